@@ -1,0 +1,68 @@
+/**
+ * Every setting griddesk reads, from the environment, validated once at start.
+ * The README's "Configuration" table lists the same variables; keep them in step.
+ */
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** External PostgreSQL; when unset griddesk starts its embedded server. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  embeddedPgPort: number;
+  sessionTtlHours: number;
+  cookieSecure: boolean;
+  loginMaxFailures: number;
+  loginLockMinutes: number;
+  loginRateLimitPerMinute: number;
+  seedOnFirstStart: boolean;
+  seedCustomers: number;
+  seedValue: number;
+  logLevel: string;
+  mapTileUrl: string;
+  smtpUrl: string | undefined;
+  smsGatewayUrl: string | undefined;
+  timezone: string;
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, dflt: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return dflt;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new Error(`配置错误 / bad configuration: ${name}=${raw} must be an integer in [${min}, ${max}]`);
+  }
+  return n;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, dflt: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return dflt;
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  throw new Error(`配置错误 / bad configuration: ${name}=${raw} must be true or false`);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: int(env, 'PORT', 8080, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(env.GRIDDESK_DATA_DIR || 'data'),
+    embeddedPgPort: int(env, 'GRIDDESK_PG_PORT', 54329, 1, 65535),
+    sessionTtlHours: int(env, 'GRIDDESK_SESSION_TTL_HOURS', 12, 1, 24 * 30),
+    cookieSecure: bool(env, 'GRIDDESK_COOKIE_SECURE', false),
+    loginMaxFailures: int(env, 'GRIDDESK_LOGIN_MAX_FAILURES', 5, 1, 100),
+    loginLockMinutes: int(env, 'GRIDDESK_LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
+    loginRateLimitPerMinute: int(env, 'GRIDDESK_LOGIN_RATE_LIMIT', 20, 1, 10000),
+    seedOnFirstStart: bool(env, 'GRIDDESK_SEED', true),
+    seedCustomers: int(env, 'GRIDDESK_SEED_CUSTOMERS', 5000, 0, 10_000_000),
+    seedValue: int(env, 'GRIDDESK_SEED_VALUE', 42),
+    logLevel: env.LOG_LEVEL || 'info',
+    mapTileUrl: env.GRIDDESK_MAP_TILE_URL || '',
+    smtpUrl: env.GRIDDESK_SMTP_URL || undefined,
+    smsGatewayUrl: env.GRIDDESK_SMS_URL || undefined,
+    timezone: 'Asia/Shanghai',
+  };
+}

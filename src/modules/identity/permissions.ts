@@ -1,0 +1,67 @@
+/**
+ * Roles and what each may do. Policy data, not scattered checks: routes name a permission,
+ * the auth hook asks `can(role, permission)`. Modules add their permissions here.
+ */
+export const ROLES = [
+  'call_taker', // 座席
+  'dispatcher', // 抢修调度
+  'crew', // 抢修人员
+  'marketing', // 营销
+  'account_manager', // 客户经理
+  'billing_clerk', // 抄核收
+  'supervisor', // 监察
+  'manager', // 管理人员
+  'admin', // 系统管理员
+  'customer', // 客户（门户）
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
+  call_taker: { zh: '座席', en: 'Call-taker' },
+  dispatcher: { zh: '抢修调度', en: 'Dispatcher' },
+  crew: { zh: '抢修人员', en: 'Repair crew' },
+  marketing: { zh: '营销人员', en: 'Marketing clerk' },
+  account_manager: { zh: '客户经理', en: 'Account manager' },
+  billing_clerk: { zh: '抄核收人员', en: 'Billing & collection clerk' },
+  supervisor: { zh: '监察人员', en: 'Supervisor' },
+  manager: { zh: '管理人员', en: 'Manager' },
+  admin: { zh: '系统管理员', en: 'Administrator' },
+  customer: { zh: '客户', en: 'Customer' },
+};
+
+export const PERMISSIONS = [
+  'org.read', 'org.write',
+  'users.read', 'users.write',
+  'customers.read', 'customers.write', 'customers.pii',
+  'network.read', 'network.write',
+  'audit.read',
+  'tokens.write',
+  'self.read', // a customer's own data
+  'cti.lookup',
+  'workorders.read', 'workorders.create', 'workorders.handle', 'workorders.dispatch', 'workorders.supervise',
+  'workorders.callback', 'sla.admin', 'knowledge.read', 'knowledge.write', 'portal.submit',
+  'outages.read', 'outages.write', 'crews.read', 'crews.write', 'crews.position', 'reliability.read', 'planned.write',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const STAFF_READ: Permission[] = ['org.read', 'customers.read', 'network.read', 'workorders.read', 'knowledge.read', 'outages.read', 'crews.read'];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  call_taker: [...STAFF_READ, 'customers.pii', 'workorders.create', 'workorders.handle', 'workorders.callback'],
+  dispatcher: [...STAFF_READ, 'workorders.create', 'workorders.handle', 'workorders.dispatch', 'outages.write', 'crews.write', 'reliability.read', 'planned.write'],
+  crew: ['org.read', 'network.read', 'outages.read', 'crews.read', 'crews.position', 'workorders.read', 'workorders.handle', 'knowledge.read'],
+  marketing: [...STAFF_READ, 'customers.write', 'customers.pii', 'workorders.create', 'workorders.handle'],
+  account_manager: [...STAFF_READ, 'customers.write', 'customers.pii', 'workorders.create', 'workorders.handle'],
+  billing_clerk: [...STAFF_READ, 'customers.pii', 'workorders.handle'],
+  supervisor: [...STAFF_READ, 'users.read', 'audit.read', 'customers.pii', 'workorders.create', 'workorders.handle', 'workorders.dispatch', 'workorders.supervise', 'workorders.callback', 'knowledge.write', 'reliability.read'],
+  manager: [...STAFF_READ, 'users.read', 'audit.read', 'workorders.supervise', 'reliability.read'],
+  admin: [...STAFF_READ, 'org.write', 'users.read', 'users.write', 'customers.write', 'customers.pii', 'network.write', 'audit.read', 'tokens.write', 'sla.admin', 'knowledge.write', 'reliability.read'],
+  customer: ['self.read', 'portal.submit'],
+};
+
+/** What an API token (CTI, SMS gateway callbacks, ...) may be granted. */
+export const TOKEN_SCOPES: readonly Permission[] = ['cti.lookup', 'workorders.create', 'workorders.read', 'customers.read', 'crews.position', 'workorders.callback'];
+
+export function can(role: Role, p: Permission): boolean {
+  return ROLE_PERMISSIONS[role]?.includes(p) ?? false;
+}

@@ -1,0 +1,52 @@
+/** Server-side sessions and API tokens: only hashes of secrets are stored. */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Queryable } from '../../db/pool.js';
+import type { Principal } from './principal.js';
+import type { Permission, Role } from './permissions.js';
+
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+export const newSecret = (prefix = '') => prefix + randomBytes(32).toString('base64url');
+
+export async function createSession(db: Queryable, userId: number, ttlHours: number, ip: string | null, ua: string | null) {
+  const sid = newSecret();
+  const csrf = newSecret();
+  await db.query(
+    `INSERT INTO sessions (id_hash, user_id, csrf_token, expires_at, ip, user_agent) VALUES ($1,$2,$3, now() + make_interval(hours => $4), $5, $6)`,
+    [sha256(sid), userId, csrf, ttlHours, ip, ua],
+  );
+  return { sid, csrf };
+}
+
+export async function principalFromSession(db: Queryable, sid: string, ip: string | null, ua: string | null): Promise<Principal | null> {
+  const { rows } = await db.query(
+    `SELECT u.id, u.display_name, u.role, u.org_unit_id, o.path, u.customer_id, s.csrf_token
+       FROM sessions s JOIN users u ON u.id = s.user_id JOIN org_units o ON o.id = u.org_unit_id
+      WHERE s.id_hash = $1 AND s.expires_at > now() AND u.active`,
+    [sha256(sid)],
+  );
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    kind: 'user', id: r.id, name: r.display_name, role: r.role as Role, scopes: [], orgUnitId: r.org_unit_id, orgPath: r.path,
+    customerId: r.customer_id, csrfToken: r.csrf_token, ip, userAgent: ua,
+  };
+}
+
+export async function principalFromToken(db: Queryable, token: string, ip: string | null, ua: string | null): Promise<Principal | null> {
+  const { rows } = await db.query(
+    `UPDATE api_tokens t SET last_used_at = now() FROM org_units o
+      WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now()) AND o.id = t.org_unit_id
+      RETURNING t.id, t.name, t.scopes, t.org_unit_id, o.path`,
+    [sha256(token)],
+  );
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    kind: 'token', id: r.id, name: `token:${r.name}`, role: null, scopes: r.scopes as Permission[], orgUnitId: r.org_unit_id,
+    orgPath: r.path, customerId: null, csrfToken: null, ip, userAgent: ua,
+  };
+}
+
+export async function deleteSession(db: Queryable, sid: string) {
+  await db.query('DELETE FROM sessions WHERE id_hash = $1', [sha256(sid)]);
+}
