@@ -90,3 +90,9 @@ CREATE TABLE crew_members (
   PRIMARY KEY (crew_id, user_id)
 );
 ALTER TABLE users ADD CONSTRAINT users_customer_fk FOREIGN KEY (customer_id) REFERENCES customers(id);
+
+-- Prefix search on what people read aloud: account, meter and phone numbers, and names.
+CREATE INDEX customer_accounts_no_prefix ON customer_accounts (account_no text_pattern_ops);
+CREATE INDEX meters_no_prefix ON meters (meter_no text_pattern_ops);
+CREATE INDEX customers_phone_prefix ON customers (phone text_pattern_ops);
+CREATE INDEX customers_name_prefix ON customers (name text_pattern_ops);

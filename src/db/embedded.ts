@@ -111,7 +111,7 @@ export async function startEmbedded(opts: {
     password: PG_PASSWORD,
     persistent: true,
     createPostgresUser: isRoot,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
     postgresFlags: flags,
     onLog: () => {},
     onError: (e) => log(`postgres: ${String(e)}`),

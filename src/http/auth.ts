@@ -20,6 +20,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     permission?: Permission;
     public?: boolean;
+    /** any signed-in user or token, e.g. changing one's own password */
+    authenticated?: boolean;
   }
 }
 
@@ -32,10 +34,10 @@ export interface RouteRecord {
 export function installAuth(app: FastifyInstance, db: Db, routes: RouteRecord[]) {
   app.decorateRequest('principal', null);
   app.addHook('onRoute', (opts) => {
-    const cfg = (opts.config ?? {}) as { permission?: Permission; public?: boolean };
+    const cfg = (opts.config ?? {}) as { permission?: Permission; public?: boolean; authenticated?: boolean };
     const url = opts.url;
     if (!url.startsWith('/api/') || url.startsWith('/api/docs')) return;
-    if (!cfg.permission && !cfg.public) throw new Error(`route ${opts.method} ${url} declares neither a permission nor public`);
+    if (!cfg.permission && !cfg.public && !cfg.authenticated) throw new Error(`route ${opts.method} ${url} declares neither a permission nor public`);
     for (const m of [opts.method].flat()) if (m !== 'HEAD') routes.push({ method: m, url, permission: cfg.permission ?? null });
   });
 

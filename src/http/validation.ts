@@ -3,13 +3,13 @@
  * fields refused); query strings and path params are coerced from text as they must be.
  * Ajv errors become our error format with the field named and a zh-CN/English message.
  */
-import AjvModule, { type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FastifyInstance, FastifySchema } from 'fastify';
 import { AppError, type ErrorDetail } from './errors.js';
 
-const Ajv = (AjvModule as unknown as { default: typeof AjvModule }).default ?? AjvModule;
-const addFormats = (addFormatsModule as unknown as { default: typeof addFormatsModule }).default ?? addFormatsModule;
+// ajv-formats is CommonJS with a default export; under NodeNext the function sits on .default
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv) => void;
 
 function makeAjv(coerce: boolean) {
   const ajv = new Ajv({ allErrors: false, coerceTypes: coerce ? 'array' : false, useDefaults: true, removeAdditional: false, strict: false });

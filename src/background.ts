@@ -1,0 +1,19 @@
+/**
+ * Background work of an app instance (job workers, timers). Each later module adds its workers
+ * here; every job is coordinated in PostgreSQL so several instances never run one job twice.
+ */
+import type { Config } from './config.js';
+import type { Db } from './db/pool.js';
+
+export interface Background {
+  stop(): Promise<void>;
+}
+
+export async function startBackground(_ctx: { db: Db; config: Config; url: string }): Promise<Background> {
+  const stops: Array<() => Promise<void>> = [];
+  return {
+    async stop() {
+      for (const s of stops.reverse()) await s();
+    },
+  };
+}

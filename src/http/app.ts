@@ -1,0 +1,117 @@
+/**
+ * Assembles the HTTP application: security headers, cookies, validation, auth, OpenAPI,
+ * health and metrics, each module's routes, and the built web console.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import type { AppContext } from './context.js';
+import { installValidation } from './validation.js';
+import { installAuth, type RouteRecord } from './auth.js';
+import { AppError, errorBody } from './errors.js';
+import { installMetrics } from './metrics.js';
+import { registerIdentityRoutes } from '../modules/identity/routes.js';
+import { registerOrgRoutes } from '../modules/orgs/routes.js';
+import { registerCustomerRoutes } from '../modules/customers/routes.js';
+import { registerNetworkRoutes } from '../modules/network/routes.js';
+import { registerAuditRoutes } from '../platform/audit/routes.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const webDist = [path.resolve(here, '../../web-dist'), path.resolve(here, '../../../web-dist')].find((d) => fs.existsSync(d));
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  routes: RouteRecord[];
+}
+
+export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {}): Promise<BuiltApp> {
+  const app = Fastify({
+    logger: opts.logger ? { level: ctx.config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] } : false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+  const routes: RouteRecord[] = [];
+
+  installValidation(app);
+  app.setErrorHandler((err, req, reply) => {
+    const lang = String(req.headers['accept-language'] ?? 'zh-CN');
+    if (err instanceof AppError) return reply.status(err.status).send(errorBody(err, lang));
+    const e = err as { statusCode?: number; code?: string; message: string };
+    if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (e as { name?: string }).name === 'SyntaxError') {
+      return reply.status(400).send(errorBody(new AppError(400, 'MALFORMED_JSON', '请求体不是有效的 JSON', 'Request body is not valid JSON', [{ field: 'body', rule: 'json', message: '无效 JSON', messageEn: 'invalid JSON' }]), lang));
+    }
+    if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return reply.status(415).send(errorBody(new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型', 'Unsupported content type'), lang));
+    }
+    if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return reply.status(413).send(errorBody(new AppError(413, 'BODY_TOO_LARGE', '请求体过大', 'Request body too large'), lang));
+    }
+    if (e.statusCode === 429) {
+      return reply.status(429).send(errorBody(new AppError(429, 'RATE_LIMITED', '请求过于频繁，请稍后再试', 'Too many requests, try again later'), lang));
+    }
+    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+      return reply.status(e.statusCode).send(errorBody(new AppError(e.statusCode, e.code ?? 'BAD_REQUEST', '请求无效', e.message), lang));
+    }
+    req.log.error(err);
+    return reply.status(500).send(errorBody(new AppError(500, 'INTERNAL', '服务器内部错误', 'Internal server error'), lang));
+  });
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || !webDist) {
+      return reply.status(404).send(errorBody(new AppError(404, 'NOT_FOUND', '接口不存在', 'No such endpoint'), String(req.headers['accept-language'] ?? 'zh-CN')));
+    }
+    return reply.type('text/html').sendFile('index.html'); // client-side routes of the SPA
+  });
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        workerSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'", 'https:'],
+        scriptSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'griddesk API', version: '0.1.0', description: '供电服务工单与服务质量系统 / service desk for electricity distribution' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'gd_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  installAuth(app, ctx.db, routes);
+  installMetrics(app, ctx.db);
+
+  app.get('/api/health', { config: { public: true }, schema: { tags: ['ops'] } }, async () => {
+    await ctx.db.query('SELECT 1');
+    return { status: 'ok', database: 'ok', time: new Date().toISOString() };
+  });
+
+  registerIdentityRoutes(app, ctx);
+  registerOrgRoutes(app, ctx);
+  registerCustomerRoutes(app, ctx);
+  registerNetworkRoutes(app, ctx);
+  registerAuditRoutes(app, ctx);
+  // modules added by later issues register here
+
+  if (webDist) await app.register(fastifyStatic, { root: webDist, wildcard: false });
+  return { app, routes };
+}

@@ -1,0 +1,60 @@
+/** Start: config → database (embedded or DATABASE_URL) → migrate → first-start seed → app → listen. */
+import { loadConfig } from './config.js';
+import { openDatabase } from './db/connect.js';
+import { InstanceLockedError } from './db/embedded.js';
+import { migrate } from './db/migrate.js';
+import { buildApp } from './http/app.js';
+import { startBackground } from './background.js';
+import { demoLogins, isSeeded, seed } from './seed/seed.js';
+import { progressBar } from './cli/progress.js';
+
+async function main() {
+  const t0 = Date.now();
+  const config = loadConfig();
+  const log = (m: string) => console.log(`[griddesk] ${m}`);
+  let database;
+  try {
+    database = await openDatabase(config, log);
+  } catch (e) {
+    if (e instanceof InstanceLockedError) {
+      console.error(e.message);
+      process.exit(3);
+    }
+    throw e;
+  }
+  const { db } = database;
+  await migrate(db, log);
+  if (config.seedOnFirstStart && !(await isSeeded(db))) {
+    log(`首次启动，生成演示数据 / first start: seeding the demo territory (${config.seedCustomers} customers)`);
+    const bar = progressBar('seed');
+    await seed(db, { customers: config.seedCustomers, seed: config.seedValue, onProgress: bar.update });
+    bar.stop();
+  }
+  const { app } = await buildApp({ db, config }, { logger: true });
+  const background = await startBackground({ db, config, url: database.url });
+  await app.listen({ port: config.port, host: config.host });
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.port;
+  log(`ready in ${Date.now() - t0} ms: http://localhost:${port}  (API docs: /api/docs)`);
+  if (await isSeeded(db)) console.log(demoLogins());
+  if (process.send) process.send({ ready: true, port, ms: Date.now() - t0 });
+
+  let stopping = false;
+  const stop = async (sig: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${sig}: stopping`);
+    await app.close().catch(() => {});
+    await background.stop().catch(() => {});
+    await database.close().catch((e: unknown) => console.error(e));
+    log('stopped cleanly');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

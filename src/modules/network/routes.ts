@@ -1,0 +1,38 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../http/context.js';
+import { principal } from '../../http/auth.js';
+import { badField } from '../../http/errors.js';
+import { Body, IdParams, Query } from '../../http/schemas.js';
+import { exportNetwork, importNetworkCsv, listDevices, traceDownstream } from './service.js';
+
+const Kind = Type.Union([Type.Literal('substation'), Type.Literal('feeder'), Type.Literal('transformer')]);
+
+export function registerNetworkRoutes(app: FastifyInstance, { db }: AppContext) {
+  app.get('/api/network/devices', {
+    config: { permission: 'network.read' },
+    schema: { tags: ['network'], querystring: Query({ kind: Type.Optional(Kind), parentId: Type.Optional(Type.Integer({ minimum: 1 })), q: Type.Optional(Type.String({ maxLength: 64 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 20000 })) }) },
+  }, async (req) => listDevices(db, principal(req), req.query as never));
+
+  app.get('/api/network/devices/:id/downstream', { config: { permission: 'network.read' }, schema: { tags: ['network'], params: IdParams } }, async (req) =>
+    traceDownstream(db, principal(req), (req.params as { id: number }).id));
+
+  app.get('/api/network/geojson', { config: { permission: 'network.read' }, schema: { tags: ['network'] } }, async (req) => exportNetwork(db, principal(req), 'geojson'));
+
+  app.get('/api/network/export.csv', { config: { permission: 'network.read' }, schema: { tags: ['network'] } }, async (req, reply) => {
+    reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="network.csv"');
+    return exportNetwork(db, principal(req), 'csv');
+  });
+
+  app.post('/api/network/import', {
+    config: { permission: 'network.write' },
+    schema: { tags: ['network'], body: Body({ csv: Type.String({ minLength: 1, maxLength: 5_000_000 }), orgUnitId: Type.Optional(Type.Integer({ minimum: 1 })) }) },
+  }, async (req) => {
+    const p = principal(req);
+    const b = req.body as { csv: string; orgUnitId?: number };
+    const org = b.orgUnitId ?? p.orgUnitId;
+    const ok = await db.query(`SELECT 1 FROM org_units WHERE id = $1 AND path LIKE $2 || '%'`, [org, p.orgPath]);
+    if (!ok.rowCount) throw badField('body.orgUnitId', 'org_scope', '组织单位不存在或不在您的管辖范围内', 'org unit does not exist or is outside your scope');
+    return importNetworkCsv(db, p, b.csv, org);
+  });
+}

@@ -1,0 +1,97 @@
+/**
+ * The one way the web app talks to the server: same origin, cookie session,
+ * X-CSRF-Token on writes, Accept-Language following the UI, errors as ApiError.
+ */
+import i18n from '../i18n';
+
+export interface ErrorDetail {
+  field: string;
+  rule: string;
+  message: string;
+  messageEn: string;
+}
+
+export interface ErrorBody {
+  code: string;
+  message: string;
+  messages?: { 'zh-CN': string; en: string };
+  details?: ErrorDetail[];
+  [k: string]: unknown;
+}
+
+export class ApiError extends Error {
+  constructor(public status: number, public body: ErrorBody) {
+    super(body.message);
+  }
+  /** The message in the UI's current language. */
+  localized(): string {
+    const en = i18n.language?.startsWith('en');
+    return (en ? this.body.messages?.en : this.body.messages?.['zh-CN']) ?? this.body.message;
+  }
+}
+
+let csrfToken: string | null = null;
+export function setCsrfToken(t: string | null) {
+  csrfToken = t;
+}
+
+/** Listeners told when the server says the session is gone (401). */
+const unauthorizedListeners = new Set<() => void>();
+export function onUnauthorized(fn: () => void) {
+  unauthorizedListeners.add(fn);
+  return () => unauthorizedListeners.delete(fn);
+}
+
+export type Query = Record<string, string | number | boolean | undefined | null>;
+
+export function withQuery(url: string, q?: Query): string {
+  if (!q) return url;
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
+  const s = p.toString();
+  return s ? `${url}${url.includes('?') ? '&' : '?'}${s}` : url;
+}
+
+export async function request<T>(method: string, url: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': i18n.language || 'zh-CN', ...extraHeaders };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, { code: 'NETWORK', message: i18n.t('error.network'), messages: { 'zh-CN': '网络连接失败，请检查网络后重试', en: 'Network error, please check the connection and retry' } });
+  }
+  const text = await res.text();
+  let data: unknown = undefined;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = text;
+    }
+  }
+  if (!res.ok) {
+    const eb: ErrorBody = data && typeof data === 'object' && 'code' in (data as object)
+      ? (data as ErrorBody)
+      : { code: `HTTP_${res.status}`, message: `HTTP ${res.status}`, messages: { 'zh-CN': `服务器返回错误 ${res.status}`, en: `Server error ${res.status}` } };
+    if (res.status === 401 && !url.startsWith('/api/auth/')) unauthorizedListeners.forEach((f) => f());
+    throw new ApiError(res.status, eb);
+  }
+  return data as T;
+}
+
+export const api = {
+  get: <T>(url: string, q?: Query) => request<T>('GET', withQuery(url, q)),
+  post: <T>(url: string, body: unknown = {}, headers?: Record<string, string>) => request<T>('POST', url, body, headers),
+  patch: <T>(url: string, body: unknown) => request<T>('PATCH', url, body),
+  put: <T>(url: string, body: unknown) => request<T>('PUT', url, body),
+  del: <T>(url: string) => request<T>('DELETE', url),
+};
+
+/** The text to show for any thrown value. */
+export function errorText(e: unknown): string {
+  if (e instanceof ApiError) return e.localized();
+  if (e instanceof Error) return e.message;
+  return String(e);
+}

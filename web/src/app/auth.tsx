@@ -1,0 +1,75 @@
+/** The signed-in user (GET /api/auth/me), login and logout, and permission checks. */
+import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError, onUnauthorized, setCsrfToken } from '../api/client';
+import type { Me } from '../api/types';
+
+interface AuthState {
+  me: Me | null;
+  loading: boolean;
+  can: (...perms: string[]) => boolean;
+  login: (username: string, password: string) => Promise<Me | null>;
+  logout: () => Promise<void>;
+}
+
+const Ctx = createContext<AuthState | null>(null);
+
+async function fetchMe(): Promise<Me | null> {
+  try {
+    const me = await api.get<Me>('/api/auth/me');
+    setCsrfToken(me.csrfToken);
+    return me;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) {
+      setCsrfToken(null);
+      return null;
+    }
+    throw e;
+  }
+}
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const qc = useQueryClient();
+  const q = useQuery({ queryKey: ['me'], queryFn: fetchMe, staleTime: 5 * 60_000, retry: 1 });
+  const me = q.data ?? null;
+
+  useEffect(() => onUnauthorized(() => {
+    setCsrfToken(null);
+    qc.setQueryData(['me'], null);
+  }), [qc]);
+
+  const login = useCallback(async (username: string, password: string) => {
+    const r = await api.post<{ csrfToken: string }>('/api/auth/login', { username, password });
+    setCsrfToken(r.csrfToken);
+    qc.clear();
+    const fresh = await fetchMe();
+    qc.setQueryData(['me'], fresh);
+    return fresh;
+  }, [qc]);
+
+  const logout = useCallback(async () => {
+    try {
+      await api.post('/api/auth/logout', {});
+    } finally {
+      setCsrfToken(null);
+      qc.clear();
+      qc.setQueryData(['me'], null);
+    }
+  }, [qc]);
+
+  const value = useMemo<AuthState>(() => ({
+    me,
+    loading: q.isLoading,
+    can: (...perms) => !!me && perms.every((p) => me.permissions.includes(p)),
+    login,
+    logout,
+  }), [me, q.isLoading, login, logout]);
+
+  return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+}
+
+export function useAuth(): AuthState {
+  const v = useContext(Ctx);
+  if (!v) throw new Error('useAuth outside AuthProvider');
+  return v;
+}
