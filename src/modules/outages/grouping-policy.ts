@@ -1,0 +1,56 @@
+/**
+ * When trouble calls below a device predict that device out. Policy data (versioned in the
+ * database, seeded from the defaults below), never literals in the grouping code.
+ *
+ * A device "holds" when all three limits are met by the active, not yet claimed calls below it:
+ * - minCallers: distinct calling service points in its subtree;
+ * - minCallingChildren: direct children with at least one caller (service points for a transformer,
+ *   transformers for a feeder, feeders for a substation);
+ * - minCallingShare: that number divided by its number of children (0 … 1).
+ * A kind without a rule never holds. Calls are predicted at the highest holding device on their path.
+ */
+import type { DeviceKind } from './network-tree.js';
+
+export interface GroupingRule {
+  minCallers: number;
+  minCallingChildren: number;
+  minCallingShare: number;
+}
+
+export interface GroupingPolicy {
+  rules: Partial<Record<DeviceKind, GroupingRule>>;
+}
+
+/** The issue's example: ≥ 2 callers under a transformer → the transformer; ≥ 2 calling transformers of one feeder → the feeder. */
+export const DEFAULT_GROUPING_POLICY: GroupingPolicy = {
+  rules: {
+    transformer: { minCallers: 2, minCallingChildren: 2, minCallingShare: 0 },
+    feeder: { minCallers: 2, minCallingChildren: 2, minCallingShare: 0 },
+  },
+};
+
+export interface PolicyProblem {
+  field: string;
+  rule: string;
+  en: string;
+}
+
+export function validateGroupingPolicy(p: GroupingPolicy): PolicyProblem[] {
+  const out: PolicyProblem[] = [];
+  for (const [kind, r] of Object.entries(p.rules ?? {})) {
+    if (!r) continue;
+    const f = `rules.${kind}`;
+    if (!['substation', 'feeder', 'transformer'].includes(kind)) out.push({ field: f, rule: 'kind', en: `unknown device kind ${kind}` });
+    if (!Number.isInteger(r.minCallers) || r.minCallers < 1) out.push({ field: `${f}.minCallers`, rule: 'min', en: 'must be an integer ≥ 1' });
+    if (!Number.isInteger(r.minCallingChildren) || r.minCallingChildren < 1) out.push({ field: `${f}.minCallingChildren`, rule: 'min', en: 'must be an integer ≥ 1' });
+    if (!(r.minCallingShare >= 0 && r.minCallingShare <= 1)) out.push({ field: `${f}.minCallingShare`, rule: 'range', en: 'must be between 0 and 1' });
+  }
+  return out;
+}
+
+/** Whether a device with these counts holds under the rule. Share uses max(total, calling) so bad totals cannot exceed 1. */
+export function ruleHolds(rule: GroupingRule | undefined, callers: number, callingChildren: number, childTotal: number): boolean {
+  if (!rule || callers === 0) return false;
+  const share = callingChildren / Math.max(childTotal, callingChildren);
+  return callers >= rule.minCallers && callingChildren >= rule.minCallingChildren && share >= rule.minCallingShare;
+}
