@@ -39,7 +39,9 @@ export function setCsrfToken(t: string | null) {
 const unauthorizedListeners = new Set<() => void>();
 export function onUnauthorized(fn: () => void) {
   unauthorizedListeners.add(fn);
-  return () => unauthorizedListeners.delete(fn);
+  return () => {
+    unauthorizedListeners.delete(fn);
+  };
 }
 
 export type Query = Record<string, string | number | boolean | undefined | null>;

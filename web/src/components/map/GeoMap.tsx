@@ -4,7 +4,8 @@
  * Loaded lazily (React.lazy) so maplibre only downloads on screens that show a map.
  */
 import { useEffect, useRef } from 'react';
-import maplibregl, { type GeoJSONSource, type LayerSpecification, type MapGeoJSONFeature, type StyleSpecification } from 'maplibre-gl';
+import * as maplibregl from 'maplibre-gl';
+import { type GeoJSONSource, type LayerSpecification, type MapGeoJSONFeature, type StyleSpecification } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { FeatureCollection } from 'geojson';
