@@ -1,0 +1,77 @@
+/**
+ * Per-customer interruption records → per-day totals, the one aggregate every index is computed
+ * from (in SQL for large sets, or here for small ones; both give the same DayTotals).
+ * An interruption belongs to the day it began (local time), as IEEE 1366 assigns events to days;
+ * only interruptions beginning in the period count, their end clipped to the period's end and an
+ * ongoing one (no end) running to it.
+ */
+import type { ReliabilityPolicy } from './reliability-policy.js';
+
+export interface InterruptionRecord {
+  start: Date;
+  end: Date | null;
+  causeClass: string;
+}
+
+export interface DayTotals {
+  /** Sustained customer interruptions (Σ Nᵢ) and their customer-minutes (Σ rᵢ Nᵢ). */
+  sustained: number;
+  customerMinutes: number;
+  /** Momentary customer interruptions. */
+  momentary: number;
+  shortageSustained: number;
+  shortageMinutes: number;
+  externalSustained: number;
+  externalMinutes: number;
+}
+
+export const emptyTotals = (): DayTotals => ({ sustained: 0, customerMinutes: 0, momentary: 0, shortageSustained: 0, shortageMinutes: 0, externalSustained: 0, externalMinutes: 0 });
+
+export function addTotals(a: DayTotals, b: DayTotals): DayTotals {
+  return {
+    sustained: a.sustained + b.sustained,
+    customerMinutes: a.customerMinutes + b.customerMinutes,
+    momentary: a.momentary + b.momentary,
+    shortageSustained: a.shortageSustained + b.shortageSustained,
+    shortageMinutes: a.shortageMinutes + b.shortageMinutes,
+    externalSustained: a.externalSustained + b.externalSustained,
+    externalMinutes: a.externalMinutes + b.externalMinutes,
+  };
+}
+
+/** The local calendar day (YYYY-MM-DD) of an instant. */
+export function localDay(at: Date, utcOffsetMinutes: number): string {
+  return new Date(at.getTime() + utcOffsetMinutes * 60_000).toISOString().slice(0, 10);
+}
+
+export function dailyTotals(records: Iterable<InterruptionRecord>, period: { start: Date; end: Date }, policy: ReliabilityPolicy): Map<string, DayTotals> {
+  const shortage = new Set(policy.supplyShortageCauses);
+  const external = new Set(policy.externalCauses);
+  const from = period.start.getTime();
+  const to = period.end.getTime();
+  const out = new Map<string, DayTotals>();
+  for (const r of records) {
+    const s = r.start.getTime();
+    if (s < from || s >= to) continue;
+    const e = Math.min(r.end === null ? to : r.end.getTime(), to);
+    const minutes = Math.max(0, e - s) / 60_000;
+    const day = localDay(r.start, policy.utcOffsetMinutes);
+    let t = out.get(day);
+    if (!t) out.set(day, (t = emptyTotals()));
+    if (minutes <= policy.momentaryMaxMinutes) {
+      t.momentary += 1;
+      continue;
+    }
+    t.sustained += 1;
+    t.customerMinutes += minutes;
+    if (shortage.has(r.causeClass)) {
+      t.shortageSustained += 1;
+      t.shortageMinutes += minutes;
+    }
+    if (external.has(r.causeClass)) {
+      t.externalSustained += 1;
+      t.externalMinutes += minutes;
+    }
+  }
+  return out;
+}
