@@ -41,6 +41,8 @@ export function installAuth(app: FastifyInstance, db: Db, routes: RouteRecord[])
     for (const m of [opts.method].flat()) if (m !== 'HEAD') routes.push({ method: m, url, permission: cfg.permission ?? null });
   });
 
+  // One hook, before the body is parsed or validated: an unauthorised caller learns nothing
+  // about the route's schema, and a refused write never reaches a handler.
   app.addHook('onRequest', async (req) => {
     const ip = req.ip ?? null;
     const ua = (req.headers['user-agent'] as string | undefined) ?? null;
@@ -48,14 +50,11 @@ export function installAuth(app: FastifyInstance, db: Db, routes: RouteRecord[])
     if (authz?.startsWith('Bearer ')) {
       req.principal = await principalFromToken(db, authz.slice(7).trim(), ip, ua);
       if (!req.principal) throw new AppError(401, 'BAD_TOKEN', 'API 令牌无效或已过期', 'API token invalid or expired');
-      return;
+    } else {
+      const sid = req.cookies?.[SESSION_COOKIE];
+      if (sid) req.principal = await principalFromSession(db, sid, ip, ua);
     }
-    const sid = req.cookies?.[SESSION_COOKIE];
-    if (sid) req.principal = await principalFromSession(db, sid, ip, ua);
-  });
-
-  app.addHook('preHandler', async (req) => {
-    const cfg = req.routeOptions.config as { permission?: Permission; public?: boolean };
+    const cfg = (req.routeOptions.config ?? {}) as { permission?: Permission; public?: boolean };
     if (!req.routeOptions.url?.startsWith('/api/') || cfg.public) return;
     const p = req.principal;
     if (!p) throw unauthorized();

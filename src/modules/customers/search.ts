@@ -21,7 +21,7 @@ export function escapeLike(s: string): string {
 export async function searchCustomers(db: Queryable, p: Principal, sq: SearchQuery) {
   const q = (sq.q ?? '').trim();
   const cap = sq.offset + sq.limit + 1; // one more than shown, to know whether there is a next page
-  const params: unknown[] = [p.orgPath, cap];
+  const params: unknown[] = [p.orgPath, cap]; // $2 caps each index probe
   const parts: string[] = [];
   if (q) {
     params.push(escapeLike(q) + '%');
@@ -40,6 +40,7 @@ export async function searchCustomers(db: Queryable, p: Principal, sq: SearchQue
       }
     }
   }
+  if (!parts.length) params.pop(); // browsing without a query: no probes, no cap
   const source = parts.length ? `(SELECT DISTINCT id FROM (${parts.join(' UNION ALL ')}) u) hits JOIN customers c ON c.id = hits.id` : 'customers c';
   params.push(sq.limit + 1, sq.offset);
   const { rows } = await db.query(
