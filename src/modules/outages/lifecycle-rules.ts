@@ -1,0 +1,85 @@
+/**
+ * The outage lifecycle: predicted → confirmed → crew_assigned → en_route → on_site → restored
+ * (partial restorations by device on the way) → closed, and only after the restoration was
+ * confirmed (callback or meter signal). A prediction can be cancelled (false alarm) before a crew
+ * is out. Wrong moves return a reason (HTTP 409), never a silent no-op.
+ */
+export type OutageStatus = 'predicted' | 'confirmed' | 'crew_assigned' | 'en_route' | 'on_site' | 'restored' | 'closed' | 'cancelled';
+
+export interface OutageLifecycle {
+  status: OutageStatus;
+  crewId: number | null;
+  etr: Date | null;
+  /** Devices restored before the whole outage was (partial restoration). */
+  partialRestorations: { deviceId: number; at: Date }[];
+  restorationConfirmation: { at: Date; source: 'callback' | 'meter' } | null;
+  lastChangeAt: Date;
+}
+
+export type LifecycleAction =
+  | { type: 'confirm'; at: Date; etr?: Date }
+  | { type: 'set_etr'; at: Date; etr: Date }
+  | { type: 'assign_crew'; at: Date; crewId: number }
+  | { type: 'depart'; at: Date }
+  | { type: 'arrive'; at: Date }
+  | { type: 'restore_partial'; at: Date; deviceId: number }
+  | { type: 'restore'; at: Date }
+  | { type: 'confirm_restoration'; at: Date; source: 'callback' | 'meter' }
+  | { type: 'close'; at: Date }
+  | { type: 'cancel'; at: Date };
+
+export interface LifecycleRefusal {
+  ok: false;
+  code: string;
+  zh: string;
+  en: string;
+}
+export type LifecycleResult = { ok: true; state: OutageLifecycle } | LifecycleRefusal;
+
+const ACTIVE: OutageStatus[] = ['predicted', 'confirmed', 'crew_assigned', 'en_route', 'on_site'];
+
+export function newLifecycle(at: Date): OutageLifecycle {
+  return { status: 'predicted', crewId: null, etr: null, partialRestorations: [], restorationConfirmation: null, lastChangeAt: at };
+}
+
+const refuse = (code: string, zh: string, en: string): LifecycleRefusal => ({ ok: false, code, zh, en });
+
+function from(state: OutageLifecycle, allowed: OutageStatus[], action: string): LifecycleRefusal | null {
+  if (allowed.includes(state.status)) return null;
+  return refuse('invalid_transition', `当前状态（${state.status}）不能执行 ${action}`, `cannot ${action} an outage that is ${state.status}`);
+}
+
+export function applyLifecycle(state: OutageLifecycle, a: LifecycleAction): LifecycleResult {
+  if (a.at.getTime() < state.lastChangeAt.getTime()) return refuse('time_before_previous', '时间早于上一步操作', 'time is before the previous step');
+  const next = (patch: Partial<OutageLifecycle>): LifecycleResult => ({ ok: true, state: { ...state, ...patch, lastChangeAt: a.at } });
+  const badEtr = (etr: Date | undefined) => etr !== undefined && etr.getTime() <= a.at.getTime();
+  switch (a.type) {
+    case 'confirm':
+      if (badEtr(a.etr)) return refuse('etr_in_past', '预计复电时间须晚于当前', 'the estimated restoration time must be in the future');
+      return from(state, ['predicted'], 'confirm') ?? next({ status: 'confirmed', etr: a.etr ?? state.etr });
+    case 'set_etr':
+      if (badEtr(a.etr)) return refuse('etr_in_past', '预计复电时间须晚于当前', 'the estimated restoration time must be in the future');
+      return from(state, ACTIVE, 'set the ETR of') ?? next({ etr: a.etr });
+    case 'assign_crew':
+      return from(state, ['confirmed', 'crew_assigned', 'en_route'], 'assign a crew to') ?? next({ status: 'crew_assigned', crewId: a.crewId });
+    case 'depart':
+      return from(state, ['crew_assigned'], 'send en route') ?? next({ status: 'en_route' });
+    case 'arrive':
+      return from(state, ['en_route'], 'mark arrival for') ?? next({ status: 'on_site' });
+    case 'restore_partial':
+    case 'restore':
+      if (state.status !== 'on_site') return refuse('not_on_site', '抢修人员未到达现场，不能复电', 'cannot restore: no crew is on site');
+      if (a.type === 'restore') return next({ status: 'restored' });
+      if (state.partialRestorations.some((p) => p.deviceId === a.deviceId)) return refuse('already_restored', '该设备已复电', 'this device is already restored');
+      return next({ partialRestorations: [...state.partialRestorations, { deviceId: a.deviceId, at: a.at }] });
+    case 'confirm_restoration':
+      return from(state, ['restored'], 'confirm restoration of') ?? next({ restorationConfirmation: { at: a.at, source: a.source } });
+    case 'close':
+      if (state.status === 'restored' && !state.restorationConfirmation) return refuse('restoration_unconfirmed', '复电尚未经回访或电表信号确认，不能关闭', 'cannot close: restoration not yet confirmed by callback or meter signal');
+      return from(state, ['restored'], 'close') ?? next({ status: 'closed' });
+    case 'cancel':
+      return from(state, ['predicted', 'confirmed'], 'cancel') ?? next({ status: 'cancelled' });
+  }
+}
+
+export const isActive = (s: OutageStatus) => ACTIVE.includes(s);
