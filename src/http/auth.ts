@@ -55,7 +55,8 @@ export function installAuth(app: FastifyInstance, db: Db, routes: RouteRecord[])
       if (sid) req.principal = await principalFromSession(db, sid, ip, ua);
     }
     const cfg = (req.routeOptions.config ?? {}) as { permission?: Permission; public?: boolean };
-    if (!req.routeOptions.url?.startsWith('/api/') || cfg.public) return;
+    const url = req.routeOptions.url ?? '';
+    if (!url.startsWith('/api/') || url.startsWith('/api/docs') || cfg.public) return;
     const p = req.principal;
     if (!p) throw unauthorized();
     if (p.kind === 'user' && !['GET', 'HEAD', 'OPTIONS'].includes(req.method)) {
