@@ -4,6 +4,7 @@
  * It migrates a template database once; each test suite clones its own database from it
  * (test/support/db.ts), so suites are isolated and start fast.
  * Usage: node dist/test/with-pg.js <command> [args...]
+ *        node dist/test/with-pg.js --tests DIR...   (node --test on every *.test.js under the DIRs)
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -41,8 +42,27 @@ export async function prepareTemplate(serverUrl: string) {
   await pool.end();
 }
 
+/** Every *.test.js under the folders, sorted, so support files in test/ are never run as tests. */
+function findTests(dirs: string[]): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.test.js')) out.push(p);
+    }
+  };
+  dirs.forEach(walk);
+  return out.sort();
+}
+
 async function main() {
-  const [cmd, ...args] = process.argv.slice(2);
+  let [cmd, ...args] = process.argv.slice(2);
+  if (cmd === '--tests') {
+    const files = findTests(args);
+    const concurrency = process.env.GRIDDESK_TEST_CONCURRENCY ?? '2';
+    [cmd, args] = [process.execPath, ['--test', `--test-concurrency=${concurrency}`, ...files]];
+  }
   if (!cmd) throw new Error('usage: with-pg <command> [args...]');
   let serverUrl: string;
   let stop = async () => {};
