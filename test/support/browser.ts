@@ -4,8 +4,6 @@
  */
 import { after } from 'node:test';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -15,16 +13,14 @@ export function chromiumMissing(): string | false {
 }
 
 export async function launchBrowser(): Promise<Browser> {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'griddesk-chromium-'));
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', `--user-data-dir=${profile}`],
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
   });
   after(async () => {
-    await browser.close();
-    fs.rmSync(profile, { recursive: true, force: true });
+    await browser.close(); // playwright made (and now removes) a fresh empty profile
   });
   return browser;
 }
