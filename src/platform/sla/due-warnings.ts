@@ -61,3 +61,19 @@ export function dueOutcomes(clocks: readonly ClockResult[], alreadyRecorded: Rea
   }
   return out;
 }
+
+/** The next instant a warning or breach of an open, running clock falls due and is not yet sent (null: nothing to watch). */
+export function nextCheckAt(clocks: readonly ClockResult[], alreadySent: ReadonlySet<string>): Date | null {
+  let next: number | null = null;
+  const consider = (iso: string | null) => {
+    if (iso === null) return;
+    const t = Date.parse(iso);
+    if (next === null || t < next) next = t;
+  };
+  for (const c of clocks) {
+    if (c.state !== 'running' && !(c.state === 'breached' && c.stoppedAt === null)) continue; // paused clocks move; resume recomputes
+    for (const th of c.thresholds) if (!alreadySent.has(warningKey(c.name, th.fraction))) consider(th.at);
+    if (!alreadySent.has(breachKey(c.name))) consider(c.dueAt);
+  }
+  return next === null ? null : new Date(next);
+}

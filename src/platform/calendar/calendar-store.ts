@@ -1,0 +1,40 @@
+/** The calendar table: load it as a WorkCalendar, seed it from chinese-days, edit days. */
+import type { Queryable } from '../../db/pool.js';
+import { chineseDaysEntries } from './chinese-days-source.js';
+import { WorkCalendar, type CalendarDayEntry } from './work-calendar.js';
+
+export async function loadCalendarEntries(db: Queryable): Promise<CalendarDayEntry[]> {
+  const { rows } = await db.query<{ day: string; kind: 'holiday' | 'workday'; name: string | null }>(
+    `SELECT to_char(day, 'YYYY-MM-DD') AS day, kind, name FROM calendar_days ORDER BY day`,
+  );
+  return rows.map((r) => ({ date: r.day, kind: r.kind, name: r.name }));
+}
+
+export async function loadCalendar(db: Queryable, timezone: string): Promise<WorkCalendar> {
+  return WorkCalendar.create({ timezone, days: await loadCalendarEntries(db) });
+}
+
+/** Writes entries (insert or replace by day) in one statement. */
+export async function upsertCalendarDays(db: Queryable, entries: readonly CalendarDayEntry[], source: string): Promise<void> {
+  if (entries.length === 0) return;
+  await db.query(
+    `INSERT INTO calendar_days (day, kind, name, source, updated_at)
+     SELECT d::date, k, n, $4, now() FROM unnest($1::text[], $2::text[], $3::text[]) AS t(d, k, n)
+     ON CONFLICT (day) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name, source = EXCLUDED.source, updated_at = now()`,
+    [entries.map((e) => e.date), entries.map((e) => e.kind), entries.map((e) => e.name ?? null), source],
+  );
+}
+
+export async function deleteCalendarDays(db: Queryable, dates: readonly string[]): Promise<number> {
+  if (dates.length === 0) return 0;
+  const r = await db.query(`DELETE FROM calendar_days WHERE day = ANY($1::date[])`, [dates]);
+  return r.rowCount ?? 0;
+}
+
+/** First-start seed: statutory holidays and make-up days from the chinese-days package data. */
+export async function seedCalendarFromChineseDays(db: Queryable): Promise<number> {
+  const entries = chineseDaysEntries();
+  WorkCalendar.create({ timezone: 'Asia/Shanghai', days: entries }); // refuse bad package data before writing
+  await upsertCalendarDays(db, entries, 'chinese-days');
+  return entries.length;
+}
