@@ -17,6 +17,7 @@ import { installValidation } from './validation.js';
 import { installAuth, type RouteRecord } from './auth.js';
 import { AppError, errorBody } from './errors.js';
 import { installMetrics } from './metrics.js';
+import { maskInText } from '../platform/pii.js';
 import { registerIdentityRoutes } from '../modules/identity/routes.js';
 import { registerOrgRoutes } from '../modules/orgs/routes.js';
 import { registerCustomerRoutes } from '../modules/customers/routes.js';
@@ -33,7 +34,14 @@ export interface BuiltApp {
 
 export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {}): Promise<BuiltApp> {
   const app = Fastify({
-    logger: opts.logger ? { level: ctx.config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] } : false,
+    logger: opts.logger
+      ? {
+          level: ctx.config.logLevel,
+          redact: ['req.headers.cookie', 'req.headers.authorization'],
+          // personal data never reaches the log: phone and ID numbers in URLs are masked
+          serializers: { req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: maskInText(req.url), ip: req.ip }) },
+        }
+      : false,
     bodyLimit: 1024 * 1024,
     trustProxy: true,
     ajv: { customOptions: { removeAdditional: false } },

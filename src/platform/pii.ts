@@ -32,3 +32,10 @@ export function idCheckChar(first17: string): string {
   for (let i = 0; i < 17; i++) s += Number(first17[i]) * w[i];
   return '10X98765432'[s % 11];
 }
+
+/** Masks phone and ID numbers wherever they appear in free text such as a logged URL. */
+export function maskInText(s: string): string {
+  return s
+    .replace(/(?<!\d)(\d{6})(\d{8})(\d{3}[\dXx])(?![\dXx])/g, (_m, a: string, _b: string, c: string) => `${a.slice(0, 4)}**********${c}`)
+    .replace(/(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)/g, '$1****$3');
+}

@@ -73,11 +73,29 @@ export function toGeoJson(devices: Array<DeviceRow & { id: number; parentId: num
   const features: unknown[] = [];
   for (const d of devices) {
     if (d.lon == null || d.lat == null) continue;
-    features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [d.lon, d.lat] }, properties: { id: d.id, kind: d.kind, code: d.code, name: d.name, parentCode: d.parentCode } });
+    features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [d.lon, d.lat] }, properties: { id: d.id, kind: d.kind, code: d.code, name: d.name, parentCode: d.parentCode, voltageKv: d.voltageKv, ratedKva: d.ratedKva } });
     const p = d.parentId ? byId.get(d.parentId) : undefined;
     if (p && p.lon != null && p.lat != null) {
       features.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: [[p.lon, p.lat], [d.lon, d.lat]] }, properties: { kind: `${d.kind}_line`, code: d.code } });
     }
   }
   return { type: 'FeatureCollection', features };
+}
+
+/** Reads devices from GeoJSON Point features (properties code, kind, name, parentCode, voltageKv, ratedKva) into CSV rows. */
+export function geoJsonToCsv(geo: unknown): string {
+  const fc = geo as { type?: string; features?: Array<{ geometry?: { type?: string; coordinates?: unknown[] }; properties?: Record<string, unknown> }> };
+  if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) throw new Error('not a GeoJSON FeatureCollection');
+  const rows: DeviceRow[] = [];
+  for (const f of fc.features) {
+    if (f.geometry?.type !== 'Point') continue; // lines are derived from parents
+    const p = f.properties ?? {};
+    const [lon, lat] = (f.geometry.coordinates ?? []) as number[];
+    rows.push({
+      code: String(p.code ?? ''), kind: String(p.kind ?? '') as DeviceRow['kind'], name: String(p.name ?? ''),
+      parentCode: p.parentCode ? String(p.parentCode) : null, lon: lon ?? null, lat: lat ?? null,
+      voltageKv: p.voltageKv == null ? null : Number(p.voltageKv), ratedKva: p.ratedKva == null ? null : Number(p.ratedKva),
+    });
+  }
+  return toCsv(rows);
 }

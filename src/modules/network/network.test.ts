@@ -27,6 +27,11 @@ test('CSV export → import round-trips; GeoJSON has points and lines', async ()
   assert.equal(res.json().updated, parsed.rows.length);
   const geo = (await admin.req('GET', '/api/network/geojson')).json();
   assert.ok(geo.features.some((f: { geometry: { type: string } }) => f.geometry.type === 'LineString'));
+  const again = await admin.req('POST', '/api/network/import', { geojson: geo });
+  assert.equal(again.statusCode, 200, again.body);
+  assert.deepEqual(again.json(), { inserted: 0, updated: parsed.rows.length });
+  assert.equal((await admin.req('GET', '/api/network/export.csv')).body, csv, 'GeoJSON round trip keeps every field');
+  assert.equal((await admin.req('POST', '/api/network/import', { csv, geojson: geo })).statusCode, 400);
 });
 
 test('a CSV with a transformer under a missing feeder is refused whole, naming the line', async () => {

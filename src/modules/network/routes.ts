@@ -4,6 +4,7 @@ import type { AppContext } from '../../http/context.js';
 import { principal } from '../../http/auth.js';
 import { badField } from '../../http/errors.js';
 import { Body, IdParams, Query } from '../../http/schemas.js';
+import { geoJsonToCsv } from './csv.js';
 import { exportNetwork, importNetworkCsv, listDevices, traceDownstream } from './service.js';
 
 const Kind = Type.Union([Type.Literal('substation'), Type.Literal('feeder'), Type.Literal('transformer')]);
@@ -26,13 +27,19 @@ export function registerNetworkRoutes(app: FastifyInstance, { db }: AppContext) 
 
   app.post('/api/network/import', {
     config: { permission: 'network.write' },
-    schema: { tags: ['network'], body: Body({ csv: Type.String({ minLength: 1, maxLength: 5_000_000 }), orgUnitId: Type.Optional(Type.Integer({ minimum: 1 })) }) },
+    schema: {
+      tags: ['network'],
+      description: 'Import devices from CSV (code,kind,name,parent_code,lon,lat,voltage_kv,rated_kva) or a GeoJSON FeatureCollection of Points; all or nothing.',
+      body: Body({ csv: Type.Optional(Type.String({ minLength: 1, maxLength: 5_000_000 })), geojson: Type.Optional(Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(Type.Any(), { maxItems: 200_000 }) })), orgUnitId: Type.Optional(Type.Integer({ minimum: 1 })) }),
+    },
   }, async (req) => {
     const p = principal(req);
-    const b = req.body as { csv: string; orgUnitId?: number };
+    const b = req.body as { csv?: string; geojson?: unknown; orgUnitId?: number };
+    if ((b.csv === undefined) === (b.geojson === undefined)) throw badField('body.csv', 'one_of', '请提供 csv 或 geojson 之一', 'give exactly one of csv or geojson');
+    const text = b.csv ?? geoJsonToCsv(b.geojson);
     const org = b.orgUnitId ?? p.orgUnitId;
     const ok = await db.query(`SELECT 1 FROM org_units WHERE id = $1 AND path LIKE $2 || '%'`, [org, p.orgPath]);
     if (!ok.rowCount) throw badField('body.orgUnitId', 'org_scope', '组织单位不存在或不在您的管辖范围内', 'org unit does not exist or is outside your scope');
-    return importNetworkCsv(db, p, b.csv, org);
+    return importNetworkCsv(db, p, text, org);
   });
 }
