@@ -94,6 +94,14 @@ export class CallGrouping {
   callsOf(outageId: number): number[] {
     return [...this.calls.values()].filter((c) => c.outage === outageId).map((c) => c.id);
   }
+  /** The outage at the lowest device on a transformer's path: the one its customers are in. */
+  outageCovering(transformer: number): number | null {
+    for (const d of this.tree.path(transformer)) {
+      const id = this.pinnedAt.get(d) ?? this.autoAt.get(d);
+      if (id !== undefined) return id;
+    }
+    return null;
+  }
   /** The operator-owned outage placed exactly at a device, if any. */
   pinnedAtDevice(deviceId: number): number | null {
     return this.pinnedAt.get(deviceId) ?? null;

@@ -1,0 +1,76 @@
+/**
+ * Writes what the grouping engine decided: outage rows created, moved, merged or withdrawn, the
+ * calls' outage, and the interrupted customers of every device region that changed (each service
+ * point belongs to the outage at the lowest device above it). Returns the newly interrupted
+ * customers (for notices) and the audit entries; the caller records the audit last.
+ */
+import type { AuditEntry } from '../../platform/audit/audit.js';
+import type { GroupingResult } from './call-grouping.js';
+import type { GroupingSession } from './grouping-session.js';
+import { addTimeline, insertOutage, moveOutageRow, type TimelineEntry } from './outage-rows.js';
+import { recomputeCustomers, type NewlyAffected } from './outage-customers.js';
+
+export interface PersistSummary {
+  touched: number[];
+  newlyAffected: NewlyAffected[];
+  audits: AuditEntry[];
+}
+
+export async function persistGrouping(s: GroupingSession, r: GroupingResult, now: Date): Promise<PersistSummary> {
+  const { tx, g, ids } = s;
+  const timeline: TimelineEntry[] = [];
+  const audits: AuditEntry[] = [];
+  const touched = new Set<number>();
+  const regions = new Set<number>();
+  for (const e of r.events) {
+    if (e.type === 'created') {
+      const pinned = g.outage(e.outageId)?.pinned ?? e.splitFrom !== undefined;
+      const from = e.splitFrom === undefined ? null : ids.db(e.splitFrom);
+      const status = from === null ? 'predicted' : (await tx.query('SELECT status FROM outages WHERE id = $1', [from])).rows[0].status;
+      const id = await insertOutage(tx, { deviceId: e.deviceId, status, pinned, startedAt: now, splitFromId: from });
+      ids.link(e.outageId, id);
+      touched.add(id);
+      regions.add(e.deviceId);
+      timeline.push({ outageId: id, action: from === null ? 'predicted' : 'split', toStatus: status, data: { deviceId: e.deviceId, splitFrom: from } });
+      audits.push({ action: from === null ? 'outage.predict' : 'outage.split', entity: 'outage', entityId: id, after: { deviceId: e.deviceId, status, splitFrom: from } });
+    } else if (e.type === 'moved') {
+      const id = ids.db(e.outageId);
+      await moveOutageRow(tx, id, e.to, g.outage(e.outageId)?.pinned ?? true);
+      touched.add(id);
+      regions.add(e.from).add(e.to);
+      timeline.push({ outageId: id, action: 'moved', data: { from: e.from, to: e.to } });
+      audits.push({ action: 'outage.move', entity: 'outage', entityId: id, before: { deviceId: e.from }, after: { deviceId: e.to } });
+    } else if (e.type === 'merged' || e.type === 'withdrawn') {
+      const id = ids.db(e.outageId);
+      const into = e.type === 'merged' ? ids.db(e.into) : null;
+      const { rows } = await tx.query(
+        `UPDATE outages SET status = $2, merged_into_id = $3, pinned = false, updated_at = now(), version = version + 1 WHERE id = $1 RETURNING device_id, (SELECT status FROM outages WHERE id = $1) AS was`,
+        [id, e.type, into],
+      );
+      regions.add(rows[0].device_id);
+      if (into !== null) touched.add(into);
+      timeline.push({ outageId: id, action: e.type, fromStatus: rows[0].was, toStatus: e.type, data: { into } });
+      audits.push({ action: `outage.${e.type === 'merged' ? 'merge' : 'withdraw'}`, entity: 'outage', entityId: id, before: { status: rows[0].was }, after: { status: e.type, mergedInto: into } });
+    } else if (e.type === 'confirmed') {
+      regions.add(e.deviceId);
+      touched.add(ids.db(e.outageId));
+    }
+  }
+  if (r.assignments.length > 0) {
+    const callIds = r.assignments.map((a) => a.callId);
+    const outageIds = r.assignments.map((a) => ids.dbOrNull(a.outageId));
+    await tx.query(`UPDATE outage_calls c SET outage_id = a.o FROM unnest($1::bigint[], $2::bigint[]) AS a(id, o) WHERE c.id = a.id`, [callIds, outageIds]);
+    for (const o of outageIds) if (o !== null) touched.add(o);
+  }
+  if (touched.size > 0) {
+    await tx.query(
+      `UPDATE outages o SET started_at = LEAST(o.started_at, s.first), call_count = s.n
+         FROM (SELECT outage_id, min(received_at) AS first, count(*)::int AS n FROM outage_calls WHERE outage_id = ANY($1::bigint[]) GROUP BY outage_id) s
+        WHERE o.id = s.outage_id`,
+      [[...touched]],
+    );
+  }
+  const newlyAffected = await recomputeCustomers(s, regions, touched);
+  await addTimeline(tx, timeline);
+  return { touched: [...touched], newlyAffected, audits };
+}
