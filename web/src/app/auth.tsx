@@ -41,8 +41,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const login = useCallback(async (username: string, password: string) => {
     const r = await api.post<{ csrfToken: string }>('/api/auth/login', { username, password });
     setCsrfToken(r.csrfToken);
-    qc.clear();
     const fresh = await fetchMe();
+    // keep the observed ['me'] query (clearing the cache would orphan this provider's observer)
+    qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
     qc.setQueryData(['me'], fresh);
     return fresh;
   }, [qc]);
@@ -52,8 +53,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       await api.post('/api/auth/logout', {});
     } finally {
       setCsrfToken(null);
-      qc.clear();
       qc.setQueryData(['me'], null);
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
     }
   }, [qc]);
 

@@ -7,7 +7,7 @@ import type { OrgUnit } from '../api/types';
 
 interface TNode { value: number; title: string; children: TNode[] }
 
-export default function OrgSelect(props: { value?: number | null; onChange?: (v: number | undefined) => void; allowClear?: boolean; placeholder?: string; style?: React.CSSProperties; disabled?: boolean }) {
+export default function OrgSelect(props: { id?: string; value?: number | null; onChange?: (v: number | undefined) => void; allowClear?: boolean; placeholder?: string; style?: React.CSSProperties; disabled?: boolean }) {
   const { i18n } = useTranslation();
   const q = useOrgUnits();
   const en = i18n.language.startsWith('en');
@@ -26,7 +26,7 @@ export default function OrgSelect(props: { value?: number | null; onChange?: (v:
   }, [q.data, en]);
   return (
     <TreeSelect
-      treeData={data} value={props.value ?? undefined} onChange={(v) => props.onChange?.(v as number | undefined)} allowClear={props.allowClear}
+      id={props.id} treeData={data} value={props.value ?? undefined} onChange={(v) => props.onChange?.(v as number | undefined)} allowClear={props.allowClear}
       placeholder={props.placeholder} loading={q.isLoading} showSearch treeNodeFilterProp="title" treeDefaultExpandAll={false} treeDefaultExpandedKeys={data.map((n) => n.value)}
       style={props.style} disabled={props.disabled} popupMatchSelectWidth={false}
     />

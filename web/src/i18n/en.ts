@@ -4,7 +4,7 @@ import type { Translation } from './zh-CN';
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 const en: Shape<Translation> = {
-  app: { name: 'griddesk Power Service', short: 'griddesk', subtitle: '95598 service desk & service quality' },
+  app: { name: 'griddesk Service', short: 'griddesk', subtitle: '95598 service desk & service quality' },
   lang: { switch: '中文', label: 'Language' },
   common: {
     search: 'Search', reset: 'Reset', save: 'Save', cancel: 'Cancel', create: 'New', edit: 'Edit', close: 'Close', confirm: 'Confirm',
@@ -47,7 +47,7 @@ const en: Shape<Translation> = {
     transformer: 'Transformer', feeder: 'Feeder', substation: 'Substation', location: 'Coordinates', noLocation: 'No coordinates', notOnNetwork: 'Not attached to the network model',
     traceDownstream: 'Downstream', downstreamOf: 'Downstream of {{name}}', downstreamCustomers: '{{count}} customers downstream', downstreamPoints: '{{count}} service points',
     downstreamDevices: '{{count}} devices downstream', notFound: 'No matching customer', editContact: 'Edit contact', mapOfPoints: 'Service point locations',
-    kinds: { resident: 'Residential', residential: 'Residential', enterprise: 'Enterprise', business: 'Enterprise', government: 'Public institution', other: 'Other' },
+    kinds: { person: 'Person', organisation: 'Organisation', resident: 'Residential', residential: 'Residential', enterprise: 'Enterprise', business: 'Enterprise', government: 'Public institution', other: 'Other' },
     classes: { residential: 'Residential', lv_non_residential: 'LV non-residential', lv_nonresidential: 'LV non-residential', hv: 'High voltage', agricultural: 'Agricultural' },
     statuses: { active: 'Active', inactive: 'Closed', suspended: 'Suspended', closed: 'Closed' },
   },

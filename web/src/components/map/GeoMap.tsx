@@ -125,7 +125,7 @@ export default function GeoMap(props: GeoMapProps) {
       const b = bounds(p.fitSources.map((s) => p.sources[s]).filter(Boolean));
       if (b) {
         fitted.current = true;
-        m.fitBounds(b, { padding: 40, maxZoom: 16, duration: 0 });
+        m.fitBounds(b, { padding: 40, maxZoom: 15, duration: 0 });
       }
     }
     if (p.marker) {

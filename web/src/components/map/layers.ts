@@ -21,7 +21,9 @@ export function networkLayers(prefix = 'net'): LayerSpecification[] {
       id: `${prefix}-devices`, type: 'circle', source: 'network', filter: ['==', ['geometry-type'], 'Point'],
       paint: {
         'circle-color': ['match', ['get', 'kind'], 'substation', KIND_COLORS.substation, 'feeder', KIND_COLORS.feeder, 'transformer', KIND_COLORS.transformer, '#8c8c8c'],
-        'circle-radius': ['match', ['get', 'kind'], 'substation', 8, 'feeder', 5, 'transformer', ['interpolate', ['linear'], ['zoom'], 10, 2, 15, 5], 3],
+        'circle-radius': ['interpolate', ['linear'], ['zoom'],
+          10, ['match', ['get', 'kind'], 'substation', 7, 'feeder', 4, 'transformer', 2, 2],
+          15, ['match', ['get', 'kind'], 'substation', 11, 'feeder', 7, 'transformer', 5, 4]],
         'circle-stroke-color': '#fff',
         'circle-stroke-width': 1,
       },

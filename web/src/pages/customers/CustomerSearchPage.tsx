@@ -23,7 +23,7 @@ export default function CustomerSearchPage() {
     if ((params.get('q') ?? '') !== q) setParams(q ? { q } : {}, { replace: true });
   }, [q]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const enabled = q.length >= 2;
+  const enabled = q.length >= 2 || /[\u4e00-\u9fff]/.test(q);
   const res = useQuery({
     queryKey: ['customers', q, page],
     queryFn: () => api.get<Page<CustomerListItem>>('/api/customers', { q, limit: PAGE, offset: (page - 1) * PAGE }),

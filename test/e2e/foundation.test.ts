@@ -1,0 +1,82 @@
+/** Browser: login → customer search → 360° page (tabs, PII reveal, network map), language switch, role-aware menu, user form errors, phone layout. */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { login, shot, startE2E, type E2E } from './browser.js';
+
+const e: E2E = await startE2E();
+const r = await e.t.db.query(`SELECT c.id, c.name, c.phone FROM customers c
+  JOIN customer_accounts a ON a.customer_id = c.id JOIN service_points s ON s.account_id = a.id
+  WHERE c.phone IS NOT NULL AND s.transformer_id IS NOT NULL ORDER BY c.id LIMIT 1`);
+const customer = { id: Number(r.rows[0].id), name: String(r.rows[0].name), phone: String(r.rows[0].phone) };
+
+describe('web console: foundation', () => {
+  it('logs in, finds a customer, opens the 360° view and reveals the phone', async () => {
+    const { page, errors, ctx } = await e.newPage();
+    await login(page, e.base, 'calltaker');
+    await page.getByRole('link', { name: '客户查询' }).first().click();
+    await page.getByTestId('customer-search').locator('input').fill(customer.name);
+    const row = page.getByRole('link', { name: customer.name }).first();
+    await row.waitFor();
+    await shot(page, 'customer-search');
+    await row.click();
+    await page.waitForURL(/\/customers\/\d+/);
+    await assert.doesNotReject(page.getByTestId('customer-name').filter({ hasText: customer.name }).waitFor());
+    const masked = await page.getByTestId('customer-phone').textContent();
+    assert.match(masked ?? '', /\*{4}/, 'phone is masked by default');
+    await page.getByTestId('pii-show').click();
+    await page.getByTestId('customer-phone').filter({ hasText: customer.phone }).waitFor();
+    await page.getByRole('tab', { name: '用电点与电表' }).click();
+    await page.getByRole('columnheader', { name: '表号' }).first().waitFor();
+    await page.getByRole('tab', { name: '电网位置' }).click();
+    await page.getByTestId('customer-map').locator('canvas').waitFor();
+    await page.getByRole('button', { name: '下游影响' }).last().click();
+    await page.getByTestId('downstream-result').waitFor();
+    await page.waitForTimeout(500);
+    await shot(page, 'customer-360-network');
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  });
+
+  it('switches to English and keeps the choice after reload', async () => {
+    const { page, ctx } = await e.newPage();
+    await login(page, e.base, 'calltaker');
+    await page.getByTestId('lang-switch').click();
+    await page.getByRole('link', { name: 'Customers' }).first().waitFor();
+    await page.reload();
+    await page.getByRole('link', { name: 'Customers' }).first().waitFor();
+    await ctx.close();
+  });
+
+  it('shows only the menu entries the role may use', async () => {
+    const { page, ctx } = await e.newPage();
+    await login(page, e.base, 'calltaker');
+    assert.equal(await page.getByRole('menuitem', { name: '用户管理' }).count(), 0, 'a call-taker has no user admin');
+    await page.goto(`${e.base}/admin/users`);
+    await page.getByText('无权访问').waitFor();
+    await ctx.close();
+    const admin = await e.newPage();
+    await login(admin.page, e.base, 'admin');
+    await admin.page.getByRole('menuitem', { name: '系统管理' }).click();
+    await admin.page.getByRole('link', { name: '用户管理' }).click();
+    await admin.page.getByTestId('user-new').click();
+    await admin.page.locator('.ant-modal #username').fill('x!'); // breaks the server's username pattern
+    await admin.page.locator('.ant-modal #displayName').fill('测试用户');
+    await admin.page.locator('.ant-modal #orgUnitId').click();
+    await admin.page.locator('.ant-select-tree-node-content-wrapper').first().click();
+    await admin.page.locator('.ant-modal #password').fill('Passw0rd-long-enough');
+    await admin.page.getByRole('button', { name: '保 存' }).or(admin.page.getByRole('button', { name: '保存' })).click();
+    await admin.page.getByTestId('form-error').waitFor();
+    await admin.page.locator('.ant-modal .ant-form-item-has-error #username').waitFor();
+    await shot(admin.page, 'user-form-field-error');
+    await admin.ctx.close();
+  });
+
+  it('lays out for a phone (menu in a drawer)', async () => {
+    const { page, ctx } = await e.newPage({ mobile: true });
+    await login(page, e.base, 'crew1');
+    await page.getByRole('button', { name: '菜单' }).click();
+    await page.locator('.ant-drawer').getByRole('link', { name: '电网拓扑' }).waitFor();
+    await shot(page, 'mobile-menu');
+    await ctx.close();
+  });
+});
