@@ -1,0 +1,36 @@
+/** HTTP for the knowledge base: search while typing, read, create, edit (optimistic version). */
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../http/context.js';
+import { principal } from '../../http/auth.js';
+import { Body, IdParams, Paging, Query, Text } from '../../http/schemas.js';
+import { createArticle, getArticle, searchArticles, updateArticle, type ArticleInput } from './service.js';
+
+const tags = ['knowledge'];
+const Day = Type.String({ format: 'date' });
+const fields = {
+  title: Text(200),
+  body: Text(20000),
+  category: Text(40),
+  tags: Type.Optional(Type.Array(Text(30), { maxItems: 20 })),
+  validFrom: Type.Optional(Type.Union([Day, Type.Null()])),
+  validTo: Type.Optional(Type.Union([Day, Type.Null()])),
+  status: Type.Optional(Type.Union([Type.Literal('draft'), Type.Literal('published'), Type.Literal('archived')])),
+};
+
+export function registerKnowledgeRoutes(app: FastifyInstance, { db }: AppContext) {
+  app.get('/api/knowledge', {
+    config: { permission: 'knowledge.read' },
+    schema: { tags, querystring: Query({ q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), category: Type.Optional(Text(40)), tag: Type.Optional(Text(30)), includeAll: Type.Optional(Type.Boolean()), ...Paging }) },
+  }, async (req) => searchArticles(db, req.query as never));
+  app.get('/api/knowledge/:id', { config: { permission: 'knowledge.read' }, schema: { tags, params: IdParams } }, async (req) => getArticle(db, (req.params as { id: number }).id));
+  app.post('/api/knowledge', { config: { permission: 'knowledge.write' }, schema: { tags, body: Body(fields) } }, async (req, reply) =>
+    reply.status(201).send(await createArticle(db, principal(req), req.body as ArticleInput)));
+  app.patch('/api/knowledge/:id', {
+    config: { permission: 'knowledge.write' },
+    schema: { tags, params: IdParams, body: Body({ version: Type.Integer({ minimum: 1 }), title: Type.Optional(fields.title), body: Type.Optional(fields.body), category: Type.Optional(fields.category), tags: fields.tags, validFrom: fields.validFrom, validTo: fields.validTo, status: fields.status }) },
+  }, async (req) => {
+    const { version, ...patch } = req.body as { version: number } & Partial<ArticleInput>;
+    return updateArticle(db, principal(req), (req.params as { id: number }).id, version, patch);
+  });
+}

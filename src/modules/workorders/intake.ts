@@ -1,0 +1,165 @@
+/**
+ * Intake of a contact from any channel: validates, resolves customer / service point (or takes
+ * an anonymous caller's phone and address), picks the SLA policy, writes the order, its first
+ * timeline event, the customer's acknowledgement and webhooks to the outbox, the idempotency key
+ * and the audit record in one transaction. A retried request with the same Idempotency-Key
+ * returns the first order.
+ */
+import { withTx, type Db, type Queryable } from '../../db/pool.js';
+import { recordAudit } from '../../platform/audit/audit.js';
+import { enqueue } from '../../platform/outbox/outbox.js';
+import { getSlaContext } from '../../platform/sla/sla-context.js';
+import { AppError, badField } from '../../http/errors.js';
+import { actorOf, type Principal } from '../identity/principal.js';
+import type { Channel, Urgency } from './catalog.js';
+import { checkReceivedAt, checkType, orderNumber, priorityOf, type Issue } from './intake-rules.js';
+import { INITIAL_STATE } from './lifecycle-rules.js';
+import { orderSla } from './order-clocks.js';
+import { insertEvent, type OrderRow } from './order-store.js';
+import { customerMessages, webhookMessages } from './notify.js';
+import { getSettings } from './settings.js';
+import { findDuplicates } from './duplicates.js';
+import { liveClocks, orderView } from './order-view.js';
+
+export interface IntakeInput {
+  orderType: string;
+  subtype?: string | null;
+  channel: Channel;
+  receivedAt?: string;
+  urgency?: Urgency;
+  customerId?: number;
+  servicePointId?: number;
+  callerPhone?: string;
+  callerName?: string;
+  address?: string;
+  title?: string;
+  description: string;
+  kbArticleId?: number;
+}
+
+const CLOCK_SKEW_MS = 120_000;
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+const fail = (i: Issue) => badField(i.field, i.rule, i.zh, i.en);
+
+interface Placement {
+  orgUnitId: number;
+  orgPath: string;
+  areaType: string;
+  customerClass: string | null;
+  important: boolean;
+  address: string | null;
+  customerId: number | null;
+}
+
+async function place(q: Queryable, p: Principal, input: IntakeInput): Promise<Placement> {
+  const scope = p.role === 'customer' ? '/' : p.orgPath;
+  const customerId = p.role === 'customer' ? p.customerId : input.customerId ?? null;
+  if (p.role === 'customer' && customerId === null) throw new AppError(403, 'FORBIDDEN', '门户账号未关联客户', 'This portal account has no customer');
+  if (input.servicePointId !== undefined) {
+    const { rows } = await q.query(
+      `SELECT sp.customer_id, sp.org_unit_id, sp.customer_class, sp.important, sp.address, o.path, o.area_type
+         FROM service_points sp JOIN org_units o ON o.id = sp.org_unit_id WHERE sp.id = $1 AND o.path LIKE $2 || '%'`,
+      [input.servicePointId, scope],
+    );
+    const sp = rows[0];
+    if (!sp) throw badField('body.servicePointId', 'exists', '用电地址不存在或不在本单位范围内', 'service point not found in your scope');
+    if (customerId !== null && sp.customer_id !== customerId) throw badField('body.servicePointId', 'belongs_to_customer', '用电地址不属于该客户', 'service point does not belong to the customer');
+    return { orgUnitId: sp.org_unit_id, orgPath: sp.path, areaType: sp.area_type, customerClass: sp.customer_class, important: sp.important, address: sp.address, customerId: sp.customer_id };
+  }
+  if (customerId !== null) {
+    const { rows } = await q.query(
+      `SELECT c.org_unit_id, o.path, o.area_type,
+              (SELECT bool_or(important) FROM service_points WHERE customer_id = c.id) AS important,
+              (SELECT min(customer_class) FROM service_points WHERE customer_id = c.id) AS customer_class
+         FROM customers c JOIN org_units o ON o.id = c.org_unit_id WHERE c.id = $1 AND o.path LIKE $2 || '%'`,
+      [customerId, scope],
+    );
+    const c = rows[0];
+    if (!c) throw badField('body.customerId', 'exists', '客户不存在或不在本单位范围内', 'customer not found in your scope');
+    return { orgUnitId: c.org_unit_id, orgPath: c.path, areaType: c.area_type, customerClass: c.customer_class, important: !!c.important, address: input.address ?? null, customerId };
+  }
+  // Anonymous caller: phone and address are required (issue 3).
+  if (!input.callerPhone) throw badField('body.callerPhone', 'required', '匿名来电须登记电话', 'is required for an anonymous caller');
+  if (!input.address) throw badField('body.address', 'required', '匿名来电须登记地址', 'is required for an anonymous caller');
+  const { rows } = await q.query('SELECT id, path, area_type FROM org_units WHERE id = $1', [p.orgUnitId]);
+  return { orgUnitId: rows[0].id, orgPath: rows[0].path, areaType: rows[0].area_type, customerClass: null, important: false, address: input.address, customerId: null };
+}
+
+async function replay(db: Db, scope: string, key: string): Promise<number | null> {
+  const { rows } = await db.query<{ order_id: number }>('SELECT order_id FROM idempotency_keys WHERE scope = $1 AND key = $2', [scope, key]);
+  return rows[0]?.order_id ?? null;
+}
+
+class IdempotencyRace extends Error {}
+
+export async function intakeOrder(db: Db, p: Principal, input: IntakeInput, idempotencyKey: string | null, now = new Date()) {
+  const scope = `${p.kind}:${p.id}`;
+  if (idempotencyKey) {
+    const existing = await replay(db, scope, idempotencyKey);
+    if (existing !== null) return { replayed: true, ...(await intakeResult(db, p, existing)) };
+  }
+  const subtype = input.subtype ?? null;
+  const typeIssue = checkType(input.orderType, subtype);
+  if (typeIssue) throw fail(typeIssue);
+  if (p.role === 'customer' && !['web', 'mobile'].includes(input.channel)) throw badField('body.channel', 'portal', '门户只能通过网站或手机渠道提交', 'portal submissions use channel web or mobile');
+  const settings = await getSettings(db);
+  const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
+  const timeIssue = checkReceivedAt(input.channel, receivedAt, now, settings.maxBackdateMinutes, CLOCK_SKEW_MS);
+  if (timeIssue) throw fail(timeIssue);
+  if (input.kbArticleId !== undefined) {
+    const kb = await db.query('SELECT 1 FROM knowledge_articles WHERE id = $1', [input.kbArticleId]);
+    if (!kb.rowCount) throw badField('body.kbArticleId', 'exists', '知识库文章不存在', 'knowledge article not found');
+  }
+  const ctx = await getSlaContext(db);
+  const placement = await place(db, p, input);
+  const urgency = input.urgency ?? 'normal';
+  const facts = { orderType: input.orderType, subtype, channel: input.channel, customerClass: placement.customerClass, areaType: placement.areaType, receivedAt, policySet: ctx.activeSet };
+  const sla = orderSla(ctx, facts, [], now);
+  const actor = actorOf(p);
+  let orderId: number;
+  try {
+    orderId = await withTx(db, async (tx) => {
+      const seq = (await tx.query<{ n: number }>(`SELECT nextval('work_order_no_seq')::bigint AS n`)).rows[0].n;
+      const { rows } = await tx.query<OrderRow>(
+        `INSERT INTO work_orders (order_no, order_type, subtype, channel, urgency, priority, status, received_at, org_unit_id, org_path,
+           accepting_org_unit_id, owner_id, customer_id, service_point_id, caller_phone, caller_name, address, title, description,
+           customer_class, area_type, important, policy_set, policy_id, clocks, next_due_at, next_check_at, sla_state, kb_article_id)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29) RETURNING *`,
+        [orderNumber(receivedAt, seq, SHANGHAI_OFFSET_MS), input.orderType, subtype, input.channel, urgency, priorityOf(urgency, placement.important), INITIAL_STATE,
+          receivedAt, placement.orgUnitId, placement.orgPath, p.role === 'customer' ? placement.orgUnitId : p.orgUnitId, p.kind === 'user' && p.role !== 'customer' ? p.id : null,
+          placement.customerId, input.servicePointId ?? null, input.callerPhone ?? null, input.callerName ?? null, placement.address,
+          input.title ?? input.description.slice(0, 40), input.description, placement.customerClass, placement.areaType, placement.important,
+          ctx.activeSet, sla.policy?.id ?? null, JSON.stringify(sla.clocks), sla.nextDueAt, sla.nextCheckAt, sla.slaState, input.kbArticleId ?? null],
+      );
+      const o = rows[0];
+      if (idempotencyKey) {
+        const k = await tx.query('INSERT INTO idempotency_keys (scope, key, order_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [scope, idempotencyKey, o.id]);
+        if (k.rowCount === 0) throw new IdempotencyRace();
+      }
+      await insertEvent(tx, { orderId: o.id, actor, action: 'accept', fromState: null, toState: INITIAL_STATE, data: { channel: input.channel, receivedAt } });
+      await enqueue(tx, [
+        ...(await customerMessages(tx, settings, o, 'workorder.accepted', `您的${input.orderType === 'fault_repair' ? '报修' : '诉求'}已受理，我们将尽快处理`, input.orderType === 'fault_repair', now)),
+        ...webhookMessages(settings, 'workorder.accepted', { id: o.id, orderNo: o.order_no, orderType: o.order_type, channel: o.channel }, o.id),
+      ]);
+      await recordAudit(tx, actor, { action: 'workorder.create', entity: 'work_order', entityId: o.id, orgUnitId: o.org_unit_id, after: { orderNo: o.order_no, orderType: o.order_type, subtype, channel: o.channel, receivedAt } });
+      return o.id;
+    });
+  } catch (e) {
+    if (e instanceof IdempotencyRace && idempotencyKey) {
+      const first = await replay(db, scope, idempotencyKey);
+      if (first !== null) return { replayed: true, ...(await intakeResult(db, p, first)) };
+    }
+    throw e;
+  }
+  return { replayed: false, ...(await intakeResult(db, p, orderId)) };
+}
+
+async function intakeResult(db: Db, p: Principal, id: number) {
+  const { rows } = await db.query<OrderRow>('SELECT * FROM work_orders WHERE id = $1', [id]);
+  const o = rows[0];
+  const ctx = await getSlaContext(db);
+  const events = (await db.query('SELECT at, action, to_state AS state FROM order_events WHERE order_id = $1 ORDER BY at, id', [id])).rows;
+  const settings = await getSettings(db);
+  const duplicates = await findDuplicates(db, p, { customerId: o.customer_id, servicePointId: o.service_point_id, phone: o.caller_phone, excludeId: o.id, windowHours: settings.duplicateWindowHours });
+  return { order: orderView(o, liveClocks(ctx, o, events), p), duplicates };
+}

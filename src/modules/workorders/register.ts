@@ -1,0 +1,20 @@
+/**
+ * Registers everything of the 95598 service desk (work orders, CTI, callbacks, SLA/calendar
+ * admin, knowledge base) and seeds its defaults (policies, calendar from chinese-days) once per
+ * database when the app becomes ready.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../http/context.js';
+import { registerKnowledgeRoutes } from '../knowledge/routes.js';
+import { registerWorkorderRoutes } from './routes.js';
+import { registerWorkorderServiceRoutes } from './routes-service.js';
+import { ensureWorkorderDefaults } from './seed-defaults.js';
+
+export function registerServiceDesk(app: FastifyInstance, ctx: AppContext) {
+  registerWorkorderRoutes(app, ctx);
+  registerWorkorderServiceRoutes(app, ctx);
+  registerKnowledgeRoutes(app, ctx);
+  app.addHook('onReady', async () => {
+    await ensureWorkorderDefaults(ctx.db);
+  });
+}
