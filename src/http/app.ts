@@ -23,6 +23,7 @@ import { registerOrgRoutes } from '../modules/orgs/routes.js';
 import { registerCustomerRoutes } from '../modules/customers/routes.js';
 import { registerNetworkRoutes } from '../modules/network/routes.js';
 import { registerAuditRoutes } from '../platform/audit/routes.js';
+import { registerOutagesAndRepair } from '../modules/outages/register.js';
 import { registerServiceDesk } from '../modules/workorders/register.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -120,6 +121,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerNetworkRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   registerServiceDesk(app, ctx);
+  registerOutagesAndRepair(app, ctx);
   // modules added by later issues register here
 
   if (webDist) await app.register(fastifyStatic, { root: webDist, wildcard: false });

@@ -40,7 +40,7 @@ export const PERMISSIONS = [
   'cti.lookup',
   'workorders.read', 'workorders.create', 'workorders.handle', 'workorders.dispatch', 'workorders.supervise',
   'workorders.callback', 'sla.admin', 'knowledge.read', 'knowledge.write', 'portal.submit',
-  'outages.read', 'outages.write', 'crews.read', 'crews.write', 'crews.position', 'reliability.read', 'planned.write',
+  'outages.read', 'outages.write', 'outages.field', 'crews.read', 'crews.write', 'crews.position', 'reliability.read', 'planned.write', 'outages.admin',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -48,14 +48,14 @@ const STAFF_READ: Permission[] = ['org.read', 'customers.read', 'network.read', 
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   call_taker: [...STAFF_READ, 'customers.pii', 'workorders.create', 'workorders.handle', 'workorders.callback'],
-  dispatcher: [...STAFF_READ, 'workorders.create', 'workorders.handle', 'workorders.dispatch', 'outages.write', 'crews.write', 'reliability.read', 'planned.write'],
-  crew: ['org.read', 'network.read', 'outages.read', 'crews.read', 'crews.position', 'workorders.read', 'workorders.handle', 'knowledge.read'],
+  dispatcher: [...STAFF_READ, 'workorders.create', 'workorders.handle', 'workorders.dispatch', 'outages.write', 'outages.field', 'crews.write', 'reliability.read', 'planned.write'],
+  crew: ['org.read', 'network.read', 'outages.read', 'outages.field', 'crews.read', 'crews.position', 'workorders.read', 'workorders.handle', 'knowledge.read'],
   marketing: [...STAFF_READ, 'customers.write', 'customers.pii', 'workorders.create', 'workorders.handle'],
   account_manager: [...STAFF_READ, 'customers.write', 'customers.pii', 'workorders.create', 'workorders.handle'],
   billing_clerk: [...STAFF_READ, 'customers.pii', 'workorders.handle'],
   supervisor: [...STAFF_READ, 'users.read', 'audit.read', 'customers.pii', 'workorders.create', 'workorders.handle', 'workorders.dispatch', 'workorders.supervise', 'workorders.callback', 'knowledge.write', 'reliability.read'],
   manager: [...STAFF_READ, 'users.read', 'audit.read', 'workorders.supervise', 'reliability.read'],
-  admin: [...STAFF_READ, 'org.write', 'users.read', 'users.write', 'customers.write', 'customers.pii', 'network.write', 'audit.read', 'tokens.write', 'sla.admin', 'knowledge.write', 'reliability.read'],
+  admin: [...STAFF_READ, 'org.write', 'users.read', 'users.write', 'customers.write', 'customers.pii', 'network.write', 'audit.read', 'tokens.write', 'sla.admin', 'knowledge.write', 'reliability.read', 'outages.admin'],
   customer: ['self.read', 'portal.submit'],
 };
 

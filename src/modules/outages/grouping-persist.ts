@@ -56,9 +56,11 @@ export async function persistGrouping(s: GroupingSession, r: GroupingResult, now
       touched.add(ids.db(e.outageId));
     }
   }
-  if (r.assignments.length > 0) {
-    const callIds = r.assignments.map((a) => a.callId);
-    const outageIds = r.assignments.map((a) => ids.dbOrNull(a.outageId));
+  // calls dropped from the engine (their outage restored or cancelled) keep their outage for history
+  const assignments = r.assignments.filter((a) => g.hasCall(a.callId));
+  if (assignments.length > 0) {
+    const callIds = assignments.map((a) => a.callId);
+    const outageIds = assignments.map((a) => ids.dbOrNull(a.outageId));
     await tx.query(`UPDATE outage_calls c SET outage_id = a.o FROM unnest($1::bigint[], $2::bigint[]) AS a(id, o) WHERE c.id = a.id`, [callIds, outageIds]);
     for (const o of outageIds) if (o !== null) touched.add(o);
   }

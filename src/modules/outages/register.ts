@@ -1,0 +1,8 @@
+/** Registers the routes of outages and repair: outages, planned outages, crews and reliability. */
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../http/context.js';
+import { registerOutageRoutes } from './routes.js';
+
+export function registerOutagesAndRepair(app: FastifyInstance, ctx: AppContext) {
+  registerOutageRoutes(app, ctx);
+}

@@ -1,0 +1,107 @@
+/** HTTP for outages: trouble calls in, the outage list/detail, lifecycle actions, regrouping, the public page. */
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../http/context.js';
+import { principal } from '../../http/auth.js';
+import { badField } from '../../http/errors.js';
+import { Body, IdParams, Paging, Query, Text } from '../../http/schemas.js';
+import { withTx } from '../../db/pool.js';
+import { recordAudit } from '../../platform/audit/audit.js';
+import { actorOf } from '../identity/principal.js';
+import { callAnswer, placeFaultCall } from './call-intake.js';
+import { actOnOutage, type ActionInput } from './outage-actions.js';
+import { listOutages, outageDetail, publicOutages } from './outage-queries.js';
+import { regroup } from './outage-regroup.js';
+import { outageServices } from './outage-services.js';
+
+const Id = Type.Integer({ minimum: 1, maximum: 9_007_199_254_740_991 });
+const When = Type.String({ format: 'date-time' });
+const MAX_SKEW_MS = 120_000;
+
+const ACTIONS: Record<string, { type: ActionInput['type']; permission: 'outages.write' | 'outages.field'; body: Record<string, unknown> }> = {
+  confirm: { type: 'confirm', permission: 'outages.write', body: { etr: Type.Optional(When) } },
+  etr: { type: 'set_etr', permission: 'outages.write', body: { etr: When } },
+  assign: { type: 'assign_crew', permission: 'outages.write', body: { crewId: Id } },
+  depart: { type: 'depart', permission: 'outages.field', body: {} },
+  arrive: { type: 'arrive', permission: 'outages.field', body: {} },
+  restore: {
+    type: 'restore', permission: 'outages.field',
+    body: { deviceId: Type.Optional(Id), causeClass: Type.Optional(Text(40)), causeNote: Type.Optional(Text(500, 0)), customerSide: Type.Optional(Type.Boolean()) },
+  },
+  'confirm-restoration': { type: 'confirm_restoration', permission: 'outages.write', body: { source: Type.Union([Type.Literal('callback'), Type.Literal('meter')]) } },
+  close: { type: 'close', permission: 'outages.write', body: {} },
+  cancel: { type: 'cancel', permission: 'outages.write', body: {} },
+};
+
+export function registerOutageRoutes(app: FastifyInstance, { db }: AppContext) {
+  const svc = outageServices(db);
+
+  app.post('/api/outages/calls', {
+    config: { permission: 'workorders.create' },
+    schema: { tags: ['outages'], body: Body({ servicePointId: Type.Optional(Id), transformerId: Type.Optional(Id), orderId: Type.Optional(Id), at: Type.Optional(When), note: Type.Optional(Text(500, 0)) }) },
+  }, async (req, reply) => {
+    const p = principal(req);
+    const b = req.body as { servicePointId?: number; transformerId?: number; orderId?: number; at?: string; note?: string };
+    const at = b.at ? new Date(b.at) : new Date();
+    if (at.getTime() > Date.now() + MAX_SKEW_MS) throw badField('at', 'future', '时间不能晚于当前', 'time cannot be in the future');
+    const placed = await withTx(db, async (tx) => {
+      const c = await placeFaultCall(tx, { ...b, at });
+      await recordAudit(tx, actorOf(p), { action: 'outage_call.receive', entity: 'outage_call', entityId: c.callId, orgUnitId: c.orgUnitId, after: { ...b, status: c.status } });
+      return c;
+    });
+    await svc.runner.run();
+    return reply.status(201).send(await callAnswer(db, placed.callId));
+  });
+
+  app.get('/api/outages/calls/unplaced', { config: { permission: 'outages.read' }, schema: { tags: ['outages'], querystring: Query(Paging) } }, async (req) => {
+    const q = req.query as { limit: number; offset: number };
+    const { rows } = await db.query(
+      `SELECT c.id, c.service_point_id, c.order_id, c.received_at, c.note, sp.address FROM outage_calls c JOIN org_units ou ON ou.id = c.org_unit_id
+         LEFT JOIN service_points sp ON sp.id = c.service_point_id
+        WHERE c.status = 'unplaced' AND ou.path LIKE $1 || '%' ORDER BY c.received_at DESC LIMIT $2 OFFSET $3`,
+      [principal(req).orgPath, q.limit, q.offset],
+    );
+    return rows.map((r) => ({ id: r.id, servicePointId: r.service_point_id, orderId: r.order_id, receivedAt: r.received_at, note: r.note, address: r.address }));
+  });
+
+  app.get('/api/outages', {
+    config: { permission: 'outages.read' },
+    schema: { tags: ['outages'], querystring: Query({ status: Type.Optional(Type.String({ enum: ['active', 'all', 'predicted', 'confirmed', 'crew_assigned', 'en_route', 'on_site', 'restored', 'closed', 'cancelled', 'merged', 'withdrawn'] })), ...Paging }) },
+  }, async (req) => listOutages(db, principal(req), req.query as never));
+
+  app.get('/api/outages/:id', { config: { permission: 'outages.read' }, schema: { tags: ['outages'], params: IdParams } }, async (req) =>
+    outageDetail(db, principal(req), (req.params as { id: number }).id));
+
+  for (const [path, a] of Object.entries(ACTIONS)) {
+    app.post(`/api/outages/:id/${path}`, {
+      config: { permission: a.permission },
+      schema: { tags: ['outages'], params: IdParams, body: Body({ ...(a.body as Record<string, never>), at: Type.Optional(When) }) },
+    }, async (req) => {
+      const b = (req.body ?? {}) as Record<string, unknown>;
+      const type = a.type === 'restore' && b.deviceId !== undefined ? 'restore_partial' : a.type;
+      const input: ActionInput = {
+        ...(b as object), type,
+        at: b.at ? new Date(b.at as string) : undefined,
+        etr: b.etr ? new Date(b.etr as string) : undefined,
+      };
+      const id = (req.params as { id: number }).id;
+      await actOnOutage(svc.host, principal(req), id, input);
+      return outageDetail(db, principal(req), id);
+    });
+  }
+
+  app.post('/api/outages/:id/move', { config: { permission: 'outages.write' }, schema: { tags: ['outages'], params: IdParams, body: Body({ deviceId: Id }) } }, async (req) =>
+    regroup(svc.host, principal(req), { type: 'move', outageId: (req.params as { id: number }).id, deviceId: (req.body as { deviceId: number }).deviceId }));
+
+  app.post('/api/outages/:id/split', {
+    config: { permission: 'outages.write' },
+    schema: { tags: ['outages'], params: IdParams, body: Body({ deviceIds: Type.Array(Id, { minItems: 2, maxItems: 100 }) }) },
+  }, async (req) => regroup(svc.host, principal(req), { type: 'split', outageId: (req.params as { id: number }).id, deviceIds: (req.body as { deviceIds: number[] }).deviceIds }));
+
+  app.post('/api/outages/merge', {
+    config: { permission: 'outages.write' },
+    schema: { tags: ['outages'], body: Body({ outageIds: Type.Array(Id, { minItems: 2, maxItems: 100 }), deviceId: Type.Optional(Id) }) },
+  }, async (req) => regroup(svc.host, principal(req), { type: 'merge', ...(req.body as { outageIds: number[]; deviceId?: number }) }));
+
+  app.get('/api/public/outages', { config: { public: true }, schema: { tags: ['outages'] } }, async () => publicOutages(db));
+}
