@@ -137,3 +137,31 @@ test('bad calls are 4xx naming the field and store nothing; the public page need
   const customer = await t.login('customer1');
   assert.equal((await customer.req('GET', '/api/outages')).statusCode, 403);
 });
+
+test('a fault-repair order taken at the desk becomes a trouble call; crew steps move the order and stop its arrival clock', async () => {
+  const t = await setup();
+  const taker = await t.login('calltaker');
+  const disp = await t.login('dispatcher');
+  const crew = await t.login('crew1');
+  const mk = (sp: number) => taker.req('POST', '/api/outages/fault-orders', { channel: 'phone', servicePointId: sp, description: '家里停电了' });
+  const r1 = await mk(t.sp1[0]);
+  assert.equal(r1.statusCode, 201, r1.body);
+  assert.equal(r1.json().order.orderType, 'fault_repair');
+  const r2 = (await mk(t.sp1[1])).json();
+  const outageId = r2.call.outage.id as number;
+  assert.equal(r2.call.outage.deviceId, t.t1);
+  await disp.req('POST', `/api/outages/${outageId}/confirm`, {});
+  await disp.req('POST', `/api/outages/${outageId}/assign`, { crewId: t.crew });
+  const status = async () => (await t.db.query('SELECT status FROM work_orders WHERE id = ANY($1::bigint[]) ORDER BY id', [[r1.json().order.id, r2.order.id]])).rows.map((r) => r.status);
+  assert.deepEqual(await status(), ['dispatched', 'dispatched']);
+  await crew.req('POST', `/api/outages/${outageId}/depart`, {});
+  await crew.req('POST', `/api/outages/${outageId}/arrive`, {});
+  assert.deepEqual(await status(), ['in_progress', 'in_progress']);
+  const arrival = await t.db.query(`SELECT count(*)::int AS n FROM order_events WHERE order_id = $1 AND action = 'arrive'`, [r2.order.id]);
+  assert.equal(arrival.rows[0].n, 1);
+  await crew.req('POST', `/api/outages/${outageId}/restore`, { causeClass: 'equipment', causeNote: '熔断器更换' });
+  for (const s of await status()) assert.ok(['handled', 'callback'].includes(s), s);
+  const bad = await taker.req('POST', '/api/outages/fault-orders', { channel: 'phone', servicePointId: 987654321, description: 'x' });
+  assert.equal(bad.statusCode, 400);
+  assert.equal(bad.json().details[0].field, 'body.servicePointId');
+});

@@ -13,6 +13,9 @@ import { actOnOutage, type ActionInput } from './outage-actions.js';
 import { listOutages, outageDetail, publicOutages } from './outage-queries.js';
 import { regroup } from './outage-regroup.js';
 import { outageServices } from './outage-services.js';
+import { followOutageStep, receiveFaultOrder } from './linked-orders.js';
+import { CHANNELS, URGENCIES } from '../workorders/catalog.js';
+import { Phone } from '../../http/schemas.js';
 
 const Id = Type.Integer({ minimum: 1, maximum: 9_007_199_254_740_991 });
 const When = Type.String({ format: 'date-time' });
@@ -53,6 +56,21 @@ export function registerOutageRoutes(app: FastifyInstance, { db }: AppContext) {
     return reply.status(201).send(await callAnswer(db, placed.callId));
   });
 
+  app.post('/api/outages/fault-orders', {
+    config: { permission: 'workorders.create' },
+    schema: {
+      tags: ['outages'],
+      body: Body({
+        channel: Type.String({ enum: Object.keys(CHANNELS) }), servicePointId: Type.Optional(Id), customerId: Type.Optional(Id), receivedAt: Type.Optional(When),
+        urgency: Type.Optional(Type.String({ enum: [...URGENCIES] })), callerPhone: Type.Optional(Phone), callerName: Type.Optional(Text(40)),
+        address: Type.Optional(Text(200)), title: Type.Optional(Text(80)), description: Text(2000),
+      }),
+    },
+  }, async (req, reply) => {
+    const r = await receiveFaultOrder(db, svc, principal(req), req.body as never, (req.headers['idempotency-key'] as string | undefined) ?? null);
+    return reply.status(r.replayed ? 200 : 201).send(r);
+  });
+
   app.get('/api/outages/calls/unplaced', { config: { permission: 'outages.read' }, schema: { tags: ['outages'], querystring: Query(Paging) } }, async (req) => {
     const q = req.query as { limit: number; offset: number };
     const { rows } = await db.query(
@@ -85,7 +103,9 @@ export function registerOutageRoutes(app: FastifyInstance, { db }: AppContext) {
         etr: b.etr ? new Date(b.etr as string) : undefined,
       };
       const id = (req.params as { id: number }).id;
-      await actOnOutage(svc.host, principal(req), id, input);
+      const after = await actOnOutage(svc.host, principal(req), id, input);
+      const crewOrg = type === 'assign_crew' ? ((await db.query('SELECT org_unit_id FROM crews WHERE id = $1', [after.crew_id])).rows[0]?.org_unit_id ?? null) : null;
+      await followOutageStep(db, principal(req), id, type, crewOrg, input.causeNote);
       return outageDetail(db, principal(req), id);
     });
   }
