@@ -4,6 +4,7 @@
  */
 import type { Config } from './config.js';
 import type { Db } from './db/pool.js';
+import { startServiceDeskBackground } from './modules/workorders/background.js';
 
 export interface Background {
   stop(): Promise<void>;
@@ -11,6 +12,7 @@ export interface Background {
 
 export async function startBackground(_ctx: { db: Db; config: Config; url: string }): Promise<Background> {
   const stops: Array<() => Promise<void>> = [];
+  stops.push(await startServiceDeskBackground(_ctx));
   return {
     async stop() {
       for (const s of stops.reverse()) await s();
