@@ -2,7 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../http/context.js';
 import { registerOutageRoutes } from './routes.js';
+import { registerCrewRoutes } from '../crews/routes.js';
 
 export function registerOutagesAndRepair(app: FastifyInstance, ctx: AppContext) {
   registerOutageRoutes(app, ctx);
+  registerCrewRoutes(app, ctx);
 }

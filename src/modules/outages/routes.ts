@@ -16,6 +16,8 @@ import { outageServices } from './outage-services.js';
 import { followOutageStep, receiveFaultOrder } from './linked-orders.js';
 import { CHANNELS, URGENCIES } from '../workorders/catalog.js';
 import { Phone } from '../../http/schemas.js';
+import { suggestCrews } from '../crews/crew-dispatch.js';
+import { loadOutage } from './outage-state.js';
 
 const Id = Type.Integer({ minimum: 1, maximum: 9_007_199_254_740_991 });
 const When = Type.String({ format: 'date-time' });
@@ -109,6 +111,13 @@ export function registerOutageRoutes(app: FastifyInstance, { db }: AppContext) {
       return outageDetail(db, principal(req), id);
     });
   }
+
+  app.get('/api/outages/:id/dispatch-suggestions', { config: { permission: 'outages.read' }, schema: { tags: ['outages'], params: IdParams } }, async (req) => {
+    const p = principal(req);
+    const o = await loadOutage(db, (req.params as { id: number }).id, p.orgPath);
+    const d = (await db.query('SELECT kind, lon, lat FROM network_devices WHERE id = $1', [o.device_id])).rows[0];
+    return suggestCrews(db, p, { lon: d.lon, lat: d.lat, deviceKind: d.kind });
+  });
 
   app.post('/api/outages/:id/move', { config: { permission: 'outages.write' }, schema: { tags: ['outages'], params: IdParams, body: Body({ deviceId: Id }) } }, async (req) =>
     regroup(svc.host, principal(req), { type: 'move', outageId: (req.params as { id: number }).id, deviceId: (req.body as { deviceId: number }).deviceId }));

@@ -1,0 +1,16 @@
+/** The dispatch and crew-position policies (rows of outage_policies, newest valid version). */
+import type { Queryable } from '../../db/pool.js';
+import type { DispatchPolicy } from './dispatch-rules.js';
+import type { PositionPolicy } from './position-rules.js';
+import type { StraightLinePolicy } from './routing.js';
+
+export type DispatchSettings = DispatchPolicy & StraightLinePolicy & { skillsByDeviceKind: Record<string, string[]> };
+
+async function load<T>(q: Queryable, name: string): Promise<T> {
+  const { rows } = await q.query('SELECT data FROM outage_policies WHERE name = $1 AND valid_from <= now() ORDER BY valid_from DESC, version DESC LIMIT 1', [name]);
+  if (!rows[0]) throw new Error(`policy ${name} is missing`);
+  return rows[0].data as T;
+}
+
+export const dispatchPolicy = (q: Queryable) => load<DispatchSettings>(q, 'dispatch');
+export const positionPolicy = (q: Queryable) => load<PositionPolicy>(q, 'crew_position');
