@@ -17,7 +17,8 @@ export interface OrderRow {
 
 /** SQL condition (with the given parameter numbers) for orders the principal may see. */
 export function scopeSql(p: Principal, pathParam: number, idParam: number, alias = 'w'): { sql: string; params: unknown[] } {
-  if (p.role === 'customer') return { sql: `${alias}.customer_id = $${idParam}`, params: [p.orgPath, p.customerId ?? -1] };
+  // The path parameter is still bound for customers (typed, so PostgreSQL accepts it) but only their own orders match.
+  if (p.role === 'customer') return { sql: `(${alias}.customer_id = $${idParam} AND $${pathParam}::text <> '')`, params: [p.orgPath, p.customerId ?? -1] };
   return { sql: `(${alias}.org_path LIKE $${pathParam} || '%' OR ${alias}.owner_id = $${idParam})`, params: [p.orgPath, p.kind === 'user' ? p.id : -1] };
 }
 
