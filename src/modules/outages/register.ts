@@ -3,8 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../http/context.js';
 import { registerOutageRoutes } from './routes.js';
 import { registerCrewRoutes } from '../crews/routes.js';
+import { registerPlannedRoutes } from './planned-routes.js';
 
 export function registerOutagesAndRepair(app: FastifyInstance, ctx: AppContext) {
   registerOutageRoutes(app, ctx);
   registerCrewRoutes(app, ctx);
+  registerPlannedRoutes(app, ctx);
 }
