@@ -17,6 +17,12 @@ export interface Page<T> {
   items: T[];
 }
 
+/** Lists that page without counting (large tables): `hasMore` says whether a next page exists. */
+export interface Slice<T> {
+  items: T[];
+  hasMore: boolean;
+}
+
 export interface RoleInfo {
   role: string;
   name: { zh: string; en: string };

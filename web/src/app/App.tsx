@@ -66,7 +66,7 @@ export default function App() {
   dayjs.locale(en ? 'en' : 'zh-cn');
   return (
     <QueryClientProvider client={queryClient}>
-      <ConfigProvider locale={en ? enUS : zhCN} theme={{ token: { colorPrimary: '#1f4e8c', borderRadius: 6 } }}>
+      <ConfigProvider locale={en ? enUS : zhCN} theme={{ token: { colorPrimary: '#1f4e8c', borderRadius: 6 } }} button={{ autoInsertSpace: false }}>
         <AntApp>
           <BrowserRouter>
             <AuthProvider>

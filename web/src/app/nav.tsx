@@ -4,7 +4,8 @@
  */
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
-  AuditOutlined, ApartmentOutlined, HomeOutlined, LockOutlined, NodeIndexOutlined, SearchOutlined, TeamOutlined,
+  AuditOutlined, ApartmentOutlined, BookOutlined, CustomerServiceOutlined, DashboardOutlined, HomeOutlined, LockOutlined, NodeIndexOutlined,
+  PhoneOutlined, SearchOutlined, TeamOutlined, UnorderedListOutlined,
 } from '@ant-design/icons';
 
 export interface Screen {
@@ -25,11 +26,18 @@ export interface Screen {
 const page = (f: () => Promise<{ default: ComponentType }>) => lazy(f);
 
 export const GROUPS: { key: string; title: string; icon: ReactNode }[] = [
+  { key: 'service', title: 'nav.service', icon: <CustomerServiceOutlined /> },
   { key: 'admin', title: 'nav.admin', icon: <ApartmentOutlined /> },
 ];
 
 export const SCREENS: Screen[] = [
   { key: 'home', path: '/', title: 'nav.home', icon: <HomeOutlined />, perms: [], component: page(() => import('../pages/home/HomePage')) },
+  { key: 'console', path: '/console', title: 'nav.console', icon: <PhoneOutlined />, perms: ['workorders.create'], group: 'service', component: page(() => import('../pages/console/ConsolePage')) },
+  { key: 'queue', path: '/orders', title: 'nav.queue', icon: <UnorderedListOutlined />, perms: ['workorders.read'], group: 'service', component: page(() => import('../pages/workorders/QueuePage')) },
+  { key: 'order', path: '/orders/:id', title: 'wo.detail', perms: ['workorders.read'], hidden: true, component: page(() => import('../pages/workorders/OrderDetailPage')) },
+  { key: 'supervisor', path: '/supervisor', title: 'nav.supervisor', icon: <DashboardOutlined />, perms: ['workorders.supervise'], group: 'service', component: page(() => import('../pages/supervisor/SupervisorPage')) },
+  { key: 'callbacks', path: '/callbacks', title: 'nav.callbacks', icon: <PhoneOutlined />, perms: ['workorders.callback'], group: 'service', component: page(() => import('../pages/callbacks/CallbacksPage')) },
+  { key: 'knowledge', path: '/knowledge', title: 'nav.knowledge', icon: <BookOutlined />, perms: ['knowledge.read'], group: 'service', component: page(() => import('../pages/knowledge/KnowledgePage')) },
   { key: 'customers', path: '/customers', title: 'nav.customers', icon: <SearchOutlined />, perms: ['customers.read'], component: page(() => import('../pages/customers/CustomerSearchPage')) },
   { key: 'customer360', path: '/customers/:id', title: 'nav.customer360', perms: ['customers.read'], hidden: true, component: page(() => import('../pages/customers/Customer360Page')) },
   { key: 'network', path: '/network', title: 'nav.network', icon: <NodeIndexOutlined />, perms: ['network.read'], component: page(() => import('../pages/network/NetworkPage')) },

@@ -1,7 +1,9 @@
 /** English */
 import type { Translation } from './zh-CN';
-
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+import type { Shape } from './shape';
+import wo from './en/wo';
+import desk from './en/desk';
+import outage from './en/outage';
 
 const en: Shape<Translation> = {
   app: { name: 'griddesk Service', short: 'griddesk', subtitle: '95598 service desk & service quality' },
@@ -71,5 +73,8 @@ const en: Shape<Translation> = {
   audit: {
     title: 'Audit log', seq: 'Seq', at: 'Time', actor: 'Actor', action: 'Action', entity: 'Entity', entityId: 'Entity ID', ip: 'IP', before: 'Before', after: 'After',
   },
+  wo,
+  ...desk,
+  outage,
 };
 export default en;

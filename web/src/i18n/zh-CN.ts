@@ -1,4 +1,8 @@
 /** 简体中文（默认） */
+import wo from './zh-CN/wo';
+import desk from './zh-CN/desk';
+import outage from './zh-CN/outage';
+
 const zhCN = {
   app: { name: 'griddesk 供电服务', short: 'griddesk', subtitle: '95598 供电服务与服务质量系统' },
   lang: { switch: 'English', label: '语言' },
@@ -67,6 +71,9 @@ const zhCN = {
   audit: {
     title: '审计日志', seq: '序号', at: '时间', actor: '操作人', action: '操作', entity: '对象', entityId: '对象 ID', ip: 'IP', before: '变更前', after: '变更后',
   },
+  wo,
+  ...desk,
+  outage,
 };
 export default zhCN;
 export type Translation = typeof zhCN;

@@ -5,7 +5,7 @@ import { Card, Input, Table, Tag, Typography } from 'antd';
 import { useQuery, keepPreviousData } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import type { CustomerListItem, Page } from '../../api/types';
+import type { CustomerListItem, Slice } from '../../api/types';
 import { useDebounced } from '../../components/useDebounced';
 import { label } from '../../components/labels';
 import { LoadError } from '../../components/Problems';
@@ -26,7 +26,7 @@ export default function CustomerSearchPage() {
   const enabled = q.length >= 2 || /[\u4e00-\u9fff]/.test(q);
   const res = useQuery({
     queryKey: ['customers', q, page],
-    queryFn: () => api.get<Page<CustomerListItem>>('/api/customers', { q, limit: PAGE, offset: (page - 1) * PAGE }),
+    queryFn: () => api.get<Slice<CustomerListItem>>('/api/customers', { q, limit: PAGE, offset: (page - 1) * PAGE }),
     enabled,
     placeholderData: keepPreviousData,
   });
@@ -44,7 +44,7 @@ export default function CustomerSearchPage() {
         <Table<CustomerListItem>
           rowKey="id" size="middle" loading={res.isFetching} dataSource={res.data?.items ?? []} scroll={{ x: 'max-content' }}
           locale={{ emptyText: t('customer.notFound') }}
-          pagination={{ current: page, pageSize: PAGE, total: res.data?.total ?? 0, showSizeChanger: false, showTotal: (n) => t('common.total', { count: n }),
+          pagination={{ current: page, pageSize: PAGE, total: (page - 1) * PAGE + (res.data?.items.length ?? 0) + (res.data?.hasMore ? 1 : 0), showSizeChanger: false,
             onChange: (p) => setParams({ q, page: String(p) }) }}
           columns={[
             { title: t('customer.name'), dataIndex: 'name', render: (v, r) => <Link to={`/customers/${r.id}`}>{v}</Link> },

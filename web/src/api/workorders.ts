@@ -1,0 +1,213 @@
+/** Work-order API (src/modules/workorders/routes.ts): shapes and calls. */
+import { api, type Query } from './client';
+
+export interface Clock {
+  name: string;
+  basis: 'natural' | 'working_days';
+  dueAt: string | null;
+  pausedMs: number;
+  state: 'pending' | 'running' | 'paused' | 'met' | 'breached' | 'stopped';
+  startedAt?: string | null;
+  stoppedAt?: string | null;
+  remainingMs: number | null;
+  usedFraction: number;
+}
+
+export interface QueueItem {
+  id: number;
+  orderNo: string;
+  orderType: string;
+  subtype: string | null;
+  channel: string;
+  urgency: string;
+  priority: number;
+  status: string;
+  title: string;
+  receivedAt: string;
+  orgUnitId: number;
+  ownerId: number | null;
+  assigneeId: number | null;
+  callerPhone: string | null;
+  important: boolean;
+  slaState: string;
+  nextDueAt: string | null;
+  remainingMs: number | null;
+  clocks: Clock[];
+}
+
+export interface QueuePage {
+  items: QueueItem[];
+  hasMore: boolean;
+  limit: number;
+  offset: number;
+}
+
+export interface Order {
+  id: number;
+  orderNo: string;
+  orderType: string;
+  subtype: string | null;
+  channel: string;
+  urgency: string;
+  priority: number;
+  status: string;
+  receivedAt: string;
+  createdAt: string;
+  updatedAt: string;
+  orgUnitId: number;
+  acceptingOrgUnitId: number;
+  ownerId: number | null;
+  assigneeId: number | null;
+  customerId: number | null;
+  servicePointId: number | null;
+  matchedAt: string | null;
+  callerPhone: string | null;
+  callerName: string | null;
+  address: string | null;
+  title: string;
+  description: string;
+  customerClass: string | null;
+  areaType: string;
+  important: boolean;
+  policySet: string;
+  policyId: number | null;
+  slaState: string;
+  nextDueAt: string | null;
+  mergedIntoId: number | null;
+  kbArticleId: number | null;
+  result: string | null;
+  cause: string | null;
+  satisfaction: string | null;
+  reopenCount: number;
+  handledAt: string | null;
+  closedAt: string | null;
+  version: number;
+  allowedActions: string[];
+  clocks: Clock[];
+}
+
+export interface TimelineEntry {
+  id: number;
+  at: string;
+  actor: { id: number | null; kind: string; name: string | null };
+  action: string;
+  fromState: string | null;
+  toState: string | null;
+  note: string | null;
+  data: Record<string, unknown> | null;
+}
+
+export interface OrderRef {
+  id: number;
+  orderNo: string;
+  orderType: string;
+  subtype?: string | null;
+  status: string;
+  receivedAt?: string;
+  title?: string;
+  orgUnitId?: number;
+}
+
+export interface Delivery {
+  id: number;
+  event: string;
+  channel: string;
+  recipient: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+  nextAttemptAt: string | null;
+}
+
+export interface CallbackRec {
+  id: number;
+  status: string;
+  reason: string | null;
+  createdAt: string;
+  result: string | null;
+  resultReason: string | null;
+  powerRestored: boolean | null;
+  doneAt: string | null;
+}
+
+export interface OrderDetail {
+  order: Order;
+  timeline: TimelineEntry[];
+  links: OrderRef[];
+  deliveries: Delivery[];
+  callbacks: CallbackRec[];
+  slaEvents: { key: string; kind: string; clock: string; at: string; dueAt: string | null; data: unknown }[];
+}
+
+export interface Catalog {
+  orderTypes: { code: string; zh: string; en: string; subtypes: { code: string; zh: string; en: string }[] }[];
+  channels: { code: string; zh: string; en: string; staffEntered: boolean }[];
+  urgencies: string[];
+  states: string[];
+  actions: string[];
+}
+
+export interface IntakeBody {
+  orderType: string;
+  subtype?: string | null;
+  channel: string;
+  receivedAt?: string;
+  urgency?: string;
+  customerId?: number;
+  servicePointId?: number;
+  callerPhone?: string;
+  callerName?: string;
+  address?: string;
+  title?: string;
+  description: string;
+  kbArticleId?: number;
+}
+
+export interface TransitionBody {
+  action: string;
+  note?: string;
+  reason?: string;
+  orgUnitId?: number;
+  assigneeId?: number;
+  result?: string;
+  cause?: string;
+  kbArticleId?: number;
+}
+
+export interface Article {
+  id: number;
+  title: string;
+  body: string;
+  category: string;
+  tags: string[];
+  status: 'draft' | 'published' | 'archived';
+  validFrom: string | null;
+  validTo: string | null;
+  version: number;
+  usedCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const wo = {
+  catalog: () => api.get<Catalog>('/api/workorders/catalog'),
+  queue: (q: Query) => api.get<QueuePage>('/api/workorders', q),
+  get: (id: number) => api.get<Order>(`/api/workorders/${id}`),
+  detail: (id: number) => api.get<OrderDetail>(`/api/workorders/${id}/detail`),
+  intake: (b: IntakeBody, idempotencyKey: string) => api.post<{ order: Order; duplicates: OrderRef[] }>('/api/workorders', b, { 'Idempotency-Key': idempotencyKey }),
+  duplicates: (q: { customerId?: number; servicePointId?: number; phone?: string }) => api.get<{ items: OrderRef[]; windowHours: number }>('/api/workorders/duplicates', q),
+  transition: (id: number, b: TransitionBody) => api.post<Order>(`/api/workorders/${id}/transitions`, b),
+  note: (id: number, note: string) => api.post<{ timeline: TimelineEntry[] }>(`/api/workorders/${id}/notes`, { note }),
+  link: (id: number, relatedId: number) => api.post(`/api/workorders/${id}/links`, { relatedId }),
+  merge: (id: number, survivorId: number, note: string) => api.post(`/api/workorders/${id}/merge`, { survivorId, note }),
+  match: (id: number, customerId: number, servicePointId?: number) => api.put<Order>(`/api/workorders/${id}/customer`, { customerId, ...(servicePointId ? { servicePointId } : {}) }),
+};
+
+export const kb = {
+  search: (q: Query) => api.get<{ items: Article[] }>('/api/knowledge', q),
+  get: (id: number) => api.get<Article>(`/api/knowledge/${id}`),
+  create: (b: Partial<Article>) => api.post<Article>('/api/knowledge', b),
+  update: (id: number, b: Partial<Article> & { version: number }) => api.patch<Article>(`/api/knowledge/${id}`, b),
+};

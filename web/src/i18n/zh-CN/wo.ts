@@ -1,0 +1,40 @@
+/** 工单（95598） */
+const wo = {
+  types: { fault_repair: '故障报修', consultation: '咨询', complaint: '投诉', report: '举报', suggestion: '意见建议', praise: '表扬', service_request: '业务申请' },
+  subtypes: {
+    service: '服务投诉', business: '营业投诉', outage: '停电投诉', supply_quality: '供电质量投诉', grid_construction: '电网建设投诉',
+    reconnection: '欠费复电', damaged_appliance: '家电损坏', meter_fault: '电能表故障', reading_error: '抄表差错', reading_dispute: '电量电费异议',
+    meter_test: '电能表校验', other: '其他',
+  },
+  channels: { phone: '95598 电话', web: '网站', mobile: '手机应用', counter: '营业厅', letter: '信函', fax: '传真', email: '电子邮件', ref_12398: '12398 转办', ref_12345: '12345 转办' },
+  urgencies: { normal: '一般', urgent: '紧急', major: '重大' },
+  states: {
+    accepted: '已受理', dispatched: '已派单', in_progress: '处理中', waiting_customer: '等待客户', waiting_parts: '等待物资', waiting_third_party: '等待第三方',
+    handled: '已处理', callback: '回访中', closed: '已归档', returned: '已退单', suspended: '已挂起', termination_requested: '申请终止', terminated: '已终止', merged: '已合并',
+  },
+  actions: {
+    dispatch: '派单', start: '开始处理', arrive: '到达现场', record_contact: '记录联系', pause: '暂停', resume: '恢复', handle: '处理完成', return: '退单',
+    transfer: '转派', suspend: '挂起', start_callback: '开始回访', close: '归档', close_on_spot: '当场办结', reopen: '重新打开', request_termination: '申请终止',
+    approve_termination: '批准终止', reject_termination: '驳回终止', merge: '合并', note: '备注', link: '关联', match_customer: '匹配客户', intake: '受理', create: '受理', accept: '受理',
+    callback: '回访', sla_warning: '时限预警', sla_breach: '超时', escalate: '升级',
+  },
+  clocks: { contact: '联系时限', reply: '答复时限', arrival: '到达现场', restoration: '恢复送电', completion: '办结时限', callback: '回访时限', handle: '处理时限' },
+  clockStates: { pending: '未开始', running: '计时中', paused: '已暂停', met: '已达标', breached: '已超时', stopped: '已停止' },
+  slaStates: { none: '无时限', ok: '正常', warning: '预警', breached: '超时', met: '达标' },
+  pauseReasons: { waiting_customer: '等待客户', waiting_parts: '等待物资', waiting_third_party: '等待第三方' },
+  callbackResults: { satisfied: '满意', basically_satisfied: '基本满意', dissatisfied: '不满意', unreachable: '无法联系' },
+  basis: { natural: '自然时间', working_days: '工作日' },
+  orderNo: '工单号', type: '类型', subtype: '子类', channel: '渠道', urgency: '紧急程度', status: '状态', title: '标题', description: '诉求内容',
+  receivedAt: '受理时间', due: '剩余时限', dueAt: '截止时间', caller: '来电人', callerPhone: '来电号码', callerName: '来电人姓名', address: '地址',
+  org: '责任单位', owner: '首问责任人', assignee: '处理人', important: '重要客户', priority: '优先级', result: '处理结果', cause: '原因',
+  note: '说明', reason: '原因', remaining: '剩余 {{t}}', overdue: '超时 {{t}}', pausedFor: '已暂停 {{t}}', days: '{{n}} 天', hours: '{{n}} 小时', mins: '{{n}} 分',
+  queue: '工单队列', myOrders: '我处理的', myOwned: '我受理的', allOpen: '全部在办', all: '全部（含已归档）', filters: '筛选', searchPlaceholder: '工单号 / 来电号码 / 标题',
+  sort: { due: '按截止时间', received: '按受理时间', priority: '按优先级' }, hasMore: '下一页',
+  detail: '工单详情', timeline: '处理过程', clocksTitle: '时限', links: '关联工单', deliveries: '通知记录', callbacks: '回访记录', slaEvents: '时限事件',
+  addNote: '添加备注', noteAdded: '已添加备注', actionDone: '已执行：{{action}}', allowedActions: '可执行操作', noActions: '当前状态无可执行操作',
+  linkTo: '关联到工单', linkOrder: '关联工单', mergeInto: '合并到工单', survivorId: '保留工单 ID', relatedId: '关联工单 ID', mergedInto: '已合并到',
+  kbArticle: '知识库答复', assignToMe: '指派给我', customer: '客户', anonymous: '匿名来电', matchCustomer: '匹配客户', assigneeId: '处理人', orgUnitId: '派往单位',
+  satisfaction: '满意度', reopenCount: '重开次数', handledAt: '处理完成时间', closedAt: '归档时间', policy: '时限策略',
+  deliveryStatus: { pending: '待发送', sent: '已发送', delivered: '已送达', failed: '失败待重试', dead: '投递失败', retrying: '重试中', suppressed: '已免打扰' },
+};
+export default wo;
