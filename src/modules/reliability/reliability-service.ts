@@ -1,0 +1,53 @@
+/**
+ * Reliability for a scope and period: indices for all days, normal days and major event days
+ * (T_MED from the daily SAIDI of the policy's history years before the period), with the daily
+ * series for charts.
+ */
+import type { Queryable } from '../../db/pool.js';
+import { badField } from '../../http/errors.js';
+import type { Principal } from '../identity/principal.js';
+import { reliabilityReport } from './reliability-report.js';
+import { customersServed, dayTotalsFromDb, loadReliabilityPolicy, type Scope } from './reliability-store.js';
+
+export interface ReliabilityQuery {
+  from: Date;
+  to: Date;
+  orgUnitId?: number;
+  feederId?: number;
+}
+
+export async function reliabilityFor(q: Queryable, p: Principal, r: ReliabilityQuery) {
+  if (!(r.to.getTime() > r.from.getTime())) throw badField('to', 'after_from', '结束时间须晚于开始时间', 'to must be after from');
+  const policy = await loadReliabilityPolicy(q);
+  let scope: Scope;
+  if (r.feederId !== undefined) {
+    const f = await q.query(`SELECT 1 FROM network_devices d JOIN org_units ou ON ou.id = d.org_unit_id WHERE d.id = $1 AND d.kind = 'feeder' AND ou.path LIKE $2 || '%'`, [r.feederId, p.orgPath]);
+    if (!f.rowCount) throw badField('feederId', 'exists', '线路不存在或不在管辖范围内', 'feeder does not exist or is outside your scope');
+    scope = { feederId: r.feederId };
+  } else {
+    const root = r.orgUnitId ?? p.orgUnitId;
+    const org = await q.query(`SELECT path FROM org_units WHERE id = $1 AND path LIKE $2 || '%'`, [root, p.orgPath]);
+    if (!org.rowCount) throw badField('orgUnitId', 'org_scope', '组织单位不存在或不在管辖范围内', 'org unit does not exist or is outside your scope');
+    const ids = await q.query(`SELECT id FROM org_units WHERE path LIKE $1 || '%'`, [org.rows[0].path]);
+    scope = { orgUnitIds: ids.rows.map((x) => x.id as number) };
+  }
+  const historyFrom = new Date(r.from);
+  historyFrom.setUTCFullYear(historyFrom.getUTCFullYear() - policy.medHistoryYears);
+  const [n, allDays] = await Promise.all([customersServed(q, scope), dayTotalsFromDb(q, scope, historyFrom, r.to, policy)]);
+  if (n === 0) throw badField(r.feederId !== undefined ? 'feederId' : 'orgUnitId', 'no_customers', '该范围内没有用户', 'no customers in this scope');
+  const fromDay = localDay(r.from, policy.utcOffsetMinutes);
+  const period = new Map([...allDays].filter(([d]) => d >= fromDay));
+  const history = [...allDays].filter(([d]) => d < fromDay).map(([, t]) => t.customerMinutes / n);
+  const report = reliabilityReport(period, n, { start: r.from, end: r.to }, history, policy);
+  const med = new Set(report.med.days);
+  return {
+    scope: r.feederId !== undefined ? { feederId: r.feederId } : { orgUnitId: r.orgUnitId ?? p.orgUnitId },
+    from: r.from, to: r.to, policy: { momentaryMaxMinutes: policy.momentaryMaxMinutes, medK: policy.medK, medStdDev: policy.medStdDev, medHistoryYears: policy.medHistoryYears },
+    ...report,
+    daily: [...period].sort(([a], [b]) => a.localeCompare(b)).map(([day, t]) => ({ day, saifi: t.sustained / n, saidiMinutes: t.customerMinutes / n, maifi: t.momentary / n, majorEvent: med.has(day) })),
+  };
+}
+
+function localDay(at: Date, offsetMinutes: number): string {
+  return new Date(at.getTime() + offsetMinutes * 60_000).toISOString().slice(0, 10);
+}
