@@ -49,8 +49,12 @@ export async function startE2E(opts: { customers?: number } = {}): Promise<E2E> 
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
       page.on('console', (m) => {
+        // failed requests are reported below with their URL
+        if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(`console: ${m.text()}`);
+      });
+      page.on('response', (r) => {
         // the very first /api/auth/me before login answers 401 by design
-        if (m.type() === 'error' && !/status of 401/.test(m.text())) errors.push(`console: ${m.text()}`);
+        if (r.status() >= 400 && !(r.status() === 401 && r.url().endsWith('/api/auth/me'))) errors.push(`HTTP ${r.status()} ${r.request().method()} ${r.url()}`);
       });
       return { ctx, page, errors };
     },

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Button, Card, Checkbox, Col, Empty, Input, List, Row, Space, Tag, Typography } from 'antd';
 import { PlusOutlined, EditOutlined } from '@ant-design/icons';
-import { useQuery, keepPreviousData } from '@tanstack/react-query';
+import { useQuery, keepPreviousData, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { kb, type Article } from '../../api/workorders';
 import { useAuth } from '../../app/auth';
@@ -16,6 +16,7 @@ import ArticleEditor from './ArticleEditor';
 export default function KnowledgePage() {
   const { t } = useTranslation();
   const { can } = useAuth();
+  const qc = useQueryClient();
   const [params, setParams] = useSearchParams();
   const [text, setText] = useState('');
   const [all, setAll] = useState(false);
@@ -63,7 +64,7 @@ export default function KnowledgePage() {
       </Col>
       {editing && (
         <ArticleEditor article={editing === 'new' ? null : editing} onClose={() => setEditing(null)}
-          onSaved={(a) => { setEditing(null); setParams({ article: String(a.id) }); void list.refetch(); void art.refetch(); }} />
+          onSaved={(a) => { setEditing(null); setParams({ article: String(a.id) }); void qc.invalidateQueries({ queryKey: ['kb'] }); }} />
       )}
     </Row>
   );

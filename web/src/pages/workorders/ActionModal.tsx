@@ -4,6 +4,7 @@ import { Alert, Checkbox, Form, Input, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { wo, type Order } from '../../api/workorders';
 import { useAuth } from '../../app/auth';
+import { useOrgUnits } from '../../api/hooks';
 import { applyFormErrors } from '../../components/formErrors';
 import { label } from '../../components/labels';
 import OrgSelect from '../../components/OrgSelect';
@@ -17,7 +18,13 @@ export default function ActionModal({ order, action, onClose, onDone }: { order:
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const spec = ACTION_FIELDS[action] ?? { fields: ['note'], required: [] };
-  const has = (f: string) => spec.fields.includes(f as never);
+  const orgs = useOrgUnits();
+  const target = Form.useWatch('orgUnitId', form) ?? order.orgUnitId;
+  const myPath = orgs.data?.find((u) => u.id === me?.orgUnitId)?.path;
+  const targetPath = orgs.data?.find((u) => u.id === target)?.path;
+  // the server accepts an assignee only from the target unit's subtree
+  const canTakeIt = !!myPath && !!targetPath && myPath.startsWith(targetPath);
+  const has = (f: string) => spec.fields.includes(f as never) && (f !== 'assignToMe' || canTakeIt);
   const req = (f: string) => spec.required.includes(f as never);
 
   async function submit() {
@@ -30,7 +37,7 @@ export default function ActionModal({ order, action, onClose, onDone }: { order:
       if (v.reason) body.reason = v.reason;
       if (v.pauseReason) body.reason = v.pauseReason;
       if (v.orgUnitId) body.orgUnitId = v.orgUnitId;
-      if (v.assignToMe && me) body.assigneeId = me.id;
+      if (v.assignToMe && me && canTakeIt) body.assigneeId = me.id;
       if (v.result) body.result = v.result;
       if (v.cause) body.cause = v.cause;
       if (v.kbArticleId) body.kbArticleId = v.kbArticleId;

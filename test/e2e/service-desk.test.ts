@@ -1,0 +1,113 @@
+/**
+ * Browser: a call from screen-pop to close.
+ * 1. A supervisor writes a knowledge article in the editor.
+ * 2. A call-taker takes a consultation: caller number → screen-pop → customer and address picked →
+ *    the article is suggested while typing → closed on the spot.
+ * 3. A complaint goes the long way: intake → supervisor dispatches, handles → callback workbench
+ *    records "satisfied" → the order is closed, with every step in its timeline.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { login, shot, startE2E } from './browser.js';
+
+const e = await startE2E();
+const r = await e.t.db.query(`SELECT c.id, c.phone FROM customers c JOIN customer_accounts a ON a.customer_id = c.id
+  JOIN service_points s ON s.account_id = a.id WHERE c.phone LIKE '1%' ORDER BY c.id LIMIT 1`);
+const customer = { id: Number(r.rows[0].id), phone: String(r.rows[0].phone) };
+
+async function screenPop(page: Page) {
+  await page.goto(`${e.base}/console`);
+  await page.getByTestId('caller-phone').fill(customer.phone);
+  await page.getByTestId('caller-phone').press('Enter');
+  await page.getByTestId(`pop-pick-${customer.id}`).click();
+  await page.locator('[data-testid^=pop-sp-]').first().click();
+}
+
+async function stateOf(page: Page): Promise<string | null> {
+  return page.getByTestId('order-state').first().getAttribute('data-state');
+}
+
+describe('web console: service desk', () => {
+  it('supervisor writes a knowledge article', async () => {
+    const { page, ctx, errors } = await e.newPage();
+    await login(page, e.base, 'supervisor');
+    await page.goto(`${e.base}/knowledge`);
+    await page.getByTestId('kb-new').click();
+    await page.locator('.ant-modal #title').fill('峰谷分时电价时段说明');
+    await page.locator('.ant-modal #category').fill('电价电费');
+    await page.locator('.ant-modal #body').fill('居民峰谷分时电价：峰段 8:00-22:00，谷段 22:00-次日 8:00。办理峰谷电价需携带身份证到营业厅或通过网上国网申请。');
+    await page.locator('.ant-modal .ant-btn-primary').click();
+    await page.getByTestId('kb-article').filter({ hasText: '峰段 8:00-22:00' }).waitFor();
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  });
+
+  it('takes a consultation from screen-pop and closes it on the spot with the article', async () => {
+    const { page, ctx, errors } = await e.newPage();
+    await login(page, e.base, 'calltaker');
+    await screenPop(page);
+    await page.keyboard.press('Alt+2');
+    await page.getByTestId('description').fill('客户咨询峰谷分时电价的时段');
+    const use = page.getByTestId('kb-panel').locator('[data-testid^=kb-use-]').first();
+    await use.waitFor();
+    await use.click();
+    await shot(page, 'console-consultation');
+    await page.getByTestId('intake-close-on-spot').click();
+    await page.getByTestId('intake-result').waitFor();
+    await shot(page, 'console-closed-on-spot');
+    assert.equal(await stateOf(page), 'closed');
+    const no = (await page.getByTestId('result-order-no').textContent())?.trim() ?? '';
+    assert.match(no, /^\d{12}$/);
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  });
+
+  it('takes a complaint to close: intake → dispatch → handle → callback satisfied', async () => {
+    const taker = await e.newPage();
+    await login(taker.page, e.base, 'calltaker');
+    await screenPop(taker.page);
+    await taker.page.keyboard.press('Alt+3');
+    await taker.page.getByTestId('subtype').click();
+    await taker.page.locator('.ant-select-item-option').first().click();
+    await taker.page.getByTestId('description').fill('抄表员态度恶劣，要求处理');
+    await taker.page.keyboard.press('Control+Enter');
+    await taker.page.getByTestId('intake-result').waitFor();
+    const orderNo = (await taker.page.getByTestId('result-order-no').textContent())?.trim() ?? '';
+    await taker.page.getByTestId('result-open').click();
+    await taker.page.getByTestId('order-no').filter({ hasText: orderNo }).waitFor();
+    const url = taker.page.url();
+    assert.deepEqual(taker.errors, []);
+    await taker.ctx.close();
+
+    const sup = await e.newPage();
+    await login(sup.page, e.base, 'supervisor');
+    await sup.page.goto(`${e.base}/orders?q=${orderNo}`);
+    await sup.page.getByRole('link', { name: orderNo }).click();
+    const act = async (action: string, fill?: () => Promise<void>) => {
+      await sup.page.getByTestId(`action-${action}`).click();
+      if (fill) await fill();
+      await sup.page.getByTestId('action-submit').click();
+      await sup.page.locator('.ant-modal').waitFor({ state: 'detached' });
+    };
+    await act('dispatch');
+    await sup.page.getByTestId('action-start').waitFor();
+    await act('start');
+    await act('handle', async () => { await sup.page.locator('.ant-modal #result').fill('已约谈抄表员并向客户致歉'); });
+    await sup.page.getByTestId('order-state').filter({ hasText: /已处理|回访中/ }).waitFor();
+    await shot(sup.page, 'order-handled');
+
+    await sup.page.goto(`${e.base}/callbacks`);
+    await sup.page.getByTestId(`cb-record-${orderNo}`).click();
+    await sup.page.getByTestId('cb-result').getByText('满意', { exact: true }).click();
+    await sup.page.getByTestId('cb-submit').click();
+    await sup.page.locator('.ant-modal').waitFor({ state: 'detached' });
+    await sup.page.goto(url);
+    await sup.page.getByTestId('order-state').filter({ hasText: '已归档' }).waitFor();
+    const timeline = await sup.page.getByTestId('order-timeline').textContent();
+    for (const step of ['受理', '派单', '开始处理', '处理完成', '归档']) assert.ok(timeline?.includes(step), `timeline shows ${step}`);
+    await shot(sup.page, 'order-closed');
+    assert.deepEqual(sup.errors, []);
+    await sup.ctx.close();
+  });
+});
