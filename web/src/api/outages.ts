@@ -63,3 +63,86 @@ export const outages = {
   unplaced: (q: Query) => api.get<{ id: number; servicePointId: number | null; orderId: number | null; receivedAt: string; note: string | null; address: string | null }[]>('/api/outages/calls/unplaced', q),
   public: () => api.get<PublicOutages>('/api/public/outages'),
 };
+
+export interface Crew {
+  id: number;
+  name: string;
+  orgUnitId: number;
+  orgName: string;
+  skills: string[];
+  status: 'available' | 'busy' | 'off_duty';
+  phone: string | null;
+  position: { lon: number; lat: number; at: string | null } | null;
+  members: { id: number; name: string }[];
+  shifts: { start: string; end: string }[];
+  outage: { id: number; outageNo: string; status: string } | null;
+}
+
+export interface Plan {
+  id: number;
+  planNo: string;
+  kind: 'planned' | 'temporary_maintenance';
+  status: 'pending_approval' | 'approved' | 'in_progress' | 'completed' | 'cancelled';
+  startsAt: string;
+  endsAt: string;
+  reason: string;
+  orgUnitId: number;
+  needsApproval: boolean;
+  noticeShortfalls: unknown;
+  approvedAt: string | null;
+  outageId: number | null;
+  affectedCustomers: number;
+}
+
+export interface PlanDetail extends Plan {
+  devices: { id: number; kind: string; code: string; name: string }[];
+  customers: { total: number; important: number; notified: number };
+}
+
+export interface Indices {
+  customersServed: number;
+  hours: number;
+  customerInterruptions: number;
+  customerMinutes: number;
+  momentaryInterruptions: number;
+  saifi: number;
+  saidiMinutes: number;
+  caidiMinutes: number | null;
+  asai: number;
+  maifi: number;
+  aihc1Hours: number;
+  rs1Percent: number;
+  rs2Percent: number;
+  rs3Percent: number;
+}
+
+export interface Reliability {
+  scope: { feederId?: number; orgUnitId?: number };
+  from: string;
+  to: string;
+  policy: { momentaryMaxMinutes: number; medK: number; medStdDev: string; medHistoryYears: number };
+  all: Indices;
+  normal: Indices;
+  majorEvents: Indices;
+  med: { alpha: number; beta: number; tMedMinutes: number | null; daysUsed: number; days: string[] };
+  daily: { day: string; saifi: number; saidiMinutes: number; maifi: number; majorEvent: boolean }[];
+}
+
+export const crews = {
+  list: () => api.get<Crew[]>('/api/crews'),
+  create: (b: { name: string; orgUnitId: number; skills: string[]; phone?: string }) => api.post<{ id: number }>('/api/crews', b),
+  update: (id: number, b: Partial<Pick<Crew, 'name' | 'skills' | 'status' | 'phone'>>) => api.patch<{ id: number }>(`/api/crews/${id}`, b),
+  shift: (id: number, startsAt: string, endsAt: string) => api.post<{ id: number }>(`/api/crews/${id}/shifts`, { startsAt, endsAt }),
+  position: (id: number, lon: number, lat: number) => api.post<{ accepted: boolean }>(`/api/crews/${id}/position`, { lon, lat }),
+};
+
+export const planned = {
+  list: (q: Query) => api.get<Plan[]>('/api/planned-outages', q),
+  detail: (id: number) => api.get<PlanDetail>(`/api/planned-outages/${id}`),
+  create: (b: { kind: string; startsAt: string; endsAt: string; reason: string; deviceIds: number[] }) => api.post<PlanDetail>('/api/planned-outages', b),
+  step: (id: number, step: 'approve' | 'start' | 'complete' | 'cancel') => api.post<Plan>(`/api/planned-outages/${id}/${step}`, {}),
+};
+
+export const reliability = {
+  get: (q: { from: string; to: string; orgUnitId?: number; feederId?: number }) => api.get<Reliability>('/api/reliability', q),
+};

@@ -5,7 +5,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
   AuditOutlined, ApartmentOutlined, BookOutlined, CustomerServiceOutlined, DashboardOutlined, HomeOutlined, LockOutlined, NodeIndexOutlined,
-  PhoneOutlined, SearchOutlined, TeamOutlined, UnorderedListOutlined,
+  PhoneOutlined, SearchOutlined, TeamOutlined, UnorderedListOutlined, ThunderboltOutlined, EnvironmentOutlined, ToolOutlined,
 } from '@ant-design/icons';
 
 export interface Screen {
@@ -27,6 +27,7 @@ const page = (f: () => Promise<{ default: ComponentType }>) => lazy(f);
 
 export const GROUPS: { key: string; title: string; icon: ReactNode }[] = [
   { key: 'service', title: 'nav.service', icon: <CustomerServiceOutlined /> },
+  { key: 'repair', title: 'nav.repair', icon: <ThunderboltOutlined /> },
   { key: 'admin', title: 'nav.admin', icon: <ApartmentOutlined /> },
 ];
 
@@ -38,6 +39,10 @@ export const SCREENS: Screen[] = [
   { key: 'supervisor', path: '/supervisor', title: 'nav.supervisor', icon: <DashboardOutlined />, perms: ['workorders.supervise'], group: 'service', component: page(() => import('../pages/supervisor/SupervisorPage')) },
   { key: 'callbacks', path: '/callbacks', title: 'nav.callbacks', icon: <PhoneOutlined />, perms: ['workorders.callback'], group: 'service', component: page(() => import('../pages/callbacks/CallbacksPage')) },
   { key: 'knowledge', path: '/knowledge', title: 'nav.knowledge', icon: <BookOutlined />, perms: ['knowledge.read'], group: 'service', component: page(() => import('../pages/knowledge/KnowledgePage')) },
+  { key: 'crewMobile', path: '/crew', title: 'nav.crewMobile', icon: <ToolOutlined />, perms: ['crews.position'], group: 'repair', component: page(() => import('../pages/crew/CrewMobilePage')) },
+  { key: 'dispatchMap', path: '/dispatch', title: 'nav.dispatchMap', icon: <EnvironmentOutlined />, perms: ['outages.read', 'network.read', 'crews.read', 'outages.write'], group: 'repair', component: page(() => import('../pages/dispatch/DispatchMapPage')) },
+  { key: 'outages', path: '/outages', title: 'nav.outages', icon: <ThunderboltOutlined />, perms: ['outages.read'], group: 'repair', component: page(() => import('../pages/outages/OutageListPage')) },
+  { key: 'outage', path: '/outages/:id', title: 'outage.detail', perms: ['outages.read'], hidden: true, component: page(() => import('../pages/outages/OutageDetailPage')) },
   { key: 'customers', path: '/customers', title: 'nav.customers', icon: <SearchOutlined />, perms: ['customers.read'], component: page(() => import('../pages/customers/CustomerSearchPage')) },
   { key: 'customer360', path: '/customers/:id', title: 'nav.customer360', perms: ['customers.read'], hidden: true, component: page(() => import('../pages/customers/Customer360Page')) },
   { key: 'network', path: '/network', title: 'nav.network', icon: <NodeIndexOutlined />, perms: ['network.read'], component: page(() => import('../pages/network/NetworkPage')) },

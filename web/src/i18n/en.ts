@@ -3,6 +3,7 @@ import type { Translation } from './zh-CN';
 import type { Shape } from './shape';
 import wo from './en/wo';
 import desk from './en/desk';
+import crew from './en/crew';
 import outage from './en/outage';
 
 const en: Shape<Translation> = {
@@ -76,5 +77,6 @@ const en: Shape<Translation> = {
   wo,
   ...desk,
   outage,
+  crew,
 };
 export default en;

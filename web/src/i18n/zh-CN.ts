@@ -1,6 +1,7 @@
 /** 简体中文（默认） */
 import wo from './zh-CN/wo';
 import desk from './zh-CN/desk';
+import crew from './zh-CN/crew';
 import outage from './zh-CN/outage';
 
 const zhCN = {
@@ -74,6 +75,7 @@ const zhCN = {
   wo,
   ...desk,
   outage,
+  crew,
 };
 export default zhCN;
 export type Translation = typeof zhCN;

@@ -1,0 +1,103 @@
+/**
+ * Browser: from fault call to confirmed restoration.
+ * Two call-takers' fault calls from customers under one transformer are grouped into a predicted
+ * outage; the dispatcher confirms it with an ETR and assigns the nearest crew; the crew member on
+ * the phone page departs, arrives and restores supply; the dispatcher confirms the restoration
+ * and closes the outage; the linked fault orders are handled.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { login, shot, startE2E } from './browser.js';
+
+const e = await startE2E();
+const { rows } = await e.t.db.query(`
+  WITH sp AS (
+    SELECT s.id AS sp_id, s.transformer_id, c.id AS customer_id, c.phone, row_number() OVER (PARTITION BY s.transformer_id ORDER BY c.id) AS n
+      FROM service_points s JOIN customer_accounts a ON a.id = s.account_id JOIN customers c ON c.id = a.customer_id
+      JOIN crew_members m ON true JOIN crews cr ON cr.id = m.crew_id JOIN users u ON u.id = m.user_id AND u.username = 'crew1'
+      JOIN org_units ou ON ou.id = s.org_unit_id JOIN org_units co ON co.id = cr.org_unit_id
+     WHERE s.transformer_id IS NOT NULL AND c.phone LIKE '1%' AND ou.path LIKE co.path || '%')
+  SELECT * FROM sp WHERE transformer_id = (SELECT transformer_id FROM sp WHERE n = 2 ORDER BY transformer_id LIMIT 1) AND n <= 2 ORDER BY n`);
+assert.equal(rows.length, 2, 'two customers under one transformer in crew1 territory');
+const callers = rows.map((r) => ({ customerId: Number(r.customer_id), spId: Number(r.sp_id), phone: String(r.phone) }));
+
+async function faultCall(page: Page, c: (typeof callers)[number]) {
+  await page.goto(`${e.base}/console`);
+  await page.getByTestId('caller-phone').fill(c.phone);
+  await page.getByTestId('caller-phone').press('Enter');
+  await page.getByTestId(`pop-pick-${c.customerId}`).click();
+  await page.getByTestId(`pop-sp-${c.spId}`).click();
+  await page.keyboard.press('Alt+1');
+  await page.getByTestId('description').fill('家中停电，整栋楼都没电');
+  await page.keyboard.press('Control+Enter');
+  await page.getByTestId('intake-result').waitFor();
+}
+
+describe('web console: outage and repair', () => {
+  it('takes fault calls to a confirmed restoration', async () => {
+    const taker = await e.newPage();
+    await login(taker.page, e.base, 'calltaker');
+    await faultCall(taker.page, callers[0]);
+    await faultCall(taker.page, callers[1]);
+    await shot(taker.page, 'fault-call-result');
+    assert.deepEqual(taker.errors, []);
+    await taker.ctx.close();
+
+    const disp = await e.newPage();
+    await login(disp.page, e.base, 'dispatcher');
+    await disp.page.goto(`${e.base}/dispatch`);
+    await disp.page.getByTestId('dispatch-map').locator('canvas').waitFor();
+    await disp.page.locator('a[href^="/outages/"]').first().waitFor();
+    await disp.page.waitForTimeout(1000);
+    await shot(disp.page, 'dispatch-map');
+    await disp.page.locator('a[href^="/outages/"]').first().click();
+    await disp.page.getByTestId('outage-no').waitFor();
+    const outageUrl = disp.page.url();
+    const step = async (page: Page, action: string, fill?: () => Promise<void>) => {
+      await page.getByTestId(action).click();
+      if (fill) await fill();
+      await page.getByTestId('outage-action-submit').click();
+      await page.locator('.ant-modal').waitFor({ state: 'detached' });
+    };
+    await step(disp.page, 'outage-action-confirm', async () => {
+      await disp.page.locator('.ant-modal .ant-picker input').fill(new Date(Date.now() + 3 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') + ':00');
+      await disp.page.locator('.ant-modal .ant-picker input').press('Enter');
+    });
+    await disp.page.getByTestId('outage-state').and(disp.page.locator('[data-state=confirmed]')).waitFor();
+    await step(disp.page, 'outage-action-assign', async () => {
+      await disp.page.getByTestId('crew-select').click();
+      await disp.page.locator('.ant-select-item-option').filter({ hasText: '城关抢修一班' }).click();
+    });
+    await disp.page.getByTestId('outage-state').and(disp.page.locator('[data-state=crew_assigned]')).waitFor();
+
+    const crew = await e.newPage({ mobile: true });
+    await login(crew.page, e.base, 'crew1');
+    await crew.page.goto(`${e.base}/crew`);
+    await step(crew.page, 'crew-step-depart');
+    await step(crew.page, 'crew-step-arrive');
+    await shot(crew.page, 'crew-mobile-on-site');
+    await step(crew.page, 'crew-step-restore', async () => {
+      await crew.page.getByTestId('cause-select').click();
+      await crew.page.locator('.ant-select-item-option').filter({ hasText: '设备故障' }).click();
+    });
+    await crew.page.getByTestId('crew-job').getByText('暂无抢修任务').waitFor(); // the job is done
+    await shot(crew.page, 'crew-mobile-restored');
+    assert.deepEqual(crew.errors, []);
+    await crew.ctx.close();
+
+    await disp.page.goto(outageUrl);
+    await disp.page.getByTestId('outage-state').and(disp.page.locator('[data-state=restored]')).waitFor();
+    await step(disp.page, 'outage-action-confirm-restoration');
+    await step(disp.page, 'outage-action-close');
+    await disp.page.getByTestId('outage-state').and(disp.page.locator('[data-state=closed]')).waitFor();
+    await disp.page.getByRole('tab', { name: /来电/ }).click();
+    await shot(disp.page, 'outage-closed');
+    const orderLinks = await disp.page.locator('a[href^="/orders/"]').count();
+    assert.ok(orderLinks >= 2, 'both fault orders are linked to the outage');
+    await disp.page.locator('a[href^="/orders/"]').first().click();
+    await disp.page.getByTestId('order-state').and(disp.page.locator('[data-state=handled], [data-state=callback], [data-state=closed]')).waitFor();
+    assert.deepEqual(disp.errors, []);
+    await disp.ctx.close();
+  });
+});

@@ -1,0 +1,79 @@
+/** One outage step with what it needs: ETR, crew (nearest available first), cause on restoration, confirmation source. */
+import { useState } from 'react';
+import { Alert, Checkbox, DatePicker, Form, Input, Modal, Radio, Select, Tag } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import dayjs from 'dayjs';
+import { crews, outages, type OutageDetail } from '../../api/outages';
+import { applyFormErrors } from '../../components/formErrors';
+import { label } from '../../components/labels';
+import { CAUSES, distanceKm } from './outageActions';
+
+export default function OutageActionModal({ outage, action, onClose, onDone }: { outage: OutageDetail; action: string; onClose: () => void; onDone: (o: OutageDetail) => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const crewList = useQuery({ queryKey: ['crews'], queryFn: crews.list, enabled: action === 'assign' });
+  const here = outage.device.lon != null && outage.device.lat != null ? { lon: Number(outage.device.lon), lat: Number(outage.device.lat) } : null;
+  const ranked = (crewList.data ?? [])
+    .map((c) => ({ c, km: here && c.position ? distanceKm(here, { lon: Number(c.position.lon), lat: Number(c.position.lat) }) : null }))
+    .sort((a, b) => Number(b.c.status === 'available') - Number(a.c.status === 'available') || (a.km ?? 1e9) - (b.km ?? 1e9));
+
+  async function submit() {
+    const v = await form.validateFields();
+    setBusy(true);
+    setError(null);
+    try {
+      const body: Record<string, unknown> = {};
+      if (v.etr) body.etr = v.etr.toISOString();
+      if (v.crewId) body.crewId = v.crewId;
+      if (v.causeClass) body.causeClass = v.causeClass;
+      if (v.causeNote) body.causeNote = v.causeNote;
+      if (action === 'restore') body.customerSide = !!v.customerSide;
+      if (v.source) body.source = v.source;
+      onDone(await outages.act(outage.id, action, body));
+    } catch (e) {
+      setError(applyFormErrors(form, e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal open title={`${label('outage.actions', action)} · ${outage.outageNo}`} onCancel={onClose} onOk={submit} confirmLoading={busy} okText={t('common.confirm')} cancelText={t('common.cancel')}
+      destroyOnHidden okButtonProps={{ 'data-testid': 'outage-action-submit', danger: action === 'cancel' } as never}>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="outage-action-error" />}
+      <Form form={form} layout="vertical" initialValues={{ source: 'callback', etr: action === 'etr' && outage.etr ? dayjs(outage.etr) : undefined }}>
+        {(action === 'confirm' || action === 'etr') && (
+          <Form.Item name="etr" label={t('outage.etr')} extra={action === 'confirm' ? t('outage.etrHint') : undefined} rules={[{ required: action === 'etr' }]}>
+            <DatePicker showTime style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
+          </Form.Item>
+        )}
+        {action === 'assign' && (
+          <Form.Item name="crewId" label={t('outage.crew')} rules={[{ required: true }]} initialValue={ranked.find((r) => r.c.status === 'available')?.c.id}>
+            <Select loading={crewList.isLoading} data-testid="crew-select" notFoundContent={t('outage.noCrew')}
+              options={ranked.map(({ c, km }, i) => ({
+                value: c.id,
+                label: <span>{c.name} <Tag>{label('crew.statuses', c.status)}</Tag>{km !== null && <span style={{ opacity: 0.7 }}>{t('outage.distanceKm', { km: km.toFixed(1) })}</span>}{i === 0 && c.status === 'available' && <Tag color="green" style={{ marginLeft: 6 }}>{t('outage.nearest')}</Tag>}</span>,
+              }))} />
+          </Form.Item>
+        )}
+        {action === 'restore' && (
+          <>
+            <Form.Item name="causeClass" label={t('outage.cause')} rules={[{ required: true }]}>
+              <Select options={CAUSES.map((c) => ({ value: c, label: label('outage.causes', c) }))} data-testid="cause-select" />
+            </Form.Item>
+            <Form.Item name="causeNote" label={t('outage.causeNote')} rules={[{ max: 500 }]}><Input.TextArea rows={2} /></Form.Item>
+            <Form.Item name="customerSide" valuePropName="checked"><Checkbox>{t('outage.customerSide')}</Checkbox></Form.Item>
+          </>
+        )}
+        {action === 'confirm-restoration' && (
+          <Form.Item name="source" label={t('outage.source')} rules={[{ required: true }]}>
+            <Radio.Group options={['callback', 'meter'].map((s) => ({ value: s, label: t(`outage.sources.${s}`) }))} />
+          </Form.Item>
+        )}
+      </Form>
+    </Modal>
+  );
+}
