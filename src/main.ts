@@ -1,7 +1,7 @@
 /** Start: config → database (embedded or DATABASE_URL) → migrate → first-start seed → app → listen. */
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/connect.js';
-import { InstanceLockedError } from './db/embedded.js';
+import { InstanceLockedError, ownShutdownSignals } from './db/embedded.js';
 import { migrate } from './db/migrate.js';
 import { buildApp } from './http/app.js';
 import { startBackground } from './background.js';
@@ -50,6 +50,7 @@ async function main() {
     log('stopped cleanly');
     process.exit(0);
   };
+  ownShutdownSignals(); // this stop() closes the database; no library exit racing it
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }

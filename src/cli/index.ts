@@ -1,0 +1,81 @@
+/**
+ * The `griddesk` command: migrate, seed, backup, restore, audit verify, help.
+ * It opens the database like the server does (DATABASE_URL, else the embedded server under
+ * GRIDDESK_DATA_DIR); the embedded server's instance lock means it cannot run while the server
+ * runs on the same data directory, and it says so (exit 3).
+ * Exit codes: 0 done, 1 failed (or audit chain broken), 2 usage error, 3 data directory in use.
+ */
+import { parseArgs, UsageError } from './args.js';
+import { CliExit } from './database.js';
+import { auditCommand } from './commands/audit.js';
+import { backupCommand } from './commands/backup.js';
+import { migrateCommand } from './commands/migrate.js';
+import { restoreCommand } from './commands/restore.js';
+import { seedCommand } from './commands/seed.js';
+
+const HELP = `griddesk — 供电服务工单系统命令行 / the griddesk command line
+
+usage: griddesk <command> [options]
+
+  migrate                              apply pending SQL migrations
+  seed [--customers N] [--seed V]      migrate, then seed the demo territory into an empty database
+                                       (deterministic per seed value; refuses an already seeded database)
+  backup FILE                          consistent snapshot of every table into FILE (gzip; COPY inside
+                                       one REPEATABLE READ transaction); never overwrites FILE
+  restore FILE                         exact restore of FILE into an empty database (migrates it first;
+                                       refuses a database holding data or other migrations); the audit
+                                       chain is verified before the restore commits
+  audit verify                         walk the audit hash chain; prints the first broken seq, exit 1
+  help                                 this text
+
+The database: DATABASE_URL when set, otherwise the embedded PostgreSQL under GRIDDESK_DATA_DIR
+(default ./data, port GRIDDESK_PG_PORT). The embedded database serves one process at a time:
+stop the server before running a command on its data directory (or use DATABASE_URL).
+Defaults for seed: GRIDDESK_SEED_CUSTOMERS, GRIDDESK_SEED_VALUE.
+Exit codes: 0 done, 1 failed or audit chain broken, 2 usage error, 3 data directory in use.`;
+
+async function runCli(argv: readonly string[]): Promise<number> {
+  const args = parseArgs(argv);
+  const command = args.words[0];
+  if (!command || command === 'help' || args.options.get('help') === true) {
+    console.log(HELP);
+    return 0;
+  }
+  switch (command) {
+    case 'migrate':
+      if (args.words.length > 1 || args.options.size) throw new UsageError('usage: griddesk migrate');
+      return migrateCommand();
+    case 'seed':
+      if (args.words.length > 1) throw new UsageError('usage: griddesk seed [--customers N] [--seed V]');
+      return seedCommand(args);
+    case 'backup':
+      return backupCommand(args);
+    case 'restore':
+      return restoreCommand(args);
+    case 'audit':
+      return auditCommand(args);
+    default:
+      throw new UsageError(`unknown command "${command}" (griddesk help lists the commands)`);
+  }
+}
+
+async function main() {
+  let code: number;
+  try {
+    code = await runCli(process.argv.slice(2));
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(`griddesk: ${e.message}`);
+      code = 2;
+    } else if (e instanceof CliExit) {
+      console.error(e.message);
+      code = e.code;
+    } else {
+      console.error(`griddesk: ${e instanceof Error ? e.message : String(e)}`);
+      code = 1;
+    }
+  }
+  process.exit(code);
+}
+
+void main();
