@@ -5,7 +5,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
   AuditOutlined, ApartmentOutlined, BookOutlined, CustomerServiceOutlined, DashboardOutlined, HomeOutlined, LockOutlined, NodeIndexOutlined,
-  PhoneOutlined, SearchOutlined, TeamOutlined, UnorderedListOutlined, ThunderboltOutlined, EnvironmentOutlined, ToolOutlined,
+  PhoneOutlined, SearchOutlined, TeamOutlined, UnorderedListOutlined, ThunderboltOutlined, EnvironmentOutlined, ToolOutlined, CalendarOutlined, LineChartOutlined,
 } from '@ant-design/icons';
 
 export interface Screen {
@@ -43,6 +43,9 @@ export const SCREENS: Screen[] = [
   { key: 'dispatchMap', path: '/dispatch', title: 'nav.dispatchMap', icon: <EnvironmentOutlined />, perms: ['outages.read', 'network.read', 'crews.read', 'outages.write'], group: 'repair', component: page(() => import('../pages/dispatch/DispatchMapPage')) },
   { key: 'outages', path: '/outages', title: 'nav.outages', icon: <ThunderboltOutlined />, perms: ['outages.read'], group: 'repair', component: page(() => import('../pages/outages/OutageListPage')) },
   { key: 'outage', path: '/outages/:id', title: 'outage.detail', perms: ['outages.read'], hidden: true, component: page(() => import('../pages/outages/OutageDetailPage')) },
+  { key: 'crews', path: '/crews', title: 'nav.crews', icon: <TeamOutlined />, perms: ['crews.read', 'outages.write'], group: 'repair', component: page(() => import('../pages/crews/CrewsPage')) },
+  { key: 'planned', path: '/planned', title: 'nav.planned', icon: <CalendarOutlined />, perms: ['outages.read'], group: 'repair', component: page(() => import('../pages/planned/PlannedPage')) },
+  { key: 'reliability', path: '/reliability', title: 'nav.reliability', icon: <LineChartOutlined />, perms: ['reliability.read'], group: 'repair', component: page(() => import('../pages/reliability/ReliabilityPage')) },
   { key: 'customers', path: '/customers', title: 'nav.customers', icon: <SearchOutlined />, perms: ['customers.read'], component: page(() => import('../pages/customers/CustomerSearchPage')) },
   { key: 'customer360', path: '/customers/:id', title: 'nav.customer360', perms: ['customers.read'], hidden: true, component: page(() => import('../pages/customers/Customer360Page')) },
   { key: 'network', path: '/network', title: 'nav.network', icon: <NodeIndexOutlined />, perms: ['network.read'], component: page(() => import('../pages/network/NetworkPage')) },

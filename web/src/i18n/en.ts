@@ -4,6 +4,8 @@ import type { Shape } from './shape';
 import wo from './en/wo';
 import desk from './en/desk';
 import crew from './en/crew';
+import rel from './en/rel';
+import plan from './en/plan';
 import outage from './en/outage';
 
 const en: Shape<Translation> = {
@@ -78,5 +80,7 @@ const en: Shape<Translation> = {
   ...desk,
   outage,
   crew,
+  rel,
+  plan,
 };
 export default en;

@@ -2,6 +2,8 @@
 import wo from './zh-CN/wo';
 import desk from './zh-CN/desk';
 import crew from './zh-CN/crew';
+import rel from './zh-CN/rel';
+import plan from './zh-CN/plan';
 import outage from './zh-CN/outage';
 
 const zhCN = {
@@ -31,7 +33,7 @@ const zhCN = {
     home: '首页', customers: '客户查询', customer360: '客户视图', network: '电网拓扑', admin: '系统管理', orgs: '组织机构', users: '用户管理',
     audit: '审计日志', account: '我的账户', password: '修改密码', service: '客户服务', console: '受理台', queue: '工单队列',
     supervisor: '监察看板', callbacks: '回访工作台', knowledge: '知识库', repair: '抢修调度', dispatchMap: '调度地图',
-    outages: '停电事件', crews: '抢修队伍', planned: '计划停电', crewMobile: '我的任务', reliability: '供电可靠性',
+    outages: '停电事件', crews: '抢修班组', planned: '计划停电', crewMobile: '我的任务', reliability: '供电可靠性',
     portal: '客户门户', portalHome: '我的服务', portalSubmit: '提交诉求', portalOrders: '我的工单', publicOutages: '停电信息',
     menu: '菜单',
   },
@@ -76,6 +78,8 @@ const zhCN = {
   ...desk,
   outage,
   crew,
+  rel,
+  plan,
 };
 export default zhCN;
 export type Translation = typeof zhCN;
