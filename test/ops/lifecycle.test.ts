@@ -1,0 +1,125 @@
+/**
+ * The real server process on the embedded PostgreSQL (never DATABASE_URL, even when the test
+ * run has one): one instance per data directory, recovery after SIGKILL with the committed row
+ * kept, clean SIGINT shutdown, and a restart that reuses the data. The steps share one data
+ * directory and run in order.
+ */
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { alive, makeDataDir, postgresPid, spawnServer, stopLeftoverPostgres, waitUntil, type ServerProcess } from '../../bench/support/server.js';
+import { login } from '../../bench/support/http.js';
+
+const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/cli/index.js');
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'griddesk-lifecycle-'));
+fs.chmodSync(root, 0o755); // PostgreSQL runs as its own user when the tests run as root
+const dataDir = makeDataDir(path.join(root, 'data'));
+const lockFile = path.join(dataDir, 'griddesk.pid');
+const started: ServerProcess[] = [];
+
+after(async () => {
+  for (const s of started) if (alive(s.pid)) s.child.kill('SIGKILL');
+  await stopLeftoverPostgres(dataDir);
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+async function start(extraEnv: Record<string, string> = {}): Promise<ServerProcess> {
+  const s = await spawnServer({ dataDir, seedCustomers: 300, env: extraEnv });
+  started.push(s);
+  return s;
+}
+
+let orgUnitId = 0;
+let orgUnitCode = '';
+
+test('first start seeds and gets ready; a second instance on the same data directory refuses with a clear message', async () => {
+  const s = await start();
+  await s.ready;
+  assert.match(s.output(), /ready in \d+ ms/);
+  assert.match(s.output(), /first start: seeding the demo territory \(300 customers\)/);
+  assert.equal(fs.readFileSync(lockFile, 'utf8').trim(), String(s.pid));
+
+  const second = await start();
+  const exit = await second.exited;
+  assert.notEqual(exit.code, 0);
+  assert.match(second.output(), new RegExp(`Another griddesk \\(pid ${s.pid}\\) is using data directory`));
+  await assert.rejects(second.ready);
+
+  // the CLI on the same data directory says the same and points at the fix
+  const cli = spawnSync(process.execPath, [CLI, 'audit', 'verify'], {
+    env: { ...process.env, DATABASE_URL: '', GRIDDESK_DATA_DIR: dataDir, GRIDDESK_PG_PORT: String(s.pgPort) }, encoding: 'utf8',
+  });
+  assert.equal(cli.status, 3, cli.stderr);
+  assert.match(cli.stderr, /stop it first/);
+
+  // the first instance is unharmed
+  const health = await fetch(`${s.baseUrl}/api/health`);
+  assert.equal(health.status, 200);
+  assert.equal(fs.readFileSync(lockFile, 'utf8').trim(), String(s.pid));
+  const exitFirst = await s.stop('SIGINT');
+  assert.equal(exitFirst.code, 0, s.output().slice(-2000));
+});
+
+test('after SIGKILL the next start stops the orphaned PostgreSQL, recovers, and the committed row is there', async () => {
+  const s = await start();
+  await s.ready;
+  assert.doesNotMatch(s.output(), /first start: seeding/);
+  const admin = await login(s.baseUrl, 'admin', 'griddesk2026');
+  const units = (await (await admin.get('/api/org-units')).json()) as Array<{ id: number; level: string }>;
+  const county = units.find((u) => u.level === 'county');
+  assert.ok(county, 'a county in the demo org tree');
+  orgUnitCode = `KILL-${process.pid}`;
+  const res = await admin.send('POST', '/api/org-units', { parentId: county.id, code: orgUnitCode, name: '断电测试供电所', level: 'station', areaType: 'rural' });
+  assert.equal(res.status, 201, await res.clone().text());
+  orgUnitId = ((await res.json()) as { id: number }).id;
+
+  const pgPid = postgresPid(dataDir);
+  assert.ok(pgPid && alive(pgPid));
+  s.child.kill('SIGKILL');
+  const exit = await s.exited;
+  assert.equal(exit.signal, 'SIGKILL');
+  assert.ok(alive(pgPid), 'the killed server left its PostgreSQL running');
+  assert.equal(fs.readFileSync(lockFile, 'utf8').trim(), String(s.pid), 'a stale lock naming a dead process');
+
+  const again = await start();
+  await again.ready;
+  assert.match(again.output(), new RegExp(`stopping orphaned PostgreSQL \\(pid ${pgPid}\\)`));
+  assert.equal(alive(pgPid), false);
+  assert.notEqual(postgresPid(dataDir), pgPid);
+  assert.equal(fs.readFileSync(lockFile, 'utf8').trim(), String(again.pid));
+  const admin2 = await login(again.baseUrl, 'admin', 'griddesk2026');
+  const got = await admin2.get(`/api/org-units/${orgUnitId}`);
+  assert.equal(got.status, 200);
+  assert.equal(((await got.json()) as { code: string }).code, orgUnitCode);
+  const exitAgain = await again.stop('SIGINT');
+  assert.equal(exitAgain.code, 0);
+});
+
+test('SIGINT stops cleanly (exit 0, PostgreSQL gone, lock removed) and the next start reuses the data', async () => {
+  const s = await start();
+  await s.ready;
+  const pgPid = postgresPid(dataDir);
+  assert.ok(pgPid && alive(pgPid));
+  const exit = await s.stop('SIGINT');
+  assert.equal(exit.code, 0, s.output().slice(-2000));
+  assert.match(s.output(), /stopped cleanly/);
+  await waitUntil('postgres to be gone', () => !alive(pgPid), 10_000);
+  assert.equal(fs.existsSync(lockFile), false, 'instance lock removed');
+  assert.equal(fs.existsSync(path.join(dataDir, 'pg', 'postmaster.pid')), false, 'PostgreSQL shut down cleanly');
+
+  const again = await start();
+  await again.ready;
+  assert.doesNotMatch(again.output(), /first start|initialising PostgreSQL/);
+  assert.doesNotMatch(again.output(), /orphaned/);
+  const admin = await login(again.baseUrl, 'admin', 'griddesk2026');
+  const customers = (await (await admin.get('/api/customers?limit=1&offset=299')).json()) as { items: unknown[]; hasMore: boolean };
+  assert.equal(customers.items.length, 1);
+  assert.equal(customers.hasMore, false, 'still the 300 seeded customers, not seeded twice');
+  assert.equal((await admin.get(`/api/org-units/${orgUnitId}`)).status, 200);
+  assert.equal((await again.stop('SIGTERM')).code, 0);
+  assert.equal(fs.existsSync(lockFile), false);
+});
