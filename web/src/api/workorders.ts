@@ -211,3 +211,12 @@ export const kb = {
   create: (b: Partial<Article>) => api.post<Article>('/api/knowledge', b),
   update: (id: number, b: Partial<Article> & { version: number }) => api.patch<Article>(`/api/knowledge/${id}`, b),
 };
+
+/** The customer portal (src/modules/workorders/routes-portal.ts). */
+export const portal = {
+  me: () => api.get<import('./types').Customer360 | { customer: null; accounts: []; servicePoints: [] }>('/api/me/customer'),
+  orders: (q: Query) => api.get<QueuePage>('/api/portal/workorders', q),
+  order: (id: number) => api.get<{ order: Order; timeline: { at: string; action: string; toState: string | null }[] }>(`/api/portal/workorders/${id}`),
+  submit: (b: IntakeBody, idempotencyKey: string) => api.post<{ order: Order }>('/api/portal/workorders', b, { 'Idempotency-Key': idempotencyKey }),
+  rate: (id: number, score: number) => api.post<{ orderId: number; score: number }>(`/api/portal/workorders/${id}/rating`, { score }),
+};

@@ -5,7 +5,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
   AuditOutlined, ApartmentOutlined, BookOutlined, CustomerServiceOutlined, DashboardOutlined, HomeOutlined, LockOutlined, NodeIndexOutlined,
-  PhoneOutlined, SearchOutlined, TeamOutlined, UnorderedListOutlined, ThunderboltOutlined, EnvironmentOutlined, ToolOutlined, CalendarOutlined, LineChartOutlined,
+  PhoneOutlined, SearchOutlined, TeamOutlined, UnorderedListOutlined, ThunderboltOutlined, EnvironmentOutlined, ToolOutlined, CalendarOutlined, LineChartOutlined, FormOutlined, ShopOutlined,
 } from '@ant-design/icons';
 
 export interface Screen {
@@ -28,6 +28,7 @@ const page = (f: () => Promise<{ default: ComponentType }>) => lazy(f);
 export const GROUPS: { key: string; title: string; icon: ReactNode }[] = [
   { key: 'service', title: 'nav.service', icon: <CustomerServiceOutlined /> },
   { key: 'repair', title: 'nav.repair', icon: <ThunderboltOutlined /> },
+  { key: 'portal', title: 'nav.portal', icon: <ShopOutlined /> },
   { key: 'admin', title: 'nav.admin', icon: <ApartmentOutlined /> },
 ];
 
@@ -46,6 +47,9 @@ export const SCREENS: Screen[] = [
   { key: 'crews', path: '/crews', title: 'nav.crews', icon: <TeamOutlined />, perms: ['crews.read', 'outages.write'], group: 'repair', component: page(() => import('../pages/crews/CrewsPage')) },
   { key: 'planned', path: '/planned', title: 'nav.planned', icon: <CalendarOutlined />, perms: ['outages.read'], group: 'repair', component: page(() => import('../pages/planned/PlannedPage')) },
   { key: 'reliability', path: '/reliability', title: 'nav.reliability', icon: <LineChartOutlined />, perms: ['reliability.read'], group: 'repair', component: page(() => import('../pages/reliability/ReliabilityPage')) },
+  { key: 'portalHome', path: '/portal', title: 'nav.portalHome', icon: <HomeOutlined />, perms: ['self.read'], group: 'portal', component: page(() => import('../pages/portal/PortalHomePage')) },
+  { key: 'portalSubmit', path: '/portal/new', title: 'nav.portalSubmit', icon: <FormOutlined />, perms: ['portal.submit'], group: 'portal', component: page(() => import('../pages/portal/PortalSubmitPage')) },
+  { key: 'portalOrder', path: '/portal/orders/:id', title: 'nav.portalOrders', perms: ['self.read'], hidden: true, component: page(() => import('../pages/portal/PortalOrderPage')) },
   { key: 'customers', path: '/customers', title: 'nav.customers', icon: <SearchOutlined />, perms: ['customers.read'], component: page(() => import('../pages/customers/CustomerSearchPage')) },
   { key: 'customer360', path: '/customers/:id', title: 'nav.customer360', perms: ['customers.read'], hidden: true, component: page(() => import('../pages/customers/Customer360Page')) },
   { key: 'network', path: '/network', title: 'nav.network', icon: <NodeIndexOutlined />, perms: ['network.read'], component: page(() => import('../pages/network/NetworkPage')) },
@@ -60,4 +64,6 @@ export function allowed(s: Screen, perms: string[]): boolean {
 }
 
 /** Screens anyone may open without logging in (the public outage page of the portal). */
-export const PUBLIC_SCREENS: Screen[] = [];
+export const PUBLIC_SCREENS: Screen[] = [
+  { key: 'publicOutages', path: '/public/outages', title: 'nav.publicOutages', perms: [], component: page(() => import('../pages/public/PublicOutagesPage')) },
+];

@@ -6,6 +6,7 @@ import desk from './en/desk';
 import crew from './en/crew';
 import rel from './en/rel';
 import plan from './en/plan';
+import portal from './en/portal';
 import outage from './en/outage';
 
 const en: Shape<Translation> = {
@@ -51,7 +52,7 @@ const en: Shape<Translation> = {
     supplyVoltageKv: 'Supply voltage (kV)', important: 'Important customer', meters: 'Meters', meterNo: 'Meter no.', meterKind: 'Meter type',
     transformer: 'Transformer', feeder: 'Feeder', substation: 'Substation', location: 'Coordinates', noLocation: 'No coordinates', notOnNetwork: 'Not attached to the network model',
     traceDownstream: 'Downstream', downstreamOf: 'Downstream of {{name}}', downstreamCustomers: '{{count}} customers downstream', downstreamPoints: '{{count}} service points',
-    downstreamDevices: '{{count}} devices downstream', notFound: 'No matching customer', editContact: 'Edit contact', mapOfPoints: 'Service point locations',
+    downstreamDevices: '{{count}} devices downstream', notFound: 'No matching customer', noActiveOutage: 'No current outage affects this customer', editContact: 'Edit contact', mapOfPoints: 'Service point locations',
     kinds: { person: 'Person', organisation: 'Organisation', resident: 'Residential', residential: 'Residential', enterprise: 'Enterprise', business: 'Enterprise', government: 'Public institution', other: 'Other' },
     classes: { residential: 'Residential', lv_non_residential: 'LV non-residential', lv_nonresidential: 'LV non-residential', hv: 'High voltage', agricultural: 'Agricultural' },
     statuses: { active: 'Active', inactive: 'Closed', suspended: 'Suspended', closed: 'Closed' },
@@ -82,5 +83,6 @@ const en: Shape<Translation> = {
   crew,
   rel,
   plan,
+  portal,
 };
 export default en;

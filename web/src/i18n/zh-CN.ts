@@ -4,6 +4,7 @@ import desk from './zh-CN/desk';
 import crew from './zh-CN/crew';
 import rel from './zh-CN/rel';
 import plan from './zh-CN/plan';
+import portal from './zh-CN/portal';
 import outage from './zh-CN/outage';
 
 const zhCN = {
@@ -49,7 +50,7 @@ const zhCN = {
     supplyVoltageKv: '供电电压 (kV)', important: '重要客户', meters: '电表', meterNo: '表号', meterKind: '表计类型',
     transformer: '配变', feeder: '线路', substation: '变电站', location: '坐标', noLocation: '无坐标', notOnNetwork: '未接入电网模型',
     traceDownstream: '下游影响', downstreamOf: '{{name}} 下游', downstreamCustomers: '下游客户 {{count}} 户', downstreamPoints: '用电点 {{count}} 个',
-    downstreamDevices: '下游设备 {{count}} 台', notFound: '未找到匹配客户', editContact: '修改联系方式', mapOfPoints: '用电点位置',
+    downstreamDevices: '下游设备 {{count}} 台', notFound: '未找到匹配客户', noActiveOutage: '该客户当前没有停电', editContact: '修改联系方式', mapOfPoints: '用电点位置',
     kinds: { person: '个人', organisation: '单位', resident: '居民', residential: '居民', enterprise: '企业', business: '企业', government: '机关事业', other: '其他' },
     classes: { residential: '居民生活', lv_non_residential: '低压非居民', lv_nonresidential: '低压非居民', hv: '高压', agricultural: '农业生产' },
     statuses: { active: '正常', inactive: '销户', suspended: '暂停', closed: '销户' },
@@ -80,6 +81,7 @@ const zhCN = {
   crew,
   rel,
   plan,
+  portal,
 };
 export default zhCN;
 export type Translation = typeof zhCN;

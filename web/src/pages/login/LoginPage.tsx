@@ -57,4 +57,4 @@ export default function LoginPage() {
 }
 
 /** Set when the public outage page exists. */
-const PUBLIC_LINK: string | null = null;
+const PUBLIC_LINK: string | null = '/public/outages';

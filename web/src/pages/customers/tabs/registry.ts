@@ -13,4 +13,5 @@ export const CUSTOMER_TABS: CustomerTab[] = [
   { key: 'overview', title: 'customer.tabs.overview', perms: [], component: lazy(() => import('./OverviewTab')) },
   { key: 'points', title: 'customer.tabs.servicePoints', perms: [], component: lazy(() => import('./ServicePointsTab')) },
   { key: 'network', title: 'customer.tabs.network', perms: ['network.read'], component: lazy(() => import('./NetworkTab')) },
+  { key: 'outages', title: 'customer.tabs.outages', perms: ['outages.read'], component: lazy(() => import('./OutagesTab')) },
 ];
