@@ -125,7 +125,9 @@ export default function GeoMap(props: GeoMapProps) {
       const b = bounds(p.fitSources.map((s) => p.sources[s]).filter(Boolean));
       if (b) {
         fitted.current = true;
-        m.fitBounds(b, { padding: 40, maxZoom: 15, duration: 0 });
+        const single = b.getWest() === b.getEast() && b.getSouth() === b.getNorth();
+        if (single) m.jumpTo({ center: b.getCenter(), zoom: 13 });
+        else m.fitBounds(b, { padding: 40, maxZoom: 15, duration: 0 });
       }
     }
     if (p.marker) {

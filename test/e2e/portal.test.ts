@@ -1,0 +1,70 @@
+/**
+ * Browser: the customer portal and the public outage page.
+ * A portal customer submits a fault on a service point chosen on the map, follows it, and after
+ * staff handle it rates the service; the public outage page needs no login and lists a confirmed outage.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { login, shot, startE2E } from './browser.js';
+
+const e = await startE2E();
+
+describe('web console: customer portal', () => {
+  it('submits a fault with a location on the map, follows it and rates the service', async () => {
+    const { page, ctx, errors } = await e.newPage({ mobile: true });
+    await login(page, e.base, 'customer1');
+    await page.waitForURL(/\/portal$/);
+    await page.getByTestId('portal-new').click();
+    await page.getByTestId('portal-map').locator('canvas').waitFor();
+    await page.waitForTimeout(800);
+    await page.getByTestId('portal-map').click({ position: { x: 40, y: 40 } }); // mark the fault location
+    await page.getByTestId('portal-sp').click();
+    await page.locator('.ant-select-item-option').first().click();
+    await page.getByTestId('portal-description').fill('家里没电了，请尽快来修');
+    await shot(page, 'portal-submit');
+    await page.getByTestId('portal-submit').click();
+    await page.getByTestId('portal-created').waitFor();
+    const orderNo = (await page.getByTestId('portal-order-no').textContent())?.trim() ?? '';
+    assert.match(orderNo, /^\d{12}$/);
+    const id = Number(page.url().split('/').pop());
+
+    // staff handle it (API, as the supervisor)
+    const sup = await e.t.login('supervisor');
+    const order = (await sup.req('GET', `/api/workorders/${id}`)).json();
+    for (const body of [{ action: 'dispatch', orgUnitId: order.orgUnitId }, { action: 'start' }, { action: 'handle', result: '已更换熔断器，恢复供电' }]) {
+      const r = await sup.req('POST', `/api/workorders/${id}/transitions`, body);
+      assert.equal(r.statusCode, 200, r.body);
+    }
+    await page.reload();
+    await page.getByTestId('portal-rate').locator('li').nth(4).click();
+    await page.getByTestId('portal-rate-submit').click();
+    await page.getByText('感谢您的评价').first().waitFor();
+    await shot(page, 'portal-rated');
+    await page.goto(`${e.base}/portal`);
+    await page.getByTestId('portal-orders').getByText(orderNo).waitFor();
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  });
+
+  it('shows current outages on the public page without login', async () => {
+    const { page, ctx, errors } = await e.newPage();
+    // two fault calls under one transformer make a predicted outage; the dispatcher confirms it (API)
+    const { rows } = await e.t.db.query(`SELECT s.id, s.transformer_id FROM service_points s
+      WHERE s.transformer_id = (SELECT transformer_id FROM service_points WHERE transformer_id IS NOT NULL GROUP BY transformer_id HAVING count(*) >= 2 ORDER BY transformer_id DESC LIMIT 1) ORDER BY s.id LIMIT 2`);
+    const disp = await e.t.login('dispatcher');
+    for (const r of rows) assert.equal((await disp.req('POST', '/api/outages/calls', { servicePointId: Number(r.id) })).statusCode, 201);
+    const list = (await disp.req('GET', '/api/outages?status=active')).json() as { id: number; device: { id: number } }[];
+    const outage = list.find((o) => o.device.id === Number(rows[0].transformer_id));
+    assert.ok(outage, 'a predicted outage at the transformer');
+    assert.equal((await disp.req('POST', `/api/outages/${outage.id}/confirm`, { etr: new Date(Date.now() + 7200_000).toISOString() })).statusCode, 200);
+
+    await page.goto(`${e.base}/login`);
+    await page.getByRole('link', { name: '查看停电信息（无需登录）' }).click();
+    await page.getByTestId('public-current').locator('.ant-list-item').first().waitFor();
+    await page.getByTestId('public-map').locator('canvas').waitFor();
+    await page.waitForTimeout(800);
+    await shot(page, 'public-outages');
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  });
+});
