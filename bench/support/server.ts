@@ -2,7 +2,8 @@
  * The real griddesk server as a child process (`node dist/src/main.js`) on the embedded
  * PostgreSQL of a given data directory: free ports, ready over the IPC channel, captured output,
  * signals, and the PostgreSQL it started. Used by the startup and search benches and by the
- * lifecycle tests. DATABASE_URL is removed from the child's environment: this is the embedded server.
+ * lifecycle tests. DATABASE_URL is removed from the child's environment (the embedded server)
+ * unless the caller passes one explicitly.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -62,6 +63,8 @@ export interface ServerOptions {
   port?: number;
   pgPort?: number;
   seedCustomers?: number;
+  /** Run on this PostgreSQL instead of the embedded one. */
+  databaseUrl?: string;
   env?: Record<string, string>;
 }
 
@@ -94,6 +97,7 @@ export async function spawnServer(opts: ServerOptions): Promise<ServerProcess> {
     ...opts.env,
   };
   delete env.DATABASE_URL;
+  if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl;
   const t0 = performance.now();
   const child = spawn(process.execPath, [MAIN_JS], { env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   let out = '';
