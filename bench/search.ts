@@ -96,13 +96,13 @@ export async function run(): Promise<Record<string, number>> {
     const byKind = new Map<QueryKind, number[]>();
     const all: number[] = [];
     const health: number[] = [];
-    let withHits = 0;
     for (const [i, c] of cases.entries()) {
       const t0 = performance.now();
       const res = await session.get(`/api/customers?q=${encodeURIComponent(c.q)}`);
       const body = (await res.json()) as { items: Array<{ id: number }> };
       const ms = performance.now() - t0;
       if (res.status !== 200) throw new Error(`search ${JSON.stringify(c.q)}: ${res.status} ${JSON.stringify(body)}`);
+      if (body.items.length === 0) throw new Error(`search by ${c.kind} ${JSON.stringify(c.q)} (drawn from customer ${c.customerId}) found nothing`);
       if ((c.kind === 'account' || c.kind === 'meter') && !body.items.some((x) => Number(x.id) === c.customerId)) {
         throw new Error(`search by ${c.kind} ${c.q} did not find customer ${c.customerId}`);
       }
@@ -112,7 +112,6 @@ export async function run(): Promise<Record<string, number>> {
       const hms = performance.now() - h0;
       if (hr.status !== 200) throw new Error(`health: ${hr.status}`);
       if (i < warmup) continue;
-      if (body.items.length > 0) withHits++;
       all.push(ms);
       health.push(hms);
       byKind.set(c.kind, [...(byKind.get(c.kind) ?? []), ms]);
@@ -123,12 +122,12 @@ export async function run(): Promise<Record<string, number>> {
     }
     const s = summarize(all);
     const h = summarize(health);
-    console.log(`[search] all      n=${s.n}  p50 ${round(s.p50, 2)} ms  p95 ${round(s.p95, 2)} ms  p99 ${round(s.p99, 2)} ms; ${withHits} of ${s.n} queries found customers`);
+    console.log(`[search] all      n=${s.n}  p50 ${round(s.p50, 2)} ms  p95 ${round(s.p95, 2)} ms  p99 ${round(s.p99, 2)} ms; every query found customers`);
     console.log(`[search] reference GET /api/health (SELECT 1 over HTTP): p50 ${round(h.p50, 2)} ms  p95 ${round(h.p95, 2)} ms`);
     console.log(`[search] goal p95 ≤ 50 ms: ${s.p95 <= 50 ? 'met' : 'NOT met'}`);
     const result = {
       customers: p.customers, queries: s.n, p50_ms: round(s.p50, 2), p95_ms: round(s.p95, 2), p99_ms: round(s.p99, 2),
-      health_p50_ms: round(h.p50, 2), ratio_p50: round(s.p50 / h.p50, 1), hit_share: round(withHits / s.n, 3),
+      health_p50_ms: round(h.p50, 2), ratio_p50: round(s.p50 / h.p50, 1),
     };
     const stopped = await server.stop('SIGINT');
     if (stopped.code !== 0) console.log(`[search] WARNING: the server stopped with ${JSON.stringify(stopped)}`);

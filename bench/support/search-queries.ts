@@ -54,10 +54,12 @@ export async function drawSearchCases(db: Queryable, count: number, seedValue = 
     else if (kind === 'account' && c.account_no) cases.push({ kind, q: c.account_no, customerId: id });
     else if (kind === 'meter' && c.meter_no) cases.push({ kind, q: c.meter_no, customerId: id });
     else if (kind === 'address' && c.address) {
-      // skip the county name every address starts with; 3 to 6 characters from the rest
+      // skip the county name every address starts with; 3 to 6 characters from the rest, with at
+      // least one that is not a digit (digits alone are a phone/account/meter number to the search)
       const rest = chars(c.address).slice(3);
       const len = Math.min(rest.length, 3 + Math.floor(rng() * 4));
-      const start = Math.floor(rng() * (rest.length - len + 1));
+      let start = Math.floor(rng() * (rest.length - len + 1));
+      while (start > 0 && /^\d+$/.test(rest.slice(start, start + len).join(''))) start--;
       cases.push({ kind, q: rest.slice(start, start + len).join(''), customerId: id });
     }
   }
