@@ -27,7 +27,7 @@ const en: Shape<typeof outage> = {
   customerMinutes: 'Customer-minutes', cause: 'Cause', causeNote: 'Cause note', customerSide: 'Customer-side (beyond the property boundary)', source: 'Confirmed by', sources: { callback: 'Callback', meter: 'Meter signal' },
   nearest: 'Nearest', unassigned: 'No crew yet', distanceKm: '{{km}} km', noCrew: 'No crew available', timeline: 'Timeline', qualityIssues: 'Quality checks', partial: 'Partially restored devices', restoreDevice: 'Device restored',
   etrHint: 'Scope and ETR are due within 5 minutes of confirmation', unplaced: 'Unplaced calls', callStatuses: { pending: 'Pending', grouped: 'Grouped', unplaced: 'Unplaced', planned: 'Planned outage', cancelled: 'Cancelled', resolved: 'Resolved' },
-  order: 'Order', confirmedAt: 'Confirmed', arrivedAt: 'Arrived', closedAt: 'Closed', mergeSelected: 'Merge selected', moveTo: 'Move to device',
+  order: 'Order', confirmedAt: 'Confirmed', arrivedAt: 'Arrived', closedAt: 'Closed', mergeSelected: 'Merge selected', moveTo: 'Move to device', splitInto: 'Split over devices (two or more)',
   dispatchLayers: { network: 'Network', outages: 'Outages', calls: 'Calls', crews: 'Crews' },
 };
 export default en;

@@ -24,7 +24,7 @@ const outage = {
   customerMinutes: '停电时户数（分钟）', cause: '故障原因', causeNote: '原因说明', customerSide: '属客户产权侧故障', source: '确认方式', sources: { callback: '回访确认', meter: '电表信号' },
   nearest: '距离最近', unassigned: '未派班组', distanceKm: '{{km}} km', noCrew: '无可用班组', timeline: '处理过程', qualityIssues: '质量检查', partial: '部分复电设备', restoreDevice: '复电设备',
   etrHint: '确认后 5 分钟内须给出停电范围和预计复电时间', unplaced: '未定位来电', callStatuses: { pending: '待研判', grouped: '已归并', unplaced: '未定位', planned: '计划停电', cancelled: '已取消', resolved: '已处理' },
-  order: '工单', confirmedAt: '确认时间', arrivedAt: '到达时间', closedAt: '关闭时间', mergeSelected: '合并所选', moveTo: '移至设备',
+  order: '工单', confirmedAt: '确认时间', arrivedAt: '到达时间', closedAt: '关闭时间', mergeSelected: '合并所选', moveTo: '移至设备', splitInto: '拆分到设备（至少两个）',
   dispatchLayers: { network: '电网', outages: '停电', calls: '报修来电', crews: '抢修班组' },
 };
 export default outage;

@@ -12,6 +12,7 @@ import { fmtTime, fmtTimeSec } from '../../components/time';
 import { useOrgName } from '../../components/useOrgName';
 import { OutageStateTag } from './OutageStateTag';
 import OutageActionModal from './OutageActionModal';
+import RegroupModal from './RegroupModal';
 import i18n from '../../i18n';
 import { OUTAGE_ACTIONS } from './outageActions';
 
@@ -24,6 +25,7 @@ export default function OutageDetailPage() {
   const qc = useQueryClient();
   const orgName = useOrgName();
   const [action, setAction] = useState<string | null>(null);
+  const [regroup, setRegroup] = useState<'move' | 'split' | null>(null);
   const q = useQuery({ queryKey: ['outage', oid], queryFn: () => outages.detail(oid), enabled: Number.isInteger(oid), refetchInterval: 30_000 });
   if (q.isLoading) return <Card><Skeleton active /></Card>;
   if (q.error || !q.data) return <LoadError error={q.error} onRetry={() => q.refetch()} />;
@@ -49,6 +51,12 @@ export default function OutageDetailPage() {
             {actions.map((a, i) => (
               <Button key={a.action} type={i === 0 ? 'primary' : 'default'} danger={a.danger} onClick={() => setAction(a.action)} data-testid={`outage-action-${a.action}`}>{label('outage.actions', a.action)}</Button>
             ))}
+            {o.kind === 'fault' && ['predicted', 'confirmed', 'crew_assigned', 'en_route', 'on_site'].includes(o.status) && can('outages.write') && (
+              <>
+                <Button onClick={() => setRegroup('move')}>{label('outage.actions', 'move')}</Button>
+                {o.device.kind !== 'transformer' && <Button onClick={() => setRegroup('split')}>{label('outage.actions', 'split')}</Button>}
+              </>
+            )}
           </Space>
         </div>
         <Row gutter={[16, 16]}>
@@ -103,6 +111,7 @@ export default function OutageDetailPage() {
           },
         ]} />
       </Card>
+      {regroup && <RegroupModal outage={o} mode={regroup} onClose={() => setRegroup(null)} onDone={() => { setRegroup(null); void q.refetch(); void qc.invalidateQueries({ queryKey: ['outages'] }); }} />}
       {action && <OutageActionModal outage={o} action={action} onClose={() => setAction(null)} onDone={done} />}
     </Space>
   );

@@ -1,11 +1,14 @@
 /** Outage list: affected customers, calls, ETR, crew; active by default. */
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Button, Card, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Segmented, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useQuery, keepPreviousData } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { outages, type OutageItem } from '../../api/outages';
+import { errorText } from '../../api/client';
+import { useAuth } from '../../app/auth';
+import UnplacedCalls from './UnplacedCalls';
 import { LoadError } from '../../components/Problems';
 import { label } from '../../components/labels';
 import { fmtTime } from '../../components/time';
@@ -17,6 +20,19 @@ export default function OutageListPage() {
   const orgName = useOrgName();
   const [status, setStatus] = useState('active');
   const [page, setPage] = useState(0);
+  const [picked, setPicked] = useState<number[]>([]);
+  const { can } = useAuth();
+  const { message } = App.useApp();
+  async function merge() {
+    try {
+      await outages.merge(picked);
+      message.success(t('outage.actions.merge'));
+      setPicked([]);
+      void q.refetch();
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  }
   const q = useQuery({ queryKey: ['outages', status, page], queryFn: () => outages.list({ status, limit: 50, offset: page * 50 }), placeholderData: keepPreviousData, refetchInterval: 30_000 });
   const items = q.data ?? [];
   return (
@@ -25,11 +41,13 @@ export default function OutageListPage() {
         <Typography.Title level={3}>{t('outage.list')}</Typography.Title>
         <Segmented value={status} onChange={(v) => { setStatus(String(v)); setPage(0); }} options={[{ value: 'active', label: t('outage.active') }, { value: 'restored', label: label('outage.states', 'restored') }, { value: 'all', label: t('outage.all') }]} />
         <div style={{ flex: 1 }} />
+        {can('outages.write') && picked.length >= 2 && <Button onClick={merge}>{t('outage.mergeSelected')} ({picked.length})</Button>}
         <Button icon={<ReloadOutlined />} onClick={() => q.refetch()} loading={q.isFetching}>{t('common.refresh')}</Button>
       </div>
       {q.error ? <LoadError error={q.error} onRetry={() => q.refetch()} /> : (
         <Table<OutageItem>
           rowKey="id" size="middle" loading={q.isFetching && !q.data} dataSource={items} scroll={{ x: 'max-content' }}
+          rowSelection={can('outages.write') ? { selectedRowKeys: picked, onChange: (k) => setPicked(k as number[]), getCheckboxProps: (r) => ({ disabled: r.kind !== 'fault' || !['predicted', 'confirmed', 'crew_assigned', 'en_route', 'on_site'].includes(r.status) }) } : undefined}
           pagination={{ current: page + 1, pageSize: 50, total: page * 50 + items.length + (items.length === 50 ? 1 : 0), onChange: (p) => setPage(p - 1), showSizeChanger: false }}
           columns={[
             { title: t('outage.outageNo'), dataIndex: 'outageNo', render: (v, r) => <Link to={`/outages/${r.id}`} className="gd-mono">{v}</Link> },
@@ -45,6 +63,7 @@ export default function OutageListPage() {
           ]}
         />
       )}
+      {can('outages.read') && <Tabs style={{ marginTop: 16 }} items={[{ key: 'unplaced', label: t('outage.unplaced'), children: <UnplacedCalls /> }]} />}
     </Card>
   );
 }
