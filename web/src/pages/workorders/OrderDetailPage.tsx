@@ -76,7 +76,7 @@ export default function OrderDetailPage() {
         </Descriptions>
       </Card>
       <Row gutter={[16, 16]}>
-        <Col xs={24} lg={16}>
+        <Col xs={{ span: 24, order: 2 }} lg={{ span: 16, order: 1 }}>
           <Card>
             <Tabs items={[
               { key: 'timeline', label: t('wo.timeline'), children: <><Timeline entries={q.data.timeline} />{can('workorders.handle') && <NoteBox orderId={o.id} onAdded={refresh} />}</> },
@@ -87,7 +87,7 @@ export default function OrderDetailPage() {
             ]} />
           </Card>
         </Col>
-        <Col xs={24} lg={8}>
+        <Col xs={{ span: 24, order: 1 }} lg={{ span: 8, order: 2 }}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <Card title={t('wo.allowedActions')} size="small">
               {actions.length === 0 && <Typography.Text type="secondary">{t('wo.noActions')}</Typography.Text>}
