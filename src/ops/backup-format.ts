@@ -24,7 +24,7 @@ export interface BackupHeader {
   migrations: string[];
   tables: Array<TableInfo & { rows: number }>;
   sequences: SequenceValue[];
-  /** Tables whose foreign keys form a cycle: restoring them needs checks off (superuser). */
+  /** Tables in (or depending on) a foreign-key cycle: restoring them needs checks off (superuser). */
   cyclicTables: string[];
 }
 

@@ -100,7 +100,7 @@ export async function restore(db: Db, file: string, opts: RestoreOptions = {}): 
     if (reason) throw new RestoreRefused(reason);
     const superuser = await isSuperuser(client);
     if (header.cyclicTables.length && !superuser) {
-      throw new RestoreRefused(`tables ${header.cyclicTables.join(', ')} reference each other in a cycle; restoring them needs a superuser connection`);
+      throw new RestoreRefused(`tables ${header.cyclicTables.join(', ')} are in (or depend on) a foreign-key cycle; restoring them needs a superuser connection`);
     }
     const total = header.tables.reduce((s, t) => s + t.rows, 0);
     const list = header.tables.map((t) => `public.${quoteIdent(t.name)}`);
