@@ -146,3 +146,29 @@ export const planned = {
 export const reliability = {
   get: (q: { from: string; to: string; orgUnitId?: number; feederId?: number }) => api.get<Reliability>('/api/reliability', q),
 };
+
+export interface DispatchSuggestions {
+  requiredSkills: string[];
+  ranked: { crewId: number; name: string; km: number; minutes: number }[];
+  excluded: { crewId: number; name: string; reason: 'busy' | 'off_duty' | 'off_shift' | 'missing_skill' | 'no_position' | 'stale_position'; detail?: string }[];
+}
+
+export interface FaultOrderBody {
+  channel: string;
+  servicePointId?: number;
+  customerId?: number;
+  receivedAt?: string;
+  urgency?: string;
+  callerPhone?: string;
+  callerName?: string;
+  address?: string;
+  title?: string;
+  description: string;
+}
+
+export const dispatch = {
+  suggestions: (outageId: number) => api.get<DispatchSuggestions>(`/api/outages/${outageId}/dispatch-suggestions`),
+  /** A fault-repair order taken at the desk, placed on the network as a trouble call in the same request. */
+  faultOrder: (b: FaultOrderBody, idempotencyKey: string) =>
+    api.post<{ replayed: boolean; order: import('./workorders').Order; duplicates: import('./workorders').OrderRef[]; call: CallAnswer | null }>('/api/outages/fault-orders', b, { 'Idempotency-Key': idempotencyKey }),
+};

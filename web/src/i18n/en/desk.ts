@@ -7,7 +7,7 @@ const en: Shape<typeof desk> = {
     callerMatch: 'Caller', noMatch: 'No matching customer (take it as an anonymous call)', selected: 'Selected', useCustomer: 'Use', servicePoint: 'Supply address',
     outageHere: 'There is an outage where this customer is supplied', openOrders: 'Open orders', window: 'last {{h}} h', knowledge: 'Knowledge suggestions', kbHint: 'Articles are suggested as you type the request',
     kbUse: 'Use this answer', kbUsed: 'Used', receivedAt: 'Actually received', receivedAtHint: 'Letter, fax, counter, referrals: the clocks start when it was received', titleHint: 'Generated from the type when empty',
-    descriptionRequired: 'Describe the request', submit: 'Submit', closeOnSpot: 'Close on the spot', newCall: 'New call', created: 'Accepted, order no. {{no}}', orderNo: 'Order no.',
+    descriptionRequired: 'Describe the request', noServicePoint: 'No supply address chosen: the call could not be placed on the network; a dispatcher will place it', submit: 'Submit', closeOnSpot: 'Close on the spot', newCall: 'New call', created: 'Accepted, order no. {{no}}', orderNo: 'Order no.',
     openOrder: 'Open order', knownOutage: 'Attached to outage {{no}}', plannedOutage: 'Planned outage {{no}}', duplicates: 'The customer has {{n}} open orders',
     callStatus: { pending: 'Fault call recorded; the outage scope is being analysed', unplaced: 'Address not on the network model: sent to a dispatcher to place', grouped: 'Fault call recorded and included in outage analysis', planned: 'Part of a planned outage', resolved: 'Resolved', cancelled: 'Cancelled' },
   },

@@ -4,7 +4,7 @@ import { Alert, App, Card, Col, Form, Row } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { wo, type IntakeBody, type Order, type OrderRef } from '../../api/workorders';
-import { outages, type CallAnswer } from '../../api/outages';
+import { dispatch, type CallAnswer } from '../../api/outages';
 import { applyFormErrors } from '../../components/formErrors';
 import { errorText } from '../../api/client';
 import { newKey } from '../../components/ids';
@@ -75,20 +75,22 @@ export default function ConsolePage() {
       if (sel.customerId) body.customerId = sel.customerId;
       if (sel.servicePointId) body.servicePointId = sel.servicePointId;
       if (kbChoice) body.kbArticleId = kbChoice.id;
-      const r = await wo.intake(body, key.current);
-      let order = r.order;
+      let order: Order;
+      let duplicates: OrderRef[];
       let call: CallAnswer | null = null;
       let callError: string | null = null;
-      if (v.orderType === 'fault_repair' && sel.servicePointId) {
-        // place the trouble call on the network: the answer says whether a known outage covers it
-        try {
-          call = await outages.call({ servicePointId: sel.servicePointId, orderId: order.id });
-        } catch (e) {
-          callError = errorText(e);
-        }
+      if (v.orderType === 'fault_repair') {
+        // the fault order and its trouble call on the network in one request; the answer says whether a known outage covers it
+        const { orderType: _t, subtype: _s, kbArticleId: _k, ...fault } = body;
+        const r = await dispatch.faultOrder(fault, key.current);
+        ({ order, duplicates, call } = r);
+        if (!call && sel.customerId && !sel.servicePointId) callError = t('console.noServicePoint');
+      } else {
+        const r = await wo.intake(body, key.current);
+        ({ order, duplicates } = r);
       }
       if (closeOnSpot && kbChoice) order = await wo.transition(order.id, { action: 'close_on_spot', kbArticleId: kbChoice.id, result: kbChoice.title });
-      setOutcome({ order, duplicates: r.duplicates, call, callError, closedOnSpot: closeOnSpot });
+      setOutcome({ order, duplicates, call, callError, closedOnSpot: closeOnSpot });
       message.success(t('console.created', { no: order.orderNo }));
       void qc.invalidateQueries({ queryKey: ['queue'] });
       void qc.invalidateQueries({ queryKey: ['pop-dups'] });

@@ -1,24 +1,33 @@
 /** One outage step with what it needs: ETR, crew (nearest available first), cause on restoration, confirmation source. */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Checkbox, DatePicker, Form, Input, Modal, Radio, Select, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
-import { crews, outages, type OutageDetail } from '../../api/outages';
+import { dispatch, outages, type OutageDetail } from '../../api/outages';
 import { applyFormErrors } from '../../components/formErrors';
 import { label } from '../../components/labels';
-import { CAUSES, distanceKm } from './outageActions';
+import { CAUSES } from './outageActions';
 
 export default function OutageActionModal({ outage, action, onClose, onDone }: { outage: OutageDetail; action: string; onClose: () => void; onDone: (o: OutageDetail) => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const crewList = useQuery({ queryKey: ['crews'], queryFn: crews.list, enabled: action === 'assign' });
-  const here = outage.device.lon != null && outage.device.lat != null ? { lon: Number(outage.device.lon), lat: Number(outage.device.lat) } : null;
-  const ranked = (crewList.data ?? [])
-    .map((c) => ({ c, km: here && c.position ? distanceKm(here, { lon: Number(c.position.lon), lat: Number(c.position.lat) }) : null }))
-    .sort((a, b) => Number(b.c.status === 'available') - Number(a.c.status === 'available') || (a.km ?? 1e9) - (b.km ?? 1e9));
+  // the server ranks crews (skills, shift, status, position age, travel time); the dispatcher confirms or overrides
+  const sugg = useQuery({ queryKey: ['dispatch-suggestions', outage.id], queryFn: () => dispatch.suggestions(outage.id), enabled: action === 'assign' });
+  const crewOptions = [
+    ...(sugg.data?.ranked ?? []).map((r, i) => ({
+      value: r.crewId,
+      label: <span>{r.name} <span style={{ opacity: 0.7 }}>{t('outage.distanceKm', { km: r.km.toFixed(1) })} · {t('common.minutes', { count: Math.round(r.minutes) })}</span>{i === 0 && <Tag color="green" style={{ marginLeft: 6 }}>{t('outage.suggested')}</Tag>}</span>,
+    })),
+    ...(sugg.data?.excluded ?? []).map((x) => ({ value: x.crewId, label: <span>{x.name} <Tag color="default">{label('outage.exclusions', x.reason)}</Tag></span> })),
+  ];
+
+  useEffect(() => {
+    const first = sugg.data?.ranked[0];
+    if (first && !form.getFieldValue('crewId')) form.setFieldsValue({ crewId: first.crewId });
+  }, [sugg.data, form]);
 
   async function submit() {
     const v = await form.validateFields();
@@ -51,12 +60,8 @@ export default function OutageActionModal({ outage, action, onClose, onDone }: {
           </Form.Item>
         )}
         {action === 'assign' && (
-          <Form.Item name="crewId" label={t('outage.crew')} rules={[{ required: true }]} initialValue={ranked.find((r) => r.c.status === 'available')?.c.id}>
-            <Select loading={crewList.isLoading} data-testid="crew-select" notFoundContent={t('outage.noCrew')}
-              options={ranked.map(({ c, km }, i) => ({
-                value: c.id,
-                label: <span>{c.name} <Tag>{label('crew.statuses', c.status)}</Tag>{km !== null && <span style={{ opacity: 0.7 }}>{t('outage.distanceKm', { km: km.toFixed(1) })}</span>}{i === 0 && c.status === 'available' && <Tag color="green" style={{ marginLeft: 6 }}>{t('outage.nearest')}</Tag>}</span>,
-              }))} />
+          <Form.Item name="crewId" label={t('outage.crew')} rules={[{ required: true }]} extra={sugg.data?.requiredSkills.length ? `${t('crew.skills')}: ${sugg.data.requiredSkills.map((s) => label('crew.skillNames', s)).join('、')}` : undefined}>
+            <Select loading={sugg.isLoading} data-testid="crew-select" notFoundContent={t('outage.noCrew')} options={crewOptions} />
           </Form.Item>
         )}
         {action === 'restore' && (

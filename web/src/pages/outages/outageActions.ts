@@ -12,12 +12,3 @@ export const OUTAGE_ACTIONS: { action: string; from: string[]; perm: string; dan
 ];
 
 export const CAUSES = ['equipment', 'overload', 'lightning', 'tree_contact', 'third_party', 'external', 'natural_disaster', 'protection_misoperation', 'supply_shortage', 'meter', 'service_drop', 'customer_internal'];
-
-/** Great-circle distance in km (to order crews by straight-line distance; the server's routing decides ETAs). */
-export function distanceKm(a: { lon: number; lat: number }, b: { lon: number; lat: number }): number {
-  const r = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * r;
-  const dLon = (b.lon - a.lon) * r;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * r) * Math.cos(b.lat * r) * Math.sin(dLon / 2) ** 2;
-  return 6371 * 2 * Math.asin(Math.sqrt(h));
-}
