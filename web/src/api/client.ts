@@ -62,7 +62,7 @@ export async function request<T>(method: string, url: string, body?: unknown, ex
   try {
     res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
   } catch {
-    throw new ApiError(0, { code: 'NETWORK', message: i18n.t('error.network'), messages: { 'zh-CN': '网络连接失败，请检查网络后重试', en: 'Network error, please check the connection and retry' } });
+    throw new ApiError(0, { code: 'NETWORK', message: i18n.t('error.network'), messages: { 'zh-CN': i18n.t('error.network', { lng: 'zh-CN' }), en: i18n.t('error.network', { lng: 'en' }) } });
   }
   const text = await res.text();
   let data: unknown = undefined;
@@ -76,7 +76,7 @@ export async function request<T>(method: string, url: string, body?: unknown, ex
   if (!res.ok) {
     const eb: ErrorBody = data && typeof data === 'object' && 'code' in (data as object)
       ? (data as ErrorBody)
-      : { code: `HTTP_${res.status}`, message: `HTTP ${res.status}`, messages: { 'zh-CN': `服务器返回错误 ${res.status}`, en: `Server error ${res.status}` } };
+      : { code: `HTTP_${res.status}`, message: `HTTP ${res.status}`, messages: { 'zh-CN': i18n.t('error.server', { lng: 'zh-CN', status: res.status }), en: i18n.t('error.server', { lng: 'en', status: res.status }) } };
     if (res.status === 401 && !url.startsWith('/api/auth/')) unauthorizedListeners.forEach((f) => f());
     throw new ApiError(res.status, eb);
   }

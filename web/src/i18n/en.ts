@@ -7,6 +7,7 @@ import crew from './en/crew';
 import rel from './en/rel';
 import plan from './en/plan';
 import portal from './en/portal';
+import slaAdmin from './en/slaAdmin';
 import outage from './en/outage';
 
 const en: Shape<Translation> = {
@@ -20,7 +21,7 @@ const en: Shape<Translation> = {
     minutes: '{{count}} min', retry: 'Retry', apply: 'Apply', clear: 'Clear', more: 'More',
   },
   error: {
-    network: 'Network error, please check the connection and retry', notFound: 'Page not found', notFoundHint: 'The page does not exist or was removed.',
+    network: 'Network error, please check the connection and retry', server: 'Server error {{status}}', notFound: 'Page not found', notFoundHint: 'The page does not exist or was removed.',
     forbidden: 'Not allowed', forbiddenHint: 'Your role may not open this page.', generic: 'Something went wrong', backHome: 'Back to start',
     notYetAvailable: 'The service behind this screen is not available yet ({{what}}).',
   },
@@ -84,5 +85,6 @@ const en: Shape<Translation> = {
   rel,
   plan,
   portal,
+  slaAdmin,
 };
 export default en;

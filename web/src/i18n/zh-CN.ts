@@ -5,6 +5,7 @@ import crew from './zh-CN/crew';
 import rel from './zh-CN/rel';
 import plan from './zh-CN/plan';
 import portal from './zh-CN/portal';
+import slaAdmin from './zh-CN/slaAdmin';
 import outage from './zh-CN/outage';
 
 const zhCN = {
@@ -18,7 +19,7 @@ const zhCN = {
     minutes: '{{count}} 分钟', retry: '重试', apply: '应用', clear: '清除', more: '更多',
   },
   error: {
-    network: '网络连接失败，请检查网络后重试', notFound: '页面不存在', notFoundHint: '您访问的页面不存在或已被移除。',
+    network: '网络连接失败，请检查网络后重试', server: '服务器返回错误 {{status}}', notFound: '页面不存在', notFoundHint: '您访问的页面不存在或已被移除。',
     forbidden: '无权访问', forbiddenHint: '您的角色没有访问此页面的权限。', generic: '出错了', backHome: '返回首页',
     notYetAvailable: '该功能的服务接口尚未上线（{{what}}）。',
   },
@@ -82,6 +83,7 @@ const zhCN = {
   rel,
   plan,
   portal,
+  slaAdmin,
 };
 export default zhCN;
 export type Translation = typeof zhCN;

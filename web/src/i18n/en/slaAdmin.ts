@@ -1,0 +1,10 @@
+/** SLA policies and calendar */
+import type slaAdmin from '../zh-CN/slaAdmin';
+import type { Shape } from '../shape';
+
+const en: Shape<typeof slaAdmin> = {
+  title: 'SLA & calendar', policies: 'SLA policies', calendar: 'Working-day calendar', activeSet: 'Active policy set', activate: 'Activate', activated: 'Activated; open orders were recomputed',
+  recomputeHint: 'Changing the set or the calendar recomputes open orders from their history.', set: 'Policy set', valid: 'Valid', source: 'Source', pausedIn: 'paused in',
+  workingDays: '{{n}} working days', holidays: '{{n}} holidays', workdays: '{{n}} make-up working days', holiday: 'Statutory holiday', workday: 'Make-up working day', date: 'Date', kind: 'Kind',
+};
+export default en;
