@@ -18,6 +18,7 @@ import Timeline from './detail/Timeline';
 import { CallbacksTab, DeliveriesTab, LinksTab, SlaEventsTab } from './detail/Tabs';
 import NoteBox from './detail/NoteBox';
 import LinkMergeButtons from './detail/LinkMergeButtons';
+import MatchCustomer from './detail/MatchCustomer';
 
 export default function OrderDetailPage() {
   const { id } = useParams();
@@ -64,7 +65,7 @@ export default function OrderDetailPage() {
           <Descriptions.Item label={t('wo.org')}>{orgName(o.orgUnitId)}</Descriptions.Item>
           <Descriptions.Item label={t('wo.caller')}>{[o.callerName, o.callerPhone].filter(Boolean).join(' ') || '—'}</Descriptions.Item>
           <Descriptions.Item label={t('wo.customer')}>
-            {o.customerId ? <Link to={`/customers/${o.customerId}`}>{t('customer.view360')} #{o.customerId}</Link> : <Tag>{t('wo.anonymous')}</Tag>}
+            {o.customerId ? <Link to={`/customers/${o.customerId}`}>{t('customer.view360')} #{o.customerId}</Link> : <Space size={4}><Tag>{t('wo.anonymous')}</Tag>{can('workorders.handle') && can('customers.read') && <MatchCustomer order={o} onDone={refresh} />}</Space>}
           </Descriptions.Item>
           <Descriptions.Item label={t('wo.address')}>{o.address ?? '—'}</Descriptions.Item>
           {o.result && <Descriptions.Item label={t('wo.result')}>{o.result}</Descriptions.Item>}
