@@ -1,8 +1,9 @@
 /**
  * The `griddesk` command: migrate, seed, backup, restore, audit verify, help.
  * It opens the database like the server does (DATABASE_URL, else the embedded server under
- * GRIDDESK_DATA_DIR); the embedded server's instance lock means it cannot run while the server
- * runs on the same data directory, and it says so (exit 3).
+ * GRIDDESK_DATA_DIR). The embedded server's instance lock keeps migrate, seed and restore from
+ * running while the server runs on the same data directory, and they say so (exit 3); backup
+ * and audit verify then read through a client connection to the server's PostgreSQL.
  * Exit codes: 0 done, 1 failed (or audit chain broken), 2 usage error, 3 data directory in use.
  */
 import { parseArgs, UsageError } from './args.js';
@@ -29,8 +30,9 @@ usage: griddesk <command> [options]
   help                                 this text
 
 The database: DATABASE_URL when set, otherwise the embedded PostgreSQL under GRIDDESK_DATA_DIR
-(default ./data, port GRIDDESK_PG_PORT). The embedded database serves one process at a time:
-stop the server before running a command on its data directory (or use DATABASE_URL).
+(default ./data, port GRIDDESK_PG_PORT). One griddesk process owns an embedded data directory:
+while the server runs on it, backup and audit verify connect to the PostgreSQL it started; migrate,
+seed and restore refuse (exit 3) until the server is stopped (or use DATABASE_URL).
 Defaults for seed: GRIDDESK_SEED_CUSTOMERS, GRIDDESK_SEED_VALUE.
 Exit codes: 0 done, 1 failed or audit chain broken, 2 usage error, 3 data directory in use.`;
 

@@ -141,11 +141,32 @@ export async function startEmbedded(opts: {
   } catch (e) {
     throw new Error(`PostgreSQL did not start (port ${opts.port} in use, or data directory damaged?): ${String(e ?? '')}`);
   }
-  const url = `postgres://${PG_USER}:${encodeURIComponent(PG_PASSWORD)}@127.0.0.1:${opts.port}/postgres`;
+  const url = embeddedUrl(opts.port);
   return {
     url,
     stop: () => pg.stop(),
   };
+}
+
+function embeddedUrl(port: number, db = 'postgres'): string {
+  return `postgres://${PG_USER}:${encodeURIComponent(PG_PASSWORD)}@127.0.0.1:${port}/${db}`;
+}
+
+/**
+ * The URL of the `griddesk` database of the embedded server another process is running on this
+ * data directory (from its postmaster.pid), or null when none runs. A client connection is
+ * harmless to the running instance; read-only commands (backup, audit verify) use it.
+ */
+export function runningEmbeddedUrl(dataDir: string): string | null {
+  try {
+    const lines = fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n');
+    const pid = Number(lines[0]);
+    const port = Number(lines[3]);
+    if (!pid || !port || !alive(pid) || !cmdline(pid).includes('postgres')) return null;
+    return embeddedUrl(port, 'griddesk');
+  } catch {
+    return null;
+  }
 }
 
 /** Returns a URL for a database name on the same server. */

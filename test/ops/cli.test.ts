@@ -137,6 +137,10 @@ test('on an embedded data directory in use by another griddesk, the command refu
   assert.equal(r.code, 3, r.err);
   assert.match(r.err, new RegExp(`pid ${process.pid}`));
   assert.match(r.err, /server is running on this data directory: stop it first/);
+  // a read-only command finds no PostgreSQL of that process to read from, and refuses the same way
+  const verify = griddesk(['audit', 'verify'], { DATABASE_URL: undefined, GRIDDESK_DATA_DIR: dataDir, GRIDDESK_PG_PORT: '1' });
+  assert.equal(verify.code, 3, verify.err);
+  assert.match(verify.err, /stop it first/);
   assert.equal(fs.existsSync(path.join(dataDir, 'pg')), false, 'no database was started');
   assert.equal(fs.readFileSync(path.join(dataDir, 'griddesk.pid'), 'utf8'), String(process.pid), 'the lock is left to its owner');
 });

@@ -13,6 +13,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { alive, makeDataDir, postgresPid, spawnServer, stopLeftoverPostgres, waitUntil, type ServerProcess } from '../../bench/support/server.js';
 import { login } from '../../bench/support/http.js';
+import { restore } from '../../src/ops/restore.js';
+import { testDb } from '../support/db.js';
 
 const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/cli/index.js');
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'griddesk-lifecycle-'));
@@ -49,12 +51,25 @@ test('first start seeds and gets ready; a second instance on the same data direc
   assert.match(second.output(), new RegExp(`Another griddesk \\(pid ${s.pid}\\) is using data directory`));
   await assert.rejects(second.ready);
 
-  // the CLI on the same data directory says the same and points at the fix
-  const cli = spawnSync(process.execPath, [CLI, 'audit', 'verify'], {
+  // commands that write refuse on the same data directory and point at the fix...
+  const griddesk = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], {
     env: { ...process.env, DATABASE_URL: '', GRIDDESK_DATA_DIR: dataDir, GRIDDESK_PG_PORT: String(s.pgPort) }, encoding: 'utf8',
   });
-  assert.equal(cli.status, 3, cli.stderr);
-  assert.match(cli.stderr, /stop it first/);
+  for (const args of [['migrate'], ['seed']]) {
+    const cli = griddesk(...args);
+    assert.equal(cli.status, 3, `${args.join(' ')}: ${cli.stderr}`);
+    assert.match(cli.stderr, /server is running on this data directory: stop it first/);
+  }
+  // ...while reading ones work through a client connection to the running server's PostgreSQL
+  const verify = griddesk('audit', 'verify');
+  assert.equal(verify.status, 0, verify.stderr);
+  assert.match(verify.stdout, /audit chain OK/);
+  const file = path.join(root, 'online.gdb.gz');
+  const b = griddesk('backup', file);
+  assert.equal(b.status, 0, b.stderr);
+  const restored = await testDb();
+  await restore(restored, file);
+  assert.equal((await restored.query('SELECT count(*)::int AS n FROM customers')).rows[0].n, 300);
 
   // the first instance is unharmed
   const health = await fetch(`${s.baseUrl}/api/health`);

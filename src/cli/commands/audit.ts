@@ -17,5 +17,5 @@ export async function auditCommand(args: ParsedArgs): Promise<number> {
     }
     console.log(`审计链断裂 / audit chain BROKEN: first broken link at seq ${result.brokenAt} (${result.checked} records before it verify)`);
     return 1;
-  });
+  }, { readOnly: true });
 }

@@ -21,5 +21,5 @@ export async function backupCommand(args: ParsedArgs): Promise<number> {
         `${rows} rows, ${header.migrations.length} migrations) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
     );
     return 0;
-  });
+  }, { readOnly: true });
 }
