@@ -13,5 +13,6 @@ export const CUSTOMER_TABS: CustomerTab[] = [
   { key: 'overview', title: 'customer.tabs.overview', perms: [], component: lazy(() => import('./OverviewTab')) },
   { key: 'points', title: 'customer.tabs.servicePoints', perms: [], component: lazy(() => import('./ServicePointsTab')) },
   { key: 'network', title: 'customer.tabs.network', perms: ['network.read'], component: lazy(() => import('./NetworkTab')) },
+  { key: 'orders', title: 'customer.tabs.orders', perms: ['workorders.read'], component: lazy(() => import('./OrdersTab')) },
   { key: 'outages', title: 'customer.tabs.outages', perms: ['outages.read'], component: lazy(() => import('./OutagesTab')) },
 ];
