@@ -75,6 +75,7 @@ const en: Shape<Translation> = {
     password: 'Initial password', customerId: 'Linked customer ID', searchPlaceholder: 'Username / name', created: 'User created', updated: 'User updated',
     unlocked: 'Unlocked', enable: 'Enable', disable: 'Disable',
   },
+  tokens: { title: 'API tokens', new: 'New token', scopes: 'Scopes', created: 'Created', expires: 'Expires', lastUsed: 'Last used', revoked: 'Revoked', revoke: 'Revoke', revokeConfirm: 'Systems using this token will lose access. Revoke?', showOnce: 'The token is shown only this once: copy it now', expiresInDays: 'Valid for (days)' },
   audit: {
     title: 'Audit log', seq: 'Seq', at: 'Time', actor: 'Actor', action: 'Action', entity: 'Entity', entityId: 'Entity ID', ip: 'IP', before: 'Before', after: 'After',
   },

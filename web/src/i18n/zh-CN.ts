@@ -73,6 +73,7 @@ const zhCN = {
     password: '初始密码', customerId: '关联客户 ID', searchPlaceholder: '用户名 / 姓名', created: '用户已创建', updated: '用户已更新',
     unlocked: '已解锁', enable: '启用', disable: '停用',
   },
+  tokens: { title: 'API 令牌', new: '新建令牌', scopes: '权限范围', created: '创建时间', expires: '到期时间', lastUsed: '最近使用', revoked: '已吊销', revoke: '吊销', revokeConfirm: '吊销后使用该令牌的系统将无法访问，确定吗？', showOnce: '令牌只显示这一次，请立即复制保存', expiresInDays: '有效天数' },
   audit: {
     title: '审计日志', seq: '序号', at: '时间', actor: '操作人', action: '操作', entity: '对象', entityId: '对象 ID', ip: 'IP', before: '变更前', after: '变更后',
   },
