@@ -13,6 +13,7 @@ interface AuthState {
 }
 
 const Ctx = createContext<AuthState | null>(null);
+export const EXPIRED_KEY = 'griddesk.sessionExpired';
 
 async function fetchMe(): Promise<Me | null> {
   try {
@@ -35,6 +36,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => onUnauthorized(() => {
     setCsrfToken(null);
+    if (qc.getQueryData(['me'])) sessionStorage.setItem(EXPIRED_KEY, '1'); // the login page says why
     qc.setQueryData(['me'], null);
   }), [qc]);
 

@@ -4,7 +4,7 @@ import { Navigate, useLocation, useNavigate, Link } from 'react-router-dom';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useAuth } from '../../app/auth';
+import { EXPIRED_KEY, useAuth } from '../../app/auth';
 import { applyFormErrors } from '../../components/formErrors';
 import LangSwitch from '../../components/LangSwitch';
 import Logo from '../../components/Logo';
@@ -14,6 +14,7 @@ export default function LoginPage() {
   const { me, login } = useAuth();
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
+  const [expired] = useState(() => sessionStorage.getItem(EXPIRED_KEY) === '1');
   const [busy, setBusy] = useState(false);
   const nav = useNavigate();
   const loc = useLocation();
@@ -26,6 +27,7 @@ export default function LoginPage() {
     setError(null);
     try {
       await login(v.username.trim(), v.password);
+      sessionStorage.removeItem(EXPIRED_KEY);
       nav(from, { replace: true });
     } catch (e) {
       setError(applyFormErrors(form, e));
@@ -40,6 +42,7 @@ export default function LoginPage() {
       <Card style={{ width: '100%', maxWidth: 380, boxShadow: '0 8px 24px rgba(0,0,0,.12)' }}>
         <Logo />
         <Typography.Paragraph type="secondary" style={{ marginTop: -4, paddingLeft: 20 }}>{t('auth.welcome')}</Typography.Paragraph>
+        {expired && !error && <Alert type="warning" showIcon title={t('auth.sessionExpired')} style={{ marginBottom: 16 }} />}
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
         <Form form={form} layout="vertical" onFinish={onFinish} requiredMark={false} autoComplete="on">
           <Form.Item name="username" label={t('auth.username')} rules={[{ required: true, message: t('auth.usernameRequired') }]}>
