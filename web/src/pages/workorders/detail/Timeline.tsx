@@ -28,7 +28,7 @@ export default function Timeline({ entries }: { entries: TimelineEntry[] }) {
           <div>
             <div>
               <b>{label('wo.actions', e.action)}</b>
-              {e.fromState !== e.toState && e.toState && <Typography.Text type="secondary"> · {label('wo.states', e.fromState ?? '')} → {label('wo.states', e.toState)}</Typography.Text>}
+              {e.fromState !== e.toState && e.toState && <Typography.Text type="secondary"> · {e.fromState ? `${label('wo.states', e.fromState)} → ` : ''}{label('wo.states', e.toState)}</Typography.Text>}
             </div>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>{fmtTimeSec(e.at)} · {e.actor.name ?? e.actor.kind}</Typography.Text>
             {e.note && <div style={{ whiteSpace: 'pre-wrap' }}>{e.note}</div>}
