@@ -10,8 +10,9 @@ export default function HomePage() {
   const { me } = useAuth();
   const { t, i18n } = useTranslation();
   if (!me) return null;
-  const home = SCREENS.find((s) => s.key === 'portalHome');
-  if (me.role === 'customer' && home && allowed(home, me.permissions)) return <Navigate to={home.path} replace />;
+  // customers land on their portal, crew members on their phone page
+  const landing = SCREENS.find((s) => s.key === (me.role === 'customer' ? 'portalHome' : me.role === 'crew' ? 'crewMobile' : ''));
+  if (landing && allowed(landing, me.permissions)) return <Navigate to={landing.path} replace />;
   const shortcuts = SCREENS.filter((s) => !s.hidden && s.key !== 'home' && allowed(s, me.permissions));
   return (
     <div>
