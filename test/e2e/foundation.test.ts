@@ -71,6 +71,24 @@ describe('web console: foundation', () => {
     await admin.ctx.close();
   });
 
+  it('shows server errors in English when the UI is in English, with the field marked', async () => {
+    const { page, ctx } = await e.newPage({ lang: 'en' });
+    await login(page, e.base, 'admin');
+    await page.goto(`${e.base}/admin/users`);
+    await page.getByTestId('user-new').click();
+    await page.locator('.ant-modal #username').fill('x!');
+    await page.locator('.ant-modal #displayName').fill('Test user');
+    await page.locator('.ant-modal #orgUnitId').click();
+    await page.locator('.ant-select-tree-node-content-wrapper').first().click();
+    await page.locator('.ant-modal #password').fill('Passw0rd-long-enough');
+    await page.getByRole('button', { name: 'Save' }).click();
+    const text = await page.getByTestId('form-error').textContent();
+    assert.match(text ?? '', /Invalid request/);
+    assert.doesNotMatch(text ?? '', /[\u4e00-\u9fff]/, 'no Chinese in the English error');
+    await page.locator('.ant-modal .ant-form-item-has-error #username').waitFor();
+    await ctx.close();
+  });
+
   it('lays out for a phone (menu in a drawer)', async () => {
     const { page, ctx } = await e.newPage({ mobile: true });
     await login(page, e.base, 'crew1');
