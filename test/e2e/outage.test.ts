@@ -100,4 +100,41 @@ describe('web console: outage and repair', () => {
     assert.deepEqual(disp.errors, []);
     await disp.ctx.close();
   });
+
+  it('plans an outage inside the notice window: flagged, approved by a supervisor', async () => {
+    const disp = await e.newPage();
+    await login(disp.page, e.base, 'dispatcher');
+    await disp.page.goto(`${e.base}/planned`);
+    await disp.page.getByTestId('plan-new').click();
+    // tomorrow is inside the 7-day notice window of a planned outage
+    const start = new Date(Date.now() + 26 * 3600_000);
+    const end = new Date(start.getTime() + 4 * 3600_000);
+    const fmt = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')} ${String(d.getHours()).padStart(2, '0')}:00`;
+    const inputs = disp.page.locator('.ant-modal .ant-picker-range input');
+    await inputs.nth(0).click();
+    await inputs.nth(0).fill(fmt(start));
+    await inputs.nth(0).press('Enter');
+    await inputs.nth(1).fill(fmt(end));
+    await inputs.nth(1).press('Enter');
+    await disp.page.locator('.ant-modal #reason').fill('10kV 线路检修');
+    await disp.page.getByTestId('plan-devices').click();
+    await disp.page.locator('.ant-select-item-option').first().click();
+    await disp.page.keyboard.press('Escape');
+    await disp.page.getByTestId('plan-save').click();
+    await disp.page.getByTestId('plan-detail').getByText('待审批').waitFor();
+    await disp.page.getByTestId('plan-detail').getByText(/须提前/).first().waitFor();
+    await shot(disp.page, 'planned-needs-approval');
+    assert.equal(await disp.page.getByTestId('plan-approve').count(), 0, 'a dispatcher cannot approve');
+    assert.deepEqual(disp.errors, []);
+    await disp.ctx.close();
+
+    const sup = await e.newPage();
+    await login(sup.page, e.base, 'supervisor');
+    await sup.page.goto(`${e.base}/planned`);
+    await sup.page.getByTestId('plan-approve').first().click();
+    await sup.page.locator('.ant-tag').filter({ hasText: '已批准' }).first().waitFor();
+    assert.deepEqual(sup.errors, []);
+    await sup.ctx.close();
+  });
 });
+

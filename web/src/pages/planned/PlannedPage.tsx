@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { App, Button, Card, Descriptions, Drawer, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined, WarningOutlined } from '@ant-design/icons';
-import { useQuery, keepPreviousData } from '@tanstack/react-query';
+import { useQuery, keepPreviousData, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { planned, type Plan } from '../../api/outages';
 import { errorText } from '../../api/client';
@@ -27,6 +27,7 @@ export default function PlannedPage() {
   const { t } = useTranslation();
   const { can } = useAuth();
   const { message } = App.useApp();
+  const qc = useQueryClient();
   const orgName = useOrgName();
   const [status, setStatus] = useState<string>('all');
   const [creating, setCreating] = useState(false);
@@ -38,8 +39,7 @@ export default function PlannedPage() {
     try {
       await planned.step(p.id, s);
       message.success(label('plan.steps', s));
-      void list.refetch();
-      void detail.refetch();
+      void qc.invalidateQueries({ queryKey: ['planned'] });
     } catch (e) {
       message.error(errorText(e));
     }
