@@ -123,6 +123,7 @@ describe('web console: outage and repair', () => {
     await disp.page.getByTestId('plan-save').click();
     await disp.page.getByTestId('plan-detail').getByText('待审批').waitFor();
     await disp.page.getByTestId('plan-detail').getByText(/须提前/).first().waitFor();
+    await disp.page.waitForTimeout(500); // the drawer's opening animation
     await shot(disp.page, 'planned-needs-approval');
     assert.equal(await disp.page.getByTestId('plan-approve').count(), 0, 'a dispatcher cannot approve');
     assert.deepEqual(disp.errors, []);

@@ -6,7 +6,6 @@ import { useTranslation } from 'react-i18next';
 import { wo, type IntakeBody, type Order, type OrderRef } from '../../api/workorders';
 import { dispatch, type CallAnswer } from '../../api/outages';
 import { applyFormErrors } from '../../components/formErrors';
-import { errorText } from '../../api/client';
 import { newKey } from '../../components/ids';
 import IntakeForm, { type IntakeValues } from './IntakeForm';
 import ScreenPop, { type PopSelection } from './ScreenPop';
