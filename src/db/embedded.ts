@@ -6,7 +6,9 @@
  *    start refuses while that process lives;
  *  - recovery after SIGKILL: a postgres left running by a killed griddesk (an orphan) is asked to
  *    shut down fast and then started again, so WAL replay keeps every committed transaction;
- *    a postmaster.pid whose process is gone is left to PostgreSQL, which ignores a stale file.
+ *    a postmaster.pid whose process is gone is left to PostgreSQL, which ignores a stale file;
+ *    one whose pid now belongs to another process (another cluster's postgres, say) is removed,
+ *    never signalled.
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -84,6 +86,20 @@ export function lockDataDir(dataDir: string): () => void {
   throw new Error(`could not lock ${dataDir}`);
 }
 
+/**
+ * True when pid is the postmaster of this cluster: a postgres process whose working directory
+ * (the postmaster changes into its data directory) is pgDir. A pid from a stale postmaster.pid
+ * may since belong to another process, even another cluster's postgres (pids are reused).
+ */
+function isPostmasterOf(pid: number, pgDir: string): boolean {
+  if (!cmdline(pid).includes('postgres')) return false;
+  try {
+    return fs.readlinkSync(`/proc/${pid}/cwd`) === fs.realpathSync(pgDir);
+  } catch {
+    return cmdline(pid).includes(`-D ${pgDir} `); // no /proc cwd to read: the command line names the directory
+  }
+}
+
 async function waitGone(pid: number, ms: number): Promise<boolean> {
   const until = Date.now() + ms;
   while (Date.now() < until) {
@@ -98,7 +114,14 @@ async function stopOrphan(pgDir: string, log: (m: string) => void): Promise<void
   const pidFile = path.join(pgDir, 'postmaster.pid');
   if (!fs.existsSync(pidFile)) return;
   const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!pid || !alive(pid) || !cmdline(pid).includes('postgres')) return;
+  if (!pid || !alive(pid)) return;
+  if (!isPostmasterOf(pid, pgDir)) {
+    // The pid was reused by an unrelated process, which PostgreSQL would take for a running
+    // postmaster and refuse to start; this cluster's own postmaster is not running.
+    log(`removing stale ${pidFile}: pid ${pid} is no longer this cluster's PostgreSQL`);
+    fs.unlinkSync(pidFile);
+    return;
+  }
   log(`stopping orphaned PostgreSQL (pid ${pid}) left by an earlier run`);
   process.kill(pid, 'SIGINT'); // fast shutdown: checkpoint, no committed data lost
   if (!(await waitGone(pid, 30_000))) {
@@ -162,7 +185,7 @@ export function runningEmbeddedUrl(dataDir: string): string | null {
     const lines = fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n');
     const pid = Number(lines[0]);
     const port = Number(lines[3]);
-    if (!pid || !port || !alive(pid) || !cmdline(pid).includes('postgres')) return null;
+    if (!pid || !port || !alive(pid) || !isPostmasterOf(pid, path.join(dataDir, 'pg'))) return null;
     return embeddedUrl(port, 'griddesk');
   } catch {
     return null;

@@ -11,7 +11,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { alive, makeDataDir, postgresPid, spawnServer, stopLeftoverPostgres, waitUntil, type ServerProcess } from '../../bench/support/server.js';
+import { alive, freePort, makeDataDir, postgresPid, spawnServer, stopLeftoverPostgres, waitUntil, type ServerProcess } from '../../bench/support/server.js';
+import { startEmbedded } from '../../src/db/embedded.js';
 import { login } from '../../bench/support/http.js';
 import { restore } from '../../src/ops/restore.js';
 import { testDb } from '../support/db.js';
@@ -137,4 +138,26 @@ test('SIGINT stops cleanly (exit 0, PostgreSQL gone, lock removed) and the next 
   assert.equal((await admin.get(`/api/org-units/${orgUnitId}`)).status, 200);
   assert.equal((await again.stop('SIGTERM')).code, 0);
   assert.equal(fs.existsSync(lockFile), false);
+});
+
+test('a stale postmaster.pid whose pid now belongs to another cluster\'s PostgreSQL is removed, and that server is left alone', async () => {
+  assert.equal(fs.existsSync(lockFile), false);
+  const otherDir = makeDataDir(path.join(root, 'other'));
+  const other = await startEmbedded({ dataDir: otherDir, port: await freePort() });
+  try {
+    const otherPid = postgresPid(otherDir);
+    assert.ok(otherPid && alive(otherPid));
+    // what a killed run leaves when its postgres died too and the pid was reused since
+    const stale = fs.readFileSync(path.join(otherDir, 'pg', 'postmaster.pid'), 'utf8');
+    fs.writeFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), stale);
+    const s = await start();
+    await s.ready;
+    assert.match(s.output(), new RegExp(`removing stale .*pid ${otherPid} is no longer this cluster's PostgreSQL`));
+    assert.equal(alive(otherPid), true, 'the other cluster was not signalled');
+    assert.notEqual(postgresPid(dataDir), otherPid);
+    assert.equal((await s.stop('SIGINT')).code, 0);
+  } finally {
+    const pid = postgresPid(otherDir);
+    if (pid && alive(pid)) await other.stop(); // (stop() never returns for a server that is already gone)
+  }
 });
