@@ -9,7 +9,7 @@ import { actorOf, type Principal } from '../identity/principal.js';
 export async function visibleCustomer(db: Queryable, p: Principal, id: number) {
   if (p.role === 'customer' && p.customerId !== id) throw notFound('Customer', '客户');
   const { rows } = await db.query(
-    `SELECT c.*, o.name AS org_unit_name, o.path FROM customers c JOIN org_units o ON o.id = c.org_unit_id WHERE c.id = $1 AND o.path LIKE $2 || '%'`,
+    `SELECT c.*, o.name AS org_unit_name, o.name_en AS org_unit_name_en, o.path FROM customers c JOIN org_units o ON o.id = c.org_unit_id WHERE c.id = $1 AND o.path LIKE $2 || '%'`,
     [id, p.role === 'customer' ? '/' : p.orgPath],
   );
   if (!rows[0]) throw notFound('Customer', '客户');
@@ -36,7 +36,7 @@ export async function getCustomer360(db: Db, p: Principal, id: number) {
   return {
     customer: {
       id: c.id, name: c.name, kind: c.kind, phone: maskPhone(c.phone), idNumber: maskIdNumber(c.id_number), email: c.email,
-      orgUnitId: c.org_unit_id, orgUnitName: c.org_unit_name, createdAt: c.created_at,
+      orgUnitId: c.org_unit_id, orgUnitName: c.org_unit_name, orgUnitNameEn: c.org_unit_name_en, createdAt: c.created_at,
     },
     accounts: accounts.rows.map((a) => ({ id: a.id, accountNo: a.account_no, status: a.status })),
     servicePoints: sps.rows.map((s) => ({

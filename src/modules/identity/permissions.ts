@@ -47,7 +47,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 const STAFF_READ: Permission[] = ['org.read', 'customers.read', 'network.read', 'workorders.read', 'knowledge.read', 'outages.read', 'crews.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  call_taker: [...STAFF_READ, 'customers.pii', 'workorders.create', 'workorders.handle', 'workorders.callback'],
+  call_taker: [...STAFF_READ, 'customers.pii', 'cti.lookup', 'workorders.create', 'workorders.handle', 'workorders.callback'],
   dispatcher: [...STAFF_READ, 'workorders.create', 'workorders.handle', 'workorders.dispatch', 'outages.write', 'outages.field', 'crews.write', 'reliability.read', 'planned.write'],
   crew: ['org.read', 'network.read', 'outages.read', 'outages.field', 'crews.read', 'crews.position', 'workorders.read', 'workorders.handle', 'knowledge.read'],
   marketing: [...STAFF_READ, 'customers.write', 'customers.pii', 'workorders.create', 'workorders.handle'],

@@ -48,3 +48,20 @@ test('pure CSV checks: header, kind, coordinates, duplicate codes', () => {
   const r = parseNetworkCsv('code,kind,name,parent_code,lon,lat,voltage_kv,rated_kva\nS1,substation,s,,200,36,110,\nS1,pole,p,,1,1,,\n');
   assert.deepEqual(r.problems.map((p) => `${p.line}:${p.field}`), ['2:lon', '3:kind', '3:code']);
 });
+
+test('service points as a map layer: bbox filters, limit truncates, no personal data', async () => {
+  const all = (await admin.req('GET', '/api/network/service-points.geojson')).json();
+  assert.equal(all.features.length, 200);
+  assert.equal(all.truncated, false);
+  const f = all.features[0];
+  assert.deepEqual(Object.keys(f.properties).sort(), ['customerClass', 'customerId', 'id', 'important', 'transformerId']);
+  const [lon, lat] = f.geometry.coordinates;
+  const box = `${lon - 0.001},${lat - 0.001},${lon + 0.001},${lat + 0.001}`;
+  const near = (await admin.req('GET', `/api/network/service-points.geojson?bbox=${box}`)).json();
+  assert.ok(near.features.length >= 1 && near.features.length < 200);
+  assert.ok(near.features.every((x: { geometry: { coordinates: number[] } }) => Math.abs(x.geometry.coordinates[0] - lon) <= 0.001));
+  assert.equal((await admin.req('GET', '/api/network/service-points.geojson?limit=10')).json().truncated, true);
+  const bad = await admin.req('GET', '/api/network/service-points.geojson?bbox=10,10,5,5');
+  assert.equal(bad.statusCode, 400);
+  assert.equal(bad.json().details[0].field, 'querystring.bbox');
+});

@@ -5,6 +5,7 @@ import { principal } from '../../http/auth.js';
 import { badField } from '../../http/errors.js';
 import { Body, IdParams, Query } from '../../http/schemas.js';
 import { geoJsonToCsv } from './csv.js';
+import { servicePointsGeoJson } from './service-points-geo.js';
 import { exportNetwork, importNetworkCsv, listDevices, traceDownstream } from './service.js';
 
 const Kind = Type.Union([Type.Literal('substation'), Type.Literal('feeder'), Type.Literal('transformer')]);
@@ -19,6 +20,26 @@ export function registerNetworkRoutes(app: FastifyInstance, { db }: AppContext) 
     traceDownstream(db, principal(req), (req.params as { id: number }).id));
 
   app.get('/api/network/geojson', { config: { permission: 'network.read' }, schema: { tags: ['network'] } }, async (req) => exportNetwork(db, principal(req), 'geojson'));
+
+  app.get('/api/network/service-points.geojson', {
+    config: { permission: 'network.read' },
+    schema: {
+      tags: ['network'],
+      description: 'Service points as map points; bbox=west,south,east,north limits the area; at most `limit` features (truncated=true when more exist).',
+      querystring: Query({ bbox: Type.Optional(Type.String({ pattern: '^-?\\d+(\\.\\d+)?(,-?\\d+(\\.\\d+)?){3}$', maxLength: 100 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50_000, default: 20_000 })) }),
+    },
+  }, async (req) => {
+    const q = req.query as { bbox?: string; limit: number };
+    let bbox = null;
+    if (q.bbox) {
+      const [west, south, east, north] = q.bbox.split(',').map(Number);
+      if (west > east || south > north || west < -180 || east > 180 || south < -90 || north > 90) {
+        throw badField('querystring.bbox', 'bbox', '范围应为 西,南,东,北 且西≤东、南≤北', 'bbox must be west,south,east,north with west ≤ east and south ≤ north');
+      }
+      bbox = { west, south, east, north };
+    }
+    return servicePointsGeoJson(db, principal(req), bbox, q.limit ?? 20_000);
+  });
 
   app.get('/api/network/export.csv', { config: { permission: 'network.read' }, schema: { tags: ['network'] } }, async (req, reply) => {
     reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="network.csv"');
