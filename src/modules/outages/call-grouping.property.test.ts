@@ -37,7 +37,12 @@ function reference(policy: GroupingPolicy, free: { transformer: number; caller: 
     const p = pathOf(c.transformer);
     for (const d of p) (callers.get(d) ?? callers.set(d, new Set()).get(d)!).add(key);
     (childCalling.get(c.transformer) ?? childCalling.set(c.transformer, new Set()).get(c.transformer)!).add(key);
-    for (let i = 0; i + 1 < p.length; i++) (childCalling.get(p[i + 1]) ?? childCalling.set(p[i + 1], new Set()).get(p[i + 1])!).add(String(p[i]));
+  }
+  for (const [d, set] of callers) {
+    const parent = parentOf.get(d) ?? null;
+    if (parent === null) continue;
+    const need = policy.rules[kindOf.get(parent)!]?.minCallersPerChild ?? 1;
+    if (set.size >= need) (childCalling.get(parent) ?? childCalling.set(parent, new Set()).get(parent)!).add(String(d));
   }
   const holds = (d: number) => {
     const r = policy.rules[kindOf.get(d)!];
@@ -127,7 +132,15 @@ function check(g: CallGrouping, policy: GroupingPolicy, active: Map<number, { tr
   for (const o of outs) if (!o.pinned) assert.ok(g.callsOf(o.id).length > 0, `${where}: auto outage ${o.id} has calls`);
 }
 
-for (const [name, policy] of [['example', EXAMPLE], ['share', SHARE], ['transformers only', TRANSFORMERS_ONLY]] as const) {
+const PER_CHILD: GroupingPolicy = {
+  rules: {
+    transformer: { minCallers: 2, minCallingChildren: 2, minCallingShare: 0 },
+    feeder: { minCallers: 3, minCallingChildren: 2, minCallingShare: 0.5, minCallersPerChild: 2 },
+    substation: { minCallers: 4, minCallingChildren: 2, minCallingShare: 0, minCallersPerChild: 3 },
+  },
+};
+
+for (const [name, policy] of [['example', EXAMPLE], ['share', SHARE], ['transformers only', TRANSFORMERS_ONLY], ['callers per child', PER_CHILD]] as const) {
   test(`random calls and cancels match a from-scratch prediction (${name} policy)`, () => {
     for (const seed of [1, 2, 3]) storm(seed, policy, 400, false);
   });

@@ -11,7 +11,7 @@ export class CallerCounts {
   private readonly perCaller = new Map<string, number>();
   /** Distinct free callers in each device's subtree. */
   private readonly callers = new Map<number, number>();
-  /** Direct children (service points for a transformer) with at least one free caller. */
+  /** Direct children with enough free callers to count (service points for a transformer: at least one). */
   private readonly callingChildren = new Map<number, number>();
 
   constructor(private readonly tree: NetworkTree, private readonly policy: GroupingPolicy) {}
@@ -23,9 +23,9 @@ export class CallerCounts {
     if (before > 0) return;
     bump(this.callingChildren, transformer, 1);
     for (let cur: number | null = transformer; cur !== null; cur = this.tree.parent(cur)) {
-      const was = bump(this.callers, cur, 1) - 1;
+      const now = bump(this.callers, cur, 1);
       const parent = this.tree.parent(cur);
-      if (was === 0 && parent !== null) bump(this.callingChildren, parent, 1);
+      if (parent !== null && now === this.perChild(parent)) bump(this.callingChildren, parent, 1);
     }
   }
 
@@ -42,8 +42,13 @@ export class CallerCounts {
     for (let cur: number | null = transformer; cur !== null; cur = this.tree.parent(cur)) {
       const now = bump(this.callers, cur, -1);
       const parent = this.tree.parent(cur);
-      if (now === 0 && parent !== null) bump(this.callingChildren, parent, -1);
+      if (parent !== null && now === this.perChild(parent) - 1) bump(this.callingChildren, parent, -1);
     }
+  }
+
+  /** Callers a child device needs to count as calling for this parent's rule. */
+  private perChild(parent: number): number {
+    return this.policy.rules[this.tree.kind(parent)]?.minCallersPerChild ?? 1;
   }
 
   callersUnder(device: number): number {

@@ -4,8 +4,9 @@
  *
  * A device "holds" when all three limits are met by the active, not yet claimed calls below it:
  * - minCallers: distinct calling service points in its subtree;
- * - minCallingChildren: direct children with at least one caller (service points for a transformer,
- *   transformers for a feeder, feeders for a substation);
+ * - minCallingChildren: direct children with at least `minCallersPerChild` callers (default 1) —
+ *   service points for a transformer (each is one caller), transformers for a feeder, feeders for a
+ *   substation; a higher per-child minimum keeps scattered single calls from rolling a feeder up;
  * - minCallingShare: that number divided by its number of children (0 … 1).
  * A kind without a rule never holds. Calls are predicted at the highest holding device on their path.
  */
@@ -15,6 +16,8 @@ export interface GroupingRule {
   minCallers: number;
   minCallingChildren: number;
   minCallingShare: number;
+  /** How many callers a child needs to count as calling (devices only; a service point is one caller). */
+  minCallersPerChild?: number;
 }
 
 export interface GroupingPolicy {
@@ -44,6 +47,7 @@ export function validateGroupingPolicy(p: GroupingPolicy): PolicyProblem[] {
     if (!Number.isInteger(r.minCallers) || r.minCallers < 1) out.push({ field: `${f}.minCallers`, rule: 'min', en: 'must be an integer ≥ 1' });
     if (!Number.isInteger(r.minCallingChildren) || r.minCallingChildren < 1) out.push({ field: `${f}.minCallingChildren`, rule: 'min', en: 'must be an integer ≥ 1' });
     if (!(r.minCallingShare >= 0 && r.minCallingShare <= 1)) out.push({ field: `${f}.minCallingShare`, rule: 'range', en: 'must be between 0 and 1' });
+    if (r.minCallersPerChild !== undefined && (!Number.isInteger(r.minCallersPerChild) || r.minCallersPerChild < 1)) out.push({ field: `${f}.minCallersPerChild`, rule: 'min', en: 'must be an integer ≥ 1' });
   }
   return out;
 }

@@ -4,6 +4,7 @@
  * outage keeping their interruption start, wrong ones (a prediction withdrawn or moved away)
  * are deleted, new ones start at the outage's first call. Customers of planned outages are left
  * alone. Counts of affected customers are refreshed on the outages touched.
+ * Every statement selects by one array of ids (index lookups whatever the statistics say).
  */
 import type { GroupingSession } from './grouping-session.js';
 
@@ -15,53 +16,69 @@ export interface NewlyAffected {
 
 export async function recomputeCustomers(s: GroupingSession, regions: Set<number>, touched: Set<number>): Promise<NewlyAffected[]> {
   const { tx, g, ids } = s;
-  if (regions.size === 0) {
-    await refreshCounts(s, touched);
-    return [];
+  const inserted: NewlyAffected[] = [];
+  if (regions.size > 0) {
+    const transformers = new Set<number>();
+    for (const d of regions) if (g.tree.has(d)) for (const t of g.tree.transformersUnder(d)) transformers.add(t);
+    const ts = [...transformers];
+    const wantOf = new Map(ts.map((t) => [t, ids.dbOrNull(g.outageCovering(t))]));
+    for (const o of wantOf.values()) if (o !== null) touched.add(o);
+    const sps = await tx.query<{ id: number; transformer_id: number }>('SELECT id, transformer_id FROM service_points WHERE transformer_id = ANY($1::bigint[])', [ts]);
+    const current = await tx.query<{ sp: number; outage_id: number; kind: string }>(
+      `SELECT oc.service_point_id AS sp, oc.outage_id, o.kind FROM outage_customers oc JOIN outages o ON o.id = oc.outage_id
+        WHERE oc.service_point_id = ANY($1::bigint[]) AND oc.interruption_end IS NULL`,
+      [sps.rows.map((r) => r.id)],
+    );
+    const now = new Map(current.rows.map((r) => [r.sp, r]));
+    const moves = new Map<number, number[]>();
+    const adds = new Map<number, number[]>();
+    const drops: number[] = [];
+    for (const sp of sps.rows) {
+      const want = wantOf.get(sp.transformer_id) ?? null;
+      const cur = now.get(sp.id);
+      if (cur && cur.kind !== 'fault') continue; // a planned outage has this customer
+      if (cur && cur.outage_id === want) continue;
+      if (cur && want === null) drops.push(sp.id);
+      else if (cur) push(moves, want!, sp.id);
+      else if (want !== null) push(adds, want, sp.id);
+    }
+    for (const [target, list] of moves) {
+      // a customer already restored once in the target outage: the open row is dropped instead
+      const clash = await tx.query<{ sp: number }>('SELECT service_point_id AS sp FROM outage_customers WHERE outage_id = $1 AND service_point_id = ANY($2::bigint[])', [target, list]);
+      const blocked = new Set(clash.rows.map((r) => r.sp));
+      drops.push(...blocked);
+      await tx.query(
+        `UPDATE outage_customers SET outage_id = $1, counted = (SELECT status <> 'predicted' FROM outages WHERE id = $1)
+          WHERE service_point_id = ANY($2::bigint[]) AND interruption_end IS NULL`,
+        [target, list.filter((x) => !blocked.has(x))],
+      );
+    }
+    if (drops.length > 0) await tx.query('DELETE FROM outage_customers WHERE service_point_id = ANY($1::bigint[]) AND interruption_end IS NULL', [drops]);
+    for (const [target, list] of adds) {
+      const { rows } = await tx.query<NewlyAffected>(
+        `INSERT INTO outage_customers (outage_id, service_point_id, customer_id, org_unit_id, feeder_id, important, interruption_start, counted)
+         SELECT o.id, sp.id, sp.customer_id, sp.org_unit_id, t.parent_id, sp.important, o.started_at, o.status <> 'predicted'
+           FROM service_points sp JOIN network_devices t ON t.id = sp.transformer_id, outages o
+          WHERE sp.id = ANY($2::bigint[]) AND o.id = $1
+         ON CONFLICT DO NOTHING
+         RETURNING outage_id, service_point_id, customer_id`,
+        [target, list],
+      );
+      inserted.push(...rows);
+    }
   }
-  const transformers = new Set<number>();
-  for (const d of regions) if (g.tree.has(d)) for (const t of g.tree.transformersUnder(d)) transformers.add(t);
-  const ts = [...transformers];
-  const want = ts.map((t) => ids.dbOrNull(g.outageCovering(t)));
-  const feeders = ts.map((t) => g.tree.path(t).find((d) => g.tree.kind(d) === 'feeder') ?? null);
-  for (const o of want) if (o !== null) touched.add(o);
-  const params = [ts, want, feeders];
-  const WANT = `WITH want AS (SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) AS w(transformer_id, outage_id, feeder_id))`;
-  await tx.query(
-    `${WANT}
-     UPDATE outage_customers oc SET outage_id = w.outage_id, feeder_id = w.feeder_id, counted = (o.status <> 'predicted')
-       FROM service_points sp, want w, outages o, outages cur
-      WHERE oc.interruption_end IS NULL AND sp.id = oc.service_point_id AND sp.transformer_id = w.transformer_id
-        AND w.outage_id IS NOT NULL AND o.id = w.outage_id AND cur.id = oc.outage_id AND cur.kind = 'fault' AND oc.outage_id <> w.outage_id
-        AND NOT EXISTS (SELECT 1 FROM outage_customers x WHERE x.outage_id = w.outage_id AND x.service_point_id = oc.service_point_id)`,
-    params,
-  );
-  await tx.query(
-    `${WANT}
-     DELETE FROM outage_customers oc USING service_points sp, want w, outages cur
-      WHERE oc.interruption_end IS NULL AND sp.id = oc.service_point_id AND sp.transformer_id = w.transformer_id
-        AND cur.id = oc.outage_id AND cur.kind = 'fault' AND (w.outage_id IS NULL OR oc.outage_id <> w.outage_id)`,
-    params,
-  );
-  const inserted = await tx.query<NewlyAffected>(
-    `${WANT}
-     INSERT INTO outage_customers (outage_id, service_point_id, customer_id, org_unit_id, feeder_id, important, interruption_start, counted)
-     SELECT w.outage_id, sp.id, sp.customer_id, sp.org_unit_id, w.feeder_id, sp.important, o.started_at, o.status <> 'predicted'
-       FROM want w JOIN service_points sp ON sp.transformer_id = w.transformer_id JOIN outages o ON o.id = w.outage_id
-      WHERE w.outage_id IS NOT NULL
-     ON CONFLICT DO NOTHING
-     RETURNING outage_id, service_point_id, customer_id`,
-    params,
-  );
-  await refreshCounts(s, touched);
-  return inserted.rows;
+  if (touched.size > 0) {
+    await tx.query(
+      `UPDATE outages o SET affected_customers = (SELECT count(*) FROM outage_customers oc WHERE oc.outage_id = o.id), updated_at = now()
+        WHERE o.id = ANY($1::bigint[])`,
+      [[...touched]],
+    );
+  }
+  return inserted;
 }
 
-async function refreshCounts(s: GroupingSession, touched: Set<number>): Promise<void> {
-  if (touched.size === 0) return;
-  await s.tx.query(
-    `UPDATE outages o SET affected_customers = (SELECT count(*) FROM outage_customers oc WHERE oc.outage_id = o.id), updated_at = now()
-      WHERE o.id = ANY($1::bigint[])`,
-    [[...touched]],
-  );
+function push(m: Map<number, number[]>, k: number, v: number): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
 }
