@@ -13,6 +13,10 @@ import { ACTIVE_FAULT, OutageIds, callerKey, type GroupingSession } from './grou
 import { insertOutage } from './outage-rows.js';
 import { recomputeCustomers } from './outage-customers.js';
 
+/** Changes when the network or the grouping policy changes: the engine is then rebuilt. */
+const FINGERPRINT = `(SELECT count(*) || ':' || coalesce(sum(id * 7 + coalesce(parent_id, 0)), 0) FROM network_devices)
+  || '|' || coalesce((SELECT max(version) FROM outage_policies WHERE name = 'grouping' AND valid_from <= now()), 0)`;
+
 interface Cache {
   g: CallGrouping;
   ids: OutageIds;
@@ -30,8 +34,9 @@ export class GroupingHost {
   async transaction<T>(fn: (s: GroupingSession) => Promise<{ changed: boolean; value: T }>): Promise<T> {
     try {
       return await withTx(this.db, async (tx) => {
-        const v = (await tx.query<{ version: number }>('SELECT version FROM outage_grouping_state WHERE id = 1 FOR UPDATE')).rows[0].version;
-        const fingerprint = await this.fingerprint(tx);
+        const head = (await tx.query<{ version: number; fingerprint: string }>(`SELECT version, ${FINGERPRINT} AS fingerprint FROM outage_grouping_state WHERE id = 1 FOR UPDATE`)).rows[0];
+        const v = head.version;
+        const fingerprint = head.fingerprint;
         if (!this.cache || this.cache.version !== v || this.cache.fingerprint !== fingerprint) this.cache = await this.rebuild(tx, v, fingerprint);
         const cache = this.cache;
         const r = await fn({ tx, g: cache.g, ids: cache.ids });
@@ -45,14 +50,6 @@ export class GroupingHost {
       this.cache = null; // the engine may hold changes that were rolled back
       throw e;
     }
-  }
-
-  private async fingerprint(tx: Tx): Promise<string> {
-    const { rows } = await tx.query(
-      `SELECT (SELECT count(*) || ':' || coalesce(sum(id * 7 + coalesce(parent_id, 0)), 0) FROM network_devices) AS net,
-              (SELECT max(version) FROM outage_policies WHERE name = 'grouping' AND valid_from <= now()) AS pol`,
-    );
-    return `${rows[0].net}|${rows[0].pol}`;
   }
 
   /** Replays the active calls onto a fresh engine and matches its outages to the stored ones. */

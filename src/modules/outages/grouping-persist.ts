@@ -48,7 +48,10 @@ export async function persistGrouping(s: GroupingSession, r: GroupingResult, now
         [id, e.type, into],
       );
       regions.add(rows[0].device_id);
-      if (into !== null) touched.add(into);
+      if (into !== null) {
+        touched.add(into);
+        await tx.query('UPDATE outages SET started_at = LEAST(started_at, (SELECT started_at FROM outages WHERE id = $2)) WHERE id = $1', [into, id]);
+      }
       timeline.push({ outageId: id, action: e.type, fromStatus: rows[0].was, toStatus: e.type, data: { into } });
       audits.push({ action: `outage.${e.type === 'merged' ? 'merge' : 'withdraw'}`, entity: 'outage', entityId: id, before: { status: rows[0].was }, after: { status: e.type, mergedInto: into } });
     } else if (e.type === 'confirmed') {
@@ -59,18 +62,20 @@ export async function persistGrouping(s: GroupingSession, r: GroupingResult, now
   // calls dropped from the engine (their outage restored or cancelled) keep their outage for history
   const assignments = r.assignments.filter((a) => g.hasCall(a.callId));
   if (assignments.length > 0) {
+    // one statement each, selecting by an id array (index lookups whatever the statistics say)
     const callIds = assignments.map((a) => a.callId);
     const outageIds = assignments.map((a) => ids.dbOrNull(a.outageId));
-    await tx.query(`UPDATE outage_calls c SET outage_id = a.o FROM unnest($1::bigint[], $2::bigint[]) AS a(id, o) WHERE c.id = a.id`, [callIds, outageIds]);
-    for (const o of outageIds) if (o !== null) touched.add(o);
-  }
-  if (touched.size > 0) {
+    const args = [callIds, outageIds];
+    await tx.query('UPDATE outage_calls c SET outage_id = ($2::bigint[])[array_position($1::bigint[], c.id)] WHERE c.id = ANY($1::bigint[])', args);
+    // an outage starts with its earliest call
     await tx.query(
-      `UPDATE outages o SET started_at = LEAST(o.started_at, s.first), call_count = s.n
-         FROM (SELECT outage_id, min(received_at) AS first, count(*)::int AS n FROM outage_calls WHERE outage_id = ANY($1::bigint[]) GROUP BY outage_id) s
-        WHERE o.id = s.outage_id`,
-      [[...touched]],
+      `UPDATE outages o SET started_at = LEAST(o.started_at, x.first)
+         FROM (SELECT ($2::bigint[])[array_position($1::bigint[], c.id)] AS outage_id, min(c.received_at) AS first
+                 FROM outage_calls c WHERE c.id = ANY($1::bigint[]) GROUP BY 1) x
+        WHERE o.id = x.outage_id`,
+      args,
     );
+    for (const o of outageIds) if (o !== null) touched.add(o);
   }
   const newlyAffected = await recomputeCustomers(s, regions, touched);
   await addTimeline(tx, timeline);

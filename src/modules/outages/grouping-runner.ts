@@ -59,22 +59,18 @@ export class GroupingRunner {
   private async batch(): Promise<number> {
     return this.host.transaction(async (s) => {
       const { tx, g } = s;
-      const pending = await tx.query<{ id: number; service_point_id: number | null; transformer_id: number | null; received_at: Date }>(
-        `SELECT id, service_point_id, transformer_id, received_at FROM outage_calls WHERE status = 'pending' ORDER BY id LIMIT $1`,
+      // pending calls, each with the running planned outage that covers its customer at its time, if any
+      const pending = await tx.query<{ id: number; service_point_id: number | null; transformer_id: number | null; planned_id: number | null }>(
+        `SELECT c.id, c.service_point_id, c.transformer_id,
+                (SELECT p.id FROM planned_outage_customers pc JOIN planned_outages p ON p.id = pc.planned_id
+                  WHERE pc.service_point_id = c.service_point_id AND p.status IN ('approved', 'in_progress') AND p.starts_at <= c.received_at AND p.ends_at > c.received_at
+                  ORDER BY p.starts_at LIMIT 1) AS planned_id
+           FROM outage_calls c WHERE c.status = 'pending' ORDER BY c.id LIMIT $1`,
         [this.batchSize],
       );
       if (pending.rows.length === 0) return { changed: false, value: 0 };
       const now = new Date();
-      const planned = await tx.query<{ call_id: number; planned_id: number }>(
-        `SELECT DISTINCT ON (c.id) c.id AS call_id, p.id AS planned_id
-           FROM unnest($1::bigint[], $2::bigint[], $3::timestamptz[]) AS c(id, sp, at)
-           JOIN planned_outage_customers pc ON pc.service_point_id = c.sp
-           JOIN planned_outages p ON p.id = pc.planned_id
-          WHERE p.status IN ('approved', 'in_progress') AND p.starts_at <= c.at AND p.ends_at > c.at
-          ORDER BY c.id, p.starts_at`,
-        [pending.rows.map((c) => c.id), pending.rows.map((c) => c.service_point_id), pending.rows.map((c) => c.received_at)],
-      );
-      const plannedOf = new Map(planned.rows.map((r) => [r.call_id, r.planned_id]));
+      const plannedOf = new Map(pending.rows.filter((c) => c.planned_id !== null).map((c) => [c.id, c.planned_id!]));
       const merged: GroupingResult = { events: [], assignments: [] };
       const grouped: number[] = [];
       const unplaced: number[] = [];
@@ -86,16 +82,9 @@ export class GroupingRunner {
         merged.assignments.push(...r.assignments);
       }
       const summary = await persistGrouping(s, lastAssignmentWins(merged), now);
-      await tx.query(
-        `UPDATE outage_calls c SET status = x.status, planned_outage_id = x.planned, grouped_at = $4
-           FROM unnest($1::bigint[], $2::text[], $3::bigint[]) AS x(id, status, planned) WHERE c.id = x.id`,
-        [
-          [...grouped, ...unplaced, ...plannedOf.keys()],
-          [...grouped.map(() => 'grouped'), ...unplaced.map(() => 'unplaced'), ...[...plannedOf.keys()].map(() => 'planned')],
-          [...grouped.map(() => null), ...unplaced.map(() => null), ...plannedOf.values()],
-          now,
-        ],
-      );
+      await tx.query(`UPDATE outage_calls SET status = 'grouped', grouped_at = $2 WHERE id = ANY($1::bigint[])`, [grouped, now]);
+      if (unplaced.length > 0) await tx.query(`UPDATE outage_calls SET status = 'unplaced', grouped_at = $2 WHERE id = ANY($1::bigint[])`, [unplaced, now]);
+      for (const [callId, planId] of plannedOf) await tx.query(`UPDATE outage_calls SET status = 'planned', planned_outage_id = $2, grouped_at = $3 WHERE id = $1`, [callId, planId, now]);
       await noticesForAffected(tx, summary.newlyAffected, now);
       await recordAudit(tx, SYSTEM_ACTOR, [
         { action: 'outage_call.group', entity: 'outage_calls', after: { calls: pending.rows.length, grouped: grouped.length, unplaced: unplaced.length, planned: plannedOf.size } },

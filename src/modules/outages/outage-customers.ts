@@ -3,7 +3,7 @@
  * each belongs to the outage at the lowest device above it (or to none): rows move to a new
  * outage keeping their interruption start, wrong ones (a prediction withdrawn or moved away)
  * are deleted, new ones start at the outage's first call. Customers of planned outages are left
- * alone. Counts of affected customers are refreshed on the outages touched.
+ * alone. Counts of affected customers are refreshed on the outages whose customers changed.
  * Every statement selects by one array of ids (index lookups whatever the statistics say).
  */
 import type { GroupingSession } from './grouping-session.js';
@@ -22,7 +22,6 @@ export async function recomputeCustomers(s: GroupingSession, regions: Set<number
     for (const d of regions) if (g.tree.has(d)) for (const t of g.tree.transformersUnder(d)) transformers.add(t);
     const ts = [...transformers];
     const wantOf = new Map(ts.map((t) => [t, ids.dbOrNull(g.outageCovering(t))]));
-    for (const o of wantOf.values()) if (o !== null) touched.add(o);
     const sps = await tx.query<{ id: number; transformer_id: number }>('SELECT id, transformer_id FROM service_points WHERE transformer_id = ANY($1::bigint[])', [ts]);
     const current = await tx.query<{ sp: number; outage_id: number; kind: string }>(
       `SELECT oc.service_point_id AS sp, oc.outage_id, o.kind FROM outage_customers oc JOIN outages o ON o.id = oc.outage_id
@@ -33,6 +32,7 @@ export async function recomputeCustomers(s: GroupingSession, regions: Set<number
     const moves = new Map<number, number[]>();
     const adds = new Map<number, number[]>();
     const drops: number[] = [];
+    const changed = new Set<number>();
     for (const sp of sps.rows) {
       const want = wantOf.get(sp.transformer_id) ?? null;
       const cur = now.get(sp.id);
@@ -41,6 +41,8 @@ export async function recomputeCustomers(s: GroupingSession, regions: Set<number
       if (cur && want === null) drops.push(sp.id);
       else if (cur) push(moves, want!, sp.id);
       else if (want !== null) push(adds, want, sp.id);
+      if (cur) changed.add(cur.outage_id);
+      if (want !== null) changed.add(want);
     }
     for (const [target, list] of moves) {
       // a customer already restored once in the target outage: the open row is dropped instead
@@ -66,13 +68,14 @@ export async function recomputeCustomers(s: GroupingSession, regions: Set<number
       );
       inserted.push(...rows);
     }
-  }
-  if (touched.size > 0) {
-    await tx.query(
-      `UPDATE outages o SET affected_customers = (SELECT count(*) FROM outage_customers oc WHERE oc.outage_id = o.id), updated_at = now()
-        WHERE o.id = ANY($1::bigint[])`,
-      [[...touched]],
-    );
+    for (const o of changed) touched.add(o);
+    if (changed.size > 0) {
+      await tx.query(
+        `UPDATE outages o SET affected_customers = (SELECT count(*) FROM outage_customers oc WHERE oc.outage_id = o.id), updated_at = now()
+          WHERE o.id = ANY($1::bigint[])`,
+        [[...changed]],
+      );
+    }
   }
   return inserted;
 }

@@ -10,7 +10,7 @@ export async function listOutages(q: Queryable, p: Principal, f: { status?: 'act
   const { rows } = await q.query(
     `SELECT o.id, o.outage_no, o.kind, o.status, o.device_id, d.kind AS device_kind, d.code AS device_code, d.name AS device_name, d.lon, d.lat,
             o.org_unit_id, o.area_type, o.pinned, o.crew_id, c.name AS crew_name, o.etr, o.started_at, o.confirmed_at, o.arrived_at, o.restored_at,
-            o.affected_customers, o.call_count, o.repeat_fault
+            o.affected_customers, (SELECT count(*) FROM outage_calls oc WHERE oc.outage_id = o.id)::int AS call_count, o.repeat_fault
        FROM outages o JOIN network_devices d ON d.id = o.device_id LEFT JOIN crews c ON c.id = o.crew_id
       WHERE o.org_path LIKE $1 || '%' AND ${filter}
       ORDER BY o.started_at DESC, o.id DESC LIMIT $2 OFFSET $3`,
@@ -22,7 +22,7 @@ export async function listOutages(q: Queryable, p: Principal, f: { status?: 'act
 export async function outageDetail(q: Queryable, p: Principal, id: number) {
   await loadOutage(q, id, p.orgPath);
   const [o, devices, calls, timeline, counts] = await Promise.all([
-    q.query(`SELECT o.*, d.kind AS device_kind, d.code AS device_code, d.name AS device_name, d.lon, d.lat, c.name AS crew_name
+    q.query(`SELECT o.*, (SELECT count(*) FROM outage_calls oc WHERE oc.outage_id = o.id)::int AS call_count, d.kind AS device_kind, d.code AS device_code, d.name AS device_name, d.lon, d.lat, c.name AS crew_name
                FROM outages o JOIN network_devices d ON d.id = o.device_id LEFT JOIN crews c ON c.id = o.crew_id WHERE o.id = $1`, [id]),
     q.query('SELECT device_id, restored_at FROM outage_devices WHERE outage_id = $1 ORDER BY device_id', [id]),
     q.query('SELECT id, service_point_id, transformer_id, order_id, received_at, status FROM outage_calls WHERE outage_id = $1 ORDER BY id LIMIT 500', [id]),
