@@ -40,7 +40,7 @@ export const PERMISSIONS = [
   'cti.lookup',
   'workorders.read', 'workorders.create', 'workorders.handle', 'workorders.dispatch', 'workorders.supervise',
   'workorders.callback', 'sla.admin', 'knowledge.read', 'knowledge.write', 'portal.submit',
-  'outages.read', 'outages.write', 'outages.field', 'crews.read', 'crews.write', 'crews.position', 'reliability.read', 'planned.write', 'planned.approve', 'outages.admin',
+  'outages.read', 'outages.write', 'outages.field', 'crews.read', 'crews.write', 'crews.position', 'reliability.read', 'planned.write', 'planned.approve', 'outages.admin', 'outages.supervise',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -53,8 +53,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   marketing: [...STAFF_READ, 'customers.write', 'customers.pii', 'workorders.create', 'workorders.handle'],
   account_manager: [...STAFF_READ, 'customers.write', 'customers.pii', 'workorders.create', 'workorders.handle'],
   billing_clerk: [...STAFF_READ, 'customers.pii', 'workorders.handle'],
-  supervisor: [...STAFF_READ, 'users.read', 'audit.read', 'customers.pii', 'workorders.create', 'workorders.handle', 'workorders.dispatch', 'workorders.supervise', 'workorders.callback', 'knowledge.write', 'reliability.read', 'planned.approve'],
-  manager: [...STAFF_READ, 'users.read', 'audit.read', 'workorders.supervise', 'reliability.read', 'planned.approve'],
+  supervisor: [...STAFF_READ, 'users.read', 'audit.read', 'customers.pii', 'workorders.create', 'workorders.handle', 'workorders.dispatch', 'workorders.supervise', 'workorders.callback', 'knowledge.write', 'reliability.read', 'planned.approve', 'outages.supervise'],
+  manager: [...STAFF_READ, 'users.read', 'audit.read', 'workorders.supervise', 'reliability.read', 'planned.approve', 'outages.supervise'],
   admin: [...STAFF_READ, 'org.write', 'users.read', 'users.write', 'customers.write', 'customers.pii', 'network.write', 'audit.read', 'tokens.write', 'sla.admin', 'knowledge.write', 'reliability.read', 'outages.admin'],
   customer: ['self.read', 'portal.submit'],
 };

@@ -1,0 +1,57 @@
+/** Validation of outage policy documents before a new version is stored; problems name the field. */
+import { validateGroupingPolicy, type PolicyProblem } from './grouping-policy.js';
+
+const num = (v: unknown, min: number, max = Number.MAX_SAFE_INTEGER) => typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
+const strings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string' && x.length > 0);
+
+export const POLICY_NAMES = ['grouping', 'notice', 'repeat_fault', 'repair_quality', 'dispatch', 'crew_position', 'reliability'] as const;
+export type OutagePolicyName = (typeof POLICY_NAMES)[number];
+
+export function checkPolicy(name: OutagePolicyName, d: Record<string, any>): PolicyProblem[] {
+  const out: PolicyProblem[] = [];
+  const need = (ok: boolean, field: string, en: string) => {
+    if (!ok) out.push({ field, rule: 'policy', en });
+  };
+  switch (name) {
+    case 'grouping':
+      need(typeof d.rules === 'object' && d.rules !== null, 'rules', 'must be an object of rules by device kind');
+      if (out.length === 0) out.push(...validateGroupingPolicy(d as never));
+      break;
+    case 'notice':
+      for (const k of ['planned', 'temporary_maintenance']) for (const a of ['important', 'ordinary']) need(num(d.leadMinutes?.[k]?.[a], 0), `leadMinutes.${k}.${a}`, 'must be minutes ≥ 0');
+      break;
+    case 'repeat_fault':
+      need(num(d.count, 1) && Number.isInteger(d.count), 'count', 'must be an integer ≥ 1');
+      need(num(d.windowDays, 1), 'windowDays', 'must be ≥ 1 day');
+      break;
+    case 'repair_quality':
+      for (const k of ['substation', 'feeder', 'transformer', 'service_point']) need(strings(d.causesByDevice?.[k]), `causesByDevice.${k}`, 'must be a list of cause classes');
+      need(strings(d.customerSideCauses), 'customerSideCauses', 'must be a list of cause classes');
+      break;
+    case 'dispatch':
+      need(num(d.maxPositionAgeMinutes, 1), 'maxPositionAgeMinutes', 'must be ≥ 1');
+      need(num(d.speedKmh, 1, 300), 'speedKmh', 'must be between 1 and 300');
+      need(num(d.detourFactor, 1, 5), 'detourFactor', 'must be between 1 and 5');
+      need(typeof d.skillsByDeviceKind === 'object' && d.skillsByDeviceKind !== null && Object.values(d.skillsByDeviceKind).every(strings), 'skillsByDeviceKind', 'must map device kinds to skill lists');
+      break;
+    case 'crew_position': {
+      const t = d.territory ?? {};
+      const box = t.kind === 'box' && num(t.minLon, -180, 180) && num(t.maxLon, -180, 180) && num(t.minLat, -90, 90) && num(t.maxLat, -90, 90) && t.minLon < t.maxLon && t.minLat < t.maxLat;
+      const poly = t.kind === 'polygon' && Array.isArray(t.ring) && t.ring.length >= 3 && t.ring.every((p: unknown) => Array.isArray(p) && p.length === 2 && num(p[0], -180, 180) && num(p[1], -90, 90));
+      need(box || poly, 'territory', 'must be a box (minLon < maxLon, minLat < maxLat) or a polygon ring of ≥ 3 [lon, lat] points');
+      need(num(d.maxSpeedKmh, 1, 1000), 'maxSpeedKmh', 'must be between 1 and 1000');
+      need(num(d.maxClockSkewSeconds, 0, 3600), 'maxClockSkewSeconds', 'must be between 0 and 3600');
+      break;
+    }
+    case 'reliability':
+      need(num(d.momentaryMaxMinutes, 0, 60), 'momentaryMaxMinutes', 'must be between 0 and 60');
+      need(strings(d.supplyShortageCauses), 'supplyShortageCauses', 'must be a list of cause classes');
+      need(strings(d.externalCauses), 'externalCauses', 'must be a list of cause classes');
+      need(num(d.medK, 0, 10), 'medK', 'must be between 0 and 10');
+      need(d.medStdDev === 'sample' || d.medStdDev === 'population', 'medStdDev', 'must be sample or population');
+      need(num(d.medHistoryYears, 1, 10) && Number.isInteger(d.medHistoryYears), 'medHistoryYears', 'must be an integer between 1 and 10');
+      need(num(d.utcOffsetMinutes, -720, 840), 'utcOffsetMinutes', 'must be between -720 and 840');
+      break;
+  }
+  return out;
+}
