@@ -51,13 +51,13 @@ async function build(db: Db, customers: number, yearStart: Date) {
     const fOut = Math.round((feeders / 2) * density);
     await db.query(
       `INSERT INTO outages (outage_no, kind, status, device_id, org_unit_id, org_path, pinned, started_at, confirmed_at, restored_at, closed_at, cause_class)
-       SELECT 'B' || $5 || '-' || g, 'fault', 'closed', d, 2, '/1/2/', true, s, s, s + dur, s + dur, cause
+       SELECT 'B' || $5::text || '-' || g, 'fault', 'closed', d, 2, '/1/2/', true, s, s, s + dur, s + dur, cause
          FROM (SELECT g,
-                      CASE WHEN g <= $2 THEN 100000 + 1 + (hashint4(g) & 2147483647) % $3 ELSE 2 + (hashint4(g + 7) & 2147483647) % $4 END AS d,
+                      CASE WHEN g <= $2::int THEN 100000 + 1 + (hashint4(g) & 2147483647) % $3::int ELSE 2 + (hashint4(g + 7) & 2147483647) % $4::int END AS d,
                       $1::timestamptz + make_interval(secs => CASE WHEN (g % 50) = 0 THEN 200 * 86400 + (g % 7) * 86400 + (g % 86400) ELSE (hashint4(g * 31) & 2147483647) % ${year} END) AS s,
                       make_interval(mins => 1 + (hashint4(g * 17) & 2147483647) % 480) AS dur,
                       (ARRAY['equipment', 'lightning', 'tree_contact', 'supply_shortage', 'third_party', 'overload'])[1 + g % 6] AS cause
-                 FROM generate_series(1, $2 + $6) g) x`,
+                 FROM generate_series(1, $2::int + $6::int) g) x`,
       [from, tOut, transformers, feeders, from.getUTCFullYear(), fOut],
     );
   }
