@@ -9,6 +9,7 @@ import { withTx, type Db, type Tx } from '../../db/pool.js';
 import { CallGrouping } from './call-grouping.js';
 import { NetworkTree, type DeviceKind } from './network-tree.js';
 import { loadPolicy } from './policy-store.js';
+import type { GroupingPolicy } from './grouping-policy.js';
 import { ACTIVE_FAULT, OutageIds, callerKey, type GroupingSession } from './grouping-session.js';
 import { insertOutage } from './outage-rows.js';
 import { recomputeCustomers } from './outage-customers.js';
@@ -20,6 +21,7 @@ const FINGERPRINT = `(SELECT count(*) || ':' || coalesce(sum(id * 7 + coalesce(p
 interface Cache {
   g: CallGrouping;
   ids: OutageIds;
+  policy: GroupingPolicy;
   version: number;
   fingerprint: string;
 }
@@ -39,7 +41,7 @@ export class GroupingHost {
         const fingerprint = head.fingerprint;
         if (!this.cache || this.cache.version !== v || this.cache.fingerprint !== fingerprint) this.cache = await this.rebuild(tx, v, fingerprint);
         const cache = this.cache;
-        const r = await fn({ tx, g: cache.g, ids: cache.ids });
+        const r = await fn({ tx, g: cache.g, ids: cache.ids, policy: cache.policy });
         if (r.changed) {
           await tx.query('UPDATE outage_grouping_state SET version = version + 1 WHERE id = 1');
           cache.version = v + 1;
@@ -60,7 +62,8 @@ export class GroupingHost {
          LEFT JOIN (SELECT transformer_id, count(*) AS n FROM service_points WHERE transformer_id IS NOT NULL GROUP BY transformer_id) s ON s.transformer_id = d.id`,
     );
     const tree = new NetworkTree(devices.rows.map((d) => ({ id: d.id, kind: d.kind, parentId: d.parent_id, servicePoints: d.sp })));
-    const g = new CallGrouping(tree, (await loadPolicy(tx, 'grouping')).data);
+    const policy = (await loadPolicy(tx, 'grouping')).data;
+    const g = new CallGrouping(tree, policy);
     const ids = new OutageIds();
     const outages = await tx.query<{ id: number; device_id: number; pinned: boolean }>(`SELECT id, device_id, pinned FROM outages WHERE ${ACTIVE_FAULT} ORDER BY id`);
     for (const o of outages.rows.filter((x) => x.pinned)) ids.link(g.createPinned(o.device_id).id, o.id);
@@ -90,8 +93,8 @@ export class GroupingHost {
       await tx.query(`UPDATE outages SET status = 'withdrawn', updated_at = now() WHERE id = $1`, [id]);
       regions.add(device);
     }
-    if (regions.size > 0) await recomputeCustomers({ tx, g, ids }, regions, touched);
-    return { g, ids, version, fingerprint };
+    if (regions.size > 0) await recomputeCustomers({ tx, g, ids, policy }, regions, touched);
+    return { g, ids, policy, version, fingerprint };
   }
 }
 

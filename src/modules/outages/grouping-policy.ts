@@ -22,6 +22,8 @@ export interface GroupingRule {
 
 export interface GroupingPolicy {
   rules: Partial<Record<DeviceKind, GroupingRule>>;
+  /** A call that has formed no outage after this many minutes no longer counts (absent: never expires). */
+  lonelyCallMinutes?: number;
 }
 
 /** The issue's example: ≥ 2 callers under a transformer → the transformer; ≥ 2 calling transformers of one feeder → the feeder. */
@@ -30,6 +32,7 @@ export const DEFAULT_GROUPING_POLICY: GroupingPolicy = {
     transformer: { minCallers: 2, minCallingChildren: 2, minCallingShare: 0 },
     feeder: { minCallers: 2, minCallingChildren: 2, minCallingShare: 0 },
   },
+  lonelyCallMinutes: 240,
 };
 
 export interface PolicyProblem {
@@ -40,6 +43,9 @@ export interface PolicyProblem {
 
 export function validateGroupingPolicy(p: GroupingPolicy): PolicyProblem[] {
   const out: PolicyProblem[] = [];
+  if (p.lonelyCallMinutes !== undefined && !(typeof p.lonelyCallMinutes === 'number' && p.lonelyCallMinutes >= 1)) {
+    out.push({ field: 'lonelyCallMinutes', rule: 'min', en: 'must be ≥ 1 minute' });
+  }
   for (const [kind, r] of Object.entries(p.rules ?? {})) {
     if (!r) continue;
     const f = `rules.${kind}`;

@@ -72,3 +72,15 @@ test('a second instance sees the first one\'s changes: it rebuilds its engine fr
   const active = await db.query(`SELECT count(*)::int AS n FROM outages WHERE status = 'predicted'`);
   assert.equal(active.rows[0].n, 1);
 });
+
+test('a lone call older than the policy limit stops counting: a new caller does not group with it', async () => {
+  const { db, call } = await setup();
+  const old = await call(sp(T.T13, 1), new Date(Date.now() - 5 * 3600_000)); // 5 h ago, limit 240 min
+  assert.equal(old.outage, null);
+  const fresh = await call(sp(T.T13, 2));
+  assert.equal(fresh.outage, null, 'the 5-hour-old call no longer counts');
+  const st = await db.query('SELECT id, status FROM outage_calls ORDER BY id');
+  assert.deepEqual(st.rows.map((r) => r.status), ['expired', 'grouped']);
+  const third = await call(sp(T.T13, 3));
+  assert.equal(third.outage!.deviceId, T.T13, 'two fresh callers still predict the transformer');
+});

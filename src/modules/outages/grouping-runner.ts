@@ -8,7 +8,7 @@ import type { Db } from '../../db/pool.js';
 import { recordAudit, SYSTEM_ACTOR } from '../../platform/audit/audit.js';
 import type { GroupingResult } from './call-grouping.js';
 import type { GroupingHost } from './grouping-host.js';
-import { callerKey } from './grouping-session.js';
+import { callerKey, type GroupingSession } from './grouping-session.js';
 import { persistGrouping } from './grouping-persist.js';
 import { noticesForAffected } from './outage-notices.js';
 
@@ -56,6 +56,25 @@ export class GroupingRunner {
     return n;
   }
 
+  /** Lone calls older than the policy's limit stop counting: taken out of the grouping, marked expired. */
+  private async expireLonelyCalls(s: GroupingSession, now: Date, into: GroupingResult): Promise<number[]> {
+    const minutes = s.policy.lonelyCallMinutes;
+    if (!minutes) return [];
+    const { rows } = await s.tx.query<{ id: number }>(
+      `SELECT id FROM outage_calls WHERE status = 'grouped' AND outage_id IS NULL AND received_at < $1 ORDER BY received_at LIMIT 1000`,
+      [new Date(now.getTime() - minutes * 60_000)],
+    );
+    const out: number[] = [];
+    for (const r of rows) {
+      if (!s.g.hasCall(r.id) || s.g.outageOfCall(r.id) !== null) continue;
+      const res = s.g.cancelCall(r.id);
+      into.events.push(...res.events);
+      into.assignments.push(...res.assignments);
+      out.push(r.id);
+    }
+    return out;
+  }
+
   private async batch(): Promise<number> {
     return this.host.transaction(async (s) => {
       const { tx, g } = s;
@@ -72,6 +91,7 @@ export class GroupingRunner {
       const now = new Date();
       const plannedOf = new Map(pending.rows.filter((c) => c.planned_id !== null).map((c) => [c.id, c.planned_id!]));
       const merged: GroupingResult = { events: [], assignments: [] };
+      const expired = await this.expireLonelyCalls(s, now, merged);
       const grouped: number[] = [];
       const unplaced: number[] = [];
       for (const c of pending.rows) {
@@ -83,11 +103,12 @@ export class GroupingRunner {
       }
       const summary = await persistGrouping(s, lastAssignmentWins(merged), now);
       await tx.query(`UPDATE outage_calls SET status = 'grouped', grouped_at = $2 WHERE id = ANY($1::bigint[])`, [grouped, now]);
+      if (expired.length > 0) await tx.query(`UPDATE outage_calls SET status = 'expired' WHERE id = ANY($1::bigint[])`, [expired]);
       if (unplaced.length > 0) await tx.query(`UPDATE outage_calls SET status = 'unplaced', grouped_at = $2 WHERE id = ANY($1::bigint[])`, [unplaced, now]);
       for (const [callId, planId] of plannedOf) await tx.query(`UPDATE outage_calls SET status = 'planned', planned_outage_id = $2, grouped_at = $3 WHERE id = $1`, [callId, planId, now]);
       await noticesForAffected(tx, summary.newlyAffected, now);
       await recordAudit(tx, SYSTEM_ACTOR, [
-        { action: 'outage_call.group', entity: 'outage_calls', after: { calls: pending.rows.length, grouped: grouped.length, unplaced: unplaced.length, planned: plannedOf.size } },
+        { action: 'outage_call.group', entity: 'outage_calls', after: { calls: pending.rows.length, grouped: grouped.length, unplaced: unplaced.length, planned: plannedOf.size, expired: expired.length } },
         ...summary.audits,
       ]);
       return { changed: true, value: pending.rows.length };

@@ -1,6 +1,7 @@
 /** What a grouping transaction works with: the transaction, the engine, and the id mapping. */
 import type { Tx } from '../../db/pool.js';
 import type { CallGrouping } from './call-grouping.js';
+import type { GroupingPolicy } from './grouping-policy.js';
 
 export const ACTIVE_FAULT = `kind = 'fault' AND status IN ('predicted', 'confirmed', 'crew_assigned', 'en_route', 'on_site')`;
 
@@ -29,6 +30,7 @@ export interface GroupingSession {
   tx: Tx;
   g: CallGrouping;
   ids: OutageIds;
+  policy: GroupingPolicy;
 }
 
 
