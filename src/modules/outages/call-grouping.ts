@@ -66,6 +66,8 @@ export class CallGrouping {
   private readonly pinnedAt = new Map<number, number>();
   private readonly autoBelow = new Map<number, Set<number>>();
   private nextLocalId = 1;
+  /** Counts every change of state, so a caller can tell whether a failed operation touched it. */
+  mutations = 0;
   // the change being built
   private events: GroupingEvent[] = [];
   private before = new Map<number, number | null>();
@@ -117,6 +119,7 @@ export class CallGrouping {
 
   // ---- calls ----
   addCall(input: FaultCallInput): GroupingResult {
+    this.mutations++;
     if (this.calls.has(input.callId)) throw new GroupingError('duplicate_call', `call ${input.callId} already placed`);
     const placed = input.transformerId !== null && this.tree.has(input.transformerId);
     const c: CallState = { id: input.callId, caller: input.callerKey, transformer: placed ? input.transformerId : null, outage: null, pinned: false };
@@ -149,6 +152,7 @@ export class CallGrouping {
   pinAuto(outageId: number): void {
     const o = this.requireOutage(outageId);
     if (o.pinned) return;
+    this.mutations++;
     this.unplaceAuto(o);
     this.placePinned(o, o.deviceId);
   }
@@ -157,6 +161,7 @@ export class CallGrouping {
   unpin(outageId: number): void {
     const o = this.requireOutage(outageId);
     if (!o.pinned) throw new GroupingError('not_pinned', `outage ${outageId} is not operator-owned`);
+    this.mutations++;
     this.pinnedAt.delete(o.deviceId);
     for (const c of this.callsUnder(o.deviceId)) {
       if (c.outage !== outageId) continue;
@@ -174,6 +179,7 @@ export class CallGrouping {
     if (!this.tree.has(deviceId)) throw new GroupingError('unknown_device', `device ${deviceId} does not exist`);
     const holder = this.pinnedAt.get(deviceId);
     if (holder !== undefined && holder !== o.id) throw new GroupingError('device_has_outage', `device ${deviceId} already has outage ${holder}`);
+    this.mutations++;
     o.pinned = true;
     o.deviceId = deviceId;
     this.outages.set(o.id, o);
@@ -194,6 +200,7 @@ export class CallGrouping {
   /** Forgets an outage and its calls (closed after confirmed restoration). */
   drop(outageId: number): number[] {
     const o = this.requireOutage(outageId);
+    this.mutations++;
     if (o.pinned) this.unpinKeepCalls(o);
     else this.unplaceAuto(o);
     const gone = [...this.calls.values()].filter((c) => c.outage === outageId);
@@ -207,6 +214,7 @@ export class CallGrouping {
   }
 
   forget(outageId: number): void {
+    this.mutations++;
     this.outages.delete(outageId);
   }
 
@@ -222,6 +230,7 @@ export class CallGrouping {
 
   /** Re-establishes the auto outages on every changed path and reports the change. */
   settle(newCalls: number[]): GroupingResult {
+    this.mutations++;
     for (const id of newCalls) this.dirtyCalls.add(id);
     for (const t of this.dirtyPaths) this.reconcile(t);
     for (const d of this.resubtree) for (const c of this.callsUnder(d)) if (!c.pinned) this.touch(c, this.predicted(c.transformer!));

@@ -34,6 +34,7 @@ export class GroupingHost {
 
   /** Runs fn with the lock held and the engine current; bumps the stored version when fn changed anything. */
   async transaction<T>(fn: (s: GroupingSession) => Promise<{ changed: boolean; value: T }>): Promise<T> {
+    let before = -1;
     try {
       return await withTx(this.db, async (tx) => {
         const head = (await tx.query<{ version: number; fingerprint: string }>(`SELECT version, ${FINGERPRINT} AS fingerprint FROM outage_grouping_state WHERE id = 1 FOR UPDATE`)).rows[0];
@@ -41,6 +42,7 @@ export class GroupingHost {
         const fingerprint = head.fingerprint;
         if (!this.cache || this.cache.version !== v || this.cache.fingerprint !== fingerprint) this.cache = await this.rebuild(tx, v, fingerprint);
         const cache = this.cache;
+        before = cache.g.mutations;
         const r = await fn({ tx, g: cache.g, ids: cache.ids, policy: cache.policy });
         if (r.changed) {
           await tx.query('UPDATE outage_grouping_state SET version = version + 1 WHERE id = 1');
@@ -49,7 +51,8 @@ export class GroupingHost {
         return r.value;
       });
     } catch (e) {
-      this.cache = null; // the engine may hold changes that were rolled back
+      // a refusal before any change leaves the engine valid; otherwise it may hold rolled-back changes
+      if (!this.cache || this.cache.g.mutations !== before) this.cache = null;
       throw e;
     }
   }

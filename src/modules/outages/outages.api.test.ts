@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp } from '../../../test/support/app.js';
+import { outageServices } from './outage-services.js';
 
 async function setup() {
   const t = await testApp({ customers: 300 });
@@ -38,10 +39,13 @@ test('fault call to confirmed restoration, with every refusal answered 409 and n
   assert.deepEqual(list.json().map((o: { id: number }) => o.id), [outage.id]);
 
   const before = await auditCount(t.db);
+  const rebuilds = outageServices(t.db).host.rebuilds;
   const early = await disp.req('POST', `/api/outages/${outage.id}/restore`, {});
   assert.equal(early.statusCode, 409);
   assert.equal(early.json().reason, 'not_on_site');
   assert.equal(await auditCount(t.db), before, 'a refused action writes nothing');
+  await taker.req('POST', '/api/outages/calls', { servicePointId: t.sp1[3] ?? t.sp1[2] });
+  assert.equal(outageServices(t.db).host.rebuilds, rebuilds, 'a refusal before any change keeps the grouping engine');
 
   const etr = new Date(Date.now() + 3 * 3600_000).toISOString();
   const conf = await disp.req('POST', `/api/outages/${outage.id}/confirm`, { etr });
