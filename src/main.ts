@@ -37,7 +37,6 @@ async function main() {
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   log(`ready in ${Date.now() - t0} ms: http://localhost:${port}  (API docs: /api/docs)`);
   if (await isSeeded(db)) console.log(demoLogins());
-  if (process.send) process.send({ ready: true, port, ms: Date.now() - t0 });
 
   let stopping = false;
   const stop = async (sig: string) => {
@@ -50,9 +49,13 @@ async function main() {
     log('stopped cleanly');
     process.exit(0);
   };
-  ownShutdownSignals(); // this stop() closes the database; no library exit racing it
+  // Our handlers first, then the library's removed: Node keeps one signal watcher while any
+  // listener remains, so a signal arriving in between is never lost. This stop() closes the
+  // database; no library exit races it. Ready is announced only once signals are handled.
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  ownShutdownSignals();
+  if (process.send) process.send({ ready: true, port, ms: Date.now() - t0 });
 }
 
 main().catch((e) => {

