@@ -1,4 +1,5 @@
-/** Pure: the griddesk command line as words and `--name value` options. */
+/** The griddesk command line as words and `--name value` options. */
+import path from 'node:path';
 
 export class UsageError extends Error {}
 
@@ -51,4 +52,12 @@ export function onlyOptions(args: ParsedArgs, allowed: readonly string[]) {
   for (const name of args.options.keys()) {
     if (name !== 'help' && !allowed.includes(name)) throw new UsageError(`unknown option --${name}`);
   }
+}
+
+/**
+ * A file named on the command line, relative to where the user typed it: `npm run griddesk`
+ * runs in the package root and passes the user's directory as INIT_CWD.
+ */
+export function userPath(p: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return p === undefined ? undefined : path.resolve(env.INIT_CWD || process.cwd(), p);
 }

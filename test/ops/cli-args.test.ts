@@ -1,7 +1,7 @@
 /** The command-line parser: words, `--name value`, `--name=value`, flags, and the errors a typo gets. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { intOption, onlyOptions, parseArgs, UsageError } from '../../src/cli/args.js';
+import { intOption, onlyOptions, parseArgs, UsageError, userPath } from '../../src/cli/args.js';
 
 test('words and options in any order', () => {
   const a = parseArgs(['seed', '--customers', '100000', '--seed=42']);
@@ -22,4 +22,11 @@ test('bad values and unknown options are usage errors', () => {
   }
   assert.throws(() => onlyOptions(parseArgs(['seed', '--cutsomers', '5']), ['customers', 'seed']), /unknown option --cutsomers/);
   assert.doesNotThrow(() => onlyOptions(parseArgs(['seed', '--seed', '5', '--help']), ['customers', 'seed']));
+});
+
+test('file arguments resolve against the directory the user ran npm from', () => {
+  assert.equal(userPath('b.gz', { INIT_CWD: '/home/op' }), '/home/op/b.gz');
+  assert.equal(userPath('/abs/b.gz', { INIT_CWD: '/home/op' }), '/abs/b.gz');
+  assert.equal(userPath('b.gz', {}), `${process.cwd()}/b.gz`);
+  assert.equal(userPath(undefined), undefined);
 });

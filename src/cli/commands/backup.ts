@@ -1,13 +1,13 @@
 /** `griddesk backup FILE`: a consistent snapshot of every table into one gzip file. */
 import fs from 'node:fs';
 import { backup } from '../../ops/backup.js';
-import { onlyOptions, UsageError, type ParsedArgs } from '../args.js';
+import { onlyOptions, UsageError, userPath, type ParsedArgs } from '../args.js';
 import { withDatabase } from '../database.js';
 import { progressBar } from '../progress.js';
 
 export async function backupCommand(args: ParsedArgs): Promise<number> {
   onlyOptions(args, []);
-  const file = args.words[1];
+  const file = userPath(args.words[1]);
   if (!file || args.words.length > 2) throw new UsageError('usage: griddesk backup FILE');
   if (fs.existsSync(file)) throw new UsageError(`${file} exists; griddesk backup never overwrites a file`);
   return withDatabase(async ({ db }) => {

@@ -6,13 +6,13 @@
 import fs from 'node:fs';
 import { migrate } from '../../db/migrate.js';
 import { openBackup, restore, RestoreRefused } from '../../ops/restore.js';
-import { onlyOptions, UsageError, type ParsedArgs } from '../args.js';
+import { onlyOptions, UsageError, userPath, type ParsedArgs } from '../args.js';
 import { CliExit, withDatabase } from '../database.js';
 import { progressBar } from '../progress.js';
 
 export async function restoreCommand(args: ParsedArgs): Promise<number> {
   onlyOptions(args, []);
-  const file = args.words[1];
+  const file = userPath(args.words[1]);
   if (!file || args.words.length > 2) throw new UsageError('usage: griddesk restore FILE');
   if (!fs.existsSync(file)) throw new UsageError(`${file} does not exist`);
   const { header, close } = await openBackup(file); // a damaged or foreign file fails before the database starts
