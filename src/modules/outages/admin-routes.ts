@@ -62,7 +62,12 @@ export function registerOutageAdminRoutes(app: FastifyInstance, { db }: AppConte
       throw new AppError(400, 'VALIDATION_FAILED', `策略有 ${problems.length} 处错误`, `the policy has ${problems.length} problems`,
         problems.map((x) => ({ field: `data.${x.field}`, rule: x.rule, message: x.en, messageEn: x.en })));
     }
-    const version = await withTx(db, (tx) => savePolicy(tx, actorOf(principal(req)), name, b.data, b.validFrom ? new Date(b.validFrom) : new Date()));
+    const validFrom = b.validFrom ? new Date(b.validFrom) : new Date();
+    const version = await withTx(db, async (tx) => {
+      // the daily reliability rollup is built with the momentary limit and day offset: rebuild it for a policy in force now
+      if (name === 'reliability' && validFrom.getTime() <= Date.now()) await tx.query('SELECT reliability_rollup_rebuild($1, $2)', [b.data.momentaryMaxMinutes, b.data.utcOffsetMinutes]);
+      return savePolicy(tx, actorOf(principal(req)), name, b.data, validFrom);
+    });
     return { name, version };
   });
 

@@ -1,9 +1,9 @@
 /**
  * Per-customer interruption records → per-day totals, the one aggregate every index is computed
  * from (in SQL for large sets, or here for small ones; both give the same DayTotals).
- * An interruption belongs to the day it began (local time), as IEEE 1366 assigns events to days;
- * only interruptions beginning in the period count, their end clipped to the period's end and an
- * ongoing one (no end) running to it.
+ * An interruption belongs to the day it began (local time), as IEEE 1366 assigns events to days,
+ * and counts with its whole duration; only interruptions beginning in the period count, and an
+ * ongoing one (no end yet) runs to the period's end.
  */
 import type { ReliabilityPolicy } from './reliability-policy.js';
 
@@ -53,7 +53,7 @@ export function dailyTotals(records: Iterable<InterruptionRecord>, period: { sta
   for (const r of records) {
     const s = r.start.getTime();
     if (s < from || s >= to) continue;
-    const e = Math.min(r.end === null ? to : r.end.getTime(), to);
+    const e = r.end === null ? to : r.end.getTime();
     const minutes = Math.max(0, e - s) / 60_000;
     const day = localDay(r.start, policy.utcOffsetMinutes);
     let t = out.get(day);

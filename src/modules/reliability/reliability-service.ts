@@ -16,9 +16,13 @@ export interface ReliabilityQuery {
   feederId?: number;
 }
 
-export async function reliabilityFor(q: Queryable, p: Principal, r: ReliabilityQuery) {
-  if (!(r.to.getTime() > r.from.getTime())) throw badField('to', 'after_from', '结束时间须晚于开始时间', 'to must be after from');
+export async function reliabilityFor(q: Queryable, p: Principal, query: ReliabilityQuery) {
+  if (!(query.to.getTime() > query.from.getTime())) throw badField('to', 'after_from', '结束时间须晚于开始时间', 'to must be after from');
   const policy = await loadReliabilityPolicy(q);
+  // periods are whole local days: from the start of from's day to the end of the day before `to` ends
+  const off = policy.utcOffsetMinutes * 60_000;
+  const dayStart = (ms: number) => new Date(Math.floor((ms + off) / 86_400_000) * 86_400_000 - off);
+  const r = { ...query, from: dayStart(query.from.getTime()), to: new Date(dayStart(query.to.getTime() - 1).getTime() + 86_400_000) };
   let scope: Scope;
   if (r.feederId !== undefined) {
     const f = await q.query(`SELECT 1 FROM network_devices d JOIN org_units ou ON ou.id = d.org_unit_id WHERE d.id = $1 AND d.kind = 'feeder' AND ou.path LIKE $2 || '%'`, [r.feederId, p.orgPath]);

@@ -1,10 +1,12 @@
 /**
- * Reads the interruption records (outage_customers of confirmed and planned outages) as per-day
- * totals in one aggregate query, for a scope (an org subtree or one feeder) and a time range.
- * Days are local (policy offset); an interruption belongs to the day it began.
+ * Per-day totals for a scope (an org subtree or one feeder) and a range of whole local days.
+ * Ended interruptions come from the daily rollup (kept by triggers on outage_customers, see
+ * migration 302) when it was built with the policy's momentary limit and UTC offset; open ones
+ * are read from the records and run to the period's end. If the rollup does not match the
+ * policy, everything is read from the records (correct, slower).
  */
 import type { Queryable } from '../../db/pool.js';
-import type { DayTotals } from './daily-totals.js';
+import { addTotals, type DayTotals } from './daily-totals.js';
 import type { ReliabilityPolicy } from './reliability-policy.js';
 
 export type Scope = { orgUnitIds: number[] } | { feederId: number };
@@ -15,27 +17,61 @@ export async function loadReliabilityPolicy(q: Queryable): Promise<ReliabilityPo
   return rows[0].data as ReliabilityPolicy;
 }
 
-export async function dayTotalsFromDb(q: Queryable, scope: Scope, from: Date, to: Date, policy: ReliabilityPolicy): Promise<Map<string, DayTotals>> {
-  const where = 'orgUnitIds' in scope ? 'oc.org_unit_id = ANY($6::bigint[])' : 'oc.feeder_id = $6';
+const scopeSql = (scope: Scope, col: string, n: number) => ('orgUnitIds' in scope ? `${col}.org_unit_id = ANY($${n}::bigint[])` : `${col}.feeder_id = $${n}`);
+const scopeArg = (scope: Scope) => ('orgUnitIds' in scope ? scope.orgUnitIds : scope.feederId);
+
+function toTotals(r: Record<string, any>): DayTotals {
+  return { sustained: Number(r.sustained), customerMinutes: Number(r.minutes), momentary: Number(r.momentary), shortageSustained: Number(r.s_n), shortageMinutes: Number(r.s_m), externalSustained: Number(r.e_n), externalMinutes: Number(r.e_m) };
+}
+
+/** Interruptions from the records: open ones only, or all (fallback). */
+async function fromRecords(q: Queryable, scope: Scope, from: Date, to: Date, policy: ReliabilityPolicy, openOnly: boolean) {
   const { rows } = await q.query(
     `WITH x AS (
        SELECT ((oc.interruption_start AT TIME ZONE 'UTC') + make_interval(mins => $3))::date AS day,
-              GREATEST(extract(epoch FROM (LEAST(coalesce(oc.interruption_end, $2), $2) - oc.interruption_start)), 0) / 60.0 AS m,
-              oc.cause_class AS c
+              GREATEST(extract(epoch FROM (coalesce(oc.interruption_end, $2) - oc.interruption_start)), 0) / 60.0 AS m, oc.cause_class AS c
          FROM outage_customers oc
-        WHERE oc.counted AND oc.interruption_start >= $1 AND oc.interruption_start < $2 AND ${where})
+        WHERE oc.counted AND oc.interruption_start >= $1 AND oc.interruption_start < $2 AND ${scopeSql(scope, 'oc', 6)} ${openOnly ? 'AND oc.interruption_end IS NULL' : ''})
      SELECT day::text AS day,
-            count(*) FILTER (WHERE m > $4)::int AS sustained, coalesce(sum(m) FILTER (WHERE m > $4), 0)::float AS minutes,
-            count(*) FILTER (WHERE m <= $4)::int AS momentary,
-            count(*) FILTER (WHERE m > $4 AND c = ANY($5::text[]))::int AS s_n, coalesce(sum(m) FILTER (WHERE m > $4 AND c = ANY($5::text[])), 0)::float AS s_m,
-            count(*) FILTER (WHERE m > $4 AND c = ANY($7::text[]))::int AS e_n, coalesce(sum(m) FILTER (WHERE m > $4 AND c = ANY($7::text[])), 0)::float AS e_m
+            count(*) FILTER (WHERE m > $4) AS sustained, coalesce(sum(m) FILTER (WHERE m > $4), 0) AS minutes, count(*) FILTER (WHERE m <= $4) AS momentary,
+            count(*) FILTER (WHERE m > $4 AND c = ANY($5::text[])) AS s_n, coalesce(sum(m) FILTER (WHERE m > $4 AND c = ANY($5::text[])), 0) AS s_m,
+            count(*) FILTER (WHERE m > $4 AND c = ANY($7::text[])) AS e_n, coalesce(sum(m) FILTER (WHERE m > $4 AND c = ANY($7::text[])), 0) AS e_m
        FROM x GROUP BY day`,
-    [from, to, policy.utcOffsetMinutes, policy.momentaryMaxMinutes, policy.supplyShortageCauses, 'orgUnitIds' in scope ? scope.orgUnitIds : scope.feederId, policy.externalCauses],
+    [from, to, policy.utcOffsetMinutes, policy.momentaryMaxMinutes, policy.supplyShortageCauses, scopeArg(scope), policy.externalCauses],
   );
-  return new Map(rows.map((r) => [r.day as string, {
-    sustained: r.sustained, customerMinutes: r.minutes, momentary: r.momentary,
-    shortageSustained: r.s_n, shortageMinutes: r.s_m, externalSustained: r.e_n, externalMinutes: r.e_m,
-  }]));
+  return rows;
+}
+
+export async function dayTotalsFromDb(q: Queryable, scope: Scope, from: Date, to: Date, policy: ReliabilityPolicy): Promise<Map<string, DayTotals>> {
+  const meta = (await q.query('SELECT momentary_max_minutes, utc_offset_minutes FROM reliability_rollup_meta WHERE id = 1')).rows[0];
+  const rollupFits = meta && Number(meta.momentary_max_minutes) === policy.momentaryMaxMinutes && meta.utc_offset_minutes === policy.utcOffsetMinutes;
+  const out = new Map<string, DayTotals>();
+  const add = (rows: Record<string, any>[]) => {
+    for (const r of rows) {
+      const t = toTotals(r);
+      const had = out.get(r.day);
+      out.set(r.day, had ? addTotals(had, t) : t);
+    }
+  };
+  if (!rollupFits) {
+    add(await fromRecords(q, scope, from, to, policy, false));
+    return out;
+  }
+  const day = (d: Date) => new Date(d.getTime() + policy.utcOffsetMinutes * 60_000).toISOString().slice(0, 10);
+  const [rolled, open] = await Promise.all([
+    q.query(
+      `SELECT day::text AS day, sum(sustained) AS sustained, sum(sustained_seconds) / 60.0 AS minutes, sum(momentary) AS momentary,
+              coalesce(sum(sustained) FILTER (WHERE cause_class = ANY($4::text[])), 0) AS s_n, coalesce(sum(sustained_seconds) FILTER (WHERE cause_class = ANY($4::text[])), 0) / 60.0 AS s_m,
+              coalesce(sum(sustained) FILTER (WHERE cause_class = ANY($5::text[])), 0) AS e_n, coalesce(sum(sustained_seconds) FILTER (WHERE cause_class = ANY($5::text[])), 0) / 60.0 AS e_m
+         FROM reliability_daily r WHERE r.day >= $1::date AND r.day < $2::date AND ${scopeSql(scope, 'r', 3)}
+        GROUP BY day`,
+      [day(from), day(to), scopeArg(scope), policy.supplyShortageCauses, policy.externalCauses],
+    ),
+    fromRecords(q, scope, from, to, policy, true),
+  ]);
+  add(rolled.rows);
+  add(open);
+  return out;
 }
 
 /** Customers served (N_T): the service points in the scope now. */

@@ -51,6 +51,26 @@ test('reliability per feeder and org unit from interruption records, with a majo
   assert.equal(x.majorEvents.customerInterruptions, 1);
   assert.equal(x.daily.find((d: { day: string }) => d.day === '2026-01-15').majorEvent, true);
 
+  // the daily rollup and the records agree: force the fallback by a mismatching rollup limit
+  await t.db.query('UPDATE reliability_rollup_meta SET momentary_max_minutes = 99');
+  const raw = (await mgr.req('GET', url(`&feederId=${f.id}`))).json();
+  await t.db.query('UPDATE reliability_rollup_meta SET momentary_max_minutes = 5');
+  // (the rollup keeps whole customer-seconds, the records fractions of a second)
+  for (const k of Object.keys(x.all)) assert.ok(Math.abs(raw.all[k] - x.all[k]) <= 1e-6 * Math.max(1, Math.abs(x.all[k])), `${k}: ${raw.all[k]} vs ${x.all[k]}`);
+  assert.deepEqual(raw.med.days, x.med.days);
+  assert.ok(Math.abs(raw.med.tMedMinutes - x.med.tMedMinutes) < 1e-3);
+  // records edited later (a longer interruption) are followed by the rollup
+  await t.db.query(`UPDATE outage_customers SET interruption_end = interruption_end + interval '60 minutes' WHERE service_point_id = $1 AND interruption_start = $2`, [sps[0].id, local('2026-01-02T10:00:00')]);
+  assert.ok(Math.abs((await mgr.req('GET', url(`&feederId=${f.id}`))).json().normal.customerMinutes - 270) < 1e-6);
+  // a new momentary limit rebuilds the rollup: the 3-minute interruptions become sustained
+  const admin = await t.login('admin');
+  const pol = (await admin.req('GET', '/api/outages/policies')).json().find((p: { name: string }) => p.name === 'reliability').data;
+  assert.equal((await admin.req('PUT', '/api/outages/policies/reliability', { data: { ...pol, momentaryMaxMinutes: 2 } })).statusCode, 200);
+  const strict = (await mgr.req('GET', url(`&feederId=${f.id}`))).json();
+  assert.equal(strict.normal.customerInterruptions, 6);
+  assert.equal(strict.normal.maifi, 0);
+  await admin.req('PUT', '/api/outages/policies/reliability', { data: pol });
+
   const county = (await mgr.req('GET', url(''))).json();
   assert.ok(county.all.customersServed >= 300, 'the manager\'s subtree serves every customer');
   assert.equal(county.normal.customerInterruptions, 4);

@@ -52,6 +52,12 @@ test('IEEE 1366 and DL/T 836 indices on hand-computed data', () => {
   assert.equal(report.med.tMedMinutes, null, 'no history, no major event days');
 });
 
+test('an interruption beginning on the last day counts whole, on the day it began', () => {
+  const late = many(1, '2026-01-10T23:00:00', '2026-01-11T02:00:00', 'equipment');
+  const d = dailyTotals(late, period, P);
+  assert.equal(d.get('2026-01-10')!.customerMinutes, 180);
+});
+
 test('the momentary threshold is policy: at 2 minutes the 3- and 5-minute interruptions become sustained', () => {
   const d = dailyTotals(records, period, { ...P, momentaryMaxMinutes: 2 });
   const t = d.get('2026-01-04')!;
