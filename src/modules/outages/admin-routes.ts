@@ -87,7 +87,7 @@ export function registerOutageAdminRoutes(app: FastifyInstance, { db }: AppConte
       await tx.query(`UPDATE outage_calls SET transformer_id = $2, status = 'pending' WHERE id = $1`, [id, t]);
       await recordAudit(tx, actorOf(p), { action: 'outage_call.place', entity: 'outage_call', entityId: id, orgUnitId: rows[0].org_unit_id, before: { status: 'unplaced' }, after: { transformerId: t } });
     });
-    await svc.runner.run();
+    await svc.runner.runWithin(svc.host.currentPolicy()?.answerWaitMs, (e) => req.log.error(e));
     return callAnswer(db, id);
   });
 }

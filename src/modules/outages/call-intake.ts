@@ -52,12 +52,18 @@ export async function placeFaultCall(tx: Tx, input: FaultCallInput): Promise<Pla
   return { callId: rows[0].id, status, servicePointId: sp, transformerId, orgUnitId };
 }
 
-/** What the caller is told: the outage (or planned outage) the call is linked to, its status and ETR. */
+/**
+ * What the caller is told: the outage (or planned outage) the call is linked to, its status and
+ * ETR; while the call waits to be grouped, the outage its customer is already in, if any.
+ */
 export async function callAnswer(q: Queryable, callId: number) {
   const { rows } = await q.query(
-    `SELECT c.id, c.status, c.received_at, c.outage_id, c.planned_outage_id, o.outage_no, o.status AS outage_status, o.etr, o.device_id,
+    `SELECT c.id, c.status, c.received_at, o.id AS outage_id, c.planned_outage_id, o.outage_no, o.status AS outage_status, o.etr, o.device_id,
             o.affected_customers, p.plan_no, p.starts_at AS plan_start, p.ends_at AS plan_end, p.reason AS plan_reason
-       FROM outage_calls c LEFT JOIN outages o ON o.id = c.outage_id LEFT JOIN planned_outages p ON p.id = c.planned_outage_id WHERE c.id = $1`,
+       FROM outage_calls c
+       LEFT JOIN outages o ON o.id = coalesce(c.outage_id, CASE WHEN c.status = 'pending' THEN
+              (SELECT oc.outage_id FROM outage_customers oc WHERE oc.service_point_id = c.service_point_id AND oc.interruption_end IS NULL) END)
+       LEFT JOIN planned_outages p ON p.id = c.planned_outage_id WHERE c.id = $1`,
     [callId],
   );
   const r = rows[0];

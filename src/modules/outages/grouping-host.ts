@@ -32,6 +32,11 @@ export class GroupingHost {
 
   constructor(private readonly db: Db) {}
 
+  /** The grouping policy the engine runs with (null before the first grouping transaction). */
+  currentPolicy(): GroupingPolicy | null {
+    return this.cache?.policy ?? null;
+  }
+
   /** Runs fn with the lock held and the engine current; bumps the stored version when fn changed anything. */
   async transaction<T>(fn: (s: GroupingSession) => Promise<{ changed: boolean; value: T }>): Promise<T> {
     let before = -1;

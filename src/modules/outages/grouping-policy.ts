@@ -24,6 +24,8 @@ export interface GroupingPolicy {
   rules: Partial<Record<DeviceKind, GroupingRule>>;
   /** A call that has formed no outage after this many minutes no longer counts (absent: never expires). */
   lonelyCallMinutes?: number;
+  /** How long an intake waits for its call to be grouped before answering from what is known (absent: until grouped). */
+  answerWaitMs?: number;
 }
 
 /** The example: ≥ 2 callers under a transformer → the transformer; ≥ 2 calling transformers of one feeder → the feeder. */
@@ -33,6 +35,7 @@ export const DEFAULT_GROUPING_POLICY: GroupingPolicy = {
     feeder: { minCallers: 2, minCallingChildren: 2, minCallingShare: 0 },
   },
   lonelyCallMinutes: 240,
+  answerWaitMs: 1000,
 };
 
 export interface PolicyProblem {
@@ -45,6 +48,9 @@ export function validateGroupingPolicy(p: GroupingPolicy): PolicyProblem[] {
   const out: PolicyProblem[] = [];
   if (p.lonelyCallMinutes !== undefined && !(typeof p.lonelyCallMinutes === 'number' && p.lonelyCallMinutes >= 1)) {
     out.push({ field: 'lonelyCallMinutes', rule: 'min', en: 'must be ≥ 1 minute' });
+  }
+  if (p.answerWaitMs !== undefined && !(typeof p.answerWaitMs === 'number' && p.answerWaitMs >= 0 && p.answerWaitMs <= 60_000)) {
+    out.push({ field: 'answerWaitMs', rule: 'range', en: 'must be between 0 and 60000 ms' });
   }
   for (const [kind, r] of Object.entries(p.rules ?? {})) {
     if (!r) continue;

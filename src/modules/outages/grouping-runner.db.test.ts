@@ -84,3 +84,19 @@ test('a lone call older than the policy limit stops counting: a new caller does 
   const third = await call(sp(T.T13, 3));
   assert.equal(third.outage!.deviceId, T.T13, 'two fresh callers still predict the transformer');
 });
+
+test('a call not yet grouped is answered from the outage its customer is already in; the wait is bounded', async () => {
+  const { db, runner, call } = await setup();
+  await call(sp(T.T11, 1));
+  const b = await call(sp(T.T11, 2));
+  const placed = await withTx(db, (tx) => placeFaultCall(tx, { servicePointId: sp(T.T11, 3), at: new Date() }));
+  const waiting = await callAnswer(db, placed.callId); // nobody has run the grouping yet
+  assert.equal(waiting!.status, 'pending');
+  assert.equal(waiting!.outage!.id, b.outage!.id);
+  const stranger = await withTx(db, (tx) => placeFaultCall(tx, { servicePointId: sp(T.T21, 1), at: new Date() }));
+  assert.equal((await callAnswer(db, stranger.callId))!.outage, null);
+  assert.equal(await runner.runWithin(0), false, 'a zero wait answers before the grouping is done');
+  await runner.run();
+  assert.equal((await callAnswer(db, placed.callId))!.status, 'grouped');
+  assert.equal(await runner.runWithin(5000), true);
+});

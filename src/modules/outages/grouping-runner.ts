@@ -36,6 +36,25 @@ export class GroupingRunner {
     return this.queued;
   }
 
+  /**
+   * Groups what is pending, waiting at most `maxWaitMs` (grouping carries on after); never throws:
+   * the calls are stored already, a failed batch is retried by the next run. Resolves true when grouped in time.
+   */
+  async runWithin(maxWaitMs: number | undefined, log: (e: unknown) => void = () => {}): Promise<boolean> {
+    const done = this.run().then(() => true, (e) => {
+      log(e);
+      return false;
+    });
+    if (maxWaitMs === undefined) return done;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), maxWaitMs);
+    });
+    const r = await Promise.race([done, late]);
+    clearTimeout(timer);
+    return r;
+  }
+
   private async loop(): Promise<void> {
     while ((await this.once()) === this.batchSize) {
       /* more waiting */

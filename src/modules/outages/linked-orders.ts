@@ -28,7 +28,7 @@ export async function receiveFaultOrder(db: Db, svc: OutageServices, p: Principa
       return c.callId;
     });
   }
-  await svc.runner.run();
+  await svc.runner.runWithin(svc.host.currentPolicy()?.answerWaitMs);
   return { replayed: r.replayed, order: r.order, duplicates: r.duplicates, call: callId === undefined ? null : await callAnswer(db, callId) };
 }
 

@@ -54,7 +54,7 @@ export function registerOutageRoutes(app: FastifyInstance, { db }: AppContext) {
       await recordAudit(tx, actorOf(p), { action: 'outage_call.receive', entity: 'outage_call', entityId: c.callId, orgUnitId: c.orgUnitId, after: { ...b, status: c.status } });
       return c;
     });
-    await svc.runner.run();
+    await svc.runner.runWithin(svc.host.currentPolicy()?.answerWaitMs, (e) => req.log.error(e));
     return reply.status(201).send(await callAnswer(db, placed.callId));
   });
 
