@@ -4,7 +4,7 @@
  * kept, clean SIGINT shutdown, and a restart that reuses the data. The steps share one data
  * directory and run in order.
  */
-import { after, test } from 'node:test';
+import { after, afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -23,6 +23,11 @@ fs.chmodSync(root, 0o755); // PostgreSQL runs as its own user when the tests run
 const dataDir = makeDataDir(path.join(root, 'data'));
 const lockFile = path.join(dataDir, 'griddesk.pid');
 const started: ServerProcess[] = [];
+
+// A failed step must not leave its server holding the data directory for the next steps.
+afterEach(async () => {
+  for (const s of started) if (s.child.exitCode === null && s.child.signalCode === null) await s.stop('SIGINT');
+});
 
 after(async () => {
   for (const s of started) if (alive(s.pid)) s.child.kill('SIGKILL');
