@@ -1,22 +1,22 @@
 /**
  * Intake of a contact from any channel: validates, resolves customer / service point (or takes
- * an anonymous caller's phone and address), picks the SLA policy, writes the order, its first
+ * an anonymous caller's phone and address), picks the SLA policy, then writes the order, its first
  * timeline event, the customer's acknowledgement and webhooks to the outbox, the idempotency key
- * and the audit record in one transaction. A retried request with the same Idempotency-Key
+ * and the audit record in one transaction (shared with orders arriving at the same moment, see
+ * intake-writer.ts). A retried request with the same Idempotency-Key
  * returns the first order.
  */
-import { withTx, type Db, type Queryable } from '../../db/pool.js';
-import { recordAudit } from '../../platform/audit/audit.js';
-import { enqueue } from '../../platform/outbox/outbox.js';
+import type { Db, Queryable } from '../../db/pool.js';
 import { getSlaContext } from '../../platform/sla/sla-context.js';
 import { AppError, badField } from '../../http/errors.js';
 import { actorOf, type Principal } from '../identity/principal.js';
 import type { Channel, Urgency } from './catalog.js';
-import { checkReceivedAt, checkType, orderNumber, priorityOf, type Issue } from './intake-rules.js';
+import { checkReceivedAt, checkType, priorityOf, type Issue } from './intake-rules.js';
 import { INITIAL_STATE } from './lifecycle-rules.js';
 import { orderSla } from './order-clocks.js';
-import { insertEvent, type OrderRow } from './order-store.js';
-import { customerMessages, webhookMessages } from './notify.js';
+import type { OrderRow } from './order-store.js';
+import { customerMessagesFor, loadContactPrefs, webhookMessages } from './notify.js';
+import { IdempotencyRace, intakeWriter } from './intake-writer.js';
 import { getSettings } from './settings.js';
 import { findDuplicates } from './duplicates.js';
 import { liveClocks, orderView } from './order-view.js';
@@ -38,7 +38,6 @@ export interface IntakeInput {
 }
 
 const CLOCK_SKEW_MS = 120_000;
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 const fail = (i: Issue) => badField(i.field, i.rule, i.zh, i.en);
 
 interface Placement {
@@ -90,8 +89,6 @@ async function replay(db: Db, scope: string, key: string): Promise<number | null
   return rows[0]?.order_id ?? null;
 }
 
-class IdempotencyRace extends Error {}
-
 export async function intakeOrder(db: Db, p: Principal, input: IntakeInput, idempotencyKey: string | null, now = new Date()) {
   const scope = `${p.kind}:${p.id}`;
   if (idempotencyKey) {
@@ -111,38 +108,40 @@ export async function intakeOrder(db: Db, p: Principal, input: IntakeInput, idem
     if (!kb.rowCount) throw badField('body.kbArticleId', 'exists', '知识库文章不存在', 'knowledge article not found');
   }
   const ctx = await getSlaContext(db);
-  const placement = await place(db, p, input);
+  // Placement, the customer's contact preferences and the duplicate search run side by side.
+  const customerKey = p.role === 'customer' ? p.customerId : input.customerId ?? null;
+  const [placement, prefs, duplicates] = await Promise.all([
+    place(db, p, input),
+    loadContactPrefs(db, settings, customerKey),
+    findDuplicates(db, p, { customerId: customerKey, servicePointId: input.servicePointId ?? null, phone: input.callerPhone ?? null, excludeId: null, windowHours: settings.duplicateWindowHours }),
+  ]);
   const urgency = input.urgency ?? 'normal';
   const facts = { orderType: input.orderType, subtype, channel: input.channel, customerClass: placement.customerClass, areaType: placement.areaType, receivedAt, policySet: ctx.activeSet };
   const sla = orderSla(ctx, facts, [], now);
   const actor = actorOf(p);
-  let orderId: number;
+  const urgent = input.orderType === 'fault_repair';
+  let row: OrderRow;
   try {
-    orderId = await withTx(db, async (tx) => {
-      const seq = (await tx.query<{ n: number }>(`SELECT nextval('work_order_no_seq')::bigint AS n`)).rows[0].n;
-      const { rows } = await tx.query<OrderRow>(
-        `INSERT INTO work_orders (order_no, order_type, subtype, channel, urgency, priority, status, received_at, org_unit_id, org_path,
-           accepting_org_unit_id, owner_id, customer_id, service_point_id, caller_phone, caller_name, address, title, description,
-           customer_class, area_type, important, policy_set, policy_id, clocks, next_due_at, next_check_at, sla_state, kb_article_id)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29) RETURNING *`,
-        [orderNumber(receivedAt, seq, SHANGHAI_OFFSET_MS), input.orderType, subtype, input.channel, urgency, priorityOf(urgency, placement.important), INITIAL_STATE,
-          receivedAt, placement.orgUnitId, placement.orgPath, p.role === 'customer' ? placement.orgUnitId : p.orgUnitId, p.kind === 'user' && p.role !== 'customer' ? p.id : null,
-          placement.customerId, input.servicePointId ?? null, input.callerPhone ?? null, input.callerName ?? null, placement.address,
-          input.title ?? input.description.slice(0, 40), input.description, placement.customerClass, placement.areaType, placement.important,
-          ctx.activeSet, sla.policy?.id ?? null, JSON.stringify(sla.clocks), sla.nextDueAt, sla.nextCheckAt, sla.slaState, input.kbArticleId ?? null],
-      );
-      const o = rows[0];
-      if (idempotencyKey) {
-        const k = await tx.query('INSERT INTO idempotency_keys (scope, key, order_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [scope, idempotencyKey, o.id]);
-        if (k.rowCount === 0) throw new IdempotencyRace();
-      }
-      await insertEvent(tx, { orderId: o.id, actor, action: 'accept', fromState: null, toState: INITIAL_STATE, data: { channel: input.channel, receivedAt } });
-      await enqueue(tx, [
-        ...(await customerMessages(tx, settings, o, 'workorder.accepted', `您的${input.orderType === 'fault_repair' ? '报修' : '诉求'}已受理，我们将尽快处理`, input.orderType === 'fault_repair', now)),
+    row = await intakeWriter(db).write({
+      receivedAt,
+      idempotency: idempotencyKey ? { scope, key: idempotencyKey } : null,
+      actor,
+      columns: {
+        order_type: input.orderType, subtype, channel: input.channel, urgency, priority: priorityOf(urgency, placement.important), status: INITIAL_STATE,
+        received_at: receivedAt, org_unit_id: placement.orgUnitId, org_path: placement.orgPath,
+        accepting_org_unit_id: p.role === 'customer' ? placement.orgUnitId : p.orgUnitId, owner_id: p.kind === 'user' && p.role !== 'customer' ? p.id : null,
+        customer_id: placement.customerId, service_point_id: input.servicePointId ?? null, caller_phone: input.callerPhone ?? null, caller_name: input.callerName ?? null,
+        address: placement.address, title: input.title ?? input.description.slice(0, 40), description: input.description,
+        customer_class: placement.customerClass, area_type: placement.areaType, important: placement.important, policy_set: ctx.activeSet,
+        policy_id: sla.policy?.id ?? null, clocks: JSON.stringify(sla.clocks), next_due_at: sla.nextDueAt, next_check_at: sla.nextCheckAt, sla_state: sla.slaState,
+        kb_article_id: input.kbArticleId ?? null,
+      },
+      event: { action: 'accept', toState: INITIAL_STATE, data: { channel: input.channel, receivedAt } },
+      messages: (o) => [
+        ...customerMessagesFor(prefs, o, 'workorder.accepted', `您的${urgent ? '报修' : '诉求'}已受理，我们将尽快处理`, urgent, now),
         ...webhookMessages(settings, 'workorder.accepted', { id: o.id, orderNo: o.order_no, orderType: o.order_type, channel: o.channel }, o.id),
-      ]);
-      await recordAudit(tx, actor, { action: 'workorder.create', entity: 'work_order', entityId: o.id, orgUnitId: o.org_unit_id, after: { orderNo: o.order_no, orderType: o.order_type, subtype, channel: o.channel, receivedAt } });
-      return o.id;
+      ],
+      audit: (o) => ({ action: 'workorder.create', entity: 'work_order', entityId: o.id, orgUnitId: o.org_unit_id, after: { orderNo: o.order_no, orderType: o.order_type, subtype, channel: o.channel, receivedAt } }),
     });
   } catch (e) {
     if (e instanceof IdempotencyRace && idempotencyKey) {
@@ -151,7 +150,8 @@ export async function intakeOrder(db: Db, p: Principal, input: IntakeInput, idem
     }
     throw e;
   }
-  return { replayed: false, ...(await intakeResult(db, p, orderId)) };
+  const events = [{ at: row.created_at, action: 'accept', state: INITIAL_STATE }];
+  return { replayed: false, order: orderView(row, liveClocks(ctx, row, events, now), p), duplicates };
 }
 
 async function intakeResult(db: Db, p: Principal, id: number) {

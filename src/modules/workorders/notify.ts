@@ -20,27 +20,41 @@ export interface NotifyOrder {
   owner_id: number | null;
 }
 
-export async function customerMessages(q: Queryable, s: WorkorderSettings, o: NotifyOrder, event: string, text: string, urgent = false, now = new Date()): Promise<OutboxMessage[]> {
-  let prefs = { sms: true, email: true, quietStart: s.quietStart, quietEnd: s.quietEnd };
-  let email: string | null = null;
-  if (o.customer_id !== null) {
-    const { rows } = await q.query(
-      `SELECT c.email, p.sms, p.email AS email_ok, to_char(p.quiet_start, 'HH24:MI') AS qs, to_char(p.quiet_end, 'HH24:MI') AS qe
-         FROM customers c LEFT JOIN notification_prefs p ON p.customer_id = c.id WHERE c.id = $1`,
-      [o.customer_id],
-    );
-    const r = rows[0];
-    if (r) {
-      email = r.email;
-      if (r.sms !== null) prefs = { sms: r.sms, email: r.email_ok, quietStart: r.qs ?? s.quietStart, quietEnd: r.qe ?? s.quietEnd };
-    }
-  }
+export interface ContactPrefs {
+  sms: boolean;
+  email: boolean;
+  emailAddress: string | null;
+  quietStart: string | null;
+  quietEnd: string | null;
+}
+
+/** The customer's channels and quiet hours (defaults from the settings when none are stored). */
+export async function loadContactPrefs(q: Queryable, s: WorkorderSettings, customerId: number | null): Promise<ContactPrefs> {
+  const prefs: ContactPrefs = { sms: true, email: true, emailAddress: null, quietStart: s.quietStart, quietEnd: s.quietEnd };
+  if (customerId === null) return prefs;
+  const { rows } = await q.query(
+    `SELECT c.email, p.sms, p.email AS email_ok, to_char(p.quiet_start, 'HH24:MI') AS qs, to_char(p.quiet_end, 'HH24:MI') AS qe
+       FROM customers c LEFT JOIN notification_prefs p ON p.customer_id = c.id WHERE c.id = $1`,
+    [customerId],
+  );
+  const r = rows[0];
+  if (!r) return prefs;
+  prefs.emailAddress = r.email;
+  if (r.sms !== null) Object.assign(prefs, { sms: r.sms, email: r.email_ok, quietStart: r.qs ?? s.quietStart, quietEnd: r.qe ?? s.quietEnd });
+  return prefs;
+}
+
+export function customerMessagesFor(prefs: ContactPrefs, o: NotifyOrder, event: string, text: string, urgent: boolean, now: Date): OutboxMessage[] {
   const notBefore = releaseTime(now, { start: prefs.quietStart, end: prefs.quietEnd }, urgent, SHANGHAI_OFFSET_MS);
   const out: OutboxMessage[] = [];
   const body = `【国网供电服务】${text}（工单号 ${o.order_no}）`;
   if (prefs.sms && o.caller_phone && MOBILE.test(o.caller_phone)) out.push({ event, channel: 'sms', recipient: o.caller_phone, body, orderId: o.id, urgent, notBefore });
-  if (prefs.email && email) out.push({ event, channel: 'email', recipient: email, subject: `工单 ${o.order_no}`, body, orderId: o.id, urgent, notBefore });
+  if (prefs.email && prefs.emailAddress) out.push({ event, channel: 'email', recipient: prefs.emailAddress, subject: `工单 ${o.order_no}`, body, orderId: o.id, urgent, notBefore });
   return out;
+}
+
+export async function customerMessages(q: Queryable, s: WorkorderSettings, o: NotifyOrder, event: string, text: string, urgent = false, now = new Date()): Promise<OutboxMessage[]> {
+  return customerMessagesFor(await loadContactPrefs(q, s, o.customer_id), o, event, text, urgent, now);
 }
 
 /** The owner and the supervisors above the order's unit, each by e-mail when known, else SMS. */

@@ -1,0 +1,111 @@
+/**
+ * intake: work-order intake over HTTP (session login, schema validation, customer lookup, SLA
+ * policy and clocks, order + timeline + idempotency key + outbox + audit in one transaction).
+ * Measured in one run on one database:
+ *  - raw commit rate: single-row INSERT commits with the same concurrency (the ceiling);
+ *  - sustained intake: closed loop with the same concurrency → orders/s, p50/p99, ratio to raw;
+ *  - fixed rate: open loop at BENCH_INTAKE_RATE (500) orders/s → p99 latency from the scheduled send time.
+ * Knobs: BENCH_SECONDS (10), BENCH_CONCURRENCY (16), BENCH_INTAKE_RATE (500).
+ */
+import { randomUUID } from 'node:crypto';
+import { createPool } from '../src/db/pool.js';
+import { openBenchDatabase, percentile, request, round, startBenchServer, type BenchServer } from './desk-bench-support.js';
+
+const KINDS = [
+  { orderType: 'fault_repair', subtype: null },
+  { orderType: 'complaint', subtype: 'service' },
+  { orderType: 'consultation', subtype: null },
+  { orderType: 'service_request', subtype: 'meter_fault' },
+  { orderType: 'service_request', subtype: 'reconnection' },
+];
+
+async function rawCommitRate(url: string, concurrency: number, seconds: number): Promise<number> {
+  const pool = createPool(url, concurrency);
+  await pool.query('CREATE TABLE IF NOT EXISTS bench_raw_commits (id bigserial PRIMARY KEY, v int NOT NULL, at timestamptz NOT NULL DEFAULT now())');
+  let n = 0;
+  const end = Date.now() + seconds * 1000;
+  await Promise.all(Array.from({ length: concurrency }, async (_, w) => {
+    while (Date.now() < end) {
+      await pool.query('INSERT INTO bench_raw_commits (v) VALUES ($1)', [w]);
+      n++;
+    }
+  }));
+  await pool.end();
+  return n / seconds;
+}
+
+function intakeBody(customers: { id: number; sp: number; phone: string | null }[], i: number) {
+  const c = customers[i % customers.length];
+  const k = KINDS[i % KINDS.length];
+  return { ...k, channel: 'phone', customerId: c.id, servicePointId: c.sp, callerPhone: c.phone ?? '13800000000', description: `基准测试工单 ${i}：客户来电反映问题` };
+}
+
+async function post(s: BenchServer, body: unknown): Promise<number> {
+  const t0 = performance.now();
+  const r = await request(s, 'POST', '/api/workorders', body, { 'idempotency-key': randomUUID() });
+  if (r.status !== 201) throw new Error(`intake answered ${r.status}: ${r.body.slice(0, 300)}`);
+  return performance.now() - t0;
+}
+
+export async function run(): Promise<Record<string, number>> {
+  const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+  const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
+  const rate = Number(process.env.BENCH_INTAKE_RATE ?? 500);
+  const b = await openBenchDatabase('intake', concurrency + 8);
+  try {
+    const server = await startBenchServer(b.db, 2000, 'calltaker', concurrency * 2);
+    const customers = (await b.db.query(
+      `SELECT DISTINCT ON (c.id) c.id, sp.id AS sp, c.phone FROM customers c JOIN service_points sp ON sp.customer_id = c.id
+         JOIN org_units o ON o.id = sp.org_unit_id WHERE o.path LIKE (SELECT path FROM org_units WHERE code = 'SF-QH') || '%' ORDER BY c.id LIMIT 1000`,
+    )).rows as { id: number; sp: number; phone: string | null }[];
+    console.log(`[intake] ${b.where}; ${customers.length} customers; ${seconds}s per phase, concurrency ${concurrency}`);
+
+    let i = 0;
+    for (let w = 0; w < 200; w++) await post(server, intakeBody(customers, i++)); // warm-up: JIT, caches, plans
+
+    const raw = await rawCommitRate(b.url, concurrency, seconds);
+    console.log(`[intake] raw single-row commits: ${round(raw)}/s`);
+
+    const lat: number[] = [];
+    const end = Date.now() + seconds * 1000;
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: concurrency }, async () => {
+      while (Date.now() < end) lat.push(await post(server, intakeBody(customers, i++)));
+    }));
+    const sustained = lat.length / ((performance.now() - t0) / 1000);
+    console.log(`[intake] sustained: ${round(sustained)} orders/s, p50 ${round(percentile(lat, 50))} ms, p99 ${round(percentile(lat, 99))} ms`);
+
+    const fixed: number[] = [];
+    const n = Math.round(rate * seconds);
+    const start = performance.now() + 50;
+    await Promise.all(Array.from({ length: n }, async (_, k) => {
+      const at = start + (k * 1000) / rate;
+      const wait = at - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const body = intakeBody(customers, i++);
+      await post(server, body);
+      fixed.push(performance.now() - at);
+    }));
+    const p99At = percentile(fixed, 99);
+    console.log(`[intake] fixed ${rate}/s for ${seconds}s: p50 ${round(percentile(fixed, 50))} ms, p99 ${round(p99At)} ms`);
+    const orders = (await b.db.query('SELECT count(*)::int AS n FROM work_orders')).rows[0].n;
+    const outbox = (await b.db.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n;
+    console.log(`[intake] ${orders} orders, ${outbox} outbox messages written`);
+    await server.close();
+    const result = {
+      orders_per_s: round(sustained), raw_commits_per_s: round(raw), ratio: round(sustained / raw, 2),
+      p50_ms: round(percentile(lat, 50)), sustained_p99_ms: round(percentile(lat, 99)), rate: rate, p99_ms: round(p99At),
+    };
+    console.log(`RESULT bench=intake ${Object.entries(result).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+    return result;
+  } finally {
+    await b.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  run().then(() => process.exit(0), (e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
