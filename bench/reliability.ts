@@ -3,8 +3,9 @@
  * 1,000,000 customers, through the same service the API calls (GET /api/reliability).
  * The year holds ~20,000 transformer outages (50 customers each) and 250 feeder outages
  * (2,000 customers each), durations from 1 minute to 8 hours, a storm week; the year before it
- * is the T_MED history at half that density. Reports the time of the whole report (scope
- * lookup, N_T, one aggregate over the interruption records, MED, indices): the first (cold)
+ * is the T_MED history at half that density. The records are written as the service writes
+ * them (the daily rollup follows by trigger). Reports the time of the whole report (scope
+ * lookup, N_T, the daily rollup plus open interruptions, MED, indices): the first (cold)
  * run and the median of BENCH_RELIABILITY_RUNS (5); the raw single-row commit rate is printed
  * as a physical reference. Knobs: BENCH_RELIABILITY_CUSTOMERS (1000000).
  */
