@@ -2,7 +2,8 @@
  * intake: work-order intake over HTTP (session login, schema validation, customer lookup, SLA
  * policy and clocks, order + timeline + idempotency key + outbox + audit in one transaction).
  * Measured in one run on one database:
- *  - raw commit rate: single-row INSERT commits with the same concurrency (the ceiling);
+ *  - raw commit rate: single-row INSERT commits with the same concurrency (the ceiling, ratio=),
+ *    and with one connection (ratio_serial=, for comparison with DESIGN.md's ~4,400/s);
  *  - sustained intake: closed loop with the same concurrency → orders/s, p50/p99, ratio to raw;
  *  - fixed rate: open loop at BENCH_INTAKE_RATE (500) orders/s → p99 latency from the scheduled send time.
  * Knobs: BENCH_SECONDS (10), BENCH_CONCURRENCY (16), BENCH_INTAKE_RATE (500).
@@ -64,7 +65,8 @@ export async function run(): Promise<Record<string, number>> {
     for (let w = 0; w < 200; w++) await post(server, intakeBody(customers, i++)); // warm-up: JIT, caches, plans
 
     const raw = await rawCommitRate(b.url, concurrency, seconds);
-    console.log(`[intake] raw single-row commits: ${round(raw)}/s`);
+    const rawSerial = await rawCommitRate(b.url, 1, Math.max(2, Math.round(seconds / 2)));
+    console.log(`[intake] raw single-row commits: ${round(raw)}/s with ${concurrency} connections, ${round(rawSerial)}/s with one`);
 
     const lat: number[] = [];
     const end = Date.now() + seconds * 1000;
@@ -93,7 +95,7 @@ export async function run(): Promise<Record<string, number>> {
     console.log(`[intake] ${orders} orders, ${outbox} outbox messages written`);
     await server.close();
     const result = {
-      orders_per_s: round(sustained), raw_commits_per_s: round(raw), ratio: round(sustained / raw, 2),
+      orders_per_s: round(sustained), raw_commits_per_s: round(raw), ratio: round(sustained / raw, 2), raw_serial_commits_per_s: round(rawSerial), ratio_serial: round(sustained / rawSerial, 2),
       p50_ms: round(percentile(lat, 50)), sustained_p99_ms: round(percentile(lat, 99)), rate: rate, p99_ms: round(p99At),
     };
     console.log(`RESULT bench=intake ${Object.entries(result).map(([k, v]) => `${k}=${v}`).join(' ')}`);

@@ -15,9 +15,9 @@ import { checkReceivedAt, checkType, priorityOf, type Issue } from './intake-rul
 import { INITIAL_STATE } from './lifecycle-rules.js';
 import { orderSla } from './order-clocks.js';
 import type { OrderRow } from './order-store.js';
-import { customerMessagesFor, loadContactPrefs, webhookMessages } from './notify.js';
+import { customerMessagesFor, PREFS_COLUMNS, PREFS_JOIN, prefsFromRow, webhookMessages, type ContactPrefs } from './notify.js';
 import { IdempotencyRace, intakeWriter } from './intake-writer.js';
-import { getSettings } from './settings.js';
+import { getSettings, type WorkorderSettings } from './settings.js';
 import { findDuplicates } from './duplicates.js';
 import { liveClocks, orderView } from './order-view.js';
 
@@ -41,6 +41,7 @@ const CLOCK_SKEW_MS = 120_000;
 const fail = (i: Issue) => badField(i.field, i.rule, i.zh, i.en);
 
 interface Placement {
+  prefs: ContactPrefs;
   orgUnitId: number;
   orgPath: string;
   areaType: string;
@@ -50,38 +51,39 @@ interface Placement {
   customerId: number | null;
 }
 
-async function place(q: Queryable, p: Principal, input: IntakeInput): Promise<Placement> {
+async function place(q: Queryable, p: Principal, input: IntakeInput, s: WorkorderSettings): Promise<Placement> {
   const scope = p.role === 'customer' ? '/' : p.orgPath;
   const customerId = p.role === 'customer' ? p.customerId : input.customerId ?? null;
   if (p.role === 'customer' && customerId === null) throw new AppError(403, 'FORBIDDEN', '门户账号未关联客户', 'This portal account has no customer');
   if (input.servicePointId !== undefined) {
     const { rows } = await q.query(
-      `SELECT sp.customer_id, sp.org_unit_id, sp.customer_class, sp.important, sp.address, o.path, o.area_type
-         FROM service_points sp JOIN org_units o ON o.id = sp.org_unit_id WHERE sp.id = $1 AND o.path LIKE $2 || '%'`,
+      `SELECT sp.customer_id, sp.org_unit_id, sp.customer_class, sp.important, sp.address, o.path, o.area_type, ${PREFS_COLUMNS}
+         FROM service_points sp JOIN org_units o ON o.id = sp.org_unit_id JOIN customers c ON c.id = sp.customer_id ${PREFS_JOIN}
+        WHERE sp.id = $1 AND o.path LIKE $2 || '%'`,
       [input.servicePointId, scope],
     );
     const sp = rows[0];
     if (!sp) throw badField('body.servicePointId', 'exists', '用电地址不存在或不在本单位范围内', 'service point not found in your scope');
     if (customerId !== null && sp.customer_id !== customerId) throw badField('body.servicePointId', 'belongs_to_customer', '用电地址不属于该客户', 'service point does not belong to the customer');
-    return { orgUnitId: sp.org_unit_id, orgPath: sp.path, areaType: sp.area_type, customerClass: sp.customer_class, important: sp.important, address: sp.address, customerId: sp.customer_id };
+    return { prefs: prefsFromRow(s, sp), orgUnitId: sp.org_unit_id, orgPath: sp.path, areaType: sp.area_type, customerClass: sp.customer_class, important: sp.important, address: sp.address, customerId: sp.customer_id };
   }
   if (customerId !== null) {
     const { rows } = await q.query(
-      `SELECT c.org_unit_id, o.path, o.area_type,
+      `SELECT c.org_unit_id, o.path, o.area_type, ${PREFS_COLUMNS},
               (SELECT bool_or(important) FROM service_points WHERE customer_id = c.id) AS important,
               (SELECT min(customer_class) FROM service_points WHERE customer_id = c.id) AS customer_class
-         FROM customers c JOIN org_units o ON o.id = c.org_unit_id WHERE c.id = $1 AND o.path LIKE $2 || '%'`,
+         FROM customers c JOIN org_units o ON o.id = c.org_unit_id ${PREFS_JOIN} WHERE c.id = $1 AND o.path LIKE $2 || '%'`,
       [customerId, scope],
     );
     const c = rows[0];
     if (!c) throw badField('body.customerId', 'exists', '客户不存在或不在本单位范围内', 'customer not found in your scope');
-    return { orgUnitId: c.org_unit_id, orgPath: c.path, areaType: c.area_type, customerClass: c.customer_class, important: !!c.important, address: input.address ?? null, customerId };
+    return { prefs: prefsFromRow(s, c), orgUnitId: c.org_unit_id, orgPath: c.path, areaType: c.area_type, customerClass: c.customer_class, important: !!c.important, address: input.address ?? null, customerId };
   }
   // Anonymous caller: phone and address are required (issue 3).
   if (!input.callerPhone) throw badField('body.callerPhone', 'required', '匿名来电须登记电话', 'is required for an anonymous caller');
   if (!input.address) throw badField('body.address', 'required', '匿名来电须登记地址', 'is required for an anonymous caller');
   const { rows } = await q.query('SELECT id, path, area_type FROM org_units WHERE id = $1', [p.orgUnitId]);
-  return { orgUnitId: rows[0].id, orgPath: rows[0].path, areaType: rows[0].area_type, customerClass: null, important: false, address: input.address, customerId: null };
+  return { prefs: prefsFromRow(s, null), orgUnitId: rows[0].id, orgPath: rows[0].path, areaType: rows[0].area_type, customerClass: null, important: false, address: input.address, customerId: null };
 }
 
 async function replay(db: Db, scope: string, key: string): Promise<number | null> {
@@ -90,11 +92,22 @@ async function replay(db: Db, scope: string, key: string): Promise<number | null
 }
 
 export async function intakeOrder(db: Db, p: Principal, input: IntakeInput, idempotencyKey: string | null, now = new Date()) {
-  const scope = `${p.kind}:${p.id}`;
-  if (idempotencyKey) {
-    const existing = await replay(db, scope, idempotencyKey);
-    if (existing !== null) return { replayed: true, ...(await intakeResult(db, p, existing)) };
+  try {
+    return await intake(db, p, input, idempotencyKey, now);
+  } catch (e) {
+    // A retry whose input no longer passes (e.g. its received time has aged) still gets the first order.
+    if (idempotencyKey && e instanceof AppError && e.status === 400) {
+      const first = await replay(db, `${p.kind}:${p.id}`, idempotencyKey);
+      if (first !== null) return { replayed: true, ...(await intakeResult(db, p, first)) };
+    }
+    throw e;
   }
+}
+
+async function intake(db: Db, p: Principal, input: IntakeInput, idempotencyKey: string | null, now: Date) {
+  const scope = `${p.kind}:${p.id}`;
+  // No read of the idempotency key first: its unique index decides inside the write, and a
+  // conflict (a retry) answers with the first order. This keeps one query off every intake.
   const subtype = input.subtype ?? null;
   const typeIssue = checkType(input.orderType, subtype);
   if (typeIssue) throw fail(typeIssue);
@@ -110,9 +123,8 @@ export async function intakeOrder(db: Db, p: Principal, input: IntakeInput, idem
   const ctx = await getSlaContext(db);
   // Placement, the customer's contact preferences and the duplicate search run side by side.
   const customerKey = p.role === 'customer' ? p.customerId : input.customerId ?? null;
-  const [placement, prefs, duplicates] = await Promise.all([
-    place(db, p, input),
-    loadContactPrefs(db, settings, customerKey),
+  const [placement, duplicates] = await Promise.all([
+    place(db, p, input, settings),
     findDuplicates(db, p, { customerId: customerKey, servicePointId: input.servicePointId ?? null, phone: input.callerPhone ?? null, excludeId: null, windowHours: settings.duplicateWindowHours }),
   ]);
   const urgency = input.urgency ?? 'normal';
@@ -138,7 +150,7 @@ export async function intakeOrder(db: Db, p: Principal, input: IntakeInput, idem
       },
       event: { action: 'accept', toState: INITIAL_STATE, data: { channel: input.channel, receivedAt } },
       messages: (o) => [
-        ...customerMessagesFor(prefs, o, 'workorder.accepted', `您的${urgent ? '报修' : '诉求'}已受理，我们将尽快处理`, urgent, now),
+        ...customerMessagesFor(placement.prefs, o, 'workorder.accepted', `您的${urgent ? '报修' : '诉求'}已受理，我们将尽快处理`, urgent, now),
         ...webhookMessages(settings, 'workorder.accepted', { id: o.id, orderNo: o.order_no, orderType: o.order_type, channel: o.channel }, o.id),
       ],
       audit: (o) => ({ action: 'workorder.create', entity: 'work_order', entityId: o.id, orgUnitId: o.org_unit_id, after: { orderNo: o.order_no, orderType: o.order_type, subtype, channel: o.channel, receivedAt } }),

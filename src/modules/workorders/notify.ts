@@ -28,20 +28,25 @@ export interface ContactPrefs {
   quietEnd: string | null;
 }
 
-/** The customer's channels and quiet hours (defaults from the settings when none are stored). */
-export async function loadContactPrefs(q: Queryable, s: WorkorderSettings, customerId: number | null): Promise<ContactPrefs> {
+/** Columns the prefs need, to be selected with a customer row: c.email, p.sms, p.email AS email_ok, quiet hours as qs/qe. */
+export const PREFS_COLUMNS = `c.email AS c_email, np.sms AS np_sms, np.email AS np_email, to_char(np.quiet_start, 'HH24:MI') AS np_qs, to_char(np.quiet_end, 'HH24:MI') AS np_qe`;
+export const PREFS_JOIN = 'LEFT JOIN notification_prefs np ON np.customer_id = c.id';
+
+/** The customer's channels and quiet hours from a row selected with PREFS_COLUMNS (defaults when none are stored). */
+export function prefsFromRow(s: WorkorderSettings, r: Record<string, unknown> | null | undefined): ContactPrefs {
   const prefs: ContactPrefs = { sms: true, email: true, emailAddress: null, quietStart: s.quietStart, quietEnd: s.quietEnd };
-  if (customerId === null) return prefs;
-  const { rows } = await q.query(
-    `SELECT c.email, p.sms, p.email AS email_ok, to_char(p.quiet_start, 'HH24:MI') AS qs, to_char(p.quiet_end, 'HH24:MI') AS qe
-       FROM customers c LEFT JOIN notification_prefs p ON p.customer_id = c.id WHERE c.id = $1`,
-    [customerId],
-  );
-  const r = rows[0];
   if (!r) return prefs;
-  prefs.emailAddress = r.email;
-  if (r.sms !== null) Object.assign(prefs, { sms: r.sms, email: r.email_ok, quietStart: r.qs ?? s.quietStart, quietEnd: r.qe ?? s.quietEnd });
+  prefs.emailAddress = (r.c_email as string | null) ?? null;
+  if (r.np_sms !== null && r.np_sms !== undefined) {
+    Object.assign(prefs, { sms: r.np_sms, email: r.np_email, quietStart: (r.np_qs as string | null) ?? s.quietStart, quietEnd: (r.np_qe as string | null) ?? s.quietEnd });
+  }
   return prefs;
+}
+
+export async function loadContactPrefs(q: Queryable, s: WorkorderSettings, customerId: number | null): Promise<ContactPrefs> {
+  if (customerId === null) return prefsFromRow(s, null);
+  const { rows } = await q.query(`SELECT ${PREFS_COLUMNS} FROM customers c ${PREFS_JOIN} WHERE c.id = $1`, [customerId]);
+  return prefsFromRow(s, rows[0]);
 }
 
 export function customerMessagesFor(prefs: ContactPrefs, o: NotifyOrder, event: string, text: string, urgent: boolean, now: Date): OutboxMessage[] {
