@@ -21,6 +21,8 @@ export interface NewOrder {
   event: { action: string; toState: string; data: unknown };
   /** Outbox messages; order_id is filled in once the order exists. */
   messages: (o: OrderRow) => OutboxMessage[];
+  /** Append-only SLA events to write with the order (e.g. escalation steps). */
+  slaEvents?: { key: string; kind: string; due: Date; data: unknown }[];
   audit: (o: OrderRow) => AuditEntry;
 }
 
@@ -58,6 +60,13 @@ async function writeBatch(tx: Tx, items: NewOrder[]): Promise<OrderRow[]> {
       items.map((it) => it.event.action), items.map((it) => it.event.toState), items.map((it) => JSON.stringify(it.event.data))],
   );
   await enqueue(tx, items.flatMap((it, i) => it.messages(rows[i])));
+  const sla = items.flatMap((it, i) => (it.slaEvents ?? []).map((e) => ({ ...e, orderId: rows[i].id })));
+  if (sla.length > 0) {
+    await tx.query(
+      `INSERT INTO sla_events (order_id, key, kind, due_at, data) SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[], $5::jsonb[])`,
+      [sla.map((e) => e.orderId), sla.map((e) => e.key), sla.map((e) => e.kind), sla.map((e) => e.due), sla.map((e) => JSON.stringify(e.data))],
+    );
+  }
   return rows;
 }
 

@@ -17,6 +17,7 @@ import { orderSla } from './order-clocks.js';
 import type { OrderRow } from './order-store.js';
 import { customerMessagesFor, PREFS_COLUMNS, PREFS_JOIN, prefsFromRow, webhookMessages, type ContactPrefs } from './notify.js';
 import { IdempotencyRace, intakeWriter } from './intake-writer.js';
+import { escalationEvents, escalationMessages, escalationTargets } from './escalation.js';
 import { getSettings, type WorkorderSettings } from './settings.js';
 import { findDuplicates } from './duplicates.js';
 import { liveClocks, orderView } from './order-view.js';
@@ -128,6 +129,8 @@ async function intake(db: Db, p: Principal, input: IntakeInput, idempotencyKey: 
     findDuplicates(db, p, { customerId: customerKey, servicePointId: input.servicePointId ?? null, phone: input.callerPhone ?? null, excludeId: null, windowHours: settings.duplicateWindowHours }),
   ]);
   const urgency = input.urgency ?? 'normal';
+  const major = input.orderType === 'complaint' && urgency === 'major';
+  const targets = major ? await escalationTargets(db, placement.orgPath) : [];
   const facts = { orderType: input.orderType, subtype, channel: input.channel, customerClass: placement.customerClass, areaType: placement.areaType, receivedAt, policySet: ctx.activeSet };
   const sla = orderSla(ctx, facts, [], now);
   const actor = actorOf(p);
@@ -152,7 +155,9 @@ async function intake(db: Db, p: Principal, input: IntakeInput, idempotencyKey: 
       messages: (o) => [
         ...customerMessagesFor(placement.prefs, o, 'workorder.accepted', `您的${urgent ? '报修' : '诉求'}已受理，我们将尽快处理`, urgent, now),
         ...webhookMessages(settings, 'workorder.accepted', { id: o.id, orderNo: o.order_no, orderType: o.order_type, channel: o.channel }, o.id),
+        ...(major ? escalationMessages(targets, settings.escalationMinutes, o, receivedAt) : []),
       ],
+      slaEvents: major ? escalationEvents(settings.escalationMinutes, receivedAt).map((e) => ({ key: e.key, kind: 'escalation', due: e.due, data: { level: e.level } })) : [],
       audit: (o) => ({ action: 'workorder.create', entity: 'work_order', entityId: o.id, orgUnitId: o.org_unit_id, after: { orderNo: o.order_no, orderType: o.order_type, subtype, channel: o.channel, receivedAt } }),
     });
   } catch (e) {

@@ -102,3 +102,23 @@ test('calendar: a day listed twice is refused; a new holiday moves open deadline
   const after = (await calltaker.req('GET', `/api/workorders/${o.id}`)).json();
   assert.ok(Date.parse(after.clocks[0].dueAt) > due.getTime(), `${after.clocks[0].dueAt} after ${due.toISOString()}`);
 });
+
+test('a major complaint is escalated: province at once, city after the first step, both recorded', async () => {
+  const res = await calltaker.req('POST', '/api/workorders', { orderType: 'complaint', subtype: 'outage', urgency: 'major', channel: 'phone', customerId: customer.id, description: '多户长时间停电，媒体关注' });
+  assert.equal(res.statusCode, 201, res.body);
+  const o = res.json().order;
+  assert.equal(o.priority, 1);
+  const ev = (await t.db.query(`SELECT key, due_at FROM sla_events WHERE order_id = $1 AND kind = 'escalation' ORDER BY key DESC`, [o.id])).rows;
+  assert.deepEqual(ev.map((e) => e.key), ['escalation:province', 'escalation:city']);
+  const received = Date.parse(o.receivedAt);
+  assert.deepEqual(ev.map((e) => (e.due_at.getTime() - received) / 60_000), [15, 30]);
+  const msgs = (await t.db.query(`SELECT body, urgent, next_attempt_at FROM outbox WHERE order_id = $1 AND event = 'workorder.escalated' ORDER BY next_attempt_at`, [o.id])).rows;
+  assert.ok(msgs.length >= 2, 'province and city staff are told');
+  assert.ok(msgs.every((m) => m.urgent));
+  const province = msgs.filter((m) => m.body.includes('省级'));
+  const city = msgs.filter((m) => m.body.includes('市级'));
+  assert.ok(province.length >= 1 && city.length >= 1);
+  assert.ok(city.every((m) => m.next_attempt_at.getTime() - received >= 15 * 60_000 - 1000));
+  const normal = await calltaker.req('POST', '/api/workorders', { orderType: 'complaint', subtype: 'outage', channel: 'phone', customerId: customer.id, description: '一般投诉' });
+  assert.equal((await t.db.query(`SELECT count(*)::int AS n FROM sla_events WHERE order_id = $1 AND kind = 'escalation'`, [normal.json().order.id])).rows[0].n, 0);
+});
