@@ -111,3 +111,29 @@ test('the portal: a customer submits, follows and rates only their own orders', 
   assert.equal((await me.req('POST', '/api/portal/workorders', { orderType: 'complaint', subtype: 'outage', channel: 'phone', description: 'x' })).statusCode, 400);
   assert.equal((await me.req('POST', '/api/workorders', { orderType: 'complaint', subtype: 'outage', channel: 'web', description: 'x' })).statusCode, 403);
 });
+
+test('customer preferences and quiet hours shape the acknowledgement; webhooks subscribe to events', async () => {
+  const other = (await t.db.query(`SELECT c.id FROM customers c JOIN org_units o ON o.id = c.org_unit_id WHERE o.code = 'SF-QH-CG' ORDER BY c.id OFFSET 3 LIMIT 1`)).rows[0].id;
+  assert.equal((await calltaker.req('PUT', `/api/customers/${other}/notification-prefs`, { sms: true, email: false, quietStart: '00:00', quietEnd: '23:59' })).statusCode, 403, 'call-takers may not edit customers');
+  const marketing = await t.login('marketing');
+  const bad = await marketing.req('PUT', `/api/customers/${other}/notification-prefs`, { sms: true, email: true, quietStart: '22:00', quietEnd: null });
+  assert.equal(bad.statusCode, 400);
+  assert.equal(bad.json().details[0].field, 'body.quietEnd');
+  assert.equal((await marketing.req('PUT', `/api/customers/${other}/notification-prefs`, { sms: true, email: false, quietStart: '00:00', quietEnd: '23:59' })).statusCode, 200);
+  const hook = await admin.req('POST', '/api/webhooks', { name: 'crm', url: 'http://127.0.0.1:9/hook', events: ['workorder.accepted'] });
+  assert.equal(hook.statusCode, 201, hook.body);
+  assert.ok(hook.json().secret.length > 20);
+
+  const consult = (await calltaker.req('POST', '/api/workorders', { orderType: 'consultation', channel: 'phone', customerId: other, callerPhone: '13812340000', description: '咨询' })).json().order;
+  const sms = (await t.db.query(`SELECT channel, urgent, next_attempt_at FROM outbox WHERE order_id = $1 ORDER BY id`, [consult.id])).rows;
+  const ack = sms.find((m) => m.channel === 'sms');
+  assert.ok(ack && !ack.urgent && ack.next_attempt_at.getTime() > Date.now(), 'non-urgent SMS held for quiet hours');
+  assert.ok(sms.some((m) => m.channel === 'webhook'), 'the webhook subscriber gets workorder.accepted');
+  const repair = (await calltaker.req('POST', '/api/workorders', { orderType: 'fault_repair', channel: 'phone', customerId: other, callerPhone: '13812340000', description: '停电' })).json().order;
+  const urgent = (await t.db.query(`SELECT urgent, next_attempt_at FROM outbox WHERE order_id = $1 AND channel = 'sms'`, [repair.id])).rows[0];
+  assert.ok(urgent.urgent && urgent.next_attempt_at.getTime() <= Date.now() + 1000, 'repair acknowledgements ignore quiet hours');
+  assert.equal((await marketing.req('PUT', `/api/customers/${other}/notification-prefs`, { sms: false, email: false, quietStart: null, quietEnd: null })).statusCode, 200);
+  const none = (await calltaker.req('POST', '/api/workorders', { orderType: 'consultation', channel: 'phone', customerId: other, callerPhone: '13812340000', description: '再咨询' })).json().order;
+  assert.equal((await t.db.query(`SELECT count(*)::int AS n FROM outbox WHERE order_id = $1 AND channel IN ('sms', 'email')`, [none.id])).rows[0].n, 0);
+  assert.equal((await admin.req('DELETE', `/api/webhooks/${hook.json().id}`)).statusCode, 200);
+});

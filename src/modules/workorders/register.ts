@@ -9,12 +9,14 @@ import { registerKnowledgeRoutes } from '../knowledge/routes.js';
 import { registerWorkorderRoutes } from './routes.js';
 import { registerWorkorderServiceRoutes } from './routes-service.js';
 import { registerPortalRoutes } from './routes-portal.js';
+import { registerNotifyRoutes } from './routes-notify.js';
 import { ensureWorkorderDefaults } from './seed-defaults.js';
 
 export function registerServiceDesk(app: FastifyInstance, ctx: AppContext) {
   registerWorkorderRoutes(app, ctx);
   registerWorkorderServiceRoutes(app, ctx);
   registerPortalRoutes(app, ctx);
+  registerNotifyRoutes(app, ctx);
   registerKnowledgeRoutes(app, ctx);
   app.addHook('onReady', async () => {
     await ensureWorkorderDefaults(ctx.db);
