@@ -25,6 +25,7 @@ import { registerNetworkRoutes } from '../modules/network/routes.js';
 import { registerAuditRoutes } from '../platform/audit/routes.js';
 import { registerOutagesAndRepair } from '../modules/outages/register.js';
 import { registerServiceDesk } from '../modules/workorders/register.js';
+import { registerCtiRoute } from '../modules/outages/cti-route.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const webDist = [path.resolve(here, '../../web-dist'), path.resolve(here, '../../../web-dist')].find((d) => fs.existsSync(d));
@@ -122,6 +123,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerAuditRoutes(app, ctx);
   registerServiceDesk(app, ctx);
   registerOutagesAndRepair(app, ctx);
+  registerCtiRoute(app, ctx); // composes work orders and outages
   // modules added by later issues register here
 
   if (webDist) await app.register(fastifyStatic, { root: webDist, wildcard: false });

@@ -4,19 +4,15 @@ import type { AppContext } from '../../http/context.js';
 import { principal } from '../../http/auth.js';
 import { IdParams } from '../../http/schemas.js';
 import { getSlaContext } from '../../platform/sla/sla-context.js';
-import { ctiLookup } from './cti.js';
 import { ingestIvrRating, listCallbacks, recordCallback, type CallbackInput } from './callbacks.js';
 import { createPolicy, listCalendar, listPolicies, replaceCalendarYear, setActivePolicySet, updatePolicy, type PolicyInput } from './sla-admin.js';
-import { CalendarYearBody, CallbackBody, CallbackQuery, CtiQuery, DeadlineQuery, IvrBody, PolicyBody, PolicyPatch, SettingsBody, YearParams } from './schemas.js';
+import { CalendarYearBody, CallbackBody, CallbackQuery, DeadlineQuery, IvrBody, PolicyBody, PolicyPatch, SettingsBody, YearParams } from './schemas.js';
 import type { CalendarDayEntry, DeadlineConvention } from '../../platform/calendar/work-calendar.js';
 
 type WithId = { id: number };
 
 export function registerWorkorderServiceRoutes(app: FastifyInstance, { db }: AppContext) {
-  app.get('/api/cti/lookup', { config: { permission: 'cti.lookup' }, schema: { tags: ['cti'], querystring: CtiQuery } }, async (req) => {
-    const r = await ctiLookup(db, principal(req), (req.query as { phone: string }).phone);
-    return { phone: r.phone, customers: r.customers, openOrders: r.openOrders };
-  });
+  // GET /api/cti/lookup is registered by the outages module, which adds outages to this module's ctiLookup.
 
   app.get('/api/callbacks', { config: { permission: 'workorders.callback' }, schema: { tags: ['callbacks'], querystring: CallbackQuery } }, async (req) => {
     const q = req.query as { status?: 'pending' | 'done'; limit: number; offset: number };
