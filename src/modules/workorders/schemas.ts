@@ -49,6 +49,8 @@ export const QueueQuerySchema = Query({
   orgUnitId: Type.Optional(Id),
   assignee: Type.Optional(Type.String({ pattern: '^(me|\\d{1,15})$' })),
   owner: Type.Optional(Type.Literal('me')),
+  customerId: Type.Optional(Id),
+  servicePointId: Type.Optional(Id),
   q: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
   receivedFrom: Type.Optional(Type.String({ format: 'date-time' })),
   receivedTo: Type.Optional(Type.String({ format: 'date-time' })),

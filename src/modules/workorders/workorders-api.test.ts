@@ -196,4 +196,11 @@ test('the work queue lists open orders with countdowns and filters', async () =>
   const mine = (await calltaker.req('GET', '/api/workorders?owner=me&view=all&limit=200')).json();
   assert.ok(mine.items.length >= 5);
   assert.equal((await dispatcher.req('GET', '/api/workorders?slaState=red')).statusCode, 400);
+  assert.ok(mine.items.every((i: { ownerName: string }) => i.ownerName === '座席 赵敏'), 'owner names shown');
+  const ofCustomer = (await dispatcher.req('GET', `/api/workorders?customerId=${customer.id}&view=all&limit=200`)).json();
+  assert.ok(ofCustomer.items.length >= 1);
+  const expected = (await t.db.query('SELECT count(*)::int AS n FROM work_orders WHERE customer_id = $1', [customer.id])).rows[0].n;
+  assert.equal(ofCustomer.items.length, expected, 'the customer filter returns exactly that customer\'s orders');
+  const other = (await t.db.query('SELECT id FROM customers WHERE id <> $1 AND id NOT IN (SELECT customer_id FROM work_orders WHERE customer_id IS NOT NULL) LIMIT 1', [customer.id])).rows[0].id;
+  assert.deepEqual((await dispatcher.req('GET', `/api/workorders?customerId=${other}&view=all`)).json().items, []);
 });
