@@ -4,13 +4,17 @@ import type { Principal } from '../identity/principal.js';
 import { loadOutage } from './outage-state.js';
 
 const ACTIVE = `('predicted', 'confirmed', 'crew_assigned', 'en_route', 'on_site')`;
+const ACTIVE_STATUSES = ['predicted', 'confirmed', 'crew_assigned', 'en_route', 'on_site'];
+/** The commitment's minutes from confirmation to scope and ETR (policy repair_commitment). */
+const ETR_MINUTES = `(SELECT (data->>'etrWithinMinutes')::int FROM outage_policies WHERE name = 'repair_commitment' AND valid_from <= now() ORDER BY valid_from DESC, version DESC LIMIT 1)`;
 
 export async function listOutages(q: Queryable, p: Principal, f: { status?: 'active' | 'all' | string; limit: number; offset: number }) {
   const filter = !f.status || f.status === 'active' ? `o.status IN ${ACTIVE}` : f.status === 'all' ? 'true' : 'o.status = $4';
   const { rows } = await q.query(
     `SELECT o.id, o.outage_no, o.kind, o.status, o.device_id, d.kind AS device_kind, d.code AS device_code, d.name AS device_name, d.lon, d.lat,
             o.org_unit_id, o.area_type, o.pinned, o.crew_id, c.name AS crew_name, o.etr, o.started_at, o.confirmed_at, o.arrived_at, o.restored_at,
-            o.affected_customers, (SELECT count(*) FROM outage_calls oc WHERE oc.outage_id = o.id)::int AS call_count, o.repeat_fault
+            o.affected_customers, (SELECT count(*) FROM outage_calls oc WHERE oc.outage_id = o.id)::int AS call_count, o.repeat_fault,
+            o.confirmed_at + make_interval(mins => ${ETR_MINUTES}) AS etr_due_at
        FROM outages o JOIN network_devices d ON d.id = o.device_id LEFT JOIN crews c ON c.id = o.crew_id
       WHERE o.org_path LIKE $1 || '%' AND ${filter}
       ORDER BY o.started_at DESC, o.id DESC LIMIT $2 OFFSET $3`,
@@ -22,7 +26,8 @@ export async function listOutages(q: Queryable, p: Principal, f: { status?: 'act
 export async function outageDetail(q: Queryable, p: Principal, id: number) {
   await loadOutage(q, id, p.orgPath);
   const [o, devices, calls, timeline, counts] = await Promise.all([
-    q.query(`SELECT o.*, (SELECT count(*) FROM outage_calls oc WHERE oc.outage_id = o.id)::int AS call_count, d.kind AS device_kind, d.code AS device_code, d.name AS device_name, d.lon, d.lat, c.name AS crew_name
+    q.query(`SELECT o.*, (SELECT count(*) FROM outage_calls oc WHERE oc.outage_id = o.id)::int AS call_count,
+                    o.confirmed_at + make_interval(mins => ${ETR_MINUTES}) AS etr_due_at, d.kind AS device_kind, d.code AS device_code, d.name AS device_name, d.lon, d.lat, c.name AS crew_name
                FROM outages o JOIN network_devices d ON d.id = o.device_id LEFT JOIN crews c ON c.id = o.crew_id WHERE o.id = $1`, [id]),
     q.query('SELECT device_id, restored_at FROM outage_devices WHERE outage_id = $1 ORDER BY device_id', [id]),
     q.query('SELECT id, service_point_id, transformer_id, order_id, received_at, status FROM outage_calls WHERE outage_id = $1 ORDER BY id LIMIT 500', [id]),
@@ -68,5 +73,8 @@ function view(r: Record<string, any>) {
     orgUnitId: r.org_unit_id, areaType: r.area_type, pinned: r.pinned, crew: r.crew_id === null ? null : { id: r.crew_id, name: r.crew_name },
     etr: r.etr, startedAt: r.started_at, confirmedAt: r.confirmed_at, arrivedAt: r.arrived_at, restoredAt: r.restored_at,
     affectedCustomers: r.affected_customers, callCount: r.call_count, repeatFault: r.repeat_fault,
+    // the ETR commitment: due some minutes after confirmation; overdue while no ETR is entered after that
+    etrDueAt: r.etr_due_at ?? null,
+    etrOverdue: r.etr === null && r.etr_due_at !== null && r.etr_due_at !== undefined && ACTIVE_STATUSES.includes(r.status) && new Date(r.etr_due_at).getTime() < Date.now(),
   };
 }

@@ -106,6 +106,14 @@ test('move up to the feeder, partial restoration by transformer, regroup refusal
 
   const crew = await t.login('crew1');
   await disp.req('POST', `/api/outages/${o.id}/confirm`, {});
+  // the commitment: scope and ETR within 5 minutes of confirmation (policy repair_commitment)
+  assert.equal((await disp.req('GET', `/api/outages/${o.id}`)).json().etrOverdue, false);
+  await t.db.query(`UPDATE outages SET confirmed_at = confirmed_at - interval '6 minutes' WHERE id = $1`, [o.id]);
+  const late = (await disp.req('GET', '/api/outages')).json().find((x: { id: number }) => x.id === o.id);
+  assert.equal(late.etrOverdue, true);
+  await t.db.query(`UPDATE outages SET confirmed_at = confirmed_at + interval '6 minutes' WHERE id = $1`, [o.id]);
+  await disp.req('POST', `/api/outages/${o.id}/etr`, { etr: new Date(Date.now() + 7200_000).toISOString() });
+  assert.equal((await disp.req('GET', `/api/outages/${o.id}`)).json().etrOverdue, false);
   await disp.req('POST', `/api/outages/${o.id}/assign`, { crewId: t.crew });
   await crew.req('POST', `/api/outages/${o.id}/depart`, {});
   await crew.req('POST', `/api/outages/${o.id}/arrive`, {});
