@@ -153,6 +153,7 @@ export async function run(): Promise<Record<string, number>> {
 
     const latencies: number[] = [];
     const slow: number[] = [];
+    const byMinute: number[][] = [];
     let acked = 0;
     const failures = new Map<string, number>();
     const t0 = performance.now() + 200;
@@ -168,11 +169,14 @@ export async function run(): Promise<Record<string, number>> {
         failures.set((e as Error).message, (failures.get((e as Error).message) ?? 0) + 1);
       }
       latencies.push(performance.now() - due);
+      const minute = Math.floor((due - t0) / 60_000);
+      (byMinute[minute] ??= []).push(performance.now() - due);
       if (performance.now() - due > 1000) slow.push(Math.round((due - t0) / 100) / 10);
     }));
     const wall = (performance.now() - t0) / 1000;
     const st = outageServices(b.db).runner.stats;
     console.log(`[storm] grouping: ${st.batches} batches, ${round(st.calls / Math.max(1, st.batches), 1)} calls per batch, ${round(st.ms / Math.max(1, st.batches))} ms per batch on average, slowest ${round(st.maxMs)} ms`);
+    console.log(`[storm] p99 by minute of the run (ms): ${byMinute.map((l) => round(percentile(l, 99))).join(' ')}`);
     if (slow.length) console.log(`[storm] ${slow.length} calls over 1 s, sent at (s into the run): ${[...new Set(slow)].slice(0, 20).join(' ')}`);
     const stored = (await b.db.query(`SELECT count(*)::int AS n FROM outage_calls WHERE service_point_id >= 5000000`)).rows[0].n;
     const lost = total - Math.min(acked, stored);
