@@ -6,10 +6,14 @@
  *    and with one connection (ratio_serial=, for comparison with DESIGN.md's ~4,400/s);
  *  - sustained intake: closed loop with the same concurrency → orders/s, p50/p99, ratio to raw;
  *  - fixed rate: open loop at BENCH_INTAKE_RATE (500) orders/s → p99 latency from the scheduled send time.
+ * The background audit sealer runs throughout, as in an app instance (GRIDDESK_AUDIT_SEAL_INTERVAL_MS,
+ * 150 ms); at the end the records it had not yet chained are counted, sealed and the chain verified.
  * Knobs: BENCH_SECONDS (10), BENCH_CONCURRENCY (16), BENCH_INTAKE_RATE (500).
  */
 import { randomUUID } from 'node:crypto';
 import { createPool } from '../src/db/pool.js';
+import { sealAudit, verifyAudit } from '../src/platform/audit/audit.js';
+import { startAuditSealer } from '../src/platform/audit/sealer.js';
 import { openBenchDatabase, percentile, request, round, startBenchServer, type BenchServer } from './desk-bench-support.js';
 
 const KINDS = [
@@ -55,6 +59,7 @@ export async function run(): Promise<Record<string, number>> {
   const b = await openBenchDatabase('intake', concurrency + 8);
   try {
     const server = await startBenchServer(b.db, 2000, 'calltaker', concurrency * 2);
+    const sealer = startAuditSealer(b.db, Number(process.env.GRIDDESK_AUDIT_SEAL_INTERVAL_MS ?? 150), (e) => console.error('[intake] audit sealing failed', e));
     const customers = (await b.db.query(
       `SELECT DISTINCT ON (c.id) c.id, sp.id AS sp, c.phone FROM customers c JOIN service_points sp ON sp.customer_id = c.id
          JOIN org_units o ON o.id = sp.org_unit_id WHERE o.path LIKE (SELECT path FROM org_units WHERE code = 'SF-QH') || '%' ORDER BY c.id LIMIT 1000`,
@@ -94,6 +99,12 @@ export async function run(): Promise<Record<string, number>> {
     const outbox = (await b.db.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n;
     console.log(`[intake] ${orders} orders, ${outbox} outbox messages written`);
     await server.close();
+    await sealer.stop();
+    const unsealed = (await b.db.query('SELECT count(*)::int AS n FROM audit_log WHERE chain_seq IS NULL')).rows[0].n;
+    await sealAudit(b.db);
+    const audit = await verifyAudit(b.db);
+    console.log(`[intake] audit: ${unsealed} records not yet sealed when the load stopped; after a final round ${audit.checked} chained, chain ${audit.ok ? 'OK' : `BROKEN at ${audit.brokenAt}`}`);
+    if (!audit.ok) throw new Error('audit chain does not verify');
     const result = {
       orders_per_s: round(sustained), raw_commits_per_s: round(raw), ratio: round(sustained / raw, 2), raw_serial_commits_per_s: round(rawSerial), ratio_serial: round(sustained / rawSerial, 2),
       p50_ms: round(percentile(lat, 50)), sustained_p99_ms: round(percentile(lat, 99)), rate: rate, p99_ms: round(p99At),

@@ -5,6 +5,7 @@
 import type { Config } from './config.js';
 import type { Db } from './db/pool.js';
 import { startServiceDeskBackground } from './modules/workorders/background.js';
+import { startAuditSealer } from './platform/audit/sealer.js';
 
 export interface Background {
   stop(): Promise<void>;
@@ -12,6 +13,8 @@ export interface Background {
 
 export async function startBackground(_ctx: { db: Db; config: Config; url: string }): Promise<Background> {
   const stops: Array<() => Promise<void>> = [];
+  const sealer = startAuditSealer(_ctx.db, _ctx.config.auditSealIntervalMs, (e) => console.error('audit sealing failed', e));
+  stops.push(() => sealer.stop());
   stops.push(await startServiceDeskBackground(_ctx));
   return {
     async stop() {

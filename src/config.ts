@@ -23,6 +23,8 @@ export interface Config {
   mapTileUrl: string;
   smtpUrl: string | undefined;
   smsGatewayUrl: string | undefined;
+  /** how often the background sealer chains new audit records (ms) */
+  auditSealIntervalMs: number;
   timezone: string;
 }
 
@@ -63,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mapTileUrl: env.GRIDDESK_MAP_TILE_URL || '',
     smtpUrl: env.GRIDDESK_SMTP_URL || undefined,
     smsGatewayUrl: env.GRIDDESK_SMS_URL || undefined,
+    auditSealIntervalMs: int(env, 'GRIDDESK_AUDIT_SEAL_INTERVAL_MS', 150, 10, 60_000),
     timezone: 'Asia/Shanghai',
   };
 }

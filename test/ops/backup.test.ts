@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { withTx, type Db } from '../../src/db/pool.js';
-import { recordAudit, SYSTEM_ACTOR, verifyAudit } from '../../src/platform/audit/audit.js';
+import { recordAudit, sealAudit, SYSTEM_ACTOR, verifyAudit } from '../../src/platform/audit/audit.js';
 import { seed } from '../../src/seed/seed.js';
 import { backup } from '../../src/ops/backup.js';
 import { openBackup, restore, RestoreRefused } from '../../src/ops/restore.js';
@@ -59,7 +59,10 @@ async function isEmpty(db: Db): Promise<boolean> {
 test('backup → restore into a fresh database gives the same rows in every table and a verifying audit chain', async () => {
   const source = await testDb();
   await seed(source, { customers: 300, seed: 5 });
+  assert.ok((await sealAudit(source))! > 0); // the seed's records are chained, the awkward rows' are not yet
   await writeAwkwardRows(source);
+  const unsealed = (await verifyAudit(source)).unsealed;
+  assert.equal(unsealed, AWKWARD.length + 1);
   const file = path.join(dir, 'roundtrip.gdb.gz');
   const stages = new Set<string>();
   const header = await backup(source, file, { onProgress: (_d, _t, s) => stages.add(s) });
@@ -83,6 +86,13 @@ test('backup → restore into a fresh database gives the same rows in every tabl
   const audit = await verifyAudit(target);
   assert.equal(audit.ok, true);
   assert.equal(audit.checked, (await verifyAudit(source)).checked);
+  assert.equal(audit.unsealed, unsealed, 'unsealed records are restored unsealed');
+  // ...and the target's sealer chains them exactly as the source's does
+  assert.equal(await sealAudit(target), unsealed);
+  assert.equal(await sealAudit(source), unsealed);
+  const chainOf = async (db: Db) => (await db.query('SELECT seq, chain_seq, hash FROM audit_log ORDER BY chain_seq')).rows;
+  assert.deepEqual(await chainOf(target), await chainOf(source));
+  assert.equal((await verifyAudit(target)).checked, report.auditRecords + unsealed);
 
   // the restored database keeps working: identities continue after the restored ids, the chain grows
   await withTx(target, async (tx) => {
@@ -91,7 +101,9 @@ test('backup → restore into a fresh database gives the same rows in every tabl
     assert.ok(c.rows[0].id > (await tx.query('SELECT max(id) AS m FROM customers WHERE id <> $1', [c.rows[0].id])).rows[0].m);
     await recordAudit(tx, SYSTEM_ACTOR, { action: 'customer.create', entity: 'customer', entityId: c.rows[0].id });
   });
-  assert.equal((await verifyAudit(target)).ok, true);
+  await sealAudit(target);
+  const grown = await verifyAudit(target);
+  assert.deepEqual([grown.ok, grown.unsealed], [true, 0]);
   // ...and the audit log is still append-only
   await assert.rejects(target.query(`UPDATE audit_log SET action = 'x' WHERE seq = 1`), /append-only/);
 
@@ -115,12 +127,16 @@ test('a backup taken during concurrent audited writes is one consistent snapshot
       writes++;
     }
   })();
+  const sealer = (async () => { // sealing goes on too, so the backup holds sealed and unsealed records
+    while (!stop) await sealAudit(source);
+  })();
   while (writes < 5) await new Promise((r) => setTimeout(r, 10));
   const file = path.join(dir, 'concurrent.gdb.gz');
   const header = await backup(source, file);
   const writesAtEnd = writes;
   stop = true;
   await writer;
+  await sealer;
   assert.ok(writes > 5);
   const target = await testDb();
   await restore(target, file); // verifies the audit chain (head and log from one snapshot) before committing
@@ -131,12 +147,16 @@ test('a backup taken during concurrent audited writes is one consistent snapshot
   assert.ok(c >= 5 && c <= writesAtEnd + 1, `customers written before the snapshot: ${c}`);
   assert.equal(a, c, 'every customer comes with its account');
   assert.equal(l, c, 'every customer comes with its audit record');
+  await sealAudit(target);
+  const v = await verifyAudit(target);
+  assert.deepEqual([v.ok, v.unsealed, v.checked], [true, 0, (await target.query('SELECT count(*)::int AS n FROM audit_log')).rows[0].n]);
   assert.equal(header.tables.find((x) => x.name === 'customers')?.rows, 2000 + c);
 });
 
 test('restore refuses other migrations and damaged files, and leaves the target untouched', async () => {
   const source = await testDb();
   await seed(source, { customers: 50, seed: 1 });
+  await sealAudit(source); // a tampered sealed record is what the chain check catches
   const file = path.join(dir, 'small.gdb.gz');
   await backup(source, file);
 

@@ -100,15 +100,24 @@ test('migrate, seed, audit verify, backup and restore through the command line',
   assert.equal(r.code, 1);
   assert.match(r.err, /restore refused: .*not empty/);
 
-  // a forged record appended to the chain (inserts are allowed; its hash does not link)
+  // a forged record appended to the chain: rows must be inserted unsealed, so the forger (a
+  // superuser) switches the audit triggers off first; its hash does not link
   const head = await scalar(url, 'SELECT seq AS n FROM audit_head');
-  await source.query(
-    `INSERT INTO audit_log (seq, at, actor_kind, action, entity, prev_hash, hash) VALUES ($1, now(), 'system', 'forged', 'x', 'bad', 'bad')`,
-    [head + 1],
-  );
+  const forger = await source.connect();
+  try {
+    await forger.query('BEGIN');
+    await forger.query("SET LOCAL session_replication_role = 'replica'");
+    await forger.query(
+      `INSERT INTO audit_log (at, actor_kind, action, entity, chain_seq, prev_hash, hash) VALUES (now(), 'system', 'forged', 'x', $1, 'bad', 'bad')`,
+      [head + 1],
+    );
+    await forger.query('COMMIT');
+  } finally {
+    forger.release();
+  }
   r = griddesk(['audit', 'verify'], env);
   assert.equal(r.code, 1);
-  assert.match(r.out, new RegExp(`BROKEN: first broken link at seq ${head + 1}`));
+  assert.match(r.out, new RegExp(`BROKEN: first broken link at chain_seq ${head + 1}`));
 });
 
 test('usage errors exit 2 and name the problem', () => {

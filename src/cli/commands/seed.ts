@@ -5,6 +5,7 @@
  */
 import { loadConfig } from '../../config.js';
 import { migrate } from '../../db/migrate.js';
+import { sealAudit } from '../../platform/audit/audit.js';
 import { isSeeded, seed } from '../../seed/seed.js';
 import { intOption, onlyOptions, type ParsedArgs } from '../args.js';
 import { CliExit, withDatabase } from '../database.js';
@@ -25,6 +26,8 @@ export async function seedCommand(args: ParsedArgs): Promise<number> {
     const bar = progressBar('seed');
     const result = await seed(db, { customers, seed: seedValue, onProgress: bar.update });
     bar.stop();
+    // no server (and so no background sealer) may be running: chain the seed's audit records now
+    await sealAudit(db);
     console.log(
       `已生成演示数据 / seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${result.customers} customers, ` +
         `${result.substations} substations, ${result.feeders} feeders, ${result.transformers} transformers (seed ${seedValue})`,

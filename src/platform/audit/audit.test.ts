@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testDb } from '../../../test/support/db.js';
-import { withTx } from '../../db/pool.js';
-import { recordAudit, SYSTEM_ACTOR, verifyAudit } from './audit.js';
+import { withTx, type Db } from '../../db/pool.js';
+import { recordAudit, sealAudit, SYSTEM_ACTOR, verifyAudit } from './audit.js';
 import { canonicalJson, chainHash, findBrokenLink, GENESIS_HASH } from './chain.js';
 
 test('canonical JSON ignores key order at every depth', () => {
@@ -23,21 +23,114 @@ test('a changed record breaks its own link and only from there', () => {
   assert.equal(findBrokenLink(rows), 2);
 });
 
-test('concurrent writers keep one unbroken chain; tampering is found at the first broken seq', async () => {
+const write = (db: Db, i: number) => withTx(db, (tx) => recordAudit(tx, SYSTEM_ACTOR, { action: 'test.write', entity: 'x', entityId: i, after: { i } }));
+const chain = async (db: Db) => (await db.query(`SELECT seq, chain_seq FROM audit_log WHERE chain_seq IS NOT NULL ORDER BY chain_seq`)).rows as { seq: number; chain_seq: number }[];
+
+test('concurrent writers, then sealing, give one unbroken chain; tampering is found at the first broken chain_seq', async () => {
   const db = await testDb(8);
   await Promise.all(Array.from({ length: 40 }, (_, i) =>
     withTx(db, (tx) => recordAudit(tx, SYSTEM_ACTOR, [{ action: 'test.write', entity: 'x', entityId: i, after: { i, nested: { z: 1, a: [i] } } }, { action: 'test.second', entity: 'x', entityId: i }])),
   ));
+  const before = await verifyAudit(db);
+  assert.deepEqual([before.ok, before.checked, before.unsealed], [true, 0, 80], 'written rows wait unsealed; young ones are no problem');
+  assert.equal(await sealAudit(db), 80);
+  assert.equal(await sealAudit(db), 0, 'nothing left to seal');
   const ok = await verifyAudit(db);
-  assert.deepEqual(ok, { ok: true, checked: 80, brokenAt: null });
-  // the table refuses updates; a tamperer with superuser rights disables the trigger first
-  await assert.rejects(db.query(`UPDATE audit_log SET after = '{"i": 1000}' WHERE seq = 17`), /append-only/);
+  assert.deepEqual(ok, { ok: true, checked: 80, brokenAt: null, brokenSeq: null, unsealed: 0, stale: 0, oldestStale: null });
+  const rows = await chain(db);
+  assert.deepEqual(rows.map((r) => r.chain_seq), Array.from({ length: 80 }, (_, i) => i + 1));
+  assert.deepEqual(rows.map((r) => r.seq), [...rows.map((r) => r.seq)].sort((a, b) => a - b), 'one round seals in seq order');
+  // two entries of one call keep their order (other transactions' rows may fall between them)
+  const pairs = (await db.query(`SELECT entity_id, array_agg(action ORDER BY chain_seq) AS a FROM audit_log GROUP BY entity_id`)).rows;
+  for (const p of pairs) assert.deepEqual(p.a, ['test.write', 'test.second']);
+
+  // the table refuses updates of sealed rows; a tamperer with superuser rights disables the trigger first
+  await assert.rejects(db.query(`UPDATE audit_log SET after = '{"i": 1000}' WHERE chain_seq = 17`), /append-only/);
+  await assert.rejects(db.query(`UPDATE audit_log SET hash = repeat('1', 64) WHERE chain_seq = 17`), /append-only/, 'no resealing');
+  await assert.rejects(db.query(`DELETE FROM audit_log WHERE chain_seq = 80`), /append-only/);
+  const seq17 = rows[16].seq;
   await db.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update');
-  await db.query(`UPDATE audit_log SET after = '{"i": 1000}' WHERE seq = 17`);
-  assert.deepEqual(await verifyAudit(db), { ok: false, checked: 16, brokenAt: 17 });
-  await db.query(`UPDATE audit_log SET after = (SELECT after FROM audit_log WHERE seq = 18) WHERE seq = 17`);
-  await db.query('DELETE FROM audit_log WHERE seq = 30');
-  const r = await verifyAudit(db);
-  assert.equal(r.ok, false);
-  assert.ok(r.brokenAt === 17 || r.brokenAt === 30);
+  await db.query(`UPDATE audit_log SET after = '{"i": 1000}' WHERE chain_seq = 17`);
+  assert.deepEqual(await verifyAudit(db), { ok: false, checked: 16, brokenAt: 17, brokenSeq: seq17, unsealed: 0, stale: 0, oldestStale: null });
+  await db.query(`UPDATE audit_log SET after = (SELECT after FROM audit_log WHERE chain_seq = 18) WHERE chain_seq = 17`);
+  assert.equal((await verifyAudit(db)).brokenAt, 17);
+  await db.query('DELETE FROM audit_log WHERE chain_seq BETWEEN 17 AND 18');
+  assert.deepEqual((({ ok, checked, brokenAt, brokenSeq }) => ({ ok, checked, brokenAt, brokenSeq }))(await verifyAudit(db)), { ok: false, checked: 16, brokenAt: 17, brokenSeq: null }, 'a gap');
+  // a changed insertion seq breaks the link too (it is hashed when it differs from the chain position)
+  const db2 = await testDb(2);
+  for (let i = 0; i < 3; i++) await write(db2, i);
+  await sealAudit(db2);
+  await db2.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update');
+  await db2.query('UPDATE audit_log SET seq = 1000 WHERE chain_seq = 2');
+  assert.equal((await verifyAudit(db2)).brokenAt, 2);
+});
+
+test('the trigger lets only the sealing change through', async () => {
+  const db = await testDb(2);
+  await write(db, 1);
+  const seq = (await db.query('SELECT seq FROM audit_log')).rows[0].seq as number;
+  // an unsealed row: no other column may change, not even together with sealing; no delete
+  await assert.rejects(db.query(`UPDATE audit_log SET action = 'x' WHERE seq = $1`, [seq]), /append-only/);
+  await assert.rejects(db.query(`UPDATE audit_log SET action = 'x', chain_seq = 1, prev_hash = 'a', hash = 'b' WHERE seq = $1`, [seq]), /append-only/);
+  await assert.rejects(db.query(`UPDATE audit_log SET chain_seq = 1 WHERE seq = $1`, [seq]), /append-only|audit_log_sealed_whole/);
+  await assert.rejects(db.query(`DELETE FROM audit_log WHERE seq = $1`, [seq]), /append-only/);
+  // rows cannot be inserted already sealed
+  await assert.rejects(db.query(`INSERT INTO audit_log (at, actor_kind, action, entity, chain_seq, prev_hash, hash) VALUES (now(), 'system', 'forged', 'x', 1, 'a', 'b')`), /append-only/);
+  assert.equal(await sealAudit(db), 1);
+  assert.equal((await verifyAudit(db)).ok, true);
+});
+
+test('a row of an open transaction is not sealed until that transaction commits; rolled-back rows leave no gap', async () => {
+  const db = await testDb(4);
+  await write(db, 1);
+  const a = await db.connect();
+  const c = await db.connect();
+  try {
+    await a.query('BEGIN');
+    await recordAudit(a, SYSTEM_ACTOR, { action: 'test.open', entity: 'x', entityId: 'a' });
+    await c.query('BEGIN');
+    await recordAudit(c, SYSTEM_ACTOR, { action: 'test.rolledback', entity: 'x', entityId: 'c' });
+    await write(db, 2); // commits while a and c are open
+    assert.equal(await sealAudit(db), 2, 'the two committed rows, not the open transactions\' rows');
+    assert.equal(await sealAudit(db), 0);
+    const v = await verifyAudit(db);
+    assert.deepEqual([v.ok, v.checked, v.unsealed], [true, 2, 0]);
+    await c.query('ROLLBACK');
+    assert.equal(await sealAudit(db), 0, 'a rolled-back row never appears');
+    await a.query('COMMIT');
+    assert.equal(await sealAudit(db), 1);
+  } finally {
+    a.release();
+    c.release();
+  }
+  const rows = (await db.query(`SELECT action, chain_seq FROM audit_log ORDER BY chain_seq`)).rows;
+  assert.deepEqual(rows, [{ action: 'test.write', chain_seq: 1 }, { action: 'test.write', chain_seq: 2 }, { action: 'test.open', chain_seq: 3 }]);
+  const seqs = (await db.query(`SELECT seq FROM audit_log ORDER BY chain_seq`)).rows.map((r) => r.seq as number);
+  assert.ok(seqs[2] < seqs[1], "the open transaction's row was inserted before, chained after");
+  assert.deepEqual((({ ok, checked, unsealed }) => ({ ok, checked, unsealed }))(await verifyAudit(db)), { ok: true, checked: 3, unsealed: 0 });
+});
+
+test('sealers running at once chain every row once', async () => {
+  const db = await testDb(8);
+  await Promise.all(Array.from({ length: 60 }, (_, i) => write(db, i)));
+  const results = await Promise.all([sealAudit(db), sealAudit(db), sealAudit(db)]);
+  assert.equal(results.reduce<number>((s, n) => s + (n ?? 0), 0), 60);
+  await sealAudit(db);
+  assert.deepEqual((({ ok, checked, unsealed }) => ({ ok, checked, unsealed }))(await verifyAudit(db)), { ok: true, checked: 60, unsealed: 0 });
+});
+
+test('unsealed rows older than the threshold are reported as a problem', async () => {
+  const db = await testDb(2);
+  await write(db, 1);
+  await sealAudit(db);
+  // a record written two minutes ago that no sealer has chained (the sealer stopped)
+  const { rows } = await db.query(
+    `INSERT INTO audit_log (at, actor_kind, action, entity) VALUES (now() - interval '2 minutes', 'system', 'waiting', 'x') RETURNING seq, at`,
+  );
+  const v = await verifyAudit(db);
+  assert.deepEqual(v, { ok: false, checked: 1, brokenAt: null, brokenSeq: null, unsealed: 1, stale: 1, oldestStale: { seq: rows[0].seq, at: rows[0].at.toISOString() } });
+  assert.equal((await verifyAudit(db, { staleAfterMs: 10 * 60_000 })).ok, true, 'younger than the threshold');
+  assert.equal((await verifyAudit(db, { staleAfterMs: Infinity })).ok, true, 'check off');
+  assert.equal(await sealAudit(db), 1);
+  assert.deepEqual((({ ok, checked, stale }) => ({ ok, checked, stale }))(await verifyAudit(db)), { ok: true, checked: 2, stale: 0 });
 });

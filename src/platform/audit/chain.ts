@@ -15,6 +15,8 @@ export interface AuditRecord {
   after: unknown;
   ip: string | null;
   userAgent: string | null;
+  /** the row's insertion seq, hashed only when it differs from `seq` (the chain position) */
+  rowSeq?: number;
 }
 
 /** JSON with object keys sorted at every depth, so jsonb's key reordering cannot change a hash. */
@@ -42,7 +44,7 @@ export function chainHash(prevHash: string, r: AuditRecord): string {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** Returns the seq of the first record whose link is broken, or null when the chain holds. */
+/** Returns the seq (chain position) of the first record whose link is broken, or null when the chain holds. */
 export function findBrokenLink(rows: Array<{ record: AuditRecord; prevHash: string; hash: string }>, startPrev = GENESIS_HASH): number | null {
   let prev = startPrev;
   for (const row of rows) {
