@@ -26,6 +26,7 @@ import { registerAuditRoutes } from '../platform/audit/routes.js';
 import { registerOutagesAndRepair } from '../modules/outages/register.js';
 import { registerServiceDesk } from '../modules/workorders/register.js';
 import { registerCtiRoute } from '../modules/outages/cti-route.js';
+import { registerPortalFaultRoute } from '../modules/outages/portal-fault-route.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const webDist = [path.resolve(here, '../../web-dist'), path.resolve(here, '../../../web-dist')].find((d) => fs.existsSync(d));
@@ -124,6 +125,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerServiceDesk(app, ctx);
   registerOutagesAndRepair(app, ctx);
   registerCtiRoute(app, ctx); // composes work orders and outages
+  registerPortalFaultRoute(app, ctx);
   // modules added by later issues register here
 
   if (webDist) await app.register(fastifyStatic, { root: webDist, wildcard: false });

@@ -45,7 +45,9 @@ export default function PortalSubmitPage() {
       if (v.servicePointId) body.servicePointId = v.servicePointId;
       if (sp) body.address = sp.address;
       if (v.callerPhone) body.callerPhone = v.callerPhone;
-      const r = await portal.submit(body, key.current);
+      const r = v.orderType === 'fault_repair' && v.servicePointId
+        ? await portal.submitFault({ servicePointId: v.servicePointId, description: body.description, ...(v.callerPhone ? { callerPhone: v.callerPhone } : {}) }, key.current)
+        : await portal.submit(body, key.current);
       nav(`/portal/orders/${r.order.id}`, { state: { created: true } });
     } catch (e) {
       setError(applyFormErrors(form, e));
