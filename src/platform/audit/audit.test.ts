@@ -134,3 +134,44 @@ test('unsealed rows older than the threshold are reported as a problem', async (
   assert.equal(await sealAudit(db), 1);
   assert.deepEqual((({ ok, checked, stale }) => ({ ok, checked, stale }))(await verifyAudit(db)), { ok: true, checked: 2, stale: 0 });
 });
+
+test('migration 005 keeps a chain written by the old scheme (chained by seq) and continues it', async () => {
+  const { migrationsDir } = await import('../../db/migrate.js');
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const { createTestDatabase } = await import('../../../test/support/db.js');
+  const { createPool } = await import('../../db/pool.js');
+  const pg = (await import('pg')).default;
+  // a blank database with only migration 001, as databases were before sealing existed
+  const { name, url } = await createTestDatabase();
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+  await admin.end();
+  const db = createPool(url, 4);
+  try {
+    await db.query(fs.readFileSync(path.join(migrationsDir, '001_platform_identity.sql'), 'utf8'));
+    // rows as the old recordAudit wrote them: hash over the record with seq, head moved under its lock
+    let prev = GENESIS_HASH;
+    for (let seq = 1; seq <= 5; seq++) {
+      const rec = { seq, at: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString(), actorId: null, actorKind: 'system' as const, actorName: 'old', action: 'old.write', entity: 'x', entityId: String(seq), orgUnitId: null, before: null, after: { seq }, ip: null, userAgent: null };
+      const hash = chainHash(prev, rec);
+      await db.query(`INSERT INTO audit_log (seq, at, actor_kind, actor_name, action, entity, entity_id, after, prev_hash, hash) VALUES ($1, $2, 'system', 'old', 'old.write', 'x', $3, $4, $5, $6)`,
+        [seq, rec.at, rec.entityId, JSON.stringify(rec.after), prev, hash]);
+      prev = hash;
+    }
+    await db.query('UPDATE audit_head SET seq = 5, hash = $1', [prev]);
+    await db.query(fs.readFileSync(path.join(migrationsDir, '005_audit_sealing.sql'), 'utf8'));
+    assert.deepEqual((({ ok, checked, unsealed }) => ({ ok, checked, unsealed }))(await verifyAudit(db)), { ok: true, checked: 5, unsealed: 0 });
+    await write(db, 6);
+    await write(db, 7);
+    assert.deepEqual((await db.query('SELECT seq FROM audit_log WHERE chain_seq IS NULL ORDER BY seq')).rows.map((r) => r.seq), [6, 7], 'seq continues after the old rows');
+    assert.equal(await sealAudit(db), 2);
+    assert.deepEqual((({ ok, checked }) => ({ ok, checked }))(await verifyAudit(db)), { ok: true, checked: 7 });
+    await assert.rejects(db.query('UPDATE audit_log SET after = NULL WHERE seq = 3'), /append-only/);
+  } finally {
+    await db.end();
+    const { dropTestDatabase } = await import('../../../test/support/db.js');
+    await dropTestDatabase(name);
+  }
+});
