@@ -1,7 +1,8 @@
 /**
- * Group commit for intake. Every order needs an audit record, and the audit chain serialises
- * its appends (one head row), so one transaction per order caps intake at one commit per audit
- * append. Instead, orders arriving together are written by one transaction: one multi-row insert
+ * Group commit for intake. (It was introduced when every audit append took the chain's head row
+ * lock, which capped intake at one commit per append; since the sealed audit log, migration 005,
+ * appends take no shared lock, and batching remains for fewer commits and round trips.)
+ * Orders arriving together are written by one transaction: one multi-row insert
  * each for orders, timeline events, idempotency keys and outbox messages, and one recordAudit
  * call with one entry per order as the last statement. Each caller gets its own order id when
  * that transaction commits. If a batch fails (e.g. an idempotency key raced), every item is
