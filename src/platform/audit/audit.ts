@@ -106,7 +106,6 @@ export async function sealAudit(db: { connect(): Promise<Tx> }): Promise<number 
           await client.query('ROLLBACK');
           return sealed > 0 ? sealed : null;
         }
-        const head = (await client.query<{ seq: string; hash: string }>('SELECT seq::text AS seq, hash FROM audit_head WHERE id = 1 FOR UPDATE')).rows[0];
         // READ COMMITTED: this statement's snapshot, taken after the lock, sees every row a previous
         // sealer chained and exactly the committed unsealed rows
         const { rows } = await client.query<AuditRow>(
@@ -115,10 +114,13 @@ export async function sealAudit(db: { connect(): Promise<Tx> }): Promise<number 
             WHERE chain_seq IS NULL
             ORDER BY seq LIMIT ${SEAL_BATCH}`,
         );
-        if (rows.length === 0) {
+        if (rows.length === 0) { // an idle round writes nothing
           await client.query('ROLLBACK');
           return sealed;
         }
+        // every sealer commits while holding the advisory lock, so the head read now is the one
+        // that goes with the rows above; FOR UPDATE guards against anything else moving it
+        const head = (await client.query<{ seq: string; hash: string }>('SELECT seq::text AS seq, hash FROM audit_head WHERE id = 1 FOR UPDATE')).rows[0];
         let chainSeq = Number(head.seq);
         let prev = head.hash;
         const seqs: string[] = [];
