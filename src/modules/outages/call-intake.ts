@@ -22,14 +22,25 @@ export interface PlacedCall {
   orgUnitId: number | null;
 }
 
-export async function placeFaultCall(tx: Tx, input: FaultCallInput): Promise<PlacedCall> {
+/** A call checked and placed on the network, ready to be stored. */
+export interface PreparedCall {
+  input: FaultCallInput;
+  servicePointId: number | null;
+  transformerId: number | null;
+  customerId: number | null;
+  orgUnitId: number | null;
+  status: 'pending' | 'unplaced';
+}
+
+/** Checks a call and finds its transformer, customer and unit (reads only). */
+export async function prepareFaultCall(q: Queryable, input: FaultCallInput): Promise<PreparedCall> {
   let transformerId = input.transformerId ?? null;
   let customerId: number | null = null;
   let orgUnitId: number | null = null;
   const sp = input.servicePointId ?? null;
   if (sp === null && transformerId === null) throw badField('servicePointId', 'required', '须给出用电地址（服务点）或配变', 'give a service point or a transformer');
   if (sp !== null) {
-    const { rows } = await tx.query('SELECT transformer_id, customer_id, org_unit_id FROM service_points WHERE id = $1', [sp]);
+    const { rows } = await q.query('SELECT transformer_id, customer_id, org_unit_id FROM service_points WHERE id = $1', [sp]);
     if (!rows[0]) throw badField('servicePointId', 'exists', '服务点不存在', 'service point does not exist');
     if (transformerId !== null && rows[0].transformer_id !== null && rows[0].transformer_id !== transformerId) {
       throw badField('transformerId', 'consistent', '配变与服务点所接配变不一致', 'transformer differs from the service point\'s transformer');
@@ -38,18 +49,32 @@ export async function placeFaultCall(tx: Tx, input: FaultCallInput): Promise<Pla
     customerId = rows[0].customer_id;
     orgUnitId = rows[0].org_unit_id;
   } else {
-    const { rows } = await tx.query(`SELECT org_unit_id FROM network_devices WHERE id = $1 AND kind = 'transformer'`, [transformerId]);
+    const { rows } = await q.query(`SELECT org_unit_id FROM network_devices WHERE id = $1 AND kind = 'transformer'`, [transformerId]);
     if (!rows[0]) throw badField('transformerId', 'exists', '配变不存在', 'transformer does not exist');
     orgUnitId = rows[0].org_unit_id;
   }
   // A service point not attached to the network is kept and flagged for a dispatcher, never dropped.
-  const status = transformerId === null ? 'unplaced' : 'pending';
-  const { rows } = await tx.query(
+  return { input, servicePointId: sp, transformerId, customerId, orgUnitId, status: transformerId === null ? 'unplaced' : 'pending' };
+}
+
+/** Stores prepared calls in one statement; ids in the order given. */
+export async function storeFaultCalls(tx: Tx, calls: PreparedCall[]): Promise<PlacedCall[]> {
+  if (calls.length === 0) return [];
+  const col = <T>(f: (c: PreparedCall) => T) => calls.map(f);
+  const { rows } = await tx.query<{ id: number }>(
     `INSERT INTO outage_calls (order_id, service_point_id, transformer_id, customer_id, org_unit_id, received_at, status, note)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING id`,
-    [input.orderId ?? null, sp, transformerId, customerId, orgUnitId, input.at, status, input.note ?? null],
+     SELECT a, b, c, d, e, f, g, h FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::timestamptz[], $7::text[], $8::text[]) WITH ORDINALITY AS x(a, b, c, d, e, f, g, h, n)
+      ORDER BY n
+     RETURNING id`,
+    [col((c) => c.input.orderId ?? null), col((c) => c.servicePointId), col((c) => c.transformerId), col((c) => c.customerId), col((c) => c.orgUnitId),
+      col((c) => c.input.at), col((c) => c.status), col((c) => c.input.note ?? null)],
   );
-  return { callId: rows[0].id, status, servicePointId: sp, transformerId, orgUnitId };
+  const ids = rows.map((r) => r.id).sort((a, b) => a - b); // identity values follow the ordered insert
+  return calls.map((c, i) => ({ callId: ids[i], status: c.status, servicePointId: c.servicePointId, transformerId: c.transformerId, orgUnitId: c.orgUnitId }));
+}
+
+export async function placeFaultCall(tx: Tx, input: FaultCallInput): Promise<PlacedCall> {
+  return (await storeFaultCalls(tx, [await prepareFaultCall(tx, input)]))[0];
 }
 
 /**

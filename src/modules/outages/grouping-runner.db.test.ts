@@ -100,3 +100,22 @@ test('a call not yet grouped is answered from the outage its customer is already
   assert.equal((await callAnswer(db, placed.callId))!.status, 'grouped');
   assert.equal(await runner.runWithin(5000), true);
 });
+
+test('calls arriving together are stored in shared transactions, each audited; a bad one is refused alone', async () => {
+  const { db } = await setup();
+  const { CallIntakeBatcher } = await import('./call-intake-batcher.js');
+  const batcher = new CallIntakeBatcher(db);
+  const actor = { id: null, kind: 'system' as const, name: 'test' };
+  const sps = [T.T11, T.T12, T.T13, T.T14, T.T21, T.T22].flatMap((t) => [1, 2, 3, 4].map((n) => sp(t, n)));
+  const results = await Promise.allSettled([...sps, 424242].map((s) => batcher.submit({ servicePointId: s, at: new Date() }, actor)));
+  const ok = results.filter((r) => r.status === 'fulfilled').map((r) => (r as PromiseFulfilledResult<{ callId: number; servicePointId: number }>).value);
+  assert.equal(ok.length, sps.length);
+  assert.deepEqual(ok.map((c) => c.servicePointId), sps, 'each request gets its own call back');
+  const bad = results.at(-1) as PromiseRejectedResult;
+  assert.equal(bad.reason.details[0].field, 'servicePointId');
+  assert.ok(batcher.stats.groups < sps.length, `${batcher.stats.groups} commits for ${sps.length} calls`);
+  const stored = await db.query('SELECT id, service_point_id FROM outage_calls ORDER BY id');
+  assert.deepEqual(stored.rows.map((r) => [r.id, r.service_point_id]), ok.map((c) => [c.callId, c.servicePointId]).sort((a, b) => a[0] - b[0]));
+  const audited = await db.query(`SELECT count(DISTINCT entity_id)::int AS n FROM audit_log WHERE action = 'outage_call.receive'`);
+  assert.equal(audited.rows[0].n, sps.length);
+});

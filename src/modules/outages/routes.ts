@@ -5,10 +5,8 @@ import type { AppContext } from '../../http/context.js';
 import { principal } from '../../http/auth.js';
 import { badField } from '../../http/errors.js';
 import { Body, IdParams, Paging, Query, Text } from '../../http/schemas.js';
-import { withTx } from '../../db/pool.js';
-import { recordAudit } from '../../platform/audit/audit.js';
 import { actorOf } from '../identity/principal.js';
-import { callAnswer, placeFaultCall } from './call-intake.js';
+import { callAnswer } from './call-intake.js';
 import { actOnOutage, type ActionInput } from './outage-actions.js';
 import { listOutages, outageDetail, publicOutages } from './outage-queries.js';
 import { regroup } from './outage-regroup.js';
@@ -49,11 +47,7 @@ export function registerOutageRoutes(app: FastifyInstance, { db }: AppContext) {
     const b = req.body as { servicePointId?: number; transformerId?: number; orderId?: number; at?: string; note?: string };
     const at = b.at ? new Date(b.at) : new Date();
     if (at.getTime() > Date.now() + MAX_SKEW_MS) throw badField('at', 'future', '时间不能晚于当前', 'time cannot be in the future');
-    const placed = await withTx(db, async (tx) => {
-      const c = await placeFaultCall(tx, { ...b, at });
-      await recordAudit(tx, actorOf(p), { action: 'outage_call.receive', entity: 'outage_call', entityId: c.callId, orgUnitId: c.orgUnitId, after: { ...b, status: c.status } });
-      return c;
-    });
+    const placed = await svc.intake.submit({ ...b, at }, actorOf(p));
     await svc.runner.runWithin(svc.host.currentPolicy()?.answerWaitMs, (e) => req.log.error(e));
     return reply.status(201).send(await callAnswer(db, placed.callId));
   });
