@@ -175,6 +175,8 @@ export async function run(): Promise<Record<string, number>> {
     }));
     const wall = (performance.now() - t0) / 1000;
     const st = outageServices(b.db).runner.stats;
+    const ik = outageServices(b.db).intake.stats;
+    console.log(`[storm] intake: ${ik.calls} calls stored in ${ik.groups} commits (${round(ik.calls / Math.max(1, ik.groups), 1)} per commit)`);
     console.log(`[storm] grouping: ${st.batches} batches, ${round(st.calls / Math.max(1, st.batches), 1)} calls per batch, ${round(st.ms / Math.max(1, st.batches))} ms per batch on average, slowest ${round(st.maxMs)} ms`);
     console.log(`[storm] p99 by minute of the run (ms): ${byMinute.map((l) => round(percentile(l, 99))).join(' ')}`);
     if (slow.length) console.log(`[storm] ${slow.length} calls over 1 s, sent at (s into the run): ${[...new Set(slow)].slice(0, 20).join(' ')}`);
