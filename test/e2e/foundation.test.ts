@@ -57,7 +57,7 @@ describe('web console: foundation', () => {
     const admin = await e.newPage();
     await login(admin.page, e.base, 'admin');
     await admin.page.getByRole('menuitem', { name: '系统管理' }).click();
-    await admin.page.getByRole('link', { name: '用户管理' }).click();
+    await admin.page.getByRole('link', { name: '用户管理', exact: true }).click(); // the home page also has a 'team 用户管理' shortcut
     await admin.page.getByTestId('user-new').click();
     await admin.page.locator('.ant-modal #username').fill('x!'); // breaks the server's username pattern
     await admin.page.locator('.ant-modal #displayName').fill('测试用户');
