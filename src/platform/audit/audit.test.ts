@@ -52,7 +52,8 @@ test('concurrent writers, then sealing, give one unbroken chain; tampering is fo
   await db.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update');
   await db.query(`UPDATE audit_log SET after = '{"i": 1000}' WHERE chain_seq = 17`);
   assert.deepEqual(await verifyAudit(db), { ok: false, checked: 16, brokenAt: 17, brokenSeq: seq17, unsealed: 0, stale: 0, oldestStale: null });
-  await db.query(`UPDATE audit_log SET after = (SELECT after FROM audit_log WHERE chain_seq = 18) WHERE chain_seq = 17`);
+  // any other value breaks it too (not a neighbour's: with concurrent writers it may equal the original)
+  await db.query(`UPDATE audit_log SET after = '{"tampered": true}' WHERE chain_seq = 17`);
   assert.equal((await verifyAudit(db)).brokenAt, 17);
   await db.query('DELETE FROM audit_log WHERE chain_seq BETWEEN 17 AND 18');
   assert.deepEqual((({ ok, checked, brokenAt, brokenSeq }) => ({ ok, checked, brokenAt, brokenSeq }))(await verifyAudit(db)), { ok: false, checked: 16, brokenAt: 17, brokenSeq: null }, 'a gap');
