@@ -4,16 +4,20 @@
  * Measured in one run on one database:
  *  - raw commit rate: single-row INSERT commits with the same concurrency (the ceiling, ratio=),
  *    and with one connection (ratio_serial=, for comparison with DESIGN.md's ~4,400/s);
+ *  - the HTTP floor: GET /api/auth/me (no database work) with the same client and concurrency: what
+ *    one Node process serving and driving HTTP can do at all on this machine (ratio_floor=);
  *  - sustained intake: closed loop with the same concurrency → orders/s, p50/p99, ratio to raw;
  *  - fixed rate: open loop at BENCH_INTAKE_RATE (500) orders/s → p99 latency from the scheduled send time.
  * The background audit sealer runs throughout, as in an app instance (GRIDDESK_AUDIT_SEAL_INTERVAL_MS,
  * 150 ms); at the end the records it had not yet chained are counted, sealed and the chain verified.
- * Knobs: BENCH_SECONDS (10), BENCH_CONCURRENCY (16), BENCH_INTAKE_RATE (500).
+ * Knobs: BENCH_SECONDS (10), BENCH_CONCURRENCY (16), BENCH_INTAKE_RATE (500); BENCH_CPU_PROFILE=DIR
+ * writes a CPU profile of the sustained phase.
  */
 import { randomUUID } from 'node:crypto';
 import { createPool } from '../src/db/pool.js';
 import { sealAudit, verifyAudit } from '../src/platform/audit/audit.js';
 import { startAuditSealer } from '../src/platform/audit/sealer.js';
+import { profiled } from './support/cpu-profile.js';
 import { openBenchDatabase, percentile, request, round, startBenchServer, type BenchServer } from './desk-bench-support.js';
 
 const KINDS = [
@@ -73,12 +77,27 @@ export async function run(): Promise<Record<string, number>> {
     const rawSerial = await rawCommitRate(b.url, 1, Math.max(2, Math.round(seconds / 2)));
     console.log(`[intake] raw single-row commits: ${round(raw)}/s with ${concurrency} connections, ${round(rawSerial)}/s with one`);
 
+    // The HTTP floor: the same client, server, session and concurrency on a request that does
+    // no work (GET /api/auth/me answers from the session): what this process can serve at all.
+    let floorN = 0;
+    const floorEnd = Date.now() + Math.max(2, Math.round(seconds / 2)) * 1000;
+    const f0 = performance.now();
+    await Promise.all(Array.from({ length: concurrency }, async () => {
+      while (Date.now() < floorEnd) {
+        const r = await request(server, 'GET', '/api/auth/me');
+        if (r.status !== 200) throw new Error(`/api/auth/me answered ${r.status}`);
+        floorN++;
+      }
+    }));
+    const floor = floorN / ((performance.now() - f0) / 1000);
+    console.log(`[intake] HTTP floor (GET /api/auth/me, same client and concurrency): ${round(floor)}/s`);
+
     const lat: number[] = [];
     const end = Date.now() + seconds * 1000;
     const t0 = performance.now();
-    await Promise.all(Array.from({ length: concurrency }, async () => {
+    await profiled('intake-sustained', () => Promise.all(Array.from({ length: concurrency }, async () => {
       while (Date.now() < end) lat.push(await post(server, intakeBody(customers, i++)));
-    }));
+    })));
     const sustained = lat.length / ((performance.now() - t0) / 1000);
     console.log(`[intake] sustained: ${round(sustained)} orders/s, p50 ${round(percentile(lat, 50))} ms, p99 ${round(percentile(lat, 99))} ms`);
 
@@ -106,7 +125,7 @@ export async function run(): Promise<Record<string, number>> {
     console.log(`[intake] audit: ${unsealed} records not yet sealed when the load stopped; after a final round ${audit.checked} chained, chain ${audit.ok ? 'OK' : `BROKEN at ${audit.brokenAt}`}`);
     if (!audit.ok) throw new Error('audit chain does not verify');
     const result = {
-      orders_per_s: round(sustained), raw_commits_per_s: round(raw), ratio: round(sustained / raw, 2), raw_serial_commits_per_s: round(rawSerial), ratio_serial: round(sustained / rawSerial, 2),
+      orders_per_s: round(sustained), raw_commits_per_s: round(raw), ratio: round(sustained / raw, 2), raw_serial_commits_per_s: round(rawSerial), ratio_serial: round(sustained / rawSerial, 2), http_floor_per_s: round(floor), ratio_floor: round(sustained / floor, 2),
       p50_ms: round(percentile(lat, 50)), sustained_p99_ms: round(percentile(lat, 99)), rate: rate, p99_ms: round(p99At),
     };
     console.log(`RESULT bench=intake ${Object.entries(result).map(([k, v]) => `${k}=${v}`).join(' ')}`);

@@ -12,6 +12,8 @@ export interface Config {
   dataDir: string;
   embeddedPgPort: number;
   sessionTtlHours: number;
+  /** how long a signed-in session's user may be served from memory (0: always ask the database) */
+  sessionCacheMs: number;
   cookieSecure: boolean;
   loginMaxFailures: number;
   loginLockMinutes: number;
@@ -54,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.GRIDDESK_DATA_DIR || 'data'),
     embeddedPgPort: int(env, 'GRIDDESK_PG_PORT', 54329, 1, 65535),
     sessionTtlHours: int(env, 'GRIDDESK_SESSION_TTL_HOURS', 12, 1, 24 * 30),
+    sessionCacheMs: int(env, 'GRIDDESK_SESSION_CACHE_MS', 30_000, 0, 3_600_000),
     cookieSecure: bool(env, 'GRIDDESK_COOKIE_SECURE', false),
     loginMaxFailures: int(env, 'GRIDDESK_LOGIN_MAX_FAILURES', 5, 1, 100),
     loginLockMinutes: int(env, 'GRIDDESK_LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),

@@ -15,6 +15,7 @@ import fastifyStatic from '@fastify/static';
 import type { AppContext } from './context.js';
 import { installValidation } from './validation.js';
 import { installAuth, type RouteRecord } from './auth.js';
+import { registerSessionCache, SessionCache } from '../modules/identity/session-cache.js';
 import { AppError, errorBody } from './errors.js';
 import { installMetrics } from './metrics.js';
 import { maskInText } from '../platform/pii.js';
@@ -109,7 +110,11 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  installAuth(app, ctx.db, routes);
+  const sessions = new SessionCache(ctx.db, ctx.config.sessionCacheMs);
+  await sessions.start();
+  registerSessionCache(ctx.db, sessions);
+  app.addHook('onClose', async () => sessions.stop());
+  installAuth(app, ctx.db, routes, sessions);
   installMetrics(app, ctx.db);
 
   app.get('/api/health', { config: { public: true }, schema: { tags: ['ops'] } }, async () => {

@@ -9,6 +9,7 @@ import type { Db } from '../db/pool.js';
 import type { Permission } from '../modules/identity/permissions.js';
 import { allows, type Principal } from '../modules/identity/principal.js';
 import { principalFromSession, principalFromToken } from '../modules/identity/sessions.js';
+import type { SessionCache } from '../modules/identity/session-cache.js';
 import { AppError, forbidden, unauthorized } from './errors.js';
 
 export const SESSION_COOKIE = 'gd_session';
@@ -31,7 +32,7 @@ export interface RouteRecord {
   permission: Permission | null;
 }
 
-export function installAuth(app: FastifyInstance, db: Db, routes: RouteRecord[]) {
+export function installAuth(app: FastifyInstance, db: Db, routes: RouteRecord[], sessions?: SessionCache) {
   app.decorateRequest('principal', null);
   app.addHook('onRoute', (opts) => {
     const cfg = (opts.config ?? {}) as { permission?: Permission; public?: boolean; authenticated?: boolean };
@@ -44,6 +45,9 @@ export function installAuth(app: FastifyInstance, db: Db, routes: RouteRecord[])
   // One hook, before the body is parsed or validated: an unauthorised caller learns nothing
   // about the route's schema, and a refused write never reaches a handler.
   app.addHook('onRequest', async (req) => {
+    const url = req.routeOptions.url ?? '';
+    // the console's files, /metrics and unknown paths outside /api need no caller
+    if (!req.url.startsWith('/api/')) return;
     const ip = req.ip ?? null;
     const ua = (req.headers['user-agent'] as string | undefined) ?? null;
     const authz = req.headers.authorization;
@@ -52,10 +56,9 @@ export function installAuth(app: FastifyInstance, db: Db, routes: RouteRecord[])
       if (!req.principal) throw new AppError(401, 'BAD_TOKEN', 'API 令牌无效或已过期', 'API token invalid or expired');
     } else {
       const sid = req.cookies?.[SESSION_COOKIE];
-      if (sid) req.principal = await principalFromSession(db, sid, ip, ua);
+      if (sid) req.principal = await principalFromSession(db, sid, ip, ua, sessions);
     }
     const cfg = (req.routeOptions.config ?? {}) as { permission?: Permission; public?: boolean };
-    const url = req.routeOptions.url ?? '';
     if (!url.startsWith('/api/') || url.startsWith('/api/docs') || cfg.public) return;
     const p = req.principal;
     if (!p) throw unauthorized();

@@ -4,7 +4,8 @@ import { withTx, type Db } from '../../db/pool.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { AppError, badField } from '../../http/errors.js';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
-import { createSession, deleteSession } from './sessions.js';
+import { createSession, deleteSession, sha256 } from './sessions.js';
+import { authChanged } from './session-cache.js';
 import type { Principal } from './principal.js';
 
 // A fixed hash to verify against when the user does not exist, so timing does not reveal usernames.
@@ -53,9 +54,11 @@ export async function logout(db: Db, p: Principal, sid: string) {
     await deleteSession(tx, sid);
     await recordAudit(tx, { id: p.id, kind: 'user', name: p.name, ip: p.ip, userAgent: p.userAgent }, { action: 'user.logout', entity: 'user', entityId: p.id, orgUnitId: p.orgUnitId });
   });
+  authChanged(db);
 }
 
-export async function changePassword(db: Db, p: Principal, current: string, next: string) {
+/** Changes the signed-in user's password; the user's other sessions end, the current one (sid) stays. */
+export async function changePassword(db: Db, p: Principal, sid: string, current: string, next: string) {
   const problem = passwordProblem(next);
   if (problem) throw badField('body.newPassword', 'password_policy', problem.zh, problem.en);
   const { rows } = await db.query('SELECT password_hash FROM users WHERE id = $1', [p.id]);
@@ -65,7 +68,8 @@ export async function changePassword(db: Db, p: Principal, current: string, next
   const h = await hashPassword(next);
   await withTx(db, async (tx) => {
     await tx.query('UPDATE users SET password_hash = $2, password_changed_at = now() WHERE id = $1', [p.id, h]);
-    // other sessions of this user end; the current one stays
-    await recordAudit(tx, { id: p.id, kind: 'user', name: p.name, ip: p.ip, userAgent: p.userAgent }, { action: 'user.password_changed', entity: 'user', entityId: p.id, orgUnitId: p.orgUnitId });
+    const ended = await tx.query('DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2', [p.id, sha256(sid)]);
+    await recordAudit(tx, { id: p.id, kind: 'user', name: p.name, ip: p.ip, userAgent: p.userAgent }, { action: 'user.password_changed', entity: 'user', entityId: p.id, orgUnitId: p.orgUnitId, after: { otherSessionsEnded: ended.rowCount } });
   });
+  authChanged(db);
 }

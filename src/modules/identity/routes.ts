@@ -45,7 +45,7 @@ export function registerIdentityRoutes(app: FastifyInstance, { db, config }: App
     schema: { tags: ['auth'], body: Body({ currentPassword: Text(200), newPassword: Text(200) }) },
   }, async (req) => {
     const b = req.body as { currentPassword: string; newPassword: string };
-    await changePassword(db, principal(req), b.currentPassword, b.newPassword);
+    await changePassword(db, principal(req), req.cookies?.[SESSION_COOKIE] ?? '', b.currentPassword, b.newPassword);
     return { ok: true };
   });
 

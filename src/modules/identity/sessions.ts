@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Queryable } from '../../db/pool.js';
 import type { Principal } from './principal.js';
 import type { Permission, Role } from './permissions.js';
+import type { SessionCache } from './session-cache.js';
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 export const newSecret = (prefix = '') => prefix + randomBytes(32).toString('base64url');
@@ -17,19 +18,26 @@ export async function createSession(db: Queryable, userId: number, ttlHours: num
   return { sid, csrf };
 }
 
-export async function principalFromSession(db: Queryable, sid: string, ip: string | null, ua: string | null): Promise<Principal | null> {
+/** The signed-in user of a session cookie, or null. With a cache, a hit needs no query (see session-cache.ts). */
+export async function principalFromSession(db: Queryable, sid: string, ip: string | null, ua: string | null, cache?: SessionCache): Promise<Principal | null> {
+  const idHash = sha256(sid);
+  const hit = cache?.get(idHash, ip, ua);
+  if (hit) return hit;
+  const generation = cache?.mark() ?? 0;
   const { rows } = await db.query(
-    `SELECT u.id, u.display_name, u.role, u.org_unit_id, o.path, u.customer_id, s.csrf_token
+    `SELECT u.id, u.display_name, u.role, u.org_unit_id, o.path, u.customer_id, s.csrf_token, s.expires_at
        FROM sessions s JOIN users u ON u.id = s.user_id JOIN org_units o ON o.id = u.org_unit_id
       WHERE s.id_hash = $1 AND s.expires_at > now() AND u.active`,
-    [sha256(sid)],
+    [idHash],
   );
   const r = rows[0];
   if (!r) return null;
-  return {
+  const p: Principal = {
     kind: 'user', id: r.id, name: r.display_name, role: r.role as Role, scopes: [], orgUnitId: r.org_unit_id, orgPath: r.path,
     customerId: r.customer_id, csrfToken: r.csrf_token, ip, userAgent: ua,
   };
+  cache?.put(idHash, p, r.expires_at, generation);
+  return p;
 }
 
 export async function principalFromToken(db: Queryable, token: string, ip: string | null, ua: string | null): Promise<Principal | null> {

@@ -1,4 +1,5 @@
 /** User administration within the admin's org subtree, and API tokens for integrations. */
+import { authChanged } from './session-cache.js';
 import { withTx, type Db } from '../../db/pool.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { maskPhone } from '../../platform/pii.js';
@@ -73,7 +74,7 @@ export async function updateUser(db: Db, p: Principal, id: number, patch: Partia
   if (id === p.id && (patch.active === false || (patch.role && patch.role !== before.role))) {
     throw badField('body.role', 'self_demotion', '不能停用或降级自己的账户', 'you cannot deactivate or change the role of your own account');
   }
-  return withTx(db, async (tx) => {
+  const updated = await withTx(db, async (tx) => {
     const { rows: after } = await tx.query(
       `UPDATE users SET display_name = COALESCE($2, display_name), role = COALESCE($3, role), org_unit_id = COALESCE($4, org_unit_id),
               phone = COALESCE($5, phone), email = COALESCE($6, email), active = COALESCE($7, active),
@@ -86,6 +87,8 @@ export async function updateUser(db: Db, p: Principal, id: number, patch: Partia
     await recordAudit(tx, actorOf(p), { action: 'user.update', entity: 'user', entityId: id, orgUnitId: after[0].org_unit_id, before: mask(before), after: mask(after[0]) });
     return { id, displayName: after[0].display_name, role: after[0].role, orgUnitId: after[0].org_unit_id, active: after[0].active };
   });
+  authChanged(db);
+  return updated;
 }
 
 export async function createToken(db: Db, p: Principal, input: { name: string; scopes: Permission[]; orgUnitId: number; expiresInDays?: number }) {

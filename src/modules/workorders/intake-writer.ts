@@ -1,26 +1,29 @@
 /**
- * Group commit for intake. (It was introduced when every audit append took the chain's head row
- * lock, which capped intake at one commit per append; since the sealed audit log, migration 005,
- * appends take no shared lock, and batching remains for fewer commits and round trips.)
- * Orders arriving together are written by one transaction: one multi-row insert
- * each for orders, timeline events, idempotency keys and outbox messages, and one recordAudit
- * call with one entry per order as the last statement. Each caller gets its own order id when
- * that transaction commits. If a batch fails (e.g. an idempotency key raced), every item is
- * retried alone, so one bad item never fails the others.
+ * Group commit for intake. Orders arriving together are written by one INSERT statement (one
+ * implicit transaction, one commit): data-modifying CTEs insert the orders, their idempotency
+ * keys, first timeline events, outbox messages, SLA events and audit entries, each table's rows
+ * passed as one jsonb array (jsonb_populate_recordset types them by the table's own row type).
+ * Ids and order numbers are taken from the sequences first, so the messages and audit entries,
+ * which name the order, are built before that statement. Two round trips per batch in all,
+ * however many orders it holds; foreign keys are checked at the end of the statement.
+ * Each caller gets its own order when the statement commits. If a batch fails (e.g. an
+ * idempotency key raced: the key's primary key is violated and nothing of the batch is written),
+ * every item is retried alone, so one bad item never fails the others.
  */
-import { withTx, type Db, type Tx } from '../../db/pool.js';
-import { recordAudit, type Actor, type AuditEntry } from '../../platform/audit/audit.js';
-import { enqueue, type OutboxMessage } from '../../platform/outbox/outbox.js';
+import type { Db } from '../../db/pool.js';
+import { auditRow, AUDIT_INSERT_FROM_JSON, type Actor, type AuditEntry } from '../../platform/audit/audit.js';
+import { outboxRow, OUTBOX_INSERT_FROM_JSON, type OutboxMessage } from '../../platform/outbox/outbox.js';
 import { orderNumber } from './intake-rules.js';
 import type { OrderRow } from './order-store.js';
 
 export interface NewOrder {
-  columns: Record<string, unknown>; // work_orders columns except id and order_no
+  /** work_orders columns except id and order_no; the same keys for every order (jsonb columns as values, not text) */
+  columns: Record<string, unknown>;
   receivedAt: Date;
   idempotency: { scope: string; key: string } | null;
   actor: Actor;
   event: { action: string; toState: string; data: unknown };
-  /** Outbox messages; order_id is filled in once the order exists. */
+  /** Outbox messages; `o` carries the order's id, order number and the columns given. */
   messages: (o: OrderRow) => OutboxMessage[];
   /** Append-only SLA events to write with the order (e.g. escalation steps). */
   slaEvents?: { key: string; kind: string; due: Date; data: unknown }[];
@@ -31,63 +34,55 @@ export class IdempotencyRace extends Error {}
 
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
-async function writeBatch(tx: Tx, items: NewOrder[]): Promise<OrderRow[]> {
-  const seqs = (await tx.query<{ n: number }>(`SELECT nextval('work_order_no_seq')::bigint AS n FROM generate_series(1, $1)`, [items.length])).rows.map((r) => r.n);
-  const cols = ['order_no', ...Object.keys(items[0].columns)];
-  const params: unknown[] = [];
-  const values = items.map((it, i) => {
-    const row = [orderNumber(it.receivedAt, seqs[i], SHANGHAI_OFFSET_MS), ...cols.slice(1).map((c) => it.columns[c])];
-    const base = params.length;
-    params.push(...row);
-    return `(${row.map((_, k) => `$${base + k + 1}`).join(',')})`;
-  });
-  const orders = (await tx.query<OrderRow>(`INSERT INTO work_orders (${cols.join(',')}) VALUES ${values.join(',')} RETURNING *`, params)).rows;
-  // RETURNING keeps VALUES order for a plain multi-row insert; match by order number to be sure.
-  const byNo = new Map(orders.map((o) => [o.order_no, o]));
-  const rows = items.map((it, i) => byNo.get(orderNumber(it.receivedAt, seqs[i], SHANGHAI_OFFSET_MS))!);
-
-  const keyed = items.map((it, i) => ({ it, o: rows[i] })).filter((x) => x.it.idempotency !== null);
-  if (keyed.length > 0) {
-    const ins = await tx.query(
-      `INSERT INTO idempotency_keys (scope, key, order_id) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) ON CONFLICT DO NOTHING`,
-      [keyed.map((x) => x.it.idempotency!.scope), keyed.map((x) => x.it.idempotency!.key), keyed.map((x) => x.o.id)],
-    );
-    if (ins.rowCount !== keyed.length) throw new IdempotencyRace();
+const statements = new Map<string, string>();
+/** The batch statement for one set of order columns (constant text, so PostgreSQL can keep its plan). */
+function batchSql(cols: string[]): string {
+  const key = cols.join(',');
+  let sql = statements.get(key);
+  if (!sql) {
+    const list = ['id', 'order_no', ...cols].join(', ');
+    sql = `WITH o AS (
+        INSERT INTO work_orders (${list}) SELECT ${list} FROM jsonb_populate_recordset(NULL::work_orders, $1::jsonb) RETURNING *
+      ), k AS (
+        INSERT INTO idempotency_keys (scope, key, order_id) SELECT scope, key, order_id FROM jsonb_populate_recordset(NULL::idempotency_keys, $2::jsonb)
+      ), e AS (
+        INSERT INTO order_events (order_id, at, actor_id, actor_kind, actor_name, action, from_state, to_state, data)
+        SELECT order_id, clock_timestamp(), actor_id, actor_kind, actor_name, action, NULL, to_state, data FROM jsonb_populate_recordset(NULL::order_events, $3::jsonb)
+      ), m AS (${OUTBOX_INSERT_FROM_JSON('$4')}
+      ), s AS (
+        INSERT INTO sla_events (order_id, key, kind, due_at, data) SELECT order_id, key, kind, due_at, data FROM jsonb_populate_recordset(NULL::sla_events, $5::jsonb)
+      ), a AS (${AUDIT_INSERT_FROM_JSON('$6')}
+      )
+      SELECT * FROM o`;
+    statements.set(key, sql);
   }
-  await tx.query(
-    `INSERT INTO order_events (order_id, at, actor_id, actor_kind, actor_name, action, from_state, to_state, data)
-     SELECT o, clock_timestamp(), a, k, n, act, NULL, st, d::jsonb FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS t(o, a, k, n, act, st, d)`,
-    [rows.map((o) => o.id), items.map((it) => it.actor.id), items.map((it) => it.actor.kind), items.map((it) => it.actor.name),
-      items.map((it) => it.event.action), items.map((it) => it.event.toState), items.map((it) => JSON.stringify(it.event.data))],
-  );
-  await enqueue(tx, items.flatMap((it, i) => it.messages(rows[i])));
-  const sla = items.flatMap((it, i) => (it.slaEvents ?? []).map((e) => ({ ...e, orderId: rows[i].id })));
-  if (sla.length > 0) {
-    await tx.query(
-      `INSERT INTO sla_events (order_id, key, kind, due_at, data) SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[], $5::jsonb[])`,
-      [sla.map((e) => e.orderId), sla.map((e) => e.key), sla.map((e) => e.kind), sla.map((e) => e.due), sla.map((e) => JSON.stringify(e.data))],
-    );
-  }
-  return rows;
+  return sql;
 }
 
-/**
- * One transaction for a batch. Audit entries carry one actor per recordAudit call, so entries
- * are grouped by actor; the audit calls come last, after every other write of the batch.
- */
 async function writeGroup(db: Db, items: NewOrder[]): Promise<OrderRow[]> {
-  return withTx(db, async (tx) => {
-    const rows = await writeBatch(tx, items);
-    const byActor = new Map<string, { actor: Actor; entries: AuditEntry[] }>();
-    items.forEach((it, i) => {
-      const k = `${it.actor.kind}:${it.actor.id}:${it.actor.ip ?? ''}:${it.actor.userAgent ?? ''}`;
-      const g = byActor.get(k) ?? { actor: it.actor, entries: [] };
-      g.entries.push(it.audit(rows[i]));
-      byActor.set(k, g);
-    });
-    for (const g of byActor.values()) await recordAudit(tx, g.actor, g.entries);
-    return rows;
-  });
+  const keys = (await db.query<{ id: number; n: number }>(
+    `SELECT nextval(pg_get_serial_sequence('work_orders', 'id')) AS id, nextval('work_order_no_seq') AS n FROM generate_series(1, $1)`, [items.length],
+  )).rows;
+  const cols = Object.keys(items[0].columns);
+  const drafts = items.map((it, i) => ({ ...it.columns, id: keys[i].id, order_no: orderNumber(it.receivedAt, keys[i].n, SHANGHAI_OFFSET_MS) }) as unknown as OrderRow);
+  const at = new Date().toISOString();
+  const idem = items.flatMap((it, i) => (it.idempotency ? [{ ...it.idempotency, order_id: drafts[i].id }] : []));
+  const events = items.map((it, i) => ({
+    order_id: drafts[i].id, actor_id: it.actor.id, actor_kind: it.actor.kind, actor_name: it.actor.name, action: it.event.action, to_state: it.event.toState, data: it.event.data,
+  }));
+  const messages = items.flatMap((it, i) => it.messages(drafts[i]).map(outboxRow));
+  const sla = items.flatMap((it, i) => (it.slaEvents ?? []).map((e) => ({ order_id: drafts[i].id, key: e.key, kind: e.kind, due_at: e.due, data: e.data })));
+  const audit = items.map((it, i) => auditRow(it.actor, it.audit(drafts[i]), at));
+  try {
+    const { rows } = await db.query<OrderRow>(batchSql(cols), [
+      JSON.stringify(drafts), JSON.stringify(idem), JSON.stringify(events), JSON.stringify(messages), JSON.stringify(sla), JSON.stringify(audit),
+    ]);
+    const byId = new Map(rows.map((o) => [o.id, o]));
+    return drafts.map((d) => byId.get(d.id)!);
+  } catch (e) {
+    if ((e as { code?: string; constraint?: string }).code === '23505' && (e as { constraint?: string }).constraint === 'idempotency_keys_pkey') throw new IdempotencyRace();
+    throw e;
+  }
 }
 
 interface Waiting {

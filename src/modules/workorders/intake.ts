@@ -148,7 +148,7 @@ async function intake(db: Db, p: Principal, input: IntakeInput, idempotencyKey: 
         customer_id: placement.customerId, service_point_id: input.servicePointId ?? null, caller_phone: input.callerPhone ?? null, caller_name: input.callerName ?? null,
         address: placement.address, title: input.title ?? input.description.slice(0, 40), description: input.description,
         customer_class: placement.customerClass, area_type: placement.areaType, important: placement.important, policy_set: ctx.activeSet,
-        policy_id: sla.policy?.id ?? null, clocks: JSON.stringify(sla.clocks), next_due_at: sla.nextDueAt, next_check_at: sla.nextCheckAt, sla_state: sla.slaState,
+        policy_id: sla.policy?.id ?? null, clocks: sla.clocks, next_due_at: sla.nextDueAt, next_check_at: sla.nextCheckAt, sla_state: sla.slaState,
         kb_article_id: input.kbArticleId ?? null,
       },
       event: { action: 'accept', toState: INITIAL_STATE, data: { channel: input.channel, receivedAt } },

@@ -42,6 +42,21 @@ function plain(v: unknown): unknown {
   return v === undefined ? null : JSON.parse(JSON.stringify(v));
 }
 
+/** The audit_log columns an entry fills, as a JSON-ready object (for jsonb_populate_recordset(NULL::audit_log, …)). */
+export function auditRow(actor: Actor, e: AuditEntry, at: string): Record<string, unknown> {
+  return {
+    at, actor_id: actor.id, actor_kind: actor.kind, actor_name: actor.name, action: e.action, entity: e.entity,
+    entity_id: e.entityId == null ? null : String(e.entityId), org_unit_id: e.orgUnitId ?? null,
+    before: plain(e.before) ?? undefined, after: plain(e.after) ?? undefined, ip: actor.ip ?? null, user_agent: actor.userAgent ?? null,
+  };
+}
+
+/** An INSERT … SELECT of audit_log rows from a jsonb array of auditRow objects (the parameter `param`), for one-statement writers. */
+export const AUDIT_INSERT_FROM_JSON = (param: string) =>
+  `INSERT INTO audit_log (at, actor_id, actor_kind, actor_name, action, entity, entity_id, org_unit_id, before, after, ip, user_agent)
+   SELECT at, actor_id, actor_kind, actor_name, action, entity, entity_id, org_unit_id, before, after, ip, user_agent
+     FROM jsonb_populate_recordset(NULL::audit_log, ${param}::jsonb) WITH ORDINALITY AS r ORDER BY ordinality`;
+
 export async function recordAudit(tx: Tx, actor: Actor, entries: AuditEntry | AuditEntry[]): Promise<void> {
   const list = Array.isArray(entries) ? entries : [entries];
   if (list.length === 0) return;

@@ -19,6 +19,20 @@ export interface OutboxMessage {
   notBefore?: Date;
 }
 
+/** The outbox columns a message fills, as a JSON-ready object (see OUTBOX_INSERT_FROM_JSON). */
+export function outboxRow(m: OutboxMessage): Record<string, unknown> {
+  return {
+    event: m.event, channel: m.channel, recipient: m.recipient, subject: m.subject ?? null, body: m.body, payload: m.payload ?? undefined,
+    order_id: m.orderId ?? null, urgent: m.urgent ?? false, next_attempt_at: m.notBefore ?? null,
+  };
+}
+
+/** An INSERT … SELECT of outbox rows from a jsonb array of outboxRow objects (the parameter `param`), for one-statement writers. */
+export const OUTBOX_INSERT_FROM_JSON = (param: string) =>
+  `INSERT INTO outbox (event, channel, recipient, subject, body, payload, order_id, urgent, next_attempt_at)
+   SELECT event, channel, recipient, subject, body, payload, order_id, urgent, coalesce(next_attempt_at, now())
+     FROM jsonb_populate_recordset(NULL::outbox, ${param}::jsonb)`;
+
 export async function enqueue(db: Queryable, messages: readonly OutboxMessage[]): Promise<void> {
   if (messages.length === 0) return;
   const cols = ['event', 'channel', 'recipient', 'subject', 'body', 'payload', 'order_id', 'urgent', 'next_attempt_at'];
