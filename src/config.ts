@@ -21,6 +21,8 @@ export interface Config {
   seedOnFirstStart: boolean;
   seedCustomers: number;
   seedValue: number;
+  /** add demo activity (work orders, outages, a planned outage) when seeding on first start */
+  seedActivity: boolean;
   logLevel: string;
   mapTileUrl: string;
   smtpUrl: string | undefined;
@@ -64,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedOnFirstStart: bool(env, 'GRIDDESK_SEED', true),
     seedCustomers: int(env, 'GRIDDESK_SEED_CUSTOMERS', 5000, 0, 10_000_000),
     seedValue: int(env, 'GRIDDESK_SEED_VALUE', 42),
+    seedActivity: bool(env, 'GRIDDESK_SEED_ACTIVITY', true),
     logLevel: env.LOG_LEVEL || 'info',
     mapTileUrl: env.GRIDDESK_MAP_TILE_URL || '',
     smtpUrl: env.GRIDDESK_SMTP_URL || undefined,

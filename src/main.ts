@@ -6,6 +6,7 @@ import { migrate } from './db/migrate.js';
 import { buildApp } from './http/app.js';
 import { startBackground } from './background.js';
 import { demoLogins, isSeeded, seed } from './seed/seed.js';
+import { seedActivity } from './seed/activity.js';
 import { progressBar } from './cli/progress.js';
 
 async function main() {
@@ -28,6 +29,10 @@ async function main() {
     log(`首次启动，生成演示数据 / first start: seeding the demo territory (${config.seedCustomers} customers)`);
     const bar = progressBar('seed');
     await seed(db, { customers: config.seedCustomers, seed: config.seedValue, onProgress: bar.update });
+    if (config.seedActivity && config.seedCustomers > 0) {
+      // through the services, as the demo staff: recent orders, outages and a planned outage
+      await seedActivity(db, { seed: config.seedValue, onProgress: bar.update });
+    }
     bar.stop();
   }
   const { app } = await buildApp({ db, config }, { logger: true });

@@ -19,8 +19,10 @@ const HELP = `griddesk — 供电服务工单系统命令行 / the griddesk comm
 usage: griddesk <command> [options]
 
   migrate                              apply pending SQL migrations
-  seed [--customers N] [--seed V]      migrate, then seed the demo territory into an empty database
-                                       (deterministic per seed value; refuses an already seeded database)
+  seed [--customers N] [--seed V] [--activity]
+                                       migrate, then seed the demo territory into an empty database
+                                       (deterministic per seed value; refuses an already seeded database);
+                                       --activity adds recent work orders and outages through the services
   backup FILE                          consistent snapshot of every table into FILE (gzip; COPY inside
                                        one REPEATABLE READ transaction); never overwrites FILE
   restore FILE                         exact restore of FILE into an empty database (migrates it first;
@@ -48,7 +50,7 @@ async function runCli(argv: readonly string[]): Promise<number> {
       if (args.words.length > 1 || args.options.size) throw new UsageError('usage: griddesk migrate');
       return migrateCommand();
     case 'seed':
-      if (args.words.length > 1) throw new UsageError('usage: griddesk seed [--customers N] [--seed V]');
+      if (args.words.length > 1) throw new UsageError('usage: griddesk seed [--customers N] [--seed V] [--activity]');
       return seedCommand(args);
     case 'backup':
       return backupCommand(args);

@@ -1,9 +1,11 @@
 /**
  * Browser: from fault call to confirmed restoration.
  * Two call-takers' fault calls from customers under one transformer are grouped into a predicted
- * outage; the dispatcher confirms it with an ETR and assigns the nearest crew; the crew member on
- * the phone page departs, arrives and restores supply; the dispatcher confirms the restoration
- * and closes the outage; the linked fault orders are handled.
+ * outage; the dispatcher confirms it with an ETR; a repeat call from one of the callers now shows
+ * the confirmed outage and its ETR in the call-taker's screen-pop (CTI lookup); the dispatcher
+ * assigns the nearest crew; the crew member on the phone page departs, arrives and restores
+ * supply; the dispatcher confirms the restoration and closes the outage; the linked fault orders
+ * are handled.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -65,6 +67,24 @@ describe('web console: outage and repair', () => {
       await disp.page.locator('.ant-modal .ant-picker input').press('Enter');
     });
     await disp.page.getByTestId('outage-state').and(disp.page.locator('[data-state=confirmed]')).waitFor();
+    const outageNo = (await disp.page.getByTestId('outage-no').textContent())?.trim() ?? '';
+    assert.ok(outageNo, 'the outage has a number');
+
+    // the same caller rings again: the screen-pop (CTI lookup, as the number is typed) answers "is there an outage?" at once
+    const again = await e.newPage();
+    await login(again.page, e.base, 'calltaker');
+    await again.page.goto(`${e.base}/console`);
+    await again.page.getByTestId('caller-phone').pressSequentially(callers[1].phone);
+    const pop = again.page.getByTestId('pop-outage').filter({ hasText: outageNo });
+    await pop.waitFor();
+    await pop.filter({ hasText: '已确认' }).waitFor();
+    const etr = (await pop.getByTestId('pop-outage-etr').first().textContent()) ?? '';
+    assert.match(etr, /预计恢复.*\d{4}-\d{2}-\d{2} \d{2}:\d{2}/, `the ETR is shown: ${etr}`);
+    await again.page.getByTestId('pop-cti-orders').waitFor(); // the caller's fault order is open
+    await again.page.getByTestId(`pop-pick-${callers[1].customerId}`).waitFor();
+    await shot(again.page, 'console-screen-pop-outage');
+    assert.deepEqual(again.errors, []);
+    await again.ctx.close();
     await step(disp.page, 'outage-action-assign', async () => {
       await disp.page.getByTestId('crew-select').click();
       await disp.page.locator('.ant-select-item-option').filter({ hasText: '城关抢修一班' }).click();

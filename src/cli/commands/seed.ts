@@ -1,18 +1,20 @@
 /**
- * `griddesk seed [--customers N] [--seed V]`: migrates, then fills an empty database with the
- * demo territory (deterministic per seed value) under a progress bar. It refuses a database
+ * `griddesk seed [--customers N] [--seed V] [--activity]`: migrates, then fills an empty database
+ * with the demo territory (deterministic per seed value) under a progress bar; with --activity
+ * also demo activity through the services (src/seed/activity.ts). It refuses a database
  * that is already seeded: seeding twice would mix two territories, and there is no --force.
  */
 import { loadConfig } from '../../config.js';
 import { migrate } from '../../db/migrate.js';
 import { sealAudit } from '../../platform/audit/audit.js';
 import { isSeeded, seed } from '../../seed/seed.js';
+import { seedActivity } from '../../seed/activity.js';
 import { intOption, onlyOptions, type ParsedArgs } from '../args.js';
 import { CliExit, withDatabase } from '../database.js';
 import { progressBar } from '../progress.js';
 
 export async function seedCommand(args: ParsedArgs): Promise<number> {
-  onlyOptions(args, ['customers', 'seed']);
+  onlyOptions(args, ['customers', 'seed', 'activity']);
   const config = loadConfig();
   const customers = intOption(args, 'customers', config.seedCustomers, 0, 10_000_000);
   const seedValue = intOption(args, 'seed', config.seedValue, -2_147_483_648, 2_147_483_647);
@@ -25,12 +27,14 @@ export async function seedCommand(args: ParsedArgs): Promise<number> {
     const t0 = Date.now();
     const bar = progressBar('seed');
     const result = await seed(db, { customers, seed: seedValue, onProgress: bar.update });
+    const activity = args.options.get('activity') === true ? await seedActivity(db, { seed: seedValue, onProgress: bar.update }) : null;
     bar.stop();
     // no server (and so no background sealer) may be running: chain the seed's audit records now
     await sealAudit(db);
     console.log(
       `已生成演示数据 / seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${result.customers} customers, ` +
-        `${result.substations} substations, ${result.feeders} feeders, ${result.transformers} transformers (seed ${seedValue})`,
+        `${result.substations} substations, ${result.feeders} feeders, ${result.transformers} transformers (seed ${seedValue})` +
+        (activity ? `; activity: ${activity.orders} work orders (${activity.closed} closed), ${activity.restoredOutages} restored outages, ${activity.activeOutageId ? 1 : 0} active, ${activity.plannedId ? 1 : 0} planned` : ''),
     );
     return 0;
   });

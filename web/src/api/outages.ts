@@ -52,6 +52,34 @@ export interface PublicOutages {
   planned: { planNo: string; kind: string; status: string; area: string; org: string; startsAt: string; endsAt: string; reason: string; affectedCustomers: number }[];
 }
 
+/** One outage touching a caller's service point (src/modules/outages/outages-at.ts). */
+export interface OutageAt {
+  servicePointId: number;
+  outageId: number | null;
+  outageNo: string | null;
+  plannedId: number | null;
+  planNo: string | null;
+  kind: 'fault' | 'planned';
+  status: string;
+  since: string | null;
+  etr: string | null;
+  startsAt: string | null;
+  endsAt: string | null;
+  reason: string | null;
+}
+
+/** GET /api/cti/lookup: customers with the caller's number (names and phones masked), their open orders, outages at their service points. */
+export interface CtiLookup {
+  phone: string;
+  customers: { id: number; name: string; phone: string | null; orgUnitId: number; servicePoints: { id: number; address: string; customerClass: string; important: boolean; transformerId: number | null }[] }[];
+  openOrders: { id: number; orderNo: string; orderType: string; subtype: string | null; status: string; receivedAt: string; nextDueAt: string | null; slaState: string }[];
+  outages: OutageAt[];
+}
+
+export const cti = {
+  lookup: (phone: string) => api.get<CtiLookup>('/api/cti/lookup', { phone }),
+};
+
 export const outages = {
   list: (q: Query) => api.get<OutageItem[]>('/api/outages', q),
   detail: (id: number) => api.get<OutageDetail>(`/api/outages/${id}`),

@@ -9,6 +9,8 @@ const en: Shape<typeof desk> = {
     kbUse: 'Use this answer', kbUsed: 'Used', receivedAt: 'Actually received', receivedAtHint: 'Letter, fax, counter, referrals: the clocks start when it was received', titleHint: 'Generated from the type when empty',
     descriptionRequired: 'Describe the request', noServicePoint: 'No supply address chosen: the call could not be placed on the network; a dispatcher will place it', submit: 'Submit', closeOnSpot: 'Close on the spot', newCall: 'New call', created: 'Accepted, order no. {{no}}', orderNo: 'Order no.',
     openOrder: 'Open order', knownOutage: 'Attached to outage {{no}}', plannedOutage: 'Planned outage {{no}}', duplicates: 'The customer has {{n}} open orders',
+    outageNow: "Outage at the caller's supply address now", plannedAhead: "Planned outage at the caller's supply address", outageSince: 'off since {{at}}', etrUnknown: 'not yet known (being assessed)', outageTag: 'Outage',
+    enterPhone: 'Enter the caller\'s number for the screen-pop', lookupFailed: 'The screen-pop lookup failed; search for the customer above', dueAt: 'due {{at}}', dupTitle: 'Recent orders of this customer / address',
     callStatus: { pending: 'Fault call recorded; the outage scope is being analysed', unplaced: 'Address not on the network model: sent to a dispatcher to place', grouped: 'Fault call recorded and included in outage analysis', planned: 'Part of a planned outage', resolved: 'Resolved', cancelled: 'Cancelled' },
   },
   kb: {

@@ -6,6 +6,8 @@ const desk = {
     kbUse: '用此答复', kbUsed: '已采用', receivedAt: '实际收到时间', receivedAtHint: '信函、传真、营业厅、转办：时限从实际收到时起算', titleHint: '不填则按类型自动生成',
     descriptionRequired: '请填写诉求内容', noServicePoint: '未选择用电地址，报修未能定位到电网，调度将人工定位', submit: '提交受理', closeOnSpot: '当场办结', newCall: '新来电', created: '已受理，工单号 {{no}}', orderNo: '工单号',
     openOrder: '打开工单', knownOutage: '已并入停电事件 {{no}}', plannedOutage: '计划停电 {{no}}', duplicates: '该客户有 {{n}} 张在办工单',
+    outageNow: '来电客户所在地址正在停电', plannedAhead: '来电客户所在地址有计划停电', outageSince: '{{at}} 起停电', etrUnknown: '待定（抢修研判中）', outageTag: '停电中',
+    enterPhone: '输入来电号码后自动弹屏', lookupFailed: '来电弹屏查询失败，可用上方搜索查找客户', dueAt: '时限 {{at}}', dupTitle: '同客户/地址近期工单',
     callStatus: { pending: '报修已记录，正在研判停电范围', unplaced: '该地址未接入电网模型，已转调度人工定位', grouped: '报修已记录，已纳入停电研判', planned: '属于计划停电', resolved: '已处理', cancelled: '已取消' },
   },
   kb: {

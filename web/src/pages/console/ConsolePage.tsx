@@ -1,5 +1,5 @@
 /** Call-taker console (受理台): intake form, screen-pop, knowledge search; the result is read back to the caller. */
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, App, Card, Col, Form, Row } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -36,6 +36,14 @@ export default function ConsolePage() {
   const key = useRef(newKey());
   const title = Form.useWatch('title', form) ?? '';
   const description = Form.useWatch('description', form) ?? '';
+  const typedPhone = Form.useWatch('callerPhone', form) ?? '';
+
+  // the screen-pop follows the caller's number as it is typed (debounced); Enter or leaving the field looks it up at once
+  useEffect(() => {
+    if (outcome) return;
+    const h = setTimeout(() => setPhone(typedPhone.trim()), 350);
+    return () => clearTimeout(h);
+  }, [typedPhone, outcome]);
 
   const reset = useCallback(() => {
     form.resetFields();
@@ -93,6 +101,7 @@ export default function ConsolePage() {
       message.success(t('console.created', { no: order.orderNo }));
       void qc.invalidateQueries({ queryKey: ['queue'] });
       void qc.invalidateQueries({ queryKey: ['pop-dups'] });
+      void qc.invalidateQueries({ queryKey: ['cti'] });
     } catch (e) {
       setError(applyFormErrors(form, e));
     } finally {

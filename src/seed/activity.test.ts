@@ -1,0 +1,79 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { testDb } from '../../test/support/db.js';
+import { sealAudit, verifyAudit } from '../platform/audit/audit.js';
+import { seed } from './seed.js';
+import { seedActivity } from './activity.js';
+
+test('demo activity: orders, outages and a planned outage through the services, audited; deterministic per seed', async () => {
+  const db = await testDb();
+  await seed(db, { customers: 400, seed: 11 });
+  const stages = new Set<string>();
+  let last = { done: 0, total: 0 };
+  const r = await seedActivity(db, { seed: 11, orders: 40, onProgress: (done, total, stage) => { stages.add(stage); last = { done, total }; } });
+  assert.equal(last.done, last.total, 'the progress bar reaches its end');
+  assert.ok(stages.has('activity: work orders') && stages.has('activity: outages'), [...stages].join());
+
+  // work orders: every kind of channel, open and closed, closed ones with satisfaction, complaints, late ones
+  const q = async (sql: string, params: unknown[] = []) => (await db.query(sql, params)).rows;
+  const [o] = await q(`SELECT count(*)::int AS n, count(*) FILTER (WHERE status = 'closed')::int AS closed,
+      count(*) FILTER (WHERE status = 'closed' AND satisfaction IS NOT NULL)::int AS rated,
+      count(*) FILTER (WHERE status NOT IN ('closed', 'terminated', 'merged'))::int AS open,
+      count(*) FILTER (WHERE order_type = 'complaint')::int AS complaints,
+      count(*) FILTER (WHERE sla_state IN ('warning', 'breached'))::int AS late,
+      count(DISTINCT channel)::int AS channels, count(DISTINCT order_type)::int AS types,
+      count(DISTINCT status)::int AS states, min(received_at) AS oldest
+    FROM work_orders`);
+  assert.equal(o.n, r.orders + 3, 'the orders plus the three fault calls at the desk');
+  assert.ok(o.closed >= 5 && o.rated >= 3 && o.open >= 5, JSON.stringify(o));
+  assert.ok(o.complaints >= 1 && o.late >= 1, JSON.stringify(o));
+  assert.ok(o.channels >= 5 && o.types >= 5 && o.states >= 4, JSON.stringify(o));
+  assert.ok(Date.now() - new Date(o.oldest).getTime() > 5 * 86400_000, 'history goes back more than five days');
+  // received times lie no further back than each channel allows
+  const tooOld = await q(`SELECT w.order_no FROM work_orders w, workorder_settings s
+    WHERE w.received_at < w.created_at - make_interval(mins => (s.max_backdate_minutes ->> w.channel)::int)`);
+  assert.deepEqual(tooOld, []);
+  const [ev] = await q(`SELECT count(*) FILTER (WHERE action = 'dispatch')::int AS dispatched, count(*) FILTER (WHERE action = 'handle')::int AS handled FROM order_events`);
+  assert.ok(ev.dispatched >= 10 && ev.handled >= 5, JSON.stringify(ev));
+  assert.ok((await q(`SELECT 1 FROM callbacks WHERE status = 'done'`)).length >= 3);
+
+  // outages: restored and closed ones with counted interruptions in the past, one going on with linked orders
+  assert.ok(r.restoredOutages >= 2, JSON.stringify(r));
+  const closed = await q(`SELECT o.id, o.started_at, o.closed_at, count(oc.*)::int AS customers, count(oc.interruption_end)::int AS ended
+      FROM outages o JOIN outage_customers oc ON oc.outage_id = o.id AND oc.counted WHERE o.status = 'closed' GROUP BY o.id`);
+  assert.equal(closed.length, r.restoredOutages);
+  for (const c of closed) {
+    assert.equal(c.ended, c.customers, 'every interruption ended');
+    const hours = (new Date(c.closed_at).getTime() - new Date(c.started_at).getTime()) / 3600_000;
+    assert.ok(hours > 1 && hours < 5, `interrupted for ${hours} h`);
+  }
+  assert.ok(r.activeOutageId);
+  const [active] = await q(`SELECT status, etr, crew_id FROM outages WHERE id = $1`, [r.activeOutageId]);
+  assert.equal(active.status, 'crew_assigned');
+  assert.ok(active.etr && active.crew_id);
+  const linked = await q(`SELECT w.status FROM outage_calls c JOIN work_orders w ON w.id = c.order_id WHERE c.outage_id = $1`, [r.activeOutageId]);
+  assert.equal(linked.length, 3);
+  assert.ok(linked.every((l) => l.status === 'dispatched'), JSON.stringify(linked));
+
+  // the planned outage ahead: approved, its customers notified
+  assert.ok(r.plannedId);
+  const [plan] = await q(`SELECT p.status, p.starts_at, count(pc.notified_at)::int AS notified FROM planned_outages p JOIN planned_outage_customers pc ON pc.planned_id = p.id WHERE p.id = $1 GROUP BY p.id`, [r.plannedId]);
+  assert.equal(plan.status, 'approved');
+  assert.ok(plan.notified >= 1 && new Date(plan.starts_at).getTime() > Date.now() + 7 * 86400_000);
+
+  // every change audited as the demo staff, marked as the seed's; the chain verifies
+  const [aud] = await q(`SELECT count(*) FILTER (WHERE action = 'workorder.create')::int AS created, count(*) FILTER (WHERE action = 'outage.close')::int AS closed FROM audit_log`);
+  assert.equal(aud.created, o.n);
+  assert.equal(aud.closed, r.restoredOutages);
+  while (((await sealAudit(db)) ?? 1) > 0) { /* seal every round */ }
+  const v = await verifyAudit(db);
+  assert.deepEqual([v.ok, v.brokenAt, v.unsealed], [true, null, 0]);
+
+  // the same seed value gives the same activity
+  const db2 = await testDb();
+  await seed(db2, { customers: 400, seed: 11 });
+  const r2 = await seedActivity(db2, { seed: 11, orders: 40 });
+  const shape = async (d: typeof db) => (await d.query(`SELECT order_type, subtype, channel, status, service_point_id FROM work_orders ORDER BY id`)).rows;
+  assert.deepEqual(await shape(db2), await shape(db));
+  assert.deepEqual({ ...r2 }, { ...r });
+});
