@@ -2,8 +2,13 @@
  * Per-customer interruption records → per-day totals, the one aggregate every index is computed
  * from (in SQL for large sets, or here for small ones; both give the same DayTotals).
  * An interruption belongs to the day it began (local time), as IEEE 1366 assigns events to days,
- * and counts with its whole duration; only interruptions beginning in the period count, and an
- * ongoing one (no end yet) runs to the period's end.
+ * and counts with its whole duration, also the part after midnight or after the period's end (IEEE
+ * 1366 accrues a multi-day interruption to the day it began); only interruptions beginning in
+ * the period count (one that began before is left to the period it began in). An ongoing one (no
+ * end yet) runs to the period's end or to `asOf` (now), whichever is earlier, and is classed
+ * momentary or sustained by that duration so far.
+ * Sustained means strictly longer than `momentaryMaxMinutes`: exactly 5 min is momentary,
+ * 5 min and 1 s (or 1 ms) is sustained; durations are exact, never rounded.
  */
 import type { ReliabilityPolicy } from './reliability-policy.js';
 
@@ -44,16 +49,17 @@ export function localDay(at: Date, utcOffsetMinutes: number): string {
   return new Date(at.getTime() + utcOffsetMinutes * 60_000).toISOString().slice(0, 10);
 }
 
-export function dailyTotals(records: Iterable<InterruptionRecord>, period: { start: Date; end: Date }, policy: ReliabilityPolicy): Map<string, DayTotals> {
+export function dailyTotals(records: Iterable<InterruptionRecord>, period: { start: Date; end: Date; asOf?: Date }, policy: ReliabilityPolicy): Map<string, DayTotals> {
   const shortage = new Set(policy.supplyShortageCauses);
   const external = new Set(policy.externalCauses);
   const from = period.start.getTime();
   const to = period.end.getTime();
+  const openUntil = period.asOf === undefined ? to : Math.min(to, period.asOf.getTime());
   const out = new Map<string, DayTotals>();
   for (const r of records) {
     const s = r.start.getTime();
     if (s < from || s >= to) continue;
-    const e = r.end === null ? to : r.end.getTime();
+    const e = r.end === null ? openUntil : r.end.getTime();
     const minutes = Math.max(0, e - s) / 60_000;
     const day = localDay(r.start, policy.utcOffsetMinutes);
     let t = out.get(day);

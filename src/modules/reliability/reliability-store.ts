@@ -2,7 +2,8 @@
  * Per-day totals for a scope (an org subtree or one feeder) and a range of whole local days.
  * Ended interruptions come from the daily rollup (kept by triggers on outage_customers, see
  * migration 302) when it was built with the policy's momentary limit and UTC offset; open ones
- * are read from the records and run to the period's end. If the rollup does not match the
+ * are read from the records and run to the period's end or now, whichever is earlier (a report on
+ * the current month must not count an outage that began today as lasting until the month ends). If the rollup does not match the
  * policy, everything is read from the records (correct, slower).
  */
 import type { Queryable } from '../../db/pool.js';
@@ -29,7 +30,7 @@ async function fromRecords(q: Queryable, scope: Scope, from: Date, to: Date, pol
   const { rows } = await q.query(
     `WITH x AS (
        SELECT ((oc.interruption_start AT TIME ZONE 'UTC') + make_interval(mins => $3))::date AS day,
-              GREATEST(extract(epoch FROM (coalesce(oc.interruption_end, $2) - oc.interruption_start)), 0) / 60.0 AS m, oc.cause_class AS c
+              GREATEST(extract(epoch FROM (coalesce(oc.interruption_end, LEAST($2::timestamptz, now())) - oc.interruption_start)), 0) / 60.0 AS m, oc.cause_class AS c
          FROM outage_customers oc
         WHERE oc.counted AND oc.interruption_start >= $1 AND oc.interruption_start < $2 AND ${scopeSql(scope, 'oc', 6)} ${openOnly ? 'AND oc.interruption_end IS NULL' : ''})
      SELECT day::text AS day,

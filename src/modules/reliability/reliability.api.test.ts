@@ -55,7 +55,7 @@ test('reliability per feeder and org unit from interruption records, with a majo
   await t.db.query('UPDATE reliability_rollup_meta SET momentary_max_minutes = 99');
   const raw = (await mgr.req('GET', url(`&feederId=${f.id}`))).json();
   await t.db.query('UPDATE reliability_rollup_meta SET momentary_max_minutes = 5');
-  // (the rollup keeps whole customer-seconds, the records fractions of a second)
+  // (both keep exact durations since migration 305)
   for (const k of Object.keys(x.all)) assert.ok(Math.abs(raw.all[k] - x.all[k]) <= 1e-6 * Math.max(1, Math.abs(x.all[k])), `${k}: ${raw.all[k]} vs ${x.all[k]}`);
   assert.deepEqual(raw.med.days, x.med.days);
   assert.ok(Math.abs(raw.med.tMedMinutes - x.med.tMedMinutes) < 1e-3);
@@ -79,4 +79,31 @@ test('reliability per feeder and org unit from interruption records, with a majo
   assert.equal((await mgr.req('GET', url('&feederId=987654321'))).json().details[0].field, 'feederId');
   const taker = await t.login('calltaker');
   assert.equal((await taker.req('GET', url(''))).statusCode, 403);
+});
+
+test('the daily rollup measures durations exactly: 5 min is momentary, 5 min 0.4 s sustained, as in the records', async () => {
+  const t = await testApp({ customers: 50 });
+  const f = (await t.db.query(`SELECT d.id FROM network_devices d WHERE d.kind = 'feeder'
+     AND (SELECT count(*) FROM service_points sp JOIN network_devices tr ON tr.id = sp.transformer_id WHERE tr.parent_id = d.id) >= 2 ORDER BY d.id LIMIT 1`)).rows[0];
+  const sps = (await t.db.query(`SELECT sp.id, sp.customer_id, sp.org_unit_id FROM service_points sp JOIN network_devices tr ON tr.id = sp.transformer_id WHERE tr.parent_id = $1 ORDER BY sp.id`, [f.id])).rows;
+  const start = local('2026-01-02T10:00:00');
+  for (const [i, ms] of [[0, 300_000], [1, 300_400]] as const) {
+    const o = await insertOutage(t.db, { deviceId: f.id, status: 'closed', pinned: true, startedAt: start });
+    await t.db.query(
+      `INSERT INTO outage_customers (outage_id, service_point_id, customer_id, org_unit_id, feeder_id, interruption_start, interruption_end, cause_class, counted)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,'equipment',true)`,
+      [o, sps[i].id, sps[i].customer_id, sps[i].org_unit_id, f.id, start, new Date(start.getTime() + ms)],
+    );
+  }
+  const mgr = await t.login('manager');
+  const url = `/api/reliability?feederId=${f.id}&from=${encodeURIComponent(local('2026-01-01T00:00:00').toISOString())}&to=${encodeURIComponent(local('2026-02-01T00:00:00').toISOString())}`;
+  const rolled = (await mgr.req('GET', url)).json().all;
+  await t.db.query('UPDATE reliability_rollup_meta SET momentary_max_minutes = 99');
+  const raw = (await mgr.req('GET', url)).json().all;
+  await t.db.query('UPDATE reliability_rollup_meta SET momentary_max_minutes = 5');
+  for (const x of [rolled, raw]) {
+    assert.equal(x.momentaryInterruptions, 1);
+    assert.equal(x.customerInterruptions, 1);
+    assert.ok(Math.abs(x.customerMinutes - 300.4 / 60) < 1e-9, String(x.customerMinutes));
+  }
 });

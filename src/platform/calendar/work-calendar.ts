@@ -103,9 +103,26 @@ export class WorkCalendar {
     return startOfDay(day, this.offsetMs);
   }
 
-  /** True when an admin-maintained entry exists at or after this day's year (data, not weekday guesses). */
+  /**
+   * True when the day lies in a year the calendar has data for: from 1 January of the first listed
+   * entry's year to 31 December of the last listed entry's year (the State Council publishes a whole
+   * year's arrangement at once, so a year with any entry is known in full). Outside that range the
+   * calendar still answers (Monday–Friday work), but the answer is a guess: see `coveredThrough`.
+   */
   coversDay(day: number): boolean {
-    return this.firstListed !== null && this.lastListed !== null && day >= this.firstListed && day <= this.lastListed;
+    if (this.firstListed === null || this.lastListed === null) return false;
+    const year = (d: number) => new Date(d * DAY_MS).getUTCFullYear();
+    return year(day) >= year(this.firstListed) && year(day) <= year(this.lastListed);
+  }
+
+  /** The last local day (YYYY-MM-DD) whose kind comes from data, or null for a calendar without entries. */
+  coveredThrough(): string | null {
+    return this.lastListed === null ? null : `${new Date(this.lastListed * DAY_MS).getUTCFullYear()}-12-31`;
+  }
+
+  /** True when every day of [fromDay, toDay] is covered by data (see coversDay). */
+  coversDays(fromDay: number, toDay: number): boolean {
+    return this.coversDay(fromDay) && this.coversDay(toDay);
   }
 
   /** The Nth working day strictly after `day` (the day itself is never counted). */

@@ -88,6 +88,7 @@ export function computeClock(clock: ClockDef, calendar: WorkCalendar, history: C
     remainingMs: open ? dueMs - now : null,
     usedFraction: budget > 0 ? Math.min(used / budget, 10) : 1,
     thresholds,
+    ...(clock.basis === 'working_days' ? { calendarCovered: calendar.coversDays(calendar.dayOf(tl.start), calendar.dayOf(Math.max(dueMs - 1, tl.start))) } : {}),
   };
 }
 

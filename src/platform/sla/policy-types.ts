@@ -106,4 +106,10 @@ export interface ClockResult {
   /** Share of the allowance used so far (working time for working-day clocks). */
   usedFraction: number;
   thresholds: ClockThreshold[];
+  /**
+   * Working-day clocks only: false when the walk from the start to the due time passes days the
+   * calendar has no data for (a year not yet published), so the due time assumes plain
+   * Monday–Friday there and may move once the year's arrangement is entered. Absent on natural clocks.
+   */
+  calendarCovered?: boolean;
 }
