@@ -4,8 +4,8 @@
  * Measured in one run on one database:
  *  - raw commit rate: single-row INSERT commits with the same concurrency (the ceiling, ratio=),
  *    and with one connection (ratio_serial=, for comparison with DESIGN.md's ~4,400/s);
- *  - the HTTP floor: GET /api/auth/me (no database work) with the same client and concurrency: what
- *    one Node process serving and driving HTTP can do at all on this machine (ratio_floor=);
+ *  - the HTTP floor: GET /api/auth/me (cached session, one primary-key read) with the same client and
+ *    concurrency: about what one Node process serving and driving HTTP can do at all here (ratio_floor=);
  *  - sustained intake: closed loop with the same concurrency → orders/s, p50/p99, ratio to raw;
  *  - fixed rate: open loop at BENCH_INTAKE_RATE (500) orders/s → p99 latency from the scheduled send time.
  * The background audit sealer runs throughout, as in an app instance (GRIDDESK_AUDIT_SEAL_INTERVAL_MS,
@@ -77,8 +77,8 @@ export async function run(): Promise<Record<string, number>> {
     const rawSerial = await rawCommitRate(b.url, 1, Math.max(2, Math.round(seconds / 2)));
     console.log(`[intake] raw single-row commits: ${round(raw)}/s with ${concurrency} connections, ${round(rawSerial)}/s with one`);
 
-    // The HTTP floor: the same client, server, session and concurrency on a request that does
-    // no work (GET /api/auth/me answers from the session): what this process can serve at all.
+    // The HTTP floor: the same client, server, session and concurrency on the lightest signed-in
+    // request (GET /api/auth/me: the cached session and one primary-key read of the org unit).
     let floorN = 0;
     const floorEnd = Date.now() + Math.max(2, Math.round(seconds / 2)) * 1000;
     const f0 = performance.now();

@@ -1,6 +1,6 @@
 /** Server-side sessions and API tokens: only hashes of secrets are stored. */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Queryable } from '../../db/pool.js';
+import { prepared, type Queryable } from '../../db/pool.js';
 import type { Principal } from './principal.js';
 import type { Permission, Role } from './permissions.js';
 import type { SessionCache } from './session-cache.js';
@@ -24,12 +24,12 @@ export async function principalFromSession(db: Queryable, sid: string, ip: strin
   const hit = cache?.get(idHash, ip, ua);
   if (hit) return hit;
   const generation = cache?.mark() ?? 0;
-  const { rows } = await db.query(
+  const { rows } = await db.query(prepared(
     `SELECT u.id, u.display_name, u.role, u.org_unit_id, o.path, u.customer_id, s.csrf_token, s.expires_at
        FROM sessions s JOIN users u ON u.id = s.user_id JOIN org_units o ON o.id = u.org_unit_id
       WHERE s.id_hash = $1 AND s.expires_at > now() AND u.active`,
     [idHash],
-  );
+  ));
   const r = rows[0];
   if (!r) return null;
   const p: Principal = {

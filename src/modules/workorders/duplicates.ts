@@ -4,7 +4,7 @@
  * points to the survivor). Merging a complaint away needs a supervisor; merging across org units
  * needs dispatch rights over both.
  */
-import { withTx, type Db, type Queryable } from '../../db/pool.js';
+import { prepared, withTx, type Db, type Queryable } from '../../db/pool.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { getSlaContext } from '../../platform/sla/sla-context.js';
 import { AppError, badField, conflict, notFound } from '../../http/errors.js';
@@ -30,14 +30,14 @@ export async function findDuplicates(db: Queryable, p: Principal, q: DuplicateQu
   if (q.servicePointId) keys.push(`w.service_point_id = $${params.push(q.servicePointId)}`);
   if (q.phone) keys.push(`w.caller_phone = $${params.push(q.phone)}`);
   if (keys.length === 0) return [];
-  const { rows } = await db.query(
+  const { rows } = await db.query(prepared(
     `SELECT w.id, w.order_no, w.order_type, w.subtype, w.status, w.received_at, w.title, w.org_unit_id
        FROM work_orders w
       WHERE ${s.sql} AND w.status = ANY($3::text[]) AND w.received_at >= now() - make_interval(hours => $4) AND w.id <> $5
         AND (${keys.join(' OR ')})
       ORDER BY w.received_at DESC LIMIT 20`,
     params,
-  );
+  ));
   return rows.map((r) => ({ id: r.id, orderNo: r.order_no, orderType: r.order_type, subtype: r.subtype, status: r.status, receivedAt: r.received_at, title: r.title, orgUnitId: r.org_unit_id }));
 }
 

@@ -10,7 +10,7 @@
  * idempotency key raced: the key's primary key is violated and nothing of the batch is written),
  * every item is retried alone, so one bad item never fails the others.
  */
-import type { Db } from '../../db/pool.js';
+import { prepared, type Db } from '../../db/pool.js';
 import { auditRow, AUDIT_INSERT_FROM_JSON, type Actor, type AuditEntry } from '../../platform/audit/audit.js';
 import { outboxRow, OUTBOX_INSERT_FROM_JSON, type OutboxMessage } from '../../platform/outbox/outbox.js';
 import { orderNumber } from './intake-rules.js';
@@ -35,7 +35,10 @@ export class IdempotencyRace extends Error {}
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 const statements = new Map<string, string>();
-/** The batch statement for one set of order columns (constant text, so PostgreSQL can keep its plan). */
+/**
+ * The batch statement for one set of order columns: constant text, run as a prepared statement
+ * (see prepared() in db/pool.ts), so each connection parses and plans it once.
+ */
 function batchSql(cols: string[]): string {
   const key = cols.join(',');
   let sql = statements.get(key);
@@ -60,9 +63,9 @@ function batchSql(cols: string[]): string {
 }
 
 async function writeGroup(db: Db, items: NewOrder[]): Promise<OrderRow[]> {
-  const keys = (await db.query<{ id: number; n: number }>(
+  const keys = (await db.query<{ id: number; n: number }>(prepared(
     `SELECT nextval(pg_get_serial_sequence('work_orders', 'id')) AS id, nextval('work_order_no_seq') AS n FROM generate_series(1, $1)`, [items.length],
-  )).rows;
+  ))).rows;
   const cols = Object.keys(items[0].columns);
   const drafts = items.map((it, i) => ({ ...it.columns, id: keys[i].id, order_no: orderNumber(it.receivedAt, keys[i].n, SHANGHAI_OFFSET_MS) }) as unknown as OrderRow);
   const at = new Date().toISOString();
@@ -74,9 +77,9 @@ async function writeGroup(db: Db, items: NewOrder[]): Promise<OrderRow[]> {
   const sla = items.flatMap((it, i) => (it.slaEvents ?? []).map((e) => ({ order_id: drafts[i].id, key: e.key, kind: e.kind, due_at: e.due, data: e.data })));
   const audit = items.map((it, i) => auditRow(it.actor, it.audit(drafts[i]), at));
   try {
-    const { rows } = await db.query<OrderRow>(batchSql(cols), [
+    const { rows } = await db.query<OrderRow>(prepared(batchSql(cols), [
       JSON.stringify(drafts), JSON.stringify(idem), JSON.stringify(events), JSON.stringify(messages), JSON.stringify(sla), JSON.stringify(audit),
-    ]);
+    ]));
     const byId = new Map(rows.map((o) => [o.id, o]));
     return drafts.map((d) => byId.get(d.id)!);
   } catch (e) {

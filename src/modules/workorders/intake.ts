@@ -6,7 +6,7 @@
  * intake-writer.ts). A retried request with the same Idempotency-Key
  * returns the first order.
  */
-import type { Db, Queryable } from '../../db/pool.js';
+import { prepared, type Db, type Queryable } from '../../db/pool.js';
 import { getSlaContext } from '../../platform/sla/sla-context.js';
 import { AppError, badField } from '../../http/errors.js';
 import { actorOf, type Principal } from '../identity/principal.js';
@@ -57,25 +57,25 @@ async function place(q: Queryable, p: Principal, input: IntakeInput, s: Workorde
   const customerId = p.role === 'customer' ? p.customerId : input.customerId ?? null;
   if (p.role === 'customer' && customerId === null) throw new AppError(403, 'FORBIDDEN', '门户账号未关联客户', 'This portal account has no customer');
   if (input.servicePointId !== undefined) {
-    const { rows } = await q.query(
+    const { rows } = await q.query(prepared(
       `SELECT sp.customer_id, sp.org_unit_id, sp.customer_class, sp.important, sp.address, o.path, o.area_type, ${PREFS_COLUMNS}
          FROM service_points sp JOIN org_units o ON o.id = sp.org_unit_id JOIN customers c ON c.id = sp.customer_id ${PREFS_JOIN}
         WHERE sp.id = $1 AND o.path LIKE $2 || '%'`,
       [input.servicePointId, scope],
-    );
+    ));
     const sp = rows[0];
     if (!sp) throw badField('body.servicePointId', 'exists', '用电地址不存在或不在本单位范围内', 'service point not found in your scope');
     if (customerId !== null && sp.customer_id !== customerId) throw badField('body.servicePointId', 'belongs_to_customer', '用电地址不属于该客户', 'service point does not belong to the customer');
     return { prefs: prefsFromRow(s, sp), orgUnitId: sp.org_unit_id, orgPath: sp.path, areaType: sp.area_type, customerClass: sp.customer_class, important: sp.important, address: sp.address, customerId: sp.customer_id };
   }
   if (customerId !== null) {
-    const { rows } = await q.query(
+    const { rows } = await q.query(prepared(
       `SELECT c.org_unit_id, o.path, o.area_type, ${PREFS_COLUMNS},
               (SELECT bool_or(important) FROM service_points WHERE customer_id = c.id) AS important,
               (SELECT min(customer_class) FROM service_points WHERE customer_id = c.id) AS customer_class
          FROM customers c JOIN org_units o ON o.id = c.org_unit_id ${PREFS_JOIN} WHERE c.id = $1 AND o.path LIKE $2 || '%'`,
       [customerId, scope],
-    );
+    ));
     const c = rows[0];
     if (!c) throw badField('body.customerId', 'exists', '客户不存在或不在本单位范围内', 'customer not found in your scope');
     return { prefs: prefsFromRow(s, c), orgUnitId: c.org_unit_id, orgPath: c.path, areaType: c.area_type, customerClass: c.customer_class, important: !!c.important, address: input.address ?? null, customerId };
