@@ -42,7 +42,7 @@ export async function prepareTemplate(serverUrl: string) {
   await pool.end();
 }
 
-/** Every *.test.js under the folders, sorted, so support files in test/ are never run as tests. */
+/** Every *.test.js under the folders (or the test files named), sorted, so support files in test/ are never run as tests. */
 function findTests(dirs: string[]): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
@@ -52,7 +52,7 @@ function findTests(dirs: string[]): string[] {
       else if (e.name.endsWith('.test.js')) out.push(p);
     }
   };
-  dirs.forEach(walk);
+  dirs.forEach((d) => (fs.statSync(d).isFile() ? out.push(d) : walk(d)));
   return out.sort();
 }
 

@@ -30,7 +30,9 @@ export function orderView(r: OrderRow, clocks: ClockResult[], p: Principal) {
     mergedIntoId: r.merged_into_id, kbArticleId: r.kb_article_id, result: r.result, cause: r.cause, satisfaction: r.satisfaction,
     reopenCount: r.reopen_count, handledAt: r.handled_at, closedAt: r.closed_at, version: r.version,
     allowedActions: allowedActions(r.status),
-    clocks: clocks.map((c) => ({ name: c.name, basis: c.basis, dueAt: c.dueAt, pausedMs: c.pausedMs, state: c.state, startedAt: c.startedAt, stoppedAt: c.stoppedAt, remainingMs: c.remainingMs, usedFraction: Math.round(c.usedFraction * 1000) / 1000 })),
+    clocks: clocks.map((c) => ({ name: c.name, basis: c.basis, dueAt: c.dueAt, pausedMs: c.pausedMs, state: c.state, startedAt: c.startedAt, stoppedAt: c.stoppedAt, remainingMs: c.remainingMs, usedFraction: Math.round(c.usedFraction * 1000) / 1000,
+      // working-day clocks: false when the deadline falls in a year the holiday calendar does not list yet (counted Monday–Friday)
+      calendarCovered: c.basis === 'working_days' ? c.calendarCovered !== false : null })),
   };
 }
 

@@ -111,9 +111,15 @@ export async function setActivePolicySet(db: Db, p: Principal, name: string) {
   return { activePolicySet: name };
 }
 
+/**
+ * One year's entries, and the last day the calendar data covers: working-day deadlines beyond it
+ * are counted Monday–Friday until an administrator enters that year's arrangement.
+ */
 export async function listCalendar(db: Db, year: number) {
   const all = await loadCalendarEntries(db);
-  return { year, days: all.filter((d) => d.date.startsWith(`${year}-`)) };
+  const last = all.reduce<string | null>((m, d) => (m === null || d.date > m ? d.date : m), null);
+  const coveredThrough = last === null ? null : `${last.slice(0, 4)}-12-31`;
+  return { year, days: all.filter((d) => d.date.startsWith(`${year}-`)), coveredThrough, covered: coveredThrough !== null && Number(coveredThrough.slice(0, 4)) >= year };
 }
 
 /** Replaces one year's holidays and make-up days; refuses duplicates, dates outside the year, and a calendar with no reachable working day. */

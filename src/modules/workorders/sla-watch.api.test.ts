@@ -122,3 +122,15 @@ test('a major complaint is escalated: province at once, city after the first ste
   const normal = await calltaker.req('POST', '/api/workorders', { orderType: 'complaint', subtype: 'outage', channel: 'phone', customerId: customer.id, description: '一般投诉' });
   assert.equal((await t.db.query(`SELECT count(*)::int AS n FROM sla_events WHERE order_id = $1 AND kind = 'escalation'`, [normal.json().order.id])).rows[0].n, 0);
 });
+
+test('calendar: a year without its holiday arrangement is reported as not covered until it is saved', async () => {
+  const seeded = (await admin.req('GET', '/api/calendar/2025')).json();
+  assert.equal(seeded.covered, true);
+  const last = Number(String(seeded.coveredThrough).slice(0, 4));
+  const future = (await admin.req('GET', `/api/calendar/${last + 3}`)).json();
+  assert.deepEqual([future.covered, future.days.length, future.coveredThrough], [false, 0, `${last}-12-31`]);
+  const saved = await admin.req('PUT', `/api/calendar/${last + 3}`, { days: [{ date: `${last + 3}-01-01`, kind: 'holiday', name: '元旦' }] });
+  assert.equal(saved.statusCode, 200, saved.body);
+  const after = (await admin.req('GET', `/api/calendar/${last + 3}`)).json();
+  assert.deepEqual([after.covered, after.coveredThrough], [true, `${last + 3}-12-31`]);
+});

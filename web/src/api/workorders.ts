@@ -11,6 +11,8 @@ export interface Clock {
   stoppedAt?: string | null;
   remainingMs: number | null;
   usedFraction: number;
+  /** working-day clocks: false when the due date lies in a year the holiday calendar does not cover yet */
+  calendarCovered?: boolean | null;
 }
 
 export interface QueueItem {

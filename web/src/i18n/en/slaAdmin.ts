@@ -6,5 +6,6 @@ const en: Shape<typeof slaAdmin> = {
   title: 'SLA & calendar', policies: 'SLA policies', calendar: 'Working-day calendar', activeSet: 'Active policy set', activate: 'Activate', activated: 'Activated; open orders were recomputed',
   recomputeHint: 'Changing the set or the calendar recomputes open orders from their history.', set: 'Policy set', valid: 'Valid', source: 'Source', pausedIn: 'paused in',
   workingDays: '{{n}} working days', holidays: '{{n}} holidays', workdays: '{{n}} make-up working days', holiday: 'Statutory holiday', workday: 'Make-up working day', date: 'Date', kind: 'Kind',
+  calendarNotCovered: 'The holiday arrangement for {{year}} has not been entered (the calendar covers up to {{through}}): working-day deadlines in {{year}} are counted Monday to Friday until it is saved here.',
 };
 export default en;

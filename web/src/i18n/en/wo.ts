@@ -30,7 +30,7 @@ const en: Shape<typeof wo> = {
   orderNo: 'Order no.', type: 'Type', subtype: 'Subtype', channel: 'Channel', urgency: 'Urgency', status: 'Status', title: 'Title', description: 'Request',
   receivedAt: 'Received', due: 'Time left', dueAt: 'Due', caller: 'Caller', callerPhone: 'Caller phone', callerName: 'Caller name', address: 'Address',
   org: 'Responsible unit', owner: 'First-question owner', assignee: 'Assignee', important: 'Important customer', priority: 'Priority', result: 'Result', cause: 'Cause',
-  note: 'Note', reason: 'Reason', remaining: '{{t}} left', overdue: '{{t}} overdue', pausedFor: 'paused {{t}}', days: '{{n}} d', hours: '{{n}} h', mins: '{{n}} min',
+  note: 'Note', reason: 'Reason', remaining: '{{t}} left', overdue: '{{t}} overdue', pausedFor: 'paused {{t}}', calendarUncovered: 'holiday calendar for that year not entered yet: counted Mon–Fri', days: '{{n}} d', hours: '{{n}} h', mins: '{{n}} min',
   queue: 'Work queue', myOrders: 'Assigned to me', myOwned: 'Accepted by me', allOpen: 'All open', all: 'All (incl. closed)', filters: 'Filters', searchPlaceholder: 'Order no. / caller phone / title',
   sort: { due: 'By due time', received: 'By received time', priority: 'By priority' }, hasMore: 'Next page',
   detail: 'Work order', timeline: 'Timeline', clocksTitle: 'Clocks', links: 'Linked orders', deliveries: 'Notifications', callbacks: 'Callbacks', slaEvents: 'SLA events',

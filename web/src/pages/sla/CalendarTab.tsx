@@ -16,7 +16,7 @@ export default function CalendarTab() {
   const { can } = useAuth();
   const { message } = App.useApp();
   const [year, setYear] = useState(dayjs().year() + (dayjs().month() >= 10 ? 1 : 0));
-  const q = useQuery({ queryKey: ['calendar', year], queryFn: () => api.get<{ year: number; days: Day[] }>(`/api/calendar/${year}`) });
+  const q = useQuery({ queryKey: ['calendar', year], queryFn: () => api.get<{ year: number; days: Day[]; coveredThrough: string | null; covered: boolean }>(`/api/calendar/${year}`) });
   const [days, setDays] = useState<Day[]>([]);
   const [dirty, setDirty] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -50,6 +50,9 @@ export default function CalendarTab() {
         <Tag color="blue">{t('slaAdmin.workdays', { n: days.filter((d) => d.kind === 'workday').length })}</Tag>
         {editable && dirty && <Button type="primary" onClick={save} data-testid="calendar-save">{t('common.save')}</Button>}
       </Space>
+      {q.data && !q.data.covered && (
+        <Alert type="warning" showIcon data-testid="calendar-not-covered" title={t('slaAdmin.calendarNotCovered', { year, through: q.data.coveredThrough ?? '—' })} />
+      )}
       {error && <Alert type="error" showIcon title={error} />}
       {editable && (
         <Space wrap>
