@@ -19,9 +19,11 @@ export function startAuditSealer(db: Db, intervalMs: number, onError: (e: unknow
       try {
         await sealAudit(db);
       } catch (e) {
-        if (!stopped) onError(e);
+        if (!stopped && !(db as { ending?: boolean }).ending) onError(e);
       }
     })().finally(() => {
+      // a pool that has been ended never comes back: nothing left to seal from this instance
+      if ((db as { ending?: boolean }).ending) stopped = true;
       if (!stopped) timer = setTimeout(tick, intervalMs);
     });
   };
