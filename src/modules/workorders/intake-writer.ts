@@ -3,9 +3,10 @@
  * implicit transaction, one commit): data-modifying CTEs insert the orders, their idempotency
  * keys, first timeline events, outbox messages, SLA events and audit entries, each table's rows
  * passed as one jsonb array (jsonb_populate_recordset types them by the table's own row type).
- * Ids and order numbers are taken from the sequences first, so the messages and audit entries,
- * which name the order, are built before that statement. Two round trips per batch in all,
- * however many orders it holds; foreign keys are checked at the end of the statement.
+ * Ids and order numbers come from the sequences beforehand (reserved a block at a time, see
+ * KeyReserve), so the messages and audit entries, which name the order, are built before that
+ * statement: usually one round trip per batch, however many orders it holds; foreign keys are
+ * checked at the end of the statement.
  * Each caller gets its own order when the statement commits. If a batch fails (e.g. an
  * idempotency key raced: the key's primary key is violated and nothing of the batch is written),
  * every item is retried alone, so one bad item never fails the others.
@@ -62,10 +63,37 @@ function batchSql(cols: string[]): string {
   return sql;
 }
 
-async function writeGroup(db: Db, items: NewOrder[]): Promise<OrderRow[]> {
-  const keys = (await db.query<{ id: number; n: number }>(prepared(
-    `SELECT nextval(pg_get_serial_sequence('work_orders', 'id')) AS id, nextval('work_order_no_seq') AS n FROM generate_series(1, $1)`, [items.length],
-  ))).rows;
+/**
+ * Ids and order-number sequence values taken from the sequences a block at a time, so most
+ * batches need no round trip for them. Values of a failed batch, or left when the process
+ * stops, are never used: gaps, as sequences always allow; uniqueness is the sequences'.
+ */
+export class KeyReserve {
+  private keys: { id: number; n: number }[] = [];
+  private filling: Promise<void> | null = null;
+
+  constructor(private readonly db: Db, private readonly block = 64) {}
+
+  async take(count: number): Promise<{ id: number; n: number }[]> {
+    while (this.keys.length < count) {
+      this.filling ??= this.fill(Math.max(this.block, count)).finally(() => {
+        this.filling = null;
+      });
+      await this.filling;
+    }
+    return this.keys.splice(0, count);
+  }
+
+  private async fill(count: number): Promise<void> {
+    const { rows } = await this.db.query<{ id: number; n: number }>(prepared(
+      `SELECT nextval(pg_get_serial_sequence('work_orders', 'id')) AS id, nextval('work_order_no_seq') AS n FROM generate_series(1, $1)`, [count],
+    ));
+    this.keys.push(...rows);
+  }
+}
+
+async function writeGroup(db: Db, reserve: KeyReserve, items: NewOrder[]): Promise<OrderRow[]> {
+  const keys = await reserve.take(items.length);
   const cols = Object.keys(items[0].columns);
   const drafts = items.map((it, i) => ({ ...it.columns, id: keys[i].id, order_no: orderNumber(it.receivedAt, keys[i].n, SHANGHAI_OFFSET_MS) }) as unknown as OrderRow);
   const at = new Date().toISOString();
@@ -98,7 +126,11 @@ export class IntakeWriter {
   private queue: Waiting[] = [];
   private inFlight = 0;
 
-  constructor(private readonly db: Db, private readonly maxBatch = 64, private readonly maxInFlight = 2) {}
+  private readonly reserve: KeyReserve;
+
+  constructor(private readonly db: Db, private readonly maxBatch = 64, private readonly maxInFlight = 2) {
+    this.reserve = new KeyReserve(db);
+  }
 
   write(item: NewOrder): Promise<OrderRow> {
     return new Promise((resolve, reject) => {
@@ -120,14 +152,14 @@ export class IntakeWriter {
 
   private async run(batch: Waiting[]): Promise<void> {
     try {
-      const rows = await writeGroup(this.db, batch.map((w) => w.item));
+      const rows = await writeGroup(this.db, this.reserve, batch.map((w) => w.item));
       batch.forEach((w, i) => w.resolve(rows[i]));
     } catch (e) {
       if (batch.length === 1) return batch[0].reject(e);
       // Retry each alone so one bad item (a raced idempotency key) fails only itself.
       await Promise.all(batch.map(async (w) => {
         try {
-          w.resolve((await writeGroup(this.db, [w.item]))[0]);
+          w.resolve((await writeGroup(this.db, this.reserve, [w.item]))[0]);
         } catch (err) {
           w.reject(err);
         }
