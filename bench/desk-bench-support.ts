@@ -46,7 +46,9 @@ export async function openBenchDatabase(name: string, poolSize = 40): Promise<Be
   } else {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), `griddesk-bench-${name}-`));
     fs.chmodSync(tmp, 0o755);
-    const s = await startEmbedded({ dataDir: tmp, port: await freePort(), fsync: true });
+    // BENCH_PG_STATS=1: the server also loads pg_stat_statements (see printStatementStats)
+    const settings = process.env.BENCH_PG_STATS ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track_planning': 'on' } : undefined;
+    const s = await startEmbedded({ dataDir: tmp, port: await freePort(), fsync: true, settings });
     server = s.url;
     stopServer = s.stop;
     where = 'embedded PostgreSQL 15 (fsync on)';
@@ -117,3 +119,23 @@ export function percentile(values: number[], p: number): number {
 }
 
 export const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** Resets pg_stat_statements when BENCH_PG_STATS is set (call before the phase to look at). */
+export async function resetStatementStats(db: Db): Promise<void> {
+  if (!process.env.BENCH_PG_STATS) return;
+  await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  await db.query('SELECT pg_stat_statements_reset()');
+}
+
+/** With BENCH_PG_STATS set: the statements that took the most server time since the reset, per call. */
+export async function printStatementStats(db: Db, label: string, perUnit: number, unit: string): Promise<void> {
+  if (!process.env.BENCH_PG_STATS) return;
+  const { rows } = await db.query(
+    `SELECT calls, total_plan_time AS plan_ms, total_exec_time AS exec_ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS q
+       FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+      ORDER BY total_plan_time + total_exec_time DESC LIMIT 12`,
+  );
+  const total = rows.reduce((a, r) => a + r.plan_ms + r.exec_ms, 0);
+  console.log(`[${label}] server time by statement (plan + execute), ${round(total / perUnit, 3)} ms per ${unit}:`);
+  for (const r of rows) console.log(`[${label}]   ${String(r.calls).padStart(7)} calls  plan ${round(r.plan_ms / perUnit, 3)} + exec ${round(r.exec_ms / perUnit, 3)} ms/${unit}  ${r.q}`);
+}

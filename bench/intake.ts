@@ -11,14 +11,15 @@
  * The background audit sealer runs throughout, as in an app instance (GRIDDESK_AUDIT_SEAL_INTERVAL_MS,
  * 150 ms); at the end the records it had not yet chained are counted, sealed and the chain verified.
  * Knobs: BENCH_SECONDS (10), BENCH_CONCURRENCY (16), BENCH_INTAKE_RATE (500); BENCH_CPU_PROFILE=DIR
- * writes a CPU profile of the sustained phase.
+ * writes a CPU profile of the sustained phase; BENCH_PG_STATS=1 prints the server time per statement
+ * (pg_stat_statements) for the sustained phase.
  */
 import { randomUUID } from 'node:crypto';
 import { createPool } from '../src/db/pool.js';
 import { sealAudit, verifyAudit } from '../src/platform/audit/audit.js';
 import { startAuditSealer } from '../src/platform/audit/sealer.js';
 import { profiled } from './support/cpu-profile.js';
-import { openBenchDatabase, percentile, request, round, startBenchServer, type BenchServer } from './desk-bench-support.js';
+import { openBenchDatabase, percentile, printStatementStats, resetStatementStats, request, round, startBenchServer, type BenchServer } from './desk-bench-support.js';
 
 const KINDS = [
   { orderType: 'fault_repair', subtype: null },
@@ -93,12 +94,14 @@ export async function run(): Promise<Record<string, number>> {
     console.log(`[intake] HTTP floor (GET /api/auth/me, same client and concurrency): ${round(floor)}/s`);
 
     const lat: number[] = [];
+    await resetStatementStats(b.db);
     const end = Date.now() + seconds * 1000;
     const t0 = performance.now();
     await profiled('intake-sustained', () => Promise.all(Array.from({ length: concurrency }, async () => {
       while (Date.now() < end) lat.push(await post(server, intakeBody(customers, i++)));
     })));
     const sustained = lat.length / ((performance.now() - t0) / 1000);
+    await printStatementStats(b.db, 'intake', lat.length, 'order');
     console.log(`[intake] sustained: ${round(sustained)} orders/s, p50 ${round(percentile(lat, 50))} ms, p99 ${round(percentile(lat, 99))} ms`);
 
     const fixed: number[] = [];

@@ -155,6 +155,8 @@ export async function startEmbedded(opts: {
   port: number;
   log?: (m: string) => void;
   fsync?: boolean;
+  /** extra server settings (name → value), e.g. for a diagnostic run with pg_stat_statements */
+  settings?: Record<string, string>;
 }): Promise<EmbeddedServer> {
   const log = opts.log ?? (() => {});
   const pgDir = path.join(opts.dataDir, 'pg');
@@ -163,6 +165,7 @@ export async function startEmbedded(opts: {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const flags = ['-c', 'max_connections=200', '-c', 'shared_buffers=256MB', '-c', 'unix_socket_directories='];
   if (opts.fsync === false) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  for (const [k, v] of Object.entries(opts.settings ?? {})) flags.push('-c', `${k}=${v}`);
   const pg = new EmbeddedPostgres({
     databaseDir: pgDir,
     port: opts.port,
