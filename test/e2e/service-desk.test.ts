@@ -110,4 +110,25 @@ describe('web console: service desk', () => {
     assert.deepEqual(sup.errors, []);
     await sup.ctx.close();
   });
+
+  it('an administrator changes the desk settings; a level that comes before the one above it is named and refused', async () => {
+    const { page, ctx, errors } = await e.newPage();
+    await login(page, e.base, 'admin');
+    await page.goto(`${e.base}/admin/sla`);
+    await page.getByRole('tab', { name: '受理设置' }).click();
+    const city = page.getByTestId('escalation-1').locator('input');
+    await city.waitFor();
+    await city.fill('10');
+    await page.getByTestId('settings-save').click();
+    await page.getByTestId('settings-error').filter({ hasText: '下一级的升级时限须晚于上一级' }).waitFor();
+    assert.deepEqual((await e.t.db.query('SELECT escalation_minutes FROM workorder_settings')).rows[0].escalation_minutes, [15, 30]);
+    await city.fill('40');
+    await page.getByTestId('settings-save').click();
+    await page.getByText('已保存').first().waitFor();
+    assert.deepEqual((await e.t.db.query('SELECT escalation_minutes FROM workorder_settings')).rows[0].escalation_minutes, [15, 40]);
+    await shot(page, 'desk-settings');
+    // the refused save answered 400 by design; nothing else may have failed
+    assert.deepEqual(errors.filter((x) => !x.startsWith('HTTP 400 PUT')), []);
+    await ctx.close();
+  });
 });

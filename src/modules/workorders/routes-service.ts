@@ -1,4 +1,4 @@
-/** HTTP for the CTI screen-pop, callbacks, IVR ratings, SLA policies and the working-day calendar. */
+/** HTTP for callbacks, IVR ratings, SLA policies, the service-desk settings and the working-day calendar. */
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../http/context.js';
 import { principal } from '../../http/auth.js';
@@ -6,7 +6,9 @@ import { IdParams } from '../../http/schemas.js';
 import { getSlaContext } from '../../platform/sla/sla-context.js';
 import { ingestIvrRating, listCallbacks, recordCallback, type CallbackInput } from './callbacks.js';
 import { createPolicy, listCalendar, listPolicies, replaceCalendarYear, setActivePolicySet, updatePolicy, type PolicyInput } from './sla-admin.js';
-import { CalendarYearBody, CallbackBody, CallbackQuery, DeadlineQuery, IvrBody, PolicyBody, PolicyPatch, SettingsBody, YearParams } from './schemas.js';
+import { CalendarYearBody, CallbackBody, CallbackQuery, DeadlineQuery, DeskSettingsBody, IvrBody, PolicyBody, PolicyPatch, SettingsBody, YearParams } from './schemas.js';
+import { readDeskSettings, updateDeskSettings } from './desk-settings.js';
+import type { DeskSettings } from './desk-settings-rules.js';
 import type { CalendarDayEntry, DeadlineConvention } from '../../platform/calendar/work-calendar.js';
 
 type WithId = { id: number };
@@ -32,6 +34,11 @@ export function registerWorkorderServiceRoutes(app: FastifyInstance, { db }: App
     updatePolicy(db, principal(req), (req.params as WithId).id, req.body as never));
   app.put('/api/sla/settings', { config: { permission: 'sla.admin' }, schema: { tags: ['sla'], body: SettingsBody } }, async (req) =>
     setActivePolicySet(db, principal(req), (req.body as { activePolicySet: string }).activePolicySet));
+
+  app.get('/api/workorders/settings', { config: { permission: 'workorders.read' }, schema: { tags: ['sla'], description: '受理设置 / service-desk settings: duplicate and reopen windows, callback sample, backdating per channel, escalation steps' } }, async () =>
+    readDeskSettings(db));
+  app.put('/api/workorders/settings', { config: { permission: 'sla.admin' }, schema: { tags: ['sla'], body: DeskSettingsBody } }, async (req) =>
+    updateDeskSettings(db, principal(req), req.body as Partial<DeskSettings>));
 
   app.get('/api/calendar/deadline', { config: { permission: 'workorders.read' }, schema: { tags: ['calendar'], querystring: DeadlineQuery } }, async (req) => {
     const q = req.query as { from: string; workingDays: number; convention?: DeadlineConvention };

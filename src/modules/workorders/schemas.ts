@@ -116,3 +116,12 @@ export const DeadlineQuery = Query({
   workingDays: Type.Integer({ minimum: 1, maximum: 2600 }),
   convention: Type.Optional(lit(['end_of_day', 'same_time'])),
 });
+
+/** A change to the service-desk settings: any of the fields, at least one (see desk-settings-rules.ts for the cross-field rules). */
+export const DeskSettingsBody = Type.Object({
+  duplicateWindowHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 720 })),
+  reopenWindowDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 365 })),
+  callbackSamplePercent: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
+  maxBackdateMinutes: Type.Optional(Type.Record(Type.String({ maxLength: 40 }), Type.Integer({ minimum: 0, maximum: 525_600 }), { maxProperties: 40 })),
+  escalationMinutes: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: 1440 }), { minItems: 1, maxItems: 5 })),
+}, { additionalProperties: false, minProperties: 1 });

@@ -193,8 +193,18 @@ export interface Article {
   updatedAt: string;
 }
 
+/** The service-desk settings (GET/PUT /api/workorders/settings). */
+export interface DeskSettings {
+  duplicateWindowHours: number;
+  reopenWindowDays: number;
+  callbackSamplePercent: number;
+  maxBackdateMinutes: Record<string, number>;
+  escalationMinutes: number[];
+}
+
 export const wo = {
   catalog: () => api.get<Catalog>('/api/workorders/catalog'),
+  settings: () => api.get<DeskSettings>('/api/workorders/settings'),
   queue: (q: Query) => api.get<QueuePage>('/api/workorders', q),
   get: (id: number) => api.get<Order>(`/api/workorders/${id}`),
   detail: (id: number) => api.get<OrderDetail>(`/api/workorders/${id}/detail`),
