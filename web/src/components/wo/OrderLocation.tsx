@@ -5,9 +5,10 @@ import { EnvironmentOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { OrderLocation as Location } from '../../api/workorders';
 import { useAuth } from '../../app/auth';
-import { EMPTY, GeoMap } from '../map';
+import { GeoMap } from '../map';
 
 const NO_LAYERS: never[] = [];
+const NO_SOURCES = {};
 
 export function OrderLocationCard({ location, height = 220 }: { location: Location | null; height?: number }) {
   const { t } = useTranslation();
@@ -18,7 +19,7 @@ export function OrderLocationCard({ location, height = 220 }: { location: Locati
       extra={<Tag color={location.source === 'reported' ? 'volcano' : 'default'} data-testid="order-location-source">{t(`wo.location.sources.${location.source}`)}</Tag>}>
       {location.text && <Typography.Paragraph style={{ marginBottom: 8 }} data-testid="order-location-text">{location.text}</Typography.Paragraph>}
       <Suspense fallback={<Skeleton.Node active style={{ width: '100%', height }} />}>
-        <GeoMap sources={{ none: EMPTY }} layers={NO_LAYERS} center={[location.lon, location.lat]} zoom={15} height={height} tileUrl={me?.mapTileUrl}
+        <GeoMap sources={NO_SOURCES} layers={NO_LAYERS} center={[location.lon, location.lat]} zoom={15} height={height} tileUrl={me?.mapTileUrl}
           marker={[location.lon, location.lat]} testId="order-location-map" />
       </Suspense>
       <Typography.Text type="secondary" className="gd-mono" style={{ fontSize: 12 }} data-testid="order-location-lonlat">
