@@ -1,7 +1,7 @@
 /**
  * Browser: the customer portal and the public outage page.
- * A portal customer submits a fault on a service point chosen on the map, follows it, and after
- * staff handle it rates the service; the public outage page needs no login and lists a confirmed outage.
+ * A portal customer submits a fault on a service point, pins the spot of the fault on the map (sent
+ * as the order's location, shown back on the order), follows it, and after staff handle it rates the service; the public outage page needs no login and lists a confirmed outage.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,8 +16,15 @@ describe('web console: customer portal', () => {
     await page.waitForURL(/\/portal$/);
     await page.getByTestId('portal-new').click();
     await page.getByTestId('portal-map').locator('canvas').waitFor();
-    await page.waitForTimeout(800);
-    await page.getByTestId('portal-map').click({ position: { x: 40, y: 40 } }); // mark the fault location
+    // mark the fault location: the map may not take clicks until it has loaded, so click until the pin is shown
+    const pinned = page.getByTestId('portal-pinned');
+    for (let i = 0; i < 15 && !(await pinned.isVisible()); i++) {
+      await page.getByTestId('portal-map').click({ position: { x: 40, y: 40 } });
+      await pinned.waitFor({ timeout: 1_000 }).catch(() => {});
+    }
+    await pinned.waitFor();
+    const [pinLon, pinLat] = ((await pinned.textContent()) ?? '').match(/-?\d+\.\d{6}/g)!.map(Number);
+    await page.getByTestId('portal-spot-text').fill('小区门口第二根电杆');
     await page.getByTestId('portal-sp').click();
     await page.locator('.ant-select-item-option').first().click();
     await page.getByTestId('portal-description').fill('家里没电了，请尽快来修');
@@ -27,10 +34,21 @@ describe('web console: customer portal', () => {
     const orderNo = (await page.getByTestId('portal-order-no').textContent())?.trim() ?? '';
     assert.match(orderNo, /^\d{12}$/);
     const id = Number(page.url().split('/').pop());
+    // the order shows the pinned spot on its own small map, as a reported location
+    await page.getByTestId('order-location-map').locator('canvas').waitFor();
+    await page.getByTestId('order-location-source').getByText('报告位置').waitFor();
+    await page.getByTestId('order-location-text').getByText('小区门口第二根电杆').waitFor();
+    const shown = ((await page.getByTestId('order-location-lonlat').textContent()) ?? '').match(/-?\d+\.\d{6}/g)!.map(Number);
+    assert.deepEqual(shown, [pinLon, pinLat]);
+    await shot(page, 'portal-order-location');
 
     // staff handle it (API, as the supervisor)
     const sup = await e.t.login('supervisor');
     const order = (await sup.req('GET', `/api/workorders/${id}`)).json();
+    assert.equal(order.location.source, 'reported');
+    assert.ok(Math.abs(order.location.lon - pinLon) < 1e-6 && Math.abs(order.location.lat - pinLat) < 1e-6, JSON.stringify(order.location));
+    assert.equal(order.location.text, '小区门口第二根电杆');
+    assert.equal(order.description, '家里没电了，请尽快来修', 'the location is data, not pasted into the text');
     for (const body of [{ action: 'dispatch', orgUnitId: order.orgUnitId }, { action: 'start' }, { action: 'handle', result: '已更换熔断器，恢复供电' }]) {
       const r = await sup.req('POST', `/api/workorders/${id}/transitions`, body);
       assert.equal(r.statusCode, 200, r.body);

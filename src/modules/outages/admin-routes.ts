@@ -15,6 +15,7 @@ import { callAnswer } from './call-intake.js';
 import { outageServices } from './outage-services.js';
 import { checkPolicy, POLICY_NAMES, type OutagePolicyName } from './policy-checks.js';
 import { savePolicy } from './policy-store.js';
+import { forgetSettings } from '../workorders/settings.js';
 
 export function registerOutageAdminRoutes(app: FastifyInstance, { db }: AppContext) {
   const svc = outageServices(db);
@@ -68,6 +69,8 @@ export function registerOutageAdminRoutes(app: FastifyInstance, { db }: AppConte
       if (name === 'reliability' && validFrom.getTime() <= Date.now()) await tx.query('SELECT reliability_rollup_rebuild($1, $2)', [b.data.momentaryMaxMinutes, b.data.utcOffsetMinutes]);
       return savePolicy(tx, actorOf(principal(req)), name, b.data, validFrom);
     });
+    // work-order intake checks locations against the crew_position territory: drop its cached copy at once
+    if (name === 'crew_position') forgetSettings(db);
     return { name, version };
   });
 

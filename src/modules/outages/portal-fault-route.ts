@@ -2,12 +2,16 @@
  * A customer reports a fault from the portal: the same path as a fault call at the desk — a
  * fault-repair order that becomes a trouble call placed on the network, answered with the
  * outage it joined (status and ETR) when there is one. The service point must be the customer's.
+ * A spot pinned on the map (e.g. a fallen line down the street) is sent as `location` and kept as
+ * the order's reported location; without one the order is located at the service point.
  */
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../http/context.js';
 import { principal } from '../../http/auth.js';
 import { Body, Phone, Text } from '../../http/schemas.js';
+import { LocationBody } from '../workorders/schemas.js';
+import type { ReportedLocation } from '../workorders/location-rules.js';
 import { receiveFaultOrder } from './linked-orders.js';
 import { outageServices } from './outage-services.js';
 
@@ -24,11 +28,12 @@ export function registerPortalFaultRoute(app: FastifyInstance, { db }: AppContex
         channel: Type.Optional(Type.Union([Type.Literal('web'), Type.Literal('mobile')])),
         description: Text(2000),
         callerPhone: Type.Optional(Phone),
+        location: Type.Optional(LocationBody),
       }),
     },
   }, async (req, reply) => {
-    const b = req.body as { servicePointId: number; channel?: 'web' | 'mobile'; description: string; callerPhone?: string };
-    const r = await receiveFaultOrder(db, svc, principal(req), { channel: b.channel ?? 'web', servicePointId: b.servicePointId, description: b.description, callerPhone: b.callerPhone }, (req.headers['idempotency-key'] as string | undefined) ?? null);
+    const b = req.body as { servicePointId: number; channel?: 'web' | 'mobile'; description: string; callerPhone?: string; location?: ReportedLocation };
+    const r = await receiveFaultOrder(db, svc, principal(req), { channel: b.channel ?? 'web', servicePointId: b.servicePointId, description: b.description, callerPhone: b.callerPhone, location: b.location }, (req.headers['idempotency-key'] as string | undefined) ?? null);
     return reply.status(r.replayed ? 200 : 201).send({ order: r.order, call: r.call });
   });
 }

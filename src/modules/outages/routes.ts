@@ -13,6 +13,7 @@ import { regroup } from './outage-regroup.js';
 import { outageServices } from './outage-services.js';
 import { followOutageStep, receiveFaultOrder } from './linked-orders.js';
 import { CHANNELS, URGENCIES } from '../workorders/catalog.js';
+import { LocationBody } from '../workorders/schemas.js';
 import { Phone } from '../../http/schemas.js';
 import { suggestCrews } from '../crews/crew-dispatch.js';
 import { loadOutage } from './outage-state.js';
@@ -59,7 +60,7 @@ export function registerOutageRoutes(app: FastifyInstance, { db }: AppContext) {
       body: Body({
         channel: Type.String({ enum: Object.keys(CHANNELS) }), servicePointId: Type.Optional(Id), customerId: Type.Optional(Id), receivedAt: Type.Optional(When),
         urgency: Type.Optional(Type.String({ enum: [...URGENCIES] })), callerPhone: Type.Optional(Phone), callerName: Type.Optional(Text(40)),
-        address: Type.Optional(Text(200)), title: Type.Optional(Text(80)), description: Text(2000),
+        address: Type.Optional(Text(200)), title: Type.Optional(Text(80)), description: Text(2000), location: Type.Optional(LocationBody),
       }),
     },
   }, async (req, reply) => {

@@ -21,6 +21,7 @@ import { escalationEvents, escalationMessages, escalationTargets } from './escal
 import { getSettings, type WorkorderSettings } from './settings.js';
 import { findDuplicates } from './duplicates.js';
 import { liveClocks, orderView } from './order-view.js';
+import { checkLocation, locationColumns, orderLocation, type ReportedLocation } from './location-rules.js';
 
 export interface IntakeInput {
   orderType: string;
@@ -36,6 +37,8 @@ export interface IntakeInput {
   title?: string;
   description: string;
   kbArticleId?: number;
+  /** A spot the caller gives (WGS-84); without it an order at a service point is located there. */
+  location?: ReportedLocation;
 }
 
 const CLOCK_SKEW_MS = 120_000;
@@ -50,6 +53,8 @@ interface Placement {
   important: boolean;
   address: string | null;
   customerId: number | null;
+  /** the service point's coordinates (null without a service point or coordinates) */
+  spLonLat: { lon: number | null; lat: number | null } | null;
 }
 
 async function place(q: Queryable, p: Principal, input: IntakeInput, s: WorkorderSettings): Promise<Placement> {
@@ -58,7 +63,7 @@ async function place(q: Queryable, p: Principal, input: IntakeInput, s: Workorde
   if (p.role === 'customer' && customerId === null) throw new AppError(403, 'FORBIDDEN', '门户账号未关联客户', 'This portal account has no customer');
   if (input.servicePointId !== undefined) {
     const { rows } = await q.query(prepared(
-      `SELECT sp.customer_id, sp.org_unit_id, sp.customer_class, sp.important, sp.address, o.path, o.area_type, ${PREFS_COLUMNS}
+      `SELECT sp.customer_id, sp.org_unit_id, sp.customer_class, sp.important, sp.address, sp.lon, sp.lat, o.path, o.area_type, ${PREFS_COLUMNS}
          FROM service_points sp JOIN org_units o ON o.id = sp.org_unit_id JOIN customers c ON c.id = sp.customer_id ${PREFS_JOIN}
         WHERE sp.id = $1 AND o.path LIKE $2 || '%'`,
       [input.servicePointId, scope],
@@ -66,7 +71,7 @@ async function place(q: Queryable, p: Principal, input: IntakeInput, s: Workorde
     const sp = rows[0];
     if (!sp) throw badField('body.servicePointId', 'exists', '用电地址不存在或不在本单位范围内', 'service point not found in your scope');
     if (customerId !== null && sp.customer_id !== customerId) throw badField('body.servicePointId', 'belongs_to_customer', '用电地址不属于该客户', 'service point does not belong to the customer');
-    return { prefs: prefsFromRow(s, sp), orgUnitId: sp.org_unit_id, orgPath: sp.path, areaType: sp.area_type, customerClass: sp.customer_class, important: sp.important, address: sp.address, customerId: sp.customer_id };
+    return { prefs: prefsFromRow(s, sp), orgUnitId: sp.org_unit_id, orgPath: sp.path, areaType: sp.area_type, customerClass: sp.customer_class, important: sp.important, address: sp.address, customerId: sp.customer_id, spLonLat: { lon: sp.lon, lat: sp.lat } };
   }
   if (customerId !== null) {
     const { rows } = await q.query(prepared(
@@ -78,13 +83,13 @@ async function place(q: Queryable, p: Principal, input: IntakeInput, s: Workorde
     ));
     const c = rows[0];
     if (!c) throw badField('body.customerId', 'exists', '客户不存在或不在本单位范围内', 'customer not found in your scope');
-    return { prefs: prefsFromRow(s, c), orgUnitId: c.org_unit_id, orgPath: c.path, areaType: c.area_type, customerClass: c.customer_class, important: !!c.important, address: input.address ?? null, customerId };
+    return { prefs: prefsFromRow(s, c), orgUnitId: c.org_unit_id, orgPath: c.path, areaType: c.area_type, customerClass: c.customer_class, important: !!c.important, address: input.address ?? null, customerId, spLonLat: null };
   }
   // Anonymous caller: phone and address are required (issue 3).
   if (!input.callerPhone) throw badField('body.callerPhone', 'required', '匿名来电须登记电话', 'is required for an anonymous caller');
   if (!input.address) throw badField('body.address', 'required', '匿名来电须登记地址', 'is required for an anonymous caller');
   const { rows } = await q.query('SELECT id, path, area_type FROM org_units WHERE id = $1', [p.orgUnitId]);
-  return { prefs: prefsFromRow(s, null), orgUnitId: rows[0].id, orgPath: rows[0].path, areaType: rows[0].area_type, customerClass: null, important: false, address: input.address, customerId: null };
+  return { prefs: prefsFromRow(s, null), orgUnitId: rows[0].id, orgPath: rows[0].path, areaType: rows[0].area_type, customerClass: null, important: false, address: input.address, customerId: null, spLonLat: null };
 }
 
 async function replay(db: Db, scope: string, key: string): Promise<number | null> {
@@ -117,6 +122,8 @@ async function intake(db: Db, p: Principal, input: IntakeInput, idempotencyKey: 
   const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
   const timeIssue = checkReceivedAt(input.channel, receivedAt, now, settings.maxBackdateMinutes, CLOCK_SKEW_MS);
   if (timeIssue) throw fail(timeIssue);
+  const locationIssue = input.location ? checkLocation(input.location, settings.territory) : null;
+  if (locationIssue) throw fail(locationIssue);
   if (input.kbArticleId !== undefined) {
     const kb = await db.query('SELECT 1 FROM knowledge_articles WHERE id = $1', [input.kbArticleId]);
     if (!kb.rowCount) throw badField('body.kbArticleId', 'exists', '知识库文章不存在', 'knowledge article not found');
@@ -150,6 +157,7 @@ async function intake(db: Db, p: Principal, input: IntakeInput, idempotencyKey: 
         customer_class: placement.customerClass, area_type: placement.areaType, important: placement.important, policy_set: ctx.activeSet,
         policy_id: sla.policy?.id ?? null, clocks: sla.clocks, next_due_at: sla.nextDueAt, next_check_at: sla.nextCheckAt, sla_state: sla.slaState,
         kb_article_id: input.kbArticleId ?? null,
+        ...locationColumns(orderLocation(input.location, placement.spLonLat)),
       },
       event: { action: 'accept', toState: INITIAL_STATE, data: { channel: input.channel, receivedAt } },
       messages: (o) => [

@@ -8,6 +8,7 @@ import { actorOf, type Principal } from '../identity/principal.js';
 import { linksOf } from './duplicates.js';
 import { findVisibleOrder, insertEvent, loadEvents, timeline } from './order-store.js';
 import { liveClocks, orderView } from './order-view.js';
+import { orderLocation } from './location-rules.js';
 
 export async function getOrder(db: Db, p: Principal, id: number) {
   const o = await findVisibleOrder(db, p, id);
@@ -41,14 +42,17 @@ export async function matchCustomer(db: Db, p: Principal, id: number, customerId
     if (o.customer_id !== null) throw conflict('工单已关联客户', 'the order already has a customer', { customerId: o.customer_id });
     const c = await tx.query(`SELECT c.id FROM customers c JOIN org_units ou ON ou.id = c.org_unit_id WHERE c.id = $1 AND ou.path LIKE $2 || '%'`, [customerId, p.orgPath]);
     if (!c.rowCount) throw badField('body.customerId', 'exists', '客户不存在或不在本单位范围内', 'customer not found in your scope');
-    let sp: { customer_class: string; important: boolean } | null = null;
+    let sp: { customer_class: string; important: boolean; lon: number | null; lat: number | null } | null = null;
     if (servicePointId !== null) {
-      const r = await tx.query('SELECT customer_class, important FROM service_points WHERE id = $1 AND customer_id = $2', [servicePointId, customerId]);
+      const r = await tx.query('SELECT customer_class, important, lon, lat FROM service_points WHERE id = $1 AND customer_id = $2', [servicePointId, customerId]);
       if (!r.rows[0]) throw badField('body.servicePointId', 'belongs_to_customer', '用电地址不属于该客户', 'service point does not belong to the customer');
       sp = r.rows[0];
     }
-    await tx.query('UPDATE work_orders SET customer_id = $2, service_point_id = $3, customer_class = coalesce($4, customer_class), important = important OR $5, matched_at = now(), updated_at = now() WHERE id = $1',
-      [id, customerId, servicePointId, sp?.customer_class ?? null, sp?.important ?? false]);
+    // An order without a location (an anonymous caller who gave no spot) is now located at the service point.
+    const at = o.location_lon === null ? orderLocation(null, sp) : null;
+    await tx.query(`UPDATE work_orders SET customer_id = $2, service_point_id = $3, customer_class = coalesce($4, customer_class), important = important OR $5, matched_at = now(), updated_at = now(),
+                           location_lon = coalesce(location_lon, $6), location_lat = coalesce(location_lat, $7), location_source = coalesce(location_source, $8) WHERE id = $1`,
+      [id, customerId, servicePointId, sp?.customer_class ?? null, sp?.important ?? false, at?.lon ?? null, at?.lat ?? null, at?.source ?? null]);
     await insertEvent(tx, { orderId: id, actor, action: 'match_customer', fromState: o.status, toState: o.status, data: { customerId, servicePointId } });
     await recordAudit(tx, actor, { action: 'workorder.match_customer', entity: 'work_order', entityId: id, orgUnitId: o.org_unit_id, before: { customerId: null }, after: { customerId, servicePointId } });
   });

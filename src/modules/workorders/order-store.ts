@@ -13,6 +13,7 @@ export interface OrderRow {
   policy_id: number | null; clocks: unknown; next_due_at: Date | null; next_check_at: Date | null; sla_state: string; held_from: string | null;
   merged_into_id: number | null; kb_article_id: number | null; result: string | null; cause: string | null; satisfaction: string | null;
   reopen_count: number; handled_at: Date | null; closed_at: Date | null; version: number;
+  location_lon: number | null; location_lat: number | null; location_source: string | null; location_text: string | null;
 }
 
 /** SQL condition (with the given parameter numbers) for orders the principal may see. */

@@ -7,6 +7,7 @@ import { allows, type Principal } from '../identity/principal.js';
 import { allowedActions } from './lifecycle-rules.js';
 import { orderSla } from './order-clocks.js';
 import type { OrderRow } from './order-store.js';
+import { locationView } from './location-rules.js';
 
 export function slaFacts(r: OrderRow) {
   return { orderType: r.order_type, subtype: r.subtype, channel: r.channel, customerClass: r.customer_class, areaType: r.area_type, receivedAt: r.received_at, policySet: r.policy_set };
@@ -23,7 +24,7 @@ export function orderView(r: OrderRow, clocks: ClockResult[], p: Principal) {
     id: r.id, orderNo: r.order_no, orderType: r.order_type, subtype: r.subtype, channel: r.channel, urgency: r.urgency, priority: r.priority,
     status: r.status, receivedAt: r.received_at, createdAt: r.created_at, updatedAt: r.updated_at,
     orgUnitId: r.org_unit_id, acceptingOrgUnitId: r.accepting_org_unit_id, ownerId: r.owner_id, assigneeId: r.assignee_id,
-    customerId: r.customer_id, servicePointId: r.service_point_id, matchedAt: r.matched_at,
+    customerId: r.customer_id, servicePointId: r.service_point_id, matchedAt: r.matched_at, location: locationView(r),
     callerPhone: pii ? r.caller_phone : maskPhone(r.caller_phone), callerName: r.caller_name, address: r.address,
     title: r.title, description: r.description, customerClass: r.customer_class, areaType: r.area_type, important: r.important,
     policySet: r.policy_set, policyId: r.policy_id, slaState: r.sla_state, nextDueAt: r.next_due_at,

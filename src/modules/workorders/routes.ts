@@ -14,7 +14,8 @@ import { getSettings } from './settings.js';
 import { getSlaContext } from '../../platform/sla/sla-context.js';
 import { loadEvents } from './order-store.js';
 import { liveClocks, orderView } from './order-view.js';
-import { DuplicatesQuery, IdempotencyHeaders, IntakeBody, LinkBody, MatchBody, MergeBody, NoteBody, QueueQuerySchema, TransitionBodySchema } from './schemas.js';
+import { openOrderLocations, type LocationsQuery } from './order-locations.js';
+import { DuplicatesQuery, IdempotencyHeaders, IntakeBody, LocationsQuerySchema, LinkBody, MatchBody, MergeBody, NoteBody, QueueQuerySchema, TransitionBodySchema } from './schemas.js';
 
 const tags = ['workorders'];
 type WithId = { id: number };
@@ -40,6 +41,11 @@ export function registerWorkorderRoutes(app: FastifyInstance, { db }: AppContext
     const s = await getSettings(db);
     return { items: await findDuplicates(db, principal(req), { ...q, windowHours: s.duplicateWindowHours }), windowHours: s.duplicateWindowHours };
   });
+
+  app.get('/api/workorders/locations', {
+    config: { permission: 'workorders.read' },
+    schema: { tags, description: 'Open orders with a location as GeoJSON points (source=reported: spots customers pinned or callers described); truncated=true when more exist.', querystring: LocationsQuerySchema },
+  }, async (req) => openOrderLocations(db, principal(req), req.query as LocationsQuery));
 
   app.get('/api/workorders/:id', { config: { permission: 'workorders.read' }, schema: { tags, params: IdParams } }, async (req) => getOrder(db, principal(req), (req.params as WithId).id));
 

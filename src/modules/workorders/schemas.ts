@@ -9,6 +9,13 @@ const Id = Type.Integer({ minimum: 1, maximum: 9_007_199_254_740_991 });
 /** A string enum (one 'enum' error naming the allowed values, rather than anyOf of consts). */
 const lit = (xs: readonly string[]) => Type.Unsafe<string>({ type: 'string', enum: [...xs] });
 
+/** A spot on the map (WGS-84 degrees); range and territory are checked at intake (location-rules.ts) so the error names the rule. */
+export const LocationBody = Type.Object({
+  lon: Type.Number({ description: '经度 / longitude (WGS-84)' }),
+  lat: Type.Number({ description: '纬度 / latitude (WGS-84)' }),
+  text: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+}, { additionalProperties: false, description: '位置 / location of the fault or request' });
+
 export const IntakeBody = Body({
   orderType: lit(Object.keys(ORDER_TYPES)),
   subtype: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
@@ -23,6 +30,7 @@ export const IntakeBody = Body({
   title: Type.Optional(Text(100)),
   description: Text(4000),
   kbArticleId: Type.Optional(Id),
+  location: Type.Optional(LocationBody),
 });
 
 export const IdempotencyHeaders = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 100, pattern: '^[A-Za-z0-9_.:-]+$' })) });
@@ -60,6 +68,11 @@ export const QueueQuerySchema = Query({
 });
 
 export const DuplicatesQuery = Query({ customerId: Type.Optional(Id), servicePointId: Type.Optional(Id), phone: Type.Optional(Phone) });
+export const LocationsQuerySchema = Query({
+  source: Type.Optional(lit(['reported', 'service_point'])),
+  orderType: Type.Optional(lit(Object.keys(ORDER_TYPES))),
+  limit: Type.Integer({ minimum: 1, maximum: 2000, default: 500 }),
+});
 export const LinkBody = Body({ relatedId: Id });
 export const MergeBody = Body({ survivorId: Id, note: Text(500) });
 export const MatchBody = Body({ customerId: Id, servicePointId: Type.Optional(Id) });

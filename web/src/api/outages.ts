@@ -192,6 +192,7 @@ export interface FaultOrderBody {
   address?: string;
   title?: string;
   description: string;
+  location?: import('./workorders').LocationInput;
 }
 
 export const dispatch = {

@@ -44,6 +44,20 @@ export interface QueuePage {
   offset: number;
 }
 
+/** A spot on the map (WGS-84). `service_point`: the order's service point; `reported`: pinned by the customer or the call-taker. */
+export interface OrderLocation {
+  lon: number;
+  lat: number;
+  source: 'service_point' | 'reported';
+  text: string | null;
+}
+
+export interface LocationInput {
+  lon: number;
+  lat: number;
+  text?: string;
+}
+
 export interface Order {
   id: number;
   orderNo: string;
@@ -63,6 +77,7 @@ export interface Order {
   customerId: number | null;
   servicePointId: number | null;
   matchedAt: string | null;
+  location: OrderLocation | null;
   callerPhone: string | null;
   callerName: string | null;
   address: string | null;
@@ -165,6 +180,7 @@ export interface IntakeBody {
   title?: string;
   description: string;
   kbArticleId?: number;
+  location?: LocationInput;
 }
 
 export interface TransitionBody {
@@ -215,6 +231,9 @@ export const wo = {
   link: (id: number, relatedId: number) => api.post(`/api/workorders/${id}/links`, { relatedId }),
   merge: (id: number, survivorId: number, note: string) => api.post(`/api/workorders/${id}/merge`, { survivorId, note }),
   match: (id: number, customerId: number, servicePointId?: number) => api.put<Order>(`/api/workorders/${id}/customer`, { customerId, ...(servicePointId ? { servicePointId } : {}) }),
+  /** Open orders with a location as GeoJSON points (the dispatcher map). */
+  locations: (q: { source?: 'reported' | 'service_point'; orderType?: string; limit?: number }) =>
+    api.get<import('geojson').FeatureCollection & { truncated: boolean }>('/api/workorders/locations', q),
 };
 
 export const kb = {
@@ -231,7 +250,7 @@ export const portal = {
   order: (id: number) => api.get<{ order: Order; timeline: { at: string; action: string; toState: string | null }[] }>(`/api/portal/workorders/${id}`),
   submit: (b: IntakeBody, idempotencyKey: string) => api.post<{ order: Order }>('/api/portal/workorders', b, { 'Idempotency-Key': idempotencyKey }),
   /** A fault is placed on the network like a desk call (src/modules/outages/portal-fault-route.ts). */
-  submitFault: (b: { servicePointId: number; description: string; callerPhone?: string }, idempotencyKey: string) =>
+  submitFault: (b: { servicePointId: number; description: string; callerPhone?: string; location?: LocationInput }, idempotencyKey: string) =>
     api.post<{ order: Order }>('/api/portal/fault-orders', { ...b, channel: 'web' }, { 'Idempotency-Key': idempotencyKey }),
   rate: (id: number, score: number) => api.post<{ orderId: number; score: number }>(`/api/portal/workorders/${id}/rating`, { score }),
 };

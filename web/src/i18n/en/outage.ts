@@ -28,6 +28,7 @@ const en: Shape<typeof outage> = {
   nearest: 'Nearest', suggested: 'Suggested', unassigned: 'No crew yet', exclusions: { busy: 'Busy', off_duty: 'Off duty', off_shift: 'Off shift', missing_skill: 'Missing skill', no_position: 'No position', stale_position: 'Position too old' }, distanceKm: '{{km}} km', noCrew: 'No crew available', timeline: 'Timeline', qualityIssues: 'Quality checks', partial: 'Partially restored devices', restoreDevice: 'Device restored',
   etrHint: 'Scope and ETR are due within 5 minutes of confirmation', unplaced: 'Unplaced calls', callStatuses: { pending: 'Pending', grouped: 'Grouped', unplaced: 'Unplaced', planned: 'Planned outage', cancelled: 'Cancelled', resolved: 'Resolved' },
   order: 'Order', confirmedAt: 'Confirmed', arrivedAt: 'Arrived', closedAt: 'Closed', mergeSelected: 'Merge selected', moveTo: 'Move to device', splitInto: 'Split over devices (two or more)',
-  dispatchLayers: { network: 'Network', outages: 'Outages', calls: 'Calls', crews: 'Crews' },
+  dispatchLayers: { network: 'Network', outages: 'Outages', calls: 'Calls', reported: 'Reported spots', crews: 'Crews' },
+  reportedTruncated: 'Showing the latest {{n}} reported spots',
 };
 export default en;

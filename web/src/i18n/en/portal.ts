@@ -5,7 +5,7 @@ import type { Shape } from '../shape';
 const en: Shape<typeof portal> = {
   myAccount: 'My electricity account', noCustomer: 'This account is not linked to a customer', noOrders: 'No requests yet', more: 'Showing the latest 20', where: 'Supply address', whereRequired: 'Choose the address of the fault',
   whereHint: 'or click your address on the map', contactPhone: 'Contact phone (optional)', mapHint: 'Orange dots are your supply addresses: click one to choose it; click anywhere else to mark where the fault is.',
-  pinned: 'Marked location', created: 'Submitted as order {{no}}; we will handle it as soon as possible', rate: 'Rate our service', thanks: 'Thank you for your rating', publicTitle: 'Outage information',
+  pinned: 'Marked location', pinnedText: 'About the spot (optional)', pinnedHint: 'If the fault is not at your home (a line or pole down the street), click where it is on the map', created: 'Submitted as order {{no}}; we will handle it as soon as possible', rate: 'Rate our service', thanks: 'Thank you for your rating', publicTitle: 'Outage information',
   currentOutages: 'Current outages', plannedOutages: 'Planned outages', noOutages: 'None',
 };
 export default en;

@@ -38,6 +38,11 @@ const en: Shape<typeof wo> = {
   linkTo: 'Link to order', linkOrder: 'Link order', mergeInto: 'Merge into order', survivorId: 'Surviving order ID', relatedId: 'Related order ID', mergedInto: 'Merged into',
   kbArticle: 'Knowledge answer', assignToMe: 'Assign to me', customer: 'Customer', anonymous: 'Anonymous caller', matchCustomer: 'Match customer', assigneeId: 'Assignee', orgUnitId: 'Dispatch to unit',
   satisfaction: 'Satisfaction', reopenCount: 'Reopened', handledAt: 'Handled at', closedAt: 'Closed at', policy: 'SLA policy',
+  location: {
+    title: 'Location', sources: { service_point: 'Service point coordinates', reported: 'Reported location' }, text: 'Location note', textHint: 'e.g. third pole east of the Renmin Rd crossing',
+    pick: 'When the caller describes a spot, click it on the small map (optional, can be skipped)', clear: 'Clear location', none: 'No location marked', lonLat: 'Lon / lat',
+    show: 'Mark a location on the map', hide: 'Hide map',
+  },
   deliveryStatus: { pending: 'Pending', sent: 'Sent', delivered: 'Delivered', failed: 'Failed, will retry', dead: 'Undeliverable', retrying: 'Retrying', suppressed: 'Quiet hours' },
 };
 export default en;

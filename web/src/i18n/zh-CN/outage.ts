@@ -25,6 +25,7 @@ const outage = {
   nearest: '距离最近', suggested: '推荐', unassigned: '未派班组', exclusions: { busy: '抢修中', off_duty: '休班', off_shift: '不在班', missing_skill: '技能不符', no_position: '无定位', stale_position: '定位过期' }, distanceKm: '{{km}} km', noCrew: '无可用班组', timeline: '处理过程', qualityIssues: '质量检查', partial: '部分复电设备', restoreDevice: '复电设备',
   etrHint: '确认后 5 分钟内须给出停电范围和预计复电时间', unplaced: '未定位来电', callStatuses: { pending: '待研判', grouped: '已归并', unplaced: '未定位', planned: '计划停电', cancelled: '已取消', resolved: '已处理' },
   order: '工单', confirmedAt: '确认时间', arrivedAt: '到达时间', closedAt: '关闭时间', mergeSelected: '合并所选', moveTo: '移至设备', splitInto: '拆分到设备（至少两个）',
-  dispatchLayers: { network: '电网', outages: '停电', calls: '报修来电', crews: '抢修班组' },
+  dispatchLayers: { network: '电网', outages: '停电', calls: '报修来电', reported: '报告位置', crews: '抢修班组' },
+  reportedTruncated: '仅显示最近 {{n}} 个报告位置',
 };
 export default outage;

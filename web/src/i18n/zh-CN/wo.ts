@@ -35,6 +35,11 @@ const wo = {
   linkTo: '关联到工单', linkOrder: '关联工单', mergeInto: '合并到工单', survivorId: '保留工单 ID', relatedId: '关联工单 ID', mergedInto: '已合并到',
   kbArticle: '知识库答复', assignToMe: '指派给我', customer: '客户', anonymous: '匿名来电', matchCustomer: '匹配客户', assigneeId: '处理人', orgUnitId: '派往单位',
   satisfaction: '满意度', reopenCount: '重开次数', handledAt: '处理完成时间', closedAt: '归档时间', policy: '时限策略',
+  location: {
+    title: '位置', sources: { service_point: '用电地址坐标', reported: '报告位置' }, text: '位置说明', textHint: '如：人民路口东侧第三根电杆',
+    pick: '来电人描述了具体地点时，可在小地图上点击标记（选填，可跳过）', clear: '清除位置', none: '未标记位置', lonLat: '经纬度',
+    show: '在地图上标记位置', hide: '收起地图',
+  },
   deliveryStatus: { pending: '待发送', sent: '已发送', delivered: '已送达', failed: '失败待重试', dead: '投递失败', retrying: '重试中', suppressed: '已免打扰' },
 };
 export default wo;

@@ -82,6 +82,7 @@ export default function ConsolePage() {
       if (sel.customerId) body.customerId = sel.customerId;
       if (sel.servicePointId) body.servicePointId = sel.servicePointId;
       if (kbChoice) body.kbArticleId = kbChoice.id;
+      if (v.location) body.location = { lon: v.location.lon, lat: v.location.lat, ...(v.location.text?.trim() ? { text: v.location.text.trim() } : {}) };
       let order: Order;
       let duplicates: OrderRef[];
       let call: CallAnswer | null = null;

@@ -7,7 +7,8 @@ import { Button, Col, DatePicker, Form, Input, Radio, Row, Select, Space, Tag, T
 import { SendOutlined, CheckCircleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
-import type { Catalog } from '../../api/workorders';
+import type { Catalog, LocationInput } from '../../api/workorders';
+import LocationField from './LocationField';
 import { pick } from '../../i18n';
 
 export const TYPE_ORDER = ['fault_repair', 'consultation', 'complaint', 'service_request', 'report', 'suggestion', 'praise'];
@@ -23,6 +24,7 @@ export interface IntakeValues {
   address?: string;
   title?: string;
   description?: string;
+  location?: LocationInput;
 }
 
 interface Props {
@@ -103,6 +105,7 @@ export default function IntakeForm({ form, catalog, busy, kbTitle, onSubmit, onP
         )}
       </Row>
       <Form.Item name="address" label={t('wo.address')} rules={[{ max: 200 }]}><Input /></Form.Item>
+      <Form.Item name="location" label={t('wo.location.title')}><LocationField /></Form.Item>
       <Form.Item name="title" label={t('wo.title')} rules={[{ max: 100 }]}><Input placeholder={t('console.titleHint')} /></Form.Item>
       <Form.Item name="description" label={t('wo.description')} rules={[{ required: true, message: t('console.descriptionRequired') }, { max: 4000 }]}>
         <Input.TextArea rows={5} showCount maxLength={4000} data-testid="description" />

@@ -1,8 +1,8 @@
 import type { LayerSpecification } from 'maplibre-gl';
 
-export type LayerKey = 'network' | 'outages' | 'calls' | 'crews';
+export type LayerKey = 'network' | 'outages' | 'calls' | 'reported' | 'crews';
 
-/** Outages (red, by customers out), trouble calls (orange, by count), crews (blue, by status). */
+/** Outages (red, by customers out), trouble calls (orange, by count), spots customers reported (open orders, dark red pins), crews (by status). */
 export function dispatchLayers(): LayerSpecification[] {
   return [
     {
@@ -17,6 +17,13 @@ export function dispatchLayers(): LayerSpecification[] {
     {
       id: 'calls', type: 'circle', source: 'calls',
       paint: { 'circle-color': '#fa8c16', 'circle-radius': ['interpolate', ['linear'], ['get', 'calls'], 1, 5, 10, 10], 'circle-stroke-color': '#fff', 'circle-stroke-width': 1.5 },
+    },
+    {
+      id: 'reported', type: 'circle', source: 'reported',
+      paint: {
+        'circle-color': ['match', ['get', 'urgency'], 'major', '#a8071a', 'urgent', '#cf1322', '#d4380d'],
+        'circle-radius': 6, 'circle-stroke-color': '#fff', 'circle-stroke-width': 2,
+      },
     },
     {
       id: 'crews', type: 'circle', source: 'crews',

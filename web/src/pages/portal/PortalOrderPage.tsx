@@ -10,6 +10,7 @@ import { LoadError } from '../../components/Problems';
 import { label } from '../../components/labels';
 import { fmtTime } from '../../components/time';
 import { StateTag, TypeTag } from '../../components/wo/tags';
+import { OrderLocationCard } from '../../components/wo/OrderLocation';
 
 const PATH = ['accepted', 'dispatched', 'in_progress', 'handled', 'closed'];
 
@@ -55,6 +56,7 @@ export default function PortalOrderPage() {
           {o.result && <Descriptions.Item label={t('wo.result')}>{o.result}</Descriptions.Item>}
         </Descriptions>
       </Card>
+      <OrderLocationCard location={o.location} height={260} />
       <Card title={t('wo.timeline')} size="small">
         <Steps orientation="vertical" size="small" current={q.data.timeline.length} items={q.data.timeline.map((e) => ({ title: label('wo.actions', e.action), content: `${fmtTime(e.at)}${e.toState ? ` · ${label('wo.states', e.toState)}` : ''}` }))} />
       </Card>

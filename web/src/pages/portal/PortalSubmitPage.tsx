@@ -1,10 +1,13 @@
-/** Customer portal: submit a fault (location on a map: pick one of my service points), a complaint, a consultation or a service request. */
+/**
+ * Customer portal: submit a fault (pick one of my service points; a spot clicked elsewhere on the map,
+ * e.g. a line down the street, is sent as the order's location), a complaint, a consultation or a service request.
+ */
 import { Suspense, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Alert, Button, Card, Col, Form, Input, Radio, Row, Select, Skeleton, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { portal, type IntakeBody } from '../../api/workorders';
+import { portal, type IntakeBody, type LocationInput } from '../../api/workorders';
 import { SUBTYPES } from '../../api/catalog';
 import { useAuth } from '../../app/auth';
 import { applyFormErrors } from '../../components/formErrors';
@@ -39,14 +42,15 @@ export default function PortalSubmitPage() {
     setError(null);
     try {
       const sp = sps.find((s) => s.id === v.servicePointId);
-      const where = spot ? `\n${t('portal.pinned')}: ${spot[0].toFixed(6)}, ${spot[1].toFixed(6)}` : '';
-      const body: IntakeBody = { orderType: v.orderType, channel: 'web', description: `${v.description.trim()}${where}` };
+      const location: LocationInput | undefined = spot ? { lon: spot[0], lat: spot[1], ...(v.spotText?.trim() ? { text: v.spotText.trim() } : {}) } : undefined;
+      const body: IntakeBody = { orderType: v.orderType, channel: 'web', description: v.description.trim() };
+      if (location) body.location = location;
       if (v.subtype) body.subtype = v.subtype;
       if (v.servicePointId) body.servicePointId = v.servicePointId;
       if (sp) body.address = sp.address;
       if (v.callerPhone) body.callerPhone = v.callerPhone;
       const r = v.orderType === 'fault_repair' && v.servicePointId
-        ? await portal.submitFault({ servicePointId: v.servicePointId, description: body.description, ...(v.callerPhone ? { callerPhone: v.callerPhone } : {}) }, key.current)
+        ? await portal.submitFault({ servicePointId: v.servicePointId, description: body.description, ...(v.callerPhone ? { callerPhone: v.callerPhone } : {}), ...(location ? { location } : {}) }, key.current)
         : await portal.submit(body, key.current);
       nav(`/portal/orders/${r.order.id}`, { state: { created: true } });
     } catch (e) {
@@ -78,18 +82,23 @@ export default function PortalSubmitPage() {
             <Form.Item name="description" label={t('wo.description')} rules={[{ required: true, message: t('console.descriptionRequired') }, { max: 3800 }]}>
               <Input.TextArea rows={5} showCount maxLength={3800} data-testid="portal-description" />
             </Form.Item>
+            {spot && (
+              <Form.Item name="spotText" label={t('portal.pinnedText')} rules={[{ max: 200 }]}>
+                <Input maxLength={200} placeholder={t('wo.location.textHint')} data-testid="portal-spot-text" />
+              </Form.Item>
+            )}
             <Button type="primary" onClick={submit} loading={busy} size="large" data-testid="portal-submit">{t('common.submit')}</Button>
           </Form>
         </Col>
         <Col xs={24} lg={12}>
-          <Typography.Paragraph type="secondary">{t('portal.mapHint')}</Typography.Paragraph>
+          <Typography.Paragraph type="secondary">{t('portal.mapHint')} {type === 'fault_repair' ? t('portal.pinnedHint') : ''}</Typography.Paragraph>
           <Suspense fallback={<Skeleton.Node active style={{ width: '100%', height: 380 }} />}>
             <GeoMap sources={{ sp: points }} layers={layers as never} fitSources={['sp']} height={380} tileUrl={me?.mapTileUrl} marker={spot} testId="portal-map"
               popup={(f) => popupBody(String(f.properties.address), [])}
               onFeatureClick={(f) => { form.setFieldsValue({ servicePointId: Number(f.properties.id) }); setSpot(null); }}
               onMapClick={(p) => setSpot([p.lng, p.lat])} />
           </Suspense>
-          {spot && <Typography.Text type="secondary" className="gd-mono">{t('portal.pinned')}: {spot[0].toFixed(6)}, {spot[1].toFixed(6)} <a onClick={() => setSpot(null)}>{t('common.clear')}</a></Typography.Text>}
+          {spot && <Typography.Text type="secondary" className="gd-mono" data-testid="portal-pinned">{t('portal.pinned')}: {spot[0].toFixed(6)}, {spot[1].toFixed(6)} <a onClick={() => setSpot(null)}>{t('common.clear')}</a></Typography.Text>}
         </Col>
       </Row>
     </Card>

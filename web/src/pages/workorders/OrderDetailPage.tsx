@@ -12,6 +12,7 @@ import { fmtTime } from '../../components/time';
 import { useOrgName } from '../../components/useOrgName';
 import { ClockList, SlaCountdown } from '../../components/wo/sla';
 import { StateTag, TypeTag, UrgencyTag } from '../../components/wo/tags';
+import { OrderLocationCard } from '../../components/wo/OrderLocation';
 import ActionModal from './ActionModal';
 import { ACTION_FIELDS, actionPermission } from './actions';
 import Timeline from './detail/Timeline';
@@ -101,6 +102,7 @@ export default function OrderDetailPage() {
               </Space>
               {can('workorders.handle') && <LinkMergeButtons order={o} onDone={refresh} />}
             </Card>
+            <OrderLocationCard location={o.location} />
             <Card title={t('wo.clocksTitle')} size="small" extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('wo.policy')}: {o.policySet}</Typography.Text>}>
               <ClockList clocks={o.clocks} />
             </Card>
