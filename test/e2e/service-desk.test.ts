@@ -116,7 +116,7 @@ describe('web console: service desk', () => {
     await login(page, e.base, 'admin');
     await page.goto(`${e.base}/admin/sla`);
     await page.getByRole('tab', { name: '受理设置' }).click();
-    const city = page.getByTestId('escalation-1').locator('input');
+    const city = page.getByTestId('escalation-1');
     await city.waitFor();
     await city.fill('10');
     await page.getByTestId('settings-save').click();
