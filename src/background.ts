@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/pool.js';
 import { startServiceDeskBackground } from './modules/workorders/background.js';
 import { startAuditSealer } from './platform/audit/sealer.js';
+import { ACCEPTANCE_WATCH_QUEUE, warnUnacceptedAssignments } from './modules/outages/acceptance-watch.js';
 
 export interface Background {
   stop(): Promise<void>;
@@ -15,7 +16,14 @@ export async function startBackground(_ctx: { db: Db; config: Config; url: strin
   const stops: Array<() => Promise<void>> = [];
   const sealer = startAuditSealer(_ctx.db, _ctx.config.auditSealIntervalMs, (e) => console.error('audit sealing failed', e));
   stops.push(() => sealer.stop());
-  stops.push(await startServiceDeskBackground(_ctx));
+  // the outages' acceptance watch: crews that have not acknowledged an assignment in time
+  const acceptanceWatch = {
+    queue: ACCEPTANCE_WATCH_QUEUE, tickSeconds: 15,
+    run: async () => {
+      for (let round = 0; round < 20; round++) if ((await warnUnacceptedAssignments(_ctx.db)).warned === 0) break;
+    },
+  };
+  stops.push(await startServiceDeskBackground(_ctx, [acceptanceWatch]));
   return {
     async stop() {
       for (const s of stops.reverse()) await s();

@@ -16,7 +16,7 @@
  *  - trouble calls take their time (`at`, never in the future), but an outage's steps may not
  *    precede the outage record, which the grouping creates when it runs — now. So the restored
  *    outages are of the last few hours: calls 1.5–4 h ago (inside the grouping's lonely-call
- *    window), confirmed, crewed, restored and closed as the seed runs; their interruptions last
+ *    window), confirmed, crewed (accepted by the crew's member), restored and closed as the seed runs; their interruptions last
  *    from the first call to now and count in the reliability indices of the current period.
  * Deterministic for a seed value: the same choices, relative to the moment it runs.
  */
@@ -125,7 +125,7 @@ export async function seedActivity(db: Db, opts: ActivityOptions): Promise<Activ
   const byTransformer = new Map<number, Sp[]>();
   for (const s of sps) byTransformer.set(s.transformerId, [...(byTransformer.get(s.transformerId) ?? []), s]);
   const outageTransformers = [...byTransformer.entries()].filter(([, list]) => list.length >= 3).map(([t]) => t);
-  const nRestored = Math.min(4, Math.max(0, outageTransformers.length - 2));
+  let nRestored = Math.min(4, Math.max(0, outageTransformers.length - 2));
   const total = nOrders + nRestored + 2;
   let done = 0;
   const step = (stage: string) => progress(++done, total, stage);
@@ -180,10 +180,22 @@ export async function seedActivity(db: Db, opts: ActivityOptions): Promise<Activ
   //    its time), grouped, then confirmed, crewed, restored and closed now — an outage's steps can
   //    never precede the outage record, so each interruption lasts from its first call until now.
   const svc = outageServices(db);
-  const crews = (await db.query('SELECT c.id, c.org_unit_id, o.path FROM crews c JOIN org_units o ON o.id = c.org_unit_id ORDER BY c.id')).rows;
+  // a crew accepts its assignment itself: each crew with a member acts through that member
+  const crews = (await db.query(`SELECT c.id, c.org_unit_id, o.path,
+      (SELECT u.username FROM crew_members m JOIN users u ON u.id = m.user_id WHERE m.crew_id = c.id AND u.active ORDER BY u.id LIMIT 1) AS member
+      FROM crews c JOIN org_units o ON o.id = c.org_unit_id ORDER BY c.id`)).rows;
+  const members = new Map<string, Principal>();
+  for (const c of crews) if (c.member && !members.has(c.member)) members.set(c.member, await staff(db, c.member));
   const orgPaths = new Map((await db.query('SELECT id, path FROM org_units')).rows.map((r) => [Number(r.id), r.path as string]));
-  const crewFor = (sp: Sp) => crews.find((c) => orgPaths.get(sp.orgUnitId)!.startsWith(c.path)) ?? crews[0];
-  const shuffled = outageTransformers.map((t) => ({ t, k: rng() })).sort((a, b) => a.k - b.k).map((x) => x.t);
+  /** The member who answers for the crew, when the crew has one who can see outages at the service point. */
+  const memberFor = (crew: { member: string | null }, sp: Sp) => {
+    const m = crew.member ? members.get(crew.member) : undefined;
+    return m && orgPaths.get(sp.orgUnitId)!.startsWith(m.orgPath) ? m : undefined;
+  };
+  // the nearest staffed crew over the service point: outages are only where such a crew can accept them
+  const crewFor = (sp: Sp) => crews.find((c) => orgPaths.get(sp.orgUnitId)!.startsWith(c.path) && memberFor(c, sp));
+  const shuffled = outageTransformers.filter((t) => crewFor(byTransformer.get(t)![0])).map((t) => ({ t, k: rng() })).sort((a, b) => a.k - b.k).map((x) => x.t);
+  nRestored = Math.min(nRestored, Math.max(0, shuffled.length - 2));
   const causes = ['equipment', 'overload', 'lightning', 'third_party'];
   for (let i = 0; i < nRestored; i++) {
     const callers = byTransformer.get(shuffled[i])!.slice(0, 3);
@@ -194,10 +206,11 @@ export async function seedActivity(db: Db, opts: ActivityOptions): Promise<Activ
     await svc.runner.run();
     const outageId = (await db.query('SELECT outage_id FROM outage_calls WHERE id = $1', [calls[0].callId])).rows[0]?.outage_id as number | null;
     if (outageId) {
-      const crew = crewFor(callers[0]);
+      const crew = crewFor(callers[0])!;
       const act = (input: ActionInput) => actOnOutage(svc.host, dispatcher, outageId, input);
       await act({ type: 'confirm', etr: new Date(Date.now() + 30 * MIN) });
       await act({ type: 'assign_crew', crewId: crew.id });
+      await actOnOutage(svc.host, memberFor(crew, callers[0])!, outageId, { type: 'accept_assignment' }); // on the crew's phone
       await act({ type: 'depart' });
       await act({ type: 'arrive' });
       await act({ type: 'restore', causeClass: pick(rng, causes), causeNote: '更换损坏的配变低压熔断器' });
@@ -220,7 +233,7 @@ export async function seedActivity(db: Db, opts: ActivityOptions): Promise<Activ
     await svc.runner.run();
     const outageId = (await db.query(`SELECT o.outage_id FROM outage_calls o JOIN work_orders w ON w.id = o.order_id WHERE w.service_point_id = $1 AND o.outage_id IS NOT NULL ORDER BY o.id DESC LIMIT 1`, [callers[0].id])).rows[0]?.outage_id as number | undefined;
     if (outageId) {
-      const crew = crewFor(callers[0]);
+      const crew = crewFor(callers[0])!;
       await actOnOutage(svc.host, dispatcher, outageId, { type: 'confirm', etr: new Date(Date.now() + 2 * HOUR) });
       const after = await actOnOutage(svc.host, dispatcher, outageId, { type: 'assign_crew', crewId: crew.id });
       await followOutageStep(db, dispatcher, outageId, 'assign_crew', after.crew_id === null ? null : crew.org_unit_id);

@@ -90,10 +90,16 @@ describe('web console: outage and repair', () => {
       await disp.page.locator('.ant-select-item-option').filter({ hasText: '城关抢修一班' }).click();
     });
     await disp.page.getByTestId('outage-state').and(disp.page.locator('[data-state=crew_assigned]')).waitFor();
+    await disp.page.getByTestId('outage-acceptance').and(disp.page.locator('[data-acceptance=awaiting]')).waitFor();
 
     const crew = await e.newPage({ mobile: true });
     await login(crew.page, e.base, 'crew1');
     await crew.page.goto(`${e.base}/crew`);
+    // the assignment waits for the crew: no depart button until it is accepted
+    await crew.page.getByTestId('crew-step-decline').waitFor();
+    assert.equal(await crew.page.getByTestId('crew-step-depart').count(), 0, 'no departing before accepting');
+    await step(crew.page, 'crew-step-accept');
+    await crew.page.getByTestId('crew-job').locator('[data-acceptance=accepted]').waitFor();
     await step(crew.page, 'crew-step-depart');
     await step(crew.page, 'crew-step-arrive');
     await shot(crew.page, 'crew-mobile-on-site');

@@ -61,6 +61,12 @@ test('dispatch suggests the nearest available crew on shift with the skills and 
   assert.equal(lenient.ranked[0].crewId, 7, 'with a longer trust window the crew 1 km away wins');
 });
 
+test('a crew that declined this job is suggested last, flagged, not left out', () => {
+  const r = rankCrews(site, at, ['lv'], crews, est, { maxPositionAgeMinutes: 30 }, new Set([4]));
+  assert.deepEqual(r.ranked.map((x) => [x.crewId, x.declined ?? false]), [[5, false], [3, false], [4, true]]);
+  assert.equal(r.excluded.some((x) => x.crewId === 4), false);
+});
+
 test('routing is pluggable: a road router that knows crew 3 has a motorway wins over straight lines', () => {
   const road: TravelEstimator = { estimate: (from) => (from.lon === 120.2 ? { km: 25, minutes: 12 } : { km: 12, minutes: 30 }) };
   const r = rankCrews(site, at, ['hv'], crews, road, { maxPositionAgeMinutes: 30 });

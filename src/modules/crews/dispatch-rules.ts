@@ -2,6 +2,7 @@
  * Which crew to suggest for a repair: the nearest one (by the pluggable estimator) that is
  * available, on shift at the time, has every required skill and a recent position. The
  * dispatcher confirms; crews left out are listed with the reason, so the choice can be explained.
+ * Crews that already declined this job stay eligible but come after every other crew (flagged).
  */
 import type { LonLat } from './geo.js';
 import type { Travel, TravelEstimator } from './routing.js';
@@ -24,7 +25,7 @@ export interface DispatchPolicy {
 export type Exclusion = 'busy' | 'off_duty' | 'off_shift' | 'missing_skill' | 'no_position' | 'stale_position';
 
 export interface DispatchChoice {
-  ranked: ({ crewId: number; name: string } & Travel)[];
+  ranked: ({ crewId: number; name: string; declined?: true } & Travel)[];
   excluded: { crewId: number; name: string; reason: Exclusion; detail?: string }[];
 }
 
@@ -35,6 +36,8 @@ export function rankCrews(
   crews: readonly CrewCandidate[],
   estimator: TravelEstimator,
   policy: DispatchPolicy,
+  /** Crews that declined this job: suggested last. */
+  declined: ReadonlySet<number> = new Set(),
 ): DispatchChoice {
   const ranked: DispatchChoice['ranked'] = [];
   const excluded: DispatchChoice['excluded'] = [];
@@ -62,8 +65,8 @@ export function rankCrews(
       out('stale_position');
       continue;
     }
-    ranked.push({ crewId: c.id, name: c.name, ...estimator.estimate(c.position, site) });
+    ranked.push({ crewId: c.id, name: c.name, ...estimator.estimate(c.position, site), ...(declined.has(c.id) ? { declined: true as const } : {}) });
   }
-  ranked.sort((a, b) => a.minutes - b.minutes || a.km - b.km || a.crewId - b.crewId);
+  ranked.sort((a, b) => Number(!!a.declined) - Number(!!b.declined) || a.minutes - b.minutes || a.km - b.km || a.crewId - b.crewId);
   return { ranked, excluded };
 }

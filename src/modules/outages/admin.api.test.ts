@@ -17,6 +17,7 @@ test('repeat faults: the second confirmed outage on a transformer within the win
   const disp = await t.login('dispatcher');
   const taker = await t.login('calltaker');
   const sup = await t.login('supervisor');
+  const crew1 = await t.login('crew1');
   assert.equal((await admin.req('PUT', '/api/outages/policies/repeat_fault', { data: { count: 2, windowDays: 30 } })).statusCode, 200);
   const outage = async () => {
     await taker.req('POST', '/api/outages/calls', { servicePointId: t.sps[0] });
@@ -26,8 +27,8 @@ test('repeat faults: the second confirmed outage on a transformer within the win
   };
   const first = await outage();
   assert.equal((await disp.req('GET', '/api/outages/repeat-faults')).json().length, 0);
-  for (const step of ['assign', 'depart', 'arrive', 'restore']) {
-    const r = await disp.req('POST', `/api/outages/${first}/${step}`, step === 'assign' ? { crewId: t.crew } : {});
+  for (const step of ['assign', 'accept', 'depart', 'arrive', 'restore']) {
+    const r = await (step === 'accept' ? crew1 : disp).req('POST', `/api/outages/${first}/${step}`, step === 'assign' ? { crewId: t.crew } : {});
     assert.equal(r.statusCode, 200, `${step}: ${r.body}`);
   }
   const second = await outage();

@@ -22,6 +22,9 @@ export interface OutageRow {
   created_at: Date;
   confirmed_at: Date | null;
   assigned_at: Date | null;
+  accepted_at: Date | null;
+  accepted_by: number | null;
+  acceptance_warned_at: Date | null;
   en_route_at: Date | null;
   arrived_at: Date | null;
   restored_at: Date | null;
@@ -45,11 +48,13 @@ export async function lifecycleOf(q: Queryable, o: OutageRow): Promise<OutageLif
     'SELECT device_id, restored_at FROM outage_devices WHERE outage_id = $1 AND restored_at IS NOT NULL ORDER BY restored_at',
     [o.id],
   );
-  const times = [o.created_at, o.confirmed_at, o.assigned_at, o.en_route_at, o.arrived_at, o.restored_at, o.restoration_confirmed_at, o.closed_at, ...partial.rows.map((p) => p.restored_at)]
+  const declined = await q.query<{ at: Date }>('SELECT max(at) AS at FROM outage_crew_declines WHERE outage_id = $1', [o.id]);
+  const times = [o.created_at, o.confirmed_at, o.assigned_at, o.accepted_at, declined.rows[0]?.at ?? null, o.en_route_at, o.arrived_at, o.restored_at, o.restoration_confirmed_at, o.closed_at, ...partial.rows.map((p) => p.restored_at)]
     .filter((t): t is Date => t !== null);
   return {
     status: o.status === 'merged' || o.status === 'withdrawn' ? 'cancelled' : o.status,
     crewId: o.crew_id,
+    crewAccepted: o.accepted_at !== null,
     etr: o.etr,
     partialRestorations: partial.rows.map((p) => ({ deviceId: p.device_id, at: p.restored_at })),
     restorationConfirmation: o.restoration_confirmed_at ? { at: o.restoration_confirmed_at, source: o.restoration_source ?? 'callback' } : null,

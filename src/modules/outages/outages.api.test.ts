@@ -62,6 +62,8 @@ test('fault call to confirmed restoration, with every refusal answered 409 and n
   assert.equal((await disp.req('POST', `/api/outages/${outage.id}/assign`, { crewId: t.crew })).json().status, 'crew_assigned');
   const other = await t.login('crew2');
   assert.equal((await other.req('POST', `/api/outages/${outage.id}/depart`, {})).statusCode, 404, 'crew2 works elsewhere: not even visible');
+  assert.equal((await other.req('POST', `/api/outages/${outage.id}/accept`, {})).statusCode, 404, 'nor can it accept');
+  assert.equal((await crew.req('POST', `/api/outages/${outage.id}/accept`, {})).json().acceptance, 'accepted');
   assert.equal((await crew.req('POST', `/api/outages/${outage.id}/depart`, {})).json().status, 'en_route');
   assert.equal((await crew.req('POST', `/api/outages/${outage.id}/arrive`, {})).json().status, 'on_site');
   const restored = await crew.req('POST', `/api/outages/${outage.id}/restore`, { causeClass: 'overload', causeNote: '低压出线过载' });
@@ -82,7 +84,7 @@ test('fault call to confirmed restoration, with every refusal answered 409 and n
   const restoredNotices = await t.db.query(`SELECT count(*)::int AS n FROM outbox WHERE event = 'outage.restored'`);
   assert.equal(restoredNotices.rows[0].n, t.sp1.length);
   const actions = (await t.db.query(`SELECT action FROM audit_log WHERE entity = 'outage' AND entity_id = $1 ORDER BY seq`, [String(outage.id)])).rows.map((r) => r.action);
-  assert.deepEqual(actions, ['outage.predict', 'outage.confirm', 'outage.assign_crew', 'outage.depart', 'outage.arrive', 'outage.restore', 'outage.confirm_restoration', 'outage.close']);
+  assert.deepEqual(actions, ['outage.predict', 'outage.confirm', 'outage.assign_crew', 'outage.accept_assignment', 'outage.depart', 'outage.arrive', 'outage.restore', 'outage.confirm_restoration', 'outage.close']);
 
   const fresh = await taker.req('POST', '/api/outages/calls', { servicePointId: t.sp1[0] });
   assert.equal(fresh.json().outage, null, 'after restoration a call starts afresh');
@@ -115,6 +117,7 @@ test('move up to the feeder, partial restoration by transformer, regroup refusal
   await disp.req('POST', `/api/outages/${o.id}/etr`, { etr: new Date(Date.now() + 7200_000).toISOString() });
   assert.equal((await disp.req('GET', `/api/outages/${o.id}`)).json().etrOverdue, false);
   await disp.req('POST', `/api/outages/${o.id}/assign`, { crewId: t.crew });
+  await crew.req('POST', `/api/outages/${o.id}/accept`, {});
   await crew.req('POST', `/api/outages/${o.id}/depart`, {});
   await crew.req('POST', `/api/outages/${o.id}/arrive`, {});
   const part = await crew.req('POST', `/api/outages/${o.id}/restore`, { deviceId: t.t2 });
@@ -166,6 +169,8 @@ test('a fault-repair order taken at the desk becomes a trouble call; crew steps 
   await disp.req('POST', `/api/outages/${outageId}/assign`, { crewId: t.crew });
   const status = async () => (await t.db.query('SELECT status FROM work_orders WHERE id = ANY($1::bigint[]) ORDER BY id', [[r1.json().order.id, r2.order.id]])).rows.map((r) => r.status);
   assert.deepEqual(await status(), ['dispatched', 'dispatched']);
+  await crew.req('POST', `/api/outages/${outageId}/accept`, {});
+  assert.deepEqual(await status(), ['dispatched', 'dispatched'], 'accepting does not move the orders: the arrival clock runs on');
   await crew.req('POST', `/api/outages/${outageId}/depart`, {});
   await crew.req('POST', `/api/outages/${outageId}/arrive`, {});
   assert.deepEqual(await status(), ['in_progress', 'in_progress']);

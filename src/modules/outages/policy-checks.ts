@@ -32,6 +32,7 @@ export function checkPolicy(name: OutagePolicyName, d: Record<string, any>): Pol
       need(num(d.maxPositionAgeMinutes, 1), 'maxPositionAgeMinutes', 'must be ≥ 1');
       need(num(d.speedKmh, 1, 300), 'speedKmh', 'must be between 1 and 300');
       need(num(d.detourFactor, 1, 5), 'detourFactor', 'must be between 1 and 5');
+      need(num(d.acceptWithinMinutes, 1, 240), 'acceptWithinMinutes', 'must be between 1 and 240 minutes');
       need(typeof d.skillsByDeviceKind === 'object' && d.skillsByDeviceKind !== null && Object.values(d.skillsByDeviceKind).every(strings), 'skillsByDeviceKind', 'must map device kinds to skill lists');
       break;
     case 'crew_position': {

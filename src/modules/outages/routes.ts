@@ -26,6 +26,8 @@ const ACTIONS: Record<string, { type: ActionInput['type']; permission: 'outages.
   confirm: { type: 'confirm', permission: 'outages.write', body: { etr: Type.Optional(When) } },
   etr: { type: 'set_etr', permission: 'outages.write', body: { etr: When } },
   assign: { type: 'assign_crew', permission: 'outages.write', body: { crewId: Id } },
+  accept: { type: 'accept_assignment', permission: 'outages.field', body: {} },
+  decline: { type: 'decline_assignment', permission: 'outages.field', body: { reason: Text(500) } },
   depart: { type: 'depart', permission: 'outages.field', body: {} },
   arrive: { type: 'arrive', permission: 'outages.field', body: {} },
   restore: {
@@ -98,6 +100,7 @@ export function registerOutageRoutes(app: FastifyInstance, { db }: AppContext) {
         ...(b as object), type,
         at: b.at ? new Date(b.at as string) : undefined,
         etr: b.etr ? new Date(b.etr as string) : undefined,
+        reason: typeof b.reason === 'string' ? b.reason.trim() : undefined,
       };
       const id = (req.params as { id: number }).id;
       const after = await actOnOutage(svc.host, principal(req), id, input);
@@ -111,7 +114,8 @@ export function registerOutageRoutes(app: FastifyInstance, { db }: AppContext) {
     const p = principal(req);
     const o = await loadOutage(db, (req.params as { id: number }).id, p.orgPath);
     const d = (await db.query('SELECT kind, lon, lat FROM network_devices WHERE id = $1', [o.device_id])).rows[0];
-    return suggestCrews(db, p, { lon: d.lon, lat: d.lat, deviceKind: d.kind });
+    const declined = (await db.query('SELECT DISTINCT crew_id FROM outage_crew_declines WHERE outage_id = $1', [o.id])).rows.map((r) => Number(r.crew_id));
+    return suggestCrews(db, p, { lon: d.lon, lat: d.lat, deviceKind: d.kind }, new Date(), undefined, new Set(declined));
   });
 
   app.post('/api/outages/:id/move', { config: { permission: 'outages.write' }, schema: { tags: ['outages'], params: IdParams, body: Body({ deviceId: Id }) } }, async (req) =>

@@ -1,13 +1,13 @@
 /**
  * Background work of the service desk: outbox delivery and the SLA watch, both as pg-boss
- * singleton jobs so several app instances never run either twice at the same time.
- * Started from src/background.ts.
+ * singleton jobs so several app instances never run either twice at the same time; other modules'
+ * periodic jobs (`more`) run on the same pg-boss. Started from src/background.ts.
  */
 import PgBoss from 'pg-boss';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/pool.js';
 import { smsGatewayTransport, smtpTransport, webhookTransport, type Transports } from '../../platform/outbox/transports.js';
-import { registerOutboxJob, registerPeriodicJob } from '../../platform/outbox/worker.js';
+import { registerOutboxJob, registerPeriodicJob, type PeriodicJob } from '../../platform/outbox/worker.js';
 import { scanSlaWarnings } from './sla-scan.js';
 import { ensureWorkorderDefaults } from './seed-defaults.js';
 
@@ -22,7 +22,7 @@ export function transportsFromConfig(config: Config): Transports {
   };
 }
 
-export async function startServiceDeskBackground(ctx: { db: Db; config: Config; url: string }): Promise<() => Promise<void>> {
+export async function startServiceDeskBackground(ctx: { db: Db; config: Config; url: string }, more: readonly PeriodicJob[] = []): Promise<() => Promise<void>> {
   await ensureWorkorderDefaults(ctx.db);
   const boss = new PgBoss({ connectionString: ctx.url, max: 3 });
   boss.on('error', () => {
@@ -36,9 +36,12 @@ export async function startServiceDeskBackground(ctx: { db: Db; config: Config; 
       if (r.orders === 0) break;
     }
   });
+  const stopMore: Array<() => void> = [];
+  for (const j of more) stopMore.push(await registerPeriodicJob(boss, j.queue, j.tickSeconds, j.run));
   return async () => {
     stopOutbox();
     stopScan();
+    for (const s of stopMore) s();
     await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
   };
 }

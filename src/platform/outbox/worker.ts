@@ -10,6 +10,13 @@ import type { Transports } from './transports.js';
 
 export const OUTBOX_QUEUE = 'outbox-deliver';
 
+/** A periodic singleton job another module hands to the background (see src/background.ts). */
+export interface PeriodicJob {
+  queue: string;
+  tickSeconds: number;
+  run: () => Promise<void>;
+}
+
 /** Registers a periodic singleton job on pg-boss; returns a stop function for its tick timer. */
 export async function registerPeriodicJob(boss: PgBoss, queue: string, tickSeconds: number, run: () => Promise<void>): Promise<() => void> {
   await boss.createQueue(queue, { name: queue, policy: 'singleton' });

@@ -19,6 +19,24 @@ export interface OutageItem {
   affectedCustomers: number;
   callCount: number;
   repeatFault: boolean;
+  /** The crew's acknowledgement while crew_assigned: awaiting or accepted (null otherwise). */
+  acceptance: 'awaiting' | 'accepted' | null;
+  acceptedAt: string | null;
+  acceptedBy: string | null;
+  acceptDueAt: string | null;
+  acceptOverdue: boolean;
+  acceptanceWarnedAt: string | null;
+  /** The last assigned crew declined and no crew is assigned yet. */
+  declined: boolean;
+  lastDecline: OutageDecline | null;
+}
+
+export interface OutageDecline {
+  crewId: number;
+  crewName: string;
+  by: string;
+  at: string;
+  reason: string;
 }
 
 export interface OutageDetail extends OutageItem {
@@ -36,6 +54,7 @@ export interface OutageDetail extends OutageItem {
   partialRestorations: { deviceId: number; restoredAt: string }[];
   customers: { total: number; stillOut: number; important: number; customerMinutes: number };
   calls: { id: number; servicePointId: number | null; transformerId: number | null; orderId: number | null; receivedAt: string; status: string }[];
+  declines: OutageDecline[];
   timeline: { at: string; action: string; fromStatus: string | null; toStatus: string | null; actor: string | null; data: unknown }[];
 }
 
@@ -103,7 +122,9 @@ export interface Crew {
   position: { lon: number; lat: number; at: string | null } | null;
   members: { id: number; name: string }[];
   shifts: { start: string; end: string }[];
-  outage: { id: number; outageNo: string; status: string } | null;
+  outage: { id: number; outageNo: string; status: string; acceptance: 'awaiting' | 'accepted' | null; assignedAt: string | null } | null;
+  /** The latest still-open job this crew declined. */
+  declined: { outageId: number; outageNo: string; at: string; reason: string } | null;
 }
 
 export interface Plan {
@@ -177,7 +198,7 @@ export const reliability = {
 
 export interface DispatchSuggestions {
   requiredSkills: string[];
-  ranked: { crewId: number; name: string; km: number; minutes: number }[];
+  ranked: { crewId: number; name: string; km: number; minutes: number; declined?: boolean }[];
   excluded: { crewId: number; name: string; reason: 'busy' | 'off_duty' | 'off_shift' | 'missing_skill' | 'no_position' | 'stale_position'; detail?: string }[];
 }
 

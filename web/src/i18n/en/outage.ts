@@ -9,11 +9,11 @@ const en: Shape<typeof outage> = {
   },
   etr: 'ETR', affected: '{{n}} customers affected',
   actions: {
-    confirm: 'Confirm outage', etr: 'Update ETR', assign: 'Assign crew', depart: 'Depart', arrive: 'Arrived on site', restore: 'Restore supply', restorePartial: 'Partial restoration',
+    confirm: 'Confirm outage', etr: 'Update ETR', assign: 'Assign crew', accept: 'Accept', decline: 'Decline', depart: 'Depart', arrive: 'Arrived on site', restore: 'Restore supply', restorePartial: 'Partial restoration',
     'confirm-restoration': 'Confirm restoration', close: 'Close', cancel: 'Cancel', move: 'Move to device', merge: 'Merge', split: 'Split',
   },
   events: {
-    create: 'Predicted', predicted: 'Predicted', confirm: 'Confirmed', set_etr: 'ETR updated', assign_crew: 'Crew assigned', depart: 'Departed', arrive: 'Arrived on site', restore: 'Restored',
+    create: 'Predicted', predicted: 'Predicted', confirm: 'Confirmed', set_etr: 'ETR updated', assign_crew: 'Crew assigned', accept_assignment: 'Crew accepted', decline_assignment: 'Crew declined', acceptance_overdue: 'Crew did not acknowledge in time', depart: 'Departed', arrive: 'Arrived on site', restore: 'Restored',
     restore_partial: 'Partially restored', confirm_restoration: 'Restoration confirmed', close: 'Closed', cancel: 'Cancelled', move: 'Moved', merge: 'Merged', split: 'Split', grow: 'Scope grew', shrink: 'Scope shrank',
     call: 'Trouble call', regroup: 'Regrouped',
   },
@@ -30,5 +30,8 @@ const en: Shape<typeof outage> = {
   order: 'Order', confirmedAt: 'Confirmed', arrivedAt: 'Arrived', closedAt: 'Closed', mergeSelected: 'Merge selected', moveTo: 'Move to device', splitInto: 'Split over devices (two or more)',
   dispatchLayers: { network: 'Network', outages: 'Outages', calls: 'Calls', reported: 'Reported spots', crews: 'Crews' },
   reportedTruncated: 'Showing the latest {{n}} reported spots',
+  acceptance: { awaiting: 'Awaiting acceptance', accepted: 'Accepted', overdue: 'Acceptance overdue', declined: 'Declined, needs a crew' },
+  acceptDueAt: 'Acceptance due', acceptedBy: 'Accepted by', declineReason: 'Reason for declining', declinedBy: '{{crew}} ({{by}}) declined at {{at}}: {{reason}}',
+  declinedEarlier: 'Declined before', declineHint: 'The outage goes back to the dispatcher to assign another crew',
 };
 export default en;

@@ -6,11 +6,11 @@ const outage = {
   },
   etr: '预计恢复', affected: '影响 {{n}} 户',
   actions: {
-    confirm: '确认停电', etr: '更新预计复电', assign: '派抢修班组', depart: '出发', arrive: '到达现场', restore: '恢复送电', restorePartial: '部分复电',
+    confirm: '确认停电', etr: '更新预计复电', assign: '派抢修班组', accept: '接单', decline: '拒绝接单', depart: '出发', arrive: '到达现场', restore: '恢复送电', restorePartial: '部分复电',
     'confirm-restoration': '确认已复电', close: '关闭', cancel: '取消', move: '调整停电设备', merge: '合并', split: '拆分',
   },
   events: {
-    create: '研判生成', predicted: '研判生成', confirm: '确认停电', set_etr: '更新预计复电', assign_crew: '派抢修班组', depart: '出发', arrive: '到达现场', restore: '恢复送电',
+    create: '研判生成', predicted: '研判生成', confirm: '确认停电', set_etr: '更新预计复电', assign_crew: '派抢修班组', accept_assignment: '班组接单', decline_assignment: '班组拒绝接单', acceptance_overdue: '班组超时未接单', depart: '出发', arrive: '到达现场', restore: '恢复送电',
     restore_partial: '部分复电', confirm_restoration: '确认已复电', close: '关闭', cancel: '取消', move: '调整停电设备', merge: '合并', split: '拆分', grow: '范围扩大', shrink: '范围缩小',
     call: '报修来电', regroup: '重新研判',
   },
@@ -27,5 +27,8 @@ const outage = {
   order: '工单', confirmedAt: '确认时间', arrivedAt: '到达时间', closedAt: '关闭时间', mergeSelected: '合并所选', moveTo: '移至设备', splitInto: '拆分到设备（至少两个）',
   dispatchLayers: { network: '电网', outages: '停电', calls: '报修来电', reported: '报告位置', crews: '抢修班组' },
   reportedTruncated: '仅显示最近 {{n}} 个报告位置',
+  acceptance: { awaiting: '待接单', accepted: '已接单', overdue: '接单超时', declined: '被拒单，待改派' },
+  acceptDueAt: '接单时限', acceptedBy: '接单人', declineReason: '拒绝原因', declinedBy: '{{crew}}（{{by}}）于 {{at}} 拒绝接单：{{reason}}',
+  declinedEarlier: '曾拒单', declineHint: '拒绝后停电事件退回调度重新派班组',
 };
 export default outage;

@@ -1,8 +1,8 @@
-/** The crew's phone page: my crew's current outage and the steps (depart, arrive, restore), my orders, position reporting. */
+/** The crew's phone page: my crew's current outage and the steps (accept or decline, depart, arrive, restore), my orders, position reporting. */
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Alert, App, Button, Card, Descriptions, Empty, List, Space, Switch, Tag, Typography } from 'antd';
-import { AimOutlined, CarOutlined, EnvironmentOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import { AimOutlined, CarOutlined, CheckOutlined, CloseOutlined, EnvironmentOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { crews, outages, type Crew, type OutageDetail } from '../../api/outages';
@@ -12,7 +12,7 @@ import { useAuth } from '../../app/auth';
 import { label } from '../../components/labels';
 import { fmtTime } from '../../components/time';
 import { SlaCountdown } from '../../components/wo/sla';
-import { OutageStateTag } from '../outages/OutageStateTag';
+import { AcceptanceTag, OutageStateTag } from '../outages/OutageStateTag';
 import OutageActionModal from '../outages/OutageActionModal';
 
 const STEP: Record<string, { action: string; icon: React.ReactNode }> = {
@@ -62,7 +62,9 @@ export default function CrewMobilePage() {
   const orders = useQuery({ queryKey: ['queue', 'crew-mine'], queryFn: () => wo.queue({ assignee: 'me', limit: 20, offset: 0 }), enabled: can('workorders.read') });
   const pos = usePositionReporter(mine, reporting);
   const o = outage.data;
-  const step = o ? STEP[o.status] : undefined;
+  // a new assignment is answered first: accept, or decline with a reason; departing needs the acceptance
+  const answering = o?.status === 'crew_assigned' && o.acceptance === 'awaiting';
+  const step = o && !answering ? STEP[o.status] : undefined;
 
   if (list.isLoading) return <Card loading />;
   return (
@@ -84,13 +86,26 @@ export default function CrewMobilePage() {
       <Card size="small" title={t('crew.currentJob')} data-testid="crew-job">
         {!mine?.outage ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('crew.noJob')} /> : !o ? <Card loading bordered={false} /> : (
           <Space orientation="vertical" style={{ width: '100%' }}>
-            <Space wrap><Link to={`/outages/${o.id}`} className="gd-mono" style={{ fontSize: 18 }}>{o.outageNo}</Link><OutageStateTag status={o.status} /></Space>
+            <Space wrap><Link to={`/outages/${o.id}`} className="gd-mono" style={{ fontSize: 18 }}>{o.outageNo}</Link><OutageStateTag status={o.status} /><AcceptanceTag acceptance={o.acceptance} overdue={o.acceptOverdue} /></Space>
             <Descriptions size="small" column={1}>
               <Descriptions.Item label={t('outage.device')}>{o.device.code} {o.device.name}</Descriptions.Item>
               <Descriptions.Item label={t('outage.customers')}>{o.customers.total}（{t('outage.stillOut')} {o.customers.stillOut}）</Descriptions.Item>
               <Descriptions.Item label={t('outage.etr')}>{fmtTime(o.etr)}</Descriptions.Item>
               {o.device.lon != null && <Descriptions.Item label={t('customer.location')}><span className="gd-mono">{Number(o.device.lon).toFixed(5)}, {Number(o.device.lat).toFixed(5)}</span></Descriptions.Item>}
             </Descriptions>
+            {answering && can('outages.field') && (
+              <>
+                <Alert type="warning" showIcon title={t('crew.acceptFirst')} />
+                <Space.Compact block>
+                  <Button type="primary" size="large" icon={<CheckOutlined />} onClick={() => setAction('accept')} data-testid="crew-step-accept" style={{ height: 56, fontSize: 18, width: '60%' }}>
+                    {label('outage.actions', 'accept')}
+                  </Button>
+                  <Button danger size="large" icon={<CloseOutlined />} onClick={() => setAction('decline')} data-testid="crew-step-decline" style={{ height: 56, fontSize: 18, width: '40%' }}>
+                    {label('outage.actions', 'decline')}
+                  </Button>
+                </Space.Compact>
+              </>
+            )}
             {step && can('outages.field') && (
               <Button type="primary" size="large" block icon={step.icon} onClick={() => setAction(step.action)} data-testid={`crew-step-${step.action}`} style={{ height: 56, fontSize: 18 }}>
                 {label('outage.actions', step.action)}

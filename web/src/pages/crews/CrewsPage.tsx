@@ -13,7 +13,7 @@ import { applyFormErrors } from '../../components/formErrors';
 import { label } from '../../components/labels';
 import { fmtTime } from '../../components/time';
 import OrgSelect from '../../components/OrgSelect';
-import { OutageStateTag } from '../outages/OutageStateTag';
+import { AcceptanceTag, OutageStateTag } from '../outages/OutageStateTag';
 
 const SKILLS = ['lv', 'mv', 'hv', 'meter'];
 
@@ -52,7 +52,12 @@ export default function CrewsPage() {
           },
           { title: t('crew.members'), dataIndex: 'members', render: (m: Crew['members']) => m.map((x) => x.name).join('、') || '—' },
           { title: t('crew.skills'), dataIndex: 'skills', render: (s: string[]) => s.map((x) => <Tag key={x}>{label('crew.skillNames', x)}</Tag>) },
-          { title: t('crew.job'), dataIndex: 'outage', render: (o: Crew['outage']) => (o ? <Space size={4}><Link to={`/outages/${o.id}`} className="gd-mono">{o.outageNo}</Link><OutageStateTag status={o.status} /></Space> : '—') },
+          { title: t('crew.job'), dataIndex: 'outage', render: (o: Crew['outage'], c: Crew) => (
+            <Space orientation="vertical" size={2}>
+              {o ? <Space size={4} wrap><Link to={`/outages/${o.id}`} className="gd-mono">{o.outageNo}</Link><OutageStateTag status={o.status} /><AcceptanceTag acceptance={o.acceptance} /></Space> : '—'}
+              {c.declined && <Typography.Text type="warning" style={{ fontSize: 12 }} data-testid="crew-declined">{t('crew.declinedJob', { outage: c.declined.outageNo, reason: c.declined.reason })}</Typography.Text>}
+            </Space>
+          ) },
           { title: t('crew.positionAt'), key: 'pos', render: (_, c) => (c.position ? <span><span className="gd-mono">{Number(c.position.lon).toFixed(4)}, {Number(c.position.lat).toFixed(4)}</span> <Typography.Text type="secondary">{fmtTime(c.position.at)}</Typography.Text></span> : '—') },
           { title: t('crew.shifts'), dataIndex: 'shifts', render: (s: Crew['shifts'], c) => <Space orientation="vertical" size={0}>{s.slice(0, 3).map((x, i) => <span key={i} style={{ fontSize: 12 }}>{fmtTime(x.start)} – {fmtTime(x.end)}</span>)}{writable && <a onClick={() => setModal({ kind: 'shift', crew: c })}>{t('crew.addShift')}</a>}</Space> },
           { title: t('crew.phone'), dataIndex: 'phone', className: 'gd-mono' },

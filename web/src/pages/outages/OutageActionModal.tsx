@@ -19,7 +19,7 @@ export default function OutageActionModal({ outage, action, onClose, onDone }: {
   const crewOptions = [
     ...(sugg.data?.ranked ?? []).map((r, i) => ({
       value: r.crewId,
-      label: <span>{r.name} <span style={{ opacity: 0.7 }}>{t('outage.distanceKm', { km: r.km.toFixed(1) })} · {t('common.minutes', { count: Math.round(r.minutes) })}</span>{i === 0 && <Tag color="green" style={{ marginLeft: 6 }}>{t('outage.suggested')}</Tag>}</span>,
+      label: <span>{r.name} <span style={{ opacity: 0.7 }}>{t('outage.distanceKm', { km: r.km.toFixed(1) })} · {t('common.minutes', { count: Math.round(r.minutes) })}</span>{i === 0 && !r.declined && <Tag color="green" style={{ marginLeft: 6 }}>{t('outage.suggested')}</Tag>}{r.declined && <Tag color="red" style={{ marginLeft: 6 }}>{t('outage.declinedEarlier')}</Tag>}</span>,
     })),
     ...(sugg.data?.excluded ?? []).map((x) => ({ value: x.crewId, label: <span>{x.name} <Tag color="default">{label('outage.exclusions', x.reason)}</Tag></span> })),
   ];
@@ -41,6 +41,7 @@ export default function OutageActionModal({ outage, action, onClose, onDone }: {
       if (v.causeNote) body.causeNote = v.causeNote;
       if (action === 'restore') body.customerSide = !!v.customerSide;
       if (v.source) body.source = v.source;
+      if (action === 'decline') body.reason = v.reason;
       onDone(await outages.act(outage.id, action, body));
     } catch (e) {
       setError(applyFormErrors(form, e));
@@ -72,6 +73,11 @@ export default function OutageActionModal({ outage, action, onClose, onDone }: {
             <Form.Item name="causeNote" label={t('outage.causeNote')} rules={[{ max: 500 }]}><Input.TextArea rows={2} /></Form.Item>
             <Form.Item name="customerSide" valuePropName="checked"><Checkbox>{t('outage.customerSide')}</Checkbox></Form.Item>
           </>
+        )}
+        {action === 'decline' && (
+          <Form.Item name="reason" label={t('outage.declineReason')} extra={t('outage.declineHint')} rules={[{ required: true, whitespace: true }, { max: 500 }]}>
+            <Input.TextArea rows={3} data-testid="decline-reason" />
+          </Form.Item>
         )}
         {action === 'confirm-restoration' && (
           <Form.Item name="source" label={t('outage.source')} rules={[{ required: true }]}>

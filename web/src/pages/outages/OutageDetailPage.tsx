@@ -1,7 +1,7 @@
 /** One outage: scope, customers out, calls, crew, the steps its state allows, its history. */
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { App, Button, Card, Col, Descriptions, Row, Skeleton, Space, Statistic, Table, Tabs, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Row, Skeleton, Space, Statistic, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { outages, type OutageDetail } from '../../api/outages';
@@ -10,7 +10,7 @@ import { LoadError } from '../../components/Problems';
 import { label } from '../../components/labels';
 import { fmtTime, fmtTimeSec } from '../../components/time';
 import { useOrgName } from '../../components/useOrgName';
-import { OutageStateTag } from './OutageStateTag';
+import { AcceptanceTag, OutageStateTag } from './OutageStateTag';
 import OutageActionModal from './OutageActionModal';
 import RegroupModal from './RegroupModal';
 import i18n from '../../i18n';
@@ -30,7 +30,8 @@ export default function OutageDetailPage() {
   if (q.isLoading) return <Card><Skeleton active /></Card>;
   if (q.error || !q.data) return <LoadError error={q.error} onRetry={() => q.refetch()} />;
   const o = q.data;
-  const actions = OUTAGE_ACTIONS.filter((a) => a.from.includes(o.status) && can(a.perm));
+  // accept / decline are the crew's own answer, given on its phone page
+  const actions = OUTAGE_ACTIONS.filter((a) => a.from.includes(o.status) && can(a.perm) && !a.crewOnly && (!a.acceptance || a.acceptance === o.acceptance));
   const done = (n: OutageDetail) => {
     message.success(label('outage.actions', action ?? ''));
     setAction(null);
@@ -44,6 +45,7 @@ export default function OutageDetailPage() {
         <div className="gd-page-title">
           <Typography.Title level={3} className="gd-mono" data-testid="outage-no">{o.outageNo}</Typography.Title>
           <OutageStateTag status={o.status} />
+          <AcceptanceTag acceptance={o.acceptance} overdue={o.acceptOverdue} declined={o.declined} />
           <Tag>{label('outage.kinds', o.kind)}</Tag>
           {o.repeatFault && <Tag color="red">{t('outage.repeat')}</Tag>}
           <div style={{ flex: 1 }} />
@@ -72,6 +74,8 @@ export default function OutageDetailPage() {
           <Descriptions.Item label={t('outage.startedAt')}>{fmtTime(o.startedAt)}</Descriptions.Item>
           <Descriptions.Item label={t('outage.confirmedAt')}>{fmtTime(o.confirmedAt)}</Descriptions.Item>
           <Descriptions.Item label={t('outage.crew')}>{o.crew?.name ?? '—'}</Descriptions.Item>
+          {o.acceptance === 'awaiting' && <Descriptions.Item label={t('outage.acceptDueAt')}><Typography.Text type={o.acceptOverdue ? 'danger' : undefined}>{fmtTime(o.acceptDueAt)}</Typography.Text></Descriptions.Item>}
+          {o.acceptedAt && <Descriptions.Item label={t('outage.acceptedBy')}>{o.acceptedBy ?? '—'} · {fmtTime(o.acceptedAt)}</Descriptions.Item>}
           <Descriptions.Item label={t('outage.arrivedAt')}>{fmtTime(o.arrivedAt)}</Descriptions.Item>
           <Descriptions.Item label={t('outage.restoredAt')}>{fmtTime(o.restoredAt)}</Descriptions.Item>
           {o.restorationConfirmedAt && <Descriptions.Item label={t('outage.source')}>{t(`outage.sources.${o.restorationSource}`, { defaultValue: o.restorationSource ?? '' })} · {fmtTime(o.restorationConfirmedAt)}</Descriptions.Item>}
@@ -79,6 +83,10 @@ export default function OutageDetailPage() {
           {o.closedAt && <Descriptions.Item label={t('outage.closedAt')}>{fmtTime(o.closedAt)}</Descriptions.Item>}
           {o.mergedIntoId && <Descriptions.Item label={t('wo.mergedInto')}><Link to={`/outages/${o.mergedIntoId}`}>#{o.mergedIntoId}</Link></Descriptions.Item>}
         </Descriptions>
+        {o.declined && o.lastDecline && (
+          <Alert type="warning" showIcon style={{ marginTop: 8 }} data-testid="outage-declined"
+            title={t('outage.declinedBy', { crew: o.lastDecline.crewName, by: o.lastDecline.by, at: fmtTime(o.lastDecline.at), reason: o.lastDecline.reason })} />
+        )}
         {o.qualityIssues.length > 0 && (
           <div style={{ marginTop: 8 }}>
             <Typography.Text strong>{t('outage.qualityIssues')}: </Typography.Text>
@@ -91,7 +99,7 @@ export default function OutageDetailPage() {
           {
             key: 'timeline', label: t('outage.timeline'),
             children: <Timeline data-testid="outage-timeline" items={o.timeline.map((e) => ({
-              content: <div><b>{label('outage.events', e.action)}</b>{e.toStatus && e.toStatus !== e.fromStatus && <Typography.Text type="secondary"> · {label('outage.states', e.fromStatus ?? '')} → {label('outage.states', e.toStatus)}</Typography.Text>}<br /><Typography.Text type="secondary" style={{ fontSize: 12 }}>{fmtTimeSec(e.at)} · {e.actor ?? ''}</Typography.Text></div>,
+              content: <div><b>{label('outage.events', e.action)}</b>{e.toStatus && e.toStatus !== e.fromStatus && <Typography.Text type="secondary"> · {label('outage.states', e.fromStatus ?? '')} → {label('outage.states', e.toStatus)}</Typography.Text>}{typeof (e.data as { reason?: unknown } | null)?.reason === 'string' && <Typography.Text> · {t('outage.declineReason')}：{(e.data as { reason: string }).reason}</Typography.Text>}<br /><Typography.Text type="secondary" style={{ fontSize: 12 }}>{fmtTimeSec(e.at)} · {e.actor ?? ''}</Typography.Text></div>,
             }))} />,
           },
           {

@@ -13,7 +13,7 @@ import { LoadError } from '../../components/Problems';
 import { label } from '../../components/labels';
 import { fmtTime } from '../../components/time';
 import { useOrgName } from '../../components/useOrgName';
-import { OutageStateTag } from './OutageStateTag';
+import { AcceptanceTag, OutageStateTag } from './OutageStateTag';
 
 export default function OutageListPage() {
   const { t } = useTranslation();
@@ -51,7 +51,7 @@ export default function OutageListPage() {
           pagination={{ current: page + 1, pageSize: 50, total: page * 50 + items.length + (items.length === 50 ? 1 : 0), onChange: (p) => setPage(p - 1), showSizeChanger: false }}
           columns={[
             { title: t('outage.outageNo'), dataIndex: 'outageNo', render: (v, r) => <Link to={`/outages/${r.id}`} className="gd-mono">{v}</Link> },
-            { title: t('outage.status'), dataIndex: 'status', render: (s) => <OutageStateTag status={s} /> },
+            { title: t('outage.status'), dataIndex: 'status', render: (s, r) => <Space size={2} wrap><OutageStateTag status={s} /><AcceptanceTag acceptance={r.acceptance} overdue={r.acceptOverdue} declined={r.declined} /></Space> },
             { title: t('outage.device'), key: 'dev', render: (_, r) => <span><Tag>{label('network.kinds', r.device.kind)}</Tag>{r.device.code} {r.device.name}</span> },
             { title: t('outage.affectedCol'), dataIndex: 'affectedCustomers', align: 'right' },
             { title: t('outage.calls'), dataIndex: 'callCount', align: 'right' },

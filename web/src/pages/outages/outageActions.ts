@@ -1,8 +1,11 @@
 /** Outage steps the API offers (src/modules/outages/routes.ts), the states they start from, and the permission they need. */
-export const OUTAGE_ACTIONS: { action: string; from: string[]; perm: string; danger?: boolean }[] = [
+export const OUTAGE_ACTIONS: { action: string; from: string[]; perm: string; danger?: boolean; acceptance?: 'awaiting' | 'accepted'; crewOnly?: boolean }[] = [
   { action: 'confirm', from: ['predicted'], perm: 'outages.write' },
   { action: 'assign', from: ['confirmed', 'crew_assigned', 'en_route'], perm: 'outages.write' },
-  { action: 'depart', from: ['crew_assigned'], perm: 'outages.field' },
+  // only a member of the assigned crew answers the assignment (the crew's phone page); departing needs the acceptance
+  { action: 'accept', from: ['crew_assigned'], acceptance: 'awaiting', perm: 'outages.field', crewOnly: true },
+  { action: 'decline', from: ['crew_assigned'], acceptance: 'awaiting', perm: 'outages.field', crewOnly: true, danger: true },
+  { action: 'depart', from: ['crew_assigned'], acceptance: 'accepted', perm: 'outages.field' },
   { action: 'arrive', from: ['en_route'], perm: 'outages.field' },
   { action: 'restore', from: ['on_site'], perm: 'outages.field' },
   { action: 'confirm-restoration', from: ['restored'], perm: 'outages.write' },
