@@ -5,7 +5,7 @@ import { validateGroupingPolicy, type PolicyProblem } from './grouping-policy.js
 const num = (v: unknown, min: number, max = Number.MAX_SAFE_INTEGER) => typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
 const strings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string' && x.length > 0);
 
-export const POLICY_NAMES = ['grouping', 'notice', 'repeat_fault', 'repair_quality', 'dispatch', 'crew_position', 'reliability', 'repair_commitment'] as const;
+export const POLICY_NAMES = ['grouping', 'notice', 'repeat_fault', 'repair_quality', 'dispatch', 'crew_position', 'reliability', 'repair_commitment', 'spot_report'] as const;
 export type OutagePolicyName = (typeof POLICY_NAMES)[number];
 
 export function checkPolicy(name: OutagePolicyName, d: Record<string, any>): PolicyProblem[] {
@@ -46,6 +46,9 @@ export function checkPolicy(name: OutagePolicyName, d: Record<string, any>): Pol
       need(num(d.maxClockSkewSeconds, 0, 3600), 'maxClockSkewSeconds', 'must be between 0 and 3600');
       break;
     }
+    case 'spot_report':
+      need(num(d.maxTransformerDistanceMeters, 1, 10_000), 'maxTransformerDistanceMeters', 'must be between 1 and 10000 metres');
+      break;
     case 'repair_commitment':
       need(num(d.etrWithinMinutes, 1, 1440), 'etrWithinMinutes', 'must be between 1 and 1440 minutes');
       break;
