@@ -24,7 +24,9 @@ import { registerOrgRoutes } from '../modules/orgs/routes.js';
 import { registerCustomerRoutes } from '../modules/customers/routes.js';
 import { registerNetworkRoutes } from '../modules/network/routes.js';
 import { registerAuditRoutes } from '../platform/audit/routes.js';
+import { registerTerritoryRoutes } from '../platform/geo/routes.js';
 import { registerOutagesAndRepair } from '../modules/outages/register.js';
+import { registerReliabilityRoutes } from '../modules/reliability/routes.js';
 import { registerServiceDesk } from '../modules/workorders/register.js';
 import { registerCtiRoute } from '../modules/outages/cti-route.js';
 import { registerPortalFaultRoute } from '../modules/outages/portal-fault-route.js';
@@ -127,8 +129,10 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerCustomerRoutes(app, ctx);
   registerNetworkRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
+  registerTerritoryRoutes(app, ctx);
   registerServiceDesk(app, ctx);
   registerOutagesAndRepair(app, ctx);
+  registerReliabilityRoutes(app, ctx); // reliability reads the outage records; outages does not import it
   registerCtiRoute(app, ctx); // composes work orders and outages
   registerPortalFaultRoute(app, ctx);
   // modules added by later issues register here

@@ -64,6 +64,46 @@ describe('web console: customer portal', () => {
     await ctx.close();
   });
 
+  it('reports a fault at a spot, without a service point', async () => {
+    const { page, ctx, errors } = await e.newPage({ mobile: true });
+    await login(page, e.base, 'customer1');
+    await page.waitForURL(/\/portal$/);
+    await page.getByTestId('portal-new').click();
+    await page.getByTestId('portal-spot-only').check();
+    await page.getByTestId('portal-sp').waitFor({ state: 'detached' });
+    await page.getByTestId('portal-description').fill('路边电线在冒火花');
+    // submitting before a spot is marked says what is missing, and sends nothing
+    await page.getByTestId('portal-submit').click();
+    await page.getByTestId('portal-error').getByText('请在地图上点击标出故障位置').waitFor();
+    await page.getByTestId('portal-map').locator('canvas').waitFor();
+    const pinned = page.getByTestId('portal-pinned');
+    for (let i = 0; i < 15 && !(await pinned.isVisible()); i++) {
+      await page.getByTestId('portal-map').click({ position: { x: 60, y: 60 } });
+      await pinned.waitFor({ timeout: 1_000 }).catch(() => {});
+    }
+    await pinned.waitFor();
+    const [pinLon, pinLat] = ((await pinned.textContent()) ?? '').match(/-?\d+\.\d{6}/g)!.map(Number);
+    await page.getByTestId('portal-spot-text').fill('菜市场北口');
+    await shot(page, 'portal-spot-only');
+    await page.getByTestId('portal-submit').click();
+    await page.getByTestId('portal-created').waitFor();
+    await page.getByTestId('order-location-source').getByText('报告位置').waitFor();
+    const id = Number(page.url().split('/').pop());
+    const order = (await e.t.db.query('SELECT service_point_id, location_source, location_lon, location_lat FROM work_orders WHERE id = $1', [id])).rows[0];
+    assert.equal(order.service_point_id, null);
+    assert.equal(order.location_source, 'reported');
+    assert.ok(Math.abs(order.location_lon - pinLon) < 1e-6 && Math.abs(order.location_lat - pinLat) < 1e-6);
+    // a trouble call with the spot and no customer: under the nearest transformer, or unplaced for a dispatcher
+    const call = (await e.t.db.query('SELECT service_point_id, customer_id, status, spot_lon FROM outage_calls WHERE order_id = $1', [id])).rows[0];
+    assert.ok(call, 'placed as a trouble call');
+    assert.equal(call.service_point_id, null);
+    assert.equal(call.customer_id, null);
+    assert.ok(['pending', 'grouped', 'unplaced'].includes(call.status), call.status);
+    assert.ok(Math.abs(call.spot_lon - pinLon) < 1e-6);
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  });
+
   it('shows current outages on the public page without login', async () => {
     const { page, ctx, errors } = await e.newPage();
     // two fault calls under one transformer make a predicted outage; the dispatcher confirms it (API)

@@ -1,5 +1,9 @@
-/** The dispatch and crew-position policies (rows of outage_policies, newest valid version). */
+/**
+ * The dispatch and crew-position policies (rows of outage_policies, newest valid version). The
+ * territory position reports are held to is the platform's service territory, not policy data.
+ */
 import type { Queryable } from '../../db/pool.js';
+import { serviceTerritory } from '../../platform/geo/territory.js';
 import type { DispatchPolicy } from './dispatch-rules.js';
 import type { PositionPolicy } from './position-rules.js';
 import type { StraightLinePolicy } from './routing.js';
@@ -17,4 +21,7 @@ async function load<T>(q: Queryable, name: string): Promise<T> {
 }
 
 export const dispatchPolicy = (q: Queryable) => load<DispatchSettings>(q, 'dispatch');
-export const positionPolicy = (q: Queryable) => load<PositionPolicy>(q, 'crew_position');
+export async function positionPolicy(q: Queryable): Promise<PositionPolicy> {
+  const [data, territory] = await Promise.all([load<Omit<PositionPolicy, 'territory'>>(q, 'crew_position'), serviceTerritory(q)]);
+  return { ...data, territory };
+}

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EARTH_RADIUS_KM, haversineKm, insidePolygon, insideTerritory, type Territory } from './geo.js';
+import { EARTH_RADIUS_KM, haversineKm, insidePolygon, insideTerritory, type Territory } from '../../platform/geo/geo.js';
 import { straightLineEstimator, type TravelEstimator } from './routing.js';
 import { rankCrews, type CrewCandidate } from './dispatch-rules.js';
 import { checkPosition, type PositionPolicy } from './position-rules.js';

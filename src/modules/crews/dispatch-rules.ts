@@ -4,7 +4,7 @@
  * dispatcher confirms; crews left out are listed with the reason, so the choice can be explained.
  * Crews that already declined this job stay eligible but come after every other crew (flagged).
  */
-import type { LonLat } from './geo.js';
+import type { LonLat } from '../../platform/geo/geo.js';
 import type { Travel, TravelEstimator } from './routing.js';
 
 export interface CrewCandidate {

@@ -4,9 +4,10 @@
  * speed above the configured maximum since the last accepted report. Rejected reports are
  * logged by the caller, never stored as the crew's position.
  */
-import { haversineKm, insideTerritory, validLonLat, type LonLat, type Territory } from './geo.js';
+import { haversineKm, insideTerritory, validLonLat, type LonLat, type Territory } from '../../platform/geo/geo.js';
 
 export interface PositionPolicy {
+  /** The platform's service territory (src/platform/geo/territory.ts), joined to the crew_position policy when read. */
   territory: Territory;
   maxSpeedKmh: number;
   /** Reports stamped further than this in the future (clock skew) are refused. */

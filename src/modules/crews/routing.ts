@@ -3,7 +3,7 @@
  * straight line (haversine) at a configured road speed and detour factor. A road-network router
  * plugs in by implementing the same interface.
  */
-import { haversineKm, type LonLat } from './geo.js';
+import { haversineKm, type LonLat } from '../../platform/geo/geo.js';
 
 export interface Travel {
   km: number;

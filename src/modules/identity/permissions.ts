@@ -41,6 +41,7 @@ export const PERMISSIONS = [
   'workorders.read', 'workorders.create', 'workorders.handle', 'workorders.dispatch', 'workorders.supervise',
   'workorders.callback', 'sla.admin', 'knowledge.read', 'knowledge.write', 'portal.submit',
   'outages.read', 'outages.write', 'outages.field', 'crews.read', 'crews.write', 'crews.position', 'reliability.read', 'planned.write', 'planned.approve', 'outages.admin', 'outages.supervise',
+  'territory.admin', // the service territory (platform setting)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -55,7 +56,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   billing_clerk: [...STAFF_READ, 'customers.pii', 'workorders.handle'],
   supervisor: [...STAFF_READ, 'users.read', 'audit.read', 'customers.pii', 'workorders.create', 'workorders.handle', 'workorders.dispatch', 'workorders.supervise', 'workorders.callback', 'knowledge.write', 'reliability.read', 'planned.approve', 'outages.supervise'],
   manager: [...STAFF_READ, 'users.read', 'audit.read', 'workorders.supervise', 'reliability.read', 'planned.approve', 'outages.supervise'],
-  admin: [...STAFF_READ, 'org.write', 'users.read', 'users.write', 'customers.write', 'customers.pii', 'network.write', 'audit.read', 'tokens.write', 'sla.admin', 'knowledge.write', 'reliability.read', 'outages.admin'],
+  admin: [...STAFF_READ, 'org.write', 'users.read', 'users.write', 'customers.write', 'customers.pii', 'network.write', 'audit.read', 'tokens.write', 'sla.admin', 'knowledge.write', 'reliability.read', 'outages.admin', 'territory.admin'],
   customer: ['self.read', 'portal.submit'],
 };
 

@@ -15,7 +15,8 @@ import { callAnswer } from './call-intake.js';
 import { outageServices } from './outage-services.js';
 import { checkPolicy, POLICY_NAMES, type OutagePolicyName } from './policy-checks.js';
 import { savePolicy } from './policy-store.js';
-import { forgetSettings } from '../workorders/settings.js';
+import type { Territory } from '../../platform/geo/geo.js';
+import { forgetTerritory, saveTerritory, serviceTerritory } from '../../platform/geo/territory.js';
 
 export function registerOutageAdminRoutes(app: FastifyInstance, { db }: AppContext) {
   const svc = outageServices(db);
@@ -49,7 +50,9 @@ export function registerOutageAdminRoutes(app: FastifyInstance, { db }: AppConte
 
   app.get('/api/outages/policies', { config: { permission: 'outages.read' }, schema: { tags: ['outages'] } }, async () => {
     const { rows } = await db.query(`SELECT DISTINCT ON (name) name, version, valid_from, data, source FROM outage_policies WHERE valid_from <= now() ORDER BY name, valid_from DESC, version DESC`);
-    return rows.map((r) => ({ name: r.name, version: r.version, validFrom: r.valid_from, data: r.data, source: r.source }));
+    // crew_position shows the territory its reports are held to: the platform's service territory (migration 307 moved it there)
+    const territory = await serviceTerritory(db, 0);
+    return rows.map((r) => ({ name: r.name, version: r.version, validFrom: r.valid_from, data: r.name === 'crew_position' ? { ...r.data, territory } : r.data, source: r.source }));
   });
 
   app.put('/api/outages/policies/:name', {
@@ -67,10 +70,14 @@ export function registerOutageAdminRoutes(app: FastifyInstance, { db }: AppConte
     const version = await withTx(db, async (tx) => {
       // the daily reliability rollup is built with the momentary limit and day offset: rebuild it for a policy in force now
       if (name === 'reliability' && validFrom.getTime() <= Date.now()) await tx.query('SELECT reliability_rollup_rebuild($1, $2)', [b.data.momentaryMaxMinutes, b.data.utcOffsetMinutes]);
-      return savePolicy(tx, actorOf(principal(req)), name, b.data, validFrom);
+      if (name !== 'crew_position' || b.data.territory === undefined) return savePolicy(tx, actorOf(principal(req)), name, b.data, validFrom);
+      // an older client sends the territory with crew_position: it is the platform's setting now, saved there (audited
+      // as territory.update, applies at once, not versioned); the policy version keeps the other fields
+      const { territory, ...rest } = b.data;
+      await saveTerritory(tx, actorOf(principal(req)), territory as Territory);
+      return savePolicy(tx, actorOf(principal(req)), name, rest, validFrom);
     });
-    // work-order intake checks locations against the crew_position territory: drop its cached copy at once
-    if (name === 'crew_position') forgetSettings(db);
+    if (name === 'crew_position') forgetTerritory(db);
     return { name, version };
   });
 

@@ -5,6 +5,9 @@
  */
 import type { Queryable, Tx } from '../../db/pool.js';
 import { badField } from '../../http/errors.js';
+import type { LonLat } from '../../platform/geo/geo.js';
+import { loadPolicy } from './policy-store.js';
+import { nearestWithin, searchBox } from './spot-placement.js';
 
 export interface FaultCallInput {
   servicePointId?: number | null;
@@ -12,6 +15,14 @@ export interface FaultCallInput {
   orderId?: number | null;
   at: Date;
   note?: string | null;
+  /**
+   * A spot the fault was reported at, without a service point (already checked against the
+   * territory): placed under the nearest transformer within the spot_report policy's distance, else
+   * unplaced. Such a call has no customer: it is no one's interruption.
+   */
+  spot?: LonLat | null;
+  /** The unit an unplaced spot call is listed under (the order's); a placed one takes its transformer's. */
+  fallbackOrgUnitId?: number | null;
 }
 
 export interface PlacedCall {
@@ -30,6 +41,8 @@ export interface PreparedCall {
   customerId: number | null;
   orgUnitId: number | null;
   status: 'pending' | 'unplaced';
+  /** metres from the spot to the transformer it was placed under (spot calls only) */
+  spotDistanceM: number | null;
 }
 
 /** Checks a call and finds its transformer, customer and unit (reads only). */
@@ -38,7 +51,19 @@ export async function prepareFaultCall(q: Queryable, input: FaultCallInput): Pro
   let customerId: number | null = null;
   let orgUnitId: number | null = null;
   const sp = input.servicePointId ?? null;
-  if (sp === null && transformerId === null) throw badField('servicePointId', 'required', '须给出用电地址（服务点）或配变', 'give a service point or a transformer');
+  const spot = sp === null && transformerId === null ? input.spot ?? null : null;
+  if (sp === null && transformerId === null && spot === null) throw badField('servicePointId', 'required', '须给出用电地址（服务点）或配变', 'give a service point or a transformer');
+  if (spot !== null) {
+    const { data } = await loadPolicy(q, 'spot_report');
+    const box = searchBox(spot, data.maxTransformerDistanceMeters);
+    const { rows } = await q.query<{ id: number; lon: number; lat: number; org_unit_id: number }>(
+      `SELECT id, lon, lat, org_unit_id FROM network_devices WHERE kind = 'transformer' AND lon BETWEEN $1 AND $2 AND lat BETWEEN $3 AND $4`,
+      [box.minLon, box.maxLon, box.minLat, box.maxLat],
+    );
+    const near = nearestWithin(spot, rows, data.maxTransformerDistanceMeters);
+    // too far from every transformer: kept and flagged for a dispatcher, never dropped
+    return { input, servicePointId: null, transformerId: near?.id ?? null, customerId: null, orgUnitId: near?.org_unit_id ?? input.fallbackOrgUnitId ?? null, status: near ? 'pending' : 'unplaced', spotDistanceM: near ? Math.round(near.meters * 10) / 10 : null };
+  }
   if (sp !== null) {
     const { rows } = await q.query('SELECT transformer_id, customer_id, org_unit_id FROM service_points WHERE id = $1', [sp]);
     if (!rows[0]) throw badField('servicePointId', 'exists', '服务点不存在', 'service point does not exist');
@@ -54,7 +79,7 @@ export async function prepareFaultCall(q: Queryable, input: FaultCallInput): Pro
     orgUnitId = rows[0].org_unit_id;
   }
   // A service point not attached to the network is kept and flagged for a dispatcher, never dropped.
-  return { input, servicePointId: sp, transformerId, customerId, orgUnitId, status: transformerId === null ? 'unplaced' : 'pending' };
+  return { input, servicePointId: sp, transformerId, customerId, orgUnitId, status: transformerId === null ? 'unplaced' : 'pending', spotDistanceM: null };
 }
 
 /** Stores prepared calls in one statement; ids in the order given. */
@@ -62,12 +87,14 @@ export async function storeFaultCalls(tx: Tx, calls: PreparedCall[]): Promise<Pl
   if (calls.length === 0) return [];
   const col = <T>(f: (c: PreparedCall) => T) => calls.map(f);
   const { rows } = await tx.query<{ id: number }>(
-    `INSERT INTO outage_calls (order_id, service_point_id, transformer_id, customer_id, org_unit_id, received_at, status, note)
-     SELECT a, b, c, d, e, f, g, h FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::timestamptz[], $7::text[], $8::text[]) WITH ORDINALITY AS x(a, b, c, d, e, f, g, h, n)
+    `INSERT INTO outage_calls (order_id, service_point_id, transformer_id, customer_id, org_unit_id, received_at, status, note, spot_lon, spot_lat, spot_distance_m)
+     SELECT a, b, c, d, e, f, g, h, i, j, k FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::timestamptz[], $7::text[], $8::text[],
+            $9::float8[], $10::float8[], $11::float8[]) WITH ORDINALITY AS x(a, b, c, d, e, f, g, h, i, j, k, n)
       ORDER BY n
      RETURNING id`,
     [col((c) => c.input.orderId ?? null), col((c) => c.servicePointId), col((c) => c.transformerId), col((c) => c.customerId), col((c) => c.orgUnitId),
-      col((c) => c.input.at), col((c) => c.status), col((c) => c.input.note ?? null)],
+      col((c) => c.input.at), col((c) => c.status), col((c) => c.input.note ?? null),
+      col((c) => (c.servicePointId === null ? c.input.spot?.lon ?? null : null)), col((c) => (c.servicePointId === null ? c.input.spot?.lat ?? null : null)), col((c) => c.spotDistanceM)],
   );
   const ids = rows.map((r) => r.id).sort((a, b) => a - b); // identity values follow the ordered insert
   return calls.map((c, i) => ({ callId: ids[i], status: c.status, servicePointId: c.servicePointId, transformerId: c.transformerId, orgUnitId: c.orgUnitId }));

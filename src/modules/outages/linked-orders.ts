@@ -5,7 +5,7 @@
  * handle), so the arrival and restoration clocks of the SLA engine stop when the crew does.
  */
 import { withTx, type Db } from '../../db/pool.js';
-import { AppError } from '../../http/errors.js';
+import { AppError, badField } from '../../http/errors.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { actorOf, type Principal } from '../identity/principal.js';
 import { intakeOrder, type IntakeInput } from '../workorders/intake.js';
@@ -13,18 +13,29 @@ import { transitionOrder, type TransitionBody } from '../workorders/transitions.
 import { callAnswer, placeFaultCall } from './call-intake.js';
 import type { OutageServices } from './outage-services.js';
 
-export async function receiveFaultOrder(db: Db, svc: OutageServices, p: Principal, input: Omit<IntakeInput, 'orderType'>, idempotencyKey: string | null) {
+/**
+ * A fault-repair order and its trouble call. At a service point the call is placed there; at a
+ * reported spot without a service point (`location` only, e.g. a fallen pole down the street) it is
+ * placed by the nearest transformer (spot_report policy), or kept unplaced for a dispatcher. With
+ * `requirePlace` (the portal) an order with neither is refused; the desk still takes one (an
+ * anonymous caller with an address) without a call, as before.
+ */
+export async function receiveFaultOrder(db: Db, svc: OutageServices, p: Principal, input: Omit<IntakeInput, 'orderType'>, idempotencyKey: string | null, opts: { requirePlace?: boolean } = {}) {
   if (input.servicePointId !== undefined) {
     const { rowCount } = await db.query('SELECT 1 FROM service_points WHERE id = $1', [input.servicePointId]);
     if (!rowCount) throw new AppError(400, 'VALIDATION_FAILED', '请求参数有误：服务点不存在', 'Invalid request: service point does not exist', [{ field: 'body.servicePointId', rule: 'exists', message: '服务点不存在', messageEn: 'service point does not exist' }]);
+  } else if (input.location === undefined && opts.requirePlace) {
+    throw badField('body.location', 'required', '请选择用电地址，或在地图上标出故障位置', 'choose your service point or pin the spot of the fault on the map');
   }
   const r = await intakeOrder(db, p, { ...input, orderType: 'fault_repair' }, idempotencyKey);
   const orderId = r.order.id as number;
   let callId = (await db.query('SELECT id FROM outage_calls WHERE order_id = $1', [orderId])).rows[0]?.id as number | undefined;
-  if (callId === undefined && input.servicePointId !== undefined) {
+  const spot = input.servicePointId === undefined && input.location ? { lon: input.location.lon, lat: input.location.lat } : null;
+  if (callId === undefined && (input.servicePointId !== undefined || spot)) {
     callId = await withTx(db, async (tx) => {
-      const c = await placeFaultCall(tx, { servicePointId: input.servicePointId, orderId, at: new Date(r.order.receivedAt as string | Date) });
-      await recordAudit(tx, actorOf(p), { action: 'outage_call.receive', entity: 'outage_call', entityId: c.callId, orgUnitId: c.orgUnitId, after: { orderId, status: c.status } });
+      const c = await placeFaultCall(tx, { servicePointId: input.servicePointId, spot, fallbackOrgUnitId: r.order.orgUnitId as number, orderId, at: new Date(r.order.receivedAt as string | Date) });
+      await recordAudit(tx, actorOf(p), { action: 'outage_call.receive', entity: 'outage_call', entityId: c.callId, orgUnitId: c.orgUnitId,
+        after: { orderId, status: c.status, ...(spot ? { spot, transformerId: c.transformerId } : {}) } });
       return c.callId;
     });
   }

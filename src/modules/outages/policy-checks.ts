@@ -1,10 +1,11 @@
 /** Validation of outage policy documents before a new version is stored; problems name the field. */
+import { territoryProblem } from '../../platform/geo/territory.js';
 import { validateGroupingPolicy, type PolicyProblem } from './grouping-policy.js';
 
 const num = (v: unknown, min: number, max = Number.MAX_SAFE_INTEGER) => typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
 const strings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string' && x.length > 0);
 
-export const POLICY_NAMES = ['grouping', 'notice', 'repeat_fault', 'repair_quality', 'dispatch', 'crew_position', 'reliability', 'repair_commitment'] as const;
+export const POLICY_NAMES = ['grouping', 'notice', 'repeat_fault', 'repair_quality', 'dispatch', 'crew_position', 'reliability', 'repair_commitment', 'spot_report'] as const;
 export type OutagePolicyName = (typeof POLICY_NAMES)[number];
 
 export function checkPolicy(name: OutagePolicyName, d: Record<string, any>): PolicyProblem[] {
@@ -36,14 +37,18 @@ export function checkPolicy(name: OutagePolicyName, d: Record<string, any>): Pol
       need(typeof d.skillsByDeviceKind === 'object' && d.skillsByDeviceKind !== null && Object.values(d.skillsByDeviceKind).every(strings), 'skillsByDeviceKind', 'must map device kinds to skill lists');
       break;
     case 'crew_position': {
-      const t = d.territory ?? {};
-      const box = t.kind === 'box' && num(t.minLon, -180, 180) && num(t.maxLon, -180, 180) && num(t.minLat, -90, 90) && num(t.maxLat, -90, 90) && t.minLon < t.maxLon && t.minLat < t.maxLat;
-      const poly = t.kind === 'polygon' && Array.isArray(t.ring) && t.ring.length >= 3 && t.ring.every((p: unknown) => Array.isArray(p) && p.length === 2 && num(p[0], -180, 180) && num(p[1], -90, 90));
-      need(box || poly, 'territory', 'must be a box (minLon < maxLon, minLat < maxLat) or a polygon ring of ≥ 3 [lon, lat] points');
+      // the territory is the platform's (PUT /api/territory); still accepted here for older clients and then saved there
+      if (d.territory !== undefined) {
+        const problem = territoryProblem(d.territory);
+        need(problem === null, 'territory', problem ?? '');
+      }
       need(num(d.maxSpeedKmh, 1, 1000), 'maxSpeedKmh', 'must be between 1 and 1000');
       need(num(d.maxClockSkewSeconds, 0, 3600), 'maxClockSkewSeconds', 'must be between 0 and 3600');
       break;
     }
+    case 'spot_report':
+      need(num(d.maxTransformerDistanceMeters, 1, 10_000), 'maxTransformerDistanceMeters', 'must be between 1 and 10000 metres');
+      break;
     case 'repair_commitment':
       need(num(d.etrWithinMinutes, 1, 1440), 'etrWithinMinutes', 'must be between 1 and 1440 minutes');
       break;

@@ -8,12 +8,14 @@ import type { GroupingPolicy } from './grouping-policy.js';
 import type { NoticePolicy } from './planned-notice-rules.js';
 import type { RepeatFaultPolicy } from './repeat-fault-rules.js';
 import type { RepairQualityPolicy } from './repair-quality-rules.js';
+import type { SpotReportPolicy } from './spot-placement.js';
 
 export interface OutagePolicies {
   grouping: GroupingPolicy;
   notice: NoticePolicy;
   repeat_fault: RepeatFaultPolicy;
   repair_quality: RepairQualityPolicy;
+  spot_report: SpotReportPolicy;
 }
 export type PolicyName = keyof OutagePolicies;
 

@@ -3,7 +3,9 @@
  * fault-repair order that becomes a trouble call placed on the network, answered with the
  * outage it joined (status and ETR) when there is one. The service point must be the customer's.
  * A spot pinned on the map (e.g. a fallen line down the street) is sent as `location` and kept as
- * the order's reported location; without one the order is located at the service point.
+ * the order's reported location; without one the order is located at the service point. A spot
+ * without a service point (a passer-by's report) is placed by the nearest transformer, or kept
+ * unplaced for a dispatcher; one of the two is required.
  */
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
@@ -24,7 +26,7 @@ export function registerPortalFaultRoute(app: FastifyInstance, { db }: AppContex
       description: '客户门户报修 / fault report from the portal, placed on the network like a desk call',
       headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 100, pattern: '^[A-Za-z0-9_.:-]+$' })) }),
       body: Body({
-        servicePointId: Type.Integer({ minimum: 1 }),
+        servicePointId: Type.Optional(Type.Integer({ minimum: 1 })),
         channel: Type.Optional(Type.Union([Type.Literal('web'), Type.Literal('mobile')])),
         description: Text(2000),
         callerPhone: Type.Optional(Phone),
@@ -32,8 +34,8 @@ export function registerPortalFaultRoute(app: FastifyInstance, { db }: AppContex
       }),
     },
   }, async (req, reply) => {
-    const b = req.body as { servicePointId: number; channel?: 'web' | 'mobile'; description: string; callerPhone?: string; location?: ReportedLocation };
-    const r = await receiveFaultOrder(db, svc, principal(req), { channel: b.channel ?? 'web', servicePointId: b.servicePointId, description: b.description, callerPhone: b.callerPhone, location: b.location }, (req.headers['idempotency-key'] as string | undefined) ?? null);
+    const b = req.body as { servicePointId?: number; channel?: 'web' | 'mobile'; description: string; callerPhone?: string; location?: ReportedLocation };
+    const r = await receiveFaultOrder(db, svc, principal(req), { channel: b.channel ?? 'web', servicePointId: b.servicePointId, description: b.description, callerPhone: b.callerPhone, location: b.location }, (req.headers['idempotency-key'] as string | undefined) ?? null, { requirePlace: true });
     return reply.status(r.replayed ? 200 : 201).send({ order: r.order, call: r.call });
   });
 }

@@ -1,16 +1,14 @@
-/** Registers the routes of outages and repair: outages, planned outages, crews and reliability. */
+/** Registers the routes of outages and repair: outages, planned outages and crews (reliability registers its own in src/http/app.ts). */
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../http/context.js';
 import { registerOutageRoutes } from './routes.js';
 import { registerOutageAdminRoutes } from './admin-routes.js';
 import { registerCrewRoutes } from '../crews/routes.js';
 import { registerPlannedRoutes } from './planned-routes.js';
-import { registerReliabilityRoutes } from '../reliability/routes.js';
 
 export function registerOutagesAndRepair(app: FastifyInstance, ctx: AppContext) {
   registerOutageRoutes(app, ctx);
   registerOutageAdminRoutes(app, ctx);
   registerCrewRoutes(app, ctx);
   registerPlannedRoutes(app, ctx);
-  registerReliabilityRoutes(app, ctx);
 }

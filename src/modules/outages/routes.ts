@@ -73,12 +73,15 @@ export function registerOutageRoutes(app: FastifyInstance, { db }: AppContext) {
   app.get('/api/outages/calls/unplaced', { config: { permission: 'outages.read' }, schema: { tags: ['outages'], querystring: Query(Paging) } }, async (req) => {
     const q = req.query as { limit: number; offset: number };
     const { rows } = await db.query(
-      `SELECT c.id, c.service_point_id, c.order_id, c.received_at, c.note, sp.address FROM outage_calls c JOIN org_units ou ON ou.id = c.org_unit_id
+      `SELECT c.id, c.service_point_id, c.order_id, c.received_at, c.note, c.spot_lon, c.spot_lat, coalesce(sp.address, wo.address, wo.location_text) AS address
+         FROM outage_calls c JOIN org_units ou ON ou.id = c.org_unit_id LEFT JOIN work_orders wo ON wo.id = c.order_id
          LEFT JOIN service_points sp ON sp.id = c.service_point_id
         WHERE c.status = 'unplaced' AND ou.path LIKE $1 || '%' ORDER BY c.received_at DESC LIMIT $2 OFFSET $3`,
       [principal(req).orgPath, q.limit, q.offset],
     );
-    return rows.map((r) => ({ id: r.id, servicePointId: r.service_point_id, orderId: r.order_id, receivedAt: r.received_at, note: r.note, address: r.address }));
+    // spot: where a fault reported without a service point was seen (no transformer near enough)
+    return rows.map((r) => ({ id: r.id, servicePointId: r.service_point_id, orderId: r.order_id, receivedAt: r.received_at, note: r.note, address: r.address,
+      spot: r.spot_lon === null ? null : { lon: r.spot_lon, lat: r.spot_lat } }));
   });
 
   app.get('/api/outages', {

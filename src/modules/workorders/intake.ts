@@ -85,11 +85,11 @@ async function place(q: Queryable, p: Principal, input: IntakeInput, s: Workorde
     if (!c) throw badField('body.customerId', 'exists', '客户不存在或不在本单位范围内', 'customer not found in your scope');
     return { prefs: prefsFromRow(s, c), orgUnitId: c.org_unit_id, orgPath: c.path, areaType: c.area_type, customerClass: c.customer_class, important: !!c.important, address: input.address ?? null, customerId, spLonLat: null };
   }
-  // Anonymous caller: phone and address are required (issue 3).
+  // Anonymous caller: phone and address are required (issue 3); a spot on the map stands for the address.
   if (!input.callerPhone) throw badField('body.callerPhone', 'required', '匿名来电须登记电话', 'is required for an anonymous caller');
-  if (!input.address) throw badField('body.address', 'required', '匿名来电须登记地址', 'is required for an anonymous caller');
+  if (!input.address && !input.location) throw badField('body.address', 'required', '匿名来电须登记地址（或在地图上标出位置）', 'is required for an anonymous caller (or a spot on the map)');
   const { rows } = await q.query('SELECT id, path, area_type FROM org_units WHERE id = $1', [p.orgUnitId]);
-  return { prefs: prefsFromRow(s, null), orgUnitId: rows[0].id, orgPath: rows[0].path, areaType: rows[0].area_type, customerClass: null, important: false, address: input.address, customerId: null, spLonLat: null };
+  return { prefs: prefsFromRow(s, null), orgUnitId: rows[0].id, orgPath: rows[0].path, areaType: rows[0].area_type, customerClass: null, important: false, address: input.address ?? input.location?.text ?? null, customerId: null, spLonLat: null };
 }
 
 async function replay(db: Db, scope: string, key: string): Promise<number | null> {

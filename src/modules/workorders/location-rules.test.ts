@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkLocation, locationColumns, locationView, orderLocation } from './location-rules.js';
-import type { Territory } from '../crews/geo.js';
+import type { Territory } from '../../platform/geo/geo.js';
 
 const box: Territory = { kind: 'box', minLon: 115, minLat: 37, maxLon: 117, maxLat: 39 };
 

@@ -1,10 +1,10 @@
 /**
  * Pure: where a work order is. A spot given at intake must be valid WGS-84 and inside the service
- * territory — the same rule and the same territory (the crew_position policy) that crew position
- * reports are held to (crews/position-rules.ts), so there is one territory for the company.
+ * territory — the platform's one territory (src/platform/geo/territory.ts), the same that crew
+ * position reports are held to.
  * Without a given spot, an order at a service point with coordinates is located there.
  */
-import { insideTerritory, validLonLat, type Territory } from '../crews/geo.js';
+import { insideTerritory, validLonLat, type Territory } from '../../platform/geo/geo.js';
 import type { Issue } from './intake-rules.js';
 
 export type LocationSource = 'service_point' | 'reported';

@@ -1,7 +1,7 @@
 /** The work-order and delivery settings rows, cached per pool for a few seconds (they change rarely). */
 import type { Queryable } from '../../db/pool.js';
-import { positionPolicy } from '../crews/crew-policies.js';
-import type { Territory } from '../crews/geo.js';
+import type { Territory } from '../../platform/geo/geo.js';
+import { serviceTerritory } from '../../platform/geo/territory.js';
 
 export interface WorkorderSettings {
   duplicateWindowHours: number;
@@ -12,7 +12,7 @@ export interface WorkorderSettings {
   quietStart: string | null;
   quietEnd: string | null;
   webhooks: { id: number; events: string[] }[];
-  /** The service territory (of the crew_position policy): a location given at intake must lie inside it. */
+  /** The platform's service territory: a location given at intake must lie inside it (read through its own cache, dropped when it is saved). */
   territory: Territory | null;
 }
 
@@ -20,12 +20,12 @@ const cache = new WeakMap<object, { at: number; value: WorkorderSettings }>();
 
 export async function getSettings(db: Queryable, maxAgeMs = 2_000): Promise<WorkorderSettings> {
   const hit = cache.get(db);
-  if (hit && Date.now() - hit.at < maxAgeMs) return hit.value;
-  const [w, o, h, pos] = await Promise.all([
+  if (hit && Date.now() - hit.at < maxAgeMs) return { ...hit.value, territory: await serviceTerritory(db, maxAgeMs) };
+  const [w, o, h, territory] = await Promise.all([
     db.query('SELECT * FROM workorder_settings WHERE id = 1'),
     db.query(`SELECT to_char(default_quiet_start, 'HH24:MI') AS qs, to_char(default_quiet_end, 'HH24:MI') AS qe FROM outbox_settings WHERE id = 1`),
     db.query('SELECT id, events FROM webhook_endpoints WHERE active'),
-    positionPolicy(db),
+    serviceTerritory(db, maxAgeMs),
   ]);
   const r = w.rows[0];
   const value: WorkorderSettings = {
@@ -37,7 +37,7 @@ export async function getSettings(db: Queryable, maxAgeMs = 2_000): Promise<Work
     quietStart: o.rows[0]?.qs ?? null,
     quietEnd: o.rows[0]?.qe ?? null,
     webhooks: h.rows.map((x) => ({ id: x.id, events: x.events })),
-    territory: pos.territory ?? null,
+    territory,
   };
   cache.set(db, { at: Date.now(), value });
   return value;

@@ -249,8 +249,8 @@ export const portal = {
   orders: (q: Query) => api.get<QueuePage>('/api/portal/workorders', q),
   order: (id: number) => api.get<{ order: Order; timeline: { at: string; action: string; toState: string | null }[] }>(`/api/portal/workorders/${id}`),
   submit: (b: IntakeBody, idempotencyKey: string) => api.post<{ order: Order }>('/api/portal/workorders', b, { 'Idempotency-Key': idempotencyKey }),
-  /** A fault is placed on the network like a desk call (src/modules/outages/portal-fault-route.ts). */
-  submitFault: (b: { servicePointId: number; description: string; callerPhone?: string; location?: LocationInput }, idempotencyKey: string) =>
+  /** A fault is placed on the network like a desk call (src/modules/outages/portal-fault-route.ts); a spot without a service point by the nearest transformer. */
+  submitFault: (b: { servicePointId?: number; description: string; callerPhone?: string; location?: LocationInput }, idempotencyKey: string) =>
     api.post<{ order: Order }>('/api/portal/fault-orders', { ...b, channel: 'web' }, { 'Idempotency-Key': idempotencyKey }),
   rate: (id: number, score: number) => api.post<{ orderId: number; score: number }>(`/api/portal/workorders/${id}/rating`, { score }),
 };

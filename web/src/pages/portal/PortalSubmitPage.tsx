@@ -1,10 +1,12 @@
 /**
  * Customer portal: submit a fault (pick one of my service points; a spot clicked elsewhere on the map,
- * e.g. a line down the street, is sent as the order's location), a complaint, a consultation or a service request.
+ * e.g. a line down the street, is sent as the order's location — or, with "the fault is not at my
+ * supply address", only the spot, placed on the network by the nearest transformer), a complaint,
+ * a consultation or a service request.
  */
 import { Suspense, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Alert, Button, Card, Col, Form, Input, Radio, Row, Select, Skeleton, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Col, Form, Input, Radio, Row, Select, Skeleton, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { portal, type IntakeBody, type LocationInput } from '../../api/workorders';
@@ -28,6 +30,7 @@ export default function PortalSubmitPage() {
   const mine = useQuery({ queryKey: ['portal', 'me'], queryFn: portal.me });
   const type = Form.useWatch('orderType', form);
   const spId = Form.useWatch('servicePointId', form);
+  const spotOnly = Form.useWatch('spotOnly', form) === true && type === 'fault_repair';
   const sps = mine.data?.servicePoints ?? [];
   const subtypes = SUBTYPES[type] ?? [];
   const points = useMemo(() => collection(sps.filter((s) => s.lon != null).map((s) => pointFeature(Number(s.lon), Number(s.lat), { id: s.id, address: s.address, chosen: s.id === spId }))), [sps, spId]);
@@ -38,8 +41,12 @@ export default function PortalSubmitPage() {
 
   async function submit() {
     const v = await form.validateFields();
-    setBusy(true);
     setError(null);
+    if (spotOnly && !spot) {
+      setError(t('portal.spotRequired'));
+      return;
+    }
+    setBusy(true);
     try {
       const sp = sps.find((s) => s.id === v.servicePointId);
       const location: LocationInput | undefined = spot ? { lon: spot[0], lat: spot[1], ...(v.spotText?.trim() ? { text: v.spotText.trim() } : {}) } : undefined;
@@ -49,9 +56,12 @@ export default function PortalSubmitPage() {
       if (v.servicePointId) body.servicePointId = v.servicePointId;
       if (sp) body.address = sp.address;
       if (v.callerPhone) body.callerPhone = v.callerPhone;
-      const r = v.orderType === 'fault_repair' && v.servicePointId
-        ? await portal.submitFault({ servicePointId: v.servicePointId, description: body.description, ...(v.callerPhone ? { callerPhone: v.callerPhone } : {}), ...(location ? { location } : {}) }, key.current)
-        : await portal.submit(body, key.current);
+      const contact = v.callerPhone ? { callerPhone: v.callerPhone } : {};
+      const r = spotOnly && location
+        ? await portal.submitFault({ description: body.description, ...contact, location }, key.current)
+        : v.orderType === 'fault_repair' && v.servicePointId
+          ? await portal.submitFault({ servicePointId: v.servicePointId, description: body.description, ...contact, ...(location ? { location } : {}) }, key.current)
+          : await portal.submit(body, key.current);
       nav(`/portal/orders/${r.order.id}`, { state: { created: true } });
     } catch (e) {
       setError(applyFormErrors(form, e));
@@ -75,9 +85,16 @@ export default function PortalSubmitPage() {
                 <Select options={subtypes.map((s) => ({ value: s, label: t(`wo.subtypes.${s}`) }))} />
               </Form.Item>
             )}
-            <Form.Item name="servicePointId" label={t('portal.where')} rules={[{ required: type === 'fault_repair', message: t('portal.whereRequired') }]} extra={type === 'fault_repair' ? t('portal.whereHint') : undefined}>
-              <Select allowClear options={sps.map((s) => ({ value: s.id, label: s.address }))} data-testid="portal-sp" />
-            </Form.Item>
+            {type === 'fault_repair' && (
+              <Form.Item name="spotOnly" valuePropName="checked" extra={spotOnly ? t('portal.spotOnlyHint') : undefined}>
+                <Checkbox data-testid="portal-spot-only">{t('portal.spotOnly')}</Checkbox>
+              </Form.Item>
+            )}
+            {!spotOnly && (
+              <Form.Item name="servicePointId" label={t('portal.where')} rules={[{ required: type === 'fault_repair', message: t('portal.whereRequired') }]} extra={type === 'fault_repair' ? t('portal.whereHint') : undefined}>
+                <Select allowClear options={sps.map((s) => ({ value: s.id, label: s.address }))} data-testid="portal-sp" />
+              </Form.Item>
+            )}
             <Form.Item name="callerPhone" label={t('portal.contactPhone')}><Input inputMode="tel" placeholder={me?.name} /></Form.Item>
             <Form.Item name="description" label={t('wo.description')} rules={[{ required: true, message: t('console.descriptionRequired') }, { max: 3800 }]}>
               <Input.TextArea rows={5} showCount maxLength={3800} data-testid="portal-description" />
@@ -95,7 +112,7 @@ export default function PortalSubmitPage() {
           <Suspense fallback={<Skeleton.Node active style={{ width: '100%', height: 380 }} />}>
             <GeoMap sources={{ sp: points }} layers={layers as never} fitSources={['sp']} height={380} tileUrl={me?.mapTileUrl} marker={spot} testId="portal-map"
               popup={(f) => popupBody(String(f.properties.address), [])}
-              onFeatureClick={(f) => { form.setFieldsValue({ servicePointId: Number(f.properties.id) }); setSpot(null); }}
+              onFeatureClick={(f) => { if (spotOnly) return; form.setFieldsValue({ servicePointId: Number(f.properties.id) }); setSpot(null); }}
               onMapClick={(p) => setSpot([p.lng, p.lat])} />
           </Suspense>
           {spot && <Typography.Text type="secondary" className="gd-mono" data-testid="portal-pinned">{t('portal.pinned')}: {spot[0].toFixed(6)}, {spot[1].toFixed(6)} <a onClick={() => setSpot(null)}>{t('common.clear')}</a></Typography.Text>}

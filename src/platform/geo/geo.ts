@@ -1,4 +1,4 @@
-/** Great-circle distance and territory tests (WGS-84 lon/lat degrees). */
+/** Great-circle distance, WGS-84 validity and the territory shape test (lon/lat degrees). Shared by every module (platform). */
 export interface LonLat {
   lon: number;
   lat: number;
