@@ -30,6 +30,8 @@ export interface RouteRecord {
   method: string;
   url: string;
   permission: Permission | null;
+  /** open to any signed-in user or token (config.authenticated), whatever the role */
+  authenticated: boolean;
 }
 
 export function installAuth(app: FastifyInstance, db: Db, routes: RouteRecord[], sessions?: SessionCache) {
@@ -39,7 +41,7 @@ export function installAuth(app: FastifyInstance, db: Db, routes: RouteRecord[],
     const url = opts.url;
     if (!url.startsWith('/api/') || url.startsWith('/api/docs')) return;
     if (!cfg.permission && !cfg.public && !cfg.authenticated) throw new Error(`route ${opts.method} ${url} declares neither a permission nor public`);
-    for (const m of [opts.method].flat()) if (m !== 'HEAD') routes.push({ method: m, url, permission: cfg.permission ?? null });
+    for (const m of [opts.method].flat()) if (m !== 'HEAD') routes.push({ method: m, url, permission: cfg.permission ?? null, authenticated: !cfg.permission && !cfg.public && !!cfg.authenticated });
   });
 
   // One hook, before the body is parsed or validated: an unauthorised caller learns nothing

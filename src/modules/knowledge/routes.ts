@@ -1,9 +1,11 @@
-/** HTTP for the knowledge base: search while typing, read, create, edit (optimistic version). */
+/** HTTP for the knowledge base: suggestions for the typed call, search, read, create, edit (optimistic version). */
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../http/context.js';
 import { principal } from '../../http/auth.js';
 import { Body, IdParams, Paging, Query, Text } from '../../http/schemas.js';
+import { suggestArticles } from './suggest.js';
+import { SUGGEST_LIMIT_MAX, SUGGEST_TEXT_MAX } from './suggest-rules.js';
 import { createArticle, getArticle, searchArticles, updateArticle, type ArticleInput } from './service.js';
 
 const tags = ['knowledge'];
@@ -23,6 +25,20 @@ export function registerKnowledgeRoutes(app: FastifyInstance, { db }: AppContext
     config: { permission: 'knowledge.read' },
     schema: { tags, querystring: Query({ q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), category: Type.Optional(Text(40)), tag: Type.Optional(Text(30)), includeAll: Type.Optional(Type.Boolean()), ...Paging }) },
   }, async (req) => searchArticles(db, req.query as never));
+  // the free text of the call as typed (Chinese without spaces is fine); one request per pause in typing
+  app.get('/api/knowledge/suggest', {
+    config: { permission: 'knowledge.read' },
+    schema: {
+      tags,
+      querystring: Query({
+        text: Type.String({ minLength: 1, maxLength: SUGGEST_TEXT_MAX, description: '受理中输入的诉求内容 / the text being typed' }),
+        limit: Type.Integer({ minimum: 1, maximum: SUGGEST_LIMIT_MAX, default: 5 }),
+      }),
+    },
+  }, async (req) => {
+    const q = req.query as { text: string; limit: number };
+    return suggestArticles(db, q.text, q.limit);
+  });
   app.get('/api/knowledge/:id', { config: { permission: 'knowledge.read' }, schema: { tags, params: IdParams } }, async (req) => getArticle(db, (req.params as { id: number }).id));
   app.post('/api/knowledge', { config: { permission: 'knowledge.write' }, schema: { tags, body: Body(fields) } }, async (req, reply) =>
     reply.status(201).send(await createArticle(db, principal(req), req.body as ArticleInput)));

@@ -21,7 +21,9 @@ const tags = ['workorders'];
 type WithId = { id: number };
 
 export function registerWorkorderRoutes(app: FastifyInstance, { db }: AppContext) {
-  app.get('/api/workorders/catalog', { config: { permission: 'workorders.read' }, schema: { tags } }, async () => ({
+  // The catalog is a list of codes and names, no personal data: any signed-in user reads it, the
+  // portal's customers too (their subtype choices), so no copy of it lives in the web app.
+  app.get('/api/workorders/catalog', { config: { authenticated: true }, schema: { tags } }, async () => ({
     orderTypes: Object.entries(ORDER_TYPES).map(([code, t]) => ({ code, zh: t.zh, en: t.en, subtypes: t.subtypes.map((s) => ({ code: s, ...SUBTYPE_NAMES[s] })) })),
     channels: Object.entries(CHANNELS).map(([code, c]) => ({ code, ...c })),
     urgencies: URGENCIES, states: ORDER_STATES, actions: ORDER_ACTIONS,

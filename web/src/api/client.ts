@@ -54,14 +54,16 @@ export function withQuery(url: string, q?: Query): string {
   return s ? `${url}${url.includes('?') ? '&' : '?'}${s}` : url;
 }
 
-export async function request<T>(method: string, url: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
+export async function request<T>(method: string, url: string, body?: unknown, extraHeaders: Record<string, string> = {}, signal?: AbortSignal): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': i18n.language || 'zh-CN', ...extraHeaders };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let res: Response;
   try {
-    res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
-  } catch {
+    res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin', signal });
+  } catch (e) {
+    // a request cancelled by its caller (a stale search) is not a network failure
+    if (signal?.aborted) throw e;
     throw new ApiError(0, { code: 'NETWORK', message: i18n.t('error.network'), messages: { 'zh-CN': i18n.t('error.network', { lng: 'zh-CN' }), en: i18n.t('error.network', { lng: 'en' }) } });
   }
   const text = await res.text();
@@ -84,7 +86,8 @@ export async function request<T>(method: string, url: string, body?: unknown, ex
 }
 
 export const api = {
-  get: <T>(url: string, q?: Query) => request<T>('GET', withQuery(url, q)),
+  /** `signal` cancels the request (TanStack Query passes one to cancel stale queries). */
+  get: <T>(url: string, q?: Query, signal?: AbortSignal) => request<T>('GET', withQuery(url, q), undefined, {}, signal),
   post: <T>(url: string, body: unknown = {}, headers?: Record<string, string>) => request<T>('POST', url, body, headers),
   patch: <T>(url: string, body: unknown) => request<T>('PATCH', url, body),
   put: <T>(url: string, body: unknown) => request<T>('PUT', url, body),

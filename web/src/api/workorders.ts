@@ -236,7 +236,23 @@ export const wo = {
     api.get<import('geojson').FeatureCollection & { truncated: boolean }>('/api/workorders/locations', q),
 };
 
+/** A suggested article for the typed call (GET /api/knowledge/suggest). */
+export interface Suggestion {
+  id: number;
+  title: string;
+  category: string;
+  tags: string[];
+  validTo: string | null;
+  usedCount: number;
+  score: number;
+  /** phrases of the typed text found in the article, longest first: mark them in title and snippet */
+  terms: string[];
+  snippet: string;
+}
+
 export const kb = {
+  /** One request per pause in typing; pass the query's signal so a stale request is cancelled. */
+  suggest: (text: string, limit = 5, signal?: AbortSignal) => api.get<{ items: Suggestion[] }>('/api/knowledge/suggest', { text, limit }, signal),
   search: (q: Query) => api.get<{ items: Article[] }>('/api/knowledge', q),
   get: (id: number) => api.get<Article>(`/api/knowledge/${id}`),
   create: (b: Partial<Article>) => api.post<Article>('/api/knowledge', b),

@@ -1,35 +1,42 @@
-/** Knowledge search while the call-taker types: the best articles for the words on the form. */
+/**
+ * Knowledge suggestions while the call-taker types: after each pause in typing, one request to
+ * GET /api/knowledge/suggest with the latest text; a request made stale by further typing is
+ * cancelled (TanStack Query aborts the signal when the key changes). The server ranks; the panel
+ * marks the matched phrases in title and snippet.
+ */
 import { Button, Card, Empty, List, Tag, Typography } from 'antd';
 import { CheckOutlined } from '@ant-design/icons';
-import { useQuery, keepPreviousData } from '@tanstack/react-query';
+import { useQuery, useQueryClient, keepPreviousData } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { kb, type Article } from '../../api/workorders';
+import { kb, type Suggestion } from '../../api/workorders';
 import { useDebounced } from '../../components/useDebounced';
-import { kbTerms } from './kbTerms';
+import Highlight from './Highlight';
 
-/** One query per term; articles ranked by how many terms they match, then by use. */
-async function suggest(terms: string[]): Promise<Article[]> {
-  const lists = await Promise.all(terms.map((q) => kb.search({ q, limit: 10 }).then((r) => r.items)));
-  const score = new Map<number, { a: Article; n: number }>();
-  for (const l of lists) for (const a of l) score.set(a.id, { a, n: (score.get(a.id)?.n ?? 0) + 1 });
-  return [...score.values()].sort((x, y) => y.n - x.n || y.a.usedCount - x.a.usedCount).slice(0, 5).map((x) => x.a);
-}
+/** The server reads at most 500 characters; the end of what is typed says most about the call. */
+const MAX_TEXT = 200;
 
 export default function KnowledgePanel({ text, chosen, onChoose }: { text: string; chosen?: number; onChoose: (id: number | undefined, title?: string) => void }) {
   const { t } = useTranslation();
-  const q = useDebounced(text.trim().slice(-200), 350);
-  const terms = kbTerms(q);
-  const res = useQuery({ queryKey: ['kb-live', terms], queryFn: () => suggest(terms), enabled: terms.length > 0, placeholderData: keepPreviousData });
+  const qc = useQueryClient();
+  const q = useDebounced(text.replace(/\s+/g, ' ').trim().slice(-MAX_TEXT), 350);
+  const enabled = q.length >= 2;
+  const res = useQuery<Suggestion[]>({
+    queryKey: ['kb-suggest', q],
+    queryFn: ({ signal }) => kb.suggest(q, 5, signal).then((r) => r.items),
+    enabled, placeholderData: keepPreviousData, staleTime: 60_000,
+  });
+  const items = res.data ?? [];
   return (
-    <Card size="small" title={t('console.knowledge')} data-testid="kb-panel">
-      {q.length < 2 ? <Typography.Text type="secondary">{t('console.kbHint')}</Typography.Text> : (res.data?.length ?? 0) === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('kb.none')} /> : (
-        <List size="small" dataSource={res.data ?? []} renderItem={(a) => (
-          <List.Item actions={[chosen === a.id
+    <Card size="small" title={t('console.knowledge')} data-testid="kb-panel" data-query={enabled ? q : ''} data-state={!enabled ? 'idle' : res.isFetching ? 'loading' : 'ready'}
+      extra={res.isError ? <Button size="small" type="link" onClick={() => qc.invalidateQueries({ queryKey: ['kb-suggest', q] })}>{t('common.retry')}</Button> : null}>
+      {!enabled ? <Typography.Text type="secondary">{t('console.kbHint')}</Typography.Text> : items.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('kb.none')} /> : (
+        <List size="small" dataSource={items} renderItem={(a) => (
+          <List.Item data-testid={`kb-suggestion-${a.id}`} actions={[chosen === a.id
             ? <Button size="small" icon={<CheckOutlined />} onClick={() => onChoose(undefined)}>{t('console.kbUsed')}</Button>
             : <Button size="small" type="link" onClick={() => onChoose(a.id, a.title)} data-testid={`kb-use-${a.id}`}>{t('console.kbUse')}</Button>]}>
             <List.Item.Meta
-              title={<span>{a.title} <Tag>{a.category}</Tag></span>}
-              description={<Typography.Paragraph ellipsis={{ rows: 3, expandable: true, symbol: t('common.more') }} style={{ marginBottom: 0, whiteSpace: 'pre-wrap' }}>{a.body}</Typography.Paragraph>}
+              title={<span><Highlight text={a.title} terms={a.terms} /> <Tag>{a.category}</Tag></span>}
+              description={<Typography.Paragraph style={{ marginBottom: 0, whiteSpace: 'pre-wrap' }}><Highlight text={a.snippet} terms={a.terms} /></Typography.Paragraph>}
             />
           </List.Item>
         )} />

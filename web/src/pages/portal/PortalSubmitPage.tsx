@@ -9,8 +9,7 @@ import { useNavigate } from 'react-router-dom';
 import { Alert, Button, Card, Checkbox, Col, Form, Input, Radio, Row, Select, Skeleton, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { portal, type IntakeBody, type LocationInput } from '../../api/workorders';
-import { SUBTYPES } from '../../api/catalog';
+import { portal, wo, type IntakeBody, type LocationInput } from '../../api/workorders';
 import { useAuth } from '../../app/auth';
 import { applyFormErrors } from '../../components/formErrors';
 import { newKey } from '../../components/ids';
@@ -32,7 +31,9 @@ export default function PortalSubmitPage() {
   const spId = Form.useWatch('servicePointId', form);
   const spotOnly = Form.useWatch('spotOnly', form) === true && type === 'fault_repair';
   const sps = mine.data?.servicePoints ?? [];
-  const subtypes = SUBTYPES[type] ?? [];
+  // the order catalog is open to every signed-in user, customers included
+  const catalog = useQuery({ queryKey: ['wo-catalog'], queryFn: wo.catalog, staleTime: Infinity });
+  const subtypes = catalog.data?.orderTypes.find((o) => o.code === type)?.subtypes.map((s) => s.code) ?? [];
   const points = useMemo(() => collection(sps.filter((s) => s.lon != null).map((s) => pointFeature(Number(s.lon), Number(s.lat), { id: s.id, address: s.address, chosen: s.id === spId }))), [sps, spId]);
   const layers = useMemo(() => [{
     id: 'my-sp', type: 'circle' as const, source: 'sp',
