@@ -1,7 +1,25 @@
 /** Browser: login → customer search → 360° page (tabs, PII reveal, network map), language switch, role-aware menu, user form errors, phone layout. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
 import { login, shot, startE2E, type E2E } from './browser.js';
+
+/** Picks the first org unit in the user form's tree select, retrying while the dropdown still animates. */
+async function pickFirstOrgUnit(page: Page) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await page.locator('.ant-modal #orgUnitId').click();
+    const node = page.locator('.ant-select-tree-node-content-wrapper').first();
+    await node.waitFor();
+    await node.click();
+    try {
+      await page.locator('.ant-modal .ant-select-content-has-value').first().waitFor({ timeout: 2_000 });
+      return;
+    } catch {
+      // the click landed mid-animation; open the dropdown again
+    }
+  }
+  throw new Error('could not pick an org unit in the user form');
+}
 
 const e: E2E = await startE2E();
 const r = await e.t.db.query(`SELECT c.id, c.name, c.phone FROM customers c
@@ -64,8 +82,7 @@ describe('web console: foundation', () => {
     await admin.page.getByTestId('user-new').click();
     await admin.page.locator('.ant-modal #username').fill('x!'); // breaks the server's username pattern
     await admin.page.locator('.ant-modal #displayName').fill('测试用户');
-    await admin.page.locator('.ant-modal #orgUnitId').click();
-    await admin.page.locator('.ant-select-tree-node-content-wrapper').first().click();
+    await pickFirstOrgUnit(admin.page);
     await admin.page.locator('.ant-modal #password').fill('Passw0rd-long-enough');
     await admin.page.getByRole('button', { name: '保 存' }).or(admin.page.getByRole('button', { name: '保存' })).click();
     await admin.page.getByTestId('form-error').waitFor();
@@ -81,8 +98,7 @@ describe('web console: foundation', () => {
     await page.getByTestId('user-new').click();
     await page.locator('.ant-modal #username').fill('x!');
     await page.locator('.ant-modal #displayName').fill('Test user');
-    await page.locator('.ant-modal #orgUnitId').click();
-    await page.locator('.ant-select-tree-node-content-wrapper').first().click();
+    await pickFirstOrgUnit(page);
     await page.locator('.ant-modal #password').fill('Passw0rd-long-enough');
     await page.getByRole('button', { name: 'Save' }).click();
     const text = await page.getByTestId('form-error').textContent();
