@@ -23,6 +23,11 @@ export interface FaultCallInput {
   spot?: LonLat | null;
   /** The unit an unplaced spot call is listed under (the order's); a placed one takes its transformer's. */
   fallbackOrgUnitId?: number | null;
+  /**
+   * Neither a service point nor a spot, only an address in words (an anonymous caller at the
+   * desk): stored unplaced under fallbackOrgUnitId for a dispatcher to place, never dropped.
+   */
+  addressOnly?: boolean;
 }
 
 export interface PlacedCall {
@@ -52,7 +57,12 @@ export async function prepareFaultCall(q: Queryable, input: FaultCallInput): Pro
   let orgUnitId: number | null = null;
   const sp = input.servicePointId ?? null;
   const spot = sp === null && transformerId === null ? input.spot ?? null : null;
-  if (sp === null && transformerId === null && spot === null) throw badField('servicePointId', 'required', '须给出用电地址（服务点）或配变', 'give a service point or a transformer');
+  if (sp === null && transformerId === null && spot === null) {
+    if (input.addressOnly && input.fallbackOrgUnitId) {
+      return { input, servicePointId: null, transformerId: null, customerId: null, orgUnitId: input.fallbackOrgUnitId, status: 'unplaced', spotDistanceM: null };
+    }
+    throw badField('servicePointId', 'required', '须给出用电地址（服务点）或配变', 'give a service point or a transformer');
+  }
   if (spot !== null) {
     const { data } = await loadPolicy(q, 'spot_report');
     const box = searchBox(spot, data.maxTransformerDistanceMeters);

@@ -31,11 +31,17 @@ export async function receiveFaultOrder(db: Db, svc: OutageServices, p: Principa
   const orderId = r.order.id as number;
   let callId = (await db.query('SELECT id FROM outage_calls WHERE order_id = $1', [orderId])).rows[0]?.id as number | undefined;
   const spot = input.servicePointId === undefined && input.location ? { lon: input.location.lon, lat: input.location.lat } : null;
-  if (callId === undefined && (input.servicePointId !== undefined || spot)) {
+  // Every fault order gets its trouble call: at its service point, at the reported spot, or, with
+  // only an address in words (an anonymous caller), unplaced for a dispatcher — never dropped.
+  const addressOnly = input.servicePointId === undefined && !spot;
+  if (callId === undefined) {
     callId = await withTx(db, async (tx) => {
-      const c = await placeFaultCall(tx, { servicePointId: input.servicePointId, spot, fallbackOrgUnitId: r.order.orgUnitId as number, orderId, at: new Date(r.order.receivedAt as string | Date) });
+      const c = await placeFaultCall(tx, {
+        servicePointId: input.servicePointId, spot, fallbackOrgUnitId: r.order.orgUnitId as number, orderId, at: new Date(r.order.receivedAt as string | Date),
+        addressOnly, note: addressOnly ? (input.address ?? null) : null,
+      });
       await recordAudit(tx, actorOf(p), { action: 'outage_call.receive', entity: 'outage_call', entityId: c.callId, orgUnitId: c.orgUnitId,
-        after: { orderId, status: c.status, ...(spot ? { spot, transformerId: c.transformerId } : {}) } });
+        after: { orderId, status: c.status, ...(spot ? { spot, transformerId: c.transformerId } : {}), ...(addressOnly ? { addressOnly: true } : {}) } });
       return c.callId;
     });
   }

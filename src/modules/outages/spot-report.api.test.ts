@@ -113,3 +113,20 @@ test('refused, nothing written: a spot outside the territory; neither a spot nor
   assert.match(nothing.json().messages.en, /spot/);
   assert.deepEqual(await counts(), before);
 });
+
+test('an anonymous desk caller with only an address in words: the fault order gets an unplaced call for a dispatcher, never none', async () => {
+  const res = await taker.req('POST', '/api/outages/fault-orders', { channel: 'phone', callerPhone: '13912345670', address: '城关镇幸福路与东风街路口', description: '路口的电线杆倒了，有火花' });
+  assert.equal(res.statusCode, 201, res.body);
+  const { order, call: answer } = res.json();
+  assert.equal(answer.status, 'unplaced');
+  const row = await call(order.id);
+  assert.deepEqual({ status: row.status, sp: row.service_point_id, transformer: row.transformer_id, customer: row.customer_id, spot: row.spot_lon }, { status: 'unplaced', sp: null, transformer: null, customer: null, spot: null });
+  const listed = (await disp.req('GET', '/api/outages/calls/unplaced?limit=200')).json().find((c: { orderId: number }) => c.orderId === order.id);
+  assert.ok(listed, 'listed for a dispatcher');
+  assert.equal(listed.address, '城关镇幸福路与东风街路口');
+  const audit = (await t.db.query(`SELECT after FROM audit_log WHERE action = 'outage_call.receive' AND entity_id = $1`, [String(listed.id)])).rows[0];
+  assert.equal(audit.after.addressOnly, true);
+  const placed = await disp.req('POST', `/api/outages/calls/${listed.id}/place`, { transformerId: trs[0].id });
+  assert.equal(placed.statusCode, 200, placed.body);
+  assert.equal((await call(order.id)).transformer_id, trs[0].id);
+});
