@@ -6,6 +6,9 @@ ALTER TABLE outages ADD COLUMN accepted_at timestamptz;
 ALTER TABLE outages ADD COLUMN accepted_by bigint REFERENCES users(id);
 -- set once when the dispatcher was warned that the crew had not acknowledged in time
 ALTER TABLE outages ADD COLUMN acceptance_warned_at timestamptz;
+-- Assignments made before this step existed count as accepted when made (their crews were already
+-- working them), so no crew must acknowledge old work and no dispatcher is warned about it.
+UPDATE outages SET accepted_at = assigned_at WHERE assigned_at IS NOT NULL AND status IN ('crew_assigned', 'en_route', 'on_site', 'restored', 'closed');
 CREATE INDEX outages_awaiting_acceptance_idx ON outages (assigned_at)
   WHERE status = 'crew_assigned' AND accepted_at IS NULL AND acceptance_warned_at IS NULL;
 

@@ -47,9 +47,11 @@ export function installAuth(app: FastifyInstance, db: Db, routes: RouteRecord[],
   // One hook, before the body is parsed or validated: an unauthorised caller learns nothing
   // about the route's schema, and a refused write never reaches a handler.
   app.addHook('onRequest', async (req) => {
+    // Decided by the matched route, never the raw URL: the router decodes the path (/%61pi/… is
+    // /api/…), so a raw-URL test could be sidestepped. The console's files, /metrics and paths
+    // without a route need no caller.
     const url = req.routeOptions.url ?? '';
-    // the console's files, /metrics and unknown paths outside /api need no caller
-    if (!req.url.startsWith('/api/')) return;
+    if (!url.startsWith('/api/')) return;
     const ip = req.ip ?? null;
     const ua = (req.headers['user-agent'] as string | undefined) ?? null;
     const authz = req.headers.authorization;

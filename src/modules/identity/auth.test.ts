@@ -83,3 +83,13 @@ test('API tokens authenticate integrations with their own scope only', async () 
   const revoked = await t.app.inject({ method: 'GET', url: '/api/customers', headers: { authorization: `Bearer ${token}` } });
   assert.equal(revoked.statusCode, 401);
 });
+
+test('a percent-encoded path reaches the same route and the same checks (no way around authentication)', async () => {
+  for (const url of ['/%61pi/webhooks', '/%61pi/workorders/settings', '/api/%77ebhooks', '/%61pi/roles']) {
+    const r = await t.app.inject({ method: 'GET', url });
+    assert.equal(r.statusCode, 401, `${url} → ${r.statusCode} ${r.body.slice(0, 100)}`);
+  }
+  const s = await t.login('calltaker');
+  const denied = await s.req('GET', '/%61pi/webhooks');
+  assert.equal(denied.statusCode, 403, 'the permission check applies too');
+});

@@ -57,20 +57,26 @@ export class SessionCache {
   /** Starts listening; until it does (or while it cannot) every lookup goes to the database. */
   async start(): Promise<void> {
     if (this.ttlMs <= 0 || this.closed) return;
+    let client: pg.PoolClient | null = null;
     try {
-      const client = await this.db.connect();
-      client.on('notification', (n) => {
+      client = await this.db.connect();
+      const c = client;
+      c.on('notification', (n) => {
         if (n.channel === AUTH_CHANGED_CHANNEL) this.clear();
       });
-      client.on('error', () => this.lost(client));
-      client.on('end', () => this.lost(client));
-      await client.query(`LISTEN ${AUTH_CHANGED_CHANNEL}`);
+      c.on('error', () => this.lost(c));
+      c.on('end', () => this.lost(c));
+      await c.query(`LISTEN ${AUTH_CHANGED_CHANNEL}`);
       if (this.closed) {
-        client.release();
+        c.release();
         return;
       }
-      this.client = client;
+      this.client = c;
+      // A lookup that ran while nothing listened may have read a state whose change notification
+      // was lost: it must not be stored.
+      this.generation++;
     } catch {
+      if (client && this.client !== client) client.release(true);
       this.scheduleRetry();
     }
   }

@@ -32,13 +32,14 @@ export async function receiveFaultOrder(db: Db, svc: OutageServices, p: Principa
   let callId = (await db.query('SELECT id FROM outage_calls WHERE order_id = $1', [orderId])).rows[0]?.id as number | undefined;
   const spot = input.servicePointId === undefined && input.location ? { lon: input.location.lon, lat: input.location.lat } : null;
   // Every fault order gets its trouble call: at its service point, at the reported spot, or, with
-  // only an address in words (an anonymous caller), unplaced for a dispatcher — never dropped.
+  // neither (an anonymous caller with an address in words, or a customer named without an address),
+  // unplaced for a dispatcher with the address or the description as its note — never dropped.
   const addressOnly = input.servicePointId === undefined && !spot;
   if (callId === undefined) {
     callId = await withTx(db, async (tx) => {
       const c = await placeFaultCall(tx, {
         servicePointId: input.servicePointId, spot, fallbackOrgUnitId: r.order.orgUnitId as number, orderId, at: new Date(r.order.receivedAt as string | Date),
-        addressOnly, note: addressOnly ? (input.address ?? null) : null,
+        addressOnly, note: addressOnly ? (input.address ?? input.description.slice(0, 200)) : null,
       });
       await recordAudit(tx, actorOf(p), { action: 'outage_call.receive', entity: 'outage_call', entityId: c.callId, orgUnitId: c.orgUnitId,
         after: { orderId, status: c.status, ...(spot ? { spot, transformerId: c.transformerId } : {}), ...(addressOnly ? { addressOnly: true } : {}) } });

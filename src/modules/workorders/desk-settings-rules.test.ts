@@ -4,7 +4,7 @@ import { checkDeskSettings, type DeskSettings } from './desk-settings-rules.js';
 
 const channels = ['phone', 'letter', 'ref_12345'];
 const ok: DeskSettings = { duplicateWindowHours: 72, reopenWindowDays: 7, callbackSamplePercent: 20, maxBackdateMinutes: { phone: 60, letter: 43200, ref_12345: 43200 }, escalationMinutes: [15, 30] };
-const rules = (s: DeskSettings) => checkDeskSettings(s, channels, ['letter', 'ref_12345']).map((i) => [i.field, i.rule]);
+const rules = (s: DeskSettings) => checkDeskSettings(s, channels, ['letter', 'ref_12345'], ['province', 'city']).map((i) => [i.field, i.rule]);
 
 test('the published escalation (15 min to the province, a further 15 to the city) is accepted', () => {
   assert.deepEqual(rules(ok), []);
@@ -12,8 +12,13 @@ test('the published escalation (15 min to the province, a further 15 to the city
 
 test('escalation steps must rise strictly; equal or earlier steps are named', () => {
   assert.deepEqual(rules({ ...ok, escalationMinutes: [15, 15] }), [['body.escalationMinutes[1]', 'ascending']]);
-  assert.deepEqual(rules({ ...ok, escalationMinutes: [30, 15, 45] }), [['body.escalationMinutes[1]', 'ascending']]);
-  assert.deepEqual(rules({ ...ok, escalationMinutes: [] }), [['body.escalationMinutes', 'required']]);
+  assert.deepEqual(rules({ ...ok, escalationMinutes: [10, 25] }), []);
+});
+
+test('one step per escalation level: a missing or an extra level is refused', () => {
+  assert.deepEqual(rules({ ...ok, escalationMinutes: [20] }), [['body.escalationMinutes', 'length']]);
+  assert.deepEqual(rules({ ...ok, escalationMinutes: [15, 30, 45] }), [['body.escalationMinutes', 'length']]);
+  assert.deepEqual(rules({ ...ok, escalationMinutes: [] }), [['body.escalationMinutes', 'length']]);
 });
 
 test('every channel needs a backdating limit; unknown channels are refused; staff-entered channels may not be 0', () => {

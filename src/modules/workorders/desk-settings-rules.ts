@@ -8,13 +8,13 @@ export interface DeskSettings {
   reopenWindowDays: number;
   callbackSamplePercent: number;
   maxBackdateMinutes: Record<string, number>;
-  /** minutes from receipt at which a major complaint reaches each next level, in order (province, city, …) */
+  /** minutes from receipt at which a major complaint reaches each level, in order (province, city) */
   escalationMinutes: number[];
 }
 
 export interface SettingsIssue { field: string; rule: string; zh: string; en: string }
 
-export function checkDeskSettings(s: DeskSettings, channels: readonly string[], staffEntered: readonly string[]): SettingsIssue[] {
+export function checkDeskSettings(s: DeskSettings, channels: readonly string[], staffEntered: readonly string[], escalationLevels: readonly string[]): SettingsIssue[] {
   const issues: SettingsIssue[] = [];
   for (const c of Object.keys(s.maxBackdateMinutes)) {
     if (!channels.includes(c)) issues.push({ field: `body.maxBackdateMinutes.${c}`, rule: 'enum', zh: `未知渠道 ${c}`, en: `unknown channel ${c}` });
@@ -26,7 +26,9 @@ export function checkDeskSettings(s: DeskSettings, channels: readonly string[], 
   for (const c of staffEntered) {
     if (s.maxBackdateMinutes[c] === 0) issues.push({ field: `body.maxBackdateMinutes.${c}`, rule: 'reachable', zh: '人工录入的渠道须允许补录实际收到时间', en: 'a staff-entered channel must allow the time actually received to be recorded' });
   }
-  if (s.escalationMinutes.length === 0) issues.push({ field: 'body.escalationMinutes', rule: 'required', zh: '至少需要一级升级时限', en: 'at least one escalation step is needed' });
+  if (s.escalationMinutes.length !== escalationLevels.length) {
+    issues.push({ field: 'body.escalationMinutes', rule: 'length', zh: `须为每一级（${escalationLevels.join('、')}）各给出一个时限`, en: `one step per level (${escalationLevels.join(', ')}) is needed` });
+  }
   s.escalationMinutes.forEach((m, i) => {
     if (i > 0 && m <= s.escalationMinutes[i - 1]) {
       issues.push({ field: `body.escalationMinutes[${i}]`, rule: 'ascending', zh: '下一级的升级时限须晚于上一级', en: 'each level must come after the one before (minutes from receipt)' });

@@ -32,6 +32,7 @@ test('bad settings are refused with the field and rule named, and nothing change
   const before = await row();
   const cases: [unknown, string, string][] = [
     [{ escalationMinutes: [30, 15] }, 'body.escalationMinutes[1]', 'ascending'],
+    [{ escalationMinutes: [20] }, 'body.escalationMinutes', 'length'],
     [{ maxBackdateMinutes: { pigeon: 10 } }, 'body.maxBackdateMinutes.pigeon', 'enum'],
     [{ maxBackdateMinutes: { letter: 0 } }, 'body.maxBackdateMinutes.letter', 'reachable'],
     [{ callbackSamplePercent: 101 }, 'body.callbackSamplePercent', 'maximum'],

@@ -9,6 +9,7 @@ import { AppError } from '../../http/errors.js';
 import { actorOf, type Principal } from '../identity/principal.js';
 import { CHANNELS } from './catalog.js';
 import { checkDeskSettings, type DeskSettings } from './desk-settings-rules.js';
+import { ESCALATION_LEVELS } from './escalation.js';
 import { forgetSettings } from './settings.js';
 import type { Queryable } from '../../db/pool.js';
 
@@ -34,7 +35,7 @@ export async function updateDeskSettings(db: Db, p: Principal, patch: Partial<De
     const { rows } = await tx.query('SELECT * FROM workorder_settings WHERE id = 1 FOR UPDATE');
     const before = rowToSettings(rows[0]);
     const after: DeskSettings = { ...before, ...patch, maxBackdateMinutes: { ...before.maxBackdateMinutes, ...(patch.maxBackdateMinutes ?? {}) } };
-    const issues = checkDeskSettings(after, channels, staffEntered);
+    const issues = checkDeskSettings(after, channels, staffEntered, ESCALATION_LEVELS);
     if (issues.length > 0) {
       throw new AppError(400, 'VALIDATION', '设置不符合规则', 'The settings break a rule', issues.map((i) => ({ field: i.field, rule: i.rule, message: i.zh, messageEn: i.en })));
     }

@@ -14,6 +14,9 @@ export interface EscalationTarget {
 
 const MOBILE = /^1[3-9]\d{9}$/;
 
+/** The levels a major complaint climbs, in order; workorder_settings.escalation_minutes has one step per level. */
+export const ESCALATION_LEVELS = ['province', 'city'] as const;
+
 /** Supervisors, managers and administrators of the province and city units above an org path. */
 export async function escalationTargets(q: Queryable, orgPath: string): Promise<EscalationTarget[]> {
   const { rows } = await q.query<{ level: 'province' | 'city'; email: string | null; phone: string | null }>(

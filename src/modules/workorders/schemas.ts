@@ -136,5 +136,5 @@ export const DeskSettingsBody = Type.Object({
   reopenWindowDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 365 })),
   callbackSamplePercent: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
   maxBackdateMinutes: Type.Optional(Type.Record(Type.String({ maxLength: 40 }), Type.Integer({ minimum: 0, maximum: 525_600 }), { maxProperties: 40 })),
-  escalationMinutes: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: 1440 }), { minItems: 1, maxItems: 5 })),
+  escalationMinutes: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: 1440 }), { minItems: 1, maxItems: 10 })),
 }, { additionalProperties: false, minProperties: 1 });

@@ -8,7 +8,7 @@ const en: Shape<typeof slaAdmin> = {
   workingDays: '{{n}} working days', holidays: '{{n}} holidays', workdays: '{{n}} make-up working days', holiday: 'Statutory holiday', workday: 'Make-up working day', date: 'Date', kind: 'Kind',
   desk: 'Desk settings', deskHint: 'Duplicate hints, reopening, callback sampling, how far back each channel may date a contact, and when major complaints reach each next level. Saved settings apply to new orders at once.',
   duplicateWindow: 'Duplicate hint window', reopenWindow: 'Reopen when the customer calls again within', callbackSample: 'Callback sample of non-complaints', escalation: 'Major complaint escalation (from receipt)',
-  level: 'Level {{n}}', addLevel: 'Add a level', backdate: 'How far back each channel may date the time received', channel: 'Channel', backdateLimit: 'At most', hoursUnit: 'h', daysUnit: 'days', minutesUnit: 'min',
+  level: 'Level {{n}}', levelProvince: 'Province', levelCity: 'City', backdate: 'How far back each channel may date the time received', channel: 'Channel', backdateLimit: 'At most', hoursUnit: 'h', daysUnit: 'days', minutesUnit: 'min',
   approxDays: 'about {{n}} days', approxHours: 'about {{n}} h',
   calendarNotCovered: 'The holiday arrangement for {{year}} has not been entered (the calendar covers up to {{through}}): working-day deadlines in {{year}} are counted Monday to Friday until it is saved here.',
 };

@@ -5,7 +5,7 @@ const slaAdmin = {
   workingDays: '{{n}} 个工作日', holidays: '节假日 {{n}} 天', workdays: '调休上班 {{n}} 天', holiday: '法定节假日', workday: '调休工作日', date: '日期', kind: '类型',
   desk: '受理设置', deskHint: '重复工单提示、重新打开、回访抽样、各渠道补录时限和重大投诉逐级上报的时间。保存后立即用于新的工单。',
   duplicateWindow: '重复工单提示窗口', reopenWindow: '客户再次来电重新打开的期限', callbackSample: '非投诉工单回访抽样比例', escalation: '重大投诉逐级上报（自受理起）',
-  level: '第 {{n}} 级', addLevel: '增加一级', backdate: '各渠道可补录的最早收到时间', channel: '渠道', backdateLimit: '最多向前', hoursUnit: '小时', daysUnit: '天', minutesUnit: '分钟',
+  level: '第 {{n}} 级', levelProvince: '省级', levelCity: '市级', backdate: '各渠道可补录的最早收到时间', channel: '渠道', backdateLimit: '最多向前', hoursUnit: '小时', daysUnit: '天', minutesUnit: '分钟',
   approxDays: '约 {{n}} 天', approxHours: '约 {{n}} 小时',
   calendarNotCovered: '{{year}} 年节假日安排尚未录入（日历数据截至 {{through}}）：在此保存之前，{{year}} 年的工作日时限暂按周一至周五计算。',
 };

@@ -5,7 +5,6 @@
  */
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Descriptions, InputNumber, Space, Table, Typography } from 'antd';
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, errorText } from '../../api/client';
@@ -65,18 +64,12 @@ export default function DeskSettingsTab() {
           <Space wrap>
             {draft.escalationMinutes.map((m, i) => (
               <Space key={i} size={4}>
-                <Typography.Text type="secondary">{t('slaAdmin.level', { n: i + 1 })}</Typography.Text>
+                <Typography.Text type="secondary">{i === 0 ? t('slaAdmin.levelProvince') : i === 1 ? t('slaAdmin.levelCity') : t('slaAdmin.level', { n: i + 1 })}</Typography.Text>
                 <InputNumber data-testid={`escalation-${i}`} value={m} min={1} max={1440} disabled={!editable} addonAfter={t('slaAdmin.minutesUnit')}
                   status={errorOf(`body.escalationMinutes[${i}]`) ? 'error' : undefined}
                   onChange={(v) => v !== null && set({ escalationMinutes: draft.escalationMinutes.map((x, k) => (k === i ? v : x)) })} />
-                {editable && draft.escalationMinutes.length > 1 && (
-                  <Button type="text" icon={<MinusCircleOutlined />} aria-label={t('common.delete')} onClick={() => set({ escalationMinutes: draft.escalationMinutes.filter((_, k) => k !== i) })} />
-                )}
               </Space>
             ))}
-            {editable && draft.escalationMinutes.length < 5 && (
-              <Button icon={<PlusOutlined />} onClick={() => set({ escalationMinutes: [...draft.escalationMinutes, (draft.escalationMinutes.at(-1) ?? 0) + 15] })}>{t('slaAdmin.addLevel')}</Button>
-            )}
           </Space>
         </Descriptions.Item>
       </Descriptions>
