@@ -116,4 +116,29 @@ describe('web console: foundation', () => {
     await shot(page, 'mobile-menu');
     await ctx.close();
   });
+
+  it('an administrator fits the service territory to the network and saves it; a box with min above max is refused', async () => {
+    const { page, ctx, errors } = await e.newPage();
+    await login(page, e.base, 'admin');
+    await page.goto(`${e.base}/admin/territory`);
+    await page.getByTestId('territory-map').locator('canvas').waitFor();
+    const fit = page.getByTestId('territory-fit');
+    await fit.waitFor();
+    await page.waitForFunction(() => !document.querySelector('[data-testid=territory-fit]')?.hasAttribute('disabled'));
+    await fit.click();
+    await page.getByTestId('territory-save').click();
+    await page.getByText('已保存').first().waitFor();
+    const saved = (await e.t.db.query('SELECT territory FROM service_territory WHERE id = 1')).rows[0].territory;
+    const box = (await e.t.db.query(`SELECT min(lon) AS a, max(lon) AS b, min(lat) AS c, max(lat) AS d FROM network_devices`)).rows[0];
+    assert.equal(saved.kind, 'box');
+    assert.ok(saved.minLon < box.a && saved.maxLon > box.b && saved.minLat < box.c && saved.maxLat > box.d, JSON.stringify({ saved, box }));
+    assert.ok(saved.maxLon - saved.minLon < 5, 'fitted to the county, not the country');
+    await page.getByTestId('territory-minLon').fill(String(saved.maxLon + 1));
+    await page.getByTestId('territory-save').click();
+    await page.getByTestId('territory-error').waitFor();
+    assert.deepEqual((await e.t.db.query('SELECT territory FROM service_territory WHERE id = 1')).rows[0].territory, saved);
+    await shot(page, 'territory');
+    assert.deepEqual(errors.filter((x) => !x.startsWith('HTTP 400 PUT')), []);
+    await ctx.close();
+  });
 });

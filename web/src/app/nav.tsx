@@ -5,7 +5,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
   AuditOutlined, ApartmentOutlined, BookOutlined, CustomerServiceOutlined, DashboardOutlined, HomeOutlined, LockOutlined, NodeIndexOutlined,
-  PhoneOutlined, SearchOutlined, TeamOutlined, UnorderedListOutlined, ThunderboltOutlined, EnvironmentOutlined, ToolOutlined, CalendarOutlined, LineChartOutlined, FormOutlined, ShopOutlined, FieldTimeOutlined, KeyOutlined,
+  PhoneOutlined, SearchOutlined, TeamOutlined, UnorderedListOutlined, ThunderboltOutlined, EnvironmentOutlined, ToolOutlined, CalendarOutlined, LineChartOutlined, FormOutlined, ShopOutlined, FieldTimeOutlined, KeyOutlined, GlobalOutlined,
 } from '@ant-design/icons';
 
 export interface Screen {
@@ -57,6 +57,7 @@ export const SCREENS: Screen[] = [
   { key: 'users', path: '/admin/users', title: 'nav.users', icon: <TeamOutlined />, perms: ['users.read'], group: 'admin', component: page(() => import('../pages/admin/UsersPage')) },
   { key: 'audit', path: '/admin/audit', title: 'nav.audit', icon: <AuditOutlined />, perms: ['audit.read'], group: 'admin', component: page(() => import('../pages/admin/AuditPage')) },
   { key: 'sla', path: '/admin/sla', title: 'slaAdmin.title', icon: <FieldTimeOutlined />, perms: ['sla.admin'], group: 'admin', component: page(() => import('../pages/sla/SlaAdminPage')) },
+  { key: 'territory', path: '/admin/territory', title: 'territory.title', icon: <GlobalOutlined />, perms: ['territory.admin'], group: 'admin', component: page(() => import('../pages/admin/TerritoryPage')) },
   { key: 'tokens', path: '/admin/tokens', title: 'tokens.title', icon: <KeyOutlined />, perms: ['tokens.write'], group: 'admin', component: page(() => import('../pages/admin/TokensPage')) },
   { key: 'password', path: '/account/password', title: 'nav.password', icon: <LockOutlined />, perms: [], hidden: true, component: page(() => import('../pages/account/PasswordPage')) },
 ];

@@ -76,6 +76,11 @@ const en: Shape<Translation> = {
     unlocked: 'Unlocked', enable: 'Enable', disable: 'Disable',
   },
   tokens: { title: 'API tokens', new: 'New token', scopes: 'Scopes', created: 'Created', expires: 'Expires', lastUsed: 'Last used', revoked: 'Revoked', revoke: 'Revoke', revokeConfirm: 'Systems using this token will lose access. Revoke?', showOnce: 'The token is shown only this once: copy it now', expiresInDays: 'Valid for (days)' },
+  territory: {
+    title: 'Service territory', hint: 'Crew positions and order locations must lie inside the territory. Set it as a longitude/latitude box, or fit it to the network (about 5 km margin on every side).',
+    minLon: 'Min longitude', maxLon: 'Max longitude', minLat: 'Min latitude', maxLat: 'Max latitude', fit: 'Fit to the network', polygon: 'Polygon territory ({{n}} points)',
+    outside: '{{n}} network devices lie outside this box', updated: 'Last changed: {{at}}',
+  },
   audit: {
     title: 'Audit log', seq: 'Seq', at: 'Time', actor: 'Actor', action: 'Action', entity: 'Entity', entityId: 'Entity ID', ip: 'IP', before: 'Before', after: 'After',
   },

@@ -74,6 +74,11 @@ const zhCN = {
     unlocked: '已解锁', enable: '启用', disable: '停用',
   },
   tokens: { title: 'API 令牌', new: '新建令牌', scopes: '权限范围', created: '创建时间', expires: '到期时间', lastUsed: '最近使用', revoked: '已吊销', revoke: '吊销', revokeConfirm: '吊销后使用该令牌的系统将无法访问，确定吗？', showOnce: '令牌只显示这一次，请立即复制保存', expiresInDays: '有效天数' },
+  territory: {
+    title: '供电辖区', hint: '抢修人员定位和工单位置须在辖区范围内。可按经纬度范围设置，或按电网设备范围自动生成（四周各留约 5 公里）。',
+    minLon: '最小经度', maxLon: '最大经度', minLat: '最小纬度', maxLat: '最大纬度', fit: '按电网范围生成', polygon: '多边形辖区（{{n}} 个顶点）',
+    outside: '有 {{n}} 个电网设备在该范围之外', updated: '最近修改：{{at}}',
+  },
   audit: {
     title: '审计日志', seq: '序号', at: '时间', actor: '操作人', action: '操作', entity: '对象', entityId: '对象 ID', ip: 'IP', before: '变更前', after: '变更后',
   },
