@@ -4,6 +4,25 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { login, shot, startE2E, type E2E } from './browser.js';
 
+/**
+ * Presses the modal's save button until the server's error shows: a dropdown still open or
+ * animating can swallow the first click (it only closes the dropdown).
+ */
+async function submitUntilServerError(page: Page, save: ReturnType<Page['getByRole']>) {
+  for (let attempt = 0; attempt < 4; attempt++) {
+    // a click on the title closes any open dropdown without touching the form
+    await page.locator('.ant-modal .ant-modal-title').first().click();
+    await save.click();
+    try {
+      await page.getByTestId('form-error').waitFor({ timeout: 3_000 });
+      return;
+    } catch {
+      // not submitted yet: try again
+    }
+  }
+  throw new Error('the server error never showed in the user form');
+}
+
 /** Picks the first org unit in the user form's tree select, retrying while the dropdown still animates. */
 async function pickFirstOrgUnit(page: Page) {
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -84,8 +103,7 @@ describe('web console: foundation', () => {
     await admin.page.locator('.ant-modal #displayName').fill('测试用户');
     await pickFirstOrgUnit(admin.page);
     await admin.page.locator('.ant-modal #password').fill('Passw0rd-long-enough');
-    await admin.page.getByRole('button', { name: '保 存' }).or(admin.page.getByRole('button', { name: '保存' })).click();
-    await admin.page.getByTestId('form-error').waitFor();
+    await submitUntilServerError(admin.page, admin.page.getByRole('button', { name: '保 存' }).or(admin.page.getByRole('button', { name: '保存' })));
     await admin.page.locator('.ant-modal .ant-form-item-has-error #username').waitFor();
     await shot(admin.page, 'user-form-field-error');
     await admin.ctx.close();
@@ -100,7 +118,7 @@ describe('web console: foundation', () => {
     await page.locator('.ant-modal #displayName').fill('Test user');
     await pickFirstOrgUnit(page);
     await page.locator('.ant-modal #password').fill('Passw0rd-long-enough');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await submitUntilServerError(page, page.getByRole('button', { name: 'Save' }));
     const text = await page.getByTestId('form-error').textContent();
     assert.match(text ?? '', /Invalid request/);
     assert.doesNotMatch(text ?? '', /[\u4e00-\u9fff]/, 'no Chinese in the English error');
