@@ -27,11 +27,13 @@ async function submitUntilServerError(page: Page, save: ReturnType<Page['getByRo
 async function pickFirstOrgUnit(page: Page) {
   for (let attempt = 0; attempt < 5; attempt++) {
     await page.locator('.ant-modal #orgUnitId').click();
-    const node = page.locator('.ant-select-tree-node-content-wrapper').first();
+    // the open dropdown's first node (a closed tree select's dropdown may linger hidden in the page)
+    const node = page.locator('.ant-select-tree-node-content-wrapper:visible').first();
     await node.waitFor();
     await node.click();
     try {
-      await page.locator('.ant-modal .ant-select-content-has-value').first().waitFor({ timeout: 2_000 });
+      // this select's own value (the role select beside it always has one)
+      await page.locator('.ant-modal .ant-select').filter({ has: page.locator('#orgUnitId') }).locator('.ant-select-content-has-value').waitFor({ timeout: 2_000 });
       return;
     } catch {
       // the click landed mid-animation; open the dropdown again
