@@ -101,7 +101,16 @@ describe('web console: service desk', () => {
 
     await sup.page.goto(`${e.base}/callbacks`);
     await sup.page.getByTestId(`cb-record-${orderNo}`).click();
-    await sup.page.getByTestId('cb-result').getByText('满意', { exact: true }).click();
+    // the choice must have taken before saving (a click during the modal's opening animation can be lost)
+    for (let attempt = 0; ; attempt++) {
+      await sup.page.getByTestId('cb-result').getByText('满意', { exact: true }).click();
+      try {
+        await sup.page.locator('.ant-radio-button-wrapper-checked').filter({ hasText: /^满意$/ }).waitFor({ timeout: 2_000 });
+        break;
+      } catch (err) {
+        if (attempt >= 3) throw err;
+      }
+    }
     await sup.page.getByTestId('cb-submit').click();
     await sup.page.locator('.ant-modal').waitFor({ state: 'detached' });
     await sup.page.goto(url);
