@@ -73,3 +73,20 @@ export async function shot(page: Page, name: string) {
   fs.mkdirSync(SHOTS_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`), fullPage: true });
 }
+
+/**
+ * Presses a modal's submit once the modal has finished opening (a click during AntD's zoom-in
+ * animation can be lost) and waits until it closes, pressing again if the first press was lost.
+ */
+export async function submitModal(page: Page, submit: import('playwright-core').Locator) {
+  for (let attempt = 0; ; attempt++) {
+    await page.locator('.ant-modal:not(.ant-zoom)').first().waitFor();
+    await submit.click();
+    try {
+      await page.locator('.ant-modal').waitFor({ state: 'detached', timeout: 5_000 });
+      return;
+    } catch (err) {
+      if (attempt >= 2) throw err;
+    }
+  }
+}

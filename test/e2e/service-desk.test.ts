@@ -11,7 +11,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { login, shot, startE2E } from './browser.js';
+import { login, shot, startE2E, submitModal } from './browser.js';
 
 const e = await startE2E();
 const r = await e.t.db.query(`SELECT c.id, c.phone FROM customers c JOIN customer_accounts a ON a.customer_id = c.id
@@ -89,8 +89,7 @@ describe('web console: service desk', () => {
     const act = async (action: string, fill?: () => Promise<void>) => {
       await sup.page.getByTestId(`action-${action}`).click();
       if (fill) await fill();
-      await sup.page.getByTestId('action-submit').click();
-      await sup.page.locator('.ant-modal').waitFor({ state: 'detached' });
+      await submitModal(sup.page, sup.page.getByTestId('action-submit'));
     };
     await act('dispatch');
     await sup.page.getByTestId('action-start').waitFor();
@@ -111,8 +110,7 @@ describe('web console: service desk', () => {
         if (attempt >= 3) throw err;
       }
     }
-    await sup.page.getByTestId('cb-submit').click();
-    await sup.page.locator('.ant-modal').waitFor({ state: 'detached' });
+    await submitModal(sup.page, sup.page.getByTestId('cb-submit'));
     await sup.page.goto(url);
     await sup.page.getByTestId('order-state').filter({ hasText: '已归档' }).waitFor();
     const timeline = await sup.page.getByTestId('order-timeline').textContent();
