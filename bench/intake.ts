@@ -19,6 +19,7 @@ import { createPool } from '../src/db/pool.js';
 import { sealAudit, verifyAudit } from '../src/platform/audit/audit.js';
 import { startAuditSealer } from '../src/platform/audit/sealer.js';
 import { profiled } from './support/cpu-profile.js';
+import { cpuMeter, describeCpu } from './support/cpu-usage.js';
 import { openBenchDatabase, percentile, printStatementStats, resetStatementStats, request, round, startBenchServer, type BenchServer } from './desk-bench-support.js';
 
 const KINDS = [
@@ -31,6 +32,7 @@ const KINDS = [
 
 async function rawCommitRate(url: string, concurrency: number, seconds: number): Promise<number> {
   const pool = createPool(url, concurrency);
+  const cpu = cpuMeter();
   await pool.query('CREATE TABLE IF NOT EXISTS bench_raw_commits (id bigserial PRIMARY KEY, v int NOT NULL, at timestamptz NOT NULL DEFAULT now())');
   let n = 0;
   const end = Date.now() + seconds * 1000;
@@ -40,6 +42,7 @@ async function rawCommitRate(url: string, concurrency: number, seconds: number):
       n++;
     }
   }));
+  console.log(`[intake] raw commits (${concurrency} connection${concurrency > 1 ? 's' : ''}) ${describeCpu(cpu(n), 'commit')}`);
   await pool.end();
   return n / seconds;
 }
@@ -83,6 +86,7 @@ export async function run(): Promise<Record<string, number>> {
     let floorN = 0;
     const floorEnd = Date.now() + Math.max(2, Math.round(seconds / 2)) * 1000;
     const f0 = performance.now();
+    const floorCpu = cpuMeter();
     await Promise.all(Array.from({ length: concurrency }, async () => {
       while (Date.now() < floorEnd) {
         const r = await request(server, 'GET', '/api/auth/me');
@@ -91,16 +95,20 @@ export async function run(): Promise<Record<string, number>> {
       }
     }));
     const floor = floorN / ((performance.now() - f0) / 1000);
+    console.log(`[intake] HTTP floor ${describeCpu(floorCpu(floorN), 'request')}`);
     console.log(`[intake] HTTP floor (GET /api/auth/me, same client and concurrency): ${round(floor)}/s`);
 
     const lat: number[] = [];
     await resetStatementStats(b.db);
     const end = Date.now() + seconds * 1000;
     const t0 = performance.now();
+    const cpu = cpuMeter();
     await profiled('intake-sustained', () => Promise.all(Array.from({ length: concurrency }, async () => {
       while (Date.now() < end) lat.push(await post(server, intakeBody(customers, i++)));
     })));
     const sustained = lat.length / ((performance.now() - t0) / 1000);
+    const split = cpu(lat.length);
+    console.log(`[intake] sustained ${describeCpu(split, 'order')}`);
     await printStatementStats(b.db, 'intake', lat.length, 'order');
     console.log(`[intake] sustained: ${round(sustained)} orders/s, p50 ${round(percentile(lat, 50))} ms, p99 ${round(percentile(lat, 99))} ms`);
 

@@ -11,6 +11,7 @@
  * idempotency key raced: the key's primary key is violated and nothing of the batch is written),
  * every item is retried alone, so one bad item never fails the others.
  */
+import { Batcher } from '../../db/batcher.js';
 import { prepared, type Db } from '../../db/pool.js';
 import { auditRow, AUDIT_INSERT_FROM_JSON, type Actor, type AuditEntry } from '../../platform/audit/audit.js';
 import { outboxRow, OUTBOX_INSERT_FROM_JSON, type OutboxMessage } from '../../platform/outbox/outbox.js';
@@ -116,54 +117,29 @@ async function writeGroup(db: Db, reserve: KeyReserve, items: NewOrder[]): Promi
   }
 }
 
-interface Waiting {
-  item: NewOrder;
-  resolve: (o: OrderRow) => void;
-  reject: (e: unknown) => void;
-}
+const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
 
+/** Orders arriving together share one batch statement (see Batcher); a failed batch is retried item by item. */
 export class IntakeWriter {
-  private queue: Waiting[] = [];
-  private inFlight = 0;
-
   private readonly reserve: KeyReserve;
+  private readonly batcher: Batcher<NewOrder, OrderRow>;
 
-  constructor(private readonly db: Db, private readonly maxBatch = 64, private readonly maxInFlight = 2) {
+  constructor(private readonly db: Db, maxBatch = 64, maxInFlight = 2) {
     this.reserve = new KeyReserve(db);
+    this.batcher = new Batcher((items) => this.run(items), maxBatch, maxInFlight);
   }
 
   write(item: NewOrder): Promise<OrderRow> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ item, resolve, reject });
-      this.pump();
-    });
+    return this.batcher.submit(item);
   }
 
-  private pump(): void {
-    while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.maxBatch);
-      this.inFlight++;
-      void this.run(batch).finally(() => {
-        this.inFlight--;
-        this.pump();
-      });
-    }
-  }
-
-  private async run(batch: Waiting[]): Promise<void> {
+  private async run(items: NewOrder[]): Promise<(OrderRow | Error)[]> {
     try {
-      const rows = await writeGroup(this.db, this.reserve, batch.map((w) => w.item));
-      batch.forEach((w, i) => w.resolve(rows[i]));
+      return await writeGroup(this.db, this.reserve, items);
     } catch (e) {
-      if (batch.length === 1) return batch[0].reject(e);
+      if (items.length === 1) return [asError(e)];
       // Retry each alone so one bad item (a raced idempotency key) fails only itself.
-      await Promise.all(batch.map(async (w) => {
-        try {
-          w.resolve((await writeGroup(this.db, this.reserve, [w.item]))[0]);
-        } catch (err) {
-          w.reject(err);
-        }
-      }));
+      return Promise.all(items.map((item) => writeGroup(this.db, this.reserve, [item]).then((rows) => rows[0], asError)));
     }
   }
 }

@@ -6,7 +6,7 @@
  * intake-writer.ts). A retried request with the same Idempotency-Key
  * returns the first order.
  */
-import { prepared, type Db, type Queryable } from '../../db/pool.js';
+import type { Db } from '../../db/pool.js';
 import { getSlaContext } from '../../platform/sla/sla-context.js';
 import { AppError, badField } from '../../http/errors.js';
 import { actorOf, type Principal } from '../identity/principal.js';
@@ -20,6 +20,7 @@ import { IdempotencyRace, intakeWriter } from './intake-writer.js';
 import { escalationEvents, escalationMessages, escalationTargets } from './escalation.js';
 import { getSettings, type WorkorderSettings } from './settings.js';
 import { findDuplicates } from './duplicates.js';
+import { readForIntake, type PlacementRow } from './intake-reader.js';
 import { liveClocks, orderView } from './order-view.js';
 import { checkLocation, locationColumns, orderLocation, type ReportedLocation } from './location-rules.js';
 
@@ -57,39 +58,28 @@ interface Placement {
   spLonLat: { lon: number | null; lat: number | null } | null;
 }
 
-async function place(q: Queryable, p: Principal, input: IntakeInput, s: WorkorderSettings): Promise<Placement> {
-  const scope = p.role === 'customer' ? '/' : p.orgPath;
-  const customerId = p.role === 'customer' ? p.customerId : input.customerId ?? null;
+/** The checks of placement before reading: who may submit for whom, and what an anonymous call needs. */
+function checkBeforePlacement(p: Principal, input: IntakeInput, customerId: number | null): void {
   if (p.role === 'customer' && customerId === null) throw new AppError(403, 'FORBIDDEN', '门户账号未关联客户', 'This portal account has no customer');
-  if (input.servicePointId !== undefined) {
-    const { rows } = await q.query(prepared(
-      `SELECT sp.customer_id, sp.org_unit_id, sp.customer_class, sp.important, sp.address, sp.lon, sp.lat, o.path, o.area_type, ${PREFS_COLUMNS}
-         FROM service_points sp JOIN org_units o ON o.id = sp.org_unit_id JOIN customers c ON c.id = sp.customer_id ${PREFS_JOIN}
-        WHERE sp.id = $1 AND o.path LIKE $2 || '%'`,
-      [input.servicePointId, scope],
-    ));
-    const sp = rows[0];
-    if (!sp) throw badField('body.servicePointId', 'exists', '用电地址不存在或不在本单位范围内', 'service point not found in your scope');
-    if (customerId !== null && sp.customer_id !== customerId) throw badField('body.servicePointId', 'belongs_to_customer', '用电地址不属于该客户', 'service point does not belong to the customer');
-    return { prefs: prefsFromRow(s, sp), orgUnitId: sp.org_unit_id, orgPath: sp.path, areaType: sp.area_type, customerClass: sp.customer_class, important: sp.important, address: sp.address, customerId: sp.customer_id, spLonLat: { lon: sp.lon, lat: sp.lat } };
-  }
-  if (customerId !== null) {
-    const { rows } = await q.query(prepared(
-      `SELECT c.org_unit_id, o.path, o.area_type, ${PREFS_COLUMNS},
-              (SELECT bool_or(important) FROM service_points WHERE customer_id = c.id) AS important,
-              (SELECT min(customer_class) FROM service_points WHERE customer_id = c.id) AS customer_class
-         FROM customers c JOIN org_units o ON o.id = c.org_unit_id ${PREFS_JOIN} WHERE c.id = $1 AND o.path LIKE $2 || '%'`,
-      [customerId, scope],
-    ));
-    const c = rows[0];
-    if (!c) throw badField('body.customerId', 'exists', '客户不存在或不在本单位范围内', 'customer not found in your scope');
-    return { prefs: prefsFromRow(s, c), orgUnitId: c.org_unit_id, orgPath: c.path, areaType: c.area_type, customerClass: c.customer_class, important: !!c.important, address: input.address ?? null, customerId, spLonLat: null };
-  }
+  if (input.servicePointId !== undefined || customerId !== null) return;
   // Anonymous caller: phone and address are required (issue 3); a spot on the map stands for the address.
   if (!input.callerPhone) throw badField('body.callerPhone', 'required', '匿名来电须登记电话', 'is required for an anonymous caller');
   if (!input.address && !input.location) throw badField('body.address', 'required', '匿名来电须登记地址（或在地图上标出位置）', 'is required for an anonymous caller (or a spot on the map)');
-  const { rows } = await q.query('SELECT id, path, area_type FROM org_units WHERE id = $1', [p.orgUnitId]);
-  return { prefs: prefsFromRow(s, null), orgUnitId: rows[0].id, orgPath: rows[0].path, areaType: rows[0].area_type, customerClass: null, important: false, address: input.address ?? input.location?.text ?? null, customerId: null, spLonLat: null };
+}
+
+/** Where the order belongs, from the grouped read (intake-reader.ts): the service point's, the customer's, or the accepting unit's. */
+function placementOf(input: IntakeInput, customerId: number | null, s: WorkorderSettings, row: PlacementRow | null): Placement {
+  if (input.servicePointId !== undefined) {
+    if (!row) throw badField('body.servicePointId', 'exists', '用电地址不存在或不在本单位范围内', 'service point not found in your scope');
+    if (customerId !== null && row.customer_id !== customerId) throw badField('body.servicePointId', 'belongs_to_customer', '用电地址不属于该客户', 'service point does not belong to the customer');
+    return { prefs: prefsFromRow(s, row), orgUnitId: row.org_unit_id, orgPath: row.path, areaType: row.area_type, customerClass: row.customer_class, important: !!row.important, address: row.address, customerId: row.customer_id, spLonLat: { lon: row.lon, lat: row.lat } };
+  }
+  if (customerId !== null) {
+    if (!row) throw badField('body.customerId', 'exists', '客户不存在或不在本单位范围内', 'customer not found in your scope');
+    return { prefs: prefsFromRow(s, row), orgUnitId: row.org_unit_id, orgPath: row.path, areaType: row.area_type, customerClass: row.customer_class, important: !!row.important, address: input.address ?? null, customerId, spLonLat: null };
+  }
+  if (!row) throw new AppError(500, 'INTERNAL', '受理单位不存在', 'the accepting unit was not found');
+  return { prefs: prefsFromRow(s, null), orgUnitId: row.org_unit_id, orgPath: row.path, areaType: row.area_type, customerClass: null, important: false, address: input.address ?? input.location?.text ?? null, customerId: null, spLonLat: null };
 }
 
 async function replay(db: Db, scope: string, key: string): Promise<number | null> {
@@ -124,17 +114,18 @@ async function intake(db: Db, p: Principal, input: IntakeInput, idempotencyKey: 
   if (timeIssue) throw fail(timeIssue);
   const locationIssue = input.location ? checkLocation(input.location, settings.territory) : null;
   if (locationIssue) throw fail(locationIssue);
-  if (input.kbArticleId !== undefined) {
-    const kb = await db.query('SELECT 1 FROM knowledge_articles WHERE id = $1', [input.kbArticleId]);
-    if (!kb.rowCount) throw badField('body.kbArticleId', 'exists', '知识库文章不存在', 'knowledge article not found');
-  }
   const ctx = await getSlaContext(db);
-  // Placement, the customer's contact preferences and the duplicate search run side by side.
-  const customerKey = p.role === 'customer' ? p.customerId : input.customerId ?? null;
-  const [placement, duplicates] = await Promise.all([
-    place(db, p, input, settings),
-    findDuplicates(db, p, { customerId: customerKey, servicePointId: input.servicePointId ?? null, phone: input.callerPhone ?? null, excludeId: null, windowHours: settings.duplicateWindowHours }),
-  ]);
+  // Placement, the customer's contact preferences, the duplicate search and the article check:
+  // one grouped read (intake-reader.ts).
+  const customerId = p.role === 'customer' ? p.customerId : input.customerId ?? null;
+  checkBeforePlacement(p, input, customerId);
+  const read = await readForIntake(db, {
+    principal: p, customerId, servicePointId: input.servicePointId ?? null, phone: input.callerPhone ?? null,
+    kbArticleId: input.kbArticleId ?? null, windowHours: settings.duplicateWindowHours,
+  });
+  if (!read.kbExists) throw badField('body.kbArticleId', 'exists', '知识库文章不存在', 'knowledge article not found');
+  const placement = placementOf(input, customerId, settings, read.placement);
+  const duplicates = read.duplicates;
   const urgency = input.urgency ?? 'normal';
   const major = input.orderType === 'complaint' && urgency === 'major';
   const targets = major ? await escalationTargets(db, placement.orgPath) : [];

@@ -1,0 +1,59 @@
+/**
+ * Groups work that arrives at the same moment into one database round trip. Callers submit one
+ * item each and await their own result; the batcher runs up to `maxInFlight` batches at once and
+ * starts the next as soon as one returns, with everything that queued meanwhile (at most
+ * `maxBatch`). Under light load a batch holds one item and runs at once (no timer, no added
+ * latency); under load batches grow by themselves, so the round trips, statements and commits
+ * per item fall as the load rises.
+ *
+ * `run` answers per item, in order: a value, or an Error for that item alone. A throw from `run`
+ * fails every item of the batch with that error.
+ */
+export type BatchRun<I, O> = (items: I[]) => Promise<(O | Error)[]>;
+
+interface Waiting<I, O> {
+  item: I;
+  resolve: (o: O) => void;
+  reject: (e: unknown) => void;
+}
+
+export class Batcher<I, O> {
+  private queue: Waiting<I, O>[] = [];
+  private inFlight = 0;
+
+  constructor(private readonly run: BatchRun<I, O>, private readonly maxBatch = 64, private readonly maxInFlight = 2) {}
+
+  submit(item: I): Promise<O> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ item, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.maxBatch);
+      this.inFlight++;
+      void this.settle(batch).finally(() => {
+        this.inFlight--;
+        this.pump();
+      });
+    }
+  }
+
+  private async settle(batch: Waiting<I, O>[]): Promise<void> {
+    let results: (O | Error)[];
+    try {
+      results = await this.run(batch.map((w) => w.item));
+      if (results.length !== batch.length) throw new Error(`batch answered ${results.length} results for ${batch.length} items`);
+    } catch (e) {
+      for (const w of batch) w.reject(e);
+      return;
+    }
+    batch.forEach((w, i) => {
+      const r = results[i];
+      if (r instanceof Error) w.reject(r);
+      else w.resolve(r);
+    });
+  }
+}
