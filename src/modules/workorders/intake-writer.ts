@@ -41,8 +41,8 @@ const statements = new Map<string, string>();
  * The batch statement for one set of order columns: constant text, run as a prepared statement
  * (see prepared() in db/pool.ts), so each connection parses and plans it once.
  */
-function batchSql(cols: string[]): string {
-  const key = cols.join(',');
+function batchSql(cols: string[], returning: string[]): string {
+  const key = `${cols.join(',')}|${returning.join(',')}`;
   let sql = statements.get(key);
   if (!sql) {
     const list = ['id', 'order_no', ...cols].join(', ');
@@ -58,7 +58,7 @@ function batchSql(cols: string[]): string {
         INSERT INTO sla_events (order_id, key, kind, due_at, data) SELECT order_id, key, kind, due_at, data FROM jsonb_populate_recordset(NULL::sla_events, $5::jsonb)
       ), a AS (${AUDIT_INSERT_FROM_JSON('$6')}
       )
-      SELECT * FROM o`;
+      SELECT ${['id', ...returning].join(', ')} FROM o`;
     statements.set(key, sql);
   }
   return sql;
@@ -93,9 +93,27 @@ export class KeyReserve {
   }
 }
 
+const tableColumns = new WeakMap<Db, Promise<{ name: string; type: string }[]>>();
+/**
+ * What the statement sends back: the columns the database fills (defaults: created_at, version, …)
+ * and the jsonb ones (their stored form); the others are the values just sent, kept from the draft.
+ */
+async function returnedColumns(db: Db, given: string[]): Promise<string[]> {
+  let cols = tableColumns.get(db);
+  if (!cols) {
+    tableColumns.set(db, (cols = db.query<{ name: string; type: string }>(
+      `SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'work_orders' ORDER BY ordinal_position`,
+    ).then((r) => r.rows)));
+    cols.catch(() => tableColumns.delete(db));
+  }
+  const sent = new Set(['id', 'order_no', ...given]);
+  return (await cols).filter((c) => !sent.has(c.name) || c.type === 'jsonb').map((c) => c.name);
+}
+
 async function writeGroup(db: Db, reserve: KeyReserve, items: NewOrder[]): Promise<OrderRow[]> {
   const keys = await reserve.take(items.length);
   const cols = Object.keys(items[0].columns);
+  const returning = await returnedColumns(db, cols);
   const drafts = items.map((it, i) => ({ ...it.columns, id: keys[i].id, order_no: orderNumber(it.receivedAt, keys[i].n, SHANGHAI_OFFSET_MS) }) as unknown as OrderRow);
   const at = new Date().toISOString();
   const idem = items.flatMap((it, i) => (it.idempotency ? [{ ...it.idempotency, order_id: drafts[i].id }] : []));
@@ -106,11 +124,11 @@ async function writeGroup(db: Db, reserve: KeyReserve, items: NewOrder[]): Promi
   const sla = items.flatMap((it, i) => (it.slaEvents ?? []).map((e) => ({ order_id: drafts[i].id, key: e.key, kind: e.kind, due_at: e.due, data: e.data })));
   const audit = items.map((it, i) => auditRow(it.actor, it.audit(drafts[i]), at));
   try {
-    const { rows } = await db.query<OrderRow>(prepared(batchSql(cols), [
+    const { rows } = await db.query<OrderRow>(prepared(batchSql(cols, returning), [
       JSON.stringify(drafts), JSON.stringify(idem), JSON.stringify(events), JSON.stringify(messages), JSON.stringify(sla), JSON.stringify(audit),
     ]));
     const byId = new Map(rows.map((o) => [o.id, o]));
-    return drafts.map((d) => byId.get(d.id)!);
+    return drafts.map((d) => ({ ...d, ...byId.get(d.id)! }));
   } catch (e) {
     if ((e as { code?: string; constraint?: string }).code === '23505' && (e as { constraint?: string }).constraint === 'idempotency_keys_pkey') throw new IdempotencyRace();
     throw e;
