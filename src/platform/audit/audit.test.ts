@@ -73,6 +73,10 @@ test('the trigger lets only the sealing change through', async () => {
   // an unsealed row: no other column may change, not even together with sealing; no delete
   await assert.rejects(db.query(`UPDATE audit_log SET action = 'x' WHERE seq = $1`, [seq]), /append-only/);
   await assert.rejects(db.query(`UPDATE audit_log SET action = 'x', chain_seq = 1, prev_hash = 'a', hash = 'b' WHERE seq = $1`, [seq]), /append-only/);
+  // every other column, whatever its type (jsonb, timestamps, a NULL becoming a value)
+  for (const change of [`after = '{"forged": true}'`, `before = '{}'`, `at = at + interval '1 second'`, `ip = '10.0.0.1'`, `entity_id = coalesce(entity_id, '') || 'x'`, `seq = seq + 1000`]) {
+    await assert.rejects(db.query(`UPDATE audit_log SET ${change}, chain_seq = 1, prev_hash = 'a', hash = 'b' WHERE seq = $1`, [seq]), /append-only/, change);
+  }
   await assert.rejects(db.query(`UPDATE audit_log SET chain_seq = 1 WHERE seq = $1`, [seq]), /append-only|audit_log_sealed_whole/);
   await assert.rejects(db.query(`DELETE FROM audit_log WHERE seq = $1`, [seq]), /append-only/);
   // rows cannot be inserted already sealed
