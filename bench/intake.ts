@@ -2,17 +2,24 @@
  * intake: work-order intake over HTTP (session login, schema validation, customer lookup, SLA
  * policy and clocks, order + timeline + idempotency key + outbox + audit in one transaction).
  * Measured in one run on one database:
- *  - raw commit rate: single-row INSERT commits with the same concurrency (the ceiling, ratio=),
- *    and with one connection (ratio_serial=, for comparison with DESIGN.md's ~4,400/s);
+ *  - raw commit rate: single-row INSERT commits with the same concurrency (ratio=), with one
+ *    connection (ratio_serial=: DESIGN.md's "about 4,400 single-row commits/s"), and with the peak
+ *    phase's concurrency (ratio_peak=);
  *  - the HTTP floor: GET /api/auth/me (cached session, one primary-key read) with the same client and
  *    concurrency: about what one Node process serving and driving HTTP can do at all here (ratio_floor=);
- *  - sustained intake: closed loop with the same concurrency → orders/s, p50/p99, ratio to raw;
+ *  - sustained intake: a closed loop of BENCH_CONCURRENCY (16) callers → orders/s, p50/p99;
+ *  - peak intake: the same with BENCH_INTAKE_PEAK_CONCURRENCY (64) callers, where the batches grow
+ *    until the machine is busy: the saturation throughput (0 skips it);
  *  - fixed rate: open loop at BENCH_INTAKE_RATE (500) orders/s → p99 latency from the scheduled send time.
+ * Callers are drawn at random from the county's customers (BENCH_INTAKE_CUSTOMERS, 20,000, seeded);
+ * each phase prints how many open orders of the same caller an intake found and showed.
+ * Each phase prints where the CPU went per operation: this Node process (server and load generator),
+ * PostgreSQL by process role, everything else (see support/cpu-usage.ts).
  * The background audit sealer runs throughout, as in an app instance (GRIDDESK_AUDIT_SEAL_INTERVAL_MS,
  * 150 ms); at the end the records it had not yet chained are counted, sealed and the chain verified.
- * Knobs: BENCH_SECONDS (10), BENCH_CONCURRENCY (16), BENCH_INTAKE_RATE (500); BENCH_CPU_PROFILE=DIR
- * writes a CPU profile of the sustained phase; BENCH_PG_STATS=1 prints the server time per statement
- * (pg_stat_statements) for the sustained phase.
+ * Knobs: BENCH_SECONDS (10); BENCH_CPU_PROFILE=DIR writes a CPU profile of each intake phase;
+ * BENCH_PG_STATS=1 prints the server time per statement (pg_stat_statements: wall time, so under a
+ * busy CPU it includes waiting for it).
  */
 import { randomUUID } from 'node:crypto';
 import { createPool } from '../src/db/pool.js';
@@ -44,35 +51,55 @@ async function rawCommitRate(url: string, concurrency: number, seconds: number):
   }));
   console.log(`[intake] raw commits (${concurrency} connection${concurrency > 1 ? 's' : ''}) ${describeCpu(cpu(n), 'commit')}`);
   await pool.end();
+  // let the server reap the pool's backends now, so their CPU time is not counted in the next phase
+  await new Promise((r) => setTimeout(r, 500));
   return n / seconds;
 }
 
+/**
+ * The i-th call: its caller is drawn at random (a fixed sequence) from every customer of the
+ * call-taker's county, so, as at a real hotline, most callers have no open order and some call
+ * again (how many open orders of the same caller each call finds is printed per phase).
+ */
 function intakeBody(customers: { id: number; sp: number; phone: string | null }[], i: number) {
-  const c = customers[i % customers.length];
+  const c = customers[Math.floor(mulberry(i) * customers.length)];
   const k = KINDS[i % KINDS.length];
   return { ...k, channel: 'phone', customerId: c.id, servicePointId: c.sp, callerPhone: c.phone ?? '13800000000', description: `基准测试工单 ${i}：客户来电反映问题` };
 }
 
+/** A deterministic value in [0, 1) for call i (mulberry32). */
+function mulberry(i: number): number {
+  let t = (i + 0x6d2b79f5) | 0;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+
+let duplicatesShown = 0;
 async function post(s: BenchServer, body: unknown): Promise<number> {
   const t0 = performance.now();
   const r = await request(s, 'POST', '/api/workorders', body, { 'idempotency-key': randomUUID() });
+  const ms = performance.now() - t0;
   if (r.status !== 201) throw new Error(`intake answered ${r.status}: ${r.body.slice(0, 300)}`);
-  return performance.now() - t0;
+  duplicatesShown += (JSON.parse(r.body) as { duplicates: unknown[] }).duplicates.length;
+  return ms;
 }
 
 export async function run(): Promise<Record<string, number>> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 10);
   const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
+  const peakConcurrency = Number(process.env.BENCH_INTAKE_PEAK_CONCURRENCY ?? 64);
   const rate = Number(process.env.BENCH_INTAKE_RATE ?? 500);
   const b = await openBenchDatabase('intake', concurrency + 8);
   try {
-    const server = await startBenchServer(b.db, 2000, 'calltaker', concurrency * 2);
+    const seeded = Number(process.env.BENCH_INTAKE_CUSTOMERS ?? 20_000);
+    const server = await startBenchServer(b.db, seeded, 'calltaker', Math.max(concurrency, peakConcurrency) * 2);
     const sealer = startAuditSealer(b.db, Number(process.env.GRIDDESK_AUDIT_SEAL_INTERVAL_MS ?? 150), (e) => console.error('[intake] audit sealing failed', e));
     const customers = (await b.db.query(
       `SELECT DISTINCT ON (c.id) c.id, sp.id AS sp, c.phone FROM customers c JOIN service_points sp ON sp.customer_id = c.id
-         JOIN org_units o ON o.id = sp.org_unit_id WHERE o.path LIKE (SELECT path FROM org_units WHERE code = 'SF-QH') || '%' ORDER BY c.id LIMIT 1000`,
+         JOIN org_units o ON o.id = sp.org_unit_id WHERE o.path LIKE (SELECT path FROM org_units WHERE code = 'SF-QH') || '%' ORDER BY c.id`,
     )).rows as { id: number; sp: number; phone: string | null }[];
-    console.log(`[intake] ${b.where}; ${customers.length} customers; ${seconds}s per phase, concurrency ${concurrency}`);
+    console.log(`[intake] ${b.where}; callers drawn from ${customers.length} customers (BENCH_INTAKE_CUSTOMERS=${seeded} seeded); ${seconds}s per phase, concurrency ${concurrency}`);
 
     let i = 0;
     for (let w = 0; w < 200; w++) await post(server, intakeBody(customers, i++)); // warm-up: JIT, caches, plans
@@ -98,19 +125,28 @@ export async function run(): Promise<Record<string, number>> {
     console.log(`[intake] HTTP floor ${describeCpu(floorCpu(floorN), 'request')}`);
     console.log(`[intake] HTTP floor (GET /api/auth/me, same client and concurrency): ${round(floor)}/s`);
 
-    const lat: number[] = [];
-    await resetStatementStats(b.db);
-    const end = Date.now() + seconds * 1000;
-    const t0 = performance.now();
-    const cpu = cpuMeter();
-    await profiled('intake-sustained', () => Promise.all(Array.from({ length: concurrency }, async () => {
-      while (Date.now() < end) lat.push(await post(server, intakeBody(customers, i++)));
-    })));
-    const sustained = lat.length / ((performance.now() - t0) / 1000);
-    const split = cpu(lat.length);
-    console.log(`[intake] sustained ${describeCpu(split, 'order')}`);
-    await printStatementStats(b.db, 'intake', lat.length, 'order');
-    console.log(`[intake] sustained: ${round(sustained)} orders/s, p50 ${round(percentile(lat, 50))} ms, p99 ${round(percentile(lat, 99))} ms`);
+    // Sustained: a closed loop of `callers` submitting back to back.
+    const sustain = async (callers: number, label: string) => {
+      const lat: number[] = [];
+      duplicatesShown = 0;
+      await resetStatementStats(b.db);
+      const end = Date.now() + seconds * 1000;
+      const t0 = performance.now();
+      const cpu = cpuMeter();
+      await profiled(`intake-${label}`, () => Promise.all(Array.from({ length: callers }, async () => {
+        while (Date.now() < end) lat.push(await post(server, intakeBody(customers, i++)));
+      })));
+      const perS = lat.length / ((performance.now() - t0) / 1000);
+      console.log(`[intake] ${label} (${callers} callers) ${describeCpu(cpu(lat.length), 'order')}`);
+      await printStatementStats(b.db, 'intake', lat.length, 'order');
+      console.log(`[intake] ${label} (${callers} callers): ${round(perS)} orders/s, p50 ${round(percentile(lat, 50))} ms, p99 ${round(percentile(lat, 99))} ms; ${round(duplicatesShown / lat.length, 1)} open orders of the same caller shown per order`);
+      return { perS, lat };
+    };
+    const { perS: sustained, lat } = await sustain(concurrency, 'sustained');
+    // The saturation point: more callers at once, so the batches grow until the machine is busy.
+    const peak = peakConcurrency > concurrency ? await sustain(peakConcurrency, 'peak') : null;
+    const rawPeak = peak ? await rawCommitRate(b.url, peakConcurrency, Math.max(2, Math.round(seconds / 2))) : null;
+    if (rawPeak) console.log(`[intake] raw single-row commits with ${peakConcurrency} connections: ${round(rawPeak)}/s`);
 
     const fixed: number[] = [];
     const n = Math.round(rate * seconds);
@@ -138,6 +174,10 @@ export async function run(): Promise<Record<string, number>> {
     const result = {
       orders_per_s: round(sustained), raw_commits_per_s: round(raw), ratio: round(sustained / raw, 2), raw_serial_commits_per_s: round(rawSerial), ratio_serial: round(sustained / rawSerial, 2), http_floor_per_s: round(floor), ratio_floor: round(sustained / floor, 2),
       p50_ms: round(percentile(lat, 50)), sustained_p99_ms: round(percentile(lat, 99)), rate: rate, p99_ms: round(p99At),
+      ...(peak && rawPeak ? {
+        peak_callers: peakConcurrency, peak_orders_per_s: round(peak.perS), peak_p50_ms: round(percentile(peak.lat, 50)), peak_p99_ms: round(percentile(peak.lat, 99)),
+        raw_peak_commits_per_s: round(rawPeak), ratio_peak: round(peak.perS / rawPeak, 2), ratio_peak_serial: round(peak.perS / rawSerial, 2),
+      } : {}),
     };
     console.log(`RESULT bench=intake ${Object.entries(result).map(([k, v]) => `${k}=${v}`).join(' ')}`);
     return result;
