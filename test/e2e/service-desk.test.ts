@@ -11,7 +11,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { login, shot, startE2E, submitModal } from './browser.js';
+import { login, pickOption, shot, startE2E, submitModal } from './browser.js';
 
 const e = await startE2E();
 const r = await e.t.db.query(`SELECT c.id, c.phone FROM customers c JOIN customer_accounts a ON a.customer_id = c.id
@@ -39,7 +39,7 @@ describe('web console: service desk', () => {
     await page.locator('.ant-modal #title').fill('峰谷分时电价时段说明');
     await page.locator('.ant-modal #category').fill('电价电费');
     await page.locator('.ant-modal #body').fill('居民峰谷分时电价：峰段 8:00-22:00，谷段 22:00-次日 8:00。办理峰谷电价需携带身份证到营业厅或通过网上国网申请。');
-    await page.locator('.ant-modal .ant-btn-primary').click();
+    await submitModal(page, page.locator('.ant-modal .ant-btn-primary'));
     await page.getByTestId('kb-article').filter({ hasText: '峰段 8:00-22:00' }).waitFor();
     assert.deepEqual(errors, []);
     await ctx.close();
@@ -70,8 +70,7 @@ describe('web console: service desk', () => {
     await login(taker.page, e.base, 'calltaker');
     await screenPop(taker.page);
     await taker.page.keyboard.press('Alt+3');
-    await taker.page.getByTestId('subtype').click();
-    await taker.page.locator('.ant-select-item-option').first().click();
+    await pickOption(taker.page, taker.page.getByTestId('subtype'));
     await taker.page.getByTestId('description').fill('抄表员态度恶劣，要求处理');
     await taker.page.keyboard.press('Control+Enter');
     await taker.page.getByTestId('intake-result').waitFor();
@@ -125,8 +124,7 @@ describe('web console: service desk', () => {
     await login(page, e.base, 'calltaker');
     await screenPop(page);
     await page.keyboard.press('Alt+3');
-    await page.getByTestId('subtype').click();
-    await page.locator('.ant-select-item-option').first().click();
+    await pickOption(page, page.getByTestId('subtype'));
     await page.getByTestId('intake-location-toggle').click();
     await page.getByTestId('intake-location-map').locator('canvas').waitFor();
     // the map takes clicks once it has loaded: click until the picked spot is shown
