@@ -142,7 +142,9 @@ export async function pickOption(page: Page, select: Locator, option?: string | 
       const options = dropdown.locator('.ant-select-item-option');
       const opt = (option === undefined ? options : options.filter({ hasText: option })).first();
       await opt.waitFor({ timeout: 5_000 });
-      const text = ((await opt.locator('.ant-select-item-option-content').textContent()) ?? '').trim();
+      // the option's label as the select shows it once picked: its title (a text label, even where the
+      // dropdown renders the option richer), else the option's text
+      const text = ((await opt.getAttribute('title')) ?? (await opt.locator('.ant-select-item-option-content').textContent()) ?? '').trim();
       if (!text) throw new Error('pickOption needs options with text, to confirm the pick on the select');
       const chosen = await opt.evaluate((el) => el.classList.contains('ant-select-item-option-selected'));
       if (!(multiple && chosen)) await opt.click({ timeout: 2_000 });
