@@ -74,19 +74,84 @@ export async function shot(page: Page, name: string) {
   await page.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`), fullPage: true });
 }
 
+type Locator = import('playwright-core').Locator;
+
+/** Select and date-picker dropdowns (a closed one lingers hidden in the page; one closing is still visible). */
+const DROPDOWNS = '.ant-select-dropdown:not(.ant-select-dropdown-hidden), .ant-picker-dropdown:not(.ant-picker-dropdown-hidden)';
+
 /**
- * Presses a modal's submit once the modal has finished opening (a click during AntD's zoom-in
- * animation can be lost) and waits until it closes, pressing again if the first press was lost.
+ * Makes the open modal ready to take a press: waits for its opening animation to end (a click during
+ * AntD's zoom-in can be lost) and closes any dropdown still open over it by a click on the modal's
+ * title, which touches no field (a press while a dropdown is open may only close the dropdown, or
+ * land on the dropdown's options where they cover the footer).
  */
-export async function submitModal(page: Page, submit: import('playwright-core').Locator) {
+export async function settleModal(page: Page) {
+  await page.waitForFunction(() => [...document.querySelectorAll('.ant-modal')].every((m) => !m.classList.contains('ant-zoom')));
+  const open = page.locator(DROPDOWNS).filter({ visible: true });
+  if ((await open.count()) > 0 && (await page.locator('.ant-modal').count()) > 0) {
+    await page.locator('.ant-modal .ant-modal-title').first().click();
+    await open.first().waitFor({ state: 'hidden' });
+  }
+}
+
+/**
+ * Presses a modal's submit once the modal is ready (settleModal) and waits until it closes, pressing
+ * again if the press was lost. A press answered late is not repeated: the button shows loading (and
+ * takes no press) while the request runs, and a modal already gone is not pressed again. Fails with
+ * what the modal shows (the server's or the form's errors) if it never closes.
+ */
+export async function submitModal(page: Page, submit: Locator) {
+  const modal = page.locator('.ant-modal');
+  const gone = async () => (await modal.count()) === 0;
   for (let attempt = 0; ; attempt++) {
-    await page.locator('.ant-modal:not(.ant-zoom)').first().waitFor();
-    await submit.click();
+    await settleModal(page);
+    if (await gone()) return;
+    await submit.click({ timeout: 5_000 }).catch(async (err) => {
+      if (!(await gone())) throw err;
+    });
     try {
-      await page.locator('.ant-modal').waitFor({ state: 'detached', timeout: 5_000 });
+      await modal.first().waitFor({ state: 'detached', timeout: 5_000 });
       return;
     } catch (err) {
-      if (attempt >= 2) throw err;
+      if (attempt >= 2) {
+        const shown = await page.locator('.ant-modal .ant-alert, .ant-modal .ant-form-item-explain-error').allTextContents();
+        throw new Error(`the modal did not close after ${attempt + 1} presses${shown.length ? `; it shows: ${shown.join(' | ')}` : ''}`, { cause: err });
+      }
+    }
+  }
+}
+
+/**
+ * Picks an option of an AntD Select (the first, or the first whose text has `option`) and returns
+ * its text once the select itself shows it: opens the select's own dropdown (found through its
+ * input's aria-controls, so a lingering dropdown of another select is never used), waits for the
+ * dropdown's opening animation to end and clicks again if a click was lost. In a multiple select an
+ * option already chosen is not clicked again (that would remove it); its dropdown stays open
+ * (settleModal closes it before a modal is submitted).
+ */
+export async function pickOption(page: Page, select: Locator, option?: string | RegExp): Promise<string> {
+  const input = select.locator('input[role=combobox]').first();
+  const multiple = await select.evaluate((el) => el.classList.contains('ant-select-multiple'));
+  for (let attempt = 0; ; attempt++) {
+    try {
+      if ((await input.getAttribute('aria-expanded')) !== 'true') await select.click();
+      await select.locator('input[role=combobox][aria-expanded=true]').waitFor({ timeout: 2_000 });
+      const listId = await input.getAttribute('aria-controls');
+      const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden):not(.ant-slide-up):not(.ant-slide-down)')
+        .filter({ has: page.locator(`[id="${listId}"]`) });
+      const options = dropdown.locator('.ant-select-item-option');
+      const opt = (option === undefined ? options : options.filter({ hasText: option })).first();
+      await opt.waitFor({ timeout: 5_000 });
+      // the option's label as the select shows it once picked: its title (a text label, even where the
+      // dropdown renders the option richer), else the option's text
+      const text = ((await opt.getAttribute('title')) ?? (await opt.locator('.ant-select-item-option-content').textContent()) ?? '').trim();
+      if (!text) throw new Error('pickOption needs options with text, to confirm the pick on the select');
+      const chosen = await opt.evaluate((el) => el.classList.contains('ant-select-item-option-selected'));
+      if (!(multiple && chosen)) await opt.click({ timeout: 2_000 });
+      await select.locator('.ant-select-content-has-value, .ant-select-selection-item').filter({ hasText: text }).first().waitFor({ timeout: 2_000 });
+      return text;
+    } catch (err) {
+      if (attempt >= 3) throw err;
     }
   }
 }

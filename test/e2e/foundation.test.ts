@@ -2,16 +2,16 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { login, shot, startE2E, type E2E } from './browser.js';
+import { login, settleModal, shot, startE2E, type E2E } from './browser.js';
 
 /**
- * Presses the modal's save button until the server's error shows: a dropdown still open or
- * animating can swallow the first click (it only closes the dropdown).
+ * Presses the modal's save button until the server's error shows: a press during the modal's
+ * opening animation, or while a dropdown is still open, can be lost (settleModal waits for the one
+ * and closes the other first).
  */
 async function submitUntilServerError(page: Page, save: ReturnType<Page['getByRole']>) {
   for (let attempt = 0; attempt < 4; attempt++) {
-    // a click on the title closes any open dropdown without touching the form
-    await page.locator('.ant-modal .ant-modal-title').first().click();
+    await settleModal(page);
     await save.click();
     try {
       await page.getByTestId('form-error').waitFor({ timeout: 3_000 });
@@ -25,13 +25,16 @@ async function submitUntilServerError(page: Page, save: ReturnType<Page['getByRo
 
 /** Picks the first org unit in the user form's tree select, retrying while the dropdown still animates. */
 async function pickFirstOrgUnit(page: Page) {
+  const input = page.locator('.ant-modal #orgUnitId');
   for (let attempt = 0; attempt < 5; attempt++) {
-    await page.locator('.ant-modal #orgUnitId').click();
-    // the open dropdown's first node (a closed tree select's dropdown may linger hidden in the page)
-    const node = page.locator('.ant-select-tree-node-content-wrapper:visible').first();
-    await node.waitFor();
-    await node.click();
+    // a click on an open select closes it: open it only when closed
+    if ((await input.getAttribute('aria-expanded')) !== 'true') await input.click();
+    // the open dropdown's first node once its opening animation has ended (a closed tree select's dropdown may linger hidden in the page)
+    const node = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden):not(.ant-slide-up):not(.ant-slide-down) .ant-select-tree-node-content-wrapper')
+      .filter({ visible: true }).first();
     try {
+      await node.waitFor({ timeout: 5_000 });
+      await node.click({ timeout: 2_000 });
       // this select's own value (the role select beside it always has one)
       await page.locator('.ant-modal .ant-select').filter({ has: page.locator('#orgUnitId') }).locator('.ant-select-content-has-value').waitFor({ timeout: 2_000 });
       return;

@@ -10,7 +10,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { login, shot, startE2E } from './browser.js';
+import { login, pickOption, shot, startE2E, submitModal } from './browser.js';
 
 const e = await startE2E();
 const { rows } = await e.t.db.query(`
@@ -59,8 +59,7 @@ describe('web console: outage and repair', () => {
     const step = async (page: Page, action: string, fill?: () => Promise<void>) => {
       await page.getByTestId(action).click();
       if (fill) await fill();
-      await page.getByTestId('outage-action-submit').click();
-      await page.locator('.ant-modal').waitFor({ state: 'detached' });
+      await submitModal(page, page.getByTestId('outage-action-submit'));
     };
     await step(disp.page, 'outage-action-confirm', async () => {
       await disp.page.locator('.ant-modal .ant-picker input').fill(new Date(Date.now() + 3 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') + ':00');
@@ -86,8 +85,7 @@ describe('web console: outage and repair', () => {
     assert.deepEqual(again.errors, []);
     await again.ctx.close();
     await step(disp.page, 'outage-action-assign', async () => {
-      await disp.page.getByTestId('crew-select').click();
-      await disp.page.locator('.ant-select-item-option').filter({ hasText: '城关抢修一班' }).click();
+      await pickOption(disp.page, disp.page.getByTestId('crew-select'), '城关抢修一班');
     });
     await disp.page.getByTestId('outage-state').and(disp.page.locator('[data-state=crew_assigned]')).waitFor();
     await disp.page.getByTestId('outage-acceptance').and(disp.page.locator('[data-acceptance=awaiting]')).waitFor();
@@ -104,8 +102,7 @@ describe('web console: outage and repair', () => {
     await step(crew.page, 'crew-step-arrive');
     await shot(crew.page, 'crew-mobile-on-site');
     await step(crew.page, 'crew-step-restore', async () => {
-      await crew.page.getByTestId('cause-select').click();
-      await crew.page.locator('.ant-select-item-option').filter({ hasText: '设备故障' }).click();
+      await pickOption(crew.page, crew.page.getByTestId('cause-select'), '设备故障');
     });
     await crew.page.getByTestId('crew-job').getByText('暂无抢修任务').waitFor(); // the job is done
     await shot(crew.page, 'crew-mobile-restored');
@@ -143,10 +140,8 @@ describe('web console: outage and repair', () => {
     await inputs.nth(1).fill(fmt(end));
     await inputs.nth(1).press('Enter');
     await disp.page.locator('.ant-modal #reason').fill('10kV 线路检修');
-    await disp.page.getByTestId('plan-devices').click();
-    await disp.page.locator('.ant-select-item-option').first().click();
-    await disp.page.keyboard.press('Escape');
-    await disp.page.getByTestId('plan-save').click();
+    await pickOption(disp.page, disp.page.getByTestId('plan-devices'));
+    await submitModal(disp.page, disp.page.getByTestId('plan-save'));
     await disp.page.getByTestId('plan-detail').getByText('待审批').waitFor();
     await disp.page.getByTestId('plan-detail').getByText(/须提前/).first().waitFor();
     await disp.page.waitForTimeout(500); // the drawer's opening animation

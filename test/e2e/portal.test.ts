@@ -5,7 +5,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { login, shot, startE2E } from './browser.js';
+import { login, pickOption, shot, startE2E } from './browser.js';
 
 const e = await startE2E();
 
@@ -25,8 +25,7 @@ describe('web console: customer portal', () => {
     await pinned.waitFor();
     const [pinLon, pinLat] = ((await pinned.textContent()) ?? '').match(/-?\d+\.\d{6}/g)!.map(Number);
     await page.getByTestId('portal-spot-text').fill('小区门口第二根电杆');
-    await page.getByTestId('portal-sp').click();
-    await page.locator('.ant-select-item-option').first().click();
+    await pickOption(page, page.getByTestId('portal-sp'));
     await page.getByTestId('portal-description').fill('家里没电了，请尽快来修');
     await shot(page, 'portal-submit');
     await page.getByTestId('portal-submit').click();

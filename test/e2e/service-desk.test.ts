@@ -1,17 +1,20 @@
 /**
  * Browser: a call from screen-pop to close.
- * 1. A supervisor writes a knowledge article in the editor.
+ * 1. A supervisor writes a knowledge article in the editor; the knowledge page's search ranks it
+ *    first for a question put in the caller's words, with the matched phrases marked.
  * 2. A call-taker takes a consultation: caller number → screen-pop → customer and address picked →
  *    the article is suggested while typing → closed on the spot.
  * 3. A complaint goes the long way: intake → supervisor dispatches, handles → callback workbench
  *    records "satisfied" → the order is closed, with every step in its timeline.
  * 4. A complaint about a spot the caller describes: the location picker is opened, the map clicked,
  *    the order shows the spot as reported and the API agrees.
+ * 5. A consultation is closed on the spot from the order page, the article picked in the article
+ *    picker by the caller's question, ranked first.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { login, shot, startE2E, submitModal } from './browser.js';
+import { login, pickOption, shot, startE2E, submitModal } from './browser.js';
 
 const e = await startE2E();
 const r = await e.t.db.query(`SELECT c.id, c.phone FROM customers c JOIN customer_accounts a ON a.customer_id = c.id
@@ -31,7 +34,16 @@ async function stateOf(page: Page): Promise<string | null> {
 }
 
 describe('web console: service desk', () => {
-  it('supervisor writes a knowledge article', async () => {
+  it('supervisor writes a knowledge article; the search ranks it first for a question in the words of a call', async () => {
+    // articles that share the everyday words of the question (电价, 电费) and one that shares none
+    const api = await e.t.login('supervisor');
+    for (const a of [
+      { title: '居民阶梯电价标准', category: '电价电费', tags: ['阶梯', '电价'], body: '第一档年用电量 2760 千瓦时以内电价 0.538 元/千瓦时；第二档 0.588 元；第三档 0.838 元。' },
+      { title: '欠费停电后缴费复电', category: '电费缴纳', tags: ['欠费', '复电'], body: '结清欠费及电费违约金后，一般 24 小时内恢复供电。' },
+    ]) {
+      const r = await api.req('POST', '/api/knowledge', a);
+      assert.equal(r.statusCode, 201, r.body);
+    }
     const { page, ctx, errors } = await e.newPage();
     await login(page, e.base, 'supervisor');
     await page.goto(`${e.base}/knowledge`);
@@ -39,8 +51,23 @@ describe('web console: service desk', () => {
     await page.locator('.ant-modal #title').fill('峰谷分时电价时段说明');
     await page.locator('.ant-modal #category').fill('电价电费');
     await page.locator('.ant-modal #body').fill('居民峰谷分时电价：峰段 8:00-22:00，谷段 22:00-次日 8:00。办理峰谷电价需携带身份证到营业厅或通过网上国网申请。');
-    await page.locator('.ant-modal .ant-btn-primary').click();
+    await submitModal(page, page.locator('.ant-modal .ant-btn-primary'));
     await page.getByTestId('kb-article').filter({ hasText: '峰段 8:00-22:00' }).waitFor();
+
+    // a question as a caller puts it: no article holds it as a substring; the ranked search finds the answer first
+    const question = '我家峰谷电价怎么算';
+    await page.getByTestId('kb-search').locator('input').fill(question);
+    const results = page.locator(`[data-testid=kb-results][data-state=ready][data-query="${question}"]`);
+    await results.waitFor();
+    const titles = await results.locator('[data-testid^=kb-result-] .ant-list-item-meta-title').allTextContents();
+    assert.equal(titles[0], '峰谷分时电价时段说明', `ranked: ${titles.join(' | ')}`);
+    assert.ok(titles.includes('居民阶梯电价标准'), `an article sharing 电价 ranks below: ${titles.join(' | ')}`);
+    assert.ok(!titles.includes('欠费停电后缴费复电'), `an article sharing nothing is not listed: ${titles.join(' | ')}`);
+    const marks = await results.locator('[data-testid^=kb-result-]').first().locator('mark.gd-kb-hit').allTextContents();
+    assert.ok(marks.some((m) => m.includes('峰谷')), `matched phrases marked: ${JSON.stringify(marks)}`);
+    await results.locator('[data-testid^=kb-result-]').first().click();
+    await page.getByTestId('kb-article').locator('mark.gd-kb-hit').filter({ hasText: '峰谷' }).first().waitFor();
+    await shot(page, 'knowledge-search');
     assert.deepEqual(errors, []);
     await ctx.close();
   });
@@ -70,8 +97,7 @@ describe('web console: service desk', () => {
     await login(taker.page, e.base, 'calltaker');
     await screenPop(taker.page);
     await taker.page.keyboard.press('Alt+3');
-    await taker.page.getByTestId('subtype').click();
-    await taker.page.locator('.ant-select-item-option').first().click();
+    await pickOption(taker.page, taker.page.getByTestId('subtype'));
     await taker.page.getByTestId('description').fill('抄表员态度恶劣，要求处理');
     await taker.page.keyboard.press('Control+Enter');
     await taker.page.getByTestId('intake-result').waitFor();
@@ -125,8 +151,7 @@ describe('web console: service desk', () => {
     await login(page, e.base, 'calltaker');
     await screenPop(page);
     await page.keyboard.press('Alt+3');
-    await page.getByTestId('subtype').click();
-    await page.locator('.ant-select-item-option').first().click();
+    await pickOption(page, page.getByTestId('subtype'));
     await page.getByTestId('intake-location-toggle').click();
     await page.getByTestId('intake-location-map').locator('canvas').waitFor();
     // the map takes clicks once it has loaded: click until the picked spot is shown
@@ -160,6 +185,33 @@ describe('web console: service desk', () => {
     assert.ok(Math.abs(order.location.lon - lon) < 1e-6 && Math.abs(order.location.lat - lat) < 1e-6, JSON.stringify(order.location));
     assert.equal(order.location.text, '村口变压器旁的电杆');
     assert.equal(order.description, '电杆倾斜快倒了，施工队一直没人来处理');
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  });
+
+  it('closes a consultation on the spot from the order page with the article the picker ranks first for the question', async () => {
+    const article = (await e.t.db.query(`SELECT id FROM knowledge_articles WHERE title = '峰谷分时电价时段说明'`)).rows[0]?.id;
+    assert.ok(article, 'the first test wrote the article');
+    const taker = await e.t.login('calltaker');
+    const r = await taker.req('POST', '/api/workorders', { orderType: 'consultation', channel: 'phone', customerId: customer.id, description: '客户咨询峰谷电价怎么算' });
+    assert.equal(r.statusCode, 201, r.body);
+    const order = r.json().order;
+    const { page, ctx, errors } = await e.newPage();
+    await login(page, e.base, 'supervisor');
+    await page.goto(`${e.base}/orders/${order.id}`);
+    await page.getByTestId('action-close_on_spot').click();
+    const picker = page.locator('.ant-modal .ant-select').filter({ has: page.locator('#kbArticleId') });
+    await page.locator('.ant-modal #kbArticleId').fill('我家峰谷电价怎么算');
+    // the ranked answer has the matched phrases marked (the latest-first list before typing has none)
+    const first = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').first();
+    await first.locator(`[data-testid=kb-pick-${article}] mark.gd-kb-hit`).first().waitFor();
+    const offered = await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').evaluateAll((els) => els.map((x) => x.getAttribute('title')));
+    assert.ok(!offered.some((x) => x?.startsWith('欠费停电后缴费复电')), `only articles that match: ${offered.join(' | ')}`);
+    await shot(page, 'order-kb-picker');
+    assert.equal(await pickOption(page, picker, '峰谷分时电价时段说明'), '峰谷分时电价时段说明 · 电价电费');
+    await submitModal(page, page.getByTestId('action-submit'));
+    await page.getByTestId('order-state').and(page.locator('[data-state=closed]')).waitFor();
+    assert.equal(Number((await e.t.db.query('SELECT kb_article_id FROM work_orders WHERE id = $1', [order.id])).rows[0].kb_article_id), Number(article));
     assert.deepEqual(errors, []);
     await ctx.close();
   });

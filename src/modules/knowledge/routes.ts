@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../http/context.js';
 import { principal } from '../../http/auth.js';
 import { Body, IdParams, Paging, Query, Text } from '../../http/schemas.js';
-import { suggestArticles } from './suggest.js';
+import { suggestArticles, type SuggestQuery } from './suggest.js';
 import { SUGGEST_LIMIT_MAX, SUGGEST_TEXT_MAX } from './suggest-rules.js';
 import { createArticle, getArticle, searchArticles, updateArticle, type ArticleInput } from './service.js';
 
@@ -25,20 +25,19 @@ export function registerKnowledgeRoutes(app: FastifyInstance, { db }: AppContext
     config: { permission: 'knowledge.read' },
     schema: { tags, querystring: Query({ q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), category: Type.Optional(Text(40)), tag: Type.Optional(Text(30)), includeAll: Type.Optional(Type.Boolean()), ...Paging }) },
   }, async (req) => searchArticles(db, req.query as never));
-  // the free text of the call as typed (Chinese without spaces is fine); one request per pause in typing
+  // the free text of the call as typed (Chinese without spaces is fine); one request per pause in typing.
+  // Also the ranked search of the knowledge base page and the article picker.
   app.get('/api/knowledge/suggest', {
     config: { permission: 'knowledge.read' },
     schema: {
       tags,
       querystring: Query({
-        text: Type.String({ minLength: 1, maxLength: SUGGEST_TEXT_MAX, description: '受理中输入的诉求内容 / the text being typed' }),
+        text: Type.String({ minLength: 1, maxLength: SUGGEST_TEXT_MAX, description: '受理中输入的诉求内容或搜索词 / the text being typed, or the search words' }),
         limit: Type.Integer({ minimum: 1, maximum: SUGGEST_LIMIT_MAX, default: 5 }),
+        includeAll: Type.Optional(Type.Boolean({ description: '含草稿、已归档、已失效和未生效的文章（同 GET /api/knowledge） / drafts, archived, expired and not yet valid articles too (as GET /api/knowledge)' })),
       }),
     },
-  }, async (req) => {
-    const q = req.query as { text: string; limit: number };
-    return suggestArticles(db, q.text, q.limit);
-  });
+  }, async (req) => suggestArticles(db, req.query as SuggestQuery));
   app.get('/api/knowledge/:id', { config: { permission: 'knowledge.read' }, schema: { tags, params: IdParams } }, async (req) => getArticle(db, (req.params as { id: number }).id));
   app.post('/api/knowledge', { config: { permission: 'knowledge.write' }, schema: { tags, body: Body(fields) } }, async (req, reply) =>
     reply.status(201).send(await createArticle(db, principal(req), req.body as ArticleInput)));

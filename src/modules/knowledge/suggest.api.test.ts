@@ -1,7 +1,8 @@
 /**
  * GET /api/knowledge/suggest: realistic call-taker sentences against a handful of hand-written
  * articles that compete for the same everyday words; drafts, archived, expired and future
- * articles never suggested; bad input named in zh-CN and English.
+ * articles never suggested unless includeAll is asked (the knowledge base page's editors' search);
+ * bad input named in zh-CN and English.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -45,10 +46,10 @@ const expired = await article({ title: '欠费停电交钱后来电时间（旧�
 const future = await article({ title: '峰谷电价新时段（下月执行）', category: '电价电费', validFrom: day(30), body: '我家峰谷电价怎么算的：新时段下月执行。' });
 const notYetValid = [draft, archived, expired, future];
 
-async function suggest(text: string, limit?: number) {
-  const r = await calltaker.req('GET', `/api/knowledge/suggest?text=${encodeURIComponent(text)}${limit ? `&limit=${limit}` : ''}`);
+async function suggest(text: string, limit?: number, extra = '') {
+  const r = await calltaker.req('GET', `/api/knowledge/suggest?text=${encodeURIComponent(text)}${limit ? `&limit=${limit}` : ''}${extra}`);
   assert.equal(r.statusCode, 200, r.body);
-  return r.json().items as { id: number; title: string; terms: string[]; snippet: string; score: number }[];
+  return r.json().items as { id: number; title: string; status: string; terms: string[]; snippet: string; score: number }[];
 }
 
 const cases: [string, number][] = [
@@ -65,6 +66,7 @@ for (const [text, expected] of cases) {
     assert.ok(items.length > 0, 'something suggested');
     assert.equal(items[0].id, expected, `ranked: ${items.map((i) => `${i.title} ${i.score}`).join(' | ')}`);
     for (const i of items) assert.ok(!notYetValid.includes(i.id), `${i.title} is not valid now`);
+    for (const i of items) assert.equal(i.status, 'published', i.title);
     for (let k = 1; k < items.length; k++) assert.ok(items[k - 1].score >= items[k].score, 'ordered by score');
   });
 }
@@ -95,6 +97,24 @@ test('drafts, archived, expired and not-yet-valid articles are never suggested; 
   assert.equal((await supervisor.req('PATCH', `/api/knowledge/${draft}`, { version: 2, status: 'draft' })).statusCode, 200);
 });
 
+test('includeAll ranks every article, drafts, archived, expired and future ones too, each with its status', async () => {
+  const texts = ['我家峰谷电价怎么算的', '电表走得太快了想校验', '欠费停电交了钱什么时候来电', '峰谷电价新时段下月执行'];
+  const found = new Map<number, string>();
+  for (const text of texts) for (const i of await suggest(text, 20, '&includeAll=true')) found.set(i.id, i.status);
+  assert.equal(found.get(draft), 'draft');
+  assert.equal(found.get(archived), 'archived');
+  assert.equal(found.get(expired), 'published', 'expired, yet still published');
+  assert.equal(found.get(future), 'published', 'not yet valid, yet published');
+  assert.equal(found.get(touPrice), 'published', 'valid articles are searched as well');
+  // the draft says the typed sentence word for word in its body and most of it in its title
+  const [top] = await suggest('我家峰谷电价怎么算的', 5, '&includeAll=true');
+  assert.equal(top.id, draft, top.title);
+  assert.ok(top.terms.some((x) => x.includes('峰谷电价')), JSON.stringify(top.terms));
+  // includeAll=false is the default: the valid published articles only
+  for (const text of texts) for (const i of await suggest(text, 20, '&includeAll=false')) assert.ok(!notYetValid.includes(i.id), `${text}: ${i.title}`);
+  assert.deepEqual(await suggest('我家峰谷电价怎么算的', 20, '&includeAll=false'), await suggest('我家峰谷电价怎么算的', 20));
+});
+
 test('text with nothing to match answers an empty list; limit is honoured', async () => {
   assert.deepEqual(await suggest('？？？'), []);
   assert.deepEqual(await suggest('怎么'), [], 'stop grams alone search nothing');
@@ -120,5 +140,6 @@ test('bad input: 400 naming the field, in zh-CN and English; customers may not r
   await bad(`?text=${encodeURIComponent('停电')}&limit=21`, 'querystring.limit');
   await bad(`?text=${encodeURIComponent('停电')}&limit=abc`, 'querystring.limit');
   await bad(`?text=${encodeURIComponent('停电')}&evil=1`, 'querystring.evil');
+  await bad(`?text=${encodeURIComponent('停电')}&includeAll=maybe`, 'querystring.includeAll');
   assert.equal((await customer.req('GET', `/api/knowledge/suggest?text=${encodeURIComponent('停电')}`)).statusCode, 403);
 });

@@ -242,6 +242,8 @@ export interface Suggestion {
   title: string;
   category: string;
   tags: string[];
+  /** published unless includeAll was asked */
+  status: Article['status'];
   validTo: string | null;
   usedCount: number;
   score: number;
@@ -251,9 +253,15 @@ export interface Suggestion {
 }
 
 export const kb = {
-  /** One request per pause in typing; pass the query's signal so a stale request is cancelled. */
-  suggest: (text: string, limit = 5, signal?: AbortSignal) => api.get<{ items: Suggestion[] }>('/api/knowledge/suggest', { text, limit }, signal),
-  search: (q: Query) => api.get<{ items: Article[] }>('/api/knowledge', q),
+  /**
+   * Ranked search for typed text (the console's suggestions, the knowledge page, the article picker);
+   * one request per pause in typing; pass the query's signal so a stale request is cancelled.
+   * includeAll: drafts, archived, expired and not yet valid articles too.
+   */
+  suggest: (q: { text: string; limit?: number; includeAll?: boolean }, signal?: AbortSignal) =>
+    api.get<{ items: Suggestion[] }>('/api/knowledge/suggest', { text: q.text, limit: q.limit ?? 5, includeAll: q.includeAll || undefined }, signal),
+  /** The list by last change (filters, or a one-character substring search). */
+  search: (q: Query, signal?: AbortSignal) => api.get<{ items: Article[] }>('/api/knowledge', q, signal),
   get: (id: number) => api.get<Article>(`/api/knowledge/${id}`),
   create: (b: Partial<Article>) => api.post<Article>('/api/knowledge', b),
   update: (id: number, b: Partial<Article> & { version: number }) => api.patch<Article>(`/api/knowledge/${id}`, b),

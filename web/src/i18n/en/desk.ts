@@ -17,7 +17,7 @@ const en: Shape<typeof desk> = {
     title: 'Knowledge base', searchPlaceholder: 'Search the knowledge base', none: 'No matching article', category: 'Category', tags: 'Tags', validFrom: 'Valid from', validTo: 'Valid to',
     status: 'Status', statuses: { draft: 'Draft', published: 'Published', archived: 'Archived' }, body: 'Text', articleTitle: 'Title', newArticle: 'New article',
     editArticle: 'Edit article', usedCount: 'Used', updatedAt: 'Updated', version: 'Version', includeAll: 'Include drafts & archived', saved: 'Article saved', select: 'Select an article on the left',
-    conflict: 'Someone else changed the article; reload and try again',
+    conflict: 'Someone else changed the article; reload and try again', ranked: 'Most relevant first, matching words marked',
   },
   cb: {
     title: 'Callbacks', pending: 'To call back', done: 'Done', createdAt: 'Created', why: 'Why', result: 'Result', powerRestored: 'Power restored', doneAt: 'Called back',

@@ -14,7 +14,7 @@ const desk = {
     title: '知识库', searchPlaceholder: '搜索知识库', none: '没有匹配的文章', category: '分类', tags: '标签', validFrom: '生效日期', validTo: '失效日期',
     status: '状态', statuses: { draft: '草稿', published: '已发布', archived: '已归档' }, body: '正文', articleTitle: '标题', newArticle: '新建文章',
     editArticle: '编辑文章', usedCount: '引用次数', updatedAt: '更新时间', version: '版本', includeAll: '含草稿与归档', saved: '文章已保存', select: '选择左侧文章查看',
-    conflict: '文章已被他人修改，请刷新后重试',
+    conflict: '文章已被他人修改，请刷新后重试', ranked: '按相关度排序，标出匹配的词',
   },
   cb: {
     title: '回访工作台', pending: '待回访', done: '已回访', createdAt: '生成时间', why: '回访原因', result: '回访结果', powerRestored: '已恢复供电', doneAt: '回访时间',

@@ -10,7 +10,7 @@ import { useQuery, useQueryClient, keepPreviousData } from '@tanstack/react-quer
 import { useTranslation } from 'react-i18next';
 import { kb, type Suggestion } from '../../api/workorders';
 import { useDebounced } from '../../components/useDebounced';
-import Highlight from './Highlight';
+import Highlight from '../../components/Highlight';
 
 /** The server reads at most 500 characters; the end of what is typed says most about the call. */
 const MAX_TEXT = 200;
@@ -22,7 +22,7 @@ export default function KnowledgePanel({ text, chosen, onChoose }: { text: strin
   const enabled = q.length >= 2;
   const res = useQuery<Suggestion[]>({
     queryKey: ['kb-suggest', q],
-    queryFn: ({ signal }) => kb.suggest(q, 5, signal).then((r) => r.items),
+    queryFn: ({ signal }) => kb.suggest({ text: q, limit: 5 }, signal).then((r) => r.items),
     enabled, placeholderData: keepPreviousData, staleTime: 60_000,
   });
   const items = res.data ?? [];
