@@ -65,31 +65,33 @@ function batchSql(cols: string[], returning: string[]): string {
 }
 
 /**
- * Ids and order-number sequence values taken from the sequences a block at a time, so most
- * batches need no round trip for them. Values of a failed batch, or left when the process
- * stops, are never used: gaps, as sequences always allow; uniqueness is the sequences'.
+ * Ids and order-number sequence values taken from the sequences a block at a time, and topped up
+ * in the background once half a block is used, so a batch almost never waits for them. Values of
+ * a failed batch, or left when the process stops, are never used: gaps, as sequences always
+ * allow; uniqueness is the sequences'.
  */
 export class KeyReserve {
   private keys: { id: number; n: number }[] = [];
   private filling: Promise<void> | null = null;
 
-  constructor(private readonly db: Db, private readonly block = 64) {}
+  constructor(private readonly db: Db, private readonly block = 256) {}
 
   async take(count: number): Promise<{ id: number; n: number }[]> {
-    while (this.keys.length < count) {
-      this.filling ??= this.fill(Math.max(this.block, count)).finally(() => {
-        this.filling = null;
-      });
-      await this.filling;
-    }
-    return this.keys.splice(0, count);
+    while (this.keys.length < count) await this.fill(Math.max(this.block, count));
+    const taken = this.keys.splice(0, count);
+    if (this.keys.length < this.block / 2) void this.fill(this.block).catch(() => {}); // a failed top-up is retried by the next take
+    return taken;
   }
 
-  private async fill(count: number): Promise<void> {
-    const { rows } = await this.db.query<{ id: number; n: number }>(prepared(
+  private fill(count: number): Promise<void> {
+    this.filling ??= this.db.query<{ id: number; n: number }>(prepared(
       `SELECT nextval(pg_get_serial_sequence('work_orders', 'id')) AS id, nextval('work_order_no_seq') AS n FROM generate_series(1, $1)`, [count],
-    ));
-    this.keys.push(...rows);
+    )).then(({ rows }) => {
+      this.keys.push(...rows);
+    }).finally(() => {
+      this.filling = null;
+    });
+    return this.filling;
   }
 }
 
