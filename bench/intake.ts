@@ -6,13 +6,15 @@
  *    connection (ratio_serial=: DESIGN.md's "about 4,400 single-row commits/s"), and with the peak
  *    phase's concurrency (ratio_peak=);
  *  - the HTTP floor: GET /api/auth/me (cached session, one primary-key read) with the same client and
- *    concurrency: about what one Node process serving and driving HTTP can do at all here (ratio_floor=);
+ *    concurrency: about what the server's event loop can answer at all here (ratio_floor=);
  *  - sustained intake: a closed loop of BENCH_CONCURRENCY (16) callers → orders/s, p50/p99;
  *  - peak intake: the same with BENCH_INTAKE_PEAK_CONCURRENCY (64) callers, where the batches grow
  *    until the machine is busy: the saturation throughput (0 skips it);
  *  - fixed rate: open loop at BENCH_INTAKE_RATE (500) orders/s → p99 latency from the scheduled send time.
  * Callers are drawn at random from the county's customers (BENCH_INTAKE_CUSTOMERS, 20,000, seeded);
  * each phase prints how many open orders of the same caller an intake found and showed.
+ * The callers run in a worker thread (support/intake-load.ts): their HTTP client work has its own
+ * event loop, as real clients have their own machines, but shares the two cores.
  * Each phase prints where the CPU went per operation: this Node process (server and load generator),
  * PostgreSQL by process role, everything else (see support/cpu-usage.ts).
  * The background audit sealer runs throughout, as in an app instance (GRIDDESK_AUDIT_SEAL_INTERVAL_MS,
@@ -21,21 +23,15 @@
  * BENCH_PG_STATS=1 prints the server time per statement (pg_stat_statements: wall time, so under a
  * busy CPU it includes waiting for it).
  */
-import { randomUUID } from 'node:crypto';
 import { createPool } from '../src/db/pool.js';
 import { sealAudit, verifyAudit } from '../src/platform/audit/audit.js';
 import { startAuditSealer } from '../src/platform/audit/sealer.js';
+import { intakeReadStats } from '../src/modules/workorders/intake-reader.js';
+import { intakeWriter } from '../src/modules/workorders/intake-writer.js';
 import { profiled } from './support/cpu-profile.js';
 import { cpuMeter, describeCpu } from './support/cpu-usage.js';
-import { openBenchDatabase, percentile, printStatementStats, resetStatementStats, request, round, startBenchServer, type BenchServer } from './desk-bench-support.js';
-
-const KINDS = [
-  { orderType: 'fault_repair', subtype: null },
-  { orderType: 'complaint', subtype: 'service' },
-  { orderType: 'consultation', subtype: null },
-  { orderType: 'service_request', subtype: 'meter_fault' },
-  { orderType: 'service_request', subtype: 'reconnection' },
-];
+import { openBenchDatabase, percentile, printStatementStats, resetStatementStats, round, startBenchServer } from './desk-bench-support.js';
+import { runLoad, type Caller, type LoadResult, type LoadSpec } from './support/intake-load.js';
 
 async function rawCommitRate(url: string, concurrency: number, seconds: number): Promise<number> {
   const pool = createPool(url, concurrency);
@@ -56,37 +52,6 @@ async function rawCommitRate(url: string, concurrency: number, seconds: number):
   return n / seconds;
 }
 
-/**
- * The i-th call: its caller is drawn at random (a fixed sequence) from every customer of the
- * call-taker's county, so, as at a real hotline, most callers have no open order and some call
- * again (how many open orders of the same caller each call finds is printed per phase).
- */
-function intakeBody(customers: { id: number; sp: number; phone: string | null }[], i: number) {
-  const c = customers[Math.floor(mulberry(i) * customers.length)];
-  const k = KINDS[i % KINDS.length];
-  return { ...k, channel: 'phone', customerId: c.id, servicePointId: c.sp, callerPhone: c.phone ?? '13800000000', description: `基准测试工单 ${i}：客户来电反映问题` };
-}
-
-/** A deterministic value in [0, 1) for call i (mulberry32). */
-function mulberry(i: number): number {
-  let t = (i + 0x6d2b79f5) | 0;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
-
-let duplicatesShown = 0;
-let responsesSeen = 0;
-async function post(s: BenchServer, body: unknown): Promise<number> {
-  const t0 = performance.now();
-  const r = await request(s, 'POST', '/api/workorders', body, { 'idempotency-key': randomUUID() });
-  const ms = performance.now() - t0;
-  if (r.status !== 201) throw new Error(`intake answered ${r.status}: ${r.body.slice(0, 300)}`);
-  // every 8th answer is read for the duplicates it shows (reading all would load the shared CPU with client work)
-  if ((responsesSeen++ & 7) === 0) duplicatesShown += (JSON.parse(r.body) as { duplicates: unknown[] }).duplicates.length;
-  return ms;
-}
-
 export async function run(): Promise<Record<string, number>> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 10);
   const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -100,11 +65,17 @@ export async function run(): Promise<Record<string, number>> {
     const customers = (await b.db.query(
       `SELECT DISTINCT ON (c.id) c.id, sp.id AS sp, c.phone FROM customers c JOIN service_points sp ON sp.customer_id = c.id
          JOIN org_units o ON o.id = sp.org_unit_id WHERE o.path LIKE (SELECT path FROM org_units WHERE code = 'SF-QH') || '%' ORDER BY c.id`,
-    )).rows as { id: number; sp: number; phone: string | null }[];
+    )).rows as Caller[];
     console.log(`[intake] ${b.where}; callers drawn from ${customers.length} customers (BENCH_INTAKE_CUSTOMERS=${seeded} seeded); ${seconds}s per phase, concurrency ${concurrency}`);
 
-    let i = 0;
-    for (let w = 0; w < 200; w++) await post(server, intakeBody(customers, i++)); // warm-up: JIT, caches, plans
+    const load = { port: server.port, headers: server.headers, customers };
+    let call = 0;
+    const phase = async (spec: Omit<LoadSpec, 'port' | 'headers' | 'customers' | 'firstCall'>): Promise<LoadResult> => {
+      const r = await runLoad({ ...load, ...spec, firstCall: call });
+      call = r.nextCall;
+      return r;
+    };
+    await phase({ mode: 'closed', callers: 4, seconds: 2 }); // warm-up: JIT, caches, plans
 
     const raw = await rawCommitRate(b.url, concurrency, seconds);
     const rawSerial = await rawCommitRate(b.url, 1, Math.max(2, Math.round(seconds / 2)));
@@ -112,37 +83,28 @@ export async function run(): Promise<Record<string, number>> {
 
     // The HTTP floor: the same client, server, session and concurrency on the lightest signed-in
     // request (GET /api/auth/me: the cached session and one primary-key read of the org unit).
-    let floorN = 0;
-    const floorEnd = Date.now() + Math.max(2, Math.round(seconds / 2)) * 1000;
-    const f0 = performance.now();
     const floorCpu = cpuMeter();
-    await Promise.all(Array.from({ length: concurrency }, async () => {
-      while (Date.now() < floorEnd) {
-        const r = await request(server, 'GET', '/api/auth/me');
-        if (r.status !== 200) throw new Error(`/api/auth/me answered ${r.status}`);
-        floorN++;
-      }
-    }));
-    const floor = floorN / ((performance.now() - f0) / 1000);
-    console.log(`[intake] HTTP floor ${describeCpu(floorCpu(floorN), 'request')}`);
+    const fl = await phase({ mode: 'floor', callers: concurrency, seconds: Math.max(2, Math.round(seconds / 2)) });
+    const floor = fl.latencies.length / (fl.elapsedMs / 1000);
+    console.log(`[intake] HTTP floor ${describeCpu(floorCpu(fl.latencies.length), 'request')}`);
     console.log(`[intake] HTTP floor (GET /api/auth/me, same client and concurrency): ${round(floor)}/s`);
 
     // Sustained: a closed loop of `callers` submitting back to back.
     const sustain = async (callers: number, label: string) => {
-      const lat: number[] = [];
-      duplicatesShown = 0;
-      responsesSeen = 0;
       await resetStatementStats(b.db);
-      const end = Date.now() + seconds * 1000;
-      const t0 = performance.now();
       const cpu = cpuMeter();
-      await profiled(`intake-${label}`, () => Promise.all(Array.from({ length: callers }, async () => {
-        while (Date.now() < end) lat.push(await post(server, intakeBody(customers, i++)));
-      })));
-      const perS = lat.length / ((performance.now() - t0) / 1000);
+      const r0 = intakeReadStats(b.db);
+      const w0 = intakeWriter(b.db).stats();
+      const r = await profiled(`intake-${label}`, () => phase({ mode: 'closed', callers, seconds }));
+      const lat = r.latencies;
+      const perS = lat.length / (r.elapsedMs / 1000);
       console.log(`[intake] ${label} (${callers} callers) ${describeCpu(cpu(lat.length), 'order')}`);
+      for (const [what, a, z] of [['reads', r0, intakeReadStats(b.db)], ['writes', w0, intakeWriter(b.db).stats()]] as const) {
+        const n = z.batches - a.batches;
+        console.log(`[intake] ${label} grouped ${what}: ${n} batches, ${round((z.items - a.items) / Math.max(1, n), 1)} orders each, ${round((z.runMs - a.runMs) / Math.max(1, n), 2)} ms per batch, in flight ${round((z.runMs - a.runMs) / r.elapsedMs, 2)} on average`);
+      }
       await printStatementStats(b.db, 'intake', lat.length, 'order');
-      console.log(`[intake] ${label} (${callers} callers): ${round(perS)} orders/s, p50 ${round(percentile(lat, 50))} ms, p99 ${round(percentile(lat, 99))} ms; ${round(duplicatesShown / Math.ceil(responsesSeen / 8), 1)} open orders of the same caller shown per order`);
+      console.log(`[intake] ${label} (${callers} callers): ${round(perS)} orders/s, p50 ${round(percentile(lat, 50))} ms, p99 ${round(percentile(lat, 99))} ms; ${round(r.duplicatesShown / Math.max(1, r.sampled), 1)} open orders of the same caller shown per order`);
       return { perS, lat };
     };
     const { perS: sustained, lat } = await sustain(concurrency, 'sustained');
@@ -151,17 +113,7 @@ export async function run(): Promise<Record<string, number>> {
     const rawPeak = peak ? await rawCommitRate(b.url, peakConcurrency, Math.max(2, Math.round(seconds / 2))) : null;
     if (rawPeak) console.log(`[intake] raw single-row commits with ${peakConcurrency} connections: ${round(rawPeak)}/s`);
 
-    const fixed: number[] = [];
-    const n = Math.round(rate * seconds);
-    const start = performance.now() + 50;
-    await Promise.all(Array.from({ length: n }, async (_, k) => {
-      const at = start + (k * 1000) / rate;
-      const wait = at - performance.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      const body = intakeBody(customers, i++);
-      await post(server, body);
-      fixed.push(performance.now() - at);
-    }));
+    const fixed = (await phase({ mode: 'rate', rate, seconds })).latencies;
     const p99At = percentile(fixed, 99);
     console.log(`[intake] fixed ${rate}/s for ${seconds}s: p50 ${round(percentile(fixed, 50))} ms, p99 ${round(p99At)} ms`);
     const orders = (await b.db.query('SELECT count(*)::int AS n FROM work_orders')).rows[0].n;
