@@ -17,9 +17,17 @@ interface Waiting<I, O> {
   reject: (e: unknown) => void;
 }
 
+/** What a batcher has done: batches run, items in them, and the summed time batches were running. */
+export interface BatchStats {
+  batches: number;
+  items: number;
+  runMs: number;
+}
+
 export class Batcher<I, O> {
   private queue: Waiting<I, O>[] = [];
   private inFlight = 0;
+  private readonly counts: BatchStats = { batches: 0, items: 0, runMs: 0 };
 
   constructor(private readonly run: BatchRun<I, O>, private readonly maxBatch = 64, private readonly maxInFlight = 2) {}
 
@@ -41,10 +49,19 @@ export class Batcher<I, O> {
     }
   }
 
+  /** A copy of the counts so far (for benchmarks and metrics). */
+  stats(): BatchStats {
+    return { ...this.counts };
+  }
+
   private async settle(batch: Waiting<I, O>[]): Promise<void> {
     let results: (O | Error)[];
+    const t0 = performance.now();
+    this.counts.batches++;
+    this.counts.items += batch.length;
     try {
       results = await this.run(batch.map((w) => w.item));
+      this.counts.runMs += performance.now() - t0;
       if (results.length !== batch.length) throw new Error(`batch answered ${results.length} results for ${batch.length} items`);
     } catch (e) {
       for (const w of batch) w.reject(e);

@@ -46,8 +46,8 @@ const expired = await article({ title: '欠费停电交钱后来电时间（旧�
 const future = await article({ title: '峰谷电价新时段（下月执行）', category: '电价电费', validFrom: day(30), body: '我家峰谷电价怎么算的：新时段下月执行。' });
 const notYetValid = [draft, archived, expired, future];
 
-async function suggest(text: string, limit?: number, extra = '') {
-  const r = await calltaker.req('GET', `/api/knowledge/suggest?text=${encodeURIComponent(text)}${limit ? `&limit=${limit}` : ''}${extra}`);
+async function suggest(text: string, limit?: number, extra = '', who = extra.includes('includeAll=true') ? supervisor : calltaker) {
+  const r = await who.req('GET', `/api/knowledge/suggest?text=${encodeURIComponent(text)}${limit ? `&limit=${limit}` : ''}${extra}`);
   assert.equal(r.statusCode, 200, r.body);
   return r.json().items as { id: number; title: string; status: string; terms: string[]; snippet: string; score: number }[];
 }
@@ -113,6 +113,16 @@ test('includeAll ranks every article, drafts, archived, expired and future ones 
   // includeAll=false is the default: the valid published articles only
   for (const text of texts) for (const i of await suggest(text, 20, '&includeAll=false')) assert.ok(!notYetValid.includes(i.id), `${text}: ${i.title}`);
   assert.deepEqual(await suggest('我家峰谷电价怎么算的', 20, '&includeAll=false'), await suggest('我家峰谷电价怎么算的', 20));
+});
+
+test('includeAll is for knowledge editors: a call-taker is refused on both searches, naming the field', async () => {
+  for (const url of [`/api/knowledge/suggest?text=${encodeURIComponent('电价')}&includeAll=true`, '/api/knowledge?includeAll=true']) {
+    const r = await calltaker.req('GET', url);
+    assert.equal(r.statusCode, 403, url);
+    assert.equal(r.json().details[0].field, 'querystring.includeAll');
+    assert.equal((await supervisor.req('GET', url)).statusCode, 200, url);
+  }
+  assert.equal((await calltaker.req('GET', '/api/knowledge?includeAll=false')).statusCode, 200);
 });
 
 test('text with nothing to match answers an empty list; limit is honoured', async () => {

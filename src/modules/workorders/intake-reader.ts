@@ -8,7 +8,7 @@
  * duplicates are those findDuplicates (duplicates.ts, behind GET /api/workorders/duplicates)
  * answers for the same keys and caller; intake-reader.api.test.ts holds the two together.
  */
-import { Batcher } from '../../db/batcher.js';
+import { Batcher, type BatchStats } from '../../db/batcher.js';
 import { prepared, type Db } from '../../db/pool.js';
 import type { Principal } from '../identity/principal.js';
 import { OPEN_STATES } from './lifecycle-rules.js';
@@ -113,9 +113,17 @@ async function readGroup(db: Db, items: IntakeReadRequest[]): Promise<IntakeRead
 }
 
 const readers = new WeakMap<Db, Batcher<IntakeReadRequest, IntakeReadResult>>();
-/** The reads of one intake; requests arriving together share one statement. */
-export function readForIntake(db: Db, q: IntakeReadRequest): Promise<IntakeReadResult> {
+function reader(db: Db): Batcher<IntakeReadRequest, IntakeReadResult> {
   let b = readers.get(db);
   if (!b) readers.set(db, (b = new Batcher((items) => readGroup(db, items))));
-  return b.submit(q);
+  return b;
+}
+
+/** The reads of one intake; requests arriving together share one statement. */
+export function readForIntake(db: Db, q: IntakeReadRequest): Promise<IntakeReadResult> {
+  return reader(db).submit(q);
+}
+
+export function intakeReadStats(db: Db): BatchStats {
+  return reader(db).stats();
 }

@@ -11,7 +11,7 @@
  * idempotency key raced: the key's primary key is violated and nothing of the batch is written),
  * every item is retried alone, so one bad item never fails the others.
  */
-import { Batcher } from '../../db/batcher.js';
+import { Batcher, type BatchStats } from '../../db/batcher.js';
 import { prepared, type Db } from '../../db/pool.js';
 import { auditRow, AUDIT_INSERT_FROM_JSON, type Actor, type AuditEntry } from '../../platform/audit/audit.js';
 import { outboxRow, OUTBOX_INSERT_FROM_JSON, type OutboxMessage } from '../../platform/outbox/outbox.js';
@@ -151,6 +151,10 @@ export class IntakeWriter {
 
   write(item: NewOrder): Promise<OrderRow> {
     return this.batcher.submit(item);
+  }
+
+  stats(): BatchStats {
+    return this.batcher.stats();
   }
 
   private async run(items: NewOrder[]): Promise<(OrderRow | Error)[]> {
