@@ -64,9 +64,13 @@ export function registerOutageAdminRoutes(app: FastifyInstance, { db }: AppConte
     const problems = checkPolicy(name, b.data);
     if (problems.length > 0) {
       throw new AppError(400, 'VALIDATION_FAILED', `策略有 ${problems.length} 处错误`, `the policy has ${problems.length} problems`,
-        problems.map((x) => ({ field: `data.${x.field}`, rule: x.rule, message: x.en, messageEn: x.en })));
+        problems.map((x) => ({ field: `data.${x.field}`, rule: x.rule, message: x.zh, messageEn: x.en })));
     }
     const validFrom = b.validFrom ? new Date(b.validFrom) : new Date();
+    // the territory is the platform's now and is not versioned: it applies when saved, so it cannot be scheduled
+    if (name === 'crew_position' && b.data.territory !== undefined && validFrom.getTime() > Date.now() + 60_000) {
+      throw badField('body.validFrom', 'territory_applies_now', '辖区保存即生效，不能预约生效时间（请用 PUT /api/territory）', 'the territory applies when saved and cannot be scheduled (use PUT /api/territory)');
+    }
     const version = await withTx(db, async (tx) => {
       // the daily reliability rollup is built with the momentary limit and day offset: rebuild it for a policy in force now
       if (name === 'reliability' && validFrom.getTime() <= Date.now()) await tx.query('SELECT reliability_rollup_rebuild($1, $2)', [b.data.momentaryMaxMinutes, b.data.utcOffsetMinutes]);

@@ -52,8 +52,15 @@ test('policies: a bad document is refused naming the field; a new grouping rule 
   const bad = await admin.req('PUT', '/api/outages/policies/grouping', { data: { rules: { transformer: { minCallers: 0, minCallingChildren: 1, minCallingShare: 0 } } } });
   assert.equal(bad.statusCode, 400);
   assert.equal(bad.json().details[0].field, 'data.rules.transformer.minCallers');
+  assert.match(bad.json().details[0].message, /整数/, 'the zh-CN message is Chinese');
+  assert.match(bad.json().details[0].messageEn, /integer/);
   const badBox = await admin.req('PUT', '/api/outages/policies/crew_position', { data: { territory: { kind: 'box', minLon: 120, maxLon: 110, minLat: 30, maxLat: 31 }, maxSpeedKmh: 100, maxClockSkewSeconds: 60 } });
   assert.equal(badBox.json().details[0].field, 'data.territory');
+  // the territory applies when saved (the platform's, unversioned): a scheduled one is refused, not applied early
+  const later = new Date(Date.now() + 86_400_000).toISOString();
+  const scheduled = await admin.req('PUT', '/api/outages/policies/crew_position', { validFrom: later, data: { territory: { kind: 'box', minLon: 100, maxLon: 130, minLat: 20, maxLat: 45 }, maxSpeedKmh: 100, maxClockSkewSeconds: 60 } });
+  assert.equal(scheduled.statusCode, 400);
+  assert.deepEqual([scheduled.json().details[0].field, scheduled.json().details[0].rule], ['body.validFrom', 'territory_applies_now']);
   assert.equal((await admin.req('PUT', '/api/outages/policies/nonsense', { data: {} })).statusCode, 400);
   assert.equal((await t.db.query('SELECT count(*)::int AS n FROM outage_policies')).rows[0].n, before, 'nothing written');
   const ok = await admin.req('PUT', '/api/outages/policies/grouping', { data: { rules: { transformer: { minCallers: 3, minCallingChildren: 3, minCallingShare: 0 } } } });

@@ -41,25 +41,26 @@ export const DEFAULT_GROUPING_POLICY: GroupingPolicy = {
 export interface PolicyProblem {
   field: string;
   rule: string;
+  zh: string;
   en: string;
 }
 
 export function validateGroupingPolicy(p: GroupingPolicy): PolicyProblem[] {
   const out: PolicyProblem[] = [];
   if (p.lonelyCallMinutes !== undefined && !(typeof p.lonelyCallMinutes === 'number' && p.lonelyCallMinutes >= 1)) {
-    out.push({ field: 'lonelyCallMinutes', rule: 'min', en: 'must be ≥ 1 minute' });
+    out.push({ field: 'lonelyCallMinutes', rule: 'min', zh: '须不少于 1 分钟', en: 'must be ≥ 1 minute' });
   }
   if (p.answerWaitMs !== undefined && !(typeof p.answerWaitMs === 'number' && p.answerWaitMs >= 0 && p.answerWaitMs <= 60_000)) {
-    out.push({ field: 'answerWaitMs', rule: 'range', en: 'must be between 0 and 60000 ms' });
+    out.push({ field: 'answerWaitMs', rule: 'range', zh: '须在 0 到 60000 毫秒之间', en: 'must be between 0 and 60000 ms' });
   }
   for (const [kind, r] of Object.entries(p.rules ?? {})) {
     if (!r) continue;
     const f = `rules.${kind}`;
-    if (!['substation', 'feeder', 'transformer'].includes(kind)) out.push({ field: f, rule: 'kind', en: `unknown device kind ${kind}` });
-    if (!Number.isInteger(r.minCallers) || r.minCallers < 1) out.push({ field: `${f}.minCallers`, rule: 'min', en: 'must be an integer ≥ 1' });
-    if (!Number.isInteger(r.minCallingChildren) || r.minCallingChildren < 1) out.push({ field: `${f}.minCallingChildren`, rule: 'min', en: 'must be an integer ≥ 1' });
-    if (!(r.minCallingShare >= 0 && r.minCallingShare <= 1)) out.push({ field: `${f}.minCallingShare`, rule: 'range', en: 'must be between 0 and 1' });
-    if (r.minCallersPerChild !== undefined && (!Number.isInteger(r.minCallersPerChild) || r.minCallersPerChild < 1)) out.push({ field: `${f}.minCallersPerChild`, rule: 'min', en: 'must be an integer ≥ 1' });
+    if (!['substation', 'feeder', 'transformer'].includes(kind)) out.push({ field: f, rule: 'kind', zh: `未知设备类型 ${kind}`, en: `unknown device kind ${kind}` });
+    if (!Number.isInteger(r.minCallers) || r.minCallers < 1) out.push({ field: `${f}.minCallers`, rule: 'min', zh: '须为不小于 1 的整数', en: 'must be an integer ≥ 1' });
+    if (!Number.isInteger(r.minCallingChildren) || r.minCallingChildren < 1) out.push({ field: `${f}.minCallingChildren`, rule: 'min', zh: '须为不小于 1 的整数', en: 'must be an integer ≥ 1' });
+    if (!(r.minCallingShare >= 0 && r.minCallingShare <= 1)) out.push({ field: `${f}.minCallingShare`, rule: 'range', zh: '须在 0 到 1 之间', en: 'must be between 0 and 1' });
+    if (r.minCallersPerChild !== undefined && (!Number.isInteger(r.minCallersPerChild) || r.minCallersPerChild < 1)) out.push({ field: `${f}.minCallersPerChild`, rule: 'min', zh: '须为不小于 1 的整数', en: 'must be an integer ≥ 1' });
   }
   return out;
 }
