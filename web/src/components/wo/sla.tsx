@@ -39,20 +39,32 @@ export function SlaCountdown({ clocks, slaState }: { clocks: Clock[]; slaState?:
   const { t } = useTranslation();
   const now = useNow(15_000);
   const u = urgentClock(clocks, now);
+  // a clock already missed (e.g. the contact clock of a complaint) stays visible beside the running one
+  const missed = clocks.filter((c) => c.state === 'breached');
   if (!u) {
-    const breached = clocks.some((c) => c.state === 'breached');
-    if (breached || slaState === 'breached') return <Tag color="red">{t('wo.slaStates.breached')}</Tag>;
+    if (missed.length || slaState === 'breached') return <Tag color="red">{t('wo.slaStates.breached')}</Tag>;
     if (clocks.length && clocks.every((c) => c.state === 'met' || c.state === 'stopped')) return <Tag color="green">{t('wo.slaStates.met')}</Tag>;
     return <Typography.Text type="secondary">—</Typography.Text>;
   }
   const color = slaColor(u.c, u.remaining);
   const text = u.remaining < 0 ? t('wo.overdue', { t: fmtDuration(u.remaining) }) : t('wo.remaining', { t: fmtDuration(u.remaining) });
-  return (
+  const countdown = (
     <Tooltip title={`${label('wo.clocks', u.c.name)} · ${t('wo.dueAt')} ${fmtTime(u.c.dueAt)}`}>
       <Tag color={color} icon={u.c.state === 'paused' ? <PauseCircleOutlined /> : undefined} data-testid="sla-countdown" data-color={color}>
         {label('wo.clocks', u.c.name)} {text}
       </Tag>
     </Tooltip>
+  );
+  if (!missed.length) return countdown;
+  return (
+    <Space size={0} wrap>
+      {missed.map((c) => (
+        <Tooltip key={c.name} title={`${label('wo.clocks', c.name)} · ${t('wo.dueAt')} ${fmtTime(c.dueAt)}`}>
+          <Tag color="red" data-testid="sla-missed">{label('wo.clocks', c.name)} {t('wo.slaStates.breached')}</Tag>
+        </Tooltip>
+      ))}
+      {countdown}
+    </Space>
   );
 }
 
