@@ -19,15 +19,22 @@ export async function getOrder(db: Db, p: Principal, id: number) {
 
 export async function getOrderDetail(db: Db, p: Principal, id: number) {
   const order = await getOrder(db, p, id);
-  const [tl, links, deliveries, callbacks, sla] = await Promise.all([
+  const [tl, links, deliveries, callbacks, sla, customer] = await Promise.all([
     timeline(db, id),
     linksOf(db, id),
     deliveriesOf(db, id),
     db.query('SELECT id, status, reason, created_at, result, result_reason, power_restored, done_at FROM callbacks WHERE order_id = $1 ORDER BY id', [id]),
     db.query('SELECT key, kind, clock, at, due_at, data FROM sla_events WHERE order_id = $1 ORDER BY id', [id]),
+    // who the customer is, by name and account number (as customer search shows them; phone and ID stay masked)
+    order.customerId === null ? null : db.query(
+      `SELECT c.name, a.account_no FROM customers c
+         LEFT JOIN service_points sp ON sp.id = $2
+         LEFT JOIN customer_accounts a ON a.id = coalesce(sp.account_id, (SELECT min(id) FROM customer_accounts WHERE customer_id = c.id))
+        WHERE c.id = $1`, [order.customerId, order.servicePointId]),
   ]);
+  const c = customer?.rows[0];
   return {
-    order, timeline: tl, links, deliveries,
+    order, customer: c ? { id: order.customerId, name: c.name as string, accountNo: (c.account_no as string | null) ?? null } : null, timeline: tl, links, deliveries,
     callbacks: callbacks.rows.map((c) => ({ id: c.id, status: c.status, reason: c.reason, createdAt: c.created_at, result: c.result, resultReason: c.result_reason, powerRestored: c.power_restored, doneAt: c.done_at })),
     slaEvents: sla.rows.map((e) => ({ key: e.key, kind: e.kind, clock: e.clock, at: e.at, dueAt: e.due_at, data: e.data })),
   };

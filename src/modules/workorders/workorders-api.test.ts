@@ -113,6 +113,8 @@ test('the closed loop: dispatch, work, pause, handle, callback, close', async ()
   assert.deepEqual(detail.timeline.map((e: { action: string }) => e.action), ['accept', 'dispatch', 'start', 'pause', 'resume', 'handle', 'start_callback', 'close']);
   assert.ok(detail.order.clocks.every((c: { state: string }) => c.state === 'met'));
   assert.ok(detail.slaEvents.some((e: { kind: string }) => e.kind === 'met'));
+  const who = (await t.db.query('SELECT c.name, a.account_no FROM service_points sp JOIN customers c ON c.id = sp.customer_id JOIN customer_accounts a ON a.id = sp.account_id WHERE sp.id = $1', [detail.order.servicePointId])).rows[0];
+  assert.deepEqual(detail.customer, { id: detail.order.customerId, name: who.name, accountNo: who.account_no }, 'the customer by name and account number');
   const audit = await t.db.query(`SELECT action FROM audit_log WHERE entity = 'work_order' AND entity_id = $1 ORDER BY seq`, [String(o.id)]);
   assert.deepEqual(audit.rows.map((a) => a.action), ['workorder.create', 'workorder.dispatch', 'workorder.start', 'workorder.pause', 'workorder.resume', 'workorder.handle', 'workorder.callback']);
 });

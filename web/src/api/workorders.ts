@@ -151,6 +151,8 @@ export interface CallbackRec {
 
 export interface OrderDetail {
   order: Order;
+  /** the order's customer by name and account number (null for an anonymous caller) */
+  customer: { id: number; name: string; accountNo: string | null } | null;
   timeline: TimelineEntry[];
   links: OrderRef[];
   deliveries: Delivery[];

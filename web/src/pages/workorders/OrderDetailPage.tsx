@@ -34,7 +34,7 @@ export default function OrderDetailPage() {
 
   if (q.isLoading) return <Card><Skeleton active /></Card>;
   if (q.error || !q.data) return <LoadError error={q.error} onRetry={() => q.refetch()} />;
-  const { order: o } = q.data;
+  const { order: o, customer } = q.data;
   const actions = o.allowedActions.filter((a) => a !== 'merge' && ACTION_FIELDS[a] && can(actionPermission(a)) && (a !== 'close_on_spot' || o.orderType === 'consultation'));
   const refresh = () => {
     void q.refetch();
@@ -66,7 +66,7 @@ export default function OrderDetailPage() {
           <Descriptions.Item label={t('wo.org')}>{orgName(o.orgUnitId)}</Descriptions.Item>
           <Descriptions.Item label={t('wo.caller')}>{[o.callerName, o.callerPhone].filter(Boolean).join(' ') || '—'}</Descriptions.Item>
           <Descriptions.Item label={t('wo.customer')}>
-            {o.customerId ? <Link to={`/customers/${o.customerId}`}>{t('customer.view360')} #{o.customerId}</Link> : <Space size={4}><Tag>{t('wo.anonymous')}</Tag>{can('workorders.handle') && can('customers.read') && <MatchCustomer order={o} onDone={refresh} />}</Space>}
+            {o.customerId ? <Link to={`/customers/${o.customerId}`} title={t('customer.view360')}>{customer ? `${customer.name}${customer.accountNo ? ` · ${customer.accountNo}` : ''}` : `${t('customer.view360')} #${o.customerId}`}</Link> : <Space size={4}><Tag>{t('wo.anonymous')}</Tag>{can('workorders.handle') && can('customers.read') && <MatchCustomer order={o} onDone={refresh} />}</Space>}
           </Descriptions.Item>
           <Descriptions.Item label={t('wo.address')}>{o.address ?? '—'}</Descriptions.Item>
           {o.result && <Descriptions.Item label={t('wo.result')}>{o.result}</Descriptions.Item>}
