@@ -1,7 +1,7 @@
 /** Batcher: items submitted together share batches, never more than maxInFlight at once; per-item errors stay with their item. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Batcher } from './batcher.js';
+import { aloneOnFailure, Batcher } from './batcher.js';
 
 const tick = () => new Promise((r) => setTimeout(r, 5));
 
@@ -36,4 +36,20 @@ test('an Error answered for one item fails only that item; a throw fails the who
   assert.ok(f.every((x) => x.status === 'rejected' && (x.reason as Error).message === 'database down'));
   const short = new Batcher<number, number>(async () => []);
   await assert.rejects(Promise.all([short.submit(1), short.submit(2)]), /0 results for 1 items/);
+});
+
+test('aloneOnFailure: a failing batch is run item by item, so only the bad item fails', async () => {
+  const runs: number[][] = [];
+  const run = aloneOnFailure<number, number>(async (items) => {
+    runs.push(items);
+    if (items.includes(3)) throw new Error('3 is bad');
+    return items.map((x) => x + 100);
+  });
+  const out = await run([1, 2, 3, 4]);
+  assert.deepEqual(out.map((x) => (x instanceof Error ? x.message : x)), [101, 102, '3 is bad', 104]);
+  assert.deepEqual(runs, [[1, 2, 3, 4], [1], [2], [3], [4]]);
+  const alone = await aloneOnFailure<number, number>(async () => {
+    throw 'not an Error';
+  })([7]);
+  assert.ok(alone[0] instanceof Error && alone[0].message === 'not an Error');
 });

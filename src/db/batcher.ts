@@ -11,6 +11,23 @@
  */
 export type BatchRun<I, O> = (items: I[]) => Promise<(O | Error)[]>;
 
+const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
+
+/**
+ * A batch run that, when the whole batch fails (one bad item, a raced key, a cancelled
+ * statement), runs every item alone, so a failure stays with the item that caused it.
+ */
+export function aloneOnFailure<I, O>(run: (items: I[]) => Promise<O[]>): BatchRun<I, O> {
+  return async (items) => {
+    try {
+      return await run(items);
+    } catch (e) {
+      if (items.length === 1) return [asError(e)];
+      return Promise.all(items.map((item) => run([item]).then((r) => r[0], asError)));
+    }
+  };
+}
+
 interface Waiting<I, O> {
   item: I;
   resolve: (o: O) => void;

@@ -34,9 +34,10 @@ export function helmetHeaders(options: HelmetOptions): Record<string, string> {
 }
 
 export function installSecurityHeaders(app: FastifyInstance, options: HelmetOptions): void {
-  const headers = helmetHeaders(options);
+  const headers = Object.entries(helmetHeaders(options));
+  // on the raw response, so they are sent whatever path writes the head (a hijacked reply, Fastify's own fallbacks)
   app.addHook('onRequest', (_req, reply, done) => {
-    reply.headers(headers);
+    for (const [name, value] of headers) reply.raw.setHeader(name, value);
     done();
   });
 }

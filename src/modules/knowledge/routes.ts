@@ -53,7 +53,8 @@ export function registerKnowledgeRoutes(app: FastifyInstance, { db }: AppContext
     checkIncludeAll(req);
     return suggestArticles(db, req.query as SuggestQuery);
   });
-  app.get('/api/knowledge/:id', { config: { permission: 'knowledge.read' }, schema: { tags, params: IdParams } }, async (req) => getArticle(db, (req.params as { id: number }).id));
+  app.get('/api/knowledge/:id', { config: { permission: 'knowledge.read' }, schema: { tags, params: IdParams } }, async (req) =>
+    getArticle(db, (req.params as { id: number }).id, allows(principal(req), 'knowledge.write')));
   app.post('/api/knowledge', { config: { permission: 'knowledge.write' }, schema: { tags, body: Body(fields) } }, async (req, reply) =>
     reply.status(201).send(await createArticle(db, principal(req), req.body as ArticleInput)));
   app.patch('/api/knowledge/:id', {

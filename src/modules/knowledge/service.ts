@@ -4,6 +4,7 @@
  * similarity on title and body, not an English tsvector.
  */
 import { withTx, type Db } from '../../db/pool.js';
+import { currentArticleSql } from './current.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { badField, conflict, notFound } from '../../http/errors.js';
 import { actorOf, type Principal } from '../identity/principal.js';
@@ -32,7 +33,7 @@ const escapeLike = (s: string) => s.replace(/[%_\\]/g, '\\$&');
 export async function searchArticles(db: Db, q: { q?: string; category?: string; tag?: string; includeAll?: boolean; limit: number; offset: number }) {
   const where: string[] = [];
   const params: unknown[] = [];
-  if (!q.includeAll) where.push(`status = 'published' AND (valid_from IS NULL OR valid_from <= current_date) AND (valid_to IS NULL OR valid_to >= current_date)`);
+  if (!q.includeAll) where.push(currentArticleSql());
   if (q.category) where.push(`category = $${params.push(q.category)}`);
   if (q.tag) where.push(`$${params.push(q.tag)} = ANY(tags)`);
   let rank = 'updated_at DESC';
@@ -48,8 +49,9 @@ export async function searchArticles(db: Db, q: { q?: string; category?: string;
   return { items: rows.map(view) };
 }
 
-export async function getArticle(db: Db, id: number) {
-  const { rows } = await db.query('SELECT * FROM knowledge_articles WHERE id = $1', [id]);
+/** One article; without `anyStatus` (editors) only an article in force, else 404 as if it did not exist. */
+export async function getArticle(db: Db, id: number, anyStatus = false) {
+  const { rows } = await db.query(`SELECT * FROM knowledge_articles WHERE id = $1${anyStatus ? '' : ` AND ${currentArticleSql()}`}`, [id]);
   if (!rows[0]) throw notFound('Article', '知识库文章');
   return view(rows[0]);
 }

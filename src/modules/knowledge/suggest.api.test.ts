@@ -123,6 +123,12 @@ test('includeAll is for knowledge editors: a call-taker is refused on both searc
     assert.equal((await supervisor.req('GET', url)).statusCode, 200, url);
   }
   assert.equal((await calltaker.req('GET', '/api/knowledge?includeAll=false')).statusCode, 200);
+  // nor can a draft be read by its id: it does not exist for those who may not edit
+  assert.equal((await calltaker.req('GET', `/api/knowledge/${draft}`)).statusCode, 404);
+  assert.equal((await calltaker.req('GET', `/api/knowledge/${archived}`)).statusCode, 404);
+  assert.equal((await calltaker.req('GET', `/api/knowledge/${future}`)).statusCode, 404);
+  assert.equal((await supervisor.req('GET', `/api/knowledge/${draft}`)).json().status, 'draft');
+  assert.equal((await calltaker.req('GET', `/api/knowledge/${touPrice}`)).statusCode, 200);
 });
 
 test('text with nothing to match answers an empty list; limit is honoured', async () => {

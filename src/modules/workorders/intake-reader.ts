@@ -8,9 +8,10 @@
  * duplicates are those findDuplicates (duplicates.ts, behind GET /api/workorders/duplicates)
  * answers for the same keys and caller; intake-reader.api.test.ts holds the two together.
  */
-import { Batcher, type BatchStats } from '../../db/batcher.js';
+import { aloneOnFailure, Batcher, type BatchStats } from '../../db/batcher.js';
 import { prepared, type Db } from '../../db/pool.js';
 import type { Principal } from '../identity/principal.js';
+import { currentArticleSql } from '../knowledge/current.js';
 import { OPEN_STATES } from './lifecycle-rules.js';
 import { PREFS_COLUMNS, PREFS_JOIN } from './notify.js';
 
@@ -59,7 +60,7 @@ export interface IntakeReadResult {
 const NULL_PREFS = 'NULL::text AS c_email, NULL::boolean AS np_sms, NULL::boolean AS np_email, NULL::text AS np_qs, NULL::text AS np_qe';
 
 const READ_SQL = `
-  SELECT r.i, pl.*, (r.kb IS NULL OR EXISTS (SELECT 1 FROM knowledge_articles k WHERE k.id = r.kb)) AS kb_exists, d.items AS duplicates
+  SELECT r.i, pl.*, (r.kb IS NULL OR EXISTS (SELECT 1 FROM knowledge_articles k WHERE k.id = r.kb AND ${currentArticleSql('k')})) AS kb_exists, d.items AS duplicates
     FROM jsonb_to_recordset($1::jsonb) AS r(i int, sp bigint, cust bigint, org bigint, scope text, portal bigint, path text, uid bigint, dcust bigint, dsp bigint, dphone text, hours int, kb bigint)
     LEFT JOIN LATERAL (
       SELECT 'service_point' AS branch, sp.customer_id, sp.org_unit_id, sp.customer_class, sp.important, sp.address, sp.lon, sp.lat, o.path, o.area_type, ${PREFS_COLUMNS}
@@ -102,7 +103,10 @@ export function readRow(q: IntakeReadRequest, i: number) {
 
 async function readGroup(db: Db, items: IntakeReadRequest[]): Promise<IntakeReadResult[]> {
   const { rows } = await db.query(prepared(READ_SQL, [JSON.stringify(items.map(readRow)), OPEN_STATES]));
-  return rows.map((r) => {
+  const byRequest = new Map(rows.map((r) => [r.i as number, r]));
+  return items.map((_, i) => {
+    const r = byRequest.get(i);
+    if (!r) throw new Error(`intake read: no answer for request ${i} of ${items.length}`);
     const { i: _i, kb_exists, duplicates, ...placement } = r as Record<string, unknown>;
     return {
       placement: placement.branch ? (placement as unknown as PlacementRow) : null,
@@ -115,7 +119,7 @@ async function readGroup(db: Db, items: IntakeReadRequest[]): Promise<IntakeRead
 const readers = new WeakMap<Db, Batcher<IntakeReadRequest, IntakeReadResult>>();
 function reader(db: Db): Batcher<IntakeReadRequest, IntakeReadResult> {
   let b = readers.get(db);
-  if (!b) readers.set(db, (b = new Batcher((items) => readGroup(db, items))));
+  if (!b) readers.set(db, (b = new Batcher(aloneOnFailure((items: IntakeReadRequest[]) => readGroup(db, items)))));
   return b;
 }
 

@@ -39,3 +39,23 @@ test('five concurrent requests with one Idempotency-Key: one order, all answers 
   assert.equal(res.filter((r) => r.statusCode === 201).length, 1);
   assert.equal((await t.db.query('SELECT count(*)::int AS n FROM work_orders')).rows[0].n, before + 1);
 });
+
+test('the order intake answers with is the order as stored (the writer keeps the values it sent and reads back the rest)', async () => {
+  // the writer relies on this: no BEFORE row trigger may change what it sends (see returnedColumns in intake-writer.ts)
+  const triggers = await t.db.query(`SELECT tgname FROM pg_trigger WHERE tgrelid = 'work_orders'::regclass AND NOT tgisinternal AND (tgtype & 2) = 2`);
+  assert.deepEqual(triggers.rows, [], 'a BEFORE trigger on work_orders: make intake-writer.ts read back the columns it sets');
+  const sp = (await t.db.query('SELECT id, customer_id FROM service_points WHERE customer_id = $1 LIMIT 1', [customers[1]])).rows[0];
+  for (const body of [
+    { orderType: 'fault_repair', channel: 'phone', customerId: sp.customer_id, servicePointId: sp.id, callerPhone: '13800138000', description: '家里停电' },
+    { orderType: 'complaint', subtype: 'service', urgency: 'major', channel: 'letter', receivedAt: new Date(Date.now() - 3_600_000).toISOString(), customerId: customers[2], description: '重大投诉' },
+    { orderType: 'consultation', channel: 'phone', callerPhone: '13800138001', description: '匿名咨询', location: { lon: 116.7212345678901, lat: 36.5634567890123, text: '路口' } },
+  ]) {
+    const made = await a.req('POST', '/api/workorders', body);
+    assert.equal(made.statusCode, 201, made.body);
+    const stored = (await a.req('GET', `/api/workorders/${made.json().order.id}`)).json();
+    const { clocks: c1, ...answered } = made.json().order;
+    const { clocks: c2, ...read } = stored;
+    assert.deepEqual(answered, read, body.orderType);
+    assert.deepEqual(c1.map((c: { name: string; dueAt: string; state: string }) => [c.name, c.dueAt, c.state]), c2.map((c: { name: string; dueAt: string; state: string }) => [c.name, c.dueAt, c.state]));
+  }
+});

@@ -11,7 +11,7 @@
  * idempotency key raced: the key's primary key is violated and nothing of the batch is written),
  * every item is retried alone, so one bad item never fails the others.
  */
-import { Batcher, type BatchStats } from '../../db/batcher.js';
+import { aloneOnFailure, Batcher, type BatchStats } from '../../db/batcher.js';
 import { prepared, type Db } from '../../db/pool.js';
 import { auditRow, AUDIT_INSERT_FROM_JSON, type Actor, type AuditEntry } from '../../platform/audit/audit.js';
 import { outboxRow, OUTBOX_INSERT_FROM_JSON, type OutboxMessage } from '../../platform/outbox/outbox.js';
@@ -137,8 +137,6 @@ async function writeGroup(db: Db, reserve: KeyReserve, items: NewOrder[]): Promi
   }
 }
 
-const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
-
 /** Orders arriving together share one batch statement (see Batcher); a failed batch is retried item by item. */
 export class IntakeWriter {
   private readonly reserve: KeyReserve;
@@ -146,7 +144,8 @@ export class IntakeWriter {
 
   constructor(private readonly db: Db, maxBatch = 64, maxInFlight = 2) {
     this.reserve = new KeyReserve(db);
-    this.batcher = new Batcher((items) => this.run(items), maxBatch, maxInFlight);
+    // one bad item (a raced idempotency key) fails only itself
+    this.batcher = new Batcher(aloneOnFailure((items: NewOrder[]) => writeGroup(this.db, this.reserve, items)), maxBatch, maxInFlight);
   }
 
   write(item: NewOrder): Promise<OrderRow> {
@@ -155,16 +154,6 @@ export class IntakeWriter {
 
   stats(): BatchStats {
     return this.batcher.stats();
-  }
-
-  private async run(items: NewOrder[]): Promise<(OrderRow | Error)[]> {
-    try {
-      return await writeGroup(this.db, this.reserve, items);
-    } catch (e) {
-      if (items.length === 1) return [asError(e)];
-      // Retry each alone so one bad item (a raced idempotency key) fails only itself.
-      return Promise.all(items.map((item) => writeGroup(this.db, this.reserve, [item]).then((rows) => rows[0], asError)));
-    }
   }
 }
 

@@ -118,12 +118,13 @@ async function intake(db: Db, p: Principal, input: IntakeInput, idempotencyKey: 
   // Placement, the customer's contact preferences, the duplicate search and the article check:
   // one grouped read (intake-reader.ts).
   const customerId = p.role === 'customer' ? p.customerId : input.customerId ?? null;
-  checkBeforePlacement(p, input, customerId);
   const read = await readForIntake(db, {
     principal: p, customerId, servicePointId: input.servicePointId ?? null, phone: input.callerPhone ?? null,
     kbArticleId: input.kbArticleId ?? null, windowHours: settings.duplicateWindowHours,
   });
-  if (!read.kbExists) throw badField('body.kbArticleId', 'exists', '知识库文章不存在', 'knowledge article not found');
+  // the same order of checks as ever: the cited article, then who the order is for
+  if (!read.kbExists) throw badField('body.kbArticleId', 'exists', '知识库文章不存在或未生效（草稿、已归档或已过有效期）', 'knowledge article not found or not in force (a draft, archived or outside its validity)');
+  checkBeforePlacement(p, input, customerId);
   const placement = placementOf(input, customerId, settings, read.placement);
   const duplicates = read.duplicates;
   const urgency = input.urgency ?? 'normal';
