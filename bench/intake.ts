@@ -96,6 +96,11 @@ export async function run(): Promise<Record<string, number>> {
       const cpu = cpuMeter();
       const r0 = intakeReadStats(b.db);
       const w0 = intakeWriter(b.db).stats();
+      // background work that can stall a phase: checkpoints, and autovacuum / autoanalyze runs (an analyze re-plans the prepared statements)
+      const background = async () => (await b.db.query<{ c: number; v: number }>(
+        `SELECT (SELECT (checkpoints_timed + checkpoints_req)::int FROM pg_stat_bgwriter) AS c,
+                (SELECT sum(autovacuum_count + autoanalyze_count)::int FROM pg_stat_user_tables) AS v`)).rows[0];
+      const c0 = await background();
       const r = await profiled(`intake-${label}`, () => phase({ mode: 'closed', callers, seconds }));
       const lat = r.latencies;
       const perS = lat.length / (r.elapsedMs / 1000);
@@ -105,7 +110,9 @@ export async function run(): Promise<Record<string, number>> {
         console.log(`[intake] ${label} grouped ${what}: ${n} batches, ${round((z.items - a.items) / Math.max(1, n), 1)} orders each, ${round((z.runMs - a.runMs) / Math.max(1, n), 2)} ms per batch, in flight ${round((z.runMs - a.runMs) / r.elapsedMs, 2)} on average`);
       }
       await printStatementStats(b.db, 'intake', lat.length, 'order');
-      console.log(`[intake] ${label} (${callers} callers): ${round(perS)} orders/s, p50 ${round(percentile(lat, 50))} ms, p99 ${round(percentile(lat, 99))} ms; ${round(r.duplicatesShown / Math.max(1, r.sampled), 1)} open orders of the same caller shown per order`);
+      const c1 = await background();
+      const cps = c1.c - c0.c;
+      console.log(`[intake] ${label} (${callers} callers): ${round(perS)} orders/s, p50 ${round(percentile(lat, 50))} ms, p99 ${round(percentile(lat, 99))} ms, max ${round(Math.max(...lat))} ms; ${round(r.duplicatesShown / Math.max(1, r.sampled), 1)} open orders of the same caller shown per order; ${cps} checkpoint${cps === 1 ? '' : 's'} and ${c1.v - c0.v} autovacuum/autoanalyze runs during the phase`);
       return { perS, lat };
     };
     const { perS: sustained, lat } = await sustain(concurrency, 'sustained');
