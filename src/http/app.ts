@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -16,7 +16,10 @@ import { installValidation } from './validation.js';
 import { installSecurityHeaders } from './security-headers.js';
 import { installAuth, type RouteRecord } from './auth.js';
 import { registerSessionCache, SessionCache } from '../modules/identity/session-cache.js';
-import { AppError, errorBody } from './errors.js';
+import { AppError, DomainError, errorBody, fromDomain } from './errors.js';
+import { fromPgError } from './db-errors.js';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { App } from './typed.js';
 import { installMetrics } from './metrics.js';
 import { maskInText } from '../platform/pii.js';
 import { registerIdentityRoutes } from '../modules/identity/routes.js';
@@ -35,7 +38,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const webDist = [path.resolve(here, '../../web-dist'), path.resolve(here, '../../../web-dist')].find((d) => fs.existsSync(d));
 
 export interface BuiltApp {
-  app: FastifyInstance;
+  app: App;
   routes: RouteRecord[];
 }
 
@@ -52,13 +55,23 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     bodyLimit: 1024 * 1024,
     trustProxy: true,
     ajv: { customOptions: { removeAdditional: false } },
-  });
+  }).withTypeProvider<TypeBoxTypeProvider>();
   const routes: RouteRecord[] = [];
 
   installValidation(app);
   app.setErrorHandler((err, req, reply) => {
     const lang = String(req.headers['accept-language'] ?? 'zh-CN');
     if (err instanceof AppError) return reply.status(err.status).send(errorBody(err, lang));
+    if (err instanceof DomainError) {
+      if (err.kind === 'internal') req.log.error(err);
+      const e = fromDomain(err, req);
+      return reply.status(e.status).send(errorBody(e, lang));
+    }
+    const pgError = fromPgError(err, req);
+    if (pgError) {
+      req.log.warn({ err, reqId: req.id }, 'database refused the input');
+      return reply.status(pgError.status).send(errorBody(pgError, lang));
+    }
     const e = err as { statusCode?: number; code?: string; message: string };
     if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (e as { name?: string }).name === 'SyntaxError') {
       return reply.status(400).send(errorBody(new AppError(400, 'MALFORMED_JSON', '请求体不是有效的 JSON', 'Request body is not valid JSON', [{ field: 'body', rule: 'json', message: '无效 JSON', messageEn: 'invalid JSON' }]), lang));
@@ -75,7 +88,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
       return reply.status(e.statusCode).send(errorBody(new AppError(e.statusCode, e.code ?? 'BAD_REQUEST', '请求无效', e.message), lang));
     }
-    req.log.error(err);
+    req.log.error({ err, reqId: req.id }, 'unexpected error');
     return reply.status(500).send(errorBody(new AppError(500, 'INTERNAL', '服务器内部错误', 'Internal server error'), lang));
   });
   app.setNotFoundHandler((req, reply) => {

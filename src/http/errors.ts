@@ -1,13 +1,26 @@
 /**
  * The one error format: { code, message, messages: { 'zh-CN', en }, details: [{ field, rule, message, messageEn }] }.
  * `message` follows the request's Accept-Language (zh-CN by default); both languages are always present.
+ *
+ * Modules throw DomainError (src/platform/errors.ts), which knows no HTTP; this file maps its kind to a
+ * status and each detail's input name to the request part that carried it (`servicePointId` →
+ * `body.servicePointId`). AppError is for failures of the HTTP layer itself (CSRF, body too large...).
  */
-export interface ErrorDetail {
-  field: string;
-  rule: string;
-  message: string;
-  messageEn: string;
-}
+import { DomainError, type ErrorDetail, type ErrorKind } from '../platform/errors.js';
+
+export { DomainError, badField, notFound, conflict, forbidden } from '../platform/errors.js';
+export type { ErrorDetail } from '../platform/errors.js';
+
+export const STATUS_OF_KIND: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  locked: 423,
+  unavailable: 503,
+  internal: 500,
+};
 
 export class AppError extends Error {
   constructor(
@@ -22,14 +35,25 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what: string, whatZh: string) => new AppError(404, 'NOT_FOUND', `${whatZh}不存在`, `${what} not found`);
-export const forbidden = () => new AppError(403, 'FORBIDDEN', '无权执行此操作', 'You are not allowed to do this');
 export const unauthorized = () => new AppError(401, 'UNAUTHENTICATED', '请先登录', 'Please log in');
-export const conflict = (zh: string, en: string, extra: Record<string, unknown> = {}) => new AppError(409, 'CONFLICT', zh, en, [], extra);
 
-/** A 400 naming one field and the rule it broke. */
-export function badField(field: string, rule: string, zh: string, en: string): AppError {
-  return new AppError(400, 'VALIDATION_FAILED', `请求参数有误：${zh}`, `Invalid request: ${en}`, [{ field, rule, message: zh, messageEn: en }]);
+const PARTS = ['body', 'querystring', 'params', 'headers'] as const;
+
+/** The request part an input name came in: the first part whose top level holds it, else the body. */
+export function qualifyField(field: string, req: { body?: unknown; query?: unknown; params?: unknown }): string {
+  const head = field.split('.')[0];
+  if ((PARTS as readonly string[]).includes(head)) return field;
+  const has = (v: unknown) => typeof v === 'object' && v !== null && Object.prototype.hasOwnProperty.call(v, head);
+  if (has(req.body)) return `body.${field}`;
+  if (has(req.query)) return `querystring.${field}`;
+  if (has(req.params)) return `params.${field}`;
+  return `body.${field}`;
+}
+
+/** A DomainError as the HTTP layer answers it. */
+export function fromDomain(e: DomainError, req: { body?: unknown; query?: unknown; params?: unknown }): AppError {
+  const details = e.details.map((d) => ({ ...d, field: qualifyField(d.field, req) }));
+  return new AppError(STATUS_OF_KIND[e.kind], e.code, e.zh, e.en, details, e.extra);
 }
 
 export function errorBody(e: AppError, lang: string) {

@@ -4,7 +4,7 @@
  * report is logged, a rejected one with its reason).
  */
 import { withTx, type Db, type Queryable } from '../../db/pool.js';
-import { AppError, badField, forbidden, notFound } from '../../http/errors.js';
+import { DomainError, badField, forbidden, notFound } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { actorOf, allows, type Principal } from '../identity/principal.js';
 import { checkPosition } from './position-rules.js';
@@ -85,6 +85,6 @@ export async function reportPosition(db: Db, p: Principal, id: number, r: { lon:
     await recordAudit(tx, actorOf(p), { action: v.ok ? 'crew.position' : 'crew.position_rejected', entity: 'crew', entityId: id, orgUnitId: crew.org_unit_id, after: { ...r, ...(v.ok ? {} : { rule: v.rule }) } });
     return v.ok ? null : v;
   });
-  if (rejected) throw new AppError(400, 'POSITION_REJECTED', `位置被拒绝：${rejected.zh}`, `Position rejected: ${rejected.en}`, [{ field: rejected.field, rule: rejected.rule, message: rejected.zh, messageEn: rejected.en }]);
+  if (rejected) throw new DomainError('invalid', 'POSITION_REJECTED', `位置被拒绝：${rejected.zh}`, `Position rejected: ${rejected.en}`, [{ field: rejected.field, rule: rejected.rule, message: rejected.zh, messageEn: rejected.en }]);
   return { accepted: true };
 }

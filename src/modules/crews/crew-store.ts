@@ -1,6 +1,6 @@
 /** Crew rows as the outage service needs them: scoped lookup and busy/available status. */
 import type { Queryable } from '../../db/pool.js';
-import { badField } from '../../http/errors.js';
+import { badField } from '../../platform/errors.js';
 
 export async function requireCrewInScope(q: Queryable, crewId: number, orgPath: string, field = 'crewId'): Promise<{ id: number; name: string; status: string }> {
   const { rows } = await q.query(

@@ -1,13 +1,12 @@
 /** HTTP for crews: list, create, update, shifts, and the position API of the crew's phone. */
-import { Type } from '@sinclair/typebox';
+import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../http/context.js';
 import { principal } from '../../http/auth.js';
-import { badField } from '../../http/errors.js';
-import { Body, IdParams, Text } from '../../http/schemas.js';
+import { badField } from '../../platform/errors.js';
+import { Body, IdParams, Lat, Lon, Text, Id } from '../../http/schemas.js';
 import { addShift, createCrew, listCrews, reportPosition, updateCrew } from './crew-service.js';
 
-const Id = Type.Integer({ minimum: 1, maximum: 9_007_199_254_740_991 });
 const When = Type.String({ format: 'date-time' });
 const Skills = Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { maxItems: 20 });
 const Status = Type.Union([Type.Literal('available'), Type.Literal('busy'), Type.Literal('off_duty')]);
@@ -36,7 +35,7 @@ export function registerCrewRoutes(app: FastifyInstance, { db }: AppContext) {
 
   app.post('/api/crews/:id/position', {
     config: { permission: 'crews.position' },
-    schema: { tags: ['crews'], params: IdParams, body: Body({ lon: Type.Number({ minimum: -180, maximum: 180 }), lat: Type.Number({ minimum: -90, maximum: 90 }), at: Type.Optional(When) }) },
+    schema: { tags: ['crews'], params: IdParams, body: Body({ lon: Lon(), lat: Lat(), at: Type.Optional(When) }) },
   }, async (req) => {
     const b = req.body as { lon: number; lat: number; at?: string };
     const at = b.at ? new Date(b.at) : new Date();

@@ -2,7 +2,7 @@
 import { withTx, type Db, type Queryable } from '../../db/pool.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { maskIdNumber, maskPhone, validIdNumber } from '../../platform/pii.js';
-import { badField, notFound } from '../../http/errors.js';
+import { badField, notFound } from '../../platform/errors.js';
 import { actorOf, type Principal } from '../identity/principal.js';
 
 /** The customer row if the principal may see it; customers see only themselves. 404 otherwise. */

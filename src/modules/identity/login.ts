@@ -2,7 +2,7 @@
 import type { Config } from '../../config.js';
 import { withTx, type Db } from '../../db/pool.js';
 import { recordAudit } from '../../platform/audit/audit.js';
-import { AppError, badField } from '../../http/errors.js';
+import { DomainError, badField } from '../../platform/errors.js';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 import { createSession, deleteSession, sha256 } from './sessions.js';
 import { authChanged } from './session-cache.js';
@@ -11,7 +11,7 @@ import type { Principal } from './principal.js';
 // A fixed hash to verify against when the user does not exist, so timing does not reveal usernames.
 let dummyHash: Promise<string> | null = null;
 
-const badLogin = () => new AppError(401, 'BAD_CREDENTIALS', '用户名或密码错误', 'Wrong username or password');
+const badLogin = () => new DomainError('unauthenticated', 'BAD_CREDENTIALS', '用户名或密码错误', 'Wrong username or password');
 
 export async function login(db: Db, config: Config, username: string, password: string, ip: string | null, ua: string | null) {
   const { rows } = await db.query(
@@ -25,7 +25,7 @@ export async function login(db: Db, config: Config, username: string, password: 
     throw badLogin();
   }
   if (u.locked) {
-    throw new AppError(423, 'ACCOUNT_LOCKED', `登录失败次数过多，账户已锁定至 ${new Date(u.locked_until).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}`, `Too many failed logins; account locked until ${new Date(u.locked_until).toISOString()}`);
+    throw new DomainError('locked', 'ACCOUNT_LOCKED', `登录失败次数过多，账户已锁定至 ${new Date(u.locked_until).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}`, `Too many failed logins; account locked until ${new Date(u.locked_until).toISOString()}`);
   }
   const ok = u.active && (await verifyPassword(u.password_hash, password));
   const actor = { id: u.id, kind: 'user' as const, name: u.display_name, ip, userAgent: ua };

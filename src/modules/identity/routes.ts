@@ -1,9 +1,9 @@
 /** Login, logout, me, password change, user administration and API tokens. */
-import { Type } from '@sinclair/typebox';
+import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../http/context.js';
 import { principal, SESSION_COOKIE } from '../../http/auth.js';
-import { Body, IdParams, Paging, Phone, Query, Text } from '../../http/schemas.js';
+import { Body, IdParams, Paging, Phone, Query, Text, Id } from '../../http/schemas.js';
 import { changePassword, login, logout } from './login.js';
 import { createToken, createUser, listTokens, listUsers, revokeToken, updateUser } from './users.js';
 import { PERMISSIONS, ROLE_NAMES, ROLE_PERMISSIONS, ROLES, TOKEN_SCOPES } from './permissions.js';
@@ -54,7 +54,7 @@ export function registerIdentityRoutes(app: FastifyInstance, { db, config }: App
 
   app.get('/api/users', {
     config: { permission: 'users.read' },
-    schema: { tags: ['users'], querystring: Query({ orgUnitId: Type.Optional(Type.Integer({ minimum: 1 })), role: Type.Optional(RoleT), q: Type.Optional(Text(64)), ...Paging }) },
+    schema: { tags: ['users'], querystring: Query({ orgUnitId: Type.Optional(Id), role: Type.Optional(RoleT), q: Type.Optional(Text(64)), ...Paging }) },
   }, async (req) => listUsers(db, principal(req), req.query as never));
 
   app.post('/api/users', {
@@ -62,9 +62,9 @@ export function registerIdentityRoutes(app: FastifyInstance, { db, config }: App
     schema: {
       tags: ['users'],
       body: Body({
-        username: Type.String({ pattern: '^[A-Za-z0-9_.-]{3,64}$' }), displayName: Text(64), role: RoleT, orgUnitId: Type.Integer({ minimum: 1 }),
+        username: Type.String({ pattern: '^[A-Za-z0-9_.-]{3,64}$' }), displayName: Text(64), role: RoleT, orgUnitId: Id,
         phone: Type.Optional(Phone), email: Type.Optional(Type.String({ format: 'email', maxLength: 200 })), password: Text(200),
-        customerId: Type.Optional(Type.Integer({ minimum: 1 })),
+        customerId: Type.Optional(Id),
       }),
     },
   }, async (req, reply) => reply.status(201).send(await createUser(db, principal(req), req.body as never)));
@@ -74,7 +74,7 @@ export function registerIdentityRoutes(app: FastifyInstance, { db, config }: App
     schema: {
       tags: ['users'], params: IdParams,
       body: Body({
-        displayName: Type.Optional(Text(64)), role: Type.Optional(RoleT), orgUnitId: Type.Optional(Type.Integer({ minimum: 1 })), phone: Type.Optional(Phone),
+        displayName: Type.Optional(Text(64)), role: Type.Optional(RoleT), orgUnitId: Type.Optional(Id), phone: Type.Optional(Phone),
         email: Type.Optional(Type.String({ format: 'email', maxLength: 200 })), active: Type.Optional(Type.Boolean()), unlock: Type.Optional(Type.Boolean()),
       }),
     },
@@ -86,7 +86,7 @@ export function registerIdentityRoutes(app: FastifyInstance, { db, config }: App
     schema: {
       tags: ['tokens'],
       body: Body({
-        name: Text(64), orgUnitId: Type.Integer({ minimum: 1 }), expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
+        name: Text(64), orgUnitId: Id, expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
         scopes: Type.Array(Type.Union(TOKEN_SCOPES.map((s) => Type.Literal(s))), { minItems: 1, maxItems: PERMISSIONS.length, uniqueItems: true }),
       }),
     },

@@ -3,7 +3,7 @@ import { authChanged } from './session-cache.js';
 import { withTx, type Db } from '../../db/pool.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { maskPhone } from '../../platform/pii.js';
-import { AppError, badField, notFound } from '../../http/errors.js';
+import { DomainError, badField, notFound } from '../../platform/errors.js';
 import { hashPassword, passwordProblem } from './passwords.js';
 import { actorOf, type Principal } from './principal.js';
 import { newSecret, sha256 } from './sessions.js';
@@ -50,7 +50,7 @@ export async function createUser(db: Db, p: Principal, input: UserInput) {
   if (problem) throw badField('body.password', 'password_policy', problem.zh, problem.en);
   if (input.role === 'customer' && !input.customerId) throw badField('body.customerId', 'required', '客户账号必须关联客户', 'a customer login needs customerId');
   const exists = await db.query('SELECT 1 FROM users WHERE username = $1', [input.username]);
-  if (exists.rowCount) throw new AppError(409, 'DUPLICATE', '用户名已存在', 'username already exists', [{ field: 'body.username', rule: 'unique', message: '用户名已存在', messageEn: 'username already exists' }]);
+  if (exists.rowCount) throw new DomainError('conflict', 'DUPLICATE', '用户名已存在', 'username already exists', [{ field: 'body.username', rule: 'unique', message: '用户名已存在', messageEn: 'username already exists' }]);
   const h = await hashPassword(input.password);
   return withTx(db, async (tx) => {
     const { rows } = await tx.query(

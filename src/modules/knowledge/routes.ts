@@ -1,11 +1,11 @@
 /** HTTP for the knowledge base: suggestions for the typed call, search, read, create, edit (optimistic version). */
-import { Type } from '@sinclair/typebox';
+import { Type } from 'typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../http/context.js';
 import { principal } from '../../http/auth.js';
-import { AppError } from '../../http/errors.js';
+import { DomainError } from '../../platform/errors.js';
 import { allows } from '../identity/principal.js';
-import { Body, IdParams, Paging, Query, Text } from '../../http/schemas.js';
+import { Body, IdParams, Paging, Query, Text, Id } from '../../http/schemas.js';
 import { suggestArticles, type SuggestQuery } from './suggest.js';
 import { SUGGEST_LIMIT_MAX, SUGGEST_TEXT_MAX } from './suggest-rules.js';
 import { createArticle, getArticle, searchArticles, updateArticle, type ArticleInput } from './service.js';
@@ -25,7 +25,7 @@ const fields = {
 /** Drafts, archived, expired and not-yet-valid articles are the editors' working set: includeAll needs knowledge.write. */
 function checkIncludeAll(req: FastifyRequest): void {
   if (!(req.query as { includeAll?: boolean }).includeAll || allows(principal(req), 'knowledge.write')) return;
-  throw new AppError(403, 'FORBIDDEN', '只有知识库编辑可查看草稿、归档和失效文章', 'only knowledge editors may list drafts, archived and expired articles',
+  throw new DomainError('forbidden', 'FORBIDDEN', '只有知识库编辑可查看草稿、归档和失效文章', 'only knowledge editors may list drafts, archived and expired articles',
     [{ field: 'querystring.includeAll', rule: 'needs_knowledge_write', message: '需要知识库编辑权限', messageEn: 'needs the knowledge.write permission' }]);
 }
 
@@ -59,7 +59,7 @@ export function registerKnowledgeRoutes(app: FastifyInstance, { db }: AppContext
     reply.status(201).send(await createArticle(db, principal(req), req.body as ArticleInput)));
   app.patch('/api/knowledge/:id', {
     config: { permission: 'knowledge.write' },
-    schema: { tags, params: IdParams, body: Body({ version: Type.Integer({ minimum: 1 }), title: Type.Optional(fields.title), body: Type.Optional(fields.body), category: Type.Optional(fields.category), tags: fields.tags, validFrom: fields.validFrom, validTo: fields.validTo, status: fields.status }) },
+    schema: { tags, params: IdParams, body: Body({ version: Id, title: Type.Optional(fields.title), body: Type.Optional(fields.body), category: Type.Optional(fields.category), tags: fields.tags, validFrom: fields.validFrom, validTo: fields.validTo, status: fields.status }) },
   }, async (req) => {
     const { version, ...patch } = req.body as { version: number } & Partial<ArticleInput>;
     return updateArticle(db, principal(req), (req.params as { id: number }).id, version, patch);

@@ -6,7 +6,7 @@
  * archived, expired and not yet valid too), as GET /api/knowledge?includeAll=true lists them.
  */
 import { prepared, type Db } from '../../db/pool.js';
-import { badField } from '../../http/errors.js';
+import { badField } from '../../platform/errors.js';
 import { highlightTerms, snippet, SUGGEST_POLICY, type SuggestPolicy } from './suggest-rules.js';
 
 export const VALID_NOW = `a.status = 'published' AND (a.valid_from IS NULL OR a.valid_from <= current_date) AND (a.valid_to IS NULL OR a.valid_to >= current_date)`;

@@ -1,9 +1,9 @@
-import { Type } from '@sinclair/typebox';
+import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../http/context.js';
 import { principal } from '../../http/auth.js';
-import { badField } from '../../http/errors.js';
-import { Body, IdParams, Query } from '../../http/schemas.js';
+import { badField } from '../../platform/errors.js';
+import { Body, IdParams, Query, Id } from '../../http/schemas.js';
 import { geoJsonToCsv } from './csv.js';
 import { servicePointsGeoJson } from './service-points-geo.js';
 import { exportNetwork, importNetworkCsv, listDevices, traceDownstream } from './service.js';
@@ -13,7 +13,7 @@ const Kind = Type.Union([Type.Literal('substation'), Type.Literal('feeder'), Typ
 export function registerNetworkRoutes(app: FastifyInstance, { db }: AppContext) {
   app.get('/api/network/devices', {
     config: { permission: 'network.read' },
-    schema: { tags: ['network'], querystring: Query({ kind: Type.Optional(Kind), parentId: Type.Optional(Type.Integer({ minimum: 1 })), q: Type.Optional(Type.String({ maxLength: 64 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 20000 })) }) },
+    schema: { tags: ['network'], querystring: Query({ kind: Type.Optional(Kind), parentId: Type.Optional(Id), q: Type.Optional(Type.String({ maxLength: 64 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 20000 })) }) },
   }, async (req) => listDevices(db, principal(req), req.query as never));
 
   app.get('/api/network/devices/:id/downstream', { config: { permission: 'network.read' }, schema: { tags: ['network'], params: IdParams } }, async (req) =>
@@ -51,7 +51,7 @@ export function registerNetworkRoutes(app: FastifyInstance, { db }: AppContext) 
     schema: {
       tags: ['network'],
       description: 'Import devices from CSV (code,kind,name,parent_code,lon,lat,voltage_kv,rated_kva) or a GeoJSON FeatureCollection of Points; all or nothing.',
-      body: Body({ csv: Type.Optional(Type.String({ minLength: 1, maxLength: 5_000_000 })), geojson: Type.Optional(Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(Type.Any(), { maxItems: 200_000 }) })), orgUnitId: Type.Optional(Type.Integer({ minimum: 1 })) }),
+      body: Body({ csv: Type.Optional(Type.String({ minLength: 1, maxLength: 5_000_000 })), geojson: Type.Optional(Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(Type.Any(), { maxItems: 200_000 }) })), orgUnitId: Type.Optional(Id) }),
     },
   }, async (req) => {
     const p = principal(req);

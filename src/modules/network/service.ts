@@ -1,7 +1,7 @@
 /** Network devices: list, trace, export (CSV/GeoJSON) and import (CSV), within the org subtree. */
 import { withTx, type Db, type Queryable } from '../../db/pool.js';
 import { recordAudit } from '../../platform/audit/audit.js';
-import { AppError, notFound } from '../../http/errors.js';
+import { DomainError, notFound } from '../../platform/errors.js';
 import { actorOf, type Principal } from '../identity/principal.js';
 import { parseNetworkCsv, toCsv, toGeoJson, type DeviceRow } from './csv.js';
 import { downstreamDeviceIds, upstreamChain } from './trace.js';
@@ -55,7 +55,7 @@ export async function importNetworkCsv(db: Db, p: Principal, text: string, orgUn
   );
   const { rows, problems } = parseNetworkCsv(text, existing);
   if (problems.length) {
-    throw new AppError(400, 'VALIDATION_FAILED', `网络文件有 ${problems.length} 处错误`, `network file has ${problems.length} problems`,
+    throw new DomainError('invalid', 'VALIDATION_FAILED', `网络文件有 ${problems.length} 处错误`, `network file has ${problems.length} problems`,
       problems.slice(0, 50).map((x) => ({ field: `line ${x.line}.${x.field}`, rule: 'csv', message: x.zh, messageEn: x.en })));
   }
   return withTx(db, async (tx) => {

@@ -1,8 +1,8 @@
-import { Type } from '@sinclair/typebox';
+import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../http/context.js';
 import { principal } from '../../http/auth.js';
-import { Body, IdParams, Text } from '../../http/schemas.js';
+import { Body, IdParams, Text, Id } from '../../http/schemas.js';
 import { AREA_TYPES, ORG_LEVELS } from './rules.js';
 import { createOrgUnit, getOrgUnit, listOrgUnits, updateOrgUnit } from './service.js';
 
@@ -15,7 +15,7 @@ export function registerOrgRoutes(app: FastifyInstance, { db }: AppContext) {
     getOrgUnit(db, principal(req), (req.params as { id: number }).id));
   app.post('/api/org-units', {
     config: { permission: 'org.write' },
-    schema: { tags: ['org'], body: Body({ parentId: Type.Integer({ minimum: 1 }), code: Type.String({ pattern: '^[A-Za-z0-9_-]{2,32}$' }), name: Text(64), nameEn: Type.Optional(Text(128)), level: Level, areaType: Area }) },
+    schema: { tags: ['org'], body: Body({ parentId: Id, code: Type.String({ pattern: '^[A-Za-z0-9_-]{2,32}$' }), name: Text(64), nameEn: Type.Optional(Text(128)), level: Level, areaType: Area }) },
   }, async (req, reply) => reply.status(201).send(await createOrgUnit(db, principal(req), req.body as never)));
   app.patch('/api/org-units/:id', {
     config: { permission: 'org.write' },

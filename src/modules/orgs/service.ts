@@ -1,7 +1,7 @@
 /** The org tree: province → city → county company → supply station / service hall. */
 import { withTx, type Db, type Queryable } from '../../db/pool.js';
 import { recordAudit } from '../../platform/audit/audit.js';
-import { AppError, badField, notFound } from '../../http/errors.js';
+import { DomainError, badField, notFound } from '../../platform/errors.js';
 import { actorOf, type Principal } from '../identity/principal.js';
 import { childLevelAllowed, type OrgLevel } from './rules.js';
 
@@ -44,7 +44,7 @@ export async function createOrgUnit(db: Db, p: Principal, o: { parentId: number;
     throw badField('body.level', 'hierarchy', `${parent.level} 下不能建立 ${o.level}`, `a ${o.level} cannot sit under a ${parent.level}`);
   }
   if ((await db.query('SELECT 1 FROM org_units WHERE code = $1', [o.code])).rowCount) {
-    throw new AppError(409, 'DUPLICATE', '单位编码已存在', 'org unit code already exists', [{ field: 'body.code', rule: 'unique', message: '编码已存在', messageEn: 'code already exists' }]);
+    throw new DomainError('conflict', 'DUPLICATE', '单位编码已存在', 'org unit code already exists', [{ field: 'body.code', rule: 'unique', message: '编码已存在', messageEn: 'code already exists' }]);
   }
   return withTx(db, async (tx) => {
     const { id, path } = await insertOrgUnit(tx, o);

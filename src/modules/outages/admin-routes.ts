@@ -2,12 +2,12 @@
  * Supervision and administration of outages: repeat-fault flags (list, acknowledge), policies
  * (read, add a version), and placing an unplaced call on the network by hand.
  */
-import { Type } from '@sinclair/typebox';
+import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../http/context.js';
 import { principal } from '../../http/auth.js';
-import { AppError, badField, conflict, notFound } from '../../http/errors.js';
-import { Body, IdParams, Paging, Query } from '../../http/schemas.js';
+import { DomainError, badField, conflict, notFound } from '../../platform/errors.js';
+import { Body, IdParams, Paging, Query, Id } from '../../http/schemas.js';
 import { withTx } from '../../db/pool.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { actorOf } from '../identity/principal.js';
@@ -63,7 +63,7 @@ export function registerOutageAdminRoutes(app: FastifyInstance, { db }: AppConte
     const b = req.body as { data: Record<string, unknown>; validFrom?: string };
     const problems = checkPolicy(name, b.data);
     if (problems.length > 0) {
-      throw new AppError(400, 'VALIDATION_FAILED', `策略有 ${problems.length} 处错误`, `the policy has ${problems.length} problems`,
+      throw new DomainError('invalid', 'VALIDATION_FAILED', `策略有 ${problems.length} 处错误`, `the policy has ${problems.length} problems`,
         problems.map((x) => ({ field: `data.${x.field}`, rule: x.rule, message: x.zh, messageEn: x.en })));
     }
     const validFrom = b.validFrom ? new Date(b.validFrom) : new Date();
@@ -87,7 +87,7 @@ export function registerOutageAdminRoutes(app: FastifyInstance, { db }: AppConte
 
   app.post('/api/outages/calls/:id/place', {
     config: { permission: 'outages.write' },
-    schema: { tags: ['outages'], params: IdParams, body: Body({ transformerId: Type.Integer({ minimum: 1, maximum: 9_007_199_254_740_991 }) }) },
+    schema: { tags: ['outages'], params: IdParams, body: Body({ transformerId: Id }) },
   }, async (req) => {
     const p = principal(req);
     const id = (req.params as { id: number }).id;

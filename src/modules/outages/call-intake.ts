@@ -4,7 +4,7 @@
  * transaction — the work-order intake of a fault-repair order, or the call route.
  */
 import type { Queryable, Tx } from '../../db/pool.js';
-import { badField } from '../../http/errors.js';
+import { badField } from '../../platform/errors.js';
 import type { LonLat } from '../../platform/geo/geo.js';
 import { loadPolicy } from './policy-store.js';
 import { nearestWithin, searchBox } from './spot-placement.js';

@@ -5,7 +5,7 @@
  * handle), so the arrival and restoration clocks of the SLA engine stop when the crew does.
  */
 import { withTx, type Db } from '../../db/pool.js';
-import { AppError, badField } from '../../http/errors.js';
+import { DomainError, badField } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { actorOf, type Principal } from '../identity/principal.js';
 import { intakeOrder, type IntakeInput } from '../workorders/intake.js';
@@ -23,7 +23,7 @@ import type { OutageServices } from './outage-services.js';
 export async function receiveFaultOrder(db: Db, svc: OutageServices, p: Principal, input: Omit<IntakeInput, 'orderType'>, idempotencyKey: string | null, opts: { requirePlace?: boolean } = {}) {
   if (input.servicePointId !== undefined) {
     const { rowCount } = await db.query('SELECT 1 FROM service_points WHERE id = $1', [input.servicePointId]);
-    if (!rowCount) throw new AppError(400, 'VALIDATION_FAILED', '请求参数有误：服务点不存在', 'Invalid request: service point does not exist', [{ field: 'body.servicePointId', rule: 'exists', message: '服务点不存在', messageEn: 'service point does not exist' }]);
+    if (!rowCount) throw new DomainError('invalid', 'VALIDATION_FAILED', '请求参数有误：服务点不存在', 'Invalid request: service point does not exist', [{ field: 'body.servicePointId', rule: 'exists', message: '服务点不存在', messageEn: 'service point does not exist' }]);
   } else if (input.location === undefined && opts.requirePlace) {
     throw badField('body.location', 'required', '请选择用电地址，或在地图上标出故障位置', 'choose your service point or pin the spot of the fault on the map');
   }
@@ -59,7 +59,7 @@ export async function moveLinkedOrders(db: Db, p: Principal, outageId: number, b
       await transitionOrder(db, p, r.order_id, body);
       moved++;
     } catch (e) {
-      if (!(e instanceof AppError) || e.status >= 500) throw e; // not allowed in its state, out of scope: left as is
+      if (!(e instanceof DomainError) || e.kind === 'internal') throw e; // not allowed in its state, out of scope: left as is
     }
   }
   return { moved, skipped: rows.length - moved };

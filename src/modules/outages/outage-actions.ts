@@ -6,7 +6,7 @@
  * grouping engine follows (a confirmed outage stops moving; a restored one releases its calls),
  * interruption records and notices are written, and the audit record comes last.
  */
-import { AppError, badField, conflict, forbidden } from '../../http/errors.js';
+import { DomainError, badField, conflict, forbidden } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { actorOf, allows, type Principal } from '../identity/principal.js';
 import { isCrewMember, requireCrewInScope, setCrewStatus } from '../crews/crew-store.js';
@@ -65,7 +65,7 @@ export async function actOnOutage(host: GroupingHost, p: Principal, id: number, 
     if (o.kind !== 'fault') throw conflict('计划停电请在计划停电中操作', 'planned outages are handled through the planned-outage endpoints', { reason: 'planned_outage' });
     if (FIELD_ACTIONS.includes(input.type) && !allows(p, 'outages.write') && !(o.crew_id !== null && (await isCrewMember(tx, o.crew_id, p.id)))) throw forbidden();
     if (CREW_ANSWERS.includes(input.type) && o.crew_id !== null && !(p.kind === 'user' && (await isCrewMember(tx, o.crew_id, p.id)))) {
-      throw new AppError(403, 'FORBIDDEN', '只有被指派班组的成员才能接单或拒绝', 'only a member of the assigned crew can accept or decline the assignment');
+      throw new DomainError('forbidden', 'FORBIDDEN', '只有被指派班组的成员才能接单或拒绝', 'only a member of the assigned crew can accept or decline the assignment');
     }
     const action = { ...input, at, reason: input.reason ?? '' } as LifecycleAction;
     const state = await lifecycleOf(tx, o);

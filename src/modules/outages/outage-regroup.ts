@@ -3,7 +3,7 @@
  * split one into several. The grouping engine does it (and refuses what would break the
  * one-outage-per-customer rule); the interrupted-customer records and notices follow.
  */
-import { badField, conflict, notFound } from '../../http/errors.js';
+import { badField, conflict, notFound } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { actorOf, type Principal } from '../identity/principal.js';
 import { GroupingError, type GroupingResult } from './call-grouping.js';

@@ -1,6 +1,6 @@
 /** Reading an outage row (scoped to the principal's org subtree) and its lifecycle state. */
 import type { Queryable } from '../../db/pool.js';
-import { notFound } from '../../http/errors.js';
+import { notFound } from '../../platform/errors.js';
 import type { OutageLifecycle, OutageStatus } from './lifecycle-rules.js';
 
 export interface OutageRow {

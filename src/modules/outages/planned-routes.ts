@@ -1,12 +1,11 @@
 /** HTTP for planned outages: plan, list, detail, approve, start, complete, cancel. */
-import { Type } from '@sinclair/typebox';
+import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../http/context.js';
 import { principal } from '../../http/auth.js';
-import { Body, IdParams, Paging, Query, Text } from '../../http/schemas.js';
+import { Body, IdParams, Paging, Query, Text, Id } from '../../http/schemas.js';
 import { createPlan, listPlans, planDetail, stepPlan } from './planned-service.js';
 
-const Id = Type.Integer({ minimum: 1, maximum: 9_007_199_254_740_991 });
 const When = Type.String({ format: 'date-time' });
 
 export function registerPlannedRoutes(app: FastifyInstance, { db }: AppContext) {

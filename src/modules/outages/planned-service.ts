@@ -6,7 +6,7 @@
  * counts it), completing it ends them; calls from those customers meanwhile are answered from the plan.
  */
 import { withTx, type Db, type Tx } from '../../db/pool.js';
-import { badField, conflict, notFound } from '../../http/errors.js';
+import { badField, conflict, notFound } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { actorOf, type Principal } from '../identity/principal.js';
 import { servicePointsUnder } from '../network/trace.js';

@@ -7,11 +7,11 @@
  * without a service point (a passer-by's report) is placed by the nearest transformer, or kept
  * unplaced for a dispatcher; one of the two is required.
  */
-import { Type } from '@sinclair/typebox';
+import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../http/context.js';
 import { principal } from '../../http/auth.js';
-import { Body, Phone, Text } from '../../http/schemas.js';
+import { Body, Phone, Text, Id } from '../../http/schemas.js';
 import { LocationBody } from '../workorders/schemas.js';
 import type { ReportedLocation } from '../workorders/location-rules.js';
 import { receiveFaultOrder } from './linked-orders.js';
@@ -26,7 +26,7 @@ export function registerPortalFaultRoute(app: FastifyInstance, { db }: AppContex
       description: '客户门户报修 / fault report from the portal, placed on the network like a desk call',
       headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 100, pattern: '^[A-Za-z0-9_.:-]+$' })) }),
       body: Body({
-        servicePointId: Type.Optional(Type.Integer({ minimum: 1 })),
+        servicePointId: Type.Optional(Id),
         channel: Type.Optional(Type.Union([Type.Literal('web'), Type.Literal('mobile')])),
         description: Text(2000),
         callerPhone: Type.Optional(Phone),

@@ -1,10 +1,10 @@
 /** HTTP for outages: trouble calls in, the outage list/detail, lifecycle actions, regrouping, the public page. */
-import { Type } from '@sinclair/typebox';
+import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../http/context.js';
 import { principal } from '../../http/auth.js';
-import { badField } from '../../http/errors.js';
-import { Body, IdParams, Paging, Query, Text } from '../../http/schemas.js';
+import { badField } from '../../platform/errors.js';
+import { Body, IdParams, Paging, Query, Text, Id } from '../../http/schemas.js';
 import { actorOf } from '../identity/principal.js';
 import { callAnswer } from './call-intake.js';
 import { actOnOutage, type ActionInput } from './outage-actions.js';
@@ -18,7 +18,6 @@ import { Phone } from '../../http/schemas.js';
 import { suggestCrews } from '../crews/crew-dispatch.js';
 import { loadOutage } from './outage-state.js';
 
-const Id = Type.Integer({ minimum: 1, maximum: 9_007_199_254_740_991 });
 const When = Type.String({ format: 'date-time' });
 const MAX_SKEW_MS = 120_000;
 

@@ -4,7 +4,7 @@
  * series for charts.
  */
 import type { Queryable } from '../../db/pool.js';
-import { badField } from '../../http/errors.js';
+import { badField } from '../../platform/errors.js';
 import type { Principal } from '../identity/principal.js';
 import { reliabilityReport } from './reliability-report.js';
 import { customersServed, dayTotalsFromDb, loadReliabilityPolicy, type Scope } from './reliability-store.js';

@@ -1,12 +1,11 @@
 /** HTTP for reliability indices per org unit or feeder and period. */
-import { Type } from '@sinclair/typebox';
+import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../http/context.js';
 import { principal } from '../../http/auth.js';
-import { Query } from '../../http/schemas.js';
+import { Query, Id } from '../../http/schemas.js';
 import { reliabilityFor } from './reliability-service.js';
 
-const Id = Type.Integer({ minimum: 1, maximum: 9_007_199_254_740_991 });
 
 export function registerReliabilityRoutes(app: FastifyInstance, { db }: AppContext) {
   app.get('/api/reliability', {

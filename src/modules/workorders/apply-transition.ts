@@ -7,14 +7,14 @@ import type { Tx } from '../../db/pool.js';
 import type { Actor } from '../../platform/audit/audit.js';
 import { dueOutcomes } from '../../platform/sla/due-warnings.js';
 import type { SlaContext } from '../../platform/sla/sla-context.js';
-import { AppError, badField } from '../../http/errors.js';
+import { DomainError, badField } from '../../platform/errors.js';
 import { transition, type TransitionContext } from './lifecycle-rules.js';
 import { orderSla } from './order-clocks.js';
 import { insertEvent, loadEvents, loadSentKeys, updateSla, type OrderRow } from './order-store.js';
 import { slaFacts } from './order-view.js';
 
-export function notAllowed(currentState: string, action: string, allowed: string[]): AppError {
-  return new AppError(409, 'INVALID_TRANSITION', `当前状态「${currentState}」不允许操作「${action}」，可执行：${allowed.join('、') || '无'}`,
+export function notAllowed(currentState: string, action: string, allowed: string[]): DomainError {
+  return new DomainError('conflict', 'INVALID_TRANSITION', `当前状态「${currentState}」不允许操作「${action}」，可执行：${allowed.join('、') || '无'}`,
     `action ${action} is not allowed in state ${currentState}; allowed: ${allowed.join(', ') || 'none'}`, [], { currentState, action, allowedActions: allowed });
 }
 

@@ -5,7 +5,7 @@
  */
 import { withTx, type Db } from '../../db/pool.js';
 import { recordAudit } from '../../platform/audit/audit.js';
-import { AppError } from '../../http/errors.js';
+import { DomainError } from '../../platform/errors.js';
 import { actorOf, type Principal } from '../identity/principal.js';
 import { CHANNELS } from './catalog.js';
 import { checkDeskSettings, type DeskSettings } from './desk-settings-rules.js';
@@ -37,7 +37,7 @@ export async function updateDeskSettings(db: Db, p: Principal, patch: Partial<De
     const after: DeskSettings = { ...before, ...patch, maxBackdateMinutes: { ...before.maxBackdateMinutes, ...(patch.maxBackdateMinutes ?? {}) } };
     const issues = checkDeskSettings(after, channels, staffEntered, ESCALATION_LEVELS);
     if (issues.length > 0) {
-      throw new AppError(400, 'VALIDATION', '设置不符合规则', 'The settings break a rule', issues.map((i) => ({ field: i.field, rule: i.rule, message: i.zh, messageEn: i.en })));
+      throw new DomainError('invalid', 'VALIDATION', '设置不符合规则', 'The settings break a rule', issues.map((i) => ({ field: i.field, rule: i.rule, message: i.zh, messageEn: i.en })));
     }
     await tx.query(
       `UPDATE workorder_settings SET duplicate_window_hours = $1, reopen_window_days = $2, callback_sample_percent = $3,

@@ -7,7 +7,7 @@
 import { prepared, withTx, type Db, type Queryable } from '../../db/pool.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { getSlaContext } from '../../platform/sla/sla-context.js';
-import { AppError, badField, conflict, notFound } from '../../http/errors.js';
+import { DomainError, badField, conflict, notFound } from '../../platform/errors.js';
 import { actorOf, allows, type Principal } from '../identity/principal.js';
 import { applyTransition } from './apply-transition.js';
 import { OPEN_STATES } from './lifecycle-rules.js';
@@ -80,10 +80,10 @@ export async function mergeOrder(db: Db, p: Principal, id: number, survivorId: n
     if (!survivor) throw badField('body.survivorId', 'exists', '目标工单不存在或不在本单位范围内', 'survivor not found in your scope');
     if (!OPEN_STATES.includes(survivor.status as never)) throw badField('body.survivorId', 'open', '目标工单已关闭或已合并', 'survivor must be an open order');
     if (src.order_type === 'complaint' && !allows(p, 'workorders.supervise')) {
-      throw new AppError(403, 'SUPERVISOR_REQUIRED', '投诉工单的合并须由监察人员执行', 'merging a complaint needs a supervisor', [{ field: 'body.survivorId', rule: 'complaint_merge_needs_supervisor', message: '投诉合并需监察人员', messageEn: 'complaint merges need a supervisor' }]);
+      throw new DomainError('forbidden', 'SUPERVISOR_REQUIRED', '投诉工单的合并须由监察人员执行', 'merging a complaint needs a supervisor', [{ field: 'body.survivorId', rule: 'complaint_merge_needs_supervisor', message: '投诉合并需监察人员', messageEn: 'complaint merges need a supervisor' }]);
     }
     if (src.org_unit_id !== survivor.org_unit_id && !allows(p, 'workorders.dispatch') && !allows(p, 'workorders.supervise')) {
-      throw new AppError(403, 'CROSS_ORG_MERGE', '跨单位合并须有派单权限', 'merging across org units needs dispatch rights', [{ field: 'body.survivorId', rule: 'cross_org_merge', message: '跨单位合并需派单权限', messageEn: 'cross-unit merges need dispatch rights' }]);
+      throw new DomainError('forbidden', 'CROSS_ORG_MERGE', '跨单位合并须有派单权限', 'merging across org units needs dispatch rights', [{ field: 'body.survivorId', rule: 'cross_org_merge', message: '跨单位合并需派单权限', messageEn: 'cross-unit merges need dispatch rights' }]);
     }
     const merged = await applyTransition(tx, ctx, actor, src, 'merge', { note, set: { merged_into_id: survivor.id }, data: { survivorId: survivor.id, survivorNo: survivor.order_no } });
     await insertEvent(tx, { orderId: survivor.id, actor, action: 'absorb', fromState: survivor.status, toState: survivor.status, note, data: { mergedId: src.id, mergedNo: src.order_no } });

@@ -8,7 +8,7 @@
  */
 import type { Db } from '../../db/pool.js';
 import { getSlaContext } from '../../platform/sla/sla-context.js';
-import { AppError, badField } from '../../http/errors.js';
+import { DomainError, badField } from '../../platform/errors.js';
 import { actorOf, type Principal } from '../identity/principal.js';
 import type { Channel, Urgency } from './catalog.js';
 import { checkReceivedAt, checkType, priorityOf, type Issue } from './intake-rules.js';
@@ -60,7 +60,7 @@ interface Placement {
 
 /** The checks of placement before reading: who may submit for whom, and what an anonymous call needs. */
 function checkBeforePlacement(p: Principal, input: IntakeInput, customerId: number | null): void {
-  if (p.role === 'customer' && customerId === null) throw new AppError(403, 'FORBIDDEN', '门户账号未关联客户', 'This portal account has no customer');
+  if (p.role === 'customer' && customerId === null) throw new DomainError('forbidden', 'FORBIDDEN', '门户账号未关联客户', 'This portal account has no customer');
   if (input.servicePointId !== undefined || customerId !== null) return;
   // Anonymous caller: phone and address are required (issue 3); a spot on the map stands for the address.
   if (!input.callerPhone) throw badField('body.callerPhone', 'required', '匿名来电须登记电话', 'is required for an anonymous caller');
@@ -78,7 +78,7 @@ function placementOf(input: IntakeInput, customerId: number | null, s: Workorder
     if (!row) throw badField('body.customerId', 'exists', '客户不存在或不在本单位范围内', 'customer not found in your scope');
     return { prefs: prefsFromRow(s, row), orgUnitId: row.org_unit_id, orgPath: row.path, areaType: row.area_type, customerClass: row.customer_class, important: !!row.important, address: input.address ?? null, customerId, spLonLat: null };
   }
-  if (!row) throw new AppError(500, 'INTERNAL', '受理单位不存在', 'the accepting unit was not found');
+  if (!row) throw new DomainError('internal', 'INTERNAL', '受理单位不存在', 'the accepting unit was not found');
   return { prefs: prefsFromRow(s, null), orgUnitId: row.org_unit_id, orgPath: row.path, areaType: row.area_type, customerClass: null, important: false, address: input.address ?? input.location?.text ?? null, customerId: null, spLonLat: null };
 }
 
@@ -92,7 +92,7 @@ export async function intakeOrder(db: Db, p: Principal, input: IntakeInput, idem
     return await intake(db, p, input, idempotencyKey, now);
   } catch (e) {
     // A retry whose input no longer passes (e.g. its received time has aged) still gets the first order.
-    if (idempotencyKey && e instanceof AppError && e.status === 400) {
+    if (idempotencyKey && e instanceof DomainError && e.kind === 'invalid') {
       const first = await replay(db, `${p.kind}:${p.id}`, idempotencyKey);
       if (first !== null) return { replayed: true, ...(await intakeResult(db, p, first)) };
     }

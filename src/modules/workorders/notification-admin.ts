@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { withTx, type Db } from '../../db/pool.js';
 import { recordAudit } from '../../platform/audit/audit.js';
-import { badField, notFound } from '../../http/errors.js';
+import { badField, notFound } from '../../platform/errors.js';
 import { actorOf, type Principal } from '../identity/principal.js';
 import { forgetSettings } from './settings.js';
 

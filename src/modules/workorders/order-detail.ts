@@ -3,7 +3,7 @@ import { withTx, type Db } from '../../db/pool.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { deliveriesOf } from '../../platform/outbox/outbox.js';
 import { getSlaContext } from '../../platform/sla/sla-context.js';
-import { badField, conflict, notFound } from '../../http/errors.js';
+import { badField, conflict, notFound } from '../../platform/errors.js';
 import { actorOf, type Principal } from '../identity/principal.js';
 import { linksOf } from './duplicates.js';
 import { findVisibleOrder, insertEvent, loadEvents, timeline } from './order-store.js';

@@ -10,7 +10,7 @@ import { allows, type Principal } from '../identity/principal.js';
 import { OPEN_STATES } from './lifecycle-rules.js';
 import { scopeSql, type OrderRow } from './order-store.js';
 import { eventsOfMany, liveClocks } from './order-view.js';
-import { badField } from '../../http/errors.js';
+import { badField } from '../../platform/errors.js';
 
 export interface QueueQuery {
   status?: string[];

@@ -1,5 +1,5 @@
 /** HTTP for customer notification preferences (staff and portal) and webhook endpoints (integration admins). */
-import { Type } from '@sinclair/typebox';
+import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../http/context.js';
 import { principal } from '../../http/auth.js';

@@ -1,5 +1,5 @@
 /** Customer portal: submit (fault, complaint, consultation …), follow one's own orders, rate the service. */
-import { Type } from '@sinclair/typebox';
+import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../http/context.js';
 import { principal } from '../../http/auth.js';
@@ -7,7 +7,7 @@ import { Body, IdParams, Paging, Query } from '../../http/schemas.js';
 import { withTx } from '../../db/pool.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { actorOf } from '../identity/principal.js';
-import { badField, notFound } from '../../http/errors.js';
+import { badField, notFound } from '../../platform/errors.js';
 import { intakeOrder, type IntakeInput } from './intake.js';
 import { listQueue } from './queue.js';
 import { getOrderDetail } from './order-detail.js';

@@ -1,18 +1,17 @@
 /** Request schemas of the work-order API (TypeBox → JSON Schema, bodies strict). */
-import { Type } from '@sinclair/typebox';
-import { Body, Paging, Phone, Query, Text } from '../../http/schemas.js';
+import { Type } from 'typebox';
+import { Body, Id, Int, Lat, Lon, Num, Paging, Phone, Query, Text } from '../../http/schemas.js';
 import { AREA_TYPES, CHANNELS, CUSTOMER_CLASSES, ORDER_TYPES, URGENCIES } from './catalog.js';
 import { ORDER_ACTIONS, ORDER_STATES } from './lifecycle-rules.js';
 import { CALLBACK_RESULTS } from './callbacks.js';
 
-const Id = Type.Integer({ minimum: 1, maximum: 9_007_199_254_740_991 });
 /** A string enum (one 'enum' error naming the allowed values, rather than anyOf of consts). */
 const lit = (xs: readonly string[]) => Type.Unsafe<string>({ type: 'string', enum: [...xs] });
 
 /** A spot on the map (WGS-84 degrees); range and territory are checked at intake (location-rules.ts) so the error names the rule. */
 export const LocationBody = Type.Object({
-  lon: Type.Number({ description: '经度 / longitude (WGS-84)' }),
-  lat: Type.Number({ description: '纬度 / latitude (WGS-84)' }),
+  lon: Lon(),
+  lat: Lat(),
   text: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
 }, { additionalProperties: false, description: '位置 / location of the fault or request' });
 
@@ -85,14 +84,14 @@ export const CtiQuery = Query({ phone: Phone });
 const Clock = Type.Object({
   name: Type.String({ pattern: '^[a-z][a-z0-9_]{0,39}$' }),
   basis: lit(['natural', 'working_days']),
-  minutes: Type.Optional(Type.Integer()),
-  workingDays: Type.Optional(Type.Integer()),
+  minutes: Type.Optional(Int(1, 5_256_000)), // up to ten years
+  workingDays: Type.Optional(Int(1, 2600)), // up to ten years of working days
   convention: Type.Optional(lit(['end_of_day', 'same_time'])),
   startOn: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 10 })),
   stopOn: Type.Object({ states: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 20 })), actions: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 20 })) }, { additionalProperties: false }),
   pauseStates: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 20 }),
   cancelStates: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 20 })),
-  warnFractions: Type.Optional(Type.Array(Type.Number(), { maxItems: 10 })),
+  warnFractions: Type.Optional(Type.Array(Num(0, 1), { maxItems: 10 })),
 }, { additionalProperties: false });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 

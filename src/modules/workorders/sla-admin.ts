@@ -12,7 +12,7 @@ import { insertPolicy, loadPolicies, loadPolicySets, rowToPolicy } from '../../p
 import type { ClockDef, PolicyMatch, SlaPolicy } from '../../platform/sla/policy-types.js';
 import { bumpSlaRevision, forgetSlaContext } from '../../platform/sla/sla-context.js';
 import { findOverlap, overlapIssue, validatePolicy, type PolicyIssue } from '../../platform/sla/validate-policy.js';
-import { AppError, badField, notFound } from '../../http/errors.js';
+import { DomainError, badField, notFound } from '../../platform/errors.js';
 import { actorOf, type Principal } from '../identity/principal.js';
 import { INITIAL_STATE, lifecycleEdges } from './lifecycle-rules.js';
 import { recomputeOpenOrders } from './recompute.js';
@@ -20,9 +20,9 @@ import { DEFAULT_WARN_FRACTIONS } from './sla-defaults.js';
 
 const vocabulary = () => ({ initialState: INITIAL_STATE, edges: lifecycleEdges() });
 
-function issuesError(issues: PolicyIssue[], prefix = 'body.'): AppError {
+function issuesError(issues: PolicyIssue[], prefix = 'body.'): DomainError {
   const first = issues[0];
-  return new AppError(400, 'VALIDATION_FAILED', `请求参数有误：${first.zh}`, `Invalid request: ${first.en}`,
+  return new DomainError('invalid', 'VALIDATION_FAILED', `请求参数有误：${first.zh}`, `Invalid request: ${first.en}`,
     issues.map((i) => ({ field: prefix + i.field, rule: i.rule, message: i.zh, messageEn: i.en })));
 }
 

@@ -4,7 +4,7 @@ import { currentArticleSql } from '../knowledge/current.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { enqueue, type OutboxMessage } from '../../platform/outbox/outbox.js';
 import { getSlaContext, type SlaContext } from '../../platform/sla/sla-context.js';
-import { AppError, badField, forbidden, notFound } from '../../http/errors.js';
+import { DomainError, badField, forbidden, notFound } from '../../platform/errors.js';
 import { actorOf, allows, inScope, type Principal } from '../identity/principal.js';
 import { actionPermission, ORDER_ACTIONS, type OrderAction } from './lifecycle-rules.js';
 import { applyTransition, notAllowed, type TransitionOptions } from './apply-transition.js';
@@ -75,7 +75,7 @@ async function prepare(tx: Tx, p: Principal, o: OrderRow, action: OrderAction, b
     case 'approve_termination':
       return { note: needText(body.note ?? body.reason, 'note', '审批须填写意见'), set: { held_from: null, closed_at: now } };
     case 'close':
-      if (o.status === 'callback') throw new AppError(409, 'CALLBACK_PENDING', '回访中的工单须录入回访结果后关闭', 'an order in callback closes by recording the callback result', [], { currentState: o.status, allowedActions: ['reopen'] });
+      if (o.status === 'callback') throw new DomainError('conflict', 'CALLBACK_PENDING', '回访中的工单须录入回访结果后关闭', 'an order in callback closes by recording the callback result', [], { currentState: o.status, allowedActions: ['reopen'] });
       return { note, set: { closed_at: now } };
     case 'close_on_spot': {
       if (o.order_type !== 'consultation') throw badField('body.action', 'consultation_only', '只有咨询工单可以当场办结', 'only consultations can be closed on the spot');

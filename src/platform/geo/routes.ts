@@ -1,9 +1,9 @@
 /** The service territory: read by staff (maps, checks), replaced by an administrator (audited). */
-import { Type } from '@sinclair/typebox';
+import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../http/context.js';
 import { principal } from '../../http/auth.js';
-import { badField } from '../../http/errors.js';
+import { badField } from '../errors.js';
 import { Body } from '../../http/schemas.js';
 import { withTx } from '../../db/pool.js';
 import type { Territory } from './geo.js';
