@@ -4,9 +4,9 @@
  */
 import type { Config } from './config.js';
 import type { Db } from './db/pool.js';
-import { startServiceDeskBackground } from './modules/workorders/background.js';
+import { startServiceDeskBackground } from './modules/workorders/index.js';
 import { startAuditSealer } from './platform/audit/sealer.js';
-import { ACCEPTANCE_WATCH_QUEUE, warnUnacceptedAssignments } from './modules/outages/acceptance-watch.js';
+import { ACCEPTANCE_WATCH_QUEUE, warnUnacceptedAssignments } from './modules/outages/index.js';
 
 export interface Background {
   stop(): Promise<void>;

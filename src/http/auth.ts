@@ -6,10 +6,10 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/pool.js';
-import type { Permission } from '../modules/identity/permissions.js';
-import { allows, type Principal } from '../modules/identity/principal.js';
-import { principalFromSession, principalFromToken } from '../modules/identity/sessions.js';
-import type { SessionCache } from '../modules/identity/session-cache.js';
+import type { Permission } from '../modules/identity/index.js';
+import { allows, type Principal } from '../modules/identity/index.js';
+import { principalFromSession, principalFromToken } from '../modules/identity/index.js';
+import type { SessionCache } from '../modules/identity/index.js';
 import { AppError, forbidden, unauthorized } from './errors.js';
 
 export const SESSION_COOKIE = 'gd_session';

@@ -21,18 +21,18 @@
  * Deterministic for a seed value: the same choices, relative to the moment it runs.
  */
 import type { Db } from '../db/pool.js';
-import type { Role } from '../modules/identity/permissions.js';
-import type { Principal } from '../modules/identity/principal.js';
-import { actorOf } from '../modules/identity/principal.js';
-import { intakeOrder, type IntakeInput } from '../modules/workorders/intake.js';
-import { ensureWorkorderDefaults } from '../modules/workorders/seed-defaults.js';
-import { transitionOrder } from '../modules/workorders/transitions.js';
-import { recordCallback, type CallbackResult } from '../modules/workorders/callbacks.js';
-import type { Channel, Urgency } from '../modules/workorders/catalog.js';
-import { outageServices } from '../modules/outages/outage-services.js';
-import { actOnOutage, type ActionInput } from '../modules/outages/outage-actions.js';
-import { followOutageStep, receiveFaultOrder } from '../modules/outages/linked-orders.js';
-import { createPlan } from '../modules/outages/planned-service.js';
+import type { Role } from '../modules/identity/index.js';
+import type { Principal } from '../modules/identity/index.js';
+import { actorOf } from '../modules/identity/index.js';
+import { intakeOrder, type IntakeInput } from '../modules/workorders/index.js';
+import { ensureWorkorderDefaults } from '../modules/workorders/index.js';
+import { transitionOrder } from '../modules/workorders/index.js';
+import { recordCallback, type CallbackResult } from '../modules/workorders/index.js';
+import type { Channel, Urgency } from '../modules/workorders/index.js';
+import { outageServices } from '../modules/outages/index.js';
+import { actOnOutage, type ActionInput } from '../modules/outages/index.js';
+import { followOutageStep, receiveFaultOrder } from '../modules/outages/index.js';
+import { createPlan } from '../modules/outages/index.js';
 import { mulberry32, pick, type Rng } from './random.js';
 
 export interface ActivityOptions {

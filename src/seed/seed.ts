@@ -6,8 +6,8 @@
 import { withTx, type Db, type Tx } from '../db/pool.js';
 import { recordAudit, SYSTEM_ACTOR } from '../platform/audit/audit.js';
 import { idCheckChar } from '../platform/pii.js';
-import { hashPassword } from '../modules/identity/passwords.js';
-import { insertOrgUnit } from '../modules/orgs/service.js';
+import { hashPassword } from '../modules/identity/index.js';
+import { insertOrgUnit } from '../modules/orgs/index.js';
 import { between, firmName, idNumber, mobile, mulberry32, personName, pick, type Rng } from './random.js';
 import { AREAS, networkSize, ORG_TREE, PASSWORD, STAFF } from './territory.js';
 

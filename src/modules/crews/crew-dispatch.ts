@@ -1,7 +1,7 @@
 /** Dispatch suggestion for an outage: crews of the principal's scope ranked by the dispatch rules. */
 import type { Queryable } from '../../db/pool.js';
 import { badField } from '../../platform/errors.js';
-import type { Principal } from '../identity/principal.js';
+import type { Principal } from '../identity/index.js';
 import { rankCrews, type CrewCandidate } from './dispatch-rules.js';
 import { straightLineEstimator, type TravelEstimator } from './routing.js';
 import { dispatchPolicy } from './crew-policies.js';

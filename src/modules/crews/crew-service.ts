@@ -6,7 +6,7 @@
 import { withTx, type Db, type Queryable } from '../../db/pool.js';
 import { DomainError, badField, forbidden, notFound } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit/audit.js';
-import { actorOf, allows, type Principal } from '../identity/principal.js';
+import { actorOf, allows, type Principal } from '../identity/index.js';
 import { checkPosition } from './position-rules.js';
 import { positionPolicy } from './crew-policies.js';
 import { isCrewMember } from './crew-store.js';

@@ -6,7 +6,7 @@
  */
 import type { Queryable } from '../../db/pool.js';
 import { maskPhone } from '../../platform/pii.js';
-import type { Principal } from '../identity/principal.js';
+import type { Principal } from '../identity/index.js';
 
 export interface SearchQuery {
   q?: string;

@@ -3,7 +3,7 @@ import { withTx, type Db, type Queryable } from '../../db/pool.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { maskIdNumber, maskPhone, validIdNumber } from '../../platform/pii.js';
 import { badField, notFound } from '../../platform/errors.js';
-import { actorOf, type Principal } from '../identity/principal.js';
+import { actorOf, type Principal } from '../identity/index.js';
 
 /** The customer row if the principal may see it; customers see only themselves. 404 otherwise. */
 export async function visibleCustomer(db: Queryable, p: Principal, id: number) {

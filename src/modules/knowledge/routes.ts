@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../http/context.js';
 import { principal } from '../../http/auth.js';
 import { DomainError } from '../../platform/errors.js';
-import { allows } from '../identity/principal.js';
+import { allows } from '../identity/index.js';
 import { Body, IdParams, Paging, Query, Text, Id } from '../../http/schemas.js';
 import { suggestArticles, type SuggestQuery } from './suggest.js';
 import { SUGGEST_LIMIT_MAX, SUGGEST_TEXT_MAX } from './suggest-rules.js';

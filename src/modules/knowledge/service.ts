@@ -7,7 +7,7 @@ import { withTx, type Db } from '../../db/pool.js';
 import { currentArticleSql } from './current.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { badField, conflict, notFound } from '../../platform/errors.js';
-import { actorOf, type Principal } from '../identity/principal.js';
+import { actorOf, type Principal } from '../identity/index.js';
 
 export interface ArticleInput {
   title: string;

@@ -4,7 +4,7 @@
  * Properties carry no personal data: class, importance, transformer, and the customer id.
  */
 import type { Queryable } from '../../db/pool.js';
-import type { Principal } from '../identity/principal.js';
+import type { Principal } from '../identity/index.js';
 
 export interface Bbox { west: number; south: number; east: number; north: number }
 

@@ -2,7 +2,7 @@
 import { withTx, type Db, type Queryable } from '../../db/pool.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { DomainError, notFound } from '../../platform/errors.js';
-import { actorOf, type Principal } from '../identity/principal.js';
+import { actorOf, type Principal } from '../identity/index.js';
 import { parseNetworkCsv, toCsv, toGeoJson, type DeviceRow } from './csv.js';
 import { downstreamDeviceIds, upstreamChain } from './trace.js';
 

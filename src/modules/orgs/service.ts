@@ -2,7 +2,7 @@
 import { withTx, type Db, type Queryable } from '../../db/pool.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { DomainError, badField, notFound } from '../../platform/errors.js';
-import { actorOf, type Principal } from '../identity/principal.js';
+import { actorOf, type Principal } from '../identity/index.js';
 import { childLevelAllowed, type OrgLevel } from './rules.js';
 
 export interface OrgUnit {

@@ -8,7 +8,7 @@
 import { withTx, type Db } from '../../db/pool.js';
 import { recordAudit, SYSTEM_ACTOR } from '../../platform/audit/audit.js';
 import { enqueue, type OutboxMessage } from '../../platform/outbox/outbox.js';
-import { dispatchPolicy } from '../crews/crew-policies.js';
+import { dispatchPolicy } from '../crews/index.js';
 import { addTimeline } from './outage-rows.js';
 import { formatLocal } from './outage-notices.js';
 

@@ -10,7 +10,7 @@ import { DomainError, badField, conflict, notFound } from '../../platform/errors
 import { Body, IdParams, Paging, Query, Id } from '../../http/schemas.js';
 import { withTx } from '../../db/pool.js';
 import { recordAudit } from '../../platform/audit/audit.js';
-import { actorOf } from '../identity/principal.js';
+import { actorOf } from '../identity/index.js';
 import { callAnswer } from './call-intake.js';
 import { outageServices } from './outage-services.js';
 import { checkPolicy, POLICY_NAMES, type OutagePolicyName } from './policy-checks.js';

@@ -6,8 +6,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../http/context.js';
 import { principal } from '../../http/auth.js';
-import { ctiLookup } from '../workorders/cti.js';
-import { CtiQuery } from '../workorders/schemas.js';
+import { ctiLookup } from '../workorders/index.js';
+import { CtiQuery } from '../workorders/index.js';
 import { outagesAtServicePoints } from './outages-at.js';
 
 export function registerCtiRoute(app: FastifyInstance, { db }: AppContext) {

@@ -7,9 +7,9 @@
 import { withTx, type Db } from '../../db/pool.js';
 import { DomainError, badField } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit/audit.js';
-import { actorOf, type Principal } from '../identity/principal.js';
-import { intakeOrder, type IntakeInput } from '../workorders/intake.js';
-import { transitionOrder, type TransitionBody } from '../workorders/transitions.js';
+import { actorOf, type Principal } from '../identity/index.js';
+import { intakeOrder, type IntakeInput } from '../workorders/index.js';
+import { transitionOrder, type TransitionBody } from '../workorders/index.js';
 import { callAnswer, placeFaultCall } from './call-intake.js';
 import type { OutageServices } from './outage-services.js';
 

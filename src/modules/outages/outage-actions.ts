@@ -8,8 +8,8 @@
  */
 import { DomainError, badField, conflict, forbidden } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit/audit.js';
-import { actorOf, allows, type Principal } from '../identity/principal.js';
-import { isCrewMember, requireCrewInScope, setCrewStatus } from '../crews/crew-store.js';
+import { actorOf, allows, type Principal } from '../identity/index.js';
+import { isCrewMember, requireCrewInScope, setCrewStatus } from '../crews/index.js';
 import { allowedActions, applyLifecycle, type LifecycleAction, type OutageLifecycle } from './lifecycle-rules.js';
 import type { GroupingHost } from './grouping-host.js';
 import type { GroupingSession } from './grouping-session.js';

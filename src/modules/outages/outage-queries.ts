@@ -1,6 +1,6 @@
 /** Reading outages: the dispatcher's list and detail, and the public list of the portal. */
 import type { Queryable } from '../../db/pool.js';
-import type { Principal } from '../identity/principal.js';
+import type { Principal } from '../identity/index.js';
 import { loadOutage } from './outage-state.js';
 
 const ACTIVE = `('predicted', 'confirmed', 'crew_assigned', 'en_route', 'on_site')`;

@@ -5,7 +5,7 @@
  */
 import { badField, conflict, notFound } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit/audit.js';
-import { actorOf, type Principal } from '../identity/principal.js';
+import { actorOf, type Principal } from '../identity/index.js';
 import { GroupingError, type GroupingResult } from './call-grouping.js';
 import type { GroupingHost } from './grouping-host.js';
 import { mergeOutages, moveOutage, splitOutage } from './grouping-operations.js';

@@ -8,8 +8,8 @@
 import { withTx, type Db, type Tx } from '../../db/pool.js';
 import { badField, conflict, notFound } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit/audit.js';
-import { actorOf, type Principal } from '../identity/principal.js';
-import { servicePointsUnder } from '../network/trace.js';
+import { actorOf, type Principal } from '../identity/index.js';
+import { servicePointsUnder } from '../network/index.js';
 import { checkPlannedNotice, type PlannedKind } from './planned-notice-rules.js';
 import { loadPolicy } from './policy-store.js';
 import { formatLocal, queueCustomerNotices } from './outage-notices.js';

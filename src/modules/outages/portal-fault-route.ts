@@ -12,8 +12,8 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../http/context.js';
 import { principal } from '../../http/auth.js';
 import { Body, Phone, Text, Id } from '../../http/schemas.js';
-import { LocationBody } from '../workorders/schemas.js';
-import type { ReportedLocation } from '../workorders/location-rules.js';
+import { LocationBody } from '../workorders/index.js';
+import type { ReportedLocation } from '../workorders/index.js';
 import { receiveFaultOrder } from './linked-orders.js';
 import { outageServices } from './outage-services.js';
 

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../http/context.js';
 import { registerOutageRoutes } from './routes.js';
 import { registerOutageAdminRoutes } from './admin-routes.js';
-import { registerCrewRoutes } from '../crews/routes.js';
+import { registerCrewRoutes } from '../crews/index.js';
 import { registerPlannedRoutes } from './planned-routes.js';
 
 export function registerOutagesAndRepair(app: FastifyInstance, ctx: AppContext) {

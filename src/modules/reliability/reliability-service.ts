@@ -5,7 +5,7 @@
  */
 import type { Queryable } from '../../db/pool.js';
 import { badField } from '../../platform/errors.js';
-import type { Principal } from '../identity/principal.js';
+import type { Principal } from '../identity/index.js';
 import { reliabilityReport } from './reliability-report.js';
 import { customersServed, dayTotalsFromDb, loadReliabilityPolicy, type Scope } from './reliability-store.js';
 

@@ -7,7 +7,7 @@ import { withTx, type Db, type Queryable } from '../../db/pool.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { getSlaContext } from '../../platform/sla/sla-context.js';
 import { badField, conflict, notFound } from '../../platform/errors.js';
-import { actorOf, type Principal } from '../identity/principal.js';
+import { actorOf, type Principal } from '../identity/index.js';
 import { applyTransition } from './apply-transition.js';
 import { findVisibleOrder } from './order-store.js';
 

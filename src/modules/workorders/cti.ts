@@ -5,7 +5,7 @@
  */
 import type { Queryable } from '../../db/pool.js';
 import { maskPhone } from '../../platform/pii.js';
-import type { Principal } from '../identity/principal.js';
+import type { Principal } from '../identity/index.js';
 import { OPEN_STATES } from './lifecycle-rules.js';
 
 export function maskName(name: string): string {

@@ -6,7 +6,7 @@
 import { withTx, type Db } from '../../db/pool.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { DomainError } from '../../platform/errors.js';
-import { actorOf, type Principal } from '../identity/principal.js';
+import { actorOf, type Principal } from '../identity/index.js';
 import { CHANNELS } from './catalog.js';
 import { checkDeskSettings, type DeskSettings } from './desk-settings-rules.js';
 import { ESCALATION_LEVELS } from './escalation.js';

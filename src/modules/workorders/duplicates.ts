@@ -8,7 +8,7 @@ import { prepared, withTx, type Db, type Queryable } from '../../db/pool.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { getSlaContext } from '../../platform/sla/sla-context.js';
 import { DomainError, badField, conflict, notFound } from '../../platform/errors.js';
-import { actorOf, allows, type Principal } from '../identity/principal.js';
+import { actorOf, allows, type Principal } from '../identity/index.js';
 import { applyTransition } from './apply-transition.js';
 import { OPEN_STATES } from './lifecycle-rules.js';
 import { findVisibleOrder, insertEvent, scopeSql } from './order-store.js';

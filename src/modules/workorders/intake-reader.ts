@@ -10,8 +10,8 @@
  */
 import { aloneOnFailure, Batcher, type BatchStats } from '../../db/batcher.js';
 import { prepared, type Db } from '../../db/pool.js';
-import type { Principal } from '../identity/principal.js';
-import { currentArticleSql } from '../knowledge/current.js';
+import type { Principal } from '../identity/index.js';
+import { currentArticleSql } from '../knowledge/index.js';
 import { OPEN_STATES } from './lifecycle-rules.js';
 import { PREFS_COLUMNS, PREFS_JOIN } from './notify.js';
 

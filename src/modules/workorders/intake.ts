@@ -9,7 +9,7 @@
 import type { Db } from '../../db/pool.js';
 import { getSlaContext } from '../../platform/sla/sla-context.js';
 import { DomainError, badField } from '../../platform/errors.js';
-import { actorOf, type Principal } from '../identity/principal.js';
+import { actorOf, type Principal } from '../identity/index.js';
 import type { Channel, Urgency } from './catalog.js';
 import { checkReceivedAt, checkType, priorityOf, type Issue } from './intake-rules.js';
 import { INITIAL_STATE } from './lifecycle-rules.js';

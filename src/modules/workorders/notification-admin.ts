@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { withTx, type Db } from '../../db/pool.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { badField, notFound } from '../../platform/errors.js';
-import { actorOf, type Principal } from '../identity/principal.js';
+import { actorOf, type Principal } from '../identity/index.js';
 import { forgetSettings } from './settings.js';
 
 export interface PrefsInput {

@@ -4,7 +4,7 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import { deliveriesOf } from '../../platform/outbox/outbox.js';
 import { getSlaContext } from '../../platform/sla/sla-context.js';
 import { badField, conflict, notFound } from '../../platform/errors.js';
-import { actorOf, type Principal } from '../identity/principal.js';
+import { actorOf, type Principal } from '../identity/index.js';
 import { linksOf } from './duplicates.js';
 import { findVisibleOrder, insertEvent, loadEvents, timeline } from './order-store.js';
 import { liveClocks, orderView } from './order-view.js';

@@ -1,6 +1,6 @@
 /** Open orders with a location, as GeoJSON points for the dispatcher map (only the principal's scope). */
 import { prepared, type Queryable } from '../../db/pool.js';
-import type { Principal } from '../identity/principal.js';
+import type { Principal } from '../identity/index.js';
 import { scopeSql } from './order-store.js';
 
 export interface LocationsQuery {

@@ -2,7 +2,7 @@
 import type { Queryable } from '../../db/pool.js';
 import type { Actor } from '../../platform/audit/audit.js';
 import type { OrderEvent } from '../../platform/sla/policy-types.js';
-import type { Principal } from '../identity/principal.js';
+import type { Principal } from '../identity/index.js';
 
 export interface OrderRow {
   id: number; order_no: string; order_type: string; subtype: string | null; channel: string; urgency: string; priority: number;

@@ -3,7 +3,7 @@ import type { Queryable } from '../../db/pool.js';
 import { maskPhone } from '../../platform/pii.js';
 import type { ClockResult, OrderEvent } from '../../platform/sla/policy-types.js';
 import type { SlaContext } from '../../platform/sla/sla-context.js';
-import { allows, type Principal } from '../identity/principal.js';
+import { allows, type Principal } from '../identity/index.js';
 import { allowedActions } from './lifecycle-rules.js';
 import { orderSla } from './order-clocks.js';
 import type { OrderRow } from './order-store.js';

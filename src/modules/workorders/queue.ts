@@ -6,7 +6,7 @@
 import type { Db } from '../../db/pool.js';
 import { getSlaContext } from '../../platform/sla/sla-context.js';
 import { maskPhone } from '../../platform/pii.js';
-import { allows, type Principal } from '../identity/principal.js';
+import { allows, type Principal } from '../identity/index.js';
 import { OPEN_STATES } from './lifecycle-rules.js';
 import { scopeSql, type OrderRow } from './order-store.js';
 import { eventsOfMany, liveClocks } from './order-view.js';

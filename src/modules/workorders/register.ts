@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../http/context.js';
-import { registerKnowledgeRoutes } from '../knowledge/routes.js';
+import { registerKnowledgeRoutes } from '../knowledge/index.js';
 import { registerWorkorderRoutes } from './routes.js';
 import { registerWorkorderServiceRoutes } from './routes-service.js';
 import { registerPortalRoutes } from './routes-portal.js';

@@ -6,7 +6,7 @@ import { principal } from '../../http/auth.js';
 import { Body, IdParams, Paging, Query } from '../../http/schemas.js';
 import { withTx } from '../../db/pool.js';
 import { recordAudit } from '../../platform/audit/audit.js';
-import { actorOf } from '../identity/principal.js';
+import { actorOf } from '../identity/index.js';
 import { badField, notFound } from '../../platform/errors.js';
 import { intakeOrder, type IntakeInput } from './intake.js';
 import { listQueue } from './queue.js';

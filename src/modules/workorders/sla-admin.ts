@@ -13,7 +13,7 @@ import type { ClockDef, PolicyMatch, SlaPolicy } from '../../platform/sla/policy
 import { bumpSlaRevision, forgetSlaContext } from '../../platform/sla/sla-context.js';
 import { findOverlap, overlapIssue, validatePolicy, type PolicyIssue } from '../../platform/sla/validate-policy.js';
 import { DomainError, badField, notFound } from '../../platform/errors.js';
-import { actorOf, type Principal } from '../identity/principal.js';
+import { actorOf, type Principal } from '../identity/index.js';
 import { INITIAL_STATE, lifecycleEdges } from './lifecycle-rules.js';
 import { recomputeOpenOrders } from './recompute.js';
 import { DEFAULT_WARN_FRACTIONS } from './sla-defaults.js';

@@ -1,11 +1,11 @@
 /** Lifecycle use case: one action on one order by one person, with the action's own checks. */
 import { withTx, type Db, type Tx } from '../../db/pool.js';
-import { currentArticleSql } from '../knowledge/current.js';
+import { currentArticleSql } from '../knowledge/index.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { enqueue, type OutboxMessage } from '../../platform/outbox/outbox.js';
 import { getSlaContext, type SlaContext } from '../../platform/sla/sla-context.js';
 import { DomainError, badField, forbidden, notFound } from '../../platform/errors.js';
-import { actorOf, allows, inScope, type Principal } from '../identity/principal.js';
+import { actorOf, allows, inScope, type Principal } from '../identity/index.js';
 import { actionPermission, ORDER_ACTIONS, type OrderAction } from './lifecycle-rules.js';
 import { applyTransition, notAllowed, type TransitionOptions } from './apply-transition.js';
 import { needsCallback, withinReopenWindow } from './intake-rules.js';
