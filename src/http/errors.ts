@@ -39,7 +39,10 @@ export const unauthorized = () => new AppError(401, 'UNAUTHENTICATED', '请先�
 
 const PARTS = ['body', 'querystring', 'params', 'headers'] as const;
 
-/** The request part an input name came in: the first part whose top level holds it, else the body. */
+/**
+ * The request part an input name came in: the first part (body, query string, path) whose top level
+ * holds it. A name found in none (a line of an uploaded file, `line 3.parent_code`) is left as it is.
+ */
 export function qualifyField(field: string, req: { body?: unknown; query?: unknown; params?: unknown }): string {
   const head = field.split('.')[0];
   if ((PARTS as readonly string[]).includes(head)) return field;
@@ -47,7 +50,7 @@ export function qualifyField(field: string, req: { body?: unknown; query?: unkno
   if (has(req.body)) return `body.${field}`;
   if (has(req.query)) return `querystring.${field}`;
   if (has(req.params)) return `params.${field}`;
-  return `body.${field}`;
+  return field;
 }
 
 /** A DomainError as the HTTP layer answers it. */

@@ -12,9 +12,11 @@ import { AppError, type ErrorDetail } from './errors.js';
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv) => void;
 
 function makeAjv(coerce: boolean) {
-  const ajv = new Ajv({ allErrors: false, coerceTypes: coerce ? 'array' : false, useDefaults: true, removeAdditional: false, strict: false });
+  const ajv = new Ajv({ verbose: true, allErrors: false, coerceTypes: coerce ? 'array' : false, useDefaults: true, removeAdditional: false, strict: false });
   addFormats(ajv);
   ajv.addKeyword({ keyword: 'x-zh' });
+  ajv.addKeyword({ keyword: 'x-en' });
+  ajv.addKeyword({ keyword: 'x-range' });
   return ajv;
 }
 const strictAjv = makeAjv(false);
@@ -30,6 +32,11 @@ export function installValidation(app: FastifyInstance) {
 
 function describe(e: ErrorObject): { rule: string; zh: string; en: string; field?: string } {
   const p = e.params as Record<string, unknown>;
+  const s = (e.parentSchema ?? {}) as Record<string, unknown>;
+  // a named range (longitude, latitude...): one rule and a message naming the quantity, whichever bound broke
+  if (s['x-range'] && ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'].includes(e.keyword)) {
+    return { rule: 'range', zh: `${s['x-zh']}应在 ${s.minimum} 到 ${s.maximum} 之间`, en: `${s['x-en']} must be between ${s.minimum} and ${s.maximum}` };
+  }
   switch (e.keyword) {
     case 'required':
       return { rule: 'required', zh: '必填', en: 'is required', field: String(p.missingProperty) };

@@ -16,7 +16,7 @@ test('crew positions, shifts and the nearest-crew suggestion for an outage', asy
     assert.equal(s.statusCode, 201, s.body);
   }
   const badShift = await disp.req('POST', `/api/crews/${one}/shifts`, { startsAt: new Date(now).toISOString(), endsAt: new Date(now - 1).toISOString() });
-  assert.equal(badShift.json().details[0].field, 'endsAt');
+  assert.equal(badShift.json().details[0].field, 'body.endsAt');
 
   // a transformer with calls from two customers → predicted outage there
   const tr = (await t.db.query(`SELECT d.id, d.lon, d.lat FROM network_devices d JOIN org_units ou ON ou.id = d.org_unit_id

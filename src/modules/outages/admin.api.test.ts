@@ -51,11 +51,11 @@ test('policies: a bad document is refused naming the field; a new grouping rule 
   const before = (await t.db.query('SELECT count(*)::int AS n FROM outage_policies')).rows[0].n;
   const bad = await admin.req('PUT', '/api/outages/policies/grouping', { data: { rules: { transformer: { minCallers: 0, minCallingChildren: 1, minCallingShare: 0 } } } });
   assert.equal(bad.statusCode, 400);
-  assert.equal(bad.json().details[0].field, 'data.rules.transformer.minCallers');
+  assert.equal(bad.json().details[0].field, 'body.data.rules.transformer.minCallers');
   assert.match(bad.json().details[0].message, /整数/, 'the zh-CN message is Chinese');
   assert.match(bad.json().details[0].messageEn, /integer/);
   const badBox = await admin.req('PUT', '/api/outages/policies/crew_position', { data: { territory: { kind: 'box', minLon: 120, maxLon: 110, minLat: 30, maxLat: 31 }, maxSpeedKmh: 100, maxClockSkewSeconds: 60 } });
-  assert.equal(badBox.json().details[0].field, 'data.territory');
+  assert.equal(badBox.json().details[0].field, 'body.data.territory');
   // the territory applies when saved (the platform's, unversioned): a scheduled one is refused, not applied early
   const later = new Date(Date.now() + 86_400_000).toISOString();
   const scheduled = await admin.req('PUT', '/api/outages/policies/crew_position', { validFrom: later, data: { territory: { kind: 'box', minLon: 100, maxLon: 130, minLat: 20, maxLat: 45 }, maxSpeedKmh: 100, maxClockSkewSeconds: 60 } });
@@ -81,7 +81,7 @@ test('an unplaced call is listed for the dispatcher and placed by hand onto a tr
   const c = (await taker.req('POST', '/api/outages/calls', { servicePointId: t.sps[3] })).json();
   assert.equal(c.status, 'unplaced');
   assert.deepEqual((await disp.req('GET', '/api/outages/calls/unplaced')).json().map((x: { id: number }) => x.id), [c.callId]);
-  assert.equal((await disp.req('POST', `/api/outages/calls/${c.callId}/place`, { transformerId: 987654321 })).json().details[0].field, 'transformerId');
+  assert.equal((await disp.req('POST', `/api/outages/calls/${c.callId}/place`, { transformerId: 987654321 })).json().details[0].field, 'body.transformerId');
   await taker.req('POST', '/api/outages/calls', { servicePointId: t.sps[0] });
   const placed = await disp.req('POST', `/api/outages/calls/${c.callId}/place`, { transformerId: t.tr });
   assert.equal(placed.statusCode, 200, placed.body);

@@ -97,7 +97,7 @@ test('a decline needs a reason, goes back to the dispatcher as needing a crew, s
   assert.match(JSON.stringify(missing.json().details), /reason/);
   const blank = await crew1.req('POST', `/api/outages/${t.outageId}/decline`, { reason: '   ' });
   assert.equal(blank.statusCode, 400);
-  assert.equal(blank.json().details[0].field, 'reason');
+  assert.equal(blank.json().details[0].field, 'body.reason');
   assert.match(blank.json().messages['zh-CN'], /原因/);
   assert.match(blank.json().messages.en, /reason/);
   assert.equal(await count(t, 'SELECT count(*)::int AS n FROM audit_log'), audits, 'bad input writes nothing');
@@ -167,7 +167,7 @@ test('no acknowledgement within the policy minutes: the dispatchers are warned o
   assert.equal(policy.data.acceptWithinMinutes, 5);
   const bad = await admin.req('PUT', '/api/outages/policies/dispatch', { data: { ...policy.data, acceptWithinMinutes: 0 } });
   assert.equal(bad.statusCode, 400);
-  assert.equal(bad.json().details[0].field, 'data.acceptWithinMinutes');
+  assert.equal(bad.json().details[0].field, 'body.data.acceptWithinMinutes');
   assert.equal((await admin.req('PUT', '/api/outages/policies/dispatch', { data: { ...policy.data, acceptWithinMinutes: 15 } })).statusCode, 200);
   const again = (await t.disp.req('POST', `/api/outages/${t.outageId}/assign`, { crewId: t.one })).json();
   assert.equal(again.acceptance, 'awaiting', 'reassigned: a new acknowledgement is needed');

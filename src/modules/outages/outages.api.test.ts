@@ -103,7 +103,7 @@ test('move up to the feeder, partial restoration by transformer, regroup refusal
   assert.equal(d.pinned, true);
   const under = (await t.db.query(`SELECT count(*)::int AS n FROM service_points WHERE transformer_id IN (SELECT id FROM network_devices WHERE parent_id = $1)`, [t.feeder])).rows[0].n;
   assert.equal(d.affectedCustomers, under);
-  assert.equal((await disp.req('POST', `/api/outages/${o.id}/move`, { deviceId: 99999999 })).json().details[0].field, 'deviceId');
+  assert.equal((await disp.req('POST', `/api/outages/${o.id}/move`, { deviceId: 99999999 })).json().details[0].field, 'body.deviceId');
   assert.equal((await disp.req('POST', `/api/outages/${o.id}/split`, { deviceIds: [t.t1] })).statusCode, 400);
 
   const crew = await t.login('crew1');
@@ -127,7 +127,7 @@ test('move up to the feeder, partial restoration by transformer, regroup refusal
   assert.deepEqual(part.json().partialRestorations.map((p: { deviceId: number }) => p.deviceId), [t.t2]);
   const outside = await crew.req('POST', `/api/outages/${o.id}/restore`, { deviceId: t.feeder });
   assert.equal(outside.statusCode, 400);
-  assert.equal(outside.json().details[0].field, 'deviceId');
+  assert.equal(outside.json().details[0].field, 'body.deviceId');
 });
 
 test('bad calls are 4xx naming the field and store nothing; the public page needs no login', async () => {

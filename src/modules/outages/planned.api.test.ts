@@ -41,9 +41,9 @@ test('planned outages: traced customers, notice window, approval, linked calls, 
   const before = (await t.db.query('SELECT count(*)::int AS n FROM planned_outages')).rows[0].n;
   const backwards = await disp.req('POST', '/api/planned-outages', { kind: 'planned', startsAt: iso(9 * DAY), endsAt: iso(8 * DAY), reason: 'x', deviceIds: [tr.id] });
   assert.equal(backwards.statusCode, 400);
-  assert.equal(backwards.json().details[0].field, 'endsAt');
+  assert.equal(backwards.json().details[0].field, 'body.endsAt');
   const ghost = await disp.req('POST', '/api/planned-outages', { kind: 'planned', startsAt: iso(9 * DAY), endsAt: iso(10 * DAY), reason: 'x', deviceIds: [987654321] });
-  assert.equal(ghost.json().details[0].field, 'deviceIds');
+  assert.equal(ghost.json().details[0].field, 'body.deviceIds');
   assert.equal((await t.db.query('SELECT count(*)::int AS n FROM planned_outages')).rows[0].n, before);
 
   // temporary maintenance starting in a minute, no important customers: no approval; a call in the window is answered from the plan

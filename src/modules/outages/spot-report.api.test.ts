@@ -86,7 +86,7 @@ test('a spot farther than the policy allows from every transformer: stored unpla
   // a wider distance in the policy would have placed it; the policy is checked
   const bad = await admin.req('PUT', '/api/outages/policies/spot_report', { data: { maxTransformerDistanceMeters: 0 } });
   assert.equal(bad.statusCode, 400);
-  assert.equal(bad.json().details[0].field, 'data.maxTransformerDistanceMeters');
+  assert.equal(bad.json().details[0].field, 'body.data.maxTransformerDistanceMeters');
   assert.equal((await admin.req('PUT', '/api/outages/policies/spot_report', { data: { maxTransformerDistanceMeters: 10_000 } })).statusCode, 200);
   const wider = (await me.req('POST', '/api/portal/fault-orders', { description: '山上线路断了', location: { lon: Number(edge.lon) + 0.05, lat: far.lat } })).json();
   assert.equal((await call(wider.order.id)).status, 'grouped');
