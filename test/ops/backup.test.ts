@@ -18,6 +18,10 @@ import { backup } from '../../src/ops/backup.js';
 import { openBackup, restore, RestoreRefused } from '../../src/ops/restore.js';
 import { databaseDigest } from '../../src/ops/table-digest.js';
 import { testDb } from '../support/db.js';
+import type { AuditEvent } from '../../src/platform/audit/events.js';
+
+/** A free-form audit event: these tests exercise the chain and the backup, not the vocabulary. */
+const freeEvent = (action: string, entity: string) => ({ action, entity }) as unknown as AuditEvent;
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'griddesk-backup-test-'));
 test.after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -35,7 +39,7 @@ async function writeAwkwardRows(db: Db) {
       );
       await tx.query('UPDATE customers SET updated_at = $2 WHERE id = $1', [c.rows[0].id, new Date(Date.UTC(2026, 1, 3, 4, 5, 6, 789))]);
       await recordAudit(tx, { id: null, kind: 'system', name: `tester ${text}`, ip: '10.0.0.1', userAgent: text }, {
-        action: 'customer.create', entity: 'customer', entityId: c.rows[0].id, orgUnitId: org,
+        ...freeEvent('customer.create', 'customer'), entityId: c.rows[0].id, orgUnitId: org,
         after: { name: text, nested: { list: [1, 2.5, text, null], flag: true } },
       });
     });
@@ -47,7 +51,7 @@ async function writeAwkwardRows(db: Db) {
       `INSERT INTO network_devices (kind, code, name, org_unit_id, lon, lat, voltage_kv) VALUES ('substation', 'SUBX', '测试站', $1, 0.1 + 0.2, 1e-300, 110.55)`,
       [sub.org_unit_id],
     );
-    await recordAudit(tx, SYSTEM_ACTOR, { action: 'network.create', entity: 'network_device', entityId: 'SUBX', after: { lon: 0.30000000000000004 } });
+    await recordAudit(tx, SYSTEM_ACTOR, { ...freeEvent('network.create', 'network_device'), entityId: 'SUBX', after: { lon: 0.30000000000000004 } });
   });
 }
 
@@ -99,7 +103,7 @@ test('backup → restore into a fresh database gives the same rows in every tabl
     const org = (await tx.query('SELECT id FROM org_units ORDER BY id LIMIT 1')).rows[0].id;
     const c = await tx.query(`INSERT INTO customers (org_unit_id, name) VALUES ($1, '恢复后新客户') RETURNING id`, [org]);
     assert.ok(c.rows[0].id > (await tx.query('SELECT max(id) AS m FROM customers WHERE id <> $1', [c.rows[0].id])).rows[0].m);
-    await recordAudit(tx, SYSTEM_ACTOR, { action: 'customer.create', entity: 'customer', entityId: c.rows[0].id });
+    await recordAudit(tx, SYSTEM_ACTOR, { ...freeEvent('customer.create', 'customer'), entityId: c.rows[0].id });
   });
   await sealAudit(target);
   const grown = await verifyAudit(target);
@@ -122,7 +126,7 @@ test('a backup taken during concurrent audited writes is one consistent snapshot
         const org = (await tx.query('SELECT id FROM org_units ORDER BY id LIMIT 1')).rows[0].id;
         const c = await tx.query(`INSERT INTO customers (org_unit_id, name) VALUES ($1, $2) RETURNING id`, [org, `并发客户${writes}`]);
         await tx.query(`INSERT INTO customer_accounts (customer_id, org_unit_id, account_no) VALUES ($1, $2, $3)`, [c.rows[0].id, org, `99${c.rows[0].id}`]);
-        await recordAudit(tx, SYSTEM_ACTOR, { action: 'customer.create', entity: 'customer', entityId: c.rows[0].id });
+        await recordAudit(tx, SYSTEM_ACTOR, { ...freeEvent('customer.create', 'customer'), entityId: c.rows[0].id });
       });
       writes++;
     }

@@ -18,6 +18,8 @@
 import type { Queryable, Tx } from '../../db/pool.js';
 import { chainHash, findBrokenLink, GENESIS_HASH, type AuditRecord } from './chain.js';
 
+import type { AuditEvent } from './events.js';
+
 export interface Actor {
   id: number | null;
   kind: 'user' | 'token' | 'system';
@@ -28,14 +30,13 @@ export interface Actor {
 
 export const SYSTEM_ACTOR: Actor = { id: null, kind: 'system', name: 'system' };
 
-export interface AuditEntry {
-  action: string;
-  entity: string;
+/** One audited change: an event of the audit vocabulary (events.ts) with what changed. */
+export type AuditEntry = AuditEvent & {
   entityId?: string | number | null;
   orgUnitId?: number | null;
   before?: unknown;
   after?: unknown;
-}
+};
 
 /** JSON round trip so what is hashed equals what jsonb gives back (dates → strings, undefined dropped). */
 function plain(v: unknown): unknown {

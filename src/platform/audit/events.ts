@@ -1,0 +1,36 @@
+/**
+ * Every audited action, with the entity it is about: the audit log's vocabulary as a type, so an
+ * action cannot be misspelt or filed under the wrong entity. Families whose last word is a
+ * lifecycle step (`workorder.<action>`, `outage.<step>`, `planned.<step>`) take their step names
+ * from the module's own action lists. New modules add their actions here.
+ */
+export type AuditEvent =
+  // identity and organisation
+  | { action: 'user.create' | 'user.update' | 'user.login' | 'user.logout' | 'user.locked' | 'user.login_failed' | 'user.password_changed'; entity: 'user' }
+  | { action: 'token.create' | 'token.revoke'; entity: 'api_token' }
+  | { action: 'org.create' | 'org.update'; entity: 'org_unit' }
+  | { action: 'territory.update'; entity: 'service_territory' }
+  | { action: 'seed'; entity: 'territory' }
+  // customers and network
+  | { action: 'customer.update' | 'customer.pii_read' | 'customer.notification_prefs'; entity: 'customer' }
+  | { action: 'network.import'; entity: 'network' }
+  // calendar, SLA, service desk settings
+  | { action: 'calendar.replace_year'; entity: 'calendar' }
+  | { action: 'sla.policy_create' | 'sla.policy_update'; entity: 'sla_policy' }
+  | { action: 'sla.settings_update'; entity: 'sla_settings' }
+  | { action: 'workorder.settings_update'; entity: 'workorder_settings' }
+  | { action: 'webhook.create' | 'webhook.deactivate'; entity: 'webhook_endpoint' }
+  // work orders and knowledge
+  | { action: `workorder.${string}`; entity: 'work_order' }
+  | { action: 'knowledge.create' | 'knowledge.update'; entity: 'knowledge_article' }
+  // outages, repair, crews
+  | { action: `outage.${string}`; entity: 'outage' }
+  | { action: 'outage_call.receive' | 'outage_call.place'; entity: 'outage_call' }
+  | { action: 'outage_call.group'; entity: 'outage_calls' }
+  | { action: 'outage_policy.update'; entity: 'outage_policy' }
+  | { action: `planned.${string}`; entity: 'planned_outage' }
+  | { action: 'repeat_fault.acknowledge'; entity: 'repeat_fault_flag' }
+  | { action: 'crew.create' | 'crew.update' | 'crew.shift' | 'crew.position' | 'crew.position_rejected'; entity: 'crew' };
+
+export type AuditAction = AuditEvent['action'];
+export type AuditEntity = AuditEvent['entity'];
