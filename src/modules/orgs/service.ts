@@ -4,10 +4,8 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import { DomainError, badField, notFound } from '../../platform/errors.js';
 import { actorOf, type Principal } from '../identity/index.js';
 import { childLevelAllowed, type OrgLevel } from './rules.js';
+import type { OrgUnit, OrgUnitCreate, OrgUnitPatch } from './schemas.js';
 
-export interface OrgUnit {
-  id: number; parentId: number | null; code: string; name: string; nameEn: string | null; level: OrgLevel; areaType: string; path: string; active: boolean;
-}
 const toOrg = (r: Record<string, any>): OrgUnit => ({
   id: r.id, parentId: r.parent_id, code: r.code, name: r.name, nameEn: r.name_en, level: r.level, areaType: r.area_type, path: r.path, active: r.active,
 });
@@ -36,7 +34,7 @@ export async function insertOrgUnit(tx: Queryable, o: { parentId: number | null;
   return { id, path };
 }
 
-export async function createOrgUnit(db: Db, p: Principal, o: { parentId: number; code: string; name: string; nameEn?: string; level: OrgLevel; areaType: string }) {
+export async function createOrgUnit(db: Db, p: Principal, o: OrgUnitCreate) {
   const parent = await getOrgUnit(db, p, o.parentId).catch(() => {
     throw badField('body.parentId', 'org_scope', '上级单位不存在或不在您的管辖范围内', 'parent org unit does not exist or is outside your scope');
   });
@@ -53,7 +51,7 @@ export async function createOrgUnit(db: Db, p: Principal, o: { parentId: number;
   });
 }
 
-export async function updateOrgUnit(db: Db, p: Principal, id: number, patch: { name?: string; nameEn?: string; areaType?: string; active?: boolean }) {
+export async function updateOrgUnit(db: Db, p: Principal, id: number, patch: OrgUnitPatch) {
   const before = await getOrgUnit(db, p, id);
   if (patch.active === false && id === p.orgUnitId) throw badField('body.active', 'self', '不能停用自己所在的单位', 'you cannot deactivate your own org unit');
   return withTx(db, async (tx) => {
