@@ -42,6 +42,10 @@ export const PERMISSIONS = [
   'workorders.callback', 'sla.admin', 'knowledge.read', 'knowledge.write', 'portal.submit',
   'outages.read', 'outages.write', 'outages.field', 'crews.read', 'crews.write', 'crews.position', 'reliability.read', 'planned.write', 'planned.approve', 'outages.admin', 'outages.supervise',
   'territory.admin', // the service territory (platform setting)
+  // connections (业扩报装) and large customers
+  'connections.read', 'connections.write', 'connections.approve', 'connections.admin',
+  // meter reading, tariffs, bill runs
+  'billing.read', 'billing.write', 'billing.approve', 'tariffs.admin',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -51,12 +55,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   call_taker: [...STAFF_READ, 'customers.pii', 'cti.lookup', 'workorders.create', 'workorders.handle', 'workorders.callback'],
   dispatcher: [...STAFF_READ, 'workorders.create', 'workorders.handle', 'workorders.dispatch', 'outages.write', 'outages.field', 'crews.write', 'reliability.read', 'planned.write'],
   crew: ['org.read', 'network.read', 'outages.read', 'outages.field', 'crews.read', 'crews.position', 'workorders.read', 'workorders.handle', 'knowledge.read'],
-  marketing: [...STAFF_READ, 'customers.write', 'customers.pii', 'workorders.create', 'workorders.handle'],
-  account_manager: [...STAFF_READ, 'customers.write', 'customers.pii', 'workorders.create', 'workorders.handle'],
-  billing_clerk: [...STAFF_READ, 'customers.pii', 'workorders.handle'],
-  supervisor: [...STAFF_READ, 'users.read', 'audit.read', 'customers.pii', 'workorders.create', 'workorders.handle', 'workorders.dispatch', 'workorders.supervise', 'workorders.callback', 'knowledge.write', 'reliability.read', 'planned.approve', 'outages.supervise'],
-  manager: [...STAFF_READ, 'users.read', 'audit.read', 'workorders.supervise', 'reliability.read', 'planned.approve', 'outages.supervise'],
-  admin: [...STAFF_READ, 'org.write', 'users.read', 'users.write', 'customers.write', 'customers.pii', 'network.write', 'audit.read', 'tokens.write', 'sla.admin', 'knowledge.write', 'reliability.read', 'outages.admin', 'territory.admin'],
+  marketing: [...STAFF_READ, 'customers.write', 'customers.pii', 'workorders.create', 'workorders.handle', 'connections.read', 'connections.write', 'billing.read'],
+  account_manager: [...STAFF_READ, 'customers.write', 'customers.pii', 'workorders.create', 'workorders.handle', 'connections.read', 'connections.write', 'billing.read'],
+  billing_clerk: [...STAFF_READ, 'customers.pii', 'workorders.handle', 'billing.read', 'billing.write'],
+  supervisor: [...STAFF_READ, 'users.read', 'audit.read', 'customers.pii', 'workorders.create', 'workorders.handle', 'workorders.dispatch', 'workorders.supervise', 'workorders.callback', 'knowledge.write', 'reliability.read', 'planned.approve', 'outages.supervise', 'connections.read', 'connections.approve', 'billing.read', 'billing.approve'],
+  manager: [...STAFF_READ, 'users.read', 'audit.read', 'workorders.supervise', 'reliability.read', 'planned.approve', 'outages.supervise', 'connections.read', 'connections.approve', 'billing.read', 'billing.approve'],
+  admin: [...STAFF_READ, 'org.write', 'users.read', 'users.write', 'customers.write', 'customers.pii', 'network.write', 'audit.read', 'tokens.write', 'sla.admin', 'knowledge.write', 'reliability.read', 'outages.admin', 'territory.admin', 'connections.read', 'connections.admin', 'billing.read', 'tariffs.admin'],
   customer: ['self.read', 'portal.submit'],
 };
 
