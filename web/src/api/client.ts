@@ -34,6 +34,10 @@ let csrfToken: string | null = null;
 export function setCsrfToken(t: string | null) {
   csrfToken = t;
 }
+/** The CSRF header a write carries (none before sign-in). */
+export function csrfHeader(): Record<string, string> {
+  return csrfToken ? { 'X-CSRF-Token': csrfToken } : {};
+}
 
 /** Listeners told when the server says the session is gone (401). */
 const unauthorizedListeners = new Set<() => void>();
@@ -42,6 +46,21 @@ export function onUnauthorized(fn: () => void) {
   return () => {
     unauthorizedListeners.delete(fn);
   };
+}
+
+export function notifyUnauthorized() {
+  unauthorizedListeners.forEach((f) => f());
+}
+
+export function networkError(): ApiError {
+  return new ApiError(0, { code: 'NETWORK', message: i18n.t('error.network'), messages: { 'zh-CN': i18n.t('error.network', { lng: 'zh-CN' }), en: i18n.t('error.network', { lng: 'en' }) } });
+}
+
+/** The server's error format, or one made for a reply without it (a proxy's 502, ...). */
+export function errorBodyOf(data: unknown, status: number): ErrorBody {
+  return data && typeof data === 'object' && 'code' in (data as object)
+    ? (data as ErrorBody)
+    : { code: `HTTP_${status}`, message: `HTTP ${status}`, messages: { 'zh-CN': i18n.t('error.server', { lng: 'zh-CN', status }), en: i18n.t('error.server', { lng: 'en', status }) } };
 }
 
 export type Query = Record<string, string | number | boolean | undefined | null>;
@@ -64,7 +83,7 @@ export async function request<T>(method: string, url: string, body?: unknown, ex
   } catch (e) {
     // a request cancelled by its caller (a stale search) is not a network failure
     if (signal?.aborted) throw e;
-    throw new ApiError(0, { code: 'NETWORK', message: i18n.t('error.network'), messages: { 'zh-CN': i18n.t('error.network', { lng: 'zh-CN' }), en: i18n.t('error.network', { lng: 'en' }) } });
+    throw networkError();
   }
   const text = await res.text();
   let data: unknown = undefined;
@@ -76,11 +95,8 @@ export async function request<T>(method: string, url: string, body?: unknown, ex
     }
   }
   if (!res.ok) {
-    const eb: ErrorBody = data && typeof data === 'object' && 'code' in (data as object)
-      ? (data as ErrorBody)
-      : { code: `HTTP_${res.status}`, message: `HTTP ${res.status}`, messages: { 'zh-CN': i18n.t('error.server', { lng: 'zh-CN', status: res.status }), en: i18n.t('error.server', { lng: 'en', status: res.status }) } };
-    if (res.status === 401 && !url.startsWith('/api/auth/')) unauthorizedListeners.forEach((f) => f());
-    throw new ApiError(res.status, eb);
+    if (res.status === 401 && !url.startsWith('/api/auth/')) notifyUnauthorized();
+    throw new ApiError(res.status, errorBodyOf(data, res.status));
   }
   return data as T;
 }

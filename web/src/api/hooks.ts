@@ -2,10 +2,11 @@
 import { useQuery } from '@tanstack/react-query';
 import type { FeatureCollection } from 'geojson';
 import { api } from './client';
-import type { OrgUnit, RoleInfo } from './types';
+import { call, http } from './http';
+import type { RoleInfo } from './types';
 
 export function useOrgUnits(enabled = true) {
-  return useQuery({ queryKey: ['org-units'], queryFn: () => api.get<OrgUnit[]>('/api/org-units'), staleTime: 60_000, enabled });
+  return useQuery({ queryKey: ['org-units'], queryFn: ({ signal }) => call(http.GET('/api/org-units', { signal }), signal), staleTime: 60_000, enabled });
 }
 
 export function useRoles(enabled = true) {

@@ -1,4 +1,5 @@
 /** Shapes of the foundation API (identity, org, customers, network, audit). */
+import type { Reply } from './http';
 export interface Me {
   id: number;
   name: string;
@@ -42,20 +43,9 @@ export interface User {
   locked: boolean;
 }
 
-export type OrgLevel = 'province' | 'city' | 'county' | 'station' | 'hall';
-export type AreaType = 'urban' | 'rural' | 'remote';
-
-export interface OrgUnit {
-  id: number;
-  parentId: number | null;
-  code: string;
-  name: string;
-  nameEn?: string | null;
-  level: OrgLevel;
-  areaType: AreaType;
-  path: string;
-  active: boolean;
-}
+export type OrgUnit = Reply<'/api/org-units/{id}', 'get'>;
+export type OrgLevel = OrgUnit['level'];
+export type AreaType = OrgUnit['areaType'];
 
 export interface CustomerListItem {
   id: number;
