@@ -2,7 +2,8 @@
  * Applies migrations/NNN_name.sql in name order, each once, each in its own transaction,
  * under an advisory lock so several app instances starting together migrate once.
  * Modules own number ranges: 0xx platform & identity, 1xx customers & network,
- * 2xx work orders, 3xx outages & repair, 4xx connections, 5xx billing, 6xx analytics.
+ * 2xx work orders, 3xx outages & repair, 4xx connections, 5xx billing (readings, tariffs, bill runs),
+ * 6xx payments, collection & ledger, 7xx quality analytics (docs/developer-guide.md).
  */
 import fs from 'node:fs';
 import path from 'node:path';
