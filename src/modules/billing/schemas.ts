@@ -85,15 +85,19 @@ export const TariffKeySchema = {
   pricing: PricingSchema,
   voltage: VoltageSchema,
 };
-export const TariffVersionSchema = Type.Object({
-  id: Type.Optional(Id),
+const versionProps = {
   code: Type.String({ pattern: '^[A-Za-z0-9_.-]{2,40}$' }),
   ...TariffKeySchema,
   validFrom: LocalDate(),
   /** Last day in force (inclusive); null while open-ended. */
   validTo: Nullable(LocalDate()),
   content: TariffContentSchema,
-}, { additionalProperties: false });
+};
+/** A tariff version as the rules see it. */
+export const TariffVersionSchema = Type.Object({ id: Type.Optional(Id), ...versionProps }, { additionalProperties: false });
+/** A stored tariff version. */
+export const TariffVersionRecord = Type.Object({ id: Id, ...versionProps }, { additionalProperties: false });
+export type TariffVersionRow = Static<typeof TariffVersionRecord>;
 export type TariffVersion = Static<typeof TariffVersionSchema>;
 
 /** One power-factor standard (功率因数标准值) as piecewise steps of percentage per 0.01 of factor. */
@@ -185,6 +189,8 @@ export type BillLine = Static<typeof BillLineSchema>;
 
 export const RatingResultSchema = Type.Object({
   lines: Type.Array(BillLineSchema),
+  /** the tariff versions used (simulator) */
+  tariffCodes: Type.Optional(Type.Array(Type.String())),
   totalFen: Fen(),
   warnings: Type.Array(Type.String()),
 }, { additionalProperties: false });
@@ -202,15 +208,15 @@ export const TariffListQuery = Type.Object({
 }, { additionalProperties: false });
 export type TariffListFilter = Static<typeof TariffListQuery>;
 
-export const TariffVersionCreateBody = Body({
-  code: TariffVersionSchema.properties.code,
-  ...TariffKeySchema,
-  validFrom: LocalDate(),
-  validTo: Nullable(LocalDate()),
-  content: TariffContentSchema,
-});
+export const TariffVersionCreateBody = Body({ ...versionProps, validTo: Type.Optional(Nullable(LocalDate())) });
 export type TariffVersionCreate = Static<typeof TariffVersionCreateBody>;
-export const TariffVersionCreated = Type.Object({ version: TariffVersionSchema, warnings: Type.Array(Type.String()) });
+export const TariffVersionCreated = Type.Object({
+  version: TariffVersionRecord,
+  /** the open predecessor this version closed (its validTo set to the day before), if any */
+  closed: Nullable(TariffVersionRecord),
+  warnings: Type.Array(Type.String()),
+});
+export type TariffVersionCreatedOut = Static<typeof TariffVersionCreated>;
 
 export const SimulateBody = Body({
   province: TariffKeySchema.province,
