@@ -27,6 +27,9 @@ test('versions that follow day after day are accepted; an overlap or a gap is re
   // another key does not clash, whatever its dates
   assert.deepEqual(validateTariffSet([v('A', '2024-01-01', null), v('B', '2024-01-01', null, { province: 'shanghai' }), v('C', '2024-01-01', null, { voltage: '10kv' })]), []);
   assert.deepEqual(validateTariffSet([v('A', '2024-02-01', '2024-01-31')]).map((p) => p.rule), ['order']);
+  // a version inside a longer one is one overlap, not also a gap after it
+  const inside = validateTariffSet([v('A', '2012-07-01', '2025-12-31'), v('X', '2025-07-01', '2025-09-30'), v('B', '2026-01-01', null)]);
+  assert.deepEqual(inside.map((p) => [p.rule, p.en]), [['overlap', 'zhejiang/residential/single/lv: A and X overlap on 2025-07-01 – 2025-09-30']]);
   // unsorted input: found all the same
   assert.deepEqual(validateTariffSet([v('C', '2026-01-01', null), v('A', '2024-01-01', '2024-12-31'), v('B', '2025-02-01', '2025-12-31')]).map((p) => p.rule), ['gap']);
 });

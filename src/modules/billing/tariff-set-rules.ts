@@ -24,8 +24,10 @@ export function validateTariffSet(versions: Versioned[]): Problem[] {
   }
   for (const [key, list] of byKey) {
     const sorted = [...list].sort((a, b) => (a.validFrom < b.validFrom ? -1 : a.validFrom > b.validFrom ? 1 : 0));
-    for (let i = 1; i < sorted.length; i++) {
-      const a = sorted[i - 1], b = sorted[i];
+    // walk in order of start, keeping the version that reaches furthest so far (null validTo = open)
+    let reach = sorted[0];
+    for (const b of sorted.slice(1)) {
+      const a = reach;
       if (a.validTo === null || b.validFrom <= a.validTo) {
         const until = a.validTo === null ? b.validTo : b.validTo === null ? a.validTo : a.validTo < b.validTo ? a.validTo : b.validTo;
         const span = until === null ? `${b.validFrom} 起 onwards` : `${b.validFrom} – ${until}`;
@@ -33,6 +35,7 @@ export function validateTariffSet(versions: Versioned[]): Problem[] {
       } else if (b.validFrom > addDays(a.validTo, 1)) {
         out.push({ field: 'validFrom', rule: 'gap', zh: `${key}：${a.code} 与 ${b.code} 之间 ${addDays(a.validTo, 1)} – ${addDays(b.validFrom, -1)} 没有电价`, en: `${key}: no tariff between ${a.code} and ${b.code} from ${addDays(a.validTo, 1)} to ${addDays(b.validFrom, -1)}` });
       }
+      if (a.validTo !== null && (b.validTo === null || b.validTo > a.validTo)) reach = b;
     }
   }
   return out;
