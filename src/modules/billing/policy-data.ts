@@ -31,6 +31,7 @@ export const NATIONAL_POLICY: BillingPolicy = {
     { standard: '0.80', classes: ['agricultural'], hvIndustrialOnly: false, minKva: 100, minInclusive: true },
   ],
   twoPart: {
+    classes: ['commercial_industrial'],
     singlePartMaxKva: 100,
     twoPartMinKva: 315,
     overContractShare: '1.05',

@@ -121,6 +121,8 @@ export const BillingPolicySchema = Type.Object({
   pfTables: Type.Array(PfStandardTableSchema),
   pfApplicability: Type.Array(PfApplicabilitySchema),
   twoPart: Type.Object({
+    /** the classes the single- / two-part capacity rule applies to (工商业) */
+    classes: Type.Array(CustomerClassSchema),
     singlePartMaxKva: Qty, // ≤ this: single-part only
     twoPartMinKva: Qty, // ≥ this: two-part only; between: customer's choice
     overContractShare: Price, // 1.05: demand above this share of the contract pays `overContractMultiplier` on the excess
@@ -225,6 +227,10 @@ export const SimulateBody = Body({
   registers: RegistersSchema,
   /** kWh already billed in the tier year before this period */
   ytdKwh: Type.Optional(Qty),
+  /** the household's tier year, when it is not the calendar year */
+  tierYear: Type.Optional(Period_),
   events: Type.Optional(Type.Array(ServiceEventSchema, { maxItems: 31 })),
+  /** a proposed table to rate under instead of the stored versions ("what would this customer pay under this table") */
+  table: Type.Optional(TariffContentSchema),
 });
 export type SimulateInput = Static<typeof SimulateBody>;

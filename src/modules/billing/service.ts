@@ -6,7 +6,7 @@ import { actorOf, type Principal } from '../identity/index.js';
 import { addDays } from './dates.js';
 import { rate } from './rating-rules.js';
 import { validateContent, validateTariffSet } from './tariff-set-rules.js';
-import type { BillingPolicy, RatingResult, SimulateInput, TariffListFilter, TariffVersionCreate, TariffVersionCreatedOut, TariffVersionRow } from './schemas.js';
+import type { BillingPolicy, RatingResult, TariffVersion, SimulateInput, TariffListFilter, TariffVersionCreate, TariffVersionCreatedOut, TariffVersionRow } from './schemas.js';
 
 const VERSION_COLUMNS = `v.id, v.code, t.province, t.customer_class, t.pricing, t.voltage,
   to_char(v.valid_from, 'YYYY-MM-DD') AS valid_from, to_char(v.valid_to, 'YYYY-MM-DD') AS valid_to, v.content`;
@@ -89,12 +89,22 @@ export async function createTariffVersion(db: Db, p: Principal, body: TariffVers
   });
 }
 
-/** "What would this customer pay under this table": rates the inputs on the stored versions of the account's tariff. */
+/**
+ * "What would this customer pay under this table": rates the inputs on the stored versions of the
+ * account's tariff, or on a proposed table (`table`) taken as in force throughout (checked like a new version).
+ */
 export async function simulate(db: Queryable, input: SimulateInput): Promise<RatingResult> {
   const key = { province: input.province, customerClass: input.account.customerClass, pricing: input.account.pricing, voltage: input.account.voltage };
-  const versions = await versionsOfKey(db, key);
-  if (!versions.length) throw badField('province', 'no_tariff', `没有 ${key.province} / ${key.customerClass} / ${key.pricing} / ${key.voltage} 的电价`, `no tariff for ${key.province} / ${key.customerClass} / ${key.pricing} / ${key.voltage}`);
   const policy = await policyOn(db, input.period.from);
-  const result = rate({ account: input.account, period: input.period, versions, registers: input.registers, ytdKwh: input.ytdKwh, events: input.events, policy });
+  let versions: TariffVersion[];
+  if (input.table) {
+    const { problems } = validateContent({ customerClass: key.customerClass, content: input.table }, policy);
+    if (problems.length) throw badFields('VALIDATION_FAILED', `电价内容有误：${problems[0].zh}`, `Invalid tariff: ${problems[0].en}`, problems.map((p) => ({ ...p, field: p.field.replace(/^content/, 'table') })));
+    versions = [{ code: 'DRAFT', ...key, validFrom: '1900-01-01', validTo: null, content: input.table }];
+  } else {
+    versions = await versionsOfKey(db, key);
+    if (!versions.length) throw badField('province', 'no_tariff', `没有 ${key.province} / ${key.customerClass} / ${key.pricing} / ${key.voltage} 的电价`, `no tariff for ${key.province} / ${key.customerClass} / ${key.pricing} / ${key.voltage}`);
+  }
+  const result = rate({ account: input.account, period: input.period, versions, registers: input.registers, ytdKwh: input.ytdKwh, tierYear: input.tierYear, events: input.events, policy });
   return { ...result, tariffCodes: [...new Set(result.lines.map((l) => l.tariffCode).filter((c): c is string => c !== null))] };
 }

@@ -79,6 +79,21 @@ test('billing API: seed agrees with the code, tariffs in force, one version, cre
   })).json();
   assert.equal(ci.totalFen, 10_257_100);
   assert.deepEqual(ci.tariffCodes, ['ZJ-CI2-2024', 'ZJ-CI2-2025']);
+  // under a proposed table (not stored): Zhejiang residential with the first bound raised to 3000 kWh
+  const zj = SEED_TARIFFS.find((v) => v.code === 'ZJ-RES-2012')!;
+  const draft = (await billing.req('POST', '/api/billing/simulate', {
+    province: 'zhejiang', account: { customerClass: 'residential', pricing: 'single', voltage: 'lv', capacityKva: 8, tou: false },
+    period: { from: '2025-11-01', to: '2025-11-30' }, registers: { kwh: { total: 300 } }, ytdKwh: 2800,
+    table: { ...zj.content, tiers: { basis: 'annual', bounds: [3000, 4800] } },
+  })).json();
+  assert.deepEqual(draft.lines.map((l: { code: string; quantity: string; amountFen: number }) => [l.code, l.quantity, l.amountFen]), [['energy_tier1', '200', 10760], ['energy_tier2', '100', 5880]]);
+  assert.deepEqual(draft.tariffCodes, ['DRAFT']);
+  const badDraft = await billing.req('POST', '/api/billing/simulate', {
+    province: 'zhejiang', account: { customerClass: 'residential', pricing: 'single', voltage: 'lv', capacityKva: 8, tou: false },
+    period: { from: '2025-11-01', to: '2025-11-30' }, registers: { kwh: { total: 300 } }, table: { ...zj.content, rates: [{ all: '0.5' }] },
+  });
+  assert.equal(badDraft.statusCode, 400);
+  assert.equal(badDraft.json().details[0].field, 'body.table.rates');
   // refusals name the request field
   const tooSmall = await billing.req('POST', '/api/billing/simulate', {
     province: 'zhejiang', account: { customerClass: 'commercial_industrial', pricing: 'two_part', voltage: '10kv', capacityKva: 1000, basicBasis: 'demand', contractDemandKw: 100, tou: true },

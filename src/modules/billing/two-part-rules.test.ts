@@ -19,6 +19,9 @@ test('single-part up to 100 kVA, choice between, two-part from 315 kVA', () => {
   assert.deepEqual(validateContract(acct({ capacityKva: 400, pricing: 'single' }), P).map((p) => p.rule), ['two_part_only']);
   assert.deepEqual(validateContract(acct({ capacityKva: 200, pricing: 'single' }), P), []);
   assert.deepEqual(validateContract(acct({ capacityKva: 200, contractDemandKw: 80 }), P), []);
+  // residential and agricultural users are single-part whatever their capacity
+  assert.deepEqual(validateContract(acct({ customerClass: 'residential', capacityKva: 630, pricing: 'single' }), P), []);
+  assert.deepEqual(validateContract(acct({ customerClass: 'agricultural', capacityKva: 630, pricing: 'two_part' }), P).map((p) => p.rule), ['single_only']);
 });
 
 test('contracted demand not below 40 % of capacity', () => {

@@ -1,7 +1,7 @@
 /**
  * Two-part tariff (两部制电价, 发改办价格〔2016〕1583号, 发改价格〔2023〕526号): pure.
  *
- * - Capacity ≤ 100 kVA: single-part only; 100–315 kVA: the customer chooses; ≥ 315 kVA: two-part only.
+ * - For commercial and industrial users (the policy's classes): capacity ≤ 100 kVA: single-part only; 100–315 kVA: the customer chooses; ≥ 315 kVA: two-part only.
  * - Basic charge by capacity: kVA in service × ¥/kVA·month; by contracted maximum demand: contract kW ×
  *   ¥/kW·month, and when the month's maximum demand exceeds 105 % of the contract, the demand above 105 %
  *   pays twice the price (billed: 105 % of the contract at the price + the excess at double price).
@@ -29,6 +29,10 @@ export function pricingRule(capacityKva: number, policy: BillingPolicy['twoPart'
 /** The account's pricing and contract against the policy; problems name the input. */
 export function validateContract(account: RatingAccount, policy: BillingPolicy['twoPart']): Problem[] {
   const out: Problem[] = [];
+  if (!policy.classes.includes(account.customerClass)) {
+    if (account.pricing === 'two_part') out.push({ field: 'account.pricing', rule: 'single_only', zh: '该用电类别执行单一制', en: 'this customer class is single-part only' });
+    return out;
+  }
   const rule = pricingRule(account.capacityKva, policy);
   if (rule === 'single_only' && account.pricing === 'two_part')
     out.push({ field: 'account.pricing', rule: 'single_only', zh: `容量 ${account.capacityKva} kVA 不超过 ${policy.singlePartMaxKva} kVA，执行单一制`, en: `${account.capacityKva} kVA is at most ${policy.singlePartMaxKva} kVA: single-part only` });
