@@ -61,6 +61,18 @@ test('monthly bounds (Sichuan-style, illustrative prices): 260 kWh in August, 18
   assert.deepEqual(brief(jan), [['energy_tier1', '180', '0.5224', 9403], ['energy_tier2', '100', '0.6224', 6224], ['energy_tier3', '20', '0.8224', 1645]]);
 });
 
+test('a residential price change on 16 June: year bounds weigh both versions by days, the month is split by days and tiers count on', () => {
+  const zj = SEED_TARIFFS.find((t) => t.code === 'ZJ-RES-2012')!;
+  const v1: TariffVersion = { ...zj, code: 'V1', validTo: '2025-06-15' };
+  const v2: TariffVersion = { ...zj, code: 'V2', validFrom: '2025-06-16', content: { ...zj.content, tiers: { basis: 'annual', bounds: [3120, 4800] }, rates: [{ all: '0.55' }, { all: '0.60' }, { all: '0.85' }] } };
+  // bound 1 = (2760 × 166 + 3120 × 199) / 365 = 2956.27 → 2956; 150 kWh in each half of June
+  const r = run({ period: month('2025-06'), account: resident(false), registers: { kwh: { total: 300 } }, ytdKwh: 2700, versions: [v1, v2] });
+  assert.deepEqual(r.lines.map((l) => [l.tariffCode, l.code, l.quantity, l.amountFen]), [
+    ['V1', 'energy_tier1', '150', 8070], ['V2', 'energy_tier1', '106', 5830], ['V2', 'energy_tier2', '44', 2640],
+  ]);
+  assert.equal(r.totalFen, 16540);
+});
+
 const ci = (x: Partial<RatingAccount> = {}): RatingAccount => ({ customerClass: 'commercial_industrial', pricing: 'two_part', voltage: '10kv', capacityKva: 1000, hvIndustrial: true, basicBasis: 'demand', contractDemandKw: 800, tou: true, ...x });
 
 test('two-part, tariff change on 16 June: quantities split by days, each half rated under its version; power factor 0.80 on the 0.90 standard adds 5 %', () => {
