@@ -52,4 +52,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   outage_crew_declines: 'modules/outages',
   reliability_rollup_meta: 'modules/reliability',
   reliability_daily: 'modules/reliability',
+  tariffs: 'modules/billing',
+  tariff_versions: 'modules/billing',
+  billing_policies: 'modules/billing',
 };

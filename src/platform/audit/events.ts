@@ -30,7 +30,9 @@ export type AuditEvent =
   | { action: 'outage_policy.update'; entity: 'outage_policy' }
   | { action: `planned.${string}`; entity: 'planned_outage' }
   | { action: 'repeat_fault.acknowledge'; entity: 'repeat_fault_flag' }
-  | { action: 'crew.create' | 'crew.update' | 'crew.shift' | 'crew.position' | 'crew.position_rejected'; entity: 'crew' };
+  | { action: 'crew.create' | 'crew.update' | 'crew.shift' | 'crew.position' | 'crew.position_rejected'; entity: 'crew' }
+  // billing
+  | { action: 'tariff.create'; entity: 'tariff_version' };
 
 export type AuditAction = AuditEvent['action'];
 export type AuditEntity = AuditEvent['entity'];

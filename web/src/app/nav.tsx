@@ -7,6 +7,7 @@ import {
   AuditOutlined, ApartmentOutlined, BookOutlined, CustomerServiceOutlined, DashboardOutlined, HomeOutlined, LockOutlined, NodeIndexOutlined,
   PhoneOutlined, SearchOutlined, TeamOutlined, UnorderedListOutlined, ThunderboltOutlined, EnvironmentOutlined, ToolOutlined, CalendarOutlined, LineChartOutlined, FormOutlined, ShopOutlined, FieldTimeOutlined, KeyOutlined, GlobalOutlined,
 } from '@ant-design/icons';
+import { AccountBookOutlined } from '@ant-design/icons';
 
 export interface Screen {
   key: string;
@@ -59,6 +60,7 @@ export const SCREENS: Screen[] = [
   { key: 'sla', path: '/admin/sla', title: 'slaAdmin.title', icon: <FieldTimeOutlined />, perms: ['sla.admin'], group: 'admin', component: page(() => import('../pages/sla/SlaAdminPage')) },
   { key: 'territory', path: '/admin/territory', title: 'territory.title', icon: <GlobalOutlined />, perms: ['territory.admin'], group: 'admin', component: page(() => import('../pages/admin/TerritoryPage')) },
   { key: 'tokens', path: '/admin/tokens', title: 'tokens.title', icon: <KeyOutlined />, perms: ['tokens.write'], group: 'admin', component: page(() => import('../pages/admin/TokensPage')) },
+  { key: 'tariffs', path: '/billing/tariffs', title: 'bill.title', icon: <AccountBookOutlined />, perms: ['billing.read'], component: page(() => import('../pages/billing/TariffsPage')) },
   { key: 'password', path: '/account/password', title: 'nav.password', icon: <LockOutlined />, perms: [], hidden: true, component: page(() => import('../pages/account/PasswordPage')) },
 ];
 

@@ -1,0 +1,19 @@
+/** Calendar dates (YYYY-MM-DD, no time zone) as whole days; pure. */
+const DAY = 86_400_000;
+
+export const dayNo = (d: string): number => Date.UTC(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8, 10)) / DAY;
+export const fromDayNo = (n: number): string => new Date(n * DAY).toISOString().slice(0, 10);
+export const addDays = (d: string, n: number): string => fromDayNo(dayNo(d) + n);
+/** Days from `from` to `to`, both included (0 when to < from). */
+export const daysIncl = (from: string, to: string): number => Math.max(0, dayNo(to) - dayNo(from) + 1);
+export const daysInMonth = (d: string): number => new Date(Date.UTC(+d.slice(0, 4), +d.slice(5, 7), 0)).getUTCDate();
+export const monthOf = (d: string): number => +d.slice(5, 7);
+export const minDate = (a: string, b: string) => (a < b ? a : b);
+export const maxDate = (a: string, b: string) => (a > b ? a : b);
+/** The overlap of two inclusive date ranges (`to` null = open), or null when they do not meet. */
+export function overlap(a: { from: string; to: string | null }, b: { from: string; to: string | null }): { from: string; to: string } | null {
+  const from = maxDate(a.from, b.from);
+  const to = a.to === null ? b.to : b.to === null ? a.to : minDate(a.to, b.to);
+  if (to === null) return null;
+  return from <= to ? { from, to } : null;
+}

@@ -1,0 +1,5 @@
+/** The public face of the billing module: what other modules and the HTTP layer may use. Everything else in this folder is internal. */
+export { registerBillingRoutes } from './routes.js';
+export { rate, type RatingInput } from './rating-rules.js';
+export { validateReading, type ReadingInput, type ReadingResult } from './reading-rules.js';
+export type { BillLine, RatingResult, TariffVersion, BillingPolicy } from './schemas.js';

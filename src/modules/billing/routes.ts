@@ -1,0 +1,18 @@
+import { Type } from 'typebox';
+import type { App } from '../../http/typed.js';
+import type { AppContext } from '../../http/context.js';
+import { principal } from '../../http/auth.js';
+import { IdParams, ok } from '../../http/schemas.js';
+import { RatingResultSchema, SimulateBody, TariffListQuery, TariffVersionCreateBody, TariffVersionCreated, TariffVersionRecord } from './schemas.js';
+import { createTariffVersion, getTariffVersion, listTariffsInForce, simulate } from './service.js';
+
+export function registerBillingRoutes(app: App, { db }: AppContext) {
+  app.get('/api/billing/tariffs', { config: { permission: 'billing.read' }, schema: { tags: ['billing'], querystring: TariffListQuery, response: ok(Type.Array(TariffVersionRecord)) } }, async (req) =>
+    listTariffsInForce(db, req.query));
+  app.get('/api/billing/tariffs/:id', { config: { permission: 'billing.read' }, schema: { tags: ['billing'], params: IdParams, response: ok(TariffVersionRecord) } }, async (req) =>
+    getTariffVersion(db, req.params.id));
+  app.post('/api/billing/tariffs', { config: { permission: 'tariffs.admin' }, schema: { tags: ['billing'], body: TariffVersionCreateBody, response: ok(TariffVersionCreated, 201) } }, async (req, reply) =>
+    reply.status(201).send(await createTariffVersion(db, principal(req), req.body)));
+  app.post('/api/billing/simulate', { config: { permission: 'billing.read' }, schema: { tags: ['billing'], body: SimulateBody, response: ok(RatingResultSchema) } }, async (req) =>
+    simulate(db, req.body));
+}

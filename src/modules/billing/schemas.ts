@@ -1,0 +1,236 @@
+/**
+ * The billing module's contract: tariff versions (the policy data every rule reads), the national
+ * policy tables, the rating input and the bill lines, declared once. Rules, services and routes
+ * take their types from here (Static<typeof …>).
+ *
+ * Prices are decimal strings in yuan (¥) per unit ('0.617' ¥/kWh, '38' ¥/kVA·month) so no price is
+ * ever a binary float; quantities are numbers read through their decimal text; amounts are integer fen.
+ */
+import { Type, type Static } from 'typebox';
+import { Body, Id, Int, LocalDate, Nullable, Num, Fen, Text } from '../../platform/schema.js';
+
+/** A price or factor in yuan as decimal text: up to 6 integer and 6 fraction digits. */
+export const Price = Type.String({ pattern: '^\\d{1,6}(\\.\\d{1,6})?$', maxLength: 13, description: '元，十进制字符串 / yuan as decimal text' });
+/** A signed percentage or factor as decimal text. */
+export const SignedDec = Type.String({ pattern: '^-?\\d{1,6}(\\.\\d{1,6})?$', maxLength: 14 });
+/** kWh, kvarh, kW, kVA: non-negative, at most 3 decimals' worth of meaning, far below 10^12. */
+export const Qty = Num(0, 1_000_000_000_000);
+export const Time = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$|^24:00$', description: 'HH:MM (24:00 = end of day)' });
+
+export const PERIODS = ['critical', 'peak', 'flat', 'valley'] as const;
+export type Period = (typeof PERIODS)[number];
+export const PeriodSchema = Type.Enum(PERIODS);
+export const CUSTOMER_CLASSES = ['residential', 'commercial_industrial', 'agricultural'] as const;
+export const CustomerClassSchema = Type.Enum(CUSTOMER_CLASSES);
+export const PRICINGS = ['single', 'two_part'] as const;
+export const PricingSchema = Type.Enum(PRICINGS);
+export const VoltageSchema = Type.String({ pattern: '^[a-z0-9_]{2,16}$', description: "电压等级 / voltage level: 'lv' (< 1 kV), '10kv' (1–10 kV), '35kv', '110kv' …" });
+
+/** Prices of one tier (or of an untiered tariff): `all` for a flat price, or one per TOU period. */
+export const PriceSetSchema = Type.Object({
+  all: Type.Optional(Price), critical: Type.Optional(Price), peak: Type.Optional(Price), flat: Type.Optional(Price), valley: Type.Optional(Price),
+}, { additionalProperties: false });
+export type PriceSet = Static<typeof PriceSetSchema>;
+
+/**
+ * Tier thresholds (阶梯): upper bounds in kWh of every tier but the last, inclusive (tier 1 is 0–b1,
+ * tier 2 is b1–b2, …). `annual` counts on the household's tier year (prorated by days when the year is
+ * partial); `monthly` gives the bounds per calendar month (12 rows, January first).
+ */
+export const TierThresholdsSchema = Type.Union([
+  Type.Object({ basis: Type.Literal('annual'), bounds: Type.Array(Qty, { minItems: 1, maxItems: 8 }) }, { additionalProperties: false }),
+  Type.Object({ basis: Type.Literal('monthly'), bounds: Type.Array(Type.Array(Qty, { minItems: 1, maxItems: 8 }), { minItems: 12, maxItems: 12 }) }, { additionalProperties: false }),
+]);
+export type TierThresholds = Static<typeof TierThresholdsSchema>;
+
+/** Time-of-use calendar (分时): per season (a set of months), hour ranges → period; every day covered once. */
+export const TouCalendarSchema = Type.Object({
+  seasons: Type.Array(Type.Object({
+    name: Text(32),
+    months: Type.Array(Int(1, 12), { minItems: 1, maxItems: 12 }),
+    ranges: Type.Array(Type.Object({ from: Time, to: Time, period: PeriodSchema }, { additionalProperties: false }), { minItems: 1, maxItems: 48 }),
+  }, { additionalProperties: false }), { minItems: 1, maxItems: 12 }),
+}, { additionalProperties: false });
+export type TouCalendar = Static<typeof TouCalendarSchema>;
+
+/** Basic charge (基本电费) of a two-part tariff. */
+export const BasicChargeSchema = Type.Object({
+  capacityPrice: Price, // ¥ per kVA·month (按容量)
+  demandPrice: Price, // ¥ per kW·month (按需量)
+}, { additionalProperties: false });
+
+/** A government fund or surcharge (政府性基金及附加) billed per kWh as its own line. */
+export const FundSchema = Type.Object({ code: Type.String({ pattern: '^[a-z0-9_]{2,40}$' }), nameZh: Text(64), nameEn: Text(128), price: Price }, { additionalProperties: false });
+export type Fund = Static<typeof FundSchema>;
+
+/** The figures of one tariff version: energy prices (tiered or not, flat or TOU), basic charge, funds, TOU calendar. */
+export const TariffContentSchema = Type.Object({
+  /** Tier thresholds; absent for an untiered tariff (then `rates` has one entry). */
+  tiers: Type.Optional(TierThresholdsSchema),
+  /** Prices per tier (one entry when untiered) for customers billed without TOU. */
+  rates: Type.Array(PriceSetSchema, { minItems: 1, maxItems: 9 }),
+  /** Prices per tier with TOU (分时), for customers billed by period. */
+  touRates: Type.Optional(Type.Array(PriceSetSchema, { minItems: 1, maxItems: 9 })),
+  touCalendar: Type.Optional(TouCalendarSchema),
+  basic: Type.Optional(BasicChargeSchema),
+  funds: Type.Array(FundSchema, { maxItems: 20 }),
+  /** Where the figures come from, and whether they are published or illustrative. */
+  source: Type.Optional(Text(400)),
+}, { additionalProperties: false });
+export type TariffContent = Static<typeof TariffContentSchema>;
+
+export const TariffKeySchema = {
+  province: Type.String({ pattern: '^[a-z]{2,12}$', description: "省份 / province: 'shanghai', 'zhejiang' …" }),
+  customerClass: CustomerClassSchema,
+  pricing: PricingSchema,
+  voltage: VoltageSchema,
+};
+const versionProps = {
+  code: Type.String({ pattern: '^[A-Za-z0-9_.-]{2,40}$' }),
+  ...TariffKeySchema,
+  validFrom: LocalDate(),
+  /** Last day in force (inclusive); null while open-ended. */
+  validTo: Nullable(LocalDate()),
+  content: TariffContentSchema,
+};
+/** A tariff version as the rules see it. */
+export const TariffVersionSchema = Type.Object({ id: Type.Optional(Id), ...versionProps }, { additionalProperties: false });
+/** A stored tariff version. */
+export const TariffVersionRecord = Type.Object({ id: Id, ...versionProps }, { additionalProperties: false });
+export type TariffVersionRow = Static<typeof TariffVersionRecord>;
+export type TariffVersion = Static<typeof TariffVersionSchema>;
+
+/** One power-factor standard (功率因数标准值) as piecewise steps of percentage per 0.01 of factor. */
+export const PfStandardTableSchema = Type.Object({
+  standard: Type.String({ pattern: '^0\\.\\d\\d$' }),
+  /** Above the standard, ascending: each 0.01 from `from` (exclusive) to `to` (inclusive) adds `step` % (negative: reduction). */
+  above: Type.Array(Type.Object({ from: Type.String(), to: Type.String(), step: SignedDec }, { additionalProperties: false })),
+  /** Below the standard, descending: each 0.01 from `from` (exclusive) down to `to` (inclusive) adds `step` %. */
+  below: Type.Array(Type.Object({ from: Type.String(), to: Type.String(), step: SignedDec }, { additionalProperties: false })),
+}, { additionalProperties: false });
+export type PfStandardTable = Static<typeof PfStandardTableSchema>;
+
+/** Which standard applies: the first rule that matches class, HV industry and capacity. */
+export const PfApplicabilitySchema = Type.Object({
+  standard: Type.String(), classes: Type.Array(CustomerClassSchema), hvIndustrialOnly: Type.Boolean(),
+  minKva: Qty, minInclusive: Type.Boolean(),
+}, { additionalProperties: false });
+
+/** National rules every tariff shares: power factor, two-part thresholds, TOU checks, reading checks. */
+export const BillingPolicySchema = Type.Object({
+  pfTables: Type.Array(PfStandardTableSchema),
+  pfApplicability: Type.Array(PfApplicabilitySchema),
+  twoPart: Type.Object({
+    /** the classes the single- / two-part capacity rule applies to (工商业) */
+    classes: Type.Array(CustomerClassSchema),
+    singlePartMaxKva: Qty, // ≤ this: single-part only
+    twoPartMinKva: Qty, // ≥ this: two-part only; between: customer's choice
+    overContractShare: Price, // 1.05: demand above this share of the contract pays `overContractMultiplier` on the excess
+    overContractMultiplier: Price, // 2
+    minContractShare: Price, // 0.4 of installed capacity
+    highLoadKwhPerKva: Qty, // 260 kWh per kVA per month
+    highLoadDemandFactor: Price, // 0.9
+  }, { additionalProperties: false }),
+  tou: Type.Object({ criticalOverPeakMin: Price, peakValleyRatioMin: Price }, { additionalProperties: false }),
+  reading: Type.Object({
+    zeroMonthsWarn: Int(1, 24), jumpFactor: Price, historyMonths: Int(1, 24), touToleranceKwh: Price, rolloverMaxShare: Price,
+  }, { additionalProperties: false }),
+  source: Type.Optional(Text(400)),
+}, { additionalProperties: false });
+export type BillingPolicy = Static<typeof BillingPolicySchema>;
+
+/** The account as rating sees it. */
+export const RatingAccountSchema = Type.Object({
+  customerClass: CustomerClassSchema,
+  pricing: PricingSchema,
+  voltage: VoltageSchema,
+  /** high-voltage industrial user (高压供电的工业用户): decides the 0.90 power-factor standard */
+  hvIndustrial: Type.Optional(Type.Boolean()),
+  capacityKva: Qty,
+  /** two-part: basic charge by capacity (按容量) or by contracted maximum demand (按需量) */
+  basicBasis: Type.Optional(Type.Union([Type.Literal('capacity'), Type.Literal('demand')])),
+  contractDemandKw: Type.Optional(Qty),
+  /** billed by TOU period (执行分时电价) */
+  tou: Type.Boolean(),
+  /** first day of supply, for a partial first tier year */
+  supplyFrom: Type.Optional(LocalDate()),
+}, { additionalProperties: false });
+export type RatingAccount = Static<typeof RatingAccountSchema>;
+
+export const RegistersSchema = Type.Object({
+  /** kWh by TOU period, or `total` alone for a non-TOU meter */
+  kwh: Type.Object({ total: Type.Optional(Qty), critical: Type.Optional(Qty), peak: Type.Optional(Qty), flat: Type.Optional(Qty), valley: Type.Optional(Qty) }, { additionalProperties: false }),
+  kvarh: Type.Optional(Qty),
+  maxDemandKw: Type.Optional(Qty),
+}, { additionalProperties: false });
+export type Registers = Static<typeof RegistersSchema>;
+
+export const ServiceEventSchema = Type.Object({
+  /** first day the new state holds */
+  date: LocalDate(),
+  kind: Type.Union([Type.Literal('pause'), Type.Literal('resume'), Type.Literal('capacity')]),
+  /** the capacity in service from `date` (capacity changes: 减容 / 减容恢复) */
+  capacityKva: Type.Optional(Qty),
+}, { additionalProperties: false });
+export type ServiceEvent = Static<typeof ServiceEventSchema>;
+
+export const BillLineSchema = Type.Object({
+  code: Type.String(),
+  rule: Type.String(),
+  labelZh: Type.String(),
+  labelEn: Type.String(),
+  tariffCode: Nullable(Type.String()),
+  register: Nullable(Type.String()),
+  quantity: Type.String(),
+  unit: Type.String(),
+  price: Type.String(),
+  amountFen: Fen(),
+  note: Type.Optional(Type.String()),
+}, { additionalProperties: false });
+export type BillLine = Static<typeof BillLineSchema>;
+
+export const RatingResultSchema = Type.Object({
+  lines: Type.Array(BillLineSchema),
+  /** the tariff versions used (simulator) */
+  tariffCodes: Type.Optional(Type.Array(Type.String())),
+  totalFen: Fen(),
+  warnings: Type.Array(Type.String()),
+}, { additionalProperties: false });
+export type RatingResult = Static<typeof RatingResultSchema>;
+
+export const Period_ = Type.Object({ from: LocalDate(), to: LocalDate() }, { additionalProperties: false });
+
+// ---- HTTP shapes ----
+
+export const TariffListQuery = Type.Object({
+  province: Type.Optional(TariffKeySchema.province),
+  customerClass: Type.Optional(CustomerClassSchema),
+  /** in force on this day (default: today) */
+  on: Type.Optional(LocalDate()),
+}, { additionalProperties: false });
+export type TariffListFilter = Static<typeof TariffListQuery>;
+
+export const TariffVersionCreateBody = Body({ ...versionProps, validTo: Type.Optional(Nullable(LocalDate())) });
+export type TariffVersionCreate = Static<typeof TariffVersionCreateBody>;
+export const TariffVersionCreated = Type.Object({
+  version: TariffVersionRecord,
+  /** the open predecessor this version closed (its validTo set to the day before), if any */
+  closed: Nullable(TariffVersionRecord),
+  warnings: Type.Array(Type.String()),
+});
+export type TariffVersionCreatedOut = Static<typeof TariffVersionCreated>;
+
+export const SimulateBody = Body({
+  province: TariffKeySchema.province,
+  account: RatingAccountSchema,
+  period: Period_,
+  registers: RegistersSchema,
+  /** kWh already billed in the tier year before this period */
+  ytdKwh: Type.Optional(Qty),
+  /** the household's tier year, when it is not the calendar year */
+  tierYear: Type.Optional(Period_),
+  events: Type.Optional(Type.Array(ServiceEventSchema, { maxItems: 31 })),
+  /** a proposed table to rate under instead of the stored versions ("what would this customer pay under this table") */
+  table: Type.Optional(TariffContentSchema),
+});
+export type SimulateInput = Static<typeof SimulateBody>;
