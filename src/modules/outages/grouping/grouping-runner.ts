@@ -10,6 +10,7 @@ import type { GroupingResult } from './call-grouping.js';
 import type { GroupingHost } from './grouping-host.js';
 import { callerKey, type GroupingSession } from './grouping-session.js';
 import { persistGrouping } from './grouping-persist.js';
+import { PLANS_IN_FORCE } from '../planned/planned-notice-rules.js';
 import { noticesForAffected } from '../notices/outage-notices.js';
 
 export class GroupingRunner {
@@ -101,10 +102,10 @@ export class GroupingRunner {
       const pending = await tx.query<{ id: number; service_point_id: number | null; transformer_id: number | null; planned_id: number | null }>(
         `SELECT c.id, c.service_point_id, c.transformer_id,
                 (SELECT p.id FROM planned_outage_customers pc JOIN planned_outages p ON p.id = pc.planned_id
-                  WHERE pc.service_point_id = c.service_point_id AND p.status IN ('approved', 'in_progress') AND p.starts_at <= c.received_at AND p.ends_at > c.received_at
+                  WHERE pc.service_point_id = c.service_point_id AND p.status = ANY($2::text[]) AND p.starts_at <= c.received_at AND p.ends_at > c.received_at
                   ORDER BY p.starts_at LIMIT 1) AS planned_id
            FROM outage_calls c WHERE c.status = 'pending' ORDER BY c.id LIMIT $1`,
-        [this.batchSize],
+        [this.batchSize, PLANS_IN_FORCE],
       );
       if (pending.rows.length === 0) return { changed: false, value: 0 };
       const now = new Date();

@@ -2,8 +2,10 @@
 import type { Tx } from '../../../db/pool.js';
 import type { CallGrouping } from './call-grouping.js';
 import type { GroupingPolicy } from './grouping-policy.js';
+import { ACTIVE_STATUSES, sqlList } from '../lifecycle/lifecycle-rules.js';
 
-export const ACTIVE_FAULT = `kind = 'fault' AND status IN ('predicted', 'confirmed', 'crew_assigned', 'en_route', 'on_site')`;
+/** Active fault outages, as a literal list so the partial index outages_active_idx applies. */
+export const ACTIVE_FAULT = `kind = 'fault' AND status IN ${sqlList(ACTIVE_STATUSES)}`;
 
 /** Engine-local outage ids ↔ database ids. */
 export class OutageIds {

@@ -41,7 +41,14 @@ export interface LifecycleRefusal {
 }
 export type LifecycleResult = { ok: true; state: OutageLifecycle } | LifecycleRefusal;
 
-const ACTIVE: OutageStatus[] = ['predicted', 'confirmed', 'crew_assigned', 'en_route', 'on_site'];
+/**
+ * The active outage states: the one list every query, index filter and screen uses (SQL takes it as
+ * `status = ANY($n)` or through `sqlList`). Migration 300's partial index `outages_active_idx` names the same states.
+ */
+export const ACTIVE_STATUSES = ['predicted', 'confirmed', 'crew_assigned', 'en_route', 'on_site'] as const satisfies readonly OutageStatus[];
+/** Every status an outage row can have: the lifecycle's, and merged / withdrawn set by the grouping. */
+export const OUTAGE_STATUSES = ['predicted', 'confirmed', 'crew_assigned', 'en_route', 'on_site', 'restored', 'closed', 'cancelled', 'merged', 'withdrawn'] as const;
+const ACTIVE: readonly OutageStatus[] = ACTIVE_STATUSES;
 
 export function newLifecycle(at: Date): OutageLifecycle {
   return { status: 'predicted', crewId: null, crewAccepted: false, etr: null, partialRestorations: [], restorationConfirmation: null, lastChangeAt: at };
@@ -49,7 +56,7 @@ export function newLifecycle(at: Date): OutageLifecycle {
 
 const refuse = (code: string, zh: string, en: string): LifecycleRefusal => ({ ok: false, code, zh, en });
 
-function from(state: OutageLifecycle, allowed: OutageStatus[], action: string): LifecycleRefusal | null {
+function from(state: OutageLifecycle, allowed: readonly OutageStatus[], action: string): LifecycleRefusal | null {
   if (allowed.includes(state.status)) return null;
   return refuse('invalid_transition', `当前状态（${state.status}）不能执行 ${action}`, `cannot ${action} an outage that is ${state.status}`);
 }
@@ -123,3 +130,6 @@ export function allowedActions(state: OutageLifecycle): LifecycleAction['type'][
 export const awaitingAcceptance = (s: OutageLifecycle) => s.status === 'crew_assigned' && !s.crewAccepted;
 
 export const isActive = (s: OutageStatus) => ACTIVE.includes(s);
+
+/** A constant list as an SQL literal list `('a', 'b')`, for a fragment that must stay a literal (a partial index's predicate). Code constants only, never input. */
+export const sqlList = (xs: readonly string[]) => `(${xs.map((x) => `'${x.replace(/'/g, "''")}'`).join(', ')})`;

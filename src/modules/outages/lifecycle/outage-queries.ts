@@ -2,9 +2,8 @@
 import type { Queryable } from '../../../db/pool.js';
 import type { Principal } from '../../identity/index.js';
 import { loadOutage } from './outage-state.js';
-
-const ACTIVE = `('predicted', 'confirmed', 'crew_assigned', 'en_route', 'on_site')`;
-const ACTIVE_STATUSES = ['predicted', 'confirmed', 'crew_assigned', 'en_route', 'on_site'];
+import { ACTIVE_STATUSES } from './lifecycle-rules.js';
+import { PLANS_IN_FORCE } from '../planned/planned-notice-rules.js';
 /** The commitment's minutes from confirmation to scope and ETR (policy repair_commitment). */
 const ETR_MINUTES = `(SELECT (data->>'etrWithinMinutes')::int FROM outage_policies WHERE name = 'repair_commitment' AND valid_from <= now() ORDER BY valid_from DESC, version DESC LIMIT 1)`;
 
@@ -18,7 +17,7 @@ const ACCEPTANCE_COLUMNS = `o.assigned_at, o.accepted_at, o.acceptance_warned_at
               WHERE dc.outage_id = o.id ORDER BY dc.id DESC LIMIT 1) AS last_decline`;
 
 export async function listOutages(q: Queryable, p: Principal, f: { status?: 'active' | 'all' | string; limit: number; offset: number }) {
-  const filter = !f.status || f.status === 'active' ? `o.status IN ${ACTIVE}` : f.status === 'all' ? 'true' : 'o.status = $4';
+  const filter = !f.status || f.status === 'active' ? 'o.status = ANY($4::text[])' : f.status === 'all' ? 'true' : 'o.status = $4';
   const { rows } = await q.query(
     `SELECT o.id, o.outage_no, o.kind, o.status, o.device_id, d.kind AS device_kind, d.code AS device_code, d.name AS device_name, d.lon, d.lat,
             o.org_unit_id, o.area_type, o.pinned, o.crew_id, c.name AS crew_name, o.etr, o.started_at, o.confirmed_at, o.arrived_at, o.restored_at,
@@ -27,7 +26,7 @@ export async function listOutages(q: Queryable, p: Principal, f: { status?: 'act
        FROM outages o JOIN network_devices d ON d.id = o.device_id LEFT JOIN crews c ON c.id = o.crew_id
       WHERE o.org_path LIKE $1 || '%' AND ${filter}
       ORDER BY o.started_at DESC, o.id DESC LIMIT $2 OFFSET $3`,
-    f.status && !['active', 'all'].includes(f.status) ? [p.orgPath, f.limit, f.offset, f.status] : [p.orgPath, f.limit, f.offset],
+    f.status === 'all' ? [p.orgPath, f.limit, f.offset] : [p.orgPath, f.limit, f.offset, !f.status || f.status === 'active' ? ACTIVE_STATUSES : f.status],
   );
   return rows.map(view);
 }
@@ -66,11 +65,11 @@ export async function publicOutages(q: Queryable) {
   const [current, planned] = await Promise.all([
     q.query(`SELECT o.outage_no, o.status, o.started_at, o.etr, o.affected_customers, d.name AS area, d.lon, d.lat, ou.name AS org
                FROM outages o JOIN network_devices d ON d.id = o.device_id JOIN org_units ou ON ou.id = o.org_unit_id
-              WHERE o.kind = 'fault' AND o.status IN ${ACTIVE} AND o.status <> 'predicted' ORDER BY o.started_at DESC LIMIT 500`),
+              WHERE o.kind = 'fault' AND o.status = ANY($1::text[]) AND o.status <> 'predicted' ORDER BY o.started_at DESC LIMIT 500`, [ACTIVE_STATUSES]),
     q.query(`SELECT p.plan_no, p.kind, p.status, p.starts_at, p.ends_at, p.reason, p.affected_customers, ou.name AS org,
                     (SELECT string_agg(d.name, '、' ORDER BY d.id) FROM planned_outage_devices pd JOIN network_devices d ON d.id = pd.device_id WHERE pd.planned_id = p.id) AS area
                FROM planned_outages p JOIN org_units ou ON ou.id = p.org_unit_id
-              WHERE p.status IN ('approved', 'in_progress') AND p.ends_at > now() ORDER BY p.starts_at LIMIT 500`),
+              WHERE p.status = ANY($1::text[]) AND p.ends_at > now() ORDER BY p.starts_at LIMIT 500`, [PLANS_IN_FORCE]),
   ]);
   return {
     current: current.rows.map((r) => ({ outageNo: r.outage_no, status: r.status, area: r.area, org: r.org, lon: r.lon, lat: r.lat, startedAt: r.started_at, etr: r.etr, affectedCustomers: r.affected_customers })),
@@ -87,7 +86,7 @@ function view(r: Record<string, any>) {
     affectedCustomers: r.affected_customers, callCount: r.call_count, repeatFault: r.repeat_fault,
     // the ETR commitment: due some minutes after confirmation; overdue while no ETR is entered after that
     etrDueAt: r.etr_due_at ?? null,
-    etrOverdue: r.etr === null && r.etr_due_at !== null && r.etr_due_at !== undefined && ACTIVE_STATUSES.includes(r.status) && new Date(r.etr_due_at).getTime() < Date.now(),
+    etrOverdue: r.etr === null && r.etr_due_at !== null && r.etr_due_at !== undefined && (ACTIVE_STATUSES as readonly string[]).includes(r.status) && new Date(r.etr_due_at).getTime() < Date.now(),
     // the crew's acknowledgement: awaiting (due some minutes after the assignment, policy dispatch) or accepted
     acceptance: r.status !== 'crew_assigned' ? null : r.accepted_at ? 'accepted' : 'awaiting',
     acceptedAt: r.accepted_at ?? null, acceptedBy: r.accepted_by_name ?? null,

@@ -5,6 +5,13 @@
  * A plan inside a notice window is not refused: it needs approval and is flagged.
  */
 export type PlannedKind = 'planned' | 'temporary_maintenance';
+export const PLANNED_KINDS = ['planned', 'temporary_maintenance'] as const satisfies readonly PlannedKind[];
+
+/** The states of a plan; in force (customers are out or about to be): approved or in progress; still to come adds pending approval. */
+export const PLAN_STATUSES = ['pending_approval', 'approved', 'in_progress', 'completed', 'cancelled'] as const;
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
+export const PLANS_IN_FORCE = ['approved', 'in_progress'] as const satisfies readonly PlanStatus[];
+export const PLANS_NOT_DONE = ['approved', 'in_progress', 'pending_approval'] as const satisfies readonly PlanStatus[];
 
 export interface NoticePolicy {
   leadMinutes: Record<PlannedKind, { important: number; ordinary: number }>;

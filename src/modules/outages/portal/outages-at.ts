@@ -3,8 +3,8 @@
  * active fault or planned outages interrupting them now, and planned outages still to come.
  */
 import type { Queryable } from '../../../db/pool.js';
-
-const ACTIVE = ['predicted', 'confirmed', 'crew_assigned', 'en_route', 'on_site'];
+import { ACTIVE_STATUSES } from '../lifecycle/lifecycle-rules.js';
+import { PLANS_NOT_DONE } from '../planned/planned-notice-rules.js';
 
 export interface OutageAt {
   servicePointId: number;
@@ -28,14 +28,14 @@ export async function outagesAtServicePoints(q: Queryable, servicePointIds: numb
       `SELECT oc.service_point_id, o.id, o.outage_no, o.kind, o.status, oc.interruption_start, o.etr
          FROM outage_customers oc JOIN outages o ON o.id = oc.outage_id
         WHERE oc.service_point_id = ANY($1::bigint[]) AND oc.interruption_end IS NULL AND o.status = ANY($2::text[])`,
-      [servicePointIds, ACTIVE],
+      [servicePointIds, ACTIVE_STATUSES],
     ),
     q.query(
       `SELECT pc.service_point_id, p.id, p.plan_no, p.status, p.starts_at, p.ends_at, p.reason
          FROM planned_outage_customers pc JOIN planned_outages p ON p.id = pc.planned_id
-        WHERE pc.service_point_id = ANY($1::bigint[]) AND p.status IN ('approved', 'in_progress', 'pending_approval') AND p.ends_at > $2
+        WHERE pc.service_point_id = ANY($1::bigint[]) AND p.status = ANY($3::text[]) AND p.ends_at > $2
         ORDER BY p.starts_at`,
-      [servicePointIds, now],
+      [servicePointIds, now, PLANS_NOT_DONE],
     ),
   ]);
   return [
