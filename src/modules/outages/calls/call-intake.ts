@@ -8,6 +8,7 @@ import { badField } from '../../../platform/errors.js';
 import type { LonLat } from '../../../platform/geo/geo.js';
 import { loadPolicy } from '../admin/policy-store.js';
 import { nearestWithin, searchBox } from './spot-placement.js';
+import type { CallAnswer } from '../schemas.js';
 
 export interface FaultCallInput {
   servicePointId?: number | null;
@@ -118,7 +119,7 @@ export async function placeFaultCall(tx: Tx, input: FaultCallInput): Promise<Pla
  * What the caller is told: the outage (or planned outage) the call is linked to, its status and
  * ETR; while the call waits to be grouped, the outage its customer is already in, if any.
  */
-export async function callAnswer(q: Queryable, callId: number) {
+export async function callAnswer(q: Queryable, callId: number): Promise<CallAnswer | null> {
   const { rows } = await q.query(
     `SELECT c.id, c.status, c.received_at, o.id AS outage_id, c.planned_outage_id, o.outage_no, o.status AS outage_status, o.etr, o.device_id,
             o.affected_customers, p.plan_no, p.starts_at AS plan_start, p.ends_at AS plan_end, p.reason AS plan_reason
@@ -132,7 +133,7 @@ export async function callAnswer(q: Queryable, callId: number) {
   if (!r) return null;
   return {
     callId: r.id,
-    status: r.status as string,
+    status: r.status,
     receivedAt: r.received_at,
     outage: r.outage_id === null ? null : { id: r.outage_id, outageNo: r.outage_no, status: r.outage_status, etr: r.etr, deviceId: r.device_id, affectedCustomers: r.affected_customers },
     planned: r.planned_outage_id === null ? null : { id: r.planned_outage_id, planNo: r.plan_no, startsAt: r.plan_start, endsAt: r.plan_end, reason: r.plan_reason },

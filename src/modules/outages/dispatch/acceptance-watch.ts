@@ -11,9 +11,9 @@ import { enqueue, type OutboxMessage } from '../../../platform/outbox/outbox.js'
 import { dispatchPolicy } from '../../crews/index.js';
 import { addTimeline } from '../lifecycle/outage-rows.js';
 import { formatLocal } from '../notices/outage-notices.js';
+import { dispatcherMessages } from '../notices/dispatcher-notices.js';
 
 export const ACCEPTANCE_WATCH_QUEUE = 'outage-acceptance-watch';
-const MOBILE = /^1[3-9]\d{9}$/;
 
 export async function warnUnacceptedAssignments(db: Db, now = new Date(), batch = 100): Promise<{ warned: number; notified: number }> {
   return withTx(db, async (tx) => {
@@ -35,18 +35,10 @@ export async function warnUnacceptedAssignments(db: Db, now = new Date(), batch 
     })));
     const messages: OutboxMessage[] = [];
     for (const r of rows) {
-      const { rows: staff } = await tx.query<{ email: string | null; phone: string | null }>(
-        `SELECT DISTINCT u.email, u.phone FROM users u JOIN org_units ou ON ou.id = u.org_unit_id
-          WHERE u.active AND u.role = 'dispatcher' AND $1 LIKE ou.path || '%'`,
-        [r.org_path],
-      );
       const subject = `抢修班组未接单：${r.outage_no}`;
       const text = `停电事件 ${r.outage_no} 于 ${formatLocal(r.assigned_at)} 派给 ${r.crew_name ?? '班组'}，${minutes} 分钟内未接单，请联系班组或改派。`;
       const payload = { outageId: r.id, outageNo: r.outage_no, crewId: r.crew_id, assignedAt: r.assigned_at, acceptWithinMinutes: minutes };
-      for (const u of staff) {
-        if (u.email) messages.push({ event: 'outage.acceptance_overdue', channel: 'email', recipient: u.email, subject, body: text, payload, urgent: true });
-        else if (u.phone && MOBILE.test(u.phone)) messages.push({ event: 'outage.acceptance_overdue', channel: 'sms', recipient: u.phone, body: text, payload, urgent: true });
-      }
+      messages.push(...(await dispatcherMessages(tx, r.org_path, { event: 'outage.acceptance_overdue', subject, text, payload, urgent: true })));
     }
     await enqueue(tx, messages);
     await recordAudit(tx, SYSTEM_ACTOR, rows.map((r) => ({

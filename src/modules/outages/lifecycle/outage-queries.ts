@@ -4,6 +4,7 @@ import type { Principal } from '../../identity/index.js';
 import { loadOutage } from './outage-state.js';
 import { ACTIVE_STATUSES } from './lifecycle-rules.js';
 import { PLANS_IN_FORCE } from '../planned/planned-notice-rules.js';
+import type { OutageDetail, OutageItem } from '../schemas.js';
 /** The commitment's minutes from confirmation to scope and ETR (policy repair_commitment). */
 const ETR_MINUTES = `(SELECT (data->>'etrWithinMinutes')::int FROM outage_policies WHERE name = 'repair_commitment' AND valid_from <= now() ORDER BY valid_from DESC, version DESC LIMIT 1)`;
 
@@ -31,7 +32,7 @@ export async function listOutages(q: Queryable, p: Principal, f: { status?: 'act
   return rows.map(view);
 }
 
-export async function outageDetail(q: Queryable, p: Principal, id: number) {
+export async function outageDetail(q: Queryable, p: Principal, id: number): Promise<OutageDetail> {
   await loadOutage(q, id, p.orgPath);
   const [o, devices, calls, timeline, counts, declines] = await Promise.all([
     q.query(`SELECT o.*, ${ACCEPTANCE_COLUMNS}, (SELECT count(*) FROM outage_calls oc WHERE oc.outage_id = o.id)::int AS call_count,
@@ -77,7 +78,7 @@ export async function publicOutages(q: Queryable) {
   };
 }
 
-function view(r: Record<string, any>) {
+function view(r: Record<string, any>): OutageItem {
   return {
     id: r.id, outageNo: r.outage_no, kind: r.kind, status: r.status,
     device: { id: r.device_id, kind: r.device_kind, code: r.device_code, name: r.device_name, lon: r.lon, lat: r.lat },

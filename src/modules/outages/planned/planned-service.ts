@@ -15,6 +15,7 @@ import { loadPolicy } from '../admin/policy-store.js';
 import { formatLocal, queueCustomerNotices } from '../notices/outage-notices.js';
 import { insertOutage } from '../lifecycle/outage-rows.js';
 import { endInterruptions } from '../lifecycle/restoration.js';
+import type { PlanFilter, PlanRequest } from '../schemas.js';
 
 export interface PlanInput {
   kind: PlannedKind;
@@ -22,6 +23,11 @@ export interface PlanInput {
   endsAt: Date;
   reason: string;
   deviceIds: number[];
+}
+
+/** A plan as the API takes it (times as ISO strings). */
+export async function planOutage(db: Db, p: Principal, b: PlanRequest) {
+  return createPlan(db, p, { ...b, startsAt: new Date(b.startsAt), endsAt: new Date(b.endsAt) });
 }
 
 export async function createPlan(db: Db, p: Principal, input: PlanInput, now = new Date()) {
@@ -68,7 +74,8 @@ async function notifyPlan(tx: Tx, planId: number, now: Date): Promise<void> {
   })), now);
 }
 
-type Step = 'approve' | 'start' | 'complete' | 'cancel';
+export const PLAN_STEPS = ['approve', 'start', 'complete', 'cancel'] as const;
+type Step = (typeof PLAN_STEPS)[number];
 const FROM: Record<Step, string[]> = { approve: ['pending_approval'], start: ['approved'], complete: ['in_progress'], cancel: ['pending_approval', 'approved'] };
 const TO: Record<Step, string> = { approve: 'approved', start: 'in_progress', complete: 'completed', cancel: 'cancelled' };
 
@@ -114,7 +121,7 @@ export async function stepPlan(db: Db, p: Principal, id: number, step: Step, at 
   });
 }
 
-export async function listPlans(db: Db, p: Principal, f: { status?: string; limit: number; offset: number }) {
+export async function listPlans(db: Db, p: Principal, f: PlanFilter) {
   const { rows } = await db.query(
     `SELECT * FROM planned_outages WHERE org_path LIKE $1 || '%' AND ($2::text IS NULL OR status = $2) ORDER BY starts_at DESC LIMIT $3 OFFSET $4`,
     [p.orgPath, f.status ?? null, f.limit, f.offset],

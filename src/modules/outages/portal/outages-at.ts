@@ -5,21 +5,9 @@
 import type { Queryable } from '../../../db/pool.js';
 import { ACTIVE_STATUSES } from '../lifecycle/lifecycle-rules.js';
 import { PLANS_NOT_DONE } from '../planned/planned-notice-rules.js';
+import type { OutageAt } from '../schemas.js';
 
-export interface OutageAt {
-  servicePointId: number;
-  outageId: number | null;
-  outageNo: string | null;
-  plannedId: number | null;
-  planNo: string | null;
-  kind: 'fault' | 'planned';
-  status: string;
-  since: Date | null;
-  etr: Date | null;
-  startsAt: Date | null;
-  endsAt: Date | null;
-  reason: string | null;
-}
+export type { OutageAt };
 
 export async function outagesAtServicePoints(q: Queryable, servicePointIds: number[], now = new Date()): Promise<OutageAt[]> {
   if (servicePointIds.length === 0) return [];
