@@ -6,8 +6,8 @@
  * exactly the fields named here (the console reads them: web/src/api/outages.ts).
  */
 import { Type, type Static, type TSchema } from 'typebox';
-import { Body, DateTime, Id, IdParams, Int, Lat, Lon, Nullable, Paging, Phone, Query, Text } from '../../platform/schema.js';
-import { IdempotencyHeaders, IntakeBody, LocationBody } from '../workorders/index.js';
+import { Body, DateTime, Id, IdParams, Int, Lat, Lon, Nullable, Paging, Query, Text } from '../../platform/schema.js';
+import { IdempotencyHeaders, IntakeBody } from '../workorders/index.js';
 import { ACTIVE_STATUSES, OUTAGE_STATUSES } from './lifecycle/lifecycle-rules.js';
 import { PLAN_STATUSES, PLANNED_KINDS } from './planned/planned-notice-rules.js';
 import { POLICY_NAMES } from './admin/policy-checks.js';
@@ -61,8 +61,8 @@ export const PortalFaultBody = Body({
   servicePointId: intake.servicePointId,
   channel: Type.Optional(Type.Enum(['web', 'mobile'])),
   description: intake.description,
-  callerPhone: Type.Optional(Phone),
-  location: Type.Optional(LocationBody),
+  callerPhone: intake.callerPhone,
+  location: intake.location,
 });
 export type PortalFaultInput = Static<typeof PortalFaultBody>;
 
