@@ -156,6 +156,7 @@ export const DispatchSuggestionsSchema = Type.Object({
   ranked: Type.Array(Type.Object({ crewId: Id, name: Type.String(), km: Type.Number(), minutes: Type.Number(), declined: Type.Optional(Type.Literal(true)) })),
   excluded: Type.Array(Type.Object({ crewId: Id, name: Type.String(), reason: Type.Enum(['busy', 'off_duty', 'off_shift', 'missing_skill', 'no_position', 'stale_position']), detail: Type.Optional(Type.String()) })),
 });
+export type DispatchSuggestions = Static<typeof DispatchSuggestionsSchema>;
 
 /** The portal's public outage page: no customer data, only where, since when, until when. */
 export const PublicOutagesSchema = Type.Object({
@@ -167,6 +168,7 @@ export const PublicOutagesSchema = Type.Object({
     planNo: Type.String(), kind: PlannedKindSchema, status: PlanStatusSchema, area: Nullable(Type.String()), org: Type.String(), startsAt: At(), endsAt: At(), reason: Type.String(), affectedCustomers: Type.Integer(),
   })),
 });
+export type PublicOutages = Static<typeof PublicOutagesSchema>;
 
 // ── outages at service points (CTI screen-pop, customer page) ───────────────────────────────────
 
@@ -186,6 +188,7 @@ export const CtiLookupSchema = Type.Object({
   openOrders: Type.Array(Type.Object({ id: Id, orderNo: Type.String(), orderType: Type.String(), subtype: Nullable(Type.String()), status: Type.String(), receivedAt: At(), nextDueAt: Nullable(At()), slaState: Type.String() })),
   outages: Type.Array(OutageAtSchema),
 });
+export type CtiLookup = Static<typeof CtiLookupSchema>;
 
 // ── planned outages ─────────────────────────────────────────────────────────────────────────────
 
@@ -208,6 +211,7 @@ export const PlanDetailSchema = Type.Object({
   devices: Type.Array(Type.Object({ id: Id, kind: Type.String(), code: Type.String(), name: Type.String() })),
   customers: Type.Object({ total: Type.Integer(), important: Type.Integer(), notified: Type.Integer() }),
 });
+export type PlanDetail = Static<typeof PlanDetailSchema>;
 
 // ── supervision and administration ──────────────────────────────────────────────────────────────
 
@@ -217,6 +221,7 @@ export const RepeatFaultFlagSchema = Type.Object({
   id: Id, keyKind: Type.Enum(['device', 'service_point']), keyId: Id, label: Nullable(Type.String()), outageId: Nullable(Id),
   faultsInWindow: Type.Integer(), windowDays: Type.Integer(), flaggedAt: At(), acknowledgedAt: Nullable(At()),
 });
+export type RepeatFaultFlag = Static<typeof RepeatFaultFlagSchema>;
 export const AcknowledgedSchema = Type.Object({ id: Id, acknowledged: Type.Literal(true) });
 
 export const PolicyParams = Type.Object({ name: Type.Enum(POLICY_NAMES) }, { additionalProperties: false });
@@ -229,4 +234,5 @@ export const PolicySchema = Type.Object({
   data: Type.Unknown(),
   source: Nullable(Type.String()),
 });
+export type PolicyView = Static<typeof PolicySchema>;
 export const PolicySavedSchema = Type.Object({ name: Type.Enum(POLICY_NAMES), version: Int(1, 1_000_000) });

@@ -8,11 +8,11 @@ import { DomainError, badField } from '../../../platform/errors.js';
 import { actorOf, type Principal } from '../../identity/index.js';
 import type { Territory } from '../../../platform/geo/geo.js';
 import { forgetTerritory, saveTerritory, serviceTerritory } from '../../../platform/geo/territory.js';
-import type { PolicyRequest } from '../schemas.js';
+import type { PolicyRequest, PolicyView } from '../schemas.js';
 import { checkPolicy, type OutagePolicyName } from './policy-checks.js';
 import { savePolicy } from './policy-store.js';
 
-export async function listPolicies(db: Db) {
+export async function listPolicies(db: Db): Promise<PolicyView[]> {
   const { rows } = await db.query(`SELECT DISTINCT ON (name) name, version, valid_from, data, source FROM outage_policies WHERE valid_from <= now() ORDER BY name, valid_from DESC, version DESC`);
   // crew_position shows the territory its reports are held to: the platform's service territory (migration 307 moved it there)
   const territory = await serviceTerritory(db, 0);

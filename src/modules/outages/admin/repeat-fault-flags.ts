@@ -3,9 +3,9 @@ import { withTx, type Db } from '../../../db/pool.js';
 import { conflict, notFound } from '../../../platform/errors.js';
 import { recordAudit } from '../../../platform/audit/audit.js';
 import { actorOf, type Principal } from '../../identity/index.js';
-import type { RepeatFaultFilter } from '../schemas.js';
+import type { RepeatFaultFilter, RepeatFaultFlag } from '../schemas.js';
 
-export async function listRepeatFaults(db: Db, p: Principal, q: RepeatFaultFilter) {
+export async function listRepeatFaults(db: Db, p: Principal, q: RepeatFaultFilter): Promise<RepeatFaultFlag[]> {
   const { rows } = await db.query(
     `SELECT f.*, CASE WHEN f.key_kind = 'device' THEN d.name ELSE sp.address END AS label
        FROM repeat_fault_flags f LEFT JOIN network_devices d ON f.key_kind = 'device' AND d.id = f.key_id LEFT JOIN service_points sp ON f.key_kind = 'service_point' AND sp.id = f.key_id

@@ -4,7 +4,7 @@ import type { Principal } from '../../identity/index.js';
 import { loadOutage } from './outage-state.js';
 import { ACTIVE_STATUSES } from './lifecycle-rules.js';
 import { PLANS_IN_FORCE } from '../planned/planned-notice-rules.js';
-import type { OutageDetail, OutageItem } from '../schemas.js';
+import type { OutageDetail, OutageItem, PublicOutages } from '../schemas.js';
 /** The commitment's minutes from confirmation to scope and ETR (policy repair_commitment). */
 const ETR_MINUTES = `(SELECT (data->>'etrWithinMinutes')::int FROM outage_policies WHERE name = 'repair_commitment' AND valid_from <= now() ORDER BY valid_from DESC, version DESC LIMIT 1)`;
 
@@ -62,7 +62,7 @@ export async function outageDetail(q: Queryable, p: Principal, id: number): Prom
 }
 
 /** For the portal's public outage page: no customer data, only where, since when, until when. */
-export async function publicOutages(q: Queryable) {
+export async function publicOutages(q: Queryable): Promise<PublicOutages> {
   const [current, planned] = await Promise.all([
     q.query(`SELECT o.outage_no, o.status, o.started_at, o.etr, o.affected_customers, d.name AS area, d.lon, d.lat, ou.name AS org
                FROM outages o JOIN network_devices d ON d.id = o.device_id JOIN org_units ou ON ou.id = o.org_unit_id

@@ -15,7 +15,7 @@ import { loadPolicy } from '../admin/policy-store.js';
 import { formatLocal, queueCustomerNotices } from '../notices/outage-notices.js';
 import { insertOutage } from '../lifecycle/outage-rows.js';
 import { endInterruptions } from '../lifecycle/restoration.js';
-import type { PlanFilter, PlanRequest } from '../schemas.js';
+import type { Plan, PlanDetail, PlanFilter, PlanRequest } from '../schemas.js';
 
 export interface PlanInput {
   kind: PlannedKind;
@@ -129,7 +129,7 @@ export async function listPlans(db: Db, p: Principal, f: PlanFilter) {
   return rows.map(planView);
 }
 
-export async function planDetail(db: Db, p: Principal, id: number) {
+export async function planDetail(db: Db, p: Principal, id: number): Promise<PlanDetail> {
   const { rows } = await db.query(`SELECT * FROM planned_outages WHERE id = $1 AND org_path LIKE $2 || '%'`, [id, p.orgPath]);
   if (!rows[0]) throw notFound('Planned outage', '计划停电');
   const [devices, counts] = await Promise.all([
@@ -139,7 +139,7 @@ export async function planDetail(db: Db, p: Principal, id: number) {
   return { ...planView(rows[0]), devices: devices.rows, customers: counts.rows[0] };
 }
 
-function planView(r: Record<string, any>) {
+function planView(r: Record<string, any>): Plan {
   return {
     id: r.id, planNo: r.plan_no, kind: r.kind, status: r.status, startsAt: r.starts_at, endsAt: r.ends_at, reason: r.reason, orgUnitId: r.org_unit_id,
     needsApproval: r.needs_approval, noticeShortfalls: r.notice_shortfalls, approvedAt: r.approved_at, outageId: r.outage_id, affectedCustomers: r.affected_customers,
