@@ -15,8 +15,8 @@
  */
 import { withTx } from '../src/db/pool.js';
 import { createPool } from '../src/db/pool.js';
-import { savePolicy } from '../src/modules/outages/policy-store.js';
-import { outageServices } from '../src/modules/outages/outage-services.js';
+import { savePolicy } from '../src/modules/outages/admin/policy-store.js';
+import { outageServices } from '../src/modules/outages/grouping/outage-services.js';
 import { SYSTEM_ACTOR } from '../src/platform/audit/audit.js';
 import { openBenchDatabase, percentile, request, round, startBenchServer } from './desk-bench-support.js';
 

@@ -1,13 +1,15 @@
-/** Registers the routes of outages and repair: outages, planned outages and crews (reliability registers its own in src/http/app.ts). */
-import type { FastifyInstance } from 'fastify';
+/** Registers the routes of outages and repair: outages, trouble calls, administration, planned outages and crews (reliability registers its own in src/http/app.ts). */
+import type { App } from '../../http/typed.js';
 import type { AppContext } from '../../http/context.js';
-import { registerOutageRoutes } from './routes.js';
-import { registerOutageAdminRoutes } from './admin-routes.js';
+import { registerOutageRoutes } from './lifecycle/outage-routes.js';
+import { registerCallRoutes } from './calls/call-routes.js';
+import { registerOutageAdminRoutes } from './admin/admin-routes.js';
 import { registerCrewRoutes } from '../crews/index.js';
-import { registerPlannedRoutes } from './planned-routes.js';
+import { registerPlannedRoutes } from './planned/planned-routes.js';
 
-export function registerOutagesAndRepair(app: FastifyInstance, ctx: AppContext) {
+export function registerOutagesAndRepair(app: App, ctx: AppContext) {
   registerOutageRoutes(app, ctx);
+  registerCallRoutes(app, ctx);
   registerOutageAdminRoutes(app, ctx);
   registerCrewRoutes(app, ctx);
   registerPlannedRoutes(app, ctx);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp } from '../../../test/support/app.js';
-import { insertOutage } from '../outages/outage-rows.js';
+import { insertOutage } from '../outages/lifecycle/outage-rows.js';
 
 const local = (s: string) => new Date(`${s}+08:00`);
 

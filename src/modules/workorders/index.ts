@@ -10,6 +10,7 @@ export type { IntakeInput } from './intake.js';
 export type { ReportedLocation } from './location-rules.js';
 export { registerServiceDesk } from './register.js';
 export { CtiQuery, LocationBody } from './schemas.js';
+export { IdempotencyHeaders, IntakeBody } from './schemas.js';
 export { ensureWorkorderDefaults } from './seed-defaults.js';
 export { transitionOrder } from './transitions.js';
 export type { TransitionBody } from './transitions.js';

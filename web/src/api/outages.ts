@@ -1,4 +1,4 @@
-/** Outage API (src/modules/outages/routes.ts): shapes and calls. */
+/** Outage API (src/modules/outages: the shapes are declared in schemas.ts): shapes and calls. */
 import { api, type Query } from './client';
 
 export interface OutageItem {
@@ -71,7 +71,7 @@ export interface PublicOutages {
   planned: { planNo: string; kind: string; status: string; area: string; org: string; startsAt: string; endsAt: string; reason: string; affectedCustomers: number }[];
 }
 
-/** One outage touching a caller's service point (src/modules/outages/outages-at.ts). */
+/** One outage touching a caller's service point (src/modules/outages/portal/outages-at.ts). */
 export interface OutageAt {
   servicePointId: number;
   outageId: number | null;
@@ -188,7 +188,7 @@ export const crews = {
 export const planned = {
   list: (q: Query) => api.get<Plan[]>('/api/planned-outages', q),
   detail: (id: number) => api.get<PlanDetail>(`/api/planned-outages/${id}`),
-  create: (b: { kind: string; startsAt: string; endsAt: string; reason: string; deviceIds: number[] }) => api.post<PlanDetail>('/api/planned-outages', b),
+  create: (b: { kind: string; startsAt: string; endsAt: string; reason: string; deviceIds: number[] }) => api.post<Plan>('/api/planned-outages', b),
   step: (id: number, step: 'approve' | 'start' | 'complete' | 'cancel') => api.post<Plan>(`/api/planned-outages/${id}/${step}`, {}),
 };
 
