@@ -6,6 +6,12 @@
  * "Working time" (used to add back pauses on working-day clocks) is every millisecond that falls
  * on a working day: each working day weighs 24 h, every other day weighs nothing.
  *
+ * A year outside the listed years (its arrangement not entered yet: every December for the next
+ * year) is counted Monday–Friday, or, when the calendar is built with a `provisional` rule, with the
+ * statutory holidays the rule gives for that year (provisional-holidays.ts): the days the law fixes
+ * are known, only the make-up days (调休) and bridging days are not. Answers that lean on such a
+ * year say so (`coversDays`, `provisionalBetween`).
+ *
  * Every loop is bounded: a calendar with WORKING_DAY_WINDOW (366) consecutive days without a
  * working day is refused when built, so a walk of N working days never needs more than
  * (N + 1) × WORKING_DAY_WINDOW steps; the walkers still check that bound and throw.
@@ -23,6 +29,13 @@ export interface CalendarData {
   days: readonly CalendarDayEntry[];
 }
 export type DeadlineConvention = 'end_of_day' | 'same_time';
+
+/** year → that year's provisional holiday dates (YYYY-MM-DD), or null when none can be given. */
+export type ProvisionalRule = (year: number) => readonly string[] | null;
+export interface CalendarOptions {
+  /** statutory holidays for years without listed data (null: those years count Monday–Friday) */
+  provisional?: ProvisionalRule | null;
+}
 
 /** A calendar that cannot be built or a walk that cannot finish; carries the field and rule for a 400. */
 export class CalendarError extends Error {
@@ -49,10 +62,21 @@ export class WorkCalendar {
     private readonly workdays: ReadonlySet<number>,
     readonly firstListed: number | null,
     readonly lastListed: number | null,
-  ) {}
+    private readonly provisional: ProvisionalRule | null = null,
+  ) {
+    const year = (d: number) => new Date(d * DAY_MS).getUTCFullYear();
+    this.coverFrom = mapNullable(firstListed, (d) => Date.UTC(year(d), 0, 1) / DAY_MS);
+    this.coverTo = mapNullable(lastListed, (d) => Date.UTC(year(d), 11, 31) / DAY_MS);
+  }
+
+  /** 1 January of the first listed year and 31 December of the last (day numbers), or null. */
+  private readonly coverFrom: number | null;
+  private readonly coverTo: number | null;
+  /** provisional holidays per year not covered, computed once per year on first use (null: none) */
+  private readonly provisionalByYear = new Map<number, ReadonlySet<number> | null>();
 
   /** Validates and builds; throws CalendarError naming the offending entry. */
-  static create(data: CalendarData): WorkCalendar {
+  static create(data: CalendarData, options: CalendarOptions = {}): WorkCalendar {
     let offsetMs: number;
     try {
       offsetMs = zoneOffsetMs(data.timezone);
@@ -76,7 +100,7 @@ export class WorkCalendar {
       first = first === null ? day : Math.min(first, day);
       last = last === null ? day : Math.max(last, day);
     });
-    const cal = new WorkCalendar(data.timezone, offsetMs, holidays, workdays, first, last);
+    const cal = new WorkCalendar(data.timezone, offsetMs, holidays, workdays, first, last, options.provisional ?? null);
     cal.assertWorkingDaysReachable();
     return cal;
   }
@@ -85,7 +109,42 @@ export class WorkCalendar {
     if (this.workdays.has(day)) return true;
     if (this.holidays.has(day)) return false;
     const w = weekday(day);
-    return w !== 0 && w !== 6;
+    if (w === 0 || w === 6) return false;
+    return !(this.provisional && !this.coversDay(day) && this.provisionalYear(yearOf(day))?.has(day));
+  }
+
+  /** The provisional holidays of a year (day numbers), or null when the rule gives none. */
+  private provisionalYear(year: number): ReadonlySet<number> | null {
+    if (!this.provisional) return null;
+    let set = this.provisionalByYear.get(year);
+    if (set === undefined) {
+      const dates = this.provisional(year);
+      set = dates === null ? null : new Set(dates.map((d) => parseIsoDate(d)).filter((d): d is number => d !== null));
+      this.provisionalByYear.set(year, set);
+    }
+    return set;
+  }
+
+  /** The provisional holidays of a year not covered by data (YYYY-MM-DD, in order), or null: a covered year, or none can be given. */
+  provisionalHolidays(year: number): string[] | null {
+    if (this.coversDay(Date.UTC(year, 0, 1) / DAY_MS)) return null;
+    const set = this.provisionalYear(year);
+    return set === null ? null : [...set].sort((a, b) => a - b).map(formatIsoDate);
+  }
+
+  /**
+   * True when [fromDay, toDay] passes a year not covered by data and every such year is counted
+   * with provisional statutory holidays: the answer is provisional (it may move once the year's
+   * arrangement is entered) but not a plain Monday–Friday guess.
+   */
+  provisionalBetween(fromDay: number, toDay: number): boolean {
+    let uncovered = 0;
+    for (let y = yearOf(fromDay); y <= yearOf(toDay); y++) {
+      if (this.coversDay(Date.UTC(y, 0, 1) / DAY_MS)) continue;
+      uncovered++;
+      if (this.provisionalYear(y) === null) return false;
+    }
+    return uncovered > 0;
   }
 
   isWorkingDate(isoDate: string): boolean {
@@ -110,9 +169,8 @@ export class WorkCalendar {
    * calendar still answers (Monday–Friday work), but the answer is a guess: see `coveredThrough`.
    */
   coversDay(day: number): boolean {
-    if (this.firstListed === null || this.lastListed === null) return false;
-    const year = (d: number) => new Date(d * DAY_MS).getUTCFullYear();
-    return year(day) >= year(this.firstListed) && year(day) <= year(this.lastListed);
+    if (this.coverFrom === null || this.coverTo === null) return false;
+    return day >= this.coverFrom && day <= this.coverTo;
   }
 
   /** The last local day (YYYY-MM-DD) whose kind comes from data, or null for a calendar without entries. */
@@ -209,4 +267,12 @@ export class WorkCalendar {
   private unreachable(from: number): CalendarError {
     return new CalendarError('days', 'no_working_day', `自 ${formatIsoDate(from)} 起找不到足够的工作日`, `not enough working days after ${formatIsoDate(from)}`);
   }
+}
+
+function yearOf(day: number): number {
+  return new Date(day * DAY_MS).getUTCFullYear();
+}
+
+function mapNullable(day: number | null, f: (d: number) => number): number | null {
+  return day === null ? null : f(day);
 }
