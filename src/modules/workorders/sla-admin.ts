@@ -122,10 +122,11 @@ export async function listCalendar(db: Db, year: number) {
   const all = await loadCalendarEntries(db);
   const last = all.reduce<string | null>((m, d) => (m === null || d.date > m ? d.date : m), null);
   const coveredThrough = last === null ? null : `${last.slice(0, 4)}-12-31`;
-  const covered = coveredThrough !== null && Number(coveredThrough.slice(0, 4)) >= year;
+  const days = all.filter((d) => d.date.startsWith(`${year}-`));
+  const covered = days.length > 0; // a year with any entry is entered in full (WorkCalendar.coversDay)
   const provisional = covered ? null : statutoryProvisionalDays(year);
   return {
-    year, days: all.filter((d) => d.date.startsWith(`${year}-`)), coveredThrough, covered,
+    year, days, coveredThrough, covered,
     provisional: provisional ?? [], provisionalSource: provisional ? STATUTORY_HOLIDAYS.source : null,
   };
 }

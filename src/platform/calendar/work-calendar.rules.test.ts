@@ -204,3 +204,15 @@ test('years the rule cannot place stay Monday–Friday and say so; the provision
   assert.equal(withLaw.provisionalBetween(day('2099-12-01'), day('2100-01-10')), false, '2100 is past the lunar table');
   assert.equal(withLaw.nthWorkingDayAfter(day('2026-12-30'), MAX_WORKING_DAYS) > day('2036-01-01'), true);
 });
+
+test('a year skipped between entered years is not covered either: it counts provisionally, not as a known year without holidays', () => {
+  const day = (s: string) => parseIsoDate(s)!;
+  const gap = buildCalendar('Asia/Shanghai', [...chineseDaysEntries(), { date: '2028-01-01', kind: 'holiday', name: '元旦' }]);
+  assert.equal(gap.coversDay(day('2027-06-01')), false);
+  assert.equal(gap.coversDay(day('2028-06-01')), true);
+  assert.equal(gap.coveredThrough(), '2028-12-31');
+  assert.equal(gap.isWorkingDate('2027-01-01'), false, '元旦 2027, provisional');
+  assert.equal(gap.coversDays(day('2026-12-30'), day('2028-01-05')), false, 'the walk passes 2027');
+  assert.equal(gap.provisionalBetween(day('2026-12-30'), day('2028-01-05')), true);
+  assert.deepEqual(gap.provisionalHolidays(2028), null, '2028 is entered');
+});

@@ -6,7 +6,7 @@
  * "Working time" (used to add back pauses on working-day clocks) is every millisecond that falls
  * on a working day: each working day weighs 24 h, every other day weighs nothing.
  *
- * A year outside the listed years (its arrangement not entered yet: every December for the next
+ * A year without listed days (its arrangement not entered yet: every December for the next
  * year) is counted Monday–Friday, or, when the calendar is built with a `provisional` rule, with the
  * statutory holidays the rule gives for that year (provisional-holidays.ts): the days the law fixes
  * are known, only the make-up days (调休) and bridging days are not. Answers that lean on such a
@@ -64,14 +64,12 @@ export class WorkCalendar {
     readonly lastListed: number | null,
     private readonly provisional: ProvisionalRule | null = null,
   ) {
-    const year = (d: number) => new Date(d * DAY_MS).getUTCFullYear();
-    this.coverFrom = mapNullable(firstListed, (d) => Date.UTC(year(d), 0, 1) / DAY_MS);
-    this.coverTo = mapNullable(lastListed, (d) => Date.UTC(year(d), 11, 31) / DAY_MS);
+    for (const d of holidays) this.listedYears.add(yearOf(d));
+    for (const d of workdays) this.listedYears.add(yearOf(d));
   }
 
-  /** 1 January of the first listed year and 31 December of the last (day numbers), or null. */
-  private readonly coverFrom: number | null;
-  private readonly coverTo: number | null;
+  /** Years with at least one listed day: their arrangement is entered, so they are known in full. */
+  private readonly listedYears = new Set<number>();
   /** provisional holidays per year not covered, computed once per year on first use (null: none) */
   private readonly provisionalByYear = new Map<number, ReadonlySet<number> | null>();
 
@@ -110,7 +108,9 @@ export class WorkCalendar {
     if (this.holidays.has(day)) return false;
     const w = weekday(day);
     if (w === 0 || w === 6) return false;
-    return !(this.provisional && !this.coversDay(day) && this.provisionalYear(yearOf(day))?.has(day));
+    if (!this.provisional) return true;
+    const year = yearOf(day);
+    return this.listedYears.has(year) || !this.provisionalYear(year)?.has(day);
   }
 
   /** The provisional holidays of a year (day numbers), or null when the rule gives none. */
@@ -127,7 +127,7 @@ export class WorkCalendar {
 
   /** The provisional holidays of a year not covered by data (YYYY-MM-DD, in order), or null: a covered year, or none can be given. */
   provisionalHolidays(year: number): string[] | null {
-    if (this.coversDay(Date.UTC(year, 0, 1) / DAY_MS)) return null;
+    if (this.listedYears.has(year)) return null;
     const set = this.provisionalYear(year);
     return set === null ? null : [...set].sort((a, b) => a - b).map(formatIsoDate);
   }
@@ -140,7 +140,7 @@ export class WorkCalendar {
   provisionalBetween(fromDay: number, toDay: number): boolean {
     let uncovered = 0;
     for (let y = yearOf(fromDay); y <= yearOf(toDay); y++) {
-      if (this.coversDay(Date.UTC(y, 0, 1) / DAY_MS)) continue;
+      if (this.listedYears.has(y)) continue;
       uncovered++;
       if (this.provisionalYear(y) === null) return false;
     }
@@ -163,14 +163,13 @@ export class WorkCalendar {
   }
 
   /**
-   * True when the day lies in a year the calendar has data for: from 1 January of the first listed
-   * entry's year to 31 December of the last listed entry's year (the State Council publishes a whole
-   * year's arrangement at once, so a year with any entry is known in full). Outside that range the
-   * calendar still answers (Monday–Friday work), but the answer is a guess: see `coveredThrough`.
+   * True when the day lies in a year the calendar has data for: a year with any listed day (the
+   * State Council publishes a whole year's arrangement at once, so a year with any entry is known in
+   * full). In any other year the calendar still answers (Monday–Friday, with the provisional
+   * statutory holidays when built with a rule), but the answer may move once the year is entered.
    */
   coversDay(day: number): boolean {
-    if (this.coverFrom === null || this.coverTo === null) return false;
-    return day >= this.coverFrom && day <= this.coverTo;
+    return this.listedYears.has(yearOf(day));
   }
 
   /** The last local day (YYYY-MM-DD) whose kind comes from data, or null for a calendar without entries. */
@@ -178,9 +177,10 @@ export class WorkCalendar {
     return this.lastListed === null ? null : `${new Date(this.lastListed * DAY_MS).getUTCFullYear()}-12-31`;
   }
 
-  /** True when every day of [fromDay, toDay] is covered by data (see coversDay). */
+  /** True when every day of [fromDay, toDay] is covered by data (see coversDay): every year between is entered. */
   coversDays(fromDay: number, toDay: number): boolean {
-    return this.coversDay(fromDay) && this.coversDay(toDay);
+    for (let y = yearOf(fromDay); y <= yearOf(toDay); y++) if (!this.listedYears.has(y)) return false;
+    return true;
   }
 
   /** The Nth working day strictly after `day` (the day itself is never counted). */
@@ -254,7 +254,8 @@ export class WorkCalendar {
   private assertWorkingDaysReachable(): void {
     if (this.firstListed === null || this.lastListed === null) return; // plain Monday–Friday
     let run = 0;
-    // Outside the listed range only weekends are off, so a week of margin on each side suffices.
+    // Outside the listed range only weekends (and the law's few provisional days, never a week) are off,
+    // so a week of margin on each side suffices.
     for (let d = this.firstListed - 7; d <= this.lastListed + 7; d++) {
       run = this.isWorkingDay(d) ? 0 : run + 1;
       if (run >= WORKING_DAY_WINDOW) {
@@ -271,8 +272,4 @@ export class WorkCalendar {
 
 function yearOf(day: number): number {
   return new Date(day * DAY_MS).getUTCFullYear();
-}
-
-function mapNullable(day: number | null, f: (d: number) => number): number | null {
-  return day === null ? null : f(day);
 }
