@@ -1,7 +1,7 @@
 /** Start: config → database (embedded or DATABASE_URL) → migrate → first-start seed → app → listen. */
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/connect.js';
-import { InstanceLockedError, ownShutdownSignals } from './db/embedded.js';
+import { InstanceLockedError, ownShutdownSignals, PostgresAccessError } from './db/embedded.js';
 import { migrate } from './db/migrate.js';
 import { buildApp } from './http/app.js';
 import { startBackground } from './background.js';
@@ -20,6 +20,10 @@ async function main() {
     if (e instanceof InstanceLockedError) {
       console.error(e.message);
       process.exit(3);
+    }
+    if (e instanceof PostgresAccessError) {
+      console.error(`[griddesk] ${e.message}`); // one line: the directory and the fix, no stack
+      process.exit(1);
     }
     throw e;
   }

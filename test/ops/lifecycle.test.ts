@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { alive, freePort, makeDataDir, postgresPid, spawnServer, stopLeftoverPostgres, waitUntil, type ServerProcess } from '../../bench/support/server.js';
+import { alive, freePort, MAIN_JS, makeDataDir, postgresPid, spawnServer, stopLeftoverPostgres, waitUntil, type ServerProcess } from '../../bench/support/server.js';
 import { startEmbedded } from '../../src/db/embedded.js';
 import { login } from '../../bench/support/http.js';
 import { restore } from '../../src/ops/restore.js';
@@ -179,4 +179,72 @@ test('a lock file naming a live process that is not its holder (pid reused) is s
   assert.equal(lockHolder(), String(s.pid));
   assert.equal((await s.stop('SIGINT')).code, 0);
   assert.equal(fs.existsSync(lockFile), false);
+});
+
+// --- As root from directories the postgres user cannot enter (the embedded server runs as postgres) ---
+
+const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** A fresh directory only root may enter, like `mktemp -d` or /root. */
+function closedDir(name: string): string {
+  const dir = fs.mkdtempSync(path.join(root, `${name}-`));
+  fs.chmodSync(dir, 0o700);
+  return dir;
+}
+
+/** Runs a griddesk entry point to its end (it must refuse before it ever gets ready). */
+function runToEnd(args: string[], opts: { cwd?: string; dataDir: string }) {
+  const r = spawnSync(process.execPath, args, {
+    cwd: opts.cwd,
+    env: { ...process.env, DATABASE_URL: '', GRIDDESK_DATA_DIR: opts.dataDir, PORT: '0', HOST: '127.0.0.1', GRIDDESK_PG_PORT: '1', LOG_LEVEL: 'warn' },
+    encoding: 'utf8', timeout: 60_000,
+  });
+  const lines = `${r.stdout}${r.stderr}`.split('\n').filter((l) => l.trim() !== '');
+  return { status: r.status, lines, text: lines.join('\n') };
+}
+
+test('a clone inside a 0700 directory (binaries unreachable): npm start and the CLI stop with one line naming it, exit 1, no stack trace', { skip: !asRoot && 'only as root' }, () => {
+  const closed = closedDir('clone');
+  const app = path.join(closed, 'app');
+  fs.mkdirSync(app, { mode: 0o755 });
+  // the clone's own paths are kept (no realpath), as they are for a real clone under /root
+  fs.symlinkSync(path.join(REPO, 'dist'), path.join(app, 'dist'));
+  fs.symlinkSync(fs.realpathSync(path.join(REPO, 'node_modules')), path.join(app, 'node_modules'));
+  const keepPaths = ['--preserve-symlinks', '--preserve-symlinks-main'];
+  for (const entry of ['dist/src/main.js', 'dist/src/cli/index.js migrate']) {
+    const r = runToEnd([...keepPaths, ...entry.split(' ')], { cwd: app, dataDir: path.join(app, 'data') });
+    assert.equal(r.status, 1, `${entry}: ${r.text}`);
+    assert.equal(r.lines.length, 1, `${entry}: one line, got:\n${r.text}`);
+    assert.match(r.lines[0], new RegExp(`${closed} is not reachable by the postgres user \\(mode 0700\\).*PostgreSQL programs in ${app}/node_modules/.*run griddesk from a directory postgres can enter.*or set DATABASE_URL`));
+    assert.doesNotMatch(r.text, /EACCES|\n\s+at /);
+  }
+  assert.equal(postgresPid(path.join(app, 'data')), null, 'no PostgreSQL was started');
+});
+
+test('a data directory under a 0700 parent: one line naming the parent and GRIDDESK_DATA_DIR, exit 1, nothing started', { skip: !asRoot && 'only as root' }, () => {
+  const closed = closedDir('data-parent');
+  const r = runToEnd([MAIN_JS], { dataDir: path.join(closed, 'data') });
+  assert.equal(r.status, 1, r.text);
+  assert.equal(r.lines.length, 1, r.text);
+  assert.match(r.lines[0], new RegExp(`^\\[griddesk\\] ${closed} is not reachable by the postgres user \\(mode 0700\\).*data directory ${closed}/data/pg: set GRIDDESK_DATA_DIR`));
+  assert.doesNotMatch(r.text, /EACCES|\n\s+at /);
+  assert.equal(fs.existsSync(path.join(closed, 'data', 'pg')), false);
+});
+
+test('under umask 077 the data directories griddesk creates are made reachable and the server starts', { skip: !asRoot && 'only as root' }, async () => {
+  const base = makeDataDir(path.join(root, 'umask'));
+  const fresh = path.join(base, 'a', 'data');
+  const old = process.umask(0o077); // inherited by the child
+  let s: ServerProcess;
+  try {
+    s = await spawnServer({ dataDir: fresh, seedCustomers: 0, env: { GRIDDESK_SEED: 'false' } });
+  } finally {
+    process.umask(old);
+  }
+  started.push(s);
+  await s.ready;
+  for (const d of [path.join(base, 'a'), fresh]) assert.equal(fs.statSync(d).mode & 0o777, 0o755, d);
+  assert.equal((await s.stop('SIGINT')).code, 0, s.output().slice(-2000));
+  await stopLeftoverPostgres(fresh);
 });

@@ -33,7 +33,9 @@ export function orderView(r: OrderRow, clocks: ClockResult[], p: Principal) {
     allowedActions: allowedActions(r.status),
     clocks: clocks.map((c) => ({ name: c.name, basis: c.basis, dueAt: c.dueAt, pausedMs: c.pausedMs, state: c.state, startedAt: c.startedAt, stoppedAt: c.stoppedAt, remainingMs: c.remainingMs, usedFraction: Math.round(c.usedFraction * 1000) / 1000,
       // working-day clocks: false when the deadline falls in a year the holiday calendar does not list yet (counted Monday–Friday)
-      calendarCovered: c.basis === 'working_days' ? c.calendarCovered !== false : null })),
+      calendarCovered: c.basis === 'working_days' ? c.calendarCovered !== false : null,
+      // ...and true when those years were counted with their statutory holidays, provisionally (暂定) until their arrangement is entered
+      calendarProvisional: c.basis === 'working_days' ? c.calendarProvisional === true : null })),
   };
 }
 

@@ -5,7 +5,8 @@
  */
 import { withTx, type Db } from '../../db/pool.js';
 import { recordAudit } from '../../platform/audit/audit.js';
-import { deleteCalendarDays, loadCalendarEntries, upsertCalendarDays } from '../../platform/calendar/calendar-store.js';
+import { deleteCalendarDays, loadCalendarEntries, statutoryProvisionalDays, upsertCalendarDays } from '../../platform/calendar/calendar-store.js';
+import { STATUTORY_HOLIDAYS } from '../../platform/calendar/statutory-holidays.js';
 import { parseIsoDate } from '../../platform/calendar/local-day.js';
 import { CalendarError, WorkCalendar, type CalendarDayEntry } from '../../platform/calendar/work-calendar.js';
 import { insertPolicy, loadPolicies, loadPolicySets, rowToPolicy } from '../../platform/sla/policy-store.js';
@@ -112,14 +113,22 @@ export async function setActivePolicySet(db: Db, p: Principal, name: string) {
 }
 
 /**
- * One year's entries, and the last day the calendar data covers: working-day deadlines beyond it
- * are counted Monday–Friday until an administrator enters that year's arrangement.
+ * One year's entries, and the last day the calendar data covers. Working-day deadlines beyond it
+ * are counted with that year's statutory holidays, provisionally (`provisional`: the days the law
+ * fixes, from `provisionalSource`), until an administrator enters that year's arrangement; a year
+ * the law's rules cannot place (before 2025, or past the lunar table) is counted Monday–Friday.
  */
 export async function listCalendar(db: Db, year: number) {
   const all = await loadCalendarEntries(db);
   const last = all.reduce<string | null>((m, d) => (m === null || d.date > m ? d.date : m), null);
   const coveredThrough = last === null ? null : `${last.slice(0, 4)}-12-31`;
-  return { year, days: all.filter((d) => d.date.startsWith(`${year}-`)), coveredThrough, covered: coveredThrough !== null && Number(coveredThrough.slice(0, 4)) >= year };
+  const days = all.filter((d) => d.date.startsWith(`${year}-`));
+  const covered = days.length > 0; // a year with any entry is entered in full (WorkCalendar.coversDay)
+  const provisional = covered ? null : statutoryProvisionalDays(year);
+  return {
+    year, days, coveredThrough, covered,
+    provisional: provisional ?? [], provisionalSource: provisional ? STATUTORY_HOLIDAYS.source : null,
+  };
 }
 
 /** Replaces one year's holidays and make-up days; refuses duplicates, dates outside the year, and a calendar with no reachable working day. */

@@ -1,7 +1,24 @@
 /** The calendar table: load it as a WorkCalendar, seed it from chinese-days, edit days. */
 import type { Queryable } from '../../db/pool.js';
-import { chineseDaysEntries } from './chinese-days-source.js';
-import { WorkCalendar, type CalendarDayEntry } from './work-calendar.js';
+import { chineseDaysAstronomy, chineseDaysEntries } from './chinese-days-source.js';
+import { provisionalHolidays } from './provisional-holidays.js';
+import { STATUTORY_HOLIDAYS } from './statutory-holidays.js';
+import { WorkCalendar, type CalendarDayEntry, type ProvisionalRule } from './work-calendar.js';
+
+let astronomy: ReturnType<typeof chineseDaysAstronomy> | null = null;
+
+/** The provisional days of a year not entered yet: the statutory holidays of the law in force (STATUTORY_HOLIDAYS), placed by chinese-days' lunar data. */
+export function statutoryProvisionalDays(year: number): CalendarDayEntry[] | null {
+  astronomy ??= chineseDaysAstronomy();
+  return provisionalHolidays(year, STATUTORY_HOLIDAYS, astronomy)?.days ?? null;
+}
+
+export const statutoryProvisionalRule: ProvisionalRule = (year) => statutoryProvisionalDays(year)?.map((d) => d.date) ?? null;
+
+/** The working calendar griddesk counts with: the listed days, and for years not listed the statutory holidays provisionally. */
+export function buildCalendar(timezone: string, days: readonly CalendarDayEntry[]): WorkCalendar {
+  return WorkCalendar.create({ timezone, days }, { provisional: statutoryProvisionalRule });
+}
 
 export async function loadCalendarEntries(db: Queryable): Promise<CalendarDayEntry[]> {
   const { rows } = await db.query<{ day: string; kind: 'holiday' | 'workday'; name: string | null }>(
@@ -11,7 +28,7 @@ export async function loadCalendarEntries(db: Queryable): Promise<CalendarDayEnt
 }
 
 export async function loadCalendar(db: Queryable, timezone: string): Promise<WorkCalendar> {
-  return WorkCalendar.create({ timezone, days: await loadCalendarEntries(db) });
+  return buildCalendar(timezone, await loadCalendarEntries(db));
 }
 
 /** Writes entries (insert or replace by day) in one statement. */

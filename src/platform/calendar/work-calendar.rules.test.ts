@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CalendarError, MAX_WORKING_DAYS, WorkCalendar, WORKING_DAY_WINDOW, type CalendarDayEntry } from './work-calendar.js';
 import { chineseDaysEntries } from './chinese-days-source.js';
+import { buildCalendar } from './calendar-store.js';
 import { formatIsoDate, parseIsoDate } from './local-day.js';
 
 const cal = WorkCalendar.create({ timezone: 'Asia/Shanghai', days: chineseDaysEntries() });
@@ -150,4 +151,68 @@ test('working time on a Shanghai working day runs 16:00 UTC to 16:00 UTC', () =>
   // Friday 2025-11-07 ends at 16:00Z; Saturday is off.
   assert.equal(cal.workingMs(Date.parse('2025-11-07T15:00:00Z'), Date.parse('2025-11-07T17:00:00Z')), 3_600_000);
   assert.equal(cal.workingMs(Date.parse('2025-11-10T15:00:00Z'), Date.parse('2025-11-10T17:00:00Z')), 2 * 3_600_000);
+});
+
+// --- A year without its arrangement: the statutory holidays count provisionally (docs/calendar.md) ---
+
+const withLaw = buildCalendar('Asia/Shanghai', chineseDaysEntries());
+/** A 2027 arrangement as an administrator might enter it (a test arrangement, not the published one). */
+const ARRANGEMENT_2027: CalendarDayEntry[] = [
+  ...holidayRun('2027-01-01', 3),
+  ...holidayRun('2027-02-05', 7), // 除夕 to 正月初六
+  { date: '2027-02-20', kind: 'workday' }, // Saturday make-up day (调休)
+];
+
+test('a year not entered counts the law\'s statutory holidays, provisionally; weekends stay off and entered years win', () => {
+  const day = (s: string) => parseIsoDate(s)!;
+  assert.equal(withLaw.coversDay(day('2027-01-01')), false, 'still not covered: the arrangement is not entered');
+  assert.equal(withLaw.isWorkingDate('2027-01-01'), false, 'Friday, 元旦');
+  for (const d of ['2027-02-05', '2027-02-08', '2027-04-05', '2027-05-01', '2027-06-09', '2027-09-15', '2027-10-01']) assert.equal(withLaw.isWorkingDate(d), false, d);
+  for (const d of ['2027-01-04', '2027-02-04', '2027-02-09']) assert.equal(withLaw.isWorkingDate(d), true, `${d}: no bridging day is guessed`);
+  for (const d of ['2027-01-02', '2027-02-20']) assert.equal(withLaw.isWorkingDate(d), false, `${d}: a Saturday, no make-up day is guessed`);
+  assert.equal(withLaw.isWorkingDate('2026-01-04'), true, 'an entered make-up Sunday still works');
+  assert.equal(withLaw.isWorkingDate('2026-02-20'), false, 'an entered bridging day is still off');
+  // 2026-12-30 + 5: 12-31 (1), [01-01 元旦], 01-04 (2), 01-05 (3), 01-06 (4), 01-07 (5); Monday–Friday alone said 01-06
+  assert.equal(withLaw.addWorkingDays(at('2026-12-30T10:00:00'), 5).toISOString(), midnightAfter('2027-01-07'));
+  assert.equal(due('2026-12-30T10:00:00', 5), midnightAfter('2027-01-06'), 'a calendar without the rule keeps Monday–Friday');
+  assert.equal(withLaw.provisionalBetween(day('2026-12-30'), day('2027-01-07')), true);
+  assert.equal(withLaw.provisionalBetween(day('2026-12-01'), day('2026-12-31')), false, 'inside entered years');
+  assert.equal(cal.provisionalBetween(day('2026-12-30'), day('2027-01-07')), false, 'without the rule: a Monday–Friday guess');
+  assert.equal(withLaw.provisionalHolidays(2027)!.length, 13);
+  assert.equal(withLaw.provisionalHolidays(2026), null, 'an entered year has no provisional days');
+});
+
+test('entering the year\'s arrangement replaces the provisional days: make-up and bridging days now count', () => {
+  const entered = buildCalendar('Asia/Shanghai', [...chineseDaysEntries(), ...ARRANGEMENT_2027]);
+  const day = (s: string) => parseIsoDate(s)!;
+  assert.equal(entered.coversDay(day('2027-06-09')), true);
+  assert.equal(entered.provisionalBetween(day('2026-12-30'), day('2027-12-31')), false);
+  assert.equal(entered.isWorkingDate('2027-02-09'), false, 'bridging day of the arrangement');
+  assert.equal(entered.isWorkingDate('2027-02-20'), true, 'make-up Saturday');
+  assert.equal(entered.isWorkingDate('2027-06-09'), true, 'the entered arrangement is the whole truth for its year (this test one omits 端午)');
+  // Received Wed 2027-02-03, 3 working days. Provisional: 02-04 (1), [02-05..08], 02-09 (2), 02-10 (3).
+  assert.equal(withLaw.addWorkingDays(at('2027-02-03T10:00:00'), 3).toISOString(), midnightAfter('2027-02-10'));
+  // Entered: 02-04 (1), [02-05..11], 02-12 (2), 02-15 (3).
+  assert.equal(entered.addWorkingDays(at('2027-02-03T10:00:00'), 3).toISOString(), midnightAfter('2027-02-15'));
+});
+
+test('years the rule cannot place stay Monday–Friday and say so; the provisional days never break the walk bounds', () => {
+  const day = (s: string) => parseIsoDate(s)!;
+  const noLaw = WorkCalendar.create({ timezone: 'Asia/Shanghai', days: chineseDaysEntries() }, { provisional: () => null });
+  assert.equal(noLaw.isWorkingDate('2027-01-01'), true);
+  assert.equal(noLaw.provisionalBetween(day('2026-12-30'), day('2027-01-07')), false);
+  assert.equal(withLaw.provisionalBetween(day('2099-12-01'), day('2100-01-10')), false, '2100 is past the lunar table');
+  assert.equal(withLaw.nthWorkingDayAfter(day('2026-12-30'), MAX_WORKING_DAYS) > day('2036-01-01'), true);
+});
+
+test('a year skipped between entered years is not covered either: it counts provisionally, not as a known year without holidays', () => {
+  const day = (s: string) => parseIsoDate(s)!;
+  const gap = buildCalendar('Asia/Shanghai', [...chineseDaysEntries(), { date: '2028-01-01', kind: 'holiday', name: '元旦' }]);
+  assert.equal(gap.coversDay(day('2027-06-01')), false);
+  assert.equal(gap.coversDay(day('2028-06-01')), true);
+  assert.equal(gap.coveredThrough(), '2028-12-31');
+  assert.equal(gap.isWorkingDate('2027-01-01'), false, '元旦 2027, provisional');
+  assert.equal(gap.coversDays(day('2026-12-30'), day('2028-01-05')), false, 'the walk passes 2027');
+  assert.equal(gap.provisionalBetween(day('2026-12-30'), day('2028-01-05')), true);
+  assert.deepEqual(gap.provisionalHolidays(2028), null, '2028 is entered');
 });

@@ -6,6 +6,12 @@
  * "Working time" (used to add back pauses on working-day clocks) is every millisecond that falls
  * on a working day: each working day weighs 24 h, every other day weighs nothing.
  *
+ * A year without listed days (its arrangement not entered yet: every December for the next
+ * year) is counted Monday–Friday, or, when the calendar is built with a `provisional` rule, with the
+ * statutory holidays the rule gives for that year (provisional-holidays.ts): the days the law fixes
+ * are known, only the make-up days (调休) and bridging days are not. Answers that lean on such a
+ * year say so (`coversDays`, `provisionalBetween`).
+ *
  * Every loop is bounded: a calendar with WORKING_DAY_WINDOW (366) consecutive days without a
  * working day is refused when built, so a walk of N working days never needs more than
  * (N + 1) × WORKING_DAY_WINDOW steps; the walkers still check that bound and throw.
@@ -23,6 +29,13 @@ export interface CalendarData {
   days: readonly CalendarDayEntry[];
 }
 export type DeadlineConvention = 'end_of_day' | 'same_time';
+
+/** year → that year's provisional holiday dates (YYYY-MM-DD), or null when none can be given. */
+export type ProvisionalRule = (year: number) => readonly string[] | null;
+export interface CalendarOptions {
+  /** statutory holidays for years without listed data (null: those years count Monday–Friday) */
+  provisional?: ProvisionalRule | null;
+}
 
 /** A calendar that cannot be built or a walk that cannot finish; carries the field and rule for a 400. */
 export class CalendarError extends Error {
@@ -49,10 +62,19 @@ export class WorkCalendar {
     private readonly workdays: ReadonlySet<number>,
     readonly firstListed: number | null,
     readonly lastListed: number | null,
-  ) {}
+    private readonly provisional: ProvisionalRule | null = null,
+  ) {
+    for (const d of holidays) this.listedYears.add(yearOf(d));
+    for (const d of workdays) this.listedYears.add(yearOf(d));
+  }
+
+  /** Years with at least one listed day: their arrangement is entered, so they are known in full. */
+  private readonly listedYears = new Set<number>();
+  /** provisional holidays per year not covered, computed once per year on first use (null: none) */
+  private readonly provisionalByYear = new Map<number, ReadonlySet<number> | null>();
 
   /** Validates and builds; throws CalendarError naming the offending entry. */
-  static create(data: CalendarData): WorkCalendar {
+  static create(data: CalendarData, options: CalendarOptions = {}): WorkCalendar {
     let offsetMs: number;
     try {
       offsetMs = zoneOffsetMs(data.timezone);
@@ -76,7 +98,7 @@ export class WorkCalendar {
       first = first === null ? day : Math.min(first, day);
       last = last === null ? day : Math.max(last, day);
     });
-    const cal = new WorkCalendar(data.timezone, offsetMs, holidays, workdays, first, last);
+    const cal = new WorkCalendar(data.timezone, offsetMs, holidays, workdays, first, last, options.provisional ?? null);
     cal.assertWorkingDaysReachable();
     return cal;
   }
@@ -85,7 +107,44 @@ export class WorkCalendar {
     if (this.workdays.has(day)) return true;
     if (this.holidays.has(day)) return false;
     const w = weekday(day);
-    return w !== 0 && w !== 6;
+    if (w === 0 || w === 6) return false;
+    if (!this.provisional) return true;
+    const year = yearOf(day);
+    return this.listedYears.has(year) || !this.provisionalYear(year)?.has(day);
+  }
+
+  /** The provisional holidays of a year (day numbers), or null when the rule gives none. */
+  private provisionalYear(year: number): ReadonlySet<number> | null {
+    if (!this.provisional) return null;
+    let set = this.provisionalByYear.get(year);
+    if (set === undefined) {
+      const dates = this.provisional(year);
+      set = dates === null ? null : new Set(dates.map((d) => parseIsoDate(d)).filter((d): d is number => d !== null));
+      this.provisionalByYear.set(year, set);
+    }
+    return set;
+  }
+
+  /** The provisional holidays of a year not covered by data (YYYY-MM-DD, in order), or null: a covered year, or none can be given. */
+  provisionalHolidays(year: number): string[] | null {
+    if (this.listedYears.has(year)) return null;
+    const set = this.provisionalYear(year);
+    return set === null ? null : [...set].sort((a, b) => a - b).map(formatIsoDate);
+  }
+
+  /**
+   * True when [fromDay, toDay] passes a year not covered by data and every such year is counted
+   * with provisional statutory holidays: the answer is provisional (it may move once the year's
+   * arrangement is entered) but not a plain Monday–Friday guess.
+   */
+  provisionalBetween(fromDay: number, toDay: number): boolean {
+    let uncovered = 0;
+    for (let y = yearOf(fromDay); y <= yearOf(toDay); y++) {
+      if (this.listedYears.has(y)) continue;
+      uncovered++;
+      if (this.provisionalYear(y) === null) return false;
+    }
+    return uncovered > 0;
   }
 
   isWorkingDate(isoDate: string): boolean {
@@ -104,15 +163,13 @@ export class WorkCalendar {
   }
 
   /**
-   * True when the day lies in a year the calendar has data for: from 1 January of the first listed
-   * entry's year to 31 December of the last listed entry's year (the State Council publishes a whole
-   * year's arrangement at once, so a year with any entry is known in full). Outside that range the
-   * calendar still answers (Monday–Friday work), but the answer is a guess: see `coveredThrough`.
+   * True when the day lies in a year the calendar has data for: a year with any listed day (the
+   * State Council publishes a whole year's arrangement at once, so a year with any entry is known in
+   * full). In any other year the calendar still answers (Monday–Friday, with the provisional
+   * statutory holidays when built with a rule), but the answer may move once the year is entered.
    */
   coversDay(day: number): boolean {
-    if (this.firstListed === null || this.lastListed === null) return false;
-    const year = (d: number) => new Date(d * DAY_MS).getUTCFullYear();
-    return year(day) >= year(this.firstListed) && year(day) <= year(this.lastListed);
+    return this.listedYears.has(yearOf(day));
   }
 
   /** The last local day (YYYY-MM-DD) whose kind comes from data, or null for a calendar without entries. */
@@ -120,9 +177,10 @@ export class WorkCalendar {
     return this.lastListed === null ? null : `${new Date(this.lastListed * DAY_MS).getUTCFullYear()}-12-31`;
   }
 
-  /** True when every day of [fromDay, toDay] is covered by data (see coversDay). */
+  /** True when every day of [fromDay, toDay] is covered by data (see coversDay): every year between is entered. */
   coversDays(fromDay: number, toDay: number): boolean {
-    return this.coversDay(fromDay) && this.coversDay(toDay);
+    for (let y = yearOf(fromDay); y <= yearOf(toDay); y++) if (!this.listedYears.has(y)) return false;
+    return true;
   }
 
   /** The Nth working day strictly after `day` (the day itself is never counted). */
@@ -196,7 +254,8 @@ export class WorkCalendar {
   private assertWorkingDaysReachable(): void {
     if (this.firstListed === null || this.lastListed === null) return; // plain Monday–Friday
     let run = 0;
-    // Outside the listed range only weekends are off, so a week of margin on each side suffices.
+    // Outside the listed range only weekends (and the law's few provisional days, never a week) are off,
+    // so a week of margin on each side suffices.
     for (let d = this.firstListed - 7; d <= this.lastListed + 7; d++) {
       run = this.isWorkingDay(d) ? 0 : run + 1;
       if (run >= WORKING_DAY_WINDOW) {
@@ -209,4 +268,8 @@ export class WorkCalendar {
   private unreachable(from: number): CalendarError {
     return new CalendarError('days', 'no_working_day', `自 ${formatIsoDate(from)} 起找不到足够的工作日`, `not enough working days after ${formatIsoDate(from)}`);
   }
+}
+
+function yearOf(day: number): number {
+  return new Date(day * DAY_MS).getUTCFullYear();
 }

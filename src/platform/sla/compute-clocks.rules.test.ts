@@ -7,8 +7,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { computeClock } from './compute-clocks.js';
-import { calendar, history, iso, local, naturalClock, wdClock } from './test-fixtures.js';
+import { calendar, calendarWith, calendarWithLaw, history, iso, local, naturalClock, wdClock } from './test-fixtures.js';
 import type { OrderEvent } from './policy-types.js';
+import type { CalendarDayEntry } from '../calendar/work-calendar.js';
+
+const holidays = (...dates: string[]): CalendarDayEntry[] => dates.map((date) => ({ date, kind: 'holiday' }));
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -136,4 +139,37 @@ test('thresholds while paused move with now and never lie in the past of unused 
   // 10 min used: 50 % (20 min) is 10 min of running after now.
   assert.deepEqual(r.thresholds.map((t) => t.at), [iso('2025-11-03T12:10'), iso('2025-11-03T12:20'), iso('2025-11-03T12:26')]);
   assert.equal(r.dueAt, iso('2025-11-03T12:30'));
+});
+
+test('late December 2026 into 2027 not entered: 元旦 counts provisionally, the clock says so, and entering 2027 recomputes it from the same history', () => {
+  // Received Mon 2026-12-28, 5 working days: 12-29 (1), 12-30 (2), 12-31 (3), [2027-01-01 元旦, provisional], 01-04 (4), 01-05 (5)
+  const h = history('2026-12-28T10:00', '2026-12-28T11:00', [pause('2026-12-28T10:30')]);
+  const provisional = computeClock(wdClock('reply', 5), calendarWithLaw, h);
+  assert.equal(provisional.dueAt, iso('2027-01-06T00:00'));
+  assert.equal(provisional.calendarCovered, false);
+  assert.equal(provisional.calendarProvisional, true);
+  const guessed = computeClock(wdClock('reply', 5), calendar, h);
+  assert.equal(guessed.dueAt, iso('2027-01-05T00:00'), 'without the rule 01-01 was counted as a working day');
+  assert.equal(guessed.calendarProvisional, false);
+  // The 2027 arrangement is entered (a test one: 01-01..03 off and Monday 01-04 a bridging day): same history, new due time.
+  const entered = calendarWith([...holidays('2027-01-01', '2027-01-02', '2027-01-03', '2027-01-04'), { date: '2027-01-09', kind: 'workday' }]);
+  const after = computeClock(wdClock('reply', 5), entered, h);
+  assert.equal(after.dueAt, iso('2027-01-07T00:00'));
+  assert.equal(after.calendarCovered, true);
+  assert.equal(after.calendarProvisional, undefined);
+  assert.equal(after.pausedMs, provisional.pausedMs, 'the pause is kept: recomputed from history');
+});
+
+test('a clock inside entered years is neither uncovered nor provisional; one past the lunar table is uncovered, not provisional', () => {
+  const inside = computeClock(wdClock('reply', 5), calendarWithLaw, history('2026-12-01T10:00', '2026-12-01T11:00'));
+  assert.deepEqual([inside.calendarCovered, inside.calendarProvisional], [true, undefined]);
+  const far = computeClock(wdClock('reply', 5), calendarWithLaw, history('2100-01-04T10:00', '2100-01-04T11:00'));
+  assert.deepEqual([far.calendarCovered, far.calendarProvisional], [false, false]);
+});
+
+test('Spring Festival 2027 not entered: 除夕 and 正月初一–初三 count provisionally', () => {
+  // Received Wed 2027-02-03, 3 working days: 02-04 (1), [02-05 除夕 … 02-08 初三], 02-09 (2), 02-10 (3)
+  const r = computeClock(wdClock('reply', 3), calendarWithLaw, history('2027-02-03T10:00', '2027-02-03T11:00'));
+  assert.equal(r.dueAt, iso('2027-02-11T00:00'));
+  assert.equal(r.calendarProvisional, true);
 });

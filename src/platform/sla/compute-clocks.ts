@@ -53,6 +53,14 @@ function instantOfUse(segments: Interval[], projectFrom: number, target: number,
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
+/** Whether a working-day clock's walk from its start to its due time rests on entered years only, or on provisional statutory holidays. */
+function calendarBasis(calendar: WorkCalendar, start: number, dueMs: number): Pick<ClockResult, 'calendarCovered' | 'calendarProvisional'> {
+  const from = calendar.dayOf(start);
+  const to = calendar.dayOf(Math.max(dueMs - 1, start));
+  if (calendar.coversDays(from, to)) return { calendarCovered: true };
+  return { calendarCovered: false, calendarProvisional: calendar.provisionalBetween(from, to) };
+}
+
 export function computeClock(clock: ClockDef, calendar: WorkCalendar, history: ClockHistory): ClockResult {
   const now = history.now.getTime();
   const tl = buildTimeline(clock, history);
@@ -88,7 +96,7 @@ export function computeClock(clock: ClockDef, calendar: WorkCalendar, history: C
     remainingMs: open ? dueMs - now : null,
     usedFraction: budget > 0 ? Math.min(used / budget, 10) : 1,
     thresholds,
-    ...(clock.basis === 'working_days' ? { calendarCovered: calendar.coversDays(calendar.dayOf(tl.start), calendar.dayOf(Math.max(dueMs - 1, tl.start))) } : {}),
+    ...(clock.basis === 'working_days' ? calendarBasis(calendar, tl.start, dueMs) : {}),
   };
 }
 

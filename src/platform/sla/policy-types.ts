@@ -112,4 +112,10 @@ export interface ClockResult {
    * Monday–Friday there and may move once the year's arrangement is entered. Absent on natural clocks.
    */
   calendarCovered?: boolean;
+  /**
+   * Working-day clocks with calendarCovered false only: true when every year passed without data
+   * was counted with its statutory holidays (the law's days, placed provisionally: the make-up
+   * working days are not published yet), false when such a year was counted Monday–Friday.
+   */
+  calendarProvisional?: boolean;
 }

@@ -1,9 +1,15 @@
 /** Shared by the SLA engine tests: the seeded calendar and small helpers for local times. */
-import { WorkCalendar } from '../calendar/work-calendar.js';
+import { WorkCalendar, type CalendarDayEntry } from '../calendar/work-calendar.js';
 import { chineseDaysEntries } from '../calendar/chinese-days-source.js';
+import { buildCalendar } from '../calendar/calendar-store.js';
 import type { ClockDef, ClockHistory, OrderEvent } from './policy-types.js';
 
+/** The seeded days alone: years without data count Monday–Friday. */
 export const calendar = WorkCalendar.create({ timezone: 'Asia/Shanghai', days: chineseDaysEntries() });
+/** As griddesk counts: the seeded days, and the law's statutory holidays provisionally for years without data. */
+export const calendarWithLaw = buildCalendar('Asia/Shanghai', chineseDaysEntries());
+/** The seeded days plus more entered ones (a year's arrangement), as griddesk counts. */
+export const calendarWith = (more: CalendarDayEntry[]) => buildCalendar('Asia/Shanghai', [...chineseDaysEntries(), ...more]);
 
 /** Local Asia/Shanghai time 'YYYY-MM-DDTHH:MM' → Date. */
 export const local = (s: string) => new Date(`${s.length === 16 ? s + ':00' : s}+08:00`);

@@ -13,6 +13,8 @@ export interface Clock {
   usedFraction: number;
   /** working-day clocks: false when the due date lies in a year the holiday calendar does not cover yet */
   calendarCovered?: boolean | null;
+  /** working-day clocks with calendarCovered false: true when that year's statutory holidays were counted (暂定 provisional, make-up days not yet published) */
+  calendarProvisional?: boolean | null;
 }
 
 export interface QueueItem {

@@ -94,7 +94,11 @@ export function ClockList({ clocks }: { clocks: Clock[] }) {
             <Progress percent={Math.min(100, Math.round(c.usedFraction * 100))} showInfo={false} strokeColor={PROGRESS[color]} size="small" />
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {t('wo.dueAt')} {fmtTime(c.dueAt)}{c.pausedMs > 0 ? ` · ${t('wo.pausedFor', { t: fmtDuration(c.pausedMs) })}` : ''}
-              {c.calendarCovered === false ? <Tag color="warning" style={{ marginLeft: 6 }} data-testid="calendar-uncovered">{t('wo.calendarUncovered')}</Tag> : null}
+              {c.calendarCovered === false && c.calendarProvisional ? (
+                <Tooltip title={t('wo.calendarProvisionalHint')}>
+                  <Tag color="gold" style={{ marginLeft: 6 }} data-testid="calendar-provisional">{t('wo.calendarProvisional')}</Tag>
+                </Tooltip>
+              ) : c.calendarCovered === false ? <Tag color="warning" style={{ marginLeft: 6 }} data-testid="calendar-uncovered">{t('wo.calendarUncovered')}</Tag> : null}
             </Typography.Text>
           </div>
         );

@@ -11,5 +11,7 @@ const en: Shape<typeof slaAdmin> = {
   level: 'Level {{n}}', levelProvince: 'Province', levelCity: 'City', backdate: 'How far back each channel may date the time received', channel: 'Channel', backdateLimit: 'At most', hoursUnit: 'h', daysUnit: 'days', minutesUnit: 'min',
   approxDays: 'about {{n}} days', approxHours: 'about {{n}} h',
   calendarNotCovered: 'The holiday arrangement for {{year}} has not been entered (the calendar covers up to {{through}}): working-day deadlines in {{year}} are counted Monday to Friday until it is saved here.',
+  calendarProvisional: 'The holiday arrangement for {{year}} has not been entered (the calendar covers up to {{through}}): until it is saved here, working-day deadlines in {{year}} count its statutory holidays (the {{n}} days below) provisionally; enter the make-up working days once the State Council publishes them. Saving recomputes open orders.',
+  provisionalSource: 'Source: {{source}}', startFromStatutory: 'Start from the statutory holidays',
 };
 export default en;

@@ -8,5 +8,7 @@ const slaAdmin = {
   level: '第 {{n}} 级', levelProvince: '省级', levelCity: '市级', backdate: '各渠道可补录的最早收到时间', channel: '渠道', backdateLimit: '最多向前', hoursUnit: '小时', daysUnit: '天', minutesUnit: '分钟',
   approxDays: '约 {{n}} 天', approxHours: '约 {{n}} 小时',
   calendarNotCovered: '{{year}} 年节假日安排尚未录入（日历数据截至 {{through}}）：在此保存之前，{{year}} 年的工作日时限暂按周一至周五计算。',
+  calendarProvisional: '{{year}} 年节假日安排尚未录入（日历数据截至 {{through}}）：在此保存之前，{{year}} 年的工作日时限暂定按法定节假日（下列 {{n}} 天）计算，调休上班日待国务院公布后在此录入；保存后未结工单的时限自动重算。',
+  provisionalSource: '依据：{{source}}', startFromStatutory: '以法定节假日为起点编辑',
 };
 export default slaAdmin;

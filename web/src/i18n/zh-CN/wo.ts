@@ -27,7 +27,7 @@ const wo = {
   orderNo: '工单号', type: '类型', subtype: '子类', channel: '渠道', urgency: '紧急程度', status: '状态', title: '标题', description: '诉求内容',
   receivedAt: '受理时间', due: '剩余时限', dueAt: '截止时间', caller: '来电人', callerPhone: '来电号码', callerName: '来电人姓名', address: '地址',
   org: '责任单位', owner: '首问责任人', assignee: '处理人', important: '重要客户', priority: '优先级', result: '处理结果', cause: '原因',
-  note: '说明', reason: '原因', remaining: '剩余 {{t}}', overdue: '超时 {{t}}', pausedFor: '已暂停 {{t}}', calendarUncovered: '该年度节假日尚未录入，暂按周一至周五计算', days: '{{n}} 天', hours: '{{n}} 小时', mins: '{{n}} 分',
+  note: '说明', reason: '原因', remaining: '剩余 {{t}}', overdue: '超时 {{t}}', pausedFor: '已暂停 {{t}}', calendarUncovered: '该年度节假日尚未录入，暂按周一至周五计算', calendarProvisional: '暂定：已按法定节假日计算，调休待公布', calendarProvisionalHint: '该年度节假日安排尚未录入：时限已按《全国年节及纪念日放假办法》的法定节假日计算；调休上班日和连休安排公布并录入后，时限将自动重算。', days: '{{n}} 天', hours: '{{n}} 小时', mins: '{{n}} 分',
   queue: '工单队列', myOrders: '我处理的', myOwned: '我受理的', allOpen: '全部在办', all: '全部（含已归档）', filters: '筛选', searchPlaceholder: '工单号 / 来电号码 / 标题',
   sort: { due: '按截止时间', received: '按受理时间', priority: '按优先级' }, hasMore: '下一页',
   detail: '工单详情', timeline: '处理过程', clocksTitle: '时限', links: '关联工单', deliveries: '通知记录', callbacks: '回访记录', slaEvents: '时限事件',

@@ -1,6 +1,6 @@
 /** The working-day calendar of one year: statutory holidays and make-up working days; admins edit and save the whole year. */
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, DatePicker, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, DatePicker, Input, InputNumber, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -16,7 +16,7 @@ export default function CalendarTab() {
   const { can } = useAuth();
   const { message } = App.useApp();
   const [year, setYear] = useState(dayjs().year() + (dayjs().month() >= 10 ? 1 : 0));
-  const q = useQuery({ queryKey: ['calendar', year], queryFn: () => api.get<{ year: number; days: Day[]; coveredThrough: string | null; covered: boolean }>(`/api/calendar/${year}`) });
+  const q = useQuery({ queryKey: ['calendar', year], queryFn: () => api.get<{ year: number; days: Day[]; coveredThrough: string | null; covered: boolean; provisional?: Day[]; provisionalSource?: string | null }>(`/api/calendar/${year}`) });
   const [days, setDays] = useState<Day[]>([]);
   const [dirty, setDirty] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -50,9 +50,25 @@ export default function CalendarTab() {
         <Tag color="blue">{t('slaAdmin.workdays', { n: days.filter((d) => d.kind === 'workday').length })}</Tag>
         {editable && dirty && <Button type="primary" onClick={save} data-testid="calendar-save">{t('common.save')}</Button>}
       </Space>
-      {q.data && !q.data.covered && (
+      {q.data && !q.data.covered && (q.data.provisional?.length ? (
+        <Alert type="warning" showIcon data-testid="calendar-provisional" title={t('slaAdmin.calendarProvisional', { year, through: q.data.coveredThrough ?? '—', n: q.data.provisional.length })}
+          description={
+            <Space orientation="vertical" size={4}>
+              <Space wrap size={4}>
+                {q.data.provisional.map((d: Day) => <Tooltip key={d.date} title={d.name}><Tag color="gold" className="gd-mono">{`${d.date} ${dayjs(d.date).format('ddd')}`}</Tag></Tooltip>)}
+              </Space>
+              {q.data.provisionalSource && <span style={{ fontSize: 12 }}>{t('slaAdmin.provisionalSource', { source: q.data.provisionalSource })}</span>}
+              {editable && days.length === 0 && (
+                <Button size="small" data-testid="calendar-start-from-statutory" onClick={() => {
+                  setDays(q.data!.provisional!.map((d: Day) => ({ date: d.date, kind: 'holiday' as const, name: (d.name ?? '').replace(/（暂定 provisional）$/, '') || null })));
+                  setDirty(true);
+                }}>{t('slaAdmin.startFromStatutory')}</Button>
+              )}
+            </Space>
+          } />
+      ) : (
         <Alert type="warning" showIcon data-testid="calendar-not-covered" title={t('slaAdmin.calendarNotCovered', { year, through: q.data.coveredThrough ?? '—' })} />
-      )}
+      ))}
       {error && <Alert type="error" showIcon title={error} />}
       {editable && (
         <Space wrap>
