@@ -1,0 +1,48 @@
+/** The work-order and delivery settings rows, cached per pool for a few seconds (they change rarely). */
+import type { Queryable } from '../../../db/pool.js';
+import type { Territory } from '../../../platform/geo/geo.js';
+import { serviceTerritory } from '../../../platform/geo/territory.js';
+
+export interface WorkorderSettings {
+  duplicateWindowHours: number;
+  reopenWindowDays: number;
+  callbackSamplePercent: number;
+  maxBackdateMinutes: Record<string, number>;
+  escalationMinutes: number[];
+  quietStart: string | null;
+  quietEnd: string | null;
+  webhooks: { id: number; events: string[] }[];
+  /** The platform's service territory: a location given at intake must lie inside it (read through its own cache, dropped when it is saved). */
+  territory: Territory | null;
+}
+
+const cache = new WeakMap<object, { at: number; value: WorkorderSettings }>();
+
+export async function getSettings(db: Queryable, maxAgeMs = 2_000): Promise<WorkorderSettings> {
+  const hit = cache.get(db);
+  if (hit && Date.now() - hit.at < maxAgeMs) return { ...hit.value, territory: await serviceTerritory(db, maxAgeMs) };
+  const [w, o, h, territory] = await Promise.all([
+    db.query('SELECT * FROM workorder_settings WHERE id = 1'),
+    db.query(`SELECT to_char(default_quiet_start, 'HH24:MI') AS qs, to_char(default_quiet_end, 'HH24:MI') AS qe FROM outbox_settings WHERE id = 1`),
+    db.query('SELECT id, events FROM webhook_endpoints WHERE active'),
+    serviceTerritory(db, maxAgeMs),
+  ]);
+  const r = w.rows[0];
+  const value: WorkorderSettings = {
+    duplicateWindowHours: r.duplicate_window_hours,
+    reopenWindowDays: r.reopen_window_days,
+    callbackSamplePercent: r.callback_sample_percent,
+    maxBackdateMinutes: r.max_backdate_minutes,
+    escalationMinutes: r.escalation_minutes,
+    quietStart: o.rows[0]?.qs ?? null,
+    quietEnd: o.rows[0]?.qe ?? null,
+    webhooks: h.rows.map((x) => ({ id: x.id, events: x.events })),
+    territory,
+  };
+  cache.set(db, { at: Date.now(), value });
+  return value;
+}
+
+export function forgetSettings(db: Queryable): void {
+  cache.delete(db);
+}
