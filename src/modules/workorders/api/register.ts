@@ -3,7 +3,7 @@
  * admin, knowledge base) and seeds its defaults (policies, calendar from chinese-days) once per
  * database when the app becomes ready.
  */
-import type { FastifyInstance } from 'fastify';
+import type { App } from '../../../http/typed.js';
 import type { AppContext } from '../../../http/context.js';
 import { registerKnowledgeRoutes } from '../../knowledge/index.js';
 import { registerWorkorderRoutes } from './routes.js';
@@ -12,7 +12,7 @@ import { registerPortalRoutes } from './routes-portal.js';
 import { registerNotifyRoutes } from './routes-notify.js';
 import { ensureWorkorderDefaults } from '../sla/seed-defaults.js';
 
-export function registerServiceDesk(app: FastifyInstance, ctx: AppContext) {
+export function registerServiceDesk(app: App, ctx: AppContext) {
   registerWorkorderRoutes(app, ctx);
   registerWorkorderServiceRoutes(app, ctx);
   registerPortalRoutes(app, ctx);

@@ -10,9 +10,9 @@ import { badField, conflict, notFound } from '../../../platform/errors.js';
 import { actorOf, type Principal } from '../../identity/index.js';
 import { applyTransition } from '../lifecycle/apply-transition.js';
 import { findVisibleOrder } from '../orders/order-store.js';
+import type { CallbackInput, IvrRating } from '../schemas.js';
 
-export const CALLBACK_RESULTS = ['satisfied', 'basically_satisfied', 'dissatisfied', 'unreachable'] as const;
-export type CallbackResult = (typeof CALLBACK_RESULTS)[number];
+export type { CallbackResult } from '../orders/catalog.js';
 
 export async function listCallbacks(db: Queryable, p: Principal, status: 'pending' | 'done', limit: number, offset: number) {
   const { rows } = await db.query(
@@ -26,13 +26,6 @@ export async function listCallbacks(db: Queryable, p: Principal, status: 'pendin
     id: r.id, orderId: r.order_id, orderNo: r.order_no, orderType: r.order_type, subtype: r.subtype, title: r.title, handlingResult: r.handling_result,
     status: r.status, reason: r.reason, createdAt: r.created_at, result: r.result, resultReason: r.result_reason, powerRestored: r.power_restored, doneAt: r.done_at,
   }));
-}
-
-export interface CallbackInput {
-  result: CallbackResult;
-  reason?: string;
-  powerRestored?: boolean;
-  score?: number;
 }
 
 export async function recordCallback(db: Db, p: Principal, callbackId: number, input: CallbackInput) {
@@ -63,7 +56,7 @@ export async function recordCallback(db: Db, p: Principal, callbackId: number, i
 }
 
 /** IVR key-press rating after a call: 1–5, one per (call id); a repeat of the same call id is answered, not stored twice. */
-export async function ingestIvrRating(db: Db, p: Principal, input: { orderNo: string; callId: string; score: number }) {
+export async function ingestIvrRating(db: Db, p: Principal, input: IvrRating) {
   const actor = actorOf(p);
   return withTx(db, async (tx) => {
     const { rows } = await tx.query('SELECT id, org_unit_id FROM work_orders WHERE order_no = $1 AND org_path LIKE $2 || \'%\'', [input.orderNo, p.orgPath]);
@@ -76,4 +69,18 @@ export async function ingestIvrRating(db: Db, p: Principal, input: { orderNo: st
     await recordAudit(tx, actor, { action: 'workorder.rating', entity: 'work_order', entityId: rows[0].id, orgUnitId: rows[0].org_unit_id, after: { source: 'ivr', score: input.score, callId: input.callId } });
     return { stored: true, orderId: rows[0].id };
   });
+}
+
+/** A portal customer rates their own order (1–5) once it is handled; one portal rating per order. */
+export async function ratePortalOrder(db: Db, p: Principal, id: number, score: number) {
+  await withTx(db, async (tx) => {
+    const o = await findVisibleOrder(tx, p, id);
+    if (!o) throw notFound('Work order', '工单');
+    if (!['handled', 'callback', 'closed'].includes(o.status)) throw badField('body.score', 'not_handled', '工单处理完毕后才能评价', 'the order can be rated once handled');
+    const dup = await tx.query(`SELECT 1 FROM order_ratings WHERE order_id = $1 AND source = 'portal'`, [id]);
+    if (dup.rowCount) throw badField('body.score', 'once', '已评价过', 'this order was already rated');
+    await tx.query(`INSERT INTO order_ratings (order_id, source, score) VALUES ($1, 'portal', $2)`, [id, score]);
+    await recordAudit(tx, actorOf(p), { action: 'workorder.rating', entity: 'work_order', entityId: id, orgUnitId: o.org_unit_id, after: { source: 'portal', score } });
+  });
+  return { orderId: id, score };
 }

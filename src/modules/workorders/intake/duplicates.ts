@@ -12,6 +12,8 @@ import { actorOf, allows, type Principal } from '../../identity/index.js';
 import { applyTransition } from '../lifecycle/apply-transition.js';
 import { OPEN_STATES } from '../lifecycle/lifecycle-rules.js';
 import { findVisibleOrder, insertEvent, scopeSql } from '../orders/order-store.js';
+import { getSettings } from '../settings/settings.js';
+import type { DuplicateOrder, DuplicatesFilter } from '../schemas.js';
 
 export interface DuplicateQuery {
   customerId?: number | null;
@@ -21,7 +23,7 @@ export interface DuplicateQuery {
   windowHours: number;
 }
 
-export async function findDuplicates(db: Queryable, p: Principal, q: DuplicateQuery) {
+export async function findDuplicates(db: Queryable, p: Principal, q: DuplicateQuery): Promise<DuplicateOrder[]> {
   const keys: string[] = [];
   const params: unknown[] = [];
   const s = scopeSql(p, 1, 2);
@@ -39,6 +41,12 @@ export async function findDuplicates(db: Queryable, p: Principal, q: DuplicateQu
     params,
   ));
   return rows.map((r) => ({ id: r.id, orderNo: r.order_no, orderType: r.order_type, subtype: r.subtype, status: r.status, receivedAt: r.received_at, title: r.title, orgUnitId: r.org_unit_id }));
+}
+
+/** GET /api/workorders/duplicates: the open orders of a customer, service point or phone within the configured window. */
+export async function duplicatesFor(db: Db, p: Principal, q: DuplicatesFilter) {
+  const s = await getSettings(db);
+  return { items: await findDuplicates(db, p, { ...q, windowHours: s.duplicateWindowHours }), windowHours: s.duplicateWindowHours };
 }
 
 export async function linkOrders(db: Db, p: Principal, id: number, relatedId: number) {

@@ -14,6 +14,7 @@ import type { Principal } from '../../identity/index.js';
 import { currentArticleSql } from '../../knowledge/index.js';
 import { OPEN_STATES } from '../lifecycle/lifecycle-rules.js';
 import { PREFS_COLUMNS, PREFS_JOIN } from '../notify/notify.js';
+import type { DuplicateOrder } from '../schemas.js';
 
 export interface IntakeReadRequest {
   principal: Principal;
@@ -40,16 +41,7 @@ export interface PlacementRow {
   [prefs: string]: unknown;
 }
 
-export interface DuplicateOrder {
-  id: number;
-  orderNo: string;
-  orderType: string;
-  subtype: string | null;
-  status: string;
-  receivedAt: Date;
-  title: string;
-  orgUnitId: number;
-}
+export type { DuplicateOrder };
 
 export interface IntakeReadResult {
   placement: PlacementRow | null;

@@ -10,7 +10,7 @@ import type { Db } from '../../../db/pool.js';
 import { getSlaContext } from '../../../platform/sla/sla-context.js';
 import { DomainError, badField } from '../../../platform/errors.js';
 import { actorOf, type Principal } from '../../identity/index.js';
-import type { Channel, Urgency } from '../orders/catalog.js';
+import type { IntakeInput } from '../schemas.js';
 import { checkReceivedAt, checkType, priorityOf, type Issue } from './intake-rules.js';
 import { INITIAL_STATE } from '../lifecycle/lifecycle-rules.js';
 import { orderSla } from '../orders/order-clocks.js';
@@ -22,25 +22,9 @@ import { getSettings, type WorkorderSettings } from '../settings/settings.js';
 import { findDuplicates } from './duplicates.js';
 import { readForIntake, type PlacementRow } from './intake-reader.js';
 import { liveClocks, orderView } from '../orders/order-view.js';
-import { checkLocation, locationColumns, orderLocation, type ReportedLocation } from './location-rules.js';
+import { checkLocation, locationColumns, orderLocation } from './location-rules.js';
 
-export interface IntakeInput {
-  orderType: string;
-  subtype?: string | null;
-  channel: Channel;
-  receivedAt?: string;
-  urgency?: Urgency;
-  customerId?: number;
-  servicePointId?: number;
-  callerPhone?: string;
-  callerName?: string;
-  address?: string;
-  title?: string;
-  description: string;
-  kbArticleId?: number;
-  /** A spot the caller gives (WGS-84); without it an order at a service point is located there. */
-  location?: ReportedLocation;
-}
+export type { IntakeInput };
 
 const CLOCK_SKEW_MS = 120_000;
 const fail = (i: Issue) => badField(i.field, i.rule, i.zh, i.en);

@@ -7,20 +7,9 @@
 import { insideTerritory, validLonLat, type Territory } from '../../../platform/geo/geo.js';
 import type { Issue } from './intake-rules.js';
 
-export type LocationSource = 'service_point' | 'reported';
+import type { LocationSource, OrderLocation, ReportedLocation } from '../schemas.js';
 
-export interface ReportedLocation {
-  lon: number;
-  lat: number;
-  text?: string | null;
-}
-
-export interface OrderLocation {
-  lon: number;
-  lat: number;
-  source: LocationSource;
-  text: string | null;
-}
+export type { LocationSource, OrderLocation, ReportedLocation };
 
 /** The issue with a reported spot, or null. `territory` null: no territory configured, range only. */
 export function checkLocation(loc: ReportedLocation, territory: Territory | null, field = 'body.location'): Issue | null {

@@ -9,20 +9,14 @@ import { actorOf, allows, inScope, type Principal } from '../../identity/index.j
 import { actionPermission, ORDER_ACTIONS, type OrderAction } from './lifecycle-rules.js';
 import { applyTransition, notAllowed, type TransitionOptions } from './apply-transition.js';
 import { needsCallback, withinReopenWindow } from '../intake/intake-rules.js';
-import { findVisibleOrder, type OrderRow } from '../orders/order-store.js';
+import { findVisibleOrder, loadEvents, type OrderRow } from '../orders/order-store.js';
 import { customerMessages, webhookMessages } from '../notify/notify.js';
 import { getSettings, type WorkorderSettings } from '../settings/settings.js';
+import { liveClocks, orderView } from '../orders/order-view.js';
+import type { TransitionBody } from '../schemas.js';
 
-export interface TransitionBody {
-  action: string;
-  note?: string;
-  reason?: string;
-  orgUnitId?: number;
-  assigneeId?: number;
-  result?: string;
-  cause?: string;
-  kbArticleId?: number;
-}
+export type { TransitionBody };
+
 
 const needText = (v: string | undefined, field: string, zh: string) => {
   if (!v || !v.trim()) throw badField(`body.${field}`, 'required', zh, `is required for this action`);
@@ -123,6 +117,13 @@ export async function transitionOrder(db: Db, p: Principal, id: number, body: Tr
     await recordAudit(tx, actor, { action: `workorder.${action}`, entity: 'work_order', entityId: id, orgUnitId: after.org_unit_id, before: { status: before.status, orgUnitId: before.org_unit_id, assigneeId: before.assignee_id }, after: { status: after.status, orgUnitId: after.org_unit_id, assigneeId: after.assignee_id, note: opts.note ?? null } });
     return after;
   });
+}
+
+/** POST /api/workorders/:id/transitions: the action, then the order as the API shows it (live clocks, allowed actions). */
+export async function transitionOrderView(db: Db, p: Principal, id: number, body: TransitionBody) {
+  const row = await transitionOrder(db, p, id, body);
+  const ctx = await getSlaContext(db);
+  return orderView(row, liveClocks(ctx, row, await loadEvents(db, row.id)), p);
 }
 
 export { notAllowed };

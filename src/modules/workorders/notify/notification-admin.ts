@@ -5,13 +5,9 @@ import { recordAudit } from '../../../platform/audit/audit.js';
 import { badField, notFound } from '../../../platform/errors.js';
 import { actorOf, type Principal } from '../../identity/index.js';
 import { forgetSettings } from '../settings/settings.js';
+import type { PrefsInput, WebhookInput } from '../schemas.js';
 
-export interface PrefsInput {
-  sms: boolean;
-  email: boolean;
-  quietStart: string | null;
-  quietEnd: string | null;
-}
+export type { PrefsInput };
 
 export async function setNotificationPrefs(db: Db, p: Principal, customerId: number, input: PrefsInput) {
   if ((input.quietStart === null) !== (input.quietEnd === null)) {
@@ -39,7 +35,7 @@ export async function listWebhooks(db: Db) {
 }
 
 /** The secret is shown once, at creation; deliveries are signed with it (docs/sms-gateway.md). */
-export async function createWebhook(db: Db, p: Principal, input: { name: string; url: string; events: string[] }) {
+export async function createWebhook(db: Db, p: Principal, input: WebhookInput) {
   const u = new URL(input.url);
   if (u.protocol !== 'https:' && u.protocol !== 'http:') throw badField('body.url', 'protocol', '只支持 http/https 地址', 'must be an http(s) URL');
   const secret = randomBytes(24).toString('base64url');

@@ -1,3 +1,5 @@
+import { ORDER_ACTIONS, ORDER_STATES } from '../lifecycle/lifecycle-rules.js';
+
 /** The 95598 order types, subtypes, channels and urgency levels (issue 3, "Intake"), with their zh-CN names. */
 export const ORDER_TYPES = {
   fault_repair: { zh: '故障报修', en: 'Fault repair', subtypes: [] },
@@ -45,8 +47,21 @@ export type Channel = keyof typeof CHANNELS;
 export const URGENCIES = ['normal', 'urgent', 'major'] as const;
 export type Urgency = (typeof URGENCIES)[number];
 
+/** Callback outcomes (回访结果): satisfied and basically satisfied close the order, dissatisfied reopens it. */
+export const CALLBACK_RESULTS = ['satisfied', 'basically_satisfied', 'dissatisfied', 'unreachable'] as const;
+export type CallbackResult = (typeof CALLBACK_RESULTS)[number];
+
 export const AREA_TYPES = ['urban', 'rural', 'remote'] as const;
 export const CUSTOMER_CLASSES = ['residential', 'lv_nonresidential', 'hv'] as const;
+
+/** The catalog as the API shows it (GET /api/workorders/catalog): codes with their zh-CN and English names. */
+export function catalogView() {
+  return {
+    orderTypes: Object.entries(ORDER_TYPES).map(([code, t]) => ({ code, zh: t.zh, en: t.en, subtypes: t.subtypes.map((s) => ({ code: s, ...SUBTYPE_NAMES[s] })) })),
+    channels: Object.entries(CHANNELS).map(([code, c]) => ({ code, ...c })),
+    urgencies: [...URGENCIES], states: [...ORDER_STATES], actions: [...ORDER_ACTIONS],
+  };
+}
 
 export function isSubtypeOf(type: string, subtype: string | null): boolean {
   const t = ORDER_TYPES[type as OrderType];

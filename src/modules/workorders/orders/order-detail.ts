@@ -34,10 +34,16 @@ export async function getOrderDetail(db: Db, p: Principal, id: number) {
   ]);
   const c = customer?.rows[0];
   return {
-    order, customer: c ? { id: order.customerId, name: c.name as string, accountNo: (c.account_no as string | null) ?? null } : null, timeline: tl, links, deliveries,
+    order, customer: c && order.customerId !== null ? { id: order.customerId, name: c.name as string, accountNo: (c.account_no as string | null) ?? null } : null, timeline: tl, links, deliveries,
     callbacks: callbacks.rows.map((c) => ({ id: c.id, status: c.status, reason: c.reason, createdAt: c.created_at, result: c.result, resultReason: c.result_reason, powerRestored: c.power_restored, doneAt: c.done_at })),
     slaEvents: sla.rows.map((e) => ({ key: e.key, kind: e.kind, clock: e.clock, at: e.at, dueAt: e.due_at, data: e.data })),
   };
+}
+
+/** A portal customer's own order: the order and the steps it went through (no notes, actors or deliveries). */
+export async function getPortalOrder(db: Db, p: Principal, id: number) {
+  const d = await getOrderDetail(db, p, id);
+  return { order: d.order, timeline: d.timeline.map((e) => ({ at: e.at, action: e.action, toState: e.toState })) };
 }
 
 /** An anonymous caller identified later: the match is recorded (time, who) in the timeline. */

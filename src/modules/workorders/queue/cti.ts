@@ -7,6 +7,7 @@ import type { Queryable } from '../../../db/pool.js';
 import { maskPhone } from '../../../platform/pii.js';
 import type { Principal } from '../../identity/index.js';
 import { OPEN_STATES } from '../lifecycle/lifecycle-rules.js';
+import type { CtiLookup } from '../schemas.js';
 
 export function maskName(name: string): string {
   const chars = [...name];
@@ -14,12 +15,7 @@ export function maskName(name: string): string {
   return chars[0] + '*'.repeat(Math.min(chars.length - 1, 3));
 }
 
-export interface CtiLookup {
-  phone: string;
-  customers: { id: number; name: string; phone: string | null; orgUnitId: number; servicePoints: { id: number; address: string; customerClass: string; important: boolean; transformerId: number | null }[] }[];
-  openOrders: { id: number; orderNo: string; orderType: string; subtype: string | null; status: string; receivedAt: Date; nextDueAt: Date | null; slaState: string }[];
-  servicePointIds: number[];
-}
+export type { CtiLookup };
 
 export async function ctiLookup(db: Queryable, p: Principal, phone: string): Promise<CtiLookup> {
   const scope = p.orgPath;

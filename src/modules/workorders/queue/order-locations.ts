@@ -2,12 +2,9 @@
 import { prepared, type Queryable } from '../../../db/pool.js';
 import type { Principal } from '../../identity/index.js';
 import { scopeSql } from '../orders/order-store.js';
+import type { LocationsQuery } from '../schemas.js';
 
-export interface LocationsQuery {
-  source?: 'reported' | 'service_point';
-  orderType?: string;
-  limit: number;
-}
+export type { LocationsQuery };
 
 export async function openOrderLocations(db: Queryable, p: Principal, q: LocationsQuery) {
   const s = scopeSql(p, 1, 2);

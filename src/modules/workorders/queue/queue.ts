@@ -11,28 +11,9 @@ import { OPEN_STATES } from '../lifecycle/lifecycle-rules.js';
 import { scopeSql, type OrderRow } from '../orders/order-store.js';
 import { eventsOfMany, liveClocks } from '../orders/order-view.js';
 import { badField } from '../../../platform/errors.js';
+import type { QueueQuery } from '../schemas.js';
 
-export interface QueueQuery {
-  status?: string[];
-  view?: 'open' | 'all';
-  orderType?: string;
-  subtype?: string;
-  channel?: string;
-  urgency?: string;
-  slaState?: string;
-  orgUnitId?: number;
-  assignee?: string; // 'me' | user id
-  owner?: string; // 'me'
-  customerId?: number; // the customer's 360° page
-  servicePointId?: number;
-  q?: string;
-  receivedFrom?: string;
-  receivedTo?: string;
-  dueBefore?: string;
-  sort?: 'due' | 'received' | 'priority';
-  limit: number;
-  offset: number;
-}
+export type { QueueQuery };
 
 const SORTS = {
   due: 'w.next_due_at ASC NULLS LAST, w.id ASC',

@@ -3,14 +3,9 @@
  * duplicate window, the reopen window, the callback sample, how far back each channel may date a
  * received time, and the major-complaint escalation steps. Pure: the settings in, problems out.
  */
-export interface DeskSettings {
-  duplicateWindowHours: number;
-  reopenWindowDays: number;
-  callbackSamplePercent: number;
-  maxBackdateMinutes: Record<string, number>;
-  /** minutes from receipt at which a major complaint reaches each level, in order (province, city) */
-  escalationMinutes: number[];
-}
+import type { DeskSettings } from '../schemas.js';
+
+export type { DeskSettings };
 
 export interface SettingsIssue { field: string; rule: string; zh: string; en: string }
 

@@ -9,6 +9,7 @@ import { DomainError } from '../../../platform/errors.js';
 import { actorOf, type Principal } from '../../identity/index.js';
 import { CHANNELS } from '../orders/catalog.js';
 import { checkDeskSettings, type DeskSettings } from './desk-settings-rules.js';
+import type { DeskSettingsChange } from '../schemas.js';
 import { ESCALATION_LEVELS } from '../notify/escalation.js';
 import { forgetSettings } from './settings.js';
 import type { Queryable } from '../../../db/pool.js';
@@ -28,7 +29,7 @@ export async function readDeskSettings(db: Queryable): Promise<DeskSettings> {
   return rowToSettings(rows[0]);
 }
 
-export async function updateDeskSettings(db: Db, p: Principal, patch: Partial<DeskSettings>): Promise<DeskSettings> {
+export async function updateDeskSettings(db: Db, p: Principal, patch: DeskSettingsChange): Promise<DeskSettings> {
   const channels = Object.keys(CHANNELS);
   const staffEntered = channels.filter((c) => CHANNELS[c as keyof typeof CHANNELS].staffEntered);
   const next = await withTx(db, async (tx) => {

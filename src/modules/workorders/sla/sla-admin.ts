@@ -9,8 +9,9 @@ import { deleteCalendarDays, loadCalendarEntries, upsertCalendarDays } from '../
 import { parseIsoDate } from '../../../platform/calendar/local-day.js';
 import { CalendarError, WorkCalendar, type CalendarDayEntry } from '../../../platform/calendar/work-calendar.js';
 import { insertPolicy, loadPolicies, loadPolicySets, rowToPolicy } from '../../../platform/sla/policy-store.js';
-import type { ClockDef, PolicyMatch, SlaPolicy } from '../../../platform/sla/policy-types.js';
-import { bumpSlaRevision, forgetSlaContext } from '../../../platform/sla/sla-context.js';
+import type { SlaPolicy } from '../../../platform/sla/policy-types.js';
+import type { DeadlineAsk, PolicyChange, PolicyInput } from '../schemas.js';
+import { bumpSlaRevision, forgetSlaContext, getSlaContext } from '../../../platform/sla/sla-context.js';
 import { findOverlap, overlapIssue, validatePolicy, type PolicyIssue } from '../../../platform/sla/validate-policy.js';
 import { DomainError, badField, notFound } from '../../../platform/errors.js';
 import { actorOf, type Principal } from '../../identity/index.js';
@@ -24,18 +25,6 @@ function issuesError(issues: PolicyIssue[], prefix = 'body.'): DomainError {
   const first = issues[0];
   return new DomainError('invalid', 'VALIDATION_FAILED', `请求参数有误：${first.zh}`, `Invalid request: ${first.en}`,
     issues.map((i) => ({ field: prefix + i.field, rule: i.rule, message: i.zh, messageEn: i.en })));
-}
-
-export interface PolicyInput {
-  code: string;
-  policySet: string;
-  version: number;
-  match: PolicyMatch;
-  validFrom: string;
-  validTo: string | null;
-  clocks: ClockDef[];
-  title?: string;
-  source?: string;
 }
 
 export async function listPolicies(db: Db) {
@@ -71,7 +60,7 @@ export async function createPolicy(db: Db, p: Principal, input: PolicyInput) {
   return { policy: saved, ...(await afterChange(db)) };
 }
 
-export async function updatePolicy(db: Db, p: Principal, id: number, patch: { validTo?: string | null; clocks?: ClockDef[]; title?: string; source?: string }) {
+export async function updatePolicy(db: Db, p: Principal, id: number, patch: PolicyChange) {
   const actor = actorOf(p);
   const saved = await withTx(db, async (tx) => {
     await tx.query('SELECT 1 FROM sla_settings WHERE id = 1 FOR UPDATE');
@@ -120,6 +109,14 @@ export async function listCalendar(db: Db, year: number) {
   const last = all.reduce<string | null>((m, d) => (m === null || d.date > m ? d.date : m), null);
   const coveredThrough = last === null ? null : `${last.slice(0, 4)}-12-31`;
   return { year, days: all.filter((d) => d.date.startsWith(`${year}-`)), coveredThrough, covered: coveredThrough !== null && Number(coveredThrough.slice(0, 4)) >= year };
+}
+
+/** GET /api/calendar/deadline: N working days from an instant under a deadline convention (end_of_day by default). */
+export async function deadlineFrom(db: Db, q: DeadlineAsk) {
+  const ctx = await getSlaContext(db);
+  const from = new Date(q.from);
+  const convention = q.convention ?? 'end_of_day';
+  return { from: from.toISOString(), workingDays: q.workingDays, convention, dueAt: ctx.calendar.addWorkingDays(from, q.workingDays, convention).toISOString() };
 }
 
 /** Replaces one year's holidays and make-up days; refuses duplicates, dates outside the year, and a calendar with no reachable working day. */
