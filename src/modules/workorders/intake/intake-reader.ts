@@ -11,7 +11,7 @@
 import { aloneOnFailure, Batcher, type BatchStats } from '../../../db/batcher.js';
 import { prepared, type Db } from '../../../db/pool.js';
 import type { Principal } from '../../identity/index.js';
-import { currentArticleSql } from '../../knowledge/index.js';
+import { articleInForceSql } from '../../knowledge/index.js';
 import { OPEN_STATES } from '../lifecycle/lifecycle-rules.js';
 import { PREFS_COLUMNS, PREFS_JOIN } from '../notify/notify.js';
 import type { DuplicateOrder } from '../schemas.js';
@@ -52,7 +52,7 @@ export interface IntakeReadResult {
 const NULL_PREFS = 'NULL::text AS c_email, NULL::boolean AS np_sms, NULL::boolean AS np_email, NULL::text AS np_qs, NULL::text AS np_qe';
 
 const READ_SQL = `
-  SELECT r.i, pl.*, (r.kb IS NULL OR EXISTS (SELECT 1 FROM knowledge_articles k WHERE k.id = r.kb AND ${currentArticleSql('k')})) AS kb_exists, d.items AS duplicates
+  SELECT r.i, pl.*, (r.kb IS NULL OR ${articleInForceSql('r.kb')}) AS kb_exists, d.items AS duplicates
     FROM jsonb_to_recordset($1::jsonb) AS r(i int, sp bigint, cust bigint, org bigint, scope text, portal bigint, path text, uid bigint, dcust bigint, dsp bigint, dphone text, hours int, kb bigint)
     LEFT JOIN LATERAL (
       SELECT 'service_point' AS branch, sp.customer_id, sp.org_unit_id, sp.customer_class, sp.important, sp.address, sp.lon, sp.lat, o.path, o.area_type, ${PREFS_COLUMNS}

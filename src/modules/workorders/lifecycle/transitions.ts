@@ -1,6 +1,6 @@
 /** Lifecycle use case: one action on one order by one person, with the action's own checks. */
 import { withTx, type Db, type Tx } from '../../../db/pool.js';
-import { currentArticleSql } from '../../knowledge/index.js';
+import { countArticleUse } from '../../knowledge/index.js';
 import { recordAudit } from '../../../platform/audit/audit.js';
 import { enqueue, type OutboxMessage } from '../../../platform/outbox/outbox.js';
 import { getSlaContext, type SlaContext } from '../../../platform/sla/sla-context.js';
@@ -75,8 +75,7 @@ async function prepare(tx: Tx, p: Principal, o: OrderRow, action: OrderAction, b
       if (o.order_type !== 'consultation') throw badField('body.action', 'consultation_only', '只有咨询工单可以当场办结', 'only consultations can be closed on the spot');
       const kb = body.kbArticleId ?? o.kb_article_id;
       if (kb === null || kb === undefined) throw badField('body.kbArticleId', 'required', '当场办结须注明答复所用的知识库文章', 'is required: the article that answered the question');
-      const found = await tx.query(`UPDATE knowledge_articles SET used_count = used_count + 1 WHERE id = $1 AND ${currentArticleSql()} RETURNING id`, [kb]);
-      if (!found.rowCount) throw badField('body.kbArticleId', 'exists', '知识库文章不存在或未生效（草稿、已归档或已过有效期）', 'knowledge article not found or not in force (a draft, archived or outside its validity)');
+      if (!(await countArticleUse(tx, kb))) throw badField('body.kbArticleId', 'exists', '知识库文章不存在或未生效（草稿、已归档或已过有效期）', 'knowledge article not found or not in force (a draft, archived or outside its validity)');
       return { note, set: { kb_article_id: kb, result: body.result ?? '知识库答复', handled_at: now, closed_at: now } };
     }
     case 'reopen':

@@ -6,6 +6,7 @@
 import type { Queryable } from '../../../db/pool.js';
 import type { OutboxMessage } from '../../../platform/outbox/outbox.js';
 import { releaseTime } from '../../../platform/outbox/quiet-hours.js';
+import { NOTIFICATION_PREFS_COLUMNS, notificationPrefsJoin } from '../../../platform/outbox/preferences.js';
 import type { WorkorderSettings } from '../settings/settings.js';
 
 const MOBILE = /^1[3-9]\d{9}$/;
@@ -29,8 +30,9 @@ export interface ContactPrefs {
 }
 
 /** Columns the prefs need, to be selected with a customer row: c.email, p.sms, p.email AS email_ok, quiet hours as qs/qe. */
-export const PREFS_COLUMNS = `c.email AS c_email, np.sms AS np_sms, np.email AS np_email, to_char(np.quiet_start, 'HH24:MI') AS np_qs, to_char(np.quiet_end, 'HH24:MI') AS np_qe`;
-export const PREFS_JOIN = 'LEFT JOIN notification_prefs np ON np.customer_id = c.id';
+export const PREFS_COLUMNS = `c.email AS c_email, ${NOTIFICATION_PREFS_COLUMNS}`;
+/** The customer's stored preferences, joined from their owner (platform/outbox). */
+export const PREFS_JOIN = notificationPrefsJoin('c.id');
 
 /** The customer's channels and quiet hours from a row selected with PREFS_COLUMNS (defaults when none are stored). */
 export function prefsFromRow(s: WorkorderSettings, r: Record<string, unknown> | null | undefined): ContactPrefs {

@@ -2,6 +2,8 @@
 import type { Queryable } from '../../../db/pool.js';
 import type { Territory } from '../../../platform/geo/geo.js';
 import { serviceTerritory } from '../../../platform/geo/territory.js';
+import { defaultQuietHours } from '../../../platform/outbox/preferences.js';
+import { activeWebhookSubscriptions } from '../../../platform/outbox/webhooks.js';
 
 export interface WorkorderSettings {
   duplicateWindowHours: number;
@@ -21,10 +23,10 @@ const cache = new WeakMap<object, { at: number; value: WorkorderSettings }>();
 export async function getSettings(db: Queryable, maxAgeMs = 2_000): Promise<WorkorderSettings> {
   const hit = cache.get(db);
   if (hit && Date.now() - hit.at < maxAgeMs) return { ...hit.value, territory: await serviceTerritory(db, maxAgeMs) };
-  const [w, o, h, territory] = await Promise.all([
+  const [w, quiet, webhooks, territory] = await Promise.all([
     db.query('SELECT * FROM workorder_settings WHERE id = 1'),
-    db.query(`SELECT to_char(default_quiet_start, 'HH24:MI') AS qs, to_char(default_quiet_end, 'HH24:MI') AS qe FROM outbox_settings WHERE id = 1`),
-    db.query('SELECT id, events FROM webhook_endpoints WHERE active'),
+    defaultQuietHours(db),
+    activeWebhookSubscriptions(db),
     serviceTerritory(db, maxAgeMs),
   ]);
   const r = w.rows[0];
@@ -34,9 +36,9 @@ export async function getSettings(db: Queryable, maxAgeMs = 2_000): Promise<Work
     callbackSamplePercent: r.callback_sample_percent,
     maxBackdateMinutes: r.max_backdate_minutes,
     escalationMinutes: r.escalation_minutes,
-    quietStart: o.rows[0]?.qs ?? null,
-    quietEnd: o.rows[0]?.qe ?? null,
-    webhooks: h.rows.map((x) => ({ id: x.id, events: x.events })),
+    quietStart: quiet.start,
+    quietEnd: quiet.end,
+    webhooks,
     territory,
   };
   cache.set(db, { at: Date.now(), value });

@@ -6,22 +6,21 @@
 import { withTx, type Db } from '../../../db/pool.js';
 import { seedCalendarFromChineseDays } from '../../../platform/calendar/calendar-store.js';
 import { insertPolicy, insertPolicySets } from '../../../platform/sla/policy-store.js';
+import { createSlaSettings, markSlaSeeded, slaSeeded } from '../../../platform/sla/settings-store.js';
 import { DEFAULT_POLICY_SET, SEED_POLICIES, SEED_POLICY_SETS } from './sla-defaults.js';
 
 const SEED_LOCK = 7_259_800_200;
 
 export async function ensureWorkorderDefaults(db: Db): Promise<boolean> {
-  const done = await db.query('SELECT 1 FROM sla_settings WHERE id = 1 AND seeded_at IS NOT NULL');
-  if (done.rowCount) return false;
+  if (await slaSeeded(db)) return false;
   return withTx(db, async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
-    const again = await tx.query('SELECT 1 FROM sla_settings WHERE id = 1 AND seeded_at IS NOT NULL');
-    if (again.rowCount) return false;
-    await tx.query(`INSERT INTO sla_settings (id, active_policy_set) VALUES (1, $1) ON CONFLICT (id) DO NOTHING`, [DEFAULT_POLICY_SET]);
+    if (await slaSeeded(tx)) return false;
+    await createSlaSettings(tx, DEFAULT_POLICY_SET);
     await insertPolicySets(tx, SEED_POLICY_SETS);
     for (const p of SEED_POLICIES) await insertPolicy(tx, p, null);
     await seedCalendarFromChineseDays(tx);
-    await tx.query('UPDATE sla_settings SET seeded_at = now(), revision = revision + 1 WHERE id = 1');
+    await markSlaSeeded(tx);
     return true;
   });
 }

@@ -8,7 +8,8 @@ import { recordAudit } from '../../../platform/audit/audit.js';
 import { deleteCalendarDays, loadCalendarEntries, upsertCalendarDays } from '../../../platform/calendar/calendar-store.js';
 import { parseIsoDate } from '../../../platform/calendar/local-day.js';
 import { CalendarError, WorkCalendar, type CalendarDayEntry } from '../../../platform/calendar/work-calendar.js';
-import { insertPolicy, loadPolicies, loadPolicySets, rowToPolicy } from '../../../platform/sla/policy-store.js';
+import { insertPolicy, loadPolicies, loadPolicySets, lockPolicy, updatePolicyTerms } from '../../../platform/sla/policy-store.js';
+import { lockSlaSettings, readSlaSettings, setActivePolicySetName } from '../../../platform/sla/settings-store.js';
 import type { SlaPolicy } from '../../../platform/sla/policy-types.js';
 import type { DeadlineAsk, PolicyChange, PolicyInput } from '../schemas.js';
 import { bumpSlaRevision, forgetSlaContext, getSlaContext } from '../../../platform/sla/sla-context.js';
@@ -28,8 +29,8 @@ function issuesError(issues: PolicyIssue[], prefix = 'body.'): DomainError {
 }
 
 export async function listPolicies(db: Db) {
-  const [policies, sets, settings] = await Promise.all([loadPolicies(db), loadPolicySets(db), db.query('SELECT active_policy_set, revision FROM sla_settings WHERE id = 1')]);
-  return { activePolicySet: settings.rows[0].active_policy_set, revision: settings.rows[0].revision, sets, policies };
+  const [policies, sets, settings] = await Promise.all([loadPolicies(db), loadPolicySets(db), readSlaSettings(db)]);
+  return { activePolicySet: settings.activePolicySet, revision: settings.revision, sets, policies };
 }
 
 async function afterChange(db: Db) {
@@ -43,7 +44,7 @@ export async function createPolicy(db: Db, p: Principal, input: PolicyInput) {
   if (issues.length) throw issuesError(issues);
   const actor = actorOf(p);
   const saved = await withTx(db, async (tx) => {
-    await tx.query('SELECT 1 FROM sla_settings WHERE id = 1 FOR UPDATE'); // one policy change at a time
+    await lockSlaSettings(tx); // one policy change at a time
     const sets = await loadPolicySets(tx);
     if (!sets.some((s) => s.name === policy.policySet)) throw badField('body.policySet', 'exists', '策略集不存在', 'unknown policy set');
     const others = await loadPolicies(tx);
@@ -63,10 +64,9 @@ export async function createPolicy(db: Db, p: Principal, input: PolicyInput) {
 export async function updatePolicy(db: Db, p: Principal, id: number, patch: PolicyChange) {
   const actor = actorOf(p);
   const saved = await withTx(db, async (tx) => {
-    await tx.query('SELECT 1 FROM sla_settings WHERE id = 1 FOR UPDATE');
-    const { rows } = await tx.query('SELECT * FROM sla_policies WHERE id = $1 FOR UPDATE', [id]);
-    if (!rows[0]) throw notFound('SLA policy', '时限策略');
-    const before = rowToPolicy(rows[0]);
+    await lockSlaSettings(tx);
+    const before = await lockPolicy(tx, id);
+    if (!before) throw notFound('SLA policy', '时限策略');
     const next: SlaPolicy = {
       ...before,
       validTo: patch.validTo === undefined ? before.validTo : patch.validTo,
@@ -78,10 +78,10 @@ export async function updatePolicy(db: Db, p: Principal, id: number, patch: Poli
     if (issues.length) throw issuesError(issues);
     const overlap = findOverlap(next, await loadPolicies(tx));
     if (overlap) throw issuesError([overlapIssue(next, overlap)]);
-    const r = await tx.query('UPDATE sla_policies SET valid_to = $2, clocks = $3, title = $4, source = $5 WHERE id = $1 RETURNING *', [id, next.validTo, JSON.stringify(next.clocks), next.title ?? null, next.source ?? null]);
+    const stored = await updatePolicyTerms(tx, id, next);
     await bumpSlaRevision(tx);
     await recordAudit(tx, actor, { action: 'sla.policy_update', entity: 'sla_policy', entityId: id, before, after: next });
-    return rowToPolicy(r.rows[0]);
+    return stored;
   });
   return { policy: saved, ...(await afterChange(db)) };
 }
@@ -91,8 +91,8 @@ export async function setActivePolicySet(db: Db, p: Principal, name: string) {
   await withTx(db, async (tx) => {
     const sets = await loadPolicySets(tx);
     if (!sets.some((s) => s.name === name)) throw badField('body.activePolicySet', 'exists', '策略集不存在', 'unknown policy set');
-    const before = (await tx.query('SELECT active_policy_set FROM sla_settings WHERE id = 1 FOR UPDATE')).rows[0].active_policy_set;
-    await tx.query('UPDATE sla_settings SET active_policy_set = $1 WHERE id = 1', [name]);
+    const before = (await readSlaSettings(tx, true)).activePolicySet;
+    await setActivePolicySetName(tx, name);
     await bumpSlaRevision(tx);
     await recordAudit(tx, actor, { action: 'sla.settings_update', entity: 'sla_settings', entityId: 1, before: { activePolicySet: before }, after: { activePolicySet: name } });
   });
@@ -130,8 +130,7 @@ export async function replaceCalendarYear(db: Db, p: Principal, year: number, da
   });
   const actor = actorOf(p);
   await withTx(db, async (tx) => {
-    await tx.query('SELECT 1 FROM sla_settings WHERE id = 1 FOR UPDATE');
-    const tz = (await tx.query('SELECT timezone FROM sla_settings WHERE id = 1')).rows[0].timezone;
+    const tz = (await readSlaSettings(tx, true)).timezone;
     const current = await loadCalendarEntries(tx);
     const before = current.filter((d) => d.date.startsWith(`${year}-`));
     const merged = [...current.filter((d) => !d.date.startsWith(`${year}-`)), ...days];
