@@ -8,6 +8,7 @@ import { allowedActions } from '../lifecycle/lifecycle-rules.js';
 import { orderSla } from './order-clocks.js';
 import type { OrderRow } from './order-store.js';
 import { locationView } from '../intake/location-rules.js';
+import type { OrderView } from '../schemas.js';
 
 export function slaFacts(r: OrderRow) {
   return { orderType: r.order_type, subtype: r.subtype, channel: r.channel, customerClass: r.customer_class, areaType: r.area_type, receivedAt: r.received_at, policySet: r.policy_set };
@@ -18,7 +19,7 @@ export function liveClocks(ctx: SlaContext, r: OrderRow, events: readonly OrderE
   return orderSla(ctx, slaFacts(r), events, now, new Set(), policy).clocks;
 }
 
-export function orderView(r: OrderRow, clocks: ClockResult[], p: Principal) {
+export function orderView(r: OrderRow, clocks: ClockResult[], p: Principal): OrderView {
   const pii = allows(p, 'customers.pii');
   return {
     id: r.id, orderNo: r.order_no, orderType: r.order_type, subtype: r.subtype, channel: r.channel, urgency: r.urgency, priority: r.priority,
