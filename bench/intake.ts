@@ -27,8 +27,8 @@
 import { createPool } from '../src/db/pool.js';
 import { sealAudit, verifyAudit } from '../src/platform/audit/audit.js';
 import { startAuditSealer } from '../src/platform/audit/sealer.js';
-import { intakeReadStats } from '../src/modules/workorders/intake-reader.js';
-import { intakeWriter } from '../src/modules/workorders/intake-writer.js';
+import { intakeReadStats } from '../src/modules/workorders/intake/intake-reader.js';
+import { intakeWriter } from '../src/modules/workorders/intake/intake-writer.js';
 import { profiled } from './support/cpu-profile.js';
 import { cpuMeter, describeCpu } from './support/cpu-usage.js';
 import { openBenchDatabase, percentile, printStatementStats, resetStatementStats, round, startBenchServer } from './desk-bench-support.js';

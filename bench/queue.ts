@@ -7,7 +7,7 @@
  * (GET /api/cti/lookup with an API token) over the same data: cti_p95_ms / cti_p99_ms (goal < 50).
  */
 import { openBenchDatabase, percentile, request, round, startBenchServer } from './desk-bench-support.js';
-import { ensureWorkorderDefaults } from '../src/modules/workorders/seed-defaults.js';
+import { ensureWorkorderDefaults } from '../src/modules/workorders/sla/seed-defaults.js';
 import { PASSWORD } from '../src/seed/territory.js';
 
 const OPEN = `ARRAY['accepted','dispatched','in_progress','waiting_customer','handled','callback','returned']`;

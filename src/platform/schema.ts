@@ -32,6 +32,11 @@ export const Phone = Type.String({ pattern: PHONE_PATTERN, maxLength: 20, descri
 export const IdNumber = Type.String({ pattern: ID_NUMBER_PATTERN, maxLength: 18, description: '18 位身份证号 / 18-character resident ID' });
 export const Text = (max: number, min = 1) => Type.String({ minLength: min, maxLength: max });
 export const DateTime = (opts: Record<string, unknown> = {}) => Type.String({ format: 'date-time', maxLength: 40, ...opts });
+/**
+ * An instant in a response: PostgreSQL's timestamptz arrives as a Date (or an ISO string already
+ * computed), and the serializer writes it as an ISO string; the same JSON Schema as DateTime().
+ */
+export const Instant = (opts: Record<string, unknown> = {}) => Type.Unsafe<Date | string>(DateTime(opts));
 export const LocalDate = (opts: Record<string, unknown> = {}) => Type.String({ format: 'date', maxLength: 10, ...opts });
 export const Body = <T extends TProperties>(props: T) => Type.Object(props, { additionalProperties: false });
 export const Query = <T extends TProperties>(props: T) => Type.Object(props, { additionalProperties: false });

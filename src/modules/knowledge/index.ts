@@ -1,3 +1,3 @@
 /** The public face of the knowledge module: what other modules and the HTTP layer may use. Everything else in this folder is internal. */
-export { currentArticleSql } from './current.js';
+export { articleInForceSql, countArticleUse, currentArticleSql } from './current.js';
 export { registerKnowledgeRoutes } from './routes.js';

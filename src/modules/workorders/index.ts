@@ -1,16 +1,20 @@
 /** The public face of the workorders module: what other modules and the HTTP layer may use. Everything else in this folder is internal. */
-export { startServiceDeskBackground } from './background.js';
-export { recordCallback } from './callbacks.js';
-export type { CallbackResult } from './callbacks.js';
-export { CHANNELS, URGENCIES } from './catalog.js';
-export type { Channel, Urgency } from './catalog.js';
-export { ctiLookup } from './cti.js';
-export { intakeOrder } from './intake.js';
-export type { IntakeInput } from './intake.js';
-export type { ReportedLocation } from './location-rules.js';
-export { registerServiceDesk } from './register.js';
-export { CtiQuery, LocationBody } from './schemas.js';
-export { IdempotencyHeaders, IntakeBody } from './schemas.js';
-export { ensureWorkorderDefaults } from './seed-defaults.js';
-export { transitionOrder } from './transitions.js';
-export type { TransitionBody } from './transitions.js';
+export { startServiceDeskBackground } from './sla/background.js';
+export { recordCallback } from './callbacks/callbacks.js';
+export { CHANNELS, URGENCIES } from './orders/catalog.js';
+export type { CallbackResult, Channel, Urgency } from './orders/catalog.js';
+export { ctiLookup } from './queue/cti.js';
+export { intakeOrder } from './intake/intake.js';
+export { registerServiceDesk } from './api/register.js';
+export { ensureWorkorderDefaults } from './sla/seed-defaults.js';
+export { transitionOrder } from './lifecycle/transitions.js';
+/**
+ * Contract pieces for modules that take or show work orders the same way (the outages module's
+ * fault orders and CTI screen-pop): the intake fields one by one (`Body({ ...IntakeFields,
+ * description: Text(2000) })` for other limits), the order as the API shows it, intake's answer.
+ */
+export {
+  ChannelSchema, CtiLookupSchema, CtiQuery, DuplicateOrderSchema, IdempotencyHeaders, IntakeBody, IntakeFields, IntakeResultSchema, LocationBody,
+  OrderSchema, OrderTypeSchema, TransitionBodySchema, UrgencySchema,
+} from './schemas.js';
+export type { CtiLookup, IntakeInput, OrderView, ReportedLocation, TransitionBody } from './schemas.js';

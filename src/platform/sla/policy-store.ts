@@ -45,3 +45,15 @@ export async function insertPolicySets(db: Queryable, sets: readonly PolicySet[]
   for (const s of sets) await db.query('INSERT INTO sla_policy_sets (name, title) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [s.name, s.title ?? null]);
   for (const s of sets) await db.query('UPDATE sla_policy_sets SET fallback = $2 WHERE name = $1', [s.name, s.fallback]);
 }
+
+/** One stored policy, locked for a change in the caller's transaction; null when there is none with that id. */
+export async function lockPolicy(db: Queryable, id: number): Promise<SlaPolicy | null> {
+  const { rows } = await db.query<PolicyRow>('SELECT * FROM sla_policies WHERE id = $1 FOR UPDATE', [id]);
+  return rows[0] ? rowToPolicy(rows[0]) : null;
+}
+
+/** Saves the changeable parts of a stored policy (validity end, clocks, title, source); answers the stored policy. */
+export async function updatePolicyTerms(db: Queryable, id: number, p: Pick<SlaPolicy, 'validTo' | 'clocks' | 'title' | 'source'>): Promise<SlaPolicy> {
+  const { rows } = await db.query<PolicyRow>('UPDATE sla_policies SET valid_to = $2, clocks = $3, title = $4, source = $5 WHERE id = $1 RETURNING *', [id, p.validTo, JSON.stringify(p.clocks), p.title ?? null, p.source ?? null]);
+  return rowToPolicy(rows[0]);
+}

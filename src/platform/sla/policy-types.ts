@@ -4,63 +4,79 @@
  * The engine is shared by work orders, repairs and connections, so it knows no order states:
  * every state and action name comes from the policy and from the caller's state machine.
  */
-import type { DeadlineConvention } from '../calendar/work-calendar.js';
+import { Type, type Static } from 'typebox';
+import { Id, Int, Nullable, Num, Text } from '../schema.js';
 
-export type ClockBasis = 'natural' | 'working_days';
+/**
+ * The policy shapes are declared once, as schemas (TypeBox → JSON Schema): the types below are
+ * derived from them, and the SLA admin API validates and answers with the same declarations.
+ */
+export const ClockBasisSchema = Type.Enum(['natural', 'working_days'] as const);
+export type ClockBasis = Static<typeof ClockBasisSchema>;
+/** working-day clocks: 'end_of_day' (default, DOMAIN.md §2) or 'same_time' (calendar/work-calendar.ts DeadlineConvention) */
+export const DeadlineConventionSchema = Type.Enum(['end_of_day', 'same_time'] as const);
 
-export interface ClockDef {
+const StateName = Type.String({ maxLength: 40 });
+
+export const ClockDefSchema = Type.Object({
   /** Unique within the policy: 'contact', 'reply', 'arrival', 'restoration', 'completion', … */
-  name: string;
-  basis: ClockBasis;
-  /** natural clocks: the allowance in minutes */
-  minutes?: number;
-  /** working-day clocks: the allowance in working days */
-  workingDays?: number;
+  name: Type.String({ pattern: '^[a-z][a-z0-9_]{0,39}$' }),
+  basis: ClockBasisSchema,
+  /** natural clocks: the allowance in minutes (up to ten years) */
+  minutes: Type.Optional(Int(1, 5_256_000)),
+  /** working-day clocks: the allowance in working days (up to ten years of working days) */
+  workingDays: Type.Optional(Int(1, 2600)),
   /** working-day clocks: 'end_of_day' (default, DOMAIN.md §2) or 'same_time' */
-  convention?: DeadlineConvention;
+  convention: Type.Optional(DeadlineConventionSchema),
   /** Actions that start the clock (first one wins); absent or empty: the clock starts at receipt. */
-  startOn?: string[];
+  startOn: Type.Optional(Type.Array(StateName, { maxItems: 10 })),
   /** The clock stops with a result (met/breached) when the order reaches one of these states or records one of these actions. */
-  stopOn: { states?: string[]; actions?: string[] };
+  stopOn: Type.Object({ states: Type.Optional(Type.Array(StateName, { maxItems: 20 })), actions: Type.Optional(Type.Array(StateName, { maxItems: 20 })) }, { additionalProperties: false }),
   /** Order states in which the clock does not run; the time is added back. */
-  pauseStates: string[];
+  pauseStates: Type.Array(StateName, { maxItems: 20 }),
   /** States that end the clock without a result (terminated, merged): state 'stopped'. */
-  cancelStates?: string[];
+  cancelStates: Type.Optional(Type.Array(StateName, { maxItems: 20 })),
   /** Fractions of the allowance at which a warning goes out; default DEFAULT_WARN_FRACTIONS. */
-  warnFractions?: number[];
-}
+  warnFractions: Type.Optional(Type.Array(Num(0, 1), { maxItems: 10 })),
+}, { additionalProperties: false });
+export type ClockDef = Static<typeof ClockDefSchema>;
 
-export interface PolicyMatch {
-  orderType: string;
-  subtype: string | null;
-  channel: string | null;
-  customerClass: string | null;
-  areaType: string | null;
-}
+/** The match fields in the engine's own terms (any vocabulary); a caller narrows them to its own (work orders: workorders/schemas.ts). */
+export const PolicyMatchSchema = Type.Object({
+  orderType: Type.String({ maxLength: 40 }),
+  subtype: Nullable(Type.String({ maxLength: 40 })),
+  channel: Nullable(Type.String({ maxLength: 40 })),
+  customerClass: Nullable(Type.String({ maxLength: 40 })),
+  areaType: Nullable(Type.String({ maxLength: 40 })),
+}, { additionalProperties: false });
+export type PolicyMatch = Static<typeof PolicyMatchSchema>;
 
-export interface SlaPolicy {
-  id?: number;
+/** A policy's fields; `SlaPolicySchema` adds the id a stored policy has. */
+export const SlaPolicyFields = {
   /** Stable name across versions, e.g. 'complaint' or 'repair-urban'. */
-  code: string;
-  policySet: string;
-  version: number;
-  match: PolicyMatch;
+  code: Type.String({ pattern: '^[a-z0-9][a-z0-9_.-]{0,63}$' }),
+  policySet: Type.String({ minLength: 1, maxLength: 40 }),
+  version: Type.Integer({ minimum: 1, maximum: 100000 }),
+  match: PolicyMatchSchema,
   /** ISO instant; the policy applies to orders received at or after it. */
-  validFrom: string;
+  validFrom: Type.String({ format: 'date-time' }),
   /** ISO instant (exclusive) or null for open-ended. */
-  validTo: string | null;
-  clocks: ClockDef[];
-  title?: string;
+  validTo: Nullable(Type.String({ format: 'date-time' })),
+  clocks: Type.Array(ClockDefSchema, { minItems: 1, maxItems: 10 }),
+  title: Type.Optional(Text(200)),
   /** Where the numbers come from (document number, province rule). */
-  source?: string;
-}
+  source: Type.Optional(Text(500)),
+};
+export const SlaPolicySchema = Type.Object({ id: Type.Optional(Id), ...SlaPolicyFields });
+export type SlaPolicy = Static<typeof SlaPolicySchema>;
 
-export interface PolicySet {
-  name: string;
+export const PolicySetSchema = Type.Object({
+  name: Type.String(),
   /** A set may cover only some orders (a province's complaint rule) and fall back to another. */
-  fallback: string | null;
-  title?: string;
-}
+  fallback: Nullable(Type.String()),
+  title: Type.Optional(Type.String()),
+});
+export type PolicySet = Static<typeof PolicySetSchema>;
 
 /** What the caller's state machine allows, so a policy naming unknown or unreachable states is refused. */
 export interface StateVocabulary {

@@ -1,4 +1,4 @@
-/** Work-order API (src/modules/workorders/routes.ts): shapes and calls. */
+/** Work-order API (src/modules/workorders/api/routes.ts; the shapes are declared in src/modules/workorders/schemas.ts): shapes and calls. */
 import { api, type Query } from './client';
 
 export interface Clock {
@@ -271,7 +271,7 @@ export const kb = {
   update: (id: number, b: Partial<Article> & { version: number }) => api.patch<Article>(`/api/knowledge/${id}`, b),
 };
 
-/** The customer portal (src/modules/workorders/routes-portal.ts). */
+/** The customer portal (src/modules/workorders/api/routes-portal.ts). */
 export const portal = {
   me: () => api.get<import('./types').Customer360 | { customer: null; accounts: []; servicePoints: [] }>('/api/me/customer'),
   orders: (q: Query) => api.get<QueuePage>('/api/portal/workorders', q),
