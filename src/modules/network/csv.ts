@@ -1,4 +1,6 @@
 /** Pure: the network CSV format (code,kind,name,parent_code,lon,lat,voltage_kv,rated_kva) and GeoJSON. */
+import type { NetworkGeoJsonAnswer } from './schemas.js';
+
 export const CSV_HEADER = ['code', 'kind', 'name', 'parent_code', 'lon', 'lat', 'voltage_kv', 'rated_kva'] as const;
 export interface DeviceRow {
   code: string; kind: 'substation' | 'feeder' | 'transformer'; name: string; parentCode: string | null;
@@ -68,9 +70,9 @@ export function parseNetworkCsv(text: string, existing: Map<string, string> = ne
   return { rows, problems };
 }
 
-export function toGeoJson(devices: Array<DeviceRow & { id: number; parentId: number | null }>) {
+export function toGeoJson(devices: Array<DeviceRow & { id: number; parentId: number | null }>): NetworkGeoJsonAnswer {
   const byId = new Map(devices.map((d) => [d.id, d]));
-  const features: unknown[] = [];
+  const features: NetworkGeoJsonAnswer['features'] = [];
   for (const d of devices) {
     if (d.lon == null || d.lat == null) continue;
     features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [d.lon, d.lat] }, properties: { id: d.id, kind: d.kind, code: d.code, name: d.name, parentCode: d.parentCode, voltageKv: d.voltageKv, ratedKva: d.ratedKva } });
