@@ -20,7 +20,7 @@ export const CrewSchema = Type.Object({
   skills: Type.Array(Type.String()),
   status: CrewStatusSchema,
   phone: Nullable(Type.String()),
-  position: Nullable(Type.Object({ lon: Type.Number(), lat: Type.Number(), at: Nullable(DateTime()) })),
+  position: Nullable(Type.Object({ lon: Lon(), lat: Lat(), at: Nullable(DateTime()) })),
   members: Type.Array(Type.Object({ id: Id, name: Type.String() })),
   shifts: Type.Array(Type.Object({ start: DateTime(), end: DateTime() })),
   outage: Nullable(Type.Object({

@@ -3,7 +3,7 @@
  * and response shape declared once. The service's types are derived from these (Static<typeof …>).
  */
 import { Type, type Static } from 'typebox';
-import { Body, DateTime, Id, IdNumber, Lat, Lon, Nullable, Paging, Phone, Query, Text } from '../../platform/schema.js';
+import { Body, DateTime, Email, Id, IdNumber, Lat, Lon, Nullable, Paging, Phone, Query, Text } from '../../platform/schema.js';
 
 export const CustomerKindSchema = Type.Enum(['person', 'organisation']);
 export const CustomerClassSchema = Type.Enum(['residential', 'lv_nonresidential', 'hv']);
@@ -67,7 +67,7 @@ export type OwnCustomer360Answer = Static<typeof OwnCustomer360>;
 export const CustomerPii = Type.Object({ phone: Nullable(Type.String()), idNumber: Nullable(Type.String()) });
 export type CustomerPiiAnswer = Static<typeof CustomerPii>;
 
-export const CustomerPatchBody = Body({ name: Type.Optional(Text(100)), phone: Type.Optional(Phone), email: Type.Optional(Type.String({ format: 'email', maxLength: 200 })), idNumber: Type.Optional(IdNumber) });
+export const CustomerPatchBody = Body({ name: Type.Optional(Text(100)), phone: Type.Optional(Phone), email: Type.Optional(Email), idNumber: Type.Optional(IdNumber) });
 export type CustomerPatch = Static<typeof CustomerPatchBody>;
 /** The edited contact data, masked. */
 export const CustomerUpdated = Type.Object({ id: Id, name: Type.String(), phone: Nullable(Type.String()), email: Nullable(Type.String()), idNumber: Nullable(Type.String()) });

@@ -4,14 +4,13 @@
  * (Static<typeof …>); the routes validate and serialise with them.
  */
 import { Type, type Static } from 'typebox';
-import { Body, DateTime, Id, Nullable, Paging, Phone, Query, Text } from '../../platform/schema.js';
+import { Body, DateTime, Email, Id, Nullable, PageOf, Paging, Phone, Query, Text } from '../../platform/schema.js';
 import { PERMISSIONS, ROLES, TOKEN_SCOPES } from './permissions.js';
 
 export const RoleSchema = Type.Enum(ROLES);
 export const PermissionSchema = Type.Enum(PERMISSIONS);
 export const TokenScopeSchema = Type.Enum(TOKEN_SCOPES);
 export const RoleName = Type.Object({ zh: Type.String(), en: Type.String() });
-const Email = Type.String({ format: 'email', maxLength: 200 });
 
 /** `{ ok: true }`: the answer of an action that has nothing else to say. */
 export const OkAnswer = Type.Object({ ok: Type.Boolean() });
@@ -54,7 +53,7 @@ export const UserListItem = Type.Object({
   locked: Type.Boolean(),
   createdAt: DateTime(),
 });
-export const UserPage = Type.Object({ total: Type.Integer(), items: Type.Array(UserListItem) });
+export const UserPage = PageOf(UserListItem);
 export type UserList = Static<typeof UserPage>;
 
 export const UserCreateBody = Body({

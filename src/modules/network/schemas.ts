@@ -3,10 +3,11 @@
  * request and response shape declared once. The service's types are derived from these.
  */
 import { Type, type Static } from 'typebox';
-import { Body, Id, Int, Nullable, Query } from '../../platform/schema.js';
+import { Body, Id, Int, Lat, Lon, Nullable, Query } from '../../platform/schema.js';
 
 export const DEVICE_KINDS = ['substation', 'feeder', 'transformer'] as const;
 export const DeviceKindSchema = Type.Enum(DEVICE_KINDS);
+export type DeviceKind = Static<typeof DeviceKindSchema>;
 
 export const DeviceListQuery = Query({ kind: Type.Optional(DeviceKindSchema), parentId: Type.Optional(Id), q: Type.Optional(Type.String({ maxLength: 64 })), limit: Type.Optional(Int(1, 20_000)) });
 export type DeviceFilter = Static<typeof DeviceListQuery>;
@@ -20,8 +21,8 @@ export const DeviceSchema = Type.Object({
   parentId: Nullable(Id),
   parentCode: Nullable(Type.String()),
   orgUnitId: Id,
-  lon: Nullable(Type.Number()),
-  lat: Nullable(Type.Number()),
+  lon: Nullable(Lon()),
+  lat: Nullable(Lat()),
   voltageKv: Nullable(Type.Number()),
   ratedKva: Nullable(Type.Number()),
 });

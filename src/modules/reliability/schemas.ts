@@ -4,6 +4,7 @@
  */
 import { Type, type Static } from 'typebox';
 import { DateTime, Id, LocalDate, Nullable, Query } from '../../platform/schema.js';
+import { MED_STD_DEVS } from './reliability-policy.js';
 
 export const ReliabilityQuerySchema = Query({ from: DateTime(), to: DateTime(), orgUnitId: Type.Optional(Id), feederId: Type.Optional(Id) });
 export type ReliabilityFilter = Static<typeof ReliabilityQuerySchema>;
@@ -34,7 +35,7 @@ export const ReliabilityReportSchema = Type.Object({
   /** the period as whole local days */
   from: DateTime(),
   to: DateTime(),
-  policy: Type.Object({ momentaryMaxMinutes: Type.Number(), medK: Type.Number(), medStdDev: Type.Enum(['sample', 'population']), medHistoryYears: Type.Integer() }),
+  policy: Type.Object({ momentaryMaxMinutes: Type.Number(), medK: Type.Number(), medStdDev: Type.Enum(MED_STD_DEVS), medHistoryYears: Type.Integer() }),
   all: ReliabilityIndicesSchema,
   normal: ReliabilityIndicesSchema,
   majorEvents: ReliabilityIndicesSchema,

@@ -4,6 +4,10 @@
 import { Type, type Static } from 'typebox';
 import { DateTime, Id, Nullable, Paging, Query } from '../schema.js';
 
+/** Who acted: a signed-in user, an API token, or the system itself. */
+export const ActorKindSchema = Type.Enum(['user', 'token', 'system']);
+export type ActorKind = Static<typeof ActorKindSchema>;
+
 export const AuditQuery = Query({
   entity: Type.Optional(Type.String({ maxLength: 64 })),
   entityId: Type.Optional(Type.String({ maxLength: 64 })),
@@ -16,7 +20,7 @@ export const AuditLogEntry = Type.Object({
   seq: Type.Integer(),
   at: DateTime(),
   actorName: Nullable(Type.String()),
-  actorKind: Type.Enum(['user', 'token', 'system']),
+  actorKind: ActorKindSchema,
   action: Type.String(),
   entity: Type.String(),
   entityId: Nullable(Type.String()),
