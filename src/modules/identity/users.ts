@@ -15,7 +15,7 @@ import type {
 
 /** The signed-in user with their role's permissions and org unit name (GET /api/auth/me). */
 export async function currentUser(db: Db, config: Config, p: Principal & { role: NonNullable<Principal['role']> }): Promise<Me> {
-  const org = (await db.query('SELECT name, area_type FROM org_units WHERE id = $1', [p.orgUnitId])).rows[0];
+  const org = (await db.query('SELECT name FROM org_units WHERE id = $1', [p.orgUnitId])).rows[0];
   return {
     id: p.id, name: p.name, role: p.role, roleName: ROLE_NAMES[p.role], orgUnitId: p.orgUnitId, orgUnitName: org?.name,
     customerId: p.customerId, permissions: [...ROLE_PERMISSIONS[p.role]], csrfToken: p.csrfToken, mapTileUrl: config.mapTileUrl,
