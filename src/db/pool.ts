@@ -17,6 +17,11 @@ export function createPool(url: string, max = 20): Db {
   return pool;
 }
 
+/** Resolves when the database answers a trivial query (health checks); rejects otherwise. */
+export async function ping(db: Queryable): Promise<void> {
+  await db.query('SELECT 1');
+}
+
 /** Runs fn in one transaction; rolls back on any throw. */
 export async function withTx<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const client = await db.connect();

@@ -26,8 +26,9 @@ import { registerIdentityRoutes } from '../modules/identity/index.js';
 import { registerOrgRoutes } from '../modules/orgs/index.js';
 import { registerCustomerRoutes } from '../modules/customers/index.js';
 import { registerNetworkRoutes } from '../modules/network/index.js';
-import { registerAuditRoutes } from '../platform/audit/routes.js';
-import { registerTerritoryRoutes } from '../platform/geo/routes.js';
+import { registerAuditRoutes } from './platform-routes/audit-routes.js';
+import { registerTerritoryRoutes } from './platform-routes/territory-routes.js';
+import { registerHealthRoute } from './platform-routes/health-routes.js';
 import { registerOutagesAndRepair } from '../modules/outages/index.js';
 import { registerReliabilityRoutes } from '../modules/reliability/index.js';
 import { registerServiceDesk } from '../modules/workorders/index.js';
@@ -133,11 +134,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   installAuth(app, ctx.db, routes, sessions);
   installMetrics(app, ctx.db);
 
-  app.get('/api/health', { config: { public: true }, schema: { tags: ['ops'] } }, async () => {
-    await ctx.db.query('SELECT 1');
-    return { status: 'ok', database: 'ok', time: new Date().toISOString() };
-  });
-
+  registerHealthRoute(app, ctx);
   registerIdentityRoutes(app, ctx);
   registerOrgRoutes(app, ctx);
   registerCustomerRoutes(app, ctx);

@@ -30,6 +30,7 @@ export const Paging = {
 };
 export const Phone = Type.String({ pattern: PHONE_PATTERN, maxLength: 20, description: '手机号或带区号的固定电话 / mobile or fixed line' });
 export const IdNumber = Type.String({ pattern: ID_NUMBER_PATTERN, maxLength: 18, description: '18 位身份证号 / 18-character resident ID' });
+export const Email = Type.String({ format: 'email', maxLength: 200 });
 export const Text = (max: number, min = 1) => Type.String({ minLength: min, maxLength: max });
 export const DateTime = (opts: Record<string, unknown> = {}) => Type.String({ format: 'date-time', maxLength: 40, ...opts });
 /**

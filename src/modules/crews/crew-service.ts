@@ -10,8 +10,12 @@ import { actorOf, allows, type Principal } from '../identity/index.js';
 import { checkPosition } from './position-rules.js';
 import { positionPolicy } from './crew-policies.js';
 import { isCrewMember } from './crew-store.js';
+import type { Crew, CrewCreate, CrewPatch, CrewRefAnswer, PositionAcceptedAnswer, PositionReport, Shift } from './schemas.js';
 
-export async function listCrews(q: Queryable, p: Principal) {
+/** A phone's clock may run this far ahead before its report counts as from the future. */
+const MAX_SKEW_MS = 120_000;
+
+export async function listCrews(q: Queryable, p: Principal): Promise<Crew[]> {
   const { rows } = await q.query(
     `SELECT c.id, c.name, c.org_unit_id, ou.name AS org_name, c.skills, c.status, c.phone, c.lon, c.lat, c.position_at,
             (SELECT json_agg(json_build_object('id', u.id, 'name', u.display_name)) FROM crew_members m JOIN users u ON u.id = m.user_id WHERE m.crew_id = c.id) AS members,
@@ -43,7 +47,7 @@ async function scopedCrew(q: Queryable, p: Principal, id: number, lock = false) 
   return rows[0];
 }
 
-export async function createCrew(db: Db, p: Principal, b: { name: string; orgUnitId: number; skills: string[]; phone?: string }) {
+export async function createCrew(db: Db, p: Principal, b: CrewCreate): Promise<CrewRefAnswer> {
   return withTx(db, async (tx) => {
     const org = await tx.query(`SELECT id FROM org_units WHERE id = $1 AND path LIKE $2 || '%'`, [b.orgUnitId, p.orgPath]);
     if (!org.rowCount) throw badField('orgUnitId', 'org_scope', '组织单位不存在或不在管辖范围内', 'org unit does not exist or is outside your scope');
@@ -53,7 +57,7 @@ export async function createCrew(db: Db, p: Principal, b: { name: string; orgUni
   });
 }
 
-export async function updateCrew(db: Db, p: Principal, id: number, b: { name?: string; skills?: string[]; status?: 'available' | 'busy' | 'off_duty'; phone?: string }) {
+export async function updateCrew(db: Db, p: Principal, id: number, b: CrewPatch): Promise<CrewRefAnswer> {
   return withTx(db, async (tx) => {
     const before = await scopedCrew(tx, p, id, true);
     await tx.query('UPDATE crews SET name = coalesce($2, name), skills = coalesce($3, skills), status = coalesce($4, status), phone = coalesce($5, phone) WHERE id = $1', [id, b.name ?? null, b.skills ?? null, b.status ?? null, b.phone ?? null]);
@@ -62,7 +66,12 @@ export async function updateCrew(db: Db, p: Principal, id: number, b: { name?: s
   });
 }
 
-export async function addShift(db: Db, p: Principal, id: number, b: { startsAt: Date; endsAt: Date }) {
+/** POST /api/crews/:id/shifts: a shift of the request's times. */
+export async function addShiftOf(db: Db, p: Principal, id: number, b: Shift): Promise<CrewRefAnswer> {
+  return addShift(db, p, id, { startsAt: new Date(b.startsAt), endsAt: new Date(b.endsAt) });
+}
+
+export async function addShift(db: Db, p: Principal, id: number, b: { startsAt: Date; endsAt: Date }): Promise<CrewRefAnswer> {
   if (!(b.endsAt.getTime() > b.startsAt.getTime())) throw badField('endsAt', 'after_start', '结束时间须晚于开始时间', 'endsAt must be after startsAt');
   return withTx(db, async (tx) => {
     const crew = await scopedCrew(tx, p, id, true);
@@ -72,8 +81,15 @@ export async function addShift(db: Db, p: Principal, id: number, b: { startsAt: 
   });
 }
 
+/** POST /api/crews/:id/position: a report of the phone, timed now unless it says when (not in the future, beyond clock skew). */
+export async function reportPositionOf(db: Db, p: Principal, id: number, b: PositionReport): Promise<PositionAcceptedAnswer> {
+  const at = b.at ? new Date(b.at) : new Date();
+  if (at.getTime() > Date.now() + MAX_SKEW_MS) throw badField('at', 'future', '时间不能晚于当前', 'time cannot be in the future');
+  return reportPosition(db, p, id, { lon: b.lon, lat: b.lat, at });
+}
+
 /** A position report. Rejections are logged and answered 400 with the rule broken. */
-export async function reportPosition(db: Db, p: Principal, id: number, r: { lon: number; lat: number; at: Date }, now = new Date()) {
+export async function reportPosition(db: Db, p: Principal, id: number, r: { lon: number; lat: number; at: Date }, now = new Date()): Promise<PositionAcceptedAnswer> {
   const rejected = await withTx(db, async (tx) => {
     const crew = await scopedCrew(tx, p, id, true);
     if (p.kind === 'user' && !allows(p, 'crews.write') && !(await isCrewMember(tx, id, p.id))) throw forbidden();

@@ -1,6 +1,7 @@
 /** Crew rows as the outage service needs them: scoped lookup and busy/available status. */
 import type { Queryable } from '../../db/pool.js';
 import { badField } from '../../platform/errors.js';
+import type { CrewStatus } from './schemas.js';
 
 export async function requireCrewInScope(q: Queryable, crewId: number, orgPath: string, field = 'crewId'): Promise<{ id: number; name: string; status: string }> {
   const { rows } = await q.query(
@@ -11,7 +12,7 @@ export async function requireCrewInScope(q: Queryable, crewId: number, orgPath: 
   return rows[0];
 }
 
-export async function setCrewStatus(q: Queryable, crewId: number, status: 'available' | 'busy' | 'off_duty'): Promise<void> {
+export async function setCrewStatus(q: Queryable, crewId: number, status: CrewStatus): Promise<void> {
   await q.query('UPDATE crews SET status = $2 WHERE id = $1', [crewId, status]);
 }
 

@@ -6,11 +6,12 @@
  */
 import type { LonLat } from '../../platform/geo/geo.js';
 import type { Travel, TravelEstimator } from './routing.js';
+import type { CrewStatus } from './schemas.js';
 
 export interface CrewCandidate {
   id: number;
   name: string;
-  status: 'available' | 'busy' | 'off_duty';
+  status: CrewStatus;
   skills: string[];
   /** Shifts as absolute intervals (from the roster). */
   shifts: { start: Date; end: Date }[];

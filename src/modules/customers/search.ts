@@ -7,18 +7,13 @@
 import type { Queryable } from '../../db/pool.js';
 import { maskPhone } from '../../platform/pii.js';
 import type { Principal } from '../identity/index.js';
-
-export interface SearchQuery {
-  q?: string;
-  limit: number;
-  offset: number;
-}
+import type { CustomerSearch, CustomerSliceAnswer } from './schemas.js';
 
 export function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => '\\' + c);
 }
 
-export async function searchCustomers(db: Queryable, p: Principal, sq: SearchQuery) {
+export async function searchCustomers(db: Queryable, p: Principal, sq: CustomerSearch): Promise<CustomerSliceAnswer> {
   const q = (sq.q ?? '').trim();
   const cap = sq.offset + sq.limit + 1; // one more than shown, to know whether there is a next page
   const params: unknown[] = [p.orgPath, cap]; // $2 caps each index probe

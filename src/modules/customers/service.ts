@@ -4,6 +4,7 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import { maskIdNumber, maskPhone, validIdNumber } from '../../platform/pii.js';
 import { badField, notFound } from '../../platform/errors.js';
 import { actorOf, type Principal } from '../identity/index.js';
+import type { Customer360, CustomerPatch, CustomerPiiAnswer, CustomerUpdatedAnswer, OwnCustomer360Answer } from './schemas.js';
 
 /** The customer row if the principal may see it; customers see only themselves. 404 otherwise. */
 export async function visibleCustomer(db: Queryable, p: Principal, id: number) {
@@ -16,7 +17,7 @@ export async function visibleCustomer(db: Queryable, p: Principal, id: number) {
   return rows[0];
 }
 
-export async function getCustomer360(db: Db, p: Principal, id: number) {
+export async function getCustomer360(db: Db, p: Principal, id: number): Promise<Customer360> {
   const c = await visibleCustomer(db, p, id);
   const [accounts, sps, meters] = await Promise.all([
     db.query('SELECT id, account_no, status FROM customer_accounts WHERE customer_id = $1 ORDER BY id', [id]),
@@ -48,14 +49,20 @@ export async function getCustomer360(db: Db, p: Principal, id: number) {
   };
 }
 
+/** A customer's own 360° view in the portal; a login linked to no customer sees empty lists. */
+export async function ownCustomer360(db: Db, p: Principal): Promise<OwnCustomer360Answer> {
+  if (!p.customerId) return { customer: null, accounts: [], servicePoints: [] };
+  return getCustomer360(db, p, p.customerId);
+}
+
 /** Full phone and ID number: only for roles holding customers.pii, and every read is audited. */
-export async function readCustomerPii(db: Db, p: Principal, id: number) {
+export async function readCustomerPii(db: Db, p: Principal, id: number): Promise<CustomerPiiAnswer> {
   const c = await visibleCustomer(db, p, id);
   await withTx(db, (tx) => recordAudit(tx, actorOf(p), { action: 'customer.pii_read', entity: 'customer', entityId: id, orgUnitId: c.org_unit_id }));
   return { phone: c.phone, idNumber: c.id_number };
 }
 
-export async function updateCustomer(db: Db, p: Principal, id: number, patch: { name?: string; phone?: string; email?: string; idNumber?: string }) {
+export async function updateCustomer(db: Db, p: Principal, id: number, patch: CustomerPatch): Promise<CustomerUpdatedAnswer> {
   if (patch.idNumber !== undefined && !validIdNumber(patch.idNumber)) {
     throw badField('body.idNumber', 'checksum', '身份证号校验位不正确', 'ID number check digit is wrong');
   }

@@ -7,17 +7,24 @@ import { DomainError, badField, notFound } from '../../platform/errors.js';
 import { hashPassword, passwordProblem } from './passwords.js';
 import { actorOf, type Principal } from './principal.js';
 import { newSecret, sha256 } from './sessions.js';
-import { TOKEN_SCOPES, type Permission, type Role } from './permissions.js';
+import type { Config } from '../../config.js';
+import { ROLE_NAMES, ROLE_PERMISSIONS, ROLES, TOKEN_SCOPES } from './permissions.js';
+import type {
+  Me, RoleInfo, Token, TokenCreate, TokenCreatedAnswer, UserCreate, UserCreatedAnswer, UserList, UserListFilter, UserPatch, UserUpdatedAnswer,
+} from './schemas.js';
 
-export interface UserInput {
-  username: string;
-  displayName: string;
-  role: Role;
-  orgUnitId: number;
-  phone?: string;
-  email?: string;
-  password: string;
-  customerId?: number;
+/** The signed-in user with their role's permissions and org unit name (GET /api/auth/me). */
+export async function currentUser(db: Db, config: Config, p: Principal & { role: NonNullable<Principal['role']> }): Promise<Me> {
+  const org = (await db.query('SELECT name FROM org_units WHERE id = $1', [p.orgUnitId])).rows[0];
+  return {
+    id: p.id, name: p.name, role: p.role, roleName: ROLE_NAMES[p.role], orgUnitId: p.orgUnitId, orgUnitName: org?.name,
+    customerId: p.customerId, permissions: [...ROLE_PERMISSIONS[p.role]], csrfToken: p.csrfToken, mapTileUrl: config.mapTileUrl,
+  };
+}
+
+/** Every role with its names and permissions. */
+export function listRoles(): RoleInfo[] {
+  return ROLES.map((r) => ({ role: r, name: ROLE_NAMES[r], permissions: [...ROLE_PERMISSIONS[r]] }));
 }
 
 async function orgInScope(db: Db, p: Principal, orgUnitId: number, field: string) {
@@ -25,7 +32,7 @@ async function orgInScope(db: Db, p: Principal, orgUnitId: number, field: string
   if (!rows[0] || !rows[0].path.startsWith(p.orgPath)) throw badField(field, 'org_scope', '组织单位不存在或不在您的管辖范围内', 'org unit does not exist or is outside your scope');
 }
 
-export async function listUsers(db: Db, p: Principal, q: { orgUnitId?: number; role?: string; q?: string; limit: number; offset: number }) {
+export async function listUsers(db: Db, p: Principal, q: UserListFilter): Promise<UserList> {
   const { rows } = await db.query(
     `SELECT u.id, u.username, u.display_name, u.role, u.org_unit_id, o.name AS org_unit_name, u.phone, u.email, u.active,
             (u.locked_until > now()) AS locked, u.created_at, count(*) OVER () AS total
@@ -44,7 +51,7 @@ export async function listUsers(db: Db, p: Principal, q: { orgUnitId?: number; r
   };
 }
 
-export async function createUser(db: Db, p: Principal, input: UserInput) {
+export async function createUser(db: Db, p: Principal, input: UserCreate): Promise<UserCreatedAnswer> {
   await orgInScope(db, p, input.orgUnitId, 'body.orgUnitId');
   const problem = passwordProblem(input.password);
   if (problem) throw badField('body.password', 'password_policy', problem.zh, problem.en);
@@ -63,7 +70,7 @@ export async function createUser(db: Db, p: Principal, input: UserInput) {
   });
 }
 
-export async function updateUser(db: Db, p: Principal, id: number, patch: Partial<Pick<UserInput, 'displayName' | 'role' | 'orgUnitId' | 'phone' | 'email'>> & { active?: boolean; unlock?: boolean }) {
+export async function updateUser(db: Db, p: Principal, id: number, patch: UserPatch): Promise<UserUpdatedAnswer> {
   const { rows } = await db.query(
     `SELECT u.id, u.display_name, u.role, u.org_unit_id, u.phone, u.email, u.active FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.id = $1 AND o.path LIKE $2 || '%'`,
     [id, p.orgPath],
@@ -91,7 +98,7 @@ export async function updateUser(db: Db, p: Principal, id: number, patch: Partia
   return updated;
 }
 
-export async function createToken(db: Db, p: Principal, input: { name: string; scopes: Permission[]; orgUnitId: number; expiresInDays?: number }) {
+export async function createToken(db: Db, p: Principal, input: TokenCreate): Promise<TokenCreatedAnswer> {
   await orgInScope(db, p, input.orgUnitId, 'body.orgUnitId');
   const bad = input.scopes.find((s) => !TOKEN_SCOPES.includes(s));
   if (bad) throw badField('body.scopes', 'enum', `不允许的令牌权限 ${bad}`, `scope ${bad} cannot be granted to a token`);
@@ -107,7 +114,7 @@ export async function createToken(db: Db, p: Principal, input: { name: string; s
   });
 }
 
-export async function listTokens(db: Db, p: Principal) {
+export async function listTokens(db: Db, p: Principal): Promise<Token[]> {
   const { rows } = await db.query(
     `SELECT t.id, t.name, t.scopes, t.org_unit_id, t.created_at, t.expires_at, t.revoked_at, t.last_used_at FROM api_tokens t JOIN org_units o ON o.id = t.org_unit_id WHERE o.path LIKE $1 || '%' ORDER BY t.id`,
     [p.orgPath],

@@ -6,20 +6,12 @@
 import { withTx, type Db } from '../../db/pool.js';
 import { currentArticleSql } from './current.js';
 import { recordAudit } from '../../platform/audit/audit.js';
-import { badField, conflict, notFound } from '../../platform/errors.js';
-import { actorOf, type Principal } from '../identity/index.js';
+import { DomainError, badField, conflict, notFound } from '../../platform/errors.js';
+import { actorOf, allows, type Principal } from '../identity/index.js';
+import { suggestArticles } from './suggest.js';
+import type { Article, ArticleInput, ArticleListAnswer, ArticlePatch, ArticleSearch, SuggestionListAnswer, SuggestQuery } from './schemas.js';
 
-export interface ArticleInput {
-  title: string;
-  body: string;
-  category: string;
-  tags?: string[];
-  validFrom?: string | null;
-  validTo?: string | null;
-  status?: 'draft' | 'published' | 'archived';
-}
-
-const view = (r: Record<string, any>) => ({
+const view = (r: Record<string, any>): Article => ({
   id: r.id, title: r.title, body: r.body, category: r.category, tags: r.tags, status: r.status,
   validFrom: r.valid_from, validTo: r.valid_to, version: r.version, usedCount: r.used_count, createdAt: r.created_at, updatedAt: r.updated_at,
 });
@@ -30,7 +22,31 @@ function checkDates(a: { validFrom?: string | null; validTo?: string | null }) {
 
 const escapeLike = (s: string) => s.replace(/[%_\\]/g, '\\$&');
 
-export async function searchArticles(db: Db, q: { q?: string; category?: string; tag?: string; includeAll?: boolean; limit: number; offset: number }) {
+/** Drafts, archived, expired and not-yet-valid articles are the editors' working set: includeAll needs knowledge.write. */
+export function checkIncludeAll(p: Principal, includeAll: boolean | undefined): void {
+  if (!includeAll || allows(p, 'knowledge.write')) return;
+  throw new DomainError('forbidden', 'FORBIDDEN', '只有知识库编辑可查看草稿、归档和失效文章', 'only knowledge editors may list drafts, archived and expired articles',
+    [{ field: 'querystring.includeAll', rule: 'needs_knowledge_write', message: '需要知识库编辑权限', messageEn: 'needs the knowledge.write permission' }]);
+}
+
+/** GET /api/knowledge: the list by last change, for anyone with knowledge.read (includeAll for editors). */
+export async function listArticles(db: Db, p: Principal, q: ArticleSearch): Promise<ArticleListAnswer> {
+  checkIncludeAll(p, q.includeAll);
+  return searchArticles(db, q);
+}
+
+/** GET /api/knowledge/suggest: the ranked articles for the typed text (includeAll for editors). */
+export async function suggestFor(db: Db, p: Principal, q: SuggestQuery): Promise<SuggestionListAnswer> {
+  checkIncludeAll(p, q.includeAll);
+  return suggestArticles(db, q);
+}
+
+/** GET /api/knowledge/:id: editors read any article, everyone else only one in force. */
+export async function readArticle(db: Db, p: Principal, id: number): Promise<Article> {
+  return getArticle(db, id, allows(p, 'knowledge.write'));
+}
+
+export async function searchArticles(db: Db, q: ArticleSearch): Promise<ArticleListAnswer> {
   const where: string[] = [];
   const params: unknown[] = [];
   if (!q.includeAll) where.push(currentArticleSql());
@@ -50,13 +66,13 @@ export async function searchArticles(db: Db, q: { q?: string; category?: string;
 }
 
 /** One article; without `anyStatus` (editors) only an article in force, else 404 as if it did not exist. */
-export async function getArticle(db: Db, id: number, anyStatus = false) {
+export async function getArticle(db: Db, id: number, anyStatus = false): Promise<Article> {
   const { rows } = await db.query(`SELECT * FROM knowledge_articles WHERE id = $1${anyStatus ? '' : ` AND ${currentArticleSql()}`}`, [id]);
   if (!rows[0]) throw notFound('Article', '知识库文章');
   return view(rows[0]);
 }
 
-export async function createArticle(db: Db, p: Principal, a: ArticleInput) {
+export async function createArticle(db: Db, p: Principal, a: ArticleInput): Promise<Article> {
   checkDates(a);
   const actor = actorOf(p);
   return withTx(db, async (tx) => {
@@ -69,7 +85,13 @@ export async function createArticle(db: Db, p: Principal, a: ArticleInput) {
   });
 }
 
-export async function updateArticle(db: Db, p: Principal, id: number, version: number, patch: Partial<ArticleInput>) {
+/** PATCH /api/knowledge/:id: the edit applies only to the version the editor read. */
+export async function editArticle(db: Db, p: Principal, id: number, b: ArticlePatch): Promise<Article> {
+  const { version, ...patch } = b;
+  return updateArticle(db, p, id, version, patch);
+}
+
+export async function updateArticle(db: Db, p: Principal, id: number, version: number, patch: Partial<ArticleInput>): Promise<Article> {
   const actor = actorOf(p);
   return withTx(db, async (tx) => {
     const { rows } = await tx.query('SELECT * FROM knowledge_articles WHERE id = $1 FOR UPDATE', [id]);

@@ -8,6 +8,7 @@
 import { prepared, type Db } from '../../db/pool.js';
 import { badField } from '../../platform/errors.js';
 import { highlightTerms, snippet, SUGGEST_POLICY, type SuggestPolicy } from './suggest-rules.js';
+import type { SuggestionListAnswer, SuggestQuery } from './schemas.js';
 
 export const VALID_NOW = `a.status = 'published' AND (a.valid_from IS NULL OR a.valid_from <= current_date) AND (a.valid_to IS NULL OR a.valid_to >= current_date)`;
 
@@ -54,31 +55,7 @@ export const SUGGEST_SQL = suggestSql(VALID_NOW);
 /** Over every article whatever its status and validity (includeAll). */
 export const SUGGEST_ALL_SQL = suggestSql('true');
 
-export interface Suggestion {
-  id: number;
-  title: string;
-  category: string;
-  tags: string[];
-  /** always published unless includeAll was asked */
-  status: 'draft' | 'published' | 'archived';
-  validTo: string | null;
-  usedCount: number;
-  /** relevance, higher is better (comparable within one answer only) */
-  score: number;
-  /** what to mark in title and snippet: phrases of the typed text found in the article, longest first */
-  terms: string[];
-  /** about 120 characters of the body around the most terms */
-  snippet: string;
-}
-
-export interface SuggestQuery {
-  text: string;
-  limit: number;
-  /** rank every article, not only the currently valid published ones */
-  includeAll?: boolean;
-}
-
-export async function suggestArticles(db: Db, q: SuggestQuery, policy: SuggestPolicy = SUGGEST_POLICY): Promise<{ items: Suggestion[] }> {
+export async function suggestArticles(db: Db, q: SuggestQuery, policy: SuggestPolicy = SUGGEST_POLICY): Promise<SuggestionListAnswer> {
   const { text, limit } = q;
   if (!text.trim()) throw badField('querystring.text', 'not_blank', '请输入要匹配的诉求内容', 'must not be blank');
   const w = policy.weights;

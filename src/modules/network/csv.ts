@@ -1,10 +1,11 @@
 /** Pure: the network CSV format (code,kind,name,parent_code,lon,lat,voltage_kv,rated_kva) and GeoJSON. */
+import { DEVICE_KINDS, type DeviceKind, type NetworkGeoJsonAnswer } from './schemas.js';
+
 export const CSV_HEADER = ['code', 'kind', 'name', 'parent_code', 'lon', 'lat', 'voltage_kv', 'rated_kva'] as const;
 export interface DeviceRow {
-  code: string; kind: 'substation' | 'feeder' | 'transformer'; name: string; parentCode: string | null;
+  code: string; kind: DeviceKind; name: string; parentCode: string | null;
   lon: number | null; lat: number | null; voltageKv: number | null; ratedKva: number | null;
 }
-const KINDS = ['substation', 'feeder', 'transformer'];
 const PARENT_KIND: Record<string, string | null> = { substation: null, feeder: 'substation', transformer: 'feeder' };
 
 function csvCell(v: unknown): string {
@@ -51,7 +52,7 @@ export function parseNetworkCsv(text: string, existing: Map<string, string> = ne
     const c = splitCsvLine(line);
     const r: DeviceRow = { code: c[0]?.trim(), kind: c[1]?.trim() as DeviceRow['kind'], name: c[2]?.trim(), parentCode: c[3]?.trim() || null, lon: num(c[4] ?? ''), lat: num(c[5] ?? ''), voltageKv: num(c[6] ?? ''), ratedKva: num(c[7] ?? '') };
     if (!r.code) problems.push({ line: n, field: 'code', zh: '编码必填', en: 'code is required' });
-    if (!KINDS.includes(r.kind)) problems.push({ line: n, field: 'kind', zh: '类型应为 substation/feeder/transformer', en: 'kind must be substation, feeder or transformer' });
+    if (!(DEVICE_KINDS as readonly string[]).includes(r.kind)) problems.push({ line: n, field: 'kind', zh: '类型应为 substation/feeder/transformer', en: 'kind must be substation, feeder or transformer' });
     if (!r.name) problems.push({ line: n, field: 'name', zh: '名称必填', en: 'name is required' });
     for (const [f, v, lo, hi] of [['lon', r.lon, -180, 180], ['lat', r.lat, -90, 90]] as const) {
       if (v !== null && (!Number.isFinite(v) || v < lo || v > hi)) problems.push({ line: n, field: f, zh: '坐标超出范围', en: 'coordinate out of range' });
@@ -68,9 +69,9 @@ export function parseNetworkCsv(text: string, existing: Map<string, string> = ne
   return { rows, problems };
 }
 
-export function toGeoJson(devices: Array<DeviceRow & { id: number; parentId: number | null }>) {
+export function toGeoJson(devices: Array<DeviceRow & { id: number; parentId: number | null }>): NetworkGeoJsonAnswer {
   const byId = new Map(devices.map((d) => [d.id, d]));
-  const features: unknown[] = [];
+  const features: NetworkGeoJsonAnswer['features'] = [];
   for (const d of devices) {
     if (d.lon == null || d.lat == null) continue;
     features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [d.lon, d.lat] }, properties: { id: d.id, kind: d.kind, code: d.code, name: d.name, parentCode: d.parentCode, voltageKv: d.voltageKv, ratedKva: d.ratedKva } });

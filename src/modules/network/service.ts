@@ -1,17 +1,18 @@
 /** Network devices: list, trace, export (CSV/GeoJSON) and import (CSV), within the org subtree. */
 import { withTx, type Db, type Queryable } from '../../db/pool.js';
 import { recordAudit } from '../../platform/audit/audit.js';
-import { DomainError, notFound } from '../../platform/errors.js';
+import { DomainError, badField, notFound } from '../../platform/errors.js';
 import { actorOf, type Principal } from '../identity/index.js';
-import { parseNetworkCsv, toCsv, toGeoJson, type DeviceRow } from './csv.js';
+import { geoJsonToCsv, parseNetworkCsv, toCsv, toGeoJson } from './csv.js';
 import { downstreamDeviceIds, upstreamChain } from './trace.js';
+import type { Device, DeviceFilter, Downstream, NetworkGeoJsonAnswer, NetworkImport, NetworkImportedAnswer } from './schemas.js';
 
-const toDevice = (r: Record<string, any>) => ({
+const toDevice = (r: Record<string, any>): Device => ({
   id: r.id as number, kind: r.kind, code: r.code, name: r.name, parentId: r.parent_id as number | null, parentCode: r.parent_code ?? null,
   orgUnitId: r.org_unit_id, lon: r.lon, lat: r.lat, voltageKv: r.voltage_kv == null ? null : Number(r.voltage_kv), ratedKva: r.rated_kva == null ? null : Number(r.rated_kva),
 });
 
-export async function listDevices(db: Queryable, p: Principal, q: { kind?: string; parentId?: number; q?: string; limit?: number }) {
+export async function listDevices(db: Queryable, p: Principal, q: DeviceFilter): Promise<Device[]> {
   const { rows } = await db.query(
     `SELECT d.*, pd.code AS parent_code FROM network_devices d JOIN org_units o ON o.id = d.org_unit_id LEFT JOIN network_devices pd ON pd.id = d.parent_id
       WHERE o.path LIKE $1 || '%' AND ($2::text IS NULL OR d.kind = $2) AND ($3::bigint IS NULL OR d.parent_id = $3)
@@ -28,7 +29,7 @@ export async function visibleDevice(db: Queryable, p: Principal, id: number) {
   return toDevice(rows[0]);
 }
 
-export async function traceDownstream(db: Db, p: Principal, id: number) {
+export async function traceDownstream(db: Db, p: Principal, id: number): Promise<Downstream> {
   const device = await visibleDevice(db, p, id);
   const ids = await downstreamDeviceIds(db, id);
   const [devs, counts, up] = await Promise.all([
@@ -42,14 +43,31 @@ export async function traceDownstream(db: Db, p: Principal, id: number) {
   };
 }
 
-export async function exportNetwork(db: Queryable, p: Principal, format: 'csv' | 'geojson') {
-  const devices = await listDevices(db, p, {});
-  const rows = devices.map((d) => ({ ...d, kind: d.kind as DeviceRow['kind'] }));
-  return format === 'csv' ? toCsv(rows) : toGeoJson(rows);
+/** Every device of the principal's subtree as CSV (code,kind,name,parent_code,lon,lat,voltage_kv,rated_kva). */
+export async function exportNetworkCsv(db: Queryable, p: Principal): Promise<string> {
+  return toCsv(await listDevices(db, p, {}));
+}
+
+/** Every device of the principal's subtree as a GeoJSON map layer (points, and lines to their parents). */
+export async function exportNetworkGeoJson(db: Queryable, p: Principal): Promise<NetworkGeoJsonAnswer> {
+  return toGeoJson(await listDevices(db, p, {}));
+}
+
+/**
+ * Imports devices from exactly one of a CSV or a GeoJSON FeatureCollection into an org unit of the
+ * principal's subtree (their own by default).
+ */
+export async function importNetwork(db: Db, p: Principal, b: NetworkImport): Promise<NetworkImportedAnswer> {
+  if ((b.csv === undefined) === (b.geojson === undefined)) throw badField('body.csv', 'one_of', '请提供 csv 或 geojson 之一', 'give exactly one of csv or geojson');
+  const text = b.csv ?? geoJsonToCsv(b.geojson);
+  const org = b.orgUnitId ?? p.orgUnitId;
+  const ok = await db.query(`SELECT 1 FROM org_units WHERE id = $1 AND path LIKE $2 || '%'`, [org, p.orgPath]);
+  if (!ok.rowCount) throw badField('body.orgUnitId', 'org_scope', '组织单位不存在或不在您的管辖范围内', 'org unit does not exist or is outside your scope');
+  return importNetworkCsv(db, p, text, org);
 }
 
 /** Imports a CSV into the principal's org unit: new codes are inserted, known codes updated. All or nothing. */
-export async function importNetworkCsv(db: Db, p: Principal, text: string, orgUnitId: number) {
+export async function importNetworkCsv(db: Db, p: Principal, text: string, orgUnitId: number): Promise<NetworkImportedAnswer> {
   const existing = new Map<string, string>(
     (await db.query('SELECT code, kind FROM network_devices')).rows.map((r) => [r.code as string, r.kind as string]),
   );

@@ -1,5 +1,6 @@
 /** Tracing the network: what lies downstream of a device, and the chain upstream of one. */
 import type { Queryable } from '../../db/pool.js';
+import type { Device } from './schemas.js';
 
 /** All devices below (and including) a device, by recursive walk of parent links. */
 export async function downstreamDeviceIds(db: Queryable, deviceId: number): Promise<number[]> {
@@ -31,5 +32,5 @@ export async function upstreamChain(db: Queryable, deviceId: number) {
      SELECT id, kind, code, name, parent_id FROM u ORDER BY depth`,
     [deviceId],
   );
-  return rows as Array<{ id: number; kind: string; code: string; name: string; parent_id: number | null }>;
+  return rows as Array<{ id: number; kind: Device['kind']; code: string; name: string; parent_id: number | null }>;
 }

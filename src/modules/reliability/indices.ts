@@ -8,23 +8,9 @@
  * Chinese standard draws the line elsewhere).
  */
 import type { DayTotals } from './daily-totals.js';
+import type { ReliabilityIndices } from './schemas.js';
 
-export interface ReliabilityIndices {
-  customersServed: number;
-  hours: number;
-  customerInterruptions: number;
-  customerMinutes: number;
-  momentaryInterruptions: number;
-  saifi: number;
-  saidiMinutes: number;
-  caidiMinutes: number | null;
-  asai: number;
-  maifi: number;
-  aihc1Hours: number;
-  rs1Percent: number;
-  rs2Percent: number;
-  rs3Percent: number;
-}
+export type { ReliabilityIndices };
 
 export function computeIndices(t: DayTotals, customersServed: number, hours: number): ReliabilityIndices {
   if (!(customersServed > 0)) throw new RangeError('customersServed must be positive');

@@ -2,6 +2,9 @@
  * Reliability-index policy (DOMAIN.md §8). Every threshold is data; defaults below are what the
  * migration seeds into the policy table.
  */
+/** How the spread of ln(daily SAIDI) is estimated. */
+export const MED_STD_DEVS = ['sample', 'population'] as const;
+
 export interface ReliabilityPolicy {
   /** IEEE 1366: an interruption longer than this is sustained, otherwise momentary. */
   momentaryMaxMinutes: number;
@@ -12,7 +15,7 @@ export interface ReliabilityPolicy {
   /** Major event days: T_MED = exp(α + k·β). */
   medK: number;
   /** Standard deviation of ln(daily SAIDI): sample (n − 1) or population (n). The standard's choice is UNCONFIRMED here. */
-  medStdDev: 'sample' | 'population';
+  medStdDev: (typeof MED_STD_DEVS)[number];
   /** Years of daily SAIDI history used for T_MED. */
   medHistoryYears: number;
   /** Offset of the reporting time zone from UTC, for day boundaries (Asia/Shanghai: 480, no DST). */

@@ -8,6 +8,7 @@ import { badField } from '../../platform/errors.js';
 import type { Principal } from '../identity/index.js';
 import { reliabilityReport } from './reliability-report.js';
 import { customersServed, dayTotalsFromDb, loadReliabilityPolicy, type Scope } from './reliability-store.js';
+import type { ReliabilityFilter, ReliabilityReportAnswer } from './schemas.js';
 
 export interface ReliabilityQuery {
   from: Date;
@@ -16,7 +17,15 @@ export interface ReliabilityQuery {
   feederId?: number;
 }
 
-export async function reliabilityFor(q: Queryable, p: Principal, query: ReliabilityQuery) {
+/** GET /api/reliability: the report for the query's period (date-time strings) and scope. */
+export async function reliabilityOf(q: Queryable, p: Principal, f: ReliabilityFilter): Promise<ReliabilityReportAnswer> {
+  return reliabilityFor(q, p, { from: new Date(f.from), to: new Date(f.to), orgUnitId: f.orgUnitId, feederId: f.feederId });
+}
+
+/** A number the report cannot state (α, β of too short a history: NaN) is sent as null, as JSON always wrote it. */
+const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
+
+export async function reliabilityFor(q: Queryable, p: Principal, query: ReliabilityQuery): Promise<ReliabilityReportAnswer> {
   if (!(query.to.getTime() > query.from.getTime())) throw badField('to', 'after_from', '结束时间须晚于开始时间', 'to must be after from');
   const policy = await loadReliabilityPolicy(q);
   // periods are whole local days: from the start of from's day to the end of the day before `to` ends
@@ -46,8 +55,9 @@ export async function reliabilityFor(q: Queryable, p: Principal, query: Reliabil
   const med = new Set(report.med.days);
   return {
     scope: r.feederId !== undefined ? { feederId: r.feederId } : { orgUnitId: r.orgUnitId ?? p.orgUnitId },
-    from: r.from, to: r.to, policy: { momentaryMaxMinutes: policy.momentaryMaxMinutes, medK: policy.medK, medStdDev: policy.medStdDev, medHistoryYears: policy.medHistoryYears },
+    from: r.from.toISOString(), to: r.to.toISOString(), policy: { momentaryMaxMinutes: policy.momentaryMaxMinutes, medK: policy.medK, medStdDev: policy.medStdDev, medHistoryYears: policy.medHistoryYears },
     ...report,
+    med: { ...report.med, alpha: finiteOrNull(report.med.alpha), beta: finiteOrNull(report.med.beta) },
     daily: [...period].sort(([a], [b]) => a.localeCompare(b)).map(([day, t]) => ({ day, saifi: t.sustained / n, saidiMinutes: t.customerMinutes / n, maifi: t.momentary / n, majorEvent: med.has(day) })),
   };
 }

@@ -19,10 +19,11 @@ import type { Queryable, Tx } from '../../db/pool.js';
 import { chainHash, findBrokenLink, GENESIS_HASH, type AuditRecord } from './chain.js';
 
 import type { AuditEvent } from './events.js';
+import type { ActorKind } from './schemas.js';
 
 export interface Actor {
   id: number | null;
-  kind: 'user' | 'token' | 'system';
+  kind: ActorKind;
   name: string | null;
   ip?: string | null;
   userAgent?: string | null;

@@ -1,11 +1,12 @@
 /** Pure: the audit chain's canonical form and hash. The verifier and the writer share it. */
 import { createHash } from 'node:crypto';
+import type { ActorKind } from './schemas.js';
 
 export interface AuditRecord {
   seq: number;
   at: string; // ISO timestamp, millisecond precision
   actorId: number | null;
-  actorKind: 'user' | 'token' | 'system';
+  actorKind: ActorKind;
   actorName: string | null;
   action: string;
   entity: string;

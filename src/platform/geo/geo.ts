@@ -1,4 +1,6 @@
 /** Great-circle distance, WGS-84 validity and the territory shape test (lon/lat degrees). Shared by every module (platform). */
+import type { Territory } from './schemas.js';
+
 export interface LonLat {
   lon: number;
   lat: number;
@@ -15,10 +17,8 @@ export function haversineKm(a: LonLat, b: LonLat): number {
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
-/** A territory: a bounding box, or a polygon ring of [lon, lat] pairs (closed or not). */
-export type Territory =
-  | { kind: 'box'; minLon: number; minLat: number; maxLon: number; maxLat: number }
-  | { kind: 'polygon'; ring: [number, number][] };
+/** A territory: a bounding box, or a polygon ring of [lon, lat] pairs (closed or not); its shape is declared in schemas.ts. */
+export type { Territory };
 
 export function insideTerritory(p: LonLat, t: Territory): boolean {
   if (t.kind === 'box') return p.lon >= t.minLon && p.lon <= t.maxLon && p.lat >= t.minLat && p.lat <= t.maxLat;

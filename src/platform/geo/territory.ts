@@ -4,9 +4,11 @@
  * module that checks a spot: crew position reports (crews) and order locations (work orders,
  * outages). Cached per pool for a short time; a save drops the cache at once (`forgetTerritory`).
  */
-import type { Queryable, Tx } from '../../db/pool.js';
+import { withTx, type Db, type Queryable, type Tx } from '../../db/pool.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
+import { badField } from '../errors.js';
 import type { Territory } from './geo.js';
+import type { TerritoryRead, TerritorySavedAnswer } from './schemas.js';
 
 const num = (v: unknown, min: number, max: number) => typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
 
@@ -51,4 +53,20 @@ export async function saveTerritory(tx: Tx, actor: Actor, t: Territory): Promise
   await tx.query('UPDATE service_territory SET territory = $1, updated_at = now(), updated_by = $2 WHERE id = 1', [JSON.stringify(next), actor.id]);
   await recordAudit(tx, actor, { action: 'territory.update', entity: 'service_territory', entityId: 1, before, after: next });
   return { changed: true, territory: next };
+}
+
+/** GET /api/territory: the territory in force and when it was last changed (read fresh, not cached). */
+export async function readTerritory(db: Queryable): Promise<TerritoryRead> {
+  const { rows } = await db.query('SELECT territory, updated_at FROM service_territory WHERE id = 1');
+  if (!rows[0]) throw new Error('the service territory is missing (migration 007)');
+  return { territory: rows[0].territory, updatedAt: rows[0].updated_at };
+}
+
+/** PUT /api/territory: checks the territory (400 naming body.territory), saves it (audited) and answers the one now in force. */
+export async function replaceTerritory(db: Db, actor: Actor, t: unknown): Promise<TerritorySavedAnswer> {
+  const problem = territoryProblem(t);
+  if (problem) throw badField('body.territory', 'territory', '辖区须为经纬度范围（最小值小于最大值）或至少 3 个点的多边形', problem);
+  const r = await withTx(db, (tx) => saveTerritory(tx, actor, t as Territory));
+  forgetTerritory(db);
+  return { territory: await serviceTerritory(db), changed: r.changed };
 }
