@@ -3,7 +3,7 @@
  * policy and clocks, order + timeline + idempotency key + outbox + audit in one transaction).
  * Measured in one run on one database:
  *  - raw commit rate: single-row INSERT commits with one connection, each waiting for its WAL flush
- *    (DESIGN.md's "about 4,400 single-row commits/s": ratio= is intake's saturation throughput over
+ *    (the raw commit rate of docs/architecture.md, "about 4,400 single-row commits/s": ratio= is intake's saturation throughput over
  *    it), and with the phases' concurrencies, where PostgreSQL's group commit shares a flush among
  *    many commits (ratio_same_concurrency=, ratio_c16=);
  *  - the HTTP floor: GET /api/auth/me (cached session, one primary-key read) with the same client and
@@ -134,7 +134,7 @@ export async function run(): Promise<Record<string, number>> {
     const audit = await verifyAudit(b.db);
     console.log(`[intake] audit: ${unsealed} records not yet sealed when the load stopped; after a final round ${audit.checked} chained, chain ${audit.ok ? 'OK' : `BROKEN at ${audit.brokenAt}`}`);
     if (!audit.ok) throw new Error('audit chain does not verify');
-    // ratio= is orders/s at saturation over the raw commit rate as DESIGN.md states it ("about
+    // ratio= is orders/s at saturation over the raw commit rate as docs/architecture.md states it ("about
     // 4,400 single-row commits/s": one connection, each commit waiting for its WAL flush), both from
     // this run. The same figure over the raw rate at the same concurrency (where PostgreSQL's own
     // group commit shares one flush among many commits) is ratio_same_concurrency=.

@@ -1,4 +1,4 @@
--- Working-day calendar and SLA policies (DOMAIN.md §1, §2). Rows are data: the calendar is
+-- Working-day calendar and SLA policies (docs/rules.md §1, §2). Rows are data: the calendar is
 -- seeded from the `chinese-days` package on first start (src/modules/workorders/seed-defaults.ts)
 -- and edited by administrators; policies are versioned, never edited in place once used.
 

@@ -1,4 +1,4 @@
--- One outbox for every notification (DESIGN.md): rows are written in the same transaction as
+-- One outbox for every notification (docs/architecture.md): rows are written in the same transaction as
 -- the change they announce; a pg-boss job delivers them (e-mail, SMS gateway, webhook).
 
 CREATE TABLE outbox (

@@ -1,5 +1,5 @@
 /**
- * IEEE 1366 and DL/T 836 indices from summed interruption totals (DOMAIN.md §8):
+ * IEEE 1366 and DL/T 836 indices from summed interruption totals (docs/rules.md §8):
  * SAIFI = Σ Nᵢ / N_T; SAIDI = Σ rᵢ Nᵢ / N_T; CAIDI = SAIDI / SAIFI;
  * ASAI = 1 − Σ rᵢ Nᵢ / (N_T × hours); MAIFI = momentary customer interruptions / N_T;
  * AIHC-1 = Σ (hours × customers) / N_T; RS-1 = (1 − AIHC-1 / hours) × 100 %;

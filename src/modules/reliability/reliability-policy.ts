@@ -1,5 +1,5 @@
 /**
- * Reliability-index policy (DOMAIN.md §8). Every threshold is data; defaults below are what the
+ * Reliability-index policy (docs/rules.md §8). Every threshold is data; defaults below are what the
  * migration seeds into the policy table.
  */
 /** How the spread of ln(daily SAIDI) is estimated. */

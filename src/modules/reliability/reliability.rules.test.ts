@@ -1,5 +1,5 @@
 /**
- * Adversarial checks of DOMAIN.md §8 written from the rule text (docs/rules-review.md).
+ * Adversarial checks of docs/rules.md §8 written from the rule text (docs/rules-review.md).
  * Conventions: an interruption belongs, whole, to the local day (policy UTC offset) it began;
  * sustained means strictly longer than the momentary limit; T_MED needs two non-zero days;
  * a major event day has SAIDI strictly greater than T_MED.

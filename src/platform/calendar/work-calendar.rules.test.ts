@@ -1,5 +1,5 @@
 /**
- * Adversarial checks of DOMAIN.md §2 written from the rule text (docs/rules-review.md):
+ * Adversarial checks of docs/rules.md §2 written from the rule text (docs/rules-review.md):
  * the day of receipt is not counted; N working days end at 24:00 Asia/Shanghai of the Nth working
  * day after it (or at the same clock time, as a policy option); make-up days (调休) work; the local
  * Shanghai day decides, never the UTC date; walks are bounded and say when the data runs out.

@@ -1,5 +1,5 @@
 /**
- * The working-day calendar (DOMAIN.md §2): Monday–Friday are working days unless listed as a
+ * The working-day calendar (docs/rules.md §2): Monday–Friday are working days unless listed as a
  * statutory holiday; a weekend day listed as a make-up working day (调休) is a working day.
  * Built from data only (a table seeded from `chinese-days`, edited by admins), never from code.
  *
@@ -195,7 +195,7 @@ export class WorkCalendar {
   }
 
   /**
-   * Deadline of n working days for something received at `receivedAt` (DOMAIN.md §2).
+   * Deadline of n working days for something received at `receivedAt` (docs/rules.md §2).
    * end_of_day: 24:00 local of the Nth working day after the day of receipt (= 00:00 the next day).
    * same_time: the same local clock time on that Nth working day.
    */

@@ -1,5 +1,5 @@
 /**
- * Adversarial checks of the SLA clocks against DOMAIN.md §2, written from the rule text
+ * Adversarial checks of the SLA clocks against docs/rules.md §2, written from the rule text
  * (docs/rules-review.md): natural clocks ignore the calendar; working-day clocks count from the
  * day after receipt to 24:00 of the Nth working day; pause time is added back (as the working time
  * it covered, for working-day clocks); everything is recomputed from the recorded history.

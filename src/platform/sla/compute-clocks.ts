@@ -4,7 +4,7 @@
  *
  * A clock has an allowance ("budget") and consumes it only while it runs:
  *  - natural clocks: budget = minutes; every running millisecond counts.
- *  - working-day clocks: the unpaused deadline follows the calendar convention (DOMAIN.md §2);
+ *  - working-day clocks: the unpaused deadline follows the calendar convention (docs/rules.md §2);
  *    the budget is the working time from the start of counting to that deadline (N × 24 h for
  *    end_of_day). Only running time on working days counts, so a pause is added back as the
  *    working time it covered: a 4-hour pause on a Monday moves the deadline 4 hours of working

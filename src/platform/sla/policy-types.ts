@@ -1,5 +1,5 @@
 /**
- * SLA policies are data (DOMAIN.md §1): versioned, grouped in policy sets ('2011', 'current',
+ * SLA policies are data (docs/rules.md §1): versioned, grouped in policy sets ('2011', 'current',
  * a province), matched to an order by type/subtype, channel, customer class and area type.
  * The engine is shared by work orders, repairs and connections, so it knows no order states:
  * every state and action name comes from the policy and from the caller's state machine.
@@ -13,7 +13,7 @@ import { Id, Int, Nullable, Num, Text } from '../schema.js';
  */
 export const ClockBasisSchema = Type.Enum(['natural', 'working_days'] as const);
 export type ClockBasis = Static<typeof ClockBasisSchema>;
-/** working-day clocks: 'end_of_day' (default, DOMAIN.md §2) or 'same_time' (calendar/work-calendar.ts DeadlineConvention) */
+/** working-day clocks: 'end_of_day' (default, docs/rules.md §2) or 'same_time' (calendar/work-calendar.ts DeadlineConvention) */
 export const DeadlineConventionSchema = Type.Enum(['end_of_day', 'same_time'] as const);
 
 const StateName = Type.String({ maxLength: 40 });
@@ -26,7 +26,7 @@ export const ClockDefSchema = Type.Object({
   minutes: Type.Optional(Int(1, 5_256_000)),
   /** working-day clocks: the allowance in working days (up to ten years of working days) */
   workingDays: Type.Optional(Int(1, 2600)),
-  /** working-day clocks: 'end_of_day' (default, DOMAIN.md §2) or 'same_time' */
+  /** working-day clocks: 'end_of_day' (default, docs/rules.md §2) or 'same_time' */
   convention: Type.Optional(DeadlineConventionSchema),
   /** Actions that start the clock (first one wins); absent or empty: the clock starts at receipt. */
   startOn: Type.Optional(Type.Array(StateName, { maxItems: 10 })),

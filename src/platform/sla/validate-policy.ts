@@ -1,6 +1,6 @@
 /**
  * Refuses a policy before it is saved when it is malformed, overlaps another version of the same
- * match key, or has a clock that could never fall due or never stop (DOMAIN.md §2, issue "Bad input").
+ * match key, or has a clock that could never fall due or never stop (docs/rules.md §2, issue "Bad input").
  * Issues name the field and the rule, in zh-CN and English, for the API's 400.
  */
 import { MAX_WORKING_DAYS } from '../calendar/work-calendar.js';

@@ -1,5 +1,5 @@
 /**
- * Planned-outage notice rules (DOMAIN.md §1): customers are told at least `leadMinutes` before the
+ * Planned-outage notice rules (docs/rules.md §1): customers are told at least `leadMinutes` before the
  * outage starts — 7 days for planned work; for temporary maintenance, 24 h to important customers
  * (the lead for ordinary customers on temporary maintenance is policy; UNCONFIRMED, default 0).
  * A plan inside a notice window is not refused: it needs approval and is flagged.

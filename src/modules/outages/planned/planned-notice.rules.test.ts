@@ -1,5 +1,5 @@
 /**
- * DOMAIN.md §1 planned-outage notice windows, from the rule text (docs/rules-review.md):
+ * docs/rules.md §1 planned-outage notice windows, from the rule text (docs/rules-review.md):
  * 7 days before planned work; temporary maintenance 24 h to important customers. "7 days" is
  * 7 × 24 h of natural time before the start, measured to the minute (a shortfall of part of a
  * minute is a shortfall); a plan inside the window is flagged for approval, not refused.

@@ -1,5 +1,5 @@
 /**
- * Callback workbench and satisfaction (issue 3, DOMAIN.md §10): callback results close the order
+ * Callback workbench and satisfaction (issue 3, docs/rules.md §10): callback results close the order
  * or, when the customer is dissatisfied (or power is not back after a repair), reopen it.
  * IVR key-press ratings arrive by API after calls, idempotent per call id.
  */

@@ -1,5 +1,5 @@
 /**
- * Major complaints go up the org tree (DOMAIN.md §1): the provincial desk within the first
+ * Major complaints go up the org tree (docs/rules.md §1): the provincial desk within the first
  * escalation step (15 min) and the city within a further step (15 min more). At intake the
  * province is told at once and the city's message is held until the province's step has passed,
  * both urgent (no quiet hours); each step is recorded as an append-only SLA event with its due time.

@@ -1,8 +1,8 @@
 /**
- * Seed data: the default SLA policy sets and policies for 95598 orders (DOMAIN.md §1).
+ * Seed data: the default SLA policy sets and policies for 95598 orders (docs/rules.md §1).
  * This file is data, loaded into the sla_policies table on first start; administrators change
  * policies through the API afterwards (new versions), never by editing code.
- * Figures marked UNCONFIRMED follow DOMAIN.md and are meant to be reviewed by an administrator.
+ * Figures marked UNCONFIRMED follow docs/rules.md and are meant to be reviewed by an administrator.
  */
 import type { ClockDef, PolicyMatch, PolicySet, SlaPolicy } from '../../../platform/sla/policy-types.js';
 

@@ -1,5 +1,5 @@
 /**
- * DOMAIN.md §1 figures and rules checked from the rule text (docs/rules-review.md): the seeded
+ * docs/rules.md §1 figures and rules checked from the rule text (docs/rules-review.md): the seeded
  * policy sets end where the commitments say, a province set answers only what it defines, and
  * major complaints escalate to the province within 15 min and to the city within a further 15.
  */
