@@ -246,7 +246,7 @@ export async function startEmbedded(opts: {
   try {
     await pg.start();
   } catch (e) {
-    throw new Error(`PostgreSQL did not start (port ${opts.port} in use, or data directory damaged?): ${String(e ?? '')}`);
+    throw new Error(`PostgreSQL did not start (port ${opts.port} in use, or data directory damaged?): ${String(e ?? '')}`, { cause: e });
   }
   const url = embeddedUrl(opts.port);
   return {

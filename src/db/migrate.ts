@@ -41,7 +41,7 @@ export async function migrate(db: Db, log: (m: string) => void = () => {}): Prom
         await client.query('COMMIT');
       } catch (e) {
         await client.query('ROLLBACK');
-        throw new Error(`migration ${f} failed: ${(e as Error).message}`);
+        throw new Error(`migration ${f} failed: ${(e as Error).message}`, { cause: e });
       }
       applied.push(f);
       log(`migrated ${f}`);

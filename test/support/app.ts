@@ -30,15 +30,15 @@ export interface TestApp {
 export async function testApp(opts: { customers?: number; config?: Partial<Config> } = {}): Promise<TestApp> {
   // Registered before testDb's own hook (hooks run in order): the app, with its session-cache
   // listener holding a pooled connection, closes before the pool ends.
-  let built: FastifyInstance | undefined;
+  const built: { app?: FastifyInstance } = {};
   after(async () => {
-    await built?.close();
+    await built.app?.close();
   });
   const db = await testDb();
   await seed(db, { customers: opts.customers ?? 200, seed: 7 });
   const config = { ...loadConfig({}), loginRateLimitPerMinute: 1000, ...opts.config };
   const { app, routes } = await buildApp({ db, config });
-  built = app;
+  built.app = app;
   await app.ready();
   const login = async (username: string, password = PASSWORD): Promise<Session> => {
     const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });

@@ -5,7 +5,7 @@
  * so each response schema lists exactly what its use case returns (and the console reads).
  */
 import { Type, type Static } from 'typebox';
-import { Body, Id, Instant, Int, Lat, Lon, Nullable, Paging, Phone, Query, Text } from '../../platform/schema.js';
+import { Body, Id, Instant, Lat, Lon, Nullable, Paging, Phone, Query, Text } from '../../platform/schema.js';
 import { ClockBasisSchema, DeadlineConventionSchema, PolicySetSchema, SlaPolicyFields, SlaPolicySchema } from '../../platform/sla/policy-types.js';
 import { AREA_TYPES, CALLBACK_RESULTS, CHANNELS, CUSTOMER_CLASSES, ORDER_TYPES, URGENCIES, type Channel } from './orders/catalog.js';
 import { ORDER_ACTIONS, ORDER_STATES } from './lifecycle/lifecycle-rules.js';

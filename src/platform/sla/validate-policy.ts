@@ -21,7 +21,10 @@ function reachableStates(v: StateVocabulary): Set<string> {
   const queue = [v.initialState];
   while (queue.length > 0) {
     const s = queue.shift()!;
-    for (const [from, , to] of v.edges) if (from === s && !seen.has(to)) (seen.add(to), queue.push(to));
+    for (const [from, , to] of v.edges) if (from === s && !seen.has(to)) {
+      seen.add(to);
+      queue.push(to);
+    }
   }
   return seen;
 }

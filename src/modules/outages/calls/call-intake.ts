@@ -55,7 +55,7 @@ export interface PreparedCall {
 export async function prepareFaultCall(q: Queryable, input: FaultCallInput): Promise<PreparedCall> {
   let transformerId = input.transformerId ?? null;
   let customerId: number | null = null;
-  let orgUnitId: number | null = null;
+  let orgUnitId: number | null;
   const sp = input.servicePointId ?? null;
   const spot = sp === null && transformerId === null ? input.spot ?? null : null;
   if (sp === null && transformerId === null && spot === null) {

@@ -15,7 +15,7 @@ import { checkReceivedAt, checkType, priorityOf, type Issue } from './intake-rul
 import { INITIAL_STATE } from '../lifecycle/lifecycle-rules.js';
 import { orderSla } from '../orders/order-clocks.js';
 import type { OrderRow } from '../orders/order-store.js';
-import { customerMessagesFor, PREFS_COLUMNS, PREFS_JOIN, prefsFromRow, webhookMessages, type ContactPrefs } from '../notify/notify.js';
+import { customerMessagesFor, prefsFromRow, webhookMessages, type ContactPrefs } from '../notify/notify.js';
 import { IdempotencyRace, intakeWriter } from './intake-writer.js';
 import { escalationEvents, escalationMessages, escalationTargets } from '../notify/escalation.js';
 import { getSettings, type WorkorderSettings } from '../settings/settings.js';

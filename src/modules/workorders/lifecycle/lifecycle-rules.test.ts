@@ -70,7 +70,10 @@ test('the edge list covers every state reachable from accepted', () => {
   const reach = new Set<string>(['accepted']);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const [a, , b] of edges) if (reach.has(a) && !reach.has(b)) (reach.add(b), (grew = true));
+    for (const [a, , b] of edges) if (reach.has(a) && !reach.has(b)) {
+      reach.add(b);
+      grew = true;
+    }
   }
   assert.deepEqual([...reach].sort(), [...ORDER_STATES].sort());
 });

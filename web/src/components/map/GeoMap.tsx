@@ -139,7 +139,7 @@ export default function GeoMap(props: GeoMapProps) {
     }
   }
 
-  useEffect(sync, [props.sources, props.layers, props.marker, props.fitSources]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(sync, [props.sources, props.layers, props.marker, props.fitSources]);
 
   return <div ref={el} className="gd-map" style={{ height: props.height ?? 420 }} data-testid={props.testId ?? 'map'} />;
 }

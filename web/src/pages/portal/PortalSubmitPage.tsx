@@ -30,7 +30,7 @@ export default function PortalSubmitPage() {
   const type = Form.useWatch('orderType', form);
   const spId = Form.useWatch('servicePointId', form);
   const spotOnly = Form.useWatch('spotOnly', form) === true && type === 'fault_repair';
-  const sps = mine.data?.servicePoints ?? [];
+  const sps = useMemo(() => mine.data?.servicePoints ?? [], [mine.data]);
   // the order catalog is open to every signed-in user, customers included
   const catalog = useQuery({ queryKey: ['wo-catalog'], queryFn: wo.catalog, staleTime: Infinity });
   const subtypes = catalog.data?.orderTypes.find((o) => o.code === type)?.subtypes.map((s) => s.code) ?? [];

@@ -26,7 +26,10 @@ export default function QueuePage() {
   const get = (k: string) => params.get(k) ?? undefined;
   const set = (patch: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) (v ? next.set(k, v) : next.delete(k));
+    for (const [k, v] of Object.entries(patch)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
     if (!('offset' in patch)) next.delete('offset');
     setParams(next, { replace: true });
   };
