@@ -8097,14 +8097,81 @@ export interface paths {
                                 receivedAt: string;
                                 status: string;
                                 subtype: string | null;
-                                title: string | null;
+                                title: string;
                             }[];
                             order: {
+                                acceptingOrgUnitId: number;
+                                address: string | null;
+                                allowedActions: string[];
+                                areaType: string;
+                                assigneeId: number | null;
+                                callerName: string | null;
+                                callerPhone: string | null;
+                                cause: string | null;
+                                channel: string;
+                                clocks: {
+                                    /** @enum {unknown} */
+                                    basis: "natural" | "working_days";
+                                    calendarCovered: boolean | null;
+                                    calendarProvisional: boolean | null;
+                                    /** Format: date-time */
+                                    dueAt: string | null;
+                                    name: string;
+                                    pausedMs: number;
+                                    remainingMs: number | null;
+                                    /** Format: date-time */
+                                    startedAt: string | null;
+                                    /** @enum {unknown} */
+                                    state: "pending" | "running" | "paused" | "met" | "breached" | "stopped";
+                                    /** Format: date-time */
+                                    stoppedAt: string | null;
+                                    usedFraction: number;
+                                }[];
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                customerClass: string | null;
+                                customerId: number | null;
+                                description: string;
+                                /** Format: date-time */
+                                handledAt: string | null;
                                 id: number;
+                                important: boolean;
+                                kbArticleId: number | null;
+                                location: {
+                                    lat: number;
+                                    lon: number;
+                                    /** @enum {unknown} */
+                                    source: "service_point" | "reported";
+                                    text: string | null;
+                                } | null;
+                                /** Format: date-time */
+                                matchedAt: string | null;
+                                mergedIntoId: number | null;
+                                /** Format: date-time */
+                                nextDueAt: string | null;
                                 orderNo: string;
+                                orderType: string;
+                                orgUnitId: number;
+                                ownerId: number | null;
+                                policyId: number | null;
+                                policySet: string;
+                                priority: number;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                reopenCount: number;
+                                result: string | null;
+                                satisfaction: string | null;
+                                servicePointId: number | null;
+                                slaState: string;
                                 status: string;
-                            } & {
-                                [key: string]: unknown;
+                                subtype: string | null;
+                                title: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                urgency: string;
+                                version: number;
                             };
                             replayed: boolean;
                         };
@@ -8152,14 +8219,81 @@ export interface paths {
                                 receivedAt: string;
                                 status: string;
                                 subtype: string | null;
-                                title: string | null;
+                                title: string;
                             }[];
                             order: {
+                                acceptingOrgUnitId: number;
+                                address: string | null;
+                                allowedActions: string[];
+                                areaType: string;
+                                assigneeId: number | null;
+                                callerName: string | null;
+                                callerPhone: string | null;
+                                cause: string | null;
+                                channel: string;
+                                clocks: {
+                                    /** @enum {unknown} */
+                                    basis: "natural" | "working_days";
+                                    calendarCovered: boolean | null;
+                                    calendarProvisional: boolean | null;
+                                    /** Format: date-time */
+                                    dueAt: string | null;
+                                    name: string;
+                                    pausedMs: number;
+                                    remainingMs: number | null;
+                                    /** Format: date-time */
+                                    startedAt: string | null;
+                                    /** @enum {unknown} */
+                                    state: "pending" | "running" | "paused" | "met" | "breached" | "stopped";
+                                    /** Format: date-time */
+                                    stoppedAt: string | null;
+                                    usedFraction: number;
+                                }[];
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                customerClass: string | null;
+                                customerId: number | null;
+                                description: string;
+                                /** Format: date-time */
+                                handledAt: string | null;
                                 id: number;
+                                important: boolean;
+                                kbArticleId: number | null;
+                                location: {
+                                    lat: number;
+                                    lon: number;
+                                    /** @enum {unknown} */
+                                    source: "service_point" | "reported";
+                                    text: string | null;
+                                } | null;
+                                /** Format: date-time */
+                                matchedAt: string | null;
+                                mergedIntoId: number | null;
+                                /** Format: date-time */
+                                nextDueAt: string | null;
                                 orderNo: string;
+                                orderType: string;
+                                orgUnitId: number;
+                                ownerId: number | null;
+                                policyId: number | null;
+                                policySet: string;
+                                priority: number;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                reopenCount: number;
+                                result: string | null;
+                                satisfaction: string | null;
+                                servicePointId: number | null;
+                                slaState: string;
                                 status: string;
-                            } & {
-                                [key: string]: unknown;
+                                subtype: string | null;
+                                title: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                urgency: string;
+                                version: number;
                             };
                             replayed: boolean;
                         };
@@ -9537,11 +9671,78 @@ export interface paths {
                                 status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
                             } | null;
                             order: {
+                                acceptingOrgUnitId: number;
+                                address: string | null;
+                                allowedActions: string[];
+                                areaType: string;
+                                assigneeId: number | null;
+                                callerName: string | null;
+                                callerPhone: string | null;
+                                cause: string | null;
+                                channel: string;
+                                clocks: {
+                                    /** @enum {unknown} */
+                                    basis: "natural" | "working_days";
+                                    calendarCovered: boolean | null;
+                                    calendarProvisional: boolean | null;
+                                    /** Format: date-time */
+                                    dueAt: string | null;
+                                    name: string;
+                                    pausedMs: number;
+                                    remainingMs: number | null;
+                                    /** Format: date-time */
+                                    startedAt: string | null;
+                                    /** @enum {unknown} */
+                                    state: "pending" | "running" | "paused" | "met" | "breached" | "stopped";
+                                    /** Format: date-time */
+                                    stoppedAt: string | null;
+                                    usedFraction: number;
+                                }[];
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                customerClass: string | null;
+                                customerId: number | null;
+                                description: string;
+                                /** Format: date-time */
+                                handledAt: string | null;
                                 id: number;
+                                important: boolean;
+                                kbArticleId: number | null;
+                                location: {
+                                    lat: number;
+                                    lon: number;
+                                    /** @enum {unknown} */
+                                    source: "service_point" | "reported";
+                                    text: string | null;
+                                } | null;
+                                /** Format: date-time */
+                                matchedAt: string | null;
+                                mergedIntoId: number | null;
+                                /** Format: date-time */
+                                nextDueAt: string | null;
                                 orderNo: string;
+                                orderType: string;
+                                orgUnitId: number;
+                                ownerId: number | null;
+                                policyId: number | null;
+                                policySet: string;
+                                priority: number;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                reopenCount: number;
+                                result: string | null;
+                                satisfaction: string | null;
+                                servicePointId: number | null;
+                                slaState: string;
                                 status: string;
-                            } & {
-                                [key: string]: unknown;
+                                subtype: string | null;
+                                title: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                urgency: string;
+                                version: number;
                             };
                         };
                     };
@@ -9580,11 +9781,78 @@ export interface paths {
                                 status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
                             } | null;
                             order: {
+                                acceptingOrgUnitId: number;
+                                address: string | null;
+                                allowedActions: string[];
+                                areaType: string;
+                                assigneeId: number | null;
+                                callerName: string | null;
+                                callerPhone: string | null;
+                                cause: string | null;
+                                channel: string;
+                                clocks: {
+                                    /** @enum {unknown} */
+                                    basis: "natural" | "working_days";
+                                    calendarCovered: boolean | null;
+                                    calendarProvisional: boolean | null;
+                                    /** Format: date-time */
+                                    dueAt: string | null;
+                                    name: string;
+                                    pausedMs: number;
+                                    remainingMs: number | null;
+                                    /** Format: date-time */
+                                    startedAt: string | null;
+                                    /** @enum {unknown} */
+                                    state: "pending" | "running" | "paused" | "met" | "breached" | "stopped";
+                                    /** Format: date-time */
+                                    stoppedAt: string | null;
+                                    usedFraction: number;
+                                }[];
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                customerClass: string | null;
+                                customerId: number | null;
+                                description: string;
+                                /** Format: date-time */
+                                handledAt: string | null;
                                 id: number;
+                                important: boolean;
+                                kbArticleId: number | null;
+                                location: {
+                                    lat: number;
+                                    lon: number;
+                                    /** @enum {unknown} */
+                                    source: "service_point" | "reported";
+                                    text: string | null;
+                                } | null;
+                                /** Format: date-time */
+                                matchedAt: string | null;
+                                mergedIntoId: number | null;
+                                /** Format: date-time */
+                                nextDueAt: string | null;
                                 orderNo: string;
+                                orderType: string;
+                                orgUnitId: number;
+                                ownerId: number | null;
+                                policyId: number | null;
+                                policySet: string;
+                                priority: number;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                reopenCount: number;
+                                result: string | null;
+                                satisfaction: string | null;
+                                servicePointId: number | null;
+                                slaState: string;
                                 status: string;
-                            } & {
-                                [key: string]: unknown;
+                                subtype: string | null;
+                                title: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                urgency: string;
+                                version: number;
                             };
                         };
                     };
