@@ -4,17 +4,14 @@ import { Link } from 'react-router-dom';
 import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Radio, Rate, Segmented, Table, Tag, Typography } from 'antd';
 import { useQuery, keepPreviousData, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { call, http, type BodyOf } from '../../api/http';
+import { call, http, type BodyOf, type Reply } from '../../api/http';
 import { LoadError } from '../../components/Problems';
 import { applyFormErrors } from '../../components/formErrors';
 import { label } from '../../components/labels';
 import { fmtTime } from '../../components/time';
 import { TypeTag } from '../../components/wo/tags';
 
-interface Row {
-  id: number; orderId: number; orderNo: string; orderType: string; subtype: string | null; title: string; handlingResult: string | null;
-  status: string; reason: string | null; createdAt: string; result: string | null; resultReason: string | null; powerRestored: boolean | null; doneAt: string | null;
-}
+type Row = Reply<'/api/callbacks', 'get'>['items'][number];
 
 const RESULTS = ['satisfied', 'basically_satisfied', 'dissatisfied', 'unreachable'];
 

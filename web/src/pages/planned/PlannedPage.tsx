@@ -21,8 +21,6 @@ const STEPS: { step: 'approve' | 'start' | 'complete' | 'cancel'; from: Plan['st
 ];
 const STATUS_COLORS: Record<string, string> = { pending_approval: 'orange', approved: 'blue', in_progress: 'red', completed: 'green', cancelled: 'default' };
 
-type Shortfall = { audience: string; requiredMinutes: number; actualMinutes: number };
-
 export default function PlannedPage() {
   const { t } = useTranslation();
   const { can } = useAuth();
@@ -82,7 +80,7 @@ export default function PlannedPage() {
               <Descriptions.Item label={t('plan.notified')}>{detail.data.customers.notified}</Descriptions.Item>
               {detail.data.approvedAt && <Descriptions.Item label={t('plan.approvedAt')}>{fmtTime(detail.data.approvedAt)}</Descriptions.Item>}
             </Descriptions>
-            {((detail.data.noticeShortfalls as Shortfall[] | null) ?? []).map((s, i) => (
+            {detail.data.noticeShortfalls.map((s, i) => (
               <Tag key={i} color="orange" icon={<WarningOutlined />} style={{ whiteSpace: 'normal' }}>
                 {t('plan.shortfall', { who: label('plan.audience', s.audience), need: fmtDuration(s.requiredMinutes * 60_000), have: fmtDuration(Math.max(0, s.actualMinutes) * 60_000) })}
               </Tag>
