@@ -58,7 +58,7 @@ export async function call<T>(pending: Promise<{ data?: T; error?: unknown; resp
 }
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
-type Op<P extends keyof paths, M extends Method> = paths[P][M] extends Record<string | number, any> ? paths[P][M] : never; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Op<P extends keyof paths, M extends Method> = paths[P][M] extends Record<string | number, any> ? paths[P][M] : never;
 /**
  * The success reply of a route: `Reply<'/api/org-units/{id}', 'get'>`, exactly the type `call(http.GET(...))`
  * answers (openapi-fetch's reading of the schema: arrays of tuples become arrays of arrays).
