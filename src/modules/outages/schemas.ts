@@ -7,7 +7,7 @@
  */
 import { Type, type Static, type TSchema } from 'typebox';
 import { Body, DateTime, Id, IdParams, Int, Lat, Lon, Nullable, Paging, Query, Text } from '../../platform/schema.js';
-import { IdempotencyHeaders, IntakeBody } from '../workorders/index.js';
+import { DuplicateOrderSchema, IdempotencyHeaders, IntakeBody, OrderSchema } from '../workorders/index.js';
 import { ACTIVE_STATUSES, OUTAGE_STATUSES } from './lifecycle/lifecycle-rules.js';
 import { PLAN_STATUSES, PLANNED_KINDS } from './planned/planned-notice-rules.js';
 import { POLICY_NAMES } from './admin/policy-checks.js';
@@ -66,16 +66,8 @@ export const PortalFaultBody = Body({
 });
 export type PortalFaultInput = Static<typeof PortalFaultBody>;
 
-/**
- * The work order a fault order became, as the work-order module shows it (its orderView: clocks,
- * allowed actions, location …). That shape belongs to workorders: the fields named here are the ones
- * this module relies on, the rest pass through as the work-order API answers them.
- */
-export const FaultOrderOrderSchema = Type.Object({ id: Id, orderNo: Type.String(), status: Type.String() }, { additionalProperties: true });
-/** An open order that looks like the same fault (the work-order intake's duplicate check). */
-export const DuplicateOrderSchema = Type.Object({
-  id: Id, orderNo: Type.String(), orderType: Type.String(), subtype: Nullable(Type.String()), status: Type.String(), receivedAt: At(), title: Nullable(Type.String()), orgUnitId: Id,
-});
+/** The work order a fault order became and the open orders like it: the work-order intake's answer (the console shows its clocks and type). */
+export const FaultOrderOrderSchema = OrderSchema;
 export const FaultOrderResult = Type.Object({ replayed: Type.Boolean(), order: FaultOrderOrderSchema, duplicates: Type.Array(DuplicateOrderSchema), call: Nullable(CallAnswerSchema) });
 export const PortalFaultResult = Type.Object({ order: FaultOrderOrderSchema, call: Nullable(CallAnswerSchema) });
 

@@ -1,45 +1,16 @@
 /** Billing: tariff versions and the simulator (shapes as src/modules/billing/schemas.ts declares them). */
-import { api } from './client';
+import { call, http, type BodyOf, type QueryOf, type Reply } from './http';
 
-export type Period = 'critical' | 'peak' | 'flat' | 'valley';
-export type PriceSet = Partial<Record<Period | 'all', string>>;
-export interface TariffVersion {
-  id: number;
-  code: string;
-  province: string;
-  customerClass: 'residential' | 'commercial_industrial' | 'agricultural';
-  pricing: 'single' | 'two_part';
-  voltage: string;
-  validFrom: string;
-  validTo: string | null;
-  content: {
-    tiers?: { basis: 'annual'; bounds: number[] } | { basis: 'monthly'; bounds: number[][] };
-    rates: PriceSet[];
-    touRates?: PriceSet[];
-    basic?: { capacityPrice: string; demandPrice: string };
-    funds: { code: string; nameZh: string; nameEn: string; price: string }[];
-    source?: string;
-  };
-}
-export interface BillLine {
-  code: string; rule: string; labelZh: string; labelEn: string; tariffCode: string | null; register: string | null;
-  quantity: string; unit: string; price: string; amountFen: number; note?: string;
-}
-export interface RatingResult { lines: BillLine[]; totalFen: number; warnings: string[]; tariffCodes?: string[] }
-export interface SimulateInput {
-  province: string;
-  account: {
-    customerClass: TariffVersion['customerClass']; pricing: TariffVersion['pricing']; voltage: string; capacityKva: number; tou: boolean;
-    hvIndustrial?: boolean; basicBasis?: 'capacity' | 'demand'; contractDemandKw?: number; supplyFrom?: string;
-  };
-  period: { from: string; to: string };
-  registers: { kwh: Partial<Record<Period | 'total', number>>; kvarh?: number; maxDemandKw?: number };
-  ytdKwh?: number;
-}
+export type TariffVersion = Reply<'/api/billing/tariffs', 'get'>[number];
+export type PriceSet = TariffVersion['content']['rates'][number];
+export type Period = Exclude<keyof PriceSet, 'all'>;
+export type RatingResult = Reply<'/api/billing/simulate', 'post'>;
+export type BillLine = RatingResult['lines'][number];
+export type SimulateInput = BodyOf<'/api/billing/simulate', 'post'>;
 
 export const billing = {
-  tariffs: (q: { province?: string; customerClass?: string; on?: string }) => api.get<TariffVersion[]>('/api/billing/tariffs', q),
-  simulate: (body: SimulateInput) => api.post<RatingResult>('/api/billing/simulate', body),
+  tariffs: (query: QueryOf<'/api/billing/tariffs', 'get'>) => call(http.GET('/api/billing/tariffs', { params: { query } })),
+  simulate: (body: SimulateInput) => call(http.POST('/api/billing/simulate', { body })),
 };
 
 /** Integer fen → '¥1,234.56' text without floating point (string arithmetic). */

@@ -1,6 +1,7 @@
 /**
- * The one way the web app talks to the server: same origin, cookie session,
- * X-CSRF-Token on writes, Accept-Language following the UI, errors as ApiError.
+ * The console's session state and error format: the CSRF token writes carry, the listeners told when
+ * the session is gone, ApiError (the server's zh-CN/English error body). Requests go through the
+ * typed client in http.ts.
  */
 import i18n from '../i18n';
 
@@ -62,53 +63,6 @@ export function errorBodyOf(data: unknown, status: number): ErrorBody {
     ? (data as ErrorBody)
     : { code: `HTTP_${status}`, message: `HTTP ${status}`, messages: { 'zh-CN': i18n.t('error.server', { lng: 'zh-CN', status }), en: i18n.t('error.server', { lng: 'en', status }) } };
 }
-
-export type Query = Record<string, string | number | boolean | undefined | null>;
-
-export function withQuery(url: string, q?: Query): string {
-  if (!q) return url;
-  const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
-  const s = p.toString();
-  return s ? `${url}${url.includes('?') ? '&' : '?'}${s}` : url;
-}
-
-export async function request<T>(method: string, url: string, body?: unknown, extraHeaders: Record<string, string> = {}, signal?: AbortSignal): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': i18n.language || 'zh-CN', ...extraHeaders };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
-  let res: Response;
-  try {
-    res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin', signal });
-  } catch (e) {
-    // a request cancelled by its caller (a stale search) is not a network failure
-    if (signal?.aborted) throw e;
-    throw networkError();
-  }
-  const text = await res.text();
-  let data: unknown = undefined;
-  if (text) {
-    try {
-      data = JSON.parse(text);
-    } catch {
-      data = text;
-    }
-  }
-  if (!res.ok) {
-    if (res.status === 401 && !url.startsWith('/api/auth/')) notifyUnauthorized();
-    throw new ApiError(res.status, errorBodyOf(data, res.status));
-  }
-  return data as T;
-}
-
-export const api = {
-  /** `signal` cancels the request (TanStack Query passes one to cancel stale queries). */
-  get: <T>(url: string, q?: Query, signal?: AbortSignal) => request<T>('GET', withQuery(url, q), undefined, {}, signal),
-  post: <T>(url: string, body: unknown = {}, headers?: Record<string, string>) => request<T>('POST', url, body, headers),
-  patch: <T>(url: string, body: unknown) => request<T>('PATCH', url, body),
-  put: <T>(url: string, body: unknown) => request<T>('PUT', url, body),
-  del: <T>(url: string) => request<T>('DELETE', url),
-};
 
 /** The text to show for any thrown value. */
 export function errorText(e: unknown): string {

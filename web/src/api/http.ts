@@ -9,7 +9,7 @@
  * Same behaviour as every request the console makes: same origin, cookie session, X-CSRF-Token on
  * writes, Accept-Language following the UI, errors thrown as ApiError with zh-CN and English text.
  */
-import createClient, { type Middleware } from 'openapi-fetch';
+import createClient, { type FetchOptions, type FetchResponse, type Middleware } from 'openapi-fetch';
 import i18n from '../i18n';
 import type { paths } from './schema.gen';
 import { ApiError, csrfHeader, networkError, errorBodyOf, notifyUnauthorized } from './client';
@@ -27,7 +27,21 @@ const conventions: Middleware = {
   },
 };
 
-export const http = createClient<paths>({ baseUrl: typeof window === 'undefined' ? 'http://localhost' : window.location.origin, credentials: 'same-origin' });
+/**
+ * The query string as the console always wrote it: a parameter that is undefined, null or '' is left
+ * out (an empty filter field means no filter), an array repeats its key (`status=a&status=b`).
+ */
+export function querySerializer(query: Record<string, unknown>): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {})) {
+    if (v === undefined || v === null || v === '') continue;
+    if (Array.isArray(v)) for (const x of v) p.append(k, String(x));
+    else p.set(k, String(v));
+  }
+  return p.toString();
+}
+
+export const http = createClient<paths>({ baseUrl: typeof window === 'undefined' ? 'http://localhost' : window.location.origin, credentials: 'same-origin', querySerializer });
 http.use(conventions);
 
 /** The reply's data, or an ApiError (the server's error format, or a network failure) thrown. */
@@ -44,11 +58,13 @@ export async function call<T>(pending: Promise<{ data?: T; error?: unknown; resp
 }
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
-type JsonOf<R> = R extends { content: { 'application/json': infer J } } ? J : never;
-type Success<Rs> = Rs extends Record<number | string, unknown> ? JsonOf<Rs[Extract<keyof Rs, 200 | 201 | 202>]> : never;
-/** The success reply of a route: `Reply<'/api/org-units/{id}', 'get'>`. */
-export type Reply<P extends keyof paths, M extends Method> = paths[P][M] extends { responses: infer Rs } ? Success<Rs> : never;
-/** The request body of a route. */
-export type BodyOf<P extends keyof paths, M extends Method> = paths[P][M] extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+type Op<P extends keyof paths, M extends Method> = paths[P][M] extends Record<string | number, any> ? paths[P][M] : never;
+/**
+ * The success reply of a route: `Reply<'/api/org-units/{id}', 'get'>`, exactly the type `call(http.GET(...))`
+ * answers (openapi-fetch's reading of the schema: arrays of tuples become arrays of arrays).
+ */
+export type Reply<P extends keyof paths, M extends Method> = NonNullable<FetchResponse<Op<P, M>, object, `${string}/${string}`>['data']>;
+/** The request body of a route, as `http.POST(..., { body })` takes it. */
+export type BodyOf<P extends keyof paths, M extends Method> = NonNullable<FetchOptions<Op<P, M>>['body']>;
 /** The query string of a route. */
 export type QueryOf<P extends keyof paths, M extends Method> = paths[P][M] extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;

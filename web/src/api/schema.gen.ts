@@ -27,11 +27,77 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                action: string;
+                                /** @enum {unknown} */
+                                actorKind: "user" | "token" | "system";
+                                actorName: string | null;
+                                after: unknown;
+                                /** Format: date-time */
+                                at: string;
+                                before: unknown;
+                                entity: string;
+                                entityId: string | null;
+                                ip: string | null;
+                                orgUnitId: number | null;
+                                seq: number;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -69,11 +135,63 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            csrfToken: string;
+                        };
+                    };
                 };
             };
         };
@@ -106,11 +224,63 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -137,11 +307,76 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            csrfToken: string | null;
+                            customerId: number | null;
+                            id: number;
+                            mapTileUrl: string;
+                            name: string;
+                            orgUnitId: number;
+                            orgUnitName?: string;
+                            permissions: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin")[];
+                            /** @enum {unknown} */
+                            role: "call_taker" | "dispatcher" | "crew" | "marketing" | "account_manager" | "billing_clerk" | "supervisor" | "manager" | "admin" | "customer";
+                            roleName: {
+                                en: string;
+                                zh: string;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -179,14 +414,918 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                        };
+                    };
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/simulate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        account: {
+                            basicBasis?: "capacity" | "demand";
+                            capacityKva: number;
+                            contractDemandKw?: number;
+                            /** @enum {unknown} */
+                            customerClass: "residential" | "commercial_industrial" | "agricultural";
+                            hvIndustrial?: boolean;
+                            /** @enum {unknown} */
+                            pricing: "single" | "two_part";
+                            /** Format: date */
+                            supplyFrom?: string;
+                            tou: boolean;
+                            /** @description 电压等级 / voltage level: 'lv' (< 1 kV), '10kv' (1–10 kV), '35kv', '110kv' … */
+                            voltage: string;
+                        };
+                        events?: {
+                            capacityKva?: number;
+                            /** Format: date */
+                            date: string;
+                            kind: "pause" | "resume" | "capacity";
+                        }[];
+                        period: {
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                        };
+                        /** @description 省份 / province: 'shanghai', 'zhejiang' … */
+                        province: string;
+                        registers: {
+                            kvarh?: number;
+                            kwh: {
+                                critical?: number;
+                                flat?: number;
+                                peak?: number;
+                                total?: number;
+                                valley?: number;
+                            };
+                            maxDemandKw?: number;
+                        };
+                        table?: {
+                            basic?: {
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                capacityPrice: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                demandPrice: string;
+                            };
+                            funds: {
+                                code: string;
+                                nameEn: string;
+                                nameZh: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                price: string;
+                            }[];
+                            rates: {
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                all?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                critical?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                flat?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                peak?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                valley?: string;
+                            }[];
+                            source?: string;
+                            tiers?: {
+                                /** @enum {string} */
+                                basis: "annual";
+                                bounds: number[];
+                            } | {
+                                /** @enum {string} */
+                                basis: "monthly";
+                                bounds: number[][];
+                            };
+                            touCalendar?: {
+                                seasons: {
+                                    months: number[];
+                                    name: string;
+                                    ranges: {
+                                        /** @description HH:MM (24:00 = end of day) */
+                                        from: string;
+                                        /** @enum {unknown} */
+                                        period: "critical" | "peak" | "flat" | "valley";
+                                        /** @description HH:MM (24:00 = end of day) */
+                                        to: string;
+                                    }[];
+                                }[];
+                            };
+                            touRates?: {
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                all?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                critical?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                flat?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                peak?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                valley?: string;
+                            }[];
+                        };
+                        tierYear?: {
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                        };
+                        ytdKwh?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            lines: {
+                                amountFen: number;
+                                code: string;
+                                labelEn: string;
+                                labelZh: string;
+                                note?: string;
+                                price: string;
+                                quantity: string;
+                                register: string | null;
+                                rule: string;
+                                tariffCode: string | null;
+                                unit: string;
+                            }[];
+                            tariffCodes?: string[];
+                            totalFen: number;
+                            warnings: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/tariffs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    customerClass?: "residential" | "commercial_industrial" | "agricultural";
+                    on?: string;
+                    /** @description 省份 / province: 'shanghai', 'zhejiang' … */
+                    province?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            content: {
+                                basic?: {
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    capacityPrice: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    demandPrice: string;
+                                };
+                                funds: {
+                                    code: string;
+                                    nameEn: string;
+                                    nameZh: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    price: string;
+                                }[];
+                                rates: {
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    all?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    critical?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    flat?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    peak?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    valley?: string;
+                                }[];
+                                source?: string;
+                                tiers?: {
+                                    /** @enum {string} */
+                                    basis: "annual";
+                                    bounds: number[];
+                                } | {
+                                    /** @enum {string} */
+                                    basis: "monthly";
+                                    bounds: number[][];
+                                };
+                                touCalendar?: {
+                                    seasons: {
+                                        months: number[];
+                                        name: string;
+                                        ranges: {
+                                            /** @description HH:MM (24:00 = end of day) */
+                                            from: string;
+                                            /** @enum {unknown} */
+                                            period: "critical" | "peak" | "flat" | "valley";
+                                            /** @description HH:MM (24:00 = end of day) */
+                                            to: string;
+                                        }[];
+                                    }[];
+                                };
+                                touRates?: {
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    all?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    critical?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    flat?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    peak?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    valley?: string;
+                                }[];
+                            };
+                            /** @enum {unknown} */
+                            customerClass: "residential" | "commercial_industrial" | "agricultural";
+                            id: number;
+                            /** @enum {unknown} */
+                            pricing: "single" | "two_part";
+                            /** @description 省份 / province: 'shanghai', 'zhejiang' … */
+                            province: string;
+                            /** Format: date */
+                            validFrom: string;
+                            /** Format: date */
+                            validTo: string | null;
+                            /** @description 电压等级 / voltage level: 'lv' (< 1 kV), '10kv' (1–10 kV), '35kv', '110kv' … */
+                            voltage: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        content: {
+                            basic?: {
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                capacityPrice: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                demandPrice: string;
+                            };
+                            funds: {
+                                code: string;
+                                nameEn: string;
+                                nameZh: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                price: string;
+                            }[];
+                            rates: {
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                all?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                critical?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                flat?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                peak?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                valley?: string;
+                            }[];
+                            source?: string;
+                            tiers?: {
+                                /** @enum {string} */
+                                basis: "annual";
+                                bounds: number[];
+                            } | {
+                                /** @enum {string} */
+                                basis: "monthly";
+                                bounds: number[][];
+                            };
+                            touCalendar?: {
+                                seasons: {
+                                    months: number[];
+                                    name: string;
+                                    ranges: {
+                                        /** @description HH:MM (24:00 = end of day) */
+                                        from: string;
+                                        /** @enum {unknown} */
+                                        period: "critical" | "peak" | "flat" | "valley";
+                                        /** @description HH:MM (24:00 = end of day) */
+                                        to: string;
+                                    }[];
+                                }[];
+                            };
+                            touRates?: {
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                all?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                critical?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                flat?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                peak?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                valley?: string;
+                            }[];
+                        };
+                        /** @enum {unknown} */
+                        customerClass: "residential" | "commercial_industrial" | "agricultural";
+                        /** @enum {unknown} */
+                        pricing: "single" | "two_part";
+                        /** @description 省份 / province: 'shanghai', 'zhejiang' … */
+                        province: string;
+                        /** Format: date */
+                        validFrom: string;
+                        /** Format: date */
+                        validTo?: string | null;
+                        /** @description 电压等级 / voltage level: 'lv' (< 1 kV), '10kv' (1–10 kV), '35kv', '110kv' … */
+                        voltage: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            closed: {
+                                code: string;
+                                content: {
+                                    basic?: {
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        capacityPrice: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        demandPrice: string;
+                                    };
+                                    funds: {
+                                        code: string;
+                                        nameEn: string;
+                                        nameZh: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        price: string;
+                                    }[];
+                                    rates: {
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        all?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        critical?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        flat?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        peak?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        valley?: string;
+                                    }[];
+                                    source?: string;
+                                    tiers?: {
+                                        /** @enum {string} */
+                                        basis: "annual";
+                                        bounds: number[];
+                                    } | {
+                                        /** @enum {string} */
+                                        basis: "monthly";
+                                        bounds: number[][];
+                                    };
+                                    touCalendar?: {
+                                        seasons: {
+                                            months: number[];
+                                            name: string;
+                                            ranges: {
+                                                /** @description HH:MM (24:00 = end of day) */
+                                                from: string;
+                                                /** @enum {unknown} */
+                                                period: "critical" | "peak" | "flat" | "valley";
+                                                /** @description HH:MM (24:00 = end of day) */
+                                                to: string;
+                                            }[];
+                                        }[];
+                                    };
+                                    touRates?: {
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        all?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        critical?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        flat?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        peak?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        valley?: string;
+                                    }[];
+                                };
+                                /** @enum {unknown} */
+                                customerClass: "residential" | "commercial_industrial" | "agricultural";
+                                id: number;
+                                /** @enum {unknown} */
+                                pricing: "single" | "two_part";
+                                /** @description 省份 / province: 'shanghai', 'zhejiang' … */
+                                province: string;
+                                /** Format: date */
+                                validFrom: string;
+                                /** Format: date */
+                                validTo: string | null;
+                                /** @description 电压等级 / voltage level: 'lv' (< 1 kV), '10kv' (1–10 kV), '35kv', '110kv' … */
+                                voltage: string;
+                            } | null;
+                            version: {
+                                code: string;
+                                content: {
+                                    basic?: {
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        capacityPrice: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        demandPrice: string;
+                                    };
+                                    funds: {
+                                        code: string;
+                                        nameEn: string;
+                                        nameZh: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        price: string;
+                                    }[];
+                                    rates: {
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        all?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        critical?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        flat?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        peak?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        valley?: string;
+                                    }[];
+                                    source?: string;
+                                    tiers?: {
+                                        /** @enum {string} */
+                                        basis: "annual";
+                                        bounds: number[];
+                                    } | {
+                                        /** @enum {string} */
+                                        basis: "monthly";
+                                        bounds: number[][];
+                                    };
+                                    touCalendar?: {
+                                        seasons: {
+                                            months: number[];
+                                            name: string;
+                                            ranges: {
+                                                /** @description HH:MM (24:00 = end of day) */
+                                                from: string;
+                                                /** @enum {unknown} */
+                                                period: "critical" | "peak" | "flat" | "valley";
+                                                /** @description HH:MM (24:00 = end of day) */
+                                                to: string;
+                                            }[];
+                                        }[];
+                                    };
+                                    touRates?: {
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        all?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        critical?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        flat?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        peak?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        valley?: string;
+                                    }[];
+                                };
+                                /** @enum {unknown} */
+                                customerClass: "residential" | "commercial_industrial" | "agricultural";
+                                id: number;
+                                /** @enum {unknown} */
+                                pricing: "single" | "two_part";
+                                /** @description 省份 / province: 'shanghai', 'zhejiang' … */
+                                province: string;
+                                /** Format: date */
+                                validFrom: string;
+                                /** Format: date */
+                                validTo: string | null;
+                                /** @description 电压等级 / voltage level: 'lv' (< 1 kV), '10kv' (1–10 kV), '35kv', '110kv' … */
+                                voltage: string;
+                            };
+                            warnings: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/tariffs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            content: {
+                                basic?: {
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    capacityPrice: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    demandPrice: string;
+                                };
+                                funds: {
+                                    code: string;
+                                    nameEn: string;
+                                    nameZh: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    price: string;
+                                }[];
+                                rates: {
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    all?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    critical?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    flat?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    peak?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    valley?: string;
+                                }[];
+                                source?: string;
+                                tiers?: {
+                                    /** @enum {string} */
+                                    basis: "annual";
+                                    bounds: number[];
+                                } | {
+                                    /** @enum {string} */
+                                    basis: "monthly";
+                                    bounds: number[][];
+                                };
+                                touCalendar?: {
+                                    seasons: {
+                                        months: number[];
+                                        name: string;
+                                        ranges: {
+                                            /** @description HH:MM (24:00 = end of day) */
+                                            from: string;
+                                            /** @enum {unknown} */
+                                            period: "critical" | "peak" | "flat" | "valley";
+                                            /** @description HH:MM (24:00 = end of day) */
+                                            to: string;
+                                        }[];
+                                    }[];
+                                };
+                                touRates?: {
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    all?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    critical?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    flat?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    peak?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    valley?: string;
+                                }[];
+                            };
+                            /** @enum {unknown} */
+                            customerClass: "residential" | "commercial_industrial" | "agricultural";
+                            id: number;
+                            /** @enum {unknown} */
+                            pricing: "single" | "two_part";
+                            /** @description 省份 / province: 'shanghai', 'zhejiang' … */
+                            province: string;
+                            /** Format: date */
+                            validFrom: string;
+                            /** Format: date */
+                            validTo: string | null;
+                            /** @description 电压等级 / voltage level: 'lv' (< 1 kV), '10kv' (1–10 kV), '35kv', '110kv' … */
+                            voltage: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -212,11 +1351,78 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            covered: boolean;
+                            coveredThrough: string | null;
+                            days: {
+                                date: string;
+                                /** @enum {unknown} */
+                                kind: "holiday" | "workday";
+                                name?: string | null;
+                            }[];
+                            provisional: {
+                                date: string;
+                                /** @enum {unknown} */
+                                kind: "holiday" | "workday";
+                                name?: string | null;
+                            }[];
+                            provisionalSource: string | null;
+                            year: number;
+                        };
+                    };
                 };
             };
         };
@@ -234,7 +1440,7 @@ export interface paths {
                     "application/json": {
                         days: {
                             date: string;
-                            /** @enum {string} */
+                            /** @enum {unknown} */
                             kind: "holiday" | "workday";
                             name?: string;
                         }[];
@@ -243,11 +1449,66 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            changed: number;
+                            days: number;
+                            recomputed: number;
+                            year: number;
+                        };
+                    };
                 };
             };
         };
@@ -279,11 +1540,69 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {unknown} */
+                            convention: "end_of_day" | "same_time";
+                            /** Format: date-time */
+                            dueAt: string;
+                            /** Format: date-time */
+                            from: string;
+                            workingDays: number;
+                        };
+                    };
                 };
             };
         };
@@ -316,11 +1635,80 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                doneAt: string | null;
+                                handlingResult: string | null;
+                                id: number;
+                                orderId: number;
+                                orderNo: string;
+                                orderType: string;
+                                powerRestored: boolean | null;
+                                reason: string;
+                                result: string | null;
+                                resultReason: string | null;
+                                status: string;
+                                subtype: string | null;
+                                title: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -355,7 +1743,7 @@ export interface paths {
                     "application/json": {
                         powerRestored?: boolean;
                         reason?: string;
-                        /** @enum {string} */
+                        /** @enum {unknown} */
                         result: "satisfied" | "basically_satisfied" | "dissatisfied" | "unreachable";
                         score?: number;
                     };
@@ -363,11 +1751,68 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            callbackId: number;
+                            order: {
+                                id: number;
+                                satisfaction: string | null;
+                                status: string;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -394,11 +1839,103 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            declined: {
+                                /** Format: date-time */
+                                at: string;
+                                outageId: number;
+                                outageNo: string;
+                                reason: string;
+                            } | null;
+                            id: number;
+                            members: {
+                                id: number;
+                                name: string;
+                            }[];
+                            name: string;
+                            orgName: string;
+                            orgUnitId: number;
+                            outage: {
+                                acceptance: ("awaiting" | "accepted") | (never | null);
+                                /** Format: date-time */
+                                assignedAt: string | null;
+                                id: number;
+                                outageNo: string;
+                                status: string;
+                            } | null;
+                            phone: string | null;
+                            position: {
+                                /** Format: date-time */
+                                at: string | null;
+                                /** @description 纬度 / latitude (WGS-84) */
+                                lat: number;
+                                /** @description 经度 / longitude (WGS-84) */
+                                lon: number;
+                            } | null;
+                            shifts: {
+                                /** Format: date-time */
+                                end: string;
+                                /** Format: date-time */
+                                start: string;
+                            }[];
+                            skills: string[];
+                            /** @enum {unknown} */
+                            status: "available" | "busy" | "off_duty";
+                        }[];
+                    };
                 };
             };
         };
@@ -422,11 +1959,63 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
                 };
             };
         };
@@ -464,17 +2053,70 @@ export interface paths {
                         name?: string;
                         phone?: string;
                         skills?: string[];
+                        /** @enum {unknown} */
                         status?: "available" | "busy" | "off_duty";
                     };
                 };
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
                 };
             };
         };
@@ -512,11 +2154,63 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            accepted: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -556,11 +2250,63 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
                 };
             };
         };
@@ -591,11 +2337,107 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            customers: {
+                                id: number;
+                                name: string;
+                                orgUnitId: number;
+                                phone: string | null;
+                                servicePoints: {
+                                    address: string;
+                                    customerClass: string;
+                                    id: number;
+                                    important: boolean;
+                                    transformerId: number | null;
+                                }[];
+                            }[];
+                            openOrders: {
+                                id: number;
+                                /** Format: date-time */
+                                nextDueAt: string | null;
+                                orderNo: string;
+                                orderType: string;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                slaState: string;
+                                status: string;
+                                subtype: string | null;
+                            }[];
+                            outages: {
+                                /** Format: date-time */
+                                endsAt: string | null;
+                                /** Format: date-time */
+                                etr: string | null;
+                                /** @enum {unknown} */
+                                kind: "fault" | "planned";
+                                outageId: number | null;
+                                outageNo: string | null;
+                                plannedId: number | null;
+                                planNo: string | null;
+                                reason: string | null;
+                                servicePointId: number;
+                                /** Format: date-time */
+                                since: string | null;
+                                /** Format: date-time */
+                                startsAt: string | null;
+                                status: string;
+                            }[];
+                            phone: string;
+                        };
+                    };
                 };
             };
         };
@@ -628,11 +2470,74 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            hasMore: boolean;
+                            items: {
+                                accountNos: string[];
+                                address: string | null;
+                                customerClass: ("residential" | "lv_nonresidential" | "hv") | (never | null);
+                                id: number;
+                                /** @enum {unknown} */
+                                kind: "person" | "organisation";
+                                name: string;
+                                orgUnitName: string;
+                                phone: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -663,11 +2568,116 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            accounts: {
+                                accountNo: string;
+                                id: number;
+                                /** @enum {unknown} */
+                                status: "active" | "suspended" | "closed";
+                            }[];
+                            customer: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                email: string | null;
+                                id: number;
+                                idNumber: string | null;
+                                /** @enum {unknown} */
+                                kind: "person" | "organisation";
+                                name: string;
+                                orgUnitId: number;
+                                orgUnitName: string;
+                                orgUnitNameEn: string | null;
+                                phone: string | null;
+                            };
+                            servicePoints: {
+                                accountId: number;
+                                address: string;
+                                contractedKva: number;
+                                /** @enum {unknown} */
+                                customerClass: "residential" | "lv_nonresidential" | "hv";
+                                feeder: {
+                                    code: string;
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                id: number;
+                                important: boolean;
+                                /** @description 纬度 / latitude (WGS-84) */
+                                lat: number | null;
+                                /** @description 经度 / longitude (WGS-84) */
+                                lon: number | null;
+                                meters: {
+                                    id: number;
+                                    kind: string;
+                                    meterNo: string;
+                                }[];
+                                substation: {
+                                    code: string;
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                supplyVoltageKv: number;
+                                transformer: {
+                                    code: string;
+                                    id: number;
+                                    name: string;
+                                } | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -700,11 +2710,67 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            email: string | null;
+                            id: number;
+                            idNumber: string | null;
+                            name: string;
+                            phone: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -739,11 +2805,67 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            customerId: number;
+                            email: boolean;
+                            quietEnd: string | null;
+                            quietStart: string | null;
+                            sms: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -773,11 +2895,64 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            idNumber: string | null;
+                            phone: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -806,11 +2981,68 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            database: "ok";
+                            /** @enum {string} */
+                            status: "ok";
+                            /** Format: date-time */
+                            time: string;
+                        };
+                    };
                 };
             };
         };
@@ -833,6 +3065,7 @@ export interface paths {
             parameters: {
                 query: {
                     category?: string;
+                    /** @description 含草稿、已归档、已失效和未生效的文章（需知识库编辑权限） / drafts, archived, expired and not yet valid articles too (needs knowledge.write) */
                     includeAll?: boolean;
                     limit: number;
                     offset: number;
@@ -846,11 +3079,81 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                body: string;
+                                category: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: number;
+                                /** @enum {unknown} */
+                                status: "draft" | "published" | "archived";
+                                tags: string[];
+                                title: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                usedCount: number;
+                                /** Format: date */
+                                validFrom: string | null;
+                                /** Format: date */
+                                validTo: string | null;
+                                version: number;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -867,6 +3170,7 @@ export interface paths {
                     "application/json": {
                         body: string;
                         category: string;
+                        /** @enum {unknown} */
                         status?: "draft" | "published" | "archived";
                         tags?: string[];
                         title: string;
@@ -879,11 +3183,79 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            body: string;
+                            category: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: number;
+                            /** @enum {unknown} */
+                            status: "draft" | "published" | "archived";
+                            tags: string[];
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            usedCount: number;
+                            /** Format: date */
+                            validFrom: string | null;
+                            /** Format: date */
+                            validTo: string | null;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -912,11 +3284,79 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            body: string;
+                            category: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: number;
+                            /** @enum {unknown} */
+                            status: "draft" | "published" | "archived";
+                            tags: string[];
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            usedCount: number;
+                            /** Format: date */
+                            validFrom: string | null;
+                            /** Format: date */
+                            validTo: string | null;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -939,6 +3379,7 @@ export interface paths {
                     "application/json": {
                         body?: string;
                         category?: string;
+                        /** @enum {unknown} */
                         status?: "draft" | "published" | "archived";
                         tags?: string[];
                         title?: string;
@@ -952,11 +3393,79 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            body: string;
+                            category: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: number;
+                            /** @enum {unknown} */
+                            status: "draft" | "published" | "archived";
+                            tags: string[];
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            usedCount: number;
+                            /** Format: date */
+                            validFrom: string | null;
+                            /** Format: date */
+                            validTo: string | null;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -972,7 +3481,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
-                    /** @description 含草稿、已归档、已失效和未生效的文章（同 GET /api/knowledge） / drafts, archived, expired and not yet valid articles too (as GET /api/knowledge) */
+                    /** @description 含草稿、已归档、已失效和未生效的文章（需知识库编辑权限） / drafts, archived, expired and not yet valid articles too (needs knowledge.write) */
                     includeAll?: boolean;
                     limit: number;
                     /** @description 受理中输入的诉求内容或搜索词 / the text being typed, or the search words */
@@ -985,11 +3494,76 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                category: string;
+                                id: number;
+                                score: number;
+                                snippet: string;
+                                /** @enum {unknown} */
+                                status: "draft" | "published" | "archived";
+                                tags: string[];
+                                terms: string[];
+                                title: string;
+                                usedCount: number;
+                                /** Format: date */
+                                validTo: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1018,11 +3592,116 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            accounts: {
+                                accountNo: string;
+                                id: number;
+                                /** @enum {unknown} */
+                                status: "active" | "suspended" | "closed";
+                            }[];
+                            customer: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                email: string | null;
+                                id: number;
+                                idNumber: string | null;
+                                /** @enum {unknown} */
+                                kind: "person" | "organisation";
+                                name: string;
+                                orgUnitId: number;
+                                orgUnitName: string;
+                                orgUnitNameEn: string | null;
+                                phone: string | null;
+                            } | null;
+                            servicePoints: {
+                                accountId: number;
+                                address: string;
+                                contractedKva: number;
+                                /** @enum {unknown} */
+                                customerClass: "residential" | "lv_nonresidential" | "hv";
+                                feeder: {
+                                    code: string;
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                id: number;
+                                important: boolean;
+                                /** @description 纬度 / latitude (WGS-84) */
+                                lat: number | null;
+                                /** @description 经度 / longitude (WGS-84) */
+                                lon: number | null;
+                                meters: {
+                                    id: number;
+                                    kind: string;
+                                    meterNo: string;
+                                }[];
+                                substation: {
+                                    code: string;
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                supplyVoltageKv: number;
+                                transformer: {
+                                    code: string;
+                                    id: number;
+                                    name: string;
+                                } | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1056,11 +3735,76 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            code: string;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "substation" | "feeder" | "transformer";
+                            /** @description 纬度 / latitude (WGS-84) */
+                            lat: number | null;
+                            /** @description 经度 / longitude (WGS-84) */
+                            lon: number | null;
+                            name: string;
+                            orgUnitId: number;
+                            parentCode: string | null;
+                            parentId: number | null;
+                            ratedKva: number | null;
+                            voltageKv: number | null;
+                        }[];
+                    };
                 };
             };
         };
@@ -1091,11 +3835,105 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            customers: number;
+                            device: {
+                                code: string;
+                                id: number;
+                                /** @enum {unknown} */
+                                kind: "substation" | "feeder" | "transformer";
+                                /** @description 纬度 / latitude (WGS-84) */
+                                lat: number | null;
+                                /** @description 经度 / longitude (WGS-84) */
+                                lon: number | null;
+                                name: string;
+                                orgUnitId: number;
+                                parentCode: string | null;
+                                parentId: number | null;
+                                ratedKva: number | null;
+                                voltageKv: number | null;
+                            };
+                            devices: {
+                                code: string;
+                                id: number;
+                                /** @enum {unknown} */
+                                kind: "substation" | "feeder" | "transformer";
+                                /** @description 纬度 / latitude (WGS-84) */
+                                lat: number | null;
+                                /** @description 经度 / longitude (WGS-84) */
+                                lon: number | null;
+                                name: string;
+                                orgUnitId: number;
+                                parentCode: string | null;
+                                parentId: number | null;
+                                ratedKva: number | null;
+                                voltageKv: number | null;
+                            }[];
+                            importantServicePoints: number;
+                            servicePoints: number;
+                            upstream: {
+                                code: string;
+                                id: number;
+                                /** @enum {unknown} */
+                                kind: "substation" | "feeder" | "transformer";
+                                name: string;
+                                parent_id: number | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1124,11 +3962,61 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description text/csv: code,kind,name,parent_code,lon,lat,voltage_kv,rated_kva */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": string;
+                    };
                 };
             };
         };
@@ -1157,11 +4045,86 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            features: {
+                                geometry: {
+                                    coordinates: number[];
+                                    /** @enum {string} */
+                                    type: "Point";
+                                } | {
+                                    coordinates: number[][];
+                                    /** @enum {string} */
+                                    type: "LineString";
+                                };
+                                properties: {
+                                    code: string;
+                                    id?: number;
+                                    kind: string;
+                                    name?: string;
+                                    parentCode?: string | null;
+                                    ratedKva?: number | null;
+                                    voltageKv?: number | null;
+                                };
+                                /** @enum {string} */
+                                type: "Feature";
+                            }[];
+                            /** @enum {string} */
+                            type: "FeatureCollection";
+                        };
+                    };
                 };
             };
         };
@@ -1205,11 +4168,64 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            inserted: number;
+                            updated: number;
+                        };
+                    };
                 };
             };
         };
@@ -1240,11 +4256,81 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            features: {
+                                geometry: {
+                                    coordinates: number[];
+                                    /** @enum {string} */
+                                    type: "Point";
+                                };
+                                properties: {
+                                    customerClass: string;
+                                    customerId: number;
+                                    id: number;
+                                    important: boolean;
+                                    transformerId: number | null;
+                                };
+                                /** @enum {string} */
+                                type: "Feature";
+                            }[];
+                            truncated: boolean;
+                            /** @enum {string} */
+                            type: "FeatureCollection";
+                        };
+                    };
                 };
             };
         };
@@ -1651,11 +4737,117 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            acceptance: ("awaiting" | "accepted") | (never | null);
+                            /** Format: date-time */
+                            acceptanceWarnedAt: string | null;
+                            /** Format: date-time */
+                            acceptDueAt: string | null;
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            acceptedBy: string | null;
+                            acceptOverdue: boolean;
+                            affectedCustomers: number;
+                            areaType: string;
+                            /** Format: date-time */
+                            arrivedAt: string | null;
+                            callCount: number;
+                            /** Format: date-time */
+                            confirmedAt: string | null;
+                            crew: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            declined: boolean;
+                            device: {
+                                code: string;
+                                id: number;
+                                kind: string;
+                                lat: number | null;
+                                lon: number | null;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            etr: string | null;
+                            /** Format: date-time */
+                            etrDueAt: string | null;
+                            etrOverdue: boolean;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "fault" | "planned";
+                            lastDecline: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            } | null;
+                            orgUnitId: number;
+                            outageNo: string;
+                            pinned: boolean;
+                            repeatFault: boolean;
+                            /** Format: date-time */
+                            restoredAt: string | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                        }[];
+                    };
                 };
             };
         };
@@ -1686,11 +4878,175 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            acceptance: ("awaiting" | "accepted") | (never | null);
+                            /** Format: date-time */
+                            acceptanceWarnedAt: string | null;
+                            /** Format: date-time */
+                            acceptDueAt: string | null;
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            acceptedBy: string | null;
+                            acceptOverdue: boolean;
+                            affectedCustomers: number;
+                            areaType: string;
+                            /** Format: date-time */
+                            arrivedAt: string | null;
+                            /** Format: date-time */
+                            assignedAt: string | null;
+                            callCount: number;
+                            calls: {
+                                id: number;
+                                orderId: number | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                servicePointId: number | null;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                                transformerId: number | null;
+                            }[];
+                            causeClass: string | null;
+                            causeNote: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            confirmedAt: string | null;
+                            crew: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            customers: {
+                                customerMinutes: number;
+                                important: number;
+                                stillOut: number;
+                                total: number;
+                            };
+                            customerSide: boolean;
+                            declined: boolean;
+                            declines: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            }[];
+                            device: {
+                                code: string;
+                                id: number;
+                                kind: string;
+                                lat: number | null;
+                                lon: number | null;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            enRouteAt: string | null;
+                            /** Format: date-time */
+                            etr: string | null;
+                            /** Format: date-time */
+                            etrDueAt: string | null;
+                            etrOverdue: boolean;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "fault" | "planned";
+                            lastDecline: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            } | null;
+                            mergedIntoId: number | null;
+                            orgUnitId: number;
+                            outageNo: string;
+                            partialRestorations: {
+                                deviceId: number;
+                                /** Format: date-time */
+                                restoredAt: string;
+                            }[];
+                            pinned: boolean;
+                            qualityIssues: {
+                                en: string;
+                                field: string;
+                                rule: string;
+                                zh: string;
+                            }[];
+                            repeatFault: boolean;
+                            /** Format: date-time */
+                            restorationConfirmedAt: string | null;
+                            restorationSource: ("callback" | "meter") | (never | null);
+                            /** Format: date-time */
+                            restoredAt: string | null;
+                            splitFromId: number | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                            timeline: {
+                                action: string;
+                                actor: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                data: unknown;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1730,11 +5086,175 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            acceptance: ("awaiting" | "accepted") | (never | null);
+                            /** Format: date-time */
+                            acceptanceWarnedAt: string | null;
+                            /** Format: date-time */
+                            acceptDueAt: string | null;
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            acceptedBy: string | null;
+                            acceptOverdue: boolean;
+                            affectedCustomers: number;
+                            areaType: string;
+                            /** Format: date-time */
+                            arrivedAt: string | null;
+                            /** Format: date-time */
+                            assignedAt: string | null;
+                            callCount: number;
+                            calls: {
+                                id: number;
+                                orderId: number | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                servicePointId: number | null;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                                transformerId: number | null;
+                            }[];
+                            causeClass: string | null;
+                            causeNote: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            confirmedAt: string | null;
+                            crew: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            customers: {
+                                customerMinutes: number;
+                                important: number;
+                                stillOut: number;
+                                total: number;
+                            };
+                            customerSide: boolean;
+                            declined: boolean;
+                            declines: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            }[];
+                            device: {
+                                code: string;
+                                id: number;
+                                kind: string;
+                                lat: number | null;
+                                lon: number | null;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            enRouteAt: string | null;
+                            /** Format: date-time */
+                            etr: string | null;
+                            /** Format: date-time */
+                            etrDueAt: string | null;
+                            etrOverdue: boolean;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "fault" | "planned";
+                            lastDecline: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            } | null;
+                            mergedIntoId: number | null;
+                            orgUnitId: number;
+                            outageNo: string;
+                            partialRestorations: {
+                                deviceId: number;
+                                /** Format: date-time */
+                                restoredAt: string;
+                            }[];
+                            pinned: boolean;
+                            qualityIssues: {
+                                en: string;
+                                field: string;
+                                rule: string;
+                                zh: string;
+                            }[];
+                            repeatFault: boolean;
+                            /** Format: date-time */
+                            restorationConfirmedAt: string | null;
+                            restorationSource: ("callback" | "meter") | (never | null);
+                            /** Format: date-time */
+                            restoredAt: string | null;
+                            splitFromId: number | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                            timeline: {
+                                action: string;
+                                actor: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                data: unknown;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1772,11 +5292,175 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            acceptance: ("awaiting" | "accepted") | (never | null);
+                            /** Format: date-time */
+                            acceptanceWarnedAt: string | null;
+                            /** Format: date-time */
+                            acceptDueAt: string | null;
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            acceptedBy: string | null;
+                            acceptOverdue: boolean;
+                            affectedCustomers: number;
+                            areaType: string;
+                            /** Format: date-time */
+                            arrivedAt: string | null;
+                            /** Format: date-time */
+                            assignedAt: string | null;
+                            callCount: number;
+                            calls: {
+                                id: number;
+                                orderId: number | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                servicePointId: number | null;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                                transformerId: number | null;
+                            }[];
+                            causeClass: string | null;
+                            causeNote: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            confirmedAt: string | null;
+                            crew: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            customers: {
+                                customerMinutes: number;
+                                important: number;
+                                stillOut: number;
+                                total: number;
+                            };
+                            customerSide: boolean;
+                            declined: boolean;
+                            declines: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            }[];
+                            device: {
+                                code: string;
+                                id: number;
+                                kind: string;
+                                lat: number | null;
+                                lon: number | null;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            enRouteAt: string | null;
+                            /** Format: date-time */
+                            etr: string | null;
+                            /** Format: date-time */
+                            etrDueAt: string | null;
+                            etrOverdue: boolean;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "fault" | "planned";
+                            lastDecline: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            } | null;
+                            mergedIntoId: number | null;
+                            orgUnitId: number;
+                            outageNo: string;
+                            partialRestorations: {
+                                deviceId: number;
+                                /** Format: date-time */
+                                restoredAt: string;
+                            }[];
+                            pinned: boolean;
+                            qualityIssues: {
+                                en: string;
+                                field: string;
+                                rule: string;
+                                zh: string;
+                            }[];
+                            repeatFault: boolean;
+                            /** Format: date-time */
+                            restorationConfirmedAt: string | null;
+                            restorationSource: ("callback" | "meter") | (never | null);
+                            /** Format: date-time */
+                            restoredAt: string | null;
+                            splitFromId: number | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                            timeline: {
+                                action: string;
+                                actor: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                data: unknown;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1815,11 +5499,175 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            acceptance: ("awaiting" | "accepted") | (never | null);
+                            /** Format: date-time */
+                            acceptanceWarnedAt: string | null;
+                            /** Format: date-time */
+                            acceptDueAt: string | null;
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            acceptedBy: string | null;
+                            acceptOverdue: boolean;
+                            affectedCustomers: number;
+                            areaType: string;
+                            /** Format: date-time */
+                            arrivedAt: string | null;
+                            /** Format: date-time */
+                            assignedAt: string | null;
+                            callCount: number;
+                            calls: {
+                                id: number;
+                                orderId: number | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                servicePointId: number | null;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                                transformerId: number | null;
+                            }[];
+                            causeClass: string | null;
+                            causeNote: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            confirmedAt: string | null;
+                            crew: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            customers: {
+                                customerMinutes: number;
+                                important: number;
+                                stillOut: number;
+                                total: number;
+                            };
+                            customerSide: boolean;
+                            declined: boolean;
+                            declines: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            }[];
+                            device: {
+                                code: string;
+                                id: number;
+                                kind: string;
+                                lat: number | null;
+                                lon: number | null;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            enRouteAt: string | null;
+                            /** Format: date-time */
+                            etr: string | null;
+                            /** Format: date-time */
+                            etrDueAt: string | null;
+                            etrOverdue: boolean;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "fault" | "planned";
+                            lastDecline: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            } | null;
+                            mergedIntoId: number | null;
+                            orgUnitId: number;
+                            outageNo: string;
+                            partialRestorations: {
+                                deviceId: number;
+                                /** Format: date-time */
+                                restoredAt: string;
+                            }[];
+                            pinned: boolean;
+                            qualityIssues: {
+                                en: string;
+                                field: string;
+                                rule: string;
+                                zh: string;
+                            }[];
+                            repeatFault: boolean;
+                            /** Format: date-time */
+                            restorationConfirmedAt: string | null;
+                            restorationSource: ("callback" | "meter") | (never | null);
+                            /** Format: date-time */
+                            restoredAt: string | null;
+                            splitFromId: number | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                            timeline: {
+                                action: string;
+                                actor: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                data: unknown;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1857,11 +5705,175 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            acceptance: ("awaiting" | "accepted") | (never | null);
+                            /** Format: date-time */
+                            acceptanceWarnedAt: string | null;
+                            /** Format: date-time */
+                            acceptDueAt: string | null;
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            acceptedBy: string | null;
+                            acceptOverdue: boolean;
+                            affectedCustomers: number;
+                            areaType: string;
+                            /** Format: date-time */
+                            arrivedAt: string | null;
+                            /** Format: date-time */
+                            assignedAt: string | null;
+                            callCount: number;
+                            calls: {
+                                id: number;
+                                orderId: number | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                servicePointId: number | null;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                                transformerId: number | null;
+                            }[];
+                            causeClass: string | null;
+                            causeNote: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            confirmedAt: string | null;
+                            crew: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            customers: {
+                                customerMinutes: number;
+                                important: number;
+                                stillOut: number;
+                                total: number;
+                            };
+                            customerSide: boolean;
+                            declined: boolean;
+                            declines: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            }[];
+                            device: {
+                                code: string;
+                                id: number;
+                                kind: string;
+                                lat: number | null;
+                                lon: number | null;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            enRouteAt: string | null;
+                            /** Format: date-time */
+                            etr: string | null;
+                            /** Format: date-time */
+                            etrDueAt: string | null;
+                            etrOverdue: boolean;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "fault" | "planned";
+                            lastDecline: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            } | null;
+                            mergedIntoId: number | null;
+                            orgUnitId: number;
+                            outageNo: string;
+                            partialRestorations: {
+                                deviceId: number;
+                                /** Format: date-time */
+                                restoredAt: string;
+                            }[];
+                            pinned: boolean;
+                            qualityIssues: {
+                                en: string;
+                                field: string;
+                                rule: string;
+                                zh: string;
+                            }[];
+                            repeatFault: boolean;
+                            /** Format: date-time */
+                            restorationConfirmedAt: string | null;
+                            restorationSource: ("callback" | "meter") | (never | null);
+                            /** Format: date-time */
+                            restoredAt: string | null;
+                            splitFromId: number | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                            timeline: {
+                                action: string;
+                                actor: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                data: unknown;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1899,11 +5911,175 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            acceptance: ("awaiting" | "accepted") | (never | null);
+                            /** Format: date-time */
+                            acceptanceWarnedAt: string | null;
+                            /** Format: date-time */
+                            acceptDueAt: string | null;
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            acceptedBy: string | null;
+                            acceptOverdue: boolean;
+                            affectedCustomers: number;
+                            areaType: string;
+                            /** Format: date-time */
+                            arrivedAt: string | null;
+                            /** Format: date-time */
+                            assignedAt: string | null;
+                            callCount: number;
+                            calls: {
+                                id: number;
+                                orderId: number | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                servicePointId: number | null;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                                transformerId: number | null;
+                            }[];
+                            causeClass: string | null;
+                            causeNote: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            confirmedAt: string | null;
+                            crew: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            customers: {
+                                customerMinutes: number;
+                                important: number;
+                                stillOut: number;
+                                total: number;
+                            };
+                            customerSide: boolean;
+                            declined: boolean;
+                            declines: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            }[];
+                            device: {
+                                code: string;
+                                id: number;
+                                kind: string;
+                                lat: number | null;
+                                lon: number | null;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            enRouteAt: string | null;
+                            /** Format: date-time */
+                            etr: string | null;
+                            /** Format: date-time */
+                            etrDueAt: string | null;
+                            etrOverdue: boolean;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "fault" | "planned";
+                            lastDecline: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            } | null;
+                            mergedIntoId: number | null;
+                            orgUnitId: number;
+                            outageNo: string;
+                            partialRestorations: {
+                                deviceId: number;
+                                /** Format: date-time */
+                                restoredAt: string;
+                            }[];
+                            pinned: boolean;
+                            qualityIssues: {
+                                en: string;
+                                field: string;
+                                rule: string;
+                                zh: string;
+                            }[];
+                            repeatFault: boolean;
+                            /** Format: date-time */
+                            restorationConfirmedAt: string | null;
+                            restorationSource: ("callback" | "meter") | (never | null);
+                            /** Format: date-time */
+                            restoredAt: string | null;
+                            splitFromId: number | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                            timeline: {
+                                action: string;
+                                actor: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                data: unknown;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1943,11 +6119,175 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            acceptance: ("awaiting" | "accepted") | (never | null);
+                            /** Format: date-time */
+                            acceptanceWarnedAt: string | null;
+                            /** Format: date-time */
+                            acceptDueAt: string | null;
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            acceptedBy: string | null;
+                            acceptOverdue: boolean;
+                            affectedCustomers: number;
+                            areaType: string;
+                            /** Format: date-time */
+                            arrivedAt: string | null;
+                            /** Format: date-time */
+                            assignedAt: string | null;
+                            callCount: number;
+                            calls: {
+                                id: number;
+                                orderId: number | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                servicePointId: number | null;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                                transformerId: number | null;
+                            }[];
+                            causeClass: string | null;
+                            causeNote: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            confirmedAt: string | null;
+                            crew: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            customers: {
+                                customerMinutes: number;
+                                important: number;
+                                stillOut: number;
+                                total: number;
+                            };
+                            customerSide: boolean;
+                            declined: boolean;
+                            declines: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            }[];
+                            device: {
+                                code: string;
+                                id: number;
+                                kind: string;
+                                lat: number | null;
+                                lon: number | null;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            enRouteAt: string | null;
+                            /** Format: date-time */
+                            etr: string | null;
+                            /** Format: date-time */
+                            etrDueAt: string | null;
+                            etrOverdue: boolean;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "fault" | "planned";
+                            lastDecline: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            } | null;
+                            mergedIntoId: number | null;
+                            orgUnitId: number;
+                            outageNo: string;
+                            partialRestorations: {
+                                deviceId: number;
+                                /** Format: date-time */
+                                restoredAt: string;
+                            }[];
+                            pinned: boolean;
+                            qualityIssues: {
+                                en: string;
+                                field: string;
+                                rule: string;
+                                zh: string;
+                            }[];
+                            repeatFault: boolean;
+                            /** Format: date-time */
+                            restorationConfirmedAt: string | null;
+                            restorationSource: ("callback" | "meter") | (never | null);
+                            /** Format: date-time */
+                            restoredAt: string | null;
+                            splitFromId: number | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                            timeline: {
+                                action: string;
+                                actor: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                data: unknown;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1980,17 +6320,182 @@ export interface paths {
                     "application/json": {
                         /** Format: date-time */
                         at?: string;
+                        /** @enum {unknown} */
                         source: "callback" | "meter";
                     };
                 };
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            acceptance: ("awaiting" | "accepted") | (never | null);
+                            /** Format: date-time */
+                            acceptanceWarnedAt: string | null;
+                            /** Format: date-time */
+                            acceptDueAt: string | null;
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            acceptedBy: string | null;
+                            acceptOverdue: boolean;
+                            affectedCustomers: number;
+                            areaType: string;
+                            /** Format: date-time */
+                            arrivedAt: string | null;
+                            /** Format: date-time */
+                            assignedAt: string | null;
+                            callCount: number;
+                            calls: {
+                                id: number;
+                                orderId: number | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                servicePointId: number | null;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                                transformerId: number | null;
+                            }[];
+                            causeClass: string | null;
+                            causeNote: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            confirmedAt: string | null;
+                            crew: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            customers: {
+                                customerMinutes: number;
+                                important: number;
+                                stillOut: number;
+                                total: number;
+                            };
+                            customerSide: boolean;
+                            declined: boolean;
+                            declines: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            }[];
+                            device: {
+                                code: string;
+                                id: number;
+                                kind: string;
+                                lat: number | null;
+                                lon: number | null;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            enRouteAt: string | null;
+                            /** Format: date-time */
+                            etr: string | null;
+                            /** Format: date-time */
+                            etrDueAt: string | null;
+                            etrOverdue: boolean;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "fault" | "planned";
+                            lastDecline: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            } | null;
+                            mergedIntoId: number | null;
+                            orgUnitId: number;
+                            outageNo: string;
+                            partialRestorations: {
+                                deviceId: number;
+                                /** Format: date-time */
+                                restoredAt: string;
+                            }[];
+                            pinned: boolean;
+                            qualityIssues: {
+                                en: string;
+                                field: string;
+                                rule: string;
+                                zh: string;
+                            }[];
+                            repeatFault: boolean;
+                            /** Format: date-time */
+                            restorationConfirmedAt: string | null;
+                            restorationSource: ("callback" | "meter") | (never | null);
+                            /** Format: date-time */
+                            restoredAt: string | null;
+                            splitFromId: number | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                            timeline: {
+                                action: string;
+                                actor: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                data: unknown;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -2029,11 +6534,175 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            acceptance: ("awaiting" | "accepted") | (never | null);
+                            /** Format: date-time */
+                            acceptanceWarnedAt: string | null;
+                            /** Format: date-time */
+                            acceptDueAt: string | null;
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            acceptedBy: string | null;
+                            acceptOverdue: boolean;
+                            affectedCustomers: number;
+                            areaType: string;
+                            /** Format: date-time */
+                            arrivedAt: string | null;
+                            /** Format: date-time */
+                            assignedAt: string | null;
+                            callCount: number;
+                            calls: {
+                                id: number;
+                                orderId: number | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                servicePointId: number | null;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                                transformerId: number | null;
+                            }[];
+                            causeClass: string | null;
+                            causeNote: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            confirmedAt: string | null;
+                            crew: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            customers: {
+                                customerMinutes: number;
+                                important: number;
+                                stillOut: number;
+                                total: number;
+                            };
+                            customerSide: boolean;
+                            declined: boolean;
+                            declines: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            }[];
+                            device: {
+                                code: string;
+                                id: number;
+                                kind: string;
+                                lat: number | null;
+                                lon: number | null;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            enRouteAt: string | null;
+                            /** Format: date-time */
+                            etr: string | null;
+                            /** Format: date-time */
+                            etrDueAt: string | null;
+                            etrOverdue: boolean;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "fault" | "planned";
+                            lastDecline: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            } | null;
+                            mergedIntoId: number | null;
+                            orgUnitId: number;
+                            outageNo: string;
+                            partialRestorations: {
+                                deviceId: number;
+                                /** Format: date-time */
+                                restoredAt: string;
+                            }[];
+                            pinned: boolean;
+                            qualityIssues: {
+                                en: string;
+                                field: string;
+                                rule: string;
+                                zh: string;
+                            }[];
+                            repeatFault: boolean;
+                            /** Format: date-time */
+                            restorationConfirmedAt: string | null;
+                            restorationSource: ("callback" | "meter") | (never | null);
+                            /** Format: date-time */
+                            restoredAt: string | null;
+                            splitFromId: number | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                            timeline: {
+                                action: string;
+                                actor: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                data: unknown;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -2071,11 +6740,175 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            acceptance: ("awaiting" | "accepted") | (never | null);
+                            /** Format: date-time */
+                            acceptanceWarnedAt: string | null;
+                            /** Format: date-time */
+                            acceptDueAt: string | null;
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            acceptedBy: string | null;
+                            acceptOverdue: boolean;
+                            affectedCustomers: number;
+                            areaType: string;
+                            /** Format: date-time */
+                            arrivedAt: string | null;
+                            /** Format: date-time */
+                            assignedAt: string | null;
+                            callCount: number;
+                            calls: {
+                                id: number;
+                                orderId: number | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                servicePointId: number | null;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                                transformerId: number | null;
+                            }[];
+                            causeClass: string | null;
+                            causeNote: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            confirmedAt: string | null;
+                            crew: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            customers: {
+                                customerMinutes: number;
+                                important: number;
+                                stillOut: number;
+                                total: number;
+                            };
+                            customerSide: boolean;
+                            declined: boolean;
+                            declines: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            }[];
+                            device: {
+                                code: string;
+                                id: number;
+                                kind: string;
+                                lat: number | null;
+                                lon: number | null;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            enRouteAt: string | null;
+                            /** Format: date-time */
+                            etr: string | null;
+                            /** Format: date-time */
+                            etrDueAt: string | null;
+                            etrOverdue: boolean;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "fault" | "planned";
+                            lastDecline: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            } | null;
+                            mergedIntoId: number | null;
+                            orgUnitId: number;
+                            outageNo: string;
+                            partialRestorations: {
+                                deviceId: number;
+                                /** Format: date-time */
+                                restoredAt: string;
+                            }[];
+                            pinned: boolean;
+                            qualityIssues: {
+                                en: string;
+                                field: string;
+                                rule: string;
+                                zh: string;
+                            }[];
+                            repeatFault: boolean;
+                            /** Format: date-time */
+                            restorationConfirmedAt: string | null;
+                            restorationSource: ("callback" | "meter") | (never | null);
+                            /** Format: date-time */
+                            restoredAt: string | null;
+                            splitFromId: number | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                            timeline: {
+                                action: string;
+                                actor: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                data: unknown;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -2104,11 +6937,78 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            excluded: {
+                                crewId: number;
+                                detail?: string;
+                                name: string;
+                                /** @enum {unknown} */
+                                reason: "busy" | "off_duty" | "off_shift" | "missing_skill" | "no_position" | "stale_position";
+                            }[];
+                            ranked: {
+                                crewId: number;
+                                /** @enum {boolean} */
+                                declined?: true;
+                                km: number;
+                                minutes: number;
+                                name: string;
+                            }[];
+                            requiredSkills: string[];
+                        };
+                    };
                 };
             };
         };
@@ -2150,11 +7050,175 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            acceptance: ("awaiting" | "accepted") | (never | null);
+                            /** Format: date-time */
+                            acceptanceWarnedAt: string | null;
+                            /** Format: date-time */
+                            acceptDueAt: string | null;
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            acceptedBy: string | null;
+                            acceptOverdue: boolean;
+                            affectedCustomers: number;
+                            areaType: string;
+                            /** Format: date-time */
+                            arrivedAt: string | null;
+                            /** Format: date-time */
+                            assignedAt: string | null;
+                            callCount: number;
+                            calls: {
+                                id: number;
+                                orderId: number | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                servicePointId: number | null;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                                transformerId: number | null;
+                            }[];
+                            causeClass: string | null;
+                            causeNote: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            confirmedAt: string | null;
+                            crew: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            customers: {
+                                customerMinutes: number;
+                                important: number;
+                                stillOut: number;
+                                total: number;
+                            };
+                            customerSide: boolean;
+                            declined: boolean;
+                            declines: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            }[];
+                            device: {
+                                code: string;
+                                id: number;
+                                kind: string;
+                                lat: number | null;
+                                lon: number | null;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            enRouteAt: string | null;
+                            /** Format: date-time */
+                            etr: string | null;
+                            /** Format: date-time */
+                            etrDueAt: string | null;
+                            etrOverdue: boolean;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "fault" | "planned";
+                            lastDecline: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            } | null;
+                            mergedIntoId: number | null;
+                            orgUnitId: number;
+                            outageNo: string;
+                            partialRestorations: {
+                                deviceId: number;
+                                /** Format: date-time */
+                                restoredAt: string;
+                            }[];
+                            pinned: boolean;
+                            qualityIssues: {
+                                en: string;
+                                field: string;
+                                rule: string;
+                                zh: string;
+                            }[];
+                            repeatFault: boolean;
+                            /** Format: date-time */
+                            restorationConfirmedAt: string | null;
+                            restorationSource: ("callback" | "meter") | (never | null);
+                            /** Format: date-time */
+                            restoredAt: string | null;
+                            splitFromId: number | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                            timeline: {
+                                action: string;
+                                actor: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                data: unknown;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -2191,11 +7255,63 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            outageIds: number[];
+                        };
+                    };
                 };
             };
         };
@@ -2237,11 +7353,175 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            acceptance: ("awaiting" | "accepted") | (never | null);
+                            /** Format: date-time */
+                            acceptanceWarnedAt: string | null;
+                            /** Format: date-time */
+                            acceptDueAt: string | null;
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            acceptedBy: string | null;
+                            acceptOverdue: boolean;
+                            affectedCustomers: number;
+                            areaType: string;
+                            /** Format: date-time */
+                            arrivedAt: string | null;
+                            /** Format: date-time */
+                            assignedAt: string | null;
+                            callCount: number;
+                            calls: {
+                                id: number;
+                                orderId: number | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                servicePointId: number | null;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                                transformerId: number | null;
+                            }[];
+                            causeClass: string | null;
+                            causeNote: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            confirmedAt: string | null;
+                            crew: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            customers: {
+                                customerMinutes: number;
+                                important: number;
+                                stillOut: number;
+                                total: number;
+                            };
+                            customerSide: boolean;
+                            declined: boolean;
+                            declines: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            }[];
+                            device: {
+                                code: string;
+                                id: number;
+                                kind: string;
+                                lat: number | null;
+                                lon: number | null;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            enRouteAt: string | null;
+                            /** Format: date-time */
+                            etr: string | null;
+                            /** Format: date-time */
+                            etrDueAt: string | null;
+                            etrOverdue: boolean;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "fault" | "planned";
+                            lastDecline: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            } | null;
+                            mergedIntoId: number | null;
+                            orgUnitId: number;
+                            outageNo: string;
+                            partialRestorations: {
+                                deviceId: number;
+                                /** Format: date-time */
+                                restoredAt: string;
+                            }[];
+                            pinned: boolean;
+                            qualityIssues: {
+                                en: string;
+                                field: string;
+                                rule: string;
+                                zh: string;
+                            }[];
+                            repeatFault: boolean;
+                            /** Format: date-time */
+                            restorationConfirmedAt: string | null;
+                            restorationSource: ("callback" | "meter") | (never | null);
+                            /** Format: date-time */
+                            restoredAt: string | null;
+                            splitFromId: number | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                            timeline: {
+                                action: string;
+                                actor: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                data: unknown;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -2278,11 +7558,63 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            outageIds: number[];
+                        };
+                    };
                 };
             };
         };
@@ -2322,11 +7654,86 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            callId: number;
+                            outage: {
+                                affectedCustomers: number;
+                                deviceId: number;
+                                /** Format: date-time */
+                                etr: string | null;
+                                id: number;
+                                outageNo: string;
+                                /** @enum {unknown} */
+                                status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                            } | null;
+                            planned: {
+                                /** Format: date-time */
+                                endsAt: string;
+                                id: number;
+                                planNo: string;
+                                reason: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                            } | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** @enum {unknown} */
+                            status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                        };
+                    };
                 };
             };
         };
@@ -2363,11 +7770,86 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            callId: number;
+                            outage: {
+                                affectedCustomers: number;
+                                deviceId: number;
+                                /** Format: date-time */
+                                etr: string | null;
+                                id: number;
+                                outageNo: string;
+                                /** @enum {unknown} */
+                                status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                            } | null;
+                            planned: {
+                                /** Format: date-time */
+                                endsAt: string;
+                                id: number;
+                                planNo: string;
+                                reason: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                            } | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** @enum {unknown} */
+                            status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                        };
+                    };
                 };
             };
         };
@@ -2397,11 +7879,75 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            address: string | null;
+                            id: number;
+                            note: string | null;
+                            orderId: number | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            servicePointId: number | null;
+                            spot: {
+                                /** @description 纬度 / latitude (WGS-84) */
+                                lat: number;
+                                /** @description 经度 / longitude (WGS-84) */
+                                lon: number;
+                            } | null;
+                        }[];
+                    };
                 };
             };
         };
@@ -2422,10 +7968,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description 故障报修工单，同时作为报修来电研判 / a fault-repair order placed on the network as a trouble call */
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -2436,7 +7985,7 @@ export interface paths {
                         callerName?: string;
                         /** @description 手机号或带区号的固定电话 / mobile or fixed line */
                         callerPhone?: string;
-                        /** @enum {string} */
+                        /** @enum {unknown} */
                         channel: "phone" | "web" | "mobile" | "counter" | "letter" | "fax" | "email" | "ref_12398" | "ref_12345";
                         customerId?: number;
                         description: string;
@@ -2452,18 +8001,303 @@ export interface paths {
                         receivedAt?: string;
                         servicePointId?: number;
                         title?: string;
-                        /** @enum {string} */
+                        /** @enum {unknown} */
                         urgency?: "normal" | "urgent" | "major";
                     };
                 };
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            call: {
+                                callId: number;
+                                outage: {
+                                    affectedCustomers: number;
+                                    deviceId: number;
+                                    /** Format: date-time */
+                                    etr: string | null;
+                                    id: number;
+                                    outageNo: string;
+                                    /** @enum {unknown} */
+                                    status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                                } | null;
+                                planned: {
+                                    /** Format: date-time */
+                                    endsAt: string;
+                                    id: number;
+                                    planNo: string;
+                                    reason: string;
+                                    /** Format: date-time */
+                                    startsAt: string;
+                                } | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                            } | null;
+                            duplicates: {
+                                id: number;
+                                orderNo: string;
+                                orderType: string;
+                                orgUnitId: number;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                status: string;
+                                subtype: string | null;
+                                title: string;
+                            }[];
+                            order: {
+                                acceptingOrgUnitId: number;
+                                address: string | null;
+                                allowedActions: string[];
+                                areaType: string;
+                                assigneeId: number | null;
+                                callerName: string | null;
+                                callerPhone: string | null;
+                                cause: string | null;
+                                channel: string;
+                                clocks: {
+                                    /** @enum {unknown} */
+                                    basis: "natural" | "working_days";
+                                    calendarCovered: boolean | null;
+                                    calendarProvisional: boolean | null;
+                                    /** Format: date-time */
+                                    dueAt: string | null;
+                                    name: string;
+                                    pausedMs: number;
+                                    remainingMs: number | null;
+                                    /** Format: date-time */
+                                    startedAt: string | null;
+                                    /** @enum {unknown} */
+                                    state: "pending" | "running" | "paused" | "met" | "breached" | "stopped";
+                                    /** Format: date-time */
+                                    stoppedAt: string | null;
+                                    usedFraction: number;
+                                }[];
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                customerClass: string | null;
+                                customerId: number | null;
+                                description: string;
+                                /** Format: date-time */
+                                handledAt: string | null;
+                                id: number;
+                                important: boolean;
+                                kbArticleId: number | null;
+                                location: {
+                                    lat: number;
+                                    lon: number;
+                                    /** @enum {unknown} */
+                                    source: "service_point" | "reported";
+                                    text: string | null;
+                                } | null;
+                                /** Format: date-time */
+                                matchedAt: string | null;
+                                mergedIntoId: number | null;
+                                /** Format: date-time */
+                                nextDueAt: string | null;
+                                orderNo: string;
+                                orderType: string;
+                                orgUnitId: number;
+                                ownerId: number | null;
+                                policyId: number | null;
+                                policySet: string;
+                                priority: number;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                reopenCount: number;
+                                result: string | null;
+                                satisfaction: string | null;
+                                servicePointId: number | null;
+                                slaState: string;
+                                status: string;
+                                subtype: string | null;
+                                title: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                urgency: string;
+                                version: number;
+                            };
+                            replayed: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            call: {
+                                callId: number;
+                                outage: {
+                                    affectedCustomers: number;
+                                    deviceId: number;
+                                    /** Format: date-time */
+                                    etr: string | null;
+                                    id: number;
+                                    outageNo: string;
+                                    /** @enum {unknown} */
+                                    status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                                } | null;
+                                planned: {
+                                    /** Format: date-time */
+                                    endsAt: string;
+                                    id: number;
+                                    planNo: string;
+                                    reason: string;
+                                    /** Format: date-time */
+                                    startsAt: string;
+                                } | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                            } | null;
+                            duplicates: {
+                                id: number;
+                                orderNo: string;
+                                orderType: string;
+                                orgUnitId: number;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                status: string;
+                                subtype: string | null;
+                                title: string;
+                            }[];
+                            order: {
+                                acceptingOrgUnitId: number;
+                                address: string | null;
+                                allowedActions: string[];
+                                areaType: string;
+                                assigneeId: number | null;
+                                callerName: string | null;
+                                callerPhone: string | null;
+                                cause: string | null;
+                                channel: string;
+                                clocks: {
+                                    /** @enum {unknown} */
+                                    basis: "natural" | "working_days";
+                                    calendarCovered: boolean | null;
+                                    calendarProvisional: boolean | null;
+                                    /** Format: date-time */
+                                    dueAt: string | null;
+                                    name: string;
+                                    pausedMs: number;
+                                    remainingMs: number | null;
+                                    /** Format: date-time */
+                                    startedAt: string | null;
+                                    /** @enum {unknown} */
+                                    state: "pending" | "running" | "paused" | "met" | "breached" | "stopped";
+                                    /** Format: date-time */
+                                    stoppedAt: string | null;
+                                    usedFraction: number;
+                                }[];
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                customerClass: string | null;
+                                customerId: number | null;
+                                description: string;
+                                /** Format: date-time */
+                                handledAt: string | null;
+                                id: number;
+                                important: boolean;
+                                kbArticleId: number | null;
+                                location: {
+                                    lat: number;
+                                    lon: number;
+                                    /** @enum {unknown} */
+                                    source: "service_point" | "reported";
+                                    text: string | null;
+                                } | null;
+                                /** Format: date-time */
+                                matchedAt: string | null;
+                                mergedIntoId: number | null;
+                                /** Format: date-time */
+                                nextDueAt: string | null;
+                                orderNo: string;
+                                orderType: string;
+                                orgUnitId: number;
+                                ownerId: number | null;
+                                policyId: number | null;
+                                policySet: string;
+                                priority: number;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                reopenCount: number;
+                                result: string | null;
+                                satisfaction: string | null;
+                                servicePointId: number | null;
+                                slaState: string;
+                                status: string;
+                                subtype: string | null;
+                                title: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                urgency: string;
+                                version: number;
+                            };
+                            replayed: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -2499,11 +8333,63 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            outageIds: number[];
+                        };
+                    };
                 };
             };
         };
@@ -2530,11 +8416,69 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            data: unknown;
+                            /** @enum {unknown} */
+                            name: "grouping" | "notice" | "repeat_fault" | "repair_quality" | "dispatch" | "crew_position" | "reliability" | "repair_commitment" | "spot_report";
+                            source: string | null;
+                            /** Format: date-time */
+                            validFrom: string;
+                            version: number;
+                        }[];
+                    };
                 };
             };
         };
@@ -2576,11 +8520,65 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {unknown} */
+                            name: "grouping" | "notice" | "repeat_fault" | "repair_quality" | "dispatch" | "crew_position" | "reliability" | "repair_commitment" | "spot_report";
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -2612,11 +8610,74 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            acknowledgedAt: string | null;
+                            faultsInWindow: number;
+                            /** Format: date-time */
+                            flaggedAt: string;
+                            id: number;
+                            keyId: number;
+                            /** @enum {unknown} */
+                            keyKind: "device" | "service_point";
+                            label: string | null;
+                            outageId: number | null;
+                            windowDays: number;
+                        }[];
+                    };
                 };
             };
         };
@@ -2649,11 +8710,65 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            acknowledged: true;
+                            id: number;
+                        };
+                    };
                 };
             };
         };
@@ -2684,11 +8799,85 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            affectedCustomers: number;
+                            /** Format: date-time */
+                            approvedAt: string | null;
+                            /** Format: date-time */
+                            endsAt: string;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "planned" | "temporary_maintenance";
+                            needsApproval: boolean;
+                            noticeShortfalls: {
+                                actualMinutes: number;
+                                /** @enum {unknown} */
+                                audience: "important" | "ordinary";
+                                requiredMinutes: number;
+                            }[];
+                            orgUnitId: number;
+                            outageId: number | null;
+                            planNo: string;
+                            reason: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** @enum {unknown} */
+                            status: "pending_approval" | "approved" | "in_progress" | "completed" | "cancelled";
+                        }[];
+                    };
                 };
             };
         };
@@ -2706,6 +8895,7 @@ export interface paths {
                         deviceIds: number[];
                         /** Format: date-time */
                         endsAt: string;
+                        /** @enum {unknown} */
                         kind: "planned" | "temporary_maintenance";
                         reason: string;
                         /** Format: date-time */
@@ -2715,11 +8905,85 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            affectedCustomers: number;
+                            /** Format: date-time */
+                            approvedAt: string | null;
+                            /** Format: date-time */
+                            endsAt: string;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "planned" | "temporary_maintenance";
+                            needsApproval: boolean;
+                            noticeShortfalls: {
+                                actualMinutes: number;
+                                /** @enum {unknown} */
+                                audience: "important" | "ordinary";
+                                requiredMinutes: number;
+                            }[];
+                            orgUnitId: number;
+                            outageId: number | null;
+                            planNo: string;
+                            reason: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** @enum {unknown} */
+                            status: "pending_approval" | "approved" | "in_progress" | "completed" | "cancelled";
+                        };
+                    };
                 };
             };
         };
@@ -2748,11 +9012,96 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            affectedCustomers: number;
+                            /** Format: date-time */
+                            approvedAt: string | null;
+                            customers: {
+                                important: number;
+                                notified: number;
+                                total: number;
+                            };
+                            devices: {
+                                code: string;
+                                id: number;
+                                kind: string;
+                                name: string;
+                            }[];
+                            /** Format: date-time */
+                            endsAt: string;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "planned" | "temporary_maintenance";
+                            needsApproval: boolean;
+                            noticeShortfalls: {
+                                actualMinutes: number;
+                                /** @enum {unknown} */
+                                audience: "important" | "ordinary";
+                                requiredMinutes: number;
+                            }[];
+                            orgUnitId: number;
+                            outageId: number | null;
+                            planNo: string;
+                            reason: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** @enum {unknown} */
+                            status: "pending_approval" | "approved" | "in_progress" | "completed" | "cancelled";
+                        };
+                    };
                 };
             };
         };
@@ -2785,11 +9134,85 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            affectedCustomers: number;
+                            /** Format: date-time */
+                            approvedAt: string | null;
+                            /** Format: date-time */
+                            endsAt: string;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "planned" | "temporary_maintenance";
+                            needsApproval: boolean;
+                            noticeShortfalls: {
+                                actualMinutes: number;
+                                /** @enum {unknown} */
+                                audience: "important" | "ordinary";
+                                requiredMinutes: number;
+                            }[];
+                            orgUnitId: number;
+                            outageId: number | null;
+                            planNo: string;
+                            reason: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** @enum {unknown} */
+                            status: "pending_approval" | "approved" | "in_progress" | "completed" | "cancelled";
+                        };
+                    };
                 };
             };
         };
@@ -2820,11 +9243,85 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            affectedCustomers: number;
+                            /** Format: date-time */
+                            approvedAt: string | null;
+                            /** Format: date-time */
+                            endsAt: string;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "planned" | "temporary_maintenance";
+                            needsApproval: boolean;
+                            noticeShortfalls: {
+                                actualMinutes: number;
+                                /** @enum {unknown} */
+                                audience: "important" | "ordinary";
+                                requiredMinutes: number;
+                            }[];
+                            orgUnitId: number;
+                            outageId: number | null;
+                            planNo: string;
+                            reason: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** @enum {unknown} */
+                            status: "pending_approval" | "approved" | "in_progress" | "completed" | "cancelled";
+                        };
+                    };
                 };
             };
         };
@@ -2855,11 +9352,85 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            affectedCustomers: number;
+                            /** Format: date-time */
+                            approvedAt: string | null;
+                            /** Format: date-time */
+                            endsAt: string;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "planned" | "temporary_maintenance";
+                            needsApproval: boolean;
+                            noticeShortfalls: {
+                                actualMinutes: number;
+                                /** @enum {unknown} */
+                                audience: "important" | "ordinary";
+                                requiredMinutes: number;
+                            }[];
+                            orgUnitId: number;
+                            outageId: number | null;
+                            planNo: string;
+                            reason: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** @enum {unknown} */
+                            status: "pending_approval" | "approved" | "in_progress" | "completed" | "cancelled";
+                        };
+                    };
                 };
             };
         };
@@ -2890,11 +9461,85 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            affectedCustomers: number;
+                            /** Format: date-time */
+                            approvedAt: string | null;
+                            /** Format: date-time */
+                            endsAt: string;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "planned" | "temporary_maintenance";
+                            needsApproval: boolean;
+                            noticeShortfalls: {
+                                actualMinutes: number;
+                                /** @enum {unknown} */
+                                audience: "important" | "ordinary";
+                                requiredMinutes: number;
+                            }[];
+                            orgUnitId: number;
+                            outageId: number | null;
+                            planNo: string;
+                            reason: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** @enum {unknown} */
+                            status: "pending_approval" | "approved" | "in_progress" | "completed" | "cancelled";
+                        };
+                    };
                 };
             };
         };
@@ -2928,6 +9573,7 @@ export interface paths {
                     "application/json": {
                         /** @description 手机号或带区号的固定电话 / mobile or fixed line */
                         callerPhone?: string;
+                        /** @enum {unknown} */
                         channel?: "web" | "mobile";
                         description: string;
                         /** @description 位置 / location of the fault or request */
@@ -2944,11 +9590,272 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            call: {
+                                callId: number;
+                                outage: {
+                                    affectedCustomers: number;
+                                    deviceId: number;
+                                    /** Format: date-time */
+                                    etr: string | null;
+                                    id: number;
+                                    outageNo: string;
+                                    /** @enum {unknown} */
+                                    status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                                } | null;
+                                planned: {
+                                    /** Format: date-time */
+                                    endsAt: string;
+                                    id: number;
+                                    planNo: string;
+                                    reason: string;
+                                    /** Format: date-time */
+                                    startsAt: string;
+                                } | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                            } | null;
+                            order: {
+                                acceptingOrgUnitId: number;
+                                address: string | null;
+                                allowedActions: string[];
+                                areaType: string;
+                                assigneeId: number | null;
+                                callerName: string | null;
+                                callerPhone: string | null;
+                                cause: string | null;
+                                channel: string;
+                                clocks: {
+                                    /** @enum {unknown} */
+                                    basis: "natural" | "working_days";
+                                    calendarCovered: boolean | null;
+                                    calendarProvisional: boolean | null;
+                                    /** Format: date-time */
+                                    dueAt: string | null;
+                                    name: string;
+                                    pausedMs: number;
+                                    remainingMs: number | null;
+                                    /** Format: date-time */
+                                    startedAt: string | null;
+                                    /** @enum {unknown} */
+                                    state: "pending" | "running" | "paused" | "met" | "breached" | "stopped";
+                                    /** Format: date-time */
+                                    stoppedAt: string | null;
+                                    usedFraction: number;
+                                }[];
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                customerClass: string | null;
+                                customerId: number | null;
+                                description: string;
+                                /** Format: date-time */
+                                handledAt: string | null;
+                                id: number;
+                                important: boolean;
+                                kbArticleId: number | null;
+                                location: {
+                                    lat: number;
+                                    lon: number;
+                                    /** @enum {unknown} */
+                                    source: "service_point" | "reported";
+                                    text: string | null;
+                                } | null;
+                                /** Format: date-time */
+                                matchedAt: string | null;
+                                mergedIntoId: number | null;
+                                /** Format: date-time */
+                                nextDueAt: string | null;
+                                orderNo: string;
+                                orderType: string;
+                                orgUnitId: number;
+                                ownerId: number | null;
+                                policyId: number | null;
+                                policySet: string;
+                                priority: number;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                reopenCount: number;
+                                result: string | null;
+                                satisfaction: string | null;
+                                servicePointId: number | null;
+                                slaState: string;
+                                status: string;
+                                subtype: string | null;
+                                title: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                urgency: string;
+                                version: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            call: {
+                                callId: number;
+                                outage: {
+                                    affectedCustomers: number;
+                                    deviceId: number;
+                                    /** Format: date-time */
+                                    etr: string | null;
+                                    id: number;
+                                    outageNo: string;
+                                    /** @enum {unknown} */
+                                    status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                                } | null;
+                                planned: {
+                                    /** Format: date-time */
+                                    endsAt: string;
+                                    id: number;
+                                    planNo: string;
+                                    reason: string;
+                                    /** Format: date-time */
+                                    startsAt: string;
+                                } | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                            } | null;
+                            order: {
+                                acceptingOrgUnitId: number;
+                                address: string | null;
+                                allowedActions: string[];
+                                areaType: string;
+                                assigneeId: number | null;
+                                callerName: string | null;
+                                callerPhone: string | null;
+                                cause: string | null;
+                                channel: string;
+                                clocks: {
+                                    /** @enum {unknown} */
+                                    basis: "natural" | "working_days";
+                                    calendarCovered: boolean | null;
+                                    calendarProvisional: boolean | null;
+                                    /** Format: date-time */
+                                    dueAt: string | null;
+                                    name: string;
+                                    pausedMs: number;
+                                    remainingMs: number | null;
+                                    /** Format: date-time */
+                                    startedAt: string | null;
+                                    /** @enum {unknown} */
+                                    state: "pending" | "running" | "paused" | "met" | "breached" | "stopped";
+                                    /** Format: date-time */
+                                    stoppedAt: string | null;
+                                    usedFraction: number;
+                                }[];
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                customerClass: string | null;
+                                customerId: number | null;
+                                description: string;
+                                /** Format: date-time */
+                                handledAt: string | null;
+                                id: number;
+                                important: boolean;
+                                kbArticleId: number | null;
+                                location: {
+                                    lat: number;
+                                    lon: number;
+                                    /** @enum {unknown} */
+                                    source: "service_point" | "reported";
+                                    text: string | null;
+                                } | null;
+                                /** Format: date-time */
+                                matchedAt: string | null;
+                                mergedIntoId: number | null;
+                                /** Format: date-time */
+                                nextDueAt: string | null;
+                                orderNo: string;
+                                orderType: string;
+                                orgUnitId: number;
+                                ownerId: number | null;
+                                policyId: number | null;
+                                policySet: string;
+                                priority: number;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                reopenCount: number;
+                                result: string | null;
+                                satisfaction: string | null;
+                                servicePointId: number | null;
+                                slaState: string;
+                                status: string;
+                                subtype: string | null;
+                                title: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                urgency: string;
+                                version: number;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2985,11 +9892,67 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            customerId: number;
+                            email: boolean;
+                            quietEnd: string | null;
+                            quietStart: string | null;
+                            sms: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -3020,11 +9983,101 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            hasMore: boolean;
+                            items: {
+                                assigneeId: number | null;
+                                assigneeName: string | null;
+                                callerPhone: string | null;
+                                channel: string;
+                                clocks: {
+                                    /** @enum {unknown} */
+                                    basis: "natural" | "working_days";
+                                    /** Format: date-time */
+                                    dueAt: string | null;
+                                    name: string;
+                                    pausedMs: number;
+                                    remainingMs: number | null;
+                                    /** @enum {unknown} */
+                                    state: "pending" | "running" | "paused" | "met" | "breached" | "stopped";
+                                    usedFraction: number;
+                                }[];
+                                id: number;
+                                important: boolean;
+                                /** Format: date-time */
+                                nextDueAt: string | null;
+                                orderNo: string;
+                                orderType: string;
+                                orgUnitId: number;
+                                ownerId: number | null;
+                                ownerName: string | null;
+                                priority: number;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                remainingMs: number | null;
+                                slaState: string;
+                                status: string;
+                                subtype: string | null;
+                                title: string;
+                                urgency: string;
+                            }[];
+                            limit: number;
+                            offset: number;
+                        };
+                    };
                 };
             };
         };
@@ -3045,7 +10098,7 @@ export interface paths {
                         callerName?: string;
                         /** @description 手机号或带区号的固定电话 / mobile or fixed line */
                         callerPhone?: string;
-                        /** @enum {string} */
+                        /** @enum {unknown} */
                         channel: "phone" | "web" | "mobile" | "counter" | "letter" | "fax" | "email" | "ref_12398" | "ref_12345";
                         customerId?: number;
                         description: string;
@@ -3058,25 +10111,234 @@ export interface paths {
                             lon: number;
                             text?: string | null;
                         };
-                        /** @enum {string} */
+                        /** @enum {unknown} */
                         orderType: "fault_repair" | "consultation" | "complaint" | "report" | "suggestion" | "praise" | "service_request";
                         /** Format: date-time */
                         receivedAt?: string;
                         servicePointId?: number;
                         subtype?: string | null;
                         title?: string;
-                        /** @enum {string} */
+                        /** @enum {unknown} */
                         urgency?: "normal" | "urgent" | "major";
                     };
                 };
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            order: {
+                                acceptingOrgUnitId: number;
+                                address: string | null;
+                                allowedActions: string[];
+                                areaType: string;
+                                assigneeId: number | null;
+                                callerName: string | null;
+                                callerPhone: string | null;
+                                cause: string | null;
+                                channel: string;
+                                clocks: {
+                                    /** @enum {unknown} */
+                                    basis: "natural" | "working_days";
+                                    calendarCovered: boolean | null;
+                                    calendarProvisional: boolean | null;
+                                    /** Format: date-time */
+                                    dueAt: string | null;
+                                    name: string;
+                                    pausedMs: number;
+                                    remainingMs: number | null;
+                                    /** Format: date-time */
+                                    startedAt: string | null;
+                                    /** @enum {unknown} */
+                                    state: "pending" | "running" | "paused" | "met" | "breached" | "stopped";
+                                    /** Format: date-time */
+                                    stoppedAt: string | null;
+                                    usedFraction: number;
+                                }[];
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                customerClass: string | null;
+                                customerId: number | null;
+                                description: string;
+                                /** Format: date-time */
+                                handledAt: string | null;
+                                id: number;
+                                important: boolean;
+                                kbArticleId: number | null;
+                                location: {
+                                    lat: number;
+                                    lon: number;
+                                    /** @enum {unknown} */
+                                    source: "service_point" | "reported";
+                                    text: string | null;
+                                } | null;
+                                /** Format: date-time */
+                                matchedAt: string | null;
+                                mergedIntoId: number | null;
+                                /** Format: date-time */
+                                nextDueAt: string | null;
+                                orderNo: string;
+                                orderType: string;
+                                orgUnitId: number;
+                                ownerId: number | null;
+                                policyId: number | null;
+                                policySet: string;
+                                priority: number;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                reopenCount: number;
+                                result: string | null;
+                                satisfaction: string | null;
+                                servicePointId: number | null;
+                                slaState: string;
+                                status: string;
+                                subtype: string | null;
+                                title: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                urgency: string;
+                                version: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            order: {
+                                acceptingOrgUnitId: number;
+                                address: string | null;
+                                allowedActions: string[];
+                                areaType: string;
+                                assigneeId: number | null;
+                                callerName: string | null;
+                                callerPhone: string | null;
+                                cause: string | null;
+                                channel: string;
+                                clocks: {
+                                    /** @enum {unknown} */
+                                    basis: "natural" | "working_days";
+                                    calendarCovered: boolean | null;
+                                    calendarProvisional: boolean | null;
+                                    /** Format: date-time */
+                                    dueAt: string | null;
+                                    name: string;
+                                    pausedMs: number;
+                                    remainingMs: number | null;
+                                    /** Format: date-time */
+                                    startedAt: string | null;
+                                    /** @enum {unknown} */
+                                    state: "pending" | "running" | "paused" | "met" | "breached" | "stopped";
+                                    /** Format: date-time */
+                                    stoppedAt: string | null;
+                                    usedFraction: number;
+                                }[];
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                customerClass: string | null;
+                                customerId: number | null;
+                                description: string;
+                                /** Format: date-time */
+                                handledAt: string | null;
+                                id: number;
+                                important: boolean;
+                                kbArticleId: number | null;
+                                location: {
+                                    lat: number;
+                                    lon: number;
+                                    /** @enum {unknown} */
+                                    source: "service_point" | "reported";
+                                    text: string | null;
+                                } | null;
+                                /** Format: date-time */
+                                matchedAt: string | null;
+                                mergedIntoId: number | null;
+                                /** Format: date-time */
+                                nextDueAt: string | null;
+                                orderNo: string;
+                                orderType: string;
+                                orgUnitId: number;
+                                ownerId: number | null;
+                                policyId: number | null;
+                                policySet: string;
+                                priority: number;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                reopenCount: number;
+                                result: string | null;
+                                satisfaction: string | null;
+                                servicePointId: number | null;
+                                slaState: string;
+                                status: string;
+                                subtype: string | null;
+                                title: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                urgency: string;
+                                version: number;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -3105,11 +10367,142 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            order: {
+                                acceptingOrgUnitId: number;
+                                address: string | null;
+                                allowedActions: string[];
+                                areaType: string;
+                                assigneeId: number | null;
+                                callerName: string | null;
+                                callerPhone: string | null;
+                                cause: string | null;
+                                channel: string;
+                                clocks: {
+                                    /** @enum {unknown} */
+                                    basis: "natural" | "working_days";
+                                    calendarCovered: boolean | null;
+                                    calendarProvisional: boolean | null;
+                                    /** Format: date-time */
+                                    dueAt: string | null;
+                                    name: string;
+                                    pausedMs: number;
+                                    remainingMs: number | null;
+                                    /** Format: date-time */
+                                    startedAt: string | null;
+                                    /** @enum {unknown} */
+                                    state: "pending" | "running" | "paused" | "met" | "breached" | "stopped";
+                                    /** Format: date-time */
+                                    stoppedAt: string | null;
+                                    usedFraction: number;
+                                }[];
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                customerClass: string | null;
+                                customerId: number | null;
+                                description: string;
+                                /** Format: date-time */
+                                handledAt: string | null;
+                                id: number;
+                                important: boolean;
+                                kbArticleId: number | null;
+                                location: {
+                                    lat: number;
+                                    lon: number;
+                                    /** @enum {unknown} */
+                                    source: "service_point" | "reported";
+                                    text: string | null;
+                                } | null;
+                                /** Format: date-time */
+                                matchedAt: string | null;
+                                mergedIntoId: number | null;
+                                /** Format: date-time */
+                                nextDueAt: string | null;
+                                orderNo: string;
+                                orderType: string;
+                                orgUnitId: number;
+                                ownerId: number | null;
+                                policyId: number | null;
+                                policySet: string;
+                                priority: number;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                reopenCount: number;
+                                result: string | null;
+                                satisfaction: string | null;
+                                servicePointId: number | null;
+                                slaState: string;
+                                status: string;
+                                subtype: string | null;
+                                title: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                urgency: string;
+                                version: number;
+                            };
+                            timeline: {
+                                action: string;
+                                /** Format: date-time */
+                                at: string;
+                                toState: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -3148,11 +10541,64 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            orderId: number;
+                            score: number;
+                        };
+                    };
                 };
             };
         };
@@ -3179,11 +10625,91 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            current: {
+                                affectedCustomers: number;
+                                area: string;
+                                /** Format: date-time */
+                                etr: string | null;
+                                lat: number | null;
+                                lon: number | null;
+                                org: string;
+                                outageNo: string;
+                                /** Format: date-time */
+                                startedAt: string;
+                                /** @enum {unknown} */
+                                status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site";
+                            }[];
+                            planned: {
+                                affectedCustomers: number;
+                                area: string | null;
+                                /** Format: date-time */
+                                endsAt: string;
+                                /** @enum {unknown} */
+                                kind: "planned" | "temporary_maintenance";
+                                org: string;
+                                planNo: string;
+                                reason: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** @enum {unknown} */
+                                status: "pending_approval" | "approved" | "in_progress" | "completed" | "cancelled";
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -3222,11 +10748,76 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            orderId: number;
+                            stored: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            orderId: number;
+                            stored: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -3258,11 +10849,140 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            all: {
+                                aihc1Hours: number;
+                                asai: number;
+                                caidiMinutes: number | null;
+                                customerInterruptions: number;
+                                customerMinutes: number;
+                                customersServed: number;
+                                hours: number;
+                                maifi: number;
+                                momentaryInterruptions: number;
+                                rs1Percent: number;
+                                rs2Percent: number;
+                                rs3Percent: number;
+                                saidiMinutes: number;
+                                saifi: number;
+                            };
+                            daily: {
+                                /** Format: date */
+                                day: string;
+                                maifi: number;
+                                majorEvent: boolean;
+                                saidiMinutes: number;
+                                saifi: number;
+                            }[];
+                            /** Format: date-time */
+                            from: string;
+                            majorEvents: {
+                                aihc1Hours: number;
+                                asai: number;
+                                caidiMinutes: number | null;
+                                customerInterruptions: number;
+                                customerMinutes: number;
+                                customersServed: number;
+                                hours: number;
+                                maifi: number;
+                                momentaryInterruptions: number;
+                                rs1Percent: number;
+                                rs2Percent: number;
+                                rs3Percent: number;
+                                saidiMinutes: number;
+                                saifi: number;
+                            };
+                            med: {
+                                alpha: number | null;
+                                beta: number | null;
+                                days: string[];
+                                daysUsed: number;
+                                tMedMinutes: number | null;
+                            };
+                            normal: {
+                                aihc1Hours: number;
+                                asai: number;
+                                caidiMinutes: number | null;
+                                customerInterruptions: number;
+                                customerMinutes: number;
+                                customersServed: number;
+                                hours: number;
+                                maifi: number;
+                                momentaryInterruptions: number;
+                                rs1Percent: number;
+                                rs2Percent: number;
+                                rs3Percent: number;
+                                saidiMinutes: number;
+                                saifi: number;
+                            };
+                            policy: {
+                                medHistoryYears: number;
+                                medK: number;
+                                /** @enum {unknown} */
+                                medStdDev: "sample" | "population";
+                                momentaryMaxMinutes: number;
+                            };
+                            scope: {
+                                feederId?: number;
+                                orgUnitId?: number;
+                            };
+                            /** Format: date-time */
+                            to: string;
+                        };
+                    };
                 };
             };
         };
@@ -3291,11 +11011,69 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            name: {
+                                en: string;
+                                zh: string;
+                            };
+                            permissions: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin")[];
+                            /** @enum {unknown} */
+                            role: "call_taker" | "dispatcher" | "crew" | "marketing" | "account_manager" | "billing_clerk" | "supervisor" | "manager" | "admin" | "customer";
+                        }[];
+                    };
                 };
             };
         };
@@ -3324,11 +11102,105 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            activePolicySet: string;
+                            policies: {
+                                clocks: {
+                                    /** @enum {unknown} */
+                                    basis: "natural" | "working_days";
+                                    cancelStates?: string[];
+                                    /** @enum {unknown} */
+                                    convention?: "end_of_day" | "same_time";
+                                    minutes?: number;
+                                    name: string;
+                                    pauseStates: string[];
+                                    startOn?: string[];
+                                    stopOn: {
+                                        actions?: string[];
+                                        states?: string[];
+                                    };
+                                    warnFractions?: number[];
+                                    workingDays?: number;
+                                }[];
+                                code: string;
+                                id?: number;
+                                match: {
+                                    areaType: string | null;
+                                    channel: string | null;
+                                    customerClass: string | null;
+                                    orderType: string;
+                                    subtype: string | null;
+                                };
+                                policySet: string;
+                                source?: string;
+                                title?: string;
+                                /** Format: date-time */
+                                validFrom: string;
+                                /** Format: date-time */
+                                validTo: string | null;
+                                version: number;
+                            }[];
+                            revision: number;
+                            sets: {
+                                fallback: string | null;
+                                name: string;
+                                title?: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -3344,10 +11216,10 @@ export interface paths {
                 content: {
                     "application/json": {
                         clocks: {
-                            /** @enum {string} */
+                            /** @enum {unknown} */
                             basis: "natural" | "working_days";
                             cancelStates?: string[];
-                            /** @enum {string} */
+                            /** @enum {unknown} */
                             convention?: "end_of_day" | "same_time";
                             minutes?: number;
                             name: string;
@@ -3362,13 +11234,10 @@ export interface paths {
                         }[];
                         code: string;
                         match: {
-                            /** @enum {string|null} */
-                            areaType: "urban" | "rural" | "remote" | null;
-                            /** @enum {string|null} */
-                            channel: "phone" | "web" | "mobile" | "counter" | "letter" | "fax" | "email" | "ref_12398" | "ref_12345" | null;
-                            /** @enum {string|null} */
-                            customerClass: "residential" | "lv_nonresidential" | "hv" | null;
-                            /** @enum {string} */
+                            areaType: ("urban" | "rural" | "remote") | (never | null);
+                            channel: ("phone" | "web" | "mobile" | "counter" | "letter" | "fax" | "email" | "ref_12398" | "ref_12345") | (never | null);
+                            customerClass: ("residential" | "lv_nonresidential" | "hv") | (never | null);
+                            /** @enum {unknown} */
                             orderType: "fault_repair" | "consultation" | "complaint" | "report" | "suggestion" | "praise" | "service_request";
                             subtype: string | null;
                         };
@@ -3385,11 +11254,100 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changed: number;
+                            policy: {
+                                clocks: {
+                                    /** @enum {unknown} */
+                                    basis: "natural" | "working_days";
+                                    cancelStates?: string[];
+                                    /** @enum {unknown} */
+                                    convention?: "end_of_day" | "same_time";
+                                    minutes?: number;
+                                    name: string;
+                                    pauseStates: string[];
+                                    startOn?: string[];
+                                    stopOn: {
+                                        actions?: string[];
+                                        states?: string[];
+                                    };
+                                    warnFractions?: number[];
+                                    workingDays?: number;
+                                }[];
+                                code: string;
+                                id?: number;
+                                match: {
+                                    areaType: string | null;
+                                    channel: string | null;
+                                    customerClass: string | null;
+                                    orderType: string;
+                                    subtype: string | null;
+                                };
+                                policySet: string;
+                                source?: string;
+                                title?: string;
+                                /** Format: date-time */
+                                validFrom: string;
+                                /** Format: date-time */
+                                validTo: string | null;
+                                version: number;
+                            };
+                            recomputed: number;
+                        };
+                    };
                 };
             };
         };
@@ -3425,10 +11383,10 @@ export interface paths {
                 content: {
                     "application/json": {
                         clocks?: {
-                            /** @enum {string} */
+                            /** @enum {unknown} */
                             basis: "natural" | "working_days";
                             cancelStates?: string[];
-                            /** @enum {string} */
+                            /** @enum {unknown} */
                             convention?: "end_of_day" | "same_time";
                             minutes?: number;
                             name: string;
@@ -3450,11 +11408,100 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            changed: number;
+                            policy: {
+                                clocks: {
+                                    /** @enum {unknown} */
+                                    basis: "natural" | "working_days";
+                                    cancelStates?: string[];
+                                    /** @enum {unknown} */
+                                    convention?: "end_of_day" | "same_time";
+                                    minutes?: number;
+                                    name: string;
+                                    pauseStates: string[];
+                                    startOn?: string[];
+                                    stopOn: {
+                                        actions?: string[];
+                                        states?: string[];
+                                    };
+                                    warnFractions?: number[];
+                                    workingDays?: number;
+                                }[];
+                                code: string;
+                                id?: number;
+                                match: {
+                                    areaType: string | null;
+                                    channel: string | null;
+                                    customerClass: string | null;
+                                    orderType: string;
+                                    subtype: string | null;
+                                };
+                                policySet: string;
+                                source?: string;
+                                title?: string;
+                                /** Format: date-time */
+                                validFrom: string;
+                                /** Format: date-time */
+                                validTo: string | null;
+                                version: number;
+                            };
+                            recomputed: number;
+                        };
+                    };
                 };
             };
         };
@@ -3484,11 +11531,63 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            activePolicySet: string;
+                        };
+                    };
                 };
             };
         };
@@ -3517,11 +11616,83 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            territory: {
+                                /** @enum {string} */
+                                kind: "box";
+                                /** @description 纬度 / latitude (WGS-84) */
+                                maxLat: number;
+                                /** @description 经度 / longitude (WGS-84) */
+                                maxLon: number;
+                                /** @description 纬度 / latitude (WGS-84) */
+                                minLat: number;
+                                /** @description 经度 / longitude (WGS-84) */
+                                minLon: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "polygon";
+                                ring: [
+                                    number,
+                                    number
+                                ][];
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
                 };
             };
         };
@@ -3543,11 +11714,82 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            changed: boolean;
+                            territory: {
+                                /** @enum {string} */
+                                kind: "box";
+                                /** @description 纬度 / latitude (WGS-84) */
+                                maxLat: number;
+                                /** @description 经度 / longitude (WGS-84) */
+                                maxLon: number;
+                                /** @description 纬度 / latitude (WGS-84) */
+                                minLat: number;
+                                /** @description 经度 / longitude (WGS-84) */
+                                minLon: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "polygon";
+                                ring: [
+                                    number,
+                                    number
+                                ][];
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -3575,11 +11817,74 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            expiresAt: string | null;
+                            id: number;
+                            /** Format: date-time */
+                            lastUsedAt: string | null;
+                            name: string;
+                            orgUnitId: number;
+                            /** Format: date-time */
+                            revokedAt: string | null;
+                            scopes: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin")[];
+                        }[];
+                    };
                 };
             };
         };
@@ -3603,11 +11908,68 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            expiresAt: string | null;
+                            id: number;
+                            name: string;
+                            scopes: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin")[];
+                            token: string;
+                        };
+                    };
                 };
             };
         };
@@ -3639,11 +12001,63 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -3675,11 +12089,78 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                active: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                                displayName: string;
+                                email: string | null;
+                                id: number;
+                                locked: boolean;
+                                orgUnitId: number;
+                                orgUnitName: string;
+                                phone: string | null;
+                                /** @enum {unknown} */
+                                role: "call_taker" | "dispatcher" | "crew" | "marketing" | "account_manager" | "billing_clerk" | "supervisor" | "manager" | "admin" | "customer";
+                                username: string;
+                            }[];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -3702,6 +12183,7 @@ export interface paths {
                         password: string;
                         /** @description 手机号或带区号的固定电话 / mobile or fixed line */
                         phone?: string;
+                        /** @enum {unknown} */
                         role: "call_taker" | "dispatcher" | "crew" | "marketing" | "account_manager" | "billing_clerk" | "supervisor" | "manager" | "admin" | "customer";
                         username: string;
                     };
@@ -3709,11 +12191,69 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            displayName: string;
+                            id: number;
+                            orgUnitId: number;
+                            phone: string | null;
+                            /** @enum {unknown} */
+                            role: "call_taker" | "dispatcher" | "crew" | "marketing" | "account_manager" | "billing_clerk" | "supervisor" | "manager" | "admin" | "customer";
+                            username: string;
+                        };
+                    };
                 };
             };
         };
@@ -3755,6 +12295,7 @@ export interface paths {
                         orgUnitId?: number;
                         /** @description 手机号或带区号的固定电话 / mobile or fixed line */
                         phone?: string;
+                        /** @enum {unknown} */
                         role?: "call_taker" | "dispatcher" | "crew" | "marketing" | "account_manager" | "billing_clerk" | "supervisor" | "manager" | "admin" | "customer";
                         unlock?: boolean;
                     };
@@ -3762,11 +12303,68 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            displayName: string;
+                            id: number;
+                            orgUnitId: number;
+                            /** @enum {unknown} */
+                            role: "call_taker" | "dispatcher" | "crew" | "marketing" | "account_manager" | "billing_clerk" | "supervisor" | "manager" | "admin" | "customer";
+                        };
+                    };
                 };
             };
         };
@@ -3789,11 +12387,71 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                active: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                                events: string[];
+                                id: number;
+                                name: string;
+                                url: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -3817,11 +12475,68 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            events: string[];
+                            id: number;
+                            name: string;
+                            secret: string;
+                            url: string;
+                        };
+                    };
                 };
             };
         };
@@ -3853,11 +12568,64 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            id: number;
+                        };
+                    };
                 };
             };
         };
@@ -3903,11 +12671,101 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            hasMore: boolean;
+                            items: {
+                                assigneeId: number | null;
+                                assigneeName: string | null;
+                                callerPhone: string | null;
+                                channel: string;
+                                clocks: {
+                                    /** @enum {unknown} */
+                                    basis: "natural" | "working_days";
+                                    /** Format: date-time */
+                                    dueAt: string | null;
+                                    name: string;
+                                    pausedMs: number;
+                                    remainingMs: number | null;
+                                    /** @enum {unknown} */
+                                    state: "pending" | "running" | "paused" | "met" | "breached" | "stopped";
+                                    usedFraction: number;
+                                }[];
+                                id: number;
+                                important: boolean;
+                                /** Format: date-time */
+                                nextDueAt: string | null;
+                                orderNo: string;
+                                orderType: string;
+                                orgUnitId: number;
+                                ownerId: number | null;
+                                ownerName: string | null;
+                                priority: number;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                remainingMs: number | null;
+                                slaState: string;
+                                status: string;
+                                subtype: string | null;
+                                title: string;
+                                urgency: string;
+                            }[];
+                            limit: number;
+                            offset: number;
+                        };
+                    };
                 };
             };
         };
@@ -3928,7 +12786,7 @@ export interface paths {
                         callerName?: string;
                         /** @description 手机号或带区号的固定电话 / mobile or fixed line */
                         callerPhone?: string;
-                        /** @enum {string} */
+                        /** @enum {unknown} */
                         channel: "phone" | "web" | "mobile" | "counter" | "letter" | "fax" | "email" | "ref_12398" | "ref_12345";
                         customerId?: number;
                         description: string;
@@ -3941,25 +12799,256 @@ export interface paths {
                             lon: number;
                             text?: string | null;
                         };
-                        /** @enum {string} */
+                        /** @enum {unknown} */
                         orderType: "fault_repair" | "consultation" | "complaint" | "report" | "suggestion" | "praise" | "service_request";
                         /** Format: date-time */
                         receivedAt?: string;
                         servicePointId?: number;
                         subtype?: string | null;
                         title?: string;
-                        /** @enum {string} */
+                        /** @enum {unknown} */
                         urgency?: "normal" | "urgent" | "major";
                     };
                 };
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            duplicates: {
+                                id: number;
+                                orderNo: string;
+                                orderType: string;
+                                orgUnitId: number;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                status: string;
+                                subtype: string | null;
+                                title: string;
+                            }[];
+                            order: {
+                                acceptingOrgUnitId: number;
+                                address: string | null;
+                                allowedActions: string[];
+                                areaType: string;
+                                assigneeId: number | null;
+                                callerName: string | null;
+                                callerPhone: string | null;
+                                cause: string | null;
+                                channel: string;
+                                clocks: {
+                                    /** @enum {unknown} */
+                                    basis: "natural" | "working_days";
+                                    calendarCovered: boolean | null;
+                                    calendarProvisional: boolean | null;
+                                    /** Format: date-time */
+                                    dueAt: string | null;
+                                    name: string;
+                                    pausedMs: number;
+                                    remainingMs: number | null;
+                                    /** Format: date-time */
+                                    startedAt: string | null;
+                                    /** @enum {unknown} */
+                                    state: "pending" | "running" | "paused" | "met" | "breached" | "stopped";
+                                    /** Format: date-time */
+                                    stoppedAt: string | null;
+                                    usedFraction: number;
+                                }[];
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                customerClass: string | null;
+                                customerId: number | null;
+                                description: string;
+                                /** Format: date-time */
+                                handledAt: string | null;
+                                id: number;
+                                important: boolean;
+                                kbArticleId: number | null;
+                                location: {
+                                    lat: number;
+                                    lon: number;
+                                    /** @enum {unknown} */
+                                    source: "service_point" | "reported";
+                                    text: string | null;
+                                } | null;
+                                /** Format: date-time */
+                                matchedAt: string | null;
+                                mergedIntoId: number | null;
+                                /** Format: date-time */
+                                nextDueAt: string | null;
+                                orderNo: string;
+                                orderType: string;
+                                orgUnitId: number;
+                                ownerId: number | null;
+                                policyId: number | null;
+                                policySet: string;
+                                priority: number;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                reopenCount: number;
+                                result: string | null;
+                                satisfaction: string | null;
+                                servicePointId: number | null;
+                                slaState: string;
+                                status: string;
+                                subtype: string | null;
+                                title: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                urgency: string;
+                                version: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            duplicates: {
+                                id: number;
+                                orderNo: string;
+                                orderType: string;
+                                orgUnitId: number;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                status: string;
+                                subtype: string | null;
+                                title: string;
+                            }[];
+                            order: {
+                                acceptingOrgUnitId: number;
+                                address: string | null;
+                                allowedActions: string[];
+                                areaType: string;
+                                assigneeId: number | null;
+                                callerName: string | null;
+                                callerPhone: string | null;
+                                cause: string | null;
+                                channel: string;
+                                clocks: {
+                                    /** @enum {unknown} */
+                                    basis: "natural" | "working_days";
+                                    calendarCovered: boolean | null;
+                                    calendarProvisional: boolean | null;
+                                    /** Format: date-time */
+                                    dueAt: string | null;
+                                    name: string;
+                                    pausedMs: number;
+                                    remainingMs: number | null;
+                                    /** Format: date-time */
+                                    startedAt: string | null;
+                                    /** @enum {unknown} */
+                                    state: "pending" | "running" | "paused" | "met" | "breached" | "stopped";
+                                    /** Format: date-time */
+                                    stoppedAt: string | null;
+                                    usedFraction: number;
+                                }[];
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                customerClass: string | null;
+                                customerId: number | null;
+                                description: string;
+                                /** Format: date-time */
+                                handledAt: string | null;
+                                id: number;
+                                important: boolean;
+                                kbArticleId: number | null;
+                                location: {
+                                    lat: number;
+                                    lon: number;
+                                    /** @enum {unknown} */
+                                    source: "service_point" | "reported";
+                                    text: string | null;
+                                } | null;
+                                /** Format: date-time */
+                                matchedAt: string | null;
+                                mergedIntoId: number | null;
+                                /** Format: date-time */
+                                nextDueAt: string | null;
+                                orderNo: string;
+                                orderType: string;
+                                orgUnitId: number;
+                                ownerId: number | null;
+                                policyId: number | null;
+                                policySet: string;
+                                priority: number;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                reopenCount: number;
+                                result: string | null;
+                                satisfaction: string | null;
+                                servicePointId: number | null;
+                                slaState: string;
+                                status: string;
+                                subtype: string | null;
+                                title: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                urgency: string;
+                                version: number;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -3988,11 +13077,134 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            acceptingOrgUnitId: number;
+                            address: string | null;
+                            allowedActions: string[];
+                            areaType: string;
+                            assigneeId: number | null;
+                            callerName: string | null;
+                            callerPhone: string | null;
+                            cause: string | null;
+                            channel: string;
+                            clocks: {
+                                /** @enum {unknown} */
+                                basis: "natural" | "working_days";
+                                calendarCovered: boolean | null;
+                                calendarProvisional: boolean | null;
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                name: string;
+                                pausedMs: number;
+                                remainingMs: number | null;
+                                /** Format: date-time */
+                                startedAt: string | null;
+                                /** @enum {unknown} */
+                                state: "pending" | "running" | "paused" | "met" | "breached" | "stopped";
+                                /** Format: date-time */
+                                stoppedAt: string | null;
+                                usedFraction: number;
+                            }[];
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            customerClass: string | null;
+                            customerId: number | null;
+                            description: string;
+                            /** Format: date-time */
+                            handledAt: string | null;
+                            id: number;
+                            important: boolean;
+                            kbArticleId: number | null;
+                            location: {
+                                lat: number;
+                                lon: number;
+                                /** @enum {unknown} */
+                                source: "service_point" | "reported";
+                                text: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            matchedAt: string | null;
+                            mergedIntoId: number | null;
+                            /** Format: date-time */
+                            nextDueAt: string | null;
+                            orderNo: string;
+                            orderType: string;
+                            orgUnitId: number;
+                            ownerId: number | null;
+                            policyId: number | null;
+                            policySet: string;
+                            priority: number;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            reopenCount: number;
+                            result: string | null;
+                            satisfaction: string | null;
+                            servicePointId: number | null;
+                            slaState: string;
+                            status: string;
+                            subtype: string | null;
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            urgency: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -4031,11 +13243,134 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            acceptingOrgUnitId: number;
+                            address: string | null;
+                            allowedActions: string[];
+                            areaType: string;
+                            assigneeId: number | null;
+                            callerName: string | null;
+                            callerPhone: string | null;
+                            cause: string | null;
+                            channel: string;
+                            clocks: {
+                                /** @enum {unknown} */
+                                basis: "natural" | "working_days";
+                                calendarCovered: boolean | null;
+                                calendarProvisional: boolean | null;
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                name: string;
+                                pausedMs: number;
+                                remainingMs: number | null;
+                                /** Format: date-time */
+                                startedAt: string | null;
+                                /** @enum {unknown} */
+                                state: "pending" | "running" | "paused" | "met" | "breached" | "stopped";
+                                /** Format: date-time */
+                                stoppedAt: string | null;
+                                usedFraction: number;
+                            }[];
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            customerClass: string | null;
+                            customerId: number | null;
+                            description: string;
+                            /** Format: date-time */
+                            handledAt: string | null;
+                            id: number;
+                            important: boolean;
+                            kbArticleId: number | null;
+                            location: {
+                                lat: number;
+                                lon: number;
+                                /** @enum {unknown} */
+                                source: "service_point" | "reported";
+                                text: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            matchedAt: string | null;
+                            mergedIntoId: number | null;
+                            /** Format: date-time */
+                            nextDueAt: string | null;
+                            orderNo: string;
+                            orderType: string;
+                            orgUnitId: number;
+                            ownerId: number | null;
+                            policyId: number | null;
+                            policySet: string;
+                            priority: number;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            reopenCount: number;
+                            result: string | null;
+                            satisfaction: string | null;
+                            servicePointId: number | null;
+                            slaState: string;
+                            status: string;
+                            subtype: string | null;
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            urgency: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -4065,11 +13400,199 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            callbacks: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                doneAt: string | null;
+                                id: number;
+                                powerRestored: boolean | null;
+                                reason: string;
+                                result: string | null;
+                                resultReason: string | null;
+                                status: string;
+                            }[];
+                            customer: {
+                                accountNo: string | null;
+                                id: number;
+                                name: string;
+                            } | null;
+                            deliveries: {
+                                attempts: number;
+                                channel: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                event: string;
+                                id: number;
+                                lastError: string | null;
+                                /** Format: date-time */
+                                nextAttemptAt: string | null;
+                                recipient: string;
+                                /** Format: date-time */
+                                sentAt: string | null;
+                                status: string;
+                            }[];
+                            links: {
+                                id: number;
+                                orderNo: string;
+                                orderType: string;
+                                status: string;
+                            }[];
+                            order: {
+                                acceptingOrgUnitId: number;
+                                address: string | null;
+                                allowedActions: string[];
+                                areaType: string;
+                                assigneeId: number | null;
+                                callerName: string | null;
+                                callerPhone: string | null;
+                                cause: string | null;
+                                channel: string;
+                                clocks: {
+                                    /** @enum {unknown} */
+                                    basis: "natural" | "working_days";
+                                    calendarCovered: boolean | null;
+                                    calendarProvisional: boolean | null;
+                                    /** Format: date-time */
+                                    dueAt: string | null;
+                                    name: string;
+                                    pausedMs: number;
+                                    remainingMs: number | null;
+                                    /** Format: date-time */
+                                    startedAt: string | null;
+                                    /** @enum {unknown} */
+                                    state: "pending" | "running" | "paused" | "met" | "breached" | "stopped";
+                                    /** Format: date-time */
+                                    stoppedAt: string | null;
+                                    usedFraction: number;
+                                }[];
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                customerClass: string | null;
+                                customerId: number | null;
+                                description: string;
+                                /** Format: date-time */
+                                handledAt: string | null;
+                                id: number;
+                                important: boolean;
+                                kbArticleId: number | null;
+                                location: {
+                                    lat: number;
+                                    lon: number;
+                                    /** @enum {unknown} */
+                                    source: "service_point" | "reported";
+                                    text: string | null;
+                                } | null;
+                                /** Format: date-time */
+                                matchedAt: string | null;
+                                mergedIntoId: number | null;
+                                /** Format: date-time */
+                                nextDueAt: string | null;
+                                orderNo: string;
+                                orderType: string;
+                                orgUnitId: number;
+                                ownerId: number | null;
+                                policyId: number | null;
+                                policySet: string;
+                                priority: number;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                reopenCount: number;
+                                result: string | null;
+                                satisfaction: string | null;
+                                servicePointId: number | null;
+                                slaState: string;
+                                status: string;
+                                subtype: string | null;
+                                title: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                urgency: string;
+                                version: number;
+                            };
+                            slaEvents: {
+                                /** Format: date-time */
+                                at: string;
+                                clock: string | null;
+                                data: unknown;
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                key: string;
+                                kind: string;
+                            }[];
+                            timeline: {
+                                action: string;
+                                actor: {
+                                    id: number | null;
+                                    kind: string;
+                                    name: string | null;
+                                };
+                                /** Format: date-time */
+                                at: string;
+                                data: unknown;
+                                fromState: string | null;
+                                id: number;
+                                note: string | null;
+                                toState: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -4108,11 +13631,64 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            orderId: number;
+                            relatedId: number;
+                        };
+                    };
                 };
             };
         };
@@ -4150,11 +13726,65 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            mergedId: number;
+                            status: string;
+                            survivorId: number;
+                        };
+                    };
                 };
             };
         };
@@ -4191,11 +13821,77 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            timeline: {
+                                action: string;
+                                actor: {
+                                    id: number | null;
+                                    kind: string;
+                                    name: string | null;
+                                };
+                                /** Format: date-time */
+                                at: string;
+                                data: unknown;
+                                fromState: string | null;
+                                id: number;
+                                note: string | null;
+                                toState: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -4226,7 +13922,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @enum {string} */
+                        /** @enum {unknown} */
                         action: "dispatch" | "start" | "arrive" | "record_contact" | "pause" | "resume" | "handle" | "return" | "transfer" | "suspend" | "start_callback" | "close" | "close_on_spot" | "reopen" | "request_termination" | "approve_termination" | "reject_termination" | "merge";
                         assigneeId?: number;
                         cause?: string;
@@ -4240,11 +13936,134 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            acceptingOrgUnitId: number;
+                            address: string | null;
+                            allowedActions: string[];
+                            areaType: string;
+                            assigneeId: number | null;
+                            callerName: string | null;
+                            callerPhone: string | null;
+                            cause: string | null;
+                            channel: string;
+                            clocks: {
+                                /** @enum {unknown} */
+                                basis: "natural" | "working_days";
+                                calendarCovered: boolean | null;
+                                calendarProvisional: boolean | null;
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                name: string;
+                                pausedMs: number;
+                                remainingMs: number | null;
+                                /** Format: date-time */
+                                startedAt: string | null;
+                                /** @enum {unknown} */
+                                state: "pending" | "running" | "paused" | "met" | "breached" | "stopped";
+                                /** Format: date-time */
+                                stoppedAt: string | null;
+                                usedFraction: number;
+                            }[];
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            customerClass: string | null;
+                            customerId: number | null;
+                            description: string;
+                            /** Format: date-time */
+                            handledAt: string | null;
+                            id: number;
+                            important: boolean;
+                            kbArticleId: number | null;
+                            location: {
+                                lat: number;
+                                lon: number;
+                                /** @enum {unknown} */
+                                source: "service_point" | "reported";
+                                text: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            matchedAt: string | null;
+                            mergedIntoId: number | null;
+                            /** Format: date-time */
+                            nextDueAt: string | null;
+                            orderNo: string;
+                            orderType: string;
+                            orgUnitId: number;
+                            ownerId: number | null;
+                            policyId: number | null;
+                            policySet: string;
+                            priority: number;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            reopenCount: number;
+                            result: string | null;
+                            satisfaction: string | null;
+                            servicePointId: number | null;
+                            slaState: string;
+                            status: string;
+                            subtype: string | null;
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            urgency: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -4271,11 +14090,81 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            actions: string[];
+                            channels: {
+                                code: string;
+                                en: string;
+                                staffEntered: boolean;
+                                zh: string;
+                            }[];
+                            orderTypes: {
+                                code: string;
+                                en: string;
+                                subtypes: {
+                                    code: string;
+                                    en: string;
+                                    zh: string;
+                                }[];
+                                zh: string;
+                            }[];
+                            states: string[];
+                            urgencies: string[];
+                        };
+                    };
                 };
             };
         };
@@ -4309,11 +14198,74 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                orderNo: string;
+                                orderType: string;
+                                orgUnitId: number;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                status: string;
+                                subtype: string | null;
+                                title: string;
+                            }[];
+                            windowHours: number;
+                        };
+                    };
                 };
             };
         };
@@ -4338,7 +14290,7 @@ export interface paths {
                 query: {
                     limit: number;
                     orderType?: "fault_repair" | "consultation" | "complaint" | "report" | "suggestion" | "praise" | "service_request";
-                    source?: "reported" | "service_point";
+                    source?: "service_point" | "reported";
                 };
                 header?: never;
                 path?: never;
@@ -4347,11 +14299,87 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            features: {
+                                geometry: {
+                                    coordinates: number[];
+                                    /** @enum {string} */
+                                    type: "Point";
+                                };
+                                properties: {
+                                    address: string | null;
+                                    id: number;
+                                    orderNo: string;
+                                    orderType: string;
+                                    /** Format: date-time */
+                                    receivedAt: string;
+                                    /** @enum {unknown} */
+                                    source: "service_point" | "reported";
+                                    status: string;
+                                    text: string | null;
+                                    urgency: string;
+                                };
+                                /** @enum {string} */
+                                type: "Feature";
+                            }[];
+                            truncated: boolean;
+                            /** @enum {string} */
+                            type: "FeatureCollection";
+                        };
+                    };
                 };
             };
         };
@@ -4381,11 +14409,69 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            callbackSamplePercent: number;
+                            duplicateWindowHours: number;
+                            escalationMinutes: number[];
+                            maxBackdateMinutes: {
+                                [key: string]: number;
+                            };
+                            reopenWindowDays: number;
+                        };
+                    };
                 };
             };
         };
@@ -4411,11 +14497,69 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            callbackSamplePercent: number;
+                            duplicateWindowHours: number;
+                            escalationMinutes: number[];
+                            maxBackdateMinutes: {
+                                [key: string]: number;
+                            };
+                            reopenWindowDays: number;
+                        };
+                    };
                 };
             };
         };

@@ -1,130 +1,25 @@
-/** Shapes of the foundation API (identity, org, customers, network, audit). */
+/** Shapes of the foundation API (identity, org, customers, network, audit), as the server's schemas declare them (schema.gen.ts). */
 import type { Reply } from './http';
-export interface Me {
-  id: number;
-  name: string;
-  role: string;
-  roleName: { zh: string; en: string };
-  orgUnitId: number;
-  orgUnitName?: string;
-  customerId: number | null;
-  permissions: string[];
-  csrfToken: string;
-  mapTileUrl?: string | null;
-}
 
-export interface Page<T> {
-  total: number;
-  items: T[];
-}
+export type Me = Reply<'/api/auth/me', 'get'>;
 
-/** Lists that page without counting (large tables): `hasMore` says whether a next page exists. */
-export interface Slice<T> {
-  items: T[];
-  hasMore: boolean;
-}
+export type RoleInfo = Reply<'/api/roles', 'get'>[number];
 
-export interface RoleInfo {
-  role: string;
-  name: { zh: string; en: string };
-  permissions: string[];
-}
-
-export interface User {
-  id: number;
-  username: string;
-  displayName: string;
-  role: string;
-  orgUnitId: number;
-  orgUnitName?: string;
-  phone?: string | null;
-  email?: string | null;
-  active: boolean;
-  locked: boolean;
-}
+export type User = Reply<'/api/users', 'get'>['items'][number];
 
 export type OrgUnit = Reply<'/api/org-units/{id}', 'get'>;
 export type OrgLevel = OrgUnit['level'];
 export type AreaType = OrgUnit['areaType'];
 
-export interface CustomerListItem {
-  id: number;
-  name: string;
-  kind: string;
-  phone?: string | null;
-  accountNos: string[];
-  address?: string | null;
-  customerClass?: string | null;
-  orgUnitName?: string | null;
-}
+export type CustomerListItem = Reply<'/api/customers', 'get'>['items'][number];
 
-export interface DeviceRef {
-  id: number;
-  code: string;
-  name: string;
-}
+export type Customer360 = Reply<'/api/customers/{id}', 'get'>;
+export type ServicePoint = Customer360['servicePoints'][number];
+export type DeviceRef = NonNullable<ServicePoint['transformer']>;
+export type Meter = ServicePoint['meters'][number];
 
-export interface Meter {
-  id: number;
-  meterNo: string;
-  kind: string;
-}
+export type Device = Reply<'/api/network/devices', 'get'>[number];
 
-export interface ServicePoint {
-  id: number;
-  accountId: number;
-  address: string;
-  lon: number | null;
-  lat: number | null;
-  customerClass: string;
-  contractedKva: number | string | null;
-  supplyVoltageKv: number | string | null;
-  important: boolean;
-  transformer?: DeviceRef | null;
-  feeder?: DeviceRef | null;
-  substation?: DeviceRef | null;
-  meters: Meter[];
-}
+export type Downstream = Reply<'/api/network/devices/{id}/downstream', 'get'>;
 
-export interface Customer360 {
-  customer: {
-    id: number;
-    name: string;
-    kind: string;
-    phone?: string | null;
-    idNumber?: string | null;
-    email?: string | null;
-    orgUnitId: number;
-    orgUnitName?: string;
-  };
-  accounts: { id: number; accountNo: string; status: string }[];
-  servicePoints: ServicePoint[];
-}
-
-export interface Device {
-  id: number;
-  kind: string;
-  code: string;
-  name: string;
-  parentId: number | null;
-  lon: number | null;
-  lat: number | null;
-}
-
-export interface Downstream {
-  devices: Device[];
-  servicePoints: number;
-  customers: number;
-}
-
-export interface AuditEntry {
-  seq: number;
-  at: string;
-  actorName?: string | null;
-  action: string;
-  entity: string;
-  entityId?: string | number | null;
-  before?: unknown;
-  after?: unknown;
-  ip?: string | null;
-}
+export type AuditEntry = Reply<'/api/audit', 'get'>['items'][number];

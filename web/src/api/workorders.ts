@@ -1,260 +1,58 @@
 /** Work-order API (src/modules/workorders/api/routes.ts; the shapes are declared in src/modules/workorders/schemas.ts): shapes and calls. */
-import { api, type Query } from './client';
+import { call, http, type BodyOf, type QueryOf, type Reply } from './http';
 
-export interface Clock {
-  name: string;
-  basis: 'natural' | 'working_days';
-  dueAt: string | null;
-  pausedMs: number;
-  state: 'pending' | 'running' | 'paused' | 'met' | 'breached' | 'stopped';
-  startedAt?: string | null;
-  stoppedAt?: string | null;
-  remainingMs: number | null;
-  usedFraction: number;
-  /** working-day clocks: false when the due date lies in a year the holiday calendar does not cover yet */
-  calendarCovered?: boolean | null;
-  /** working-day clocks with calendarCovered false: true when that year's statutory holidays were counted (暂定 provisional, make-up days not yet published) */
-  calendarProvisional?: boolean | null;
-}
-
-export interface QueueItem {
-  id: number;
-  orderNo: string;
-  orderType: string;
-  subtype: string | null;
-  channel: string;
-  urgency: string;
-  priority: number;
-  status: string;
-  title: string;
-  receivedAt: string;
-  orgUnitId: number;
-  ownerId: number | null;
-  assigneeId: number | null;
-  callerPhone: string | null;
-  important: boolean;
-  slaState: string;
-  nextDueAt: string | null;
-  remainingMs: number | null;
-  clocks: Clock[];
-}
-
-export interface QueuePage {
-  items: QueueItem[];
-  hasMore: boolean;
-  limit: number;
-  offset: number;
-}
+type OrderReply = Reply<'/api/workorders/{id}', 'get'>;
+export type Order = OrderReply;
+export type QueuePage = Reply<'/api/workorders', 'get'>;
+export type QueueItem = QueuePage['items'][number];
+/** An SLA clock: an order carries the calendar and start/stop fields too, a queue row does not. */
+export type Clock = QueueItem['clocks'][number] & Partial<Order['clocks'][number]>;
+export type QueueQuery = QueryOf<'/api/workorders', 'get'>;
 
 /** A spot on the map (WGS-84). `service_point`: the order's service point; `reported`: pinned by the customer or the call-taker. */
-export interface OrderLocation {
-  lon: number;
-  lat: number;
-  source: 'service_point' | 'reported';
-  text: string | null;
-}
+export type OrderLocation = NonNullable<Order['location']>;
 
-export interface LocationInput {
-  lon: number;
-  lat: number;
-  text?: string;
-}
+export type IntakeBody = BodyOf<'/api/workorders', 'post'>;
+export type LocationInput = NonNullable<IntakeBody['location']>;
 
-export interface Order {
-  id: number;
-  orderNo: string;
-  orderType: string;
-  subtype: string | null;
-  channel: string;
-  urgency: string;
-  priority: number;
-  status: string;
-  receivedAt: string;
-  createdAt: string;
-  updatedAt: string;
-  orgUnitId: number;
-  acceptingOrgUnitId: number;
-  ownerId: number | null;
-  assigneeId: number | null;
-  customerId: number | null;
-  servicePointId: number | null;
-  matchedAt: string | null;
-  location: OrderLocation | null;
-  callerPhone: string | null;
-  callerName: string | null;
-  address: string | null;
-  title: string;
-  description: string;
-  customerClass: string | null;
-  areaType: string;
-  important: boolean;
-  policySet: string;
-  policyId: number | null;
-  slaState: string;
-  nextDueAt: string | null;
-  mergedIntoId: number | null;
-  kbArticleId: number | null;
-  result: string | null;
-  cause: string | null;
-  satisfaction: string | null;
-  reopenCount: number;
-  handledAt: string | null;
-  closedAt: string | null;
-  version: number;
-  allowedActions: string[];
-  clocks: Clock[];
-}
+export type OrderDetail = Reply<'/api/workorders/{id}/detail', 'get'>;
+export type TimelineEntry = OrderDetail['timeline'][number];
+export type Delivery = OrderDetail['deliveries'][number];
+export type CallbackRec = OrderDetail['callbacks'][number];
+/** An order linked to this one. */
+export type OrderLink = OrderDetail['links'][number];
+/** Another order as a possible duplicate shows it. */
+export type OrderRef = Reply<'/api/workorders/duplicates', 'get'>['items'][number];
 
-export interface TimelineEntry {
-  id: number;
-  at: string;
-  actor: { id: number | null; kind: string; name: string | null };
-  action: string;
-  fromState: string | null;
-  toState: string | null;
-  note: string | null;
-  data: Record<string, unknown> | null;
-}
+export type Catalog = Reply<'/api/workorders/catalog', 'get'>;
 
-export interface OrderRef {
-  id: number;
-  orderNo: string;
-  orderType: string;
-  subtype?: string | null;
-  status: string;
-  receivedAt?: string;
-  title?: string;
-  orgUnitId?: number;
-}
+export type TransitionBody = BodyOf<'/api/workorders/{id}/transitions', 'post'>;
 
-export interface Delivery {
-  id: number;
-  event: string;
-  channel: string;
-  recipient: string;
-  status: string;
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-  sentAt: string | null;
-  nextAttemptAt: string | null;
-}
-
-export interface CallbackRec {
-  id: number;
-  status: string;
-  reason: string | null;
-  createdAt: string;
-  result: string | null;
-  resultReason: string | null;
-  powerRestored: boolean | null;
-  doneAt: string | null;
-}
-
-export interface OrderDetail {
-  order: Order;
-  /** the order's customer by name and account number (null for an anonymous caller) */
-  customer: { id: number; name: string; accountNo: string | null } | null;
-  timeline: TimelineEntry[];
-  links: OrderRef[];
-  deliveries: Delivery[];
-  callbacks: CallbackRec[];
-  slaEvents: { key: string; kind: string; clock: string; at: string; dueAt: string | null; data: unknown }[];
-}
-
-export interface Catalog {
-  orderTypes: { code: string; zh: string; en: string; subtypes: { code: string; zh: string; en: string }[] }[];
-  channels: { code: string; zh: string; en: string; staffEntered: boolean }[];
-  urgencies: string[];
-  states: string[];
-  actions: string[];
-}
-
-export interface IntakeBody {
-  orderType: string;
-  subtype?: string | null;
-  channel: string;
-  receivedAt?: string;
-  urgency?: string;
-  customerId?: number;
-  servicePointId?: number;
-  callerPhone?: string;
-  callerName?: string;
-  address?: string;
-  title?: string;
-  description: string;
-  kbArticleId?: number;
-  location?: LocationInput;
-}
-
-export interface TransitionBody {
-  action: string;
-  note?: string;
-  reason?: string;
-  orgUnitId?: number;
-  assigneeId?: number;
-  result?: string;
-  cause?: string;
-  kbArticleId?: number;
-}
-
-export interface Article {
-  id: number;
-  title: string;
-  body: string;
-  category: string;
-  tags: string[];
-  status: 'draft' | 'published' | 'archived';
-  validFrom: string | null;
-  validTo: string | null;
-  version: number;
-  usedCount: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type Article = Reply<'/api/knowledge/{id}', 'get'>;
 
 /** The service-desk settings (GET/PUT /api/workorders/settings). */
-export interface DeskSettings {
-  duplicateWindowHours: number;
-  reopenWindowDays: number;
-  callbackSamplePercent: number;
-  maxBackdateMinutes: Record<string, number>;
-  escalationMinutes: number[];
-}
+export type DeskSettings = Reply<'/api/workorders/settings', 'get'>;
 
 export const wo = {
-  catalog: () => api.get<Catalog>('/api/workorders/catalog'),
-  settings: () => api.get<DeskSettings>('/api/workorders/settings'),
-  queue: (q: Query) => api.get<QueuePage>('/api/workorders', q),
-  get: (id: number) => api.get<Order>(`/api/workorders/${id}`),
-  detail: (id: number) => api.get<OrderDetail>(`/api/workorders/${id}/detail`),
-  intake: (b: IntakeBody, idempotencyKey: string) => api.post<{ order: Order; duplicates: OrderRef[] }>('/api/workorders', b, { 'Idempotency-Key': idempotencyKey }),
-  duplicates: (q: { customerId?: number; servicePointId?: number; phone?: string }) => api.get<{ items: OrderRef[]; windowHours: number }>('/api/workorders/duplicates', q),
-  transition: (id: number, b: TransitionBody) => api.post<Order>(`/api/workorders/${id}/transitions`, b),
-  note: (id: number, note: string) => api.post<{ timeline: TimelineEntry[] }>(`/api/workorders/${id}/notes`, { note }),
-  link: (id: number, relatedId: number) => api.post(`/api/workorders/${id}/links`, { relatedId }),
-  merge: (id: number, survivorId: number, note: string) => api.post(`/api/workorders/${id}/merge`, { survivorId, note }),
-  match: (id: number, customerId: number, servicePointId?: number) => api.put<Order>(`/api/workorders/${id}/customer`, { customerId, ...(servicePointId ? { servicePointId } : {}) }),
+  catalog: () => call(http.GET('/api/workorders/catalog')),
+  settings: () => call(http.GET('/api/workorders/settings')),
+  queue: (query: QueueQuery) => call(http.GET('/api/workorders', { params: { query } })),
+  get: (id: number) => call(http.GET('/api/workorders/{id}', { params: { path: { id } } })),
+  detail: (id: number) => call(http.GET('/api/workorders/{id}/detail', { params: { path: { id } } })),
+  intake: (body: IntakeBody, idempotencyKey: string) => call(http.POST('/api/workorders', { body, headers: { 'Idempotency-Key': idempotencyKey } })),
+  duplicates: (query: QueryOf<'/api/workorders/duplicates', 'get'>) => call(http.GET('/api/workorders/duplicates', { params: { query } })),
+  transition: (id: number, body: TransitionBody) => call(http.POST('/api/workorders/{id}/transitions', { params: { path: { id } }, body })),
+  note: (id: number, note: string) => call(http.POST('/api/workorders/{id}/notes', { params: { path: { id } }, body: { note } })),
+  link: (id: number, relatedId: number) => call(http.POST('/api/workorders/{id}/links', { params: { path: { id } }, body: { relatedId } })),
+  merge: (id: number, survivorId: number, note: string) => call(http.POST('/api/workorders/{id}/merge', { params: { path: { id } }, body: { survivorId, note } })),
+  match: (id: number, customerId: number, servicePointId?: number) =>
+    call(http.PUT('/api/workorders/{id}/customer', { params: { path: { id } }, body: { customerId, ...(servicePointId ? { servicePointId } : {}) } })),
   /** Open orders with a location as GeoJSON points (the dispatcher map). */
-  locations: (q: { source?: 'reported' | 'service_point'; orderType?: string; limit?: number }) =>
-    api.get<import('geojson').FeatureCollection & { truncated: boolean }>('/api/workorders/locations', q),
+  locations: (query: QueryOf<'/api/workorders/locations', 'get'>) => call(http.GET('/api/workorders/locations', { params: { query } })),
 };
 
-/** A suggested article for the typed call (GET /api/knowledge/suggest). */
-export interface Suggestion {
-  id: number;
-  title: string;
-  category: string;
-  tags: string[];
-  /** published unless includeAll was asked */
-  status: Article['status'];
-  validTo: string | null;
-  usedCount: number;
-  score: number;
-  /** phrases of the typed text found in the article, longest first: mark them in title and snippet */
-  terms: string[];
-  snippet: string;
-}
+/** A suggested article for the typed call (GET /api/knowledge/suggest): `terms` are the phrases of the typed text found in the article, longest first. */
+export type Suggestion = Reply<'/api/knowledge/suggest', 'get'>['items'][number];
 
 export const kb = {
   /**
@@ -263,22 +61,22 @@ export const kb = {
    * includeAll: drafts, archived, expired and not yet valid articles too.
    */
   suggest: (q: { text: string; limit?: number; includeAll?: boolean }, signal?: AbortSignal) =>
-    api.get<{ items: Suggestion[] }>('/api/knowledge/suggest', { text: q.text, limit: q.limit ?? 5, includeAll: q.includeAll || undefined }, signal),
+    call(http.GET('/api/knowledge/suggest', { params: { query: { text: q.text, limit: q.limit ?? 5, includeAll: q.includeAll || undefined } }, signal }), signal),
   /** The list by last change (filters, or a one-character substring search). */
-  search: (q: Query, signal?: AbortSignal) => api.get<{ items: Article[] }>('/api/knowledge', q, signal),
-  get: (id: number) => api.get<Article>(`/api/knowledge/${id}`),
-  create: (b: Partial<Article>) => api.post<Article>('/api/knowledge', b),
-  update: (id: number, b: Partial<Article> & { version: number }) => api.patch<Article>(`/api/knowledge/${id}`, b),
+  search: (query: QueryOf<'/api/knowledge', 'get'>, signal?: AbortSignal) => call(http.GET('/api/knowledge', { params: { query }, signal }), signal),
+  get: (id: number) => call(http.GET('/api/knowledge/{id}', { params: { path: { id } } })),
+  create: (body: BodyOf<'/api/knowledge', 'post'>) => call(http.POST('/api/knowledge', { body })),
+  update: (id: number, body: BodyOf<'/api/knowledge/{id}', 'patch'>) => call(http.PATCH('/api/knowledge/{id}', { params: { path: { id } }, body })),
 };
 
 /** The customer portal (src/modules/workorders/api/routes-portal.ts). */
 export const portal = {
-  me: () => api.get<import('./types').Customer360 | { customer: null; accounts: []; servicePoints: [] }>('/api/me/customer'),
-  orders: (q: Query) => api.get<QueuePage>('/api/portal/workorders', q),
-  order: (id: number) => api.get<{ order: Order; timeline: { at: string; action: string; toState: string | null }[] }>(`/api/portal/workorders/${id}`),
-  submit: (b: IntakeBody, idempotencyKey: string) => api.post<{ order: Order }>('/api/portal/workorders', b, { 'Idempotency-Key': idempotencyKey }),
+  me: () => call(http.GET('/api/me/customer')),
+  orders: (query: QueryOf<'/api/portal/workorders', 'get'>) => call(http.GET('/api/portal/workorders', { params: { query } })),
+  order: (id: number) => call(http.GET('/api/portal/workorders/{id}', { params: { path: { id } } })),
+  submit: (body: BodyOf<'/api/portal/workorders', 'post'>, idempotencyKey: string) => call(http.POST('/api/portal/workorders', { body, headers: { 'Idempotency-Key': idempotencyKey } })),
   /** A fault is placed on the network like a desk call (src/modules/outages/portal-fault-route.ts); a spot without a service point by the nearest transformer. */
-  submitFault: (b: { servicePointId?: number; description: string; callerPhone?: string; location?: LocationInput }, idempotencyKey: string) =>
-    api.post<{ order: Order }>('/api/portal/fault-orders', { ...b, channel: 'web' }, { 'Idempotency-Key': idempotencyKey }),
-  rate: (id: number, score: number) => api.post<{ orderId: number; score: number }>(`/api/portal/workorders/${id}/rating`, { score }),
+  submitFault: (b: Omit<BodyOf<'/api/portal/fault-orders', 'post'>, 'channel'>, idempotencyKey: string) =>
+    call(http.POST('/api/portal/fault-orders', { body: { ...b, channel: 'web' }, headers: { 'Idempotency-Key': idempotencyKey } })),
+  rate: (id: number, score: number) => call(http.POST('/api/portal/workorders/{id}/rating', { params: { path: { id } }, body: { score } })),
 };

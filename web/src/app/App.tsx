@@ -39,7 +39,7 @@ function RequireLogin() {
 
 function Guarded({ perms, children }: { perms: string[]; children: React.ReactNode }) {
   const { me } = useAuth();
-  if (!me || !perms.every((p) => me.permissions.includes(p))) return <Forbidden />;
+  if (!me || !perms.every((p) => (me.permissions as readonly string[]).includes(p))) return <Forbidden />;
   return <>{children}</>;
 }
 

@@ -1,7 +1,8 @@
 /** The signed-in user (GET /api/auth/me), login and logout, and permission checks. */
 import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, onUnauthorized, setCsrfToken } from '../api/client';
+import { ApiError, onUnauthorized, setCsrfToken } from '../api/client';
+import { call, http } from '../api/http';
 import type { Me } from '../api/types';
 
 interface AuthState {
@@ -17,7 +18,7 @@ export const EXPIRED_KEY = 'griddesk.sessionExpired';
 
 async function fetchMe(): Promise<Me | null> {
   try {
-    const me = await api.get<Me>('/api/auth/me');
+    const me = await call(http.GET('/api/auth/me'));
     setCsrfToken(me.csrfToken);
     return me;
   } catch (e) {
@@ -41,7 +42,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }), [qc]);
 
   const login = useCallback(async (username: string, password: string) => {
-    const r = await api.post<{ csrfToken: string }>('/api/auth/login', { username, password });
+    const r = await call(http.POST('/api/auth/login', { body: { username, password } }));
     setCsrfToken(r.csrfToken);
     const fresh = await fetchMe();
     // keep the observed ['me'] query (clearing the cache would orphan this provider's observer)
@@ -52,7 +53,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     try {
-      await api.post('/api/auth/logout', {});
+      await call(http.POST('/api/auth/logout', { body: {} }));
     } finally {
       setCsrfToken(null);
       qc.setQueryData(['me'], null);
@@ -63,7 +64,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const value = useMemo<AuthState>(() => ({
     me,
     loading: q.isLoading,
-    can: (...perms) => !!me && perms.every((p) => me.permissions.includes(p)),
+    can: (...perms) => !!me && perms.every((p) => (me.permissions as readonly string[]).includes(p)),
     login,
     logout,
   }), [me, q.isLoading, login, logout]);

@@ -4,13 +4,13 @@ import { BranchesOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, errorText } from '../api/client';
-import type { Downstream } from '../api/types';
+import { errorText } from '../api/client';
+import { call, http } from '../api/http';
 
 export default function DownstreamButton({ deviceId, name }: { deviceId: number; name: string }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
-  const q = useQuery({ queryKey: ['downstream', deviceId], queryFn: () => api.get<Downstream>(`/api/network/devices/${deviceId}/downstream`), enabled: open });
+  const q = useQuery({ queryKey: ['downstream', deviceId], queryFn: ({ signal }) => call(http.GET('/api/network/devices/{id}/downstream', { params: { path: { id: deviceId } }, signal }), signal), enabled: open });
   const content = q.isLoading ? <Spin size="small" /> : q.error ? <Typography.Text type="danger">{errorText(q.error)}</Typography.Text> : q.data && (
     <div data-testid="downstream-result">
       <div>{t('customer.downstreamCustomers', { count: q.data.customers })}</div>

@@ -7,7 +7,7 @@
  * it is a substring search, and no text lists the articles by last change (GET /api/knowledge).
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { kb, type Article } from '../api/workorders';
+import { kb, type Suggestion } from '../api/workorders';
 import { useDebounced } from './useDebounced';
 
 /** The most the ranked search answers (the server's limit). */
@@ -15,18 +15,8 @@ export const KB_RANKED_MAX = 20;
 /** The longest search text (the substring search takes 100 characters). */
 export const KB_QUERY_MAX = 100;
 
-export interface KbHit {
-  id: number;
-  title: string;
-  category: string;
-  tags: string[];
-  status: Article['status'];
-  usedCount: number;
-  /** what to mark in title and snippet (longest first) */
-  terms: string[];
-  /** ranked hits only: the part of the body around the matches */
-  snippet?: string;
-}
+/** A ranked suggestion or a listed article: `terms` to mark in title and snippet (longest first); `snippet` (the part of the body around the matches) for ranked hits only. */
+export type KbHit = Pick<Suggestion, 'id' | 'title' | 'category' | 'tags' | 'status' | 'usedCount' | 'terms'> & Partial<Pick<Suggestion, 'snippet'>>;
 
 export function useKbSearch(text: string, { includeAll = false, limit }: { includeAll?: boolean; limit: number }) {
   const q = useDebounced(text.replace(/\s+/g, ' ').trim().slice(0, KB_QUERY_MAX), 300);
@@ -35,7 +25,7 @@ export function useKbSearch(text: string, { includeAll = false, limit }: { inclu
     queryKey: ['kb', 'search', q, includeAll, limit],
     queryFn: async ({ signal }) => ranked
       ? (await kb.suggest({ text: q, limit: Math.min(limit, KB_RANKED_MAX), includeAll }, signal)).items
-      : (await kb.search({ q: q || undefined, includeAll: includeAll || undefined, limit }, signal)).items.map((a) => ({ ...a, terms: q ? [q] : [] })),
+      : (await kb.search({ q: q || undefined, includeAll: includeAll || undefined, limit, offset: 0 }, signal)).items.map((a) => ({ ...a, terms: q ? [q] : [] })),
     placeholderData: keepPreviousData,
   });
   return {

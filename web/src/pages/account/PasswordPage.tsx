@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { call, http } from '../../api/http';
 import { applyFormErrors } from '../../components/formErrors';
 
 export default function PasswordPage() {
@@ -16,7 +16,7 @@ export default function PasswordPage() {
     setBusy(true);
     setError(null);
     try {
-      await api.post('/api/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword });
+      await call(http.POST('/api/auth/password', { body: { currentPassword: v.currentPassword, newPassword: v.newPassword } }));
       message.success(t('auth.passwordChanged'));
       form.resetFields();
     } catch (e) {

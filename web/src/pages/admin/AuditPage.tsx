@@ -4,7 +4,7 @@ import { Card, Input, Space, Table, Typography } from 'antd';
 import { useQuery, keepPreviousData } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
-import { api } from '../../api/client';
+import { call, http } from '../../api/http';
 import type { AuditEntry } from '../../api/types';
 import { LoadError } from '../../components/Problems';
 
@@ -22,11 +22,11 @@ export default function AuditPage() {
   const [page, setPage] = useState(1);
   const q = useQuery({
     queryKey: ['audit', entity, entityId, page],
-    queryFn: () => api.get<{ items: AuditEntry[]; total?: number }>('/api/audit', { entity: entity || undefined, entityId: entityId || undefined, limit: PAGE, offset: (page - 1) * PAGE }),
+    queryFn: ({ signal }) => call(http.GET('/api/audit', { params: { query: { entity, entityId, limit: PAGE, offset: (page - 1) * PAGE } }, signal }), signal),
     placeholderData: keepPreviousData,
   });
   const items = q.data?.items ?? [];
-  const total = q.data?.total ?? (items.length === PAGE ? page * PAGE + 1 : (page - 1) * PAGE + items.length);
+  const total = (items.length === PAGE ? page * PAGE + 1 : (page - 1) * PAGE + items.length);
   return (
     <Card>
       <div className="gd-page-title"><Typography.Title level={3}>{t('audit.title')}</Typography.Title></div>

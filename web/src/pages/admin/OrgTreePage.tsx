@@ -30,7 +30,7 @@ export default function OrgTreePage() {
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} lg={10}>
-        <Card title={t('org.title')} extra={writable && (q.data?.length ?? 0) === 0 && <Button icon={<PlusOutlined />} onClick={() => setModal({ mode: 'create', parent: null })}>{t('org.addRoot')}</Button>}>
+        <Card title={t('org.title')}>
           <Input.Search allowClear placeholder={t('org.searchTree')} onChange={(e) => setFilter(e.target.value)} style={{ marginBottom: 8 }} />
           <Tree<(typeof tree)[number]>
             showLine blockNode defaultExpandAll={!!filter || (q.data?.length ?? 0) < 60} key={filter ? `f:${filter}` : 'all'} defaultExpandedKeys={tree.map((n) => n.key)}

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { Alert, Form, Input, Modal, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { call, http, type BodyOf } from '../../api/http';
 import type { OrgUnit } from '../../api/types';
 import { applyFormErrors } from '../../components/formErrors';
 import { AREA_TYPES, childLevels } from './orgTree';
@@ -27,16 +27,16 @@ export default function OrgUnitModal({ mode, parent, unit, onClose, onSaved }: P
     setBusy(true);
     setError(null);
     try {
-      if (mode === 'create') {
-        const r = await api.post<OrgUnit>('/api/org-units', { parentId: parent?.id ?? null, code: v.code, name: v.name, ...(v.nameEn ? { nameEn: v.nameEn } : {}), level: v.level, areaType: v.areaType });
+      if (mode === 'create' && parent) {
+        const r = await call(http.POST('/api/org-units', { body: { parentId: parent.id, code: v.code, name: v.name, ...(v.nameEn ? { nameEn: v.nameEn } : {}), level: v.level, areaType: v.areaType } }));
         onSaved(r.id);
       } else if (unit) {
-        const body: Record<string, unknown> = {};
+        const body: BodyOf<'/api/org-units/{id}', 'patch'> = {};
         if (v.name !== unit.name) body.name = v.name;
         if ((v.nameEn ?? '') !== (unit.nameEn ?? '')) body.nameEn = v.nameEn;
         if (v.areaType !== unit.areaType) body.areaType = v.areaType;
         if (v.active !== unit.active) body.active = v.active;
-        if (Object.keys(body).length) await api.patch(`/api/org-units/${unit.id}`, body);
+        if (Object.keys(body).length) await call(http.PATCH('/api/org-units/{id}', { params: { path: { id: unit.id } }, body }));
         onSaved(unit.id);
       }
     } catch (e) {

@@ -9,14 +9,15 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import type { LayerSpecification } from 'maplibre-gl';
-import { api, ApiError, errorText } from '../../api/client';
+import { ApiError, errorText } from '../../api/client';
+import { call, http, type Reply } from '../../api/http';
 import { useNetworkGeo } from '../../api/hooks';
 import { useAuth } from '../../app/auth';
 import { EMPTY, GeoMap, networkLayers } from '../../components/map';
 import { LoadError } from '../../components/Problems';
 
-type Box = { kind: 'box'; minLon: number; minLat: number; maxLon: number; maxLat: number };
-type Territory = Box | { kind: 'polygon'; ring: [number, number][] };
+type Territory = Reply<'/api/territory', 'get'>['territory'];
+type Box = Extract<Territory, { kind: 'box' }>;
 
 const TERRITORY_LAYERS: LayerSpecification[] = [
   { id: 'territory-fill', type: 'fill', source: 'territory', paint: { 'fill-color': '#1677ff', 'fill-opacity': 0.06 } },
@@ -24,7 +25,7 @@ const TERRITORY_LAYERS: LayerSpecification[] = [
 ];
 
 function ringOf(t: Territory): [number, number][] {
-  if (t.kind === 'polygon') return [...t.ring, t.ring[0]];
+  if (t.kind === 'polygon') return [...t.ring, t.ring[0]] as [number, number][];
   return [[t.minLon, t.minLat], [t.maxLon, t.minLat], [t.maxLon, t.maxLat], [t.minLon, t.maxLat], [t.minLon, t.minLat]];
 }
 
@@ -44,7 +45,7 @@ export default function TerritoryPage() {
   const { me, can } = useAuth();
   const { message } = App.useApp();
   const editable = can('territory.admin');
-  const q = useQuery({ queryKey: ['territory'], queryFn: () => api.get<{ territory: Territory; updatedAt: string }>('/api/territory') });
+  const q = useQuery({ queryKey: ['territory'], queryFn: ({ signal }) => call(http.GET('/api/territory', { signal }), signal) });
   const net = useNetworkGeo();
   const [draft, setDraft] = useState<Territory | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -64,9 +65,10 @@ export default function TerritoryPage() {
   const dirty = JSON.stringify(draft) !== JSON.stringify(q.data?.territory);
 
   async function save() {
+    if (!draft) return;
     setError(null);
     try {
-      await api.put('/api/territory', { territory: draft });
+      await call(http.PUT('/api/territory', { body: { territory: draft } }));
       message.success(t('common.saved'));
       void q.refetch();
     } catch (e) {

@@ -4,14 +4,15 @@ import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, 
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, errorText } from '../../api/client';
+import { errorText } from '../../api/client';
+import { call, http, type Reply } from '../../api/http';
 import { LoadError } from '../../components/Problems';
 import { applyFormErrors } from '../../components/formErrors';
 import { fmtTime } from '../../components/time';
 import { useOrgName } from '../../components/useOrgName';
 import OrgSelect from '../../components/OrgSelect';
 
-interface Token { id: number; name: string; scopes: string[]; orgUnitId: number; createdAt: string; expiresAt: string | null; revokedAt: string | null; lastUsedAt: string | null }
+type Token = Reply<'/api/tokens', 'get'>[number];
 // the scopes the server lets a token carry (TOKEN_SCOPES in src/modules/identity/permissions.ts)
 const SCOPES = ['cti.lookup', 'workorders.create', 'workorders.read', 'customers.read', 'crews.position', 'workorders.callback'];
 
@@ -19,12 +20,12 @@ export default function TokensPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const orgName = useOrgName();
-  const q = useQuery({ queryKey: ['tokens'], queryFn: () => api.get<Token[]>('/api/tokens') });
+  const q = useQuery({ queryKey: ['tokens'], queryFn: ({ signal }) => call(http.GET('/api/tokens', { signal }), signal) });
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
   async function revoke(id: number) {
     try {
-      await api.del(`/api/tokens/${id}`);
+      await call(http.DELETE('/api/tokens/{id}', { params: { path: { id } } }));
       void q.refetch();
     } catch (e) {
       message.error(errorText(e));
@@ -62,7 +63,7 @@ function NewToken({ onClose, onCreated }: { onClose: () => void; onCreated: (sec
   async function save() {
     const v = await form.validateFields();
     try {
-      const r = await api.post<{ token: string }>('/api/tokens', { name: v.name, orgUnitId: v.orgUnitId, scopes: v.scopes, ...(v.expiresInDays ? { expiresInDays: v.expiresInDays } : {}) });
+      const r = await call(http.POST('/api/tokens', { body: { name: v.name, orgUnitId: v.orgUnitId, scopes: v.scopes, ...(v.expiresInDays ? { expiresInDays: v.expiresInDays } : {}) } }));
       onCreated(r.token);
     } catch (e) {
       setError(applyFormErrors(form, e));

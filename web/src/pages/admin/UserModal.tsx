@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { Alert, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { call, http, type BodyOf } from '../../api/http';
 import type { User } from '../../api/types';
 import { useRoles } from '../../api/hooks';
 import { pick } from '../../i18n';
@@ -23,16 +23,16 @@ export default function UserModal({ user, onClose, onSaved }: { user?: User; onC
     setError(null);
     try {
       if (user) {
-        const body: Record<string, unknown> = {};
+        const body: BodyOf<'/api/users/{id}', 'patch'> = {};
         for (const k of ['displayName', 'role', 'orgUnitId', 'email'] as const) if (v[k] !== undefined && v[k] !== (user[k] ?? '')) body[k] = v[k];
         if (v.phone) body.phone = v.phone;
-        if (Object.keys(body).length) await api.patch(`/api/users/${user.id}`, body);
+        if (Object.keys(body).length) await call(http.PATCH('/api/users/{id}', { params: { path: { id: user.id } }, body }));
       } else {
-        const body: Record<string, unknown> = { username: v.username, displayName: v.displayName, role: v.role, orgUnitId: v.orgUnitId, password: v.password };
+        const body: BodyOf<'/api/users', 'post'> = { username: v.username, displayName: v.displayName, role: v.role, orgUnitId: v.orgUnitId, password: v.password };
         if (v.phone) body.phone = v.phone;
         if (v.email) body.email = v.email;
         if (v.role === 'customer' && v.customerId) body.customerId = v.customerId;
-        await api.post('/api/users', body);
+        await call(http.POST('/api/users', { body }));
       }
       onSaved();
     } catch (e) {

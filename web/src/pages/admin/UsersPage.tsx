@@ -4,8 +4,9 @@ import { App, Button, Card, Input, Select, Space, Table, Tag, Typography } from 
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery, keepPreviousData } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, errorText } from '../../api/client';
-import type { Page, User } from '../../api/types';
+import { errorText } from '../../api/client';
+import { call, http, type BodyOf } from '../../api/http';
+import type { User } from '../../api/types';
 import { useRoles } from '../../api/hooks';
 import { useAuth } from '../../app/auth';
 import { pick } from '../../i18n';
@@ -21,7 +22,7 @@ export default function UsersPage() {
   const { can } = useAuth();
   const { message } = App.useApp();
   const [orgUnitId, setOrg] = useState<number | undefined>();
-  const [role, setRole] = useState<string | undefined>();
+  const [role, setRole] = useState<User['role'] | undefined>();
   const [text, setText] = useState('');
   const [page, setPage] = useState(1);
   const [modal, setModal] = useState<{ user?: User } | null>(null);
@@ -30,14 +31,14 @@ export default function UsersPage() {
   const roleName = (r: string) => pick(roles.data?.find((x) => x.role === r)?.name, i18n.language) || r;
   const list = useQuery({
     queryKey: ['users', orgUnitId, role, q, page],
-    queryFn: () => api.get<Page<User>>('/api/users', { orgUnitId, role, q, limit: PAGE, offset: (page - 1) * PAGE }),
+    queryFn: ({ signal }) => call(http.GET('/api/users', { params: { query: { orgUnitId, role, q, limit: PAGE, offset: (page - 1) * PAGE } }, signal }), signal),
     placeholderData: keepPreviousData,
   });
   const writable = can('users.write');
 
-  async function patch(u: User, body: Record<string, unknown>, done: string) {
+  async function patch(u: User, body: BodyOf<'/api/users/{id}', 'patch'>, done: string) {
     try {
-      await api.patch(`/api/users/${u.id}`, body);
+      await call(http.PATCH('/api/users/{id}', { params: { path: { id: u.id } }, body }));
       message.success(done);
       void list.refetch();
     } catch (e) {

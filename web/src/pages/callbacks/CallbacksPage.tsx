@@ -4,17 +4,14 @@ import { Link } from 'react-router-dom';
 import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Radio, Rate, Segmented, Table, Tag, Typography } from 'antd';
 import { useQuery, keepPreviousData, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { call, http, type BodyOf, type Reply } from '../../api/http';
 import { LoadError } from '../../components/Problems';
 import { applyFormErrors } from '../../components/formErrors';
 import { label } from '../../components/labels';
 import { fmtTime } from '../../components/time';
 import { TypeTag } from '../../components/wo/tags';
 
-interface Row {
-  id: number; orderId: number; orderNo: string; orderType: string; subtype: string | null; title: string; handlingResult: string | null;
-  status: string; reason: string | null; createdAt: string; result: string | null; resultReason: string | null; powerRestored: boolean | null; doneAt: string | null;
-}
+type Row = Reply<'/api/callbacks', 'get'>['items'][number];
 
 const RESULTS = ['satisfied', 'basically_satisfied', 'dissatisfied', 'unreachable'];
 
@@ -25,7 +22,7 @@ export default function CallbacksPage() {
   const [status, setStatus] = useState<'pending' | 'done'>('pending');
   const [page, setPage] = useState(0);
   const [rec, setRec] = useState<Row | null>(null);
-  const q = useQuery({ queryKey: ['callbacks', status, page], queryFn: () => api.get<{ items: Row[] }>('/api/callbacks', { status, limit: 30, offset: page * 30 }), placeholderData: keepPreviousData });
+  const q = useQuery({ queryKey: ['callbacks', status, page], queryFn: ({ signal }) => call(http.GET('/api/callbacks', { params: { query: { status, limit: 30, offset: page * 30 } }, signal }), signal), placeholderData: keepPreviousData });
   return (
     <Card>
       <div className="gd-page-title">
@@ -69,11 +66,11 @@ function RecordModal({ row, onClose, onDone }: { row: Row; onClose: () => void; 
     setBusy(true);
     setError(null);
     try {
-      const body: Record<string, unknown> = { result: v.result };
+      const body: BodyOf<'/api/callbacks/{id}/result', 'post'> = { result: v.result };
       if (v.reason) body.reason = v.reason;
       if (repair) body.powerRestored = !!v.powerRestored;
       if (v.score) body.score = v.score;
-      await api.post(`/api/callbacks/${row.id}/result`, body);
+      await call(http.POST('/api/callbacks/{id}/result', { params: { path: { id: row.id } }, body }));
       onDone();
     } catch (e) {
       setError(applyFormErrors(form, e));

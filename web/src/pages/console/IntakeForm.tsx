@@ -7,20 +7,20 @@ import { Button, Col, DatePicker, Form, Input, Radio, Row, Select, Space, Tag, T
 import { SendOutlined, CheckCircleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
-import type { Catalog, LocationInput } from '../../api/workorders';
+import type { Catalog, IntakeBody, LocationInput } from '../../api/workorders';
 import LocationField from './LocationField';
 import { pick } from '../../i18n';
 
-export const TYPE_ORDER = ['fault_repair', 'consultation', 'complaint', 'service_request', 'report', 'suggestion', 'praise'];
+export const TYPE_ORDER: IntakeBody['orderType'][] = ['fault_repair', 'consultation', 'complaint', 'service_request', 'report', 'suggestion', 'praise'];
 
 export interface IntakeValues {
   callerPhone?: string;
   callerName?: string;
-  orderType: string;
+  orderType: IntakeBody['orderType'];
   subtype?: string;
-  channel: string;
+  channel: IntakeBody['channel'];
   receivedAt?: dayjs.Dayjs;
-  urgency: string;
+  urgency: NonNullable<IntakeBody['urgency']>;
   address?: string;
   title?: string;
   description?: string;

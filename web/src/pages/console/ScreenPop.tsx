@@ -11,8 +11,7 @@ import { CheckOutlined, ThunderboltOutlined, CalendarOutlined } from '@ant-desig
 import { Link } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import type { Customer360, CustomerListItem, Slice } from '../../api/types';
+import { call, http } from '../../api/http';
 import { wo } from '../../api/workorders';
 import { cti, outages, type CtiLookup, type OutageAt } from '../../api/outages';
 import { useAuth } from '../../app/auth';
@@ -107,11 +106,11 @@ export default function ScreenPop({ phone, search, onSearch, selection, onSelect
   const term = search.trim() || (useCti ? '' : phone.trim());
   const found = useQuery({
     queryKey: ['pop-customers', term],
-    queryFn: () => api.get<Slice<CustomerListItem>>('/api/customers', { q: term, limit: 8 }),
+    queryFn: ({ signal }) => call(http.GET('/api/customers', { params: { query: { q: term, limit: 8, offset: 0 } }, signal }), signal),
     enabled: term.length >= 3 || /[\u4e00-\u9fff]{1,}/.test(term),
   });
   const showSearch = !!search.trim() || !useCti;
-  const cust = useQuery({ queryKey: ['customer', selection.customerId], queryFn: () => api.get<Customer360>(`/api/customers/${selection.customerId}`), enabled: !!selection.customerId });
+  const cust = useQuery({ queryKey: ['customer', selection.customerId], queryFn: ({ signal }) => call(http.GET('/api/customers/{id}', { params: { path: { id: selection.customerId! } }, signal }), signal), enabled: !!selection.customerId });
   const dups = useQuery({
     queryKey: ['pop-dups', selection.customerId, selection.servicePointId, phone],
     queryFn: () => wo.duplicates({ customerId: selection.customerId, servicePointId: selection.servicePointId, phone: validPhone ? phone : undefined }),
@@ -119,7 +118,7 @@ export default function ScreenPop({ phone, search, onSearch, selection, onSelect
   });
   // a customer picked from search who is not among the caller's customers: outages upstream of their service points
   const fromCti = !!lookup.data?.customers.some((c) => c.id === selection.customerId);
-  const active = useQuery({ queryKey: ['outages', 'active'], queryFn: () => outages.list({ status: 'active', limit: 200 }), enabled: can('outages.read') && !!selection.customerId && !fromCti, staleTime: 30_000 });
+  const active = useQuery({ queryKey: ['outages', 'active'], queryFn: () => outages.list({ status: 'active', limit: 200, offset: 0 }), enabled: can('outages.read') && !!selection.customerId && !fromCti, staleTime: 30_000 });
 
   const sps = cust.data?.servicePoints ?? [];
   const upstream = new Set(sps.flatMap((s) => [s.transformer?.id, s.feeder?.id, s.substation?.id]).filter((x): x is number => !!x));

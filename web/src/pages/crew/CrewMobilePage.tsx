@@ -5,7 +5,7 @@ import { Alert, App, Button, Card, Descriptions, Empty, List, Space, Switch, Tag
 import { AimOutlined, CarOutlined, CheckOutlined, CloseOutlined, EnvironmentOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { crews, outages, type Crew, type OutageDetail } from '../../api/outages';
+import { crews, outages, type Crew, type OutageAction, type OutageDetail } from '../../api/outages';
 import { wo } from '../../api/workorders';
 import { errorText } from '../../api/client';
 import { useAuth } from '../../app/auth';
@@ -15,7 +15,7 @@ import { SlaCountdown } from '../../components/wo/sla';
 import { AcceptanceTag, OutageStateTag } from '../outages/OutageStateTag';
 import OutageActionModal from '../outages/OutageActionModal';
 
-const STEP: Record<string, { action: string; icon: React.ReactNode }> = {
+const STEP: Record<string, { action: OutageAction; icon: React.ReactNode }> = {
   crew_assigned: { action: 'depart', icon: <CarOutlined /> },
   en_route: { action: 'arrive', icon: <EnvironmentOutlined /> },
   on_site: { action: 'restore', icon: <ThunderboltOutlined /> },
@@ -54,7 +54,7 @@ export default function CrewMobilePage() {
   const { me, can } = useAuth();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const [action, setAction] = useState<string | null>(null);
+  const [action, setAction] = useState<OutageAction | null>(null);
   const [reporting, setReporting] = useState(false);
   const list = useQuery({ queryKey: ['crews'], queryFn: crews.list, refetchInterval: 30_000 });
   const mine = list.data?.find((c) => c.members.some((m) => m.id === me?.id));

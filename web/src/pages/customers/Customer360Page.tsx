@@ -5,8 +5,7 @@ import { Button, Card, Descriptions, Skeleton, Space, Tabs, Tag, Typography } fr
 import { EditOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import type { Customer360 } from '../../api/types';
+import { call, http } from '../../api/http';
 import { useAuth } from '../../app/auth';
 import { label } from '../../components/labels';
 import { LoadError } from '../../components/Problems';
@@ -21,7 +20,7 @@ export default function Customer360Page() {
   const { can } = useAuth();
   const [params, setParams] = useSearchParams();
   const [editing, setEditing] = useState(false);
-  const q = useQuery({ queryKey: ['customer', cid], queryFn: () => api.get<Customer360>(`/api/customers/${cid}`), enabled: Number.isInteger(cid) });
+  const q = useQuery({ queryKey: ['customer', cid], queryFn: ({ signal }) => call(http.GET('/api/customers/{id}', { params: { path: { id: cid } }, signal }), signal), enabled: Number.isInteger(cid) });
   const pii = usePii(cid);
 
   if (q.isLoading) return <Card><Skeleton active /></Card>;

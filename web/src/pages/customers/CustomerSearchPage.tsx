@@ -4,8 +4,8 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { Card, Input, Table, Tag, Typography } from 'antd';
 import { useQuery, keepPreviousData } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import type { CustomerListItem, Slice } from '../../api/types';
+import { call, http } from '../../api/http';
+import type { CustomerListItem } from '../../api/types';
 import { useDebounced } from '../../components/useDebounced';
 import { label } from '../../components/labels';
 import { LoadError } from '../../components/Problems';
@@ -26,7 +26,7 @@ export default function CustomerSearchPage() {
   const enabled = q.length >= 2 || /[\u4e00-\u9fff]/.test(q);
   const res = useQuery({
     queryKey: ['customers', q, page],
-    queryFn: () => api.get<Slice<CustomerListItem>>('/api/customers', { q, limit: PAGE, offset: (page - 1) * PAGE }),
+    queryFn: ({ signal }) => call(http.GET('/api/customers', { params: { query: { q, limit: PAGE, offset: (page - 1) * PAGE } }, signal }), signal),
     enabled,
     placeholderData: keepPreviousData,
   });

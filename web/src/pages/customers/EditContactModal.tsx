@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { Alert, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { call, http, type BodyOf } from '../../api/http';
 import type { Customer360 } from '../../api/types';
 import { applyFormErrors } from '../../components/formErrors';
 
@@ -14,7 +14,7 @@ export default function EditContactModal({ customer, onClose, onSaved }: { custo
 
   async function save() {
     const v = await form.validateFields();
-    const body: Record<string, string> = {};
+    const body: BodyOf<'/api/customers/{id}', 'patch'> = {};
     if (v.name && v.name !== customer.name) body.name = v.name;
     if (v.phone) body.phone = v.phone;
     if (v.email !== undefined && v.email !== (customer.email ?? '')) body.email = v.email;
@@ -22,7 +22,7 @@ export default function EditContactModal({ customer, onClose, onSaved }: { custo
     setBusy(true);
     setError(null);
     try {
-      await api.patch(`/api/customers/${customer.id}`, body);
+      await call(http.PATCH('/api/customers/{id}', { params: { path: { id: customer.id } }, body }));
       onSaved();
     } catch (e) {
       setError(applyFormErrors(form, e));

@@ -4,9 +4,10 @@ import { Button, Space, Tooltip } from 'antd';
 import { EyeInvisibleOutlined, EyeOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
-import { api, errorText } from '../../api/client';
+import { errorText } from '../../api/client';
+import { call, http, type Reply } from '../../api/http';
 
-interface Pii { phone?: string | null; idNumber?: string | null }
+type Pii = Reply<'/api/customers/{id}/pii', 'get'>;
 
 export function usePii(customerId: number) {
   const [data, setData] = useState<Pii | null>(null);
@@ -16,7 +17,7 @@ export function usePii(customerId: number) {
     setBusy(true);
     setError(null);
     try {
-      setData(await api.get<Pii>(`/api/customers/${customerId}/pii`));
+      setData(await call(http.GET('/api/customers/{id}/pii', { params: { path: { id: customerId } } })));
     } catch (e) {
       setError(errorText(e));
     } finally {

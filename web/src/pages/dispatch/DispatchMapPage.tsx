@@ -26,7 +26,7 @@ export default function DispatchMapPage() {
   const [shown, setShown] = useState<LayerKey[]>(['network', 'outages', 'calls', 'reported', 'crews']);
   const [selected, setSelected] = useState<{ kind: string; id: number } | null>(null);
   const geo = useNetworkGeo();
-  const active = useQuery({ queryKey: ['outages', 'active', 'map'], queryFn: () => outages.list({ status: 'active', limit: 200 }), refetchInterval: 20_000 });
+  const active = useQuery({ queryKey: ['outages', 'active', 'map'], queryFn: () => outages.list({ status: 'active', limit: 200, offset: 0 }), refetchInterval: 20_000 });
   const reported = useQuery({ queryKey: ['workorders', 'locations', 'reported'], queryFn: () => wo.locations({ source: 'reported', orderType: 'fault_repair', limit: 500 }), refetchInterval: 20_000 });
   const crewList = useQuery({ queryKey: ['crews'], queryFn: crews.list, refetchInterval: 20_000 });
   const details = useQueries({ queries: (active.data ?? []).slice(0, 30).map((o) => ({ queryKey: ['outage', o.id], queryFn: () => outages.detail(o.id), staleTime: 20_000 })) });

@@ -3,7 +3,7 @@ import { Suspense, useMemo, useState } from 'react';
 import { Breadcrumb, Card, Col, Input, Row, Segmented, Skeleton, Table, Tag } from 'antd';
 import { useQuery, keepPreviousData } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { call, http } from '../../api/http';
 import type { Device } from '../../api/types';
 import { useNetworkGeo } from '../../api/hooks';
 import { useAuth } from '../../app/auth';
@@ -18,14 +18,14 @@ const KINDS = ['substation', 'feeder', 'transformer'];
 export default function NetworkPage() {
   const { t } = useTranslation();
   const { me } = useAuth();
-  const [kind, setKind] = useState('substation');
+  const [kind, setKind] = useState<Device['kind']>('substation');
   const [trail, setTrail] = useState<Device[]>([]);
   const [text, setText] = useState('');
   const q = useDebounced(text.trim(), 300);
   const parent = trail[trail.length - 1];
   const list = useQuery({
     queryKey: ['devices', parent?.id ?? null, parent ? null : kind, q],
-    queryFn: () => api.get<Device[]>('/api/network/devices', parent ? { parentId: parent.id, q } : { kind, q }),
+    queryFn: ({ signal }) => call(http.GET('/api/network/devices', { params: { query: parent ? { parentId: parent.id, q } : { kind, q } }, signal }), signal),
     placeholderData: keepPreviousData,
   });
   const geo = useNetworkGeo();
@@ -37,7 +37,7 @@ export default function NetworkPage() {
       <Col xs={24} xl={11}>
         <Card title={t('network.title')}>
           <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', marginBottom: 12 }}>
-            {!parent && <Segmented value={kind} onChange={(v) => setKind(String(v))} options={KINDS.map((k) => ({ value: k, label: t(`network.kinds.${k}`) }))} />}
+            {!parent && <Segmented value={kind} onChange={(v) => setKind(v as Device['kind'])} options={KINDS.map((k) => ({ value: k, label: t(`network.kinds.${k}`) }))} />}
             <Input.Search allowClear placeholder={t('network.search')} value={text} onChange={(e) => setText(e.target.value)} style={{ maxWidth: 260 }} />
           </div>
           {trail.length > 0 && (

@@ -4,12 +4,12 @@ import { Alert, Checkbox, DatePicker, Form, Input, Modal, Radio, Select, Tag } f
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
-import { dispatch, outages, type OutageDetail } from '../../api/outages';
+import { dispatch, outages, type OutageAction, type OutageActionBody, type OutageDetail } from '../../api/outages';
 import { applyFormErrors } from '../../components/formErrors';
 import { label } from '../../components/labels';
 import { CAUSES } from './outageActions';
 
-export default function OutageActionModal({ outage, action, onClose, onDone }: { outage: OutageDetail; action: string; onClose: () => void; onDone: (o: OutageDetail) => void }) {
+export default function OutageActionModal({ outage, action, onClose, onDone }: { outage: OutageDetail; action: OutageAction; onClose: () => void; onDone: (o: OutageDetail) => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
@@ -34,7 +34,7 @@ export default function OutageActionModal({ outage, action, onClose, onDone }: {
     setBusy(true);
     setError(null);
     try {
-      const body: Record<string, unknown> = {};
+      const body: OutageActionBody = {};
       if (v.etr) body.etr = v.etr.toISOString();
       if (v.crewId) body.crewId = v.crewId;
       if (v.causeClass) body.causeClass = v.causeClass;

@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Col, Descriptions, Row, Skeleton, Space, Statistic, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { outages, type OutageDetail } from '../../api/outages';
+import { outages, type OutageAction, type OutageDetail } from '../../api/outages';
 import { useAuth } from '../../app/auth';
 import { LoadError } from '../../components/Problems';
 import { label } from '../../components/labels';
@@ -24,7 +24,7 @@ export default function OutageDetailPage() {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const orgName = useOrgName();
-  const [action, setAction] = useState<string | null>(null);
+  const [action, setAction] = useState<OutageAction | null>(null);
   const [regroup, setRegroup] = useState<'move' | 'split' | null>(null);
   const q = useQuery({ queryKey: ['outage', oid], queryFn: () => outages.detail(oid), enabled: Number.isInteger(oid), refetchInterval: 30_000 });
   if (q.isLoading) return <Card><Skeleton active /></Card>;

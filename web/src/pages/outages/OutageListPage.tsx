@@ -7,6 +7,7 @@ import { useQuery, keepPreviousData } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { outages, type OutageItem } from '../../api/outages';
 import { errorText } from '../../api/client';
+import type { QueryOf } from '../../api/http';
 import { useAuth } from '../../app/auth';
 import UnplacedCalls from './UnplacedCalls';
 import { LoadError } from '../../components/Problems';
@@ -18,7 +19,7 @@ import { AcceptanceTag, OutageStateTag } from './OutageStateTag';
 export default function OutageListPage() {
   const { t } = useTranslation();
   const orgName = useOrgName();
-  const [status, setStatus] = useState('active');
+  const [status, setStatus] = useState<NonNullable<QueryOf<'/api/outages', 'get'>['status']>>('active');
   const [page, setPage] = useState(0);
   const [picked, setPicked] = useState<number[]>([]);
   const { can } = useAuth();
@@ -39,7 +40,7 @@ export default function OutageListPage() {
     <Card>
       <div className="gd-page-title">
         <Typography.Title level={3}>{t('outage.list')}</Typography.Title>
-        <Segmented value={status} onChange={(v) => { setStatus(String(v)); setPage(0); }} options={[{ value: 'active', label: t('outage.active') }, { value: 'restored', label: label('outage.states', 'restored') }, { value: 'all', label: t('outage.all') }]} />
+        <Segmented value={status} onChange={(v) => { setStatus(v as typeof status); setPage(0); }} options={[{ value: 'active', label: t('outage.active') }, { value: 'restored', label: label('outage.states', 'restored') }, { value: 'all', label: t('outage.all') }]} />
         <div style={{ flex: 1 }} />
         {can('outages.write') && picked.length >= 2 && <Button onClick={merge}>{t('outage.mergeSelected')} ({picked.length})</Button>}
         <Button icon={<ReloadOutlined />} onClick={() => q.refetch()} loading={q.isFetching}>{t('common.refresh')}</Button>

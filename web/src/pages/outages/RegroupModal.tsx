@@ -3,9 +3,8 @@ import { useState } from 'react';
 import { Alert, Form, Modal, Select } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { call, http } from '../../api/http';
 import { outages, type OutageDetail } from '../../api/outages';
-import type { Device } from '../../api/types';
 import { applyFormErrors } from '../../components/formErrors';
 import { label } from '../../components/labels';
 import { useDebounced } from '../../components/useDebounced';
@@ -20,7 +19,7 @@ export default function RegroupModal({ outage, mode, onClose, onDone }: { outage
   // move: search any device; split: the devices right below the outage's device
   const devices = useQuery({
     queryKey: ['devices', mode, q, outage.device.id],
-    queryFn: () => api.get<Device[]>('/api/network/devices', mode === 'split' ? { parentId: outage.device.id, q: q || undefined } : { q: q || undefined, limit: 50 }),
+    queryFn: ({ signal }) => call(http.GET('/api/network/devices', { params: { query: mode === 'split' ? { parentId: outage.device.id, q } : { q, limit: 50 } }, signal }), signal),
   });
   async function submit() {
     const v = await form.validateFields();

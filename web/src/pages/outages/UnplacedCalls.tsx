@@ -9,7 +9,7 @@ import { LoadError } from '../../components/Problems';
 
 export default function UnplacedCalls() {
   const { t } = useTranslation();
-  const q = useQuery({ queryKey: ['outages', 'unplaced'], queryFn: () => outages.unplaced({ limit: 50 }), refetchInterval: 60_000 });
+  const q = useQuery({ queryKey: ['outages', 'unplaced'], queryFn: () => outages.unplaced({ limit: 50, offset: 0 }), refetchInterval: 60_000 });
   if (q.error) return <LoadError error={q.error} />;
   return (
     <Table rowKey="id" size="small" loading={q.isLoading} dataSource={q.data ?? []} pagination={{ pageSize: 10 }} columns={[

@@ -4,9 +4,8 @@ import { Alert, DatePicker, Form, Input, Modal, Radio, Select } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
-import { api } from '../../api/client';
+import { call, http } from '../../api/http';
 import { planned } from '../../api/outages';
-import type { Device } from '../../api/types';
 import { applyFormErrors } from '../../components/formErrors';
 import { useDebounced } from '../../components/useDebounced';
 import { label } from '../../components/labels';
@@ -18,7 +17,7 @@ export default function PlanForm({ onClose, onSaved }: { onClose: () => void; on
   const [busy, setBusy] = useState(false);
   const [text, setText] = useState('');
   const q = useDebounced(text.trim(), 250);
-  const devices = useQuery({ queryKey: ['devices', 'plan', q], queryFn: () => api.get<Device[]>('/api/network/devices', { q: q || undefined, kind: q ? undefined : 'feeder', limit: 50 }) });
+  const devices = useQuery({ queryKey: ['devices', 'plan', q], queryFn: ({ signal }) => call(http.GET('/api/network/devices', { params: { query: { q, kind: q ? undefined : 'feeder', limit: 50 } }, signal }), signal) });
 
   async function save() {
     const v = await form.validateFields();

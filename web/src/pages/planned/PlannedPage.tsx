@@ -21,18 +21,16 @@ const STEPS: { step: 'approve' | 'start' | 'complete' | 'cancel'; from: Plan['st
 ];
 const STATUS_COLORS: Record<string, string> = { pending_approval: 'orange', approved: 'blue', in_progress: 'red', completed: 'green', cancelled: 'default' };
 
-type Shortfall = { audience: string; requiredMinutes: number; actualMinutes: number };
-
 export default function PlannedPage() {
   const { t } = useTranslation();
   const { can } = useAuth();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const orgName = useOrgName();
-  const [status, setStatus] = useState<string>('all');
+  const [status, setStatus] = useState<Plan['status'] | 'all'>('all');
   const [creating, setCreating] = useState(false);
   const [open, setOpen] = useState<number | null>(null);
-  const list = useQuery({ queryKey: ['planned', status], queryFn: () => planned.list({ status: status === 'all' ? undefined : status, limit: 100 }), placeholderData: keepPreviousData });
+  const list = useQuery({ queryKey: ['planned', status], queryFn: () => planned.list({ status: status === 'all' ? undefined : status, limit: 100, offset: 0 }), placeholderData: keepPreviousData });
   const detail = useQuery({ queryKey: ['planned', 'detail', open], queryFn: () => planned.detail(open!), enabled: !!open });
 
   async function step(p: Plan, s: (typeof STEPS)[number]['step']) {
@@ -52,7 +50,7 @@ export default function PlannedPage() {
     <Card>
       <div className="gd-page-title">
         <Typography.Title level={3}>{t('plan.title')}</Typography.Title>
-        <Segmented value={status} onChange={(v) => setStatus(String(v))} options={['all', 'pending_approval', 'approved', 'in_progress', 'completed', 'cancelled'].map((s) => ({ value: s, label: s === 'all' ? t('common.all') : label('plan.statuses', s) }))} />
+        <Segmented value={status} onChange={(v) => setStatus(v as typeof status)} options={['all', 'pending_approval', 'approved', 'in_progress', 'completed', 'cancelled'].map((s) => ({ value: s, label: s === 'all' ? t('common.all') : label('plan.statuses', s) }))} />
         <div style={{ flex: 1 }} />
         {can('planned.write') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="plan-new">{t('plan.new')}</Button>}
       </div>
@@ -82,7 +80,7 @@ export default function PlannedPage() {
               <Descriptions.Item label={t('plan.notified')}>{detail.data.customers.notified}</Descriptions.Item>
               {detail.data.approvedAt && <Descriptions.Item label={t('plan.approvedAt')}>{fmtTime(detail.data.approvedAt)}</Descriptions.Item>}
             </Descriptions>
-            {((detail.data.noticeShortfalls as Shortfall[] | null) ?? []).map((s, i) => (
+            {detail.data.noticeShortfalls.map((s, i) => (
               <Tag key={i} color="orange" icon={<WarningOutlined />} style={{ whiteSpace: 'normal' }}>
                 {t('plan.shortfall', { who: label('plan.audience', s.audience), need: fmtDuration(s.requiredMinutes * 60_000), have: fmtDuration(Math.max(0, s.actualMinutes) * 60_000) })}
               </Tag>

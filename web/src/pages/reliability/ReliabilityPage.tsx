@@ -5,8 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
 import { reliability, type Indices } from '../../api/outages';
-import { api } from '../../api/client';
-import type { Device } from '../../api/types';
+import { call, http } from '../../api/http';
 import OrgSelect from '../../components/OrgSelect';
 import { LoadError } from '../../components/Problems';
 import { EChart } from '../../components/charts';
@@ -20,7 +19,7 @@ export default function ReliabilityPage() {
   const [orgUnitId, setOrg] = useState<number | undefined>();
   const [feederId, setFeeder] = useState<number | undefined>();
   const [basis, setBasis] = useState<'all' | 'normal' | 'majorEvents'>('all');
-  const feeders = useQuery({ queryKey: ['devices', 'feeder'], queryFn: () => api.get<Device[]>('/api/network/devices', { kind: 'feeder' }), enabled: scope === 'feeder' });
+  const feeders = useQuery({ queryKey: ['devices', 'feeder'], queryFn: ({ signal }) => call(http.GET('/api/network/devices', { params: { query: { kind: 'feeder' } }, signal }), signal), enabled: scope === 'feeder' });
   const params = { from: range[0].startOf('day').toISOString(), to: range[1].endOf('day').toISOString(), orgUnitId: scope === 'org' ? orgUnitId : undefined, feederId: scope === 'feeder' ? feederId : undefined };
   const q = useQuery({ queryKey: ['reliability', params], queryFn: () => reliability.get(params), enabled: scope === 'org' || !!feederId });
   const d = q.data;

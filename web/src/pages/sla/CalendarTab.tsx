@@ -5,18 +5,19 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api, ApiError, errorText } from '../../api/client';
+import { ApiError, errorText } from '../../api/client';
+import { call, http, type Reply } from '../../api/http';
 import { useAuth } from '../../app/auth';
 import { LoadError } from '../../components/Problems';
 
-interface Day { date: string; kind: 'holiday' | 'workday'; name?: string | null }
+type Day = Reply<'/api/calendar/{year}', 'get'>['days'][number];
 
 export default function CalendarTab() {
   const { t, i18n } = useTranslation();
   const { can } = useAuth();
   const { message } = App.useApp();
   const [year, setYear] = useState(dayjs().year() + (dayjs().month() >= 10 ? 1 : 0));
-  const q = useQuery({ queryKey: ['calendar', year], queryFn: () => api.get<{ year: number; days: Day[]; coveredThrough: string | null; covered: boolean; provisional?: Day[]; provisionalSource?: string | null }>(`/api/calendar/${year}`) });
+  const q = useQuery({ queryKey: ['calendar', year], queryFn: ({ signal }) => call(http.GET('/api/calendar/{year}', { params: { path: { year } }, signal }), signal) });
   const [days, setDays] = useState<Day[]>([]);
   const [dirty, setDirty] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -33,7 +34,7 @@ export default function CalendarTab() {
   async function save() {
     setError(null);
     try {
-      await api.put(`/api/calendar/${year}`, { days: days.map((d) => ({ date: d.date, kind: d.kind, ...(d.name ? { name: d.name } : {}) })) });
+      await call(http.PUT('/api/calendar/{year}', { params: { path: { year } }, body: { days: days.map((d) => ({ date: d.date, kind: d.kind, ...(d.name ? { name: d.name } : {}) })) } }));
       message.success(t('common.saved'));
       void q.refetch();
     } catch (e) {

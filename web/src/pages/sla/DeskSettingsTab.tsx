@@ -7,7 +7,8 @@ import { useEffect, useState } from 'react';
 import { Alert, App, Button, Descriptions, InputNumber, Space, Table, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, errorText } from '../../api/client';
+import { ApiError, errorText } from '../../api/client';
+import { call, http } from '../../api/http';
 import { wo, type DeskSettings } from '../../api/workorders';
 import { useAuth } from '../../app/auth';
 import { pick } from '../../i18n';
@@ -33,9 +34,10 @@ export default function DeskSettingsTab() {
   const dirty = JSON.stringify(draft) !== JSON.stringify(q.data);
 
   async function save() {
+    if (!draft) return;
     setErrors([]);
     try {
-      await api.put('/api/workorders/settings', draft);
+      await call(http.PUT('/api/workorders/settings', { body: draft }));
       message.success(t('common.saved'));
       void q.refetch();
     } catch (e) {

@@ -2,18 +2,15 @@ import { App, Button, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, errorText } from '../../api/client';
+import { errorText } from '../../api/client';
+import { call, http, type Reply } from '../../api/http';
 import { useAuth } from '../../app/auth';
 import { LoadError } from '../../components/Problems';
 import { label } from '../../components/labels';
 import { fmtTime } from '../../components/time';
 
-interface Clock { name: string; basis: string; minutes?: number; workingDays?: number; pauseStates: string[] }
-interface Policy {
-  id: number; code: string; policySet: string; version: number; validFrom: string; validTo: string | null; title?: string; source?: string; clocks: Clock[];
-  match: { orderType: string; subtype: string | null; channel: string | null; customerClass: string | null; areaType: string | null };
-}
-interface Policies { activePolicySet: string; revision: number; sets: { name: string; fallback: string | null; title?: string }[]; policies: Policy[] }
+type Policy = Reply<'/api/sla/policies', 'get'>['policies'][number];
+type Clock = Policy['clocks'][number];
 
 function allowance(c: Clock, t: (k: string, o?: Record<string, unknown>) => string): string {
   if (c.basis === 'working_days') return t('slaAdmin.workingDays', { n: c.workingDays });
@@ -25,14 +22,15 @@ export default function PoliciesTab() {
   const { t } = useTranslation();
   const { can } = useAuth();
   const { message } = App.useApp();
-  const q = useQuery({ queryKey: ['sla-policies'], queryFn: () => api.get<Policies>('/api/sla/policies') });
+  const q = useQuery({ queryKey: ['sla-policies'], queryFn: ({ signal }) => call(http.GET('/api/sla/policies', { signal }), signal) });
   const [set, setSet] = useState<string | undefined>();
   const [setFilter, setSetFilter] = useState<string | undefined>();
   if (q.error) return <LoadError error={q.error} onRetry={() => q.refetch()} />;
   const d = q.data;
   async function activate() {
+    if (!set) return;
     try {
-      await api.put('/api/sla/settings', { activePolicySet: set });
+      await call(http.PUT('/api/sla/settings', { body: { activePolicySet: set } }));
       message.success(t('slaAdmin.activated'));
       void q.refetch();
     } catch (e) {

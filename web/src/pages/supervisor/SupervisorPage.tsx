@@ -3,23 +3,24 @@ import { Link } from 'react-router-dom';
 import { Badge, Card, Col, List, Row, Space, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Query } from '../../api/client';
-import { wo } from '../../api/workorders';
+import { wo, type QueueQuery } from '../../api/workorders';
+
+type Filter = Omit<QueueQuery, 'limit' | 'offset'>;
 import { errorText } from '../../api/client';
 import { SlaCountdown } from '../../components/wo/sla';
 import { StateTag, TypeTag } from '../../components/wo/tags';
 import { useOrgName } from '../../components/useOrgName';
 
-const PANELS: { key: string; title: string; q: Query; color: string }[] = [
+const PANELS: { key: string; title: string; q: Filter; color: string }[] = [
   { key: 'breached', title: 'sup.breached', q: { slaState: 'breached' }, color: '#f5222d' },
   { key: 'warning', title: 'sup.warning', q: { slaState: 'warning' }, color: '#fa8c16' },
   { key: 'complaints', title: 'sup.complaints', q: { orderType: 'complaint' }, color: '#cf1322' },
-  { key: 'termination', title: 'sup.termination', q: { status: 'termination_requested' }, color: '#722ed1' },
-  { key: 'returned', title: 'sup.returned', q: { status: 'returned' }, color: '#eb2f96' },
+  { key: 'termination', title: 'sup.termination', q: { status: ['termination_requested'] }, color: '#722ed1' },
+  { key: 'returned', title: 'sup.returned', q: { status: ['returned'] }, color: '#eb2f96' },
   { key: 'major', title: 'sup.major', q: { urgency: 'major' }, color: '#d4380d' },
 ];
 
-function Panel({ title, q, color }: { title: string; q: Query; color: string }) {
+function Panel({ title, q, color }: { title: string; q: Filter; color: string }) {
   const { t } = useTranslation();
   const orgName = useOrgName();
   const res = useQuery({ queryKey: ['queue', 'sup', q], queryFn: () => wo.queue({ ...q, limit: 10, offset: 0, sort: 'due' }), refetchInterval: 60_000 });

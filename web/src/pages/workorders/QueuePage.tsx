@@ -5,7 +5,7 @@ import { Button, Card, Input, Segmented, Select, Space, Table, Tag, Typography }
 import { LeftOutlined, ReloadOutlined, RightOutlined } from '@ant-design/icons';
 import { useQuery, keepPreviousData } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { wo, type QueueItem } from '../../api/workorders';
+import { wo, type QueueItem, type QueueQuery } from '../../api/workorders';
 import { LoadError } from '../../components/Problems';
 import { label } from '../../components/labels';
 import { fmtTime } from '../../components/time';
@@ -35,12 +35,15 @@ export default function QueuePage() {
   };
   const scope = get('scope') ?? 'open';
   const offset = Number(get('offset') ?? 0);
-  const query = useMemo(() => ({
+  // the filters as the address bar holds them (the server checks each value)
+  const filter = <K extends keyof QueueQuery>(k: K) => get(k) as QueueQuery[K];
+  const query = useMemo((): QueueQuery => ({
     view: scope === 'all' ? 'all' : 'open',
     assignee: scope === 'mine' ? 'me' : undefined,
     owner: scope === 'owned' ? 'me' : undefined,
-    status: get('status'), orderType: get('orderType'), channel: get('channel'), urgency: get('urgency'), slaState: get('slaState'),
-    orgUnitId: get('orgUnitId'), q: get('q'), sort: get('sort') ?? 'due', limit: PAGE, offset,
+    status: get('status') ? [get('status') as NonNullable<QueueQuery['status']>[number]] : undefined,
+    orderType: filter('orderType'), channel: filter('channel'), urgency: filter('urgency'), slaState: filter('slaState'),
+    orgUnitId: get('orgUnitId') ? Number(get('orgUnitId')) : undefined, q: get('q'), sort: filter('sort') ?? 'due', limit: PAGE, offset,
   }), [params]); // eslint-disable-line react-hooks/exhaustive-deps
   const q = useQuery({ queryKey: ['queue', query], queryFn: () => wo.queue(query), placeholderData: keepPreviousData, refetchInterval: 60_000 });
 

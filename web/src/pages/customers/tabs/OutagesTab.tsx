@@ -11,7 +11,7 @@ import { OutageStateTag } from '../../outages/OutageStateTag';
 
 export default function OutagesTab({ data }: { data: Customer360 }) {
   const { t } = useTranslation();
-  const q = useQuery({ queryKey: ['outages', 'active'], queryFn: () => outages.list({ status: 'active', limit: 200 }), staleTime: 30_000 });
+  const q = useQuery({ queryKey: ['outages', 'active'], queryFn: () => outages.list({ status: 'active', limit: 200, offset: 0 }), staleTime: 30_000 });
   const upstream = new Set(data.servicePoints.flatMap((s) => [s.transformer?.id, s.feeder?.id, s.substation?.id]).filter((x): x is number => !!x));
   const hits = (q.data ?? []).filter((o) => upstream.has(o.device.id));
   if (!q.isLoading && hits.length === 0) return <Empty description={t('customer.noActiveOutage')} />;

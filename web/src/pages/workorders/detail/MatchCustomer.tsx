@@ -3,8 +3,7 @@ import { useState } from 'react';
 import { Alert, Button, Form, Modal, Select } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../api/client';
-import type { Customer360, CustomerListItem, Slice } from '../../../api/types';
+import { call, http } from '../../../api/http';
 import { wo, type Order } from '../../../api/workorders';
 import { applyFormErrors } from '../../../components/formErrors';
 import { useDebounced } from '../../../components/useDebounced';
@@ -17,8 +16,8 @@ export default function MatchCustomer({ order, onDone }: { order: Order; onDone:
   const [error, setError] = useState<string | null>(null);
   const q = useDebounced(text.trim(), 300);
   const customerId = Form.useWatch('customerId', form);
-  const found = useQuery({ queryKey: ['match-customers', q], queryFn: () => api.get<Slice<CustomerListItem>>('/api/customers', { q, limit: 10 }), enabled: open && q.length >= 2 });
-  const cust = useQuery({ queryKey: ['customer', customerId], queryFn: () => api.get<Customer360>(`/api/customers/${customerId}`), enabled: !!customerId });
+  const found = useQuery({ queryKey: ['match-customers', q], queryFn: ({ signal }) => call(http.GET('/api/customers', { params: { query: { q, limit: 10, offset: 0 } }, signal }), signal), enabled: open && q.length >= 2 });
+  const cust = useQuery({ queryKey: ['customer', customerId], queryFn: ({ signal }) => call(http.GET('/api/customers/{id}', { params: { path: { id: customerId! } }, signal }), signal), enabled: !!customerId });
   async function save() {
     const v = await form.validateFields();
     try {

@@ -1,15 +1,15 @@
 import { Link } from 'react-router-dom';
 import { Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { CallbackRec, Delivery, OrderDetail, OrderRef } from '../../../api/workorders';
+import type { CallbackRec, Delivery, OrderDetail, OrderLink } from '../../../api/workorders';
 import { label } from '../../../components/labels';
 import { fmtTime } from '../../../components/time';
 import { StateTag } from '../../../components/wo/tags';
 
-export function LinksTab({ links }: { links: OrderRef[] }) {
+export function LinksTab({ links }: { links: OrderLink[] }) {
   const { t } = useTranslation();
   return (
-    <Table<OrderRef> rowKey="id" size="small" pagination={false} dataSource={links} columns={[
+    <Table<OrderLink> rowKey="id" size="small" pagination={false} dataSource={links} columns={[
       { title: t('wo.orderNo'), dataIndex: 'orderNo', render: (v, r) => <Link className="gd-mono" to={`/orders/${r.id}`}>{v}</Link> },
       { title: t('wo.type'), dataIndex: 'orderType', render: (v) => label('wo.types', v) },
       { title: t('wo.status'), dataIndex: 'status', render: (v) => <StateTag state={v} /> },

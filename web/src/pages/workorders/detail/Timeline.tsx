@@ -8,8 +8,9 @@ import i18n from '../../../i18n';
 const COLORS: Record<string, string> = { handle: 'green', close: 'green', close_on_spot: 'green', return: 'red', reopen: 'red', request_termination: 'red', sla_breach: 'red', sla_warning: 'orange', pause: 'orange' };
 
 /** The event data worth showing to people (ids and technical fields stay out). */
-function dataText(d: Record<string, unknown> | null): string {
-  if (!d) return '';
+function dataText(data: unknown): string {
+  if (!data || typeof data !== 'object') return '';
+  const d = data as Record<string, unknown>;
   const parts: string[] = [];
   if (typeof d.reason === 'string') parts.push(label('wo.pauseReasons', d.reason));
   if (typeof d.orderNo === 'string') parts.push(`${i18n.t('wo.orderNo')} ${d.orderNo}`);
