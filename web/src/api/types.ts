@@ -2,6 +2,8 @@
 import type { Reply } from './http';
 
 export type Me = Reply<'/api/auth/me', 'get'>;
+/** Every permission, as the server's one list (src/modules/identity/permissions.ts) declares it in the contract. */
+export type Permission = Me['permissions'][number];
 
 export type RoleInfo = Reply<'/api/roles', 'get'>[number];
 

@@ -14,6 +14,7 @@ import { PUBLIC_SCREENS, SCREENS } from './nav';
 import Shell from './Shell';
 import LoginPage from '../pages/login/LoginPage';
 import { Forbidden, NotFound } from '../components/Problems';
+import type { Permission } from '../api/types';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -37,7 +38,7 @@ function RequireLogin() {
   return <Shell />;
 }
 
-function Guarded({ perms, children }: { perms: string[]; children: React.ReactNode }) {
+function Guarded({ perms, children }: { perms: Permission[]; children: React.ReactNode }) {
   const { me } = useAuth();
   if (!me || !perms.every((p) => (me.permissions as readonly string[]).includes(p))) return <Forbidden />;
   return <>{children}</>;

@@ -3,12 +3,12 @@ import { createContext, useCallback, useContext, useEffect, useMemo, type ReactN
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, onUnauthorized, setCsrfToken } from '../api/client';
 import { call, http } from '../api/http';
-import type { Me } from '../api/types';
+import type { Me, Permission } from '../api/types';
 
 interface AuthState {
   me: Me | null;
   loading: boolean;
-  can: (...perms: string[]) => boolean;
+  can: (...perms: Permission[]) => boolean;
   login: (username: string, password: string) => Promise<Me | null>;
   logout: () => Promise<void>;
 }
@@ -64,7 +64,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const value = useMemo<AuthState>(() => ({
     me,
     loading: q.isLoading,
-    can: (...perms) => !!me && perms.every((p) => (me.permissions as readonly string[]).includes(p)),
+    can: (...perms) => !!me && perms.every((p) => me.permissions.includes(p)),
     login,
     logout,
   }), [me, q.isLoading, login, logout]);

@@ -3,6 +3,7 @@
  * The menu shows an entry only when the signed-in user's `permissions` (from /api/auth/me) allow it.
  */
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import type { Permission } from '../api/types';
 import {
   AuditOutlined, ApartmentOutlined, BookOutlined, CustomerServiceOutlined, DashboardOutlined, HomeOutlined, LockOutlined, NodeIndexOutlined,
   PhoneOutlined, SearchOutlined, TeamOutlined, UnorderedListOutlined, ThunderboltOutlined, EnvironmentOutlined, ToolOutlined, CalendarOutlined, LineChartOutlined, FormOutlined, ShopOutlined, FieldTimeOutlined, KeyOutlined, GlobalOutlined,
@@ -16,7 +17,7 @@ export interface Screen {
   title: string;
   icon?: ReactNode;
   /** all of these are needed */
-  perms: string[];
+  perms: Permission[];
   /** menu group key (i18n nav.<group>), or none for top level */
   group?: string;
   /** not in the menu (detail pages) */
@@ -64,7 +65,7 @@ export const SCREENS: Screen[] = [
   { key: 'password', path: '/account/password', title: 'nav.password', icon: <LockOutlined />, perms: [], hidden: true, component: page(() => import('../pages/account/PasswordPage')) },
 ];
 
-export function allowed(s: Screen, perms: string[]): boolean {
+export function allowed(s: Screen, perms: readonly Permission[]): boolean {
   return s.perms.every((p) => perms.includes(p));
 }
 

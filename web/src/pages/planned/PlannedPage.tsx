@@ -12,8 +12,9 @@ import { label } from '../../components/labels';
 import { fmtDuration, fmtTime } from '../../components/time';
 import { useOrgName } from '../../components/useOrgName';
 import PlanForm from './PlanForm';
+import type { Permission } from '../../api/types';
 
-const STEPS: { step: 'approve' | 'start' | 'complete' | 'cancel'; from: Plan['status'][]; perm: string; danger?: boolean }[] = [
+const STEPS: { step: 'approve' | 'start' | 'complete' | 'cancel'; from: Plan['status'][]; perm: Permission; danger?: boolean }[] = [
   { step: 'approve', from: ['pending_approval'], perm: 'planned.approve' },
   { step: 'start', from: ['approved'], perm: 'planned.write' },
   { step: 'complete', from: ['in_progress'], perm: 'planned.write' },

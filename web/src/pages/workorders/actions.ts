@@ -1,4 +1,6 @@
 /** Which form fields each lifecycle action asks for, and the permission it needs (mirrors lifecycle-rules.ts). */
+import type { Permission } from '../../api/types';
+
 export type Field = 'note' | 'reason' | 'pauseReason' | 'orgUnitId' | 'assignToMe' | 'result' | 'cause' | 'kbArticleId';
 
 export const ACTION_FIELDS: Record<string, { fields: Field[]; required: Field[]; danger?: boolean }> = {
@@ -21,7 +23,7 @@ export const ACTION_FIELDS: Record<string, { fields: Field[]; required: Field[];
   reject_termination: { fields: ['note'], required: ['note'] },
 };
 
-export function actionPermission(action: string): string {
+export function actionPermission(action: string): Permission {
   switch (action) {
     case 'dispatch':
     case 'transfer':

@@ -1,11 +1,11 @@
 /** Tabs of the 360° customer page; later areas (orders, outages) add theirs here. */
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import type { Customer360 } from '../../../api/types';
+import type { Customer360, Permission } from '../../../api/types';
 
 export interface CustomerTab {
   key: string;
   title: string;
-  perms: string[];
+  perms: Permission[];
   component: LazyExoticComponent<ComponentType<{ data: Customer360 }>>;
 }
 
