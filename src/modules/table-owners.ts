@@ -52,4 +52,11 @@ export const TABLE_OWNERS: Record<string, string> = {
   outage_crew_declines: 'modules/outages',
   reliability_rollup_meta: 'modules/reliability',
   reliability_daily: 'modules/reliability',
+  qa_imports: 'modules/analytics',
+  qa_import_problems: 'modules/analytics',
+  qa_calls: 'modules/analytics',
+  qa_calls_default: 'modules/analytics',
+  qa_agent_states: 'modules/analytics',
+  qa_call_orders: 'modules/analytics',
+  qa_settings: 'modules/analytics',
 };

@@ -1,0 +1,5 @@
+/** The public face of the analytics module (service quality: call centre): what other modules, the HTTP layer, the CLI, the seed and the benches use. */
+export { registerAnalyticsRoutes } from './routes.js';
+export { importFile, followStep, scanLines, type FileImportResult, type FollowStep } from './import.js';
+export type { ImportOwner } from './import-store.js';
+export { generateQueueLog, writeQueueLog, type DemoLogOptions } from './demo-log.js';
