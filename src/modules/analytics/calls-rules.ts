@@ -84,7 +84,10 @@ const RECENT_CLOSED = 20_000;
 export class CallBuilder {
   private calls = new Map<string, OpenCall>();
   private agents = new Map<string, AgentOpen>();
+  /** ids of the last RECENT_CLOSED calls closed: a set, and a ring to drop the oldest in O(1) */
   private closed = new Set<string>();
+  private closedRing: (string | undefined)[] = new Array(RECENT_CLOSED);
+  private closedAt = 0;
   readonly done: CallRecord[] = [];
   readonly spans: AgentSpan[] = [];
 
@@ -145,8 +148,11 @@ export class CallBuilder {
     c.lastEvent = e.event;
     if (!terminal) return;
     this.calls.delete(e.callId);
+    const old = this.closedRing[this.closedAt];
+    if (old !== undefined) this.closed.delete(old);
+    this.closedRing[this.closedAt] = e.callId;
+    this.closedAt = (this.closedAt + 1) % RECENT_CLOSED;
     this.closed.add(e.callId);
-    if (this.closed.size > RECENT_CLOSED) this.closed.delete(this.closed.values().next().value as string);
     this.done.push(finishCall(e, c, prev));
   }
 
@@ -215,52 +221,49 @@ export class CallBuilder {
 
 function finishCall(e: QueueEvent, c: OpenCall, prev: string): CallRecord {
   const d = e.data;
-  const base = { ctiCallId: e.callId, queue: c.queue, callerId: c.callerId, firstLine: c.firstLine, ringsBeforeAnswer: c.rings, abandonedWhileRinging: false, exitKey: null, transferTo: null };
   const enterFrom = (wait: number | null) => c.enterAt ?? (wait !== null ? e.time - wait : c.first);
-  switch (e.event) {
-    case 'COMPLETEAGENT':
-    case 'COMPLETECALLER':
-    case 'BLINDTRANSFER':
-    case 'ATTENDEDTRANSFER':
-    case 'TRANSFER': {
-      // the last three fields are holdtime|calltime|origpos in every variant (ATTENDEDTRANSFER's
-      // method decides how many target fields come before them)
-      const transfer = !e.event.startsWith('COMPLETE');
-      const n = d.length;
-      const [hold, talk, pos] = transfer ? [d[n - 3], d[n - 2], d[n - 1]] : [d[0], d[1], d[2]];
-      const waitS = seconds(hold) ?? c.waitS ?? 0;
-      const talkS = seconds(talk) ?? 0;
-      const enterAt = enterFrom(waitS);
-      return {
-        ...base, enterAt, outcome: transfer ? 'transferred' : 'answered', waitS, answeredAt: c.connectAt ?? enterAt + waitS, agent: e.member && e.member !== 'NONE' ? e.member : c.agent,
-        ringS: c.ringS, talkS, endAt: e.time, origPos: seconds(pos), transferTo: transfer ? d.slice(0, Math.max(1, n - 3)).filter(Boolean).join('@') || null : null,
-      };
-    }
-    default: {
-      let waitS: number | null = null;
-      let origPos: number | null = null;
-      let exitKey: string | null = null;
-      let outcome: Outcome;
-      if (e.event === 'ABANDON') {
-        outcome = 'abandoned';
-        [origPos, waitS] = [seconds(d[1]), seconds(d[2])];
-      } else if (e.event === 'EXITWITHTIMEOUT' || e.event === 'EXITEMPTY') {
-        outcome = e.event === 'EXITEMPTY' ? 'exit_empty' : 'timeout';
-        [origPos, waitS] = [seconds(d[1]), seconds(d[2])];
-      } else if (e.event === 'EXITWITHKEY') {
-        outcome = 'exit_key';
-        exitKey = d[0] || null;
-        [origPos, waitS] = [seconds(d[2]), seconds(d[3])];
-      } else {
-        outcome = 'rejected'; // FULL, CLOSED, JOINEMPTY, JOINUNAVAIL, DIVERT_*
-      }
-      const enterAt = enterFrom(waitS);
-      return {
-        ...base, enterAt, outcome, waitS: waitS ?? Math.max(0, e.time - enterAt), answeredAt: null, agent: null, ringS: null, talkS: null, endAt: e.time,
-        origPos, exitKey, abandonedWhileRinging: outcome === 'abandoned' && prev === 'RINGCANCELED',
-      };
-    }
+  const ev = e.event;
+  if (ev === 'COMPLETEAGENT' || ev === 'COMPLETECALLER' || ev === 'BLINDTRANSFER' || ev === 'ATTENDEDTRANSFER' || ev === 'TRANSFER') {
+    // the last three fields are holdtime|calltime|origpos in every variant (ATTENDEDTRANSFER's
+    // method decides how many target fields come before them)
+    const transfer = ev.charCodeAt(0) !== 67; // not COMPLETE*
+    const n = d.length;
+    const waitS = seconds(transfer ? d[n - 3] : d[0]) ?? c.waitS ?? 0;
+    const talkS = seconds(transfer ? d[n - 2] : d[1]) ?? 0;
+    const enterAt = enterFrom(waitS);
+    return {
+      ctiCallId: e.callId, queue: c.queue, enterAt, callerId: c.callerId, outcome: transfer ? 'transferred' : 'answered', waitS,
+      answeredAt: c.connectAt ?? enterAt + waitS, agent: e.member && e.member !== 'NONE' ? e.member : c.agent, ringS: c.ringS, talkS, endAt: e.time,
+      ringsBeforeAnswer: c.rings, abandonedWhileRinging: false, origPos: seconds(transfer ? d[n - 1] : d[2]), exitKey: null,
+      transferTo: transfer ? d.slice(0, Math.max(1, n - 3)).filter(Boolean).join('@') || null : null, firstLine: c.firstLine,
+    };
   }
+  let waitS: number | null = null;
+  let origPos: number | null = null;
+  let exitKey: string | null = null;
+  let outcome: Outcome;
+  if (ev === 'ABANDON') {
+    outcome = 'abandoned';
+    origPos = seconds(d[1]);
+    waitS = seconds(d[2]);
+  } else if (ev === 'EXITWITHTIMEOUT' || ev === 'EXITEMPTY') {
+    outcome = ev === 'EXITEMPTY' ? 'exit_empty' : 'timeout';
+    origPos = seconds(d[1]);
+    waitS = seconds(d[2]);
+  } else if (ev === 'EXITWITHKEY') {
+    outcome = 'exit_key';
+    exitKey = d[0] || null;
+    origPos = seconds(d[2]);
+    waitS = seconds(d[3]);
+  } else {
+    outcome = 'rejected'; // FULL, CLOSED, JOINEMPTY, JOINUNAVAIL, DIVERT_*
+  }
+  const enterAt = enterFrom(waitS);
+  return {
+    ctiCallId: e.callId, queue: c.queue, enterAt, callerId: c.callerId, outcome, waitS: waitS ?? Math.max(0, e.time - enterAt), answeredAt: null, agent: null,
+    ringS: null, talkS: null, endAt: e.time, ringsBeforeAnswer: c.rings, abandonedWhileRinging: outcome === 'abandoned' && prev === 'RINGCANCELED',
+    origPos, exitKey, transferTo: null, firstLine: c.firstLine,
+  };
 }
 
 /** Counts of problems by reason, and the first `keep` problems in full. */

@@ -92,10 +92,53 @@ function cell(v: string | number | boolean | null): string {
 }
 
 const STAGE_COLUMNS = 'enter_s, cti_call_id, queue, caller_id, outcome, wait_s, answered_s, agent, ring_s, talk_s, end_s, rings, abandoned_while_ringing, orig_pos, exit_key, transfer_to';
+const CALL_COLUMNS = 'enter_at, cti_call_id, import_id, org_unit_id, org_path, queue, caller_id, outcome, wait_s, answered_at, agent, ring_s, talk_s, end_at, rings, abandoned_while_ringing, orig_pos, exit_key, transfer_to';
 
-/** Stores calls of one import; returns how many were new and how many were already there. */
+/** Imports write one at a time (a transaction-scoped advisory lock), so "no stored call in this time range" stays true until commit. */
+export async function lockImports(tx: Tx): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('qa_calls import'))`);
+}
+
+const ts = (s: number | null) => (s === null ? '\\N' : new Date(s * 1000).toISOString());
+
+async function copyText(tx: Tx, sql: string, text: string) {
+  const stream = tx.query(copyFrom(sql));
+  const done = finished(stream);
+  stream.end(text);
+  await done;
+}
+
+/**
+ * Stores calls of one import (the caller holds lockImports); returns how many were new and how
+ * many were already stored. When no stored call lies in the batch's time range, the batch goes
+ * straight into qa_calls by COPY (duplicates inside the batch dropped first); otherwise through a
+ * staging table and INSERT … ON CONFLICT DO NOTHING, which counts the calls already there.
+ */
 export async function writeCalls(tx: Tx, importId: number, owner: ImportOwner, calls: CallRecord[]): Promise<{ inserted: number; duplicates: number }> {
   if (calls.length === 0) return { inserted: 0, duplicates: 0 };
+  const t0 = performance.now();
+  if (!process.env.QA_STAGED) {
+    const seen = new Set<string>();
+    const parts: string[] = [];
+    const head = `\t${importId}\t${owner.orgUnitId}\t${cell(owner.orgPath)}\t`;
+    for (const c of calls) {
+      const key = `${c.enterAt}|${c.ctiCallId}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      parts.push(`${ts(c.enterAt)}\t${cell(c.ctiCallId)}${head}${cell(c.queue)}\t${cell(c.callerId)}\t${c.outcome}\t${c.waitS}\t${ts(c.answeredAt)}\t${cell(c.agent)}\t${cell(c.ringS)}\t${cell(c.talkS)}\t${ts(c.endAt)}\t${c.ringsBeforeAnswer}\t${c.abandonedWhileRinging ? 't' : 'f'}\t${cell(c.origPos)}\t${cell(c.exitKey)}\t${cell(c.transferTo)}\n`);
+    }
+    await tx.query('SAVEPOINT qa_calls_copy');
+    try {
+      await copyText(tx, `COPY qa_calls (${CALL_COLUMNS}) FROM STDIN`, parts.join(''));
+      await tx.query('RELEASE SAVEPOINT qa_calls_copy');
+      if (process.env.QA_TIMING) console.log(`[qa] writeCalls ${calls.length}: direct copy ${(performance.now() - t0).toFixed(0)} ms`);
+      return { inserted: seen.size, duplicates: calls.length - seen.size };
+    } catch (e) {
+      await tx.query('ROLLBACK TO SAVEPOINT qa_calls_copy');
+      if ((e as { code?: string }).code !== '23505') throw e;
+      // some of these calls are stored already: the staged path below counts them
+    }
+  }
   await tx.query(`CREATE TEMP TABLE IF NOT EXISTS qa_calls_in (enter_s bigint, cti_call_id text, queue text, caller_id text, outcome text, wait_s int, answered_s bigint, agent text,
     ring_s int, talk_s int, end_s bigint, rings int, abandoned_while_ringing boolean, orig_pos int, exit_key text, transfer_to text) ON COMMIT DROP`);
   await tx.query('TRUNCATE qa_calls_in');
@@ -103,13 +146,10 @@ export async function writeCalls(tx: Tx, importId: number, owner: ImportOwner, c
   for (const c of calls) {
     parts.push(`${c.enterAt}\t${cell(c.ctiCallId)}\t${cell(c.queue)}\t${cell(c.callerId)}\t${c.outcome}\t${c.waitS}\t${cell(c.answeredAt)}\t${cell(c.agent)}\t${cell(c.ringS)}\t${cell(c.talkS)}\t${c.endAt}\t${c.ringsBeforeAnswer}\t${c.abandonedWhileRinging ? 't' : 'f'}\t${cell(c.origPos)}\t${cell(c.exitKey)}\t${cell(c.transferTo)}\n`);
   }
-  const stream = tx.query(copyFrom(`COPY qa_calls_in (${STAGE_COLUMNS}) FROM STDIN`));
-  const done = finished(stream);
-  stream.end(parts.join(''));
-  await done;
+  await copyText(tx, `COPY qa_calls_in (${STAGE_COLUMNS}) FROM STDIN`, parts.join(''));
   const { rows } = await tx.query(
     `WITH ins AS (
-       INSERT INTO qa_calls (enter_at, cti_call_id, import_id, org_unit_id, org_path, queue, caller_id, outcome, wait_s, answered_at, agent, ring_s, talk_s, end_at, rings, abandoned_while_ringing, orig_pos, exit_key, transfer_to)
+       INSERT INTO qa_calls (${CALL_COLUMNS})
        SELECT to_timestamp(enter_s), cti_call_id, $1, $2, $3, queue, caller_id, outcome, wait_s, to_timestamp(answered_s), agent, ring_s, talk_s, to_timestamp(end_s), rings, abandoned_while_ringing, orig_pos, exit_key, transfer_to
          FROM qa_calls_in
        ON CONFLICT DO NOTHING RETURNING 1)
@@ -117,6 +157,7 @@ export async function writeCalls(tx: Tx, importId: number, owner: ImportOwner, c
     [importId, owner.orgUnitId, owner.orgPath],
   );
   const inserted = Number(rows[0].n);
+  if (process.env.QA_TIMING) console.log(`[qa] writeCalls ${calls.length}: staged ${(performance.now() - t0).toFixed(0)} ms`);
   return { inserted, duplicates: calls.length - inserted };
 }
 

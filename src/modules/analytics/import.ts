@@ -18,7 +18,7 @@ import { actorOf, type Principal } from '../identity/index.js';
 import { QueueLogReader, type AgentSpan, type BuilderState, type CallRecord } from './calls-rules.js';
 import { parseCallsCsv } from './csv-rules.js';
 import {
-  duplicateImport, emptyCounts, findByChecksum, insertImport, saveImport, writeCalls, writeProblems, writeSpans,
+  duplicateImport, emptyCounts, findByChecksum, insertImport, lockImports, saveImport, writeCalls, writeProblems, writeSpans,
   type ImportCounts, type ImportOwner, type NewImport,
 } from './import-store.js';
 import { getImport } from './imports.js';
@@ -39,8 +39,9 @@ function addCalls(c: ImportCounts, calls: CallRecord[]) {
 }
 
 async function writeAll(tx: Tx, id: number, owner: ImportOwner, c: ImportCounts, calls: CallRecord[], spans: AgentSpan[]) {
-  for (let i = 0; i < calls.length; i += BATCH) {
-    const r = await writeCalls(tx, id, owner, calls.slice(i, i + BATCH));
+  // a drained batch is a little over BATCH: one COPY for it, not a large and a tiny one
+  for (let i = 0; i < calls.length; i += 2 * BATCH) {
+    const r = await writeCalls(tx, id, owner, calls.slice(i, i + 2 * BATCH));
     c.calls += r.inserted;
     c.duplicateCalls += r.duplicates;
   }
@@ -87,6 +88,7 @@ export async function importUpload(db: Db, p: Principal, body: ImportUpload): Pr
       format === 'csv' ? 'no row of the file is a usable call' : 'no line of the file is a queue_log event (epoch|uniqueid|queue|member|EVENT|…)');
   }
   const id = await withTx(db, async (tx) => {
+    await lockImports(tx);
     const id = await insertImport(tx, imp, ownerOf(p), 'running');
     await writeAll(tx, id, ownerOf(p), c, calls, spans);
     await writeProblems(tx, id, problems);
@@ -154,6 +156,7 @@ export async function importFile(db: Db, owner: ImportOwner, actor: Actor, file:
   if (existing !== null) throw duplicateImport(existing, 'file');
   const imp: NewImport = { format, source: opts.source ?? 'cli', fileName: opts.fileName ?? path.basename(file), checksum, sizeBytes: size };
   return withTx(db, async (tx) => {
+    await lockImports(tx);
     const id = await insertImport(tx, imp, owner, 'running');
     const c = emptyCounts();
     let problems;
@@ -166,9 +169,13 @@ export async function importFile(db: Db, owner: ImportOwner, actor: Actor, file:
       problems = r.problems.slice(0, KEEP_PROBLEMS);
     } else {
       const reader = new QueueLogReader({ keepProblems: KEEP_PROBLEMS });
+      // one batch is written while the next is read and parsed (PostgreSQL and Node on different cores)
+      let writing: Promise<void> = Promise.resolve();
       const flush = async () => {
         const { calls, spans } = reader.builder.drain();
-        await writeAll(tx, id, owner, c, calls, spans);
+        await writing;
+        writing = writeAll(tx, id, owner, c, calls, spans);
+        writing.catch(() => {}); // awaited at the next flush or at the end
       };
       const { rest } = await scanLines(file, async (lines, offset) => {
         for (const l of lines) reader.line(l);
@@ -178,6 +185,7 @@ export async function importFile(db: Db, owner: ImportOwner, actor: Actor, file:
       if (rest) reader.line(rest); // a last line without its newline
       for (const pr of reader.builder.finish(reader.maxTime)) reader.problems.add(pr);
       await flush();
+      await writing;
       Object.assign(c, { lines: reader.lines, events: reader.events, problems: reader.problems.total, problemsByReason: { ...reader.problems.byReason } });
       problems = reader.problems.kept;
     }
@@ -211,6 +219,7 @@ export interface FollowStep {
 export async function followStep(db: Db, owner: ImportOwner, actor: Actor, file: string): Promise<FollowStep> {
   const abs = path.resolve(file);
   return withTx(db, async (tx) => {
+    await lockImports(tx);
     let row = (await tx.query(
       `SELECT id, follow_offset, follow_state, lines, events, calls, duplicate_calls, spans, problems, problems_by_reason,
               extract(epoch FROM first_at)::bigint AS first_s, extract(epoch FROM last_at)::bigint AS last_s
