@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { withTx, type Db, type Tx } from '../../db/pool.js';
 import { recordAudit, type Actor } from '../../platform/audit/audit.js';
@@ -17,6 +18,7 @@ import { badField, conflict } from '../../platform/errors.js';
 import { actorOf, type Principal } from '../identity/index.js';
 import { QueueLogReader, type AgentSpan, type BuilderState, type CallRecord } from './calls-rules.js';
 import { parseCallsCsv } from './csv-rules.js';
+import { writeQueueLog } from './demo-log.js';
 import {
   duplicateImport, emptyCounts, findByChecksum, insertImport, lockImports, saveImport, writeCalls, writeProblems, writeSpans,
   type ImportCounts, type ImportOwner, type NewImport,
@@ -260,3 +262,23 @@ export async function followStep(db: Db, owner: ImportOwner, actor: Actor, file:
   });
 }
 
+
+/**
+ * The demo seed's call centre: `weeks` whole days of the 95598 queue up to last midnight (local),
+ * generated (demo-log.ts) into a temporary file and imported like `griddesk queuelog import`,
+ * filed under the given principal's org unit (the county) and audited as theirs.
+ */
+export async function seedCallCentre(db: Db, p: Principal, opts: { seed: number; weeks?: number; callsPerDay?: number; now?: number }): Promise<FileImportResult> {
+  const tz = 480 * 60;
+  const now = Math.floor((opts.now ?? Date.now()) / 1000);
+  const lastMidnight = Math.floor((now + tz) / 86400) * 86400 - tz;
+  const days = 7 * (opts.weeks ?? 4);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'griddesk-demo-queuelog-'));
+  const file = path.join(dir, 'queue_log');
+  try {
+    await writeQueueLog(file, { start: lastMidnight - days * 86400, days, seed: opts.seed, agents: 12, callsPerDay: opts.callsPerDay ?? 600 });
+    return await importFile(db, ownerOf(p), actorOf(p), file, { source: 'seed', fileName: 'queue_log (demo 95598)' });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
