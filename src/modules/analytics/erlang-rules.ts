@@ -91,19 +91,25 @@ export interface IntervalHistory {
 
 /**
  * Forecast of one interval: the mean offered calls (and the pooled AHT) of the same local weekday
- * and time of day over the last `weeks` weeks of history (intervals missing from the history count
- * as zero calls, since no calls is a fact). AHT falls back to `defaultAhtS` without answered calls.
+ * and time of day over the last `weeks` weeks of history. A week before `earliest` (the first day
+ * with stored calls) is not history and is not counted; inside the history, an interval without
+ * calls counts as zero calls, since no calls is a fact. AHT falls back to `defaultAhtS` without
+ * answered calls.
  */
-export function forecastInterval(history: Map<number, IntervalHistory>, start: number, weeks: number, defaultAhtS: number): { calls: number; ahtS: number; weeksSeen: number } {
+export function forecastInterval(history: Map<number, IntervalHistory>, start: number, weeks: number, defaultAhtS: number, earliest = -Infinity): { calls: number; ahtS: number; weeksSeen: number } {
   let calls = 0;
   let handle = 0;
   let answered = 0;
+  let seen = 0;
   for (let w = 1; w <= weeks; w++) {
-    const h = history.get(start - w * 7 * 86400);
+    const at = start - w * 7 * 86400;
+    if (at < earliest) break;
+    seen++;
+    const h = history.get(at);
     if (!h) continue;
     calls += h.offered;
     handle += h.handleS;
     answered += h.answered;
   }
-  return { calls: weeks > 0 ? calls / weeks : 0, ahtS: answered > 0 ? handle / answered : defaultAhtS, weeksSeen: weeks };
+  return { calls: seen > 0 ? calls / seen : 0, ahtS: answered > 0 ? handle / answered : defaultAhtS, weeksSeen: seen };
 }

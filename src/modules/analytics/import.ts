@@ -276,7 +276,7 @@ export async function seedCallCentre(db: Db, p: Principal, opts: { seed: number;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'griddesk-demo-queuelog-'));
   const file = path.join(dir, 'queue_log');
   try {
-    await writeQueueLog(file, { start: lastMidnight - days * 86400, days, seed: opts.seed, agents: 12, callsPerDay: opts.callsPerDay ?? 600 });
+    await writeQueueLog(file, { start: lastMidnight - days * 86400, days, seed: opts.seed, agents: 12, callsPerDay: opts.callsPerDay ?? 1000 });
     return await importFile(db, ownerOf(p), actorOf(p), file, { source: 'seed', fileName: 'queue_log (demo 95598)' });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

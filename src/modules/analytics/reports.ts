@@ -142,14 +142,17 @@ export async function forecastDay(db: Queryable, p: Principal, q: ForecastReques
     history.set(h.start, { start: h.start, offered: h.offered, answered: h.answered, handleS: h.talkS + (kpi.wrapUpS ?? 0) * h.answered });
   }
   const len = kpi.intervalMinutes * 60;
+  // history starts on the local day of the first stored call in the window
+  const first = hist.reduce((m, c) => Math.min(m, c.enterAt), Infinity);
+  const earliest = Number.isFinite(first) ? localMidnight(new Date((first + kpi.tzOffsetMinutes * 60) * 1000).toISOString().slice(0, 10), kpi.tzOffsetMinutes) : dayStart;
   const actual = kpisByInterval(day, spans, kpi, dayStart, dayStart + DAY);
   return {
     date: q.date, intervalMinutes: kpi.intervalMinutes, weeks, staffing,
     intervals: actual.map((a) => {
-      const f = forecastInterval(history, a.start, weeks, staffing.defaultAhtS);
+      const f = forecastInterval(history, a.start, weeks, staffing.defaultAhtS, earliest);
       const need = requiredAgents({ calls: f.calls, intervalS: len, ahtS: f.ahtS, targetS: staffing.targetS, targetSl: staffing.targetSl, maxOccupancy: staffing.maxOccupancy, shrinkage: staffing.shrinkage });
       return {
-        start: iso(a.start), forecastCalls: f.calls, forecastAhtS: f.ahtS, requiredAgents: need.agents, scheduledAgents: need.scheduled,
+        start: iso(a.start), weeksSeen: f.weeksSeen, forecastCalls: f.calls, forecastAhtS: f.ahtS, requiredAgents: need.agents, scheduledAgents: need.scheduled,
         actualOffered: a.offered, actualAgents: a.availableS / len, actualServiceLevel: a.serviceLevel,
       };
     }),

@@ -124,6 +124,10 @@ test('forecast: mean of the same weekday and interval over the last weeks', () =
   const f = forecastInterval(h, t, 4, 180);
   close(f.calls, 60 / 4);
   close(f.ahtS, 200);
+  const g = forecastInterval(h, t, 4, 180, t - 3 * 7 * 86400); // history begins three weeks back
+  assert.equal(g.weeksSeen, 3);
+  close(g.calls, 60 / 3);
+  assert.equal(forecastInterval(h, t, 4, 180, t).calls, 0, 'no history: no calls forecast');
 });
 
 test('the generic CSV layout maps to the same call records', () => {

@@ -145,6 +145,8 @@ export const ForecastSchema = Type.Object({
   staffing: StaffingPolicySchema,
   intervals: Type.Array(Type.Object({
     start: Time,
+    /** weeks of history the forecast averages (fewer than asked when the stored calls begin later) */
+    weeksSeen: Type.Integer(),
     forecastCalls: Type.Number(),
     forecastAhtS: Type.Number(),
     requiredAgents: Type.Integer(),

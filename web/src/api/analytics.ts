@@ -23,7 +23,7 @@ export interface ErlangResult extends ErlangPoint { scheduled: number; unreachab
 export interface ErlangInput { calls: number; intervalMinutes: number; ahtS: number; targetS: number; targetSl: number; maxOccupancy: number; shrinkage: number }
 export interface Forecast {
   date: string; intervalMinutes: number; weeks: number;
-  intervals: { start: string; forecastCalls: number; forecastAhtS: number; requiredAgents: number; scheduledAgents: number; actualOffered: number; actualAgents: number; actualServiceLevel: number | null }[];
+  intervals: { start: string; weeksSeen: number; forecastCalls: number; forecastAhtS: number; requiredAgents: number; scheduledAgents: number; actualOffered: number; actualAgents: number; actualServiceLevel: number | null }[];
 }
 export interface ImportSummary {
   id: number; format: 'queue_log' | 'csv'; source: string; fileName: string; checksum: string | null; sizeBytes: number; status: string;
