@@ -302,7 +302,15 @@ export class QueueLogReader {
   line(text: string): void {
     const n = ++this.lines;
     const r = parseQueueLogLine(text, n);
-    if (r === null) return;
+    if (r === null) {
+      // a known event the reports do not use (QUEUESTART, CONFIGRELOAD, ...): its time still tells how far the log reaches
+      const t = Math.floor(Number(text.slice(0, text.indexOf('|'))));
+      if (t > this.maxTime) {
+        this.maxTime = t;
+        this.maxTimeLine = n;
+      }
+      return;
+    }
     if (isProblem(r)) {
       this.problems.add(r);
       return;

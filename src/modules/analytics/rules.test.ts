@@ -142,3 +142,23 @@ test('the generic CSV layout maps to the same call records', () => {
   assert.deepEqual(r.problems.map((p) => [p.line, p.reason]), [[4, 'bad_time'], [5, 'unknown_event'], [6, 'bad_number']]);
   assert.deepEqual(parseCallsCsv('id,queue\n').missingColumns, ['call_id', 'enter_at', 'outcome', 'wait_s']);
 });
+
+test('a real queue_log excerpt (tail of a live Asterisk system, 2020, quoted in a public README): restarts, a CLI-added member, an abandon, a call still waiting', () => {
+  const real = [
+    '1596191926|NONE|NONE|NONE|QUEUESTART|',
+    '1596191978|NONE|NONE|NONE|QUEUESTART|',
+    '1596257260|NONE|NONE|NONE|QUEUESTART|',
+    '1596264295|NONE|NONE|NONE|QUEUESTART|',
+    '1596272294|NONE|NONE|NONE|QUEUESTART|',
+    '1596510480|CLI|sales|SIP/0004f2040001|ADDMEMBER|',
+    '1596512941|1596512941.163|support|NONE|ENTERQUEUE||7000|1',
+    '1596513009|1596512941.163|support|NONE|ABANDON|1|1|68',
+    '1596513054|1596513054.164|sales|NONE|ENTERQUEUE||7000|1',
+    '1596513628|NONE|NONE|NONE|QUEUESTART|',
+  ].join('\n') + '\n';
+  const r = QueueLogReader.readAll(real);
+  assert.equal(r.lines, 10);
+  assert.deepEqual(r.calls.map((c) => [c.ctiCallId, c.queue, c.outcome, c.waitS, c.callerId, c.enterAt]), [['1596512941.163', 'support', 'abandoned', 68, '7000', 1596512941]]);
+  assert.deepEqual(r.problems.kept.map((p) => [p.line, p.reason]), [[9, 'incomplete_call']]);
+  assert.deepEqual(r.spans.map((s) => [s.agent, s.state, s.from, s.to]), [['SIP/0004f2040001', 'available', 1596510480, 1596513628]]);
+});
