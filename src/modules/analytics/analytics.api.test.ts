@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp } from '../../../test/support/app.js';
 import { BASE, HAND_LOG } from './fixtures/hand.js';
+import { generateQueueLog } from './demo-log.js';
 
 test('call-centre analytics over HTTP: upload, duplicate refused, problems, KPIs, staffing, links, settings, scope', async () => {
   const t = await testApp({ customers: 20 });
@@ -96,6 +97,13 @@ test('call-centre analytics over HTTP: upload, duplicate refused, problems, KPIs
   const calls = (await admin.req('GET', '/api/analytics/calls?from=2026-01-01&to=2026-01-01&outcome=answered')).json();
   assert.equal(calls.total, 3);
   assert.deepEqual(calls.items.find((c: { ctiCallId: string }) => c.ctiCallId === 'c1').workOrderIds, [42]);
+
+  // a file larger than the app's usual 1 MiB body limit goes through the upload route
+  const day = [...generateQueueLog({ start: BASE + 20 * 86400, days: 1, seed: 3, callsPerDay: 8000 })].flat().join('\n') + '\n';
+  assert.ok(day.length > 1024 * 1024, `${day.length} characters`);
+  const big = await admin.req('POST', '/api/analytics/imports', { fileName: 'day.log', text: day });
+  assert.equal(big.statusCode, 201, big.body.slice(0, 300));
+  assert.ok(big.json().calls > 5000);
 
   // settings: policy data, changed by an admin only
   const s = (await sup.req('GET', '/api/analytics/settings')).json();

@@ -101,6 +101,10 @@ test('Erlang C: the published check of pyworkforce (100 calls / 30 min, AHT 3 mi
   close(r.serviceLevel, 0.8884);
   close(r.occupancy, 0.7143);
   close(r.pWait, 0.1741);
+  // the full digits pyworkforce 0.1.0 prints, and the ASA of R's ErlangC package for the same case
+  close(r.serviceLevel, 0.8883500191794669, 1e-12);
+  close(r.pWait, 0.1741319335950498, 1e-12);
+  close(r.asaS, 7.83593701177724, 1e-9);
   assert.equal(r.trafficErlangs, 10);
   // Erlang B recursion against the closed form for small numbers
   const fact = (n: number): number => (n <= 1 ? 1 : n * fact(n - 1));
