@@ -9,6 +9,7 @@ import type { Queryable, Tx } from '../../db/pool.js';
 import { conflict } from '../../platform/errors.js';
 import type { AgentSpan, CallRecord } from './calls-rules.js';
 import type { LineProblem } from './queuelog-rules.js';
+import { BinaryCopyWriter } from './copy-binary.js';
 
 export interface ImportOwner {
   orgUnitId: number;
@@ -94,42 +95,43 @@ function cell(v: string | number | boolean | null): string {
 const STAGE_COLUMNS = 'enter_s, cti_call_id, queue, caller_id, outcome, wait_s, answered_s, agent, ring_s, talk_s, end_s, rings, abandoned_while_ringing, orig_pos, exit_key, transfer_to';
 const CALL_COLUMNS = 'enter_at, cti_call_id, import_id, org_unit_id, org_path, queue, caller_id, outcome, wait_s, answered_at, agent, ring_s, talk_s, end_at, rings, abandoned_while_ringing, orig_pos, exit_key, transfer_to';
 
-/** Imports write one at a time (a transaction-scoped advisory lock), so "no stored call in this time range" stays true until commit. */
+/** Imports write one at a time (a transaction-scoped advisory lock): two imports of overlapping logs never race on the same calls. */
 export async function lockImports(tx: Tx): Promise<void> {
   await tx.query(`SELECT pg_advisory_xact_lock(hashtext('qa_calls import'))`);
 }
 
-const ts = (s: number | null) => (s === null ? '\\N' : new Date(s * 1000).toISOString());
-
-async function copyText(tx: Tx, sql: string, text: string) {
+async function copyData(tx: Tx, sql: string, data: string | Buffer) {
   const stream = tx.query(copyFrom(sql));
   const done = finished(stream);
-  stream.end(text);
+  stream.end(data);
   await done;
 }
 
 /**
  * Stores calls of one import (the caller holds lockImports); returns how many were new and how
- * many were already stored. When no stored call lies in the batch's time range, the batch goes
- * straight into qa_calls by COPY (duplicates inside the batch dropped first); otherwise through a
- * staging table and INSERT … ON CONFLICT DO NOTHING, which counts the calls already there.
+ * many were already stored. The batch goes straight into qa_calls by binary COPY (duplicates inside
+ * the batch dropped first) under a savepoint; when it meets a stored call (duplicate key) it is rolled
+ * back to the savepoint and goes through a staging table and INSERT … ON CONFLICT DO NOTHING, which
+ * counts the calls already there.
  */
 export async function writeCalls(tx: Tx, importId: number, owner: ImportOwner, calls: CallRecord[]): Promise<{ inserted: number; duplicates: number }> {
   if (calls.length === 0) return { inserted: 0, duplicates: 0 };
   const t0 = performance.now();
   if (!process.env.QA_STAGED) {
     const seen = new Set<string>();
-    const parts: string[] = [];
-    const head = `\t${importId}\t${owner.orgUnitId}\t${cell(owner.orgPath)}\t`;
+    const w = new BinaryCopyWriter(calls.length * 160);
     for (const c of calls) {
       const key = `${c.enterAt}|${c.ctiCallId}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      parts.push(`${ts(c.enterAt)}\t${cell(c.ctiCallId)}${head}${cell(c.queue)}\t${cell(c.callerId)}\t${c.outcome}\t${c.waitS}\t${ts(c.answeredAt)}\t${cell(c.agent)}\t${cell(c.ringS)}\t${cell(c.talkS)}\t${ts(c.endAt)}\t${c.ringsBeforeAnswer}\t${c.abandonedWhileRinging ? 't' : 'f'}\t${cell(c.origPos)}\t${cell(c.exitKey)}\t${cell(c.transferTo)}\n`);
+      w.row(19);
+      w.time(c.enterAt); w.text(c.ctiCallId); w.int8(importId); w.int8(owner.orgUnitId); w.text(owner.orgPath); w.text(c.queue); w.text(c.callerId); w.text(c.outcome);
+      w.int4(c.waitS); w.time(c.answeredAt); w.text(c.agent); w.int4(c.ringS); w.int4(c.talkS); w.time(c.endAt); w.int4(c.ringsBeforeAnswer); w.bool(c.abandonedWhileRinging);
+      w.int4(c.origPos); w.text(c.exitKey); w.text(c.transferTo);
     }
     await tx.query('SAVEPOINT qa_calls_copy');
     try {
-      await copyText(tx, `COPY qa_calls (${CALL_COLUMNS}) FROM STDIN`, parts.join(''));
+      await copyData(tx, `COPY qa_calls (${CALL_COLUMNS}) FROM STDIN (FORMAT binary)`, w.finish());
       await tx.query('RELEASE SAVEPOINT qa_calls_copy');
       if (process.env.QA_TIMING) console.log(`[qa] writeCalls ${calls.length}: direct copy ${(performance.now() - t0).toFixed(0)} ms`);
       return { inserted: seen.size, duplicates: calls.length - seen.size };
@@ -146,7 +148,7 @@ export async function writeCalls(tx: Tx, importId: number, owner: ImportOwner, c
   for (const c of calls) {
     parts.push(`${c.enterAt}\t${cell(c.ctiCallId)}\t${cell(c.queue)}\t${cell(c.callerId)}\t${c.outcome}\t${c.waitS}\t${cell(c.answeredAt)}\t${cell(c.agent)}\t${cell(c.ringS)}\t${cell(c.talkS)}\t${c.endAt}\t${c.ringsBeforeAnswer}\t${c.abandonedWhileRinging ? 't' : 'f'}\t${cell(c.origPos)}\t${cell(c.exitKey)}\t${cell(c.transferTo)}\n`);
   }
-  await copyText(tx, `COPY qa_calls_in (${STAGE_COLUMNS}) FROM STDIN`, parts.join(''));
+  await copyData(tx, `COPY qa_calls_in (${STAGE_COLUMNS}) FROM STDIN`, parts.join(''));
   const { rows } = await tx.query(
     `WITH ins AS (
        INSERT INTO qa_calls (${CALL_COLUMNS})
