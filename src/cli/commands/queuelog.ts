@@ -45,7 +45,7 @@ export async function queuelogCommand(args: ParsedArgs): Promise<number> {
         console.log(`following ${file} (Ctrl-C stops; the next start resumes from the stored offset)`);
         for (;;) {
           const s = await followStep(db, owner, ACTOR, file);
-          if (s.bytes > 0) console.log(`import ${s.importId}: +${s.bytes} bytes to offset ${s.offset}, +${s.newCalls} calls, +${s.newProblems} problems, ${s.openCalls} calls in progress`);
+          if (s.bytes > 0) console.log(`import ${s.importId}: +${s.bytes} bytes to offset ${s.offset}, +${s.newCalls} calls${s.duplicateCalls ? ` (+${s.duplicateCalls} already stored)` : ''}, +${s.newProblems} problems, ${s.openCalls} calls in progress`);
           await sleep(pollMs);
         }
       }

@@ -98,6 +98,12 @@ test('call-centre analytics over HTTP: upload, duplicate refused, problems, KPIs
   assert.equal(calls.total, 3);
   assert.deepEqual(calls.items.find((c: { ctiCallId: string }) => c.ctiCallId === 'c1').workOrderIds, [42]);
 
+  // the generic CSV of another ACD
+  const csvOk = await admin.req('POST', '/api/analytics/imports', { fileName: 'acd.csv', format: 'csv', text: 'call_id,queue,enter_at,outcome,wait_s,agent,talk_s\nx1,12398,2026-01-02T09:00:00+08:00,answered,12,王五,200\nx2,12398,2026-01-02T09:01:00+08:00,abandoned,40,,\nx3,12398,later,answered,1,,\n' });
+  assert.equal(csvOk.statusCode, 201, csvOk.body);
+  assert.deepEqual([csvOk.json().calls, csvOk.json().problems, csvOk.json().format], [2, 1, 'csv']);
+  assert.equal((await admin.req('GET', '/api/analytics/kpis?from=2026-01-02&to=2026-01-02&queue=12398')).json().total.offered, 2);
+
   // a file larger than the app's usual 1 MiB body limit goes through the upload route
   const day = [...generateQueueLog({ start: BASE + 20 * 86400, days: 1, seed: 3, callsPerDay: 8000 })].flat().join('\n') + '\n';
   assert.ok(day.length > 1024 * 1024, `${day.length} characters`);

@@ -208,6 +208,8 @@ export interface FollowStep {
   bytes: number;
   offset: number;
   newCalls: number;
+  /** finished calls of this step that another import had stored already */
+  duplicateCalls: number;
   newProblems: number;
   openCalls: number;
 }
@@ -252,13 +254,14 @@ export async function followStep(db: Db, owner: ImportOwner, actor: Actor, file:
     for (const [k, n] of Object.entries(reader.problems.byReason)) c.problemsByReason[k] = (c.problemsByReason[k] ?? 0) + (n ?? 0);
     const { calls, spans } = reader.builder.drain();
     const callsBefore = c.calls;
+    const dupBefore = c.duplicateCalls;
     await writeAll(tx, id, owner, c, calls, spans);
     await writeProblems(tx, id, reader.problems.kept);
     await saveImport(tx, id, c, { status: 'following', followOffset: offset, followState: reader.snapshot(), sizeBytes: offset });
     if (offset > from) {
       await recordAudit(tx, actor, { action: 'analytics.follow', entity: 'call_import', entityId: id, orgUnitId: owner.orgUnitId, after: { file: abs, from, to: offset, lines: reader.lines - linesBefore, calls: c.calls - callsBefore, problems: reader.problems.total } });
     }
-    return { importId: id, bytes: offset - from, offset, newCalls: c.calls - callsBefore, newProblems: reader.problems.total, openCalls: reader.builder.openCalls };
+    return { importId: id, bytes: offset - from, offset, newCalls: c.calls - callsBefore, duplicateCalls: c.duplicateCalls - dupBefore, newProblems: reader.problems.total, openCalls: reader.builder.openCalls };
   });
 }
 
