@@ -52,12 +52,18 @@ export class BinaryCopyWriter {
     this.buf.writeInt32BE(v, this.at + 4);
     this.at += 8;
   }
+  /** a 64-bit integer from a safe JavaScript integer, as two 32-bit halves (no BigInt per value) */
+  private int64(v: number) {
+    const hi = Math.floor(v / 4294967296);
+    this.buf.writeInt32BE(8, this.at);
+    this.buf.writeInt32BE(hi, this.at + 4);
+    this.buf.writeUInt32BE(v - hi * 4294967296, this.at + 8);
+    this.at += 12;
+  }
   int8(v: number | null) {
     if (v === null) return this.null();
     this.room(12);
-    this.buf.writeInt32BE(8, this.at);
-    this.buf.writeBigInt64BE(BigInt(v), this.at + 4);
-    this.at += 12;
+    this.int64(v);
   }
   bool(v: boolean) {
     this.room(5);
@@ -69,9 +75,7 @@ export class BinaryCopyWriter {
   time(epochS: number | null) {
     if (epochS === null) return this.null();
     this.room(12);
-    this.buf.writeInt32BE(8, this.at);
-    this.buf.writeBigInt64BE(BigInt(epochS - PG_EPOCH_S) * 1_000_000n, this.at + 4);
-    this.at += 12;
+    this.int64((epochS - PG_EPOCH_S) * 1_000_000);
   }
 
   /** The whole COPY data, trailer included. */

@@ -153,7 +153,9 @@ export async function importFile(db: Db, owner: ImportOwner, actor: Actor, file:
   const size = fs.statSync(file).size;
   const progress = opts.onProgress ?? (() => {});
   progress(0, size, 'checksum');
+  const tc = performance.now();
   const checksum = await fileChecksum(file);
+  if (process.env.QA_TIMING) console.log(`[qa] checksum ${(performance.now() - tc).toFixed(0)} ms`);
   const existing = await findByChecksum(db, checksum);
   if (existing !== null) throw duplicateImport(existing, 'file');
   const imp: NewImport = { format, source: opts.source ?? 'cli', fileName: opts.fileName ?? path.basename(file), checksum, sizeBytes: size };
@@ -173,9 +175,12 @@ export async function importFile(db: Db, owner: ImportOwner, actor: Actor, file:
       const reader = new QueueLogReader({ keepProblems: KEEP_PROBLEMS });
       // one batch is written while the next is read and parsed (PostgreSQL and Node on different cores)
       let writing: Promise<void> = Promise.resolve();
+      let waited = 0;
       const flush = async () => {
         const { calls, spans } = reader.builder.drain();
+        const tw = performance.now();
         await writing;
+        waited += performance.now() - tw;
         writing = writeAll(tx, id, owner, c, calls, spans);
         writing.catch(() => {}); // awaited at the next flush or at the end
       };
@@ -187,7 +192,9 @@ export async function importFile(db: Db, owner: ImportOwner, actor: Actor, file:
       if (rest) reader.line(rest); // a last line without its newline
       for (const pr of reader.builder.finish(reader.maxTime)) reader.problems.add(pr);
       await flush();
+      const tw = performance.now();
       await writing;
+      if (process.env.QA_TIMING) console.log(`[qa] reader waited ${(waited + performance.now() - tw).toFixed(0)} ms for writes`);
       Object.assign(c, { lines: reader.lines, events: reader.events, problems: reader.problems.total, problemsByReason: { ...reader.problems.byReason } });
       problems = reader.problems.kept;
     }

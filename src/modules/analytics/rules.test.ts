@@ -166,3 +166,23 @@ test('a real queue_log excerpt (tail of a live Asterisk system, 2020, quoted in 
   assert.deepEqual(r.problems.kept.map((p) => [p.line, p.reason]), [[9, 'incomplete_call']]);
   assert.deepEqual(r.spans.map((s) => [s.agent, s.state, s.from, s.to]), [['SIP/0004f2040001', 'available', 1596510480, 1596513628]]);
 });
+
+test('binary COPY encodes 64-bit values as PostgreSQL reads them', async () => {
+  const { BinaryCopyWriter } = await import('./copy-binary.js');
+  const w = new BinaryCopyWriter(16);
+  w.row(3);
+  w.time(946684800 - 1); // one second before 2000-01-01: −1,000,000 µs
+  w.int8(2 ** 40 + 5);
+  w.text('座席');
+  const b = w.finish();
+  assert.equal(b.subarray(0, 11).toString('latin1'), 'PGCOPY\n\xff\r\n\0');
+  let at = 19;
+  assert.equal(b.readInt16BE(at), 3);
+  assert.equal(b.readInt32BE(at + 2), 8);
+  assert.equal(b.readBigInt64BE(at + 6), -1_000_000n);
+  assert.equal(b.readBigInt64BE(at + 18), BigInt(2 ** 40 + 5));
+  at += 26;
+  assert.equal(b.readInt32BE(at), 6);
+  assert.equal(b.subarray(at + 4, at + 10).toString('utf8'), '座席');
+  assert.equal(b.readInt16BE(b.length - 2), -1);
+});
