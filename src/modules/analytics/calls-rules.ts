@@ -230,7 +230,8 @@ function finishCall(e: QueueEvent, c: OpenCall, prev: string): CallRecord {
     const n = d.length;
     const waitS = seconds(transfer ? d[n - 3] : d[0]) ?? c.waitS ?? 0;
     const talkS = seconds(transfer ? d[n - 2] : d[1]) ?? 0;
-    const enterAt = enterFrom(waitS);
+    // without ENTERQUEUE in the file: back from the answer (CONNECT), or from the end over talk and wait
+    const enterAt = c.enterAt ?? (c.connectAt !== null ? c.connectAt - waitS : e.time - talkS - waitS);
     return {
       ctiCallId: e.callId, queue: c.queue, enterAt, callerId: c.callerId, outcome: transfer ? 'transferred' : 'answered', waitS,
       answeredAt: c.connectAt ?? enterAt + waitS, agent: e.member && e.member !== 'NONE' ? e.member : c.agent, ringS: c.ringS, talkS, endAt: e.time,

@@ -42,6 +42,16 @@ test('the reader turns the hand-written log into calls, agent spans and problems
   assert.deepEqual(spans('Agent/1003', 'paused'), [[299, 410]]);
 });
 
+test('calls whose ENTERQUEUE is before the file: enter time from the answer or from the end', () => {
+  const r = QueueLogReader.readAll([
+    '1000|a|q|Agent/1|CONNECT|30|a1|2',
+    '1100|a|q|Agent/1|COMPLETECALLER|30|100|1',
+    '1200|b|q|Agent/1|COMPLETEAGENT|20|60|1',
+    '1300|c|q|NONE|ABANDON|1|1|45',
+  ].join('\n'));
+  assert.deepEqual(r.calls.map((c) => [c.ctiCallId, c.enterAt, c.answeredAt, c.endAt]), [['a', 970, 1000, 1100], ['b', 1120, 1140, 1200], ['c', 1255, null, 1300]]);
+});
+
 test('a bad line is a problem, never an exception', () => {
   for (const l of ['', '|||', 'x|y|z|w|ENTERQUEUE', '1|u|q|m|CONNECT', '1||q|m|ABANDON|1|1|1', '1|u|q|m|ABANDON|1', `${'9'.repeat(400)}|u|q|m|X`]) {
     const r = parseQueueLogLine(l, 1);
