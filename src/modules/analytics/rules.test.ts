@@ -52,6 +52,13 @@ test('calls whose ENTERQUEUE is before the file: enter time from the answer or f
   assert.deepEqual(r.calls.map((c) => [c.ctiCallId, c.enterAt, c.answeredAt, c.endAt]), [['a', 970, 1000, 1100], ['b', 1120, 1140, 1200], ['c', 1255, null, 1300]]);
 });
 
+test('platform refusals at the door (CLOSED, JOINEMPTY, DIVERT_*) are rejected calls, never offered', () => {
+  const r = QueueLogReader.readAll(['10|r1|q|NONE|CLOSED|', '11|r2|q|NONE|JOINEMPTY|1|1|0', '12|r3|q|NONE|DIVERT_HOLDTIME|90', '13|r4|q|NONE|JOINUNAVAIL|'].join('\n'));
+  assert.deepEqual(r.calls.map((c) => c.outcome), ['rejected', 'rejected', 'rejected', 'rejected']);
+  const k = kpisOf(r.calls, [], DEFAULT_KPI_POLICY);
+  assert.deepEqual([k.offered, k.rejected, k.serviceLevel], [0, 4, null]);
+});
+
 test('a bad line is a problem, never an exception', () => {
   for (const l of ['', '|||', 'x|y|z|w|ENTERQUEUE', '1|u|q|m|CONNECT', '1||q|m|ABANDON|1|1|1', '1|u|q|m|ABANDON|1', `${'9'.repeat(400)}|u|q|m|X`]) {
     const r = parseQueueLogLine(l, 1);
