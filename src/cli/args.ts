@@ -9,7 +9,7 @@ export interface ParsedArgs {
 }
 
 /** Options that take no value; every other `--name` takes the next word (or `--name=value`). */
-const FLAGS = new Set(['help', 'quiet', 'activity']);
+const FLAGS = new Set(['help', 'quiet', 'activity', 'follow']);
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const words: string[] = [];

@@ -13,6 +13,7 @@ import { backupCommand } from './commands/backup.js';
 import { migrateCommand } from './commands/migrate.js';
 import { restoreCommand } from './commands/restore.js';
 import { seedCommand } from './commands/seed.js';
+import { queuelogCommand } from './commands/queuelog.js';
 
 const HELP = `griddesk — 供电服务工单系统命令行 / the griddesk command line
 
@@ -29,6 +30,10 @@ usage: griddesk <command> [options]
                                        refuses a database holding data or other migrations); the audit
                                        chain is verified before the restore commits
   audit verify                         walk the audit hash chain; prints the first broken seq, exit 1
+  queuelog import FILE [--org CODE] [--format queue_log|csv] [--follow] [--poll-ms N]
+                                       import an Asterisk queue_log (or the generic CSV, docs/analytics.md)
+                                       into the call-centre analytics; a file imported before is refused;
+                                       --follow follows a growing file from the last stored offset
   help                                 this text
 
 The database: DATABASE_URL when set, otherwise the embedded PostgreSQL under GRIDDESK_DATA_DIR
@@ -58,6 +63,8 @@ async function runCli(argv: readonly string[]): Promise<number> {
       return restoreCommand(args);
     case 'audit':
       return auditCommand(args);
+    case 'queuelog':
+      return queuelogCommand(args);
     default:
       throw new UsageError(`unknown command "${command}" (griddesk help lists the commands)`);
   }

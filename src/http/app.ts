@@ -35,6 +35,7 @@ import { registerServiceDesk } from '../modules/workorders/index.js';
 import { registerCtiRoute } from '../modules/outages/index.js';
 import { registerPortalFaultRoute } from '../modules/outages/index.js';
 import { registerBillingRoutes } from '../modules/billing/index.js';
+import { registerAnalyticsRoutes } from '../modules/analytics/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const webDist = [path.resolve(here, '../../web-dist'), path.resolve(here, '../../../web-dist')].find((d) => fs.existsSync(d));
@@ -146,6 +147,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerReliabilityRoutes(app, ctx); // reliability reads the outage records; outages does not import it
   registerCtiRoute(app, ctx); // composes work orders and outages
   registerPortalFaultRoute(app, ctx);
+  registerAnalyticsRoutes(app, ctx);
   // modules added by later issues register here
   registerBillingRoutes(app, ctx);
 

@@ -55,4 +55,11 @@ export const TABLE_OWNERS: Record<string, string> = {
   tariffs: 'modules/billing',
   tariff_versions: 'modules/billing',
   billing_policies: 'modules/billing',
+  qa_imports: 'modules/analytics',
+  qa_import_problems: 'modules/analytics',
+  qa_calls: 'modules/analytics',
+  qa_calls_default: 'modules/analytics',
+  qa_agent_states: 'modules/analytics',
+  qa_call_orders: 'modules/analytics',
+  qa_settings: 'modules/analytics',
 };

@@ -33,6 +33,7 @@ import { outageServices } from '../modules/outages/index.js';
 import { actOnOutage, type ActionInput } from '../modules/outages/index.js';
 import { followOutageStep, receiveFaultOrder } from '../modules/outages/index.js';
 import { createPlan } from '../modules/outages/index.js';
+import { seedCallCentre } from '../modules/analytics/index.js';
 import { mulberry32, pick, type Rng } from './random.js';
 
 export interface ActivityOptions {
@@ -250,5 +251,8 @@ export async function seedActivity(db: Db, opts: ActivityOptions): Promise<Activ
     result.plannedId = plan.id as number;
   }
   step('activity: planned outage');
+
+  // 5. The call centre: four weeks of the 95598 queue's queue_log, imported for the county.
+  await seedCallCentre(db, supervisor, { seed: opts.seed });
   return result;
 }

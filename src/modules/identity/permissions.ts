@@ -46,6 +46,8 @@ export const PERMISSIONS = [
   'connections.read', 'connections.write', 'connections.approve', 'connections.admin',
   // meter reading, tariffs, bill runs
   'billing.read', 'billing.write', 'billing.approve', 'tariffs.admin',
+  // service-quality analytics (call centre KPIs, staffing)
+  'analytics.read', 'analytics.admin',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -58,9 +60,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   marketing: [...STAFF_READ, 'customers.write', 'customers.pii', 'workorders.create', 'workorders.handle', 'connections.read', 'connections.write', 'billing.read'],
   account_manager: [...STAFF_READ, 'customers.write', 'customers.pii', 'workorders.create', 'workorders.handle', 'connections.read', 'connections.write', 'billing.read'],
   billing_clerk: [...STAFF_READ, 'customers.pii', 'workorders.handle', 'billing.read', 'billing.write'],
-  supervisor: [...STAFF_READ, 'users.read', 'audit.read', 'customers.pii', 'workorders.create', 'workorders.handle', 'workorders.dispatch', 'workorders.supervise', 'workorders.callback', 'knowledge.write', 'reliability.read', 'planned.approve', 'outages.supervise', 'connections.read', 'connections.approve', 'billing.read', 'billing.approve'],
-  manager: [...STAFF_READ, 'users.read', 'audit.read', 'workorders.supervise', 'reliability.read', 'planned.approve', 'outages.supervise', 'connections.read', 'connections.approve', 'billing.read', 'billing.approve'],
-  admin: [...STAFF_READ, 'org.write', 'users.read', 'users.write', 'customers.write', 'customers.pii', 'network.write', 'audit.read', 'tokens.write', 'sla.admin', 'knowledge.write', 'reliability.read', 'outages.admin', 'territory.admin', 'connections.read', 'connections.admin', 'billing.read', 'tariffs.admin'],
+  supervisor: [...STAFF_READ, 'users.read', 'audit.read', 'customers.pii', 'workorders.create', 'workorders.handle', 'workorders.dispatch', 'workorders.supervise', 'workorders.callback', 'knowledge.write', 'reliability.read', 'planned.approve', 'outages.supervise', 'connections.read', 'connections.approve', 'billing.read', 'billing.approve', 'analytics.read'],
+  manager: [...STAFF_READ, 'users.read', 'audit.read', 'workorders.supervise', 'reliability.read', 'planned.approve', 'outages.supervise', 'connections.read', 'connections.approve', 'billing.read', 'billing.approve', 'analytics.read'],
+  admin: [...STAFF_READ, 'org.write', 'users.read', 'users.write', 'customers.write', 'customers.pii', 'network.write', 'audit.read', 'tokens.write', 'sla.admin', 'knowledge.write', 'reliability.read', 'outages.admin', 'territory.admin', 'connections.read', 'connections.admin', 'billing.read', 'tariffs.admin', 'analytics.read', 'analytics.admin'],
   customer: ['self.read', 'portal.submit'],
 };
 

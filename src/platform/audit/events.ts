@@ -32,7 +32,11 @@ export type AuditEvent =
   | { action: 'repeat_fault.acknowledge'; entity: 'repeat_fault_flag' }
   | { action: 'crew.create' | 'crew.update' | 'crew.shift' | 'crew.position' | 'crew.position_rejected'; entity: 'crew' }
   // billing
-  | { action: 'tariff.create'; entity: 'tariff_version' };
+  | { action: 'tariff.create'; entity: 'tariff_version' }
+  // service-quality analytics
+  | { action: 'analytics.import' | 'analytics.follow'; entity: 'call_import' }
+  | { action: 'analytics.call_link'; entity: 'call_link' }
+  | { action: 'analytics.settings_update'; entity: 'analytics_settings' };
 
 export type AuditAction = AuditEvent['action'];
 export type AuditEntity = AuditEvent['entity'];

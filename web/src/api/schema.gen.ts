@@ -4,6 +4,1233 @@
  */
 /* eslint-disable */
 export interface paths {
+    "/api/analytics/call-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description 来电与工单关联（CTI 在弹屏受理后调用）/ link a CTI call id to the work order it produced */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ctiCallId: string;
+                        workOrderId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: boolean;
+                            ctiCallId: string;
+                            /** Format: date-time */
+                            linkedAt: string;
+                            workOrderId: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    agent?: string;
+                    from: string;
+                    limit?: number;
+                    offset?: number;
+                    outcome?: "answered" | "transferred" | "abandoned" | "timeout" | "exit_empty" | "exit_key" | "rejected";
+                    queue?: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                abandonedWhileRinging: boolean;
+                                agent: string | null;
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                callerId: string | null;
+                                ctiCallId: string;
+                                /** Format: date-time */
+                                endAt: string;
+                                /** Format: date-time */
+                                enterAt: string;
+                                /** @enum {unknown} */
+                                outcome: "answered" | "transferred" | "abandoned" | "timeout" | "exit_empty" | "exit_key" | "rejected";
+                                queue: string;
+                                rings: number;
+                                ringS: number | null;
+                                talkS: number | null;
+                                waitS: number;
+                                workOrderIds: number[];
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                calls: number;
+                                checksum: string | null;
+                                duplicateCalls: number;
+                                events: number;
+                                fileName: string;
+                                /** Format: date-time */
+                                finishedAt: string | null;
+                                /** Format: date-time */
+                                firstAt: string | null;
+                                followOffset: number | null;
+                                /** @enum {unknown} */
+                                format: "queue_log" | "csv";
+                                id: number;
+                                importedByName: string | null;
+                                /** Format: date-time */
+                                lastAt: string | null;
+                                lines: number;
+                                orgUnitId: number;
+                                problems: number;
+                                problemsByReason: {
+                                    [key: string]: number;
+                                };
+                                sizeBytes: number;
+                                source: string;
+                                spans: number;
+                                /** Format: date-time */
+                                startedAt: string;
+                                status: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description 上传话务日志（Asterisk queue_log 或通用 CSV）/ upload a call log (Asterisk queue_log or the generic CSV) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        fileName: string;
+                        /** @enum {unknown} */
+                        format?: "queue_log" | "csv";
+                        /** @description 文件内容 / the file text (queue_log or CSV), at most 20 MiB */
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            calls: number;
+                            checksum: string | null;
+                            duplicateCalls: number;
+                            events: number;
+                            fileName: string;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                            /** Format: date-time */
+                            firstAt: string | null;
+                            followOffset: number | null;
+                            /** @enum {unknown} */
+                            format: "queue_log" | "csv";
+                            id: number;
+                            importedByName: string | null;
+                            /** Format: date-time */
+                            lastAt: string | null;
+                            lines: number;
+                            orgUnitId: number;
+                            problemList: {
+                                detail: string;
+                                line: number;
+                                reason: string;
+                            }[];
+                            problems: number;
+                            problemsByReason: {
+                                [key: string]: number;
+                            };
+                            problemsShown: number;
+                            sizeBytes: number;
+                            source: string;
+                            spans: number;
+                            /** Format: date-time */
+                            startedAt: string;
+                            status: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            calls: number;
+                            checksum: string | null;
+                            duplicateCalls: number;
+                            events: number;
+                            fileName: string;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                            /** Format: date-time */
+                            firstAt: string | null;
+                            followOffset: number | null;
+                            /** @enum {unknown} */
+                            format: "queue_log" | "csv";
+                            id: number;
+                            importedByName: string | null;
+                            /** Format: date-time */
+                            lastAt: string | null;
+                            lines: number;
+                            orgUnitId: number;
+                            problemList: {
+                                detail: string;
+                                line: number;
+                                reason: string;
+                            }[];
+                            problems: number;
+                            problemsByReason: {
+                                [key: string]: number;
+                            };
+                            problemsShown: number;
+                            sizeBytes: number;
+                            source: string;
+                            spans: number;
+                            /** Format: date-time */
+                            startedAt: string;
+                            status: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/kpis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 话务指标 / call-centre KPIs by interval, queue and agent */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    interval?: 15 | 30 | 60;
+                    queue?: string;
+                    slConvention?: "abandons_ignored" | "abandons_against" | "abandons_for";
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agents: {
+                                abandoned: number;
+                                abandonedWhileRinging: number;
+                                abandonedWithinT: number;
+                                abandonRate: number | null;
+                                abandonRateAdjusted: number | null;
+                                ahtS: number | null;
+                                answered: number;
+                                answeredWithinT: number;
+                                asaS: number | null;
+                                availableS: number;
+                                avgQueueS: number | null;
+                                key: string;
+                                occupancy: number | null;
+                                offered: number;
+                                overflow: number;
+                                pausedS: number;
+                                rejected: number;
+                                ringsBeforeAnswer: number | null;
+                                serviceLevel: number | null;
+                                shortAbandons: number;
+                                sl: {
+                                    abandonsAgainst: number | null;
+                                    abandonsFor: number | null;
+                                    abandonsIgnored: number | null;
+                                };
+                                /** @enum {unknown} */
+                                slConvention: "abandons_ignored" | "abandons_against" | "abandons_for";
+                                talkS: number;
+                            }[];
+                            from: string;
+                            heatmap: {
+                                abandoned: number;
+                                offered: number;
+                                rate: number | null;
+                                slot: number;
+                                weekday: number;
+                            }[];
+                            intervals: {
+                                abandoned: number;
+                                abandonedWhileRinging: number;
+                                abandonedWithinT: number;
+                                abandonRate: number | null;
+                                abandonRateAdjusted: number | null;
+                                ahtS: number | null;
+                                answered: number;
+                                answeredWithinT: number;
+                                asaS: number | null;
+                                availableS: number;
+                                avgQueueS: number | null;
+                                occupancy: number | null;
+                                offered: number;
+                                overflow: number;
+                                pausedS: number;
+                                rejected: number;
+                                ringsBeforeAnswer: number | null;
+                                serviceLevel: number | null;
+                                shortAbandons: number;
+                                sl: {
+                                    abandonsAgainst: number | null;
+                                    abandonsFor: number | null;
+                                    abandonsIgnored: number | null;
+                                };
+                                /** @enum {unknown} */
+                                slConvention: "abandons_ignored" | "abandons_against" | "abandons_for";
+                                /** Format: date-time */
+                                start: string;
+                                talkS: number;
+                            }[];
+                            policy: {
+                                intervalMinutes: 15 | 30 | 60;
+                                /** @enum {unknown} */
+                                overflowAs: "excluded" | "abandoned";
+                                serviceLevelS: number;
+                                shortAbandonS: number;
+                                /** @enum {unknown} */
+                                slConvention: "abandons_ignored" | "abandons_against" | "abandons_for";
+                                tzOffsetMinutes: number;
+                                wrapUpS: number | null;
+                            };
+                            queues: {
+                                abandoned: number;
+                                abandonedWhileRinging: number;
+                                abandonedWithinT: number;
+                                abandonRate: number | null;
+                                abandonRateAdjusted: number | null;
+                                ahtS: number | null;
+                                answered: number;
+                                answeredWithinT: number;
+                                asaS: number | null;
+                                availableS: number;
+                                avgQueueS: number | null;
+                                key: string;
+                                occupancy: number | null;
+                                offered: number;
+                                overflow: number;
+                                pausedS: number;
+                                rejected: number;
+                                ringsBeforeAnswer: number | null;
+                                serviceLevel: number | null;
+                                shortAbandons: number;
+                                sl: {
+                                    abandonsAgainst: number | null;
+                                    abandonsFor: number | null;
+                                    abandonsIgnored: number | null;
+                                };
+                                /** @enum {unknown} */
+                                slConvention: "abandons_ignored" | "abandons_against" | "abandons_for";
+                                talkS: number;
+                            }[];
+                            to: string;
+                            total: {
+                                abandoned: number;
+                                abandonedWhileRinging: number;
+                                abandonedWithinT: number;
+                                abandonRate: number | null;
+                                abandonRateAdjusted: number | null;
+                                ahtS: number | null;
+                                answered: number;
+                                answeredWithinT: number;
+                                asaS: number | null;
+                                availableS: number;
+                                avgQueueS: number | null;
+                                occupancy: number | null;
+                                offered: number;
+                                overflow: number;
+                                pausedS: number;
+                                rejected: number;
+                                ringsBeforeAnswer: number | null;
+                                serviceLevel: number | null;
+                                shortAbandons: number;
+                                sl: {
+                                    abandonsAgainst: number | null;
+                                    abandonsFor: number | null;
+                                    abandonsIgnored: number | null;
+                                };
+                                /** @enum {unknown} */
+                                slConvention: "abandons_ignored" | "abandons_against" | "abandons_for";
+                                talkS: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            kpi: {
+                                intervalMinutes: 15 | 30 | 60;
+                                /** @enum {unknown} */
+                                overflowAs: "excluded" | "abandoned";
+                                serviceLevelS: number;
+                                shortAbandonS: number;
+                                /** @enum {unknown} */
+                                slConvention: "abandons_ignored" | "abandons_against" | "abandons_for";
+                                tzOffsetMinutes: number;
+                                wrapUpS: number | null;
+                            };
+                            staffing: {
+                                defaultAhtS: number;
+                                forecastWeeks: number;
+                                maxOccupancy: number;
+                                shrinkage: number;
+                                targetS: number;
+                                targetSl: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kpi: {
+                            intervalMinutes: 15 | 30 | 60;
+                            /** @enum {unknown} */
+                            overflowAs: "excluded" | "abandoned";
+                            serviceLevelS: number;
+                            shortAbandonS: number;
+                            /** @enum {unknown} */
+                            slConvention: "abandons_ignored" | "abandons_against" | "abandons_for";
+                            tzOffsetMinutes: number;
+                            wrapUpS: number | null;
+                        };
+                        staffing: {
+                            defaultAhtS: number;
+                            forecastWeeks: number;
+                            maxOccupancy: number;
+                            shrinkage: number;
+                            targetS: number;
+                            targetSl: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            kpi: {
+                                intervalMinutes: 15 | 30 | 60;
+                                /** @enum {unknown} */
+                                overflowAs: "excluded" | "abandoned";
+                                serviceLevelS: number;
+                                shortAbandonS: number;
+                                /** @enum {unknown} */
+                                slConvention: "abandons_ignored" | "abandons_against" | "abandons_for";
+                                tzOffsetMinutes: number;
+                                wrapUpS: number | null;
+                            };
+                            staffing: {
+                                defaultAhtS: number;
+                                forecastWeeks: number;
+                                maxOccupancy: number;
+                                shrinkage: number;
+                                targetS: number;
+                                targetSl: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/staffing/erlang": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Erlang C 排班计算 / Erlang C staffing */
+        get: {
+            parameters: {
+                query: {
+                    ahtS: number;
+                    calls: number;
+                    intervalMinutes: number;
+                    maxOccupancy: number;
+                    shrinkage: number;
+                    targetS: number;
+                    targetSl: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agents: number;
+                            asaS: number | null;
+                            curve: {
+                                agents: number;
+                                asaS: number | null;
+                                occupancy: number;
+                                pWait: number;
+                                serviceLevel: number;
+                                trafficErlangs: number;
+                            }[];
+                            occupancy: number;
+                            pWait: number;
+                            scheduled: number;
+                            serviceLevel: number;
+                            trafficErlangs: number;
+                            unreachable: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/staffing/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 话务预测与实际在岗 / forecast vs actual staffing for a day */
+        get: {
+            parameters: {
+                query: {
+                    date: string;
+                    queue?: string;
+                    weeks?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            date: string;
+                            intervalMinutes: number;
+                            intervals: {
+                                actualAgents: number;
+                                actualOffered: number;
+                                actualServiceLevel: number | null;
+                                forecastAhtS: number;
+                                forecastCalls: number;
+                                requiredAgents: number;
+                                scheduledAgents: number;
+                                /** Format: date-time */
+                                start: string;
+                                weeksSeen: number;
+                            }[];
+                            staffing: {
+                                defaultAhtS: number;
+                                forecastWeeks: number;
+                                maxOccupancy: number;
+                                shrinkage: number;
+                                targetS: number;
+                                targetSl: number;
+                            };
+                            weeks: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit": {
         parameters: {
             query?: never;
@@ -368,7 +1595,7 @@ export interface paths {
                             name: string;
                             orgUnitId: number;
                             orgUnitName?: string;
-                            permissions: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin")[];
+                            permissions: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin")[];
                             /** @enum {unknown} */
                             role: "call_taker" | "dispatcher" | "crew" | "marketing" | "account_manager" | "billing_clerk" | "supervisor" | "manager" | "admin" | "customer";
                             roleName: {
@@ -11069,7 +12296,7 @@ export interface paths {
                                 en: string;
                                 zh: string;
                             };
-                            permissions: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin")[];
+                            permissions: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin")[];
                             /** @enum {unknown} */
                             role: "call_taker" | "dispatcher" | "crew" | "marketing" | "account_manager" | "billing_clerk" | "supervisor" | "manager" | "admin" | "customer";
                         }[];
@@ -11882,7 +13109,7 @@ export interface paths {
                             orgUnitId: number;
                             /** Format: date-time */
                             revokedAt: string | null;
-                            scopes: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin")[];
+                            scopes: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin")[];
                         }[];
                     };
                 };
@@ -11966,7 +13193,7 @@ export interface paths {
                             expiresAt: string | null;
                             id: number;
                             name: string;
-                            scopes: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin")[];
+                            scopes: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin")[];
                             token: string;
                         };
                     };

@@ -32,6 +32,7 @@ export const GROUPS: { key: string; title: string; icon: ReactNode }[] = [
   { key: 'repair', title: 'nav.repair', icon: <ThunderboltOutlined /> },
   { key: 'portal', title: 'nav.portal', icon: <ShopOutlined /> },
   { key: 'admin', title: 'nav.admin', icon: <ApartmentOutlined /> },
+  { key: 'quality', title: 'qa.nav.group', icon: <LineChartOutlined /> },
 ];
 
 export const SCREENS: Screen[] = [
@@ -62,6 +63,9 @@ export const SCREENS: Screen[] = [
   { key: 'territory', path: '/admin/territory', title: 'territory.title', icon: <GlobalOutlined />, perms: ['territory.admin'], group: 'admin', component: page(() => import('../pages/admin/TerritoryPage')) },
   { key: 'tokens', path: '/admin/tokens', title: 'tokens.title', icon: <KeyOutlined />, perms: ['tokens.write'], group: 'admin', component: page(() => import('../pages/admin/TokensPage')) },
   { key: 'tariffs', path: '/billing/tariffs', title: 'bill.title', icon: <AccountBookOutlined />, perms: ['billing.read'], component: page(() => import('../pages/billing/TariffsPage')) },
+  { key: 'callCentre', path: '/quality/call-centre', title: 'qa.nav.callCentre', icon: <PhoneOutlined />, perms: ['analytics.read'], group: 'quality', component: page(() => import('../pages/analytics/CallCentrePage')) },
+  { key: 'staffing', path: '/quality/staffing', title: 'qa.nav.staffing', icon: <TeamOutlined />, perms: ['analytics.read'], group: 'quality', component: page(() => import('../pages/analytics/StaffingPage')) },
+  { key: 'callImports', path: '/quality/imports', title: 'qa.nav.imports', icon: <FormOutlined />, perms: ['analytics.read'], group: 'quality', component: page(() => import('../pages/analytics/ImportsPage')) },
   { key: 'password', path: '/account/password', title: 'nav.password', icon: <LockOutlined />, perms: [], hidden: true, component: page(() => import('../pages/account/PasswordPage')) },
 ];
 

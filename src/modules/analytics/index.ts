@@ -1,0 +1,6 @@
+/** The public face of the analytics module (service quality: call centre): what other modules, the HTTP layer, the CLI, the seed and the benches use. */
+export { registerAnalyticsRoutes } from './routes.js';
+export { importFile, followStep, scanLines, seedCallCentre, type FileImportResult, type FollowStep } from './import.js';
+export { QueueLogReader } from './calls-rules.js';
+export type { ImportOwner } from './import-store.js';
+export { generateQueueLog, writeQueueLog, type DemoLogOptions } from './demo-log.js';
