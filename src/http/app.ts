@@ -33,6 +33,7 @@ import { registerReliabilityRoutes } from '../modules/reliability/index.js';
 import { registerServiceDesk } from '../modules/workorders/index.js';
 import { registerCtiRoute } from '../modules/outages/index.js';
 import { registerPortalFaultRoute } from '../modules/outages/index.js';
+import { registerConnections } from '../modules/connections/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const webDist = [path.resolve(here, '../../web-dist'), path.resolve(here, '../../../web-dist')].find((d) => fs.existsSync(d));
@@ -149,6 +150,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerCtiRoute(app, ctx); // composes work orders and outages
   registerPortalFaultRoute(app, ctx);
   // modules added by later issues register here
+  registerConnections(app, ctx);
 
   if (webDist) await app.register(fastifyStatic, { root: webDist, wildcard: false });
   return { app, routes };

@@ -52,4 +52,12 @@ export const TABLE_OWNERS: Record<string, string> = {
   outage_crew_declines: 'modules/outages',
   reliability_rollup_meta: 'modules/reliability',
   reliability_daily: 'modules/reliability',
+  connection_policies: 'modules/connections',
+  connection_applications: 'modules/connections',
+  connection_events: 'modules/connections',
+  connection_documents: 'modules/connections',
+  connection_reviews: 'modules/connections',
+  connection_agreements: 'modules/connections',
+  connection_capacity_events: 'modules/connections',
+  large_customer_register: 'modules/connections',
 };

@@ -30,7 +30,10 @@ export type AuditEvent =
   | { action: 'outage_policy.update'; entity: 'outage_policy' }
   | { action: `planned.${string}`; entity: 'planned_outage' }
   | { action: 'repeat_fault.acknowledge'; entity: 'repeat_fault_flag' }
-  | { action: 'crew.create' | 'crew.update' | 'crew.shift' | 'crew.position' | 'crew.position_rejected'; entity: 'crew' };
+  | { action: 'crew.create' | 'crew.update' | 'crew.shift' | 'crew.position' | 'crew.position_rejected'; entity: 'crew' }
+  // connection applications (业扩报装) and large customers
+  | { action: `connection.${string}`; entity: 'connection_application' }
+  | { action: 'connection_policy.update'; entity: 'connection_policy' };
 
 export type AuditAction = AuditEvent['action'];
 export type AuditEntity = AuditEvent['entity'];
