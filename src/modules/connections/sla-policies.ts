@@ -32,7 +32,7 @@ const PLAN_2011: [CustomerClass, number, number][] = [['residential', 3, 3], ['l
 
 export const CONNECTION_SLA_POLICIES: SlaPolicy[] = [
   ...CURRENT.map(([cls, n]) =>
-    policy(`connection-${cls}`, 'current', cls, [wd('process', n, { stopOn: { actions: ['done:power_on'], states: ['archive', ARCHIVED] } })],
+    policy(`connection-${cls}`, 'current', cls, [wd('process', n)],
       '发改能源规〔2020〕1479号：低压居民、低压非居民、高压单电源、高压双电源全流程办电时间 5、6、22、32 个工作日以内（仅计供电企业环节）', `业扩全流程时限 ${n} 个工作日`)),
   ...PLAN_2011.map(([cls, plan, power]) =>
     policy(`connection-${cls}`, '2011', cls, [
