@@ -28,7 +28,7 @@ export async function createApplication(db: Db, p: Principal, input: Application
   let existingKva = input.existingKva ?? 0;
   let customerId: number | null = null;
   if (input.kind !== 'new') {
-    if (input.servicePointId === undefined) throw badField('servicePointId', 'required', '变更类申请须指明用电点', 'a change to an existing supply names its service point');
+    if (input.servicePointId === undefined) throw badField('body.servicePointId', 'required', '变更类申请须指明用电点', 'a change to an existing supply names its service point');
     const sp = await servicePointFacts(db, input.servicePointId);
     if (!sp) throw badField('servicePointId', 'exists', '用电点不存在', 'no such service point');
     existingKva = sp.contractedKva;

@@ -26,7 +26,7 @@ export async function recordCustomerWait(db: Db, p: Principal, id: number, input
     if (a.status !== 'open') throw conflict('申请已办结或已撤销', 'the application is closed', { status: a.status }, 'APPLICATION_CLOSED');
     if (input.action === 'start') {
       if (a.customerWait) throw conflict('已处于客户原因暂停中', 'already paused on the customer', {}, 'ALREADY_WAITING');
-      if (!input.reason) throw badField('reason', 'required', '请说明客户原因（土建施工、缴费、补充资料等）', 'give the customer reason (building works, payment, documents ...)');
+      if (!input.reason) throw badField('body.reason', 'required', '请说明客户原因（土建施工、缴费、补充资料等）', 'give the customer reason (building works, payment, documents ...)');
       await startWait(tx, p, a, input.reason, input.note ?? null, now);
     } else {
       if (!a.customerWait) throw conflict('当前未处于客户原因暂停', 'not paused on the customer', {}, 'NOT_WAITING');

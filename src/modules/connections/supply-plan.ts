@@ -30,9 +30,9 @@ export async function recordPlan(db: Db, p: Principal, id: number, input: PlanIn
     const a = await findVisible(tx, p, id, true);
     if (a.stage !== 'plan' || a.status !== 'open') throw conflict('只有供电方案环节可录入方案', 'the plan is recorded at the supply plan stage', { stage: a.stage }, 'NOT_IN_PLAN');
     const policy = await policyVersion(tx, a.policyVersion);
-    if (a.kind === 'new' && input.transformerId === undefined) throw badField('transformerId', 'required', '新装须指定接入变压器', 'a new connection names the transformer it connects to');
+    if (a.kind === 'new' && input.transformerId === undefined) throw badField('body.transformerId', 'required', '新装须指定接入变压器', 'a new connection names the transformer it connects to');
     if (a.dedicatedLine) {
-      if (!input.dedicatedLine) throw badField('dedicatedLine', 'required', '专线供电须填写专线条件', 'a dedicated line needs its eligibility facts');
+      if (!input.dedicatedLine) throw badField('body.dedicatedLine', 'required', '专线供电须填写专线条件', 'a dedicated line needs its eligibility facts');
       const e = dedicatedLineEligibility(input.dedicatedLine, policy.dedicatedLine);
       if (!e.eligible) {
         throw badFields('DEDICATED_LINE_INELIGIBLE', `不符合专线供电条件：${e.unmet.map((u) => u.zh).join('；')}`, `Not eligible for a dedicated line: ${e.unmet.map((u) => u.en).join('; ')}`,
