@@ -5,7 +5,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
   AuditOutlined, ApartmentOutlined, BookOutlined, CustomerServiceOutlined, DashboardOutlined, HomeOutlined, LockOutlined, NodeIndexOutlined,
-  PhoneOutlined, SearchOutlined, TeamOutlined, UnorderedListOutlined, ThunderboltOutlined, EnvironmentOutlined, ToolOutlined, CalendarOutlined, LineChartOutlined, FormOutlined, ShopOutlined, FieldTimeOutlined, KeyOutlined, GlobalOutlined,
+  PhoneOutlined, SearchOutlined, TeamOutlined, UnorderedListOutlined, ThunderboltOutlined, EnvironmentOutlined, ToolOutlined, CalendarOutlined, LineChartOutlined, FormOutlined, ShopOutlined, FieldTimeOutlined, KeyOutlined, GlobalOutlined, ApiOutlined, CrownOutlined,
 } from '@ant-design/icons';
 
 export interface Screen {
@@ -30,6 +30,7 @@ export const GROUPS: { key: string; title: string; icon: ReactNode }[] = [
   { key: 'repair', title: 'nav.repair', icon: <ThunderboltOutlined /> },
   { key: 'portal', title: 'nav.portal', icon: <ShopOutlined /> },
   { key: 'admin', title: 'nav.admin', icon: <ApartmentOutlined /> },
+  { key: 'connections', title: 'conn.nav.group', icon: <ApiOutlined /> },
 ];
 
 export const SCREENS: Screen[] = [
@@ -59,6 +60,13 @@ export const SCREENS: Screen[] = [
   { key: 'sla', path: '/admin/sla', title: 'slaAdmin.title', icon: <FieldTimeOutlined />, perms: ['sla.admin'], group: 'admin', component: page(() => import('../pages/sla/SlaAdminPage')) },
   { key: 'territory', path: '/admin/territory', title: 'territory.title', icon: <GlobalOutlined />, perms: ['territory.admin'], group: 'admin', component: page(() => import('../pages/admin/TerritoryPage')) },
   { key: 'tokens', path: '/admin/tokens', title: 'tokens.title', icon: <KeyOutlined />, perms: ['tokens.write'], group: 'admin', component: page(() => import('../pages/admin/TokensPage')) },
+  // connections (业扩报装) and large customers
+  { key: 'connWorkbench', path: '/connections', title: 'conn.nav.workbench', icon: <UnorderedListOutlined />, perms: ['connections.read'], group: 'connections', component: page(() => import('../pages/connections/WorkbenchPage')) },
+  { key: 'connNew', path: '/connections/new', title: 'conn.nav.new', icon: <FormOutlined />, perms: ['connections.write'], group: 'connections', component: page(() => import('../pages/connections/NewApplicationPage')) },
+  { key: 'connLarge', path: '/connections/large-customers', title: 'conn.nav.large', icon: <CrownOutlined />, perms: ['connections.read'], group: 'connections', component: page(() => import('../pages/connections/LargeCustomersPage')) },
+  { key: 'connDetail', path: '/connections/:id', title: 'conn.nav.detail', perms: ['connections.read'], hidden: true, component: page(() => import('../pages/connections/ApplicationDetailPage')) },
+  { key: 'portalConnections', path: '/portal/connections', title: 'conn.nav.portal', icon: <ApiOutlined />, perms: ['self.read'], group: 'portal', component: page(() => import('../pages/connections/PortalConnectionsPage')) },
+  { key: 'portalConnection', path: '/portal/connections/:id', title: 'conn.nav.portalDetail', perms: ['self.read'], hidden: true, component: page(() => import('../pages/connections/PortalConnectionPage')) },
   { key: 'password', path: '/account/password', title: 'nav.password', icon: <LockOutlined />, perms: [], hidden: true, component: page(() => import('../pages/account/PasswordPage')) },
 ];
 

@@ -9,6 +9,7 @@ import plan from './en/plan';
 import portal from './en/portal';
 import slaAdmin from './en/slaAdmin';
 import outage from './en/outage';
+import conn from './en/conn';
 
 const en: Shape<Translation> = {
   app: { name: 'griddesk Service', short: 'griddesk', subtitle: '95598 service desk & service quality' },
@@ -92,5 +93,6 @@ const en: Shape<Translation> = {
   plan,
   portal,
   slaAdmin,
+  conn,
 };
 export default en;

@@ -7,6 +7,7 @@ import plan from './zh-CN/plan';
 import portal from './zh-CN/portal';
 import slaAdmin from './zh-CN/slaAdmin';
 import outage from './zh-CN/outage';
+import conn from './zh-CN/conn';
 
 const zhCN = {
   app: { name: 'griddesk 供电服务', short: 'griddesk', subtitle: '95598 供电服务与服务质量系统' },
@@ -90,6 +91,7 @@ const zhCN = {
   plan,
   portal,
   slaAdmin,
+  conn,
 };
 export default zhCN;
 export type Translation = typeof zhCN;
