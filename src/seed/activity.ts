@@ -34,6 +34,7 @@ import { actOnOutage, type ActionInput } from '../modules/outages/index.js';
 import { followOutageStep, receiveFaultOrder } from '../modules/outages/index.js';
 import { createPlan } from '../modules/outages/index.js';
 import { mulberry32, pick, type Rng } from './random.js';
+import { seedConnectionActivity } from './connections.js';
 
 export interface ActivityOptions {
   seed: number;
@@ -250,5 +251,7 @@ export async function seedActivity(db: Db, opts: ActivityOptions): Promise<Activ
     result.plannedId = plan.id as number;
   }
   step('activity: planned outage');
+  // connection applications (业扩报装) across kinds, classes and stages
+  await seedConnectionActivity(db, { seed: opts.seed });
   return result;
 }

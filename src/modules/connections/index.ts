@@ -13,3 +13,4 @@ export { recordAgreement } from './agreements.js';
 export { capacityPeriods, type CapacityPeriod } from './capacity.js';
 export type { ApplicationCreate, PlanInput } from './schemas.js';
 export { KINDS, CUSTOMER_CLASSES, STAGES, type Kind, type CustomerClass, type Stage } from './stage-rules.js';
+export { applicationDetail } from './detail.js';
