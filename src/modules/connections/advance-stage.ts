@@ -9,8 +9,9 @@
  * A customer pause still open is ended first (the grid company acts again). Audited; notices go out.
  */
 import { withTx, type Db, type Tx } from '../../db/pool.js';
+import { closedRefusal } from './refusals.js';
 import { recordAudit } from '../../platform/audit/audit.js';
-import { badFields, conflict } from '../../platform/errors.js';
+import { badFields } from '../../platform/errors.js';
 import { getSlaContext } from '../../platform/sla/sla-context.js';
 import { actorOf, type Principal } from '../identity/index.js';
 import { connectSupply, servicePointFacts, setServicePointCapacity } from '../customers/index.js';
@@ -97,7 +98,7 @@ export async function advanceStage(db: Db, p: Principal, id: number, input: Adva
   const today = localToday(ctx, now);
   return withTx(db, async (tx) => {
     const a = await findVisible(tx, p, id, true);
-    if (a.status !== 'open') throw conflict('申请已办结或已撤销', 'the application is closed', { status: a.status }, 'APPLICATION_CLOSED');
+    if (a.status !== 'open') throw closedRefusal(a.status);
     const policy = await policyVersion(tx, a.policyVersion);
     const flow = flowOf(a.kind, a.customerClass);
     const closing = input.to === 'archived';

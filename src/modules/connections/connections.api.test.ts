@@ -63,7 +63,9 @@ test('a residential new connection from application to power-on, with a refused 
   const notice = await m.req('POST', `/api/connections/${id}/missing-notice`);
   assert.equal(notice.statusCode, 200, notice.body);
   assert.equal(notice.json().items.length, 2);
-  assert.equal((await m.req('POST', `/api/connections/${id}/missing-notice`)).statusCode, 409);
+  const again = await m.req('POST', `/api/connections/${id}/missing-notice`);
+  assert.equal(again.statusCode, 409);
+  assert.deepEqual(again.json().details.map((x: { rule: string }) => x.rule), ['one_notice']);
   d = (await m.req('GET', `/api/connections/${id}`)).json();
   assert.equal(d.application.customerWait, true);
   assert.equal(d.application.clock.paused, true);
@@ -239,4 +241,27 @@ test('portal: a customer applies and follows their own applications only', async
   assert.equal((await c.req('GET', `/api/portal/connections/${other}`)).statusCode, 404);
   const staffView = (await m.req('GET', `/api/connections/${r.json().id}`)).json();
   assert.equal(staffView.application.channel, 'portal');
+});
+
+test('policy: an administrator saves a new version; new applications follow its set; a bad document is refused naming the field', async () => {
+  const t = await testApp({ customers: 20, config: { dataDir } });
+  const admin = await t.login('admin');
+  const m = await t.login('marketing');
+  const cur = (await admin.req('GET', '/api/connections/policy')).json();
+  assert.equal(cur.version, 1);
+  assert.equal(cur.data.activeSet, 'current');
+  assert.equal((await m.req('PUT', '/api/connections/policy', { data: cur.data })).statusCode, 403);
+  const bad = structuredClone(cur.data);
+  bad.pause.minDays = -1;
+  const refused = await admin.req('PUT', '/api/connections/policy', { data: bad });
+  assert.equal(refused.statusCode, 400);
+  assert.deepEqual(refused.json().details.map((x: { field: string; rule: string }) => [x.field, x.rule]), [['body.data.pause.minDays', 'non_negative_number']]);
+  const saved = await admin.req('PUT', '/api/connections/policy', { data: { ...cur.data, activeSet: '2011' }, note: '按 2011 十项承诺考核' });
+  assert.equal(saved.statusCode, 200, saved.body);
+  assert.equal(saved.json().version, 2);
+  const id = (await m.req('POST', '/api/connections', residential)).json().id;
+  const d = (await m.req('GET', `/api/connections/${id}`)).json();
+  assert.equal(d.application.policySet, '2011');
+  assert.deepEqual(d.clocks.map((c: { name: string; state: string }) => [c.name, c.state]), [['plan_reply', 'running'], ['power_on', 'pending']]);
+  assert.equal((await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'connection_policy.update'`)).rows[0].n, 1);
 });

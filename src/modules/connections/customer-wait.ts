@@ -4,8 +4,9 @@
  * returns to the stage. The time is shown separately on the detail.
  */
 import { withTx, type Db, type Tx } from '../../db/pool.js';
+import { closedRefusal, stateRefusal } from './refusals.js';
 import { recordAudit } from '../../platform/audit/audit.js';
-import { badField, conflict } from '../../platform/errors.js';
+import { badField } from '../../platform/errors.js';
 import { getSlaContext } from '../../platform/sla/sla-context.js';
 import { actorOf, type Principal } from '../identity/index.js';
 import { liveClock } from './clock-rules.js';
@@ -23,13 +24,13 @@ export async function recordCustomerWait(db: Db, p: Principal, id: number, input
   const ctx = await getSlaContext(db);
   return withTx(db, async (tx) => {
     const a = await findVisible(tx, p, id, true);
-    if (a.status !== 'open') throw conflict('申请已办结或已撤销', 'the application is closed', { status: a.status }, 'APPLICATION_CLOSED');
+    if (a.status !== 'open') throw closedRefusal(a.status);
     if (input.action === 'start') {
-      if (a.customerWait) throw conflict('已处于客户原因暂停中', 'already paused on the customer', {}, 'ALREADY_WAITING');
+      if (a.customerWait) throw stateRefusal('ALREADY_WAITING', 'action', 'not_waiting', '已处于客户原因暂停中', 'already paused on the customer');
       if (!input.reason) throw badField('body.reason', 'required', '请说明客户原因（土建施工、缴费、补充资料等）', 'give the customer reason (building works, payment, documents ...)');
       await startWait(tx, p, a, input.reason, input.note ?? null, now);
     } else {
-      if (!a.customerWait) throw conflict('当前未处于客户原因暂停', 'not paused on the customer', {}, 'NOT_WAITING');
+      if (!a.customerWait) throw stateRefusal('NOT_WAITING', 'action', 'waiting', '当前未处于客户原因暂停', 'not paused on the customer');
       await addEvent(tx, { applicationId: a.id, at: now, action: 'customer_resume', state: a.stage, stage: a.stage, actorId: p.id, actorName: p.name, note: input.note ?? null });
       await tx.query(`UPDATE connection_applications SET customer_wait = false, wait_reason = NULL, wait_since = NULL, updated_at = now() WHERE id = $1`, [a.id]);
     }

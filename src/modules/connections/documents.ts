@@ -5,8 +5,9 @@
  * validity date and who checked them.
  */
 import { withTx, type Db } from '../../db/pool.js';
+import { closedRefusal } from './refusals.js';
 import { recordAudit } from '../../platform/audit/audit.js';
-import { badFields, conflict, notFound } from '../../platform/errors.js';
+import { badFields, notFound } from '../../platform/errors.js';
 import { actorOf, type Principal } from '../identity/index.js';
 import { sniffType, uploadProblems } from './document-rules.js';
 import { storeFile } from './file-store.js';
@@ -15,7 +16,7 @@ import { currentPolicy, documentsOf, findVisible } from './store.js';
 
 export async function uploadDocument(db: Db, dataDir: string, p: Principal, id: number, input: DocumentUpload) {
   const a = await findVisible(db, p, id);
-  if (a.status !== 'open') throw conflict('申请已办结或已撤销', 'the application is closed', { status: a.status }, 'APPLICATION_CLOSED');
+  if (a.status !== 'open') throw closedRefusal(a.status);
   const policy = (await currentPolicy(db)).data;
   const b64 = input.contentBase64.replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) throw badFields('VALIDATION_FAILED', '请求参数有误：文件内容不是 base64', 'Invalid request: the content is not base64', [{ field: 'contentBase64', rule: 'base64', zh: '文件内容须为 base64 编码', en: 'the content must be base64' }]);

@@ -3,6 +3,7 @@
  * leaders, each recorded with who took part. The joint review follows an approved first review.
  */
 import { withTx, type Db } from '../../db/pool.js';
+import { stateRefusal } from './refusals.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { conflict } from '../../platform/errors.js';
 import { actorOf, type Principal } from '../identity/index.js';
@@ -15,7 +16,7 @@ export async function recordReview(db: Db, p: Principal, id: number, input: Revi
     const a = await findVisible(tx, p, id, true);
     const policy = await policyVersion(tx, a.policyVersion);
     if (reviewReasons(a, policy).length === 0) throw conflict('此申请无需会审', 'this application needs no review', {}, 'NO_REVIEW_NEEDED', [{ field: 'level', rule: 'review_needed', message: '仅专线、高压双电源或单次申请容量达到会审门槛的申请需会审', messageEn: 'only dedicated lines, HV dual supply or large applications are reviewed' }]);
-    if (a.stage !== 'plan' || a.status !== 'open') throw conflict('会审在供电方案环节进行', 'reviews take place at the supply plan stage', { stage: a.stage }, 'NOT_IN_PLAN');
+    if (a.stage !== 'plan' || a.status !== 'open') throw stateRefusal('NOT_IN_PLAN', 'stage', 'plan_stage', '会审在供电方案环节进行', 'reviews take place at the supply plan stage', { stage: a.stage });
     const reviews = await reviewsOf(tx, a.id);
     if (input.level === 'joint' && reviews.filter((r) => r.level === 'first').at(-1)?.decision !== 'approved') {
       throw conflict('联合会审须在初审通过之后', 'the joint review follows an approved first review', {}, 'FIRST_REVIEW_FIRST', [{ field: 'level', rule: 'first_review_first', message: '请先完成初审', messageEn: 'the first review must approve first' }]);

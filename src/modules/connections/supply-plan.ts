@@ -5,8 +5,9 @@
  * never proposed) and fee items from the published list only.
  */
 import { withTx, type Db } from '../../db/pool.js';
+import { stateRefusal } from './refusals.js';
 import { recordAudit } from '../../platform/audit/audit.js';
-import { badField, badFields, conflict } from '../../platform/errors.js';
+import { badField, badFields } from '../../platform/errors.js';
 import { actorOf, type Principal } from '../identity/index.js';
 import { dedicatedLineEligibility } from './large-customer-rules.js';
 import type { ConnectionPolicy } from './policy.js';
@@ -28,7 +29,7 @@ export function planView(a: AppRow, policy: ConnectionPolicy) {
 export async function recordPlan(db: Db, p: Principal, id: number, input: PlanInput) {
   return withTx(db, async (tx) => {
     const a = await findVisible(tx, p, id, true);
-    if (a.stage !== 'plan' || a.status !== 'open') throw conflict('只有供电方案环节可录入方案', 'the plan is recorded at the supply plan stage', { stage: a.stage }, 'NOT_IN_PLAN');
+    if (a.stage !== 'plan' || a.status !== 'open') throw stateRefusal('NOT_IN_PLAN', 'stage', 'plan_stage', '只有供电方案环节可录入方案', 'the plan is recorded at the supply plan stage', { stage: a.stage });
     const policy = await policyVersion(tx, a.policyVersion);
     if (a.kind === 'new' && input.transformerId === undefined) throw badField('body.transformerId', 'required', '新装须指定接入变压器', 'a new connection names the transformer it connects to');
     if (a.dedicatedLine) {
