@@ -50,6 +50,9 @@ CREATE TABLE connection_applications (
   fee_items       jsonb NOT NULL DEFAULT '[]'::jsonb,
   missing_notice_at timestamptz,
   power_on_at     timestamptz,
+  -- the live clock as of the last change, for the workbench's order and overdue filter (the shown clock is computed live)
+  clock_state     text,
+  next_due_at     timestamptz,
   created_by      bigint REFERENCES users(id),
   created_at      timestamptz NOT NULL DEFAULT now(),
   updated_at      timestamptz NOT NULL DEFAULT now()
@@ -58,6 +61,7 @@ CREATE INDEX connection_applications_org_idx ON connection_applications (org_pat
 CREATE INDEX connection_applications_creator_idx ON connection_applications (created_by);
 CREATE INDEX connection_applications_portal_idx ON connection_applications (portal_user_id);
 CREATE INDEX connection_applications_customer_idx ON connection_applications (customer_id);
+CREATE INDEX connection_applications_due_idx ON connection_applications (next_due_at) WHERE status = 'open';
 
 -- Every stage change, customer pause and milestone: the clock history (action, state after).
 CREATE TABLE connection_events (

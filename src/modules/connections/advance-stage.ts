@@ -19,6 +19,7 @@ import { AGREEMENT_LABEL, requiredAgreements, reviewReasons, type AgreementKind 
 import { notify } from './notices.js';
 import type { ConnectionPolicy } from './policy.js';
 import { refreshRegister, largeOf } from './register-large.js';
+import { refreshClockSummary } from './clock-summary.js';
 import type { AdvanceInput } from './schemas.js';
 import { ARCHIVED, checkMove, flowOf, type Stage } from './stage-rules.js';
 import { addEvent, agreementsOf, documentsOf, findVisible, policyVersion, reviewsOf, toApp, type AppRow } from './store.js';
@@ -121,6 +122,7 @@ export async function advanceStage(db: Db, p: Principal, id: number, input: Adva
     );
     const after = toApp(rows[0]);
     await refreshRegister(tx, after, policy);
+    await refreshClockSummary(tx, ctx, a.id, now);
     if (a.stage === 'plan') {
       await notify(tx, a, 'plan_ready', `您的供电方案已答复：${a.plan?.supplyMode ?? ''}`);
       const fee = a.feeItems.reduce((s, f) => s + f.amountFen, 0);

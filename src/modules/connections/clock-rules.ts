@@ -36,11 +36,10 @@ export function liveClock(clocks: readonly ClockResult[]): LiveClock | null {
   if (!pick) return null;
   return {
     name: pick.name, dueAt: pick.dueAt, remainingMs: pick.remainingMs, state: pick.state,
-    paused: pick.state === 'paused' || (open.length > 0 && pick.remainingMs !== null && isPausedNow(pick)),
+    paused: pick.state === 'paused',
     overdue: pick.state === 'breached', customerMs: pick.pausedMs,
   };
 }
-const isPausedNow = (c: ClockResult) => c.state === 'paused';
 
 export interface StageSpan {
   stage: string;

@@ -11,6 +11,7 @@ import { actorOf, type Principal } from '../identity/index.js';
 import { servicePointFacts } from '../customers/index.js';
 import { capacityChecks } from './capacity-checks.js';
 import { refreshRegister } from './register-large.js';
+import { refreshClockSummary } from './clock-summary.js';
 import { notify } from './notices.js';
 import type { ApplicationCreate, PortalApplication } from './schemas.js';
 import { addEvent, currentPolicy, findVisible, toApp } from './store.js';
@@ -63,6 +64,7 @@ export async function createApplication(db: Db, p: Principal, input: Application
     const a = toApp(rows[0]);
     await addEvent(tx, { applicationId: id, at: now, action: 'receive', state: 'acceptance', stage: 'acceptance', actorId: p.id, actorName: p.name, note: `${input.channel}` });
     await refreshRegister(tx, a, policy.data);
+    await refreshClockSummary(tx, ctx, id, now);
     await notify(tx, a, 'accepted', `您的用电申请已受理，当前环节：${STAGE_LABEL.acceptance.zh}`);
     await recordAudit(tx, actorOf(p), { action: 'connection.create', entity: 'connection_application', entityId: id, orgUnitId: p.orgUnitId, after: { appNo, kind: a.kind, customerClass: a.customerClass, channel: a.channel, policySet: a.policySet } });
     return { id, appNo, stage: a.stage, policySet: a.policySet };

@@ -10,6 +10,7 @@ import { badField } from '../../platform/errors.js';
 import { getSlaContext } from '../../platform/sla/sla-context.js';
 import { actorOf, type Principal } from '../identity/index.js';
 import { liveClock } from './clock-rules.js';
+import { refreshClockSummary } from './clock-summary.js';
 import type { CustomerWaitInput } from './schemas.js';
 import { CUSTOMER_WAIT } from './stage-rules.js';
 import { addEvent, eventsOf, findVisible, toApp, type AppRow } from './store.js';
@@ -34,6 +35,7 @@ export async function recordCustomerWait(db: Db, p: Principal, id: number, input
       await addEvent(tx, { applicationId: a.id, at: now, action: 'customer_resume', state: a.stage, stage: a.stage, actorId: p.id, actorName: p.name, note: input.note ?? null });
       await tx.query(`UPDATE connection_applications SET customer_wait = false, wait_reason = NULL, wait_since = NULL, updated_at = now() WHERE id = $1`, [a.id]);
     }
+    await refreshClockSummary(tx, ctx, a.id, now);
     const after = toApp((await tx.query('SELECT * FROM connection_applications WHERE id = $1', [a.id])).rows[0]);
     const events = (await eventsOf(tx, [a.id])).get(a.id)!;
     await recordAudit(tx, actorOf(p), { action: input.action === 'start' ? 'connection.customer_pause' : 'connection.customer_resume', entity: 'connection_application', entityId: a.id, orgUnitId: a.orgUnitId, before: { customerWait: a.customerWait }, after: { customerWait: after.customerWait, reason: input.reason ?? null } });

@@ -8,6 +8,7 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import { getSlaContext } from '../../platform/sla/sla-context.js';
 import { actorOf, type Principal } from '../identity/index.js';
 import { startWait } from './customer-wait.js';
+import { refreshClockSummary } from './clock-summary.js';
 import { notify } from './notices.js';
 import { documentsOf, findVisible, policyVersion } from './store.js';
 import { localToday, missingOf } from './view.js';
@@ -23,6 +24,7 @@ export async function sendMissingNotice(db: Db, p: Principal, id: number, now = 
     if (missing.length === 0) throw stateRefusal('NOTHING_MISSING', 'documents', 'something_missing', '资料齐全，无需告知', 'nothing is missing');
     await tx.query(`UPDATE connection_applications SET missing_notice_at = $2 WHERE id = $1`, [a.id, now]);
     if (!a.customerWait) await startWait(tx, p, a, 'missing_documents', missing.map((m) => m.zh).join('；'), now);
+    await refreshClockSummary(tx, ctx, a.id, now);
     await notify(tx, a, 'missing_documents', `请一次性补齐以下资料：${missing.map((m, i) => `${i + 1}. ${m.zh}`).join('；')}`, { items: missing.map((m) => m.kind) });
     await recordAudit(tx, actorOf(p), { action: 'connection.missing_notice', entity: 'connection_application', entityId: a.id, orgUnitId: a.orgUnitId, after: { items: missing } });
     return { id: a.id, items: missing, noticeAt: now.toISOString() };
