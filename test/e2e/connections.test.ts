@@ -71,6 +71,9 @@ describe('web console: connections', () => {
     await page.getByTestId('conn-counts').waitFor();
     await page.goto(`${e.base}/connections/large-customers`);
     await page.getByRole('heading', { name: 'Large-customer register' }).waitFor();
+    await page.goto(`${e.base}/connections/policy`);
+    await page.getByRole('heading', { name: 'Connection limits and fees' }).waitFor();
+    await page.getByTestId('conn-sla-table').getByText('Whole process 32 working days').waitFor();
     assert.deepEqual(errors, []);
     await ctx.close();
   });

@@ -17,6 +17,8 @@ import { loadCurrentA, planWarnings, unresolvedWarnings } from './supply-plan-ru
 import { pauseProblems, reductionProblems, restoreProblems, wholeTransformers } from './pause-rules.js';
 import { policyProblems } from './policy-rules.js';
 import { DomainError } from '../../platform/errors.js';
+import { validatePolicy } from '../../platform/sla/validate-policy.js';
+import { clockVocabulary } from './stage-rules.js';
 
 const policyOf = (set: string, cls: CustomerClass) => CONNECTION_SLA_POLICIES.find((p) => p.policySet === set && p.match.customerClass === cls)!;
 const ev = (at: string, action: string, state: string): OrderEvent => ({ at: local(at), action, state });
@@ -198,4 +200,10 @@ test('a policy document an administrator saves is checked field by field', () =>
   delete bad.large.minKva;
   assert.deepEqual(policyProblems(bad).map((p) => p.field), ['large.minKva', 'pause.minDays']);
   assert.deepEqual(policyProblems({ ...P, activeSet: 'x' }).map((p) => p.rule), ['policy_set']);
+});
+
+test('the seeded connection clocks pass the SLA engine\'s own policy check against the flows\' states and actions', () => {
+  for (const p of CONNECTION_SLA_POLICIES) assert.deepEqual(validatePolicy(p, clockVocabulary()), [], `${p.policySet}/${p.code}`);
+  const broken = { ...CONNECTION_SLA_POLICIES[0], clocks: [{ ...CONNECTION_SLA_POLICIES[0].clocks[0], pauseStates: ['waiting_customer'] }] };
+  assert.deepEqual(validatePolicy(broken, clockVocabulary()).map((i) => i.rule), ['unknown_state']);
 });

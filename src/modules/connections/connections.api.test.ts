@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { testApp, type Session } from '../../../test/support/app.js';
+import { loadCalendar } from '../../platform/calendar/calendar-store.js';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gd-conn-'));
 const PDF = Buffer.from('%PDF-1.4\n% test document\n').toString('base64');
@@ -264,4 +265,39 @@ test('policy: an administrator saves a new version; new applications follow its 
   assert.equal(d.application.policySet, '2011');
   assert.deepEqual(d.clocks.map((c: { name: string; state: string }) => [c.name, c.state]), [['plan_reply', 'running'], ['power_on', 'pending']]);
   assert.equal((await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'connection_policy.update'`)).rows[0].n, 1);
+});
+
+test('connection clocks: an administrator makes a new version of a limit; applications keep the version of their receipt; withdrawal ends the clock', async () => {
+  const t = await testApp({ customers: 20, config: { dataDir } });
+  const admin = await t.login('admin');
+  const m = await t.login('marketing');
+  const older = (await m.req('POST', '/api/connections', residential)).json().id;
+  const list = (await admin.req('GET', '/api/connections/sla-policies')).json();
+  assert.equal(list.length, 8, 'four classes in each of the two sets');
+  const res = list.find((x: { policySet: string; customerClass: string }) => x.policySet === 'current' && x.customerClass === 'residential');
+  assert.equal(res.clocks[0].workingDays, 5);
+  const bad = await admin.req('POST', `/api/connections/sla-policies/${res.id}/versions`, { workingDays: { plan_reply: 3 } });
+  assert.equal(bad.statusCode, 400);
+  assert.deepEqual(bad.json().details.map((x: { field: string; rule: string }) => [x.field, x.rule]), [['body.workingDays.plan_reply', 'clock_name']]);
+  assert.equal((await admin.req('POST', `/api/connections/sla-policies/${res.id}/versions`, { workingDays: { process: 0 } })).statusCode, 400);
+  assert.equal((await m.req('POST', `/api/connections/sla-policies/${res.id}/versions`, { workingDays: { process: 4 } })).statusCode, 403);
+  const v2 = await admin.req('POST', `/api/connections/sla-policies/${res.id}/versions`, { workingDays: { process: 4 }, source: '省公司 2027 承诺：居民 4 个工作日' });
+  assert.equal(v2.statusCode, 201, v2.body);
+  assert.equal(v2.json().version, 2);
+  assert.equal((await admin.req('POST', `/api/connections/sla-policies/${res.id}/versions`, { workingDays: { process: 3 } })).statusCode, 409, 'only the current version is followed');
+  const newer = (await m.req('POST', '/api/connections', residential)).json().id;
+  const due = async (id: number) => (await m.req('GET', `/api/connections/${id}`)).json().clocks[0].dueAt as string;
+  const cal = await loadCalendar(t.db, 'Asia/Shanghai');
+  const received = async (id: number) => new Date((await m.req('GET', `/api/connections/${id}`)).json().application.receivedAt);
+  assert.equal(await due(older), cal.addWorkingDays(await received(older), 5).toISOString(), 'received before the new version: 5 working days');
+  assert.equal(await due(newer), cal.addWorkingDays(await received(newer), 4).toISOString(), 'received after: 4 working days');
+
+  const cancelled = await m.req('POST', `/api/connections/${newer}/cancel`, { reason: '客户撤回申请' });
+  assert.equal(cancelled.statusCode, 200, cancelled.body);
+  const d = (await m.req('GET', `/api/connections/${newer}`)).json();
+  assert.equal(d.application.status, 'cancelled');
+  assert.equal(d.clocks[0].state, 'stopped');
+  const again = await m.req('POST', `/api/connections/${newer}/advance`, { to: 'survey' });
+  assert.equal(again.statusCode, 409);
+  assert.equal(again.json().details[0].rule, 'application_open');
 });

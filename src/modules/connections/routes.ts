@@ -6,8 +6,10 @@ import { IdParams, ok } from '../../http/schemas.js';
 import {
   AdvanceBody, AgreementBody, ApplicationCreateBody, ApplicationDetail, CapacityCheckBody, CapacityVerdict, Created, CustomerWaitBody, DocParams, DocumentCheckBody,
   DocumentSchema, DocumentUploadBody, MissingNotice, PlanBody, PlanSchema, PolicyDoc, PolicyPutBody, PortalApplicationBody, PortalList, RegisterPage, RegisterQuery,
-  ReviewBody, StageMoved, WaitState, WorkbenchPage, WorkbenchQuery,
+  ReviewBody, StageMoved, WaitState, WorkbenchPage, WorkbenchQuery, CancelBody, SlaVersionBody, ConnectionSlaPolicy,
 } from './schemas.js';
+import { cancelApplication } from './cancel.js';
+import { listConnectionSlaPolicies, newConnectionSlaVersion } from './sla-admin.js';
 import { createApplication, createPortalApplication } from './create-application.js';
 import { listWorkbench } from './workbench.js';
 import { applicationDetail } from './detail.js';
@@ -39,6 +41,11 @@ export function registerConnectionRoutes(app: App, { db, config }: AppContext) {
   app.get('/api/connections/policy', { config: { permission: 'connections.read' }, schema: { tags, response: ok(PolicyDoc) } }, async () => readPolicy(db));
   app.put('/api/connections/policy', { config: { permission: 'connections.admin' }, schema: { tags, body: PolicyPutBody, response: ok(PolicyDoc) } }, async (req) =>
     savePolicy(db, principal(req), req.body));
+  app.get('/api/connections/sla-policies', { config: { permission: 'connections.read' }, schema: { tags, response: ok(Type.Array(ConnectionSlaPolicy)) } }, async () => listConnectionSlaPolicies(db));
+  app.post('/api/connections/sla-policies/:id/versions', { config: { permission: 'connections.admin' }, schema: { tags, params: IdParams, body: SlaVersionBody, response: ok(ConnectionSlaPolicy, 201) } }, async (req, reply) =>
+    reply.status(201).send(await newConnectionSlaVersion(db, principal(req), req.params.id, req.body)));
+  app.post('/api/connections/:id/cancel', { config: { permission: 'connections.write' }, schema: { tags, params: IdParams, body: CancelBody, response: ok(StageMoved) } }, async (req) =>
+    cancelApplication(db, principal(req), req.params.id, req.body));
   app.get('/api/connections/:id', { config: { permission: 'connections.read' }, schema: { tags, params: IdParams, response: ok(ApplicationDetail) } }, async (req) =>
     applicationDetail(db, principal(req), req.params.id));
   app.post('/api/connections/:id/advance', { config: { permission: 'connections.write' }, schema: { tags, params: IdParams, body: AdvanceBody, response: ok(StageMoved) } }, async (req) =>

@@ -246,3 +246,17 @@ export const PolicyPutBody = Body({ data: Type.Unknown(), note: Type.Optional(Te
 export const PortalSummary = Type.Object({ id: Id, appNo: Type.String(), kind: KindSchema, stage: StageSchema, status: Type.String(), receivedAt: Type.String(), customerWait: Type.Boolean(), missing: Type.Array(MissingItemSchema), stages: Type.Array(SpanSchema), flow: Type.Array(StageSchema) });
 export const PortalList = Type.Object({ items: Type.Array(PortalSummary) });
 export { DateTime };
+
+export const CancelBody = Body({ reason: Text(500) });
+export const SlaVersionBody = Body({
+  /** new working-day limits by clock name, e.g. { process: 4 } */
+  workingDays: Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_]{0,39}$' }), Int(1, 2600)),
+  validFrom: Type.Optional(DateTime()),
+  source: Type.Optional(Text(500)),
+});
+export type SlaVersionInput = Static<typeof SlaVersionBody>;
+export const ConnectionSlaPolicy = Type.Object({
+  id: Id, code: Type.String(), policySet: Type.String(), version: Type.Integer(), customerClass: Nullable(Type.String()), validFrom: Type.String(), validTo: Nullable(Type.String()),
+  clocks: Type.Array(Type.Object({ name: Type.String(), workingDays: Nullable(Type.Integer()), startOn: Type.Array(Type.String()), stopOn: Type.Object({ states: Type.Optional(Type.Array(Type.String())), actions: Type.Optional(Type.Array(Type.String())) }) })),
+  title: Nullable(Type.String()), source: Nullable(Type.String()),
+});

@@ -106,3 +106,18 @@ export function clockApplies(flow: readonly Stage[], clock: { startOn?: string[]
   const named = [...(clock.startOn ?? []), ...(clock.stopOn.actions ?? [])].filter((a) => a.startsWith('done:')).map((a) => a.slice(5));
   return named.every((s) => (flow as readonly string[]).includes(s));
 }
+
+/** The states and actions of every flow, for validating the connection SLA policies (platform validatePolicy). */
+export function clockVocabulary(): { initialState: string; edges: [string, string, string][] } {
+  const edges = new Set<string>();
+  for (const kind of KINDS) for (const cls of CUSTOMER_CLASSES) {
+    const flow = flowOf(kind, cls);
+    flow.forEach((s, i) => {
+      edges.add(JSON.stringify([s, `done:${s}`, i + 1 < flow.length ? flow[i + 1] : ARCHIVED]));
+      edges.add(JSON.stringify([s, 'customer_pause', CUSTOMER_WAIT]));
+      edges.add(JSON.stringify([CUSTOMER_WAIT, 'customer_resume', s]));
+      edges.add(JSON.stringify([s, 'cancel', CANCELLED]));
+    });
+  }
+  return { initialState: 'acceptance', edges: [...edges].map((e) => JSON.parse(e)) };
+}

@@ -32,6 +32,7 @@ export interface AppDetail {
   plan: Plan | null; large: { large: boolean; contractedKva: number; reasons: Reason[]; powerFactor: number | null }; publishedFees: Fee[];
 }
 export interface RegisterEntry { applicationId: number; customerId: number | null; name: string; contractedKva: number; annualKwh: number; large: boolean; reasons: Reason[]; powerFactor: number | null; computedAt: string }
+export interface SlaPolicy { id: number; code: string; policySet: string; version: number; customerClass: string | null; validFrom: string; validTo: string | null; clocks: { name: string; workingDays: number | null }[]; title: string | null; source: string | null }
 export interface PortalApp { id: number; appNo: string; kind: string; stage: string; status: string; receivedAt: string; customerWait: boolean; missing: MissingItem[]; stages: Span[]; flow: string[] }
 
 export const connections = {
@@ -46,6 +47,10 @@ export const connections = {
   plan: (id: number, body: unknown) => api.put<Plan>(`/api/connections/${id}/plan`, body),
   review: (id: number, body: unknown) => api.post(`/api/connections/${id}/reviews`, body),
   agreement: (id: number, body: unknown) => api.post(`/api/connections/${id}/agreements`, body),
+  cancel: (id: number, reason: string) => api.post(`/api/connections/${id}/cancel`, { reason }),
+  slaPolicies: () => api.get<SlaPolicy[]>('/api/connections/sla-policies'),
+  slaVersion: (id: number, body: { workingDays: Record<string, number>; source?: string }) => api.post<SlaPolicy>(`/api/connections/sla-policies/${id}/versions`, body),
+  policy: () => api.get<{ version: number; data: Record<string, unknown>; createdAt: string }>('/api/connections/policy'),
   register: (q: Query) => api.get<{ items: RegisterEntry[]; total: number }>('/api/connections/large-customers', q),
   portalList: () => api.get<{ items: PortalApp[] }>('/api/portal/connections'),
   portalDetail: (id: number) => api.get<AppDetail>(`/api/portal/connections/${id}`),

@@ -3,7 +3,7 @@ import type { Shape } from '../shape';
 import type zh from '../zh-CN/conn';
 
 const conn: Shape<typeof zh> = {
-  nav: { group: 'Connections', workbench: 'Connections workbench', new: 'New application', detail: 'Application', large: 'Large customers', portal: 'Apply for supply', portalDetail: 'Application progress' },
+  nav: { group: 'Connections', workbench: 'Connections workbench', new: 'New application', detail: 'Application', large: 'Large customers', portal: 'Apply for supply', portalDetail: 'Application progress', policy: 'Limits & fees' },
   title: 'Connections workbench', newTitle: 'New connection application', largeTitle: 'Large-customer register', portalTitle: 'My supply applications', portalApply: 'Apply online',
   appNo: 'Application no.', kind: 'Kind', customerClass: 'Customer class', channel: 'Channel', stage: 'Stage', status: 'Status', applicant: 'Applicant', phone: 'Phone',
   address: 'Supply address', voltageKv: 'Supply voltage (kV)', requestedKva: 'Requested (kVA)', existingKva: 'Existing (kVA)', longTermKva: 'Long-term (kVA)', annualKwh: 'Annual consumption (kWh)',
@@ -20,7 +20,7 @@ const conn: Shape<typeof zh> = {
   statuses: { open: 'Open', archived: 'Archived', cancelled: 'Cancelled' },
   clockNames: { process: 'Whole process', plan_reply: 'Plan reply', power_on: 'Power-on' },
   clockStates: { pending: 'Not started', running: 'Running', paused: 'Paused', met: 'Met', breached: 'Overdue', stopped: 'Stopped' },
-  actions: { advance: 'Complete this stage, go to "{{to}}"', archive: 'Archive and close', missingNotice: 'Send the one notice of missing items', waitStart: 'Pause on the customer', waitEnd: 'Resume the clock', upload: 'Upload', check: 'Check', plan: 'Record supply plan', review: 'Record review', agreement: 'Record agreement', powerOnDate: 'Planned power-on date' },
+  actions: { cancel: 'Withdraw', cancelConfirm: 'Withdraw this application? Every clock ends.', cancelDefault: 'Withdrawn by the customer', advance: 'Complete this stage, go to "{{to}}"', archive: 'Archive and close', missingNotice: 'Send the one notice of missing items', waitStart: 'Pause on the customer', waitEnd: 'Resume the clock', upload: 'Upload', check: 'Check', plan: 'Record supply plan', review: 'Record review', agreement: 'Record agreement', powerOnDate: 'Planned power-on date' },
   waitReasons: { building_works: 'Customer building works', payment: 'Customer payment', missing_documents: 'Customer supplying documents', customer_request: 'Customer asked to wait' },
   docs: {
     title: 'Documents', required: 'Required', kind: 'Kind', file: 'File', validUntil: 'Valid until', checkedBy: 'Checked by', uploaded: 'Uploaded', sha: 'SHA-256', hint: 'PDF, JPEG or PNG only (judged by content); size limit per policy.',
@@ -37,6 +37,7 @@ const conn: Shape<typeof zh> = {
   agreements: { title: 'Agreements before energising', required: 'Required', refNo: 'Reference', signedOn: 'Signed on', kinds: { supply_contract: 'Supply contract', dispatch_agreement: 'Dispatch agreement', generation_agreement: 'Dual-supply (own generation) agreement', anti_backfeed: 'Anti-backfeed measures' }, none: 'No further agreement needed' },
   large: { title: 'Large customer', isLarge: 'Large customer', notLarge: 'Not large', reasons: 'Reasons', powerFactor: 'Power-factor standard', contractedKva: 'Contracted (kVA)', all: 'Include non-large', computedAt: 'Computed' },
   fees: { published: 'Published fees', perUnit: '¥{{amount}} / {{unit}}' },
+  policy: { title: 'Connection limits and fees', hint: 'New applications are timed under the set "{{set}}" (policy version {{version}}); each application keeps the version valid at its receipt.', version: 'Version', validFrom: 'Valid from', validTo: 'Valid to', source: 'Source', newVersion: 'New version', days: 'working days', amount: 'Rate', versionHint: 'The new version applies from now on; applications already received keep theirs.' },
   owners: { marketing: 'Marketing', account_manager: 'Account manager' },
   created: 'Application received: {{no}}', saved: 'Saved', noticeSent: 'The one notice of missing items was sent',
 };

@@ -1,6 +1,6 @@
 /** 业扩报装与大客户 */
 const conn = {
-  nav: { group: '业扩报装', workbench: '业扩工作台', new: '新建申请', detail: '申请详情', large: '大客户名册', portal: '用电申请', portalDetail: '申请进度' },
+  nav: { group: '业扩报装', workbench: '业扩工作台', new: '新建申请', detail: '申请详情', large: '大客户名册', portal: '用电申请', portalDetail: '申请进度', policy: '时限与收费' },
   title: '业扩工作台', newTitle: '新建用电申请', largeTitle: '大客户名册', portalTitle: '我的用电申请', portalApply: '在线申请用电',
   appNo: '申请编号', kind: '业务类型', customerClass: '客户类别', channel: '受理渠道', stage: '当前环节', status: '状态', applicant: '申请人', phone: '联系电话',
   address: '用电地址', voltageKv: '供电电压（kV）', requestedKva: '申请容量（kVA）', existingKva: '原有容量（kVA）', longTermKva: '远期容量（kVA）', annualKwh: '年用电量（kWh）',
@@ -17,7 +17,7 @@ const conn = {
   statuses: { open: '办理中', archived: '已归档', cancelled: '已撤销' },
   clockNames: { process: '全流程时限', plan_reply: '方案答复时限', power_on: '装表接电时限' },
   clockStates: { pending: '未开始', running: '计时中', paused: '暂停', met: '按时完成', breached: '超期', stopped: '已终止' },
-  actions: { advance: '完成本环节，进入“{{to}}”', archive: '归档办结', missingNotice: '一次性告知缺件', waitStart: '客户原因暂停', waitEnd: '恢复计时', upload: '上传资料', check: '核验', plan: '录入供电方案', review: '记录会审', agreement: '登记协议', powerOnDate: '计划送电日期' },
+  actions: { cancel: '撤销申请', cancelConfirm: '确认撤销此申请？所有时限随之终止。', cancelDefault: '客户撤回申请', advance: '完成本环节，进入“{{to}}”', archive: '归档办结', missingNotice: '一次性告知缺件', waitStart: '客户原因暂停', waitEnd: '恢复计时', upload: '上传资料', check: '核验', plan: '录入供电方案', review: '记录会审', agreement: '登记协议', powerOnDate: '计划送电日期' },
   waitReasons: { building_works: '客户土建施工', payment: '客户缴费', missing_documents: '客户补充资料', customer_request: '客户要求暂缓' },
   docs: {
     title: '申请资料', required: '应备资料', kind: '资料类型', file: '文件', validUntil: '有效期至', checkedBy: '核验人', uploaded: '上传时间', sha: '摘要（SHA-256）', hint: '仅接受 PDF、JPEG、PNG（按文件内容判断），大小上限见政策。',
@@ -34,6 +34,7 @@ const conn = {
   agreements: { title: '送电前协议', required: '须签订', refNo: '协议编号', signedOn: '签订日期', kinds: { supply_contract: '供用电合同', dispatch_agreement: '调度协议', generation_agreement: '双（自备）电源使用协议', anti_backfeed: '防倒送电措施确认' }, none: '无须额外协议' },
   large: { title: '大客户判定', isLarge: '大客户', notLarge: '非大客户', reasons: '判定依据', powerFactor: '功率因数考核标准', contractedKva: '合同容量（kVA）', all: '含非大客户', computedAt: '计算时间' },
   fees: { published: '公布收费标准', perUnit: '{{amount}} 元 / {{unit}}' },
+  policy: { title: '业扩时限与收费标准', hint: '新申请按时限标准“{{set}}”（政策第 {{version}} 版）计时；每件申请沿用受理时有效的版本。', version: '版本', validFrom: '生效', validTo: '失效', source: '依据', newVersion: '新建版本', days: '个工作日', amount: '标准', versionHint: '新版本自现在起生效，已受理的申请不受影响。' },
   owners: { marketing: '营销受理', account_manager: '客户经理' },
   created: '申请已受理：{{no}}', saved: '已保存', noticeSent: '缺件清单已一次性告知客户',
 };

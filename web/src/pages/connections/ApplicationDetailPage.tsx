@@ -91,6 +91,9 @@ function StageActions({ d }: { d: AppDetail }) {
             <Button data-testid="conn-missing-notice">{t('conn.actions.missingNotice')}</Button>
           </Popconfirm>
         )}
+        <Popconfirm title={t('conn.actions.cancelConfirm')} onConfirm={() => run(() => connections.cancel(a.id, note || t('conn.actions.cancelDefault')), t('common.saved'))}>
+          <Button danger data-testid="conn-cancel">{t('conn.actions.cancel')}</Button>
+        </Popconfirm>
         {a.customerWait
           ? <Button onClick={() => run(() => connections.wait(a.id, 'end'))} data-testid="conn-wait-end">{t('conn.actions.waitEnd')}</Button>
           : <Space.Compact>
