@@ -105,6 +105,12 @@ export async function policyVersion(db: Queryable, version: number): Promise<Con
   return rows[0].data;
 }
 
+/** Every policy version, by number (a handful), for lists whose applications were received under different versions. */
+export async function allPolicyVersions(db: Queryable): Promise<Map<number, ConnectionPolicy>> {
+  const { rows } = await db.query(`SELECT version, data FROM connection_policies`);
+  return new Map(rows.map((r) => [r.version as number, r.data as ConnectionPolicy]));
+}
+
 /** Past pauses of a service point (from executed pause applications), for the pause rules. */
 export async function pausesOf(db: Queryable, servicePointId: number): Promise<{ startsOn: string; endsOn: string }[]> {
   const { rows } = await db.query(

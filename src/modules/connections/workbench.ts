@@ -9,12 +9,12 @@ import type { Db } from '../../db/pool.js';
 import { getSlaContext } from '../../platform/sla/sla-context.js';
 import type { Principal } from '../identity/index.js';
 import type { WorkbenchQuery } from './schemas.js';
-import { currentPolicy, documentsOf, eventsOf, scopeSql, toApp } from './store.js';
+import { allPolicyVersions, documentsOf, eventsOf, scopeSql, toApp } from './store.js';
 import { summaryOf } from './view.js';
 
 export async function listWorkbench(db: Db, p: Principal, q: WorkbenchQuery, now = new Date()) {
   const ctx = await getSlaContext(db);
-  const policy = (await currentPolicy(db)).data;
+  const policies = await allPolicyVersions(db);
   const s = scopeSql(p, 1);
   const params: unknown[] = [...s.params];
   const where = [s.sql];
@@ -39,7 +39,7 @@ export async function listWorkbench(db: Db, p: Principal, q: WorkbenchQuery, now
   const ids = apps.map((a) => a.id);
   const [events, docs] = await Promise.all([eventsOf(db, ids), documentsOf(db, ids.filter((_, i) => apps[i].stage === 'acceptance'))]);
   return {
-    items: apps.map((a) => summaryOf(ctx, policy, a, events.get(a.id)!, docs.get(a.id) ?? [], now)),
+    items: apps.map((a) => summaryOf(ctx, policies.get(a.policyVersion)!, a, events.get(a.id)!, docs.get(a.id) ?? [], now)),
     total: q.overdue ? counts.overdue : counts.total,
     overdue: counts.overdue as number,
     customerWait: counts.waiting as number,
