@@ -84,6 +84,8 @@ async function energise(tx: Tx, a: AppRow, policy: ConnectionPolicy, today: stri
   if (a.servicePointId === null) return { customerId: a.customerId, servicePointId: null };
   const sp = await servicePointFacts(tx, a.servicePointId);
   if (['increase', 'reduction', 'reduction_end'].includes(a.kind)) await setServicePointCapacity(tx, a.servicePointId, large.contractedKva, a.plan?.transformerId ?? null);
+  // a relocation moves the service point under the transformer of its plan
+  if ((a.kind === 'relocation' || a.kind === 'meter_relocation') && sp && a.plan?.transformerId) await setServicePointCapacity(tx, a.servicePointId, sp.contractedKva, a.plan.transformerId);
   const d = a.details;
   const ev = (kind: string, starts: string, ends: string | null, kva: number) => tx.query(
     `INSERT INTO connection_capacity_events (application_id, service_point_id, kind, starts_on, ends_on, kva) VALUES ($1,$2,$3,$4,$5,$6)`, [a.id, a.servicePointId, kind, starts, ends, kva]);

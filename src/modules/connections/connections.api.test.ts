@@ -301,3 +301,21 @@ test('connection clocks: an administrator makes a new version of a limit; applic
   assert.equal(again.statusCode, 409);
   assert.equal(again.json().details[0].rule, 'application_open');
 });
+
+test('a relocation moves the service point under the transformer of its plan at power-on', async () => {
+  const t = await testApp({ customers: 40, config: { dataDir } });
+  const m = await t.login('marketing');
+  const sp = (await t.db.query(`SELECT id, transformer_id, contracted_kva FROM service_points WHERE customer_class = 'residential' ORDER BY id LIMIT 1`)).rows[0];
+  const other = (await t.db.query(`SELECT id FROM network_devices WHERE kind = 'transformer' AND id <> $1 ORDER BY id LIMIT 1`, [sp.transformer_id])).rows[0].id as number;
+  const r = await m.req('POST', '/api/connections', { ...residential, kind: 'relocation', servicePointId: sp.id, requestedKva: 0 });
+  assert.equal(r.statusCode, 201, r.body);
+  const id = r.json().id;
+  for (const kind of ['id_card', 'property_proof']) assert.equal((await m.req('POST', `/api/connections/${id}/documents`, { kind, filename: 'x.pdf', contentBase64: PDF })).statusCode, 201);
+  await advance(m, id, 'survey');
+  await advance(m, id, 'plan');
+  assert.equal((await m.req('PUT', `/api/connections/${id}/plan`, { transformerId: other, supplyMode: '迁址后接入新台区' })).statusCode, 200);
+  for (const s of ['completion', 'contract', 'power_on', 'archive']) await advance(m, id, s);
+  const after = (await t.db.query(`SELECT transformer_id, contracted_kva FROM service_points WHERE id = $1`, [sp.id])).rows[0];
+  assert.equal(after.transformer_id, other);
+  assert.equal(after.contracted_kva, sp.contracted_kva, 'capacity unchanged');
+});
