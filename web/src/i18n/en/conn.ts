@@ -39,6 +39,7 @@ const conn: Shape<typeof zh> = {
   fees: { published: 'Published fees', perUnit: '¥{{amount}} / {{unit}}' },
   policy: { title: 'Connection limits and fees', hint: 'New applications are timed under the set "{{set}}" (policy version {{version}}); each application keeps the version valid at its receipt.', version: 'Version', validFrom: 'Valid from', validTo: 'Valid to', source: 'Source', newVersion: 'New version', days: 'working days', amount: 'Rate', versionHint: 'The new version applies from now on; applications already received keep theirs.' },
   owners: { marketing: 'Marketing', account_manager: 'Account manager' },
+  colon: ': ',
   created: 'Application received: {{no}}', saved: 'Saved', noticeSent: 'The one notice of missing items was sent',
 };
 export default conn;

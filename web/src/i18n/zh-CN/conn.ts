@@ -36,6 +36,7 @@ const conn = {
   fees: { published: '公布收费标准', perUnit: '{{amount}} 元 / {{unit}}' },
   policy: { title: '业扩时限与收费标准', hint: '新申请按时限标准“{{set}}”（政策第 {{version}} 版）计时；每件申请沿用受理时有效的版本。', version: '版本', validFrom: '生效', validTo: '失效', source: '依据', newVersion: '新建版本', days: '个工作日', amount: '标准', versionHint: '新版本自现在起生效，已受理的申请不受影响。' },
   owners: { marketing: '营销受理', account_manager: '客户经理' },
+  colon: '：',
   created: '申请已受理：{{no}}', saved: '已保存', noticeSent: '缺件清单已一次性告知客户',
 };
 export default conn;

@@ -31,7 +31,7 @@ export default function ApplicationDetailPage() {
       <Card title={<Space wrap><span className="gd-mono" data-testid="conn-app-no">{a.appNo}</span><Tag>{label('conn.kinds', a.kind)}</Tag><Tag>{label('conn.classes', a.customerClass)}</Tag>
         <Tag color={a.status === 'open' ? 'blue' : 'default'} data-testid="conn-stage">{a.status === 'open' ? label('conn.stages', a.stage) : label('conn.statuses', a.status)}</Tag><ConnClock clock={a.clock} /></Space>}
         extra={<Link to="/connections">{t('common.back')}</Link>}>
-        <Steps size="small" current={a.status === 'archived' ? d.flow.length : d.flow.indexOf(a.stage)} status={a.clock?.overdue ? 'error' : undefined} style={{ marginBottom: 16 }} data-testid="conn-steps"
+        <Steps size="small" titlePlacement="vertical" current={a.status === 'archived' ? d.flow.length : d.flow.indexOf(a.stage)} status={a.clock?.overdue ? 'error' : undefined} style={{ marginBottom: 16 }} data-testid="conn-steps"
           items={d.flow.map((s) => {
             const span = d.stages.filter((x) => x.stage === s).at(-1);
             return { title: label('conn.stages', s), content: span ? `${t('conn.workingDays', { n: span.workingDays })}${span.customerMs ? ` · ${t('conn.customerTime')} ${fmtDuration(span.customerMs)}` : ''}` : undefined };
@@ -137,7 +137,7 @@ function Overview({ d }: { d: AppDetail }) {
           <Space orientation="vertical">
             <Tag color={d.large.large ? 'purple' : 'default'}>{d.large.large ? t('conn.large.isLarge') : t('conn.large.notLarge')}</Tag>
             {d.large.reasons.map((r) => <Typography.Text key={r.code}>· {pick(r)}</Typography.Text>)}
-            <Typography.Text>{t('conn.large.powerFactor')}：{d.large.powerFactor ?? '—'}</Typography.Text>
+            <Typography.Text>{t('conn.large.powerFactor')}{t('conn.colon')}{d.large.powerFactor ?? '—'}</Typography.Text>
           </Space>
         </Card>
       </Col>

@@ -27,7 +27,7 @@ export function PlanPanel({ d }: { d: AppDetail }) {
       supplyMode: v.supplyMode, ...(v.transformerId ? { transformerId: v.transformerId } : {}),
       ...(v.hasNew ? { newTransformer: { kva: v.kva, voltageKv: v.tVoltage, type: v.type, indoor: !!v.indoor, hvRoom: !!v.hvRoom, hvMetering: !!v.hvMetering, ctPrimaryA: v.ctPrimaryA } } : {}),
       customerChoices: Object.fromEntries(['designFirm', 'constructionFirm', 'equipmentSupplier'].filter((k) => v[k]).map((k) => [k, v[k]])),
-      fees: (v.fees ?? []).map((code: string) => ({ code, quantity: v[`q_${code}`] ?? a.requestedKva })),
+      fees: (v.fees ?? []).map((code: string) => ({ code, quantity: a.requestedKva })),
       overrides: Object.entries(v).filter(([k, x]) => k.startsWith('o_') && x).map(([k, x]) => ({ check: k.slice(2), reason: x })),
       ...(a.dedicatedLine ? { dedicatedLine: { existingKva: v.dlExisting ?? 0, existingYears: v.dlYears ?? 0, longTermKva: v.dlLong ?? 0, freeBay: !!v.dlBay, firstApplicationKva: v.dlFirst ?? 0, withinOneYearKva: v.dlYear ?? 0 } } : {}),
     };
@@ -52,12 +52,15 @@ export function PlanPanel({ d }: { d: AppDetail }) {
                 {n && <Descriptions.Item label={t('conn.plan.newTransformer')}>{`${n.kva} kVA · ${n.voltageKv} kV · ${n.type === 'dry' ? t('conn.plan.dry') : t('conn.plan.oil')}${n.indoor ? ` · ${t('conn.plan.indoor')}` : ''} · CT ${n.ctPrimaryA} A`}{p.loadCurrentA !== null && ` · ${t('conn.plan.loadCurrent', { a: p.loadCurrentA })}`}</Descriptions.Item>}
                 {p.dedicatedLineEligible !== null && <Descriptions.Item label={t('conn.dedicatedLine')}>{p.dedicatedLineEligible ? t('conn.plan.eligible') : t('conn.plan.notEligible')}</Descriptions.Item>}
                 {Object.entries(a.customerChoices).map(([k, v]) => <Descriptions.Item key={k} label={t(`conn.plan.${k}`)}>{v}</Descriptions.Item>)}
-                {a.fees.map((f) => <Descriptions.Item key={f.code} label={fee(f.code) ? pick({ zh: fee(f.code)!.nameZh, en: fee(f.code)!.nameEn }) : f.code}>{f.quantity} × = ¥{(f.amountFen / 100).toFixed(2)}</Descriptions.Item>)}
+                {a.fees.map((f) => {
+                  const pub = fee(f.code);
+                  return <Descriptions.Item key={f.code} label={pub ? pick({ zh: pub.nameZh, en: pub.nameEn }) : f.code}>{`${f.quantity} ${pub?.unit ?? ''} × ¥${((pub?.amountFen ?? 0) / 100).toFixed(2)} = ¥${(f.amountFen / 100).toFixed(2)}`}</Descriptions.Item>;
+                })}
               </Descriptions>
               {p.warnings.length > 0 && <Typography.Text strong>{t('conn.plan.warnings')}</Typography.Text>}
               {p.warnings.map((w) => {
                 const o = p.overrides.find((x) => x.check === w.check);
-                return <Alert key={w.check} type={o ? 'info' : 'warning'} showIcon title={pick(w)} description={o ? `${t('conn.plan.override')}：${o.reason}（${o.by}）` : t('conn.plan.unresolved')} />;
+                return <Alert key={w.check} type={o ? 'info' : 'warning'} showIcon title={pick(w)} description={o ? `${t('conn.plan.override')}: ${o.reason} · ${o.by}` : t('conn.plan.unresolved')} />;
               })}
             </Space>
           )}
@@ -67,7 +70,7 @@ export function PlanPanel({ d }: { d: AppDetail }) {
         <Col xs={24} lg={14}>
           <Card size="small" title={t('conn.actions.plan')}>
             {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-            <Form form={form} layout="vertical" onFinish={save} initialValues={{ transformerId: p?.transformerId ?? undefined, supplyMode: p?.supplyMode, hasNew: !!n, kva: n?.kva ?? a.requestedKva, tVoltage: n?.voltageKv ?? a.voltageKv, type: n?.type ?? 'dry', indoor: n?.indoor, hvRoom: n?.hvRoom, hvMetering: n?.hvMetering, ctPrimaryA: n?.ctPrimaryA, ...a.customerChoices, ...Object.fromEntries((p?.overrides ?? []).map((o) => [`o_${o.check}`, o.reason])) }}>
+            <Form form={form} layout="vertical" onFinish={save} initialValues={{ transformerId: p?.transformerId ?? undefined, supplyMode: p?.supplyMode, hasNew: !!n, kva: n?.kva ?? a.requestedKva, tVoltage: n?.voltageKv ?? a.voltageKv, type: n?.type ?? 'dry', indoor: n?.indoor, hvRoom: n?.hvRoom, hvMetering: n?.hvMetering, ctPrimaryA: n?.ctPrimaryA, ...a.customerChoices, fees: a.fees.map((f) => f.code), ...Object.fromEntries((p?.overrides ?? []).map((o) => [`o_${o.check}`, o.reason])) }}>
               <Row gutter={12}>
                 <Col span={8}><Form.Item name="transformerId" label={t('conn.plan.transformerId')}><InputNumber min={1} style={{ width: '100%' }} data-testid="conn-plan-transformer" /></Form.Item></Col>
                 <Col span={16}><Form.Item name="supplyMode" label={t('conn.plan.supplyMode')} rules={[{ required: true }]}><Input maxLength={500} data-testid="conn-plan-mode" /></Form.Item></Col>
@@ -84,7 +87,7 @@ export function PlanPanel({ d }: { d: AppDetail }) {
                   <Col span={8}><Form.Item name="hvMetering" valuePropName="checked"><Checkbox>{t('conn.plan.hvMetering')}</Checkbox></Form.Item></Col>
                 </Row>
               )}
-              {(p?.warnings ?? []).map((w) => <Form.Item key={w.check} name={`o_${w.check}`} label={`${t('conn.plan.override')}：${pick(w)}`}><Input maxLength={500} /></Form.Item>)}
+              {(p?.warnings ?? []).map((w) => <Form.Item key={w.check} name={`o_${w.check}`} label={`${t('conn.plan.override')}: ${pick(w)}`}><Input maxLength={500} /></Form.Item>)}
               {a.dedicatedLine && (
                 <Row gutter={12}>
                   <Col span={24}><Typography.Text strong>{t('conn.plan.dedicated')}</Typography.Text></Col>

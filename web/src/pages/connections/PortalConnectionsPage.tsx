@@ -29,7 +29,7 @@ export default function PortalConnectionsPage() {
                     <Tag color={a.status === 'open' ? 'blue' : 'default'}>{a.status === 'open' ? label('conn.stages', a.stage) : label('conn.statuses', a.status)}</Tag>
                     {a.customerWait && <Tag>{t('conn.paused')}</Tag>}<Typography.Text type="secondary">{fmtTime(a.receivedAt)}</Typography.Text></Space>
                   <Steps size="small" current={a.status === 'archived' ? a.flow.length : a.flow.indexOf(a.stage)} items={a.flow.map((s) => ({ title: label('conn.stages', s) }))} />
-                  {a.missing.length > 0 && <Space wrap><Typography.Text type="warning">{t('conn.missing')}：</Typography.Text>{a.missing.map((m) => <Tag key={m.kind} color="volcano">{pick(m)}</Tag>)}</Space>}
+                  {a.missing.length > 0 && <Space wrap><Typography.Text type="warning">{t('conn.missing')}{t('conn.colon')}</Typography.Text>{a.missing.map((m) => <Tag key={m.kind} color="volcano">{pick(m)}</Tag>)}</Space>}
                 </Space>
               </List.Item>
             )} />

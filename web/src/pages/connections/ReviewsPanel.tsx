@@ -37,7 +37,7 @@ export function ReviewsPanel({ d }: { d: AppDetail }) {
   return (
     <Card size="small">
       <Space orientation="vertical" style={{ width: '100%' }}>
-        <Space wrap><Typography.Text strong>{t('conn.reviews.reasons')}：</Typography.Text>{d.reviewReasons.map((r) => <Tag key={r.code} color="purple">{pick(r)}</Tag>)}</Space>
+        <Space wrap><Typography.Text strong>{t('conn.reviews.reasons')}{t('conn.colon')}</Typography.Text>{d.reviewReasons.map((r) => <Tag key={r.code} color="purple">{pick(r)}</Tag>)}</Space>
         <Table size="small" rowKey="id" pagination={false} dataSource={d.reviews} data-testid="conn-reviews" columns={[
           { title: t('conn.reviews.level'), dataIndex: 'level', render: (v) => t(`conn.reviews.${v}`) },
           { title: t('conn.reviews.decision'), dataIndex: 'decision', render: (v) => <Tag color={v === 'approved' ? 'green' : 'red'}>{t(`conn.reviews.${v}`)}</Tag> },
@@ -85,7 +85,7 @@ export function AgreementsPanel({ d }: { d: AppDetail }) {
   return (
     <Card size="small">
       <Space orientation="vertical" style={{ width: '100%' }}>
-        <Space wrap><Typography.Text strong>{t('conn.agreements.required')}：</Typography.Text>
+        <Space wrap><Typography.Text strong>{t('conn.agreements.required')}{t('conn.colon')}</Typography.Text>
           {d.requiredAgreements.length === 0 ? <Typography.Text type="secondary">{t('conn.agreements.none')}</Typography.Text> : d.requiredAgreements.map((k) => <Tag key={k} color={have.has(k) ? 'green' : 'volcano'}>{label('conn.agreements.kinds', k)}</Tag>)}
         </Space>
         <Table size="small" rowKey="id" pagination={false} dataSource={d.agreements} columns={[
