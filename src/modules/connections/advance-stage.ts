@@ -14,7 +14,7 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import { badFields } from '../../platform/errors.js';
 import { getSlaContext } from '../../platform/sla/sla-context.js';
 import { actorOf, type Principal } from '../identity/index.js';
-import { connectSupply, servicePointFacts, setServicePointCapacity } from '../customers/index.js';
+import { connectSupply, renameCustomer, servicePointFacts, setServicePointCapacity, transferAccount } from '../customers/index.js';
 import { AGREEMENT_LABEL, requiredAgreements, reviewReasons, type AgreementKind } from './large-customer-rules.js';
 import { notify } from './notices.js';
 import type { ConnectionPolicy } from './policy.js';
@@ -96,6 +96,19 @@ async function energise(tx: Tx, a: AppRow, policy: ConnectionPolicy, today: stri
   return { customerId: sp?.customerId ?? a.customerId, servicePointId: a.servicePointId };
 }
 
+/** Rename (更名) or transfer (过户) takes effect with the new contract: the customer's new name, or the account passing to the applicant. */
+async function changeHolder(tx: Tx, a: AppRow): Promise<{ customerId: number | null; servicePointId: number | null }> {
+  const sp = await servicePointFacts(tx, a.servicePointId!);
+  if (!sp) return { customerId: a.customerId, servicePointId: a.servicePointId };
+  if (a.kind === 'rename') {
+    await renameCustomer(tx, sp.customerId, a.details.newName ?? a.applicantName);
+    return { customerId: sp.customerId, servicePointId: sp.id };
+  }
+  const { customerId } = await transferAccount(tx, sp.id, { name: a.details.newName ?? a.applicantName, kind: a.legalEntity ? 'organisation' : 'person', phone: a.applicantPhone });
+  await tx.query(`UPDATE connection_applications SET customer_id = $2 WHERE id = $1`, [a.id, customerId]);
+  return { customerId, servicePointId: sp.id };
+}
+
 export async function advanceStage(db: Db, p: Principal, id: number, input: AdvanceInput, now = new Date()) {
   const ctx = await getSlaContext(db);
   const today = localToday(ctx, now);
@@ -114,6 +127,7 @@ export async function advanceStage(db: Db, p: Principal, id: number, input: Adva
     }
     let supply: { customerId: number | null; servicePointId: number | null } = { customerId: a.customerId, servicePointId: a.servicePointId };
     if (a.stage === 'power_on') supply = await energise(tx, a, policy, today);
+    if (a.stage === 'contract' && a.servicePointId !== null && (a.kind === 'rename' || a.kind === 'transfer')) supply = await changeHolder(tx, a);
     const to = closing ? 'archive' : (input.to as Stage);
     const state = closing ? ARCHIVED : to;
     await addEvent(tx, { applicationId: a.id, at: now, action: `done:${a.stage}`, state, stage: to, actorId: p.id, actorName: p.name, note: input.note ?? null });

@@ -319,3 +319,24 @@ test('a relocation moves the service point under the transformer of its plan at 
   assert.equal(after.transformer_id, other);
   assert.equal(after.contracted_kva, sp.contracted_kva, 'capacity unchanged');
 });
+
+test('rename and transfer take effect with the new contract: the name changes, or the account passes to the applicant', async () => {
+  const t = await testApp({ customers: 40, config: { dataDir } });
+  const m = await t.login('marketing');
+  const sps = (await t.db.query(`SELECT id, customer_id, account_id FROM service_points WHERE customer_class = 'residential' ORDER BY id LIMIT 2`)).rows;
+  const run = async (kind: string, sp: { id: number }, newName: string) => {
+    const r = await m.req('POST', '/api/connections', { ...residential, kind, servicePointId: sp.id, requestedKva: 0, applicantName: newName, details: { newName } });
+    assert.equal(r.statusCode, 201, r.body);
+    const id = r.json().id;
+    for (const k of ['id_card', 'property_proof']) assert.equal((await m.req('POST', `/api/connections/${id}/documents`, { kind: k, filename: 'x.pdf', contentBase64: PDF })).statusCode, 201);
+    await advance(m, id, 'contract');
+    return advance(m, id, 'archive');
+  };
+  const renamed = await run('rename', sps[0], '王五');
+  assert.equal(renamed.customerId, sps[0].customer_id);
+  assert.equal((await t.db.query(`SELECT name FROM customers WHERE id = $1`, [sps[0].customer_id])).rows[0].name, '王五');
+  const moved = await run('transfer', sps[1], '赵六');
+  assert.notEqual(moved.customerId, sps[1].customer_id);
+  const acc = (await t.db.query(`SELECT c.name FROM customer_accounts a JOIN customers c ON c.id = a.customer_id WHERE a.id = $1`, [sps[1].account_id])).rows[0];
+  assert.equal(acc.name, '赵六');
+});

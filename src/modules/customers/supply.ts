@@ -49,3 +49,17 @@ export async function servicePointFacts(db: Queryable, servicePointId: number): 
   const r = rows[0];
   return r ? { id: r.id, customerId: r.customer_id, accountId: r.account_id, orgUnitId: r.org_unit_id, contractedKva: Number(r.contracted_kva), customerClass: r.customer_class, transformerId: r.transformer_id, address: r.address } : null;
 }
+
+/** 更名: the customer's name changes (same customer, same accounts). */
+export async function renameCustomer(tx: Queryable, customerId: number, name: string): Promise<void> {
+  await tx.query(`UPDATE customers SET name = $2, updated_at = now() WHERE id = $1`, [customerId, name]);
+}
+
+/** 过户: the account of a service point (with its service points) passes to a new customer. */
+export async function transferAccount(tx: Queryable, servicePointId: number, to: { name: string; kind: 'person' | 'organisation'; phone: string | null }): Promise<{ customerId: number }> {
+  const sp = (await tx.query(`SELECT account_id, org_unit_id FROM service_points WHERE id = $1`, [servicePointId])).rows[0];
+  const customerId = (await tx.query(`INSERT INTO customers (org_unit_id, name, kind, phone) VALUES ($1, $2, $3, $4) RETURNING id`, [sp.org_unit_id, to.name, to.kind, to.phone])).rows[0].id as number;
+  await tx.query(`UPDATE customer_accounts SET customer_id = $2 WHERE id = $1`, [sp.account_id, customerId]);
+  await tx.query(`UPDATE service_points SET customer_id = $2 WHERE account_id = $1`, [sp.account_id, customerId]);
+  return { customerId };
+}
