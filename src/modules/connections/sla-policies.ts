@@ -1,13 +1,16 @@
 /**
  * Seed data: the connection clocks as SLA policies (order type 'connection') in the two policy
  * sets the SLA engine already has. Loaded once per database (defaults.ts); administrators change
- * them as new versions through the SLA policy admin, never by editing code.
+ * them as new versions (sla-admin.ts, POST /api/connections/sla-policies/:id/versions), never by
+ * editing code.
  *
  *  - '2011' (国家电网办〔2011〕1493号 十项承诺): supply plan reply within 3 / 7 / 15 / 30 working
  *    days (residential / low-voltage / HV single / HV dual supply); power-on within 3
  *    (residential) or 5 (others) working days once completion inspection has passed and the
  *    contract is signed.
- *  - 'current' (发改能源规〔2020〕1479号): whole process at most 5 / 6 / 22 / 32 working days.
+ *  - 'current' (发改能源规〔2020〕1479号): whole process at most 5 / 6 / 22 / 32 working days, from
+ *    receipt until the application enters archive (its last grid-company step is done: power-on,
+ *    or the contract of a rename / transfer).
  * Only the grid company's time counts: the state `customer_wait` (building works, paying, missing
  * documents after the one notice) pauses every clock.
  */
