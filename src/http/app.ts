@@ -36,6 +36,7 @@ import { registerCtiRoute } from '../modules/outages/index.js';
 import { registerPortalFaultRoute } from '../modules/outages/index.js';
 import { registerBillingRoutes } from '../modules/billing/index.js';
 import { registerAnalyticsRoutes } from '../modules/analytics/index.js';
+import { registerConnections } from '../modules/connections/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const webDist = [path.resolve(here, '../../web-dist'), path.resolve(here, '../../../web-dist')].find((d) => fs.existsSync(d));
@@ -150,6 +151,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerAnalyticsRoutes(app, ctx);
   // modules added by later issues register here
   registerBillingRoutes(app, ctx);
+  registerConnections(app, ctx);
 
   if (webDist) await app.register(fastifyStatic, { root: webDist, wildcard: false });
   return { app, routes };

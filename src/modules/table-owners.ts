@@ -62,4 +62,12 @@ export const TABLE_OWNERS: Record<string, string> = {
   qa_agent_states: 'modules/analytics',
   qa_call_orders: 'modules/analytics',
   qa_settings: 'modules/analytics',
+  connection_policies: 'modules/connections',
+  connection_applications: 'modules/connections',
+  connection_events: 'modules/connections',
+  connection_documents: 'modules/connections',
+  connection_reviews: 'modules/connections',
+  connection_agreements: 'modules/connections',
+  connection_capacity_events: 'modules/connections',
+  large_customer_register: 'modules/connections',
 };

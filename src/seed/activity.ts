@@ -35,6 +35,7 @@ import { followOutageStep, receiveFaultOrder } from '../modules/outages/index.js
 import { createPlan } from '../modules/outages/index.js';
 import { seedCallCentre } from '../modules/analytics/index.js';
 import { mulberry32, pick, type Rng } from './random.js';
+import { seedConnectionActivity } from './connections.js';
 
 export interface ActivityOptions {
   seed: number;
@@ -254,5 +255,7 @@ export async function seedActivity(db: Db, opts: ActivityOptions): Promise<Activ
 
   // 5. The call centre: four weeks of the 95598 queue's queue_log, imported for the county.
   await seedCallCentre(db, supervisor, { seed: opts.seed });
+  // connection applications (业扩报装) across kinds, classes and stages
+  await seedConnectionActivity(db, { seed: opts.seed });
   return result;
 }

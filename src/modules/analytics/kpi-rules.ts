@@ -118,7 +118,10 @@ export function kpisOf(calls: CallRecord[], spans: AgentSpan[], p: KpiPolicy): K
   const a = acc();
   for (const c of calls) addCall(a, c, p);
   for (const c of calls) if (c.answeredAt !== null) a.busy += (c.talkS ?? 0) + (p.wrapUpS ?? 0);
-  for (const s of spans) (s.state === 'available' ? (a.available += s.to - s.from) : (a.paused += s.to - s.from));
+  for (const s of spans) {
+    if (s.state === 'available') a.available += s.to - s.from;
+    else a.paused += s.to - s.from;
+  }
   return finish(a, p);
 }
 

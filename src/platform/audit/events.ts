@@ -36,7 +36,10 @@ export type AuditEvent =
   // service-quality analytics
   | { action: 'analytics.import' | 'analytics.follow'; entity: 'call_import' }
   | { action: 'analytics.call_link'; entity: 'call_link' }
-  | { action: 'analytics.settings_update'; entity: 'analytics_settings' };
+  | { action: 'analytics.settings_update'; entity: 'analytics_settings' }
+  // connection applications (业扩报装) and large customers
+  | { action: `connection.${string}`; entity: 'connection_application' }
+  | { action: 'connection_policy.update'; entity: 'connection_policy' };
 
 export type AuditAction = AuditEvent['action'];
 export type AuditEntity = AuditEvent['entity'];

@@ -3049,6 +3049,2163 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    overdue?: boolean;
+                    q?: string;
+                    scope?: "mine" | "org";
+                    stage?: "acceptance" | "survey" | "plan" | "design_review" | "mid_inspection" | "completion" | "contract" | "power_on" | "archive";
+                    status?: "open" | "archived" | "cancelled" | "all";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customerWait: number;
+                            items: {
+                                address: string;
+                                applicantName: string;
+                                appNo: string;
+                                /** @enum {unknown} */
+                                channel: "counter" | "portal" | "phone";
+                                clock: {
+                                    customerMs: number;
+                                    dueAt: string | null;
+                                    name: string;
+                                    overdue: boolean;
+                                    paused: boolean;
+                                    remainingMs: number | null;
+                                    state: string;
+                                } | null;
+                                /** @enum {unknown} */
+                                customerClass: "residential" | "lv_nonresidential" | "hv_single" | "hv_dual";
+                                customerWait: boolean;
+                                id: number;
+                                /** @enum {unknown} */
+                                kind: "new" | "increase" | "rename" | "transfer" | "relocation" | "temporary_removal" | "pause" | "pause_end" | "reduction" | "reduction_end" | "meter_relocation" | "use_class_change";
+                                missing: {
+                                    en: string;
+                                    kind: string;
+                                    problem: string;
+                                    zh: string;
+                                }[];
+                                orgUnitId: number;
+                                policySet: string;
+                                receivedAt: string;
+                                requestedKva: number;
+                                /** @enum {unknown} */
+                                stage: "acceptance" | "survey" | "plan" | "design_review" | "mid_inspection" | "completion" | "contract" | "power_on" | "archive";
+                                stageOwner: string;
+                                status: string;
+                                waitReason: string | null;
+                            }[];
+                            overdue: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        address: string;
+                        annualKwh?: number;
+                        applicantName: string;
+                        /** @description 手机号或带区号的固定电话 / mobile or fixed line */
+                        applicantPhone: string;
+                        /** @enum {unknown} */
+                        channel: "counter" | "portal" | "phone";
+                        consultationOrderId?: number;
+                        /** @enum {unknown} */
+                        customerClass: "residential" | "lv_nonresidential" | "hv_single" | "hv_dual";
+                        dedicatedLine?: boolean;
+                        details?: {
+                            /** Format: date */
+                            endsOn?: string;
+                            newName?: string;
+                            note?: string;
+                            /** Format: date */
+                            restoreOn?: string;
+                            /** Format: date */
+                            startsOn?: string;
+                            transformers?: number[];
+                        };
+                        existingKva?: number;
+                        highEnergy?: boolean;
+                        highRisk?: boolean;
+                        important?: boolean;
+                        /** @enum {unknown} */
+                        industry?: "residential" | "industrial" | "commercial" | "agricultural" | "other";
+                        /** @enum {unknown} */
+                        kind: "new" | "increase" | "rename" | "transfer" | "relocation" | "temporary_removal" | "pause" | "pause_end" | "reduction" | "reduction_end" | "meter_relocation" | "use_class_change";
+                        legalEntity?: boolean;
+                        longTermKva?: number;
+                        ownGeneration?: boolean;
+                        requestedKva: number;
+                        servicePointId?: number;
+                        voltageKv: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            appNo: string;
+                            id: number;
+                            policySet: string;
+                            /** @enum {unknown} */
+                            stage: "acceptance" | "survey" | "plan" | "design_review" | "mid_inspection" | "completion" | "contract" | "power_on" | "archive";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agreements: {
+                                id: number;
+                                kind: string;
+                                recordedAt: string;
+                                refNo: string;
+                                signedOn: string;
+                            }[];
+                            application: {
+                                address: string;
+                                applicantName: string;
+                                appNo: string;
+                                /** @enum {unknown} */
+                                channel: "counter" | "portal" | "phone";
+                                clock: {
+                                    customerMs: number;
+                                    dueAt: string | null;
+                                    name: string;
+                                    overdue: boolean;
+                                    paused: boolean;
+                                    remainingMs: number | null;
+                                    state: string;
+                                } | null;
+                                /** @enum {unknown} */
+                                customerClass: "residential" | "lv_nonresidential" | "hv_single" | "hv_dual";
+                                customerWait: boolean;
+                                id: number;
+                                /** @enum {unknown} */
+                                kind: "new" | "increase" | "rename" | "transfer" | "relocation" | "temporary_removal" | "pause" | "pause_end" | "reduction" | "reduction_end" | "meter_relocation" | "use_class_change";
+                                missing: {
+                                    en: string;
+                                    kind: string;
+                                    problem: string;
+                                    zh: string;
+                                }[];
+                                orgUnitId: number;
+                                policySet: string;
+                                receivedAt: string;
+                                requestedKva: number;
+                                /** @enum {unknown} */
+                                stage: "acceptance" | "survey" | "plan" | "design_review" | "mid_inspection" | "completion" | "contract" | "power_on" | "archive";
+                                stageOwner: string;
+                                status: string;
+                                waitReason: string | null;
+                            } & {
+                                annualKwh: number;
+                                applicantPhone: string;
+                                customerChoices: {
+                                    [key: string]: string;
+                                };
+                                customerId: number | null;
+                                dedicatedLine: boolean;
+                                details: {
+                                    /** Format: date */
+                                    endsOn?: string;
+                                    newName?: string;
+                                    note?: string;
+                                    /** Format: date */
+                                    restoreOn?: string;
+                                    /** Format: date */
+                                    startsOn?: string;
+                                    transformers?: number[];
+                                };
+                                existingKva: number;
+                                fees: {
+                                    amountFen: number;
+                                    code: string;
+                                    quantity: number;
+                                }[];
+                                highEnergy: boolean;
+                                highRisk: boolean;
+                                important: boolean;
+                                industry: string;
+                                legalEntity: boolean;
+                                longTermKva: number | null;
+                                missingNoticeAt: string | null;
+                                ownGeneration: boolean;
+                                powerOnAt: string | null;
+                                servicePointId: number | null;
+                                voltageKv: number;
+                            };
+                            clocks: {
+                                basis: string;
+                                calendarCovered?: boolean;
+                                dueAt: string | null;
+                                name: string;
+                                pausedMs: number;
+                                remainingMs: number | null;
+                                startedAt: string | null;
+                                state: string;
+                                stoppedAt: string | null;
+                                usedFraction: number;
+                            }[];
+                            documents: {
+                                checkedAt: string | null;
+                                checkedBy: string | null;
+                                filename: string;
+                                id: number;
+                                kind: string;
+                                mime: string;
+                                sha256: string;
+                                sizeBytes: number;
+                                uploadedAt: string;
+                                validUntil: string | null;
+                            }[];
+                            events: {
+                                action: string;
+                                actorName: string | null;
+                                at: string;
+                                id: number;
+                                note: string | null;
+                                stage: string;
+                                state: string;
+                            }[];
+                            flow: ("acceptance" | "survey" | "plan" | "design_review" | "mid_inspection" | "completion" | "contract" | "power_on" | "archive")[];
+                            large: {
+                                contractedKva: number;
+                                large: boolean;
+                                powerFactor: number | null;
+                                reasons: {
+                                    code: string;
+                                    en: string;
+                                    zh: string;
+                                }[];
+                            };
+                            nextStage: (("acceptance" | "survey" | "plan" | "design_review" | "mid_inspection" | "completion" | "contract" | "power_on" | "archive") | "archived") | (never | null);
+                            plan: {
+                                dedicatedLineEligible: boolean | null;
+                                loadCurrentA: number | null;
+                                newTransformer: {
+                                    ctPrimaryA: number;
+                                    hvMetering: boolean;
+                                    hvRoom: boolean;
+                                    indoor: boolean;
+                                    kva: number;
+                                    type: "dry" | "oil";
+                                    voltageKv: number;
+                                } | null;
+                                overrides: {
+                                    by: string;
+                                    check: string;
+                                    reason: string;
+                                }[];
+                                supplyMode: string;
+                                transformerId: number | null;
+                                unresolved: {
+                                    check: string;
+                                    en: string;
+                                    zh: string;
+                                }[];
+                                warnings: {
+                                    check: string;
+                                    en: string;
+                                    zh: string;
+                                }[];
+                            } | null;
+                            publishedFees: {
+                                amountFen: number;
+                                code: string;
+                                nameEn: string;
+                                nameZh: string;
+                                source: string;
+                                unit: string;
+                            }[];
+                            requiredAgreements: ("supply_contract" | "dispatch_agreement" | "generation_agreement" | "anti_backfeed")[];
+                            requiredDocuments: string[];
+                            reviewReasons: {
+                                code: string;
+                                en: string;
+                                zh: string;
+                            }[];
+                            reviews: {
+                                at: string;
+                                decision: string;
+                                id: number;
+                                level: string;
+                                note: string | null;
+                                participants: string;
+                                reviewerName: string | null;
+                            }[];
+                            stages: {
+                                customerMs: number;
+                                enteredAt: string;
+                                leftAt: string | null;
+                                stage: string;
+                                workingDays: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/advance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                        /** Format: date */
+                        powerOnDate?: string;
+                        to: ("acceptance" | "survey" | "plan" | "design_review" | "mid_inspection" | "completion" | "contract" | "power_on" | "archive") | "archived";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customerId: number | null;
+                            id: number;
+                            servicePointId: number | null;
+                            /** @enum {unknown} */
+                            stage: "acceptance" | "survey" | "plan" | "design_review" | "mid_inspection" | "completion" | "contract" | "power_on" | "archive";
+                            status: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        kind: "supply_contract" | "dispatch_agreement" | "generation_agreement" | "anti_backfeed";
+                        refNo: string;
+                        /** Format: date */
+                        signedOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            kind: string;
+                            recordedAt: string;
+                            refNo: string;
+                            signedOn: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customerId: number | null;
+                            id: number;
+                            servicePointId: number | null;
+                            /** @enum {unknown} */
+                            stage: "acceptance" | "survey" | "plan" | "design_review" | "mid_inspection" | "completion" | "contract" | "power_on" | "archive";
+                            status: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/customer-wait": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        action: "start" | "end";
+                        note?: string;
+                        /** @enum {unknown} */
+                        reason?: "building_works" | "payment" | "missing_documents" | "customer_request";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clock: {
+                                customerMs: number;
+                                dueAt: string | null;
+                                name: string;
+                                overdue: boolean;
+                                paused: boolean;
+                                remainingMs: number | null;
+                                state: string;
+                            } | null;
+                            customerWait: boolean;
+                            id: number;
+                            waitReason: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            checkedAt: string | null;
+                            checkedBy: string | null;
+                            filename: string;
+                            id: number;
+                            kind: string;
+                            mime: string;
+                            sha256: string;
+                            sizeBytes: number;
+                            uploadedAt: string;
+                            validUntil: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        contentBase64: string;
+                        filename: string;
+                        /** @enum {unknown} */
+                        kind: "id_card" | "property_proof" | "business_licence" | "legal_person_id" | "project_approval" | "site_plan" | "equipment_list" | "substation_design" | "capacity_plan" | "environmental_assessment" | "production_permit" | "other";
+                        /** Format: date */
+                        validUntil?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            checkedAt: string | null;
+                            checkedBy: string | null;
+                            filename: string;
+                            id: number;
+                            kind: string;
+                            mime: string;
+                            sha256: string;
+                            sizeBytes: number;
+                            uploadedAt: string;
+                            validUntil: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/documents/{docId}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    docId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        validUntil?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            checkedAt: string | null;
+                            checkedBy: string | null;
+                            filename: string;
+                            id: number;
+                            kind: string;
+                            mime: string;
+                            sha256: string;
+                            sizeBytes: number;
+                            uploadedAt: string;
+                            validUntil: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/missing-notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            items: {
+                                en: string;
+                                kind: string;
+                                problem: string;
+                                zh: string;
+                            }[];
+                            noticeAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        customerChoices?: {
+                            constructionFirm?: string;
+                            designFirm?: string;
+                            equipmentSupplier?: string;
+                        };
+                        dedicatedLine?: {
+                            existingKva: number;
+                            existingYears: number;
+                            firstApplicationKva: number;
+                            freeBay: boolean;
+                            longTermKva: number;
+                            withinOneYearKva: number;
+                        };
+                        fees?: {
+                            code: string;
+                            quantity: number;
+                        }[];
+                        newTransformer?: {
+                            ctPrimaryA: number;
+                            hvMetering: boolean;
+                            hvRoom: boolean;
+                            indoor: boolean;
+                            kva: number;
+                            type: "dry" | "oil";
+                            voltageKv: number;
+                        };
+                        overrides?: {
+                            check: string;
+                            reason: string;
+                        }[];
+                        supplyMode: string;
+                        transformerId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dedicatedLineEligible: boolean | null;
+                            loadCurrentA: number | null;
+                            newTransformer: {
+                                ctPrimaryA: number;
+                                hvMetering: boolean;
+                                hvRoom: boolean;
+                                indoor: boolean;
+                                kva: number;
+                                type: "dry" | "oil";
+                                voltageKv: number;
+                            } | null;
+                            overrides: {
+                                by: string;
+                                check: string;
+                                reason: string;
+                            }[];
+                            supplyMode: string;
+                            transformerId: number | null;
+                            unresolved: {
+                                check: string;
+                                en: string;
+                                zh: string;
+                            }[];
+                            warnings: {
+                                check: string;
+                                en: string;
+                                zh: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        decision: "approved" | "rejected";
+                        level: "first" | "joint";
+                        note?: string;
+                        participants: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            at: string;
+                            decision: string;
+                            id: number;
+                            level: string;
+                            note: string | null;
+                            participants: string;
+                            reviewerName: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/capacity-requests/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        endsOn?: string;
+                        kind: "pause" | "reduction" | "reduction_end" | "pause_end";
+                        kva?: number;
+                        /** Format: date */
+                        requestedOn?: string;
+                        /** Format: date */
+                        restoreOn?: string;
+                        servicePointId: number;
+                        /** Format: date */
+                        startsOn?: string;
+                        transformers?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                            problems: {
+                                en: string;
+                                field: string;
+                                rule: string;
+                                zh: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/large-customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    all?: boolean;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                annualKwh: number;
+                                applicationId: number;
+                                computedAt: string;
+                                contractedKva: number;
+                                customerId: number | null;
+                                large: boolean;
+                                name: string;
+                                powerFactor: number | null;
+                                reasons: {
+                                    code: string;
+                                    en: string;
+                                    zh: string;
+                                }[];
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            data: unknown;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        data: unknown;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            data: unknown;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/sla-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clocks: {
+                                name: string;
+                                startOn: string[];
+                                stopOn: {
+                                    actions?: string[];
+                                    states?: string[];
+                                };
+                                workingDays: number | null;
+                            }[];
+                            code: string;
+                            customerClass: string | null;
+                            id: number;
+                            policySet: string;
+                            source: string | null;
+                            title: string | null;
+                            validFrom: string;
+                            validTo: string | null;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/sla-policies/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        source?: string;
+                        /** Format: date-time */
+                        validFrom?: string;
+                        workingDays: {
+                            [key: string]: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clocks: {
+                                name: string;
+                                startOn: string[];
+                                stopOn: {
+                                    actions?: string[];
+                                    states?: string[];
+                                };
+                                workingDays: number | null;
+                            }[];
+                            code: string;
+                            customerClass: string | null;
+                            id: number;
+                            policySet: string;
+                            source: string | null;
+                            title: string | null;
+                            validFrom: string;
+                            validTo: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/crews": {
         parameters: {
             query?: never;
@@ -10765,6 +12922,597 @@ export interface paths {
                             startsAt: string;
                             /** @enum {unknown} */
                             status: "pending_approval" | "approved" | "in_progress" | "completed" | "cancelled";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                appNo: string;
+                                customerWait: boolean;
+                                flow: ("acceptance" | "survey" | "plan" | "design_review" | "mid_inspection" | "completion" | "contract" | "power_on" | "archive")[];
+                                id: number;
+                                /** @enum {unknown} */
+                                kind: "new" | "increase" | "rename" | "transfer" | "relocation" | "temporary_removal" | "pause" | "pause_end" | "reduction" | "reduction_end" | "meter_relocation" | "use_class_change";
+                                missing: {
+                                    en: string;
+                                    kind: string;
+                                    problem: string;
+                                    zh: string;
+                                }[];
+                                receivedAt: string;
+                                /** @enum {unknown} */
+                                stage: "acceptance" | "survey" | "plan" | "design_review" | "mid_inspection" | "completion" | "contract" | "power_on" | "archive";
+                                stages: {
+                                    customerMs: number;
+                                    enteredAt: string;
+                                    leftAt: string | null;
+                                    stage: string;
+                                    workingDays: number;
+                                }[];
+                                status: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        address: string;
+                        applicantName: string;
+                        /** @description 手机号或带区号的固定电话 / mobile or fixed line */
+                        applicantPhone: string;
+                        /** @enum {unknown} */
+                        customerClass: "residential" | "lv_nonresidential" | "hv_single" | "hv_dual";
+                        details?: {
+                            /** Format: date */
+                            endsOn?: string;
+                            newName?: string;
+                            note?: string;
+                            /** Format: date */
+                            restoreOn?: string;
+                            /** Format: date */
+                            startsOn?: string;
+                            transformers?: number[];
+                        };
+                        /** @enum {unknown} */
+                        industry?: "residential" | "industrial" | "commercial" | "agricultural" | "other";
+                        /** @enum {unknown} */
+                        kind: "new" | "increase" | "rename" | "transfer" | "relocation" | "temporary_removal" | "pause" | "pause_end" | "reduction" | "reduction_end" | "meter_relocation" | "use_class_change";
+                        legalEntity?: boolean;
+                        requestedKva: number;
+                        servicePointId?: number;
+                        voltageKv: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            appNo: string;
+                            id: number;
+                            policySet: string;
+                            /** @enum {unknown} */
+                            stage: "acceptance" | "survey" | "plan" | "design_review" | "mid_inspection" | "completion" | "contract" | "power_on" | "archive";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/connections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agreements: {
+                                id: number;
+                                kind: string;
+                                recordedAt: string;
+                                refNo: string;
+                                signedOn: string;
+                            }[];
+                            application: {
+                                address: string;
+                                applicantName: string;
+                                appNo: string;
+                                /** @enum {unknown} */
+                                channel: "counter" | "portal" | "phone";
+                                clock: {
+                                    customerMs: number;
+                                    dueAt: string | null;
+                                    name: string;
+                                    overdue: boolean;
+                                    paused: boolean;
+                                    remainingMs: number | null;
+                                    state: string;
+                                } | null;
+                                /** @enum {unknown} */
+                                customerClass: "residential" | "lv_nonresidential" | "hv_single" | "hv_dual";
+                                customerWait: boolean;
+                                id: number;
+                                /** @enum {unknown} */
+                                kind: "new" | "increase" | "rename" | "transfer" | "relocation" | "temporary_removal" | "pause" | "pause_end" | "reduction" | "reduction_end" | "meter_relocation" | "use_class_change";
+                                missing: {
+                                    en: string;
+                                    kind: string;
+                                    problem: string;
+                                    zh: string;
+                                }[];
+                                orgUnitId: number;
+                                policySet: string;
+                                receivedAt: string;
+                                requestedKva: number;
+                                /** @enum {unknown} */
+                                stage: "acceptance" | "survey" | "plan" | "design_review" | "mid_inspection" | "completion" | "contract" | "power_on" | "archive";
+                                stageOwner: string;
+                                status: string;
+                                waitReason: string | null;
+                            } & {
+                                annualKwh: number;
+                                applicantPhone: string;
+                                customerChoices: {
+                                    [key: string]: string;
+                                };
+                                customerId: number | null;
+                                dedicatedLine: boolean;
+                                details: {
+                                    /** Format: date */
+                                    endsOn?: string;
+                                    newName?: string;
+                                    note?: string;
+                                    /** Format: date */
+                                    restoreOn?: string;
+                                    /** Format: date */
+                                    startsOn?: string;
+                                    transformers?: number[];
+                                };
+                                existingKva: number;
+                                fees: {
+                                    amountFen: number;
+                                    code: string;
+                                    quantity: number;
+                                }[];
+                                highEnergy: boolean;
+                                highRisk: boolean;
+                                important: boolean;
+                                industry: string;
+                                legalEntity: boolean;
+                                longTermKva: number | null;
+                                missingNoticeAt: string | null;
+                                ownGeneration: boolean;
+                                powerOnAt: string | null;
+                                servicePointId: number | null;
+                                voltageKv: number;
+                            };
+                            clocks: {
+                                basis: string;
+                                calendarCovered?: boolean;
+                                dueAt: string | null;
+                                name: string;
+                                pausedMs: number;
+                                remainingMs: number | null;
+                                startedAt: string | null;
+                                state: string;
+                                stoppedAt: string | null;
+                                usedFraction: number;
+                            }[];
+                            documents: {
+                                checkedAt: string | null;
+                                checkedBy: string | null;
+                                filename: string;
+                                id: number;
+                                kind: string;
+                                mime: string;
+                                sha256: string;
+                                sizeBytes: number;
+                                uploadedAt: string;
+                                validUntil: string | null;
+                            }[];
+                            events: {
+                                action: string;
+                                actorName: string | null;
+                                at: string;
+                                id: number;
+                                note: string | null;
+                                stage: string;
+                                state: string;
+                            }[];
+                            flow: ("acceptance" | "survey" | "plan" | "design_review" | "mid_inspection" | "completion" | "contract" | "power_on" | "archive")[];
+                            large: {
+                                contractedKva: number;
+                                large: boolean;
+                                powerFactor: number | null;
+                                reasons: {
+                                    code: string;
+                                    en: string;
+                                    zh: string;
+                                }[];
+                            };
+                            nextStage: (("acceptance" | "survey" | "plan" | "design_review" | "mid_inspection" | "completion" | "contract" | "power_on" | "archive") | "archived") | (never | null);
+                            plan: {
+                                dedicatedLineEligible: boolean | null;
+                                loadCurrentA: number | null;
+                                newTransformer: {
+                                    ctPrimaryA: number;
+                                    hvMetering: boolean;
+                                    hvRoom: boolean;
+                                    indoor: boolean;
+                                    kva: number;
+                                    type: "dry" | "oil";
+                                    voltageKv: number;
+                                } | null;
+                                overrides: {
+                                    by: string;
+                                    check: string;
+                                    reason: string;
+                                }[];
+                                supplyMode: string;
+                                transformerId: number | null;
+                                unresolved: {
+                                    check: string;
+                                    en: string;
+                                    zh: string;
+                                }[];
+                                warnings: {
+                                    check: string;
+                                    en: string;
+                                    zh: string;
+                                }[];
+                            } | null;
+                            publishedFees: {
+                                amountFen: number;
+                                code: string;
+                                nameEn: string;
+                                nameZh: string;
+                                source: string;
+                                unit: string;
+                            }[];
+                            requiredAgreements: ("supply_contract" | "dispatch_agreement" | "generation_agreement" | "anti_backfeed")[];
+                            requiredDocuments: string[];
+                            reviewReasons: {
+                                code: string;
+                                en: string;
+                                zh: string;
+                            }[];
+                            reviews: {
+                                at: string;
+                                decision: string;
+                                id: number;
+                                level: string;
+                                note: string | null;
+                                participants: string;
+                                reviewerName: string | null;
+                            }[];
+                            stages: {
+                                customerMs: number;
+                                enteredAt: string;
+                                leftAt: string | null;
+                                stage: string;
+                                workingDays: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/connections/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        contentBase64: string;
+                        filename: string;
+                        /** @enum {unknown} */
+                        kind: "id_card" | "property_proof" | "business_licence" | "legal_person_id" | "project_approval" | "site_plan" | "equipment_list" | "substation_design" | "capacity_plan" | "environmental_assessment" | "production_permit" | "other";
+                        /** Format: date */
+                        validUntil?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            checkedAt: string | null;
+                            checkedBy: string | null;
+                            filename: string;
+                            id: number;
+                            kind: string;
+                            mime: string;
+                            sha256: string;
+                            sizeBytes: number;
+                            uploadedAt: string;
+                            validUntil: string | null;
                         };
                     };
                 };

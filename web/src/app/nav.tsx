@@ -6,7 +6,7 @@ import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } fr
 import type { Permission } from '../api/types';
 import {
   AuditOutlined, ApartmentOutlined, BookOutlined, CustomerServiceOutlined, DashboardOutlined, HomeOutlined, LockOutlined, NodeIndexOutlined,
-  PhoneOutlined, SearchOutlined, TeamOutlined, UnorderedListOutlined, ThunderboltOutlined, EnvironmentOutlined, ToolOutlined, CalendarOutlined, LineChartOutlined, FormOutlined, ShopOutlined, FieldTimeOutlined, KeyOutlined, GlobalOutlined,
+  PhoneOutlined, SearchOutlined, TeamOutlined, UnorderedListOutlined, ThunderboltOutlined, EnvironmentOutlined, ToolOutlined, CalendarOutlined, LineChartOutlined, FormOutlined, ShopOutlined, FieldTimeOutlined, KeyOutlined, GlobalOutlined, ApiOutlined, CrownOutlined,
 } from '@ant-design/icons';
 import { AccountBookOutlined } from '@ant-design/icons';
 
@@ -33,6 +33,7 @@ export const GROUPS: { key: string; title: string; icon: ReactNode }[] = [
   { key: 'portal', title: 'nav.portal', icon: <ShopOutlined /> },
   { key: 'admin', title: 'nav.admin', icon: <ApartmentOutlined /> },
   { key: 'quality', title: 'qa.nav.group', icon: <LineChartOutlined /> },
+  { key: 'connections', title: 'conn.nav.group', icon: <ApiOutlined /> },
 ];
 
 export const SCREENS: Screen[] = [
@@ -66,6 +67,14 @@ export const SCREENS: Screen[] = [
   { key: 'callCentre', path: '/quality/call-centre', title: 'qa.nav.callCentre', icon: <PhoneOutlined />, perms: ['analytics.read'], group: 'quality', component: page(() => import('../pages/analytics/CallCentrePage')) },
   { key: 'staffing', path: '/quality/staffing', title: 'qa.nav.staffing', icon: <TeamOutlined />, perms: ['analytics.read'], group: 'quality', component: page(() => import('../pages/analytics/StaffingPage')) },
   { key: 'callImports', path: '/quality/imports', title: 'qa.nav.imports', icon: <FormOutlined />, perms: ['analytics.read'], group: 'quality', component: page(() => import('../pages/analytics/ImportsPage')) },
+  // connections (业扩报装) and large customers
+  { key: 'connWorkbench', path: '/connections', title: 'conn.nav.workbench', icon: <UnorderedListOutlined />, perms: ['connections.read'], group: 'connections', component: page(() => import('../pages/connections/WorkbenchPage')) },
+  { key: 'connNew', path: '/connections/new', title: 'conn.nav.new', icon: <FormOutlined />, perms: ['connections.write'], group: 'connections', component: page(() => import('../pages/connections/NewApplicationPage')) },
+  { key: 'connLarge', path: '/connections/large-customers', title: 'conn.nav.large', icon: <CrownOutlined />, perms: ['connections.read'], group: 'connections', component: page(() => import('../pages/connections/LargeCustomersPage')) },
+  { key: 'connPolicy', path: '/connections/policy', title: 'conn.nav.policy', icon: <FieldTimeOutlined />, perms: ['connections.read'], group: 'connections', component: page(() => import('../pages/connections/ConnectionPolicyPage')) },
+  { key: 'connDetail', path: '/connections/:id', title: 'conn.nav.detail', perms: ['connections.read'], hidden: true, component: page(() => import('../pages/connections/ApplicationDetailPage')) },
+  { key: 'portalConnections', path: '/portal/connections', title: 'conn.nav.portal', icon: <ApiOutlined />, perms: ['self.read'], group: 'portal', component: page(() => import('../pages/connections/PortalConnectionsPage')) },
+  { key: 'portalConnection', path: '/portal/connections/:id', title: 'conn.nav.portalDetail', perms: ['self.read'], hidden: true, component: page(() => import('../pages/connections/PortalConnectionPage')) },
   { key: 'password', path: '/account/password', title: 'nav.password', icon: <LockOutlined />, perms: [], hidden: true, component: page(() => import('../pages/account/PasswordPage')) },
 ];
 

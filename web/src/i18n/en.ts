@@ -11,6 +11,7 @@ import slaAdmin from './en/slaAdmin';
 import outage from './en/outage';
 import bill from './en/bill';
 import qa from './en/qa';
+import conn from './en/conn';
 
 const en: Shape<Translation> = {
   app: { name: 'griddesk Service', short: 'griddesk', subtitle: '95598 service desk & service quality' },
@@ -96,5 +97,6 @@ const en: Shape<Translation> = {
   slaAdmin,
   bill,
   qa,
+  conn,
 };
 export default en;

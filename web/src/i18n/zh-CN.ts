@@ -9,6 +9,7 @@ import slaAdmin from './zh-CN/slaAdmin';
 import outage from './zh-CN/outage';
 import bill from './zh-CN/bill';
 import qa from './zh-CN/qa';
+import conn from './zh-CN/conn';
 
 const zhCN = {
   app: { name: 'griddesk 供电服务', short: 'griddesk', subtitle: '95598 供电服务与服务质量系统' },
@@ -94,6 +95,7 @@ const zhCN = {
   slaAdmin,
   bill,
   qa,
+  conn,
 };
 export default zhCN;
 export type Translation = typeof zhCN;

@@ -1,0 +1,54 @@
+/**
+ * Documents of an application: uploaded as base64 in JSON (no multipart package is installed),
+ * checked by content (PDF/JPEG/PNG magic bytes) and size (policy), stored outside the database in
+ * the content-addressed file store under the data directory, recorded with their sha-256, kind,
+ * validity date and who checked them.
+ */
+import { withTx, type Db } from '../../db/pool.js';
+import { closedRefusal } from './refusals.js';
+import { recordAudit } from '../../platform/audit/audit.js';
+import { badFields, notFound } from '../../platform/errors.js';
+import { actorOf, type Principal } from '../identity/index.js';
+import { sniffType, uploadProblems } from './document-rules.js';
+import { storeFile } from './file-store.js';
+import type { DocumentUpload } from './schemas.js';
+import { currentPolicy, documentsOf, findVisible } from './store.js';
+
+export async function uploadDocument(db: Db, dataDir: string, p: Principal, id: number, input: DocumentUpload) {
+  const a = await findVisible(db, p, id);
+  if (a.status !== 'open') throw closedRefusal(a.status);
+  const policy = (await currentPolicy(db)).data;
+  const b64 = input.contentBase64.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) throw badFields('VALIDATION_FAILED', '请求参数有误：文件内容不是 base64', 'Invalid request: the content is not base64', [{ field: 'contentBase64', rule: 'base64', zh: '文件内容须为 base64 编码', en: 'the content must be base64' }]);
+  const bytes = Buffer.from(b64, 'base64');
+  const problems = uploadProblems(bytes, policy.documents);
+  if (problems.length) throw badFields('VALIDATION_FAILED', `请求参数有误：${problems[0].zh}`, `Invalid request: ${problems[0].en}`, problems.map((x) => ({ ...x, field: 'contentBase64' })));
+  const sha = await storeFile(dataDir, bytes);
+  return withTx(db, async (tx) => {
+    const { rows } = await tx.query(
+      `INSERT INTO connection_documents (application_id, kind, filename, mime, size_bytes, sha256, valid_until, uploaded_by) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING id`,
+      [a.id, input.kind, input.filename, sniffType(bytes), bytes.length, sha, input.validUntil ?? null, p.id],
+    );
+    await recordAudit(tx, actorOf(p), { action: 'connection.document_upload', entity: 'connection_application', entityId: a.id, orgUnitId: a.orgUnitId, after: { documentId: rows[0].id, kind: input.kind, sha256: sha, size: bytes.length } });
+    return (await documentsOf(tx, [a.id])).get(a.id)!.find((d) => d.id === rows[0].id)!;
+  });
+}
+
+export async function listDocuments(db: Db, p: Principal, id: number) {
+  const a = await findVisible(db, p, id);
+  return (await documentsOf(db, [a.id])).get(a.id)!;
+}
+
+/** Staff check a document (and may correct its validity date); who and when is recorded. */
+export async function checkDocument(db: Db, p: Principal, id: number, docId: number, input: { validUntil?: string }) {
+  return withTx(db, async (tx) => {
+    const a = await findVisible(tx, p, id, true);
+    const { rowCount } = await tx.query(
+      `UPDATE connection_documents SET checked_by = $3, checked_by_name = $4, checked_at = now(), valid_until = COALESCE($5::date, valid_until) WHERE id = $2 AND application_id = $1`,
+      [a.id, docId, p.id, p.name, input.validUntil ?? null],
+    );
+    if (!rowCount) throw notFound('Document', '资料');
+    await recordAudit(tx, actorOf(p), { action: 'connection.document_check', entity: 'connection_application', entityId: a.id, orgUnitId: a.orgUnitId, after: { documentId: docId, validUntil: input.validUntil ?? null } });
+    return (await documentsOf(tx, [a.id])).get(a.id)!.find((d) => d.id === docId)!;
+  });
+}

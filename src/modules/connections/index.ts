@@ -1,0 +1,16 @@
+/** The public face of the connections module (业扩报装 and large customers). Everything else in this folder is internal. */
+export { registerConnections } from './register.js';
+export { ensureConnectionDefaults } from './defaults.js';
+export { createApplication } from './create-application.js';
+export { advanceStage } from './advance-stage.js';
+export { recordCustomerWait } from './customer-wait.js';
+export { uploadDocument } from './documents.js';
+export { sendMissingNotice } from './missing-notice.js';
+export { recordPlan } from './supply-plan.js';
+export { recordReview } from './reviews.js';
+export { recordAgreement } from './agreements.js';
+/** For billing: dated pause / reduction periods of service points. */
+export { capacityPeriods, type CapacityPeriod } from './capacity.js';
+export type { ApplicationCreate, PlanInput } from './schemas.js';
+export { KINDS, CUSTOMER_CLASSES, STAGES, type Kind, type CustomerClass, type Stage } from './stage-rules.js';
+export { applicationDetail } from './detail.js';

@@ -1,0 +1,70 @@
+/**
+ * The connection policy document: every number and list the connection rules use, as data.
+ * Versioned in connection_policies (an administrator saves a new version; applications remember
+ * the version they were received under). The stage clocks themselves are SLA policies
+ * (sla-policies.ts) in the shared SLA engine. Sources are named beside each figure and in
+ * docs/connections.md.
+ */
+import type { CustomerClass } from './stage-rules.js';
+
+export interface ChecklistEntry {
+  /** the entry applies when every given condition holds */
+  when: { classes?: CustomerClass[]; minVoltageKv?: number; legalEntity?: boolean; highEnergy?: boolean; kinds?: string[] };
+  items: string[];
+}
+
+export interface FeeItem {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  /** fen per unit */
+  amountFen: number;
+  unit: string;
+  source: string;
+}
+
+export interface ConnectionPolicy {
+  /** SLA policy set the clocks of new applications come from: 'current' (发改能源规〔2020〕1479号) or '2011' (国家电网办〔2011〕1493号) */
+  activeSet: string;
+  large: { minKva: number; minAnnualKwh: number };
+  /** 大客户: one application at or above this needs the first and joint reviews */
+  reviewMinKva: number;
+  dedicatedLine: { existingMinKva: number; existingMinYears: number; longTermMinKva: number; firstApplicationMinKva: number; withinOneYearMinKva: number };
+  /** 功率因数调整电费办法 (水电财字〔1983〕215号): thresholds are inclusive ("以上" includes the number) */
+  powerFactor: { hvIndustrialMinKva: number; hvIndustrial: number; otherMinKva: number; other: number; agriculturalMinKva: number; agricultural: number };
+  /** 供电营业规则 (1996) Art. 23/24 */
+  pause: { noticeDays: number; minDays: number; maxPerYear: number; maxDaysPerYear: number };
+  reduction: { minMonths: number; maxMonths: number; restoreNoticeDays: number; noticeDays: number };
+  supplyPlan: { ctMinRatingOverLoad: number; ctMinLoadShare: number };
+  documents: { maxBytes: number; types: string[]; checklist: ChecklistEntry[] };
+  fees: FeeItem[];
+}
+
+export const DEFAULT_CONNECTION_POLICY: ConnectionPolicy = {
+  activeSet: 'current',
+  large: { minKva: 2000, minAnnualKwh: 5_000_000 },
+  reviewMinKva: 2000,
+  dedicatedLine: { existingMinKva: 4000, existingMinYears: 4, longTermMinKva: 4000, firstApplicationMinKva: 2000, withinOneYearMinKva: 4000 },
+  powerFactor: { hvIndustrialMinKva: 160, hvIndustrial: 0.9, otherMinKva: 100, other: 0.85, agriculturalMinKva: 100, agricultural: 0.8 },
+  pause: { noticeDays: 5, minDays: 15, maxPerYear: 2, maxDaysPerYear: 183 },
+  reduction: { minMonths: 6, maxMonths: 24, restoreNoticeDays: 5, noticeDays: 5 },
+  supplyPlan: { ctMinRatingOverLoad: 1.0, ctMinLoadShare: 0.3 },
+  documents: {
+    maxBytes: 5 * 1024 * 1024,
+    types: ['application/pdf', 'image/jpeg', 'image/png'],
+    checklist: [
+      { when: { classes: ['residential'] }, items: ['id_card', 'property_proof'] },
+      { when: { classes: ['lv_nonresidential'] }, items: ['business_licence', 'legal_person_id', 'property_proof'] },
+      {
+        when: { minVoltageKv: 10, legalEntity: true, kinds: ['new', 'increase'] },
+        items: ['business_licence', 'legal_person_id', 'project_approval', 'site_plan', 'equipment_list', 'substation_design', 'capacity_plan'],
+      },
+      { when: { minVoltageKv: 10, legalEntity: true, highEnergy: true, kinds: ['new', 'increase'] }, items: ['environmental_assessment', 'production_permit'] },
+      { when: { minVoltageKv: 10, legalEntity: true, kinds: ['rename', 'transfer', 'relocation', 'temporary_removal', 'pause', 'pause_end', 'reduction', 'reduction_end', 'meter_relocation', 'use_class_change'] }, items: ['business_licence', 'legal_person_id'] },
+    ],
+  },
+  fees: [
+    { code: 'high_reliability', nameZh: '高可靠性供电费', nameEn: 'High-reliability supply fee', amountFen: 16_000, unit: 'kVA', source: '发改价格〔2003〕2279号；省价格主管部门公布标准（示例数值）' },
+    { code: 'temporary_deposit', nameZh: '临时接电费', nameEn: 'Temporary connection fee', amountFen: 5_000, unit: 'kVA', source: '省价格主管部门公布标准（示例数值）' },
+  ],
+};

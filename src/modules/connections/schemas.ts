@@ -1,0 +1,262 @@
+/**
+ * The connections module's contract: every request and response shape, declared once. Service
+ * types are derived from these (Static<typeof …>); the routes validate and serialise with them.
+ */
+import { Type, type Static } from 'typebox';
+import { Body, DateTime, Fen, Id, Int, LocalDate, Nullable, Num, Paging, Phone, Query, Text } from '../../platform/schema.js';
+import { AGREEMENT_KINDS } from './large-customer-rules.js';
+import { DOCUMENT_KINDS } from './document-rules.js';
+import { CHANNELS, CUSTOMER_CLASSES, INDUSTRIES, KINDS, STAGES } from './stage-rules.js';
+
+export const KindSchema = Type.Enum(KINDS);
+export const ClassSchema = Type.Enum(CUSTOMER_CLASSES);
+export const ChannelSchema = Type.Enum(CHANNELS);
+export const StageSchema = Type.Enum(STAGES);
+export const IndustrySchema = Type.Enum(INDUSTRIES);
+export const DocumentKindSchema = Type.Enum(DOCUMENT_KINDS);
+export const AgreementKindSchema = Type.Enum(AGREEMENT_KINDS);
+const Kva = (opts: Record<string, unknown> = {}) => Num(0, 10_000_000, opts);
+
+/** Kind-specific request facts: pause and reduction dates, the installed transformers. */
+export const RequestDetails = Type.Object({
+  startsOn: Type.Optional(LocalDate()),
+  endsOn: Type.Optional(LocalDate()),
+  restoreOn: Type.Optional(LocalDate()),
+  transformers: Type.Optional(Type.Array(Kva(), { maxItems: 20 })),
+  newName: Type.Optional(Text(128)),
+  note: Type.Optional(Text(500)),
+}, { additionalProperties: false });
+export type RequestDetails = Static<typeof RequestDetails>;
+
+export const ApplicationCreateBody = Body({
+  kind: KindSchema,
+  customerClass: ClassSchema,
+  channel: ChannelSchema,
+  applicantName: Text(128),
+  applicantPhone: Phone,
+  address: Text(256),
+  voltageKv: Num(0.22, 500),
+  requestedKva: Kva(),
+  existingKva: Type.Optional(Kva()),
+  longTermKva: Type.Optional(Kva()),
+  annualKwh: Type.Optional(Int(0, 100_000_000_000)),
+  legalEntity: Type.Optional(Type.Boolean()),
+  industry: Type.Optional(IndustrySchema),
+  highEnergy: Type.Optional(Type.Boolean()),
+  important: Type.Optional(Type.Boolean()),
+  highRisk: Type.Optional(Type.Boolean()),
+  ownGeneration: Type.Optional(Type.Boolean()),
+  dedicatedLine: Type.Optional(Type.Boolean()),
+  servicePointId: Type.Optional(Id),
+  /** a phone consultation that becomes this application (its work order) */
+  consultationOrderId: Type.Optional(Id),
+  details: Type.Optional(RequestDetails),
+});
+export type ApplicationCreate = Static<typeof ApplicationCreateBody>;
+
+export const PortalApplicationBody = Body({
+  kind: KindSchema,
+  customerClass: ClassSchema,
+  applicantName: Text(128),
+  applicantPhone: Phone,
+  address: Text(256),
+  voltageKv: Num(0.22, 500),
+  requestedKva: Kva(),
+  legalEntity: Type.Optional(Type.Boolean()),
+  industry: Type.Optional(IndustrySchema),
+  servicePointId: Type.Optional(Id),
+  details: Type.Optional(RequestDetails),
+});
+export type PortalApplication = Static<typeof PortalApplicationBody>;
+
+export const LiveClockSchema = Type.Object({
+  name: Type.String(),
+  dueAt: Nullable(Type.String()),
+  remainingMs: Nullable(Type.Number()),
+  state: Type.String(),
+  paused: Type.Boolean(),
+  overdue: Type.Boolean(),
+  customerMs: Type.Number(),
+});
+
+export const MissingItemSchema = Type.Object({ kind: Type.String(), problem: Type.String(), zh: Type.String(), en: Type.String() });
+
+export const ApplicationSummary = Type.Object({
+  id: Id,
+  appNo: Type.String(),
+  kind: KindSchema,
+  customerClass: ClassSchema,
+  channel: ChannelSchema,
+  stage: StageSchema,
+  status: Type.String(),
+  stageOwner: Type.String(),
+  customerWait: Type.Boolean(),
+  waitReason: Nullable(Type.String()),
+  applicantName: Type.String(),
+  address: Type.String(),
+  requestedKva: Type.Number(),
+  orgUnitId: Id,
+  policySet: Type.String(),
+  receivedAt: Type.String(),
+  clock: Nullable(LiveClockSchema),
+  missing: Type.Array(MissingItemSchema),
+});
+export type ApplicationSummary = Static<typeof ApplicationSummary>;
+
+export const WorkbenchQuery = Query({
+  scope: Type.Optional(Type.Union([Type.Literal('mine'), Type.Literal('org')])),
+  stage: Type.Optional(StageSchema),
+  status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('archived'), Type.Literal('cancelled'), Type.Literal('all')])),
+  overdue: Type.Optional(Type.Boolean()),
+  q: Type.Optional(Text(64)),
+  ...Paging,
+});
+export type WorkbenchQuery = Static<typeof WorkbenchQuery>;
+export const WorkbenchPage = Type.Object({ items: Type.Array(ApplicationSummary), total: Type.Integer(), overdue: Type.Integer(), customerWait: Type.Integer() });
+
+const ClockResultSchema = Type.Object({
+  name: Type.String(), basis: Type.String(), dueAt: Nullable(Type.String()), pausedMs: Type.Number(), state: Type.String(),
+  startedAt: Nullable(Type.String()), stoppedAt: Nullable(Type.String()), remainingMs: Nullable(Type.Number()), usedFraction: Type.Number(),
+  calendarCovered: Type.Optional(Type.Boolean()),
+});
+const EventSchema = Type.Object({ id: Id, at: Type.String(), action: Type.String(), state: Type.String(), stage: Type.String(), actorName: Nullable(Type.String()), note: Nullable(Type.String()) });
+const SpanSchema = Type.Object({ stage: Type.String(), enteredAt: Type.String(), leftAt: Nullable(Type.String()), workingDays: Type.Number(), customerMs: Type.Number() });
+export const DocumentSchema = Type.Object({
+  id: Id, kind: Type.String(), filename: Type.String(), mime: Type.String(), sizeBytes: Type.Integer(), sha256: Type.String(),
+  validUntil: Nullable(Type.String()), uploadedAt: Type.String(), checkedBy: Nullable(Type.String()), checkedAt: Nullable(Type.String()),
+});
+const ReviewSchema = Type.Object({ id: Id, level: Type.String(), decision: Type.String(), participants: Type.String(), note: Nullable(Type.String()), reviewerName: Nullable(Type.String()), at: Type.String() });
+const AgreementSchema = Type.Object({ id: Id, kind: Type.String(), refNo: Type.String(), signedOn: Type.String(), recordedAt: Type.String() });
+const ReasonSchema = Type.Object({ code: Type.String(), zh: Type.String(), en: Type.String() });
+const WarningSchema = Type.Object({ check: Type.String(), zh: Type.String(), en: Type.String() });
+const FeeSchema = Type.Object({ code: Type.String(), nameZh: Type.String(), nameEn: Type.String(), amountFen: Fen(), unit: Type.String(), source: Type.String() });
+const ChosenFeeSchema = Type.Object({ code: Type.String(), quantity: Type.Number(), amountFen: Fen() });
+
+export const NewTransformerSchema = Type.Object({
+  kva: Kva({ exclusiveMinimum: 0 }),
+  voltageKv: Num(0.4, 500, { exclusiveMinimum: 0 }),
+  type: Type.Union([Type.Literal('dry'), Type.Literal('oil')]),
+  indoor: Type.Boolean(),
+  hvRoom: Type.Boolean(),
+  hvMetering: Type.Boolean(),
+  ctPrimaryA: Num(1, 100_000),
+}, { additionalProperties: false });
+
+export const PlanBody = Body({
+  transformerId: Type.Optional(Id),
+  supplyMode: Text(500),
+  newTransformer: Type.Optional(NewTransformerSchema),
+  dedicatedLine: Type.Optional(Type.Object({ existingKva: Kva(), existingYears: Int(0, 100), longTermKva: Kva(), freeBay: Type.Boolean(), firstApplicationKva: Kva(), withinOneYearKva: Kva() }, { additionalProperties: false })),
+  /** 三不指定: the firms the customer chose, in their own words (never proposed by the system) */
+  customerChoices: Type.Optional(Type.Object({ designFirm: Type.Optional(Text(200)), constructionFirm: Type.Optional(Text(200)), equipmentSupplier: Type.Optional(Text(200)) }, { additionalProperties: false })),
+  fees: Type.Optional(Type.Array(Type.Object({ code: Text(40), quantity: Num(0, 10_000_000) }, { additionalProperties: false }), { maxItems: 20 })),
+  overrides: Type.Optional(Type.Array(Type.Object({ check: Text(40), reason: Text(500) }, { additionalProperties: false }), { maxItems: 10 })),
+});
+export type PlanInput = Static<typeof PlanBody>;
+
+export const PlanSchema = Type.Object({
+  transformerId: Nullable(Id),
+  supplyMode: Type.String(),
+  newTransformer: Nullable(NewTransformerSchema),
+  warnings: Type.Array(WarningSchema),
+  overrides: Type.Array(Type.Object({ check: Type.String(), reason: Type.String(), by: Type.String() })),
+  unresolved: Type.Array(WarningSchema),
+  loadCurrentA: Nullable(Type.Number()),
+  dedicatedLineEligible: Nullable(Type.Boolean()),
+});
+
+export const LargeSchema = Type.Object({ large: Type.Boolean(), contractedKva: Type.Number(), reasons: Type.Array(ReasonSchema), powerFactor: Nullable(Type.Number()) });
+
+export const ApplicationDetail = Type.Object({
+  application: Type.Intersect([ApplicationSummary, Type.Object({
+    applicantPhone: Type.String(), voltageKv: Type.Number(), existingKva: Type.Number(), longTermKva: Nullable(Type.Number()), annualKwh: Type.Number(),
+    legalEntity: Type.Boolean(), industry: Type.String(), highEnergy: Type.Boolean(), important: Type.Boolean(), highRisk: Type.Boolean(),
+    ownGeneration: Type.Boolean(), dedicatedLine: Type.Boolean(), customerId: Nullable(Id), servicePointId: Nullable(Id),
+    details: RequestDetails, customerChoices: Type.Record(Type.String(), Type.String()), fees: Type.Array(ChosenFeeSchema),
+    missingNoticeAt: Nullable(Type.String()), powerOnAt: Nullable(Type.String()),
+  })]),
+  flow: Type.Array(StageSchema),
+  nextStage: Nullable(Type.Union([StageSchema, Type.Literal('archived')])),
+  stages: Type.Array(SpanSchema),
+  clocks: Type.Array(ClockResultSchema),
+  events: Type.Array(EventSchema),
+  requiredDocuments: Type.Array(Type.String()),
+  documents: Type.Array(DocumentSchema),
+  reviewReasons: Type.Array(ReasonSchema),
+  reviews: Type.Array(ReviewSchema),
+  requiredAgreements: Type.Array(AgreementKindSchema),
+  agreements: Type.Array(AgreementSchema),
+  plan: Nullable(PlanSchema),
+  large: LargeSchema,
+  publishedFees: Type.Array(FeeSchema),
+});
+export type ApplicationDetail = Static<typeof ApplicationDetail>;
+
+export const Created = Type.Object({ id: Id, appNo: Type.String(), stage: StageSchema, policySet: Type.String() });
+
+export const AdvanceBody = Body({ to: Type.Union([StageSchema, Type.Literal('archived')]), note: Type.Optional(Text(500)), powerOnDate: Type.Optional(LocalDate()) });
+export type AdvanceInput = Static<typeof AdvanceBody>;
+export const StageMoved = Type.Object({ id: Id, stage: StageSchema, status: Type.String(), customerId: Nullable(Id), servicePointId: Nullable(Id) });
+
+export const WAIT_REASONS = ['building_works', 'payment', 'missing_documents', 'customer_request'] as const;
+export const CustomerWaitBody = Body({ action: Type.Union([Type.Literal('start'), Type.Literal('end')]), reason: Type.Optional(Type.Enum(WAIT_REASONS)), note: Type.Optional(Text(500)) });
+export type CustomerWaitInput = Static<typeof CustomerWaitBody>;
+export const WaitState = Type.Object({ id: Id, customerWait: Type.Boolean(), waitReason: Nullable(Type.String()), clock: Nullable(LiveClockSchema) });
+
+export const DocumentUploadBody = Body({
+  kind: DocumentKindSchema,
+  filename: Text(200),
+  /** the file, base64 (multipart is not installed); the size limit is the policy's */
+  contentBase64: Type.String({ minLength: 1, maxLength: 12_000_000 }),
+  validUntil: Type.Optional(LocalDate()),
+});
+export type DocumentUpload = Static<typeof DocumentUploadBody>;
+export const DocumentCheckBody = Body({ validUntil: Type.Optional(LocalDate()) });
+export const DocParams = Type.Object({ id: Id, docId: Id }, { additionalProperties: false });
+
+export const MissingNotice = Type.Object({ id: Id, items: Type.Array(MissingItemSchema), noticeAt: Type.String() });
+
+export const ReviewBody = Body({ level: Type.Union([Type.Literal('first'), Type.Literal('joint')]), decision: Type.Union([Type.Literal('approved'), Type.Literal('rejected')]), participants: Text(300), note: Type.Optional(Text(1000)) });
+export type ReviewInput = Static<typeof ReviewBody>;
+export const AgreementBody = Body({ kind: AgreementKindSchema, refNo: Text(64), signedOn: LocalDate() });
+export type AgreementInput = Static<typeof AgreementBody>;
+
+export const RegisterQuery = Query({ all: Type.Optional(Type.Boolean()), ...Paging });
+export const RegisterEntry = Type.Object({ applicationId: Id, customerId: Nullable(Id), name: Type.String(), contractedKva: Type.Number(), annualKwh: Type.Number(), large: Type.Boolean(), reasons: Type.Array(ReasonSchema), powerFactor: Nullable(Type.Number()), computedAt: Type.String() });
+export const RegisterPage = Type.Object({ items: Type.Array(RegisterEntry), total: Type.Integer() });
+
+export const CapacityCheckBody = Body({
+  kind: Type.Union([Type.Literal('pause'), Type.Literal('reduction'), Type.Literal('reduction_end'), Type.Literal('pause_end')]),
+  servicePointId: Id,
+  requestedOn: Type.Optional(LocalDate()),
+  startsOn: Type.Optional(LocalDate()),
+  endsOn: Type.Optional(LocalDate()),
+  restoreOn: Type.Optional(LocalDate()),
+  kva: Type.Optional(Kva()),
+  transformers: Type.Optional(Type.Array(Kva(), { maxItems: 20 })),
+});
+export type CapacityCheck = Static<typeof CapacityCheckBody>;
+export const CapacityVerdict = Type.Object({ ok: Type.Boolean(), problems: Type.Array(Type.Object({ field: Type.String(), rule: Type.String(), zh: Type.String(), en: Type.String() })) });
+
+export const CapacityEvent = Type.Object({ id: Id, applicationId: Id, servicePointId: Id, kind: Type.String(), startsOn: Type.String(), endsOn: Nullable(Type.String()), kva: Type.Number() });
+
+export const PolicyDoc = Type.Object({ version: Type.Integer(), data: Type.Unknown(), createdAt: Type.String() });
+export const PolicyPutBody = Body({ data: Type.Unknown(), note: Type.Optional(Text(500)) });
+
+export const PortalSummary = Type.Object({ id: Id, appNo: Type.String(), kind: KindSchema, stage: StageSchema, status: Type.String(), receivedAt: Type.String(), customerWait: Type.Boolean(), missing: Type.Array(MissingItemSchema), stages: Type.Array(SpanSchema), flow: Type.Array(StageSchema) });
+export const PortalList = Type.Object({ items: Type.Array(PortalSummary) });
+export { DateTime };
+
+export const CancelBody = Body({ reason: Text(500) });
+export const SlaVersionBody = Body({
+  /** new working-day limits by clock name, e.g. { process: 4 } */
+  workingDays: Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_]{0,39}$' }), Int(1, 2600)),
+  validFrom: Type.Optional(DateTime()),
+  source: Type.Optional(Text(500)),
+});
+export type SlaVersionInput = Static<typeof SlaVersionBody>;
+export const ConnectionSlaPolicy = Type.Object({
+  id: Id, code: Type.String(), policySet: Type.String(), version: Type.Integer(), customerClass: Nullable(Type.String()), validFrom: Type.String(), validTo: Nullable(Type.String()),
+  clocks: Type.Array(Type.Object({ name: Type.String(), workingDays: Nullable(Type.Integer()), startOn: Type.Array(Type.String()), stopOn: Type.Object({ states: Type.Optional(Type.Array(Type.String())), actions: Type.Optional(Type.Array(Type.String())) }) })),
+  title: Nullable(Type.String()), source: Nullable(Type.String()),
+});
