@@ -2,6 +2,7 @@
 import type { Queryable } from '../../db/pool.js';
 import { badField } from '../../platform/errors.js';
 import type { Principal } from '../identity/index.js';
+import { inOrgScope } from '../orgs/index.js';
 import { rankCrews, type CrewCandidate } from './dispatch-rules.js';
 import { straightLineEstimator, type TravelEstimator } from './routing.js';
 import { dispatchPolicy } from './crew-policies.js';
@@ -12,7 +13,7 @@ export async function suggestCrews(q: Queryable, p: Principal, site: { lon: numb
   const { rows } = await q.query(
     `SELECT c.id, c.name, c.status, c.skills, c.lon, c.lat, c.position_at,
             coalesce((SELECT json_agg(json_build_object('start', s.starts_at, 'end', s.ends_at)) FROM crew_shifts s WHERE s.crew_id = c.id AND s.ends_at > $2), '[]') AS shifts
-       FROM crews c JOIN org_units ou ON ou.id = c.org_unit_id WHERE c.active AND ou.path LIKE $1 || '%'`,
+       FROM crews c WHERE c.active AND ${inOrgScope('c.org_unit_id', '$1')}`,
     [p.orgPath, at],
   );
   const crews: CrewCandidate[] = rows.map((r) => ({

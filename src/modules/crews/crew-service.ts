@@ -7,6 +7,7 @@ import { withTx, type Db, type Queryable } from '../../db/pool.js';
 import { DomainError, badField, forbidden, notFound } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { actorOf, allows, type Principal } from '../identity/index.js';
+import { findOrgUnitInScope, inOrgScope, orgUnitField } from '../orgs/index.js';
 import { checkPosition } from './position-rules.js';
 import { positionPolicy } from './crew-policies.js';
 import { isCrewMember } from './crew-store.js';
@@ -17,7 +18,7 @@ const MAX_SKEW_MS = 120_000;
 
 export async function listCrews(q: Queryable, p: Principal): Promise<Crew[]> {
   const { rows } = await q.query(
-    `SELECT c.id, c.name, c.org_unit_id, ou.name AS org_name, c.skills, c.status, c.phone, c.lon, c.lat, c.position_at,
+    `SELECT c.id, c.name, c.org_unit_id, ${orgUnitField('c.org_unit_id', 'name')} AS org_name, c.skills, c.status, c.phone, c.lon, c.lat, c.position_at,
             (SELECT json_agg(json_build_object('id', u.id, 'name', u.display_name)) FROM crew_members m JOIN users u ON u.id = m.user_id WHERE m.crew_id = c.id) AS members,
             (SELECT json_agg(json_build_object('start', s.starts_at, 'end', s.ends_at) ORDER BY s.starts_at) FROM crew_shifts s WHERE s.crew_id = c.id AND s.ends_at > now()) AS shifts,
             (SELECT json_build_object('id', o.id, 'outageNo', o.outage_no, 'status', o.status,
@@ -27,7 +28,7 @@ export async function listCrews(q: Queryable, p: Principal): Promise<Crew[]> {
                FROM outage_crew_declines d JOIN outages o ON o.id = d.outage_id
               WHERE d.crew_id = c.id AND o.status IN ('predicted', 'confirmed', 'crew_assigned', 'en_route', 'on_site') AND o.crew_id IS DISTINCT FROM c.id
               ORDER BY d.id DESC LIMIT 1) AS declined
-       FROM crews c JOIN org_units ou ON ou.id = c.org_unit_id WHERE c.active AND ou.path LIKE $1 || '%' ORDER BY c.id`,
+       FROM crews c WHERE c.active AND ${inOrgScope('c.org_unit_id', '$1')} ORDER BY c.id`,
     [p.orgPath],
   );
   return rows.map((r) => ({
@@ -40,7 +41,7 @@ export async function listCrews(q: Queryable, p: Principal): Promise<Crew[]> {
 
 async function scopedCrew(q: Queryable, p: Principal, id: number, lock = false) {
   const { rows } = await q.query(
-    `SELECT c.* FROM crews c JOIN org_units ou ON ou.id = c.org_unit_id WHERE c.id = $1 AND ou.path LIKE $2 || '%' ${lock ? 'FOR UPDATE OF c' : ''}`,
+    `SELECT c.* FROM crews c WHERE c.id = $1 AND ${inOrgScope('c.org_unit_id', '$2')} ${lock ? 'FOR UPDATE OF c' : ''}`,
     [id, p.orgPath],
   );
   if (!rows[0]) throw notFound('Crew', '抢修班组');
@@ -49,8 +50,7 @@ async function scopedCrew(q: Queryable, p: Principal, id: number, lock = false) 
 
 export async function createCrew(db: Db, p: Principal, b: CrewCreate): Promise<CrewRefAnswer> {
   return withTx(db, async (tx) => {
-    const org = await tx.query(`SELECT id FROM org_units WHERE id = $1 AND path LIKE $2 || '%'`, [b.orgUnitId, p.orgPath]);
-    if (!org.rowCount) throw badField('orgUnitId', 'org_scope', '组织单位不存在或不在管辖范围内', 'org unit does not exist or is outside your scope');
+    if (!(await findOrgUnitInScope(tx, b.orgUnitId, p.orgPath))) throw badField('orgUnitId', 'org_scope', '组织单位不存在或不在管辖范围内', 'org unit does not exist or is outside your scope');
     const { rows } = await tx.query('INSERT INTO crews (org_unit_id, name, skills, phone) VALUES ($1,$2,$3,$4) RETURNING id', [b.orgUnitId, b.name, b.skills, b.phone ?? null]);
     await recordAudit(tx, actorOf(p), { action: 'crew.create', entity: 'crew', entityId: rows[0].id, orgUnitId: b.orgUnitId, after: b });
     return { id: rows[0].id as number };

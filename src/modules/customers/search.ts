@@ -7,6 +7,7 @@
 import type { Queryable } from '../../db/pool.js';
 import { maskPhone } from '../../platform/pii.js';
 import type { Principal } from '../identity/index.js';
+import { inOrgScope, orgUnitField } from '../orgs/index.js';
 import type { CustomerSearch, CustomerSliceAnswer } from './schemas.js';
 
 export function escapeLike(s: string): string {
@@ -39,12 +40,12 @@ export async function searchCustomers(db: Queryable, p: Principal, sq: CustomerS
   const source = parts.length ? `(SELECT DISTINCT id FROM (${parts.join(' UNION ALL ')}) u) hits JOIN customers c ON c.id = hits.id` : 'customers c';
   params.push(sq.limit + 1, sq.offset);
   const { rows } = await db.query(
-    `SELECT c.id, c.name, c.kind, c.phone, o.name AS org_unit_name,
+    `SELECT c.id, c.name, c.kind, c.phone, ${orgUnitField('c.org_unit_id', 'name')} AS org_unit_name,
             (SELECT array_agg(a.account_no ORDER BY a.id) FROM customer_accounts a WHERE a.customer_id = c.id) AS account_nos,
             (SELECT sp.address FROM service_points sp WHERE sp.customer_id = c.id ORDER BY sp.id LIMIT 1) AS address,
             (SELECT sp.customer_class FROM service_points sp WHERE sp.customer_id = c.id ORDER BY sp.id LIMIT 1) AS customer_class
-       FROM ${source} JOIN org_units o ON o.id = c.org_unit_id
-      WHERE o.path LIKE $1 || '%'
+       FROM ${source}
+      WHERE ${inOrgScope('c.org_unit_id', '$1')}
       ORDER BY c.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
     params,
   );

@@ -4,13 +4,15 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import { maskIdNumber, maskPhone, validIdNumber } from '../../platform/pii.js';
 import { badField, notFound } from '../../platform/errors.js';
 import { actorOf, type Principal } from '../identity/index.js';
+import { inOrgScope, orgUnitField } from '../orgs/index.js';
 import type { Customer360, CustomerPatch, CustomerPiiAnswer, CustomerUpdatedAnswer, OwnCustomer360Answer } from './schemas.js';
 
 /** The customer row if the principal may see it; customers see only themselves. 404 otherwise. */
 export async function visibleCustomer(db: Queryable, p: Principal, id: number) {
   if (p.role === 'customer' && p.customerId !== id) throw notFound('Customer', '客户');
   const { rows } = await db.query(
-    `SELECT c.*, o.name AS org_unit_name, o.name_en AS org_unit_name_en, o.path FROM customers c JOIN org_units o ON o.id = c.org_unit_id WHERE c.id = $1 AND o.path LIKE $2 || '%'`,
+    `SELECT c.*, ${orgUnitField('c.org_unit_id', 'name')} AS org_unit_name, ${orgUnitField('c.org_unit_id', 'name_en')} AS org_unit_name_en, ${orgUnitField('c.org_unit_id', 'path')} AS path
+       FROM customers c WHERE c.id = $1 AND ${inOrgScope('c.org_unit_id', '$2')}`,
     [id, p.role === 'customer' ? '/' : p.orgPath],
   );
   if (!rows[0]) throw notFound('Customer', '客户');
@@ -85,7 +87,7 @@ export async function customersByPhone(db: Queryable, orgPath: string, phone: st
     `SELECT c.id, c.name, c.phone, c.org_unit_id,
             (SELECT array_agg(sp.id ORDER BY sp.id) FROM service_points sp WHERE sp.customer_id = c.id) AS service_point_ids,
             (SELECT array_agg(a.account_no ORDER BY a.id) FROM customer_accounts a WHERE a.customer_id = c.id) AS account_nos
-       FROM customers c JOIN org_units o ON o.id = c.org_unit_id WHERE c.phone = $1 AND o.path LIKE $2 || '%' LIMIT 20`,
+       FROM customers c WHERE c.phone = $1 AND ${inOrgScope('c.org_unit_id', '$2')} LIMIT 20`,
     [phone, orgPath],
   );
   return rows.map((r) => ({ id: r.id as number, name: r.name as string, phone: maskPhone(r.phone), orgUnitId: r.org_unit_id as number, servicePointIds: (r.service_point_ids ?? []) as number[], accountNos: (r.account_nos ?? []) as string[] }));

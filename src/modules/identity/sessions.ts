@@ -1,6 +1,7 @@
 /** Server-side sessions and API tokens: only hashes of secrets are stored. */
 import { createHash, randomBytes } from 'node:crypto';
 import { prepared, type Queryable } from '../../db/pool.js';
+import { orgUnitField } from '../orgs/index.js';
 import type { Principal } from './principal.js';
 import type { Permission, Role } from './permissions.js';
 import type { SessionCache } from './session-cache.js';
@@ -25,8 +26,8 @@ export async function principalFromSession(db: Queryable, sid: string, ip: strin
   if (hit) return hit;
   const generation = cache?.mark() ?? 0;
   const { rows } = await db.query(prepared(
-    `SELECT u.id, u.display_name, u.role, u.org_unit_id, o.path, u.customer_id, s.csrf_token, s.expires_at
-       FROM sessions s JOIN users u ON u.id = s.user_id JOIN org_units o ON o.id = u.org_unit_id
+    `SELECT u.id, u.display_name, u.role, u.org_unit_id, ${orgUnitField('u.org_unit_id', 'path')} AS path, u.customer_id, s.csrf_token, s.expires_at
+       FROM sessions s JOIN users u ON u.id = s.user_id
       WHERE s.id_hash = $1 AND s.expires_at > now() AND u.active`,
     [idHash],
   ));
@@ -42,9 +43,9 @@ export async function principalFromSession(db: Queryable, sid: string, ip: strin
 
 export async function principalFromToken(db: Queryable, token: string, ip: string | null, ua: string | null): Promise<Principal | null> {
   const { rows } = await db.query(
-    `UPDATE api_tokens t SET last_used_at = now() FROM org_units o
-      WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now()) AND o.id = t.org_unit_id
-      RETURNING t.id, t.name, t.scopes, t.org_unit_id, o.path`,
+    `UPDATE api_tokens t SET last_used_at = now()
+      WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())
+      RETURNING t.id, t.name, t.scopes, t.org_unit_id, ${orgUnitField('t.org_unit_id', 'path')} AS path`,
     [sha256(token)],
   );
   const r = rows[0];

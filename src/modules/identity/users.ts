@@ -4,6 +4,7 @@ import { withTx, type Db } from '../../db/pool.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { maskPhone } from '../../platform/pii.js';
 import { DomainError, badField, notFound } from '../../platform/errors.js';
+import { findOrgUnit, inOrgScope, orgUnitField } from '../orgs/index.js';
 import { hashPassword, passwordProblem } from './passwords.js';
 import { actorOf, type Principal } from './principal.js';
 import { newSecret, sha256 } from './sessions.js';
@@ -15,7 +16,7 @@ import type {
 
 /** The signed-in user with their role's permissions and org unit name (GET /api/auth/me). */
 export async function currentUser(db: Db, config: Config, p: Principal & { role: NonNullable<Principal['role']> }): Promise<Me> {
-  const org = (await db.query('SELECT name FROM org_units WHERE id = $1', [p.orgUnitId])).rows[0];
+  const org = await findOrgUnit(db, p.orgUnitId);
   return {
     id: p.id, name: p.name, role: p.role, roleName: ROLE_NAMES[p.role], orgUnitId: p.orgUnitId, orgUnitName: org?.name,
     customerId: p.customerId, permissions: [...ROLE_PERMISSIONS[p.role]], csrfToken: p.csrfToken, mapTileUrl: config.mapTileUrl,
@@ -28,16 +29,16 @@ export function listRoles(): RoleInfo[] {
 }
 
 async function orgInScope(db: Db, p: Principal, orgUnitId: number, field: string) {
-  const { rows } = await db.query('SELECT path FROM org_units WHERE id = $1', [orgUnitId]);
-  if (!rows[0] || !rows[0].path.startsWith(p.orgPath)) throw badField(field, 'org_scope', '组织单位不存在或不在您的管辖范围内', 'org unit does not exist or is outside your scope');
+  const org = await findOrgUnit(db, orgUnitId);
+  if (!org || !org.path.startsWith(p.orgPath)) throw badField(field, 'org_scope', '组织单位不存在或不在您的管辖范围内', 'org unit does not exist or is outside your scope');
 }
 
 export async function listUsers(db: Db, p: Principal, q: UserListFilter): Promise<UserList> {
   const { rows } = await db.query(
-    `SELECT u.id, u.username, u.display_name, u.role, u.org_unit_id, o.name AS org_unit_name, u.phone, u.email, u.active,
+    `SELECT u.id, u.username, u.display_name, u.role, u.org_unit_id, ${orgUnitField('u.org_unit_id', 'name')} AS org_unit_name, u.phone, u.email, u.active,
             (u.locked_until > now()) AS locked, u.created_at, count(*) OVER () AS total
-       FROM users u JOIN org_units o ON o.id = u.org_unit_id
-      WHERE o.path LIKE $1 || '%' AND ($2::bigint IS NULL OR u.org_unit_id = $2) AND ($3::text IS NULL OR u.role = $3)
+       FROM users u
+      WHERE ${inOrgScope('u.org_unit_id', '$1')} AND ($2::bigint IS NULL OR u.org_unit_id = $2) AND ($3::text IS NULL OR u.role = $3)
         AND ($4::text IS NULL OR u.username ILIKE '%' || $4 || '%' OR u.display_name ILIKE '%' || $4 || '%')
       ORDER BY u.id LIMIT $5 OFFSET $6`,
     [p.orgPath, q.orgUnitId ?? null, q.role ?? null, q.q ?? null, q.limit, q.offset],
@@ -72,7 +73,7 @@ export async function createUser(db: Db, p: Principal, input: UserCreate): Promi
 
 export async function updateUser(db: Db, p: Principal, id: number, patch: UserPatch): Promise<UserUpdatedAnswer> {
   const { rows } = await db.query(
-    `SELECT u.id, u.display_name, u.role, u.org_unit_id, u.phone, u.email, u.active FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.id = $1 AND o.path LIKE $2 || '%'`,
+    `SELECT u.id, u.display_name, u.role, u.org_unit_id, u.phone, u.email, u.active FROM users u WHERE u.id = $1 AND ${inOrgScope('u.org_unit_id', '$2')}`,
     [id, p.orgPath],
   );
   const before = rows[0];
@@ -116,7 +117,7 @@ export async function createToken(db: Db, p: Principal, input: TokenCreate): Pro
 
 export async function listTokens(db: Db, p: Principal): Promise<Token[]> {
   const { rows } = await db.query(
-    `SELECT t.id, t.name, t.scopes, t.org_unit_id, t.created_at, t.expires_at, t.revoked_at, t.last_used_at FROM api_tokens t JOIN org_units o ON o.id = t.org_unit_id WHERE o.path LIKE $1 || '%' ORDER BY t.id`,
+    `SELECT t.id, t.name, t.scopes, t.org_unit_id, t.created_at, t.expires_at, t.revoked_at, t.last_used_at FROM api_tokens t WHERE ${inOrgScope('t.org_unit_id', '$1')} ORDER BY t.id`,
     [p.orgPath],
   );
   return rows.map((r) => ({ id: r.id, name: r.name, scopes: r.scopes, orgUnitId: r.org_unit_id, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at, lastUsedAt: r.last_used_at }));
@@ -125,7 +126,7 @@ export async function listTokens(db: Db, p: Principal): Promise<Token[]> {
 export async function revokeToken(db: Db, p: Principal, id: number) {
   return withTx(db, async (tx) => {
     const { rows } = await tx.query(
-      `UPDATE api_tokens t SET revoked_at = now() FROM org_units o WHERE t.id = $1 AND o.id = t.org_unit_id AND o.path LIKE $2 || '%' AND t.revoked_at IS NULL RETURNING t.id, t.org_unit_id`,
+      `UPDATE api_tokens t SET revoked_at = now() WHERE t.id = $1 AND ${inOrgScope('t.org_unit_id', '$2')} AND t.revoked_at IS NULL RETURNING t.id, t.org_unit_id`,
       [id, p.orgPath],
     );
     if (!rows[0]) throw notFound('Token', '令牌');

@@ -6,6 +6,7 @@
 import type { Queryable } from '../../db/pool.js';
 import { badField } from '../../platform/errors.js';
 import type { Principal } from '../identity/index.js';
+import { inOrgScope } from '../orgs/index.js';
 import type { ServicePointLayerAnswer, ServicePointLayerFilter } from './schemas.js';
 
 export interface Bbox { west: number; south: number; east: number; north: number }
@@ -27,8 +28,8 @@ export async function servicePointLayer(db: Queryable, p: Principal, q: ServiceP
 export async function servicePointsGeoJson(db: Queryable, p: Principal, bbox: Bbox | null, limit: number): Promise<ServicePointLayerAnswer> {
   const { rows } = await db.query(
     `SELECT sp.id, sp.customer_id, sp.lon, sp.lat, sp.customer_class, sp.important, sp.transformer_id
-       FROM service_points sp JOIN org_units o ON o.id = sp.org_unit_id
-      WHERE o.path LIKE $1 || '%' AND sp.lon IS NOT NULL AND sp.lat IS NOT NULL
+       FROM service_points sp
+      WHERE ${inOrgScope('sp.org_unit_id', '$1')} AND sp.lon IS NOT NULL AND sp.lat IS NOT NULL
         AND ($2::float8 IS NULL OR (sp.lon BETWEEN $2 AND $4 AND sp.lat BETWEEN $3 AND $5))
       ORDER BY sp.id LIMIT $6`,
     [p.orgPath, bbox?.west ?? null, bbox?.south ?? null, bbox?.east ?? null, bbox?.north ?? null, limit + 1],

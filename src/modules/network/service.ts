@@ -3,6 +3,7 @@ import { withTx, type Db, type Queryable } from '../../db/pool.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { DomainError, badField, notFound } from '../../platform/errors.js';
 import { actorOf, type Principal } from '../identity/index.js';
+import { findOrgUnitInScope, inOrgScope } from '../orgs/index.js';
 import { geoJsonToCsv, parseNetworkCsv, toCsv, toGeoJson } from './csv.js';
 import { downstreamDeviceIds, upstreamChain } from './trace.js';
 import type { Device, DeviceFilter, Downstream, NetworkGeoJsonAnswer, NetworkImport, NetworkImportedAnswer } from './schemas.js';
@@ -14,8 +15,8 @@ const toDevice = (r: Record<string, any>): Device => ({
 
 export async function listDevices(db: Queryable, p: Principal, q: DeviceFilter): Promise<Device[]> {
   const { rows } = await db.query(
-    `SELECT d.*, pd.code AS parent_code FROM network_devices d JOIN org_units o ON o.id = d.org_unit_id LEFT JOIN network_devices pd ON pd.id = d.parent_id
-      WHERE o.path LIKE $1 || '%' AND ($2::text IS NULL OR d.kind = $2) AND ($3::bigint IS NULL OR d.parent_id = $3)
+    `SELECT d.*, pd.code AS parent_code FROM network_devices d LEFT JOIN network_devices pd ON pd.id = d.parent_id
+      WHERE ${inOrgScope('d.org_unit_id', '$1')} AND ($2::text IS NULL OR d.kind = $2) AND ($3::bigint IS NULL OR d.parent_id = $3)
         AND ($4::text IS NULL OR d.code ILIKE '%' || $4 || '%' OR d.name ILIKE '%' || $4 || '%')
       ORDER BY d.id LIMIT $5`,
     [p.orgPath, q.kind ?? null, q.parentId ?? null, q.q ?? null, q.limit ?? 10000],
@@ -24,7 +25,7 @@ export async function listDevices(db: Queryable, p: Principal, q: DeviceFilter):
 }
 
 export async function visibleDevice(db: Queryable, p: Principal, id: number) {
-  const { rows } = await db.query(`SELECT d.* FROM network_devices d JOIN org_units o ON o.id = d.org_unit_id WHERE d.id = $1 AND o.path LIKE $2 || '%'`, [id, p.orgPath]);
+  const { rows } = await db.query(`SELECT d.* FROM network_devices d WHERE d.id = $1 AND ${inOrgScope('d.org_unit_id', '$2')}`, [id, p.orgPath]);
   if (!rows[0]) throw notFound('Network device', '设备');
   return toDevice(rows[0]);
 }
@@ -61,8 +62,7 @@ export async function importNetwork(db: Db, p: Principal, b: NetworkImport): Pro
   if ((b.csv === undefined) === (b.geojson === undefined)) throw badField('body.csv', 'one_of', '请提供 csv 或 geojson 之一', 'give exactly one of csv or geojson');
   const text = b.csv ?? geoJsonToCsv(b.geojson);
   const org = b.orgUnitId ?? p.orgUnitId;
-  const ok = await db.query(`SELECT 1 FROM org_units WHERE id = $1 AND path LIKE $2 || '%'`, [org, p.orgPath]);
-  if (!ok.rowCount) throw badField('body.orgUnitId', 'org_scope', '组织单位不存在或不在您的管辖范围内', 'org unit does not exist or is outside your scope');
+  if (!(await findOrgUnitInScope(db, org, p.orgPath))) throw badField('body.orgUnitId', 'org_scope', '组织单位不存在或不在您的管辖范围内', 'org unit does not exist or is outside your scope');
   return importNetworkCsv(db, p, text, org);
 }
 

@@ -1,21 +1,38 @@
 /** The org tree: province → city → county company → supply station / service hall. */
 import { withTx, type Db, type Queryable } from '../../db/pool.js';
-import { recordAudit } from '../../platform/audit/audit.js';
+import { recordAudit, type Actor } from '../../platform/audit/audit.js';
 import { DomainError, badField, notFound } from '../../platform/errors.js';
-import { actorOf, type Principal } from '../identity/index.js';
 import { childLevelAllowed, type OrgLevel } from './rules.js';
 import type { OrgUnit, OrgUnitCreate, OrgUnitPatch } from './schemas.js';
+
+/**
+ * What these use cases need of the signed-in principal (identity's Principal has all of it). Orgs
+ * does not import identity: identity reads org units through this module (org-scope.ts), and
+ * module imports must not form a cycle.
+ */
+export interface OrgPrincipal {
+  kind: 'user' | 'token';
+  id: number;
+  name: string;
+  orgUnitId: number;
+  orgPath: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** The audit actor of a principal (as identity's actorOf). */
+const actorOf = (p: OrgPrincipal): Actor => ({ id: p.id, kind: p.kind, name: p.name, ip: p.ip, userAgent: p.userAgent });
 
 const toOrg = (r: Record<string, any>): OrgUnit => ({
   id: r.id, parentId: r.parent_id, code: r.code, name: r.name, nameEn: r.name_en, level: r.level, areaType: r.area_type, path: r.path, active: r.active,
 });
 
-export async function listOrgUnits(db: Queryable, p: Principal): Promise<OrgUnit[]> {
+export async function listOrgUnits(db: Queryable, p: OrgPrincipal): Promise<OrgUnit[]> {
   const { rows } = await db.query(`SELECT * FROM org_units WHERE path LIKE $1 || '%' ORDER BY path`, [p.orgPath]);
   return rows.map(toOrg);
 }
 
-export async function getOrgUnit(db: Queryable, p: Principal, id: number): Promise<OrgUnit> {
+export async function getOrgUnit(db: Queryable, p: OrgPrincipal, id: number): Promise<OrgUnit> {
   const { rows } = await db.query(`SELECT * FROM org_units WHERE id = $1 AND path LIKE $2 || '%'`, [id, p.orgPath]);
   if (!rows[0]) throw notFound('Org unit', '组织单位');
   return toOrg(rows[0]);
@@ -34,7 +51,7 @@ export async function insertOrgUnit(tx: Queryable, o: { parentId: number | null;
   return { id, path };
 }
 
-export async function createOrgUnit(db: Db, p: Principal, o: OrgUnitCreate) {
+export async function createOrgUnit(db: Db, p: OrgPrincipal, o: OrgUnitCreate) {
   const parent = await getOrgUnit(db, p, o.parentId).catch(() => {
     throw badField('body.parentId', 'org_scope', '上级单位不存在或不在您的管辖范围内', 'parent org unit does not exist or is outside your scope');
   });
@@ -51,7 +68,7 @@ export async function createOrgUnit(db: Db, p: Principal, o: OrgUnitCreate) {
   });
 }
 
-export async function updateOrgUnit(db: Db, p: Principal, id: number, patch: OrgUnitPatch) {
+export async function updateOrgUnit(db: Db, p: OrgPrincipal, id: number, patch: OrgUnitPatch) {
   const before = await getOrgUnit(db, p, id);
   if (patch.active === false && id === p.orgUnitId) throw badField('body.active', 'self', '不能停用自己所在的单位', 'you cannot deactivate your own org unit');
   return withTx(db, async (tx) => {

@@ -6,6 +6,7 @@
 import type { Queryable } from '../../db/pool.js';
 import { badField } from '../../platform/errors.js';
 import type { Principal } from '../identity/index.js';
+import { findOrgUnitInScope, inOrgScope, orgUnitIdsUnder } from '../orgs/index.js';
 import { reliabilityReport } from './reliability-report.js';
 import { customersServed, dayTotalsFromDb, loadReliabilityPolicy, type Scope } from './reliability-store.js';
 import type { ReliabilityFilter, ReliabilityReportAnswer } from './schemas.js';
@@ -34,15 +35,14 @@ export async function reliabilityFor(q: Queryable, p: Principal, query: Reliabil
   const r = { ...query, from: dayStart(query.from.getTime()), to: new Date(dayStart(query.to.getTime() - 1).getTime() + 86_400_000) };
   let scope: Scope;
   if (r.feederId !== undefined) {
-    const f = await q.query(`SELECT 1 FROM network_devices d JOIN org_units ou ON ou.id = d.org_unit_id WHERE d.id = $1 AND d.kind = 'feeder' AND ou.path LIKE $2 || '%'`, [r.feederId, p.orgPath]);
+    const f = await q.query(`SELECT 1 FROM network_devices d WHERE d.id = $1 AND d.kind = 'feeder' AND ${inOrgScope('d.org_unit_id', '$2')}`, [r.feederId, p.orgPath]);
     if (!f.rowCount) throw badField('feederId', 'exists', '线路不存在或不在管辖范围内', 'feeder does not exist or is outside your scope');
     scope = { feederId: r.feederId };
   } else {
     const root = r.orgUnitId ?? p.orgUnitId;
-    const org = await q.query(`SELECT path FROM org_units WHERE id = $1 AND path LIKE $2 || '%'`, [root, p.orgPath]);
-    if (!org.rowCount) throw badField('orgUnitId', 'org_scope', '组织单位不存在或不在管辖范围内', 'org unit does not exist or is outside your scope');
-    const ids = await q.query(`SELECT id FROM org_units WHERE path LIKE $1 || '%'`, [org.rows[0].path]);
-    scope = { orgUnitIds: ids.rows.map((x) => x.id as number) };
+    const org = await findOrgUnitInScope(q, root, p.orgPath);
+    if (!org) throw badField('orgUnitId', 'org_scope', '组织单位不存在或不在管辖范围内', 'org unit does not exist or is outside your scope');
+    scope = { orgUnitIds: await orgUnitIdsUnder(q, org.path) };
   }
   const historyFrom = new Date(r.from);
   historyFrom.setUTCFullYear(historyFrom.getUTCFullYear() - policy.medHistoryYears);

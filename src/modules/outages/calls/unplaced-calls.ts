@@ -7,6 +7,7 @@ import { withTx, type Db } from '../../../db/pool.js';
 import { badField, conflict, notFound } from '../../../platform/errors.js';
 import { recordAudit } from '../../../platform/audit/audit.js';
 import { actorOf, type Principal } from '../../identity/index.js';
+import { inOrgScope } from '../../orgs/index.js';
 import type { OutageServices } from '../grouping/outage-services.js';
 import type { UnplacedCall, UnplacedFilter } from '../schemas.js';
 import { answerOf } from './take-call.js';
@@ -14,9 +15,9 @@ import { answerOf } from './take-call.js';
 export async function listUnplacedCalls(db: Db, p: Principal, q: UnplacedFilter): Promise<UnplacedCall[]> {
   const { rows } = await db.query(
     `SELECT c.id, c.service_point_id, c.order_id, c.received_at, c.note, c.spot_lon, c.spot_lat, coalesce(sp.address, wo.address, wo.location_text) AS address
-       FROM outage_calls c JOIN org_units ou ON ou.id = c.org_unit_id LEFT JOIN work_orders wo ON wo.id = c.order_id
+       FROM outage_calls c LEFT JOIN work_orders wo ON wo.id = c.order_id
        LEFT JOIN service_points sp ON sp.id = c.service_point_id
-      WHERE c.status = 'unplaced' AND ou.path LIKE $1 || '%' ORDER BY c.received_at DESC LIMIT $2 OFFSET $3`,
+      WHERE c.status = 'unplaced' AND ${inOrgScope('c.org_unit_id', '$1')} ORDER BY c.received_at DESC LIMIT $2 OFFSET $3`,
     [p.orgPath, q.limit, q.offset],
   );
   // spot: where a fault reported without a service point was seen (no transformer near enough)
@@ -27,10 +28,10 @@ export async function listUnplacedCalls(db: Db, p: Principal, q: UnplacedFilter)
 /** Places an unplaced call under a transformer of the dispatcher's scope, groups, and answers as to a caller. */
 export async function placeCall(db: Db, svc: OutageServices, p: Principal, id: number, transformerId: number, log: (e: unknown) => void) {
   await withTx(db, async (tx) => {
-    const { rows } = await tx.query(`SELECT c.* FROM outage_calls c JOIN org_units ou ON ou.id = c.org_unit_id WHERE c.id = $1 AND ou.path LIKE $2 || '%' FOR UPDATE OF c`, [id, p.orgPath]);
+    const { rows } = await tx.query(`SELECT c.* FROM outage_calls c WHERE c.id = $1 AND ${inOrgScope('c.org_unit_id', '$2')} FOR UPDATE OF c`, [id, p.orgPath]);
     if (!rows[0]) throw notFound('Call', '报修来电');
     if (rows[0].status !== 'unplaced') throw conflict('该来电已定位', 'the call is already placed', { reason: 'not_unplaced' });
-    const dev = await tx.query(`SELECT 1 FROM network_devices d JOIN org_units ou ON ou.id = d.org_unit_id WHERE d.id = $1 AND d.kind = 'transformer' AND ou.path LIKE $2 || '%'`, [transformerId, p.orgPath]);
+    const dev = await tx.query(`SELECT 1 FROM network_devices d WHERE d.id = $1 AND d.kind = 'transformer' AND ${inOrgScope('d.org_unit_id', '$2')}`, [transformerId, p.orgPath]);
     if (!dev.rowCount) throw badField('transformerId', 'exists', '配变不存在或不在管辖范围内', 'transformer does not exist or is outside your scope');
     await tx.query(`UPDATE outage_calls SET transformer_id = $2, status = 'pending' WHERE id = $1`, [id, transformerId]);
     await recordAudit(tx, actorOf(p), { action: 'outage_call.place', entity: 'outage_call', entityId: id, orgUnitId: rows[0].org_unit_id, before: { status: 'unplaced' }, after: { transformerId } });

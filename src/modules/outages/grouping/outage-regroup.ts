@@ -6,6 +6,7 @@
 import { badField, conflict, notFound } from '../../../platform/errors.js';
 import { recordAudit } from '../../../platform/audit/audit.js';
 import { actorOf, type Principal } from '../../identity/index.js';
+import { inOrgScope } from '../../orgs/index.js';
 import { GroupingError, type GroupingResult } from './call-grouping.js';
 import type { GroupingHost } from './grouping-host.js';
 import { mergeOutages, moveOutage, splitOutage } from './grouping-operations.js';
@@ -33,7 +34,7 @@ export async function regroup(host: GroupingHost, p: Principal, op: RegroupOp): 
     }
     const devices = op.type === 'split' ? op.deviceIds : op.deviceId !== undefined ? [op.deviceId] : [];
     for (const d of devices) {
-      const { rowCount } = await tx.query(`SELECT 1 FROM network_devices d JOIN org_units ou ON ou.id = d.org_unit_id WHERE d.id = $1 AND ou.path LIKE $2 || '%'`, [d, p.orgPath]);
+      const { rowCount } = await tx.query(`SELECT 1 FROM network_devices d WHERE d.id = $1 AND ${inOrgScope('d.org_unit_id', '$2')}`, [d, p.orgPath]);
       if (!rowCount) throw badField(op.type === 'split' ? 'deviceIds' : 'deviceId', 'exists', '设备不存在或不在管辖范围内', `device ${d} does not exist or is outside your scope`);
     }
     let r: GroupingResult;

@@ -1,6 +1,7 @@
 /** Reading outages: the dispatcher's list and detail, and the public list of the portal. */
 import type { Queryable } from '../../../db/pool.js';
 import type { Principal } from '../../identity/index.js';
+import { orgUnitField } from '../../orgs/index.js';
 import { loadOutage } from './outage-state.js';
 import { ACTIVE_STATUSES } from './lifecycle-rules.js';
 import { PLANS_IN_FORCE } from '../planned/planned-notice-rules.js';
@@ -64,12 +65,12 @@ export async function outageDetail(q: Queryable, p: Principal, id: number): Prom
 /** For the portal's public outage page: no customer data, only where, since when, until when. */
 export async function publicOutages(q: Queryable): Promise<PublicOutages> {
   const [current, planned] = await Promise.all([
-    q.query(`SELECT o.outage_no, o.status, o.started_at, o.etr, o.affected_customers, d.name AS area, d.lon, d.lat, ou.name AS org
-               FROM outages o JOIN network_devices d ON d.id = o.device_id JOIN org_units ou ON ou.id = o.org_unit_id
+    q.query(`SELECT o.outage_no, o.status, o.started_at, o.etr, o.affected_customers, d.name AS area, d.lon, d.lat, ${orgUnitField('o.org_unit_id', 'name')} AS org
+               FROM outages o JOIN network_devices d ON d.id = o.device_id
               WHERE o.kind = 'fault' AND o.status = ANY($1::text[]) AND o.status <> 'predicted' ORDER BY o.started_at DESC LIMIT 500`, [ACTIVE_STATUSES]),
-    q.query(`SELECT p.plan_no, p.kind, p.status, p.starts_at, p.ends_at, p.reason, p.affected_customers, ou.name AS org,
+    q.query(`SELECT p.plan_no, p.kind, p.status, p.starts_at, p.ends_at, p.reason, p.affected_customers, ${orgUnitField('p.org_unit_id', 'name')} AS org,
                     (SELECT string_agg(d.name, '、' ORDER BY d.id) FROM planned_outage_devices pd JOIN network_devices d ON d.id = pd.device_id WHERE pd.planned_id = p.id) AS area
-               FROM planned_outages p JOIN org_units ou ON ou.id = p.org_unit_id
+               FROM planned_outages p
               WHERE p.status = ANY($1::text[]) AND p.ends_at > now() ORDER BY p.starts_at LIMIT 500`, [PLANS_IN_FORCE]),
   ]);
   return {

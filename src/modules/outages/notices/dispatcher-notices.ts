@@ -5,13 +5,14 @@
  */
 import type { Queryable } from '../../../db/pool.js';
 import type { OutboxMessage } from '../../../platform/outbox/outbox.js';
+import { coversOrgPath } from '../../orgs/index.js';
 
 const MOBILE = /^1[3-9]\d{9}$/;
 
 export async function dispatcherMessages(q: Queryable, orgPath: string, m: { event: string; subject: string; text: string; payload: Record<string, unknown>; urgent?: boolean }): Promise<OutboxMessage[]> {
   const { rows: staff } = await q.query<{ email: string | null; phone: string | null }>(
-    `SELECT DISTINCT u.email, u.phone FROM users u JOIN org_units ou ON ou.id = u.org_unit_id
-      WHERE u.active AND u.role = 'dispatcher' AND $1 LIKE ou.path || '%'`,
+    `SELECT DISTINCT u.email, u.phone FROM users u
+      WHERE u.active AND u.role = 'dispatcher' AND ${coversOrgPath('u.org_unit_id', '$1')}`,
     [orgPath],
   );
   const out: OutboxMessage[] = [];

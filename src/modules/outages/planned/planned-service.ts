@@ -9,6 +9,7 @@ import { withTx, type Db, type Tx } from '../../../db/pool.js';
 import { badField, conflict, notFound } from '../../../platform/errors.js';
 import { recordAudit } from '../../../platform/audit/audit.js';
 import { actorOf, type Principal } from '../../identity/index.js';
+import { inOrgScope, orgUnitField } from '../../orgs/index.js';
 import { servicePointsUnder } from '../../network/index.js';
 import { checkPlannedNotice, type PlannedKind } from './planned-notice-rules.js';
 import { loadPolicy } from '../admin/policy-store.js';
@@ -32,7 +33,7 @@ export async function planOutage(db: Db, p: Principal, b: PlanRequest) {
 
 export async function createPlan(db: Db, p: Principal, input: PlanInput, now = new Date()) {
   const devices = await db.query(
-    `SELECT d.id, d.org_unit_id, ou.path FROM network_devices d JOIN org_units ou ON ou.id = d.org_unit_id WHERE d.id = ANY($1::bigint[]) AND ou.path LIKE $2 || '%' ORDER BY d.id`,
+    `SELECT d.id, d.org_unit_id, ${orgUnitField('d.org_unit_id', 'path')} AS path FROM network_devices d WHERE d.id = ANY($1::bigint[]) AND ${inOrgScope('d.org_unit_id', '$2')} ORDER BY d.id`,
     [input.deviceIds, p.orgPath],
   );
   const missing = input.deviceIds.filter((id) => !devices.rows.some((d) => d.id === id));

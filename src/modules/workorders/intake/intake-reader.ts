@@ -12,6 +12,7 @@ import { aloneOnFailure, Batcher, type BatchStats } from '../../../db/batcher.js
 import { prepared, type Db } from '../../../db/pool.js';
 import type { Principal } from '../../identity/index.js';
 import { articleInForceSql } from '../../knowledge/index.js';
+import { inOrgScope, orgUnitField } from '../../orgs/index.js';
 import { OPEN_STATES } from '../lifecycle/lifecycle-rules.js';
 import { PREFS_COLUMNS, PREFS_JOIN } from '../notify/notify.js';
 import type { DuplicateOrder } from '../schemas.js';
@@ -55,20 +56,22 @@ const READ_SQL = `
   SELECT r.i, pl.*, (r.kb IS NULL OR ${articleInForceSql('r.kb')}) AS kb_exists, d.items AS duplicates
     FROM jsonb_to_recordset($1::jsonb) AS r(i int, sp bigint, cust bigint, org bigint, scope text, portal bigint, path text, uid bigint, dcust bigint, dsp bigint, dphone text, hours int, kb bigint)
     LEFT JOIN LATERAL (
-      SELECT 'service_point' AS branch, sp.customer_id, sp.org_unit_id, sp.customer_class, sp.important, sp.address, sp.lon, sp.lat, o.path, o.area_type, ${PREFS_COLUMNS}
-        FROM service_points sp JOIN org_units o ON o.id = sp.org_unit_id JOIN customers c ON c.id = sp.customer_id ${PREFS_JOIN}
-       WHERE r.sp IS NOT NULL AND sp.id = r.sp AND o.path LIKE r.scope || '%'
+      SELECT 'service_point' AS branch, sp.customer_id, sp.org_unit_id, sp.customer_class, sp.important, sp.address, sp.lon, sp.lat,
+             ${orgUnitField('sp.org_unit_id', 'path')} AS path, ${orgUnitField('sp.org_unit_id', 'area_type')} AS area_type, ${PREFS_COLUMNS}
+        FROM service_points sp JOIN customers c ON c.id = sp.customer_id ${PREFS_JOIN}
+       WHERE r.sp IS NOT NULL AND sp.id = r.sp AND ${inOrgScope('sp.org_unit_id', 'r.scope')}
       UNION ALL
       SELECT 'customer', c.id, c.org_unit_id,
              (SELECT min(customer_class) FROM service_points WHERE customer_id = c.id),
              (SELECT bool_or(important) FROM service_points WHERE customer_id = c.id),
-             NULL::text, NULL::double precision, NULL::double precision, o.path, o.area_type, ${PREFS_COLUMNS}
-        FROM customers c JOIN org_units o ON o.id = c.org_unit_id ${PREFS_JOIN}
-       WHERE r.sp IS NULL AND r.cust IS NOT NULL AND c.id = r.cust AND o.path LIKE r.scope || '%'
+             NULL::text, NULL::double precision, NULL::double precision,
+             ${orgUnitField('c.org_unit_id', 'path')}, ${orgUnitField('c.org_unit_id', 'area_type')}, ${PREFS_COLUMNS}
+        FROM customers c ${PREFS_JOIN}
+       WHERE r.sp IS NULL AND r.cust IS NOT NULL AND c.id = r.cust AND ${inOrgScope('c.org_unit_id', 'r.scope')}
       UNION ALL
-      SELECT 'anonymous', NULL::bigint, o.id, NULL::text, false, NULL::text, NULL::double precision, NULL::double precision, o.path, o.area_type, ${NULL_PREFS}
-        FROM org_units o
-       WHERE r.sp IS NULL AND r.cust IS NULL AND o.id = r.org
+      SELECT 'anonymous', NULL::bigint, r.org, NULL::text, false, NULL::text, NULL::double precision, NULL::double precision,
+             ${orgUnitField('r.org', 'path')}, ${orgUnitField('r.org', 'area_type')}, ${NULL_PREFS}
+       WHERE r.sp IS NULL AND r.cust IS NULL AND ${orgUnitField('r.org', 'path')} IS NOT NULL -- the unit exists
     ) pl ON true
     LEFT JOIN LATERAL (
       SELECT jsonb_agg(jsonb_build_object('id', x.id, 'orderNo', x.order_no, 'orderType', x.order_type, 'subtype', x.subtype, 'status', x.status,

@@ -6,6 +6,7 @@ import { enqueue, type OutboxMessage } from '../../../platform/outbox/outbox.js'
 import { getSlaContext, type SlaContext } from '../../../platform/sla/sla-context.js';
 import { DomainError, badField, forbidden, notFound } from '../../../platform/errors.js';
 import { actorOf, allows, inScope, type Principal } from '../../identity/index.js';
+import { findOrgUnit, inOrgScope } from '../../orgs/index.js';
 import { actionPermission, ORDER_ACTIONS, type OrderAction } from './lifecycle-rules.js';
 import { applyTransition, notAllowed, type TransitionOptions } from './apply-transition.js';
 import { needsCallback, withinReopenWindow } from '../intake/intake-rules.js';
@@ -25,11 +26,11 @@ const needText = (v: string | undefined, field: string, zh: string) => {
 
 async function targetUnit(tx: Tx, p: Principal, body: TransitionBody): Promise<Record<string, unknown>> {
   if (body.orgUnitId === undefined) throw badField('body.orgUnitId', 'required', '派单须指定处理单位', 'is required to dispatch or transfer');
-  const { rows } = await tx.query('SELECT id, path FROM org_units WHERE id = $1 AND active', [body.orgUnitId]);
-  if (!rows[0] || !inScope(p, rows[0].path)) throw badField('body.orgUnitId', 'scope', '处理单位不存在或不在本单位范围内', 'org unit not found in your scope');
-  const set: Record<string, unknown> = { org_unit_id: rows[0].id, org_path: rows[0].path, assignee_id: null };
+  const unit = await findOrgUnit(tx, body.orgUnitId);
+  if (!unit || !unit.active || !inScope(p, unit.path)) throw badField('body.orgUnitId', 'scope', '处理单位不存在或不在本单位范围内', 'org unit not found in your scope');
+  const set: Record<string, unknown> = { org_unit_id: unit.id, org_path: unit.path, assignee_id: null };
   if (body.assigneeId !== undefined) {
-    const u = await tx.query(`SELECT u.id FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.id = $1 AND u.active AND o.path LIKE $2 || '%' AND u.role <> 'customer'`, [body.assigneeId, rows[0].path]);
+    const u = await tx.query(`SELECT u.id FROM users u WHERE u.id = $1 AND u.active AND ${inOrgScope('u.org_unit_id', '$2')} AND u.role <> 'customer'`, [body.assigneeId, unit.path]);
     if (!u.rowCount) throw badField('body.assigneeId', 'member', '处理人不属于该处理单位', 'assignee is not a member of that org unit');
     set.assignee_id = body.assigneeId;
   }

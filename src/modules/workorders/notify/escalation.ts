@@ -5,6 +5,7 @@
  * both urgent (no quiet hours); each step is recorded as an append-only SLA event with its due time.
  */
 import type { Queryable } from '../../../db/pool.js';
+import { coversOrgPath, orgUnitField } from '../../orgs/index.js';
 import type { OutboxMessage } from '../../../platform/outbox/outbox.js';
 
 export interface EscalationTarget {
@@ -20,8 +21,8 @@ export const ESCALATION_LEVELS = ['province', 'city'] as const;
 /** Supervisors, managers and administrators of the province and city units above an org path. */
 export async function escalationTargets(q: Queryable, orgPath: string): Promise<EscalationTarget[]> {
   const { rows } = await q.query<{ level: 'province' | 'city'; email: string | null; phone: string | null }>(
-    `SELECT o.level, u.email, u.phone FROM org_units o JOIN users u ON u.org_unit_id = o.id
-      WHERE $1 LIKE o.path || '%' AND o.level IN ('province', 'city') AND u.active AND u.role IN ('supervisor', 'manager', 'admin')`,
+    `SELECT ${orgUnitField('u.org_unit_id', 'level')} AS level, u.email, u.phone FROM users u
+      WHERE ${coversOrgPath('u.org_unit_id', '$1', ESCALATION_LEVELS)} AND u.active AND u.role IN ('supervisor', 'manager', 'admin')`,
     [orgPath],
   );
   return (['province', 'city'] as const).map((level) => ({

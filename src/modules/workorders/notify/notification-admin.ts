@@ -6,6 +6,7 @@ import { saveNotificationPrefs, storedNotificationPrefs } from '../../../platfor
 import { deactivateWebhookEndpoint, insertWebhookEndpoint, listWebhookEndpoints } from '../../../platform/outbox/webhooks.js';
 import { badField, notFound } from '../../../platform/errors.js';
 import { actorOf, type Principal } from '../../identity/index.js';
+import { inOrgScope } from '../../orgs/index.js';
 import { forgetSettings } from '../settings/settings.js';
 import type { PrefsInput, WebhookInput } from '../schemas.js';
 
@@ -18,7 +19,7 @@ export async function setNotificationPrefs(db: Db, p: Principal, customerId: num
   const scope = p.role === 'customer' ? '/' : p.orgPath;
   if (p.role === 'customer' && p.customerId !== customerId) throw notFound('Customer', '客户');
   return withTx(db, async (tx) => {
-    const c = await tx.query(`SELECT c.id, c.org_unit_id FROM customers c JOIN org_units o ON o.id = c.org_unit_id WHERE c.id = $1 AND o.path LIKE $2 || '%'`, [customerId, scope]);
+    const c = await tx.query(`SELECT c.id, c.org_unit_id FROM customers c WHERE c.id = $1 AND ${inOrgScope('c.org_unit_id', '$2')}`, [customerId, scope]);
     if (!c.rows[0]) throw notFound('Customer', '客户');
     const before = await storedNotificationPrefs(tx, customerId);
     await saveNotificationPrefs(tx, customerId, input);

@@ -4,6 +4,7 @@
  * staff about SLA warnings, and subscribed webhooks.
  */
 import type { Queryable } from '../../../db/pool.js';
+import { coversOrgPath } from '../../orgs/index.js';
 import type { OutboxMessage } from '../../../platform/outbox/outbox.js';
 import { releaseTime } from '../../../platform/outbox/quiet-hours.js';
 import { NOTIFICATION_PREFS_COLUMNS, notificationPrefsJoin } from '../../../platform/outbox/preferences.js';
@@ -67,8 +68,8 @@ export async function customerMessages(q: Queryable, s: WorkorderSettings, o: No
 /** The owner and the supervisors above the order's unit, each by e-mail when known, else SMS. */
 export async function staffMessages(q: Queryable, o: NotifyOrder, event: string, subject: string, text: string): Promise<OutboxMessage[]> {
   const { rows } = await q.query<{ email: string | null; phone: string | null }>(
-    `SELECT DISTINCT u.email, u.phone FROM users u JOIN org_units ou ON ou.id = u.org_unit_id
-      WHERE u.active AND (u.id = $1 OR (u.role = 'supervisor' AND $2 LIKE ou.path || '%'))`,
+    `SELECT DISTINCT u.email, u.phone FROM users u
+      WHERE u.active AND (u.id = $1 OR (u.role = 'supervisor' AND ${coversOrgPath('u.org_unit_id', '$2')}))`,
     [o.owner_id ?? -1, o.org_path],
   );
   return rows.flatMap((u): OutboxMessage[] => {

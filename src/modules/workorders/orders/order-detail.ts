@@ -5,6 +5,7 @@ import { deliveriesOf } from '../../../platform/outbox/outbox.js';
 import { getSlaContext } from '../../../platform/sla/sla-context.js';
 import { badField, conflict, notFound } from '../../../platform/errors.js';
 import { actorOf, type Principal } from '../../identity/index.js';
+import { inOrgScope } from '../../orgs/index.js';
 import { linksOf } from '../intake/duplicates.js';
 import { findVisibleOrder, insertEvent, loadEvents, timeline } from './order-store.js';
 import { liveClocks, orderView } from './order-view.js';
@@ -53,7 +54,7 @@ export async function matchCustomer(db: Db, p: Principal, id: number, customerId
     const o = await findVisibleOrder(tx, p, id, true);
     if (!o) throw notFound('Work order', '工单');
     if (o.customer_id !== null) throw conflict('工单已关联客户', 'the order already has a customer', { customerId: o.customer_id });
-    const c = await tx.query(`SELECT c.id FROM customers c JOIN org_units ou ON ou.id = c.org_unit_id WHERE c.id = $1 AND ou.path LIKE $2 || '%'`, [customerId, p.orgPath]);
+    const c = await tx.query(`SELECT c.id FROM customers c WHERE c.id = $1 AND ${inOrgScope('c.org_unit_id', '$2')}`, [customerId, p.orgPath]);
     if (!c.rowCount) throw badField('body.customerId', 'exists', '客户不存在或不在本单位范围内', 'customer not found in your scope');
     let sp: { customer_class: string; important: boolean; lon: number | null; lat: number | null } | null = null;
     if (servicePointId !== null) {

@@ -6,6 +6,7 @@
 import type { Queryable } from '../../../db/pool.js';
 import { maskPhone } from '../../../platform/pii.js';
 import type { Principal } from '../../identity/index.js';
+import { inOrgScope } from '../../orgs/index.js';
 import { OPEN_STATES } from '../lifecycle/lifecycle-rules.js';
 import type { CtiLookup } from '../schemas.js';
 
@@ -20,8 +21,8 @@ export type { CtiLookup };
 export async function ctiLookup(db: Queryable, p: Principal, phone: string): Promise<CtiLookup> {
   const scope = p.orgPath;
   const customers = await db.query(
-    `SELECT c.id, c.name, c.phone, c.org_unit_id FROM customers c JOIN org_units o ON o.id = c.org_unit_id
-      WHERE c.phone = $1 AND o.path LIKE $2 || '%' ORDER BY c.id LIMIT 20`,
+    `SELECT c.id, c.name, c.phone, c.org_unit_id FROM customers c
+      WHERE c.phone = $1 AND ${inOrgScope('c.org_unit_id', '$2')} ORDER BY c.id LIMIT 20`,
     [phone, scope],
   );
   const ids = customers.rows.map((c) => c.id as number);

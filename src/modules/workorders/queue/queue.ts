@@ -7,6 +7,7 @@ import type { Db } from '../../../db/pool.js';
 import { getSlaContext } from '../../../platform/sla/sla-context.js';
 import { maskPhone } from '../../../platform/pii.js';
 import { allows, type Principal } from '../../identity/index.js';
+import { findOrgUnit } from '../../orgs/index.js';
 import { OPEN_STATES } from '../lifecycle/lifecycle-rules.js';
 import { scopeSql, type OrderRow } from '../orders/order-store.js';
 import { eventsOfMany, liveClocks } from '../orders/order-view.js';
@@ -34,9 +35,9 @@ export async function listQueue(db: Db, p: Principal, q: QueueQuery, now = new D
   if (q.urgency) add((n) => `w.urgency = $${n}`, q.urgency);
   if (q.slaState) add((n) => `w.sla_state = $${n}`, q.slaState);
   if (q.orgUnitId) {
-    const { rows } = await db.query('SELECT path FROM org_units WHERE id = $1', [q.orgUnitId]);
-    if (!rows[0]) throw badField('querystring.orgUnitId', 'exists', '单位不存在', 'org unit not found');
-    add((n) => `w.org_path LIKE $${n} || '%'`, rows[0].path);
+    const unit = await findOrgUnit(db, q.orgUnitId);
+    if (!unit) throw badField('querystring.orgUnitId', 'exists', '单位不存在', 'org unit not found');
+    add((n) => `w.org_path LIKE $${n} || '%'`, unit.path);
   }
   if (q.assignee) {
     const id = q.assignee === 'me' ? p.id : Number(q.assignee);
