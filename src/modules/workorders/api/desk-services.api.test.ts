@@ -21,9 +21,7 @@ test('CTI screen-pop: masked customers and their open orders, by API token with 
   assert.equal(o.statusCode, 201, o.body);
   assert.deepEqual(o.json().order.clocks.map((c: { name: string; state: string }) => [c.name, c.state]), [['arrival', 'running'], ['restoration', 'pending']]);
   const cti = await token(['cti.lookup']);
-  const t0 = performance.now();
   const r = await t.app.inject({ method: 'GET', url: `/api/cti/lookup?phone=${cust.phone}`, headers: { authorization: `Bearer ${cti}` } });
-  const ms = performance.now() - t0;
   assert.equal(r.statusCode, 200, r.body);
   const body = r.json();
   const c = body.customers.find((x: { id: number }) => x.id === cust.id);
@@ -33,7 +31,7 @@ test('CTI screen-pop: masked customers and their open orders, by API token with 
   assert.match(c.phone, /^\d{3}\*{4}\d{4}$/);
   assert.ok(c.servicePoints.length >= 1);
   assert.ok(body.openOrders.some((x: { id: number }) => x.id === o.json().order.id));
-  assert.ok(ms < 200, `lookup took ${ms} ms`);
+  // its speed is measured by `npm run bench -- queue` (CTI screen-pop p95), not asserted here: timed assertions flake on a loaded machine
   const other = await token(['workorders.read']);
   assert.equal((await t.app.inject({ method: 'GET', url: `/api/cti/lookup?phone=${cust.phone}`, headers: { authorization: `Bearer ${other}` } })).statusCode, 403);
   assert.equal((await t.app.inject({ method: 'GET', url: `/api/cti/lookup?phone=123`, headers: { authorization: `Bearer ${cti}` } })).statusCode, 400);
