@@ -33,7 +33,7 @@ import { registerReliabilityRoutes } from '../modules/reliability/index.js';
 import { registerServiceDesk } from '../modules/workorders/index.js';
 import { registerCtiRoute } from '../modules/outages/index.js';
 import { registerPortalFaultRoute } from '../modules/outages/index.js';
-import { registerBillingRoutes } from '../modules/billing/index.js';
+import { registerBillingRoutes, registerBillRunRoutes, registerPortalBillRoutes } from '../modules/billing/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const webDist = [path.resolve(here, '../../web-dist'), path.resolve(here, '../../../web-dist')].find((d) => fs.existsSync(d));
@@ -151,6 +151,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerPortalFaultRoute(app, ctx);
   // modules added by later issues register here
   registerBillingRoutes(app, ctx);
+  registerBillRunRoutes(app, ctx);
+  registerPortalBillRoutes(app, ctx);
 
   if (webDist) await app.register(fastifyStatic, { root: webDist, wildcard: false });
   return { app, routes };

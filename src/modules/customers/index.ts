@@ -1,2 +1,4 @@
 /** The public face of the customers module: what other modules and the HTTP layer may use. Everything else in this folder is internal. */
 export { registerCustomerRoutes } from './routes.js';
+export { accountIdsOfCustomer, meteredAccountIds, metersById, metersByNo, metersOfAccountRange } from './billing-reads.js';
+export type { MeterForBilling } from './billing-reads.js';

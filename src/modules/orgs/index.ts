@@ -1,3 +1,4 @@
 /** The public face of the orgs module: what other modules and the HTTP layer may use. Everything else in this folder is internal. */
 export { registerOrgRoutes } from './routes.js';
 export { insertOrgUnit } from './service.js';
+export { getOrgUnit, getOrgUnitByCode } from './service.js';

@@ -32,7 +32,11 @@ export type AuditEvent =
   | { action: 'repeat_fault.acknowledge'; entity: 'repeat_fault_flag' }
   | { action: 'crew.create' | 'crew.update' | 'crew.shift' | 'crew.position' | 'crew.position_rejected'; entity: 'crew' }
   // billing
-  | { action: 'tariff.create'; entity: 'tariff_version' };
+  | { action: 'tariff.create'; entity: 'tariff_version' }
+  | { action: 'reading.import'; entity: 'reading_import' }
+  | { action: 'reading.exception_accept' | 'reading.exception_dispute'; entity: 'reading_exception' }
+  | { action: 'billrun.start' | 'billrun.retry' | 'billrun.review' | 'billrun.release'; entity: 'bill_run' }
+  | { action: 'bill.rebill'; entity: 'bill' };
 
 export type AuditAction = AuditEvent['action'];
 export type AuditEntity = AuditEvent['entity'];
