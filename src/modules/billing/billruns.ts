@@ -50,18 +50,17 @@ async function prepareAccounts(q: Queryable, ctx: RatingContext, orgPath: string
   const period = cyclePeriod(cycle);
   const start = instant(`${period.from}T00:00`);
   const meters = await metersOfAccountRange(q, orgPath, from, to);
-  const [cur, prev, open, ytd] = await Promise.all([
-    q.query(`SELECT DISTINCT ON (account_id, meter_id, register) account_id, meter_id, register, mode, value::text AS value, estimated, meter_changed,
+  // one after the other: q may be a transaction's client
+  const cur = await q.query(`SELECT DISTINCT ON (account_id, meter_id, register) account_id, meter_id, register, mode, value::text AS value, estimated, meter_changed,
                     to_char(read_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI') AS at
-               FROM meter_readings WHERE account_id BETWEEN $1 AND $2 AND cycle = $3 AND NOT superseded ORDER BY account_id, meter_id, register, read_at DESC`, [from, to, cycle]),
-    q.query(`SELECT DISTINCT ON (account_id, meter_id, register) account_id, meter_id, register, mode, value::text AS value, estimated, meter_changed,
+               FROM meter_readings WHERE account_id BETWEEN $1 AND $2 AND cycle = $3 AND NOT superseded ORDER BY account_id, meter_id, register, read_at DESC`, [from, to, cycle]);
+  const prev = await q.query(`SELECT DISTINCT ON (account_id, meter_id, register) account_id, meter_id, register, mode, value::text AS value, estimated, meter_changed,
                     to_char(read_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI') AS at
                FROM meter_readings WHERE account_id BETWEEN $1 AND $2 AND mode = 'index' AND read_at < $3 AND read_at >= $3::timestamptz - interval '13 months' AND NOT superseded
-              ORDER BY account_id, meter_id, register, read_at DESC`, [from, to, start]),
-    q.query(`SELECT DISTINCT ON (account_id) account_id, code, message_zh, message_en FROM reading_exceptions
-              WHERE account_id BETWEEN $1 AND $2 AND cycle = $3 AND status IN ('open', 'disputed') ORDER BY account_id, id`, [from, to, cycle]),
-    q.query(`SELECT account_id, sum(kwh)::text AS kwh FROM bills WHERE account_id BETWEEN $1 AND $2 AND cycle >= $3 AND cycle < $4 GROUP BY account_id`, [from, to, `${cycle.slice(0, 4)}-01`, cycle]),
-  ]);
+              ORDER BY account_id, meter_id, register, read_at DESC`, [from, to, start]);
+  const open = await q.query(`SELECT DISTINCT ON (account_id) account_id, code, message_zh, message_en FROM reading_exceptions
+              WHERE account_id BETWEEN $1 AND $2 AND cycle = $3 AND status IN ('open', 'disputed') ORDER BY account_id, id`, [from, to, cycle]);
+  const ytd = await q.query(`SELECT account_id, sum(kwh)::text AS kwh FROM bills WHERE account_id BETWEEN $1 AND $2 AND cycle >= $3 AND cycle < $4 GROUP BY account_id`, [from, to, `${cycle.slice(0, 4)}-01`, cycle]);
   const byAccount = new Map<number, MeterForBilling[]>();
   for (const m of meters) byAccount.set(m.accountId, [...(byAccount.get(m.accountId) ?? []), m]);
   const reads = (rows: Record<string, any>[]) => {

@@ -1,0 +1,154 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { testApp } from '../../../test/support/app.js';
+import { workChunk, workPendingChunks } from './billruns.js';
+
+interface M { meter_no: string; account_id: string; customer_class: string; contracted_kva: string }
+
+/** A reading file: October and November register readings for every meter, some made to be flagged. */
+function files(meters: M[]) {
+  const oct: string[] = ['meter_no,register,read_at,value,flag'];
+  const nov: string[] = ['meter_no,register,read_at,value,flag'];
+  meters.forEach((m, i) => {
+    const base = 1000 + i * 100;
+    const use = 150 + (i % 7) * 20;
+    if (m.customer_class === 'residential') {
+      oct.push(`${m.meter_no},kwh_total,2026-10-25 08:00,${base},`);
+      nov.push(`${m.meter_no},kwh_total,2026-11-25 08:00,${base + use},${i === 1 ? 'E' : ''}`);
+    } else {
+      const p = [0.3, 0.45, 0.25];
+      oct.push(`${m.meter_no},kwh_total,2026-10-25 08:00,${base},`, `${m.meter_no},kwh_peak,2026-10-25 08:00,${base * p[0]},`, `${m.meter_no},kwh_flat,2026-10-25 08:00,${base * p[1]},`,
+        `${m.meter_no},kwh_valley,2026-10-25 08:00,${base * p[2]},`, `${m.meter_no},kvarh,2026-10-25 08:00,${base / 2},`);
+      nov.push(`${m.meter_no},kwh_total,2026-11-25 08:00,${base + use * 10},`, `${m.meter_no},kwh_peak,2026-11-25 08:00,${base * p[0] + use * 3},`,
+        `${m.meter_no},kwh_flat,2026-11-25 08:00,${base * p[1] + use * 4.5},`, `${m.meter_no},kwh_valley,2026-11-25 08:00,${base * p[2] + use * 2.5},`, `${m.meter_no},kvarh,2026-11-25 08:00,${base / 2 + use * 4},`);
+    }
+  });
+  return { oct: oct.join('\n'), nov: nov.join('\n') };
+}
+
+test('readings import, exceptions, a run shared by workers with one killed mid-chunk, review and release, rebill nets to zero', async () => {
+  const t = await testApp({ customers: 40 });
+  const billing = await t.login('billing');
+  const supervisor = await t.login('supervisor');
+  const manager = await t.login('manager');
+  const meters: M[] = (await t.db.query(`SELECT m.meter_no, sp.account_id, sp.customer_class, sp.contracted_kva FROM meters m JOIN service_points sp ON sp.id = m.service_point_id ORDER BY sp.account_id`)).rows;
+  const residential = meters.filter((m) => m.customer_class === 'residential');
+  assert.ok(residential.length >= 10);
+
+  // a bad layout is refused naming the line; nothing is stored
+  const bad = await billing.req('POST', '/api/billing/readings/import', { fileName: 'bad.csv', text: `meter_no,register,read_at,value,flag\n${meters[0].meter_no},kwh_total,2026-10-25 08:00,12,\n${meters[0].meter_no},kwh_totl,2026-10-25 08:00,12,` });
+  assert.equal(bad.statusCode, 400, bad.body);
+  assert.match(bad.json().details[0].messageEn, /^line 3: register 'kwh_totl'/);
+  assert.equal(bad.json().details[0].field, 'body.text');
+  const badHeader = await billing.req('POST', '/api/billing/readings/import', { fileName: 'bad.csv', text: `meter,register\n1,2` });
+  assert.equal(badHeader.statusCode, 400);
+  assert.match(badHeader.json().details[0].messageEn, /^line 1: the header/);
+  assert.equal(Number((await t.db.query(`SELECT count(*) FROM meter_readings`)).rows[0].count), 0);
+
+  const { oct, nov } = files(meters);
+  const first = await billing.req('POST', '/api/billing/readings/import', { fileName: 'oct.csv', text: oct });
+  assert.equal(first.statusCode, 201, first.body);
+  assert.equal(first.json().exceptions, 0);
+  // the same content again is refused as a duplicate, whatever its name
+  const again = await billing.req('POST', '/api/billing/readings/import', { fileName: 'oct-copy.csv', text: oct });
+  assert.equal(again.statusCode, 409);
+  assert.equal(again.json().code, 'DUPLICATE_FILE');
+  // a repeated line (in the file, or already stored) never makes a second reading
+  const rep = `meter_no,register,read_at,value,flag\n${meters[0].meter_no},kwh_total,2026-10-25 08:00,${1000},\n${meters[0].meter_no},kwh_total,2026-10-25 08:00,1000.0,\n`;
+  const repeated = await billing.req('POST', '/api/billing/readings/import', { fileName: 'rep.csv', text: rep });
+  assert.equal(repeated.statusCode, 201, repeated.body);
+  assert.deepEqual([repeated.json().readings, repeated.json().repeated], [0, 2]);
+
+  // November: one reading below the last (not a rollover), one estimated → exceptions, never billed silently
+  const novLines = nov.split('\n');
+  const r0 = residential[0];
+  const idx = novLines.findIndex((l) => l.startsWith(`${r0.meter_no},kwh_total`));
+  novLines[idx] = `${r0.meter_no},kwh_total,2026-11-25 08:00,500,`;
+  const imported = await billing.req('POST', '/api/billing/readings/import', { fileName: 'nov.csv', text: novLines.join('\n') });
+  assert.equal(imported.statusCode, 201, imported.body);
+  const exc = (await billing.req('GET', '/api/billing/reading-exceptions?cycle=2026-11&status=open')).json() as { id: number; accountId: number; code: string }[];
+  const codes = exc.map((e) => `${e.accountId}:${e.code}`).sort();
+  assert.ok(codes.includes(`${r0.account_id}:below_last`), codes.join());
+  assert.ok(exc.some((e) => e.code === 'estimated'), codes.join());
+  assert.equal(imported.json().exceptions, exc.length);
+
+  // accepting the estimated read lets its account be billed; disputing opens a 95598 reading-dispute order
+  const est = exc.find((e) => e.code === 'estimated')!;
+  assert.equal((await billing.req('POST', `/api/billing/reading-exceptions/${est.id}/accept`, { note: '客户确认估抄' })).statusCode, 200);
+  const below = exc.find((e) => e.code === 'below_last')!;
+  const disputed = await billing.req('POST', `/api/billing/reading-exceptions/${below.id}/dispute`, { description: '客户对本月示数有异议' });
+  assert.equal(disputed.statusCode, 200, disputed.body);
+  const wo = (await t.db.query(`SELECT order_type, subtype FROM work_orders WHERE id = $1`, [disputed.json().workOrderId])).rows[0];
+  assert.deepEqual(wo, { order_type: 'service_request', subtype: 'reading_dispute' });
+
+  // a run of 10-account chunks; worker A dies mid-chunk after writing its bills, B and C share the rest
+  const started = await billing.req('POST', '/api/billing/runs', { cycle: '2026-11', orgCode: 'SF-QH', chunkAccounts: 10 });
+  assert.equal(started.statusCode, 201, started.body);
+  const run = started.json();
+  assert.equal(run.accountsTotal, meters.length);
+  assert.equal((await billing.req('POST', '/api/billing/runs', { cycle: '2026-11', orgCode: 'SF-QH' })).statusCode, 409);
+  let bDone = 0;
+  await assert.rejects(workChunk(t.db, 'A', run.id, async () => {
+    bDone = await workPendingChunks(t.db, 'B', run.id); // runs while A holds its chunk: B skips it
+    throw new Error('instance A killed');
+  }), /killed/);
+  assert.equal(bDone, run.chunks - 1);
+  assert.equal((await billing.req('GET', `/api/billing/runs/${run.id}`)).json().status, 'running');
+  assert.equal(await workPendingChunks(t.db, 'C', run.id), 1);
+  const chunks = (await t.db.query(`SELECT chunk_no, worker, status FROM bill_run_chunks WHERE run_id = $1 ORDER BY chunk_no`, [run.id])).rows;
+  assert.deepEqual(chunks.map((c) => c.worker), ['C', ...Array(run.chunks - 1).fill('B')]);
+  const done = (await billing.req('GET', `/api/billing/runs/${run.id}`)).json();
+  assert.equal(done.status, 'review');
+  assert.equal(done.accountsDone, meters.length);
+  // every account exactly once: a bill or an exception, never both, never twice
+  const billed = (await t.db.query(`SELECT account_id, count(*)::int AS n FROM bills WHERE run_id = $1 GROUP BY account_id`, [run.id])).rows;
+  assert.ok(billed.every((b) => b.n === 1));
+  const excAccounts = (await billing.req('GET', `/api/billing/runs/${run.id}/exceptions`)).json() as { accountId: number; code: string }[];
+  assert.equal(billed.length + excAccounts.length, meters.length);
+  assert.ok(!billed.some((b) => excAccounts.some((x) => x.accountId === Number(b.account_id))));
+  assert.ok(excAccounts.some((x) => x.accountId === Number(r0.account_id) && x.code === 'reading_exception'));
+  assert.ok(billed.some((b) => Number(b.account_id) === est.accountId));
+  assert.equal(done.billed, billed.length);
+
+  // a bill names its readings, registers, tariff version and rule; total = sum of lines
+  const bills = (await billing.req('GET', `/api/billing/runs/${run.id}/bills?limit=200`)).json();
+  const one = (await billing.req('GET', `/api/billing/bills/${bills.items[0].id}`)).json();
+  assert.equal(one.totalFen, one.lines.reduce((s: number, l: { amountFen: number }) => s + l.amountFen, 0));
+  const energy = one.lines.find((l: { register: string | null }) => l.register?.startsWith('kwh'));
+  assert.ok(energy.tariffCode && energy.rule && energy.reading, JSON.stringify(energy));
+  assert.match(energy.reading, /@2026-10-25T08:00→.*@2026-11-25T08:00/);
+
+  // review and release need billing.approve; a run under review by someone else is refused
+  assert.equal((await billing.req('POST', `/api/billing/runs/${run.id}/release`)).statusCode, 403);
+  assert.equal((await supervisor.req('POST', `/api/billing/runs/${run.id}/review`)).statusCode, 200);
+  const other = await manager.req('POST', `/api/billing/runs/${run.id}/release`);
+  assert.equal(other.statusCode, 409);
+  assert.equal(other.json().code, 'UNDER_REVIEW');
+  const released = await supervisor.req('POST', `/api/billing/runs/${run.id}/release`);
+  assert.equal(released.statusCode, 200, released.body);
+  assert.equal(released.json().status, 'released');
+  assert.equal(Number((await t.db.query(`SELECT count(*) FROM bills WHERE run_id = $1 AND status <> 'released'`, [run.id])).rows[0].count), 0);
+
+  // cancel and rebill: the reversal nets the cancelled bill to exactly zero, line by line; audited
+  const target = bills.items[0];
+  const rb = await billing.req('POST', `/api/billing/bills/${target.id}/rebill`, { reason: '抄表差错更正' });
+  assert.equal(rb.statusCode, 201, rb.body);
+  const { cancelled, reversal, rebill } = rb.json();
+  assert.equal(cancelled.status, 'cancelled');
+  assert.equal(reversal.totalFen + target.totalFen, 0);
+  const revLines = (await billing.req('GET', `/api/billing/bills/${reversal.id}`)).json().lines;
+  assert.deepEqual(revLines.map((l: { amountFen: number }) => -l.amountFen), one.lines.map((l: { amountFen: number }) => l.amountFen).map((x: number) => x));
+  assert.equal(rebill.totalFen, target.totalFen); // same readings, same bill
+  assert.equal((await billing.req('POST', `/api/billing/bills/${target.id}/rebill`, { reason: 'again' })).statusCode, 409);
+  const audit = (await t.db.query(`SELECT after FROM audit_log WHERE action = 'bill.rebill'`)).rows;
+  assert.equal(audit.length, 1);
+  assert.equal(audit[0].after.reason, '抄表差错更正');
+  const net = (await t.db.query(`SELECT sum(total_fen)::bigint AS s FROM bills WHERE account_id = $1 AND cycle = '2026-11'`, [target.accountId])).rows[0].s;
+  assert.equal(Number(net), rebill.totalFen);
+
+  // the account statement carries the bill history and the month's net usage
+  const st = (await billing.req('GET', `/api/billing/accounts/${target.accountId}/statement`)).json();
+  assert.equal(st.bills.length, 3);
+  assert.equal(st.usage.length, 1);
+  assert.equal(st.usage[0].totalFen, rebill.totalFen);
+});
