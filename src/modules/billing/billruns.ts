@@ -6,7 +6,10 @@
  * so another instance takes the chunk at once; the unique (account, cycle) index on normal bills is the
  * backstop, and accounts already billed in the cycle are skipped. Each account is billed exactly once.
  */
-import { withTx, type Db, type Queryable } from '../../db/pool.js';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import copyStreams from 'pg-copy-streams';
+import { withTx, type Db, type Queryable, type Tx } from '../../db/pool.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { DomainError, conflict, notFound } from '../../platform/errors.js';
 import { actorOf, type Principal } from '../identity/index.js';
@@ -20,6 +23,7 @@ import type { BillingPolicy, BillLine, TariffVersion } from './schemas.js';
 import type { BillOut, BillRunOut, BillSummary, RunException, RunStart, AccountStatement } from './schemas.js';
 
 const instant = (local: string) => `${local}:00+08:00`;
+const { from: copyFrom } = copyStreams;
 
 interface PreparedBill {
   accountId: number; customerId: number; orgUnitId: number; orgPath: string; kwh: string; totalFen: number; tariffCodes: string[];
@@ -62,7 +66,7 @@ async function prepareAccounts(q: Queryable, ctx: RatingContext, orgPath: string
               WHERE account_id BETWEEN $1 AND $2 AND cycle = $3 AND status IN ('open', 'disputed') ORDER BY account_id, id`, [from, to, cycle]);
   const ytd = await q.query(`SELECT account_id, sum(kwh)::text AS kwh FROM bills WHERE account_id BETWEEN $1 AND $2 AND cycle >= $3 AND cycle < $4 GROUP BY account_id`, [from, to, `${cycle.slice(0, 4)}-01`, cycle]);
   const byAccount = new Map<number, MeterForBilling[]>();
-  for (const m of meters) byAccount.set(m.accountId, [...(byAccount.get(m.accountId) ?? []), m]);
+  for (const m of meters) { const l = byAccount.get(m.accountId); if (l) l.push(m); else byAccount.set(m.accountId, [m]); }
   const reads = (rows: Record<string, any>[]) => {
     const out = new Map<number, StoredRead[]>();
     for (const r of rows) { const k = Number(r.meter_id); let l = out.get(k); if (!l) out.set(k, (l = [])); l.push(readRow(r)); }
@@ -103,28 +107,38 @@ async function prepareAccounts(q: Queryable, ctx: RatingContext, orgPath: string
   return { bills, exceptions, accounts: byAccount.size };
 }
 
-/** Writes prepared bills and their lines (ids taken from the sequence first, so lines need no round trip). */
-async function writeBills(tx: Queryable, bills: PreparedBill[], common: { cycle: string; kind: 'normal' | 'rebill' | 'reversal'; status: 'draft' | 'released'; runId: number | null; replaces?: number | null; reason?: string | null; by?: number | null }): Promise<number[]> {
+/** A value as COPY text: NULL as \\N; backslash, tab, newline and carriage return escaped. */
+const COPY_SPECIAL = /[\\\t\n\r]/;
+const copyValue = (v: unknown): string => {
+  if (v === null || v === undefined) return '\\N';
+  if (typeof v === 'number') return String(v);
+  const t = String(v);
+  return COPY_SPECIAL.test(t) ? t.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : t;
+};
+const copyRow = (vals: unknown[]) => vals.map(copyValue).join('\t') + '\n';
+const pgArray = (xs: string[]) => `{${xs.map((x) => `"${x.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+
+async function copyInto(tx: Tx, sql: string, text: string) {
+  await pipeline(Readable.from([Buffer.from(text)]), tx.query(copyFrom(sql)));
+}
+
+/** Writes prepared bills and their lines with COPY (ids taken from the sequence first, so lines need no round trip). */
+async function writeBills(tx: Tx, bills: PreparedBill[], common: { cycle: string; kind: 'normal' | 'rebill' | 'reversal'; status: 'draft' | 'released'; runId: number | null; replaces?: number | null; reason?: string | null; by?: number | null }): Promise<number[]> {
   if (!bills.length) return [];
   const ids = (await tx.query(`SELECT nextval(pg_get_serial_sequence('bills', 'id')) AS id FROM generate_series(1, $1)`, [bills.length])).rows.map((r) => Number(r.id));
-  await tx.query(
-    `INSERT INTO bills (id, account_id, cycle, kind, status, run_id, customer_id, org_unit_id, org_path, period_from, period_to, kwh, total_fen, tariff_codes, inputs, replaces_bill_id, reason, created_by, released_at)
-     SELECT id, a, $2, $3, $4, $5, c, o, op, $6, $7, k, t, string_to_array(tc, ','), i::jsonb, $8, $9, $10, CASE WHEN $4 = 'released' THEN now() END
-       FROM unnest($1::bigint[], $11::bigint[], $12::bigint[], $13::bigint[], $14::text[], $15::numeric[], $16::bigint[], $17::text[], $18::text[]) AS x(id, a, c, o, op, k, t, tc, i)`,
-    [ids, common.cycle, common.kind, common.status, common.runId, cyclePeriod(common.cycle).from, cyclePeriod(common.cycle).to, common.replaces ?? null, common.reason ?? null, common.by ?? null,
-      bills.map((b) => b.accountId), bills.map((b) => b.customerId), bills.map((b) => b.orgUnitId), bills.map((b) => b.orgPath), bills.map((b) => b.kwh), bills.map((b) => b.totalFen),
-      bills.map((b) => b.tariffCodes.join(',')), bills.map((b) => JSON.stringify(b.inputs))],
-  );
-  const cols: unknown[][] = Array.from({ length: 15 }, () => []);
-  bills.forEach((b, bi) => b.lines.forEach((l, li) => {
-    const v = [b.accountId, ids[bi], li + 1, l.code, l.rule, l.labelZh, l.labelEn, l.tariffCode, l.register, l.reading, l.quantity, l.unit, l.price, l.amountFen, l.note ?? null];
-    v.forEach((x, i) => cols[i].push(x));
-  }));
-  await tx.query(
-    `INSERT INTO bill_lines (account_id, bill_id, line_no, code, rule, label_zh, label_en, tariff_code, register, reading, quantity, unit, price, amount_fen, note)
-     SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::bigint[], $15::text[])`,
-    cols,
-  );
+  const period = cyclePeriod(common.cycle);
+  const releasedAt = common.status === 'released' ? new Date().toISOString() : null;
+  let billText = '';
+  let lineText = '';
+  bills.forEach((b, bi) => {
+    billText += copyRow([ids[bi], b.accountId, common.cycle, common.kind, common.status, common.runId, b.customerId, b.orgUnitId, b.orgPath, period.from, period.to, b.kwh, b.totalFen,
+      pgArray(b.tariffCodes), JSON.stringify(b.inputs), common.replaces ?? null, common.reason ?? null, common.by ?? null, releasedAt]);
+    b.lines.forEach((l, li) => {
+      lineText += copyRow([b.accountId, ids[bi], li + 1, l.code, l.rule, l.labelZh, l.labelEn, l.tariffCode, l.register, l.reading, l.quantity, l.unit, l.price, l.amountFen, l.note ?? null]);
+    });
+  });
+  await copyInto(tx, `COPY bills (id, account_id, cycle, kind, status, run_id, customer_id, org_unit_id, org_path, period_from, period_to, kwh, total_fen, tariff_codes, inputs, replaces_bill_id, reason, created_by, released_at) FROM STDIN`, billText);
+  await copyInto(tx, `COPY bill_lines (account_id, bill_id, line_no, code, rule, label_zh, label_en, tariff_code, register, reading, quantity, unit, price, amount_fen, note) FROM STDIN`, lineText);
   return ids;
 }
 
