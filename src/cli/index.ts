@@ -13,6 +13,7 @@ import { backupCommand } from './commands/backup.js';
 import { migrateCommand } from './commands/migrate.js';
 import { restoreCommand } from './commands/restore.js';
 import { seedCommand } from './commands/seed.js';
+import { billingCommand, readingsCommand } from './commands/billing.js';
 
 const HELP = `griddesk — 供电服务工单系统命令行 / the griddesk command line
 
@@ -29,6 +30,12 @@ usage: griddesk <command> [options]
                                        refuses a database holding data or other migrations); the audit
                                        chain is verified before the restore commits
   audit verify                         walk the audit hash chain; prints the first broken seq, exit 1
+  readings import FILE [--user NAME]   import an AMI/MDM reading file (docs/billing.md §9); a file imported
+                                       before (same content) is refused; flagged readings are queued
+  billing run --cycle YYYY-MM --org CODE [--chunk N] [--user NAME]
+                                       bill run of a cycle for an org unit's accounts, worked here with a
+                                       progress bar (other griddesk instances share its chunks); resumes a
+                                       running one
   help                                 this text
 
 The database: DATABASE_URL when set, otherwise the embedded PostgreSQL under GRIDDESK_DATA_DIR
@@ -58,6 +65,10 @@ async function runCli(argv: readonly string[]): Promise<number> {
       return restoreCommand(args);
     case 'audit':
       return auditCommand(args);
+    case 'readings':
+      return readingsCommand(args);
+    case 'billing':
+      return billingCommand(args);
     default:
       throw new UsageError(`unknown command "${command}" (griddesk help lists the commands)`);
   }

@@ -385,3 +385,25 @@ export async function rebill(db: Db, p: Principal, billId: number, reason: strin
   return { cancelled: strip(cancelled), reversal: strip(reversal), rebill: strip(next) };
 }
 const strip = (b: BillOut): BillSummary => { const { lines: _l, inputs: _i, ...s } = b; void _l; void _i; return s; };
+
+/**
+ * The bill run worker of an app instance: every `intervalMs` it works the free chunks of running runs.
+ * Every instance runs one; chunks are claimed with SKIP LOCKED, so instances share a run without a
+ * coordinator (a pg-boss singleton queue would let only one instance work at a time).
+ */
+export function startBillRunWorker(db: Db, intervalMs = 2000, onError: (e: unknown) => void = (e) => console.error('bill run chunk failed', e)): () => Promise<void> {
+  const worker = `instance-${process.pid}`;
+  let busy: Promise<unknown> | null = null;
+  let stopped = false;
+  const tick = () => {
+    if (busy || stopped) return;
+    busy = workPendingChunks(db, worker).catch(onError).finally(() => { busy = null; });
+  };
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    await busy;
+  };
+}

@@ -5,5 +5,5 @@ export { validateReading, type ReadingInput, type ReadingResult } from './readin
 export type { BillLine, RatingResult, TariffVersion, BillingPolicy } from './schemas.js';
 export { registerBillRunRoutes, registerPortalBillRoutes } from './billing-routes.js';
 export { importReadings, enterReading, billingSettings } from './readings.js';
-export { startRun, workChunk, workPendingChunks, reviewRun, releaseRun, rebill, getRun } from './billruns.js';
+export { startRun, workChunk, workPendingChunks, reviewRun, releaseRun, rebill, getRun, startBillRunWorker } from './billruns.js';
 export type { ChunkOutcome } from './billruns.js';
