@@ -193,6 +193,2658 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/billing/accounts/{accountId}/readings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    accountId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cycle: string;
+                            estimated: boolean;
+                            importId: number | null;
+                            meterChanged: boolean;
+                            meterId: number;
+                            mode: string;
+                            readAt: string;
+                            register: string;
+                            value: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/accounts/{accountId}/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    accountId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            bills: {
+                                accountId: number;
+                                cycle: string;
+                                id: number;
+                                /** @enum {unknown} */
+                                kind: "normal" | "reversal" | "rebill";
+                                kwh: string;
+                                periodFrom: string;
+                                periodTo: string;
+                                reason: string | null;
+                                releasedAt: string | null;
+                                replacesBillId: number | null;
+                                runId: number | null;
+                                /** @enum {unknown} */
+                                status: "draft" | "released" | "cancelled";
+                                tariffCodes: string[];
+                                totalFen: number;
+                            }[];
+                            usage: {
+                                cycle: string;
+                                kwh: number;
+                                totalFen: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/bills/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            cycle: string;
+                            id: number;
+                            inputs: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {unknown} */
+                            kind: "normal" | "reversal" | "rebill";
+                            kwh: string;
+                            lines: {
+                                amountFen: number;
+                                code: string;
+                                labelEn: string;
+                                labelZh: string;
+                                lineNo: number;
+                                note: string | null;
+                                price: string;
+                                quantity: string;
+                                reading: string | null;
+                                register: string | null;
+                                rule: string;
+                                tariffCode: string | null;
+                                unit: string;
+                            }[];
+                            periodFrom: string;
+                            periodTo: string;
+                            reason: string | null;
+                            releasedAt: string | null;
+                            replacesBillId: number | null;
+                            runId: number | null;
+                            /** @enum {unknown} */
+                            status: "draft" | "released" | "cancelled";
+                            tariffCodes: string[];
+                            totalFen: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/bills/{id}/rebill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cancelled: {
+                                accountId: number;
+                                cycle: string;
+                                id: number;
+                                /** @enum {unknown} */
+                                kind: "normal" | "reversal" | "rebill";
+                                kwh: string;
+                                periodFrom: string;
+                                periodTo: string;
+                                reason: string | null;
+                                releasedAt: string | null;
+                                replacesBillId: number | null;
+                                runId: number | null;
+                                /** @enum {unknown} */
+                                status: "draft" | "released" | "cancelled";
+                                tariffCodes: string[];
+                                totalFen: number;
+                            };
+                            rebill: {
+                                accountId: number;
+                                cycle: string;
+                                id: number;
+                                /** @enum {unknown} */
+                                kind: "normal" | "reversal" | "rebill";
+                                kwh: string;
+                                periodFrom: string;
+                                periodTo: string;
+                                reason: string | null;
+                                releasedAt: string | null;
+                                replacesBillId: number | null;
+                                runId: number | null;
+                                /** @enum {unknown} */
+                                status: "draft" | "released" | "cancelled";
+                                tariffCodes: string[];
+                                totalFen: number;
+                            };
+                            reversal: {
+                                accountId: number;
+                                cycle: string;
+                                id: number;
+                                /** @enum {unknown} */
+                                kind: "normal" | "reversal" | "rebill";
+                                kwh: string;
+                                periodFrom: string;
+                                periodTo: string;
+                                reason: string | null;
+                                releasedAt: string | null;
+                                replacesBillId: number | null;
+                                runId: number | null;
+                                /** @enum {unknown} */
+                                status: "draft" | "released" | "cancelled";
+                                tariffCodes: string[];
+                                totalFen: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/reading-exceptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    accountId?: number;
+                    /** @description 计费周期 / billing cycle YYYY-MM */
+                    cycle?: string;
+                    limit?: number;
+                    status?: "open" | "accepted" | "corrected" | "disputed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            code: string;
+                            cycle: string;
+                            id: number;
+                            messageEn: string;
+                            messageZh: string;
+                            meterId: number;
+                            note: string | null;
+                            readAt: string;
+                            severity: string;
+                            /** @enum {unknown} */
+                            status: "open" | "accepted" | "corrected" | "disputed";
+                            workOrderId: number | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/reading-exceptions/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            code: string;
+                            cycle: string;
+                            id: number;
+                            messageEn: string;
+                            messageZh: string;
+                            meterId: number;
+                            note: string | null;
+                            readAt: string;
+                            severity: string;
+                            /** @enum {unknown} */
+                            status: "open" | "accepted" | "corrected" | "disputed";
+                            workOrderId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/reading-exceptions/{id}/dispute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            code: string;
+                            cycle: string;
+                            id: number;
+                            messageEn: string;
+                            messageZh: string;
+                            meterId: number;
+                            note: string | null;
+                            readAt: string;
+                            severity: string;
+                            /** @enum {unknown} */
+                            status: "open" | "accepted" | "corrected" | "disputed";
+                            workOrderId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/readings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        estimated?: boolean;
+                        meterChanged?: boolean;
+                        meterNo: string;
+                        readAt: string;
+                        registers: {
+                            kvarh?: string;
+                            kwh_critical?: string;
+                            kwh_flat?: string;
+                            kwh_peak?: string;
+                            kwh_total?: string;
+                            kwh_valley?: string;
+                            max_demand_kw?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            checksum: string;
+                            exceptions: number;
+                            fileName: string;
+                            importId: number;
+                            lines: number;
+                            readings: number;
+                            repeated: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/readings/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        fileName: string;
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            checksum: string;
+                            exceptions: number;
+                            fileName: string;
+                            importId: number;
+                            lines: number;
+                            readings: number;
+                            repeated: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 计费周期 / billing cycle YYYY-MM */
+                    cycle?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountsDone: number;
+                            accountsPerS: number;
+                            accountsTotal: number;
+                            billed: number;
+                            chunks: number;
+                            chunksDone: number;
+                            cycle: string;
+                            exceptions: number;
+                            finishedAt: string | null;
+                            id: number;
+                            orgUnitId: number;
+                            releasedAt: string | null;
+                            reviewerId: number | null;
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "running" | "review" | "released" | "cancelled";
+                            totalFen: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        chunkAccounts?: number;
+                        /** @description 计费周期 / billing cycle YYYY-MM */
+                        cycle: string;
+                        orgCode: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountsDone: number;
+                            accountsPerS: number;
+                            accountsTotal: number;
+                            billed: number;
+                            chunks: number;
+                            chunksDone: number;
+                            cycle: string;
+                            exceptions: number;
+                            finishedAt: string | null;
+                            id: number;
+                            orgUnitId: number;
+                            releasedAt: string | null;
+                            reviewerId: number | null;
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "running" | "review" | "released" | "cancelled";
+                            totalFen: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountsDone: number;
+                            accountsPerS: number;
+                            accountsTotal: number;
+                            billed: number;
+                            chunks: number;
+                            chunksDone: number;
+                            cycle: string;
+                            exceptions: number;
+                            finishedAt: string | null;
+                            id: number;
+                            orgUnitId: number;
+                            releasedAt: string | null;
+                            reviewerId: number | null;
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "running" | "review" | "released" | "cancelled";
+                            totalFen: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/runs/{id}/bills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                accountId: number;
+                                cycle: string;
+                                id: number;
+                                /** @enum {unknown} */
+                                kind: "normal" | "reversal" | "rebill";
+                                kwh: string;
+                                periodFrom: string;
+                                periodTo: string;
+                                reason: string | null;
+                                releasedAt: string | null;
+                                replacesBillId: number | null;
+                                runId: number | null;
+                                /** @enum {unknown} */
+                                status: "draft" | "released" | "cancelled";
+                                tariffCodes: string[];
+                                totalFen: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/runs/{id}/exceptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            code: string;
+                            messageEn: string;
+                            messageZh: string;
+                            resolved: boolean;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/runs/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountsDone: number;
+                            accountsPerS: number;
+                            accountsTotal: number;
+                            billed: number;
+                            chunks: number;
+                            chunksDone: number;
+                            cycle: string;
+                            exceptions: number;
+                            finishedAt: string | null;
+                            id: number;
+                            orgUnitId: number;
+                            releasedAt: string | null;
+                            reviewerId: number | null;
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "running" | "review" | "released" | "cancelled";
+                            totalFen: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/runs/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountsDone: number;
+                            accountsPerS: number;
+                            accountsTotal: number;
+                            billed: number;
+                            chunks: number;
+                            chunksDone: number;
+                            cycle: string;
+                            exceptions: number;
+                            finishedAt: string | null;
+                            id: number;
+                            orgUnitId: number;
+                            releasedAt: string | null;
+                            reviewerId: number | null;
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "running" | "review" | "released" | "cancelled";
+                            totalFen: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/runs/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountsDone: number;
+                            accountsPerS: number;
+                            accountsTotal: number;
+                            billed: number;
+                            chunks: number;
+                            chunksDone: number;
+                            cycle: string;
+                            exceptions: number;
+                            finishedAt: string | null;
+                            id: number;
+                            orgUnitId: number;
+                            releasedAt: string | null;
+                            reviewerId: number | null;
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "running" | "review" | "released" | "cancelled";
+                            totalFen: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/simulate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        account: {
+                            basicBasis?: "capacity" | "demand";
+                            capacityKva: number;
+                            contractDemandKw?: number;
+                            /** @enum {unknown} */
+                            customerClass: "residential" | "commercial_industrial" | "agricultural";
+                            hvIndustrial?: boolean;
+                            /** @enum {unknown} */
+                            pricing: "single" | "two_part";
+                            /** Format: date */
+                            supplyFrom?: string;
+                            tou: boolean;
+                            /** @description 电压等级 / voltage level: 'lv' (< 1 kV), '10kv' (1–10 kV), '35kv', '110kv' … */
+                            voltage: string;
+                        };
+                        events?: {
+                            capacityKva?: number;
+                            /** Format: date */
+                            date: string;
+                            kind: "pause" | "resume" | "capacity";
+                        }[];
+                        period: {
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                        };
+                        /** @description 省份 / province: 'shanghai', 'zhejiang' … */
+                        province: string;
+                        registers: {
+                            kvarh?: number;
+                            kwh: {
+                                critical?: number;
+                                flat?: number;
+                                peak?: number;
+                                total?: number;
+                                valley?: number;
+                            };
+                            maxDemandKw?: number;
+                        };
+                        table?: {
+                            basic?: {
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                capacityPrice: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                demandPrice: string;
+                            };
+                            funds: {
+                                code: string;
+                                nameEn: string;
+                                nameZh: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                price: string;
+                            }[];
+                            rates: {
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                all?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                critical?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                flat?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                peak?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                valley?: string;
+                            }[];
+                            source?: string;
+                            tiers?: {
+                                /** @enum {string} */
+                                basis: "annual";
+                                bounds: number[];
+                            } | {
+                                /** @enum {string} */
+                                basis: "monthly";
+                                bounds: number[][];
+                            };
+                            touCalendar?: {
+                                seasons: {
+                                    months: number[];
+                                    name: string;
+                                    ranges: {
+                                        /** @description HH:MM (24:00 = end of day) */
+                                        from: string;
+                                        /** @enum {unknown} */
+                                        period: "critical" | "peak" | "flat" | "valley";
+                                        /** @description HH:MM (24:00 = end of day) */
+                                        to: string;
+                                    }[];
+                                }[];
+                            };
+                            touRates?: {
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                all?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                critical?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                flat?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                peak?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                valley?: string;
+                            }[];
+                        };
+                        tierYear?: {
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                        };
+                        ytdKwh?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            lines: {
+                                amountFen: number;
+                                code: string;
+                                labelEn: string;
+                                labelZh: string;
+                                note?: string;
+                                price: string;
+                                quantity: string;
+                                register: string | null;
+                                rule: string;
+                                tariffCode: string | null;
+                                unit: string;
+                            }[];
+                            tariffCodes?: string[];
+                            totalFen: number;
+                            warnings: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/tariffs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    customerClass?: "residential" | "commercial_industrial" | "agricultural";
+                    on?: string;
+                    /** @description 省份 / province: 'shanghai', 'zhejiang' … */
+                    province?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            content: {
+                                basic?: {
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    capacityPrice: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    demandPrice: string;
+                                };
+                                funds: {
+                                    code: string;
+                                    nameEn: string;
+                                    nameZh: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    price: string;
+                                }[];
+                                rates: {
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    all?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    critical?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    flat?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    peak?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    valley?: string;
+                                }[];
+                                source?: string;
+                                tiers?: {
+                                    /** @enum {string} */
+                                    basis: "annual";
+                                    bounds: number[];
+                                } | {
+                                    /** @enum {string} */
+                                    basis: "monthly";
+                                    bounds: number[][];
+                                };
+                                touCalendar?: {
+                                    seasons: {
+                                        months: number[];
+                                        name: string;
+                                        ranges: {
+                                            /** @description HH:MM (24:00 = end of day) */
+                                            from: string;
+                                            /** @enum {unknown} */
+                                            period: "critical" | "peak" | "flat" | "valley";
+                                            /** @description HH:MM (24:00 = end of day) */
+                                            to: string;
+                                        }[];
+                                    }[];
+                                };
+                                touRates?: {
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    all?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    critical?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    flat?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    peak?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    valley?: string;
+                                }[];
+                            };
+                            /** @enum {unknown} */
+                            customerClass: "residential" | "commercial_industrial" | "agricultural";
+                            id: number;
+                            /** @enum {unknown} */
+                            pricing: "single" | "two_part";
+                            /** @description 省份 / province: 'shanghai', 'zhejiang' … */
+                            province: string;
+                            /** Format: date */
+                            validFrom: string;
+                            /** Format: date */
+                            validTo: string | null;
+                            /** @description 电压等级 / voltage level: 'lv' (< 1 kV), '10kv' (1–10 kV), '35kv', '110kv' … */
+                            voltage: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        content: {
+                            basic?: {
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                capacityPrice: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                demandPrice: string;
+                            };
+                            funds: {
+                                code: string;
+                                nameEn: string;
+                                nameZh: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                price: string;
+                            }[];
+                            rates: {
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                all?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                critical?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                flat?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                peak?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                valley?: string;
+                            }[];
+                            source?: string;
+                            tiers?: {
+                                /** @enum {string} */
+                                basis: "annual";
+                                bounds: number[];
+                            } | {
+                                /** @enum {string} */
+                                basis: "monthly";
+                                bounds: number[][];
+                            };
+                            touCalendar?: {
+                                seasons: {
+                                    months: number[];
+                                    name: string;
+                                    ranges: {
+                                        /** @description HH:MM (24:00 = end of day) */
+                                        from: string;
+                                        /** @enum {unknown} */
+                                        period: "critical" | "peak" | "flat" | "valley";
+                                        /** @description HH:MM (24:00 = end of day) */
+                                        to: string;
+                                    }[];
+                                }[];
+                            };
+                            touRates?: {
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                all?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                critical?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                flat?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                peak?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                valley?: string;
+                            }[];
+                        };
+                        /** @enum {unknown} */
+                        customerClass: "residential" | "commercial_industrial" | "agricultural";
+                        /** @enum {unknown} */
+                        pricing: "single" | "two_part";
+                        /** @description 省份 / province: 'shanghai', 'zhejiang' … */
+                        province: string;
+                        /** Format: date */
+                        validFrom: string;
+                        /** Format: date */
+                        validTo?: string | null;
+                        /** @description 电压等级 / voltage level: 'lv' (< 1 kV), '10kv' (1–10 kV), '35kv', '110kv' … */
+                        voltage: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            closed: {
+                                code: string;
+                                content: {
+                                    basic?: {
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        capacityPrice: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        demandPrice: string;
+                                    };
+                                    funds: {
+                                        code: string;
+                                        nameEn: string;
+                                        nameZh: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        price: string;
+                                    }[];
+                                    rates: {
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        all?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        critical?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        flat?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        peak?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        valley?: string;
+                                    }[];
+                                    source?: string;
+                                    tiers?: {
+                                        /** @enum {string} */
+                                        basis: "annual";
+                                        bounds: number[];
+                                    } | {
+                                        /** @enum {string} */
+                                        basis: "monthly";
+                                        bounds: number[][];
+                                    };
+                                    touCalendar?: {
+                                        seasons: {
+                                            months: number[];
+                                            name: string;
+                                            ranges: {
+                                                /** @description HH:MM (24:00 = end of day) */
+                                                from: string;
+                                                /** @enum {unknown} */
+                                                period: "critical" | "peak" | "flat" | "valley";
+                                                /** @description HH:MM (24:00 = end of day) */
+                                                to: string;
+                                            }[];
+                                        }[];
+                                    };
+                                    touRates?: {
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        all?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        critical?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        flat?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        peak?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        valley?: string;
+                                    }[];
+                                };
+                                /** @enum {unknown} */
+                                customerClass: "residential" | "commercial_industrial" | "agricultural";
+                                id: number;
+                                /** @enum {unknown} */
+                                pricing: "single" | "two_part";
+                                /** @description 省份 / province: 'shanghai', 'zhejiang' … */
+                                province: string;
+                                /** Format: date */
+                                validFrom: string;
+                                /** Format: date */
+                                validTo: string | null;
+                                /** @description 电压等级 / voltage level: 'lv' (< 1 kV), '10kv' (1–10 kV), '35kv', '110kv' … */
+                                voltage: string;
+                            } | null;
+                            version: {
+                                code: string;
+                                content: {
+                                    basic?: {
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        capacityPrice: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        demandPrice: string;
+                                    };
+                                    funds: {
+                                        code: string;
+                                        nameEn: string;
+                                        nameZh: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        price: string;
+                                    }[];
+                                    rates: {
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        all?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        critical?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        flat?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        peak?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        valley?: string;
+                                    }[];
+                                    source?: string;
+                                    tiers?: {
+                                        /** @enum {string} */
+                                        basis: "annual";
+                                        bounds: number[];
+                                    } | {
+                                        /** @enum {string} */
+                                        basis: "monthly";
+                                        bounds: number[][];
+                                    };
+                                    touCalendar?: {
+                                        seasons: {
+                                            months: number[];
+                                            name: string;
+                                            ranges: {
+                                                /** @description HH:MM (24:00 = end of day) */
+                                                from: string;
+                                                /** @enum {unknown} */
+                                                period: "critical" | "peak" | "flat" | "valley";
+                                                /** @description HH:MM (24:00 = end of day) */
+                                                to: string;
+                                            }[];
+                                        }[];
+                                    };
+                                    touRates?: {
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        all?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        critical?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        flat?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        peak?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        valley?: string;
+                                    }[];
+                                };
+                                /** @enum {unknown} */
+                                customerClass: "residential" | "commercial_industrial" | "agricultural";
+                                id: number;
+                                /** @enum {unknown} */
+                                pricing: "single" | "two_part";
+                                /** @description 省份 / province: 'shanghai', 'zhejiang' … */
+                                province: string;
+                                /** Format: date */
+                                validFrom: string;
+                                /** Format: date */
+                                validTo: string | null;
+                                /** @description 电压等级 / voltage level: 'lv' (< 1 kV), '10kv' (1–10 kV), '35kv', '110kv' … */
+                                voltage: string;
+                            };
+                            warnings: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/tariffs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            content: {
+                                basic?: {
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    capacityPrice: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    demandPrice: string;
+                                };
+                                funds: {
+                                    code: string;
+                                    nameEn: string;
+                                    nameZh: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    price: string;
+                                }[];
+                                rates: {
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    all?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    critical?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    flat?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    peak?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    valley?: string;
+                                }[];
+                                source?: string;
+                                tiers?: {
+                                    /** @enum {string} */
+                                    basis: "annual";
+                                    bounds: number[];
+                                } | {
+                                    /** @enum {string} */
+                                    basis: "monthly";
+                                    bounds: number[][];
+                                };
+                                touCalendar?: {
+                                    seasons: {
+                                        months: number[];
+                                        name: string;
+                                        ranges: {
+                                            /** @description HH:MM (24:00 = end of day) */
+                                            from: string;
+                                            /** @enum {unknown} */
+                                            period: "critical" | "peak" | "flat" | "valley";
+                                            /** @description HH:MM (24:00 = end of day) */
+                                            to: string;
+                                        }[];
+                                    }[];
+                                };
+                                touRates?: {
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    all?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    critical?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    flat?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    peak?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    valley?: string;
+                                }[];
+                            };
+                            /** @enum {unknown} */
+                            customerClass: "residential" | "commercial_industrial" | "agricultural";
+                            id: number;
+                            /** @enum {unknown} */
+                            pricing: "single" | "two_part";
+                            /** @description 省份 / province: 'shanghai', 'zhejiang' … */
+                            province: string;
+                            /** Format: date */
+                            validFrom: string;
+                            /** Format: date */
+                            validTo: string | null;
+                            /** @description 电压等级 / voltage level: 'lv' (< 1 kV), '10kv' (1–10 kV), '35kv', '110kv' … */
+                            voltage: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/calendar/{year}": {
         parameters: {
             query?: never;
@@ -591,11 +3243,107 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            customers: {
+                                id: number;
+                                name: string;
+                                orgUnitId: number;
+                                phone: string | null;
+                                servicePoints: {
+                                    address: string;
+                                    customerClass: string;
+                                    id: number;
+                                    important: boolean;
+                                    transformerId: number | null;
+                                }[];
+                            }[];
+                            openOrders: {
+                                id: number;
+                                /** Format: date-time */
+                                nextDueAt: string | null;
+                                orderNo: string;
+                                orderType: string;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                slaState: string;
+                                status: string;
+                                subtype: string | null;
+                            }[];
+                            outages: {
+                                /** Format: date-time */
+                                endsAt: string | null;
+                                /** Format: date-time */
+                                etr: string | null;
+                                /** @enum {unknown} */
+                                kind: "fault" | "planned";
+                                outageId: number | null;
+                                outageNo: string | null;
+                                plannedId: number | null;
+                                planNo: string | null;
+                                reason: string | null;
+                                servicePointId: number;
+                                /** Format: date-time */
+                                since: string | null;
+                                /** Format: date-time */
+                                startsAt: string | null;
+                                status: string;
+                            }[];
+                            phone: string;
+                        };
+                    };
                 };
             };
         };
@@ -1651,11 +4399,117 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            acceptance: ("awaiting" | "accepted") | (never | null);
+                            /** Format: date-time */
+                            acceptanceWarnedAt: string | null;
+                            /** Format: date-time */
+                            acceptDueAt: string | null;
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            acceptedBy: string | null;
+                            acceptOverdue: boolean;
+                            affectedCustomers: number;
+                            areaType: string;
+                            /** Format: date-time */
+                            arrivedAt: string | null;
+                            callCount: number;
+                            /** Format: date-time */
+                            confirmedAt: string | null;
+                            crew: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            declined: boolean;
+                            device: {
+                                code: string;
+                                id: number;
+                                kind: string;
+                                lat: number | null;
+                                lon: number | null;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            etr: string | null;
+                            /** Format: date-time */
+                            etrDueAt: string | null;
+                            etrOverdue: boolean;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "fault" | "planned";
+                            lastDecline: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            } | null;
+                            orgUnitId: number;
+                            outageNo: string;
+                            pinned: boolean;
+                            repeatFault: boolean;
+                            /** Format: date-time */
+                            restoredAt: string | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                        }[];
+                    };
                 };
             };
         };
@@ -1686,11 +4540,175 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            acceptance: ("awaiting" | "accepted") | (never | null);
+                            /** Format: date-time */
+                            acceptanceWarnedAt: string | null;
+                            /** Format: date-time */
+                            acceptDueAt: string | null;
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            acceptedBy: string | null;
+                            acceptOverdue: boolean;
+                            affectedCustomers: number;
+                            areaType: string;
+                            /** Format: date-time */
+                            arrivedAt: string | null;
+                            /** Format: date-time */
+                            assignedAt: string | null;
+                            callCount: number;
+                            calls: {
+                                id: number;
+                                orderId: number | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                servicePointId: number | null;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                                transformerId: number | null;
+                            }[];
+                            causeClass: string | null;
+                            causeNote: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            confirmedAt: string | null;
+                            crew: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            customers: {
+                                customerMinutes: number;
+                                important: number;
+                                stillOut: number;
+                                total: number;
+                            };
+                            customerSide: boolean;
+                            declined: boolean;
+                            declines: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            }[];
+                            device: {
+                                code: string;
+                                id: number;
+                                kind: string;
+                                lat: number | null;
+                                lon: number | null;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            enRouteAt: string | null;
+                            /** Format: date-time */
+                            etr: string | null;
+                            /** Format: date-time */
+                            etrDueAt: string | null;
+                            etrOverdue: boolean;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "fault" | "planned";
+                            lastDecline: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            } | null;
+                            mergedIntoId: number | null;
+                            orgUnitId: number;
+                            outageNo: string;
+                            partialRestorations: {
+                                deviceId: number;
+                                /** Format: date-time */
+                                restoredAt: string;
+                            }[];
+                            pinned: boolean;
+                            qualityIssues: {
+                                en: string;
+                                field: string;
+                                rule: string;
+                                zh: string;
+                            }[];
+                            repeatFault: boolean;
+                            /** Format: date-time */
+                            restorationConfirmedAt: string | null;
+                            restorationSource: ("callback" | "meter") | (never | null);
+                            /** Format: date-time */
+                            restoredAt: string | null;
+                            splitFromId: number | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                            timeline: {
+                                action: string;
+                                actor: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                data: unknown;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1730,11 +4748,175 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            acceptance: ("awaiting" | "accepted") | (never | null);
+                            /** Format: date-time */
+                            acceptanceWarnedAt: string | null;
+                            /** Format: date-time */
+                            acceptDueAt: string | null;
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            acceptedBy: string | null;
+                            acceptOverdue: boolean;
+                            affectedCustomers: number;
+                            areaType: string;
+                            /** Format: date-time */
+                            arrivedAt: string | null;
+                            /** Format: date-time */
+                            assignedAt: string | null;
+                            callCount: number;
+                            calls: {
+                                id: number;
+                                orderId: number | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                servicePointId: number | null;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                                transformerId: number | null;
+                            }[];
+                            causeClass: string | null;
+                            causeNote: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            confirmedAt: string | null;
+                            crew: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            customers: {
+                                customerMinutes: number;
+                                important: number;
+                                stillOut: number;
+                                total: number;
+                            };
+                            customerSide: boolean;
+                            declined: boolean;
+                            declines: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            }[];
+                            device: {
+                                code: string;
+                                id: number;
+                                kind: string;
+                                lat: number | null;
+                                lon: number | null;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            enRouteAt: string | null;
+                            /** Format: date-time */
+                            etr: string | null;
+                            /** Format: date-time */
+                            etrDueAt: string | null;
+                            etrOverdue: boolean;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "fault" | "planned";
+                            lastDecline: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            } | null;
+                            mergedIntoId: number | null;
+                            orgUnitId: number;
+                            outageNo: string;
+                            partialRestorations: {
+                                deviceId: number;
+                                /** Format: date-time */
+                                restoredAt: string;
+                            }[];
+                            pinned: boolean;
+                            qualityIssues: {
+                                en: string;
+                                field: string;
+                                rule: string;
+                                zh: string;
+                            }[];
+                            repeatFault: boolean;
+                            /** Format: date-time */
+                            restorationConfirmedAt: string | null;
+                            restorationSource: ("callback" | "meter") | (never | null);
+                            /** Format: date-time */
+                            restoredAt: string | null;
+                            splitFromId: number | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                            timeline: {
+                                action: string;
+                                actor: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                data: unknown;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1772,11 +4954,175 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            acceptance: ("awaiting" | "accepted") | (never | null);
+                            /** Format: date-time */
+                            acceptanceWarnedAt: string | null;
+                            /** Format: date-time */
+                            acceptDueAt: string | null;
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            acceptedBy: string | null;
+                            acceptOverdue: boolean;
+                            affectedCustomers: number;
+                            areaType: string;
+                            /** Format: date-time */
+                            arrivedAt: string | null;
+                            /** Format: date-time */
+                            assignedAt: string | null;
+                            callCount: number;
+                            calls: {
+                                id: number;
+                                orderId: number | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                servicePointId: number | null;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                                transformerId: number | null;
+                            }[];
+                            causeClass: string | null;
+                            causeNote: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            confirmedAt: string | null;
+                            crew: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            customers: {
+                                customerMinutes: number;
+                                important: number;
+                                stillOut: number;
+                                total: number;
+                            };
+                            customerSide: boolean;
+                            declined: boolean;
+                            declines: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            }[];
+                            device: {
+                                code: string;
+                                id: number;
+                                kind: string;
+                                lat: number | null;
+                                lon: number | null;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            enRouteAt: string | null;
+                            /** Format: date-time */
+                            etr: string | null;
+                            /** Format: date-time */
+                            etrDueAt: string | null;
+                            etrOverdue: boolean;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "fault" | "planned";
+                            lastDecline: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            } | null;
+                            mergedIntoId: number | null;
+                            orgUnitId: number;
+                            outageNo: string;
+                            partialRestorations: {
+                                deviceId: number;
+                                /** Format: date-time */
+                                restoredAt: string;
+                            }[];
+                            pinned: boolean;
+                            qualityIssues: {
+                                en: string;
+                                field: string;
+                                rule: string;
+                                zh: string;
+                            }[];
+                            repeatFault: boolean;
+                            /** Format: date-time */
+                            restorationConfirmedAt: string | null;
+                            restorationSource: ("callback" | "meter") | (never | null);
+                            /** Format: date-time */
+                            restoredAt: string | null;
+                            splitFromId: number | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                            timeline: {
+                                action: string;
+                                actor: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                data: unknown;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1815,11 +5161,175 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            acceptance: ("awaiting" | "accepted") | (never | null);
+                            /** Format: date-time */
+                            acceptanceWarnedAt: string | null;
+                            /** Format: date-time */
+                            acceptDueAt: string | null;
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            acceptedBy: string | null;
+                            acceptOverdue: boolean;
+                            affectedCustomers: number;
+                            areaType: string;
+                            /** Format: date-time */
+                            arrivedAt: string | null;
+                            /** Format: date-time */
+                            assignedAt: string | null;
+                            callCount: number;
+                            calls: {
+                                id: number;
+                                orderId: number | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                servicePointId: number | null;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                                transformerId: number | null;
+                            }[];
+                            causeClass: string | null;
+                            causeNote: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            confirmedAt: string | null;
+                            crew: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            customers: {
+                                customerMinutes: number;
+                                important: number;
+                                stillOut: number;
+                                total: number;
+                            };
+                            customerSide: boolean;
+                            declined: boolean;
+                            declines: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            }[];
+                            device: {
+                                code: string;
+                                id: number;
+                                kind: string;
+                                lat: number | null;
+                                lon: number | null;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            enRouteAt: string | null;
+                            /** Format: date-time */
+                            etr: string | null;
+                            /** Format: date-time */
+                            etrDueAt: string | null;
+                            etrOverdue: boolean;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "fault" | "planned";
+                            lastDecline: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            } | null;
+                            mergedIntoId: number | null;
+                            orgUnitId: number;
+                            outageNo: string;
+                            partialRestorations: {
+                                deviceId: number;
+                                /** Format: date-time */
+                                restoredAt: string;
+                            }[];
+                            pinned: boolean;
+                            qualityIssues: {
+                                en: string;
+                                field: string;
+                                rule: string;
+                                zh: string;
+                            }[];
+                            repeatFault: boolean;
+                            /** Format: date-time */
+                            restorationConfirmedAt: string | null;
+                            restorationSource: ("callback" | "meter") | (never | null);
+                            /** Format: date-time */
+                            restoredAt: string | null;
+                            splitFromId: number | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                            timeline: {
+                                action: string;
+                                actor: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                data: unknown;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1857,11 +5367,175 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            acceptance: ("awaiting" | "accepted") | (never | null);
+                            /** Format: date-time */
+                            acceptanceWarnedAt: string | null;
+                            /** Format: date-time */
+                            acceptDueAt: string | null;
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            acceptedBy: string | null;
+                            acceptOverdue: boolean;
+                            affectedCustomers: number;
+                            areaType: string;
+                            /** Format: date-time */
+                            arrivedAt: string | null;
+                            /** Format: date-time */
+                            assignedAt: string | null;
+                            callCount: number;
+                            calls: {
+                                id: number;
+                                orderId: number | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                servicePointId: number | null;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                                transformerId: number | null;
+                            }[];
+                            causeClass: string | null;
+                            causeNote: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            confirmedAt: string | null;
+                            crew: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            customers: {
+                                customerMinutes: number;
+                                important: number;
+                                stillOut: number;
+                                total: number;
+                            };
+                            customerSide: boolean;
+                            declined: boolean;
+                            declines: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            }[];
+                            device: {
+                                code: string;
+                                id: number;
+                                kind: string;
+                                lat: number | null;
+                                lon: number | null;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            enRouteAt: string | null;
+                            /** Format: date-time */
+                            etr: string | null;
+                            /** Format: date-time */
+                            etrDueAt: string | null;
+                            etrOverdue: boolean;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "fault" | "planned";
+                            lastDecline: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            } | null;
+                            mergedIntoId: number | null;
+                            orgUnitId: number;
+                            outageNo: string;
+                            partialRestorations: {
+                                deviceId: number;
+                                /** Format: date-time */
+                                restoredAt: string;
+                            }[];
+                            pinned: boolean;
+                            qualityIssues: {
+                                en: string;
+                                field: string;
+                                rule: string;
+                                zh: string;
+                            }[];
+                            repeatFault: boolean;
+                            /** Format: date-time */
+                            restorationConfirmedAt: string | null;
+                            restorationSource: ("callback" | "meter") | (never | null);
+                            /** Format: date-time */
+                            restoredAt: string | null;
+                            splitFromId: number | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                            timeline: {
+                                action: string;
+                                actor: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                data: unknown;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1899,11 +5573,175 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            acceptance: ("awaiting" | "accepted") | (never | null);
+                            /** Format: date-time */
+                            acceptanceWarnedAt: string | null;
+                            /** Format: date-time */
+                            acceptDueAt: string | null;
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            acceptedBy: string | null;
+                            acceptOverdue: boolean;
+                            affectedCustomers: number;
+                            areaType: string;
+                            /** Format: date-time */
+                            arrivedAt: string | null;
+                            /** Format: date-time */
+                            assignedAt: string | null;
+                            callCount: number;
+                            calls: {
+                                id: number;
+                                orderId: number | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                servicePointId: number | null;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                                transformerId: number | null;
+                            }[];
+                            causeClass: string | null;
+                            causeNote: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            confirmedAt: string | null;
+                            crew: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            customers: {
+                                customerMinutes: number;
+                                important: number;
+                                stillOut: number;
+                                total: number;
+                            };
+                            customerSide: boolean;
+                            declined: boolean;
+                            declines: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            }[];
+                            device: {
+                                code: string;
+                                id: number;
+                                kind: string;
+                                lat: number | null;
+                                lon: number | null;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            enRouteAt: string | null;
+                            /** Format: date-time */
+                            etr: string | null;
+                            /** Format: date-time */
+                            etrDueAt: string | null;
+                            etrOverdue: boolean;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "fault" | "planned";
+                            lastDecline: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            } | null;
+                            mergedIntoId: number | null;
+                            orgUnitId: number;
+                            outageNo: string;
+                            partialRestorations: {
+                                deviceId: number;
+                                /** Format: date-time */
+                                restoredAt: string;
+                            }[];
+                            pinned: boolean;
+                            qualityIssues: {
+                                en: string;
+                                field: string;
+                                rule: string;
+                                zh: string;
+                            }[];
+                            repeatFault: boolean;
+                            /** Format: date-time */
+                            restorationConfirmedAt: string | null;
+                            restorationSource: ("callback" | "meter") | (never | null);
+                            /** Format: date-time */
+                            restoredAt: string | null;
+                            splitFromId: number | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                            timeline: {
+                                action: string;
+                                actor: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                data: unknown;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1943,11 +5781,175 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            acceptance: ("awaiting" | "accepted") | (never | null);
+                            /** Format: date-time */
+                            acceptanceWarnedAt: string | null;
+                            /** Format: date-time */
+                            acceptDueAt: string | null;
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            acceptedBy: string | null;
+                            acceptOverdue: boolean;
+                            affectedCustomers: number;
+                            areaType: string;
+                            /** Format: date-time */
+                            arrivedAt: string | null;
+                            /** Format: date-time */
+                            assignedAt: string | null;
+                            callCount: number;
+                            calls: {
+                                id: number;
+                                orderId: number | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                servicePointId: number | null;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                                transformerId: number | null;
+                            }[];
+                            causeClass: string | null;
+                            causeNote: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            confirmedAt: string | null;
+                            crew: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            customers: {
+                                customerMinutes: number;
+                                important: number;
+                                stillOut: number;
+                                total: number;
+                            };
+                            customerSide: boolean;
+                            declined: boolean;
+                            declines: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            }[];
+                            device: {
+                                code: string;
+                                id: number;
+                                kind: string;
+                                lat: number | null;
+                                lon: number | null;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            enRouteAt: string | null;
+                            /** Format: date-time */
+                            etr: string | null;
+                            /** Format: date-time */
+                            etrDueAt: string | null;
+                            etrOverdue: boolean;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "fault" | "planned";
+                            lastDecline: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            } | null;
+                            mergedIntoId: number | null;
+                            orgUnitId: number;
+                            outageNo: string;
+                            partialRestorations: {
+                                deviceId: number;
+                                /** Format: date-time */
+                                restoredAt: string;
+                            }[];
+                            pinned: boolean;
+                            qualityIssues: {
+                                en: string;
+                                field: string;
+                                rule: string;
+                                zh: string;
+                            }[];
+                            repeatFault: boolean;
+                            /** Format: date-time */
+                            restorationConfirmedAt: string | null;
+                            restorationSource: ("callback" | "meter") | (never | null);
+                            /** Format: date-time */
+                            restoredAt: string | null;
+                            splitFromId: number | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                            timeline: {
+                                action: string;
+                                actor: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                data: unknown;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1980,17 +5982,182 @@ export interface paths {
                     "application/json": {
                         /** Format: date-time */
                         at?: string;
+                        /** @enum {unknown} */
                         source: "callback" | "meter";
                     };
                 };
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            acceptance: ("awaiting" | "accepted") | (never | null);
+                            /** Format: date-time */
+                            acceptanceWarnedAt: string | null;
+                            /** Format: date-time */
+                            acceptDueAt: string | null;
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            acceptedBy: string | null;
+                            acceptOverdue: boolean;
+                            affectedCustomers: number;
+                            areaType: string;
+                            /** Format: date-time */
+                            arrivedAt: string | null;
+                            /** Format: date-time */
+                            assignedAt: string | null;
+                            callCount: number;
+                            calls: {
+                                id: number;
+                                orderId: number | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                servicePointId: number | null;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                                transformerId: number | null;
+                            }[];
+                            causeClass: string | null;
+                            causeNote: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            confirmedAt: string | null;
+                            crew: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            customers: {
+                                customerMinutes: number;
+                                important: number;
+                                stillOut: number;
+                                total: number;
+                            };
+                            customerSide: boolean;
+                            declined: boolean;
+                            declines: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            }[];
+                            device: {
+                                code: string;
+                                id: number;
+                                kind: string;
+                                lat: number | null;
+                                lon: number | null;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            enRouteAt: string | null;
+                            /** Format: date-time */
+                            etr: string | null;
+                            /** Format: date-time */
+                            etrDueAt: string | null;
+                            etrOverdue: boolean;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "fault" | "planned";
+                            lastDecline: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            } | null;
+                            mergedIntoId: number | null;
+                            orgUnitId: number;
+                            outageNo: string;
+                            partialRestorations: {
+                                deviceId: number;
+                                /** Format: date-time */
+                                restoredAt: string;
+                            }[];
+                            pinned: boolean;
+                            qualityIssues: {
+                                en: string;
+                                field: string;
+                                rule: string;
+                                zh: string;
+                            }[];
+                            repeatFault: boolean;
+                            /** Format: date-time */
+                            restorationConfirmedAt: string | null;
+                            restorationSource: ("callback" | "meter") | (never | null);
+                            /** Format: date-time */
+                            restoredAt: string | null;
+                            splitFromId: number | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                            timeline: {
+                                action: string;
+                                actor: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                data: unknown;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -2029,11 +6196,175 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            acceptance: ("awaiting" | "accepted") | (never | null);
+                            /** Format: date-time */
+                            acceptanceWarnedAt: string | null;
+                            /** Format: date-time */
+                            acceptDueAt: string | null;
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            acceptedBy: string | null;
+                            acceptOverdue: boolean;
+                            affectedCustomers: number;
+                            areaType: string;
+                            /** Format: date-time */
+                            arrivedAt: string | null;
+                            /** Format: date-time */
+                            assignedAt: string | null;
+                            callCount: number;
+                            calls: {
+                                id: number;
+                                orderId: number | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                servicePointId: number | null;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                                transformerId: number | null;
+                            }[];
+                            causeClass: string | null;
+                            causeNote: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            confirmedAt: string | null;
+                            crew: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            customers: {
+                                customerMinutes: number;
+                                important: number;
+                                stillOut: number;
+                                total: number;
+                            };
+                            customerSide: boolean;
+                            declined: boolean;
+                            declines: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            }[];
+                            device: {
+                                code: string;
+                                id: number;
+                                kind: string;
+                                lat: number | null;
+                                lon: number | null;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            enRouteAt: string | null;
+                            /** Format: date-time */
+                            etr: string | null;
+                            /** Format: date-time */
+                            etrDueAt: string | null;
+                            etrOverdue: boolean;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "fault" | "planned";
+                            lastDecline: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            } | null;
+                            mergedIntoId: number | null;
+                            orgUnitId: number;
+                            outageNo: string;
+                            partialRestorations: {
+                                deviceId: number;
+                                /** Format: date-time */
+                                restoredAt: string;
+                            }[];
+                            pinned: boolean;
+                            qualityIssues: {
+                                en: string;
+                                field: string;
+                                rule: string;
+                                zh: string;
+                            }[];
+                            repeatFault: boolean;
+                            /** Format: date-time */
+                            restorationConfirmedAt: string | null;
+                            restorationSource: ("callback" | "meter") | (never | null);
+                            /** Format: date-time */
+                            restoredAt: string | null;
+                            splitFromId: number | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                            timeline: {
+                                action: string;
+                                actor: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                data: unknown;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -2071,11 +6402,175 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            acceptance: ("awaiting" | "accepted") | (never | null);
+                            /** Format: date-time */
+                            acceptanceWarnedAt: string | null;
+                            /** Format: date-time */
+                            acceptDueAt: string | null;
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            acceptedBy: string | null;
+                            acceptOverdue: boolean;
+                            affectedCustomers: number;
+                            areaType: string;
+                            /** Format: date-time */
+                            arrivedAt: string | null;
+                            /** Format: date-time */
+                            assignedAt: string | null;
+                            callCount: number;
+                            calls: {
+                                id: number;
+                                orderId: number | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                servicePointId: number | null;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                                transformerId: number | null;
+                            }[];
+                            causeClass: string | null;
+                            causeNote: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            confirmedAt: string | null;
+                            crew: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            customers: {
+                                customerMinutes: number;
+                                important: number;
+                                stillOut: number;
+                                total: number;
+                            };
+                            customerSide: boolean;
+                            declined: boolean;
+                            declines: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            }[];
+                            device: {
+                                code: string;
+                                id: number;
+                                kind: string;
+                                lat: number | null;
+                                lon: number | null;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            enRouteAt: string | null;
+                            /** Format: date-time */
+                            etr: string | null;
+                            /** Format: date-time */
+                            etrDueAt: string | null;
+                            etrOverdue: boolean;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "fault" | "planned";
+                            lastDecline: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            } | null;
+                            mergedIntoId: number | null;
+                            orgUnitId: number;
+                            outageNo: string;
+                            partialRestorations: {
+                                deviceId: number;
+                                /** Format: date-time */
+                                restoredAt: string;
+                            }[];
+                            pinned: boolean;
+                            qualityIssues: {
+                                en: string;
+                                field: string;
+                                rule: string;
+                                zh: string;
+                            }[];
+                            repeatFault: boolean;
+                            /** Format: date-time */
+                            restorationConfirmedAt: string | null;
+                            restorationSource: ("callback" | "meter") | (never | null);
+                            /** Format: date-time */
+                            restoredAt: string | null;
+                            splitFromId: number | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                            timeline: {
+                                action: string;
+                                actor: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                data: unknown;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -2104,11 +6599,78 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            excluded: {
+                                crewId: number;
+                                detail?: string;
+                                name: string;
+                                /** @enum {unknown} */
+                                reason: "busy" | "off_duty" | "off_shift" | "missing_skill" | "no_position" | "stale_position";
+                            }[];
+                            ranked: {
+                                crewId: number;
+                                /** @enum {boolean} */
+                                declined?: true;
+                                km: number;
+                                minutes: number;
+                                name: string;
+                            }[];
+                            requiredSkills: string[];
+                        };
+                    };
                 };
             };
         };
@@ -2150,11 +6712,175 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            acceptance: ("awaiting" | "accepted") | (never | null);
+                            /** Format: date-time */
+                            acceptanceWarnedAt: string | null;
+                            /** Format: date-time */
+                            acceptDueAt: string | null;
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            acceptedBy: string | null;
+                            acceptOverdue: boolean;
+                            affectedCustomers: number;
+                            areaType: string;
+                            /** Format: date-time */
+                            arrivedAt: string | null;
+                            /** Format: date-time */
+                            assignedAt: string | null;
+                            callCount: number;
+                            calls: {
+                                id: number;
+                                orderId: number | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                servicePointId: number | null;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                                transformerId: number | null;
+                            }[];
+                            causeClass: string | null;
+                            causeNote: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            confirmedAt: string | null;
+                            crew: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            customers: {
+                                customerMinutes: number;
+                                important: number;
+                                stillOut: number;
+                                total: number;
+                            };
+                            customerSide: boolean;
+                            declined: boolean;
+                            declines: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            }[];
+                            device: {
+                                code: string;
+                                id: number;
+                                kind: string;
+                                lat: number | null;
+                                lon: number | null;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            enRouteAt: string | null;
+                            /** Format: date-time */
+                            etr: string | null;
+                            /** Format: date-time */
+                            etrDueAt: string | null;
+                            etrOverdue: boolean;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "fault" | "planned";
+                            lastDecline: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            } | null;
+                            mergedIntoId: number | null;
+                            orgUnitId: number;
+                            outageNo: string;
+                            partialRestorations: {
+                                deviceId: number;
+                                /** Format: date-time */
+                                restoredAt: string;
+                            }[];
+                            pinned: boolean;
+                            qualityIssues: {
+                                en: string;
+                                field: string;
+                                rule: string;
+                                zh: string;
+                            }[];
+                            repeatFault: boolean;
+                            /** Format: date-time */
+                            restorationConfirmedAt: string | null;
+                            restorationSource: ("callback" | "meter") | (never | null);
+                            /** Format: date-time */
+                            restoredAt: string | null;
+                            splitFromId: number | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                            timeline: {
+                                action: string;
+                                actor: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                data: unknown;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -2191,11 +6917,63 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            outageIds: number[];
+                        };
+                    };
                 };
             };
         };
@@ -2237,11 +7015,175 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            acceptance: ("awaiting" | "accepted") | (never | null);
+                            /** Format: date-time */
+                            acceptanceWarnedAt: string | null;
+                            /** Format: date-time */
+                            acceptDueAt: string | null;
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            acceptedBy: string | null;
+                            acceptOverdue: boolean;
+                            affectedCustomers: number;
+                            areaType: string;
+                            /** Format: date-time */
+                            arrivedAt: string | null;
+                            /** Format: date-time */
+                            assignedAt: string | null;
+                            callCount: number;
+                            calls: {
+                                id: number;
+                                orderId: number | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                servicePointId: number | null;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                                transformerId: number | null;
+                            }[];
+                            causeClass: string | null;
+                            causeNote: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            confirmedAt: string | null;
+                            crew: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            customers: {
+                                customerMinutes: number;
+                                important: number;
+                                stillOut: number;
+                                total: number;
+                            };
+                            customerSide: boolean;
+                            declined: boolean;
+                            declines: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            }[];
+                            device: {
+                                code: string;
+                                id: number;
+                                kind: string;
+                                lat: number | null;
+                                lon: number | null;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            enRouteAt: string | null;
+                            /** Format: date-time */
+                            etr: string | null;
+                            /** Format: date-time */
+                            etrDueAt: string | null;
+                            etrOverdue: boolean;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "fault" | "planned";
+                            lastDecline: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            } | null;
+                            mergedIntoId: number | null;
+                            orgUnitId: number;
+                            outageNo: string;
+                            partialRestorations: {
+                                deviceId: number;
+                                /** Format: date-time */
+                                restoredAt: string;
+                            }[];
+                            pinned: boolean;
+                            qualityIssues: {
+                                en: string;
+                                field: string;
+                                rule: string;
+                                zh: string;
+                            }[];
+                            repeatFault: boolean;
+                            /** Format: date-time */
+                            restorationConfirmedAt: string | null;
+                            restorationSource: ("callback" | "meter") | (never | null);
+                            /** Format: date-time */
+                            restoredAt: string | null;
+                            splitFromId: number | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                            timeline: {
+                                action: string;
+                                actor: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                data: unknown;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -2278,11 +7220,63 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            outageIds: number[];
+                        };
+                    };
                 };
             };
         };
@@ -2322,11 +7316,86 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            callId: number;
+                            outage: {
+                                affectedCustomers: number;
+                                deviceId: number;
+                                /** Format: date-time */
+                                etr: string | null;
+                                id: number;
+                                outageNo: string;
+                                /** @enum {unknown} */
+                                status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                            } | null;
+                            planned: {
+                                /** Format: date-time */
+                                endsAt: string;
+                                id: number;
+                                planNo: string;
+                                reason: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                            } | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** @enum {unknown} */
+                            status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                        };
+                    };
                 };
             };
         };
@@ -2363,11 +7432,86 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            callId: number;
+                            outage: {
+                                affectedCustomers: number;
+                                deviceId: number;
+                                /** Format: date-time */
+                                etr: string | null;
+                                id: number;
+                                outageNo: string;
+                                /** @enum {unknown} */
+                                status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                            } | null;
+                            planned: {
+                                /** Format: date-time */
+                                endsAt: string;
+                                id: number;
+                                planNo: string;
+                                reason: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                            } | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** @enum {unknown} */
+                            status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                        };
+                    };
                 };
             };
         };
@@ -2397,11 +7541,75 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            address: string | null;
+                            id: number;
+                            note: string | null;
+                            orderId: number | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            servicePointId: number | null;
+                            spot: {
+                                /** @description 纬度 / latitude (WGS-84) */
+                                lat: number;
+                                /** @description 经度 / longitude (WGS-84) */
+                                lon: number;
+                            } | null;
+                        }[];
+                    };
                 };
             };
         };
@@ -2422,10 +7630,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description 故障报修工单，同时作为报修来电研判 / a fault-repair order placed on the network as a trouble call */
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -2459,11 +7670,162 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            call: {
+                                callId: number;
+                                outage: {
+                                    affectedCustomers: number;
+                                    deviceId: number;
+                                    /** Format: date-time */
+                                    etr: string | null;
+                                    id: number;
+                                    outageNo: string;
+                                    /** @enum {unknown} */
+                                    status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                                } | null;
+                                planned: {
+                                    /** Format: date-time */
+                                    endsAt: string;
+                                    id: number;
+                                    planNo: string;
+                                    reason: string;
+                                    /** Format: date-time */
+                                    startsAt: string;
+                                } | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                            } | null;
+                            duplicates: {
+                                id: number;
+                                orderNo: string;
+                                orderType: string;
+                                orgUnitId: number;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                status: string;
+                                subtype: string | null;
+                                title: string | null;
+                            }[];
+                            order: {
+                                id: number;
+                                orderNo: string;
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            replayed: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            call: {
+                                callId: number;
+                                outage: {
+                                    affectedCustomers: number;
+                                    deviceId: number;
+                                    /** Format: date-time */
+                                    etr: string | null;
+                                    id: number;
+                                    outageNo: string;
+                                    /** @enum {unknown} */
+                                    status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                                } | null;
+                                planned: {
+                                    /** Format: date-time */
+                                    endsAt: string;
+                                    id: number;
+                                    planNo: string;
+                                    reason: string;
+                                    /** Format: date-time */
+                                    startsAt: string;
+                                } | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                            } | null;
+                            duplicates: {
+                                id: number;
+                                orderNo: string;
+                                orderType: string;
+                                orgUnitId: number;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                status: string;
+                                subtype: string | null;
+                                title: string | null;
+                            }[];
+                            order: {
+                                id: number;
+                                orderNo: string;
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            replayed: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -2499,11 +7861,63 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            outageIds: number[];
+                        };
+                    };
                 };
             };
         };
@@ -2530,11 +7944,69 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            data: unknown;
+                            /** @enum {unknown} */
+                            name: "grouping" | "notice" | "repeat_fault" | "repair_quality" | "dispatch" | "crew_position" | "reliability" | "repair_commitment" | "spot_report";
+                            source: string | null;
+                            /** Format: date-time */
+                            validFrom: string;
+                            version: number;
+                        }[];
+                    };
                 };
             };
         };
@@ -2576,11 +8048,65 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {unknown} */
+                            name: "grouping" | "notice" | "repeat_fault" | "repair_quality" | "dispatch" | "crew_position" | "reliability" | "repair_commitment" | "spot_report";
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -2612,11 +8138,74 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            acknowledgedAt: string | null;
+                            faultsInWindow: number;
+                            /** Format: date-time */
+                            flaggedAt: string;
+                            id: number;
+                            keyId: number;
+                            /** @enum {unknown} */
+                            keyKind: "device" | "service_point";
+                            label: string | null;
+                            outageId: number | null;
+                            windowDays: number;
+                        }[];
+                    };
                 };
             };
         };
@@ -2649,11 +8238,65 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            acknowledged: true;
+                            id: number;
+                        };
+                    };
                 };
             };
         };
@@ -2684,11 +8327,85 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            affectedCustomers: number;
+                            /** Format: date-time */
+                            approvedAt: string | null;
+                            /** Format: date-time */
+                            endsAt: string;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "planned" | "temporary_maintenance";
+                            needsApproval: boolean;
+                            noticeShortfalls: {
+                                actualMinutes: number;
+                                /** @enum {unknown} */
+                                audience: "important" | "ordinary";
+                                requiredMinutes: number;
+                            }[];
+                            orgUnitId: number;
+                            outageId: number | null;
+                            planNo: string;
+                            reason: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** @enum {unknown} */
+                            status: "pending_approval" | "approved" | "in_progress" | "completed" | "cancelled";
+                        }[];
+                    };
                 };
             };
         };
@@ -2706,6 +8423,7 @@ export interface paths {
                         deviceIds: number[];
                         /** Format: date-time */
                         endsAt: string;
+                        /** @enum {unknown} */
                         kind: "planned" | "temporary_maintenance";
                         reason: string;
                         /** Format: date-time */
@@ -2715,11 +8433,85 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            affectedCustomers: number;
+                            /** Format: date-time */
+                            approvedAt: string | null;
+                            /** Format: date-time */
+                            endsAt: string;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "planned" | "temporary_maintenance";
+                            needsApproval: boolean;
+                            noticeShortfalls: {
+                                actualMinutes: number;
+                                /** @enum {unknown} */
+                                audience: "important" | "ordinary";
+                                requiredMinutes: number;
+                            }[];
+                            orgUnitId: number;
+                            outageId: number | null;
+                            planNo: string;
+                            reason: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** @enum {unknown} */
+                            status: "pending_approval" | "approved" | "in_progress" | "completed" | "cancelled";
+                        };
+                    };
                 };
             };
         };
@@ -2748,11 +8540,96 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            affectedCustomers: number;
+                            /** Format: date-time */
+                            approvedAt: string | null;
+                            customers: {
+                                important: number;
+                                notified: number;
+                                total: number;
+                            };
+                            devices: {
+                                code: string;
+                                id: number;
+                                kind: string;
+                                name: string;
+                            }[];
+                            /** Format: date-time */
+                            endsAt: string;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "planned" | "temporary_maintenance";
+                            needsApproval: boolean;
+                            noticeShortfalls: {
+                                actualMinutes: number;
+                                /** @enum {unknown} */
+                                audience: "important" | "ordinary";
+                                requiredMinutes: number;
+                            }[];
+                            orgUnitId: number;
+                            outageId: number | null;
+                            planNo: string;
+                            reason: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** @enum {unknown} */
+                            status: "pending_approval" | "approved" | "in_progress" | "completed" | "cancelled";
+                        };
+                    };
                 };
             };
         };
@@ -2785,11 +8662,85 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            affectedCustomers: number;
+                            /** Format: date-time */
+                            approvedAt: string | null;
+                            /** Format: date-time */
+                            endsAt: string;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "planned" | "temporary_maintenance";
+                            needsApproval: boolean;
+                            noticeShortfalls: {
+                                actualMinutes: number;
+                                /** @enum {unknown} */
+                                audience: "important" | "ordinary";
+                                requiredMinutes: number;
+                            }[];
+                            orgUnitId: number;
+                            outageId: number | null;
+                            planNo: string;
+                            reason: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** @enum {unknown} */
+                            status: "pending_approval" | "approved" | "in_progress" | "completed" | "cancelled";
+                        };
+                    };
                 };
             };
         };
@@ -2820,11 +8771,85 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            affectedCustomers: number;
+                            /** Format: date-time */
+                            approvedAt: string | null;
+                            /** Format: date-time */
+                            endsAt: string;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "planned" | "temporary_maintenance";
+                            needsApproval: boolean;
+                            noticeShortfalls: {
+                                actualMinutes: number;
+                                /** @enum {unknown} */
+                                audience: "important" | "ordinary";
+                                requiredMinutes: number;
+                            }[];
+                            orgUnitId: number;
+                            outageId: number | null;
+                            planNo: string;
+                            reason: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** @enum {unknown} */
+                            status: "pending_approval" | "approved" | "in_progress" | "completed" | "cancelled";
+                        };
+                    };
                 };
             };
         };
@@ -2855,11 +8880,85 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            affectedCustomers: number;
+                            /** Format: date-time */
+                            approvedAt: string | null;
+                            /** Format: date-time */
+                            endsAt: string;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "planned" | "temporary_maintenance";
+                            needsApproval: boolean;
+                            noticeShortfalls: {
+                                actualMinutes: number;
+                                /** @enum {unknown} */
+                                audience: "important" | "ordinary";
+                                requiredMinutes: number;
+                            }[];
+                            orgUnitId: number;
+                            outageId: number | null;
+                            planNo: string;
+                            reason: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** @enum {unknown} */
+                            status: "pending_approval" | "approved" | "in_progress" | "completed" | "cancelled";
+                        };
+                    };
                 };
             };
         };
@@ -2890,14 +8989,308 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            affectedCustomers: number;
+                            /** Format: date-time */
+                            approvedAt: string | null;
+                            /** Format: date-time */
+                            endsAt: string;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "planned" | "temporary_maintenance";
+                            needsApproval: boolean;
+                            noticeShortfalls: {
+                                actualMinutes: number;
+                                /** @enum {unknown} */
+                                audience: "important" | "ordinary";
+                                requiredMinutes: number;
+                            }[];
+                            orgUnitId: number;
+                            outageId: number | null;
+                            planNo: string;
+                            reason: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** @enum {unknown} */
+                            status: "pending_approval" | "approved" | "in_progress" | "completed" | "cancelled";
+                        };
+                    };
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/bills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            cycle: string;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "normal" | "reversal" | "rebill";
+                            kwh: string;
+                            periodFrom: string;
+                            periodTo: string;
+                            reason: string | null;
+                            releasedAt: string | null;
+                            replacesBillId: number | null;
+                            runId: number | null;
+                            /** @enum {unknown} */
+                            status: "draft" | "released" | "cancelled";
+                            tariffCodes: string[];
+                            totalFen: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/bills/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            cycle: string;
+                            id: number;
+                            inputs: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {unknown} */
+                            kind: "normal" | "reversal" | "rebill";
+                            kwh: string;
+                            lines: {
+                                amountFen: number;
+                                code: string;
+                                labelEn: string;
+                                labelZh: string;
+                                lineNo: number;
+                                note: string | null;
+                                price: string;
+                                quantity: string;
+                                reading: string | null;
+                                register: string | null;
+                                rule: string;
+                                tariffCode: string | null;
+                                unit: string;
+                            }[];
+                            periodFrom: string;
+                            periodTo: string;
+                            reason: string | null;
+                            releasedAt: string | null;
+                            replacesBillId: number | null;
+                            runId: number | null;
+                            /** @enum {unknown} */
+                            status: "draft" | "released" | "cancelled";
+                            tariffCodes: string[];
+                            totalFen: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2928,6 +9321,7 @@ export interface paths {
                     "application/json": {
                         /** @description 手机号或带区号的固定电话 / mobile or fixed line */
                         callerPhone?: string;
+                        /** @enum {unknown} */
                         channel?: "web" | "mobile";
                         description: string;
                         /** @description 位置 / location of the fault or request */
@@ -2944,11 +9338,138 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            call: {
+                                callId: number;
+                                outage: {
+                                    affectedCustomers: number;
+                                    deviceId: number;
+                                    /** Format: date-time */
+                                    etr: string | null;
+                                    id: number;
+                                    outageNo: string;
+                                    /** @enum {unknown} */
+                                    status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                                } | null;
+                                planned: {
+                                    /** Format: date-time */
+                                    endsAt: string;
+                                    id: number;
+                                    planNo: string;
+                                    reason: string;
+                                    /** Format: date-time */
+                                    startsAt: string;
+                                } | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                            } | null;
+                            order: {
+                                id: number;
+                                orderNo: string;
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            call: {
+                                callId: number;
+                                outage: {
+                                    affectedCustomers: number;
+                                    deviceId: number;
+                                    /** Format: date-time */
+                                    etr: string | null;
+                                    id: number;
+                                    outageNo: string;
+                                    /** @enum {unknown} */
+                                    status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                                } | null;
+                                planned: {
+                                    /** Format: date-time */
+                                    endsAt: string;
+                                    id: number;
+                                    planNo: string;
+                                    reason: string;
+                                    /** Format: date-time */
+                                    startsAt: string;
+                                } | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                            } | null;
+                            order: {
+                                id: number;
+                                orderNo: string;
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -3179,11 +9700,91 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            current: {
+                                affectedCustomers: number;
+                                area: string;
+                                /** Format: date-time */
+                                etr: string | null;
+                                lat: number | null;
+                                lon: number | null;
+                                org: string;
+                                outageNo: string;
+                                /** Format: date-time */
+                                startedAt: string;
+                                /** @enum {unknown} */
+                                status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site";
+                            }[];
+                            planned: {
+                                affectedCustomers: number;
+                                area: string | null;
+                                /** Format: date-time */
+                                endsAt: string;
+                                /** @enum {unknown} */
+                                kind: "planned" | "temporary_maintenance";
+                                org: string;
+                                planNo: string;
+                                reason: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** @enum {unknown} */
+                                status: "pending_approval" | "approved" | "in_progress" | "completed" | "cancelled";
+                            }[];
+                        };
+                    };
                 };
             };
         };
