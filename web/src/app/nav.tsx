@@ -61,6 +61,10 @@ export const SCREENS: Screen[] = [
   { key: 'territory', path: '/admin/territory', title: 'territory.title', icon: <GlobalOutlined />, perms: ['territory.admin'], group: 'admin', component: page(() => import('../pages/admin/TerritoryPage')) },
   { key: 'tokens', path: '/admin/tokens', title: 'tokens.title', icon: <KeyOutlined />, perms: ['tokens.write'], group: 'admin', component: page(() => import('../pages/admin/TokensPage')) },
   { key: 'tariffs', path: '/billing/tariffs', title: 'bill.title', icon: <AccountBookOutlined />, perms: ['billing.read'], component: page(() => import('../pages/billing/TariffsPage')) },
+  { key: 'billRuns', path: '/billing/runs', title: 'billrun.workbench', icon: <AccountBookOutlined />, perms: ['billing.read'], component: page(() => import('../pages/billing/BillRunsPage')) },
+  { key: 'billStatement', path: '/billing/accounts/:accountId', title: 'billrun.statement', perms: ['billing.read'], hidden: true, component: page(() => import('../pages/billing/AccountStatementPage')) },
+  { key: 'readingEntry', path: '/billing/reading-entry', title: 'billrun.entry', icon: <FormOutlined />, perms: ['billing.write'], component: page(() => import('../pages/billing/ReadingEntryPage')) },
+  { key: 'portalBills', path: '/portal/bills', title: 'billrun.myBills', icon: <AccountBookOutlined />, perms: ['self.read'], group: 'portal', component: page(() => import('../pages/portal/PortalBillsPage')) },
   { key: 'password', path: '/account/password', title: 'nav.password', icon: <LockOutlined />, perms: [], hidden: true, component: page(() => import('../pages/account/PasswordPage')) },
 ];
 
