@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { billingProfile, buildRegisters, chunkRanges, cyclePeriod, reversalLines, totalOf } from './bill-rules.js';
+import { billingProfile, buildRegisters, chunkRanges, cyclePeriod, nextReadDate, reversalLines, totalOf } from './bill-rules.js';
 import { rate } from './rating-rules.js';
 import { NATIONAL_POLICY } from './policy-data.js';
 import { SEED_TARIFFS } from './tariff-data.js';
@@ -46,4 +46,10 @@ test('money: each line half-up to the fen, the total is the sum of the lines; a 
 test('chunks: account ids cut into ranges of at most N accounts', () => {
   assert.deepEqual(chunkRanges([3, 4, 9, 10, 11], 2), [{ from: 3, to: 4, accounts: 2 }, { from: 9, to: 10, accounts: 2 }, { from: 11, to: 11, accounts: 1 }]);
   assert.deepEqual(chunkRanges([], 5), []);
+});
+
+test('reading route schedule: the next read day this month or the next', () => {
+  assert.equal(nextReadDate(25, '2026-11-07'), '2026-11-25');
+  assert.equal(nextReadDate(25, '2026-11-25'), '2026-11-25');
+  assert.equal(nextReadDate(25, '2026-12-26'), '2027-01-25');
 });

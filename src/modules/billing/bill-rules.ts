@@ -126,3 +126,10 @@ export function chunkRanges(ids: number[], size: number): { from: number; to: nu
   }
   return out;
 }
+
+/** The next read day of a route on or after `today` (YYYY-MM-DD): day `readDay` of this month or the next. */
+export function nextReadDate(readDay: number, today: string): string {
+  const y = +today.slice(0, 4), m = +today.slice(5, 7), d = +today.slice(8, 10);
+  const at = d <= readDay ? new Date(Date.UTC(y, m - 1, readDay)) : new Date(Date.UTC(y, m, readDay));
+  return at.toISOString().slice(0, 10);
+}

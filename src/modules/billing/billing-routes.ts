@@ -6,9 +6,10 @@ import { principal } from '../../http/auth.js';
 import { IdParams, ok } from '../../http/schemas.js';
 import {
   AcceptBody, AccountParams, AccountStatementSchema, BillPage, BillRunSchema, BillSchema, BillSummarySchema, DisputeBody, ExceptionQuery, ImportBody, ImportResultSchema,
-  ManualReadingBody, PageQuery, ReadingExceptionSchema, ReadingSchema, RebillBody, RebillResultSchema, RunExceptionSchema, RunListQuery, RunStartBody,
+  ManualReadingBody, ReadingRouteBody, ReadingRouteSchema, ReadingSheetSchema, PageQuery, ReadingExceptionSchema, ReadingSchema, RebillBody, RebillResultSchema, RunExceptionSchema, RunListQuery, RunStartBody,
 } from './schemas.js';
 import { acceptReadingException, disputeReading, enterReading, importReadings, listReadingExceptions, listReadings } from './readings.js';
+import { createReadingRoute, listReadingRoutes, readingSheet } from './reading-routes.js';
 import { accountStatement, getBill, getRun, listRunBills, listRunExceptions, listRuns, myBills, rebill, releaseRun, retryRunExceptions, reviewRun, startRun } from './billruns.js';
 
 export function registerBillRunRoutes(app: App, { db }: AppContext) {
@@ -25,6 +26,12 @@ export function registerBillRunRoutes(app: App, { db }: AppContext) {
     acceptReadingException(db, principal(req), req.params.id, req.body.note));
   app.post('/api/billing/reading-exceptions/:id/dispute', { config: { permission: 'billing.write' }, schema: { tags, params: IdParams, body: DisputeBody, response: ok(ReadingExceptionSchema) } }, async (req) =>
     disputeReading(db, principal(req), req.params.id, req.body.description));
+  app.get('/api/billing/reading-routes', { config: { permission: 'billing.read' }, schema: { tags, response: ok(Type.Array(ReadingRouteSchema)) } }, async (req) =>
+    listReadingRoutes(db, principal(req)));
+  app.post('/api/billing/reading-routes', { config: { permission: 'billing.write' }, schema: { tags, body: ReadingRouteBody, response: ok(ReadingRouteSchema, 201) } }, async (req, reply) =>
+    reply.status(201).send(await createReadingRoute(db, principal(req), req.body)));
+  app.get('/api/billing/reading-routes/:id/sheet', { config: { permission: 'billing.read' }, schema: { tags, params: IdParams, response: ok(ReadingSheetSchema) } }, async (req) =>
+    readingSheet(db, principal(req), req.params.id));
 
   app.post('/api/billing/runs', { config: { permission: 'billing.write' }, schema: { tags, body: RunStartBody, response: ok(BillRunSchema, 201) } }, async (req, reply) =>
     reply.status(201).send(await startRun(db, principal(req), req.body)));

@@ -151,4 +151,13 @@ test('readings import, exceptions, a run shared by workers with one killed mid-c
   assert.equal(st.bills.length, 3);
   assert.equal(st.usage.length, 1);
   assert.equal(st.usage[0].totalFen, rebill.totalFen);
+
+  // reading routes: meters read in order on a day of the month; the sheet shows their last readings
+  const route = await billing.req('POST', '/api/billing/reading-routes', { code: 'QH-01', name: '城关一段', orgCode: 'SF-QH', readDay: 25, meterNos: meters.slice(0, 3).map((m) => m.meter_no) });
+  assert.equal(route.statusCode, 201, route.body);
+  assert.equal(route.json().meters, 3);
+  assert.equal((await billing.req('POST', '/api/billing/reading-routes', { code: 'QH-02', name: 'x', orgCode: 'SF-QH', readDay: 5, meterNos: [meters[0].meter_no] })).json().code, 'METER_ON_ROUTE');
+  const sheet = (await billing.req('GET', `/api/billing/reading-routes/${route.json().id}/sheet`)).json();
+  assert.deepEqual(sheet.meters.map((m: { seq: number; meterNo: string }) => [m.seq, m.meterNo]), meters.slice(0, 3).map((m, i) => [i + 1, m.meter_no]));
+  assert.ok(sheet.meters[0].last.some((l: { register: string; readAt: string }) => l.register === 'kwh_total' && l.readAt === '2026-11-25 08:00'));
 });

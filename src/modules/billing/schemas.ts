@@ -349,3 +349,20 @@ export const AccountStatementSchema = Type.Object({
 export type AccountStatement = Static<typeof AccountStatementSchema>;
 export const RebillBody = Body({ reason: Text(500) });
 export const RebillResultSchema = Type.Object({ cancelled: BillSummarySchema, reversal: BillSummarySchema, rebill: BillSummarySchema });
+
+export const ReadingRouteBody = Body({
+  code: Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$' }), name: Text(100), orgCode: Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$' }),
+  /** day of the month the route is read (its monthly cycle) */
+  readDay: Int(1, 28),
+  /** meters in reading order */
+  meterNos: Type.Array(Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$' }), { minItems: 1, maxItems: 5000 }),
+});
+export type ReadingRouteCreate = Static<typeof ReadingRouteBody>;
+export const ReadingRouteSchema = Type.Object({ id: Id, code: Type.String(), name: Type.String(), readDay: Type.Integer(), orgUnitId: Id, meters: Type.Integer(), nextReadDate: Type.String() });
+export type ReadingRouteOut = Static<typeof ReadingRouteSchema>;
+export const ReadingSheetSchema = Type.Object({
+  route: ReadingRouteSchema,
+  meters: Type.Array(Type.Object({ seq: Type.Integer(), meterNo: Type.String(), accountNo: Type.String(), multiplier: Type.String(),
+    last: Type.Array(Type.Object({ register: Type.String(), value: Type.String(), readAt: Type.String() })) })),
+});
+export type ReadingSheet = Static<typeof ReadingSheetSchema>;

@@ -36,7 +36,8 @@ export type AuditEvent =
   | { action: 'reading.import'; entity: 'reading_import' }
   | { action: 'reading.exception_accept' | 'reading.exception_dispute'; entity: 'reading_exception' }
   | { action: 'billrun.start' | 'billrun.retry' | 'billrun.review' | 'billrun.release'; entity: 'bill_run' }
-  | { action: 'bill.rebill'; entity: 'bill' };
+  | { action: 'bill.rebill'; entity: 'bill' }
+  | { action: 'reading_route.create'; entity: 'reading_route' };
 
 export type AuditAction = AuditEvent['action'];
 export type AuditEntity = AuditEvent['entity'];

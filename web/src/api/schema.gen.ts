@@ -977,6 +977,288 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/billing/reading-routes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            id: number;
+                            meters: number;
+                            name: string;
+                            nextReadDate: string;
+                            orgUnitId: number;
+                            readDay: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        meterNos: string[];
+                        name: string;
+                        orgCode: string;
+                        readDay: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            id: number;
+                            meters: number;
+                            name: string;
+                            nextReadDate: string;
+                            orgUnitId: number;
+                            readDay: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/reading-routes/{id}/sheet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            meters: {
+                                accountNo: string;
+                                last: {
+                                    readAt: string;
+                                    register: string;
+                                    value: string;
+                                }[];
+                                meterNo: string;
+                                multiplier: string;
+                                seq: number;
+                            }[];
+                            route: {
+                                code: string;
+                                id: number;
+                                meters: number;
+                                name: string;
+                                nextReadDate: string;
+                                orgUnitId: number;
+                                readDay: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/billing/readings": {
         parameters: {
             query?: never;
