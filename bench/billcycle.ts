@@ -16,8 +16,11 @@
  *   from the run, into tables of the same shape and indexes, one connection), measured in the same
  *   run on the same server: the share of the raw bulk-write speed the whole run achieves.
  * - rss_mb = the highest peak resident set of this process and of every worker process.
+ * - worker_cpu_us_per_customer = the worker processes' CPU time (user + system) ÷ bills: the node side's
+ *   cost, independent of how busy the machine is (the load average is printed with it).
  */
 import { spawn } from 'node:child_process';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Writable, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -58,10 +61,11 @@ async function workerMain(url: string, runId: number, name: string) {
   const db = createPool(url, 2);
   const n = await workPendingChunks(db, name, runId);
   await db.end();
-  process.stdout.write(JSON.stringify({ chunks: n, maxRssKb: process.resourceUsage().maxRSS }) + '\n');
+  const u = process.resourceUsage();
+  process.stdout.write(JSON.stringify({ chunks: n, maxRssKb: u.maxRSS, cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000 }) + '\n');
 }
 
-function runWorker(url: string, runId: number, name: string): Promise<{ chunks: number; maxRssKb: number }> {
+function runWorker(url: string, runId: number, name: string): Promise<{ chunks: number; maxRssKb: number; cpuMs: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...(process.env.BENCH_BILLCYCLE_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_BILLCYCLE_PROF}`] : []), fileURLToPath(import.meta.url), '--worker', url, String(runId), name], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -117,7 +121,9 @@ export async function run(): Promise<Record<string, number>> {
     const copyPerS = copy.bills / copy.seconds;
     console.log(`[billcycle] COPY of the same ${copy.bills} bills and ${copy.lines} lines into same-shaped tables: ${round(copy.seconds, 2)} s → ${round(copyPerS)} customers/s`);
     const rssMb = Math.max(process.resourceUsage().maxRSS, ...outs.map((o) => o.maxRssKb)) / 1024;
-    const result = { customers_per_s: round(customersPerS), ratio: round(customersPerS / copyPerS, 3), rss_mb: round(rssMb), customers: n, bills: r.billed, lines: copy.lines, seconds: round(seconds, 2), workers };
+    const cpuUs = (outs.reduce((a, o) => a + o.cpuMs, 0) * 1000) / r.billed;
+    console.log(`[billcycle] worker CPU ${round(cpuUs)} µs per customer (node side, all workers); load average at the end ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs`);
+    const result = { customers_per_s: round(customersPerS), ratio: round(customersPerS / copyPerS, 3), rss_mb: round(rssMb), customers: n, bills: r.billed, lines: copy.lines, seconds: round(seconds, 2), workers, worker_cpu_us_per_customer: round(cpuUs) };
     console.log(resultLine('billcycle', result));
     return result;
   } finally {
