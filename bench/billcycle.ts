@@ -35,24 +35,41 @@ import { resultLine, round } from './support/percentiles.js';
 const { from: copyFrom, to: copyTo } = copyStreams;
 
 async function seedData(db: pg.Pool, n: number) {
-  await db.query(`INSERT INTO org_units (id, parent_id, code, name, level, area_type, path) VALUES (1, NULL, 'B', '基准省', 'province', 'urban', '/1/'), (2, 1, 'B-C', '基准县', 'county', 'urban', '/1/2/')`);
+  await db.query(
+    `INSERT INTO org_units (id, parent_id, code, name, level, area_type, path) VALUES (1, NULL, 'B', '基准省', 'province', 'urban', '/1/'), (2, 1, 'B-C', '基准县', 'county', 'urban', '/1/2/')`,
+  );
   await db.query(`INSERT INTO users (id, username, display_name, role, org_unit_id, password_hash) VALUES (1, 'bench', 'bench', 'billing_clerk', 1, 'x')`);
   await db.query(`INSERT INTO customers (id, org_unit_id, name) SELECT g, 2, '客户' || g FROM generate_series(1, $1) g`, [n]);
-  await db.query(`INSERT INTO customer_accounts (id, customer_id, org_unit_id, account_no) SELECT g, g, 2, '37' || lpad(g::text, 10, '0') FROM generate_series(1, $1) g`, [n]);
-  await db.query(`INSERT INTO service_points (id, account_id, customer_id, org_unit_id, address, customer_class, contracted_kva, supply_voltage_kv)
+  await db.query(
+    `INSERT INTO customer_accounts (id, customer_id, org_unit_id, account_no) SELECT g, g, 2, '37' || lpad(g::text, 10, '0') FROM generate_series(1, $1) g`,
+    [n],
+  );
+  await db.query(
+    `INSERT INTO service_points (id, account_id, customer_id, org_unit_id, address, customer_class, contracted_kva, supply_voltage_kv)
     SELECT g, g, g, 2, '基准路' || g || '号', CASE WHEN g % 10 = 0 THEN 'hv' ELSE 'residential' END, CASE WHEN g % 10 = 0 THEN 630 ELSE 8 END, CASE WHEN g % 10 = 0 THEN 10 ELSE 0.22 END
-      FROM generate_series(1, $1) g`, [n]);
-  await db.query(`INSERT INTO meters (id, service_point_id, meter_no, multiplier) SELECT g, g, '3701' || lpad(g::text, 10, '0'), CASE WHEN g % 10 = 0 THEN 40 ELSE 1 END FROM generate_series(1, $1) g`, [n]);
+      FROM generate_series(1, $1) g`,
+    [n],
+  );
+  await db.query(
+    `INSERT INTO meters (id, service_point_id, meter_no, multiplier) SELECT g, g, '3701' || lpad(g::text, 10, '0'), CASE WHEN g % 10 = 0 THEN 40 ELSE 1 END FROM generate_series(1, $1) g`,
+    [n],
+  );
   // residential: kWh register; C&I: TOU registers (peak/flat/valley in November), total and kvarh
-  await db.query(`INSERT INTO meter_readings (account_id, meter_id, register, read_at, mode, value, cycle, org_path)
+  await db.query(
+    `INSERT INTO meter_readings (account_id, meter_id, register, read_at, mode, value, cycle, org_path)
     SELECT g, g, 'kwh_total', t.at, 'index', (g % 5000) + t.k * (120 + g % 300), t.cycle, '/1/2/'
       FROM generate_series(1, $1) g, (VALUES (timestamptz '2026-10-25 08:00+08', '2026-10', 0), (timestamptz '2026-11-25 08:00+08', '2026-11', 1)) AS t(at, cycle, k)
-     WHERE g % 10 <> 0`, [n]);
-  await db.query(`INSERT INTO meter_readings (account_id, meter_id, register, read_at, mode, value, cycle, org_path)
+     WHERE g % 10 <> 0`,
+    [n],
+  );
+  await db.query(
+    `INSERT INTO meter_readings (account_id, meter_id, register, read_at, mode, value, cycle, org_path)
     SELECT g, g, r.reg, t.at, 'index', (g % 5000) * r.share + t.k * (900 + g % 400) * r.share, t.cycle, '/1/2/'
       FROM generate_series(10, $1, 10) g,
            (VALUES (timestamptz '2026-10-25 08:00+08', '2026-10', 0), (timestamptz '2026-11-25 08:00+08', '2026-11', 1)) AS t(at, cycle, k),
-           (VALUES ('kwh_total', 1.0), ('kwh_peak', 0.3), ('kwh_flat', 0.45), ('kwh_valley', 0.25), ('kvarh', 0.5)) AS r(reg, share)`, [n]);
+           (VALUES ('kwh_total', 1.0), ('kwh_peak', 0.3), ('kwh_flat', 0.45), ('kwh_valley', 0.25), ('kvarh', 0.5)) AS r(reg, share)`,
+    [n],
+  );
   await db.query('ANALYZE');
 }
 
@@ -67,7 +84,18 @@ async function workerMain(url: string, runId: number, name: string) {
 
 function runWorker(url: string, runId: number, name: string): Promise<{ chunks: number; maxRssKb: number; cpuMs: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(process.env.BENCH_BILLCYCLE_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_BILLCYCLE_PROF}`] : []), fileURLToPath(import.meta.url), '--worker', url, String(runId), name], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      [
+        ...(process.env.BENCH_BILLCYCLE_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_BILLCYCLE_PROF}`] : []),
+        fileURLToPath(import.meta.url),
+        '--worker',
+        url,
+        String(runId),
+        name,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`worker ${name} exited ${code}`))));
@@ -80,12 +108,24 @@ async function copyBaseline(url: string, runId: number): Promise<{ seconds: numb
   await c.connect();
   const dump = async (sql: string) => {
     const chunks: Buffer[] = [];
-    await pipeline(c.query(copyTo(sql)), new Writable({ write(chunk, _e, cb) { chunks.push(chunk); cb(); } }));
+    await pipeline(
+      c.query(copyTo(sql)),
+      new Writable({
+        write(chunk, _e, cb) {
+          chunks.push(chunk);
+          cb();
+        },
+      }),
+    );
     return Buffer.concat(chunks);
   };
   const bills = await dump(`COPY (SELECT * FROM bills WHERE run_id = ${runId}) TO STDOUT`);
-  const lines = await dump(`COPY (SELECT l.* FROM bill_lines l JOIN bills b ON b.account_id = l.account_id AND b.id = l.bill_id WHERE b.run_id = ${runId}) TO STDOUT`);
-  await c.query(`CREATE TABLE copy_bills (LIKE bills INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES); CREATE TABLE copy_lines (LIKE bill_lines INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)`);
+  const lines = await dump(
+    `COPY (SELECT l.* FROM bill_lines l JOIN bills b ON b.account_id = l.account_id AND b.id = l.bill_id WHERE b.run_id = ${runId}) TO STDOUT`,
+  );
+  await c.query(
+    `CREATE TABLE copy_bills (LIKE bills INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES); CREATE TABLE copy_lines (LIKE bill_lines INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)`,
+  );
   const t0 = performance.now();
   await c.query('BEGIN');
   await pipeline(Readable.from([bills]), c.query(copyFrom('COPY copy_bills FROM STDIN')));
@@ -107,23 +147,59 @@ export async function run(): Promise<Record<string, number>> {
     const s0 = performance.now();
     await seedData(b.db as unknown as pg.Pool, n);
     console.log(`[billcycle] seeded customers and 2 months of readings in ${round((performance.now() - s0) / 1000, 1)} s`);
-    const p: Principal = { kind: 'user', id: 1, name: 'bench', role: 'billing_clerk', scopes: [], orgUnitId: 1, orgPath: '/1/', customerId: null, csrfToken: null, ip: null, userAgent: null };
+    const p: Principal = {
+      kind: 'user',
+      id: 1,
+      name: 'bench',
+      role: 'billing_clerk',
+      scopes: [],
+      orgUnitId: 1,
+      orgPath: '/1/',
+      customerId: null,
+      csrfToken: null,
+      ip: null,
+      userAgent: null,
+    };
     const t0 = performance.now();
     const started = await startRun(b.db, p, { cycle: '2026-11', orgCode: 'B', chunkAccounts: chunk });
     const outs = await Promise.all(Array.from({ length: workers }, (_, i) => runWorker(b.url, started.id, `w${i + 1}`)));
     const seconds = (performance.now() - t0) / 1000;
-    const r = (await b.db.query(`SELECT status, (SELECT count(*)::int FROM bills WHERE run_id = $1) AS billed, (SELECT count(DISTINCT account_id)::int FROM bills WHERE run_id = $1) AS accounts,
-      (SELECT count(*)::int FROM bill_run_exceptions WHERE run_id = $1) AS exceptions FROM bill_runs WHERE id = $1`, [started.id])).rows[0];
+    const r = (
+      await b.db.query(
+        `SELECT status, (SELECT count(*)::int FROM bills WHERE run_id = $1) AS billed, (SELECT count(DISTINCT account_id)::int FROM bills WHERE run_id = $1) AS accounts,
+      (SELECT count(*)::int FROM bill_run_exceptions WHERE run_id = $1) AS exceptions FROM bill_runs WHERE id = $1`,
+        [started.id],
+      )
+    ).rows[0];
     if (r.billed !== r.accounts || r.billed + r.exceptions !== n) throw new Error(`run incomplete: ${JSON.stringify(r)}`);
     const customersPerS = r.billed / seconds;
-    console.log(`[billcycle] run ${started.id}: ${r.billed} bills, ${r.exceptions} exceptions, status ${r.status}, ${round(seconds, 2)} s → ${round(customersPerS)} customers/s; chunks per worker ${outs.map((o) => o.chunks).join('/')}`);
+    console.log(
+      `[billcycle] run ${started.id}: ${r.billed} bills, ${r.exceptions} exceptions, status ${r.status}, ${round(seconds, 2)} s → ${round(customersPerS)} customers/s; chunks per worker ${outs.map((o) => o.chunks).join('/')}`,
+    );
     const copy = await copyBaseline(b.url, started.id);
     const copyPerS = copy.bills / copy.seconds;
-    console.log(`[billcycle] COPY of the same ${copy.bills} bills and ${copy.lines} lines into same-shaped tables: ${round(copy.seconds, 2)} s → ${round(copyPerS)} customers/s`);
+    console.log(
+      `[billcycle] COPY of the same ${copy.bills} bills and ${copy.lines} lines into same-shaped tables: ${round(copy.seconds, 2)} s → ${round(copyPerS)} customers/s`,
+    );
     const rssMb = Math.max(process.resourceUsage().maxRSS, ...outs.map((o) => o.maxRssKb)) / 1024;
     const cpuUs = (outs.reduce((a, o) => a + o.cpuMs, 0) * 1000) / r.billed;
-    console.log(`[billcycle] worker CPU ${round(cpuUs)} µs per customer (node side, all workers); load average at the end ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs`);
-    const result = { customers_per_s: round(customersPerS), ratio: round(customersPerS / copyPerS, 3), rss_mb: round(rssMb), customers: n, bills: r.billed, lines: copy.lines, seconds: round(seconds, 2), workers, worker_cpu_us_per_customer: round(cpuUs) };
+    console.log(
+      `[billcycle] worker CPU ${round(cpuUs)} µs per customer (node side, all workers); load average at the end ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')} on ${os.cpus().length} CPUs`,
+    );
+    const result = {
+      customers_per_s: round(customersPerS),
+      ratio: round(customersPerS / copyPerS, 3),
+      rss_mb: round(rssMb),
+      customers: n,
+      bills: r.billed,
+      lines: copy.lines,
+      seconds: round(seconds, 2),
+      workers,
+      worker_cpu_us_per_customer: round(cpuUs),
+    };
     console.log(resultLine('billcycle', result));
     return result;
   } finally {

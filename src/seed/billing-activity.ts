@@ -10,7 +10,12 @@ import { importReadings, releaseRun, reviewRun, startRun, workPendingChunks } fr
 import type { Principal } from '../modules/identity/index.js';
 import { mulberry32 } from './random.js';
 
-export interface BillingActivity { readings: number; exceptions: number; releasedRunId: number; reviewRunId: number }
+export interface BillingActivity {
+  readings: number;
+  exceptions: number;
+  releasedRunId: number;
+  reviewRunId: number;
+}
 
 /** The cycle `back` months before `now`'s month (China Standard Time). */
 export function cycleBefore(now: Date, back: number): string {
@@ -21,18 +26,21 @@ export function cycleBefore(now: Date, back: number): string {
 
 export async function seedBillingActivity(db: Db, clerk: Principal, approver: Principal, seed: number, now = new Date()): Promise<BillingActivity> {
   const rng = mulberry32(seed ^ 0xb111);
-  const meters = (await db.query(
-    `SELECT m.meter_no, sp.customer_class, sp.contracted_kva::float8 AS kva FROM meters m JOIN service_points sp ON sp.id = m.service_point_id
+  const meters = (
+    await db.query(
+      `SELECT m.meter_no, sp.customer_class, sp.contracted_kva::float8 AS kva FROM meters m JOIN service_points sp ON sp.id = m.service_point_id
       JOIN org_units o ON o.id = sp.org_unit_id WHERE o.path LIKE $1 || '%' ORDER BY sp.account_id, m.id`,
-    [clerk.orgPath],
-  )).rows as { meter_no: string; customer_class: string; kva: number }[];
+      [clerk.orgPath],
+    )
+  ).rows as { meter_no: string; customer_class: string; kva: number }[];
   const cycles = [cycleBefore(now, 3), cycleBefore(now, 2), cycleBefore(now, 1)];
   // per meter: a starting index and a monthly use in kWh by class and size
   const state = meters.map((m) => {
     const monthly = m.customer_class === 'residential' ? 80 + rng() * 320 : m.kva * (40 + rng() * 120);
     return { m, total: Math.floor(rng() * 40_000), monthly, split: [0.28 + rng() * 0.1, 0.4 + rng() * 0.1] };
   });
-  let readings = 0, exceptions = 0;
+  let readings = 0,
+    exceptions = 0;
   for (const [k, cycle] of cycles.entries()) {
     const lines = ['meter_no,register,read_at,value,flag'];
     state.forEach((s, i) => {
@@ -45,9 +53,14 @@ export async function seedBillingActivity(db: Db, clerk: Principal, approver: Pr
       const total = k === 2 && i === 7 ? Math.max(0, s.total - 500) : s.total; // below the last reading, not a rollover: queued
       lines.push(`${s.m.meter_no},kwh_total,${at},${total.toFixed(2)},${flag}`);
       if (s.m.customer_class !== 'residential') {
-        const peak = Math.round(s.total * s.split[0] * 100) / 100, flat = Math.round(s.total * s.split[1] * 100) / 100;
-        lines.push(`${s.m.meter_no},kwh_peak,${at},${peak.toFixed(2)},`, `${s.m.meter_no},kwh_flat,${at},${flat.toFixed(2)},`,
-          `${s.m.meter_no},kwh_valley,${at},${(s.total - peak - flat).toFixed(2)},`, `${s.m.meter_no},kvarh,${at},${(s.total * 0.45).toFixed(2)},`);
+        const peak = Math.round(s.total * s.split[0] * 100) / 100,
+          flat = Math.round(s.total * s.split[1] * 100) / 100;
+        lines.push(
+          `${s.m.meter_no},kwh_peak,${at},${peak.toFixed(2)},`,
+          `${s.m.meter_no},kwh_flat,${at},${flat.toFixed(2)},`,
+          `${s.m.meter_no},kwh_valley,${at},${(s.total - peak - flat).toFixed(2)},`,
+          `${s.m.meter_no},kvarh,${at},${(s.total * 0.45).toFixed(2)},`,
+        );
       }
     });
     const r = await importReadings(db, clerk, { fileName: `AMI-${cycle}.csv`, text: lines.join('\n') + '\n', source: 'seed' });

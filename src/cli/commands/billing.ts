@@ -16,9 +16,26 @@ import { withDatabase } from '../database.js';
 import { progressBar } from '../progress.js';
 
 async function cliPrincipal(db: Queryable, username: string): Promise<Principal> {
-  const u = (await db.query(`SELECT u.id, u.display_name, u.role, u.org_unit_id, u.customer_id, o.path FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.username = $1 AND u.active`, [username])).rows[0];
+  const u = (
+    await db.query(
+      `SELECT u.id, u.display_name, u.role, u.org_unit_id, u.customer_id, o.path FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.username = $1 AND u.active`,
+      [username],
+    )
+  ).rows[0];
   if (!u) throw new UsageError(`no active user "${username}" (--user)`);
-  return { kind: 'user', id: Number(u.id), name: `${u.display_name} (cli)`, role: u.role, scopes: [], orgUnitId: Number(u.org_unit_id), orgPath: u.path, customerId: null, csrfToken: null, ip: null, userAgent: 'griddesk-cli' };
+  return {
+    kind: 'user',
+    id: Number(u.id),
+    name: `${u.display_name} (cli)`,
+    role: u.role,
+    scopes: [],
+    orgUnitId: Number(u.org_unit_id),
+    orgPath: u.path,
+    customerId: null,
+    csrfToken: null,
+    ip: null,
+    userAgent: 'griddesk-cli',
+  };
 }
 
 const explain = (e: unknown) => {
@@ -41,7 +58,9 @@ export async function readingsCommand(args: ParsedArgs): Promise<number> {
       const r = await importReadings(db, p, { fileName: path.basename(file), text, source: 'cli' }, (done, total, stage) => bar.update(done, total, stage));
       bar.stop();
       console.log(`导入批次 ${r.importId}：${r.lines} 行，存入 ${r.readings} 条示数，重复 ${r.repeated}，异常 ${r.exceptions}`);
-      console.log(`import ${r.importId}: ${r.lines} lines, ${r.readings} readings stored, ${r.repeated} repeated, ${r.exceptions} exceptions queued (sha256 ${r.checksum})`);
+      console.log(
+        `import ${r.importId}: ${r.lines} lines, ${r.readings} readings stored, ${r.repeated} repeated, ${r.exceptions} exceptions queued (sha256 ${r.checksum})`,
+      );
       return 0;
     } catch (e) {
       bar.stop();
@@ -52,7 +71,8 @@ export async function readingsCommand(args: ParsedArgs): Promise<number> {
 
 export async function billingCommand(args: ParsedArgs): Promise<number> {
   onlyOptions(args, ['cycle', 'org', 'user', 'chunk']);
-  const cycle = args.options.get('cycle'), org = args.options.get('org');
+  const cycle = args.options.get('cycle'),
+    org = args.options.get('org');
   if (args.words[1] !== 'run' || args.words.length !== 2 || typeof cycle !== 'string' || typeof org !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(cycle))
     throw new UsageError('usage: griddesk billing run --cycle YYYY-MM --org CODE [--chunk N] [--user NAME]');
   const chunk = args.options.has('chunk') ? intOption(args, 'chunk', 1000, 10, 100_000) : undefined;
@@ -65,7 +85,10 @@ export async function billingCommand(args: ParsedArgs): Promise<number> {
       if (e instanceof DomainError && e.code === 'RUN_EXISTS') {
         runId = Number(e.extra.runId);
         const r = await getRun(db, p, runId);
-        if (r.status !== 'running') { console.log(`run ${runId} of ${cycle} / ${org} exists and is ${r.status}`); return 0; }
+        if (r.status !== 'running') {
+          console.log(`run ${runId} of ${cycle} / ${org} exists and is ${r.status}`);
+          return 0;
+        }
         console.log(`resuming run ${runId} of ${cycle} / ${org}`);
       } else return explain(e);
     }
@@ -86,8 +109,12 @@ export async function billingCommand(args: ParsedArgs): Promise<number> {
     bar.update(r.accountsTotal, r.accountsTotal, 'done');
     bar.stop();
     const yuan = (r.totalFen / 100).toFixed(2);
-    console.log(`核算批次 ${r.id}（${r.status}）：${r.accountsTotal} 户，出账 ${r.billed} 户，异常 ${r.exceptions} 户，电费合计 ¥${yuan}，${r.accountsPerS} 户/秒`);
-    console.log(`run ${r.id} (${r.status}): ${r.accountsTotal} accounts, ${r.billed} bills, ${r.exceptions} exceptions, total ¥${yuan}, ${r.accountsPerS} accounts/s`);
+    console.log(
+      `核算批次 ${r.id}（${r.status}）：${r.accountsTotal} 户，出账 ${r.billed} 户，异常 ${r.exceptions} 户，电费合计 ¥${yuan}，${r.accountsPerS} 户/秒`,
+    );
+    console.log(
+      `run ${r.id} (${r.status}): ${r.accountsTotal} accounts, ${r.billed} bills, ${r.exceptions} exceptions, total ¥${yuan}, ${r.accountsPerS} accounts/s`,
+    );
     return 0;
   });
 }

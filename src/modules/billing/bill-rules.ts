@@ -15,8 +15,15 @@ import { registerAdvance } from './reading-rules.js';
 import { PERIOD_REGISTER, type StoredRegister } from './reading-file-rules.js';
 import { PERIODS, type BillLine, type BillingPolicy, type Period, type RatingAccount, type Registers } from './schemas.js';
 
-export interface ProfileInput { customerClass: string; contractedKva: string; supplyVoltageKv: string }
-export interface Profile { account: RatingAccount; key: { customerClass: RatingAccount['customerClass']; pricing: RatingAccount['pricing']; voltage: string } }
+export interface ProfileInput {
+  customerClass: string;
+  contractedKva: string;
+  supplyVoltageKv: string;
+}
+export interface Profile {
+  account: RatingAccount;
+  key: { customerClass: RatingAccount['customerClass']; pricing: RatingAccount['pricing']; voltage: string };
+}
 
 export function voltageLevel(kv: number): string {
   if (kv < 1) return 'lv';
@@ -34,18 +41,50 @@ export function billingProfile(sp: ProfileInput, policy: BillingPolicy['twoPart'
   }
   const twoPart = kva >= policy.twoPartMinKva;
   const account: RatingAccount = {
-    customerClass: 'commercial_industrial', pricing: twoPart ? 'two_part' : 'single', voltage, capacityKva: kva, tou: true,
-    hvIndustrial: false, ...(twoPart ? { basicBasis: 'capacity' as const } : {}),
+    customerClass: 'commercial_industrial',
+    pricing: twoPart ? 'two_part' : 'single',
+    voltage,
+    capacityKva: kva,
+    tou: true,
+    hvIndustrial: false,
+    ...(twoPart ? { basicBasis: 'capacity' as const } : {}),
   };
   return { account, key: { customerClass: 'commercial_industrial', pricing: account.pricing, voltage } };
 }
 
-export interface StoredRead { meterId: number; register: StoredRegister; readAt: string; mode: 'index' | 'usage'; value: string; estimated: boolean; meterChanged: boolean }
-export interface MeterReads { meterId: number; meterNo: string; multiplier: string; current: StoredRead[]; previous: StoredRead[] }
-export interface RegisterSource { register: string; quantity: string; reading: string }
-export interface BuiltRegisters { registers: Registers; kwh: Dec; sources: RegisterSource[]; missing: string[] }
+export interface StoredRead {
+  meterId: number;
+  register: StoredRegister;
+  readAt: string;
+  mode: 'index' | 'usage';
+  value: string;
+  estimated: boolean;
+  meterChanged: boolean;
+}
+export interface MeterReads {
+  meterId: number;
+  meterNo: string;
+  multiplier: string;
+  current: StoredRead[];
+  previous: StoredRead[];
+}
+export interface RegisterSource {
+  register: string;
+  quantity: string;
+  reading: string;
+}
+export interface BuiltRegisters {
+  registers: Registers;
+  kwh: Dec;
+  sources: RegisterSource[];
+  missing: string[];
+}
 
-const REGISTER_OF_LINE: Record<string, StoredRegister> = { 'kwh.total': 'kwh_total', kvarh: 'kvarh', ...Object.fromEntries(PERIODS.map((p) => [`kwh.${p}`, PERIOD_REGISTER[p]])) };
+const REGISTER_OF_LINE: Record<string, StoredRegister> = {
+  'kwh.total': 'kwh_total',
+  kvarh: 'kvarh',
+  ...Object.fromEntries(PERIODS.map((p) => [`kwh.${p}`, PERIOD_REGISTER[p]])),
+};
 
 /**
  * The registers of the rating input from the cycle's readings and the readings before (per meter), with
@@ -55,7 +94,9 @@ export function buildRegisters(account: RatingAccount, meters: MeterReads[], dig
   const sums = new Map<StoredRegister, Dec>();
   const refs = new Map<StoredRegister, string[]>();
   const missing: string[] = [];
-  const wanted: StoredRegister[] = account.tou ? ['kwh_critical', 'kwh_peak', 'kwh_flat', 'kwh_valley', 'kvarh', 'max_demand_kw'] : ['kwh_total', 'kvarh', 'max_demand_kw'];
+  const wanted: StoredRegister[] = account.tou
+    ? ['kwh_critical', 'kwh_peak', 'kwh_flat', 'kwh_valley', 'kvarh', 'max_demand_kw']
+    : ['kwh_total', 'kvarh', 'max_demand_kw'];
   for (const m of meters) {
     const mult = dec(m.multiplier);
     for (const reg of wanted) {
@@ -67,11 +108,18 @@ export function buildRegisters(account: RatingAccount, meters: MeterReads[], dig
         ref = `${m.meterNo}:${reg}:usage@${cur.readAt}`;
       } else {
         const prev = m.previous.find((r) => r.register === reg && r.mode === 'index');
-        if (cur.meterChanged) { q = dec(cur.value).times(mult); ref = `${m.meterNo}:${reg}:new-meter→${cur.value}@${cur.readAt}`; }
-        else if (!prev) { missing.push(`${m.meterNo}:${reg}:previous`); continue; }
-        else {
+        if (cur.meterChanged) {
+          q = dec(cur.value).times(mult);
+          ref = `${m.meterNo}:${reg}:new-meter→${cur.value}@${cur.readAt}`;
+        } else if (!prev) {
+          missing.push(`${m.meterNo}:${reg}:previous`);
+          continue;
+        } else {
           const a = registerAdvance(dec(prev.value), dec(cur.value), digits, dec(rolloverMaxShare));
-          if (!a) { missing.push(`${m.meterNo}:${reg}:below_last`); continue; }
+          if (!a) {
+            missing.push(`${m.meterNo}:${reg}:below_last`);
+            continue;
+          }
           q = a.advance.times(mult);
           ref = `${m.meterNo}:${reg}:${prev.value}@${prev.readAt}→${cur.value}@${cur.readAt}${a.rollover ? ' (rollover)' : ''}${mult.eq(1) ? '' : ` ×${mult}`}`;
         }
@@ -83,11 +131,20 @@ export function buildRegisters(account: RatingAccount, meters: MeterReads[], dig
   const kwh: Registers['kwh'] = {};
   let total = new D(0);
   if (account.tou) {
-    for (const p of PERIODS) { const q = sums.get(PERIOD_REGISTER[p]); if (q) { kwh[p as Period] = q.toNumber(); total = total.plus(q); } }
+    for (const p of PERIODS) {
+      const q = sums.get(PERIOD_REGISTER[p]);
+      if (q) {
+        kwh[p as Period] = q.toNumber();
+        total = total.plus(q);
+      }
+    }
     if (!Object.keys(kwh).length) missing.push('kwh_by_period');
   } else {
     const q = sums.get('kwh_total');
-    if (q) { kwh.total = q.toNumber(); total = q; } else missing.push('kwh_total');
+    if (q) {
+      kwh.total = q.toNumber();
+      total = q;
+    } else missing.push('kwh_total');
   }
   const registers: Registers = { kwh };
   if (sums.has('kvarh')) registers.kvarh = sums.get('kvarh')!.toNumber();
@@ -105,7 +162,12 @@ export function readingOfLine(line: BillLine, sources: RegisterSource[]): string
 
 /** The reversal of a bill: every line negated (amount and quantity), so the two add up to exactly zero. */
 export function reversalLines<T extends { amountFen: number; quantity: string; code: string }>(lines: T[]): T[] {
-  return lines.map((l) => ({ ...l, code: `reversal_${l.code}`, quantity: l.quantity.startsWith('-') ? l.quantity.slice(1) : `-${l.quantity}`, amountFen: l.amountFen === 0 ? 0 : -l.amountFen }));
+  return lines.map((l) => ({
+    ...l,
+    code: `reversal_${l.code}`,
+    quantity: l.quantity.startsWith('-') ? l.quantity.slice(1) : `-${l.quantity}`,
+    amountFen: l.amountFen === 0 ? 0 : -l.amountFen,
+  }));
 }
 
 /** The bill total: the sum of its rounded lines (never the rounding of an exact sum). */
@@ -129,7 +191,9 @@ export function chunkRanges(ids: number[], size: number): { from: number; to: nu
 
 /** The next read day of a route on or after `today` (YYYY-MM-DD): day `readDay` of this month or the next. */
 export function nextReadDate(readDay: number, today: string): string {
-  const y = +today.slice(0, 4), m = +today.slice(5, 7), d = +today.slice(8, 10);
+  const y = +today.slice(0, 4),
+    m = +today.slice(5, 7),
+    d = +today.slice(8, 10);
   const at = d <= readDay ? new Date(Date.UTC(y, m - 1, readDay)) : new Date(Date.UTC(y, m, readDay));
   return at.toISOString().slice(0, 10);
 }

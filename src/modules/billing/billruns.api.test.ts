@@ -3,7 +3,12 @@ import assert from 'node:assert/strict';
 import { testApp } from '../../../test/support/app.js';
 import { workChunk, workPendingChunks } from './billruns.js';
 
-interface M { meter_no: string; account_id: string; customer_class: string; contracted_kva: string }
+interface M {
+  meter_no: string;
+  account_id: string;
+  customer_class: string;
+  contracted_kva: string;
+}
 
 /** A reading file: October and November register readings for every meter, some made to be flagged. */
 function files(meters: M[]) {
@@ -17,10 +22,20 @@ function files(meters: M[]) {
       nov.push(`${m.meter_no},kwh_total,2026-11-25 08:00,${base + use},${i === 1 ? 'E' : ''}`);
     } else {
       const p = [0.3, 0.45, 0.25];
-      oct.push(`${m.meter_no},kwh_total,2026-10-25 08:00,${base},`, `${m.meter_no},kwh_peak,2026-10-25 08:00,${base * p[0]},`, `${m.meter_no},kwh_flat,2026-10-25 08:00,${base * p[1]},`,
-        `${m.meter_no},kwh_valley,2026-10-25 08:00,${base * p[2]},`, `${m.meter_no},kvarh,2026-10-25 08:00,${base / 2},`);
-      nov.push(`${m.meter_no},kwh_total,2026-11-25 08:00,${base + use * 10},`, `${m.meter_no},kwh_peak,2026-11-25 08:00,${base * p[0] + use * 3},`,
-        `${m.meter_no},kwh_flat,2026-11-25 08:00,${base * p[1] + use * 4.5},`, `${m.meter_no},kwh_valley,2026-11-25 08:00,${base * p[2] + use * 2.5},`, `${m.meter_no},kvarh,2026-11-25 08:00,${base / 2 + use * 4},`);
+      oct.push(
+        `${m.meter_no},kwh_total,2026-10-25 08:00,${base},`,
+        `${m.meter_no},kwh_peak,2026-10-25 08:00,${base * p[0]},`,
+        `${m.meter_no},kwh_flat,2026-10-25 08:00,${base * p[1]},`,
+        `${m.meter_no},kwh_valley,2026-10-25 08:00,${base * p[2]},`,
+        `${m.meter_no},kvarh,2026-10-25 08:00,${base / 2},`,
+      );
+      nov.push(
+        `${m.meter_no},kwh_total,2026-11-25 08:00,${base + use * 10},`,
+        `${m.meter_no},kwh_peak,2026-11-25 08:00,${base * p[0] + use * 3},`,
+        `${m.meter_no},kwh_flat,2026-11-25 08:00,${base * p[1] + use * 4.5},`,
+        `${m.meter_no},kwh_valley,2026-11-25 08:00,${base * p[2] + use * 2.5},`,
+        `${m.meter_no},kvarh,2026-11-25 08:00,${base / 2 + use * 4},`,
+      );
     }
   });
   return { oct: oct.join('\n'), nov: nov.join('\n') };
@@ -31,12 +46,19 @@ test('readings import, exceptions, a run shared by workers with one killed mid-c
   const billing = await t.login('billing');
   const supervisor = await t.login('supervisor');
   const manager = await t.login('manager');
-  const meters: M[] = (await t.db.query(`SELECT m.meter_no, sp.account_id, sp.customer_class, sp.contracted_kva FROM meters m JOIN service_points sp ON sp.id = m.service_point_id ORDER BY sp.account_id`)).rows;
+  const meters: M[] = (
+    await t.db.query(
+      `SELECT m.meter_no, sp.account_id, sp.customer_class, sp.contracted_kva FROM meters m JOIN service_points sp ON sp.id = m.service_point_id ORDER BY sp.account_id`,
+    )
+  ).rows;
   const residential = meters.filter((m) => m.customer_class === 'residential');
   assert.ok(residential.length >= 10);
 
   // a bad layout is refused naming the line; nothing is stored
-  const bad = await billing.req('POST', '/api/billing/readings/import', { fileName: 'bad.csv', text: `meter_no,register,read_at,value,flag\n${meters[0].meter_no},kwh_total,2026-10-25 08:00,12,\n${meters[0].meter_no},kwh_totl,2026-10-25 08:00,12,` });
+  const bad = await billing.req('POST', '/api/billing/readings/import', {
+    fileName: 'bad.csv',
+    text: `meter_no,register,read_at,value,flag\n${meters[0].meter_no},kwh_total,2026-10-25 08:00,12,\n${meters[0].meter_no},kwh_totl,2026-10-25 08:00,12,`,
+  });
   assert.equal(bad.statusCode, 400, bad.body);
   assert.match(bad.json().details[0].messageEn, /^line 3: register 'kwh_totl'/);
   assert.equal(bad.json().details[0].field, 'body.text');
@@ -66,10 +88,17 @@ test('readings import, exceptions, a run shared by workers with one killed mid-c
   novLines[idx] = `${r0.meter_no},kwh_total,2026-11-25 08:00,500,`;
   const imported = await billing.req('POST', '/api/billing/readings/import', { fileName: 'nov.csv', text: novLines.join('\n') });
   assert.equal(imported.statusCode, 201, imported.body);
-  const exc = (await billing.req('GET', '/api/billing/reading-exceptions?cycle=2026-11&status=open')).json() as { id: number; accountId: number; code: string }[];
+  const exc = (await billing.req('GET', '/api/billing/reading-exceptions?cycle=2026-11&status=open')).json() as {
+    id: number;
+    accountId: number;
+    code: string;
+  }[];
   const codes = exc.map((e) => `${e.accountId}:${e.code}`).sort();
   assert.ok(codes.includes(`${r0.account_id}:below_last`), codes.join());
-  assert.ok(exc.some((e) => e.code === 'estimated'), codes.join());
+  assert.ok(
+    exc.some((e) => e.code === 'estimated'),
+    codes.join(),
+  );
   assert.equal(imported.json().exceptions, exc.length);
 
   // accepting the estimated read lets its account be billed; disputing opens a 95598 reading-dispute order
@@ -88,15 +117,21 @@ test('readings import, exceptions, a run shared by workers with one killed mid-c
   assert.equal(run.accountsTotal, meters.length);
   assert.equal((await billing.req('POST', '/api/billing/runs', { cycle: '2026-11', orgCode: 'SF-QH' })).statusCode, 409);
   let bDone = 0;
-  await assert.rejects(workChunk(t.db, 'A', run.id, async () => {
-    bDone = await workPendingChunks(t.db, 'B', run.id); // runs while A holds its chunk: B skips it
-    throw new Error('instance A killed');
-  }), /killed/);
+  await assert.rejects(
+    workChunk(t.db, 'A', run.id, async () => {
+      bDone = await workPendingChunks(t.db, 'B', run.id); // runs while A holds its chunk: B skips it
+      throw new Error('instance A killed');
+    }),
+    /killed/,
+  );
   assert.equal(bDone, run.chunks - 1);
   assert.equal((await billing.req('GET', `/api/billing/runs/${run.id}`)).json().status, 'running');
   assert.equal(await workPendingChunks(t.db, 'C', run.id), 1);
   const chunks = (await t.db.query(`SELECT chunk_no, worker, status FROM bill_run_chunks WHERE run_id = $1 ORDER BY chunk_no`, [run.id])).rows;
-  assert.deepEqual(chunks.map((c) => c.worker), ['C', ...Array(run.chunks - 1).fill('B')]);
+  assert.deepEqual(
+    chunks.map((c) => c.worker),
+    ['C', ...Array(run.chunks - 1).fill('B')],
+  );
   const done = (await billing.req('GET', `/api/billing/runs/${run.id}`)).json();
   assert.equal(done.status, 'review');
   assert.equal(done.accountsDone, meters.length);
@@ -113,7 +148,10 @@ test('readings import, exceptions, a run shared by workers with one killed mid-c
   // a bill names its readings, registers, tariff version and rule; total = sum of lines
   const bills = (await billing.req('GET', `/api/billing/runs/${run.id}/bills?limit=200`)).json();
   const one = (await billing.req('GET', `/api/billing/bills/${bills.items[0].id}`)).json();
-  assert.equal(one.totalFen, one.lines.reduce((s: number, l: { amountFen: number }) => s + l.amountFen, 0));
+  assert.equal(
+    one.totalFen,
+    one.lines.reduce((s: number, l: { amountFen: number }) => s + l.amountFen, 0),
+  );
   const energy = one.lines.find((l: { register: string | null }) => l.register?.startsWith('kwh'));
   assert.ok(energy.tariffCode && energy.rule && energy.reading, JSON.stringify(energy));
   assert.match(energy.reading, /@2026-10-25T08:00→.*@2026-11-25T08:00/);
@@ -137,7 +175,10 @@ test('readings import, exceptions, a run shared by workers with one killed mid-c
   assert.equal(cancelled.status, 'cancelled');
   assert.equal(reversal.totalFen + target.totalFen, 0);
   const revLines = (await billing.req('GET', `/api/billing/bills/${reversal.id}`)).json().lines;
-  assert.deepEqual(revLines.map((l: { amountFen: number }) => -l.amountFen), one.lines.map((l: { amountFen: number }) => l.amountFen).map((x: number) => x));
+  assert.deepEqual(
+    revLines.map((l: { amountFen: number }) => -l.amountFen),
+    one.lines.map((l: { amountFen: number }) => l.amountFen).map((x: number) => x),
+  );
   assert.equal(rebill.totalFen, target.totalFen); // same readings, same bill
   assert.equal((await billing.req('POST', `/api/billing/bills/${target.id}/rebill`, { reason: 'again' })).statusCode, 409);
   const audit = (await t.db.query(`SELECT after FROM audit_log WHERE action = 'bill.rebill'`)).rows;
@@ -153,11 +194,25 @@ test('readings import, exceptions, a run shared by workers with one killed mid-c
   assert.equal(st.usage[0].totalFen, rebill.totalFen);
 
   // reading routes: meters read in order on a day of the month; the sheet shows their last readings
-  const route = await billing.req('POST', '/api/billing/reading-routes', { code: 'QH-01', name: '城关一段', orgCode: 'SF-QH', readDay: 25, meterNos: meters.slice(0, 3).map((m) => m.meter_no) });
+  const route = await billing.req('POST', '/api/billing/reading-routes', {
+    code: 'QH-01',
+    name: '城关一段',
+    orgCode: 'SF-QH',
+    readDay: 25,
+    meterNos: meters.slice(0, 3).map((m) => m.meter_no),
+  });
   assert.equal(route.statusCode, 201, route.body);
   assert.equal(route.json().meters, 3);
-  assert.equal((await billing.req('POST', '/api/billing/reading-routes', { code: 'QH-02', name: 'x', orgCode: 'SF-QH', readDay: 5, meterNos: [meters[0].meter_no] })).json().code, 'METER_ON_ROUTE');
+  assert.equal(
+    (
+      await billing.req('POST', '/api/billing/reading-routes', { code: 'QH-02', name: 'x', orgCode: 'SF-QH', readDay: 5, meterNos: [meters[0].meter_no] })
+    ).json().code,
+    'METER_ON_ROUTE',
+  );
   const sheet = (await billing.req('GET', `/api/billing/reading-routes/${route.json().id}/sheet`)).json();
-  assert.deepEqual(sheet.meters.map((m: { seq: number; meterNo: string }) => [m.seq, m.meterNo]), meters.slice(0, 3).map((m, i) => [i + 1, m.meter_no]));
+  assert.deepEqual(
+    sheet.meters.map((m: { seq: number; meterNo: string }) => [m.seq, m.meterNo]),
+    meters.slice(0, 3).map((m, i) => [i + 1, m.meter_no]),
+  );
   assert.ok(sheet.meters[0].last.some((l: { register: string; readAt: string }) => l.register === 'kwh_total' && l.readAt === '2026-11-25 08:00'));
 });

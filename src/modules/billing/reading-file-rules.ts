@@ -25,9 +25,25 @@ export type FileRegister = (typeof FILE_REGISTERS)[number];
 export type StoredRegister = Exclude<FileRegister, 'kwh_15min'>;
 export const PERIOD_REGISTER: Record<Period, StoredRegister> = { critical: 'kwh_critical', peak: 'kwh_peak', flat: 'kwh_flat', valley: 'kwh_valley' };
 
-export interface FileLine { lineNo: number; meterNo: string; register: FileRegister; readAt: string; value: string; estimated: boolean; meterChanged: boolean }
-export interface LineProblem { line: number; zh: string; en: string }
-export interface ParsedFile { lines: FileLine[]; problems: LineProblem[]; dataLines: number }
+export interface FileLine {
+  lineNo: number;
+  meterNo: string;
+  register: FileRegister;
+  readAt: string;
+  value: string;
+  estimated: boolean;
+  meterChanged: boolean;
+}
+export interface LineProblem {
+  line: number;
+  zh: string;
+  en: string;
+}
+export interface ParsedFile {
+  lines: FileLine[];
+  problems: LineProblem[];
+  dataLines: number;
+}
 
 const VALUE = /^\d{1,14}(\.\d{1,4})?$/;
 const TIME = /^(\d{4})-(\d\d)-(\d\d)[ T]([01]\d|2[0-3]):([0-5]\d)$/;
@@ -40,7 +56,9 @@ export function parseReadingFile(text: string, maxProblems = 20): ParsedFile {
   const problems: LineProblem[] = [];
   let header = false;
   let dataLines = 0;
-  const bad = (line: number, zh: string, en: string) => { if (problems.length < maxProblems) problems.push({ line, zh: `第 ${line} 行：${zh}`, en: `line ${line}: ${en}` }); };
+  const bad = (line: number, zh: string, en: string) => {
+    if (problems.length < maxProblems) problems.push({ line, zh: `第 ${line} 行：${zh}`, en: `line ${line}: ${en}` });
+  };
   for (let i = 0; i < rows.length; i++) {
     const lineNo = i + 1;
     const raw = rows[i].trim();
@@ -52,16 +70,45 @@ export function parseReadingFile(text: string, maxProblems = 20): ParsedFile {
     }
     dataLines++;
     const f = raw.split(',').map((s) => s.trim());
-    if (f.length !== 5) { bad(lineNo, `应有 5 列，实有 ${f.length} 列`, `5 columns expected, ${f.length} found`); continue; }
+    if (f.length !== 5) {
+      bad(lineNo, `应有 5 列，实有 ${f.length} 列`, `5 columns expected, ${f.length} found`);
+      continue;
+    }
     const [meterNo, register, readAt, value, flag] = f;
-    if (!METER.test(meterNo)) { bad(lineNo, `表号 “${meterNo}” 格式不对`, `meter number '${meterNo}' is malformed`); continue; }
-    if (!(FILE_REGISTERS as readonly string[]).includes(register)) { bad(lineNo, `寄存器 “${register}” 不是 ${FILE_REGISTERS.join('/')} 之一`, `register '${register}' is not one of ${FILE_REGISTERS.join(', ')}`); continue; }
+    if (!METER.test(meterNo)) {
+      bad(lineNo, `表号 “${meterNo}” 格式不对`, `meter number '${meterNo}' is malformed`);
+      continue;
+    }
+    if (!(FILE_REGISTERS as readonly string[]).includes(register)) {
+      bad(lineNo, `寄存器 “${register}” 不是 ${FILE_REGISTERS.join('/')} 之一`, `register '${register}' is not one of ${FILE_REGISTERS.join(', ')}`);
+      continue;
+    }
     const t = TIME.exec(readAt);
-    if (!t || !validDate(+t[1], +t[2], +t[3])) { bad(lineNo, `抄表时间 “${readAt}” 应为 YYYY-MM-DD HH:MM`, `read time '${readAt}' must be YYYY-MM-DD HH:MM`); continue; }
-    if (register === 'kwh_15min' && +t[5] % 15) { bad(lineNo, `15 分钟电量的时间 ${readAt} 不在整刻钟上`, `interval ${readAt} does not start on a quarter hour`); continue; }
-    if (!VALUE.test(value)) { bad(lineNo, `示数 “${value}” 应为非负数（最多 4 位小数）`, `value '${value}' must be a non-negative number with at most 4 decimals`); continue; }
-    if (!['', 'A', 'E', 'C'].includes(flag)) { bad(lineNo, `标志 “${flag}” 应为空、A、E 或 C`, `flag '${flag}' must be empty, A, E or C`); continue; }
-    lines.push({ lineNo, meterNo, register: register as FileRegister, readAt: `${t[1]}-${t[2]}-${t[3]}T${t[4]}:${t[5]}`, value, estimated: flag === 'E', meterChanged: flag === 'C' });
+    if (!t || !validDate(+t[1], +t[2], +t[3])) {
+      bad(lineNo, `抄表时间 “${readAt}” 应为 YYYY-MM-DD HH:MM`, `read time '${readAt}' must be YYYY-MM-DD HH:MM`);
+      continue;
+    }
+    if (register === 'kwh_15min' && +t[5] % 15) {
+      bad(lineNo, `15 分钟电量的时间 ${readAt} 不在整刻钟上`, `interval ${readAt} does not start on a quarter hour`);
+      continue;
+    }
+    if (!VALUE.test(value)) {
+      bad(lineNo, `示数 “${value}” 应为非负数（最多 4 位小数）`, `value '${value}' must be a non-negative number with at most 4 decimals`);
+      continue;
+    }
+    if (!['', 'A', 'E', 'C'].includes(flag)) {
+      bad(lineNo, `标志 “${flag}” 应为空、A、E 或 C`, `flag '${flag}' must be empty, A, E or C`);
+      continue;
+    }
+    lines.push({
+      lineNo,
+      meterNo,
+      register: register as FileRegister,
+      readAt: `${t[1]}-${t[2]}-${t[3]}T${t[4]}:${t[5]}`,
+      value,
+      estimated: flag === 'E',
+      meterChanged: flag === 'C',
+    });
   }
   if (!header) bad(1, `文件为空或缺少表头 “${READING_HEADER}”`, `the file is empty or has no header '${READING_HEADER}'`);
   return { lines, problems, dataLines };
@@ -79,9 +126,28 @@ export function cycleEnd(cycle: string): string {
   return `${cycle}-${String(last).padStart(2, '0')}T23:45`;
 }
 
-export interface IndexRead { meterNo: string; register: StoredRegister; readAt: string; value: string; estimated: boolean; meterChanged: boolean; lineNo: number; mode: 'index' | 'usage' }
-export interface IntervalSet { meterNo: string; cycle: string; intervals: { start: string; kwh: string }[]; lineNo: number }
-export interface Grouped { reads: IndexRead[]; intervals: IntervalSet[]; repeated: number; problems: LineProblem[] }
+export interface IndexRead {
+  meterNo: string;
+  register: StoredRegister;
+  readAt: string;
+  value: string;
+  estimated: boolean;
+  meterChanged: boolean;
+  lineNo: number;
+  mode: 'index' | 'usage';
+}
+export interface IntervalSet {
+  meterNo: string;
+  cycle: string;
+  intervals: { start: string; kwh: string }[];
+  lineNo: number;
+}
+export interface Grouped {
+  reads: IndexRead[];
+  intervals: IntervalSet[];
+  repeated: number;
+  problems: LineProblem[];
+}
 
 /**
  * Deduplicates lines by key and sets interval lines apart by meter and cycle. A repeated line with the
@@ -98,7 +164,12 @@ export function groupLines(lines: FileLine[], maxProblems = 20): Grouped {
     const first = seen.get(key);
     if (first) {
       if (Number(first.value) === Number(l.value) && first.estimated === l.estimated && first.meterChanged === l.meterChanged) repeated++;
-      else if (problems.length < maxProblems) problems.push({ line: l.lineNo, zh: `第 ${l.lineNo} 行：与第 ${first.lineNo} 行同一表计、寄存器和时间，示数不同（${first.value} / ${l.value}）`, en: `line ${l.lineNo}: same meter, register and time as line ${first.lineNo} with another value (${first.value} / ${l.value})` });
+      else if (problems.length < maxProblems)
+        problems.push({
+          line: l.lineNo,
+          zh: `第 ${l.lineNo} 行：与第 ${first.lineNo} 行同一表计、寄存器和时间，示数不同（${first.value} / ${l.value}）`,
+          en: `line ${l.lineNo}: same meter, register and time as line ${first.lineNo} with another value (${first.value} / ${l.value})`,
+        });
       continue;
     }
     seen.set(key, l);
@@ -109,7 +180,16 @@ export function groupLines(lines: FileLine[], maxProblems = 20): Grouped {
       s.intervals.push({ start: l.readAt, kwh: l.value });
       sets.set(k, s);
     } else {
-      reads.push({ meterNo: l.meterNo, register: l.register, readAt: l.readAt, value: l.value, estimated: l.estimated, meterChanged: l.meterChanged, lineNo: l.lineNo, mode: l.register === 'max_demand_kw' ? 'usage' : 'index' });
+      reads.push({
+        meterNo: l.meterNo,
+        register: l.register,
+        readAt: l.readAt,
+        value: l.value,
+        estimated: l.estimated,
+        meterChanged: l.meterChanged,
+        lineNo: l.lineNo,
+        mode: l.register === 'max_demand_kw' ? 'usage' : 'index',
+      });
     }
   }
   return { reads, intervals: [...sets.values()], repeated, problems };

@@ -28,9 +28,19 @@ const COLUMNS = `m.id AS meter_id, m.meter_no, m.multiplier::text AS multiplier,
 const FROM = `FROM meters m JOIN service_points sp ON sp.id = m.service_point_id JOIN customer_accounts a ON a.id = sp.account_id JOIN org_units o ON o.id = sp.org_unit_id`;
 
 const toMeter = (r: Record<string, any>): MeterForBilling => ({
-  meterId: Number(r.meter_id), meterNo: r.meter_no, multiplier: r.multiplier, installedOn: r.installed_on, accountId: Number(r.account_id), accountNo: r.account_no,
-  customerId: Number(r.customer_id), orgUnitId: Number(r.org_unit_id), orgPath: r.org_path, servicePointId: Number(r.sp_id), customerClass: r.customer_class,
-  contractedKva: r.kva, supplyVoltageKv: r.kv,
+  meterId: Number(r.meter_id),
+  meterNo: r.meter_no,
+  multiplier: r.multiplier,
+  installedOn: r.installed_on,
+  accountId: Number(r.account_id),
+  accountNo: r.account_no,
+  customerId: Number(r.customer_id),
+  orgUnitId: Number(r.org_unit_id),
+  orgPath: r.org_path,
+  servicePointId: Number(r.sp_id),
+  customerClass: r.customer_class,
+  contractedKva: r.kva,
+  supplyVoltageKv: r.kv,
 });
 
 /** Meters by number (the key of an AMI/MDM file); unknown numbers are simply absent. */
@@ -58,10 +68,7 @@ export async function metersOfAccountRange(db: Queryable, orgPath: string, from:
 
 /** Ids of the active accounts with a meter under an org path, ascending (the population of a bill run). */
 export async function meteredAccountIds(db: Queryable, orgPath: string): Promise<number[]> {
-  const { rows } = await db.query(
-    `SELECT DISTINCT a.id ${FROM} WHERE a.status = 'active' AND o.path LIKE $1 || '%' ORDER BY a.id`,
-    [orgPath],
-  );
+  const { rows } = await db.query(`SELECT DISTINCT a.id ${FROM} WHERE a.status = 'active' AND o.path LIKE $1 || '%' ORDER BY a.id`, [orgPath]);
   return rows.map((r) => Number(r.id));
 }
 

@@ -19,30 +19,61 @@ export default function ReadingEntryPage() {
     mutationFn: (v: FormValues) => {
       const registers: Body['registers'] = {};
       for (const r of REGS) if (v[r]) registers[r] = v[r];
-      return call(http.POST('/api/billing/readings', { body: { meterNo: v.meterNo.trim(), readAt: v.readAt, registers, estimated: !!v.estimated, meterChanged: !!v.meterChanged } }));
+      return call(
+        http.POST('/api/billing/readings', {
+          body: { meterNo: v.meterNo.trim(), readAt: v.readAt, registers, estimated: !!v.estimated, meterChanged: !!v.meterChanged },
+        }),
+      );
     },
     onSuccess: () => form.resetFields([...REGS]),
     onError: (e) => {
       if (e instanceof ApiError && e.body.details?.length) {
         const d = e.body.details[0];
         const name = d.field.split('.').pop();
-        if (name === 'meterNo') { form.setFields([{ name: 'meterNo', errors: [en ? d.messageEn : d.message] }]); return; }
+        if (name === 'meterNo') {
+          form.setFields([{ name: 'meterNo', errors: [en ? d.messageEn : d.message] }]);
+          return;
+        }
       }
       message.error(errorText(e));
     },
   });
   return (
     <Card title={t('billrun.entry')} style={{ maxWidth: 480, margin: '0 auto' }}>
-      {save.data && <Result status={save.data.exceptions ? 'warning' : 'success'} title={t('billrun.entered', { readings: save.data.readings, exceptions: save.data.exceptions })} style={{ padding: 8 }} />}
-      <Form<FormValues> form={form} layout="vertical" size="large" onFinish={(v) => save.mutate(v)} initialValues={{ readAt: dayjs().format('YYYY-MM-DD HH:mm') }}>
-        <Form.Item name="meterNo" label={t('billrun.meterNo')} rules={[{ required: true, pattern: /^[A-Za-z0-9_-]{1,40}$/ }]}><Input inputMode="numeric" autoFocus /></Form.Item>
-        <Form.Item name="readAt" label={t('billrun.readAt')} rules={[{ required: true, pattern: /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d$/ }]}><Input /></Form.Item>
+      {save.data && (
+        <Result
+          status={save.data.exceptions ? 'warning' : 'success'}
+          title={t('billrun.entered', { readings: save.data.readings, exceptions: save.data.exceptions })}
+          style={{ padding: 8 }}
+        />
+      )}
+      <Form<FormValues>
+        form={form}
+        layout="vertical"
+        size="large"
+        onFinish={(v) => save.mutate(v)}
+        initialValues={{ readAt: dayjs().format('YYYY-MM-DD HH:mm') }}
+      >
+        <Form.Item name="meterNo" label={t('billrun.meterNo')} rules={[{ required: true, pattern: /^[A-Za-z0-9_-]{1,40}$/ }]}>
+          <Input inputMode="numeric" autoFocus />
+        </Form.Item>
+        <Form.Item name="readAt" label={t('billrun.readAt')} rules={[{ required: true, pattern: /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d$/ }]}>
+          <Input />
+        </Form.Item>
         {REGS.map((r) => (
-          <Form.Item key={r} name={r} label={t(`billrun.regs.${r}`)} rules={[{ pattern: /^\d{1,14}(\.\d{1,4})?$/ }]}><Input inputMode="decimal" /></Form.Item>
+          <Form.Item key={r} name={r} label={t(`billrun.regs.${r}`)} rules={[{ pattern: /^\d{1,14}(\.\d{1,4})?$/ }]}>
+            <Input inputMode="decimal" />
+          </Form.Item>
         ))}
-        <Form.Item name="estimated" valuePropName="checked"><Checkbox>{t('billrun.estimated')}</Checkbox></Form.Item>
-        <Form.Item name="meterChanged" valuePropName="checked"><Checkbox>{t('billrun.meterChanged')}</Checkbox></Form.Item>
-        <Button type="primary" htmlType="submit" block loading={save.isPending}>{t('billrun.submit')}</Button>
+        <Form.Item name="estimated" valuePropName="checked">
+          <Checkbox>{t('billrun.estimated')}</Checkbox>
+        </Form.Item>
+        <Form.Item name="meterChanged" valuePropName="checked">
+          <Checkbox>{t('billrun.meterChanged')}</Checkbox>
+        </Form.Item>
+        <Button type="primary" htmlType="submit" block loading={save.isPending}>
+          {t('billrun.submit')}
+        </Button>
       </Form>
     </Card>
   );

@@ -15,7 +15,13 @@ export default function PortalBillsPage() {
   if (q.error) return <LoadError error={q.error} />;
   return (
     <Card title={t('billrun.myBills')}>
-      <Table<Bill> rowKey="id" size="small" loading={q.isLoading} dataSource={q.data ?? []} pagination={false} locale={{ emptyText: <Empty description={t('billrun.noBills')} /> }}
+      <Table<Bill>
+        rowKey="id"
+        size="small"
+        loading={q.isLoading}
+        dataSource={q.data ?? []}
+        pagination={false}
+        locale={{ emptyText: <Empty description={t('billrun.noBills')} /> }}
         expandable={{ expandedRowRender: (b) => <BillLines id={b.id} portal /> }}
         columns={[
           { title: t('billrun.cycle'), dataIndex: 'cycle' },
@@ -23,7 +29,8 @@ export default function PortalBillsPage() {
           { title: t('billrun.status'), dataIndex: 'status', render: (s: string) => <Tag>{t(`billrun.billStatuses.${s}`)}</Tag> },
           { title: t('billrun.kwh'), dataIndex: 'kwh' },
           { title: t('billrun.amount'), dataIndex: 'totalFen', align: 'right' as const, render: (f: number) => `¥${yuan(f)}` },
-        ]} />
+        ]}
+      />
     </Card>
   );
 }
