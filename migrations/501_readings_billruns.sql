@@ -56,6 +56,15 @@ CREATE TABLE reading_imports (
   created_at timestamptz NOT NULL DEFAULT now()
 );
 
+-- Progress of an upload being imported (the console polls it), written outside the import's transaction.
+CREATE TABLE reading_import_progress (
+  upload_id text PRIMARY KEY,
+  stage text NOT NULL,
+  done int NOT NULL,
+  total int NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+
 -- Readings: `index` = the register's reading (cumulative) at read_at; `usage` = the quantity of the
 -- month ending at read_at (15-minute interval sums per TOU period, maximum demand).
 -- The key carries the account id and the read time: a repeated line never makes two readings.

@@ -59,6 +59,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   reading_routes: 'modules/billing',
   reading_route_meters: 'modules/billing',
   reading_imports: 'modules/billing',
+  reading_import_progress: 'modules/billing',
   meter_readings: 'modules/billing',
   meter_readings_other: 'modules/billing',
   reading_exceptions: 'modules/billing',

@@ -15,6 +15,8 @@ import {
   DisputeBody,
   ExceptionQuery,
   ImportBody,
+  ImportProgressSchema,
+  UploadParams,
   ImportResultSchema,
   ManualReadingBody,
   ReadingRouteBody,
@@ -29,7 +31,7 @@ import {
   RunListQuery,
   RunStartBody,
 } from './schemas.js';
-import { acceptReadingException, disputeReading, enterReading, importReadings, listReadingExceptions, listReadings } from './readings.js';
+import { acceptReadingException, disputeReading, enterReading, importProgress, importUpload, listReadingExceptions, listReadings } from './readings.js';
 import { createReadingRoute, listReadingRoutes, readingSheet } from './reading-routes.js';
 import {
   accountStatement,
@@ -51,7 +53,12 @@ export function registerBillRunRoutes(app: App, { db }: AppContext) {
   app.post(
     '/api/billing/readings/import',
     { bodyLimit: 12 * 1024 * 1024, config: { permission: 'billing.write' }, schema: { tags, body: ImportBody, response: ok(ImportResultSchema, 201) } },
-    async (req, reply) => reply.status(201).send(await importReadings(db, principal(req), { fileName: req.body.fileName, text: req.body.text, source: 'api' })),
+    async (req, reply) => reply.status(201).send(await importUpload(db, principal(req), req.body)),
+  );
+  app.get(
+    '/api/billing/readings/import-progress/:uploadId',
+    { config: { permission: 'billing.write' }, schema: { tags, params: UploadParams, response: ok(ImportProgressSchema) } },
+    async (req) => importProgress(db, req.params.uploadId),
   );
   app.post(
     '/api/billing/readings',

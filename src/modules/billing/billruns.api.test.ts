@@ -68,9 +68,10 @@ test('readings import, exceptions, a run shared by workers with one killed mid-c
   assert.equal(Number((await t.db.query(`SELECT count(*) FROM meter_readings`)).rows[0].count), 0);
 
   const { oct, nov } = files(meters);
-  const first = await billing.req('POST', '/api/billing/readings/import', { fileName: 'oct.csv', text: oct });
+  const first = await billing.req('POST', '/api/billing/readings/import', { fileName: 'oct.csv', text: oct, uploadId: 'upload-oct-1' });
   assert.equal(first.statusCode, 201, first.body);
   assert.equal(first.json().exceptions, 0);
+  assert.deepEqual((await billing.req('GET', '/api/billing/readings/import-progress/upload-oct-1')).json(), { stage: 'done', done: 1, total: 1 });
   // the same content again is refused as a duplicate, whatever its name
   const again = await billing.req('POST', '/api/billing/readings/import', { fileName: 'oct-copy.csv', text: oct });
   assert.equal(again.statusCode, 409);

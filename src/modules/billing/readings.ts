@@ -25,7 +25,7 @@ import {
 import { validateReading, type ReadingInput } from './reading-rules.js';
 import { sumIntervals } from './tou-rules.js';
 import { PERIODS, type BillingPolicy, type Period, type TariffVersion } from './schemas.js';
-import type { ImportResult, ManualReadingInput, ReadingExceptionOut, ExceptionFilter, ReadingOut } from './schemas.js';
+import type { ImportProgress, ImportResult, ManualReadingInput, ReadingExceptionOut, ExceptionFilter, ReadingOut } from './schemas.js';
 import { policyOn } from './service.js';
 
 export interface BillingSettings {
@@ -525,3 +525,43 @@ export async function listReadings(db: Queryable, p: Principal, accountId: numbe
 }
 
 export type { FileLine };
+
+/**
+ * An API upload: the import, with its progress written (outside the import's transaction, at most every
+ * 200 ms) under the client's upload id, so the console can poll it from any instance.
+ */
+export async function importUpload(db: Db, p: Principal, body: { fileName: string; text: string; uploadId?: string }): Promise<ImportResult> {
+  const id = body.uploadId;
+  let last = 0;
+  const write = (done: number, total: number, stage: string) =>
+    db
+      .query(
+        `INSERT INTO reading_import_progress (upload_id, stage, done, total) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (upload_id) DO UPDATE SET stage = excluded.stage, done = excluded.done, total = excluded.total, updated_at = now()`,
+        [id, stage, done, total],
+      )
+      .then(() => undefined);
+  let pending: Promise<void> = Promise.resolve();
+  const onProgress = id
+    ? (done: number, total: number, stage: string) => {
+        const now = Date.now();
+        if (now - last < 200 && done < total) return;
+        last = now;
+        pending = pending.then(() => write(done, total, stage)).catch(() => undefined);
+      }
+    : undefined;
+  if (id) await db.query(`DELETE FROM reading_import_progress WHERE updated_at < now() - interval '1 day'`);
+  try {
+    const r = await importReadings(db, p, { fileName: body.fileName, text: body.text, source: 'api' }, onProgress);
+    if (id) await pending.then(() => write(1, 1, 'done'));
+    return r;
+  } catch (e) {
+    if (id) await pending.then(() => write(0, 0, 'failed'));
+    throw e;
+  }
+}
+
+export async function importProgress(db: Queryable, uploadId: string): Promise<ImportProgress> {
+  const r = (await db.query(`SELECT stage, done, total FROM reading_import_progress WHERE upload_id = $1`, [uploadId])).rows[0];
+  return r ? { stage: r.stage, done: r.done, total: r.total } : { stage: 'waiting', done: 0, total: 0 };
+}

@@ -245,7 +245,12 @@ export const ImportBody = Body({
   fileName: Text(200),
   /** the CSV text (docs/billing.md §9) */
   text: Type.String({ minLength: 1, maxLength: MAX_IMPORT_CHARS }),
+  /** a key the client chooses to poll the import's progress with (GET /api/billing/readings/import-progress/:uploadId) */
+  uploadId: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{8,64}$' })),
 });
+export const UploadParams = Type.Object({ uploadId: Type.String({ pattern: '^[A-Za-z0-9_-]{8,64}$' }) }, { additionalProperties: false });
+export const ImportProgressSchema = Type.Object({ stage: Type.String(), done: Type.Integer(), total: Type.Integer() });
+export type ImportProgress = Static<typeof ImportProgressSchema>;
 export const ImportResultSchema = Type.Object({
   importId: Id, fileName: Type.String(), checksum: Type.String(),
   /** data lines in the file */

@@ -182,8 +182,23 @@ function ReadingExceptions() {
           }),
     });
   };
+  const [uploadId, setUploadId] = useState<string | null>(null);
+  const progress = useQuery({
+    queryKey: ['import-progress', uploadId],
+    enabled: uploadId !== null,
+    refetchInterval: 500,
+    queryFn: () => call(http.GET('/api/billing/readings/import-progress/{uploadId}', { params: { path: { uploadId: uploadId! } } })),
+  });
   const upload = useMutation({
-    mutationFn: async (file: File) => call(http.POST('/api/billing/readings/import', { body: { fileName: file.name, text: await file.text() } })),
+    mutationFn: async (file: File) => {
+      const id = `u${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+      setUploadId(id);
+      try {
+        return await call(http.POST('/api/billing/readings/import', { body: { fileName: file.name, text: await file.text(), uploadId: id } }));
+      } finally {
+        setUploadId(null);
+      }
+    },
     onSuccess: (r) => {
       message.success(t('billrun.imported', { id: r.importId, readings: r.readings, repeated: r.repeated, exceptions: r.exceptions }));
       void done();
@@ -205,6 +220,14 @@ function ReadingExceptions() {
             {t('billrun.import')}
           </Button>
         </Upload>
+        {upload.isPending && progress.data && progress.data.total > 0 && (
+          <Progress
+            style={{ width: 200 }}
+            size="small"
+            percent={Math.floor((progress.data.done / progress.data.total) * 100)}
+            format={() => `${progress.data!.done}/${progress.data!.total}`}
+          />
+        )}
         <Typography.Text type="secondary">{t('billrun.importHint')}</Typography.Text>
       </Space>
       {list.error ? (
