@@ -84,7 +84,7 @@ test('readings import, exceptions, a run shared by workers with one killed mid-c
 
   // November: one reading below the last (not a rollover), one estimated → exceptions, never billed silently
   const novLines = nov.split('\n');
-  const r0 = residential[0];
+  const r0 = residential[residential.length - 1];
   const idx = novLines.findIndex((l) => l.startsWith(`${r0.meter_no},kwh_total`));
   novLines[idx] = `${r0.meter_no},kwh_total,2026-11-25 08:00,500,`;
   const imported = await billing.req('POST', '/api/billing/readings/import', { fileName: 'nov.csv', text: novLines.join('\n') });
@@ -167,6 +167,15 @@ test('readings import, exceptions, a run shared by workers with one killed mid-c
   assert.equal(released.statusCode, 200, released.body);
   assert.equal(released.json().status, 'released');
   assert.equal(Number((await t.db.query(`SELECT count(*) FROM bills WHERE run_id = $1 AND status <> 'released'`, [run.id])).rows[0].count), 0);
+
+  // the portal: a customer sees their own released bills with lines, another customer's bill answers 404
+  const portal = await t.login('customer1');
+  const mine = (await portal.req('GET', '/api/portal/bills')).json() as { id: number; accountId: number; status: string }[];
+  assert.ok(mine.length >= 1 && mine.every((b) => b.status === 'released'), JSON.stringify(mine));
+  assert.ok((await portal.req('GET', `/api/portal/bills/${mine[0].id}`)).json().lines.length >= 1);
+  const notMine = bills.items.find((b: { accountId: number }) => !mine.some((m) => m.accountId === b.accountId));
+  assert.equal((await portal.req('GET', `/api/portal/bills/${notMine.id}`)).statusCode, 404);
+  assert.equal((await portal.req('GET', `/api/billing/bills/${mine[0].id}`)).statusCode, 403);
 
   // cancel and rebill: the reversal nets the cancelled bill to exactly zero, line by line; audited
   const target = bills.items[0];
