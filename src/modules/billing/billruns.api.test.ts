@@ -76,6 +76,10 @@ test('readings import, exceptions, a run shared by workers with one killed mid-c
   const again = await billing.req('POST', '/api/billing/readings/import', { fileName: 'oct-copy.csv', text: oct });
   assert.equal(again.statusCode, 409);
   assert.equal(again.json().code, 'DUPLICATE_FILE');
+  // the same new file sent twice at once: one import, one refusal
+  const twice = `meter_no,register,read_at,value,flag\n${meters[0].meter_no},kvarh,2026-10-25 08:00,1,\n`;
+  const both = await Promise.all([1, 2].map(() => billing.req('POST', '/api/billing/readings/import', { fileName: 'twice.csv', text: twice })));
+  assert.deepEqual(both.map((r) => r.statusCode).sort(), [201, 409]);
   // a repeated line (in the file, or already stored) never makes a second reading
   const rep = `meter_no,register,read_at,value,flag\n${meters[0].meter_no},kwh_total,2026-10-25 08:00,${1000},\n${meters[0].meter_no},kwh_total,2026-10-25 08:00,1000.0,\n`;
   const repeated = await billing.req('POST', '/api/billing/readings/import', { fileName: 'rep.csv', text: rep });

@@ -221,7 +221,8 @@ export async function importReadings(
     exceptions = 0;
   return withTx(db, async (tx) => {
     const imp = (
-      await tx.query(`INSERT INTO reading_imports (checksum, file_name, source, lines, imported_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
+      // the same file uploaded twice at once: the second waits for the first and is refused like any duplicate
+      await tx.query(`INSERT INTO reading_imports (checksum, file_name, source, lines, imported_by) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (checksum) DO NOTHING RETURNING id`, [
         checksum,
         file.fileName,
         file.source,
@@ -229,6 +230,7 @@ export async function importReadings(
         p?.id ?? null,
       ])
     ).rows[0];
+    if (!imp) throw conflict('该文件已导入', 'this file was imported before', {}, 'DUPLICATE_FILE');
     const importId = Number(imp.id);
     const BATCH = 2000;
     for (let i = 0; i < all.length; i += BATCH) {
