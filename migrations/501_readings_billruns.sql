@@ -189,7 +189,8 @@ CREATE TABLE bills (
   total_fen bigint NOT NULL,
   tariff_codes text[] NOT NULL,
   -- what the bill was rated from: account profile, registers with their readings, year-to-date kWh
-  inputs jsonb NOT NULL,
+  -- (json, not jsonb: written once per bill and read whole, never queried inside)
+  inputs json NOT NULL,
   replaces_bill_id bigint,
   reason text,
   created_by bigint,
@@ -200,7 +201,6 @@ CREATE TABLE bills (
 CREATE UNIQUE INDEX bills_once_per_cycle ON bills (account_id, cycle) WHERE kind = 'normal';
 CREATE UNIQUE INDEX bills_one_reversal ON bills (account_id, replaces_bill_id) WHERE kind = 'reversal';
 CREATE INDEX bills_run ON bills (run_id);
-CREATE INDEX bills_customer ON bills (customer_id, cycle);
 
 CREATE TABLE bill_lines (
   account_id bigint NOT NULL,

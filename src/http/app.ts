@@ -33,7 +33,8 @@ import { registerReliabilityRoutes } from '../modules/reliability/index.js';
 import { registerServiceDesk } from '../modules/workorders/index.js';
 import { registerCtiRoute } from '../modules/outages/index.js';
 import { registerPortalFaultRoute } from '../modules/outages/index.js';
-import { registerBillingRoutes, registerBillRunRoutes, registerPortalBillRoutes } from '../modules/billing/index.js';
+import { registerBillingRoutes } from '../modules/billing/index.js';
+import { registerBillRunRoutes, registerPortalBillRoutes } from '../modules/billing/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const webDist = [path.resolve(here, '../../web-dist'), path.resolve(here, '../../../web-dist')].find((d) => fs.existsSync(d));
