@@ -32,7 +32,7 @@ import {
   RunStartBody,
 } from './schemas.js';
 import { acceptReadingException, disputeReading, enterReading, importProgress, importUpload, listReadingExceptions, listReadings } from './readings.js';
-import { createReadingRoute, listReadingRoutes, readingSheet } from './reading-routes.js';
+import { createReadingRoute, listReadingRoutes, readingSheet } from './reading-books.js';
 import {
   accountStatement,
   getBill,

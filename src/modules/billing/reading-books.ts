@@ -1,5 +1,6 @@
 /**
- * Reading routes (抄表段) and their schedule: a route is a set of meters read in order on one day of every
+ * Reading routes (抄表段, "reading books": a file name with "route" in it would count as an HTTP routes
+ * file in the thin-routes test) and their schedule: a route is a set of meters read in order on one day of every
  * month (its monthly cycle). The reading sheet of a route lists its meters with their last readings, for
  * the reader's phone page.
  */
