@@ -65,6 +65,7 @@ export default function AccountStatementPage() {
       </Card>
       <Card title={t('billrun.bills')}>
         <Table<Bill>
+          data-testid="statement-bills"
           rowKey="id"
           size="small"
           loading={q.isLoading}

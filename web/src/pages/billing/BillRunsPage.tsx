@@ -62,6 +62,7 @@ function RunDetail({ run }: { run: Run }) {
         <LoadError error={exc.error} />
       ) : (
         <Table<RunExc>
+          data-testid="run-exceptions"
           rowKey="accountId"
           size="small"
           loading={exc.isLoading}
@@ -121,6 +122,7 @@ function Runs() {
         <LoadError error={runs.error} />
       ) : (
         <Table<Run>
+          data-testid="runs-table"
           rowKey="id"
           size="small"
           loading={runs.isLoading}
@@ -234,6 +236,7 @@ function ReadingExceptions() {
         <LoadError error={list.error} />
       ) : (
         <Table<ReadingExc>
+          data-testid="reading-exceptions"
           rowKey="id"
           size="small"
           loading={list.isLoading}

@@ -42,6 +42,7 @@ export default function ReadingEntryPage() {
     <Card title={t('billrun.entry')} style={{ maxWidth: 480, margin: '0 auto' }}>
       {save.data && (
         <Result
+          data-testid="entry-result"
           status={save.data.exceptions ? 'warning' : 'success'}
           title={t('billrun.entered', { readings: save.data.readings, exceptions: save.data.exceptions })}
           style={{ padding: 8 }}

@@ -16,6 +16,7 @@ export default function PortalBillsPage() {
   return (
     <Card title={t('billrun.myBills')}>
       <Table<Bill>
+        data-testid="portal-bills"
         rowKey="id"
         size="small"
         loading={q.isLoading}
