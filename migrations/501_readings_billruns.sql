@@ -147,12 +147,16 @@ CREATE TABLE bill_run_chunks (
   from_account bigint NOT NULL,
   to_account bigint NOT NULL,
   accounts int NOT NULL,
-  status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'done')),
+  -- failed: MAX_CHUNK_ATTEMPTS attempts rolled back with an error (a retry puts it back to pending)
+  status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'done', 'failed')),
   billed int NOT NULL DEFAULT 0,
   exceptions int NOT NULL DEFAULT 0,
   total_fen bigint NOT NULL DEFAULT 0,
   worker text,
   attempts int NOT NULL DEFAULT 0,
+  last_error text,
+  -- a one-account chunk added by a retry (its account was counted by its first chunk)
+  retry boolean NOT NULL DEFAULT false,
   done_at timestamptz,
   ms int,
   PRIMARY KEY (run_id, chunk_no)

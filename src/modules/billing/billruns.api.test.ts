@@ -229,4 +229,24 @@ test('readings import, exceptions, a run shared by workers with one killed mid-c
     meters.slice(0, 3).map((m, i) => [i + 1, m.meter_no]),
   );
   assert.ok(sheet.meters[0].last.some((l: { register: string; readAt: string }) => l.register === 'kwh_total' && l.readAt === '2026-11-25 08:00'));
+
+  // a chunk that keeps failing is set aside after 3 attempts; the run is reviewed but not released until retried
+  const dec = (await billing.req('POST', '/api/billing/runs', { cycle: '2026-12', orgCode: 'SF-QH', chunkAccounts: 10 })).json();
+  for (let i = 0; i < 3; i++)
+    await assert.rejects(
+      workChunk(t.db, 'X', dec.id, async () => {
+        throw new Error('poison');
+      }),
+      /poison/,
+    );
+  await workPendingChunks(t.db, 'Y', dec.id);
+  const decRun = (await billing.req('GET', `/api/billing/runs/${dec.id}`)).json();
+  assert.deepEqual([decRun.status, decRun.chunksFailed, decRun.chunksDone], ['review', 1, dec.chunks - 1]);
+  assert.equal((await t.db.query(`SELECT last_error FROM bill_run_chunks WHERE run_id = $1 AND status = 'failed'`, [dec.id])).rows[0].last_error, 'poison');
+  assert.equal((await supervisor.req('POST', `/api/billing/runs/${dec.id}/review`)).statusCode, 200);
+  assert.equal((await supervisor.req('POST', `/api/billing/runs/${dec.id}/release`)).json().code, 'CHUNKS_FAILED');
+  assert.equal((await billing.req('POST', `/api/billing/runs/${dec.id}/retry`)).json().status, 'running');
+  await workPendingChunks(t.db, 'Y', dec.id);
+  const decAgain = (await billing.req('GET', `/api/billing/runs/${dec.id}`)).json();
+  assert.deepEqual([decAgain.status, decAgain.chunksFailed, decAgain.accountsDone], ['review', 0, meters.length]);
 });

@@ -308,8 +308,9 @@ async function writeBills(
 // ---- runs ----
 
 const RUN_COLUMNS = `r.id, r.cycle, r.org_unit_id, r.org_path, r.status, r.accounts_total, r.reviewer_id, r.released_by, r.released_at, r.started_at, r.finished_at, r.created_by,
-  (SELECT coalesce(sum(accounts) FILTER (WHERE status = 'done'), 0) FROM bill_run_chunks WHERE run_id = r.id) AS accounts_done,
+  (SELECT coalesce(sum(accounts) FILTER (WHERE status = 'done' AND NOT retry), 0) FROM bill_run_chunks WHERE run_id = r.id) AS accounts_done,
   (SELECT count(*) FILTER (WHERE status = 'done') FROM bill_run_chunks WHERE run_id = r.id) AS chunks_done,
+  (SELECT count(*) FILTER (WHERE status = 'failed') FROM bill_run_chunks WHERE run_id = r.id) AS chunks_failed,
   (SELECT count(*) FROM bill_run_chunks WHERE run_id = r.id) AS chunks,
   (SELECT count(*) FROM bills b WHERE b.run_id = r.id) AS billed,
   (SELECT coalesce(sum(total_fen), 0) FROM bills b WHERE b.run_id = r.id) AS total_fen,
@@ -331,6 +332,7 @@ const toRun = (r: Record<string, any>): BillRunOut => {
     totalFen: Number(r.total_fen),
     chunks: Number(r.chunks),
     chunksDone: Number(r.chunks_done),
+    chunksFailed: Number(r.chunks_failed),
     accountsPerS: Math.round((done / secs) * 10) / 10,
     reviewerId: r.reviewer_id === null ? null : Number(r.reviewer_id),
     releasedAt: r.released_at ? new Date(r.released_at).toISOString() : null,
@@ -413,6 +415,7 @@ export interface ChunkOutcome {
  */
 export async function workChunk(db: Db, worker: string, runId?: number, hook?: () => Promise<void>): Promise<ChunkOutcome | null> {
   const t0 = Date.now();
+  let claimed: { runId: number; chunkNo: number } | null = null;
   const out = await withTx(db, async (tx) => {
     const c = (
       await tx.query(
@@ -423,6 +426,7 @@ export async function workChunk(db: Db, worker: string, runId?: number, hook?: (
       )
     ).rows[0];
     if (!c) return null;
+    claimed = { runId: Number(c.run_id), chunkNo: c.chunk_no };
     const from = Number(c.from_account),
       to = Number(c.to_account);
     const ctx = await ratingContext(tx, c.cycle);
@@ -452,10 +456,26 @@ export async function workChunk(db: Db, worker: string, runId?: number, hook?: (
       [c.run_id, c.chunk_no, prep.bills.length, prep.exceptions.length, totalOf(prep.bills.map((b) => ({ amountFen: b.totalFen }))), worker, ms],
     );
     return { runId: Number(c.run_id), chunkNo: c.chunk_no, accounts: prep.accounts, billed: prep.bills.length, exceptions: prep.exceptions.length, ms };
+  }).catch(async (e: unknown) => {
+    // the chunk's work rolled back; count the failed attempt so a chunk that always fails stops after
+    // MAX_CHUNK_ATTEMPTS (status failed, shown in the run's progress; retry puts it back) instead of looping
+    const c = claimed as { runId: number; chunkNo: number } | null;
+    if (c)
+      await db
+        .query(
+          `UPDATE bill_run_chunks SET attempts = attempts + 1, last_error = $3, worker = $4, status = CASE WHEN attempts + 1 >= $5 THEN 'failed' ELSE status END
+            WHERE run_id = $1 AND chunk_no = $2 AND status = 'pending'`,
+          [c.runId, c.chunkNo, String(e instanceof Error ? e.message : e).slice(0, 500), worker, MAX_CHUNK_ATTEMPTS],
+        )
+        .catch(() => undefined);
+    throw e;
   });
   if (out) await finishIfDone(db, out.runId);
   return out;
 }
+
+/** Attempts after which a chunk that keeps failing is set aside as failed. */
+export const MAX_CHUNK_ATTEMPTS = 3;
 
 /** A run whose chunks are all done goes to review (checked after each commit, so the last one flips it). */
 async function finishIfDone(db: Queryable, runId: number) {
@@ -493,6 +513,9 @@ export async function retryRunExceptions(db: Db, p: Principal, runId: number): P
     if (!run) throw notFound('Bill run', '核算批次');
     if (run.status !== 'review' && run.status !== 'running')
       throw conflict(`批次状态为 ${run.status}，不能重算`, `the run is ${run.status}: it cannot be retried`, { currentState: run.status });
+    const failed =
+      (await tx.query(`UPDATE bill_run_chunks SET status = 'pending', attempts = 0 WHERE run_id = $1 AND status = 'failed'`, [runId])).rowCount ?? 0;
+    if (failed) await tx.query(`UPDATE bill_runs SET status = 'running', finished_at = NULL WHERE id = $1`, [runId]);
     const ids = (await tx.query(`UPDATE bill_run_exceptions SET resolved = true WHERE run_id = $1 AND NOT resolved RETURNING account_id`, [runId])).rows
       .map((r) => Number(r.account_id))
       .sort((a, b) => a - b);
@@ -500,7 +523,7 @@ export async function retryRunExceptions(db: Db, p: Principal, runId: number): P
     const next = Number((await tx.query(`SELECT coalesce(max(chunk_no), 0) AS n FROM bill_run_chunks WHERE run_id = $1`, [runId])).rows[0].n);
     // one chunk per account: a range would take in accounts billed since or outside the retry
     await tx.query(
-      `INSERT INTO bill_run_chunks (run_id, chunk_no, from_account, to_account, accounts) SELECT $1, $2 + ordinality, a, a, 1 FROM unnest($3::bigint[]) WITH ORDINALITY AS x(a, ordinality)`,
+      `INSERT INTO bill_run_chunks (run_id, chunk_no, from_account, to_account, accounts, retry) SELECT $1, $2 + ordinality, a, a, 1, true FROM unnest($3::bigint[]) WITH ORDINALITY AS x(a, ordinality)`,
       [runId, next, ids],
     );
     await tx.query(`UPDATE bill_runs SET status = 'running', finished_at = NULL WHERE id = $1`, [runId]);
@@ -556,6 +579,14 @@ export async function releaseRun(db: Db, p: Principal, runId: number): Promise<B
         'the run is under review by someone else: it cannot be released',
         { reviewerId: Number(run.reviewer_id) },
         'UNDER_REVIEW',
+      );
+    const failedChunks = Number((await tx.query(`SELECT count(*) FROM bill_run_chunks WHERE run_id = $1 AND status = 'failed'`, [runId])).rows[0].count);
+    if (failedChunks)
+      throw conflict(
+        `有 ${failedChunks} 个分块计算失败，请重算后再发行`,
+        `${failedChunks} chunks failed: retry them before releasing`,
+        { failedChunks },
+        'CHUNKS_FAILED',
       );
     const n = (await tx.query(`UPDATE bills SET status = 'released', released_at = now() WHERE run_id = $1 AND status = 'draft'`, [runId])).rowCount;
     await tx.query(`UPDATE bill_runs SET status = 'released', released_by = $2, released_at = now(), reviewer_id = coalesce(reviewer_id, $2) WHERE id = $1`, [

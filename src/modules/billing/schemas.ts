@@ -312,6 +312,8 @@ export const BillRunSchema = Type.Object({
   id: Id, cycle: Type.String(), orgUnitId: Id, status: Type.Enum(RUN_STATUSES),
   accountsTotal: Type.Integer(), accountsDone: Type.Integer(), billed: Type.Integer(), exceptions: Type.Integer(), totalFen: Fen(),
   chunks: Type.Integer(), chunksDone: Type.Integer(),
+  /** chunks set aside after repeated failures (retry puts them back; release refuses while any) */
+  chunksFailed: Type.Integer(),
   /** accounts done per second since the start (to the finish) */
   accountsPerS: Type.Number(),
   reviewerId: Nullable(Id), releasedAt: Nullable(Type.String()), startedAt: Type.String(), finishedAt: Nullable(Type.String()),

@@ -1636,6 +1636,7 @@ export interface paths {
                             billed: number;
                             chunks: number;
                             chunksDone: number;
+                            chunksFailed: number;
                             cycle: string;
                             exceptions: number;
                             finishedAt: string | null;
@@ -1732,6 +1733,7 @@ export interface paths {
                             billed: number;
                             chunks: number;
                             chunksDone: number;
+                            chunksFailed: number;
                             cycle: string;
                             exceptions: number;
                             finishedAt: string | null;
@@ -1833,6 +1835,7 @@ export interface paths {
                             billed: number;
                             chunks: number;
                             chunksDone: number;
+                            chunksFailed: number;
                             cycle: string;
                             exceptions: number;
                             finishedAt: string | null;
@@ -2137,6 +2140,7 @@ export interface paths {
                             billed: number;
                             chunks: number;
                             chunksDone: number;
+                            chunksFailed: number;
                             cycle: string;
                             exceptions: number;
                             finishedAt: string | null;
@@ -2240,6 +2244,7 @@ export interface paths {
                             billed: number;
                             chunks: number;
                             chunksDone: number;
+                            chunksFailed: number;
                             cycle: string;
                             exceptions: number;
                             finishedAt: string | null;
@@ -2343,6 +2348,7 @@ export interface paths {
                             billed: number;
                             chunks: number;
                             chunksDone: number;
+                            chunksFailed: number;
                             cycle: string;
                             exceptions: number;
                             finishedAt: string | null;
