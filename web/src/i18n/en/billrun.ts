@@ -85,6 +85,7 @@ const en: Shape<typeof billrun> = {
     kvarh: 'kvarh',
     max_demand_kw: 'Max demand',
   },
+  chunksFailed: '{{n}} chunks failed',
   myBills: 'My bills',
   noBills: 'No bills yet',
 };

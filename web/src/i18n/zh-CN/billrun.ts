@@ -74,6 +74,7 @@ const billrun = {
   estimated: '估抄',
   meterChanged: '换表后首次示数',
   regs: { kwh_total: '总', kwh_critical: '尖峰', kwh_peak: '高峰', kwh_flat: '平段', kwh_valley: '低谷', kvarh: '无功', max_demand_kw: '最大需量' },
+  chunksFailed: '{{n}} 个分块计算失败',
   myBills: '我的电费',
   noBills: '暂无账单',
 };

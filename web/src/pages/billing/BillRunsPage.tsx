@@ -51,6 +51,7 @@ function RunDetail({ run }: { run: Run }) {
         <Button disabled={!(run.status === 'review' || run.status === 'running') || run.exceptions === 0} onClick={() => act.mutate('retry')}>
           {t('billrun.retry')}
         </Button>
+        {run.chunksFailed > 0 && <Tag color="red">{t('billrun.chunksFailed', { n: run.chunksFailed })}</Tag>}
         {run.reviewerId !== null && (
           <Tag>
             {t('billrun.reviewer')} #{run.reviewerId}
