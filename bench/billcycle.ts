@@ -14,7 +14,8 @@
  *   chunks of BENCH_BILLCYCLE_CHUNK (2,000) accounts. Goal ≥ 3,000.
  * - ratio = customers_per_s ÷ (accounts ÷ the time to COPY the same bill and bill line rows, read back
  *   from the run, into tables of the same shape and indexes, one connection), measured in the same
- *   run on the same server: the share of the raw bulk-write speed the whole run achieves.
+ *   run on the same server: the share of the raw bulk-write speed the whole run achieves. Both timed
+ *   phases start right after a CHECKPOINT.
  * - rss_mb = the highest peak resident set of this process and of every worker process.
  * - worker_cpu_us_per_customer = the worker processes' CPU time (user + system) ÷ bills: the node side's
  *   cost, independent of how busy the machine is (the load average is printed with it).
@@ -126,6 +127,7 @@ async function copyBaseline(url: string, runId: number): Promise<{ seconds: numb
   await c.query(
     `CREATE TABLE copy_bills (LIKE bills INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES); CREATE TABLE copy_lines (LIKE bill_lines INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)`,
   );
+  await c.query('CHECKPOINT');
   const t0 = performance.now();
   await c.query('BEGIN');
   await pipeline(Readable.from([bills]), c.query(copyFrom('COPY copy_bills FROM STDIN')));
@@ -160,6 +162,7 @@ export async function run(): Promise<Record<string, number>> {
       ip: null,
       userAgent: null,
     };
+    await b.db.query('CHECKPOINT'); // both timed phases start from a clean checkpoint
     const t0 = performance.now();
     const started = await startRun(b.db, p, { cycle: '2026-11', orgCode: 'B', chunkAccounts: chunk });
     const outs = await Promise.all(Array.from({ length: workers }, (_, i) => runWorker(b.url, started.id, `w${i + 1}`)));
