@@ -249,4 +249,40 @@ test('readings import, exceptions, a run shared by workers with one killed mid-c
   await workPendingChunks(t.db, 'Y', dec.id);
   const decAgain = (await billing.req('GET', `/api/billing/runs/${dec.id}`)).json();
   assert.deepEqual([decAgain.status, decAgain.chunksFailed, decAgain.accountsDone], ['review', 0, meters.length]);
+
+  // interval data: a C&I meter's January of 15-minute values is summed into the tariff calendar's periods
+  const ci = meters.find((m) => m.customer_class !== 'residential')!;
+  const rows = ['meter_no,register,read_at,value,flag'];
+  for (let d = 1; d <= 31; d++)
+    for (let q = 0; q < 96; q++)
+      rows.push(
+        `${ci.meter_no},kwh_15min,2027-01-${String(d).padStart(2, '0')} ${String(Math.floor(q / 4)).padStart(2, '0')}:${String((q % 4) * 15).padStart(2, '0')},0.5,`,
+      );
+  const iv = await billing.req('POST', '/api/billing/readings/import', { fileName: 'ami-2027-01.csv', text: rows.join('\n') });
+  assert.equal(iv.statusCode, 201, iv.body);
+  assert.equal(iv.json().exceptions, 0);
+  const usage = (
+    await t.db.query(
+      `SELECT register, value::float8 AS v FROM meter_readings WHERE account_id = $1 AND cycle = '2027-01' AND mode = 'usage' ORDER BY register`,
+      [ci.account_id],
+    )
+  ).rows;
+  // January (critical-peak season): critical 4 h, peak 2 h, flat 6 h, valley 12 h a day at 2 kWh/h, 31 days
+  assert.deepEqual(
+    usage.map((u) => [u.register, u.v]),
+    [
+      ['kwh_critical', 248],
+      ['kwh_flat', 372],
+      ['kwh_peak', 124],
+      ['kwh_total', 1488],
+      ['kwh_valley', 744],
+    ],
+  );
+  // a month with missing quarter hours is queued
+  const part = await billing.req('POST', '/api/billing/readings/import', {
+    fileName: 'ami-2027-02.csv',
+    text: `meter_no,register,read_at,value,flag\n${ci.meter_no},kwh_15min,2027-02-01 10:00,1,\n`,
+  });
+  assert.equal(part.json().exceptions, 1);
+  assert.equal((await t.db.query(`SELECT code FROM reading_exceptions WHERE cycle = '2027-02'`)).rows[0].code, 'intervals_incomplete');
 });

@@ -11,6 +11,7 @@ import { actorOf, type Principal } from '../identity/index.js';
 import { metersById, metersByNo, type MeterForBilling } from '../customers/index.js';
 import { intakeOrder } from '../workorders/index.js';
 import { billingProfile } from './bill-rules.js';
+import { D } from './decimal.js';
 import {
   cycleEnd,
   cycleOf,
@@ -168,7 +169,6 @@ export async function importReadings(
       }
       const sums = sumIntervals(v.content.touCalendar, set.intervals);
       const at = cycleEnd(set.cycle);
-      let total = 0;
       for (const per of PERIODS) {
         if (sums[per].isZero() && !v.content.touCalendar.seasons.some((s) => s.ranges.some((r) => r.period === per))) continue;
         reads.push({
@@ -181,19 +181,17 @@ export async function importReadings(
           lineNo: set.lineNo,
           mode: 'usage',
         });
-        total += sums[per].toNumber();
       }
       reads.push({
         meterNo: set.meterNo,
         register: 'kwh_total',
         readAt: at,
-        value: PERIODS.reduce((s, per) => s.plus(sums[per]), sums.peak.minus(sums.peak)).toString(),
+        value: PERIODS.reduce((s, per) => s.plus(sums[per]), new D(0)).toString(),
         estimated: false,
         meterChanged: false,
         lineNo: set.lineNo,
         mode: 'usage',
       });
-      void total;
       if (set.intervals.length < quartersIn(set.cycle))
         extraIssues.push({
           meter,
@@ -220,15 +218,12 @@ export async function importReadings(
   let stored = 0,
     exceptions = 0;
   return withTx(db, async (tx) => {
-    const imp = (
-      // the same file uploaded twice at once: the second waits for the first and is refused like any duplicate
-      await tx.query(`INSERT INTO reading_imports (checksum, file_name, source, lines, imported_by) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (checksum) DO NOTHING RETURNING id`, [
-        checksum,
-        file.fileName,
-        file.source,
-        parsed.dataLines,
-        p?.id ?? null,
-      ])
+    const imp = // the same file uploaded twice at once: the second waits for the first and is refused like any duplicate
+    (
+      await tx.query(
+        `INSERT INTO reading_imports (checksum, file_name, source, lines, imported_by) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (checksum) DO NOTHING RETURNING id`,
+        [checksum, file.fileName, file.source, parsed.dataLines, p?.id ?? null],
+      )
     ).rows[0];
     if (!imp) throw conflict('该文件已导入', 'this file was imported before', {}, 'DUPLICATE_FILE');
     const importId = Number(imp.id);
@@ -332,7 +327,6 @@ async function validateGroups(tx: Queryable, groups: Group[], settings: BillingS
       .map((x) => x.kwh);
     const total = g.reads.find((r) => r.register === 'kwh_total');
     const periodReads = g.reads.filter((r) => r.register.startsWith('kwh_') && r.register !== 'kwh_total');
-    const main = total ?? (periodReads.length ? undefined : g.reads.find((r) => r.register === 'kvarh'));
     const estimated = g.reads.some((r) => r.estimated);
     const meterChanged = g.reads.some((r) => r.meterChanged);
     let input: ReadingInput;
@@ -364,7 +358,6 @@ async function validateGroups(tx: Queryable, groups: Group[], settings: BillingS
     } else {
       // period registers (or kvarh / demand) without a total: only the estimated flag and going backwards are checked
       if (estimated) issues.push({ meter: g.meter, readAt: g.readAt, code: 'estimated', severity: 'info', zh: '估抄示数', en: 'estimated read' });
-      void main;
       continue;
     }
     const res = validateReading(input, policy.reading);
