@@ -7,6 +7,7 @@ import type { Db } from './db/pool.js';
 import { startServiceDeskBackground } from './modules/workorders/index.js';
 import { startAuditSealer } from './platform/audit/sealer.js';
 import { ACCEPTANCE_WATCH_QUEUE, warnUnacceptedAssignments } from './modules/outages/index.js';
+import { startBillRunWorker } from './modules/billing/index.js';
 
 export interface Background {
   stop(): Promise<void>;
@@ -24,6 +25,8 @@ export async function startBackground(_ctx: { db: Db; config: Config; url: strin
     },
   };
   stops.push(await startServiceDeskBackground(_ctx, [acceptanceWatch]));
+  // bill runs: every instance works the free chunks of running runs (claimed with SKIP LOCKED)
+  stops.push(startBillRunWorker(_ctx.db));
   return {
     async stop() {
       for (const s of stops.reverse()) await s();

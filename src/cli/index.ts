@@ -14,6 +14,7 @@ import { migrateCommand } from './commands/migrate.js';
 import { restoreCommand } from './commands/restore.js';
 import { seedCommand } from './commands/seed.js';
 import { queuelogCommand } from './commands/queuelog.js';
+import { billingCommand, readingsCommand } from './commands/billing.js';
 
 const HELP = `griddesk — 供电服务工单系统命令行 / the griddesk command line
 
@@ -34,6 +35,12 @@ usage: griddesk <command> [options]
                                        import an Asterisk queue_log (or the generic CSV, docs/analytics.md)
                                        into the call-centre analytics; a file imported before is refused;
                                        --follow follows a growing file from the last stored offset
+  readings import FILE [--user NAME]   import an AMI/MDM reading file (docs/billing.md §9); a file imported
+                                       before (same content) is refused; flagged readings are queued
+  billing run --cycle YYYY-MM --org CODE [--chunk N] [--user NAME]
+                                       bill run of a cycle for an org unit's accounts, worked here with a
+                                       progress bar (other griddesk instances share its chunks); resumes a
+                                       running one
   help                                 this text
 
 The database: DATABASE_URL when set, otherwise the embedded PostgreSQL under GRIDDESK_DATA_DIR
@@ -65,6 +72,10 @@ async function runCli(argv: readonly string[]): Promise<number> {
       return auditCommand(args);
     case 'queuelog':
       return queuelogCommand(args);
+    case 'readings':
+      return readingsCommand(args);
+    case 'billing':
+      return billingCommand(args);
     default:
       throw new UsageError(`unknown command "${command}" (griddesk help lists the commands)`);
   }

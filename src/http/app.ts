@@ -37,6 +37,7 @@ import { registerPortalFaultRoute } from '../modules/outages/index.js';
 import { registerBillingRoutes } from '../modules/billing/index.js';
 import { registerAnalyticsRoutes } from '../modules/analytics/index.js';
 import { registerConnections } from '../modules/connections/index.js';
+import { registerBillRunRoutes, registerPortalBillRoutes } from '../modules/billing/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const webDist = [path.resolve(here, '../../web-dist'), path.resolve(here, '../../../web-dist')].find((d) => fs.existsSync(d));
@@ -152,6 +153,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   // modules added by later issues register here
   registerBillingRoutes(app, ctx);
   registerConnections(app, ctx);
+  registerBillRunRoutes(app, ctx);
+  registerPortalBillRoutes(app, ctx);
 
   if (webDist) await app.register(fastifyStatic, { root: webDist, wildcard: false });
   return { app, routes };

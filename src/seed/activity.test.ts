@@ -77,3 +77,18 @@ test('demo activity: orders, outages and a planned outage through the services, 
   assert.deepEqual(await shape(db2), await shape(db));
   assert.deepEqual({ ...r2 }, { ...r });
 });
+
+test('demo billing: three months of readings, a released run and one under review, exceptions queued', async () => {
+  const db = await testDb();
+  await seed(db, { customers: 120, seed: 5 });
+  const r = await seedActivity(db, { seed: 5, orders: 20 });
+  const b = r.billing!;
+  const runs = (await db.query(`SELECT id, status FROM bill_runs ORDER BY id`)).rows.map((x) => [Number(x.id), x.status]);
+  assert.deepEqual(runs, [[b.releasedRunId, 'released'], [b.reviewRunId, 'review']]);
+  const [c] = (await db.query(`SELECT count(*) FILTER (WHERE run_id = $1 AND status = 'released')::int AS released, count(*) FILTER (WHERE run_id = $2 AND status = 'draft')::int AS draft FROM bills`, [b.releasedRunId, b.reviewRunId])).rows;
+  assert.ok(c.released >= 100 && c.draft >= 100, JSON.stringify(c));
+  const codes = (await db.query(`SELECT DISTINCT code FROM reading_exceptions WHERE status = 'open'`)).rows.map((x) => x.code).sort();
+  assert.deepEqual(codes, ['below_last', 'estimated', 'jump']);
+  const skipped = (await db.query(`SELECT code, count(*)::int AS n FROM bill_run_exceptions GROUP BY code ORDER BY code`)).rows;
+  assert.deepEqual(skipped, [{ code: 'reading_exception', n: 3 }]);
+});

@@ -36,6 +36,7 @@ import { createPlan } from '../modules/outages/index.js';
 import { seedCallCentre } from '../modules/analytics/index.js';
 import { mulberry32, pick, type Rng } from './random.js';
 import { seedConnectionActivity } from './connections.js';
+import { seedBillingActivity, type BillingActivity } from './billing-activity.js';
 
 export interface ActivityOptions {
   seed: number;
@@ -50,6 +51,8 @@ export interface ActivityResult {
   restoredOutages: number;
   activeOutageId: number | null;
   plannedId: number | null;
+  /** readings and bill runs (src/seed/billing-activity.ts) */
+  billing?: BillingActivity;
 }
 
 const USER_AGENT = 'griddesk-seed/activity';
@@ -128,7 +131,7 @@ export async function seedActivity(db: Db, opts: ActivityOptions): Promise<Activ
   for (const s of sps) byTransformer.set(s.transformerId, [...(byTransformer.get(s.transformerId) ?? []), s]);
   const outageTransformers = [...byTransformer.entries()].filter(([, list]) => list.length >= 3).map(([t]) => t);
   let nRestored = Math.min(4, Math.max(0, outageTransformers.length - 2));
-  const total = nOrders + nRestored + 2;
+  const total = nOrders + nRestored + 3;
   let done = 0;
   const step = (stage: string) => progress(++done, total, stage);
   const now = Date.now();
@@ -257,5 +260,8 @@ export async function seedActivity(db: Db, opts: ActivityOptions): Promise<Activ
   await seedCallCentre(db, supervisor, { seed: opts.seed });
   // connection applications (业扩报装) across kinds, classes and stages
   await seedConnectionActivity(db, { seed: opts.seed });
+  // 5. Readings of the last three months, one released bill run and one under review.
+  result.billing = await seedBillingActivity(db, await staff(db, 'billing'), supervisor, opts.seed);
+  step('activity: billing');
   return result;
 }

@@ -3,3 +3,7 @@ export { registerBillingRoutes } from './routes.js';
 export { rate, type RatingInput } from './rating-rules.js';
 export { validateReading, type ReadingInput, type ReadingResult } from './reading-rules.js';
 export type { BillLine, RatingResult, TariffVersion, BillingPolicy } from './schemas.js';
+export { registerBillRunRoutes, registerPortalBillRoutes } from './billing-routes.js';
+export { importReadings, enterReading, billingSettings } from './readings.js';
+export { startRun, workChunk, workPendingChunks, reviewRun, releaseRun, rebill, getRun, startBillRunWorker } from './billruns.js';
+export type { ChunkOutcome } from './billruns.js';

@@ -234,3 +234,142 @@ export const SimulateBody = Body({
   table: Type.Optional(TariffContentSchema),
 });
 export type SimulateInput = Static<typeof SimulateBody>;
+
+// ---- meter readings, bill runs, bills (docs/billing.md §9–§12) ----
+
+export const Cycle = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', maxLength: 7, description: '计费周期 / billing cycle YYYY-MM' });
+/** The largest reading file the API takes (the CLI reads any size). */
+export const MAX_IMPORT_CHARS = 8_000_000;
+
+export const ImportBody = Body({
+  fileName: Text(200),
+  /** the CSV text (docs/billing.md §9) */
+  text: Type.String({ minLength: 1, maxLength: MAX_IMPORT_CHARS }),
+  /** a key the client chooses to poll the import's progress with (GET /api/billing/readings/import-progress/:uploadId) */
+  uploadId: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{8,64}$' })),
+});
+export const UploadParams = Type.Object({ uploadId: Type.String({ pattern: '^[A-Za-z0-9_-]{8,64}$' }) }, { additionalProperties: false });
+export const ImportProgressSchema = Type.Object({ stage: Type.String(), done: Type.Integer(), total: Type.Integer() });
+export type ImportProgress = Static<typeof ImportProgressSchema>;
+export const ImportResultSchema = Type.Object({
+  importId: Id, fileName: Type.String(), checksum: Type.String(),
+  /** data lines in the file */
+  lines: Type.Integer(),
+  /** readings stored */
+  readings: Type.Integer(),
+  /** lines (or interval sums) whose reading was already stored: not stored twice */
+  repeated: Type.Integer(),
+  /** exceptions queued */
+  exceptions: Type.Integer(),
+});
+export type ImportResult = Static<typeof ImportResultSchema>;
+
+const ReadingValue = Type.String({ pattern: '^\\d{1,14}(\\.\\d{1,4})?$', maxLength: 19 });
+export const ManualReadingBody = Body({
+  meterNo: Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$' }),
+  /** China Standard Time, YYYY-MM-DD HH:MM */
+  readAt: Type.String({ pattern: '^\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d$', maxLength: 16 }),
+  registers: Type.Object({
+    kwh_total: Type.Optional(ReadingValue), kwh_critical: Type.Optional(ReadingValue), kwh_peak: Type.Optional(ReadingValue), kwh_flat: Type.Optional(ReadingValue),
+    kwh_valley: Type.Optional(ReadingValue), kvarh: Type.Optional(ReadingValue), max_demand_kw: Type.Optional(ReadingValue),
+  }, { additionalProperties: false }),
+  estimated: Type.Optional(Type.Boolean()),
+  meterChanged: Type.Optional(Type.Boolean()),
+});
+export type ManualReadingInput = Static<typeof ManualReadingBody>;
+
+export const EXCEPTION_STATUSES = ['open', 'accepted', 'corrected', 'disputed'] as const;
+export const ReadingExceptionSchema = Type.Object({
+  id: Id, accountId: Id, meterId: Id, readAt: Type.String(), cycle: Type.String(), code: Type.String(), severity: Type.String(),
+  messageZh: Type.String(), messageEn: Type.String(), status: Type.Enum(EXCEPTION_STATUSES), workOrderId: Nullable(Id), note: Nullable(Type.String()),
+});
+export type ReadingExceptionOut = Static<typeof ReadingExceptionSchema>;
+export const ExceptionQuery = Type.Object({
+  cycle: Type.Optional(Cycle), status: Type.Optional(Type.Enum(EXCEPTION_STATUSES)), accountId: Type.Optional(Id),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+}, { additionalProperties: false });
+export type ExceptionFilter = Static<typeof ExceptionQuery>;
+export const AcceptBody = Body({ note: Text(500) });
+export const DisputeBody = Body({ description: Text(1000) });
+
+export const ReadingSchema = Type.Object({
+  meterId: Id, register: Type.String(), readAt: Type.String(), mode: Type.String(), value: Type.String(), estimated: Type.Boolean(), meterChanged: Type.Boolean(),
+  cycle: Type.String(), importId: Nullable(Id),
+});
+export type ReadingOut = Static<typeof ReadingSchema>;
+export const AccountParams = Type.Object({ accountId: Id }, { additionalProperties: false });
+
+export const RunStartBody = Body({
+  cycle: Cycle,
+  /** the org unit whose accounts are billed (its whole subtree) */
+  orgCode: Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$' }),
+  /** accounts per chunk (default: billing_settings.chunk_accounts) */
+  chunkAccounts: Type.Optional(Type.Integer({ minimum: 10, maximum: 100_000 })),
+});
+export type RunStart = Static<typeof RunStartBody>;
+export const RUN_STATUSES = ['running', 'review', 'released', 'cancelled'] as const;
+export const BillRunSchema = Type.Object({
+  id: Id, cycle: Type.String(), orgUnitId: Id, status: Type.Enum(RUN_STATUSES),
+  accountsTotal: Type.Integer(), accountsDone: Type.Integer(), billed: Type.Integer(), exceptions: Type.Integer(), totalFen: Fen(),
+  chunks: Type.Integer(), chunksDone: Type.Integer(),
+  /** chunks set aside after repeated failures (retry puts them back; release refuses while any) */
+  chunksFailed: Type.Integer(),
+  /** accounts done per second since the start (to the finish) */
+  accountsPerS: Type.Number(),
+  reviewerId: Nullable(Id), releasedAt: Nullable(Type.String()), startedAt: Type.String(), finishedAt: Nullable(Type.String()),
+});
+export type BillRunOut = Static<typeof BillRunSchema>;
+export const RunListQuery = Type.Object({ cycle: Type.Optional(Cycle) }, { additionalProperties: false });
+export const RunExceptionSchema = Type.Object({ accountId: Id, code: Type.String(), messageZh: Type.String(), messageEn: Type.String(), resolved: Type.Boolean() });
+export type RunException = Static<typeof RunExceptionSchema>;
+
+export const BILL_KINDS = ['normal', 'reversal', 'rebill'] as const;
+export const BILL_STATUSES = ['draft', 'released', 'cancelled'] as const;
+export const BillSummarySchema = Type.Object({
+  id: Id, accountId: Id, cycle: Type.String(), kind: Type.Enum(BILL_KINDS), status: Type.Enum(BILL_STATUSES), runId: Nullable(Id),
+  periodFrom: Type.String(), periodTo: Type.String(), kwh: Type.String(), totalFen: Fen(), tariffCodes: Type.Array(Type.String()),
+  replacesBillId: Nullable(Id), reason: Nullable(Type.String()), releasedAt: Nullable(Type.String()),
+});
+export type BillSummary = Static<typeof BillSummarySchema>;
+export const StoredBillLineSchema = Type.Object({
+  lineNo: Type.Integer(), code: Type.String(), rule: Type.String(), labelZh: Type.String(), labelEn: Type.String(), tariffCode: Nullable(Type.String()),
+  register: Nullable(Type.String()),
+  /** the readings the quantity comes from */
+  reading: Nullable(Type.String()),
+  quantity: Type.String(), unit: Type.String(), price: Type.String(), amountFen: Fen(), note: Nullable(Type.String()),
+});
+export const BillSchema = Type.Object({
+  ...BillSummarySchema.properties,
+  /** what the bill was rated from: profile, registers and their readings, year-to-date kWh */
+  inputs: Type.Record(Type.String(), Type.Unknown()),
+  lines: Type.Array(StoredBillLineSchema),
+});
+export type BillOut = Static<typeof BillSchema>;
+export const BillPage = Type.Object({ items: Type.Array(BillSummarySchema), total: Type.Integer() });
+export const PageQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })), offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
+}, { additionalProperties: false });
+export const AccountStatementSchema = Type.Object({
+  accountId: Id, bills: Type.Array(BillSummarySchema),
+  usage: Type.Array(Type.Object({ cycle: Type.String(), kwh: Type.Number(), totalFen: Fen() })),
+});
+export type AccountStatement = Static<typeof AccountStatementSchema>;
+export const RebillBody = Body({ reason: Text(500) });
+export const RebillResultSchema = Type.Object({ cancelled: BillSummarySchema, reversal: BillSummarySchema, rebill: BillSummarySchema });
+
+export const ReadingRouteBody = Body({
+  code: Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$' }), name: Text(100), orgCode: Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$' }),
+  /** day of the month the route is read (its monthly cycle) */
+  readDay: Int(1, 28),
+  /** meters in reading order */
+  meterNos: Type.Array(Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$' }), { minItems: 1, maxItems: 5000 }),
+});
+export type ReadingRouteCreate = Static<typeof ReadingRouteBody>;
+export const ReadingRouteSchema = Type.Object({ id: Id, code: Type.String(), name: Type.String(), readDay: Type.Integer(), orgUnitId: Id, meters: Type.Integer(), nextReadDate: Type.String() });
+export type ReadingRouteOut = Static<typeof ReadingRouteSchema>;
+export const ReadingSheetSchema = Type.Object({
+  route: ReadingRouteSchema,
+  meters: Type.Array(Type.Object({ seq: Type.Integer(), meterNo: Type.String(), accountNo: Type.String(), multiplier: Type.String(),
+    last: Type.Array(Type.Object({ register: Type.String(), value: Type.String(), readAt: Type.String() })) })),
+});
+export type ReadingSheet = Static<typeof ReadingSheetSchema>;

@@ -103,4 +103,14 @@ export const SEED_TARIFFS: TariffVersion[] = [
       source: SOURCE_ILLUSTRATIVE,
     },
   },
+  {
+    code: 'ZJ-CI1-LV-2024', province: 'zhejiang', customerClass: 'commercial_industrial', pricing: 'single', voltage: 'lv', validFrom: '2024-01-01', validTo: null,
+    content: {
+      rates: [{ all: '0.6700' }],
+      touRates: [{ critical: '1.2400', peak: '1.0100', flat: '0.6700', valley: '0.3300' }],
+      touCalendar: ZJ_CI_CALENDAR,
+      funds: CI_FUNDS,
+      source: SOURCE_ILLUSTRATIVE,
+    },
+  },
 ];

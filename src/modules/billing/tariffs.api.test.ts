@@ -18,10 +18,10 @@ test('billing API: seed agrees with the code, tariffs in force, one version, cre
   // in force on a day
   const inJune = await billing.req('GET', '/api/billing/tariffs?province=zhejiang&on=2025-06-10');
   assert.equal(inJune.statusCode, 200);
-  assert.deepEqual(inJune.json().map((v: { code: string }) => v.code), ['ZJ-CI1-2024', 'ZJ-CI2-2024', 'ZJ-RES-2012']);
+  assert.deepEqual(inJune.json().map((v: { code: string }) => v.code), ['ZJ-CI1-2024', 'ZJ-CI1-LV-2024', 'ZJ-CI2-2024', 'ZJ-RES-2012']);
   const later = (await billing.req('GET', '/api/billing/tariffs?province=zhejiang&customerClass=commercial_industrial&on=2025-06-16')).json();
-  assert.deepEqual(later.map((v: { code: string }) => v.code), ['ZJ-CI1-2024', 'ZJ-CI2-2025']);
-  const one = await billing.req('GET', `/api/billing/tariffs/${later[1].id}`);
+  assert.deepEqual(later.map((v: { code: string }) => v.code), ['ZJ-CI1-2024', 'ZJ-CI1-LV-2024', 'ZJ-CI2-2025']);
+  const one = await billing.req('GET', `/api/billing/tariffs/${later[2].id}`);
   assert.equal(one.statusCode, 200);
   assert.equal(one.json().content.basic.demandPrice, '38');
   assert.equal((await billing.req('GET', '/api/billing/tariffs/999999')).statusCode, 404);

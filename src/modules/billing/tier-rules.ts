@@ -33,6 +33,18 @@ export interface BoundsInForce { validFrom: string; validTo: string | null; boun
  * Throws when a supplied day of the year has no version, or versions disagree on the number of tiers.
  */
 export function proratedAnnualBounds(year: { from: string; to: string }, supplyFrom: string | undefined, versions: BoundsInForce[]): Dec[] {
+  // a bill run asks the same question for thousands of accounts: the answer is remembered (pure, immutable Decimals)
+  const key = `${year.from}|${year.to}|${supplyFrom ?? ''}|${versions.map((v) => `${v.validFrom}|${v.validTo}|${v.bounds.join(',')}`).join(';')}`;
+  const hit = boundsMemo.get(key);
+  if (hit) return hit;
+  const out = proratedAnnualBoundsOnce(year, supplyFrom, versions);
+  if (boundsMemo.size > 1000) boundsMemo.clear();
+  boundsMemo.set(key, out);
+  return out;
+}
+const boundsMemo = new Map<string, Dec[]>();
+
+function proratedAnnualBoundsOnce(year: { from: string; to: string }, supplyFrom: string | undefined, versions: BoundsInForce[]): Dec[] {
   const start = supplyFrom ? maxDate(year.from, supplyFrom) : year.from;
   const daysInYear = daysIncl(year.from, year.to);
   const n = versions[0]?.bounds.length;

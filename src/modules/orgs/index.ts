@@ -3,3 +3,4 @@ export { registerOrgRoutes } from './routes.js';
 export { insertOrgUnit } from './service.js';
 export { coversOrgPath, findOrgUnit, findOrgUnitInScope, inOrgScope, orgUnitField, orgUnitIdsUnder } from './org-scope.js';
 export type { OrgUnitField, OrgUnitRef } from './org-scope.js';
+export { getOrgUnit, getOrgUnitByCode } from './service.js';

@@ -81,3 +81,10 @@ export async function updateOrgUnit(db: Db, p: OrgPrincipal, id: number, patch: 
     return after;
   });
 }
+
+/** An org unit by its code, when the principal's scope holds it (bill runs name their org by code). */
+export async function getOrgUnitByCode(db: Queryable, p: OrgPrincipal, code: string): Promise<OrgUnit> {
+  const { rows } = await db.query(`SELECT * FROM org_units WHERE code = $1 AND path LIKE $2 || '%'`, [code, p.orgPath]);
+  if (!rows[0]) throw notFound('Org unit', '组织单位');
+  return toOrg(rows[0]);
+}

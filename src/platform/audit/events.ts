@@ -39,7 +39,12 @@ export type AuditEvent =
   | { action: 'analytics.settings_update'; entity: 'analytics_settings' }
   // connection applications (业扩报装) and large customers
   | { action: `connection.${string}`; entity: 'connection_application' }
-  | { action: 'connection_policy.update'; entity: 'connection_policy' };
+  | { action: 'connection_policy.update'; entity: 'connection_policy' }
+  | { action: 'reading.import'; entity: 'reading_import' }
+  | { action: 'reading.exception_accept' | 'reading.exception_dispute'; entity: 'reading_exception' }
+  | { action: 'billrun.start' | 'billrun.retry' | 'billrun.review' | 'billrun.release'; entity: 'bill_run' }
+  | { action: 'bill.rebill'; entity: 'bill' }
+  | { action: 'reading_route.create'; entity: 'reading_route' };
 
 export type AuditAction = AuditEvent['action'];
 export type AuditEntity = AuditEvent['entity'];

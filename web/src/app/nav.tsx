@@ -75,6 +75,10 @@ export const SCREENS: Screen[] = [
   { key: 'connDetail', path: '/connections/:id', title: 'conn.nav.detail', perms: ['connections.read'], hidden: true, component: page(() => import('../pages/connections/ApplicationDetailPage')) },
   { key: 'portalConnections', path: '/portal/connections', title: 'conn.nav.portal', icon: <ApiOutlined />, perms: ['self.read'], group: 'portal', component: page(() => import('../pages/connections/PortalConnectionsPage')) },
   { key: 'portalConnection', path: '/portal/connections/:id', title: 'conn.nav.portalDetail', perms: ['self.read'], hidden: true, component: page(() => import('../pages/connections/PortalConnectionPage')) },
+  { key: 'billRuns', path: '/billing/runs', title: 'billrun.workbench', icon: <AccountBookOutlined />, perms: ['billing.read'], component: page(() => import('../pages/billing/BillRunsPage')) },
+  { key: 'billStatement', path: '/billing/accounts/:accountId', title: 'billrun.statement', perms: ['billing.read'], hidden: true, component: page(() => import('../pages/billing/AccountStatementPage')) },
+  { key: 'readingEntry', path: '/billing/reading-entry', title: 'billrun.entry', icon: <FormOutlined />, perms: ['billing.write'], component: page(() => import('../pages/billing/ReadingEntryPage')) },
+  { key: 'portalBills', path: '/portal/bills', title: 'billrun.myBills', icon: <AccountBookOutlined />, perms: ['self.read'], group: 'portal', component: page(() => import('../pages/portal/PortalBillsPage')) },
   { key: 'password', path: '/account/password', title: 'nav.password', icon: <LockOutlined />, perms: [], hidden: true, component: page(() => import('../pages/account/PasswordPage')) },
 ];
 

@@ -12,6 +12,7 @@ import outage from './en/outage';
 import bill from './en/bill';
 import qa from './en/qa';
 import conn from './en/conn';
+import billrun from './en/billrun';
 
 const en: Shape<Translation> = {
   app: { name: 'griddesk Service', short: 'griddesk', subtitle: '95598 service desk & service quality' },
@@ -98,5 +99,6 @@ const en: Shape<Translation> = {
   bill,
   qa,
   conn,
+  billrun,
 };
 export default en;

@@ -10,6 +10,7 @@ import outage from './zh-CN/outage';
 import bill from './zh-CN/bill';
 import qa from './zh-CN/qa';
 import conn from './zh-CN/conn';
+import billrun from './zh-CN/billrun';
 
 const zhCN = {
   app: { name: 'griddesk 供电服务', short: 'griddesk', subtitle: '95598 供电服务与服务质量系统' },
@@ -96,6 +97,7 @@ const zhCN = {
   bill,
   qa,
   conn,
+  billrun,
 };
 export default zhCN;
 export type Translation = typeof zhCN;

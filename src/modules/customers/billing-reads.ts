@@ -1,0 +1,79 @@
+/**
+ * Reads for the billing module (meter reading and bill runs): meters with their account, service
+ * point class and org path. Billing owns readings and bills; meters and accounts stay here.
+ */
+import type { Queryable } from '../../db/pool.js';
+
+export interface MeterForBilling {
+  meterId: number;
+  meterNo: string;
+  /** 倍率: CT ratio × PT ratio, decimal text */
+  multiplier: string;
+  installedOn: string | null;
+  accountId: number;
+  accountNo: string;
+  customerId: number;
+  orgUnitId: number;
+  orgPath: string;
+  servicePointId: number;
+  /** the service point's class: residential, lv_nonresidential, hv */
+  customerClass: string;
+  contractedKva: string;
+  supplyVoltageKv: string;
+}
+
+const COLUMNS = `m.id AS meter_id, m.meter_no, m.multiplier::text AS multiplier, to_char(m.installed_on, 'YYYY-MM-DD') AS installed_on,
+  a.id AS account_id, a.account_no, a.customer_id, sp.org_unit_id, o.path AS org_path, sp.id AS sp_id, sp.customer_class,
+  sp.contracted_kva::text AS kva, sp.supply_voltage_kv::text AS kv`;
+const FROM = `FROM meters m JOIN service_points sp ON sp.id = m.service_point_id JOIN customer_accounts a ON a.id = sp.account_id JOIN org_units o ON o.id = sp.org_unit_id`;
+
+const toMeter = (r: Record<string, any>): MeterForBilling => ({
+  meterId: Number(r.meter_id),
+  meterNo: r.meter_no,
+  multiplier: r.multiplier,
+  installedOn: r.installed_on,
+  accountId: Number(r.account_id),
+  accountNo: r.account_no,
+  customerId: Number(r.customer_id),
+  orgUnitId: Number(r.org_unit_id),
+  orgPath: r.org_path,
+  servicePointId: Number(r.sp_id),
+  customerClass: r.customer_class,
+  contractedKva: r.kva,
+  supplyVoltageKv: r.kv,
+});
+
+/** Meters by number (the key of an AMI/MDM file); unknown numbers are simply absent. */
+export async function metersByNo(db: Queryable, meterNos: string[]): Promise<MeterForBilling[]> {
+  if (!meterNos.length) return [];
+  const { rows } = await db.query(`SELECT ${COLUMNS} ${FROM} WHERE m.meter_no = ANY($1::text[])`, [meterNos]);
+  return rows.map(toMeter);
+}
+
+/** Meters by id. */
+export async function metersById(db: Queryable, ids: number[]): Promise<MeterForBilling[]> {
+  if (!ids.length) return [];
+  const { rows } = await db.query(`SELECT ${COLUMNS} ${FROM} WHERE m.id = ANY($1::bigint[])`, [ids]);
+  return rows.map(toMeter);
+}
+
+/** The meters of active accounts under an org path with account ids in [from, to], by account then meter. */
+export async function metersOfAccountRange(db: Queryable, orgPath: string, from: number, to: number): Promise<MeterForBilling[]> {
+  const { rows } = await db.query(
+    `SELECT ${COLUMNS} ${FROM} WHERE a.id BETWEEN $2 AND $3 AND a.status = 'active' AND o.path LIKE $1 || '%' ORDER BY a.id, m.id`,
+    [orgPath, from, to],
+  );
+  return rows.map(toMeter);
+}
+
+/** Ids of the active accounts with a meter under an org path, ascending (the population of a bill run). */
+export async function meteredAccountIds(db: Queryable, orgPath: string): Promise<number[]> {
+  const { rows } = await db.query(`SELECT DISTINCT a.id ${FROM} WHERE a.status = 'active' AND o.path LIKE $1 || '%' ORDER BY a.id`, [orgPath]);
+  return rows.map((r) => Number(r.id));
+}
+
+/** The accounts of a customer (portal: my bills). */
+export async function accountIdsOfCustomer(db: Queryable, customerId: number): Promise<number[]> {
+  const { rows } = await db.query(`SELECT id FROM customer_accounts WHERE customer_id = $1 ORDER BY id`, [customerId]);
+  return rows.map((r) => Number(r.id));
+}

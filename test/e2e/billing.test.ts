@@ -1,0 +1,72 @@
+/**
+ * Browser: the billing workbench (runs with progress, accounts not billed, reading exceptions), an
+ * account statement with its usage chart, phone reading entry, and the portal's bills — on demo billing
+ * data made through the billing services (src/seed/billing-activity.ts).
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { login, shot, startE2E } from './browser.js';
+import { seedBillingActivity } from '../../src/seed/billing-activity.js';
+import type { Principal } from '../../src/modules/identity/index.js';
+
+const e = await startE2E({ customers: 120 });
+const staff = async (username: string): Promise<Principal> => {
+  const u = (await e.t.db.query(`SELECT u.id, u.display_name, u.role, u.org_unit_id, o.path FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.username = $1`, [username])).rows[0];
+  return { kind: 'user', id: Number(u.id), name: u.display_name, role: u.role, scopes: [], orgUnitId: Number(u.org_unit_id), orgPath: u.path, customerId: null, csrfToken: null, ip: null, userAgent: 'e2e' };
+};
+const demo = await seedBillingActivity(e.t.db, await staff('billing'), await staff('supervisor'), 9);
+
+describe('web console: billing', () => {
+  it('workbench: runs with progress, the accounts a run did not bill, the reading exceptions queue', async () => {
+    const { page, ctx, errors } = await e.newPage();
+    await login(page, e.base, 'billing');
+    await page.goto(`${e.base}/billing/runs`);
+    const runs = page.getByTestId('runs-table');
+    await runs.getByText('已发行').waitFor();
+    await runs.getByText('待审核').waitFor();
+    await runs.locator('.ant-progress').first().waitFor();
+    await runs.locator('tr', { hasText: '待审核' }).click();
+    const skipped = page.getByTestId('run-exceptions');
+    await skipped.getByText('抄表异常未处理').first().waitFor();
+    await shot(page, 'billing-workbench');
+    await page.getByRole('tab', { name: '抄表异常队列' }).click();
+    const queue = page.getByTestId('reading-exceptions');
+    await queue.getByText('电量突增').waitFor();
+    await queue.getByText('示数倒走').waitFor();
+    // an account statement from the queue: usage chart and bills
+    await queue.locator('tbody tr a').first().click();
+    await page.waitForURL(/\/billing\/accounts\/\d+$/);
+    await page.getByTestId('usage-chart').locator('canvas').waitFor();
+    await page.getByTestId('statement-bills').locator('tbody tr').first().waitFor();
+    await shot(page, 'billing-statement');
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  });
+
+  it('reading entry on a phone; the portal customer sees their bills with lines', async () => {
+    const meterNo = (await e.t.db.query(`SELECT m.meter_no FROM meters m JOIN service_points sp ON sp.id = m.service_point_id WHERE sp.customer_class = 'residential' ORDER BY m.id DESC LIMIT 1`)).rows[0].meter_no;
+    const { page, ctx, errors } = await e.newPage({ mobile: true });
+    await login(page, e.base, 'billing');
+    await page.goto(`${e.base}/billing/reading-entry`);
+    await page.locator('#meterNo').fill(meterNo);
+    await page.locator('#readAt').fill('2099-01-25 09:00');
+    await page.locator('#kwh_total').fill('99999');
+    await page.getByRole('button', { name: '提交' }).click();
+    await page.getByTestId('entry-result').waitFor();
+    await shot(page, 'billing-reading-entry');
+    assert.deepEqual(errors, []);
+    await ctx.close();
+
+    const portal = await e.newPage({ mobile: true });
+    await login(portal.page, e.base, 'customer1');
+    await portal.page.goto(`${e.base}/portal/bills`);
+    const bills = portal.page.getByTestId('portal-bills');
+    await bills.getByText('已发行').first().waitFor();
+    await bills.locator('.ant-table-row-expand-icon').first().click();
+    await portal.page.getByText('合计').first().waitFor();
+    await shot(portal.page, 'portal-bills');
+    assert.deepEqual(portal.errors, []);
+    assert.ok(demo.releasedRunId > 0);
+    await portal.ctx.close();
+  });
+});

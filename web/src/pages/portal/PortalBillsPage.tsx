@@ -1,0 +1,37 @@
+/** The portal: my bills (released, with reversals and rebills), each with its lines. */
+import { Card, Empty, Table, Tag } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { call, http, type Reply } from '../../api/http';
+import { yuan } from '../../api/billing';
+import { LoadError } from '../../components/Problems';
+import BillLines from '../billing/BillLines';
+
+type Bill = Reply<'/api/portal/bills', 'get'>[number];
+
+export default function PortalBillsPage() {
+  const { t } = useTranslation();
+  const q = useQuery({ queryKey: ['my-bills'], queryFn: () => call(http.GET('/api/portal/bills')) });
+  if (q.error) return <LoadError error={q.error} />;
+  return (
+    <Card title={t('billrun.myBills')}>
+      <Table<Bill>
+        data-testid="portal-bills"
+        rowKey="id"
+        size="small"
+        loading={q.isLoading}
+        dataSource={q.data ?? []}
+        pagination={false}
+        locale={{ emptyText: <Empty description={t('billrun.noBills')} /> }}
+        expandable={{ expandedRowRender: (b) => <BillLines id={b.id} portal /> }}
+        columns={[
+          { title: t('billrun.cycle'), dataIndex: 'cycle' },
+          { title: t('billrun.bill'), dataIndex: 'kind', render: (k: string) => t(`billrun.kinds.${k}`) },
+          { title: t('billrun.status'), dataIndex: 'status', render: (s: string) => <Tag>{t(`billrun.billStatuses.${s}`)}</Tag> },
+          { title: t('billrun.kwh'), dataIndex: 'kwh' },
+          { title: t('billrun.amount'), dataIndex: 'totalFen', align: 'right' as const, render: (f: number) => `¥${yuan(f)}` },
+        ]}
+      />
+    </Card>
+  );
+}
