@@ -3,6 +3,7 @@
  * point class and org path. Billing owns readings and bills; meters and accounts stay here.
  */
 import type { Queryable } from '../../db/pool.js';
+import { inOrgScope, orgUnitField } from '../orgs/index.js';
 
 export interface MeterForBilling {
   meterId: number;
@@ -23,9 +24,9 @@ export interface MeterForBilling {
 }
 
 const COLUMNS = `m.id AS meter_id, m.meter_no, m.multiplier::text AS multiplier, to_char(m.installed_on, 'YYYY-MM-DD') AS installed_on,
-  a.id AS account_id, a.account_no, a.customer_id, sp.org_unit_id, o.path AS org_path, sp.id AS sp_id, sp.customer_class,
+  a.id AS account_id, a.account_no, a.customer_id, sp.org_unit_id, ${orgUnitField('sp.org_unit_id', 'path')} AS org_path, sp.id AS sp_id, sp.customer_class,
   sp.contracted_kva::text AS kva, sp.supply_voltage_kv::text AS kv`;
-const FROM = `FROM meters m JOIN service_points sp ON sp.id = m.service_point_id JOIN customer_accounts a ON a.id = sp.account_id JOIN org_units o ON o.id = sp.org_unit_id`;
+const FROM = `FROM meters m JOIN service_points sp ON sp.id = m.service_point_id JOIN customer_accounts a ON a.id = sp.account_id`;
 
 const toMeter = (r: Record<string, any>): MeterForBilling => ({
   meterId: Number(r.meter_id),
@@ -60,7 +61,7 @@ export async function metersById(db: Queryable, ids: number[]): Promise<MeterFor
 /** The meters of active accounts under an org path with account ids in [from, to], by account then meter. */
 export async function metersOfAccountRange(db: Queryable, orgPath: string, from: number, to: number): Promise<MeterForBilling[]> {
   const { rows } = await db.query(
-    `SELECT ${COLUMNS} ${FROM} WHERE a.id BETWEEN $2 AND $3 AND a.status = 'active' AND o.path LIKE $1 || '%' ORDER BY a.id, m.id`,
+    `SELECT ${COLUMNS} ${FROM} WHERE a.id BETWEEN $2 AND $3 AND a.status = 'active' AND ${inOrgScope('sp.org_unit_id', '$1')} ORDER BY a.id, m.id`,
     [orgPath, from, to],
   );
   return rows.map(toMeter);
@@ -68,7 +69,7 @@ export async function metersOfAccountRange(db: Queryable, orgPath: string, from:
 
 /** Ids of the active accounts with a meter under an org path, ascending (the population of a bill run). */
 export async function meteredAccountIds(db: Queryable, orgPath: string): Promise<number[]> {
-  const { rows } = await db.query(`SELECT DISTINCT a.id ${FROM} WHERE a.status = 'active' AND o.path LIKE $1 || '%' ORDER BY a.id`, [orgPath]);
+  const { rows } = await db.query(`SELECT DISTINCT a.id ${FROM} WHERE a.status = 'active' AND ${inOrgScope('sp.org_unit_id', '$1')} ORDER BY a.id`, [orgPath]);
   return rows.map((r) => Number(r.id));
 }
 
