@@ -46,6 +46,8 @@ export const PERMISSIONS = [
   'connections.read', 'connections.write', 'connections.approve', 'connections.admin',
   // meter reading, tariffs, bill runs
   'billing.read', 'billing.write', 'billing.approve', 'tariffs.admin',
+  // group ledger (会计核算)
+  'ledger.read', 'ledger.write', 'ledger.admin',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -63,6 +65,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [...STAFF_READ, 'org.write', 'users.read', 'users.write', 'customers.write', 'customers.pii', 'network.write', 'audit.read', 'tokens.write', 'sla.admin', 'knowledge.write', 'reliability.read', 'outages.admin', 'territory.admin', 'connections.read', 'connections.admin', 'billing.read', 'tariffs.admin'],
   customer: ['self.read', 'portal.submit'],
 };
+// group ledger (会计核算): read for billing clerks, supervisors, managers and admins; manual entries by billing clerks; chart and periods by admins
+for (const [role, perms] of [['billing_clerk', ['ledger.read', 'ledger.write']], ['supervisor', ['ledger.read']], ['manager', ['ledger.read']], ['admin', ['ledger.read', 'ledger.admin']]] as const) {
+  (ROLE_PERMISSIONS[role] as Permission[]).push(...perms);
+}
 
 /** What an API token (CTI, SMS gateway callbacks, ...) may be granted. */
 export const TOKEN_SCOPES: readonly Permission[] = ['cti.lookup', 'workorders.create', 'workorders.read', 'customers.read', 'crews.position', 'workorders.callback'];

@@ -32,7 +32,11 @@ export type AuditEvent =
   | { action: 'repeat_fault.acknowledge'; entity: 'repeat_fault_flag' }
   | { action: 'crew.create' | 'crew.update' | 'crew.shift' | 'crew.position' | 'crew.position_rejected'; entity: 'crew' }
   // billing
-  | { action: 'tariff.create'; entity: 'tariff_version' };
+  | { action: 'tariff.create'; entity: 'tariff_version' }
+  // ledger (会计核算)
+  | { action: 'ledger.account_create'; entity: 'ledger_account' }
+  | { action: 'ledger.entry_post' | 'ledger.entry_reverse'; entity: 'ledger_entry' }
+  | { action: 'ledger.period_close'; entity: 'ledger_period' };
 
 export type AuditAction = AuditEvent['action'];
 export type AuditEntity = AuditEvent['entity'];
