@@ -34,6 +34,7 @@ import { registerServiceDesk } from '../modules/workorders/index.js';
 import { registerCtiRoute } from '../modules/outages/index.js';
 import { registerPortalFaultRoute } from '../modules/outages/index.js';
 import { registerBillingRoutes } from '../modules/billing/index.js';
+import { registerLedgerRoutes } from '../modules/ledger/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const webDist = [path.resolve(here, '../../web-dist'), path.resolve(here, '../../../web-dist')].find((d) => fs.existsSync(d));
@@ -151,6 +152,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerPortalFaultRoute(app, ctx);
   // modules added by later issues register here
   registerBillingRoutes(app, ctx);
+  registerLedgerRoutes(app, ctx);
 
   if (webDist) await app.register(fastifyStatic, { root: webDist, wildcard: false });
   return { app, routes };

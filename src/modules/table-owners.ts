@@ -55,4 +55,12 @@ export const TABLE_OWNERS: Record<string, string> = {
   tariffs: 'modules/billing',
   tariff_versions: 'modules/billing',
   billing_policies: 'modules/billing',
+  ledger_settings: 'modules/ledger',
+  ledger_units: 'modules/ledger',
+  ledger_accounts: 'modules/ledger',
+  ledger_posting_rules: 'modules/ledger',
+  ledger_periods: 'modules/ledger',
+  ledger_entries: 'modules/ledger',
+  ledger_lines: 'modules/ledger',
+  ledger_balances: 'modules/ledger',
 };
