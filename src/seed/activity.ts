@@ -34,6 +34,7 @@ import { actOnOutage, type ActionInput } from '../modules/outages/index.js';
 import { followOutageStep, receiveFaultOrder } from '../modules/outages/index.js';
 import { createPlan } from '../modules/outages/index.js';
 import { mulberry32, pick, type Rng } from './random.js';
+import { seedLedgerActivity } from './ledger-activity.js';
 
 export interface ActivityOptions {
   seed: number;
@@ -250,5 +251,8 @@ export async function seedActivity(db: Db, opts: ActivityOptions): Promise<Activ
     result.plannedId = plan.id as number;
   }
   step('activity: planned outage');
+
+  // 5. Demo books: four months of money events through the ledger's posting contract (ledger-activity.ts).
+  await seedLedgerActivity(db, await staff(db, 'admin'), opts.seed);
   return result;
 }

@@ -6,6 +6,9 @@
 export { registerLedgerRoutes } from './routes.js';
 export { postMoneyEvent, reverseMoneyEvent } from './posting.js';
 export { registerLedgerUnit } from './store.js';
+// use cases the demo seed runs as a user would
+export { postManualEntry } from './posting.js';
+export { closePeriod } from './periods.js';
 export { trialBalanceOf } from './reports.js';
 export { MONEY_EVENT_TYPES, MoneyEventSchema } from './schemas.js';
 export type { MoneyEvent, MoneyEventType, PostResult, TrialBalance } from './schemas.js';
