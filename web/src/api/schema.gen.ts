@@ -193,6 +193,858 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/billing/simulate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        account: {
+                            basicBasis?: "capacity" | "demand";
+                            capacityKva: number;
+                            contractDemandKw?: number;
+                            /** @enum {unknown} */
+                            customerClass: "residential" | "commercial_industrial" | "agricultural";
+                            hvIndustrial?: boolean;
+                            /** @enum {unknown} */
+                            pricing: "single" | "two_part";
+                            /** Format: date */
+                            supplyFrom?: string;
+                            tou: boolean;
+                            /** @description 电压等级 / voltage level: 'lv' (< 1 kV), '10kv' (1–10 kV), '35kv', '110kv' … */
+                            voltage: string;
+                        };
+                        events?: {
+                            capacityKva?: number;
+                            /** Format: date */
+                            date: string;
+                            kind: "pause" | "resume" | "capacity";
+                        }[];
+                        period: {
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                        };
+                        /** @description 省份 / province: 'shanghai', 'zhejiang' … */
+                        province: string;
+                        registers: {
+                            kvarh?: number;
+                            kwh: {
+                                critical?: number;
+                                flat?: number;
+                                peak?: number;
+                                total?: number;
+                                valley?: number;
+                            };
+                            maxDemandKw?: number;
+                        };
+                        table?: {
+                            basic?: {
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                capacityPrice: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                demandPrice: string;
+                            };
+                            funds: {
+                                code: string;
+                                nameEn: string;
+                                nameZh: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                price: string;
+                            }[];
+                            rates: {
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                all?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                critical?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                flat?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                peak?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                valley?: string;
+                            }[];
+                            source?: string;
+                            tiers?: {
+                                /** @enum {string} */
+                                basis: "annual";
+                                bounds: number[];
+                            } | {
+                                /** @enum {string} */
+                                basis: "monthly";
+                                bounds: number[][];
+                            };
+                            touCalendar?: {
+                                seasons: {
+                                    months: number[];
+                                    name: string;
+                                    ranges: {
+                                        /** @description HH:MM (24:00 = end of day) */
+                                        from: string;
+                                        /** @enum {unknown} */
+                                        period: "critical" | "peak" | "flat" | "valley";
+                                        /** @description HH:MM (24:00 = end of day) */
+                                        to: string;
+                                    }[];
+                                }[];
+                            };
+                            touRates?: {
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                all?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                critical?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                flat?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                peak?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                valley?: string;
+                            }[];
+                        };
+                        tierYear?: {
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                        };
+                        ytdKwh?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            lines: {
+                                amountFen: number;
+                                code: string;
+                                labelEn: string;
+                                labelZh: string;
+                                note?: string;
+                                price: string;
+                                quantity: string;
+                                register: string | null;
+                                rule: string;
+                                tariffCode: string | null;
+                                unit: string;
+                            }[];
+                            tariffCodes?: string[];
+                            totalFen: number;
+                            warnings: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/tariffs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    customerClass?: "residential" | "commercial_industrial" | "agricultural";
+                    on?: string;
+                    /** @description 省份 / province: 'shanghai', 'zhejiang' … */
+                    province?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            content: {
+                                basic?: {
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    capacityPrice: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    demandPrice: string;
+                                };
+                                funds: {
+                                    code: string;
+                                    nameEn: string;
+                                    nameZh: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    price: string;
+                                }[];
+                                rates: {
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    all?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    critical?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    flat?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    peak?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    valley?: string;
+                                }[];
+                                source?: string;
+                                tiers?: {
+                                    /** @enum {string} */
+                                    basis: "annual";
+                                    bounds: number[];
+                                } | {
+                                    /** @enum {string} */
+                                    basis: "monthly";
+                                    bounds: number[][];
+                                };
+                                touCalendar?: {
+                                    seasons: {
+                                        months: number[];
+                                        name: string;
+                                        ranges: {
+                                            /** @description HH:MM (24:00 = end of day) */
+                                            from: string;
+                                            /** @enum {unknown} */
+                                            period: "critical" | "peak" | "flat" | "valley";
+                                            /** @description HH:MM (24:00 = end of day) */
+                                            to: string;
+                                        }[];
+                                    }[];
+                                };
+                                touRates?: {
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    all?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    critical?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    flat?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    peak?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    valley?: string;
+                                }[];
+                            };
+                            /** @enum {unknown} */
+                            customerClass: "residential" | "commercial_industrial" | "agricultural";
+                            id: number;
+                            /** @enum {unknown} */
+                            pricing: "single" | "two_part";
+                            /** @description 省份 / province: 'shanghai', 'zhejiang' … */
+                            province: string;
+                            /** Format: date */
+                            validFrom: string;
+                            /** Format: date */
+                            validTo: string | null;
+                            /** @description 电压等级 / voltage level: 'lv' (< 1 kV), '10kv' (1–10 kV), '35kv', '110kv' … */
+                            voltage: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        content: {
+                            basic?: {
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                capacityPrice: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                demandPrice: string;
+                            };
+                            funds: {
+                                code: string;
+                                nameEn: string;
+                                nameZh: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                price: string;
+                            }[];
+                            rates: {
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                all?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                critical?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                flat?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                peak?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                valley?: string;
+                            }[];
+                            source?: string;
+                            tiers?: {
+                                /** @enum {string} */
+                                basis: "annual";
+                                bounds: number[];
+                            } | {
+                                /** @enum {string} */
+                                basis: "monthly";
+                                bounds: number[][];
+                            };
+                            touCalendar?: {
+                                seasons: {
+                                    months: number[];
+                                    name: string;
+                                    ranges: {
+                                        /** @description HH:MM (24:00 = end of day) */
+                                        from: string;
+                                        /** @enum {unknown} */
+                                        period: "critical" | "peak" | "flat" | "valley";
+                                        /** @description HH:MM (24:00 = end of day) */
+                                        to: string;
+                                    }[];
+                                }[];
+                            };
+                            touRates?: {
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                all?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                critical?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                flat?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                peak?: string;
+                                /** @description 元，十进制字符串 / yuan as decimal text */
+                                valley?: string;
+                            }[];
+                        };
+                        /** @enum {unknown} */
+                        customerClass: "residential" | "commercial_industrial" | "agricultural";
+                        /** @enum {unknown} */
+                        pricing: "single" | "two_part";
+                        /** @description 省份 / province: 'shanghai', 'zhejiang' … */
+                        province: string;
+                        /** Format: date */
+                        validFrom: string;
+                        /** Format: date */
+                        validTo?: string | null;
+                        /** @description 电压等级 / voltage level: 'lv' (< 1 kV), '10kv' (1–10 kV), '35kv', '110kv' … */
+                        voltage: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            closed: {
+                                code: string;
+                                content: {
+                                    basic?: {
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        capacityPrice: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        demandPrice: string;
+                                    };
+                                    funds: {
+                                        code: string;
+                                        nameEn: string;
+                                        nameZh: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        price: string;
+                                    }[];
+                                    rates: {
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        all?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        critical?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        flat?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        peak?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        valley?: string;
+                                    }[];
+                                    source?: string;
+                                    tiers?: {
+                                        /** @enum {string} */
+                                        basis: "annual";
+                                        bounds: number[];
+                                    } | {
+                                        /** @enum {string} */
+                                        basis: "monthly";
+                                        bounds: number[][];
+                                    };
+                                    touCalendar?: {
+                                        seasons: {
+                                            months: number[];
+                                            name: string;
+                                            ranges: {
+                                                /** @description HH:MM (24:00 = end of day) */
+                                                from: string;
+                                                /** @enum {unknown} */
+                                                period: "critical" | "peak" | "flat" | "valley";
+                                                /** @description HH:MM (24:00 = end of day) */
+                                                to: string;
+                                            }[];
+                                        }[];
+                                    };
+                                    touRates?: {
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        all?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        critical?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        flat?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        peak?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        valley?: string;
+                                    }[];
+                                };
+                                /** @enum {unknown} */
+                                customerClass: "residential" | "commercial_industrial" | "agricultural";
+                                id: number;
+                                /** @enum {unknown} */
+                                pricing: "single" | "two_part";
+                                /** @description 省份 / province: 'shanghai', 'zhejiang' … */
+                                province: string;
+                                /** Format: date */
+                                validFrom: string;
+                                /** Format: date */
+                                validTo: string | null;
+                                /** @description 电压等级 / voltage level: 'lv' (< 1 kV), '10kv' (1–10 kV), '35kv', '110kv' … */
+                                voltage: string;
+                            } | null;
+                            version: {
+                                code: string;
+                                content: {
+                                    basic?: {
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        capacityPrice: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        demandPrice: string;
+                                    };
+                                    funds: {
+                                        code: string;
+                                        nameEn: string;
+                                        nameZh: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        price: string;
+                                    }[];
+                                    rates: {
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        all?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        critical?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        flat?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        peak?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        valley?: string;
+                                    }[];
+                                    source?: string;
+                                    tiers?: {
+                                        /** @enum {string} */
+                                        basis: "annual";
+                                        bounds: number[];
+                                    } | {
+                                        /** @enum {string} */
+                                        basis: "monthly";
+                                        bounds: number[][];
+                                    };
+                                    touCalendar?: {
+                                        seasons: {
+                                            months: number[];
+                                            name: string;
+                                            ranges: {
+                                                /** @description HH:MM (24:00 = end of day) */
+                                                from: string;
+                                                /** @enum {unknown} */
+                                                period: "critical" | "peak" | "flat" | "valley";
+                                                /** @description HH:MM (24:00 = end of day) */
+                                                to: string;
+                                            }[];
+                                        }[];
+                                    };
+                                    touRates?: {
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        all?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        critical?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        flat?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        peak?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        valley?: string;
+                                    }[];
+                                };
+                                /** @enum {unknown} */
+                                customerClass: "residential" | "commercial_industrial" | "agricultural";
+                                id: number;
+                                /** @enum {unknown} */
+                                pricing: "single" | "two_part";
+                                /** @description 省份 / province: 'shanghai', 'zhejiang' … */
+                                province: string;
+                                /** Format: date */
+                                validFrom: string;
+                                /** Format: date */
+                                validTo: string | null;
+                                /** @description 电压等级 / voltage level: 'lv' (< 1 kV), '10kv' (1–10 kV), '35kv', '110kv' … */
+                                voltage: string;
+                            };
+                            warnings: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/tariffs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            content: {
+                                basic?: {
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    capacityPrice: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    demandPrice: string;
+                                };
+                                funds: {
+                                    code: string;
+                                    nameEn: string;
+                                    nameZh: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    price: string;
+                                }[];
+                                rates: {
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    all?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    critical?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    flat?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    peak?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    valley?: string;
+                                }[];
+                                source?: string;
+                                tiers?: {
+                                    /** @enum {string} */
+                                    basis: "annual";
+                                    bounds: number[];
+                                } | {
+                                    /** @enum {string} */
+                                    basis: "monthly";
+                                    bounds: number[][];
+                                };
+                                touCalendar?: {
+                                    seasons: {
+                                        months: number[];
+                                        name: string;
+                                        ranges: {
+                                            /** @description HH:MM (24:00 = end of day) */
+                                            from: string;
+                                            /** @enum {unknown} */
+                                            period: "critical" | "peak" | "flat" | "valley";
+                                            /** @description HH:MM (24:00 = end of day) */
+                                            to: string;
+                                        }[];
+                                    }[];
+                                };
+                                touRates?: {
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    all?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    critical?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    flat?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    peak?: string;
+                                    /** @description 元，十进制字符串 / yuan as decimal text */
+                                    valley?: string;
+                                }[];
+                            };
+                            /** @enum {unknown} */
+                            customerClass: "residential" | "commercial_industrial" | "agricultural";
+                            id: number;
+                            /** @enum {unknown} */
+                            pricing: "single" | "two_part";
+                            /** @description 省份 / province: 'shanghai', 'zhejiang' … */
+                            province: string;
+                            /** Format: date */
+                            validFrom: string;
+                            /** Format: date */
+                            validTo: string | null;
+                            /** @description 电压等级 / voltage level: 'lv' (< 1 kV), '10kv' (1–10 kV), '35kv', '110kv' … */
+                            voltage: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/calendar/{year}": {
         parameters: {
             query?: never;
@@ -591,11 +1443,107 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            customers: {
+                                id: number;
+                                name: string;
+                                orgUnitId: number;
+                                phone: string | null;
+                                servicePoints: {
+                                    address: string;
+                                    customerClass: string;
+                                    id: number;
+                                    important: boolean;
+                                    transformerId: number | null;
+                                }[];
+                            }[];
+                            openOrders: {
+                                id: number;
+                                /** Format: date-time */
+                                nextDueAt: string | null;
+                                orderNo: string;
+                                orderType: string;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                slaState: string;
+                                status: string;
+                                subtype: string | null;
+                            }[];
+                            outages: {
+                                /** Format: date-time */
+                                endsAt: string | null;
+                                /** Format: date-time */
+                                etr: string | null;
+                                /** @enum {unknown} */
+                                kind: "fault" | "planned";
+                                outageId: number | null;
+                                outageNo: string | null;
+                                plannedId: number | null;
+                                planNo: string | null;
+                                reason: string | null;
+                                servicePointId: number;
+                                /** Format: date-time */
+                                since: string | null;
+                                /** Format: date-time */
+                                startsAt: string | null;
+                                status: string;
+                            }[];
+                            phone: string;
+                        };
+                    };
                 };
             };
         };
@@ -990,6 +1938,1197 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    orgUnitId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accounts: {
+                                /** @enum {unknown} */
+                                category: "asset" | "liability" | "common" | "equity" | "cost" | "profit_loss";
+                                code: string;
+                                id: number;
+                                level: number;
+                                name: string;
+                                nameEn: string | null;
+                                /** @enum {unknown} */
+                                normalSide: "debit" | "credit";
+                                orgUnitId: number | null;
+                                parentId: number | null;
+                            }[];
+                            codeRule: {
+                                groupLevels: number;
+                                segmentLengths: number[];
+                                source: string;
+                            };
+                            postingRules: {
+                                accountCode: string;
+                                amountKey: string;
+                                customerClass: string | null;
+                                eventType: string;
+                                seq: number;
+                                /** @enum {unknown} */
+                                side: "debit" | "credit";
+                                source: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 科目编码 / account code */
+                        code: string;
+                        name: string;
+                        nameEn?: string;
+                        orgUnitId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {unknown} */
+                            category: "asset" | "liability" | "common" | "equity" | "cost" | "profit_loss";
+                            code: string;
+                            id: number;
+                            level: number;
+                            name: string;
+                            nameEn: string | null;
+                            /** @enum {unknown} */
+                            normalSide: "debit" | "credit";
+                            orgUnitId: number | null;
+                            parentId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/consolidation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    orgUnitId: number;
+                    /** @description 会计期间 YYYYMM / accounting period */
+                    period: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            eliminated: {
+                                creditFen: number;
+                                debitFen: number;
+                                matched: boolean;
+                            };
+                            period: number;
+                            rootOrgUnitId: number;
+                            rows: {
+                                accountId: number;
+                                closingFen: number;
+                                code: string;
+                                creditFen: number;
+                                debitFen: number;
+                                eliminatedCreditFen: number;
+                                eliminatedDebitFen: number;
+                                level: number;
+                                name: string;
+                                nameEn: string | null;
+                                /** @enum {unknown} */
+                                normalSide: "debit" | "credit";
+                                openingFen: number;
+                                parentId: number | null;
+                            }[];
+                            totals: {
+                                balanced: boolean;
+                                closingFen: number;
+                                creditFen: number;
+                                debitFen: number;
+                                openingFen: number;
+                            };
+                            units: {
+                                code: string;
+                                name: string;
+                                nameEn: string | null;
+                                orgPath: string;
+                                orgUnitId: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    /** @description 科目编码 / account code */
+                    accountCode?: string;
+                    limit?: number;
+                    offset?: number;
+                    orgUnitId: number;
+                    /** @description 会计期间 YYYYMM / accounting period */
+                    period?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date */
+                                entryDate: string;
+                                id: number;
+                                lines: {
+                                    accountCode: string;
+                                    accountId: number;
+                                    accountName: string;
+                                    accountNameEn: string | null;
+                                    counterOrgUnitId: number | null;
+                                    creditFen: number;
+                                    debitFen: number;
+                                    lineNo: number;
+                                    memo: string | null;
+                                }[];
+                                memo: string | null;
+                                orgUnitId: number;
+                                period: number;
+                                postedAt: string;
+                                reversedByEntryId: number | null;
+                                reversesEntryId: number | null;
+                                sourceId: string;
+                                sourceType: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        date: string;
+                        key?: string;
+                        lines: {
+                            /** @description 科目编码 / account code */
+                            accountCode: string;
+                            counterOrgUnitId?: number;
+                            creditFen?: number;
+                            debitFen?: number;
+                            memo?: string;
+                        }[];
+                        memo: string;
+                        orgUnitId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entryId: number;
+                            replayed: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/entries/{id}/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        date?: string;
+                        memo?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entryId: number;
+                            replayed: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/ledger.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    /** @description 科目编码 / account code */
+                    accountCode: string;
+                    orgUnitId: number;
+                    /** @description 会计期间 YYYYMM / accounting period */
+                    period: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Excel (.xlsx) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    orgUnitId: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            closedAt: string | null;
+                            entries: number;
+                            orgUnitId: number;
+                            period: number;
+                            /** @enum {unknown} */
+                            status: "open" | "closed";
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/periods/{orgUnitId}/{period}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgUnitId: number;
+                    /** @description 会计期间 YYYYMM / accounting period */
+                    period: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            closedAt: string | null;
+                            entries: number;
+                            orgUnitId: number;
+                            period: number;
+                            /** @enum {unknown} */
+                            status: "open" | "closed";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/trial-balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    orgUnitId: number;
+                    /** @description 会计期间 YYYYMM / accounting period */
+                    period: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            orgUnitId: number;
+                            period: number;
+                            rows: {
+                                accountId: number;
+                                closingFen: number;
+                                code: string;
+                                creditFen: number;
+                                debitFen: number;
+                                level: number;
+                                name: string;
+                                nameEn: string | null;
+                                /** @enum {unknown} */
+                                normalSide: "debit" | "credit";
+                                openingFen: number;
+                                parentId: number | null;
+                            }[];
+                            totals: {
+                                balanced: boolean;
+                                closingFen: number;
+                                creditFen: number;
+                                debitFen: number;
+                                openingFen: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/trial-balance.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    orgUnitId: number;
+                    /** @description 会计期间 YYYYMM / accounting period */
+                    period: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Excel (.xlsx) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            nameEn: string | null;
+                            orgPath: string;
+                            orgUnitId: number;
+                        }[];
+                    };
                 };
             };
         };
@@ -1651,11 +3790,117 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            acceptance: ("awaiting" | "accepted") | (never | null);
+                            /** Format: date-time */
+                            acceptanceWarnedAt: string | null;
+                            /** Format: date-time */
+                            acceptDueAt: string | null;
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            acceptedBy: string | null;
+                            acceptOverdue: boolean;
+                            affectedCustomers: number;
+                            areaType: string;
+                            /** Format: date-time */
+                            arrivedAt: string | null;
+                            callCount: number;
+                            /** Format: date-time */
+                            confirmedAt: string | null;
+                            crew: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            declined: boolean;
+                            device: {
+                                code: string;
+                                id: number;
+                                kind: string;
+                                lat: number | null;
+                                lon: number | null;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            etr: string | null;
+                            /** Format: date-time */
+                            etrDueAt: string | null;
+                            etrOverdue: boolean;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "fault" | "planned";
+                            lastDecline: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            } | null;
+                            orgUnitId: number;
+                            outageNo: string;
+                            pinned: boolean;
+                            repeatFault: boolean;
+                            /** Format: date-time */
+                            restoredAt: string | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                        }[];
+                    };
                 };
             };
         };
@@ -1686,11 +3931,175 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            acceptance: ("awaiting" | "accepted") | (never | null);
+                            /** Format: date-time */
+                            acceptanceWarnedAt: string | null;
+                            /** Format: date-time */
+                            acceptDueAt: string | null;
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            acceptedBy: string | null;
+                            acceptOverdue: boolean;
+                            affectedCustomers: number;
+                            areaType: string;
+                            /** Format: date-time */
+                            arrivedAt: string | null;
+                            /** Format: date-time */
+                            assignedAt: string | null;
+                            callCount: number;
+                            calls: {
+                                id: number;
+                                orderId: number | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                servicePointId: number | null;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                                transformerId: number | null;
+                            }[];
+                            causeClass: string | null;
+                            causeNote: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            confirmedAt: string | null;
+                            crew: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            customers: {
+                                customerMinutes: number;
+                                important: number;
+                                stillOut: number;
+                                total: number;
+                            };
+                            customerSide: boolean;
+                            declined: boolean;
+                            declines: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            }[];
+                            device: {
+                                code: string;
+                                id: number;
+                                kind: string;
+                                lat: number | null;
+                                lon: number | null;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            enRouteAt: string | null;
+                            /** Format: date-time */
+                            etr: string | null;
+                            /** Format: date-time */
+                            etrDueAt: string | null;
+                            etrOverdue: boolean;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "fault" | "planned";
+                            lastDecline: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            } | null;
+                            mergedIntoId: number | null;
+                            orgUnitId: number;
+                            outageNo: string;
+                            partialRestorations: {
+                                deviceId: number;
+                                /** Format: date-time */
+                                restoredAt: string;
+                            }[];
+                            pinned: boolean;
+                            qualityIssues: {
+                                en: string;
+                                field: string;
+                                rule: string;
+                                zh: string;
+                            }[];
+                            repeatFault: boolean;
+                            /** Format: date-time */
+                            restorationConfirmedAt: string | null;
+                            restorationSource: ("callback" | "meter") | (never | null);
+                            /** Format: date-time */
+                            restoredAt: string | null;
+                            splitFromId: number | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                            timeline: {
+                                action: string;
+                                actor: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                data: unknown;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1730,11 +4139,175 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            acceptance: ("awaiting" | "accepted") | (never | null);
+                            /** Format: date-time */
+                            acceptanceWarnedAt: string | null;
+                            /** Format: date-time */
+                            acceptDueAt: string | null;
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            acceptedBy: string | null;
+                            acceptOverdue: boolean;
+                            affectedCustomers: number;
+                            areaType: string;
+                            /** Format: date-time */
+                            arrivedAt: string | null;
+                            /** Format: date-time */
+                            assignedAt: string | null;
+                            callCount: number;
+                            calls: {
+                                id: number;
+                                orderId: number | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                servicePointId: number | null;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                                transformerId: number | null;
+                            }[];
+                            causeClass: string | null;
+                            causeNote: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            confirmedAt: string | null;
+                            crew: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            customers: {
+                                customerMinutes: number;
+                                important: number;
+                                stillOut: number;
+                                total: number;
+                            };
+                            customerSide: boolean;
+                            declined: boolean;
+                            declines: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            }[];
+                            device: {
+                                code: string;
+                                id: number;
+                                kind: string;
+                                lat: number | null;
+                                lon: number | null;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            enRouteAt: string | null;
+                            /** Format: date-time */
+                            etr: string | null;
+                            /** Format: date-time */
+                            etrDueAt: string | null;
+                            etrOverdue: boolean;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "fault" | "planned";
+                            lastDecline: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            } | null;
+                            mergedIntoId: number | null;
+                            orgUnitId: number;
+                            outageNo: string;
+                            partialRestorations: {
+                                deviceId: number;
+                                /** Format: date-time */
+                                restoredAt: string;
+                            }[];
+                            pinned: boolean;
+                            qualityIssues: {
+                                en: string;
+                                field: string;
+                                rule: string;
+                                zh: string;
+                            }[];
+                            repeatFault: boolean;
+                            /** Format: date-time */
+                            restorationConfirmedAt: string | null;
+                            restorationSource: ("callback" | "meter") | (never | null);
+                            /** Format: date-time */
+                            restoredAt: string | null;
+                            splitFromId: number | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                            timeline: {
+                                action: string;
+                                actor: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                data: unknown;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1772,11 +4345,175 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            acceptance: ("awaiting" | "accepted") | (never | null);
+                            /** Format: date-time */
+                            acceptanceWarnedAt: string | null;
+                            /** Format: date-time */
+                            acceptDueAt: string | null;
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            acceptedBy: string | null;
+                            acceptOverdue: boolean;
+                            affectedCustomers: number;
+                            areaType: string;
+                            /** Format: date-time */
+                            arrivedAt: string | null;
+                            /** Format: date-time */
+                            assignedAt: string | null;
+                            callCount: number;
+                            calls: {
+                                id: number;
+                                orderId: number | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                servicePointId: number | null;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                                transformerId: number | null;
+                            }[];
+                            causeClass: string | null;
+                            causeNote: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            confirmedAt: string | null;
+                            crew: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            customers: {
+                                customerMinutes: number;
+                                important: number;
+                                stillOut: number;
+                                total: number;
+                            };
+                            customerSide: boolean;
+                            declined: boolean;
+                            declines: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            }[];
+                            device: {
+                                code: string;
+                                id: number;
+                                kind: string;
+                                lat: number | null;
+                                lon: number | null;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            enRouteAt: string | null;
+                            /** Format: date-time */
+                            etr: string | null;
+                            /** Format: date-time */
+                            etrDueAt: string | null;
+                            etrOverdue: boolean;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "fault" | "planned";
+                            lastDecline: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            } | null;
+                            mergedIntoId: number | null;
+                            orgUnitId: number;
+                            outageNo: string;
+                            partialRestorations: {
+                                deviceId: number;
+                                /** Format: date-time */
+                                restoredAt: string;
+                            }[];
+                            pinned: boolean;
+                            qualityIssues: {
+                                en: string;
+                                field: string;
+                                rule: string;
+                                zh: string;
+                            }[];
+                            repeatFault: boolean;
+                            /** Format: date-time */
+                            restorationConfirmedAt: string | null;
+                            restorationSource: ("callback" | "meter") | (never | null);
+                            /** Format: date-time */
+                            restoredAt: string | null;
+                            splitFromId: number | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                            timeline: {
+                                action: string;
+                                actor: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                data: unknown;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1815,11 +4552,175 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            acceptance: ("awaiting" | "accepted") | (never | null);
+                            /** Format: date-time */
+                            acceptanceWarnedAt: string | null;
+                            /** Format: date-time */
+                            acceptDueAt: string | null;
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            acceptedBy: string | null;
+                            acceptOverdue: boolean;
+                            affectedCustomers: number;
+                            areaType: string;
+                            /** Format: date-time */
+                            arrivedAt: string | null;
+                            /** Format: date-time */
+                            assignedAt: string | null;
+                            callCount: number;
+                            calls: {
+                                id: number;
+                                orderId: number | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                servicePointId: number | null;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                                transformerId: number | null;
+                            }[];
+                            causeClass: string | null;
+                            causeNote: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            confirmedAt: string | null;
+                            crew: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            customers: {
+                                customerMinutes: number;
+                                important: number;
+                                stillOut: number;
+                                total: number;
+                            };
+                            customerSide: boolean;
+                            declined: boolean;
+                            declines: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            }[];
+                            device: {
+                                code: string;
+                                id: number;
+                                kind: string;
+                                lat: number | null;
+                                lon: number | null;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            enRouteAt: string | null;
+                            /** Format: date-time */
+                            etr: string | null;
+                            /** Format: date-time */
+                            etrDueAt: string | null;
+                            etrOverdue: boolean;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "fault" | "planned";
+                            lastDecline: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            } | null;
+                            mergedIntoId: number | null;
+                            orgUnitId: number;
+                            outageNo: string;
+                            partialRestorations: {
+                                deviceId: number;
+                                /** Format: date-time */
+                                restoredAt: string;
+                            }[];
+                            pinned: boolean;
+                            qualityIssues: {
+                                en: string;
+                                field: string;
+                                rule: string;
+                                zh: string;
+                            }[];
+                            repeatFault: boolean;
+                            /** Format: date-time */
+                            restorationConfirmedAt: string | null;
+                            restorationSource: ("callback" | "meter") | (never | null);
+                            /** Format: date-time */
+                            restoredAt: string | null;
+                            splitFromId: number | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                            timeline: {
+                                action: string;
+                                actor: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                data: unknown;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1857,11 +4758,175 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            acceptance: ("awaiting" | "accepted") | (never | null);
+                            /** Format: date-time */
+                            acceptanceWarnedAt: string | null;
+                            /** Format: date-time */
+                            acceptDueAt: string | null;
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            acceptedBy: string | null;
+                            acceptOverdue: boolean;
+                            affectedCustomers: number;
+                            areaType: string;
+                            /** Format: date-time */
+                            arrivedAt: string | null;
+                            /** Format: date-time */
+                            assignedAt: string | null;
+                            callCount: number;
+                            calls: {
+                                id: number;
+                                orderId: number | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                servicePointId: number | null;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                                transformerId: number | null;
+                            }[];
+                            causeClass: string | null;
+                            causeNote: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            confirmedAt: string | null;
+                            crew: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            customers: {
+                                customerMinutes: number;
+                                important: number;
+                                stillOut: number;
+                                total: number;
+                            };
+                            customerSide: boolean;
+                            declined: boolean;
+                            declines: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            }[];
+                            device: {
+                                code: string;
+                                id: number;
+                                kind: string;
+                                lat: number | null;
+                                lon: number | null;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            enRouteAt: string | null;
+                            /** Format: date-time */
+                            etr: string | null;
+                            /** Format: date-time */
+                            etrDueAt: string | null;
+                            etrOverdue: boolean;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "fault" | "planned";
+                            lastDecline: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            } | null;
+                            mergedIntoId: number | null;
+                            orgUnitId: number;
+                            outageNo: string;
+                            partialRestorations: {
+                                deviceId: number;
+                                /** Format: date-time */
+                                restoredAt: string;
+                            }[];
+                            pinned: boolean;
+                            qualityIssues: {
+                                en: string;
+                                field: string;
+                                rule: string;
+                                zh: string;
+                            }[];
+                            repeatFault: boolean;
+                            /** Format: date-time */
+                            restorationConfirmedAt: string | null;
+                            restorationSource: ("callback" | "meter") | (never | null);
+                            /** Format: date-time */
+                            restoredAt: string | null;
+                            splitFromId: number | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                            timeline: {
+                                action: string;
+                                actor: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                data: unknown;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1899,11 +4964,175 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            acceptance: ("awaiting" | "accepted") | (never | null);
+                            /** Format: date-time */
+                            acceptanceWarnedAt: string | null;
+                            /** Format: date-time */
+                            acceptDueAt: string | null;
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            acceptedBy: string | null;
+                            acceptOverdue: boolean;
+                            affectedCustomers: number;
+                            areaType: string;
+                            /** Format: date-time */
+                            arrivedAt: string | null;
+                            /** Format: date-time */
+                            assignedAt: string | null;
+                            callCount: number;
+                            calls: {
+                                id: number;
+                                orderId: number | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                servicePointId: number | null;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                                transformerId: number | null;
+                            }[];
+                            causeClass: string | null;
+                            causeNote: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            confirmedAt: string | null;
+                            crew: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            customers: {
+                                customerMinutes: number;
+                                important: number;
+                                stillOut: number;
+                                total: number;
+                            };
+                            customerSide: boolean;
+                            declined: boolean;
+                            declines: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            }[];
+                            device: {
+                                code: string;
+                                id: number;
+                                kind: string;
+                                lat: number | null;
+                                lon: number | null;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            enRouteAt: string | null;
+                            /** Format: date-time */
+                            etr: string | null;
+                            /** Format: date-time */
+                            etrDueAt: string | null;
+                            etrOverdue: boolean;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "fault" | "planned";
+                            lastDecline: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            } | null;
+                            mergedIntoId: number | null;
+                            orgUnitId: number;
+                            outageNo: string;
+                            partialRestorations: {
+                                deviceId: number;
+                                /** Format: date-time */
+                                restoredAt: string;
+                            }[];
+                            pinned: boolean;
+                            qualityIssues: {
+                                en: string;
+                                field: string;
+                                rule: string;
+                                zh: string;
+                            }[];
+                            repeatFault: boolean;
+                            /** Format: date-time */
+                            restorationConfirmedAt: string | null;
+                            restorationSource: ("callback" | "meter") | (never | null);
+                            /** Format: date-time */
+                            restoredAt: string | null;
+                            splitFromId: number | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                            timeline: {
+                                action: string;
+                                actor: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                data: unknown;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1943,11 +5172,175 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            acceptance: ("awaiting" | "accepted") | (never | null);
+                            /** Format: date-time */
+                            acceptanceWarnedAt: string | null;
+                            /** Format: date-time */
+                            acceptDueAt: string | null;
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            acceptedBy: string | null;
+                            acceptOverdue: boolean;
+                            affectedCustomers: number;
+                            areaType: string;
+                            /** Format: date-time */
+                            arrivedAt: string | null;
+                            /** Format: date-time */
+                            assignedAt: string | null;
+                            callCount: number;
+                            calls: {
+                                id: number;
+                                orderId: number | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                servicePointId: number | null;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                                transformerId: number | null;
+                            }[];
+                            causeClass: string | null;
+                            causeNote: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            confirmedAt: string | null;
+                            crew: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            customers: {
+                                customerMinutes: number;
+                                important: number;
+                                stillOut: number;
+                                total: number;
+                            };
+                            customerSide: boolean;
+                            declined: boolean;
+                            declines: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            }[];
+                            device: {
+                                code: string;
+                                id: number;
+                                kind: string;
+                                lat: number | null;
+                                lon: number | null;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            enRouteAt: string | null;
+                            /** Format: date-time */
+                            etr: string | null;
+                            /** Format: date-time */
+                            etrDueAt: string | null;
+                            etrOverdue: boolean;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "fault" | "planned";
+                            lastDecline: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            } | null;
+                            mergedIntoId: number | null;
+                            orgUnitId: number;
+                            outageNo: string;
+                            partialRestorations: {
+                                deviceId: number;
+                                /** Format: date-time */
+                                restoredAt: string;
+                            }[];
+                            pinned: boolean;
+                            qualityIssues: {
+                                en: string;
+                                field: string;
+                                rule: string;
+                                zh: string;
+                            }[];
+                            repeatFault: boolean;
+                            /** Format: date-time */
+                            restorationConfirmedAt: string | null;
+                            restorationSource: ("callback" | "meter") | (never | null);
+                            /** Format: date-time */
+                            restoredAt: string | null;
+                            splitFromId: number | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                            timeline: {
+                                action: string;
+                                actor: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                data: unknown;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1980,17 +5373,182 @@ export interface paths {
                     "application/json": {
                         /** Format: date-time */
                         at?: string;
+                        /** @enum {unknown} */
                         source: "callback" | "meter";
                     };
                 };
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            acceptance: ("awaiting" | "accepted") | (never | null);
+                            /** Format: date-time */
+                            acceptanceWarnedAt: string | null;
+                            /** Format: date-time */
+                            acceptDueAt: string | null;
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            acceptedBy: string | null;
+                            acceptOverdue: boolean;
+                            affectedCustomers: number;
+                            areaType: string;
+                            /** Format: date-time */
+                            arrivedAt: string | null;
+                            /** Format: date-time */
+                            assignedAt: string | null;
+                            callCount: number;
+                            calls: {
+                                id: number;
+                                orderId: number | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                servicePointId: number | null;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                                transformerId: number | null;
+                            }[];
+                            causeClass: string | null;
+                            causeNote: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            confirmedAt: string | null;
+                            crew: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            customers: {
+                                customerMinutes: number;
+                                important: number;
+                                stillOut: number;
+                                total: number;
+                            };
+                            customerSide: boolean;
+                            declined: boolean;
+                            declines: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            }[];
+                            device: {
+                                code: string;
+                                id: number;
+                                kind: string;
+                                lat: number | null;
+                                lon: number | null;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            enRouteAt: string | null;
+                            /** Format: date-time */
+                            etr: string | null;
+                            /** Format: date-time */
+                            etrDueAt: string | null;
+                            etrOverdue: boolean;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "fault" | "planned";
+                            lastDecline: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            } | null;
+                            mergedIntoId: number | null;
+                            orgUnitId: number;
+                            outageNo: string;
+                            partialRestorations: {
+                                deviceId: number;
+                                /** Format: date-time */
+                                restoredAt: string;
+                            }[];
+                            pinned: boolean;
+                            qualityIssues: {
+                                en: string;
+                                field: string;
+                                rule: string;
+                                zh: string;
+                            }[];
+                            repeatFault: boolean;
+                            /** Format: date-time */
+                            restorationConfirmedAt: string | null;
+                            restorationSource: ("callback" | "meter") | (never | null);
+                            /** Format: date-time */
+                            restoredAt: string | null;
+                            splitFromId: number | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                            timeline: {
+                                action: string;
+                                actor: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                data: unknown;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -2029,11 +5587,175 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            acceptance: ("awaiting" | "accepted") | (never | null);
+                            /** Format: date-time */
+                            acceptanceWarnedAt: string | null;
+                            /** Format: date-time */
+                            acceptDueAt: string | null;
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            acceptedBy: string | null;
+                            acceptOverdue: boolean;
+                            affectedCustomers: number;
+                            areaType: string;
+                            /** Format: date-time */
+                            arrivedAt: string | null;
+                            /** Format: date-time */
+                            assignedAt: string | null;
+                            callCount: number;
+                            calls: {
+                                id: number;
+                                orderId: number | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                servicePointId: number | null;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                                transformerId: number | null;
+                            }[];
+                            causeClass: string | null;
+                            causeNote: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            confirmedAt: string | null;
+                            crew: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            customers: {
+                                customerMinutes: number;
+                                important: number;
+                                stillOut: number;
+                                total: number;
+                            };
+                            customerSide: boolean;
+                            declined: boolean;
+                            declines: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            }[];
+                            device: {
+                                code: string;
+                                id: number;
+                                kind: string;
+                                lat: number | null;
+                                lon: number | null;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            enRouteAt: string | null;
+                            /** Format: date-time */
+                            etr: string | null;
+                            /** Format: date-time */
+                            etrDueAt: string | null;
+                            etrOverdue: boolean;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "fault" | "planned";
+                            lastDecline: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            } | null;
+                            mergedIntoId: number | null;
+                            orgUnitId: number;
+                            outageNo: string;
+                            partialRestorations: {
+                                deviceId: number;
+                                /** Format: date-time */
+                                restoredAt: string;
+                            }[];
+                            pinned: boolean;
+                            qualityIssues: {
+                                en: string;
+                                field: string;
+                                rule: string;
+                                zh: string;
+                            }[];
+                            repeatFault: boolean;
+                            /** Format: date-time */
+                            restorationConfirmedAt: string | null;
+                            restorationSource: ("callback" | "meter") | (never | null);
+                            /** Format: date-time */
+                            restoredAt: string | null;
+                            splitFromId: number | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                            timeline: {
+                                action: string;
+                                actor: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                data: unknown;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -2071,11 +5793,175 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            acceptance: ("awaiting" | "accepted") | (never | null);
+                            /** Format: date-time */
+                            acceptanceWarnedAt: string | null;
+                            /** Format: date-time */
+                            acceptDueAt: string | null;
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            acceptedBy: string | null;
+                            acceptOverdue: boolean;
+                            affectedCustomers: number;
+                            areaType: string;
+                            /** Format: date-time */
+                            arrivedAt: string | null;
+                            /** Format: date-time */
+                            assignedAt: string | null;
+                            callCount: number;
+                            calls: {
+                                id: number;
+                                orderId: number | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                servicePointId: number | null;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                                transformerId: number | null;
+                            }[];
+                            causeClass: string | null;
+                            causeNote: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            confirmedAt: string | null;
+                            crew: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            customers: {
+                                customerMinutes: number;
+                                important: number;
+                                stillOut: number;
+                                total: number;
+                            };
+                            customerSide: boolean;
+                            declined: boolean;
+                            declines: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            }[];
+                            device: {
+                                code: string;
+                                id: number;
+                                kind: string;
+                                lat: number | null;
+                                lon: number | null;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            enRouteAt: string | null;
+                            /** Format: date-time */
+                            etr: string | null;
+                            /** Format: date-time */
+                            etrDueAt: string | null;
+                            etrOverdue: boolean;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "fault" | "planned";
+                            lastDecline: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            } | null;
+                            mergedIntoId: number | null;
+                            orgUnitId: number;
+                            outageNo: string;
+                            partialRestorations: {
+                                deviceId: number;
+                                /** Format: date-time */
+                                restoredAt: string;
+                            }[];
+                            pinned: boolean;
+                            qualityIssues: {
+                                en: string;
+                                field: string;
+                                rule: string;
+                                zh: string;
+                            }[];
+                            repeatFault: boolean;
+                            /** Format: date-time */
+                            restorationConfirmedAt: string | null;
+                            restorationSource: ("callback" | "meter") | (never | null);
+                            /** Format: date-time */
+                            restoredAt: string | null;
+                            splitFromId: number | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                            timeline: {
+                                action: string;
+                                actor: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                data: unknown;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -2104,11 +5990,78 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            excluded: {
+                                crewId: number;
+                                detail?: string;
+                                name: string;
+                                /** @enum {unknown} */
+                                reason: "busy" | "off_duty" | "off_shift" | "missing_skill" | "no_position" | "stale_position";
+                            }[];
+                            ranked: {
+                                crewId: number;
+                                /** @enum {boolean} */
+                                declined?: true;
+                                km: number;
+                                minutes: number;
+                                name: string;
+                            }[];
+                            requiredSkills: string[];
+                        };
+                    };
                 };
             };
         };
@@ -2150,11 +6103,175 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            acceptance: ("awaiting" | "accepted") | (never | null);
+                            /** Format: date-time */
+                            acceptanceWarnedAt: string | null;
+                            /** Format: date-time */
+                            acceptDueAt: string | null;
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            acceptedBy: string | null;
+                            acceptOverdue: boolean;
+                            affectedCustomers: number;
+                            areaType: string;
+                            /** Format: date-time */
+                            arrivedAt: string | null;
+                            /** Format: date-time */
+                            assignedAt: string | null;
+                            callCount: number;
+                            calls: {
+                                id: number;
+                                orderId: number | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                servicePointId: number | null;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                                transformerId: number | null;
+                            }[];
+                            causeClass: string | null;
+                            causeNote: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            confirmedAt: string | null;
+                            crew: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            customers: {
+                                customerMinutes: number;
+                                important: number;
+                                stillOut: number;
+                                total: number;
+                            };
+                            customerSide: boolean;
+                            declined: boolean;
+                            declines: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            }[];
+                            device: {
+                                code: string;
+                                id: number;
+                                kind: string;
+                                lat: number | null;
+                                lon: number | null;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            enRouteAt: string | null;
+                            /** Format: date-time */
+                            etr: string | null;
+                            /** Format: date-time */
+                            etrDueAt: string | null;
+                            etrOverdue: boolean;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "fault" | "planned";
+                            lastDecline: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            } | null;
+                            mergedIntoId: number | null;
+                            orgUnitId: number;
+                            outageNo: string;
+                            partialRestorations: {
+                                deviceId: number;
+                                /** Format: date-time */
+                                restoredAt: string;
+                            }[];
+                            pinned: boolean;
+                            qualityIssues: {
+                                en: string;
+                                field: string;
+                                rule: string;
+                                zh: string;
+                            }[];
+                            repeatFault: boolean;
+                            /** Format: date-time */
+                            restorationConfirmedAt: string | null;
+                            restorationSource: ("callback" | "meter") | (never | null);
+                            /** Format: date-time */
+                            restoredAt: string | null;
+                            splitFromId: number | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                            timeline: {
+                                action: string;
+                                actor: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                data: unknown;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -2191,11 +6308,63 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            outageIds: number[];
+                        };
+                    };
                 };
             };
         };
@@ -2237,11 +6406,175 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            acceptance: ("awaiting" | "accepted") | (never | null);
+                            /** Format: date-time */
+                            acceptanceWarnedAt: string | null;
+                            /** Format: date-time */
+                            acceptDueAt: string | null;
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            acceptedBy: string | null;
+                            acceptOverdue: boolean;
+                            affectedCustomers: number;
+                            areaType: string;
+                            /** Format: date-time */
+                            arrivedAt: string | null;
+                            /** Format: date-time */
+                            assignedAt: string | null;
+                            callCount: number;
+                            calls: {
+                                id: number;
+                                orderId: number | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                servicePointId: number | null;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                                transformerId: number | null;
+                            }[];
+                            causeClass: string | null;
+                            causeNote: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            confirmedAt: string | null;
+                            crew: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            customers: {
+                                customerMinutes: number;
+                                important: number;
+                                stillOut: number;
+                                total: number;
+                            };
+                            customerSide: boolean;
+                            declined: boolean;
+                            declines: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            }[];
+                            device: {
+                                code: string;
+                                id: number;
+                                kind: string;
+                                lat: number | null;
+                                lon: number | null;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            enRouteAt: string | null;
+                            /** Format: date-time */
+                            etr: string | null;
+                            /** Format: date-time */
+                            etrDueAt: string | null;
+                            etrOverdue: boolean;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "fault" | "planned";
+                            lastDecline: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                crewId: number;
+                                crewName: string;
+                                reason: string;
+                            } | null;
+                            mergedIntoId: number | null;
+                            orgUnitId: number;
+                            outageNo: string;
+                            partialRestorations: {
+                                deviceId: number;
+                                /** Format: date-time */
+                                restoredAt: string;
+                            }[];
+                            pinned: boolean;
+                            qualityIssues: {
+                                en: string;
+                                field: string;
+                                rule: string;
+                                zh: string;
+                            }[];
+                            repeatFault: boolean;
+                            /** Format: date-time */
+                            restorationConfirmedAt: string | null;
+                            restorationSource: ("callback" | "meter") | (never | null);
+                            /** Format: date-time */
+                            restoredAt: string | null;
+                            splitFromId: number | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {unknown} */
+                            status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                            timeline: {
+                                action: string;
+                                actor: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                data: unknown;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -2278,11 +6611,63 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            outageIds: number[];
+                        };
+                    };
                 };
             };
         };
@@ -2322,11 +6707,86 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            callId: number;
+                            outage: {
+                                affectedCustomers: number;
+                                deviceId: number;
+                                /** Format: date-time */
+                                etr: string | null;
+                                id: number;
+                                outageNo: string;
+                                /** @enum {unknown} */
+                                status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                            } | null;
+                            planned: {
+                                /** Format: date-time */
+                                endsAt: string;
+                                id: number;
+                                planNo: string;
+                                reason: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                            } | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** @enum {unknown} */
+                            status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                        };
+                    };
                 };
             };
         };
@@ -2363,11 +6823,86 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            callId: number;
+                            outage: {
+                                affectedCustomers: number;
+                                deviceId: number;
+                                /** Format: date-time */
+                                etr: string | null;
+                                id: number;
+                                outageNo: string;
+                                /** @enum {unknown} */
+                                status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                            } | null;
+                            planned: {
+                                /** Format: date-time */
+                                endsAt: string;
+                                id: number;
+                                planNo: string;
+                                reason: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                            } | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** @enum {unknown} */
+                            status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                        };
+                    };
                 };
             };
         };
@@ -2397,11 +6932,75 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            address: string | null;
+                            id: number;
+                            note: string | null;
+                            orderId: number | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            servicePointId: number | null;
+                            spot: {
+                                /** @description 纬度 / latitude (WGS-84) */
+                                lat: number;
+                                /** @description 经度 / longitude (WGS-84) */
+                                lon: number;
+                            } | null;
+                        }[];
+                    };
                 };
             };
         };
@@ -2422,10 +7021,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description 故障报修工单，同时作为报修来电研判 / a fault-repair order placed on the network as a trouble call */
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -2459,11 +7061,162 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            call: {
+                                callId: number;
+                                outage: {
+                                    affectedCustomers: number;
+                                    deviceId: number;
+                                    /** Format: date-time */
+                                    etr: string | null;
+                                    id: number;
+                                    outageNo: string;
+                                    /** @enum {unknown} */
+                                    status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                                } | null;
+                                planned: {
+                                    /** Format: date-time */
+                                    endsAt: string;
+                                    id: number;
+                                    planNo: string;
+                                    reason: string;
+                                    /** Format: date-time */
+                                    startsAt: string;
+                                } | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                            } | null;
+                            duplicates: {
+                                id: number;
+                                orderNo: string;
+                                orderType: string;
+                                orgUnitId: number;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                status: string;
+                                subtype: string | null;
+                                title: string | null;
+                            }[];
+                            order: {
+                                id: number;
+                                orderNo: string;
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            replayed: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            call: {
+                                callId: number;
+                                outage: {
+                                    affectedCustomers: number;
+                                    deviceId: number;
+                                    /** Format: date-time */
+                                    etr: string | null;
+                                    id: number;
+                                    outageNo: string;
+                                    /** @enum {unknown} */
+                                    status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                                } | null;
+                                planned: {
+                                    /** Format: date-time */
+                                    endsAt: string;
+                                    id: number;
+                                    planNo: string;
+                                    reason: string;
+                                    /** Format: date-time */
+                                    startsAt: string;
+                                } | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                            } | null;
+                            duplicates: {
+                                id: number;
+                                orderNo: string;
+                                orderType: string;
+                                orgUnitId: number;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                status: string;
+                                subtype: string | null;
+                                title: string | null;
+                            }[];
+                            order: {
+                                id: number;
+                                orderNo: string;
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            replayed: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -2499,11 +7252,63 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            outageIds: number[];
+                        };
+                    };
                 };
             };
         };
@@ -2530,11 +7335,69 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            data: unknown;
+                            /** @enum {unknown} */
+                            name: "grouping" | "notice" | "repeat_fault" | "repair_quality" | "dispatch" | "crew_position" | "reliability" | "repair_commitment" | "spot_report";
+                            source: string | null;
+                            /** Format: date-time */
+                            validFrom: string;
+                            version: number;
+                        }[];
+                    };
                 };
             };
         };
@@ -2576,11 +7439,65 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {unknown} */
+                            name: "grouping" | "notice" | "repeat_fault" | "repair_quality" | "dispatch" | "crew_position" | "reliability" | "repair_commitment" | "spot_report";
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -2612,11 +7529,74 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            acknowledgedAt: string | null;
+                            faultsInWindow: number;
+                            /** Format: date-time */
+                            flaggedAt: string;
+                            id: number;
+                            keyId: number;
+                            /** @enum {unknown} */
+                            keyKind: "device" | "service_point";
+                            label: string | null;
+                            outageId: number | null;
+                            windowDays: number;
+                        }[];
+                    };
                 };
             };
         };
@@ -2649,11 +7629,65 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            acknowledged: true;
+                            id: number;
+                        };
+                    };
                 };
             };
         };
@@ -2684,11 +7718,85 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            affectedCustomers: number;
+                            /** Format: date-time */
+                            approvedAt: string | null;
+                            /** Format: date-time */
+                            endsAt: string;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "planned" | "temporary_maintenance";
+                            needsApproval: boolean;
+                            noticeShortfalls: {
+                                actualMinutes: number;
+                                /** @enum {unknown} */
+                                audience: "important" | "ordinary";
+                                requiredMinutes: number;
+                            }[];
+                            orgUnitId: number;
+                            outageId: number | null;
+                            planNo: string;
+                            reason: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** @enum {unknown} */
+                            status: "pending_approval" | "approved" | "in_progress" | "completed" | "cancelled";
+                        }[];
+                    };
                 };
             };
         };
@@ -2706,6 +7814,7 @@ export interface paths {
                         deviceIds: number[];
                         /** Format: date-time */
                         endsAt: string;
+                        /** @enum {unknown} */
                         kind: "planned" | "temporary_maintenance";
                         reason: string;
                         /** Format: date-time */
@@ -2715,11 +7824,85 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            affectedCustomers: number;
+                            /** Format: date-time */
+                            approvedAt: string | null;
+                            /** Format: date-time */
+                            endsAt: string;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "planned" | "temporary_maintenance";
+                            needsApproval: boolean;
+                            noticeShortfalls: {
+                                actualMinutes: number;
+                                /** @enum {unknown} */
+                                audience: "important" | "ordinary";
+                                requiredMinutes: number;
+                            }[];
+                            orgUnitId: number;
+                            outageId: number | null;
+                            planNo: string;
+                            reason: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** @enum {unknown} */
+                            status: "pending_approval" | "approved" | "in_progress" | "completed" | "cancelled";
+                        };
+                    };
                 };
             };
         };
@@ -2748,11 +7931,96 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            affectedCustomers: number;
+                            /** Format: date-time */
+                            approvedAt: string | null;
+                            customers: {
+                                important: number;
+                                notified: number;
+                                total: number;
+                            };
+                            devices: {
+                                code: string;
+                                id: number;
+                                kind: string;
+                                name: string;
+                            }[];
+                            /** Format: date-time */
+                            endsAt: string;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "planned" | "temporary_maintenance";
+                            needsApproval: boolean;
+                            noticeShortfalls: {
+                                actualMinutes: number;
+                                /** @enum {unknown} */
+                                audience: "important" | "ordinary";
+                                requiredMinutes: number;
+                            }[];
+                            orgUnitId: number;
+                            outageId: number | null;
+                            planNo: string;
+                            reason: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** @enum {unknown} */
+                            status: "pending_approval" | "approved" | "in_progress" | "completed" | "cancelled";
+                        };
+                    };
                 };
             };
         };
@@ -2785,11 +8053,85 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            affectedCustomers: number;
+                            /** Format: date-time */
+                            approvedAt: string | null;
+                            /** Format: date-time */
+                            endsAt: string;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "planned" | "temporary_maintenance";
+                            needsApproval: boolean;
+                            noticeShortfalls: {
+                                actualMinutes: number;
+                                /** @enum {unknown} */
+                                audience: "important" | "ordinary";
+                                requiredMinutes: number;
+                            }[];
+                            orgUnitId: number;
+                            outageId: number | null;
+                            planNo: string;
+                            reason: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** @enum {unknown} */
+                            status: "pending_approval" | "approved" | "in_progress" | "completed" | "cancelled";
+                        };
+                    };
                 };
             };
         };
@@ -2820,11 +8162,85 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            affectedCustomers: number;
+                            /** Format: date-time */
+                            approvedAt: string | null;
+                            /** Format: date-time */
+                            endsAt: string;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "planned" | "temporary_maintenance";
+                            needsApproval: boolean;
+                            noticeShortfalls: {
+                                actualMinutes: number;
+                                /** @enum {unknown} */
+                                audience: "important" | "ordinary";
+                                requiredMinutes: number;
+                            }[];
+                            orgUnitId: number;
+                            outageId: number | null;
+                            planNo: string;
+                            reason: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** @enum {unknown} */
+                            status: "pending_approval" | "approved" | "in_progress" | "completed" | "cancelled";
+                        };
+                    };
                 };
             };
         };
@@ -2855,11 +8271,85 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            affectedCustomers: number;
+                            /** Format: date-time */
+                            approvedAt: string | null;
+                            /** Format: date-time */
+                            endsAt: string;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "planned" | "temporary_maintenance";
+                            needsApproval: boolean;
+                            noticeShortfalls: {
+                                actualMinutes: number;
+                                /** @enum {unknown} */
+                                audience: "important" | "ordinary";
+                                requiredMinutes: number;
+                            }[];
+                            orgUnitId: number;
+                            outageId: number | null;
+                            planNo: string;
+                            reason: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** @enum {unknown} */
+                            status: "pending_approval" | "approved" | "in_progress" | "completed" | "cancelled";
+                        };
+                    };
                 };
             };
         };
@@ -2890,11 +8380,85 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            affectedCustomers: number;
+                            /** Format: date-time */
+                            approvedAt: string | null;
+                            /** Format: date-time */
+                            endsAt: string;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "planned" | "temporary_maintenance";
+                            needsApproval: boolean;
+                            noticeShortfalls: {
+                                actualMinutes: number;
+                                /** @enum {unknown} */
+                                audience: "important" | "ordinary";
+                                requiredMinutes: number;
+                            }[];
+                            orgUnitId: number;
+                            outageId: number | null;
+                            planNo: string;
+                            reason: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** @enum {unknown} */
+                            status: "pending_approval" | "approved" | "in_progress" | "completed" | "cancelled";
+                        };
+                    };
                 };
             };
         };
@@ -2928,6 +8492,7 @@ export interface paths {
                     "application/json": {
                         /** @description 手机号或带区号的固定电话 / mobile or fixed line */
                         callerPhone?: string;
+                        /** @enum {unknown} */
                         channel?: "web" | "mobile";
                         description: string;
                         /** @description 位置 / location of the fault or request */
@@ -2944,11 +8509,138 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            call: {
+                                callId: number;
+                                outage: {
+                                    affectedCustomers: number;
+                                    deviceId: number;
+                                    /** Format: date-time */
+                                    etr: string | null;
+                                    id: number;
+                                    outageNo: string;
+                                    /** @enum {unknown} */
+                                    status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                                } | null;
+                                planned: {
+                                    /** Format: date-time */
+                                    endsAt: string;
+                                    id: number;
+                                    planNo: string;
+                                    reason: string;
+                                    /** Format: date-time */
+                                    startsAt: string;
+                                } | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                            } | null;
+                            order: {
+                                id: number;
+                                orderNo: string;
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            call: {
+                                callId: number;
+                                outage: {
+                                    affectedCustomers: number;
+                                    deviceId: number;
+                                    /** Format: date-time */
+                                    etr: string | null;
+                                    id: number;
+                                    outageNo: string;
+                                    /** @enum {unknown} */
+                                    status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site" | "restored" | "closed" | "cancelled" | "merged" | "withdrawn";
+                                } | null;
+                                planned: {
+                                    /** Format: date-time */
+                                    endsAt: string;
+                                    id: number;
+                                    planNo: string;
+                                    reason: string;
+                                    /** Format: date-time */
+                                    startsAt: string;
+                                } | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                /** @enum {unknown} */
+                                status: "pending" | "grouped" | "unplaced" | "planned" | "cancelled" | "resolved" | "expired";
+                            } | null;
+                            order: {
+                                id: number;
+                                orderNo: string;
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -3179,11 +8871,91 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            current: {
+                                affectedCustomers: number;
+                                area: string;
+                                /** Format: date-time */
+                                etr: string | null;
+                                lat: number | null;
+                                lon: number | null;
+                                org: string;
+                                outageNo: string;
+                                /** Format: date-time */
+                                startedAt: string;
+                                /** @enum {unknown} */
+                                status: "predicted" | "confirmed" | "crew_assigned" | "en_route" | "on_site";
+                            }[];
+                            planned: {
+                                affectedCustomers: number;
+                                area: string | null;
+                                /** Format: date-time */
+                                endsAt: string;
+                                /** @enum {unknown} */
+                                kind: "planned" | "temporary_maintenance";
+                                org: string;
+                                planNo: string;
+                                reason: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** @enum {unknown} */
+                                status: "pending_approval" | "approved" | "in_progress" | "completed" | "cancelled";
+                            }[];
+                        };
+                    };
                 };
             };
         };
