@@ -8,6 +8,7 @@ import {
   PhoneOutlined, SearchOutlined, TeamOutlined, UnorderedListOutlined, ThunderboltOutlined, EnvironmentOutlined, ToolOutlined, CalendarOutlined, LineChartOutlined, FormOutlined, ShopOutlined, FieldTimeOutlined, KeyOutlined, GlobalOutlined,
 } from '@ant-design/icons';
 import { AccountBookOutlined } from '@ant-design/icons';
+import { CalculatorOutlined } from '@ant-design/icons';
 
 export interface Screen {
   key: string;
@@ -61,6 +62,7 @@ export const SCREENS: Screen[] = [
   { key: 'territory', path: '/admin/territory', title: 'territory.title', icon: <GlobalOutlined />, perms: ['territory.admin'], group: 'admin', component: page(() => import('../pages/admin/TerritoryPage')) },
   { key: 'tokens', path: '/admin/tokens', title: 'tokens.title', icon: <KeyOutlined />, perms: ['tokens.write'], group: 'admin', component: page(() => import('../pages/admin/TokensPage')) },
   { key: 'tariffs', path: '/billing/tariffs', title: 'bill.title', icon: <AccountBookOutlined />, perms: ['billing.read'], component: page(() => import('../pages/billing/TariffsPage')) },
+  { key: 'ledger', path: '/ledger', title: 'ledger.title', icon: <CalculatorOutlined />, perms: ['ledger.read'], component: page(() => import('../pages/ledger/LedgerPage')) },
   { key: 'password', path: '/account/password', title: 'nav.password', icon: <LockOutlined />, perms: [], hidden: true, component: page(() => import('../pages/account/PasswordPage')) },
 ];
 

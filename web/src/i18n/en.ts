@@ -10,6 +10,7 @@ import portal from './en/portal';
 import slaAdmin from './en/slaAdmin';
 import outage from './en/outage';
 import bill from './en/bill';
+import ledger from './en/ledger';
 
 const en: Shape<Translation> = {
   app: { name: 'griddesk Service', short: 'griddesk', subtitle: '95598 service desk & service quality' },
@@ -94,5 +95,6 @@ const en: Shape<Translation> = {
   portal,
   slaAdmin,
   bill,
+  ledger,
 };
 export default en;

@@ -8,6 +8,7 @@ import portal from './zh-CN/portal';
 import slaAdmin from './zh-CN/slaAdmin';
 import outage from './zh-CN/outage';
 import bill from './zh-CN/bill';
+import ledger from './zh-CN/ledger';
 
 const zhCN = {
   app: { name: 'griddesk 供电服务', short: 'griddesk', subtitle: '95598 供电服务与服务质量系统' },
@@ -92,6 +93,7 @@ const zhCN = {
   portal,
   slaAdmin,
   bill,
+  ledger,
 };
 export default zhCN;
 export type Translation = typeof zhCN;
