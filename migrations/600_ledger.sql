@@ -71,6 +71,8 @@ CREATE TABLE ledger_entries (
   source_payload jsonb,
   memo text,
   reverses_entry_id bigint UNIQUE REFERENCES ledger_entries(id),
+  -- how many lines the entry has: its lines come in one statement, numbered 1..line_count (trigger below)
+  line_count int NOT NULL CHECK (line_count >= 2),
   posted_at timestamptz NOT NULL DEFAULT now(),
   posted_by bigint,
   UNIQUE (source_type, source_id)
@@ -116,8 +118,9 @@ CREATE TRIGGER ledger_lines_no_truncate BEFORE TRUNCATE ON ledger_lines FOR EACH
 CREATE TRIGGER ledger_entries_immutable BEFORE UPDATE OR DELETE ON ledger_entries FOR EACH ROW EXECUTE FUNCTION ledger_immutable();
 CREATE TRIGGER ledger_entries_no_truncate BEFORE TRUNCATE ON ledger_entries FOR EACH STATEMENT EXECUTE FUNCTION ledger_immutable();
 
--- Every statement that inserts lines must bring each of its entries whole: at least two lines,
--- debits = credits, and no line added to an entry posted before. Then the balances are updated.
+-- Every statement that inserts lines must bring each of its entries whole: exactly its line_count
+-- lines numbered 1..line_count, debits = credits. Since (entry_id, line_no) is the primary key, a
+-- later statement can add no line to a posted entry. Then the balances are updated.
 CREATE FUNCTION ledger_lines_posted() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE bad record;
 BEGIN
@@ -126,10 +129,11 @@ BEGIN
   IF FOUND THEN
     RAISE EXCEPTION 'ledger entry % does not balance or has fewer than 2 lines: debits % fen, credits % fen, % lines', bad.entry_id, bad.d, bad.c, bad.n USING ERRCODE = 'check_violation';
   END IF;
-  SELECT s.entry_id INTO bad FROM (SELECT entry_id, count(*) AS n FROM new_lines GROUP BY entry_id) s
-    WHERE (SELECT count(*) FROM ledger_lines l WHERE l.entry_id = s.entry_id) <> s.n LIMIT 1;
+  SELECT s.entry_id INTO bad FROM (SELECT entry_id, count(*) AS n, max(line_no) AS hi, min(line_no) AS lo FROM new_lines GROUP BY entry_id) s
+    JOIN ledger_entries e ON e.id = s.entry_id
+    WHERE s.n <> e.line_count OR s.lo < 1 OR s.hi > e.line_count LIMIT 1;
   IF FOUND THEN
-    RAISE EXCEPTION 'ledger entry % was posted before: lines cannot be added', bad.entry_id USING ERRCODE = 'check_violation';
+    RAISE EXCEPTION 'ledger entry % must get all its lines, numbered 1..line_count, in one statement: lines cannot be added to a posted entry', bad.entry_id USING ERRCODE = 'check_violation';
   END IF;
   INSERT INTO ledger_balances AS b (org_unit_id, period, account_id, counter_org_unit_id, debit_fen, credit_fen)
     SELECT org_unit_id, period, account_id, COALESCE(counter_org_unit_id, 0), sum(debit_fen), sum(credit_fen)

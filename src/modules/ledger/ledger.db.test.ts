@@ -66,7 +66,7 @@ test('refusals: unbalanced (naming the entry), a class with no rule, an unknown 
   await assert.rejects(post(db, bill('B-5', { amounts: { energy: 100, tip: 5 } })), (e: { details: { field: string }[] }) => e.details[0].field === 'amounts.tip');
   await assert.rejects(post(db, bill('B-6', { orgUnitId: 77 })), (e: { details: { field: string }[] }) => e.details[0].field === 'orgUnitId');
   // the database refuses an unbalanced statement whoever writes it
-  const entry = (await db.query(`INSERT INTO ledger_entries (org_unit_id, entry_date, period, source_type, source_id) VALUES (2, '2026-10-01', 202610, 'raw', 'r1') RETURNING id`)).rows[0].id;
+  const entry = (await db.query(`INSERT INTO ledger_entries (org_unit_id, entry_date, period, source_type, source_id, line_count) VALUES (2, '2026-10-01', 202610, 'raw', 'r1', 2) RETURNING id`)).rows[0].id;
   await assert.rejects(db.query(`INSERT INTO ledger_lines (entry_id, line_no, org_unit_id, period, entry_date, account_id, debit_fen, credit_fen) SELECT $1, n, 2, 202610, '2026-10-01', (SELECT id FROM ledger_accounts WHERE code = '1001'), CASE n WHEN 1 THEN 5 ELSE 0 END, CASE n WHEN 2 THEN 4 ELSE 0 END FROM generate_series(1, 2) n`, [entry]), /does not balance/);
 });
 
@@ -79,7 +79,7 @@ test('posted entries are immutable; a correction is a reversal dated on the reve
   await assert.rejects(db.query('DELETE FROM ledger_entries WHERE id = $1', [entryId]), /immutable/);
   await assert.rejects(db.query('TRUNCATE ledger_lines CASCADE'), /immutable/);
   // adding balanced lines to an entry posted before is refused too
-  await assert.rejects(db.query(`INSERT INTO ledger_lines (entry_id, line_no, org_unit_id, period, entry_date, account_id, debit_fen, credit_fen) SELECT $1, 10 + n, 2, 202610, '2026-10-15', (SELECT id FROM ledger_accounts WHERE code = '1001'), CASE n WHEN 1 THEN 5 ELSE 0 END, CASE n WHEN 2 THEN 5 ELSE 0 END FROM generate_series(1, 2) n`, [entryId]), /posted before/);
+  await assert.rejects(db.query(`INSERT INTO ledger_lines (entry_id, line_no, org_unit_id, period, entry_date, account_id, debit_fen, credit_fen) SELECT $1, 10 + n, 2, 202610, '2026-10-15', (SELECT id FROM ledger_accounts WHERE code = '1001'), CASE n WHEN 1 THEN 5 ELSE 0 END, CASE n WHEN 2 THEN 5 ELSE 0 END FROM generate_series(1, 2) n`, [entryId]), /cannot be added/);
 
   const rev = await reverseEntry(db, admin, entryId, { date: '2026-11-03' });
   const e = (await db.query(`SELECT entry_date::text AS d, period, reverses_entry_id FROM ledger_entries WHERE id = $1`, [rev.entryId])).rows[0];

@@ -71,9 +71,9 @@ async function insertEntry(tx: Queryable, e: EntryDraft): Promise<number | null>
     if (!(await unitById(tx, c))) throw badField('counterOrgUnitId', 'ledger_unit', `往来单位 ${c} 不是核算单位`, `counter-unit ${c} keeps no books`);
   }
   const { rows } = await tx.query(
-    `INSERT INTO ledger_entries (org_unit_id, entry_date, period, source_type, source_id, source_payload, memo, reverses_entry_id, posted_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (source_type, source_id) DO NOTHING RETURNING id`,
-    [e.orgUnitId, e.date, period, e.sourceType, e.sourceId, JSON.stringify(e.payload), e.memo, e.reversesEntryId, e.postedBy],
+    `INSERT INTO ledger_entries (org_unit_id, entry_date, period, source_type, source_id, source_payload, memo, reverses_entry_id, posted_by, line_count)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (source_type, source_id) DO NOTHING RETURNING id`,
+    [e.orgUnitId, e.date, period, e.sourceType, e.sourceId, JSON.stringify(e.payload), e.memo, e.reversesEntryId, e.postedBy, e.lines.length],
   );
   if (!rows[0]) return null;
   const id = Number(rows[0].id);
