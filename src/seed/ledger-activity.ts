@@ -4,8 +4,8 @@
  * posting contract (postMoneyEvent), as billing and payments will post them: bills released on the
  * 5th, payments (some late, with the late fee computed by the collection rule and charged first,
  * some overpaid into prepaid balances), prepaid top-ups, the collecting banks' settlement at month
- * end, a write-off and a refund; an inter-unit transfer between the county and a station (both
- * sides, with the counter-unit), and the oldest month closed. Deterministic for a seed value;
+ * end, a write-off and a refund; each month the Chengguan station remits collections to the county
+ * (both sides, with the counter-unit), and the oldest month is closed. Deterministic for a seed value;
  * event ids are stable, so running it again posts nothing twice.
  */
 import { withTx, type Db } from '../db/pool.js';
@@ -74,12 +74,14 @@ export async function seedLedgerActivity(db: Db, admin: Principal, seed: number,
     for (const [unit, amount] of collected) {
       if (amount > 0) await post({ type: 'withholding_settled', id: `demo:settle:${unit}:${y}${pad(m)}`, orgUnitId: unit, date: settleDay, amounts: { amount }, memo: '代收机构结算' });
     }
-    // the county moves working funds to the Chengguan station: both sides recorded with the counter-unit
+    // the Chengguan station remits (上划) 80 % of its settled collections to the county: both sides
+    // recorded with the counter-unit, eliminated when the county is consolidated
     const county = idOf.get('SF-QH')!, cg = idOf.get('SF-QH-CG')!;
-    const transfer = int(1_000_000, 5_000_000);
-    const day = clamp(`${y}-${pad(m)}-10`);
-    await postManualEntry(db, admin, { orgUnitId: county, date: day, memo: '拨付城关供电所备用金', key: `demo-transfer-out-${y}${pad(m)}`, lines: [{ accountCode: '122102', debitFen: transfer, counterOrgUnitId: cg }, { accountCode: '100202', creditFen: transfer }] });
-    await postManualEntry(db, admin, { orgUnitId: cg, date: day, memo: '收到县公司拨付备用金', key: `demo-transfer-in-${y}${pad(m)}`, lines: [{ accountCode: '100202', debitFen: transfer }, { accountCode: '224102', creditFen: transfer, counterOrgUnitId: county }] });
+    const remit = Math.floor(((collected.get(cg) ?? 0) * 8) / 10);
+    if (remit > 0) {
+      await postManualEntry(db, admin, { orgUnitId: cg, date: settleDay, memo: '电费资金上划县公司', key: `demo-remit-out-${y}${pad(m)}`, lines: [{ accountCode: '122102', debitFen: remit, counterOrgUnitId: county }, { accountCode: '100201', creditFen: remit }] });
+      await postManualEntry(db, admin, { orgUnitId: county, date: settleDay, memo: '收城关供电所上划电费资金', key: `demo-remit-in-${y}${pad(m)}`, lines: [{ accountCode: '100201', debitFen: remit }, { accountCode: '224102', creditFen: remit, counterOrgUnitId: cg }] });
+    }
   }
   // one write-off and one refund in the first month
   const first = months[0];
