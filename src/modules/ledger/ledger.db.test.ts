@@ -126,6 +126,11 @@ test('code rule: the group fixes levels 1–3; a unit adds levels 4–6 under th
   assert.equal(tb.rows.find((r) => r.code === '1122010101')!.debitFen, 700);
   assert.equal(tb.rows.find((r) => r.code === '11220101')!.debitFen, 700);
   assert.equal(tb.rows.find((r) => r.code === '1122')!.debitFen, 700);
+  // consolidation shows the group's accounts only: the unit's level 4 folds into its level-3 account
+  const c = await consolidation(db, admin, 1, 202610);
+  assert.equal(c.rows.some((r) => r.code === '1122010101'), false);
+  assert.equal(c.rows.find((r) => r.code === '11220101')!.debitFen, 700);
+  assert.equal(c.totals.balanced, true);
 });
 
 test('consolidation over a unit subtree eliminates entries between its units, and not those with units outside', async () => {
