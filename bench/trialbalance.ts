@@ -26,11 +26,15 @@
  *  - from_lines_p95_ms: the same trial balance computed straight from the lines (opening over all
  *    earlier periods, grouped by account), for what ledger_balances saves.
  * The result is checked: balanced, and equal to the trial balance from the lines.
+ * Then posting through the contract on top of the loaded ledger (one connection): post_one_per_s —
+ * 1,000 bill_released events, one postMoneyEvent per transaction; post_batch_per_s — 10,000 events
+ * with postMoneyEvents in transactions of 1,000 (three units, so the batches touch few balance rows).
  * Goal: p95_ms ≤ 500.
  */
 import { benchDatabase } from './support/database.js';
 import { percentile, resultLine, round } from './support/percentiles.js';
-import { registerLedgerUnit, trialBalanceOf } from '../src/modules/ledger/index.js';
+import { postMoneyEvent, postMoneyEvents, registerLedgerUnit, trialBalanceOf, type MoneyEvent } from '../src/modules/ledger/index.js';
+import { withTx } from '../src/db/pool.js';
 
 const N = Number(process.env.BENCH_TRIALBALANCE_LINES ?? 10_000_000);
 const CHUNK = Number(process.env.BENCH_TRIALBALANCE_CHUNK ?? 1_000_000);
@@ -125,6 +129,13 @@ export async function run(): Promise<Record<string, number>> {
       const r = leafRows.get(d.account_id)!;
       if (r.openingFen !== Number(d.opening) || r.debitFen !== Number(d.d) || r.creditFen !== Number(d.c)) throw new Error(`account ${r.code}: balances differ from the lines`);
     }
+    // posting through the contract on top of the loaded ledger: one event per transaction, and batches of 1,000
+    const ev = (i: number): MoneyEvent => ({ type: 'bill_released', id: `post-${i}`, orgUnitId: 3 + (i % 3), date: '2026-12-15', customerClass: 'residential', amounts: { energy: 10_000 + i, funds: 500 } });
+    const ONE = 1_000, BATCH = 1_000, BATCHES = 10;
+    const [oneMs] = await time(async () => { for (let i = 0; i < ONE; i++) await withTx(db, (tx) => postMoneyEvent(tx, ev(i))); });
+    const [batchMs] = await time(async () => {
+      for (let b = 0; b < BATCHES; b++) await withTx(db, (tx) => postMoneyEvents(tx, Array.from({ length: BATCH }, (_, k) => ev(ONE + b * BATCH + k))));
+    });
     const p95 = round(percentile(tb, 95), 2);
     const bareP95 = round(percentile(sum, 95), 2);
     const figures = {
@@ -136,6 +147,8 @@ export async function run(): Promise<Record<string, number>> {
       lines,
       unit_period_lines: unitPeriodLines,
       load_s: round(loadS),
+      post_one_per_s: round(ONE / (oneMs / 1000), 0),
+      post_batch_per_s: round((BATCH * BATCHES) / (batchMs / 1000), 0),
     };
     console.log(`  trial balance of unit ${unit}, period ${period}: ${result.rows.length} accounts, debits ${result.totals.debitFen} fen = credits ${result.totals.creditFen} fen`);
     console.log(resultLine('trialbalance', figures));

@@ -4,7 +4,7 @@
  * posting.ts) and undo one with `reverseMoneyEvent`. Everything else in this folder is internal.
  */
 export { registerLedgerRoutes } from './routes.js';
-export { postMoneyEvent, reverseMoneyEvent } from './posting.js';
+export { postMoneyEvent, postMoneyEvents, reverseMoneyEvent } from './posting.js';
 export { registerLedgerUnit } from './store.js';
 // use cases the demo seed runs as a user would
 export { postManualEntry } from './posting.js';

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { testDb } from '../../../test/support/db.js';
 import { withTx, type Db } from '../../db/pool.js';
 import type { Principal } from '../identity/index.js';
-import { postMoneyEvent, registerLedgerUnit, reverseMoneyEvent, trialBalanceOf, type MoneyEvent } from './index.js';
+import { postMoneyEvent, postMoneyEvents, registerLedgerUnit, reverseMoneyEvent, trialBalanceOf, type MoneyEvent } from './index.js';
 import { createAccount } from './chart.js';
 import { postManualEntry, reverseEntry } from './posting.js';
 import { closePeriod } from './periods.js';
@@ -56,6 +56,26 @@ test('the same event posts once: a replay answers the first entry; other content
   assert.equal(x.entryId, y.entryId, 'concurrent posts of one event make one entry');
   await assert.rejects(post(db, bill('B-2', { amounts: { energy: 1, funds: 0 } })), (e: { code: string }) => e.code === 'EVENT_ALREADY_POSTED');
   assert.equal(Number((await db.query(`SELECT count(*) AS n FROM ledger_entries WHERE source_id IN ('B-2', 'B-3')`)).rows[0].n), 2);
+});
+
+test('a batch posts many events in a few statements: in order, repeats and earlier posts replayed, all or nothing', async () => {
+  const db = await books();
+  const first = await post(db, bill('R-1'));
+  const batch = [bill('R-2'), bill('R-1'), bill('R-3', { orgUnitId: 3, customerClass: 'commercial_industrial' }), bill('R-2'), { type: 'late_fee_charged' as const, id: 'F-1', orgUnitId: 2, date: '2026-10-20', amounts: { lateFee: 100 } }];
+  const r = await withTx(db, (tx) => postMoneyEvents(tx, batch));
+  assert.deepEqual(r.map((x) => x.replayed), [false, true, false, true, false]);
+  assert.equal(r[1].entryId, first.entryId);
+  assert.equal(r[3].entryId, r[0].entryId);
+  assert.equal(new Set(r.map((x) => x.entryId)).size, 4);
+  assert.equal((await trialBalanceOf(db, 3, 202610)).rows.find((x) => x.code === '11220102')!.closingFen, 10_500);
+  // one event into a closed period refuses the whole batch
+  await closePeriod(db, admin, 3, 202609);
+  await assert.rejects(withTx(db, (tx) => postMoneyEvents(tx, [bill('R-4'), bill('R-5', { orgUnitId: 3, date: '2026-09-30' })])), (e: { code: string; en: string }) => e.code === 'PERIOD_CLOSED' && /bill_released:R-5/.test(e.en));
+  assert.equal((await db.query(`SELECT count(*) AS n FROM ledger_entries WHERE source_id = 'R-4'`)).rows[0].n, 0);
+  // an invalid event is named by its index
+  await assert.rejects(withTx(db, (tx) => postMoneyEvents(tx, [bill('R-6'), bill('R-7', { amounts: { energy: -5 } })])), (e: { details: { field: string }[] }) => e.details[0].field === '1.amounts.energy');
+  // the same id with other content inside one batch is refused
+  await assert.rejects(withTx(db, (tx) => postMoneyEvents(tx, [bill('R-8'), bill('R-8', { memo: 'other' })])), (e: { code: string }) => e.code === 'EVENT_ALREADY_POSTED');
 });
 
 test('refusals: unbalanced (naming the entry), a class with no rule, an unknown amount, a unit without books', async () => {

@@ -11,7 +11,7 @@ import { badField, conflict, DomainError, notFound } from '../../platform/errors
 import { actorOf, type Principal } from '../identity/index.js';
 import { checkBalanced, linesForEvent, periodOf, type DraftLine } from './rules.js';
 import { MoneyEventSchema, type ManualEntry, type MoneyEvent, type PostResult, type Reverse } from './schemas.js';
-import { postingRules, unitById, visibleUnit } from './store.js';
+import { postingRules, visibleUnit } from './store.js';
 
 interface EntryDraft {
   orgUnitId: number;
@@ -25,18 +25,35 @@ interface EntryDraft {
   lines: DraftLine[];
 }
 
-/** Locks the unit's period for posting (shared lock: closing waits for postings in flight) and refuses a closed one. */
-async function requireOpenPeriod(tx: Queryable, orgUnitId: number, period: number, entryName: string): Promise<void> {
-  await tx.query('INSERT INTO ledger_periods (org_unit_id, period) VALUES ($1, $2) ON CONFLICT DO NOTHING', [orgUnitId, period]);
-  const { rows } = await tx.query('SELECT status FROM ledger_periods WHERE org_unit_id = $1 AND period = $2 FOR SHARE', [orgUnitId, period]);
-  if (rows[0].status === 'closed') {
-    throw conflict(`会计期间 ${period} 已结账，凭证 ${entryName} 不能记入`, `period ${period} is closed: entry ${entryName} cannot be posted into it`, { period }, 'PERIOD_CLOSED', [{ field: 'date', rule: 'period_open', message: `期间 ${period} 已结账`, messageEn: `period ${period} is closed` }]);
+/** Locks the units' periods for posting (shared locks: closing waits for postings in flight) and refuses a closed one, naming the first entry into it. */
+async function requireOpenPeriods(tx: Queryable, wanted: { orgUnitId: number; period: number; entryName: string }[]): Promise<void> {
+  const keys = [...new Map(wanted.map((w) => [`${w.orgUnitId}:${w.period}`, w])).values()].sort((a, b) => a.orgUnitId - b.orgUnitId || a.period - b.period);
+  const units = keys.map((k) => k.orgUnitId), periods = keys.map((k) => k.period);
+  await tx.query('INSERT INTO ledger_periods (org_unit_id, period) SELECT * FROM unnest($1::bigint[], $2::int[]) ON CONFLICT DO NOTHING', [units, periods]);
+  const { rows } = await tx.query(
+    `SELECT p.org_unit_id, p.period, p.status FROM ledger_periods p JOIN unnest($1::bigint[], $2::int[]) AS w(u, pe) ON p.org_unit_id = w.u AND p.period = w.pe
+      ORDER BY p.org_unit_id, p.period FOR SHARE OF p`,
+    [units, periods],
+  );
+  const closed = rows.find((r) => r.status === 'closed');
+  if (closed) {
+    const w = keys.find((k) => k.orgUnitId === Number(closed.org_unit_id) && k.period === closed.period)!;
+    throw conflict(`会计期间 ${w.period} 已结账，凭证 ${w.entryName} 不能记入`, `period ${w.period} is closed: entry ${w.entryName} cannot be posted into it`, { period: w.period }, 'PERIOD_CLOSED', [{ field: 'date', rule: 'period_open', message: `期间 ${w.period} 已结账`, messageEn: `period ${w.period} is closed` }]);
   }
 }
 
+/** Entries already posted for these sources, by `type:id`. */
+async function existingMany(tx: Queryable, sources: { type: string; id: string }[]): Promise<Map<string, { id: number; payload: unknown }>> {
+  if (!sources.length) return new Map();
+  const { rows } = await tx.query(
+    `SELECT e.id, e.source_type, e.source_id, e.source_payload FROM ledger_entries e JOIN unnest($1::text[], $2::text[]) AS s(t, i) ON e.source_type = s.t AND e.source_id = s.i`,
+    [sources.map((x) => x.type), sources.map((x) => x.id)],
+  );
+  return new Map(rows.map((r) => [`${r.source_type}:${r.source_id}`, { id: Number(r.id), payload: r.source_payload }]));
+}
+
 async function existing(tx: Queryable, sourceType: string, sourceId: string): Promise<{ id: number; payload: unknown } | null> {
-  const { rows } = await tx.query('SELECT id, source_payload FROM ledger_entries WHERE source_type = $1 AND source_id = $2', [sourceType, sourceId]);
-  return rows[0] ? { id: Number(rows[0].id), payload: rows[0].source_payload } : null;
+  return (await existingMany(tx, [{ type: sourceType, id: sourceId }])).get(`${sourceType}:${sourceId}`) ?? null;
 }
 
 /** JSON with object keys sorted (jsonb does not keep key order). */
@@ -52,37 +69,66 @@ function sameReplay(entryName: string, before: unknown, now: unknown): void {
   }
 }
 
-/** Inserts one entry and all its lines (one statement, as the balance trigger requires). Returns the id, or null when the source was posted meanwhile. */
-async function insertEntry(tx: Queryable, e: EntryDraft): Promise<number | null> {
-  const entryName = `${e.sourceType}:${e.sourceId}`;
-  checkBalanced(entryName, e.lines);
-  const unit = await unitById(tx, e.orgUnitId);
-  if (!unit) throw badField('orgUnitId', 'ledger_unit', `单位 ${e.orgUnitId} 不是核算单位（未建账）`, `org unit ${e.orgUnitId} keeps no books (not a ledger unit)`);
-  const period = periodOf(e.date);
-  await requireOpenPeriod(tx, e.orgUnitId, period, entryName);
-  const codes = [...new Set(e.lines.map((l) => l.accountCode))];
-  const { rows: accts } = await tx.query('SELECT id, code FROM ledger_accounts WHERE code = ANY($1) AND (org_unit_id IS NULL OR org_unit_id = $2)', [codes, e.orgUnitId]);
-  const idOf = new Map(accts.map((a) => [a.code as string, a.id as number]));
-  const missing = e.lines.findIndex((l) => !idOf.has(l.accountCode));
-  if (missing >= 0) throw badField(`lines.${missing}.accountCode`, 'account', `凭证 ${entryName}：科目 ${e.lines[missing].accountCode} 不存在`, `entry ${entryName}: account ${e.lines[missing].accountCode} does not exist`);
-  const counters = [...new Set(e.lines.map((l) => l.counterOrgUnitId).filter((x): x is number => x !== null))];
-  for (const c of counters) {
-    if (c === e.orgUnitId) throw badField('counterOrgUnitId', 'other_unit', '往来单位不能是本单位', 'the counter-unit must be another unit');
-    if (!(await unitById(tx, c))) throw badField('counterOrgUnitId', 'ledger_unit', `往来单位 ${c} 不是核算单位`, `counter-unit ${c} keeps no books`);
+/**
+ * Inserts entries and all their lines: every entry checked (balanced, its unit keeps books, its
+ * accounts exist for that unit, counter-units keep books, its period open), then one INSERT for the
+ * entries and one for all their lines (the balance trigger checks each entry whole). Returns each
+ * draft's id in order, or null where the source was posted meanwhile by another transaction.
+ */
+async function insertEntries(tx: Queryable, drafts: EntryDraft[]): Promise<(number | null)[]> {
+  if (!drafts.length) return [];
+  const name = (e: EntryDraft) => `${e.sourceType}:${e.sourceId}`;
+  for (const e of drafts) checkBalanced(name(e), e.lines);
+  const unitIds = [...new Set(drafts.flatMap((e) => [e.orgUnitId, ...e.lines.map((l) => l.counterOrgUnitId).filter((x): x is number => x !== null)]))];
+  const { rows: units } = await tx.query('SELECT org_unit_id FROM ledger_units WHERE org_unit_id = ANY($1::bigint[])', [unitIds]);
+  const keepsBooks = new Set(units.map((u) => Number(u.org_unit_id)));
+  for (const e of drafts) {
+    if (!keepsBooks.has(e.orgUnitId)) throw badField('orgUnitId', 'ledger_unit', `凭证 ${name(e)}：单位 ${e.orgUnitId} 不是核算单位（未建账）`, `entry ${name(e)}: org unit ${e.orgUnitId} keeps no books (not a ledger unit)`);
+    for (const l of e.lines) {
+      if (l.counterOrgUnitId === null) continue;
+      if (l.counterOrgUnitId === e.orgUnitId) throw badField('counterOrgUnitId', 'other_unit', '往来单位不能是本单位', 'the counter-unit must be another unit');
+      if (!keepsBooks.has(l.counterOrgUnitId)) throw badField('counterOrgUnitId', 'ledger_unit', `往来单位 ${l.counterOrgUnitId} 不是核算单位`, `counter-unit ${l.counterOrgUnitId} keeps no books`);
+    }
   }
+  const codes = [...new Set(drafts.flatMap((e) => e.lines.map((l) => l.accountCode)))];
+  const { rows: accts } = await tx.query('SELECT id, code, org_unit_id FROM ledger_accounts WHERE code = ANY($1) AND (org_unit_id IS NULL OR org_unit_id = ANY($2::bigint[]))', [codes, unitIds]);
+  const accountId = (code: string, unit: number): number | undefined => accts.find((a) => a.code === code && (a.org_unit_id === null || Number(a.org_unit_id) === unit))?.id;
+  for (const e of drafts) {
+    const missing = e.lines.findIndex((l) => accountId(l.accountCode, e.orgUnitId) === undefined);
+    if (missing >= 0) throw badField(`lines.${missing}.accountCode`, 'account', `凭证 ${name(e)}：科目 ${e.lines[missing].accountCode} 不存在`, `entry ${name(e)}: account ${e.lines[missing].accountCode} does not exist`);
+  }
+  await requireOpenPeriods(tx, drafts.map((e) => ({ orgUnitId: e.orgUnitId, period: periodOf(e.date), entryName: name(e) })));
   const { rows } = await tx.query(
     `INSERT INTO ledger_entries (org_unit_id, entry_date, period, source_type, source_id, source_payload, memo, reverses_entry_id, posted_by, line_count)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (source_type, source_id) DO NOTHING RETURNING id`,
-    [e.orgUnitId, e.date, period, e.sourceType, e.sourceId, JSON.stringify(e.payload), e.memo, e.reversesEntryId, e.postedBy, e.lines.length],
+     SELECT * FROM unnest($1::bigint[], $2::date[], $3::int[], $4::text[], $5::text[], $6::jsonb[], $7::text[], $8::bigint[], $9::bigint[], $10::int[])
+     ON CONFLICT (source_type, source_id) DO NOTHING RETURNING id, source_type, source_id`,
+    [drafts.map((e) => e.orgUnitId), drafts.map((e) => e.date), drafts.map((e) => periodOf(e.date)), drafts.map((e) => e.sourceType), drafts.map((e) => e.sourceId),
+      drafts.map((e) => JSON.stringify(e.payload)), drafts.map((e) => e.memo), drafts.map((e) => e.reversesEntryId), drafts.map((e) => e.postedBy), drafts.map((e) => e.lines.length)],
   );
-  if (!rows[0]) return null;
-  const id = Number(rows[0].id);
-  await tx.query(
-    `INSERT INTO ledger_lines (entry_id, line_no, org_unit_id, period, entry_date, account_id, debit_fen, credit_fen, counter_org_unit_id, memo)
-     SELECT $1::bigint, n::int, $2::bigint, $3::int, $4::date, a, d, c, cu, m FROM unnest($5::int[], $6::bigint[], $7::bigint[], $8::bigint[], $9::text[]) WITH ORDINALITY AS t(a, d, c, cu, m, n)`,
-    [id, e.orgUnitId, period, e.date, e.lines.map((l) => idOf.get(l.accountCode)), e.lines.map((l) => l.debitFen), e.lines.map((l) => l.creditFen), e.lines.map((l) => l.counterOrgUnitId), e.lines.map((l) => l.memo)],
-  );
-  return id;
+  const idBySource = new Map(rows.map((r) => [`${r.source_type}:${r.source_id}`, Number(r.id)]));
+  const ids = drafts.map((e) => idBySource.get(name(e)) ?? null);
+  const lines = drafts.flatMap((e, i) => (ids[i] === null ? [] : e.lines.map((l, n) => ({ entryId: ids[i]!, lineNo: n + 1, e, l }))));
+  if (lines.length) {
+    await tx.query(
+      `INSERT INTO ledger_lines (entry_id, line_no, org_unit_id, period, entry_date, account_id, debit_fen, credit_fen, counter_org_unit_id, memo)
+       SELECT * FROM unnest($1::bigint[], $2::int[], $3::bigint[], $4::int[], $5::date[], $6::int[], $7::bigint[], $8::bigint[], $9::bigint[], $10::text[])`,
+      [lines.map((x) => x.entryId), lines.map((x) => x.lineNo), lines.map((x) => x.e.orgUnitId), lines.map((x) => periodOf(x.e.date)), lines.map((x) => x.e.date),
+        lines.map((x) => accountId(x.l.accountCode, x.e.orgUnitId)), lines.map((x) => x.l.debitFen), lines.map((x) => x.l.creditFen), lines.map((x) => x.l.counterOrgUnitId), lines.map((x) => x.l.memo)],
+    );
+  }
+  return ids;
+}
+
+async function insertEntry(tx: Queryable, e: EntryDraft): Promise<number | null> {
+  return (await insertEntries(tx, [e]))[0];
+}
+
+function checkEvent(event: MoneyEvent, index: number | null): void {
+  if (Value.Check(MoneyEventSchema, event)) return;
+  const first = [...Value.Errors(MoneyEventSchema, event)][0];
+  const path = String((first as { instancePath?: string })?.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
+  const field = [index === null ? null : String(index), path || null].filter((x) => x !== null).join('.') || 'event';
+  throw badField(field, 'schema', `记账事件不合规：${first?.message ?? ''}`, `invalid money event: ${first?.message ?? ''}`);
 }
 
 /**
@@ -98,25 +144,45 @@ async function insertEntry(tx: Queryable, e: EntryDraft): Promise<number | null>
  * - The accounting date is `event.date`: its month is the period.
  */
 export async function postMoneyEvent(tx: Queryable, event: MoneyEvent, postedBy: number | null = null): Promise<PostResult> {
-  if (!Value.Check(MoneyEventSchema, event)) {
-    const first = [...Value.Errors(MoneyEventSchema, event)][0];
-    const path = String((first as { instancePath?: string; path?: string })?.instancePath ?? (first as { path?: string })?.path ?? '').replace(/^\//, '').replaceAll('/', '.') || 'event';
-    throw badField(path, 'schema', `记账事件不合规：${first?.message ?? ''}`, `invalid money event: ${first?.message ?? ''}`);
+  checkEvent(event, null);
+  return (await postMoneyEvents(tx, [event], postedBy))[0];
+}
+
+/**
+ * The same contract for many events at once (a bill run, a bank file): one entry per event, with a
+ * handful of statements for the whole batch instead of several per event. All or nothing: one refused
+ * event refuses the batch (your transaction rolls back). Results in the order of the events; an
+ * event repeated inside the batch, or posted before, answers `replayed: true`. Invalid events are
+ * named by their index (`3.amounts.energy`).
+ */
+export async function postMoneyEvents(tx: Queryable, events: MoneyEvent[], postedBy: number | null = null): Promise<PostResult[]> {
+  events.forEach((e, i) => checkEvent(e, events.length === 1 ? null : i));
+  const key = (e: MoneyEvent) => `${e.type}:${e.id}`;
+  const before = await existingMany(tx, events.map((e) => ({ type: e.type, id: e.id })));
+  const rules = await postingRules(tx);
+  const fresh = new Map<string, MoneyEvent>();
+  for (const e of events) {
+    const k = key(e);
+    const prior = before.get(k);
+    if (prior) sameReplay(k, prior.payload, e);
+    else if (fresh.has(k)) sameReplay(k, fresh.get(k), e);
+    else fresh.set(k, e);
   }
-  const name = `${event.type}:${event.id}`;
-  const before = await existing(tx, event.type, event.id);
-  if (before) {
-    sameReplay(name, before.payload, event);
-    return { entryId: before.id, replayed: true };
-  }
-  const lines = linesForEvent(event, await postingRules(tx));
-  const id = await insertEntry(tx, { orgUnitId: event.orgUnitId, date: event.date, sourceType: event.type, sourceId: event.id, payload: event, memo: event.memo ?? null, reversesEntryId: null, postedBy, lines });
-  if (id === null) {
-    const again = (await existing(tx, event.type, event.id))!;
-    sameReplay(name, again.payload, event);
-    return { entryId: again.id, replayed: true };
-  }
-  return { entryId: id, replayed: false };
+  const todo = [...fresh.values()];
+  const ids = await insertEntries(tx, todo.map((e) => ({ orgUnitId: e.orgUnitId, date: e.date, sourceType: e.type, sourceId: e.id, payload: e, memo: e.memo ?? null, reversesEntryId: null, postedBy, lines: linesForEvent(e, rules) })));
+  const posted = new Map(todo.map((e, i) => [key(e), ids[i]]));
+  const lost = todo.filter((_, i) => ids[i] === null); // posted meanwhile by another transaction
+  const raced = await existingMany(tx, lost.map((e) => ({ type: e.type, id: e.id })));
+  for (const e of lost) sameReplay(key(e), raced.get(key(e))!.payload, e);
+  const first = new Set<string>();
+  return events.map((e) => {
+    const k = key(e);
+    const prior = before.get(k) ?? raced.get(k);
+    if (prior) return { entryId: prior.id, replayed: true };
+    const replayed = first.has(k);
+    first.add(k);
+    return { entryId: posted.get(k)!, replayed };
+  });
 }
 
 /** A manual entry (手工凭证) by a user with ledger.write: balanced, into an open period of a unit in scope; audited. */
