@@ -57,13 +57,17 @@ export async function seedLedgerActivity(db: Db, admin: Principal, seed: number,
       else if (fate < 0.9) payDay = clamp(`${y}-${pad(m)}-${pad(Math.min(last, int(21, 31)))}`);
       if (!payDay || payDay < billDay) continue;
       const fee = lateFee({ billId: id, customerClass: sp.cls, dueDate, principalFen: principal }, [{ date: payDay, principalFen: principal }], payDay, LATE_FEE_1996);
+      let feePaid = fee.dueNowFen;
       if (fee.dueNowFen > 0) {
         await post({ type: 'late_fee_charged', id: `${id}:fee`, orgUnitId: sp.unit, date: payDay, customerClass: sp.cls, amounts: { lateFee: fee.dueNowFen }, memo: `违约金 ${fee.days} 天` });
-        if (rng() < 0.15) { await post({ type: 'late_fee_waived', id: `${id}:waive`, orgUnitId: sp.unit, date: payDay, customerClass: sp.cls, amounts: { lateFee: fee.dueNowFen }, memo: '违约金减免（首次逾期）' }); continue; }
+        if (rng() < 0.15) {
+          await post({ type: 'late_fee_waived', id: `${id}:waive`, orgUnitId: sp.unit, date: payDay, customerClass: sp.cls, amounts: { lateFee: fee.dueNowFen }, memo: '违约金减免（首次逾期）' });
+          feePaid = 0;
+        }
       }
       const credit = rng() < 0.1 ? int(1_000, 20_000) : 0;
-      await post({ type: 'payment_received', id: `${id}:pay`, orgUnitId: sp.unit, date: payDay, customerClass: sp.cls, amounts: { principal, lateFee: fee.dueNowFen, credit } });
-      collected.set(sp.unit, (collected.get(sp.unit) ?? 0) + principal + fee.dueNowFen + credit);
+      await post({ type: 'payment_received', id: `${id}:pay`, orgUnitId: sp.unit, date: payDay, customerClass: sp.cls, amounts: { principal, lateFee: feePaid, credit } });
+      collected.set(sp.unit, (collected.get(sp.unit) ?? 0) + principal + feePaid + credit);
       if (rng() < 0.05) {
         const amount = int(10_000, 50_000);
         await post({ type: 'prepaid_topup', id: `${id}:topup`, orgUnitId: sp.unit, date: payDay, customerClass: sp.cls, amounts: { amount } });
