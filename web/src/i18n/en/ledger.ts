@@ -13,6 +13,7 @@ const en: Shape<typeof ledger> = {
   consolidationNote: 'Units consolidated: {{units}}. Entries between these units are eliminated.', eliminationMatched: 'Inter-unit balances match', eliminationUnmatched: 'Inter-unit amounts differ: one side is not recorded',
   periodStatus: 'Period status', open: 'Open', closed: 'Closed', closePeriod: 'Close period', closeConfirm: 'A closed period takes no more entries; corrections are reversed in a later period. Close it?', noUnits: 'No unit keeps books in your scope',
   events: { bill_released: 'Bill released', payment_received: 'Payment', late_fee_charged: 'Late fee charged', late_fee_waived: 'Late fee waived', refund: 'Refund', write_off: 'Write-off', withholding_settled: 'Agent settlement', prepaid_topup: 'Prepaid top-up', manual: 'Manual entry', reversal: 'Reversal' },
+  newEntry: 'New manual entry', addLine: 'Add line', posted: 'Posted: entry {{id}}', amountFormat: 'An amount in yuan with at most 2 decimals',
   showZero: 'Show accounts without movements',
 };
 export default en;

@@ -10,6 +10,7 @@ const ledger = {
   consolidationNote: '合并范围：{{units}}。本范围内单位之间的往来分录已抵销。', eliminationMatched: '内部往来双方已对平', eliminationUnmatched: '内部往来双方金额不一致：有一方未记账',
   periodStatus: '期间状态', open: '未结账', closed: '已结账', closePeriod: '结账', closeConfirm: '结账后该期间不能再记账，更正须在以后期间冲销。确定结账吗？', noUnits: '您的管辖范围内没有建账单位',
   events: { bill_released: '电费发行', payment_received: '收费', late_fee_charged: '计收违约金', late_fee_waived: '减免违约金', refund: '退费', write_off: '呆账核销', withholding_settled: '代收结算', prepaid_topup: '预存电费', manual: '手工凭证', reversal: '冲销' },
+  newEntry: '新增手工凭证', addLine: '增加分录', posted: '已记账：凭证 {{id}}', amountFormat: '金额须为元，最多两位小数',
   showZero: '显示无发生额科目',
 };
 export default ledger;

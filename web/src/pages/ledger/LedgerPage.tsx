@@ -5,8 +5,8 @@
  * Every figure from the ledger API (src/modules/ledger); amounts are integer fen shown as yuan.
  */
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Empty, Input, Popconfirm, Select, Space, Switch, Table, Tabs, Tag, Tree, Typography } from 'antd';
-import { CheckCircleTwoTone, CloseCircleTwoTone, FileExcelOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, DatePicker, Empty, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tabs, Tag, Tree, Typography } from 'antd';
+import { CheckCircleTwoTone, CloseCircleTwoTone, FileExcelOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -14,6 +14,7 @@ import { call, http, type Reply } from '../../api/http';
 import { errorText } from '../../api/client';
 import { LoadError } from '../../components/Problems';
 import { useAuth } from '../../app/auth';
+import { applyFormErrors } from '../../components/formErrors';
 
 type Unit = Reply<'/api/ledger/units', 'get'>[number];
 type Chart = Reply<'/api/ledger/accounts', 'get'>;
@@ -30,6 +31,11 @@ function yuan(fen: number): string {
   if (fen === 0) return '0.00';
   const s = String(Math.abs(fen)).padStart(3, '0');
   return `${fen < 0 ? '−' : ''}${s.slice(0, -2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${s.slice(-2)}`;
+}
+/** Yuan text as typed ('12.3', '1,234.56') → integer fen by string arithmetic; null when it is not an amount with at most 2 decimals. */
+function fenOf(text: string | null | undefined): number | null {
+  const m = /^(\d{1,11})(?:\.(\d{1,2}))?$/.exec(String(text ?? '').replaceAll(',', '').trim());
+  return m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : null;
 }
 const money = (fen: number) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{yuan(fen)}</span>;
 const periodOf = (d: Dayjs) => d.year() * 100 + d.month() + 1;
@@ -81,6 +87,71 @@ function ChartTab({ unit }: { unit: Unit }) {
   );
 }
 
+interface ManualForm { date: Dayjs; memo: string; lines: { accountCode?: string; debit?: string; credit?: string }[] }
+
+/** A manual entry (手工凭证): balanced lines on the unit's accounts; the server checks again and names what is wrong. */
+function ManualEntry({ unit, period, onDone }: { unit: Unit; period: number; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const label = useAccountName();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<ManualForm>();
+  const [err, setErr] = useState<string | null>(null);
+  const chart = useQuery({ queryKey: ['ledger-chart', unit.orgUnitId], queryFn: () => call(http.GET('/api/ledger/accounts', { params: { query: { orgUnitId: unit.orgUnitId } } })), enabled: open });
+  const lines = Form.useWatch('lines', form) ?? [];
+  const d = lines.reduce((s, l) => s + (fenOf(l?.debit) ?? 0), 0), c = lines.reduce((s, l) => s + (fenOf(l?.credit) ?? 0), 0);
+  const save = useMutation({
+    mutationFn: (v: ManualForm) => call(http.POST('/api/ledger/entries', { body: {
+      orgUnitId: unit.orgUnitId, date: v.date.format('YYYY-MM-DD'), memo: v.memo,
+      lines: v.lines.map((l) => ({ accountCode: l.accountCode ?? '', ...(fenOf(l.debit) ? { debitFen: fenOf(l.debit)! } : {}), ...(fenOf(l.credit) ? { creditFen: fenOf(l.credit)! } : {}) })),
+    } })),
+    onSuccess: (r) => { message.success(t('ledger.posted', { id: r.entryId })); setOpen(false); form.resetFields(); onDone(); },
+    onError: (e) => setErr(applyFormErrors(form, e)),
+  });
+  const y = Math.floor(period / 100), m = period % 100;
+  return (
+    <>
+      <Button type="primary" icon={<PlusOutlined />} onClick={() => { setErr(null); setOpen(true); }}>{t('ledger.newEntry')}</Button>
+      <Modal open={open} width={760} title={t('ledger.newEntry')} onCancel={() => setOpen(false)} onOk={() => form.submit()} confirmLoading={save.isPending} okText={t('common.submit')} destroyOnHidden>
+        <Form form={form} layout="vertical" initialValues={{ date: dayjs(`${y}-${String(m).padStart(2, '0')}-01`).endOf('month').isAfter(dayjs()) ? dayjs() : dayjs(`${y}-${String(m).padStart(2, '0')}-01`).endOf('month'), lines: [{}, {}] }}
+          onFinish={(v) => { setErr(null); save.mutate(v); }}>
+          <Space wrap>
+            <Form.Item name="date" label={t('ledger.date')} rules={[{ required: true }]}><DatePicker allowClear={false} /></Form.Item>
+            <Form.Item name="memo" label={t('ledger.memo')} rules={[{ required: true, max: 200 }]}><Input style={{ width: 420 }} /></Form.Item>
+          </Space>
+          <Form.List name="lines">
+            {(fields, { add, remove }, { errors }) => (
+              <>
+                {fields.map((f) => (
+                  <Space key={f.key} align="baseline" wrap>
+                    <Form.Item name={[f.name, 'accountCode']} rules={[{ required: true }]}>
+                      <Select showSearch style={{ width: 300 }} placeholder={t('ledger.account')} optionFilterProp="label" loading={chart.isLoading}
+                        options={(chart.data?.accounts ?? []).map((a) => ({ value: a.code, label: `${a.code} ${label(a)}` }))} />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'debit']} rules={[{ validator: (_, v) => (v == null || v === '' || fenOf(v) !== null ? Promise.resolve() : Promise.reject(new Error(t('ledger.amountFormat')))) }]}>
+                      <InputNumber<string> stringMode min="0" precision={2} placeholder={t('ledger.debit')} style={{ width: 150 }} />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'credit']} rules={[{ validator: (_, v) => (v == null || v === '' || fenOf(v) !== null ? Promise.resolve() : Promise.reject(new Error(t('ledger.amountFormat')))) }]}>
+                      <InputNumber<string> stringMode min="0" precision={2} placeholder={t('ledger.credit')} style={{ width: 150 }} />
+                    </Form.Item>
+                    {fields.length > 2 && <MinusCircleOutlined onClick={() => remove(f.name)} />}
+                  </Space>
+                ))}
+                <Button type="dashed" onClick={() => add({})} icon={<PlusOutlined />}>{t('ledger.addLine')}</Button>
+                <Form.ErrorList errors={errors} />
+              </>
+            )}
+          </Form.List>
+          <div style={{ marginTop: 12 }}>
+            {t('ledger.debit')} {money(d)} · {t('ledger.credit')} {money(c)} · <Balanced ok={d === c && d > 0} />
+          </div>
+          {err && <Alert style={{ marginTop: 12 }} type="error" showIcon message={err} data-testid="form-error" />}
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
 function EntriesTab({ unit, period }: { unit: Unit; period: number }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -102,6 +173,7 @@ function EntriesTab({ unit, period }: { unit: Unit; period: number }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
+        {can('ledger.write') && <ManualEntry unit={unit} period={period} onDone={() => { void qc.invalidateQueries({ queryKey: ['ledger-entries'] }); void qc.invalidateQueries({ queryKey: ['ledger-tb'] }); }} />}
         <Input.Search allowClear placeholder={t('ledger.filterAccount')} style={{ width: 260 }} onSearch={(v) => { setAccount(v.trim()); setPage(1); }} />
         {accountCode && (
           <Button icon={<FileExcelOutlined />} href={`/api/ledger/ledger.xlsx?orgUnitId=${unit.orgUnitId}&period=${period}&accountCode=${accountCode}`}>{t('ledger.ledgerExcel')}</Button>
