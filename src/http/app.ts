@@ -38,6 +38,7 @@ import { registerBillingRoutes } from '../modules/billing/index.js';
 import { registerAnalyticsRoutes } from '../modules/analytics/index.js';
 import { registerConnections } from '../modules/connections/index.js';
 import { registerBillRunRoutes, registerPortalBillRoutes } from '../modules/billing/index.js';
+import { registerLedgerRoutes } from '../modules/ledger/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const webDist = [path.resolve(here, '../../web-dist'), path.resolve(here, '../../../web-dist')].find((d) => fs.existsSync(d));
@@ -155,6 +156,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerConnections(app, ctx);
   registerBillRunRoutes(app, ctx);
   registerPortalBillRoutes(app, ctx);
+  registerLedgerRoutes(app, ctx);
 
   if (webDist) await app.register(fastifyStatic, { root: webDist, wildcard: false });
   return { app, routes };

@@ -83,4 +83,12 @@ export const TABLE_OWNERS: Record<string, string> = {
   bill_run_exceptions: 'modules/billing',
   bills: 'modules/billing',
   bill_lines: 'modules/billing',
+  ledger_settings: 'modules/ledger',
+  ledger_units: 'modules/ledger',
+  ledger_accounts: 'modules/ledger',
+  ledger_posting_rules: 'modules/ledger',
+  ledger_periods: 'modules/ledger',
+  ledger_entries: 'modules/ledger',
+  ledger_lines: 'modules/ledger',
+  ledger_balances: 'modules/ledger',
 };

@@ -37,6 +37,7 @@ import { seedCallCentre } from '../modules/analytics/index.js';
 import { mulberry32, pick, type Rng } from './random.js';
 import { seedConnectionActivity } from './connections.js';
 import { seedBillingActivity, type BillingActivity } from './billing-activity.js';
+import { seedLedgerActivity } from './ledger-activity.js';
 
 export interface ActivityOptions {
   seed: number;
@@ -263,5 +264,7 @@ export async function seedActivity(db: Db, opts: ActivityOptions): Promise<Activ
   // 5. Readings of the last three months, one released bill run and one under review.
   result.billing = await seedBillingActivity(db, await staff(db, 'billing'), supervisor, opts.seed);
   step('activity: billing');
+  // 5. Demo books: four months of money events through the ledger's posting contract (ledger-activity.ts).
+  await seedLedgerActivity(db, await staff(db, 'admin'), opts.seed);
   return result;
 }

@@ -48,6 +48,8 @@ export const PERMISSIONS = [
   'billing.read', 'billing.write', 'billing.approve', 'tariffs.admin',
   // service-quality analytics (call centre KPIs, staffing)
   'analytics.read', 'analytics.admin',
+  // group ledger (会计核算)
+  'ledger.read', 'ledger.write', 'ledger.admin',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -59,10 +61,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   crew: ['org.read', 'network.read', 'outages.read', 'outages.field', 'crews.read', 'crews.position', 'workorders.read', 'workorders.handle', 'knowledge.read'],
   marketing: [...STAFF_READ, 'customers.write', 'customers.pii', 'workorders.create', 'workorders.handle', 'connections.read', 'connections.write', 'billing.read'],
   account_manager: [...STAFF_READ, 'customers.write', 'customers.pii', 'workorders.create', 'workorders.handle', 'connections.read', 'connections.write', 'billing.read'],
-  billing_clerk: [...STAFF_READ, 'customers.pii', 'workorders.handle', 'billing.read', 'billing.write'],
-  supervisor: [...STAFF_READ, 'users.read', 'audit.read', 'customers.pii', 'workorders.create', 'workorders.handle', 'workorders.dispatch', 'workorders.supervise', 'workorders.callback', 'knowledge.write', 'reliability.read', 'planned.approve', 'outages.supervise', 'connections.read', 'connections.approve', 'billing.read', 'billing.approve', 'analytics.read'],
-  manager: [...STAFF_READ, 'users.read', 'audit.read', 'workorders.supervise', 'reliability.read', 'planned.approve', 'outages.supervise', 'connections.read', 'connections.approve', 'billing.read', 'billing.approve', 'analytics.read'],
-  admin: [...STAFF_READ, 'org.write', 'users.read', 'users.write', 'customers.write', 'customers.pii', 'network.write', 'audit.read', 'tokens.write', 'sla.admin', 'knowledge.write', 'reliability.read', 'outages.admin', 'territory.admin', 'connections.read', 'connections.admin', 'billing.read', 'tariffs.admin', 'analytics.read', 'analytics.admin'],
+  billing_clerk: [...STAFF_READ, 'customers.pii', 'workorders.handle', 'billing.read', 'billing.write', 'ledger.read', 'ledger.write'],
+  supervisor: [...STAFF_READ, 'users.read', 'audit.read', 'customers.pii', 'workorders.create', 'workorders.handle', 'workorders.dispatch', 'workorders.supervise', 'workorders.callback', 'knowledge.write', 'reliability.read', 'planned.approve', 'outages.supervise', 'connections.read', 'connections.approve', 'billing.read', 'billing.approve', 'analytics.read', 'ledger.read'],
+  manager: [...STAFF_READ, 'users.read', 'audit.read', 'workorders.supervise', 'reliability.read', 'planned.approve', 'outages.supervise', 'connections.read', 'connections.approve', 'billing.read', 'billing.approve', 'analytics.read', 'ledger.read'],
+  admin: [...STAFF_READ, 'org.write', 'users.read', 'users.write', 'customers.write', 'customers.pii', 'network.write', 'audit.read', 'tokens.write', 'sla.admin', 'knowledge.write', 'reliability.read', 'outages.admin', 'territory.admin', 'connections.read', 'connections.admin', 'billing.read', 'tariffs.admin', 'analytics.read', 'analytics.admin', 'ledger.read', 'ledger.admin'],
   customer: ['self.read', 'portal.submit'],
 };
 

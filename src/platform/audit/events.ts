@@ -44,7 +44,11 @@ export type AuditEvent =
   | { action: 'reading.exception_accept' | 'reading.exception_dispute'; entity: 'reading_exception' }
   | { action: 'billrun.start' | 'billrun.retry' | 'billrun.review' | 'billrun.release'; entity: 'bill_run' }
   | { action: 'bill.rebill'; entity: 'bill' }
-  | { action: 'reading_route.create'; entity: 'reading_route' };
+  | { action: 'reading_route.create'; entity: 'reading_route' }
+  // ledger (会计核算)
+  | { action: 'ledger.account_create'; entity: 'ledger_account' }
+  | { action: 'ledger.entry_post' | 'ledger.entry_reverse'; entity: 'ledger_entry' }
+  | { action: 'ledger.period_close'; entity: 'ledger_period' };
 
 export type AuditAction = AuditEvent['action'];
 export type AuditEntity = AuditEvent['entity'];

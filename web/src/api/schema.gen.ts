@@ -1595,7 +1595,7 @@ export interface paths {
                             name: string;
                             orgUnitId: number;
                             orgUnitName?: string;
-                            permissions: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin")[];
+                            permissions: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin" | "ledger.read" | "ledger.write" | "ledger.admin")[];
                             /** @enum {unknown} */
                             role: "call_taker" | "dispatcher" | "crew" | "marketing" | "account_manager" | "billing_clerk" | "supervisor" | "manager" | "admin" | "customer";
                             roleName: {
@@ -9125,6 +9125,1197 @@ export interface paths {
                                 validTo: string | null;
                             }[];
                         };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    orgUnitId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accounts: {
+                                /** @enum {unknown} */
+                                category: "asset" | "liability" | "common" | "equity" | "cost" | "profit_loss";
+                                code: string;
+                                id: number;
+                                level: number;
+                                name: string;
+                                nameEn: string | null;
+                                /** @enum {unknown} */
+                                normalSide: "debit" | "credit";
+                                orgUnitId: number | null;
+                                parentId: number | null;
+                            }[];
+                            codeRule: {
+                                groupLevels: number;
+                                segmentLengths: number[];
+                                source: string;
+                            };
+                            postingRules: {
+                                accountCode: string;
+                                amountKey: string;
+                                customerClass: string | null;
+                                eventType: string;
+                                seq: number;
+                                /** @enum {unknown} */
+                                side: "debit" | "credit";
+                                source: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 科目编码 / account code */
+                        code: string;
+                        name: string;
+                        nameEn?: string;
+                        orgUnitId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {unknown} */
+                            category: "asset" | "liability" | "common" | "equity" | "cost" | "profit_loss";
+                            code: string;
+                            id: number;
+                            level: number;
+                            name: string;
+                            nameEn: string | null;
+                            /** @enum {unknown} */
+                            normalSide: "debit" | "credit";
+                            orgUnitId: number | null;
+                            parentId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/consolidation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    orgUnitId: number;
+                    /** @description 会计期间 YYYYMM / accounting period */
+                    period: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            eliminated: {
+                                creditFen: number;
+                                debitFen: number;
+                                matched: boolean;
+                            };
+                            period: number;
+                            rootOrgUnitId: number;
+                            rows: {
+                                accountId: number;
+                                closingFen: number;
+                                code: string;
+                                creditFen: number;
+                                debitFen: number;
+                                eliminatedCreditFen: number;
+                                eliminatedDebitFen: number;
+                                level: number;
+                                name: string;
+                                nameEn: string | null;
+                                /** @enum {unknown} */
+                                normalSide: "debit" | "credit";
+                                openingFen: number;
+                                parentId: number | null;
+                            }[];
+                            totals: {
+                                balanced: boolean;
+                                closingFen: number;
+                                creditFen: number;
+                                debitFen: number;
+                                openingFen: number;
+                            };
+                            units: {
+                                code: string;
+                                name: string;
+                                nameEn: string | null;
+                                orgPath: string;
+                                orgUnitId: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    /** @description 科目编码 / account code */
+                    accountCode?: string;
+                    limit?: number;
+                    offset?: number;
+                    orgUnitId: number;
+                    /** @description 会计期间 YYYYMM / accounting period */
+                    period?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date */
+                                entryDate: string;
+                                id: number;
+                                lines: {
+                                    accountCode: string;
+                                    accountId: number;
+                                    accountName: string;
+                                    accountNameEn: string | null;
+                                    counterOrgUnitId: number | null;
+                                    creditFen: number;
+                                    debitFen: number;
+                                    lineNo: number;
+                                    memo: string | null;
+                                }[];
+                                memo: string | null;
+                                orgUnitId: number;
+                                period: number;
+                                postedAt: string;
+                                reversedByEntryId: number | null;
+                                reversesEntryId: number | null;
+                                sourceId: string;
+                                sourceType: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        date: string;
+                        key?: string;
+                        lines: {
+                            /** @description 科目编码 / account code */
+                            accountCode: string;
+                            counterOrgUnitId?: number;
+                            creditFen?: number;
+                            debitFen?: number;
+                            memo?: string;
+                        }[];
+                        memo: string;
+                        orgUnitId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entryId: number;
+                            replayed: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/entries/{id}/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        date?: string;
+                        memo?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entryId: number;
+                            replayed: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/ledger.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    /** @description 科目编码 / account code */
+                    accountCode: string;
+                    orgUnitId: number;
+                    /** @description 会计期间 YYYYMM / accounting period */
+                    period: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Excel (.xlsx) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    orgUnitId: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            closedAt: string | null;
+                            entries: number;
+                            orgUnitId: number;
+                            period: number;
+                            /** @enum {unknown} */
+                            status: "open" | "closed";
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/periods/{orgUnitId}/{period}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgUnitId: number;
+                    /** @description 会计期间 YYYYMM / accounting period */
+                    period: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            closedAt: string | null;
+                            entries: number;
+                            orgUnitId: number;
+                            period: number;
+                            /** @enum {unknown} */
+                            status: "open" | "closed";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/trial-balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    orgUnitId: number;
+                    /** @description 会计期间 YYYYMM / accounting period */
+                    period: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            orgUnitId: number;
+                            period: number;
+                            rows: {
+                                accountId: number;
+                                closingFen: number;
+                                code: string;
+                                creditFen: number;
+                                debitFen: number;
+                                level: number;
+                                name: string;
+                                nameEn: string | null;
+                                /** @enum {unknown} */
+                                normalSide: "debit" | "credit";
+                                openingFen: number;
+                                parentId: number | null;
+                            }[];
+                            totals: {
+                                balanced: boolean;
+                                closingFen: number;
+                                creditFen: number;
+                                debitFen: number;
+                                openingFen: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/trial-balance.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    orgUnitId: number;
+                    /** @description 会计期间 YYYYMM / accounting period */
+                    period: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Excel (.xlsx) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            nameEn: string | null;
+                            orgPath: string;
+                            orgUnitId: number;
+                        }[];
                     };
                 };
             };
@@ -17442,7 +18633,7 @@ export interface paths {
                                 en: string;
                                 zh: string;
                             };
-                            permissions: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin")[];
+                            permissions: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin" | "ledger.read" | "ledger.write" | "ledger.admin")[];
                             /** @enum {unknown} */
                             role: "call_taker" | "dispatcher" | "crew" | "marketing" | "account_manager" | "billing_clerk" | "supervisor" | "manager" | "admin" | "customer";
                         }[];
@@ -18255,7 +19446,7 @@ export interface paths {
                             orgUnitId: number;
                             /** Format: date-time */
                             revokedAt: string | null;
-                            scopes: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin")[];
+                            scopes: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin" | "ledger.read" | "ledger.write" | "ledger.admin")[];
                         }[];
                     };
                 };
@@ -18339,7 +19530,7 @@ export interface paths {
                             expiresAt: string | null;
                             id: number;
                             name: string;
-                            scopes: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin")[];
+                            scopes: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin" | "ledger.read" | "ledger.write" | "ledger.admin")[];
                             token: string;
                         };
                     };

@@ -9,6 +9,7 @@ import {
   PhoneOutlined, SearchOutlined, TeamOutlined, UnorderedListOutlined, ThunderboltOutlined, EnvironmentOutlined, ToolOutlined, CalendarOutlined, LineChartOutlined, FormOutlined, ShopOutlined, FieldTimeOutlined, KeyOutlined, GlobalOutlined, ApiOutlined, CrownOutlined,
 } from '@ant-design/icons';
 import { AccountBookOutlined } from '@ant-design/icons';
+import { CalculatorOutlined } from '@ant-design/icons';
 
 export interface Screen {
   key: string;
@@ -79,6 +80,7 @@ export const SCREENS: Screen[] = [
   { key: 'billStatement', path: '/billing/accounts/:accountId', title: 'billrun.statement', perms: ['billing.read'], hidden: true, component: page(() => import('../pages/billing/AccountStatementPage')) },
   { key: 'readingEntry', path: '/billing/reading-entry', title: 'billrun.entry', icon: <FormOutlined />, perms: ['billing.write'], component: page(() => import('../pages/billing/ReadingEntryPage')) },
   { key: 'portalBills', path: '/portal/bills', title: 'billrun.myBills', icon: <AccountBookOutlined />, perms: ['self.read'], group: 'portal', component: page(() => import('../pages/portal/PortalBillsPage')) },
+  { key: 'ledger', path: '/ledger', title: 'ledger.title', icon: <CalculatorOutlined />, perms: ['ledger.read'], component: page(() => import('../pages/ledger/LedgerPage')) },
   { key: 'password', path: '/account/password', title: 'nav.password', icon: <LockOutlined />, perms: [], hidden: true, component: page(() => import('../pages/account/PasswordPage')) },
 ];
 

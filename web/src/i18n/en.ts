@@ -13,6 +13,7 @@ import bill from './en/bill';
 import qa from './en/qa';
 import conn from './en/conn';
 import billrun from './en/billrun';
+import ledger from './en/ledger';
 
 const en: Shape<Translation> = {
   app: { name: 'griddesk Service', short: 'griddesk', subtitle: '95598 service desk & service quality' },
@@ -100,5 +101,6 @@ const en: Shape<Translation> = {
   qa,
   conn,
   billrun,
+  ledger,
 };
 export default en;

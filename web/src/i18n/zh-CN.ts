@@ -11,6 +11,7 @@ import bill from './zh-CN/bill';
 import qa from './zh-CN/qa';
 import conn from './zh-CN/conn';
 import billrun from './zh-CN/billrun';
+import ledger from './zh-CN/ledger';
 
 const zhCN = {
   app: { name: 'griddesk 供电服务', short: 'griddesk', subtitle: '95598 供电服务与服务质量系统' },
@@ -98,6 +99,7 @@ const zhCN = {
   qa,
   conn,
   billrun,
+  ledger,
 };
 export default zhCN;
 export type Translation = typeof zhCN;
