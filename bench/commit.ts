@@ -17,7 +17,9 @@ export async function run(): Promise<Record<string, number>> {
     const single = await measureCommitRate(b.db, { seconds, connections: 1 });
     console.log(`[commit] 1 connection: ${round(single.commitsPerS)} commits/s (${single.commits} in ${round(single.seconds, 2)} s)`);
     const r = await measureCommitRate(b.db, { seconds, connections });
-    console.log(`[commit] ${connections} connections: ${round(r.commitsPerS)} commits/s (${r.commits} in ${round(r.seconds, 2)} s), fsync=${r.fsync}, synchronous_commit=${r.synchronousCommit}`);
+    console.log(
+      `[commit] ${connections} connections: ${round(r.commitsPerS)} commits/s (${r.commits} in ${round(r.seconds, 2)} s), fsync=${r.fsync}, synchronous_commit=${r.synchronousCommit}`,
+    );
     if (r.fsync !== 'on') console.log('[commit] WARNING: fsync is off on this server; the figure is not a durable commit rate');
     const result = { commits_per_s: round(r.commitsPerS), single_connection_commits_per_s: round(single.commitsPerS), connections };
     console.log(resultLine('commit', result));

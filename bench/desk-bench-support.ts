@@ -62,7 +62,9 @@ export async function openBenchDatabase(name: string, poolSize = 40): Promise<Be
   const db = createPool(url, poolSize);
   await migrate(db);
   return {
-    db, url, where,
+    db,
+    url,
+    where,
     async close() {
       await db.end().catch(() => {});
       const a = new pg.Client({ connectionString: server });
@@ -94,18 +96,41 @@ export async function startBenchServer(db: Db, customers: number, username: stri
   if (login.status !== 200) throw new Error(`login failed: ${login.status} ${login.body}`);
   const cookie = String(login.headers['set-cookie']).split(';')[0];
   const csrf = JSON.parse(login.body).csrfToken as string;
-  return { port, agent, headers: { cookie, 'x-csrf-token': csrf }, close: async () => { agent.destroy(); await app.close(); } };
+  return {
+    port,
+    agent,
+    headers: { cookie, 'x-csrf-token': csrf },
+    close: async () => {
+      agent.destroy();
+      await app.close();
+    },
+  };
 }
 
-export function request(s: Pick<BenchServer, 'port' | 'agent' | 'headers'>, method: string, url: string, body?: unknown, extra: Record<string, string> = {}): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+export function request(
+  s: Pick<BenchServer, 'port' | 'agent' | 'headers'>,
+  method: string,
+  url: string,
+  body?: unknown,
+  extra: Record<string, string> = {},
+): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
-    const req = http.request({ host: '127.0.0.1', port: s.port, method, path: url, agent: s.agent,
-      headers: { ...s.headers, ...extra, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), headers: res.headers }));
-    });
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port: s.port,
+        method,
+        path: url,
+        agent: s.agent,
+        headers: { ...s.headers, ...extra, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), headers: res.headers }));
+      },
+    );
     req.on('error', reject);
     if (payload) req.write(payload);
     req.end();
@@ -137,5 +162,8 @@ export async function printStatementStats(db: Db, label: string, perUnit: number
   );
   const total = rows.reduce((a, r) => a + r.plan_ms + r.exec_ms, 0);
   console.log(`[${label}] server time by statement (plan + execute), ${round(total / perUnit, 3)} ms per ${unit}:`);
-  for (const r of rows) console.log(`[${label}]   ${String(r.calls).padStart(7)} calls  plan ${round(r.plan_ms / perUnit, 3)} + exec ${round(r.exec_ms / perUnit, 3)} ms/${unit}  ${r.q}`);
+  for (const r of rows)
+    console.log(
+      `[${label}]   ${String(r.calls).padStart(7)} calls  plan ${round(r.plan_ms / perUnit, 3)} + exec ${round(r.exec_ms / perUnit, 3)} ms/${unit}  ${r.q}`,
+    );
 }

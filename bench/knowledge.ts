@@ -15,7 +15,10 @@ import { SUGGEST_SQL } from '../src/modules/knowledge/suggest.js';
 import { SUGGEST_POLICY } from '../src/modules/knowledge/suggest-rules.js';
 
 const TOPICS: [string, string[]][] = [
-  ['电价电费', ['居民阶梯电价', '峰谷分时电价', '电费账单', '电费违约金', '增值税发票', '电费退补', '基本电费', '功率因数调整电费', '农业排灌电价', '一户多人口电价']],
+  [
+    '电价电费',
+    ['居民阶梯电价', '峰谷分时电价', '电费账单', '电费违约金', '增值税发票', '电费退补', '基本电费', '功率因数调整电费', '农业排灌电价', '一户多人口电价'],
+  ],
   ['业务办理', ['新装用电', '增容', '减容', '暂停用电', '过户', '更名', '销户', '分布式光伏并网', '充电桩报装', '临时用电']],
   ['停电信息', ['计划停电', '临时停电', '故障停电', '有序用电', '停电通知']],
   ['故障报修', ['表箱烧坏', '线路断线', '电杆倾斜', '变压器异响', '电压偏低', '频繁跳闸', '漏电保护器跳闸']],
@@ -79,9 +82,30 @@ export async function run(): Promise<Record<string, number>> {
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
     const rows: unknown[][] = [];
     // the hand-written articles of the API test, among the generated ones
-    rows.push(['峰谷分时电价时段说明', '居民峰谷分时电价：峰段 8:00-22:00 每千瓦时 0.568 元，谷段 22:00-次日 8:00 每千瓦时 0.288 元。电费按峰、谷时段分别计量计算。办理峰谷电需携带身份证到营业厅或通过网上国网申请。', '电价电费', ['峰谷', '分时电价'], 'published', null]);
-    rows.push(['电能表校验申请', '客户怀疑电能表（电表）计量不准、走字太快，可申请校验：携带身份证和电费单到营业厅，或在网上国网提交申请。误差超出允许范围的，更换电能表并退补电费。', '电能计量', ['校验', '电表'], 'published', null]);
-    rows.push(['欠费停电后缴费复电', '因欠费停电的客户结清欠费及电费违约金后，系统自动发送复电指令，一般 24 小时内恢复供电；远程费控客户缴费后约 30 分钟内来电。', '电费缴纳', ['欠费', '复电'], 'published', null]);
+    rows.push([
+      '峰谷分时电价时段说明',
+      '居民峰谷分时电价：峰段 8:00-22:00 每千瓦时 0.568 元，谷段 22:00-次日 8:00 每千瓦时 0.288 元。电费按峰、谷时段分别计量计算。办理峰谷电需携带身份证到营业厅或通过网上国网申请。',
+      '电价电费',
+      ['峰谷', '分时电价'],
+      'published',
+      null,
+    ]);
+    rows.push([
+      '电能表校验申请',
+      '客户怀疑电能表（电表）计量不准、走字太快，可申请校验：携带身份证和电费单到营业厅，或在网上国网提交申请。误差超出允许范围的，更换电能表并退补电费。',
+      '电能计量',
+      ['校验', '电表'],
+      'published',
+      null,
+    ]);
+    rows.push([
+      '欠费停电后缴费复电',
+      '因欠费停电的客户结清欠费及电费违约金后，系统自动发送复电指令，一般 24 小时内恢复供电；远程费控客户缴费后约 30 分钟内来电。',
+      '电费缴纳',
+      ['欠费', '复电'],
+      'published',
+      null,
+    ]);
     while (rows.length < total) {
       const [category, topics] = pick(TOPICS);
       const topic = pick(topics);
@@ -105,11 +129,17 @@ export async function run(): Promise<Record<string, number>> {
       );
     }
     await b.db.query('VACUUM ANALYZE knowledge_articles');
-    const stats = (await b.db.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE body_grams @> '{电费}')::int AS fee, count(*) FILTER (WHERE body_grams @> '{停电}')::int AS outage FROM knowledge_articles`)).rows[0];
+    const stats = (
+      await b.db.query(
+        `SELECT count(*)::int AS n, count(*) FILTER (WHERE body_grams @> '{电费}')::int AS fee, count(*) FILTER (WHERE body_grams @> '{停电}')::int AS outage FROM knowledge_articles`,
+      )
+    ).rows[0];
     console.log(`[knowledge] ${stats.n} articles (${b.where}); 电费 in ${stats.fee} bodies, 停电 in ${stats.outage}`);
 
     // the plan reads the typed terms' posting lists through knowledge_terms' primary key
-    const plan = (await b.db.query(`EXPLAIN ${SUGGEST_SQL}`, ['我家峰谷电价怎么算的', SUGGEST_POLICY.stopGrams, 3, 2, 1, 5])).rows.map((x) => x['QUERY PLAN']).join('\n');
+    const plan = (await b.db.query(`EXPLAIN ${SUGGEST_SQL}`, ['我家峰谷电价怎么算的', SUGGEST_POLICY.stopGrams, 3, 2, 1, 5])).rows
+      .map((x) => x['QUERY PLAN'])
+      .join('\n');
     const indexScan = /(Index (Only )?Scan using|Bitmap Index Scan on) knowledge_terms_pkey/.test(plan) ? 1 : 0;
     console.log(`[knowledge] candidate plan:\n${plan}`);
 
@@ -124,7 +154,14 @@ export async function run(): Promise<Record<string, number>> {
         checked++;
         if (items[0] && subject.test(items[0].title)) relevant++;
       }
-      console.log(`[knowledge] ${s} → ${items.slice(0, 3).map((i) => `${i.title} (${i.score})`).join(' | ') || 'nothing'}`);
+      console.log(
+        `[knowledge] ${s} → ${
+          items
+            .slice(0, 3)
+            .map((i) => `${i.title} (${i.score})`)
+            .join(' | ') || 'nothing'
+        }`,
+      );
     }
     for (let k = 0; k < 3; k++) for (const [s] of SENTENCES) await request(server, 'GET', url(s)); // warm caches
     const all: number[] = [];
@@ -137,11 +174,22 @@ export async function run(): Promise<Record<string, number>> {
       }
     }
     const result = {
-      articles: stats.n, queries: all.length, p50_ms: round(percentile(all, 50), 2), p95_ms: round(percentile(all, 95), 2), p99_ms: round(percentile(all, 99), 2),
-      max_ms: round(Math.max(...all), 2), relevant_top1: `${relevant}/${checked}`, index_scan: indexScan, goal_p95_ms: 50,
+      articles: stats.n,
+      queries: all.length,
+      p50_ms: round(percentile(all, 50), 2),
+      p95_ms: round(percentile(all, 95), 2),
+      p99_ms: round(percentile(all, 99), 2),
+      max_ms: round(Math.max(...all), 2),
+      relevant_top1: `${relevant}/${checked}`,
+      index_scan: indexScan,
+      goal_p95_ms: 50,
     };
     console.log(`[knowledge] goal p95 ≤ 50 ms: ${result.p95_ms <= 50 ? 'met' : 'NOT met'}`);
-    console.log(`RESULT bench=knowledge ${Object.entries(result).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+    console.log(
+      `RESULT bench=knowledge ${Object.entries(result)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`,
+    );
     await server.close();
     return result as never;
   } finally {

@@ -14,8 +14,11 @@ const OPEN = `ARRAY['accepted','dispatched','in_progress','waiting_customer','ha
 
 async function load(db: import('../src/db/pool.js').Db, total: number, log: (m: string) => void) {
   const t0 = Date.now();
-  const units = (await db.query(`SELECT array_agg(id ORDER BY id) AS ids, array_agg(path ORDER BY id) AS paths FROM org_units WHERE level IN ('station', 'hall')`)).rows[0];
-  const users = (await db.query(`SELECT array_agg(id ORDER BY id) AS ids FROM users WHERE role IN ('call_taker', 'dispatcher', 'crew')`)).rows[0].ids as number[];
+  const units = (
+    await db.query(`SELECT array_agg(id ORDER BY id) AS ids, array_agg(path ORDER BY id) AS paths FROM org_units WHERE level IN ('station', 'hall')`)
+  ).rows[0];
+  const users = (await db.query(`SELECT array_agg(id ORDER BY id) AS ids FROM users WHERE role IN ('call_taker', 'dispatcher', 'crew')`)).rows[0]
+    .ids as number[];
   const pol = (await db.query(`SELECT code, id FROM sla_policies WHERE policy_set = 'current' AND channel IS NULL AND version = 1`)).rows;
   const pid = (code: string) => pol.find((p) => p.code === code)?.id ?? null;
   const custRange = (await db.query('SELECT min(id)::int AS lo, max(id)::int AS hi FROM customers')).rows[0];
@@ -105,7 +108,8 @@ export async function run(): Promise<Record<string, number>> {
         (per[name] ??= []).push(ms);
       }
     }
-    for (const [name, v] of Object.entries(per)) console.log(`[queue] ${name.padEnd(24)} p50 ${round(percentile(v, 50))} ms  p95 ${round(percentile(v, 95))} ms`);
+    for (const [name, v] of Object.entries(per))
+      console.log(`[queue] ${name.padEnd(24)} p50 ${round(percentile(v, 50))} ms  p95 ${round(percentile(v, 95))} ms`);
 
     // CTI screen-pop over the same million orders, as the telephony integration calls it: an API
     // token with scope cti.lookup; callers are customers (by their registered phone, so customers,
@@ -113,7 +117,11 @@ export async function run(): Promise<Record<string, number>> {
     const admin = await request({ port: server.port, agent: server.agent, headers: {} }, 'POST', '/api/auth/login', { username: 'admin', password: PASSWORD });
     const adminHeaders = { cookie: String(admin.headers['set-cookie']).split(';')[0], 'x-csrf-token': JSON.parse(admin.body).csrfToken as string };
     const root = (await b.db.query(`SELECT id FROM org_units WHERE parent_id IS NULL ORDER BY id LIMIT 1`)).rows[0].id;
-    const tok = await request({ port: server.port, agent: server.agent, headers: adminHeaders }, 'POST', '/api/tokens', { name: 'cti-bench', scopes: ['cti.lookup'], orgUnitId: root });
+    const tok = await request({ port: server.port, agent: server.agent, headers: adminHeaders }, 'POST', '/api/tokens', {
+      name: 'cti-bench',
+      scopes: ['cti.lookup'],
+      orgUnitId: root,
+    });
     if (tok.status !== 201) throw new Error(`token: ${tok.status} ${tok.body}`);
     const cti = { port: server.port, agent: server.agent, headers: { authorization: `Bearer ${JSON.parse(tok.body).token}` } };
     const phones = (await b.db.query(`SELECT phone FROM customers WHERE phone IS NOT NULL ORDER BY id LIMIT 200`)).rows.map((r) => r.phone as string);
@@ -128,13 +136,24 @@ export async function run(): Promise<Record<string, number>> {
       if (JSON.parse(res.body).openOrders.length > 0) withOrders++;
       if (k >= 20) ctiMs.push(ms); // the first lookups warm plans and caches
     }
-    console.log(`[queue] CTI lookup (API token): ${ctiMs.length} lookups, ${withOrders} answers listed open orders; p50 ${round(percentile(ctiMs, 50))} ms, p95 ${round(percentile(ctiMs, 95))} ms, p99 ${round(percentile(ctiMs, 99))} ms (goal < 50 ms)`);
+    console.log(
+      `[queue] CTI lookup (API token): ${ctiMs.length} lookups, ${withOrders} answers listed open orders; p50 ${round(percentile(ctiMs, 50))} ms, p95 ${round(percentile(ctiMs, 95))} ms, p99 ${round(percentile(ctiMs, 99))} ms (goal < 50 ms)`,
+    );
     await server.close();
     const result = {
-      orders: total, requests: all.length, p50_ms: round(percentile(all, 50)), p95_ms: round(percentile(all, 95)), max_ms: round(Math.max(...all)),
-      cti_p95_ms: round(percentile(ctiMs, 95)), cti_p99_ms: round(percentile(ctiMs, 99)),
+      orders: total,
+      requests: all.length,
+      p50_ms: round(percentile(all, 50)),
+      p95_ms: round(percentile(all, 95)),
+      max_ms: round(Math.max(...all)),
+      cti_p95_ms: round(percentile(ctiMs, 95)),
+      cti_p99_ms: round(percentile(ctiMs, 99)),
     };
-    console.log(`RESULT bench=queue ${Object.entries(result).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+    console.log(
+      `RESULT bench=queue ${Object.entries(result)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`,
+    );
     return result;
   } finally {
     await b.close();
@@ -142,8 +161,11 @@ export async function run(): Promise<Record<string, number>> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  run().then(() => process.exit(0), (e) => {
-    console.error(e);
-    process.exit(1);
-  });
+  run().then(
+    () => process.exit(0),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 }

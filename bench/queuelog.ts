@@ -35,7 +35,9 @@ export async function run(): Promise<Record<string, number>> {
 
     t = performance.now();
     let n = 0;
-    const { rest } = await scanLines(file, (ls) => { n += ls.length; });
+    const { rest } = await scanLines(file, (ls) => {
+      n += ls.length;
+    });
     if (rest) n++;
     const readS = (performance.now() - t) / 1000;
     const readRate = n / readS;
@@ -44,11 +46,16 @@ export async function run(): Promise<Record<string, number>> {
     t = performance.now();
     const reader = new QueueLogReader();
     let calls = 0;
-    await scanLines(file, (ls) => { for (const l of ls) reader.line(l); calls += reader.builder.drain().calls.length; });
+    await scanLines(file, (ls) => {
+      for (const l of ls) reader.line(l);
+      calls += reader.builder.drain().calls.length;
+    });
     reader.builder.finish(reader.maxTime);
     calls += reader.builder.drain().calls.length;
     const parseS = (performance.now() - t) / 1000;
-    console.log(`[queuelog] read+parse+build (no database): ${reader.lines} lines, ${calls} calls in ${round(parseS, 2)} s = ${round(reader.lines / parseS, 0)} lines/s`);
+    console.log(
+      `[queuelog] read+parse+build (no database): ${reader.lines} lines, ${calls} calls in ${round(parseS, 2)} s = ${round(reader.lines / parseS, 0)} lines/s`,
+    );
 
     t = performance.now();
     const owner = { orgUnitId: 1, orgPath: '/1/', userId: null, userName: 'bench' };
@@ -56,10 +63,22 @@ export async function run(): Promise<Record<string, number>> {
     const importS = (performance.now() - t) / 1000;
     const rate = r.counts.lines / importS;
     const stored = (await b.db.query('SELECT count(*)::int AS n FROM qa_calls')).rows[0].n as number;
-    console.log(`[queuelog] import: ${r.counts.lines} lines, ${r.counts.calls} calls stored (${stored} in the table), ${r.counts.spans} agent spans, ${r.counts.problems} problems ${JSON.stringify(r.counts.problemsByReason)} in ${round(importS, 2)} s`);
-    console.log(`[queuelog] import rate ${round(rate, 0)} lines/s (goal ≥ ${GOAL}); ratio = import lines/s ÷ read+split lines/s of the same file in this run = ${round(rate, 0)} / ${round(readRate, 0)} = ${round(rate / readRate, 3)}`);
+    console.log(
+      `[queuelog] import: ${r.counts.lines} lines, ${r.counts.calls} calls stored (${stored} in the table), ${r.counts.spans} agent spans, ${r.counts.problems} problems ${JSON.stringify(r.counts.problemsByReason)} in ${round(importS, 2)} s`,
+    );
+    console.log(
+      `[queuelog] import rate ${round(rate, 0)} lines/s (goal ≥ ${GOAL}); ratio = import lines/s ÷ read+split lines/s of the same file in this run = ${round(rate, 0)} / ${round(readRate, 0)} = ${round(rate / readRate, 3)}`,
+    );
     if (stored !== r.counts.calls) throw new Error(`stored ${stored} calls, the import counted ${r.counts.calls}`);
-    const result = { lines: r.counts.lines, lines_per_s: round(rate, 0), ratio: round(rate / readRate, 3), read_split_lines_per_s: round(readRate, 0), parse_lines_per_s: round(reader.lines / parseS, 0), calls: r.counts.calls, import_s: round(importS, 2) };
+    const result = {
+      lines: r.counts.lines,
+      lines_per_s: round(rate, 0),
+      ratio: round(rate / readRate, 3),
+      read_split_lines_per_s: round(readRate, 0),
+      parse_lines_per_s: round(reader.lines / parseS, 0),
+      calls: r.counts.calls,
+      import_s: round(importS, 2),
+    };
     console.log(resultLine('queuelog', result));
     return result;
   } finally {

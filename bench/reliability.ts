@@ -22,12 +22,14 @@ async function rawCommitRate(url: string, concurrency: number, seconds: number):
   await pool.query('CREATE TABLE IF NOT EXISTS bench_raw_commits (id bigserial PRIMARY KEY, v int NOT NULL, at timestamptz NOT NULL DEFAULT now())');
   let n = 0;
   const end = Date.now() + seconds * 1000;
-  await Promise.all(Array.from({ length: concurrency }, async (_, w) => {
-    while (Date.now() < end) {
-      await pool.query('INSERT INTO bench_raw_commits (v) VALUES ($1)', [w]);
-      n++;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, w) => {
+      while (Date.now() < end) {
+        await pool.query('INSERT INTO bench_raw_commits (v) VALUES ($1)', [w]);
+        n++;
+      }
+    }),
+  );
   await pool.end();
   return n / seconds;
 }
@@ -36,18 +38,34 @@ async function build(db: Db, customers: number, yearStart: Date) {
   const transformers = Math.ceil(customers / PER_TRANSFORMER);
   const feeders = Math.ceil(transformers / PER_FEEDER);
   const t0 = performance.now();
-  await db.query(`INSERT INTO org_units (id, parent_id, code, name, level, area_type, path) VALUES (1, NULL, 'B', '基准省', 'province', 'urban', '/1/'), (2, 1, 'B-C', '基准县', 'county', 'urban', '/1/2/')`);
+  await db.query(
+    `INSERT INTO org_units (id, parent_id, code, name, level, area_type, path) VALUES (1, NULL, 'B', '基准省', 'province', 'urban', '/1/'), (2, 1, 'B-C', '基准县', 'county', 'urban', '/1/2/')`,
+  );
   await db.query(`INSERT INTO network_devices (id, kind, code, name, parent_id, org_unit_id) VALUES (1, 'substation', 'BS', '基准站', NULL, 2)`);
-  await db.query(`INSERT INTO network_devices (id, kind, code, name, parent_id, org_unit_id) SELECT 1 + i, 'feeder', 'BF' || i, '线' || i, 1, 2 FROM generate_series(1, $1) i`, [feeders]);
-  await db.query(`INSERT INTO network_devices (id, kind, code, name, parent_id, org_unit_id) SELECT 100000 + i, 'transformer', 'BT' || i, '台区' || i, 1 + 1 + (i - 1) / $2, 2 FROM generate_series(1, $1) i`, [transformers, PER_FEEDER]);
+  await db.query(
+    `INSERT INTO network_devices (id, kind, code, name, parent_id, org_unit_id) SELECT 1 + i, 'feeder', 'BF' || i, '线' || i, 1, 2 FROM generate_series(1, $1) i`,
+    [feeders],
+  );
+  await db.query(
+    `INSERT INTO network_devices (id, kind, code, name, parent_id, org_unit_id) SELECT 100000 + i, 'transformer', 'BT' || i, '台区' || i, 1 + 1 + (i - 1) / $2, 2 FROM generate_series(1, $1) i`,
+    [transformers, PER_FEEDER],
+  );
   await db.query(`INSERT INTO customers (id, org_unit_id, name) SELECT i, 2, '客户' || i FROM generate_series(1, $1) i`, [customers]);
-  await db.query(`INSERT INTO customer_accounts (id, customer_id, org_unit_id, account_no) SELECT i, i, 2, 'B' || i FROM generate_series(1, $1) i`, [customers]);
-  await db.query(`INSERT INTO service_points (id, account_id, customer_id, org_unit_id, address, customer_class, transformer_id)
-    SELECT i, i, i, 2, '基准路' || i, 'residential', 100000 + 1 + (i - 1) / $2 FROM generate_series(1, $1) i`, [customers, PER_TRANSFORMER]);
+  await db.query(`INSERT INTO customer_accounts (id, customer_id, org_unit_id, account_no) SELECT i, i, 2, 'B' || i FROM generate_series(1, $1) i`, [
+    customers,
+  ]);
+  await db.query(
+    `INSERT INTO service_points (id, account_id, customer_id, org_unit_id, address, customer_class, transformer_id)
+    SELECT i, i, i, 2, '基准路' || i, 'residential', 100000 + 1 + (i - 1) / $2 FROM generate_series(1, $1) i`,
+    [customers, PER_TRANSFORMER],
+  );
   // outages: one row per event, customers from the device's service points
   const year = 365 * 86_400;
   const history = new Date(yearStart.getTime() - year * 1000);
-  for (const [from, density] of [[history, 0.5], [yearStart, 1]] as const) {
+  for (const [from, density] of [
+    [history, 0.5],
+    [yearStart, 1],
+  ] as const) {
     const tOut = Math.round(transformers * density);
     const fOut = Math.round((feeders / 2) * density);
     await db.query(
@@ -86,7 +104,19 @@ export async function run(): Promise<Record<string, number>> {
     console.log(`[reliability] ${b.where}; ${customers} customers, ${built.records} interruption records over two years (built in ${round(built.seconds)}s)`);
     const raw = await rawCommitRate(b.url, 8, 3);
     console.log(`[reliability] raw single-row commits (8 connections): ${round(raw)}/s`);
-    const manager: Principal = { kind: 'user', id: 0, name: 'bench', role: 'manager', scopes: [], orgUnitId: 1, orgPath: '/1/', customerId: null, csrfToken: null, ip: null, userAgent: null };
+    const manager: Principal = {
+      kind: 'user',
+      id: 0,
+      name: 'bench',
+      role: 'manager',
+      scopes: [],
+      orgUnitId: 1,
+      orgPath: '/1/',
+      customerId: null,
+      csrfToken: null,
+      ip: null,
+      userAgent: null,
+    };
     const times: number[] = [];
     let last: Awaited<ReturnType<typeof reliabilityFor>> | null = null;
     for (let i = 0; i < runs; i++) {
@@ -96,13 +126,29 @@ export async function run(): Promise<Record<string, number>> {
     }
     const x = last!;
     const a = x.all;
-    console.log(`[reliability] N_T ${a.customersServed}; SAIFI ${round(a.saifi, 3)}, SAIDI ${round(a.saidiMinutes, 1)} min, CAIDI ${round(a.caidiMinutes ?? 0, 1)} min, ASAI ${round(a.asai, 6)}, MAIFI ${round(a.maifi, 3)}, AIHC-1 ${round(a.aihc1Hours, 3)} h, RS-1 ${round(a.rs1Percent, 4)}%, RS-3 ${round(a.rs3Percent, 4)}%`);
-    console.log(`[reliability] T_MED ${round(x.med.tMedMinutes ?? NaN, 2)} min from ${x.med.daysUsed} history days; ${x.med.days.length} major event days; normal-day SAIDI ${round(x.normal.saidiMinutes, 1)} min`);
+    console.log(
+      `[reliability] N_T ${a.customersServed}; SAIFI ${round(a.saifi, 3)}, SAIDI ${round(a.saidiMinutes, 1)} min, CAIDI ${round(a.caidiMinutes ?? 0, 1)} min, ASAI ${round(a.asai, 6)}, MAIFI ${round(a.maifi, 3)}, AIHC-1 ${round(a.aihc1Hours, 3)} h, RS-1 ${round(a.rs1Percent, 4)}%, RS-3 ${round(a.rs3Percent, 4)}%`,
+    );
+    console.log(
+      `[reliability] T_MED ${round(x.med.tMedMinutes ?? NaN, 2)} min from ${x.med.daysUsed} history days; ${x.med.days.length} major event days; normal-day SAIDI ${round(x.normal.saidiMinutes, 1)} min`,
+    );
     const sorted = [...times].sort((p, q) => p - q);
     const median = sorted[Math.floor(sorted.length / 2)];
     console.log(`[reliability] report times: ${times.map((t) => round(t, 3)).join(', ')} s`);
-    const result = { customers, records: built.records, seconds: round(median, 3), cold_seconds: round(times[0], 3), saifi: round(a.saifi, 3), med_days: x.med.days.length, raw_commits_per_s: round(raw) };
-    console.log(`RESULT bench=reliability ${Object.entries(result).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+    const result = {
+      customers,
+      records: built.records,
+      seconds: round(median, 3),
+      cold_seconds: round(times[0], 3),
+      saifi: round(a.saifi, 3),
+      med_days: x.med.days.length,
+      raw_commits_per_s: round(raw),
+    };
+    console.log(
+      `RESULT bench=reliability ${Object.entries(result)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`,
+    );
     return result;
   } finally {
     await b.close();
@@ -110,8 +156,11 @@ export async function run(): Promise<Record<string, number>> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  run().then(() => process.exit(0), (e) => {
-    console.error(e);
-    process.exit(1);
-  });
+  run().then(
+    () => process.exit(0),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 }

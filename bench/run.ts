@@ -10,7 +10,19 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** Registered benches, in the order `npm run bench` runs them: bench/<name>.ts. */
-export const BENCHES = ['commit', 'startup', 'search', 'intake', 'queue', 'storm', 'reliability', 'knowledge', 'queuelog', 'billcycle', 'trialbalance'] as const;
+export const BENCHES = [
+  'commit',
+  'startup',
+  'search',
+  'intake',
+  'queue',
+  'storm',
+  'reliability',
+  'knowledge',
+  'queuelog',
+  'billcycle',
+  'trialbalance',
+] as const;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 

@@ -89,7 +89,11 @@ export async function run(): Promise<Record<string, number>> {
   const { cases, where, dataDir, databaseUrl } = await prepare(p, total + warmup);
   console.log(`[search] ${p.customers} customers, ${where}`);
 
-  const server = await spawnServer({ dataDir: dataDir ?? path.join(repoRoot, 'bench-data', 'unused'), databaseUrl, env: { LOG_LEVEL: 'info', GRIDDESK_SEED: 'false' } });
+  const server = await spawnServer({
+    dataDir: dataDir ?? path.join(repoRoot, 'bench-data', 'unused'),
+    databaseUrl,
+    env: { LOG_LEVEL: 'info', GRIDDESK_SEED: 'false' },
+  });
   try {
     await server.ready;
     const session = await login(server.baseUrl, 'calltaker', PASSWORD);
@@ -126,8 +130,13 @@ export async function run(): Promise<Record<string, number>> {
     console.log(`[search] reference GET /api/health (SELECT 1 over HTTP): p50 ${round(h.p50, 2)} ms  p95 ${round(h.p95, 2)} ms`);
     console.log(`[search] goal p95 ≤ 50 ms: ${s.p95 <= 50 ? 'met' : 'NOT met'}`);
     const result = {
-      customers: p.customers, queries: s.n, p50_ms: round(s.p50, 2), p95_ms: round(s.p95, 2), p99_ms: round(s.p99, 2),
-      health_p50_ms: round(h.p50, 2), ratio_p50: round(s.p50 / h.p50, 1),
+      customers: p.customers,
+      queries: s.n,
+      p50_ms: round(s.p50, 2),
+      p95_ms: round(s.p95, 2),
+      p99_ms: round(s.p99, 2),
+      health_p50_ms: round(h.p50, 2),
+      ratio_p50: round(s.p50 / h.p50, 1),
     };
     const stopped = await server.stop('SIGINT');
     if (stopped.code !== 0) console.log(`[search] WARNING: the server stopped with ${JSON.stringify(stopped)}`);

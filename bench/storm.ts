@@ -57,12 +57,14 @@ async function rawCommitRate(url: string, concurrency: number, seconds: number):
   await pool.query('CREATE TABLE IF NOT EXISTS bench_raw_commits (id bigserial PRIMARY KEY, v int NOT NULL, at timestamptz NOT NULL DEFAULT now())');
   let n = 0;
   const end = Date.now() + seconds * 1000;
-  await Promise.all(Array.from({ length: concurrency }, async (_, w) => {
-    while (Date.now() < end) {
-      await pool.query('INSERT INTO bench_raw_commits (v) VALUES ($1)', [w]);
-      n++;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, w) => {
+      while (Date.now() < end) {
+        await pool.query('INSERT INTO bench_raw_commits (v) VALUES ($1)', [w]);
+        n++;
+      }
+    }),
+  );
   await pool.end();
   return n / seconds;
 }
@@ -76,18 +78,34 @@ async function buildTerritory(db: import('../src/db/pool.js').Db) {
   const C = 5_000_000;
   const customers = FEEDERS * PER_FEEDER * PER_TRANSFORMER;
   await withTx(db, async (tx) => {
-    await tx.query(`INSERT INTO network_devices (id, kind, code, name, parent_id, org_unit_id, lon, lat)
-      SELECT $1 + i, 'substation', 'STORM-S' || i, '风暴站' || i, NULL, $2, 116.6 + i * 0.05, 36.5 FROM generate_series(1, $3) i`, [S, org, SUBSTATIONS]);
-    await tx.query(`INSERT INTO network_devices (id, kind, code, name, parent_id, org_unit_id, lon, lat)
+    await tx.query(
+      `INSERT INTO network_devices (id, kind, code, name, parent_id, org_unit_id, lon, lat)
+      SELECT $1 + i, 'substation', 'STORM-S' || i, '风暴站' || i, NULL, $2, 116.6 + i * 0.05, 36.5 FROM generate_series(1, $3) i`,
+      [S, org, SUBSTATIONS],
+    );
+    await tx.query(
+      `INSERT INTO network_devices (id, kind, code, name, parent_id, org_unit_id, lon, lat)
       SELECT $1 + i, 'feeder', 'STORM-F' || i, '风暴线' || i, $2 + 1 + (i - 1) / $4, $3, 116.6 + (i % 10) * 0.02, 36.5 + i * 0.004 FROM generate_series(1, $5) i`,
-      [F, S, org, FEEDERS / SUBSTATIONS, FEEDERS]);
-    await tx.query(`INSERT INTO network_devices (id, kind, code, name, parent_id, org_unit_id, lon, lat)
+      [F, S, org, FEEDERS / SUBSTATIONS, FEEDERS],
+    );
+    await tx.query(
+      `INSERT INTO network_devices (id, kind, code, name, parent_id, org_unit_id, lon, lat)
       SELECT $1 + i, 'transformer', 'STORM-T' || i, '风暴台区' || i, $2 + 1 + (i - 1) / $4, $3, 116.6 + (i % 40) * 0.002, 36.5 + i * 0.0001 FROM generate_series(1, $5) i`,
-      [T, F, org, PER_FEEDER, FEEDERS * PER_FEEDER]);
-    await tx.query(`INSERT INTO customers (id, org_unit_id, name, phone) SELECT $1 + i, $2, '风暴客户' || i, '13' || lpad(i::text, 9, '0') FROM generate_series(1, $3) i`, [C, org, customers]);
-    await tx.query(`INSERT INTO customer_accounts (id, customer_id, org_unit_id, account_no) SELECT $1 + i, $1 + i, $2, 'STORM' || i FROM generate_series(1, $3) i`, [C, org, customers]);
-    await tx.query(`INSERT INTO service_points (id, account_id, customer_id, org_unit_id, address, customer_class, transformer_id)
-      SELECT $1 + i, $1 + i, $1 + i, $2, '风暴路' || i || '号', 'residential', $3 + 1 + (i - 1) / $4 FROM generate_series(1, $5) i`, [C, org, T, PER_TRANSFORMER, customers]);
+      [T, F, org, PER_FEEDER, FEEDERS * PER_FEEDER],
+    );
+    await tx.query(
+      `INSERT INTO customers (id, org_unit_id, name, phone) SELECT $1 + i, $2, '风暴客户' || i, '13' || lpad(i::text, 9, '0') FROM generate_series(1, $3) i`,
+      [C, org, customers],
+    );
+    await tx.query(
+      `INSERT INTO customer_accounts (id, customer_id, org_unit_id, account_no) SELECT $1 + i, $1 + i, $2, 'STORM' || i FROM generate_series(1, $3) i`,
+      [C, org, customers],
+    );
+    await tx.query(
+      `INSERT INTO service_points (id, account_id, customer_id, org_unit_id, address, customer_class, transformer_id)
+      SELECT $1 + i, $1 + i, $1 + i, $2, '风暴路' || i || '号', 'residential', $3 + 1 + (i - 1) / $4 FROM generate_series(1, $5) i`,
+      [C, org, T, PER_TRANSFORMER, customers],
+    );
   });
   await db.query('ANALYZE');
   const feeders = Array.from({ length: FEEDERS }, (_, i) => F + 1 + i);
@@ -96,7 +114,11 @@ async function buildTerritory(db: import('../src/db/pool.js').Db) {
   return { feeders, transformersOf, spsOf, allSps: Array.from({ length: customers }, (_, i) => C + 1 + i) };
 }
 
-interface Call { at: number; sp: number; truth: number | null }
+interface Call {
+  at: number;
+  sp: number;
+  truth: number | null;
+}
 
 function planStorm(t: Awaited<ReturnType<typeof buildTerritory>>, total: number) {
   const rand = rng(42);
@@ -104,7 +126,10 @@ function planStorm(t: Awaited<ReturnType<typeof buildTerritory>>, total: number)
   const outFeeders = shuffled.slice(0, FEEDER_OUTAGES);
   const outTransformers: number[] = [];
   const perFeeder = new Map<number, number>();
-  const candidates = shuffled.slice(FEEDER_OUTAGES).flatMap((f) => t.transformersOf(f)).sort(() => rand() - 0.5);
+  const candidates = shuffled
+    .slice(FEEDER_OUTAGES)
+    .flatMap((f) => t.transformersOf(f))
+    .sort(() => rand() - 0.5);
   for (const tr of candidates) {
     if (outTransformers.length === TRANSFORMER_OUTAGES) break;
     const f = shuffled.find((x) => t.transformersOf(x).includes(tr))!;
@@ -146,7 +171,9 @@ export async function run(): Promise<Record<string, number>> {
     await withTx(b.db, (tx) => savePolicy(tx, SYSTEM_ACTOR, 'grouping', POLICY, new Date(Date.now() - 1000)));
     const plan = planStorm(territory, total);
     console.log(`[storm] ${b.where}; ${FEEDERS} feeders, ${FEEDERS * PER_FEEDER} transformers, ${territory.allSps.length} customers`);
-    console.log(`[storm] truth: ${plan.outFeeders.length} feeder outages, ${plan.outTransformers.length} transformer outages, ${plan.affected} customers out; ${total} calls over ${SIM_SECONDS}s simulated, sent ${speedup}× faster`);
+    console.log(
+      `[storm] truth: ${plan.outFeeders.length} feeder outages, ${plan.outTransformers.length} transformer outages, ${plan.affected} customers out; ${total} calls over ${SIM_SECONDS}s simulated, sent ${speedup}× faster`,
+    );
 
     const raw = await rawCommitRate(b.url, 16, 5);
     console.log(`[storm] raw single-row commits (16 connections): ${round(raw)}/s`);
@@ -157,51 +184,68 @@ export async function run(): Promise<Record<string, number>> {
     let acked = 0;
     const failures = new Map<string, number>();
     const t0 = performance.now() + 200;
-    await Promise.all(plan.calls.map(async (c) => {
-      const due = t0 + (c.at * 1000) / speedup;
-      const wait = due - performance.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      try {
-        const r = await request(server, 'POST', '/api/outages/calls', { servicePointId: c.sp });
-        if (r.status === 201) acked++;
-        else failures.set(String(r.status), (failures.get(String(r.status)) ?? 0) + 1);
-      } catch (e) {
-        failures.set((e as Error).message, (failures.get((e as Error).message) ?? 0) + 1);
-      }
-      latencies.push(performance.now() - due);
-      const minute = Math.floor((due - t0) / 60_000);
-      (byMinute[minute] ??= []).push(performance.now() - due);
-      if (performance.now() - due > 1000) slow.push(Math.round((due - t0) / 100) / 10);
-    }));
+    await Promise.all(
+      plan.calls.map(async (c) => {
+        const due = t0 + (c.at * 1000) / speedup;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        try {
+          const r = await request(server, 'POST', '/api/outages/calls', { servicePointId: c.sp });
+          if (r.status === 201) acked++;
+          else failures.set(String(r.status), (failures.get(String(r.status)) ?? 0) + 1);
+        } catch (e) {
+          failures.set((e as Error).message, (failures.get((e as Error).message) ?? 0) + 1);
+        }
+        latencies.push(performance.now() - due);
+        const minute = Math.floor((due - t0) / 60_000);
+        (byMinute[minute] ??= []).push(performance.now() - due);
+        if (performance.now() - due > 1000) slow.push(Math.round((due - t0) / 100) / 10);
+      }),
+    );
     const wall = (performance.now() - t0) / 1000;
     const st = outageServices(b.db).runner.stats;
     const ik = outageServices(b.db).intake.stats;
     console.log(`[storm] intake: ${ik.calls} calls stored in ${ik.groups} commits (${round(ik.calls / Math.max(1, ik.groups), 1)} per commit)`);
-    console.log(`[storm] grouping: ${st.batches} batches, ${round(st.calls / Math.max(1, st.batches), 1)} calls per batch, ${round(st.ms / Math.max(1, st.batches))} ms per batch on average, slowest ${round(st.maxMs)} ms`);
+    console.log(
+      `[storm] grouping: ${st.batches} batches, ${round(st.calls / Math.max(1, st.batches), 1)} calls per batch, ${round(st.ms / Math.max(1, st.batches))} ms per batch on average, slowest ${round(st.maxMs)} ms`,
+    );
     console.log(`[storm] p99 by minute of the run (ms): ${byMinute.map((l) => round(percentile(l, 99))).join(' ')}`);
     if (slow.length) console.log(`[storm] ${slow.length} calls over 1 s, sent at (s into the run): ${[...new Set(slow)].slice(0, 20).join(' ')}`);
     const stored = (await b.db.query(`SELECT count(*)::int AS n FROM outage_calls WHERE service_point_id >= 5000000`)).rows[0].n;
     const lost = total - Math.min(acked, stored);
-    console.log(`[storm] sent ${total} in ${round(wall)}s (${round(total / wall)}/s): acknowledged ${acked}, stored ${stored}${failures.size ? `, failures ${JSON.stringify(Object.fromEntries(failures))}` : ''}`);
+    console.log(
+      `[storm] sent ${total} in ${round(wall)}s (${round(total / wall)}/s): acknowledged ${acked}, stored ${stored}${failures.size ? `, failures ${JSON.stringify(Object.fromEntries(failures))}` : ''}`,
+    );
 
-    const statuses = await b.db.query(`SELECT status, count(*)::int AS n, count(outage_id)::int AS linked FROM outage_calls WHERE service_point_id >= 5000000 GROUP BY status ORDER BY status`);
+    const statuses = await b.db.query(
+      `SELECT status, count(*)::int AS n, count(outage_id)::int AS linked FROM outage_calls WHERE service_point_id >= 5000000 GROUP BY status ORDER BY status`,
+    );
     console.log(`[storm] calls by status: ${statuses.rows.map((r) => `${r.status} ${r.n} (${r.linked} in outages)`).join(', ')}`);
     await outageServices(b.db).runner.run(); // whatever is still pending
-    const lag = (await b.db.query(`SELECT percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM grouped_at - created_at) * 1000) AS p99,
-        percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM grouped_at - created_at) * 1000) AS p50 FROM outage_calls WHERE service_point_id >= 5000000 AND grouped_at IS NOT NULL`)).rows[0];
+    const lag = (
+      await b.db.query(`SELECT percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM grouped_at - created_at) * 1000) AS p99,
+        percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM grouped_at - created_at) * 1000) AS p50 FROM outage_calls WHERE service_point_id >= 5000000 AND grouped_at IS NOT NULL`)
+    ).rows[0];
     console.log(`[storm] grouping lag (stored → grouped): p50 ${round(lag.p50)} ms, p99 ${round(lag.p99)} ms`);
     const truthBySp = new Map(plan.calls.map((c) => [c.sp, c.truth]));
-    const attached = await b.db.query(`SELECT c.service_point_id AS sp, o.device_id FROM outage_calls c LEFT JOIN outages o ON o.id = c.outage_id AND o.status NOT IN ('merged', 'withdrawn') WHERE c.service_point_id >= 5000000`);
+    const attached = await b.db.query(
+      `SELECT c.service_point_id AS sp, o.device_id FROM outage_calls c LEFT JOIN outages o ON o.id = c.outage_id AND o.status NOT IN ('merged', 'withdrawn') WHERE c.service_point_id >= 5000000`,
+    );
     let correct = 0;
     for (const r of attached.rows) if ((truthBySp.get(r.sp) ?? null) === (r.device_id ?? null)) correct++;
     const accuracy = correct / total;
-    const outages = await b.db.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE d.kind = 'feeder')::int AS f, count(*) FILTER (WHERE d.kind = 'transformer')::int AS t
+    const outages = await b.db
+      .query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE d.kind = 'feeder')::int AS f, count(*) FILTER (WHERE d.kind = 'transformer')::int AS t
       FROM outages o JOIN network_devices d ON d.id = o.device_id WHERE o.status = 'predicted' AND d.id >= 900000`);
-    console.log(`[storm] predicted outages: ${outages.rows[0].n} (${outages.rows[0].f} feeders, ${outages.rows[0].t} transformers); accuracy ${round(accuracy, 4)}`);
+    console.log(
+      `[storm] predicted outages: ${outages.rows[0].n} (${outages.rows[0].f} feeders, ${outages.rows[0].t} transformers); accuracy ${round(accuracy, 4)}`,
+    );
 
     // Each outage's notices are timed from the moment it took its final scope (created there, or
     // moved/split there), and, for reference, from its first prediction.
-    await b.db.query(`CREATE TEMP TABLE first_notice AS SELECT (payload->>'servicePointId')::bigint AS sp, min(created_at) AS created_at FROM outbox WHERE event = 'outage.affected' GROUP BY 1`);
+    await b.db.query(
+      `CREATE TEMP TABLE first_notice AS SELECT (payload->>'servicePointId')::bigint AS sp, min(created_at) AS created_at FROM outbox WHERE event = 'outage.affected' GROUP BY 1`,
+    );
     const notify = await b.db.query(`
       SELECT o.id, extract(epoch FROM max(n.created_at) - s.scoped)::float AS s, extract(epoch FROM max(n.created_at) - o.created_at)::float AS first,
              count(*) FILTER (WHERE n.created_at IS NULL)::int AS missing
@@ -213,10 +257,28 @@ export async function run(): Promise<Record<string, number>> {
     const notifyS = Math.max(0, ...notify.rows.map((r) => r.s ?? 0));
     const notifyFirst = Math.max(0, ...notify.rows.map((r) => r.first ?? 0));
     const unnotified = notify.rows.reduce((a, r) => a + r.missing, 0);
-    console.log(`[storm] notices: worst outage ${round(notifyS, 2)}s from taking its final scope to its last customer's notice (${round(notifyFirst, 2)}s from its first prediction, ${round(notifyFirst * speedup, 1)}s simulated); ${unnotified} affected customers without a notice`);
+    console.log(
+      `[storm] notices: worst outage ${round(notifyS, 2)}s from taking its final scope to its last customer's notice (${round(notifyFirst, 2)}s from its first prediction, ${round(notifyFirst * speedup, 1)}s simulated); ${unnotified} affected customers without a notice`,
+    );
     await server.close();
-    const result = { calls: total, lost, accuracy: round(accuracy, 4), p99_ms: round(percentile(latencies, 99)), p50_ms: round(percentile(latencies, 50)), group_p99_ms: round(lag.p99), notify_s: round(notifyS, 2), notify_first_s: round(notifyFirst, 2), unnotified, calls_per_s: round(total / wall), raw_commits_per_s: round(raw) };
-    console.log(`RESULT bench=storm ${Object.entries(result).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+    const result = {
+      calls: total,
+      lost,
+      accuracy: round(accuracy, 4),
+      p99_ms: round(percentile(latencies, 99)),
+      p50_ms: round(percentile(latencies, 50)),
+      group_p99_ms: round(lag.p99),
+      notify_s: round(notifyS, 2),
+      notify_first_s: round(notifyFirst, 2),
+      unnotified,
+      calls_per_s: round(total / wall),
+      raw_commits_per_s: round(raw),
+    };
+    console.log(
+      `RESULT bench=storm ${Object.entries(result)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`,
+    );
     return result;
   } finally {
     await b.close();
@@ -224,8 +286,11 @@ export async function run(): Promise<Record<string, number>> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  run().then(() => process.exit(0), (e) => {
-    console.error(e);
-    process.exit(1);
-  });
+  run().then(
+    () => process.exit(0),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 }

@@ -56,7 +56,11 @@ export async function run(): Promise<Record<string, number>> {
     await registerLedgerUnit(db, { orgUnitId: 1, orgPath: '/1/', code: 'B', name: '基准市' });
     for (let u = 2; u <= UNITS; u++) await registerLedgerUnit(db, { orgUnitId: u, orgPath: `/1/${u}/`, code: `B${u}`, name: `基准县${u}` });
     await db.query(`CREATE TEMP TABLE IF NOT EXISTS x (a int)`); // warm the connection
-    const leaves = (await db.query(`SELECT array_agg(id ORDER BY code) AS ids FROM ledger_accounts a WHERE NOT EXISTS (SELECT 1 FROM ledger_accounts c WHERE c.parent_id = a.id)`)).rows[0].ids as number[];
+    const leaves = (
+      await db.query(
+        `SELECT array_agg(id ORDER BY code) AS ids FROM ledger_accounts a WHERE NOT EXISTS (SELECT 1 FROM ledger_accounts c WHERE c.parent_id = a.id)`,
+      )
+    ).rows[0].ids as number[];
     const entries = Math.floor(N / 2);
     const perChunk = Math.floor(CHUNK / 2);
     const bulk = (process.env.BENCH_TRIALBALANCE_LOAD ?? 'bulk') === 'bulk';
@@ -107,12 +111,20 @@ export async function run(): Promise<Record<string, number>> {
     const lines = Number((await db.query('SELECT count(*) AS n FROM ledger_lines')).rows[0].n);
     const unitPeriodLines = Number((await db.query('SELECT count(*) AS n FROM ledger_lines WHERE org_unit_id = $1 AND period = $2', [unit, period])).rows[0].n);
     const bare = () => db.query('SELECT sum(debit_fen) AS d, sum(credit_fen) AS c FROM ledger_lines WHERE org_unit_id = $1 AND period = $2', [unit, period]);
-    const fromLines = () => db.query(
-      `SELECT account_id, COALESCE(sum(debit_fen - credit_fen) FILTER (WHERE period < $2), 0) AS opening,
+    const fromLines = () =>
+      db.query(
+        `SELECT account_id, COALESCE(sum(debit_fen - credit_fen) FILTER (WHERE period < $2), 0) AS opening,
               COALESCE(sum(debit_fen) FILTER (WHERE period = $2), 0) AS d, COALESCE(sum(credit_fen) FILTER (WHERE period = $2), 0) AS c
-         FROM ledger_lines WHERE org_unit_id = $1 AND period <= $2 GROUP BY account_id`, [unit, period]);
-    for (let i = 0; i < 5; i++) { await trialBalanceOf(db, unit, period); await bare(); }
-    const tb: number[] = [], sum: number[] = [], full: number[] = [];
+         FROM ledger_lines WHERE org_unit_id = $1 AND period <= $2 GROUP BY account_id`,
+        [unit, period],
+      );
+    for (let i = 0; i < 5; i++) {
+      await trialBalanceOf(db, unit, period);
+      await bare();
+    }
+    const tb: number[] = [],
+      sum: number[] = [],
+      full: number[] = [];
     let result = await trialBalanceOf(db, unit, period);
     for (let i = 0; i < RUNS; i++) {
       const [a, r] = await time(() => trialBalanceOf(db, unit, period));
@@ -127,14 +139,32 @@ export async function run(): Promise<Record<string, number>> {
     const leafRows = new Map(result.rows.map((r) => [r.accountId, r]));
     for (const d of direct) {
       const r = leafRows.get(d.account_id)!;
-      if (r.openingFen !== Number(d.opening) || r.debitFen !== Number(d.d) || r.creditFen !== Number(d.c)) throw new Error(`account ${r.code}: balances differ from the lines`);
+      if (r.openingFen !== Number(d.opening) || r.debitFen !== Number(d.d) || r.creditFen !== Number(d.c))
+        throw new Error(`account ${r.code}: balances differ from the lines`);
     }
     // posting through the contract on top of the loaded ledger: one event per transaction, and batches of 1,000
-    const ev = (i: number): MoneyEvent => ({ type: 'bill_released', id: `post-${i}`, orgUnitId: 3 + (i % 3), date: '2026-12-15', customerClass: 'residential', amounts: { energy: 10_000 + i, funds: 500 } });
-    const ONE = 1_000, BATCH = 1_000, BATCHES = 10;
-    const [oneMs] = await time(async () => { for (let i = 0; i < ONE; i++) await withTx(db, (tx) => postMoneyEvent(tx, ev(i))); });
+    const ev = (i: number): MoneyEvent => ({
+      type: 'bill_released',
+      id: `post-${i}`,
+      orgUnitId: 3 + (i % 3),
+      date: '2026-12-15',
+      customerClass: 'residential',
+      amounts: { energy: 10_000 + i, funds: 500 },
+    });
+    const ONE = 1_000,
+      BATCH = 1_000,
+      BATCHES = 10;
+    const [oneMs] = await time(async () => {
+      for (let i = 0; i < ONE; i++) await withTx(db, (tx) => postMoneyEvent(tx, ev(i)));
+    });
     const [batchMs] = await time(async () => {
-      for (let b = 0; b < BATCHES; b++) await withTx(db, (tx) => postMoneyEvents(tx, Array.from({ length: BATCH }, (_, k) => ev(ONE + b * BATCH + k))));
+      for (let b = 0; b < BATCHES; b++)
+        await withTx(db, (tx) =>
+          postMoneyEvents(
+            tx,
+            Array.from({ length: BATCH }, (_, k) => ev(ONE + b * BATCH + k)),
+          ),
+        );
     });
     const p95 = round(percentile(tb, 95), 2);
     const bareP95 = round(percentile(sum, 95), 2);
@@ -150,7 +180,9 @@ export async function run(): Promise<Record<string, number>> {
       post_one_per_s: round(ONE / (oneMs / 1000), 0),
       post_batch_per_s: round((BATCH * BATCHES) / (batchMs / 1000), 0),
     };
-    console.log(`  trial balance of unit ${unit}, period ${period}: ${result.rows.length} accounts, debits ${result.totals.debitFen} fen = credits ${result.totals.creditFen} fen`);
+    console.log(
+      `  trial balance of unit ${unit}, period ${period}: ${result.rows.length} accounts, debits ${result.totals.debitFen} fen = credits ${result.totals.creditFen} fen`,
+    );
     console.log(resultLine('trialbalance', figures));
     return figures;
   } finally {

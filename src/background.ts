@@ -19,7 +19,8 @@ export async function startBackground(_ctx: { db: Db; config: Config; url: strin
   stops.push(() => sealer.stop());
   // the outages' acceptance watch: crews that have not acknowledged an assignment in time
   const acceptanceWatch = {
-    queue: ACCEPTANCE_WATCH_QUEUE, tickSeconds: 15,
+    queue: ACCEPTANCE_WATCH_QUEUE,
+    tickSeconds: 15,
     run: async () => {
       for (let round = 0; round < 20; round++) if ((await warnUnacceptedAssignments(_ctx.db)).warned === 0) break;
     },

@@ -21,9 +21,7 @@ export async function measureCommitRate(db: Db, opts: { seconds?: number; connec
   const seconds = opts.seconds ?? 3;
   const connections = opts.connections ?? 4;
   const table = `bench_commit_${randomBytes(4).toString('hex')}`;
-  const settings = await db.query<{ fsync: string; sc: string }>(
-    `SELECT current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS sc`,
-  );
+  const settings = await db.query<{ fsync: string; sc: string }>(`SELECT current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS sc`);
   await db.query(`CREATE TABLE ${table} (id bigserial PRIMARY KEY, worker int NOT NULL, at timestamptz NOT NULL DEFAULT now(), note text)`);
   // Own connections (not the pool's), so the caller's pool size does not limit the writers.
   const clients = Array.from({ length: connections }, () => new pg.Client(db.options));
@@ -46,8 +44,12 @@ export async function measureCommitRate(db: Db, opts: { seconds?: number; connec
     const stored = (await db.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table} WHERE worker >= 0`)).rows[0].n;
     if (Number(stored) !== commits) throw new Error(`commit-rate table holds ${stored} rows, ${commits} commits were acknowledged`);
     return {
-      commitsPerS: commits / elapsed, commits, seconds: elapsed, connections,
-      fsync: settings.rows[0].fsync, synchronousCommit: settings.rows[0].sc,
+      commitsPerS: commits / elapsed,
+      commits,
+      seconds: elapsed,
+      connections,
+      fsync: settings.rows[0].fsync,
+      synchronousCommit: settings.rows[0].sc,
     };
   } finally {
     await Promise.all(clients.map((c) => c.end().catch(() => {})));

@@ -28,8 +28,10 @@ function postgresTicksByRole(): Map<string, number> {
       if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
       const f = stat.slice(close + 2).split(' ');
       const title = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
-      const role = /^postgres: (autovacuum worker|autovacuum launcher|walwriter|checkpointer|background writer|logical replication launcher|stats collector)/.exec(title)?.[1]
-        ?? (/^postgres: \S+ \S+ /.test(title) ? 'backend' : 'postmaster');
+      const role =
+        /^postgres: (autovacuum worker|autovacuum launcher|walwriter|checkpointer|background writer|logical replication launcher|stats collector)/.exec(
+          title,
+        )?.[1] ?? (/^postgres: \S+ \S+ /.test(title) ? 'backend' : 'postmaster');
       add(role, Number(f[11]) + Number(f[12]));
       add('exited', Number(f[13]) + Number(f[14]));
     } catch {
@@ -78,7 +80,9 @@ export function cpuMeter(): (ops: number) => CpuSplit {
   const r0 = postgresTicksByRole();
   return (ops) => {
     const r1 = postgresTicksByRole();
-    const roles = [...r1].map(([k, v]) => [k, Math.round((((v - (r0.get(k) ?? 0)) * TICK_MS) / Math.max(1, ops)) * 1000) / 1000] as const).filter(([, v]) => v > 0);
+    const roles = [...r1]
+      .map(([k, v]) => [k, Math.round((((v - (r0.get(k) ?? 0)) * TICK_MS) / Math.max(1, ops)) * 1000) / 1000] as const)
+      .filter(([, v]) => v > 0);
     const m1 = machineTicks();
     const n = process.cpuUsage(n0);
     const nodeMs = (n.user + n.system) / 1000;
@@ -86,14 +90,19 @@ export function cpuMeter(): (ops: number) => CpuSplit {
     const busyMs = (m1.busy - m0.busy) * TICK_MS;
     const per = (x: number) => Math.round((x / Math.max(1, ops)) * 1000) / 1000;
     return {
-      nodeMs: per(nodeMs), postgresMs: per(pgMs), otherMs: per(Math.max(0, busyMs - nodeMs - pgMs)),
-      busy: Math.round(((m1.busy - m0.busy) / Math.max(1, m1.total - m0.total)) * 100) / 100, cores: os.cpus().length,
+      nodeMs: per(nodeMs),
+      postgresMs: per(pgMs),
+      otherMs: per(Math.max(0, busyMs - nodeMs - pgMs)),
+      busy: Math.round(((m1.busy - m0.busy) / Math.max(1, m1.total - m0.total)) * 100) / 100,
+      cores: os.cpus().length,
       postgresByRole: Object.fromEntries(roles),
     };
   };
 }
 
 export function describeCpu(s: CpuSplit, unit: string): string {
-  const roles = Object.entries(s.postgresByRole).map(([k, v]) => `${k} ${v}`).join(', ');
+  const roles = Object.entries(s.postgresByRole)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
   return `CPU per ${unit}: node ${s.nodeMs} ms, postgres ${s.postgresMs} ms${roles ? ` (${roles})` : ''}, other ${s.otherMs} ms; machine ${Math.round(s.busy * 100)}% busy (${s.cores} cores)`;
 }

@@ -45,7 +45,9 @@ export async function benchDatabase(name: string, opts: { migrate?: boolean; poo
   const db = createPool(url, opts.poolSize ?? 10);
   if (opts.migrate !== false) await migrate(db);
   return {
-    db, url, where,
+    db,
+    url,
+    where,
     async close() {
       await db.end().catch(() => {});
       const a = new pg.Client({ connectionString: server });

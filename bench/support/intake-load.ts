@@ -64,7 +64,14 @@ function mulberry(i: number): number {
 export function intakeBody(customers: Caller[], i: number) {
   const c = customers[Math.floor(mulberry(i) * customers.length)];
   const k = KINDS[i % KINDS.length];
-  return { ...k, channel: 'phone', customerId: c.id, servicePointId: c.sp, callerPhone: c.phone ?? '13800000000', description: `基准测试工单 ${i}：客户来电反映问题` };
+  return {
+    ...k,
+    channel: 'phone',
+    customerId: c.id,
+    servicePointId: c.sp,
+    callerPhone: c.phone ?? '13800000000',
+    description: `基准测试工单 ${i}：客户来电反映问题`,
+  };
 }
 
 /** Runs one phase in a worker thread and returns what it measured. */
@@ -83,12 +90,21 @@ async function phase(spec: LoadSpec): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: Math.max(spec.callers ?? 0, 256) });
   const send = (method: string, path: string, payload?: string, extra: Record<string, string> = {}) =>
     new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port: spec.port, method, path, agent,
-        headers: { ...spec.headers, ...extra, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
-      });
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port: spec.port,
+          method,
+          path,
+          agent,
+          headers: { ...spec.headers, ...extra, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+        },
+      );
       req.on('error', reject);
       req.end(payload);
     });
@@ -109,26 +125,30 @@ async function phase(spec: LoadSpec): Promise<LoadResult> {
   if (spec.mode === 'rate') {
     const n = Math.round((spec.rate ?? 500) * spec.seconds);
     const start = performance.now() + 50;
-    await Promise.all(Array.from({ length: n }, async (_, k) => {
-      const at = start + (k * 1000) / (spec.rate ?? 500);
-      const wait = at - performance.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      await intake();
-      latencies.push(performance.now() - at);
-    }));
+    await Promise.all(
+      Array.from({ length: n }, async (_, k) => {
+        const at = start + (k * 1000) / (spec.rate ?? 500);
+        const wait = at - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        await intake();
+        latencies.push(performance.now() - at);
+      }),
+    );
   } else {
     const end = Date.now() + spec.seconds * 1000;
-    await Promise.all(Array.from({ length: spec.callers ?? 16 }, async () => {
-      while (Date.now() < end) {
-        const s = performance.now();
-        if (spec.mode === 'closed') await intake();
-        else {
-          const r = await send('GET', '/api/auth/me');
-          if (r.status !== 200) throw new Error(`/api/auth/me answered ${r.status}`);
+    await Promise.all(
+      Array.from({ length: spec.callers ?? 16 }, async () => {
+        while (Date.now() < end) {
+          const s = performance.now();
+          if (spec.mode === 'closed') await intake();
+          else {
+            const r = await send('GET', '/api/auth/me');
+            if (r.status !== 200) throw new Error(`/api/auth/me answered ${r.status}`);
+          }
+          latencies.push(performance.now() - s);
         }
-        latencies.push(performance.now() - s);
-      }
-    }));
+      }),
+    );
   }
   const elapsedMs = performance.now() - t0;
   agent.destroy();
@@ -138,6 +158,6 @@ async function phase(spec: LoadSpec): Promise<LoadResult> {
 if (!isMainThread && (workerData as { intakeLoad?: LoadSpec } | null)?.intakeLoad) {
   phase((workerData as { intakeLoad: LoadSpec }).intakeLoad).then(
     (r) => parentPort!.postMessage(r),
-    (e: unknown) => parentPort!.postMessage({ error: e instanceof Error ? e.stack ?? e.message : String(e) }),
+    (e: unknown) => parentPort!.postMessage({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
   );
 }

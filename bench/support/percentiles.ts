@@ -2,7 +2,10 @@
 
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return NaN;
-  return percentileOfSorted([...values].sort((a, b) => a - b), p);
+  return percentileOfSorted(
+    [...values].sort((a, b) => a - b),
+    p,
+  );
 }
 
 export function percentileOfSorted(sorted: readonly number[], p: number): number {
@@ -24,8 +27,11 @@ export function summarize(values: readonly number[]): Summary {
   const sorted = [...values].sort((a, b) => a - b);
   const mean = sorted.reduce((s, v) => s + v, 0) / (sorted.length || 1);
   return {
-    n: sorted.length, mean,
-    p50: percentileOfSorted(sorted, 50), p95: percentileOfSorted(sorted, 95), p99: percentileOfSorted(sorted, 99),
+    n: sorted.length,
+    mean,
+    p50: percentileOfSorted(sorted, 50),
+    p95: percentileOfSorted(sorted, 95),
+    p99: percentileOfSorted(sorted, 99),
     max: sorted.length ? sorted[sorted.length - 1] : NaN,
   };
 }
@@ -38,5 +44,7 @@ export const round = (x: number, digits = 1): number => Math.round(x * 10 ** dig
 
 /** `RESULT bench=NAME k=v ...`: the one line every bench ends with. */
 export function resultLine(bench: string, figures: Record<string, number | string>): string {
-  return `RESULT bench=${bench} ${Object.entries(figures).map(([k, v]) => `${k}=${v}`).join(' ')}`;
+  return `RESULT bench=${bench} ${Object.entries(figures)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ')}`;
 }

@@ -15,7 +15,13 @@ export interface SearchCase {
   customerId: number;
 }
 
-const MIX: Array<[QueryKind, number]> = [['name', 0.3], ['phone', 0.2], ['account', 0.2], ['meter', 0.15], ['address', 0.15]];
+const MIX: Array<[QueryKind, number]> = [
+  ['name', 0.3],
+  ['phone', 0.2],
+  ['account', 0.2],
+  ['meter', 0.15],
+  ['address', 0.15],
+];
 
 function kindFor(rng: Rng): QueryKind {
   let r = rng();
@@ -27,7 +33,13 @@ function kindFor(rng: Rng): QueryKind {
 }
 
 interface Sample {
-  id: number; name: string; kind: string; phone: string | null; account_no: string | null; meter_no: string | null; address: string | null;
+  id: number;
+  name: string;
+  kind: string;
+  phone: string | null;
+  account_no: string | null;
+  meter_no: string | null;
+  address: string | null;
 }
 
 export async function drawSearchCases(db: Queryable, count: number, seedValue = 7): Promise<SearchCase[]> {

@@ -118,7 +118,11 @@ export async function spawnServer(opts: ServerOptions): Promise<ServerProcess> {
   });
   ready.catch(() => {}); // callers that only await `exited` must not see an unhandled rejection
   return {
-    child, pid: child.pid!, port, pgPort, baseUrl: `http://127.0.0.1:${port}`,
+    child,
+    pid: child.pid!,
+    port,
+    pgPort,
+    baseUrl: `http://127.0.0.1:${port}`,
     output: () => out,
     ready,
     exited,

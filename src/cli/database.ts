@@ -11,7 +11,10 @@ import { InstanceLockedError, ownShutdownSignals, PostgresAccessError, runningEm
 import { createPool } from '../db/pool.js';
 
 export class CliExit extends Error {
-  constructor(public readonly code: number, message: string) {
+  constructor(
+    public readonly code: number,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -46,7 +46,11 @@ export class Batcher<I, O> {
   private inFlight = 0;
   private readonly counts: BatchStats = { batches: 0, items: 0, runMs: 0 };
 
-  constructor(private readonly run: BatchRun<I, O>, private readonly maxBatch = 64, private readonly maxInFlight = 2) {}
+  constructor(
+    private readonly run: BatchRun<I, O>,
+    private readonly maxBatch = 64,
+    private readonly maxInFlight = 2,
+  ) {}
 
   submit(item: I): Promise<O> {
     return new Promise((resolve, reject) => {

@@ -37,7 +37,9 @@ export async function openDatabase(config: Config, log: (m: string) => void = ()
     const url = withDatabase(server.url, 'griddesk');
     const db = createPool(url, poolSize);
     return {
-      url, db, embedded: true,
+      url,
+      db,
+      embedded: true,
       close: async () => {
         await db.end().catch(() => {});
         await server.stop();

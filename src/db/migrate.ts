@@ -12,9 +12,7 @@ import type { Db } from './pool.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** dist/src/db → repo root; src/db → repo root */
-export const migrationsDir = [path.resolve(here, '../../../migrations'), path.resolve(here, '../../migrations')].find((d) =>
-  fs.existsSync(d),
-)!;
+export const migrationsDir = [path.resolve(here, '../../../migrations'), path.resolve(here, '../../migrations')].find((d) => fs.existsSync(d))!;
 
 const LOCK_KEY = 7_259_800_001;
 
@@ -23,9 +21,7 @@ export async function migrate(db: Db, log: (m: string) => void = () => {}): Prom
   const applied: string[] = [];
   try {
     await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
-    await client.query(
-      'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
-    );
+    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
     const done = new Set((await client.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map((r) => r.name));
     const files = fs
       .readdirSync(migrationsDir)

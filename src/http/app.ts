@@ -80,7 +80,16 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     }
     const e = err as { statusCode?: number; code?: string; message: string };
     if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (e as { name?: string }).name === 'SyntaxError') {
-      return reply.status(400).send(errorBody(new AppError(400, 'MALFORMED_JSON', '请求体不是有效的 JSON', 'Request body is not valid JSON', [{ field: 'body', rule: 'json', message: '无效 JSON', messageEn: 'invalid JSON' }]), lang));
+      return reply
+        .status(400)
+        .send(
+          errorBody(
+            new AppError(400, 'MALFORMED_JSON', '请求体不是有效的 JSON', 'Request body is not valid JSON', [
+              { field: 'body', rule: 'json', message: '无效 JSON', messageEn: 'invalid JSON' },
+            ]),
+            lang,
+          ),
+        );
     }
     if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       return reply.status(415).send(errorBody(new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型', 'Unsupported content type'), lang));
@@ -99,7 +108,9 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   });
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || !webDist) {
-      return reply.status(404).send(errorBody(new AppError(404, 'NOT_FOUND', '接口不存在', 'No such endpoint'), String(req.headers['accept-language'] ?? 'zh-CN')));
+      return reply
+        .status(404)
+        .send(errorBody(new AppError(404, 'NOT_FOUND', '接口不存在', 'No such endpoint'), String(req.headers['accept-language'] ?? 'zh-CN')));
     }
     return reply.type('text/html').sendFile('index.html'); // client-side routes of the SPA
   });

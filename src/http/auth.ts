@@ -43,7 +43,15 @@ export function installAuth(app: FastifyInstance, db: Db, routes: RouteRecord[],
     const url = opts.url;
     if (!url.startsWith('/api/') || url.startsWith('/api/docs')) return;
     if (!cfg.permission && !cfg.public && !cfg.authenticated) throw new Error(`route ${opts.method} ${url} declares neither a permission nor public`);
-    for (const m of [opts.method].flat()) if (m !== 'HEAD') routes.push({ method: m, url, permission: cfg.permission ?? null, authenticated: !cfg.permission && !cfg.public && !!cfg.authenticated, responses: Object.keys((opts.schema as { response?: object } | undefined)?.response ?? {}) });
+    for (const m of [opts.method].flat())
+      if (m !== 'HEAD')
+        routes.push({
+          method: m,
+          url,
+          permission: cfg.permission ?? null,
+          authenticated: !cfg.permission && !cfg.public && !!cfg.authenticated,
+          responses: Object.keys((opts.schema as { response?: object } | undefined)?.response ?? {}),
+        });
   });
 
   // One hook, before the body is parsed or validated: an unauthorised caller learns nothing

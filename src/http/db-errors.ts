@@ -7,7 +7,13 @@
  */
 import { AppError, type ErrorDetail } from './errors.js';
 
-interface PgError { code?: string; message?: string; constraint?: string; column?: string; detail?: string }
+interface PgError {
+  code?: string;
+  message?: string;
+  constraint?: string;
+  column?: string;
+  detail?: string;
+}
 
 const isPgError = (e: unknown): e is PgError =>
   typeof e === 'object' && e !== null && typeof (e as PgError).code === 'string' && /^[0-9A-Z]{5}$/.test((e as PgError).code!) && 'severity' in e;
@@ -30,24 +36,43 @@ export function offendingInput(message: string, req: { body?: unknown; query?: u
     if (hit) return hit[0];
   }
   // numbers PostgreSQL prints differently (1e+308 as 1e+308, 1.5e300 ...): any number beyond the int8 range
-  const huge = all.find(([, v]) => typeof v === 'number' && (!Number.isSafeInteger(v) && Number.isInteger(v) || Math.abs(v) > 9.2e18));
+  const huge = all.find(([, v]) => typeof v === 'number' && ((!Number.isSafeInteger(v) && Number.isInteger(v)) || Math.abs(v) > 9.2e18));
   return huge ? huge[0] : null;
 }
 
 export function fromPgError(e: unknown, req: { body?: unknown; query?: unknown; params?: unknown }): AppError | null {
   if (!isPgError(e)) return null;
   const code = e.code!;
-  const detail = (field: string, rule: string, zh: string, en: string): ErrorDetail[] => [{ field, rule, message: `${field} ${zh}`, messageEn: `${field} ${en}` }];
+  const detail = (field: string, rule: string, zh: string, en: string): ErrorDetail[] => [
+    { field, rule, message: `${field} ${zh}`, messageEn: `${field} ${en}` },
+  ];
   if (code.startsWith('22')) {
     const field = offendingInput(e.message ?? '', req) ?? (e.column ? `body.${e.column}` : 'body');
-    return new AppError(400, 'VALIDATION_FAILED', `请求参数有误：${field} 超出允许范围或格式不正确`, `Invalid request: ${field} is out of range or malformed`,
-      detail(field, 'range', '超出允许范围或格式不正确', 'is out of range or malformed'));
+    return new AppError(
+      400,
+      'VALIDATION_FAILED',
+      `请求参数有误：${field} 超出允许范围或格式不正确`,
+      `Invalid request: ${field} is out of range or malformed`,
+      detail(field, 'range', '超出允许范围或格式不正确', 'is out of range or malformed'),
+    );
   }
   if (code === '23503') {
-    return new AppError(400, 'REFERENCE_NOT_FOUND', '请求参数有误：引用的记录不存在', 'Invalid request: a referenced record does not exist', detail('body', 'exists', '引用的记录不存在', 'refers to a record that does not exist'));
+    return new AppError(
+      400,
+      'REFERENCE_NOT_FOUND',
+      '请求参数有误：引用的记录不存在',
+      'Invalid request: a referenced record does not exist',
+      detail('body', 'exists', '引用的记录不存在', 'refers to a record that does not exist'),
+    );
   }
   if (code === '23514' || code === '23502') {
-    return new AppError(400, 'VALIDATION_FAILED', '请求参数有误：不符合数据规则', 'Invalid request: breaks a data rule', detail('body', e.constraint ?? 'check', '不符合数据规则', 'breaks a data rule'));
+    return new AppError(
+      400,
+      'VALIDATION_FAILED',
+      '请求参数有误：不符合数据规则',
+      'Invalid request: breaks a data rule',
+      detail('body', e.constraint ?? 'check', '不符合数据规则', 'breaks a data rule'),
+    );
   }
   if (code === '23505') {
     return new AppError(409, 'DUPLICATE', '记录已存在', 'The record already exists', detail('body', 'unique', '已存在', 'already exists'));

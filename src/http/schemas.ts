@@ -22,7 +22,10 @@ export const ErrorResponse = Type.Object(
 
 /** Response schemas of a route: its success schema(s) by status, and the error format for every 4xx and 5xx. */
 export function ok<T extends TSchema>(schema: T, status: 200 | 201 | 202 = 200) {
-  return { [status]: schema, '4xx': ErrorResponse, '5xx': ErrorResponse } as { [K in typeof status]: T } & { '4xx': typeof ErrorResponse; '5xx': typeof ErrorResponse };
+  return { [status]: schema, '4xx': ErrorResponse, '5xx': ErrorResponse } as { [K in typeof status]: T } & {
+    '4xx': typeof ErrorResponse;
+    '5xx': typeof ErrorResponse;
+  };
 }
 /** Several success statuses (e.g. 200 replayed and 201 created). */
 export function oks<T extends Record<number, TSchema>>(schemas: T) {

@@ -6,7 +6,7 @@ import { helmetHeaders } from './security-headers.js';
 
 const t = await testApp({ customers: 5 });
 
-test('helmet\'s headers are recorded once with our policy', () => {
+test("helmet's headers are recorded once with our policy", () => {
   const h = helmetHeaders({ contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"] } } });
   assert.match(h['content-security-policy'], /default-src 'self'/);
   assert.match(h['content-security-policy'], /script-src 'self'/);

@@ -53,7 +53,11 @@ function describe(e: ErrorObject): { rule: string; zh: string; en: string; field
     case 'format':
       return { rule: 'format', zh: `格式应为 ${p.format}`, en: `must be a valid ${p.format}` };
     case 'enum':
-      return { rule: 'enum', zh: `取值应为 ${(p.allowedValues as unknown[]).join(', ')} 之一`, en: `must be one of ${(p.allowedValues as unknown[]).join(', ')}` };
+      return {
+        rule: 'enum',
+        zh: `取值应为 ${(p.allowedValues as unknown[]).join(', ')} 之一`,
+        en: `must be one of ${(p.allowedValues as unknown[]).join(', ')}`,
+      };
     case 'minimum':
     case 'exclusiveMinimum':
       return { rule: e.keyword, zh: `不能小于 ${p.limit}`, en: `must be ≥ ${p.limit}` };

@@ -24,12 +24,18 @@ function tsFiles(dir: string): string[] {
 /** Every module specifier a file names: import … from, export … from, side-effect imports, import(). */
 export function specifiers(source: string): string[] {
   const out: string[] = [];
-  const re = /(?:^|[\s;])(?:import|export)\s+(?:type\s+)?[^'";]*?\sfrom\s*['"]([^'"]+)['"]|(?:^|[\s;])import\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
+  const re =
+    /(?:^|[\s;])(?:import|export)\s+(?:type\s+)?[^'";]*?\sfrom\s*['"]([^'"]+)['"]|(?:^|[\s;])import\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
   for (const m of source.matchAll(re)) out.push(m[1] ?? m[2] ?? m[3]);
   return out;
 }
 
-interface Edge { from: string; to: string; file: string; spec: string }
+interface Edge {
+  from: string;
+  to: string;
+  file: string;
+  spec: string;
+}
 
 /** Imports between top-level areas: `modules/<name>`, `platform`, `http`, ... (relative imports only). */
 function edges(): Edge[] {
@@ -76,36 +82,83 @@ export function findCycle(graph: Map<string, Set<string>>): string[] | null {
 }
 
 test('the checker reads every kind of import and finds cycles', () => {
-  assert.deepEqual(specifiers(`import { a } from './a.js';\nimport type {\n  B,\n} from "../b.js";\nexport * from './c.js';\nimport './d.js';\nconst e = await import('./e.js');`), ['./a.js', '../b.js', './c.js', './d.js', './e.js']);
-  const g = (pairs: [string, string][]) => { const m = new Map<string, Set<string>>(); for (const [a, b] of pairs) m.set(a, (m.get(a) ?? new Set()).add(b)); return m; };
-  assert.equal(findCycle(g([['a', 'b'], ['b', 'c']])), null);
-  assert.deepEqual(findCycle(g([['a', 'b'], ['b', 'c'], ['c', 'a']])), ['a', 'b', 'c', 'a']);
+  assert.deepEqual(
+    specifiers(
+      `import { a } from './a.js';\nimport type {\n  B,\n} from "../b.js";\nexport * from './c.js';\nimport './d.js';\nconst e = await import('./e.js');`,
+    ),
+    ['./a.js', '../b.js', './c.js', './d.js', './e.js'],
+  );
+  const g = (pairs: [string, string][]) => {
+    const m = new Map<string, Set<string>>();
+    for (const [a, b] of pairs) m.set(a, (m.get(a) ?? new Set()).add(b));
+    return m;
+  };
+  assert.equal(
+    findCycle(
+      g([
+        ['a', 'b'],
+        ['b', 'c'],
+      ]),
+    ),
+    null,
+  );
+  assert.deepEqual(
+    findCycle(
+      g([
+        ['a', 'b'],
+        ['b', 'c'],
+        ['c', 'a'],
+      ]),
+    ),
+    ['a', 'b', 'c', 'a'],
+  );
 });
 
 test('work orders import neither crews nor outages', () => {
   const all = edges();
-  assert.ok(all.some((e) => e.from === 'modules/outages' && e.to === 'modules/workorders'), 'the scan sees module imports');
+  assert.ok(
+    all.some((e) => e.from === 'modules/outages' && e.to === 'modules/workorders'),
+    'the scan sees module imports',
+  );
   const bad = all.filter((e) => e.from === 'modules/workorders' && (e.to === 'modules/crews' || e.to === 'modules/outages'));
-  assert.deepEqual(bad.map((e) => `${e.file} → ${e.spec}`), []);
+  assert.deepEqual(
+    bad.map((e) => `${e.file} → ${e.spec}`),
+    [],
+  );
 });
 
 test('no import cycle between module folders; platform imports no module', () => {
   const all = edges();
   const graph = new Map<string, Set<string>>();
-  for (const e of all.filter((x) => x.from.startsWith('modules/') && x.to.startsWith('modules/'))) graph.set(e.from, (graph.get(e.from) ?? new Set()).add(e.to));
+  for (const e of all.filter((x) => x.from.startsWith('modules/') && x.to.startsWith('modules/')))
+    graph.set(e.from, (graph.get(e.from) ?? new Set()).add(e.to));
   const cycle = findCycle(graph);
-  const witness = cycle ? cycle.slice(1).map((to, i) => all.find((e) => e.from === cycle[i] && e.to === to)!).map((e) => `${e.file} → ${e.spec}`) : [];
+  const witness = cycle
+    ? cycle
+        .slice(1)
+        .map((to, i) => all.find((e) => e.from === cycle[i] && e.to === to)!)
+        .map((e) => `${e.file} → ${e.spec}`)
+    : [];
   assert.equal(cycle, null, `cycle ${cycle?.join(' → ')}: ${witness.join('; ')}`);
   const up = all.filter((e) => e.from === 'platform' && e.to.startsWith('modules/'));
-  assert.deepEqual(up.map((e) => `${e.file} → ${e.spec}`), []);
+  assert.deepEqual(
+    up.map((e) => `${e.file} → ${e.spec}`),
+    [],
+  );
 });
 
 test('layers: platform imports neither http nor a module; db knows no domain', () => {
   const all = edges();
   const up = all.filter((e) => e.from === 'platform' && (e.to === 'http' || e.to.startsWith('modules/')));
-  assert.deepEqual(up.map((e) => `${e.file} → ${e.spec}`), []);
+  assert.deepEqual(
+    up.map((e) => `${e.file} → ${e.spec}`),
+    [],
+  );
   const db = all.filter((e) => e.from === 'db' && e.to !== 'config.ts' && e.to !== 'config');
-  assert.deepEqual(db.map((e) => `${e.file} → ${e.spec}`), []);
+  assert.deepEqual(
+    db.map((e) => `${e.file} → ${e.spec}`),
+    [],
+  );
 });
 
 /** Tests and test fixtures may reach into another module to arrange a case; production code may not. */
@@ -156,16 +209,32 @@ const WHOLE_DATABASE_AREAS = new Set(['seed', 'ops', 'cli']);
  */
 export const KNOWN_CROSS_READS: Record<string, number> = {
   // crews reads the outage it is dispatched to and the users on its roster
-  'modules/crews → outage_policies': 1, 'modules/crews → users': 1, 'modules/crews → outages': 2, 'modules/crews → outage_crew_declines': 1,
+  'modules/crews → outage_policies': 1,
+  'modules/crews → users': 1,
+  'modules/crews → outages': 2,
+  'modules/crews → outage_crew_declines': 1,
   // the network model joined where a query needs a device's place or a service point's transformer
-  'modules/customers → network_devices': 3, 'modules/network → service_points': 3,
+  'modules/customers → network_devices': 3,
+  'modules/network → service_points': 3,
   // outages: grouping, tracing and notices join the network, customers and crews in single statements (hot paths: storm bench)
-  'modules/outages → network_devices': 19, 'modules/outages → service_points': 9, 'modules/outages → work_orders': 1, 'modules/outages → crews': 6,
-  'modules/outages → users': 4, 'modules/outages → customers': 1, 'modules/outages → notification_prefs': 1, 'modules/outages → outbox_settings': 1,
+  'modules/outages → network_devices': 19,
+  'modules/outages → service_points': 9,
+  'modules/outages → work_orders': 1,
+  'modules/outages → crews': 6,
+  'modules/outages → users': 4,
+  'modules/outages → customers': 1,
+  'modules/outages → notification_prefs': 1,
+  'modules/outages → outbox_settings': 1,
   // reliability's rollup reads outage records and the network in one pass
-  'modules/reliability → network_devices': 2, 'modules/reliability → outage_policies': 1, 'modules/reliability → outage_customers': 1, 'modules/reliability → service_points': 2,
+  'modules/reliability → network_devices': 2,
+  'modules/reliability → outage_policies': 1,
+  'modules/reliability → outage_customers': 1,
+  'modules/reliability → service_points': 2,
   // work orders: intake's one grouped read, CTI and detail views join the customer side
-  'modules/workorders → service_points': 6, 'modules/workorders → customers': 7, 'modules/workorders → users': 4, 'modules/workorders → customer_accounts': 2,
+  'modules/workorders → service_points': 6,
+  'modules/workorders → customers': 7,
+  'modules/workorders → users': 4,
+  'modules/workorders → customer_accounts': 2,
   // the audit log is scoped by org path; platform may not import the orgs module
   'platform/audit → org_units': 2,
 };
@@ -175,9 +244,15 @@ export const KNOWN_CROSS_WRITES: Record<string, number> = {};
 test('table ownership: every table has one owner; others write it never and read it only as listed', async () => {
   const { TABLE_OWNERS } = await import('./table-owners.js');
   const migrations = path.resolve(srcDir, '../migrations');
-  const created = fs.readdirSync(migrations).filter((f) => f.endsWith('.sql')).flatMap((f) =>
-    [...fs.readFileSync(path.join(migrations, f), 'utf8').matchAll(/CREATE TABLE(?: IF NOT EXISTS)?\s+([a-z_][a-z0-9_]*)/gi)].map((m) => m[1]));
-  assert.deepEqual(created.filter((t) => !TABLE_OWNERS[t]), [], 'every table the migrations create has an owner in src/modules/table-owners.ts');
+  const created = fs
+    .readdirSync(migrations)
+    .filter((f) => f.endsWith('.sql'))
+    .flatMap((f) => [...fs.readFileSync(path.join(migrations, f), 'utf8').matchAll(/CREATE TABLE(?: IF NOT EXISTS)?\s+([a-z_][a-z0-9_]*)/gi)].map((m) => m[1]));
+  assert.deepEqual(
+    created.filter((t) => !TABLE_OWNERS[t]),
+    [],
+    'every table the migrations create has an owner in src/modules/table-owners.ts',
+  );
   const reads: Record<string, number> = {};
   const writes: Record<string, number> = {};
   for (const file of tsFiles(srcDir)) {
@@ -193,17 +268,28 @@ test('table ownership: every table has one owner; others write it never and read
     }
   }
   const grown = (seen: Record<string, number>, known: Record<string, number>) =>
-    Object.entries(seen).filter(([k, n]) => n > (known[k] ?? 0)).map(([k, n]) => `${k}: ${n} (listed ${known[k] ?? 0})`);
-  assert.deepEqual(grown(writes, KNOWN_CROSS_WRITES), [], 'a write to another area\'s table: call the owner\'s function');
-  assert.deepEqual(grown(reads, KNOWN_CROSS_READS), [], 'a read of another area\'s table: use the owner\'s function or view');
+    Object.entries(seen)
+      .filter(([k, n]) => n > (known[k] ?? 0))
+      .map(([k, n]) => `${k}: ${n} (listed ${known[k] ?? 0})`);
+  assert.deepEqual(grown(writes, KNOWN_CROSS_WRITES), [], "a write to another area's table: call the owner's function");
+  assert.deepEqual(grown(reads, KNOWN_CROSS_READS), [], "a read of another area's table: use the owner's function or view");
   const stale = Object.keys({ ...KNOWN_CROSS_READS, ...KNOWN_CROSS_WRITES }).filter((k) => !(k in reads) && !(k in writes));
   assert.deepEqual(stale, [], 'debt paid: remove these lines from the known lists');
 });
 
 test('the ownership scan reads SQL the way the code writes it', () => {
-  assert.deepEqual(tableUses(`SELECT 1 FROM work_orders o JOIN org_units u ON u.id = o.org_unit_id; UPDATE outages SET x = 1; INSERT INTO outbox (a) VALUES (1); DELETE FROM sessions`), [
-    { table: 'work_orders', write: false }, { table: 'org_units', write: false }, { table: 'outages', write: true }, { table: 'outbox', write: true }, { table: 'sessions', write: true },
-  ]);
+  assert.deepEqual(
+    tableUses(
+      `SELECT 1 FROM work_orders o JOIN org_units u ON u.id = o.org_unit_id; UPDATE outages SET x = 1; INSERT INTO outbox (a) VALUES (1); DELETE FROM sessions`,
+    ),
+    [
+      { table: 'work_orders', write: false },
+      { table: 'org_units', write: false },
+      { table: 'outages', write: true },
+      { table: 'outbox', write: true },
+      { table: 'sessions', write: true },
+    ],
+  );
 });
 
 test('thin routes: no SQL, transaction or audit call in a routes file', () => {
@@ -212,7 +298,12 @@ test('thin routes: no SQL, transaction or audit call in a routes file', () => {
     const rel = path.relative(srcDir, file);
     if (isTestFile(rel) || !/(routes?[^/]*|[^/]*-routes?)\.ts$/.test(path.basename(rel))) continue;
     const s = fs.readFileSync(file, 'utf8');
-    for (const [what, re] of [['SQL', /\.(query|queryRows|queryOne)\s*[(<]/], ['withTx', /\bwithTx\s*\(/], ['recordAudit', /\brecordAudit\s*\(/], ['a cast of the request', /\breq\.(body|params|query|headers)\s+as\b/]] as const) {
+    for (const [what, re] of [
+      ['SQL', /\.(query|queryRows|queryOne)\s*[(<]/],
+      ['withTx', /\bwithTx\s*\(/],
+      ['recordAudit', /\brecordAudit\s*\(/],
+      ['a cast of the request', /\breq\.(body|params|query|headers)\s+as\b/],
+    ] as const) {
       if (re.test(s)) bad.push(`${rel}: ${what}`);
     }
   }

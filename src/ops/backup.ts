@@ -43,8 +43,14 @@ export async function backup(db: Db, file: string, opts: BackupOptions = {}): Pr
     }
     const version = (await client.query<{ v: string }>('SELECT version() AS v')).rows[0].v;
     const header: BackupHeader = {
-      format: MAGIC, version: FORMAT_VERSION, createdAt: new Date().toISOString(), server: version,
-      migrations, tables: counted, sequences, cyclicTables: cyclic,
+      format: MAGIC,
+      version: FORMAT_VERSION,
+      createdAt: new Date().toISOString(),
+      server: version,
+      migrations,
+      tables: counted,
+      sequences,
+      cyclicTables: cyclic,
     };
     const total = counted.reduce((s, t) => s + t.rows, 0);
 

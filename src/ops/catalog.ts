@@ -26,7 +26,10 @@ export function dependencyOrder(names: string[], dependsOn: Map<string, Set<stri
   const pending = new Map(names.map((n) => [n, new Set([...(dependsOn.get(n) ?? [])].filter((d) => d !== n && names.includes(d)))]));
   const order: string[] = [];
   for (;;) {
-    const ready = [...pending].filter(([, deps]) => deps.size === 0).map(([n]) => n).sort();
+    const ready = [...pending]
+      .filter(([, deps]) => deps.size === 0)
+      .map(([n]) => n)
+      .sort();
     if (ready.length === 0) break;
     for (const n of ready) {
       order.push(n);
@@ -66,7 +69,10 @@ export async function listTables(q: Queryable): Promise<{ tables: TableInfo[]; c
     for (const leaf of leavesOf.get(fk.parent) ?? []) deps.add(leaf);
     dependsOn.set(fk.child, deps);
   }
-  const { order, cyclic } = dependencyOrder(rels.rows.map((r) => r.name), dependsOn);
+  const { order, cyclic } = dependencyOrder(
+    rels.rows.map((r) => r.name),
+    dependsOn,
+  );
   const byName = new Map(rels.rows.map((r) => [r.name, r]));
   return { tables: order.map((n) => ({ name: n, columns: byName.get(n)!.columns })), cyclic };
 }

@@ -61,9 +61,11 @@ export async function refusalReason(q: Queryable, header: BackupHeader): Promise
   if (have.join('\n') !== want.join('\n')) {
     const missing = want.filter((m) => !have.includes(m));
     const extra = have.filter((m) => !want.includes(m));
-    return `目标数据库的迁移与备份不一致 / the target's migrations differ from the backup's` +
+    return (
+      `目标数据库的迁移与备份不一致 / the target's migrations differ from the backup's` +
       (missing.length ? `; missing here: ${missing.join(', ')}` : '') +
-      (extra.length ? `; not in the backup: ${extra.join(', ')} (restore with the griddesk version that made the backup, then migrate)` : '');
+      (extra.length ? `; not in the backup: ${extra.join(', ')} (restore with the griddesk version that made the backup, then migrate)` : '')
+    );
   }
   const { tables } = await listTables(q);
   const here = new Map(tables.map((t) => [t.name, t.columns.join(',')]));
@@ -101,13 +103,16 @@ export async function restore(db: Db, file: string, opts: RestoreOptions = {}): 
     if (reason) throw new RestoreRefused(reason);
     const superuser = await isSuperuser(client);
     if (header.cyclicTables.length && !superuser) {
-      throw new RestoreRefused(`tables ${header.cyclicTables.join(', ')} are in (or depend on) a foreign-key cycle; restoring them needs a superuser connection`);
+      throw new RestoreRefused(
+        `tables ${header.cyclicTables.join(', ')} are in (or depend on) a foreign-key cycle; restoring them needs a superuser connection`,
+      );
     }
     const total = header.tables.reduce((s, t) => s + t.rows, 0);
     const list = header.tables.map((t) => `public.${quoteIdent(t.name)}`);
     await client.query('BEGIN');
     for (const s of COPY_SESSION_SETTINGS) await client.query(s);
-    if (superuser) await client.query("SET LOCAL session_replication_role = 'replica'"); // no user triggers, no FK checks: rows are as they were
+    if (superuser)
+      await client.query("SET LOCAL session_replication_role = 'replica'"); // no user triggers, no FK checks: rows are as they were
     else for (const t of list) await client.query(`ALTER TABLE ${t} DISABLE TRIGGER USER`);
     if (list.length) await client.query(`TRUNCATE ${list.join(', ')}`);
 
@@ -144,7 +149,10 @@ export async function restore(db: Db, file: string, opts: RestoreOptions = {}): 
     // the sealed chain must verify; unsealed records (writes that were not yet chained when the
     // backup was taken) are restored as they are, however old, and the target's sealer chains them
     const audit = await verifyAudit(client, { onProgress: (checked, all) => progress(checked, all, 'audit verify'), staleAfterMs: Infinity });
-    if (!audit.ok) throw new Error(`the restored audit chain is broken at seq ${audit.brokenAt}${audit.brokenSeq !== null ? ` (record seq ${audit.brokenSeq})` : ''}; nothing was restored`);
+    if (!audit.ok)
+      throw new Error(
+        `the restored audit chain is broken at seq ${audit.brokenAt}${audit.brokenSeq !== null ? ` (record seq ${audit.brokenSeq})` : ''}; nothing was restored`,
+      );
     await client.query('COMMIT');
     await client.query('ANALYZE').catch(() => {}); // fresh planner statistics for the restored rows
     report = { header, rows: done, auditRecords: audit.checked };

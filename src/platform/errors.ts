@@ -45,10 +45,18 @@ export function badField(field: string, rule: string, zh: string, en: string): D
 
 /** Several inputs broke rules; the first names the message. */
 export function badFields(code: string, zh: string, en: string, problems: { field: string; rule: string; zh: string; en: string }[]): DomainError {
-  return new DomainError('invalid', code, zh, en, problems.map((p) => ({ field: p.field, rule: p.rule, message: p.zh, messageEn: p.en })));
+  return new DomainError(
+    'invalid',
+    code,
+    zh,
+    en,
+    problems.map((p) => ({ field: p.field, rule: p.rule, message: p.zh, messageEn: p.en })),
+  );
 }
 
 export const notFound = (what: string, whatZh: string) => new DomainError('not_found', 'NOT_FOUND', `${whatZh}不存在`, `${what} not found`);
-export const forbidden = (zh = '无权执行此操作', en = 'You are not allowed to do this', code = 'FORBIDDEN', details: ErrorDetail[] = []) => new DomainError('forbidden', code, zh, en, details);
-export const conflict = (zh: string, en: string, extra: Record<string, unknown> = {}, code = 'CONFLICT', details: ErrorDetail[] = []) => new DomainError('conflict', code, zh, en, details, extra);
+export const forbidden = (zh = '无权执行此操作', en = 'You are not allowed to do this', code = 'FORBIDDEN', details: ErrorDetail[] = []) =>
+  new DomainError('forbidden', code, zh, en, details);
+export const conflict = (zh: string, en: string, extra: Record<string, unknown> = {}, code = 'CONFLICT', details: ErrorDetail[] = []) =>
+  new DomainError('conflict', code, zh, en, details, extra);
 export const internal = (zh: string, en: string) => new DomainError('internal', 'INTERNAL', zh, en);

@@ -21,8 +21,10 @@ export const Int = (minimum: number, maximum: number, opts: Record<string, unkno
 export const Num = (minimum: number, maximum: number, opts: Record<string, unknown> = {}) => Type.Number({ minimum, maximum, ...opts });
 /** Money in integer fen (分), up to ± 10^13 fen (¥100 billion): far beyond any bill, inside bigint and safe integers. */
 export const Fen = (opts: Record<string, unknown> = {}) => Type.Integer({ minimum: -10_000_000_000_000, maximum: 10_000_000_000_000, ...opts });
-export const Lon = (opts: Record<string, unknown> = {}) => Type.Number({ minimum: -180, maximum: 180, description: '经度 / longitude (WGS-84)', 'x-range': true, 'x-zh': '经度', 'x-en': 'longitude', ...opts });
-export const Lat = (opts: Record<string, unknown> = {}) => Type.Number({ minimum: -90, maximum: 90, description: '纬度 / latitude (WGS-84)', 'x-range': true, 'x-zh': '纬度', 'x-en': 'latitude', ...opts });
+export const Lon = (opts: Record<string, unknown> = {}) =>
+  Type.Number({ minimum: -180, maximum: 180, description: '经度 / longitude (WGS-84)', 'x-range': true, 'x-zh': '经度', 'x-en': 'longitude', ...opts });
+export const Lat = (opts: Record<string, unknown> = {}) =>
+  Type.Number({ minimum: -90, maximum: 90, description: '纬度 / latitude (WGS-84)', 'x-range': true, 'x-zh': '纬度', 'x-en': 'latitude', ...opts });
 
 export const Paging = {
   limit: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),

@@ -10,7 +10,14 @@ test('demo activity: orders, outages and a planned outage through the services, 
   await seed(db, { customers: 400, seed: 11 });
   const stages = new Set<string>();
   let last = { done: 0, total: 0 };
-  const r = await seedActivity(db, { seed: 11, orders: 40, onProgress: (done, total, stage) => { stages.add(stage); last = { done, total }; } });
+  const r = await seedActivity(db, {
+    seed: 11,
+    orders: 40,
+    onProgress: (done, total, stage) => {
+      stages.add(stage);
+      last = { done, total };
+    },
+  });
   assert.equal(last.done, last.total, 'the progress bar reaches its end');
   assert.ok(stages.has('activity: work orders') && stages.has('activity: outages'), [...stages].join());
 
@@ -33,7 +40,9 @@ test('demo activity: orders, outages and a planned outage through the services, 
   const tooOld = await q(`SELECT w.order_no FROM work_orders w, workorder_settings s
     WHERE w.received_at < w.created_at - make_interval(mins => (s.max_backdate_minutes ->> w.channel)::int)`);
   assert.deepEqual(tooOld, []);
-  const [ev] = await q(`SELECT count(*) FILTER (WHERE action = 'dispatch')::int AS dispatched, count(*) FILTER (WHERE action = 'handle')::int AS handled FROM order_events`);
+  const [ev] = await q(
+    `SELECT count(*) FILTER (WHERE action = 'dispatch')::int AS dispatched, count(*) FILTER (WHERE action = 'handle')::int AS handled FROM order_events`,
+  );
   assert.ok(ev.dispatched >= 10 && ev.handled >= 5, JSON.stringify(ev));
   assert.ok((await q(`SELECT 1 FROM callbacks WHERE status = 'done'`)).length >= 3);
 
@@ -53,19 +62,29 @@ test('demo activity: orders, outages and a planned outage through the services, 
   assert.ok(active.etr && active.crew_id);
   const linked = await q(`SELECT w.status FROM outage_calls c JOIN work_orders w ON w.id = c.order_id WHERE c.outage_id = $1`, [r.activeOutageId]);
   assert.equal(linked.length, 3);
-  assert.ok(linked.every((l) => l.status === 'dispatched'), JSON.stringify(linked));
+  assert.ok(
+    linked.every((l) => l.status === 'dispatched'),
+    JSON.stringify(linked),
+  );
 
   // the planned outage ahead: approved, its customers notified
   assert.ok(r.plannedId);
-  const [plan] = await q(`SELECT p.status, p.starts_at, count(pc.notified_at)::int AS notified FROM planned_outages p JOIN planned_outage_customers pc ON pc.planned_id = p.id WHERE p.id = $1 GROUP BY p.id`, [r.plannedId]);
+  const [plan] = await q(
+    `SELECT p.status, p.starts_at, count(pc.notified_at)::int AS notified FROM planned_outages p JOIN planned_outage_customers pc ON pc.planned_id = p.id WHERE p.id = $1 GROUP BY p.id`,
+    [r.plannedId],
+  );
   assert.equal(plan.status, 'approved');
   assert.ok(plan.notified >= 1 && new Date(plan.starts_at).getTime() > Date.now() + 7 * 86400_000);
 
   // every change audited as the demo staff, marked as the seed's; the chain verifies
-  const [aud] = await q(`SELECT count(*) FILTER (WHERE action = 'workorder.create')::int AS created, count(*) FILTER (WHERE action = 'outage.close')::int AS closed FROM audit_log`);
+  const [aud] = await q(
+    `SELECT count(*) FILTER (WHERE action = 'workorder.create')::int AS created, count(*) FILTER (WHERE action = 'outage.close')::int AS closed FROM audit_log`,
+  );
   assert.equal(aud.created, o.n);
   assert.equal(aud.closed, r.restoredOutages);
-  while (((await sealAudit(db)) ?? 1) > 0) { /* seal every round */ }
+  while (((await sealAudit(db)) ?? 1) > 0) {
+    /* seal every round */
+  }
   const v = await verifyAudit(db);
   assert.deepEqual([v.ok, v.brokenAt, v.unsealed], [true, null, 0]);
 
@@ -84,8 +103,16 @@ test('demo billing: three months of readings, a released run and one under revie
   const r = await seedActivity(db, { seed: 5, orders: 20 });
   const b = r.billing!;
   const runs = (await db.query(`SELECT id, status FROM bill_runs ORDER BY id`)).rows.map((x) => [Number(x.id), x.status]);
-  assert.deepEqual(runs, [[b.releasedRunId, 'released'], [b.reviewRunId, 'review']]);
-  const [c] = (await db.query(`SELECT count(*) FILTER (WHERE run_id = $1 AND status = 'released')::int AS released, count(*) FILTER (WHERE run_id = $2 AND status = 'draft')::int AS draft FROM bills`, [b.releasedRunId, b.reviewRunId])).rows;
+  assert.deepEqual(runs, [
+    [b.releasedRunId, 'released'],
+    [b.reviewRunId, 'review'],
+  ]);
+  const [c] = (
+    await db.query(
+      `SELECT count(*) FILTER (WHERE run_id = $1 AND status = 'released')::int AS released, count(*) FILTER (WHERE run_id = $2 AND status = 'draft')::int AS draft FROM bills`,
+      [b.releasedRunId, b.reviewRunId],
+    )
+  ).rows;
   assert.ok(c.released >= 100 && c.draft >= 100, JSON.stringify(c));
   const codes = (await db.query(`SELECT DISTINCT code FROM reading_exceptions WHERE status = 'open'`)).rows.map((x) => x.code).sort();
   assert.deepEqual(codes, ['below_last', 'estimated', 'jump']);

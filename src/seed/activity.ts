@@ -68,7 +68,19 @@ async function staff(db: Db, username: string): Promise<Principal> {
   );
   const r = rows[0];
   if (!r) throw new Error(`demo activity needs the demo user ${username} (seed the territory first)`);
-  return { kind: 'user', id: r.id, name: r.display_name, role: r.role as Role, scopes: [], orgUnitId: r.org_unit_id, orgPath: r.path, customerId: r.customer_id, csrfToken: null, ip: null, userAgent: USER_AGENT };
+  return {
+    kind: 'user',
+    id: r.id,
+    name: r.display_name,
+    role: r.role as Role,
+    scopes: [],
+    orgUnitId: r.org_unit_id,
+    orgPath: r.path,
+    customerId: r.customer_id,
+    csrfToken: null,
+    ip: null,
+    userAgent: USER_AGENT,
+  };
 }
 
 /** How far back an order of each channel is received here: within the channel's limit, at most two weeks. */
@@ -90,7 +102,12 @@ const REQUESTS: Record<string, Array<{ subtype: string | null; title: string; te
   ],
   service_request: [
     { subtype: 'meter_fault', title: '电能表黑屏', text: '客户反映电能表显示屏黑屏，无法查看读数。', result: '已现场更换电能表，读数已确认' },
-    { subtype: 'reading_dispute', title: '电量异常增高', text: '客户对上月电量有异议，认为远高于往月。', result: '已核对抄表数据并现场校验，计量正常，已向客户解释' },
+    {
+      subtype: 'reading_dispute',
+      title: '电量异常增高',
+      text: '客户对上月电量有异议，认为远高于往月。',
+      result: '已核对抄表数据并现场校验，计量正常，已向客户解释',
+    },
     { subtype: 'reconnection', title: '缴费后复电', text: '客户已结清欠费，申请尽快恢复供电。', result: '已远程复电，客户确认来电' },
     { subtype: 'meter_test', title: '申请校验电能表', text: '客户申请对电能表进行校验。', result: '已完成校验，误差在允许范围内' },
   ],
@@ -103,7 +120,14 @@ const REQUESTS: Record<string, Array<{ subtype: string | null; title: string; te
   suggestion: [{ subtype: null, title: '建议增加缴费网点', text: '客户建议在村委会增设代收电费网点。', result: '已转营销部门研究，并向客户反馈' }],
   praise: [{ subtype: null, title: '表扬抢修人员', text: '客户表扬抢修人员冒雨连夜抢修、服务周到。', result: '已转达表扬' }],
 };
-const TYPE_WEIGHTS: Array<[string, number]> = [['consultation', 5], ['service_request', 6], ['complaint', 3], ['report', 1], ['suggestion', 2], ['praise', 1]];
+const TYPE_WEIGHTS: Array<[string, number]> = [
+  ['consultation', 5],
+  ['service_request', 6],
+  ['complaint', 3],
+  ['report', 1],
+  ['suggestion', 2],
+  ['praise', 1],
+];
 
 function weighted<T>(rng: Rng, items: Array<[T, number]>): T {
   const total = items.reduce((s, [, w]) => s + w, 0);
@@ -112,7 +136,13 @@ function weighted<T>(rng: Rng, items: Array<[T, number]>): T {
   return items[items.length - 1][0];
 }
 
-interface Sp { id: number; customerId: number; phone: string | null; transformerId: number; orgUnitId: number }
+interface Sp {
+  id: number;
+  customerId: number;
+  phone: string | null;
+  transformerId: number;
+  orgUnitId: number;
+}
 
 export async function seedActivity(db: Db, opts: ActivityOptions): Promise<ActivityResult> {
   const rng = mulberry32(opts.seed ^ 0x5eed_ac7);
@@ -121,10 +151,18 @@ export async function seedActivity(db: Db, opts: ActivityOptions): Promise<Activ
   await ensureWorkorderDefaults(db);
   const [taker, dispatcher, supervisor, marketing] = await Promise.all(['calltaker', 'dispatcher', 'supervisor', 'marketing'].map((u) => staff(db, u)));
   const portalUser = await staff(db, 'customer1').catch(() => null);
-  const sps: Sp[] = (await db.query(
-    `SELECT sp.id, sp.customer_id, c.phone, sp.transformer_id, sp.org_unit_id FROM service_points sp JOIN customers c ON c.id = sp.customer_id
+  const sps: Sp[] = (
+    await db.query(
+      `SELECT sp.id, sp.customer_id, c.phone, sp.transformer_id, sp.org_unit_id FROM service_points sp JOIN customers c ON c.id = sp.customer_id
       WHERE sp.transformer_id IS NOT NULL ORDER BY sp.id`,
-  )).rows.map((r) => ({ id: Number(r.id), customerId: Number(r.customer_id), phone: r.phone, transformerId: Number(r.transformer_id), orgUnitId: Number(r.org_unit_id) }));
+    )
+  ).rows.map((r) => ({
+    id: Number(r.id),
+    customerId: Number(r.customer_id),
+    phone: r.phone,
+    transformerId: Number(r.transformer_id),
+    orgUnitId: Number(r.org_unit_id),
+  }));
   if (sps.length === 0) throw new Error('demo activity needs customers on the network (seed with --customers > 0)');
   const nOrders = opts.orders ?? Math.max(20, Math.min(120, Math.round(sps.length / 40)));
   // transformers with at least three customers, for the outages; each outage gets its own
@@ -140,18 +178,37 @@ export async function seedActivity(db: Db, opts: ActivityOptions): Promise<Activ
 
   // 1. Work orders of every type and channel, oldest first, some taken around the whole loop.
   const plannedOrders = Array.from({ length: nOrders }, (_, i) => {
-    const ch = weighted(rng, CHANNEL_AGE.map((c) => [c, c.weight] as [typeof c, number]));
+    const ch = weighted(
+      rng,
+      CHANNEL_AGE.map((c) => [c, c.weight] as [typeof c, number]),
+    );
     const portal = portalUser !== null && i % 17 === 5;
     const ageMs = portal ? 0 : Math.floor((0.05 + 0.95 * rng()) * ch.maxMs);
     const type = weighted(rng, TYPE_WEIGHTS);
-    return { channel: portal ? ('web' as Channel) : ch.channel, ageMs, type, portal, sp: pick(rng, sps), req: pick(rng, REQUESTS[type]), fate: rng(), urgency: (rng() < 0.15 ? 'urgent' : 'normal') as Urgency, cb: rng() };
+    return {
+      channel: portal ? ('web' as Channel) : ch.channel,
+      ageMs,
+      type,
+      portal,
+      sp: pick(rng, sps),
+      req: pick(rng, REQUESTS[type]),
+      fate: rng(),
+      urgency: (rng() < 0.15 ? 'urgent' : 'normal') as Urgency,
+      cb: rng(),
+    };
   }).sort((a, b) => b.ageMs - a.ageMs);
   for (const o of plannedOrders) {
     const p = o.portal ? portalUser! : taker;
-    const sp = o.portal ? sps.find((s) => s.customerId === portalUser!.customerId) ?? o.sp : o.sp;
+    const sp = o.portal ? (sps.find((s) => s.customerId === portalUser!.customerId) ?? o.sp) : o.sp;
     const input: IntakeInput = {
-      orderType: o.type, subtype: o.req.subtype, channel: o.channel, urgency: o.urgency, customerId: sp.customerId, servicePointId: sp.id,
-      title: o.req.title, description: o.req.text,
+      orderType: o.type,
+      subtype: o.req.subtype,
+      channel: o.channel,
+      urgency: o.urgency,
+      customerId: sp.customerId,
+      servicePointId: sp.id,
+      title: o.req.title,
+      description: o.req.text,
       ...(o.channel === 'phone' && sp.phone ? { callerPhone: sp.phone } : {}),
       ...(o.ageMs > 0 ? { receivedAt: new Date(Date.now() - o.ageMs).toISOString() } : {}),
     };
@@ -170,7 +227,12 @@ export async function seedActivity(db: Db, opts: ActivityOptions): Promise<Activ
           if (handled.status === 'callback') {
             const cb = (await db.query(`SELECT id FROM callbacks WHERE order_id = $1 AND status = 'pending'`, [id])).rows[0];
             const res: CallbackResult = o.cb < 0.7 ? 'satisfied' : o.cb < 0.92 ? 'basically_satisfied' : 'dissatisfied';
-            await recordCallback(db, taker, Number(cb.id), res === 'dissatisfied' ? { result: res, reason: '客户认为处理不彻底，要求再次上门' } : { result: res, score: res === 'satisfied' ? 5 : 4 });
+            await recordCallback(
+              db,
+              taker,
+              Number(cb.id),
+              res === 'dissatisfied' ? { result: res, reason: '客户认为处理不彻底，要求再次上门' } : { result: res, score: res === 'satisfied' ? 5 : 4 },
+            );
             if (res !== 'dissatisfied') result.closed++;
           } else {
             await transitionOrder(db, supervisor, id, { action: 'close', note: '处理完毕，归档' });
@@ -187,9 +249,11 @@ export async function seedActivity(db: Db, opts: ActivityOptions): Promise<Activ
   //    never precede the outage record, so each interruption lasts from its first call until now.
   const svc = outageServices(db);
   // a crew accepts its assignment itself: each crew with a member acts through that member
-  const crews = (await db.query(`SELECT c.id, c.org_unit_id, o.path,
+  const crews = (
+    await db.query(`SELECT c.id, c.org_unit_id, o.path,
       (SELECT u.username FROM crew_members m JOIN users u ON u.id = m.user_id WHERE m.crew_id = c.id AND u.active ORDER BY u.id LIMIT 1) AS member
-      FROM crews c JOIN org_units o ON o.id = c.org_unit_id ORDER BY c.id`)).rows;
+      FROM crews c JOIN org_units o ON o.id = c.org_unit_id ORDER BY c.id`)
+  ).rows;
   const members = new Map<string, Principal>();
   for (const c of crews) if (c.member && !members.has(c.member)) members.set(c.member, await staff(db, c.member));
   const orgPaths = new Map((await db.query('SELECT id, path FROM org_units')).rows.map((r) => [Number(r.id), r.path as string]));
@@ -200,7 +264,11 @@ export async function seedActivity(db: Db, opts: ActivityOptions): Promise<Activ
   };
   // the nearest staffed crew over the service point: outages are only where such a crew can accept them
   const crewFor = (sp: Sp) => crews.find((c) => orgPaths.get(sp.orgUnitId)!.startsWith(c.path) && memberFor(c, sp));
-  const shuffled = outageTransformers.filter((t) => crewFor(byTransformer.get(t)![0])).map((t) => ({ t, k: rng() })).sort((a, b) => a.k - b.k).map((x) => x.t);
+  const shuffled = outageTransformers
+    .filter((t) => crewFor(byTransformer.get(t)![0]))
+    .map((t) => ({ t, k: rng() }))
+    .sort((a, b) => a.k - b.k)
+    .map((x) => x.t);
   nRestored = Math.min(nRestored, Math.max(0, shuffled.length - 2));
   const causes = ['equipment', 'overload', 'lightning', 'third_party'];
   for (let i = 0; i < nRestored; i++) {
@@ -208,7 +276,8 @@ export async function seedActivity(db: Db, opts: ActivityOptions): Promise<Activ
     // the first call between about 4 h and 1.5 h ago: inside the grouping's lonely-call window
     const t0 = Date.now() - (230 - i * 45 - Math.floor(rng() * 10)) * MIN;
     const calls = [];
-    for (const [k, c] of callers.entries()) calls.push(await svc.intake.submit({ servicePointId: c.id, at: new Date(t0 + k * 4 * MIN), note: '客户来电：家中停电' }, actorOf(taker)));
+    for (const [k, c] of callers.entries())
+      calls.push(await svc.intake.submit({ servicePointId: c.id, at: new Date(t0 + k * 4 * MIN), note: '客户来电：家中停电' }, actorOf(taker)));
     await svc.runner.run();
     const outageId = (await db.query('SELECT outage_id FROM outage_calls WHERE id = $1', [calls[0].callId])).rows[0]?.outage_id as number | null;
     if (outageId) {
@@ -231,13 +300,28 @@ export async function seedActivity(db: Db, opts: ActivityOptions): Promise<Activ
   if (shuffled.length > nRestored) {
     const callers = byTransformer.get(shuffled[nRestored])!.slice(0, 3);
     for (const [k, c] of callers.entries()) {
-      await receiveFaultOrder(db, svc, taker, {
-        channel: 'phone', customerId: c.customerId, servicePointId: c.id, ...(c.phone ? { callerPhone: c.phone } : {}),
-        receivedAt: new Date(Date.now() - (40 - k * 10) * MIN).toISOString(), description: '家中突然停电，邻居家也没电',
-      }, null);
+      await receiveFaultOrder(
+        db,
+        svc,
+        taker,
+        {
+          channel: 'phone',
+          customerId: c.customerId,
+          servicePointId: c.id,
+          ...(c.phone ? { callerPhone: c.phone } : {}),
+          receivedAt: new Date(Date.now() - (40 - k * 10) * MIN).toISOString(),
+          description: '家中突然停电，邻居家也没电',
+        },
+        null,
+      );
     }
     await svc.runner.run();
-    const outageId = (await db.query(`SELECT o.outage_id FROM outage_calls o JOIN work_orders w ON w.id = o.order_id WHERE w.service_point_id = $1 AND o.outage_id IS NOT NULL ORDER BY o.id DESC LIMIT 1`, [callers[0].id])).rows[0]?.outage_id as number | undefined;
+    const outageId = (
+      await db.query(
+        `SELECT o.outage_id FROM outage_calls o JOIN work_orders w ON w.id = o.order_id WHERE w.service_point_id = $1 AND o.outage_id IS NOT NULL ORDER BY o.id DESC LIMIT 1`,
+        [callers[0].id],
+      )
+    ).rows[0]?.outage_id as number | undefined;
     if (outageId) {
       const crew = crewFor(callers[0])!;
       await actOnOutage(svc.host, dispatcher, outageId, { type: 'confirm', etr: new Date(Date.now() + 2 * HOUR) });
@@ -252,7 +336,13 @@ export async function seedActivity(db: Db, opts: ActivityOptions): Promise<Activ
   if (shuffled.length > nRestored + 1) {
     const start = new Date(now + 10 * DAY);
     start.setUTCHours(0, 0, 0, 0); // 08:00 in Shanghai
-    const plan = await createPlan(db, dispatcher, { kind: 'planned', startsAt: start, endsAt: new Date(start.getTime() + 6 * HOUR), reason: '10kV 线路计划检修，更换老旧配变', deviceIds: [shuffled[nRestored + 1]] });
+    const plan = await createPlan(db, dispatcher, {
+      kind: 'planned',
+      startsAt: start,
+      endsAt: new Date(start.getTime() + 6 * HOUR),
+      reason: '10kV 线路计划检修，更换老旧配变',
+      deviceIds: [shuffled[nRestored + 1]],
+    });
     result.plannedId = plan.id as number;
   }
   step('activity: planned outage');

@@ -21,10 +21,28 @@ test('demo connections: ~30 applications across kinds, classes and stages, some 
   assert.equal(a.waiting, r.waiting);
   const audit = await q(`SELECT count(*)::int AS n FROM audit_log WHERE entity = 'connection_application'`);
   assert.ok(audit.n > 100, JSON.stringify(audit));
-  assert.ok((await q(`SELECT count(*)::int AS n FROM service_points WHERE id IN (SELECT service_point_id FROM connection_applications WHERE kind = 'new' AND status = 'archived')`)).n >= 3);
+  assert.ok(
+    (
+      await q(
+        `SELECT count(*)::int AS n FROM service_points WHERE id IN (SELECT service_point_id FROM connection_applications WHERE kind = 'new' AND status = 'archived')`,
+      )
+    ).n >= 3,
+  );
   // the workbench shows overdue ones
   const { listWorkbench } = await import('../modules/connections/workbench.js');
-  const p = { kind: 'user' as const, id: 1, name: 'x', role: 'admin' as const, scopes: [], orgUnitId: 1, orgPath: '/', customerId: null, csrfToken: null, ip: null, userAgent: null };
+  const p = {
+    kind: 'user' as const,
+    id: 1,
+    name: 'x',
+    role: 'admin' as const,
+    scopes: [],
+    orgUnitId: 1,
+    orgPath: '/',
+    customerId: null,
+    csrfToken: null,
+    ip: null,
+    userAgent: null,
+  };
   const wb = await listWorkbench(db, p, { limit: 50, offset: 0 });
   assert.ok(wb.overdue >= 2, `overdue ${wb.overdue}`);
   assert.ok(wb.customerWait >= 3);

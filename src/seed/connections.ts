@@ -11,8 +11,19 @@ import type { Db } from '../db/pool.js';
 import { loadConfig } from '../config.js';
 import type { Principal, Role } from '../modules/identity/index.js';
 import {
-  advanceStage, applicationDetail, createApplication, ensureConnectionDefaults, recordAgreement, recordCustomerWait, recordPlan, recordReview, sendMissingNotice, uploadDocument,
-  type ApplicationCreate, type CustomerClass, type Kind,
+  advanceStage,
+  applicationDetail,
+  createApplication,
+  ensureConnectionDefaults,
+  recordAgreement,
+  recordCustomerWait,
+  recordPlan,
+  recordReview,
+  sendMissingNotice,
+  uploadDocument,
+  type ApplicationCreate,
+  type CustomerClass,
+  type Kind,
 } from '../modules/connections/index.js';
 import { mulberry32, pick, personName, firmName, mobile } from './random.js';
 
@@ -22,34 +33,75 @@ const PDF = Buffer.from('%PDF-1.4\n% griddesk demo document\n').toString('base64
 
 async function staff(db: Db, username: string): Promise<Principal> {
   const { rows } = await db.query(
-    `SELECT u.id, u.display_name, u.role, u.org_unit_id, o.path, u.customer_id FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.username = $1 AND u.active`, [username]);
+    `SELECT u.id, u.display_name, u.role, u.org_unit_id, o.path, u.customer_id FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.username = $1 AND u.active`,
+    [username],
+  );
   const r = rows[0];
   if (!r) throw new Error(`demo connections need the demo user ${username}`);
-  return { kind: 'user', id: r.id, name: r.display_name, role: r.role as Role, scopes: [], orgUnitId: r.org_unit_id, orgPath: r.path, customerId: r.customer_id, csrfToken: null, ip: null, userAgent: 'griddesk-seed/activity' };
+  return {
+    kind: 'user',
+    id: r.id,
+    name: r.display_name,
+    role: r.role as Role,
+    scopes: [],
+    orgUnitId: r.org_unit_id,
+    orgPath: r.path,
+    customerId: r.customer_id,
+    csrfToken: null,
+    ip: null,
+    userAgent: 'griddesk-seed/activity',
+  };
 }
 
 /** [kind, class, target: stages to complete (99 = archive), age in days, what happens on the customer side] */
 type Twist = 'none' | 'missing' | 'building' | 'payment';
 const PLAN: [Kind, CustomerClass, number, number, Twist][] = [
-  ['new', 'residential', 99, 9, 'none'], ['new', 'residential', 99, 12, 'missing'], ['new', 'residential', 0, 1, 'none'], ['new', 'residential', 0, 6, 'missing'],
-  ['new', 'residential', 2, 3, 'none'], ['new', 'residential', 3, 12, 'none'], ['new', 'residential', 4, 4, 'building'], ['new', 'lv_nonresidential', 99, 14, 'none'],
-  ['new', 'lv_nonresidential', 1, 2, 'none'], ['new', 'lv_nonresidential', 3, 10, 'payment'], ['new', 'lv_nonresidential', 2, 15, 'none'], ['increase', 'lv_nonresidential', 2, 5, 'none'],
-  ['new', 'hv_single', 3, 8, 'none'], ['new', 'hv_single', 5, 30, 'building'], ['new', 'hv_single', 99, 40, 'building'], ['new', 'hv_dual', 3, 20, 'none'],
-  ['new', 'hv_dual', 6, 45, 'building'], ['increase', 'hv_single', 2, 6, 'none'], ['increase', 'residential', 99, 8, 'none'], ['rename', 'residential', 1, 2, 'none'],
-  ['transfer', 'lv_nonresidential', 99, 5, 'none'], ['relocation', 'residential', 2, 9, 'none'], ['meter_relocation', 'residential', 1, 4, 'none'], ['use_class_change', 'lv_nonresidential', 0, 3, 'missing'],
-  ['temporary_removal', 'residential', 1, 2, 'none'], ['pause', 'hv_single', 99, 12, 'none'], ['pause', 'hv_single', 1, 3, 'none'], ['reduction', 'hv_single', 2, 5, 'none'],
-  ['reduction_end', 'hv_single', 0, 1, 'none'], ['pause_end', 'lv_nonresidential', 1, 2, 'none'],
+  ['new', 'residential', 99, 9, 'none'],
+  ['new', 'residential', 99, 12, 'missing'],
+  ['new', 'residential', 0, 1, 'none'],
+  ['new', 'residential', 0, 6, 'missing'],
+  ['new', 'residential', 2, 3, 'none'],
+  ['new', 'residential', 3, 12, 'none'],
+  ['new', 'residential', 4, 4, 'building'],
+  ['new', 'lv_nonresidential', 99, 14, 'none'],
+  ['new', 'lv_nonresidential', 1, 2, 'none'],
+  ['new', 'lv_nonresidential', 3, 10, 'payment'],
+  ['new', 'lv_nonresidential', 2, 15, 'none'],
+  ['increase', 'lv_nonresidential', 2, 5, 'none'],
+  ['new', 'hv_single', 3, 8, 'none'],
+  ['new', 'hv_single', 5, 30, 'building'],
+  ['new', 'hv_single', 99, 40, 'building'],
+  ['new', 'hv_dual', 3, 20, 'none'],
+  ['new', 'hv_dual', 6, 45, 'building'],
+  ['increase', 'hv_single', 2, 6, 'none'],
+  ['increase', 'residential', 99, 8, 'none'],
+  ['rename', 'residential', 1, 2, 'none'],
+  ['transfer', 'lv_nonresidential', 99, 5, 'none'],
+  ['relocation', 'residential', 2, 9, 'none'],
+  ['meter_relocation', 'residential', 1, 4, 'none'],
+  ['use_class_change', 'lv_nonresidential', 0, 3, 'missing'],
+  ['temporary_removal', 'residential', 1, 2, 'none'],
+  ['pause', 'hv_single', 99, 12, 'none'],
+  ['pause', 'hv_single', 1, 3, 'none'],
+  ['reduction', 'hv_single', 2, 5, 'none'],
+  ['reduction_end', 'hv_single', 0, 1, 'none'],
+  ['pause_end', 'lv_nonresidential', 1, 2, 'none'],
 ];
 
-export interface ConnectionSeedResult { applications: number; archived: number; waiting: number }
+export interface ConnectionSeedResult {
+  applications: number;
+  archived: number;
+  waiting: number;
+}
 
 export async function seedConnectionActivity(db: Db, opts: { seed: number; dataDir?: string }): Promise<ConnectionSeedResult> {
   await ensureConnectionDefaults(db);
   const rng = mulberry32(opts.seed ^ 0xc0ec7);
   const dataDir = opts.dataDir ?? loadConfig().dataDir;
   const [marketing, supervisor] = await Promise.all([staff(db, 'marketing'), staff(db, 'supervisor')]);
-  const sps = (await db.query(`SELECT id, customer_class, contracted_kva, transformer_id FROM service_points WHERE transformer_id IS NOT NULL ORDER BY id LIMIT 400`)).rows
-    .map((r) => ({ id: Number(r.id), cls: r.customer_class as string, kva: Number(r.contracted_kva), transformerId: Number(r.transformer_id) }));
+  const sps = (
+    await db.query(`SELECT id, customer_class, contracted_kva, transformer_id FROM service_points WHERE transformer_id IS NOT NULL ORDER BY id LIMIT 400`)
+  ).rows.map((r) => ({ id: Number(r.id), cls: r.customer_class as string, kva: Number(r.contracted_kva), transformerId: Number(r.transformer_id) }));
   const transformers = (await db.query(`SELECT id FROM network_devices WHERE kind = 'transformer' ORDER BY id`)).rows.map((r) => Number(r.id));
   if (transformers.length === 0) return { applications: 0, archived: 0, waiting: 0 };
   const now = Date.now();
@@ -60,16 +112,43 @@ export async function seedConnectionActivity(db: Db, opts: { seed: number; dataD
     const hv = cls === 'hv_single' || cls === 'hv_dual';
     const received = now - ageDays * DAY - Math.floor(rng() * 6) * HOUR;
     const spClass = hv ? 'hv' : cls;
-    const sp = kind === 'new' ? null : sps.find((s) => s.cls === spClass && (kind !== 'reduction' || s.kva > 1) && rng() < 0.5) ?? sps.find((s) => s.cls === spClass) ?? null;
+    const sp =
+      kind === 'new'
+        ? null
+        : (sps.find((s) => s.cls === spClass && (kind !== 'reduction' || s.kva > 1) && rng() < 0.5) ?? sps.find((s) => s.cls === spClass) ?? null);
     if (kind !== 'new' && !sp) continue;
     const large = hv && rng() < 0.6;
-    const requested = kind === 'pause' ? 630 : kind === 'reduction' ? Math.max(1, Math.floor(sp!.kva / 2)) : kind === 'new' || kind === 'increase' ? (hv ? (large ? 2000 + 500 * Math.floor(rng() * 4) : 800) : cls === 'residential' ? 8 : 50 + 10 * Math.floor(rng() * 10)) : 0;
+    const requested =
+      kind === 'pause'
+        ? 630
+        : kind === 'reduction'
+          ? Math.max(1, Math.floor(sp!.kva / 2))
+          : kind === 'new' || kind === 'increase'
+            ? hv
+              ? large
+                ? 2000 + 500 * Math.floor(rng() * 4)
+                : 800
+              : cls === 'residential'
+                ? 8
+                : 50 + 10 * Math.floor(rng() * 10)
+            : 0;
     const input: ApplicationCreate = {
-      kind, customerClass: cls, channel: pick(rng, ['counter', 'counter', 'phone'] as const), applicantName: hv || cls === 'lv_nonresidential' ? firmName(rng) : personName(rng),
-      applicantPhone: mobile(rng), address: `清河县${pick(rng, ['城关镇人民路', '城关镇建设路', '河西镇王庄村', '工业园区纬二路', '山后乡石门村'])}${1 + Math.floor(rng() * 120)}号`,
-      voltageKv: hv ? 10 : cls === 'residential' ? 0.22 : 0.38, requestedKva: requested, legalEntity: cls !== 'residential', industry: hv ? 'industrial' : cls === 'residential' ? 'residential' : 'commercial',
-      annualKwh: hv && rng() < 0.3 ? 6_000_000 : 0, ownGeneration: cls === 'hv_dual', ...(sp ? { servicePointId: sp.id } : {}),
-      ...(kind === 'pause' || kind === 'reduction' ? { details: { startsOn: localDay(received + 8 * DAY), endsOn: localDay(received + (kind === 'pause' ? 40 : 200) * DAY), transformers: [630, 400] } } : {}),
+      kind,
+      customerClass: cls,
+      channel: pick(rng, ['counter', 'counter', 'phone'] as const),
+      applicantName: hv || cls === 'lv_nonresidential' ? firmName(rng) : personName(rng),
+      applicantPhone: mobile(rng),
+      address: `清河县${pick(rng, ['城关镇人民路', '城关镇建设路', '河西镇王庄村', '工业园区纬二路', '山后乡石门村'])}${1 + Math.floor(rng() * 120)}号`,
+      voltageKv: hv ? 10 : cls === 'residential' ? 0.22 : 0.38,
+      requestedKva: requested,
+      legalEntity: cls !== 'residential',
+      industry: hv ? 'industrial' : cls === 'residential' ? 'residential' : 'commercial',
+      annualKwh: hv && rng() < 0.3 ? 6_000_000 : 0,
+      ownGeneration: cls === 'hv_dual',
+      ...(sp ? { servicePointId: sp.id } : {}),
+      ...(kind === 'pause' || kind === 'reduction'
+        ? { details: { startsOn: localDay(received + 8 * DAY), endsOn: localDay(received + (kind === 'pause' ? 40 : 200) * DAY), transformers: [630, 400] } }
+        : {}),
       ...(kind === 'reduction_end' || kind === 'pause_end' ? { details: { restoreOn: localDay(received + 7 * DAY) } } : {}),
     };
     const app = await createApplication(db, marketing, input, new Date(received));
@@ -80,10 +159,19 @@ export async function seedConnectionActivity(db: Db, opts: { seed: number; dataD
     if (twist === 'missing') {
       step(0.05);
       await sendMissingNotice(db, marketing, app.id, new Date(t));
-      if (target === 0) { result.waiting++; continue; }
+      if (target === 0) {
+        result.waiting++;
+        continue;
+      }
     }
     const d = await applicationDetail(db, marketing, app.id);
-    for (const k of d.requiredDocuments) await uploadDocument(db, dataDir, marketing, app.id, { kind: k as never, filename: `${k}.pdf`, contentBase64: PDF, validUntil: localDay(now + 3 * 365 * DAY) });
+    for (const k of d.requiredDocuments)
+      await uploadDocument(db, dataDir, marketing, app.id, {
+        kind: k as never,
+        filename: `${k}.pdf`,
+        contentBase64: PDF,
+        validUntil: localDay(now + 3 * 365 * DAY),
+      });
     const flow = d.flow;
     const stages = Math.min(target, flow.length);
     for (let i = 0; i < stages; i++) {
@@ -91,8 +179,21 @@ export async function seedConnectionActivity(db: Db, opts: { seed: number; dataD
       const to = i + 1 < flow.length ? flow[i + 1] : 'archived';
       if (from === 'plan') {
         await recordPlan(db, marketing, app.id, {
-          transformerId: sp?.transformerId ?? pick(rng, transformers), supplyMode: hv ? '10kV 专用变压器供电，高供高计' : '低压 380/220V 公用变压器接入',
-          ...(hv && kind === 'new' ? { newTransformer: { kva: requested, voltageKv: 10, type: 'dry' as const, indoor: true, hvRoom: true, hvMetering: true, ctPrimaryA: Math.ceil((requested / (Math.sqrt(3) * 10)) * 1.25 / 5) * 5 } } : {}),
+          transformerId: sp?.transformerId ?? pick(rng, transformers),
+          supplyMode: hv ? '10kV 专用变压器供电，高供高计' : '低压 380/220V 公用变压器接入',
+          ...(hv && kind === 'new'
+            ? {
+                newTransformer: {
+                  kva: requested,
+                  voltageKv: 10,
+                  type: 'dry' as const,
+                  indoor: true,
+                  hvRoom: true,
+                  hvMetering: true,
+                  ctPrimaryA: Math.ceil(((requested / (Math.sqrt(3) * 10)) * 1.25) / 5) * 5,
+                },
+              }
+            : {}),
           customerChoices: hv ? { designFirm: `客户自选：${firmName(rng)}`, constructionFirm: `客户自选：${firmName(rng)}` } : {},
           ...(hv ? { fees: [{ code: 'high_reliability', quantity: requested }] } : {}),
         });
@@ -102,7 +203,8 @@ export async function seedConnectionActivity(db: Db, opts: { seed: number; dataD
         }
       }
       if (from === 'power_on') {
-        for (const a of d.requiredAgreements) await recordAgreement(db, marketing, app.id, { kind: a as never, refNo: `QH-${app.id}-${a}`, signedOn: localDay(t) });
+        for (const a of d.requiredAgreements)
+          await recordAgreement(db, marketing, app.id, { kind: a as never, refNo: `QH-${app.id}-${a}`, signedOn: localDay(t) });
       }
       step(0.6 / Math.max(1, stages));
       // the customer's building works before the completion inspection of a finished application: paused, then resumed

@@ -16,7 +16,11 @@ import { mulberry32 } from './random.js';
 
 const UNITS = ['SF', 'SF-SF', 'SF-QH', 'SF-QH-CG', 'SF-QH-HX', 'SF-QH-SH'];
 
-export interface LedgerSeedResult { units: number; events: number; months: number[] }
+export interface LedgerSeedResult {
+  units: number;
+  events: number;
+  months: number[];
+}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -34,10 +38,16 @@ export async function seedLedgerActivity(db: Db, admin: Principal, seed: number,
   const today = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10); // Beijing date
   const [ty, tm] = [+today.slice(0, 4), +today.slice(5, 7)];
   const months: { y: number; m: number }[] = [];
-  for (let k = 3; k >= 0; k--) { const d = new Date(Date.UTC(ty, tm - 1 - k, 1)); months.push({ y: d.getUTCFullYear(), m: d.getUTCMonth() + 1 }); }
+  for (let k = 3; k >= 0; k--) {
+    const d = new Date(Date.UTC(ty, tm - 1 - k, 1));
+    months.push({ y: d.getUTCFullYear(), m: d.getUTCMonth() + 1 });
+  }
   const clamp = (d: string) => (d > today ? today : d);
   let events = 0;
-  const post = async (e: MoneyEvent) => { await withTx(db, (tx) => postMoneyEvent(tx, e, admin.id)); events++; };
+  const post = async (e: MoneyEvent) => {
+    await withTx(db, (tx) => postMoneyEvent(tx, e, admin.id));
+    events++;
+  };
 
   for (const { y, m } of months) {
     const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
@@ -49,24 +59,60 @@ export async function seedLedgerActivity(db: Db, admin: Principal, seed: number,
       const energy = sp.cls === 'residential' ? int(4_000, 40_000) : int(50_000, 2_000_000);
       const funds = Math.floor((energy * 5) / 100); // 5 % of energy, whole fen (integer arithmetic)
       const id = `demo:${sp.id}:${y}${pad(m)}`;
-      await post({ type: 'bill_released', id, orgUnitId: sp.unit, date: billDay, customerClass: sp.cls, amounts: { energy, funds }, memo: `${y}-${pad(m)} 电费` });
+      await post({
+        type: 'bill_released',
+        id,
+        orgUnitId: sp.unit,
+        date: billDay,
+        customerClass: sp.cls,
+        amounts: { energy, funds },
+        memo: `${y}-${pad(m)} 电费`,
+      });
       const fate = rng();
       const principal = energy + funds;
       let payDay: string | null = null;
       if (fate < 0.7) payDay = clamp(`${y}-${pad(m)}-${pad(int(6, 20))}`);
       else if (fate < 0.9) payDay = clamp(`${y}-${pad(m)}-${pad(Math.min(last, int(21, 31)))}`);
       if (!payDay || payDay < billDay) continue;
-      const fee = lateFee({ billId: id, customerClass: sp.cls, dueDate, principalFen: principal }, [{ date: payDay, principalFen: principal }], payDay, LATE_FEE_1996);
+      const fee = lateFee(
+        { billId: id, customerClass: sp.cls, dueDate, principalFen: principal },
+        [{ date: payDay, principalFen: principal }],
+        payDay,
+        LATE_FEE_1996,
+      );
       let feePaid = fee.dueNowFen;
       if (fee.dueNowFen > 0) {
-        await post({ type: 'late_fee_charged', id: `${id}:fee`, orgUnitId: sp.unit, date: payDay, customerClass: sp.cls, amounts: { lateFee: fee.dueNowFen }, memo: `违约金 ${fee.days} 天` });
+        await post({
+          type: 'late_fee_charged',
+          id: `${id}:fee`,
+          orgUnitId: sp.unit,
+          date: payDay,
+          customerClass: sp.cls,
+          amounts: { lateFee: fee.dueNowFen },
+          memo: `违约金 ${fee.days} 天`,
+        });
         if (rng() < 0.15) {
-          await post({ type: 'late_fee_waived', id: `${id}:waive`, orgUnitId: sp.unit, date: payDay, customerClass: sp.cls, amounts: { lateFee: fee.dueNowFen }, memo: '违约金减免（首次逾期）' });
+          await post({
+            type: 'late_fee_waived',
+            id: `${id}:waive`,
+            orgUnitId: sp.unit,
+            date: payDay,
+            customerClass: sp.cls,
+            amounts: { lateFee: fee.dueNowFen },
+            memo: '违约金减免（首次逾期）',
+          });
           feePaid = 0;
         }
       }
       const credit = rng() < 0.1 ? int(1_000, 20_000) : 0;
-      await post({ type: 'payment_received', id: `${id}:pay`, orgUnitId: sp.unit, date: payDay, customerClass: sp.cls, amounts: { principal, lateFee: feePaid, credit } });
+      await post({
+        type: 'payment_received',
+        id: `${id}:pay`,
+        orgUnitId: sp.unit,
+        date: payDay,
+        customerClass: sp.cls,
+        amounts: { principal, lateFee: feePaid, credit },
+      });
       collected.set(sp.unit, (collected.get(sp.unit) ?? 0) + principal + feePaid + credit);
       if (rng() < 0.05) {
         const amount = int(10_000, 50_000);
@@ -76,23 +122,66 @@ export async function seedLedgerActivity(db: Db, admin: Principal, seed: number,
     }
     const settleDay = clamp(`${y}-${pad(m)}-${pad(last)}`);
     for (const [unit, amount] of collected) {
-      if (amount > 0) await post({ type: 'withholding_settled', id: `demo:settle:${unit}:${y}${pad(m)}`, orgUnitId: unit, date: settleDay, amounts: { amount }, memo: '代收机构结算' });
+      if (amount > 0)
+        await post({
+          type: 'withholding_settled',
+          id: `demo:settle:${unit}:${y}${pad(m)}`,
+          orgUnitId: unit,
+          date: settleDay,
+          amounts: { amount },
+          memo: '代收机构结算',
+        });
     }
     // the Chengguan station remits (上划) 80 % of its settled collections to the county: both sides
     // recorded with the counter-unit, eliminated when the county is consolidated
-    const county = idOf.get('SF-QH')!, cg = idOf.get('SF-QH-CG')!;
+    const county = idOf.get('SF-QH')!,
+      cg = idOf.get('SF-QH-CG')!;
     const remit = Math.floor(((collected.get(cg) ?? 0) * 8) / 10);
     if (remit > 0) {
-      await postManualEntry(db, admin, { orgUnitId: cg, date: settleDay, memo: '电费资金上划县公司', key: `demo-remit-out-${y}${pad(m)}`, lines: [{ accountCode: '122102', debitFen: remit, counterOrgUnitId: county }, { accountCode: '100201', creditFen: remit }] });
-      await postManualEntry(db, admin, { orgUnitId: county, date: settleDay, memo: '收城关供电所上划电费资金', key: `demo-remit-in-${y}${pad(m)}`, lines: [{ accountCode: '100201', debitFen: remit }, { accountCode: '224102', creditFen: remit, counterOrgUnitId: cg }] });
+      await postManualEntry(db, admin, {
+        orgUnitId: cg,
+        date: settleDay,
+        memo: '电费资金上划县公司',
+        key: `demo-remit-out-${y}${pad(m)}`,
+        lines: [
+          { accountCode: '122102', debitFen: remit, counterOrgUnitId: county },
+          { accountCode: '100201', creditFen: remit },
+        ],
+      });
+      await postManualEntry(db, admin, {
+        orgUnitId: county,
+        date: settleDay,
+        memo: '收城关供电所上划电费资金',
+        key: `demo-remit-in-${y}${pad(m)}`,
+        lines: [
+          { accountCode: '100201', debitFen: remit },
+          { accountCode: '224102', creditFen: remit, counterOrgUnitId: cg },
+        ],
+      });
     }
   }
   // one write-off and one refund in the first month
   const first = months[0];
   const sp0 = sps[0];
   if (sp0) {
-    await post({ type: 'write_off', id: `demo:writeoff:${sp0.id}`, orgUnitId: sp0.unit, date: `${first.y}-${pad(first.m)}-28`, customerClass: sp0.cls, amounts: { principal: 1_234 }, memo: '小额呆账核销（示例）' });
-    await post({ type: 'refund', id: `demo:refund:${sp0.id}`, orgUnitId: sp0.unit, date: `${first.y}-${pad(first.m)}-28`, customerClass: sp0.cls, amounts: { amount: 500 }, memo: '销户退费（示例）' });
+    await post({
+      type: 'write_off',
+      id: `demo:writeoff:${sp0.id}`,
+      orgUnitId: sp0.unit,
+      date: `${first.y}-${pad(first.m)}-28`,
+      customerClass: sp0.cls,
+      amounts: { principal: 1_234 },
+      memo: '小额呆账核销（示例）',
+    });
+    await post({
+      type: 'refund',
+      id: `demo:refund:${sp0.id}`,
+      orgUnitId: sp0.unit,
+      date: `${first.y}-${pad(first.m)}-28`,
+      customerClass: sp0.cls,
+      amounts: { amount: 500 },
+      memo: '销户退费（示例）',
+    });
   }
   // the oldest month is closed (结账) for every unit
   const oldest = first.y * 100 + first.m;

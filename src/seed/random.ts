@@ -16,8 +16,14 @@ export const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * 
 export const between = (rng: Rng, lo: number, hi: number) => lo + rng() * (hi - lo);
 
 // The most common surnames (weighted by repetition) and given-name characters.
-const SURNAMES = '王王王李李李张张张刘刘陈陈杨杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金贾韦夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严莫孔向常汤'.split('');
-const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国建华志强玉兰海燕春梅丹阳红梅文斌宇浩俊凯鹏飞婷雪琳欣怡子涵梓萱浩然宇轩思远佳怡晨曦雨萱一诺子豪家乐嘉怡国庆德明永强长青淑珍桂芝凤英玉珍'.split('');
+const SURNAMES =
+  '王王王李李李张张张刘刘陈陈杨杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金贾韦夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严莫孔向常汤'.split(
+    '',
+  );
+const GIVEN =
+  '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国建华志强玉兰海燕春梅丹阳红梅文斌宇浩俊凯鹏飞婷雪琳欣怡子涵梓萱浩然宇轩思远佳怡晨曦雨萱一诺子豪家乐嘉怡国庆德明永强长青淑珍桂芝凤英玉珍'.split(
+    '',
+  );
 
 export function personName(rng: Rng): string {
   const n = rng() < 0.35 ? 1 : 2;
@@ -33,7 +39,30 @@ export function firmName(rng: Rng): string {
 }
 
 export function mobile(rng: Rng): string {
-  const prefixes = ['130', '131', '132', '133', '135', '136', '137', '138', '139', '150', '151', '152', '157', '158', '159', '177', '180', '186', '187', '188', '189', '199'];
+  const prefixes = [
+    '130',
+    '131',
+    '132',
+    '133',
+    '135',
+    '136',
+    '137',
+    '138',
+    '139',
+    '150',
+    '151',
+    '152',
+    '157',
+    '158',
+    '159',
+    '177',
+    '180',
+    '186',
+    '187',
+    '188',
+    '189',
+    '199',
+  ];
   return pick(rng, prefixes) + String(Math.floor(rng() * 1e8)).padStart(8, '0');
 }
 

@@ -20,7 +20,14 @@ export interface SeedOptions {
 type OrgNode = { code: string; name: string; nameEn: string; level: string; areaType: string; children: readonly OrgNode[] };
 
 async function insertOrgTree(tx: Tx, node: OrgNode, parentId: number | null, ids: Map<string, number>) {
-  const { id } = await insertOrgUnit(tx, { parentId, code: node.code, name: node.name, nameEn: node.nameEn, level: node.level as never, areaType: node.areaType });
+  const { id } = await insertOrgUnit(tx, {
+    parentId,
+    code: node.code,
+    name: node.name,
+    nameEn: node.nameEn,
+    level: node.level as never,
+    areaType: node.areaType,
+  });
   ids.set(node.code, id);
   for (const c of node.children) await insertOrgTree(tx, c, id, ids);
 }
@@ -48,8 +55,14 @@ export async function seed(db: Db, opts: SeedOptions) {
   await withTx(db, async (tx) => {
     await insertOrgTree(tx, ORG_TREE as unknown as OrgNode, null, orgIds);
     for (const s of STAFF) {
-      await tx.query('INSERT INTO users (username, display_name, role, org_unit_id, password_hash, phone) VALUES ($1,$2,$3,$4,$5,$6)',
-        [s.username, s.displayName, s.role, orgIds.get(s.org), pwHash, mobile(rng)]);
+      await tx.query('INSERT INTO users (username, display_name, role, org_unit_id, password_hash, phone) VALUES ($1,$2,$3,$4,$5,$6)', [
+        s.username,
+        s.displayName,
+        s.role,
+        orgIds.get(s.org),
+        pwHash,
+        mobile(rng),
+      ]);
     }
   });
   progress(0, opts.customers, 'network');
@@ -63,14 +76,36 @@ export async function seed(db: Db, opts: SeedOptions) {
     for (let s = 0; s < size.substations; s++) {
       const area = AREAS[s % AREAS.length];
       const [lon, lat] = [jitter(rng, area.centre[0], area.radius / 2), jitter(rng, area.centre[1], area.radius / 2)];
-      rows.push([id, 'substation', `SUB${String(s + 1).padStart(3, '0')}`, `${area.town}${['一', '二', '三', '四', '五', '六', '七', '八'][Math.floor(s / AREAS.length) % 8]}号110kV变电站`, null, orgIds.get(area.station), lon, lat, 110, null]);
+      rows.push([
+        id,
+        'substation',
+        `SUB${String(s + 1).padStart(3, '0')}`,
+        `${area.town}${['一', '二', '三', '四', '五', '六', '七', '八'][Math.floor(s / AREAS.length) % 8]}号110kV变电站`,
+        null,
+        orgIds.get(area.station),
+        lon,
+        lat,
+        110,
+        null,
+      ]);
       subs.push({ id: id++, area });
     }
     const feeders: Array<{ id: number; area: (typeof AREAS)[number] }> = [];
     for (let f = 0; f < size.feeders; f++) {
       const sub = subs[f % subs.length];
       const c = sub.area.centre;
-      rows.push([id, 'feeder', `F${String(f + 1).padStart(4, '0')}`, `10kV ${sub.area.town}${f + 1}线`, sub.id, orgIds.get(sub.area.station), jitter(rng, c[0], sub.area.radius), jitter(rng, c[1], sub.area.radius), 10, null]);
+      rows.push([
+        id,
+        'feeder',
+        `F${String(f + 1).padStart(4, '0')}`,
+        `10kV ${sub.area.town}${f + 1}线`,
+        sub.id,
+        orgIds.get(sub.area.station),
+        jitter(rng, c[0], sub.area.radius),
+        jitter(rng, c[1], sub.area.radius),
+        10,
+        null,
+      ]);
       feeders.push({ id: id++, area: sub.area });
     }
     for (let t = 0; t < size.transformers; t++) {
@@ -78,7 +113,18 @@ export async function seed(db: Db, opts: SeedOptions) {
       const c = f.area.centre;
       const [lon, lat] = [jitter(rng, c[0], f.area.radius), jitter(rng, c[1], f.area.radius)];
       const org = orgIds.get(f.area.station)!;
-      rows.push([id, 'transformer', `T${String(t + 1).padStart(5, '0')}`, `${pick(rng, f.area.streets)}${t + 1}号台区变压器`, f.id, org, lon, lat, 10, pick(rng, [200, 315, 400, 630])]);
+      rows.push([
+        id,
+        'transformer',
+        `T${String(t + 1).padStart(5, '0')}`,
+        `${pick(rng, f.area.streets)}${t + 1}号台区变压器`,
+        f.id,
+        org,
+        lon,
+        lat,
+        10,
+        pick(rng, [200, 315, 400, 630]),
+      ]);
       transformers.push({ id: id++, area: f.area, lon, lat, org });
     }
     const col = (i: number) => rows.map((r) => r[i]);
@@ -111,22 +157,54 @@ export async function seed(db: Db, opts: SeedOptions) {
         const t = pick(rng, byArea.get(area.station)!);
         const org = rng() < 0.9 ? 'person' : 'organisation';
         const name = org === 'person' ? personName(rng) : firmName(rng);
-        c[0].push(id); c[1].push(t.org); c[2].push(name); c[3].push(org); c[4].push(mobile(rng)); c[5].push(org === 'person' ? idNumber(rng, idCheckChar) : null);
-        a[0].push(id); a[1].push(id); a[2].push(t.org); a[3].push('37' + String(id).padStart(10, '0'));
+        c[0].push(id);
+        c[1].push(t.org);
+        c[2].push(name);
+        c[3].push(org);
+        c[4].push(mobile(rng));
+        c[5].push(org === 'person' ? idNumber(rng, idCheckChar) : null);
+        a[0].push(id);
+        a[1].push(id);
+        a[2].push(t.org);
+        a[3].push('37' + String(id).padStart(10, '0'));
         const cls = org === 'person' ? 'residential' : rng() < 0.8 ? 'lv_nonresidential' : 'hv';
-        const kva = cls === 'residential' ? pick(rng, [4, 6, 8, 10]) : cls === 'lv_nonresidential' ? pick(rng, [30, 50, 80, 100, 160]) : pick(rng, [315, 630, 1000, 2000, 3150]);
+        const kva =
+          cls === 'residential'
+            ? pick(rng, [4, 6, 8, 10])
+            : cls === 'lv_nonresidential'
+              ? pick(rng, [30, 50, 80, 100, 160])
+              : pick(rng, [315, 630, 1000, 2000, 3150]);
         const street = pick(rng, area.streets);
-        const address = area.kind === 'street'
-          ? `清河县${area.town}${street}${1 + Math.floor(rng() * 300)}号${org === 'person' ? `${1 + Math.floor(rng() * 20)}栋${1 + Math.floor(rng() * 6)}单元${100 + Math.floor(rng() * 1800)}室` : ''}`
-          : `清河县${area.town}${street}${1 + Math.floor(rng() * 200)}号`;
+        const address =
+          area.kind === 'street'
+            ? `清河县${area.town}${street}${1 + Math.floor(rng() * 300)}号${org === 'person' ? `${1 + Math.floor(rng() * 20)}栋${1 + Math.floor(rng() * 6)}单元${100 + Math.floor(rng() * 1800)}室` : ''}`
+            : `清河县${area.town}${street}${1 + Math.floor(rng() * 200)}号`;
         const spId = spBase + i;
-        sp[0].push(spId); sp[1].push(id); sp[2].push(id); sp[3].push(t.org); sp[4].push(address);
-        sp[5].push(jitter(rng, t.lon, 0.003)); sp[6].push(jitter(rng, t.lat, 0.003)); sp[7].push(cls); sp[8].push(kva);
-        sp[9].push(cls === 'hv' ? 10 : cls === 'lv_nonresidential' ? 0.4 : 0.22); sp[10].push(cls === 'hv' && rng() < 0.3); sp[11].push(t.id); sp[12].push(null);
-        m[0].push(spId); m[1].push(spId); m[2].push('3701' + String(spId).padStart(10, '0'));
+        sp[0].push(spId);
+        sp[1].push(id);
+        sp[2].push(id);
+        sp[3].push(t.org);
+        sp[4].push(address);
+        sp[5].push(jitter(rng, t.lon, 0.003));
+        sp[6].push(jitter(rng, t.lat, 0.003));
+        sp[7].push(cls);
+        sp[8].push(kva);
+        sp[9].push(cls === 'hv' ? 10 : cls === 'lv_nonresidential' ? 0.4 : 0.22);
+        sp[10].push(cls === 'hv' && rng() < 0.3);
+        sp[11].push(t.id);
+        sp[12].push(null);
+        m[0].push(spId);
+        m[1].push(spId);
+        m[2].push('3701' + String(spId).padStart(10, '0'));
       }
-      await tx.query(`INSERT INTO customers (id, org_unit_id, name, kind, phone, id_number) SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[])`, c);
-      await tx.query(`INSERT INTO customer_accounts (id, customer_id, org_unit_id, account_no) SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[])`, a);
+      await tx.query(
+        `INSERT INTO customers (id, org_unit_id, name, kind, phone, id_number) SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[])`,
+        c,
+      );
+      await tx.query(
+        `INSERT INTO customer_accounts (id, customer_id, org_unit_id, account_no) SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[])`,
+        a,
+      );
       await tx.query(
         `INSERT INTO service_points (id, account_id, customer_id, org_unit_id, address, lon, lat, customer_class, contracted_kva, supply_voltage_kv, important, transformer_id)
          SELECT a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12 FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::text[], $6::float8[], $7::float8[], $8::text[], $9::numeric[], $10::numeric[], $11::bool[], $12::bigint[]) AS x(a1,a2,a3,a4,a5,a6,a7,a8,a9,a10,a11,a12)`,
@@ -148,14 +226,25 @@ export async function seed(db: Db, opts: SeedOptions) {
     ];
     for (const [org, name, skills, members] of crews) {
       const area = AREAS.find((x) => x.station === org)!;
-      const { rows } = await tx.query('INSERT INTO crews (org_unit_id, name, skills, lon, lat) VALUES ($1,$2,$3,$4,$5) RETURNING id',
-        [orgIds.get(org), name, skills, area.centre[0], area.centre[1]]);
+      const { rows } = await tx.query('INSERT INTO crews (org_unit_id, name, skills, lon, lat) VALUES ($1,$2,$3,$4,$5) RETURNING id', [
+        orgIds.get(org),
+        name,
+        skills,
+        area.centre[0],
+        area.centre[1],
+      ]);
       for (const u of members) await tx.query('INSERT INTO crew_members (crew_id, user_id) SELECT $1, id FROM users WHERE username = $2', [rows[0].id, u]);
     }
     if (firstCustomerId) {
       const c = (await tx.query('SELECT id, name, org_unit_id FROM customers WHERE id = $1', [firstCustomerId])).rows[0];
-      await tx.query('INSERT INTO users (username, display_name, role, org_unit_id, customer_id, password_hash) VALUES ($1,$2,$3,$4,$5,$6)',
-        ['customer1', c.name, 'customer', c.org_unit_id, c.id, pwHash]);
+      await tx.query('INSERT INTO users (username, display_name, role, org_unit_id, customer_id, password_hash) VALUES ($1,$2,$3,$4,$5,$6)', [
+        'customer1',
+        c.name,
+        'customer',
+        c.org_unit_id,
+        c.id,
+        pwHash,
+      ]);
     }
     await recordAudit(tx, SYSTEM_ACTOR, { action: 'seed', entity: 'territory', after: { customers: opts.customers, seed: opts.seed, ...size } });
   });
@@ -163,6 +252,9 @@ export async function seed(db: Db, opts: SeedOptions) {
 }
 
 export function demoLogins(): string {
-  const users = [...STAFF.map((s) => `${s.username.padEnd(13)} ${s.role.padEnd(16)} ${s.displayName}`), `${'customer1'.padEnd(13)} ${'customer'.padEnd(16)} 门户客户 / portal customer`];
+  const users = [
+    ...STAFF.map((s) => `${s.username.padEnd(13)} ${s.role.padEnd(16)} ${s.displayName}`),
+    `${'customer1'.padEnd(13)} ${'customer'.padEnd(16)} 门户客户 / portal customer`,
+  ];
   return `演示账号 / demo logins (password: ${PASSWORD}):\n  ` + users.join('\n  ');
 }

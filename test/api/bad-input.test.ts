@@ -19,7 +19,11 @@ function assertError(res: { statusCode: number; json(): any }, status: number, f
   assert.equal(res.statusCode, status);
   const b = res.json();
   assert.ok(b.code && b.message && b.messages['zh-CN'] && b.messages.en, 'error format');
-  if (field) assert.ok(b.details.some((d: { field: string }) => d.field === field), `field ${field} named in ${JSON.stringify(b.details)}`);
+  if (field)
+    assert.ok(
+      b.details.some((d: { field: string }) => d.field === field),
+      `field ${field} named in ${JSON.stringify(b.details)}`,
+    );
 }
 
 const cases: Array<[string, 'POST' | 'PATCH', string, unknown, number, string?]> = [
@@ -29,12 +33,33 @@ const cases: Array<[string, 'POST' | 'PATCH', string, unknown, number, string?]>
   ['wrong type', 'POST', '/api/org-units', { parentId: '1', code: 'ZZ1', name: 'x', level: 'city', areaType: 'urban' }, 400, 'body.parentId'],
   ['bad enum', 'POST', '/api/org-units', { parentId: 1, code: 'ZZ1', name: 'x', level: 'planet', areaType: 'urban' }, 400, 'body.level'],
   ['over-long string', 'POST', '/api/org-units', { parentId: 1, code: 'ZZ1', name: 'x'.repeat(65), level: 'city', areaType: 'urban' }, 400, 'body.name'],
-  ['SQL-looking code', 'POST', '/api/org-units', { parentId: 1, code: "x'; DROP TABLE users;--", name: 'x', level: 'city', areaType: 'urban' }, 400, 'body.code'],
+  [
+    'SQL-looking code',
+    'POST',
+    '/api/org-units',
+    { parentId: 1, code: "x'; DROP TABLE users;--", name: 'x', level: 'city', areaType: 'urban' },
+    400,
+    'body.code',
+  ],
   ['wrong hierarchy', 'POST', '/api/org-units', { parentId: 1, code: 'ZZ2', name: 'x', level: 'station', areaType: 'urban' }, 400, 'body.level'],
-  ['invalid phone', 'POST', '/api/users', { username: 'user1', displayName: 'x', role: 'crew', orgUnitId: 1, password: 'abcdefg12', phone: '12345' }, 400, 'body.phone'],
+  [
+    'invalid phone',
+    'POST',
+    '/api/users',
+    { username: 'user1', displayName: 'x', role: 'crew', orgUnitId: 1, password: 'abcdefg12', phone: '12345' },
+    400,
+    'body.phone',
+  ],
   ['weak password', 'POST', '/api/users', { username: 'user1', displayName: 'x', role: 'crew', orgUnitId: 1, password: 'abc' }, 400, 'body.password'],
   ['unknown role', 'POST', '/api/users', { username: 'user1', displayName: 'x', role: 'king', orgUnitId: 1, password: 'abcdefg12' }, 400, 'body.role'],
-  ['org that does not exist', 'POST', '/api/users', { username: 'user1', displayName: 'x', role: 'crew', orgUnitId: 99999, password: 'abcdefg12' }, 400, 'body.orgUnitId'],
+  [
+    'org that does not exist',
+    'POST',
+    '/api/users',
+    { username: 'user1', displayName: 'x', role: 'crew', orgUnitId: 99999, password: 'abcdefg12' },
+    400,
+    'body.orgUnitId',
+  ],
   ['invalid ID number format', 'PATCH', '/api/customers/1', { idNumber: '12345' }, 400, 'body.idNumber'],
   ['invalid ID check digit', 'PATCH', '/api/customers/1', { idNumber: '110101199003070001' }, 400, 'body.idNumber'],
   ['bad email', 'PATCH', '/api/customers/1', { email: 'not-an-email' }, 400, 'body.email'],
@@ -44,9 +69,10 @@ const cases: Array<[string, 'POST' | 'PATCH', string, unknown, number, string?]>
 for (const [name, method, url, body, status, field] of cases) {
   test(`${name}: ${method} ${url} → ${status}, nothing written`, async () => {
     const before = await counts();
-    const res = typeof body === 'string'
-      ? await t.app.inject({ method, url, payload: body, headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'application/json' } })
-      : await admin.req(method, url, body);
+    const res =
+      typeof body === 'string'
+        ? await t.app.inject({ method, url, payload: body, headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'application/json' } })
+        : await admin.req(method, url, body);
     assertError(res, status, field);
     assert.deepEqual(await counts(), before);
   });
@@ -64,7 +90,13 @@ test('a user of another subtree cannot be edited and nothing is written', async 
   const sup = await t.login('supervisor');
   const managerId = (await t.db.query(`SELECT id FROM users WHERE username = 'manager'`)).rows[0].id;
   assert.equal((await sup.req('PATCH', `/api/users/${managerId}`, { displayName: 'x' })).statusCode, 403); // no users.write
-  const countyAdmin = await admin.req('POST', '/api/users', { username: 'countyadmin', displayName: '县管理员', role: 'admin', orgUnitId: (await t.db.query(`SELECT id FROM org_units WHERE code = 'SF-QH'`)).rows[0].id, password: 'county-admin-1' });
+  const countyAdmin = await admin.req('POST', '/api/users', {
+    username: 'countyadmin',
+    displayName: '县管理员',
+    role: 'admin',
+    orgUnitId: (await t.db.query(`SELECT id FROM org_units WHERE code = 'SF-QH'`)).rows[0].id,
+    password: 'county-admin-1',
+  });
   assert.equal(countyAdmin.statusCode, 201);
   const ca = await t.login('countyadmin', 'county-admin-1');
   const mid = await counts();

@@ -11,8 +11,16 @@ import { can, ROLES } from '../../src/modules/identity/permissions.js';
 
 const t = await testApp({ customers: 100 });
 const USERS: Record<string, string> = {
-  call_taker: 'calltaker', dispatcher: 'dispatcher', crew: 'crew1', marketing: 'marketing', account_manager: 'accountmgr',
-  billing_clerk: 'billing', supervisor: 'supervisor', manager: 'manager', admin: 'admin', customer: 'customer1',
+  call_taker: 'calltaker',
+  dispatcher: 'dispatcher',
+  crew: 'crew1',
+  marketing: 'marketing',
+  account_manager: 'accountmgr',
+  billing_clerk: 'billing',
+  supervisor: 'supervisor',
+  manager: 'manager',
+  admin: 'admin',
+  customer: 'customer1',
 };
 const SKIP = new Set(['POST /api/auth/logout', 'POST /api/auth/password']); // they end or change the session under test
 const concrete = (url: string) => url.replace(/:[A-Za-z]+/g, '999999');
@@ -20,7 +28,10 @@ const routes = t.routes.filter((r) => !SKIP.has(`${r.method} ${r.url}`));
 
 test('the matrix covers the routes', () => {
   assert.ok(routes.length >= 20, `only ${routes.length} routes registered`);
-  assert.ok(routes.some((r) => r.method === 'GET' && r.url === '/api/workorders/catalog' && r.authenticated), 'the catalog is open to any signed-in user');
+  assert.ok(
+    routes.some((r) => r.method === 'GET' && r.url === '/api/workorders/catalog' && r.authenticated),
+    'the catalog is open to any signed-in user',
+  );
 });
 
 test('the order catalog is read by a portal customer (no personal data in it), not by anonymous callers', async () => {

@@ -11,8 +11,25 @@ import type { Principal } from '../../src/modules/identity/index.js';
 
 const e = await startE2E({ customers: 120 });
 const staff = async (username: string): Promise<Principal> => {
-  const u = (await e.t.db.query(`SELECT u.id, u.display_name, u.role, u.org_unit_id, o.path FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.username = $1`, [username])).rows[0];
-  return { kind: 'user', id: Number(u.id), name: u.display_name, role: u.role, scopes: [], orgUnitId: Number(u.org_unit_id), orgPath: u.path, customerId: null, csrfToken: null, ip: null, userAgent: 'e2e' };
+  const u = (
+    await e.t.db.query(
+      `SELECT u.id, u.display_name, u.role, u.org_unit_id, o.path FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.username = $1`,
+      [username],
+    )
+  ).rows[0];
+  return {
+    kind: 'user',
+    id: Number(u.id),
+    name: u.display_name,
+    role: u.role,
+    scopes: [],
+    orgUnitId: Number(u.org_unit_id),
+    orgPath: u.path,
+    customerId: null,
+    csrfToken: null,
+    ip: null,
+    userAgent: 'e2e',
+  };
 };
 const demo = await seedBillingActivity(e.t.db, await staff('billing'), await staff('supervisor'), 9);
 
@@ -44,7 +61,11 @@ describe('web console: billing', () => {
   });
 
   it('reading entry on a phone; the portal customer sees their bills with lines', async () => {
-    const meterNo = (await e.t.db.query(`SELECT m.meter_no FROM meters m JOIN service_points sp ON sp.id = m.service_point_id WHERE sp.customer_class = 'residential' ORDER BY m.id DESC LIMIT 1`)).rows[0].meter_no;
+    const meterNo = (
+      await e.t.db.query(
+        `SELECT m.meter_no FROM meters m JOIN service_points sp ON sp.id = m.service_point_id WHERE sp.customer_class = 'residential' ORDER BY m.id DESC LIMIT 1`,
+      )
+    ).rows[0].meter_no;
     const { page, ctx, errors } = await e.newPage({ mobile: true });
     await login(page, e.base, 'billing');
     await page.goto(`${e.base}/billing/reading-entry`);

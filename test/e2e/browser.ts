@@ -32,18 +32,33 @@ export async function startE2E(opts: { customers?: number } = {}): Promise<E2E> 
   if (!html.includes('<div id="root">')) throw new Error('the web console is not built: run `npm run build:web` (web-dist) before the browser tests');
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   after(async () => {
     await browser.close();
   });
   return {
-    t, base, browser,
+    t,
+    base,
+    browser,
     async newPage({ mobile = false, lang = 'zh-CN' } = {}) {
-      const ctx = await browser.newContext(mobile
-        ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: lang }
-        : { viewport: { width: 1440, height: 900 }, locale: lang });
-      await ctx.addInitScript((l) => { if (!localStorage.getItem('griddesk.lang')) localStorage.setItem('griddesk.lang', l); }, lang);
+      const ctx = await browser.newContext(
+        mobile
+          ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: lang }
+          : { viewport: { width: 1440, height: 900 }, locale: lang },
+      );
+      await ctx.addInitScript((l) => {
+        if (!localStorage.getItem('griddesk.lang')) localStorage.setItem('griddesk.lang', l);
+      }, lang);
       const page = await ctx.newPage();
       page.setDefaultTimeout(15_000);
       const errors: string[] = [];
@@ -54,7 +69,8 @@ export async function startE2E(opts: { customers?: number } = {}): Promise<E2E> 
       });
       page.on('response', (r) => {
         // the very first /api/auth/me before login answers 401 by design
-        if (r.status() >= 400 && !(r.status() === 401 && r.url().endsWith('/api/auth/me'))) errors.push(`HTTP ${r.status()} ${r.request().method()} ${r.url()}`);
+        if (r.status() >= 400 && !(r.status() === 401 && r.url().endsWith('/api/auth/me')))
+          errors.push(`HTTP ${r.status()} ${r.request().method()} ${r.url()}`);
       });
       return { ctx, page, errors };
     },
@@ -137,7 +153,8 @@ export async function pickOption(page: Page, select: Locator, option?: string | 
       if ((await input.getAttribute('aria-expanded')) !== 'true') await select.click();
       await select.locator('input[role=combobox][aria-expanded=true]').waitFor({ timeout: 2_000 });
       const listId = await input.getAttribute('aria-controls');
-      const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden):not(.ant-slide-up):not(.ant-slide-down)')
+      const dropdown = page
+        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden):not(.ant-slide-up):not(.ant-slide-down)')
         .filter({ has: page.locator(`[id="${listId}"]`) });
       const options = dropdown.locator('.ant-select-item-option');
       const opt = (option === undefined ? options : options.filter({ hasText: option })).first();

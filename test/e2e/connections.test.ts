@@ -41,7 +41,10 @@ describe('web console: connections', () => {
     for (const kind of ['身份证明', '房屋产权证明']) {
       const select = page.getByTestId('conn-doc-kind');
       await select.click();
-      await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: new RegExp(`^${kind}$`) }).click();
+      await page
+        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+        .filter({ hasText: new RegExp(`^${kind}$`) })
+        .click();
       await select.locator('.ant-select-content-has-value, .ant-select-selection-item').filter({ hasText: kind }).first().waitFor();
       const rows = await page.getByTestId('conn-docs').locator('tbody tr.ant-table-row').count();
       await page.locator('input[type=file]').setInputFiles(pdf);
@@ -58,7 +61,10 @@ describe('web console: connections', () => {
     await row.getByText('现场勘查').waitFor();
     await row.getByTestId('conn-clock').waitFor();
     await shot(page, 'conn-workbench');
-    assert.deepEqual(errors.filter((x) => !/HTTP 400 POST .*\/advance$/.test(x)), []);
+    assert.deepEqual(
+      errors.filter((x) => !/HTTP 400 POST .*\/advance$/.test(x)),
+      [],
+    );
     assert.equal(errors.length, 1, 'exactly the one refused acceptance');
     await ctx.close();
   });
@@ -80,7 +86,15 @@ describe('web console: connections', () => {
 
   it('lets a portal customer follow their application', async () => {
     const c = await e.t.login('customer1');
-    const r = await c.req('POST', '/api/portal/connections', { kind: 'new', customerClass: 'residential', applicantName: '客户一', applicantPhone: '13900000001', address: '清河县河西镇王庄村 3 号', voltageKv: 0.22, requestedKva: 6 });
+    const r = await c.req('POST', '/api/portal/connections', {
+      kind: 'new',
+      customerClass: 'residential',
+      applicantName: '客户一',
+      applicantPhone: '13900000001',
+      address: '清河县河西镇王庄村 3 号',
+      voltageKv: 0.22,
+      requestedKva: 6,
+    });
     assert.equal(r.statusCode, 201, r.body);
     const { page, ctx, errors } = await e.newPage({ mobile: true });
     await login(page, e.base, 'customer1');

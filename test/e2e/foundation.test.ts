@@ -30,13 +30,19 @@ async function pickFirstOrgUnit(page: Page) {
     // a click on an open select closes it: open it only when closed
     if ((await input.getAttribute('aria-expanded')) !== 'true') await input.click();
     // the open dropdown's first node once its opening animation has ended (a closed tree select's dropdown may linger hidden in the page)
-    const node = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden):not(.ant-slide-up):not(.ant-slide-down) .ant-select-tree-node-content-wrapper')
-      .filter({ visible: true }).first();
+    const node = page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden):not(.ant-slide-up):not(.ant-slide-down) .ant-select-tree-node-content-wrapper')
+      .filter({ visible: true })
+      .first();
     try {
       await node.waitFor({ timeout: 5_000 });
       await node.click({ timeout: 2_000 });
       // this select's own value (the role select beside it always has one)
-      await page.locator('.ant-modal .ant-select').filter({ has: page.locator('#orgUnitId') }).locator('.ant-select-content-has-value').waitFor({ timeout: 2_000 });
+      await page
+        .locator('.ant-modal .ant-select')
+        .filter({ has: page.locator('#orgUnitId') })
+        .locator('.ant-select-content-has-value')
+        .waitFor({ timeout: 2_000 });
       return;
     } catch {
       // the click landed mid-animation; open the dropdown again
@@ -161,7 +167,10 @@ describe('web console: foundation', () => {
     await page.getByTestId('territory-error').waitFor();
     assert.deepEqual((await e.t.db.query('SELECT territory FROM service_territory WHERE id = 1')).rows[0].territory, saved);
     await shot(page, 'territory');
-    assert.deepEqual(errors.filter((x) => !x.startsWith('HTTP 400 PUT')), []);
+    assert.deepEqual(
+      errors.filter((x) => !x.startsWith('HTTP 400 PUT')),
+      [],
+    );
     await ctx.close();
   });
 });

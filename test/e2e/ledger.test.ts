@@ -7,7 +7,19 @@ import type { Principal } from '../../src/modules/identity/index.js';
 
 const e = await startE2E({ customers: 60 });
 const a = (await e.t.db.query(`SELECT u.id, u.org_unit_id, o.path FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.username = 'admin'`)).rows[0];
-const admin: Principal = { kind: 'user', id: Number(a.id), name: 'admin', role: 'admin', scopes: [], orgUnitId: Number(a.org_unit_id), orgPath: a.path, customerId: null, csrfToken: null, ip: null, userAgent: 'e2e' };
+const admin: Principal = {
+  kind: 'user',
+  id: Number(a.id),
+  name: 'admin',
+  role: 'admin',
+  scopes: [],
+  orgUnitId: Number(a.org_unit_id),
+  orgPath: a.path,
+  customerId: null,
+  csrfToken: null,
+  ip: null,
+  userAgent: 'e2e',
+};
 await seedLedgerActivity(e.t.db, admin, 7);
 
 describe('ledger console', () => {
@@ -17,8 +29,11 @@ describe('ledger console', () => {
     await page.goto(`${e.base}/ledger`);
     const totals = page.locator('.ant-table-summary').first();
     await totals.getByText('借贷平衡').waitFor();
-    assert.ok(await totals.locator('.anticon-check-circle').count() > 0, 'a check mark when it balances');
-    assert.match(await page.getByRole('link', { name: /导出 Excel/ }).getAttribute('href') ?? '', /\/api\/ledger\/trial-balance\.xlsx\?orgUnitId=\d+&period=\d{6}/);
+    assert.ok((await totals.locator('.anticon-check-circle').count()) > 0, 'a check mark when it balances');
+    assert.match(
+      (await page.getByRole('link', { name: /导出 Excel/ }).getAttribute('href')) ?? '',
+      /\/api\/ledger\/trial-balance\.xlsx\?orgUnitId=\d+&period=\d{6}/,
+    );
     await page.getByRole('tab', { name: '凭证' }).click();
     await page.locator('.ant-table-row').filter({ visible: true }).first().waitFor();
     await page.getByRole('tab', { name: '合并报表' }).click();
@@ -50,7 +65,10 @@ describe('ledger console', () => {
     await modal.getByPlaceholder('本期贷方').nth(1).fill('10');
     await submitModal(page, modal.getByRole('button', { name: /提\s*交/ }));
     await page.locator('.ant-table-row').filter({ visible: true }).filter({ hasText: '现金存入银行（浏览器测试）' }).waitFor();
-    assert.deepEqual(errors.filter((x) => !/HTTP 400 POST .*\/api\/ledger\/entries$/.test(x)), []);
+    assert.deepEqual(
+      errors.filter((x) => !/HTTP 400 POST .*\/api\/ledger\/entries$/.test(x)),
+      [],
+    );
     await ctx.close();
   });
 

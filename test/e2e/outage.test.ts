@@ -132,7 +132,8 @@ describe('web console: outage and repair', () => {
     // tomorrow is inside the 7-day notice window of a planned outage
     const start = new Date(Date.now() + 26 * 3600_000);
     const end = new Date(start.getTime() + 4 * 3600_000);
-    const fmt = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')} ${String(d.getHours()).padStart(2, '0')}:00`;
+    const fmt = (d: Date) =>
+      `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')} ${String(d.getHours()).padStart(2, '0')}:00`;
     const inputs = disp.page.locator('.ant-modal .ant-picker-range input');
     await inputs.nth(0).click();
     await inputs.nth(0).fill(fmt(start));
@@ -143,7 +144,11 @@ describe('web console: outage and repair', () => {
     await pickOption(disp.page, disp.page.getByTestId('plan-devices'));
     await submitModal(disp.page, disp.page.getByTestId('plan-save'));
     await disp.page.getByTestId('plan-detail').getByText('待审批').waitFor();
-    await disp.page.getByTestId('plan-detail').getByText(/须提前/).first().waitFor();
+    await disp.page
+      .getByTestId('plan-detail')
+      .getByText(/须提前/)
+      .first()
+      .waitFor();
     await disp.page.waitForTimeout(500); // the drawer's opening animation
     await shot(disp.page, 'planned-needs-approval');
     assert.equal(await disp.page.getByTestId('plan-approve').count(), 0, 'a dispatcher cannot approve');
@@ -159,4 +164,3 @@ describe('web console: outage and repair', () => {
     await sup.ctx.close();
   });
 });
-

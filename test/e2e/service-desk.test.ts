@@ -38,7 +38,12 @@ describe('web console: service desk', () => {
     // articles that share the everyday words of the question (电价, 电费) and one that shares none
     const api = await e.t.login('supervisor');
     for (const a of [
-      { title: '居民阶梯电价标准', category: '电价电费', tags: ['阶梯', '电价'], body: '第一档年用电量 2760 千瓦时以内电价 0.538 元/千瓦时；第二档 0.588 元；第三档 0.838 元。' },
+      {
+        title: '居民阶梯电价标准',
+        category: '电价电费',
+        tags: ['阶梯', '电价'],
+        body: '第一档年用电量 2760 千瓦时以内电价 0.538 元/千瓦时；第二档 0.588 元；第三档 0.838 元。',
+      },
       { title: '欠费停电后缴费复电', category: '电费缴纳', tags: ['欠费', '复电'], body: '结清欠费及电费违约金后，一般 24 小时内恢复供电。' },
     ]) {
       const r = await api.req('POST', '/api/knowledge', a);
@@ -50,7 +55,9 @@ describe('web console: service desk', () => {
     await page.getByTestId('kb-new').click();
     await page.locator('.ant-modal #title').fill('峰谷分时电价时段说明');
     await page.locator('.ant-modal #category').fill('电价电费');
-    await page.locator('.ant-modal #body').fill('居民峰谷分时电价：峰段 8:00-22:00，谷段 22:00-次日 8:00。办理峰谷电价需携带身份证到营业厅或通过网上国网申请。');
+    await page
+      .locator('.ant-modal #body')
+      .fill('居民峰谷分时电价：峰段 8:00-22:00，谷段 22:00-次日 8:00。办理峰谷电价需携带身份证到营业厅或通过网上国网申请。');
     await submitModal(page, page.locator('.ant-modal .ant-btn-primary'));
     await page.getByTestId('kb-article').filter({ hasText: '峰段 8:00-22:00' }).waitFor();
 
@@ -64,7 +71,10 @@ describe('web console: service desk', () => {
     assert.ok(titles.includes('居民阶梯电价标准'), `an article sharing 电价 ranks below: ${titles.join(' | ')}`);
     assert.ok(!titles.includes('欠费停电后缴费复电'), `an article sharing nothing is not listed: ${titles.join(' | ')}`);
     const marks = await results.locator('[data-testid^=kb-result-]').first().locator('mark.gd-kb-hit').allTextContents();
-    assert.ok(marks.some((m) => m.includes('峰谷')), `matched phrases marked: ${JSON.stringify(marks)}`);
+    assert.ok(
+      marks.some((m) => m.includes('峰谷')),
+      `matched phrases marked: ${JSON.stringify(marks)}`,
+    );
     await results.locator('[data-testid^=kb-result-]').first().click();
     await page.getByTestId('kb-article').locator('mark.gd-kb-hit').filter({ hasText: '峰谷' }).first().waitFor();
     await shot(page, 'knowledge-search');
@@ -120,8 +130,13 @@ describe('web console: service desk', () => {
     await act('dispatch');
     await sup.page.getByTestId('action-start').waitFor();
     await act('start');
-    await act('handle', async () => { await sup.page.locator('.ant-modal #result').fill('已约谈抄表员并向客户致歉'); });
-    await sup.page.getByTestId('order-state').filter({ hasText: /已处理|回访中/ }).waitFor();
+    await act('handle', async () => {
+      await sup.page.locator('.ant-modal #result').fill('已约谈抄表员并向客户致歉');
+    });
+    await sup.page
+      .getByTestId('order-state')
+      .filter({ hasText: /已处理|回访中/ })
+      .waitFor();
     await shot(sup.page, 'order-handled');
 
     await sup.page.goto(`${e.base}/callbacks`);
@@ -130,7 +145,10 @@ describe('web console: service desk', () => {
     for (let attempt = 0; ; attempt++) {
       await sup.page.getByTestId('cb-result').getByText('满意', { exact: true }).click();
       try {
-        await sup.page.locator('.ant-radio-button-wrapper-checked').filter({ hasText: /^满意$/ }).waitFor({ timeout: 2_000 });
+        await sup.page
+          .locator('.ant-radio-button-wrapper-checked')
+          .filter({ hasText: /^满意$/ })
+          .waitFor({ timeout: 2_000 });
         break;
       } catch (err) {
         if (attempt >= 3) throw err;
@@ -193,7 +211,12 @@ describe('web console: service desk', () => {
     const article = (await e.t.db.query(`SELECT id FROM knowledge_articles WHERE title = '峰谷分时电价时段说明'`)).rows[0]?.id;
     assert.ok(article, 'the first test wrote the article');
     const taker = await e.t.login('calltaker');
-    const r = await taker.req('POST', '/api/workorders', { orderType: 'consultation', channel: 'phone', customerId: customer.id, description: '客户咨询峰谷电价怎么算' });
+    const r = await taker.req('POST', '/api/workorders', {
+      orderType: 'consultation',
+      channel: 'phone',
+      customerId: customer.id,
+      description: '客户咨询峰谷电价怎么算',
+    });
     assert.equal(r.statusCode, 201, r.body);
     const order = r.json().order;
     const { page, ctx, errors } = await e.newPage();
@@ -205,7 +228,9 @@ describe('web console: service desk', () => {
     // the ranked answer has the matched phrases marked (the latest-first list before typing has none)
     const first = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').first();
     await first.locator(`[data-testid=kb-pick-${article}] mark.gd-kb-hit`).first().waitFor();
-    const offered = await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').evaluateAll((els) => els.map((x) => x.getAttribute('title')));
+    const offered = await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .evaluateAll((els) => els.map((x) => x.getAttribute('title')));
     assert.ok(!offered.some((x) => x?.startsWith('欠费停电后缴费复电')), `only articles that match: ${offered.join(' | ')}`);
     await shot(page, 'order-kb-picker');
     assert.equal(await pickOption(page, picker, '峰谷分时电价时段说明'), '峰谷分时电价时段说明 · 电价电费');
@@ -233,7 +258,10 @@ describe('web console: service desk', () => {
     assert.deepEqual((await e.t.db.query('SELECT escalation_minutes FROM workorder_settings')).rows[0].escalation_minutes, [15, 40]);
     await shot(page, 'desk-settings');
     // the refused save answered 400 by design; nothing else may have failed
-    assert.deepEqual(errors.filter((x) => !x.startsWith('HTTP 400 PUT')), []);
+    assert.deepEqual(
+      errors.filter((x) => !x.startsWith('HTTP 400 PUT')),
+      [],
+    );
     await ctx.close();
   });
 });

@@ -33,15 +33,22 @@ async function writeAwkwardRows(db: Db) {
   for (const [i, text] of AWKWARD.entries()) {
     await withTx(db, async (tx) => {
       const org = (await tx.query('SELECT id FROM org_units ORDER BY id LIMIT 1')).rows[0].id;
-      const c = await tx.query(
-        `INSERT INTO customers (org_unit_id, name, kind, phone, email) VALUES ($1, $2, 'person', NULL, $3) RETURNING id, created_at`,
-        [org, `客户${i} ${text}`, i % 2 ? null : `x${i}@example.com`],
-      );
+      const c = await tx.query(`INSERT INTO customers (org_unit_id, name, kind, phone, email) VALUES ($1, $2, 'person', NULL, $3) RETURNING id, created_at`, [
+        org,
+        `客户${i} ${text}`,
+        i % 2 ? null : `x${i}@example.com`,
+      ]);
       await tx.query('UPDATE customers SET updated_at = $2 WHERE id = $1', [c.rows[0].id, new Date(Date.UTC(2026, 1, 3, 4, 5, 6, 789))]);
-      await recordAudit(tx, { id: null, kind: 'system', name: `tester ${text}`, ip: '10.0.0.1', userAgent: text }, {
-        ...freeEvent('customer.create', 'customer'), entityId: c.rows[0].id, orgUnitId: org,
-        after: { name: text, nested: { list: [1, 2.5, text, null], flag: true } },
-      });
+      await recordAudit(
+        tx,
+        { id: null, kind: 'system', name: `tester ${text}`, ip: '10.0.0.1', userAgent: text },
+        {
+          ...freeEvent('customer.create', 'customer'),
+          entityId: c.rows[0].id,
+          orgUnitId: org,
+          after: { name: text, nested: { list: [1, 2.5, text, null], flag: true } },
+        },
+      );
     });
   }
   // a network device with doubles and numerics that must come back bit for bit
@@ -72,7 +79,10 @@ test('backup → restore into a fresh database gives the same rows in every tabl
   const header = await backup(source, file, { onProgress: (_d, _t, s) => stages.add(s) });
   assert.ok(fs.statSync(file).size > 0);
   assert.ok(stages.has('customers'), 'progress reports table by table');
-  assert.deepEqual(header.migrations, (await source.query('SELECT name FROM schema_migrations ORDER BY name')).rows.map((r) => r.name));
+  assert.deepEqual(
+    header.migrations,
+    (await source.query('SELECT name FROM schema_migrations ORDER BY name')).rows.map((r) => r.name),
+  );
   assert.equal(header.tables.find((t) => t.name === 'customers')?.rows, 300 + AWKWARD.length);
   // referenced tables come before the tables that reference them
   const order = header.tables.map((t) => t.name);
@@ -82,7 +92,10 @@ test('backup → restore into a fresh database gives the same rows in every tabl
 
   const target = await testDb();
   const report = await restore(target, file);
-  assert.equal(report.rows, header.tables.reduce((s, t) => s + t.rows, 0));
+  assert.equal(
+    report.rows,
+    header.tables.reduce((s, t) => s + t.rows, 0),
+  );
   const [a, b] = [await databaseDigest(source), await databaseDigest(target)];
   assert.ok(Object.keys(a.tables).length >= 10);
   for (const name of Object.keys(a.tables)) assert.deepEqual(b.tables[name], a.tables[name], `table ${name}`);
@@ -131,7 +144,8 @@ test('a backup taken during concurrent audited writes is one consistent snapshot
       writes++;
     }
   })();
-  const sealer = (async () => { // sealing goes on too, so the backup holds sealed and unsealed records
+  const sealer = (async () => {
+    // sealing goes on too, so the backup holds sealed and unsealed records
     while (!stop) await sealAudit(source);
   })();
   while (writes < 5) await new Promise((r) => setTimeout(r, 10));

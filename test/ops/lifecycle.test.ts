@@ -11,7 +11,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { alive, freePort, MAIN_JS, makeDataDir, postgresPid, spawnServer, stopLeftoverPostgres, waitUntil, type ServerProcess } from '../../bench/support/server.js';
+import {
+  alive,
+  freePort,
+  MAIN_JS,
+  makeDataDir,
+  postgresPid,
+  spawnServer,
+  stopLeftoverPostgres,
+  waitUntil,
+  type ServerProcess,
+} from '../../bench/support/server.js';
 import { startEmbedded } from '../../src/db/embedded.js';
 import { login } from '../../bench/support/http.js';
 import { restore } from '../../src/ops/restore.js';
@@ -61,9 +71,11 @@ test('first start seeds and gets ready; a second instance on the same data direc
   await assert.rejects(second.ready);
 
   // commands that write refuse on the same data directory and point at the fix...
-  const griddesk = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], {
-    env: { ...process.env, DATABASE_URL: '', GRIDDESK_DATA_DIR: dataDir, GRIDDESK_PG_PORT: String(s.pgPort) }, encoding: 'utf8',
-  });
+  const griddesk = (...args: string[]) =>
+    spawnSync(process.execPath, [CLI, ...args], {
+      env: { ...process.env, DATABASE_URL: '', GRIDDESK_DATA_DIR: dataDir, GRIDDESK_PG_PORT: String(s.pgPort) },
+      encoding: 'utf8',
+    });
   for (const args of [['migrate'], ['seed']]) {
     const cli = griddesk(...args);
     assert.equal(cli.status, 3, `${args.join(' ')}: ${cli.stderr}`);
@@ -97,7 +109,13 @@ test('after SIGKILL the next start stops the orphaned PostgreSQL, recovers, and 
   const county = units.find((u) => u.level === 'county');
   assert.ok(county, 'a county in the demo org tree');
   orgUnitCode = `KILL-${process.pid}`;
-  const res = await admin.send('POST', '/api/org-units', { parentId: county.id, code: orgUnitCode, name: '断电测试供电所', level: 'station', areaType: 'rural' });
+  const res = await admin.send('POST', '/api/org-units', {
+    parentId: county.id,
+    code: orgUnitCode,
+    name: '断电测试供电所',
+    level: 'station',
+    areaType: 'rural',
+  });
   assert.equal(res.status, 201, await res.clone().text());
   orgUnitId = ((await res.json()) as { id: number }).id;
 
@@ -148,7 +166,7 @@ test('SIGINT stops cleanly (exit 0, PostgreSQL gone, lock removed) and the next 
   assert.equal(fs.existsSync(lockFile), false);
 });
 
-test('a stale postmaster.pid whose pid now belongs to another cluster\'s PostgreSQL is removed, and that server is left alone', async () => {
+test("a stale postmaster.pid whose pid now belongs to another cluster's PostgreSQL is removed, and that server is left alone", async () => {
   assert.equal(fs.existsSync(lockFile), false);
   const otherDir = makeDataDir(path.join(root, 'other'));
   const other = await startEmbedded({ dataDir: otherDir, port: await freePort() });
@@ -198,39 +216,56 @@ function runToEnd(args: string[], opts: { cwd?: string; dataDir: string }) {
   const r = spawnSync(process.execPath, args, {
     cwd: opts.cwd,
     env: { ...process.env, DATABASE_URL: '', GRIDDESK_DATA_DIR: opts.dataDir, PORT: '0', HOST: '127.0.0.1', GRIDDESK_PG_PORT: '1', LOG_LEVEL: 'warn' },
-    encoding: 'utf8', timeout: 60_000,
+    encoding: 'utf8',
+    timeout: 60_000,
   });
   const lines = `${r.stdout}${r.stderr}`.split('\n').filter((l) => l.trim() !== '');
   return { status: r.status, lines, text: lines.join('\n') };
 }
 
-test('a clone inside a 0700 directory (binaries unreachable): npm start and the CLI stop with one line naming it, exit 1, no stack trace', { skip: !asRoot && 'only as root' }, () => {
-  const closed = closedDir('clone');
-  const app = path.join(closed, 'app');
-  fs.mkdirSync(app, { mode: 0o755 });
-  // the clone's own paths are kept (no realpath), as they are for a real clone under /root
-  fs.symlinkSync(path.join(REPO, 'dist'), path.join(app, 'dist'));
-  fs.symlinkSync(fs.realpathSync(path.join(REPO, 'node_modules')), path.join(app, 'node_modules'));
-  const keepPaths = ['--preserve-symlinks', '--preserve-symlinks-main'];
-  for (const entry of ['dist/src/main.js', 'dist/src/cli/index.js migrate']) {
-    const r = runToEnd([...keepPaths, ...entry.split(' ')], { cwd: app, dataDir: path.join(app, 'data') });
-    assert.equal(r.status, 1, `${entry}: ${r.text}`);
-    assert.equal(r.lines.length, 1, `${entry}: one line, got:\n${r.text}`);
-    assert.match(r.lines[0], new RegExp(`${closed} is not reachable by the postgres user \\(mode 0700\\).*PostgreSQL programs in ${app}/node_modules/.*run griddesk from a directory postgres can enter.*or set DATABASE_URL`));
-    assert.doesNotMatch(r.text, /EACCES|\n\s+at /);
-  }
-  assert.equal(postgresPid(path.join(app, 'data')), null, 'no PostgreSQL was started');
-});
+test(
+  'a clone inside a 0700 directory (binaries unreachable): npm start and the CLI stop with one line naming it, exit 1, no stack trace',
+  { skip: !asRoot && 'only as root' },
+  () => {
+    const closed = closedDir('clone');
+    const app = path.join(closed, 'app');
+    fs.mkdirSync(app, { mode: 0o755 });
+    // the clone's own paths are kept (no realpath), as they are for a real clone under /root
+    fs.symlinkSync(path.join(REPO, 'dist'), path.join(app, 'dist'));
+    fs.symlinkSync(fs.realpathSync(path.join(REPO, 'node_modules')), path.join(app, 'node_modules'));
+    const keepPaths = ['--preserve-symlinks', '--preserve-symlinks-main'];
+    for (const entry of ['dist/src/main.js', 'dist/src/cli/index.js migrate']) {
+      const r = runToEnd([...keepPaths, ...entry.split(' ')], { cwd: app, dataDir: path.join(app, 'data') });
+      assert.equal(r.status, 1, `${entry}: ${r.text}`);
+      assert.equal(r.lines.length, 1, `${entry}: one line, got:\n${r.text}`);
+      assert.match(
+        r.lines[0],
+        new RegExp(
+          `${closed} is not reachable by the postgres user \\(mode 0700\\).*PostgreSQL programs in ${app}/node_modules/.*run griddesk from a directory postgres can enter.*or set DATABASE_URL`,
+        ),
+      );
+      assert.doesNotMatch(r.text, /EACCES|\n\s+at /);
+    }
+    assert.equal(postgresPid(path.join(app, 'data')), null, 'no PostgreSQL was started');
+  },
+);
 
-test('a data directory under a 0700 parent: one line naming the parent and GRIDDESK_DATA_DIR, exit 1, nothing started', { skip: !asRoot && 'only as root' }, () => {
-  const closed = closedDir('data-parent');
-  const r = runToEnd([MAIN_JS], { dataDir: path.join(closed, 'data') });
-  assert.equal(r.status, 1, r.text);
-  assert.equal(r.lines.length, 1, r.text);
-  assert.match(r.lines[0], new RegExp(`^\\[griddesk\\] ${closed} is not reachable by the postgres user \\(mode 0700\\).*data directory ${closed}/data/pg: set GRIDDESK_DATA_DIR`));
-  assert.doesNotMatch(r.text, /EACCES|\n\s+at /);
-  assert.equal(fs.existsSync(path.join(closed, 'data', 'pg')), false);
-});
+test(
+  'a data directory under a 0700 parent: one line naming the parent and GRIDDESK_DATA_DIR, exit 1, nothing started',
+  { skip: !asRoot && 'only as root' },
+  () => {
+    const closed = closedDir('data-parent');
+    const r = runToEnd([MAIN_JS], { dataDir: path.join(closed, 'data') });
+    assert.equal(r.status, 1, r.text);
+    assert.equal(r.lines.length, 1, r.text);
+    assert.match(
+      r.lines[0],
+      new RegExp(`^\\[griddesk\\] ${closed} is not reachable by the postgres user \\(mode 0700\\).*data directory ${closed}/data/pg: set GRIDDESK_DATA_DIR`),
+    );
+    assert.doesNotMatch(r.text, /EACCES|\n\s+at /);
+    assert.equal(fs.existsSync(path.join(closed, 'data', 'pg')), false);
+  },
+);
 
 test('under umask 077 the data directories griddesk creates are made reachable and the server starts', { skip: !asRoot && 'only as root' }, async () => {
   const base = makeDataDir(path.join(root, 'umask'));

@@ -60,9 +60,7 @@ test('a database owner without superuser rights restores exactly, with its trigg
   await restore(target, file);
   assert.deepEqual(await databaseDigest(target), await databaseDigest(source));
   assert.equal((await verifyAudit(target)).ok, true);
-  const disabled = await target.query(
-    `SELECT tgrelid::regclass::text AS t, tgname FROM pg_trigger WHERE NOT tgisinternal AND tgenabled = 'D'`,
-  );
+  const disabled = await target.query(`SELECT tgrelid::regclass::text AS t, tgname FROM pg_trigger WHERE NOT tgisinternal AND tgenabled = 'D'`);
   assert.deepEqual(disabled.rows, [], 'every user trigger enabled again');
   await assert.rejects(target.query(`DELETE FROM audit_log WHERE seq = 1`), /append-only/);
 });

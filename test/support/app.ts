@@ -46,7 +46,9 @@ export async function testApp(opts: { customers?: number; config?: Partial<Confi
     const cookie = String(res.headers['set-cookie']).split(';')[0];
     const csrf = res.json().csrfToken as string;
     return {
-      username, cookie, csrf,
+      username,
+      cookie,
+      csrf,
       req: (method, url, body, headers = {}) =>
         app.inject({ method, url, payload: body as InjectOptions['payload'], headers: { cookie, 'x-csrf-token': csrf, ...headers } }),
     };

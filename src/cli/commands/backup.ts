@@ -10,16 +10,19 @@ export async function backupCommand(args: ParsedArgs): Promise<number> {
   const file = userPath(args.words[1]);
   if (!file || args.words.length > 2) throw new UsageError('usage: griddesk backup FILE');
   if (fs.existsSync(file)) throw new UsageError(`${file} exists; griddesk backup never overwrites a file`);
-  return withDatabase(async ({ db }) => {
-    const t0 = Date.now();
-    const bar = progressBar('backup');
-    const header = await backup(db, file, { onProgress: bar.update });
-    bar.stop();
-    const rows = header.tables.reduce((s, t) => s + t.rows, 0);
-    console.log(
-      `备份完成 / backup written: ${file} (${(fs.statSync(file).size / 1e6).toFixed(1)} MB, ${header.tables.length} tables, ` +
-        `${rows} rows, ${header.migrations.length} migrations) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
-    );
-    return 0;
-  }, { readOnly: true });
+  return withDatabase(
+    async ({ db }) => {
+      const t0 = Date.now();
+      const bar = progressBar('backup');
+      const header = await backup(db, file, { onProgress: bar.update });
+      bar.stop();
+      const rows = header.tables.reduce((s, t) => s + t.rows, 0);
+      console.log(
+        `备份完成 / backup written: ${file} (${(fs.statSync(file).size / 1e6).toFixed(1)} MB, ${header.tables.length} tables, ` +
+          `${rows} rows, ${header.migrations.length} migrations) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+      );
+      return 0;
+    },
+    { readOnly: true },
+  );
 }

@@ -38,32 +38,44 @@ export async function queuelogCommand(args: ParsedArgs): Promise<number> {
   if (follow && format === 'csv') throw new UsageError('--follow reads a queue_log');
   const pollMs = intOption(args, 'poll-ms', 2000, 100, 600_000);
   const org = args.options.get('org');
-  return withDatabase(async ({ db }) => {
-    const owner = await ownerFor(db, typeof org === 'string' ? org : undefined);
-    try {
-      if (follow) {
-        console.log(`following ${file} (Ctrl-C stops; the next start resumes from the stored offset)`);
-        for (;;) {
-          const s = await followStep(db, owner, ACTOR, file);
-          if (s.bytes > 0) console.log(`import ${s.importId}: +${s.bytes} bytes to offset ${s.offset}, +${s.newCalls} calls${s.duplicateCalls ? ` (+${s.duplicateCalls} already stored)` : ''}, +${s.newProblems} problems, ${s.openCalls} calls in progress`);
-          await sleep(pollMs);
+  return withDatabase(
+    async ({ db }) => {
+      const owner = await ownerFor(db, typeof org === 'string' ? org : undefined);
+      try {
+        if (follow) {
+          console.log(`following ${file} (Ctrl-C stops; the next start resumes from the stored offset)`);
+          for (;;) {
+            const s = await followStep(db, owner, ACTOR, file);
+            if (s.bytes > 0)
+              console.log(
+                `import ${s.importId}: +${s.bytes} bytes to offset ${s.offset}, +${s.newCalls} calls${s.duplicateCalls ? ` (+${s.duplicateCalls} already stored)` : ''}, +${s.newProblems} problems, ${s.openCalls} calls in progress`,
+              );
+            await sleep(pollMs);
+          }
         }
+        const bar = progressBar('queuelog import');
+        const t0 = performance.now();
+        const r = await importFile(db, owner, ACTOR, file, {
+          format: format as 'queue_log' | 'csv' | undefined,
+          onProgress: (d, t, stage) => bar.update(d, t, stage),
+        });
+        bar.stop();
+        const s = (performance.now() - t0) / 1000;
+        const c = r.counts;
+        console.log(
+          `已导入 / imported ${file} as import ${r.importId} in ${s.toFixed(1)} s: ${c.lines} lines (${Math.round(c.lines / s)} lines/s), ${c.calls} calls` +
+            (c.duplicateCalls ? ` (+${c.duplicateCalls} already stored)` : '') +
+            `, ${c.spans} agent spans, ${c.problems} problems ${JSON.stringify(c.problemsByReason)}`,
+        );
+        return 0;
+      } catch (e) {
+        if (e instanceof DomainError) {
+          console.error(`griddesk: ${e.zh} / ${e.en}${e.details.length ? ` (${e.details.map((d) => d.messageEn).join('; ')})` : ''}`);
+          return 1;
+        }
+        throw e;
       }
-      const bar = progressBar('queuelog import');
-      const t0 = performance.now();
-      const r = await importFile(db, owner, ACTOR, file, { format: format as 'queue_log' | 'csv' | undefined, onProgress: (d, t, stage) => bar.update(d, t, stage) });
-      bar.stop();
-      const s = (performance.now() - t0) / 1000;
-      const c = r.counts;
-      console.log(`已导入 / imported ${file} as import ${r.importId} in ${s.toFixed(1)} s: ${c.lines} lines (${Math.round(c.lines / s)} lines/s), ${c.calls} calls` +
-        (c.duplicateCalls ? ` (+${c.duplicateCalls} already stored)` : '') + `, ${c.spans} agent spans, ${c.problems} problems ${JSON.stringify(c.problemsByReason)}`);
-      return 0;
-    } catch (e) {
-      if (e instanceof DomainError) {
-        console.error(`griddesk: ${e.zh} / ${e.en}${e.details.length ? ` (${e.details.map((d) => d.messageEn).join('; ')})` : ''}`);
-        return 1;
-      }
-      throw e;
-    }
-  }, { readOnly: true });
+    },
+    { readOnly: true },
+  );
 }

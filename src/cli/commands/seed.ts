@@ -34,7 +34,9 @@ export async function seedCommand(args: ParsedArgs): Promise<number> {
     console.log(
       `已生成演示数据 / seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${result.customers} customers, ` +
         `${result.substations} substations, ${result.feeders} feeders, ${result.transformers} transformers (seed ${seedValue})` +
-        (activity ? `; activity: ${activity.orders} work orders (${activity.closed} closed), ${activity.restoredOutages} restored outages, ${activity.activeOutageId ? 1 : 0} active, ${activity.plannedId ? 1 : 0} planned` : ''),
+        (activity
+          ? `; activity: ${activity.orders} work orders (${activity.closed} closed), ${activity.restoredOutages} restored outages, ${activity.activeOutageId ? 1 : 0} active, ${activity.plannedId ? 1 : 0} planned`
+          : ''),
     );
     return 0;
   });

@@ -7,6 +7,9 @@ import { readAuditLog } from '../../platform/audit/read.js';
 import { AuditLogPage, AuditQuery } from '../../platform/audit/schemas.js';
 
 export function registerAuditRoutes(app: App, { db }: AppContext) {
-  app.get('/api/audit', { config: { permission: 'audit.read' }, schema: { tags: ['audit'], querystring: AuditQuery, response: ok(AuditLogPage) } }, async (req) =>
-    readAuditLog(db, principal(req).orgPath, req.query));
+  app.get(
+    '/api/audit',
+    { config: { permission: 'audit.read' }, schema: { tags: ['audit'], querystring: AuditQuery, response: ok(AuditLogPage) } },
+    async (req) => readAuditLog(db, principal(req).orgPath, req.query),
+  );
 }

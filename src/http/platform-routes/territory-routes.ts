@@ -8,9 +8,15 @@ import { readTerritory, replaceTerritory } from '../../platform/geo/territory.js
 import { TerritoryAnswer, TerritoryPutBody, TerritorySaved } from '../../platform/geo/schemas.js';
 
 export function registerTerritoryRoutes(app: App, { db }: AppContext) {
-  app.get('/api/territory', { config: { permission: 'network.read' }, schema: { tags: ['platform'], description: '供电辖区 / the service territory', response: ok(TerritoryAnswer) } }, async () =>
-    readTerritory(db));
+  app.get(
+    '/api/territory',
+    { config: { permission: 'network.read' }, schema: { tags: ['platform'], description: '供电辖区 / the service territory', response: ok(TerritoryAnswer) } },
+    async () => readTerritory(db),
+  );
 
-  app.put('/api/territory', { config: { permission: 'territory.admin' }, schema: { tags: ['platform'], body: TerritoryPutBody, response: ok(TerritorySaved) } }, async (req) =>
-    replaceTerritory(db, actorOf(principal(req)), req.body.territory));
+  app.put(
+    '/api/territory',
+    { config: { permission: 'territory.admin' }, schema: { tags: ['platform'], body: TerritoryPutBody, response: ok(TerritorySaved) } },
+    async (req) => replaceTerritory(db, actorOf(principal(req)), req.body.territory),
+  );
 }

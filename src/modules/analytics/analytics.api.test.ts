@@ -34,7 +34,16 @@ test('call-centre analytics over HTTP: upload, duplicate refused, problems, KPIs
   assert.equal(up.statusCode, 201, up.body);
   const imp = up.json();
   assert.deepEqual([imp.lines, imp.calls, imp.duplicateCalls, imp.problems, imp.status, imp.format], [52, 13, 0, 5, 'done', 'queue_log']);
-  assert.deepEqual(imp.problemList.map((p: { line: number; reason: string }) => [p.line, p.reason]), [[40, 'truncated'], [41, 'unknown_event'], [42, 'bad_time'], [44, 'out_of_order'], [49, 'incomplete_call']]);
+  assert.deepEqual(
+    imp.problemList.map((p: { line: number; reason: string }) => [p.line, p.reason]),
+    [
+      [40, 'truncated'],
+      [41, 'unknown_event'],
+      [42, 'bad_time'],
+      [44, 'out_of_order'],
+      [49, 'incomplete_call'],
+    ],
+  );
   assert.equal(imp.firstAt, new Date((BASE + 10) * 1000).toISOString());
 
   // the same file again: refused as a duplicate, nothing written
@@ -65,7 +74,10 @@ test('call-centre analytics over HTTP: upload, duplicate refused, problems, KPIs
   assert.ok(Math.abs(r.total.serviceLevel - 5 / 8) < 1e-9);
   assert.equal(r.intervals.length, 96);
   assert.equal(r.intervals.find((i: { offered: number }) => i.offered > 0).start, new Date(BASE * 1000).toISOString());
-  assert.deepEqual(r.agents.map((a: { key: string }) => a.key), ['Agent/1001', 'Agent/1002', 'Agent/1003']);
+  assert.deepEqual(
+    r.agents.map((a: { key: string }) => a.key),
+    ['Agent/1001', 'Agent/1002', 'Agent/1003'],
+  );
   assert.equal(r.heatmap.length, 7 * 96);
   const ign = (await admin.req('GET', '/api/analytics/kpis?from=2026-01-01&to=2026-01-01&slConvention=abandons_ignored')).json();
   assert.ok(Math.abs(ign.total.serviceLevel - 5 / 6) < 1e-9);
@@ -73,14 +85,26 @@ test('call-centre analytics over HTTP: upload, duplicate refused, problems, KPIs
   const back = await admin.req('GET', '/api/analytics/kpis?from=2026-01-02&to=2026-01-01');
   assert.equal(back.statusCode, 400);
   assert.equal(back.json().details[0].field, 'querystring.to');
-  assert.equal((await admin.req('GET', '/api/analytics/kpis?from=2026-01-01&to=2026-01-01&interval=45')).json().details[0].field.startsWith('querystring.interval'), true);
+  assert.equal(
+    (await admin.req('GET', '/api/analytics/kpis?from=2026-01-01&to=2026-01-01&interval=45')).json().details[0].field.startsWith('querystring.interval'),
+    true,
+  );
   assert.equal((await admin.req('GET', '/api/analytics/kpis?from=2026-01-01&to=2026-12-31')).json().details[0].field, 'querystring.to');
 
   // staffing: the published Erlang C check, and a day's forecast
-  const e = (await sup.req('GET', '/api/analytics/staffing/erlang?calls=100&intervalMinutes=30&ahtS=180&targetS=20&targetSl=0.8&maxOccupancy=0.85&shrinkage=0.3')).json();
+  const e = (
+    await sup.req('GET', '/api/analytics/staffing/erlang?calls=100&intervalMinutes=30&ahtS=180&targetS=20&targetSl=0.8&maxOccupancy=0.85&shrinkage=0.3')
+  ).json();
   assert.deepEqual([e.agents, e.scheduled, Math.round(e.serviceLevel * 1e4), Math.round(e.pWait * 1e4)], [14, 20, 8884, 1741]);
-  assert.ok(e.curve.some((c: { agents: number; asaS: number | null }) => c.agents === 10 && c.asaS === null), 'N = A: infinite ASA');
-  assert.equal((await sup.req('GET', '/api/analytics/staffing/erlang?calls=100&intervalMinutes=30&ahtS=180&targetS=20&targetSl=0.8&maxOccupancy=0.85&shrinkage=1')).json().details[0].field, 'querystring.shrinkage');
+  assert.ok(
+    e.curve.some((c: { agents: number; asaS: number | null }) => c.agents === 10 && c.asaS === null),
+    'N = A: infinite ASA',
+  );
+  assert.equal(
+    (await sup.req('GET', '/api/analytics/staffing/erlang?calls=100&intervalMinutes=30&ahtS=180&targetS=20&targetSl=0.8&maxOccupancy=0.85&shrinkage=1')).json()
+      .details[0].field,
+    'querystring.shrinkage',
+  );
   const f = await admin.req('GET', '/api/analytics/staffing/forecast?date=2026-01-08&weeks=1');
   assert.equal(f.statusCode, 200, f.body);
   const slot = f.json().intervals.find((i: { forecastCalls: number }) => i.forecastCalls > 0);
@@ -99,7 +123,11 @@ test('call-centre analytics over HTTP: upload, duplicate refused, problems, KPIs
   assert.deepEqual(calls.items.find((c: { ctiCallId: string }) => c.ctiCallId === 'c1').workOrderIds, [42]);
 
   // the generic CSV of another ACD
-  const csvOk = await admin.req('POST', '/api/analytics/imports', { fileName: 'acd.csv', format: 'csv', text: 'call_id,queue,enter_at,outcome,wait_s,agent,talk_s\nx1,12398,2026-01-02T09:00:00+08:00,answered,12,王五,200\nx2,12398,2026-01-02T09:01:00+08:00,abandoned,40,,\nx3,12398,later,answered,1,,\n' });
+  const csvOk = await admin.req('POST', '/api/analytics/imports', {
+    fileName: 'acd.csv',
+    format: 'csv',
+    text: 'call_id,queue,enter_at,outcome,wait_s,agent,talk_s\nx1,12398,2026-01-02T09:00:00+08:00,answered,12,王五,200\nx2,12398,2026-01-02T09:01:00+08:00,abandoned,40,,\nx3,12398,later,answered,1,,\n',
+  });
   assert.equal(csvOk.statusCode, 201, csvOk.body);
   assert.deepEqual([csvOk.json().calls, csvOk.json().problems, csvOk.json().format], [2, 1, 'csv']);
   assert.equal((await admin.req('GET', '/api/analytics/kpis?from=2026-01-02&to=2026-01-02&queue=12398')).json().total.offered, 2);
@@ -119,5 +147,8 @@ test('call-centre analytics over HTTP: upload, duplicate refused, problems, KPIs
   assert.equal(put.statusCode, 200, put.body);
   const k0 = (await admin.req('GET', '/api/analytics/kpis?from=2026-01-01&to=2026-01-01')).json();
   assert.equal(k0.total.shortAbandons, 0);
-  assert.equal((await admin.req('PUT', '/api/analytics/settings', { ...s, kpi: { ...s.kpi, serviceLevelS: 0 } })).json().details[0].field, 'body.kpi.serviceLevelS');
+  assert.equal(
+    (await admin.req('PUT', '/api/analytics/settings', { ...s, kpi: { ...s.kpi, serviceLevelS: 0 } })).json().details[0].field,
+    'body.kpi.serviceLevelS',
+  );
 });

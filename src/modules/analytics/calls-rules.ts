@@ -77,7 +77,21 @@ export interface BuilderState {
   maxLine: number;
 }
 
-const TERMINAL = new Set(['COMPLETEAGENT', 'COMPLETECALLER', 'ABANDON', 'EXITWITHTIMEOUT', 'EXITEMPTY', 'EXITWITHKEY', 'BLINDTRANSFER', 'ATTENDEDTRANSFER', 'TRANSFER', 'FULL', 'CLOSED', 'JOINEMPTY', 'JOINUNAVAIL']);
+const TERMINAL = new Set([
+  'COMPLETEAGENT',
+  'COMPLETECALLER',
+  'ABANDON',
+  'EXITWITHTIMEOUT',
+  'EXITEMPTY',
+  'EXITWITHKEY',
+  'BLINDTRANSFER',
+  'ATTENDEDTRANSFER',
+  'TRANSFER',
+  'FULL',
+  'CLOSED',
+  'JOINEMPTY',
+  'JOINUNAVAIL',
+]);
 /** calls recently closed, so a late non-terminal event of theirs does not open a phantom call */
 const RECENT_CLOSED = 20_000;
 
@@ -121,7 +135,19 @@ export class CallBuilder {
     const terminal = TERMINAL.has(e.event) || e.event.startsWith('DIVERT_');
     if (!c) {
       if (this.closed.has(e.callId) && !terminal && e.event !== 'ENTERQUEUE') return; // e.g. a RINGCANCELED written after the ABANDON
-      c = { queue: e.queue, enterAt: null, first: e.time, firstLine: e.line, callerId: null, rings: 0, lastEvent: '', connectAt: null, agent: null, waitS: null, ringS: null };
+      c = {
+        queue: e.queue,
+        enterAt: null,
+        first: e.time,
+        firstLine: e.line,
+        callerId: null,
+        rings: 0,
+        lastEvent: '',
+        connectAt: null,
+        agent: null,
+        waitS: null,
+        ringS: null,
+      };
       this.calls.set(e.callId, c);
     }
     const d = e.data;
@@ -196,7 +222,8 @@ export class CallBuilder {
     if (a.queues.length === 0 && (e.event.startsWith('PAUSE') || e.event.startsWith('UNPAUSE'))) a.queues.push(q);
     const next: AgentState | null = a.queues.length === 0 ? null : a.paused ? 'paused' : 'available';
     if (next !== a.state) {
-      if (a.state !== null && e.time > a.since) this.spans.push({ agent: name, state: a.state, from: a.since, to: e.time, reason: a.state === 'paused' ? a.reason : null });
+      if (a.state !== null && e.time > a.since)
+        this.spans.push({ agent: name, state: a.state, from: a.since, to: e.time, reason: a.state === 'paused' ? a.reason : null });
       a.state = next;
       a.since = e.time;
     }
@@ -209,10 +236,12 @@ export class CallBuilder {
    */
   finish(at: number): LineProblem[] {
     const problems: LineProblem[] = [];
-    for (const [id, c] of this.calls) problems.push({ line: c.firstLine, reason: 'incomplete_call', detail: `call ${id} has no ending event (last: ${c.lastEvent})` });
+    for (const [id, c] of this.calls)
+      problems.push({ line: c.firstLine, reason: 'incomplete_call', detail: `call ${id} has no ending event (last: ${c.lastEvent})` });
     this.calls.clear();
     for (const [name, a] of this.agents) {
-      if (a.state !== null && at > a.since) this.spans.push({ agent: name, state: a.state, from: a.since, to: at, reason: a.state === 'paused' ? a.reason : null });
+      if (a.state !== null && at > a.since)
+        this.spans.push({ agent: name, state: a.state, from: a.since, to: at, reason: a.state === 'paused' ? a.reason : null });
       a.state = null;
     }
     return problems;
@@ -233,10 +262,28 @@ function finishCall(e: QueueEvent, c: OpenCall, prev: string): CallRecord {
     // without ENTERQUEUE in the file: back from the answer (CONNECT), or from the end over talk and wait
     const enterAt = c.enterAt ?? (c.connectAt !== null ? c.connectAt - waitS : e.time - talkS - waitS);
     return {
-      ctiCallId: e.callId, queue: c.queue, enterAt, callerId: c.callerId, outcome: transfer ? 'transferred' : 'answered', waitS,
-      answeredAt: c.connectAt ?? enterAt + waitS, agent: e.member && e.member !== 'NONE' ? e.member : c.agent, ringS: c.ringS, talkS, endAt: e.time,
-      ringsBeforeAnswer: c.rings, abandonedWhileRinging: false, origPos: seconds(transfer ? d[n - 1] : d[2]), exitKey: null,
-      transferTo: transfer ? d.slice(0, Math.max(1, n - 3)).filter(Boolean).join('@') || null : null, firstLine: c.firstLine,
+      ctiCallId: e.callId,
+      queue: c.queue,
+      enterAt,
+      callerId: c.callerId,
+      outcome: transfer ? 'transferred' : 'answered',
+      waitS,
+      answeredAt: c.connectAt ?? enterAt + waitS,
+      agent: e.member && e.member !== 'NONE' ? e.member : c.agent,
+      ringS: c.ringS,
+      talkS,
+      endAt: e.time,
+      ringsBeforeAnswer: c.rings,
+      abandonedWhileRinging: false,
+      origPos: seconds(transfer ? d[n - 1] : d[2]),
+      exitKey: null,
+      transferTo: transfer
+        ? d
+            .slice(0, Math.max(1, n - 3))
+            .filter(Boolean)
+            .join('@') || null
+        : null,
+      firstLine: c.firstLine,
     };
   }
   let waitS: number | null = null;
@@ -261,9 +308,23 @@ function finishCall(e: QueueEvent, c: OpenCall, prev: string): CallRecord {
   }
   const enterAt = enterFrom(waitS);
   return {
-    ctiCallId: e.callId, queue: c.queue, enterAt, callerId: c.callerId, outcome, waitS: waitS ?? Math.max(0, e.time - enterAt), answeredAt: null, agent: null,
-    ringS: null, talkS: null, endAt: e.time, ringsBeforeAnswer: c.rings, abandonedWhileRinging: outcome === 'abandoned' && prev === 'RINGCANCELED',
-    origPos, exitKey, transferTo: null, firstLine: c.firstLine,
+    ctiCallId: e.callId,
+    queue: c.queue,
+    enterAt,
+    callerId: c.callerId,
+    outcome,
+    waitS: waitS ?? Math.max(0, e.time - enterAt),
+    answeredAt: null,
+    agent: null,
+    ringS: null,
+    talkS: null,
+    endAt: e.time,
+    ringsBeforeAnswer: c.rings,
+    abandonedWhileRinging: outcome === 'abandoned' && prev === 'RINGCANCELED',
+    origPos,
+    exitKey,
+    transferTo: null,
+    firstLine: c.firstLine,
   };
 }
 
@@ -317,7 +378,8 @@ export class QueueLogReader {
       return;
     }
     this.events++;
-    if (r.time < this.maxTime) this.problems.add({ line: n, reason: 'out_of_order', detail: `time ${r.time} is before ${this.maxTime} (line ${this.maxTimeLine}); used` });
+    if (r.time < this.maxTime)
+      this.problems.add({ line: n, reason: 'out_of_order', detail: `time ${r.time} is before ${this.maxTime} (line ${this.maxTimeLine}); used` });
     else if (r.time > this.maxTime) {
       this.maxTime = r.time;
       this.maxTimeLine = n;

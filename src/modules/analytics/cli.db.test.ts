@@ -40,7 +40,10 @@ test('queuelog import: a file with a progress line and a summary, the same file 
       const timer = setTimeout(res, 30_000);
       p.stdout.on('data', (d) => {
         out += d;
-        if (/bytes to offset/.test(out)) { clearTimeout(timer); res(); }
+        if (/bytes to offset/.test(out)) {
+          clearTimeout(timer);
+          res();
+        }
       });
     });
     p.kill('SIGINT');
@@ -52,5 +55,5 @@ test('queuelog import: a file with a progress line and a summary, the same file 
   fs.appendFileSync(grow, HAND_LOG.slice(HAND_LOG.indexOf('c9|')));
   assert.match(await follow(), /\+0 calls \(\+6 already stored\)/);
   const n = await db.query(`SELECT count(*)::int AS n, sum(calls)::int AS c, sum(duplicate_calls)::int AS d FROM qa_imports WHERE source = 'follow'`);
-  assert.deepEqual(n.rows[0], { n: 1, c: 0, d: 13 }, 'the followed file\'s calls were stored by the first import: all 13 counted once, as duplicates');
+  assert.deepEqual(n.rows[0], { n: 1, c: 0, d: 13 }, "the followed file's calls were stored by the first import: all 13 counted once, as duplicates");
 });

@@ -23,9 +23,16 @@ export function splitCsvLine(line: string): string[] {
   for (let i = 0; i < line.length; i++) {
     const ch = line[i];
     if (q) {
-      if (ch === '"' && line[i + 1] === '"') { cur += '"'; i++; } else if (ch === '"') q = false; else cur += ch;
+      if (ch === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (ch === '"') q = false;
+      else cur += ch;
     } else if (ch === '"') q = true;
-    else if (ch === ',') { out.push(cur); cur = ''; } else cur += ch;
+    else if (ch === ',') {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
   }
   out.push(cur);
   return out.map((s) => s.trim());
@@ -49,31 +56,61 @@ export function parseCallsCsv(text: string): { calls: CallRecord[]; problems: Li
   const problems: LineProblem[] = [];
   if (missingColumns.length) return { calls, problems, lines: lines.length, missingColumns };
   const col = (name: string) => header.indexOf(name);
-  const ix = Object.fromEntries(['call_id', 'queue', 'enter_at', 'outcome', 'wait_s', 'agent', 'caller_id', 'ring_s', 'talk_s', 'rings', 'exit_key', 'transfer_to'].map((c) => [c, col(c)]));
+  const ix = Object.fromEntries(
+    ['call_id', 'queue', 'enter_at', 'outcome', 'wait_s', 'agent', 'caller_id', 'ring_s', 'talk_s', 'rings', 'exit_key', 'transfer_to'].map((c) => [c, col(c)]),
+  );
   for (let i = 1; i < lines.length; i++) {
     const line = i + 1;
     if (!lines[i]) continue;
     const f = splitCsvLine(lines[i]);
     const get = (c: string) => (ix[c] >= 0 ? f[ix[c]] : undefined);
     const bad = (detail: string) => problems.push({ line, reason: 'bad_number', detail });
-    if (f.length < header.length) { problems.push({ line, reason: 'truncated', detail: `${f.length} fields, header has ${header.length}` }); continue; }
+    if (f.length < header.length) {
+      problems.push({ line, reason: 'truncated', detail: `${f.length} fields, header has ${header.length}` });
+      continue;
+    }
     const enterAt = epoch(get('enter_at')!);
-    if (enterAt === null) { problems.push({ line, reason: 'bad_time', detail: `enter_at "${get('enter_at')}" is neither ISO 8601 with an offset nor epoch seconds` }); continue; }
+    if (enterAt === null) {
+      problems.push({ line, reason: 'bad_time', detail: `enter_at "${get('enter_at')}" is neither ISO 8601 with an offset nor epoch seconds` });
+      continue;
+    }
     const outcome = get('outcome') as Outcome;
-    if (!(OUTCOMES as readonly string[]).includes(outcome)) { problems.push({ line, reason: 'unknown_event', detail: `outcome "${outcome}" is not one of ${OUTCOMES.join(', ')}` }); continue; }
+    if (!(OUTCOMES as readonly string[]).includes(outcome)) {
+      problems.push({ line, reason: 'unknown_event', detail: `outcome "${outcome}" is not one of ${OUTCOMES.join(', ')}` });
+      continue;
+    }
     const nums = { wait: nonNeg(get('wait_s')), ring: nonNeg(get('ring_s')), talk: nonNeg(get('talk_s')), rings: nonNeg(get('rings')) };
     const badNum = Object.entries(nums).find(([, v]) => v === 'bad');
-    if (badNum || nums.wait === null) { bad(`${badNum ? badNum[0] : 'wait'} is not a non-negative number`); continue; }
+    if (badNum || nums.wait === null) {
+      bad(`${badNum ? badNum[0] : 'wait'} is not a non-negative number`);
+      continue;
+    }
     const waitS = nums.wait as number;
     const answered = outcome === 'answered' || outcome === 'transferred';
     const talkS = answered ? ((nums.talk as number | null) ?? 0) : null;
     calls.push({
-      ctiCallId: get('call_id')!, queue: get('queue')!, enterAt, callerId: get('caller_id') || null, outcome, waitS,
-      answeredAt: answered ? enterAt + waitS : null, agent: answered ? get('agent') || null : null, ringS: answered ? (nums.ring as number | null) : null, talkS,
-      endAt: enterAt + waitS + (talkS ?? 0), ringsBeforeAnswer: (nums.rings as number | null) ?? 0, abandonedWhileRinging: false, origPos: null,
-      exitKey: get('exit_key') || null, transferTo: get('transfer_to') || null, firstLine: line,
+      ctiCallId: get('call_id')!,
+      queue: get('queue')!,
+      enterAt,
+      callerId: get('caller_id') || null,
+      outcome,
+      waitS,
+      answeredAt: answered ? enterAt + waitS : null,
+      agent: answered ? get('agent') || null : null,
+      ringS: answered ? (nums.ring as number | null) : null,
+      talkS,
+      endAt: enterAt + waitS + (talkS ?? 0),
+      ringsBeforeAnswer: (nums.rings as number | null) ?? 0,
+      abandonedWhileRinging: false,
+      origPos: null,
+      exitKey: get('exit_key') || null,
+      transferTo: get('transfer_to') || null,
+      firstLine: line,
     });
-    if (!get('call_id') || !get('queue')) { calls.pop(); problems.push({ line, reason: 'truncated', detail: 'call_id and queue must not be empty' }); }
+    if (!get('call_id') || !get('queue')) {
+      calls.pop();
+      problems.push({ line, reason: 'truncated', detail: 'call_id and queue must not be empty' });
+    }
   }
   return { calls, problems, lines: lines.length, missingColumns };
 }

@@ -32,7 +32,10 @@ function rng(seed: number) {
 }
 
 /** Share of a day's calls in each local hour (sums to 1). */
-const HOURS = [0.004, 0.003, 0.002, 0.002, 0.002, 0.004, 0.01, 0.03, 0.07, 0.09, 0.095, 0.085, 0.06, 0.065, 0.08, 0.085, 0.075, 0.06, 0.05, 0.042, 0.035, 0.025, 0.015, 0.011];
+const HOURS = [
+  0.004, 0.003, 0.002, 0.002, 0.002, 0.004, 0.01, 0.03, 0.07, 0.09, 0.095, 0.085, 0.06, 0.065, 0.08, 0.085, 0.075, 0.06, 0.05, 0.042, 0.035, 0.025, 0.015,
+  0.011,
+];
 const HOURS_SUM = HOURS.reduce((a, b) => a + b, 0);
 /** Monday … Sunday */
 const WEEKDAY = [1.2, 1.05, 1, 1, 1.05, 0.7, 0.6];
@@ -75,14 +78,17 @@ export function* generateQueueLog(o: DemoLogOptions): Generator<string[]> {
       const rate = (total * HOURS[h]) / HOURS_SUM / 3600; // calls per second
       if (rate <= 0) continue;
       const busy = HOURS[h] > 0.07 ? 2.2 : HOURS[h] > 0.04 ? 1.2 : 0.6;
-      const onShift = agents.filter((_, i) => { const [s, e] = shiftOf(i); return h * 3600 >= s && h * 3600 < e && !(wd >= 5 && i % 3 === 2); });
+      const onShift = agents.filter((_, i) => {
+        const [s, e] = shiftOf(i);
+        return h * 3600 >= s && h * 3600 < e && !(wd >= 5 && i % 3 === 2);
+      });
       for (let t = day + h * 3600 + exp(1 / rate); t < day + (h + 1) * 3600; t += exp(1 / rate)) {
         const id = `${Math.floor(t)}.${++seq}`;
         const caller = `13${String(Math.floor(r() * 1e9)).padStart(9, '0')}`;
         add(t, `${id}|${q}|NONE|ENTERQUEUE||${caller}|1`);
         const x = r();
         const wait = Math.max(1, Math.round(exp(12 * busy)));
-        const pick = () => onShift.length ? onShift[Math.floor(r() * onShift.length)] : agents[0];
+        const pick = () => (onShift.length ? onShift[Math.floor(r() * onShift.length)] : agents[0]);
         if (x < 0.84 || onShift.length === 0) {
           let at = t;
           const rings = r() < 0.2 ? (r() < 0.25 ? 2 : 1) : 0;

@@ -59,7 +59,9 @@ export function erlangAt(a: number, n: number, ahtS: number, targetS: number): E
   const pWait = erlangC(a, n);
   if (n <= a) return { agents: n, trafficErlangs: a, pWait: 1, asaS: null, serviceLevel: 0, occupancy: n > 0 ? 1 : 0 };
   return {
-    agents: n, trafficErlangs: a, pWait,
+    agents: n,
+    trafficErlangs: a,
+    pWait,
     asaS: (pWait * ahtS) / (n - a),
     serviceLevel: 1 - pWait * Math.exp((-(n - a) * targetS) / ahtS),
     occupancy: a / n,
@@ -96,7 +98,13 @@ export interface IntervalHistory {
  * calls counts as zero calls, since no calls is a fact. AHT falls back to `defaultAhtS` without
  * answered calls.
  */
-export function forecastInterval(history: Map<number, IntervalHistory>, start: number, weeks: number, defaultAhtS: number, earliest = -Infinity): { calls: number; ahtS: number; weeksSeen: number } {
+export function forecastInterval(
+  history: Map<number, IntervalHistory>,
+  start: number,
+  weeks: number,
+  defaultAhtS: number,
+  earliest = -Infinity,
+): { calls: number; ahtS: number; weeksSeen: number } {
   let calls = 0;
   let handle = 0;
   let answered = 0;

@@ -39,7 +39,17 @@ export interface ImportCounts {
   lastAt: number | null;
 }
 
-export const emptyCounts = (): ImportCounts => ({ lines: 0, events: 0, calls: 0, duplicateCalls: 0, spans: 0, problems: 0, problemsByReason: {}, firstAt: null, lastAt: null });
+export const emptyCounts = (): ImportCounts => ({
+  lines: 0,
+  events: 0,
+  calls: 0,
+  duplicateCalls: 0,
+  spans: 0,
+  problems: 0,
+  problemsByReason: {},
+  firstAt: null,
+  lastAt: null,
+});
 
 /** A file already imported (same checksum): the existing import's id, or null. */
 export async function findByChecksum(db: Queryable, checksum: string): Promise<number | null> {
@@ -59,7 +69,19 @@ export async function insertImport(tx: Tx, imp: NewImport, owner: ImportOwner, s
     const { rows } = await tx.query(
       `INSERT INTO qa_imports (format, source, file_name, checksum, size_bytes, status, org_unit_id, org_path, imported_by, imported_by_name, follow_path, follow_offset)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11, CASE WHEN $11::text IS NULL THEN NULL ELSE 0 END) RETURNING id`,
-      [imp.format, imp.source, imp.fileName, imp.checksum, imp.sizeBytes, status, owner.orgUnitId, owner.orgPath, owner.userId, owner.userName, imp.followPath ?? null],
+      [
+        imp.format,
+        imp.source,
+        imp.fileName,
+        imp.checksum,
+        imp.sizeBytes,
+        status,
+        owner.orgUnitId,
+        owner.orgPath,
+        owner.userId,
+        owner.userName,
+        imp.followPath ?? null,
+      ],
     );
     await tx.query('RELEASE SAVEPOINT qa_import_row');
     return Number(rows[0].id);
@@ -74,14 +96,33 @@ export async function insertImport(tx: Tx, imp: NewImport, owner: ImportOwner, s
 }
 
 /** Updates the import row's counters (and, for a followed file, how far it was read). */
-export async function saveImport(tx: Tx, id: number, c: ImportCounts, done: { status: 'done' | 'following'; followOffset?: number; followState?: unknown; sizeBytes?: number }) {
+export async function saveImport(
+  tx: Tx,
+  id: number,
+  c: ImportCounts,
+  done: { status: 'done' | 'following'; followOffset?: number; followState?: unknown; sizeBytes?: number },
+) {
   await tx.query(
     `UPDATE qa_imports SET lines = $2, events = $3, calls = $4, duplicate_calls = $5, spans = $6, problems = $7, problems_by_reason = $8,
             first_at = to_timestamp($9), last_at = to_timestamp($10), status = $11, finished_at = CASE WHEN $11 = 'done' THEN now() END,
             follow_offset = COALESCE($12, follow_offset), follow_state = COALESCE($13::jsonb, follow_state), size_bytes = COALESCE($14, size_bytes)
       WHERE id = $1`,
-    [id, c.lines, c.events, c.calls, c.duplicateCalls, c.spans, c.problems, JSON.stringify(c.problemsByReason), c.firstAt, c.lastAt, done.status,
-      done.followOffset ?? null, done.followState === undefined ? null : JSON.stringify(done.followState), done.sizeBytes ?? null],
+    [
+      id,
+      c.lines,
+      c.events,
+      c.calls,
+      c.duplicateCalls,
+      c.spans,
+      c.problems,
+      JSON.stringify(c.problemsByReason),
+      c.firstAt,
+      c.lastAt,
+      done.status,
+      done.followOffset ?? null,
+      done.followState === undefined ? null : JSON.stringify(done.followState),
+      done.sizeBytes ?? null,
+    ],
   );
 }
 
@@ -92,8 +133,10 @@ function cell(v: string | number | boolean | null): string {
   return /[\\\t\n\r]/.test(v) ? v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : v;
 }
 
-const STAGE_COLUMNS = 'enter_s, cti_call_id, queue, caller_id, outcome, wait_s, answered_s, agent, ring_s, talk_s, end_s, rings, abandoned_while_ringing, orig_pos, exit_key, transfer_to';
-const CALL_COLUMNS = 'enter_at, cti_call_id, import_id, org_unit_id, org_path, queue, caller_id, outcome, wait_s, answered_at, agent, ring_s, talk_s, end_at, rings, abandoned_while_ringing, orig_pos, exit_key, transfer_to';
+const STAGE_COLUMNS =
+  'enter_s, cti_call_id, queue, caller_id, outcome, wait_s, answered_s, agent, ring_s, talk_s, end_s, rings, abandoned_while_ringing, orig_pos, exit_key, transfer_to';
+const CALL_COLUMNS =
+  'enter_at, cti_call_id, import_id, org_unit_id, org_path, queue, caller_id, outcome, wait_s, answered_at, agent, ring_s, talk_s, end_at, rings, abandoned_while_ringing, orig_pos, exit_key, transfer_to';
 
 /** Imports write one at a time (a transaction-scoped advisory lock): two imports of overlapping logs never race on the same calls. */
 export async function lockImports(tx: Tx): Promise<void> {
@@ -125,9 +168,25 @@ export async function writeCalls(tx: Tx, importId: number, owner: ImportOwner, c
       if (seen.has(key)) continue;
       seen.add(key);
       w.row(19);
-      w.time(c.enterAt); w.text(c.ctiCallId); w.int8(importId); w.int8(owner.orgUnitId); w.text(owner.orgPath); w.text(c.queue); w.text(c.callerId); w.text(c.outcome);
-      w.int4(c.waitS); w.time(c.answeredAt); w.text(c.agent); w.int4(c.ringS); w.int4(c.talkS); w.time(c.endAt); w.int4(c.ringsBeforeAnswer); w.bool(c.abandonedWhileRinging);
-      w.int4(c.origPos); w.text(c.exitKey); w.text(c.transferTo);
+      w.time(c.enterAt);
+      w.text(c.ctiCallId);
+      w.int8(importId);
+      w.int8(owner.orgUnitId);
+      w.text(owner.orgPath);
+      w.text(c.queue);
+      w.text(c.callerId);
+      w.text(c.outcome);
+      w.int4(c.waitS);
+      w.time(c.answeredAt);
+      w.text(c.agent);
+      w.int4(c.ringS);
+      w.int4(c.talkS);
+      w.time(c.endAt);
+      w.int4(c.ringsBeforeAnswer);
+      w.bool(c.abandonedWhileRinging);
+      w.int4(c.origPos);
+      w.text(c.exitKey);
+      w.text(c.transferTo);
     }
     await tx.query('SAVEPOINT qa_calls_copy');
     try {
@@ -146,7 +205,9 @@ export async function writeCalls(tx: Tx, importId: number, owner: ImportOwner, c
   await tx.query('TRUNCATE qa_calls_in');
   const parts: string[] = [];
   for (const c of calls) {
-    parts.push(`${c.enterAt}\t${cell(c.ctiCallId)}\t${cell(c.queue)}\t${cell(c.callerId)}\t${c.outcome}\t${c.waitS}\t${cell(c.answeredAt)}\t${cell(c.agent)}\t${cell(c.ringS)}\t${cell(c.talkS)}\t${c.endAt}\t${c.ringsBeforeAnswer}\t${c.abandonedWhileRinging ? 't' : 'f'}\t${cell(c.origPos)}\t${cell(c.exitKey)}\t${cell(c.transferTo)}\n`);
+    parts.push(
+      `${c.enterAt}\t${cell(c.ctiCallId)}\t${cell(c.queue)}\t${cell(c.callerId)}\t${c.outcome}\t${c.waitS}\t${cell(c.answeredAt)}\t${cell(c.agent)}\t${cell(c.ringS)}\t${cell(c.talkS)}\t${c.endAt}\t${c.ringsBeforeAnswer}\t${c.abandonedWhileRinging ? 't' : 'f'}\t${cell(c.origPos)}\t${cell(c.exitKey)}\t${cell(c.transferTo)}\n`,
+    );
   }
   await copyData(tx, `COPY qa_calls_in (${STAGE_COLUMNS}) FROM STDIN`, parts.join(''));
   const { rows } = await tx.query(
@@ -171,7 +232,16 @@ export async function writeSpans(tx: Tx, importId: number, owner: ImportOwner, s
       `INSERT INTO qa_agent_states (from_at, agent, to_at, state, reason, import_id, org_unit_id, org_path)
        SELECT to_timestamp(f), a, to_timestamp(t), s, r, $6, $7, $8 FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::text[]) AS x(f, a, t, s, r)
        ON CONFLICT DO NOTHING`,
-      [b.map((s) => s.from), b.map((s) => s.agent), b.map((s) => s.to), b.map((s) => s.state), b.map((s) => s.reason), importId, owner.orgUnitId, owner.orgPath],
+      [
+        b.map((s) => s.from),
+        b.map((s) => s.agent),
+        b.map((s) => s.to),
+        b.map((s) => s.state),
+        b.map((s) => s.reason),
+        importId,
+        owner.orgUnitId,
+        owner.orgPath,
+      ],
     );
     n += r.rowCount ?? 0;
   }

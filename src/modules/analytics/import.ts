@@ -20,8 +20,18 @@ import { QueueLogReader, type AgentSpan, type BuilderState, type CallRecord } fr
 import { parseCallsCsv } from './csv-rules.js';
 import { writeQueueLog } from './demo-log.js';
 import {
-  duplicateImport, emptyCounts, findByChecksum, insertImport, lockImports, saveImport, writeCalls, writeProblems, writeSpans,
-  type ImportCounts, type ImportOwner, type NewImport,
+  duplicateImport,
+  emptyCounts,
+  findByChecksum,
+  insertImport,
+  lockImports,
+  saveImport,
+  writeCalls,
+  writeProblems,
+  writeSpans,
+  type ImportCounts,
+  type ImportOwner,
+  type NewImport,
 } from './import-store.js';
 import { getImport } from './imports.js';
 import type { ImportDetail, ImportUpload } from './schemas.js';
@@ -31,7 +41,12 @@ const BATCH = 50_000;
 /** Problems kept in full per import (all are counted by reason). */
 const KEEP_PROBLEMS = 1000;
 
-export const ownerOf = (p: Principal): ImportOwner => ({ orgUnitId: p.orgUnitId, orgPath: p.orgPath, userId: p.kind === 'user' ? p.id : null, userName: p.name });
+export const ownerOf = (p: Principal): ImportOwner => ({
+  orgUnitId: p.orgUnitId,
+  orgPath: p.orgPath,
+  userId: p.kind === 'user' ? p.id : null,
+  userName: p.name,
+});
 
 function addCalls(c: ImportCounts, calls: CallRecord[]) {
   for (const x of calls) {
@@ -52,7 +67,17 @@ async function writeAll(tx: Tx, id: number, owner: ImportOwner, c: ImportCounts,
 }
 
 function auditAfter(imp: NewImport, c: ImportCounts) {
-  return { fileName: imp.fileName, format: imp.format, source: imp.source, checksum: imp.checksum, lines: c.lines, calls: c.calls, duplicateCalls: c.duplicateCalls, spans: c.spans, problems: c.problems };
+  return {
+    fileName: imp.fileName,
+    format: imp.format,
+    source: imp.source,
+    checksum: imp.checksum,
+    lines: c.lines,
+    calls: c.calls,
+    duplicateCalls: c.duplicateCalls,
+    spans: c.spans,
+    problems: c.problems,
+  };
 }
 
 /** The console's upload: the file's text in the request. */
@@ -68,7 +93,8 @@ export async function importUpload(db: Db, p: Principal, body: ImportUpload): Pr
   let problems;
   if (format === 'csv') {
     const r = parseCallsCsv(body.text);
-    if (r.missingColumns.length) throw badField('text', 'csv_header', `CSV 缺少列：${r.missingColumns.join('、')}`, `the CSV lacks the columns ${r.missingColumns.join(', ')}`);
+    if (r.missingColumns.length)
+      throw badField('text', 'csv_header', `CSV 缺少列：${r.missingColumns.join('、')}`, `the CSV lacks the columns ${r.missingColumns.join(', ')}`);
     calls = r.calls;
     problems = r.problems.slice(0, KEEP_PROBLEMS);
     c.lines = r.lines;
@@ -86,8 +112,12 @@ export async function importUpload(db: Db, p: Principal, body: ImportUpload): Pr
     c.problemsByReason = { ...r.problems.byReason } as Record<string, number>;
   }
   if (c.events === 0) {
-    throw badField('text', format, format === 'csv' ? '文件中没有可用的通话记录行' : '文件中没有一行是 queue_log 事件（时间|uniqueid|队列|坐席|事件|…）',
-      format === 'csv' ? 'no row of the file is a usable call' : 'no line of the file is a queue_log event (epoch|uniqueid|queue|member|EVENT|…)');
+    throw badField(
+      'text',
+      format,
+      format === 'csv' ? '文件中没有可用的通话记录行' : '文件中没有一行是 queue_log 事件（时间|uniqueid|队列|坐席|事件|…）',
+      format === 'csv' ? 'no row of the file is a usable call' : 'no line of the file is a queue_log event (epoch|uniqueid|queue|member|EVENT|…)',
+    );
   }
   const id = await withTx(db, async (tx) => {
     await lockImports(tx);
@@ -114,7 +144,12 @@ export async function fileChecksum(file: string): Promise<string> {
  * after the last complete line, and the text after it (a line without its newline yet).
  * `onLines` may be async: reading waits for it (a batch being written).
  */
-export async function scanLines(file: string, onLines: (lines: string[], offset: number) => void | Promise<void>, start = 0, end?: number): Promise<{ offset: number; rest: string }> {
+export async function scanLines(
+  file: string,
+  onLines: (lines: string[], offset: number) => void | Promise<void>,
+  start = 0,
+  end?: number,
+): Promise<{ offset: number; rest: string }> {
   const stream = fs.createReadStream(file, { start, end: end === undefined ? undefined : end - 1, highWaterMark: 1 << 20 });
   let carry: Buffer | null = null;
   let offset = start;
@@ -166,7 +201,8 @@ export async function importFile(db: Db, owner: ImportOwner, actor: Actor, file:
     let problems;
     if (format === 'csv') {
       const r = parseCallsCsv(fs.readFileSync(file, 'utf8'));
-      if (r.missingColumns.length) throw badField('file', 'csv_header', `CSV 缺少列：${r.missingColumns.join('、')}`, `the CSV lacks the columns ${r.missingColumns.join(', ')}`);
+      if (r.missingColumns.length)
+        throw badField('file', 'csv_header', `CSV 缺少列：${r.missingColumns.join('、')}`, `the CSV lacks the columns ${r.missingColumns.join(', ')}`);
       Object.assign(c, { lines: r.lines, events: r.calls.length, problems: r.problems.length });
       for (const x of r.problems) c.problemsByReason[x.reason] = (c.problemsByReason[x.reason] ?? 0) + 1;
       await writeAll(tx, id, owner, c, r.calls, []);
@@ -231,32 +267,73 @@ export async function followStep(db: Db, owner: ImportOwner, actor: Actor, file:
   const abs = path.resolve(file);
   return withTx(db, async (tx) => {
     await lockImports(tx);
-    let row = (await tx.query(
-      `SELECT id, follow_offset, follow_state, lines, events, calls, duplicate_calls, spans, problems, problems_by_reason,
+    let row = (
+      await tx.query(
+        `SELECT id, follow_offset, follow_state, lines, events, calls, duplicate_calls, spans, problems, problems_by_reason,
               extract(epoch FROM first_at)::bigint AS first_s, extract(epoch FROM last_at)::bigint AS last_s
          FROM qa_imports WHERE follow_path = $1 AND org_unit_id = $2 FOR UPDATE`,
-      [abs, owner.orgUnitId],
-    )).rows[0];
+        [abs, owner.orgUnitId],
+      )
+    ).rows[0];
     let id: number;
     if (!row) {
-      id = await insertImport(tx, { format: 'queue_log', source: 'follow', fileName: path.basename(abs), checksum: null, sizeBytes: 0, followPath: abs }, owner, 'following');
-      row = { id, follow_offset: 0, follow_state: null, lines: 0, events: 0, calls: 0, duplicate_calls: 0, spans: 0, problems: 0, problems_by_reason: {}, first_s: null, last_s: null };
+      id = await insertImport(
+        tx,
+        { format: 'queue_log', source: 'follow', fileName: path.basename(abs), checksum: null, sizeBytes: 0, followPath: abs },
+        owner,
+        'following',
+      );
+      row = {
+        id,
+        follow_offset: 0,
+        follow_state: null,
+        lines: 0,
+        events: 0,
+        calls: 0,
+        duplicate_calls: 0,
+        spans: 0,
+        problems: 0,
+        problems_by_reason: {},
+        first_s: null,
+        last_s: null,
+      };
     }
     id = Number(row.id);
     const from = Number(row.follow_offset ?? 0);
     const size = fs.statSync(abs).size;
     if (size < from) {
-      throw conflict(`文件比上次读到的位置（${from} 字节）还短：已轮转或被截断`, `the file is shorter than the offset read before (${from} bytes): rotated or truncated`, { importId: id }, 'FILE_SHRANK',
-        [{ field: 'file', rule: 'shrank', message: '文件变短', messageEn: 'the file shrank' }]);
+      throw conflict(
+        `文件比上次读到的位置（${from} 字节）还短：已轮转或被截断`,
+        `the file is shorter than the offset read before (${from} bytes): rotated or truncated`,
+        { importId: id },
+        'FILE_SHRANK',
+        [{ field: 'file', rule: 'shrank', message: '文件变短', messageEn: 'the file shrank' }],
+      );
     }
     const state = row.follow_state as BuilderState | null;
     const reader = new QueueLogReader({ state: state ?? undefined, keepProblems: KEEP_PROBLEMS });
     const linesBefore = reader.lines;
-    const { offset } = size > from ? await scanLines(abs, (lines) => { for (const l of lines) reader.line(l); }, from, size) : { offset: from };
+    const { offset } =
+      size > from
+        ? await scanLines(
+            abs,
+            (lines) => {
+              for (const l of lines) reader.line(l);
+            },
+            from,
+            size,
+          )
+        : { offset: from };
     const c: ImportCounts = {
-      lines: reader.lines, events: Number(row.events) + reader.events, calls: Number(row.calls), duplicateCalls: Number(row.duplicate_calls), spans: Number(row.spans),
-      problems: Number(row.problems) + reader.problems.total, problemsByReason: { ...(row.problems_by_reason as Record<string, number>) },
-      firstAt: row.first_s === null ? null : Number(row.first_s), lastAt: row.last_s === null ? null : Number(row.last_s),
+      lines: reader.lines,
+      events: Number(row.events) + reader.events,
+      calls: Number(row.calls),
+      duplicateCalls: Number(row.duplicate_calls),
+      spans: Number(row.spans),
+      problems: Number(row.problems) + reader.problems.total,
+      problemsByReason: { ...(row.problems_by_reason as Record<string, number>) },
+      firstAt: row.first_s === null ? null : Number(row.first_s),
+      lastAt: row.last_s === null ? null : Number(row.last_s),
     };
     for (const [k, n] of Object.entries(reader.problems.byReason)) c.problemsByReason[k] = (c.problemsByReason[k] ?? 0) + (n ?? 0);
     const { calls, spans } = reader.builder.drain();
@@ -266,19 +343,36 @@ export async function followStep(db: Db, owner: ImportOwner, actor: Actor, file:
     await writeProblems(tx, id, reader.problems.kept);
     await saveImport(tx, id, c, { status: 'following', followOffset: offset, followState: reader.snapshot(), sizeBytes: offset });
     if (offset > from) {
-      await recordAudit(tx, actor, { action: 'analytics.follow', entity: 'call_import', entityId: id, orgUnitId: owner.orgUnitId, after: { file: abs, from, to: offset, lines: reader.lines - linesBefore, calls: c.calls - callsBefore, problems: reader.problems.total } });
+      await recordAudit(tx, actor, {
+        action: 'analytics.follow',
+        entity: 'call_import',
+        entityId: id,
+        orgUnitId: owner.orgUnitId,
+        after: { file: abs, from, to: offset, lines: reader.lines - linesBefore, calls: c.calls - callsBefore, problems: reader.problems.total },
+      });
     }
-    return { importId: id, bytes: offset - from, offset, newCalls: c.calls - callsBefore, duplicateCalls: c.duplicateCalls - dupBefore, newProblems: reader.problems.total, openCalls: reader.builder.openCalls };
+    return {
+      importId: id,
+      bytes: offset - from,
+      offset,
+      newCalls: c.calls - callsBefore,
+      duplicateCalls: c.duplicateCalls - dupBefore,
+      newProblems: reader.problems.total,
+      openCalls: reader.builder.openCalls,
+    };
   });
 }
-
 
 /**
  * The demo seed's call centre: `weeks` whole days of the 95598 queue up to last midnight (local),
  * generated (demo-log.ts) into a temporary file and imported like `griddesk queuelog import`,
  * filed under the given principal's org unit (the county) and audited as theirs.
  */
-export async function seedCallCentre(db: Db, p: Principal, opts: { seed: number; weeks?: number; callsPerDay?: number; now?: number }): Promise<FileImportResult> {
+export async function seedCallCentre(
+  db: Db,
+  p: Principal,
+  opts: { seed: number; weeks?: number; callsPerDay?: number; now?: number },
+): Promise<FileImportResult> {
   const tz = 480 * 60;
   const now = Math.floor((opts.now ?? Date.now()) / 1000);
   const lastMidnight = Math.floor((now + tz) / 86400) * 86400 - tz;

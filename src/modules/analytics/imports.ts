@@ -10,10 +10,27 @@ const COLUMNS = `id, format, source, file_name, checksum, size_bytes, status, li
 
 function toSummary(r: Record<string, any>): ImportSummary {
   return {
-    id: Number(r.id), format: r.format, source: r.source, fileName: r.file_name, checksum: r.checksum, sizeBytes: Number(r.size_bytes), status: r.status,
-    lines: Number(r.lines), events: Number(r.events), calls: Number(r.calls), duplicateCalls: Number(r.duplicate_calls), spans: Number(r.spans), problems: Number(r.problems),
-    problemsByReason: r.problems_by_reason, firstAt: iso(r.first_at), lastAt: iso(r.last_at), orgUnitId: Number(r.org_unit_id), importedByName: r.imported_by_name,
-    startedAt: r.started_at.toISOString(), finishedAt: iso(r.finished_at), followOffset: r.follow_offset === null ? null : Number(r.follow_offset),
+    id: Number(r.id),
+    format: r.format,
+    source: r.source,
+    fileName: r.file_name,
+    checksum: r.checksum,
+    sizeBytes: Number(r.size_bytes),
+    status: r.status,
+    lines: Number(r.lines),
+    events: Number(r.events),
+    calls: Number(r.calls),
+    duplicateCalls: Number(r.duplicate_calls),
+    spans: Number(r.spans),
+    problems: Number(r.problems),
+    problemsByReason: r.problems_by_reason,
+    firstAt: iso(r.first_at),
+    lastAt: iso(r.last_at),
+    orgUnitId: Number(r.org_unit_id),
+    importedByName: r.imported_by_name,
+    startedAt: r.started_at.toISOString(),
+    finishedAt: iso(r.finished_at),
+    followOffset: r.follow_offset === null ? null : Number(r.follow_offset),
   };
 }
 
@@ -30,5 +47,9 @@ export async function getImport(db: Queryable, orgPath: string, id: number): Pro
   const { rows } = await db.query(`SELECT ${COLUMNS} FROM qa_imports WHERE id = $1 AND org_path LIKE $2 || '%'`, [id, orgPath]);
   if (!rows[0]) throw notFound('Import', '导入记录');
   const problems = await db.query('SELECT line, reason, detail FROM qa_import_problems WHERE import_id = $1 ORDER BY line, reason LIMIT 1000', [id]);
-  return { ...toSummary(rows[0]), problemList: problems.rows.map((p) => ({ line: Number(p.line), reason: p.reason, detail: p.detail })), problemsShown: problems.rowCount ?? 0 };
+  return {
+    ...toSummary(rows[0]),
+    problemList: problems.rows.map((p) => ({ line: Number(p.line), reason: p.reason, detail: p.detail })),
+    problemsShown: problems.rowCount ?? 0,
+  };
 }

@@ -35,7 +35,15 @@ export interface KpiPolicy {
   tzOffsetMinutes: number;
 }
 
-export const DEFAULT_KPI_POLICY: KpiPolicy = { intervalMinutes: 30, serviceLevelS: 20, shortAbandonS: 10, slConvention: 'abandons_against', overflowAs: 'excluded', wrapUpS: null, tzOffsetMinutes: 480 };
+export const DEFAULT_KPI_POLICY: KpiPolicy = {
+  intervalMinutes: 30,
+  serviceLevelS: 20,
+  shortAbandonS: 10,
+  slConvention: 'abandons_against',
+  overflowAs: 'excluded',
+  wrapUpS: null,
+  tzOffsetMinutes: 480,
+};
 
 export interface Kpis {
   offered: number;
@@ -64,16 +72,51 @@ export interface Kpis {
 }
 
 interface Acc {
-  answered: number; abandoned: number; short: number; overflow: number; rejected: number; ansT: number; abnT: number;
-  waitAnswered: number; waitOffered: number; rings: number; whileRinging: number; talk: number; busy: number; available: number; paused: number;
+  answered: number;
+  abandoned: number;
+  short: number;
+  overflow: number;
+  rejected: number;
+  ansT: number;
+  abnT: number;
+  waitAnswered: number;
+  waitOffered: number;
+  rings: number;
+  whileRinging: number;
+  talk: number;
+  busy: number;
+  available: number;
+  paused: number;
 }
-const acc = (): Acc => ({ answered: 0, abandoned: 0, short: 0, overflow: 0, rejected: 0, ansT: 0, abnT: 0, waitAnswered: 0, waitOffered: 0, rings: 0, whileRinging: 0, talk: 0, busy: 0, available: 0, paused: 0 });
+const acc = (): Acc => ({
+  answered: 0,
+  abandoned: 0,
+  short: 0,
+  overflow: 0,
+  rejected: 0,
+  ansT: 0,
+  abnT: 0,
+  waitAnswered: 0,
+  waitOffered: 0,
+  rings: 0,
+  whileRinging: 0,
+  talk: 0,
+  busy: 0,
+  available: 0,
+  paused: 0,
+});
 const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
 
 function addCall(a: Acc, c: CallRecord, p: KpiPolicy) {
   const overflow = c.outcome === 'timeout' || c.outcome === 'exit_empty' || c.outcome === 'exit_key';
-  if (c.outcome === 'rejected') { a.rejected++; return; }
-  if (overflow && p.overflowAs === 'excluded') { a.overflow++; return; }
+  if (c.outcome === 'rejected') {
+    a.rejected++;
+    return;
+  }
+  if (overflow && p.overflowAs === 'excluded') {
+    a.overflow++;
+    return;
+  }
   if (c.outcome === 'answered' || c.outcome === 'transferred') {
     a.answered++;
     a.waitAnswered += c.waitS;
@@ -101,14 +144,27 @@ function finish(a: Acc, p: KpiPolicy): Kpis {
   };
   const wrap = p.wrapUpS ?? 0;
   return {
-    offered, answered: a.answered, abandoned: a.abandoned, shortAbandons: a.short, overflow: a.overflow, rejected: a.rejected,
-    answeredWithinT: a.ansT, abandonedWithinT: a.abnT,
-    abandonRate: ratio(a.abandoned, offered), abandonRateAdjusted: ratio(a.abandoned - a.short, counted),
-    asaS: ratio(a.waitAnswered, a.answered), avgQueueS: ratio(a.waitOffered, offered),
+    offered,
+    answered: a.answered,
+    abandoned: a.abandoned,
+    shortAbandons: a.short,
+    overflow: a.overflow,
+    rejected: a.rejected,
+    answeredWithinT: a.ansT,
+    abandonedWithinT: a.abnT,
+    abandonRate: ratio(a.abandoned, offered),
+    abandonRateAdjusted: ratio(a.abandoned - a.short, counted),
+    asaS: ratio(a.waitAnswered, a.answered),
+    avgQueueS: ratio(a.waitOffered, offered),
     serviceLevel: p.slConvention === 'abandons_ignored' ? sl.abandonsIgnored : p.slConvention === 'abandons_for' ? sl.abandonsFor : sl.abandonsAgainst,
-    slConvention: p.slConvention, sl,
-    ringsBeforeAnswer: ratio(a.rings, a.answered), abandonedWhileRinging: a.whileRinging,
-    ahtS: ratio(a.talk + wrap * a.answered, a.answered), talkS: a.talk, availableS: a.available, pausedS: a.paused,
+    slConvention: p.slConvention,
+    sl,
+    ringsBeforeAnswer: ratio(a.rings, a.answered),
+    abandonedWhileRinging: a.whileRinging,
+    ahtS: ratio(a.talk + wrap * a.answered, a.answered),
+    talkS: a.talk,
+    availableS: a.available,
+    pausedS: a.paused,
     occupancy: ratio(a.busy, a.available),
   };
 }
@@ -162,16 +218,28 @@ export function kpisByInterval(calls: CallRecord[], spans: AgentSpan[], p: KpiPo
 }
 
 /** KPIs per key (queue, agent): calls grouped by `key`, spans by `spanKey` (null: spans not used). */
-export function kpisBy(calls: CallRecord[], spans: AgentSpan[], p: KpiPolicy, key: (c: CallRecord) => string | null, spanKey: ((s: AgentSpan) => string) | null): ({ key: string } & Kpis)[] {
+export function kpisBy(
+  calls: CallRecord[],
+  spans: AgentSpan[],
+  p: KpiPolicy,
+  key: (c: CallRecord) => string | null,
+  spanKey: ((s: AgentSpan) => string) | null,
+): ({ key: string } & Kpis)[] {
   const groups = new Map<string, { calls: CallRecord[]; spans: AgentSpan[] }>();
   const g = (k: string) => groups.get(k) ?? groups.set(k, { calls: [], spans: [] }).get(k)!;
-  for (const c of calls) { const k = key(c); if (k !== null) g(k).calls.push(c); }
+  for (const c of calls) {
+    const k = key(c);
+    if (k !== null) g(k).calls.push(c);
+  }
   if (spanKey) for (const s of spans) g(spanKey(s)).spans.push(s);
   return [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => ({ key: k, ...kpisOf(v.calls, v.spans, p) }));
 }
 
 /** Abandonment by local weekday (1 = Monday … 7 = Sunday) × interval of the day. */
-export function abandonHeatmap(calls: CallRecord[], p: KpiPolicy): { weekday: number; slot: number; offered: number; abandoned: number; rate: number | null }[] {
+export function abandonHeatmap(
+  calls: CallRecord[],
+  p: KpiPolicy,
+): { weekday: number; slot: number; offered: number; abandoned: number; rate: number | null }[] {
   const perDay = (24 * 60) / p.intervalMinutes;
   const cells = Array.from({ length: 7 * perDay }, () => acc());
   for (const c of calls) {

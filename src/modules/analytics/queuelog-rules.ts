@@ -10,13 +10,39 @@
 
 /** Events about one call (the uniqueid is the caller's channel). */
 export const CALL_EVENTS = [
-  'ENTERQUEUE', 'CONNECT', 'COMPLETEAGENT', 'COMPLETECALLER', 'ABANDON', 'EXITWITHTIMEOUT', 'EXITEMPTY', 'EXITWITHKEY',
-  'RINGNOANSWER', 'RINGCANCELED', 'BLINDTRANSFER', 'ATTENDEDTRANSFER', 'TRANSFER', 'AGENTDUMP',
+  'ENTERQUEUE',
+  'CONNECT',
+  'COMPLETEAGENT',
+  'COMPLETECALLER',
+  'ABANDON',
+  'EXITWITHTIMEOUT',
+  'EXITEMPTY',
+  'EXITWITHKEY',
+  'RINGNOANSWER',
+  'RINGCANCELED',
+  'BLINDTRANSFER',
+  'ATTENDEDTRANSFER',
+  'TRANSFER',
+  'AGENTDUMP',
   // written by some platforms and older versions for calls refused at the door of the queue
-  'FULL', 'CLOSED', 'JOINEMPTY', 'JOINUNAVAIL',
+  'FULL',
+  'CLOSED',
+  'JOINEMPTY',
+  'JOINUNAVAIL',
 ] as const;
 /** Events about an agent (queue member), whatever the uniqueid column holds. */
-export const AGENT_EVENTS = ['AGENTLOGIN', 'AGENTLOGOFF', 'AGENTCALLBACKLOGIN', 'AGENTCALLBACKLOGOFF', 'ADDMEMBER', 'REMOVEMEMBER', 'PAUSE', 'UNPAUSE', 'PAUSEALL', 'UNPAUSEALL'] as const;
+export const AGENT_EVENTS = [
+  'AGENTLOGIN',
+  'AGENTLOGOFF',
+  'AGENTCALLBACKLOGIN',
+  'AGENTCALLBACKLOGOFF',
+  'ADDMEMBER',
+  'REMOVEMEMBER',
+  'PAUSE',
+  'UNPAUSE',
+  'PAUSEALL',
+  'UNPAUSEALL',
+] as const;
 /** Known events that carry nothing the reports use. */
 export const IGNORED_EVENTS = ['QUEUESTART', 'CONFIGRELOAD', 'SYSCOMPAT', 'DID', 'INFO', 'PAUSECUSTOM', 'MEMBERPENALTY'] as const;
 
@@ -83,7 +109,8 @@ export function parseQueueLogLine(text: string, lineNo: number): QueueEvent | Li
   const timeText = f[0];
   // some exports write the time as fractional seconds
   const time = Number(timeText);
-  if (!timeText || !Number.isFinite(time) || time < 0 || time > 32503680000) return { line: lineNo, reason: 'bad_time', detail: clip(`time "${timeText}" is not epoch seconds`) };
+  if (!timeText || !Number.isFinite(time) || time < 0 || time > 32503680000)
+    return { line: lineNo, reason: 'bad_time', detail: clip(`time "${timeText}" is not epoch seconds`) };
   const event = f[4];
   const data = f.length > 5 ? f.slice(5) : [];
   if (isCallEvent(event)) {

@@ -10,7 +10,17 @@ import { actorOf, type Principal } from '../identity/index.js';
 import type { AgentSpan, CallRecord } from './calls-rules.js';
 import { erlangAt, forecastInterval, requiredAgents, type IntervalHistory } from './erlang-rules.js';
 import { abandonHeatmap, kpisBy, kpisByInterval, kpisOf, type KpiPolicy } from './kpi-rules.js';
-import { MAX_RANGE_DAYS, type CallLinkInput, type CallsRequest, type CallView, type ErlangRequest, type Forecast, type ForecastRequest, type KpiReport, type KpiRequest } from './schemas.js';
+import {
+  MAX_RANGE_DAYS,
+  type CallLinkInput,
+  type CallsRequest,
+  type CallView,
+  type ErlangRequest,
+  type Forecast,
+  type ForecastRequest,
+  type KpiReport,
+  type KpiRequest,
+} from './schemas.js';
 import { getSettings } from './settings.js';
 
 const DAY = 86400;
@@ -24,7 +34,8 @@ export function dayRange(from: string, to: string, tz: number): { start: number;
   const start = localMidnight(from, tz);
   const end = localMidnight(to, tz) + DAY;
   if (end <= start) throw badField('to', 'range', '结束日期早于开始日期', '`to` is before `from`');
-  if ((end - start) / DAY > MAX_RANGE_DAYS) throw badField('to', 'range', `日期范围最多 ${MAX_RANGE_DAYS} 天`, `the range may span at most ${MAX_RANGE_DAYS} days`);
+  if ((end - start) / DAY > MAX_RANGE_DAYS)
+    throw badField('to', 'range', `日期范围最多 ${MAX_RANGE_DAYS} 天`, `the range may span at most ${MAX_RANGE_DAYS} days`);
   return { start, end };
 }
 
@@ -32,9 +43,23 @@ const CALL_COLUMNS = `cti_call_id, queue, extract(epoch FROM enter_at)::bigint A
   agent, ring_s, talk_s, extract(epoch FROM end_at)::bigint AS end_s, rings, abandoned_while_ringing, orig_pos, exit_key, transfer_to`;
 
 const toCall = (r: Record<string, any>): CallRecord => ({
-  ctiCallId: r.cti_call_id, queue: r.queue, enterAt: Number(r.enter_s), callerId: r.caller_id, outcome: r.outcome, waitS: r.wait_s,
-  answeredAt: r.answered_s === null ? null : Number(r.answered_s), agent: r.agent, ringS: r.ring_s, talkS: r.talk_s, endAt: Number(r.end_s),
-  ringsBeforeAnswer: r.rings, abandonedWhileRinging: r.abandoned_while_ringing, origPos: r.orig_pos, exitKey: r.exit_key, transferTo: r.transfer_to, firstLine: 0,
+  ctiCallId: r.cti_call_id,
+  queue: r.queue,
+  enterAt: Number(r.enter_s),
+  callerId: r.caller_id,
+  outcome: r.outcome,
+  waitS: r.wait_s,
+  answeredAt: r.answered_s === null ? null : Number(r.answered_s),
+  agent: r.agent,
+  ringS: r.ring_s,
+  talkS: r.talk_s,
+  endAt: Number(r.end_s),
+  ringsBeforeAnswer: r.rings,
+  abandonedWhileRinging: r.abandoned_while_ringing,
+  origPos: r.orig_pos,
+  exitKey: r.exit_key,
+  transferTo: r.transfer_to,
+  firstLine: 0,
 });
 
 export async function loadCalls(db: Queryable, orgPath: string, start: number, end: number, queue?: string): Promise<CallRecord[]> {
@@ -57,15 +82,27 @@ export async function loadSpans(db: Queryable, orgPath: string, start: number, e
 
 export async function kpiReport(db: Queryable, p: Principal, q: KpiRequest): Promise<KpiReport> {
   const settings = await getSettings(db);
-  const policy: KpiPolicy = { ...settings.kpi, intervalMinutes: q.interval ?? settings.kpi.intervalMinutes, slConvention: q.slConvention ?? settings.kpi.slConvention };
+  const policy: KpiPolicy = {
+    ...settings.kpi,
+    intervalMinutes: q.interval ?? settings.kpi.intervalMinutes,
+    slConvention: q.slConvention ?? settings.kpi.slConvention,
+  };
   const { start, end } = dayRange(q.from, q.to, policy.tzOffsetMinutes);
   const [calls, spans] = await Promise.all([loadCalls(db, p.orgPath, start, end, q.queue), loadSpans(db, p.orgPath, start, end)]);
   return {
-    from: q.from, to: q.to, policy,
+    from: q.from,
+    to: q.to,
+    policy,
     total: kpisOf(calls, spans, policy),
     intervals: kpisByInterval(calls, spans, policy, start, end).map(({ start: s, ...k }) => ({ start: iso(s), ...k })),
     queues: kpisBy(calls, [], policy, (c) => c.queue, null),
-    agents: kpisBy(calls, spans, policy, (c) => c.agent, (s) => s.agent),
+    agents: kpisBy(
+      calls,
+      spans,
+      policy,
+      (c) => c.agent,
+      (s) => s.agent,
+    ),
     heatmap: abandonHeatmap(calls, policy),
   };
 }
@@ -87,8 +124,20 @@ export async function listCalls(db: Queryable, p: Principal, q: CallsRequest): P
     items: rows.rows.map((r) => {
       const c = toCall(r);
       return {
-        ctiCallId: c.ctiCallId, queue: c.queue, enterAt: iso(c.enterAt), callerId: c.callerId, outcome: c.outcome, waitS: c.waitS, answeredAt: c.answeredAt === null ? null : iso(c.answeredAt),
-        agent: c.agent, ringS: c.ringS, talkS: c.talkS, endAt: iso(c.endAt), rings: c.ringsBeforeAnswer, abandonedWhileRinging: c.abandonedWhileRinging, workOrderIds: (r.orders as (string | number)[]).map(Number),
+        ctiCallId: c.ctiCallId,
+        queue: c.queue,
+        enterAt: iso(c.enterAt),
+        callerId: c.callerId,
+        outcome: c.outcome,
+        waitS: c.waitS,
+        answeredAt: c.answeredAt === null ? null : iso(c.answeredAt),
+        agent: c.agent,
+        ringS: c.ringS,
+        talkS: c.talkS,
+        endAt: iso(c.endAt),
+        rings: c.ringsBeforeAnswer,
+        abandonedWhileRinging: c.abandonedWhileRinging,
+        workOrderIds: (r.orders as (string | number)[]).map(Number),
       };
     }),
     total: Number(total.rows[0].n),
@@ -110,14 +159,28 @@ export async function linkCall(db: Db, p: Principal, x: CallLinkInput) {
       const old = await tx.query('SELECT linked_at FROM qa_call_orders WHERE cti_call_id = $1 AND work_order_id = $2', [x.ctiCallId, x.workOrderId]);
       return { ...x, linkedAt: (old.rows[0].linked_at as Date).toISOString(), created: false };
     }
-    await recordAudit(tx, actorOf(p), { action: 'analytics.call_link', entity: 'call_link', entityId: `${x.ctiCallId}:${x.workOrderId}`, orgUnitId: p.orgUnitId, after: x });
+    await recordAudit(tx, actorOf(p), {
+      action: 'analytics.call_link',
+      entity: 'call_link',
+      entityId: `${x.ctiCallId}:${x.workOrderId}`,
+      orgUnitId: p.orgUnitId,
+      after: x,
+    });
     return { ...x, linkedAt: (rows[0].linked_at as Date).toISOString(), created: true };
   });
 }
 
 /** Erlang C for given inputs, with the curve around the answer (for the console's chart). */
 export function erlang(q: ErlangRequest) {
-  const r = requiredAgents({ calls: q.calls, intervalS: q.intervalMinutes * 60, ahtS: q.ahtS, targetS: q.targetS, targetSl: q.targetSl, maxOccupancy: q.maxOccupancy, shrinkage: q.shrinkage });
+  const r = requiredAgents({
+    calls: q.calls,
+    intervalS: q.intervalMinutes * 60,
+    ahtS: q.ahtS,
+    targetS: q.targetS,
+    targetSl: q.targetSl,
+    maxOccupancy: q.maxOccupancy,
+    shrinkage: q.shrinkage,
+  });
   const a = r.trafficErlangs;
   const lo = Math.max(1, Math.floor(a) - 1);
   const hi = Math.min(Math.max(r.agents + 6, lo + 8), lo + 60);
@@ -144,16 +207,36 @@ export async function forecastDay(db: Queryable, p: Principal, q: ForecastReques
   const len = kpi.intervalMinutes * 60;
   // history starts on the local day of the first stored call in the window
   const first = hist.reduce((m, c) => Math.min(m, c.enterAt), Infinity);
-  const earliest = Number.isFinite(first) ? localMidnight(new Date((first + kpi.tzOffsetMinutes * 60) * 1000).toISOString().slice(0, 10), kpi.tzOffsetMinutes) : dayStart;
+  const earliest = Number.isFinite(first)
+    ? localMidnight(new Date((first + kpi.tzOffsetMinutes * 60) * 1000).toISOString().slice(0, 10), kpi.tzOffsetMinutes)
+    : dayStart;
   const actual = kpisByInterval(day, spans, kpi, dayStart, dayStart + DAY);
   return {
-    date: q.date, intervalMinutes: kpi.intervalMinutes, weeks, staffing,
+    date: q.date,
+    intervalMinutes: kpi.intervalMinutes,
+    weeks,
+    staffing,
     intervals: actual.map((a) => {
       const f = forecastInterval(history, a.start, weeks, staffing.defaultAhtS, earliest);
-      const need = requiredAgents({ calls: f.calls, intervalS: len, ahtS: f.ahtS, targetS: staffing.targetS, targetSl: staffing.targetSl, maxOccupancy: staffing.maxOccupancy, shrinkage: staffing.shrinkage });
+      const need = requiredAgents({
+        calls: f.calls,
+        intervalS: len,
+        ahtS: f.ahtS,
+        targetS: staffing.targetS,
+        targetSl: staffing.targetSl,
+        maxOccupancy: staffing.maxOccupancy,
+        shrinkage: staffing.shrinkage,
+      });
       return {
-        start: iso(a.start), weeksSeen: f.weeksSeen, forecastCalls: f.calls, forecastAhtS: f.ahtS, requiredAgents: need.agents, scheduledAgents: need.scheduled,
-        actualOffered: a.offered, actualAgents: a.availableS / len, actualServiceLevel: a.serviceLevel,
+        start: iso(a.start),
+        weeksSeen: f.weeksSeen,
+        forecastCalls: f.calls,
+        forecastAhtS: f.ahtS,
+        requiredAgents: need.agents,
+        scheduledAgents: need.scheduled,
+        actualOffered: a.offered,
+        actualAgents: a.availableS / len,
+        actualServiceLevel: a.serviceLevel,
       };
     }),
   };

@@ -13,12 +13,33 @@ test('the reader turns the hand-written log into calls, agent spans and problems
   const r = QueueLogReader.readAll(HAND_LOG);
   const by = Object.fromEntries(r.calls.map((c) => [c.ctiCallId, c]));
   assert.deepEqual(Object.keys(by).sort(), ['c1', 'c10', 'c11', 'c12', 'c13', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9']);
+  assert.deepEqual(Object.fromEntries(r.calls.map((c) => [c.ctiCallId, c.outcome])), {
+    c1: 'answered',
+    c2: 'abandoned',
+    c3: 'abandoned',
+    c4: 'answered',
+    c5: 'timeout',
+    c6: 'exit_empty',
+    c7: 'exit_key',
+    c8: 'transferred',
+    c9: 'transferred',
+    c10: 'transferred',
+    c11: 'answered',
+    c12: 'abandoned',
+    c13: 'rejected',
+  });
   assert.deepEqual(
-    Object.fromEntries(r.calls.map((c) => [c.ctiCallId, c.outcome])),
-    { c1: 'answered', c2: 'abandoned', c3: 'abandoned', c4: 'answered', c5: 'timeout', c6: 'exit_empty', c7: 'exit_key', c8: 'transferred', c9: 'transferred', c10: 'transferred', c11: 'answered', c12: 'abandoned', c13: 'rejected' },
-  );
-  assert.deepEqual(
-    { enter: by.c1.enterAt - BASE, wait: by.c1.waitS, agent: by.c1.agent, ring: by.c1.ringS, talk: by.c1.talkS, rings: by.c1.ringsBeforeAnswer, caller: by.c1.callerId, answered: by.c1.answeredAt! - BASE, end: by.c1.endAt - BASE },
+    {
+      enter: by.c1.enterAt - BASE,
+      wait: by.c1.waitS,
+      agent: by.c1.agent,
+      ring: by.c1.ringS,
+      talk: by.c1.talkS,
+      rings: by.c1.ringsBeforeAnswer,
+      caller: by.c1.callerId,
+      answered: by.c1.answeredAt! - BASE,
+      end: by.c1.endAt - BASE,
+    },
     { enter: 10, wait: 15, agent: 'Agent/1002', ring: 3, talk: 120, rings: 1, caller: '13800000001', answered: 25, end: 145 },
   );
   assert.equal(by.c2.abandonedWhileRinging, true, 'the caller hung up while Agent/1001 was ringing');
@@ -32,10 +53,19 @@ test('the reader turns the hand-written log into calls, agent spans and problems
   assert.deepEqual([by.c10.waitS, by.c10.talkS], [6, 30]);
   assert.equal(by.c11.ringsBeforeAnswer, 1, 'AGENTDUMP counts as a ring before answer');
   assert.equal(by.c13.enterAt, BASE + 220);
-  assert.deepEqual(r.problems.kept.map((p) => [p.reason, p.line]).sort(), [['bad_time', 42], ['incomplete_call', 49], ['out_of_order', 44], ['truncated', 40], ['unknown_event', 41]]);
+  assert.deepEqual(r.problems.kept.map((p) => [p.reason, p.line]).sort(), [
+    ['bad_time', 42],
+    ['incomplete_call', 49],
+    ['out_of_order', 44],
+    ['truncated', 40],
+    ['unknown_event', 41],
+  ]);
   assert.equal(r.lines, 52);
   const spans = (agent: string, state: string) => r.spans.filter((s) => s.agent === agent && s.state === state).map((s) => [s.from - BASE, s.to - BASE]);
-  assert.deepEqual(spans('Agent/1001', 'available'), [[1, 300], [400, 600]]);
+  assert.deepEqual(spans('Agent/1001', 'available'), [
+    [1, 300],
+    [400, 600],
+  ]);
   assert.deepEqual(spans('Agent/1001', 'paused'), [[300, 400]]);
   assert.equal(r.spans.find((s) => s.agent === 'Agent/1001' && s.state === 'paused')!.reason, 'lunch');
   assert.deepEqual(spans('Agent/1002', 'available'), [[1, 600]]);
@@ -43,18 +73,32 @@ test('the reader turns the hand-written log into calls, agent spans and problems
 });
 
 test('calls whose ENTERQUEUE is before the file: enter time from the answer or from the end', () => {
-  const r = QueueLogReader.readAll([
-    '1000|a|q|Agent/1|CONNECT|30|a1|2',
-    '1100|a|q|Agent/1|COMPLETECALLER|30|100|1',
-    '1200|b|q|Agent/1|COMPLETEAGENT|20|60|1',
-    '1300|c|q|NONE|ABANDON|1|1|45',
-  ].join('\n'));
-  assert.deepEqual(r.calls.map((c) => [c.ctiCallId, c.enterAt, c.answeredAt, c.endAt]), [['a', 970, 1000, 1100], ['b', 1120, 1140, 1200], ['c', 1255, null, 1300]]);
+  const r = QueueLogReader.readAll(
+    [
+      '1000|a|q|Agent/1|CONNECT|30|a1|2',
+      '1100|a|q|Agent/1|COMPLETECALLER|30|100|1',
+      '1200|b|q|Agent/1|COMPLETEAGENT|20|60|1',
+      '1300|c|q|NONE|ABANDON|1|1|45',
+    ].join('\n'),
+  );
+  assert.deepEqual(
+    r.calls.map((c) => [c.ctiCallId, c.enterAt, c.answeredAt, c.endAt]),
+    [
+      ['a', 970, 1000, 1100],
+      ['b', 1120, 1140, 1200],
+      ['c', 1255, null, 1300],
+    ],
+  );
 });
 
 test('platform refusals at the door (CLOSED, JOINEMPTY, DIVERT_*) are rejected calls, never offered', () => {
-  const r = QueueLogReader.readAll(['10|r1|q|NONE|CLOSED|', '11|r2|q|NONE|JOINEMPTY|1|1|0', '12|r3|q|NONE|DIVERT_HOLDTIME|90', '13|r4|q|NONE|JOINUNAVAIL|'].join('\n'));
-  assert.deepEqual(r.calls.map((c) => c.outcome), ['rejected', 'rejected', 'rejected', 'rejected']);
+  const r = QueueLogReader.readAll(
+    ['10|r1|q|NONE|CLOSED|', '11|r2|q|NONE|JOINEMPTY|1|1|0', '12|r3|q|NONE|DIVERT_HOLDTIME|90', '13|r4|q|NONE|JOINUNAVAIL|'].join('\n'),
+  );
+  assert.deepEqual(
+    r.calls.map((c) => c.outcome),
+    ['rejected', 'rejected', 'rejected', 'rejected'],
+  );
   const k = kpisOf(r.calls, [], DEFAULT_KPI_POLICY);
   assert.deepEqual([k.offered, k.rejected, k.serviceLevel], [0, 4, null]);
 });
@@ -69,7 +113,10 @@ test('a bad line is a problem, never an exception', () => {
 test('KPIs of the hand-written log: counts, rates, all three service levels, ASA, AHT, occupancy', () => {
   const r = QueueLogReader.readAll(HAND_LOG);
   const k = kpisOf(r.calls, r.spans, DEFAULT_KPI_POLICY);
-  assert.deepEqual([k.offered, k.answered, k.abandoned, k.shortAbandons, k.overflow, k.rejected, k.answeredWithinT, k.abandonedWithinT, k.abandonedWhileRinging], [9, 6, 3, 1, 3, 1, 5, 2, 1]);
+  assert.deepEqual(
+    [k.offered, k.answered, k.abandoned, k.shortAbandons, k.overflow, k.rejected, k.answeredWithinT, k.abandonedWithinT, k.abandonedWhileRinging],
+    [9, 6, 3, 1, 3, 1, 5, 2, 1],
+  );
   close(k.abandonRate, 3 / 9);
   close(k.abandonRateAdjusted, 2 / 8);
   close(k.sl.abandonsIgnored, 5 / 6);
@@ -100,12 +147,21 @@ test('KPIs by interval, queue and agent; the heat map', () => {
   assert.equal(rows[0].offered, 9);
   assert.equal(rows[1].offered, 0);
   assert.equal(rows[1].serviceLevel, null);
-  const agents = kpisBy(r.calls, r.spans, p, (c) => c.agent, (s) => s.agent);
+  const agents = kpisBy(
+    r.calls,
+    r.spans,
+    p,
+    (c) => c.agent,
+    (s) => s.agent,
+  );
   const a2 = agents.find((a) => a.key === 'Agent/1002')!;
   assert.deepEqual([a2.answered, a2.talkS, a2.availableS], [2, 150, 599]);
   close(a2.occupancy, 150 / 599);
   const queues = kpisBy(r.calls, [], p, (c) => c.queue, null);
-  assert.deepEqual(queues.map((q) => [q.key, q.offered]), [['95598', 9]]);
+  assert.deepEqual(
+    queues.map((q) => [q.key, q.offered]),
+    [['95598', 9]],
+  );
   const heat = abandonHeatmap(r.calls, { ...p, intervalMinutes: 60 });
   const cell = heat.find((h) => h.offered > 0)!;
   assert.deepEqual([cell.weekday, cell.slot, cell.offered, cell.abandoned], [4, 8, 9, 3]); // Thursday, 08:00 local
@@ -152,36 +208,60 @@ test('forecast: mean of the same weekday and interval over the last weeks', () =
 });
 
 test('the generic CSV layout maps to the same call records', () => {
-  const csv = 'call_id,queue,enter_at,outcome,wait_s,agent,talk_s,rings\n' +
+  const csv =
+    'call_id,queue,enter_at,outcome,wait_s,agent,talk_s,rings\n' +
     'a1,95598,2026-01-01T08:00:10+08:00,answered,15,张三,120,1\n' +
     'a2,95598,1767225620,abandoned,10,,,\n' +
     'a3,95598,yesterday,answered,1,,,\n' +
     'a4,95598,1767225620,gone,1,,,\n' +
     'a5,95598,1767225620,answered,-3,,,\n';
   const r = parseCallsCsv(csv);
-  assert.deepEqual(r.calls.map((c) => [c.ctiCallId, c.outcome, c.enterAt - BASE, c.waitS, c.talkS, c.agent]), [['a1', 'answered', 10, 15, 120, '张三'], ['a2', 'abandoned', 20, 10, null, null]]);
-  assert.deepEqual(r.problems.map((p) => [p.line, p.reason]), [[4, 'bad_time'], [5, 'unknown_event'], [6, 'bad_number']]);
+  assert.deepEqual(
+    r.calls.map((c) => [c.ctiCallId, c.outcome, c.enterAt - BASE, c.waitS, c.talkS, c.agent]),
+    [
+      ['a1', 'answered', 10, 15, 120, '张三'],
+      ['a2', 'abandoned', 20, 10, null, null],
+    ],
+  );
+  assert.deepEqual(
+    r.problems.map((p) => [p.line, p.reason]),
+    [
+      [4, 'bad_time'],
+      [5, 'unknown_event'],
+      [6, 'bad_number'],
+    ],
+  );
   assert.deepEqual(parseCallsCsv('id,queue\n').missingColumns, ['call_id', 'enter_at', 'outcome', 'wait_s']);
 });
 
 test('a real queue_log excerpt (tail of a live Asterisk system, 2020, quoted in a public README): restarts, a CLI-added member, an abandon, a call still waiting', () => {
-  const real = [
-    '1596191926|NONE|NONE|NONE|QUEUESTART|',
-    '1596191978|NONE|NONE|NONE|QUEUESTART|',
-    '1596257260|NONE|NONE|NONE|QUEUESTART|',
-    '1596264295|NONE|NONE|NONE|QUEUESTART|',
-    '1596272294|NONE|NONE|NONE|QUEUESTART|',
-    '1596510480|CLI|sales|SIP/0004f2040001|ADDMEMBER|',
-    '1596512941|1596512941.163|support|NONE|ENTERQUEUE||7000|1',
-    '1596513009|1596512941.163|support|NONE|ABANDON|1|1|68',
-    '1596513054|1596513054.164|sales|NONE|ENTERQUEUE||7000|1',
-    '1596513628|NONE|NONE|NONE|QUEUESTART|',
-  ].join('\n') + '\n';
+  const real =
+    [
+      '1596191926|NONE|NONE|NONE|QUEUESTART|',
+      '1596191978|NONE|NONE|NONE|QUEUESTART|',
+      '1596257260|NONE|NONE|NONE|QUEUESTART|',
+      '1596264295|NONE|NONE|NONE|QUEUESTART|',
+      '1596272294|NONE|NONE|NONE|QUEUESTART|',
+      '1596510480|CLI|sales|SIP/0004f2040001|ADDMEMBER|',
+      '1596512941|1596512941.163|support|NONE|ENTERQUEUE||7000|1',
+      '1596513009|1596512941.163|support|NONE|ABANDON|1|1|68',
+      '1596513054|1596513054.164|sales|NONE|ENTERQUEUE||7000|1',
+      '1596513628|NONE|NONE|NONE|QUEUESTART|',
+    ].join('\n') + '\n';
   const r = QueueLogReader.readAll(real);
   assert.equal(r.lines, 10);
-  assert.deepEqual(r.calls.map((c) => [c.ctiCallId, c.queue, c.outcome, c.waitS, c.callerId, c.enterAt]), [['1596512941.163', 'support', 'abandoned', 68, '7000', 1596512941]]);
-  assert.deepEqual(r.problems.kept.map((p) => [p.line, p.reason]), [[9, 'incomplete_call']]);
-  assert.deepEqual(r.spans.map((s) => [s.agent, s.state, s.from, s.to]), [['SIP/0004f2040001', 'available', 1596510480, 1596513628]]);
+  assert.deepEqual(
+    r.calls.map((c) => [c.ctiCallId, c.queue, c.outcome, c.waitS, c.callerId, c.enterAt]),
+    [['1596512941.163', 'support', 'abandoned', 68, '7000', 1596512941]],
+  );
+  assert.deepEqual(
+    r.problems.kept.map((p) => [p.line, p.reason]),
+    [[9, 'incomplete_call']],
+  );
+  assert.deepEqual(
+    r.spans.map((s) => [s.agent, s.state, s.from, s.to]),
+    [['SIP/0004f2040001', 'available', 1596510480, 1596513628]],
+  );
 });
 
 test('binary COPY encodes 64-bit values as PostgreSQL reads them', async () => {

@@ -20,23 +20,29 @@ export const OutcomeSchema = Type.Enum(OUTCOMES);
 export const SlConventionSchema = Type.Enum(SL_CONVENTIONS);
 
 // ---- policy ----
-export const KpiPolicySchema = Type.Object({
-  intervalMinutes: IntervalMinutes,
-  serviceLevelS: Int(1, 3600),
-  shortAbandonS: Int(0, 600),
-  slConvention: SlConventionSchema,
-  overflowAs: Type.Enum(['excluded', 'abandoned']),
-  wrapUpS: Nullable(Int(0, 3600)),
-  tzOffsetMinutes: Int(-720, 840),
-}, { additionalProperties: false });
-export const StaffingPolicySchema = Type.Object({
-  targetS: Int(0, 3600),
-  targetSl: Num(0.01, 0.999),
-  maxOccupancy: Num(0.1, 1),
-  shrinkage: Num(0, 0.9),
-  forecastWeeks: Int(1, 12),
-  defaultAhtS: Int(1, 7200),
-}, { additionalProperties: false });
+export const KpiPolicySchema = Type.Object(
+  {
+    intervalMinutes: IntervalMinutes,
+    serviceLevelS: Int(1, 3600),
+    shortAbandonS: Int(0, 600),
+    slConvention: SlConventionSchema,
+    overflowAs: Type.Enum(['excluded', 'abandoned']),
+    wrapUpS: Nullable(Int(0, 3600)),
+    tzOffsetMinutes: Int(-720, 840),
+  },
+  { additionalProperties: false },
+);
+export const StaffingPolicySchema = Type.Object(
+  {
+    targetS: Int(0, 3600),
+    targetSl: Num(0.01, 0.999),
+    maxOccupancy: Num(0.1, 1),
+    shrinkage: Num(0, 0.9),
+    forecastWeeks: Int(1, 12),
+    defaultAhtS: Int(1, 7200),
+  },
+  { additionalProperties: false },
+);
 export const SettingsSchema = Type.Object({ kpi: KpiPolicySchema, staffing: StaffingPolicySchema }, { additionalProperties: false });
 export type AnalyticsSettings = Static<typeof SettingsSchema>;
 export type StaffingPolicy = Static<typeof StaffingPolicySchema>;
@@ -81,12 +87,28 @@ export type ImportList = Static<typeof ImportListQuery>;
 
 // ---- KPIs ----
 const KpiProps = {
-  offered: Type.Integer(), answered: Type.Integer(), abandoned: Type.Integer(), shortAbandons: Type.Integer(), overflow: Type.Integer(), rejected: Type.Integer(),
-  answeredWithinT: Type.Integer(), abandonedWithinT: Type.Integer(),
-  abandonRate: Rate, abandonRateAdjusted: Rate, asaS: Rate, avgQueueS: Rate,
-  serviceLevel: Rate, slConvention: SlConventionSchema,
+  offered: Type.Integer(),
+  answered: Type.Integer(),
+  abandoned: Type.Integer(),
+  shortAbandons: Type.Integer(),
+  overflow: Type.Integer(),
+  rejected: Type.Integer(),
+  answeredWithinT: Type.Integer(),
+  abandonedWithinT: Type.Integer(),
+  abandonRate: Rate,
+  abandonRateAdjusted: Rate,
+  asaS: Rate,
+  avgQueueS: Rate,
+  serviceLevel: Rate,
+  slConvention: SlConventionSchema,
   sl: Type.Object({ abandonsIgnored: Rate, abandonsAgainst: Rate, abandonsFor: Rate }),
-  ringsBeforeAnswer: Rate, abandonedWhileRinging: Type.Integer(), ahtS: Rate, talkS: Type.Number(), availableS: Type.Number(), pausedS: Type.Number(), occupancy: Rate,
+  ringsBeforeAnswer: Rate,
+  abandonedWhileRinging: Type.Integer(),
+  ahtS: Rate,
+  talkS: Type.Number(),
+  availableS: Type.Number(),
+  pausedS: Type.Number(),
+  occupancy: Rate,
 };
 export const KpisSchema = Type.Object(KpiProps);
 export const KpiQuery = Query({
@@ -110,12 +132,30 @@ export const KpiReportSchema = Type.Object({
 export type KpiReport = Static<typeof KpiReportSchema>;
 
 // ---- calls ----
-export const CallsQuery = Query({ from: LocalDate(), to: LocalDate(), outcome: Type.Optional(OutcomeSchema), agent: Type.Optional(Text(80)), queue: Type.Optional(Text(80)), ...Paging });
+export const CallsQuery = Query({
+  from: LocalDate(),
+  to: LocalDate(),
+  outcome: Type.Optional(OutcomeSchema),
+  agent: Type.Optional(Text(80)),
+  queue: Type.Optional(Text(80)),
+  ...Paging,
+});
 export type CallsRequest = Static<typeof CallsQuery>;
 export const CallSchema = Type.Object({
-  ctiCallId: Type.String(), queue: Type.String(), enterAt: Time, callerId: Nullable(Type.String()), outcome: OutcomeSchema, waitS: Type.Integer(),
-  answeredAt: Nullable(Time), agent: Nullable(Type.String()), ringS: Nullable(Type.Integer()), talkS: Nullable(Type.Integer()), endAt: Time, rings: Type.Integer(),
-  abandonedWhileRinging: Type.Boolean(), workOrderIds: Type.Array(Id),
+  ctiCallId: Type.String(),
+  queue: Type.String(),
+  enterAt: Time,
+  callerId: Nullable(Type.String()),
+  outcome: OutcomeSchema,
+  waitS: Type.Integer(),
+  answeredAt: Nullable(Time),
+  agent: Nullable(Type.String()),
+  ringS: Nullable(Type.Integer()),
+  talkS: Nullable(Type.Integer()),
+  endAt: Time,
+  rings: Type.Integer(),
+  abandonedWhileRinging: Type.Boolean(),
+  workOrderIds: Type.Array(Id),
 });
 export type CallView = Static<typeof CallSchema>;
 export const CallPage = Type.Object({ items: Type.Array(CallSchema), total: Type.Integer() });
@@ -134,8 +174,20 @@ export const ErlangQuery = Query({
   shrinkage: Num(0, 0.9),
 });
 export type ErlangRequest = Static<typeof ErlangQuery>;
-const ErlangPoint = { agents: Type.Integer(), trafficErlangs: Type.Number(), pWait: Type.Number(), asaS: Nullable(Type.Number()), serviceLevel: Type.Number(), occupancy: Type.Number() };
-export const ErlangResultSchema = Type.Object({ ...ErlangPoint, scheduled: Type.Integer(), unreachable: Type.Boolean(), curve: Type.Array(Type.Object(ErlangPoint)) });
+const ErlangPoint = {
+  agents: Type.Integer(),
+  trafficErlangs: Type.Number(),
+  pWait: Type.Number(),
+  asaS: Nullable(Type.Number()),
+  serviceLevel: Type.Number(),
+  occupancy: Type.Number(),
+};
+export const ErlangResultSchema = Type.Object({
+  ...ErlangPoint,
+  scheduled: Type.Integer(),
+  unreachable: Type.Boolean(),
+  curve: Type.Array(Type.Object(ErlangPoint)),
+});
 export const ForecastQuery = Query({ date: LocalDate(), queue: Type.Optional(Text(80)), weeks: Type.Optional(Int(1, 12)) });
 export type ForecastRequest = Static<typeof ForecastQuery>;
 export const ForecastSchema = Type.Object({
@@ -143,17 +195,19 @@ export const ForecastSchema = Type.Object({
   intervalMinutes: Type.Integer(),
   weeks: Type.Integer(),
   staffing: StaffingPolicySchema,
-  intervals: Type.Array(Type.Object({
-    start: Time,
-    /** weeks of history the forecast averages (fewer than asked when the stored calls begin later) */
-    weeksSeen: Type.Integer(),
-    forecastCalls: Type.Number(),
-    forecastAhtS: Type.Number(),
-    requiredAgents: Type.Integer(),
-    scheduledAgents: Type.Integer(),
-    actualOffered: Type.Integer(),
-    actualAgents: Type.Number(),
-    actualServiceLevel: Rate,
-  })),
+  intervals: Type.Array(
+    Type.Object({
+      start: Time,
+      /** weeks of history the forecast averages (fewer than asked when the stored calls begin later) */
+      weeksSeen: Type.Integer(),
+      forecastCalls: Type.Number(),
+      forecastAhtS: Type.Number(),
+      requiredAgents: Type.Integer(),
+      scheduledAgents: Type.Integer(),
+      actualOffered: Type.Integer(),
+      actualAgents: Type.Number(),
+      actualServiceLevel: Rate,
+    }),
+  ),
 });
 export type Forecast = Static<typeof ForecastSchema>;

@@ -21,8 +21,18 @@ export async function getSettings(db: Queryable): Promise<AnalyticsSettings> {
 export async function updateSettings(db: Db, p: Principal, next: AnalyticsSettings): Promise<AnalyticsSettings> {
   return withTx(db, async (tx) => {
     const before = await getSettings(tx);
-    await tx.query(`INSERT INTO qa_settings (id, policy, updated_at) VALUES (1, $1, now()) ON CONFLICT (id) DO UPDATE SET policy = EXCLUDED.policy, updated_at = now()`, [JSON.stringify(next)]);
-    await recordAudit(tx, actorOf(p), { action: 'analytics.settings_update', entity: 'analytics_settings', entityId: 1, orgUnitId: p.orgUnitId, before, after: next });
+    await tx.query(
+      `INSERT INTO qa_settings (id, policy, updated_at) VALUES (1, $1, now()) ON CONFLICT (id) DO UPDATE SET policy = EXCLUDED.policy, updated_at = now()`,
+      [JSON.stringify(next)],
+    );
+    await recordAudit(tx, actorOf(p), {
+      action: 'analytics.settings_update',
+      entity: 'analytics_settings',
+      entityId: 1,
+      orgUnitId: p.orgUnitId,
+      before,
+      after: next,
+    });
     return next;
   });
 }

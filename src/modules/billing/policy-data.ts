@@ -11,18 +11,41 @@ export const NATIONAL_POLICY: BillingPolicy = {
   pfTables: [
     {
       standard: '0.90',
-      above: [{ from: '0.90', to: '0.95', step: '-0.15' }, { from: '0.95', to: '1.00', step: '0' }],
-      below: [{ from: '0.90', to: '0.70', step: '0.5' }, { from: '0.70', to: '0.65', step: '1' }, { from: '0.65', to: '0.00', step: '2' }],
+      above: [
+        { from: '0.90', to: '0.95', step: '-0.15' },
+        { from: '0.95', to: '1.00', step: '0' },
+      ],
+      below: [
+        { from: '0.90', to: '0.70', step: '0.5' },
+        { from: '0.70', to: '0.65', step: '1' },
+        { from: '0.65', to: '0.00', step: '2' },
+      ],
     },
     {
       standard: '0.85',
-      above: [{ from: '0.85', to: '0.90', step: '-0.1' }, { from: '0.90', to: '0.94', step: '-0.15' }, { from: '0.94', to: '1.00', step: '0' }],
-      below: [{ from: '0.85', to: '0.65', step: '0.5' }, { from: '0.65', to: '0.60', step: '1' }, { from: '0.60', to: '0.00', step: '2' }],
+      above: [
+        { from: '0.85', to: '0.90', step: '-0.1' },
+        { from: '0.90', to: '0.94', step: '-0.15' },
+        { from: '0.94', to: '1.00', step: '0' },
+      ],
+      below: [
+        { from: '0.85', to: '0.65', step: '0.5' },
+        { from: '0.65', to: '0.60', step: '1' },
+        { from: '0.60', to: '0.00', step: '2' },
+      ],
     },
     {
       standard: '0.80',
-      above: [{ from: '0.80', to: '0.90', step: '-0.1' }, { from: '0.90', to: '0.92', step: '-0.15' }, { from: '0.92', to: '1.00', step: '0' }],
-      below: [{ from: '0.80', to: '0.60', step: '0.5' }, { from: '0.60', to: '0.55', step: '1' }, { from: '0.55', to: '0.00', step: '2' }],
+      above: [
+        { from: '0.80', to: '0.90', step: '-0.1' },
+        { from: '0.90', to: '0.92', step: '-0.15' },
+        { from: '0.92', to: '1.00', step: '0' },
+      ],
+      below: [
+        { from: '0.80', to: '0.60', step: '0.5' },
+        { from: '0.60', to: '0.55', step: '1' },
+        { from: '0.55', to: '0.00', step: '2' },
+      ],
     },
   ],
   pfApplicability: [
@@ -42,5 +65,6 @@ export const NATIONAL_POLICY: BillingPolicy = {
   },
   tou: { criticalOverPeakMin: '1.2', peakValleyRatioMin: '3' },
   reading: { zeroMonthsWarn: 3, jumpFactor: '3', historyMonths: 6, touToleranceKwh: '1', rolloverMaxShare: '0.2' },
-  source: '功率因数：(83)水电财字第215号；两部制：发改办价格〔2016〕1583号、发改价格〔2023〕526号；分时：发改价格〔2021〕1093号（峰谷比 3:1 为下限，尖峰 ≥ 高峰 × 1.2）；抄表校验阈值为本公司示例值',
+  source:
+    '功率因数：(83)水电财字第215号；两部制：发改办价格〔2016〕1583号、发改价格〔2023〕526号；分时：发改价格〔2021〕1093号（峰谷比 3:1 为下限，尖峰 ≥ 高峰 × 1.2）；抄表校验阈值为本公司示例值',
 };

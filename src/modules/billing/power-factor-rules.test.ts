@@ -80,7 +80,8 @@ test('cos φ from kWh and kvarh, rounded half-up to two decimals', () => {
 
 /** Independent exact rounding with BigInt: the largest k with 40000·P² ≥ (2k−1)²·(P²+Q²) (P, Q in thousandths). */
 function exactRounded(pMilli: bigint, qMilli: bigint): number {
-  const p2 = pMilli * pMilli, s = p2 + qMilli * qMilli;
+  const p2 = pMilli * pMilli,
+    s = p2 + qMilli * qMilli;
   let k = 0;
   for (let c = 1; c <= 100; c++) if (40000n * p2 >= BigInt((2 * c - 1) ** 2) * s) k = c;
   return k;
@@ -92,14 +93,15 @@ test('rounding at the .xx5 boundaries is exact, with decimal inputs', () => {
   for (const c of [0.925, 0.895, 0.845, 0.795, 0.645, 0.905, 0.915]) {
     for (const nudge of [-3e-6, -1e-6, 1e-6, 3e-6]) {
       const p = 123456.789;
-      const q = Number(((p * Math.sqrt(1 - c * c)) / c * (1 + nudge)).toFixed(3));
+      const q = Number((((p * Math.sqrt(1 - c * c)) / c) * (1 + nudge)).toFixed(3));
       const got = powerFactor(p, q)!.times(100).toNumber();
       assert.equal(got, exactRounded(BigInt(Math.round(p * 1000)), BigInt(Math.round(q * 1000))), `P ${p} Q ${q}`);
       checked++;
     }
   }
   for (let i = 1; i < 400; i++) {
-    const p = i * 37.125, q = (i * 7919) % 5003 + 0.5;
+    const p = i * 37.125,
+      q = ((i * 7919) % 5003) + 0.5;
     const got = powerFactor(p, q)!.times(100).toNumber();
     assert.equal(got, exactRounded(BigInt(Math.round(p * 1000)), BigInt(Math.round(q * 1000))));
   }

@@ -12,7 +12,8 @@ import type { BillingPolicy, PfStandardTable, RatingAccount } from './schemas.js
 
 /** cos φ rounded half-up to 2 decimals, as a Decimal; null when there was no energy at all (P = Q = 0). */
 export function powerFactor(kwh: number | string | Dec, kvarh: number | string | Dec): Dec | null {
-  const p = dec(kwh), q = dec(kvarh);
+  const p = dec(kwh),
+    q = dec(kvarh);
   if (p.isNeg() || q.isNeg()) throw new RangeError('energy must be non-negative');
   const sum = p.times(p).plus(q.times(q));
   if (sum.isZero()) return null;
@@ -49,8 +50,12 @@ export function pfAdjustmentPct(table: PfStandardTable, pf: Dec): Dec {
 /** The standard that applies to an account (class, HV industry, capacity), or null when none does. */
 export function pfStandardFor(policy: BillingPolicy, account: Pick<RatingAccount, 'customerClass' | 'hvIndustrial' | 'capacityKva'>): PfStandardTable | null {
   const cap = dec(account.capacityKva);
-  const rule = policy.pfApplicability.find((r) =>
-    r.classes.includes(account.customerClass) && (!r.hvIndustrialOnly || account.hvIndustrial === true) && (r.minInclusive ? cap.gte(dec(r.minKva)) : cap.gt(dec(r.minKva))));
+  const rule = policy.pfApplicability.find(
+    (r) =>
+      r.classes.includes(account.customerClass) &&
+      (!r.hvIndustrialOnly || account.hvIndustrial === true) &&
+      (r.minInclusive ? cap.gte(dec(r.minKva)) : cap.gt(dec(r.minKva))),
+  );
   if (!rule) return null;
   const table = policy.pfTables.find((t) => t.standard === rule.standard);
   if (!table) throw new RangeError(`no power factor table for standard ${rule.standard}`);

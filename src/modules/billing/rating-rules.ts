@@ -20,7 +20,17 @@ import type { RawLine } from './line.js';
 import { pfAdjustmentPct, pfStandardFor, powerFactor } from './power-factor-rules.js';
 import { boundsOf, proratedAnnualBounds, sharePeriods, splitByTiers } from './tier-rules.js';
 import { basicChargeLines, validateContract } from './two-part-rules.js';
-import { PERIODS, type BillLine, type BillingPolicy, type Period, type RatingAccount, type RatingResult, type Registers, type ServiceEvent, type TariffVersion } from './schemas.js';
+import {
+  PERIODS,
+  type BillLine,
+  type BillingPolicy,
+  type Period,
+  type RatingAccount,
+  type RatingResult,
+  type Registers,
+  type ServiceEvent,
+  type TariffVersion,
+} from './schemas.js';
 
 export interface RatingInput {
   account: RatingAccount;
@@ -40,7 +50,12 @@ export interface RatingInput {
 const PERIOD_ZH: Record<Period, string> = { critical: '尖峰', peak: '高峰', flat: '平段', valley: '低谷' };
 const PERIOD_EN: Record<Period, string> = { critical: 'critical peak', peak: 'peak', flat: 'flat', valley: 'valley' };
 
-interface Stretch { version: TariffVersion; from: string; to: string; days: number }
+interface Stretch {
+  version: TariffVersion;
+  from: string;
+  to: string;
+  days: number;
+}
 
 /** The versions in force over the period, day after day; refuses a day with none. */
 export function stretchesOf(period: { from: string; to: string }, versions: TariffVersion[]): Stretch[] {
@@ -51,7 +66,12 @@ export function stretchesOf(period: { from: string; to: string }, versions: Tari
     .map(({ v, o }) => ({ version: v, from: o!.from, to: o!.to, days: daysIncl(o!.from, o!.to) }));
   const covered = out.reduce((n, s) => n + s.days, 0);
   if (covered !== daysIncl(period.from, period.to))
-    throw badField('period', 'no_tariff', `${period.from} 至 ${period.to} 有日期没有（或有多个）有效电价版本`, `some day from ${period.from} to ${period.to} has no tariff version in force (or more than one)`);
+    throw badField(
+      'period',
+      'no_tariff',
+      `${period.from} 至 ${period.to} 有日期没有（或有多个）有效电价版本`,
+      `some day from ${period.from} to ${period.to} has no tariff version in force (or more than one)`,
+    );
   return out;
 }
 
@@ -74,7 +94,10 @@ export function rate(input: RatingInput): RatingResult {
   if (contract.length) throw badFields('VALIDATION_FAILED', contract[0].zh, contract[0].en, contract);
   if (account.pricing === 'two_part' && period.from.slice(0, 7) !== period.to.slice(0, 7))
     throw badField('period', 'one_month', '两部制按自然月计算', 'a two-part account is rated one calendar month at a time');
-  const stretches = stretchesOf(period, input.versions.filter((v) => v.customerClass === account.customerClass && v.pricing === account.pricing && v.voltage === account.voltage));
+  const stretches = stretchesOf(
+    period,
+    input.versions.filter((v) => v.customerClass === account.customerClass && v.pricing === account.pricing && v.voltage === account.voltage),
+  );
 
   // the period's quantities, by TOU period or in total
   const byPeriod = PERIODS.filter((p) => registers.kwh[p] !== undefined).map((p) => [p, dec(registers.kwh[p]!)] as [Period, Dec]);
@@ -87,14 +110,31 @@ export function rate(input: RatingInput): RatingResult {
 
   // annual tier bounds for the tier year
   const tierYear = input.tierYear ?? { from: `${period.from.slice(0, 4)}-01-01`, to: `${period.from.slice(0, 4)}-12-31` };
-  if (period.from < tierYear.from || period.to > tierYear.to) throw badField('period', 'tier_year', `计费期须在阶梯年度 ${tierYear.from} 至 ${tierYear.to} 之内`, `the period must lie within the tier year ${tierYear.from} to ${tierYear.to}`);
+  if (period.from < tierYear.from || period.to > tierYear.to)
+    throw badField(
+      'period',
+      'tier_year',
+      `计费期须在阶梯年度 ${tierYear.from} 至 ${tierYear.to} 之内`,
+      `the period must lie within the tier year ${tierYear.from} to ${tierYear.to}`,
+    );
   let annualBounds: Dec[] | null = null;
   if (stretches.some((s) => s.version.content.tiers?.basis === 'annual')) {
-    const yearVersions = input.versions.filter((v) => v.content.tiers?.basis === 'annual' && v.customerClass === account.customerClass && v.pricing === account.pricing && v.voltage === account.voltage);
+    const yearVersions = input.versions.filter(
+      (v) => v.content.tiers?.basis === 'annual' && v.customerClass === account.customerClass && v.pricing === account.pricing && v.voltage === account.voltage,
+    );
     try {
-      annualBounds = proratedAnnualBounds(tierYear, account.supplyFrom, yearVersions.map((v) => ({ validFrom: v.validFrom, validTo: v.validTo, bounds: (v.content.tiers as { bounds: number[] }).bounds })));
+      annualBounds = proratedAnnualBounds(
+        tierYear,
+        account.supplyFrom,
+        yearVersions.map((v) => ({ validFrom: v.validFrom, validTo: v.validTo, bounds: (v.content.tiers as { bounds: number[] }).bounds })),
+      );
     } catch (e) {
-      throw badField('period', 'tier_year_tariff', `阶梯年度的电价版本不完整：${(e as Error).message}`, `the tier year's tariff versions are incomplete: ${(e as Error).message}`);
+      throw badField(
+        'period',
+        'tier_year_tariff',
+        `阶梯年度的电价版本不完整：${(e as Error).message}`,
+        `the tier year's tariff versions are incomplete: ${(e as Error).message}`,
+      );
     }
   }
 
@@ -110,20 +150,36 @@ export function rate(input: RatingInput): RatingResult {
     if (!rates) throw badField('account.tou', 'no_tou_tariff', `电价 ${code} 没有分时价格`, `tariff ${code} has no TOU prices`);
     const price = (k: number, p: Period | 'all'): Dec => {
       const x = rates[k]?.[p];
-      if (x === undefined) throw badField('registers.kwh', 'no_price', `电价 ${code} 第 ${k + 1} 档没有${p === 'all' ? '' : PERIOD_ZH[p]}价格`, `tariff ${code} has no ${p === 'all' ? '' : PERIOD_EN[p] + ' '}price for tier ${k + 1}`);
+      if (x === undefined)
+        throw badField(
+          'registers.kwh',
+          'no_price',
+          `电价 ${code} 第 ${k + 1} 档没有${p === 'all' ? '' : PERIOD_ZH[p]}价格`,
+          `tariff ${code} has no ${p === 'all' ? '' : PERIOD_EN[p] + ' '}price for tier ${k + 1}`,
+        );
       return dec(x);
     };
     const energy = (k: number, p: Period | 'all', q: Dec, tiered: boolean) => {
       if (q.isZero()) return;
       const pr = price(k, p);
-      const tierZh = tiered ? `第${k + 1}档` : '', tierEn = tiered ? `tier ${k + 1}` : '';
-      raw.push({ tariffCode: code, kind: 'energy', line: {
-        code: p === 'all' ? (tiered ? `energy_tier${k + 1}` : 'energy') : tiered ? `energy_tier${k + 1}_${p}` : `energy_${p}`,
-        rule: tiered ? 'tier (阶梯电价)' : p === 'all' ? 'energy (电度电价)' : 'tou (发改价格〔2021〕1093号)',
-        labelZh: ['电度电费', tierZh, p === 'all' ? '' : PERIOD_ZH[p]].filter(Boolean).join(' '),
-        labelEn: ['Energy', tierEn, p === 'all' ? '' : PERIOD_EN[p]].filter(Boolean).join(', '),
-        register: p === 'all' ? 'kwh.total' : `kwh.${p}`, quantity: q, unit: 'kWh', price: pr, amount: q.times(pr), note,
-      } });
+      const tierZh = tiered ? `第${k + 1}档` : '',
+        tierEn = tiered ? `tier ${k + 1}` : '';
+      raw.push({
+        tariffCode: code,
+        kind: 'energy',
+        line: {
+          code: p === 'all' ? (tiered ? `energy_tier${k + 1}` : 'energy') : tiered ? `energy_tier${k + 1}_${p}` : `energy_${p}`,
+          rule: tiered ? 'tier (阶梯电价)' : p === 'all' ? 'energy (电度电价)' : 'tou (发改价格〔2021〕1093号)',
+          labelZh: ['电度电费', tierZh, p === 'all' ? '' : PERIOD_ZH[p]].filter(Boolean).join(' '),
+          labelEn: ['Energy', tierEn, p === 'all' ? '' : PERIOD_EN[p]].filter(Boolean).join(', '),
+          register: p === 'all' ? 'kwh.total' : `kwh.${p}`,
+          quantity: q,
+          unit: 'kWh',
+          price: pr,
+          amount: q.times(pr),
+          note,
+        },
+      });
     };
     if (c.tiers) {
       const bounds = c.tiers.basis === 'annual' ? annualBounds! : boundsOf(c.tiers, monthOf(s.from)).map((b) => dec(b));
@@ -136,12 +192,39 @@ export function rate(input: RatingInput): RatingResult {
 
     if (account.pricing === 'two_part') {
       if (!c.basic) throw badField('account.pricing', 'no_basic_price', `电价 ${code} 没有基本电价`, `tariff ${code} has no basic charge prices`);
-      for (const l of basicChargeLines({ account, from: s.from, to: s.to, capacityPrice: c.basic.capacityPrice, demandPrice: c.basic.demandPrice, events: input.events ?? [], monthKwh: total, maxDemandKw: registers.maxDemandKw }, policy.twoPart))
+      for (const l of basicChargeLines(
+        {
+          account,
+          from: s.from,
+          to: s.to,
+          capacityPrice: c.basic.capacityPrice,
+          demandPrice: c.basic.demandPrice,
+          events: input.events ?? [],
+          monthKwh: total,
+          maxDemandKw: registers.maxDemandKw,
+        },
+        policy.twoPart,
+      ))
         raw.push({ tariffCode: code, kind: 'basic', line: l });
     }
     for (const f of c.funds) {
       if (segTotal.isZero()) continue;
-      raw.push({ tariffCode: code, kind: 'fund', line: { code: `fund_${f.code}`, rule: 'fund (政府性基金及附加)', labelZh: f.nameZh, labelEn: f.nameEn, register: 'kwh.total', quantity: segTotal, unit: 'kWh', price: dec(f.price), amount: segTotal.times(dec(f.price)), note } });
+      raw.push({
+        tariffCode: code,
+        kind: 'fund',
+        line: {
+          code: `fund_${f.code}`,
+          rule: 'fund (政府性基金及附加)',
+          labelZh: f.nameZh,
+          labelEn: f.nameEn,
+          register: 'kwh.total',
+          quantity: segTotal,
+          unit: 'kWh',
+          price: dec(f.price),
+          amount: segTotal.times(dec(f.price)),
+          note,
+        },
+      });
     }
   });
 
@@ -149,15 +232,31 @@ export function rate(input: RatingInput): RatingResult {
   // power factor adjustment on basic + energy charges (rounded lines)
   const std = pfStandardFor(policy, account);
   if (std) {
-    if (registers.kvarh === undefined) warnings.push(`未提供无功电量，未计算功率因数调整电费（标准 ${std.standard}） / no kvarh given: no power factor adjustment (standard ${std.standard})`);
+    if (registers.kvarh === undefined)
+      warnings.push(`未提供无功电量，未计算功率因数调整电费（标准 ${std.standard}） / no kvarh given: no power factor adjustment (standard ${std.standard})`);
     else {
       const pf = powerFactor(total, registers.kvarh);
       if (pf) {
         const pct = pfAdjustmentPct(std, pf);
         const baseFen = raw.reduce((sum, r, i) => (r.kind === 'energy' || r.kind === 'basic' ? sum + lines[i].amountFen : sum), 0);
         const amount = new D(baseFen).div(100).times(pct).div(100);
-        lines.push(toLine({ code: 'pf_adjustment', rule: `power_factor ${std.standard} ((83)水电财字第215号)`, labelZh: '功率因数调整电费', labelEn: 'Power factor adjustment', register: 'kvarh',
-          quantity: pf, unit: 'cos φ', price: pct, amount, note: `标准 standard ${std.standard}；${pct.gte(0) ? '+' : ''}${pct}% × (基本 + 电度 basic + energy) ¥${new D(baseFen).div(100).toFixed(2)}` }, stretches[stretches.length - 1].version.code));
+        lines.push(
+          toLine(
+            {
+              code: 'pf_adjustment',
+              rule: `power_factor ${std.standard} ((83)水电财字第215号)`,
+              labelZh: '功率因数调整电费',
+              labelEn: 'Power factor adjustment',
+              register: 'kvarh',
+              quantity: pf,
+              unit: 'cos φ',
+              price: pct,
+              amount,
+              note: `标准 standard ${std.standard}；${pct.gte(0) ? '+' : ''}${pct}% × (基本 + 电度 basic + energy) ¥${new D(baseFen).div(100).toFixed(2)}`,
+            },
+            stretches[stretches.length - 1].version.code,
+          ),
+        );
       }
     }
   }
@@ -166,8 +265,16 @@ export function rate(input: RatingInput): RatingResult {
 
 function toLine(l: RawLine, tariffCode: string): BillLine {
   return {
-    code: l.code, rule: l.rule, labelZh: l.labelZh, labelEn: l.labelEn, tariffCode, register: l.register,
-    quantity: qtyText(l.quantity), unit: l.unit, price: l.price.toString(), amountFen: yuanToFen(l.amount),
+    code: l.code,
+    rule: l.rule,
+    labelZh: l.labelZh,
+    labelEn: l.labelEn,
+    tariffCode,
+    register: l.register,
+    quantity: qtyText(l.quantity),
+    unit: l.unit,
+    price: l.price.toString(),
+    amountFen: yuanToFen(l.amount),
     ...(l.note ? { note: l.note } : {}),
   };
 }

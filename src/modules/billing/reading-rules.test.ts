@@ -5,7 +5,17 @@ import { NATIONAL_POLICY } from './policy-data.js';
 import { dec } from './decimal.js';
 
 const P = NATIONAL_POLICY.reading; // zero 3 months, jump × 3 over 6 months, TOU tolerance 1 kWh, rollover ≤ 20 % of range
-const r = (x: Partial<ReadingInput>): ReadingInput => ({ last: 1000, current: 1300, digits: 5, meterChanged: false, ctRatio: 1, ptRatio: 1, estimated: false, history: [300, 300, 300], ...x });
+const r = (x: Partial<ReadingInput>): ReadingInput => ({
+  last: 1000,
+  current: 1300,
+  digits: 5,
+  meterChanged: false,
+  ctRatio: 1,
+  ptRatio: 1,
+  estimated: false,
+  history: [300, 300, 300],
+  ...x,
+});
 const codes = (x: Partial<ReadingInput>) => validateReading(r(x), P).issues.map((i) => i.code);
 
 test('an ordinary reading: advance × multiplier, no issue', () => {
@@ -22,13 +32,19 @@ test('below the last: a rollover of an N-digit register, or an error', () => {
   assert.deepEqual(registerAdvance(dec(99_900), dec(150), 5, dec('0.2')), { advance: dec(250), rollover: true });
   const v = validateReading(r({ last: 99_900, current: 200 }), P);
   assert.equal(v.kwh.toString(), '300');
-  assert.deepEqual(v.issues.map((i) => [i.code, i.severity]), [['rollover', 'info']]);
+  assert.deepEqual(
+    v.issues.map((i) => [i.code, i.severity]),
+    [['rollover', 'info']],
+  );
   // 20 % of a 5-digit range is 20 000: exactly that is a rollover, one more is not
   assert.deepEqual(registerAdvance(dec(90_000), dec(10_000), 5, dec('0.2'))?.advance.toString(), '20000');
   assert.equal(registerAdvance(dec(90_000), dec(10_001), 5, dec('0.2')), null);
   // a drop in the middle of the range: an error naming both readings
   const bad = validateReading(r({ last: 5000, current: 4990 }), P);
-  assert.deepEqual(bad.issues.map((i) => [i.code, i.severity]), [['below_last', 'error']]);
+  assert.deepEqual(
+    bad.issues.map((i) => [i.code, i.severity]),
+    [['below_last', 'error']],
+  );
   assert.match(bad.issues[0].en, /4990 is below the last 5000 and is not a rollover of a 5-digit register/);
   // a last reading beyond the register cannot wrap
   assert.equal(registerAdvance(dec(100_001), dec(5), 5, dec('0.2')), null);
@@ -53,7 +69,9 @@ test('TOU registers must add up to the total within the tolerance (in kWh, after
   assert.deepEqual(codes({ tou: { peak: { last: 600, current: 800 }, valley: { last: 400, current: 500 } } }), []);
   assert.deepEqual(codes({ tou: { peak: { last: 600, current: 801 }, valley: { last: 400, current: 500 } } }), []); // 1 kWh off: within
   assert.deepEqual(codes({ tou: { peak: { last: 600, current: '801.5' }, valley: { last: 400, current: 500 } } }), ['tou_mismatch']);
-  assert.deepEqual(codes({ ctRatio: 2, current: 1010, history: [], tou: { peak: { last: 600, current: '601' }, valley: { last: 400, current: 408 } } }), ['tou_mismatch']); // 1 register unit short × 2 = 2 kWh
+  assert.deepEqual(codes({ ctRatio: 2, current: 1010, history: [], tou: { peak: { last: 600, current: '601' }, valley: { last: 400, current: 408 } } }), [
+    'tou_mismatch',
+  ]); // 1 register unit short × 2 = 2 kWh
   // a rolled-over TOU register still adds up
   assert.deepEqual(codes({ last: 99_900, current: 200, tou: { peak: { last: 99_950, current: 150 }, valley: { last: 400, current: 500 } } }), ['rollover']);
 });

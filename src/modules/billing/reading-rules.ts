@@ -29,9 +29,19 @@ export interface ReadingInput {
   tou?: Partial<Record<Period, { last: number | string; current: number | string }>>;
 }
 
-export interface ReadingIssue { code: 'below_last' | 'rollover' | 'zero' | 'jump' | 'estimated' | 'tou_mismatch'; severity: 'error' | 'warning' | 'info'; zh: string; en: string }
+export interface ReadingIssue {
+  code: 'below_last' | 'rollover' | 'zero' | 'jump' | 'estimated' | 'tou_mismatch';
+  severity: 'error' | 'warning' | 'info';
+  zh: string;
+  en: string;
+}
 
-export interface ReadingResult { advance: Dec; kwh: Dec; multiplier: Dec; issues: ReadingIssue[] }
+export interface ReadingResult {
+  advance: Dec;
+  kwh: Dec;
+  multiplier: Dec;
+  issues: ReadingIssue[];
+}
 
 /** The register advance, allowing one rollover of an N-digit register; null when the reading is impossible. */
 export function registerAdvance(last: Dec, current: Dec, digits: number, maxShare: Dec): { advance: Dec; rollover: boolean } | null {
@@ -45,16 +55,24 @@ export function registerAdvance(last: Dec, current: Dec, digits: number, maxShar
 export function validateReading(r: ReadingInput, policy: BillingPolicy['reading']): ReadingResult {
   const issues: ReadingIssue[] = [];
   const multiplier = dec(r.ctRatio).times(dec(r.ptRatio));
-  const last = dec(r.last), current = dec(r.current);
+  const last = dec(r.last),
+    current = dec(r.current);
   let advance = new D(0);
   if (r.meterChanged) {
     advance = current; // a new meter starts from its installation reading, taken as the last (callers pass 0 or it)
   } else {
     const a = registerAdvance(last, current, r.digits, dec(policy.rolloverMaxShare));
-    if (!a) issues.push({ code: 'below_last', severity: 'error', zh: `本次示数 ${r.current} 小于上次 ${r.last}，且不是 ${r.digits} 位表计的翻转`, en: `reading ${r.current} is below the last ${r.last} and is not a rollover of a ${r.digits}-digit register` });
+    if (!a)
+      issues.push({
+        code: 'below_last',
+        severity: 'error',
+        zh: `本次示数 ${r.current} 小于上次 ${r.last}，且不是 ${r.digits} 位表计的翻转`,
+        en: `reading ${r.current} is below the last ${r.last} and is not a rollover of a ${r.digits}-digit register`,
+      });
     else {
       advance = a.advance;
-      if (a.rollover) issues.push({ code: 'rollover', severity: 'info', zh: `表计翻转：走字 ${qtyText(a.advance)}`, en: `register rollover: advance ${qtyText(a.advance)}` });
+      if (a.rollover)
+        issues.push({ code: 'rollover', severity: 'info', zh: `表计翻转：走字 ${qtyText(a.advance)}`, en: `register rollover: advance ${qtyText(a.advance)}` });
     }
   }
   const kwh = advance.times(multiplier);
@@ -66,7 +84,12 @@ export function validateReading(r: ReadingInput, policy: BillingPolicy['reading'
   if (recent.length) {
     const avg = recent.reduce((s, h) => s.plus(h), new D(0)).div(recent.length);
     if (kwh.gt(avg.times(dec(policy.jumpFactor))))
-      issues.push({ code: 'jump', severity: 'warning', zh: `电量 ${qtyText(kwh)} 超过近期月均 ${qtyText(avg, 1)} 的 ${policy.jumpFactor} 倍`, en: `${qtyText(kwh)} kWh is more than ${policy.jumpFactor} × the recent monthly average ${qtyText(avg, 1)}` });
+      issues.push({
+        code: 'jump',
+        severity: 'warning',
+        zh: `电量 ${qtyText(kwh)} 超过近期月均 ${qtyText(avg, 1)} 的 ${policy.jumpFactor} 倍`,
+        en: `${qtyText(kwh)} kWh is more than ${policy.jumpFactor} × the recent monthly average ${qtyText(avg, 1)}`,
+      });
   }
   if (r.estimated) issues.push({ code: 'estimated', severity: 'info', zh: '估抄示数', en: 'estimated read' });
   if (r.tou && Object.keys(r.tou).length && !r.meterChanged) {
@@ -76,7 +99,12 @@ export function validateReading(r: ReadingInput, policy: BillingPolicy['reading'
       sum = sum.plus(a ? a.advance : 0);
     }
     if (sum.minus(advance).abs().times(multiplier).gt(dec(policy.touToleranceKwh)))
-      issues.push({ code: 'tou_mismatch', severity: 'warning', zh: `分时走字之和 ${qtyText(sum)} 与总走字 ${qtyText(advance)} 不符`, en: `TOU register advances add up to ${qtyText(sum)}, the total register advanced ${qtyText(advance)}` });
+      issues.push({
+        code: 'tou_mismatch',
+        severity: 'warning',
+        zh: `分时走字之和 ${qtyText(sum)} 与总走字 ${qtyText(advance)} 不符`,
+        en: `TOU register advances add up to ${qtyText(sum)}, the total register advanced ${qtyText(advance)}`,
+      });
   }
   return { advance, kwh, multiplier, issues };
 }

@@ -219,12 +219,12 @@ export async function importReadings(
     exceptions = 0;
   return withTx(db, async (tx) => {
     const imp = // the same file uploaded twice at once: the second waits for the first and is refused like any duplicate
-    (
-      await tx.query(
-        `INSERT INTO reading_imports (checksum, file_name, source, lines, imported_by) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (checksum) DO NOTHING RETURNING id`,
-        [checksum, file.fileName, file.source, parsed.dataLines, p?.id ?? null],
-      )
-    ).rows[0];
+      (
+        await tx.query(
+          `INSERT INTO reading_imports (checksum, file_name, source, lines, imported_by) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (checksum) DO NOTHING RETURNING id`,
+          [checksum, file.fileName, file.source, parsed.dataLines, p?.id ?? null],
+        )
+      ).rows[0];
     if (!imp) throw conflict('该文件已导入', 'this file was imported before', {}, 'DUPLICATE_FILE');
     const importId = Number(imp.id);
     const BATCH = 2000;

@@ -7,12 +7,24 @@ import { RatingResultSchema, SimulateBody, TariffListQuery, TariffVersionCreateB
 import { createTariffVersion, getTariffVersion, listTariffsInForce, simulate } from './service.js';
 
 export function registerBillingRoutes(app: App, { db }: AppContext) {
-  app.get('/api/billing/tariffs', { config: { permission: 'billing.read' }, schema: { tags: ['billing'], querystring: TariffListQuery, response: ok(Type.Array(TariffVersionRecord)) } }, async (req) =>
-    listTariffsInForce(db, req.query));
-  app.get('/api/billing/tariffs/:id', { config: { permission: 'billing.read' }, schema: { tags: ['billing'], params: IdParams, response: ok(TariffVersionRecord) } }, async (req) =>
-    getTariffVersion(db, req.params.id));
-  app.post('/api/billing/tariffs', { config: { permission: 'tariffs.admin' }, schema: { tags: ['billing'], body: TariffVersionCreateBody, response: ok(TariffVersionCreated, 201) } }, async (req, reply) =>
-    reply.status(201).send(await createTariffVersion(db, principal(req), req.body)));
-  app.post('/api/billing/simulate', { config: { permission: 'billing.read' }, schema: { tags: ['billing'], body: SimulateBody, response: ok(RatingResultSchema) } }, async (req) =>
-    simulate(db, req.body));
+  app.get(
+    '/api/billing/tariffs',
+    { config: { permission: 'billing.read' }, schema: { tags: ['billing'], querystring: TariffListQuery, response: ok(Type.Array(TariffVersionRecord)) } },
+    async (req) => listTariffsInForce(db, req.query),
+  );
+  app.get(
+    '/api/billing/tariffs/:id',
+    { config: { permission: 'billing.read' }, schema: { tags: ['billing'], params: IdParams, response: ok(TariffVersionRecord) } },
+    async (req) => getTariffVersion(db, req.params.id),
+  );
+  app.post(
+    '/api/billing/tariffs',
+    { config: { permission: 'tariffs.admin' }, schema: { tags: ['billing'], body: TariffVersionCreateBody, response: ok(TariffVersionCreated, 201) } },
+    async (req, reply) => reply.status(201).send(await createTariffVersion(db, principal(req), req.body)),
+  );
+  app.post(
+    '/api/billing/simulate',
+    { config: { permission: 'billing.read' }, schema: { tags: ['billing'], body: SimulateBody, response: ok(RatingResultSchema) } },
+    async (req) => simulate(db, req.body),
+  );
 }

@@ -24,12 +24,22 @@ export const CUSTOMER_CLASSES = ['residential', 'commercial_industrial', 'agricu
 export const CustomerClassSchema = Type.Enum(CUSTOMER_CLASSES);
 export const PRICINGS = ['single', 'two_part'] as const;
 export const PricingSchema = Type.Enum(PRICINGS);
-export const VoltageSchema = Type.String({ pattern: '^[a-z0-9_]{2,16}$', description: "电压等级 / voltage level: 'lv' (< 1 kV), '10kv' (1–10 kV), '35kv', '110kv' …" });
+export const VoltageSchema = Type.String({
+  pattern: '^[a-z0-9_]{2,16}$',
+  description: "电压等级 / voltage level: 'lv' (< 1 kV), '10kv' (1–10 kV), '35kv', '110kv' …",
+});
 
 /** Prices of one tier (or of an untiered tariff): `all` for a flat price, or one per TOU period. */
-export const PriceSetSchema = Type.Object({
-  all: Type.Optional(Price), critical: Type.Optional(Price), peak: Type.Optional(Price), flat: Type.Optional(Price), valley: Type.Optional(Price),
-}, { additionalProperties: false });
+export const PriceSetSchema = Type.Object(
+  {
+    all: Type.Optional(Price),
+    critical: Type.Optional(Price),
+    peak: Type.Optional(Price),
+    flat: Type.Optional(Price),
+    valley: Type.Optional(Price),
+  },
+  { additionalProperties: false },
+);
 export type PriceSet = Static<typeof PriceSetSchema>;
 
 /**
@@ -39,44 +49,65 @@ export type PriceSet = Static<typeof PriceSetSchema>;
  */
 export const TierThresholdsSchema = Type.Union([
   Type.Object({ basis: Type.Literal('annual'), bounds: Type.Array(Qty, { minItems: 1, maxItems: 8 }) }, { additionalProperties: false }),
-  Type.Object({ basis: Type.Literal('monthly'), bounds: Type.Array(Type.Array(Qty, { minItems: 1, maxItems: 8 }), { minItems: 12, maxItems: 12 }) }, { additionalProperties: false }),
+  Type.Object(
+    { basis: Type.Literal('monthly'), bounds: Type.Array(Type.Array(Qty, { minItems: 1, maxItems: 8 }), { minItems: 12, maxItems: 12 }) },
+    { additionalProperties: false },
+  ),
 ]);
 export type TierThresholds = Static<typeof TierThresholdsSchema>;
 
 /** Time-of-use calendar (分时): per season (a set of months), hour ranges → period; every day covered once. */
-export const TouCalendarSchema = Type.Object({
-  seasons: Type.Array(Type.Object({
-    name: Text(32),
-    months: Type.Array(Int(1, 12), { minItems: 1, maxItems: 12 }),
-    ranges: Type.Array(Type.Object({ from: Time, to: Time, period: PeriodSchema }, { additionalProperties: false }), { minItems: 1, maxItems: 48 }),
-  }, { additionalProperties: false }), { minItems: 1, maxItems: 12 }),
-}, { additionalProperties: false });
+export const TouCalendarSchema = Type.Object(
+  {
+    seasons: Type.Array(
+      Type.Object(
+        {
+          name: Text(32),
+          months: Type.Array(Int(1, 12), { minItems: 1, maxItems: 12 }),
+          ranges: Type.Array(Type.Object({ from: Time, to: Time, period: PeriodSchema }, { additionalProperties: false }), { minItems: 1, maxItems: 48 }),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 12 },
+    ),
+  },
+  { additionalProperties: false },
+);
 export type TouCalendar = Static<typeof TouCalendarSchema>;
 
 /** Basic charge (基本电费) of a two-part tariff. */
-export const BasicChargeSchema = Type.Object({
-  capacityPrice: Price, // ¥ per kVA·month (按容量)
-  demandPrice: Price, // ¥ per kW·month (按需量)
-}, { additionalProperties: false });
+export const BasicChargeSchema = Type.Object(
+  {
+    capacityPrice: Price, // ¥ per kVA·month (按容量)
+    demandPrice: Price, // ¥ per kW·month (按需量)
+  },
+  { additionalProperties: false },
+);
 
 /** A government fund or surcharge (政府性基金及附加) billed per kWh as its own line. */
-export const FundSchema = Type.Object({ code: Type.String({ pattern: '^[a-z0-9_]{2,40}$' }), nameZh: Text(64), nameEn: Text(128), price: Price }, { additionalProperties: false });
+export const FundSchema = Type.Object(
+  { code: Type.String({ pattern: '^[a-z0-9_]{2,40}$' }), nameZh: Text(64), nameEn: Text(128), price: Price },
+  { additionalProperties: false },
+);
 export type Fund = Static<typeof FundSchema>;
 
 /** The figures of one tariff version: energy prices (tiered or not, flat or TOU), basic charge, funds, TOU calendar. */
-export const TariffContentSchema = Type.Object({
-  /** Tier thresholds; absent for an untiered tariff (then `rates` has one entry). */
-  tiers: Type.Optional(TierThresholdsSchema),
-  /** Prices per tier (one entry when untiered) for customers billed without TOU. */
-  rates: Type.Array(PriceSetSchema, { minItems: 1, maxItems: 9 }),
-  /** Prices per tier with TOU (分时), for customers billed by period. */
-  touRates: Type.Optional(Type.Array(PriceSetSchema, { minItems: 1, maxItems: 9 })),
-  touCalendar: Type.Optional(TouCalendarSchema),
-  basic: Type.Optional(BasicChargeSchema),
-  funds: Type.Array(FundSchema, { maxItems: 20 }),
-  /** Where the figures come from, and whether they are published or illustrative. */
-  source: Type.Optional(Text(400)),
-}, { additionalProperties: false });
+export const TariffContentSchema = Type.Object(
+  {
+    /** Tier thresholds; absent for an untiered tariff (then `rates` has one entry). */
+    tiers: Type.Optional(TierThresholdsSchema),
+    /** Prices per tier (one entry when untiered) for customers billed without TOU. */
+    rates: Type.Array(PriceSetSchema, { minItems: 1, maxItems: 9 }),
+    /** Prices per tier with TOU (分时), for customers billed by period. */
+    touRates: Type.Optional(Type.Array(PriceSetSchema, { minItems: 1, maxItems: 9 })),
+    touCalendar: Type.Optional(TouCalendarSchema),
+    basic: Type.Optional(BasicChargeSchema),
+    funds: Type.Array(FundSchema, { maxItems: 20 }),
+    /** Where the figures come from, and whether they are published or illustrative. */
+    source: Type.Optional(Text(400)),
+  },
+  { additionalProperties: false },
+);
 export type TariffContent = Static<typeof TariffContentSchema>;
 
 export const TariffKeySchema = {
@@ -101,113 +132,156 @@ export type TariffVersionRow = Static<typeof TariffVersionRecord>;
 export type TariffVersion = Static<typeof TariffVersionSchema>;
 
 /** One power-factor standard (功率因数标准值) as piecewise steps of percentage per 0.01 of factor. */
-export const PfStandardTableSchema = Type.Object({
-  standard: Type.String({ pattern: '^0\\.\\d\\d$' }),
-  /** Above the standard, ascending: each 0.01 from `from` (exclusive) to `to` (inclusive) adds `step` % (negative: reduction). */
-  above: Type.Array(Type.Object({ from: Type.String(), to: Type.String(), step: SignedDec }, { additionalProperties: false })),
-  /** Below the standard, descending: each 0.01 from `from` (exclusive) down to `to` (inclusive) adds `step` %. */
-  below: Type.Array(Type.Object({ from: Type.String(), to: Type.String(), step: SignedDec }, { additionalProperties: false })),
-}, { additionalProperties: false });
+export const PfStandardTableSchema = Type.Object(
+  {
+    standard: Type.String({ pattern: '^0\\.\\d\\d$' }),
+    /** Above the standard, ascending: each 0.01 from `from` (exclusive) to `to` (inclusive) adds `step` % (negative: reduction). */
+    above: Type.Array(Type.Object({ from: Type.String(), to: Type.String(), step: SignedDec }, { additionalProperties: false })),
+    /** Below the standard, descending: each 0.01 from `from` (exclusive) down to `to` (inclusive) adds `step` %. */
+    below: Type.Array(Type.Object({ from: Type.String(), to: Type.String(), step: SignedDec }, { additionalProperties: false })),
+  },
+  { additionalProperties: false },
+);
 export type PfStandardTable = Static<typeof PfStandardTableSchema>;
 
 /** Which standard applies: the first rule that matches class, HV industry and capacity. */
-export const PfApplicabilitySchema = Type.Object({
-  standard: Type.String(), classes: Type.Array(CustomerClassSchema), hvIndustrialOnly: Type.Boolean(),
-  minKva: Qty, minInclusive: Type.Boolean(),
-}, { additionalProperties: false });
+export const PfApplicabilitySchema = Type.Object(
+  {
+    standard: Type.String(),
+    classes: Type.Array(CustomerClassSchema),
+    hvIndustrialOnly: Type.Boolean(),
+    minKva: Qty,
+    minInclusive: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
 
 /** National rules every tariff shares: power factor, two-part thresholds, TOU checks, reading checks. */
-export const BillingPolicySchema = Type.Object({
-  pfTables: Type.Array(PfStandardTableSchema),
-  pfApplicability: Type.Array(PfApplicabilitySchema),
-  twoPart: Type.Object({
-    /** the classes the single- / two-part capacity rule applies to (工商业) */
-    classes: Type.Array(CustomerClassSchema),
-    singlePartMaxKva: Qty, // ≤ this: single-part only
-    twoPartMinKva: Qty, // ≥ this: two-part only; between: customer's choice
-    overContractShare: Price, // 1.05: demand above this share of the contract pays `overContractMultiplier` on the excess
-    overContractMultiplier: Price, // 2
-    minContractShare: Price, // 0.4 of installed capacity
-    highLoadKwhPerKva: Qty, // 260 kWh per kVA per month
-    highLoadDemandFactor: Price, // 0.9
-  }, { additionalProperties: false }),
-  tou: Type.Object({ criticalOverPeakMin: Price, peakValleyRatioMin: Price }, { additionalProperties: false }),
-  reading: Type.Object({
-    zeroMonthsWarn: Int(1, 24), jumpFactor: Price, historyMonths: Int(1, 24), touToleranceKwh: Price, rolloverMaxShare: Price,
-  }, { additionalProperties: false }),
-  source: Type.Optional(Text(400)),
-}, { additionalProperties: false });
+export const BillingPolicySchema = Type.Object(
+  {
+    pfTables: Type.Array(PfStandardTableSchema),
+    pfApplicability: Type.Array(PfApplicabilitySchema),
+    twoPart: Type.Object(
+      {
+        /** the classes the single- / two-part capacity rule applies to (工商业) */
+        classes: Type.Array(CustomerClassSchema),
+        singlePartMaxKva: Qty, // ≤ this: single-part only
+        twoPartMinKva: Qty, // ≥ this: two-part only; between: customer's choice
+        overContractShare: Price, // 1.05: demand above this share of the contract pays `overContractMultiplier` on the excess
+        overContractMultiplier: Price, // 2
+        minContractShare: Price, // 0.4 of installed capacity
+        highLoadKwhPerKva: Qty, // 260 kWh per kVA per month
+        highLoadDemandFactor: Price, // 0.9
+      },
+      { additionalProperties: false },
+    ),
+    tou: Type.Object({ criticalOverPeakMin: Price, peakValleyRatioMin: Price }, { additionalProperties: false }),
+    reading: Type.Object(
+      {
+        zeroMonthsWarn: Int(1, 24),
+        jumpFactor: Price,
+        historyMonths: Int(1, 24),
+        touToleranceKwh: Price,
+        rolloverMaxShare: Price,
+      },
+      { additionalProperties: false },
+    ),
+    source: Type.Optional(Text(400)),
+  },
+  { additionalProperties: false },
+);
 export type BillingPolicy = Static<typeof BillingPolicySchema>;
 
 /** The account as rating sees it. */
-export const RatingAccountSchema = Type.Object({
-  customerClass: CustomerClassSchema,
-  pricing: PricingSchema,
-  voltage: VoltageSchema,
-  /** high-voltage industrial user (高压供电的工业用户): decides the 0.90 power-factor standard */
-  hvIndustrial: Type.Optional(Type.Boolean()),
-  capacityKva: Qty,
-  /** two-part: basic charge by capacity (按容量) or by contracted maximum demand (按需量) */
-  basicBasis: Type.Optional(Type.Union([Type.Literal('capacity'), Type.Literal('demand')])),
-  contractDemandKw: Type.Optional(Qty),
-  /** billed by TOU period (执行分时电价) */
-  tou: Type.Boolean(),
-  /** first day of supply, for a partial first tier year */
-  supplyFrom: Type.Optional(LocalDate()),
-}, { additionalProperties: false });
+export const RatingAccountSchema = Type.Object(
+  {
+    customerClass: CustomerClassSchema,
+    pricing: PricingSchema,
+    voltage: VoltageSchema,
+    /** high-voltage industrial user (高压供电的工业用户): decides the 0.90 power-factor standard */
+    hvIndustrial: Type.Optional(Type.Boolean()),
+    capacityKva: Qty,
+    /** two-part: basic charge by capacity (按容量) or by contracted maximum demand (按需量) */
+    basicBasis: Type.Optional(Type.Union([Type.Literal('capacity'), Type.Literal('demand')])),
+    contractDemandKw: Type.Optional(Qty),
+    /** billed by TOU period (执行分时电价) */
+    tou: Type.Boolean(),
+    /** first day of supply, for a partial first tier year */
+    supplyFrom: Type.Optional(LocalDate()),
+  },
+  { additionalProperties: false },
+);
 export type RatingAccount = Static<typeof RatingAccountSchema>;
 
-export const RegistersSchema = Type.Object({
-  /** kWh by TOU period, or `total` alone for a non-TOU meter */
-  kwh: Type.Object({ total: Type.Optional(Qty), critical: Type.Optional(Qty), peak: Type.Optional(Qty), flat: Type.Optional(Qty), valley: Type.Optional(Qty) }, { additionalProperties: false }),
-  kvarh: Type.Optional(Qty),
-  maxDemandKw: Type.Optional(Qty),
-}, { additionalProperties: false });
+export const RegistersSchema = Type.Object(
+  {
+    /** kWh by TOU period, or `total` alone for a non-TOU meter */
+    kwh: Type.Object(
+      { total: Type.Optional(Qty), critical: Type.Optional(Qty), peak: Type.Optional(Qty), flat: Type.Optional(Qty), valley: Type.Optional(Qty) },
+      { additionalProperties: false },
+    ),
+    kvarh: Type.Optional(Qty),
+    maxDemandKw: Type.Optional(Qty),
+  },
+  { additionalProperties: false },
+);
 export type Registers = Static<typeof RegistersSchema>;
 
-export const ServiceEventSchema = Type.Object({
-  /** first day the new state holds */
-  date: LocalDate(),
-  kind: Type.Union([Type.Literal('pause'), Type.Literal('resume'), Type.Literal('capacity')]),
-  /** the capacity in service from `date` (capacity changes: 减容 / 减容恢复) */
-  capacityKva: Type.Optional(Qty),
-}, { additionalProperties: false });
+export const ServiceEventSchema = Type.Object(
+  {
+    /** first day the new state holds */
+    date: LocalDate(),
+    kind: Type.Union([Type.Literal('pause'), Type.Literal('resume'), Type.Literal('capacity')]),
+    /** the capacity in service from `date` (capacity changes: 减容 / 减容恢复) */
+    capacityKva: Type.Optional(Qty),
+  },
+  { additionalProperties: false },
+);
 export type ServiceEvent = Static<typeof ServiceEventSchema>;
 
-export const BillLineSchema = Type.Object({
-  code: Type.String(),
-  rule: Type.String(),
-  labelZh: Type.String(),
-  labelEn: Type.String(),
-  tariffCode: Nullable(Type.String()),
-  register: Nullable(Type.String()),
-  quantity: Type.String(),
-  unit: Type.String(),
-  price: Type.String(),
-  amountFen: Fen(),
-  note: Type.Optional(Type.String()),
-}, { additionalProperties: false });
+export const BillLineSchema = Type.Object(
+  {
+    code: Type.String(),
+    rule: Type.String(),
+    labelZh: Type.String(),
+    labelEn: Type.String(),
+    tariffCode: Nullable(Type.String()),
+    register: Nullable(Type.String()),
+    quantity: Type.String(),
+    unit: Type.String(),
+    price: Type.String(),
+    amountFen: Fen(),
+    note: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
 export type BillLine = Static<typeof BillLineSchema>;
 
-export const RatingResultSchema = Type.Object({
-  lines: Type.Array(BillLineSchema),
-  /** the tariff versions used (simulator) */
-  tariffCodes: Type.Optional(Type.Array(Type.String())),
-  totalFen: Fen(),
-  warnings: Type.Array(Type.String()),
-}, { additionalProperties: false });
+export const RatingResultSchema = Type.Object(
+  {
+    lines: Type.Array(BillLineSchema),
+    /** the tariff versions used (simulator) */
+    tariffCodes: Type.Optional(Type.Array(Type.String())),
+    totalFen: Fen(),
+    warnings: Type.Array(Type.String()),
+  },
+  { additionalProperties: false },
+);
 export type RatingResult = Static<typeof RatingResultSchema>;
 
 export const Period_ = Type.Object({ from: LocalDate(), to: LocalDate() }, { additionalProperties: false });
 
 // ---- HTTP shapes ----
 
-export const TariffListQuery = Type.Object({
-  province: Type.Optional(TariffKeySchema.province),
-  customerClass: Type.Optional(CustomerClassSchema),
-  /** in force on this day (default: today) */
-  on: Type.Optional(LocalDate()),
-}, { additionalProperties: false });
+export const TariffListQuery = Type.Object(
+  {
+    province: Type.Optional(TariffKeySchema.province),
+    customerClass: Type.Optional(CustomerClassSchema),
+    /** in force on this day (default: today) */
+    on: Type.Optional(LocalDate()),
+  },
+  { additionalProperties: false },
+);
 export type TariffListFilter = Static<typeof TariffListQuery>;
 
 export const TariffVersionCreateBody = Body({ ...versionProps, validTo: Type.Optional(Nullable(LocalDate())) });
@@ -252,7 +326,9 @@ export const UploadParams = Type.Object({ uploadId: Type.String({ pattern: '^[A-
 export const ImportProgressSchema = Type.Object({ stage: Type.String(), done: Type.Integer(), total: Type.Integer() });
 export type ImportProgress = Static<typeof ImportProgressSchema>;
 export const ImportResultSchema = Type.Object({
-  importId: Id, fileName: Type.String(), checksum: Type.String(),
+  importId: Id,
+  fileName: Type.String(),
+  checksum: Type.String(),
   /** data lines in the file */
   lines: Type.Integer(),
   /** readings stored */
@@ -269,10 +345,18 @@ export const ManualReadingBody = Body({
   meterNo: Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$' }),
   /** China Standard Time, YYYY-MM-DD HH:MM */
   readAt: Type.String({ pattern: '^\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d$', maxLength: 16 }),
-  registers: Type.Object({
-    kwh_total: Type.Optional(ReadingValue), kwh_critical: Type.Optional(ReadingValue), kwh_peak: Type.Optional(ReadingValue), kwh_flat: Type.Optional(ReadingValue),
-    kwh_valley: Type.Optional(ReadingValue), kvarh: Type.Optional(ReadingValue), max_demand_kw: Type.Optional(ReadingValue),
-  }, { additionalProperties: false }),
+  registers: Type.Object(
+    {
+      kwh_total: Type.Optional(ReadingValue),
+      kwh_critical: Type.Optional(ReadingValue),
+      kwh_peak: Type.Optional(ReadingValue),
+      kwh_flat: Type.Optional(ReadingValue),
+      kwh_valley: Type.Optional(ReadingValue),
+      kvarh: Type.Optional(ReadingValue),
+      max_demand_kw: Type.Optional(ReadingValue),
+    },
+    { additionalProperties: false },
+  ),
   estimated: Type.Optional(Type.Boolean()),
   meterChanged: Type.Optional(Type.Boolean()),
 });
@@ -280,21 +364,43 @@ export type ManualReadingInput = Static<typeof ManualReadingBody>;
 
 export const EXCEPTION_STATUSES = ['open', 'accepted', 'corrected', 'disputed'] as const;
 export const ReadingExceptionSchema = Type.Object({
-  id: Id, accountId: Id, meterId: Id, readAt: Type.String(), cycle: Type.String(), code: Type.String(), severity: Type.String(),
-  messageZh: Type.String(), messageEn: Type.String(), status: Type.Enum(EXCEPTION_STATUSES), workOrderId: Nullable(Id), note: Nullable(Type.String()),
+  id: Id,
+  accountId: Id,
+  meterId: Id,
+  readAt: Type.String(),
+  cycle: Type.String(),
+  code: Type.String(),
+  severity: Type.String(),
+  messageZh: Type.String(),
+  messageEn: Type.String(),
+  status: Type.Enum(EXCEPTION_STATUSES),
+  workOrderId: Nullable(Id),
+  note: Nullable(Type.String()),
 });
 export type ReadingExceptionOut = Static<typeof ReadingExceptionSchema>;
-export const ExceptionQuery = Type.Object({
-  cycle: Type.Optional(Cycle), status: Type.Optional(Type.Enum(EXCEPTION_STATUSES)), accountId: Type.Optional(Id),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
-}, { additionalProperties: false });
+export const ExceptionQuery = Type.Object(
+  {
+    cycle: Type.Optional(Cycle),
+    status: Type.Optional(Type.Enum(EXCEPTION_STATUSES)),
+    accountId: Type.Optional(Id),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+  },
+  { additionalProperties: false },
+);
 export type ExceptionFilter = Static<typeof ExceptionQuery>;
 export const AcceptBody = Body({ note: Text(500) });
 export const DisputeBody = Body({ description: Text(1000) });
 
 export const ReadingSchema = Type.Object({
-  meterId: Id, register: Type.String(), readAt: Type.String(), mode: Type.String(), value: Type.String(), estimated: Type.Boolean(), meterChanged: Type.Boolean(),
-  cycle: Type.String(), importId: Nullable(Id),
+  meterId: Id,
+  register: Type.String(),
+  readAt: Type.String(),
+  mode: Type.String(),
+  value: Type.String(),
+  estimated: Type.Boolean(),
+  meterChanged: Type.Boolean(),
+  cycle: Type.String(),
+  importId: Nullable(Id),
 });
 export type ReadingOut = Static<typeof ReadingSchema>;
 export const AccountParams = Type.Object({ accountId: Id }, { additionalProperties: false });
@@ -309,34 +415,71 @@ export const RunStartBody = Body({
 export type RunStart = Static<typeof RunStartBody>;
 export const RUN_STATUSES = ['running', 'review', 'released', 'cancelled'] as const;
 export const BillRunSchema = Type.Object({
-  id: Id, cycle: Type.String(), orgUnitId: Id, status: Type.Enum(RUN_STATUSES),
-  accountsTotal: Type.Integer(), accountsDone: Type.Integer(), billed: Type.Integer(), exceptions: Type.Integer(), totalFen: Fen(),
-  chunks: Type.Integer(), chunksDone: Type.Integer(),
+  id: Id,
+  cycle: Type.String(),
+  orgUnitId: Id,
+  status: Type.Enum(RUN_STATUSES),
+  accountsTotal: Type.Integer(),
+  accountsDone: Type.Integer(),
+  billed: Type.Integer(),
+  exceptions: Type.Integer(),
+  totalFen: Fen(),
+  chunks: Type.Integer(),
+  chunksDone: Type.Integer(),
   /** chunks set aside after repeated failures (retry puts them back; release refuses while any) */
   chunksFailed: Type.Integer(),
   /** accounts done per second since the start (to the finish) */
   accountsPerS: Type.Number(),
-  reviewerId: Nullable(Id), releasedAt: Nullable(Type.String()), startedAt: Type.String(), finishedAt: Nullable(Type.String()),
+  reviewerId: Nullable(Id),
+  releasedAt: Nullable(Type.String()),
+  startedAt: Type.String(),
+  finishedAt: Nullable(Type.String()),
 });
 export type BillRunOut = Static<typeof BillRunSchema>;
 export const RunListQuery = Type.Object({ cycle: Type.Optional(Cycle) }, { additionalProperties: false });
-export const RunExceptionSchema = Type.Object({ accountId: Id, code: Type.String(), messageZh: Type.String(), messageEn: Type.String(), resolved: Type.Boolean() });
+export const RunExceptionSchema = Type.Object({
+  accountId: Id,
+  code: Type.String(),
+  messageZh: Type.String(),
+  messageEn: Type.String(),
+  resolved: Type.Boolean(),
+});
 export type RunException = Static<typeof RunExceptionSchema>;
 
 export const BILL_KINDS = ['normal', 'reversal', 'rebill'] as const;
 export const BILL_STATUSES = ['draft', 'released', 'cancelled'] as const;
 export const BillSummarySchema = Type.Object({
-  id: Id, accountId: Id, cycle: Type.String(), kind: Type.Enum(BILL_KINDS), status: Type.Enum(BILL_STATUSES), runId: Nullable(Id),
-  periodFrom: Type.String(), periodTo: Type.String(), kwh: Type.String(), totalFen: Fen(), tariffCodes: Type.Array(Type.String()),
-  replacesBillId: Nullable(Id), reason: Nullable(Type.String()), releasedAt: Nullable(Type.String()),
+  id: Id,
+  accountId: Id,
+  cycle: Type.String(),
+  kind: Type.Enum(BILL_KINDS),
+  status: Type.Enum(BILL_STATUSES),
+  runId: Nullable(Id),
+  periodFrom: Type.String(),
+  periodTo: Type.String(),
+  kwh: Type.String(),
+  totalFen: Fen(),
+  tariffCodes: Type.Array(Type.String()),
+  replacesBillId: Nullable(Id),
+  reason: Nullable(Type.String()),
+  releasedAt: Nullable(Type.String()),
 });
 export type BillSummary = Static<typeof BillSummarySchema>;
 export const StoredBillLineSchema = Type.Object({
-  lineNo: Type.Integer(), code: Type.String(), rule: Type.String(), labelZh: Type.String(), labelEn: Type.String(), tariffCode: Nullable(Type.String()),
+  lineNo: Type.Integer(),
+  code: Type.String(),
+  rule: Type.String(),
+  labelZh: Type.String(),
+  labelEn: Type.String(),
+  tariffCode: Nullable(Type.String()),
   register: Nullable(Type.String()),
   /** the readings the quantity comes from */
   reading: Nullable(Type.String()),
-  quantity: Type.String(), unit: Type.String(), price: Type.String(), amountFen: Fen(), note: Nullable(Type.String()),
+  quantity: Type.String(),
+  unit: Type.String(),
+  price: Type.String(),
+  amountFen: Fen(),
+  note: Nullable(Type.String()),
 });
 export const BillSchema = Type.Object({
   ...BillSummarySchema.properties,
@@ -346,11 +489,16 @@ export const BillSchema = Type.Object({
 });
 export type BillOut = Static<typeof BillSchema>;
 export const BillPage = Type.Object({ items: Type.Array(BillSummarySchema), total: Type.Integer() });
-export const PageQuery = Type.Object({
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })), offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
-}, { additionalProperties: false });
+export const PageQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
+  },
+  { additionalProperties: false },
+);
 export const AccountStatementSchema = Type.Object({
-  accountId: Id, bills: Type.Array(BillSummarySchema),
+  accountId: Id,
+  bills: Type.Array(BillSummarySchema),
   usage: Type.Array(Type.Object({ cycle: Type.String(), kwh: Type.Number(), totalFen: Fen() })),
 });
 export type AccountStatement = Static<typeof AccountStatementSchema>;
@@ -358,18 +506,35 @@ export const RebillBody = Body({ reason: Text(500) });
 export const RebillResultSchema = Type.Object({ cancelled: BillSummarySchema, reversal: BillSummarySchema, rebill: BillSummarySchema });
 
 export const ReadingRouteBody = Body({
-  code: Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$' }), name: Text(100), orgCode: Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$' }),
+  code: Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$' }),
+  name: Text(100),
+  orgCode: Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$' }),
   /** day of the month the route is read (its monthly cycle) */
   readDay: Int(1, 28),
   /** meters in reading order */
   meterNos: Type.Array(Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$' }), { minItems: 1, maxItems: 5000 }),
 });
 export type ReadingRouteCreate = Static<typeof ReadingRouteBody>;
-export const ReadingRouteSchema = Type.Object({ id: Id, code: Type.String(), name: Type.String(), readDay: Type.Integer(), orgUnitId: Id, meters: Type.Integer(), nextReadDate: Type.String() });
+export const ReadingRouteSchema = Type.Object({
+  id: Id,
+  code: Type.String(),
+  name: Type.String(),
+  readDay: Type.Integer(),
+  orgUnitId: Id,
+  meters: Type.Integer(),
+  nextReadDate: Type.String(),
+});
 export type ReadingRouteOut = Static<typeof ReadingRouteSchema>;
 export const ReadingSheetSchema = Type.Object({
   route: ReadingRouteSchema,
-  meters: Type.Array(Type.Object({ seq: Type.Integer(), meterNo: Type.String(), accountNo: Type.String(), multiplier: Type.String(),
-    last: Type.Array(Type.Object({ register: Type.String(), value: Type.String(), readAt: Type.String() })) })),
+  meters: Type.Array(
+    Type.Object({
+      seq: Type.Integer(),
+      meterNo: Type.String(),
+      accountNo: Type.String(),
+      multiplier: Type.String(),
+      last: Type.Array(Type.Object({ register: Type.String(), value: Type.String(), readAt: Type.String() })),
+    }),
+  ),
 });
 export type ReadingSheet = Static<typeof ReadingSheetSchema>;

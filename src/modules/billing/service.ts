@@ -6,14 +6,30 @@ import { actorOf, type Principal } from '../identity/index.js';
 import { addDays } from './dates.js';
 import { rate } from './rating-rules.js';
 import { validateContent, validateTariffSet } from './tariff-set-rules.js';
-import type { BillingPolicy, RatingResult, TariffVersion, SimulateInput, TariffListFilter, TariffVersionCreate, TariffVersionCreatedOut, TariffVersionRow } from './schemas.js';
+import type {
+  BillingPolicy,
+  RatingResult,
+  TariffVersion,
+  SimulateInput,
+  TariffListFilter,
+  TariffVersionCreate,
+  TariffVersionCreatedOut,
+  TariffVersionRow,
+} from './schemas.js';
 
 const VERSION_COLUMNS = `v.id, v.code, t.province, t.customer_class, t.pricing, t.voltage,
   to_char(v.valid_from, 'YYYY-MM-DD') AS valid_from, to_char(v.valid_to, 'YYYY-MM-DD') AS valid_to, v.content`;
 
 const toVersion = (r: Record<string, any>): TariffVersionRow => ({
-  id: r.id, code: r.code, province: r.province, customerClass: r.customer_class, pricing: r.pricing, voltage: r.voltage,
-  validFrom: r.valid_from, validTo: r.valid_to, content: r.content,
+  id: r.id,
+  code: r.code,
+  province: r.province,
+  customerClass: r.customer_class,
+  pricing: r.pricing,
+  voltage: r.voltage,
+  validFrom: r.valid_from,
+  validTo: r.valid_to,
+  content: r.content,
 });
 
 /** Today's date in China Standard Time (tariffs change at local midnight). */
@@ -61,15 +77,30 @@ async function versionsOfKey(db: Queryable, k: { province: string; customerClass
  */
 export async function createTariffVersion(db: Db, p: Principal, body: TariffVersionCreate): Promise<TariffVersionCreatedOut> {
   const validTo = body.validTo ?? null;
-  if (validTo !== null && validTo < body.validFrom) throw badField('validTo', 'order', `失效日 ${validTo} 早于生效日 ${body.validFrom}`, `valid to ${validTo} is before valid from ${body.validFrom}`);
+  if (validTo !== null && validTo < body.validFrom)
+    throw badField('validTo', 'order', `失效日 ${validTo} 早于生效日 ${body.validFrom}`, `valid to ${validTo} is before valid from ${body.validFrom}`);
   const policy = await policyOn(db, body.validFrom);
   const { problems, warnings } = validateContent(body, policy);
   if (problems.length) throw badFields('VALIDATION_FAILED', `电价内容有误：${problems[0].zh}`, `Invalid tariff: ${problems[0].en}`, problems);
   return withTx(db, async (tx) => {
-    await tx.query(`INSERT INTO tariffs (province, customer_class, pricing, voltage) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [body.province, body.customerClass, body.pricing, body.voltage]);
-    const tariff = (await tx.query(`SELECT id FROM tariffs WHERE province = $1 AND customer_class = $2 AND pricing = $3 AND voltage = $4 FOR UPDATE`, [body.province, body.customerClass, body.pricing, body.voltage])).rows[0];
+    await tx.query(`INSERT INTO tariffs (province, customer_class, pricing, voltage) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [
+      body.province,
+      body.customerClass,
+      body.pricing,
+      body.voltage,
+    ]);
+    const tariff = (
+      await tx.query(`SELECT id FROM tariffs WHERE province = $1 AND customer_class = $2 AND pricing = $3 AND voltage = $4 FOR UPDATE`, [
+        body.province,
+        body.customerClass,
+        body.pricing,
+        body.voltage,
+      ])
+    ).rows[0];
     if ((await tx.query(`SELECT 1 FROM tariff_versions WHERE code = $1`, [body.code])).rowCount)
-      throw conflict('电价版本编码已存在', 'tariff version code already exists', {}, 'DUPLICATE', [{ field: 'code', rule: 'unique', message: '编码已存在', messageEn: 'code already exists' }]);
+      throw conflict('电价版本编码已存在', 'tariff version code already exists', {}, 'DUPLICATE', [
+        { field: 'code', rule: 'unique', message: '编码已存在', messageEn: 'code already exists' },
+      ]);
     const existing = await versionsOfKey(tx, body);
     const latest = existing[existing.length - 1];
     let closed: TariffVersionRow | null = null;
@@ -77,14 +108,38 @@ export async function createTariffVersion(db: Db, p: Principal, body: TariffVers
     const candidate = { ...body, validTo };
     const set = [...existing.map((v) => (closed && v.id === closed.id ? closed : v)), candidate];
     const dates = validateTariffSet(set);
-    if (dates.length) throw conflict(`电价版本日期冲突：${dates[0].zh}`, `Tariff dates clash: ${dates[0].en}`, {}, 'TARIFF_DATES', dates.map((d) => ({ field: d.field, rule: d.rule, message: d.zh, messageEn: d.en })));
+    if (dates.length)
+      throw conflict(
+        `电价版本日期冲突：${dates[0].zh}`,
+        `Tariff dates clash: ${dates[0].en}`,
+        {},
+        'TARIFF_DATES',
+        dates.map((d) => ({ field: d.field, rule: d.rule, message: d.zh, messageEn: d.en })),
+      );
     if (closed) await tx.query(`UPDATE tariff_versions SET valid_to = $2 WHERE id = $1`, [closed.id, closed.validTo]);
     const { rows } = await tx.query(
       `INSERT INTO tariff_versions (tariff_id, code, valid_from, valid_to, content, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
       [tariff.id, body.code, body.validFrom, validTo, JSON.stringify(body.content), p.id],
     );
-    const version: TariffVersionRow = { id: rows[0].id, code: body.code, province: body.province, customerClass: body.customerClass, pricing: body.pricing, voltage: body.voltage, validFrom: body.validFrom, validTo, content: body.content };
-    await recordAudit(tx, actorOf(p), { action: 'tariff.create', entity: 'tariff_version', entityId: version.id, orgUnitId: p.orgUnitId, before: closed ? { closed: { id: closed.id, code: closed.code, validTo: null } } : null, after: { ...version, closedPredecessor: closed ? { id: closed.id, code: closed.code, validTo: closed.validTo } : null } });
+    const version: TariffVersionRow = {
+      id: rows[0].id,
+      code: body.code,
+      province: body.province,
+      customerClass: body.customerClass,
+      pricing: body.pricing,
+      voltage: body.voltage,
+      validFrom: body.validFrom,
+      validTo,
+      content: body.content,
+    };
+    await recordAudit(tx, actorOf(p), {
+      action: 'tariff.create',
+      entity: 'tariff_version',
+      entityId: version.id,
+      orgUnitId: p.orgUnitId,
+      before: closed ? { closed: { id: closed.id, code: closed.code, validTo: null } } : null,
+      after: { ...version, closedPredecessor: closed ? { id: closed.id, code: closed.code, validTo: closed.validTo } : null },
+    });
     return { version, closed, warnings };
   });
 }
@@ -99,12 +154,33 @@ export async function simulate(db: Queryable, input: SimulateInput): Promise<Rat
   let versions: TariffVersion[];
   if (input.table) {
     const { problems } = validateContent({ customerClass: key.customerClass, content: input.table }, policy);
-    if (problems.length) throw badFields('VALIDATION_FAILED', `电价内容有误：${problems[0].zh}`, `Invalid tariff: ${problems[0].en}`, problems.map((p) => ({ ...p, field: p.field.replace(/^content/, 'table') })));
+    if (problems.length)
+      throw badFields(
+        'VALIDATION_FAILED',
+        `电价内容有误：${problems[0].zh}`,
+        `Invalid tariff: ${problems[0].en}`,
+        problems.map((p) => ({ ...p, field: p.field.replace(/^content/, 'table') })),
+      );
     versions = [{ code: 'DRAFT', ...key, validFrom: '1900-01-01', validTo: null, content: input.table }];
   } else {
     versions = await versionsOfKey(db, key);
-    if (!versions.length) throw badField('province', 'no_tariff', `没有 ${key.province} / ${key.customerClass} / ${key.pricing} / ${key.voltage} 的电价`, `no tariff for ${key.province} / ${key.customerClass} / ${key.pricing} / ${key.voltage}`);
+    if (!versions.length)
+      throw badField(
+        'province',
+        'no_tariff',
+        `没有 ${key.province} / ${key.customerClass} / ${key.pricing} / ${key.voltage} 的电价`,
+        `no tariff for ${key.province} / ${key.customerClass} / ${key.pricing} / ${key.voltage}`,
+      );
   }
-  const result = rate({ account: input.account, period: input.period, versions, registers: input.registers, ytdKwh: input.ytdKwh, tierYear: input.tierYear, events: input.events, policy });
+  const result = rate({
+    account: input.account,
+    period: input.period,
+    versions,
+    registers: input.registers,
+    ytdKwh: input.ytdKwh,
+    tierYear: input.tierYear,
+    events: input.events,
+    policy,
+  });
   return { ...result, tariffCodes: [...new Set(result.lines.map((l) => l.tariffCode).filter((c): c is string => c !== null))] };
 }

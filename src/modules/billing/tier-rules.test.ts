@@ -60,21 +60,77 @@ test('monthly bounds: Sichuan tier 1 of 260 kWh in July–September, 180 otherwi
   const t = { basis: 'monthly' as const, bounds: Array.from({ length: 12 }, (_, i) => (i >= 6 && i <= 8 ? [260, 340] : [180, 280])) };
   assert.deepEqual(boundsOf(t, 8), [260, 340]);
   assert.deepEqual(boundsOf(t, 12), [180, 280]);
-  assert.deepEqual(s(splitByTiers(dec(0), dec(300), boundsOf(t, 8).map((b) => dec(b)))), ['260', '40', '0']);
-  assert.deepEqual(s(splitByTiers(dec(0), dec(300), boundsOf(t, 1).map((b) => dec(b)))), ['180', '100', '20']);
+  assert.deepEqual(
+    s(
+      splitByTiers(
+        dec(0),
+        dec(300),
+        boundsOf(t, 8).map((b) => dec(b)),
+      ),
+    ),
+    ['260', '40', '0'],
+  );
+  assert.deepEqual(
+    s(
+      splitByTiers(
+        dec(0),
+        dec(300),
+        boundsOf(t, 1).map((b) => dec(b)),
+      ),
+    ),
+    ['180', '100', '20'],
+  );
 });
 
 test('TOU within tiers: tiers count on peak + valley together, shared by the periods in proportion', () => {
   // Zhejiang: 2700 kWh before, month of 300 peak + 100 valley = 400 → tier 1 60, tier 2 340
   const tiers = splitByTiers(dec(2700), dec(400), ZJ);
-  const cells = sharePeriods(tiers, [['peak', dec(300)], ['valley', dec(100)]]);
-  assert.deepEqual(cells.map(s), [['45', '15'], ['255', '85'], ['0', '0']]);
+  const cells = sharePeriods(tiers, [
+    ['peak', dec(300)],
+    ['valley', dec(100)],
+  ]);
+  assert.deepEqual(cells.map(s), [
+    ['45', '15'],
+    ['255', '85'],
+    ['0', '0'],
+  ]);
   // a share that needs rounding: 100 kWh tier 1 of 333 peak / 667 valley → 33.3 / 66.7; rest to tier 2
-  const c2 = sharePeriods([dec(100), dec(900)], [['peak', dec(333)], ['valley', dec(667)]]);
-  assert.deepEqual(c2.map(s), [['33.3', '66.7'], ['299.7', '600.3']]);
-  const c3 = sharePeriods([dec(1), dec(2)], [['peak', dec(1)], ['flat', dec(1)], ['valley', dec(1)]]);
-  assert.deepEqual(c3.map(s), [['0.33', '0.33', '0.34'], ['0.67', '0.67', '0.66']]);
+  const c2 = sharePeriods(
+    [dec(100), dec(900)],
+    [
+      ['peak', dec(333)],
+      ['valley', dec(667)],
+    ],
+  );
+  assert.deepEqual(c2.map(s), [
+    ['33.3', '66.7'],
+    ['299.7', '600.3'],
+  ]);
+  const c3 = sharePeriods(
+    [dec(1), dec(2)],
+    [
+      ['peak', dec(1)],
+      ['flat', dec(1)],
+      ['valley', dec(1)],
+    ],
+  );
+  assert.deepEqual(c3.map(s), [
+    ['0.33', '0.33', '0.34'],
+    ['0.67', '0.67', '0.66'],
+  ]);
   // every period and every tier adds up
   for (const [i, total] of [1, 1, 1].entries()) assert.equal(c3[0][i].plus(c3[1][i]).toNumber(), total);
-  assert.deepEqual(sharePeriods([dec(0), dec(0)], [['peak', dec(0)], ['valley', dec(0)]]).map(s), [['0', '0'], ['0', '0']]);
+  assert.deepEqual(
+    sharePeriods(
+      [dec(0), dec(0)],
+      [
+        ['peak', dec(0)],
+        ['valley', dec(0)],
+      ],
+    ).map(s),
+    [
+      ['0', '0'],
+      ['0', '0'],
+    ],
+  );
 });

@@ -26,7 +26,11 @@ export function boundsOf(t: TierThresholds, month: number): number[] {
   return t.basis === 'annual' ? t.bounds : t.bounds[month - 1];
 }
 
-export interface BoundsInForce { validFrom: string; validTo: string | null; bounds: number[] }
+export interface BoundsInForce {
+  validFrom: string;
+  validTo: string | null;
+  bounds: number[];
+}
 
 /**
  * The annual bounds for a tier year, prorated by days supplied and by the versions in force.

@@ -7,13 +7,27 @@ import type { TouCalendar } from './schemas.js';
 /** An illustrative calendar: summer (Jul–Aug) with a critical peak, the rest without. */
 const CAL: TouCalendar = {
   seasons: [
-    { name: 'summer', months: [7, 8], ranges: [
-      { from: '00:00', to: '08:00', period: 'valley' }, { from: '08:00', to: '12:00', period: 'peak' }, { from: '12:00', to: '14:00', period: 'critical' },
-      { from: '14:00', to: '17:00', period: 'peak' }, { from: '17:00', to: '22:00', period: 'flat' }, { from: '22:00', to: '24:00', period: 'valley' },
-    ] },
-    { name: 'other', months: [1, 2, 3, 4, 5, 6, 9, 10, 11, 12], ranges: [
-      { from: '00:00', to: '08:00', period: 'valley' }, { from: '08:00', to: '22:00', period: 'peak' }, { from: '22:00', to: '24:00', period: 'valley' },
-    ] },
+    {
+      name: 'summer',
+      months: [7, 8],
+      ranges: [
+        { from: '00:00', to: '08:00', period: 'valley' },
+        { from: '08:00', to: '12:00', period: 'peak' },
+        { from: '12:00', to: '14:00', period: 'critical' },
+        { from: '14:00', to: '17:00', period: 'peak' },
+        { from: '17:00', to: '22:00', period: 'flat' },
+        { from: '22:00', to: '24:00', period: 'valley' },
+      ],
+    },
+    {
+      name: 'other',
+      months: [1, 2, 3, 4, 5, 6, 9, 10, 11, 12],
+      ranges: [
+        { from: '00:00', to: '08:00', period: 'valley' },
+        { from: '08:00', to: '22:00', period: 'peak' },
+        { from: '22:00', to: '24:00', period: 'valley' },
+      ],
+    },
   ],
 };
 
@@ -29,7 +43,11 @@ test('a valid calendar has no problems; the period of a time follows season and 
 });
 
 test('15-minute intervals of a whole day sum into periods', () => {
-  const day = (date: string) => Array.from({ length: 96 }, (_, i) => ({ start: `${date}T${String(Math.floor(i / 4)).padStart(2, '0')}:${String((i % 4) * 15).padStart(2, '0')}`, kwh: 0.25 }));
+  const day = (date: string) =>
+    Array.from({ length: 96 }, (_, i) => ({
+      start: `${date}T${String(Math.floor(i / 4)).padStart(2, '0')}:${String((i % 4) * 15).padStart(2, '0')}`,
+      kwh: 0.25,
+    }));
   const s = sumIntervals(CAL, day('2025-07-01'));
   assert.deepEqual(Object.fromEntries(Object.entries(s).map(([k, v]) => [k, v.toString()])), { critical: '2', peak: '7', flat: '5', valley: '10' });
   const w = sumIntervals(CAL, [...day('2025-01-31'), { start: '2025-02-01T08:00', kwh: '0.1' }]);
@@ -39,10 +57,26 @@ test('15-minute intervals of a whole day sum into periods', () => {
 });
 
 test('calendar problems name the gap, the overlap and the month', () => {
-  const bad: TouCalendar = { seasons: [
-    { name: 'a', months: [1, 2, 3, 4, 5, 6], ranges: [{ from: '00:00', to: '08:00', period: 'valley' }, { from: '09:00', to: '24:00', period: 'peak' }] },
-    { name: 'b', months: [6, 7, 8, 9, 10, 11], ranges: [{ from: '00:00', to: '12:00', period: 'valley' }, { from: '11:00', to: '23:50', period: 'peak' }] },
-  ] };
+  const bad: TouCalendar = {
+    seasons: [
+      {
+        name: 'a',
+        months: [1, 2, 3, 4, 5, 6],
+        ranges: [
+          { from: '00:00', to: '08:00', period: 'valley' },
+          { from: '09:00', to: '24:00', period: 'peak' },
+        ],
+      },
+      {
+        name: 'b',
+        months: [6, 7, 8, 9, 10, 11],
+        ranges: [
+          { from: '00:00', to: '12:00', period: 'valley' },
+          { from: '11:00', to: '23:50', period: 'peak' },
+        ],
+      },
+    ],
+  };
   const p = validateCalendar(bad);
   assert.deepEqual(p.map((x) => x.rule).sort(), ['gap', 'gap', 'month_missing', 'month_twice', 'overlap', 'quarter_hour']);
   assert.ok(p.some((x) => x.en === "'a' has no period from 08:00 to 09:00"));

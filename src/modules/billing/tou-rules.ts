@@ -9,7 +9,12 @@
 import { D, dec, type Dec } from './decimal.js';
 import { PERIODS, type BillingPolicy, type Period, type PriceSet, type TouCalendar } from './schemas.js';
 
-export interface Problem { field: string; rule: string; zh: string; en: string }
+export interface Problem {
+  field: string;
+  rule: string;
+  zh: string;
+  en: string;
+}
 
 const minutes = (t: string) => +t.slice(0, 2) * 60 + +t.slice(3, 5);
 
@@ -19,22 +24,60 @@ export function validateCalendar(cal: TouCalendar, field = 'touCalendar'): Probl
   const seen = new Map<number, string>();
   cal.seasons.forEach((s, si) => {
     for (const m of s.months) {
-      if (seen.has(m)) out.push({ field: `${field}.seasons.${si}.months`, rule: 'month_twice', zh: `${m} 月同时属于“${seen.get(m)}”和“${s.name}”`, en: `month ${m} is in both '${seen.get(m)}' and '${s.name}'` });
+      if (seen.has(m))
+        out.push({
+          field: `${field}.seasons.${si}.months`,
+          rule: 'month_twice',
+          zh: `${m} 月同时属于“${seen.get(m)}”和“${s.name}”`,
+          en: `month ${m} is in both '${seen.get(m)}' and '${s.name}'`,
+        });
       seen.set(m, s.name);
     }
     const ranges = [...s.ranges].sort((a, b) => minutes(a.from) - minutes(b.from));
     let at = 0;
     for (const r of ranges) {
-      const f = minutes(r.from), t = minutes(r.to);
-      if (f % 15 || t % 15) out.push({ field: `${field}.seasons.${si}.ranges`, rule: 'quarter_hour', zh: `时段 ${r.from}–${r.to} 不在整刻钟上`, en: `range ${r.from}–${r.to} is not on quarter hours` });
-      if (t <= f) out.push({ field: `${field}.seasons.${si}.ranges`, rule: 'order', zh: `时段 ${r.from}–${r.to} 结束不晚于开始（跨零点请拆成两段）`, en: `range ${r.from}–${r.to} ends before it starts (split ranges at midnight)` });
-      else if (f > at) out.push({ field: `${field}.seasons.${si}.ranges`, rule: 'gap', zh: `“${s.name}”在 ${fmt(at)}–${r.from} 没有时段`, en: `'${s.name}' has no period from ${fmt(at)} to ${r.from}` });
-      else if (f < at) out.push({ field: `${field}.seasons.${si}.ranges`, rule: 'overlap', zh: `“${s.name}”的时段在 ${r.from}–${fmt(Math.min(at, t))} 重叠`, en: `'${s.name}' has overlapping periods at ${r.from}–${fmt(Math.min(at, t))}` });
+      const f = minutes(r.from),
+        t = minutes(r.to);
+      if (f % 15 || t % 15)
+        out.push({
+          field: `${field}.seasons.${si}.ranges`,
+          rule: 'quarter_hour',
+          zh: `时段 ${r.from}–${r.to} 不在整刻钟上`,
+          en: `range ${r.from}–${r.to} is not on quarter hours`,
+        });
+      if (t <= f)
+        out.push({
+          field: `${field}.seasons.${si}.ranges`,
+          rule: 'order',
+          zh: `时段 ${r.from}–${r.to} 结束不晚于开始（跨零点请拆成两段）`,
+          en: `range ${r.from}–${r.to} ends before it starts (split ranges at midnight)`,
+        });
+      else if (f > at)
+        out.push({
+          field: `${field}.seasons.${si}.ranges`,
+          rule: 'gap',
+          zh: `“${s.name}”在 ${fmt(at)}–${r.from} 没有时段`,
+          en: `'${s.name}' has no period from ${fmt(at)} to ${r.from}`,
+        });
+      else if (f < at)
+        out.push({
+          field: `${field}.seasons.${si}.ranges`,
+          rule: 'overlap',
+          zh: `“${s.name}”的时段在 ${r.from}–${fmt(Math.min(at, t))} 重叠`,
+          en: `'${s.name}' has overlapping periods at ${r.from}–${fmt(Math.min(at, t))}`,
+        });
       at = Math.max(at, t);
     }
-    if (at < 1440) out.push({ field: `${field}.seasons.${si}.ranges`, rule: 'gap', zh: `“${s.name}”在 ${fmt(at)}–24:00 没有时段`, en: `'${s.name}' has no period from ${fmt(at)} to 24:00` });
+    if (at < 1440)
+      out.push({
+        field: `${field}.seasons.${si}.ranges`,
+        rule: 'gap',
+        zh: `“${s.name}”在 ${fmt(at)}–24:00 没有时段`,
+        en: `'${s.name}' has no period from ${fmt(at)} to 24:00`,
+      });
   });
-  for (let m = 1; m <= 12; m++) if (!seen.has(m)) out.push({ field: `${field}.seasons`, rule: 'month_missing', zh: `${m} 月不属于任何季节`, en: `month ${m} is in no season` });
+  for (let m = 1; m <= 12; m++)
+    if (!seen.has(m)) out.push({ field: `${field}.seasons`, rule: 'month_missing', zh: `${m} 月不属于任何季节`, en: `month ${m} is in no season` });
   return out;
 }
 const fmt = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
@@ -56,7 +99,8 @@ export function periodAt(cal: TouCalendar, local: string): Period {
 export function sumIntervals(cal: TouCalendar, intervals: { start: string; kwh: number | string }[]): Record<Period, Dec> {
   const sums = Object.fromEntries(PERIODS.map((p) => [p, new D(0)])) as Record<Period, Dec>;
   for (const [i, iv] of intervals.entries()) {
-    if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(iv.start) || minutes(iv.start.slice(11, 16)) % 15) throw new RangeError(`interval ${i} does not start on a quarter hour: ${iv.start}`);
+    if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(iv.start) || minutes(iv.start.slice(11, 16)) % 15)
+      throw new RangeError(`interval ${i} does not start on a quarter hour: ${iv.start}`);
     const p = periodAt(cal, iv.start);
     sums[p] = sums[p].plus(dec(iv.kwh));
   }
@@ -67,8 +111,12 @@ export function sumIntervals(cal: TouCalendar, intervals: { start: string; kwh: 
 export function touPriceWarnings(prices: PriceSet, policy: BillingPolicy['tou'], where: string): string[] {
   const out: string[] = [];
   if (prices.critical && prices.peak && dec(prices.critical).lt(dec(prices.peak).times(dec(policy.criticalOverPeakMin))))
-    out.push(`${where}：尖峰电价 ${prices.critical} 低于高峰 ${prices.peak} × ${policy.criticalOverPeakMin} / ${where}: critical peak ${prices.critical} is below peak ${prices.peak} × ${policy.criticalOverPeakMin}`);
+    out.push(
+      `${where}：尖峰电价 ${prices.critical} 低于高峰 ${prices.peak} × ${policy.criticalOverPeakMin} / ${where}: critical peak ${prices.critical} is below peak ${prices.peak} × ${policy.criticalOverPeakMin}`,
+    );
   if (prices.peak && prices.valley && !dec(prices.valley).isZero() && dec(prices.peak).div(dec(prices.valley)).lt(dec(policy.peakValleyRatioMin)))
-    out.push(`${where}：峰谷比 ${dec(prices.peak).div(dec(prices.valley)).toDecimalPlaces(2)} 低于 ${policy.peakValleyRatioMin}:1 / ${where}: peak:valley ratio ${dec(prices.peak).div(dec(prices.valley)).toDecimalPlaces(2)} is below ${policy.peakValleyRatioMin}:1`);
+    out.push(
+      `${where}：峰谷比 ${dec(prices.peak).div(dec(prices.valley)).toDecimalPlaces(2)} 低于 ${policy.peakValleyRatioMin}:1 / ${where}: peak:valley ratio ${dec(prices.peak).div(dec(prices.valley)).toDecimalPlaces(2)} is below ${policy.peakValleyRatioMin}:1`,
+    );
   return out;
 }

@@ -6,7 +6,16 @@ import { dec, yuanToFen } from './decimal.js';
 import type { RatingAccount } from './schemas.js';
 
 const P = NATIONAL_POLICY.twoPart;
-const acct = (a: Partial<RatingAccount>): RatingAccount => ({ customerClass: 'commercial_industrial', pricing: 'two_part', voltage: '10kv', capacityKva: 1000, tou: true, basicBasis: 'demand', contractDemandKw: 800, ...a });
+const acct = (a: Partial<RatingAccount>): RatingAccount => ({
+  customerClass: 'commercial_industrial',
+  pricing: 'two_part',
+  voltage: '10kv',
+  capacityKva: 1000,
+  tou: true,
+  basicBasis: 'demand',
+  contractDemandKw: 800,
+  ...a,
+});
 const fen = (lines: { amount: import('./decimal.js').Dec }[]) => lines.map((l) => yuanToFen(l.amount));
 
 test('single-part up to 100 kVA, choice between, two-part from 315 kVA', () => {
@@ -15,22 +24,40 @@ test('single-part up to 100 kVA, choice between, two-part from 315 kVA', () => {
   assert.equal(pricingRule(100.5, P), 'choice');
   assert.equal(pricingRule(314, P), 'choice');
   assert.equal(pricingRule(315, P), 'two_part_only');
-  assert.deepEqual(validateContract(acct({ capacityKva: 80, pricing: 'two_part' }), P).map((p) => p.rule), ['single_only']);
-  assert.deepEqual(validateContract(acct({ capacityKva: 400, pricing: 'single' }), P).map((p) => p.rule), ['two_part_only']);
+  assert.deepEqual(
+    validateContract(acct({ capacityKva: 80, pricing: 'two_part' }), P).map((p) => p.rule),
+    ['single_only'],
+  );
+  assert.deepEqual(
+    validateContract(acct({ capacityKva: 400, pricing: 'single' }), P).map((p) => p.rule),
+    ['two_part_only'],
+  );
   assert.deepEqual(validateContract(acct({ capacityKva: 200, pricing: 'single' }), P), []);
   assert.deepEqual(validateContract(acct({ capacityKva: 200, contractDemandKw: 80 }), P), []);
   // residential and agricultural users are single-part whatever their capacity
   assert.deepEqual(validateContract(acct({ customerClass: 'residential', capacityKva: 630, pricing: 'single' }), P), []);
-  assert.deepEqual(validateContract(acct({ customerClass: 'agricultural', capacityKva: 630, pricing: 'two_part' }), P).map((p) => p.rule), ['single_only']);
+  assert.deepEqual(
+    validateContract(acct({ customerClass: 'agricultural', capacityKva: 630, pricing: 'two_part' }), P).map((p) => p.rule),
+    ['single_only'],
+  );
 });
 
 test('contracted demand not below 40 % of capacity', () => {
   assert.deepEqual(validateContract(acct({ contractDemandKw: 400 }), P), []);
   const p = validateContract(acct({ contractDemandKw: 399.9 }), P);
-  assert.deepEqual(p.map((x) => [x.field, x.rule]), [['account.contractDemandKw', 'min_share']]);
+  assert.deepEqual(
+    p.map((x) => [x.field, x.rule]),
+    [['account.contractDemandKw', 'min_share']],
+  );
   assert.match(p[0].en, /below 40 % of the capacity \(400 kW\)/);
-  assert.deepEqual(validateContract(acct({ contractDemandKw: undefined }), P).map((x) => x.rule), ['required']);
-  assert.deepEqual(validateContract(acct({ basicBasis: undefined }), P).map((x) => x.rule), ['required']);
+  assert.deepEqual(
+    validateContract(acct({ contractDemandKw: undefined }), P).map((x) => x.rule),
+    ['required'],
+  );
+  assert.deepEqual(
+    validateContract(acct({ basicBasis: undefined }), P).map((x) => x.rule),
+    ['required'],
+  );
 });
 
 const base = { from: '2025-06-01', to: '2025-06-30', capacityPrice: '25', demandPrice: '38', events: [], monthKwh: dec(100_000), maxDemandKw: 700 };
@@ -45,7 +72,13 @@ test('demand basis: within 105 % bills the contract; above, the excess above 105
   assert.deepEqual(fen(basicChargeLines({ ...base, maxDemandKw: 840, account: acct({}) }, P)), [800 * 38_00]); // exactly 105 %
   // 1000 kW actual on 800 contract: 840 × 38 + 160 × 76
   const l = basicChargeLines({ ...base, maxDemandKw: 1000, account: acct({}) }, P);
-  assert.deepEqual(l.map((x) => [x.code, x.quantity.toString(), x.price.toString()]), [['basic_demand', '840', '38'], ['basic_demand_excess', '160', '76']]);
+  assert.deepEqual(
+    l.map((x) => [x.code, x.quantity.toString(), x.price.toString()]),
+    [
+      ['basic_demand', '840', '38'],
+      ['basic_demand_excess', '160', '76'],
+    ],
+  );
   assert.deepEqual(fen(l), [840 * 38_00, 160 * 76_00]);
 });
 
@@ -58,9 +91,18 @@ test('demand basis with ≥ 260 kWh per kVA in the month: 90 % of the demand pri
 
 test('pause and capacity reduction prorate by days: basic × days in service / days in month', () => {
   // paused 11–20 June: 20 of 30 days in service
-  const ev = [{ date: '2025-06-11', kind: 'pause' as const }, { date: '2025-06-21', kind: 'resume' as const }];
-  assert.deepEqual(serviceStretches('2025-06-01', '2025-06-30', 1000, ev).map((s) => [s.from, s.to, s.days, s.inService]),
-    [['2025-06-01', '2025-06-10', 10, true], ['2025-06-11', '2025-06-20', 10, false], ['2025-06-21', '2025-06-30', 10, true]]);
+  const ev = [
+    { date: '2025-06-11', kind: 'pause' as const },
+    { date: '2025-06-21', kind: 'resume' as const },
+  ];
+  assert.deepEqual(
+    serviceStretches('2025-06-01', '2025-06-30', 1000, ev).map((s) => [s.from, s.to, s.days, s.inService]),
+    [
+      ['2025-06-01', '2025-06-10', 10, true],
+      ['2025-06-11', '2025-06-20', 10, false],
+      ['2025-06-21', '2025-06-30', 10, true],
+    ],
+  );
   assert.deepEqual(fen(basicChargeLines({ ...base, events: ev, account: acct({ basicBasis: 'capacity' }) }, P)), [833333, 833333]); // 25000 × 10/30 = 8333.333 each
   assert.deepEqual(fen(basicChargeLines({ ...base, events: ev, account: acct({}) }, P)), [2_026_667]); // 30400 × 20/30 = 20266.667
   // reduced from 1000 to 630 kVA on 16 June
@@ -69,5 +111,8 @@ test('pause and capacity reduction prorate by days: basic × days in service / d
   // paused before the month and all month: nothing
   assert.deepEqual(basicChargeLines({ ...base, events: [{ date: '2025-05-20', kind: 'pause' }], account: acct({}) }, P), []);
   // 31-day month, one day in service: 800 × 38 / 31 = 980.645… → 98065 fen
-  assert.deepEqual(fen(basicChargeLines({ ...base, from: '2025-07-01', to: '2025-07-31', events: [{ date: '2025-07-02', kind: 'pause' }], account: acct({}) }, P)), [98065]);
+  assert.deepEqual(
+    fen(basicChargeLines({ ...base, from: '2025-07-01', to: '2025-07-31', events: [{ date: '2025-07-02', kind: 'pause' }], account: acct({}) }, P)),
+    [98065],
+  );
 });

@@ -30,29 +30,56 @@ export function pricingRule(capacityKva: number, policy: BillingPolicy['twoPart'
 export function validateContract(account: RatingAccount, policy: BillingPolicy['twoPart']): Problem[] {
   const out: Problem[] = [];
   if (!policy.classes.includes(account.customerClass)) {
-    if (account.pricing === 'two_part') out.push({ field: 'account.pricing', rule: 'single_only', zh: '该用电类别执行单一制', en: 'this customer class is single-part only' });
+    if (account.pricing === 'two_part')
+      out.push({ field: 'account.pricing', rule: 'single_only', zh: '该用电类别执行单一制', en: 'this customer class is single-part only' });
     return out;
   }
   const rule = pricingRule(account.capacityKva, policy);
   if (rule === 'single_only' && account.pricing === 'two_part')
-    out.push({ field: 'account.pricing', rule: 'single_only', zh: `容量 ${account.capacityKva} kVA 不超过 ${policy.singlePartMaxKva} kVA，执行单一制`, en: `${account.capacityKva} kVA is at most ${policy.singlePartMaxKva} kVA: single-part only` });
+    out.push({
+      field: 'account.pricing',
+      rule: 'single_only',
+      zh: `容量 ${account.capacityKva} kVA 不超过 ${policy.singlePartMaxKva} kVA，执行单一制`,
+      en: `${account.capacityKva} kVA is at most ${policy.singlePartMaxKva} kVA: single-part only`,
+    });
   if (rule === 'two_part_only' && account.pricing === 'single')
-    out.push({ field: 'account.pricing', rule: 'two_part_only', zh: `容量 ${account.capacityKva} kVA 不低于 ${policy.twoPartMinKva} kVA，执行两部制`, en: `${account.capacityKva} kVA is at least ${policy.twoPartMinKva} kVA: two-part only` });
+    out.push({
+      field: 'account.pricing',
+      rule: 'two_part_only',
+      zh: `容量 ${account.capacityKva} kVA 不低于 ${policy.twoPartMinKva} kVA，执行两部制`,
+      en: `${account.capacityKva} kVA is at least ${policy.twoPartMinKva} kVA: two-part only`,
+    });
   if (account.pricing === 'two_part' && account.basicBasis === undefined)
-    out.push({ field: 'account.basicBasis', rule: 'required', zh: '两部制须选择按容量或按需量计收基本电费', en: 'a two-part account bills its basic charge by capacity or by demand' });
+    out.push({
+      field: 'account.basicBasis',
+      rule: 'required',
+      zh: '两部制须选择按容量或按需量计收基本电费',
+      en: 'a two-part account bills its basic charge by capacity or by demand',
+    });
   if (account.pricing === 'two_part' && account.basicBasis === 'demand') {
     if (account.contractDemandKw === undefined)
       out.push({ field: 'account.contractDemandKw', rule: 'required', zh: '按需量计费须有合同最大需量', en: 'demand billing needs a contracted demand' });
     else {
       const min = dec(account.capacityKva).times(dec(policy.minContractShare));
       if (dec(account.contractDemandKw).lt(min))
-        out.push({ field: 'account.contractDemandKw', rule: 'min_share', zh: `合同最大需量 ${account.contractDemandKw} kW 低于运行容量的 ${dec(policy.minContractShare).times(100)}%（${min} kW）`, en: `contracted demand ${account.contractDemandKw} kW is below ${dec(policy.minContractShare).times(100)} % of the capacity (${min} kW)` });
+        out.push({
+          field: 'account.contractDemandKw',
+          rule: 'min_share',
+          zh: `合同最大需量 ${account.contractDemandKw} kW 低于运行容量的 ${dec(policy.minContractShare).times(100)}%（${min} kW）`,
+          en: `contracted demand ${account.contractDemandKw} kW is below ${dec(policy.minContractShare).times(100)} % of the capacity (${min} kW)`,
+        });
     }
   }
   return out;
 }
 
-export interface ServiceStretch { from: string; to: string; days: number; inService: boolean; capacityKva: number }
+export interface ServiceStretch {
+  from: string;
+  to: string;
+  days: number;
+  inService: boolean;
+  capacityKva: number;
+}
 
 /** Splits [from, to] at dated pause / resume / capacity events into stretches of one state. */
 export function serviceStretches(from: string, to: string, capacityKva: number, events: ServiceEvent[]): ServiceStretch[] {
@@ -97,9 +124,18 @@ export function basicChargeLines(i: BasicInput, policy: BillingPolicy['twoPart']
     const price = dec(i.capacityPrice);
     for (const s of stretches.filter((x) => x.inService && x.capacityKva > 0)) {
       const share = new D(s.days).div(monthDays);
-      out.push({ code: 'basic_capacity', rule: 'two_part.capacity (发改办价格〔2016〕1583号)', labelZh: '基本电费（按容量）', labelEn: 'Basic charge (capacity)', register: null,
-        quantity: dec(s.capacityKva), unit: 'kVA·月', price, amount: dec(s.capacityKva).times(price).times(share),
-        note: `${s.from}–${s.to}: ${s.days}/${monthDays} 天 days` });
+      out.push({
+        code: 'basic_capacity',
+        rule: 'two_part.capacity (发改办价格〔2016〕1583号)',
+        labelZh: '基本电费（按容量）',
+        labelEn: 'Basic charge (capacity)',
+        register: null,
+        quantity: dec(s.capacityKva),
+        unit: 'kVA·月',
+        price,
+        amount: dec(s.capacityKva).times(price).times(share),
+        note: `${s.from}–${s.to}: ${s.days}/${monthDays} 天 days`,
+      });
     }
     return out;
   }
@@ -110,20 +146,52 @@ export function basicChargeLines(i: BasicInput, policy: BillingPolicy['twoPart']
   const share = new D(served).div(monthDays);
   const highLoad = !dec(i.account.capacityKva).isZero() && i.monthKwh.div(dec(i.account.capacityKva)).gte(dec(policy.highLoadKwhPerKva));
   const price = dec(i.demandPrice).times(highLoad ? dec(policy.highLoadDemandFactor) : 1);
-  const highNote = highLoad ? `；月用电 ${qtyText(i.monthKwh.div(dec(i.account.capacityKva)), 1)} kWh/kVA ≥ ${policy.highLoadKwhPerKva}，需量电价 × ${policy.highLoadDemandFactor}（发改价格〔2023〕526号）` : '';
+  const highNote = highLoad
+    ? `；月用电 ${qtyText(i.monthKwh.div(dec(i.account.capacityKva)), 1)} kWh/kVA ≥ ${policy.highLoadKwhPerKva}，需量电价 × ${policy.highLoadDemandFactor}（发改价格〔2023〕526号）`
+    : '';
   const cap = contract.times(dec(policy.overContractShare));
   const actual = dec(i.maxDemandKw ?? 0);
   const prorate = `${served}/${monthDays} 天 days`;
   if (actual.lte(cap)) {
-    out.push({ code: 'basic_demand', rule: 'two_part.demand (发改办价格〔2016〕1583号)', labelZh: '基本电费（按合同需量）', labelEn: 'Basic charge (contracted demand)', register: 'maxDemandKw',
-      quantity: contract, unit: 'kW·月', price, amount: contract.times(price).times(share), note: `${prorate}${highNote}` });
+    out.push({
+      code: 'basic_demand',
+      rule: 'two_part.demand (发改办价格〔2016〕1583号)',
+      labelZh: '基本电费（按合同需量）',
+      labelEn: 'Basic charge (contracted demand)',
+      register: 'maxDemandKw',
+      quantity: contract,
+      unit: 'kW·月',
+      price,
+      amount: contract.times(price).times(share),
+      note: `${prorate}${highNote}`,
+    });
   } else {
     const excess = actual.minus(cap);
     const excessPrice = price.times(dec(policy.overContractMultiplier));
-    out.push({ code: 'basic_demand', rule: 'two_part.demand (发改办价格〔2016〕1583号)', labelZh: `基本电费（合同需量的 ${dec(policy.overContractShare).times(100)}%）`, labelEn: `Basic charge (${dec(policy.overContractShare).times(100)} % of contracted demand)`, register: 'maxDemandKw',
-      quantity: cap, unit: 'kW·月', price, amount: cap.times(price).times(share), note: `${prorate}${highNote}` });
-    out.push({ code: 'basic_demand_excess', rule: 'two_part.demand_excess (发改办价格〔2016〕1583号)', labelZh: '基本电费（超合同需量部分加倍）', labelEn: 'Basic charge (demand above contract, doubled)', register: 'maxDemandKw',
-      quantity: excess, unit: 'kW·月', price: excessPrice, amount: excess.times(excessPrice).times(share), note: `实际 actual ${actual} kW；${prorate}` });
+    out.push({
+      code: 'basic_demand',
+      rule: 'two_part.demand (发改办价格〔2016〕1583号)',
+      labelZh: `基本电费（合同需量的 ${dec(policy.overContractShare).times(100)}%）`,
+      labelEn: `Basic charge (${dec(policy.overContractShare).times(100)} % of contracted demand)`,
+      register: 'maxDemandKw',
+      quantity: cap,
+      unit: 'kW·月',
+      price,
+      amount: cap.times(price).times(share),
+      note: `${prorate}${highNote}`,
+    });
+    out.push({
+      code: 'basic_demand_excess',
+      rule: 'two_part.demand_excess (发改办价格〔2016〕1583号)',
+      labelZh: '基本电费（超合同需量部分加倍）',
+      labelEn: 'Basic charge (demand above contract, doubled)',
+      register: 'maxDemandKw',
+      quantity: excess,
+      unit: 'kW·月',
+      price: excessPrice,
+      amount: excess.times(excessPrice).times(share),
+      note: `实际 actual ${actual} kW；${prorate}`,
+    });
   }
   return out;
 }

@@ -19,17 +19,26 @@ test('oldest debt first, principal before its fee by default', () => {
     { billId: 'FEB', kind: 'principal', amountFen: 500 },
   ]);
   assert.equal(r.creditFen, 0);
-  assert.deepEqual(r.remaining.find((d) => d.billId === 'FEB'), { billId: 'FEB', dueDate: '2026-02-28', principalFen: 8_500, lateFeeFen: 0 });
+  assert.deepEqual(
+    r.remaining.find((d) => d.billId === 'FEB'),
+    { billId: 'FEB', dueDate: '2026-02-28', principalFen: 8_500, lateFeeFen: 0 },
+  );
 });
 
 test('late fee before principal only when the policy says so', () => {
   const r = allocatePayment(debts, 600, { ...ALLOCATION_DEFAULT, feeOrder: 'before_principal' });
-  assert.deepEqual(r.lines, [{ billId: 'JAN', kind: 'late_fee', amountFen: 500 }, { billId: 'JAN', kind: 'principal', amountFen: 100 }]);
+  assert.deepEqual(r.lines, [
+    { billId: 'JAN', kind: 'late_fee', amountFen: 500 },
+    { billId: 'JAN', kind: 'principal', amountFen: 100 },
+  ]);
 });
 
 test('all principal before any fee', () => {
   const r = allocatePayment(debts, 27_100, { ...ALLOCATION_DEFAULT, feeOrder: 'after_all_principal' });
-  assert.deepEqual(r.lines.map((l) => `${l.billId}:${l.kind}:${l.amountFen}`), ['JAN:principal:8000', 'FEB:principal:9000', 'MAR:principal:10000', 'JAN:late_fee:100']);
+  assert.deepEqual(
+    r.lines.map((l) => `${l.billId}:${l.kind}:${l.amountFen}`),
+    ['JAN:principal:8000', 'FEB:principal:9000', 'MAR:principal:10000', 'JAN:late_fee:100'],
+  );
 });
 
 test('overpayment is kept as credit; the lines and the credit add up to the payment', () => {
@@ -47,6 +56,12 @@ test('zero payment and no debts', () => {
 });
 
 test('equal due dates are ordered by bill id, so the same input always gives the same lines', () => {
-  const same: OpenDebt[] = [{ billId: 'b', dueDate: '2026-01-31', principalFen: 100, lateFeeFen: 0 }, { billId: 'a', dueDate: '2026-01-31', principalFen: 100, lateFeeFen: 0 }];
-  assert.deepEqual(allocatePayment(same, 150, ALLOCATION_DEFAULT).lines.map((l) => l.billId), ['a', 'b']);
+  const same: OpenDebt[] = [
+    { billId: 'b', dueDate: '2026-01-31', principalFen: 100, lateFeeFen: 0 },
+    { billId: 'a', dueDate: '2026-01-31', principalFen: 100, lateFeeFen: 0 },
+  ];
+  assert.deepEqual(
+    allocatePayment(same, 150, ALLOCATION_DEFAULT).lines.map((l) => l.billId),
+    ['a', 'b'],
+  );
 });

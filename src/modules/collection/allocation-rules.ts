@@ -14,7 +14,8 @@ import { badField } from '../../platform/errors.js';
 import type { AllocationLine, AllocationPolicy, AllocationResult, OpenDebt } from './schemas.js';
 
 export function allocatePayment(debts: OpenDebt[], paymentFen: number, policy: AllocationPolicy): AllocationResult {
-  if (!Number.isInteger(paymentFen) || paymentFen < 0) throw badField('paymentFen', 'range', '缴费金额须为非负整数分', 'the payment must be a non-negative whole number of fen');
+  if (!Number.isInteger(paymentFen) || paymentFen < 0)
+    throw badField('paymentFen', 'range', '缴费金额须为非负整数分', 'the payment must be a non-negative whole number of fen');
   const ordered = [...debts].sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.billId < b.billId ? -1 : a.billId > b.billId ? 1 : 0));
   const remaining = new Map(ordered.map((d) => [d.billId, { ...d }]));
   const steps: { billId: string; kind: AllocationLine['kind'] }[] = [];

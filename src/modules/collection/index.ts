@@ -5,5 +5,15 @@
 export { lateFee, carryOverDate } from './late-fee-rules.js';
 export { allocatePayment } from './allocation-rules.js';
 export { LATE_FEE_1996, ALLOCATION_DEFAULT } from './policy-data.js';
-export type { LateFeePolicy, LateFeeBill, LateFeeResult, LateFeeLine, PrincipalPayment, AllocationPolicy, OpenDebt, AllocationLine, AllocationResult } from './schemas.js';
+export type {
+  LateFeePolicy,
+  LateFeeBill,
+  LateFeeResult,
+  LateFeeLine,
+  PrincipalPayment,
+  AllocationPolicy,
+  OpenDebt,
+  AllocationLine,
+  AllocationResult,
+} from './schemas.js';
 export { LateFeePolicySchema, LateFeeResultSchema, AllocationPolicySchema, AllocationResultSchema } from './schemas.js';

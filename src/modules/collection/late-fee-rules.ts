@@ -31,7 +31,13 @@ export function carryOverDate(bill: LateFeeBill, policy: LateFeePolicy): string 
 
 export function lateFee(bill: LateFeeBill, payments: PrincipalPayment[], asOf: string, policy: LateFeePolicy, alreadyChargedFen = 0): LateFeeResult {
   const paid = payments.reduce((s, p) => s + p.principalFen, 0);
-  if (paid > bill.principalFen) throw badField('payments', 'exceeds_principal', `已缴本金 ${paid} 分超过账单本金 ${bill.principalFen} 分`, `principal paid (${paid} fen) exceeds the bill's principal (${bill.principalFen} fen)`);
+  if (paid > bill.principalFen)
+    throw badField(
+      'payments',
+      'exceeds_principal',
+      `已缴本金 ${paid} 分超过账单本金 ${bill.principalFen} 分`,
+      `principal paid (${paid} fen) exceeds the bill's principal (${bill.principalFen} fen)`,
+    );
   const rates = policy.ratesByClass[bill.customerClass] ?? policy.otherRates;
   const firstDay = dayNo(addDays(bill.dueDate, 1 + policy.graceDays));
   const lastDay = dayNo(asOf);
@@ -49,7 +55,15 @@ export function lateFee(bill: LateFeeBill, payments: PrincipalPayment[], asOf: s
     if (!open) return;
     const n = to - open.from + 1;
     const rate = rates[open.yearRate];
-    lines.push({ from: fromDayNo(open.from), to: fromDayNo(to), days: n, rate, yearRate: open.yearRate, baseFen: open.base, exactFen: new D(n).times(rate).times(open.base).toString() });
+    lines.push({
+      from: fromDayNo(open.from),
+      to: fromDayNo(to),
+      days: n,
+      rate,
+      yearRate: open.yearRate,
+      baseFen: open.base,
+      exactFen: new D(n).times(rate).times(open.base).toString(),
+    });
     open = null;
   };
   for (let d = firstDay; d <= lastDay; d++) {
@@ -66,6 +80,15 @@ export function lateFee(bill: LateFeeBill, payments: PrincipalPayment[], asOf: s
   const accrued = days > 0;
   const minimumApplied = accrued && roundedFen < policy.minimumFen;
   const totalFen = accrued ? Math.max(roundedFen, policy.minimumFen) : 0;
-  return { billId: bill.billId, days, lines, exactFen: exact.toString(), roundedFen, minimumApplied, totalFen, alreadyChargedFen, dueNowFen: Math.max(0, totalFen - alreadyChargedFen) };
+  return {
+    billId: bill.billId,
+    days,
+    lines,
+    exactFen: exact.toString(),
+    roundedFen,
+    minimumApplied,
+    totalFen,
+    alreadyChargedFen,
+    dueNowFen: Math.max(0, totalFen - alreadyChargedFen),
+  };
 }
-

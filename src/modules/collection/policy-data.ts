@@ -13,7 +13,8 @@ export const LATE_FEE_1996: LateFeePolicy = {
   carryOverMonth: 1,
   carryOverDay: 1,
   graceDays: 0,
-  source: '供电营业规则（1996）第九十八条；跨年度起算日（次年1月1日，按缴费期限所在年度）为 griddesk 的解读，可配置 / reading of the year boundary is griddesk\'s, configurable',
+  source:
+    "供电营业规则（1996）第九十八条；跨年度起算日（次年1月1日，按缴费期限所在年度）为 griddesk 的解读，可配置 / reading of the year boundary is griddesk's, configurable",
 };
 
 /** Oldest debt first, principal before its fee (griddesk's default; a province may set fee first). */

@@ -10,24 +10,27 @@ import { Fen, Int, LocalDate, Text } from '../../platform/schema.js';
 export const DailyRate = Type.String({ pattern: '^0(\\.\\d{1,8})?$', maxLength: 10, description: '日费率，十进制字符串 / daily rate as decimal text' });
 export const RatePairSchema = Type.Object({ currentYear: DailyRate, priorYear: DailyRate }, { additionalProperties: false });
 
-export const LateFeePolicySchema = Type.Object({
-  /** Rates per customer class; a class not listed takes `otherRates`. */
-  ratesByClass: Type.Record(Type.String(), RatePairSchema),
-  otherRates: RatePairSchema,
-  /** A bill's fee (its cumulative total) above zero but below this is charged as this (¥1 = 100 fen). */
-  minimumFen: Fen({ minimum: 0 }),
-  /**
-   * When a bill's debt becomes "carried over from earlier years": from `carryOverMonth`/`carryOverDay`
-   * of the year after the bill's year, where the bill's year is that of its due date (`due_date`)
-   * or of its billing month (`bill_month`).
-   */
-  yearBasis: Type.Enum(['due_date', 'bill_month']),
-  carryOverMonth: Int(1, 12),
-  carryOverDay: Int(1, 31),
-  /** Days of grace after the due date before the first fee day (0: the day after the due date is the first). */
-  graceDays: Int(0, 365),
-  source: Text(400),
-}, { additionalProperties: false });
+export const LateFeePolicySchema = Type.Object(
+  {
+    /** Rates per customer class; a class not listed takes `otherRates`. */
+    ratesByClass: Type.Record(Type.String(), RatePairSchema),
+    otherRates: RatePairSchema,
+    /** A bill's fee (its cumulative total) above zero but below this is charged as this (¥1 = 100 fen). */
+    minimumFen: Fen({ minimum: 0 }),
+    /**
+     * When a bill's debt becomes "carried over from earlier years": from `carryOverMonth`/`carryOverDay`
+     * of the year after the bill's year, where the bill's year is that of its due date (`due_date`)
+     * or of its billing month (`bill_month`).
+     */
+    yearBasis: Type.Enum(['due_date', 'bill_month']),
+    carryOverMonth: Int(1, 12),
+    carryOverDay: Int(1, 31),
+    /** Days of grace after the due date before the first fee day (0: the day after the due date is the first). */
+    graceDays: Int(0, 365),
+    source: Text(400),
+  },
+  { additionalProperties: false },
+);
 export type LateFeePolicy = Static<typeof LateFeePolicySchema>;
 
 export const LateFeeBillSchema = Type.Object({
@@ -76,15 +79,18 @@ export const LateFeeResultSchema = Type.Object({
 export type LateFeeResult = Static<typeof LateFeeResultSchema>;
 
 /** Allocation: how a payment is spread over the open debts. */
-export const AllocationPolicySchema = Type.Object({
-  /**
-   * Where a bill's late fee goes relative to principal: `before_principal` (each bill: fee, then
-   * principal), `after_principal` (each bill: principal, then fee), `after_all_principal` (all
-   * principal oldest first, then all fees oldest first).
-   */
-  feeOrder: Type.Enum(['before_principal', 'after_principal', 'after_all_principal']),
-  source: Text(400),
-}, { additionalProperties: false });
+export const AllocationPolicySchema = Type.Object(
+  {
+    /**
+     * Where a bill's late fee goes relative to principal: `before_principal` (each bill: fee, then
+     * principal), `after_principal` (each bill: principal, then fee), `after_all_principal` (all
+     * principal oldest first, then all fees oldest first).
+     */
+    feeOrder: Type.Enum(['before_principal', 'after_principal', 'after_all_principal']),
+    source: Text(400),
+  },
+  { additionalProperties: false },
+);
 export type AllocationPolicy = Static<typeof AllocationPolicySchema>;
 
 export const OpenDebtSchema = Type.Object({

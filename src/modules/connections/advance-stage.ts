@@ -31,24 +31,48 @@ async function leaveChecks(tx: Tx, a: AppRow, policy: ConnectionPolicy, today: s
     const docs = (await documentsOf(tx, [a.id])).get(a.id)!;
     const { missing } = missingOf(policy, a, docs, today);
     if (missing.length) {
-      throw badFields('DOCUMENTS_INCOMPLETE', `资料不全，不能通过受理：${missing.map((m) => m.zh).join('；')}`, `Documents incomplete, acceptance refused: ${missing.map((m) => m.en).join('; ')}`,
-        missing.map((m) => ({ field: `documents.${m.kind}`, rule: m.problem === 'missing' ? 'document_missing' : 'document_expired', zh: m.zh, en: m.en })));
+      throw badFields(
+        'DOCUMENTS_INCOMPLETE',
+        `资料不全，不能通过受理：${missing.map((m) => m.zh).join('；')}`,
+        `Documents incomplete, acceptance refused: ${missing.map((m) => m.en).join('; ')}`,
+        missing.map((m) => ({ field: `documents.${m.kind}`, rule: m.problem === 'missing' ? 'document_missing' : 'document_expired', zh: m.zh, en: m.en })),
+      );
     }
   }
   if (a.stage === 'plan') {
-    if (!a.plan) throw badFields('PLAN_REQUIRED', '尚未编制供电方案', 'No supply plan recorded yet', [{ field: 'plan', rule: 'plan_required', zh: '请先录入供电方案', en: 'record the supply plan first' }]);
+    if (!a.plan)
+      throw badFields('PLAN_REQUIRED', '尚未编制供电方案', 'No supply plan recorded yet', [
+        { field: 'plan', rule: 'plan_required', zh: '请先录入供电方案', en: 'record the supply plan first' },
+      ]);
     const open = unresolvedWarnings(planWarnings(a.plan.newTransformer, policy.supplyPlan), a.plan.overrides);
     if (open.length) {
-      throw badFields('PLAN_WARNINGS', `供电方案有未处理的校核提示：${open.map((w) => w.zh).join('；')}`, `The supply plan has unresolved checks: ${open.map((w) => w.en).join('; ')}`,
-        open.map((w) => ({ field: `plan.${w.check}`, rule: 'plan_warning', zh: `${w.zh}（可填写理由后放行）`, en: `${w.en} (override with a reason)` })));
+      throw badFields(
+        'PLAN_WARNINGS',
+        `供电方案有未处理的校核提示：${open.map((w) => w.zh).join('；')}`,
+        `The supply plan has unresolved checks: ${open.map((w) => w.en).join('; ')}`,
+        open.map((w) => ({ field: `plan.${w.check}`, rule: 'plan_warning', zh: `${w.zh}（可填写理由后放行）`, en: `${w.en} (override with a reason)` })),
+      );
     }
     if (reviewReasons(a, policy).length) {
       const reviews = await reviewsOf(tx, a.id);
       const last = (level: 'first' | 'joint') => reviews.filter((r) => r.level === level).at(-1);
       const problems = [];
-      if (last('first')?.decision !== 'approved') problems.push({ field: 'reviews.first', rule: 'first_review', zh: '须经设计部门会同调度、生产部门初审通过', en: 'the first review (design office with dispatch and production) must approve' });
-      if (last('joint')?.decision !== 'approved') problems.push({ field: 'reviews.joint', rule: 'joint_review', zh: '须经公司领导联合会审通过', en: 'the joint review by company leaders must approve' });
-      if (problems.length) throw badFields('REVIEW_REQUIRED', `供电方案须会审：${problems.map((x) => x.zh).join('；')}`, `The plan needs its reviews: ${problems.map((x) => x.en).join('; ')}`, problems);
+      if (last('first')?.decision !== 'approved')
+        problems.push({
+          field: 'reviews.first',
+          rule: 'first_review',
+          zh: '须经设计部门会同调度、生产部门初审通过',
+          en: 'the first review (design office with dispatch and production) must approve',
+        });
+      if (last('joint')?.decision !== 'approved')
+        problems.push({ field: 'reviews.joint', rule: 'joint_review', zh: '须经公司领导联合会审通过', en: 'the joint review by company leaders must approve' });
+      if (problems.length)
+        throw badFields(
+          'REVIEW_REQUIRED',
+          `供电方案须会审：${problems.map((x) => x.zh).join('；')}`,
+          `The plan needs its reviews: ${problems.map((x) => x.en).join('; ')}`,
+          problems,
+        );
     }
   }
   if (a.stage === 'power_on') {
@@ -58,11 +82,17 @@ async function leaveChecks(tx: Tx, a: AppRow, policy: ConnectionPolicy, today: s
     const lacking = need.filter((k) => !have.has(k));
     if (lacking.length) {
       const l = (k: AgreementKind) => AGREEMENT_LABEL[k];
-      throw badFields('AGREEMENTS_MISSING', `送电前须签订：${lacking.map((k) => l(k).zh).join('、')}`, `Before energising, these must be signed: ${lacking.map((k) => l(k).en).join(', ')}`,
-        lacking.map((k) => ({ field: `agreements.${k}`, rule: 'agreement_required', zh: `缺少${l(k).zh}`, en: `${l(k).en} is missing` })));
+      throw badFields(
+        'AGREEMENTS_MISSING',
+        `送电前须签订：${lacking.map((k) => l(k).zh).join('、')}`,
+        `Before energising, these must be signed: ${lacking.map((k) => l(k).en).join(', ')}`,
+        lacking.map((k) => ({ field: `agreements.${k}`, rule: 'agreement_required', zh: `缺少${l(k).zh}`, en: `${l(k).en} is missing` })),
+      );
     }
     if (a.kind === 'new' && !a.plan?.transformerId) {
-      throw badFields('TRANSFORMER_REQUIRED', '供电方案未指定接入变压器', 'The supply plan names no transformer to connect to', [{ field: 'plan.transformerId', rule: 'transformer_required', zh: '请在供电方案中选择接入变压器', en: 'choose the transformer on the supply plan' }]);
+      throw badFields('TRANSFORMER_REQUIRED', '供电方案未指定接入变压器', 'The supply plan names no transformer to connect to', [
+        { field: 'plan.transformerId', rule: 'transformer_required', zh: '请在供电方案中选择接入变压器', en: 'choose the transformer on the supply plan' },
+      ]);
     }
   }
 }
@@ -74,21 +104,41 @@ async function energise(tx: Tx, a: AppRow, policy: ConnectionPolicy, today: stri
   const large = largeOf(a, policy);
   if (a.kind === 'new') {
     const r = await connectSupply(tx, {
-      orgUnitId: a.orgUnitId, customerId: a.customerId, name: a.applicantName, kind: a.legalEntity ? 'organisation' : 'person', phone: a.applicantPhone,
-      accountNo: `YK${String(a.id).padStart(10, '0')}`, address: a.address, customerClass: SP_CLASS(a.customerClass), contractedKva: large.contractedKva,
-      supplyVoltageKv: a.voltageKv, important: a.important, transformerId: a.plan?.transformerId ?? null, meterNo: `YKM${String(a.id).padStart(10, '0')}`, installedOn: today,
+      orgUnitId: a.orgUnitId,
+      customerId: a.customerId,
+      name: a.applicantName,
+      kind: a.legalEntity ? 'organisation' : 'person',
+      phone: a.applicantPhone,
+      accountNo: `YK${String(a.id).padStart(10, '0')}`,
+      address: a.address,
+      customerClass: SP_CLASS(a.customerClass),
+      contractedKva: large.contractedKva,
+      supplyVoltageKv: a.voltageKv,
+      important: a.important,
+      transformerId: a.plan?.transformerId ?? null,
+      meterNo: `YKM${String(a.id).padStart(10, '0')}`,
+      installedOn: today,
     });
     await tx.query(`UPDATE connection_applications SET customer_id = $2, service_point_id = $3 WHERE id = $1`, [a.id, r.customerId, r.servicePointId]);
     return { customerId: r.customerId, servicePointId: r.servicePointId };
   }
   if (a.servicePointId === null) return { customerId: a.customerId, servicePointId: null };
   const sp = await servicePointFacts(tx, a.servicePointId);
-  if (['increase', 'reduction', 'reduction_end'].includes(a.kind)) await setServicePointCapacity(tx, a.servicePointId, large.contractedKva, a.plan?.transformerId ?? null);
+  if (['increase', 'reduction', 'reduction_end'].includes(a.kind))
+    await setServicePointCapacity(tx, a.servicePointId, large.contractedKva, a.plan?.transformerId ?? null);
   // a relocation moves the service point under the transformer of its plan
-  if ((a.kind === 'relocation' || a.kind === 'meter_relocation') && sp && a.plan?.transformerId) await setServicePointCapacity(tx, a.servicePointId, sp.contractedKva, a.plan.transformerId);
+  if ((a.kind === 'relocation' || a.kind === 'meter_relocation') && sp && a.plan?.transformerId)
+    await setServicePointCapacity(tx, a.servicePointId, sp.contractedKva, a.plan.transformerId);
   const d = a.details;
-  const ev = (kind: string, starts: string, ends: string | null, kva: number) => tx.query(
-    `INSERT INTO connection_capacity_events (application_id, service_point_id, kind, starts_on, ends_on, kva) VALUES ($1,$2,$3,$4,$5,$6)`, [a.id, a.servicePointId, kind, starts, ends, kva]);
+  const ev = (kind: string, starts: string, ends: string | null, kva: number) =>
+    tx.query(`INSERT INTO connection_capacity_events (application_id, service_point_id, kind, starts_on, ends_on, kva) VALUES ($1,$2,$3,$4,$5,$6)`, [
+      a.id,
+      a.servicePointId,
+      kind,
+      starts,
+      ends,
+      kva,
+    ]);
   if (a.kind === 'pause') await ev('pause', d.startsOn!, d.endsOn!, a.requestedKva);
   if (a.kind === 'reduction') await ev('reduction', d.startsOn!, d.endsOn!, a.requestedKva);
   if (a.kind === 'pause_end') await ev('pause_end', d.restoreOn ?? today, null, a.requestedKva);
@@ -104,7 +154,11 @@ async function changeHolder(tx: Tx, a: AppRow): Promise<{ customerId: number | n
     await renameCustomer(tx, sp.customerId, a.details.newName ?? a.applicantName);
     return { customerId: sp.customerId, servicePointId: sp.id };
   }
-  const { customerId } = await transferAccount(tx, sp.id, { name: a.details.newName ?? a.applicantName, kind: a.legalEntity ? 'organisation' : 'person', phone: a.applicantPhone });
+  const { customerId } = await transferAccount(tx, sp.id, {
+    name: a.details.newName ?? a.applicantName,
+    kind: a.legalEntity ? 'organisation' : 'person',
+    phone: a.applicantPhone,
+  });
   await tx.query(`UPDATE connection_applications SET customer_id = $2 WHERE id = $1`, [a.id, customerId]);
   return { customerId, servicePointId: sp.id };
 }
@@ -123,14 +177,32 @@ export async function advanceStage(db: Db, p: Principal, id: number, input: Adva
     } else checkMove(flow, a.stage, input.to as Stage);
     await leaveChecks(tx, a, policy, today);
     if (a.customerWait) {
-      await addEvent(tx, { applicationId: a.id, at: now, action: 'customer_resume', state: a.stage, stage: a.stage, actorId: p.id, actorName: p.name, note: '推进环节时结束客户原因暂停 / ended on stage change' });
+      await addEvent(tx, {
+        applicationId: a.id,
+        at: now,
+        action: 'customer_resume',
+        state: a.stage,
+        stage: a.stage,
+        actorId: p.id,
+        actorName: p.name,
+        note: '推进环节时结束客户原因暂停 / ended on stage change',
+      });
     }
     let supply: { customerId: number | null; servicePointId: number | null } = { customerId: a.customerId, servicePointId: a.servicePointId };
     if (a.stage === 'power_on') supply = await energise(tx, a, policy, today);
     if (a.stage === 'contract' && a.servicePointId !== null && (a.kind === 'rename' || a.kind === 'transfer')) supply = await changeHolder(tx, a);
     const to = closing ? 'archive' : (input.to as Stage);
     const state = closing ? ARCHIVED : to;
-    await addEvent(tx, { applicationId: a.id, at: now, action: `done:${a.stage}`, state, stage: to, actorId: p.id, actorName: p.name, note: input.note ?? null });
+    await addEvent(tx, {
+      applicationId: a.id,
+      at: now,
+      action: `done:${a.stage}`,
+      state,
+      stage: to,
+      actorId: p.id,
+      actorName: p.name,
+      note: input.note ?? null,
+    });
     const { rows } = await tx.query(
       `UPDATE connection_applications SET stage = $2, status = $3, customer_wait = false, wait_reason = NULL, wait_since = NULL,
          power_on_at = CASE WHEN $4 THEN $5::timestamptz ELSE power_on_at END, updated_at = now() WHERE id = $1 RETURNING *`,
@@ -144,9 +216,16 @@ export async function advanceStage(db: Db, p: Principal, id: number, input: Adva
       const fee = a.feeItems.reduce((s, f) => s + f.amountFen, 0);
       if (fee > 0) await notify(tx, a, 'fee_due', `请缴纳业务费用 ${(fee / 100).toFixed(2)} 元（按公布收费标准）`, { amountFen: fee });
     }
-    if (to === 'power_on') await notify(tx, a, 'power_on_date', `您的工程已具备送电条件，计划送电日期：${input.powerOnDate ?? today}`, { powerOnDate: input.powerOnDate ?? today });
-    await recordAudit(tx, actorOf(p), { action: closing ? 'connection.archive' : `connection.advance`, entity: 'connection_application', entityId: a.id, orgUnitId: a.orgUnitId, before: { stage: a.stage }, after: { stage: to, status: after.status, ...supply } });
+    if (to === 'power_on')
+      await notify(tx, a, 'power_on_date', `您的工程已具备送电条件，计划送电日期：${input.powerOnDate ?? today}`, { powerOnDate: input.powerOnDate ?? today });
+    await recordAudit(tx, actorOf(p), {
+      action: closing ? 'connection.archive' : `connection.advance`,
+      entity: 'connection_application',
+      entityId: a.id,
+      orgUnitId: a.orgUnitId,
+      before: { stage: a.stage },
+      after: { stage: to, status: after.status, ...supply },
+    });
     return { id: a.id, stage: to, status: after.status, customerId: supply.customerId, servicePointId: supply.servicePointId };
   });
 }
-

@@ -15,7 +15,13 @@ export async function recordAgreement(db: Db, p: Principal, id: number, input: A
        ON CONFLICT (application_id, kind) DO UPDATE SET ref_no = EXCLUDED.ref_no, signed_on = EXCLUDED.signed_on, recorded_by = EXCLUDED.recorded_by, recorded_at = now() RETURNING id`,
       [a.id, input.kind, input.refNo, input.signedOn, p.id],
     );
-    await recordAudit(tx, actorOf(p), { action: 'connection.agreement', entity: 'connection_application', entityId: a.id, orgUnitId: a.orgUnitId, after: input });
+    await recordAudit(tx, actorOf(p), {
+      action: 'connection.agreement',
+      entity: 'connection_application',
+      entityId: a.id,
+      orgUnitId: a.orgUnitId,
+      after: input,
+    });
     return (await agreementsOf(tx, a.id)).find((x) => x.id === rows[0].id)!;
   });
 }

@@ -21,7 +21,14 @@ export interface LiveClock {
   customerMs: number;
 }
 
-export function applicationClocks(policy: SlaPolicy | null, flow: readonly Stage[], calendar: WorkCalendar, receivedAt: Date, events: readonly OrderEvent[], now: Date): ClockResult[] {
+export function applicationClocks(
+  policy: SlaPolicy | null,
+  flow: readonly Stage[],
+  calendar: WorkCalendar,
+  receivedAt: Date,
+  events: readonly OrderEvent[],
+  now: Date,
+): ClockResult[] {
   if (!policy) return [];
   const clocks = policy.clocks.filter((c) => clockApplies(flow, c));
   return computeClocks({ clocks }, calendar, { receivedAt, initialState: INITIAL_STATE, events, now });
@@ -30,14 +37,16 @@ export function applicationClocks(policy: SlaPolicy | null, flow: readonly Stage
 /** The clock that matters now: an open one (running, paused, or breached and not stopped), earliest due first; else the last result. */
 export function liveClock(clocks: readonly ClockResult[]): LiveClock | null {
   const open = clocks.filter((c) => c.state === 'running' || c.state === 'paused' || (c.state === 'breached' && c.stoppedAt === null));
-  const pick = open.length
-    ? open.reduce((a, b) => (Date.parse(a.dueAt!) <= Date.parse(b.dueAt!) ? a : b))
-    : clocks.filter((c) => c.state !== 'pending').at(-1);
+  const pick = open.length ? open.reduce((a, b) => (Date.parse(a.dueAt!) <= Date.parse(b.dueAt!) ? a : b)) : clocks.filter((c) => c.state !== 'pending').at(-1);
   if (!pick) return null;
   return {
-    name: pick.name, dueAt: pick.dueAt, remainingMs: pick.remainingMs, state: pick.state,
+    name: pick.name,
+    dueAt: pick.dueAt,
+    remainingMs: pick.remainingMs,
+    state: pick.state,
     paused: pick.state === 'paused',
-    overdue: pick.state === 'breached', customerMs: pick.pausedMs,
+    overdue: pick.state === 'breached',
+    customerMs: pick.pausedMs,
   };
 }
 
@@ -63,12 +72,27 @@ export function stageSpans(receivedAt: Date, events: readonly (OrderEvent & { st
   };
   for (const e of events) {
     const at = e.at.getTime();
-    if (e.state === CUSTOMER_WAIT && waitingSince === null) { close(at); waitingSince = at; continue; }
-    if (e.action === 'customer_resume' && waitingSince !== null) { cur.customerMs += at - waitingSince; waitingSince = null; running = at; continue; }
+    if (e.state === CUSTOMER_WAIT && waitingSince === null) {
+      close(at);
+      waitingSince = at;
+      continue;
+    }
+    if (e.action === 'customer_resume' && waitingSince !== null) {
+      cur.customerMs += at - waitingSince;
+      waitingSince = null;
+      running = at;
+      continue;
+    }
     if (e.action.startsWith('done:') || e.action === 'cancel') {
       close(at);
       if (waitingSince !== null) waitingSince = at;
-      spans.push({ stage: cur.stage, enteredAt: new Date(cur.from).toISOString(), leftAt: new Date(at).toISOString(), workingDays: round2(cur.workMs / 86_400_000), customerMs: cur.customerMs });
+      spans.push({
+        stage: cur.stage,
+        enteredAt: new Date(cur.from).toISOString(),
+        leftAt: new Date(at).toISOString(),
+        workingDays: round2(cur.workMs / 86_400_000),
+        customerMs: cur.customerMs,
+      });
       cur = { stage: e.stage, from: at, customerMs: 0, workMs: 0 };
       running = at;
     }
@@ -77,7 +101,13 @@ export function stageSpans(receivedAt: Date, events: readonly (OrderEvent & { st
   const ended = last && (last.state === 'archived' || last.state === 'cancelled');
   if (!ended) {
     close(now.getTime());
-    spans.push({ stage: cur.stage, enteredAt: new Date(cur.from).toISOString(), leftAt: null, workingDays: round2(cur.workMs / 86_400_000), customerMs: cur.customerMs });
+    spans.push({
+      stage: cur.stage,
+      enteredAt: new Date(cur.from).toISOString(),
+      leftAt: null,
+      workingDays: round2(cur.workMs / 86_400_000),
+      customerMs: cur.customerMs,
+    });
   }
   return spans;
 }

@@ -18,8 +18,14 @@ const PDF = Buffer.from('%PDF-1.4\n% test document\n').toString('base64');
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]).toString('base64');
 
 const residential = {
-  kind: 'new', customerClass: 'residential', channel: 'counter', applicantName: '张三', applicantPhone: '13800138000',
-  address: '清河县城关镇人民路 8 号', voltageKv: 0.22, requestedKva: 8,
+  kind: 'new',
+  customerClass: 'residential',
+  channel: 'counter',
+  applicantName: '张三',
+  applicantPhone: '13800138000',
+  address: '清河县城关镇人民路 8 号',
+  voltageKv: 0.22,
+  requestedKva: 8,
 };
 
 async function counts(db: { query: (s: string) => Promise<{ rows: { n: number }[] }> }) {
@@ -45,7 +51,10 @@ test('a residential new connection from application to power-on, with a refused 
   let d = (await m.req('GET', `/api/connections/${id}`)).json();
   assert.equal(d.application.stage, 'acceptance');
   assert.deepEqual(d.requiredDocuments, ['id_card', 'property_proof']);
-  assert.deepEqual(d.application.missing.map((x: { kind: string }) => x.kind), ['id_card', 'property_proof']);
+  assert.deepEqual(
+    d.application.missing.map((x: { kind: string }) => x.kind),
+    ['id_card', 'property_proof'],
+  );
   assert.equal(d.clocks[0].name, 'process');
   assert.equal(d.clocks[0].state, 'running');
 
@@ -55,7 +64,13 @@ test('a residential new connection from application to power-on, with a refused 
   assert.equal(refused.statusCode, 400);
   const body = refused.json();
   assert.equal(body.code, 'DOCUMENTS_INCOMPLETE');
-  assert.deepEqual(body.details.map((x: { field: string; rule: string }) => [x.field, x.rule]), [['documents.id_card', 'document_missing'], ['documents.property_proof', 'document_missing']]);
+  assert.deepEqual(
+    body.details.map((x: { field: string; rule: string }) => [x.field, x.rule]),
+    [
+      ['documents.id_card', 'document_missing'],
+      ['documents.property_proof', 'document_missing'],
+    ],
+  );
   assert.match(body.messages['zh-CN'], /身份证明/);
   assert.match(body.messages.en, /ID is missing/);
   assert.deepEqual(await counts(t.db), before);
@@ -66,13 +81,20 @@ test('a residential new connection from application to power-on, with a refused 
   assert.equal(notice.json().items.length, 2);
   const again = await m.req('POST', `/api/connections/${id}/missing-notice`);
   assert.equal(again.statusCode, 409);
-  assert.deepEqual(again.json().details.map((x: { rule: string }) => x.rule), ['one_notice']);
+  assert.deepEqual(
+    again.json().details.map((x: { rule: string }) => x.rule),
+    ['one_notice'],
+  );
   d = (await m.req('GET', `/api/connections/${id}`)).json();
   assert.equal(d.application.customerWait, true);
   assert.equal(d.application.clock.paused, true);
 
   // uploads: by content, not by name
-  const gif = await m.req('POST', `/api/connections/${id}/documents`, { kind: 'id_card', filename: 'id.pdf', contentBase64: Buffer.from('GIF89a....').toString('base64') });
+  const gif = await m.req('POST', `/api/connections/${id}/documents`, {
+    kind: 'id_card',
+    filename: 'id.pdf',
+    contentBase64: Buffer.from('GIF89a....').toString('base64'),
+  });
   assert.equal(gif.statusCode, 400);
   assert.equal(gif.json().details[0].rule, 'file_type');
   assert.equal(gif.json().details[0].field, 'body.contentBase64');
@@ -81,7 +103,10 @@ test('a residential new connection from application to power-on, with a refused 
   assert.equal(up1.json().mime, 'application/pdf');
   const sha = up1.json().sha256;
   assert.ok(fs.existsSync(path.join(dataDir, 'files', sha.slice(0, 2), sha)), 'stored in the content-addressed file store');
-  assert.equal((await m.req('POST', `/api/connections/${id}/documents`, { kind: 'property_proof', filename: 'house.png', contentBase64: PNG })).statusCode, 201);
+  assert.equal(
+    (await m.req('POST', `/api/connections/${id}/documents`, { kind: 'property_proof', filename: 'house.png', contentBase64: PNG })).statusCode,
+    201,
+  );
   const checked = await m.req('POST', `/api/connections/${id}/documents/${up1.json().id}/check`, {});
   assert.equal(checked.json().checkedBy, '营销 周静');
 
@@ -100,10 +125,18 @@ test('a residential new connection from application to power-on, with a refused 
   assert.equal(noPlan.statusCode, 400);
   assert.equal(noPlan.json().details[0].rule, 'plan_required');
   const tr = (await t.db.query(`SELECT id FROM network_devices WHERE kind = 'transformer' ORDER BY id LIMIT 1`)).rows[0].id as number;
-  const badFee = await m.req('PUT', `/api/connections/${id}/plan`, { transformerId: tr, supplyMode: '低压 220V 单相接入', fees: [{ code: 'design_fee', quantity: 1 }] });
+  const badFee = await m.req('PUT', `/api/connections/${id}/plan`, {
+    transformerId: tr,
+    supplyMode: '低压 220V 单相接入',
+    fees: [{ code: 'design_fee', quantity: 1 }],
+  });
   assert.equal(badFee.statusCode, 400);
   assert.equal(badFee.json().details[0].rule, 'published_fee');
-  const plan = await m.req('PUT', `/api/connections/${id}/plan`, { transformerId: tr, supplyMode: '低压 220V 单相接入', customerChoices: { constructionFirm: '客户自选：清河县某电力工程公司' } });
+  const plan = await m.req('PUT', `/api/connections/${id}/plan`, {
+    transformerId: tr,
+    supplyMode: '低压 220V 单相接入',
+    customerChoices: { constructionFirm: '客户自选：清河县某电力工程公司' },
+  });
   assert.equal(plan.statusCode, 200, plan.body);
   await advance(m, id, 'completion');
   await advance(m, id, 'contract');
@@ -119,11 +152,19 @@ test('a residential new connection from application to power-on, with a refused 
 
   d = (await m.req('GET', `/api/connections/${id}`)).json();
   assert.equal(d.clocks[0].state, 'met');
-  assert.deepEqual(d.stages.map((s: { stage: string }) => s.stage), ['acceptance', 'survey', 'plan', 'completion', 'contract', 'power_on', 'archive']);
+  assert.deepEqual(
+    d.stages.map((s: { stage: string }) => s.stage),
+    ['acceptance', 'survey', 'plan', 'completion', 'contract', 'power_on', 'archive'],
+  );
   const notices = (await t.db.query(`SELECT event FROM outbox WHERE payload->>'applicationId' = $1 ORDER BY id`, [String(id)])).rows.map((r) => r.event);
   assert.deepEqual(notices, ['connection.accepted', 'connection.missing_documents', 'connection.plan_ready', 'connection.power_on_date']);
-  const audit = (await t.db.query(`SELECT action FROM audit_log WHERE entity = 'connection_application' AND entity_id = $1 ORDER BY seq`, [String(id)])).rows.map((r) => r.action);
-  assert.ok(audit.filter((a) => a === 'connection.advance').length === 6 && audit.includes('connection.archive') && audit.includes('connection.missing_notice'), audit.join());
+  const audit = (
+    await t.db.query(`SELECT action FROM audit_log WHERE entity = 'connection_application' AND entity_id = $1 ORDER BY seq`, [String(id)])
+  ).rows.map((r) => r.action);
+  assert.ok(
+    audit.filter((a) => a === 'connection.advance').length === 6 && audit.includes('connection.archive') && audit.includes('connection.missing_notice'),
+    audit.join(),
+  );
 
   // the workbench lists open ones with their live clock
   await m.req('POST', '/api/connections', residential);
@@ -137,19 +178,33 @@ test('a large HV dual-supply customer: reviews and plan checks before the reply,
   const m = await t.login('marketing');
   const boss = await t.login('supervisor');
   const r = await m.req('POST', '/api/connections', {
-    kind: 'new', customerClass: 'hv_dual', channel: 'counter', applicantName: '清河钢铁有限公司', applicantPhone: '05318888888', address: '清河县工业园 1 号',
-    voltageKv: 10, requestedKva: 2000, legalEntity: true, industry: 'industrial', highEnergy: true, ownGeneration: true,
+    kind: 'new',
+    customerClass: 'hv_dual',
+    channel: 'counter',
+    applicantName: '清河钢铁有限公司',
+    applicantPhone: '05318888888',
+    address: '清河县工业园 1 号',
+    voltageKv: 10,
+    requestedKva: 2000,
+    legalEntity: true,
+    industry: 'industrial',
+    highEnergy: true,
+    ownGeneration: true,
   });
   assert.equal(r.statusCode, 201, r.body);
   const id = r.json().id;
   const reg = (await m.req('GET', '/api/connections/large-customers')).json();
   assert.equal(reg.items[0].applicationId, id);
-  assert.deepEqual(reg.items[0].reasons.map((x: { code: string }) => x.code), ['capacity']);
+  assert.deepEqual(
+    reg.items[0].reasons.map((x: { code: string }) => x.code),
+    ['capacity'],
+  );
   assert.equal(reg.items[0].powerFactor, 0.9);
   let d = (await m.req('GET', `/api/connections/${id}`)).json();
   assert.equal(d.requiredDocuments.length, 9);
   assert.equal(d.flow.length, 9);
-  for (const kind of d.requiredDocuments) assert.equal((await m.req('POST', `/api/connections/${id}/documents`, { kind, filename: `${kind}.pdf`, contentBase64: PDF })).statusCode, 201);
+  for (const kind of d.requiredDocuments)
+    assert.equal((await m.req('POST', `/api/connections/${id}/documents`, { kind, filename: `${kind}.pdf`, contentBase64: PDF })).statusCode, 201);
   await advance(m, id, 'survey');
   await advance(m, id, 'plan');
   const tr = (await t.db.query(`SELECT id FROM network_devices WHERE kind = 'transformer' ORDER BY id LIMIT 1`)).rows[0].id as number;
@@ -157,26 +212,64 @@ test('a large HV dual-supply customer: reviews and plan checks before the reply,
   assert.equal((await m.req('PUT', `/api/connections/${id}/plan`, { transformerId: tr, supplyMode: '10kV 双电源', newTransformer: newT })).statusCode, 200);
   const warn = await m.req('POST', `/api/connections/${id}/advance`, { to: 'design_review' });
   assert.equal(warn.statusCode, 400);
-  assert.deepEqual(warn.json().details.map((x: { field: string }) => x.field), ['plan.dry_type_indoor']);
-  assert.equal((await m.req('PUT', `/api/connections/${id}/plan`, { transformerId: tr, supplyMode: '10kV 双电源', newTransformer: newT, overrides: [{ check: 'dry_type_indoor', reason: '独立油浸变压器室，满足防火要求' }] })).statusCode, 200);
+  assert.deepEqual(
+    warn.json().details.map((x: { field: string }) => x.field),
+    ['plan.dry_type_indoor'],
+  );
+  assert.equal(
+    (
+      await m.req('PUT', `/api/connections/${id}/plan`, {
+        transformerId: tr,
+        supplyMode: '10kV 双电源',
+        newTransformer: newT,
+        overrides: [{ check: 'dry_type_indoor', reason: '独立油浸变压器室，满足防火要求' }],
+      })
+    ).statusCode,
+    200,
+  );
   const rev = await m.req('POST', `/api/connections/${id}/advance`, { to: 'design_review' });
   assert.equal(rev.statusCode, 400);
-  assert.deepEqual(rev.json().details.map((x: { rule: string }) => x.rule), ['first_review', 'joint_review']);
-  assert.equal((await m.req('POST', `/api/connections/${id}/reviews`, { level: 'first', decision: 'approved', participants: '设计 调度 生产' })).statusCode, 403, 'reviews need connections.approve');
-  assert.equal((await boss.req('POST', `/api/connections/${id}/reviews`, { level: 'joint', decision: 'approved', participants: '公司领导' })).statusCode, 409, 'joint after first');
-  assert.equal((await boss.req('POST', `/api/connections/${id}/reviews`, { level: 'first', decision: 'approved', participants: '设计部 调度 生产技术部' })).statusCode, 201);
-  assert.equal((await boss.req('POST', `/api/connections/${id}/reviews`, { level: 'joint', decision: 'approved', participants: '分管副总经理 等' })).statusCode, 201);
+  assert.deepEqual(
+    rev.json().details.map((x: { rule: string }) => x.rule),
+    ['first_review', 'joint_review'],
+  );
+  assert.equal(
+    (await m.req('POST', `/api/connections/${id}/reviews`, { level: 'first', decision: 'approved', participants: '设计 调度 生产' })).statusCode,
+    403,
+    'reviews need connections.approve',
+  );
+  assert.equal(
+    (await boss.req('POST', `/api/connections/${id}/reviews`, { level: 'joint', decision: 'approved', participants: '公司领导' })).statusCode,
+    409,
+    'joint after first',
+  );
+  assert.equal(
+    (await boss.req('POST', `/api/connections/${id}/reviews`, { level: 'first', decision: 'approved', participants: '设计部 调度 生产技术部' })).statusCode,
+    201,
+  );
+  assert.equal(
+    (await boss.req('POST', `/api/connections/${id}/reviews`, { level: 'joint', decision: 'approved', participants: '分管副总经理 等' })).statusCode,
+    201,
+  );
   for (const s of ['design_review', 'mid_inspection', 'completion', 'contract', 'power_on']) await advance(m, id, s);
   const energise = await m.req('POST', `/api/connections/${id}/advance`, { to: 'archive' });
   assert.equal(energise.statusCode, 400);
-  assert.deepEqual(energise.json().details.map((x: { field: string }) => x.field), ['agreements.supply_contract', 'agreements.dispatch_agreement', 'agreements.generation_agreement', 'agreements.anti_backfeed']);
+  assert.deepEqual(
+    energise.json().details.map((x: { field: string }) => x.field),
+    ['agreements.supply_contract', 'agreements.dispatch_agreement', 'agreements.generation_agreement', 'agreements.anti_backfeed'],
+  );
   for (const kind of ['supply_contract', 'dispatch_agreement', 'generation_agreement', 'anti_backfeed']) {
     assert.equal((await m.req('POST', `/api/connections/${id}/agreements`, { kind, refNo: `QH-${kind}`, signedOn: '2026-12-01' })).statusCode, 201);
   }
   await advance(m, id, 'archive');
   d = (await m.req('GET', `/api/connections/${id}`)).json();
   assert.equal(d.application.stage, 'archive');
-  const audit = (await t.db.query(`SELECT action FROM audit_log WHERE entity_id = $1 AND action IN ('connection.plan_override', 'connection.review_first', 'connection.review_joint') ORDER BY seq`, [String(id)])).rows.map((x) => x.action);
+  const audit = (
+    await t.db.query(
+      `SELECT action FROM audit_log WHERE entity_id = $1 AND action IN ('connection.plan_override', 'connection.review_first', 'connection.review_joint') ORDER BY seq`,
+      [String(id)],
+    )
+  ).rows.map((x) => x.action);
   assert.deepEqual(audit, ['connection.plan_override', 'connection.review_first', 'connection.review_joint']);
 });
 
@@ -184,13 +277,33 @@ test('pause requests: refused by rule with nothing written; the validate endpoin
   const t = await testApp({ customers: 60, config: { dataDir } });
   const m = await t.login('marketing');
   const spId = (await t.db.query(`SELECT id FROM service_points ORDER BY id LIMIT 1`)).rows[0].id as number;
-  const v = await m.req('POST', '/api/connections/capacity-requests/validate', { kind: 'pause', servicePointId: spId, requestedOn: '2026-03-01', startsOn: '2026-03-03', endsOn: '2026-03-10', kva: 5, transformers: [10] });
+  const v = await m.req('POST', '/api/connections/capacity-requests/validate', {
+    kind: 'pause',
+    servicePointId: spId,
+    requestedOn: '2026-03-01',
+    startsOn: '2026-03-03',
+    endsOn: '2026-03-10',
+    kva: 5,
+    transformers: [10],
+  });
   assert.equal(v.statusCode, 200);
-  assert.deepEqual(v.json().problems.map((p: { rule: string }) => p.rule), ['notice_days', 'min_days', 'whole_transformer']);
+  assert.deepEqual(
+    v.json().problems.map((p: { rule: string }) => p.rule),
+    ['notice_days', 'min_days', 'whole_transformer'],
+  );
   const before = await counts(t.db);
-  const r = await m.req('POST', '/api/connections', { ...residential, kind: 'pause', servicePointId: spId, requestedKva: 5, details: { startsOn: '2026-01-01', endsOn: '2026-01-05', transformers: [10] } });
+  const r = await m.req('POST', '/api/connections', {
+    ...residential,
+    kind: 'pause',
+    servicePointId: spId,
+    requestedKva: 5,
+    details: { startsOn: '2026-01-01', endsOn: '2026-01-05', transformers: [10] },
+  });
   assert.equal(r.statusCode, 400);
-  assert.deepEqual(r.json().details.map((p: { field: string; rule: string }) => `${p.field}:${p.rule}`), ['body.details.startsOn:notice_days', 'body.details.endsOn:min_days', 'body.requestedKva:whole_transformer']);
+  assert.deepEqual(
+    r.json().details.map((p: { field: string; rule: string }) => `${p.field}:${p.rule}`),
+    ['body.details.startsOn:notice_days', 'body.details.endsOn:min_days', 'body.requestedKva:whole_transformer'],
+  );
   assert.deepEqual(await counts(t.db), before);
 });
 
@@ -211,7 +324,10 @@ test('bad input: 400 in zh-CN and English naming the field and rule, nothing wri
     assert.equal(r.statusCode, 400, `${field}: ${r.body}`);
     const b = r.json();
     assert.ok(b.messages['zh-CN'] && b.messages.en);
-    assert.ok(b.details.some((x: { field: string }) => x.field.startsWith(field)), `${field} in ${JSON.stringify(b.details)}`);
+    assert.ok(
+      b.details.some((x: { field: string }) => x.field.startsWith(field)),
+      `${field} in ${JSON.stringify(b.details)}`,
+    );
     assert.ok(b.details.every((x: { rule: string; message: string; messageEn: string }) => x.rule && x.message && x.messageEn));
   }
   assert.deepEqual(await counts(t.db), before);
@@ -230,12 +346,26 @@ test('bad input: 400 in zh-CN and English naming the field and rule, nothing wri
 test('portal: a customer applies and follows their own applications only', async () => {
   const t = await testApp({ customers: 60, config: { dataDir } });
   const c = await t.login('customer1');
-  const r = await c.req('POST', '/api/portal/connections', { kind: 'new', customerClass: 'residential', applicantName: '客户一', applicantPhone: '13900000001', address: '清河县河西镇王庄村', voltageKv: 0.22, requestedKva: 6 });
+  const r = await c.req('POST', '/api/portal/connections', {
+    kind: 'new',
+    customerClass: 'residential',
+    applicantName: '客户一',
+    applicantPhone: '13900000001',
+    address: '清河县河西镇王庄村',
+    voltageKv: 0.22,
+    requestedKva: 6,
+  });
   assert.equal(r.statusCode, 201, r.body);
   const mine = (await c.req('GET', '/api/portal/connections')).json();
   assert.equal(mine.items.length, 1);
-  assert.deepEqual(mine.items[0].missing.map((x: { kind: string }) => x.kind), ['id_card', 'property_proof']);
-  assert.equal((await c.req('POST', `/api/portal/connections/${r.json().id}/documents`, { kind: 'id_card', filename: 'id.png', contentBase64: PNG })).statusCode, 201);
+  assert.deepEqual(
+    mine.items[0].missing.map((x: { kind: string }) => x.kind),
+    ['id_card', 'property_proof'],
+  );
+  assert.equal(
+    (await c.req('POST', `/api/portal/connections/${r.json().id}/documents`, { kind: 'id_card', filename: 'id.png', contentBase64: PNG })).statusCode,
+    201,
+  );
   assert.equal((await c.req('GET', `/api/connections/${r.json().id}`)).statusCode, 403, 'staff routes are not for customers');
   const m = await t.login('marketing');
   const other = (await m.req('POST', '/api/connections', residential)).json().id;
@@ -256,14 +386,23 @@ test('policy: an administrator saves a new version; new applications follow its 
   bad.pause.minDays = -1;
   const refused = await admin.req('PUT', '/api/connections/policy', { data: bad });
   assert.equal(refused.statusCode, 400);
-  assert.deepEqual(refused.json().details.map((x: { field: string; rule: string }) => [x.field, x.rule]), [['body.data.pause.minDays', 'non_negative_number']]);
+  assert.deepEqual(
+    refused.json().details.map((x: { field: string; rule: string }) => [x.field, x.rule]),
+    [['body.data.pause.minDays', 'non_negative_number']],
+  );
   const saved = await admin.req('PUT', '/api/connections/policy', { data: { ...cur.data, activeSet: '2011' }, note: '按 2011 十项承诺考核' });
   assert.equal(saved.statusCode, 200, saved.body);
   assert.equal(saved.json().version, 2);
   const id = (await m.req('POST', '/api/connections', residential)).json().id;
   const d = (await m.req('GET', `/api/connections/${id}`)).json();
   assert.equal(d.application.policySet, '2011');
-  assert.deepEqual(d.clocks.map((c: { name: string; state: string }) => [c.name, c.state]), [['plan_reply', 'running'], ['power_on', 'pending']]);
+  assert.deepEqual(
+    d.clocks.map((c: { name: string; state: string }) => [c.name, c.state]),
+    [
+      ['plan_reply', 'running'],
+      ['power_on', 'pending'],
+    ],
+  );
   assert.equal((await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'connection_policy.update'`)).rows[0].n, 1);
 });
 
@@ -278,13 +417,23 @@ test('connection clocks: an administrator makes a new version of a limit; applic
   assert.equal(res.clocks[0].workingDays, 5);
   const bad = await admin.req('POST', `/api/connections/sla-policies/${res.id}/versions`, { workingDays: { plan_reply: 3 } });
   assert.equal(bad.statusCode, 400);
-  assert.deepEqual(bad.json().details.map((x: { field: string; rule: string }) => [x.field, x.rule]), [['body.workingDays.plan_reply', 'clock_name']]);
+  assert.deepEqual(
+    bad.json().details.map((x: { field: string; rule: string }) => [x.field, x.rule]),
+    [['body.workingDays.plan_reply', 'clock_name']],
+  );
   assert.equal((await admin.req('POST', `/api/connections/sla-policies/${res.id}/versions`, { workingDays: { process: 0 } })).statusCode, 400);
   assert.equal((await m.req('POST', `/api/connections/sla-policies/${res.id}/versions`, { workingDays: { process: 4 } })).statusCode, 403);
-  const v2 = await admin.req('POST', `/api/connections/sla-policies/${res.id}/versions`, { workingDays: { process: 4 }, source: '省公司 2027 承诺：居民 4 个工作日' });
+  const v2 = await admin.req('POST', `/api/connections/sla-policies/${res.id}/versions`, {
+    workingDays: { process: 4 },
+    source: '省公司 2027 承诺：居民 4 个工作日',
+  });
   assert.equal(v2.statusCode, 201, v2.body);
   assert.equal(v2.json().version, 2);
-  assert.equal((await admin.req('POST', `/api/connections/sla-policies/${res.id}/versions`, { workingDays: { process: 3 } })).statusCode, 409, 'only the current version is followed');
+  assert.equal(
+    (await admin.req('POST', `/api/connections/sla-policies/${res.id}/versions`, { workingDays: { process: 3 } })).statusCode,
+    409,
+    'only the current version is followed',
+  );
   const newer = (await m.req('POST', '/api/connections', residential)).json().id;
   const due = async (id: number) => (await m.req('GET', `/api/connections/${id}`)).json().clocks[0].dueAt as string;
   const cal = await loadCalendar(t.db, 'Asia/Shanghai');
@@ -305,12 +454,15 @@ test('connection clocks: an administrator makes a new version of a limit; applic
 test('a relocation moves the service point under the transformer of its plan at power-on', async () => {
   const t = await testApp({ customers: 40, config: { dataDir } });
   const m = await t.login('marketing');
-  const sp = (await t.db.query(`SELECT id, transformer_id, contracted_kva FROM service_points WHERE customer_class = 'residential' ORDER BY id LIMIT 1`)).rows[0];
-  const other = (await t.db.query(`SELECT id FROM network_devices WHERE kind = 'transformer' AND id <> $1 ORDER BY id LIMIT 1`, [sp.transformer_id])).rows[0].id as number;
+  const sp = (await t.db.query(`SELECT id, transformer_id, contracted_kva FROM service_points WHERE customer_class = 'residential' ORDER BY id LIMIT 1`))
+    .rows[0];
+  const other = (await t.db.query(`SELECT id FROM network_devices WHERE kind = 'transformer' AND id <> $1 ORDER BY id LIMIT 1`, [sp.transformer_id])).rows[0]
+    .id as number;
   const r = await m.req('POST', '/api/connections', { ...residential, kind: 'relocation', servicePointId: sp.id, requestedKva: 0 });
   assert.equal(r.statusCode, 201, r.body);
   const id = r.json().id;
-  for (const kind of ['id_card', 'property_proof']) assert.equal((await m.req('POST', `/api/connections/${id}/documents`, { kind, filename: 'x.pdf', contentBase64: PDF })).statusCode, 201);
+  for (const kind of ['id_card', 'property_proof'])
+    assert.equal((await m.req('POST', `/api/connections/${id}/documents`, { kind, filename: 'x.pdf', contentBase64: PDF })).statusCode, 201);
   await advance(m, id, 'survey');
   await advance(m, id, 'plan');
   assert.equal((await m.req('PUT', `/api/connections/${id}/plan`, { transformerId: other, supplyMode: '迁址后接入新台区' })).statusCode, 200);
@@ -325,10 +477,18 @@ test('rename and transfer take effect with the new contract: the name changes, o
   const m = await t.login('marketing');
   const sps = (await t.db.query(`SELECT id, customer_id, account_id FROM service_points WHERE customer_class = 'residential' ORDER BY id LIMIT 2`)).rows;
   const run = async (kind: string, sp: { id: number }, newName: string) => {
-    const r = await m.req('POST', '/api/connections', { ...residential, kind, servicePointId: sp.id, requestedKva: 0, applicantName: newName, details: { newName } });
+    const r = await m.req('POST', '/api/connections', {
+      ...residential,
+      kind,
+      servicePointId: sp.id,
+      requestedKva: 0,
+      applicantName: newName,
+      details: { newName },
+    });
     assert.equal(r.statusCode, 201, r.body);
     const id = r.json().id;
-    for (const k of ['id_card', 'property_proof']) assert.equal((await m.req('POST', `/api/connections/${id}/documents`, { kind: k, filename: 'x.pdf', contentBase64: PDF })).statusCode, 201);
+    for (const k of ['id_card', 'property_proof'])
+      assert.equal((await m.req('POST', `/api/connections/${id}/documents`, { kind: k, filename: 'x.pdf', contentBase64: PDF })).statusCode, 201);
     await advance(m, id, 'contract');
     return advance(m, id, 'archive');
   };
@@ -337,6 +497,7 @@ test('rename and transfer take effect with the new contract: the name changes, o
   assert.equal((await t.db.query(`SELECT name FROM customers WHERE id = $1`, [sps[0].customer_id])).rows[0].name, '王五');
   const moved = await run('transfer', sps[1], '赵六');
   assert.notEqual(moved.customerId, sps[1].customer_id);
-  const acc = (await t.db.query(`SELECT c.name FROM customer_accounts a JOIN customers c ON c.id = a.customer_id WHERE a.id = $1`, [sps[1].account_id])).rows[0];
+  const acc = (await t.db.query(`SELECT c.name FROM customer_accounts a JOIN customers c ON c.id = a.customer_id WHERE a.id = $1`, [sps[1].account_id]))
+    .rows[0];
   assert.equal(acc.name, '赵六');
 });

@@ -18,7 +18,10 @@ export async function ensureConnectionDefaults(db: Db): Promise<boolean> {
   return withTx(db, async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK]);
     if ((await tx.query('SELECT 1 FROM connection_policies LIMIT 1')).rowCount) return false;
-    await tx.query(`INSERT INTO connection_policies (version, data, note) VALUES (1, $1, $2)`, [JSON.stringify(DEFAULT_CONNECTION_POLICY), '初始版本 / initial version']);
+    await tx.query(`INSERT INTO connection_policies (version, data, note) VALUES (1, $1, $2)`, [
+      JSON.stringify(DEFAULT_CONNECTION_POLICY),
+      '初始版本 / initial version',
+    ]);
     const have = new Set((await loadPolicies(tx)).filter((p) => p.match.orderType === ORDER_TYPE).map((p) => `${p.policySet}/${p.code}`));
     for (const p of CONNECTION_SLA_POLICIES) if (!have.has(`${p.policySet}/${p.code}`)) await insertPolicy(tx, p, null);
     await bumpSlaRevision(tx);

@@ -7,8 +7,18 @@ import type { ChecklistEntry, ConnectionPolicy } from './policy.js';
 import type { CustomerClass } from './stage-rules.js';
 
 export const DOCUMENT_KINDS = [
-  'id_card', 'property_proof', 'business_licence', 'legal_person_id', 'project_approval', 'site_plan', 'equipment_list',
-  'substation_design', 'capacity_plan', 'environmental_assessment', 'production_permit', 'other',
+  'id_card',
+  'property_proof',
+  'business_licence',
+  'legal_person_id',
+  'project_approval',
+  'site_plan',
+  'equipment_list',
+  'substation_design',
+  'capacity_plan',
+  'environmental_assessment',
+  'production_permit',
+  'other',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
@@ -27,15 +37,23 @@ export const DOCUMENT_LABEL: Record<DocumentKind, { zh: string; en: string }> = 
   other: { zh: '其他资料', en: 'other document' },
 };
 
-export interface ChecklistFacts { kind: string; customerClass: CustomerClass; voltageKv: number; legalEntity: boolean; highEnergy: boolean }
+export interface ChecklistFacts {
+  kind: string;
+  customerClass: CustomerClass;
+  voltageKv: number;
+  legalEntity: boolean;
+  highEnergy: boolean;
+}
 
 function applies(e: ChecklistEntry, f: ChecklistFacts): boolean {
   const w = e.when;
-  return (w.classes === undefined || w.classes.includes(f.customerClass))
-    && (w.minVoltageKv === undefined || f.voltageKv >= w.minVoltageKv)
-    && (w.legalEntity === undefined || w.legalEntity === f.legalEntity)
-    && (w.highEnergy === undefined || w.highEnergy === f.highEnergy)
-    && (w.kinds === undefined || w.kinds.includes(f.kind));
+  return (
+    (w.classes === undefined || w.classes.includes(f.customerClass)) &&
+    (w.minVoltageKv === undefined || f.voltageKv >= w.minVoltageKv) &&
+    (w.legalEntity === undefined || w.legalEntity === f.legalEntity) &&
+    (w.highEnergy === undefined || w.highEnergy === f.highEnergy) &&
+    (w.kinds === undefined || w.kinds.includes(f.kind))
+  );
 }
 
 /** Every item the checklist asks of this application, once each, in checklist order. */
@@ -45,8 +63,16 @@ export function requiredDocuments(f: ChecklistFacts, checklist: readonly Checkli
   return out;
 }
 
-export interface HeldDocument { kind: string; validUntil: string | null }
-export interface MissingItem { kind: string; problem: 'missing' | 'expired'; zh: string; en: string }
+export interface HeldDocument {
+  kind: string;
+  validUntil: string | null;
+}
+export interface MissingItem {
+  kind: string;
+  problem: 'missing' | 'expired';
+  zh: string;
+  en: string;
+}
 
 const label = (k: string) => DOCUMENT_LABEL[k as DocumentKind] ?? { zh: k, en: k };
 
@@ -58,7 +84,10 @@ export function missingItems(required: readonly string[], held: readonly HeldDoc
     const l = label(kind);
     if (docs.length === 0) out.push({ kind, problem: 'missing', zh: `缺少${l.zh}`, en: `${l.en} is missing` });
     else if (!docs.some((d) => d.validUntil === null || d.validUntil >= today)) {
-      const last = docs.map((d) => d.validUntil!).sort().at(-1);
+      const last = docs
+        .map((d) => d.validUntil!)
+        .sort()
+        .at(-1);
       out.push({ kind, problem: 'expired', zh: `${l.zh}已过期（有效期至 ${last}）`, en: `${l.en} expired on ${last}` });
     }
   }
@@ -74,13 +103,34 @@ export function sniffType(bytes: Uint8Array): string | null {
   return null;
 }
 
-export interface UploadProblem { field: string; rule: string; zh: string; en: string }
+export interface UploadProblem {
+  field: string;
+  rule: string;
+  zh: string;
+  en: string;
+}
 
 /** Refusals for an upload: empty, too large, or not one of the allowed types by content. */
 export function uploadProblems(bytes: Uint8Array, p: ConnectionPolicy['documents']): UploadProblem[] {
   if (bytes.length === 0) return [{ field: 'content', rule: 'empty', zh: '文件为空', en: 'the file is empty' }];
-  if (bytes.length > p.maxBytes) return [{ field: 'content', rule: 'max_size', zh: `文件超过 ${Math.round(p.maxBytes / 1024 / 1024)} MB 上限`, en: `the file exceeds the ${Math.round(p.maxBytes / 1024 / 1024)} MB limit` }];
+  if (bytes.length > p.maxBytes)
+    return [
+      {
+        field: 'content',
+        rule: 'max_size',
+        zh: `文件超过 ${Math.round(p.maxBytes / 1024 / 1024)} MB 上限`,
+        en: `the file exceeds the ${Math.round(p.maxBytes / 1024 / 1024)} MB limit`,
+      },
+    ];
   const t = sniffType(bytes);
-  if (!t || !p.types.includes(t)) return [{ field: 'content', rule: 'file_type', zh: '只接受 PDF、JPEG、PNG 文件（按文件内容判断）', en: 'only PDF, JPEG or PNG files are accepted (judged by content)' }];
+  if (!t || !p.types.includes(t))
+    return [
+      {
+        field: 'content',
+        rule: 'file_type',
+        zh: '只接受 PDF、JPEG、PNG 文件（按文件内容判断）',
+        en: 'only PDF, JPEG or PNG files are accepted (judged by content)',
+      },
+    ];
   return [];
 }

@@ -19,17 +19,32 @@ export async function uploadDocument(db: Db, dataDir: string, p: Principal, id: 
   if (a.status !== 'open') throw closedRefusal(a.status);
   const policy = (await currentPolicy(db)).data;
   const b64 = input.contentBase64.replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) throw badFields('VALIDATION_FAILED', '请求参数有误：文件内容不是 base64', 'Invalid request: the content is not base64', [{ field: 'contentBase64', rule: 'base64', zh: '文件内容须为 base64 编码', en: 'the content must be base64' }]);
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64))
+    throw badFields('VALIDATION_FAILED', '请求参数有误：文件内容不是 base64', 'Invalid request: the content is not base64', [
+      { field: 'contentBase64', rule: 'base64', zh: '文件内容须为 base64 编码', en: 'the content must be base64' },
+    ]);
   const bytes = Buffer.from(b64, 'base64');
   const problems = uploadProblems(bytes, policy.documents);
-  if (problems.length) throw badFields('VALIDATION_FAILED', `请求参数有误：${problems[0].zh}`, `Invalid request: ${problems[0].en}`, problems.map((x) => ({ ...x, field: 'contentBase64' })));
+  if (problems.length)
+    throw badFields(
+      'VALIDATION_FAILED',
+      `请求参数有误：${problems[0].zh}`,
+      `Invalid request: ${problems[0].en}`,
+      problems.map((x) => ({ ...x, field: 'contentBase64' })),
+    );
   const sha = await storeFile(dataDir, bytes);
   return withTx(db, async (tx) => {
     const { rows } = await tx.query(
       `INSERT INTO connection_documents (application_id, kind, filename, mime, size_bytes, sha256, valid_until, uploaded_by) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING id`,
       [a.id, input.kind, input.filename, sniffType(bytes), bytes.length, sha, input.validUntil ?? null, p.id],
     );
-    await recordAudit(tx, actorOf(p), { action: 'connection.document_upload', entity: 'connection_application', entityId: a.id, orgUnitId: a.orgUnitId, after: { documentId: rows[0].id, kind: input.kind, sha256: sha, size: bytes.length } });
+    await recordAudit(tx, actorOf(p), {
+      action: 'connection.document_upload',
+      entity: 'connection_application',
+      entityId: a.id,
+      orgUnitId: a.orgUnitId,
+      after: { documentId: rows[0].id, kind: input.kind, sha256: sha, size: bytes.length },
+    });
     return (await documentsOf(tx, [a.id])).get(a.id)!.find((d) => d.id === rows[0].id)!;
   });
 }
@@ -48,7 +63,13 @@ export async function checkDocument(db: Db, p: Principal, id: number, docId: num
       [a.id, docId, p.id, p.name, input.validUntil ?? null],
     );
     if (!rowCount) throw notFound('Document', '资料');
-    await recordAudit(tx, actorOf(p), { action: 'connection.document_check', entity: 'connection_application', entityId: a.id, orgUnitId: a.orgUnitId, after: { documentId: docId, validUntil: input.validUntil ?? null } });
+    await recordAudit(tx, actorOf(p), {
+      action: 'connection.document_check',
+      entity: 'connection_application',
+      entityId: a.id,
+      orgUnitId: a.orgUnitId,
+      after: { documentId: docId, validUntil: input.validUntil ?? null },
+    });
     return (await documentsOf(tx, [a.id])).get(a.id)!.find((d) => d.id === docId)!;
   });
 }

@@ -21,7 +21,9 @@ export async function storeFile(dataDir: string, bytes: Uint8Array): Promise<str
   try {
     await fs.access(target);
     return sha;
-  } catch { /* not stored yet */ }
+  } catch {
+    /* not stored yet */
+  }
   await fs.mkdir(path.dirname(target), { recursive: true });
   const tmp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
   await fs.writeFile(tmp, bytes);

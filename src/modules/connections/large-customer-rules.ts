@@ -6,7 +6,11 @@
 import type { ConnectionPolicy } from './policy.js';
 import { isHv, type CustomerClass, type Industry } from './stage-rules.js';
 
-export interface Reason { code: string; zh: string; en: string }
+export interface Reason {
+  code: string;
+  zh: string;
+  en: string;
+}
 
 export interface CustomerFacts {
   contractedKva: number;
@@ -17,8 +21,18 @@ export interface CustomerFacts {
 
 export function classifyLarge(f: CustomerFacts, p: ConnectionPolicy['large']): { large: boolean; reasons: Reason[] } {
   const reasons: Reason[] = [];
-  if (f.contractedKva >= p.minKva) reasons.push({ code: 'capacity', zh: `合同容量 ${f.contractedKva} kVA ≥ ${p.minKva} kVA`, en: `contracted capacity ${f.contractedKva} kVA ≥ ${p.minKva} kVA` });
-  if (f.annualKwh >= p.minAnnualKwh) reasons.push({ code: 'consumption', zh: `年用电量 ${f.annualKwh} kWh ≥ ${p.minAnnualKwh} kWh`, en: `annual consumption ${f.annualKwh} kWh ≥ ${p.minAnnualKwh} kWh` });
+  if (f.contractedKva >= p.minKva)
+    reasons.push({
+      code: 'capacity',
+      zh: `合同容量 ${f.contractedKva} kVA ≥ ${p.minKva} kVA`,
+      en: `contracted capacity ${f.contractedKva} kVA ≥ ${p.minKva} kVA`,
+    });
+  if (f.annualKwh >= p.minAnnualKwh)
+    reasons.push({
+      code: 'consumption',
+      zh: `年用电量 ${f.annualKwh} kWh ≥ ${p.minAnnualKwh} kWh`,
+      en: `annual consumption ${f.annualKwh} kWh ≥ ${p.minAnnualKwh} kWh`,
+    });
   if (f.important) reasons.push({ code: 'important', zh: '重要客户', en: 'flagged important' });
   if (f.highRisk) reasons.push({ code: 'high_risk', zh: '高危客户', en: 'flagged high-risk' });
   return { large: reasons.length > 0, reasons };
@@ -27,11 +41,16 @@ export function classifyLarge(f: CustomerFacts, p: ConnectionPolicy['large']): {
 /** Contracted capacity after an application of this kind is carried out. */
 export function capacityAfter(kind: string, existingKva: number, requestedKva: number): number {
   switch (kind) {
-    case 'new': return requestedKva;
-    case 'increase': return existingKva + requestedKva;
-    case 'reduction': return Math.max(0, existingKva - requestedKva);
-    case 'reduction_end': return existingKva + requestedKva;
-    default: return existingKva;
+    case 'new':
+      return requestedKva;
+    case 'increase':
+      return existingKva + requestedKva;
+    case 'reduction':
+      return Math.max(0, existingKva - requestedKva);
+    case 'reduction_end':
+      return existingKva + requestedKva;
+    default:
+      return existingKva;
   }
 }
 
@@ -54,13 +73,27 @@ export interface DedicatedLineFacts {
 }
 
 /** Eligible when the existing transformers qualify, or the plans meet every condition; otherwise the unmet conditions. */
-export function dedicatedLineEligibility(f: DedicatedLineFacts, p: ConnectionPolicy['dedicatedLine']): { eligible: boolean; basis: string | null; unmet: Reason[] } {
+export function dedicatedLineEligibility(
+  f: DedicatedLineFacts,
+  p: ConnectionPolicy['dedicatedLine'],
+): { eligible: boolean; basis: string | null; unmet: Reason[] } {
   if (f.existingKva >= p.existingMinKva && f.existingYears >= p.existingMinYears) return { eligible: true, basis: 'existing', unmet: [] };
   const unmet: Reason[] = [];
-  if (f.longTermKva < p.longTermMinKva) unmet.push({ code: 'long_term', zh: `远期规划容量应 ≥ ${p.longTermMinKva} kVA`, en: `long-term capacity must be ≥ ${p.longTermMinKva} kVA` });
+  if (f.longTermKva < p.longTermMinKva)
+    unmet.push({ code: 'long_term', zh: `远期规划容量应 ≥ ${p.longTermMinKva} kVA`, en: `long-term capacity must be ≥ ${p.longTermMinKva} kVA` });
   if (!f.freeBay) unmet.push({ code: 'free_bay', zh: '变电站须有空余 10 kV 间隔', en: 'a free 10 kV bay is needed' });
-  if (f.firstApplicationKva < p.firstApplicationMinKva) unmet.push({ code: 'first_application', zh: `首期申请容量应 ≥ ${p.firstApplicationMinKva} kVA`, en: `first application must be ≥ ${p.firstApplicationMinKva} kVA` });
-  if (f.withinOneYearKva < p.withinOneYearMinKva) unmet.push({ code: 'within_one_year', zh: `一年内容量应达到 ${p.withinOneYearMinKva} kVA`, en: `capacity must reach ${p.withinOneYearMinKva} kVA within one year` });
+  if (f.firstApplicationKva < p.firstApplicationMinKva)
+    unmet.push({
+      code: 'first_application',
+      zh: `首期申请容量应 ≥ ${p.firstApplicationMinKva} kVA`,
+      en: `first application must be ≥ ${p.firstApplicationMinKva} kVA`,
+    });
+  if (f.withinOneYearKva < p.withinOneYearMinKva)
+    unmet.push({
+      code: 'within_one_year',
+      zh: `一年内容量应达到 ${p.withinOneYearMinKva} kVA`,
+      en: `capacity must reach ${p.withinOneYearMinKva} kVA within one year`,
+    });
   return { eligible: unmet.length === 0, basis: unmet.length === 0 ? 'plan' : null, unmet };
 }
 

@@ -13,13 +13,30 @@ export async function readPolicy(db: Db) {
 
 export async function savePolicy(db: Db, p: Principal, input: { data: unknown; note?: string }) {
   const problems = policyProblems(input.data);
-  if (problems.length) throw badFields('VALIDATION_FAILED', `请求参数有误：${problems[0].zh}`, `Invalid request: ${problems[0].en}`, problems.map((x) => ({ ...x, field: `data.${x.field}` })));
+  if (problems.length)
+    throw badFields(
+      'VALIDATION_FAILED',
+      `请求参数有误：${problems[0].zh}`,
+      `Invalid request: ${problems[0].en}`,
+      problems.map((x) => ({ ...x, field: `data.${x.field}` })),
+    );
   return withTx(db, async (tx) => {
     await tx.query('LOCK TABLE connection_policies IN EXCLUSIVE MODE');
     const before = await currentPolicy(tx);
     const version = before.version + 1;
-    const { rows } = await tx.query(`INSERT INTO connection_policies (version, data, note, created_by) VALUES ($1,$2,$3,$4) RETURNING created_at`, [version, JSON.stringify(input.data), input.note ?? null, p.id]);
-    await recordAudit(tx, actorOf(p), { action: 'connection_policy.update', entity: 'connection_policy', entityId: version, before: before.data, after: input.data });
+    const { rows } = await tx.query(`INSERT INTO connection_policies (version, data, note, created_by) VALUES ($1,$2,$3,$4) RETURNING created_at`, [
+      version,
+      JSON.stringify(input.data),
+      input.note ?? null,
+      p.id,
+    ]);
+    await recordAudit(tx, actorOf(p), {
+      action: 'connection_policy.update',
+      entity: 'connection_policy',
+      entityId: version,
+      before: before.data,
+      after: input.data,
+    });
     return { version, data: input.data, createdAt: rows[0].created_at.toISOString() };
   });
 }

@@ -16,9 +16,16 @@ export async function myApplications(db: Db, p: Principal, now = new Date()) {
   const [events, docs] = await Promise.all([eventsOf(db, ids), documentsOf(db, ids)]);
   return {
     items: apps.map((a) => ({
-      id: a.id, appNo: a.appNo, kind: a.kind, stage: a.stage, status: a.status, receivedAt: a.receivedAt.toISOString(), customerWait: a.customerWait,
+      id: a.id,
+      appNo: a.appNo,
+      kind: a.kind,
+      stage: a.stage,
+      status: a.status,
+      receivedAt: a.receivedAt.toISOString(),
+      customerWait: a.customerWait,
       missing: a.stage === 'acceptance' ? missingOf(policies.get(a.policyVersion)!, a, docs.get(a.id)!, localToday(ctx, now)).missing : [],
-      stages: spansOf(ctx, a, events.get(a.id)!, now), flow: flowOf(a.kind, a.customerClass),
+      stages: spansOf(ctx, a, events.get(a.id)!, now),
+      flow: flowOf(a.kind, a.customerClass),
     })),
   };
 }

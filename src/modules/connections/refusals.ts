@@ -5,4 +5,5 @@ export function stateRefusal(code: string, field: string, rule: string, zh: stri
   return conflict(zh, en, extra, code, [{ field, rule, message: zh, messageEn: en }]);
 }
 
-export const closedRefusal = (status: string) => stateRefusal('APPLICATION_CLOSED', 'status', 'application_open', '申请已办结或已撤销', 'the application is closed', { status });
+export const closedRefusal = (status: string) =>
+  stateRefusal('APPLICATION_CLOSED', 'status', 'application_open', '申请已办结或已撤销', 'the application is closed', { status });

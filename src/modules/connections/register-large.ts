@@ -30,11 +30,25 @@ export async function refreshRegister(tx: Queryable, a: AppRow, policy: Connecti
 export async function listRegister(db: Queryable, p: Principal, q: { all?: boolean; limit: number; offset: number }) {
   const where = `org_path LIKE $1 || '%'${q.all ? '' : ' AND large'}`;
   const [{ rows }, total] = await Promise.all([
-    db.query(`SELECT * FROM large_customer_register WHERE ${where} ORDER BY contracted_kva DESC, application_id LIMIT $2 OFFSET $3`, [p.orgPath, q.limit, q.offset]),
+    db.query(`SELECT * FROM large_customer_register WHERE ${where} ORDER BY contracted_kva DESC, application_id LIMIT $2 OFFSET $3`, [
+      p.orgPath,
+      q.limit,
+      q.offset,
+    ]),
     db.query(`SELECT count(*)::int AS n FROM large_customer_register WHERE ${where}`, [p.orgPath]),
   ]);
   return {
-    items: rows.map((r) => ({ applicationId: r.application_id, customerId: r.customer_id, name: r.name, contractedKva: Number(r.contracted_kva), annualKwh: Number(r.annual_kwh), large: r.large, reasons: r.reasons, powerFactor: r.power_factor === null ? null : Number(r.power_factor), computedAt: r.computed_at.toISOString() })),
+    items: rows.map((r) => ({
+      applicationId: r.application_id,
+      customerId: r.customer_id,
+      name: r.name,
+      contractedKva: Number(r.contracted_kva),
+      annualKwh: Number(r.annual_kwh),
+      large: r.large,
+      reasons: r.reasons,
+      powerFactor: r.power_factor === null ? null : Number(r.power_factor),
+      computedAt: r.computed_at.toISOString(),
+    })),
     total: total.rows[0].n as number,
   };
 }

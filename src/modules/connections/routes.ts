@@ -4,9 +4,35 @@ import type { AppContext } from '../../http/context.js';
 import { principal } from '../../http/auth.js';
 import { IdParams, ok } from '../../http/schemas.js';
 import {
-  AdvanceBody, AgreementBody, ApplicationCreateBody, ApplicationDetail, CapacityCheckBody, CapacityVerdict, Created, CustomerWaitBody, DocParams, DocumentCheckBody,
-  DocumentSchema, DocumentUploadBody, MissingNotice, PlanBody, PlanSchema, PolicyDoc, PolicyPutBody, PortalApplicationBody, PortalList, RegisterPage, RegisterQuery,
-  ReviewBody, StageMoved, WaitState, WorkbenchPage, WorkbenchQuery, CancelBody, SlaVersionBody, ConnectionSlaPolicy,
+  AdvanceBody,
+  AgreementBody,
+  ApplicationCreateBody,
+  ApplicationDetail,
+  CapacityCheckBody,
+  CapacityVerdict,
+  Created,
+  CustomerWaitBody,
+  DocParams,
+  DocumentCheckBody,
+  DocumentSchema,
+  DocumentUploadBody,
+  MissingNotice,
+  PlanBody,
+  PlanSchema,
+  PolicyDoc,
+  PolicyPutBody,
+  PortalApplicationBody,
+  PortalList,
+  RegisterPage,
+  RegisterQuery,
+  ReviewBody,
+  StageMoved,
+  WaitState,
+  WorkbenchPage,
+  WorkbenchQuery,
+  CancelBody,
+  SlaVersionBody,
+  ConnectionSlaPolicy,
 } from './schemas.js';
 import { cancelApplication } from './cancel.js';
 import { listConnectionSlaPolicies, newConnectionSlaVersion } from './sla-admin.js';
@@ -26,53 +52,135 @@ import { readPolicy, savePolicy } from './policy-admin.js';
 import { myApplications } from './portal.js';
 
 const tags = ['connections'];
-const Review = Type.Object({ id: Type.Integer(), level: Type.String(), decision: Type.String(), participants: Type.String(), note: Type.Union([Type.String(), Type.Null()]), reviewerName: Type.Union([Type.String(), Type.Null()]), at: Type.String() });
+const Review = Type.Object({
+  id: Type.Integer(),
+  level: Type.String(),
+  decision: Type.String(),
+  participants: Type.String(),
+  note: Type.Union([Type.String(), Type.Null()]),
+  reviewerName: Type.Union([Type.String(), Type.Null()]),
+  at: Type.String(),
+});
 const Agreement = Type.Object({ id: Type.Integer(), kind: Type.String(), refNo: Type.String(), signedOn: Type.String(), recordedAt: Type.String() });
 
 export function registerConnectionRoutes(app: App, { db, config }: AppContext) {
-  app.post('/api/connections', { config: { permission: 'connections.write' }, schema: { tags, body: ApplicationCreateBody, response: ok(Created, 201) } }, async (req, reply) =>
-    reply.status(201).send(await createApplication(db, principal(req), req.body)));
-  app.get('/api/connections', { config: { permission: 'connections.read' }, schema: { tags, querystring: WorkbenchQuery, response: ok(WorkbenchPage) } }, async (req) =>
-    listWorkbench(db, principal(req), req.query));
-  app.get('/api/connections/large-customers', { config: { permission: 'connections.read' }, schema: { tags, querystring: RegisterQuery, response: ok(RegisterPage) } }, async (req) =>
-    listRegister(db, principal(req), req.query));
-  app.post('/api/connections/capacity-requests/validate', { config: { permission: 'connections.read' }, schema: { tags, body: CapacityCheckBody, response: ok(CapacityVerdict) } }, async (req) =>
-    validateCapacityRequest(db, principal(req), req.body));
+  app.post(
+    '/api/connections',
+    { config: { permission: 'connections.write' }, schema: { tags, body: ApplicationCreateBody, response: ok(Created, 201) } },
+    async (req, reply) => reply.status(201).send(await createApplication(db, principal(req), req.body)),
+  );
+  app.get(
+    '/api/connections',
+    { config: { permission: 'connections.read' }, schema: { tags, querystring: WorkbenchQuery, response: ok(WorkbenchPage) } },
+    async (req) => listWorkbench(db, principal(req), req.query),
+  );
+  app.get(
+    '/api/connections/large-customers',
+    { config: { permission: 'connections.read' }, schema: { tags, querystring: RegisterQuery, response: ok(RegisterPage) } },
+    async (req) => listRegister(db, principal(req), req.query),
+  );
+  app.post(
+    '/api/connections/capacity-requests/validate',
+    { config: { permission: 'connections.read' }, schema: { tags, body: CapacityCheckBody, response: ok(CapacityVerdict) } },
+    async (req) => validateCapacityRequest(db, principal(req), req.body),
+  );
   app.get('/api/connections/policy', { config: { permission: 'connections.read' }, schema: { tags, response: ok(PolicyDoc) } }, async () => readPolicy(db));
-  app.put('/api/connections/policy', { config: { permission: 'connections.admin' }, schema: { tags, body: PolicyPutBody, response: ok(PolicyDoc) } }, async (req) =>
-    savePolicy(db, principal(req), req.body));
-  app.get('/api/connections/sla-policies', { config: { permission: 'connections.read' }, schema: { tags, response: ok(Type.Array(ConnectionSlaPolicy)) } }, async () => listConnectionSlaPolicies(db));
-  app.post('/api/connections/sla-policies/:id/versions', { config: { permission: 'connections.admin' }, schema: { tags, params: IdParams, body: SlaVersionBody, response: ok(ConnectionSlaPolicy, 201) } }, async (req, reply) =>
-    reply.status(201).send(await newConnectionSlaVersion(db, principal(req), req.params.id, req.body)));
-  app.post('/api/connections/:id/cancel', { config: { permission: 'connections.write' }, schema: { tags, params: IdParams, body: CancelBody, response: ok(StageMoved) } }, async (req) =>
-    cancelApplication(db, principal(req), req.params.id, req.body));
-  app.get('/api/connections/:id', { config: { permission: 'connections.read' }, schema: { tags, params: IdParams, response: ok(ApplicationDetail) } }, async (req) =>
-    applicationDetail(db, principal(req), req.params.id));
-  app.post('/api/connections/:id/advance', { config: { permission: 'connections.write' }, schema: { tags, params: IdParams, body: AdvanceBody, response: ok(StageMoved) } }, async (req) =>
-    advanceStage(db, principal(req), req.params.id, req.body));
-  app.post('/api/connections/:id/customer-wait', { config: { permission: 'connections.write' }, schema: { tags, params: IdParams, body: CustomerWaitBody, response: ok(WaitState) } }, async (req) =>
-    recordCustomerWait(db, principal(req), req.params.id, req.body));
-  app.get('/api/connections/:id/documents', { config: { permission: 'connections.read' }, schema: { tags, params: IdParams, response: ok(Type.Array(DocumentSchema)) } }, async (req) =>
-    listDocuments(db, principal(req), req.params.id));
-  app.post('/api/connections/:id/documents', { config: { permission: 'connections.write' }, bodyLimit: 16 * 1024 * 1024, schema: { tags, params: IdParams, body: DocumentUploadBody, response: ok(DocumentSchema, 201) } }, async (req, reply) =>
-    reply.status(201).send(await uploadDocument(db, config.dataDir, principal(req), req.params.id, req.body)));
-  app.post('/api/connections/:id/documents/:docId/check', { config: { permission: 'connections.write' }, schema: { tags, params: DocParams, body: DocumentCheckBody, response: ok(DocumentSchema) } }, async (req) =>
-    checkDocument(db, principal(req), req.params.id, req.params.docId, req.body));
-  app.post('/api/connections/:id/missing-notice', { config: { permission: 'connections.write' }, schema: { tags, params: IdParams, response: ok(MissingNotice) } }, async (req) =>
-    sendMissingNotice(db, principal(req), req.params.id));
-  app.put('/api/connections/:id/plan', { config: { permission: 'connections.write' }, schema: { tags, params: IdParams, body: PlanBody, response: ok(PlanSchema) } }, async (req) =>
-    recordPlan(db, principal(req), req.params.id, req.body));
-  app.post('/api/connections/:id/reviews', { config: { permission: 'connections.approve' }, schema: { tags, params: IdParams, body: ReviewBody, response: ok(Review, 201) } }, async (req, reply) =>
-    reply.status(201).send(await recordReview(db, principal(req), req.params.id, req.body)));
-  app.post('/api/connections/:id/agreements', { config: { permission: 'connections.write' }, schema: { tags, params: IdParams, body: AgreementBody, response: ok(Agreement, 201) } }, async (req, reply) =>
-    reply.status(201).send(await recordAgreement(db, principal(req), req.params.id, req.body)));
+  app.put(
+    '/api/connections/policy',
+    { config: { permission: 'connections.admin' }, schema: { tags, body: PolicyPutBody, response: ok(PolicyDoc) } },
+    async (req) => savePolicy(db, principal(req), req.body),
+  );
+  app.get(
+    '/api/connections/sla-policies',
+    { config: { permission: 'connections.read' }, schema: { tags, response: ok(Type.Array(ConnectionSlaPolicy)) } },
+    async () => listConnectionSlaPolicies(db),
+  );
+  app.post(
+    '/api/connections/sla-policies/:id/versions',
+    { config: { permission: 'connections.admin' }, schema: { tags, params: IdParams, body: SlaVersionBody, response: ok(ConnectionSlaPolicy, 201) } },
+    async (req, reply) => reply.status(201).send(await newConnectionSlaVersion(db, principal(req), req.params.id, req.body)),
+  );
+  app.post(
+    '/api/connections/:id/cancel',
+    { config: { permission: 'connections.write' }, schema: { tags, params: IdParams, body: CancelBody, response: ok(StageMoved) } },
+    async (req) => cancelApplication(db, principal(req), req.params.id, req.body),
+  );
+  app.get(
+    '/api/connections/:id',
+    { config: { permission: 'connections.read' }, schema: { tags, params: IdParams, response: ok(ApplicationDetail) } },
+    async (req) => applicationDetail(db, principal(req), req.params.id),
+  );
+  app.post(
+    '/api/connections/:id/advance',
+    { config: { permission: 'connections.write' }, schema: { tags, params: IdParams, body: AdvanceBody, response: ok(StageMoved) } },
+    async (req) => advanceStage(db, principal(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/connections/:id/customer-wait',
+    { config: { permission: 'connections.write' }, schema: { tags, params: IdParams, body: CustomerWaitBody, response: ok(WaitState) } },
+    async (req) => recordCustomerWait(db, principal(req), req.params.id, req.body),
+  );
+  app.get(
+    '/api/connections/:id/documents',
+    { config: { permission: 'connections.read' }, schema: { tags, params: IdParams, response: ok(Type.Array(DocumentSchema)) } },
+    async (req) => listDocuments(db, principal(req), req.params.id),
+  );
+  app.post(
+    '/api/connections/:id/documents',
+    {
+      config: { permission: 'connections.write' },
+      bodyLimit: 16 * 1024 * 1024,
+      schema: { tags, params: IdParams, body: DocumentUploadBody, response: ok(DocumentSchema, 201) },
+    },
+    async (req, reply) => reply.status(201).send(await uploadDocument(db, config.dataDir, principal(req), req.params.id, req.body)),
+  );
+  app.post(
+    '/api/connections/:id/documents/:docId/check',
+    { config: { permission: 'connections.write' }, schema: { tags, params: DocParams, body: DocumentCheckBody, response: ok(DocumentSchema) } },
+    async (req) => checkDocument(db, principal(req), req.params.id, req.params.docId, req.body),
+  );
+  app.post(
+    '/api/connections/:id/missing-notice',
+    { config: { permission: 'connections.write' }, schema: { tags, params: IdParams, response: ok(MissingNotice) } },
+    async (req) => sendMissingNotice(db, principal(req), req.params.id),
+  );
+  app.put(
+    '/api/connections/:id/plan',
+    { config: { permission: 'connections.write' }, schema: { tags, params: IdParams, body: PlanBody, response: ok(PlanSchema) } },
+    async (req) => recordPlan(db, principal(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/connections/:id/reviews',
+    { config: { permission: 'connections.approve' }, schema: { tags, params: IdParams, body: ReviewBody, response: ok(Review, 201) } },
+    async (req, reply) => reply.status(201).send(await recordReview(db, principal(req), req.params.id, req.body)),
+  );
+  app.post(
+    '/api/connections/:id/agreements',
+    { config: { permission: 'connections.write' }, schema: { tags, params: IdParams, body: AgreementBody, response: ok(Agreement, 201) } },
+    async (req, reply) => reply.status(201).send(await recordAgreement(db, principal(req), req.params.id, req.body)),
+  );
 
   // customer portal: apply, follow my applications, upload documents
-  app.post('/api/portal/connections', { config: { permission: 'portal.submit' }, schema: { tags: ['portal'], body: PortalApplicationBody, response: ok(Created, 201) } }, async (req, reply) =>
-    reply.status(201).send(await createPortalApplication(db, principal(req), req.body)));
-  app.get('/api/portal/connections', { config: { permission: 'self.read' }, schema: { tags: ['portal'], response: ok(PortalList) } }, async (req) => myApplications(db, principal(req)));
-  app.get('/api/portal/connections/:id', { config: { permission: 'self.read' }, schema: { tags: ['portal'], params: IdParams, response: ok(ApplicationDetail) } }, async (req) =>
-    applicationDetail(db, principal(req), req.params.id));
-  app.post('/api/portal/connections/:id/documents', { config: { permission: 'portal.submit' }, bodyLimit: 16 * 1024 * 1024, schema: { tags: ['portal'], params: IdParams, body: DocumentUploadBody, response: ok(DocumentSchema, 201) } }, async (req, reply) =>
-    reply.status(201).send(await uploadDocument(db, config.dataDir, principal(req), req.params.id, req.body)));
+  app.post(
+    '/api/portal/connections',
+    { config: { permission: 'portal.submit' }, schema: { tags: ['portal'], body: PortalApplicationBody, response: ok(Created, 201) } },
+    async (req, reply) => reply.status(201).send(await createPortalApplication(db, principal(req), req.body)),
+  );
+  app.get('/api/portal/connections', { config: { permission: 'self.read' }, schema: { tags: ['portal'], response: ok(PortalList) } }, async (req) =>
+    myApplications(db, principal(req)),
+  );
+  app.get(
+    '/api/portal/connections/:id',
+    { config: { permission: 'self.read' }, schema: { tags: ['portal'], params: IdParams, response: ok(ApplicationDetail) } },
+    async (req) => applicationDetail(db, principal(req), req.params.id),
+  );
+  app.post(
+    '/api/portal/connections/:id/documents',
+    {
+      config: { permission: 'portal.submit' },
+      bodyLimit: 16 * 1024 * 1024,
+      schema: { tags: ['portal'], params: IdParams, body: DocumentUploadBody, response: ok(DocumentSchema, 201) },
+    },
+    async (req, reply) => reply.status(201).send(await uploadDocument(db, config.dataDir, principal(req), req.params.id, req.body)),
+  );
 }

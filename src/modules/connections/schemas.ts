@@ -18,14 +18,17 @@ export const AgreementKindSchema = Type.Enum(AGREEMENT_KINDS);
 const Kva = (opts: Record<string, unknown> = {}) => Num(0, 10_000_000, opts);
 
 /** Kind-specific request facts: pause and reduction dates, the installed transformers. */
-export const RequestDetails = Type.Object({
-  startsOn: Type.Optional(LocalDate()),
-  endsOn: Type.Optional(LocalDate()),
-  restoreOn: Type.Optional(LocalDate()),
-  transformers: Type.Optional(Type.Array(Kva(), { maxItems: 20 })),
-  newName: Type.Optional(Text(128)),
-  note: Type.Optional(Text(500)),
-}, { additionalProperties: false });
+export const RequestDetails = Type.Object(
+  {
+    startsOn: Type.Optional(LocalDate()),
+    endsOn: Type.Optional(LocalDate()),
+    restoreOn: Type.Optional(LocalDate()),
+    transformers: Type.Optional(Type.Array(Kva(), { maxItems: 20 })),
+    newName: Type.Optional(Text(128)),
+    note: Type.Optional(Text(500)),
+  },
+  { additionalProperties: false },
+);
 export type RequestDetails = Static<typeof RequestDetails>;
 
 export const ApplicationCreateBody = Body({
@@ -112,43 +115,105 @@ export const WorkbenchQuery = Query({
   ...Paging,
 });
 export type WorkbenchQuery = Static<typeof WorkbenchQuery>;
-export const WorkbenchPage = Type.Object({ items: Type.Array(ApplicationSummary), total: Type.Integer(), overdue: Type.Integer(), customerWait: Type.Integer() });
+export const WorkbenchPage = Type.Object({
+  items: Type.Array(ApplicationSummary),
+  total: Type.Integer(),
+  overdue: Type.Integer(),
+  customerWait: Type.Integer(),
+});
 
 const ClockResultSchema = Type.Object({
-  name: Type.String(), basis: Type.String(), dueAt: Nullable(Type.String()), pausedMs: Type.Number(), state: Type.String(),
-  startedAt: Nullable(Type.String()), stoppedAt: Nullable(Type.String()), remainingMs: Nullable(Type.Number()), usedFraction: Type.Number(),
+  name: Type.String(),
+  basis: Type.String(),
+  dueAt: Nullable(Type.String()),
+  pausedMs: Type.Number(),
+  state: Type.String(),
+  startedAt: Nullable(Type.String()),
+  stoppedAt: Nullable(Type.String()),
+  remainingMs: Nullable(Type.Number()),
+  usedFraction: Type.Number(),
   calendarCovered: Type.Optional(Type.Boolean()),
 });
-const EventSchema = Type.Object({ id: Id, at: Type.String(), action: Type.String(), state: Type.String(), stage: Type.String(), actorName: Nullable(Type.String()), note: Nullable(Type.String()) });
-const SpanSchema = Type.Object({ stage: Type.String(), enteredAt: Type.String(), leftAt: Nullable(Type.String()), workingDays: Type.Number(), customerMs: Type.Number() });
-export const DocumentSchema = Type.Object({
-  id: Id, kind: Type.String(), filename: Type.String(), mime: Type.String(), sizeBytes: Type.Integer(), sha256: Type.String(),
-  validUntil: Nullable(Type.String()), uploadedAt: Type.String(), checkedBy: Nullable(Type.String()), checkedAt: Nullable(Type.String()),
+const EventSchema = Type.Object({
+  id: Id,
+  at: Type.String(),
+  action: Type.String(),
+  state: Type.String(),
+  stage: Type.String(),
+  actorName: Nullable(Type.String()),
+  note: Nullable(Type.String()),
 });
-const ReviewSchema = Type.Object({ id: Id, level: Type.String(), decision: Type.String(), participants: Type.String(), note: Nullable(Type.String()), reviewerName: Nullable(Type.String()), at: Type.String() });
+const SpanSchema = Type.Object({
+  stage: Type.String(),
+  enteredAt: Type.String(),
+  leftAt: Nullable(Type.String()),
+  workingDays: Type.Number(),
+  customerMs: Type.Number(),
+});
+export const DocumentSchema = Type.Object({
+  id: Id,
+  kind: Type.String(),
+  filename: Type.String(),
+  mime: Type.String(),
+  sizeBytes: Type.Integer(),
+  sha256: Type.String(),
+  validUntil: Nullable(Type.String()),
+  uploadedAt: Type.String(),
+  checkedBy: Nullable(Type.String()),
+  checkedAt: Nullable(Type.String()),
+});
+const ReviewSchema = Type.Object({
+  id: Id,
+  level: Type.String(),
+  decision: Type.String(),
+  participants: Type.String(),
+  note: Nullable(Type.String()),
+  reviewerName: Nullable(Type.String()),
+  at: Type.String(),
+});
 const AgreementSchema = Type.Object({ id: Id, kind: Type.String(), refNo: Type.String(), signedOn: Type.String(), recordedAt: Type.String() });
 const ReasonSchema = Type.Object({ code: Type.String(), zh: Type.String(), en: Type.String() });
 const WarningSchema = Type.Object({ check: Type.String(), zh: Type.String(), en: Type.String() });
-const FeeSchema = Type.Object({ code: Type.String(), nameZh: Type.String(), nameEn: Type.String(), amountFen: Fen(), unit: Type.String(), source: Type.String() });
+const FeeSchema = Type.Object({
+  code: Type.String(),
+  nameZh: Type.String(),
+  nameEn: Type.String(),
+  amountFen: Fen(),
+  unit: Type.String(),
+  source: Type.String(),
+});
 const ChosenFeeSchema = Type.Object({ code: Type.String(), quantity: Type.Number(), amountFen: Fen() });
 
-export const NewTransformerSchema = Type.Object({
-  kva: Kva({ exclusiveMinimum: 0 }),
-  voltageKv: Num(0.4, 500, { exclusiveMinimum: 0 }),
-  type: Type.Union([Type.Literal('dry'), Type.Literal('oil')]),
-  indoor: Type.Boolean(),
-  hvRoom: Type.Boolean(),
-  hvMetering: Type.Boolean(),
-  ctPrimaryA: Num(1, 100_000),
-}, { additionalProperties: false });
+export const NewTransformerSchema = Type.Object(
+  {
+    kva: Kva({ exclusiveMinimum: 0 }),
+    voltageKv: Num(0.4, 500, { exclusiveMinimum: 0 }),
+    type: Type.Union([Type.Literal('dry'), Type.Literal('oil')]),
+    indoor: Type.Boolean(),
+    hvRoom: Type.Boolean(),
+    hvMetering: Type.Boolean(),
+    ctPrimaryA: Num(1, 100_000),
+  },
+  { additionalProperties: false },
+);
 
 export const PlanBody = Body({
   transformerId: Type.Optional(Id),
   supplyMode: Text(500),
   newTransformer: Type.Optional(NewTransformerSchema),
-  dedicatedLine: Type.Optional(Type.Object({ existingKva: Kva(), existingYears: Int(0, 100), longTermKva: Kva(), freeBay: Type.Boolean(), firstApplicationKva: Kva(), withinOneYearKva: Kva() }, { additionalProperties: false })),
+  dedicatedLine: Type.Optional(
+    Type.Object(
+      { existingKva: Kva(), existingYears: Int(0, 100), longTermKva: Kva(), freeBay: Type.Boolean(), firstApplicationKva: Kva(), withinOneYearKva: Kva() },
+      { additionalProperties: false },
+    ),
+  ),
   /** 三不指定: the firms the customer chose, in their own words (never proposed by the system) */
-  customerChoices: Type.Optional(Type.Object({ designFirm: Type.Optional(Text(200)), constructionFirm: Type.Optional(Text(200)), equipmentSupplier: Type.Optional(Text(200)) }, { additionalProperties: false })),
+  customerChoices: Type.Optional(
+    Type.Object(
+      { designFirm: Type.Optional(Text(200)), constructionFirm: Type.Optional(Text(200)), equipmentSupplier: Type.Optional(Text(200)) },
+      { additionalProperties: false },
+    ),
+  ),
   fees: Type.Optional(Type.Array(Type.Object({ code: Text(40), quantity: Num(0, 10_000_000) }, { additionalProperties: false }), { maxItems: 20 })),
   overrides: Type.Optional(Type.Array(Type.Object({ check: Text(40), reason: Text(500) }, { additionalProperties: false }), { maxItems: 10 })),
 });
@@ -165,16 +230,38 @@ export const PlanSchema = Type.Object({
   dedicatedLineEligible: Nullable(Type.Boolean()),
 });
 
-export const LargeSchema = Type.Object({ large: Type.Boolean(), contractedKva: Type.Number(), reasons: Type.Array(ReasonSchema), powerFactor: Nullable(Type.Number()) });
+export const LargeSchema = Type.Object({
+  large: Type.Boolean(),
+  contractedKva: Type.Number(),
+  reasons: Type.Array(ReasonSchema),
+  powerFactor: Nullable(Type.Number()),
+});
 
 export const ApplicationDetail = Type.Object({
-  application: Type.Intersect([ApplicationSummary, Type.Object({
-    applicantPhone: Type.String(), voltageKv: Type.Number(), existingKva: Type.Number(), longTermKva: Nullable(Type.Number()), annualKwh: Type.Number(),
-    legalEntity: Type.Boolean(), industry: Type.String(), highEnergy: Type.Boolean(), important: Type.Boolean(), highRisk: Type.Boolean(),
-    ownGeneration: Type.Boolean(), dedicatedLine: Type.Boolean(), customerId: Nullable(Id), servicePointId: Nullable(Id),
-    details: RequestDetails, customerChoices: Type.Record(Type.String(), Type.String()), fees: Type.Array(ChosenFeeSchema),
-    missingNoticeAt: Nullable(Type.String()), powerOnAt: Nullable(Type.String()),
-  })]),
+  application: Type.Intersect([
+    ApplicationSummary,
+    Type.Object({
+      applicantPhone: Type.String(),
+      voltageKv: Type.Number(),
+      existingKva: Type.Number(),
+      longTermKva: Nullable(Type.Number()),
+      annualKwh: Type.Number(),
+      legalEntity: Type.Boolean(),
+      industry: Type.String(),
+      highEnergy: Type.Boolean(),
+      important: Type.Boolean(),
+      highRisk: Type.Boolean(),
+      ownGeneration: Type.Boolean(),
+      dedicatedLine: Type.Boolean(),
+      customerId: Nullable(Id),
+      servicePointId: Nullable(Id),
+      details: RequestDetails,
+      customerChoices: Type.Record(Type.String(), Type.String()),
+      fees: Type.Array(ChosenFeeSchema),
+      missingNoticeAt: Nullable(Type.String()),
+      powerOnAt: Nullable(Type.String()),
+    }),
+  ]),
   flow: Type.Array(StageSchema),
   nextStage: Nullable(Type.Union([StageSchema, Type.Literal('archived')])),
   stages: Type.Array(SpanSchema),
@@ -194,12 +281,20 @@ export type ApplicationDetail = Static<typeof ApplicationDetail>;
 
 export const Created = Type.Object({ id: Id, appNo: Type.String(), stage: StageSchema, policySet: Type.String() });
 
-export const AdvanceBody = Body({ to: Type.Union([StageSchema, Type.Literal('archived')]), note: Type.Optional(Text(500)), powerOnDate: Type.Optional(LocalDate()) });
+export const AdvanceBody = Body({
+  to: Type.Union([StageSchema, Type.Literal('archived')]),
+  note: Type.Optional(Text(500)),
+  powerOnDate: Type.Optional(LocalDate()),
+});
 export type AdvanceInput = Static<typeof AdvanceBody>;
 export const StageMoved = Type.Object({ id: Id, stage: StageSchema, status: Type.String(), customerId: Nullable(Id), servicePointId: Nullable(Id) });
 
 export const WAIT_REASONS = ['building_works', 'payment', 'missing_documents', 'customer_request'] as const;
-export const CustomerWaitBody = Body({ action: Type.Union([Type.Literal('start'), Type.Literal('end')]), reason: Type.Optional(Type.Enum(WAIT_REASONS)), note: Type.Optional(Text(500)) });
+export const CustomerWaitBody = Body({
+  action: Type.Union([Type.Literal('start'), Type.Literal('end')]),
+  reason: Type.Optional(Type.Enum(WAIT_REASONS)),
+  note: Type.Optional(Text(500)),
+});
 export type CustomerWaitInput = Static<typeof CustomerWaitBody>;
 export const WaitState = Type.Object({ id: Id, customerWait: Type.Boolean(), waitReason: Nullable(Type.String()), clock: Nullable(LiveClockSchema) });
 
@@ -216,13 +311,28 @@ export const DocParams = Type.Object({ id: Id, docId: Id }, { additionalProperti
 
 export const MissingNotice = Type.Object({ id: Id, items: Type.Array(MissingItemSchema), noticeAt: Type.String() });
 
-export const ReviewBody = Body({ level: Type.Union([Type.Literal('first'), Type.Literal('joint')]), decision: Type.Union([Type.Literal('approved'), Type.Literal('rejected')]), participants: Text(300), note: Type.Optional(Text(1000)) });
+export const ReviewBody = Body({
+  level: Type.Union([Type.Literal('first'), Type.Literal('joint')]),
+  decision: Type.Union([Type.Literal('approved'), Type.Literal('rejected')]),
+  participants: Text(300),
+  note: Type.Optional(Text(1000)),
+});
 export type ReviewInput = Static<typeof ReviewBody>;
 export const AgreementBody = Body({ kind: AgreementKindSchema, refNo: Text(64), signedOn: LocalDate() });
 export type AgreementInput = Static<typeof AgreementBody>;
 
 export const RegisterQuery = Query({ all: Type.Optional(Type.Boolean()), ...Paging });
-export const RegisterEntry = Type.Object({ applicationId: Id, customerId: Nullable(Id), name: Type.String(), contractedKva: Type.Number(), annualKwh: Type.Number(), large: Type.Boolean(), reasons: Type.Array(ReasonSchema), powerFactor: Nullable(Type.Number()), computedAt: Type.String() });
+export const RegisterEntry = Type.Object({
+  applicationId: Id,
+  customerId: Nullable(Id),
+  name: Type.String(),
+  contractedKva: Type.Number(),
+  annualKwh: Type.Number(),
+  large: Type.Boolean(),
+  reasons: Type.Array(ReasonSchema),
+  powerFactor: Nullable(Type.Number()),
+  computedAt: Type.String(),
+});
 export const RegisterPage = Type.Object({ items: Type.Array(RegisterEntry), total: Type.Integer() });
 
 export const CapacityCheckBody = Body({
@@ -236,14 +346,36 @@ export const CapacityCheckBody = Body({
   transformers: Type.Optional(Type.Array(Kva(), { maxItems: 20 })),
 });
 export type CapacityCheck = Static<typeof CapacityCheckBody>;
-export const CapacityVerdict = Type.Object({ ok: Type.Boolean(), problems: Type.Array(Type.Object({ field: Type.String(), rule: Type.String(), zh: Type.String(), en: Type.String() })) });
+export const CapacityVerdict = Type.Object({
+  ok: Type.Boolean(),
+  problems: Type.Array(Type.Object({ field: Type.String(), rule: Type.String(), zh: Type.String(), en: Type.String() })),
+});
 
-export const CapacityEvent = Type.Object({ id: Id, applicationId: Id, servicePointId: Id, kind: Type.String(), startsOn: Type.String(), endsOn: Nullable(Type.String()), kva: Type.Number() });
+export const CapacityEvent = Type.Object({
+  id: Id,
+  applicationId: Id,
+  servicePointId: Id,
+  kind: Type.String(),
+  startsOn: Type.String(),
+  endsOn: Nullable(Type.String()),
+  kva: Type.Number(),
+});
 
 export const PolicyDoc = Type.Object({ version: Type.Integer(), data: Type.Unknown(), createdAt: Type.String() });
 export const PolicyPutBody = Body({ data: Type.Unknown(), note: Type.Optional(Text(500)) });
 
-export const PortalSummary = Type.Object({ id: Id, appNo: Type.String(), kind: KindSchema, stage: StageSchema, status: Type.String(), receivedAt: Type.String(), customerWait: Type.Boolean(), missing: Type.Array(MissingItemSchema), stages: Type.Array(SpanSchema), flow: Type.Array(StageSchema) });
+export const PortalSummary = Type.Object({
+  id: Id,
+  appNo: Type.String(),
+  kind: KindSchema,
+  stage: StageSchema,
+  status: Type.String(),
+  receivedAt: Type.String(),
+  customerWait: Type.Boolean(),
+  missing: Type.Array(MissingItemSchema),
+  stages: Type.Array(SpanSchema),
+  flow: Type.Array(StageSchema),
+});
 export const PortalList = Type.Object({ items: Type.Array(PortalSummary) });
 export { DateTime };
 
@@ -256,7 +388,21 @@ export const SlaVersionBody = Body({
 });
 export type SlaVersionInput = Static<typeof SlaVersionBody>;
 export const ConnectionSlaPolicy = Type.Object({
-  id: Id, code: Type.String(), policySet: Type.String(), version: Type.Integer(), customerClass: Nullable(Type.String()), validFrom: Type.String(), validTo: Nullable(Type.String()),
-  clocks: Type.Array(Type.Object({ name: Type.String(), workingDays: Nullable(Type.Integer()), startOn: Type.Array(Type.String()), stopOn: Type.Object({ states: Type.Optional(Type.Array(Type.String())), actions: Type.Optional(Type.Array(Type.String())) }) })),
-  title: Nullable(Type.String()), source: Nullable(Type.String()),
+  id: Id,
+  code: Type.String(),
+  policySet: Type.String(),
+  version: Type.Integer(),
+  customerClass: Nullable(Type.String()),
+  validFrom: Type.String(),
+  validTo: Nullable(Type.String()),
+  clocks: Type.Array(
+    Type.Object({
+      name: Type.String(),
+      workingDays: Nullable(Type.Integer()),
+      startOn: Type.Array(Type.String()),
+      stopOn: Type.Object({ states: Type.Optional(Type.Array(Type.String())), actions: Type.Optional(Type.Array(Type.String())) }),
+    }),
+  ),
+  title: Nullable(Type.String()),
+  source: Nullable(Type.String()),
 });

@@ -6,7 +6,20 @@
  */
 import { DomainError } from '../../platform/errors.js';
 
-export const KINDS = ['new', 'increase', 'rename', 'transfer', 'relocation', 'temporary_removal', 'pause', 'pause_end', 'reduction', 'reduction_end', 'meter_relocation', 'use_class_change'] as const;
+export const KINDS = [
+  'new',
+  'increase',
+  'rename',
+  'transfer',
+  'relocation',
+  'temporary_removal',
+  'pause',
+  'pause_end',
+  'reduction',
+  'reduction_end',
+  'meter_relocation',
+  'use_class_change',
+] as const;
 export type Kind = (typeof KINDS)[number];
 export const CUSTOMER_CLASSES = ['residential', 'lv_nonresidential', 'hv_single', 'hv_dual'] as const;
 export type CustomerClass = (typeof CUSTOMER_CLASSES)[number];
@@ -83,19 +96,48 @@ export function checkMove(flow: readonly Stage[], current: Stage, to: Stage): vo
   if (to === next) return;
   const label = (s: Stage) => STAGE_LABEL[s];
   if (!flow.includes(to)) {
-    throw new DomainError('conflict', 'STAGE_NOT_IN_FLOW', `此类申请没有“${label(to).zh}”环节`, `this kind of application has no ${label(to).en} stage`, [
-      { field: 'to', rule: 'stage_in_flow', message: `流程中没有“${label(to).zh}”`, messageEn: `${label(to).en} is not a stage of this flow` },
-    ], { currentStage: current, nextStage: next });
+    throw new DomainError(
+      'conflict',
+      'STAGE_NOT_IN_FLOW',
+      `此类申请没有“${label(to).zh}”环节`,
+      `this kind of application has no ${label(to).en} stage`,
+      [{ field: 'to', rule: 'stage_in_flow', message: `流程中没有“${label(to).zh}”`, messageEn: `${label(to).en} is not a stage of this flow` }],
+      { currentStage: current, nextStage: next },
+    );
   }
   if (flow.indexOf(to) > flow.indexOf(current)) {
     const skipped = flow.slice(flow.indexOf(current), flow.indexOf(to));
-    throw new DomainError('conflict', 'STAGE_SKIPPED', `环节不能跳过：须先完成${skipped.map((s) => `“${label(s).zh}”`).join('、')}`, `a stage cannot be skipped: ${skipped.map((s) => label(s).en).join(', ')} must be done first`, [
-      { field: 'to', rule: 'no_skip', message: `下一环节应为“${next ? label(next).zh : '无'}”`, messageEn: `the next stage is ${next ? label(next).en : 'none'}` },
-    ], { currentStage: current, nextStage: next });
+    throw new DomainError(
+      'conflict',
+      'STAGE_SKIPPED',
+      `环节不能跳过：须先完成${skipped.map((s) => `“${label(s).zh}”`).join('、')}`,
+      `a stage cannot be skipped: ${skipped.map((s) => label(s).en).join(', ')} must be done first`,
+      [
+        {
+          field: 'to',
+          rule: 'no_skip',
+          message: `下一环节应为“${next ? label(next).zh : '无'}”`,
+          messageEn: `the next stage is ${next ? label(next).en : 'none'}`,
+        },
+      ],
+      { currentStage: current, nextStage: next },
+    );
   }
-  throw new DomainError('conflict', 'STAGE_BACKWARDS', '环节只能向前推进', 'stages only move forward', [
-    { field: 'to', rule: 'forward_only', message: `下一环节应为“${next ? label(next).zh : '无'}”`, messageEn: `the next stage is ${next ? label(next).en : 'none'}` },
-  ], { currentStage: current, nextStage: next });
+  throw new DomainError(
+    'conflict',
+    'STAGE_BACKWARDS',
+    '环节只能向前推进',
+    'stages only move forward',
+    [
+      {
+        field: 'to',
+        rule: 'forward_only',
+        message: `下一环节应为“${next ? label(next).zh : '无'}”`,
+        messageEn: `the next stage is ${next ? label(next).en : 'none'}`,
+      },
+    ],
+    { currentStage: current, nextStage: next },
+  );
 }
 
 /**
@@ -110,14 +152,15 @@ export function clockApplies(flow: readonly Stage[], clock: { startOn?: string[]
 /** The states and actions of every flow, for validating the connection SLA policies (platform validatePolicy). */
 export function clockVocabulary(): { initialState: string; edges: [string, string, string][] } {
   const edges = new Set<string>();
-  for (const kind of KINDS) for (const cls of CUSTOMER_CLASSES) {
-    const flow = flowOf(kind, cls);
-    flow.forEach((s, i) => {
-      edges.add(JSON.stringify([s, `done:${s}`, i + 1 < flow.length ? flow[i + 1] : ARCHIVED]));
-      edges.add(JSON.stringify([s, 'customer_pause', CUSTOMER_WAIT]));
-      edges.add(JSON.stringify([CUSTOMER_WAIT, 'customer_resume', s]));
-      edges.add(JSON.stringify([s, 'cancel', CANCELLED]));
-    });
-  }
+  for (const kind of KINDS)
+    for (const cls of CUSTOMER_CLASSES) {
+      const flow = flowOf(kind, cls);
+      flow.forEach((s, i) => {
+        edges.add(JSON.stringify([s, `done:${s}`, i + 1 < flow.length ? flow[i + 1] : ARCHIVED]));
+        edges.add(JSON.stringify([s, 'customer_pause', CUSTOMER_WAIT]));
+        edges.add(JSON.stringify([CUSTOMER_WAIT, 'customer_resume', s]));
+        edges.add(JSON.stringify([s, 'cancel', CANCELLED]));
+      });
+    }
   return { initialState: 'acceptance', edges: [...edges].map((e) => JSON.parse(e)) };
 }

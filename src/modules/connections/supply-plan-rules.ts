@@ -17,7 +17,11 @@ export interface NewTransformer {
   ctPrimaryA: number;
 }
 
-export interface PlanWarning { check: string; zh: string; en: string }
+export interface PlanWarning {
+  check: string;
+  zh: string;
+  en: string;
+}
 
 /** Normal load current in A of S kVA at U kV, three-phase: S / (√3 · U). */
 export function loadCurrentA(kva: number, kv: number): number {
@@ -32,9 +36,17 @@ export function planWarnings(t: NewTransformer | null | undefined, p: Connection
   const i = loadCurrentA(t.kva, t.voltageKv);
   const r = (x: number) => Math.round(x * 10) / 10;
   if (t.ctPrimaryA < i * p.ctMinRatingOverLoad) {
-    w.push({ check: 'ct_rating', zh: `电流互感器一次额定电流 ${t.ctPrimaryA} A 小于正常负荷电流 ${r(i)} A`, en: `CT rating ${t.ctPrimaryA} A is below the normal load current ${r(i)} A` });
+    w.push({
+      check: 'ct_rating',
+      zh: `电流互感器一次额定电流 ${t.ctPrimaryA} A 小于正常负荷电流 ${r(i)} A`,
+      en: `CT rating ${t.ctPrimaryA} A is below the normal load current ${r(i)} A`,
+    });
   } else if (i < t.ctPrimaryA * p.ctMinLoadShare) {
-    w.push({ check: 'ct_rating', zh: `正常负荷电流 ${r(i)} A 不足电流互感器额定电流 ${t.ctPrimaryA} A 的 ${p.ctMinLoadShare * 100}%，计量精度不足`, en: `normal load current ${r(i)} A is under ${p.ctMinLoadShare * 100}% of the CT rating ${t.ctPrimaryA} A` });
+    w.push({
+      check: 'ct_rating',
+      zh: `正常负荷电流 ${r(i)} A 不足电流互感器额定电流 ${t.ctPrimaryA} A 的 ${p.ctMinLoadShare * 100}%，计量精度不足`,
+      en: `normal load current ${r(i)} A is under ${p.ctMinLoadShare * 100}% of the CT rating ${t.ctPrimaryA} A`,
+    });
   }
   if (t.indoor && t.type !== 'dry') w.push({ check: 'dry_type_indoor', zh: '户内变压器应选用干式', en: 'an indoor transformer should be dry-type' });
   return w;

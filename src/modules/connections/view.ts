@@ -11,7 +11,13 @@ import type { AppRow, DocRow, EventRow } from './store.js';
 import { ORDER_TYPE } from './sla-policies.js';
 
 export function slaPolicyOf(ctx: SlaContext, a: AppRow): SlaPolicy | null {
-  return selectPolicy(ctx.policies, ctx.sets, a.policySet, { orderType: ORDER_TYPE, subtype: a.kind, channel: a.channel, customerClass: a.customerClass, areaType: null }, a.receivedAt);
+  return selectPolicy(
+    ctx.policies,
+    ctx.sets,
+    a.policySet,
+    { orderType: ORDER_TYPE, subtype: a.kind, channel: a.channel, customerClass: a.customerClass, areaType: null },
+    a.receivedAt,
+  );
 }
 
 /** Today's local date in the SLA timezone. */
@@ -24,16 +30,39 @@ export function clocksOf(ctx: SlaContext, a: AppRow, events: readonly EventRow[]
 }
 
 export function missingOf(policy: ConnectionPolicy, a: AppRow, docs: readonly DocRow[], today: string) {
-  const required = requiredDocuments({ kind: a.kind, customerClass: a.customerClass, voltageKv: a.voltageKv, legalEntity: a.legalEntity, highEnergy: a.highEnergy }, policy.documents.checklist);
+  const required = requiredDocuments(
+    { kind: a.kind, customerClass: a.customerClass, voltageKv: a.voltageKv, legalEntity: a.legalEntity, highEnergy: a.highEnergy },
+    policy.documents.checklist,
+  );
   return { required, missing: missingItems(required, docs, today) };
 }
 
-export function summaryOf(ctx: SlaContext, policy: ConnectionPolicy, a: AppRow, events: readonly EventRow[], docs: readonly DocRow[], now: Date): ApplicationSummary {
+export function summaryOf(
+  ctx: SlaContext,
+  policy: ConnectionPolicy,
+  a: AppRow,
+  events: readonly EventRow[],
+  docs: readonly DocRow[],
+  now: Date,
+): ApplicationSummary {
   const clocks = clocksOf(ctx, a, events, now);
   return {
-    id: a.id, appNo: a.appNo, kind: a.kind, customerClass: a.customerClass, channel: a.channel, stage: a.stage, status: a.status,
-    stageOwner: STAGE_OWNER[a.stage], customerWait: a.customerWait, waitReason: a.waitReason, applicantName: a.applicantName, address: a.address,
-    requestedKva: a.requestedKva, orgUnitId: a.orgUnitId, policySet: a.policySet, receivedAt: a.receivedAt.toISOString(),
+    id: a.id,
+    appNo: a.appNo,
+    kind: a.kind,
+    customerClass: a.customerClass,
+    channel: a.channel,
+    stage: a.stage,
+    status: a.status,
+    stageOwner: STAGE_OWNER[a.stage],
+    customerWait: a.customerWait,
+    waitReason: a.waitReason,
+    applicantName: a.applicantName,
+    address: a.address,
+    requestedKva: a.requestedKva,
+    orgUnitId: a.orgUnitId,
+    policySet: a.policySet,
+    receivedAt: a.receivedAt.toISOString(),
     clock: liveClock(clocks),
     missing: a.stage === 'acceptance' ? missingOf(policy, a, docs, localToday(ctx, now)).missing : [],
   };

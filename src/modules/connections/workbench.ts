@@ -19,17 +19,34 @@ export async function listWorkbench(db: Db, p: Principal, q: WorkbenchQuery, now
   const params: unknown[] = [...s.params];
   const where = [s.sql];
   const status = q.status ?? 'open';
-  if (status !== 'all') { params.push(status); where.push(`a.status = $${params.length}`); }
-  if (q.stage) { params.push(q.stage); where.push(`a.stage = $${params.length}`); }
-  if (q.scope === 'mine') { params.push(p.id); where.push(`(a.created_by = $${params.length} OR EXISTS (SELECT 1 FROM connection_events e WHERE e.application_id = a.id AND e.actor_id = $${params.length}))`); }
-  if (q.q) { params.push(`%${q.q}%`); where.push(`(a.app_no ILIKE $${params.length} OR a.applicant_name ILIKE $${params.length} OR a.address ILIKE $${params.length})`); }
+  if (status !== 'all') {
+    params.push(status);
+    where.push(`a.status = $${params.length}`);
+  }
+  if (q.stage) {
+    params.push(q.stage);
+    where.push(`a.stage = $${params.length}`);
+  }
+  if (q.scope === 'mine') {
+    params.push(p.id);
+    where.push(
+      `(a.created_by = $${params.length} OR EXISTS (SELECT 1 FROM connection_events e WHERE e.application_id = a.id AND e.actor_id = $${params.length}))`,
+    );
+  }
+  if (q.q) {
+    params.push(`%${q.q}%`);
+    where.push(`(a.app_no ILIKE $${params.length} OR a.applicant_name ILIKE $${params.length} OR a.address ILIKE $${params.length})`);
+  }
   params.push(now);
   const nowParam = `$${params.length}`;
   const overdueSql = `(a.next_due_at IS NOT NULL AND a.next_due_at < ${nowParam})`;
   const base = `FROM connection_applications a WHERE ${where.join(' AND ')}`;
-  const counts = (await db.query(
-    `SELECT count(*)::int AS total, count(*) FILTER (WHERE ${overdueSql})::int AS overdue, count(*) FILTER (WHERE a.customer_wait)::int AS waiting ${base}`, params,
-  )).rows[0];
+  const counts = (
+    await db.query(
+      `SELECT count(*)::int AS total, count(*) FILTER (WHERE ${overdueSql})::int AS overdue, count(*) FILTER (WHERE a.customer_wait)::int AS waiting ${base}`,
+      params,
+    )
+  ).rows[0];
   const pageWhere = q.overdue ? ` AND ${overdueSql}` : '';
   const { rows } = await db.query(
     `SELECT a.* ${base}${pageWhere} ORDER BY a.next_due_at IS NULL, a.next_due_at, a.received_at DESC, a.id DESC LIMIT ${q.limit} OFFSET ${q.offset}`,
@@ -37,7 +54,13 @@ export async function listWorkbench(db: Db, p: Principal, q: WorkbenchQuery, now
   );
   const apps = rows.map(toApp);
   const ids = apps.map((a) => a.id);
-  const [events, docs] = await Promise.all([eventsOf(db, ids), documentsOf(db, ids.filter((_, i) => apps[i].stage === 'acceptance'))]);
+  const [events, docs] = await Promise.all([
+    eventsOf(db, ids),
+    documentsOf(
+      db,
+      ids.filter((_, i) => apps[i].stage === 'acceptance'),
+    ),
+  ]);
   return {
     items: apps.map((a) => summaryOf(ctx, policies.get(a.policyVersion)!, a, events.get(a.id)!, docs.get(a.id) ?? [], now)),
     total: q.overdue ? counts.overdue : counts.total,

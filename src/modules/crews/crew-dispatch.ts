@@ -7,7 +7,14 @@ import { rankCrews, type CrewCandidate } from './dispatch-rules.js';
 import { straightLineEstimator, type TravelEstimator } from './routing.js';
 import { dispatchPolicy } from './crew-policies.js';
 
-export async function suggestCrews(q: Queryable, p: Principal, site: { lon: number | null; lat: number | null; deviceKind: string }, at = new Date(), estimator?: TravelEstimator, declined: ReadonlySet<number> = new Set()) {
+export async function suggestCrews(
+  q: Queryable,
+  p: Principal,
+  site: { lon: number | null; lat: number | null; deviceKind: string },
+  at = new Date(),
+  estimator?: TravelEstimator,
+  declined: ReadonlySet<number> = new Set(),
+) {
   if (site.lon === null || site.lat === null) throw badField('device', 'position', '故障设备没有坐标，无法按距离推荐', 'the faulted device has no coordinates');
   const policy = await dispatchPolicy(q);
   const { rows } = await q.query(
@@ -17,10 +24,16 @@ export async function suggestCrews(q: Queryable, p: Principal, site: { lon: numb
     [p.orgPath, at],
   );
   const crews: CrewCandidate[] = rows.map((r) => ({
-    id: r.id, name: r.name, status: r.status, skills: r.skills,
+    id: r.id,
+    name: r.name,
+    status: r.status,
+    skills: r.skills,
     shifts: (r.shifts as { start: string; end: string }[]).map((s) => ({ start: new Date(s.start), end: new Date(s.end) })),
     position: r.lon === null || r.position_at === null ? null : { lon: r.lon, lat: r.lat, at: r.position_at },
   }));
   const skills = policy.skillsByDeviceKind[site.deviceKind] ?? [];
-  return { requiredSkills: skills, ...rankCrews({ lon: site.lon, lat: site.lat }, at, skills, crews, estimator ?? straightLineEstimator(policy), policy, declined) };
+  return {
+    requiredSkills: skills,
+    ...rankCrews({ lon: site.lon, lat: site.lat }, at, skills, crews, estimator ?? straightLineEstimator(policy), policy, declined),
+  };
 }

@@ -8,14 +8,17 @@ import type { DispatchPolicy } from './dispatch-rules.js';
 import type { PositionPolicy } from './position-rules.js';
 import type { StraightLinePolicy } from './routing.js';
 
-export type DispatchSettings = DispatchPolicy & StraightLinePolicy & {
-  skillsByDeviceKind: Record<string, string[]>;
-  /** Minutes the assigned crew has to accept or decline before the dispatcher is warned. */
-  acceptWithinMinutes: number;
-};
+export type DispatchSettings = DispatchPolicy &
+  StraightLinePolicy & {
+    skillsByDeviceKind: Record<string, string[]>;
+    /** Minutes the assigned crew has to accept or decline before the dispatcher is warned. */
+    acceptWithinMinutes: number;
+  };
 
 async function load<T>(q: Queryable, name: string): Promise<T> {
-  const { rows } = await q.query('SELECT data FROM outage_policies WHERE name = $1 AND valid_from <= now() ORDER BY valid_from DESC, version DESC LIMIT 1', [name]);
+  const { rows } = await q.query('SELECT data FROM outage_policies WHERE name = $1 AND valid_from <= now() ORDER BY valid_from DESC, version DESC LIMIT 1', [
+    name,
+  ]);
   if (!rows[0]) throw new Error(`policy ${name} is missing`);
   return rows[0].data as T;
 }

@@ -32,26 +32,41 @@ export async function listCrews(q: Queryable, p: Principal): Promise<Crew[]> {
     [p.orgPath],
   );
   return rows.map((r) => ({
-    id: r.id, name: r.name, orgUnitId: r.org_unit_id, orgName: r.org_name, skills: r.skills, status: r.status, phone: r.phone,
-    position: r.lon === null ? null : { lon: r.lon, lat: r.lat, at: r.position_at }, members: r.members ?? [], shifts: r.shifts ?? [], outage: r.outage,
+    id: r.id,
+    name: r.name,
+    orgUnitId: r.org_unit_id,
+    orgName: r.org_name,
+    skills: r.skills,
+    status: r.status,
+    phone: r.phone,
+    position: r.lon === null ? null : { lon: r.lon, lat: r.lat, at: r.position_at },
+    members: r.members ?? [],
+    shifts: r.shifts ?? [],
+    outage: r.outage,
     // the latest job this crew declined that is still open (shown on the dispatcher's crew panel)
     declined: r.declined ?? null,
   }));
 }
 
 async function scopedCrew(q: Queryable, p: Principal, id: number, lock = false) {
-  const { rows } = await q.query(
-    `SELECT c.* FROM crews c WHERE c.id = $1 AND ${inOrgScope('c.org_unit_id', '$2')} ${lock ? 'FOR UPDATE OF c' : ''}`,
-    [id, p.orgPath],
-  );
+  const { rows } = await q.query(`SELECT c.* FROM crews c WHERE c.id = $1 AND ${inOrgScope('c.org_unit_id', '$2')} ${lock ? 'FOR UPDATE OF c' : ''}`, [
+    id,
+    p.orgPath,
+  ]);
   if (!rows[0]) throw notFound('Crew', '抢修班组');
   return rows[0];
 }
 
 export async function createCrew(db: Db, p: Principal, b: CrewCreate): Promise<CrewRefAnswer> {
   return withTx(db, async (tx) => {
-    if (!(await findOrgUnitInScope(tx, b.orgUnitId, p.orgPath))) throw badField('orgUnitId', 'org_scope', '组织单位不存在或不在管辖范围内', 'org unit does not exist or is outside your scope');
-    const { rows } = await tx.query('INSERT INTO crews (org_unit_id, name, skills, phone) VALUES ($1,$2,$3,$4) RETURNING id', [b.orgUnitId, b.name, b.skills, b.phone ?? null]);
+    if (!(await findOrgUnitInScope(tx, b.orgUnitId, p.orgPath)))
+      throw badField('orgUnitId', 'org_scope', '组织单位不存在或不在管辖范围内', 'org unit does not exist or is outside your scope');
+    const { rows } = await tx.query('INSERT INTO crews (org_unit_id, name, skills, phone) VALUES ($1,$2,$3,$4) RETURNING id', [
+      b.orgUnitId,
+      b.name,
+      b.skills,
+      b.phone ?? null,
+    ]);
     await recordAudit(tx, actorOf(p), { action: 'crew.create', entity: 'crew', entityId: rows[0].id, orgUnitId: b.orgUnitId, after: b });
     return { id: rows[0].id as number };
   });
@@ -60,8 +75,18 @@ export async function createCrew(db: Db, p: Principal, b: CrewCreate): Promise<C
 export async function updateCrew(db: Db, p: Principal, id: number, b: CrewPatch): Promise<CrewRefAnswer> {
   return withTx(db, async (tx) => {
     const before = await scopedCrew(tx, p, id, true);
-    await tx.query('UPDATE crews SET name = coalesce($2, name), skills = coalesce($3, skills), status = coalesce($4, status), phone = coalesce($5, phone) WHERE id = $1', [id, b.name ?? null, b.skills ?? null, b.status ?? null, b.phone ?? null]);
-    await recordAudit(tx, actorOf(p), { action: 'crew.update', entity: 'crew', entityId: id, orgUnitId: before.org_unit_id, before: { name: before.name, skills: before.skills, status: before.status }, after: b });
+    await tx.query(
+      'UPDATE crews SET name = coalesce($2, name), skills = coalesce($3, skills), status = coalesce($4, status), phone = coalesce($5, phone) WHERE id = $1',
+      [id, b.name ?? null, b.skills ?? null, b.status ?? null, b.phone ?? null],
+    );
+    await recordAudit(tx, actorOf(p), {
+      action: 'crew.update',
+      entity: 'crew',
+      entityId: id,
+      orgUnitId: before.org_unit_id,
+      before: { name: before.name, skills: before.skills, status: before.status },
+      after: b,
+    });
     return { id };
   });
 }
@@ -89,18 +114,40 @@ export async function reportPositionOf(db: Db, p: Principal, id: number, b: Posi
 }
 
 /** A position report. Rejections are logged and answered 400 with the rule broken. */
-export async function reportPosition(db: Db, p: Principal, id: number, r: { lon: number; lat: number; at: Date }, now = new Date()): Promise<PositionAcceptedAnswer> {
+export async function reportPosition(
+  db: Db,
+  p: Principal,
+  id: number,
+  r: { lon: number; lat: number; at: Date },
+  now = new Date(),
+): Promise<PositionAcceptedAnswer> {
   const rejected = await withTx(db, async (tx) => {
     const crew = await scopedCrew(tx, p, id, true);
     if (p.kind === 'user' && !allows(p, 'crews.write') && !(await isCrewMember(tx, id, p.id))) throw forbidden();
     const last = crew.position_at ? { lon: crew.lon, lat: crew.lat, at: crew.position_at as Date } : null;
     const v = checkPosition(r, last, now, await positionPolicy(tx));
-    await tx.query('INSERT INTO crew_positions (crew_id, at, lon, lat, accepted, reason, speed_kmh) VALUES ($1,$2,$3,$4,$5,$6,$7)',
-      [id, r.at, r.lon, r.lat, v.ok, v.ok ? null : v.rule, v.speedKmh ?? null]);
+    await tx.query('INSERT INTO crew_positions (crew_id, at, lon, lat, accepted, reason, speed_kmh) VALUES ($1,$2,$3,$4,$5,$6,$7)', [
+      id,
+      r.at,
+      r.lon,
+      r.lat,
+      v.ok,
+      v.ok ? null : v.rule,
+      v.speedKmh ?? null,
+    ]);
     if (v.ok) await tx.query('UPDATE crews SET lon = $2, lat = $3, position_at = $4 WHERE id = $1', [id, r.lon, r.lat, r.at]);
-    await recordAudit(tx, actorOf(p), { action: v.ok ? 'crew.position' : 'crew.position_rejected', entity: 'crew', entityId: id, orgUnitId: crew.org_unit_id, after: { ...r, ...(v.ok ? {} : { rule: v.rule }) } });
+    await recordAudit(tx, actorOf(p), {
+      action: v.ok ? 'crew.position' : 'crew.position_rejected',
+      entity: 'crew',
+      entityId: id,
+      orgUnitId: crew.org_unit_id,
+      after: { ...r, ...(v.ok ? {} : { rule: v.rule }) },
+    });
     return v.ok ? null : v;
   });
-  if (rejected) throw new DomainError('invalid', 'POSITION_REJECTED', `位置被拒绝：${rejected.zh}`, `Position rejected: ${rejected.en}`, [{ field: rejected.field, rule: rejected.rule, message: rejected.zh, messageEn: rejected.en }]);
+  if (rejected)
+    throw new DomainError('invalid', 'POSITION_REJECTED', `位置被拒绝：${rejected.zh}`, `Position rejected: ${rejected.en}`, [
+      { field: rejected.field, rule: rejected.rule, message: rejected.zh, messageEn: rejected.en },
+    ]);
   return { accepted: true };
 }

@@ -4,11 +4,16 @@ import { badField } from '../../platform/errors.js';
 import { inOrgScope } from '../orgs/index.js';
 import type { CrewStatus } from './schemas.js';
 
-export async function requireCrewInScope(q: Queryable, crewId: number, orgPath: string, field = 'crewId'): Promise<{ id: number; name: string; status: string }> {
-  const { rows } = await q.query(
-    `SELECT c.id, c.name, c.status FROM crews c WHERE c.id = $1 AND c.active AND ${inOrgScope('c.org_unit_id', '$2')}`,
-    [crewId, orgPath],
-  );
+export async function requireCrewInScope(
+  q: Queryable,
+  crewId: number,
+  orgPath: string,
+  field = 'crewId',
+): Promise<{ id: number; name: string; status: string }> {
+  const { rows } = await q.query(`SELECT c.id, c.name, c.status FROM crews c WHERE c.id = $1 AND c.active AND ${inOrgScope('c.org_unit_id', '$2')}`, [
+    crewId,
+    orgPath,
+  ]);
   if (!rows[0]) throw badField(field, 'exists', '抢修班组不存在或不在管辖范围内', 'crew does not exist or is outside your scope');
   return rows[0];
 }

@@ -20,7 +20,14 @@ test('territory: box, convex and concave polygons; a point on the boundary is in
   assert.equal(insideTerritory({ lon: 120.5, lat: 30.5 }, box), true);
   assert.equal(insideTerritory({ lon: 121.01, lat: 30.5 }, box), false);
   // an L shape: the notch (1.5, 1.5) is outside
-  const L: [number, number][] = [[0, 0], [2, 0], [2, 1], [1, 1], [1, 2], [0, 2]];
+  const L: [number, number][] = [
+    [0, 0],
+    [2, 0],
+    [2, 1],
+    [1, 1],
+    [1, 2],
+    [0, 2],
+  ];
   assert.equal(insidePolygon({ lon: 0.5, lat: 1.5 }, L), true);
   assert.equal(insidePolygon({ lon: 1.5, lat: 0.5 }, L), true);
   assert.equal(insidePolygon({ lon: 1.5, lat: 1.5 }, L), false);
@@ -46,31 +53,57 @@ const est = straightLineEstimator({ speedKmh: 40, detourFactor: 1.3 });
 
 test('dispatch suggests the nearest available crew on shift with the skills and a fresh position, and says why others are out', () => {
   const r = rankCrews(site, at, ['hv'], crews, est, { maxPositionAgeMinutes: 30 });
-  assert.deepEqual(r.ranked.map((x) => x.crewId), [5, 3]);
+  assert.deepEqual(
+    r.ranked.map((x) => x.crewId),
+    [5, 3],
+  );
   const km5 = haversineKm(crews[4].position!, site) * 1.3;
   assert.ok(Math.abs(r.ranked[0].km - km5) < 1e-9);
   assert.ok(Math.abs(r.ranked[0].minutes - (km5 / 40) * 60) < 1e-9);
   assert.deepEqual(
     r.excluded.map((x) => [x.crewId, x.reason]),
-    [[1, 'busy'], [2, 'off_shift'], [4, 'missing_skill'], [6, 'no_position'], [7, 'stale_position'], [8, 'off_duty']],
+    [
+      [1, 'busy'],
+      [2, 'off_shift'],
+      [4, 'missing_skill'],
+      [6, 'no_position'],
+      [7, 'stale_position'],
+      [8, 'off_duty'],
+    ],
   );
   assert.equal(r.excluded.find((x) => x.crewId === 4)!.detail, 'hv');
   const lvOnly = rankCrews(site, at, ['lv'], crews, est, { maxPositionAgeMinutes: 30 });
-  assert.deepEqual(lvOnly.ranked.map((x) => x.crewId), [4, 5, 3]);
+  assert.deepEqual(
+    lvOnly.ranked.map((x) => x.crewId),
+    [4, 5, 3],
+  );
   const lenient = rankCrews(site, at, ['hv'], crews, est, { maxPositionAgeMinutes: 60 });
   assert.equal(lenient.ranked[0].crewId, 7, 'with a longer trust window the crew 1 km away wins');
 });
 
 test('a crew that declined this job is suggested last, flagged, not left out', () => {
   const r = rankCrews(site, at, ['lv'], crews, est, { maxPositionAgeMinutes: 30 }, new Set([4]));
-  assert.deepEqual(r.ranked.map((x) => [x.crewId, x.declined ?? false]), [[5, false], [3, false], [4, true]]);
-  assert.equal(r.excluded.some((x) => x.crewId === 4), false);
+  assert.deepEqual(
+    r.ranked.map((x) => [x.crewId, x.declined ?? false]),
+    [
+      [5, false],
+      [3, false],
+      [4, true],
+    ],
+  );
+  assert.equal(
+    r.excluded.some((x) => x.crewId === 4),
+    false,
+  );
 });
 
 test('routing is pluggable: a road router that knows crew 3 has a motorway wins over straight lines', () => {
   const road: TravelEstimator = { estimate: (from) => (from.lon === 120.2 ? { km: 25, minutes: 12 } : { km: 12, minutes: 30 }) };
   const r = rankCrews(site, at, ['hv'], crews, road, { maxPositionAgeMinutes: 30 });
-  assert.deepEqual(r.ranked.map((x) => x.crewId), [3, 5]);
+  assert.deepEqual(
+    r.ranked.map((x) => x.crewId),
+    [3, 5],
+  );
   assert.throws(() => straightLineEstimator({ speedKmh: 0, detourFactor: 1 }), /speedKmh/);
 });
 

@@ -12,15 +12,20 @@ test('crew positions, shifts and the nearest-crew suggestion for an outage', asy
   const hexi = crews.find((c) => c.name === '河西抢修班')!.id;
   const now = Date.now();
   for (const id of [one, two]) {
-    const s = await disp.req('POST', `/api/crews/${id}/shifts`, { startsAt: new Date(now - 3600_000).toISOString(), endsAt: new Date(now + 8 * 3600_000).toISOString() });
+    const s = await disp.req('POST', `/api/crews/${id}/shifts`, {
+      startsAt: new Date(now - 3600_000).toISOString(),
+      endsAt: new Date(now + 8 * 3600_000).toISOString(),
+    });
     assert.equal(s.statusCode, 201, s.body);
   }
   const badShift = await disp.req('POST', `/api/crews/${one}/shifts`, { startsAt: new Date(now).toISOString(), endsAt: new Date(now - 1).toISOString() });
   assert.equal(badShift.json().details[0].field, 'body.endsAt');
 
   // a transformer with calls from two customers → predicted outage there
-  const tr = (await t.db.query(`SELECT d.id, d.lon, d.lat FROM network_devices d JOIN org_units ou ON ou.id = d.org_unit_id
-    WHERE d.kind = 'transformer' AND ou.code = 'SF-QH-CG' AND (SELECT count(*) FROM service_points WHERE transformer_id = d.id) >= 2 ORDER BY d.id LIMIT 1`)).rows[0];
+  const tr = (
+    await t.db.query(`SELECT d.id, d.lon, d.lat FROM network_devices d JOIN org_units ou ON ou.id = d.org_unit_id
+    WHERE d.kind = 'transformer' AND ou.code = 'SF-QH-CG' AND (SELECT count(*) FROM service_points WHERE transformer_id = d.id) >= 2 ORDER BY d.id LIMIT 1`)
+  ).rows[0];
   const sps = (await t.db.query('SELECT id FROM service_points WHERE transformer_id = $1 ORDER BY id LIMIT 2', [tr.id])).rows.map((r) => r.id);
   const taker = await t.login('calltaker');
   await taker.req('POST', '/api/outages/calls', { servicePointId: sps[0] });
@@ -32,7 +37,10 @@ test('crew positions, shifts and the nearest-crew suggestion for an outage', asy
   await t.db.query('UPDATE crews SET lon = $2, lat = $3, position_at = now() WHERE id = $1', [two, tr.lon + 0.05, tr.lat]); // its own phone
   const sug = (await disp.req('GET', `/api/outages/${outage.id}/dispatch-suggestions`)).json();
   assert.deepEqual(sug.requiredSkills, ['lv']);
-  assert.deepEqual(sug.ranked.map((r: { crewId: number }) => r.crewId), [one, two]);
+  assert.deepEqual(
+    sug.ranked.map((r: { crewId: number }) => r.crewId),
+    [one, two],
+  );
   assert.ok(sug.ranked[0].km < sug.ranked[1].km);
   assert.equal(sug.excluded.find((x: { crewId: number }) => x.crewId === hexi).reason, 'off_shift');
 
@@ -43,7 +51,11 @@ test('crew positions, shifts and the nearest-crew suggestion for an outage', asy
   const fast = await crew1.req('POST', `/api/crews/${one}/position`, { lon: tr.lon + 1, lat: tr.lat });
   assert.equal(fast.json().details[0].rule, 'speed');
   const log = await t.db.query('SELECT accepted, reason FROM crew_positions WHERE crew_id = $1 ORDER BY id', [one]);
-  assert.deepEqual(log.rows, [{ accepted: true, reason: null }, { accepted: false, reason: 'territory' }, { accepted: false, reason: 'speed' }]);
+  assert.deepEqual(log.rows, [
+    { accepted: true, reason: null },
+    { accepted: false, reason: 'territory' },
+    { accepted: false, reason: 'speed' },
+  ]);
   const pos = (await disp.req('GET', '/api/crews')).json().find((c: { id: number }) => c.id === one).position;
   assert.ok(Math.abs(pos.lon - (tr.lon + 0.01)) < 1e-9);
   assert.equal((await crew1.req('POST', `/api/crews/${one}/position`, { lon: 116.7, lat: 95 })).json().details[0].field, 'body.lat');
@@ -54,7 +66,10 @@ test('crew positions, shifts and the nearest-crew suggestion for an outage', asy
   await disp.req('POST', `/api/outages/${outage.id}/confirm`, {});
   await disp.req('POST', `/api/outages/${outage.id}/assign`, { crewId: one });
   const later = (await disp.req('GET', `/api/outages/${outage.id}/dispatch-suggestions`)).json();
-  assert.deepEqual(later.ranked.map((r: { crewId: number }) => r.crewId), [two]);
+  assert.deepEqual(
+    later.ranked.map((r: { crewId: number }) => r.crewId),
+    [two],
+  );
   await t.db.query(`UPDATE crews SET status = 'busy' WHERE id = $1`, [two]);
   const taken = await disp.req('POST', `/api/outages/${outage.id}/assign`, { crewId: two });
   assert.equal(taken.statusCode, 409, 'a busy crew cannot be assigned');

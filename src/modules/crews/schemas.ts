@@ -23,13 +23,15 @@ export const CrewSchema = Type.Object({
   position: Nullable(Type.Object({ lon: Lon(), lat: Lat(), at: Nullable(DateTime()) })),
   members: Type.Array(Type.Object({ id: Id, name: Type.String() })),
   shifts: Type.Array(Type.Object({ start: DateTime(), end: DateTime() })),
-  outage: Nullable(Type.Object({
-    id: Id,
-    outageNo: Type.String(),
-    status: Type.String(),
-    acceptance: Nullable(Type.Enum(['awaiting', 'accepted'])),
-    assignedAt: Nullable(DateTime()),
-  })),
+  outage: Nullable(
+    Type.Object({
+      id: Id,
+      outageNo: Type.String(),
+      status: Type.String(),
+      acceptance: Nullable(Type.Enum(['awaiting', 'accepted'])),
+      assignedAt: Nullable(DateTime()),
+    }),
+  ),
   declined: Nullable(Type.Object({ outageId: Id, outageNo: Type.String(), at: DateTime(), reason: Type.String() })),
 });
 export type Crew = Static<typeof CrewSchema>;
@@ -40,7 +42,12 @@ export type CrewRefAnswer = Static<typeof CrewRef>;
 
 export const CrewCreateBody = Body({ name: Text(40), orgUnitId: Id, skills: Skills, phone: Type.Optional(Text(20)) });
 export type CrewCreate = Static<typeof CrewCreateBody>;
-export const CrewPatchBody = Body({ name: Type.Optional(Text(40)), skills: Type.Optional(Skills), status: Type.Optional(CrewStatusSchema), phone: Type.Optional(Text(20)) });
+export const CrewPatchBody = Body({
+  name: Type.Optional(Text(40)),
+  skills: Type.Optional(Skills),
+  status: Type.Optional(CrewStatusSchema),
+  phone: Type.Optional(Text(20)),
+});
 export type CrewPatch = Static<typeof CrewPatchBody>;
 export const ShiftBody = Body({ startsAt: DateTime(), endsAt: DateTime() });
 export type Shift = Static<typeof ShiftBody>;

@@ -6,9 +6,11 @@ const t = await testApp({ customers: 300 });
 const calltaker = await t.login('calltaker');
 
 async function aCustomer() {
-  return (await t.db.query(`SELECT c.id, c.name, c.phone, a.account_no, m.meter_no, sp.address FROM customers c
+  return (
+    await t.db.query(`SELECT c.id, c.name, c.phone, a.account_no, m.meter_no, sp.address FROM customers c
     JOIN customer_accounts a ON a.customer_id = c.id JOIN service_points sp ON sp.customer_id = c.id JOIN meters m ON m.service_point_id = sp.id
-    WHERE c.kind = 'person' ORDER BY c.id LIMIT 1`)).rows[0];
+    WHERE c.kind = 'person' ORDER BY c.id LIMIT 1`)
+  ).rows[0];
 }
 
 test('search finds a customer by name, phone, account number, meter number and address, masked', async () => {

@@ -60,15 +60,30 @@ export const ServicePointSchema = Type.Object({
 export const Customer360Schema = Type.Object({ customer: CustomerSchema, accounts: Type.Array(AccountSchema), servicePoints: Type.Array(ServicePointSchema) });
 export type Customer360 = Static<typeof Customer360Schema>;
 /** The portal's own view: a customer login not linked to a customer gets `customer: null` and empty lists. */
-export const OwnCustomer360 = Type.Object({ customer: Nullable(CustomerSchema), accounts: Type.Array(AccountSchema), servicePoints: Type.Array(ServicePointSchema) });
+export const OwnCustomer360 = Type.Object({
+  customer: Nullable(CustomerSchema),
+  accounts: Type.Array(AccountSchema),
+  servicePoints: Type.Array(ServicePointSchema),
+});
 export type OwnCustomer360Answer = Static<typeof OwnCustomer360>;
 
 /** Full phone and ID number (customers.pii; every read audited). */
 export const CustomerPii = Type.Object({ phone: Nullable(Type.String()), idNumber: Nullable(Type.String()) });
 export type CustomerPiiAnswer = Static<typeof CustomerPii>;
 
-export const CustomerPatchBody = Body({ name: Type.Optional(Text(100)), phone: Type.Optional(Phone), email: Type.Optional(Email), idNumber: Type.Optional(IdNumber) });
+export const CustomerPatchBody = Body({
+  name: Type.Optional(Text(100)),
+  phone: Type.Optional(Phone),
+  email: Type.Optional(Email),
+  idNumber: Type.Optional(IdNumber),
+});
 export type CustomerPatch = Static<typeof CustomerPatchBody>;
 /** The edited contact data, masked. */
-export const CustomerUpdated = Type.Object({ id: Id, name: Type.String(), phone: Nullable(Type.String()), email: Nullable(Type.String()), idNumber: Nullable(Type.String()) });
+export const CustomerUpdated = Type.Object({
+  id: Id,
+  name: Type.String(),
+  phone: Nullable(Type.String()),
+  email: Nullable(Type.String()),
+  idNumber: Nullable(Type.String()),
+});
 export type CustomerUpdatedAnswer = Static<typeof CustomerUpdated>;

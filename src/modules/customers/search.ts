@@ -53,8 +53,14 @@ export async function searchCustomers(db: Queryable, p: Principal, sq: CustomerS
   rows.length = Math.min(rows.length, sq.limit);
   return {
     items: rows.map((r) => ({
-      id: r.id, name: r.name, kind: r.kind, phone: maskPhone(r.phone), accountNos: r.account_nos ?? [], address: r.address,
-      customerClass: r.customer_class, orgUnitName: r.org_unit_name,
+      id: r.id,
+      name: r.name,
+      kind: r.kind,
+      phone: maskPhone(r.phone),
+      accountNos: r.account_nos ?? [],
+      address: r.address,
+      customerClass: r.customer_class,
+      orgUnitName: r.org_unit_name,
     })),
     hasMore: more,
   };

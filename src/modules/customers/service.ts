@@ -33,19 +33,39 @@ export async function getCustomer360(db: Db, p: Principal, id: number): Promise<
         WHERE sp.customer_id = $1 ORDER BY sp.id`,
       [id],
     ),
-    db.query('SELECT m.id, m.meter_no, m.kind, m.service_point_id FROM meters m JOIN service_points sp ON sp.id = m.service_point_id WHERE sp.customer_id = $1 ORDER BY m.id', [id]),
+    db.query(
+      'SELECT m.id, m.meter_no, m.kind, m.service_point_id FROM meters m JOIN service_points sp ON sp.id = m.service_point_id WHERE sp.customer_id = $1 ORDER BY m.id',
+      [id],
+    ),
   ]);
   const dev = (i: number | null, code: string, name: string) => (i ? { id: i, code, name } : null);
   return {
     customer: {
-      id: c.id, name: c.name, kind: c.kind, phone: maskPhone(c.phone), idNumber: maskIdNumber(c.id_number), email: c.email,
-      orgUnitId: c.org_unit_id, orgUnitName: c.org_unit_name, orgUnitNameEn: c.org_unit_name_en, createdAt: c.created_at,
+      id: c.id,
+      name: c.name,
+      kind: c.kind,
+      phone: maskPhone(c.phone),
+      idNumber: maskIdNumber(c.id_number),
+      email: c.email,
+      orgUnitId: c.org_unit_id,
+      orgUnitName: c.org_unit_name,
+      orgUnitNameEn: c.org_unit_name_en,
+      createdAt: c.created_at,
     },
     accounts: accounts.rows.map((a) => ({ id: a.id, accountNo: a.account_no, status: a.status })),
     servicePoints: sps.rows.map((s) => ({
-      id: s.id, accountId: s.account_id, address: s.address, lon: s.lon, lat: s.lat, customerClass: s.customer_class,
-      contractedKva: Number(s.contracted_kva), supplyVoltageKv: Number(s.supply_voltage_kv), important: s.important,
-      transformer: dev(s.t_id, s.t_code, s.t_name), feeder: dev(s.f_id, s.f_code, s.f_name), substation: dev(s.s_id, s.s_code, s.s_name),
+      id: s.id,
+      accountId: s.account_id,
+      address: s.address,
+      lon: s.lon,
+      lat: s.lat,
+      customerClass: s.customer_class,
+      contractedKva: Number(s.contracted_kva),
+      supplyVoltageKv: Number(s.supply_voltage_kv),
+      important: s.important,
+      transformer: dev(s.t_id, s.t_code, s.t_name),
+      feeder: dev(s.f_id, s.f_code, s.f_name),
+      substation: dev(s.s_id, s.s_code, s.s_name),
       meters: meters.rows.filter((m) => m.service_point_id === s.id).map((m) => ({ id: m.id, meterNo: m.meter_no, kind: m.kind })),
     })),
   };
@@ -76,7 +96,14 @@ export async function updateCustomer(db: Db, p: Principal, id: number, patch: Cu
       [id, patch.name ?? null, patch.phone ?? null, patch.email ?? null, patch.idNumber ?? null],
     );
     const mask = (r: Record<string, any>) => ({ name: r.name, phone: maskPhone(r.phone), email: r.email, idNumber: maskIdNumber(r.id_number) });
-    await recordAudit(tx, actorOf(p), { action: 'customer.update', entity: 'customer', entityId: id, orgUnitId: before.org_unit_id, before: mask(before), after: mask(rows[0]) });
+    await recordAudit(tx, actorOf(p), {
+      action: 'customer.update',
+      entity: 'customer',
+      entityId: id,
+      orgUnitId: before.org_unit_id,
+      before: mask(before),
+      after: mask(rows[0]),
+    });
     return { id, ...mask(rows[0]) };
   });
 }
@@ -90,5 +117,12 @@ export async function customersByPhone(db: Queryable, orgPath: string, phone: st
        FROM customers c WHERE c.phone = $1 AND ${inOrgScope('c.org_unit_id', '$2')} LIMIT 20`,
     [phone, orgPath],
   );
-  return rows.map((r) => ({ id: r.id as number, name: r.name as string, phone: maskPhone(r.phone), orgUnitId: r.org_unit_id as number, servicePointIds: (r.service_point_ids ?? []) as number[], accountNos: (r.account_nos ?? []) as string[] }));
+  return rows.map((r) => ({
+    id: r.id as number,
+    name: r.name as string,
+    phone: maskPhone(r.phone),
+    orgUnitId: r.org_unit_id as number,
+    servicePointIds: (r.service_point_ids ?? []) as number[],
+    accountNos: (r.account_nos ?? []) as string[],
+  }));
 }

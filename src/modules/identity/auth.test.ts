@@ -28,7 +28,12 @@ test('me returns the role and permissions; no session answers 401', async () => 
 test('a write without the CSRF token is refused and writes nothing', async () => {
   const s = await t.login('admin');
   const before = (await t.db.query('SELECT count(*)::int AS n FROM org_units')).rows[0].n;
-  const res = await t.app.inject({ method: 'POST', url: '/api/org-units', headers: { cookie: s.cookie }, payload: { parentId: 1, code: 'X1', name: 'x', level: 'city', areaType: 'urban' } });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/org-units',
+    headers: { cookie: s.cookie },
+    payload: { parentId: 1, code: 'X1', name: 'x', level: 'city', areaType: 'urban' },
+  });
   assert.equal(res.statusCode, 403);
   assert.equal(res.json().code, 'CSRF');
   assert.equal((await t.db.query('SELECT count(*)::int AS n FROM org_units')).rows[0].n, before);
@@ -43,7 +48,10 @@ test('repeated failures lock the account; the right password then still fails un
   assert.equal(locked.statusCode, 423);
   assert.equal(locked.json().code, 'ACCOUNT_LOCKED');
   const audit = await t.db.query(`SELECT action FROM audit_log WHERE action IN ('user.login_failed','user.locked') ORDER BY seq`);
-  assert.deepEqual(audit.rows.map((r) => r.action), ['user.login_failed', 'user.login_failed', 'user.locked']);
+  assert.deepEqual(
+    audit.rows.map((r) => r.action),
+    ['user.login_failed', 'user.login_failed', 'user.locked'],
+  );
   const admin = await t.login('admin');
   const id = (await t.db.query(`SELECT id FROM users WHERE username = 'billing'`)).rows[0].id;
   assert.equal((await admin.req('PATCH', `/api/users/${id}`, { unlock: true })).statusCode, 200);

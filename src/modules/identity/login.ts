@@ -25,7 +25,12 @@ export async function login(db: Db, config: Config, username: string, password: 
     throw badLogin();
   }
   if (u.locked) {
-    throw new DomainError('locked', 'ACCOUNT_LOCKED', `登录失败次数过多，账户已锁定至 ${new Date(u.locked_until).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}`, `Too many failed logins; account locked until ${new Date(u.locked_until).toISOString()}`);
+    throw new DomainError(
+      'locked',
+      'ACCOUNT_LOCKED',
+      `登录失败次数过多，账户已锁定至 ${new Date(u.locked_until).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}`,
+      `Too many failed logins; account locked until ${new Date(u.locked_until).toISOString()}`,
+    );
   }
   const ok = u.active && (await verifyPassword(u.password_hash, password));
   const actor = { id: u.id, kind: 'user' as const, name: u.display_name, ip, userAgent: ua };
@@ -37,7 +42,13 @@ export async function login(db: Db, config: Config, username: string, password: 
         `UPDATE users SET failed_logins = $2, locked_until = CASE WHEN $3 THEN now() + make_interval(mins => $4) ELSE locked_until END WHERE id = $1`,
         [u.id, lock ? 0 : failures, lock, config.loginLockMinutes],
       );
-      await recordAudit(tx, actor, { action: lock ? 'user.locked' : 'user.login_failed', entity: 'user', entityId: u.id, orgUnitId: u.org_unit_id, after: { failures } });
+      await recordAudit(tx, actor, {
+        action: lock ? 'user.locked' : 'user.login_failed',
+        entity: 'user',
+        entityId: u.id,
+        orgUnitId: u.org_unit_id,
+        after: { failures },
+      });
     });
     throw badLogin();
   }
@@ -52,7 +63,11 @@ export async function login(db: Db, config: Config, username: string, password: 
 export async function logout(db: Db, p: Principal, sid: string) {
   await withTx(db, async (tx) => {
     await deleteSession(tx, sid);
-    await recordAudit(tx, { id: p.id, kind: 'user', name: p.name, ip: p.ip, userAgent: p.userAgent }, { action: 'user.logout', entity: 'user', entityId: p.id, orgUnitId: p.orgUnitId });
+    await recordAudit(
+      tx,
+      { id: p.id, kind: 'user', name: p.name, ip: p.ip, userAgent: p.userAgent },
+      { action: 'user.logout', entity: 'user', entityId: p.id, orgUnitId: p.orgUnitId },
+    );
   });
   authChanged(db);
 }
@@ -69,7 +84,11 @@ export async function changePassword(db: Db, p: Principal, sid: string, current:
   await withTx(db, async (tx) => {
     await tx.query('UPDATE users SET password_hash = $2, password_changed_at = now() WHERE id = $1', [p.id, h]);
     const ended = await tx.query('DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2', [p.id, sha256(sid)]);
-    await recordAudit(tx, { id: p.id, kind: 'user', name: p.name, ip: p.ip, userAgent: p.userAgent }, { action: 'user.password_changed', entity: 'user', entityId: p.id, orgUnitId: p.orgUnitId, after: { otherSessionsEnded: ended.rowCount } });
+    await recordAudit(
+      tx,
+      { id: p.id, kind: 'user', name: p.name, ip: p.ip, userAgent: p.userAgent },
+      { action: 'user.password_changed', entity: 'user', entityId: p.id, orgUnitId: p.orgUnitId, after: { otherSessionsEnded: ended.rowCount } },
+    );
   });
   authChanged(db);
 }

@@ -57,18 +57,35 @@ export const UserPage = PageOf(UserListItem);
 export type UserList = Static<typeof UserPage>;
 
 export const UserCreateBody = Body({
-  username: Type.String({ pattern: '^[A-Za-z0-9_.-]{3,64}$' }), displayName: Text(64), role: RoleSchema, orgUnitId: Id,
-  phone: Type.Optional(Phone), email: Type.Optional(Email), password: Text(200),
+  username: Type.String({ pattern: '^[A-Za-z0-9_.-]{3,64}$' }),
+  displayName: Text(64),
+  role: RoleSchema,
+  orgUnitId: Id,
+  phone: Type.Optional(Phone),
+  email: Type.Optional(Email),
+  password: Text(200),
   customerId: Type.Optional(Id),
 });
 export type UserCreate = Static<typeof UserCreateBody>;
 /** The new user as audited (phone masked; no password, no e-mail). */
-export const UserCreated = Type.Object({ id: Id, username: Type.String(), displayName: Type.String(), role: RoleSchema, orgUnitId: Id, phone: Nullable(Type.String()) });
+export const UserCreated = Type.Object({
+  id: Id,
+  username: Type.String(),
+  displayName: Type.String(),
+  role: RoleSchema,
+  orgUnitId: Id,
+  phone: Nullable(Type.String()),
+});
 export type UserCreatedAnswer = Static<typeof UserCreated>;
 
 export const UserPatchBody = Body({
-  displayName: Type.Optional(Text(64)), role: Type.Optional(RoleSchema), orgUnitId: Type.Optional(Id), phone: Type.Optional(Phone),
-  email: Type.Optional(Email), active: Type.Optional(Type.Boolean()), unlock: Type.Optional(Type.Boolean()),
+  displayName: Type.Optional(Text(64)),
+  role: Type.Optional(RoleSchema),
+  orgUnitId: Type.Optional(Id),
+  phone: Type.Optional(Phone),
+  email: Type.Optional(Email),
+  active: Type.Optional(Type.Boolean()),
+  unlock: Type.Optional(Type.Boolean()),
 });
 export type UserPatch = Static<typeof UserPatchBody>;
 export const UserUpdated = Type.Object({ id: Id, displayName: Type.String(), role: RoleSchema, orgUnitId: Id, active: Type.Boolean() });
@@ -87,10 +104,18 @@ export const TokenSchema = Type.Object({
 export type Token = Static<typeof TokenSchema>;
 
 export const TokenCreateBody = Body({
-  name: Text(64), orgUnitId: Id, expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
+  name: Text(64),
+  orgUnitId: Id,
+  expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
   scopes: Type.Array(TokenScopeSchema, { minItems: 1, maxItems: PERMISSIONS.length, uniqueItems: true }),
 });
 export type TokenCreate = Static<typeof TokenCreateBody>;
 /** The new token: its secret is shown this once. */
-export const TokenCreated = Type.Object({ id: Id, name: Type.String(), scopes: Type.Array(PermissionSchema), expiresAt: Nullable(DateTime()), token: Type.String() });
+export const TokenCreated = Type.Object({
+  id: Id,
+  name: Type.String(),
+  scopes: Type.Array(PermissionSchema),
+  expiresAt: Nullable(DateTime()),
+  token: Type.String(),
+});
 export type TokenCreatedAnswer = Static<typeof TokenCreated>;

@@ -46,7 +46,12 @@ test('a user deactivated on another instance is refused here within moments, not
   const id = (await t.db.query(`SELECT id FROM users WHERE username = 'crew2'`)).rows[0].id;
   const login = await other.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'griddesk2026' } });
   const cookie = String(login.headers['set-cookie']).split(';')[0];
-  const off = await other.inject({ method: 'PATCH', url: `/api/users/${id}`, payload: { active: false }, headers: { cookie, 'x-csrf-token': login.json().csrfToken } });
+  const off = await other.inject({
+    method: 'PATCH',
+    url: `/api/users/${id}`,
+    payload: { active: false },
+    headers: { cookie, 'x-csrf-token': login.json().csrfToken },
+  });
   assert.equal(off.statusCode, 200, off.body);
   assert.ok(t.config.sessionCacheMs > 5_000);
   await eventually('refusal of the deactivated user', async () => (await s.req('GET', '/api/customers')).statusCode === 401);
@@ -83,7 +88,19 @@ test('a lookup that raced an invalidation is not kept', async () => {
   const cache = new SessionCache(t.db, 60_000);
   await cache.start();
   try {
-    const p = { kind: 'user' as const, id: 1, name: 'x', role: 'admin' as const, scopes: [], orgUnitId: 1, orgPath: '/1/', customerId: null, csrfToken: 'c', ip: null, userAgent: null };
+    const p = {
+      kind: 'user' as const,
+      id: 1,
+      name: 'x',
+      role: 'admin' as const,
+      scopes: [],
+      orgUnitId: 1,
+      orgPath: '/1/',
+      customerId: null,
+      csrfToken: 'c',
+      ip: null,
+      userAgent: null,
+    };
     const g = cache.mark();
     cache.clear(); // a notification arrived while the lookup ran
     cache.put('h1', p, new Date(Date.now() + 60_000), g);

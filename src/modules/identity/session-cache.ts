@@ -16,7 +16,10 @@ import type { Principal } from './principal.js';
 export const AUTH_CHANGED_CHANNEL = 'griddesk_auth_changed';
 
 type Cached = Omit<Principal, 'ip' | 'userAgent'>;
-interface Entry { principal: Cached; until: number }
+interface Entry {
+  principal: Cached;
+  until: number;
+}
 
 const caches = new WeakMap<object, SessionCache>();
 
@@ -24,7 +27,6 @@ const caches = new WeakMap<object, SessionCache>();
 export function sessionCacheOf(db: Db): SessionCache | undefined {
   return caches.get(db);
 }
-
 
 export function registerSessionCache(db: Db, cache: SessionCache): void {
   caches.set(db, cache);
@@ -48,7 +50,11 @@ export class SessionCache {
   hits = 0;
   misses = 0;
 
-  constructor(private readonly db: Db, private readonly ttlMs: number, private readonly maxEntries = 10_000) {}
+  constructor(
+    private readonly db: Db,
+    private readonly ttlMs: number,
+    private readonly maxEntries = 10_000,
+  ) {}
 
   get enabled(): boolean {
     return this.ttlMs > 0 && this.client !== null;

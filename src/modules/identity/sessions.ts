@@ -25,17 +25,28 @@ export async function principalFromSession(db: Queryable, sid: string, ip: strin
   const hit = cache?.get(idHash, ip, ua);
   if (hit) return hit;
   const generation = cache?.mark() ?? 0;
-  const { rows } = await db.query(prepared(
-    `SELECT u.id, u.display_name, u.role, u.org_unit_id, ${orgUnitField('u.org_unit_id', 'path')} AS path, u.customer_id, s.csrf_token, s.expires_at
+  const { rows } = await db.query(
+    prepared(
+      `SELECT u.id, u.display_name, u.role, u.org_unit_id, ${orgUnitField('u.org_unit_id', 'path')} AS path, u.customer_id, s.csrf_token, s.expires_at
        FROM sessions s JOIN users u ON u.id = s.user_id
       WHERE s.id_hash = $1 AND s.expires_at > now() AND u.active`,
-    [idHash],
-  ));
+      [idHash],
+    ),
+  );
   const r = rows[0];
   if (!r) return null;
   const p: Principal = {
-    kind: 'user', id: r.id, name: r.display_name, role: r.role as Role, scopes: [], orgUnitId: r.org_unit_id, orgPath: r.path,
-    customerId: r.customer_id, csrfToken: r.csrf_token, ip, userAgent: ua,
+    kind: 'user',
+    id: r.id,
+    name: r.display_name,
+    role: r.role as Role,
+    scopes: [],
+    orgUnitId: r.org_unit_id,
+    orgPath: r.path,
+    customerId: r.customer_id,
+    csrfToken: r.csrf_token,
+    ip,
+    userAgent: ua,
   };
   cache?.put(idHash, p, r.expires_at, generation);
   return p;
@@ -51,8 +62,17 @@ export async function principalFromToken(db: Queryable, token: string, ip: strin
   const r = rows[0];
   if (!r) return null;
   return {
-    kind: 'token', id: r.id, name: `token:${r.name}`, role: null, scopes: r.scopes as Permission[], orgUnitId: r.org_unit_id,
-    orgPath: r.path, customerId: null, csrfToken: null, ip, userAgent: ua,
+    kind: 'token',
+    id: r.id,
+    name: `token:${r.name}`,
+    role: null,
+    scopes: r.scopes as Permission[],
+    orgUnitId: r.org_unit_id,
+    orgPath: r.path,
+    customerId: null,
+    csrfToken: null,
+    ip,
+    userAgent: ua,
   };
 }
 

@@ -11,15 +11,33 @@ import { newSecret, sha256 } from './sessions.js';
 import type { Config } from '../../config.js';
 import { ROLE_NAMES, ROLE_PERMISSIONS, ROLES, TOKEN_SCOPES } from './permissions.js';
 import type {
-  Me, RoleInfo, Token, TokenCreate, TokenCreatedAnswer, UserCreate, UserCreatedAnswer, UserList, UserListFilter, UserPatch, UserUpdatedAnswer,
+  Me,
+  RoleInfo,
+  Token,
+  TokenCreate,
+  TokenCreatedAnswer,
+  UserCreate,
+  UserCreatedAnswer,
+  UserList,
+  UserListFilter,
+  UserPatch,
+  UserUpdatedAnswer,
 } from './schemas.js';
 
 /** The signed-in user with their role's permissions and org unit name (GET /api/auth/me). */
 export async function currentUser(db: Db, config: Config, p: Principal & { role: NonNullable<Principal['role']> }): Promise<Me> {
   const org = await findOrgUnit(db, p.orgUnitId);
   return {
-    id: p.id, name: p.name, role: p.role, roleName: ROLE_NAMES[p.role], orgUnitId: p.orgUnitId, orgUnitName: org?.name,
-    customerId: p.customerId, permissions: [...ROLE_PERMISSIONS[p.role]], csrfToken: p.csrfToken, mapTileUrl: config.mapTileUrl,
+    id: p.id,
+    name: p.name,
+    role: p.role,
+    roleName: ROLE_NAMES[p.role],
+    orgUnitId: p.orgUnitId,
+    orgUnitName: org?.name,
+    customerId: p.customerId,
+    permissions: [...ROLE_PERMISSIONS[p.role]],
+    csrfToken: p.csrfToken,
+    mapTileUrl: config.mapTileUrl,
   };
 }
 
@@ -30,7 +48,8 @@ export function listRoles(): RoleInfo[] {
 
 async function orgInScope(db: Db, p: Principal, orgUnitId: number, field: string) {
   const org = await findOrgUnit(db, orgUnitId);
-  if (!org || !org.path.startsWith(p.orgPath)) throw badField(field, 'org_scope', '组织单位不存在或不在您的管辖范围内', 'org unit does not exist or is outside your scope');
+  if (!org || !org.path.startsWith(p.orgPath))
+    throw badField(field, 'org_scope', '组织单位不存在或不在您的管辖范围内', 'org unit does not exist or is outside your scope');
 }
 
 export async function listUsers(db: Db, p: Principal, q: UserListFilter): Promise<UserList> {
@@ -46,8 +65,17 @@ export async function listUsers(db: Db, p: Principal, q: UserListFilter): Promis
   return {
     total: rows[0]?.total ?? 0,
     items: rows.map((r) => ({
-      id: r.id, username: r.username, displayName: r.display_name, role: r.role, orgUnitId: r.org_unit_id, orgUnitName: r.org_unit_name,
-      phone: maskPhone(r.phone), email: r.email, active: r.active, locked: !!r.locked, createdAt: r.created_at,
+      id: r.id,
+      username: r.username,
+      displayName: r.display_name,
+      role: r.role,
+      orgUnitId: r.org_unit_id,
+      orgUnitName: r.org_unit_name,
+      phone: maskPhone(r.phone),
+      email: r.email,
+      active: r.active,
+      locked: !!r.locked,
+      createdAt: r.created_at,
     })),
   };
 }
@@ -56,9 +84,13 @@ export async function createUser(db: Db, p: Principal, input: UserCreate): Promi
   await orgInScope(db, p, input.orgUnitId, 'body.orgUnitId');
   const problem = passwordProblem(input.password);
   if (problem) throw badField('body.password', 'password_policy', problem.zh, problem.en);
-  if (input.role === 'customer' && !input.customerId) throw badField('body.customerId', 'required', '客户账号必须关联客户', 'a customer login needs customerId');
+  if (input.role === 'customer' && !input.customerId)
+    throw badField('body.customerId', 'required', '客户账号必须关联客户', 'a customer login needs customerId');
   const exists = await db.query('SELECT 1 FROM users WHERE username = $1', [input.username]);
-  if (exists.rowCount) throw new DomainError('conflict', 'DUPLICATE', '用户名已存在', 'username already exists', [{ field: 'body.username', rule: 'unique', message: '用户名已存在', messageEn: 'username already exists' }]);
+  if (exists.rowCount)
+    throw new DomainError('conflict', 'DUPLICATE', '用户名已存在', 'username already exists', [
+      { field: 'body.username', rule: 'unique', message: '用户名已存在', messageEn: 'username already exists' },
+    ]);
   const h = await hashPassword(input.password);
   return withTx(db, async (tx) => {
     const { rows } = await tx.query(
@@ -88,11 +120,27 @@ export async function updateUser(db: Db, p: Principal, id: number, patch: UserPa
               phone = COALESCE($5, phone), email = COALESCE($6, email), active = COALESCE($7, active),
               failed_logins = CASE WHEN $8 THEN 0 ELSE failed_logins END, locked_until = CASE WHEN $8 THEN NULL ELSE locked_until END
         WHERE id = $1 RETURNING id, display_name, role, org_unit_id, phone, email, active`,
-      [id, patch.displayName ?? null, patch.role ?? null, patch.orgUnitId ?? null, patch.phone ?? null, patch.email ?? null, patch.active ?? null, patch.unlock ?? false],
+      [
+        id,
+        patch.displayName ?? null,
+        patch.role ?? null,
+        patch.orgUnitId ?? null,
+        patch.phone ?? null,
+        patch.email ?? null,
+        patch.active ?? null,
+        patch.unlock ?? false,
+      ],
     );
     if (patch.active === false) await tx.query('DELETE FROM sessions WHERE user_id = $1', [id]);
     const mask = (r: Record<string, unknown>) => ({ ...r, phone: maskPhone(r.phone as string) });
-    await recordAudit(tx, actorOf(p), { action: 'user.update', entity: 'user', entityId: id, orgUnitId: after[0].org_unit_id, before: mask(before), after: mask(after[0]) });
+    await recordAudit(tx, actorOf(p), {
+      action: 'user.update',
+      entity: 'user',
+      entityId: id,
+      orgUnitId: after[0].org_unit_id,
+      before: mask(before),
+      after: mask(after[0]),
+    });
     return { id, displayName: after[0].display_name, role: after[0].role, orgUnitId: after[0].org_unit_id, active: after[0].active };
   });
   authChanged(db);
@@ -110,7 +158,13 @@ export async function createToken(db: Db, p: Principal, input: TokenCreate): Pro
        VALUES ($1,$2,$3,$4,$5, CASE WHEN $6::int IS NULL THEN NULL ELSE now() + make_interval(days => $6::int) END) RETURNING id, expires_at`,
       [input.name, sha256(token), input.scopes, input.orgUnitId, p.id, input.expiresInDays ?? null],
     );
-    await recordAudit(tx, actorOf(p), { action: 'token.create', entity: 'api_token', entityId: rows[0].id, orgUnitId: input.orgUnitId, after: { name: input.name, scopes: input.scopes } });
+    await recordAudit(tx, actorOf(p), {
+      action: 'token.create',
+      entity: 'api_token',
+      entityId: rows[0].id,
+      orgUnitId: input.orgUnitId,
+      after: { name: input.name, scopes: input.scopes },
+    });
     return { id: rows[0].id as number, name: input.name, scopes: input.scopes, expiresAt: rows[0].expires_at, token };
   });
 }
@@ -120,7 +174,16 @@ export async function listTokens(db: Db, p: Principal): Promise<Token[]> {
     `SELECT t.id, t.name, t.scopes, t.org_unit_id, t.created_at, t.expires_at, t.revoked_at, t.last_used_at FROM api_tokens t WHERE ${inOrgScope('t.org_unit_id', '$1')} ORDER BY t.id`,
     [p.orgPath],
   );
-  return rows.map((r) => ({ id: r.id, name: r.name, scopes: r.scopes, orgUnitId: r.org_unit_id, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at, lastUsedAt: r.last_used_at }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    scopes: r.scopes,
+    orgUnitId: r.org_unit_id,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    revokedAt: r.revoked_at,
+    lastUsedAt: r.last_used_at,
+  }));
 }
 
 export async function revokeToken(db: Db, p: Principal, id: number) {

@@ -8,7 +8,11 @@ import { SUGGEST_LIMIT_MAX, SUGGEST_TEXT_MAX } from './suggest-rules.js';
 
 export const ArticleStatusSchema = Type.Enum(['draft', 'published', 'archived']);
 /** includeAll: drafts, archived, expired and not yet valid articles too (needs knowledge.write). */
-const IncludeAll = Type.Optional(Type.Boolean({ description: '含草稿、已归档、已失效和未生效的文章（需知识库编辑权限） / drafts, archived, expired and not yet valid articles too (needs knowledge.write)' }));
+const IncludeAll = Type.Optional(
+  Type.Boolean({
+    description: '含草稿、已归档、已失效和未生效的文章（需知识库编辑权限） / drafts, archived, expired and not yet valid articles too (needs knowledge.write)',
+  }),
+);
 
 const fields = {
   title: Text(200),
@@ -22,8 +26,14 @@ const fields = {
 export const ArticleCreateBody = Body(fields);
 export type ArticleInput = Static<typeof ArticleCreateBody>;
 export const ArticlePatchBody = Body({
-  version: Id, title: Type.Optional(fields.title), body: Type.Optional(fields.body), category: Type.Optional(fields.category),
-  tags: fields.tags, validFrom: fields.validFrom, validTo: fields.validTo, status: fields.status,
+  version: Id,
+  title: Type.Optional(fields.title),
+  body: Type.Optional(fields.body),
+  category: Type.Optional(fields.category),
+  tags: fields.tags,
+  validFrom: fields.validFrom,
+  validTo: fields.validTo,
+  status: fields.status,
 });
 export type ArticlePatch = Static<typeof ArticlePatchBody>;
 
@@ -44,7 +54,13 @@ export const ArticleSchema = Type.Object({
 });
 export type Article = Static<typeof ArticleSchema>;
 
-export const ArticleSearchQuery = Query({ q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), category: Type.Optional(Text(40)), tag: Type.Optional(Text(30)), includeAll: IncludeAll, ...Paging });
+export const ArticleSearchQuery = Query({
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  category: Type.Optional(Text(40)),
+  tag: Type.Optional(Text(30)),
+  includeAll: IncludeAll,
+  ...Paging,
+});
 export type ArticleSearch = Static<typeof ArticleSearchQuery>;
 export const ArticleList = Type.Object({ items: Type.Array(ArticleSchema) });
 export type ArticleListAnswer = Static<typeof ArticleList>;

@@ -12,12 +12,23 @@ import { suggestArticles } from './suggest.js';
 import type { Article, ArticleInput, ArticleListAnswer, ArticlePatch, ArticleSearch, SuggestionListAnswer, SuggestQuery } from './schemas.js';
 
 const view = (r: Record<string, any>): Article => ({
-  id: r.id, title: r.title, body: r.body, category: r.category, tags: r.tags, status: r.status,
-  validFrom: r.valid_from, validTo: r.valid_to, version: r.version, usedCount: r.used_count, createdAt: r.created_at, updatedAt: r.updated_at,
+  id: r.id,
+  title: r.title,
+  body: r.body,
+  category: r.category,
+  tags: r.tags,
+  status: r.status,
+  validFrom: r.valid_from,
+  validTo: r.valid_to,
+  version: r.version,
+  usedCount: r.used_count,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
 });
 
 function checkDates(a: { validFrom?: string | null; validTo?: string | null }) {
-  if (a.validFrom && a.validTo && a.validTo < a.validFrom) throw badField('body.validTo', 'after_valid_from', '失效日期应不早于生效日期', 'must not be before validFrom');
+  if (a.validFrom && a.validTo && a.validTo < a.validFrom)
+    throw badField('body.validTo', 'after_valid_from', '失效日期应不早于生效日期', 'must not be before validFrom');
 }
 
 const escapeLike = (s: string) => s.replace(/[%_\\]/g, '\\$&');
@@ -25,8 +36,13 @@ const escapeLike = (s: string) => s.replace(/[%_\\]/g, '\\$&');
 /** Drafts, archived, expired and not-yet-valid articles are the editors' working set: includeAll needs knowledge.write. */
 export function checkIncludeAll(p: Principal, includeAll: boolean | undefined): void {
   if (!includeAll || allows(p, 'knowledge.write')) return;
-  throw new DomainError('forbidden', 'FORBIDDEN', '只有知识库编辑可查看草稿、归档和失效文章', 'only knowledge editors may list drafts, archived and expired articles',
-    [{ field: 'querystring.includeAll', rule: 'needs_knowledge_write', message: '需要知识库编辑权限', messageEn: 'needs the knowledge.write permission' }]);
+  throw new DomainError(
+    'forbidden',
+    'FORBIDDEN',
+    '只有知识库编辑可查看草稿、归档和失效文章',
+    'only knowledge editors may list drafts, archived and expired articles',
+    [{ field: 'querystring.includeAll', rule: 'needs_knowledge_write', message: '需要知识库编辑权限', messageEn: 'needs the knowledge.write permission' }],
+  );
 }
 
 /** GET /api/knowledge: the list by last change, for anyone with knowledge.read (includeAll for editors). */
@@ -80,7 +96,12 @@ export async function createArticle(db: Db, p: Principal, a: ArticleInput): Prom
       `INSERT INTO knowledge_articles (title, body, category, tags, valid_from, valid_to, status, created_by) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING *`,
       [a.title, a.body, a.category, a.tags ?? [], a.validFrom ?? null, a.validTo ?? null, a.status ?? 'published', actor.id],
     );
-    await recordAudit(tx, actor, { action: 'knowledge.create', entity: 'knowledge_article', entityId: rows[0].id, after: { title: a.title, category: a.category } });
+    await recordAudit(tx, actor, {
+      action: 'knowledge.create',
+      entity: 'knowledge_article',
+      entityId: rows[0].id,
+      after: { title: a.title, category: a.category },
+    });
     return view(rows[0]);
   });
 }
@@ -97,10 +118,16 @@ export async function updateArticle(db: Db, p: Principal, id: number, version: n
     const { rows } = await tx.query('SELECT * FROM knowledge_articles WHERE id = $1 FOR UPDATE', [id]);
     const cur = rows[0];
     if (!cur) throw notFound('Article', '知识库文章');
-    if (cur.version !== version) throw conflict('文章已被他人修改，请刷新后重试', 'the article was changed meanwhile; reload and retry', { currentVersion: cur.version });
+    if (cur.version !== version)
+      throw conflict('文章已被他人修改，请刷新后重试', 'the article was changed meanwhile; reload and retry', { currentVersion: cur.version });
     const next = {
-      title: patch.title ?? cur.title, body: patch.body ?? cur.body, category: patch.category ?? cur.category, tags: patch.tags ?? cur.tags,
-      validFrom: patch.validFrom === undefined ? cur.valid_from : patch.validFrom, validTo: patch.validTo === undefined ? cur.valid_to : patch.validTo, status: patch.status ?? cur.status,
+      title: patch.title ?? cur.title,
+      body: patch.body ?? cur.body,
+      category: patch.category ?? cur.category,
+      tags: patch.tags ?? cur.tags,
+      validFrom: patch.validFrom === undefined ? cur.valid_from : patch.validFrom,
+      validTo: patch.validTo === undefined ? cur.valid_to : patch.validTo,
+      status: patch.status ?? cur.status,
     };
     const str = (d: unknown) => (d instanceof Date ? d.toISOString().slice(0, 10) : (d as string | null));
     checkDates({ validFrom: str(next.validFrom), validTo: str(next.validTo) });
@@ -108,7 +135,13 @@ export async function updateArticle(db: Db, p: Principal, id: number, version: n
       `UPDATE knowledge_articles SET title = $2, body = $3, category = $4, tags = $5, valid_from = $6, valid_to = $7, status = $8, version = version + 1, updated_at = now() WHERE id = $1 RETURNING *`,
       [id, next.title, next.body, next.category, next.tags, next.validFrom, next.validTo, next.status],
     );
-    await recordAudit(tx, actor, { action: 'knowledge.update', entity: 'knowledge_article', entityId: id, before: { title: cur.title, status: cur.status, version: cur.version }, after: { title: next.title, status: next.status, version: cur.version + 1 } });
+    await recordAudit(tx, actor, {
+      action: 'knowledge.update',
+      entity: 'knowledge_article',
+      entityId: id,
+      before: { title: cur.title, status: cur.status, version: cur.version },
+      after: { title: next.title, status: next.status, version: cur.version + 1 },
+    });
     return view(r.rows[0]);
   });
 }

@@ -23,26 +23,63 @@ async function article(a: Record<string, unknown>): Promise<number> {
   return r.json().id;
 }
 
-const touPrice = await article({ title: '峰谷分时电价时段说明', category: '电价电费', tags: ['峰谷', '分时电价'],
-  body: '居民峰谷分时电价：峰段 8:00-22:00 每千瓦时 0.568 元，谷段 22:00-次日 8:00 每千瓦时 0.288 元。电费按峰、谷时段分别计量计算：峰段电量×峰段单价＋谷段电量×谷段单价。办理峰谷电需携带身份证到营业厅或通过网上国网申请，次月生效。' });
-const tiered = await article({ title: '居民阶梯电价标准', category: '电价电费', tags: ['阶梯', '电价'],
-  body: '第一档年用电量 2760 千瓦时以内电价 0.538 元/千瓦时；第二档 2761–4800 千瓦时 0.588 元；第三档超过 4800 千瓦时 0.838 元。执行峰谷电价的居民客户同样按年用电量分档。' });
-const meterTest = await article({ title: '电能表校验申请', category: '电能计量', tags: ['校验', '电表'],
-  body: '客户怀疑电能表（电表）计量不准、走字太快，可申请校验：携带身份证和电费单到营业厅，或在网上国网提交申请。供电公司在 5 个工作日内上门现场校验，误差超出允许范围的，更换电能表并退补电费；校验合格的，首次校验免费。' });
-await article({ title: '电能表到期轮换', category: '电能计量', tags: ['电表', '换表'],
-  body: '电表到期轮换由供电公司免费更换，换表前 3 天短信通知客户，换表时请客户在场核对新旧表底数。换表期间短时停电约 30 分钟。' });
-const arrears = await article({ title: '欠费停电后缴费复电', category: '电费缴纳', tags: ['欠费', '复电'],
-  body: '因欠费停电的客户结清欠费及电费违约金后，系统自动发送复电指令，一般 24 小时内恢复供电；远程费控客户缴费后约 30 分钟内来电。如超过时限仍未来电，可拨打 95598 催办。' });
-const outageAtHome = await article({ title: '家中突然停电怎么处理', category: '故障报修', tags: ['停电', '报修'],
-  body: '请先查看邻居家是否有电：邻居也停电的，可能是线路故障或计划停电；只有自家停电的，请检查漏电保护器是否跳闸。仍未来电请拨打 95598 报修，抢修人员将尽快到达。' });
-await article({ title: '计划停电通知查询', category: '停电信息', tags: ['计划停电'],
-  body: '计划停电提前 7 天通过短信、网上国网和营业厅公告通知，可在网上国网“停电公告”查询停电时间和范围。' });
-const app = await article({ title: '网上国网 APP 交电费', category: '电费缴纳', tags: ['网上国网', 'APP'],
-  body: '下载网上国网 APP，绑定户号后可在线交电费、查电量、办业务；交费成功后即时到账。' });
+const touPrice = await article({
+  title: '峰谷分时电价时段说明',
+  category: '电价电费',
+  tags: ['峰谷', '分时电价'],
+  body: '居民峰谷分时电价：峰段 8:00-22:00 每千瓦时 0.568 元，谷段 22:00-次日 8:00 每千瓦时 0.288 元。电费按峰、谷时段分别计量计算：峰段电量×峰段单价＋谷段电量×谷段单价。办理峰谷电需携带身份证到营业厅或通过网上国网申请，次月生效。',
+});
+const tiered = await article({
+  title: '居民阶梯电价标准',
+  category: '电价电费',
+  tags: ['阶梯', '电价'],
+  body: '第一档年用电量 2760 千瓦时以内电价 0.538 元/千瓦时；第二档 2761–4800 千瓦时 0.588 元；第三档超过 4800 千瓦时 0.838 元。执行峰谷电价的居民客户同样按年用电量分档。',
+});
+const meterTest = await article({
+  title: '电能表校验申请',
+  category: '电能计量',
+  tags: ['校验', '电表'],
+  body: '客户怀疑电能表（电表）计量不准、走字太快，可申请校验：携带身份证和电费单到营业厅，或在网上国网提交申请。供电公司在 5 个工作日内上门现场校验，误差超出允许范围的，更换电能表并退补电费；校验合格的，首次校验免费。',
+});
+await article({
+  title: '电能表到期轮换',
+  category: '电能计量',
+  tags: ['电表', '换表'],
+  body: '电表到期轮换由供电公司免费更换，换表前 3 天短信通知客户，换表时请客户在场核对新旧表底数。换表期间短时停电约 30 分钟。',
+});
+const arrears = await article({
+  title: '欠费停电后缴费复电',
+  category: '电费缴纳',
+  tags: ['欠费', '复电'],
+  body: '因欠费停电的客户结清欠费及电费违约金后，系统自动发送复电指令，一般 24 小时内恢复供电；远程费控客户缴费后约 30 分钟内来电。如超过时限仍未来电，可拨打 95598 催办。',
+});
+const outageAtHome = await article({
+  title: '家中突然停电怎么处理',
+  category: '故障报修',
+  tags: ['停电', '报修'],
+  body: '请先查看邻居家是否有电：邻居也停电的，可能是线路故障或计划停电；只有自家停电的，请检查漏电保护器是否跳闸。仍未来电请拨打 95598 报修，抢修人员将尽快到达。',
+});
+await article({
+  title: '计划停电通知查询',
+  category: '停电信息',
+  tags: ['计划停电'],
+  body: '计划停电提前 7 天通过短信、网上国网和营业厅公告通知，可在网上国网“停电公告”查询停电时间和范围。',
+});
+const app = await article({
+  title: '网上国网 APP 交电费',
+  category: '电费缴纳',
+  tags: ['网上国网', 'APP'],
+  body: '下载网上国网 APP，绑定户号后可在线交电费、查电量、办业务；交费成功后即时到账。',
+});
 // never suggested, though they would match best
 const draft = await article({ title: '峰谷电价怎么算（草稿）', category: '电价电费', status: 'draft', body: '我家峰谷电价怎么算的：峰谷电价计算方法草稿。' });
 const archived = await article({ title: '电表走得太快怎么校验（旧）', category: '电能计量', status: 'archived', body: '电表走得太快了想校验：旧流程。' });
-const expired = await article({ title: '欠费停电交钱后来电时间（旧规定）', category: '电费缴纳', validTo: '2020-12-31', body: '欠费停电交了钱什么时候来电：旧规定三日内。' });
+const expired = await article({
+  title: '欠费停电交钱后来电时间（旧规定）',
+  category: '电费缴纳',
+  validTo: '2020-12-31',
+  body: '欠费停电交了钱什么时候来电：旧规定三日内。',
+});
 const future = await article({ title: '峰谷电价新时段（下月执行）', category: '电价电费', validFrom: day(30), body: '我家峰谷电价怎么算的：新时段下月执行。' });
 const notYetValid = [draft, archived, expired, future];
 
@@ -77,7 +114,10 @@ test('matched terms and snippet for highlighting', async () => {
   assert.deepEqual(top.terms, ['峰谷电', '电价']);
   assert.ok(!top.terms.includes('怎么'), 'stop grams are not terms');
   assert.ok(top.snippet.length > 0 && top.snippet.length <= 122, top.snippet);
-  assert.ok(top.terms.some((x) => top.snippet.includes(x)), top.snippet);
+  assert.ok(
+    top.terms.some((x) => top.snippet.includes(x)),
+    top.snippet,
+  );
   const [meter] = await suggest('电表走得太快了想校验');
   // consecutive matched bigrams that the article says as such are one phrase: 太快
   assert.ok(meter.terms.includes('校验') && meter.terms.includes('电表') && meter.terms.includes('太快'), JSON.stringify(meter.terms));
@@ -109,7 +149,10 @@ test('includeAll ranks every article, drafts, archived, expired and future ones 
   // the draft says the typed sentence word for word in its body and most of it in its title
   const [top] = await suggest('我家峰谷电价怎么算的', 5, '&includeAll=true');
   assert.equal(top.id, draft, top.title);
-  assert.ok(top.terms.some((x) => x.includes('峰谷电价')), JSON.stringify(top.terms));
+  assert.ok(
+    top.terms.some((x) => x.includes('峰谷电价')),
+    JSON.stringify(top.terms),
+  );
   // includeAll=false is the default: the valid published articles only
   for (const text of texts) for (const i of await suggest(text, 20, '&includeAll=false')) assert.ok(!notYetValid.includes(i.id), `${text}: ${i.title}`);
   assert.deepEqual(await suggest('我家峰谷电价怎么算的', 20, '&includeAll=false'), await suggest('我家峰谷电价怎么算的', 20));
@@ -146,7 +189,10 @@ test('bad input: 400 naming the field, in zh-CN and English; customers may not r
     assert.equal(r.statusCode, 400, `${qs}: ${r.body}`);
     const b = r.json();
     assert.ok(b.messages['zh-CN'] && b.messages.en, 'both languages');
-    assert.ok(b.details.some((d: { field: string }) => d.field === field), `${qs}: ${JSON.stringify(b.details)}`);
+    assert.ok(
+      b.details.some((d: { field: string }) => d.field === field),
+      `${qs}: ${JSON.stringify(b.details)}`,
+    );
   };
   await bad('', 'querystring.text');
   await bad('?text=', 'querystring.text');

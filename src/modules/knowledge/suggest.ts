@@ -64,9 +64,16 @@ export async function suggestArticles(db: Db, q: SuggestQuery, policy: SuggestPo
     items: rows.map((r) => {
       const terms = highlightTerms(text, r.matched, `${r.title} ${r.tags.join(' ')} ${r.body}`);
       return {
-        id: Number(r.id), title: r.title, category: r.category, tags: r.tags, status: r.status, usedCount: r.used_count,
+        id: Number(r.id),
+        title: r.title,
+        category: r.category,
+        tags: r.tags,
+        status: r.status,
+        usedCount: r.used_count,
         validTo: r.valid_to,
-        score: Math.round(Number(r.score) * 1000) / 1000, terms, snippet: snippet(r.body, terms, policy.snippetChars),
+        score: Math.round(Number(r.score) * 1000) / 1000,
+        terms,
+        snippet: snippet(r.body, terms, policy.snippetChars),
       };
     }),
   };

@@ -25,19 +25,38 @@ export async function createAccount(db: Db, p: Principal, body: AccountCreate): 
   return withTx(db, async (tx) => {
     let parent: Record<string, any> | undefined;
     if (parentCode !== null) {
-      parent = (await tx.query('SELECT * FROM ledger_accounts WHERE code = $1 AND (org_unit_id IS NULL OR org_unit_id = $2)', [parentCode, body.orgUnitId ?? null])).rows[0];
+      parent = (
+        await tx.query('SELECT * FROM ledger_accounts WHERE code = $1 AND (org_unit_id IS NULL OR org_unit_id = $2)', [parentCode, body.orgUnitId ?? null])
+      ).rows[0];
       if (!parent) throw badField('code', 'parent', `上级科目 ${parentCode} 不存在`, `parent account ${parentCode} does not exist`);
     } else {
-      throw badField('code', 'group_level', '一级科目按会计准则统一设置，请在迁移中维护', 'level 1 accounts follow the accounting standards and are kept in the migrations');
+      throw badField(
+        'code',
+        'group_level',
+        '一级科目按会计准则统一设置，请在迁移中维护',
+        'level 1 accounts follow the accounting standards and are kept in the migrations',
+      );
     }
-    const dup = await tx.query('SELECT 1 FROM ledger_accounts WHERE code = $1 AND (org_unit_id IS NULL OR org_unit_id = $2 OR $2::bigint IS NULL)', [body.code, body.orgUnitId ?? null]);
-    if (dup.rowCount) throw new DomainError('conflict', 'DUPLICATE', `科目编码 ${body.code} 已存在`, `account code ${body.code} already exists`, [{ field: 'code', rule: 'unique', message: '编码已存在', messageEn: 'code already exists' }]);
+    const dup = await tx.query('SELECT 1 FROM ledger_accounts WHERE code = $1 AND (org_unit_id IS NULL OR org_unit_id = $2 OR $2::bigint IS NULL)', [
+      body.code,
+      body.orgUnitId ?? null,
+    ]);
+    if (dup.rowCount)
+      throw new DomainError('conflict', 'DUPLICATE', `科目编码 ${body.code} 已存在`, `account code ${body.code} already exists`, [
+        { field: 'code', rule: 'unique', message: '编码已存在', messageEn: 'code already exists' },
+      ]);
     const { rows } = await tx.query(
       `INSERT INTO ledger_accounts (code, name, name_en, level, parent_id, category, normal_side, org_unit_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
       [body.code, body.name, body.nameEn ?? null, level, parent.id, parent.category, parent.normal_side, body.orgUnitId ?? null],
     );
     const account = toAccount(rows[0]);
-    await recordAudit(tx, actorOf(p), { action: 'ledger.account_create', entity: 'ledger_account', entityId: account.id, orgUnitId: body.orgUnitId ?? null, after: account });
+    await recordAudit(tx, actorOf(p), {
+      action: 'ledger.account_create',
+      entity: 'ledger_account',
+      entityId: account.id,
+      orgUnitId: body.orgUnitId ?? null,
+      after: account,
+    });
     return account;
   });
 }

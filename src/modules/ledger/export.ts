@@ -24,15 +24,20 @@ export async function trialBalanceXlsx(db: Db, p: Principal, orgUnitId: number, 
   const ws = wb.addWorksheet('科目余额表');
   ws.addRow([`科目余额表 / Trial balance — ${unit.name}`, `${period}`]);
   ws.addRow(['借方为正，贷方为负 / debit positive, credit negative; 单位：元 / yuan']);
-  ws.addRow(['科目编码 Code', '科目名称 Account', '级次 Level', '期初余额 Opening', '本期借方 Debits', '本期贷方 Credits', '期末余额 Closing']).font = { bold: true };
+  ws.addRow(['科目编码 Code', '科目名称 Account', '级次 Level', '期初余额 Opening', '本期借方 Debits', '本期贷方 Credits', '期末余额 Closing']).font = {
+    bold: true,
+  };
   for (const r of tb.rows) {
     if (r.openingFen === 0 && r.debitFen === 0 && r.creditFen === 0) continue;
     ws.addRow([r.code, `${'  '.repeat(r.level - 1)}${r.name}`, r.level, yuan(r.openingFen), yuan(r.debitFen), yuan(r.creditFen), yuan(r.closingFen)]);
   }
   const t = tb.totals;
-  ws.addRow(['', `合计 Total${t.balanced ? ' ✓' : ' ✗'}`, '', yuan(t.openingFen), yuan(t.debitFen), yuan(t.creditFen), yuan(t.closingFen)]).font = { bold: true };
+  ws.addRow(['', `合计 Total${t.balanced ? ' ✓' : ' ✗'}`, '', yuan(t.openingFen), yuan(t.debitFen), yuan(t.creditFen), yuan(t.closingFen)]).font = {
+    bold: true,
+  };
   for (const c of [4, 5, 6, 7]) ws.getColumn(c).numFmt = MONEY;
-  ws.getColumn(1).width = 14; ws.getColumn(2).width = 36;
+  ws.getColumn(1).width = 14;
+  ws.getColumn(2).width = 36;
   for (const c of [4, 5, 6, 7]) ws.getColumn(c).width = 18;
   return { file: await toBuffer(wb), name: `trial-balance-${unit.code}-${period}.xlsx` };
 }
@@ -45,10 +50,25 @@ export async function ledgerXlsx(db: Db, p: Principal, orgUnitId: number, period
   ws.addRow([`明细账 / Account ledger — ${l.unitName}`, `${accountCode} ${l.account?.name ?? ''}`, `${l.from} – ${l.to}`]);
   ws.addRow(['日期 Date', '凭证 Entry', '来源 Source', '摘要 Memo', '科目 Account', '借方 Debit', '贷方 Credit', '余额 Balance']).font = { bold: true };
   ws.addRow([l.from, '', '', '期初余额 Opening balance', '', null, null, yuan(l.openingFen)]);
-  for (const x of l.lines) ws.addRow([x.date, x.entryId, `${x.sourceType}:${x.sourceId}`, x.memo ?? '', x.accountCode, x.debitFen ? yuan(x.debitFen) : null, x.creditFen ? yuan(x.creditFen) : null, yuan(x.balanceFen)]);
-  const d = l.lines.reduce((s, x) => s + x.debitFen, 0), c = l.lines.reduce((s, x) => s + x.creditFen, 0);
+  for (const x of l.lines)
+    ws.addRow([
+      x.date,
+      x.entryId,
+      `${x.sourceType}:${x.sourceId}`,
+      x.memo ?? '',
+      x.accountCode,
+      x.debitFen ? yuan(x.debitFen) : null,
+      x.creditFen ? yuan(x.creditFen) : null,
+      yuan(x.balanceFen),
+    ]);
+  const d = l.lines.reduce((s, x) => s + x.debitFen, 0),
+    c = l.lines.reduce((s, x) => s + x.creditFen, 0);
   ws.addRow([l.to, '', '', '本期合计 Period total', '', yuan(d), yuan(c), yuan(l.openingFen + d - c)]).font = { bold: true };
-  for (const col of [6, 7, 8]) { ws.getColumn(col).numFmt = MONEY; ws.getColumn(col).width = 16; }
-  ws.getColumn(3).width = 28; ws.getColumn(4).width = 30;
+  for (const col of [6, 7, 8]) {
+    ws.getColumn(col).numFmt = MONEY;
+    ws.getColumn(col).width = 16;
+  }
+  ws.getColumn(3).width = 28;
+  ws.getColumn(4).width = 30;
   return { file: await toBuffer(wb), name: `ledger-${accountCode}-${period}.xlsx` };
 }

@@ -8,7 +8,19 @@ import type { Principal } from '../identity/index.js';
 test('ledger API: chart, demo books balanced, entries, manual entry and reversal, periods, consolidation, Excel; permissions', async () => {
   const t = await testApp({ customers: 60 });
   const a = (await t.db.query(`SELECT u.id, u.org_unit_id, o.path FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.username = 'admin'`)).rows[0];
-  const adminP: Principal = { kind: 'user', id: Number(a.id), name: 'admin', role: 'admin', scopes: [], orgUnitId: Number(a.org_unit_id), orgPath: a.path, customerId: null, csrfToken: null, ip: null, userAgent: 'test' };
+  const adminP: Principal = {
+    kind: 'user',
+    id: Number(a.id),
+    name: 'admin',
+    role: 'admin',
+    scopes: [],
+    orgUnitId: Number(a.org_unit_id),
+    orgPath: a.path,
+    customerId: null,
+    csrfToken: null,
+    ip: null,
+    userAgent: 'test',
+  };
   const now = new Date('2026-12-06T04:00:00Z');
   const seeded = await seedLedgerActivity(t.db, adminP, 7, now);
   assert.deepEqual(seeded.months, [202609, 202610, 202611, 202612]);
@@ -21,8 +33,13 @@ test('ledger API: chart, demo books balanced, entries, manual entry and reversal
   assert.equal((await calltaker.req('GET', '/api/ledger/units')).statusCode, 403);
 
   const units = (await billing.req('GET', '/api/ledger/units')).json() as { orgUnitId: number; code: string }[];
-  assert.deepEqual(units.map((u) => u.code), ['SF-QH', 'SF-QH-CG', 'SF-QH-HX', 'SF-QH-SH'], 'the county clerk sees the county\'s books only');
-  const county = units[0].orgUnitId, cg = units[1].orgUnitId;
+  assert.deepEqual(
+    units.map((u) => u.code),
+    ['SF-QH', 'SF-QH-CG', 'SF-QH-HX', 'SF-QH-SH'],
+    "the county clerk sees the county's books only",
+  );
+  const county = units[0].orgUnitId,
+    cg = units[1].orgUnitId;
 
   const chart = (await billing.req('GET', `/api/ledger/accounts?orgUnitId=${county}`)).json();
   assert.deepEqual(chart.codeRule.segmentLengths, [4, 2, 2, 2, 2, 2]);
@@ -48,10 +65,26 @@ test('ledger API: chart, demo books balanced, entries, manual entry and reversal
   assert.ok(list.items.every((e: { lines: unknown[] }) => e.lines.length >= 2));
 
   // manual entry: billing clerk may, supervisor may not; unbalanced refused with the lines named
-  const body = { orgUnitId: cg, date: '2026-12-03', memo: '现金存入银行', key: 'api-test-0001', lines: [{ accountCode: '100201', debitFen: 5_000 }, { accountCode: '1001', creditFen: 5_000 }] };
+  const body = {
+    orgUnitId: cg,
+    date: '2026-12-03',
+    memo: '现金存入银行',
+    key: 'api-test-0001',
+    lines: [
+      { accountCode: '100201', debitFen: 5_000 },
+      { accountCode: '1001', creditFen: 5_000 },
+    ],
+  };
   const supervisor = await t.login('supervisor');
   assert.equal((await supervisor.req('POST', '/api/ledger/entries', body)).statusCode, 403);
-  const bad = await billing.req('POST', '/api/ledger/entries', { ...body, key: 'api-test-0002', lines: [{ accountCode: '100201', debitFen: 5_000 }, { accountCode: '1001', creditFen: 4_999 }] });
+  const bad = await billing.req('POST', '/api/ledger/entries', {
+    ...body,
+    key: 'api-test-0002',
+    lines: [
+      { accountCode: '100201', debitFen: 5_000 },
+      { accountCode: '1001', creditFen: 4_999 },
+    ],
+  });
   assert.equal(bad.statusCode, 400);
   assert.equal(bad.json().details[0].field, 'body.lines');
   const made = await billing.req('POST', '/api/ledger/entries', body);
@@ -60,7 +93,10 @@ test('ledger API: chart, demo books balanced, entries, manual entry and reversal
   const rev = await billing.req('POST', `/api/ledger/entries/${made.json().entryId}/reverse`, { date: '2026-12-04' });
   assert.equal(rev.statusCode, 201, rev.body);
   assert.equal((await billing.req('POST', `/api/ledger/entries/${made.json().entryId}/reverse`, { date: '2026-12-04' })).statusCode, 409);
-  assert.deepEqual((await t.db.query(`SELECT action FROM audit_log WHERE entity = 'ledger_entry' ORDER BY seq DESC LIMIT 2`)).rows.map((r) => r.action), ['ledger.entry_reverse', 'ledger.entry_post']);
+  assert.deepEqual(
+    (await t.db.query(`SELECT action FROM audit_log WHERE entity = 'ledger_entry' ORDER BY seq DESC LIMIT 2`)).rows.map((r) => r.action),
+    ['ledger.entry_reverse', 'ledger.entry_post'],
+  );
 
   // periods: the demo closed September; posting there is refused; closing is ledger.admin
   const periods = (await billing.req('GET', `/api/ledger/periods?orgUnitId=${cg}`)).json();
@@ -89,5 +125,13 @@ test('ledger API: chart, demo books balanced, entries, manual entry and reversal
   const manager = await t.login('manager');
   const root = (await manager.req('GET', '/api/ledger/units')).json().find((u: { code: string }) => u.code === 'SF');
   assert.equal(root, undefined, 'the city manager does not see the province');
-  assert.equal((await billing.req('GET', `/api/ledger/trial-balance?orgUnitId=${(await t.db.query(`SELECT id FROM org_units WHERE code = 'SF'`)).rows[0].id}&period=202611`)).statusCode, 404);
+  assert.equal(
+    (
+      await billing.req(
+        'GET',
+        `/api/ledger/trial-balance?orgUnitId=${(await t.db.query(`SELECT id FROM org_units WHERE code = 'SF'`)).rows[0].id}&period=202611`,
+      )
+    ).statusCode,
+    404,
+  );
 });

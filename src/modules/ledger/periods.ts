@@ -6,7 +6,13 @@ import { actorOf, type Principal } from '../identity/index.js';
 import type { PeriodRow } from './schemas.js';
 import { visibleUnit } from './store.js';
 
-const toPeriod = (r: Record<string, any>): PeriodRow => ({ orgUnitId: Number(r.org_unit_id), period: r.period, status: r.status, closedAt: r.closed_at ? new Date(r.closed_at).toISOString() : null, entries: Number(r.entries ?? 0) });
+const toPeriod = (r: Record<string, any>): PeriodRow => ({
+  orgUnitId: Number(r.org_unit_id),
+  period: r.period,
+  status: r.status,
+  closedAt: r.closed_at ? new Date(r.closed_at).toISOString() : null,
+  entries: Number(r.entries ?? 0),
+});
 
 export async function listPeriods(db: Db, p: Principal, orgUnitId: number): Promise<PeriodRow[]> {
   await visibleUnit(db, p, orgUnitId);

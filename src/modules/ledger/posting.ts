@@ -28,7 +28,8 @@ interface EntryDraft {
 /** Locks the units' periods for posting (shared locks: closing waits for postings in flight) and refuses a closed one, naming the first entry into it. */
 async function requireOpenPeriods(tx: Queryable, wanted: { orgUnitId: number; period: number; entryName: string }[]): Promise<void> {
   const keys = [...new Map(wanted.map((w) => [`${w.orgUnitId}:${w.period}`, w])).values()].sort((a, b) => a.orgUnitId - b.orgUnitId || a.period - b.period);
-  const units = keys.map((k) => k.orgUnitId), periods = keys.map((k) => k.period);
+  const units = keys.map((k) => k.orgUnitId),
+    periods = keys.map((k) => k.period);
   await tx.query('INSERT INTO ledger_periods (org_unit_id, period) SELECT * FROM unnest($1::bigint[], $2::int[]) ON CONFLICT DO NOTHING', [units, periods]);
   const { rows } = await tx.query(
     `SELECT p.org_unit_id, p.period, p.status FROM ledger_periods p JOIN unnest($1::bigint[], $2::int[]) AS w(u, pe) ON p.org_unit_id = w.u AND p.period = w.pe
@@ -38,7 +39,13 @@ async function requireOpenPeriods(tx: Queryable, wanted: { orgUnitId: number; pe
   const closed = rows.find((r) => r.status === 'closed');
   if (closed) {
     const w = keys.find((k) => k.orgUnitId === Number(closed.org_unit_id) && k.period === closed.period)!;
-    throw conflict(`会计期间 ${w.period} 已结账，凭证 ${w.entryName} 不能记入`, `period ${w.period} is closed: entry ${w.entryName} cannot be posted into it`, { period: w.period }, 'PERIOD_CLOSED', [{ field: 'date', rule: 'period_open', message: `期间 ${w.period} 已结账`, messageEn: `period ${w.period} is closed` }]);
+    throw conflict(
+      `会计期间 ${w.period} 已结账，凭证 ${w.entryName} 不能记入`,
+      `period ${w.period} is closed: entry ${w.entryName} cannot be posted into it`,
+      { period: w.period },
+      'PERIOD_CLOSED',
+      [{ field: 'date', rule: 'period_open', message: `期间 ${w.period} 已结账`, messageEn: `period ${w.period} is closed` }],
+    );
   }
 }
 
@@ -59,7 +66,12 @@ async function existing(tx: Queryable, sourceType: string, sourceId: string): Pr
 /** JSON with object keys sorted (jsonb does not keep key order). */
 function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') return `{${Object.keys(v).filter((k) => (v as Record<string, unknown>)[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   return JSON.stringify(v);
 }
 
@@ -83,27 +95,57 @@ async function insertEntries(tx: Queryable, drafts: EntryDraft[]): Promise<(numb
   const { rows: units } = await tx.query('SELECT org_unit_id FROM ledger_units WHERE org_unit_id = ANY($1::bigint[])', [unitIds]);
   const keepsBooks = new Set(units.map((u) => Number(u.org_unit_id)));
   for (const e of drafts) {
-    if (!keepsBooks.has(e.orgUnitId)) throw badField('orgUnitId', 'ledger_unit', `凭证 ${name(e)}：单位 ${e.orgUnitId} 不是核算单位（未建账）`, `entry ${name(e)}: org unit ${e.orgUnitId} keeps no books (not a ledger unit)`);
+    if (!keepsBooks.has(e.orgUnitId))
+      throw badField(
+        'orgUnitId',
+        'ledger_unit',
+        `凭证 ${name(e)}：单位 ${e.orgUnitId} 不是核算单位（未建账）`,
+        `entry ${name(e)}: org unit ${e.orgUnitId} keeps no books (not a ledger unit)`,
+      );
     for (const l of e.lines) {
       if (l.counterOrgUnitId === null) continue;
       if (l.counterOrgUnitId === e.orgUnitId) throw badField('counterOrgUnitId', 'other_unit', '往来单位不能是本单位', 'the counter-unit must be another unit');
-      if (!keepsBooks.has(l.counterOrgUnitId)) throw badField('counterOrgUnitId', 'ledger_unit', `往来单位 ${l.counterOrgUnitId} 不是核算单位`, `counter-unit ${l.counterOrgUnitId} keeps no books`);
+      if (!keepsBooks.has(l.counterOrgUnitId))
+        throw badField('counterOrgUnitId', 'ledger_unit', `往来单位 ${l.counterOrgUnitId} 不是核算单位`, `counter-unit ${l.counterOrgUnitId} keeps no books`);
     }
   }
   const codes = [...new Set(drafts.flatMap((e) => e.lines.map((l) => l.accountCode)))];
-  const { rows: accts } = await tx.query('SELECT id, code, org_unit_id FROM ledger_accounts WHERE code = ANY($1) AND (org_unit_id IS NULL OR org_unit_id = ANY($2::bigint[]))', [codes, unitIds]);
-  const accountId = (code: string, unit: number): number | undefined => accts.find((a) => a.code === code && (a.org_unit_id === null || Number(a.org_unit_id) === unit))?.id;
+  const { rows: accts } = await tx.query(
+    'SELECT id, code, org_unit_id FROM ledger_accounts WHERE code = ANY($1) AND (org_unit_id IS NULL OR org_unit_id = ANY($2::bigint[]))',
+    [codes, unitIds],
+  );
+  const accountId = (code: string, unit: number): number | undefined =>
+    accts.find((a) => a.code === code && (a.org_unit_id === null || Number(a.org_unit_id) === unit))?.id;
   for (const e of drafts) {
     const missing = e.lines.findIndex((l) => accountId(l.accountCode, e.orgUnitId) === undefined);
-    if (missing >= 0) throw badField(`lines.${missing}.accountCode`, 'account', `凭证 ${name(e)}：科目 ${e.lines[missing].accountCode} 不存在`, `entry ${name(e)}: account ${e.lines[missing].accountCode} does not exist`);
+    if (missing >= 0)
+      throw badField(
+        `lines.${missing}.accountCode`,
+        'account',
+        `凭证 ${name(e)}：科目 ${e.lines[missing].accountCode} 不存在`,
+        `entry ${name(e)}: account ${e.lines[missing].accountCode} does not exist`,
+      );
   }
-  await requireOpenPeriods(tx, drafts.map((e) => ({ orgUnitId: e.orgUnitId, period: periodOf(e.date), entryName: name(e) })));
+  await requireOpenPeriods(
+    tx,
+    drafts.map((e) => ({ orgUnitId: e.orgUnitId, period: periodOf(e.date), entryName: name(e) })),
+  );
   const { rows } = await tx.query(
     `INSERT INTO ledger_entries (org_unit_id, entry_date, period, source_type, source_id, source_payload, memo, reverses_entry_id, posted_by, line_count)
      SELECT * FROM unnest($1::bigint[], $2::date[], $3::int[], $4::text[], $5::text[], $6::jsonb[], $7::text[], $8::bigint[], $9::bigint[], $10::int[])
      ON CONFLICT (source_type, source_id) DO NOTHING RETURNING id, source_type, source_id`,
-    [drafts.map((e) => e.orgUnitId), drafts.map((e) => e.date), drafts.map((e) => periodOf(e.date)), drafts.map((e) => e.sourceType), drafts.map((e) => e.sourceId),
-      drafts.map((e) => JSON.stringify(e.payload)), drafts.map((e) => e.memo), drafts.map((e) => e.reversesEntryId), drafts.map((e) => e.postedBy), drafts.map((e) => e.lines.length)],
+    [
+      drafts.map((e) => e.orgUnitId),
+      drafts.map((e) => e.date),
+      drafts.map((e) => periodOf(e.date)),
+      drafts.map((e) => e.sourceType),
+      drafts.map((e) => e.sourceId),
+      drafts.map((e) => JSON.stringify(e.payload)),
+      drafts.map((e) => e.memo),
+      drafts.map((e) => e.reversesEntryId),
+      drafts.map((e) => e.postedBy),
+      drafts.map((e) => e.lines.length),
+    ],
   );
   const idBySource = new Map(rows.map((r) => [`${r.source_type}:${r.source_id}`, Number(r.id)]));
   const ids = drafts.map((e) => idBySource.get(name(e)) ?? null);
@@ -112,8 +154,18 @@ async function insertEntries(tx: Queryable, drafts: EntryDraft[]): Promise<(numb
     await tx.query(
       `INSERT INTO ledger_lines (entry_id, line_no, org_unit_id, period, entry_date, account_id, debit_fen, credit_fen, counter_org_unit_id, memo)
        SELECT * FROM unnest($1::bigint[], $2::int[], $3::bigint[], $4::int[], $5::date[], $6::int[], $7::bigint[], $8::bigint[], $9::bigint[], $10::text[])`,
-      [lines.map((x) => x.entryId), lines.map((x) => x.lineNo), lines.map((x) => x.e.orgUnitId), lines.map((x) => periodOf(x.e.date)), lines.map((x) => x.e.date),
-        lines.map((x) => accountId(x.l.accountCode, x.e.orgUnitId)), lines.map((x) => x.l.debitFen), lines.map((x) => x.l.creditFen), lines.map((x) => x.l.counterOrgUnitId), lines.map((x) => x.l.memo)],
+      [
+        lines.map((x) => x.entryId),
+        lines.map((x) => x.lineNo),
+        lines.map((x) => x.e.orgUnitId),
+        lines.map((x) => periodOf(x.e.date)),
+        lines.map((x) => x.e.date),
+        lines.map((x) => accountId(x.l.accountCode, x.e.orgUnitId)),
+        lines.map((x) => x.l.debitFen),
+        lines.map((x) => x.l.creditFen),
+        lines.map((x) => x.l.counterOrgUnitId),
+        lines.map((x) => x.l.memo),
+      ],
     );
   }
   return ids;
@@ -126,7 +178,9 @@ async function insertEntry(tx: Queryable, e: EntryDraft): Promise<number | null>
 function checkEvent(event: MoneyEvent, index: number | null): void {
   if (Value.Check(MoneyEventSchema, event)) return;
   const first = [...Value.Errors(MoneyEventSchema, event)][0];
-  const path = String((first as { instancePath?: string })?.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
+  const path = String((first as { instancePath?: string })?.instancePath ?? '')
+    .replace(/^\//, '')
+    .replaceAll('/', '.');
   const field = [index === null ? null : String(index), path || null].filter((x) => x !== null).join('.') || 'event';
   throw badField(field, 'schema', `记账事件不合规：${first?.message ?? ''}`, `invalid money event: ${first?.message ?? ''}`);
 }
@@ -158,7 +212,10 @@ export async function postMoneyEvent(tx: Queryable, event: MoneyEvent, postedBy:
 export async function postMoneyEvents(tx: Queryable, events: MoneyEvent[], postedBy: number | null = null): Promise<PostResult[]> {
   events.forEach((e, i) => checkEvent(e, events.length === 1 ? null : i));
   const key = (e: MoneyEvent) => `${e.type}:${e.id}`;
-  const before = await existingMany(tx, events.map((e) => ({ type: e.type, id: e.id })));
+  const before = await existingMany(
+    tx,
+    events.map((e) => ({ type: e.type, id: e.id })),
+  );
   const rules = await postingRules(tx);
   const fresh = new Map<string, MoneyEvent>();
   for (const e of events) {
@@ -169,10 +226,26 @@ export async function postMoneyEvents(tx: Queryable, events: MoneyEvent[], poste
     else fresh.set(k, e);
   }
   const todo = [...fresh.values()];
-  const ids = await insertEntries(tx, todo.map((e) => ({ orgUnitId: e.orgUnitId, date: e.date, sourceType: e.type, sourceId: e.id, payload: e, memo: e.memo ?? null, reversesEntryId: null, postedBy, lines: linesForEvent(e, rules) })));
+  const ids = await insertEntries(
+    tx,
+    todo.map((e) => ({
+      orgUnitId: e.orgUnitId,
+      date: e.date,
+      sourceType: e.type,
+      sourceId: e.id,
+      payload: e,
+      memo: e.memo ?? null,
+      reversesEntryId: null,
+      postedBy,
+      lines: linesForEvent(e, rules),
+    })),
+  );
   const posted = new Map(todo.map((e, i) => [key(e), ids[i]]));
   const lost = todo.filter((_, i) => ids[i] === null); // posted meanwhile by another transaction
-  const raced = await existingMany(tx, lost.map((e) => ({ type: e.type, id: e.id })));
+  const raced = await existingMany(
+    tx,
+    lost.map((e) => ({ type: e.type, id: e.id })),
+  );
   for (const e of lost) sameReplay(key(e), raced.get(key(e))!.payload, e);
   const first = new Set<string>();
   return events.map((e) => {
@@ -189,16 +262,38 @@ export async function postMoneyEvents(tx: Queryable, events: MoneyEvent[], poste
 export async function postManualEntry(db: Db, p: Principal, body: ManualEntry): Promise<PostResult> {
   await visibleUnit(db, p, body.orgUnitId);
   const key = body.key ?? `${p.id}:${Date.now()}:${Math.random().toString(36).slice(2, 10)}`;
-  const lines: DraftLine[] = body.lines.map((l) => ({ accountCode: l.accountCode, debitFen: l.debitFen ?? 0, creditFen: l.creditFen ?? 0, counterOrgUnitId: l.counterOrgUnitId ?? null, memo: l.memo ?? null }));
+  const lines: DraftLine[] = body.lines.map((l) => ({
+    accountCode: l.accountCode,
+    debitFen: l.debitFen ?? 0,
+    creditFen: l.creditFen ?? 0,
+    counterOrgUnitId: l.counterOrgUnitId ?? null,
+    memo: l.memo ?? null,
+  }));
   return withTx(db, async (tx) => {
     const before = await existing(tx, 'manual', key);
     if (before) {
       sameReplay(`manual:${key}`, before.payload, body);
       return { entryId: before.id, replayed: true };
     }
-    const id = await insertEntry(tx, { orgUnitId: body.orgUnitId, date: body.date, sourceType: 'manual', sourceId: key, payload: body, memo: body.memo, reversesEntryId: null, postedBy: p.id, lines });
+    const id = await insertEntry(tx, {
+      orgUnitId: body.orgUnitId,
+      date: body.date,
+      sourceType: 'manual',
+      sourceId: key,
+      payload: body,
+      memo: body.memo,
+      reversesEntryId: null,
+      postedBy: p.id,
+      lines,
+    });
     if (id === null) throw conflict('同一凭证正在记账', 'the same entry is being posted', {}, 'EVENT_ALREADY_POSTED');
-    await recordAudit(tx, actorOf(p), { action: 'ledger.entry_post', entity: 'ledger_entry', entityId: id, orgUnitId: body.orgUnitId, after: { ...body, key } });
+    await recordAudit(tx, actorOf(p), {
+      action: 'ledger.entry_post',
+      entity: 'ledger_entry',
+      entityId: id,
+      orgUnitId: body.orgUnitId,
+      after: { ...body, key },
+    });
     return { entryId: id, replayed: false };
   });
 }
@@ -217,13 +312,36 @@ async function reverseIn(tx: Queryable, entryId: number, date: string, memo: str
   if (!orig) throw notFound('Ledger entry', '凭证');
   if (orig.reverses_entry_id !== null) throw conflict('冲销凭证不能再冲销', 'a reversal entry cannot itself be reversed', {}, 'IS_REVERSAL');
   const origDate: string = orig.entry_day;
-  if (date < origDate) throw badField('date', 'after_original', `冲销日期不能早于原凭证日期 ${origDate}`, `the reversal date cannot precede the original's date ${origDate}`);
+  if (date < origDate)
+    throw badField('date', 'after_original', `冲销日期不能早于原凭证日期 ${origDate}`, `the reversal date cannot precede the original's date ${origDate}`);
   const before = await existing(tx, 'reversal', String(entryId));
-  if (before) throw conflict(`凭证 ${entryId} 已被冲销（冲销凭证 ${before.id}）`, `entry ${entryId} was already reversed by entry ${before.id}`, { reversedByEntryId: before.id }, 'ALREADY_REVERSED');
-  const { rows: lines } = await tx.query('SELECT l.*, a.code FROM ledger_lines l JOIN ledger_accounts a ON a.id = l.account_id WHERE l.entry_id = $1 ORDER BY l.line_no', [entryId]);
+  if (before)
+    throw conflict(
+      `凭证 ${entryId} 已被冲销（冲销凭证 ${before.id}）`,
+      `entry ${entryId} was already reversed by entry ${before.id}`,
+      { reversedByEntryId: before.id },
+      'ALREADY_REVERSED',
+    );
+  const { rows: lines } = await tx.query(
+    'SELECT l.*, a.code FROM ledger_lines l JOIN ledger_accounts a ON a.id = l.account_id WHERE l.entry_id = $1 ORDER BY l.line_no',
+    [entryId],
+  );
   const id = await insertEntry(tx, {
-    orgUnitId: Number(orig.org_unit_id), date, sourceType: 'reversal', sourceId: String(entryId), payload: { reverses: entryId, date }, memo: memo ?? `冲销凭证 ${entryId} / reversal of entry ${entryId}`, reversesEntryId: entryId, postedBy,
-    lines: lines.map((l) => ({ accountCode: l.code, debitFen: Number(l.credit_fen), creditFen: Number(l.debit_fen), counterOrgUnitId: l.counter_org_unit_id === null ? null : Number(l.counter_org_unit_id), memo: l.memo })),
+    orgUnitId: Number(orig.org_unit_id),
+    date,
+    sourceType: 'reversal',
+    sourceId: String(entryId),
+    payload: { reverses: entryId, date },
+    memo: memo ?? `冲销凭证 ${entryId} / reversal of entry ${entryId}`,
+    reversesEntryId: entryId,
+    postedBy,
+    lines: lines.map((l) => ({
+      accountCode: l.code,
+      debitFen: Number(l.credit_fen),
+      creditFen: Number(l.debit_fen),
+      counterOrgUnitId: l.counter_org_unit_id === null ? null : Number(l.counter_org_unit_id),
+      memo: l.memo,
+    })),
   });
   if (id === null) throw conflict(`凭证 ${entryId} 已被冲销`, `entry ${entryId} was already reversed`, {}, 'ALREADY_REVERSED');
   return { entryId: id, replayed: false };
@@ -237,13 +355,24 @@ export async function reverseEntry(db: Db, p: Principal, entryId: number, body: 
   });
   return withTx(db, async (tx) => {
     const r = await reverseIn(tx, entryId, body.date ?? todayBeijing(), body.memo ?? null, p.id);
-    await recordAudit(tx, actorOf(p), { action: 'ledger.entry_reverse', entity: 'ledger_entry', entityId: r.entryId, orgUnitId: Number(rows[0].org_unit_id), after: { reverses: entryId, date: body.date ?? null } });
+    await recordAudit(tx, actorOf(p), {
+      action: 'ledger.entry_reverse',
+      entity: 'ledger_entry',
+      entityId: r.entryId,
+      orgUnitId: Number(rows[0].org_unit_id),
+      after: { reverses: entryId, date: body.date ?? null },
+    });
     return r;
   });
 }
 
 /** For billing and payments: reverse the entry a money event posted (e.g. a bill cancelled), inside the caller's transaction. */
-export async function reverseMoneyEvent(tx: Queryable, source: { type: MoneyEvent['type']; id: string }, date: string, postedBy: number | null = null): Promise<PostResult> {
+export async function reverseMoneyEvent(
+  tx: Queryable,
+  source: { type: MoneyEvent['type']; id: string },
+  date: string,
+  postedBy: number | null = null,
+): Promise<PostResult> {
   const e = await existing(tx, source.type, source.id);
   if (!e) throw new DomainError('not_found', 'NOT_FOUND', `事件 ${source.type}:${source.id} 未记账`, `event ${source.type}:${source.id} was not posted`);
   return reverseIn(tx, e.id, date, null, postedBy);

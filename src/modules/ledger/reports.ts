@@ -9,16 +9,29 @@ import { periodBounds, rollUp, type AccountNode, type Movement } from './rules.j
 import type { Account, Consolidation, Entry, EntryListQueryT, TrialBalance } from './schemas.js';
 import { accountsFor, codeRule, unitsUnder, visibleUnit } from './store.js';
 
-const node = (a: Account): AccountNode => ({ id: a.id, code: a.code, name: a.name, nameEn: a.nameEn, level: a.level, parentId: a.parentId, normalSide: a.normalSide });
+const node = (a: Account): AccountNode => ({
+  id: a.id,
+  code: a.code,
+  name: a.name,
+  nameEn: a.nameEn,
+  level: a.level,
+  parentId: a.parentId,
+  normalSide: a.normalSide,
+});
 
 export async function listEntries(db: Db, p: Principal, q: EntryListQueryT): Promise<{ items: Entry[]; total: number }> {
   await visibleUnit(db, p, q.orgUnitId);
   const where = ['e.org_unit_id = $1'];
   const args: unknown[] = [q.orgUnitId];
-  if (q.period !== undefined) { args.push(q.period); where.push(`e.period = $${args.length}`); }
+  if (q.period !== undefined) {
+    args.push(q.period);
+    where.push(`e.period = $${args.length}`);
+  }
   if (q.accountCode !== undefined) {
     args.push(q.accountCode);
-    where.push(`EXISTS (SELECT 1 FROM ledger_lines l JOIN ledger_accounts a ON a.id = l.account_id WHERE l.entry_id = e.id AND a.code LIKE $${args.length} || '%')`);
+    where.push(
+      `EXISTS (SELECT 1 FROM ledger_lines l JOIN ledger_accounts a ON a.id = l.account_id WHERE l.entry_id = e.id AND a.code LIKE $${args.length} || '%')`,
+    );
   }
   const total = Number((await db.query(`SELECT count(*) AS n FROM ledger_entries e WHERE ${where.join(' AND ')}`, args)).rows[0].n);
   args.push(q.limit ?? 50, q.offset ?? 0);
@@ -37,12 +50,29 @@ async function withLines(q: Queryable, rows: Record<string, any>[]): Promise<Ent
     [ids],
   );
   return rows.map((r) => ({
-    id: Number(r.id), orgUnitId: Number(r.org_unit_id), entryDate: r.entry_day, period: r.period, sourceType: r.source_type, sourceId: r.source_id, memo: r.memo,
-    reversesEntryId: r.reverses_entry_id === null ? null : Number(r.reverses_entry_id), reversedByEntryId: r.reversed_by === null ? null : Number(r.reversed_by), postedAt: new Date(r.posted_at).toISOString(),
-    lines: lines.filter((l) => Number(l.entry_id) === Number(r.id)).map((l) => ({
-      lineNo: l.line_no, accountId: l.account_id, accountCode: l.code, accountName: l.name, accountNameEn: l.name_en, debitFen: Number(l.debit_fen), creditFen: Number(l.credit_fen),
-      counterOrgUnitId: l.counter_org_unit_id === null ? null : Number(l.counter_org_unit_id), memo: l.memo,
-    })),
+    id: Number(r.id),
+    orgUnitId: Number(r.org_unit_id),
+    entryDate: r.entry_day,
+    period: r.period,
+    sourceType: r.source_type,
+    sourceId: r.source_id,
+    memo: r.memo,
+    reversesEntryId: r.reverses_entry_id === null ? null : Number(r.reverses_entry_id),
+    reversedByEntryId: r.reversed_by === null ? null : Number(r.reversed_by),
+    postedAt: new Date(r.posted_at).toISOString(),
+    lines: lines
+      .filter((l) => Number(l.entry_id) === Number(r.id))
+      .map((l) => ({
+        lineNo: l.line_no,
+        accountId: l.account_id,
+        accountCode: l.code,
+        accountName: l.name,
+        accountNameEn: l.name_en,
+        debitFen: Number(l.debit_fen),
+        creditFen: Number(l.credit_fen),
+        counterOrgUnitId: l.counter_org_unit_id === null ? null : Number(l.counter_org_unit_id),
+        memo: l.memo,
+      })),
   }));
 }
 
@@ -85,7 +115,19 @@ export async function consolidation(db: Db, p: Principal, rootOrgUnitId: number,
     while ((levelOf.get(a) ?? 0) > rule.groupLevels) a = parentOf.get(a)!;
     return a;
   };
-  const groupAccounts: Account[] = all.filter((a) => a.org_unit_id === null).map((a) => ({ id: a.id, code: a.code, name: a.name, nameEn: a.name_en, level: a.level, parentId: a.parent_id, category: a.category, normalSide: a.normal_side, orgUnitId: null }));
+  const groupAccounts: Account[] = all
+    .filter((a) => a.org_unit_id === null)
+    .map((a) => ({
+      id: a.id,
+      code: a.code,
+      name: a.name,
+      nameEn: a.name_en,
+      level: a.level,
+      parentId: a.parent_id,
+      category: a.category,
+      normalSide: a.normal_side,
+      orgUnitId: null,
+    }));
   const { rows } = await db.query(
     `SELECT account_id, counter_org_unit_id = ANY($1) AS internal,
             COALESCE(sum(debit_fen - credit_fen) FILTER (WHERE period < $2), 0) AS opening,
@@ -99,24 +141,49 @@ export async function consolidation(db: Db, p: Principal, rootOrgUnitId: number,
   let elimOpening = 0;
   for (const r of rows) {
     const m = { accountId: groupAccount(r.account_id), openingFen: Number(r.opening), debitFen: Number(r.d), creditFen: Number(r.c) };
-    if (r.internal) { elim.push(m); elimOpening += m.openingFen; } else kept.push(m);
+    if (r.internal) {
+      elim.push(m);
+      elimOpening += m.openingFen;
+    } else kept.push(m);
   }
   const tb = rollUp(groupAccounts.map(node), kept);
   const el = rollUp(groupAccounts.map(node), elim);
   const elById = new Map(el.rows.map((r) => [r.accountId, r]));
   const eliminated = { debitFen: el.totals.debitFen, creditFen: el.totals.creditFen, matched: el.totals.debitFen === el.totals.creditFen && elimOpening === 0 };
   return {
-    rootOrgUnitId, period, units,
-    rows: tb.rows.map((r) => ({ ...r, eliminatedDebitFen: elById.get(r.accountId)?.debitFen ?? 0, eliminatedCreditFen: elById.get(r.accountId)?.creditFen ?? 0 })),
+    rootOrgUnitId,
+    period,
+    units,
+    rows: tb.rows.map((r) => ({
+      ...r,
+      eliminatedDebitFen: elById.get(r.accountId)?.debitFen ?? 0,
+      eliminatedCreditFen: elById.get(r.accountId)?.creditFen ?? 0,
+    })),
     totals: tb.totals,
     eliminated,
   };
 }
 
-export interface DetailLine { date: string; entryId: number; sourceType: string; sourceId: string; memo: string | null; accountCode: string; debitFen: number; creditFen: number; balanceFen: number }
+export interface DetailLine {
+  date: string;
+  entryId: number;
+  sourceType: string;
+  sourceId: string;
+  memo: string | null;
+  accountCode: string;
+  debitFen: number;
+  creditFen: number;
+  balanceFen: number;
+}
 
 /** An account's detail ledger (明细账) for a unit and period: the account and everything below it, with the running balance (debit-positive). */
-export async function accountLedger(db: Db, p: Principal, orgUnitId: number, period: number, accountCode: string): Promise<{ unitName: string; account: Account | null; openingFen: number; lines: DetailLine[]; from: string; to: string }> {
+export async function accountLedger(
+  db: Db,
+  p: Principal,
+  orgUnitId: number,
+  period: number,
+  accountCode: string,
+): Promise<{ unitName: string; account: Account | null; openingFen: number; lines: DetailLine[]; from: string; to: string }> {
   const unit = await visibleUnit(db, p, orgUnitId);
   const account = (await accountsFor(db, orgUnitId)).find((a) => a.code === accountCode) ?? null;
   const { rows: o } = await db.query(
@@ -132,7 +199,17 @@ export async function accountLedger(db: Db, p: Principal, orgUnitId: number, per
   let bal = Number(o[0].n);
   const lines = rows.map((r) => {
     bal += Number(r.debit_fen) - Number(r.credit_fen);
-    return { date: r.day, entryId: Number(r.entry_id), sourceType: r.source_type, sourceId: r.source_id, memo: r.memo, accountCode: r.code, debitFen: Number(r.debit_fen), creditFen: Number(r.credit_fen), balanceFen: bal };
+    return {
+      date: r.day,
+      entryId: Number(r.entry_id),
+      sourceType: r.source_type,
+      sourceId: r.source_id,
+      memo: r.memo,
+      accountCode: r.code,
+      debitFen: Number(r.debit_fen),
+      creditFen: Number(r.credit_fen),
+      balanceFen: bal,
+    };
   });
   return { unitName: unit.name, account, openingFen: Number(o[0].n), lines, ...periodBounds(period) };
 }

@@ -6,7 +6,16 @@
 import { Type, type Static } from 'typebox';
 import { Body, Fen, Id, Int, LocalDate, Nullable, Query, Text } from '../../platform/schema.js';
 
-export const MONEY_EVENT_TYPES = ['bill_released', 'payment_received', 'late_fee_charged', 'late_fee_waived', 'refund', 'write_off', 'withholding_settled', 'prepaid_topup'] as const;
+export const MONEY_EVENT_TYPES = [
+  'bill_released',
+  'payment_received',
+  'late_fee_charged',
+  'late_fee_waived',
+  'refund',
+  'write_off',
+  'withholding_settled',
+  'prepaid_topup',
+] as const;
 export type MoneyEventType = (typeof MONEY_EVENT_TYPES)[number];
 export const MoneyEventTypeSchema = Type.Enum(MONEY_EVENT_TYPES);
 export const CATEGORIES = ['asset', 'liability', 'common', 'equity', 'cost', 'profit_loss'] as const;
@@ -24,20 +33,29 @@ export const PosFen = Fen({ minimum: 0 });
  * payment_received: principal, lateFee, credit; late_fee_*: lateFee; write_off: principal; refund,
  * withholding_settled, prepaid_topup: amount). 'total' in a rule is the sum of the components.
  */
-export const MoneyEventSchema = Type.Object({
-  type: MoneyEventTypeSchema,
-  id: Text(80),
-  orgUnitId: Id,
-  date: LocalDate(),
-  customerClass: Type.Optional(Type.String({ maxLength: 40 })),
-  amounts: Type.Record(Type.String({ pattern: '^[a-zA-Z]{1,40}$' }), PosFen),
-  counterOrgUnitId: Type.Optional(Id),
-  memo: Type.Optional(Text(200)),
-}, { additionalProperties: false });
+export const MoneyEventSchema = Type.Object(
+  {
+    type: MoneyEventTypeSchema,
+    id: Text(80),
+    orgUnitId: Id,
+    date: LocalDate(),
+    customerClass: Type.Optional(Type.String({ maxLength: 40 })),
+    amounts: Type.Record(Type.String({ pattern: '^[a-zA-Z]{1,40}$' }), PosFen),
+    counterOrgUnitId: Type.Optional(Id),
+    memo: Type.Optional(Text(200)),
+  },
+  { additionalProperties: false },
+);
 export type MoneyEvent = Static<typeof MoneyEventSchema>;
 
 export const PostingRuleSchema = Type.Object({
-  eventType: Type.String(), seq: Type.Integer(), customerClass: Nullable(Type.String()), side: SideSchema, amountKey: Type.String(), accountCode: Type.String(), source: Type.String(),
+  eventType: Type.String(),
+  seq: Type.Integer(),
+  customerClass: Nullable(Type.String()),
+  side: SideSchema,
+  amountKey: Type.String(),
+  accountCode: Type.String(),
+  source: Type.String(),
 });
 export type PostingRule = Static<typeof PostingRuleSchema>;
 
@@ -70,7 +88,13 @@ export const AccountCreateBody = Body({
 });
 export type AccountCreate = Static<typeof AccountCreateBody>;
 
-export const LedgerUnitSchema = Type.Object({ orgUnitId: Id, orgPath: Type.String(), code: Type.String(), name: Type.String(), nameEn: Nullable(Type.String()) });
+export const LedgerUnitSchema = Type.Object({
+  orgUnitId: Id,
+  orgPath: Type.String(),
+  code: Type.String(),
+  name: Type.String(),
+  nameEn: Nullable(Type.String()),
+});
 export type LedgerUnit = Static<typeof LedgerUnitSchema>;
 
 export const EntryLineSchema = Type.Object({
@@ -98,17 +122,26 @@ export const EntrySchema = Type.Object({
   lines: Type.Array(EntryLineSchema),
 });
 export type Entry = Static<typeof EntrySchema>;
-export const EntryListQuery = Query({ orgUnitId: Id, period: Type.Optional(Period), accountCode: Type.Optional(AccountCode), limit: Type.Optional(Int(1, 500)), offset: Type.Optional(Int(0, 1_000_000)) });
+export const EntryListQuery = Query({
+  orgUnitId: Id,
+  period: Type.Optional(Period),
+  accountCode: Type.Optional(AccountCode),
+  limit: Type.Optional(Int(1, 500)),
+  offset: Type.Optional(Int(0, 1_000_000)),
+});
 export type EntryListQueryT = Static<typeof EntryListQuery>;
 export const EntryPageSchema = Type.Object({ items: Type.Array(EntrySchema), total: Type.Integer() });
 
-export const ManualLineBody = Type.Object({
-  accountCode: AccountCode,
-  debitFen: Type.Optional(PosFen),
-  creditFen: Type.Optional(PosFen),
-  counterOrgUnitId: Type.Optional(Id),
-  memo: Type.Optional(Text(200)),
-}, { additionalProperties: false });
+export const ManualLineBody = Type.Object(
+  {
+    accountCode: AccountCode,
+    debitFen: Type.Optional(PosFen),
+    creditFen: Type.Optional(PosFen),
+    counterOrgUnitId: Type.Optional(Id),
+    memo: Type.Optional(Text(200)),
+  },
+  { additionalProperties: false },
+);
 export const ManualEntryBody = Body({
   orgUnitId: Id,
   date: LocalDate(),
@@ -124,7 +157,13 @@ export type PostResult = Static<typeof PostResultSchema>;
 export const ReverseBody = Body({ date: Type.Optional(LocalDate()), memo: Type.Optional(Text(200)) });
 export type Reverse = Static<typeof ReverseBody>;
 
-export const PeriodSchema = Type.Object({ orgUnitId: Id, period: Type.Integer(), status: Type.Enum(['open', 'closed']), closedAt: Nullable(Type.String()), entries: Type.Integer() });
+export const PeriodSchema = Type.Object({
+  orgUnitId: Id,
+  period: Type.Integer(),
+  status: Type.Enum(['open', 'closed']),
+  closedAt: Nullable(Type.String()),
+  entries: Type.Integer(),
+});
 export type PeriodRow = Static<typeof PeriodSchema>;
 export const PeriodListQuery = Query({ orgUnitId: Id });
 export const PeriodParams = Type.Object({ orgUnitId: Id, period: Period }, { additionalProperties: false });

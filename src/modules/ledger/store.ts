@@ -11,10 +11,24 @@ export async function codeRule(q: Queryable): Promise<CodeRule> {
 
 export async function postingRules(q: Queryable): Promise<PostingRule[]> {
   const { rows } = await q.query('SELECT * FROM ledger_posting_rules ORDER BY event_type, seq, customer_class NULLS LAST');
-  return rows.map((r) => ({ eventType: r.event_type, seq: r.seq, customerClass: r.customer_class, side: r.side, amountKey: r.amount_key, accountCode: r.account_code, source: r.source }));
+  return rows.map((r) => ({
+    eventType: r.event_type,
+    seq: r.seq,
+    customerClass: r.customer_class,
+    side: r.side,
+    amountKey: r.amount_key,
+    accountCode: r.account_code,
+    source: r.source,
+  }));
 }
 
-const toUnit = (r: Record<string, any>): LedgerUnit => ({ orgUnitId: Number(r.org_unit_id), orgPath: r.org_path, code: r.code, name: r.name, nameEn: r.name_en });
+const toUnit = (r: Record<string, any>): LedgerUnit => ({
+  orgUnitId: Number(r.org_unit_id),
+  orgPath: r.org_path,
+  code: r.code,
+  name: r.name,
+  nameEn: r.name_en,
+});
 
 export async function unitById(q: Queryable, orgUnitId: number): Promise<LedgerUnit | null> {
   const { rows } = await q.query('SELECT * FROM ledger_units WHERE org_unit_id = $1', [orgUnitId]);
@@ -40,7 +54,15 @@ export async function unitsUnder(q: Queryable, path: string): Promise<LedgerUnit
 }
 
 export const toAccount = (r: Record<string, any>): Account => ({
-  id: r.id, code: r.code, name: r.name, nameEn: r.name_en, level: r.level, parentId: r.parent_id, category: r.category, normalSide: r.normal_side, orgUnitId: r.org_unit_id === null ? null : Number(r.org_unit_id),
+  id: r.id,
+  code: r.code,
+  name: r.name,
+  nameEn: r.name_en,
+  level: r.level,
+  parentId: r.parent_id,
+  category: r.category,
+  normalSide: r.normal_side,
+  orgUnitId: r.org_unit_id === null ? null : Number(r.org_unit_id),
 });
 
 /** The group's accounts and, with a unit, that unit's own sub-accounts; in code order. */
@@ -53,7 +75,10 @@ export async function accountsFor(q: Queryable, orgUnitId: number | null): Promi
  * Registers an org unit as an accounting entity (核算单位) with its org path (for scope and
  * consolidation). Idempotent. Org units that keep no books (halls, stations) are not registered.
  */
-export async function registerLedgerUnit(q: Queryable, u: { orgUnitId: number; orgPath: string; code: string; name: string; nameEn?: string | null }): Promise<void> {
+export async function registerLedgerUnit(
+  q: Queryable,
+  u: { orgUnitId: number; orgPath: string; code: string; name: string; nameEn?: string | null },
+): Promise<void> {
   await q.query(
     `INSERT INTO ledger_units (org_unit_id, org_path, code, name, name_en) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (org_unit_id) DO UPDATE SET org_path = EXCLUDED.org_path, name = EXCLUDED.name, name_en = EXCLUDED.name_en`,

@@ -8,7 +8,12 @@ const admin = await t.login('admin');
 
 test('tracing a feeder finds its transformers and every customer they feed', async () => {
   const f = (await t.db.query(`SELECT id FROM network_devices WHERE kind = 'feeder' ORDER BY id LIMIT 1`)).rows[0];
-  const expected = (await t.db.query(`SELECT count(DISTINCT sp.customer_id)::int AS n FROM service_points sp JOIN network_devices t ON t.id = sp.transformer_id WHERE t.parent_id = $1`, [f.id])).rows[0].n;
+  const expected = (
+    await t.db.query(
+      `SELECT count(DISTINCT sp.customer_id)::int AS n FROM service_points sp JOIN network_devices t ON t.id = sp.transformer_id WHERE t.parent_id = $1`,
+      [f.id],
+    )
+  ).rows[0].n;
   const res = (await admin.req('GET', `/api/network/devices/${f.id}/downstream`)).json();
   assert.equal(res.customers, expected);
   assert.ok(expected > 0);
@@ -46,7 +51,10 @@ test('a CSV with a transformer under a missing feeder is refused whole, naming t
 test('pure CSV checks: header, kind, coordinates, duplicate codes', () => {
   assert.equal(parseNetworkCsv('a,b\n').problems[0].field, 'header');
   const r = parseNetworkCsv('code,kind,name,parent_code,lon,lat,voltage_kv,rated_kva\nS1,substation,s,,200,36,110,\nS1,pole,p,,1,1,,\n');
-  assert.deepEqual(r.problems.map((p) => `${p.line}:${p.field}`), ['2:lon', '3:kind', '3:code']);
+  assert.deepEqual(
+    r.problems.map((p) => `${p.line}:${p.field}`),
+    ['2:lon', '3:kind', '3:code'],
+  );
 });
 
 test('service points as a map layer: bbox filters, limit truncates, no personal data', async () => {

@@ -9,7 +9,12 @@ export const DEVICE_KINDS = ['substation', 'feeder', 'transformer'] as const;
 export const DeviceKindSchema = Type.Enum(DEVICE_KINDS);
 export type DeviceKind = Static<typeof DeviceKindSchema>;
 
-export const DeviceListQuery = Query({ kind: Type.Optional(DeviceKindSchema), parentId: Type.Optional(Id), q: Type.Optional(Type.String({ maxLength: 64 })), limit: Type.Optional(Int(1, 20_000)) });
+export const DeviceListQuery = Query({
+  kind: Type.Optional(DeviceKindSchema),
+  parentId: Type.Optional(Id),
+  q: Type.Optional(Type.String({ maxLength: 64 })),
+  limit: Type.Optional(Int(1, 20_000)),
+});
 export type DeviceFilter = Static<typeof DeviceListQuery>;
 
 /** A device; lon/lat and the ratings are null where unknown (numeric ratings sent as numbers). */

@@ -9,7 +9,12 @@ import type { Principal } from '../identity/index.js';
 import { inOrgScope } from '../orgs/index.js';
 import type { ServicePointLayerAnswer, ServicePointLayerFilter } from './schemas.js';
 
-export interface Bbox { west: number; south: number; east: number; north: number }
+export interface Bbox {
+  west: number;
+  south: number;
+  east: number;
+  north: number;
+}
 
 /** Pure: the bounding box of `west,south,east,north` (already matched by the query schema's pattern), or a 400 naming querystring.bbox. */
 export function parseBbox(s: string): Bbox {

@@ -9,8 +9,17 @@ import { downstreamDeviceIds, upstreamChain } from './trace.js';
 import type { Device, DeviceFilter, Downstream, NetworkGeoJsonAnswer, NetworkImport, NetworkImportedAnswer } from './schemas.js';
 
 const toDevice = (r: Record<string, any>): Device => ({
-  id: r.id as number, kind: r.kind, code: r.code, name: r.name, parentId: r.parent_id as number | null, parentCode: r.parent_code ?? null,
-  orgUnitId: r.org_unit_id, lon: r.lon, lat: r.lat, voltageKv: r.voltage_kv == null ? null : Number(r.voltage_kv), ratedKva: r.rated_kva == null ? null : Number(r.rated_kva),
+  id: r.id as number,
+  kind: r.kind,
+  code: r.code,
+  name: r.name,
+  parentId: r.parent_id as number | null,
+  parentCode: r.parent_code ?? null,
+  orgUnitId: r.org_unit_id,
+  lon: r.lon,
+  lat: r.lat,
+  voltageKv: r.voltage_kv == null ? null : Number(r.voltage_kv),
+  ratedKva: r.rated_kva == null ? null : Number(r.rated_kva),
 });
 
 export async function listDevices(db: Queryable, p: Principal, q: DeviceFilter): Promise<Device[]> {
@@ -35,12 +44,19 @@ export async function traceDownstream(db: Db, p: Principal, id: number): Promise
   const ids = await downstreamDeviceIds(db, id);
   const [devs, counts, up] = await Promise.all([
     db.query('SELECT * FROM network_devices WHERE id = ANY($1::bigint[]) ORDER BY id', [ids]),
-    db.query(`SELECT count(*)::int AS sp, count(DISTINCT customer_id)::int AS cu, count(*) FILTER (WHERE important)::int AS imp FROM service_points WHERE transformer_id = ANY($1::bigint[])`, [ids]),
+    db.query(
+      `SELECT count(*)::int AS sp, count(DISTINCT customer_id)::int AS cu, count(*) FILTER (WHERE important)::int AS imp FROM service_points WHERE transformer_id = ANY($1::bigint[])`,
+      [ids],
+    ),
     upstreamChain(db, id),
   ]);
   return {
-    device, upstream: up.slice(1), devices: devs.rows.map(toDevice),
-    servicePoints: counts.rows[0].sp, customers: counts.rows[0].cu, importantServicePoints: counts.rows[0].imp,
+    device,
+    upstream: up.slice(1),
+    devices: devs.rows.map(toDevice),
+    servicePoints: counts.rows[0].sp,
+    customers: counts.rows[0].cu,
+    importantServicePoints: counts.rows[0].imp,
   };
 }
 
@@ -59,22 +75,27 @@ export async function exportNetworkGeoJson(db: Queryable, p: Principal): Promise
  * principal's subtree (their own by default).
  */
 export async function importNetwork(db: Db, p: Principal, b: NetworkImport): Promise<NetworkImportedAnswer> {
-  if ((b.csv === undefined) === (b.geojson === undefined)) throw badField('body.csv', 'one_of', '请提供 csv 或 geojson 之一', 'give exactly one of csv or geojson');
+  if ((b.csv === undefined) === (b.geojson === undefined))
+    throw badField('body.csv', 'one_of', '请提供 csv 或 geojson 之一', 'give exactly one of csv or geojson');
   const text = b.csv ?? geoJsonToCsv(b.geojson);
   const org = b.orgUnitId ?? p.orgUnitId;
-  if (!(await findOrgUnitInScope(db, org, p.orgPath))) throw badField('body.orgUnitId', 'org_scope', '组织单位不存在或不在您的管辖范围内', 'org unit does not exist or is outside your scope');
+  if (!(await findOrgUnitInScope(db, org, p.orgPath)))
+    throw badField('body.orgUnitId', 'org_scope', '组织单位不存在或不在您的管辖范围内', 'org unit does not exist or is outside your scope');
   return importNetworkCsv(db, p, text, org);
 }
 
 /** Imports a CSV into the principal's org unit: new codes are inserted, known codes updated. All or nothing. */
 export async function importNetworkCsv(db: Db, p: Principal, text: string, orgUnitId: number): Promise<NetworkImportedAnswer> {
-  const existing = new Map<string, string>(
-    (await db.query('SELECT code, kind FROM network_devices')).rows.map((r) => [r.code as string, r.kind as string]),
-  );
+  const existing = new Map<string, string>((await db.query('SELECT code, kind FROM network_devices')).rows.map((r) => [r.code as string, r.kind as string]));
   const { rows, problems } = parseNetworkCsv(text, existing);
   if (problems.length) {
-    throw new DomainError('invalid', 'VALIDATION_FAILED', `网络文件有 ${problems.length} 处错误`, `network file has ${problems.length} problems`,
-      problems.slice(0, 50).map((x) => ({ field: `line ${x.line}.${x.field}`, rule: 'csv', message: x.zh, messageEn: x.en })));
+    throw new DomainError(
+      'invalid',
+      'VALIDATION_FAILED',
+      `网络文件有 ${problems.length} 处错误`,
+      `network file has ${problems.length} problems`,
+      problems.slice(0, 50).map((x) => ({ field: `line ${x.line}.${x.field}`, rule: 'csv', message: x.zh, messageEn: x.en })),
+    );
   }
   return withTx(db, async (tx) => {
     let inserted = 0;

@@ -50,7 +50,15 @@ export interface OrgUnitRef {
   active: boolean;
 }
 
-const toRef = (r: Record<string, any>): OrgUnitRef => ({ id: r.id, path: r.path, name: r.name, nameEn: r.name_en, level: r.level, areaType: r.area_type, active: r.active });
+const toRef = (r: Record<string, any>): OrgUnitRef => ({
+  id: r.id,
+  path: r.path,
+  name: r.name,
+  nameEn: r.name_en,
+  level: r.level,
+  areaType: r.area_type,
+  active: r.active,
+});
 
 /** One org unit by id, or null; unscoped (the caller decides what the unit may be used for). */
 export async function findOrgUnit(q: Queryable, id: number): Promise<OrgUnitRef | null> {
@@ -60,7 +68,10 @@ export async function findOrgUnit(q: Queryable, id: number): Promise<OrgUnitRef 
 
 /** One org unit by id if it lies in the subtree of `orgPath`, else null. */
 export async function findOrgUnitInScope(q: Queryable, id: number, orgPath: string): Promise<OrgUnitRef | null> {
-  const { rows } = await q.query(`SELECT id, path, name, name_en, level, area_type, active FROM org_units WHERE id = $1 AND path LIKE $2 || '%'`, [id, orgPath]);
+  const { rows } = await q.query(`SELECT id, path, name, name_en, level, area_type, active FROM org_units WHERE id = $1 AND path LIKE $2 || '%'`, [
+    id,
+    orgPath,
+  ]);
   return rows[0] ? toRef(rows[0]) : null;
 }
 

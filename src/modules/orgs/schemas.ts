@@ -23,9 +23,30 @@ export const OrgUnitSchema = Type.Object({
 });
 export type OrgUnit = Static<typeof OrgUnitSchema>;
 
-export const OrgUnitCreateBody = Body({ parentId: Id, code: Type.String({ pattern: '^[A-Za-z0-9_-]{2,32}$' }), name: Text(64), nameEn: Type.Optional(Text(128)), level: OrgLevelSchema, areaType: AreaTypeSchema });
+export const OrgUnitCreateBody = Body({
+  parentId: Id,
+  code: Type.String({ pattern: '^[A-Za-z0-9_-]{2,32}$' }),
+  name: Text(64),
+  nameEn: Type.Optional(Text(128)),
+  level: OrgLevelSchema,
+  areaType: AreaTypeSchema,
+});
 export type OrgUnitCreate = Static<typeof OrgUnitCreateBody>;
-export const OrgUnitCreated = Type.Object({ id: Id, path: Type.String(), parentId: Id, code: Type.String(), name: Type.String(), nameEn: Type.Optional(Type.String()), level: OrgLevelSchema, areaType: AreaTypeSchema });
+export const OrgUnitCreated = Type.Object({
+  id: Id,
+  path: Type.String(),
+  parentId: Id,
+  code: Type.String(),
+  name: Type.String(),
+  nameEn: Type.Optional(Type.String()),
+  level: OrgLevelSchema,
+  areaType: AreaTypeSchema,
+});
 
-export const OrgUnitPatchBody = Body({ name: Type.Optional(Text(64)), nameEn: Type.Optional(Text(128)), areaType: Type.Optional(AreaTypeSchema), active: Type.Optional(Type.Boolean()) });
+export const OrgUnitPatchBody = Body({
+  name: Type.Optional(Text(64)),
+  nameEn: Type.Optional(Text(128)),
+  areaType: Type.Optional(AreaTypeSchema),
+  active: Type.Optional(Type.Boolean()),
+});
 export type OrgUnitPatch = Static<typeof OrgUnitPatchBody>;

@@ -24,7 +24,15 @@ export interface OrgPrincipal {
 const actorOf = (p: OrgPrincipal): Actor => ({ id: p.id, kind: p.kind, name: p.name, ip: p.ip, userAgent: p.userAgent });
 
 const toOrg = (r: Record<string, any>): OrgUnit => ({
-  id: r.id, parentId: r.parent_id, code: r.code, name: r.name, nameEn: r.name_en, level: r.level, areaType: r.area_type, path: r.path, active: r.active,
+  id: r.id,
+  parentId: r.parent_id,
+  code: r.code,
+  name: r.name,
+  nameEn: r.name_en,
+  level: r.level,
+  areaType: r.area_type,
+  path: r.path,
+  active: r.active,
 });
 
 export async function listOrgUnits(db: Queryable, p: OrgPrincipal): Promise<OrgUnit[]> {
@@ -39,12 +47,19 @@ export async function getOrgUnit(db: Queryable, p: OrgPrincipal, id: number): Pr
 }
 
 /** Inserts an org unit under a parent (or as a root when parentId is null) and sets its path. */
-export async function insertOrgUnit(tx: Queryable, o: { parentId: number | null; code: string; name: string; nameEn?: string | null; level: OrgLevel; areaType: string }) {
+export async function insertOrgUnit(
+  tx: Queryable,
+  o: { parentId: number | null; code: string; name: string; nameEn?: string | null; level: OrgLevel; areaType: string },
+) {
   const parentPath = o.parentId ? (await tx.query('SELECT path FROM org_units WHERE id = $1', [o.parentId])).rows[0].path : '/';
-  const { rows } = await tx.query(
-    `INSERT INTO org_units (parent_id, code, name, name_en, level, area_type, path) VALUES ($1,$2,$3,$4,$5,$6,'') RETURNING id`,
-    [o.parentId, o.code, o.name, o.nameEn ?? null, o.level, o.areaType],
-  );
+  const { rows } = await tx.query(`INSERT INTO org_units (parent_id, code, name, name_en, level, area_type, path) VALUES ($1,$2,$3,$4,$5,$6,'') RETURNING id`, [
+    o.parentId,
+    o.code,
+    o.name,
+    o.nameEn ?? null,
+    o.level,
+    o.areaType,
+  ]);
   const id = rows[0].id as number;
   const path = `${parentPath}${id}/`;
   await tx.query('UPDATE org_units SET path = $2 WHERE id = $1', [id, path]);
@@ -59,7 +74,9 @@ export async function createOrgUnit(db: Db, p: OrgPrincipal, o: OrgUnitCreate) {
     throw badField('body.level', 'hierarchy', `${parent.level} 下不能建立 ${o.level}`, `a ${o.level} cannot sit under a ${parent.level}`);
   }
   if ((await db.query('SELECT 1 FROM org_units WHERE code = $1', [o.code])).rowCount) {
-    throw new DomainError('conflict', 'DUPLICATE', '单位编码已存在', 'org unit code already exists', [{ field: 'body.code', rule: 'unique', message: '编码已存在', messageEn: 'code already exists' }]);
+    throw new DomainError('conflict', 'DUPLICATE', '单位编码已存在', 'org unit code already exists', [
+      { field: 'body.code', rule: 'unique', message: '编码已存在', messageEn: 'code already exists' },
+    ]);
   }
   return withTx(db, async (tx) => {
     const { id, path } = await insertOrgUnit(tx, o);

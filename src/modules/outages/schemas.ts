@@ -33,7 +33,13 @@ export const LonLatSchema = Type.Object({ lon: Lon(), lat: Lat() });
 
 // ── trouble calls and fault orders ──────────────────────────────────────────────────────────────
 
-export const CallBody = Body({ servicePointId: Type.Optional(Id), transformerId: Type.Optional(Id), orderId: Type.Optional(Id), at: Type.Optional(When), note: Type.Optional(Text(500, 0)) });
+export const CallBody = Body({
+  servicePointId: Type.Optional(Id),
+  transformerId: Type.Optional(Id),
+  orderId: Type.Optional(Id),
+  at: Type.Optional(When),
+  note: Type.Optional(Text(500, 0)),
+});
 export type CallInput = Static<typeof CallBody>;
 
 /** What a caller is told: the outage (or planned outage) their call is linked to, its status and ETR. */
@@ -41,7 +47,9 @@ export const CallAnswerSchema = Type.Object({
   callId: Id,
   status: CallStatusSchema,
   receivedAt: At(),
-  outage: Nullable(Type.Object({ id: Id, outageNo: Type.String(), status: OutageStatusSchema, etr: Nullable(At()), deviceId: Id, affectedCustomers: Type.Integer() })),
+  outage: Nullable(
+    Type.Object({ id: Id, outageNo: Type.String(), status: OutageStatusSchema, etr: Nullable(At()), deviceId: Id, affectedCustomers: Type.Integer() }),
+  ),
   planned: Nullable(Type.Object({ id: Id, planNo: Type.String(), startsAt: At(), endsAt: At(), reason: Type.String() })),
 });
 export type CallAnswer = Static<typeof CallAnswerSchema>;
@@ -49,9 +57,17 @@ export type CallAnswer = Static<typeof CallAnswerSchema>;
 /** The work-order intake's field schemas: a fault order is taken with the same limits as any order. */
 const intake = IntakeBody.properties;
 export const FaultOrderBody = Body({
-  channel: intake.channel, servicePointId: intake.servicePointId, customerId: intake.customerId, receivedAt: intake.receivedAt,
-  urgency: intake.urgency, callerPhone: intake.callerPhone, callerName: intake.callerName,
-  address: intake.address, title: intake.title, description: intake.description, location: intake.location,
+  channel: intake.channel,
+  servicePointId: intake.servicePointId,
+  customerId: intake.customerId,
+  receivedAt: intake.receivedAt,
+  urgency: intake.urgency,
+  callerPhone: intake.callerPhone,
+  callerName: intake.callerName,
+  address: intake.address,
+  title: intake.title,
+  description: intake.description,
+  location: intake.location,
 });
 export type FaultOrderInput = Static<typeof FaultOrderBody>;
 export const FaultOrderHeaders = IdempotencyHeaders;
@@ -68,13 +84,23 @@ export type PortalFaultInput = Static<typeof PortalFaultBody>;
 
 /** The work order a fault order became and the open orders like it: the work-order intake's answer (the console shows its clocks and type). */
 export const FaultOrderOrderSchema = OrderSchema;
-export const FaultOrderResult = Type.Object({ replayed: Type.Boolean(), order: FaultOrderOrderSchema, duplicates: Type.Array(DuplicateOrderSchema), call: Nullable(CallAnswerSchema) });
+export const FaultOrderResult = Type.Object({
+  replayed: Type.Boolean(),
+  order: FaultOrderOrderSchema,
+  duplicates: Type.Array(DuplicateOrderSchema),
+  call: Nullable(CallAnswerSchema),
+});
 export const PortalFaultResult = Type.Object({ order: FaultOrderOrderSchema, call: Nullable(CallAnswerSchema) });
 
 export const UnplacedQuery = Query(Paging);
 export type UnplacedFilter = Static<typeof UnplacedQuery>;
 export const UnplacedCallSchema = Type.Object({
-  id: Id, servicePointId: Nullable(Id), orderId: Nullable(Id), receivedAt: At(), note: Nullable(Type.String()), address: Nullable(Type.String()),
+  id: Id,
+  servicePointId: Nullable(Id),
+  orderId: Nullable(Id),
+  receivedAt: At(),
+  note: Nullable(Type.String()),
+  address: Nullable(Type.String()),
   /** where a fault reported without a service point was seen (no transformer near enough) */
   spot: Nullable(LonLatSchema),
 });
@@ -90,15 +116,33 @@ export type OutageFilter = Static<typeof OutageListQuery>;
 export const OutageDeclineSchema = Type.Object({ crewId: Id, crewName: Type.String(), by: Type.String(), at: At(), reason: Type.String() });
 
 export const OutageItemSchema = Type.Object({
-  id: Id, outageNo: Type.String(), kind: Type.Enum(['fault', 'planned']), status: OutageStatusSchema,
+  id: Id,
+  outageNo: Type.String(),
+  kind: Type.Enum(['fault', 'planned']),
+  status: OutageStatusSchema,
   device: Type.Object({ id: Id, kind: Type.String(), code: Type.String(), name: Type.String(), lon: Nullable(Type.Number()), lat: Nullable(Type.Number()) }),
-  orgUnitId: Id, areaType: Type.String(), pinned: Type.Boolean(), crew: Nullable(Type.Object({ id: Id, name: Type.String() })),
-  etr: Nullable(At()), startedAt: At(), confirmedAt: Nullable(At()), arrivedAt: Nullable(At()), restoredAt: Nullable(At()),
-  affectedCustomers: Type.Integer(), callCount: Type.Integer(), repeatFault: Type.Boolean(),
-  etrDueAt: Nullable(At()), etrOverdue: Type.Boolean(),
-  acceptance: Nullable(Type.Enum(['awaiting', 'accepted'])), acceptedAt: Nullable(At()), acceptedBy: Nullable(Type.String()),
-  acceptDueAt: Nullable(At()), acceptOverdue: Type.Boolean(), acceptanceWarnedAt: Nullable(At()),
-  declined: Type.Boolean(), lastDecline: Nullable(OutageDeclineSchema),
+  orgUnitId: Id,
+  areaType: Type.String(),
+  pinned: Type.Boolean(),
+  crew: Nullable(Type.Object({ id: Id, name: Type.String() })),
+  etr: Nullable(At()),
+  startedAt: At(),
+  confirmedAt: Nullable(At()),
+  arrivedAt: Nullable(At()),
+  restoredAt: Nullable(At()),
+  affectedCustomers: Type.Integer(),
+  callCount: Type.Integer(),
+  repeatFault: Type.Boolean(),
+  etrDueAt: Nullable(At()),
+  etrOverdue: Type.Boolean(),
+  acceptance: Nullable(Type.Enum(['awaiting', 'accepted'])),
+  acceptedAt: Nullable(At()),
+  acceptedBy: Nullable(Type.String()),
+  acceptDueAt: Nullable(At()),
+  acceptOverdue: Type.Boolean(),
+  acceptanceWarnedAt: Nullable(At()),
+  declined: Type.Boolean(),
+  lastDecline: Nullable(OutageDeclineSchema),
 });
 export type OutageItem = Static<typeof OutageItemSchema>;
 
@@ -106,15 +150,34 @@ export const QualityIssueSchema = Type.Object({ field: Type.String(), rule: Type
 
 export const OutageDetailSchema = Type.Object({
   ...OutageItemSchema.properties,
-  causeClass: Nullable(Type.String()), causeNote: Nullable(Type.String()), customerSide: Type.Boolean(), mergedIntoId: Nullable(Id), splitFromId: Nullable(Id),
-  assignedAt: Nullable(At()), enRouteAt: Nullable(At()), restorationConfirmedAt: Nullable(At()), restorationSource: Nullable(Type.Enum(['callback', 'meter'])),
-  closedAt: Nullable(At()), qualityIssues: Type.Array(QualityIssueSchema),
+  causeClass: Nullable(Type.String()),
+  causeNote: Nullable(Type.String()),
+  customerSide: Type.Boolean(),
+  mergedIntoId: Nullable(Id),
+  splitFromId: Nullable(Id),
+  assignedAt: Nullable(At()),
+  enRouteAt: Nullable(At()),
+  restorationConfirmedAt: Nullable(At()),
+  restorationSource: Nullable(Type.Enum(['callback', 'meter'])),
+  closedAt: Nullable(At()),
+  qualityIssues: Type.Array(QualityIssueSchema),
   partialRestorations: Type.Array(Type.Object({ deviceId: Id, restoredAt: At() })),
   customers: Type.Object({ total: Type.Integer(), stillOut: Type.Integer(), important: Type.Integer(), customerMinutes: Type.Number() }),
-  calls: Type.Array(Type.Object({ id: Id, servicePointId: Nullable(Id), transformerId: Nullable(Id), orderId: Nullable(Id), receivedAt: At(), status: CallStatusSchema })),
+  calls: Type.Array(
+    Type.Object({ id: Id, servicePointId: Nullable(Id), transformerId: Nullable(Id), orderId: Nullable(Id), receivedAt: At(), status: CallStatusSchema }),
+  ),
   declines: Type.Array(OutageDeclineSchema),
   // data: what each step recorded (its parameters, the grouping's devices, a warning's crew): open-ended jsonb by action
-  timeline: Type.Array(Type.Object({ at: At(), action: Type.String(), fromStatus: Nullable(Type.String()), toStatus: Nullable(Type.String()), actor: Nullable(Type.String()), data: Type.Unknown() })),
+  timeline: Type.Array(
+    Type.Object({
+      at: At(),
+      action: Type.String(),
+      fromStatus: Nullable(Type.String()),
+      toStatus: Nullable(Type.String()),
+      actor: Nullable(Type.String()),
+      data: Type.Unknown(),
+    }),
+  ),
 });
 export type OutageDetail = Static<typeof OutageDetailSchema>;
 
@@ -128,14 +191,29 @@ export const STEP_BODIES = {
   decline: step({ reason: Text(500) }),
   depart: step({}),
   arrive: step({}),
-  restore: step({ deviceId: Type.Optional(Id), causeClass: Type.Optional(Text(40)), causeNote: Type.Optional(Text(500, 0)), customerSide: Type.Optional(Type.Boolean()) }),
+  restore: step({
+    deviceId: Type.Optional(Id),
+    causeClass: Type.Optional(Text(40)),
+    causeNote: Type.Optional(Text(500, 0)),
+    customerSide: Type.Optional(Type.Boolean()),
+  }),
   'confirm-restoration': step({ source: Type.Enum(['callback', 'meter']) }),
   close: step({}),
   cancel: step({}),
 };
 export type StepName = keyof typeof STEP_BODIES;
 /** Any step's body (the union of their fields, all optional). */
-export type StepBody = { at?: string; etr?: string; crewId?: number; reason?: string; deviceId?: number; causeClass?: string; causeNote?: string; customerSide?: boolean; source?: 'callback' | 'meter' };
+export type StepBody = {
+  at?: string;
+  etr?: string;
+  crewId?: number;
+  reason?: string;
+  deviceId?: number;
+  causeClass?: string;
+  causeNote?: string;
+  customerSide?: boolean;
+  source?: 'callback' | 'meter';
+};
 
 export const MoveBody = Body({ deviceId: Id });
 export const SplitBody = Body({ deviceIds: Type.Array(Id, { minItems: 2, maxItems: 100 }) });
@@ -146,38 +224,92 @@ export const RegroupResult = Type.Object({ outageIds: Type.Array(Id) });
 export const DispatchSuggestionsSchema = Type.Object({
   requiredSkills: Type.Array(Type.String()),
   ranked: Type.Array(Type.Object({ crewId: Id, name: Type.String(), km: Type.Number(), minutes: Type.Number(), declined: Type.Optional(Type.Literal(true)) })),
-  excluded: Type.Array(Type.Object({ crewId: Id, name: Type.String(), reason: Type.Enum(['busy', 'off_duty', 'off_shift', 'missing_skill', 'no_position', 'stale_position']), detail: Type.Optional(Type.String()) })),
+  excluded: Type.Array(
+    Type.Object({
+      crewId: Id,
+      name: Type.String(),
+      reason: Type.Enum(['busy', 'off_duty', 'off_shift', 'missing_skill', 'no_position', 'stale_position']),
+      detail: Type.Optional(Type.String()),
+    }),
+  ),
 });
 export type DispatchSuggestions = Static<typeof DispatchSuggestionsSchema>;
 
 /** The portal's public outage page: no customer data, only where, since when, until when. */
 export const PublicOutagesSchema = Type.Object({
-  current: Type.Array(Type.Object({
-    outageNo: Type.String(), status: Type.Enum(ACTIVE_STATUSES), area: Type.String(), org: Type.String(), lon: Nullable(Type.Number()), lat: Nullable(Type.Number()),
-    startedAt: At(), etr: Nullable(At()), affectedCustomers: Type.Integer(),
-  })),
-  planned: Type.Array(Type.Object({
-    planNo: Type.String(), kind: PlannedKindSchema, status: PlanStatusSchema, area: Nullable(Type.String()), org: Type.String(), startsAt: At(), endsAt: At(), reason: Type.String(), affectedCustomers: Type.Integer(),
-  })),
+  current: Type.Array(
+    Type.Object({
+      outageNo: Type.String(),
+      status: Type.Enum(ACTIVE_STATUSES),
+      area: Type.String(),
+      org: Type.String(),
+      lon: Nullable(Type.Number()),
+      lat: Nullable(Type.Number()),
+      startedAt: At(),
+      etr: Nullable(At()),
+      affectedCustomers: Type.Integer(),
+    }),
+  ),
+  planned: Type.Array(
+    Type.Object({
+      planNo: Type.String(),
+      kind: PlannedKindSchema,
+      status: PlanStatusSchema,
+      area: Nullable(Type.String()),
+      org: Type.String(),
+      startsAt: At(),
+      endsAt: At(),
+      reason: Type.String(),
+      affectedCustomers: Type.Integer(),
+    }),
+  ),
 });
 export type PublicOutages = Static<typeof PublicOutagesSchema>;
 
 // ── outages at service points (CTI screen-pop, customer page) ───────────────────────────────────
 
 export const OutageAtSchema = Type.Object({
-  servicePointId: Id, outageId: Nullable(Id), outageNo: Nullable(Type.String()), plannedId: Nullable(Id), planNo: Nullable(Type.String()),
-  kind: Type.Enum(['fault', 'planned']), status: Type.String(), since: Nullable(At()), etr: Nullable(At()), startsAt: Nullable(At()), endsAt: Nullable(At()), reason: Nullable(Type.String()),
+  servicePointId: Id,
+  outageId: Nullable(Id),
+  outageNo: Nullable(Type.String()),
+  plannedId: Nullable(Id),
+  planNo: Nullable(Type.String()),
+  kind: Type.Enum(['fault', 'planned']),
+  status: Type.String(),
+  since: Nullable(At()),
+  etr: Nullable(At()),
+  startsAt: Nullable(At()),
+  endsAt: Nullable(At()),
+  reason: Nullable(Type.String()),
 });
 export type OutageAt = Static<typeof OutageAtSchema>;
 
 /** GET /api/cti/lookup: the work-order module's lookup (customers masked, open orders) and the outages at their service points. */
 export const CtiLookupSchema = Type.Object({
   phone: Type.String(),
-  customers: Type.Array(Type.Object({
-    id: Id, name: Type.String(), phone: Nullable(Type.String()), orgUnitId: Id,
-    servicePoints: Type.Array(Type.Object({ id: Id, address: Type.String(), customerClass: Type.String(), important: Type.Boolean(), transformerId: Nullable(Id) })),
-  })),
-  openOrders: Type.Array(Type.Object({ id: Id, orderNo: Type.String(), orderType: Type.String(), subtype: Nullable(Type.String()), status: Type.String(), receivedAt: At(), nextDueAt: Nullable(At()), slaState: Type.String() })),
+  customers: Type.Array(
+    Type.Object({
+      id: Id,
+      name: Type.String(),
+      phone: Nullable(Type.String()),
+      orgUnitId: Id,
+      servicePoints: Type.Array(
+        Type.Object({ id: Id, address: Type.String(), customerClass: Type.String(), important: Type.Boolean(), transformerId: Nullable(Id) }),
+      ),
+    }),
+  ),
+  openOrders: Type.Array(
+    Type.Object({
+      id: Id,
+      orderNo: Type.String(),
+      orderType: Type.String(),
+      subtype: Nullable(Type.String()),
+      status: Type.String(),
+      receivedAt: At(),
+      nextDueAt: Nullable(At()),
+      slaState: Type.String(),
+    }),
+  ),
   outages: Type.Array(OutageAtSchema),
 });
 export type CtiLookup = Static<typeof CtiLookupSchema>;
@@ -185,17 +317,35 @@ export type CtiLookup = Static<typeof CtiLookupSchema>;
 // ── planned outages ─────────────────────────────────────────────────────────────────────────────
 
 export const PlanBody = Body({
-  kind: PlannedKindSchema, startsAt: When, endsAt: When, reason: Text(200),
+  kind: PlannedKindSchema,
+  startsAt: When,
+  endsAt: When,
+  reason: Text(200),
   deviceIds: Type.Array(Id, { minItems: 1, maxItems: 200, uniqueItems: true }),
 });
 export type PlanRequest = Static<typeof PlanBody>;
 export const PlanListQuery = Query({ status: Type.Optional(PlanStatusSchema), ...Paging });
 export type PlanFilter = Static<typeof PlanListQuery>;
 
-export const NoticeShortfallSchema = Type.Object({ audience: Type.Enum(['important', 'ordinary']), requiredMinutes: Type.Integer(), actualMinutes: Type.Number() });
+export const NoticeShortfallSchema = Type.Object({
+  audience: Type.Enum(['important', 'ordinary']),
+  requiredMinutes: Type.Integer(),
+  actualMinutes: Type.Number(),
+});
 export const PlanSchema = Type.Object({
-  id: Id, planNo: Type.String(), kind: PlannedKindSchema, status: PlanStatusSchema, startsAt: At(), endsAt: At(), reason: Type.String(), orgUnitId: Id,
-  needsApproval: Type.Boolean(), noticeShortfalls: Type.Array(NoticeShortfallSchema), approvedAt: Nullable(At()), outageId: Nullable(Id), affectedCustomers: Type.Integer(),
+  id: Id,
+  planNo: Type.String(),
+  kind: PlannedKindSchema,
+  status: PlanStatusSchema,
+  startsAt: At(),
+  endsAt: At(),
+  reason: Type.String(),
+  orgUnitId: Id,
+  needsApproval: Type.Boolean(),
+  noticeShortfalls: Type.Array(NoticeShortfallSchema),
+  approvedAt: Nullable(At()),
+  outageId: Nullable(Id),
+  affectedCustomers: Type.Integer(),
 });
 export type Plan = Static<typeof PlanSchema>;
 export const PlanDetailSchema = Type.Object({
@@ -210,8 +360,15 @@ export type PlanDetail = Static<typeof PlanDetailSchema>;
 export const RepeatFaultQuery = Query({ open: Type.Optional(Type.Boolean()), ...Paging });
 export type RepeatFaultFilter = Static<typeof RepeatFaultQuery>;
 export const RepeatFaultFlagSchema = Type.Object({
-  id: Id, keyKind: Type.Enum(['device', 'service_point']), keyId: Id, label: Nullable(Type.String()), outageId: Nullable(Id),
-  faultsInWindow: Type.Integer(), windowDays: Type.Integer(), flaggedAt: At(), acknowledgedAt: Nullable(At()),
+  id: Id,
+  keyKind: Type.Enum(['device', 'service_point']),
+  keyId: Id,
+  label: Nullable(Type.String()),
+  outageId: Nullable(Id),
+  faultsInWindow: Type.Integer(),
+  windowDays: Type.Integer(),
+  flaggedAt: At(),
+  acknowledgedAt: Nullable(At()),
 });
 export type RepeatFaultFlag = Static<typeof RepeatFaultFlagSchema>;
 export const AcknowledgedSchema = Type.Object({ id: Id, acknowledged: Type.Literal(true) });
@@ -221,7 +378,9 @@ export const PolicyParams = Type.Object({ name: Type.Enum(POLICY_NAMES) }, { add
 export const PolicyBody = Body({ data: Type.Unsafe<Record<string, unknown>>(Type.Object({}, { additionalProperties: true })), validFrom: Type.Optional(When) });
 export type PolicyRequest = Static<typeof PolicyBody>;
 export const PolicySchema = Type.Object({
-  name: Type.Enum(POLICY_NAMES), version: Int(1, 1_000_000), validFrom: At(),
+  name: Type.Enum(POLICY_NAMES),
+  version: Int(1, 1_000_000),
+  validFrom: At(),
   // data: the policy document in force, its keys by policy name (see src/modules/outages/README.md)
   data: Type.Unknown(),
   source: Nullable(Type.String()),

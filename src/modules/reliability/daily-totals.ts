@@ -30,7 +30,15 @@ export interface DayTotals {
   externalMinutes: number;
 }
 
-export const emptyTotals = (): DayTotals => ({ sustained: 0, customerMinutes: 0, momentary: 0, shortageSustained: 0, shortageMinutes: 0, externalSustained: 0, externalMinutes: 0 });
+export const emptyTotals = (): DayTotals => ({
+  sustained: 0,
+  customerMinutes: 0,
+  momentary: 0,
+  shortageSustained: 0,
+  shortageMinutes: 0,
+  externalSustained: 0,
+  externalMinutes: 0,
+});
 
 export function addTotals(a: DayTotals, b: DayTotals): DayTotals {
   return {
@@ -49,7 +57,11 @@ export function localDay(at: Date, utcOffsetMinutes: number): string {
   return new Date(at.getTime() + utcOffsetMinutes * 60_000).toISOString().slice(0, 10);
 }
 
-export function dailyTotals(records: Iterable<InterruptionRecord>, period: { start: Date; end: Date; asOf?: Date }, policy: ReliabilityPolicy): Map<string, DayTotals> {
+export function dailyTotals(
+  records: Iterable<InterruptionRecord>,
+  period: { start: Date; end: Date; asOf?: Date },
+  policy: ReliabilityPolicy,
+): Map<string, DayTotals> {
   const shortage = new Set(policy.supplyShortageCauses);
   const external = new Set(policy.externalCauses);
   const from = period.start.getTime();

@@ -43,5 +43,8 @@ export function medThreshold(dailySaidiMinutes: Iterable<number>, policy: Pick<R
 export function majorEventDays(days: Map<string, number>, tMedMinutes: number | null): string[] {
   if (tMedMinutes === null) return [];
   const above = tMedMinutes * (1 + MED_COMPARE_RELATIVE_EPSILON);
-  return [...days].filter(([, saidi]) => saidi > above).map(([d]) => d).sort();
+  return [...days]
+    .filter(([, saidi]) => saidi > above)
+    .map(([d]) => d)
+    .sort();
 }

@@ -35,7 +35,10 @@ export async function reliabilityFor(q: Queryable, p: Principal, query: Reliabil
   const r = { ...query, from: dayStart(query.from.getTime()), to: new Date(dayStart(query.to.getTime() - 1).getTime() + 86_400_000) };
   let scope: Scope;
   if (r.feederId !== undefined) {
-    const f = await q.query(`SELECT 1 FROM network_devices d WHERE d.id = $1 AND d.kind = 'feeder' AND ${inOrgScope('d.org_unit_id', '$2')}`, [r.feederId, p.orgPath]);
+    const f = await q.query(`SELECT 1 FROM network_devices d WHERE d.id = $1 AND d.kind = 'feeder' AND ${inOrgScope('d.org_unit_id', '$2')}`, [
+      r.feederId,
+      p.orgPath,
+    ]);
     if (!f.rowCount) throw badField('feederId', 'exists', '线路不存在或不在管辖范围内', 'feeder does not exist or is outside your scope');
     scope = { feederId: r.feederId };
   } else {
@@ -55,10 +58,14 @@ export async function reliabilityFor(q: Queryable, p: Principal, query: Reliabil
   const med = new Set(report.med.days);
   return {
     scope: r.feederId !== undefined ? { feederId: r.feederId } : { orgUnitId: r.orgUnitId ?? p.orgUnitId },
-    from: r.from.toISOString(), to: r.to.toISOString(), policy: { momentaryMaxMinutes: policy.momentaryMaxMinutes, medK: policy.medK, medStdDev: policy.medStdDev, medHistoryYears: policy.medHistoryYears },
+    from: r.from.toISOString(),
+    to: r.to.toISOString(),
+    policy: { momentaryMaxMinutes: policy.momentaryMaxMinutes, medK: policy.medK, medStdDev: policy.medStdDev, medHistoryYears: policy.medHistoryYears },
     ...report,
     med: { ...report.med, alpha: finiteOrNull(report.med.alpha), beta: finiteOrNull(report.med.beta) },
-    daily: [...period].sort(([a], [b]) => a.localeCompare(b)).map(([day, t]) => ({ day, saifi: t.sustained / n, saidiMinutes: t.customerMinutes / n, maifi: t.momentary / n, majorEvent: med.has(day) })),
+    daily: [...period]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([day, t]) => ({ day, saifi: t.sustained / n, saidiMinutes: t.customerMinutes / n, maifi: t.momentary / n, majorEvent: med.has(day) })),
   };
 }
 

@@ -13,7 +13,9 @@ import type { ReliabilityPolicy } from './reliability-policy.js';
 export type Scope = { orgUnitIds: number[] } | { feederId: number };
 
 export async function loadReliabilityPolicy(q: Queryable): Promise<ReliabilityPolicy> {
-  const { rows } = await q.query(`SELECT data FROM outage_policies WHERE name = 'reliability' AND valid_from <= now() ORDER BY valid_from DESC, version DESC LIMIT 1`);
+  const { rows } = await q.query(
+    `SELECT data FROM outage_policies WHERE name = 'reliability' AND valid_from <= now() ORDER BY valid_from DESC, version DESC LIMIT 1`,
+  );
   if (!rows[0]) throw new Error('policy reliability is missing');
   return rows[0].data as ReliabilityPolicy;
 }
@@ -22,7 +24,15 @@ const scopeSql = (scope: Scope, col: string, n: number) => ('orgUnitIds' in scop
 const scopeArg = (scope: Scope) => ('orgUnitIds' in scope ? scope.orgUnitIds : scope.feederId);
 
 function toTotals(r: Record<string, any>): DayTotals {
-  return { sustained: Number(r.sustained), customerMinutes: Number(r.minutes), momentary: Number(r.momentary), shortageSustained: Number(r.s_n), shortageMinutes: Number(r.s_m), externalSustained: Number(r.e_n), externalMinutes: Number(r.e_m) };
+  return {
+    sustained: Number(r.sustained),
+    customerMinutes: Number(r.minutes),
+    momentary: Number(r.momentary),
+    shortageSustained: Number(r.s_n),
+    shortageMinutes: Number(r.s_m),
+    externalSustained: Number(r.e_n),
+    externalMinutes: Number(r.e_m),
+  };
 }
 
 /** Interruptions from the records: open ones only, or all (fallback). */
@@ -77,8 +87,11 @@ export async function dayTotalsFromDb(q: Queryable, scope: Scope, from: Date, to
 
 /** Customers served (N_T): the service points in the scope now. */
 export async function customersServed(q: Queryable, scope: Scope): Promise<number> {
-  const { rows } = 'orgUnitIds' in scope
-    ? await q.query('SELECT count(*)::int AS n FROM service_points WHERE org_unit_id = ANY($1::bigint[])', [scope.orgUnitIds])
-    : await q.query('SELECT count(*)::int AS n FROM service_points sp JOIN network_devices t ON t.id = sp.transformer_id WHERE t.parent_id = $1', [scope.feederId]);
+  const { rows } =
+    'orgUnitIds' in scope
+      ? await q.query('SELECT count(*)::int AS n FROM service_points WHERE org_unit_id = ANY($1::bigint[])', [scope.orgUnitIds])
+      : await q.query('SELECT count(*)::int AS n FROM service_points sp JOIN network_devices t ON t.id = sp.transformer_id WHERE t.parent_id = $1', [
+          scope.feederId,
+        ]);
   return rows[0].n;
 }

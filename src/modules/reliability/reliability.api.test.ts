@@ -7,9 +7,16 @@ const local = (s: string) => new Date(`${s}+08:00`);
 
 test('reliability per feeder and org unit from interruption records, with a major event day', async () => {
   const t = await testApp({ customers: 300 });
-  const f = (await t.db.query(`SELECT d.id, d.org_unit_id FROM network_devices d WHERE d.kind = 'feeder'
-     AND (SELECT count(*) FROM service_points sp JOIN network_devices tr ON tr.id = sp.transformer_id WHERE tr.parent_id = d.id) >= 6 ORDER BY d.id LIMIT 1`)).rows[0];
-  const sps = (await t.db.query(`SELECT sp.id, sp.customer_id, sp.org_unit_id FROM service_points sp JOIN network_devices tr ON tr.id = sp.transformer_id WHERE tr.parent_id = $1 ORDER BY sp.id`, [f.id])).rows;
+  const f = (
+    await t.db.query(`SELECT d.id, d.org_unit_id FROM network_devices d WHERE d.kind = 'feeder'
+     AND (SELECT count(*) FROM service_points sp JOIN network_devices tr ON tr.id = sp.transformer_id WHERE tr.parent_id = d.id) >= 6 ORDER BY d.id LIMIT 1`)
+  ).rows[0];
+  const sps = (
+    await t.db.query(
+      `SELECT sp.id, sp.customer_id, sp.org_unit_id FROM service_points sp JOIN network_devices tr ON tr.id = sp.transformer_id WHERE tr.parent_id = $1 ORDER BY sp.id`,
+      [f.id],
+    )
+  ).rows;
   const N = sps.length;
   const record = async (i: number, start: string, minutes: number, cause: string, counted = true) => {
     const o = await insertOutage(t.db, { deviceId: f.id, status: 'closed', pinned: true, startedAt: local(start) });
@@ -31,7 +38,8 @@ test('reliability per feeder and org unit from interruption records, with a majo
   await record(1, '2026-01-15T08:00:00', N * 150, 'natural_disaster');
 
   const mgr = await t.login('manager');
-  const url = (extra: string) => `/api/reliability?from=${encodeURIComponent(local('2026-01-01T00:00:00').toISOString())}&to=${encodeURIComponent(local('2026-02-01T00:00:00').toISOString())}${extra}`;
+  const url = (extra: string) =>
+    `/api/reliability?from=${encodeURIComponent(local('2026-01-01T00:00:00').toISOString())}&to=${encodeURIComponent(local('2026-02-01T00:00:00').toISOString())}${extra}`;
   const r = await mgr.req('GET', url(`&feederId=${f.id}`));
   assert.equal(r.statusCode, 200, r.body);
   const x = r.json();
@@ -56,11 +64,15 @@ test('reliability per feeder and org unit from interruption records, with a majo
   const raw = (await mgr.req('GET', url(`&feederId=${f.id}`))).json();
   await t.db.query('UPDATE reliability_rollup_meta SET momentary_max_minutes = 5');
   // (both keep exact durations since migration 305)
-  for (const k of Object.keys(x.all)) assert.ok(Math.abs(raw.all[k] - x.all[k]) <= 1e-6 * Math.max(1, Math.abs(x.all[k])), `${k}: ${raw.all[k]} vs ${x.all[k]}`);
+  for (const k of Object.keys(x.all))
+    assert.ok(Math.abs(raw.all[k] - x.all[k]) <= 1e-6 * Math.max(1, Math.abs(x.all[k])), `${k}: ${raw.all[k]} vs ${x.all[k]}`);
   assert.deepEqual(raw.med.days, x.med.days);
   assert.ok(Math.abs(raw.med.tMedMinutes - x.med.tMedMinutes) < 1e-3);
   // records edited later (a longer interruption) are followed by the rollup
-  await t.db.query(`UPDATE outage_customers SET interruption_end = interruption_end + interval '60 minutes' WHERE service_point_id = $1 AND interruption_start = $2`, [sps[0].id, local('2026-01-02T10:00:00')]);
+  await t.db.query(
+    `UPDATE outage_customers SET interruption_end = interruption_end + interval '60 minutes' WHERE service_point_id = $1 AND interruption_start = $2`,
+    [sps[0].id, local('2026-01-02T10:00:00')],
+  );
   assert.ok(Math.abs((await mgr.req('GET', url(`&feederId=${f.id}`))).json().normal.customerMinutes - 270) < 1e-6);
   // a new momentary limit rebuilds the rollup: the 3-minute interruptions become sustained
   const admin = await t.login('admin');
@@ -72,7 +84,7 @@ test('reliability per feeder and org unit from interruption records, with a majo
   await admin.req('PUT', '/api/outages/policies/reliability', { data: pol });
 
   const county = (await mgr.req('GET', url(''))).json();
-  assert.ok(county.all.customersServed >= 300, 'the manager\'s subtree serves every customer');
+  assert.ok(county.all.customersServed >= 300, "the manager's subtree serves every customer");
   assert.equal(county.normal.customerInterruptions, 4);
   const bad = await mgr.req('GET', `/api/reliability?from=${encodeURIComponent('2026-02-01T00:00:00Z')}&to=${encodeURIComponent('2026-01-01T00:00:00Z')}`);
   assert.equal(bad.json().details[0].field, 'querystring.to');
@@ -83,11 +95,21 @@ test('reliability per feeder and org unit from interruption records, with a majo
 
 test('the daily rollup measures durations exactly: 5 min is momentary, 5 min 0.4 s sustained, as in the records', async () => {
   const t = await testApp({ customers: 50 });
-  const f = (await t.db.query(`SELECT d.id FROM network_devices d WHERE d.kind = 'feeder'
-     AND (SELECT count(*) FROM service_points sp JOIN network_devices tr ON tr.id = sp.transformer_id WHERE tr.parent_id = d.id) >= 2 ORDER BY d.id LIMIT 1`)).rows[0];
-  const sps = (await t.db.query(`SELECT sp.id, sp.customer_id, sp.org_unit_id FROM service_points sp JOIN network_devices tr ON tr.id = sp.transformer_id WHERE tr.parent_id = $1 ORDER BY sp.id`, [f.id])).rows;
+  const f = (
+    await t.db.query(`SELECT d.id FROM network_devices d WHERE d.kind = 'feeder'
+     AND (SELECT count(*) FROM service_points sp JOIN network_devices tr ON tr.id = sp.transformer_id WHERE tr.parent_id = d.id) >= 2 ORDER BY d.id LIMIT 1`)
+  ).rows[0];
+  const sps = (
+    await t.db.query(
+      `SELECT sp.id, sp.customer_id, sp.org_unit_id FROM service_points sp JOIN network_devices tr ON tr.id = sp.transformer_id WHERE tr.parent_id = $1 ORDER BY sp.id`,
+      [f.id],
+    )
+  ).rows;
   const start = local('2026-01-02T10:00:00');
-  for (const [i, ms] of [[0, 300_000], [1, 300_400]] as const) {
+  for (const [i, ms] of [
+    [0, 300_000],
+    [1, 300_400],
+  ] as const) {
     const o = await insertOutage(t.db, { deviceId: f.id, status: 'closed', pinned: true, startedAt: start });
     await t.db.query(
       `INSERT INTO outage_customers (outage_id, service_point_id, customer_id, org_unit_id, feeder_id, interruption_start, interruption_end, cause_class, counted)

@@ -13,7 +13,11 @@ import { reliabilityReport } from './reliability-report.js';
 import { DEFAULT_RELIABILITY_POLICY as P } from './reliability-policy.js';
 
 const local = (s: string) => new Date(`${s}+08:00`);
-const rec = (start: string, ms: number | null, causeClass = 'equipment'): InterruptionRecord => ({ start: local(start), end: ms === null ? null : new Date(local(start).getTime() + ms), causeClass });
+const rec = (start: string, ms: number | null, causeClass = 'equipment'): InterruptionRecord => ({
+  start: local(start),
+  end: ms === null ? null : new Date(local(start).getTime() + ms),
+  causeClass,
+});
 const MIN = 60_000;
 const period = { start: local('2026-03-01T00:00:00'), end: local('2026-04-01T00:00:00') };
 
@@ -113,9 +117,9 @@ test('T_MED drops zero days before taking logs, and k and the deviation come fro
   // ln 2, ln 8: α = 2 ln 2 (= ln 4), sample β = ln 4 / √2, population β = ln 2
   near(without.alpha, Math.log(4), 'α');
   near(without.beta, Math.log(4) / Math.SQRT2, 'β sample');
-  near(without.tMedMinutes!, Math.exp(Math.log(4) + 2.5 * Math.log(4) / Math.SQRT2), 'T_MED sample');
+  near(without.tMedMinutes!, Math.exp(Math.log(4) + (2.5 * Math.log(4)) / Math.SQRT2), 'T_MED sample');
   near(medThreshold([2, 8], { ...P, medStdDev: 'population' }).tMedMinutes!, Math.exp(Math.log(4) + 2.5 * Math.log(2)), 'T_MED population');
-  near(medThreshold([2, 8], { ...P, medK: 3 }).tMedMinutes!, Math.exp(Math.log(4) + 3 * Math.log(4) / Math.SQRT2), 'T_MED with k = 3');
+  near(medThreshold([2, 8], { ...P, medK: 3 }).tMedMinutes!, Math.exp(Math.log(4) + (3 * Math.log(4)) / Math.SQRT2), 'T_MED with k = 3');
 });
 
 test('a day exactly at T_MED is not a major event day (strictly greater), however floats round', () => {

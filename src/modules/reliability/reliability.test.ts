@@ -26,7 +26,15 @@ const records: InterruptionRecord[] = [
 test('per-day totals: day of start (local time), momentary at ≤ 5 min, ongoing clipped to the period', () => {
   const days = dailyTotals(records, period, P);
   assert.deepEqual([...days.keys()].sort(), ['2026-01-02', '2026-01-03', '2026-01-04', '2026-01-05', '2026-01-07', '2026-01-10']);
-  assert.deepEqual(days.get('2026-01-04'), { sustained: 0, customerMinutes: 0, momentary: 21, shortageSustained: 0, shortageMinutes: 0, externalSustained: 0, externalMinutes: 0 });
+  assert.deepEqual(days.get('2026-01-04'), {
+    sustained: 0,
+    customerMinutes: 0,
+    momentary: 21,
+    shortageSustained: 0,
+    shortageMinutes: 0,
+    externalSustained: 0,
+    externalMinutes: 0,
+  });
   assert.equal(days.get('2026-01-05')!.customerMinutes, 240);
   assert.equal(days.get('2026-01-05')!.externalSustained, 2);
   assert.equal(days.get('2026-01-10')!.customerMinutes, 60);
@@ -87,7 +95,17 @@ test('T_MED by 2.5β: ln values 0,1,2,3 (zero day dropped), α = 1.5, β = √(5
   near(p.beta, Math.sqrt(1.25), 'β population');
   near(p.tMedMinutes!, 73.338, 'T_MED population', 0.001);
   assert.equal(medThreshold([5], P).tMedMinutes, null, 'one day cannot give a sample deviation');
-  assert.deepEqual(majorEventDays(new Map([['a', 113.0], ['b', 113.02], ['c', 500]]), s.tMedMinutes), ['b', 'c']);
+  assert.deepEqual(
+    majorEventDays(
+      new Map([
+        ['a', 113.0],
+        ['b', 113.02],
+        ['c', 500],
+      ]),
+      s.tMedMinutes,
+    ),
+    ['b', 'c'],
+  );
 });
 
 test('a major event day is reported apart and left out of the normal-day indices', () => {

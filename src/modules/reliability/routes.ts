@@ -7,6 +7,12 @@ import { reliabilityOf } from './reliability-service.js';
 import { ReliabilityQuerySchema, ReliabilityReportSchema } from './schemas.js';
 
 export function registerReliabilityRoutes(app: App, { db }: AppContext) {
-  app.get('/api/reliability', { config: { permission: 'reliability.read' }, schema: { tags: ['reliability'], querystring: ReliabilityQuerySchema, response: ok(ReliabilityReportSchema) } }, async (req) =>
-    reliabilityOf(db, principal(req), req.query));
+  app.get(
+    '/api/reliability',
+    {
+      config: { permission: 'reliability.read' },
+      schema: { tags: ['reliability'], querystring: ReliabilityQuerySchema, response: ok(ReliabilityReportSchema) },
+    },
+    async (req) => reliabilityOf(db, principal(req), req.query),
+  );
 }

@@ -40,7 +40,13 @@ export const ReliabilityReportSchema = Type.Object({
   normal: ReliabilityIndicesSchema,
   majorEvents: ReliabilityIndicesSchema,
   /** major event days: α and β are null when the history is too short to estimate them, as is T_MED */
-  med: Type.Object({ alpha: Nullable(Type.Number()), beta: Nullable(Type.Number()), tMedMinutes: Nullable(Type.Number()), daysUsed: Type.Integer(), days: Type.Array(LocalDate()) }),
+  med: Type.Object({
+    alpha: Nullable(Type.Number()),
+    beta: Nullable(Type.Number()),
+    tMedMinutes: Nullable(Type.Number()),
+    daysUsed: Type.Integer(),
+    days: Type.Array(LocalDate()),
+  }),
   daily: Type.Array(Type.Object({ day: LocalDate(), saifi: Type.Number(), saidiMinutes: Type.Number(), maifi: Type.Number(), majorEvent: Type.Boolean() })),
 });
 export type ReliabilityReportAnswer = Static<typeof ReliabilityReportSchema>;

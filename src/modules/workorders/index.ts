@@ -14,7 +14,18 @@ export { transitionOrder } from './lifecycle/transitions.js';
  * description: Text(2000) })` for other limits), the order as the API shows it, intake's answer.
  */
 export {
-  ChannelSchema, CtiLookupSchema, CtiQuery, DuplicateOrderSchema, IdempotencyHeaders, IntakeBody, IntakeFields, IntakeResultSchema, LocationBody,
-  OrderSchema, OrderTypeSchema, TransitionBodySchema, UrgencySchema,
+  ChannelSchema,
+  CtiLookupSchema,
+  CtiQuery,
+  DuplicateOrderSchema,
+  IdempotencyHeaders,
+  IntakeBody,
+  IntakeFields,
+  IntakeResultSchema,
+  LocationBody,
+  OrderSchema,
+  OrderTypeSchema,
+  TransitionBodySchema,
+  UrgencySchema,
 } from './schemas.js';
 export type { CtiLookup, IntakeInput, OrderView, ReportedLocation, TransitionBody } from './schemas.js';

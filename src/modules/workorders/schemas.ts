@@ -23,11 +23,14 @@ export type LocationSource = Static<typeof LocationSourceSchema>;
 
 // ── intake ──────────────────────────────────────────────────────────────────────────────────────
 /** A spot on the map (WGS-84 degrees); range and territory are checked at intake (location-rules.ts) so the error names the rule. */
-export const LocationBody = Type.Object({
-  lon: Lon(),
-  lat: Lat(),
-  text: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
-}, { additionalProperties: false, description: '位置 / location of the fault or request' });
+export const LocationBody = Type.Object(
+  {
+    lon: Lon(),
+    lat: Lat(),
+    text: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+  },
+  { additionalProperties: false, description: '位置 / location of the fault or request' },
+);
 /** A spot the caller gives (WGS-84); without it an order at a service point is located there. */
 export type ReportedLocation = Static<typeof LocationBody>;
 
@@ -54,7 +57,9 @@ export const IntakeFields = {
 export const IntakeBody = Body(IntakeFields);
 export type IntakeInput = Static<typeof IntakeBody>;
 
-export const IdempotencyHeaders = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 100, pattern: '^[A-Za-z0-9_.:-]+$' })) });
+export const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 100, pattern: '^[A-Za-z0-9_.:-]+$' })),
+});
 
 // ── an order as the API shows it ─────────────────────────────────────────────────────────────────
 export const LocationView = Type.Object({ lon: Type.Number(), lat: Type.Number(), source: LocationSourceSchema, text: Nullable(Type.String()) });
@@ -82,16 +87,47 @@ export type OrderClock = Static<typeof OrderClockSchema>;
 export const SlaStateSchema = Type.Enum(['none', 'ok', 'warning', 'breached', 'met'] as const);
 
 export const OrderSchema = Type.Object({
-  id: Id, orderNo: Type.String(), orderType: Type.String(), subtype: Nullable(Type.String()), channel: Type.String(), urgency: Type.String(), priority: Type.Integer(),
-  status: Type.String(), receivedAt: Instant(), createdAt: Instant(), updatedAt: Instant(),
-  orgUnitId: Id, acceptingOrgUnitId: Id, ownerId: Nullable(Id), assigneeId: Nullable(Id),
-  customerId: Nullable(Id), servicePointId: Nullable(Id), matchedAt: Nullable(Instant()), location: Nullable(LocationView),
+  id: Id,
+  orderNo: Type.String(),
+  orderType: Type.String(),
+  subtype: Nullable(Type.String()),
+  channel: Type.String(),
+  urgency: Type.String(),
+  priority: Type.Integer(),
+  status: Type.String(),
+  receivedAt: Instant(),
+  createdAt: Instant(),
+  updatedAt: Instant(),
+  orgUnitId: Id,
+  acceptingOrgUnitId: Id,
+  ownerId: Nullable(Id),
+  assigneeId: Nullable(Id),
+  customerId: Nullable(Id),
+  servicePointId: Nullable(Id),
+  matchedAt: Nullable(Instant()),
+  location: Nullable(LocationView),
   /** masked without customers.pii */
-  callerPhone: Nullable(Type.String()), callerName: Nullable(Type.String()), address: Nullable(Type.String()),
-  title: Type.String(), description: Type.String(), customerClass: Nullable(Type.String()), areaType: Type.String(), important: Type.Boolean(),
-  policySet: Type.String(), policyId: Nullable(Id), slaState: Type.String(), nextDueAt: Nullable(Instant()),
-  mergedIntoId: Nullable(Id), kbArticleId: Nullable(Id), result: Nullable(Type.String()), cause: Nullable(Type.String()), satisfaction: Nullable(Type.String()),
-  reopenCount: Type.Integer(), handledAt: Nullable(Instant()), closedAt: Nullable(Instant()), version: Type.Integer(),
+  callerPhone: Nullable(Type.String()),
+  callerName: Nullable(Type.String()),
+  address: Nullable(Type.String()),
+  title: Type.String(),
+  description: Type.String(),
+  customerClass: Nullable(Type.String()),
+  areaType: Type.String(),
+  important: Type.Boolean(),
+  policySet: Type.String(),
+  policyId: Nullable(Id),
+  slaState: Type.String(),
+  nextDueAt: Nullable(Instant()),
+  mergedIntoId: Nullable(Id),
+  kbArticleId: Nullable(Id),
+  result: Nullable(Type.String()),
+  cause: Nullable(Type.String()),
+  satisfaction: Nullable(Type.String()),
+  reopenCount: Type.Integer(),
+  handledAt: Nullable(Instant()),
+  closedAt: Nullable(Instant()),
+  version: Type.Integer(),
   allowedActions: Type.Array(Type.String()),
   clocks: Type.Array(OrderClockSchema),
 });
@@ -99,7 +135,14 @@ export type OrderView = Static<typeof OrderSchema>;
 
 /** An open order of the same customer, service point or phone (intake and GET /api/workorders/duplicates). */
 export const DuplicateOrderSchema = Type.Object({
-  id: Id, orderNo: Type.String(), orderType: Type.String(), subtype: Nullable(Type.String()), status: Type.String(), receivedAt: Instant(), title: Type.String(), orgUnitId: Id,
+  id: Id,
+  orderNo: Type.String(),
+  orderType: Type.String(),
+  subtype: Nullable(Type.String()),
+  status: Type.String(),
+  receivedAt: Instant(),
+  title: Type.String(),
+  orgUnitId: Id,
 });
 export type DuplicateOrder = Static<typeof DuplicateOrderSchema>;
 
@@ -133,15 +176,35 @@ export const QueueQuerySchema = Query({
 export type QueueQuery = Static<typeof QueueQuerySchema>;
 
 export const QueueClockSchema = Type.Object({
-  name: Type.String(), basis: ClockBasisSchema, dueAt: Nullable(Instant()), pausedMs: Type.Number(), state: OrderClockSchema.properties.state,
-  remainingMs: Nullable(Type.Number()), usedFraction: Type.Number(),
+  name: Type.String(),
+  basis: ClockBasisSchema,
+  dueAt: Nullable(Instant()),
+  pausedMs: Type.Number(),
+  state: OrderClockSchema.properties.state,
+  remainingMs: Nullable(Type.Number()),
+  usedFraction: Type.Number(),
 });
 export const QueueItemSchema = Type.Object({
-  id: Id, orderNo: Type.String(), orderType: Type.String(), subtype: Nullable(Type.String()), channel: Type.String(), urgency: Type.String(), priority: Type.Integer(),
-  status: Type.String(), title: Type.String(), receivedAt: Instant(), orgUnitId: Id, ownerId: Nullable(Id), assigneeId: Nullable(Id),
-  ownerName: Nullable(Type.String()), assigneeName: Nullable(Type.String()),
-  callerPhone: Nullable(Type.String()), important: Type.Boolean(), slaState: Type.String(),
-  nextDueAt: Nullable(Instant()), remainingMs: Nullable(Type.Number()),
+  id: Id,
+  orderNo: Type.String(),
+  orderType: Type.String(),
+  subtype: Nullable(Type.String()),
+  channel: Type.String(),
+  urgency: Type.String(),
+  priority: Type.Integer(),
+  status: Type.String(),
+  title: Type.String(),
+  receivedAt: Instant(),
+  orgUnitId: Id,
+  ownerId: Nullable(Id),
+  assigneeId: Nullable(Id),
+  ownerName: Nullable(Type.String()),
+  assigneeName: Nullable(Type.String()),
+  callerPhone: Nullable(Type.String()),
+  important: Type.Boolean(),
+  slaState: Type.String(),
+  nextDueAt: Nullable(Instant()),
+  remainingMs: Nullable(Type.Number()),
   clocks: Type.Array(QueueClockSchema),
 });
 /** A page of the queue: `hasMore` instead of a total (no count over a million rows). */
@@ -162,14 +225,23 @@ export type LocationsQuery = Static<typeof LocationsQuerySchema>;
 export const OrderLocationsSchema = Type.Object({
   type: Type.Literal('FeatureCollection'),
   truncated: Type.Boolean(),
-  features: Type.Array(Type.Object({
-    type: Type.Literal('Feature'),
-    geometry: Type.Object({ type: Type.Literal('Point'), coordinates: Type.Array(Type.Number(), { minItems: 2, maxItems: 2 }) }),
-    properties: Type.Object({
-      id: Id, orderNo: Type.String(), orderType: Type.String(), status: Type.String(), urgency: Type.String(), receivedAt: Instant(),
-      source: LocationSourceSchema, text: Nullable(Type.String()), address: Nullable(Type.String()),
+  features: Type.Array(
+    Type.Object({
+      type: Type.Literal('Feature'),
+      geometry: Type.Object({ type: Type.Literal('Point'), coordinates: Type.Array(Type.Number(), { minItems: 2, maxItems: 2 }) }),
+      properties: Type.Object({
+        id: Id,
+        orderNo: Type.String(),
+        orderType: Type.String(),
+        status: Type.String(),
+        urgency: Type.String(),
+        receivedAt: Instant(),
+        source: LocationSourceSchema,
+        text: Nullable(Type.String()),
+        address: Nullable(Type.String()),
+      }),
     }),
-  })),
+  ),
 });
 
 // ── one order: detail, timeline, lifecycle, links ────────────────────────────────────────────────
@@ -189,15 +261,33 @@ export const TimelineAnswer = Type.Object({ timeline: Type.Array(TimelineEntrySc
 export const OrderRefSchema = Type.Object({ id: Id, orderNo: Type.String(), orderType: Type.String(), status: Type.String() });
 
 export const DeliverySchema = Type.Object({
-  id: Id, event: Type.String(), channel: Type.String(), recipient: Type.String(), status: Type.String(), attempts: Type.Integer(),
-  lastError: Nullable(Type.String()), createdAt: Instant(), sentAt: Nullable(Instant()), nextAttemptAt: Nullable(Instant()),
+  id: Id,
+  event: Type.String(),
+  channel: Type.String(),
+  recipient: Type.String(),
+  status: Type.String(),
+  attempts: Type.Integer(),
+  lastError: Nullable(Type.String()),
+  createdAt: Instant(),
+  sentAt: Nullable(Instant()),
+  nextAttemptAt: Nullable(Instant()),
 });
 export const OrderCallbackSchema = Type.Object({
-  id: Id, status: Type.String(), reason: Type.String(), createdAt: Instant(), result: Nullable(Type.String()), resultReason: Nullable(Type.String()),
-  powerRestored: Nullable(Type.Boolean()), doneAt: Nullable(Instant()),
+  id: Id,
+  status: Type.String(),
+  reason: Type.String(),
+  createdAt: Instant(),
+  result: Nullable(Type.String()),
+  resultReason: Nullable(Type.String()),
+  powerRestored: Nullable(Type.Boolean()),
+  doneAt: Nullable(Instant()),
 });
 export const SlaEventSchema = Type.Object({
-  key: Type.String(), kind: Type.String(), clock: Nullable(Type.String()), at: Instant(), dueAt: Nullable(Instant()),
+  key: Type.String(),
+  kind: Type.String(),
+  clock: Nullable(Type.String()),
+  at: Instant(),
+  dueAt: Nullable(Instant()),
   /** sla_events.data: policy id, escalation level or the recomputed due times, by kind */
   data: Type.Unknown(),
 });
@@ -232,7 +322,14 @@ export const MatchBody = Body({ customerId: Id, servicePointId: Type.Optional(Id
 export const NoteBody = Body({ note: Text(2000) });
 
 export const CatalogSchema = Type.Object({
-  orderTypes: Type.Array(Type.Object({ code: Type.String(), zh: Type.String(), en: Type.String(), subtypes: Type.Array(Type.Object({ code: Type.String(), zh: Type.String(), en: Type.String() })) })),
+  orderTypes: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      zh: Type.String(),
+      en: Type.String(),
+      subtypes: Type.Array(Type.Object({ code: Type.String(), zh: Type.String(), en: Type.String() })),
+    }),
+  ),
   channels: Type.Array(Type.Object({ code: Type.String(), zh: Type.String(), en: Type.String(), staffEntered: Type.Boolean() })),
   urgencies: Type.Array(Type.String()),
   states: Type.Array(Type.String()),
@@ -248,13 +345,29 @@ export const RatingBody = Body({ score: Type.Integer({ minimum: 1, maximum: 5 })
 export const RatingAnswer = Type.Object({ orderId: Id, score: Type.Integer() });
 
 // ── callbacks and ratings ────────────────────────────────────────────────────────────────────────
-export const CallbackBody = Body({ result: CallbackResultSchema, reason: Type.Optional(Text(500)), powerRestored: Type.Optional(Type.Boolean()), score: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })) });
+export const CallbackBody = Body({
+  result: CallbackResultSchema,
+  reason: Type.Optional(Text(500)),
+  powerRestored: Type.Optional(Type.Boolean()),
+  score: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })),
+});
 export type CallbackInput = Static<typeof CallbackBody>;
 export const CallbackQuery = Query({ status: Type.Optional(Type.Enum(['pending', 'done'] as const)), ...Paging });
 export const CallbackRowSchema = Type.Object({
-  id: Id, orderId: Id, orderNo: Type.String(), orderType: Type.String(), subtype: Nullable(Type.String()), title: Type.String(), handlingResult: Nullable(Type.String()),
-  status: Type.String(), reason: Type.String(), createdAt: Instant(), result: Nullable(Type.String()), resultReason: Nullable(Type.String()),
-  powerRestored: Nullable(Type.Boolean()), doneAt: Nullable(Instant()),
+  id: Id,
+  orderId: Id,
+  orderNo: Type.String(),
+  orderType: Type.String(),
+  subtype: Nullable(Type.String()),
+  title: Type.String(),
+  handlingResult: Nullable(Type.String()),
+  status: Type.String(),
+  reason: Type.String(),
+  createdAt: Instant(),
+  result: Nullable(Type.String()),
+  resultReason: Nullable(Type.String()),
+  powerRestored: Nullable(Type.Boolean()),
+  doneAt: Nullable(Instant()),
 });
 export const CallbackListSchema = Type.Object({ items: Type.Array(CallbackRowSchema) });
 export const CallbackAnswer = Type.Object({ callbackId: Id, order: Type.Object({ id: Id, status: Type.String(), satisfaction: Nullable(Type.String()) }) });
@@ -268,13 +381,16 @@ export const CtiQuery = Query({ phone: Phone });
 
 // ── SLA policies, the calendar, the service-desk settings ───────────────────────────────────────
 /** The engine's policy (platform/sla/policy-types.ts) with the match narrowed to the work-order vocabulary. */
-export const PolicyMatchBody = Type.Object({
-  orderType: OrderTypeSchema,
-  subtype: Nullable(Type.String({ maxLength: 40 })),
-  channel: Nullable(ChannelSchema),
-  customerClass: Nullable(Type.Enum(CUSTOMER_CLASSES)),
-  areaType: Nullable(Type.Enum(AREA_TYPES)),
-}, { additionalProperties: false });
+export const PolicyMatchBody = Type.Object(
+  {
+    orderType: OrderTypeSchema,
+    subtype: Nullable(Type.String({ maxLength: 40 })),
+    channel: Nullable(ChannelSchema),
+    customerClass: Nullable(Type.Enum(CUSTOMER_CLASSES)),
+    areaType: Nullable(Type.Enum(AREA_TYPES)),
+  },
+  { additionalProperties: false },
+);
 export const PolicyBody = Body({ ...SlaPolicyFields, match: PolicyMatchBody });
 export type PolicyInput = Static<typeof PolicyBody>;
 export const PolicyPatch = Body({
@@ -284,22 +400,36 @@ export const PolicyPatch = Body({
   source: SlaPolicyFields.source,
 });
 export type PolicyChange = Static<typeof PolicyPatch>;
-export const PoliciesSchema = Type.Object({ activePolicySet: Type.String(), revision: Type.Integer(), sets: Type.Array(PolicySetSchema), policies: Type.Array(SlaPolicySchema) });
+export const PoliciesSchema = Type.Object({
+  activePolicySet: Type.String(),
+  revision: Type.Integer(),
+  sets: Type.Array(PolicySetSchema),
+  policies: Type.Array(SlaPolicySchema),
+});
 /** A saved policy and the recompute of open orders that followed it. */
 export const PolicySavedSchema = Type.Object({ policy: SlaPolicySchema, recomputed: Type.Integer(), changed: Type.Integer() });
 export const SettingsBody = Body({ activePolicySet: Type.String({ minLength: 1, maxLength: 40 }) });
 export const SettingsAnswer = Type.Object({ activePolicySet: Type.String() });
 
 export const YearParams = Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }, { additionalProperties: false });
-export const CalendarDaySchema = Type.Object({ date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), kind: Type.Enum(['holiday', 'workday'] as const), name: Type.Optional(Nullable(Text(60))) }, { additionalProperties: false });
+export const CalendarDaySchema = Type.Object(
+  { date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), kind: Type.Enum(['holiday', 'workday'] as const), name: Type.Optional(Nullable(Text(60))) },
+  { additionalProperties: false },
+);
 export const CalendarYearBody = Body({
-  days: Type.Array(Body({ date: CalendarDaySchema.properties.date, kind: CalendarDaySchema.properties.kind, name: Type.Optional(Text(60)) }), { maxItems: 366 }),
+  days: Type.Array(Body({ date: CalendarDaySchema.properties.date, kind: CalendarDaySchema.properties.kind, name: Type.Optional(Text(60)) }), {
+    maxItems: 366,
+  }),
 });
 /** One year's entries and the last day the calendar data covers. */
 export const CalendarYearSchema = Type.Object({
-  year: Type.Integer(), days: Type.Array(CalendarDaySchema), coveredThrough: Nullable(Type.String()), covered: Type.Boolean(),
+  year: Type.Integer(),
+  days: Type.Array(CalendarDaySchema),
+  coveredThrough: Nullable(Type.String()),
+  covered: Type.Boolean(),
   /** for a year without entries: the law's statutory holidays counted provisionally, and the law they come from */
-  provisional: Type.Array(CalendarDaySchema), provisionalSource: Nullable(Type.String()),
+  provisional: Type.Array(CalendarDaySchema),
+  provisionalSource: Nullable(Type.String()),
 });
 export const CalendarSavedSchema = Type.Object({ year: Type.Integer(), days: Type.Integer(), recomputed: Type.Integer(), changed: Type.Integer() });
 export const DeadlineQuery = Query({
@@ -322,40 +452,83 @@ export const DeskSettingsSchema = Type.Object({
 });
 export type DeskSettings = Static<typeof DeskSettingsSchema>;
 /** A change to the service-desk settings: any of the fields, at least one (see desk-settings-rules.ts for the cross-field rules). */
-export const DeskSettingsBody = Type.Object({
-  duplicateWindowHours: Type.Optional(DeskSettingsSchema.properties.duplicateWindowHours),
-  reopenWindowDays: Type.Optional(DeskSettingsSchema.properties.reopenWindowDays),
-  callbackSamplePercent: Type.Optional(DeskSettingsSchema.properties.callbackSamplePercent),
-  maxBackdateMinutes: Type.Optional(DeskSettingsSchema.properties.maxBackdateMinutes),
-  escalationMinutes: Type.Optional(DeskSettingsSchema.properties.escalationMinutes),
-}, { additionalProperties: false, minProperties: 1 });
+export const DeskSettingsBody = Type.Object(
+  {
+    duplicateWindowHours: Type.Optional(DeskSettingsSchema.properties.duplicateWindowHours),
+    reopenWindowDays: Type.Optional(DeskSettingsSchema.properties.reopenWindowDays),
+    callbackSamplePercent: Type.Optional(DeskSettingsSchema.properties.callbackSamplePercent),
+    maxBackdateMinutes: Type.Optional(DeskSettingsSchema.properties.maxBackdateMinutes),
+    escalationMinutes: Type.Optional(DeskSettingsSchema.properties.escalationMinutes),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
 export type DeskSettingsChange = Static<typeof DeskSettingsBody>;
 
 // ── notification preferences and webhooks ────────────────────────────────────────────────────────
 const TimeOfDay = Type.Union([Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' }), Type.Null()]);
 export const PrefsBody = Body({ sms: Type.Boolean(), email: Type.Boolean(), quietStart: TimeOfDay, quietEnd: TimeOfDay });
 export type PrefsInput = Static<typeof PrefsBody>;
-export const PrefsAnswer = Type.Object({ customerId: Id, sms: Type.Boolean(), email: Type.Boolean(), quietStart: Nullable(Type.String()), quietEnd: Nullable(Type.String()) });
+export const PrefsAnswer = Type.Object({
+  customerId: Id,
+  sms: Type.Boolean(),
+  email: Type.Boolean(),
+  quietStart: Nullable(Type.String()),
+  quietEnd: Nullable(Type.String()),
+});
 const WebhookEvent = Type.String({ pattern: '^(\\*|[a-z_]+\\.[a-z_]+)$', maxLength: 60 });
-export const WebhookBody = Body({ name: Text(64), url: Type.String({ format: 'uri', maxLength: 500 }), events: Type.Array(WebhookEvent, { minItems: 1, maxItems: 30, uniqueItems: true }) });
+export const WebhookBody = Body({
+  name: Text(64),
+  url: Type.String({ format: 'uri', maxLength: 500 }),
+  events: Type.Array(WebhookEvent, { minItems: 1, maxItems: 30, uniqueItems: true }),
+});
 export type WebhookInput = Static<typeof WebhookBody>;
-export const WebhookSchema = Type.Object({ id: Id, name: Type.String(), url: Type.String(), events: Type.Array(Type.String()), active: Type.Boolean(), createdAt: Instant() });
+export const WebhookSchema = Type.Object({
+  id: Id,
+  name: Type.String(),
+  url: Type.String(),
+  events: Type.Array(Type.String()),
+  active: Type.Boolean(),
+  createdAt: Instant(),
+});
 export const WebhookListSchema = Type.Object({ items: Type.Array(WebhookSchema) });
 /** The signing secret is shown once, here. */
-export const WebhookCreatedSchema = Type.Object({ id: Id, name: Type.String(), url: Type.String(), events: Type.Array(Type.String()), active: Type.Boolean(), secret: Type.String() });
+export const WebhookCreatedSchema = Type.Object({
+  id: Id,
+  name: Type.String(),
+  url: Type.String(),
+  events: Type.Array(Type.String()),
+  active: Type.Boolean(),
+  secret: Type.String(),
+});
 export const WebhookDeactivatedSchema = Type.Object({ id: Id, active: Type.Boolean() });
 
 // ── CTI screen-pop (the route is the outages module's, which adds outages to it) ─────────────────
 export const CtiLookupSchema = Type.Object({
   /** masked */
   phone: Type.String(),
-  customers: Type.Array(Type.Object({
-    id: Id, name: Type.String(), phone: Nullable(Type.String()), orgUnitId: Id,
-    servicePoints: Type.Array(Type.Object({ id: Id, address: Type.String(), customerClass: Type.String(), important: Type.Boolean(), transformerId: Nullable(Id) })),
-  })),
-  openOrders: Type.Array(Type.Object({
-    id: Id, orderNo: Type.String(), orderType: Type.String(), subtype: Nullable(Type.String()), status: Type.String(), receivedAt: Instant(), nextDueAt: Nullable(Instant()), slaState: Type.String(),
-  })),
+  customers: Type.Array(
+    Type.Object({
+      id: Id,
+      name: Type.String(),
+      phone: Nullable(Type.String()),
+      orgUnitId: Id,
+      servicePoints: Type.Array(
+        Type.Object({ id: Id, address: Type.String(), customerClass: Type.String(), important: Type.Boolean(), transformerId: Nullable(Id) }),
+      ),
+    }),
+  ),
+  openOrders: Type.Array(
+    Type.Object({
+      id: Id,
+      orderNo: Type.String(),
+      orderType: Type.String(),
+      subtype: Nullable(Type.String()),
+      status: Type.String(),
+      receivedAt: Instant(),
+      nextDueAt: Nullable(Instant()),
+      slaState: Type.String(),
+    }),
+  ),
   servicePointIds: Type.Array(Id),
 });
 export type CtiLookup = Static<typeof CtiLookupSchema>;

@@ -11,7 +11,21 @@ test('canonical JSON ignores key order at every depth', () => {
 });
 
 test('a changed record breaks its own link and only from there', () => {
-  const recs = [1, 2, 3].map((seq) => ({ seq, at: '2026-01-01T00:00:00.000Z', actorId: null, actorKind: 'system' as const, actorName: 's', action: 'a', entity: 'e', entityId: String(seq), orgUnitId: null, before: null, after: { v: seq }, ip: null, userAgent: null }));
+  const recs = [1, 2, 3].map((seq) => ({
+    seq,
+    at: '2026-01-01T00:00:00.000Z',
+    actorId: null,
+    actorKind: 'system' as const,
+    actorName: 's',
+    action: 'a',
+    entity: 'e',
+    entityId: String(seq),
+    orgUnitId: null,
+    before: null,
+    after: { v: seq },
+    ip: null,
+    userAgent: null,
+  }));
   let prev = GENESIS_HASH;
   const rows = recs.map((record) => {
     const hash = chainHash(prev, record);
@@ -27,13 +41,21 @@ test('a changed record breaks its own link and only from there', () => {
 /** The chain does not care what an event says: these tests write free-form ones. */
 const freeEvent = (action: string) => ({ action, entity: 'x' }) as unknown as AuditEvent;
 const write = (db: Db, i: number) => withTx(db, (tx) => recordAudit(tx, SYSTEM_ACTOR, { ...freeEvent('test.write'), entityId: i, after: { i } }));
-const chain = async (db: Db) => (await db.query(`SELECT seq, chain_seq FROM audit_log WHERE chain_seq IS NOT NULL ORDER BY chain_seq`)).rows as { seq: number; chain_seq: number }[];
+const chain = async (db: Db) =>
+  (await db.query(`SELECT seq, chain_seq FROM audit_log WHERE chain_seq IS NOT NULL ORDER BY chain_seq`)).rows as { seq: number; chain_seq: number }[];
 
 test('concurrent writers, then sealing, give one unbroken chain; tampering is found at the first broken chain_seq', async () => {
   const db = await testDb(8);
-  await Promise.all(Array.from({ length: 40 }, (_, i) =>
-    withTx(db, (tx) => recordAudit(tx, SYSTEM_ACTOR, [{ ...freeEvent('test.write'), entityId: i, after: { i, nested: { z: 1, a: [i] } } }, { ...freeEvent('test.second'), entityId: i }])),
-  ));
+  await Promise.all(
+    Array.from({ length: 40 }, (_, i) =>
+      withTx(db, (tx) =>
+        recordAudit(tx, SYSTEM_ACTOR, [
+          { ...freeEvent('test.write'), entityId: i, after: { i, nested: { z: 1, a: [i] } } },
+          { ...freeEvent('test.second'), entityId: i },
+        ]),
+      ),
+    ),
+  );
   const before = await verifyAudit(db);
   assert.deepEqual([before.ok, before.checked, before.unsealed], [true, 0, 80], 'written rows wait unsealed; young ones are no problem');
   assert.equal(await sealAudit(db), 80);
@@ -41,8 +63,15 @@ test('concurrent writers, then sealing, give one unbroken chain; tampering is fo
   const ok = await verifyAudit(db);
   assert.deepEqual(ok, { ok: true, checked: 80, brokenAt: null, brokenSeq: null, unsealed: 0, stale: 0, oldestStale: null });
   const rows = await chain(db);
-  assert.deepEqual(rows.map((r) => r.chain_seq), Array.from({ length: 80 }, (_, i) => i + 1));
-  assert.deepEqual(rows.map((r) => r.seq), [...rows.map((r) => r.seq)].sort((a, b) => a - b), 'one round seals in seq order');
+  assert.deepEqual(
+    rows.map((r) => r.chain_seq),
+    Array.from({ length: 80 }, (_, i) => i + 1),
+  );
+  assert.deepEqual(
+    rows.map((r) => r.seq),
+    [...rows.map((r) => r.seq)].sort((a, b) => a - b),
+    'one round seals in seq order',
+  );
   // two entries of one call keep their order (other transactions' rows may fall between them)
   const pairs = (await db.query(`SELECT entity_id, array_agg(action ORDER BY chain_seq) AS a FROM audit_log GROUP BY entity_id`)).rows;
   for (const p of pairs) assert.deepEqual(p.a, ['test.write', 'test.second']);
@@ -59,7 +88,11 @@ test('concurrent writers, then sealing, give one unbroken chain; tampering is fo
   await db.query(`UPDATE audit_log SET after = '{"tampered": true}' WHERE chain_seq = 17`);
   assert.equal((await verifyAudit(db)).brokenAt, 17);
   await db.query('DELETE FROM audit_log WHERE chain_seq BETWEEN 17 AND 18');
-  assert.deepEqual((({ ok, checked, brokenAt, brokenSeq }) => ({ ok, checked, brokenAt, brokenSeq }))(await verifyAudit(db)), { ok: false, checked: 16, brokenAt: 17, brokenSeq: null }, 'a gap');
+  assert.deepEqual(
+    (({ ok, checked, brokenAt, brokenSeq }) => ({ ok, checked, brokenAt, brokenSeq }))(await verifyAudit(db)),
+    { ok: false, checked: 16, brokenAt: 17, brokenSeq: null },
+    'a gap',
+  );
   // a changed insertion seq breaks the link too (it is hashed when it differs from the chain position)
   const db2 = await testDb(2);
   for (let i = 0; i < 3; i++) await write(db2, i);
@@ -77,13 +110,23 @@ test('the trigger lets only the sealing change through', async () => {
   await assert.rejects(db.query(`UPDATE audit_log SET action = 'x' WHERE seq = $1`, [seq]), /append-only/);
   await assert.rejects(db.query(`UPDATE audit_log SET action = 'x', chain_seq = 1, prev_hash = 'a', hash = 'b' WHERE seq = $1`, [seq]), /append-only/);
   // every other column, whatever its type (jsonb, timestamps, a NULL becoming a value)
-  for (const change of [`after = '{"forged": true}'`, `before = '{}'`, `at = at + interval '1 second'`, `ip = '10.0.0.1'`, `entity_id = coalesce(entity_id, '') || 'x'`, `seq = seq + 1000`]) {
+  for (const change of [
+    `after = '{"forged": true}'`,
+    `before = '{}'`,
+    `at = at + interval '1 second'`,
+    `ip = '10.0.0.1'`,
+    `entity_id = coalesce(entity_id, '') || 'x'`,
+    `seq = seq + 1000`,
+  ]) {
     await assert.rejects(db.query(`UPDATE audit_log SET ${change}, chain_seq = 1, prev_hash = 'a', hash = 'b' WHERE seq = $1`, [seq]), /append-only/, change);
   }
   await assert.rejects(db.query(`UPDATE audit_log SET chain_seq = 1 WHERE seq = $1`, [seq]), /append-only|audit_log_sealed_whole/);
   await assert.rejects(db.query(`DELETE FROM audit_log WHERE seq = $1`, [seq]), /append-only/);
   // rows cannot be inserted already sealed
-  await assert.rejects(db.query(`INSERT INTO audit_log (at, actor_kind, action, entity, chain_seq, prev_hash, hash) VALUES (now(), 'system', 'forged', 'x', 1, 'a', 'b')`), /append-only/);
+  await assert.rejects(
+    db.query(`INSERT INTO audit_log (at, actor_kind, action, entity, chain_seq, prev_hash, hash) VALUES (now(), 'system', 'forged', 'x', 1, 'a', 'b')`),
+    /append-only/,
+  );
   assert.equal(await sealAudit(db), 1);
   assert.equal((await verifyAudit(db)).ok, true);
 });
@@ -99,7 +142,7 @@ test('a row of an open transaction is not sealed until that transaction commits;
     await c.query('BEGIN');
     await recordAudit(c, SYSTEM_ACTOR, { ...freeEvent('test.rolledback'), entityId: 'c' });
     await write(db, 2); // commits while a and c are open
-    assert.equal(await sealAudit(db), 2, 'the two committed rows, not the open transactions\' rows');
+    assert.equal(await sealAudit(db), 2, "the two committed rows, not the open transactions' rows");
     assert.equal(await sealAudit(db), 0);
     const v = await verifyAudit(db);
     assert.deepEqual([v.ok, v.checked, v.unsealed], [true, 2, 0]);
@@ -112,7 +155,11 @@ test('a row of an open transaction is not sealed until that transaction commits;
     c.release();
   }
   const rows = (await db.query(`SELECT action, chain_seq FROM audit_log ORDER BY chain_seq`)).rows;
-  assert.deepEqual(rows, [{ action: 'test.write', chain_seq: 1 }, { action: 'test.write', chain_seq: 2 }, { action: 'test.open', chain_seq: 3 }]);
+  assert.deepEqual(rows, [
+    { action: 'test.write', chain_seq: 1 },
+    { action: 'test.write', chain_seq: 2 },
+    { action: 'test.open', chain_seq: 3 },
+  ]);
   const seqs = (await db.query(`SELECT seq FROM audit_log ORDER BY chain_seq`)).rows.map((r) => r.seq as number);
   assert.ok(seqs[2] < seqs[1], "the open transaction's row was inserted before, chained after");
   assert.deepEqual((({ ok, checked, unsealed }) => ({ ok, checked, unsealed }))(await verifyAudit(db)), { ok: true, checked: 3, unsealed: 0 });
@@ -122,7 +169,10 @@ test('sealers running at once chain every row once', async () => {
   const db = await testDb(8);
   await Promise.all(Array.from({ length: 60 }, (_, i) => write(db, i)));
   const results = await Promise.all([sealAudit(db), sealAudit(db), sealAudit(db)]);
-  assert.equal(results.reduce<number>((s, n) => s + (n ?? 0), 0), 60);
+  assert.equal(
+    results.reduce<number>((s, n) => s + (n ?? 0), 0),
+    60,
+  );
   await sealAudit(db);
   assert.deepEqual((({ ok, checked, unsealed }) => ({ ok, checked, unsealed }))(await verifyAudit(db)), { ok: true, checked: 60, unsealed: 0 });
 });
@@ -136,7 +186,15 @@ test('unsealed rows older than the threshold are reported as a problem', async (
     `INSERT INTO audit_log (at, actor_kind, action, entity) VALUES (now() - interval '2 minutes', 'system', 'waiting', 'x') RETURNING seq, at`,
   );
   const v = await verifyAudit(db);
-  assert.deepEqual(v, { ok: false, checked: 1, brokenAt: null, brokenSeq: null, unsealed: 1, stale: 1, oldestStale: { seq: rows[0].seq, at: rows[0].at.toISOString() } });
+  assert.deepEqual(v, {
+    ok: false,
+    checked: 1,
+    brokenAt: null,
+    brokenSeq: null,
+    unsealed: 1,
+    stale: 1,
+    oldestStale: { seq: rows[0].seq, at: rows[0].at.toISOString() },
+  });
   assert.equal((await verifyAudit(db, { staleAfterMs: 10 * 60_000 })).ok, true, 'younger than the threshold');
   assert.equal((await verifyAudit(db, { staleAfterMs: Infinity })).ok, true, 'check off');
   assert.equal(await sealAudit(db), 1);
@@ -162,10 +220,26 @@ test('migration 005 keeps a chain written by the old scheme (chained by seq) and
     // rows as the old recordAudit wrote them: hash over the record with seq, head moved under its lock
     let prev = GENESIS_HASH;
     for (let seq = 1; seq <= 5; seq++) {
-      const rec = { seq, at: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString(), actorId: null, actorKind: 'system' as const, actorName: 'old', action: 'old.write', entity: 'x', entityId: String(seq), orgUnitId: null, before: null, after: { seq }, ip: null, userAgent: null };
+      const rec = {
+        seq,
+        at: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString(),
+        actorId: null,
+        actorKind: 'system' as const,
+        actorName: 'old',
+        action: 'old.write',
+        entity: 'x',
+        entityId: String(seq),
+        orgUnitId: null,
+        before: null,
+        after: { seq },
+        ip: null,
+        userAgent: null,
+      };
       const hash = chainHash(prev, rec);
-      await db.query(`INSERT INTO audit_log (seq, at, actor_kind, actor_name, action, entity, entity_id, after, prev_hash, hash) VALUES ($1, $2, 'system', 'old', 'old.write', 'x', $3, $4, $5, $6)`,
-        [seq, rec.at, rec.entityId, JSON.stringify(rec.after), prev, hash]);
+      await db.query(
+        `INSERT INTO audit_log (seq, at, actor_kind, actor_name, action, entity, entity_id, after, prev_hash, hash) VALUES ($1, $2, 'system', 'old', 'old.write', 'x', $3, $4, $5, $6)`,
+        [seq, rec.at, rec.entityId, JSON.stringify(rec.after), prev, hash],
+      );
       prev = hash;
     }
     await db.query('UPDATE audit_head SET seq = 5, hash = $1', [prev]);
@@ -173,7 +247,11 @@ test('migration 005 keeps a chain written by the old scheme (chained by seq) and
     assert.deepEqual((({ ok, checked, unsealed }) => ({ ok, checked, unsealed }))(await verifyAudit(db)), { ok: true, checked: 5, unsealed: 0 });
     await write(db, 6);
     await write(db, 7);
-    assert.deepEqual((await db.query('SELECT seq FROM audit_log WHERE chain_seq IS NULL ORDER BY seq')).rows.map((r) => r.seq), [6, 7], 'seq continues after the old rows');
+    assert.deepEqual(
+      (await db.query('SELECT seq FROM audit_log WHERE chain_seq IS NULL ORDER BY seq')).rows.map((r) => r.seq),
+      [6, 7],
+      'seq continues after the old rows',
+    );
     assert.equal(await sealAudit(db), 2);
     assert.deepEqual((({ ok, checked }) => ({ ok, checked }))(await verifyAudit(db)), { ok: true, checked: 7 });
     await assert.rejects(db.query('UPDATE audit_log SET after = NULL WHERE seq = 3'), /append-only/);

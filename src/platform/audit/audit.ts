@@ -47,9 +47,18 @@ function plain(v: unknown): unknown {
 /** The audit_log columns an entry fills, as a JSON-ready object (for jsonb_populate_recordset(NULL::audit_log, …)). */
 export function auditRow(actor: Actor, e: AuditEntry, at: string): Record<string, unknown> {
   return {
-    at, actor_id: actor.id, actor_kind: actor.kind, actor_name: actor.name, action: e.action, entity: e.entity,
-    entity_id: e.entityId == null ? null : String(e.entityId), org_unit_id: e.orgUnitId ?? null,
-    before: plain(e.before) ?? undefined, after: plain(e.after) ?? undefined, ip: actor.ip ?? null, user_agent: actor.userAgent ?? null,
+    at,
+    actor_id: actor.id,
+    actor_kind: actor.kind,
+    actor_name: actor.name,
+    action: e.action,
+    entity: e.entity,
+    entity_id: e.entityId == null ? null : String(e.entityId),
+    org_unit_id: e.orgUnitId ?? null,
+    before: plain(e.before) ?? undefined,
+    after: plain(e.after) ?? undefined,
+    ip: actor.ip ?? null,
+    user_agent: actor.userAgent ?? null,
   };
 }
 
@@ -70,8 +79,20 @@ export async function recordAudit(tx: Tx, actor: Actor, entries: AuditEntry | Au
     values.push(`(${Array.from({ length: 12 }, (_, i) => `$${b + i + 1}`).join(',')})`);
     const before = plain(e.before);
     const after = plain(e.after);
-    cols.push(at, actor.id, actor.kind, actor.name, e.action, e.entity, e.entityId == null ? null : String(e.entityId), e.orgUnitId ?? null,
-      before === null ? null : JSON.stringify(before), after === null ? null : JSON.stringify(after), actor.ip ?? null, actor.userAgent ?? null);
+    cols.push(
+      at,
+      actor.id,
+      actor.kind,
+      actor.name,
+      e.action,
+      e.entity,
+      e.entityId == null ? null : String(e.entityId),
+      e.orgUnitId ?? null,
+      before === null ? null : JSON.stringify(before),
+      after === null ? null : JSON.stringify(after),
+      actor.ip ?? null,
+      actor.userAgent ?? null,
+    );
   }
   // seq comes from the identity, in the order of VALUES
   await tx.query(
@@ -81,9 +102,22 @@ export async function recordAudit(tx: Tx, actor: Actor, entries: AuditEntry | Au
 }
 
 interface AuditRow {
-  seq: number; chain_seq: number | null; at: Date; actor_id: number | null; actor_kind: AuditRecord['actorKind']; actor_name: string | null;
-  action: string; entity: string; entity_id: string | null; org_unit_id: number | null; before: unknown; after: unknown;
-  ip: string | null; user_agent: string | null; prev_hash: string | null; hash: string | null;
+  seq: number;
+  chain_seq: number | null;
+  at: Date;
+  actor_id: number | null;
+  actor_kind: AuditRecord['actorKind'];
+  actor_name: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  org_unit_id: number | null;
+  before: unknown;
+  after: unknown;
+  ip: string | null;
+  user_agent: string | null;
+  prev_hash: string | null;
+  hash: string | null;
 }
 
 /**
@@ -94,9 +128,19 @@ interface AuditRow {
  */
 export function rowToRecord(r: AuditRow, chainSeq: number): AuditRecord {
   const rec: AuditRecord = {
-    seq: chainSeq, at: r.at.toISOString(), actorId: r.actor_id, actorKind: r.actor_kind, actorName: r.actor_name,
-    action: r.action, entity: r.entity, entityId: r.entity_id, orgUnitId: r.org_unit_id,
-    before: r.before ?? null, after: r.after ?? null, ip: r.ip, userAgent: r.user_agent,
+    seq: chainSeq,
+    at: r.at.toISOString(),
+    actorId: r.actor_id,
+    actorKind: r.actor_kind,
+    actorName: r.actor_name,
+    action: r.action,
+    entity: r.entity,
+    entityId: r.entity_id,
+    orgUnitId: r.org_unit_id,
+    before: r.before ?? null,
+    after: r.after ?? null,
+    ip: r.ip,
+    userAgent: r.user_agent,
   };
   if (Number(r.seq) !== chainSeq) rec.rowSeq = Number(r.seq);
   return rec;
@@ -131,7 +175,8 @@ export async function sealAudit(db: { connect(): Promise<Tx> }): Promise<number 
             WHERE chain_seq IS NULL
             ORDER BY seq LIMIT ${SEAL_BATCH}`,
         );
-        if (rows.length === 0) { // an idle round writes nothing
+        if (rows.length === 0) {
+          // an idle round writes nothing
           await client.query('ROLLBACK');
           return sealed;
         }
@@ -217,7 +262,8 @@ export async function verifyAudit(db: Queryable, opts: VerifyOptions | ((checked
     if (rows.length === 0) break;
     for (const r of rows) {
       const cs = Number(r.chain_seq);
-      if (cs !== last + 1) { // a deleted row
+      if (cs !== last + 1) {
+        // a deleted row
         brokenAt = last + 1;
         break outer;
       }
@@ -237,18 +283,23 @@ export async function verifyAudit(db: Queryable, opts: VerifyOptions | ((checked
     if (Number(head.seq) !== last || head.hash !== prev) brokenAt = last + 1;
   }
   // $1 NULL: no staleness check
-  const u = (await db.query<{ unsealed: number; stale: number; seq: string | null; at: Date | null }>(
-    `WITH unsealed AS (SELECT seq, at, $1::float8 IS NOT NULL AND at < now() - make_interval(secs => $1::float8) AS stale
+  const u = (
+    await db.query<{ unsealed: number; stale: number; seq: string | null; at: Date | null }>(
+      `WITH unsealed AS (SELECT seq, at, $1::float8 IS NOT NULL AND at < now() - make_interval(secs => $1::float8) AS stale
                          FROM audit_log WHERE chain_seq IS NULL)
      SELECT (SELECT count(*) FROM unsealed)::int AS unsealed, (SELECT count(*) FROM unsealed WHERE stale)::int AS stale,
             s.seq::text AS seq, s.at
        FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT seq, at FROM unsealed WHERE stale ORDER BY seq LIMIT 1) s ON true`,
-    [Number.isFinite(staleMs) ? staleMs / 1000 : null],
-  )).rows[0];
+      [Number.isFinite(staleMs) ? staleMs / 1000 : null],
+    )
+  ).rows[0];
   return {
     ok: brokenAt === null && u.stale === 0,
-    checked, brokenAt, brokenSeq,
-    unsealed: u.unsealed, stale: u.stale,
+    checked,
+    brokenAt,
+    brokenSeq,
+    unsealed: u.unsealed,
+    stale: u.stale,
     oldestStale: u.seq === null ? null : { seq: Number(u.seq), at: u.at!.toISOString() },
   };
 }

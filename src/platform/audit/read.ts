@@ -15,5 +15,19 @@ export async function readAuditLog(db: Queryable, orgPath: string, q: AuditFilte
       ORDER BY a.seq DESC LIMIT $5 OFFSET $6`,
     [orgPath, q.entity ?? null, q.entityId ?? null, q.action ?? null, q.limit, q.offset],
   );
-  return { items: rows.map((r) => ({ seq: r.seq, at: r.at, actorName: r.actor_name, actorKind: r.actor_kind, action: r.action, entity: r.entity, entityId: r.entity_id, orgUnitId: r.org_unit_id, before: r.before, after: r.after, ip: r.ip })) };
+  return {
+    items: rows.map((r) => ({
+      seq: r.seq,
+      at: r.at,
+      actorName: r.actor_name,
+      actorKind: r.actor_kind,
+      action: r.action,
+      entity: r.entity,
+      entityId: r.entity_id,
+      orgUnitId: r.org_unit_id,
+      before: r.before,
+      after: r.after,
+      ip: r.ip,
+    })),
+  };
 }

@@ -20,19 +20,25 @@ const dates = (year: number) => provisionalHolidays(year, STATUTORY_HOLIDAYS, as
 test('2027, a year without a published arrangement: the 13 statutory days, lunar ones from the table', () => {
   assert.deepEqual(dates(2027), [
     '2027-01-01', // 元旦
-    '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', // 除夕 (腊月廿九: a 29-day 12th month), 正月初一–初三
+    '2027-02-05',
+    '2027-02-06',
+    '2027-02-07',
+    '2027-02-08', // 除夕 (腊月廿九: a 29-day 12th month), 正月初一–初三
     '2027-04-05', // 清明
-    '2027-05-01', '2027-05-02', // 劳动节
+    '2027-05-01',
+    '2027-05-02', // 劳动节
     '2027-06-09', // 端午 (五月初五)
     '2027-09-15', // 中秋 (八月十五)
-    '2027-10-01', '2027-10-02', '2027-10-03', // 国庆节
+    '2027-10-01',
+    '2027-10-02',
+    '2027-10-03', // 国庆节
   ]);
   const names = provisionalHolidays(2027, STATUTORY_HOLIDAYS, astro)!.days;
   assert.ok(names.every((d) => d.kind === 'holiday' && /暂定 provisional/.test(d.name!)));
   assert.match(names.find((d) => d.date === '2027-02-05')!.name!, /春节 Spring Festival/);
 });
 
-test('the law\'s days lie inside every arrangement published under it (2025, 2026): only the make-up and bridging days were unknown', () => {
+test("the law's days lie inside every arrangement published under it (2025, 2026): only the make-up and bridging days were unknown", () => {
   const published = chineseDaysEntries();
   for (const year of [2025, 2026]) {
     const holidays = new Set(published.filter((e) => e.kind === 'holiday' && e.date.startsWith(`${year}-`)).map((e) => e.date));
@@ -63,7 +69,11 @@ test('every year the rule can give: 除夕 is the day before 正月初一, Qingm
     const qingming = formatIsoDate(astro.solarTerm(year, 4, 'pure_brightness')!);
     assert.ok(qingming >= `${year}-04-04` && qingming <= `${year}-04-06`, `${year}: ${qingming}`);
     if (east) {
-      for (const [m, d] of [[1, 1], [5, 5], [8, 15]]) {
+      for (const [m, d] of [
+        [1, 1],
+        [5, 5],
+        [8, 15],
+      ]) {
         const l = lib.getLunarDate(formatIsoDate(astro.lunarToSolar(year, m, d)!));
         assert.deepEqual([l.lunarMon, l.lunarDay, l.isLeap], [m, d, false], `${year} ${m}/${d}`);
       }
@@ -84,7 +94,7 @@ test('two holidays on one day (中秋 on a National Day) give one day with both 
   assert.ok(days.some((d) => /国庆节.*中秋节|中秋节.*国庆节/.test(d.name!)));
 });
 
-test('no provisional days before the law\'s version was in force, nor past the lunar table', () => {
+test("no provisional days before the law's version was in force, nor past the lunar table", () => {
   assert.equal(dates(2024), null, 'the 2013 version (11 days) governed 2024');
   assert.equal(dates(LUNAR_TABLE_YEARS.last + 1), null);
   assert.notEqual(dates(LUNAR_TABLE_YEARS.last), null);
@@ -94,11 +104,28 @@ test('no provisional days before the law\'s version was in force, nor past the l
 });
 
 test('the rule reads the law as data: a law with other days gives other days', () => {
-  const other: StatutoryHolidayLaw = { ...STATUTORY_HOLIDAYS, holidays: [{ key: 'x', zh: '测试', en: 'Test', lawText: '', days: [{ kind: 'solar', month: 3, day: 8 }, { kind: 'lunar', month: 1, day: 15 }] }] };
-  assert.deepEqual(provisionalHolidays(2027, other, astro)!.days.map((d) => d.date), ['2027-02-20', '2027-03-08']);
+  const other: StatutoryHolidayLaw = {
+    ...STATUTORY_HOLIDAYS,
+    holidays: [
+      {
+        key: 'x',
+        zh: '测试',
+        en: 'Test',
+        lawText: '',
+        days: [
+          { kind: 'solar', month: 3, day: 8 },
+          { kind: 'lunar', month: 1, day: 15 },
+        ],
+      },
+    ],
+  };
+  assert.deepEqual(
+    provisionalHolidays(2027, other, astro)!.days.map((d) => d.date),
+    ['2027-02-20', '2027-03-08'],
+  );
 });
 
-test('the same days in a process west of Greenwich (the package\'s own date functions slip a day there)', () => {
+test("the same days in a process west of Greenwich (the package's own date functions slip a day there)", () => {
   const here = fileURLToPath(new URL('./chinese-days-source.js', import.meta.url));
   const rule = fileURLToPath(new URL('./provisional-holidays.js', import.meta.url));
   const law = fileURLToPath(new URL('./statutory-holidays.js', import.meta.url));
@@ -110,6 +137,10 @@ test('the same days in a process west of Greenwich (the package\'s own date func
   for (const tz of ['America/Los_Angeles', 'Pacific/Kiritimati']) {
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, TZ: tz }, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
-    assert.deepEqual(JSON.parse(r.stdout), [2027, 2028, 2031, 2050].map((y) => dates(y)), tz);
+    assert.deepEqual(
+      JSON.parse(r.stdout),
+      [2027, 2028, 2031, 2050].map((y) => dates(y)),
+      tz,
+    );
   }
 });

@@ -47,7 +47,10 @@ export const STATUTORY_HOLIDAYS: StatutoryHolidayLaw = {
   holidays: [
     { key: 'new_year', zh: '元旦', en: "New Year's Day", lawText: '放假1天（1月1日）', days: [{ kind: 'solar', month: 1, day: 1 }] },
     {
-      key: 'spring_festival', zh: '春节', en: 'Spring Festival', lawText: '放假4天（农历除夕、正月初一至初三）',
+      key: 'spring_festival',
+      zh: '春节',
+      en: 'Spring Festival',
+      lawText: '放假4天（农历除夕、正月初一至初三）',
       days: [
         { kind: 'lunar', month: 1, day: 1, offsetDays: -1 },
         { kind: 'lunar', month: 1, day: 1 },
@@ -55,13 +58,35 @@ export const STATUTORY_HOLIDAYS: StatutoryHolidayLaw = {
         { kind: 'lunar', month: 1, day: 3 },
       ],
     },
-    { key: 'qingming', zh: '清明节', en: 'Qingming Festival', lawText: '放假1天（农历清明当日）', days: [{ kind: 'solar_term', term: 'pure_brightness', month: 4 }] },
-    { key: 'labour_day', zh: '劳动节', en: 'Labour Day', lawText: '放假2天（5月1日、2日）', days: [{ kind: 'solar', month: 5, day: 1 }, { kind: 'solar', month: 5, day: 2 }] },
+    {
+      key: 'qingming',
+      zh: '清明节',
+      en: 'Qingming Festival',
+      lawText: '放假1天（农历清明当日）',
+      days: [{ kind: 'solar_term', term: 'pure_brightness', month: 4 }],
+    },
+    {
+      key: 'labour_day',
+      zh: '劳动节',
+      en: 'Labour Day',
+      lawText: '放假2天（5月1日、2日）',
+      days: [
+        { kind: 'solar', month: 5, day: 1 },
+        { kind: 'solar', month: 5, day: 2 },
+      ],
+    },
     { key: 'dragon_boat', zh: '端午节', en: 'Dragon Boat Festival', lawText: '放假1天（农历端午当日）', days: [{ kind: 'lunar', month: 5, day: 5 }] },
     { key: 'mid_autumn', zh: '中秋节', en: 'Mid-Autumn Festival', lawText: '放假1天（农历中秋当日）', days: [{ kind: 'lunar', month: 8, day: 15 }] },
     {
-      key: 'national_day', zh: '国庆节', en: 'National Day', lawText: '放假3天（10月1日至3日）',
-      days: [{ kind: 'solar', month: 10, day: 1 }, { kind: 'solar', month: 10, day: 2 }, { kind: 'solar', month: 10, day: 3 }],
+      key: 'national_day',
+      zh: '国庆节',
+      en: 'National Day',
+      lawText: '放假3天（10月1日至3日）',
+      days: [
+        { kind: 'solar', month: 10, day: 1 },
+        { kind: 'solar', month: 10, day: 2 },
+        { kind: 'solar', month: 10, day: 3 },
+      ],
     },
   ],
 };

@@ -136,7 +136,12 @@ test('a calendar whose working days run out is refused with a named error, never
 });
 
 test('working time and advance agree with the deadline: N × 24 h of working time under end_of_day', () => {
-  for (const [received, n] of [['2025-09-26T10:15:00', 5], ['2025-12-31T23:59:59', 3], ['2026-02-13T00:00:00', 6], ['2025-10-01T12:00:00', 1]] as const) {
+  for (const [received, n] of [
+    ['2025-09-26T10:15:00', 5],
+    ['2025-12-31T23:59:59', 3],
+    ['2026-02-13T00:00:00', 6],
+    ['2025-10-01T12:00:00', 1],
+  ] as const) {
     const t = at(received).getTime();
     const dueMs = cal.addWorkingDays(new Date(t), n).getTime();
     const countFrom = cal.startOfDay(cal.dayOf(t) + 1);
@@ -163,11 +168,12 @@ const ARRANGEMENT_2027: CalendarDayEntry[] = [
   { date: '2027-02-20', kind: 'workday' }, // Saturday make-up day (调休)
 ];
 
-test('a year not entered counts the law\'s statutory holidays, provisionally; weekends stay off and entered years win', () => {
+test("a year not entered counts the law's statutory holidays, provisionally; weekends stay off and entered years win", () => {
   const day = (s: string) => parseIsoDate(s)!;
   assert.equal(withLaw.coversDay(day('2027-01-01')), false, 'still not covered: the arrangement is not entered');
   assert.equal(withLaw.isWorkingDate('2027-01-01'), false, 'Friday, 元旦');
-  for (const d of ['2027-02-05', '2027-02-08', '2027-04-05', '2027-05-01', '2027-06-09', '2027-09-15', '2027-10-01']) assert.equal(withLaw.isWorkingDate(d), false, d);
+  for (const d of ['2027-02-05', '2027-02-08', '2027-04-05', '2027-05-01', '2027-06-09', '2027-09-15', '2027-10-01'])
+    assert.equal(withLaw.isWorkingDate(d), false, d);
   for (const d of ['2027-01-04', '2027-02-04', '2027-02-09']) assert.equal(withLaw.isWorkingDate(d), true, `${d}: no bridging day is guessed`);
   for (const d of ['2027-01-02', '2027-02-20']) assert.equal(withLaw.isWorkingDate(d), false, `${d}: a Saturday, no make-up day is guessed`);
   assert.equal(withLaw.isWorkingDate('2026-01-04'), true, 'an entered make-up Sunday still works');
@@ -182,7 +188,7 @@ test('a year not entered counts the law\'s statutory holidays, provisionally; we
   assert.equal(withLaw.provisionalHolidays(2026), null, 'an entered year has no provisional days');
 });
 
-test('entering the year\'s arrangement replaces the provisional days: make-up and bridging days now count', () => {
+test("entering the year's arrangement replaces the provisional days: make-up and bridging days now count", () => {
   const entered = buildCalendar('Asia/Shanghai', [...chineseDaysEntries(), ...ARRANGEMENT_2027]);
   const day = (s: string) => parseIsoDate(s)!;
   assert.equal(entered.coversDay(day('2027-06-09')), true);

@@ -79,12 +79,21 @@ test('a day listed twice is refused naming the entry', () => {
     { date: '2025-10-01', kind: 'holiday' },
     { date: '2025-10-01', kind: 'workday' },
   ];
-  assert.throws(() => WorkCalendar.create({ timezone: 'Asia/Shanghai', days }), (e: unknown) => e instanceof CalendarError && e.field === 'days[1].date' && e.rule === 'duplicate');
+  assert.throws(
+    () => WorkCalendar.create({ timezone: 'Asia/Shanghai', days }),
+    (e: unknown) => e instanceof CalendarError && e.field === 'days[1].date' && e.rule === 'duplicate',
+  );
 });
 
 test('an impossible date and an unknown zone are refused', () => {
-  assert.throws(() => WorkCalendar.create({ timezone: 'Asia/Shanghai', days: [{ date: '2025-02-30', kind: 'holiday' }] }), (e: unknown) => e instanceof CalendarError && e.rule === 'date');
-  assert.throws(() => WorkCalendar.create({ timezone: 'Europe/Berlin', days: [] }), (e: unknown) => e instanceof CalendarError && e.field === 'timezone');
+  assert.throws(
+    () => WorkCalendar.create({ timezone: 'Asia/Shanghai', days: [{ date: '2025-02-30', kind: 'holiday' }] }),
+    (e: unknown) => e instanceof CalendarError && e.rule === 'date',
+  );
+  assert.throws(
+    () => WorkCalendar.create({ timezone: 'Europe/Berlin', days: [] }),
+    (e: unknown) => e instanceof CalendarError && e.field === 'timezone',
+  );
 });
 
 function holidayRun(from: string, days: number): CalendarDayEntry[] {
@@ -94,11 +103,17 @@ function holidayRun(from: string, days: number): CalendarDayEntry[] {
 
 test('a calendar with 366 days in a row without a working day is refused; 365 is accepted', () => {
   // 2027-01-05 is a Tuesday after a working Monday; the run ends on a Wednesday.
-  assert.throws(() => WorkCalendar.create({ timezone: 'Asia/Shanghai', days: holidayRun('2027-01-05', WORKING_DAY_WINDOW) }), (e: unknown) => e instanceof CalendarError && e.rule === 'no_working_day');
+  assert.throws(
+    () => WorkCalendar.create({ timezone: 'Asia/Shanghai', days: holidayRun('2027-01-05', WORKING_DAY_WINDOW) }),
+    (e: unknown) => e instanceof CalendarError && e.rule === 'no_working_day',
+  );
   const long = WorkCalendar.create({ timezone: 'Asia/Shanghai', days: holidayRun('2027-01-05', WORKING_DAY_WINDOW - 1) });
   assert.equal(formatIsoDate(long.nthWorkingDayAfter(parseIsoDate('2027-01-04')!, 1)), '2028-01-05');
   // A weekend before the run counts too: 2 + 364 days in a row is refused.
-  assert.throws(() => WorkCalendar.create({ timezone: 'Asia/Shanghai', days: holidayRun('2027-01-04', WORKING_DAY_WINDOW - 2) }), (e: unknown) => e instanceof CalendarError && e.rule === 'no_working_day');
+  assert.throws(
+    () => WorkCalendar.create({ timezone: 'Asia/Shanghai', days: holidayRun('2027-01-04', WORKING_DAY_WINDOW - 2) }),
+    (e: unknown) => e instanceof CalendarError && e.rule === 'no_working_day',
+  );
 });
 
 test('working-day counts out of range are refused instead of walking forever', () => {

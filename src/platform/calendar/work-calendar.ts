@@ -87,7 +87,8 @@ export class WorkCalendar {
     let last: number | null = null;
     data.days.forEach((entry, i) => {
       const day = parseIsoDate(entry.date);
-      if (day === null) throw new CalendarError(`days[${i}].date`, 'date', '日期格式应为 YYYY-MM-DD', `days[${i}].date ${entry.date} is not a date (YYYY-MM-DD)`);
+      if (day === null)
+        throw new CalendarError(`days[${i}].date`, 'date', '日期格式应为 YYYY-MM-DD', `days[${i}].date ${entry.date} is not a date (YYYY-MM-DD)`);
       if (entry.kind !== 'holiday' && entry.kind !== 'workday') {
         throw new CalendarError(`days[${i}].kind`, 'enum', '类型应为 holiday 或 workday', `days[${i}].kind must be holiday or workday`);
       }
@@ -259,14 +260,23 @@ export class WorkCalendar {
     for (let d = this.firstListed - 7; d <= this.lastListed + 7; d++) {
       run = this.isWorkingDay(d) ? 0 : run + 1;
       if (run >= WORKING_DAY_WINDOW) {
-        throw new CalendarError('days', 'no_working_day', `${formatIsoDate(d - run + 1)} 起连续 ${WORKING_DAY_WINDOW} 天没有工作日，时限无法到期`,
-          `no working day in the ${WORKING_DAY_WINDOW} days from ${formatIsoDate(d - run + 1)}: deadlines could never fall due`);
+        throw new CalendarError(
+          'days',
+          'no_working_day',
+          `${formatIsoDate(d - run + 1)} 起连续 ${WORKING_DAY_WINDOW} 天没有工作日，时限无法到期`,
+          `no working day in the ${WORKING_DAY_WINDOW} days from ${formatIsoDate(d - run + 1)}: deadlines could never fall due`,
+        );
       }
     }
   }
 
   private unreachable(from: number): CalendarError {
-    return new CalendarError('days', 'no_working_day', `自 ${formatIsoDate(from)} 起找不到足够的工作日`, `not enough working days after ${formatIsoDate(from)}`);
+    return new CalendarError(
+      'days',
+      'no_working_day',
+      `自 ${formatIsoDate(from)} 起找不到足够的工作日`,
+      `not enough working days after ${formatIsoDate(from)}`,
+    );
   }
 }
 

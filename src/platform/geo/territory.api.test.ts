@@ -35,9 +35,18 @@ test('one territory for crews and orders: read, replaced by an administrator (au
   assert.deepEqual(put.json(), { territory: county, changed: true });
   assert.equal(await audits(), 1);
   const shanghai = { lon: 121.47, lat: 31.23 };
-  const order = await taker.req('POST', '/api/workorders', { orderType: 'fault_repair', channel: 'phone', callerPhone: '13800138000', address: '上海', description: '停电', location: shanghai });
+  const order = await taker.req('POST', '/api/workorders', {
+    orderType: 'fault_repair',
+    channel: 'phone',
+    callerPhone: '13800138000',
+    address: '上海',
+    description: '停电',
+    location: shanghai,
+  });
   assert.equal(order.json().details[0].rule, 'territory');
-  const crew = (await t.db.query(`SELECT c.id FROM crews c JOIN crew_members m ON m.crew_id = c.id JOIN users u ON u.id = m.user_id WHERE u.username = 'crew1' LIMIT 1`)).rows[0].id;
+  const crew = (
+    await t.db.query(`SELECT c.id FROM crews c JOIN crew_members m ON m.crew_id = c.id JOIN users u ON u.id = m.user_id WHERE u.username = 'crew1' LIMIT 1`)
+  ).rows[0].id;
   const pos = await crew1.req('POST', `/api/crews/${crew}/position`, shanghai);
   assert.equal(pos.json().details[0].rule, 'territory');
   assert.equal((await crew1.req('POST', `/api/crews/${crew}/position`, { lon: 116.7, lat: 36.6 })).statusCode, 200);

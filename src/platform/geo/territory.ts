@@ -15,8 +15,19 @@ const num = (v: unknown, min: number, max: number) => typeof v === 'number' && N
 /** Pure: null when `t` is a well-formed territory, else what is wrong (English; the caller names the field). */
 export function territoryProblem(t: unknown): string | null {
   const x = (t ?? {}) as Record<string, any>;
-  const box = x.kind === 'box' && num(x.minLon, -180, 180) && num(x.maxLon, -180, 180) && num(x.minLat, -90, 90) && num(x.maxLat, -90, 90) && x.minLon < x.maxLon && x.minLat < x.maxLat;
-  const poly = x.kind === 'polygon' && Array.isArray(x.ring) && x.ring.length >= 3 && x.ring.every((p: unknown) => Array.isArray(p) && p.length === 2 && num(p[0], -180, 180) && num(p[1], -90, 90));
+  const box =
+    x.kind === 'box' &&
+    num(x.minLon, -180, 180) &&
+    num(x.maxLon, -180, 180) &&
+    num(x.minLat, -90, 90) &&
+    num(x.maxLat, -90, 90) &&
+    x.minLon < x.maxLon &&
+    x.minLat < x.maxLat;
+  const poly =
+    x.kind === 'polygon' &&
+    Array.isArray(x.ring) &&
+    x.ring.length >= 3 &&
+    x.ring.every((p: unknown) => Array.isArray(p) && p.length === 2 && num(p[0], -180, 180) && num(p[1], -90, 90));
   return box || poly ? null : 'must be a box (minLon < maxLon, minLat < maxLat) or a polygon ring of ≥ 3 [lon, lat] points';
 }
 

@@ -122,8 +122,14 @@ test('a 4xx from the gateway is permanent; repeated 5xx end dead after maxAttemp
 });
 
 test('webhooks are signed with the endpoint secret', async () => {
-  const ep = (await db.query(`INSERT INTO webhook_endpoints (name, url, events, secret) VALUES ('crm', $1, '{workorder.accepted}', 's3cret') RETURNING id`, [`${base}/hook`])).rows[0].id;
-  await enqueue(db, [{ event: 'workorder.accepted', channel: 'webhook', recipient: String(ep), body: 'workorder.accepted', payload: { orderNo: '251103000001' } }]);
+  const ep = (
+    await db.query(`INSERT INTO webhook_endpoints (name, url, events, secret) VALUES ('crm', $1, '{workorder.accepted}', 's3cret') RETURNING id`, [
+      `${base}/hook`,
+    ])
+  ).rows[0].id;
+  await enqueue(db, [
+    { event: 'workorder.accepted', channel: 'webhook', recipient: String(ep), body: 'workorder.accepted', payload: { orderNo: '251103000001' } },
+  ]);
   const id = await lastId();
   assert.equal((await deliverDue(db, transports, { retry })).sent, 1);
   const hook = requests.find((r) => r.path === '/hook')!;
@@ -135,7 +141,10 @@ test('a message held for quiet hours is not sent before its time; two workers ne
   await enqueue(db, [{ event: 'x', channel: 'email', recipient: 'late@example.test', body: 'x', notBefore: new Date(Date.now() + 3_600_000) }]);
   assert.equal((await deliverDue(db, transports, { retry })).claimed, 0);
   const before = mails.length;
-  await enqueue(db, Array.from({ length: 10 }, (_, i) => ({ event: 'x', channel: 'email' as const, recipient: `u${i}@example.test`, body: 'x' })));
+  await enqueue(
+    db,
+    Array.from({ length: 10 }, (_, i) => ({ event: 'x', channel: 'email' as const, recipient: `u${i}@example.test`, body: 'x' })),
+  );
   const [a, b] = await Promise.all([deliverDue(db, transports, { retry, batch: 10 }), deliverDue(db, transports, { retry, batch: 10 })]);
   assert.equal(a.sent + b.sent, 10);
   assert.equal(mails.length - before, 10);

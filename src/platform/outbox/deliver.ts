@@ -10,7 +10,9 @@ import { DeliveryError, type Deliverable, type Transports, type WebhookEndpoint 
 const LEASE_SECONDS = 300;
 
 export async function loadRetryPolicy(db: Db): Promise<RetryPolicy> {
-  const { rows } = await db.query<{ max_attempts: number; backoff_seconds: number[] }>('SELECT max_attempts, backoff_seconds FROM outbox_settings WHERE id = 1');
+  const { rows } = await db.query<{ max_attempts: number; backoff_seconds: number[] }>(
+    'SELECT max_attempts, backoff_seconds FROM outbox_settings WHERE id = 1',
+  );
   return { maxAttempts: rows[0].max_attempts, backoffSeconds: rows[0].backoff_seconds };
 }
 
@@ -24,7 +26,9 @@ export interface DeliveryReport {
 async function sendOne(db: Db, m: Deliverable, transports: Transports): Promise<void> {
   if (m.channel === 'webhook') {
     if (!transports.webhook) throw new DeliveryError('webhook transport not configured', false);
-    const { rows } = await db.query<WebhookEndpoint & { active: boolean }>('SELECT id, url, secret, active FROM webhook_endpoints WHERE id = $1', [Number(m.recipient)]);
+    const { rows } = await db.query<WebhookEndpoint & { active: boolean }>('SELECT id, url, secret, active FROM webhook_endpoints WHERE id = $1', [
+      Number(m.recipient),
+    ]);
     if (!rows[0] || !rows[0].active) throw new DeliveryError('webhook endpoint missing or inactive', true);
     return transports.webhook(m, rows[0]);
   }
@@ -58,7 +62,11 @@ export async function deliverDue(db: Db, transports: Transports, opts: { batch?:
           await db.query(`UPDATE outbox SET status = 'dead', last_error = $2 WHERE id = $1`, [m.id, err.message.slice(0, 500)]);
           report.dead++;
         } else {
-          await db.query(`UPDATE outbox SET status = 'failed', last_error = $2, next_attempt_at = $3 WHERE id = $1`, [m.id, err.message.slice(0, 500), next.nextAttemptAt]);
+          await db.query(`UPDATE outbox SET status = 'failed', last_error = $2, next_attempt_at = $3 WHERE id = $1`, [
+            m.id,
+            err.message.slice(0, 500),
+            next.nextAttemptAt,
+          ]);
           report.failed++;
         }
       }

@@ -22,8 +22,15 @@ export interface OutboxMessage {
 /** The outbox columns a message fills, as a JSON-ready object (see OUTBOX_INSERT_FROM_JSON). */
 export function outboxRow(m: OutboxMessage): Record<string, unknown> {
   return {
-    event: m.event, channel: m.channel, recipient: m.recipient, subject: m.subject ?? null, body: m.body, payload: m.payload ?? undefined,
-    order_id: m.orderId ?? null, urgent: m.urgent ?? false, next_attempt_at: m.notBefore ?? null,
+    event: m.event,
+    channel: m.channel,
+    recipient: m.recipient,
+    subject: m.subject ?? null,
+    body: m.body,
+    payload: m.payload ?? undefined,
+    order_id: m.orderId ?? null,
+    urgent: m.urgent ?? false,
+    next_attempt_at: m.notBefore ?? null,
   };
 }
 
@@ -39,7 +46,17 @@ export async function enqueue(db: Queryable, messages: readonly OutboxMessage[])
   const params: unknown[] = [];
   const values = messages.map((m) => {
     const b = params.length;
-    params.push(m.event, m.channel, m.recipient, m.subject ?? null, m.body, m.payload === undefined ? null : JSON.stringify(m.payload), m.orderId ?? null, m.urgent ?? false, m.notBefore ?? null);
+    params.push(
+      m.event,
+      m.channel,
+      m.recipient,
+      m.subject ?? null,
+      m.body,
+      m.payload === undefined ? null : JSON.stringify(m.payload),
+      m.orderId ?? null,
+      m.urgent ?? false,
+      m.notBefore ?? null,
+    );
     return `(${cols.map((c, i) => (c === 'next_attempt_at' ? `coalesce($${b + i + 1}::timestamptz, now())` : `$${b + i + 1}`)).join(',')})`;
   });
   await db.query(`INSERT INTO outbox (${cols.join(',')}) VALUES ${values.join(',')}`, params);
@@ -52,7 +69,15 @@ export async function deliveriesOf(db: Queryable, orderId: number) {
     [orderId],
   );
   return rows.map((r) => ({
-    id: r.id, event: r.event, channel: r.channel, recipient: r.channel === 'sms' ? String(r.recipient).replace(/^(\d{3})\d+(\d{4})$/, '$1****$2') : r.recipient,
-    status: r.status, attempts: r.attempts, lastError: r.last_error, createdAt: r.created_at, sentAt: r.sent_at, nextAttemptAt: r.next_attempt_at,
+    id: r.id,
+    event: r.event,
+    channel: r.channel,
+    recipient: r.channel === 'sms' ? String(r.recipient).replace(/^(\d{3})\d+(\d{4})$/, '$1****$2') : r.recipient,
+    status: r.status,
+    attempts: r.attempts,
+    lastError: r.last_error,
+    createdAt: r.created_at,
+    sentAt: r.sent_at,
+    nextAttemptAt: r.next_attempt_at,
   }));
 }

@@ -34,6 +34,8 @@ export async function saveNotificationPrefs(q: Queryable, customerId: number, pr
 
 /** The quiet hours for customers without their own (HH:MI, null when none are set). */
 export async function defaultQuietHours(q: Queryable): Promise<{ start: string | null; end: string | null }> {
-  const { rows } = await q.query(`SELECT to_char(default_quiet_start, 'HH24:MI') AS qs, to_char(default_quiet_end, 'HH24:MI') AS qe FROM outbox_settings WHERE id = 1`);
+  const { rows } = await q.query(
+    `SELECT to_char(default_quiet_start, 'HH24:MI') AS qs, to_char(default_quiet_end, 'HH24:MI') AS qe FROM outbox_settings WHERE id = 1`,
+  );
   return { start: rows[0]?.qs ?? null, end: rows[0]?.qe ?? null };
 }

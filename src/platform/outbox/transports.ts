@@ -6,7 +6,10 @@ import crypto from 'node:crypto';
 import nodemailer from 'nodemailer';
 
 export class DeliveryError extends Error {
-  constructor(message: string, public readonly permanent: boolean) {
+  constructor(
+    message: string,
+    public readonly permanent: boolean,
+  ) {
     super(message);
   }
 }
@@ -64,10 +67,16 @@ async function post(url: string, body: string, headers: Record<string, string>, 
 /** The SMS gateway contract is documented in docs/sms-gateway.md. */
 export function smsGatewayTransport(url: string, token: string | null, timeoutMs = 5_000): (m: Deliverable) => Promise<void> {
   return (m) =>
-    post(url, JSON.stringify({ id: String(m.id), to: m.recipient, message: m.body, urgent: m.urgent }), {
-      'idempotency-key': `griddesk-outbox-${m.id}`,
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    }, timeoutMs, 'sms');
+    post(
+      url,
+      JSON.stringify({ id: String(m.id), to: m.recipient, message: m.body, urgent: m.urgent }),
+      {
+        'idempotency-key': `griddesk-outbox-${m.id}`,
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      timeoutMs,
+      'sms',
+    );
 }
 
 export function webhookSignature(secret: string, body: string): string {
@@ -77,6 +86,12 @@ export function webhookSignature(secret: string, body: string): string {
 export function webhookTransport(timeoutMs = 5_000): (m: Deliverable, e: WebhookEndpoint) => Promise<void> {
   return (m, e) => {
     const body = JSON.stringify({ id: m.id, event: m.event, payload: m.payload ?? null });
-    return post(e.url, body, { 'x-griddesk-event': m.event, 'x-griddesk-delivery': String(m.id), 'x-griddesk-signature': webhookSignature(e.secret, body) }, timeoutMs, 'webhook');
+    return post(
+      e.url,
+      body,
+      { 'x-griddesk-event': m.event, 'x-griddesk-delivery': String(m.id), 'x-griddesk-signature': webhookSignature(e.secret, body) },
+      timeoutMs,
+      'webhook',
+    );
   };
 }

@@ -6,7 +6,14 @@ import type { Queryable } from '../../db/pool.js';
 
 export async function listWebhookEndpoints(q: Queryable) {
   const { rows } = await q.query('SELECT id, name, url, events, active, created_at FROM webhook_endpoints ORDER BY id');
-  return rows.map((r) => ({ id: r.id as number, name: r.name as string, url: r.url as string, events: r.events as string[], active: r.active as boolean, createdAt: r.created_at as Date }));
+  return rows.map((r) => ({
+    id: r.id as number,
+    name: r.name as string,
+    url: r.url as string,
+    events: r.events as string[],
+    active: r.active as boolean,
+    createdAt: r.created_at as Date,
+  }));
 }
 
 /** The active endpoints and the events each subscribes to ('*' for all): who gets a message for an event. */
@@ -16,7 +23,12 @@ export async function activeWebhookSubscriptions(q: Queryable): Promise<{ id: nu
 }
 
 export async function insertWebhookEndpoint(q: Queryable, e: { name: string; url: string; events: string[]; secret: string }) {
-  const { rows } = await q.query('INSERT INTO webhook_endpoints (name, url, events, secret) VALUES ($1, $2, $3, $4) RETURNING id, name, url, events, active', [e.name, e.url, e.events, e.secret]);
+  const { rows } = await q.query('INSERT INTO webhook_endpoints (name, url, events, secret) VALUES ($1, $2, $3, $4) RETURNING id, name, url, events, active', [
+    e.name,
+    e.url,
+    e.events,
+    e.secret,
+  ]);
   return rows[0] as { id: number; name: string; url: string; events: string[]; active: boolean };
 }
 

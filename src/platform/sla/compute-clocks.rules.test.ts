@@ -26,7 +26,12 @@ test('natural clocks ignore the calendar: 24 h from a National Day afternoon is 
 });
 
 test('a natural clock with several pauses adds every one back', () => {
-  const h = history('2025-11-03T10:00', '2025-11-03T11:00', [pause('2025-11-03T10:10'), resume('2025-11-03T10:20'), pause('2025-11-03T10:30'), resume('2025-11-03T10:50')]);
+  const h = history('2025-11-03T10:00', '2025-11-03T11:00', [
+    pause('2025-11-03T10:10'),
+    resume('2025-11-03T10:20'),
+    pause('2025-11-03T10:30'),
+    resume('2025-11-03T10:50'),
+  ]);
   const r = computeClock(naturalClock('arrival', 60), calendar, h);
   assert.equal(r.pausedMs, 30 * MIN);
   assert.equal(r.dueAt, iso('2025-11-03T11:30'));
@@ -47,25 +52,41 @@ test('a pause spanning the deadline: never breached while paused, the rest of th
 });
 
 test('resume at exactly the unpaused deadline: the paused part is still owed', () => {
-  const r = computeClock(naturalClock('arrival', 45), calendar, history('2025-11-03T10:00', '2025-11-03T10:45', [pause('2025-11-03T10:30'), resume('2025-11-03T10:45')]));
+  const r = computeClock(
+    naturalClock('arrival', 45),
+    calendar,
+    history('2025-11-03T10:00', '2025-11-03T10:45', [pause('2025-11-03T10:30'), resume('2025-11-03T10:45')]),
+  );
   assert.equal(r.state, 'running');
   assert.equal(r.dueAt, iso('2025-11-03T11:00'));
   assert.equal(r.remainingMs, 15 * MIN);
   // Working days: received Mon, 1 wd → Tue 24:00; paused Tue 12:00 → resumed Wed 00:00 (the deadline) → 12 h owed.
-  const wd = computeClock(wdClock('completion', 1), calendar, history('2025-11-03T09:00', '2025-11-05T00:00', [pause('2025-11-04T12:00'), resume('2025-11-05T00:00')]));
+  const wd = computeClock(
+    wdClock('completion', 1),
+    calendar,
+    history('2025-11-03T09:00', '2025-11-05T00:00', [pause('2025-11-04T12:00'), resume('2025-11-05T00:00')]),
+  );
   assert.equal(wd.dueAt, iso('2025-11-05T12:00'));
   assert.equal(wd.state, 'running');
 });
 
 test('stop at exactly the due time is met, one millisecond later is breached; a stop while paused is judged on running time', () => {
   const base = history('2025-11-03T10:00', '2025-11-04T10:00', [pause('2025-11-03T10:10'), resume('2025-11-03T10:30')]);
-  const stopAt = (ms: number) => computeClock(naturalClock('arrival', 45), calendar, { ...base, events: [...base.events, { at: new Date(ms), action: 'handle', state: 'handled' } as OrderEvent] });
+  const stopAt = (ms: number) =>
+    computeClock(naturalClock('arrival', 45), calendar, {
+      ...base,
+      events: [...base.events, { at: new Date(ms), action: 'handle', state: 'handled' } as OrderEvent],
+    });
   const due = local('2025-11-03T11:05').getTime();
   assert.equal(stopAt(due).state, 'met');
   assert.equal(stopAt(due).dueAt, iso('2025-11-03T11:05'));
   assert.equal(stopAt(due + 1).state, 'breached');
   // Paused at 10:40 with 30 of 45 minutes used, handled at 14:00 while still paused: met.
-  const paused = computeClock(naturalClock('arrival', 45), calendar, history('2025-11-03T10:00', '2025-11-04T10:00', [pause('2025-11-03T10:40'), handle('2025-11-03T14:00')]));
+  const paused = computeClock(
+    naturalClock('arrival', 45),
+    calendar,
+    history('2025-11-03T10:00', '2025-11-04T10:00', [pause('2025-11-03T10:40'), handle('2025-11-03T14:00')]),
+  );
   assert.equal(paused.state, 'met');
   assert.equal(paused.pausedMs, 200 * MIN);
 });
@@ -81,7 +102,11 @@ test('working-day clock, pause spanning the deadline and a weekend: only working
 
 test('a pause over the day of receipt and into the first working day moves the deadline by the working part only', () => {
   // Received Mon 09:00 (day not counted); paused Mon 20:00 → Tue 02:00: 2 h of counted time.
-  const r = computeClock(wdClock('completion', 1), calendar, history('2025-11-03T09:00', '2025-11-04T03:00', [pause('2025-11-03T20:00'), resume('2025-11-04T02:00')]));
+  const r = computeClock(
+    wdClock('completion', 1),
+    calendar,
+    history('2025-11-03T09:00', '2025-11-04T03:00', [pause('2025-11-03T20:00'), resume('2025-11-04T02:00')]),
+  );
   assert.equal(r.dueAt, iso('2025-11-05T02:00'));
 });
 
@@ -95,12 +120,20 @@ test('received on a holiday, paused during the holiday: nothing moves', () => {
 test('same_time: a pause on the day of receipt counts (counting starts at receipt)', () => {
   const plain = computeClock(wdClock('completion', 1, { convention: 'same_time' }), calendar, history('2025-11-03T10:00', '2025-11-03T11:00'));
   assert.equal(plain.dueAt, iso('2025-11-04T10:00'));
-  const paused = computeClock(wdClock('completion', 1, { convention: 'same_time' }), calendar, history('2025-11-03T10:00', '2025-11-03T15:00', [pause('2025-11-03T12:00'), resume('2025-11-03T14:00')]));
+  const paused = computeClock(
+    wdClock('completion', 1, { convention: 'same_time' }),
+    calendar,
+    history('2025-11-03T10:00', '2025-11-03T15:00', [pause('2025-11-03T12:00'), resume('2025-11-03T14:00')]),
+  );
   assert.equal(paused.dueAt, iso('2025-11-04T12:00'));
 });
 
 test('5 working days over the published window with a pause: 2025-09-26 + 5 wd + 3 h paused on 09-29', () => {
-  const r = computeClock(wdClock('completion', 5), calendar, history('2025-09-26T10:15', '2025-09-29T18:00', [pause('2025-09-29T09:00'), resume('2025-09-29T12:00')]));
+  const r = computeClock(
+    wdClock('completion', 5),
+    calendar,
+    history('2025-09-26T10:15', '2025-09-29T18:00', [pause('2025-09-29T09:00'), resume('2025-09-29T12:00')]),
+  );
   assert.equal(r.dueAt, iso('2025-10-11T03:00'), '10-11 is a make-up Saturday, so the 3 h land there');
 });
 
@@ -127,7 +160,11 @@ test('recompute from history: event order in the input does not matter; events b
   const events: [string, string, string][] = [resume('2025-11-03T10:40'), pause('2025-11-03T10:10')];
   const r = computeClock(naturalClock('arrival', 45), calendar, history('2025-11-03T10:00', '2025-11-03T11:00', events));
   assert.equal(r.dueAt, iso('2025-11-03T11:15'));
-  const early = computeClock(naturalClock('arrival', 45), calendar, history('2025-11-03T10:00', '2025-11-03T10:30', [pause('2025-11-03T09:00'), resume('2025-11-03T10:20')]));
+  const early = computeClock(
+    naturalClock('arrival', 45),
+    calendar,
+    history('2025-11-03T10:00', '2025-11-03T10:30', [pause('2025-11-03T09:00'), resume('2025-11-03T10:20')]),
+  );
   assert.equal(early.pausedMs, 20 * MIN);
   assert.equal(early.dueAt, iso('2025-11-03T11:05'));
 });
@@ -137,7 +174,10 @@ test('thresholds while paused move with now and never lie in the past of unused 
   const r = computeClock(naturalClock('arrival', 40), calendar, h);
   assert.equal(r.state, 'paused');
   // 10 min used: 50 % (20 min) is 10 min of running after now.
-  assert.deepEqual(r.thresholds.map((t) => t.at), [iso('2025-11-03T12:10'), iso('2025-11-03T12:20'), iso('2025-11-03T12:26')]);
+  assert.deepEqual(
+    r.thresholds.map((t) => t.at),
+    [iso('2025-11-03T12:10'), iso('2025-11-03T12:20'), iso('2025-11-03T12:26')],
+  );
   assert.equal(r.dueAt, iso('2025-11-03T12:30'));
 });
 

@@ -107,15 +107,30 @@ test('states the policy does not name do not pause the clock', () => {
 });
 
 test('the clock stops at the stop state: met in time, breached late, never counting after', () => {
-  const ok = computeClock(naturalClock('arrival', 45), calendar, history('2025-11-03T10:00', '2025-11-05T10:00', [['2025-11-03T10:40', 'handle', 'handled'], ['2025-11-03T11:00', 'close', 'closed']]));
+  const ok = computeClock(
+    naturalClock('arrival', 45),
+    calendar,
+    history('2025-11-03T10:00', '2025-11-05T10:00', [
+      ['2025-11-03T10:40', 'handle', 'handled'],
+      ['2025-11-03T11:00', 'close', 'closed'],
+    ]),
+  );
   assert.equal(ok.state, 'met');
   assert.equal(ok.stoppedAt, iso('2025-11-03T10:40'));
   assert.equal(ok.remainingMs, null);
   assert.equal(ok.pausedMs, 0);
-  const late = computeClock(naturalClock('arrival', 45), calendar, history('2025-11-03T10:00', '2025-11-05T10:00', [['2025-11-03T10:46', 'handle', 'handled']]));
+  const late = computeClock(
+    naturalClock('arrival', 45),
+    calendar,
+    history('2025-11-03T10:00', '2025-11-05T10:00', [['2025-11-03T10:46', 'handle', 'handled']]),
+  );
   assert.equal(late.state, 'breached');
   assert.equal(late.dueAt, iso('2025-11-03T10:45'));
-  const exact = computeClock(naturalClock('arrival', 45), calendar, history('2025-11-03T10:00', '2025-11-05T10:00', [['2025-11-03T10:45', 'handle', 'handled']]));
+  const exact = computeClock(
+    naturalClock('arrival', 45),
+    calendar,
+    history('2025-11-03T10:00', '2025-11-05T10:00', [['2025-11-03T10:45', 'handle', 'handled']]),
+  );
   assert.equal(exact.state, 'met');
 });
 
@@ -128,7 +143,10 @@ test('an open clock past its due time is breached', () => {
 test('a stop action stops only the clock that names it', () => {
   const clocks = [wdClock('contact', 1, { stopOn: { states: ['handled'], actions: ['record_contact'] } }), wdClock('reply', 7)];
   const rs = computeClocks({ clocks }, calendar, history('2025-11-03T10:00', '2025-11-04T10:00', [['2025-11-04T09:00', 'record_contact', 'accepted']]));
-  assert.deepEqual(rs.map((r) => r.state), ['met', 'running']);
+  assert.deepEqual(
+    rs.map((r) => r.state),
+    ['met', 'running'],
+  );
   assert.equal(rs[0].stoppedAt, iso('2025-11-04T09:00'));
 });
 
@@ -141,13 +159,20 @@ test('a reopened order resumes its clock; the stopped time does not count', () =
   assert.equal(r.state, 'breached'); // 20 min + 40 min after reopen = 60 > 45
   assert.equal(r.dueAt, iso('2025-11-03T11:45'));
   assert.equal(r.pausedMs, 60 * MIN);
-  const stoppedAgain = computeClock(naturalClock('arrival', 45), calendar, { ...h, events: [...h.events, { at: new Date(Date.parse(iso('2025-11-03T11:30'))), action: 'handle', state: 'handled' }] });
+  const stoppedAgain = computeClock(naturalClock('arrival', 45), calendar, {
+    ...h,
+    events: [...h.events, { at: new Date(Date.parse(iso('2025-11-03T11:30'))), action: 'handle', state: 'handled' }],
+  });
   assert.equal(stoppedAgain.state, 'met');
   assert.equal(stoppedAgain.stoppedAt, iso('2025-11-03T11:30'));
 });
 
 test('a terminated order stops its clocks without a result', () => {
-  const r = computeClock(naturalClock('arrival', 45), calendar, history('2025-11-03T10:00', '2025-11-03T12:00', [['2025-11-03T10:10', 'approve_termination', 'terminated']]));
+  const r = computeClock(
+    naturalClock('arrival', 45),
+    calendar,
+    history('2025-11-03T10:00', '2025-11-03T12:00', [['2025-11-03T10:10', 'approve_termination', 'terminated']]),
+  );
   assert.equal(r.state, 'stopped');
   assert.equal(r.stoppedAt, iso('2025-11-03T10:10'));
 });
@@ -185,7 +210,17 @@ test('changing the calendar recomputes the deadline', () => {
 });
 
 test('warning thresholds are the instants each fraction of the allowance is used', () => {
-  const r = computeClock(naturalClock('arrival', 40), calendar, history('2025-11-03T10:00', '2025-11-03T10:25', [['2025-11-03T10:10', 'pause', 'waiting_customer'], ['2025-11-03T10:20', 'resume', 'in_progress']]));
-  assert.deepEqual(r.thresholds.map((t) => t.at), [iso('2025-11-03T10:30'), iso('2025-11-03T10:40'), iso('2025-11-03T10:46')]);
+  const r = computeClock(
+    naturalClock('arrival', 40),
+    calendar,
+    history('2025-11-03T10:00', '2025-11-03T10:25', [
+      ['2025-11-03T10:10', 'pause', 'waiting_customer'],
+      ['2025-11-03T10:20', 'resume', 'in_progress'],
+    ]),
+  );
+  assert.deepEqual(
+    r.thresholds.map((t) => t.at),
+    [iso('2025-11-03T10:30'), iso('2025-11-03T10:40'), iso('2025-11-03T10:46')],
+  );
   assert.equal(r.usedFraction, 15 / 40);
 });

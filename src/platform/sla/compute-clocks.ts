@@ -65,7 +65,18 @@ export function computeClock(clock: ClockDef, calendar: WorkCalendar, history: C
   const now = history.now.getTime();
   const tl = buildTimeline(clock, history);
   if (tl.start === null) {
-    return { name: clock.name, basis: clock.basis, dueAt: null, pausedMs: 0, state: 'pending', startedAt: null, stoppedAt: null, remainingMs: null, usedFraction: 0, thresholds: [] };
+    return {
+      name: clock.name,
+      basis: clock.basis,
+      dueAt: null,
+      pausedMs: 0,
+      state: 'pending',
+      startedAt: null,
+      stoppedAt: null,
+      remainingMs: null,
+      usedFraction: 0,
+      thresholds: [],
+    };
   }
   const m = measureFor(clock, calendar);
   const { countFrom, budget } = allowance(clock, calendar, tl.start);
@@ -84,7 +95,10 @@ export function computeClock(clock: ClockDef, calendar: WorkCalendar, history: C
   else state = now > dueMs ? 'breached' : 'running';
 
   const open = end.kind === 'running' || end.kind === 'paused';
-  const thresholds = (clock.warnFractions ?? []).map((fraction) => ({ fraction, at: iso(instantOfUse(segments, projectFrom, Math.round(budget * fraction), m))! }));
+  const thresholds = (clock.warnFractions ?? []).map((fraction) => ({
+    fraction,
+    at: iso(instantOfUse(segments, projectFrom, Math.round(budget * fraction), m))!,
+  }));
   return {
     name: clock.name,
     basis: clock.basis,

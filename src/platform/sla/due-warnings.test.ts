@@ -4,27 +4,37 @@ import { computeClock } from './compute-clocks.js';
 import { breachKey, dueOutcomes, dueWarnings, warningKey } from './due-warnings.js';
 import { calendar, history, local, naturalClock } from './test-fixtures.js';
 
-const clockAt = (now: string, events: [string, string, string][] = []) => computeClock(naturalClock('arrival', 40), calendar, history('2025-11-03T10:00', now, events));
+const clockAt = (now: string, events: [string, string, string][] = []) =>
+  computeClock(naturalClock('arrival', 40), calendar, history('2025-11-03T10:00', now, events));
 
 test('each warning fires once: sent keys are not returned again', () => {
   const c = clockAt('2025-11-03T10:21');
   const first = dueWarnings([c], new Set(), local('2025-11-03T10:21'));
-  assert.deepEqual(first.map((w) => [w.key, w.superseded]), [[warningKey('arrival', 0.5), false]]);
+  assert.deepEqual(
+    first.map((w) => [w.key, w.superseded]),
+    [[warningKey('arrival', 0.5), false]],
+  );
   const sent = new Set(first.map((w) => w.key));
   assert.deepEqual(dueWarnings([c], sent, local('2025-11-03T10:21')), []);
   const later = clockAt('2025-11-03T10:31');
-  assert.deepEqual(dueWarnings([later], sent, local('2025-11-03T10:31')).map((w) => w.fraction), [0.75]);
+  assert.deepEqual(
+    dueWarnings([later], sent, local('2025-11-03T10:31')).map((w) => w.fraction),
+    [0.75],
+  );
 });
 
 test('a late scan records the skipped thresholds but notifies only the latest', () => {
   const c = clockAt('2025-11-03T10:41');
   const due = dueWarnings([c], new Set(), local('2025-11-03T10:41'));
-  assert.deepEqual(due.map((w) => [w.key, w.superseded]), [
-    [warningKey('arrival', 0.5), true],
-    [warningKey('arrival', 0.75), true],
-    [warningKey('arrival', 0.9), true],
-    [breachKey('arrival'), false],
-  ]);
+  assert.deepEqual(
+    due.map((w) => [w.key, w.superseded]),
+    [
+      [warningKey('arrival', 0.5), true],
+      [warningKey('arrival', 0.75), true],
+      [warningKey('arrival', 0.9), true],
+      [breachKey('arrival'), false],
+    ],
+  );
   const sent = new Set(due.map((w) => w.key));
   assert.deepEqual(dueWarnings([clockAt('2025-11-03T12:00')], sent, local('2025-11-03T12:00')), []);
 });

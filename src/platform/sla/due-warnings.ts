@@ -31,7 +31,8 @@ export function dueWarnings(clocks: readonly ClockResult[], alreadySent: Readonl
     const due: DueWarning[] = [];
     for (const th of [...c.thresholds].sort((a, b) => a.fraction - b.fraction)) {
       const key = warningKey(c.name, th.fraction);
-      if (Date.parse(th.at) <= t && !alreadySent.has(key)) due.push({ key, clock: c.name, kind: 'warning', fraction: th.fraction, at: th.at, superseded: false });
+      if (Date.parse(th.at) <= t && !alreadySent.has(key))
+        due.push({ key, clock: c.name, kind: 'warning', fraction: th.fraction, at: th.at, superseded: false });
     }
     if (c.state === 'breached' && !alreadySent.has(breachKey(c.name))) {
       due.push({ key: breachKey(c.name), clock: c.name, kind: 'breach', fraction: null, at: c.dueAt!, superseded: false });

@@ -18,37 +18,46 @@ export const DeadlineConventionSchema = Type.Enum(['end_of_day', 'same_time'] as
 
 const StateName = Type.String({ maxLength: 40 });
 
-export const ClockDefSchema = Type.Object({
-  /** Unique within the policy: 'contact', 'reply', 'arrival', 'restoration', 'completion', … */
-  name: Type.String({ pattern: '^[a-z][a-z0-9_]{0,39}$' }),
-  basis: ClockBasisSchema,
-  /** natural clocks: the allowance in minutes (up to ten years) */
-  minutes: Type.Optional(Int(1, 5_256_000)),
-  /** working-day clocks: the allowance in working days (up to ten years of working days) */
-  workingDays: Type.Optional(Int(1, 2600)),
-  /** working-day clocks: 'end_of_day' (default, docs/rules.md §2) or 'same_time' */
-  convention: Type.Optional(DeadlineConventionSchema),
-  /** Actions that start the clock (first one wins); absent or empty: the clock starts at receipt. */
-  startOn: Type.Optional(Type.Array(StateName, { maxItems: 10 })),
-  /** The clock stops with a result (met/breached) when the order reaches one of these states or records one of these actions. */
-  stopOn: Type.Object({ states: Type.Optional(Type.Array(StateName, { maxItems: 20 })), actions: Type.Optional(Type.Array(StateName, { maxItems: 20 })) }, { additionalProperties: false }),
-  /** Order states in which the clock does not run; the time is added back. */
-  pauseStates: Type.Array(StateName, { maxItems: 20 }),
-  /** States that end the clock without a result (terminated, merged): state 'stopped'. */
-  cancelStates: Type.Optional(Type.Array(StateName, { maxItems: 20 })),
-  /** Fractions of the allowance at which a warning goes out; default DEFAULT_WARN_FRACTIONS. */
-  warnFractions: Type.Optional(Type.Array(Num(0, 1), { maxItems: 10 })),
-}, { additionalProperties: false });
+export const ClockDefSchema = Type.Object(
+  {
+    /** Unique within the policy: 'contact', 'reply', 'arrival', 'restoration', 'completion', … */
+    name: Type.String({ pattern: '^[a-z][a-z0-9_]{0,39}$' }),
+    basis: ClockBasisSchema,
+    /** natural clocks: the allowance in minutes (up to ten years) */
+    minutes: Type.Optional(Int(1, 5_256_000)),
+    /** working-day clocks: the allowance in working days (up to ten years of working days) */
+    workingDays: Type.Optional(Int(1, 2600)),
+    /** working-day clocks: 'end_of_day' (default, docs/rules.md §2) or 'same_time' */
+    convention: Type.Optional(DeadlineConventionSchema),
+    /** Actions that start the clock (first one wins); absent or empty: the clock starts at receipt. */
+    startOn: Type.Optional(Type.Array(StateName, { maxItems: 10 })),
+    /** The clock stops with a result (met/breached) when the order reaches one of these states or records one of these actions. */
+    stopOn: Type.Object(
+      { states: Type.Optional(Type.Array(StateName, { maxItems: 20 })), actions: Type.Optional(Type.Array(StateName, { maxItems: 20 })) },
+      { additionalProperties: false },
+    ),
+    /** Order states in which the clock does not run; the time is added back. */
+    pauseStates: Type.Array(StateName, { maxItems: 20 }),
+    /** States that end the clock without a result (terminated, merged): state 'stopped'. */
+    cancelStates: Type.Optional(Type.Array(StateName, { maxItems: 20 })),
+    /** Fractions of the allowance at which a warning goes out; default DEFAULT_WARN_FRACTIONS. */
+    warnFractions: Type.Optional(Type.Array(Num(0, 1), { maxItems: 10 })),
+  },
+  { additionalProperties: false },
+);
 export type ClockDef = Static<typeof ClockDefSchema>;
 
 /** The match fields in the engine's own terms (any vocabulary); a caller narrows them to its own (work orders: workorders/schemas.ts). */
-export const PolicyMatchSchema = Type.Object({
-  orderType: Type.String({ maxLength: 40 }),
-  subtype: Nullable(Type.String({ maxLength: 40 })),
-  channel: Nullable(Type.String({ maxLength: 40 })),
-  customerClass: Nullable(Type.String({ maxLength: 40 })),
-  areaType: Nullable(Type.String({ maxLength: 40 })),
-}, { additionalProperties: false });
+export const PolicyMatchSchema = Type.Object(
+  {
+    orderType: Type.String({ maxLength: 40 }),
+    subtype: Nullable(Type.String({ maxLength: 40 })),
+    channel: Nullable(Type.String({ maxLength: 40 })),
+    customerClass: Nullable(Type.String({ maxLength: 40 })),
+    areaType: Nullable(Type.String({ maxLength: 40 })),
+  },
+  { additionalProperties: false },
+);
 export type PolicyMatch = Static<typeof PolicyMatchSchema>;
 
 /** A policy's fields; `SlaPolicySchema` adds the id a stored policy has. */

@@ -11,9 +11,25 @@ const sets: PolicySet[] = [
   { name: 'loop-b', fallback: 'loop-a' },
 ];
 function p(code: string, policySet: string, match: Partial<SlaPolicy['match']>, extra: Partial<SlaPolicy> = {}): SlaPolicy {
-  return { code, policySet, version: 1, match: { orderType: 'complaint', subtype: null, channel: null, customerClass: null, areaType: null, ...match }, validFrom: '2000-01-01T00:00:00Z', validTo: null, clocks: [naturalClock('reply', 60)], ...extra };
+  return {
+    code,
+    policySet,
+    version: 1,
+    match: { orderType: 'complaint', subtype: null, channel: null, customerClass: null, areaType: null, ...match },
+    validFrom: '2000-01-01T00:00:00Z',
+    validTo: null,
+    clocks: [naturalClock('reply', 60)],
+    ...extra,
+  };
 }
-const order = (o: Partial<OrderFacts> = {}): OrderFacts => ({ orderType: 'complaint', subtype: 'service', channel: 'phone', customerClass: 'residential', areaType: 'urban', ...o });
+const order = (o: Partial<OrderFacts> = {}): OrderFacts => ({
+  orderType: 'complaint',
+  subtype: 'service',
+  channel: 'phone',
+  customerClass: 'residential',
+  areaType: 'urban',
+  ...o,
+});
 const at = new Date('2025-06-01T00:00:00Z');
 
 test('the provincial set falls back to current for what it does not define', () => {
@@ -24,7 +40,12 @@ test('the provincial set falls back to current for what it does not define', () 
 });
 
 test('the most specific match wins; channel before subtype before class before area', () => {
-  const policies = [p('any', 'current', {}), p('sub', 'current', { subtype: 'service' }), p('chan', 'current', { channel: 'ref_12398' }), p('area', 'current', { areaType: 'urban' })];
+  const policies = [
+    p('any', 'current', {}),
+    p('sub', 'current', { subtype: 'service' }),
+    p('chan', 'current', { channel: 'ref_12398' }),
+    p('area', 'current', { areaType: 'urban' }),
+  ];
   assert.equal(selectPolicy(policies, sets, 'current', order(), at)!.code, 'sub');
   assert.equal(selectPolicy(policies, sets, 'current', order({ channel: 'ref_12398' }), at)!.code, 'chan');
   assert.equal(selectPolicy(policies, sets, 'current', order({ subtype: 'outage' }), at)!.code, 'area');

@@ -39,7 +39,13 @@ function moreSpecific(a: PolicyMatch, b: PolicyMatch): number {
   return 0;
 }
 
-export function selectPolicy(policies: readonly SlaPolicy[], sets: readonly PolicySet[], setName: string, order: OrderFacts, receivedAt: Date): SlaPolicy | null {
+export function selectPolicy(
+  policies: readonly SlaPolicy[],
+  sets: readonly PolicySet[],
+  setName: string,
+  order: OrderFacts,
+  receivedAt: Date,
+): SlaPolicy | null {
   for (const set of policySetChain(sets, setName)) {
     const candidates = policies.filter((p) => p.policySet === set && validAt(p, receivedAt) && matches(p.match, order));
     if (candidates.length === 0) continue;

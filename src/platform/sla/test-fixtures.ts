@@ -22,8 +22,26 @@ export function history(receivedAt: string, now: string, events: [string, string
 
 export const DONE = ['handled', 'callback', 'closed'];
 export function naturalClock(name: string, minutes: number, extra: Partial<ClockDef> = {}): ClockDef {
-  return { name, basis: 'natural', minutes, stopOn: { states: DONE }, pauseStates: ['waiting_customer'], cancelStates: ['terminated', 'merged'], warnFractions: [0.5, 0.75, 0.9], ...extra };
+  return {
+    name,
+    basis: 'natural',
+    minutes,
+    stopOn: { states: DONE },
+    pauseStates: ['waiting_customer'],
+    cancelStates: ['terminated', 'merged'],
+    warnFractions: [0.5, 0.75, 0.9],
+    ...extra,
+  };
 }
 export function wdClock(name: string, workingDays: number, extra: Partial<ClockDef> = {}): ClockDef {
-  return { name, basis: 'working_days', workingDays, stopOn: { states: DONE }, pauseStates: ['waiting_customer'], cancelStates: ['terminated', 'merged'], warnFractions: [0.5, 0.75, 0.9], ...extra };
+  return {
+    name,
+    basis: 'working_days',
+    workingDays,
+    stopOn: { states: DONE },
+    pauseStates: ['waiting_customer'],
+    cancelStates: ['terminated', 'merged'],
+    warnFractions: [0.5, 0.75, 0.9],
+    ...extra,
+  };
 }

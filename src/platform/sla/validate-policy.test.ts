@@ -19,10 +19,16 @@ const vocab: StateVocabulary = {
 };
 function p(extra: Partial<SlaPolicy> = {}): SlaPolicy {
   return {
-    code: 'complaint', policySet: 'current', version: 1,
+    code: 'complaint',
+    policySet: 'current',
+    version: 1,
     match: { orderType: 'complaint', subtype: null, channel: null, customerClass: null, areaType: null },
-    validFrom: '2025-01-01T00:00:00Z', validTo: null,
-    clocks: [naturalClock('contact', 1440, { stopOn: { actions: ['record_contact'], states: ['handled', 'closed'] }, cancelStates: ['terminated'] }), wdClock('reply', 7, { stopOn: { states: ['handled', 'closed'] }, cancelStates: ['terminated'] })],
+    validFrom: '2025-01-01T00:00:00Z',
+    validTo: null,
+    clocks: [
+      naturalClock('contact', 1440, { stopOn: { actions: ['record_contact'], states: ['handled', 'closed'] }, cancelStates: ['terminated'] }),
+      wdClock('reply', 7, { stopOn: { states: ['handled', 'closed'] }, cancelStates: ['terminated'] }),
+    ],
     ...extra,
   };
 }
@@ -35,23 +41,43 @@ test('a well-formed policy passes', () => {
 test('bad numbers and fractions name the field', () => {
   assert.deepEqual(fields(p({ clocks: [naturalClock('a', 0, { stopOn: { states: ['handled'] }, cancelStates: [] })] })), ['clocks[0].minutes:range']);
   assert.deepEqual(fields(p({ clocks: [wdClock('a', 2.5, { stopOn: { states: ['handled'] }, cancelStates: [] })] })), ['clocks[0].workingDays:range']);
-  assert.deepEqual(fields(p({ clocks: [naturalClock('a', 10, { stopOn: { states: ['handled'] }, cancelStates: [], warnFractions: [0.5, 0.5] })] })), ['clocks[0].warnFractions[1]:ascending']);
-  assert.deepEqual(fields(p({ clocks: [naturalClock('a', 10, { stopOn: { states: ['handled'] }, cancelStates: [], warnFractions: [1.2] })] })), ['clocks[0].warnFractions[0]:range']);
+  assert.deepEqual(fields(p({ clocks: [naturalClock('a', 10, { stopOn: { states: ['handled'] }, cancelStates: [], warnFractions: [0.5, 0.5] })] })), [
+    'clocks[0].warnFractions[1]:ascending',
+  ]);
+  assert.deepEqual(fields(p({ clocks: [naturalClock('a', 10, { stopOn: { states: ['handled'] }, cancelStates: [], warnFractions: [1.2] })] })), [
+    'clocks[0].warnFractions[0]:range',
+  ]);
   assert.deepEqual(fields(p({ validTo: '2024-01-01T00:00:00Z' })), ['validTo:after_valid_from']);
   assert.deepEqual(fields(p({ clocks: [] })), ['clocks:required']);
 });
 
 test('unknown states and actions are refused', () => {
-  assert.deepEqual(fields(p({ clocks: [naturalClock('a', 10, { stopOn: { states: ['done'] }, cancelStates: [] })] })), ['clocks[0].stopOn.states[0]:unknown_state']);
-  assert.deepEqual(fields(p({ clocks: [naturalClock('a', 10, { stopOn: { actions: ['finish'] }, cancelStates: [] })] })), ['clocks[0].stopOn.actions[0]:unknown_action']);
+  assert.deepEqual(fields(p({ clocks: [naturalClock('a', 10, { stopOn: { states: ['done'] }, cancelStates: [] })] })), [
+    'clocks[0].stopOn.states[0]:unknown_state',
+  ]);
+  assert.deepEqual(fields(p({ clocks: [naturalClock('a', 10, { stopOn: { actions: ['finish'] }, cancelStates: [] })] })), [
+    'clocks[0].stopOn.actions[0]:unknown_action',
+  ]);
 });
 
 test('a clock that could never stop or never run is refused as unreachable', () => {
   assert.deepEqual(fields(p({ clocks: [naturalClock('a', 10, { stopOn: {}, cancelStates: [] })] })), ['clocks[0].stopOn:required']);
   assert.deepEqual(fields(p({ clocks: [naturalClock('a', 10, { stopOn: { states: ['callback'] }, cancelStates: [] })] })), ['clocks[0].stopOn:unreachable']);
-  assert.deepEqual(fields(p({ clocks: [naturalClock('a', 10, { stopOn: { states: ['handled'] }, pauseStates: ['handled'], cancelStates: [] })] })), ['clocks[0].pauseStates:unreachable']);
+  assert.deepEqual(fields(p({ clocks: [naturalClock('a', 10, { stopOn: { states: ['handled'] }, pauseStates: ['handled'], cancelStates: [] })] })), [
+    'clocks[0].pauseStates:unreachable',
+  ]);
   assert.deepEqual(
-    fields(p({ clocks: [naturalClock('a', 10, { stopOn: { states: ['handled'] }, pauseStates: ['accepted', 'in_progress', 'waiting_customer', 'closed'], cancelStates: ['terminated'] })] })),
+    fields(
+      p({
+        clocks: [
+          naturalClock('a', 10, {
+            stopOn: { states: ['handled'] },
+            pauseStates: ['accepted', 'in_progress', 'waiting_customer', 'closed'],
+            cancelStates: ['terminated'],
+          }),
+        ],
+      }),
+    ),
     ['clocks[0].pauseStates:unreachable'],
   );
 });

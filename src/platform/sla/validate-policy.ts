@@ -21,10 +21,11 @@ function reachableStates(v: StateVocabulary): Set<string> {
   const queue = [v.initialState];
   while (queue.length > 0) {
     const s = queue.shift()!;
-    for (const [from, , to] of v.edges) if (from === s && !seen.has(to)) {
-      seen.add(to);
-      queue.push(to);
-    }
+    for (const [from, , to] of v.edges)
+      if (from === s && !seen.has(to)) {
+        seen.add(to);
+        queue.push(to);
+      }
   }
   return seen;
 }
@@ -36,14 +37,18 @@ function clockIssues(c: ClockDef, f: string, v: StateVocabulary, reachable: Set<
   const actions = new Set(v.edges.map(([, a]) => a));
   const actionsFromReachable = new Set(v.edges.filter(([from]) => reachable.has(from)).map(([, a]) => a));
 
-  if (!c.name || !/^[a-z][a-z0-9_]{0,39}$/.test(c.name)) add('name', 'pattern', '时钟名称应为小写字母、数字、下划线', 'must be lower-case letters, digits, underscores');
+  if (!c.name || !/^[a-z][a-z0-9_]{0,39}$/.test(c.name))
+    add('name', 'pattern', '时钟名称应为小写字母、数字、下划线', 'must be lower-case letters, digits, underscores');
   if (c.basis === 'natural') {
-    if (!Number.isInteger(c.minutes) || c.minutes! < 1 || c.minutes! > MAX_NATURAL_MINUTES) add('minutes', 'range', `分钟数应为 1–${MAX_NATURAL_MINUTES} 的整数`, `must be an integer from 1 to ${MAX_NATURAL_MINUTES}`);
+    if (!Number.isInteger(c.minutes) || c.minutes! < 1 || c.minutes! > MAX_NATURAL_MINUTES)
+      add('minutes', 'range', `分钟数应为 1–${MAX_NATURAL_MINUTES} 的整数`, `must be an integer from 1 to ${MAX_NATURAL_MINUTES}`);
     if (c.workingDays !== undefined) add('workingDays', 'basis', '自然时间时钟不能设工作日', 'is not allowed on a natural-time clock');
   } else if (c.basis === 'working_days') {
-    if (!Number.isInteger(c.workingDays) || c.workingDays! < 1 || c.workingDays! > MAX_WORKING_DAYS) add('workingDays', 'range', `工作日数应为 1–${MAX_WORKING_DAYS} 的整数`, `must be an integer from 1 to ${MAX_WORKING_DAYS}`);
+    if (!Number.isInteger(c.workingDays) || c.workingDays! < 1 || c.workingDays! > MAX_WORKING_DAYS)
+      add('workingDays', 'range', `工作日数应为 1–${MAX_WORKING_DAYS} 的整数`, `must be an integer from 1 to ${MAX_WORKING_DAYS}`);
     if (c.minutes !== undefined) add('minutes', 'basis', '工作日时钟不能设分钟', 'is not allowed on a working-day clock');
-    if (c.convention !== undefined && c.convention !== 'end_of_day' && c.convention !== 'same_time') add('convention', 'enum', '应为 end_of_day 或 same_time', 'must be end_of_day or same_time');
+    if (c.convention !== undefined && c.convention !== 'end_of_day' && c.convention !== 'same_time')
+      add('convention', 'enum', '应为 end_of_day 或 same_time', 'must be end_of_day or same_time');
   } else add('basis', 'enum', '应为 natural 或 working_days', 'must be natural or working_days');
 
   const fr = c.warnFractions ?? [];
@@ -53,9 +58,13 @@ function clockIssues(c: ClockDef, f: string, v: StateVocabulary, reachable: Set<
   });
 
   const unknownState = (list: string[] | undefined, field: string) =>
-    (list ?? []).forEach((s, i) => { if (!states.has(s)) add(`${field}[${i}]`, 'unknown_state', `未知的工单状态 ${s}`, `unknown order state ${s}`); });
+    (list ?? []).forEach((s, i) => {
+      if (!states.has(s)) add(`${field}[${i}]`, 'unknown_state', `未知的工单状态 ${s}`, `unknown order state ${s}`);
+    });
   const unknownAction = (list: string[] | undefined, field: string) =>
-    (list ?? []).forEach((a, i) => { if (!actions.has(a)) add(`${field}[${i}]`, 'unknown_action', `未知的操作 ${a}`, `unknown action ${a}`); });
+    (list ?? []).forEach((a, i) => {
+      if (!actions.has(a)) add(`${field}[${i}]`, 'unknown_action', `未知的操作 ${a}`, `unknown action ${a}`);
+    });
   unknownState(c.pauseStates, 'pauseStates');
   unknownState(c.cancelStates, 'cancelStates');
   unknownState(c.stopOn.states, 'stopOn.states');
@@ -65,14 +74,17 @@ function clockIssues(c: ClockDef, f: string, v: StateVocabulary, reachable: Set<
 
   const stopStates = c.stopOn.states ?? [];
   const stopActions = c.stopOn.actions ?? [];
-  if (stopStates.length + stopActions.length === 0) add('stopOn', 'required', '必须指定时钟停止的状态或操作', 'must name a state or action that stops the clock');
+  if (stopStates.length + stopActions.length === 0)
+    add('stopOn', 'required', '必须指定时钟停止的状态或操作', 'must name a state or action that stops the clock');
   const both = stopStates.find((s) => c.pauseStates.includes(s) || (c.cancelStates ?? []).includes(s));
   if (both) add('pauseStates', 'unreachable', `状态 ${both} 既暂停/取消又停止时钟`, `state ${both} both pauses/cancels and stops the clock`);
   const stopReachable = stopStates.some((s) => reachable.has(s)) || stopActions.some((a) => actionsFromReachable.has(a));
-  if (issues.length === 0 && !stopReachable) add('stopOn', 'unreachable', '工单流程中无法到达停止条件，时钟永不停止', 'no reachable state or action stops this clock');
+  if (issues.length === 0 && !stopReachable)
+    add('stopOn', 'unreachable', '工单流程中无法到达停止条件，时钟永不停止', 'no reachable state or action stops this clock');
   const runs = [...reachable].some((s) => !c.pauseStates.includes(s) && !stopStates.includes(s) && !(c.cancelStates ?? []).includes(s));
   if (!runs) add('pauseStates', 'unreachable', '所有可达状态都暂停时钟，时钟永不到期', 'every reachable state pauses the clock: it could never fall due');
-  if (c.startOn && c.startOn.length > 0 && !c.startOn.some((a) => actionsFromReachable.has(a))) add('startOn', 'unreachable', '启动时钟的操作无法发生', 'no action that starts this clock can happen');
+  if (c.startOn && c.startOn.length > 0 && !c.startOn.some((a) => actionsFromReachable.has(a)))
+    add('startOn', 'unreachable', '启动时钟的操作无法发生', 'no action that starts this clock can happen');
   return issues;
 }
 

@@ -21,7 +21,10 @@ export interface ErrorBody {
 }
 
 export class ApiError extends Error {
-  constructor(public status: number, public body: ErrorBody) {
+  constructor(
+    public status: number,
+    public body: ErrorBody,
+  ) {
     super(body.message);
   }
   /** The message in the UI's current language. */
@@ -54,14 +57,22 @@ export function notifyUnauthorized() {
 }
 
 export function networkError(): ApiError {
-  return new ApiError(0, { code: 'NETWORK', message: i18n.t('error.network'), messages: { 'zh-CN': i18n.t('error.network', { lng: 'zh-CN' }), en: i18n.t('error.network', { lng: 'en' }) } });
+  return new ApiError(0, {
+    code: 'NETWORK',
+    message: i18n.t('error.network'),
+    messages: { 'zh-CN': i18n.t('error.network', { lng: 'zh-CN' }), en: i18n.t('error.network', { lng: 'en' }) },
+  });
 }
 
 /** The server's error format, or one made for a reply without it (a proxy's 502, ...). */
 export function errorBodyOf(data: unknown, status: number): ErrorBody {
   return data && typeof data === 'object' && 'code' in (data as object)
     ? (data as ErrorBody)
-    : { code: `HTTP_${status}`, message: `HTTP ${status}`, messages: { 'zh-CN': i18n.t('error.server', { lng: 'zh-CN', status }), en: i18n.t('error.server', { lng: 'en', status }) } };
+    : {
+        code: `HTTP_${status}`,
+        message: `HTTP ${status}`,
+        messages: { 'zh-CN': i18n.t('error.server', { lng: 'zh-CN', status }), en: i18n.t('error.server', { lng: 'en', status }) },
+      };
 }
 
 /** The text to show for any thrown value. */

@@ -30,10 +30,14 @@ export const connections = {
   list: (query: QueryOf<'/api/connections', 'get'>) => call(http.GET('/api/connections', { params: { query } })),
   detail: (id: number) => call(http.GET('/api/connections/{id}', path(id))),
   create: (body: NewApplication) => call(http.POST('/api/connections', { body })),
-  advance: (id: number, to: AdvanceBody['to'], extra: Omit<AdvanceBody, 'to'> = {}) => call(http.POST('/api/connections/{id}/advance', { ...path(id), body: { to, ...extra } })),
-  wait: (id: number, action: 'start' | 'end', reason?: BodyOf<'/api/connections/{id}/customer-wait', 'post'>['reason']) => call(http.POST('/api/connections/{id}/customer-wait', { ...path(id), body: { action, reason } })),
+  advance: (id: number, to: AdvanceBody['to'], extra: Omit<AdvanceBody, 'to'> = {}) =>
+    call(http.POST('/api/connections/{id}/advance', { ...path(id), body: { to, ...extra } })),
+  wait: (id: number, action: 'start' | 'end', reason?: BodyOf<'/api/connections/{id}/customer-wait', 'post'>['reason']) =>
+    call(http.POST('/api/connections/{id}/customer-wait', { ...path(id), body: { action, reason } })),
   upload: (id: number, body: UploadBody, portal = false) =>
-    portal ? call(http.POST('/api/portal/connections/{id}/documents', { ...path(id), body })) : call(http.POST('/api/connections/{id}/documents', { ...path(id), body })),
+    portal
+      ? call(http.POST('/api/portal/connections/{id}/documents', { ...path(id), body }))
+      : call(http.POST('/api/connections/{id}/documents', { ...path(id), body })),
   check: (id: number, docId: number) => call(http.POST('/api/connections/{id}/documents/{docId}/check', { params: { path: { id, docId } }, body: {} })),
   missingNotice: (id: number) => call(http.POST('/api/connections/{id}/missing-notice', path(id))),
   plan: (id: number, body: PlanBody) => call(http.PUT('/api/connections/{id}/plan', { ...path(id), body })),
@@ -41,7 +45,8 @@ export const connections = {
   agreement: (id: number, body: AgreementBody) => call(http.POST('/api/connections/{id}/agreements', { ...path(id), body })),
   cancel: (id: number, reason: string) => call(http.POST('/api/connections/{id}/cancel', { ...path(id), body: { reason } })),
   slaPolicies: () => call(http.GET('/api/connections/sla-policies')),
-  slaVersion: (id: number, body: BodyOf<'/api/connections/sla-policies/{id}/versions', 'post'>) => call(http.POST('/api/connections/sla-policies/{id}/versions', { ...path(id), body })),
+  slaVersion: (id: number, body: BodyOf<'/api/connections/sla-policies/{id}/versions', 'post'>) =>
+    call(http.POST('/api/connections/sla-policies/{id}/versions', { ...path(id), body })),
   policy: () => call(http.GET('/api/connections/policy')),
   register: (query: QueryOf<'/api/connections/large-customers', 'get'>) => call(http.GET('/api/connections/large-customers', { params: { query } })),
   portalList: () => call(http.GET('/api/portal/connections')),

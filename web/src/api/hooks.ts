@@ -11,5 +11,10 @@ export function useRoles(enabled = true) {
 }
 
 export function useNetworkGeo(enabled = true) {
-  return useQuery({ queryKey: ['network-geojson'], queryFn: ({ signal }) => call(http.GET('/api/network/geojson', { signal }), signal), staleTime: 10 * 60_000, enabled });
+  return useQuery({
+    queryKey: ['network-geojson'],
+    queryFn: ({ signal }) => call(http.GET('/api/network/geojson', { signal }), signal),
+    staleTime: 10 * 60_000,
+    enabled,
+  });
 }

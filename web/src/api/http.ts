@@ -41,7 +41,11 @@ export function querySerializer(query: Record<string, unknown>): string {
   return p.toString();
 }
 
-export const http = createClient<paths>({ baseUrl: typeof window === 'undefined' ? 'http://localhost' : window.location.origin, credentials: 'same-origin', querySerializer });
+export const http = createClient<paths>({
+  baseUrl: typeof window === 'undefined' ? 'http://localhost' : window.location.origin,
+  credentials: 'same-origin',
+  querySerializer,
+});
 http.use(conventions);
 
 /** The reply's data, or an ApiError (the server's error format, or a network failure) thrown. */

@@ -9,7 +9,13 @@ export type OutageDecline = OutageDetail['declines'][number];
 export type OutageAction = 'confirm' | 'assign' | 'accept' | 'decline' | 'depart' | 'arrive' | 'etr' | 'restore' | 'confirm-restoration' | 'close' | 'cancel';
 type ActionPath = `/api/outages/{id}/${OutageAction}`;
 /** What any step may carry (each route takes its own part of it and refuses the rest). */
-export type OutageActionBody = Partial<BodyOf<'/api/outages/{id}/assign', 'post'> & BodyOf<'/api/outages/{id}/confirm', 'post'> & BodyOf<'/api/outages/{id}/decline', 'post'> & BodyOf<'/api/outages/{id}/restore', 'post'> & BodyOf<'/api/outages/{id}/confirm-restoration', 'post'>>;
+export type OutageActionBody = Partial<
+  BodyOf<'/api/outages/{id}/assign', 'post'> &
+    BodyOf<'/api/outages/{id}/confirm', 'post'> &
+    BodyOf<'/api/outages/{id}/decline', 'post'> &
+    BodyOf<'/api/outages/{id}/restore', 'post'> &
+    BodyOf<'/api/outages/{id}/confirm-restoration', 'post'>
+>;
 
 export type CallAnswer = Reply<'/api/outages/calls', 'post'>;
 export type PublicOutages = Reply<'/api/public/outages', 'get'>;
@@ -59,7 +65,12 @@ export const planned = {
   detail: (id: number) => call(http.GET('/api/planned-outages/{id}', { params: { path: { id } } })),
   create: (body: BodyOf<'/api/planned-outages', 'post'>) => call(http.POST('/api/planned-outages', { body })),
   /** One step of a plan (each a route without a body: POST /api/planned-outages/{id}/<step>). */
-  step: (id: number, step: PlanStep) => call(http.POST(`/api/planned-outages/{id}/${step}` as `/api/planned-outages/{id}/${PlanStep}` as '/api/planned-outages/{id}/approve', { params: { path: { id } } })),
+  step: (id: number, step: PlanStep) =>
+    call(
+      http.POST(`/api/planned-outages/{id}/${step}` as `/api/planned-outages/{id}/${PlanStep}` as '/api/planned-outages/{id}/approve', {
+        params: { path: { id } },
+      }),
+    ),
 };
 
 export const reliability = {
@@ -73,5 +84,6 @@ export type FaultOrderBody = BodyOf<'/api/outages/fault-orders', 'post'>;
 export const dispatch = {
   suggestions: (id: number) => call(http.GET('/api/outages/{id}/dispatch-suggestions', { params: { path: { id } } })),
   /** A fault-repair order taken at the desk, placed on the network as a trouble call in the same request. */
-  faultOrder: (body: FaultOrderBody, idempotencyKey: string) => call(http.POST('/api/outages/fault-orders', { body, headers: { 'Idempotency-Key': idempotencyKey } })),
+  faultOrder: (body: FaultOrderBody, idempotencyKey: string) =>
+    call(http.POST('/api/outages/fault-orders', { body, headers: { 'Idempotency-Key': idempotencyKey } })),
 };

@@ -44,7 +44,8 @@ export const wo = {
   transition: (id: number, body: TransitionBody) => call(http.POST('/api/workorders/{id}/transitions', { params: { path: { id } }, body })),
   note: (id: number, note: string) => call(http.POST('/api/workorders/{id}/notes', { params: { path: { id } }, body: { note } })),
   link: (id: number, relatedId: number) => call(http.POST('/api/workorders/{id}/links', { params: { path: { id } }, body: { relatedId } })),
-  merge: (id: number, survivorId: number, note: string) => call(http.POST('/api/workorders/{id}/merge', { params: { path: { id } }, body: { survivorId, note } })),
+  merge: (id: number, survivorId: number, note: string) =>
+    call(http.POST('/api/workorders/{id}/merge', { params: { path: { id } }, body: { survivorId, note } })),
   match: (id: number, customerId: number, servicePointId?: number) =>
     call(http.PUT('/api/workorders/{id}/customer', { params: { path: { id } }, body: { customerId, ...(servicePointId ? { servicePointId } : {}) } })),
   /** Open orders with a location as GeoJSON points (the dispatcher map). */
@@ -61,7 +62,10 @@ export const kb = {
    * includeAll: drafts, archived, expired and not yet valid articles too.
    */
   suggest: (q: { text: string; limit?: number; includeAll?: boolean }, signal?: AbortSignal) =>
-    call(http.GET('/api/knowledge/suggest', { params: { query: { text: q.text, limit: q.limit ?? 5, includeAll: q.includeAll || undefined } }, signal }), signal),
+    call(
+      http.GET('/api/knowledge/suggest', { params: { query: { text: q.text, limit: q.limit ?? 5, includeAll: q.includeAll || undefined } }, signal }),
+      signal,
+    ),
   /** The list by last change (filters, or a one-character substring search). */
   search: (query: QueryOf<'/api/knowledge', 'get'>, signal?: AbortSignal) => call(http.GET('/api/knowledge', { params: { query }, signal }), signal),
   get: (id: number) => call(http.GET('/api/knowledge/{id}', { params: { path: { id } } })),
@@ -74,7 +78,8 @@ export const portal = {
   me: () => call(http.GET('/api/me/customer')),
   orders: (query: QueryOf<'/api/portal/workorders', 'get'>) => call(http.GET('/api/portal/workorders', { params: { query } })),
   order: (id: number) => call(http.GET('/api/portal/workorders/{id}', { params: { path: { id } } })),
-  submit: (body: BodyOf<'/api/portal/workorders', 'post'>, idempotencyKey: string) => call(http.POST('/api/portal/workorders', { body, headers: { 'Idempotency-Key': idempotencyKey } })),
+  submit: (body: BodyOf<'/api/portal/workorders', 'post'>, idempotencyKey: string) =>
+    call(http.POST('/api/portal/workorders', { body, headers: { 'Idempotency-Key': idempotencyKey } })),
   /** A fault is placed on the network like a desk call (src/modules/outages/portal-fault-route.ts); a spot without a service point by the nearest transformer. */
   submitFault: (b: Omit<BodyOf<'/api/portal/fault-orders', 'post'>, 'channel'>, idempotencyKey: string) =>
     call(http.POST('/api/portal/fault-orders', { body: { ...b, channel: 'web' }, headers: { 'Idempotency-Key': idempotencyKey } })),

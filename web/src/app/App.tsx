@@ -27,7 +27,11 @@ const queryClient = new QueryClient({
 });
 
 function Loading() {
-  return <div style={{ padding: 64, textAlign: 'center' }}><Spin size="large" /></div>;
+  return (
+    <div style={{ padding: 64, textAlign: 'center' }}>
+      <Spin size="large" />
+    </div>
+  );
 }
 
 function RequireLogin() {
@@ -49,11 +53,27 @@ function Router() {
     <Routes>
       <Route path="/login" element={<LoginPage />} />
       {PUBLIC_SCREENS.map((s) => (
-        <Route key={s.key} path={s.path} element={<Suspense fallback={<Loading />}><s.component /></Suspense>} />
+        <Route
+          key={s.key}
+          path={s.path}
+          element={
+            <Suspense fallback={<Loading />}>
+              <s.component />
+            </Suspense>
+          }
+        />
       ))}
       <Route element={<RequireLogin />}>
         {SCREENS.map((s) => (
-          <Route key={s.key} path={s.path} element={<Guarded perms={s.perms}><s.component /></Guarded>} />
+          <Route
+            key={s.key}
+            path={s.path}
+            element={
+              <Guarded perms={s.perms}>
+                <s.component />
+              </Guarded>
+            }
+          />
         ))}
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -50,15 +50,31 @@ export default function Shell() {
   const key = selectedKey(loc.pathname);
   const openGroups = GROUPS.map((g) => `g:${g.key}`);
 
-  const menu = (
-    <Menu mode="inline" theme="dark" selectedKeys={[key]} defaultOpenKeys={openGroups} items={items} onClick={() => setDrawer(false)} />
-  );
+  const menu = <Menu mode="inline" theme="dark" selectedKeys={[key]} defaultOpenKeys={openGroups} items={items} onClick={() => setDrawer(false)} />;
 
   const userMenu: MenuProps['items'] = [
-    { key: 'who', disabled: true, label: <span>{me?.name} · {pick(me?.roleName, i18n.language)}<br /><small>{me?.orgUnitName}</small></span> },
+    {
+      key: 'who',
+      disabled: true,
+      label: (
+        <span>
+          {me?.name} · {pick(me?.roleName, i18n.language)}
+          <br />
+          <small>{me?.orgUnitName}</small>
+        </span>
+      ),
+    },
     { type: 'divider' },
     { key: 'password', icon: <LockOutlined />, label: t('auth.changePassword'), onClick: () => nav('/account/password') },
-    { key: 'logout', icon: <LogoutOutlined />, label: t('auth.logout'), onClick: async () => { await logout(); nav('/login'); } },
+    {
+      key: 'logout',
+      icon: <LogoutOutlined />,
+      label: t('auth.logout'),
+      onClick: async () => {
+        await logout();
+        nav('/login');
+      },
+    },
   ];
 
   return (
@@ -70,23 +86,49 @@ export default function Shell() {
         </Sider>
       )}
       {mobile && (
-        <Drawer placement="left" open={drawer} onClose={() => setDrawer(false)} size={260} styles={{ body: { padding: 0, background: '#001529' }, header: { display: 'none' } }}>
+        <Drawer
+          placement="left"
+          open={drawer}
+          onClose={() => setDrawer(false)}
+          size={260}
+          styles={{ body: { padding: 0, background: '#001529' }, header: { display: 'none' } }}
+        >
           <Logo dark />
           {menu}
         </Drawer>
       )}
       <Layout>
-        <Header style={{ background: '#fff', padding: mobile ? '0 8px' : '0 20px', display: 'flex', alignItems: 'center', gap: 8, borderBottom: '1px solid #f0f0f0', position: 'sticky', top: 0, zIndex: 10 }}>
+        <Header
+          style={{
+            background: '#fff',
+            padding: mobile ? '0 8px' : '0 20px',
+            display: 'flex',
+            alignItems: 'center',
+            gap: 8,
+            borderBottom: '1px solid #f0f0f0',
+            position: 'sticky',
+            top: 0,
+            zIndex: 10,
+          }}
+        >
           {mobile && <Button type="text" icon={<MenuOutlined />} aria-label={t('nav.menu')} onClick={() => setDrawer(true)} />}
           {mobile && <Typography.Text strong>{t('app.short')}</Typography.Text>}
           <div style={{ flex: 1 }} />
           <LangSwitch />
           <Dropdown menu={{ items: userMenu }} trigger={['click']}>
-            <Button type="text" icon={<UserOutlined />} data-testid="user-menu">{mobile ? null : me?.name}</Button>
+            <Button type="text" icon={<UserOutlined />} data-testid="user-menu">
+              {mobile ? null : me?.name}
+            </Button>
           </Dropdown>
         </Header>
         <Content style={{ padding: mobile ? 8 : 20, minWidth: 0 }}>
-          <Suspense fallback={<div style={{ padding: 48, textAlign: 'center' }}><Spin /></div>}>
+          <Suspense
+            fallback={
+              <div style={{ padding: 48, textAlign: 'center' }}>
+                <Spin />
+              </div>
+            }
+          >
             <Outlet />
           </Suspense>
         </Content>

@@ -35,21 +35,28 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const q = useQuery({ queryKey: ['me'], queryFn: fetchMe, staleTime: 5 * 60_000, retry: 1 });
   const me = q.data ?? null;
 
-  useEffect(() => onUnauthorized(() => {
-    setCsrfToken(null);
-    if (qc.getQueryData(['me'])) sessionStorage.setItem(EXPIRED_KEY, '1'); // the login page says why
-    qc.setQueryData(['me'], null);
-  }), [qc]);
+  useEffect(
+    () =>
+      onUnauthorized(() => {
+        setCsrfToken(null);
+        if (qc.getQueryData(['me'])) sessionStorage.setItem(EXPIRED_KEY, '1'); // the login page says why
+        qc.setQueryData(['me'], null);
+      }),
+    [qc],
+  );
 
-  const login = useCallback(async (username: string, password: string) => {
-    const r = await call(http.POST('/api/auth/login', { body: { username, password } }));
-    setCsrfToken(r.csrfToken);
-    const fresh = await fetchMe();
-    // keep the observed ['me'] query (clearing the cache would orphan this provider's observer)
-    qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
-    qc.setQueryData(['me'], fresh);
-    return fresh;
-  }, [qc]);
+  const login = useCallback(
+    async (username: string, password: string) => {
+      const r = await call(http.POST('/api/auth/login', { body: { username, password } }));
+      setCsrfToken(r.csrfToken);
+      const fresh = await fetchMe();
+      // keep the observed ['me'] query (clearing the cache would orphan this provider's observer)
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
+      qc.setQueryData(['me'], fresh);
+      return fresh;
+    },
+    [qc],
+  );
 
   const logout = useCallback(async () => {
     try {
@@ -61,13 +68,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
   }, [qc]);
 
-  const value = useMemo<AuthState>(() => ({
-    me,
-    loading: q.isLoading,
-    can: (...perms) => !!me && perms.every((p) => me.permissions.includes(p)),
-    login,
-    logout,
-  }), [me, q.isLoading, login, logout]);
+  const value = useMemo<AuthState>(
+    () => ({
+      me,
+      loading: q.isLoading,
+      can: (...perms) => !!me && perms.every((p) => me.permissions.includes(p)),
+      login,
+      logout,
+    }),
+    [me, q.isLoading, login, logout],
+  );
 
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

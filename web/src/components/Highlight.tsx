@@ -14,7 +14,11 @@ export default function Highlight({ text, terms }: { text: string; terms: string
       continue;
     }
     if (plain < i) out.push(text.slice(plain, i));
-    out.push(<mark key={i} className="gd-kb-hit">{text.slice(i, i + t.length)}</mark>);
+    out.push(
+      <mark key={i} className="gd-kb-hit">
+        {text.slice(i, i + t.length)}
+      </mark>,
+    );
     i += t.length;
     plain = i;
   }

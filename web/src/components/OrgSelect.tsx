@@ -5,9 +5,21 @@ import { useTranslation } from 'react-i18next';
 import { useOrgUnits } from '../api/hooks';
 import type { OrgUnit } from '../api/types';
 
-interface TNode { value: number; title: string; children: TNode[] }
+interface TNode {
+  value: number;
+  title: string;
+  children: TNode[];
+}
 
-export default function OrgSelect(props: { id?: string; value?: number | null; onChange?: (v: number | undefined) => void; allowClear?: boolean; placeholder?: string; style?: React.CSSProperties; disabled?: boolean }) {
+export default function OrgSelect(props: {
+  id?: string;
+  value?: number | null;
+  onChange?: (v: number | undefined) => void;
+  allowClear?: boolean;
+  placeholder?: string;
+  style?: React.CSSProperties;
+  disabled?: boolean;
+}) {
   const { i18n } = useTranslation();
   const q = useOrgUnits();
   const en = i18n.language.startsWith('en');
@@ -26,9 +38,20 @@ export default function OrgSelect(props: { id?: string; value?: number | null; o
   }, [q.data, en]);
   return (
     <TreeSelect
-      id={props.id} treeData={data} value={props.value ?? undefined} onChange={(v) => props.onChange?.(v as number | undefined)} allowClear={props.allowClear}
-      placeholder={props.placeholder} loading={q.isLoading} showSearch treeNodeFilterProp="title" treeDefaultExpandAll={false} treeDefaultExpandedKeys={data.map((n) => n.value)}
-      style={props.style} disabled={props.disabled} popupMatchSelectWidth={false}
+      id={props.id}
+      treeData={data}
+      value={props.value ?? undefined}
+      onChange={(v) => props.onChange?.(v as number | undefined)}
+      allowClear={props.allowClear}
+      placeholder={props.placeholder}
+      loading={q.isLoading}
+      showSearch
+      treeNodeFilterProp="title"
+      treeDefaultExpandAll={false}
+      treeDefaultExpandedKeys={data.map((n) => n.value)}
+      style={props.style}
+      disabled={props.disabled}
+      popupMatchSelectWidth={false}
     />
   );
 }

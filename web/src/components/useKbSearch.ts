@@ -23,9 +23,13 @@ export function useKbSearch(text: string, { includeAll = false, limit }: { inclu
   const ranked = q.length >= 2;
   const res = useQuery<KbHit[]>({
     queryKey: ['kb', 'search', q, includeAll, limit],
-    queryFn: async ({ signal }) => ranked
-      ? (await kb.suggest({ text: q, limit: Math.min(limit, KB_RANKED_MAX), includeAll }, signal)).items
-      : (await kb.search({ q: q || undefined, includeAll: includeAll || undefined, limit, offset: 0 }, signal)).items.map((a) => ({ ...a, terms: q ? [q] : [] })),
+    queryFn: async ({ signal }) =>
+      ranked
+        ? (await kb.suggest({ text: q, limit: Math.min(limit, KB_RANKED_MAX), includeAll }, signal)).items
+        : (await kb.search({ q: q || undefined, includeAll: includeAll || undefined, limit, offset: 0 }, signal)).items.map((a) => ({
+            ...a,
+            terms: q ? [q] : [],
+          })),
     placeholderData: keepPreviousData,
   });
   return {

@@ -11,14 +11,25 @@ import { addPolicyVersion, listPolicies } from './policy-admin.js';
 export function registerOutageAdminRoutes(app: App, { db }: AppContext) {
   const tags = ['outages'];
 
-  app.get('/api/outages/repeat-faults', { config: { permission: 'outages.read' }, schema: { tags, querystring: RepeatFaultQuery, response: ok(Type.Array(RepeatFaultFlagSchema)) } }, async (req) =>
-    listRepeatFaults(db, principal(req), req.query));
+  app.get(
+    '/api/outages/repeat-faults',
+    { config: { permission: 'outages.read' }, schema: { tags, querystring: RepeatFaultQuery, response: ok(Type.Array(RepeatFaultFlagSchema)) } },
+    async (req) => listRepeatFaults(db, principal(req), req.query),
+  );
 
-  app.post('/api/outages/repeat-faults/:id/acknowledge', { config: { permission: 'outages.supervise' }, schema: { tags, params: IdParams, response: ok(AcknowledgedSchema) } }, async (req) =>
-    acknowledgeRepeatFault(db, principal(req), req.params.id));
+  app.post(
+    '/api/outages/repeat-faults/:id/acknowledge',
+    { config: { permission: 'outages.supervise' }, schema: { tags, params: IdParams, response: ok(AcknowledgedSchema) } },
+    async (req) => acknowledgeRepeatFault(db, principal(req), req.params.id),
+  );
 
-  app.get('/api/outages/policies', { config: { permission: 'outages.read' }, schema: { tags, response: ok(Type.Array(PolicySchema)) } }, async () => listPolicies(db));
+  app.get('/api/outages/policies', { config: { permission: 'outages.read' }, schema: { tags, response: ok(Type.Array(PolicySchema)) } }, async () =>
+    listPolicies(db),
+  );
 
-  app.put('/api/outages/policies/:name', { config: { permission: 'outages.admin' }, schema: { tags, params: PolicyParams, body: PolicyBody, response: ok(PolicySavedSchema) } }, async (req) =>
-    addPolicyVersion(db, principal(req), req.params.name, req.body));
+  app.put(
+    '/api/outages/policies/:name',
+    { config: { permission: 'outages.admin' }, schema: { tags, params: PolicyParams, body: PolicyBody, response: ok(PolicySavedSchema) } },
+    async (req) => addPolicyVersion(db, principal(req), req.params.name, req.body),
+  );
 }

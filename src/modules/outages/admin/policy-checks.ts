@@ -5,7 +5,17 @@ import { validateGroupingPolicy, type PolicyProblem } from '../grouping/grouping
 const num = (v: unknown, min: number, max = Number.MAX_SAFE_INTEGER) => typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
 const strings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string' && x.length > 0);
 
-export const POLICY_NAMES = ['grouping', 'notice', 'repeat_fault', 'repair_quality', 'dispatch', 'crew_position', 'reliability', 'repair_commitment', 'spot_report'] as const;
+export const POLICY_NAMES = [
+  'grouping',
+  'notice',
+  'repeat_fault',
+  'repair_quality',
+  'dispatch',
+  'crew_position',
+  'reliability',
+  'repair_commitment',
+  'spot_report',
+] as const;
 export type OutagePolicyName = (typeof POLICY_NAMES)[number];
 
 export function checkPolicy(name: OutagePolicyName, d: Record<string, any>): PolicyProblem[] {
@@ -19,14 +29,17 @@ export function checkPolicy(name: OutagePolicyName, d: Record<string, any>): Pol
       if (out.length === 0) out.push(...validateGroupingPolicy(d as never));
       break;
     case 'notice':
-      for (const k of ['planned', 'temporary_maintenance']) for (const a of ['important', 'ordinary']) need(num(d.leadMinutes?.[k]?.[a], 0), `leadMinutes.${k}.${a}`, '须为不小于 0 的分钟数', 'must be minutes ≥ 0');
+      for (const k of ['planned', 'temporary_maintenance'])
+        for (const a of ['important', 'ordinary'])
+          need(num(d.leadMinutes?.[k]?.[a], 0), `leadMinutes.${k}.${a}`, '须为不小于 0 的分钟数', 'must be minutes ≥ 0');
       break;
     case 'repeat_fault':
       need(num(d.count, 1) && Number.isInteger(d.count), 'count', '须为不小于 1 的整数', 'must be an integer ≥ 1');
       need(num(d.windowDays, 1), 'windowDays', '须不少于 1 天', 'must be ≥ 1 day');
       break;
     case 'repair_quality':
-      for (const k of ['substation', 'feeder', 'transformer', 'service_point']) need(strings(d.causesByDevice?.[k]), `causesByDevice.${k}`, '须为原因分类列表', 'must be a list of cause classes');
+      for (const k of ['substation', 'feeder', 'transformer', 'service_point'])
+        need(strings(d.causesByDevice?.[k]), `causesByDevice.${k}`, '须为原因分类列表', 'must be a list of cause classes');
       need(strings(d.customerSideCauses), 'customerSideCauses', '须为原因分类列表', 'must be a list of cause classes');
       break;
     case 'dispatch':
@@ -34,7 +47,12 @@ export function checkPolicy(name: OutagePolicyName, d: Record<string, any>): Pol
       need(num(d.speedKmh, 1, 300), 'speedKmh', '须在 1 到 300 之间', 'must be between 1 and 300');
       need(num(d.detourFactor, 1, 5), 'detourFactor', '须在 1 到 5 之间', 'must be between 1 and 5');
       need(num(d.acceptWithinMinutes, 1, 240), 'acceptWithinMinutes', '须在 1 到 240 分钟之间', 'must be between 1 and 240 minutes');
-      need(typeof d.skillsByDeviceKind === 'object' && d.skillsByDeviceKind !== null && Object.values(d.skillsByDeviceKind).every(strings), 'skillsByDeviceKind', '须为设备类型到技能列表的映射', 'must map device kinds to skill lists');
+      need(
+        typeof d.skillsByDeviceKind === 'object' && d.skillsByDeviceKind !== null && Object.values(d.skillsByDeviceKind).every(strings),
+        'skillsByDeviceKind',
+        '须为设备类型到技能列表的映射',
+        'must map device kinds to skill lists',
+      );
       break;
     case 'crew_position': {
       // the territory is the platform's (PUT /api/territory); still accepted here for older clients and then saved there
@@ -58,7 +76,12 @@ export function checkPolicy(name: OutagePolicyName, d: Record<string, any>): Pol
       need(strings(d.externalCauses), 'externalCauses', '须为原因分类列表', 'must be a list of cause classes');
       need(num(d.medK, 0, 10), 'medK', '须在 0 到 10 之间', 'must be between 0 and 10');
       need(d.medStdDev === 'sample' || d.medStdDev === 'population', 'medStdDev', '须为 sample（样本）或 population（总体）', 'must be sample or population');
-      need(num(d.medHistoryYears, 1, 10) && Number.isInteger(d.medHistoryYears), 'medHistoryYears', '须为 1 到 10 之间的整数', 'must be an integer between 1 and 10');
+      need(
+        num(d.medHistoryYears, 1, 10) && Number.isInteger(d.medHistoryYears),
+        'medHistoryYears',
+        '须为 1 到 10 之间的整数',
+        'must be an integer between 1 and 10',
+      );
       need(num(d.utcOffsetMinutes, -720, 840), 'utcOffsetMinutes', '须在 -720 到 840 之间', 'must be between -720 and 840');
       break;
   }

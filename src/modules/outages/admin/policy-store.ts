@@ -32,7 +32,19 @@ export async function loadPolicy<N extends PolicyName>(db: Queryable, name: N, a
 export async function savePolicy(tx: Tx, actor: Actor, name: string, data: unknown, validFrom: Date = new Date()): Promise<number> {
   const prev = await tx.query('SELECT version, data FROM outage_policies WHERE name = $1 ORDER BY version DESC LIMIT 1 FOR UPDATE', [name]);
   const version = (prev.rows[0]?.version ?? 0) + 1;
-  await tx.query('INSERT INTO outage_policies (name, version, valid_from, data, created_by) VALUES ($1,$2,$3,$4,$5)', [name, version, validFrom, JSON.stringify(data), actor.id]);
-  await recordAudit(tx, actor, { action: 'outage_policy.update', entity: 'outage_policy', entityId: `${name}:${version}`, before: prev.rows[0]?.data ?? null, after: data });
+  await tx.query('INSERT INTO outage_policies (name, version, valid_from, data, created_by) VALUES ($1,$2,$3,$4,$5)', [
+    name,
+    version,
+    validFrom,
+    JSON.stringify(data),
+    actor.id,
+  ]);
+  await recordAudit(tx, actor, {
+    action: 'outage_policy.update',
+    entity: 'outage_policy',
+    entityId: `${name}:${version}`,
+    before: prev.rows[0]?.data ?? null,
+    after: data,
+  });
   return version;
 }

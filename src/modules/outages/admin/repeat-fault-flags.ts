@@ -12,16 +12,32 @@ export async function listRepeatFaults(db: Db, p: Principal, q: RepeatFaultFilte
       WHERE f.org_path LIKE $1 || '%' AND ($2::bool IS NOT TRUE OR f.acknowledged_at IS NULL) ORDER BY f.flagged_at DESC LIMIT $3 OFFSET $4`,
     [p.orgPath, q.open ?? true, q.limit, q.offset],
   );
-  return rows.map((r) => ({ id: r.id, keyKind: r.key_kind, keyId: r.key_id, label: r.label, outageId: r.outage_id, faultsInWindow: r.faults_in_window, windowDays: r.window_days, flaggedAt: r.flagged_at, acknowledgedAt: r.acknowledged_at }));
+  return rows.map((r) => ({
+    id: r.id,
+    keyKind: r.key_kind,
+    keyId: r.key_id,
+    label: r.label,
+    outageId: r.outage_id,
+    faultsInWindow: r.faults_in_window,
+    windowDays: r.window_days,
+    flaggedAt: r.flagged_at,
+    acknowledgedAt: r.acknowledged_at,
+  }));
 }
 
 export async function acknowledgeRepeatFault(db: Db, p: Principal, id: number) {
   return withTx(db, async (tx) => {
-    const { rows } = await tx.query('SELECT * FROM repeat_fault_flags WHERE id = $1 AND org_path LIKE $2 || \'%\' FOR UPDATE', [id, p.orgPath]);
+    const { rows } = await tx.query("SELECT * FROM repeat_fault_flags WHERE id = $1 AND org_path LIKE $2 || '%' FOR UPDATE", [id, p.orgPath]);
     if (!rows[0]) throw notFound('Repeat-fault flag', '重复故障标记');
     if (rows[0].acknowledged_at) throw conflict('已确认过', 'already acknowledged', { reason: 'already_acknowledged' });
     await tx.query('UPDATE repeat_fault_flags SET acknowledged_by = $2, acknowledged_at = now() WHERE id = $1', [id, p.id]);
-    await recordAudit(tx, actorOf(p), { action: 'repeat_fault.acknowledge', entity: 'repeat_fault_flag', entityId: id, orgUnitId: rows[0].org_unit_id, after: { acknowledged: true } });
+    await recordAudit(tx, actorOf(p), {
+      action: 'repeat_fault.acknowledge',
+      entity: 'repeat_fault_flag',
+      entityId: id,
+      orgUnitId: rows[0].org_unit_id,
+      after: { acknowledged: true },
+    });
     return { id, acknowledged: true as const };
   });
 }

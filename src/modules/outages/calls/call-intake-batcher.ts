@@ -22,7 +22,10 @@ export class CallIntakeBatcher {
   /** Groups committed and calls stored, for metrics and benchmarks. */
   readonly stats = { groups: 0, calls: 0 };
 
-  constructor(private readonly db: Db, private readonly maxGroup = 500) {}
+  constructor(
+    private readonly db: Db,
+    private readonly maxGroup = 500,
+  ) {}
 
   /** Checks the call (a 4xx naming the field when bad), then stores it with whatever else is waiting. */
   async submit(input: FaultCallInput, actor: Actor): Promise<PlacedCall> {
@@ -52,7 +55,10 @@ export class CallIntakeBatcher {
 
   private async store(group: Waiting[]): Promise<PlacedCall[]> {
     return withTx(this.db, async (tx) => {
-      const placed = await storeFaultCalls(tx, group.map((w) => w.call));
+      const placed = await storeFaultCalls(
+        tx,
+        group.map((w) => w.call),
+      );
       const byActor = new Map<string, { actor: Actor; idx: number[] }>();
       group.forEach((w, i) => {
         const key = `${w.actor.kind}:${w.actor.id}:${w.actor.ip ?? ''}`;
@@ -60,10 +66,22 @@ export class CallIntakeBatcher {
         e.idx.push(i);
       });
       for (const { actor, idx } of byActor.values()) {
-        await recordAudit(tx, actor, idx.map((i) => ({
-          action: 'outage_call.receive', entity: 'outage_call', entityId: placed[i].callId, orgUnitId: placed[i].orgUnitId,
-          after: { servicePointId: group[i].call.servicePointId, transformerId: group[i].call.transformerId, orderId: group[i].call.input.orderId ?? null, status: placed[i].status },
-        })));
+        await recordAudit(
+          tx,
+          actor,
+          idx.map((i) => ({
+            action: 'outage_call.receive',
+            entity: 'outage_call',
+            entityId: placed[i].callId,
+            orgUnitId: placed[i].orgUnitId,
+            after: {
+              servicePointId: group[i].call.servicePointId,
+              transformerId: group[i].call.transformerId,
+              orderId: group[i].call.input.orderId ?? null,
+              status: placed[i].status,
+            },
+          })),
+        );
       }
       this.stats.groups++;
       this.stats.calls += group.length;

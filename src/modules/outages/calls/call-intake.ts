@@ -57,10 +57,18 @@ export async function prepareFaultCall(q: Queryable, input: FaultCallInput): Pro
   let customerId: number | null = null;
   let orgUnitId: number | null;
   const sp = input.servicePointId ?? null;
-  const spot = sp === null && transformerId === null ? input.spot ?? null : null;
+  const spot = sp === null && transformerId === null ? (input.spot ?? null) : null;
   if (sp === null && transformerId === null && spot === null) {
     if (input.addressOnly && input.fallbackOrgUnitId) {
-      return { input, servicePointId: null, transformerId: null, customerId: null, orgUnitId: input.fallbackOrgUnitId, status: 'unplaced', spotDistanceM: null };
+      return {
+        input,
+        servicePointId: null,
+        transformerId: null,
+        customerId: null,
+        orgUnitId: input.fallbackOrgUnitId,
+        status: 'unplaced',
+        spotDistanceM: null,
+      };
     }
     throw badField('servicePointId', 'required', '须给出用电地址（服务点）或配变', 'give a service point or a transformer');
   }
@@ -73,13 +81,21 @@ export async function prepareFaultCall(q: Queryable, input: FaultCallInput): Pro
     );
     const near = nearestWithin(spot, rows, data.maxTransformerDistanceMeters);
     // too far from every transformer: kept and flagged for a dispatcher, never dropped
-    return { input, servicePointId: null, transformerId: near?.id ?? null, customerId: null, orgUnitId: near?.org_unit_id ?? input.fallbackOrgUnitId ?? null, status: near ? 'pending' : 'unplaced', spotDistanceM: near ? Math.round(near.meters * 10) / 10 : null };
+    return {
+      input,
+      servicePointId: null,
+      transformerId: near?.id ?? null,
+      customerId: null,
+      orgUnitId: near?.org_unit_id ?? input.fallbackOrgUnitId ?? null,
+      status: near ? 'pending' : 'unplaced',
+      spotDistanceM: near ? Math.round(near.meters * 10) / 10 : null,
+    };
   }
   if (sp !== null) {
     const { rows } = await q.query('SELECT transformer_id, customer_id, org_unit_id FROM service_points WHERE id = $1', [sp]);
     if (!rows[0]) throw badField('servicePointId', 'exists', '服务点不存在', 'service point does not exist');
     if (transformerId !== null && rows[0].transformer_id !== null && rows[0].transformer_id !== transformerId) {
-      throw badField('transformerId', 'consistent', '配变与服务点所接配变不一致', 'transformer differs from the service point\'s transformer');
+      throw badField('transformerId', 'consistent', '配变与服务点所接配变不一致', "transformer differs from the service point's transformer");
     }
     transformerId = rows[0].transformer_id;
     customerId = rows[0].customer_id;
@@ -103,9 +119,19 @@ export async function storeFaultCalls(tx: Tx, calls: PreparedCall[]): Promise<Pl
             $9::float8[], $10::float8[], $11::float8[]) WITH ORDINALITY AS x(a, b, c, d, e, f, g, h, i, j, k, n)
       ORDER BY n
      RETURNING id`,
-    [col((c) => c.input.orderId ?? null), col((c) => c.servicePointId), col((c) => c.transformerId), col((c) => c.customerId), col((c) => c.orgUnitId),
-      col((c) => c.input.at), col((c) => c.status), col((c) => c.input.note ?? null),
-      col((c) => (c.servicePointId === null ? c.input.spot?.lon ?? null : null)), col((c) => (c.servicePointId === null ? c.input.spot?.lat ?? null : null)), col((c) => c.spotDistanceM)],
+    [
+      col((c) => c.input.orderId ?? null),
+      col((c) => c.servicePointId),
+      col((c) => c.transformerId),
+      col((c) => c.customerId),
+      col((c) => c.orgUnitId),
+      col((c) => c.input.at),
+      col((c) => c.status),
+      col((c) => c.input.note ?? null),
+      col((c) => (c.servicePointId === null ? (c.input.spot?.lon ?? null) : null)),
+      col((c) => (c.servicePointId === null ? (c.input.spot?.lat ?? null) : null)),
+      col((c) => c.spotDistanceM),
+    ],
   );
   const ids = rows.map((r) => r.id).sort((a, b) => a - b); // identity values follow the ordered insert
   return calls.map((c, i) => ({ callId: ids[i], status: c.status, servicePointId: c.servicePointId, transformerId: c.transformerId, orgUnitId: c.orgUnitId }));
@@ -135,7 +161,11 @@ export async function callAnswer(q: Queryable, callId: number): Promise<CallAnsw
     callId: r.id,
     status: r.status,
     receivedAt: r.received_at,
-    outage: r.outage_id === null ? null : { id: r.outage_id, outageNo: r.outage_no, status: r.outage_status, etr: r.etr, deviceId: r.device_id, affectedCustomers: r.affected_customers },
-    planned: r.planned_outage_id === null ? null : { id: r.planned_outage_id, planNo: r.plan_no, startsAt: r.plan_start, endsAt: r.plan_end, reason: r.plan_reason },
+    outage:
+      r.outage_id === null
+        ? null
+        : { id: r.outage_id, outageNo: r.outage_no, status: r.outage_status, etr: r.etr, deviceId: r.device_id, affectedCustomers: r.affected_customers },
+    planned:
+      r.planned_outage_id === null ? null : { id: r.planned_outage_id, planNo: r.plan_no, startsAt: r.plan_start, endsAt: r.plan_end, reason: r.plan_reason },
   };
 }

@@ -29,10 +29,18 @@ export async function warnUnacceptedAssignments(db: Db, now = new Date(), batch 
     );
     if (rows.length === 0) return { warned: 0, notified: 0 };
     await tx.query('UPDATE outages SET acceptance_warned_at = $2, updated_at = now() WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id), now]);
-    await addTimeline(tx, rows.map((r) => ({
-      outageId: r.id, action: 'acceptance_overdue', fromStatus: 'crew_assigned', toStatus: 'crew_assigned', actorName: 'system', at: now,
-      data: { crewId: r.crew_id, crewName: r.crew_name, acceptWithinMinutes: minutes, assignedAt: r.assigned_at },
-    })));
+    await addTimeline(
+      tx,
+      rows.map((r) => ({
+        outageId: r.id,
+        action: 'acceptance_overdue',
+        fromStatus: 'crew_assigned',
+        toStatus: 'crew_assigned',
+        actorName: 'system',
+        at: now,
+        data: { crewId: r.crew_id, crewName: r.crew_name, acceptWithinMinutes: minutes, assignedAt: r.assigned_at },
+      })),
+    );
     const messages: OutboxMessage[] = [];
     for (const r of rows) {
       const subject = `抢修班组未接单：${r.outage_no}`;
@@ -41,10 +49,21 @@ export async function warnUnacceptedAssignments(db: Db, now = new Date(), batch 
       messages.push(...(await dispatcherMessages(tx, r.org_path, { event: 'outage.acceptance_overdue', subject, text, payload, urgent: true })));
     }
     await enqueue(tx, messages);
-    await recordAudit(tx, SYSTEM_ACTOR, rows.map((r) => ({
-      action: 'outage.acceptance_overdue', entity: 'outage', entityId: r.id, orgUnitId: r.org_unit_id,
-      after: { crewId: r.crew_id, acceptWithinMinutes: minutes, dispatchersTold: messages.filter((m) => (m.payload as { outageId: number }).outageId === r.id).length },
-    })));
+    await recordAudit(
+      tx,
+      SYSTEM_ACTOR,
+      rows.map((r) => ({
+        action: 'outage.acceptance_overdue',
+        entity: 'outage',
+        entityId: r.id,
+        orgUnitId: r.org_unit_id,
+        after: {
+          crewId: r.crew_id,
+          acceptWithinMinutes: minutes,
+          dispatchersTold: messages.filter((m) => (m.payload as { outageId: number }).outageId === r.id).length,
+        },
+      })),
+    );
     return { warned: rows.length, notified: messages.length };
   });
 }

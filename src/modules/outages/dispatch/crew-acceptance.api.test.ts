@@ -5,8 +5,11 @@ import { warnUnacceptedAssignments } from './acceptance-watch.js';
 
 async function setup() {
   const t = await testApp({ customers: 300 });
-  const tr = (await t.db.query(`SELECT d.id, d.lon, d.lat FROM network_devices d JOIN org_units ou ON ou.id = d.org_unit_id WHERE d.kind = 'transformer' AND ou.code = 'SF-QH-CG'
-      AND (SELECT count(*) FROM service_points WHERE transformer_id = d.id) >= 3 ORDER BY d.id LIMIT 1`)).rows[0];
+  const tr = (
+    await t.db
+      .query(`SELECT d.id, d.lon, d.lat FROM network_devices d JOIN org_units ou ON ou.id = d.org_unit_id WHERE d.kind = 'transformer' AND ou.code = 'SF-QH-CG'
+      AND (SELECT count(*) FROM service_points WHERE transformer_id = d.id) >= 3 ORDER BY d.id LIMIT 1`)
+  ).rows[0];
   const sps = (await t.db.query('SELECT id FROM service_points WHERE transformer_id = $1 ORDER BY id', [tr.id])).rows.map((r) => r.id as number);
   const crewId = async (name: string) => (await t.db.query('SELECT id FROM crews WHERE name = $1', [name])).rows[0].id as number;
   const taker = await t.login('calltaker');
@@ -17,7 +20,8 @@ async function setup() {
   return { ...t, tr, disp, outageId: outage.id, one: await crewId('城关抢修一班'), two: await crewId('城关抢修二班'), hexi: await crewId('河西抢修班') };
 }
 
-const count = async (t: { db: { query: (s: string, p?: unknown[]) => Promise<{ rows: { n: number }[] }> } }, sql: string, p: unknown[] = []) => (await t.db.query(sql, p)).rows[0].n;
+const count = async (t: { db: { query: (s: string, p?: unknown[]) => Promise<{ rows: { n: number }[] }> } }, sql: string, p: unknown[] = []) =>
+  (await t.db.query(sql, p)).rows[0].n;
 
 test('the assigned crew accepts (who, when) before it may depart; depart before acceptance is 409 with the state and allowed actions, nothing written', async () => {
   const t = await setup();
@@ -60,8 +64,12 @@ test('the assigned crew accepts (who, when) before it may depart; depart before 
   const row = (await t.db.query(`SELECT o.accepted_at, u.username FROM outages o JOIN users u ON u.id = o.accepted_by WHERE o.id = $1`, [t.outageId])).rows[0];
   assert.equal(row.username, 'crew1');
   const last = d.timeline.at(-1);
-  assert.deepEqual([last.action, last.fromStatus, last.toStatus, last.actor, last.data.crewId], ['accept_assignment', 'crew_assigned', 'crew_assigned', '抢修 孙强', t.one]);
-  const audit = (await t.db.query(`SELECT actor_name, after FROM audit_log WHERE action = 'outage.accept_assignment' AND entity_id = $1`, [String(t.outageId)])).rows;
+  assert.deepEqual(
+    [last.action, last.fromStatus, last.toStatus, last.actor, last.data.crewId],
+    ['accept_assignment', 'crew_assigned', 'crew_assigned', '抢修 孙强', t.one],
+  );
+  const audit = (await t.db.query(`SELECT actor_name, after FROM audit_log WHERE action = 'outage.accept_assignment' AND entity_id = $1`, [String(t.outageId)]))
+    .rows;
   assert.equal(audit.length, 1);
   assert.equal(audit[0].actor_name, '抢修 孙强');
 
@@ -83,12 +91,22 @@ test('a decline needs a reason, goes back to the dispatcher as needing a crew, s
   const t = await setup();
   const crew1 = await t.login('crew1');
   const now = Date.now();
-  for (const id of [t.one, t.two]) await t.disp.req('POST', `/api/crews/${id}/shifts`, { startsAt: new Date(now - 3600_000).toISOString(), endsAt: new Date(now + 8 * 3600_000).toISOString() });
+  for (const id of [t.one, t.two])
+    await t.disp.req('POST', `/api/crews/${id}/shifts`, {
+      startsAt: new Date(now - 3600_000).toISOString(),
+      endsAt: new Date(now + 8 * 3600_000).toISOString(),
+    });
   // crew one is nearer than crew two
   await t.db.query('UPDATE crews SET lon = $2, lat = $3, position_at = now() WHERE id = $1', [t.one, t.tr.lon + 0.01, t.tr.lat]);
   await t.db.query('UPDATE crews SET lon = $2, lat = $3, position_at = now() WHERE id = $1', [t.two, t.tr.lon + 0.05, t.tr.lat]);
-  const ranked = async () => (await t.disp.req('GET', `/api/outages/${t.outageId}/dispatch-suggestions`)).json().ranked.map((r: { crewId: number; declined?: boolean }) => [r.crewId, r.declined ?? false]);
-  assert.deepEqual(await ranked(), [[t.one, false], [t.two, false]]);
+  const ranked = async () =>
+    (await t.disp.req('GET', `/api/outages/${t.outageId}/dispatch-suggestions`))
+      .json()
+      .ranked.map((r: { crewId: number; declined?: boolean }) => [r.crewId, r.declined ?? false]);
+  assert.deepEqual(await ranked(), [
+    [t.one, false],
+    [t.two, false],
+  ]);
   await t.disp.req('POST', `/api/outages/${t.outageId}/assign`, { crewId: t.one });
 
   const audits = await count(t, 'SELECT count(*)::int AS n FROM audit_log');
@@ -101,7 +119,11 @@ test('a decline needs a reason, goes back to the dispatcher as needing a crew, s
   assert.match(blank.json().messages['zh-CN'], /原因/);
   assert.match(blank.json().messages.en, /reason/);
   assert.equal(await count(t, 'SELECT count(*)::int AS n FROM audit_log'), audits, 'bad input writes nothing');
-  assert.equal((await t.disp.req('POST', `/api/outages/${t.outageId}/decline`, { reason: '替班组拒绝' })).statusCode, 403, 'a dispatcher cannot decline for the crew');
+  assert.equal(
+    (await t.disp.req('POST', `/api/outages/${t.outageId}/decline`, { reason: '替班组拒绝' })).statusCode,
+    403,
+    'a dispatcher cannot decline for the crew',
+  );
 
   const declined = await crew1.req('POST', `/api/outages/${t.outageId}/decline`, { reason: '班组正在另一处抢修，车辆不在' });
   assert.equal(declined.statusCode, 200, declined.body);
@@ -112,8 +134,14 @@ test('a decline needs a reason, goes back to the dispatcher as needing a crew, s
   assert.deepEqual([d.lastDecline.crewId, d.lastDecline.by, d.lastDecline.reason], [t.one, '抢修 孙强', '班组正在另一处抢修，车辆不在']);
   assert.equal(d.declines.length, 1);
   const last = d.timeline.at(-1);
-  assert.deepEqual([last.action, last.fromStatus, last.toStatus, last.data.reason, last.data.crewId], ['decline_assignment', 'crew_assigned', 'confirmed', '班组正在另一处抢修，车辆不在', t.one]);
-  assert.equal(await count(t, `SELECT count(*)::int AS n FROM audit_log WHERE action = 'outage.decline_assignment' AND entity_id = $1`, [String(t.outageId)]), 1);
+  assert.deepEqual(
+    [last.action, last.fromStatus, last.toStatus, last.data.reason, last.data.crewId],
+    ['decline_assignment', 'crew_assigned', 'confirmed', '班组正在另一处抢修，车辆不在', t.one],
+  );
+  assert.equal(
+    await count(t, `SELECT count(*)::int AS n FROM audit_log WHERE action = 'outage.decline_assignment' AND entity_id = $1`, [String(t.outageId)]),
+    1,
+  );
   assert.equal((await t.db.query('SELECT status FROM crews WHERE id = $1', [t.one])).rows[0].status, 'available', 'the crew is free again');
   const listed = (await t.disp.req('GET', '/api/outages')).json().find((o: { id: number }) => o.id === t.outageId);
   assert.equal(listed.declined, true);
@@ -123,7 +151,14 @@ test('a decline needs a reason, goes back to the dispatcher as needing a crew, s
   assert.deepEqual([panel.declined.outageId, panel.declined.reason], [t.outageId, '班组正在另一处抢修，车辆不在']);
   assert.equal((await crew1.req('POST', `/api/outages/${t.outageId}/accept`, {})).json().reason, 'invalid_transition', 'nothing left to accept');
 
-  assert.deepEqual(await ranked(), [[t.two, false], [t.one, true]], 'the declining crew comes last for this outage');
+  assert.deepEqual(
+    await ranked(),
+    [
+      [t.two, false],
+      [t.one, true],
+    ],
+    'the declining crew comes last for this outage',
+  );
 
   // crew two (no phone user of crew1's) is assigned: crew1 is in scope but not of that crew → 403
   const re = (await t.disp.req('POST', `/api/outages/${t.outageId}/assign`, { crewId: t.two })).json();
@@ -143,8 +178,12 @@ test('no acknowledgement within the policy minutes: the dispatchers are warned o
   assert.equal(listed.acceptance, 'awaiting');
   assert.equal(listed.acceptOverdue, true);
 
-  const dispatchers = await count(t, `SELECT count(*)::int AS n FROM users u JOIN org_units ou ON ou.id = u.org_unit_id, outages o
-      WHERE o.id = $1 AND u.role = 'dispatcher' AND u.active AND o.org_path LIKE ou.path || '%' AND (u.email IS NOT NULL OR u.phone ~ '^1[3-9][0-9]{9}$')`, [t.outageId]);
+  const dispatchers = await count(
+    t,
+    `SELECT count(*)::int AS n FROM users u JOIN org_units ou ON ou.id = u.org_unit_id, outages o
+      WHERE o.id = $1 AND u.role = 'dispatcher' AND u.active AND o.org_path LIKE ou.path || '%' AND (u.email IS NOT NULL OR u.phone ~ '^1[3-9][0-9]{9}$')`,
+    [t.outageId],
+  );
   assert.ok(dispatchers >= 1, 'the demo dispatcher can be told');
   const r = await warnUnacceptedAssignments(t.db);
   assert.deepEqual(r, { warned: 1, notified: dispatchers });
@@ -155,7 +194,10 @@ test('no acknowledgement within the policy minutes: the dispatchers are warned o
   const d = (await t.disp.req('GET', `/api/outages/${t.outageId}`)).json();
   assert.ok(d.acceptanceWarnedAt);
   assert.equal(d.timeline.at(-1).action, 'acceptance_overdue');
-  assert.equal(await count(t, `SELECT count(*)::int AS n FROM audit_log WHERE action = 'outage.acceptance_overdue' AND entity_id = $1`, [String(t.outageId)]), 1);
+  assert.equal(
+    await count(t, `SELECT count(*)::int AS n FROM audit_log WHERE action = 'outage.acceptance_overdue' AND entity_id = $1`, [String(t.outageId)]),
+    1,
+  );
   assert.deepEqual(await warnUnacceptedAssignments(t.db), { warned: 0, notified: 0 }, 'warned once');
 
   // a late acceptance still works; a reassignment starts a new wait

@@ -26,7 +26,8 @@ const pathOf = (id: number) => {
   for (let c: number | null = id; c !== null; c = parentOf.get(c) ?? null) out.push(c);
   return out;
 };
-const childTotal = (id: number) => (kindOf.get(id) === 'transformer' ? DEVICES.find((d) => d.id === id)!.servicePoints! : DEVICES.filter((d) => d.parentId === id).length);
+const childTotal = (id: number) =>
+  kindOf.get(id) === 'transformer' ? DEVICES.find((d) => d.id === id)!.servicePoints! : DEVICES.filter((d) => d.parentId === id).length;
 
 /** Expected device for each free call, computed from scratch. */
 function reference(policy: GroupingPolicy, free: { transformer: number; caller: string }[]): (transformer: number) => number | null {
@@ -55,7 +56,7 @@ function reference(policy: GroupingPolicy, free: { transformer: number; caller: 
 
 function storm(seed: number, policy: GroupingPolicy, steps: number, operate: boolean) {
   const rand = rng(seed);
-  const pick = <T,>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
+  const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
   const g = new CallGrouping(tree(), policy);
   const transformers = DEVICES.filter((d) => d.kind === 'transformer');
   const active = new Map<number, { transformer: number; caller: string }>();
@@ -67,7 +68,11 @@ function storm(seed: number, policy: GroupingPolicy, steps: number, operate: boo
     for (const e of r.events) {
       if (e.type === 'created') live.add(e.outageId);
       if (e.type === 'merged' || e.type === 'withdrawn' || e.type === 'closed') live.delete(e.outageId);
-      if (e.type === 'closed') for (const c of e.callIds) { active.delete(c); mine.delete(c); }
+      if (e.type === 'closed')
+        for (const c of e.callIds) {
+          active.delete(c);
+          mine.delete(c);
+        }
     }
   };
   for (let step = 0; step < steps; step++) {
@@ -105,7 +110,14 @@ function storm(seed: number, policy: GroupingPolicy, steps: number, operate: boo
   return g;
 }
 
-function check(g: CallGrouping, policy: GroupingPolicy, active: Map<number, { transformer: number; caller: string }>, mine: Map<number, number | null>, live: Set<number>, where: string) {
+function check(
+  g: CallGrouping,
+  policy: GroupingPolicy,
+  active: Map<number, { transformer: number; caller: string }>,
+  mine: Map<number, number | null>,
+  live: Set<number>,
+  where: string,
+) {
   const outs = g.allOutages();
   assert.deepEqual(new Set(outs.map((o) => o.id)), live, `${where}: events track the live outages`);
   assert.equal(new Set(outs.map((o) => o.deviceId)).size, outs.length, `${where}: one outage per device`);
@@ -118,7 +130,9 @@ function check(g: CallGrouping, policy: GroupingPolicy, active: Map<number, { tr
     const key = `${c.transformer}|${c.caller}`;
     if (byCaller.has(key)) assert.equal(byCaller.get(key), got, `${where}: one outage per customer`);
     byCaller.set(key, got);
-    const pin = pathOf(c.transformer).map((d) => pinnedAt.get(d)).find((x) => x !== undefined);
+    const pin = pathOf(c.transformer)
+      .map((d) => pinnedAt.get(d))
+      .find((x) => x !== undefined);
     if (pin !== undefined) assert.equal(got, pin, `${where}: call ${id} belongs to the lowest pinned outage`);
     else free.push({ id, ...c });
   }
@@ -140,7 +154,12 @@ const PER_CHILD: GroupingPolicy = {
   },
 };
 
-for (const [name, policy] of [['example', EXAMPLE], ['share', SHARE], ['transformers only', TRANSFORMERS_ONLY], ['callers per child', PER_CHILD]] as const) {
+for (const [name, policy] of [
+  ['example', EXAMPLE],
+  ['share', SHARE],
+  ['transformers only', TRANSFORMERS_ONLY],
+  ['callers per child', PER_CHILD],
+] as const) {
   test(`random calls and cancels match a from-scratch prediction (${name} policy)`, () => {
     for (const seed of [1, 2, 3]) storm(seed, policy, 400, false);
   });

@@ -49,7 +49,10 @@ test('a call under a second transformer of the feeder moves the prediction up; c
   assert.deepEqual(gone.events, [{ type: 'withdrawn', outageId: id, deviceId: 11 }]);
   assert.equal(g.outageOfCall(a.callId), null);
   const byCall = [...gone.assignments].sort((x, y) => x.callId - y.callId);
-  assert.deepEqual(byCall, [{ callId: a.callId, outageId: null }, { callId: b.callId, outageId: null }]);
+  assert.deepEqual(byCall, [
+    { callId: a.callId, outageId: null },
+    { callId: b.callId, outageId: null },
+  ]);
 });
 
 test('two single callers under different transformers of one feeder predict the feeder (issue example)', () => {

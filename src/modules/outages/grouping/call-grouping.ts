@@ -38,7 +38,10 @@ export interface GroupingResult {
 }
 
 export class GroupingError extends Error {
-  constructor(public readonly code: string, message: string) {
+  constructor(
+    public readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -75,7 +78,11 @@ export class CallGrouping {
   private dirtyCalls = new Set<number>();
   private resubtree = new Set<number>();
 
-  constructor(readonly tree: NetworkTree, policy: GroupingPolicy, private readonly newId: () => number = () => this.nextLocalId++) {
+  constructor(
+    readonly tree: NetworkTree,
+    policy: GroupingPolicy,
+    private readonly newId: () => number = () => this.nextLocalId++,
+  ) {
     this.counts = new CallerCounts(tree, policy);
   }
 

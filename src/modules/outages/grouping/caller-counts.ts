@@ -14,7 +14,10 @@ export class CallerCounts {
   /** Direct children with enough free callers to count (service points for a transformer: at least one). */
   private readonly callingChildren = new Map<number, number>();
 
-  constructor(private readonly tree: NetworkTree, private readonly policy: GroupingPolicy) {}
+  constructor(
+    private readonly tree: NetworkTree,
+    private readonly policy: GroupingPolicy,
+  ) {}
 
   add(transformer: number, caller: string): void {
     const key = `${transformer}|${caller}`;

@@ -42,7 +42,11 @@ export class GroupingHost {
     let before = -1;
     try {
       return await withTx(this.db, async (tx) => {
-        const head = (await tx.query<{ version: number; fingerprint: string }>(`SELECT version, ${FINGERPRINT} AS fingerprint FROM outage_grouping_state WHERE id = 1 FOR UPDATE`)).rows[0];
+        const head = (
+          await tx.query<{ version: number; fingerprint: string }>(
+            `SELECT version, ${FINGERPRINT} AS fingerprint FROM outage_grouping_state WHERE id = 1 FOR UPDATE`,
+          )
+        ).rows[0];
         const v = head.version;
         const fingerprint = head.fingerprint;
         if (!this.cache || this.cache.version !== v || this.cache.fingerprint !== fingerprint) this.cache = await this.rebuild(tx, v, fingerprint);
@@ -73,7 +77,9 @@ export class GroupingHost {
     const policy = (await loadPolicy(tx, 'grouping')).data;
     const g = new CallGrouping(tree, policy);
     const ids = new OutageIds();
-    const outages = await tx.query<{ id: number; device_id: number; pinned: boolean }>(`SELECT id, device_id, pinned FROM outages WHERE ${ACTIVE_FAULT} ORDER BY id`);
+    const outages = await tx.query<{ id: number; device_id: number; pinned: boolean }>(
+      `SELECT id, device_id, pinned FROM outages WHERE ${ACTIVE_FAULT} ORDER BY id`,
+    );
     for (const o of outages.rows.filter((x) => x.pinned)) ids.link(g.createPinned(o.device_id).id, o.id);
     const calls = await tx.query<{ id: number; service_point_id: number | null; transformer_id: number | null }>(
       `SELECT c.id, c.service_point_id, c.transformer_id FROM outage_calls c
@@ -105,4 +111,3 @@ export class GroupingHost {
     return { g, ids, policy, version, fingerprint };
   }
 }
-

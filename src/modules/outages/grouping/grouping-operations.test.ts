@@ -68,7 +68,10 @@ test('merge places the outages at their lowest common upstream device; split div
   const ida = g.outageOfCall(a)!;
   const idb = g.outageOfCall(b)!;
   const m = mergeOutages(g, [ida, idb]);
-  assert.deepEqual(m.events.filter((e) => e.type === 'merged'), [{ type: 'merged', outageId: idb, into: ida }]);
+  assert.deepEqual(
+    m.events.filter((e) => e.type === 'merged'),
+    [{ type: 'merged', outageId: idb, into: ida }],
+  );
   assert.equal(deviceOf(a), 10);
   assert.equal(g.outageOfCall(b), ida);
   assert.equal(g.outageOfCall(c), ida, 'the merged outage at the feeder claims the lone caller too');

@@ -29,7 +29,8 @@ export function moveOutage(g: CallGrouping, outageId: number, deviceId: number):
 
 /** Merges outages into the first one, placed at the given device or their lowest common upstream device. */
 export function mergeOutages(g: CallGrouping, outageIds: number[], deviceId?: number): GroupingResult {
-  if (new Set(outageIds).size !== outageIds.length || outageIds.length < 2) throw new GroupingError('merge_needs_two', 'merge needs two or more distinct outages');
+  if (new Set(outageIds).size !== outageIds.length || outageIds.length < 2)
+    throw new GroupingError('merge_needs_two', 'merge needs two or more distinct outages');
   const list = outageIds.map((id) => g.requireOutage(id));
   const target = deviceId ?? g.tree.lowestCommonAncestor(list.map((o) => o.deviceId));
   if (target === null) throw new GroupingError('no_common_device', 'these outages share no upstream device');
@@ -54,14 +55,17 @@ export function mergeOutages(g: CallGrouping, outageIds: number[], deviceId?: nu
 /** Splits an outage into one outage per given device (each strictly below it, none below another). */
 export function splitOutage(g: CallGrouping, outageId: number, deviceIds: number[]): GroupingResult {
   const o = g.requireOutage(outageId);
-  if (deviceIds.length < 2 || new Set(deviceIds).size !== deviceIds.length) throw new GroupingError('split_needs_two', 'split needs two or more distinct devices');
+  if (deviceIds.length < 2 || new Set(deviceIds).size !== deviceIds.length)
+    throw new GroupingError('split_needs_two', 'split needs two or more distinct devices');
   for (const d of deviceIds) {
     if (!g.tree.has(d)) throw new GroupingError('unknown_device', `device ${d} does not exist`);
-    if (d === o.deviceId || !g.tree.covers(o.deviceId, d)) throw new GroupingError('not_under_outage', `device ${d} is not below the outage's device ${o.deviceId}`);
+    if (d === o.deviceId || !g.tree.covers(o.deviceId, d))
+      throw new GroupingError('not_under_outage', `device ${d} is not below the outage's device ${o.deviceId}`);
   }
-  for (const a of deviceIds) for (const b of deviceIds) {
-    if (a !== b && g.tree.covers(a, b)) throw new GroupingError('nested_devices', `device ${b} lies below device ${a}`);
-  }
+  for (const a of deviceIds)
+    for (const b of deviceIds) {
+      if (a !== b && g.tree.covers(a, b)) throw new GroupingError('nested_devices', `device ${b} lies below device ${a}`);
+    }
   for (const d of deviceIds) requireFree(g, d, [outageId]);
   const from = o.deviceId;
   g.pinAuto(outageId);

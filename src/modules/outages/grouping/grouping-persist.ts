@@ -32,7 +32,12 @@ export async function persistGrouping(s: GroupingSession, r: GroupingResult, now
       touched.add(id);
       regions.add(e.deviceId);
       timeline.push({ outageId: id, action: from === null ? 'predicted' : 'split', toStatus: status, data: { deviceId: e.deviceId, splitFrom: from } });
-      audits.push({ action: from === null ? 'outage.predict' : 'outage.split', entity: 'outage', entityId: id, after: { deviceId: e.deviceId, status, splitFrom: from } });
+      audits.push({
+        action: from === null ? 'outage.predict' : 'outage.split',
+        entity: 'outage',
+        entityId: id,
+        after: { deviceId: e.deviceId, status, splitFrom: from },
+      });
     } else if (e.type === 'moved') {
       const id = ids.db(e.outageId);
       await moveOutageRow(tx, id, e.to, g.outage(e.outageId)?.pinned ?? true);
@@ -53,7 +58,13 @@ export async function persistGrouping(s: GroupingSession, r: GroupingResult, now
         await tx.query('UPDATE outages SET started_at = LEAST(started_at, (SELECT started_at FROM outages WHERE id = $2)) WHERE id = $1', [into, id]);
       }
       timeline.push({ outageId: id, action: e.type, fromStatus: rows[0].was, toStatus: e.type, data: { into } });
-      audits.push({ action: `outage.${e.type === 'merged' ? 'merge' : 'withdraw'}`, entity: 'outage', entityId: id, before: { status: rows[0].was }, after: { status: e.type, mergedInto: into } });
+      audits.push({
+        action: `outage.${e.type === 'merged' ? 'merge' : 'withdraw'}`,
+        entity: 'outage',
+        entityId: id,
+        before: { status: rows[0].was },
+        after: { status: e.type, mergedInto: into },
+      });
     } else if (e.type === 'confirmed') {
       regions.add(e.deviceId);
       touched.add(ids.db(e.outageId));

@@ -56,11 +56,16 @@ export function validateGroupingPolicy(p: GroupingPolicy): PolicyProblem[] {
   for (const [kind, r] of Object.entries(p.rules ?? {})) {
     if (!r) continue;
     const f = `rules.${kind}`;
-    if (!['substation', 'feeder', 'transformer'].includes(kind)) out.push({ field: f, rule: 'kind', zh: `未知设备类型 ${kind}`, en: `unknown device kind ${kind}` });
-    if (!Number.isInteger(r.minCallers) || r.minCallers < 1) out.push({ field: `${f}.minCallers`, rule: 'min', zh: '须为不小于 1 的整数', en: 'must be an integer ≥ 1' });
-    if (!Number.isInteger(r.minCallingChildren) || r.minCallingChildren < 1) out.push({ field: `${f}.minCallingChildren`, rule: 'min', zh: '须为不小于 1 的整数', en: 'must be an integer ≥ 1' });
-    if (!(r.minCallingShare >= 0 && r.minCallingShare <= 1)) out.push({ field: `${f}.minCallingShare`, rule: 'range', zh: '须在 0 到 1 之间', en: 'must be between 0 and 1' });
-    if (r.minCallersPerChild !== undefined && (!Number.isInteger(r.minCallersPerChild) || r.minCallersPerChild < 1)) out.push({ field: `${f}.minCallersPerChild`, rule: 'min', zh: '须为不小于 1 的整数', en: 'must be an integer ≥ 1' });
+    if (!['substation', 'feeder', 'transformer'].includes(kind))
+      out.push({ field: f, rule: 'kind', zh: `未知设备类型 ${kind}`, en: `unknown device kind ${kind}` });
+    if (!Number.isInteger(r.minCallers) || r.minCallers < 1)
+      out.push({ field: `${f}.minCallers`, rule: 'min', zh: '须为不小于 1 的整数', en: 'must be an integer ≥ 1' });
+    if (!Number.isInteger(r.minCallingChildren) || r.minCallingChildren < 1)
+      out.push({ field: `${f}.minCallingChildren`, rule: 'min', zh: '须为不小于 1 的整数', en: 'must be an integer ≥ 1' });
+    if (!(r.minCallingShare >= 0 && r.minCallingShare <= 1))
+      out.push({ field: `${f}.minCallingShare`, rule: 'range', zh: '须在 0 到 1 之间', en: 'must be between 0 and 1' });
+    if (r.minCallersPerChild !== undefined && (!Number.isInteger(r.minCallersPerChild) || r.minCallersPerChild < 1))
+      out.push({ field: `${f}.minCallersPerChild`, rule: 'min', zh: '须为不小于 1 的整数', en: 'must be an integer ≥ 1' });
   }
   return out;
 }

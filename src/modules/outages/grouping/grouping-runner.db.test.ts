@@ -40,24 +40,35 @@ test('calls are stored, grouped at the transformer, then the feeder; customers r
   assert.equal(c.outage!.affectedCustomers, 16);
   const notices2 = await db.query(`SELECT count(*)::int AS n, count(DISTINCT recipient)::int AS d FROM outbox WHERE event = 'outage.affected'`);
   assert.deepEqual(notices2.rows[0], { n: 16, d: 16 }, 'the 12 newly affected are told, nobody twice');
-  const rows = await db.query(`SELECT count(*)::int AS n, count(DISTINCT service_point_id)::int AS d, bool_and(NOT counted) AS uncounted, min(feeder_id) AS f FROM outage_customers WHERE interruption_end IS NULL`);
+  const rows = await db.query(
+    `SELECT count(*)::int AS n, count(DISTINCT service_point_id)::int AS d, bool_and(NOT counted) AS uncounted, min(feeder_id) AS f FROM outage_customers WHERE interruption_end IS NULL`,
+  );
   assert.deepEqual(rows.rows[0], { n: 16, d: 16, uncounted: true, f: T.F1 });
   const timeline = await db.query(`SELECT action FROM outage_events WHERE outage_id = $1 ORDER BY id`, [b.outage!.id]);
-  assert.deepEqual(timeline.rows.map((r) => r.action), ['predicted', 'moved']);
+  assert.deepEqual(
+    timeline.rows.map((r) => r.action),
+    ['predicted', 'moved'],
+  );
   const audit = await db.query(`SELECT action FROM audit_log WHERE entity = 'outage' ORDER BY seq`);
-  assert.deepEqual(audit.rows.map((r) => r.action), ['outage.predict', 'outage.move']);
+  assert.deepEqual(
+    audit.rows.map((r) => r.action),
+    ['outage.predict', 'outage.move'],
+  );
 });
 
 test('a service point on no transformer is stored and flagged unplaced; an unknown one is refused with the field named', async () => {
   const { db, call } = await setup();
   const u = await call(999);
   assert.equal(u.status, 'unplaced');
-  await assert.rejects(withTx(db, (tx) => placeFaultCall(tx, { servicePointId: 424242, at: new Date() })), (e: { details: { field: string }[] }) => e.details[0].field === 'servicePointId');
+  await assert.rejects(
+    withTx(db, (tx) => placeFaultCall(tx, { servicePointId: 424242, at: new Date() })),
+    (e: { details: { field: string }[] }) => e.details[0].field === 'servicePointId',
+  );
   const n = await db.query('SELECT count(*)::int AS n FROM outage_calls');
   assert.equal(n.rows[0].n, 1);
 });
 
-test('a second instance sees the first one\'s changes: it rebuilds its engine from the tables', async () => {
+test("a second instance sees the first one's changes: it rebuilds its engine from the tables", async () => {
   const { db, host, call } = await setup();
   await call(sp(T.T21, 1));
   await call(sp(T.T21, 2));
@@ -80,7 +91,10 @@ test('a lone call older than the policy limit stops counting: a new caller does 
   const fresh = await call(sp(T.T13, 2));
   assert.equal(fresh.outage, null, 'the 5-hour-old call no longer counts');
   const st = await db.query('SELECT id, status FROM outage_calls ORDER BY id');
-  assert.deepEqual(st.rows.map((r) => r.status), ['expired', 'grouped']);
+  assert.deepEqual(
+    st.rows.map((r) => r.status),
+    ['expired', 'grouped'],
+  );
   const third = await call(sp(T.T13, 3));
   assert.equal(third.outage!.deviceId, T.T13, 'two fresh callers still predict the transformer');
 });
@@ -110,12 +124,19 @@ test('calls arriving together are stored in shared transactions, each audited; a
   const results = await Promise.allSettled([...sps, 424242].map((s) => batcher.submit({ servicePointId: s, at: new Date() }, actor)));
   const ok = results.filter((r) => r.status === 'fulfilled').map((r) => (r as PromiseFulfilledResult<{ callId: number; servicePointId: number }>).value);
   assert.equal(ok.length, sps.length);
-  assert.deepEqual(ok.map((c) => c.servicePointId), sps, 'each request gets its own call back');
+  assert.deepEqual(
+    ok.map((c) => c.servicePointId),
+    sps,
+    'each request gets its own call back',
+  );
   const bad = results.at(-1) as PromiseRejectedResult;
   assert.equal(bad.reason.details[0].field, 'servicePointId');
   assert.ok(batcher.stats.groups < sps.length, `${batcher.stats.groups} commits for ${sps.length} calls`);
   const stored = await db.query('SELECT id, service_point_id FROM outage_calls ORDER BY id');
-  assert.deepEqual(stored.rows.map((r) => [r.id, r.service_point_id]), ok.map((c) => [c.callId, c.servicePointId]).sort((a, b) => a[0] - b[0]));
+  assert.deepEqual(
+    stored.rows.map((r) => [r.id, r.service_point_id]),
+    ok.map((c) => [c.callId, c.servicePointId]).sort((a, b) => a[0] - b[0]),
+  );
   const audited = await db.query(`SELECT count(DISTINCT entity_id)::int AS n FROM audit_log WHERE action = 'outage_call.receive'`);
   assert.equal(audited.rows[0].n, sps.length);
 });

@@ -19,7 +19,11 @@ export class GroupingRunner {
   /** Batches run, calls grouped, time spent (ms) and the slowest batch, for metrics and benchmarks. */
   readonly stats = { batches: 0, calls: 0, ms: 0, maxMs: 0 };
 
-  constructor(private readonly db: Db, private readonly host: GroupingHost, private readonly batchSize = 2000) {}
+  constructor(
+    private readonly db: Db,
+    private readonly host: GroupingHost,
+    private readonly batchSize = 2000,
+  ) {}
 
   run(): Promise<void> {
     if (!this.current) {
@@ -29,10 +33,12 @@ export class GroupingRunner {
       return this.current;
     }
     if (!this.queued) {
-      this.queued = this.current.catch(() => {}).then(() => {
-        this.queued = null;
-        return this.run();
-      });
+      this.queued = this.current
+        .catch(() => {})
+        .then(() => {
+          this.queued = null;
+          return this.run();
+        });
     }
     return this.queued;
   }
@@ -42,10 +48,13 @@ export class GroupingRunner {
    * the calls are stored already, a failed batch is retried by the next run. Resolves true when grouped in time.
    */
   async runWithin(maxWaitMs: number | undefined, log: (e: unknown) => void = () => {}): Promise<boolean> {
-    const done = this.run().then(() => true, (e) => {
-      log(e);
-      return false;
-    });
+    const done = this.run().then(
+      () => true,
+      (e) => {
+        log(e);
+        return false;
+      },
+    );
     if (maxWaitMs === undefined) return done;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<boolean>((resolve) => {
@@ -125,10 +134,15 @@ export class GroupingRunner {
       await tx.query(`UPDATE outage_calls SET status = 'grouped', grouped_at = $2 WHERE id = ANY($1::bigint[])`, [grouped, now]);
       if (expired.length > 0) await tx.query(`UPDATE outage_calls SET status = 'expired' WHERE id = ANY($1::bigint[])`, [expired]);
       if (unplaced.length > 0) await tx.query(`UPDATE outage_calls SET status = 'unplaced', grouped_at = $2 WHERE id = ANY($1::bigint[])`, [unplaced, now]);
-      for (const [callId, planId] of plannedOf) await tx.query(`UPDATE outage_calls SET status = 'planned', planned_outage_id = $2, grouped_at = $3 WHERE id = $1`, [callId, planId, now]);
+      for (const [callId, planId] of plannedOf)
+        await tx.query(`UPDATE outage_calls SET status = 'planned', planned_outage_id = $2, grouped_at = $3 WHERE id = $1`, [callId, planId, now]);
       await noticesForAffected(tx, summary.newlyAffected, now);
       await recordAudit(tx, SYSTEM_ACTOR, [
-        { action: 'outage_call.group', entity: 'outage_calls', after: { calls: pending.rows.length, grouped: grouped.length, unplaced: unplaced.length, planned: plannedOf.size, expired: expired.length } },
+        {
+          action: 'outage_call.group',
+          entity: 'outage_calls',
+          after: { calls: pending.rows.length, grouped: grouped.length, unplaced: unplaced.length, planned: plannedOf.size, expired: expired.length },
+        },
         ...summary.audits,
       ]);
       return { changed: true, value: pending.rows.length };

@@ -35,7 +35,6 @@ export interface GroupingSession {
   policy: GroupingPolicy;
 }
 
-
 export function callerKey(c: { id: number; service_point_id: number | null }): string {
   return c.service_point_id !== null ? `sp${c.service_point_id}` : `call${c.id}`;
 }

@@ -22,7 +22,10 @@ export async function recomputeCustomers(s: GroupingSession, regions: Set<number
     for (const d of regions) if (g.tree.has(d)) for (const t of g.tree.transformersUnder(d)) transformers.add(t);
     const ts = [...transformers];
     const wantOf = new Map(ts.map((t) => [t, ids.dbOrNull(g.outageCovering(t))]));
-    const sps = await tx.query<{ id: number; transformer_id: number }>('SELECT id, transformer_id FROM service_points WHERE transformer_id = ANY($1::bigint[])', [ts]);
+    const sps = await tx.query<{ id: number; transformer_id: number }>(
+      'SELECT id, transformer_id FROM service_points WHERE transformer_id = ANY($1::bigint[])',
+      [ts],
+    );
     const current = await tx.query<{ sp: number; outage_id: number; kind: string }>(
       `SELECT oc.service_point_id AS sp, oc.outage_id, o.kind FROM outage_customers oc JOIN outages o ON o.id = oc.outage_id
         WHERE oc.service_point_id = ANY($1::bigint[]) AND oc.interruption_end IS NULL`,
@@ -46,7 +49,10 @@ export async function recomputeCustomers(s: GroupingSession, regions: Set<number
     }
     for (const [target, list] of moves) {
       // a customer already restored once in the target outage: the open row is dropped instead
-      const clash = await tx.query<{ sp: number }>('SELECT service_point_id AS sp FROM outage_customers WHERE outage_id = $1 AND service_point_id = ANY($2::bigint[])', [target, list]);
+      const clash = await tx.query<{ sp: number }>(
+        'SELECT service_point_id AS sp FROM outage_customers WHERE outage_id = $1 AND service_point_id = ANY($2::bigint[])',
+        [target, list],
+      );
       const blocked = new Set(clash.rows.map((r) => r.sp));
       drops.push(...blocked);
       await tx.query(

@@ -20,8 +20,13 @@ export async function buildTerritory(db: Db): Promise<void> {
     (21, 'transformer', 'T21', '解放路1号配变', 20, 2, 116.721, 36.581), (22, 'transformer', 'T22', '解放路2号配变', 20, 2, 116.722, 36.582)`);
   const tids = [11, 12, 13, 14, 21, 22];
   const spIds = tids.flatMap((t) => [1, 2, 3, 4].map((n) => sp(t, n)));
-  await db.query(`INSERT INTO customers (id, org_unit_id, name, phone) SELECT id, 2, '客户' || id, '138' || lpad(id::text, 8, '0') FROM unnest($1::bigint[]) id`, [[...spIds, 999]]);
-  await db.query(`INSERT INTO customer_accounts (id, customer_id, org_unit_id, account_no) SELECT id, id, 2, 'A' || id FROM unnest($1::bigint[]) id`, [[...spIds, 999]]);
+  await db.query(
+    `INSERT INTO customers (id, org_unit_id, name, phone) SELECT id, 2, '客户' || id, '138' || lpad(id::text, 8, '0') FROM unnest($1::bigint[]) id`,
+    [[...spIds, 999]],
+  );
+  await db.query(`INSERT INTO customer_accounts (id, customer_id, org_unit_id, account_no) SELECT id, id, 2, 'A' || id FROM unnest($1::bigint[]) id`, [
+    [...spIds, 999],
+  ]);
   await db.query(
     `INSERT INTO service_points (id, account_id, customer_id, org_unit_id, address, lon, lat, customer_class, important, transformer_id)
      SELECT id, id, id, 2, '人民路' || id || '号', 116.7 + id / 100000.0, 36.58, 'residential', id = 211, NULLIF(id / 10, 99)

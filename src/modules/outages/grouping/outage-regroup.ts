@@ -27,19 +27,32 @@ export async function regroup(host: GroupingHost, p: Principal, op: RegroupOp): 
     const locals: number[] = [];
     for (const id of outageIds) {
       const o = await loadOutage(tx, id, p.orgPath, true);
-      if (o.kind !== 'fault' || !isActive(o.status as OutageStatus)) throw conflict('只能调整未复电的故障停电', 'only active fault outages can be regrouped', { reason: 'not_active', outageId: id });
+      if (o.kind !== 'fault' || !isActive(o.status as OutageStatus))
+        throw conflict('只能调整未复电的故障停电', 'only active fault outages can be regrouped', { reason: 'not_active', outageId: id });
       const local = ids.local(id);
-      if (local === undefined || !g.outage(local)) throw conflict('该停电不在当前研判中', 'the outage is not in the live grouping', { reason: 'not_live', outageId: id });
+      if (local === undefined || !g.outage(local))
+        throw conflict('该停电不在当前研判中', 'the outage is not in the live grouping', { reason: 'not_live', outageId: id });
       locals.push(local);
     }
     const devices = op.type === 'split' ? op.deviceIds : op.deviceId !== undefined ? [op.deviceId] : [];
     for (const d of devices) {
       const { rowCount } = await tx.query(`SELECT 1 FROM network_devices d WHERE d.id = $1 AND ${inOrgScope('d.org_unit_id', '$2')}`, [d, p.orgPath]);
-      if (!rowCount) throw badField(op.type === 'split' ? 'deviceIds' : 'deviceId', 'exists', '设备不存在或不在管辖范围内', `device ${d} does not exist or is outside your scope`);
+      if (!rowCount)
+        throw badField(
+          op.type === 'split' ? 'deviceIds' : 'deviceId',
+          'exists',
+          '设备不存在或不在管辖范围内',
+          `device ${d} does not exist or is outside your scope`,
+        );
     }
     let r: GroupingResult;
     try {
-      r = op.type === 'move' ? moveOutage(g, locals[0], op.deviceId) : op.type === 'merge' ? mergeOutages(g, locals, op.deviceId) : splitOutage(g, locals[0], op.deviceIds);
+      r =
+        op.type === 'move'
+          ? moveOutage(g, locals[0], op.deviceId)
+          : op.type === 'merge'
+            ? mergeOutages(g, locals, op.deviceId)
+            : splitOutage(g, locals[0], op.deviceIds);
     } catch (e) {
       if (e instanceof GroupingError) throw refusal(e, op.type);
       throw e;

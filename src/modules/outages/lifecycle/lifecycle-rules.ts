@@ -47,7 +47,18 @@ export type LifecycleResult = { ok: true; state: OutageLifecycle } | LifecycleRe
  */
 export const ACTIVE_STATUSES = ['predicted', 'confirmed', 'crew_assigned', 'en_route', 'on_site'] as const satisfies readonly OutageStatus[];
 /** Every status an outage row can have: the lifecycle's, and merged / withdrawn set by the grouping. */
-export const OUTAGE_STATUSES = ['predicted', 'confirmed', 'crew_assigned', 'en_route', 'on_site', 'restored', 'closed', 'cancelled', 'merged', 'withdrawn'] as const;
+export const OUTAGE_STATUSES = [
+  'predicted',
+  'confirmed',
+  'crew_assigned',
+  'en_route',
+  'on_site',
+  'restored',
+  'closed',
+  'cancelled',
+  'merged',
+  'withdrawn',
+] as const;
 const ACTIVE: readonly OutageStatus[] = ACTIVE_STATUSES;
 
 export function newLifecycle(at: Date): OutageLifecycle {
@@ -73,16 +84,21 @@ export function applyLifecycle(state: OutageLifecycle, a: LifecycleAction): Life
       if (badEtr(a.etr)) return refuse('etr_in_past', '预计复电时间须晚于当前', 'the estimated restoration time must be in the future');
       return from(state, ACTIVE, 'set the ETR of') ?? next({ etr: a.etr });
     case 'assign_crew':
-      return from(state, ['confirmed', 'crew_assigned', 'en_route'], 'assign a crew to') ?? next({ status: 'crew_assigned', crewId: a.crewId, crewAccepted: false });
+      return (
+        from(state, ['confirmed', 'crew_assigned', 'en_route'], 'assign a crew to') ?? next({ status: 'crew_assigned', crewId: a.crewId, crewAccepted: false })
+      );
     case 'accept_assignment':
-      if (state.status === 'crew_assigned' && state.crewAccepted) return refuse('already_accepted', '班组已接单', 'the crew has already accepted this assignment');
+      if (state.status === 'crew_assigned' && state.crewAccepted)
+        return refuse('already_accepted', '班组已接单', 'the crew has already accepted this assignment');
       return from(state, ['crew_assigned'], 'accept the assignment of') ?? next({ crewAccepted: true });
     case 'decline_assignment':
-      if (state.status === 'crew_assigned' && state.crewAccepted) return refuse('already_accepted', '班组已接单，不能再拒绝；请调度改派', 'the crew has already accepted; the dispatcher can reassign');
+      if (state.status === 'crew_assigned' && state.crewAccepted)
+        return refuse('already_accepted', '班组已接单，不能再拒绝；请调度改派', 'the crew has already accepted; the dispatcher can reassign');
       if (!a.reason.trim()) return refuse('reason_required', '拒绝接单须说明原因', 'a decline needs a reason');
       return from(state, ['crew_assigned'], 'decline the assignment of') ?? next({ status: 'confirmed', crewId: null, crewAccepted: false });
     case 'depart':
-      if (state.status === 'crew_assigned' && !state.crewAccepted) return refuse('not_accepted', '班组尚未接单，不能出发', 'cannot depart: the crew has not accepted the assignment');
+      if (state.status === 'crew_assigned' && !state.crewAccepted)
+        return refuse('not_accepted', '班组尚未接单，不能出发', 'cannot depart: the crew has not accepted the assignment');
       return from(state, ['crew_assigned'], 'send en route') ?? next({ status: 'en_route' });
     case 'arrive':
       return from(state, ['en_route'], 'mark arrival for') ?? next({ status: 'on_site' });
@@ -90,12 +106,18 @@ export function applyLifecycle(state: OutageLifecycle, a: LifecycleAction): Life
     case 'restore':
       if (state.status !== 'on_site') return refuse('not_on_site', '抢修人员未到达现场，不能复电', 'cannot restore: no crew is on site');
       if (a.type === 'restore') return next({ status: 'restored' });
-      if (state.partialRestorations.some((p) => p.deviceId === a.deviceId)) return refuse('already_restored', '该设备已复电', 'this device is already restored');
+      if (state.partialRestorations.some((p) => p.deviceId === a.deviceId))
+        return refuse('already_restored', '该设备已复电', 'this device is already restored');
       return next({ partialRestorations: [...state.partialRestorations, { deviceId: a.deviceId, at: a.at }] });
     case 'confirm_restoration':
       return from(state, ['restored'], 'confirm restoration of') ?? next({ restorationConfirmation: { at: a.at, source: a.source } });
     case 'close':
-      if (state.status === 'restored' && !state.restorationConfirmation) return refuse('restoration_unconfirmed', '复电尚未经回访或电表信号确认，不能关闭', 'cannot close: restoration not yet confirmed by callback or meter signal');
+      if (state.status === 'restored' && !state.restorationConfirmation)
+        return refuse(
+          'restoration_unconfirmed',
+          '复电尚未经回访或电表信号确认，不能关闭',
+          'cannot close: restoration not yet confirmed by callback or meter signal',
+        );
       return from(state, ['restored'], 'close') ?? next({ status: 'closed' });
     case 'cancel':
       return from(state, ['predicted', 'confirmed'], 'cancel') ?? next({ status: 'cancelled' });
@@ -103,7 +125,18 @@ export function applyLifecycle(state: OutageLifecycle, a: LifecycleAction): Life
 }
 
 const PROBES: LifecycleAction['type'][] = [
-  'confirm', 'set_etr', 'assign_crew', 'accept_assignment', 'decline_assignment', 'depart', 'arrive', 'restore_partial', 'restore', 'confirm_restoration', 'close', 'cancel',
+  'confirm',
+  'set_etr',
+  'assign_crew',
+  'accept_assignment',
+  'decline_assignment',
+  'depart',
+  'arrive',
+  'restore_partial',
+  'restore',
+  'confirm_restoration',
+  'close',
+  'cancel',
 ];
 
 /**
@@ -114,13 +147,20 @@ export function allowedActions(state: OutageLifecycle): LifecycleAction['type'][
   const at = state.lastChangeAt;
   const probe = (type: LifecycleAction['type']): LifecycleAction => {
     switch (type) {
-      case 'confirm': return { type, at };
-      case 'set_etr': return { type, at, etr: new Date(at.getTime() + 3_600_000) };
-      case 'assign_crew': return { type, at, crewId: -1 };
-      case 'decline_assignment': return { type, at, reason: 'probe' };
-      case 'restore_partial': return { type, at, deviceId: -1 };
-      case 'confirm_restoration': return { type, at, source: 'callback' };
-      default: return { type, at } as LifecycleAction;
+      case 'confirm':
+        return { type, at };
+      case 'set_etr':
+        return { type, at, etr: new Date(at.getTime() + 3_600_000) };
+      case 'assign_crew':
+        return { type, at, crewId: -1 };
+      case 'decline_assignment':
+        return { type, at, reason: 'probe' };
+      case 'restore_partial':
+        return { type, at, deviceId: -1 };
+      case 'confirm_restoration':
+        return { type, at, source: 'callback' };
+      default:
+        return { type, at } as LifecycleAction;
     }
   };
   return PROBES.filter((type) => applyLifecycle(state, probe(type)).ok);

@@ -38,12 +38,23 @@ export interface ActionInput {
 
 /** The HTTP action (POST /api/outages/:id/<action>) of each lifecycle step, for refusals that say what is allowed. */
 export const ROUTE_ACTION: Record<LifecycleAction['type'], string> = {
-  confirm: 'confirm', set_etr: 'etr', assign_crew: 'assign', accept_assignment: 'accept', decline_assignment: 'decline', depart: 'depart', arrive: 'arrive',
-  restore_partial: 'restore', restore: 'restore', confirm_restoration: 'confirm-restoration', close: 'close', cancel: 'cancel',
+  confirm: 'confirm',
+  set_etr: 'etr',
+  assign_crew: 'assign',
+  accept_assignment: 'accept',
+  decline_assignment: 'decline',
+  depart: 'depart',
+  arrive: 'arrive',
+  restore_partial: 'restore',
+  restore: 'restore',
+  confirm_restoration: 'confirm-restoration',
+  close: 'close',
+  cancel: 'cancel',
 };
 
 /** The assignment's acknowledgement as the API shows it: awaiting, accepted, or none (no crew or already out). */
-export const acceptanceOf = (s: OutageLifecycle): 'awaiting' | 'accepted' | null => (s.status !== 'crew_assigned' ? null : s.crewAccepted ? 'accepted' : 'awaiting');
+export const acceptanceOf = (s: OutageLifecycle): 'awaiting' | 'accepted' | null =>
+  s.status !== 'crew_assigned' ? null : s.crewAccepted ? 'accepted' : 'awaiting';
 
 /** Refused steps answer 409 with the reason, the current state and the actions allowed instead. */
 export function refusalDetails(state: OutageLifecycle, status: string): Record<string, unknown> {
@@ -58,14 +69,22 @@ const MAX_SKEW_MS = 120_000;
 export async function actOnOutage(host: GroupingHost, p: Principal, id: number, input: ActionInput): Promise<OutageRow> {
   const at = input.at ?? new Date();
   if (at.getTime() > Date.now() + MAX_SKEW_MS) throw badField('at', 'future', '时间不能晚于当前', 'time cannot be in the future');
-  if (input.type === 'decline_assignment' && !input.reason?.trim()) throw badField('reason', 'required', '请填写拒绝接单的原因', 'a reason is required to decline the assignment');
+  if (input.type === 'decline_assignment' && !input.reason?.trim())
+    throw badField('reason', 'required', '请填写拒绝接单的原因', 'a reason is required to decline the assignment');
   return host.transaction(async (s) => {
     const { tx } = s;
     const o = await loadOutage(tx, id, p.orgPath, true);
-    if (o.kind !== 'fault') throw conflict('计划停电请在计划停电中操作', 'planned outages are handled through the planned-outage endpoints', { reason: 'planned_outage' });
-    if (FIELD_ACTIONS.includes(input.type) && !allows(p, 'outages.write') && !(o.crew_id !== null && (await isCrewMember(tx, o.crew_id, p.id)))) throw forbidden();
+    if (o.kind !== 'fault')
+      throw conflict('计划停电请在计划停电中操作', 'planned outages are handled through the planned-outage endpoints', { reason: 'planned_outage' });
+    if (FIELD_ACTIONS.includes(input.type) && !allows(p, 'outages.write') && !(o.crew_id !== null && (await isCrewMember(tx, o.crew_id, p.id))))
+      throw forbidden();
     if (CREW_ANSWERS.includes(input.type) && o.crew_id !== null && !(p.kind === 'user' && (await isCrewMember(tx, o.crew_id, p.id)))) {
-      throw new DomainError('forbidden', 'FORBIDDEN', '只有被指派班组的成员才能接单或拒绝', 'only a member of the assigned crew can accept or decline the assignment');
+      throw new DomainError(
+        'forbidden',
+        'FORBIDDEN',
+        '只有被指派班组的成员才能接单或拒绝',
+        'only a member of the assigned crew can accept or decline the assignment',
+      );
     }
     const action = { ...input, at, reason: input.reason ?? '' } as LifecycleAction;
     const state = await lifecycleOf(tx, o);
@@ -85,7 +104,8 @@ export async function actOnOutage(host: GroupingHost, p: Principal, id: number, 
         break;
       case 'assign_crew': {
         const crew = await requireCrewInScope(tx, input.crewId!, p.orgPath);
-        if (crew.status !== 'available' && crew.id !== o.crew_id) throw conflict('该班组不空闲', 'this crew is not available', { reason: 'crew_not_available' });
+        if (crew.status !== 'available' && crew.id !== o.crew_id)
+          throw conflict('该班组不空闲', 'this crew is not available', { reason: 'crew_not_available' });
         if (o.crew_id !== null && o.crew_id !== crew.id) await setCrewStatus(tx, o.crew_id, 'available');
         await setCrewStatus(tx, crew.id, 'busy');
         // a (re)assignment waits for the crew's acknowledgement again
@@ -96,7 +116,13 @@ export async function actOnOutage(host: GroupingHost, p: Principal, id: number, 
         Object.assign(set, { accepted_at: at, accepted_by: p.id });
         break;
       case 'decline_assignment':
-        await tx.query('INSERT INTO outage_crew_declines (outage_id, crew_id, user_id, at, reason) VALUES ($1,$2,$3,$4,$5)', [o.id, o.crew_id, p.id, at, input.reason!.trim()]);
+        await tx.query('INSERT INTO outage_crew_declines (outage_id, crew_id, user_id, at, reason) VALUES ($1,$2,$3,$4,$5)', [
+          o.id,
+          o.crew_id,
+          p.id,
+          at,
+          input.reason!.trim(),
+        ]);
         await setCrewStatus(tx, o.crew_id!, 'available');
         Object.assign(set, { accepted_at: null, accepted_by: null, acceptance_warned_at: null });
         break;
@@ -108,13 +134,21 @@ export async function actOnOutage(host: GroupingHost, p: Principal, id: number, 
         break;
       case 'restore_partial':
         if (input.deviceId === o.device_id || !s.g.tree.has(input.deviceId!) || !s.g.tree.covers(o.device_id, input.deviceId!)) {
-          throw badField('deviceId', 'below_outage', '该设备不在本次停电范围内', 'the device is not below the outage\'s device');
+          throw badField('deviceId', 'below_outage', '该设备不在本次停电范围内', "the device is not below the outage's device");
         }
-        await tx.query('INSERT INTO outage_devices (outage_id, device_id, restored_at) VALUES ($1,$2,$3) ON CONFLICT (outage_id, device_id) DO UPDATE SET restored_at = EXCLUDED.restored_at', [o.id, input.deviceId, at]);
+        await tx.query(
+          'INSERT INTO outage_devices (outage_id, device_id, restored_at) VALUES ($1,$2,$3) ON CONFLICT (outage_id, device_id) DO UPDATE SET restored_at = EXCLUDED.restored_at',
+          [o.id, input.deviceId, at],
+        );
         await endInterruptions(tx, o.id, at, s.g.tree, input.deviceId!);
         break;
       case 'restore':
-        Object.assign(set, { restored_at: at, cause_class: input.causeClass ?? o.cause_class, cause_note: input.causeNote ?? o.cause_note, customer_side: input.customerSide ?? o.customer_side });
+        Object.assign(set, {
+          restored_at: at,
+          cause_class: input.causeClass ?? o.cause_class,
+          cause_note: input.causeNote ?? o.cause_note,
+          customer_side: input.customerSide ?? o.customer_side,
+        });
         await endInterruptions(tx, o.id, at, null, null);
         await tx.query('UPDATE outage_customers SET cause_class = $2 WHERE outage_id = $1', [o.id, set.cause_class]);
         changed = await release(s, local, at);
@@ -125,11 +159,19 @@ export async function actOnOutage(host: GroupingHost, p: Principal, id: number, 
         Object.assign(set, { restoration_confirmed_at: at, restoration_source: input.source });
         break;
       case 'close': {
-        const quality = checkRepairQuality({
-          receivedAt: o.started_at, dispatchedAt: o.assigned_at, arrivedAt: o.arrived_at, restoredAt: o.restored_at, closedAt: at,
-          causeClass: o.cause_class, deviceKind: (o.customer_side ? 'service_point' : s.g.tree.has(o.device_id) ? s.g.tree.kind(o.device_id) : null) as FaultDeviceKind | null,
-          customerSide: o.customer_side,
-        }, (await loadPolicy(tx, 'repair_quality', at)).data);
+        const quality = checkRepairQuality(
+          {
+            receivedAt: o.started_at,
+            dispatchedAt: o.assigned_at,
+            arrivedAt: o.arrived_at,
+            restoredAt: o.restored_at,
+            closedAt: at,
+            causeClass: o.cause_class,
+            deviceKind: (o.customer_side ? 'service_point' : s.g.tree.has(o.device_id) ? s.g.tree.kind(o.device_id) : null) as FaultDeviceKind | null,
+            customerSide: o.customer_side,
+          },
+          (await loadPolicy(tx, 'repair_quality', at)).data,
+        );
         Object.assign(set, { closed_at: at, quality_issues: JSON.stringify(quality) });
         break;
       }
@@ -151,7 +193,14 @@ export async function actOnOutage(host: GroupingHost, p: Principal, id: number, 
     if ((input.type === 'confirm' || input.type === 'set_etr') && input.etr) await noticesForEtr(tx, o.id, input.etr);
     const data = CREW_ANSWERS.includes(input.type) ? { ...detail(input), crewId: o.crew_id } : detail(input);
     await addTimeline(tx, [{ outageId: o.id, action: input.type, fromStatus: o.status, toStatus: after.status, actorId: p.id, actorName: p.name, at, data }]);
-    await recordAudit(tx, actorOf(p), { action: `outage.${input.type}`, entity: 'outage', entityId: o.id, orgUnitId: o.org_unit_id, before: { status: o.status, crewId: o.crew_id, etr: o.etr }, after: { status: after.status, ...data } });
+    await recordAudit(tx, actorOf(p), {
+      action: `outage.${input.type}`,
+      entity: 'outage',
+      entityId: o.id,
+      orgUnitId: o.org_unit_id,
+      before: { status: o.status, crewId: o.crew_id, etr: o.etr },
+      after: { status: after.status, ...data },
+    });
     return { changed, value: after };
   });
 }
@@ -168,4 +217,3 @@ function detail(i: ActionInput): Record<string, unknown> {
   for (const k of ['etr', 'crewId', 'deviceId', 'source', 'causeClass', 'causeNote', 'customerSide', 'reason'] as const) if (i[k] !== undefined) out[k] = i[k];
   return out;
 }
-

@@ -3,7 +3,10 @@ import type { Queryable } from '../../../db/pool.js';
 import { orgUnitField } from '../../orgs/index.js';
 
 /** Inserts an outage at a device; org unit, path and area type come from the device's unit. */
-export async function insertOutage(q: Queryable, o: { deviceId: number; status: string; pinned: boolean; startedAt: Date; splitFromId?: number | null; kind?: 'fault' | 'planned' }): Promise<number> {
+export async function insertOutage(
+  q: Queryable,
+  o: { deviceId: number; status: string; pinned: boolean; startedAt: Date; splitFromId?: number | null; kind?: 'fault' | 'planned' },
+): Promise<number> {
   const { rows } = await q.query(
     `INSERT INTO outages (outage_no, kind, status, device_id, org_unit_id, org_path, area_type, pinned, started_at, split_from_id, confirmed_at)
      SELECT 'TD' || to_char($4::timestamptz AT TIME ZONE 'Asia/Shanghai', 'YYMMDD') || lpad(nextval('outage_no_seq')::text, 6, '0'),
@@ -42,8 +45,13 @@ export async function addTimeline(q: Queryable, entries: TimelineEntry[]): Promi
     `INSERT INTO outage_events (outage_id, action, from_status, to_status, actor_id, actor_name, data, at)
      SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::jsonb[], $8::timestamptz[])`,
     [
-      entries.map((e) => e.outageId), entries.map((e) => e.action), entries.map((e) => e.fromStatus ?? null), entries.map((e) => e.toStatus ?? null),
-      entries.map((e) => e.actorId ?? null), entries.map((e) => e.actorName ?? null), entries.map((e) => (e.data === undefined ? null : JSON.stringify(e.data))),
+      entries.map((e) => e.outageId),
+      entries.map((e) => e.action),
+      entries.map((e) => e.fromStatus ?? null),
+      entries.map((e) => e.toStatus ?? null),
+      entries.map((e) => e.actorId ?? null),
+      entries.map((e) => e.actorName ?? null),
+      entries.map((e) => (e.data === undefined ? null : JSON.stringify(e.data))),
       entries.map((e) => e.at ?? new Date()),
     ],
   );

@@ -49,8 +49,19 @@ export async function lifecycleOf(q: Queryable, o: OutageRow): Promise<OutageLif
     [o.id],
   );
   const declined = await q.query<{ at: Date }>('SELECT max(at) AS at FROM outage_crew_declines WHERE outage_id = $1', [o.id]);
-  const times = [o.created_at, o.confirmed_at, o.assigned_at, o.accepted_at, declined.rows[0]?.at ?? null, o.en_route_at, o.arrived_at, o.restored_at, o.restoration_confirmed_at, o.closed_at, ...partial.rows.map((p) => p.restored_at)]
-    .filter((t): t is Date => t !== null);
+  const times = [
+    o.created_at,
+    o.confirmed_at,
+    o.assigned_at,
+    o.accepted_at,
+    declined.rows[0]?.at ?? null,
+    o.en_route_at,
+    o.arrived_at,
+    o.restored_at,
+    o.restoration_confirmed_at,
+    o.closed_at,
+    ...partial.rows.map((p) => p.restored_at),
+  ].filter((t): t is Date => t !== null);
   return {
     status: o.status === 'merged' || o.status === 'withdrawn' ? 'cancelled' : o.status,
     crewId: o.crew_id,

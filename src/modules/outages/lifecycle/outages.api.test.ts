@@ -13,12 +13,14 @@ async function setup() {
       GROUP BY f.id HAVING count(*) >= 2 ORDER BY f.id LIMIT 1`,
   );
   const [t1, t2] = (rows[0].transformers as string[]).map(Number);
-  const sps = async (tr: number) => (await t.db.query('SELECT id FROM service_points WHERE transformer_id = $1 ORDER BY id', [tr])).rows.map((r) => r.id as number);
+  const sps = async (tr: number) =>
+    (await t.db.query('SELECT id FROM service_points WHERE transformer_id = $1 ORDER BY id', [tr])).rows.map((r) => r.id as number);
   const crew = (await t.db.query(`SELECT id FROM crews WHERE name = '城关抢修一班'`)).rows[0].id as number;
   return { ...t, feeder: rows[0].feeder as number, t1, t2, sp1: await sps(t1), sp2: await sps(t2), crew };
 }
 
-const auditCount = async (db: { query: (s: string) => Promise<{ rows: { n: number }[] }> }) => (await db.query('SELECT count(*)::int AS n FROM audit_log')).rows[0].n;
+const auditCount = async (db: { query: (s: string) => Promise<{ rows: { n: number }[] }> }) =>
+  (await db.query('SELECT count(*)::int AS n FROM audit_log')).rows[0].n;
 
 test('fault call to confirmed restoration, with every refusal answered 409 and nothing written', async () => {
   const t = await setup();
@@ -36,7 +38,10 @@ test('fault call to confirmed restoration, with every refusal answered 409 and n
   assert.equal(outage.affectedCustomers, t.sp1.length);
 
   const list = await disp.req('GET', '/api/outages');
-  assert.deepEqual(list.json().map((o: { id: number }) => o.id), [outage.id]);
+  assert.deepEqual(
+    list.json().map((o: { id: number }) => o.id),
+    [outage.id],
+  );
 
   const before = await auditCount(t.db);
   const rebuilds = outageServices(t.db).host.rebuilds;
@@ -79,12 +84,27 @@ test('fault call to confirmed restoration, with every refusal answered 409 and n
   const closed = await disp.req('POST', `/api/outages/${outage.id}/close`, {});
   assert.equal(closed.json().status, 'closed');
   assert.deepEqual(closed.json().qualityIssues, []);
-  const records = await t.db.query('SELECT count(*)::int AS n, bool_and(counted) AS counted, bool_and(interruption_end IS NOT NULL) AS ended, min(cause_class) AS cause FROM outage_customers WHERE outage_id = $1', [outage.id]);
+  const records = await t.db.query(
+    'SELECT count(*)::int AS n, bool_and(counted) AS counted, bool_and(interruption_end IS NOT NULL) AS ended, min(cause_class) AS cause FROM outage_customers WHERE outage_id = $1',
+    [outage.id],
+  );
   assert.deepEqual(records.rows[0], { n: t.sp1.length, counted: true, ended: true, cause: 'overload' });
   const restoredNotices = await t.db.query(`SELECT count(*)::int AS n FROM outbox WHERE event = 'outage.restored'`);
   assert.equal(restoredNotices.rows[0].n, t.sp1.length);
-  const actions = (await t.db.query(`SELECT action FROM audit_log WHERE entity = 'outage' AND entity_id = $1 ORDER BY seq`, [String(outage.id)])).rows.map((r) => r.action);
-  assert.deepEqual(actions, ['outage.predict', 'outage.confirm', 'outage.assign_crew', 'outage.accept_assignment', 'outage.depart', 'outage.arrive', 'outage.restore', 'outage.confirm_restoration', 'outage.close']);
+  const actions = (await t.db.query(`SELECT action FROM audit_log WHERE entity = 'outage' AND entity_id = $1 ORDER BY seq`, [String(outage.id)])).rows.map(
+    (r) => r.action,
+  );
+  assert.deepEqual(actions, [
+    'outage.predict',
+    'outage.confirm',
+    'outage.assign_crew',
+    'outage.accept_assignment',
+    'outage.depart',
+    'outage.arrive',
+    'outage.restore',
+    'outage.confirm_restoration',
+    'outage.close',
+  ]);
 
   const fresh = await taker.req('POST', '/api/outages/calls', { servicePointId: t.sp1[0] });
   assert.equal(fresh.json().outage, null, 'after restoration a call starts afresh');
@@ -101,7 +121,9 @@ test('move up to the feeder, partial restoration by transformer, regroup refusal
   const d = (await disp.req('GET', `/api/outages/${o.id}`)).json();
   assert.equal(d.device.id, t.feeder);
   assert.equal(d.pinned, true);
-  const under = (await t.db.query(`SELECT count(*)::int AS n FROM service_points WHERE transformer_id IN (SELECT id FROM network_devices WHERE parent_id = $1)`, [t.feeder])).rows[0].n;
+  const under = (
+    await t.db.query(`SELECT count(*)::int AS n FROM service_points WHERE transformer_id IN (SELECT id FROM network_devices WHERE parent_id = $1)`, [t.feeder])
+  ).rows[0].n;
   assert.equal(d.affectedCustomers, under);
   assert.equal((await disp.req('POST', `/api/outages/${o.id}/move`, { deviceId: 99999999 })).json().details[0].field, 'body.deviceId');
   assert.equal((await disp.req('POST', `/api/outages/${o.id}/split`, { deviceIds: [t.t1] })).statusCode, 400);
@@ -124,7 +146,10 @@ test('move up to the feeder, partial restoration by transformer, regroup refusal
   assert.equal(part.statusCode, 200, part.body);
   assert.equal(part.json().status, 'on_site');
   assert.equal(part.json().customers.stillOut, under - t.sp2.length);
-  assert.deepEqual(part.json().partialRestorations.map((p: { deviceId: number }) => p.deviceId), [t.t2]);
+  assert.deepEqual(
+    part.json().partialRestorations.map((p: { deviceId: number }) => p.deviceId),
+    [t.t2],
+  );
   const outside = await crew.req('POST', `/api/outages/${o.id}/restore`, { deviceId: t.feeder });
   assert.equal(outside.statusCode, 400);
   assert.equal(outside.json().details[0].field, 'body.deviceId');
@@ -167,7 +192,10 @@ test('a fault-repair order taken at the desk becomes a trouble call; crew steps 
   assert.equal(r2.call.outage.deviceId, t.t1);
   await disp.req('POST', `/api/outages/${outageId}/confirm`, {});
   await disp.req('POST', `/api/outages/${outageId}/assign`, { crewId: t.crew });
-  const status = async () => (await t.db.query('SELECT status FROM work_orders WHERE id = ANY($1::bigint[]) ORDER BY id', [[r1.json().order.id, r2.order.id]])).rows.map((r) => r.status);
+  const status = async () =>
+    (await t.db.query('SELECT status FROM work_orders WHERE id = ANY($1::bigint[]) ORDER BY id', [[r1.json().order.id, r2.order.id]])).rows.map(
+      (r) => r.status,
+    );
   assert.deepEqual(await status(), ['dispatched', 'dispatched']);
   await crew.req('POST', `/api/outages/${outageId}/accept`, {});
   assert.deepEqual(await status(), ['dispatched', 'dispatched'], 'accepting does not move the orders: the arrival clock runs on');

@@ -17,11 +17,17 @@ export async function endInterruptions(tx: Tx, outageId: number, at: Date, tree:
       RETURNING oc.service_point_id, oc.customer_id, o.outage_no`,
     [outageId, at, transformers],
   );
-  await queueCustomerNotices(tx, rows.map((r) => ({
-    customerId: r.customer_id, servicePointId: r.service_point_id, event: 'outage.restored',
-    text: `您所在区域的停电（编号 ${r.outage_no}）已于 ${formatLocal(at)} 恢复供电。如仍无电，请拨打 95598。`,
-    payload: { outageId, outageNo: r.outage_no, restoredAt: at },
-  })), at);
+  await queueCustomerNotices(
+    tx,
+    rows.map((r) => ({
+      customerId: r.customer_id,
+      servicePointId: r.service_point_id,
+      event: 'outage.restored',
+      text: `您所在区域的停电（编号 ${r.outage_no}）已于 ${formatLocal(at)} 恢复供电。如仍无电，请拨打 95598。`,
+      payload: { outageId, outageNo: r.outage_no, restoredAt: at },
+    })),
+    at,
+  );
   return rows.length;
 }
 
@@ -32,9 +38,14 @@ export async function noticesForEtr(tx: Tx, outageId: number, etr: Date): Promis
       WHERE oc.outage_id = $1 AND oc.interruption_end IS NULL`,
     [outageId],
   );
-  await queueCustomerNotices(tx, rows.map((r) => ({
-    customerId: r.customer_id, servicePointId: r.service_point_id, event: 'outage.etr',
-    text: `停电（编号 ${r.outage_no}）预计 ${formatLocal(etr)} 恢复供电。`,
-    payload: { outageId, outageNo: r.outage_no, etr },
-  })));
+  await queueCustomerNotices(
+    tx,
+    rows.map((r) => ({
+      customerId: r.customer_id,
+      servicePointId: r.service_point_id,
+      event: 'outage.etr',
+      text: `停电（编号 ${r.outage_no}）预计 ${formatLocal(etr)} 恢复供电。`,
+      payload: { outageId, outageNo: r.outage_no, etr },
+    })),
+  );
 }

@@ -9,7 +9,11 @@ import { coversOrgPath } from '../../orgs/index.js';
 
 const MOBILE = /^1[3-9]\d{9}$/;
 
-export async function dispatcherMessages(q: Queryable, orgPath: string, m: { event: string; subject: string; text: string; payload: Record<string, unknown>; urgent?: boolean }): Promise<OutboxMessage[]> {
+export async function dispatcherMessages(
+  q: Queryable,
+  orgPath: string,
+  m: { event: string; subject: string; text: string; payload: Record<string, unknown>; urgent?: boolean },
+): Promise<OutboxMessage[]> {
   const { rows: staff } = await q.query<{ email: string | null; phone: string | null }>(
     `SELECT DISTINCT u.email, u.phone FROM users u
       WHERE u.active AND u.role = 'dispatcher' AND ${coversOrgPath('u.org_unit_id', '$1')}`,
@@ -17,8 +21,10 @@ export async function dispatcherMessages(q: Queryable, orgPath: string, m: { eve
   );
   const out: OutboxMessage[] = [];
   for (const u of staff) {
-    if (u.email) out.push({ event: m.event, channel: 'email', recipient: u.email, subject: m.subject, body: m.text, payload: m.payload, urgent: m.urgent ?? false });
-    else if (u.phone && MOBILE.test(u.phone)) out.push({ event: m.event, channel: 'sms', recipient: u.phone, body: m.text, payload: m.payload, urgent: m.urgent ?? false });
+    if (u.email)
+      out.push({ event: m.event, channel: 'email', recipient: u.email, subject: m.subject, body: m.text, payload: m.payload, urgent: m.urgent ?? false });
+    else if (u.phone && MOBILE.test(u.phone))
+      out.push({ event: m.event, channel: 'sms', recipient: u.phone, body: m.text, payload: m.payload, urgent: m.urgent ?? false });
   }
   return out;
 }

@@ -45,8 +45,10 @@ export async function queueCustomerNotices(q: Queryable, targets: NoticeTarget[]
     const body = `【国网供电服务】${t.text}`;
     const payload = { ...t.payload, customerId: t.customerId, servicePointId: t.servicePointId };
     const before = messages.length;
-    if (c.sms !== false && c.phone && MOBILE.test(c.phone)) messages.push({ event: t.event, channel: 'sms', recipient: c.phone, body, payload, urgent: t.urgent, notBefore });
-    if (c.email_ok !== false && c.email) messages.push({ event: t.event, channel: 'email', recipient: c.email, subject: '停电通知', body, payload, urgent: t.urgent, notBefore });
+    if (c.sms !== false && c.phone && MOBILE.test(c.phone))
+      messages.push({ event: t.event, channel: 'sms', recipient: c.phone, body, payload, urgent: t.urgent, notBefore });
+    if (c.email_ok !== false && c.email)
+      messages.push({ event: t.event, channel: 'email', recipient: c.email, subject: '停电通知', body, payload, urgent: t.urgent, notBefore });
     if (messages.length > before) told++;
   }
   for (let i = 0; i < messages.length; i += CHUNK) await enqueue(q, messages.slice(i, i + CHUNK));
@@ -61,15 +63,21 @@ export async function noticesForAffected(q: Queryable, rows: { outage_id: number
     [[...new Set(rows.map((r) => r.outage_id))]],
   );
   const byOutage = new Map(info.rows.map((r) => [r.id as number, r]));
-  return queueCustomerNotices(q, rows.map((r) => {
-    const o = byOutage.get(r.outage_id)!;
-    const etr = o.etr ? `，预计 ${formatLocal(o.etr)} 恢复供电` : '';
-    return {
-      customerId: r.customer_id, servicePointId: r.service_point_id, event: 'outage.affected',
-      text: `您所在区域（${o.device}）发生停电，停电编号 ${o.outage_no}，抢修人员正在处理${etr}。`,
-      payload: { outageId: r.outage_id, outageNo: o.outage_no, etr: o.etr },
-    };
-  }), now);
+  return queueCustomerNotices(
+    q,
+    rows.map((r) => {
+      const o = byOutage.get(r.outage_id)!;
+      const etr = o.etr ? `，预计 ${formatLocal(o.etr)} 恢复供电` : '';
+      return {
+        customerId: r.customer_id,
+        servicePointId: r.service_point_id,
+        event: 'outage.affected',
+        text: `您所在区域（${o.device}）发生停电，停电编号 ${o.outage_no}，抢修人员正在处理${etr}。`,
+        payload: { outageId: r.outage_id, outageNo: o.outage_no, etr: o.etr },
+      };
+    }),
+    now,
+  );
 }
 
 export function formatLocal(d: Date): string {

@@ -18,7 +18,13 @@ test('exactly 7 × 24 h ahead is enough; 1 ms less is not, across a holiday (nat
   assert.deepEqual([exact.needsApproval, exact.shortfalls], [false, []]);
   const short = checkPlannedNotice({ ...w, start: after(7 * 24 * H - 1), end: after(7 * 24 * H + 2 * H) }, NP);
   assert.equal(short.needsApproval, true);
-  assert.deepEqual(short.shortfalls.map((s) => [s.audience, s.requiredMinutes, s.actualMinutes]), [['important', 10080, 10079], ['ordinary', 10080, 10079]]);
+  assert.deepEqual(
+    short.shortfalls.map((s) => [s.audience, s.requiredMinutes, s.actualMinutes]),
+    [
+      ['important', 10080, 10079],
+      ['ordinary', 10080, 10079],
+    ],
+  );
   assert.deepEqual(short.problems, []);
 });
 
@@ -33,13 +39,22 @@ test('temporary maintenance: exactly 24 h for important customers passes, ordina
   const base = { kind: 'temporary_maintenance' as const, noticeAt, importantCustomers: 2, ordinaryCustomers: 40 };
   assert.equal(checkPlannedNotice({ ...base, start: after(24 * H), end: after(26 * H) }, NP).needsApproval, false);
   const r = checkPlannedNotice({ ...base, start: after(24 * H - 60_000), end: after(26 * H) }, NP);
-  assert.deepEqual(r.shortfalls.map((s) => s.audience), ['important']);
+  assert.deepEqual(
+    r.shortfalls.map((s) => s.audience),
+    ['important'],
+  );
   assert.equal(checkPlannedNotice({ ...base, importantCustomers: 0, start: after(10 * 60_000), end: after(H) }, NP).needsApproval, false);
 });
 
 test('a plan with no affected customers needs no approval; a zero-length plan is a problem', () => {
   const r = checkPlannedNotice({ kind: 'planned', start: after(H), end: after(2 * H), noticeAt, importantCustomers: 0, ordinaryCustomers: 0 }, NP);
   assert.deepEqual([r.needsApproval, r.problems], [false, []]);
-  const zero = checkPlannedNotice({ kind: 'planned', start: after(8 * 24 * H), end: after(8 * 24 * H), noticeAt, importantCustomers: 0, ordinaryCustomers: 1 }, NP);
-  assert.deepEqual(zero.problems.map((p) => [p.field, p.rule]), [['end', 'after_start']]);
+  const zero = checkPlannedNotice(
+    { kind: 'planned', start: after(8 * 24 * H), end: after(8 * 24 * H), noticeAt, importantCustomers: 0, ordinaryCustomers: 1 },
+    NP,
+  );
+  assert.deepEqual(
+    zero.problems.map((p) => [p.field, p.rule]),
+    [['end', 'after_start']],
+  );
 });

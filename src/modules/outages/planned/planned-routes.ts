@@ -10,19 +10,32 @@ import { listPlans, planDetail, planOutage, PLAN_STEPS, stepPlan } from './plann
 export function registerPlannedRoutes(app: App, { db }: AppContext) {
   const tags = ['planned'];
 
-  app.post('/api/planned-outages', { config: { permission: 'planned.write' }, schema: { tags, body: PlanBody, response: ok(PlanSchema, 201) } }, async (req, reply) =>
-    reply.status(201).send(await planOutage(db, principal(req), req.body)));
+  app.post(
+    '/api/planned-outages',
+    { config: { permission: 'planned.write' }, schema: { tags, body: PlanBody, response: ok(PlanSchema, 201) } },
+    async (req, reply) => reply.status(201).send(await planOutage(db, principal(req), req.body)),
+  );
 
-  app.get('/api/planned-outages', { config: { permission: 'outages.read' }, schema: { tags, querystring: PlanListQuery, response: ok(Type.Array(PlanSchema)) } }, async (req) =>
-    listPlans(db, principal(req), req.query));
+  app.get(
+    '/api/planned-outages',
+    { config: { permission: 'outages.read' }, schema: { tags, querystring: PlanListQuery, response: ok(Type.Array(PlanSchema)) } },
+    async (req) => listPlans(db, principal(req), req.query),
+  );
 
-  app.get('/api/planned-outages/:id', { config: { permission: 'outages.read' }, schema: { tags, params: IdParams, response: ok(PlanDetailSchema) } }, async (req) =>
-    planDetail(db, principal(req), req.params.id));
+  app.get(
+    '/api/planned-outages/:id',
+    { config: { permission: 'outages.read' }, schema: { tags, params: IdParams, response: ok(PlanDetailSchema) } },
+    async (req) => planDetail(db, principal(req), req.params.id),
+  );
 
   for (const step of PLAN_STEPS) {
-    app.post(`/api/planned-outages/:id/${step}`, {
-      config: { permission: step === 'approve' ? 'planned.approve' : 'planned.write' },
-      schema: { tags, params: IdParams, response: ok(PlanSchema) },
-    }, async (req) => stepPlan(db, principal(req), req.params.id, step));
+    app.post(
+      `/api/planned-outages/:id/${step}`,
+      {
+        config: { permission: step === 'approve' ? 'planned.approve' : 'planned.write' },
+        schema: { tags, params: IdParams, response: ok(PlanSchema) },
+      },
+      async (req) => stepPlan(db, principal(req), req.params.id, step),
+    );
   }
 }

@@ -10,14 +10,26 @@ test('planned outages: traced customers, notice window, approval, linked calls, 
   const disp = await t.login('dispatcher');
   const sup = await t.login('supervisor');
   const taker = await t.login('calltaker');
-  const tr = (await t.db.query(`SELECT d.id, d.parent_id FROM network_devices d WHERE d.kind = 'transformer'
+  const tr = (
+    await t.db.query(`SELECT d.id, d.parent_id FROM network_devices d WHERE d.kind = 'transformer'
       AND (SELECT count(*) FROM service_points WHERE transformer_id = d.id) >= 2
-      AND NOT EXISTS (SELECT 1 FROM service_points WHERE transformer_id = d.id AND important) ORDER BY d.id LIMIT 1`)).rows[0];
+      AND NOT EXISTS (SELECT 1 FROM service_points WHERE transformer_id = d.id AND important) ORDER BY d.id LIMIT 1`)
+  ).rows[0];
   const sps = (await t.db.query('SELECT id FROM service_points WHERE transformer_id = $1 ORDER BY id', [tr.id])).rows.map((r) => r.id as number);
-  const underFeeder = (await t.db.query('SELECT count(*)::int AS n FROM service_points sp JOIN network_devices d ON d.id = sp.transformer_id WHERE d.parent_id = $1', [tr.parent_id])).rows[0].n;
+  const underFeeder = (
+    await t.db.query('SELECT count(*)::int AS n FROM service_points sp JOIN network_devices d ON d.id = sp.transformer_id WHERE d.parent_id = $1', [
+      tr.parent_id,
+    ])
+  ).rows[0].n;
 
   // 8 days ahead on a feeder: no approval needed, every customer below is told now
-  const ok = await disp.req('POST', '/api/planned-outages', { kind: 'planned', startsAt: iso(8 * DAY), endsAt: iso(8 * DAY + 4 * 3600_000), reason: '线路检修', deviceIds: [tr.parent_id] });
+  const ok = await disp.req('POST', '/api/planned-outages', {
+    kind: 'planned',
+    startsAt: iso(8 * DAY),
+    endsAt: iso(8 * DAY + 4 * 3600_000),
+    reason: '线路检修',
+    deviceIds: [tr.parent_id],
+  });
   assert.equal(ok.statusCode, 201, ok.body);
   assert.equal(ok.json().status, 'approved');
   assert.equal(ok.json().needsApproval, false);
@@ -26,7 +38,15 @@ test('planned outages: traced customers, notice window, approval, linked calls, 
   assert.equal(told.rows[0].n, underFeeder);
 
   // 2 days ahead: inside the 7-day window → pending approval, flagged, nobody told yet
-  const late = (await disp.req('POST', '/api/planned-outages', { kind: 'planned', startsAt: iso(2 * DAY), endsAt: iso(2 * DAY + 3600_000), reason: '设备更换', deviceIds: [tr.id] })).json();
+  const late = (
+    await disp.req('POST', '/api/planned-outages', {
+      kind: 'planned',
+      startsAt: iso(2 * DAY),
+      endsAt: iso(2 * DAY + 3600_000),
+      reason: '设备更换',
+      deviceIds: [tr.id],
+    })
+  ).json();
   assert.equal(late.status, 'pending_approval');
   assert.equal(late.needsApproval, true);
   assert.equal(late.noticeShortfalls[0].audience, 'ordinary');
@@ -39,15 +59,35 @@ test('planned outages: traced customers, notice window, approval, linked calls, 
 
   // bad plans: nothing written
   const before = (await t.db.query('SELECT count(*)::int AS n FROM planned_outages')).rows[0].n;
-  const backwards = await disp.req('POST', '/api/planned-outages', { kind: 'planned', startsAt: iso(9 * DAY), endsAt: iso(8 * DAY), reason: 'x', deviceIds: [tr.id] });
+  const backwards = await disp.req('POST', '/api/planned-outages', {
+    kind: 'planned',
+    startsAt: iso(9 * DAY),
+    endsAt: iso(8 * DAY),
+    reason: 'x',
+    deviceIds: [tr.id],
+  });
   assert.equal(backwards.statusCode, 400);
   assert.equal(backwards.json().details[0].field, 'body.endsAt');
-  const ghost = await disp.req('POST', '/api/planned-outages', { kind: 'planned', startsAt: iso(9 * DAY), endsAt: iso(10 * DAY), reason: 'x', deviceIds: [987654321] });
+  const ghost = await disp.req('POST', '/api/planned-outages', {
+    kind: 'planned',
+    startsAt: iso(9 * DAY),
+    endsAt: iso(10 * DAY),
+    reason: 'x',
+    deviceIds: [987654321],
+  });
   assert.equal(ghost.json().details[0].field, 'body.deviceIds');
   assert.equal((await t.db.query('SELECT count(*)::int AS n FROM planned_outages')).rows[0].n, before);
 
   // temporary maintenance starting in a minute, no important customers: no approval; a call in the window is answered from the plan
-  const soon = (await disp.req('POST', '/api/planned-outages', { kind: 'temporary_maintenance', startsAt: iso(60_000), endsAt: iso(2 * 3600_000), reason: '紧急消缺', deviceIds: [tr.id] })).json();
+  const soon = (
+    await disp.req('POST', '/api/planned-outages', {
+      kind: 'temporary_maintenance',
+      startsAt: iso(60_000),
+      endsAt: iso(2 * 3600_000),
+      reason: '紧急消缺',
+      deviceIds: [tr.id],
+    })
+  ).json();
   assert.equal(soon.status, 'approved');
   const call = await taker.req('POST', '/api/outages/calls', { servicePointId: sps[0], at: iso(90_000) });
   assert.equal(call.json().status, 'planned');
@@ -56,7 +96,10 @@ test('planned outages: traced customers, notice window, approval, linked calls, 
 
   const started = (await disp.req('POST', `/api/planned-outages/${soon.id}/start`)).json();
   assert.equal(started.status, 'in_progress');
-  const rows = await t.db.query('SELECT count(*)::int AS n, bool_and(counted) AS counted, min(cause_class) AS cause FROM outage_customers WHERE outage_id = $1 AND interruption_end IS NULL', [started.outageId]);
+  const rows = await t.db.query(
+    'SELECT count(*)::int AS n, bool_and(counted) AS counted, min(cause_class) AS cause FROM outage_customers WHERE outage_id = $1 AND interruption_end IS NULL',
+    [started.outageId],
+  );
   assert.deepEqual(rows.rows[0], { n: sps.length, counted: true, cause: 'planned' });
   const done = (await disp.req('POST', `/api/planned-outages/${soon.id}/complete`)).json();
   assert.equal(done.status, 'completed');

@@ -11,8 +11,17 @@ import { CtiLookupSchema } from '../schemas.js';
 import { ctiScreenPop } from './cti-lookup.js';
 
 export function registerCtiRoute(app: App, { db }: AppContext) {
-  app.get('/api/cti/lookup', {
-    config: { permission: 'cti.lookup' },
-    schema: { tags: ['cti'], description: '来电弹屏 / screen-pop: customers with this phone (masked), their open orders, and current or planned outages at their service points', querystring: CtiQuery, response: ok(CtiLookupSchema) },
-  }, async (req) => ctiScreenPop(db, principal(req), req.query.phone));
+  app.get(
+    '/api/cti/lookup',
+    {
+      config: { permission: 'cti.lookup' },
+      schema: {
+        tags: ['cti'],
+        description: '来电弹屏 / screen-pop: customers with this phone (masked), their open orders, and current or planned outages at their service points',
+        querystring: CtiQuery,
+        response: ok(CtiLookupSchema),
+      },
+    },
+    async (req) => ctiScreenPop(db, principal(req), req.query.phone),
+  );
 }

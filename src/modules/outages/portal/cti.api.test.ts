@@ -4,12 +4,11 @@ import { testApp } from '../../../../test/support/app.js';
 
 test('CTI screen-pop shows the outage interrupting the caller, and a planned outage ahead', async () => {
   const t = await testApp({ customers: 300 });
-  const tr = (await t.db.query(
-    `SELECT transformer_id AS id FROM service_points GROUP BY transformer_id HAVING count(*) >= 3 ORDER BY transformer_id LIMIT 1`,
-  )).rows[0].id;
-  const sps = (await t.db.query(
-    `SELECT sp.id, c.phone FROM service_points sp JOIN customers c ON c.id = sp.customer_id WHERE sp.transformer_id = $1 ORDER BY sp.id`, [tr],
-  )).rows;
+  const tr = (await t.db.query(`SELECT transformer_id AS id FROM service_points GROUP BY transformer_id HAVING count(*) >= 3 ORDER BY transformer_id LIMIT 1`))
+    .rows[0].id;
+  const sps = (
+    await t.db.query(`SELECT sp.id, c.phone FROM service_points sp JOIN customers c ON c.id = sp.customer_id WHERE sp.transformer_id = $1 ORDER BY sp.id`, [tr])
+  ).rows;
   const taker = await t.login('calltaker');
   const before = (await taker.req('GET', `/api/cti/lookup?phone=${sps[2].phone}`)).json();
   assert.deepEqual(before.outages, []);
@@ -31,7 +30,11 @@ test('CTI screen-pop shows the outage interrupting the caller, and a planned out
   const disp = await t.login('dispatcher');
   const start = new Date(Date.now() + 30 * 86400_000);
   const plan = await disp.req('POST', '/api/planned-outages', {
-    kind: 'planned', deviceIds: [tr], startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 4 * 3600_000).toISOString(), reason: '线路检修',
+    kind: 'planned',
+    deviceIds: [tr],
+    startsAt: start.toISOString(),
+    endsAt: new Date(start.getTime() + 4 * 3600_000).toISOString(),
+    reason: '线路检修',
   });
   assert.equal(plan.statusCode, 201, plan.body);
   const pop2 = (await taker.req('GET', `/api/cti/lookup?phone=${sps[2].phone}`)).json();

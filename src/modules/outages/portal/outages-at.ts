@@ -28,12 +28,32 @@ export async function outagesAtServicePoints(q: Queryable, servicePointIds: numb
   ]);
   return [
     ...active.rows.map((r): OutageAt => ({
-      servicePointId: r.service_point_id, outageId: r.id, outageNo: r.outage_no, plannedId: null, planNo: null, kind: r.kind, status: r.status,
-      since: r.interruption_start, etr: r.etr, startsAt: null, endsAt: null, reason: null,
+      servicePointId: r.service_point_id,
+      outageId: r.id,
+      outageNo: r.outage_no,
+      plannedId: null,
+      planNo: null,
+      kind: r.kind,
+      status: r.status,
+      since: r.interruption_start,
+      etr: r.etr,
+      startsAt: null,
+      endsAt: null,
+      reason: null,
     })),
     ...planned.rows.map((r): OutageAt => ({
-      servicePointId: r.service_point_id, outageId: null, outageNo: null, plannedId: r.id, planNo: r.plan_no, kind: 'planned', status: r.status,
-      since: null, etr: null, startsAt: r.starts_at, endsAt: r.ends_at, reason: r.reason,
+      servicePointId: r.service_point_id,
+      outageId: null,
+      outageNo: null,
+      plannedId: r.id,
+      planNo: r.plan_no,
+      kind: 'planned',
+      status: r.status,
+      since: null,
+      etr: null,
+      startsAt: r.starts_at,
+      endsAt: r.ends_at,
+      reason: r.reason,
     })),
   ];
 }

@@ -17,15 +17,21 @@ import { FaultOrderHeaders, PortalFaultBody, PortalFaultResult } from '../schema
 
 export function registerPortalFaultRoute(app: App, { db }: AppContext) {
   const svc = outageServices(db);
-  app.post('/api/portal/fault-orders', {
-    config: { permission: 'portal.submit' },
-    schema: {
-      tags: ['portal'],
-      description: '客户门户报修 / fault report from the portal, placed on the network like a desk call',
-      headers: FaultOrderHeaders, body: PortalFaultBody, response: oks({ 200: PortalFaultResult, 201: PortalFaultResult }),
+  app.post(
+    '/api/portal/fault-orders',
+    {
+      config: { permission: 'portal.submit' },
+      schema: {
+        tags: ['portal'],
+        description: '客户门户报修 / fault report from the portal, placed on the network like a desk call',
+        headers: FaultOrderHeaders,
+        body: PortalFaultBody,
+        response: oks({ 200: PortalFaultResult, 201: PortalFaultResult }),
+      },
     },
-  }, async (req, reply) => {
-    const r = await receivePortalFault(db, svc, principal(req), req.body, req.headers['idempotency-key'] ?? null, (e) => req.log.error(e));
-    return reply.status(r.replayed ? 200 : 201).send(r);
-  });
+    async (req, reply) => {
+      const r = await receivePortalFault(db, svc, principal(req), req.body, req.headers['idempotency-key'] ?? null, (e) => req.log.error(e));
+      return reply.status(r.replayed ? 200 : 201).send(r);
+    },
+  );
 }

@@ -2,12 +2,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp } from '../../../../test/support/app.js';
 
-test('a portal fault report becomes a trouble call on the network; only the customer\'s own service point', async () => {
+test("a portal fault report becomes a trouble call on the network; only the customer's own service point", async () => {
   const t = await testApp({ customers: 120 });
   const me = await t.login('customer1');
   const own = (await me.req('GET', '/api/me/customer')).json();
   const sp = own.servicePoints[0].id;
-  const res = await me.req('POST', '/api/portal/fault-orders', { servicePointId: sp, description: '家里突然停电了' }, { 'idempotency-key': 'portal-fault-0001' });
+  const res = await me.req(
+    'POST',
+    '/api/portal/fault-orders',
+    { servicePointId: sp, description: '家里突然停电了' },
+    { 'idempotency-key': 'portal-fault-0001' },
+  );
   assert.equal(res.statusCode, 201, res.body);
   const { order, call } = res.json();
   assert.equal(order.orderType, 'fault_repair');
@@ -15,7 +20,12 @@ test('a portal fault report becomes a trouble call on the network; only the cust
   assert.ok(call, 'placed as a trouble call');
   const row = (await t.db.query('SELECT service_point_id, order_id FROM outage_calls WHERE order_id = $1', [order.id])).rows[0];
   assert.equal(row.service_point_id, sp);
-  const again = await me.req('POST', '/api/portal/fault-orders', { servicePointId: sp, description: '家里突然停电了' }, { 'idempotency-key': 'portal-fault-0001' });
+  const again = await me.req(
+    'POST',
+    '/api/portal/fault-orders',
+    { servicePointId: sp, description: '家里突然停电了' },
+    { 'idempotency-key': 'portal-fault-0001' },
+  );
   assert.equal(again.statusCode, 200);
   assert.equal(again.json().order.id, order.id);
   const other = (await t.db.query('SELECT id FROM service_points WHERE customer_id <> $1 ORDER BY id LIMIT 1', [own.customer.id])).rows[0].id;
@@ -34,7 +44,12 @@ test('a portal customer pins a spot down the street: the order keeps it as its r
   const own = (await me.req('GET', '/api/me/customer')).json();
   const sp = own.servicePoints[0];
   const pin = { lon: 116.7251, lat: 36.5893, text: '小区门口倒了一根电杆' };
-  const res = await me.req('POST', '/api/portal/fault-orders', { servicePointId: sp.id, description: '路边电线掉下来了', location: pin }, { 'idempotency-key': 'portal-pin-0001' });
+  const res = await me.req(
+    'POST',
+    '/api/portal/fault-orders',
+    { servicePointId: sp.id, description: '路边电线掉下来了', location: pin },
+    { 'idempotency-key': 'portal-pin-0001' },
+  );
   assert.equal(res.statusCode, 201, res.body);
   const { order, call } = res.json();
   assert.deepEqual(order.location, { ...pin, source: 'reported' });

@@ -52,10 +52,27 @@ export function checkRepairQuality(r: RepairRecord, policy: RepairQualityPolicy)
   else {
     const customerSideCause = policy.customerSideCauses.includes(r.causeClass);
     if (r.deviceKind && !policy.causesByDevice[r.deviceKind].includes(r.causeClass)) {
-      issues.push({ field: 'causeClass', rule: 'cause_device', zh: '故障原因与故障设备不符', en: `cause ${r.causeClass} does not fit a ${r.deviceKind} fault` });
+      issues.push({
+        field: 'causeClass',
+        rule: 'cause_device',
+        zh: '故障原因与故障设备不符',
+        en: `cause ${r.causeClass} does not fit a ${r.deviceKind} fault`,
+      });
     }
-    if (customerSideCause && !r.customerSide) issues.push({ field: 'customerSide', rule: 'customer_side_unmarked', zh: '客户侧（产权分界点以下）故障未标记', en: 'a customer-side fault is not marked as such' });
-    if (!customerSideCause && r.customerSide) issues.push({ field: 'customerSide', rule: 'customer_side_cause', zh: '标记为客户侧故障但原因属于供电侧', en: 'marked customer-side but the cause is on the company side' });
+    if (customerSideCause && !r.customerSide)
+      issues.push({
+        field: 'customerSide',
+        rule: 'customer_side_unmarked',
+        zh: '客户侧（产权分界点以下）故障未标记',
+        en: 'a customer-side fault is not marked as such',
+      });
+    if (!customerSideCause && r.customerSide)
+      issues.push({
+        field: 'customerSide',
+        rule: 'customer_side_cause',
+        zh: '标记为客户侧故障但原因属于供电侧',
+        en: 'marked customer-side but the cause is on the company side',
+      });
   }
   return issues;
 }

@@ -14,7 +14,11 @@ export async function flagRepeatFaults(tx: Tx, o: OutageRow, at: Date, policy: R
     `SELECT o.confirmed_at FROM outages o WHERE ${COUNTED} AND o.device_id = $1 AND o.id <> $2 AND o.confirmed_at > $3 AND o.confirmed_at <= $4`,
     [o.device_id, o.id, since, at],
   );
-  const device = isRepeatFault(prev.rows.map((r) => r.confirmed_at), at, policy);
+  const device = isRepeatFault(
+    prev.rows.map((r) => r.confirmed_at),
+    at,
+    policy,
+  );
   if (device.flagged) {
     await tx.query(
       `INSERT INTO repeat_fault_flags (key_kind, key_id, org_unit_id, org_path, outage_id, faults_in_window, window_days) VALUES ('device', $1, $2, $3, $4, $5, $6)`,

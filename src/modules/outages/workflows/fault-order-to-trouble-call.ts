@@ -30,10 +30,20 @@ export type ErrorLog = (e: unknown) => void;
  * `requirePlace` (the portal) an order with neither is refused; the desk still takes one (an
  * anonymous caller with an address) without a call, as before.
  */
-export async function receiveFaultOrder(db: Db, svc: OutageServices, p: Principal, input: FaultOrderInput, idempotencyKey: string | null, opts: { requirePlace?: boolean; log?: ErrorLog } = {}) {
+export async function receiveFaultOrder(
+  db: Db,
+  svc: OutageServices,
+  p: Principal,
+  input: FaultOrderInput,
+  idempotencyKey: string | null,
+  opts: { requirePlace?: boolean; log?: ErrorLog } = {},
+) {
   if (input.servicePointId !== undefined) {
     const { rowCount } = await db.query('SELECT 1 FROM service_points WHERE id = $1', [input.servicePointId]);
-    if (!rowCount) throw new DomainError('invalid', 'VALIDATION_FAILED', '请求参数有误：服务点不存在', 'Invalid request: service point does not exist', [{ field: 'body.servicePointId', rule: 'exists', message: '服务点不存在', messageEn: 'service point does not exist' }]);
+    if (!rowCount)
+      throw new DomainError('invalid', 'VALIDATION_FAILED', '请求参数有误：服务点不存在', 'Invalid request: service point does not exist', [
+        { field: 'body.servicePointId', rule: 'exists', message: '服务点不存在', messageEn: 'service point does not exist' },
+      ]);
   } else if (input.location === undefined && opts.requirePlace) {
     throw badField('body.location', 'required', '请选择用电地址，或在地图上标出故障位置', 'choose your service point or pin the spot of the fault on the map');
   }
@@ -49,11 +59,21 @@ export async function receiveFaultOrder(db: Db, svc: OutageServices, p: Principa
   if (callId === undefined) {
     callId = await withTx(db, async (tx) => {
       const c = await placeFaultCall(tx, {
-        servicePointId: input.servicePointId, spot, fallbackOrgUnitId: r.order.orgUnitId as number, orderId, at: new Date(r.order.receivedAt as string | Date),
-        addressOnly, note: addressOnly ? (input.address ?? input.description.slice(0, 200)) : null,
+        servicePointId: input.servicePointId,
+        spot,
+        fallbackOrgUnitId: r.order.orgUnitId as number,
+        orderId,
+        at: new Date(r.order.receivedAt as string | Date),
+        addressOnly,
+        note: addressOnly ? (input.address ?? input.description.slice(0, 200)) : null,
       });
-      await recordAudit(tx, actorOf(p), { action: 'outage_call.receive', entity: 'outage_call', entityId: c.callId, orgUnitId: c.orgUnitId,
-        after: { orderId, status: c.status, ...(spot ? { spot, transformerId: c.transformerId } : {}), ...(addressOnly ? { addressOnly: true } : {}) } });
+      await recordAudit(tx, actorOf(p), {
+        action: 'outage_call.receive',
+        entity: 'outage_call',
+        entityId: c.callId,
+        orgUnitId: c.orgUnitId,
+        after: { orderId, status: c.status, ...(spot ? { spot, transformerId: c.transformerId } : {}), ...(addressOnly ? { addressOnly: true } : {}) },
+      });
       return c.callId;
     });
   }
@@ -63,5 +83,12 @@ export async function receiveFaultOrder(db: Db, svc: OutageServices, p: Principa
 
 /** The portal's fault report: the same workflow, answered with the order and its call; a service point or a spot is required. */
 export async function receivePortalFault(db: Db, svc: OutageServices, p: Principal, b: PortalFaultInput, idempotencyKey: string | null, log?: ErrorLog) {
-  return receiveFaultOrder(db, svc, p, { channel: b.channel ?? 'web', servicePointId: b.servicePointId, description: b.description, callerPhone: b.callerPhone, location: b.location }, idempotencyKey, { requirePlace: true, log });
+  return receiveFaultOrder(
+    db,
+    svc,
+    p,
+    { channel: b.channel ?? 'web', servicePointId: b.servicePointId, description: b.description, callerPhone: b.callerPhone, location: b.location },
+    idempotencyKey,
+    { requirePlace: true, log },
+  );
 }

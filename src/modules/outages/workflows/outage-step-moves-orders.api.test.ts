@@ -8,36 +8,82 @@ test('a linked order that cannot follow an outage step is not dropped silently: 
   const t = await testApp({ customers: 300 });
   const taker = await t.login('calltaker');
   const disp = await t.login('dispatcher');
-  const tr = (await t.db.query(
-    `SELECT tr.id FROM network_devices tr JOIN org_units ou ON ou.id = tr.org_unit_id
+  const tr = (
+    await t.db.query(
+      `SELECT tr.id FROM network_devices tr JOIN org_units ou ON ou.id = tr.org_unit_id
       WHERE tr.kind = 'transformer' AND ou.code = 'SF-QH-CG' AND (SELECT count(*) FROM service_points WHERE transformer_id = tr.id) >= 3 ORDER BY tr.id LIMIT 1`,
-  )).rows[0].id as number;
+    )
+  ).rows[0].id as number;
   const sps = (await t.db.query('SELECT id FROM service_points WHERE transformer_id = $1 ORDER BY id', [tr])).rows.map((r) => r.id as number);
-  const fault = await taker.req('POST', '/api/outages/fault-orders', { channel: 'phone', servicePointId: sps[0], description: '家里停电了', callerPhone: '13800138000' }, { 'idempotency-key': 'follow-step-0001' });
+  const fault = await taker.req(
+    'POST',
+    '/api/outages/fault-orders',
+    { channel: 'phone', servicePointId: sps[0], description: '家里停电了', callerPhone: '13800138000' },
+    { 'idempotency-key': 'follow-step-0001' },
+  );
   assert.equal(fault.statusCode, 201, fault.body);
   const answer = (await taker.req('POST', '/api/outages/calls', { servicePointId: sps[1] })).json();
   const outageId = answer.outage.id as number;
   const order = fault.json().order.id as number;
-  assert.equal((await t.db.query('SELECT outage_id FROM outage_calls WHERE order_id = $1', [order])).rows[0].outage_id, outageId, 'the order is linked to the outage');
+  assert.equal(
+    (await t.db.query('SELECT outage_id FROM outage_calls WHERE order_id = $1', [order])).rows[0].outage_id,
+    outageId,
+    'the order is linked to the outage',
+  );
   assert.equal((await disp.req('POST', `/api/outages/${outageId}/confirm`, {})).statusCode, 200);
 
   // a crew member may not dispatch work orders (workorders.dispatch): the order cannot follow, and that is recorded
-  const u = (await t.db.query(`SELECT u.id, u.display_name, u.org_unit_id, ou.path FROM users u JOIN org_units ou ON ou.id = u.org_unit_id WHERE u.username = 'crew1'`)).rows[0];
-  const crew: Principal = { kind: 'user', id: u.id, name: u.display_name, role: 'crew', scopes: [], orgUnitId: u.org_unit_id, orgPath: u.path, customerId: null, csrfToken: null, ip: null, userAgent: null };
+  const u = (
+    await t.db.query(`SELECT u.id, u.display_name, u.org_unit_id, ou.path FROM users u JOIN org_units ou ON ou.id = u.org_unit_id WHERE u.username = 'crew1'`)
+  ).rows[0];
+  const crew: Principal = {
+    kind: 'user',
+    id: u.id,
+    name: u.display_name,
+    role: 'crew',
+    scopes: [],
+    orgUnitId: u.org_unit_id,
+    orgPath: u.path,
+    customerId: null,
+    csrfToken: null,
+    ip: null,
+    userAgent: null,
+  };
   const r = await moveLinkedOrders(t.db, crew, outageId, { action: 'dispatch', orgUnitId: u.org_unit_id, note: 'test' });
   assert.equal(r.moved, 0);
-  assert.deepEqual(r.notMoved.map((x) => [x.orderId, x.code]), [[order, 'FORBIDDEN']]);
+  assert.deepEqual(
+    r.notMoved.map((x) => [x.orderId, x.code]),
+    [[order, 'FORBIDDEN']],
+  );
   const detail = (await disp.req('GET', `/api/outages/${outageId}`)).json();
   const last = detail.timeline.at(-1);
   assert.equal(last.action, 'linked_orders_not_moved');
-  assert.deepEqual(last.data.orders.map((x: { orderId: number }) => x.orderId), [order]);
+  assert.deepEqual(
+    last.data.orders.map((x: { orderId: number }) => x.orderId),
+    [order],
+  );
   const told = (await t.db.query(`SELECT count(*)::int AS n FROM outbox WHERE event = 'outage.linked_orders_not_moved'`)).rows[0].n;
   assert.ok(told >= 1, 'the dispatchers are told');
-  assert.equal((await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'outage.linked_orders_not_moved' AND entity_id = $1`, [String(outageId)])).rows[0].n, 1);
+  assert.equal(
+    (await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'outage.linked_orders_not_moved' AND entity_id = $1`, [String(outageId)]))
+      .rows[0].n,
+    1,
+  );
 
   // an order already past the step is left as it is, with nothing recorded
-  const dispatcher = (await t.db.query(`SELECT u.id, u.display_name, u.org_unit_id, ou.path FROM users u JOIN org_units ou ON ou.id = u.org_unit_id WHERE u.username = 'dispatcher'`)).rows[0];
-  const dp: Principal = { ...crew, id: dispatcher.id, name: dispatcher.display_name, role: 'dispatcher', orgUnitId: dispatcher.org_unit_id, orgPath: dispatcher.path };
+  const dispatcher = (
+    await t.db.query(
+      `SELECT u.id, u.display_name, u.org_unit_id, ou.path FROM users u JOIN org_units ou ON ou.id = u.org_unit_id WHERE u.username = 'dispatcher'`,
+    )
+  ).rows[0];
+  const dp: Principal = {
+    ...crew,
+    id: dispatcher.id,
+    name: dispatcher.display_name,
+    role: 'dispatcher',
+    orgUnitId: dispatcher.org_unit_id,
+    orgPath: dispatcher.path,
+  };
   const arrive = await moveLinkedOrders(t.db, dp, outageId, { action: 'handle', result: 'x', note: 'x' });
   const arrive2 = await moveLinkedOrders(t.db, dp, outageId, { action: 'handle', result: 'x', note: 'x' });
   assert.equal(arrive2.moved, 0);

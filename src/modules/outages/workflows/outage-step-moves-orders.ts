@@ -28,15 +28,25 @@ import type { StepBody, StepName } from '../schemas.js';
 
 /** The lifecycle action of each step route (POST /api/outages/:id/<step>); restore with a device is a partial restoration. */
 export const STEP_ACTIONS: Record<StepName, ActionInput['type']> = {
-  confirm: 'confirm', etr: 'set_etr', assign: 'assign_crew', accept: 'accept_assignment', decline: 'decline_assignment', depart: 'depart', arrive: 'arrive',
-  restore: 'restore', 'confirm-restoration': 'confirm_restoration', close: 'close', cancel: 'cancel',
+  confirm: 'confirm',
+  etr: 'set_etr',
+  assign: 'assign_crew',
+  accept: 'accept_assignment',
+  decline: 'decline_assignment',
+  depart: 'depart',
+  arrive: 'arrive',
+  restore: 'restore',
+  'confirm-restoration': 'confirm_restoration',
+  close: 'close',
+  cancel: 'cancel',
 };
 
 /** One step on an outage as the API takes it, its linked orders following; answers the outage's detail. */
 export async function stepOutage(db: Db, svc: OutageServices, p: Principal, id: number, step: StepName, b: StepBody) {
   const type = STEP_ACTIONS[step] === 'restore' && b.deviceId !== undefined ? 'restore_partial' : STEP_ACTIONS[step];
   const input: ActionInput = {
-    ...b, type,
+    ...b,
+    type,
     at: b.at ? new Date(b.at) : undefined,
     etr: b.etr ? new Date(b.etr) : undefined,
     reason: typeof b.reason === 'string' ? b.reason.trim() : undefined,
@@ -53,19 +63,32 @@ async function crewOrgUnit(db: Db, crewId: number): Promise<number | null> {
 
 /** The order steps that follow an outage step. */
 export async function followOutageStep(db: Db, p: Principal, outageId: number, step: string, crewOrgUnitId: number | null, result?: string): Promise<void> {
-  if (step === 'assign_crew' && crewOrgUnitId !== null) await moveLinkedOrders(db, p, outageId, { action: 'dispatch', orgUnitId: crewOrgUnitId, note: '随停电事件派给抢修班组' });
+  if (step === 'assign_crew' && crewOrgUnitId !== null)
+    await moveLinkedOrders(db, p, outageId, { action: 'dispatch', orgUnitId: crewOrgUnitId, note: '随停电事件派给抢修班组' });
   if (step === 'arrive') await moveLinkedOrders(db, p, outageId, { action: 'arrive', note: '抢修人员到达现场' });
   if (step === 'restore') await moveLinkedOrders(db, p, outageId, { action: 'handle', result: result ?? '已恢复供电', note: '停电已恢复' });
 }
 
-interface NotMoved { orderId: number; code: string; reason: string; reasonEn: string }
+interface NotMoved {
+  orderId: number;
+  code: string;
+  reason: string;
+  reasonEn: string;
+}
 
 /**
  * Moves the open fault orders linked to an outage. Orders already past that step are left alone;
  * any other refusal is recorded and the dispatchers told (step 3 above); an unexpected error is thrown.
  */
-export async function moveLinkedOrders(db: Db, p: Principal, outageId: number, body: TransitionBody): Promise<{ moved: number; skipped: number; notMoved: NotMoved[] }> {
-  const { rows } = await db.query<{ order_id: number }>('SELECT order_id FROM outage_calls WHERE outage_id = $1 AND order_id IS NOT NULL ORDER BY order_id', [outageId]);
+export async function moveLinkedOrders(
+  db: Db,
+  p: Principal,
+  outageId: number,
+  body: TransitionBody,
+): Promise<{ moved: number; skipped: number; notMoved: NotMoved[] }> {
+  const { rows } = await db.query<{ order_id: number }>('SELECT order_id FROM outage_calls WHERE outage_id = $1 AND order_id IS NOT NULL ORDER BY order_id', [
+    outageId,
+  ]);
   let moved = 0;
   const notMoved: NotMoved[] = [];
   for (const r of rows) {
@@ -83,16 +106,31 @@ export async function moveLinkedOrders(db: Db, p: Principal, outageId: number, b
 
 async function recordNotMoved(db: Db, p: Principal, outageId: number, action: string, orders: NotMoved[]): Promise<void> {
   await withTx(db, async (tx) => {
-    const o = (await tx.query<{ outage_no: string; org_unit_id: number; org_path: string; status: string }>('SELECT outage_no, org_unit_id, org_path, status FROM outages WHERE id = $1', [outageId])).rows[0];
+    const o = (
+      await tx.query<{ outage_no: string; org_unit_id: number; org_path: string; status: string }>(
+        'SELECT outage_no, org_unit_id, org_path, status FROM outages WHERE id = $1',
+        [outageId],
+      )
+    ).rows[0];
     if (!o) return;
     const data = { orderAction: action, orders };
     await addTimeline(tx, [{ outageId, action: 'linked_orders_not_moved', fromStatus: o.status, toStatus: o.status, actorId: p.id, actorName: p.name, data }]);
     const ids = orders.map((x) => x.orderId).join('、');
-    await enqueue(tx, await dispatcherMessages(tx, o.org_path, {
-      event: 'outage.linked_orders_not_moved', subject: `关联工单未随停电事件流转：${o.outage_no}`,
-      text: `停电事件 ${o.outage_no} 的关联工单 ${ids} 未能随之${action}（${orders[0].reason}），请手工处理。`,
-      payload: { outageId, outageNo: o.outage_no, ...data },
-    }));
-    await recordAudit(tx, actorOf(p), { action: 'outage.linked_orders_not_moved', entity: 'outage', entityId: outageId, orgUnitId: o.org_unit_id, after: data });
+    await enqueue(
+      tx,
+      await dispatcherMessages(tx, o.org_path, {
+        event: 'outage.linked_orders_not_moved',
+        subject: `关联工单未随停电事件流转：${o.outage_no}`,
+        text: `停电事件 ${o.outage_no} 的关联工单 ${ids} 未能随之${action}（${orders[0].reason}），请手工处理。`,
+        payload: { outageId, outageNo: o.outage_no, ...data },
+      }),
+    );
+    await recordAudit(tx, actorOf(p), {
+      action: 'outage.linked_orders_not_moved',
+      entity: 'outage',
+      entityId: outageId,
+      orgUnitId: o.org_unit_id,
+      after: data,
+    });
   });
 }

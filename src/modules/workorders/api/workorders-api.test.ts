@@ -9,8 +9,11 @@ const dispatcher = await t.login('dispatcher');
 const supervisor = await t.login('supervisor');
 const hx = await t.login('hx_calltaker');
 
-const customer = (await t.db.query(`SELECT c.id, sp.id AS sp_id, c.phone, o.path FROM customers c JOIN service_points sp ON sp.customer_id = c.id JOIN org_units o ON o.id = sp.org_unit_id
-  WHERE o.code = 'SF-QH-CG' AND c.phone IS NOT NULL ORDER BY c.id LIMIT 1`)).rows[0];
+const customer = (
+  await t.db
+    .query(`SELECT c.id, sp.id AS sp_id, c.phone, o.path FROM customers c JOIN service_points sp ON sp.customer_id = c.id JOIN org_units o ON o.id = sp.org_unit_id
+  WHERE o.code = 'SF-QH-CG' AND c.phone IS NOT NULL ORDER BY c.id LIMIT 1`)
+).rows[0];
 const station = (await t.db.query(`SELECT id FROM org_units WHERE code = 'SF-QH-CG'`)).rows[0].id as number;
 
 async function counts() {
@@ -20,7 +23,16 @@ async function counts() {
 }
 
 function complaint(extra: Record<string, unknown> = {}) {
-  return { orderType: 'complaint', subtype: 'service', channel: 'phone', customerId: customer.id, servicePointId: customer.sp_id, callerPhone: customer.phone ?? '13800000000', description: '营业厅工作人员态度差', ...extra };
+  return {
+    orderType: 'complaint',
+    subtype: 'service',
+    channel: 'phone',
+    customerId: customer.id,
+    servicePointId: customer.sp_id,
+    callerPhone: customer.phone ?? '13800000000',
+    description: '营业厅工作人员态度差',
+    ...extra,
+  };
 }
 
 test('intake answers 201 with the order, its number and both complaint clocks', async () => {
@@ -30,7 +42,13 @@ test('intake answers 201 with the order, its number and both complaint clocks', 
   const { order } = res.json();
   assert.match(order.orderNo, /^\d{12}$/);
   assert.equal(order.status, 'accepted');
-  assert.deepEqual(order.clocks.map((c: { name: string; state: string }) => [c.name, c.state]), [['contact', 'running'], ['reply', 'running']]);
+  assert.deepEqual(
+    order.clocks.map((c: { name: string; state: string }) => [c.name, c.state]),
+    [
+      ['contact', 'running'],
+      ['reply', 'running'],
+    ],
+  );
   assert.ok(order.clocks.every((c: { dueAt: string }) => Date.parse(c.dueAt) > Date.now()));
   const after = await counts();
   assert.equal(after.orders, before.orders + 1);
@@ -110,13 +128,24 @@ test('the closed loop: dispatch, work, pause, handle, callback, close', async ()
   assert.equal(r.statusCode, 200, r.body);
   assert.equal(r.json().order.status, 'closed');
   const detail = (await calltaker.req('GET', `/api/workorders/${o.id}/detail`)).json();
-  assert.deepEqual(detail.timeline.map((e: { action: string }) => e.action), ['accept', 'dispatch', 'start', 'pause', 'resume', 'handle', 'start_callback', 'close']);
+  assert.deepEqual(
+    detail.timeline.map((e: { action: string }) => e.action),
+    ['accept', 'dispatch', 'start', 'pause', 'resume', 'handle', 'start_callback', 'close'],
+  );
   assert.ok(detail.order.clocks.every((c: { state: string }) => c.state === 'met'));
   assert.ok(detail.slaEvents.some((e: { kind: string }) => e.kind === 'met'));
-  const who = (await t.db.query('SELECT c.name, a.account_no FROM service_points sp JOIN customers c ON c.id = sp.customer_id JOIN customer_accounts a ON a.id = sp.account_id WHERE sp.id = $1', [detail.order.servicePointId])).rows[0];
+  const who = (
+    await t.db.query(
+      'SELECT c.name, a.account_no FROM service_points sp JOIN customers c ON c.id = sp.customer_id JOIN customer_accounts a ON a.id = sp.account_id WHERE sp.id = $1',
+      [detail.order.servicePointId],
+    )
+  ).rows[0];
   assert.deepEqual(detail.customer, { id: detail.order.customerId, name: who.name, accountNo: who.account_no }, 'the customer by name and account number');
   const audit = await t.db.query(`SELECT action FROM audit_log WHERE entity = 'work_order' AND entity_id = $1 ORDER BY seq`, [String(o.id)]);
-  assert.deepEqual(audit.rows.map((a) => a.action), ['workorder.create', 'workorder.dispatch', 'workorder.start', 'workorder.pause', 'workorder.resume', 'workorder.handle', 'workorder.callback']);
+  assert.deepEqual(
+    audit.rows.map((a) => a.action),
+    ['workorder.create', 'workorder.dispatch', 'workorder.start', 'workorder.pause', 'workorder.resume', 'workorder.handle', 'workorder.callback'],
+  );
 });
 
 test('a dissatisfied callback reopens the order', async () => {
@@ -192,17 +221,26 @@ test('the work queue lists open orders with countdowns and filters', async () =>
   assert.equal(r.statusCode, 200, r.body);
   const body = r.json();
   assert.ok(body.items.length > 0);
-  assert.ok(body.items.every((i: { orderType: string; remainingMs: number | null; clocks: unknown[] }) => i.orderType === 'complaint' && Array.isArray(i.clocks)));
+  assert.ok(
+    body.items.every((i: { orderType: string; remainingMs: number | null; clocks: unknown[] }) => i.orderType === 'complaint' && Array.isArray(i.clocks)),
+  );
   const dues = body.items.map((i: { nextDueAt: string | null }) => i.nextDueAt).filter(Boolean);
   assert.deepEqual(dues, [...dues].sort());
   const mine = (await calltaker.req('GET', '/api/workorders?owner=me&view=all&limit=200')).json();
   assert.ok(mine.items.length >= 5);
   assert.equal((await dispatcher.req('GET', '/api/workorders?slaState=red')).statusCode, 400);
-  assert.ok(mine.items.every((i: { ownerName: string }) => i.ownerName === '座席 赵敏'), 'owner names shown');
+  assert.ok(
+    mine.items.every((i: { ownerName: string }) => i.ownerName === '座席 赵敏'),
+    'owner names shown',
+  );
   const ofCustomer = (await dispatcher.req('GET', `/api/workorders?customerId=${customer.id}&view=all&limit=200`)).json();
   assert.ok(ofCustomer.items.length >= 1);
   const expected = (await t.db.query('SELECT count(*)::int AS n FROM work_orders WHERE customer_id = $1', [customer.id])).rows[0].n;
-  assert.equal(ofCustomer.items.length, expected, 'the customer filter returns exactly that customer\'s orders');
-  const other = (await t.db.query('SELECT id FROM customers WHERE id <> $1 AND id NOT IN (SELECT customer_id FROM work_orders WHERE customer_id IS NOT NULL) LIMIT 1', [customer.id])).rows[0].id;
+  assert.equal(ofCustomer.items.length, expected, "the customer filter returns exactly that customer's orders");
+  const other = (
+    await t.db.query('SELECT id FROM customers WHERE id <> $1 AND id NOT IN (SELECT customer_id FROM work_orders WHERE customer_id IS NOT NULL) LIMIT 1', [
+      customer.id,
+    ])
+  ).rows[0].id;
   assert.deepEqual((await dispatcher.req('GET', `/api/workorders?customerId=${other}&view=all`)).json().items, []);
 });

@@ -90,9 +90,19 @@ export function readRow(q: IntakeReadRequest, i: number) {
   const p = q.principal;
   const portal = p.role === 'customer';
   return {
-    i, sp: q.servicePointId, cust: q.customerId, org: p.orgUnitId, scope: portal ? '/' : p.orgPath,
-    portal: portal ? p.customerId ?? -1 : null, path: p.orgPath, uid: p.kind === 'user' ? p.id : -1,
-    dcust: q.customerId || null, dsp: q.servicePointId || null, dphone: q.phone || null, hours: q.windowHours, kb: q.kbArticleId,
+    i,
+    sp: q.servicePointId,
+    cust: q.customerId,
+    org: p.orgUnitId,
+    scope: portal ? '/' : p.orgPath,
+    portal: portal ? (p.customerId ?? -1) : null,
+    path: p.orgPath,
+    uid: p.kind === 'user' ? p.id : -1,
+    dcust: q.customerId || null,
+    dsp: q.servicePointId || null,
+    dphone: q.phone || null,
+    hours: q.windowHours,
+    kb: q.kbArticleId,
   };
 }
 
@@ -106,7 +116,10 @@ async function readGroup(db: Db, items: IntakeReadRequest[]): Promise<IntakeRead
     return {
       placement: placement.branch ? (placement as unknown as PlacementRow) : null,
       kbExists: kb_exists as boolean,
-      duplicates: ((duplicates as (Omit<DuplicateOrder, 'receivedAt'> & { receivedAt: string })[] | null) ?? []).map((d) => ({ ...d, receivedAt: new Date(d.receivedAt) })),
+      duplicates: ((duplicates as (Omit<DuplicateOrder, 'receivedAt'> & { receivedAt: string })[] | null) ?? []).map((d) => ({
+        ...d,
+        receivedAt: new Date(d.receivedAt),
+      })),
     };
   });
 }

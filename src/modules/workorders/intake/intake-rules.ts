@@ -10,11 +10,17 @@ export interface Issue {
 
 /** A received time may not lie in the future (beyond clock skew) nor further back than the channel allows. */
 export function checkReceivedAt(channel: Channel, receivedAt: Date, now: Date, maxBackdateMinutes: Record<string, number>, skewMs: number): Issue | null {
-  if (receivedAt.getTime() > now.getTime() + skewMs) return { field: 'body.receivedAt', rule: 'future', zh: '受理时间不能晚于当前时间', en: 'must not be in the future' };
+  if (receivedAt.getTime() > now.getTime() + skewMs)
+    return { field: 'body.receivedAt', rule: 'future', zh: '受理时间不能晚于当前时间', en: 'must not be in the future' };
   const limit = maxBackdateMinutes[channel];
   if (limit === undefined) return { field: 'body.channel', rule: 'enum', zh: '未知渠道', en: 'unknown channel' };
   if (now.getTime() - receivedAt.getTime() > limit * 60_000) {
-    return { field: 'body.receivedAt', rule: 'backdate', zh: `${CHANNELS[channel].zh}渠道的受理时间最多可早于当前 ${limit} 分钟`, en: `for channel ${channel} may lie at most ${limit} minutes in the past` };
+    return {
+      field: 'body.receivedAt',
+      rule: 'backdate',
+      zh: `${CHANNELS[channel].zh}渠道的受理时间最多可早于当前 ${limit} 分钟`,
+      en: `for channel ${channel} may lie at most ${limit} minutes in the past`,
+    };
   }
   return null;
 }

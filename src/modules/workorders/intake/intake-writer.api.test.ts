@@ -7,16 +7,33 @@ import { sealAudit, verifyAudit } from '../../../platform/audit/audit.js';
 const t = await testApp({ customers: 40 });
 const a = await t.login('calltaker');
 const b = await t.login('dispatcher');
-const customers = (await t.db.query(`SELECT c.id FROM customers c JOIN org_units o ON o.id = c.org_unit_id WHERE o.path LIKE (SELECT path FROM org_units WHERE code = 'SF-QH') || '%' ORDER BY c.id LIMIT 10`)).rows.map((r) => r.id as number);
+const customers = (
+  await t.db.query(
+    `SELECT c.id FROM customers c JOIN org_units o ON o.id = c.org_unit_id WHERE o.path LIKE (SELECT path FROM org_units WHERE code = 'SF-QH') || '%' ORDER BY c.id LIMIT 10`,
+  )
+).rows.map((r) => r.id as number);
 
 test('thirty concurrent intakes by two people: thirty orders, events and audit entries, each by its own author', async () => {
-  const res = await Promise.all(Array.from({ length: 30 }, (_, i) =>
-    (i % 2 ? b : a).req('POST', '/api/workorders', { orderType: 'consultation', channel: 'phone', customerId: customers[i % customers.length], description: `并发受理 ${i}` })));
-  assert.ok(res.every((r) => r.statusCode === 201), res.map((r) => r.statusCode).join(','));
+  const res = await Promise.all(
+    Array.from({ length: 30 }, (_, i) =>
+      (i % 2 ? b : a).req('POST', '/api/workorders', {
+        orderType: 'consultation',
+        channel: 'phone',
+        customerId: customers[i % customers.length],
+        description: `并发受理 ${i}`,
+      }),
+    ),
+  );
+  assert.ok(
+    res.every((r) => r.statusCode === 201),
+    res.map((r) => r.statusCode).join(','),
+  );
   const ids = res.map((r) => r.json().order.id as number);
   assert.equal(new Set(ids).size, 30);
   assert.equal(new Set(res.map((r) => r.json().order.orderNo)).size, 30);
-  const audit = await t.db.query(`SELECT entity_id, actor_name FROM audit_log WHERE action = 'workorder.create' AND entity_id = ANY($1::text[])`, [ids.map(String)]);
+  const audit = await t.db.query(`SELECT entity_id, actor_name FROM audit_log WHERE action = 'workorder.create' AND entity_id = ANY($1::text[])`, [
+    ids.map(String),
+  ]);
   assert.equal(audit.rowCount, 30);
   const names = new Map(audit.rows.map((r) => [Number(r.entity_id), r.actor_name]));
   const who = async (u: string) => (await t.db.query('SELECT display_name FROM users WHERE username = $1', [u])).rows[0].display_name;
@@ -32,9 +49,20 @@ test('thirty concurrent intakes by two people: thirty orders, events and audit e
 
 test('five concurrent requests with one Idempotency-Key: one order, all answers name it', async () => {
   const before = (await t.db.query('SELECT count(*)::int AS n FROM work_orders')).rows[0].n;
-  const res = await Promise.all(Array.from({ length: 5 }, () =>
-    a.req('POST', '/api/workorders', { orderType: 'complaint', subtype: 'business', channel: 'phone', customerId: customers[0], description: '同一请求重试' }, { 'idempotency-key': 'same-key-12345' })));
-  assert.ok(res.every((r) => r.statusCode === 201 || r.statusCode === 200), res.map((r) => r.body).join('\n'));
+  const res = await Promise.all(
+    Array.from({ length: 5 }, () =>
+      a.req(
+        'POST',
+        '/api/workorders',
+        { orderType: 'complaint', subtype: 'business', channel: 'phone', customerId: customers[0], description: '同一请求重试' },
+        { 'idempotency-key': 'same-key-12345' },
+      ),
+    ),
+  );
+  assert.ok(
+    res.every((r) => r.statusCode === 201 || r.statusCode === 200),
+    res.map((r) => r.body).join('\n'),
+  );
   assert.equal(new Set(res.map((r) => r.json().order.id)).size, 1);
   assert.equal(res.filter((r) => r.statusCode === 201).length, 1);
   assert.equal((await t.db.query('SELECT count(*)::int AS n FROM work_orders')).rows[0].n, before + 1);
@@ -47,8 +75,22 @@ test('the order intake answers with is the order as stored (the writer keeps the
   const sp = (await t.db.query('SELECT id, customer_id FROM service_points WHERE customer_id = $1 LIMIT 1', [customers[1]])).rows[0];
   for (const body of [
     { orderType: 'fault_repair', channel: 'phone', customerId: sp.customer_id, servicePointId: sp.id, callerPhone: '13800138000', description: '家里停电' },
-    { orderType: 'complaint', subtype: 'service', urgency: 'major', channel: 'letter', receivedAt: new Date(Date.now() - 3_600_000).toISOString(), customerId: customers[2], description: '重大投诉' },
-    { orderType: 'consultation', channel: 'phone', callerPhone: '13800138001', description: '匿名咨询', location: { lon: 116.7212345678901, lat: 36.5634567890123, text: '路口' } },
+    {
+      orderType: 'complaint',
+      subtype: 'service',
+      urgency: 'major',
+      channel: 'letter',
+      receivedAt: new Date(Date.now() - 3_600_000).toISOString(),
+      customerId: customers[2],
+      description: '重大投诉',
+    },
+    {
+      orderType: 'consultation',
+      channel: 'phone',
+      callerPhone: '13800138001',
+      description: '匿名咨询',
+      location: { lon: 116.7212345678901, lat: 36.5634567890123, text: '路口' },
+    },
   ]) {
     const made = await a.req('POST', '/api/workorders', body);
     assert.equal(made.statusCode, 201, made.body);
@@ -56,6 +98,9 @@ test('the order intake answers with is the order as stored (the writer keeps the
     const { clocks: c1, ...answered } = made.json().order;
     const { clocks: c2, ...read } = stored;
     assert.deepEqual(answered, read, body.orderType);
-    assert.deepEqual(c1.map((c: { name: string; dueAt: string; state: string }) => [c.name, c.dueAt, c.state]), c2.map((c: { name: string; dueAt: string; state: string }) => [c.name, c.dueAt, c.state]));
+    assert.deepEqual(
+      c1.map((c: { name: string; dueAt: string; state: string }) => [c.name, c.dueAt, c.state]),
+      c2.map((c: { name: string; dueAt: string; state: string }) => [c.name, c.dueAt, c.state]),
+    );
   }
 });

@@ -74,7 +74,10 @@ export class KeyReserve {
   private keys: { id: number; n: number }[] = [];
   private filling: Promise<void> | null = null;
 
-  constructor(private readonly db: Db, private readonly block = 256) {}
+  constructor(
+    private readonly db: Db,
+    private readonly block = 256,
+  ) {}
 
   async take(count: number): Promise<{ id: number; n: number }[]> {
     while (this.keys.length < count) await this.fill(Math.max(this.block, count));
@@ -84,13 +87,16 @@ export class KeyReserve {
   }
 
   private fill(count: number): Promise<void> {
-    this.filling ??= this.db.query<{ id: number; n: number }>(prepared(
-      `SELECT nextval(pg_get_serial_sequence('work_orders', 'id')) AS id, nextval('work_order_no_seq') AS n FROM generate_series(1, $1)`, [count],
-    )).then(({ rows }) => {
-      this.keys.push(...rows);
-    }).finally(() => {
-      this.filling = null;
-    });
+    this.filling ??= this.db
+      .query<{ id: number; n: number }>(
+        prepared(`SELECT nextval(pg_get_serial_sequence('work_orders', 'id')) AS id, nextval('work_order_no_seq') AS n FROM generate_series(1, $1)`, [count]),
+      )
+      .then(({ rows }) => {
+        this.keys.push(...rows);
+      })
+      .finally(() => {
+        this.filling = null;
+      });
     return this.filling;
   }
 }
@@ -103,9 +109,14 @@ const tableColumns = new WeakMap<Db, Promise<{ name: string; type: string }[]>>(
 async function returnedColumns(db: Db, given: string[]): Promise<string[]> {
   let cols = tableColumns.get(db);
   if (!cols) {
-    tableColumns.set(db, (cols = db.query<{ name: string; type: string }>(
-      `SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'work_orders' ORDER BY ordinal_position`,
-    ).then((r) => r.rows)));
+    tableColumns.set(
+      db,
+      (cols = db
+        .query<{ name: string; type: string }>(
+          `SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'work_orders' ORDER BY ordinal_position`,
+        )
+        .then((r) => r.rows)),
+    );
     cols.catch(() => tableColumns.delete(db));
   }
   const sent = new Set(['id', 'order_no', ...given]);
@@ -116,23 +127,39 @@ async function writeGroup(db: Db, reserve: KeyReserve, items: NewOrder[]): Promi
   const keys = await reserve.take(items.length);
   const cols = Object.keys(items[0].columns);
   const returning = await returnedColumns(db, cols);
-  const drafts = items.map((it, i) => ({ ...it.columns, id: keys[i].id, order_no: orderNumber(it.receivedAt, keys[i].n, SHANGHAI_OFFSET_MS) }) as unknown as OrderRow);
+  const drafts = items.map(
+    (it, i) => ({ ...it.columns, id: keys[i].id, order_no: orderNumber(it.receivedAt, keys[i].n, SHANGHAI_OFFSET_MS) }) as unknown as OrderRow,
+  );
   const at = new Date().toISOString();
   const idem = items.flatMap((it, i) => (it.idempotency ? [{ ...it.idempotency, order_id: drafts[i].id }] : []));
   const events = items.map((it, i) => ({
-    order_id: drafts[i].id, actor_id: it.actor.id, actor_kind: it.actor.kind, actor_name: it.actor.name, action: it.event.action, to_state: it.event.toState, data: it.event.data,
+    order_id: drafts[i].id,
+    actor_id: it.actor.id,
+    actor_kind: it.actor.kind,
+    actor_name: it.actor.name,
+    action: it.event.action,
+    to_state: it.event.toState,
+    data: it.event.data,
   }));
   const messages = items.flatMap((it, i) => it.messages(drafts[i]).map(outboxRow));
   const sla = items.flatMap((it, i) => (it.slaEvents ?? []).map((e) => ({ order_id: drafts[i].id, key: e.key, kind: e.kind, due_at: e.due, data: e.data })));
   const audit = items.map((it, i) => auditRow(it.actor, it.audit(drafts[i]), at));
   try {
-    const { rows } = await db.query<OrderRow>(prepared(batchSql(cols, returning), [
-      JSON.stringify(drafts), JSON.stringify(idem), JSON.stringify(events), JSON.stringify(messages), JSON.stringify(sla), JSON.stringify(audit),
-    ]));
+    const { rows } = await db.query<OrderRow>(
+      prepared(batchSql(cols, returning), [
+        JSON.stringify(drafts),
+        JSON.stringify(idem),
+        JSON.stringify(events),
+        JSON.stringify(messages),
+        JSON.stringify(sla),
+        JSON.stringify(audit),
+      ]),
+    );
     const byId = new Map(rows.map((o) => [o.id, o]));
     return drafts.map((d) => ({ ...d, ...byId.get(d.id)! }));
   } catch (e) {
-    if ((e as { code?: string; constraint?: string }).code === '23505' && (e as { constraint?: string }).constraint === 'idempotency_keys_pkey') throw new IdempotencyRace();
+    if ((e as { code?: string; constraint?: string }).code === '23505' && (e as { constraint?: string }).constraint === 'idempotency_keys_pkey')
+      throw new IdempotencyRace();
     throw e;
   }
 }
@@ -142,10 +169,18 @@ export class IntakeWriter {
   private readonly reserve: KeyReserve;
   private readonly batcher: Batcher<NewOrder, OrderRow>;
 
-  constructor(private readonly db: Db, maxBatch = 64, maxInFlight = 2) {
+  constructor(
+    private readonly db: Db,
+    maxBatch = 64,
+    maxInFlight = 2,
+  ) {
     this.reserve = new KeyReserve(db);
     // one bad item (a raced idempotency key) fails only itself
-    this.batcher = new Batcher(aloneOnFailure((items: NewOrder[]) => writeGroup(this.db, this.reserve, items)), maxBatch, maxInFlight);
+    this.batcher = new Batcher(
+      aloneOnFailure((items: NewOrder[]) => writeGroup(this.db, this.reserve, items)),
+      maxBatch,
+      maxInFlight,
+    );
   }
 
   write(item: NewOrder): Promise<OrderRow> {

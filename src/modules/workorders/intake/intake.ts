@@ -44,26 +44,59 @@ interface Placement {
 
 /** The checks of placement before reading: who may submit for whom, and what an anonymous call needs. */
 function checkBeforePlacement(p: Principal, input: IntakeInput, customerId: number | null): void {
-  if (p.role === 'customer' && customerId === null) throw new DomainError('forbidden', 'FORBIDDEN', '门户账号未关联客户', 'This portal account has no customer');
+  if (p.role === 'customer' && customerId === null)
+    throw new DomainError('forbidden', 'FORBIDDEN', '门户账号未关联客户', 'This portal account has no customer');
   if (input.servicePointId !== undefined || customerId !== null) return;
   // Anonymous caller: phone and address are required (issue 3); a spot on the map stands for the address.
   if (!input.callerPhone) throw badField('body.callerPhone', 'required', '匿名来电须登记电话', 'is required for an anonymous caller');
-  if (!input.address && !input.location) throw badField('body.address', 'required', '匿名来电须登记地址（或在地图上标出位置）', 'is required for an anonymous caller (or a spot on the map)');
+  if (!input.address && !input.location)
+    throw badField('body.address', 'required', '匿名来电须登记地址（或在地图上标出位置）', 'is required for an anonymous caller (or a spot on the map)');
 }
 
 /** Where the order belongs, from the grouped read (intake-reader.ts): the service point's, the customer's, or the accepting unit's. */
 function placementOf(input: IntakeInput, customerId: number | null, s: WorkorderSettings, row: PlacementRow | null): Placement {
   if (input.servicePointId !== undefined) {
     if (!row) throw badField('body.servicePointId', 'exists', '用电地址不存在或不在本单位范围内', 'service point not found in your scope');
-    if (customerId !== null && row.customer_id !== customerId) throw badField('body.servicePointId', 'belongs_to_customer', '用电地址不属于该客户', 'service point does not belong to the customer');
-    return { prefs: prefsFromRow(s, row), orgUnitId: row.org_unit_id, orgPath: row.path, areaType: row.area_type, customerClass: row.customer_class, important: !!row.important, address: row.address, customerId: row.customer_id, spLonLat: { lon: row.lon, lat: row.lat } };
+    if (customerId !== null && row.customer_id !== customerId)
+      throw badField('body.servicePointId', 'belongs_to_customer', '用电地址不属于该客户', 'service point does not belong to the customer');
+    return {
+      prefs: prefsFromRow(s, row),
+      orgUnitId: row.org_unit_id,
+      orgPath: row.path,
+      areaType: row.area_type,
+      customerClass: row.customer_class,
+      important: !!row.important,
+      address: row.address,
+      customerId: row.customer_id,
+      spLonLat: { lon: row.lon, lat: row.lat },
+    };
   }
   if (customerId !== null) {
     if (!row) throw badField('body.customerId', 'exists', '客户不存在或不在本单位范围内', 'customer not found in your scope');
-    return { prefs: prefsFromRow(s, row), orgUnitId: row.org_unit_id, orgPath: row.path, areaType: row.area_type, customerClass: row.customer_class, important: !!row.important, address: input.address ?? null, customerId, spLonLat: null };
+    return {
+      prefs: prefsFromRow(s, row),
+      orgUnitId: row.org_unit_id,
+      orgPath: row.path,
+      areaType: row.area_type,
+      customerClass: row.customer_class,
+      important: !!row.important,
+      address: input.address ?? null,
+      customerId,
+      spLonLat: null,
+    };
   }
   if (!row) throw new DomainError('internal', 'INTERNAL', '受理单位不存在', 'the accepting unit was not found');
-  return { prefs: prefsFromRow(s, null), orgUnitId: row.org_unit_id, orgPath: row.path, areaType: row.area_type, customerClass: null, important: false, address: input.address ?? input.location?.text ?? null, customerId: null, spLonLat: null };
+  return {
+    prefs: prefsFromRow(s, null),
+    orgUnitId: row.org_unit_id,
+    orgPath: row.path,
+    areaType: row.area_type,
+    customerClass: null,
+    important: false,
+    address: input.address ?? input.location?.text ?? null,
+    customerId: null,
+    spLonLat: null,
+  };
 }
 
 async function replay(db: Db, scope: string, key: string): Promise<number | null> {
@@ -91,7 +124,8 @@ async function intake(db: Db, p: Principal, input: IntakeInput, idempotencyKey: 
   const subtype = input.subtype ?? null;
   const typeIssue = checkType(input.orderType, subtype);
   if (typeIssue) throw fail(typeIssue);
-  if (p.role === 'customer' && !['web', 'mobile'].includes(input.channel)) throw badField('body.channel', 'portal', '门户只能通过网站或手机渠道提交', 'portal submissions use channel web or mobile');
+  if (p.role === 'customer' && !['web', 'mobile'].includes(input.channel))
+    throw badField('body.channel', 'portal', '门户只能通过网站或手机渠道提交', 'portal submissions use channel web or mobile');
   const settings = await getSettings(db);
   const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
   const timeIssue = checkReceivedAt(input.channel, receivedAt, now, settings.maxBackdateMinutes, CLOCK_SKEW_MS);
@@ -101,20 +135,38 @@ async function intake(db: Db, p: Principal, input: IntakeInput, idempotencyKey: 
   const ctx = await getSlaContext(db);
   // Placement, the customer's contact preferences, the duplicate search and the article check:
   // one grouped read (intake-reader.ts).
-  const customerId = p.role === 'customer' ? p.customerId : input.customerId ?? null;
+  const customerId = p.role === 'customer' ? p.customerId : (input.customerId ?? null);
   const read = await readForIntake(db, {
-    principal: p, customerId, servicePointId: input.servicePointId ?? null, phone: input.callerPhone ?? null,
-    kbArticleId: input.kbArticleId ?? null, windowHours: settings.duplicateWindowHours,
+    principal: p,
+    customerId,
+    servicePointId: input.servicePointId ?? null,
+    phone: input.callerPhone ?? null,
+    kbArticleId: input.kbArticleId ?? null,
+    windowHours: settings.duplicateWindowHours,
   });
   // the same order of checks as ever: the cited article, then who the order is for
-  if (!read.kbExists) throw badField('body.kbArticleId', 'exists', '知识库文章不存在或未生效（草稿、已归档或已过有效期）', 'knowledge article not found or not in force (a draft, archived or outside its validity)');
+  if (!read.kbExists)
+    throw badField(
+      'body.kbArticleId',
+      'exists',
+      '知识库文章不存在或未生效（草稿、已归档或已过有效期）',
+      'knowledge article not found or not in force (a draft, archived or outside its validity)',
+    );
   checkBeforePlacement(p, input, customerId);
   const placement = placementOf(input, customerId, settings, read.placement);
   const duplicates = read.duplicates;
   const urgency = input.urgency ?? 'normal';
   const major = input.orderType === 'complaint' && urgency === 'major';
   const targets = major ? await escalationTargets(db, placement.orgPath) : [];
-  const facts = { orderType: input.orderType, subtype, channel: input.channel, customerClass: placement.customerClass, areaType: placement.areaType, receivedAt, policySet: ctx.activeSet };
+  const facts = {
+    orderType: input.orderType,
+    subtype,
+    channel: input.channel,
+    customerClass: placement.customerClass,
+    areaType: placement.areaType,
+    receivedAt,
+    policySet: ctx.activeSet,
+  };
   const sla = orderSla(ctx, facts, [], now);
   const actor = actorOf(p);
   const urgent = input.orderType === 'fault_repair';
@@ -125,13 +177,33 @@ async function intake(db: Db, p: Principal, input: IntakeInput, idempotencyKey: 
       idempotency: idempotencyKey ? { scope, key: idempotencyKey } : null,
       actor,
       columns: {
-        order_type: input.orderType, subtype, channel: input.channel, urgency, priority: priorityOf(urgency, placement.important), status: INITIAL_STATE,
-        received_at: receivedAt, org_unit_id: placement.orgUnitId, org_path: placement.orgPath,
-        accepting_org_unit_id: p.role === 'customer' ? placement.orgUnitId : p.orgUnitId, owner_id: p.kind === 'user' && p.role !== 'customer' ? p.id : null,
-        customer_id: placement.customerId, service_point_id: input.servicePointId ?? null, caller_phone: input.callerPhone ?? null, caller_name: input.callerName ?? null,
-        address: placement.address, title: input.title ?? input.description.slice(0, 40), description: input.description,
-        customer_class: placement.customerClass, area_type: placement.areaType, important: placement.important, policy_set: ctx.activeSet,
-        policy_id: sla.policy?.id ?? null, clocks: sla.clocks, next_due_at: sla.nextDueAt, next_check_at: sla.nextCheckAt, sla_state: sla.slaState,
+        order_type: input.orderType,
+        subtype,
+        channel: input.channel,
+        urgency,
+        priority: priorityOf(urgency, placement.important),
+        status: INITIAL_STATE,
+        received_at: receivedAt,
+        org_unit_id: placement.orgUnitId,
+        org_path: placement.orgPath,
+        accepting_org_unit_id: p.role === 'customer' ? placement.orgUnitId : p.orgUnitId,
+        owner_id: p.kind === 'user' && p.role !== 'customer' ? p.id : null,
+        customer_id: placement.customerId,
+        service_point_id: input.servicePointId ?? null,
+        caller_phone: input.callerPhone ?? null,
+        caller_name: input.callerName ?? null,
+        address: placement.address,
+        title: input.title ?? input.description.slice(0, 40),
+        description: input.description,
+        customer_class: placement.customerClass,
+        area_type: placement.areaType,
+        important: placement.important,
+        policy_set: ctx.activeSet,
+        policy_id: sla.policy?.id ?? null,
+        clocks: sla.clocks,
+        next_due_at: sla.nextDueAt,
+        next_check_at: sla.nextCheckAt,
+        sla_state: sla.slaState,
         kb_article_id: input.kbArticleId ?? null,
         ...locationColumns(orderLocation(input.location, placement.spLonLat)),
       },
@@ -141,8 +213,16 @@ async function intake(db: Db, p: Principal, input: IntakeInput, idempotencyKey: 
         ...webhookMessages(settings, 'workorder.accepted', { id: o.id, orderNo: o.order_no, orderType: o.order_type, channel: o.channel }, o.id),
         ...(major ? escalationMessages(targets, settings.escalationMinutes, o, receivedAt) : []),
       ],
-      slaEvents: major ? escalationEvents(settings.escalationMinutes, receivedAt).map((e) => ({ key: e.key, kind: 'escalation', due: e.due, data: { level: e.level } })) : [],
-      audit: (o) => ({ action: 'workorder.create', entity: 'work_order', entityId: o.id, orgUnitId: o.org_unit_id, after: { orderNo: o.order_no, orderType: o.order_type, subtype, channel: o.channel, receivedAt } }),
+      slaEvents: major
+        ? escalationEvents(settings.escalationMinutes, receivedAt).map((e) => ({ key: e.key, kind: 'escalation', due: e.due, data: { level: e.level } }))
+        : [],
+      audit: (o) => ({
+        action: 'workorder.create',
+        entity: 'work_order',
+        entityId: o.id,
+        orgUnitId: o.org_unit_id,
+        after: { orderNo: o.order_no, orderType: o.order_type, subtype, channel: o.channel, receivedAt },
+      }),
     });
   } catch (e) {
     if (e instanceof IdempotencyRace && idempotencyKey) {
@@ -161,6 +241,12 @@ async function intakeResult(db: Db, p: Principal, id: number) {
   const ctx = await getSlaContext(db);
   const events = (await db.query('SELECT at, action, to_state AS state FROM order_events WHERE order_id = $1 ORDER BY at, id', [id])).rows;
   const settings = await getSettings(db);
-  const duplicates = await findDuplicates(db, p, { customerId: o.customer_id, servicePointId: o.service_point_id, phone: o.caller_phone, excludeId: o.id, windowHours: settings.duplicateWindowHours });
+  const duplicates = await findDuplicates(db, p, {
+    customerId: o.customer_id,
+    servicePointId: o.service_point_id,
+    phone: o.caller_phone,
+    excludeId: o.id,
+    windowHours: settings.duplicateWindowHours,
+  });
   return { order: orderView(o, liveClocks(ctx, o, events), p), duplicates };
 }

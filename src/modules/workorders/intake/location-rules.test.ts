@@ -19,13 +19,25 @@ test('a reported spot must be valid WGS-84 and inside the territory', () => {
   assert.ok(out?.zh && out.en);
   // the edge of the box counts as inside (as for crew positions)
   assert.equal(checkLocation({ lon: 117, lat: 39 }, box), null);
-  const poly: Territory = { kind: 'polygon', ring: [[115, 37], [117, 37], [116, 39]] };
+  const poly: Territory = {
+    kind: 'polygon',
+    ring: [
+      [115, 37],
+      [117, 37],
+      [116, 39],
+    ],
+  };
   assert.equal(checkLocation({ lon: 116, lat: 38 }, poly), null);
   assert.equal(checkLocation({ lon: 115.1, lat: 38.9 }, poly)?.rule, 'territory');
 });
 
 test('a reported spot wins; otherwise the service point; otherwise none', () => {
-  assert.deepEqual(orderLocation({ lon: 116, lat: 38, text: '  路口电杆旁 ' }, { lon: 115.5, lat: 37.5 }), { lon: 116, lat: 38, source: 'reported', text: '路口电杆旁' });
+  assert.deepEqual(orderLocation({ lon: 116, lat: 38, text: '  路口电杆旁 ' }, { lon: 115.5, lat: 37.5 }), {
+    lon: 116,
+    lat: 38,
+    source: 'reported',
+    text: '路口电杆旁',
+  });
   assert.deepEqual(orderLocation({ lon: 116, lat: 38, text: '  ' }, null), { lon: 116, lat: 38, source: 'reported', text: null });
   assert.deepEqual(orderLocation(undefined, { lon: 115.5, lat: 37.5 }), { lon: 115.5, lat: 37.5, source: 'service_point', text: null });
   assert.equal(orderLocation(null, { lon: null, lat: null }), null);

@@ -13,14 +13,19 @@ export type { LocationSource, OrderLocation, ReportedLocation };
 
 /** The issue with a reported spot, or null. `territory` null: no territory configured, range only. */
 export function checkLocation(loc: ReportedLocation, territory: Territory | null, field = 'body.location'): Issue | null {
-  if (!Number.isFinite(loc.lon) || loc.lon < -180 || loc.lon > 180) return { field: `${field}.lon`, rule: 'range', zh: '经度应在 -180 到 180 之间', en: 'longitude must be between -180 and 180' };
+  if (!Number.isFinite(loc.lon) || loc.lon < -180 || loc.lon > 180)
+    return { field: `${field}.lon`, rule: 'range', zh: '经度应在 -180 到 180 之间', en: 'longitude must be between -180 and 180' };
   if (!validLonLat(loc)) return { field: `${field}.lat`, rule: 'range', zh: '纬度应在 -90 到 90 之间', en: 'latitude must be between -90 and 90' };
-  if (territory && !insideTerritory(loc, territory)) return { field, rule: 'territory', zh: '位置不在供电辖区内', en: 'location is outside the service territory' };
+  if (territory && !insideTerritory(loc, territory))
+    return { field, rule: 'territory', zh: '位置不在供电辖区内', en: 'location is outside the service territory' };
   return null;
 }
 
 /** The order's location: the reported spot when given (already checked), else the service point's coordinates, else none. */
-export function orderLocation(reported: ReportedLocation | null | undefined, servicePoint: { lon: number | null; lat: number | null } | null): OrderLocation | null {
+export function orderLocation(
+  reported: ReportedLocation | null | undefined,
+  servicePoint: { lon: number | null; lat: number | null } | null,
+): OrderLocation | null {
   if (reported) return { lon: reported.lon, lat: reported.lat, source: 'reported', text: reported.text?.trim() || null };
   if (servicePoint && servicePoint.lon !== null && servicePoint.lat !== null && validLonLat({ lon: servicePoint.lon, lat: servicePoint.lat })) {
     return { lon: servicePoint.lon, lat: servicePoint.lat, source: 'service_point', text: null };

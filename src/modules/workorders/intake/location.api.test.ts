@@ -7,9 +7,12 @@ const t = await testApp({ customers: 40 });
 const taker = await t.login('calltaker');
 const admin = await t.login('admin');
 const count = async () => (await t.db.query('SELECT count(*)::int AS n FROM work_orders')).rows[0].n as number;
-const sp = (await t.db.query(
-  `SELECT sp.id, sp.customer_id, sp.lon, sp.lat FROM service_points sp JOIN org_units o ON o.id = sp.org_unit_id
-    WHERE sp.lon IS NOT NULL AND o.path LIKE (SELECT path FROM org_units WHERE code = 'SF-QH') || '%' ORDER BY sp.id LIMIT 1`)).rows[0];
+const sp = (
+  await t.db.query(
+    `SELECT sp.id, sp.customer_id, sp.lon, sp.lat FROM service_points sp JOIN org_units o ON o.id = sp.org_unit_id
+    WHERE sp.lon IS NOT NULL AND o.path LIKE (SELECT path FROM org_units WHERE code = 'SF-QH') || '%' ORDER BY sp.id LIMIT 1`,
+  )
+).rows[0];
 const anonymous = { orderType: 'fault_repair', channel: 'phone', callerPhone: '13800138000', address: '人民路与解放路路口', description: '路口有电线掉落' };
 const spot = { lon: 116.7234, lat: 36.5871, text: '人民路口东侧第三根电杆' };
 
@@ -18,7 +21,8 @@ test('a reported spot is stored as data and shown as the order location', async 
   assert.equal(res.statusCode, 201, res.body);
   const o = res.json().order;
   assert.deepEqual(o.location, { lon: spot.lon, lat: spot.lat, source: 'reported', text: spot.text });
-  const row = (await t.db.query('SELECT location_lon, location_lat, location_source, location_text, description FROM work_orders WHERE id = $1', [o.id])).rows[0];
+  const row = (await t.db.query('SELECT location_lon, location_lat, location_source, location_text, description FROM work_orders WHERE id = $1', [o.id]))
+    .rows[0];
   assert.deepEqual([row.location_lon, row.location_lat, row.location_source, row.location_text], [spot.lon, spot.lat, 'reported', spot.text]);
   assert.equal(row.description, anonymous.description, 'coordinates are not pasted into the text');
   const detail = (await taker.req('GET', `/api/workorders/${o.id}/detail`)).json();
@@ -63,7 +67,9 @@ test('outside the territory of the crew_position policy: 400, nothing written; n
   assert.match(abroad.json().messages['zh-CN'], /供电辖区/);
   const shanghai = { lon: 121.47, lat: 31.23 };
   assert.equal((await taker.req('POST', '/api/workorders', { ...anonymous, location: shanghai })).statusCode, 201, 'inside the default (national) box');
-  const put = await admin.req('PUT', '/api/outages/policies/crew_position', { data: { territory: { kind: 'box', minLon: 116.3, minLat: 36.3, maxLon: 117.1, maxLat: 36.9 }, maxSpeedKmh: 150, maxClockSkewSeconds: 120 } });
+  const put = await admin.req('PUT', '/api/outages/policies/crew_position', {
+    data: { territory: { kind: 'box', minLon: 116.3, minLat: 36.3, maxLon: 117.1, maxLat: 36.9 }, maxSpeedKmh: 150, maxClockSkewSeconds: 120 },
+  });
   assert.equal(put.statusCode, 200, put.body);
   const out = await taker.req('POST', '/api/workorders', { ...anonymous, location: shanghai });
   assert.equal(out.statusCode, 400, 'the county box refuses Shanghai now');
@@ -73,12 +79,31 @@ test('outside the territory of the crew_position policy: 400, nothing written; n
 });
 
 test('an order at a service point is located there unless a spot is given; an anonymous order gets it when matched', async () => {
-  const at = await taker.req('POST', '/api/workorders', { orderType: 'fault_repair', channel: 'phone', customerId: sp.customer_id, servicePointId: sp.id, description: '家中停电' });
+  const at = await taker.req('POST', '/api/workorders', {
+    orderType: 'fault_repair',
+    channel: 'phone',
+    customerId: sp.customer_id,
+    servicePointId: sp.id,
+    description: '家中停电',
+  });
   assert.equal(at.statusCode, 201, at.body);
   assert.deepEqual(at.json().order.location, { lon: sp.lon, lat: sp.lat, source: 'service_point', text: null });
-  const pinned = await taker.req('POST', '/api/workorders', { orderType: 'fault_repair', channel: 'phone', customerId: sp.customer_id, servicePointId: sp.id, description: '门口电线着火', location: { lon: spot.lon, lat: spot.lat } });
+  const pinned = await taker.req('POST', '/api/workorders', {
+    orderType: 'fault_repair',
+    channel: 'phone',
+    customerId: sp.customer_id,
+    servicePointId: sp.id,
+    description: '门口电线着火',
+    location: { lon: spot.lon, lat: spot.lat },
+  });
   assert.deepEqual(pinned.json().order.location, { lon: spot.lon, lat: spot.lat, source: 'reported', text: null });
-  const none = await taker.req('POST', '/api/workorders', { orderType: 'consultation', channel: 'phone', callerPhone: '13900139000', address: '不详', description: '电价咨询' });
+  const none = await taker.req('POST', '/api/workorders', {
+    orderType: 'consultation',
+    channel: 'phone',
+    callerPhone: '13900139000',
+    address: '不详',
+    description: '电价咨询',
+  });
   assert.equal(none.json().order.location, null);
   const matched = await taker.req('PUT', `/api/workorders/${none.json().order.id}/customer`, { customerId: sp.customer_id, servicePointId: sp.id });
   assert.equal(matched.statusCode, 200, matched.body);

@@ -14,8 +14,14 @@ import { insertEvent, loadEvents, loadSentKeys, updateSla, type OrderRow } from 
 import { slaFacts } from '../orders/order-view.js';
 
 export function notAllowed(currentState: string, action: string, allowed: string[]): DomainError {
-  return new DomainError('conflict', 'INVALID_TRANSITION', `当前状态「${currentState}」不允许操作「${action}」，可执行：${allowed.join('、') || '无'}`,
-    `action ${action} is not allowed in state ${currentState}; allowed: ${allowed.join(', ') || 'none'}`, [], { currentState, action, allowedActions: allowed });
+  return new DomainError(
+    'conflict',
+    'INVALID_TRANSITION',
+    `当前状态「${currentState}」不允许操作「${action}」，可执行：${allowed.join('、') || '无'}`,
+    `action ${action} is not allowed in state ${currentState}; allowed: ${allowed.join(', ') || 'none'}`,
+    [],
+    { currentState, action, allowedActions: allowed },
+  );
 }
 
 export interface TransitionOptions {
@@ -26,9 +32,30 @@ export interface TransitionOptions {
   ctx?: TransitionContext;
 }
 
-const SETTABLE = new Set(['org_unit_id', 'org_path', 'assignee_id', 'held_from', 'result', 'cause', 'handled_at', 'closed_at', 'merged_into_id', 'kb_article_id', 'reopen_count', 'satisfaction']);
+const SETTABLE = new Set([
+  'org_unit_id',
+  'org_path',
+  'assignee_id',
+  'held_from',
+  'result',
+  'cause',
+  'handled_at',
+  'closed_at',
+  'merged_into_id',
+  'kb_article_id',
+  'reopen_count',
+  'satisfaction',
+]);
 
-export async function applyTransition(tx: Tx, ctx: SlaContext, actor: Actor, row: OrderRow, action: string, opts: TransitionOptions = {}, now = new Date()): Promise<OrderRow> {
+export async function applyTransition(
+  tx: Tx,
+  ctx: SlaContext,
+  actor: Actor,
+  row: OrderRow,
+  action: string,
+  opts: TransitionOptions = {},
+  now = new Date(),
+): Promise<OrderRow> {
   const r = transition(row.status, action, opts.ctx ?? {});
   if (!r.ok) {
     if (r.kind === 'not_allowed') throw notAllowed(r.currentState, r.action, r.allowed);
@@ -49,7 +76,7 @@ export async function applyTransition(tx: Tx, ctx: SlaContext, actor: Actor, row
 /** Recomputes and stores an order's clocks from its timeline; appends outcomes not yet recorded. */
 export async function refreshSla(tx: Tx, ctx: SlaContext, row: OrderRow, now = new Date(), reselectPolicy = false): Promise<OrderRow> {
   const [events, sent] = await Promise.all([loadEvents(tx, row.id), loadSentKeys(tx, row.id)]);
-  const policy = reselectPolicy || row.policy_id === null ? undefined : ctx.policies.find((p) => p.id === row.policy_id) ?? undefined;
+  const policy = reselectPolicy || row.policy_id === null ? undefined : (ctx.policies.find((p) => p.id === row.policy_id) ?? undefined);
   const sla = orderSla(ctx, slaFacts(row), events, now, sent, policy);
   for (const o of dueOutcomes(sla.clocks, sent)) {
     await tx.query(
@@ -57,6 +84,12 @@ export async function refreshSla(tx: Tx, ctx: SlaContext, row: OrderRow, now = n
       [row.id, o.key, o.outcome, o.clock, o.stoppedAt, o.dueAt, JSON.stringify({ policyId: sla.policy?.id ?? null })],
     );
   }
-  await updateSla(tx, row.id, { clocks: sla.clocks, nextDueAt: sla.nextDueAt, nextCheckAt: sla.nextCheckAt, slaState: sla.slaState, policyId: sla.policy?.id ?? null });
+  await updateSla(tx, row.id, {
+    clocks: sla.clocks,
+    nextDueAt: sla.nextDueAt,
+    nextCheckAt: sla.nextCheckAt,
+    slaState: sla.slaState,
+    policyId: sla.policy?.id ?? null,
+  });
   return { ...row, clocks: sla.clocks, next_due_at: sla.nextDueAt, next_check_at: sla.nextCheckAt, sla_state: sla.slaState, policy_id: sla.policy?.id ?? null };
 }

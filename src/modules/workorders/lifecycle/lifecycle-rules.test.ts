@@ -58,7 +58,12 @@ test('terminal states allow nothing', () => {
 });
 
 test('a pause needs a known reason; resume from suspension needs a state it could come from', () => {
-  assert.deepEqual(transition('in_progress', 'pause', { pauseReason: 'lunch' }), { ok: false, kind: 'bad_param', field: 'reason', allowedValues: ['waiting_customer', 'waiting_parts', 'waiting_third_party'] });
+  assert.deepEqual(transition('in_progress', 'pause', { pauseReason: 'lunch' }), {
+    ok: false,
+    kind: 'bad_param',
+    field: 'reason',
+    allowedValues: ['waiting_customer', 'waiting_parts', 'waiting_third_party'],
+  });
   const r = transition('suspended', 'resume', { returnTo: 'closed' });
   assert.equal(r.ok, false);
   assert.equal(!r.ok && r.kind === 'bad_param' && r.field, 'returnTo');
@@ -68,12 +73,13 @@ test('a pause needs a known reason; resume from suspension needs a state it coul
 test('the edge list covers every state reachable from accepted', () => {
   const edges = lifecycleEdges();
   const reach = new Set<string>(['accepted']);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
-    for (const [a, , b] of edges) if (reach.has(a) && !reach.has(b)) {
-      reach.add(b);
-      grew = true;
-    }
+    for (const [a, , b] of edges)
+      if (reach.has(a) && !reach.has(b)) {
+        reach.add(b);
+        grew = true;
+      }
   }
   assert.deepEqual([...reach].sort(), [...ORDER_STATES].sort());
 });

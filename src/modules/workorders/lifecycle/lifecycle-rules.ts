@@ -6,14 +6,42 @@
  * new state or an error naming the current state and the actions allowed from it (the API's 409).
  */
 export const ORDER_STATES = [
-  'accepted', 'dispatched', 'in_progress', 'waiting_customer', 'waiting_parts', 'waiting_third_party',
-  'handled', 'callback', 'closed', 'returned', 'suspended', 'termination_requested', 'terminated', 'merged',
+  'accepted',
+  'dispatched',
+  'in_progress',
+  'waiting_customer',
+  'waiting_parts',
+  'waiting_third_party',
+  'handled',
+  'callback',
+  'closed',
+  'returned',
+  'suspended',
+  'termination_requested',
+  'terminated',
+  'merged',
 ] as const;
 export type OrderState = (typeof ORDER_STATES)[number];
 
 export const ORDER_ACTIONS = [
-  'dispatch', 'start', 'arrive', 'record_contact', 'pause', 'resume', 'handle', 'return', 'transfer', 'suspend',
-  'start_callback', 'close', 'close_on_spot', 'reopen', 'request_termination', 'approve_termination', 'reject_termination', 'merge',
+  'dispatch',
+  'start',
+  'arrive',
+  'record_contact',
+  'pause',
+  'resume',
+  'handle',
+  'return',
+  'transfer',
+  'suspend',
+  'start_callback',
+  'close',
+  'close_on_spot',
+  'reopen',
+  'request_termination',
+  'approve_termination',
+  'reject_termination',
+  'merge',
 ] as const;
 export type OrderAction = (typeof ORDER_ACTIONS)[number];
 
@@ -33,10 +61,35 @@ const TERMINABLE: OrderState[] = [...SUSPENDABLE, ...WAITING, 'suspended'];
 type Target = OrderState | { pauseReason: true } | { returnTo: readonly OrderState[] };
 
 const RULES: Record<OrderState, Partial<Record<OrderAction, Target>>> = {
-  accepted: { dispatch: 'dispatched', record_contact: 'accepted', close_on_spot: 'closed', suspend: 'suspended', request_termination: 'termination_requested', merge: 'merged' },
-  dispatched: { start: 'in_progress', arrive: 'in_progress', record_contact: 'dispatched', return: 'returned', transfer: 'dispatched', suspend: 'suspended', request_termination: 'termination_requested', merge: 'merged' },
+  accepted: {
+    dispatch: 'dispatched',
+    record_contact: 'accepted',
+    close_on_spot: 'closed',
+    suspend: 'suspended',
+    request_termination: 'termination_requested',
+    merge: 'merged',
+  },
+  dispatched: {
+    start: 'in_progress',
+    arrive: 'in_progress',
+    record_contact: 'dispatched',
+    return: 'returned',
+    transfer: 'dispatched',
+    suspend: 'suspended',
+    request_termination: 'termination_requested',
+    merge: 'merged',
+  },
   returned: { dispatch: 'dispatched', record_contact: 'returned', suspend: 'suspended', request_termination: 'termination_requested', merge: 'merged' },
-  in_progress: { pause: { pauseReason: true }, arrive: 'in_progress', record_contact: 'in_progress', handle: 'handled', return: 'returned', transfer: 'dispatched', suspend: 'suspended', request_termination: 'termination_requested' },
+  in_progress: {
+    pause: { pauseReason: true },
+    arrive: 'in_progress',
+    record_contact: 'in_progress',
+    handle: 'handled',
+    return: 'returned',
+    transfer: 'dispatched',
+    suspend: 'suspended',
+    request_termination: 'termination_requested',
+  },
   waiting_customer: { resume: 'in_progress', record_contact: 'waiting_customer', request_termination: 'termination_requested' },
   waiting_parts: { resume: 'in_progress', record_contact: 'waiting_parts', request_termination: 'termination_requested' },
   waiting_third_party: { resume: 'in_progress', record_contact: 'waiting_third_party', request_termination: 'termination_requested' },

@@ -27,17 +27,34 @@ export async function escalationTargets(q: Queryable, orgPath: string): Promise<
   );
   return (['province', 'city'] as const).map((level) => ({
     level,
-    recipients: rows.filter((r) => r.level === level).flatMap((r): EscalationTarget['recipients'] =>
-      r.email ? [{ channel: 'email', address: r.email }] : r.phone && MOBILE.test(r.phone) ? [{ channel: 'sms', address: r.phone }] : []),
+    recipients: rows
+      .filter((r) => r.level === level)
+      .flatMap((r): EscalationTarget['recipients'] =>
+        r.email ? [{ channel: 'email', address: r.email }] : r.phone && MOBILE.test(r.phone) ? [{ channel: 'sms', address: r.phone }] : [],
+      ),
   }));
 }
 
 /** Messages for one major complaint; `stepsMinutes` = [province, city] from workorder_settings. */
-export function escalationMessages(targets: EscalationTarget[], stepsMinutes: number[], o: { id: number; order_no: string; title: string }, receivedAt: Date): OutboxMessage[] {
+export function escalationMessages(
+  targets: EscalationTarget[],
+  stepsMinutes: number[],
+  o: { id: number; order_no: string; title: string },
+  receivedAt: Date,
+): OutboxMessage[] {
   return targets.flatMap((t) => {
     const notBefore = t.level === 'province' ? undefined : new Date(receivedAt.getTime() + stepsMinutes[0] * 60_000);
     const body = `重大投诉 ${o.order_no}「${o.title}」已升级至${t.level === 'province' ? '省' : '市'}级，请于受理后 ${t.level === 'province' ? stepsMinutes[0] : stepsMinutes[1]} 分钟内介入`;
-    return t.recipients.map((r): OutboxMessage => ({ event: 'workorder.escalated', channel: r.channel, recipient: r.address, subject: `重大投诉升级：${o.order_no}`, body, orderId: o.id, urgent: true, notBefore }));
+    return t.recipients.map((r): OutboxMessage => ({
+      event: 'workorder.escalated',
+      channel: r.channel,
+      recipient: r.address,
+      subject: `重大投诉升级：${o.order_no}`,
+      body,
+      orderId: o.id,
+      urgent: true,
+      notBefore,
+    }));
   });
 }
 

@@ -14,7 +14,12 @@ export type { PrefsInput };
 
 export async function setNotificationPrefs(db: Db, p: Principal, customerId: number, input: PrefsInput) {
   if ((input.quietStart === null) !== (input.quietEnd === null)) {
-    throw badField(input.quietStart === null ? 'body.quietStart' : 'body.quietEnd', 'pair', '免打扰开始和结束时间须同时填写', 'quiet hours need both start and end');
+    throw badField(
+      input.quietStart === null ? 'body.quietStart' : 'body.quietEnd',
+      'pair',
+      '免打扰开始和结束时间须同时填写',
+      'quiet hours need both start and end',
+    );
   }
   const scope = p.role === 'customer' ? '/' : p.orgPath;
   if (p.role === 'customer' && p.customerId !== customerId) throw notFound('Customer', '客户');
@@ -23,7 +28,14 @@ export async function setNotificationPrefs(db: Db, p: Principal, customerId: num
     if (!c.rows[0]) throw notFound('Customer', '客户');
     const before = await storedNotificationPrefs(tx, customerId);
     await saveNotificationPrefs(tx, customerId, input);
-    await recordAudit(tx, actorOf(p), { action: 'customer.notification_prefs', entity: 'customer', entityId: customerId, orgUnitId: c.rows[0].org_unit_id, before, after: input });
+    await recordAudit(tx, actorOf(p), {
+      action: 'customer.notification_prefs',
+      entity: 'customer',
+      entityId: customerId,
+      orgUnitId: c.rows[0].org_unit_id,
+      before,
+      after: input,
+    });
     return { customerId, ...input };
   });
 }
@@ -39,7 +51,12 @@ export async function createWebhook(db: Db, p: Principal, input: WebhookInput) {
   const secret = randomBytes(24).toString('base64url');
   const row = await withTx(db, async (tx) => {
     const endpoint = await insertWebhookEndpoint(tx, { ...input, secret });
-    await recordAudit(tx, actorOf(p), { action: 'webhook.create', entity: 'webhook_endpoint', entityId: endpoint.id, after: { name: input.name, url: input.url, events: input.events } });
+    await recordAudit(tx, actorOf(p), {
+      action: 'webhook.create',
+      entity: 'webhook_endpoint',
+      entityId: endpoint.id,
+      after: { name: input.name, url: input.url, events: input.events },
+    });
     return endpoint;
   });
   forgetSettings(db);
@@ -49,7 +66,13 @@ export async function createWebhook(db: Db, p: Principal, input: WebhookInput) {
 export async function deactivateWebhook(db: Db, p: Principal, id: number) {
   await withTx(db, async (tx) => {
     if (!(await deactivateWebhookEndpoint(tx, id))) throw notFound('Webhook', '回调地址');
-    await recordAudit(tx, actorOf(p), { action: 'webhook.deactivate', entity: 'webhook_endpoint', entityId: id, before: { active: true }, after: { active: false } });
+    await recordAudit(tx, actorOf(p), {
+      action: 'webhook.deactivate',
+      entity: 'webhook_endpoint',
+      entityId: id,
+      before: { active: true },
+      after: { active: false },
+    });
   });
   forgetSettings(db);
   return { id, active: false };

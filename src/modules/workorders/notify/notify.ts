@@ -41,7 +41,12 @@ export function prefsFromRow(s: WorkorderSettings, r: Record<string, unknown> | 
   if (!r) return prefs;
   prefs.emailAddress = (r.c_email as string | null) ?? null;
   if (r.np_sms !== null && r.np_sms !== undefined) {
-    Object.assign(prefs, { sms: r.np_sms, email: r.np_email, quietStart: (r.np_qs as string | null) ?? s.quietStart, quietEnd: (r.np_qe as string | null) ?? s.quietEnd });
+    Object.assign(prefs, {
+      sms: r.np_sms,
+      email: r.np_email,
+      quietStart: (r.np_qs as string | null) ?? s.quietStart,
+      quietEnd: (r.np_qe as string | null) ?? s.quietEnd,
+    });
   }
   return prefs;
 }
@@ -56,12 +61,22 @@ export function customerMessagesFor(prefs: ContactPrefs, o: NotifyOrder, event: 
   const notBefore = releaseTime(now, { start: prefs.quietStart, end: prefs.quietEnd }, urgent, SHANGHAI_OFFSET_MS);
   const out: OutboxMessage[] = [];
   const body = `【国网供电服务】${text}（工单号 ${o.order_no}）`;
-  if (prefs.sms && o.caller_phone && MOBILE.test(o.caller_phone)) out.push({ event, channel: 'sms', recipient: o.caller_phone, body, orderId: o.id, urgent, notBefore });
-  if (prefs.email && prefs.emailAddress) out.push({ event, channel: 'email', recipient: prefs.emailAddress, subject: `工单 ${o.order_no}`, body, orderId: o.id, urgent, notBefore });
+  if (prefs.sms && o.caller_phone && MOBILE.test(o.caller_phone))
+    out.push({ event, channel: 'sms', recipient: o.caller_phone, body, orderId: o.id, urgent, notBefore });
+  if (prefs.email && prefs.emailAddress)
+    out.push({ event, channel: 'email', recipient: prefs.emailAddress, subject: `工单 ${o.order_no}`, body, orderId: o.id, urgent, notBefore });
   return out;
 }
 
-export async function customerMessages(q: Queryable, s: WorkorderSettings, o: NotifyOrder, event: string, text: string, urgent = false, now = new Date()): Promise<OutboxMessage[]> {
+export async function customerMessages(
+  q: Queryable,
+  s: WorkorderSettings,
+  o: NotifyOrder,
+  event: string,
+  text: string,
+  urgent = false,
+  now = new Date(),
+): Promise<OutboxMessage[]> {
   return customerMessagesFor(await loadContactPrefs(q, s, o.customer_id), o, event, text, urgent, now);
 }
 

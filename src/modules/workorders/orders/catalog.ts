@@ -57,9 +57,16 @@ export const CUSTOMER_CLASSES = ['residential', 'lv_nonresidential', 'hv'] as co
 /** The catalog as the API shows it (GET /api/workorders/catalog): codes with their zh-CN and English names. */
 export function catalogView() {
   return {
-    orderTypes: Object.entries(ORDER_TYPES).map(([code, t]) => ({ code, zh: t.zh, en: t.en, subtypes: t.subtypes.map((s) => ({ code: s, ...SUBTYPE_NAMES[s] })) })),
+    orderTypes: Object.entries(ORDER_TYPES).map(([code, t]) => ({
+      code,
+      zh: t.zh,
+      en: t.en,
+      subtypes: t.subtypes.map((s) => ({ code: s, ...SUBTYPE_NAMES[s] })),
+    })),
     channels: Object.entries(CHANNELS).map(([code, c]) => ({ code, ...c })),
-    urgencies: [...URGENCIES], states: [...ORDER_STATES], actions: [...ORDER_ACTIONS],
+    urgencies: [...URGENCIES],
+    states: [...ORDER_STATES],
+    actions: [...ORDER_ACTIONS],
   };
 }
 

@@ -28,7 +28,13 @@ export interface OrderSla {
 }
 
 export function choosePolicy(ctx: SlaContext, o: OrderSlaFacts): SlaPolicy | null {
-  return selectPolicy(ctx.policies, ctx.sets, o.policySet, { orderType: o.orderType, subtype: o.subtype, channel: o.channel, customerClass: o.customerClass, areaType: o.areaType }, o.receivedAt);
+  return selectPolicy(
+    ctx.policies,
+    ctx.sets,
+    o.policySet,
+    { orderType: o.orderType, subtype: o.subtype, channel: o.channel, customerClass: o.customerClass, areaType: o.areaType },
+    o.receivedAt,
+  );
 }
 
 export function summarise(clocks: ClockResult[], sent: ReadonlySet<string>): Omit<OrderSla, 'policy' | 'clocks'> {
@@ -43,7 +49,14 @@ export function summarise(clocks: ClockResult[], sent: ReadonlySet<string>): Omi
   return { nextDueAt, nextCheckAt: nextCheckAt(clocks, sent), slaState };
 }
 
-export function orderSla(ctx: SlaContext, o: OrderSlaFacts, events: readonly OrderEvent[], now: Date, sent: ReadonlySet<string> = new Set(), policy?: SlaPolicy | null): OrderSla {
+export function orderSla(
+  ctx: SlaContext,
+  o: OrderSlaFacts,
+  events: readonly OrderEvent[],
+  now: Date,
+  sent: ReadonlySet<string> = new Set(),
+  policy?: SlaPolicy | null,
+): OrderSla {
   const chosen = policy === undefined ? choosePolicy(ctx, o) : policy;
   const clocks = chosen ? computeClocks(chosen, ctx.calendar, { receivedAt: o.receivedAt, initialState: INITIAL_STATE, events, now }) : [];
   return { policy: chosen, clocks, ...summarise(clocks, sent) };

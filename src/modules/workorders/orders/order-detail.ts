@@ -27,16 +27,33 @@ export async function getOrderDetail(db: Db, p: Principal, id: number) {
     db.query('SELECT id, status, reason, created_at, result, result_reason, power_restored, done_at FROM callbacks WHERE order_id = $1 ORDER BY id', [id]),
     db.query('SELECT key, kind, clock, at, due_at, data FROM sla_events WHERE order_id = $1 ORDER BY id', [id]),
     // who the customer is, by name and account number (as customer search shows them; phone and ID stay masked)
-    order.customerId === null ? null : db.query(
-      `SELECT c.name, a.account_no FROM customers c
+    order.customerId === null
+      ? null
+      : db.query(
+          `SELECT c.name, a.account_no FROM customers c
          LEFT JOIN service_points sp ON sp.id = $2
          LEFT JOIN customer_accounts a ON a.id = coalesce(sp.account_id, (SELECT min(id) FROM customer_accounts WHERE customer_id = c.id))
-        WHERE c.id = $1`, [order.customerId, order.servicePointId]),
+        WHERE c.id = $1`,
+          [order.customerId, order.servicePointId],
+        ),
   ]);
   const c = customer?.rows[0];
   return {
-    order, customer: c && order.customerId !== null ? { id: order.customerId, name: c.name as string, accountNo: (c.account_no as string | null) ?? null } : null, timeline: tl, links, deliveries,
-    callbacks: callbacks.rows.map((c) => ({ id: c.id, status: c.status, reason: c.reason, createdAt: c.created_at, result: c.result, resultReason: c.result_reason, powerRestored: c.power_restored, doneAt: c.done_at })),
+    order,
+    customer: c && order.customerId !== null ? { id: order.customerId, name: c.name as string, accountNo: (c.account_no as string | null) ?? null } : null,
+    timeline: tl,
+    links,
+    deliveries,
+    callbacks: callbacks.rows.map((c) => ({
+      id: c.id,
+      status: c.status,
+      reason: c.reason,
+      createdAt: c.created_at,
+      result: c.result,
+      resultReason: c.result_reason,
+      powerRestored: c.power_restored,
+      doneAt: c.done_at,
+    })),
     slaEvents: sla.rows.map((e) => ({ key: e.key, kind: e.kind, clock: e.clock, at: e.at, dueAt: e.due_at, data: e.data })),
   };
 }
@@ -58,17 +75,29 @@ export async function matchCustomer(db: Db, p: Principal, id: number, customerId
     if (!c.rowCount) throw badField('body.customerId', 'exists', '客户不存在或不在本单位范围内', 'customer not found in your scope');
     let sp: { customer_class: string; important: boolean; lon: number | null; lat: number | null } | null = null;
     if (servicePointId !== null) {
-      const r = await tx.query('SELECT customer_class, important, lon, lat FROM service_points WHERE id = $1 AND customer_id = $2', [servicePointId, customerId]);
+      const r = await tx.query('SELECT customer_class, important, lon, lat FROM service_points WHERE id = $1 AND customer_id = $2', [
+        servicePointId,
+        customerId,
+      ]);
       if (!r.rows[0]) throw badField('body.servicePointId', 'belongs_to_customer', '用电地址不属于该客户', 'service point does not belong to the customer');
       sp = r.rows[0];
     }
     // An order without a location (an anonymous caller who gave no spot) is now located at the service point.
     const at = o.location_lon === null ? orderLocation(null, sp) : null;
-    await tx.query(`UPDATE work_orders SET customer_id = $2, service_point_id = $3, customer_class = coalesce($4, customer_class), important = important OR $5, matched_at = now(), updated_at = now(),
+    await tx.query(
+      `UPDATE work_orders SET customer_id = $2, service_point_id = $3, customer_class = coalesce($4, customer_class), important = important OR $5, matched_at = now(), updated_at = now(),
                            location_lon = coalesce(location_lon, $6), location_lat = coalesce(location_lat, $7), location_source = coalesce(location_source, $8) WHERE id = $1`,
-      [id, customerId, servicePointId, sp?.customer_class ?? null, sp?.important ?? false, at?.lon ?? null, at?.lat ?? null, at?.source ?? null]);
+      [id, customerId, servicePointId, sp?.customer_class ?? null, sp?.important ?? false, at?.lon ?? null, at?.lat ?? null, at?.source ?? null],
+    );
     await insertEvent(tx, { orderId: id, actor, action: 'match_customer', fromState: o.status, toState: o.status, data: { customerId, servicePointId } });
-    await recordAudit(tx, actor, { action: 'workorder.match_customer', entity: 'work_order', entityId: id, orgUnitId: o.org_unit_id, before: { customerId: null }, after: { customerId, servicePointId } });
+    await recordAudit(tx, actor, {
+      action: 'workorder.match_customer',
+      entity: 'work_order',
+      entityId: id,
+      orgUnitId: o.org_unit_id,
+      before: { customerId: null },
+      after: { customerId, servicePointId },
+    });
   });
   return getOrder(db, p, id);
 }

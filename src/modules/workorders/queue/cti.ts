@@ -28,7 +28,10 @@ export async function ctiLookup(db: Queryable, p: Principal, phone: string): Pro
   const ids = customers.rows.map((c) => c.id as number);
   const [sps, orders] = await Promise.all([
     ids.length
-      ? db.query('SELECT id, customer_id, address, customer_class, important, transformer_id FROM service_points WHERE customer_id = ANY($1::bigint[]) ORDER BY id', [ids])
+      ? db.query(
+          'SELECT id, customer_id, address, customer_class, important, transformer_id FROM service_points WHERE customer_id = ANY($1::bigint[]) ORDER BY id',
+          [ids],
+        )
       : Promise.resolve({ rows: [] as Record<string, unknown>[] }),
     db.query(
       `SELECT id, order_no, order_type, subtype, status, received_at, next_due_at, sla_state FROM work_orders
@@ -40,10 +43,30 @@ export async function ctiLookup(db: Queryable, p: Principal, phone: string): Pro
   return {
     phone: maskPhone(phone)!,
     customers: customers.rows.map((c) => ({
-      id: c.id, name: maskName(c.name), phone: maskPhone(c.phone), orgUnitId: c.org_unit_id,
-      servicePoints: sps.rows.filter((s) => s.customer_id === c.id).map((s) => ({ id: s.id as number, address: s.address as string, customerClass: s.customer_class as string, important: s.important as boolean, transformerId: (s.transformer_id as number | null) ?? null })),
+      id: c.id,
+      name: maskName(c.name),
+      phone: maskPhone(c.phone),
+      orgUnitId: c.org_unit_id,
+      servicePoints: sps.rows
+        .filter((s) => s.customer_id === c.id)
+        .map((s) => ({
+          id: s.id as number,
+          address: s.address as string,
+          customerClass: s.customer_class as string,
+          important: s.important as boolean,
+          transformerId: (s.transformer_id as number | null) ?? null,
+        })),
     })),
-    openOrders: orders.rows.map((o) => ({ id: o.id, orderNo: o.order_no, orderType: o.order_type, subtype: o.subtype, status: o.status, receivedAt: o.received_at, nextDueAt: o.next_due_at, slaState: o.sla_state })),
+    openOrders: orders.rows.map((o) => ({
+      id: o.id,
+      orderNo: o.order_no,
+      orderType: o.order_type,
+      subtype: o.subtype,
+      status: o.status,
+      receivedAt: o.received_at,
+      nextDueAt: o.next_due_at,
+      slaState: o.sla_state,
+    })),
     servicePointIds: sps.rows.map((s) => s.id as number),
   };
 }

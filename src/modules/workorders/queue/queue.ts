@@ -65,8 +65,13 @@ export async function listQueue(db: Db, p: Principal, q: QueueQuery, now = new D
   const userIds = [...new Set(page.flatMap((r) => [r.owner_id, r.assignee_id]).filter((x): x is number => x != null))];
   const [ctx, events, users] = await Promise.all([
     getSlaContext(db),
-    eventsOfMany(db, page.map((r) => r.id)),
-    userIds.length ? db.query<{ id: number; display_name: string }>('SELECT id, display_name FROM users WHERE id = ANY($1::bigint[])', [userIds]) : Promise.resolve({ rows: [] }),
+    eventsOfMany(
+      db,
+      page.map((r) => r.id),
+    ),
+    userIds.length
+      ? db.query<{ id: number; display_name: string }>('SELECT id, display_name FROM users WHERE id = ANY($1::bigint[])', [userIds])
+      : Promise.resolve({ rows: [] }),
   ]);
   const nameOf = new Map(users.rows.map((u) => [u.id, u.display_name]));
   const pii = allows(p, 'customers.pii');
@@ -76,12 +81,35 @@ export async function listQueue(db: Db, p: Principal, q: QueueQuery, now = new D
       const open = clocks.filter((c) => c.remainingMs !== null);
       const remaining = open.length ? Math.min(...open.map((c) => c.remainingMs!)) : null;
       return {
-        id: r.id, orderNo: r.order_no, orderType: r.order_type, subtype: r.subtype, channel: r.channel, urgency: r.urgency, priority: r.priority,
-        status: r.status, title: r.title, receivedAt: r.received_at, orgUnitId: r.org_unit_id, ownerId: r.owner_id, assigneeId: r.assignee_id,
-        ownerName: r.owner_id ? nameOf.get(r.owner_id) ?? null : null, assigneeName: r.assignee_id ? nameOf.get(r.assignee_id) ?? null : null,
-        callerPhone: pii ? r.caller_phone : maskPhone(r.caller_phone), important: r.important, slaState: r.sla_state,
-        nextDueAt: open.length ? open.map((c) => c.dueAt!).sort()[0] : null, remainingMs: remaining,
-        clocks: clocks.map((c) => ({ name: c.name, basis: c.basis, dueAt: c.dueAt, pausedMs: c.pausedMs, state: c.state, remainingMs: c.remainingMs, usedFraction: Math.round(c.usedFraction * 1000) / 1000 })),
+        id: r.id,
+        orderNo: r.order_no,
+        orderType: r.order_type,
+        subtype: r.subtype,
+        channel: r.channel,
+        urgency: r.urgency,
+        priority: r.priority,
+        status: r.status,
+        title: r.title,
+        receivedAt: r.received_at,
+        orgUnitId: r.org_unit_id,
+        ownerId: r.owner_id,
+        assigneeId: r.assignee_id,
+        ownerName: r.owner_id ? (nameOf.get(r.owner_id) ?? null) : null,
+        assigneeName: r.assignee_id ? (nameOf.get(r.assignee_id) ?? null) : null,
+        callerPhone: pii ? r.caller_phone : maskPhone(r.caller_phone),
+        important: r.important,
+        slaState: r.sla_state,
+        nextDueAt: open.length ? open.map((c) => c.dueAt!).sort()[0] : null,
+        remainingMs: remaining,
+        clocks: clocks.map((c) => ({
+          name: c.name,
+          basis: c.basis,
+          dueAt: c.dueAt,
+          pausedMs: c.pausedMs,
+          state: c.state,
+          remainingMs: c.remainingMs,
+          usedFraction: Math.round(c.usedFraction * 1000) / 1000,
+        })),
       };
     }),
     hasMore: rows.length > q.limit,

@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import { checkDeskSettings, type DeskSettings } from './desk-settings-rules.js';
 
 const channels = ['phone', 'letter', 'ref_12345'];
-const ok: DeskSettings = { duplicateWindowHours: 72, reopenWindowDays: 7, callbackSamplePercent: 20, maxBackdateMinutes: { phone: 60, letter: 43200, ref_12345: 43200 }, escalationMinutes: [15, 30] };
+const ok: DeskSettings = {
+  duplicateWindowHours: 72,
+  reopenWindowDays: 7,
+  callbackSamplePercent: 20,
+  maxBackdateMinutes: { phone: 60, letter: 43200, ref_12345: 43200 },
+  escalationMinutes: [15, 30],
+};
 const rules = (s: DeskSettings) => checkDeskSettings(s, channels, ['letter', 'ref_12345'], ['province', 'city']).map((i) => [i.field, i.rule]);
 
 test('the published escalation (15 min to the province, a further 15 to the city) is accepted', () => {

@@ -21,9 +21,21 @@ test('a change is merged, audited with before and after, and the next intake use
   assert.equal(res.json().maxBackdateMinutes.phone, 5);
   assert.equal(res.json().maxBackdateMinutes.letter, 43200, 'the other channels keep their limits');
   const a = (await t.db.query(`SELECT before, after FROM audit_log WHERE action = 'workorder.settings_update' ORDER BY seq DESC LIMIT 1`)).rows[0];
-  assert.deepEqual([a.before.escalationMinutes, a.after.escalationMinutes], [[15, 30], [10, 25]]);
+  assert.deepEqual(
+    [a.before.escalationMinutes, a.after.escalationMinutes],
+    [
+      [15, 30],
+      [10, 25],
+    ],
+  );
   const customer = (await t.db.query('SELECT id FROM customers ORDER BY id LIMIT 1')).rows[0].id;
-  const late = await calltaker.req('POST', '/api/workorders', { orderType: 'consultation', channel: 'phone', customerId: customer, description: '十分钟前的来电', receivedAt: new Date(Date.now() - 10 * 60_000).toISOString() });
+  const late = await calltaker.req('POST', '/api/workorders', {
+    orderType: 'consultation',
+    channel: 'phone',
+    customerId: customer,
+    description: '十分钟前的来电',
+    receivedAt: new Date(Date.now() - 10 * 60_000).toISOString(),
+  });
   assert.equal(late.statusCode, 400, late.body);
   assert.equal(late.json().details[0].field, 'body.receivedAt');
 });
@@ -44,7 +56,10 @@ test('bad settings are refused with the field and rule named, and nothing change
     const r = await admin.req('PUT', '/api/workorders/settings', body);
     assert.equal(r.statusCode, 400, `${JSON.stringify(body)} → ${r.body}`);
     const d = r.json().details as { field: string; rule: string }[];
-    assert.ok(d.some((x) => x.field === field && x.rule === rule), `${JSON.stringify(body)}: expected ${field}/${rule}, got ${JSON.stringify(d)}`);
+    assert.ok(
+      d.some((x) => x.field === field && x.rule === rule),
+      `${JSON.stringify(body)}: expected ${field}/${rule}, got ${JSON.stringify(d)}`,
+    );
     assert.ok(r.json().messages['zh-CN'] && r.json().messages.en);
   }
   assert.deepEqual(await row(), before);

@@ -38,12 +38,24 @@ export async function updateDeskSettings(db: Db, p: Principal, patch: DeskSettin
     const after: DeskSettings = { ...before, ...patch, maxBackdateMinutes: { ...before.maxBackdateMinutes, ...(patch.maxBackdateMinutes ?? {}) } };
     const issues = checkDeskSettings(after, channels, staffEntered, ESCALATION_LEVELS);
     if (issues.length > 0) {
-      throw new DomainError('invalid', 'VALIDATION', '设置不符合规则', 'The settings break a rule', issues.map((i) => ({ field: i.field, rule: i.rule, message: i.zh, messageEn: i.en })));
+      throw new DomainError(
+        'invalid',
+        'VALIDATION',
+        '设置不符合规则',
+        'The settings break a rule',
+        issues.map((i) => ({ field: i.field, rule: i.rule, message: i.zh, messageEn: i.en })),
+      );
     }
     await tx.query(
       `UPDATE workorder_settings SET duplicate_window_hours = $1, reopen_window_days = $2, callback_sample_percent = $3,
               max_backdate_minutes = $4::jsonb, escalation_minutes = $5::jsonb WHERE id = 1`,
-      [after.duplicateWindowHours, after.reopenWindowDays, after.callbackSamplePercent, JSON.stringify(after.maxBackdateMinutes), JSON.stringify(after.escalationMinutes)],
+      [
+        after.duplicateWindowHours,
+        after.reopenWindowDays,
+        after.callbackSamplePercent,
+        JSON.stringify(after.maxBackdateMinutes),
+        JSON.stringify(after.escalationMinutes),
+      ],
     );
     await recordAudit(tx, actorOf(p), { action: 'workorder.settings_update', entity: 'workorder_settings', entityId: 1, before, after });
     return after;

@@ -22,7 +22,10 @@ export function transportsFromConfig(config: Config): Transports {
   };
 }
 
-export async function startServiceDeskBackground(ctx: { db: Db; config: Config; url: string }, more: readonly PeriodicJob[] = []): Promise<() => Promise<void>> {
+export async function startServiceDeskBackground(
+  ctx: { db: Db; config: Config; url: string },
+  more: readonly PeriodicJob[] = [],
+): Promise<() => Promise<void>> {
   await ensureWorkorderDefaults(ctx.db);
   const boss = new PgBoss({ connectionString: ctx.url, max: 3 });
   boss.on('error', () => {

@@ -27,10 +27,17 @@ export async function recomputeOpenOrders(db: Db, batch = 200, now = new Date())
         const now2 = JSON.stringify((after.clocks as { name: string; dueAt: string | null }[]).map((c) => [c.name, c.dueAt]));
         if (before !== now2 || row.policy_id !== after.policy_id) {
           changed++;
-          await tx.query(
-            `INSERT INTO sla_events (order_id, key, kind, data) VALUES ($1, $2, 'recomputed', $3) ON CONFLICT (order_id, key) DO NOTHING`,
-            [row.id, `recomputed:${ctx.revision}`, JSON.stringify({ revision: ctx.revision, policyBefore: row.policy_id, policyAfter: after.policy_id, before: JSON.parse(before), after: JSON.parse(now2) })],
-          );
+          await tx.query(`INSERT INTO sla_events (order_id, key, kind, data) VALUES ($1, $2, 'recomputed', $3) ON CONFLICT (order_id, key) DO NOTHING`, [
+            row.id,
+            `recomputed:${ctx.revision}`,
+            JSON.stringify({
+              revision: ctx.revision,
+              policyBefore: row.policy_id,
+              policyAfter: after.policy_id,
+              before: JSON.parse(before),
+              after: JSON.parse(now2),
+            }),
+          ]);
         }
         lastId = row.id;
       }

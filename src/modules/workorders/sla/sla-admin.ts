@@ -25,8 +25,13 @@ const vocabulary = () => ({ initialState: INITIAL_STATE, edges: lifecycleEdges()
 
 function issuesError(issues: PolicyIssue[], prefix = 'body.'): DomainError {
   const first = issues[0];
-  return new DomainError('invalid', 'VALIDATION_FAILED', `请求参数有误：${first.zh}`, `Invalid request: ${first.en}`,
-    issues.map((i) => ({ field: prefix + i.field, rule: i.rule, message: i.zh, messageEn: i.en })));
+  return new DomainError(
+    'invalid',
+    'VALIDATION_FAILED',
+    `请求参数有误：${first.zh}`,
+    `Invalid request: ${first.en}`,
+    issues.map((i) => ({ field: prefix + i.field, rule: i.rule, message: i.zh, messageEn: i.en })),
+  );
 }
 
 export async function listPolicies(db: Db) {
@@ -95,7 +100,13 @@ export async function setActivePolicySet(db: Db, p: Principal, name: string) {
     const before = (await readSlaSettings(tx, true)).activePolicySet;
     await setActivePolicySetName(tx, name);
     await bumpSlaRevision(tx);
-    await recordAudit(tx, actor, { action: 'sla.settings_update', entity: 'sla_settings', entityId: 1, before: { activePolicySet: before }, after: { activePolicySet: name } });
+    await recordAudit(tx, actor, {
+      action: 'sla.settings_update',
+      entity: 'sla_settings',
+      entityId: 1,
+      before: { activePolicySet: before },
+      after: { activePolicySet: name },
+    });
   });
   forgetSlaContext(db);
   return { activePolicySet: name };
@@ -115,8 +126,12 @@ export async function listCalendar(db: Db, year: number) {
   const covered = days.length > 0; // a year with any entry is entered in full (WorkCalendar.coversDay)
   const provisional = covered ? null : statutoryProvisionalDays(year);
   return {
-    year, days, coveredThrough, covered,
-    provisional: provisional ?? [], provisionalSource: provisional ? STATUTORY_HOLIDAYS.source : null,
+    year,
+    days,
+    coveredThrough,
+    covered,
+    provisional: provisional ?? [],
+    provisionalSource: provisional ? STATUTORY_HOLIDAYS.source : null,
   };
 }
 
@@ -125,7 +140,12 @@ export async function deadlineFrom(db: Db, q: DeadlineAsk) {
   const ctx = await getSlaContext(db);
   const from = new Date(q.from);
   const convention = q.convention ?? 'end_of_day';
-  return { from: from.toISOString(), workingDays: q.workingDays, convention, dueAt: ctx.calendar.addWorkingDays(from, q.workingDays, convention).toISOString() };
+  return {
+    from: from.toISOString(),
+    workingDays: q.workingDays,
+    convention,
+    dueAt: ctx.calendar.addWorkingDays(from, q.workingDays, convention).toISOString(),
+  };
 }
 
 /** Replaces one year's holidays and make-up days; refuses duplicates, dates outside the year, and a calendar with no reachable working day. */
@@ -134,7 +154,8 @@ export async function replaceCalendarYear(db: Db, p: Principal, year: number, da
   days.forEach((d, i) => {
     if (parseIsoDate(d.date) === null) throw badField(`body.days[${i}].date`, 'date', '日期格式应为 YYYY-MM-DD', 'must be a date YYYY-MM-DD');
     if (!d.date.startsWith(`${year}-`)) throw badField(`body.days[${i}].date`, 'year', `日期应在 ${year} 年内`, `must lie in ${year}`);
-    if (seen.has(d.date)) throw badField(`body.days[${i}].date`, 'duplicate', `日期 ${d.date} 重复出现（第 ${seen.get(d.date)! + 1} 项）`, `day ${d.date} is listed twice`);
+    if (seen.has(d.date))
+      throw badField(`body.days[${i}].date`, 'duplicate', `日期 ${d.date} 重复出现（第 ${seen.get(d.date)! + 1} 项）`, `day ${d.date} is listed twice`);
     seen.set(d.date, i);
   });
   const actor = actorOf(p);
@@ -149,7 +170,10 @@ export async function replaceCalendarYear(db: Db, p: Principal, year: number, da
       if (e instanceof CalendarError) throw badField('body.days', e.rule, e.zh, e.message);
       throw e;
     }
-    await deleteCalendarDays(tx, before.map((d) => d.date));
+    await deleteCalendarDays(
+      tx,
+      before.map((d) => d.date),
+    );
     await upsertCalendarDays(tx, days, 'admin');
     await bumpSlaRevision(tx);
     await recordAudit(tx, actor, { action: 'calendar.replace_year', entity: 'calendar', entityId: year, before, after: days });

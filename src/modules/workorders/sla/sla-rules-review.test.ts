@@ -11,7 +11,14 @@ import { computeClocks } from '../../../platform/sla/compute-clocks.js';
 import { calendar, history, iso, local } from '../../../platform/sla/test-fixtures.js';
 import { escalationEvents, escalationMessages, type EscalationTarget } from '../notify/escalation.js';
 
-const facts = (orderType: string, subtype: string | null = null, extra: Record<string, string | null> = {}) => ({ orderType, subtype, channel: 'phone', customerClass: 'residential', areaType: 'urban', ...extra });
+const facts = (orderType: string, subtype: string | null = null, extra: Record<string, string | null> = {}) => ({
+  orderType,
+  subtype,
+  channel: 'phone',
+  customerClass: 'residential',
+  areaType: 'urban',
+  ...extra,
+});
 const dues = (set: string, f: ReturnType<typeof facts>, received: string) => {
   const p = selectPolicy(SEED_POLICIES, SEED_POLICY_SETS, set, f, local(received))!;
   return Object.fromEntries(computeClocks(p, calendar, history(received, received)).map((c) => [c.name, c.dueAt]));
@@ -60,7 +67,11 @@ test('Jiangsu answers complaints (24 h / 4 wd), 举报 (9 wd) and referrals; eve
   assert.equal(js.reply, iso('2025-11-08T00:00'));
   assert.equal(dues('jiangsu', facts('report'), '2025-11-03T10:00').reply, iso('2025-11-15T00:00'));
   assert.equal(dues('jiangsu', facts('consultation', null, { channel: 'ref_12398' }), '2025-11-03T10:00').reply, iso('2025-11-18T00:00'), '12398: 10 wd');
-  assert.equal(dues('jiangsu', facts('consultation', null, { channel: 'ref_12345' }), '2025-11-03T10:00').reply, iso('2025-11-10T10:00'), '12345: 7 days, natural');
+  assert.equal(
+    dues('jiangsu', facts('consultation', null, { channel: 'ref_12345' }), '2025-11-03T10:00').reply,
+    iso('2025-11-10T10:00'),
+    '12345: 7 days, natural',
+  );
   const fallback = selectPolicy(SEED_POLICIES, SEED_POLICY_SETS, 'jiangsu', facts('service_request', 'reconnection'), local('2025-11-03T10:00'))!;
   assert.equal(fallback.policySet, 'current');
   assert.equal(fallback.clocks[0].minutes, 24 * 60);
@@ -74,14 +85,26 @@ const targets: EscalationTarget[] = [
 test('major complaint escalation: province within 15 min, city within a further 15 (30 min from receipt)', () => {
   const received = local('2025-11-03T23:50');
   const ev = escalationEvents([15, 30], received);
-  assert.deepEqual(ev.map((e) => [e.key, e.due.toISOString()]), [['escalation:province', iso('2025-11-04T00:05')], ['escalation:city', iso('2025-11-04T00:20')]]);
+  assert.deepEqual(
+    ev.map((e) => [e.key, e.due.toISOString()]),
+    [
+      ['escalation:province', iso('2025-11-04T00:05')],
+      ['escalation:city', iso('2025-11-04T00:20')],
+    ],
+  );
   const msgs = escalationMessages(targets, [15, 30], { id: 1, order_no: '251103000001', title: '停电投诉' }, received);
   const province = msgs.find((m) => m.recipient === 'p@example.cn')!;
   const city = msgs.find((m) => m.recipient === '13800000000')!;
   assert.equal(province.notBefore, undefined, 'the province is told at once');
   assert.equal(city.notBefore!.toISOString(), iso('2025-11-04T00:05'), 'the city after the province step');
-  assert.ok(msgs.every((m) => m.urgent), 'escalations ignore quiet hours');
+  assert.ok(
+    msgs.every((m) => m.urgent),
+    'escalations ignore quiet hours',
+  );
   assert.match(city.body, /30 分钟/);
   // the steps are data: a province using 10 + 10 minutes
-  assert.deepEqual(escalationEvents([10, 20], received).map((e) => e.due.toISOString()), [iso('2025-11-04T00:00'), iso('2025-11-04T00:10')]);
+  assert.deepEqual(
+    escalationEvents([10, 20], received).map((e) => e.due.toISOString()),
+    [iso('2025-11-04T00:00'), iso('2025-11-04T00:10')],
+  );
 });

@@ -19,10 +19,10 @@ export async function scanSlaWarnings(db: Db, now = new Date(), batch = 100): Pr
   const ctx = await getSlaContext(db, 0);
   const settings = await getSettings(db);
   return withTx(db, async (tx) => {
-    const { rows } = await tx.query<OrderRow>(
-      'SELECT * FROM work_orders WHERE next_check_at <= $1 ORDER BY next_check_at LIMIT $2 FOR UPDATE SKIP LOCKED',
-      [now, batch],
-    );
+    const { rows } = await tx.query<OrderRow>('SELECT * FROM work_orders WHERE next_check_at <= $1 ORDER BY next_check_at LIMIT $2 FOR UPDATE SKIP LOCKED', [
+      now,
+      batch,
+    ]);
     let warnings = 0;
     let notified = 0;
     for (const row of rows) {
@@ -32,7 +32,15 @@ export async function scanSlaWarnings(db: Db, now = new Date(), batch = 100): Pr
       for (const w of dueWarnings(sla.clocks, sent, now)) {
         const ins = await tx.query(
           `INSERT INTO sla_events (order_id, key, kind, clock, at, due_at, data) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (order_id, key) DO NOTHING RETURNING id`,
-          [row.id, w.key, w.kind, w.clock, now, sla.clocks.find((c) => c.name === w.clock)?.dueAt ?? null, JSON.stringify({ fraction: w.fraction, threshold: w.at, superseded: w.superseded })],
+          [
+            row.id,
+            w.key,
+            w.kind,
+            w.clock,
+            now,
+            sla.clocks.find((c) => c.name === w.clock)?.dueAt ?? null,
+            JSON.stringify({ fraction: w.fraction, threshold: w.at, superseded: w.superseded }),
+          ],
         );
         if (!ins.rowCount) continue;
         warnings++;
@@ -40,7 +48,15 @@ export async function scanSlaWarnings(db: Db, now = new Date(), batch = 100): Pr
         const clock = sla.clocks.find((c) => c.name === w.clock)!;
         const what = w.kind === 'breach' ? `已超时（时限 ${clock.dueAt}）` : `已用时 ${Math.round(w.fraction! * 100)}%（时限 ${clock.dueAt}）`;
         const text = `工单 ${row.order_no}「${row.title}」的${w.clock}时钟${what}`;
-        const msgs = [...(await staffMessages(tx, row, `sla.${w.kind}`, `SLA ${w.kind === 'breach' ? '超时' : '预警'}：${row.order_no}`, text)), ...webhookMessages(settings, `sla.${w.kind}`, { orderId: row.id, orderNo: row.order_no, clock: w.clock, fraction: w.fraction, dueAt: clock.dueAt }, row.id)];
+        const msgs = [
+          ...(await staffMessages(tx, row, `sla.${w.kind}`, `SLA ${w.kind === 'breach' ? '超时' : '预警'}：${row.order_no}`, text)),
+          ...webhookMessages(
+            settings,
+            `sla.${w.kind}`,
+            { orderId: row.id, orderNo: row.order_no, clock: w.clock, fraction: w.fraction, dueAt: clock.dueAt },
+            row.id,
+          ),
+        ];
         await enqueue(tx, msgs);
         notified += msgs.length;
       }

@@ -20,17 +20,30 @@ export default function KbPicker({ id, value, onChange }: { id?: string; value?:
   const options: Option[] = search.items.map((a) => ({ value: a.id, label: `${a.title} · ${a.category}`, hit: a }));
   if (value && current.data && !options.some((o) => o.value === value)) options.unshift({ value, label: `${current.data.title} · ${current.data.category}` });
   return (
-    <Select id={id} showSearch={{ filterOption: false, onSearch: (s) => setText(s.slice(0, KB_QUERY_MAX)) }} allowClear value={value} onChange={onChange} options={options}
+    <Select
+      id={id}
+      showSearch={{ filterOption: false, onSearch: (s) => setText(s.slice(0, KB_QUERY_MAX)) }}
+      allowClear
+      value={value}
+      onChange={onChange}
+      options={options}
       optionRender={(o) => {
         const a = (o.data as Option).hit;
         if (!a) return o.label;
         return (
           <div data-testid={`kb-pick-${a.id}`}>
             <Highlight text={a.title} terms={a.terms} /> <span style={{ opacity: 0.65 }}>· {a.category}</span>
-            {a.snippet && <div className="gd-kb-pick-snippet"><Highlight text={a.snippet} terms={a.terms} /></div>}
+            {a.snippet && (
+              <div className="gd-kb-pick-snippet">
+                <Highlight text={a.snippet} terms={a.terms} />
+              </div>
+            )}
           </div>
         );
       }}
-      loading={search.isFetching} placeholder={t('kb.searchPlaceholder')} notFoundContent={t('kb.none')} />
+      loading={search.isFetching}
+      placeholder={t('kb.searchPlaceholder')}
+      notFoundContent={t('kb.none')}
+    />
   );
 }

@@ -15,12 +15,37 @@ export function OrderLocationCard({ location, height = 220 }: { location: Locati
   const { me } = useAuth();
   if (!location) return null;
   return (
-    <Card size="small" title={<Space size={6}><EnvironmentOutlined />{t('wo.location.title')}</Space>} data-testid="order-location"
-      extra={<Tag color={location.source === 'reported' ? 'volcano' : 'default'} data-testid="order-location-source">{t(`wo.location.sources.${location.source}`)}</Tag>}>
-      {location.text && <Typography.Paragraph style={{ marginBottom: 8 }} data-testid="order-location-text">{location.text}</Typography.Paragraph>}
+    <Card
+      size="small"
+      title={
+        <Space size={6}>
+          <EnvironmentOutlined />
+          {t('wo.location.title')}
+        </Space>
+      }
+      data-testid="order-location"
+      extra={
+        <Tag color={location.source === 'reported' ? 'volcano' : 'default'} data-testid="order-location-source">
+          {t(`wo.location.sources.${location.source}`)}
+        </Tag>
+      }
+    >
+      {location.text && (
+        <Typography.Paragraph style={{ marginBottom: 8 }} data-testid="order-location-text">
+          {location.text}
+        </Typography.Paragraph>
+      )}
       <Suspense fallback={<Skeleton.Node active style={{ width: '100%', height }} />}>
-        <GeoMap sources={NO_SOURCES} layers={NO_LAYERS} center={[location.lon, location.lat]} zoom={15} height={height} tileUrl={me?.mapTileUrl}
-          marker={[location.lon, location.lat]} testId="order-location-map" />
+        <GeoMap
+          sources={NO_SOURCES}
+          layers={NO_LAYERS}
+          center={[location.lon, location.lat]}
+          zoom={15}
+          height={height}
+          tileUrl={me?.mapTileUrl}
+          marker={[location.lon, location.lat]}
+          testId="order-location-map"
+        />
       </Suspense>
       <Typography.Text type="secondary" className="gd-mono" style={{ fontSize: 12 }} data-testid="order-location-lonlat">
         {t('wo.location.lonLat')}: {location.lon.toFixed(6)}, {location.lat.toFixed(6)}

@@ -60,7 +60,9 @@ export function SlaCountdown({ clocks, slaState }: { clocks: Clock[]; slaState?:
     <Space size={0} wrap>
       {missed.map((c) => (
         <Tooltip key={c.name} title={`${label('wo.clocks', c.name)} · ${t('wo.dueAt')} ${fmtTime(c.dueAt)}`}>
-          <Tag color="red" data-testid="sla-missed">{label('wo.clocks', c.name)} {t('wo.slaStates.breached')}</Tag>
+          <Tag color="red" data-testid="sla-missed">
+            {label('wo.clocks', c.name)} {t('wo.slaStates.breached')}
+          </Tag>
         </Tooltip>
       ))}
       {countdown}
@@ -85,20 +87,34 @@ export function ClockList({ clocks }: { clocks: Clock[] }) {
               <Space size={6}>
                 <b>{label('wo.clocks', c.name)}</b>
                 <Tag color={color}>{label('wo.clockStates', c.state)}</Tag>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{label('wo.basis', c.basis)}</Typography.Text>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {label('wo.basis', c.basis)}
+                </Typography.Text>
               </Space>
               <span>
-                {r !== null && (r < 0 ? <Typography.Text type="danger">{t('wo.overdue', { t: fmtDuration(r) })}</Typography.Text> : t('wo.remaining', { t: fmtDuration(r) }))}
+                {r !== null &&
+                  (r < 0 ? (
+                    <Typography.Text type="danger">{t('wo.overdue', { t: fmtDuration(r) })}</Typography.Text>
+                  ) : (
+                    t('wo.remaining', { t: fmtDuration(r) })
+                  ))}
               </span>
             </div>
             <Progress percent={Math.min(100, Math.round(c.usedFraction * 100))} showInfo={false} strokeColor={PROGRESS[color]} size="small" />
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('wo.dueAt')} {fmtTime(c.dueAt)}{c.pausedMs > 0 ? ` · ${t('wo.pausedFor', { t: fmtDuration(c.pausedMs) })}` : ''}
+              {t('wo.dueAt')} {fmtTime(c.dueAt)}
+              {c.pausedMs > 0 ? ` · ${t('wo.pausedFor', { t: fmtDuration(c.pausedMs) })}` : ''}
               {c.calendarCovered === false && c.calendarProvisional ? (
                 <Tooltip title={t('wo.calendarProvisionalHint')}>
-                  <Tag color="gold" style={{ marginLeft: 6 }} data-testid="calendar-provisional">{t('wo.calendarProvisional')}</Tag>
+                  <Tag color="gold" style={{ marginLeft: 6 }} data-testid="calendar-provisional">
+                    {t('wo.calendarProvisional')}
+                  </Tag>
                 </Tooltip>
-              ) : c.calendarCovered === false ? <Tag color="warning" style={{ marginLeft: 6 }} data-testid="calendar-uncovered">{t('wo.calendarUncovered')}</Tag> : null}
+              ) : c.calendarCovered === false ? (
+                <Tag color="warning" style={{ marginLeft: 6 }} data-testid="calendar-uncovered">
+                  {t('wo.calendarUncovered')}
+                </Tag>
+              ) : null}
             </Typography.Text>
           </div>
         );

@@ -24,7 +24,12 @@ export default function OrgTreePage() {
   const unit = q.data?.find((u) => u.id === selected) ?? null;
   const writable = can('org.write');
 
-  if (q.isLoading) return <Card><Skeleton active /></Card>;
+  if (q.isLoading)
+    return (
+      <Card>
+        <Skeleton active />
+      </Card>
+    );
   if (q.error) return <LoadError error={q.error} onRetry={() => q.refetch()} />;
 
   return (
@@ -33,12 +38,20 @@ export default function OrgTreePage() {
         <Card title={t('org.title')}>
           <Input.Search allowClear placeholder={t('org.searchTree')} onChange={(e) => setFilter(e.target.value)} style={{ marginBottom: 8 }} />
           <Tree<(typeof tree)[number]>
-            showLine blockNode defaultExpandAll={!!filter || (q.data?.length ?? 0) < 60} key={filter ? `f:${filter}` : 'all'} defaultExpandedKeys={tree.map((n) => n.key)}
-            treeData={tree} selectedKeys={selected ? [selected] : []}
+            showLine
+            blockNode
+            defaultExpandAll={!!filter || (q.data?.length ?? 0) < 60}
+            key={filter ? `f:${filter}` : 'all'}
+            defaultExpandedKeys={tree.map((n) => n.key)}
+            treeData={tree}
+            selectedKeys={selected ? [selected] : []}
             onSelect={(keys) => setSelected((keys[0] as number) ?? null)}
             titleRender={(n) => (
               <span data-testid={`org-${n.unit.code}`}>
-                {n.title} <Typography.Text type="secondary" style={{ fontSize: 12 }}>{label('org.levels', n.unit.level)}</Typography.Text>
+                {n.title}{' '}
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {label('org.levels', n.unit.level)}
+                </Typography.Text>
                 {!n.unit.active && <Tag style={{ marginLeft: 6 }}>{t('org.inactiveTag')}</Tag>}
               </span>
             )}
@@ -47,28 +60,62 @@ export default function OrgTreePage() {
         </Card>
       </Col>
       <Col xs={24} lg={14}>
-        <Card title={unit ? nameOf(unit) : t('org.title')}
-          extra={unit && writable && (
-            <Space wrap>
-              <Button icon={<EditOutlined />} onClick={() => setModal({ mode: 'edit', parent: null, unit })}>{t('common.edit')}</Button>
-              {childLevels(unit).length > 0 && <Button type="primary" icon={<PlusOutlined />} onClick={() => setModal({ mode: 'create', parent: unit })}>{t('org.addChild')}</Button>}
-            </Space>
-          )}>
-          {!unit ? <Empty description={t('org.selectHint')} /> : (
+        <Card
+          title={unit ? nameOf(unit) : t('org.title')}
+          extra={
+            unit &&
+            writable && (
+              <Space wrap>
+                <Button icon={<EditOutlined />} onClick={() => setModal({ mode: 'edit', parent: null, unit })}>
+                  {t('common.edit')}
+                </Button>
+                {childLevels(unit).length > 0 && (
+                  <Button type="primary" icon={<PlusOutlined />} onClick={() => setModal({ mode: 'create', parent: unit })}>
+                    {t('org.addChild')}
+                  </Button>
+                )}
+              </Space>
+            )
+          }
+        >
+          {!unit ? (
+            <Empty description={t('org.selectHint')} />
+          ) : (
             <Descriptions column={1} size="small" bordered>
-              <Descriptions.Item label={t('org.code')}><span className="gd-mono">{unit.code}</span></Descriptions.Item>
+              <Descriptions.Item label={t('org.code')}>
+                <span className="gd-mono">{unit.code}</span>
+              </Descriptions.Item>
               <Descriptions.Item label={t('org.name')}>{unit.name}</Descriptions.Item>
               <Descriptions.Item label={t('org.nameEn')}>{unit.nameEn ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('org.level')}>{label('org.levels', unit.level)}</Descriptions.Item>
-              <Descriptions.Item label={t('org.areaType')}><Tag color={unit.areaType === 'urban' ? 'blue' : unit.areaType === 'rural' ? 'green' : 'orange'}>{label('org.areaTypes', unit.areaType)}</Tag></Descriptions.Item>
-              <Descriptions.Item label={t('org.parent')}>{(() => { const p = q.data?.find((u) => u.id === unit.parentId); return p ? nameOf(p) : '—'; })()}</Descriptions.Item>
+              <Descriptions.Item label={t('org.areaType')}>
+                <Tag color={unit.areaType === 'urban' ? 'blue' : unit.areaType === 'rural' ? 'green' : 'orange'}>{label('org.areaTypes', unit.areaType)}</Tag>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('org.parent')}>
+                {(() => {
+                  const p = q.data?.find((u) => u.id === unit.parentId);
+                  return p ? nameOf(p) : '—';
+                })()}
+              </Descriptions.Item>
               <Descriptions.Item label={t('org.active')}>{unit.active ? t('common.yes') : t('common.no')}</Descriptions.Item>
-              <Descriptions.Item label={t('org.path')}><span className="gd-mono">{unit.path}</span></Descriptions.Item>
+              <Descriptions.Item label={t('org.path')}>
+                <span className="gd-mono">{unit.path}</span>
+              </Descriptions.Item>
             </Descriptions>
           )}
         </Card>
       </Col>
-      {modal && <OrgUnitModal {...modal} onClose={() => setModal(null)} onSaved={(id) => { setModal(null); setSelected(id); void q.refetch(); }} />}
+      {modal && (
+        <OrgUnitModal
+          {...modal}
+          onClose={() => setModal(null)}
+          onSaved={(id) => {
+            setModal(null);
+            setSelected(id);
+            void q.refetch();
+          }}
+        />
+      )}
     </Row>
   );
 }

@@ -28,7 +28,11 @@ export default function OrgUnitModal({ mode, parent, unit, onClose, onSaved }: P
     setError(null);
     try {
       if (mode === 'create' && parent) {
-        const r = await call(http.POST('/api/org-units', { body: { parentId: parent.id, code: v.code, name: v.name, ...(v.nameEn ? { nameEn: v.nameEn } : {}), level: v.level, areaType: v.areaType } }));
+        const r = await call(
+          http.POST('/api/org-units', {
+            body: { parentId: parent.id, code: v.code, name: v.name, ...(v.nameEn ? { nameEn: v.nameEn } : {}), level: v.level, areaType: v.areaType },
+          }),
+        );
         onSaved(r.id);
       } else if (unit) {
         const body: BodyOf<'/api/org-units/{id}', 'patch'> = {};
@@ -47,20 +51,50 @@ export default function OrgUnitModal({ mode, parent, unit, onClose, onSaved }: P
   }
 
   return (
-    <Modal open title={mode === 'create' ? t('org.addChild') : t('org.editUnit')} onCancel={onClose} onOk={save} confirmLoading={busy} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden>
+    <Modal
+      open
+      title={mode === 'create' ? t('org.addChild') : t('org.editUnit')}
+      onCancel={onClose}
+      onOk={save}
+      confirmLoading={busy}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      destroyOnHidden
+    >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="form-error" />}
-      <Form form={form} layout="vertical" initialValues={unit ? { ...unit, nameEn: unit.nameEn ?? '' } : { level: levels[0], areaType: parent?.areaType ?? 'urban' }}>
-        {parent && <Form.Item label={t('org.parent')}><Input value={parent.name} disabled /></Form.Item>}
-        <Form.Item name="code" label={t('org.code')} rules={[{ required: mode === 'create', max: 32 }]}><Input disabled={mode === 'edit'} className="gd-mono" /></Form.Item>
-        <Form.Item name="name" label={t('org.name')} rules={[{ required: true, max: 100 }]}><Input /></Form.Item>
-        <Form.Item name="nameEn" label={t('org.nameEn')} rules={[{ max: 100 }]}><Input /></Form.Item>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={unit ? { ...unit, nameEn: unit.nameEn ?? '' } : { level: levels[0], areaType: parent?.areaType ?? 'urban' }}
+      >
+        {parent && (
+          <Form.Item label={t('org.parent')}>
+            <Input value={parent.name} disabled />
+          </Form.Item>
+        )}
+        <Form.Item name="code" label={t('org.code')} rules={[{ required: mode === 'create', max: 32 }]}>
+          <Input disabled={mode === 'edit'} className="gd-mono" />
+        </Form.Item>
+        <Form.Item name="name" label={t('org.name')} rules={[{ required: true, max: 100 }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="nameEn" label={t('org.nameEn')} rules={[{ max: 100 }]}>
+          <Input />
+        </Form.Item>
         <Form.Item name="level" label={t('org.level')} rules={[{ required: true }]}>
-          <Select disabled={mode === 'edit'} options={(mode === 'edit' && unit ? [unit.level] : levels).map((l) => ({ value: l, label: t(`org.levels.${l}`) }))} />
+          <Select
+            disabled={mode === 'edit'}
+            options={(mode === 'edit' && unit ? [unit.level] : levels).map((l) => ({ value: l, label: t(`org.levels.${l}`) }))}
+          />
         </Form.Item>
         <Form.Item name="areaType" label={t('org.areaType')} rules={[{ required: true }]}>
           <Select options={AREA_TYPES.map((a) => ({ value: a, label: t(`org.areaTypes.${a}`) }))} />
         </Form.Item>
-        {mode === 'edit' && <Form.Item name="active" label={t('org.active')} valuePropName="checked"><Switch /></Form.Item>}
+        {mode === 'edit' && (
+          <Form.Item name="active" label={t('org.active')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+        )}
       </Form>
     </Modal>
   );

@@ -26,17 +26,32 @@ const TERRITORY_LAYERS: LayerSpecification[] = [
 
 function ringOf(t: Territory): [number, number][] {
   if (t.kind === 'polygon') return [...t.ring, t.ring[0]] as [number, number][];
-  return [[t.minLon, t.minLat], [t.maxLon, t.minLat], [t.maxLon, t.maxLat], [t.minLon, t.maxLat], [t.minLon, t.minLat]];
+  return [
+    [t.minLon, t.minLat],
+    [t.maxLon, t.minLat],
+    [t.maxLon, t.maxLat],
+    [t.minLon, t.maxLat],
+    [t.minLon, t.minLat],
+  ];
 }
 
 /** The bounding box of the network's points, widened by `margin` degrees on every side. */
 function networkBox(net: FeatureCollection | undefined, margin: number): Box | null {
-  const pts = (net?.features ?? []).flatMap((f) => (f.geometry.type === 'Point' ? [f.geometry.coordinates as [number, number]] : f.geometry.type === 'LineString' ? (f.geometry.coordinates as [number, number][]) : []));
+  const pts = (net?.features ?? []).flatMap((f) =>
+    f.geometry.type === 'Point'
+      ? [f.geometry.coordinates as [number, number]]
+      : f.geometry.type === 'LineString'
+        ? (f.geometry.coordinates as [number, number][])
+        : [],
+  );
   if (pts.length === 0) return null;
   const r = (x: number) => Math.round(x * 1e4) / 1e4;
   return {
-    kind: 'box', minLon: r(Math.min(...pts.map((p) => p[0])) - margin), maxLon: r(Math.max(...pts.map((p) => p[0])) + margin),
-    minLat: r(Math.min(...pts.map((p) => p[1])) - margin), maxLat: r(Math.max(...pts.map((p) => p[1])) + margin),
+    kind: 'box',
+    minLon: r(Math.min(...pts.map((p) => p[0])) - margin),
+    maxLon: r(Math.max(...pts.map((p) => p[0])) + margin),
+    minLat: r(Math.min(...pts.map((p) => p[1])) - margin),
+    maxLat: r(Math.max(...pts.map((p) => p[1])) + margin),
   };
 }
 
@@ -54,14 +69,21 @@ export default function TerritoryPage() {
   }, [q.data]);
   const outside = useMemo(() => {
     if (!draft || draft.kind !== 'box' || !net.data) return 0;
-    return net.data.features.filter((f) => f.geometry.type === 'Point' && (() => {
-      const [lon, lat] = f.geometry.coordinates as [number, number];
-      return lon < draft.minLon || lon > draft.maxLon || lat < draft.minLat || lat > draft.maxLat;
-    })()).length;
+    return net.data.features.filter(
+      (f) =>
+        f.geometry.type === 'Point' &&
+        (() => {
+          const [lon, lat] = f.geometry.coordinates as [number, number];
+          return lon < draft.minLon || lon > draft.maxLon || lat < draft.minLat || lat > draft.maxLat;
+        })(),
+    ).length;
   }, [draft, net.data]);
   if (q.error) return <LoadError error={q.error} onRetry={() => q.refetch()} />;
   if (!draft) return <Skeleton active />;
-  const territoryGeo: FeatureCollection = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [ringOf(draft)] } } as Feature<Polygon>] };
+  const territoryGeo: FeatureCollection = {
+    type: 'FeatureCollection',
+    features: [{ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [ringOf(draft)] } } as Feature<Polygon>],
+  };
   const dirty = JSON.stringify(draft) !== JSON.stringify(q.data?.territory);
 
   async function save() {
@@ -76,10 +98,20 @@ export default function TerritoryPage() {
       setError(details.length > 0 ? details.join(' · ') : errorText(e));
     }
   }
-  const num = (k: 'minLon' | 'maxLon' | 'minLat' | 'maxLat', min: number, max: number) => draft.kind === 'box' && (
-    <InputNumber data-testid={`territory-${k}`} value={draft[k]} min={min} max={max} step={0.01} precision={4} disabled={!editable} addonBefore={t(`territory.${k}`)}
-      onChange={(v) => v !== null && setDraft({ ...draft, [k]: v })} />
-  );
+  const num = (k: 'minLon' | 'maxLon' | 'minLat' | 'maxLat', min: number, max: number) =>
+    draft.kind === 'box' && (
+      <InputNumber
+        data-testid={`territory-${k}`}
+        value={draft[k]}
+        min={min}
+        max={max}
+        step={0.01}
+        precision={4}
+        disabled={!editable}
+        addonBefore={t(`territory.${k}`)}
+        onChange={(v) => v !== null && setDraft({ ...draft, [k]: v })}
+      />
+    );
 
   return (
     <Row gutter={[16, 16]}>
@@ -87,15 +119,33 @@ export default function TerritoryPage() {
         <Card title={t('territory.title')}>
           <Space orientation="vertical" style={{ width: '100%' }}>
             <Typography.Paragraph type="secondary">{t('territory.hint')}</Typography.Paragraph>
-            {draft.kind === 'polygon'
-              ? <Tag data-testid="territory-polygon">{t('territory.polygon', { n: draft.ring.length })}</Tag>
-              : <Space orientation="vertical">{num('minLon', -180, 180)}{num('maxLon', -180, 180)}{num('minLat', -90, 90)}{num('maxLat', -90, 90)}</Space>}
+            {draft.kind === 'polygon' ? (
+              <Tag data-testid="territory-polygon">{t('territory.polygon', { n: draft.ring.length })}</Tag>
+            ) : (
+              <Space orientation="vertical">
+                {num('minLon', -180, 180)}
+                {num('maxLon', -180, 180)}
+                {num('minLat', -90, 90)}
+                {num('maxLat', -90, 90)}
+              </Space>
+            )}
             {outside > 0 && <Alert type="warning" showIcon data-testid="territory-outside" title={t('territory.outside', { n: outside })} />}
             {error && <Alert type="error" showIcon data-testid="territory-error" title={error} />}
             {editable && (
               <Space wrap>
-                <Button data-testid="territory-fit" disabled={!net.data} onClick={() => { const b = networkBox(net.data, 0.05); if (b) setDraft(b); }}>{t('territory.fit')}</Button>
-                <Button type="primary" data-testid="territory-save" disabled={!dirty} onClick={save}>{t('common.save')}</Button>
+                <Button
+                  data-testid="territory-fit"
+                  disabled={!net.data}
+                  onClick={() => {
+                    const b = networkBox(net.data, 0.05);
+                    if (b) setDraft(b);
+                  }}
+                >
+                  {t('territory.fit')}
+                </Button>
+                <Button type="primary" data-testid="territory-save" disabled={!dirty} onClick={save}>
+                  {t('common.save')}
+                </Button>
               </Space>
             )}
             {q.data && <Typography.Text type="secondary">{t('territory.updated', { at: new Date(q.data.updatedAt).toLocaleString() })}</Typography.Text>}
@@ -106,8 +156,15 @@ export default function TerritoryPage() {
         <Card styles={{ body: { padding: 8 } }}>
           <Suspense fallback={<Skeleton.Node active style={{ width: '100%', height: 560 }} />}>
             {/* keyed by the saved territory, so the view fits it again after a save */}
-            <GeoMap key={JSON.stringify(q.data?.territory)} sources={{ network: net.data ?? EMPTY, territory: territoryGeo }} layers={[...TERRITORY_LAYERS, ...networkLayers()]} fitSources={['territory']}
-              height={560} tileUrl={me?.mapTileUrl} testId="territory-map" />
+            <GeoMap
+              key={JSON.stringify(q.data?.territory)}
+              sources={{ network: net.data ?? EMPTY, territory: territoryGeo }}
+              layers={[...TERRITORY_LAYERS, ...networkLayers()]}
+              fitSources={['territory']}
+              height={560}
+              tileUrl={me?.mapTileUrl}
+              testId="territory-map"
+            />
           </Suspense>
         </Card>
       </Col>

@@ -36,22 +36,80 @@ export default function TokensPage() {
       <div className="gd-page-title">
         <Typography.Title level={3}>{t('tokens.title')}</Typography.Title>
         <div style={{ flex: 1 }} />
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('tokens.new')}</Button>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+          {t('tokens.new')}
+        </Button>
       </div>
-      {secret && <Alert type="warning" showIcon closable={{ onClose: () => setSecret(null) }} style={{ marginBottom: 12 }} title={t('tokens.showOnce')} description={<Typography.Text copyable code>{secret}</Typography.Text>} />}
-      {q.error ? <LoadError error={q.error} onRetry={() => q.refetch()} /> : (
-        <Table<Token> rowKey="id" size="middle" loading={q.isLoading} dataSource={q.data ?? []} pagination={false} scroll={{ x: 'max-content' }} columns={[
-          { title: t('common.name'), dataIndex: 'name' },
-          { title: t('tokens.scopes'), dataIndex: 'scopes', render: (s: string[]) => s.map((x) => <Tag key={x} className="gd-mono">{x}</Tag>) },
-          { title: t('user.org'), dataIndex: 'orgUnitId', render: (v) => orgName(v) },
-          { title: t('tokens.created'), dataIndex: 'createdAt', render: fmtTime },
-          { title: t('tokens.expires'), dataIndex: 'expiresAt', render: fmtTime },
-          { title: t('tokens.lastUsed'), dataIndex: 'lastUsedAt', render: fmtTime },
-          { title: t('wo.status'), key: 's', render: (_, r) => (r.revokedAt ? <Tag>{t('tokens.revoked')}</Tag> : <Tag color="green">{t('user.active')}</Tag>) },
-          { title: '', key: 'a', render: (_, r) => !r.revokedAt && <Popconfirm title={t('tokens.revokeConfirm')} onConfirm={() => revoke(r.id)}><Button size="small" danger>{t('tokens.revoke')}</Button></Popconfirm> },
-        ]} />
+      {secret && (
+        <Alert
+          type="warning"
+          showIcon
+          closable={{ onClose: () => setSecret(null) }}
+          style={{ marginBottom: 12 }}
+          title={t('tokens.showOnce')}
+          description={
+            <Typography.Text copyable code>
+              {secret}
+            </Typography.Text>
+          }
+        />
       )}
-      {creating && <NewToken onClose={() => setCreating(false)} onCreated={(s) => { setCreating(false); setSecret(s); void q.refetch(); }} />}
+      {q.error ? (
+        <LoadError error={q.error} onRetry={() => q.refetch()} />
+      ) : (
+        <Table<Token>
+          rowKey="id"
+          size="middle"
+          loading={q.isLoading}
+          dataSource={q.data ?? []}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          columns={[
+            { title: t('common.name'), dataIndex: 'name' },
+            {
+              title: t('tokens.scopes'),
+              dataIndex: 'scopes',
+              render: (s: string[]) =>
+                s.map((x) => (
+                  <Tag key={x} className="gd-mono">
+                    {x}
+                  </Tag>
+                )),
+            },
+            { title: t('user.org'), dataIndex: 'orgUnitId', render: (v) => orgName(v) },
+            { title: t('tokens.created'), dataIndex: 'createdAt', render: fmtTime },
+            { title: t('tokens.expires'), dataIndex: 'expiresAt', render: fmtTime },
+            { title: t('tokens.lastUsed'), dataIndex: 'lastUsedAt', render: fmtTime },
+            {
+              title: t('wo.status'),
+              key: 's',
+              render: (_, r) => (r.revokedAt ? <Tag>{t('tokens.revoked')}</Tag> : <Tag color="green">{t('user.active')}</Tag>),
+            },
+            {
+              title: '',
+              key: 'a',
+              render: (_, r) =>
+                !r.revokedAt && (
+                  <Popconfirm title={t('tokens.revokeConfirm')} onConfirm={() => revoke(r.id)}>
+                    <Button size="small" danger>
+                      {t('tokens.revoke')}
+                    </Button>
+                  </Popconfirm>
+                ),
+            },
+          ]}
+        />
+      )}
+      {creating && (
+        <NewToken
+          onClose={() => setCreating(false)}
+          onCreated={(s) => {
+            setCreating(false);
+            setSecret(s);
+            void q.refetch();
+          }}
+        />
+      )}
     </Card>
   );
 }
@@ -63,7 +121,11 @@ function NewToken({ onClose, onCreated }: { onClose: () => void; onCreated: (sec
   async function save() {
     const v = await form.validateFields();
     try {
-      const r = await call(http.POST('/api/tokens', { body: { name: v.name, orgUnitId: v.orgUnitId, scopes: v.scopes, ...(v.expiresInDays ? { expiresInDays: v.expiresInDays } : {}) } }));
+      const r = await call(
+        http.POST('/api/tokens', {
+          body: { name: v.name, orgUnitId: v.orgUnitId, scopes: v.scopes, ...(v.expiresInDays ? { expiresInDays: v.expiresInDays } : {}) },
+        }),
+      );
       onCreated(r.token);
     } catch (e) {
       setError(applyFormErrors(form, e));
@@ -73,10 +135,18 @@ function NewToken({ onClose, onCreated }: { onClose: () => void; onCreated: (sec
     <Modal open title={t('tokens.new')} onCancel={onClose} onOk={save} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" initialValues={{ scopes: ['cti.lookup'], expiresInDays: 365 }}>
-        <Form.Item name="name" label={t('common.name')} rules={[{ required: true, max: 64 }]}><Input /></Form.Item>
-        <Form.Item name="orgUnitId" label={t('user.org')} rules={[{ required: true }]}><OrgSelect /></Form.Item>
-        <Form.Item name="scopes" label={t('tokens.scopes')} rules={[{ required: true }]}><Select mode="multiple" options={SCOPES.map((s) => ({ value: s, label: s }))} /></Form.Item>
-        <Form.Item name="expiresInDays" label={t('tokens.expiresInDays')}><InputNumber min={1} max={3650} style={{ width: '100%' }} /></Form.Item>
+        <Form.Item name="name" label={t('common.name')} rules={[{ required: true, max: 64 }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="orgUnitId" label={t('user.org')} rules={[{ required: true }]}>
+          <OrgSelect />
+        </Form.Item>
+        <Form.Item name="scopes" label={t('tokens.scopes')} rules={[{ required: true }]}>
+          <Select mode="multiple" options={SCOPES.map((s) => ({ value: s, label: s }))} />
+        </Form.Item>
+        <Form.Item name="expiresInDays" label={t('tokens.expiresInDays')}>
+          <InputNumber min={1} max={3650} style={{ width: '100%' }} />
+        </Form.Item>
       </Form>
     </Modal>
   );

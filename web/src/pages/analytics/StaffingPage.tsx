@@ -21,7 +21,10 @@ export default function StaffingPage() {
   const e = useQuery({ queryKey: ['qa-erlang', input], queryFn: () => analytics.erlang(input) });
   const [date, setDate] = useState<Dayjs>(dayjs().subtract(1, 'day'));
   const [weeks, setWeeks] = useState<number>(3);
-  const f = useQuery({ queryKey: ['qa-forecast', date.format('YYYY-MM-DD'), weeks], queryFn: () => analytics.forecast({ date: date.format('YYYY-MM-DD'), weeks }) });
+  const f = useQuery({
+    queryKey: ['qa-forecast', date.format('YYYY-MM-DD'), weeks],
+    queryFn: () => analytics.forecast({ date: date.format('YYYY-MM-DD'), weeks }),
+  });
 
   const curve = useMemo(() => {
     const r = e.data;
@@ -33,12 +36,18 @@ export default function StaffingPage() {
       legend: { top: 0, data: [sl, asa] },
       grid: { left: 48, right: 56, top: 40, bottom: 32 },
       xAxis: { type: 'category', name: 'N', data: r.curve.map((c) => c.agents) },
-      yAxis: [{ type: 'value', max: 100, name: '%' }, { type: 'value', name: 's' }],
+      yAxis: [
+        { type: 'value', max: 100, name: '%' },
+        { type: 'value', name: 's' },
+      ],
       series: [
-        { name: sl, type: 'line', data: r.curve.map((c) => +(c.serviceLevel * 100).toFixed(2)),
-          markLine: { silent: true, symbol: 'none', data: [{ yAxis: input.targetSl * 100 }] } },
-        { name: asa, type: 'bar', yAxisIndex: 1, data: r.curve.map((c) => (c.asaS === null ? null : +c.asaS.toFixed(1))),
-          itemStyle: { color: '#91caff' } },
+        {
+          name: sl,
+          type: 'line',
+          data: r.curve.map((c) => +(c.serviceLevel * 100).toFixed(2)),
+          markLine: { silent: true, symbol: 'none', data: [{ yAxis: input.targetSl * 100 }] },
+        },
+        { name: asa, type: 'bar', yAxisIndex: 1, data: r.curve.map((c) => (c.asaS === null ? null : +c.asaS.toFixed(1))), itemStyle: { color: '#91caff' } },
       ],
     };
   }, [e.data, t, input.targetSl]);
@@ -46,13 +55,22 @@ export default function StaffingPage() {
   const fc = useMemo(() => {
     const d = f.data;
     if (!d) return {};
-    const names = [t('qa.staffing.required'), t('qa.staffing.scheduledAgents'), t('qa.staffing.actualAgents'), t('qa.staffing.forecastCalls'), t('qa.staffing.actualOffered')];
+    const names = [
+      t('qa.staffing.required'),
+      t('qa.staffing.scheduledAgents'),
+      t('qa.staffing.actualAgents'),
+      t('qa.staffing.forecastCalls'),
+      t('qa.staffing.actualOffered'),
+    ];
     return {
       tooltip: { trigger: 'axis' },
       legend: { top: 0, data: names },
       grid: { left: 48, right: 48, top: 48, bottom: 32 },
       xAxis: { type: 'category', data: d.intervals.map((i) => clock(i.start, 480)) },
-      yAxis: [{ type: 'value', name: t('qa.staffing.agents') }, { type: 'value', name: t('qa.cards.offered') }],
+      yAxis: [
+        { type: 'value', name: t('qa.staffing.agents') },
+        { type: 'value', name: t('qa.cards.offered') },
+      ],
       series: [
         { name: names[0], type: 'line', step: 'middle', data: d.intervals.map((i) => i.requiredAgents) },
         { name: names[1], type: 'line', step: 'middle', lineStyle: { type: 'dashed' }, data: d.intervals.map((i) => i.scheduledAgents) },
@@ -65,12 +83,16 @@ export default function StaffingPage() {
 
   const r = e.data;
   const num = (name: keyof ErlangInput, label: string, min: number, max: number, step = 1) => (
-    <Form.Item name={name} label={label} rules={[{ required: true }]}><InputNumber min={min} max={max} step={step} style={{ width: 140 }} /></Form.Item>
+    <Form.Item name={name} label={label} rules={[{ required: true }]}>
+      <InputNumber min={min} max={max} step={step} style={{ width: 140 }} />
+    </Form.Item>
   );
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card>
-        <div className="gd-page-title"><Typography.Title level={3}>{t('qa.staffing.title')}</Typography.Title></div>
+        <div className="gd-page-title">
+          <Typography.Title level={3}>{t('qa.staffing.title')}</Typography.Title>
+        </div>
         <Form form={form} layout="inline" initialValues={EXAMPLE} onFinish={(v) => setInput({ ...v })} data-testid="qa-erlang-form">
           {num('calls', t('qa.staffing.calls'), 0, 100000)}
           {num('intervalMinutes', t('qa.staffing.intervalMinutes'), 1, 1440)}
@@ -79,23 +101,47 @@ export default function StaffingPage() {
           {num('targetSl', t('qa.staffing.targetSl'), 0.01, 0.999, 0.05)}
           {num('maxOccupancy', t('qa.staffing.maxOccupancy'), 0.1, 1, 0.05)}
           {num('shrinkage', t('qa.staffing.shrinkage'), 0, 0.9, 0.05)}
-          <Form.Item><Button type="primary" htmlType="submit">{t('common.apply')}</Button></Form.Item>
+          <Form.Item>
+            <Button type="primary" htmlType="submit">
+              {t('common.apply')}
+            </Button>
+          </Form.Item>
         </Form>
-        <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>{t('qa.staffing.published')}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+          {t('qa.staffing.published')}
+        </Typography.Paragraph>
       </Card>
-      {e.error ? <Alert type="error" title={errorText(e.error)} /> : !r ? <Card><Skeleton active /></Card> : (
+      {e.error ? (
+        <Alert type="error" title={errorText(e.error)} />
+      ) : !r ? (
+        <Card>
+          <Skeleton active />
+        </Card>
+      ) : (
         <>
           {r.unreachable && <Alert type="warning" title={t('qa.staffing.unreachable')} />}
           <Row gutter={[12, 12]} data-testid="qa-erlang-result">
             {[
-              [t('qa.staffing.agents'), String(r.agents)], [t('qa.staffing.scheduled'), String(r.scheduled)], [t('qa.staffing.traffic'), r.trafficErlangs.toFixed(2)],
-              [t('qa.staffing.sl'), pct(r.serviceLevel, 2)], [t('qa.staffing.pWait'), pct(r.pWait, 2)], [t('qa.staffing.occ'), pct(r.occupancy, 2)],
+              [t('qa.staffing.agents'), String(r.agents)],
+              [t('qa.staffing.scheduled'), String(r.scheduled)],
+              [t('qa.staffing.traffic'), r.trafficErlangs.toFixed(2)],
+              [t('qa.staffing.sl'), pct(r.serviceLevel, 2)],
+              [t('qa.staffing.pWait'), pct(r.pWait, 2)],
+              [t('qa.staffing.occ'), pct(r.occupancy, 2)],
               [t('qa.staffing.asa'), r.asaS === null ? t('qa.staffing.infinite') : sec(r.asaS)],
             ].map(([title, value]) => (
-              <Col key={title} xs={12} md={6} xl={3}><Card size="small"><Statistic title={title} value={value} styles={{ content: { fontSize: 20 } }} /></Card></Col>
+              <Col key={title} xs={12} md={6} xl={3}>
+                <Card size="small">
+                  <Statistic title={title} value={value} styles={{ content: { fontSize: 20 } }} />
+                </Card>
+              </Col>
             ))}
           </Row>
-          <Card title={t('qa.staffing.curve')}><Suspense fallback={<Skeleton active />}><EChart option={curve} height={280} testId="qa-erlang-curve" /></Suspense></Card>
+          <Card title={t('qa.staffing.curve')}>
+            <Suspense fallback={<Skeleton active />}>
+              <EChart option={curve} height={280} testId="qa-erlang-curve" />
+            </Suspense>
+          </Card>
         </>
       )}
       <Card title={t('qa.staffing.forecast')}>
@@ -105,8 +151,14 @@ export default function StaffingPage() {
           <InputNumber min={1} max={12} value={weeks} onChange={(v) => v && setWeeks(v)} />
         </Space>
         <Typography.Paragraph type="secondary">{t('qa.staffing.forecastHint', { w: weeks })}</Typography.Paragraph>
-        {f.error ? <LoadError error={f.error} onRetry={() => f.refetch()} /> : !f.data ? <Skeleton active /> : (
-          <Suspense fallback={<Skeleton active />}><EChart option={fc} height={340} testId="qa-forecast" /></Suspense>
+        {f.error ? (
+          <LoadError error={f.error} onRetry={() => f.refetch()} />
+        ) : !f.data ? (
+          <Skeleton active />
+        ) : (
+          <Suspense fallback={<Skeleton active />}>
+            <EChart option={fc} height={340} testId="qa-forecast" />
+          </Suspense>
         )}
       </Card>
     </Space>

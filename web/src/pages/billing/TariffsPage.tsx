@@ -18,7 +18,9 @@ function Prices({ sets }: { sets: PriceSet[] }) {
       {sets.map((s, i) => (
         <span key={i}>
           {sets.length > 1 && <Tag>{t('bill.tier', { n: i + 1 })}</Tag>}
-          {PERIOD_KEYS.filter((p) => s[p] !== undefined).map((p) => `${t(`bill.periods.${p}`)} ${s[p]}`).join(' · ')}
+          {PERIOD_KEYS.filter((p) => s[p] !== undefined)
+            .map((p) => `${t(`bill.periods.${p}`)} ${s[p]}`)
+            .join(' · ')}
         </span>
       ))}
     </Space>
@@ -34,22 +36,55 @@ function TariffList() {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
-        <Select allowClear placeholder={t('bill.province')} style={{ width: 160 }} value={province} onChange={setProvince}
-          options={PROVINCES.map((p) => ({ value: p, label: t(`bill.provinces.${p}`, { defaultValue: p }) }))} />
+        <Select
+          allowClear
+          placeholder={t('bill.province')}
+          style={{ width: 160 }}
+          value={province}
+          onChange={setProvince}
+          options={PROVINCES.map((p) => ({ value: p, label: t(`bill.provinces.${p}`, { defaultValue: p }) }))}
+        />
         <DatePicker value={on} onChange={(d) => d && setOn(d)} allowClear={false} />
       </Space>
-      {q.error ? <LoadError error={q.error} /> : (
-        <Table<TariffVersion> rowKey="id" size="small" loading={q.isLoading} dataSource={q.data ?? []} pagination={false}
-          expandable={{ expandedRowRender: (v) => (
-            <Descriptions size="small" column={1} bordered>
-              {v.content.tiers && <Descriptions.Item label={v.content.tiers.basis === 'annual' ? t('bill.tierBounds') : t('bill.monthlyBounds')}>{v.content.tiers.basis === 'annual' ? v.content.tiers.bounds.join(' / ') : v.content.tiers.bounds.map((b) => b.join('/')).join(' · ')}</Descriptions.Item>}
-              <Descriptions.Item label={t('bill.rates')}><Prices sets={v.content.rates} /></Descriptions.Item>
-              {v.content.touRates && <Descriptions.Item label={t('bill.touRates')}><Prices sets={v.content.touRates} /></Descriptions.Item>}
-              {v.content.basic && <Descriptions.Item label={t('bill.basic')}>{t('bill.capacityPrice', { p: v.content.basic.capacityPrice })} · {t('bill.demandPrice', { p: v.content.basic.demandPrice })}</Descriptions.Item>}
-              {v.content.funds.length > 0 && <Descriptions.Item label={t('bill.funds')}>{v.content.funds.map((f) => `${en ? f.nameEn : f.nameZh} ${f.price}`).join(' · ')}</Descriptions.Item>}
-              {v.content.source && <Descriptions.Item label={t('bill.source')}>{v.content.source}</Descriptions.Item>}
-            </Descriptions>
-          ) }}
+      {q.error ? (
+        <LoadError error={q.error} />
+      ) : (
+        <Table<TariffVersion>
+          rowKey="id"
+          size="small"
+          loading={q.isLoading}
+          dataSource={q.data ?? []}
+          pagination={false}
+          expandable={{
+            expandedRowRender: (v) => (
+              <Descriptions size="small" column={1} bordered>
+                {v.content.tiers && (
+                  <Descriptions.Item label={v.content.tiers.basis === 'annual' ? t('bill.tierBounds') : t('bill.monthlyBounds')}>
+                    {v.content.tiers.basis === 'annual' ? v.content.tiers.bounds.join(' / ') : v.content.tiers.bounds.map((b) => b.join('/')).join(' · ')}
+                  </Descriptions.Item>
+                )}
+                <Descriptions.Item label={t('bill.rates')}>
+                  <Prices sets={v.content.rates} />
+                </Descriptions.Item>
+                {v.content.touRates && (
+                  <Descriptions.Item label={t('bill.touRates')}>
+                    <Prices sets={v.content.touRates} />
+                  </Descriptions.Item>
+                )}
+                {v.content.basic && (
+                  <Descriptions.Item label={t('bill.basic')}>
+                    {t('bill.capacityPrice', { p: v.content.basic.capacityPrice })} · {t('bill.demandPrice', { p: v.content.basic.demandPrice })}
+                  </Descriptions.Item>
+                )}
+                {v.content.funds.length > 0 && (
+                  <Descriptions.Item label={t('bill.funds')}>
+                    {v.content.funds.map((f) => `${en ? f.nameEn : f.nameZh} ${f.price}`).join(' · ')}
+                  </Descriptions.Item>
+                )}
+                {v.content.source && <Descriptions.Item label={t('bill.source')}>{v.content.source}</Descriptions.Item>}
+              </Descriptions>
+            ),
+          }}
           columns={[
             { title: t('bill.province'), dataIndex: 'province', render: (p: string) => t(`bill.provinces.${p}`, { defaultValue: p }) },
             { title: t('bill.customerClass'), dataIndex: 'customerClass', render: (c: string) => t(`bill.classes.${c}`) },
@@ -57,16 +92,32 @@ function TariffList() {
             { title: t('bill.voltage'), dataIndex: 'voltage' },
             { title: t('bill.code'), dataIndex: 'code' },
             { title: t('bill.validity'), render: (_: unknown, v: TariffVersion) => `${v.validFrom} – ${v.validTo ?? t('bill.openEnded')}` },
-          ]} />
+          ]}
+        />
       )}
     </Space>
   );
 }
 
 interface SimForm {
-  province: string; customerClass: TariffVersion['customerClass']; pricing: TariffVersion['pricing']; voltage: string; capacityKva: number; tou: boolean; hvIndustrial?: boolean;
-  basicBasis?: 'capacity' | 'demand'; contractDemandKw?: number; month: Dayjs; ytdKwh?: number;
-  total?: number; critical?: number; peak?: number; flat?: number; valley?: number; kvarh?: number; maxDemandKw?: number;
+  province: string;
+  customerClass: TariffVersion['customerClass'];
+  pricing: TariffVersion['pricing'];
+  voltage: string;
+  capacityKva: number;
+  tou: boolean;
+  hvIndustrial?: boolean;
+  basicBasis?: 'capacity' | 'demand';
+  contractDemandKw?: number;
+  month: Dayjs;
+  ytdKwh?: number;
+  total?: number;
+  critical?: number;
+  peak?: number;
+  flat?: number;
+  valley?: number;
+  kvarh?: number;
+  maxDemandKw?: number;
 }
 
 function Simulator() {
@@ -77,64 +128,156 @@ function Simulator() {
   const en = i18n.language.startsWith('en');
   const run = useMutation({
     mutationFn: (v: SimForm) => {
-      const from = v.month.startOf('month').format('YYYY-MM-DD'), to = v.month.endOf('month').format('YYYY-MM-DD');
+      const from = v.month.startOf('month').format('YYYY-MM-DD'),
+        to = v.month.endOf('month').format('YYYY-MM-DD');
       const kwh: SimulateInput['registers']['kwh'] = {};
       for (const k of v.tou ? (['critical', 'peak', 'flat', 'valley'] as const) : (['total'] as const)) if (v[k] !== undefined && v[k] !== null) kwh[k] = v[k];
       return billing.simulate({
         province: v.province,
-        account: { customerClass: v.customerClass, pricing: v.pricing, voltage: v.voltage, capacityKva: v.capacityKva, tou: !!v.tou, hvIndustrial: !!v.hvIndustrial,
-          ...(v.pricing === 'two_part' ? { basicBasis: v.basicBasis, contractDemandKw: v.contractDemandKw ?? undefined } : {}) },
-        period: { from, to }, registers: { kwh, kvarh: v.kvarh ?? undefined, maxDemandKw: v.maxDemandKw ?? undefined }, ytdKwh: v.ytdKwh ?? undefined,
+        account: {
+          customerClass: v.customerClass,
+          pricing: v.pricing,
+          voltage: v.voltage,
+          capacityKva: v.capacityKva,
+          tou: !!v.tou,
+          hvIndustrial: !!v.hvIndustrial,
+          ...(v.pricing === 'two_part' ? { basicBasis: v.basicBasis, contractDemandKw: v.contractDemandKw ?? undefined } : {}),
+        },
+        period: { from, to },
+        registers: { kwh, kvarh: v.kvarh ?? undefined, maxDemandKw: v.maxDemandKw ?? undefined },
+        ytdKwh: v.ytdKwh ?? undefined,
       });
     },
     onError: (e) => {
       if (!(e instanceof ApiError)) return;
       const names = new Set(Object.keys(form.getFieldsValue(true)));
-      const fields = (e.body.details ?? []).map((d) => ({ name: d.field.split('.').pop()!, errors: [en ? d.messageEn : d.message] })).filter((f) => names.has(f.name));
+      const fields = (e.body.details ?? [])
+        .map((d) => ({ name: d.field.split('.').pop()!, errors: [en ? d.messageEn : d.message] }))
+        .filter((f) => names.has(f.name));
       if (fields.length) form.setFields(fields as { name: keyof SimForm; errors: string[] }[]);
     },
   });
   const num = (name: keyof SimForm, label: string, extra: Record<string, unknown> = {}) => (
-    <Col xs={24} sm={12} md={8}><Form.Item name={name} label={label} {...extra}><InputNumber min={0} style={{ width: '100%' }} /></Form.Item></Col>
+    <Col xs={24} sm={12} md={8}>
+      <Form.Item name={name} label={label} {...extra}>
+        <InputNumber min={0} style={{ width: '100%' }} />
+      </Form.Item>
+    </Col>
   );
   return (
     <Row gutter={16}>
       <Col xs={24} lg={10}>
-        <Form<SimForm> form={form} layout="vertical" onFinish={(v) => run.mutate(v)}
-          initialValues={{ province: 'shanghai', customerClass: 'residential', pricing: 'single', voltage: 'lv', capacityKva: 8, tou: false, month: dayjs().startOf('month'), ytdKwh: 0, total: 300 }}>
+        <Form<SimForm>
+          form={form}
+          layout="vertical"
+          onFinish={(v) => run.mutate(v)}
+          initialValues={{
+            province: 'shanghai',
+            customerClass: 'residential',
+            pricing: 'single',
+            voltage: 'lv',
+            capacityKva: 8,
+            tou: false,
+            month: dayjs().startOf('month'),
+            ytdKwh: 0,
+            total: 300,
+          }}
+        >
           <Card size="small" title={t('bill.account')}>
             <Row gutter={8}>
-              <Col xs={24} sm={12} md={8}><Form.Item name="province" label={t('bill.province')} rules={[{ required: true }]}><Select options={PROVINCES.map((p) => ({ value: p, label: t(`bill.provinces.${p}`) }))} /></Form.Item></Col>
-              <Col xs={24} sm={12} md={8}><Form.Item name="customerClass" label={t('bill.customerClass')}><Select options={(['residential', 'commercial_industrial', 'agricultural'] as const).map((c) => ({ value: c, label: t(`bill.classes.${c}`) }))} /></Form.Item></Col>
-              <Col xs={24} sm={12} md={8}><Form.Item name="pricing" label={t('bill.pricing')}><Select options={(['single', 'two_part'] as const).map((c) => ({ value: c, label: t(`bill.pricings.${c}`) }))} /></Form.Item></Col>
-              <Col xs={24} sm={12} md={8}><Form.Item name="voltage" label={t('bill.voltage')}><Select options={['lv', '10kv', '35kv', '110kv'].map((v) => ({ value: v, label: v }))} /></Form.Item></Col>
+              <Col xs={24} sm={12} md={8}>
+                <Form.Item name="province" label={t('bill.province')} rules={[{ required: true }]}>
+                  <Select options={PROVINCES.map((p) => ({ value: p, label: t(`bill.provinces.${p}`) }))} />
+                </Form.Item>
+              </Col>
+              <Col xs={24} sm={12} md={8}>
+                <Form.Item name="customerClass" label={t('bill.customerClass')}>
+                  <Select
+                    options={(['residential', 'commercial_industrial', 'agricultural'] as const).map((c) => ({ value: c, label: t(`bill.classes.${c}`) }))}
+                  />
+                </Form.Item>
+              </Col>
+              <Col xs={24} sm={12} md={8}>
+                <Form.Item name="pricing" label={t('bill.pricing')}>
+                  <Select options={(['single', 'two_part'] as const).map((c) => ({ value: c, label: t(`bill.pricings.${c}`) }))} />
+                </Form.Item>
+              </Col>
+              <Col xs={24} sm={12} md={8}>
+                <Form.Item name="voltage" label={t('bill.voltage')}>
+                  <Select options={['lv', '10kv', '35kv', '110kv'].map((v) => ({ value: v, label: v }))} />
+                </Form.Item>
+              </Col>
               {num('capacityKva', t('bill.capacityKva'), { rules: [{ required: true }] })}
-              <Col xs={24} sm={12} md={8}><Form.Item name="month" label={t('bill.month')} rules={[{ required: true }]}><DatePicker picker="month" style={{ width: '100%' }} allowClear={false} /></Form.Item></Col>
-              <Col xs={12} md={8}><Form.Item name="tou" valuePropName="checked"><Checkbox>{t('bill.tou')}</Checkbox></Form.Item></Col>
-              <Col xs={12} md={8}><Form.Item name="hvIndustrial" valuePropName="checked"><Checkbox>{t('bill.hvIndustrial')}</Checkbox></Form.Item></Col>
+              <Col xs={24} sm={12} md={8}>
+                <Form.Item name="month" label={t('bill.month')} rules={[{ required: true }]}>
+                  <DatePicker picker="month" style={{ width: '100%' }} allowClear={false} />
+                </Form.Item>
+              </Col>
+              <Col xs={12} md={8}>
+                <Form.Item name="tou" valuePropName="checked">
+                  <Checkbox>{t('bill.tou')}</Checkbox>
+                </Form.Item>
+              </Col>
+              <Col xs={12} md={8}>
+                <Form.Item name="hvIndustrial" valuePropName="checked">
+                  <Checkbox>{t('bill.hvIndustrial')}</Checkbox>
+                </Form.Item>
+              </Col>
               {num('ytdKwh', t('bill.ytdKwh'))}
-              {pricing === 'two_part' && (<>
-                <Col xs={24} sm={12} md={8}><Form.Item name="basicBasis" label={t('bill.basicBasis')} rules={[{ required: true }]}><Select options={[{ value: 'capacity', label: t('bill.byCapacity') }, { value: 'demand', label: t('bill.byDemand') }]} /></Form.Item></Col>
-                {num('contractDemandKw', t('bill.contractDemandKw'))}
-                {num('maxDemandKw', t('bill.maxDemandKw'))}
-              </>)}
+              {pricing === 'two_part' && (
+                <>
+                  <Col xs={24} sm={12} md={8}>
+                    <Form.Item name="basicBasis" label={t('bill.basicBasis')} rules={[{ required: true }]}>
+                      <Select
+                        options={[
+                          { value: 'capacity', label: t('bill.byCapacity') },
+                          { value: 'demand', label: t('bill.byDemand') },
+                        ]}
+                      />
+                    </Form.Item>
+                  </Col>
+                  {num('contractDemandKw', t('bill.contractDemandKw'))}
+                  {num('maxDemandKw', t('bill.maxDemandKw'))}
+                </>
+              )}
             </Row>
           </Card>
           <Card size="small" title={t('bill.registers')} style={{ marginTop: 12 }}>
             <Row gutter={8}>
-              {tou ? (['critical', 'peak', 'flat', 'valley'] as const).map((p) => <Col key={p} xs={12} md={6}><Form.Item name={p} label={`${t(`bill.periods.${p}`)} kWh`}><InputNumber min={0} style={{ width: '100%' }} /></Form.Item></Col>)
+              {tou
+                ? (['critical', 'peak', 'flat', 'valley'] as const).map((p) => (
+                    <Col key={p} xs={12} md={6}>
+                      <Form.Item name={p} label={`${t(`bill.periods.${p}`)} kWh`}>
+                        <InputNumber min={0} style={{ width: '100%' }} />
+                      </Form.Item>
+                    </Col>
+                  ))
                 : num('total', `${t('bill.periods.total')} kWh`)}
               {num('kvarh', t('bill.kvarh'))}
             </Row>
           </Card>
-          <Button type="primary" htmlType="submit" loading={run.isPending} style={{ marginTop: 12 }}>{t('bill.run')}</Button>
+          <Button type="primary" htmlType="submit" loading={run.isPending} style={{ marginTop: 12 }}>
+            {t('bill.run')}
+          </Button>
         </Form>
       </Col>
       <Col xs={24} lg={14}>
-        {run.error && <Alert type="error" showIcon message={run.error instanceof ApiError ? run.error.localized() : errorText(run.error)} style={{ marginBottom: 12 }} />}
+        {run.error && (
+          <Alert type="error" showIcon message={run.error instanceof ApiError ? run.error.localized() : errorText(run.error)} style={{ marginBottom: 12 }} />
+        )}
         {run.data ? (
-          <Card size="small" title={`${t('bill.total')} ${yuan(run.data.totalFen)}`} extra={(run.data.tariffCodes ?? []).map((c) => <Tag key={c}>{c}</Tag>)}>
-            <Table<BillLine> rowKey={(l, i) => `${l.tariffCode}-${l.code}-${i}`} size="small" pagination={false} dataSource={run.data.lines}
+          <Card
+            size="small"
+            title={`${t('bill.total')} ${yuan(run.data.totalFen)}`}
+            extra={(run.data.tariffCodes ?? []).map((c) => (
+              <Tag key={c}>{c}</Tag>
+            ))}
+          >
+            <Table<BillLine>
+              rowKey={(l, i) => `${l.tariffCode}-${l.code}-${i}`}
+              size="small"
+              pagination={false}
+              dataSource={run.data.lines}
               columns={[
                 { title: t('bill.line'), render: (_: unknown, l: BillLine) => <span title={l.rule}>{en ? l.labelEn : l.labelZh}</span> },
                 { title: t('bill.quantity'), align: 'right', render: (_: unknown, l: BillLine) => `${l.quantity} ${l.unit}` },
@@ -145,14 +288,32 @@ function Simulator() {
               ]}
               summary={() => (
                 <Table.Summary.Row>
-                  <Table.Summary.Cell index={0} colSpan={3}>{t('bill.total')}</Table.Summary.Cell>
-                  <Table.Summary.Cell index={3} align="right"><b>{yuan(run.data!.totalFen)}</b></Table.Summary.Cell>
-                  <Table.Summary.Cell index={4} colSpan={2}><Typography.Text type="secondary">{t('bill.totalNote')}</Typography.Text></Table.Summary.Cell>
+                  <Table.Summary.Cell index={0} colSpan={3}>
+                    {t('bill.total')}
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={3} align="right">
+                    <b>{yuan(run.data!.totalFen)}</b>
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={4} colSpan={2}>
+                    <Typography.Text type="secondary">{t('bill.totalNote')}</Typography.Text>
+                  </Table.Summary.Cell>
                 </Table.Summary.Row>
-              )} />
-            {run.data.warnings.length > 0 && <Alert style={{ marginTop: 12 }} type="warning" message={t('bill.warnings')} description={run.data.warnings.map((w) => <div key={w}>{w}</div>)} />}
+              )}
+            />
+            {run.data.warnings.length > 0 && (
+              <Alert
+                style={{ marginTop: 12 }}
+                type="warning"
+                message={t('bill.warnings')}
+                description={run.data.warnings.map((w) => (
+                  <div key={w}>{w}</div>
+                ))}
+              />
+            )}
           </Card>
-        ) : <Alert type="info" message={t('bill.empty')} />}
+        ) : (
+          <Alert type="info" message={t('bill.empty')} />
+        )}
       </Col>
     </Row>
   );
@@ -162,7 +323,12 @@ export default function TariffsPage() {
   const { t } = useTranslation();
   return (
     <Card title={t('bill.title')}>
-      <Tabs items={[{ key: 'tariffs', label: t('bill.tariffs'), children: <TariffList /> }, { key: 'sim', label: t('bill.simulator'), children: <Simulator /> }]} />
+      <Tabs
+        items={[
+          { key: 'tariffs', label: t('bill.tariffs'), children: <TariffList /> },
+          { key: 'sim', label: t('bill.simulator'), children: <Simulator /> },
+        ]}
+      />
     </Card>
   );
 }

@@ -22,34 +22,94 @@ export default function CallbacksPage() {
   const [status, setStatus] = useState<'pending' | 'done'>('pending');
   const [page, setPage] = useState(0);
   const [rec, setRec] = useState<Row | null>(null);
-  const q = useQuery({ queryKey: ['callbacks', status, page], queryFn: ({ signal }) => call(http.GET('/api/callbacks', { params: { query: { status, limit: 30, offset: page * 30 } }, signal }), signal), placeholderData: keepPreviousData });
+  const q = useQuery({
+    queryKey: ['callbacks', status, page],
+    queryFn: ({ signal }) => call(http.GET('/api/callbacks', { params: { query: { status, limit: 30, offset: page * 30 } }, signal }), signal),
+    placeholderData: keepPreviousData,
+  });
   return (
     <Card>
       <div className="gd-page-title">
         <Typography.Title level={3}>{t('cb.title')}</Typography.Title>
-        <Segmented value={status} onChange={(v) => { setStatus(v as 'pending'); setPage(0); }} options={[{ value: 'pending', label: t('cb.pending') }, { value: 'done', label: t('cb.done') }]} />
+        <Segmented
+          value={status}
+          onChange={(v) => {
+            setStatus(v as 'pending');
+            setPage(0);
+          }}
+          options={[
+            { value: 'pending', label: t('cb.pending') },
+            { value: 'done', label: t('cb.done') },
+          ]}
+        />
       </div>
-      {q.error ? <LoadError error={q.error} onRetry={() => q.refetch()} /> : (
+      {q.error ? (
+        <LoadError error={q.error} onRetry={() => q.refetch()} />
+      ) : (
         <Table<Row>
-          rowKey="id" size="middle" loading={q.isFetching} dataSource={q.data?.items ?? []} scroll={{ x: 'max-content' }}
-          pagination={{ current: page + 1, pageSize: 30, total: page * 30 + (q.data?.items.length ?? 0) + ((q.data?.items.length ?? 0) === 30 ? 1 : 0), onChange: (p) => setPage(p - 1), showSizeChanger: false }}
+          rowKey="id"
+          size="middle"
+          loading={q.isFetching}
+          dataSource={q.data?.items ?? []}
+          scroll={{ x: 'max-content' }}
+          pagination={{
+            current: page + 1,
+            pageSize: 30,
+            total: page * 30 + (q.data?.items.length ?? 0) + ((q.data?.items.length ?? 0) === 30 ? 1 : 0),
+            onChange: (p) => setPage(p - 1),
+            showSizeChanger: false,
+          }}
           columns={[
-            { title: t('wo.orderNo'), dataIndex: 'orderNo', render: (v, r) => <Link to={`/orders/${r.orderId}`} className="gd-mono">{v}</Link> },
+            {
+              title: t('wo.orderNo'),
+              dataIndex: 'orderNo',
+              render: (v, r) => (
+                <Link to={`/orders/${r.orderId}`} className="gd-mono">
+                  {v}
+                </Link>
+              ),
+            },
             { title: t('wo.type'), key: 'type', render: (_, r) => <TypeTag type={r.orderType} subtype={r.subtype} /> },
             { title: t('wo.title'), dataIndex: 'title', ellipsis: true, width: 220 },
             { title: t('cb.handlingResult'), dataIndex: 'handlingResult', ellipsis: true, width: 220 },
             { title: t('cb.why'), dataIndex: 'reason' },
             { title: t('cb.createdAt'), dataIndex: 'createdAt', render: fmtTime },
-            ...(status === 'done' ? [
-              { title: t('cb.result'), dataIndex: 'result', render: (v: string) => v && <Tag color={v === 'dissatisfied' ? 'red' : v === 'unreachable' ? 'default' : 'green'}>{label('wo.callbackResults', v)}</Tag> },
-              { title: t('cb.doneAt'), dataIndex: 'doneAt', render: fmtTime },
-            ] : [
-              { title: t('common.actions'), key: 'a', render: (_: unknown, r: Row) => <Button type="primary" size="small" onClick={() => setRec(r)} data-testid={`cb-record-${r.orderNo}`}>{t('cb.record')}</Button> },
-            ]),
+            ...(status === 'done'
+              ? [
+                  {
+                    title: t('cb.result'),
+                    dataIndex: 'result',
+                    render: (v: string) =>
+                      v && <Tag color={v === 'dissatisfied' ? 'red' : v === 'unreachable' ? 'default' : 'green'}>{label('wo.callbackResults', v)}</Tag>,
+                  },
+                  { title: t('cb.doneAt'), dataIndex: 'doneAt', render: fmtTime },
+                ]
+              : [
+                  {
+                    title: t('common.actions'),
+                    key: 'a',
+                    render: (_: unknown, r: Row) => (
+                      <Button type="primary" size="small" onClick={() => setRec(r)} data-testid={`cb-record-${r.orderNo}`}>
+                        {t('cb.record')}
+                      </Button>
+                    ),
+                  },
+                ]),
           ]}
         />
       )}
-      {rec && <RecordModal row={rec} onClose={() => setRec(null)} onDone={() => { setRec(null); message.success(t('cb.saved')); void q.refetch(); void qc.invalidateQueries({ queryKey: ['order', rec.orderId] }); }} />}
+      {rec && (
+        <RecordModal
+          row={rec}
+          onClose={() => setRec(null)}
+          onDone={() => {
+            setRec(null);
+            message.success(t('cb.saved'));
+            void q.refetch();
+            void qc.invalidateQueries({ queryKey: ['order', rec.orderId] });
+          }}
+        />
+      )}
     </Card>
   );
 }
@@ -79,16 +139,39 @@ function RecordModal({ row, onClose, onDone }: { row: Row; onClose: () => void; 
     }
   }
   return (
-    <Modal open title={`${t('cb.record')} · ${row.orderNo}`} onCancel={onClose} onOk={submit} confirmLoading={busy} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden okButtonProps={{ 'data-testid': 'cb-submit' } as never}>
+    <Modal
+      open
+      title={`${t('cb.record')} · ${row.orderNo}`}
+      onCancel={onClose}
+      onOk={submit}
+      confirmLoading={busy}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      destroyOnHidden
+      okButtonProps={{ 'data-testid': 'cb-submit' } as never}
+    >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Typography.Paragraph type="secondary">{row.handlingResult}</Typography.Paragraph>
       <Form form={form} layout="vertical" initialValues={{ powerRestored: true }}>
         <Form.Item name="result" label={t('cb.result')} rules={[{ required: true }]}>
-          <Radio.Group optionType="button" buttonStyle="solid" options={RESULTS.map((r) => ({ value: r, label: label('wo.callbackResults', r) }))} data-testid="cb-result" />
+          <Radio.Group
+            optionType="button"
+            buttonStyle="solid"
+            options={RESULTS.map((r) => ({ value: r, label: label('wo.callbackResults', r) }))}
+            data-testid="cb-result"
+          />
         </Form.Item>
-        {repair && <Form.Item name="powerRestored" valuePropName="checked"><Checkbox>{t('cb.powerRestored')}</Checkbox></Form.Item>}
-        <Form.Item name="score" label={t('cb.score')}><Rate /></Form.Item>
-        <Form.Item name="reason" label={t('wo.reason')} rules={[{ required: result === 'dissatisfied', message: t('cb.reasonRequired') }, { max: 500 }]}><Input.TextArea rows={2} /></Form.Item>
+        {repair && (
+          <Form.Item name="powerRestored" valuePropName="checked">
+            <Checkbox>{t('cb.powerRestored')}</Checkbox>
+          </Form.Item>
+        )}
+        <Form.Item name="score" label={t('cb.score')}>
+          <Rate />
+        </Form.Item>
+        <Form.Item name="reason" label={t('wo.reason')} rules={[{ required: result === 'dissatisfied', message: t('cb.reasonRequired') }, { max: 500 }]}>
+          <Input.TextArea rows={2} />
+        </Form.Item>
       </Form>
     </Modal>
   );

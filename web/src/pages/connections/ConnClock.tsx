@@ -14,9 +14,34 @@ export function ConnClock({ clock }: { clock: LiveClock | null }) {
   if (!clock || !clock.dueAt) return <Tag>—</Tag>;
   const name = label('conn.clockNames', clock.name);
   const tip = `${name} · ${t('conn.due')} ${fmtTime(clock.dueAt)}`;
-  if (clock.state === 'met') return <Tooltip title={tip}><Tag color="green">{t('conn.met')}</Tag></Tooltip>;
+  if (clock.state === 'met')
+    return (
+      <Tooltip title={tip}>
+        <Tag color="green">{t('conn.met')}</Tag>
+      </Tooltip>
+    );
   const remaining = Date.parse(clock.dueAt) - now;
-  if (clock.paused) return <Tooltip title={tip}><Tag color="default" data-testid="conn-clock">{t('conn.paused')}</Tag></Tooltip>;
-  if (clock.overdue || remaining < 0) return <Tooltip title={tip}><Tag color="red" data-testid="conn-clock">{t('conn.overdueBy', { d: fmtDuration(-remaining) })}</Tag></Tooltip>;
-  return <Tooltip title={tip}><Tag color={remaining < DAY ? 'orange' : 'green'} data-testid="conn-clock">{t('conn.remaining', { d: fmtDuration(remaining) })}</Tag></Tooltip>;
+  if (clock.paused)
+    return (
+      <Tooltip title={tip}>
+        <Tag color="default" data-testid="conn-clock">
+          {t('conn.paused')}
+        </Tag>
+      </Tooltip>
+    );
+  if (clock.overdue || remaining < 0)
+    return (
+      <Tooltip title={tip}>
+        <Tag color="red" data-testid="conn-clock">
+          {t('conn.overdueBy', { d: fmtDuration(-remaining) })}
+        </Tag>
+      </Tooltip>
+    );
+  return (
+    <Tooltip title={tip}>
+      <Tag color={remaining < DAY ? 'orange' : 'green'} data-testid="conn-clock">
+        {t('conn.remaining', { d: fmtDuration(remaining) })}
+      </Tag>
+    </Tooltip>
+  );
 }

@@ -13,25 +13,60 @@ export default function LargeCustomersPage() {
   const { t } = useTranslation();
   const [all, setAll] = useState(false);
   const [page, setPage] = useState(1);
-  const q = useQuery({ queryKey: ['large-customers', all, page], queryFn: () => connections.register({ all: all || undefined, limit: 20, offset: (page - 1) * 20 }), placeholderData: keepPreviousData });
+  const q = useQuery({
+    queryKey: ['large-customers', all, page],
+    queryFn: () => connections.register({ all: all || undefined, limit: 20, offset: (page - 1) * 20 }),
+    placeholderData: keepPreviousData,
+  });
   return (
     <Card>
       <div className="gd-page-title">
         <Typography.Title level={3}>{t('conn.largeTitle')}</Typography.Title>
-        <Space><Switch checked={all} onChange={(v) => { setAll(v); setPage(1); }} />{t('conn.large.all')}</Space>
+        <Space>
+          <Switch
+            checked={all}
+            onChange={(v) => {
+              setAll(v);
+              setPage(1);
+            }}
+          />
+          {t('conn.large.all')}
+        </Space>
       </div>
-      {q.error ? <LoadError error={q.error} onRetry={() => q.refetch()} /> : (
-        <Table<RegisterEntry> rowKey="applicationId" size="middle" loading={q.isFetching} dataSource={q.data?.items ?? []} data-testid="conn-register"
+      {q.error ? (
+        <LoadError error={q.error} onRetry={() => q.refetch()} />
+      ) : (
+        <Table<RegisterEntry>
+          rowKey="applicationId"
+          size="middle"
+          loading={q.isFetching}
+          dataSource={q.data?.items ?? []}
+          data-testid="conn-register"
           pagination={{ current: page, pageSize: 20, total: q.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
           columns={[
             { title: t('conn.applicant'), dataIndex: 'name', render: (v, r) => <Link to={`/connections/${r.applicationId}`}>{v}</Link> },
             { title: t('conn.large.contractedKva'), dataIndex: 'contractedKva', align: 'right' },
             { title: t('conn.annualKwh'), dataIndex: 'annualKwh', align: 'right' },
-            { title: t('conn.large.title'), dataIndex: 'large', render: (v) => <Tag color={v ? 'purple' : 'default'}>{v ? t('conn.large.isLarge') : t('conn.large.notLarge')}</Tag> },
-            { title: t('conn.large.reasons'), dataIndex: 'reasons', render: (rs: RegisterEntry['reasons']) => <Space size={2} wrap>{rs.map((r) => <Tag key={r.code}>{pick(r)}</Tag>)}</Space> },
+            {
+              title: t('conn.large.title'),
+              dataIndex: 'large',
+              render: (v) => <Tag color={v ? 'purple' : 'default'}>{v ? t('conn.large.isLarge') : t('conn.large.notLarge')}</Tag>,
+            },
+            {
+              title: t('conn.large.reasons'),
+              dataIndex: 'reasons',
+              render: (rs: RegisterEntry['reasons']) => (
+                <Space size={2} wrap>
+                  {rs.map((r) => (
+                    <Tag key={r.code}>{pick(r)}</Tag>
+                  ))}
+                </Space>
+              ),
+            },
             { title: t('conn.large.powerFactor'), dataIndex: 'powerFactor', render: (v) => v ?? '—' },
             { title: t('conn.large.computedAt'), dataIndex: 'computedAt', responsive: ['xl'], render: (v) => fmtTime(v) },
-          ]} />
+          ]}
+        />
       )}
     </Card>
   );

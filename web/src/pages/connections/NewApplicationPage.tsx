@@ -12,11 +12,13 @@ export default function NewApplicationPage() {
   return (
     <Card>
       <Typography.Title level={3}>{t('conn.newTitle')}</Typography.Title>
-      <ApplicationForm onSubmit={async (body) => {
-        const r = await connections.create(body);
-        message.success(t('conn.created', { no: r.appNo }));
-        nav(`/connections/${r.id}`);
-      }} />
+      <ApplicationForm
+        onSubmit={async (body) => {
+          const r = await connections.create(body);
+          message.success(t('conn.created', { no: r.appNo }));
+          nav(`/connections/${r.id}`);
+        }}
+      />
     </Card>
   );
 }

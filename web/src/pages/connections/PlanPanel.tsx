@@ -24,12 +24,38 @@ export function PlanPanel({ d }: { d: AppDetail }) {
   async function save(v: Record<string, any>) {
     setError(null);
     const body: PlanBody = {
-      supplyMode: v.supplyMode, ...(v.transformerId ? { transformerId: v.transformerId } : {}),
-      ...(v.hasNew ? { newTransformer: { kva: v.kva, voltageKv: v.tVoltage, type: v.type, indoor: !!v.indoor, hvRoom: !!v.hvRoom, hvMetering: !!v.hvMetering, ctPrimaryA: v.ctPrimaryA } } : {}),
+      supplyMode: v.supplyMode,
+      ...(v.transformerId ? { transformerId: v.transformerId } : {}),
+      ...(v.hasNew
+        ? {
+            newTransformer: {
+              kva: v.kva,
+              voltageKv: v.tVoltage,
+              type: v.type,
+              indoor: !!v.indoor,
+              hvRoom: !!v.hvRoom,
+              hvMetering: !!v.hvMetering,
+              ctPrimaryA: v.ctPrimaryA,
+            },
+          }
+        : {}),
       customerChoices: Object.fromEntries(['designFirm', 'constructionFirm', 'equipmentSupplier'].filter((k) => v[k]).map((k) => [k, v[k]])),
       fees: (v.fees ?? []).map((code: string) => ({ code, quantity: a.requestedKva })),
-      overrides: Object.entries(v).filter(([k, x]) => k.startsWith('o_') && x).map(([k, x]) => ({ check: k.slice(2), reason: x })),
-      ...(a.dedicatedLine ? { dedicatedLine: { existingKva: v.dlExisting ?? 0, existingYears: v.dlYears ?? 0, longTermKva: v.dlLong ?? 0, freeBay: !!v.dlBay, firstApplicationKva: v.dlFirst ?? 0, withinOneYearKva: v.dlYear ?? 0 } } : {}),
+      overrides: Object.entries(v)
+        .filter(([k, x]) => k.startsWith('o_') && x)
+        .map(([k, x]) => ({ check: k.slice(2), reason: x })),
+      ...(a.dedicatedLine
+        ? {
+            dedicatedLine: {
+              existingKva: v.dlExisting ?? 0,
+              existingYears: v.dlYears ?? 0,
+              longTermKva: v.dlLong ?? 0,
+              freeBay: !!v.dlBay,
+              firstApplicationKva: v.dlFirst ?? 0,
+              withinOneYearKva: v.dlYear ?? 0,
+            },
+          }
+        : {}),
     };
     try {
       await connections.plan(a.id, body);
@@ -44,23 +70,51 @@ export function PlanPanel({ d }: { d: AppDetail }) {
     <Row gutter={16}>
       <Col xs={24} lg={editable ? 10 : 24}>
         <Card size="small" title={t('conn.plan.title')} data-testid="conn-plan">
-          {!p ? <Typography.Text type="secondary">{t('common.none')}</Typography.Text> : (
+          {!p ? (
+            <Typography.Text type="secondary">{t('common.none')}</Typography.Text>
+          ) : (
             <Space orientation="vertical" style={{ width: '100%' }}>
               <Descriptions size="small" column={1}>
                 <Descriptions.Item label={t('conn.plan.transformerId')}>{p.transformerId ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('conn.plan.supplyMode')}>{p.supplyMode}</Descriptions.Item>
-                {n && <Descriptions.Item label={t('conn.plan.newTransformer')}>{`${n.kva} kVA · ${n.voltageKv} kV · ${n.type === 'dry' ? t('conn.plan.dry') : t('conn.plan.oil')}${n.indoor ? ` · ${t('conn.plan.indoor')}` : ''} · CT ${n.ctPrimaryA} A`}{p.loadCurrentA !== null && ` · ${t('conn.plan.loadCurrent', { a: p.loadCurrentA })}`}</Descriptions.Item>}
-                {p.dedicatedLineEligible !== null && <Descriptions.Item label={t('conn.dedicatedLine')}>{p.dedicatedLineEligible ? t('conn.plan.eligible') : t('conn.plan.notEligible')}</Descriptions.Item>}
-                {Object.entries(a.customerChoices).map(([k, v]) => <Descriptions.Item key={k} label={t(`conn.plan.${k}`)}>{v}</Descriptions.Item>)}
+                {n && (
+                  <Descriptions.Item label={t('conn.plan.newTransformer')}>
+                    {`${n.kva} kVA · ${n.voltageKv} kV · ${n.type === 'dry' ? t('conn.plan.dry') : t('conn.plan.oil')}${n.indoor ? ` · ${t('conn.plan.indoor')}` : ''} · CT ${n.ctPrimaryA} A`}
+                    {p.loadCurrentA !== null && ` · ${t('conn.plan.loadCurrent', { a: p.loadCurrentA })}`}
+                  </Descriptions.Item>
+                )}
+                {p.dedicatedLineEligible !== null && (
+                  <Descriptions.Item label={t('conn.dedicatedLine')}>
+                    {p.dedicatedLineEligible ? t('conn.plan.eligible') : t('conn.plan.notEligible')}
+                  </Descriptions.Item>
+                )}
+                {Object.entries(a.customerChoices).map(([k, v]) => (
+                  <Descriptions.Item key={k} label={t(`conn.plan.${k}`)}>
+                    {v}
+                  </Descriptions.Item>
+                ))}
                 {a.fees.map((f) => {
                   const pub = fee(f.code);
-                  return <Descriptions.Item key={f.code} label={pub ? pick({ zh: pub.nameZh, en: pub.nameEn }) : f.code}>{`${f.quantity} ${pub?.unit ?? ''} × ¥${((pub?.amountFen ?? 0) / 100).toFixed(2)} = ¥${(f.amountFen / 100).toFixed(2)}`}</Descriptions.Item>;
+                  return (
+                    <Descriptions.Item
+                      key={f.code}
+                      label={pub ? pick({ zh: pub.nameZh, en: pub.nameEn }) : f.code}
+                    >{`${f.quantity} ${pub?.unit ?? ''} × ¥${((pub?.amountFen ?? 0) / 100).toFixed(2)} = ¥${(f.amountFen / 100).toFixed(2)}`}</Descriptions.Item>
+                  );
                 })}
               </Descriptions>
               {p.warnings.length > 0 && <Typography.Text strong>{t('conn.plan.warnings')}</Typography.Text>}
               {p.warnings.map((w) => {
                 const o = p.overrides.find((x) => x.check === w.check);
-                return <Alert key={w.check} type={o ? 'info' : 'warning'} showIcon title={pick(w)} description={o ? `${t('conn.plan.override')}: ${o.reason} · ${o.by}` : t('conn.plan.unresolved')} />;
+                return (
+                  <Alert
+                    key={w.check}
+                    type={o ? 'info' : 'warning'}
+                    showIcon
+                    title={pick(w)}
+                    description={o ? `${t('conn.plan.override')}: ${o.reason} · ${o.by}` : t('conn.plan.unresolved')}
+                  />
+                );
               })}
             </Space>
           )}
@@ -70,45 +124,159 @@ export function PlanPanel({ d }: { d: AppDetail }) {
         <Col xs={24} lg={14}>
           <Card size="small" title={t('conn.actions.plan')}>
             {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-            <Form form={form} layout="vertical" onFinish={save} initialValues={{ transformerId: p?.transformerId ?? undefined, supplyMode: p?.supplyMode, hasNew: !!n, kva: n?.kva ?? a.requestedKva, tVoltage: n?.voltageKv ?? a.voltageKv, type: n?.type ?? 'dry', indoor: n?.indoor, hvRoom: n?.hvRoom, hvMetering: n?.hvMetering, ctPrimaryA: n?.ctPrimaryA, ...a.customerChoices, fees: a.fees.map((f) => f.code), ...Object.fromEntries((p?.overrides ?? []).map((o) => [`o_${o.check}`, o.reason])) }}>
+            <Form
+              form={form}
+              layout="vertical"
+              onFinish={save}
+              initialValues={{
+                transformerId: p?.transformerId ?? undefined,
+                supplyMode: p?.supplyMode,
+                hasNew: !!n,
+                kva: n?.kva ?? a.requestedKva,
+                tVoltage: n?.voltageKv ?? a.voltageKv,
+                type: n?.type ?? 'dry',
+                indoor: n?.indoor,
+                hvRoom: n?.hvRoom,
+                hvMetering: n?.hvMetering,
+                ctPrimaryA: n?.ctPrimaryA,
+                ...a.customerChoices,
+                fees: a.fees.map((f) => f.code),
+                ...Object.fromEntries((p?.overrides ?? []).map((o) => [`o_${o.check}`, o.reason])),
+              }}
+            >
               <Row gutter={12}>
-                <Col span={8}><Form.Item name="transformerId" label={t('conn.plan.transformerId')}><InputNumber min={1} style={{ width: '100%' }} data-testid="conn-plan-transformer" /></Form.Item></Col>
-                <Col span={16}><Form.Item name="supplyMode" label={t('conn.plan.supplyMode')} rules={[{ required: true }]}><Input maxLength={500} data-testid="conn-plan-mode" /></Form.Item></Col>
+                <Col span={8}>
+                  <Form.Item name="transformerId" label={t('conn.plan.transformerId')}>
+                    <InputNumber min={1} style={{ width: '100%' }} data-testid="conn-plan-transformer" />
+                  </Form.Item>
+                </Col>
+                <Col span={16}>
+                  <Form.Item name="supplyMode" label={t('conn.plan.supplyMode')} rules={[{ required: true }]}>
+                    <Input maxLength={500} data-testid="conn-plan-mode" />
+                  </Form.Item>
+                </Col>
               </Row>
-              <Form.Item name="hasNew" valuePropName="checked"><Checkbox>{t('conn.plan.newTransformer')}</Checkbox></Form.Item>
+              <Form.Item name="hasNew" valuePropName="checked">
+                <Checkbox>{t('conn.plan.newTransformer')}</Checkbox>
+              </Form.Item>
               {hasNew && (
                 <Row gutter={12}>
-                  <Col span={6}><Form.Item name="kva" label={t('conn.plan.kva')}><InputNumber min={1} style={{ width: '100%' }} /></Form.Item></Col>
-                  <Col span={6}><Form.Item name="tVoltage" label={t('conn.plan.tVoltage')}><InputNumber min={0.4} style={{ width: '100%' }} /></Form.Item></Col>
-                  <Col span={6}><Form.Item name="type" label={t('conn.plan.type')}><Select options={[{ value: 'dry', label: t('conn.plan.dry') }, { value: 'oil', label: t('conn.plan.oil') }]} /></Form.Item></Col>
-                  <Col span={6}><Form.Item name="ctPrimaryA" label={t('conn.plan.ctPrimaryA')}><InputNumber min={1} style={{ width: '100%' }} /></Form.Item></Col>
-                  <Col span={8}><Form.Item name="indoor" valuePropName="checked"><Checkbox>{t('conn.plan.indoor')}</Checkbox></Form.Item></Col>
-                  <Col span={8}><Form.Item name="hvRoom" valuePropName="checked"><Checkbox>{t('conn.plan.hvRoom')}</Checkbox></Form.Item></Col>
-                  <Col span={8}><Form.Item name="hvMetering" valuePropName="checked"><Checkbox>{t('conn.plan.hvMetering')}</Checkbox></Form.Item></Col>
+                  <Col span={6}>
+                    <Form.Item name="kva" label={t('conn.plan.kva')}>
+                      <InputNumber min={1} style={{ width: '100%' }} />
+                    </Form.Item>
+                  </Col>
+                  <Col span={6}>
+                    <Form.Item name="tVoltage" label={t('conn.plan.tVoltage')}>
+                      <InputNumber min={0.4} style={{ width: '100%' }} />
+                    </Form.Item>
+                  </Col>
+                  <Col span={6}>
+                    <Form.Item name="type" label={t('conn.plan.type')}>
+                      <Select
+                        options={[
+                          { value: 'dry', label: t('conn.plan.dry') },
+                          { value: 'oil', label: t('conn.plan.oil') },
+                        ]}
+                      />
+                    </Form.Item>
+                  </Col>
+                  <Col span={6}>
+                    <Form.Item name="ctPrimaryA" label={t('conn.plan.ctPrimaryA')}>
+                      <InputNumber min={1} style={{ width: '100%' }} />
+                    </Form.Item>
+                  </Col>
+                  <Col span={8}>
+                    <Form.Item name="indoor" valuePropName="checked">
+                      <Checkbox>{t('conn.plan.indoor')}</Checkbox>
+                    </Form.Item>
+                  </Col>
+                  <Col span={8}>
+                    <Form.Item name="hvRoom" valuePropName="checked">
+                      <Checkbox>{t('conn.plan.hvRoom')}</Checkbox>
+                    </Form.Item>
+                  </Col>
+                  <Col span={8}>
+                    <Form.Item name="hvMetering" valuePropName="checked">
+                      <Checkbox>{t('conn.plan.hvMetering')}</Checkbox>
+                    </Form.Item>
+                  </Col>
                 </Row>
               )}
-              {(p?.warnings ?? []).map((w) => <Form.Item key={w.check} name={`o_${w.check}`} label={`${t('conn.plan.override')}: ${pick(w)}`}><Input maxLength={500} /></Form.Item>)}
+              {(p?.warnings ?? []).map((w) => (
+                <Form.Item key={w.check} name={`o_${w.check}`} label={`${t('conn.plan.override')}: ${pick(w)}`}>
+                  <Input maxLength={500} />
+                </Form.Item>
+              ))}
               {a.dedicatedLine && (
                 <Row gutter={12}>
-                  <Col span={24}><Typography.Text strong>{t('conn.plan.dedicated')}</Typography.Text></Col>
-                  <Col span={8}><Form.Item name="dlExisting" label={t('conn.existingKva')}><InputNumber min={0} style={{ width: '100%' }} /></Form.Item></Col>
-                  <Col span={8}><Form.Item name="dlYears" label={t('conn.plan.existingYears')}><InputNumber min={0} style={{ width: '100%' }} /></Form.Item></Col>
-                  <Col span={8}><Form.Item name="dlLong" label={t('conn.longTermKva')}><InputNumber min={0} style={{ width: '100%' }} /></Form.Item></Col>
-                  <Col span={8}><Form.Item name="dlFirst" label={t('conn.plan.firstApplicationKva')}><InputNumber min={0} style={{ width: '100%' }} /></Form.Item></Col>
-                  <Col span={8}><Form.Item name="dlYear" label={t('conn.plan.withinOneYearKva')}><InputNumber min={0} style={{ width: '100%' }} /></Form.Item></Col>
-                  <Col span={8}><Form.Item name="dlBay" valuePropName="checked" label=" "><Checkbox>{t('conn.plan.freeBay')}</Checkbox></Form.Item></Col>
+                  <Col span={24}>
+                    <Typography.Text strong>{t('conn.plan.dedicated')}</Typography.Text>
+                  </Col>
+                  <Col span={8}>
+                    <Form.Item name="dlExisting" label={t('conn.existingKva')}>
+                      <InputNumber min={0} style={{ width: '100%' }} />
+                    </Form.Item>
+                  </Col>
+                  <Col span={8}>
+                    <Form.Item name="dlYears" label={t('conn.plan.existingYears')}>
+                      <InputNumber min={0} style={{ width: '100%' }} />
+                    </Form.Item>
+                  </Col>
+                  <Col span={8}>
+                    <Form.Item name="dlLong" label={t('conn.longTermKva')}>
+                      <InputNumber min={0} style={{ width: '100%' }} />
+                    </Form.Item>
+                  </Col>
+                  <Col span={8}>
+                    <Form.Item name="dlFirst" label={t('conn.plan.firstApplicationKva')}>
+                      <InputNumber min={0} style={{ width: '100%' }} />
+                    </Form.Item>
+                  </Col>
+                  <Col span={8}>
+                    <Form.Item name="dlYear" label={t('conn.plan.withinOneYearKva')}>
+                      <InputNumber min={0} style={{ width: '100%' }} />
+                    </Form.Item>
+                  </Col>
+                  <Col span={8}>
+                    <Form.Item name="dlBay" valuePropName="checked" label=" ">
+                      <Checkbox>{t('conn.plan.freeBay')}</Checkbox>
+                    </Form.Item>
+                  </Col>
                 </Row>
               )}
               <Typography.Text strong>{t('conn.plan.choices')}</Typography.Text>
               <Typography.Paragraph type="secondary">{t('conn.plan.choicesHint')}</Typography.Paragraph>
               <Row gutter={12}>
-                {['designFirm', 'constructionFirm', 'equipmentSupplier'].map((k) => <Col span={8} key={k}><Form.Item name={k} label={t(`conn.plan.${k}`)}><Input maxLength={200} /></Form.Item></Col>)}
+                {['designFirm', 'constructionFirm', 'equipmentSupplier'].map((k) => (
+                  <Col span={8} key={k}>
+                    <Form.Item name={k} label={t(`conn.plan.${k}`)}>
+                      <Input maxLength={200} />
+                    </Form.Item>
+                  </Col>
+                ))}
               </Row>
               <Form.Item name="fees" label={t('conn.plan.fees')}>
-                <Select mode="multiple" options={d.publishedFees.map((f) => ({ value: f.code, label: `${i18n.language.startsWith('en') ? f.nameEn : f.nameZh} · ${t('conn.fees.perUnit', { amount: (f.amountFen / 100).toFixed(2), unit: f.unit })}` }))} />
+                <Select
+                  mode="multiple"
+                  options={d.publishedFees.map((f) => ({
+                    value: f.code,
+                    label: `${i18n.language.startsWith('en') ? f.nameEn : f.nameZh} · ${t('conn.fees.perUnit', { amount: (f.amountFen / 100).toFixed(2), unit: f.unit })}`,
+                  }))}
+                />
               </Form.Item>
-              <Button type="primary" htmlType="submit" data-testid="conn-plan-save">{t('common.save')}</Button>
-              {p && p.unresolved.length > 0 && <Space style={{ marginLeft: 12 }}>{p.unresolved.map((w) => <Tag key={w.check} color="orange">{pick(w)}</Tag>)}</Space>}
+              <Button type="primary" htmlType="submit" data-testid="conn-plan-save">
+                {t('common.save')}
+              </Button>
+              {p && p.unresolved.length > 0 && (
+                <Space style={{ marginLeft: 12 }}>
+                  {p.unresolved.map((w) => (
+                    <Tag key={w.check} color="orange">
+                      {pick(w)}
+                    </Tag>
+                  ))}
+                </Space>
+              )}
             </Form>
           </Card>
         </Col>

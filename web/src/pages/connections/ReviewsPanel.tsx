@@ -21,7 +21,12 @@ export function ReviewsPanel({ d }: { d: AppDetail }) {
   const [participants, setParticipants] = useState('');
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
-  if (d.reviewReasons.length === 0) return <Card size="small"><Typography.Text type="secondary">{t('conn.reviews.none')}</Typography.Text></Card>;
+  if (d.reviewReasons.length === 0)
+    return (
+      <Card size="small">
+        <Typography.Text type="secondary">{t('conn.reviews.none')}</Typography.Text>
+      </Card>
+    );
   const a = d.application;
   async function save() {
     setError(null);
@@ -37,22 +42,67 @@ export function ReviewsPanel({ d }: { d: AppDetail }) {
   return (
     <Card size="small">
       <Space orientation="vertical" style={{ width: '100%' }}>
-        <Space wrap><Typography.Text strong>{t('conn.reviews.reasons')}{t('conn.colon')}</Typography.Text>{d.reviewReasons.map((r) => <Tag key={r.code} color="purple">{pick(r)}</Tag>)}</Space>
-        <Table size="small" rowKey="id" pagination={false} dataSource={d.reviews} data-testid="conn-reviews" columns={[
-          { title: t('conn.reviews.level'), dataIndex: 'level', render: (v) => t(`conn.reviews.${v}`) },
-          { title: t('conn.reviews.decision'), dataIndex: 'decision', render: (v) => <Tag color={v === 'approved' ? 'green' : 'red'}>{t(`conn.reviews.${v}`)}</Tag> },
-          { title: t('conn.reviews.participants'), dataIndex: 'participants' },
-          { title: t('conn.reviews.note'), dataIndex: 'note' },
-          { title: '', key: 'by', render: (_, r) => `${r.reviewerName ?? ''} · ${fmtTime(r.at)}` },
-        ]} />
+        <Space wrap>
+          <Typography.Text strong>
+            {t('conn.reviews.reasons')}
+            {t('conn.colon')}
+          </Typography.Text>
+          {d.reviewReasons.map((r) => (
+            <Tag key={r.code} color="purple">
+              {pick(r)}
+            </Tag>
+          ))}
+        </Space>
+        <Table
+          size="small"
+          rowKey="id"
+          pagination={false}
+          dataSource={d.reviews}
+          data-testid="conn-reviews"
+          columns={[
+            { title: t('conn.reviews.level'), dataIndex: 'level', render: (v) => t(`conn.reviews.${v}`) },
+            {
+              title: t('conn.reviews.decision'),
+              dataIndex: 'decision',
+              render: (v) => <Tag color={v === 'approved' ? 'green' : 'red'}>{t(`conn.reviews.${v}`)}</Tag>,
+            },
+            { title: t('conn.reviews.participants'), dataIndex: 'participants' },
+            { title: t('conn.reviews.note'), dataIndex: 'note' },
+            { title: '', key: 'by', render: (_, r) => `${r.reviewerName ?? ''} · ${fmtTime(r.at)}` },
+          ]}
+        />
         {error && <Alert type="error" showIcon title={error} />}
         {can('connections.approve') && a.stage === 'plan' && a.status === 'open' && (
           <Space wrap>
-            <Select value={level} onChange={setLevel} style={{ width: 260 }} options={[{ value: 'first', label: t('conn.reviews.first') }, { value: 'joint', label: t('conn.reviews.joint') }]} />
-            <Select value={decision} onChange={setDecision} style={{ width: 110 }} options={[{ value: 'approved', label: t('conn.reviews.approved') }, { value: 'rejected', label: t('conn.reviews.rejected') }]} />
-            <Input placeholder={t('conn.reviews.participants')} value={participants} onChange={(e) => setParticipants(e.target.value)} style={{ width: 220 }} maxLength={300} />
+            <Select
+              value={level}
+              onChange={setLevel}
+              style={{ width: 260 }}
+              options={[
+                { value: 'first', label: t('conn.reviews.first') },
+                { value: 'joint', label: t('conn.reviews.joint') },
+              ]}
+            />
+            <Select
+              value={decision}
+              onChange={setDecision}
+              style={{ width: 110 }}
+              options={[
+                { value: 'approved', label: t('conn.reviews.approved') },
+                { value: 'rejected', label: t('conn.reviews.rejected') },
+              ]}
+            />
+            <Input
+              placeholder={t('conn.reviews.participants')}
+              value={participants}
+              onChange={(e) => setParticipants(e.target.value)}
+              style={{ width: 220 }}
+              maxLength={300}
+            />
             <Input placeholder={t('conn.reviews.note')} value={note} onChange={(e) => setNote(e.target.value)} style={{ width: 220 }} maxLength={1000} />
-            <Button type="primary" disabled={!participants} onClick={save} data-testid="conn-review-save">{t('conn.actions.review')}</Button>
+            <Button type="primary" disabled={!participants} onClick={save} data-testid="conn-review-save">
+              {t('conn.actions.review')}
+            </Button>
           </Space>
         )}
       </Space>
@@ -85,21 +135,49 @@ export function AgreementsPanel({ d }: { d: AppDetail }) {
   return (
     <Card size="small">
       <Space orientation="vertical" style={{ width: '100%' }}>
-        <Space wrap><Typography.Text strong>{t('conn.agreements.required')}{t('conn.colon')}</Typography.Text>
-          {d.requiredAgreements.length === 0 ? <Typography.Text type="secondary">{t('conn.agreements.none')}</Typography.Text> : d.requiredAgreements.map((k) => <Tag key={k} color={have.has(k) ? 'green' : 'volcano'}>{label('conn.agreements.kinds', k)}</Tag>)}
+        <Space wrap>
+          <Typography.Text strong>
+            {t('conn.agreements.required')}
+            {t('conn.colon')}
+          </Typography.Text>
+          {d.requiredAgreements.length === 0 ? (
+            <Typography.Text type="secondary">{t('conn.agreements.none')}</Typography.Text>
+          ) : (
+            d.requiredAgreements.map((k) => (
+              <Tag key={k} color={have.has(k) ? 'green' : 'volcano'}>
+                {label('conn.agreements.kinds', k)}
+              </Tag>
+            ))
+          )}
         </Space>
-        <Table size="small" rowKey="id" pagination={false} dataSource={d.agreements} columns={[
-          { title: t('conn.kind'), dataIndex: 'kind', render: (v) => label('conn.agreements.kinds', v) },
-          { title: t('conn.agreements.refNo'), dataIndex: 'refNo' },
-          { title: t('conn.agreements.signedOn'), dataIndex: 'signedOn' },
-        ]} />
+        <Table
+          size="small"
+          rowKey="id"
+          pagination={false}
+          dataSource={d.agreements}
+          columns={[
+            { title: t('conn.kind'), dataIndex: 'kind', render: (v) => label('conn.agreements.kinds', v) },
+            { title: t('conn.agreements.refNo'), dataIndex: 'refNo' },
+            { title: t('conn.agreements.signedOn'), dataIndex: 'signedOn' },
+          ]}
+        />
         {error && <Alert type="error" showIcon title={error} />}
         {can('connections.write') && a.status === 'open' && (
           <Space wrap>
-            <Select value={kind} onChange={setKind} style={{ width: 240 }} options={['supply_contract', 'dispatch_agreement', 'generation_agreement', 'anti_backfeed'].map((k) => ({ value: k, label: label('conn.agreements.kinds', k) }))} />
+            <Select
+              value={kind}
+              onChange={setKind}
+              style={{ width: 240 }}
+              options={['supply_contract', 'dispatch_agreement', 'generation_agreement', 'anti_backfeed'].map((k) => ({
+                value: k,
+                label: label('conn.agreements.kinds', k),
+              }))}
+            />
             <Input placeholder={t('conn.agreements.refNo')} value={refNo} onChange={(e) => setRefNo(e.target.value)} style={{ width: 180 }} maxLength={64} />
             <DatePicker placeholder={t('conn.agreements.signedOn')} value={signedOn} onChange={setSignedOn} />
-            <Button type="primary" disabled={!refNo || !signedOn} onClick={save} data-testid="conn-agreement-save">{t('conn.actions.agreement')}</Button>
+            <Button type="primary" disabled={!refNo || !signedOn} onClick={save} data-testid="conn-agreement-save">
+              {t('conn.actions.agreement')}
+            </Button>
           </Space>
         )}
       </Space>

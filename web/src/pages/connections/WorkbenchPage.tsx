@@ -27,34 +27,123 @@ export default function WorkbenchPage() {
   const list = useQuery({
     queryKey: ['connections', scope, stage, overdue, q, page],
     queryFn: () => connections.list({ scope, stage, overdue: overdue || undefined, q: q || undefined, limit: 20, offset: (page - 1) * 20 }),
-    placeholderData: keepPreviousData, refetchInterval: 60_000,
+    placeholderData: keepPreviousData,
+    refetchInterval: 60_000,
   });
   return (
     <Card>
       <div className="gd-page-title">
         <Typography.Title level={3}>{t('conn.title')}</Typography.Title>
-        <Segmented value={scope} onChange={(v) => { setScope(v as 'org' | 'mine'); setPage(1); }} options={[{ value: 'org', label: t('conn.scope.org') }, { value: 'mine', label: t('conn.scope.mine') }]} />
-        <Select allowClear placeholder={t('conn.stage')} style={{ width: 160 }} value={stage} onChange={(v) => { setStage(v); setPage(1); }} options={STAGES.map((s) => ({ value: s, label: label('conn.stages', s) }))} data-testid="conn-stage-filter" />
-        <Space><Switch checked={overdue} onChange={(v) => { setOverdue(v); setPage(1); }} data-testid="conn-overdue" />{t('conn.onlyOverdue')}</Space>
-        <Input.Search allowClear placeholder={t('conn.search')} style={{ width: 220 }} onSearch={(v) => { setQ(v); setPage(1); }} />
+        <Segmented
+          value={scope}
+          onChange={(v) => {
+            setScope(v as 'org' | 'mine');
+            setPage(1);
+          }}
+          options={[
+            { value: 'org', label: t('conn.scope.org') },
+            { value: 'mine', label: t('conn.scope.mine') },
+          ]}
+        />
+        <Select
+          allowClear
+          placeholder={t('conn.stage')}
+          style={{ width: 160 }}
+          value={stage}
+          onChange={(v) => {
+            setStage(v);
+            setPage(1);
+          }}
+          options={STAGES.map((s) => ({ value: s, label: label('conn.stages', s) }))}
+          data-testid="conn-stage-filter"
+        />
+        <Space>
+          <Switch
+            checked={overdue}
+            onChange={(v) => {
+              setOverdue(v);
+              setPage(1);
+            }}
+            data-testid="conn-overdue"
+          />
+          {t('conn.onlyOverdue')}
+        </Space>
+        <Input.Search
+          allowClear
+          placeholder={t('conn.search')}
+          style={{ width: 220 }}
+          onSearch={(v) => {
+            setQ(v);
+            setPage(1);
+          }}
+        />
         <div style={{ flex: 1 }} />
-        {can('connections.write') && <Button type="primary" icon={<PlusOutlined />} onClick={() => nav('/connections/new')} data-testid="conn-new">{t('conn.nav.new')}</Button>}
+        {can('connections.write') && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => nav('/connections/new')} data-testid="conn-new">
+            {t('conn.nav.new')}
+          </Button>
+        )}
       </div>
-      {list.data && <Typography.Paragraph type="secondary" data-testid="conn-counts">{t('conn.counts', { total: list.data.total, overdue: list.data.overdue, wait: list.data.customerWait })}</Typography.Paragraph>}
-      {list.error ? <LoadError error={list.error} onRetry={() => list.refetch()} /> : (
-        <Table<AppSummary> rowKey="id" size="middle" loading={list.isFetching} dataSource={list.data?.items ?? []} scroll={{ x: 'max-content' }} data-testid="conn-table"
+      {list.data && (
+        <Typography.Paragraph type="secondary" data-testid="conn-counts">
+          {t('conn.counts', { total: list.data.total, overdue: list.data.overdue, wait: list.data.customerWait })}
+        </Typography.Paragraph>
+      )}
+      {list.error ? (
+        <LoadError error={list.error} onRetry={() => list.refetch()} />
+      ) : (
+        <Table<AppSummary>
+          rowKey="id"
+          size="middle"
+          loading={list.isFetching}
+          dataSource={list.data?.items ?? []}
+          scroll={{ x: 'max-content' }}
+          data-testid="conn-table"
           pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
           columns={[
-            { title: t('conn.appNo'), dataIndex: 'appNo', render: (v, a) => <Link className="gd-mono" to={`/connections/${a.id}`}>{v}</Link> },
+            {
+              title: t('conn.appNo'),
+              dataIndex: 'appNo',
+              render: (v, a) => (
+                <Link className="gd-mono" to={`/connections/${a.id}`}>
+                  {v}
+                </Link>
+              ),
+            },
             { title: t('conn.kind'), dataIndex: 'kind', render: (v) => label('conn.kinds', v) },
             { title: t('conn.customerClass'), dataIndex: 'customerClass', render: (v) => label('conn.classes', v) },
             { title: t('conn.applicant'), dataIndex: 'applicantName' },
-            { title: t('conn.stage'), dataIndex: 'stage', render: (v, a) => <Space size={2}><Tag color="blue">{label('conn.stages', v)}</Tag>{a.customerWait && <Tag>{label('conn.waitReasons', a.waitReason)}</Tag>}</Space> },
+            {
+              title: t('conn.stage'),
+              dataIndex: 'stage',
+              render: (v, a) => (
+                <Space size={2}>
+                  <Tag color="blue">{label('conn.stages', v)}</Tag>
+                  {a.customerWait && <Tag>{label('conn.waitReasons', a.waitReason)}</Tag>}
+                </Space>
+              ),
+            },
             { title: t('conn.owner'), dataIndex: 'stageOwner', responsive: ['lg'], render: (v) => label('conn.owners', v) },
             { title: t('conn.clock'), key: 'clock', render: (_, a) => <ConnClock clock={a.clock} /> },
-            { title: t('conn.missing'), key: 'missing', render: (_, a) => a.missing.length ? <Space size={2} wrap>{a.missing.map((m) => <Tag key={m.kind} color="volcano">{pick(m)}</Tag>)}</Space> : a.stage === 'acceptance' ? <Tag color="green">{t('conn.noMissing')}</Tag> : null },
+            {
+              title: t('conn.missing'),
+              key: 'missing',
+              render: (_, a) =>
+                a.missing.length ? (
+                  <Space size={2} wrap>
+                    {a.missing.map((m) => (
+                      <Tag key={m.kind} color="volcano">
+                        {pick(m)}
+                      </Tag>
+                    ))}
+                  </Space>
+                ) : a.stage === 'acceptance' ? (
+                  <Tag color="green">{t('conn.noMissing')}</Tag>
+                ) : null,
+            },
             { title: t('conn.received'), dataIndex: 'receivedAt', responsive: ['xl'], render: (v) => fmtTime(v) },
-          ]} />
+          ]}
+        />
       )}
     </Card>
   );

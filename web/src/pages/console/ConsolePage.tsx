@@ -62,60 +62,67 @@ export default function ConsolePage() {
     if (s.address) form.setFieldsValue({ address: s.address });
   };
 
-  const submit = useCallback(async (closeOnSpot: boolean) => {
-    let v: IntakeValues;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const body: IntakeBody = { orderType: v.orderType, channel: v.channel, urgency: v.urgency, description: v.description!.trim() };
-      if (v.subtype) body.subtype = v.subtype;
-      if (v.callerPhone?.trim()) body.callerPhone = v.callerPhone.trim();
-      if (v.callerName?.trim()) body.callerName = v.callerName.trim();
-      if (v.address?.trim()) body.address = v.address.trim();
-      if (v.title?.trim()) body.title = v.title.trim();
-      if (v.receivedAt) body.receivedAt = v.receivedAt.toISOString();
-      if (sel.customerId) body.customerId = sel.customerId;
-      if (sel.servicePointId) body.servicePointId = sel.servicePointId;
-      if (kbChoice) body.kbArticleId = kbChoice.id;
-      if (v.location) body.location = { lon: v.location.lon, lat: v.location.lat, ...(v.location.text?.trim() ? { text: v.location.text.trim() } : {}) };
-      let order: Order;
-      let duplicates: OrderRef[];
-      let call: CallAnswer | null = null;
-      let callError: string | null = null;
-      if (v.orderType === 'fault_repair') {
-        // the fault order and its trouble call on the network in one request; the answer says whether a known outage covers it
-        const { orderType: _t, subtype: _s, kbArticleId: _k, ...fault } = body;
-        const r = await dispatch.faultOrder(fault, key.current);
-        ({ order, duplicates, call } = r);
-        if (!call && sel.customerId && !sel.servicePointId) callError = t('console.noServicePoint');
-      } else {
-        const r = await wo.intake(body, key.current);
-        ({ order, duplicates } = r);
+  const submit = useCallback(
+    async (closeOnSpot: boolean) => {
+      let v: IntakeValues;
+      try {
+        v = await form.validateFields();
+      } catch {
+        return;
       }
-      if (closeOnSpot && kbChoice) order = await wo.transition(order.id, { action: 'close_on_spot', kbArticleId: kbChoice.id, result: kbChoice.title });
-      setOutcome({ order, duplicates, call, callError, closedOnSpot: closeOnSpot });
-      message.success(t('console.created', { no: order.orderNo }));
-      void qc.invalidateQueries({ queryKey: ['queue'] });
-      void qc.invalidateQueries({ queryKey: ['pop-dups'] });
-      void qc.invalidateQueries({ queryKey: ['cti'] });
-    } catch (e) {
-      setError(applyFormErrors(form, e));
-    } finally {
-      setBusy(false);
-    }
-  }, [form, sel, kbChoice, message, t, qc]);
+      setBusy(true);
+      setError(null);
+      try {
+        const body: IntakeBody = { orderType: v.orderType, channel: v.channel, urgency: v.urgency, description: v.description!.trim() };
+        if (v.subtype) body.subtype = v.subtype;
+        if (v.callerPhone?.trim()) body.callerPhone = v.callerPhone.trim();
+        if (v.callerName?.trim()) body.callerName = v.callerName.trim();
+        if (v.address?.trim()) body.address = v.address.trim();
+        if (v.title?.trim()) body.title = v.title.trim();
+        if (v.receivedAt) body.receivedAt = v.receivedAt.toISOString();
+        if (sel.customerId) body.customerId = sel.customerId;
+        if (sel.servicePointId) body.servicePointId = sel.servicePointId;
+        if (kbChoice) body.kbArticleId = kbChoice.id;
+        if (v.location) body.location = { lon: v.location.lon, lat: v.location.lat, ...(v.location.text?.trim() ? { text: v.location.text.trim() } : {}) };
+        let order: Order;
+        let duplicates: OrderRef[];
+        let call: CallAnswer | null = null;
+        let callError: string | null = null;
+        if (v.orderType === 'fault_repair') {
+          // the fault order and its trouble call on the network in one request; the answer says whether a known outage covers it
+          const { orderType: _t, subtype: _s, kbArticleId: _k, ...fault } = body;
+          const r = await dispatch.faultOrder(fault, key.current);
+          ({ order, duplicates, call } = r);
+          if (!call && sel.customerId && !sel.servicePointId) callError = t('console.noServicePoint');
+        } else {
+          const r = await wo.intake(body, key.current);
+          ({ order, duplicates } = r);
+        }
+        if (closeOnSpot && kbChoice) order = await wo.transition(order.id, { action: 'close_on_spot', kbArticleId: kbChoice.id, result: kbChoice.title });
+        setOutcome({ order, duplicates, call, callError, closedOnSpot: closeOnSpot });
+        message.success(t('console.created', { no: order.orderNo }));
+        void qc.invalidateQueries({ queryKey: ['queue'] });
+        void qc.invalidateQueries({ queryKey: ['pop-dups'] });
+        void qc.invalidateQueries({ queryKey: ['cti'] });
+      } catch (e) {
+        setError(applyFormErrors(form, e));
+      } finally {
+        setBusy(false);
+      }
+    },
+    [form, sel, kbChoice, message, t, qc],
+  );
 
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} xl={14}>
         <Card title={t('nav.console')}>
-          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="intake-error" closable={{ onClose: () => setError(null) }} />}
-          {outcome ? <IntakeResult outcome={outcome} onNew={reset} /> : (
+          {error && (
+            <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="intake-error" closable={{ onClose: () => setError(null) }} />
+          )}
+          {outcome ? (
+            <IntakeResult outcome={outcome} onNew={reset} />
+          ) : (
             <IntakeForm form={form} catalog={catalog.data} busy={busy} kbTitle={kbChoice?.title} onSubmit={submit} onPhone={setPhone} onNew={reset} />
           )}
         </Card>

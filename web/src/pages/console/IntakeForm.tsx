@@ -62,21 +62,66 @@ export default function IntakeForm({ form, catalog, busy, kbTitle, onSubmit, onP
   }, [form, onSubmit, onNew]);
 
   return (
-    <Form form={form} layout="vertical" requiredMark="optional" onFinish={() => onSubmit(false)} data-testid="intake-form"
-      initialValues={{ orderType: 'fault_repair', channel: 'phone', urgency: 'normal' }}>
+    <Form
+      form={form}
+      layout="vertical"
+      requiredMark="optional"
+      onFinish={() => onSubmit(false)}
+      data-testid="intake-form"
+      initialValues={{ orderType: 'fault_repair', channel: 'phone', urgency: 'normal' }}
+    >
       <Row gutter={12}>
         <Col xs={24} sm={12}>
           <Form.Item name="callerPhone" label={t('wo.callerPhone')}>
-            <Input autoFocus inputMode="tel" className="gd-mono" onBlur={(e) => onPhone(e.target.value.trim())} onPressEnter={(e) => { e.preventDefault(); onPhone((e.target as HTMLInputElement).value.trim()); }} data-testid="caller-phone" />
+            <Input
+              autoFocus
+              inputMode="tel"
+              className="gd-mono"
+              onBlur={(e) => onPhone(e.target.value.trim())}
+              onPressEnter={(e) => {
+                e.preventDefault();
+                onPhone((e.target as HTMLInputElement).value.trim());
+              }}
+              data-testid="caller-phone"
+            />
           </Form.Item>
         </Col>
         <Col xs={24} sm={12}>
-          <Form.Item name="callerName" label={t('wo.callerName')} rules={[{ max: 50 }]}><Input /></Form.Item>
+          <Form.Item name="callerName" label={t('wo.callerName')} rules={[{ max: 50 }]}>
+            <Input />
+          </Form.Item>
         </Col>
       </Row>
-      <Form.Item name="orderType" label={<span>{t('wo.type')} <Typography.Text type="secondary" style={{ fontSize: 12 }}>Alt+1…7</Typography.Text></span>} rules={[{ required: true }]}>
-        <Radio.Group optionType="button" buttonStyle="solid" onChange={() => form.setFieldsValue({ subtype: undefined })} data-testid="order-type"
-          options={TYPE_ORDER.map((code, i) => ({ value: code, label: <span>{pick(catalog?.orderTypes.find((o) => o.code === code), i18n.language) || t(`wo.types.${code}`)} <sup style={{ opacity: 0.6 }}>{i + 1}</sup></span> }))} />
+      <Form.Item
+        name="orderType"
+        label={
+          <span>
+            {t('wo.type')}{' '}
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              Alt+1…7
+            </Typography.Text>
+          </span>
+        }
+        rules={[{ required: true }]}
+      >
+        <Radio.Group
+          optionType="button"
+          buttonStyle="solid"
+          onChange={() => form.setFieldsValue({ subtype: undefined })}
+          data-testid="order-type"
+          options={TYPE_ORDER.map((code, i) => ({
+            value: code,
+            label: (
+              <span>
+                {pick(
+                  catalog?.orderTypes.find((o) => o.code === code),
+                  i18n.language,
+                ) || t(`wo.types.${code}`)}{' '}
+                <sup style={{ opacity: 0.6 }}>{i + 1}</sup>
+              </span>
+            ),
+          }))}
+        />
       </Form.Item>
       <Row gutter={12}>
         {subtypes.length > 0 && (
@@ -104,17 +149,40 @@ export default function IntakeForm({ form, catalog, busy, kbTitle, onSubmit, onP
           </Col>
         )}
       </Row>
-      <Form.Item name="address" label={t('wo.address')} rules={[{ max: 200 }]}><Input /></Form.Item>
-      <Form.Item name="location" label={t('wo.location.title')}><LocationField /></Form.Item>
-      <Form.Item name="title" label={t('wo.title')} rules={[{ max: 100 }]}><Input placeholder={t('console.titleHint')} /></Form.Item>
+      <Form.Item name="address" label={t('wo.address')} rules={[{ max: 200 }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="location" label={t('wo.location.title')}>
+        <LocationField />
+      </Form.Item>
+      <Form.Item name="title" label={t('wo.title')} rules={[{ max: 100 }]}>
+        <Input placeholder={t('console.titleHint')} />
+      </Form.Item>
       <Form.Item name="description" label={t('wo.description')} rules={[{ required: true, message: t('console.descriptionRequired') }, { max: 4000 }]}>
         <Input.TextArea rows={5} showCount maxLength={4000} data-testid="description" />
       </Form.Item>
-      {kbTitle && <div style={{ marginBottom: 12 }}><Tag color="blue">{t('wo.kbArticle')}: {kbTitle}</Tag></div>}
+      {kbTitle && (
+        <div style={{ marginBottom: 12 }}>
+          <Tag color="blue">
+            {t('wo.kbArticle')}: {kbTitle}
+          </Tag>
+        </div>
+      )}
       <Space wrap>
-        <Button type="primary" htmlType="submit" icon={<SendOutlined />} loading={busy} data-testid="intake-submit">{t('console.submit')} <Typography.Text style={{ color: 'inherit', opacity: 0.7, fontSize: 12 }}>Ctrl+Enter</Typography.Text></Button>
-        {type === 'consultation' && kbTitle && <Button icon={<CheckCircleOutlined />} onClick={() => onSubmit(true)} loading={busy} data-testid="intake-close-on-spot">{t('console.closeOnSpot')}</Button>}
-        <Button onClick={onNew}>{t('console.newCall')} <Typography.Text type="secondary" style={{ fontSize: 12 }}>Alt+N</Typography.Text></Button>
+        <Button type="primary" htmlType="submit" icon={<SendOutlined />} loading={busy} data-testid="intake-submit">
+          {t('console.submit')} <Typography.Text style={{ color: 'inherit', opacity: 0.7, fontSize: 12 }}>Ctrl+Enter</Typography.Text>
+        </Button>
+        {type === 'consultation' && kbTitle && (
+          <Button icon={<CheckCircleOutlined />} onClick={() => onSubmit(true)} loading={busy} data-testid="intake-close-on-spot">
+            {t('console.closeOnSpot')}
+          </Button>
+        )}
+        <Button onClick={onNew}>
+          {t('console.newCall')}{' '}
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            Alt+N
+          </Typography.Text>
+        </Button>
       </Space>
     </Form>
   );

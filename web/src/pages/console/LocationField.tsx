@@ -32,25 +32,50 @@ export default function LocationField({ value, onChange }: Props) {
         </Button>
         {value && (
           <>
-            <Typography.Text className="gd-mono" data-testid="intake-location-value">{value.lon.toFixed(6)}, {value.lat.toFixed(6)}</Typography.Text>
-            <Button size="small" type="link" onClick={() => onChange?.(undefined)} data-testid="intake-location-clear">{t('wo.location.clear')}</Button>
+            <Typography.Text className="gd-mono" data-testid="intake-location-value">
+              {value.lon.toFixed(6)}, {value.lat.toFixed(6)}
+            </Typography.Text>
+            <Button size="small" type="link" onClick={() => onChange?.(undefined)} data-testid="intake-location-clear">
+              {t('wo.location.clear')}
+            </Button>
           </>
         )}
       </Space>
       {open && (
         <div style={{ marginTop: 8 }}>
-          <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 6 }}>{t('wo.location.pick')}</Typography.Paragraph>
+          <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 6 }}>
+            {t('wo.location.pick')}
+          </Typography.Paragraph>
           <Suspense fallback={<Skeleton.Node active style={{ width: '100%', height: 240 }} />}>
-            <GeoMap sources={sources} layers={layers} fitSources={['network']} height={240} tileUrl={me?.mapTileUrl} testId="intake-location-map"
+            <GeoMap
+              sources={sources}
+              layers={layers}
+              fitSources={['network']}
+              height={240}
+              tileUrl={me?.mapTileUrl}
+              testId="intake-location-map"
               marker={value ? [value.lon, value.lat] : null}
-              onFeatureClick={(f) => { if (f.geometry.type === 'Point') { const [lon, lat] = f.geometry.coordinates; onChange?.({ lon, lat, ...(value?.text ? { text: value.text } : {}) }); } }}
-              onMapClick={(p) => onChange?.({ lon: p.lng, lat: p.lat, ...(value?.text ? { text: value.text } : {}) })} />
+              onFeatureClick={(f) => {
+                if (f.geometry.type === 'Point') {
+                  const [lon, lat] = f.geometry.coordinates;
+                  onChange?.({ lon, lat, ...(value?.text ? { text: value.text } : {}) });
+                }
+              }}
+              onMapClick={(p) => onChange?.({ lon: p.lng, lat: p.lat, ...(value?.text ? { text: value.text } : {}) })}
+            />
           </Suspense>
         </div>
       )}
       {value && (
-        <Input style={{ marginTop: 8 }} maxLength={200} value={value.text ?? ''} placeholder={t('wo.location.textHint')} aria-label={t('wo.location.text')} data-testid="intake-location-text"
-          onChange={(e) => onChange?.({ lon: value.lon, lat: value.lat, ...(e.target.value ? { text: e.target.value } : {}) })} />
+        <Input
+          style={{ marginTop: 8 }}
+          maxLength={200}
+          value={value.text ?? ''}
+          placeholder={t('wo.location.textHint')}
+          aria-label={t('wo.location.text')}
+          data-testid="intake-location-text"
+          onChange={(e) => onChange?.({ lon: value.lon, lat: value.lat, ...(e.target.value ? { text: e.target.value } : {}) })}
+        />
       )}
     </div>
   );

@@ -58,8 +58,17 @@ export default function CrewMobilePage() {
   const [reporting, setReporting] = useState(false);
   const list = useQuery({ queryKey: ['crews'], queryFn: crews.list, refetchInterval: 30_000 });
   const mine = list.data?.find((c) => c.members.some((m) => m.id === me?.id));
-  const outage = useQuery({ queryKey: ['outage', mine?.outage?.id], queryFn: () => outages.detail(mine!.outage!.id), enabled: !!mine?.outage, refetchInterval: 30_000 });
-  const orders = useQuery({ queryKey: ['queue', 'crew-mine'], queryFn: () => wo.queue({ assignee: 'me', limit: 20, offset: 0 }), enabled: can('workorders.read') });
+  const outage = useQuery({
+    queryKey: ['outage', mine?.outage?.id],
+    queryFn: () => outages.detail(mine!.outage!.id),
+    enabled: !!mine?.outage,
+    refetchInterval: 30_000,
+  });
+  const orders = useQuery({
+    queryKey: ['queue', 'crew-mine'],
+    queryFn: () => wo.queue({ assignee: 'me', limit: 20, offset: 0 }),
+    enabled: can('workorders.read'),
+  });
   const pos = usePositionReporter(mine, reporting);
   const o = outage.data;
   // a new assignment is answered first: accept, or decline with a reason; departing needs the acceptance
@@ -69,45 +78,107 @@ export default function CrewMobilePage() {
   if (list.isLoading) return <Card loading />;
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%', maxWidth: 640, margin: '0 auto', display: 'flex' }}>
-      <Card size="small" title={mine ? mine.name : t('crew.noCrew')} extra={mine && <Tag color={mine.status === 'available' ? 'green' : mine.status === 'busy' ? 'orange' : 'default'}>{label('crew.statuses', mine.status)}</Tag>}>
+      <Card
+        size="small"
+        title={mine ? mine.name : t('crew.noCrew')}
+        extra={
+          mine && <Tag color={mine.status === 'available' ? 'green' : mine.status === 'busy' ? 'orange' : 'default'}>{label('crew.statuses', mine.status)}</Tag>
+        }
+      >
         {mine ? (
           <Space orientation="vertical" style={{ width: '100%' }}>
-            <Typography.Text type="secondary">{mine.orgName} · {mine.members.map((m) => m.name).join('、')}</Typography.Text>
+            <Typography.Text type="secondary">
+              {mine.orgName} · {mine.members.map((m) => m.name).join('、')}
+            </Typography.Text>
             <Space wrap>
               <Switch checked={reporting} onChange={setReporting} data-testid="crew-reporting" /> <span>{t('crew.reportAuto')}</span>
-              <Button size="small" icon={<AimOutlined />} onClick={pos.send}>{t('crew.reportNow')}</Button>
+              <Button size="small" icon={<AimOutlined />} onClick={pos.send}>
+                {t('crew.reportNow')}
+              </Button>
             </Space>
-            {pos.at && <Typography.Text type="success" style={{ fontSize: 12 }}>{t('crew.reported', { at: fmtTime(pos.at) })}</Typography.Text>}
-            {pos.error && <Typography.Text type="danger" style={{ fontSize: 12 }}>{pos.error}</Typography.Text>}
+            {pos.at && (
+              <Typography.Text type="success" style={{ fontSize: 12 }}>
+                {t('crew.reported', { at: fmtTime(pos.at) })}
+              </Typography.Text>
+            )}
+            {pos.error && (
+              <Typography.Text type="danger" style={{ fontSize: 12 }}>
+                {pos.error}
+              </Typography.Text>
+            )}
           </Space>
-        ) : <Typography.Text type="secondary">{t('crew.noCrewHint')}</Typography.Text>}
+        ) : (
+          <Typography.Text type="secondary">{t('crew.noCrewHint')}</Typography.Text>
+        )}
       </Card>
 
       <Card size="small" title={t('crew.currentJob')} data-testid="crew-job">
-        {!mine?.outage ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('crew.noJob')} /> : !o ? <Card loading bordered={false} /> : (
+        {!mine?.outage ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('crew.noJob')} />
+        ) : !o ? (
+          <Card loading bordered={false} />
+        ) : (
           <Space orientation="vertical" style={{ width: '100%' }}>
-            <Space wrap><Link to={`/outages/${o.id}`} className="gd-mono" style={{ fontSize: 18 }}>{o.outageNo}</Link><OutageStateTag status={o.status} /><AcceptanceTag acceptance={o.acceptance} overdue={o.acceptOverdue} /></Space>
+            <Space wrap>
+              <Link to={`/outages/${o.id}`} className="gd-mono" style={{ fontSize: 18 }}>
+                {o.outageNo}
+              </Link>
+              <OutageStateTag status={o.status} />
+              <AcceptanceTag acceptance={o.acceptance} overdue={o.acceptOverdue} />
+            </Space>
             <Descriptions size="small" column={1}>
-              <Descriptions.Item label={t('outage.device')}>{o.device.code} {o.device.name}</Descriptions.Item>
-              <Descriptions.Item label={t('outage.customers')}>{o.customers.total}（{t('outage.stillOut')} {o.customers.stillOut}）</Descriptions.Item>
+              <Descriptions.Item label={t('outage.device')}>
+                {o.device.code} {o.device.name}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('outage.customers')}>
+                {o.customers.total}（{t('outage.stillOut')} {o.customers.stillOut}）
+              </Descriptions.Item>
               <Descriptions.Item label={t('outage.etr')}>{fmtTime(o.etr)}</Descriptions.Item>
-              {o.device.lon != null && <Descriptions.Item label={t('customer.location')}><span className="gd-mono">{Number(o.device.lon).toFixed(5)}, {Number(o.device.lat).toFixed(5)}</span></Descriptions.Item>}
+              {o.device.lon != null && (
+                <Descriptions.Item label={t('customer.location')}>
+                  <span className="gd-mono">
+                    {Number(o.device.lon).toFixed(5)}, {Number(o.device.lat).toFixed(5)}
+                  </span>
+                </Descriptions.Item>
+              )}
             </Descriptions>
             {answering && can('outages.field') && (
               <>
                 <Alert type="warning" showIcon title={t('crew.acceptFirst')} />
                 <Space.Compact block>
-                  <Button type="primary" size="large" icon={<CheckOutlined />} onClick={() => setAction('accept')} data-testid="crew-step-accept" style={{ height: 56, fontSize: 18, width: '60%' }}>
+                  <Button
+                    type="primary"
+                    size="large"
+                    icon={<CheckOutlined />}
+                    onClick={() => setAction('accept')}
+                    data-testid="crew-step-accept"
+                    style={{ height: 56, fontSize: 18, width: '60%' }}
+                  >
                     {label('outage.actions', 'accept')}
                   </Button>
-                  <Button danger size="large" icon={<CloseOutlined />} onClick={() => setAction('decline')} data-testid="crew-step-decline" style={{ height: 56, fontSize: 18, width: '40%' }}>
+                  <Button
+                    danger
+                    size="large"
+                    icon={<CloseOutlined />}
+                    onClick={() => setAction('decline')}
+                    data-testid="crew-step-decline"
+                    style={{ height: 56, fontSize: 18, width: '40%' }}
+                  >
                     {label('outage.actions', 'decline')}
                   </Button>
                 </Space.Compact>
               </>
             )}
             {step && can('outages.field') && (
-              <Button type="primary" size="large" block icon={step.icon} onClick={() => setAction(step.action)} data-testid={`crew-step-${step.action}`} style={{ height: 56, fontSize: 18 }}>
+              <Button
+                type="primary"
+                size="large"
+                block
+                icon={step.icon}
+                onClick={() => setAction(step.action)}
+                data-testid={`crew-step-${step.action}`}
+                style={{ height: 56, fontSize: 18 }}
+              >
                 {label('outage.actions', step.action)}
               </Button>
             )}
@@ -117,18 +188,39 @@ export default function CrewMobilePage() {
       </Card>
 
       <Card size="small" title={t('crew.myOrders')}>
-        <List size="small" dataSource={orders.data?.items ?? []} locale={{ emptyText: t('common.none') }} renderItem={(w) => (
-          <List.Item>
-            <Space orientation="vertical" size={0}>
-              <Space size={4} wrap><Link to={`/orders/${w.id}`} className="gd-mono">{w.orderNo}</Link><SlaCountdown clocks={w.clocks} slaState={w.slaState} /></Space>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>{w.title}</Typography.Text>
-            </Space>
-          </List.Item>
-        )} />
+        <List
+          size="small"
+          dataSource={orders.data?.items ?? []}
+          locale={{ emptyText: t('common.none') }}
+          renderItem={(w) => (
+            <List.Item>
+              <Space orientation="vertical" size={0}>
+                <Space size={4} wrap>
+                  <Link to={`/orders/${w.id}`} className="gd-mono">
+                    {w.orderNo}
+                  </Link>
+                  <SlaCountdown clocks={w.clocks} slaState={w.slaState} />
+                </Space>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {w.title}
+                </Typography.Text>
+              </Space>
+            </List.Item>
+          )}
+        />
       </Card>
       {action && o && (
-        <OutageActionModal outage={o as OutageDetail} action={action} onClose={() => setAction(null)}
-          onDone={(n) => { message.success(label('outage.actions', action)); setAction(null); qc.setQueryData(['outage', n.id], n); void list.refetch(); }} />
+        <OutageActionModal
+          outage={o as OutageDetail}
+          action={action}
+          onClose={() => setAction(null)}
+          onDone={(n) => {
+            message.success(label('outage.actions', action));
+            setAction(null);
+            qc.setQueryData(['outage', n.id], n);
+            void list.refetch();
+          }}
+        />
       )}
     </Space>
   );

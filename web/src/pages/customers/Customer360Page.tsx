@@ -20,10 +20,19 @@ export default function Customer360Page() {
   const { can } = useAuth();
   const [params, setParams] = useSearchParams();
   const [editing, setEditing] = useState(false);
-  const q = useQuery({ queryKey: ['customer', cid], queryFn: ({ signal }) => call(http.GET('/api/customers/{id}', { params: { path: { id: cid } }, signal }), signal), enabled: Number.isInteger(cid) });
+  const q = useQuery({
+    queryKey: ['customer', cid],
+    queryFn: ({ signal }) => call(http.GET('/api/customers/{id}', { params: { path: { id: cid } }, signal }), signal),
+    enabled: Number.isInteger(cid),
+  });
   const pii = usePii(cid);
 
-  if (q.isLoading) return <Card><Skeleton active /></Card>;
+  if (q.isLoading)
+    return (
+      <Card>
+        <Skeleton active />
+      </Card>
+    );
   if (q.error || !q.data) return <LoadError error={q.error} onRetry={() => q.refetch()} />;
   const d = q.data;
   const c = d.customer;
@@ -35,19 +44,33 @@ export default function Customer360Page() {
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card>
         <div className="gd-page-title">
-          <Typography.Title level={3} data-testid="customer-name">{c.name}</Typography.Title>
+          <Typography.Title level={3} data-testid="customer-name">
+            {c.name}
+          </Typography.Title>
           <Tag color="blue">{label('customer.kinds', c.kind)}</Tag>
           {important && <Tag color="red">{t('customer.important')}</Tag>}
           <div style={{ flex: 1 }} />
           <PiiToggle pii={pii} />
-          {can('customers.write') && <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>{t('customer.editContact')}</Button>}
+          {can('customers.write') && (
+            <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+              {t('customer.editContact')}
+            </Button>
+          )}
         </div>
         <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }}>
-          <Descriptions.Item label={t('customer.phone')}><span className="gd-mono" data-testid="customer-phone">{pii.data?.phone ?? c.phone ?? '—'}</span></Descriptions.Item>
-          <Descriptions.Item label={t('customer.idNumber')}><span className="gd-mono">{pii.data?.idNumber ?? c.idNumber ?? '—'}</span></Descriptions.Item>
+          <Descriptions.Item label={t('customer.phone')}>
+            <span className="gd-mono" data-testid="customer-phone">
+              {pii.data?.phone ?? c.phone ?? '—'}
+            </span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('customer.idNumber')}>
+            <span className="gd-mono">{pii.data?.idNumber ?? c.idNumber ?? '—'}</span>
+          </Descriptions.Item>
           <Descriptions.Item label={t('customer.email')}>{c.email ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('customer.org')}>{c.orgUnitName}</Descriptions.Item>
-          <Descriptions.Item label={t('customer.accountNos')}><span className="gd-mono">{d.accounts.map((a) => a.accountNo).join(', ')}</span></Descriptions.Item>
+          <Descriptions.Item label={t('customer.accountNos')}>
+            <span className="gd-mono">{d.accounts.map((a) => a.accountNo).join(', ')}</span>
+          </Descriptions.Item>
         </Descriptions>
       </Card>
       <Card>
@@ -57,11 +80,24 @@ export default function Customer360Page() {
           items={tabs.map((tb) => ({
             key: tb.key,
             label: t(tb.title),
-            children: <Suspense fallback={<Skeleton active />}><tb.component data={d} /></Suspense>,
+            children: (
+              <Suspense fallback={<Skeleton active />}>
+                <tb.component data={d} />
+              </Suspense>
+            ),
           }))}
         />
       </Card>
-      {editing && <EditContactModal customer={c} onClose={() => setEditing(false)} onSaved={() => { setEditing(false); void q.refetch(); }} />}
+      {editing && (
+        <EditContactModal
+          customer={c}
+          onClose={() => setEditing(false)}
+          onSaved={() => {
+            setEditing(false);
+            void q.refetch();
+          }}
+        />
+      )}
     </Space>
   );
 }

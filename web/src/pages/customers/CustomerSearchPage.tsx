@@ -33,26 +33,52 @@ export default function CustomerSearchPage() {
 
   return (
     <Card>
-      <div className="gd-page-title"><Typography.Title level={3}>{t('customer.searchTitle')}</Typography.Title></div>
+      <div className="gd-page-title">
+        <Typography.Title level={3}>{t('customer.searchTitle')}</Typography.Title>
+      </div>
       <Input.Search
-        size="large" allowClear autoFocus enterButton={t('common.search')} placeholder={t('customer.searchPlaceholder')}
-        value={text} onChange={(e) => setText(e.target.value)} onSearch={(v) => setText(v)} data-testid="customer-search" style={{ maxWidth: 640 }}
+        size="large"
+        allowClear
+        autoFocus
+        enterButton={t('common.search')}
+        placeholder={t('customer.searchPlaceholder')}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onSearch={(v) => setText(v)}
+        data-testid="customer-search"
+        style={{ maxWidth: 640 }}
       />
-      <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>{!enabled && t('customer.searchHint')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+        {!enabled && t('customer.searchHint')}
+      </Typography.Paragraph>
       {res.error && <LoadError error={res.error} onRetry={() => res.refetch()} />}
       {enabled && !res.error && (
         <Table<CustomerListItem>
-          rowKey="id" size="middle" loading={res.isFetching} dataSource={res.data?.items ?? []} scroll={{ x: 'max-content' }}
+          rowKey="id"
+          size="middle"
+          loading={res.isFetching}
+          dataSource={res.data?.items ?? []}
+          scroll={{ x: 'max-content' }}
           locale={{ emptyText: t('customer.notFound') }}
-          pagination={{ current: page, pageSize: PAGE, total: (page - 1) * PAGE + (res.data?.items.length ?? 0) + (res.data?.hasMore ? 1 : 0), showSizeChanger: false,
-            onChange: (p) => setParams({ q, page: String(p) }) }}
+          pagination={{
+            current: page,
+            pageSize: PAGE,
+            total: (page - 1) * PAGE + (res.data?.items.length ?? 0) + (res.data?.hasMore ? 1 : 0),
+            showSizeChanger: false,
+            onChange: (p) => setParams({ q, page: String(p) }),
+          }}
           columns={[
             { title: t('customer.name'), dataIndex: 'name', render: (v, r) => <Link to={`/customers/${r.id}`}>{v}</Link> },
             { title: t('customer.accountNos'), dataIndex: 'accountNos', render: (v: string[]) => <span className="gd-mono">{v?.join(', ')}</span> },
             { title: t('customer.phone'), dataIndex: 'phone', className: 'gd-mono' },
             { title: t('customer.address'), dataIndex: 'address', responsive: ['md'] },
             { title: t('customer.kind'), dataIndex: 'kind', responsive: ['lg'], render: (v) => label('customer.kinds', v) },
-            { title: t('customer.customerClass'), dataIndex: 'customerClass', responsive: ['lg'], render: (v) => v && <Tag>{label('customer.classes', v)}</Tag> },
+            {
+              title: t('customer.customerClass'),
+              dataIndex: 'customerClass',
+              responsive: ['lg'],
+              render: (v) => v && <Tag>{label('customer.classes', v)}</Tag>,
+            },
             { title: t('customer.org'), dataIndex: 'orgUnitName', responsive: ['xl'] },
           ]}
         />

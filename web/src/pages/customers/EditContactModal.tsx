@@ -32,12 +32,26 @@ export default function EditContactModal({ customer, onClose, onSaved }: { custo
   }
 
   return (
-    <Modal open title={t('customer.editContact')} onCancel={onClose} onOk={save} confirmLoading={busy} okText={t('common.save')} cancelText={t('common.cancel')}>
+    <Modal
+      open
+      title={t('customer.editContact')}
+      onCancel={onClose}
+      onOk={save}
+      confirmLoading={busy}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+    >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" initialValues={{ name: customer.name, email: customer.email ?? '' }}>
-        <Form.Item name="name" label={t('customer.name')} rules={[{ required: true, max: 100 }]}><Input /></Form.Item>
-        <Form.Item name="phone" label={t('customer.phone')} extra={customer.phone ?? ''}><Input placeholder={customer.phone ?? ''} inputMode="tel" /></Form.Item>
-        <Form.Item name="email" label={t('customer.email')} rules={[{ type: 'email' }]}><Input /></Form.Item>
+        <Form.Item name="name" label={t('customer.name')} rules={[{ required: true, max: 100 }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="phone" label={t('customer.phone')} extra={customer.phone ?? ''}>
+          <Input placeholder={customer.phone ?? ''} inputMode="tel" />
+        </Form.Item>
+        <Form.Item name="email" label={t('customer.email')} rules={[{ type: 'email' }]}>
+          <Input />
+        </Form.Item>
       </Form>
     </Modal>
   );

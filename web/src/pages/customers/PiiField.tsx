@@ -34,9 +34,15 @@ export function PiiToggle({ pii }: { pii: ReturnType<typeof usePii> }) {
   return (
     <Space>
       <Tooltip title={pii.error ?? t('customer.piiAudited')}>
-        {pii.data
-          ? <Button size="small" icon={<EyeInvisibleOutlined />} onClick={pii.hide}>{t('customer.hidePii')}</Button>
-          : <Button size="small" icon={<EyeOutlined />} loading={pii.busy} onClick={pii.reveal} danger={!!pii.error} data-testid="pii-show">{t('customer.showPii')}</Button>}
+        {pii.data ? (
+          <Button size="small" icon={<EyeInvisibleOutlined />} onClick={pii.hide}>
+            {t('customer.hidePii')}
+          </Button>
+        ) : (
+          <Button size="small" icon={<EyeOutlined />} loading={pii.busy} onClick={pii.reveal} danger={!!pii.error} data-testid="pii-show">
+            {t('customer.showPii')}
+          </Button>
+        )}
       </Tooltip>
     </Space>
   );

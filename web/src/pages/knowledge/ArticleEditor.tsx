@@ -17,8 +17,13 @@ export default function ArticleEditor({ article, onClose, onSaved }: { article: 
   async function save() {
     const v = await form.validateFields();
     const body = {
-      title: v.title, body: v.body, category: v.category, tags: v.tags ?? [], status: v.status,
-      validFrom: v.validFrom ? v.validFrom.format('YYYY-MM-DD') : null, validTo: v.validTo ? v.validTo.format('YYYY-MM-DD') : null,
+      title: v.title,
+      body: v.body,
+      category: v.category,
+      tags: v.tags ?? [],
+      status: v.status,
+      validFrom: v.validFrom ? v.validFrom.format('YYYY-MM-DD') : null,
+      validTo: v.validTo ? v.validTo.format('YYYY-MM-DD') : null,
     };
     setBusy(true);
     setError(null);
@@ -34,18 +39,50 @@ export default function ArticleEditor({ article, onClose, onSaved }: { article: 
   }
 
   return (
-    <Modal open width={760} title={article ? t('kb.editArticle') : t('kb.newArticle')} onCancel={onClose} onOk={save} confirmLoading={busy} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden>
+    <Modal
+      open
+      width={760}
+      title={article ? t('kb.editArticle') : t('kb.newArticle')}
+      onCancel={onClose}
+      onOk={save}
+      confirmLoading={busy}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      destroyOnHidden
+    >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" initialValues={article ? { ...article, validFrom: article.validFrom ? dayjs(article.validFrom) : undefined, validTo: article.validTo ? dayjs(article.validTo) : undefined } : { status: 'published', tags: [] }}>
-        <Form.Item name="title" label={t('kb.articleTitle')} rules={[{ required: true, max: 200 }]}><Input /></Form.Item>
-        <Form.Item name="category" label={t('kb.category')} rules={[{ required: true, max: 40 }]}><Input /></Form.Item>
-        <Form.Item name="tags" label={t('kb.tags')}><Select mode="tags" tokenSeparators={[',', '，', ' ']} /></Form.Item>
-        <Form.Item name="status" label={t('kb.status')}><Select options={['draft', 'published', 'archived'].map((s) => ({ value: s, label: t(`kb.statuses.${s}`) }))} /></Form.Item>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={
+          article
+            ? { ...article, validFrom: article.validFrom ? dayjs(article.validFrom) : undefined, validTo: article.validTo ? dayjs(article.validTo) : undefined }
+            : { status: 'published', tags: [] }
+        }
+      >
+        <Form.Item name="title" label={t('kb.articleTitle')} rules={[{ required: true, max: 200 }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="category" label={t('kb.category')} rules={[{ required: true, max: 40 }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="tags" label={t('kb.tags')}>
+          <Select mode="tags" tokenSeparators={[',', '，', ' ']} />
+        </Form.Item>
+        <Form.Item name="status" label={t('kb.status')}>
+          <Select options={['draft', 'published', 'archived'].map((s) => ({ value: s, label: t(`kb.statuses.${s}`) }))} />
+        </Form.Item>
         <div style={{ display: 'flex', gap: 12 }}>
-          <Form.Item name="validFrom" label={t('kb.validFrom')} style={{ flex: 1 }}><DatePicker style={{ width: '100%' }} /></Form.Item>
-          <Form.Item name="validTo" label={t('kb.validTo')} style={{ flex: 1 }}><DatePicker style={{ width: '100%' }} /></Form.Item>
+          <Form.Item name="validFrom" label={t('kb.validFrom')} style={{ flex: 1 }}>
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="validTo" label={t('kb.validTo')} style={{ flex: 1 }}>
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
         </div>
-        <Form.Item name="body" label={t('kb.body')} rules={[{ required: true, max: 20000 }]}><Input.TextArea rows={10} showCount maxLength={20000} /></Form.Item>
+        <Form.Item name="body" label={t('kb.body')} rules={[{ required: true, max: 20000 }]}>
+          <Input.TextArea rows={10} showCount maxLength={20000} />
+        </Form.Item>
       </Form>
     </Modal>
   );

@@ -37,11 +37,25 @@ export default function LoginPage() {
   }
 
   return (
-    <div style={{ minHeight: '100vh', display: 'flex', flexDirection: 'column', alignItems: 'center', justifyContent: 'center', padding: 16, background: 'linear-gradient(160deg, #1f4e8c 0%, #2f6fb8 45%, #f3f5f8 45%)' }}>
-      <div style={{ position: 'absolute', top: 12, right: 12 }}><LangSwitch /></div>
+    <div
+      style={{
+        minHeight: '100vh',
+        display: 'flex',
+        flexDirection: 'column',
+        alignItems: 'center',
+        justifyContent: 'center',
+        padding: 16,
+        background: 'linear-gradient(160deg, #1f4e8c 0%, #2f6fb8 45%, #f3f5f8 45%)',
+      }}
+    >
+      <div style={{ position: 'absolute', top: 12, right: 12 }}>
+        <LangSwitch />
+      </div>
       <Card style={{ width: '100%', maxWidth: 380, boxShadow: '0 8px 24px rgba(0,0,0,.12)' }}>
         <Logo />
-        <Typography.Paragraph type="secondary" style={{ marginTop: -4, paddingLeft: 20 }}>{t('auth.welcome')}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary" style={{ marginTop: -4, paddingLeft: 20 }}>
+          {t('auth.welcome')}
+        </Typography.Paragraph>
         {expired && !error && <Alert type="warning" showIcon title={t('auth.sessionExpired')} style={{ marginBottom: 16 }} />}
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
         <Form form={form} layout="vertical" onFinish={onFinish} requiredMark={false} autoComplete="on">
@@ -51,9 +65,15 @@ export default function LoginPage() {
           <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, message: t('auth.passwordRequired') }]}>
             <Input.Password prefix={<LockOutlined />} autoComplete="current-password" size="large" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block size="large" loading={busy}>{t('auth.login')}</Button>
+          <Button type="primary" htmlType="submit" block size="large" loading={busy}>
+            {t('auth.login')}
+          </Button>
         </Form>
-        {PUBLIC_LINK && <div style={{ marginTop: 16, textAlign: 'center' }}><Link to={PUBLIC_LINK}>{t('auth.publicOutages')}</Link></div>}
+        {PUBLIC_LINK && (
+          <div style={{ marginTop: 16, textAlign: 'center' }}>
+            <Link to={PUBLIC_LINK}>{t('auth.publicOutages')}</Link>
+          </div>
+        )}
       </Card>
     </div>
   );

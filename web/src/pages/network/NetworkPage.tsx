@@ -37,20 +37,40 @@ export default function NetworkPage() {
       <Col xs={24} xl={11}>
         <Card title={t('network.title')}>
           <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', marginBottom: 12 }}>
-            {!parent && <Segmented value={kind} onChange={(v) => setKind(v as Device['kind'])} options={KINDS.map((k) => ({ value: k, label: t(`network.kinds.${k}`) }))} />}
+            {!parent && (
+              <Segmented
+                value={kind}
+                onChange={(v) => setKind(v as Device['kind'])}
+                options={KINDS.map((k) => ({ value: k, label: t(`network.kinds.${k}`) }))}
+              />
+            )}
             <Input.Search allowClear placeholder={t('network.search')} value={text} onChange={(e) => setText(e.target.value)} style={{ maxWidth: 260 }} />
           </div>
           {trail.length > 0 && (
-            <Breadcrumb style={{ marginBottom: 8 }} items={[
-              { title: <a onClick={() => setTrail([])}>{t(`network.kinds.${kind}`)}</a> },
-              ...trail.map((d, i) => ({ title: <a onClick={() => setTrail(trail.slice(0, i + 1))}>{d.code}</a> })),
-            ]} />
+            <Breadcrumb
+              style={{ marginBottom: 8 }}
+              items={[
+                { title: <a onClick={() => setTrail([])}>{t(`network.kinds.${kind}`)}</a> },
+                ...trail.map((d, i) => ({ title: <a onClick={() => setTrail(trail.slice(0, i + 1))}>{d.code}</a> })),
+              ]}
+            />
           )}
-          {list.error ? <LoadError error={list.error} onRetry={() => list.refetch()} /> : (
+          {list.error ? (
+            <LoadError error={list.error} onRetry={() => list.refetch()} />
+          ) : (
             <Table<Device>
-              rowKey="id" size="small" loading={list.isFetching} dataSource={list.data ?? []} pagination={{ pageSize: 15, showSizeChanger: false }}
+              rowKey="id"
+              size="small"
+              loading={list.isFetching}
+              dataSource={list.data ?? []}
+              pagination={{ pageSize: 15, showSizeChanger: false }}
               columns={[
-                { title: t('common.code'), dataIndex: 'code', className: 'gd-mono', render: (v, d) => (d.kind === 'transformer' ? v : <a onClick={() => setTrail([...trail, d])}>{v}</a>) },
+                {
+                  title: t('common.code'),
+                  dataIndex: 'code',
+                  className: 'gd-mono',
+                  render: (v, d) => (d.kind === 'transformer' ? v : <a onClick={() => setTrail([...trail, d])}>{v}</a>),
+                },
                 { title: t('common.name'), dataIndex: 'name' },
                 { title: t('network.kind'), dataIndex: 'kind', render: (k) => <Tag color={KIND_COLORS[k]}>{label('network.kinds', k)}</Tag> },
                 { title: t('network.downstream'), key: 'ds', render: (_, d) => <DownstreamButton deviceId={d.id} name={d.name} /> },
@@ -63,7 +83,12 @@ export default function NetworkPage() {
         <Card title={t('network.map')} styles={{ body: { padding: 8 } }}>
           <Suspense fallback={<Skeleton.Node active style={{ width: '100%', height: 560 }} />}>
             <GeoMap
-              sources={sources} layers={layers} fitSources={['network']} height={560} tileUrl={me?.mapTileUrl} testId="network-map"
+              sources={sources}
+              layers={layers}
+              fitSources={['network']}
+              height={560}
+              tileUrl={me?.mapTileUrl}
+              testId="network-map"
               popup={(f) => popupBody(`${f.properties.code} ${f.properties.name}`, [[t('network.kind'), label('network.kinds', f.properties.kind)]])}
             />
           </Suspense>

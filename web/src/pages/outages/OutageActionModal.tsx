@@ -9,7 +9,17 @@ import { applyFormErrors } from '../../components/formErrors';
 import { label } from '../../components/labels';
 import { CAUSES } from './outageActions';
 
-export default function OutageActionModal({ outage, action, onClose, onDone }: { outage: OutageDetail; action: OutageAction; onClose: () => void; onDone: (o: OutageDetail) => void }) {
+export default function OutageActionModal({
+  outage,
+  action,
+  onClose,
+  onDone,
+}: {
+  outage: OutageDetail;
+  action: OutageAction;
+  onClose: () => void;
+  onDone: (o: OutageDetail) => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
@@ -19,9 +29,33 @@ export default function OutageActionModal({ outage, action, onClose, onDone }: {
   const crewOptions = [
     ...(sugg.data?.ranked ?? []).map((r, i) => ({
       value: r.crewId,
-      label: <span>{r.name} <span style={{ opacity: 0.7 }}>{t('outage.distanceKm', { km: r.km.toFixed(1) })} · {t('common.minutes', { count: Math.round(r.minutes) })}</span>{i === 0 && !r.declined && <Tag color="green" style={{ marginLeft: 6 }}>{t('outage.suggested')}</Tag>}{r.declined && <Tag color="red" style={{ marginLeft: 6 }}>{t('outage.declinedEarlier')}</Tag>}</span>,
+      label: (
+        <span>
+          {r.name}{' '}
+          <span style={{ opacity: 0.7 }}>
+            {t('outage.distanceKm', { km: r.km.toFixed(1) })} · {t('common.minutes', { count: Math.round(r.minutes) })}
+          </span>
+          {i === 0 && !r.declined && (
+            <Tag color="green" style={{ marginLeft: 6 }}>
+              {t('outage.suggested')}
+            </Tag>
+          )}
+          {r.declined && (
+            <Tag color="red" style={{ marginLeft: 6 }}>
+              {t('outage.declinedEarlier')}
+            </Tag>
+          )}
+        </span>
+      ),
     })),
-    ...(sugg.data?.excluded ?? []).map((x) => ({ value: x.crewId, label: <span>{x.name} <Tag color="default">{label('outage.exclusions', x.reason)}</Tag></span> })),
+    ...(sugg.data?.excluded ?? []).map((x) => ({
+      value: x.crewId,
+      label: (
+        <span>
+          {x.name} <Tag color="default">{label('outage.exclusions', x.reason)}</Tag>
+        </span>
+      ),
+    })),
   ];
 
   useEffect(() => {
@@ -51,8 +85,17 @@ export default function OutageActionModal({ outage, action, onClose, onDone }: {
   }
 
   return (
-    <Modal open title={`${label('outage.actions', action)} · ${outage.outageNo}`} onCancel={onClose} onOk={submit} confirmLoading={busy} okText={t('common.confirm')} cancelText={t('common.cancel')}
-      destroyOnHidden okButtonProps={{ 'data-testid': 'outage-action-submit', danger: action === 'cancel' } as never}>
+    <Modal
+      open
+      title={`${label('outage.actions', action)} · ${outage.outageNo}`}
+      onCancel={onClose}
+      onOk={submit}
+      confirmLoading={busy}
+      okText={t('common.confirm')}
+      cancelText={t('common.cancel')}
+      destroyOnHidden
+      okButtonProps={{ 'data-testid': 'outage-action-submit', danger: action === 'cancel' } as never}
+    >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="outage-action-error" />}
       <Form form={form} layout="vertical" initialValues={{ source: 'callback', etr: action === 'etr' && outage.etr ? dayjs(outage.etr) : undefined }}>
         {(action === 'confirm' || action === 'etr') && (
@@ -61,7 +104,16 @@ export default function OutageActionModal({ outage, action, onClose, onDone }: {
           </Form.Item>
         )}
         {action === 'assign' && (
-          <Form.Item name="crewId" label={t('outage.crew')} rules={[{ required: true }]} extra={sugg.data?.requiredSkills.length ? `${t('crew.skills')}: ${sugg.data.requiredSkills.map((s) => label('crew.skillNames', s)).join('、')}` : undefined}>
+          <Form.Item
+            name="crewId"
+            label={t('outage.crew')}
+            rules={[{ required: true }]}
+            extra={
+              sugg.data?.requiredSkills.length
+                ? `${t('crew.skills')}: ${sugg.data.requiredSkills.map((s) => label('crew.skillNames', s)).join('、')}`
+                : undefined
+            }
+          >
             <Select loading={sugg.isLoading} data-testid="crew-select" notFoundContent={t('outage.noCrew')} options={crewOptions} />
           </Form.Item>
         )}
@@ -70,12 +122,21 @@ export default function OutageActionModal({ outage, action, onClose, onDone }: {
             <Form.Item name="causeClass" label={t('outage.cause')} rules={[{ required: true }]}>
               <Select options={CAUSES.map((c) => ({ value: c, label: label('outage.causes', c) }))} data-testid="cause-select" />
             </Form.Item>
-            <Form.Item name="causeNote" label={t('outage.causeNote')} rules={[{ max: 500 }]}><Input.TextArea rows={2} /></Form.Item>
-            <Form.Item name="customerSide" valuePropName="checked"><Checkbox>{t('outage.customerSide')}</Checkbox></Form.Item>
+            <Form.Item name="causeNote" label={t('outage.causeNote')} rules={[{ max: 500 }]}>
+              <Input.TextArea rows={2} />
+            </Form.Item>
+            <Form.Item name="customerSide" valuePropName="checked">
+              <Checkbox>{t('outage.customerSide')}</Checkbox>
+            </Form.Item>
           </>
         )}
         {action === 'decline' && (
-          <Form.Item name="reason" label={t('outage.declineReason')} extra={t('outage.declineHint')} rules={[{ required: true, whitespace: true }, { max: 500 }]}>
+          <Form.Item
+            name="reason"
+            label={t('outage.declineReason')}
+            extra={t('outage.declineHint')}
+            rules={[{ required: true, whitespace: true }, { max: 500 }]}
+          >
             <Input.TextArea rows={3} data-testid="decline-reason" />
           </Form.Item>
         )}

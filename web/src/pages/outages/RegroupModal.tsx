@@ -9,7 +9,17 @@ import { applyFormErrors } from '../../components/formErrors';
 import { label } from '../../components/labels';
 import { useDebounced } from '../../components/useDebounced';
 
-export default function RegroupModal({ outage, mode, onClose, onDone }: { outage: OutageDetail; mode: 'move' | 'split'; onClose: () => void; onDone: () => void }) {
+export default function RegroupModal({
+  outage,
+  mode,
+  onClose,
+  onDone,
+}: {
+  outage: OutageDetail;
+  mode: 'move' | 'split';
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
@@ -19,7 +29,8 @@ export default function RegroupModal({ outage, mode, onClose, onDone }: { outage
   // move: search any device; split: the devices right below the outage's device
   const devices = useQuery({
     queryKey: ['devices', mode, q, outage.device.id],
-    queryFn: ({ signal }) => call(http.GET('/api/network/devices', { params: { query: mode === 'split' ? { parentId: outage.device.id, q } : { q, limit: 50 } }, signal }), signal),
+    queryFn: ({ signal }) =>
+      call(http.GET('/api/network/devices', { params: { query: mode === 'split' ? { parentId: outage.device.id, q } : { q, limit: 50 } }, signal }), signal),
   });
   async function submit() {
     const v = await form.validateFields();
@@ -35,14 +46,31 @@ export default function RegroupModal({ outage, mode, onClose, onDone }: { outage
       setBusy(false);
     }
   }
-  const options = (devices.data ?? []).filter((d) => d.id !== outage.device.id).map((d) => ({ value: d.id, label: `${label('network.kinds', d.kind)} ${d.code} ${d.name}` }));
+  const options = (devices.data ?? [])
+    .filter((d) => d.id !== outage.device.id)
+    .map((d) => ({ value: d.id, label: `${label('network.kinds', d.kind)} ${d.code} ${d.name}` }));
   return (
-    <Modal open title={`${label('outage.actions', mode)} · ${outage.outageNo}`} onCancel={onClose} onOk={submit} confirmLoading={busy} okText={t('common.confirm')} cancelText={t('common.cancel')} destroyOnHidden>
+    <Modal
+      open
+      title={`${label('outage.actions', mode)} · ${outage.outageNo}`}
+      onCancel={onClose}
+      onOk={submit}
+      confirmLoading={busy}
+      okText={t('common.confirm')}
+      cancelText={t('common.cancel')}
+      destroyOnHidden
+    >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical">
-        {mode === 'move'
-          ? <Form.Item name="deviceId" label={t('outage.moveTo')} rules={[{ required: true }]}><Select showSearch={{ filterOption: false, onSearch: setText }} loading={devices.isFetching} options={options} /></Form.Item>
-          : <Form.Item name="deviceIds" label={t('outage.splitInto')} rules={[{ required: true }, { type: 'array', min: 2 }]}><Select mode="multiple" showSearch={{ filterOption: false, onSearch: setText }} loading={devices.isFetching} options={options} /></Form.Item>}
+        {mode === 'move' ? (
+          <Form.Item name="deviceId" label={t('outage.moveTo')} rules={[{ required: true }]}>
+            <Select showSearch={{ filterOption: false, onSearch: setText }} loading={devices.isFetching} options={options} />
+          </Form.Item>
+        ) : (
+          <Form.Item name="deviceIds" label={t('outage.splitInto')} rules={[{ required: true }, { type: 'array', min: 2 }]}>
+            <Select mode="multiple" showSearch={{ filterOption: false, onSearch: setText }} loading={devices.isFetching} options={options} />
+          </Form.Item>
+        )}
       </Form>
     </Modal>
   );

@@ -12,11 +12,18 @@ export default function UnplacedCalls() {
   const q = useQuery({ queryKey: ['outages', 'unplaced'], queryFn: () => outages.unplaced({ limit: 50, offset: 0 }), refetchInterval: 60_000 });
   if (q.error) return <LoadError error={q.error} />;
   return (
-    <Table rowKey="id" size="small" loading={q.isLoading} dataSource={q.data ?? []} pagination={{ pageSize: 10 }} columns={[
-      { title: t('notify.at'), dataIndex: 'receivedAt', render: fmtTime },
-      { title: t('wo.address'), dataIndex: 'address' },
-      { title: t('outage.order'), dataIndex: 'orderId', render: (v) => (v ? <Link to={`/orders/${v}`}>#{v}</Link> : '—') },
-      { title: t('wo.note'), dataIndex: 'note' },
-    ]} />
+    <Table
+      rowKey="id"
+      size="small"
+      loading={q.isLoading}
+      dataSource={q.data ?? []}
+      pagination={{ pageSize: 10 }}
+      columns={[
+        { title: t('notify.at'), dataIndex: 'receivedAt', render: fmtTime },
+        { title: t('wo.address'), dataIndex: 'address' },
+        { title: t('outage.order'), dataIndex: 'orderId', render: (v) => (v ? <Link to={`/orders/${v}`}>#{v}</Link> : '—') },
+        { title: t('wo.note'), dataIndex: 'note' },
+      ]}
+    />
   );
 }

@@ -31,7 +31,11 @@ export default function PlannedPage() {
   const [status, setStatus] = useState<Plan['status'] | 'all'>('all');
   const [creating, setCreating] = useState(false);
   const [open, setOpen] = useState<number | null>(null);
-  const list = useQuery({ queryKey: ['planned', status], queryFn: () => planned.list({ status: status === 'all' ? undefined : status, limit: 100, offset: 0 }), placeholderData: keepPreviousData });
+  const list = useQuery({
+    queryKey: ['planned', status],
+    queryFn: () => planned.list({ status: status === 'all' ? undefined : status, limit: 100, offset: 0 }),
+    placeholderData: keepPreviousData,
+  });
   const detail = useQuery({ queryKey: ['planned', 'detail', open], queryFn: () => planned.detail(open!), enabled: !!open });
 
   async function step(p: Plan, s: (typeof STEPS)[number]['step']) {
@@ -43,54 +47,129 @@ export default function PlannedPage() {
       message.error(errorText(e));
     }
   }
-  const stepButtons = (p: Plan) => STEPS.filter((s) => s.from.includes(p.status) && can(s.perm)).map((s) => (
-    <Button key={s.step} size="small" danger={s.danger} type={s.danger ? 'default' : 'link'} onClick={() => step(p, s.step)} data-testid={`plan-${s.step}`}>{label('plan.steps', s.step)}</Button>
-  ));
+  const stepButtons = (p: Plan) =>
+    STEPS.filter((s) => s.from.includes(p.status) && can(s.perm)).map((s) => (
+      <Button key={s.step} size="small" danger={s.danger} type={s.danger ? 'default' : 'link'} onClick={() => step(p, s.step)} data-testid={`plan-${s.step}`}>
+        {label('plan.steps', s.step)}
+      </Button>
+    ));
 
   return (
     <Card>
       <div className="gd-page-title">
         <Typography.Title level={3}>{t('plan.title')}</Typography.Title>
-        <Segmented value={status} onChange={(v) => setStatus(v as typeof status)} options={['all', 'pending_approval', 'approved', 'in_progress', 'completed', 'cancelled'].map((s) => ({ value: s, label: s === 'all' ? t('common.all') : label('plan.statuses', s) }))} />
+        <Segmented
+          value={status}
+          onChange={(v) => setStatus(v as typeof status)}
+          options={['all', 'pending_approval', 'approved', 'in_progress', 'completed', 'cancelled'].map((s) => ({
+            value: s,
+            label: s === 'all' ? t('common.all') : label('plan.statuses', s),
+          }))}
+        />
         <div style={{ flex: 1 }} />
-        {can('planned.write') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="plan-new">{t('plan.new')}</Button>}
+        {can('planned.write') && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="plan-new">
+            {t('plan.new')}
+          </Button>
+        )}
       </div>
-      {list.error ? <LoadError error={list.error} onRetry={() => list.refetch()} /> : (
-        <Table<Plan> rowKey="id" size="middle" loading={list.isFetching} dataSource={list.data ?? []} scroll={{ x: 'max-content' }} pagination={{ pageSize: 20 }}
+      {list.error ? (
+        <LoadError error={list.error} onRetry={() => list.refetch()} />
+      ) : (
+        <Table<Plan>
+          rowKey="id"
+          size="middle"
+          loading={list.isFetching}
+          dataSource={list.data ?? []}
+          scroll={{ x: 'max-content' }}
+          pagination={{ pageSize: 20 }}
           columns={[
-            { title: t('plan.planNo'), dataIndex: 'planNo', render: (v, p) => <a className="gd-mono" onClick={() => setOpen(p.id)}>{v}</a> },
+            {
+              title: t('plan.planNo'),
+              dataIndex: 'planNo',
+              render: (v, p) => (
+                <a className="gd-mono" onClick={() => setOpen(p.id)}>
+                  {v}
+                </a>
+              ),
+            },
             { title: t('plan.kind'), dataIndex: 'kind', render: (v) => label('outage.kinds', v) },
-            { title: t('wo.status'), dataIndex: 'status', render: (v, p) => <Space size={2}><Tag color={STATUS_COLORS[v]}>{label('plan.statuses', v)}</Tag>{p.needsApproval && <Tag icon={<WarningOutlined />} color="orange">{t('plan.insideNotice')}</Tag>}</Space> },
+            {
+              title: t('wo.status'),
+              dataIndex: 'status',
+              render: (v, p) => (
+                <Space size={2}>
+                  <Tag color={STATUS_COLORS[v]}>{label('plan.statuses', v)}</Tag>
+                  {p.needsApproval && (
+                    <Tag icon={<WarningOutlined />} color="orange">
+                      {t('plan.insideNotice')}
+                    </Tag>
+                  )}
+                </Space>
+              ),
+            },
             { title: t('plan.window'), key: 'w', render: (_, p) => `${fmtTime(p.startsAt)} – ${fmtTime(p.endsAt)}` },
             { title: t('plan.reason'), dataIndex: 'reason', ellipsis: true, width: 220 },
             { title: t('outage.affectedCol'), dataIndex: 'affectedCustomers', align: 'right' },
             { title: t('wo.org'), dataIndex: 'orgUnitId', responsive: ['xl'], render: (v) => orgName(v) },
             { title: t('common.actions'), key: 'a', render: (_, p) => <Space size={0}>{stepButtons(p)}</Space> },
-          ]} />
+          ]}
+        />
       )}
-      {creating && <PlanForm onClose={() => setCreating(false)} onSaved={(id) => { setCreating(false); setOpen(id); void list.refetch(); }} />}
-      <Drawer open={!!open} onClose={() => setOpen(null)} size={520} title={detail.data?.planNo ?? ''} extra={detail.data && <Space>{stepButtons(detail.data)}</Space>}>
+      {creating && (
+        <PlanForm
+          onClose={() => setCreating(false)}
+          onSaved={(id) => {
+            setCreating(false);
+            setOpen(id);
+            void list.refetch();
+          }}
+        />
+      )}
+      <Drawer
+        open={!!open}
+        onClose={() => setOpen(null)}
+        size={520}
+        title={detail.data?.planNo ?? ''}
+        extra={detail.data && <Space>{stepButtons(detail.data)}</Space>}
+      >
         {detail.data && (
           <Space orientation="vertical" style={{ width: '100%' }} data-testid="plan-detail">
             <Descriptions size="small" column={1} bordered>
-              <Descriptions.Item label={t('wo.status')}><Tag color={STATUS_COLORS[detail.data.status]}>{label('plan.statuses', detail.data.status)}</Tag></Descriptions.Item>
+              <Descriptions.Item label={t('wo.status')}>
+                <Tag color={STATUS_COLORS[detail.data.status]}>{label('plan.statuses', detail.data.status)}</Tag>
+              </Descriptions.Item>
               <Descriptions.Item label={t('plan.kind')}>{label('outage.kinds', detail.data.kind)}</Descriptions.Item>
-              <Descriptions.Item label={t('plan.window')}>{fmtTime(detail.data.startsAt)} – {fmtTime(detail.data.endsAt)}</Descriptions.Item>
+              <Descriptions.Item label={t('plan.window')}>
+                {fmtTime(detail.data.startsAt)} – {fmtTime(detail.data.endsAt)}
+              </Descriptions.Item>
               <Descriptions.Item label={t('plan.reason')}>{detail.data.reason}</Descriptions.Item>
-              <Descriptions.Item label={t('plan.customers')}>{detail.data.customers.total}（{t('outage.important')} {detail.data.customers.important}）</Descriptions.Item>
+              <Descriptions.Item label={t('plan.customers')}>
+                {detail.data.customers.total}（{t('outage.important')} {detail.data.customers.important}）
+              </Descriptions.Item>
               <Descriptions.Item label={t('plan.notified')}>{detail.data.customers.notified}</Descriptions.Item>
               {detail.data.approvedAt && <Descriptions.Item label={t('plan.approvedAt')}>{fmtTime(detail.data.approvedAt)}</Descriptions.Item>}
             </Descriptions>
             {detail.data.noticeShortfalls.map((s, i) => (
               <Tag key={i} color="orange" icon={<WarningOutlined />} style={{ whiteSpace: 'normal' }}>
-                {t('plan.shortfall', { who: label('plan.audience', s.audience), need: fmtDuration(s.requiredMinutes * 60_000), have: fmtDuration(Math.max(0, s.actualMinutes) * 60_000) })}
+                {t('plan.shortfall', {
+                  who: label('plan.audience', s.audience),
+                  need: fmtDuration(s.requiredMinutes * 60_000),
+                  have: fmtDuration(Math.max(0, s.actualMinutes) * 60_000),
+                })}
               </Tag>
             ))}
-            <Table rowKey="id" size="small" pagination={false} dataSource={detail.data.devices} columns={[
-              { title: t('network.kind'), dataIndex: 'kind', render: (v) => label('network.kinds', v) },
-              { title: t('common.code'), dataIndex: 'code', className: 'gd-mono' },
-              { title: t('common.name'), dataIndex: 'name' },
-            ]} />
+            <Table
+              rowKey="id"
+              size="small"
+              pagination={false}
+              dataSource={detail.data.devices}
+              columns={[
+                { title: t('network.kind'), dataIndex: 'kind', render: (v) => label('network.kinds', v) },
+                { title: t('common.code'), dataIndex: 'code', className: 'gd-mono' },
+                { title: t('common.name'), dataIndex: 'name' },
+              ]}
+            />
           </Space>
         )}
       </Drawer>

@@ -34,11 +34,29 @@ export default function PortalSubmitPage() {
   // the order catalog is open to every signed-in user, customers included
   const catalog = useQuery({ queryKey: ['wo-catalog'], queryFn: wo.catalog, staleTime: Infinity });
   const subtypes = catalog.data?.orderTypes.find((o) => o.code === type)?.subtypes.map((s) => s.code) ?? [];
-  const points = useMemo(() => collection(sps.filter((s) => s.lon != null).map((s) => pointFeature(Number(s.lon), Number(s.lat), { id: s.id, address: s.address, chosen: s.id === spId }))), [sps, spId]);
-  const layers = useMemo(() => [{
-    id: 'my-sp', type: 'circle' as const, source: 'sp',
-    paint: { 'circle-color': ['case', ['get', 'chosen'], '#f5222d', KIND_COLORS.service_point], 'circle-radius': 10, 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 },
-  }], []);
+  const points = useMemo(
+    () =>
+      collection(
+        sps.filter((s) => s.lon != null).map((s) => pointFeature(Number(s.lon), Number(s.lat), { id: s.id, address: s.address, chosen: s.id === spId })),
+      ),
+    [sps, spId],
+  );
+  const layers = useMemo(
+    () => [
+      {
+        id: 'my-sp',
+        type: 'circle' as const,
+        source: 'sp',
+        paint: {
+          'circle-color': ['case', ['get', 'chosen'], '#f5222d', KIND_COLORS.service_point],
+          'circle-radius': 10,
+          'circle-stroke-color': '#fff',
+          'circle-stroke-width': 2,
+        },
+      },
+    ],
+    [],
+  );
 
   async function submit() {
     const v = await form.validateFields();
@@ -58,11 +76,15 @@ export default function PortalSubmitPage() {
       if (sp) body.address = sp.address;
       if (v.callerPhone) body.callerPhone = v.callerPhone;
       const contact = v.callerPhone ? { callerPhone: v.callerPhone } : {};
-      const r = spotOnly && location
-        ? await portal.submitFault({ description: body.description, ...contact, location }, key.current)
-        : v.orderType === 'fault_repair' && v.servicePointId
-          ? await portal.submitFault({ servicePointId: v.servicePointId, description: body.description, ...contact, ...(location ? { location } : {}) }, key.current)
-          : await portal.submit(body, key.current);
+      const r =
+        spotOnly && location
+          ? await portal.submitFault({ description: body.description, ...contact, location }, key.current)
+          : v.orderType === 'fault_repair' && v.servicePointId
+            ? await portal.submitFault(
+                { servicePointId: v.servicePointId, description: body.description, ...contact, ...(location ? { location } : {}) },
+                key.current,
+              )
+            : await portal.submit(body, key.current);
       nav(`/portal/orders/${r.order.id}`, { state: { created: true } });
     } catch (e) {
       setError(applyFormErrors(form, e));
@@ -76,10 +98,19 @@ export default function PortalSubmitPage() {
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="portal-error" />}
       <Row gutter={[24, 16]}>
         <Col xs={24} lg={12}>
-          <Form form={form} layout="vertical" initialValues={{ orderType: 'fault_repair', servicePointId: sps.length === 1 ? sps[0].id : undefined }} data-testid="portal-form">
+          <Form
+            form={form}
+            layout="vertical"
+            initialValues={{ orderType: 'fault_repair', servicePointId: sps.length === 1 ? sps[0].id : undefined }}
+            data-testid="portal-form"
+          >
             <Form.Item name="orderType" label={t('wo.type')} rules={[{ required: true }]}>
-              <Radio.Group optionType="button" buttonStyle="solid" onChange={() => form.setFieldsValue({ subtype: undefined })}
-                options={TYPES.map((c) => ({ value: c, label: t(`wo.types.${c}`) }))} />
+              <Radio.Group
+                optionType="button"
+                buttonStyle="solid"
+                onChange={() => form.setFieldsValue({ subtype: undefined })}
+                options={TYPES.map((c) => ({ value: c, label: t(`wo.types.${c}`) }))}
+              />
             </Form.Item>
             {subtypes.length > 0 && (
               <Form.Item name="subtype" label={t('wo.subtype')} rules={[{ required: true }]}>
@@ -92,11 +123,18 @@ export default function PortalSubmitPage() {
               </Form.Item>
             )}
             {!spotOnly && (
-              <Form.Item name="servicePointId" label={t('portal.where')} rules={[{ required: type === 'fault_repair', message: t('portal.whereRequired') }]} extra={type === 'fault_repair' ? t('portal.whereHint') : undefined}>
+              <Form.Item
+                name="servicePointId"
+                label={t('portal.where')}
+                rules={[{ required: type === 'fault_repair', message: t('portal.whereRequired') }]}
+                extra={type === 'fault_repair' ? t('portal.whereHint') : undefined}
+              >
                 <Select allowClear options={sps.map((s) => ({ value: s.id, label: s.address }))} data-testid="portal-sp" />
               </Form.Item>
             )}
-            <Form.Item name="callerPhone" label={t('portal.contactPhone')}><Input inputMode="tel" placeholder={me?.name} /></Form.Item>
+            <Form.Item name="callerPhone" label={t('portal.contactPhone')}>
+              <Input inputMode="tel" placeholder={me?.name} />
+            </Form.Item>
             <Form.Item name="description" label={t('wo.description')} rules={[{ required: true, message: t('console.descriptionRequired') }, { max: 3800 }]}>
               <Input.TextArea rows={5} showCount maxLength={3800} data-testid="portal-description" />
             </Form.Item>
@@ -105,18 +143,38 @@ export default function PortalSubmitPage() {
                 <Input maxLength={200} placeholder={t('wo.location.textHint')} data-testid="portal-spot-text" />
               </Form.Item>
             )}
-            <Button type="primary" onClick={submit} loading={busy} size="large" data-testid="portal-submit">{t('common.submit')}</Button>
+            <Button type="primary" onClick={submit} loading={busy} size="large" data-testid="portal-submit">
+              {t('common.submit')}
+            </Button>
           </Form>
         </Col>
         <Col xs={24} lg={12}>
-          <Typography.Paragraph type="secondary">{t('portal.mapHint')} {type === 'fault_repair' ? t('portal.pinnedHint') : ''}</Typography.Paragraph>
+          <Typography.Paragraph type="secondary">
+            {t('portal.mapHint')} {type === 'fault_repair' ? t('portal.pinnedHint') : ''}
+          </Typography.Paragraph>
           <Suspense fallback={<Skeleton.Node active style={{ width: '100%', height: 380 }} />}>
-            <GeoMap sources={{ sp: points }} layers={layers as never} fitSources={['sp']} height={380} tileUrl={me?.mapTileUrl} marker={spot} testId="portal-map"
+            <GeoMap
+              sources={{ sp: points }}
+              layers={layers as never}
+              fitSources={['sp']}
+              height={380}
+              tileUrl={me?.mapTileUrl}
+              marker={spot}
+              testId="portal-map"
               popup={(f) => popupBody(String(f.properties.address), [])}
-              onFeatureClick={(f) => { if (spotOnly) return; form.setFieldsValue({ servicePointId: Number(f.properties.id) }); setSpot(null); }}
-              onMapClick={(p) => setSpot([p.lng, p.lat])} />
+              onFeatureClick={(f) => {
+                if (spotOnly) return;
+                form.setFieldsValue({ servicePointId: Number(f.properties.id) });
+                setSpot(null);
+              }}
+              onMapClick={(p) => setSpot([p.lng, p.lat])}
+            />
           </Suspense>
-          {spot && <Typography.Text type="secondary" className="gd-mono" data-testid="portal-pinned">{t('portal.pinned')}: {spot[0].toFixed(6)}, {spot[1].toFixed(6)} <a onClick={() => setSpot(null)}>{t('common.clear')}</a></Typography.Text>}
+          {spot && (
+            <Typography.Text type="secondary" className="gd-mono" data-testid="portal-pinned">
+              {t('portal.pinned')}: {spot[0].toFixed(6)}, {spot[1].toFixed(6)} <a onClick={() => setSpot(null)}>{t('common.clear')}</a>
+            </Typography.Text>
+          )}
         </Col>
       </Row>
     </Card>

@@ -48,8 +48,16 @@ export default function DeskSettingsTab() {
 
   const num = (field: keyof DeskSettings, min: number, max: number, suffix: string) => (
     <Space orientation="vertical" size={0}>
-      <InputNumber data-testid={`setting-${field}`} value={draft[field] as number} min={min} max={max} disabled={!editable} addonAfter={suffix}
-        onChange={(v) => v !== null && set({ [field]: v } as Partial<DeskSettings>)} status={errorOf(`body.${field}`) ? 'error' : undefined} />
+      <InputNumber
+        data-testid={`setting-${field}`}
+        value={draft[field] as number}
+        min={min}
+        max={max}
+        disabled={!editable}
+        addonAfter={suffix}
+        onChange={(v) => v !== null && set({ [field]: v } as Partial<DeskSettings>)}
+        status={errorOf(`body.${field}`) ? 'error' : undefined}
+      />
       {errorOf(`body.${field}`) && <Typography.Text type="danger">{errorOf(`body.${field}`)}</Typography.Text>}
     </Space>
   );
@@ -66,31 +74,81 @@ export default function DeskSettingsTab() {
           <Space wrap>
             {draft.escalationMinutes.map((m, i) => (
               <Space key={i} size={4}>
-                <Typography.Text type="secondary">{i === 0 ? t('slaAdmin.levelProvince') : i === 1 ? t('slaAdmin.levelCity') : t('slaAdmin.level', { n: i + 1 })}</Typography.Text>
-                <InputNumber data-testid={`escalation-${i}`} value={m} min={1} max={1440} disabled={!editable} addonAfter={t('slaAdmin.minutesUnit')}
+                <Typography.Text type="secondary">
+                  {i === 0 ? t('slaAdmin.levelProvince') : i === 1 ? t('slaAdmin.levelCity') : t('slaAdmin.level', { n: i + 1 })}
+                </Typography.Text>
+                <InputNumber
+                  data-testid={`escalation-${i}`}
+                  value={m}
+                  min={1}
+                  max={1440}
+                  disabled={!editable}
+                  addonAfter={t('slaAdmin.minutesUnit')}
                   status={errorOf(`body.escalationMinutes[${i}]`) ? 'error' : undefined}
-                  onChange={(v) => v !== null && set({ escalationMinutes: draft.escalationMinutes.map((x, k) => (k === i ? v : x)) })} />
+                  onChange={(v) => v !== null && set({ escalationMinutes: draft.escalationMinutes.map((x, k) => (k === i ? v : x)) })}
+                />
               </Space>
             ))}
           </Space>
         </Descriptions.Item>
       </Descriptions>
-      <Table<{ code: string; minutes: number }> size="small" pagination={false} rowKey="code"
+      <Table<{ code: string; minutes: number }>
+        size="small"
+        pagination={false}
+        rowKey="code"
         title={() => <b>{t('slaAdmin.backdate')}</b>}
         dataSource={Object.entries(draft.maxBackdateMinutes).map(([code, minutes]) => ({ code, minutes }))}
         columns={[
-          { title: t('slaAdmin.channel'), dataIndex: 'code', render: (c: string) => pick(catalog.data?.channels.find((x) => x.code === c), i18n.language) || c },
-          { title: t('slaAdmin.backdateLimit'), dataIndex: 'minutes', render: (m: number, r) => (
-            <Space orientation="vertical" size={0}>
-              <InputNumber data-testid={`backdate-${r.code}`} value={m} min={0} max={525600} disabled={!editable} addonAfter={t('slaAdmin.minutesUnit')}
-                status={errorOf(`body.maxBackdateMinutes.${r.code}`) ? 'error' : undefined}
-                onChange={(v) => v !== null && set({ maxBackdateMinutes: { ...draft.maxBackdateMinutes, [r.code]: v } })} />
-              {errorOf(`body.maxBackdateMinutes.${r.code}`) && <Typography.Text type="danger">{errorOf(`body.maxBackdateMinutes.${r.code}`)}</Typography.Text>}
-            </Space>
-          ) },
-          { title: '', key: 'human', render: (_: unknown, r) => <Typography.Text type="secondary">{r.minutes >= 1440 ? t('slaAdmin.approxDays', { n: Math.round(r.minutes / 144) / 10 }) : r.minutes >= 60 ? t('slaAdmin.approxHours', { n: Math.round(r.minutes / 6) / 10 }) : ''}</Typography.Text> },
-        ]} />
-      {editable && <Button type="primary" disabled={!dirty} onClick={save} data-testid="settings-save">{t('common.save')}</Button>}
+          {
+            title: t('slaAdmin.channel'),
+            dataIndex: 'code',
+            render: (c: string) =>
+              pick(
+                catalog.data?.channels.find((x) => x.code === c),
+                i18n.language,
+              ) || c,
+          },
+          {
+            title: t('slaAdmin.backdateLimit'),
+            dataIndex: 'minutes',
+            render: (m: number, r) => (
+              <Space orientation="vertical" size={0}>
+                <InputNumber
+                  data-testid={`backdate-${r.code}`}
+                  value={m}
+                  min={0}
+                  max={525600}
+                  disabled={!editable}
+                  addonAfter={t('slaAdmin.minutesUnit')}
+                  status={errorOf(`body.maxBackdateMinutes.${r.code}`) ? 'error' : undefined}
+                  onChange={(v) => v !== null && set({ maxBackdateMinutes: { ...draft.maxBackdateMinutes, [r.code]: v } })}
+                />
+                {errorOf(`body.maxBackdateMinutes.${r.code}`) && (
+                  <Typography.Text type="danger">{errorOf(`body.maxBackdateMinutes.${r.code}`)}</Typography.Text>
+                )}
+              </Space>
+            ),
+          },
+          {
+            title: '',
+            key: 'human',
+            render: (_: unknown, r) => (
+              <Typography.Text type="secondary">
+                {r.minutes >= 1440
+                  ? t('slaAdmin.approxDays', { n: Math.round(r.minutes / 144) / 10 })
+                  : r.minutes >= 60
+                    ? t('slaAdmin.approxHours', { n: Math.round(r.minutes / 6) / 10 })
+                    : ''}
+              </Typography.Text>
+            ),
+          },
+        ]}
+      />
+      {editable && (
+        <Button type="primary" disabled={!dirty} onClick={save} data-testid="settings-save">
+          {t('common.save')}
+        </Button>
+      )}
     </Space>
   );
 }

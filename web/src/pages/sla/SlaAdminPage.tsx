@@ -9,12 +9,16 @@ export default function SlaAdminPage() {
   const { t } = useTranslation();
   return (
     <Card>
-      <div className="gd-page-title"><Typography.Title level={3}>{t('slaAdmin.title')}</Typography.Title></div>
-      <Tabs items={[
-        { key: 'policies', label: t('slaAdmin.policies'), children: <PoliciesTab /> },
-        { key: 'calendar', label: t('slaAdmin.calendar'), children: <CalendarTab /> },
-        { key: 'desk', label: t('slaAdmin.desk'), children: <DeskSettingsTab /> },
-      ]} />
+      <div className="gd-page-title">
+        <Typography.Title level={3}>{t('slaAdmin.title')}</Typography.Title>
+      </div>
+      <Tabs
+        items={[
+          { key: 'policies', label: t('slaAdmin.policies'), children: <PoliciesTab /> },
+          { key: 'calendar', label: t('slaAdmin.calendar'), children: <CalendarTab /> },
+          { key: 'desk', label: t('slaAdmin.desk'), children: <DeskSettingsTab /> },
+        ]}
+      />
     </Card>
   );
 }

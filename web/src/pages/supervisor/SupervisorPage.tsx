@@ -27,18 +27,47 @@ function Panel({ title, q, color }: { title: string; q: Filter; color: string })
   const items = res.data?.items ?? [];
   const link = `/orders?${new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)])).toString()}`;
   return (
-    <Card size="small" loading={res.isLoading} data-testid={`sup-${title}`}
-      title={<Space><Badge color={color} /><span>{t(title)}</span><Typography.Text type="secondary">{items.length}{res.data?.hasMore ? '+' : ''}</Typography.Text></Space>}
-      extra={<Link to={link}>{t('sup.viewAll')}</Link>}>
-      {res.error ? <Typography.Text type="danger">{errorText(res.error)}</Typography.Text> : (
-        <List size="small" dataSource={items} locale={{ emptyText: t('common.none') }} renderItem={(o) => (
-          <List.Item>
-            <Space orientation="vertical" size={0} style={{ width: '100%' }}>
-              <Space size={4} wrap><Link to={`/orders/${o.id}`} className="gd-mono">{o.orderNo}</Link><TypeTag type={o.orderType} subtype={o.subtype} /><StateTag state={o.status} /><SlaCountdown clocks={o.clocks} slaState={o.slaState} /></Space>
-              <Typography.Text type="secondary" ellipsis style={{ fontSize: 12 }}>{orgName(o.orgUnitId)} · {o.title}</Typography.Text>
-            </Space>
-          </List.Item>
-        )} />
+    <Card
+      size="small"
+      loading={res.isLoading}
+      data-testid={`sup-${title}`}
+      title={
+        <Space>
+          <Badge color={color} />
+          <span>{t(title)}</span>
+          <Typography.Text type="secondary">
+            {items.length}
+            {res.data?.hasMore ? '+' : ''}
+          </Typography.Text>
+        </Space>
+      }
+      extra={<Link to={link}>{t('sup.viewAll')}</Link>}
+    >
+      {res.error ? (
+        <Typography.Text type="danger">{errorText(res.error)}</Typography.Text>
+      ) : (
+        <List
+          size="small"
+          dataSource={items}
+          locale={{ emptyText: t('common.none') }}
+          renderItem={(o) => (
+            <List.Item>
+              <Space orientation="vertical" size={0} style={{ width: '100%' }}>
+                <Space size={4} wrap>
+                  <Link to={`/orders/${o.id}`} className="gd-mono">
+                    {o.orderNo}
+                  </Link>
+                  <TypeTag type={o.orderType} subtype={o.subtype} />
+                  <StateTag state={o.status} />
+                  <SlaCountdown clocks={o.clocks} slaState={o.slaState} />
+                </Space>
+                <Typography.Text type="secondary" ellipsis style={{ fontSize: 12 }}>
+                  {orgName(o.orgUnitId)} · {o.title}
+                </Typography.Text>
+              </Space>
+            </List.Item>
+          )}
+        />
       )}
     </Card>
   );
@@ -48,9 +77,15 @@ export default function SupervisorPage() {
   const { t } = useTranslation();
   return (
     <div>
-      <div className="gd-page-title"><Typography.Title level={3}>{t('sup.title')}</Typography.Title></div>
+      <div className="gd-page-title">
+        <Typography.Title level={3}>{t('sup.title')}</Typography.Title>
+      </div>
       <Row gutter={[16, 16]}>
-        {PANELS.map((p) => <Col key={p.key} xs={24} md={12} xxl={8}><Panel title={p.title} q={p.q} color={p.color} /></Col>)}
+        {PANELS.map((p) => (
+          <Col key={p.key} xs={24} md={12} xxl={8}>
+            <Panel title={p.title} q={p.q} color={p.color} />
+          </Col>
+        ))}
       </Row>
     </div>
   );

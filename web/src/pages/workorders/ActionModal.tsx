@@ -54,22 +54,59 @@ export default function ActionModal({ order, action, onClose, onDone }: { order:
   }
 
   return (
-    <Modal open title={`${label('wo.actions', action)} · ${order.orderNo}`} onCancel={onClose} onOk={submit} confirmLoading={busy}
-      okText={t('common.confirm')} cancelText={t('common.cancel')} okButtonProps={{ danger: spec.danger, 'data-testid': 'action-submit' } as never} destroyOnHidden>
+    <Modal
+      open
+      title={`${label('wo.actions', action)} · ${order.orderNo}`}
+      onCancel={onClose}
+      onOk={submit}
+      confirmLoading={busy}
+      okText={t('common.confirm')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ danger: spec.danger, 'data-testid': 'action-submit' } as never}
+      destroyOnHidden
+    >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="action-error" />}
       <Form form={form} layout="vertical" initialValues={{ orgUnitId: order.orgUnitId, kbArticleId: order.kbArticleId ?? undefined }}>
-        {has('orgUnitId') && <Form.Item name="orgUnitId" label={t('wo.orgUnitId')} rules={[{ required: req('orgUnitId') }]}><OrgSelect /></Form.Item>}
-        {has('assignToMe') && <Form.Item name="assignToMe" valuePropName="checked"><Checkbox>{t('wo.assignToMe')}</Checkbox></Form.Item>}
+        {has('orgUnitId') && (
+          <Form.Item name="orgUnitId" label={t('wo.orgUnitId')} rules={[{ required: req('orgUnitId') }]}>
+            <OrgSelect />
+          </Form.Item>
+        )}
+        {has('assignToMe') && (
+          <Form.Item name="assignToMe" valuePropName="checked">
+            <Checkbox>{t('wo.assignToMe')}</Checkbox>
+          </Form.Item>
+        )}
         {has('pauseReason') && (
           <Form.Item name="pauseReason" label={t('wo.reason')} rules={[{ required: true }]}>
             <Select options={['waiting_customer', 'waiting_parts', 'waiting_third_party'].map((r) => ({ value: r, label: label('wo.pauseReasons', r) }))} />
           </Form.Item>
         )}
-        {has('kbArticleId') && <Form.Item name="kbArticleId" label={t('wo.kbArticle')} rules={[{ required: req('kbArticleId') }]}><KbPicker /></Form.Item>}
-        {has('result') && <Form.Item name="result" label={t('wo.result')} rules={[{ required: req('result'), max: 2000 }]}><Input.TextArea rows={3} /></Form.Item>}
-        {has('cause') && <Form.Item name="cause" label={t('wo.cause')} rules={[{ max: 500 }]}><Input /></Form.Item>}
-        {has('reason') && <Form.Item name="reason" label={t('wo.reason')} rules={[{ required: req('reason'), max: 500 }]}><Input.TextArea rows={2} /></Form.Item>}
-        {has('note') && <Form.Item name="note" label={t('wo.note')} rules={[{ required: req('note'), max: 2000 }]}><Input.TextArea rows={2} /></Form.Item>}
+        {has('kbArticleId') && (
+          <Form.Item name="kbArticleId" label={t('wo.kbArticle')} rules={[{ required: req('kbArticleId') }]}>
+            <KbPicker />
+          </Form.Item>
+        )}
+        {has('result') && (
+          <Form.Item name="result" label={t('wo.result')} rules={[{ required: req('result'), max: 2000 }]}>
+            <Input.TextArea rows={3} />
+          </Form.Item>
+        )}
+        {has('cause') && (
+          <Form.Item name="cause" label={t('wo.cause')} rules={[{ max: 500 }]}>
+            <Input />
+          </Form.Item>
+        )}
+        {has('reason') && (
+          <Form.Item name="reason" label={t('wo.reason')} rules={[{ required: req('reason'), max: 500 }]}>
+            <Input.TextArea rows={2} />
+          </Form.Item>
+        )}
+        {has('note') && (
+          <Form.Item name="note" label={t('wo.note')} rules={[{ required: req('note'), max: 2000 }]}>
+            <Input.TextArea rows={2} />
+          </Form.Item>
+        )}
       </Form>
     </Modal>
   );

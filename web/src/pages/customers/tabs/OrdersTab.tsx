@@ -19,13 +19,28 @@ export default function OrdersTab({ data }: { data: Customer360 }) {
   return (
     <>
       {q.data && <Typography.Paragraph type="secondary">{t('customer.openOrdersWindow', { h: q.data.windowHours })}</Typography.Paragraph>}
-      <Table<OrderRef> rowKey="id" size="small" loading={q.isLoading} dataSource={q.data?.items ?? []} pagination={false} columns={[
-        { title: t('wo.orderNo'), dataIndex: 'orderNo', render: (v, r) => <Link to={`/orders/${r.id}`} className="gd-mono">{v}</Link> },
-        { title: t('wo.type'), key: 'type', render: (_, r) => <TypeTag type={r.orderType} subtype={r.subtype} /> },
-        { title: t('wo.title'), dataIndex: 'title' },
-        { title: t('wo.status'), dataIndex: 'status', render: (s) => <StateTag state={s} /> },
-        { title: t('wo.receivedAt'), dataIndex: 'receivedAt', render: fmtTime },
-      ]} />
+      <Table<OrderRef>
+        rowKey="id"
+        size="small"
+        loading={q.isLoading}
+        dataSource={q.data?.items ?? []}
+        pagination={false}
+        columns={[
+          {
+            title: t('wo.orderNo'),
+            dataIndex: 'orderNo',
+            render: (v, r) => (
+              <Link to={`/orders/${r.id}`} className="gd-mono">
+                {v}
+              </Link>
+            ),
+          },
+          { title: t('wo.type'), key: 'type', render: (_, r) => <TypeTag type={r.orderType} subtype={r.subtype} /> },
+          { title: t('wo.title'), dataIndex: 'title' },
+          { title: t('wo.status'), dataIndex: 'status', render: (s) => <StateTag state={s} /> },
+          { title: t('wo.receivedAt'), dataIndex: 'receivedAt', render: fmtTime },
+        ]}
+      />
     </>
   );
 }

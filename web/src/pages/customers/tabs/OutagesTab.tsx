@@ -16,12 +16,36 @@ export default function OutagesTab({ data }: { data: Customer360 }) {
   const hits = (q.data ?? []).filter((o) => upstream.has(o.device.id));
   if (!q.isLoading && hits.length === 0) return <Empty description={t('customer.noActiveOutage')} />;
   return (
-    <Table<OutageItem> rowKey="id" size="small" loading={q.isLoading} dataSource={hits} pagination={false} columns={[
-      { title: t('outage.outageNo'), dataIndex: 'outageNo', render: (v, r) => <Link to={`/outages/${r.id}`} className="gd-mono">{v}</Link> },
-      { title: t('outage.status'), dataIndex: 'status', render: (s) => <OutageStateTag status={s} /> },
-      { title: t('outage.device'), key: 'd', render: (_, r) => <span><Tag>{label('network.kinds', r.device.kind)}</Tag>{r.device.name}</span> },
-      { title: t('outage.etr'), dataIndex: 'etr', render: fmtTime },
-      { title: t('outage.startedAt'), dataIndex: 'startedAt', render: fmtTime },
-    ]} />
+    <Table<OutageItem>
+      rowKey="id"
+      size="small"
+      loading={q.isLoading}
+      dataSource={hits}
+      pagination={false}
+      columns={[
+        {
+          title: t('outage.outageNo'),
+          dataIndex: 'outageNo',
+          render: (v, r) => (
+            <Link to={`/outages/${r.id}`} className="gd-mono">
+              {v}
+            </Link>
+          ),
+        },
+        { title: t('outage.status'), dataIndex: 'status', render: (s) => <OutageStateTag status={s} /> },
+        {
+          title: t('outage.device'),
+          key: 'd',
+          render: (_, r) => (
+            <span>
+              <Tag>{label('network.kinds', r.device.kind)}</Tag>
+              {r.device.name}
+            </span>
+          ),
+        },
+        { title: t('outage.etr'), dataIndex: 'etr', render: fmtTime },
+        { title: t('outage.startedAt'), dataIndex: 'startedAt', render: fmtTime },
+      ]}
+    />
   );
 }

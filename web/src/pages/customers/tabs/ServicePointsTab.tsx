@@ -8,12 +8,19 @@ export default function ServicePointsTab({ data }: { data: Customer360 }) {
   const accountNo = (id: number) => data.accounts.find((a) => a.id === id)?.accountNo ?? '';
   return (
     <Table<ServicePoint>
-      rowKey="id" size="small" pagination={false} dataSource={data.servicePoints} scroll={{ x: 'max-content' }}
+      rowKey="id"
+      size="small"
+      pagination={false}
+      dataSource={data.servicePoints}
+      scroll={{ x: 'max-content' }}
       expandable={{
         defaultExpandAllRows: data.servicePoints.length <= 3,
         expandedRowRender: (sp) => (
           <Table
-            rowKey="id" size="small" pagination={false} dataSource={sp.meters}
+            rowKey="id"
+            size="small"
+            pagination={false}
+            dataSource={sp.meters}
             columns={[
               { title: t('customer.meterNo'), dataIndex: 'meterNo', className: 'gd-mono' },
               { title: t('customer.meterKind'), dataIndex: 'kind' },
@@ -29,7 +36,18 @@ export default function ServicePointsTab({ data }: { data: Customer360 }) {
         { title: t('customer.supplyVoltageKv'), dataIndex: 'supplyVoltageKv', align: 'right' },
         { title: t('customer.important'), dataIndex: 'important', render: (v) => (v ? <Tag color="red">{t('common.yes')}</Tag> : t('common.no')) },
         { title: t('customer.meters'), key: 'meters', render: (_, sp) => <span className="gd-mono">{sp.meters.map((m) => m.meterNo).join(', ')}</span> },
-        { title: t('customer.location'), key: 'loc', render: (_, sp) => (sp.lon != null && sp.lat != null ? <span className="gd-mono">{Number(sp.lon).toFixed(5)}, {Number(sp.lat).toFixed(5)}</span> : t('customer.noLocation')) },
+        {
+          title: t('customer.location'),
+          key: 'loc',
+          render: (_, sp) =>
+            sp.lon != null && sp.lat != null ? (
+              <span className="gd-mono">
+                {Number(sp.lon).toFixed(5)}, {Number(sp.lat).toFixed(5)}
+              </span>
+            ) : (
+              t('customer.noLocation')
+            ),
+        },
       ]}
     />
   );

@@ -35,17 +35,40 @@ export default function LinkMergeButtons({ order, onDone }: { order: Order; onDo
   return (
     <>
       <Space style={{ marginTop: 12 }} wrap>
-        <Button size="small" onClick={() => setMode('link')}>{t('wo.linkOrder')}</Button>
-        {canMerge && <Button size="small" onClick={() => setMode('merge')}>{t('wo.mergeInto')}</Button>}
+        <Button size="small" onClick={() => setMode('link')}>
+          {t('wo.linkOrder')}
+        </Button>
+        {canMerge && (
+          <Button size="small" onClick={() => setMode('merge')}>
+            {t('wo.mergeInto')}
+          </Button>
+        )}
       </Space>
-      <Modal open={!!mode} title={mode === 'link' ? t('wo.linkOrder') : t('wo.mergeInto')} onCancel={() => setMode(null)} onOk={submit} confirmLoading={busy} okText={t('common.confirm')} cancelText={t('common.cancel')} destroyOnHidden>
+      <Modal
+        open={!!mode}
+        title={mode === 'link' ? t('wo.linkOrder') : t('wo.mergeInto')}
+        onCancel={() => setMode(null)}
+        onOk={submit}
+        confirmLoading={busy}
+        okText={t('common.confirm')}
+        cancelText={t('common.cancel')}
+        destroyOnHidden
+      >
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
         <Form form={form} layout="vertical">
-          {mode === 'link' && <Form.Item name="relatedId" label={t('wo.relatedId')} rules={[{ required: true }]}><InputNumber min={1} style={{ width: '100%' }} /></Form.Item>}
+          {mode === 'link' && (
+            <Form.Item name="relatedId" label={t('wo.relatedId')} rules={[{ required: true }]}>
+              <InputNumber min={1} style={{ width: '100%' }} />
+            </Form.Item>
+          )}
           {mode === 'merge' && (
             <>
-              <Form.Item name="survivorId" label={t('wo.survivorId')} rules={[{ required: true }]}><InputNumber min={1} style={{ width: '100%' }} /></Form.Item>
-              <Form.Item name="note" label={t('wo.note')} rules={[{ required: true, max: 500 }]}><Input.TextArea rows={2} /></Form.Item>
+              <Form.Item name="survivorId" label={t('wo.survivorId')} rules={[{ required: true }]}>
+                <InputNumber min={1} style={{ width: '100%' }} />
+              </Form.Item>
+              <Form.Item name="note" label={t('wo.note')} rules={[{ required: true, max: 500 }]}>
+                <Input.TextArea rows={2} />
+              </Form.Item>
             </>
           )}
         </Form>

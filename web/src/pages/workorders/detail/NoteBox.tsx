@@ -26,7 +26,9 @@ export default function NoteBox({ orderId, onAdded }: { orderId: number; onAdded
   return (
     <Space.Compact style={{ width: '100%' }}>
       <Input value={text} onChange={(e) => setText(e.target.value)} onPressEnter={add} placeholder={t('wo.addNote')} maxLength={2000} />
-      <Button onClick={add} loading={busy}>{t('wo.addNote')}</Button>
+      <Button onClick={add} loading={busy}>
+        {t('wo.addNote')}
+      </Button>
     </Space.Compact>
   );
 }

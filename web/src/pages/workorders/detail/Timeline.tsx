@@ -5,7 +5,17 @@ import { label } from '../../../components/labels';
 import { fmtTimeSec } from '../../../components/time';
 import i18n from '../../../i18n';
 
-const COLORS: Record<string, string> = { handle: 'green', close: 'green', close_on_spot: 'green', return: 'red', reopen: 'red', request_termination: 'red', sla_breach: 'red', sla_warning: 'orange', pause: 'orange' };
+const COLORS: Record<string, string> = {
+  handle: 'green',
+  close: 'green',
+  close_on_spot: 'green',
+  return: 'red',
+  reopen: 'red',
+  request_termination: 'red',
+  sla_breach: 'red',
+  sla_warning: 'orange',
+  pause: 'orange',
+};
 
 /** The event data worth showing to people (ids and technical fields stay out). */
 function dataText(data: unknown): string {
@@ -29,11 +39,25 @@ export default function Timeline({ entries }: { entries: TimelineEntry[] }) {
           <div>
             <div>
               <b>{label('wo.actions', e.action)}</b>
-              {e.fromState !== e.toState && e.toState && <Typography.Text type="secondary"> · {e.fromState ? `${label('wo.states', e.fromState)} → ` : ''}{label('wo.states', e.toState)}</Typography.Text>}
+              {e.fromState !== e.toState && e.toState && (
+                <Typography.Text type="secondary">
+                  {' '}
+                  · {e.fromState ? `${label('wo.states', e.fromState)} → ` : ''}
+                  {label('wo.states', e.toState)}
+                </Typography.Text>
+              )}
             </div>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>{fmtTimeSec(e.at)} · {e.actor.name ?? e.actor.kind}</Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {fmtTimeSec(e.at)} · {e.actor.name ?? e.actor.kind}
+            </Typography.Text>
             {e.note && <div style={{ whiteSpace: 'pre-wrap' }}>{e.note}</div>}
-            {dataText(e.data) && <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{dataText(e.data)}</Typography.Text></div>}
+            {dataText(e.data) && (
+              <div>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {dataText(e.data)}
+                </Typography.Text>
+              </div>
+            )}
           </div>
         ),
       }))}
