@@ -26,6 +26,16 @@ export function inOrgScope(orgUnitColumn: string, orgPathParam: string): string 
   return `${orgUnitColumn} IN (SELECT id FROM org_units WHERE path LIKE ${orgPathParam} || '%')`;
 }
 
+/**
+ * SQL condition, the same rule for a scope that changes from row to row (a batch of requests, each
+ * with its caller's path, as intake's grouped read): the unit's own path by its primary key, compared
+ * with the row's scope. Measured on the intake bench: the IN (subquery) form, re-run for every row,
+ * cost about a sixth of intake's throughput; this one is an index lookup per row.
+ */
+export function inRowOrgScope(orgUnitColumn: string, orgPathExpression: string): string {
+  return `${orgUnitField(orgUnitColumn, 'path')} LIKE ${orgPathExpression} || '%'`;
+}
+
 /** SQL condition, the other way up: the org unit in `orgUnitColumn` covers the path in `orgPathParam` (it is that unit or one above it). */
 export function coversOrgPath(orgUnitColumn: string, orgPathParam: string, levels?: readonly OrgLevel[]): string {
   const level = levels ? ` AND level IN (${levels.map((l) => `'${l}'`).join(', ')})` : '';

@@ -12,7 +12,7 @@ import { aloneOnFailure, Batcher, type BatchStats } from '../../../db/batcher.js
 import { prepared, type Db } from '../../../db/pool.js';
 import type { Principal } from '../../identity/index.js';
 import { articleInForceSql } from '../../knowledge/index.js';
-import { inOrgScope, orgUnitField } from '../../orgs/index.js';
+import { inRowOrgScope, orgUnitField } from '../../orgs/index.js';
 import { OPEN_STATES } from '../lifecycle/lifecycle-rules.js';
 import { PREFS_COLUMNS, PREFS_JOIN } from '../notify/notify.js';
 import type { DuplicateOrder } from '../schemas.js';
@@ -59,7 +59,7 @@ const READ_SQL = `
       SELECT 'service_point' AS branch, sp.customer_id, sp.org_unit_id, sp.customer_class, sp.important, sp.address, sp.lon, sp.lat,
              ${orgUnitField('sp.org_unit_id', 'path')} AS path, ${orgUnitField('sp.org_unit_id', 'area_type')} AS area_type, ${PREFS_COLUMNS}
         FROM service_points sp JOIN customers c ON c.id = sp.customer_id ${PREFS_JOIN}
-       WHERE r.sp IS NOT NULL AND sp.id = r.sp AND ${inOrgScope('sp.org_unit_id', 'r.scope')}
+       WHERE r.sp IS NOT NULL AND sp.id = r.sp AND ${inRowOrgScope('sp.org_unit_id', 'r.scope')}
       UNION ALL
       SELECT 'customer', c.id, c.org_unit_id,
              (SELECT min(customer_class) FROM service_points WHERE customer_id = c.id),
@@ -67,7 +67,7 @@ const READ_SQL = `
              NULL::text, NULL::double precision, NULL::double precision,
              ${orgUnitField('c.org_unit_id', 'path')}, ${orgUnitField('c.org_unit_id', 'area_type')}, ${PREFS_COLUMNS}
         FROM customers c ${PREFS_JOIN}
-       WHERE r.sp IS NULL AND r.cust IS NOT NULL AND c.id = r.cust AND ${inOrgScope('c.org_unit_id', 'r.scope')}
+       WHERE r.sp IS NULL AND r.cust IS NOT NULL AND c.id = r.cust AND ${inRowOrgScope('c.org_unit_id', 'r.scope')}
       UNION ALL
       SELECT 'anonymous', NULL::bigint, r.org, NULL::text, false, NULL::text, NULL::double precision, NULL::double precision,
              ${orgUnitField('r.org', 'path')}, ${orgUnitField('r.org', 'area_type')}, ${NULL_PREFS}
