@@ -11,14 +11,14 @@ test('received time: not in the future, not further back than the channel allows
   assert.equal(checkReceivedAt('phone', new Date(now.getTime() + 10 * 60_000), now, limits, 120_000)?.rule, 'future');
   assert.equal(checkReceivedAt('phone', new Date(now.getTime() - 2 * 3_600_000), now, limits, 120_000)?.rule, 'backdate');
   assert.equal(checkReceivedAt('letter', new Date(now.getTime() - 10 * 86_400_000), now, limits, 120_000), null);
-  assert.equal(checkReceivedAt('fax', now, now, limits, 0)?.field, 'body.channel');
+  assert.equal(checkReceivedAt('fax', now, now, limits, 0)?.field, 'channel');
 });
 
 test('type and subtype', () => {
   assert.equal(checkType('complaint', 'service'), null);
   assert.equal(checkType('complaint', null)?.rule, 'enum');
   assert.equal(checkType('praise', 'service')?.rule, 'not_allowed');
-  assert.equal(checkType('weather', null)?.field, 'body.orderType');
+  assert.equal(checkType('weather', null)?.field, 'orderType');
 });
 
 test('priority: major first; an important customer moves one step up', () => {

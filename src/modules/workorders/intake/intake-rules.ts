@@ -11,12 +11,12 @@ export interface Issue {
 /** A received time may not lie in the future (beyond clock skew) nor further back than the channel allows. */
 export function checkReceivedAt(channel: Channel, receivedAt: Date, now: Date, maxBackdateMinutes: Record<string, number>, skewMs: number): Issue | null {
   if (receivedAt.getTime() > now.getTime() + skewMs)
-    return { field: 'body.receivedAt', rule: 'future', zh: '受理时间不能晚于当前时间', en: 'must not be in the future' };
+    return { field: 'receivedAt', rule: 'future', zh: '受理时间不能晚于当前时间', en: 'must not be in the future' };
   const limit = maxBackdateMinutes[channel];
-  if (limit === undefined) return { field: 'body.channel', rule: 'enum', zh: '未知渠道', en: 'unknown channel' };
+  if (limit === undefined) return { field: 'channel', rule: 'enum', zh: '未知渠道', en: 'unknown channel' };
   if (now.getTime() - receivedAt.getTime() > limit * 60_000) {
     return {
-      field: 'body.receivedAt',
+      field: 'receivedAt',
       rule: 'backdate',
       zh: `${CHANNELS[channel].zh}渠道的受理时间最多可早于当前 ${limit} 分钟`,
       en: `for channel ${channel} may lie at most ${limit} minutes in the past`,
@@ -26,12 +26,12 @@ export function checkReceivedAt(channel: Channel, receivedAt: Date, now: Date, m
 }
 
 export function checkType(orderType: string, subtype: string | null): Issue | null {
-  if (!(orderType in ORDER_TYPES)) return { field: 'body.orderType', rule: 'enum', zh: '未知的工单类型', en: 'unknown order type' };
+  if (!(orderType in ORDER_TYPES)) return { field: 'orderType', rule: 'enum', zh: '未知的工单类型', en: 'unknown order type' };
   if (!isSubtypeOf(orderType, subtype)) {
     const allowed = ORDER_TYPES[orderType as keyof typeof ORDER_TYPES].subtypes as readonly string[];
     return allowed.length === 0
-      ? { field: 'body.subtype', rule: 'not_allowed', zh: '该类型没有子类', en: `type ${orderType} has no subtypes` }
-      : { field: 'body.subtype', rule: 'enum', zh: `子类应为 ${allowed.join(', ')} 之一`, en: `must be one of ${allowed.join(', ')}` };
+      ? { field: 'subtype', rule: 'not_allowed', zh: '该类型没有子类', en: `type ${orderType} has no subtypes` }
+      : { field: 'subtype', rule: 'enum', zh: `子类应为 ${allowed.join(', ')} 之一`, en: `must be one of ${allowed.join(', ')}` };
   }
   return null;
 }

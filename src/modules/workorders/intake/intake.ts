@@ -27,7 +27,8 @@ import { checkLocation, locationColumns, orderLocation } from './location-rules.
 export type { IntakeInput };
 
 const CLOCK_SKEW_MS = 120_000;
-const fail = (i: Issue) => badField(i.field, i.rule, i.zh, i.en);
+/** The rules name the input; it came in the request body. */
+const fail = (i: Issue) => badField(`body.${i.field}`, i.rule, i.zh, i.en);
 
 interface Placement {
   prefs: ContactPrefs;

@@ -12,7 +12,7 @@ import type { LocationSource, OrderLocation, ReportedLocation } from '../schemas
 export type { LocationSource, OrderLocation, ReportedLocation };
 
 /** The issue with a reported spot, or null. `territory` null: no territory configured, range only. */
-export function checkLocation(loc: ReportedLocation, territory: Territory | null, field = 'body.location'): Issue | null {
+export function checkLocation(loc: ReportedLocation, territory: Territory | null, field = 'location'): Issue | null {
   if (!Number.isFinite(loc.lon) || loc.lon < -180 || loc.lon > 180)
     return { field: `${field}.lon`, rule: 'range', zh: '经度应在 -180 到 180 之间', en: 'longitude must be between -180 and 180' };
   if (!validLonLat(loc)) return { field: `${field}.lat`, rule: 'range', zh: '纬度应在 -90 到 90 之间', en: 'latitude must be between -90 and 90' };

@@ -43,7 +43,7 @@ export async function updateDeskSettings(db: Db, p: Principal, patch: DeskSettin
         'VALIDATION',
         '设置不符合规则',
         'The settings break a rule',
-        issues.map((i) => ({ field: i.field, rule: i.rule, message: i.zh, messageEn: i.en })),
+        issues.map((i) => ({ field: `body.${i.field}`, rule: i.rule, message: i.zh, messageEn: i.en })), // the rules name the setting; it came in the body
       );
     }
     await tx.query(
