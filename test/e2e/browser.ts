@@ -90,6 +90,23 @@ export async function shot(page: Page, name: string) {
   await page.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`), fullPage: true });
 }
 
+/**
+ * Waits until the page is still: no CSS animation or transition running (a drawer opening, a
+ * result fading in) for two animation frames in a row. Used before screenshots instead of a
+ * fixed sleep, which is too short on a loaded machine and wasted on a quiet one.
+ */
+export async function settled(page: Page) {
+  await page.waitForFunction(
+    () =>
+      new Promise<boolean>((resolve) => {
+        const still = () => document.getAnimations().every((a) => a.playState !== 'running');
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve(still())));
+      }),
+    undefined,
+    { polling: 100 },
+  );
+}
+
 type Locator = import('playwright-core').Locator;
 
 /** Select and date-picker dropdowns (a closed one lingers hidden in the page; one closing is still visible). */

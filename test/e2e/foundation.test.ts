@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { login, settleModal, shot, startE2E, type E2E } from './browser.js';
+import { login, settled, settleModal, shot, startE2E, type E2E } from './browser.js';
 
 /**
  * Presses the modal's save button until the server's error shows: a press during the modal's
@@ -79,7 +79,7 @@ describe('web console: foundation', () => {
     await page.getByTestId('customer-map').locator('canvas').waitFor();
     await page.getByRole('button', { name: '下游影响' }).last().click();
     await page.getByTestId('downstream-result').waitFor();
-    await page.waitForTimeout(500);
+    await settled(page);
     await shot(page, 'customer-360-network');
     assert.deepEqual(errors, []);
     await ctx.close();

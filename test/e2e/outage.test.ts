@@ -10,7 +10,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { login, pickOption, shot, startE2E, submitModal } from './browser.js';
+import { login, pickOption, settled, shot, startE2E, submitModal } from './browser.js';
 
 const e = await startE2E();
 const { rows } = await e.t.db.query(`
@@ -51,7 +51,7 @@ describe('web console: outage and repair', () => {
     await disp.page.goto(`${e.base}/dispatch`);
     await disp.page.getByTestId('dispatch-map').locator('canvas').waitFor();
     await disp.page.locator('a[href^="/outages/"]').first().waitFor();
-    await disp.page.waitForTimeout(1000);
+    await settled(disp.page);
     await shot(disp.page, 'dispatch-map');
     await disp.page.locator('a[href^="/outages/"]').first().click();
     await disp.page.getByTestId('outage-no').waitFor();
@@ -149,7 +149,7 @@ describe('web console: outage and repair', () => {
       .getByText(/须提前/)
       .first()
       .waitFor();
-    await disp.page.waitForTimeout(500); // the drawer's opening animation
+    await settled(disp.page); // the drawer's opening animation
     await shot(disp.page, 'planned-needs-approval');
     assert.equal(await disp.page.getByTestId('plan-approve').count(), 0, 'a dispatcher cannot approve');
     assert.deepEqual(disp.errors, []);

@@ -5,7 +5,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { login, pickOption, shot, startE2E } from './browser.js';
+import { login, pickOption, settled, shot, startE2E } from './browser.js';
 
 const e = await startE2E();
 
@@ -119,7 +119,7 @@ describe('web console: customer portal', () => {
     await page.getByRole('link', { name: '查看停电信息（无需登录）' }).click();
     await page.getByTestId('public-current').locator('.ant-list-item').first().waitFor();
     await page.getByTestId('public-map').locator('canvas').waitFor();
-    await page.waitForTimeout(800);
+    await settled(page);
     await shot(page, 'public-outages');
     assert.deepEqual(errors, []);
     await ctx.close();
