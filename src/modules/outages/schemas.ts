@@ -6,19 +6,14 @@
  * exactly the fields named here (the console reads them: web/src/api/outages.ts).
  */
 import { Type, type Static, type TSchema } from 'typebox';
-import { Body, DateTime, Id, IdParams, Int, Lat, Lon, Nullable, Paging, Query, Text } from '../../platform/schema.js';
-import { DuplicateOrderSchema, IdempotencyHeaders, IntakeBody, OrderSchema } from '../workorders/index.js';
+import { Body, DateTime, Id, Instant, IdParams, Int, Lat, Lon, Nullable, Paging, Query, Text } from '../../platform/schema.js';
+import { CtiLookupSchema as DeskCtiLookupSchema, DuplicateOrderSchema, IdempotencyHeaders, IntakeBody, OrderSchema } from '../workorders/index.js';
 import { ACTIVE_STATUSES, OUTAGE_STATUSES } from './lifecycle/lifecycle-rules.js';
 import { PLAN_STATUSES, PLANNED_KINDS } from './planned/planned-notice-rules.js';
 import { POLICY_NAMES } from './admin/policy-checks.js';
 
 export { IdParams };
 
-/**
- * An instant in a response: pg gives timestamptz columns as Date, which the serializer writes as an
- * ISO 8601 string (the schema is DateTime's); the type admits both so a use case returns its rows as read.
- */
-const At = () => Type.Unsafe<string | Date>(DateTime());
 /** An instant in a request body. */
 const When = DateTime();
 
@@ -46,11 +41,11 @@ export type CallInput = Static<typeof CallBody>;
 export const CallAnswerSchema = Type.Object({
   callId: Id,
   status: CallStatusSchema,
-  receivedAt: At(),
+  receivedAt: Instant(),
   outage: Nullable(
-    Type.Object({ id: Id, outageNo: Type.String(), status: OutageStatusSchema, etr: Nullable(At()), deviceId: Id, affectedCustomers: Type.Integer() }),
+    Type.Object({ id: Id, outageNo: Type.String(), status: OutageStatusSchema, etr: Nullable(Instant()), deviceId: Id, affectedCustomers: Type.Integer() }),
   ),
-  planned: Nullable(Type.Object({ id: Id, planNo: Type.String(), startsAt: At(), endsAt: At(), reason: Type.String() })),
+  planned: Nullable(Type.Object({ id: Id, planNo: Type.String(), startsAt: Instant(), endsAt: Instant(), reason: Type.String() })),
 });
 export type CallAnswer = Static<typeof CallAnswerSchema>;
 
@@ -98,7 +93,7 @@ export const UnplacedCallSchema = Type.Object({
   id: Id,
   servicePointId: Nullable(Id),
   orderId: Nullable(Id),
-  receivedAt: At(),
+  receivedAt: Instant(),
   note: Nullable(Type.String()),
   address: Nullable(Type.String()),
   /** where a fault reported without a service point was seen (no transformer near enough) */
@@ -113,7 +108,7 @@ export const PlaceCallBody = Body({ transformerId: Id });
 export const OutageListQuery = Query({ status: Type.Optional(Type.Enum(['active', 'all', ...OUTAGE_STATUSES])), ...Paging });
 export type OutageFilter = Static<typeof OutageListQuery>;
 
-export const OutageDeclineSchema = Type.Object({ crewId: Id, crewName: Type.String(), by: Type.String(), at: At(), reason: Type.String() });
+export const OutageDeclineSchema = Type.Object({ crewId: Id, crewName: Type.String(), by: Type.String(), at: Instant(), reason: Type.String() });
 
 export const OutageItemSchema = Type.Object({
   id: Id,
@@ -125,22 +120,22 @@ export const OutageItemSchema = Type.Object({
   areaType: Type.String(),
   pinned: Type.Boolean(),
   crew: Nullable(Type.Object({ id: Id, name: Type.String() })),
-  etr: Nullable(At()),
-  startedAt: At(),
-  confirmedAt: Nullable(At()),
-  arrivedAt: Nullable(At()),
-  restoredAt: Nullable(At()),
+  etr: Nullable(Instant()),
+  startedAt: Instant(),
+  confirmedAt: Nullable(Instant()),
+  arrivedAt: Nullable(Instant()),
+  restoredAt: Nullable(Instant()),
   affectedCustomers: Type.Integer(),
   callCount: Type.Integer(),
   repeatFault: Type.Boolean(),
-  etrDueAt: Nullable(At()),
+  etrDueAt: Nullable(Instant()),
   etrOverdue: Type.Boolean(),
   acceptance: Nullable(Type.Enum(['awaiting', 'accepted'])),
-  acceptedAt: Nullable(At()),
+  acceptedAt: Nullable(Instant()),
   acceptedBy: Nullable(Type.String()),
-  acceptDueAt: Nullable(At()),
+  acceptDueAt: Nullable(Instant()),
   acceptOverdue: Type.Boolean(),
-  acceptanceWarnedAt: Nullable(At()),
+  acceptanceWarnedAt: Nullable(Instant()),
   declined: Type.Boolean(),
   lastDecline: Nullable(OutageDeclineSchema),
 });
@@ -155,22 +150,22 @@ export const OutageDetailSchema = Type.Object({
   customerSide: Type.Boolean(),
   mergedIntoId: Nullable(Id),
   splitFromId: Nullable(Id),
-  assignedAt: Nullable(At()),
-  enRouteAt: Nullable(At()),
-  restorationConfirmedAt: Nullable(At()),
+  assignedAt: Nullable(Instant()),
+  enRouteAt: Nullable(Instant()),
+  restorationConfirmedAt: Nullable(Instant()),
   restorationSource: Nullable(Type.Enum(['callback', 'meter'])),
-  closedAt: Nullable(At()),
+  closedAt: Nullable(Instant()),
   qualityIssues: Type.Array(QualityIssueSchema),
-  partialRestorations: Type.Array(Type.Object({ deviceId: Id, restoredAt: At() })),
+  partialRestorations: Type.Array(Type.Object({ deviceId: Id, restoredAt: Instant() })),
   customers: Type.Object({ total: Type.Integer(), stillOut: Type.Integer(), important: Type.Integer(), customerMinutes: Type.Number() }),
   calls: Type.Array(
-    Type.Object({ id: Id, servicePointId: Nullable(Id), transformerId: Nullable(Id), orderId: Nullable(Id), receivedAt: At(), status: CallStatusSchema }),
+    Type.Object({ id: Id, servicePointId: Nullable(Id), transformerId: Nullable(Id), orderId: Nullable(Id), receivedAt: Instant(), status: CallStatusSchema }),
   ),
   declines: Type.Array(OutageDeclineSchema),
   // data: what each step recorded (its parameters, the grouping's devices, a warning's crew): open-ended jsonb by action
   timeline: Type.Array(
     Type.Object({
-      at: At(),
+      at: Instant(),
       action: Type.String(),
       fromStatus: Nullable(Type.String()),
       toStatus: Nullable(Type.String()),
@@ -245,8 +240,8 @@ export const PublicOutagesSchema = Type.Object({
       org: Type.String(),
       lon: Nullable(Type.Number()),
       lat: Nullable(Type.Number()),
-      startedAt: At(),
-      etr: Nullable(At()),
+      startedAt: Instant(),
+      etr: Nullable(Instant()),
       affectedCustomers: Type.Integer(),
     }),
   ),
@@ -257,8 +252,8 @@ export const PublicOutagesSchema = Type.Object({
       status: PlanStatusSchema,
       area: Nullable(Type.String()),
       org: Type.String(),
-      startsAt: At(),
-      endsAt: At(),
+      startsAt: Instant(),
+      endsAt: Instant(),
       reason: Type.String(),
       affectedCustomers: Type.Integer(),
     }),
@@ -276,42 +271,18 @@ export const OutageAtSchema = Type.Object({
   planNo: Nullable(Type.String()),
   kind: Type.Enum(['fault', 'planned']),
   status: Type.String(),
-  since: Nullable(At()),
-  etr: Nullable(At()),
-  startsAt: Nullable(At()),
-  endsAt: Nullable(At()),
+  since: Nullable(Instant()),
+  etr: Nullable(Instant()),
+  startsAt: Nullable(Instant()),
+  endsAt: Nullable(Instant()),
   reason: Nullable(Type.String()),
 });
 export type OutageAt = Static<typeof OutageAtSchema>;
 
 /** GET /api/cti/lookup: the work-order module's lookup (customers masked, open orders) and the outages at their service points. */
-export const CtiLookupSchema = Type.Object({
-  phone: Type.String(),
-  customers: Type.Array(
-    Type.Object({
-      id: Id,
-      name: Type.String(),
-      phone: Nullable(Type.String()),
-      orgUnitId: Id,
-      servicePoints: Type.Array(
-        Type.Object({ id: Id, address: Type.String(), customerClass: Type.String(), important: Type.Boolean(), transformerId: Nullable(Id) }),
-      ),
-    }),
-  ),
-  openOrders: Type.Array(
-    Type.Object({
-      id: Id,
-      orderNo: Type.String(),
-      orderType: Type.String(),
-      subtype: Nullable(Type.String()),
-      status: Type.String(),
-      receivedAt: At(),
-      nextDueAt: Nullable(At()),
-      slaState: Type.String(),
-    }),
-  ),
-  outages: Type.Array(OutageAtSchema),
-});
+/** The service desk's screen-pop (work orders' own shape, without its service-point list) with the outages at the caller's places. */
+const { servicePointIds: _servicePointIds, ...deskLookup } = DeskCtiLookupSchema.properties;
+export const CtiLookupSchema = Type.Object({ ...deskLookup, outages: Type.Array(OutageAtSchema) });
 export type CtiLookup = Static<typeof CtiLookupSchema>;
 
 // ── planned outages ─────────────────────────────────────────────────────────────────────────────
@@ -337,13 +308,13 @@ export const PlanSchema = Type.Object({
   planNo: Type.String(),
   kind: PlannedKindSchema,
   status: PlanStatusSchema,
-  startsAt: At(),
-  endsAt: At(),
+  startsAt: Instant(),
+  endsAt: Instant(),
   reason: Type.String(),
   orgUnitId: Id,
   needsApproval: Type.Boolean(),
   noticeShortfalls: Type.Array(NoticeShortfallSchema),
-  approvedAt: Nullable(At()),
+  approvedAt: Nullable(Instant()),
   outageId: Nullable(Id),
   affectedCustomers: Type.Integer(),
 });
@@ -367,8 +338,8 @@ export const RepeatFaultFlagSchema = Type.Object({
   outageId: Nullable(Id),
   faultsInWindow: Type.Integer(),
   windowDays: Type.Integer(),
-  flaggedAt: At(),
-  acknowledgedAt: Nullable(At()),
+  flaggedAt: Instant(),
+  acknowledgedAt: Nullable(Instant()),
 });
 export type RepeatFaultFlag = Static<typeof RepeatFaultFlagSchema>;
 export const AcknowledgedSchema = Type.Object({ id: Id, acknowledged: Type.Literal(true) });
@@ -380,7 +351,7 @@ export type PolicyRequest = Static<typeof PolicyBody>;
 export const PolicySchema = Type.Object({
   name: Type.Enum(POLICY_NAMES),
   version: Int(1, 1_000_000),
-  validFrom: At(),
+  validFrom: Instant(),
   // data: the policy document in force, its keys by policy name (see src/modules/outages/README.md)
   data: Type.Unknown(),
   source: Nullable(Type.String()),
