@@ -62,7 +62,8 @@ const transports = {
   sms: smsGatewayTransport(`${base}/sms`, 'gw-token'),
   webhook: webhookTransport(),
 };
-const retry = { maxAttempts: 3, backoffSeconds: [1, 2] };
+// Backoffs long enough that a loaded machine cannot outrun them; the tests move next_attempt_at themselves.
+const retry = { maxAttempts: 3, backoffSeconds: [60, 120] };
 const status = async (id: number) => (await db.query('SELECT status, attempts, last_error, next_attempt_at FROM outbox WHERE id = $1', [id])).rows[0];
 const lastId = async () => (await db.query('SELECT max(id)::int AS id FROM outbox')).rows[0].id as number;
 
@@ -93,7 +94,8 @@ test('SMS through the HTTP gateway: a 503 is retried with backoff, then delivere
   assert.equal(first.failed, 1);
   const s = await status(id);
   assert.equal(s.status, 'failed');
-  assert.ok(Date.parse(s.next_attempt_at) > Date.now(), 'waits for the backoff');
+  // next_attempt_at comes back as a Date: compare its milliseconds (Date.parse of its string drops them).
+  assert.ok(new Date(s.next_attempt_at).getTime() > Date.now() + 30_000, 'waits for the backoff');
   assert.equal((await deliverDue(db, transports, { retry })).claimed, 0, 'not before its time');
   await db.query('UPDATE outbox SET next_attempt_at = now() WHERE id = $1', [id]);
   assert.equal((await deliverDue(db, transports, { retry })).sent, 1);
