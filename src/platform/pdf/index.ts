@@ -1,0 +1,1 @@
+export { renderPdf, table, yuan, type Pdf, type PdfOptions } from './document.js';
