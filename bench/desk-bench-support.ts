@@ -85,9 +85,15 @@ export interface BenchServer {
 }
 
 /** Seeds the demo territory, starts the app on a free port and logs in as `username`. */
-export async function startBenchServer(db: Db, customers: number, username: string, maxSockets: number): Promise<BenchServer> {
+export async function startBenchServer(
+  db: Db,
+  customers: number,
+  username: string,
+  maxSockets: number,
+  configOverride: Partial<ReturnType<typeof loadConfig>> = {},
+): Promise<BenchServer> {
   await seed(db, { customers, seed: 5 });
-  const config = { ...loadConfig({}), loginRateLimitPerMinute: 100_000 };
+  const config = { ...loadConfig({}), loginRateLimitPerMinute: 100_000, ...configOverride };
   const { app } = await buildApp({ db, config });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as net.AddressInfo).port;

@@ -14,3 +14,5 @@ export { capacityPeriods, type CapacityPeriod } from './capacity.js';
 export type { ApplicationCreate, PlanInput } from './schemas.js';
 export { KINDS, CUSTOMER_CLASSES, STAGES, type Kind, type CustomerClass, type Stage } from './stage-rules.js';
 export { applicationDetail } from './detail.js';
+/** Recomputes the workbench's clock summary columns of many applications (after a bulk load or a restore). */
+export { refreshClockSummaries } from './clock-summary.js';
