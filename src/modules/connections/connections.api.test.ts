@@ -501,3 +501,49 @@ test('rename and transfer take effect with the new contract: the name changes, o
     .rows[0];
   assert.equal(acc.name, '赵六');
 });
+
+test('a phone consultation becomes an application: the order must be a visible consultation, and its timeline names the application', async () => {
+  const t = await testApp({ customers: 40, config: { dataDir } });
+  const calltaker = await t.login('calltaker');
+  const m = await t.login('marketing');
+  const cust = (await t.db.query(`SELECT id FROM customers ORDER BY id LIMIT 1`)).rows[0];
+  const consult = await calltaker.req('POST', '/api/workorders', {
+    orderType: 'consultation',
+    channel: 'phone',
+    customerId: cust.id,
+    description: '想给新房装电',
+  });
+  assert.equal(consult.statusCode, 201, consult.body);
+  const consultId = consult.json().order.id;
+  const complaint = await calltaker.req('POST', '/api/workorders', {
+    orderType: 'complaint',
+    subtype: 'service',
+    channel: 'phone',
+    customerId: cust.id,
+    description: '营业厅排队太久',
+  });
+  assert.equal(complaint.statusCode, 201, complaint.body);
+
+  // refused, naming the field, nothing written: not a consultation; no such order; not by phone
+  const before = await counts(t.db);
+  for (const [body, rule] of [
+    [{ ...residential, channel: 'phone', consultationOrderId: complaint.json().order.id }, 'consultation'],
+    [{ ...residential, channel: 'phone', consultationOrderId: 987654321 }, 'exists'],
+    [{ ...residential, channel: 'counter', consultationOrderId: consultId }, 'phone_only'],
+  ] as const) {
+    const r = await m.req('POST', '/api/connections', body);
+    assert.equal(r.statusCode, 400, r.body);
+    assert.deepEqual(
+      r.json().details.map((d: { field: string; rule: string }) => [d.field, d.rule]),
+      [['body.consultationOrderId', rule]],
+    );
+  }
+  assert.deepEqual(await counts(t.db), before);
+
+  const created = await m.req('POST', '/api/connections', { ...residential, channel: 'phone', consultationOrderId: consultId });
+  assert.equal(created.statusCode, 201, created.body);
+  const timeline = (await t.db.query(`SELECT action, note, data FROM order_events WHERE order_id = $1 ORDER BY id`, [consultId])).rows;
+  const link = timeline.find((e) => e.data?.connectionAppNo === created.json().appNo);
+  assert.ok(link, 'the consultation order names the application');
+  assert.match(link.note, /转为业扩报装申请/);
+});

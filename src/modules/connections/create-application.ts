@@ -9,6 +9,7 @@ import { badField, badFields, DomainError } from '../../platform/errors.js';
 import { getSlaContext } from '../../platform/sla/sla-context.js';
 import { actorOf, type Principal } from '../identity/index.js';
 import { servicePointFacts } from '../customers/index.js';
+import { linkConsultation } from '../workorders/index.js';
 import { capacityChecks } from './capacity-checks.js';
 import { refreshRegister } from './register-large.js';
 import { refreshClockSummary } from './clock-summary.js';
@@ -118,6 +119,7 @@ export async function createApplication(db: Db, p: Principal, input: Application
       actorName: p.name,
       note: `${input.channel}`,
     });
+    if (input.consultationOrderId !== undefined) await linkConsultation(tx, p, input.consultationOrderId, { field: 'consultationOrderId', appNo });
     await refreshRegister(tx, a, policy.data);
     await refreshClockSummary(tx, ctx, id, now);
     await notify(tx, a, 'accepted', `您的用电申请已受理，当前环节：${STAGE_LABEL.acceptance.zh}`);

@@ -48,8 +48,9 @@ export async function listWorkbench(db: Db, p: Principal, q: WorkbenchQuery, now
     )
   ).rows[0];
   const pageWhere = q.overdue ? ` AND ${overdueSql}` : '';
+  // ascending next_due_at puts NULLs (paused, finished) last; migration 401's index serves this order
   const { rows } = await db.query(
-    `SELECT a.* ${base}${pageWhere} ORDER BY a.next_due_at IS NULL, a.next_due_at, a.received_at DESC, a.id DESC LIMIT ${q.limit} OFFSET ${q.offset}`,
+    `SELECT a.* ${base}${pageWhere} ORDER BY a.next_due_at, a.received_at DESC, a.id DESC LIMIT ${q.limit} OFFSET ${q.offset}`,
     q.overdue ? params : params.slice(0, -1),
   );
   const apps = rows.map(toApp);

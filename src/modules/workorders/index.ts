@@ -8,6 +8,8 @@ export { intakeOrder } from './intake/intake.js';
 export { registerServiceDesk } from './api/register.js';
 export { ensureWorkorderDefaults } from './sla/seed-defaults.js';
 export { transitionOrder } from './lifecycle/transitions.js';
+/** For connections: a phone consultation that became an application (checked and noted on the order, in the caller's transaction). */
+export { linkConsultation } from './orders/consultation-link.js';
 /**
  * Contract pieces for modules that take or show work orders the same way (the outages module's
  * fault orders and CTI screen-pop): the intake fields one by one (`Body({ ...IntakeFields,
