@@ -93,7 +93,7 @@ async function intake(s: BenchServer, seconds: number, callers: number) {
 }
 
 /** Loads `total` open applications with their stage histories (SQL), then their clock summaries (the module's rules). */
-async function load(db: Db, total: number) {
+export async function load(db: Db, total: number) {
   const t0 = performance.now();
   const units = (
     await db.query(

@@ -112,6 +112,8 @@ export const WorkbenchQuery = Query({
   status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('archived'), Type.Literal('cancelled'), Type.Literal('all')])),
   overdue: Type.Optional(Type.Boolean()),
   q: Type.Optional(Text(64)),
+  /** one customer's applications (the customer 360 page); applications before power-on name no customer yet */
+  customerId: Type.Optional(Id),
   ...Paging,
 });
 export type WorkbenchQuery = Static<typeof WorkbenchQuery>;

@@ -33,6 +33,10 @@ export async function listWorkbench(db: Db, p: Principal, q: WorkbenchQuery, now
       `(a.created_by = $${params.length} OR EXISTS (SELECT 1 FROM connection_events e WHERE e.application_id = a.id AND e.actor_id = $${params.length}))`,
     );
   }
+  if (q.customerId !== undefined) {
+    params.push(q.customerId);
+    where.push(`a.customer_id = $${params.length}`);
+  }
   if (q.q) {
     params.push(`%${q.q}%`);
     where.push(`(a.app_no ILIKE $${params.length} OR a.applicant_name ILIKE $${params.length} OR a.address ILIKE $${params.length})`);

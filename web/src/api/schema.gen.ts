@@ -5237,6 +5237,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    customerId?: number;
                     limit?: number;
                     offset?: number;
                     overdue?: boolean;

@@ -15,4 +15,5 @@ export const CUSTOMER_TABS: CustomerTab[] = [
   { key: 'network', title: 'customer.tabs.network', perms: ['network.read'], component: lazy(() => import('./NetworkTab')) },
   { key: 'orders', title: 'customer.tabs.orders', perms: ['workorders.read'], component: lazy(() => import('./OrdersTab')) },
   { key: 'outages', title: 'customer.tabs.outages', perms: ['outages.read'], component: lazy(() => import('./OutagesTab')) },
+  { key: 'connections', title: 'customer.tabs.connections', perms: ['connections.read'], component: lazy(() => import('./ConnectionsTab')) },
 ];
