@@ -4,5 +4,6 @@ export { importIvr, recordEndOfCall } from './responses.js';
 export { createSurvey, publishSurvey, inviteForSurvey } from './surveys.js';
 export { answerPublicSurvey } from './public-survey.js';
 export { indicatorValue } from './analysis.js';
+export { createPlan, movePlan } from './plans.js';
 export { DEFAULT_SATISFACTION_POLICY } from './score-rules.js';
 export type { SatisfactionPolicy } from './score-rules.js';
