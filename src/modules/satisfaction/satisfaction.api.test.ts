@@ -273,3 +273,9 @@ test('improvement plans: baseline measured, PDCA order enforced, re-measurement,
   ).rows.map((r) => r.action);
   assert.deepEqual(audit, ['pdca.create', 'pdca.action_add', 'pdca.move', 'pdca.action_done', 'pdca.move', 'pdca.measure', 'pdca.move']);
 });
+
+test('the public survey endpoints are rate-limited per address', async () => {
+  let limited = 0;
+  for (let i = 0; i < 40 && limited === 0; i++) if ((await anon('GET', '/api/public/surveys/1.aaaaaaaaaaaaaaaa.bad')).statusCode === 429) limited = i + 1;
+  assert.ok(limited > 0 && limited <= 31, `429 after ${limited} requests`);
+});
