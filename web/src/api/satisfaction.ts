@@ -14,6 +14,8 @@ export type PdcaStage = Plan['stage'];
 
 export const satisfaction = {
   dashboard: (query: QueryOf<'/api/satisfaction/dashboard', 'get'>) => call(http.GET('/api/satisfaction/dashboard', { params: { query } })),
+  endOfCall: (body: BodyOf<'/api/satisfaction/end-of-call', 'post'>) => call(http.POST('/api/satisfaction/end-of-call', { body })),
+  importIvr: (body: BodyOf<'/api/satisfaction/ivr-imports', 'post'>) => call(http.POST('/api/satisfaction/ivr-imports', { body })),
   surveys: (query: QueryOf<'/api/satisfaction/surveys', 'get'> = {}) => call(http.GET('/api/satisfaction/surveys', { params: { query } })),
   createSurvey: (body: SurveyBody) => call(http.POST('/api/satisfaction/surveys', { body })),
   updateSurvey: (id: number, body: SurveyBody) => call(http.PUT('/api/satisfaction/surveys/{id}', { params: { path: { id } }, body })),

@@ -8,6 +8,8 @@ import { satisfaction, type Driver } from '../../api/satisfaction';
 import { LoadError } from '../../components/Problems';
 import { EChart } from '../../components/charts';
 import { segmentLabel } from './labels';
+import IvrImportCard from './IvrImportCard';
+import { useAuth } from '../../app/auth';
 import './charts-setup';
 
 const METHODS = ['ivr', 'end_of_call', 'survey', 'callback'] as const;
@@ -16,6 +18,7 @@ const QUAD_COLOR: Record<string, string> = { concentrate: '#f5222d', keep_up: '#
 
 export default function SatisfactionPage() {
   const { t } = useTranslation();
+  const { can } = useAuth();
   const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().subtract(5, 'month').startOf('month'), dayjs()]);
   const [methods, setMethods] = useState<string[]>([...METHODS]);
   const [dim, setDim] = useState<(typeof DIMS)[number]>('segment');
@@ -200,6 +203,7 @@ export default function SatisfactionPage() {
           </Card>
         </>
       )}
+      {can('satisfaction.admin') && <IvrImportCard />}
     </Space>
   );
 }
