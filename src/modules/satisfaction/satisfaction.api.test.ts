@@ -195,6 +195,13 @@ test('public answer page: no login, answers outside the scale refused by name, o
   assert.equal(exp.statusCode, 409);
   assert.equal(exp.json().code, 'SURVEY_EXPIRED');
 
+  // a customer who wants no SMS is not invited
+  const order3 = await handledComplaint();
+  await t.db.query(`INSERT INTO notification_prefs (customer_id, sms, email) VALUES ($1, false, false)`, [customer.id]);
+  const none = await sup.req('POST', `/api/satisfaction/surveys/${surveyId}/invitations`, { orderIds: [order3.id] });
+  assert.deepEqual([none.json().invited, none.json().skipped], [0, 1]);
+  await t.db.query(`DELETE FROM notification_prefs WHERE customer_id = $1`, [customer.id]);
+
   const res = (await sup.req('GET', `/api/satisfaction/surveys/${surveyId}/results`)).json();
   assert.deepEqual([res.invitations, res.answered, res.expired], [2, 1, 1]);
   assert.deepEqual(res.questions[2].comments, ['很快']);

@@ -195,14 +195,14 @@ export async function inviteForSurvey(db: Db, p: Principal, id: number, orderIds
     );
     const already = new Set(invited.rows.map((r) => Number(r.order_id)));
     const chosen = sampleOrders(
-      cands.map((c) => ({ id: c.id, orderType: c.orderType, channel: c.channel, phone: c.callerPhone })),
+      cands.filter((c) => c.smsAllowed !== false).map((c) => ({ id: c.id, orderType: c.orderType, channel: c.channel, phone: c.callerPhone })),
       orderIds ? { ...rule, percent: 100, orderTypes: [], channels: [], maxPerRun: 10_000 } : rule,
       s.surveyKey,
       already,
     );
-    const byId = new Map(cands.map((c) => [c.id, c]));
+    // the customer's own choice: no SMS wanted → not invited (counted as skipped)
+    const byId = new Map(cands.filter((c) => c.smsAllowed !== false).map((c) => [c.id, c]));
     const quiet = await defaultQuietHours(tx);
-    const notBefore = releaseTime(now, quiet, false, SHANGHAI_OFFSET_MS);
     const expires = new Date(now.getTime() + policy.invitationDays * 86_400_000);
     const messages = [];
     for (const c of chosen) {
@@ -220,7 +220,7 @@ export async function inviteForSurvey(db: Db, p: Principal, id: number, orderIds
         recipient: c.phone!,
         body: `【国网客服】您好，您的工单${o.orderNo}已办结，请对本次服务评价：${link}（${policy.invitationDays}日内有效）`,
         orderId: o.id,
-        notBefore,
+        notBefore: releaseTime(now, o.quietStart && o.quietEnd ? { start: o.quietStart, end: o.quietEnd } : quiet, false, SHANGHAI_OFFSET_MS),
       });
     }
     await enqueue(tx, messages);
