@@ -226,6 +226,14 @@ test('dashboard: every method, callback results through the work orders, minimum
   const d = (await admin.req('GET', q)).json();
   // ivr 5 and 3, end-of-call 4, survey 4 (all 1–5), callback satisfied 5 → 100, 50, 75, 75, 100 → 80.0
   assert.deepEqual(d.overall, { n: 5, value: 80 });
+  // the method is policy data: top-box with one box counts the 5s only → 2 of 5 = 40.0
+  assert.equal(
+    (await admin.req('PUT', '/api/satisfaction/settings', { ...policy, minSample: 1, minSampleDriver: 3, indexMethod: 'top_box', topBoxes: 1 })).statusCode,
+    200,
+  );
+  const tb = (await admin.req('GET', q)).json();
+  assert.deepEqual([tb.overall, tb.definition.indexMethod], [{ n: 5, value: 40 }, 'top_box']);
+  assert.equal((await admin.req('PUT', '/api/satisfaction/settings', { ...policy, minSample: 1, minSampleDriver: 3 })).statusCode, 200);
   assert.deepEqual(
     d.bySegment.method.map((m: { key: string; n: number }) => `${m.key}:${m.n}`),
     ['callback:1', 'end_of_call:1', 'ivr:2', 'survey:1'],
