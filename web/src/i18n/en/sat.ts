@@ -12,7 +12,7 @@ const sat: Shape<typeof zh> = {
   definition: {
     mean: 'Index = mean of scores mapped linearly to 0–100 (on 1–5: 1→0, 5→100)',
     top_box: 'Index = share of scores in the top {{k}} points of their scale (%)',
-    sample: 'Figures with fewer than {{min}} responses are not shown; {{d}} decimals, rounded half up',
+    sample: 'Figures with fewer than {{min}} responses are not shown; rounded half up to {{d}} decimal place(s)',
   },
   trend: 'Trend by month',
   bySegment: 'By segment',

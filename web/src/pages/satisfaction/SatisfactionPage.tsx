@@ -116,7 +116,7 @@ export default function SatisfactionPage() {
               type="info"
               showIcon
               message={def.indexMethod === 'mean' ? t('sat.definition.mean') : t('sat.definition.top_box', { k: def.topBoxes })}
-              description={`${t('sat.definition.sample', { min: def.minSample, d: def.decimals })} · ${def.from} – ${def.to} · ${def.methods.map((m) => t(`sat.method.${m}`)).join('、')}`}
+              description={`${t('sat.definition.sample', { min: def.minSample, d: def.decimals })} · ${def.from} – ${def.to} · ${def.methods.map((m) => t(`sat.method.${m}`)).join(' · ')}`}
             />
           )}
           {d.overall.n === 0 && <Empty description={t('sat.noData')} />}
