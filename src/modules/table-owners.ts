@@ -91,4 +91,13 @@ export const TABLE_OWNERS: Record<string, string> = {
   ledger_entries: 'modules/ledger',
   ledger_lines: 'modules/ledger',
   ledger_balances: 'modules/ledger',
+  // satisfaction (issue 12)
+  sat_settings: 'modules/satisfaction',
+  sat_surveys: 'modules/satisfaction',
+  sat_invitations: 'modules/satisfaction',
+  sat_ivr_imports: 'modules/satisfaction',
+  sat_responses: 'modules/satisfaction',
+  sat_plans: 'modules/satisfaction',
+  sat_plan_actions: 'modules/satisfaction',
+  sat_plan_measurements: 'modules/satisfaction',
 };

@@ -76,6 +76,14 @@ test('demo activity: orders, outages and a planned outage through the services, 
   assert.equal(plan.status, 'approved');
   assert.ok(plan.notified >= 1 && new Date(plan.starts_at).getTime() > Date.now() + 7 * 86400_000);
 
+  // satisfaction (issue 12): months of survey, end-of-call and IVR responses; a plan being carried out
+  const [sat] = await q(`SELECT count(DISTINCT method)::int AS methods, count(*) FILTER (WHERE method = 'survey')::int AS surveys,
+      count(*) FILTER (WHERE method = 'ivr')::int AS ivr, count(DISTINCT date_trunc('month', responded_at))::int AS months FROM sat_responses`);
+  assert.ok(sat.methods === 3 && sat.surveys >= 20 && sat.ivr >= 100 && sat.months >= 4, JSON.stringify(sat));
+  const [satPlan] = await q(`SELECT stage, baseline FROM sat_plans`);
+  assert.equal(satPlan.stage, 'do');
+  assert.ok(satPlan.baseline !== null, 'the plan has a baseline from the demo responses');
+
   // every change audited as the demo staff, marked as the seed's; the chain verifies
   const [aud] = await q(
     `SELECT count(*) FILTER (WHERE action = 'workorder.create')::int AS created, count(*) FILTER (WHERE action = 'outage.close')::int AS closed FROM audit_log`,

@@ -34,6 +34,7 @@ import { actOnOutage, type ActionInput } from '../modules/outages/index.js';
 import { followOutageStep, receiveFaultOrder } from '../modules/outages/index.js';
 import { createPlan } from '../modules/outages/index.js';
 import { seedCallCentre } from '../modules/analytics/index.js';
+import { seedSatisfactionActivity } from './satisfaction-activity.js';
 import { mulberry32, pick, type Rng } from './random.js';
 import { seedConnectionActivity } from './connections.js';
 import { seedBillingActivity, type BillingActivity } from './billing-activity.js';
@@ -356,5 +357,7 @@ export async function seedActivity(db: Db, opts: ActivityOptions): Promise<Activ
   step('activity: billing');
   // 5. Demo books: four months of money events through the ledger's posting contract (ledger-activity.ts).
   await seedLedgerActivity(db, await staff(db, 'admin'), opts.seed);
+  // satisfaction (issue 12): surveys, four months of responses, IVR key presses on the demo calls, a PDCA plan
+  await seedSatisfactionActivity(db, supervisor, opts.seed);
   return result;
 }

@@ -4,3 +4,4 @@ export { importFile, followStep, scanLines, seedCallCentre, type FileImportResul
 export { QueueLogReader } from './calls-rules.js';
 export type { ImportOwner } from './import-store.js';
 export { generateQueueLog, writeQueueLog, type DemoLogOptions } from './demo-log.js';
+export { callsByCtiId, type CallWithOrders } from './call-lookup.js';

@@ -6,3 +6,4 @@ export type { Principal } from './principal.js';
 export { registerIdentityRoutes } from './routes.js';
 export { SessionCache, registerSessionCache } from './session-cache.js';
 export { principalFromSession, principalFromToken } from './sessions.js';
+export { findStaffUserInScope } from './user-lookup.js';

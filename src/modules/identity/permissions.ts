@@ -82,6 +82,8 @@ export const PERMISSIONS = [
   'ledger.read',
   'ledger.write',
   'ledger.admin',
+  // satisfaction (issue 12): survey designer, IVR imports, policy, improvement plans
+  'satisfaction.admin',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -142,6 +144,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'billing.approve',
     'analytics.read',
     'ledger.read',
+    'satisfaction.admin',
   ],
   manager: [
     ...STAFF_READ,
@@ -157,6 +160,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'billing.approve',
     'analytics.read',
     'ledger.read',
+    'satisfaction.admin',
   ],
   admin: [
     ...STAFF_READ,
@@ -181,6 +185,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'analytics.admin',
     'ledger.read',
     'ledger.admin',
+    'satisfaction.admin',
   ],
   customer: ['self.read', 'portal.submit'],
 };

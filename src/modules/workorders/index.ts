@@ -31,3 +31,6 @@ export {
   UrgencySchema,
 } from './schemas.js';
 export type { CtiLookup, IntakeInput, OrderView, ReportedLocation, TransitionBody } from './schemas.js';
+/** Reads for the satisfaction module: an order's segment facts, survey candidates, callback results. */
+export { callbackResults, orderSatisfactionFacts, surveyCandidates } from './orders/satisfaction-reads.js';
+export type { CallbackFact, OrderSatisfactionFacts } from './orders/satisfaction-reads.js';

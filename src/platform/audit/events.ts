@@ -48,7 +48,14 @@ export type AuditEvent =
   // ledger (会计核算)
   | { action: 'ledger.account_create'; entity: 'ledger_account' }
   | { action: 'ledger.entry_post' | 'ledger.entry_reverse'; entity: 'ledger_entry' }
-  | { action: 'ledger.period_close'; entity: 'ledger_period' };
+  | { action: 'ledger.period_close'; entity: 'ledger_period' }
+  // satisfaction measurement and improvement plans (issue 12)
+  | { action: 'satisfaction.settings_update'; entity: 'satisfaction_settings' }
+  | { action: 'satisfaction.ivr_import'; entity: 'ivr_import' }
+  | { action: 'satisfaction.end_of_call'; entity: 'satisfaction_response' }
+  | { action: 'survey.create' | 'survey.update' | 'survey.publish' | 'survey.retire' | 'survey.invite'; entity: 'survey' }
+  | { action: 'survey.answer'; entity: 'survey_invitation' }
+  | { action: 'pdca.create' | 'pdca.action_add' | 'pdca.action_done' | 'pdca.move' | 'pdca.measure'; entity: 'improvement_plan' };
 
 export type AuditAction = AuditEvent['action'];
 export type AuditEntity = AuditEvent['entity'];

@@ -1595,7 +1595,7 @@ export interface paths {
                             name: string;
                             orgUnitId: number;
                             orgUnitName?: string;
-                            permissions: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin" | "ledger.read" | "ledger.write" | "ledger.admin")[];
+                            permissions: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin" | "ledger.read" | "ledger.write" | "ledger.admin" | "satisfaction.admin")[];
                             /** @enum {unknown} */
                             role: "call_taker" | "dispatcher" | "crew" | "marketing" | "account_manager" | "billing_clerk" | "supervisor" | "manager" | "admin" | "customer";
                             roleName: {
@@ -18286,6 +18286,193 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/surveys/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            expiresAt: string;
+                            name: string;
+                            orderNo: string;
+                            questions: {
+                                attribute?: string | null;
+                                key: string;
+                                maxLength?: number;
+                                options?: {
+                                    en: string;
+                                    value: string;
+                                    zh: string;
+                                }[];
+                                required: boolean;
+                                role?: ("overall" | "attribute") | (never | null);
+                                textEn: string;
+                                textZh: string;
+                                /** @enum {unknown} */
+                                type: "scale5" | "scale10" | "choice" | "text";
+                            }[];
+                            /** @enum {unknown} */
+                            touchPoint: "repair" | "complaint" | "connection" | "billing" | "service_hall";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answers: {
+                            [key: string]: number | string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            received: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/ratings/ivr": {
         parameters: {
             query?: never;
@@ -18634,7 +18821,7 @@ export interface paths {
                                 en: string;
                                 zh: string;
                             };
-                            permissions: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin" | "ledger.read" | "ledger.write" | "ledger.admin")[];
+                            permissions: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin" | "ledger.read" | "ledger.write" | "ledger.admin" | "satisfaction.admin")[];
                             /** @enum {unknown} */
                             role: "call_taker" | "dispatcher" | "crew" | "marketing" | "account_manager" | "billing_clerk" | "supervisor" | "manager" | "admin" | "customer";
                         }[];
@@ -18644,6 +18831,2793 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/satisfaction/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    /** @description 含 / first day, inclusive */
+                    from: string;
+                    methods?: string;
+                    surveyId?: number;
+                    /** @description 含 / last day, inclusive */
+                    to: string;
+                    touchPoint?: "repair" | "complaint" | "connection" | "billing" | "service_hall";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bySegment: {
+                                [key: string]: {
+                                    key: string;
+                                    label?: string;
+                                    n: number;
+                                    value: number | null;
+                                }[];
+                            };
+                            definition: {
+                                decimals: number;
+                                from: string;
+                                /** @enum {unknown} */
+                                indexMethod: "mean" | "top_box";
+                                methods: ("ivr" | "end_of_call" | "survey" | "callback")[];
+                                minSample: number;
+                                minSampleDriver: number;
+                                to: string;
+                                topBoxes: number;
+                            };
+                            drivers: {
+                                drivers: {
+                                    attribute: string;
+                                    importance: number | null;
+                                    n: number;
+                                    performance: number | null;
+                                    quadrant: ("concentrate" | "keep_up" | "low_priority" | "possible_overkill") | (never | null);
+                                }[];
+                                importanceMean: number | null;
+                                performanceMean: number | null;
+                            };
+                            overall: {
+                                n: number;
+                                value: number | null;
+                            };
+                            trend: {
+                                month: string;
+                                n: number;
+                                value: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/satisfaction/end-of-call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                        ctiCallId?: string;
+                        orderId: number;
+                        score: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            response: {
+                                answers: {
+                                    [key: string]: number | string;
+                                };
+                                channel: string | null;
+                                comment: string | null;
+                                ctiCallId: string | null;
+                                id: number;
+                                /** @enum {unknown} */
+                                method: "ivr" | "end_of_call" | "survey" | "callback";
+                                orderId: number | null;
+                                orderNo: string | null;
+                                orderType: string | null;
+                                orgUnitId: number;
+                                overall: number;
+                                /** Format: date-time */
+                                respondedAt: string;
+                                scaleMax: number;
+                                scaleMin: number;
+                                segment: string | null;
+                                surveyId: number | null;
+                            };
+                            stored: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            response: {
+                                answers: {
+                                    [key: string]: number | string;
+                                };
+                                channel: string | null;
+                                comment: string | null;
+                                ctiCallId: string | null;
+                                id: number;
+                                /** @enum {unknown} */
+                                method: "ivr" | "end_of_call" | "survey" | "callback";
+                                orderId: number | null;
+                                orderNo: string | null;
+                                orderType: string | null;
+                                orgUnitId: number;
+                                overall: number;
+                                /** Format: date-time */
+                                respondedAt: string;
+                                scaleMax: number;
+                                scaleMin: number;
+                                segment: string | null;
+                                surveyId: number | null;
+                            };
+                            stored: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/satisfaction/ivr-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            duplicates: number;
+                            fileName: string;
+                            id: number;
+                            /** Format: date-time */
+                            importedAt: string;
+                            lines: number;
+                            problems: {
+                                detail: string;
+                                line: number;
+                                reason: string;
+                            }[];
+                            replayed: boolean;
+                            stored: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description 导入 IVR 按键评价文件（CSV: call_id,rated_at,key）/ import post-call IVR ratings */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        fileName: string;
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            duplicates: number;
+                            fileName: string;
+                            id: number;
+                            /** Format: date-time */
+                            importedAt: string;
+                            lines: number;
+                            problems: {
+                                detail: string;
+                                line: number;
+                                reason: string;
+                            }[];
+                            replayed: boolean;
+                            stored: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            duplicates: number;
+                            fileName: string;
+                            id: number;
+                            /** Format: date-time */
+                            importedAt: string;
+                            lines: number;
+                            problems: {
+                                detail: string;
+                                line: number;
+                                reason: string;
+                            }[];
+                            replayed: boolean;
+                            stored: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/satisfaction/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    stage?: "plan" | "do" | "check" | "act" | "closed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                actions: {
+                                    doneOn: string | null;
+                                    dueOn: string;
+                                    id: number;
+                                    overdue: boolean;
+                                    title: string;
+                                }[];
+                                baseline: number | null;
+                                baselineN: number | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: number;
+                                indicator: {
+                                    attribute?: string;
+                                    /** @enum {unknown} */
+                                    dimension?: "segment" | "area" | "channel" | "orderType" | "orgUnit" | "method";
+                                    key?: string;
+                                    methods?: ("ivr" | "end_of_call" | "survey" | "callback")[];
+                                    windowDays: number;
+                                };
+                                measurements: {
+                                    id: number;
+                                    /** Format: date-time */
+                                    measuredAt: string;
+                                    metTarget: boolean | null;
+                                    n: number;
+                                    periodFrom: string;
+                                    periodTo: string;
+                                    value: number | null;
+                                }[];
+                                nextStages: ("plan" | "do" | "check" | "act" | "closed")[];
+                                orgUnitId: number;
+                                ownerId: number;
+                                ownerName: string;
+                                /** @enum {unknown} */
+                                stage: "plan" | "do" | "check" | "act" | "closed";
+                                target: number;
+                                title: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        actions?: {
+                            /** Format: date */
+                            dueOn: string;
+                            title: string;
+                        }[];
+                        indicator: {
+                            attribute?: string;
+                            /** @enum {unknown} */
+                            dimension?: "segment" | "area" | "channel" | "orderType" | "orgUnit" | "method";
+                            key?: string;
+                            methods?: ("ivr" | "end_of_call" | "survey" | "callback")[];
+                            windowDays: number;
+                        };
+                        ownerId: number;
+                        target: number;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: {
+                                doneOn: string | null;
+                                dueOn: string;
+                                id: number;
+                                overdue: boolean;
+                                title: string;
+                            }[];
+                            baseline: number | null;
+                            baselineN: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: number;
+                            indicator: {
+                                attribute?: string;
+                                /** @enum {unknown} */
+                                dimension?: "segment" | "area" | "channel" | "orderType" | "orgUnit" | "method";
+                                key?: string;
+                                methods?: ("ivr" | "end_of_call" | "survey" | "callback")[];
+                                windowDays: number;
+                            };
+                            measurements: {
+                                id: number;
+                                /** Format: date-time */
+                                measuredAt: string;
+                                metTarget: boolean | null;
+                                n: number;
+                                periodFrom: string;
+                                periodTo: string;
+                                value: number | null;
+                            }[];
+                            nextStages: ("plan" | "do" | "check" | "act" | "closed")[];
+                            orgUnitId: number;
+                            ownerId: number;
+                            ownerName: string;
+                            /** @enum {unknown} */
+                            stage: "plan" | "do" | "check" | "act" | "closed";
+                            target: number;
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/satisfaction/plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: {
+                                doneOn: string | null;
+                                dueOn: string;
+                                id: number;
+                                overdue: boolean;
+                                title: string;
+                            }[];
+                            baseline: number | null;
+                            baselineN: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: number;
+                            indicator: {
+                                attribute?: string;
+                                /** @enum {unknown} */
+                                dimension?: "segment" | "area" | "channel" | "orderType" | "orgUnit" | "method";
+                                key?: string;
+                                methods?: ("ivr" | "end_of_call" | "survey" | "callback")[];
+                                windowDays: number;
+                            };
+                            measurements: {
+                                id: number;
+                                /** Format: date-time */
+                                measuredAt: string;
+                                metTarget: boolean | null;
+                                n: number;
+                                periodFrom: string;
+                                periodTo: string;
+                                value: number | null;
+                            }[];
+                            nextStages: ("plan" | "do" | "check" | "act" | "closed")[];
+                            orgUnitId: number;
+                            ownerId: number;
+                            ownerName: string;
+                            /** @enum {unknown} */
+                            stage: "plan" | "do" | "check" | "act" | "closed";
+                            target: number;
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/satisfaction/plans/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        dueOn: string;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: {
+                                doneOn: string | null;
+                                dueOn: string;
+                                id: number;
+                                overdue: boolean;
+                                title: string;
+                            }[];
+                            baseline: number | null;
+                            baselineN: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: number;
+                            indicator: {
+                                attribute?: string;
+                                /** @enum {unknown} */
+                                dimension?: "segment" | "area" | "channel" | "orderType" | "orgUnit" | "method";
+                                key?: string;
+                                methods?: ("ivr" | "end_of_call" | "survey" | "callback")[];
+                                windowDays: number;
+                            };
+                            measurements: {
+                                id: number;
+                                /** Format: date-time */
+                                measuredAt: string;
+                                metTarget: boolean | null;
+                                n: number;
+                                periodFrom: string;
+                                periodTo: string;
+                                value: number | null;
+                            }[];
+                            nextStages: ("plan" | "do" | "check" | "act" | "closed")[];
+                            orgUnitId: number;
+                            ownerId: number;
+                            ownerName: string;
+                            /** @enum {unknown} */
+                            stage: "plan" | "do" | "check" | "act" | "closed";
+                            target: number;
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/satisfaction/plans/{id}/actions/{actionId}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    actionId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        doneOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: {
+                                doneOn: string | null;
+                                dueOn: string;
+                                id: number;
+                                overdue: boolean;
+                                title: string;
+                            }[];
+                            baseline: number | null;
+                            baselineN: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: number;
+                            indicator: {
+                                attribute?: string;
+                                /** @enum {unknown} */
+                                dimension?: "segment" | "area" | "channel" | "orderType" | "orgUnit" | "method";
+                                key?: string;
+                                methods?: ("ivr" | "end_of_call" | "survey" | "callback")[];
+                                windowDays: number;
+                            };
+                            measurements: {
+                                id: number;
+                                /** Format: date-time */
+                                measuredAt: string;
+                                metTarget: boolean | null;
+                                n: number;
+                                periodFrom: string;
+                                periodTo: string;
+                                value: number | null;
+                            }[];
+                            nextStages: ("plan" | "do" | "check" | "act" | "closed")[];
+                            orgUnitId: number;
+                            ownerId: number;
+                            ownerName: string;
+                            /** @enum {unknown} */
+                            stage: "plan" | "do" | "check" | "act" | "closed";
+                            target: number;
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/satisfaction/plans/{id}/measurements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: {
+                                doneOn: string | null;
+                                dueOn: string;
+                                id: number;
+                                overdue: boolean;
+                                title: string;
+                            }[];
+                            baseline: number | null;
+                            baselineN: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: number;
+                            indicator: {
+                                attribute?: string;
+                                /** @enum {unknown} */
+                                dimension?: "segment" | "area" | "channel" | "orderType" | "orgUnit" | "method";
+                                key?: string;
+                                methods?: ("ivr" | "end_of_call" | "survey" | "callback")[];
+                                windowDays: number;
+                            };
+                            measurements: {
+                                id: number;
+                                /** Format: date-time */
+                                measuredAt: string;
+                                metTarget: boolean | null;
+                                n: number;
+                                periodFrom: string;
+                                periodTo: string;
+                                value: number | null;
+                            }[];
+                            nextStages: ("plan" | "do" | "check" | "act" | "closed")[];
+                            orgUnitId: number;
+                            ownerId: number;
+                            ownerName: string;
+                            /** @enum {unknown} */
+                            stage: "plan" | "do" | "check" | "act" | "closed";
+                            target: number;
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/satisfaction/plans/{id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        to: "plan" | "do" | "check" | "act" | "closed";
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: {
+                                doneOn: string | null;
+                                dueOn: string;
+                                id: number;
+                                overdue: boolean;
+                                title: string;
+                            }[];
+                            baseline: number | null;
+                            baselineN: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: number;
+                            indicator: {
+                                attribute?: string;
+                                /** @enum {unknown} */
+                                dimension?: "segment" | "area" | "channel" | "orderType" | "orgUnit" | "method";
+                                key?: string;
+                                methods?: ("ivr" | "end_of_call" | "survey" | "callback")[];
+                                windowDays: number;
+                            };
+                            measurements: {
+                                id: number;
+                                /** Format: date-time */
+                                measuredAt: string;
+                                metTarget: boolean | null;
+                                n: number;
+                                periodFrom: string;
+                                periodTo: string;
+                                value: number | null;
+                            }[];
+                            nextStages: ("plan" | "do" | "check" | "act" | "closed")[];
+                            orgUnitId: number;
+                            ownerId: number;
+                            ownerName: string;
+                            /** @enum {unknown} */
+                            stage: "plan" | "do" | "check" | "act" | "closed";
+                            target: number;
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/satisfaction/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    limit?: number;
+                    method?: "ivr" | "end_of_call" | "survey";
+                    offset?: number;
+                    surveyId?: number;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                answers: {
+                                    [key: string]: number | string;
+                                };
+                                channel: string | null;
+                                comment: string | null;
+                                ctiCallId: string | null;
+                                id: number;
+                                /** @enum {unknown} */
+                                method: "ivr" | "end_of_call" | "survey" | "callback";
+                                orderId: number | null;
+                                orderNo: string | null;
+                                orderType: string | null;
+                                orgUnitId: number;
+                                overall: number;
+                                /** Format: date-time */
+                                respondedAt: string;
+                                scaleMax: number;
+                                scaleMin: number;
+                                segment: string | null;
+                                surveyId: number | null;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/satisfaction/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            callbackScale: {
+                                max: number;
+                                min: number;
+                            };
+                            callbackScores: {
+                                basically_satisfied: number;
+                                dissatisfied: number;
+                                satisfied: number;
+                            };
+                            decimals: number;
+                            driverDecimals: number;
+                            endOfCallScale: {
+                                max: number;
+                                min: number;
+                            };
+                            importantIsLarge: boolean;
+                            /** @enum {unknown} */
+                            indexMethod: "mean" | "top_box";
+                            invitationDays: number;
+                            ivrScale: {
+                                max: number;
+                                min: number;
+                            };
+                            minSample: number;
+                            minSampleDriver: number;
+                            segmentOfClass: {
+                                [key: string]: "residential" | "non_residential" | "large";
+                            };
+                            surveyLinkBase: string;
+                            topBoxes: number;
+                            utcOffsetMinutes: number;
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        callbackScale: {
+                            max: number;
+                            min: number;
+                        };
+                        callbackScores: {
+                            basically_satisfied: number;
+                            dissatisfied: number;
+                            satisfied: number;
+                        };
+                        decimals: number;
+                        driverDecimals: number;
+                        endOfCallScale: {
+                            max: number;
+                            min: number;
+                        };
+                        importantIsLarge: boolean;
+                        /** @enum {unknown} */
+                        indexMethod: "mean" | "top_box";
+                        invitationDays: number;
+                        ivrScale: {
+                            max: number;
+                            min: number;
+                        };
+                        minSample: number;
+                        minSampleDriver: number;
+                        segmentOfClass: {
+                            [key: string]: "residential" | "non_residential" | "large";
+                        };
+                        surveyLinkBase: string;
+                        topBoxes: number;
+                        utcOffsetMinutes: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            callbackScale: {
+                                max: number;
+                                min: number;
+                            };
+                            callbackScores: {
+                                basically_satisfied: number;
+                                dissatisfied: number;
+                                satisfied: number;
+                            };
+                            decimals: number;
+                            driverDecimals: number;
+                            endOfCallScale: {
+                                max: number;
+                                min: number;
+                            };
+                            importantIsLarge: boolean;
+                            /** @enum {unknown} */
+                            indexMethod: "mean" | "top_box";
+                            invitationDays: number;
+                            ivrScale: {
+                                max: number;
+                                min: number;
+                            };
+                            minSample: number;
+                            minSampleDriver: number;
+                            segmentOfClass: {
+                                [key: string]: "residential" | "non_residential" | "large";
+                            };
+                            surveyLinkBase: string;
+                            topBoxes: number;
+                            utcOffsetMinutes: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/satisfaction/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    status?: "draft" | "published" | "retired";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: number;
+                                invitations: number;
+                                name: string;
+                                orgUnitId: number;
+                                /** Format: date-time */
+                                publishedAt: string | null;
+                                questions: {
+                                    attribute?: string | null;
+                                    key: string;
+                                    maxLength?: number;
+                                    options?: {
+                                        en: string;
+                                        value: string;
+                                        zh: string;
+                                    }[];
+                                    required: boolean;
+                                    role?: ("overall" | "attribute") | (never | null);
+                                    textEn: string;
+                                    textZh: string;
+                                    /** @enum {unknown} */
+                                    type: "scale5" | "scale10" | "choice" | "text";
+                                }[];
+                                responses: number;
+                                sampling: {
+                                    channels: string[];
+                                    maxPerRun: number;
+                                    orderTypes: string[];
+                                    percent: number;
+                                    withinDays: number;
+                                };
+                                /** @enum {unknown} */
+                                status: "draft" | "published" | "retired";
+                                surveyKey: string;
+                                /** @enum {unknown} */
+                                touchPoint: "repair" | "complaint" | "connection" | "billing" | "service_hall";
+                                version: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        questions: {
+                            attribute?: string | null;
+                            key: string;
+                            maxLength?: number;
+                            options?: {
+                                en: string;
+                                value: string;
+                                zh: string;
+                            }[];
+                            required: boolean;
+                            role?: ("overall" | "attribute") | (never | null);
+                            textEn: string;
+                            textZh: string;
+                            /** @enum {unknown} */
+                            type: "scale5" | "scale10" | "choice" | "text";
+                        }[];
+                        sampling?: {
+                            channels: string[];
+                            maxPerRun: number;
+                            orderTypes: string[];
+                            percent: number;
+                            withinDays: number;
+                        };
+                        /** @enum {unknown} */
+                        touchPoint: "repair" | "complaint" | "connection" | "billing" | "service_hall";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: number;
+                            invitations: number;
+                            name: string;
+                            orgUnitId: number;
+                            /** Format: date-time */
+                            publishedAt: string | null;
+                            questions: {
+                                attribute?: string | null;
+                                key: string;
+                                maxLength?: number;
+                                options?: {
+                                    en: string;
+                                    value: string;
+                                    zh: string;
+                                }[];
+                                required: boolean;
+                                role?: ("overall" | "attribute") | (never | null);
+                                textEn: string;
+                                textZh: string;
+                                /** @enum {unknown} */
+                                type: "scale5" | "scale10" | "choice" | "text";
+                            }[];
+                            responses: number;
+                            sampling: {
+                                channels: string[];
+                                maxPerRun: number;
+                                orderTypes: string[];
+                                percent: number;
+                                withinDays: number;
+                            };
+                            /** @enum {unknown} */
+                            status: "draft" | "published" | "retired";
+                            surveyKey: string;
+                            /** @enum {unknown} */
+                            touchPoint: "repair" | "complaint" | "connection" | "billing" | "service_hall";
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/satisfaction/surveys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: number;
+                            invitations: number;
+                            name: string;
+                            orgUnitId: number;
+                            /** Format: date-time */
+                            publishedAt: string | null;
+                            questions: {
+                                attribute?: string | null;
+                                key: string;
+                                maxLength?: number;
+                                options?: {
+                                    en: string;
+                                    value: string;
+                                    zh: string;
+                                }[];
+                                required: boolean;
+                                role?: ("overall" | "attribute") | (never | null);
+                                textEn: string;
+                                textZh: string;
+                                /** @enum {unknown} */
+                                type: "scale5" | "scale10" | "choice" | "text";
+                            }[];
+                            responses: number;
+                            sampling: {
+                                channels: string[];
+                                maxPerRun: number;
+                                orderTypes: string[];
+                                percent: number;
+                                withinDays: number;
+                            };
+                            /** @enum {unknown} */
+                            status: "draft" | "published" | "retired";
+                            surveyKey: string;
+                            /** @enum {unknown} */
+                            touchPoint: "repair" | "complaint" | "connection" | "billing" | "service_hall";
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        questions: {
+                            attribute?: string | null;
+                            key: string;
+                            maxLength?: number;
+                            options?: {
+                                en: string;
+                                value: string;
+                                zh: string;
+                            }[];
+                            required: boolean;
+                            role?: ("overall" | "attribute") | (never | null);
+                            textEn: string;
+                            textZh: string;
+                            /** @enum {unknown} */
+                            type: "scale5" | "scale10" | "choice" | "text";
+                        }[];
+                        sampling?: {
+                            channels: string[];
+                            maxPerRun: number;
+                            orderTypes: string[];
+                            percent: number;
+                            withinDays: number;
+                        };
+                        /** @enum {unknown} */
+                        touchPoint: "repair" | "complaint" | "connection" | "billing" | "service_hall";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: number;
+                            invitations: number;
+                            name: string;
+                            orgUnitId: number;
+                            /** Format: date-time */
+                            publishedAt: string | null;
+                            questions: {
+                                attribute?: string | null;
+                                key: string;
+                                maxLength?: number;
+                                options?: {
+                                    en: string;
+                                    value: string;
+                                    zh: string;
+                                }[];
+                                required: boolean;
+                                role?: ("overall" | "attribute") | (never | null);
+                                textEn: string;
+                                textZh: string;
+                                /** @enum {unknown} */
+                                type: "scale5" | "scale10" | "choice" | "text";
+                            }[];
+                            responses: number;
+                            sampling: {
+                                channels: string[];
+                                maxPerRun: number;
+                                orderTypes: string[];
+                                percent: number;
+                                withinDays: number;
+                            };
+                            /** @enum {unknown} */
+                            status: "draft" | "published" | "retired";
+                            surveyKey: string;
+                            /** @enum {unknown} */
+                            touchPoint: "repair" | "complaint" | "connection" | "billing" | "service_hall";
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/satisfaction/surveys/{id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        orderIds?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            candidates: number;
+                            invited: number;
+                            skipped: number;
+                            surveyId: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/satisfaction/surveys/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: number;
+                            invitations: number;
+                            name: string;
+                            orgUnitId: number;
+                            /** Format: date-time */
+                            publishedAt: string | null;
+                            questions: {
+                                attribute?: string | null;
+                                key: string;
+                                maxLength?: number;
+                                options?: {
+                                    en: string;
+                                    value: string;
+                                    zh: string;
+                                }[];
+                                required: boolean;
+                                role?: ("overall" | "attribute") | (never | null);
+                                textEn: string;
+                                textZh: string;
+                                /** @enum {unknown} */
+                                type: "scale5" | "scale10" | "choice" | "text";
+                            }[];
+                            responses: number;
+                            sampling: {
+                                channels: string[];
+                                maxPerRun: number;
+                                orderTypes: string[];
+                                percent: number;
+                                withinDays: number;
+                            };
+                            /** @enum {unknown} */
+                            status: "draft" | "published" | "retired";
+                            surveyKey: string;
+                            /** @enum {unknown} */
+                            touchPoint: "repair" | "complaint" | "connection" | "billing" | "service_hall";
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/satisfaction/surveys/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answered: number;
+                            expired: number;
+                            invitations: number;
+                            questions: {
+                                answered: number;
+                                comments: string[];
+                                distribution: {
+                                    count: number;
+                                    value: string;
+                                }[];
+                                index: number | null;
+                                key: string;
+                                type: string;
+                            }[];
+                            survey: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: number;
+                                invitations: number;
+                                name: string;
+                                orgUnitId: number;
+                                /** Format: date-time */
+                                publishedAt: string | null;
+                                questions: {
+                                    attribute?: string | null;
+                                    key: string;
+                                    maxLength?: number;
+                                    options?: {
+                                        en: string;
+                                        value: string;
+                                        zh: string;
+                                    }[];
+                                    required: boolean;
+                                    role?: ("overall" | "attribute") | (never | null);
+                                    textEn: string;
+                                    textZh: string;
+                                    /** @enum {unknown} */
+                                    type: "scale5" | "scale10" | "choice" | "text";
+                                }[];
+                                responses: number;
+                                sampling: {
+                                    channels: string[];
+                                    maxPerRun: number;
+                                    orderTypes: string[];
+                                    percent: number;
+                                    withinDays: number;
+                                };
+                                /** @enum {unknown} */
+                                status: "draft" | "published" | "retired";
+                                surveyKey: string;
+                                /** @enum {unknown} */
+                                touchPoint: "repair" | "complaint" | "connection" | "billing" | "service_hall";
+                                version: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/satisfaction/surveys/{id}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: number;
+                            invitations: number;
+                            name: string;
+                            orgUnitId: number;
+                            /** Format: date-time */
+                            publishedAt: string | null;
+                            questions: {
+                                attribute?: string | null;
+                                key: string;
+                                maxLength?: number;
+                                options?: {
+                                    en: string;
+                                    value: string;
+                                    zh: string;
+                                }[];
+                                required: boolean;
+                                role?: ("overall" | "attribute") | (never | null);
+                                textEn: string;
+                                textZh: string;
+                                /** @enum {unknown} */
+                                type: "scale5" | "scale10" | "choice" | "text";
+                            }[];
+                            responses: number;
+                            sampling: {
+                                channels: string[];
+                                maxPerRun: number;
+                                orderTypes: string[];
+                                percent: number;
+                                withinDays: number;
+                            };
+                            /** @enum {unknown} */
+                            status: "draft" | "published" | "retired";
+                            surveyKey: string;
+                            /** @enum {unknown} */
+                            touchPoint: "repair" | "complaint" | "connection" | "billing" | "service_hall";
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -19447,7 +22421,7 @@ export interface paths {
                             orgUnitId: number;
                             /** Format: date-time */
                             revokedAt: string | null;
-                            scopes: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin" | "ledger.read" | "ledger.write" | "ledger.admin")[];
+                            scopes: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin" | "ledger.read" | "ledger.write" | "ledger.admin" | "satisfaction.admin")[];
                         }[];
                     };
                 };
@@ -19531,7 +22505,7 @@ export interface paths {
                             expiresAt: string | null;
                             id: number;
                             name: string;
-                            scopes: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin" | "ledger.read" | "ledger.write" | "ledger.admin")[];
+                            scopes: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin" | "ledger.read" | "ledger.write" | "ledger.admin" | "satisfaction.admin")[];
                             token: string;
                         };
                     };

@@ -418,6 +418,34 @@ export const SCREENS: Screen[] = [
     perms: ['ledger.read'],
     component: page(() => import('../pages/ledger/LedgerPage')),
   },
+  // satisfaction (issue 12): dashboard, survey designer and results, improvement plans
+  {
+    key: 'satDashboard',
+    path: '/quality/satisfaction',
+    title: 'sat.nav.dashboard',
+    icon: <LineChartOutlined />,
+    perms: ['analytics.read'],
+    group: 'quality',
+    component: page(() => import('../pages/satisfaction/SatisfactionPage')),
+  },
+  {
+    key: 'satSurveys',
+    path: '/quality/surveys',
+    title: 'sat.nav.surveys',
+    icon: <FormOutlined />,
+    perms: ['analytics.read'],
+    group: 'quality',
+    component: page(() => import('../pages/satisfaction/SurveysPage')),
+  },
+  {
+    key: 'satPlans',
+    path: '/quality/plans',
+    title: 'sat.nav.plans',
+    icon: <CalendarOutlined />,
+    perms: ['analytics.read'],
+    group: 'quality',
+    component: page(() => import('../pages/satisfaction/PlansPage')),
+  },
   {
     key: 'password',
     path: '/account/password',
@@ -436,4 +464,12 @@ export function allowed(s: Screen, perms: readonly Permission[]): boolean {
 /** Screens anyone may open without logging in (the public outage page of the portal). */
 export const PUBLIC_SCREENS: Screen[] = [
   { key: 'publicOutages', path: '/public/outages', title: 'nav.publicOutages', perms: [], component: page(() => import('../pages/public/PublicOutagesPage')) },
+  // satisfaction (issue 12): the survey answer page of an SMS link
+  {
+    key: 'publicSurvey',
+    path: '/public/survey/:token',
+    title: 'sat.nav.publicSurvey',
+    perms: [],
+    component: page(() => import('../pages/satisfaction/PublicSurveyPage')),
+  },
 ];

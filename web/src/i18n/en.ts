@@ -14,6 +14,7 @@ import qa from './en/qa';
 import conn from './en/conn';
 import billrun from './en/billrun';
 import ledger from './en/ledger';
+import sat from './en/sat';
 
 const en: Shape<Translation> = {
   app: { name: 'griddesk Service', short: 'griddesk', subtitle: '95598 service desk & service quality' },
@@ -305,5 +306,6 @@ const en: Shape<Translation> = {
   conn,
   billrun,
   ledger,
+  sat,
 };
 export default en;

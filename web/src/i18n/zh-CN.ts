@@ -12,6 +12,7 @@ import qa from './zh-CN/qa';
 import conn from './zh-CN/conn';
 import billrun from './zh-CN/billrun';
 import ledger from './zh-CN/ledger';
+import sat from './zh-CN/sat';
 
 const zhCN = {
   app: { name: 'griddesk 供电服务', short: 'griddesk', subtitle: '95598 供电服务与服务质量系统' },
@@ -290,6 +291,7 @@ const zhCN = {
   conn,
   billrun,
   ledger,
+  sat,
 };
 export default zhCN;
 export type Translation = typeof zhCN;

@@ -20,6 +20,7 @@ import { CallbacksTab, DeliveriesTab, LinksTab, SlaEventsTab } from './detail/Ta
 import NoteBox from './detail/NoteBox';
 import LinkMergeButtons from './detail/LinkMergeButtons';
 import MatchCustomer from './detail/MatchCustomer';
+import EndOfCallCard from '../satisfaction/EndOfCallCard';
 
 export default function OrderDetailPage() {
   const { id } = useParams();
@@ -147,6 +148,7 @@ export default function OrderDetailPage() {
               </Space>
               {can('workorders.handle') && <LinkMergeButtons order={o} onDone={refresh} />}
             </Card>
+            {can('workorders.callback') && <EndOfCallCard orderId={o.id} />}
             <OrderLocationCard location={o.location} />
             <Card
               title={t('wo.clocksTitle')}
