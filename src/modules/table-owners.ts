@@ -70,6 +70,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   connection_agreements: 'modules/connections',
   connection_capacity_events: 'modules/connections',
   large_customer_register: 'modules/connections',
+  large_customer_inspections: 'modules/connections',
   billing_settings: 'modules/billing',
   reading_routes: 'modules/billing',
   reading_route_meters: 'modules/billing',

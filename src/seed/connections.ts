@@ -16,6 +16,8 @@ import {
   createApplication,
   ensureConnectionDefaults,
   recordAgreement,
+  planInspections,
+  recordInspectionResult,
   recordCustomerWait,
   recordPlan,
   recordReview,
@@ -226,5 +228,15 @@ export async function seedConnectionActivity(db: Db, opts: { seed: number; dataD
       }
     }
   }
+  // this year's annual inspections of the large customers, one already done with a finding to rectify
+  const year = Number(localDay(now).slice(0, 4));
+  await planInspections(db, marketing, { year });
+  const first = (await db.query(`SELECT id FROM large_customer_inspections WHERE year = $1 ORDER BY id LIMIT 1`, [year])).rows[0];
+  if (first)
+    await recordInspectionResult(db, marketing, Number(first.id), {
+      doneOn: localDay(now),
+      findings: [{ item: '高压室门未上锁，警示标识缺失', severity: 'minor' }],
+      note: '已当场告知客户电工',
+    });
   return result;
 }

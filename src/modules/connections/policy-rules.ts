@@ -8,6 +8,9 @@ export interface PolicyProblem {
   en: string;
 }
 
+/** Top-level parts a stored document may lack (they came later; their defaults apply). */
+const OPTIONAL_PARTS = new Set(['inspection']);
+
 /** Every number of the default document must be present as a non-negative finite number; lists and the set name must be there. */
 export function policyProblems(data: unknown): PolicyProblem[] {
   const out: PolicyProblem[] = [];
@@ -24,7 +27,11 @@ export function policyProblems(data: unknown): PolicyProblem[] {
         out.push({ field: path || 'data', rule: 'object', zh: `${path || 'data'} 须为对象`, en: `${path || 'data'} must be an object` });
         return;
       }
-      for (const k of Object.keys(tmpl)) walk((tmpl as Record<string, unknown>)[k], (v as Record<string, unknown>)[k], path ? `${path}.${k}` : k);
+      for (const k of Object.keys(tmpl)) {
+        // parts added after the first version may be absent (the default applies)
+        if (!path && OPTIONAL_PARTS.has(k) && (v as Record<string, unknown>)[k] === undefined) continue;
+        walk((tmpl as Record<string, unknown>)[k], (v as Record<string, unknown>)[k], path ? `${path}.${k}` : k);
+      }
     }
   };
   walk(DEFAULT_CONNECTION_POLICY, data, '');

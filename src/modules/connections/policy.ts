@@ -38,12 +38,31 @@ export interface ConnectionPolicy {
   supplyPlan: { ctMinRatingOverLoad: number; ctMinLoadShare: number };
   documents: { maxBytes: number; types: string[]; checklist: ChecklistEntry[] };
   fees: FeeItem[];
+  /**
+   * 大客户年度检查 (电力大客户服务管理办法): every large customer inspected at least once a calendar
+   * year; a finding is rectified within `rectificationDays` unless the inspector sets a date; a
+   * planned inspection not done `graceDays` after its planned date is overdue. Older stored
+   * policy versions lack this part: DEFAULT_INSPECTION_POLICY applies to them.
+   */
+  inspection?: InspectionPolicy;
 }
+
+export interface InspectionPolicy {
+  rectificationDays: number;
+  graceDays: number;
+  /** the plan spreads a year's inspections over these months (1–12), in register order */
+  planMonths: number[];
+  /** day of the month the plan proposes */
+  planDay: number;
+}
+
+export const DEFAULT_INSPECTION_POLICY: InspectionPolicy = { rectificationDays: 30, graceDays: 0, planMonths: [3, 4, 5, 6, 7, 8, 9, 10, 11], planDay: 15 };
 
 export const DEFAULT_CONNECTION_POLICY: ConnectionPolicy = {
   activeSet: 'current',
   large: { minKva: 2000, minAnnualKwh: 5_000_000 },
   reviewMinKva: 2000,
+  inspection: DEFAULT_INSPECTION_POLICY,
   dedicatedLine: { existingMinKva: 4000, existingMinYears: 4, longTermMinKva: 4000, firstApplicationMinKva: 2000, withinOneYearMinKva: 4000 },
   powerFactor: { hvIndustrialMinKva: 160, hvIndustrial: 0.9, otherMinKva: 100, other: 0.85, agriculturalMinKva: 100, agricultural: 0.8 },
   pause: { noticeDays: 5, minDays: 15, maxPerYear: 2, maxDaysPerYear: 183 },

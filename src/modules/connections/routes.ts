@@ -24,6 +24,13 @@ import {
   PortalApplicationBody,
   PortalList,
   RegisterPage,
+  InspectionListQuery,
+  InspectionPage,
+  InspectionPlanBody,
+  InspectionPlanned,
+  InspectionResultBody,
+  InspectionSchema,
+  RectifiedBody,
   RegisterQuery,
   ReviewBody,
   StageMoved,
@@ -47,6 +54,7 @@ import { recordPlan } from './supply-plan.js';
 import { recordReview } from './reviews.js';
 import { recordAgreement } from './agreements.js';
 import { listRegister } from './register-large.js';
+import { listInspections, planInspections, recordInspectionResult, recordRectified } from './inspections.js';
 import { validateCapacityRequest } from './capacity.js';
 import { readPolicy, savePolicy } from './policy-admin.js';
 import { myApplications } from './portal.js';
@@ -73,6 +81,26 @@ export function registerConnectionRoutes(app: App, { db, config }: AppContext) {
     '/api/connections',
     { config: { permission: 'connections.read' }, schema: { tags, querystring: WorkbenchQuery, response: ok(WorkbenchPage) } },
     async (req) => listWorkbench(db, principal(req), req.query),
+  );
+  app.get(
+    '/api/connections/inspections',
+    { config: { permission: 'connections.read' }, schema: { tags, querystring: InspectionListQuery, response: ok(InspectionPage) } },
+    async (req) => listInspections(db, principal(req), req.query),
+  );
+  app.post(
+    '/api/connections/inspections/plan',
+    { config: { permission: 'connections.write' }, schema: { tags, body: InspectionPlanBody, response: ok(InspectionPlanned) } },
+    async (req) => planInspections(db, principal(req), req.body),
+  );
+  app.post(
+    '/api/connections/inspections/:id/result',
+    { config: { permission: 'connections.write' }, schema: { tags, params: IdParams, body: InspectionResultBody, response: ok(InspectionSchema) } },
+    async (req) => recordInspectionResult(db, principal(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/connections/inspections/:id/rectified',
+    { config: { permission: 'connections.write' }, schema: { tags, params: IdParams, body: RectifiedBody, response: ok(InspectionSchema) } },
+    async (req) => recordRectified(db, principal(req), req.params.id, req.body),
   );
   app.get(
     '/api/connections/large-customers',

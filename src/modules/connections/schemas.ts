@@ -408,3 +408,50 @@ export const ConnectionSlaPolicy = Type.Object({
   title: Nullable(Type.String()),
   source: Nullable(Type.String()),
 });
+
+// 大客户年度检查 (annual inspection of large customers)
+export const INSPECTION_STATES = ['planned', 'overdue', 'done', 'rectifying', 'rectification_overdue', 'closed'] as const;
+const Year = Int(2000, 2200);
+export const InspectionListQuery = Query({ year: Type.Optional(Year), state: Type.Optional(Type.Enum(INSPECTION_STATES)), ...Paging });
+export type InspectionListQuery = Static<typeof InspectionListQuery>;
+const FindingSchema = Type.Object(
+  {
+    item: Text(200),
+    severity: Type.Union([Type.Literal('minor'), Type.Literal('major')]),
+    rectifyBy: Type.Optional(LocalDate()),
+  },
+  { additionalProperties: false },
+);
+export const InspectionSchema = Type.Object({
+  id: Id,
+  applicationId: Id,
+  customerName: Type.String(),
+  contractedKva: Type.Number(),
+  year: Type.Integer(),
+  plannedOn: Type.String(),
+  doneOn: Nullable(Type.String()),
+  rectificationDue: Nullable(Type.String()),
+  rectifiedOn: Nullable(Type.String()),
+  inspectorName: Nullable(Type.String()),
+  findings: Type.Array(FindingSchema),
+  note: Nullable(Type.String()),
+  state: Type.Enum(INSPECTION_STATES),
+});
+const StateCounts = Type.Object(
+  Object.fromEntries(INSPECTION_STATES.map((s) => [s, Type.Integer()])) as Record<(typeof INSPECTION_STATES)[number], ReturnType<typeof Type.Integer>>,
+);
+export const InspectionPage = Type.Object({
+  year: Type.Integer(),
+  today: Type.String(),
+  counts: StateCounts,
+  /** large customers in scope with no inspection planned for the year */
+  unplanned: Type.Integer(),
+  total: Type.Integer(),
+  items: Type.Array(InspectionSchema),
+});
+export const InspectionPlanBody = Body({ year: Year });
+export const InspectionPlanned = Type.Object({ year: Type.Integer(), created: Type.Integer(), alreadyPlanned: Type.Integer() });
+export const InspectionResultBody = Body({ doneOn: LocalDate(), findings: Type.Array(FindingSchema, { maxItems: 50 }), note: Type.Optional(Text(1000)) });
+export type InspectionResultInput = Static<typeof InspectionResultBody>;
+export const RectifiedBody = Body({ rectifiedOn: LocalDate() });
+export type RectifiedInput = Static<typeof RectifiedBody>;

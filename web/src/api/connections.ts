@@ -14,6 +14,9 @@ export type Plan = NonNullable<AppDetail['plan']>;
 export type NewTransformer = NonNullable<Plan['newTransformer']>;
 export type Fee = AppDetail['publishedFees'][number];
 export type RegisterEntry = Reply<'/api/connections/large-customers', 'get'>['items'][number];
+export type InspectionPage = Reply<'/api/connections/inspections', 'get'>;
+export type Inspection = InspectionPage['items'][number];
+export type InspectionResult = BodyOf<'/api/connections/inspections/{id}/result', 'post'>;
 export type SlaPolicy = Reply<'/api/connections/sla-policies', 'get'>[number];
 export type PortalApp = Reply<'/api/portal/connections', 'get'>['items'][number];
 export type NewApplication = BodyOf<'/api/connections', 'post'>;
@@ -49,6 +52,11 @@ export const connections = {
     call(http.POST('/api/connections/sla-policies/{id}/versions', { ...path(id), body })),
   policy: () => call(http.GET('/api/connections/policy')),
   register: (query: QueryOf<'/api/connections/large-customers', 'get'>) => call(http.GET('/api/connections/large-customers', { params: { query } })),
+  inspections: (query: QueryOf<'/api/connections/inspections', 'get'>) => call(http.GET('/api/connections/inspections', { params: { query } })),
+  planInspections: (year: number) => call(http.POST('/api/connections/inspections/plan', { body: { year } })),
+  inspectionResult: (id: number, body: InspectionResult) => call(http.POST('/api/connections/inspections/{id}/result', { ...path(id), body })),
+  inspectionRectified: (id: number, rectifiedOn: string) =>
+    call(http.POST('/api/connections/inspections/{id}/rectified', { ...path(id), body: { rectifiedOn } })),
   portalList: () => call(http.GET('/api/portal/connections')),
   portalDetail: (id: number) => call(http.GET('/api/portal/connections/{id}', path(id))),
   portalCreate: (body: PortalApplication) => call(http.POST('/api/portal/connections', { body })),
