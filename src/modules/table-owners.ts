@@ -91,4 +91,11 @@ export const TABLE_OWNERS: Record<string, string> = {
   ledger_entries: 'modules/ledger',
   ledger_lines: 'modules/ledger',
   ledger_balances: 'modules/ledger',
+  // benchmarking scorecards (同业对标) and supervision
+  scorecard_schemes: 'modules/scorecards',
+  scorecard_runs: 'modules/scorecards',
+  scorecard_results: 'modules/scorecards',
+  scorecard_lines: 'modules/scorecards',
+  scorecard_voltage_imports: 'modules/scorecards',
+  scorecard_voltage_points: 'modules/scorecards',
 };

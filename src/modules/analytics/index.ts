@@ -4,3 +4,5 @@ export { importFile, followStep, scanLines, seedCallCentre, type FileImportResul
 export { QueueLogReader } from './calls-rules.js';
 export type { ImportOwner } from './import-store.js';
 export { generateQueueLog, writeQueueLog, type DemoLogOptions } from './demo-log.js';
+/** For the benchmarking scorecards: call counts per org path (the KPI policy's definitions) and the calls behind them. */
+export { CALL_MEASURES, callMeasureByPath, callMeasureRecords, type CallMeasure } from './scorecard-reads.js';

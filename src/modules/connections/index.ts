@@ -14,3 +14,5 @@ export { capacityPeriods, type CapacityPeriod } from './capacity.js';
 export type { ApplicationCreate, PlanInput } from './schemas.js';
 export { KINDS, CUSTOMER_CLASSES, STAGES, type Kind, type CustomerClass, type Stage } from './stage-rules.js';
 export { applicationDetail } from './detail.js';
+/** For the benchmarking scorecards: application counts per org path and the applications behind them. */
+export { CONNECTION_MEASURES, connectionMeasureByPath, connectionMeasureRecords, type ConnectionMeasure } from './scorecard-reads.js';

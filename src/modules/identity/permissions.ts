@@ -82,6 +82,10 @@ export const PERMISSIONS = [
   'ledger.read',
   'ledger.write',
   'ledger.admin',
+  // benchmarking scorecards (同业对标) and supervision
+  'scorecards.read',
+  'scorecards.compute',
+  'scorecards.admin',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -142,6 +146,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'billing.approve',
     'analytics.read',
     'ledger.read',
+    'scorecards.read',
+    'scorecards.compute',
   ],
   manager: [
     ...STAFF_READ,
@@ -157,6 +163,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'billing.approve',
     'analytics.read',
     'ledger.read',
+    'scorecards.read',
+    'scorecards.compute',
   ],
   admin: [
     ...STAFF_READ,
@@ -181,6 +189,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'analytics.admin',
     'ledger.read',
     'ledger.admin',
+    'scorecards.read',
+    'scorecards.compute',
+    'scorecards.admin',
   ],
   customer: ['self.read', 'portal.submit'],
 };

@@ -29,3 +29,5 @@ export {
   UrgencySchema,
 } from './schemas.js';
 export type { CtiLookup, IntakeInput, OrderView, ReportedLocation, TransitionBody } from './schemas.js';
+/** For the benchmarking scorecards: order counts per org path and the orders behind them. */
+export { ORDER_MEASURES, orderMeasureByPath, orderMeasureRecords, type OrderMeasure } from './orders/scorecard-reads.js';

@@ -48,7 +48,11 @@ export type AuditEvent =
   // ledger (会计核算)
   | { action: 'ledger.account_create'; entity: 'ledger_account' }
   | { action: 'ledger.entry_post' | 'ledger.entry_reverse'; entity: 'ledger_entry' }
-  | { action: 'ledger.period_close'; entity: 'ledger_period' };
+  | { action: 'ledger.period_close'; entity: 'ledger_period' }
+  // benchmarking scorecards (同业对标) and supervision
+  | { action: 'scorecard.compute'; entity: 'scorecard_run' }
+  | { action: 'scorecard.scheme_create'; entity: 'scorecard_scheme' }
+  | { action: 'scorecard.voltage_import'; entity: 'scorecard_voltage_import' };
 
 export type AuditAction = AuditEvent['action'];
 export type AuditEntity = AuditEvent['entity'];
