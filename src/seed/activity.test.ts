@@ -76,6 +76,12 @@ test('demo activity: orders, outages and a planned outage through the services, 
   assert.equal(plan.status, 'approved');
   assert.ok(plan.notified >= 1 && new Date(plan.starts_at).getTime() > Date.now() + 7 * 86400_000);
 
+  // demo scorecards (同业对标): last month's and this month's runs of the county's three stations, voltage imported
+  const runs = await q(`SELECT period, units FROM scorecard_runs ORDER BY period`);
+  assert.equal(runs.length, 2);
+  assert.ok(runs.every((x) => x.units === 3));
+  assert.ok((await q(`SELECT count(*)::int AS n FROM scorecard_voltage_points`))[0].n === 12);
+
   // every change audited as the demo staff, marked as the seed's; the chain verifies
   const [aud] = await q(
     `SELECT count(*) FILTER (WHERE action = 'workorder.create')::int AS created, count(*) FILTER (WHERE action = 'outage.close')::int AS closed FROM audit_log`,

@@ -38,6 +38,8 @@ import { mulberry32, pick, type Rng } from './random.js';
 import { seedConnectionActivity } from './connections.js';
 import { seedBillingActivity, type BillingActivity } from './billing-activity.js';
 import { seedLedgerActivity } from './ledger-activity.js';
+// benchmarking scorecards (同业对标)
+import { seedScorecardActivity } from './scorecards-activity.js';
 
 export interface ActivityOptions {
   seed: number;
@@ -356,5 +358,7 @@ export async function seedActivity(db: Db, opts: ActivityOptions): Promise<Activ
   step('activity: billing');
   // 5. Demo books: four months of money events through the ledger's posting contract (ledger-activity.ts).
   await seedLedgerActivity(db, await staff(db, 'admin'), opts.seed);
+  // benchmarking scorecards (同业对标): last month's and this month's, after everything they count
+  await seedScorecardActivity(db, supervisor, opts.seed);
   return result;
 }

@@ -170,10 +170,16 @@ export async function getRun(q: Queryable, p: Principal, id: number): Promise<Ru
   };
 }
 
-export async function listRuns(q: Queryable, p: Principal, f: { period?: string; level?: string; limit?: number }): Promise<RunSummary[]> {
+/** Runs visible to the principal, newest first; optionally of one period, level or root. */
+export async function listRuns(
+  q: Queryable,
+  p: Principal,
+  f: { period?: string; level?: string; rootOrgUnitId?: number; limit?: number },
+): Promise<RunSummary[]> {
   const { rows } = await q.query(
-    `${SUMMARY_SQL} WHERE r.org_path LIKE $1 || '%' AND ($2::text IS NULL OR r.period = $2) AND ($3::text IS NULL OR r.level = $3) ORDER BY r.id DESC LIMIT $4`,
-    [p.orgPath, f.period ?? null, f.level ?? null, f.limit ?? 50],
+    `${SUMMARY_SQL} WHERE r.org_path LIKE $1 || '%' AND ($2::text IS NULL OR r.period = $2) AND ($3::text IS NULL OR r.level = $3)
+        AND ($5::bigint IS NULL OR r.root_org_unit_id = $5) ORDER BY r.computed_at DESC, r.id DESC LIMIT $4`,
+    [p.orgPath, f.period ?? null, f.level ?? null, f.limit ?? 50, f.rootOrgUnitId ?? null],
   );
   return Promise.all(rows.map((r) => summaryOf(q, r)));
 }

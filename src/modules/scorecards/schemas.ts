@@ -94,7 +94,12 @@ export const RunSummarySchema = Type.Object({
 export type RunSummary = Static<typeof RunSummarySchema>;
 export const RunSchema = Type.Object({ ...RunSummarySchema.properties, results: Type.Array(UnitResultSchema) });
 export type Run = Static<typeof RunSchema>;
-export const RunListQuery = Query({ period: Type.Optional(PeriodText), level: Type.Optional(Level), limit: Type.Optional(Int(1, 200)) });
+export const RunListQuery = Query({
+  period: Type.Optional(PeriodText),
+  level: Type.Optional(Level),
+  rootOrgUnitId: Type.Optional(Id),
+  limit: Type.Optional(Int(1, 200)),
+});
 export const CurrentQuery = Query({ period: PeriodText, level: Type.Optional(Level), rootOrgUnitId: Type.Optional(Id) });
 
 export const TrendQuery = Query({ orgUnitId: Id, periods: Type.Optional(Int(1, 36)) });

@@ -18894,6 +18894,7 @@ export interface paths {
                     limit?: number;
                     /** @description 期间：2026-11（月）或 2026-Q4（季）/ period: month or quarter */
                     period?: string;
+                    rootOrgUnitId?: number;
                 };
                 header?: never;
                 path?: never;

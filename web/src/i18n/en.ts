@@ -14,6 +14,8 @@ import qa from './en/qa';
 import conn from './en/conn';
 import billrun from './en/billrun';
 import ledger from './en/ledger';
+// benchmarking scorecards (同业对标)
+import score from './en/score';
 
 const en: Shape<Translation> = {
   app: { name: 'griddesk Service', short: 'griddesk', subtitle: '95598 service desk & service quality' },
@@ -297,5 +299,7 @@ const en: Shape<Translation> = {
   conn,
   billrun,
   ledger,
+  // benchmarking scorecards (同业对标)
+  score,
 };
 export default en;
