@@ -22,6 +22,8 @@ export const BENCHES = [
   'queuelog',
   'billcycle',
   'trialbalance',
+  // benchmarking scorecards (同业对标)
+  'scorecard',
 ] as const;
 
 const here = path.dirname(fileURLToPath(import.meta.url));

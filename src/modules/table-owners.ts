@@ -98,4 +98,8 @@ export const TABLE_OWNERS: Record<string, string> = {
   scorecard_lines: 'modules/scorecards',
   scorecard_voltage_imports: 'modules/scorecards',
   scorecard_voltage_points: 'modules/scorecards',
+  scorecard_checklists: 'modules/scorecards',
+  scorecard_inspections: 'modules/scorecards',
+  scorecard_inspection_items: 'modules/scorecards',
+  scorecard_inspection_photos: 'modules/scorecards',
 };

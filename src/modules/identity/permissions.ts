@@ -86,6 +86,7 @@ export const PERMISSIONS = [
   'scorecards.read',
   'scorecards.compute',
   'scorecards.admin',
+  'scorecards.inspect',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -148,6 +149,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'ledger.read',
     'scorecards.read',
     'scorecards.compute',
+    'scorecards.inspect',
   ],
   manager: [
     ...STAFF_READ,
@@ -192,6 +194,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'scorecards.read',
     'scorecards.compute',
     'scorecards.admin',
+    'scorecards.inspect',
   ],
   customer: ['self.read', 'portal.submit'],
 };

@@ -4,3 +4,4 @@ export { computeRun, currentRun, getRun } from './runs.js';
 export { drillDown } from './drilldown.js';
 export { importVoltage, parseVoltageCsv } from './voltage.js';
 export { INDICATORS, INDICATOR_DEFS, type Indicator } from './indicators.js';
+export { recordInspection, listChecklists, openFindings } from './supervision.js';

@@ -25,7 +25,17 @@ import {
   VoltageImportBody,
   VoltageImportResultSchema,
   XlsxFile,
+  ChecklistCreateBody,
+  ChecklistSchema,
+  ImageFile,
+  InspectionCreateBody,
+  InspectionListQuery,
+  InspectionSchema,
+  MAX_PHOTO_BYTES,
+  MAX_PHOTOS,
+  PhotoParams,
 } from './schemas.js';
+import { createChecklistVersion, getInspection, inspectionPhoto, listChecklists, listInspections, recordInspection } from './supervision.js';
 import { computeRun, currentRun, getRun, listRuns, trend } from './runs.js';
 import { drillDown } from './drilldown.js';
 import { createSchemeVersion, listSchemes } from './schemes.js';
@@ -130,5 +140,51 @@ export function registerScorecardRoutes(app: App, { db }: AppContext) {
       },
     },
     async (req, reply) => reply.status(201).send(await importVoltage(db, principal(req), req.body)),
+  );
+  // supervision: checklists, inspections and secret visits (暗访) with photos
+  app.get(
+    '/api/scorecards/checklists',
+    {
+      config: { permission: 'scorecards.read' },
+      schema: { tags, description: '检查表（各版本）/ checklists, all versions', response: ok(Type.Array(ChecklistSchema)) },
+    },
+    async () => listChecklists(db),
+  );
+  app.post(
+    '/api/scorecards/checklists',
+    { config: { permission: 'scorecards.admin' }, schema: { tags, body: ChecklistCreateBody, response: ok(ChecklistSchema, 201) } },
+    async (req, reply) => reply.status(201).send(await createChecklistVersion(db, principal(req), req.body)),
+  );
+  app.post(
+    '/api/scorecards/inspections',
+    {
+      config: { permission: 'scorecards.inspect' },
+      bodyLimit: MAX_PHOTOS * Math.ceil((MAX_PHOTO_BYTES * 4) / 3) + 256 * 1024,
+      schema: {
+        tags,
+        description: '窗口检查/暗访记录（照片以 base64 上传）/ record an inspection or secret visit (photos as base64)',
+        body: InspectionCreateBody,
+        response: ok(InspectionSchema, 201),
+      },
+    },
+    async (req, reply) => reply.status(201).send(await recordInspection(db, principal(req), req.body)),
+  );
+  app.get(
+    '/api/scorecards/inspections',
+    { config: { permission: 'scorecards.read' }, schema: { tags, querystring: InspectionListQuery, response: ok(Type.Array(InspectionSchema)) } },
+    async (req) => listInspections(db, principal(req), req.query),
+  );
+  app.get(
+    '/api/scorecards/inspections/:id',
+    { config: { permission: 'scorecards.read' }, schema: { tags, params: IdParams, response: ok(InspectionSchema) } },
+    async (req) => getInspection(db, principal(req), req.params.id),
+  );
+  app.get(
+    '/api/scorecards/inspections/:id/photos/:photoId',
+    { config: { permission: 'scorecards.read' }, schema: { tags, params: PhotoParams, produces: ['image/jpeg', 'image/png'], response: ok(ImageFile) } },
+    async (req, reply) => {
+      const ph = await inspectionPhoto(db, principal(req), req.params.id, req.params.photoId);
+      return reply.type(ph.mime).header('content-disposition', `inline; filename="photo-${req.params.photoId}"`).send(ph.content);
+    },
   );
 }

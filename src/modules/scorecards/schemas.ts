@@ -141,3 +141,95 @@ export const VoltageImportResultSchema = Type.Object({ importId: Id, rows: Type.
 export const ExportQuery = Query({ lang: Type.Optional(Type.Enum(['zh-CN', 'en'])) });
 export const XlsxFile = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'Excel (.xlsx)' });
 export const PdfFile = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'PDF' });
+
+// supervision: checklists (versioned), inspections with photos
+export const MAX_PHOTO_BYTES = 4 * 1024 * 1024;
+export const MAX_PHOTOS = 10;
+const ChecklistItemSchema = Type.Object(
+  { code: Type.String({ pattern: '^[A-Za-z0-9_-]{1,20}$' }), section: Text(40), text: Text(200), textEn: Text(300), points: Int(1, 1000) },
+  { additionalProperties: false },
+);
+export const ChecklistSchema = Type.Object({
+  id: Id,
+  code: Type.String(),
+  version: Type.Integer(),
+  kind: Type.Enum(['window', 'secret_visit']),
+  name: Type.String(),
+  nameEn: Type.String(),
+  validFrom: Type.String(),
+  validTo: Nullable(Type.String()),
+  items: Type.Array(ChecklistItemSchema),
+  maxPoints: Type.Integer(),
+  source: Type.String(),
+});
+export type Checklist = Static<typeof ChecklistSchema>;
+export const ChecklistCreateBody = Body({
+  code: Text(40),
+  kind: Type.Enum(['window', 'secret_visit']),
+  name: Text(100),
+  nameEn: Text(200),
+  validFrom: LocalDate(),
+  items: Type.Array(ChecklistItemSchema, { minItems: 1, maxItems: 100 }),
+  source: Text(500),
+});
+export type ChecklistCreate = Static<typeof ChecklistCreateBody>;
+export const InspectionCreateBody = Body({
+  checklistId: Id,
+  orgUnitId: Id,
+  inspectedAt: Type.String({ format: 'date-time', maxLength: 40 }),
+  notes: Type.Optional(Text(2000)),
+  items: Type.Array(
+    Type.Object(
+      { code: Text(20), points: Int(0, 1000), finding: Type.Optional(Text(500)), rectifyBy: Type.Optional(LocalDate()) },
+      { additionalProperties: false },
+    ),
+    { minItems: 1, maxItems: 100 },
+  ),
+  photos: Type.Optional(
+    Type.Array(
+      Type.Object(
+        {
+          itemCode: Type.Optional(Text(20)),
+          fileName: Text(200),
+          contentBase64: Type.String({ minLength: 4, maxLength: Math.ceil((MAX_PHOTO_BYTES * 4) / 3) + 4, pattern: '^[A-Za-z0-9+/]+={0,2}$' }),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: MAX_PHOTOS },
+    ),
+  ),
+});
+export type InspectionCreate = Static<typeof InspectionCreateBody>;
+export const InspectionSchema = Type.Object({
+  id: Id,
+  checklistId: Id,
+  checklistCode: Type.String(),
+  checklistVersion: Type.Integer(),
+  kind: Type.String(),
+  orgUnitId: Id,
+  orgUnitName: Type.String(),
+  inspectedAt: Type.String(),
+  inspectorName: Type.String(),
+  points: Type.Integer(),
+  maxPoints: Type.Integer(),
+  notes: Nullable(Type.String()),
+  items: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      points: Type.Integer(),
+      maxPoints: Type.Integer(),
+      finding: Nullable(Type.String()),
+      rectifyBy: Nullable(Type.String()),
+    }),
+  ),
+  photos: Type.Array(Type.Object({ id: Id, itemCode: Nullable(Type.String()), fileName: Type.String(), mime: Type.String(), sizeBytes: Type.Integer() })),
+});
+export type Inspection = Static<typeof InspectionSchema>;
+export const InspectionListQuery = Query({
+  orgUnitId: Type.Optional(Id),
+  from: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
+  to: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
+  limit: Type.Optional(Int(1, 200)),
+});
+export const PhotoParams = Type.Object({ id: Id, photoId: Id }, { additionalProperties: false });
+export const ImageFile = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'JPEG or PNG' });

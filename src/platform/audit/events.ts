@@ -52,7 +52,9 @@ export type AuditEvent =
   // benchmarking scorecards (同业对标) and supervision
   | { action: 'scorecard.compute'; entity: 'scorecard_run' }
   | { action: 'scorecard.scheme_create'; entity: 'scorecard_scheme' }
-  | { action: 'scorecard.voltage_import'; entity: 'scorecard_voltage_import' };
+  | { action: 'scorecard.voltage_import'; entity: 'scorecard_voltage_import' }
+  | { action: 'supervision.checklist_create'; entity: 'scorecard_checklist' }
+  | { action: 'supervision.inspect'; entity: 'scorecard_inspection' };
 
 export type AuditAction = AuditEvent['action'];
 export type AuditEntity = AuditEvent['entity'];
