@@ -81,6 +81,7 @@ test('demo activity: orders, outages and a planned outage through the services, 
   assert.equal(runs.length, 2);
   assert.ok(runs.every((x) => x.units === 3));
   assert.ok((await q(`SELECT count(*)::int AS n FROM scorecard_voltage_points`))[0].n === 12);
+  assert.equal((await q(`SELECT count(*)::int AS n FROM scorecard_inspections`))[0].n, 8, 'a secret visit per station and the hall inspected, each month');
 
   // every change audited as the demo staff, marked as the seed's; the chain verifies
   const [aud] = await q(

@@ -53,13 +53,11 @@ export async function connectionMeasureRecords(
   const where = `path LIKE $3 || '%'${page.numeratorOnly ? ' AND hit' : ''}`;
   const [count, items] = await Promise.all([
     q.query(`SELECT count(*)::int AS n FROM (${source(m)}) x WHERE ${where}`, [from, to, orgPath]),
-    q.query(`SELECT id, ref, at, hit, state FROM (${source(m)}) x WHERE ${where} ORDER BY at DESC, id DESC LIMIT $4 OFFSET $5`, [
-      from,
-      to,
-      orgPath,
-      page.limit,
-      page.offset,
-    ]),
+    // MATERIALIZED: the subtree's rows first, then the page (not a walk of a time index filtered for the LIMIT)
+    q.query(
+      `WITH x AS MATERIALIZED (SELECT * FROM (${source(m)}) y WHERE ${where}) SELECT id, ref, at, hit, state FROM x ORDER BY at DESC, id DESC LIMIT $4 OFFSET $5`,
+      [from, to, orgPath, page.limit, page.offset],
+    ),
   ]);
   return {
     total: count.rows[0].n,

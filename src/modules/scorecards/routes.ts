@@ -34,7 +34,9 @@ import {
   MAX_PHOTO_BYTES,
   MAX_PHOTOS,
   PhotoParams,
+  BoardSchema,
 } from './schemas.js';
+import { boardTile } from './board.js';
 import { createChecklistVersion, getInspection, inspectionPhoto, listChecklists, listInspections, recordInspection } from './supervision.js';
 import { computeRun, currentRun, getRun, listRuns, trend } from './runs.js';
 import { drillDown } from './drilldown.js';
@@ -186,5 +188,13 @@ export function registerScorecardRoutes(app: App, { db }: AppContext) {
       const ph = await inspectionPhoto(db, principal(req), req.params.id, req.params.photoId);
       return reply.type(ph.mime).header('content-disposition', `inline; filename="photo-${req.params.photoId}"`).send(ph.content);
     },
+  );
+  app.get(
+    '/api/scorecards/board',
+    {
+      config: { permission: 'scorecards.read' },
+      schema: { tags, description: '监察看板：本月装表接电超期率、抢修超时及待整改问题 / supervisor board tile', response: ok(BoardSchema) },
+    },
+    async (req) => boardTile(db, principal(req)),
   );
 }

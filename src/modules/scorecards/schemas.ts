@@ -233,3 +233,28 @@ export const InspectionListQuery = Query({
 });
 export const PhotoParams = Type.Object({ id: Id, photoId: Id }, { additionalProperties: false });
 export const ImageFile = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'JPEG or PNG' });
+
+/** The supervisor board's tile: this month so far for the caller's unit, and open rectifications. */
+export const BoardSchema = Type.Object({
+  period: Type.String(),
+  orgUnitId: Id,
+  figures: Type.Array(
+    Type.Object({
+      indicator: IndicatorSchema,
+      numerator: Type.String(),
+      denominator: Type.String(),
+      value: Nullable(Type.String()),
+      missing: Nullable(Type.String()),
+    }),
+  ),
+  findings: Type.Array(
+    Type.Object({
+      inspectionId: Id,
+      orgUnitName: Type.String(),
+      itemCode: Type.String(),
+      finding: Nullable(Type.String()),
+      rectifyBy: Type.String(),
+      overdue: Type.Boolean(),
+    }),
+  ),
+});

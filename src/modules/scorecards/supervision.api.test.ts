@@ -76,6 +76,20 @@ test('supervision: checklists, inspections with photos, window score in the scor
   assert.equal(visit.json().points, 80);
   assert.equal((await db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'supervision.inspect'`)).rows[0].n, 2);
 
+  // the supervisor board's tile: this month's figures and the open rectifications, soonest first
+  const board = (await sup.req('GET', '/api/scorecards/board')).json();
+  assert.deepEqual(
+    board.figures.map((f: { indicator: string }) => f.indicator),
+    ['installation_overdue', 'repair_arrival', 'repair_restoration'],
+  );
+  assert.deepEqual(
+    board.findings.map((f: { itemCode: string; rectifyBy: string }) => [f.itemCode, f.rectifyBy]),
+    [
+      ['W02', '2026-11-30'],
+      ['S02', '2026-12-05'],
+    ],
+  );
+
   // org scope: a station supervisor does not see the hall's inspection
   const hash = (await db.query(`SELECT password_hash FROM users WHERE username = 'supervisor'`)).rows[0].password_hash;
   await db.query(`INSERT INTO users (username, display_name, role, org_unit_id, password_hash) VALUES ('cg_sup', 'cg', 'supervisor', $1, $2)`, [cg, hash]);

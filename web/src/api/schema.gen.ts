@@ -18649,6 +18649,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/scorecards/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 监察看板：本月装表接电超期率、抢修超时及待整改问题 / supervisor board tile */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            figures: {
+                                denominator: string;
+                                /** @enum {unknown} */
+                                indicator: "repair_arrival" | "repair_restoration" | "installation_overdue" | "connection_on_time" | "complaints_per_10k" | "callback_satisfaction" | "abandonment_rate" | "service_level" | "reliability_rs1" | "voltage_qualification" | "window_score";
+                                missing: string | null;
+                                numerator: string;
+                                value: string | null;
+                            }[];
+                            findings: {
+                                finding: string | null;
+                                inspectionId: number;
+                                itemCode: string;
+                                orgUnitName: string;
+                                overdue: boolean;
+                                rectifyBy: string;
+                            }[];
+                            orgUnitId: number;
+                            period: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/scorecards/checklists": {
         parameters: {
             query?: never;

@@ -79,14 +79,14 @@ export async function orderMeasureRecords(
   const args: unknown[] = s.clock ? [from, to, clockOf(m)] : [from, to];
   const p = args.length;
   const where = `path LIKE $${p + 1} || '%'${page.numeratorOnly ? ' AND hit' : ''}`;
+  // MATERIALIZED: the subtree's rows first (org-path index), then the page; otherwise the planner walks
+  // the received_at index backwards for the LIMIT and filters most of the month away (measured: seconds)
   const [count, items] = await Promise.all([
     q.query(`SELECT count(*)::int AS n FROM (${s.sql}) x WHERE ${where}`, [...args, orgPath]),
-    q.query(`SELECT id, ref, at, hit, state FROM (${s.sql}) x WHERE ${where} ORDER BY at DESC, id DESC LIMIT $${p + 2} OFFSET $${p + 3}`, [
-      ...args,
-      orgPath,
-      page.limit,
-      page.offset,
-    ]),
+    q.query(
+      `WITH x AS MATERIALIZED (SELECT * FROM (${s.sql}) y WHERE ${where}) SELECT id, ref, at, hit, state FROM x ORDER BY at DESC, id DESC LIMIT $${p + 2} OFFSET $${p + 3}`,
+      [...args, orgPath, page.limit, page.offset],
+    ),
   ]);
   return {
     total: count.rows[0].n,

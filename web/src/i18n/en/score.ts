@@ -3,6 +3,13 @@ import type score from '../zh-CN/score';
 import type { Shape } from '../shape';
 
 const en: Shape<typeof score> = {
+  board: {
+    title: 'This month at a glance ({{period}})',
+    open: 'Open scorecards',
+    overdue: '{{n}} of {{d}} overdue',
+    timeouts: '{{n}} of {{d}} late',
+    findings: 'Open rectifications',
+  },
   nav: { scorecards: 'Benchmarking' },
   title: 'Benchmarking scorecards',
   period: 'Period',

@@ -1,5 +1,6 @@
 /** 同业对标评分 */
 const score = {
+  board: { title: '本月对标速览（{{period}}）', open: '查看对标', overdue: '超期 {{n}} / {{d}}', timeouts: '超时 {{n}} / {{d}}', findings: '待整改问题' },
   nav: { scorecards: '同业对标' },
   title: '同业对标评分',
   period: '期间',
