@@ -51,6 +51,8 @@ describe('scorecard console', () => {
     await table.getByText('河西供电所').click();
     await page.getByText('河西供电所 得分趋势').waitFor();
     await page.getByTestId('score-trend').locator('canvas').waitFor();
+    // the month's inspections: a secret visit per station, the hall's window inspection
+    await page.getByTestId('score-inspections').locator('.ant-table-row').nth(3).waitFor();
     // recompute: a new run replaces the shown one
     const before = await page.getByRole('link', { name: /导出 Excel/ }).getAttribute('href');
     await page.getByTestId('score-compute').click();

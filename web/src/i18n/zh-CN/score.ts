@@ -1,6 +1,14 @@
 /** 同业对标评分 */
 const score = {
   board: { title: '本月对标速览（{{period}}）', open: '查看对标', overdue: '超期 {{n}} / {{d}}', timeouts: '超时 {{n}} / {{d}}', findings: '待整改问题' },
+  inspections: {
+    title: '窗口检查与暗访',
+    kind: '类型',
+    inspector: '检查人',
+    findings: '扣分问题与照片',
+    kinds: { window: '窗口规范化检查', secret_visit: '暗访' },
+    none: '本期无检查记录',
+  },
   nav: { scorecards: '同业对标' },
   title: '同业对标评分',
   period: '期间',

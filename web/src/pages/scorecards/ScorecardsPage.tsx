@@ -169,6 +169,9 @@ export default function ScorecardsPage() {
       <Card title={unit ? t('score.trendOf', { unit: name(unit) }) : t('score.trend')}>
         {unit ? <Trend orgUnitId={unit.orgUnitId} /> : <Typography.Text type="secondary">{t('score.pickUnit')}</Typography.Text>}
       </Card>
+      <Card title={t('score.inspections.title')}>
+        <Inspections period={period} kind={kind} />
+      </Card>
       <Drawer
         open={!!drill}
         onClose={() => setDrill(null)}
@@ -276,5 +279,59 @@ function DrillDown({ runId, unitId, indicator }: { runId: number; unitId: number
         ]}
       />
     </Space>
+  );
+}
+
+/** The period's window inspections and secret visits (暗访) in the user's scope: points, findings with rectification dates, photos. */
+function Inspections({ period, kind }: { period: string; kind: 'month' | 'quarter' }) {
+  const { t } = useTranslation();
+  const [y, rest] = period.split('-');
+  const month = kind === 'month' ? rest : String((Number(rest.slice(1)) - 1) * 3 + 1).padStart(2, '0');
+  const first = dayjs(`${y}-${month}-01T00:00:00+08:00`);
+  const from = first.toISOString();
+  const to = first.add(kind === 'month' ? 1 : 3, 'month').toISOString();
+  const q = useQuery({
+    queryKey: ['inspections', from, to],
+    queryFn: ({ signal }) => call(http.GET('/api/scorecards/inspections', { params: { query: { from, to, limit: 100 } }, signal }), signal),
+  });
+  if (q.error) return <LoadError error={q.error} onRetry={() => q.refetch()} />;
+  type Row = NonNullable<typeof q.data>[number];
+  return (
+    <Table<Row>
+      rowKey="id"
+      size="small"
+      loading={q.isLoading}
+      data-testid="score-inspections"
+      dataSource={q.data ?? []}
+      pagination={false}
+      locale={{ emptyText: t('score.inspections.none') }}
+      columns={[
+        { title: t('score.at'), dataIndex: 'inspectedAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+        { title: t('score.unit'), dataIndex: 'orgUnitName' },
+        { title: t('score.inspections.kind'), dataIndex: 'kind', render: (v: string) => <Tag>{t(`score.inspections.kinds.${v}`, { defaultValue: v })}</Tag> },
+        { title: t('score.points'), key: 'points', render: (_: unknown, r: Row) => `${r.points} / ${r.maxPoints}` },
+        { title: t('score.inspections.inspector'), dataIndex: 'inspectorName' },
+        {
+          title: t('score.inspections.findings'),
+          key: 'findings',
+          render: (_: unknown, r: Row) => (
+            <Space orientation="vertical" size={0}>
+              {r.items
+                .filter((x) => x.points < x.maxPoints)
+                .map((x) => (
+                  <span key={x.code}>
+                    {x.code} {x.finding} <Tag color="orange">{x.rectifyBy}</Tag>
+                  </span>
+                ))}
+              {r.photos.map((ph) => (
+                <a key={ph.id} href={`/api/scorecards/inspections/${r.id}/photos/${ph.id}`} target="_blank" rel="noreferrer">
+                  {ph.fileName}
+                </a>
+              ))}
+            </Space>
+          ),
+        },
+      ]}
+    />
   );
 }
