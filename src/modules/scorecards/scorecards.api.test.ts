@@ -94,6 +94,13 @@ test('scorecards: compute, rank, drill down, export, import, schemes, scope', as
   assert.deepEqual([ok2.json().importId, ok2.json().replayed], [ok1.json().importId, true], 'the same file twice is one import');
   assert.equal((await sup.req('POST', '/api/scorecards/voltage-imports', { fileName: 'v.csv', content: csv })).statusCode, 403);
 
+  const unknownUnit = await admin.req('POST', '/api/scorecards/voltage-imports', {
+    fileName: 'v.csv',
+    content: 'point_code,org_unit_code,month,total_minutes,upper_minutes,lower_minutes\nV1,SF-QH-CG,2026-11,43200,1,1\nV9,NOPE,2026-11,43200,1,1\n',
+  });
+  assert.equal(unknownUnit.statusCode, 400);
+  assert.ok(unknownUnit.json().details[0].field.endsWith('content[line 3].org_unit_code'), unknownUnit.body);
+
   // bad period refused, nothing written
   const badPeriod = await sup.req('POST', '/api/scorecards/runs', { period: '2026-13' });
   assert.equal(badPeriod.statusCode, 400);
@@ -188,6 +195,22 @@ test('scorecards: compute, rank, drill down, export, import, schemes, scope', as
   assert.equal(pdf.statusCode, 200);
   assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
 
+  // a quarter: the same definitions over October to December so far
+  const q4 = await sup.req('POST', '/api/scorecards/runs', { period: '2026-Q4' });
+  assert.equal(q4.statusCode, 201, q4.body);
+  assert.equal(q4.json().periodKind, 'quarter');
+  const q4cg = (q4.json().results as Res[]).find((r) => r.code === 'SF-QH-CG')!;
+  assert.deepEqual(
+    ['repair_arrival', 'voltage_qualification'].map((k) => {
+      const l = q4cg.lines.find((x) => x.indicator === k)!;
+      return [l.numerator, l.denominator];
+    }),
+    [
+      ['3', '4'],
+      ['43158', '43200'],
+    ],
+  );
+
   // recompute: a new run; the current one is the latest; trend
   const again = (await sup.req('POST', '/api/scorecards/runs', { period: '2026-11' })).json();
   assert.ok(again.id > run.id);
@@ -197,7 +220,7 @@ test('scorecards: compute, rank, drill down, export, import, schemes, scope', as
     tr.points.map((p: { period: string; runId: number }) => [p.period, p.runId]),
     [['2026-11', again.id]],
   );
-  assert.equal((await db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'scorecard.compute'`)).rows[0].n, 2);
+  assert.equal((await db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'scorecard.compute'`)).rows[0].n, 3, 'November twice and the quarter');
 
   // scheme versions: a wrong direction is refused naming the field; a valid one becomes version 2
   const badScheme = await admin.req('POST', '/api/scorecards/schemes', {

@@ -22,6 +22,8 @@ const HEADER = ['point_code', 'org_unit_code', 'month', 'total_minutes', 'upper_
 const MAX_PROBLEMS = 50;
 
 export interface VoltageRow {
+  /** the file's line number (1 = header) */
+  line: number;
   pointCode: string;
   orgUnitCode: string;
   month: string;
@@ -68,7 +70,7 @@ export function parseVoltageCsv(text: string): { rows: VoltageRow[]; problems: P
     const key = `${pointCode}|${month}`;
     if (seen.has(key)) problems.push({ field: `${f}.point_code`, rule: 'unique', zh: '同一监测点同一月份重复', en: 'the same point and month twice' });
     seen.add(key);
-    rows.push({ pointCode, orgUnitCode, month, total, upper, lower });
+    rows.push({ line: i + 1, pointCode, orgUnitCode, month, total, upper, lower });
   }
   if (!problems.length && !rows.length) problems.push({ field: 'content', rule: 'empty', zh: '文件没有数据行', en: 'the file has no data rows' });
   return { rows, problems };
@@ -79,12 +81,12 @@ export async function importVoltage(db: Db, p: Principal, input: VoltageImport):
   const { rows, problems } = parseVoltageCsv(input.content);
   if (problems.length) throw badFields('BAD_VOLTAGE_FILE', '电压监测文件有误，未导入', 'the voltage monitoring file has errors; nothing imported', problems);
   const units = new Map((await orgUnitRefsUnder(db, p.orgPath)).map((u) => [u.code, u]));
-  const unknown = rows.flatMap((r, i) =>
+  const unknown = rows.flatMap((r) =>
     units.has(r.orgUnitCode)
       ? []
       : [
           {
-            field: `content[row ${i + 1}].org_unit_code`,
+            field: `content[line ${r.line}].org_unit_code`,
             rule: 'org_scope',
             zh: '组织单位不存在或不在管辖范围内',
             en: 'org unit does not exist or is outside your scope',
