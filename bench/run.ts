@@ -23,6 +23,8 @@ export const BENCHES = [
   'billcycle',
   'trialbalance',
   'connections',
+  // benchmarking scorecards (同业对标)
+  'scorecard',
 ] as const;
 
 const here = path.dirname(fileURLToPath(import.meta.url));

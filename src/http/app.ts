@@ -40,6 +40,8 @@ import { registerConnections } from '../modules/connections/index.js';
 import { registerBillRunRoutes, registerPortalBillRoutes } from '../modules/billing/index.js';
 import { registerLedgerRoutes } from '../modules/ledger/index.js';
 import { registerSatisfactionRoutes } from '../modules/satisfaction/index.js';
+// benchmarking scorecards (同业对标)
+import { registerScorecardRoutes } from '../modules/scorecards/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const webDist = [path.resolve(here, '../../web-dist'), path.resolve(here, '../../../web-dist')].find((d) => fs.existsSync(d));
@@ -170,6 +172,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerPortalBillRoutes(app, ctx);
   registerLedgerRoutes(app, ctx);
   registerSatisfactionRoutes(app, ctx);
+  // benchmarking scorecards (同业对标)
+  registerScorecardRoutes(app, ctx);
 
   if (webDist) await app.register(fastifyStatic, { root: webDist, wildcard: false });
   return { app, routes };

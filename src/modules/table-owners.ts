@@ -101,4 +101,15 @@ export const TABLE_OWNERS: Record<string, string> = {
   sat_plans: 'modules/satisfaction',
   sat_plan_actions: 'modules/satisfaction',
   sat_plan_measurements: 'modules/satisfaction',
+  // benchmarking scorecards (同业对标) and supervision
+  scorecard_schemes: 'modules/scorecards',
+  scorecard_runs: 'modules/scorecards',
+  scorecard_results: 'modules/scorecards',
+  scorecard_lines: 'modules/scorecards',
+  scorecard_voltage_imports: 'modules/scorecards',
+  scorecard_voltage_points: 'modules/scorecards',
+  scorecard_checklists: 'modules/scorecards',
+  scorecard_inspections: 'modules/scorecards',
+  scorecard_inspection_items: 'modules/scorecards',
+  scorecard_inspection_photos: 'modules/scorecards',
 };

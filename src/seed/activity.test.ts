@@ -83,6 +83,12 @@ test('demo activity: orders, outages and a planned outage through the services, 
   const [satPlan] = await q(`SELECT stage, baseline FROM sat_plans`);
   assert.equal(satPlan.stage, 'do');
   assert.ok(satPlan.baseline !== null, 'the plan has a baseline from the demo responses');
+  // demo scorecards (同业对标): last month's and this month's runs of the county's three stations, voltage imported
+  const runs = await q(`SELECT period, units FROM scorecard_runs ORDER BY period`);
+  assert.equal(runs.length, 2);
+  assert.ok(runs.every((x) => x.units === 3));
+  assert.ok((await q(`SELECT count(*)::int AS n FROM scorecard_voltage_points`))[0].n === 12);
+  assert.equal((await q(`SELECT count(*)::int AS n FROM scorecard_inspections`))[0].n, 8, 'a secret visit per station and the hall inspected, each month');
 
   // every change audited as the demo staff, marked as the seed's; the chain verifies
   const [aud] = await q(

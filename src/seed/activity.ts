@@ -39,6 +39,8 @@ import { mulberry32, pick, type Rng } from './random.js';
 import { seedConnectionActivity } from './connections.js';
 import { seedBillingActivity, type BillingActivity } from './billing-activity.js';
 import { seedLedgerActivity } from './ledger-activity.js';
+// benchmarking scorecards (同业对标)
+import { seedScorecardActivity } from './scorecards-activity.js';
 
 export interface ActivityOptions {
   seed: number;
@@ -359,5 +361,7 @@ export async function seedActivity(db: Db, opts: ActivityOptions): Promise<Activ
   await seedLedgerActivity(db, await staff(db, 'admin'), opts.seed);
   // satisfaction (issue 12): surveys, four months of responses, IVR key presses on the demo calls, a PDCA plan
   await seedSatisfactionActivity(db, supervisor, opts.seed);
+  // benchmarking scorecards (同业对标): last month's and this month's, after everything they count
+  await seedScorecardActivity(db, supervisor, opts.seed);
   return result;
 }

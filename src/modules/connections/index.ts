@@ -17,3 +17,5 @@ export { KINDS, CUSTOMER_CLASSES, STAGES, type Kind, type CustomerClass, type St
 export { applicationDetail } from './detail.js';
 /** Recomputes the workbench's clock summary columns of many applications (after a bulk load or a restore). */
 export { refreshClockSummaries } from './clock-summary.js';
+/** For the benchmarking scorecards: application counts per org path and the applications behind them. */
+export { CONNECTION_MEASURES, connectionMeasureByPath, connectionMeasureRecords, type ConnectionMeasure } from './scorecard-reads.js';

@@ -4,3 +4,5 @@ export { connectSupply, renameCustomer, setServicePointCapacity, servicePointFac
 export type { NewSupply, ServicePointFacts } from './supply.js';
 export { accountIdsOfCustomer, meteredAccountIds, metersById, metersByNo, metersOfAccountRange } from './billing-reads.js';
 export type { MeterForBilling } from './billing-reads.js';
+/** For the benchmarking scorecards: customers per org unit. */
+export { customerCountsByOrgUnit } from './scorecard-reads.js';

@@ -84,6 +84,11 @@ export const PERMISSIONS = [
   'ledger.admin',
   // satisfaction (issue 12): survey designer, IVR imports, policy, improvement plans
   'satisfaction.admin',
+  // benchmarking scorecards (同业对标) and supervision
+  'scorecards.read',
+  'scorecards.compute',
+  'scorecards.admin',
+  'scorecards.inspect',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -145,6 +150,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'analytics.read',
     'ledger.read',
     'satisfaction.admin',
+    'scorecards.read',
+    'scorecards.compute',
+    'scorecards.inspect',
   ],
   manager: [
     ...STAFF_READ,
@@ -161,6 +169,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'analytics.read',
     'ledger.read',
     'satisfaction.admin',
+    'scorecards.read',
+    'scorecards.compute',
   ],
   admin: [
     ...STAFF_READ,
@@ -186,6 +196,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'ledger.read',
     'ledger.admin',
     'satisfaction.admin',
+    'scorecards.read',
+    'scorecards.compute',
+    'scorecards.admin',
+    'scorecards.inspect',
   ],
   customer: ['self.read', 'portal.submit'],
 };

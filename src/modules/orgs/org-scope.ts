@@ -90,3 +90,12 @@ export async function orgUnitIdsUnder(q: Queryable, orgPath: string): Promise<nu
   const { rows } = await q.query(`SELECT id FROM org_units WHERE path LIKE $1 || '%' ORDER BY id`, [orgPath]);
   return rows.map((r) => r.id as number);
 }
+
+/** Every org unit in the subtree of `orgPath` with its code and parent (for reports that walk the tree), by path. */
+export async function orgUnitRefsUnder(q: Queryable, orgPath: string): Promise<(OrgUnitRef & { code: string; parentId: number | null })[]> {
+  const { rows } = await q.query(
+    `SELECT id, parent_id, code, path, name, name_en, level, area_type, active FROM org_units WHERE path LIKE $1 || '%' ORDER BY path`,
+    [orgPath],
+  );
+  return rows.map((r) => ({ ...toRef(r), id: Number(r.id), code: r.code, parentId: r.parent_id === null ? null : Number(r.parent_id) }));
+}

@@ -9,3 +9,5 @@ export { outageServices } from './grouping/outage-services.js';
 export { createPlan } from './planned/planned-service.js';
 export { registerPortalFaultRoute } from './portal/portal-fault-route.js';
 export { registerOutagesAndRepair } from './register.js';
+/** For the benchmarking scorecards: the outages behind a unit's reliability figure (drill-down). */
+export { outagesForReliability } from './quality/scorecard-reads.js';

@@ -34,3 +34,5 @@ export type { CtiLookup, IntakeInput, OrderView, ReportedLocation, TransitionBod
 /** Reads for the satisfaction module: an order's segment facts, survey candidates, callback results. */
 export { callbackResults, orderSatisfactionFacts, surveyCandidates } from './orders/satisfaction-reads.js';
 export type { CallbackFact, OrderSatisfactionFacts } from './orders/satisfaction-reads.js';
+/** For the benchmarking scorecards: order counts per org path and the orders behind them. */
+export { ORDER_MEASURES, orderMeasureByPath, orderMeasureRecords, type OrderMeasure } from './orders/scorecard-reads.js';

@@ -56,7 +56,13 @@ export type AuditEvent =
   | { action: 'satisfaction.end_of_call'; entity: 'satisfaction_response' }
   | { action: 'survey.create' | 'survey.update' | 'survey.publish' | 'survey.retire' | 'survey.invite'; entity: 'survey' }
   | { action: 'survey.answer'; entity: 'survey_invitation' }
-  | { action: 'pdca.create' | 'pdca.action_add' | 'pdca.action_done' | 'pdca.move' | 'pdca.measure'; entity: 'improvement_plan' };
+  | { action: 'pdca.create' | 'pdca.action_add' | 'pdca.action_done' | 'pdca.move' | 'pdca.measure'; entity: 'improvement_plan' }
+  // benchmarking scorecards (同业对标) and supervision
+  | { action: 'scorecard.compute'; entity: 'scorecard_run' }
+  | { action: 'scorecard.scheme_create'; entity: 'scorecard_scheme' }
+  | { action: 'scorecard.voltage_import'; entity: 'scorecard_voltage_import' }
+  | { action: 'supervision.checklist_create'; entity: 'scorecard_checklist' }
+  | { action: 'supervision.inspect'; entity: 'scorecard_inspection' };
 
 export type AuditAction = AuditEvent['action'];
 export type AuditEntity = AuditEvent['entity'];

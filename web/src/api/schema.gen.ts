@@ -1595,7 +1595,7 @@ export interface paths {
                             name: string;
                             orgUnitId: number;
                             orgUnitName?: string;
-                            permissions: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin" | "ledger.read" | "ledger.write" | "ledger.admin" | "satisfaction.admin")[];
+                            permissions: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin" | "ledger.read" | "ledger.write" | "ledger.admin" | "satisfaction.admin" | "scorecards.read" | "scorecards.compute" | "scorecards.admin" | "scorecards.inspect")[];
                             /** @enum {unknown} */
                             role: "call_taker" | "dispatcher" | "crew" | "marketing" | "account_manager" | "billing_clerk" | "supervisor" | "manager" | "admin" | "customer";
                             roleName: {
@@ -19267,7 +19267,7 @@ export interface paths {
                                 en: string;
                                 zh: string;
                             };
-                            permissions: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin" | "ledger.read" | "ledger.write" | "ledger.admin" | "satisfaction.admin")[];
+                            permissions: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin" | "ledger.read" | "ledger.write" | "ledger.admin" | "satisfaction.admin" | "scorecards.read" | "scorecards.compute" | "scorecards.admin" | "scorecards.inspect")[];
                             /** @enum {unknown} */
                             role: "call_taker" | "dispatcher" | "crew" | "marketing" | "account_manager" | "billing_clerk" | "supervisor" | "manager" | "admin" | "customer";
                         }[];
@@ -22070,6 +22070,2090 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/scorecards/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 监察看板：本月装表接电超期率、抢修超时及待整改问题 / supervisor board tile */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            figures: {
+                                denominator: string;
+                                /** @enum {unknown} */
+                                indicator: "repair_arrival" | "repair_restoration" | "installation_overdue" | "connection_on_time" | "complaints_per_10k" | "callback_satisfaction" | "abandonment_rate" | "service_level" | "reliability_rs1" | "voltage_qualification" | "window_score";
+                                missing: string | null;
+                                numerator: string;
+                                value: string | null;
+                            }[];
+                            findings: {
+                                finding: string | null;
+                                inspectionId: number;
+                                itemCode: string;
+                                orgUnitName: string;
+                                overdue: boolean;
+                                rectifyBy: string;
+                            }[];
+                            orgUnitId: number;
+                            period: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scorecards/checklists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 检查表（各版本）/ checklists, all versions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            id: number;
+                            items: {
+                                code: string;
+                                points: number;
+                                section: string;
+                                text: string;
+                                textEn: string;
+                            }[];
+                            /** @enum {unknown} */
+                            kind: "window" | "secret_visit";
+                            maxPoints: number;
+                            name: string;
+                            nameEn: string;
+                            source: string;
+                            validFrom: string;
+                            validTo: string | null;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        items: {
+                            code: string;
+                            points: number;
+                            section: string;
+                            text: string;
+                            textEn: string;
+                        }[];
+                        /** @enum {unknown} */
+                        kind: "window" | "secret_visit";
+                        name: string;
+                        nameEn: string;
+                        source: string;
+                        /** Format: date */
+                        validFrom: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            id: number;
+                            items: {
+                                code: string;
+                                points: number;
+                                section: string;
+                                text: string;
+                                textEn: string;
+                            }[];
+                            /** @enum {unknown} */
+                            kind: "window" | "secret_visit";
+                            maxPoints: number;
+                            name: string;
+                            nameEn: string;
+                            source: string;
+                            validFrom: string;
+                            validTo: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scorecards/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 某期间最新的评分 / the latest run of a period */
+        get: {
+            parameters: {
+                query: {
+                    level?: "province" | "city" | "county" | "station" | "hall";
+                    /** @description 期间：2026-11（月）或 2026-Q4（季）/ period: month or quarter */
+                    period: string;
+                    rootOrgUnitId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            computedAt: string;
+                            from: string;
+                            id: number;
+                            level: string;
+                            period: string;
+                            /** @enum {unknown} */
+                            periodKind: "month" | "quarter";
+                            results: {
+                                code: string;
+                                lines: {
+                                    denominator: string;
+                                    /** @enum {unknown} */
+                                    indicator: "repair_arrival" | "repair_restoration" | "installation_overdue" | "connection_on_time" | "complaints_per_10k" | "callback_satisfaction" | "abandonment_rate" | "service_level" | "reliability_rs1" | "voltage_qualification" | "window_score";
+                                    missing: string | null;
+                                    numerator: string;
+                                    points: string | null;
+                                    /** @enum {unknown} */
+                                    status: "scored" | "missing";
+                                    value: string | null;
+                                    weight: string;
+                                }[];
+                                maxPoints: string;
+                                name: string;
+                                nameEn: string | null;
+                                orgUnitId: number;
+                                points: string;
+                                rank: number | null;
+                                score: string | null;
+                            }[];
+                            rootName: string;
+                            rootOrgUnitId: number;
+                            scheme: {
+                                code: string;
+                                id: number;
+                                version: number;
+                            };
+                            to: string;
+                            units: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scorecards/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 指标库 / the indicator library */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            denominator: {
+                                en: string;
+                                zh: string;
+                            };
+                            /** @enum {unknown} */
+                            direction: "higher" | "lower";
+                            en: string;
+                            /** @enum {unknown} */
+                            key: "repair_arrival" | "repair_restoration" | "installation_overdue" | "connection_on_time" | "complaints_per_10k" | "callback_satisfaction" | "abandonment_rate" | "service_level" | "reliability_rs1" | "voltage_qualification" | "window_score";
+                            numerator: {
+                                en: string;
+                                zh: string;
+                            };
+                            records: string;
+                            source: string;
+                            /** @enum {unknown} */
+                            unit: "rate" | "per10k";
+                            zh: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scorecards/inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    limit?: number;
+                    orgUnitId?: number;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            checklistCode: string;
+                            checklistId: number;
+                            checklistVersion: number;
+                            id: number;
+                            inspectedAt: string;
+                            inspectorName: string;
+                            items: {
+                                code: string;
+                                finding: string | null;
+                                maxPoints: number;
+                                points: number;
+                                rectifyBy: string | null;
+                            }[];
+                            kind: string;
+                            maxPoints: number;
+                            notes: string | null;
+                            orgUnitId: number;
+                            orgUnitName: string;
+                            photos: {
+                                fileName: string;
+                                id: number;
+                                itemCode: string | null;
+                                mime: string;
+                                sizeBytes: number;
+                            }[];
+                            points: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description 窗口检查/暗访记录（照片以 base64 上传）/ record an inspection or secret visit (photos as base64) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        checklistId: number;
+                        /** Format: date-time */
+                        inspectedAt: string;
+                        items: {
+                            code: string;
+                            finding?: string;
+                            points: number;
+                            /** Format: date */
+                            rectifyBy?: string;
+                        }[];
+                        notes?: string;
+                        orgUnitId: number;
+                        photos?: {
+                            contentBase64: string;
+                            fileName: string;
+                            itemCode?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            checklistCode: string;
+                            checklistId: number;
+                            checklistVersion: number;
+                            id: number;
+                            inspectedAt: string;
+                            inspectorName: string;
+                            items: {
+                                code: string;
+                                finding: string | null;
+                                maxPoints: number;
+                                points: number;
+                                rectifyBy: string | null;
+                            }[];
+                            kind: string;
+                            maxPoints: number;
+                            notes: string | null;
+                            orgUnitId: number;
+                            orgUnitName: string;
+                            photos: {
+                                fileName: string;
+                                id: number;
+                                itemCode: string | null;
+                                mime: string;
+                                sizeBytes: number;
+                            }[];
+                            points: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scorecards/inspections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            checklistCode: string;
+                            checklistId: number;
+                            checklistVersion: number;
+                            id: number;
+                            inspectedAt: string;
+                            inspectorName: string;
+                            items: {
+                                code: string;
+                                finding: string | null;
+                                maxPoints: number;
+                                points: number;
+                                rectifyBy: string | null;
+                            }[];
+                            kind: string;
+                            maxPoints: number;
+                            notes: string | null;
+                            orgUnitId: number;
+                            orgUnitName: string;
+                            photos: {
+                                fileName: string;
+                                id: number;
+                                itemCode: string | null;
+                                mime: string;
+                                sizeBytes: number;
+                            }[];
+                            points: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scorecards/inspections/{id}/photos/{photoId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    photoId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/jpeg": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "image/png": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/jpeg": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "image/png": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description JPEG or PNG */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/jpeg": string;
+                        "image/png": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scorecards/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    level?: "province" | "city" | "county" | "station" | "hall";
+                    limit?: number;
+                    /** @description 期间：2026-11（月）或 2026-Q4（季）/ period: month or quarter */
+                    period?: string;
+                    rootOrgUnitId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            computedAt: string;
+                            from: string;
+                            id: number;
+                            level: string;
+                            period: string;
+                            /** @enum {unknown} */
+                            periodKind: "month" | "quarter";
+                            rootName: string;
+                            rootOrgUnitId: number;
+                            scheme: {
+                                code: string;
+                                id: number;
+                                version: number;
+                            };
+                            to: string;
+                            units: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description 计算对标评分 / compute a period’s scorecards */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        level?: "province" | "city" | "county" | "station" | "hall";
+                        /** @description 期间：2026-11（月）或 2026-Q4（季）/ period: month or quarter */
+                        period: string;
+                        rootOrgUnitId?: number;
+                        schemeCode?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            computedAt: string;
+                            from: string;
+                            id: number;
+                            level: string;
+                            period: string;
+                            /** @enum {unknown} */
+                            periodKind: "month" | "quarter";
+                            results: {
+                                code: string;
+                                lines: {
+                                    denominator: string;
+                                    /** @enum {unknown} */
+                                    indicator: "repair_arrival" | "repair_restoration" | "installation_overdue" | "connection_on_time" | "complaints_per_10k" | "callback_satisfaction" | "abandonment_rate" | "service_level" | "reliability_rs1" | "voltage_qualification" | "window_score";
+                                    missing: string | null;
+                                    numerator: string;
+                                    points: string | null;
+                                    /** @enum {unknown} */
+                                    status: "scored" | "missing";
+                                    value: string | null;
+                                    weight: string;
+                                }[];
+                                maxPoints: string;
+                                name: string;
+                                nameEn: string | null;
+                                orgUnitId: number;
+                                points: string;
+                                rank: number | null;
+                                score: string | null;
+                            }[];
+                            rootName: string;
+                            rootOrgUnitId: number;
+                            scheme: {
+                                code: string;
+                                id: number;
+                                version: number;
+                            };
+                            to: string;
+                            units: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scorecards/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            computedAt: string;
+                            from: string;
+                            id: number;
+                            level: string;
+                            period: string;
+                            /** @enum {unknown} */
+                            periodKind: "month" | "quarter";
+                            results: {
+                                code: string;
+                                lines: {
+                                    denominator: string;
+                                    /** @enum {unknown} */
+                                    indicator: "repair_arrival" | "repair_restoration" | "installation_overdue" | "connection_on_time" | "complaints_per_10k" | "callback_satisfaction" | "abandonment_rate" | "service_level" | "reliability_rs1" | "voltage_qualification" | "window_score";
+                                    missing: string | null;
+                                    numerator: string;
+                                    points: string | null;
+                                    /** @enum {unknown} */
+                                    status: "scored" | "missing";
+                                    value: string | null;
+                                    weight: string;
+                                }[];
+                                maxPoints: string;
+                                name: string;
+                                nameEn: string | null;
+                                orgUnitId: number;
+                                points: string;
+                                rank: number | null;
+                                score: string | null;
+                            }[];
+                            rootName: string;
+                            rootOrgUnitId: number;
+                            scheme: {
+                                code: string;
+                                id: number;
+                                version: number;
+                            };
+                            to: string;
+                            units: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scorecards/runs/{id}/export.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    lang?: "zh-CN" | "en";
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scorecards/runs/{id}/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    lang?: "zh-CN" | "en";
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Excel (.xlsx) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scorecards/runs/{id}/units/{unitId}/indicators/{indicator}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 指标下钻到工单/申请/呼叫/停电 / drill down to the records */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    numeratorOnly?: boolean;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                    indicator: "repair_arrival" | "repair_restoration" | "installation_overdue" | "connection_on_time" | "complaints_per_10k" | "callback_satisfaction" | "abandonment_rate" | "service_level" | "reliability_rs1" | "voltage_qualification" | "window_score";
+                    unitId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            definition: {
+                                denominator: {
+                                    en: string;
+                                    zh: string;
+                                };
+                                /** @enum {unknown} */
+                                direction: "higher" | "lower";
+                                en: string;
+                                /** @enum {unknown} */
+                                key: "repair_arrival" | "repair_restoration" | "installation_overdue" | "connection_on_time" | "complaints_per_10k" | "callback_satisfaction" | "abandonment_rate" | "service_level" | "reliability_rs1" | "voltage_qualification" | "window_score";
+                                numerator: {
+                                    en: string;
+                                    zh: string;
+                                };
+                                records: string;
+                                source: string;
+                                /** @enum {unknown} */
+                                unit: "rate" | "per10k";
+                                zh: string;
+                            };
+                            from: string;
+                            /** @enum {unknown} */
+                            indicator: "repair_arrival" | "repair_restoration" | "installation_overdue" | "connection_on_time" | "complaints_per_10k" | "callback_satisfaction" | "abandonment_rate" | "service_level" | "reliability_rs1" | "voltage_qualification" | "window_score";
+                            items: {
+                                at: string;
+                                id: number;
+                                inNumerator: boolean;
+                                ref: string;
+                                state: string;
+                            }[];
+                            orgUnitId: number;
+                            period: string;
+                            records: string;
+                            runId: number;
+                            snapshot: {
+                                denominator: string;
+                                /** @enum {unknown} */
+                                indicator: "repair_arrival" | "repair_restoration" | "installation_overdue" | "connection_on_time" | "complaints_per_10k" | "callback_satisfaction" | "abandonment_rate" | "service_level" | "reliability_rs1" | "voltage_qualification" | "window_score";
+                                missing: string | null;
+                                numerator: string;
+                                points: string | null;
+                                /** @enum {unknown} */
+                                status: "scored" | "missing";
+                                value: string | null;
+                                weight: string;
+                            };
+                            to: string;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scorecards/schemes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 评分方案（各版本）/ scoring schemes, all versions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            data: {
+                                indicators: {
+                                    /** @description 十进制数文本 / decimal number as text */
+                                    floor?: string;
+                                    /** @enum {unknown} */
+                                    indicator: "repair_arrival" | "repair_restoration" | "installation_overdue" | "connection_on_time" | "complaints_per_10k" | "callback_satisfaction" | "abandonment_rate" | "service_level" | "reliability_rs1" | "voltage_qualification" | "window_score";
+                                    /** @enum {unknown} */
+                                    method: "linear" | "rank";
+                                    /** @description 十进制数文本 / decimal number as text */
+                                    target?: string;
+                                    /** @description 十进制数文本 / decimal number as text */
+                                    weight: string;
+                                }[];
+                                utcOffsetMinutes: number;
+                            };
+                            id: number;
+                            source: string;
+                            validFrom: string;
+                            validTo: string | null;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        data: {
+                            indicators: {
+                                /** @description 十进制数文本 / decimal number as text */
+                                floor?: string;
+                                /** @enum {unknown} */
+                                indicator: "repair_arrival" | "repair_restoration" | "installation_overdue" | "connection_on_time" | "complaints_per_10k" | "callback_satisfaction" | "abandonment_rate" | "service_level" | "reliability_rs1" | "voltage_qualification" | "window_score";
+                                /** @enum {unknown} */
+                                method: "linear" | "rank";
+                                /** @description 十进制数文本 / decimal number as text */
+                                target?: string;
+                                /** @description 十进制数文本 / decimal number as text */
+                                weight: string;
+                            }[];
+                            utcOffsetMinutes: number;
+                        };
+                        source: string;
+                        /** Format: date */
+                        validFrom: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            data: {
+                                indicators: {
+                                    /** @description 十进制数文本 / decimal number as text */
+                                    floor?: string;
+                                    /** @enum {unknown} */
+                                    indicator: "repair_arrival" | "repair_restoration" | "installation_overdue" | "connection_on_time" | "complaints_per_10k" | "callback_satisfaction" | "abandonment_rate" | "service_level" | "reliability_rs1" | "voltage_qualification" | "window_score";
+                                    /** @enum {unknown} */
+                                    method: "linear" | "rank";
+                                    /** @description 十进制数文本 / decimal number as text */
+                                    target?: string;
+                                    /** @description 十进制数文本 / decimal number as text */
+                                    weight: string;
+                                }[];
+                                utcOffsetMinutes: number;
+                            };
+                            id: number;
+                            source: string;
+                            validFrom: string;
+                            validTo: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scorecards/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    orgUnitId: number;
+                    periods?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            orgUnitId: number;
+                            points: {
+                                lines: {
+                                    /** @enum {unknown} */
+                                    indicator: "repair_arrival" | "repair_restoration" | "installation_overdue" | "connection_on_time" | "complaints_per_10k" | "callback_satisfaction" | "abandonment_rate" | "service_level" | "reliability_rs1" | "voltage_qualification" | "window_score";
+                                    points: string | null;
+                                    value: string | null;
+                                }[];
+                                period: string;
+                                rank: number | null;
+                                runId: number;
+                                score: string | null;
+                                units: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scorecards/voltage-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description 电压监测数据导入（CSV）/ voltage monitoring import (CSV) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        content: string;
+                        fileName: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            importId: number;
+                            replayed: boolean;
+                            rows: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sla/policies": {
         parameters: {
             query?: never;
@@ -22867,7 +24951,7 @@ export interface paths {
                             orgUnitId: number;
                             /** Format: date-time */
                             revokedAt: string | null;
-                            scopes: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin" | "ledger.read" | "ledger.write" | "ledger.admin" | "satisfaction.admin")[];
+                            scopes: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin" | "ledger.read" | "ledger.write" | "ledger.admin" | "satisfaction.admin" | "scorecards.read" | "scorecards.compute" | "scorecards.admin" | "scorecards.inspect")[];
                         }[];
                     };
                 };
@@ -22951,7 +25035,7 @@ export interface paths {
                             expiresAt: string | null;
                             id: number;
                             name: string;
-                            scopes: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin" | "ledger.read" | "ledger.write" | "ledger.admin" | "satisfaction.admin")[];
+                            scopes: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin" | "ledger.read" | "ledger.write" | "ledger.admin" | "satisfaction.admin" | "scorecards.read" | "scorecards.compute" | "scorecards.admin" | "scorecards.inspect")[];
                             token: string;
                         };
                     };

@@ -32,6 +32,8 @@ import {
 } from '@ant-design/icons';
 import { AccountBookOutlined } from '@ant-design/icons';
 import { CalculatorOutlined } from '@ant-design/icons';
+// benchmarking scorecards (同业对标)
+import { TrophyOutlined } from '@ant-design/icons';
 
 export interface Screen {
   key: string;
@@ -445,6 +447,16 @@ export const SCREENS: Screen[] = [
     perms: ['analytics.read'],
     group: 'quality',
     component: page(() => import('../pages/satisfaction/PlansPage')),
+  },
+  // benchmarking scorecards (同业对标)
+  {
+    key: 'scorecards',
+    path: '/quality/scorecards',
+    title: 'score.nav.scorecards',
+    icon: <TrophyOutlined />,
+    perms: ['scorecards.read'],
+    group: 'quality',
+    component: page(() => import('../pages/scorecards/ScorecardsPage')),
   },
   {
     key: 'password',

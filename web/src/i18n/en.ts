@@ -15,6 +15,8 @@ import conn from './en/conn';
 import billrun from './en/billrun';
 import ledger from './en/ledger';
 import sat from './en/sat';
+// benchmarking scorecards (同业对标)
+import score from './en/score';
 
 const en: Shape<Translation> = {
   app: { name: 'griddesk Service', short: 'griddesk', subtitle: '95598 service desk & service quality' },
@@ -307,5 +309,7 @@ const en: Shape<Translation> = {
   billrun,
   ledger,
   sat,
+  // benchmarking scorecards (同业对标)
+  score,
 };
 export default en;

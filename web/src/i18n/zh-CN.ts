@@ -13,6 +13,8 @@ import conn from './zh-CN/conn';
 import billrun from './zh-CN/billrun';
 import ledger from './zh-CN/ledger';
 import sat from './zh-CN/sat';
+// benchmarking scorecards (同业对标)
+import score from './zh-CN/score';
 
 const zhCN = {
   app: { name: 'griddesk 供电服务', short: 'griddesk', subtitle: '95598 供电服务与服务质量系统' },
@@ -292,6 +294,8 @@ const zhCN = {
   billrun,
   ledger,
   sat,
+  // benchmarking scorecards (同业对标)
+  score,
 };
 export default zhCN;
 export type Translation = typeof zhCN;

@@ -10,6 +10,10 @@ import { errorText } from '../../api/client';
 import { SlaCountdown } from '../../components/wo/sla';
 import { StateTag, TypeTag } from '../../components/wo/tags';
 import { useOrgName } from '../../components/useOrgName';
+// benchmarking scorecards (同业对标): the board's tile
+import { lazy, Suspense } from 'react';
+import { useAuth } from '../../app/auth';
+const BoardTile = lazy(() => import('../scorecards/BoardTile'));
 
 const PANELS: { key: string; title: string; q: Filter; color: string }[] = [
   { key: 'breached', title: 'sup.breached', q: { slaState: 'breached' }, color: '#f5222d' },
@@ -75,6 +79,7 @@ function Panel({ title, q, color }: { title: string; q: Filter; color: string })
 
 export default function SupervisorPage() {
   const { t } = useTranslation();
+  const { can } = useAuth();
   return (
     <div>
       <div className="gd-page-title">
@@ -86,6 +91,13 @@ export default function SupervisorPage() {
             <Panel title={p.title} q={p.q} color={p.color} />
           </Col>
         ))}
+        {can('scorecards.read') && (
+          <Col xs={24} md={12} xxl={8}>
+            <Suspense fallback={null}>
+              <BoardTile />
+            </Suspense>
+          </Col>
+        )}
       </Row>
     </div>
   );

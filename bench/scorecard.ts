@@ -1,0 +1,242 @@
+/**
+ * scorecard: one month's benchmarking scorecards (同业对标) over a generated province: one city,
+ * BENCH_SCORECARD_COUNTIES (40) counties of 3 stations each; in November 2026 BENCH_SCORECARD_ORDERS
+ * (1,000,000) work orders (40 % fault repair with arrival/restoration clocks, 5 % complaints),
+ * 10 % of them called back, BENCH_SCORECARD_CALLS (1,000,000) queue calls, 300 connection
+ * applications per county, 20 outages of 50 customers per station (reliability rollup by trigger),
+ * 1,000 customers per station, two voltage monitoring points per station.
+ *
+ * Timed, warm (after one untimed round), through the same functions the API calls:
+ *  - `county_run_s`: computing and storing the county scorecard (40 peers under the city), median of
+ *    BENCH_SCORECARD_RUNS (3); `station_run_s`: the station scorecard (120 peers) likewise;
+ *  - `drill_p95_ms`: 200 drill-downs (random station × indicator, first page of 50 records);
+ *  - `floor_s`: the limit measured in the same run — one grouped count of the same month's work
+ *    orders and calls by org path (every row the indicators read, read once, no definitions);
+ *  - `ratio` = county_run_s / floor_s (how many times the bare read of the month's rows one run costs).
+ */
+import type { Db } from '../src/db/pool.js';
+import type { Principal } from '../src/modules/identity/index.js';
+import { computeRun, drillDown, INDICATORS, importVoltage } from '../src/modules/scorecards/index.js';
+import { openBenchDatabase, round } from './desk-bench-support.js';
+import { percentile, resultLine } from './support/percentiles.js';
+
+const PER_STATION_CUSTOMERS = 1000;
+const FROM = '2026-10-31T16:00:00Z'; // 2026-11-01 00:00 at UTC+8
+const MONTH_S = 30 * 86_400;
+
+async function build(db: Db, counties: number, orders: number, calls: number) {
+  const t0 = performance.now();
+  const stations = counties * 3;
+  await db.query(
+    `INSERT INTO org_units (id, parent_id, code, name, level, path) VALUES (1, NULL, 'P', '基准省', 'province', '/1/'), (2, 1, 'P-C', '基准市', 'city', '/1/2/')`,
+  );
+  // counties 1000 + c, stations 10000 + s (county of station s: 1000 + (s - 1) / 3 + 1)
+  await db.query(
+    `INSERT INTO org_units (id, parent_id, code, name, level, path) SELECT 1000 + c, 2, 'C' || c, '县' || c, 'county', '/1/2/' || (1000 + c) || '/' FROM generate_series(1, $1) c`,
+    [counties],
+  );
+  await db.query(
+    `INSERT INTO org_units (id, parent_id, code, name, level, path)
+     SELECT 10000 + s, 1000 + (s - 1) / 3 + 1, 'S' || s, '所' || s, 'station', '/1/2/' || (1000 + (s - 1) / 3 + 1) || '/' || (10000 + s) || '/' FROM generate_series(1, $1) s`,
+    [stations],
+  );
+  const station = (expr: string) => `(10000 + 1 + (${expr}) % ${stations})`;
+  const pathOf = (unit: string) => `'/1/2/' || (1000 + (${unit} - 10001) / 3 + 1) || '/' || ${unit} || '/'`;
+  // network: one transformer per station; customers, accounts, service points
+  await db.query(`INSERT INTO network_devices (id, kind, code, name, org_unit_id) VALUES (999999, 'substation', 'SUB', '变电站', 2)`);
+  await db.query(
+    `INSERT INTO network_devices (id, kind, code, name, parent_id, org_unit_id) SELECT s, 'transformer', 'T' || s, '台区' || s, 999999, 10000 + s FROM generate_series(1, $1) s`,
+    [stations],
+  );
+  const customers = stations * PER_STATION_CUSTOMERS;
+  await db.query(`INSERT INTO customers (id, org_unit_id, name) SELECT i, 10000 + 1 + (i - 1) / $2, '客户' || i FROM generate_series(1, $1) i`, [
+    customers,
+    PER_STATION_CUSTOMERS,
+  ]);
+  await db.query(
+    `INSERT INTO customer_accounts (id, customer_id, org_unit_id, account_no) SELECT i, i, 10000 + 1 + (i - 1) / $2, 'A' || i FROM generate_series(1, $1) i`,
+    [customers, PER_STATION_CUSTOMERS],
+  );
+  await db.query(
+    `INSERT INTO service_points (id, account_id, customer_id, org_unit_id, address, customer_class, transformer_id)
+     SELECT i, i, i, 10000 + 1 + (i - 1) / $2, '路' || i, 'residential', 1 + (i - 1) / $2 FROM generate_series(1, $1) i`,
+    [customers, PER_STATION_CUSTOMERS],
+  );
+  // work orders of the month
+  await db.query(
+    `INSERT INTO work_orders (order_no, order_type, channel, status, received_at, org_unit_id, org_path, accepting_org_unit_id, title, description, policy_set, clocks)
+     SELECT 'W' || g, t, 'phone', 'closed', $2::timestamptz + make_interval(secs => (hashint4(g) & 2147483647) % ${MONTH_S}), u, ${pathOf('u')}, u, '工单', '描述', 'current',
+            CASE WHEN t = 'fault_repair' THEN jsonb_build_array(
+              jsonb_build_object('name', 'arrival', 'state', CASE WHEN g % 10 = 0 THEN 'breached' ELSE 'met' END),
+              jsonb_build_object('name', 'restoration', 'state', CASE WHEN g % 20 = 1 THEN 'running' WHEN g % 10 = 3 THEN 'breached' ELSE 'met' END))
+            ELSE '[]'::jsonb END
+       FROM (SELECT g, ${station('hashint4(g * 7) & 2147483647')} AS u,
+                    CASE WHEN g % 100 < 40 THEN 'fault_repair' WHEN g % 100 < 45 THEN 'complaint' ELSE 'consultation' END AS t
+               FROM generate_series(1, $1) g) x`,
+    [orders, FROM],
+  );
+  await db.query(
+    `INSERT INTO callbacks (order_id, org_path, status, reason, result, done_at)
+     SELECT id, org_path, 'done', 'sampled', (ARRAY['satisfied', 'satisfied', 'basically_satisfied', 'dissatisfied', 'unreachable'])[1 + (id / 10) % 5], received_at + interval '1 day'
+       FROM work_orders WHERE id % 10 = 0 AND received_at < $1::timestamptz + interval '29 days'`,
+    [FROM],
+  );
+  await db.query(
+    `INSERT INTO qa_calls (enter_at, cti_call_id, import_id, org_unit_id, org_path, queue, outcome, wait_s, end_at)
+     SELECT e, 'c' || g, 1, u, ${pathOf('u')}, '95598', CASE WHEN g % 20 = 0 THEN 'abandoned' ELSE 'answered' END, w, e + interval '3 min'
+       FROM (SELECT g, $2::timestamptz + make_interval(secs => (hashint4(g + 3) & 2147483647) % ${MONTH_S}) AS e, ${station('hashint4(g * 13) & 2147483647')} AS u,
+                    (hashint4(g * 5) & 2147483647) % 60 AS w FROM generate_series(1, $1) g) x`,
+    [calls, FROM],
+  );
+  await db.query(
+    `INSERT INTO connection_applications (app_no, kind, customer_class, channel, stage, status, org_unit_id, org_path, policy_set, policy_version, received_at,
+       applicant_name, applicant_phone, address, voltage_kv, power_on_at, clock_state, next_due_at)
+     SELECT 'APP' || g, 'new', 'residential', 'counter', CASE WHEN g % 4 = 0 THEN 'site_survey' ELSE 'archive' END, CASE WHEN g % 4 = 0 THEN 'open' ELSE 'archived' END,
+            u, ${pathOf('u')}, 'current', 1, $2::timestamptz, '申请人', '13800000000', '地址', 0.4,
+            CASE WHEN g % 4 = 0 THEN NULL ELSE $2::timestamptz + make_interval(secs => (hashint4(g) & 2147483647) % ${MONTH_S}) END,
+            CASE WHEN g % 7 = 0 THEN 'breached' WHEN g % 4 = 0 THEN 'running' ELSE 'met' END,
+            CASE WHEN g % 4 = 0 THEN $2::timestamptz + make_interval(days => g % 40) END
+       FROM (SELECT g, ${station('hashint4(g * 11) & 2147483647')} AS u FROM generate_series(1, $1) g) x`,
+    [counties * 300, FROM],
+  );
+  // outages: 20 per station, 50 customers each (rollup kept by trigger)
+  await db.query(
+    `INSERT INTO outages (outage_no, kind, status, device_id, org_unit_id, org_path, pinned, started_at, confirmed_at, restored_at, closed_at, cause_class)
+     SELECT 'O' || g, 'fault', 'closed', 1 + (g - 1) / 20, 10000 + 1 + (g - 1) / 20, ${pathOf('(10000 + 1 + (g - 1) / 20)')}, true, s, s, s + d, s + d, 'equipment'
+       FROM (SELECT g, $2::timestamptz + make_interval(secs => (hashint4(g) & 2147483647) % ${MONTH_S}) AS s, make_interval(mins => 10 + g % 240) AS d
+               FROM generate_series(1, $1) g) x`,
+    [stations * 20, FROM],
+  );
+  await db.query(
+    `INSERT INTO outage_customers (outage_id, service_point_id, customer_id, org_unit_id, feeder_id, interruption_start, interruption_end, cause_class, counted)
+     SELECT o.id, sp.id, sp.customer_id, o.org_unit_id, NULL, o.started_at, o.restored_at, 'equipment', true
+       FROM outages o JOIN LATERAL (SELECT id, customer_id FROM service_points WHERE transformer_id = o.device_id ORDER BY id OFFSET ((o.id - 1) % 20) * 50 LIMIT 50) sp ON true`,
+  );
+  for (const t of [
+    'work_orders',
+    'callbacks',
+    'qa_calls',
+    'connection_applications',
+    'outages',
+    'outage_customers',
+    'customers',
+    'service_points',
+    'org_units',
+  ])
+    await db.query(`VACUUM ANALYZE ${t}`);
+  return { seconds: (performance.now() - t0) / 1000, stations, customers };
+}
+
+export async function run(): Promise<Record<string, number>> {
+  const counties = Number(process.env.BENCH_SCORECARD_COUNTIES ?? 40);
+  const orders = Number(process.env.BENCH_SCORECARD_ORDERS ?? 1_000_000);
+  const calls = Number(process.env.BENCH_SCORECARD_CALLS ?? 1_000_000);
+  const runs = Number(process.env.BENCH_SCORECARD_RUNS ?? 3);
+  const b = await openBenchDatabase('scorecard', 8);
+  try {
+    const built = await build(b.db, counties, orders, calls);
+    console.log(
+      `[scorecard] ${b.where}; ${counties} counties, ${built.stations} stations, ${built.customers} customers, ${orders} orders, ${calls} calls (built in ${round(built.seconds)}s)`,
+    );
+    const p: Principal = {
+      kind: 'user',
+      id: 0,
+      name: 'bench',
+      role: 'admin',
+      scopes: [],
+      orgUnitId: 2,
+      orgPath: '/1/2/',
+      customerId: null,
+      csrfToken: null,
+      ip: null,
+      userAgent: null,
+    };
+    const lines = ['point_code,org_unit_code,month,total_minutes,upper_minutes,lower_minutes'];
+    for (let s = 1; s <= built.stations; s++) for (const k of [1, 2]) lines.push(`V${s}-${k},S${s},2026-11,43200,${(s * 7 + k) % 300},${(s * 13 + k) % 500}`);
+    await importVoltage(b.db, p, { fileName: 'bench.csv', content: lines.join('\n') });
+
+    // the limit: the month's work orders and calls read once, grouped by org path
+    const floor = async () => {
+      const t0 = performance.now();
+      await b.db.query(
+        `SELECT org_path, count(*) FROM work_orders WHERE received_at >= $1 AND received_at < $1::timestamptz + interval '30 days' GROUP BY org_path`,
+        [FROM],
+      );
+      await b.db.query(`SELECT org_path, count(*) FROM qa_calls WHERE enter_at >= $1 AND enter_at < $1::timestamptz + interval '30 days' GROUP BY org_path`, [
+        FROM,
+      ]);
+      return (performance.now() - t0) / 1000;
+    };
+    const timed = async (level: 'county' | 'station') => {
+      const t0 = performance.now();
+      const r = await computeRun(b.db, p, { period: '2026-11', level, rootOrgUnitId: 2 });
+      return { s: (performance.now() - t0) / 1000, r };
+    };
+    await floor();
+    await timed('county'); // warm-up, untimed
+    const floors: number[] = [];
+    const county: number[] = [];
+    const station: number[] = [];
+    let stationRun = null as Awaited<ReturnType<typeof computeRun>> | null;
+    for (let i = 0; i < runs; i++) {
+      floors.push(await floor());
+      county.push((await timed('county')).s);
+      const st = await timed('station');
+      station.push(st.s);
+      stationRun = st.r;
+    }
+    const med = (xs: number[]) => [...xs].sort((a, c) => a - c)[Math.floor(xs.length / 2)];
+    const top = stationRun!.results[0];
+    console.log(
+      `[scorecard] station run: ${stationRun!.results.length} units; best ${top.code} score ${top.score}; lines of the best: ${top.lines.map((l) => `${l.indicator}=${l.value ?? l.missing}`).join(' ')}`,
+    );
+    console.log(
+      `[scorecard] county runs ${county.map((x) => round(x, 3)).join(', ')} s; station runs ${station.map((x) => round(x, 3)).join(', ')} s; floor ${floors.map((x) => round(x, 3)).join(', ')} s`,
+    );
+
+    // drill-downs: random station × indicator, first page of 50
+    const drills: number[] = [];
+    const byIndicator = new Map<string, number[]>();
+    let seed = 7;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    for (let i = 0; i < 200; i++) {
+      const unit = stationRun!.results[rnd(stationRun!.results.length)].orgUnitId;
+      const ind = INDICATORS[rnd(INDICATORS.length)];
+      const t0 = performance.now();
+      await drillDown(b.db, p, stationRun!.id, unit, ind, { limit: 50 });
+      const ms = performance.now() - t0;
+      drills.push(ms);
+      byIndicator.set(ind, [...(byIndicator.get(ind) ?? []), ms]);
+    }
+    console.log(`[scorecard] drill-down p95 by indicator (ms): ${[...byIndicator].map(([k, v]) => `${k}=${round(percentile(v, 95))}`).join(' ')}`);
+    const result = {
+      counties,
+      stations: built.stations,
+      orders,
+      calls,
+      county_run_s: round(med(county), 3),
+      station_run_s: round(med(station), 3),
+      drill_p50_ms: round(percentile(drills, 50)),
+      drill_p95_ms: round(percentile(drills, 95)),
+      floor_s: round(med(floors), 3),
+      ratio: round(med(county) / med(floors), 2),
+    };
+    console.log(resultLine('scorecard', result));
+    return result;
+  } finally {
+    await b.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  run().then(
+    () => process.exit(0),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,80 @@
+/**
+ * Call-centre figures for the benchmarking scorecards (docs/scorecards.md "Indicator library"),
+ * counted the way the KPI report counts them (kpi-rules.ts, docs/analytics.md) with the analytics
+ * policy in force: calls that entered the queue in the period, by org path.
+ *
+ * - abandonment_rate: abandoned / offered (offered = answered + abandoned; overflow counts as
+ *   abandoned or not at all, as the policy says; rejected calls are never offered).
+ * - service_level: the policy's convention (abandons against / ignored / for), short abandons
+ *   left out of both sides.
+ */
+import type { Queryable } from '../../db/pool.js';
+import { getSettings } from './settings.js';
+
+export const CALL_MEASURES = ['abandonment_rate', 'service_level'] as const;
+export type CallMeasure = (typeof CALL_MEASURES)[number];
+
+/** The call's class under the policy, as SQL columns: ans (answered), abn (abandoned, incl. overflow if so counted), within_t (wait ≤ T), short_w (wait < the short-abandon limit). */
+const CLASSES = `
+  outcome IN ('answered', 'transferred') AS ans,
+  (outcome = 'abandoned' OR ($3::boolean AND outcome IN ('timeout', 'exit_empty', 'exit_key'))) AS abn,
+  wait_s <= $4::int AS within_t, wait_s < $5::int AS short_w`;
+
+async function policyArgs(q: Queryable) {
+  const { kpi } = await getSettings(q);
+  return { overflowAbandoned: kpi.overflowAs === 'abandoned', t: kpi.serviceLevelS, short: kpi.shortAbandonS, convention: kpi.slConvention };
+}
+
+function numDen(m: CallMeasure, convention: string) {
+  // per call: hit (numerator) and counted (denominator) as SQL over the CLASSES columns
+  if (m === 'abandonment_rate') return { hit: 'abn', counted: '(ans OR abn)' };
+  const short = '(abn AND short_w)';
+  const ansT = '(ans AND within_t)';
+  const abnT = `(abn AND NOT ${short} AND within_t)`;
+  if (convention === 'abandons_ignored') return { hit: ansT, counted: `((ans OR abn) AND NOT ${short} AND NOT ${abnT})` };
+  if (convention === 'abandons_for') return { hit: `(${ansT} OR ${abnT})`, counted: `((ans OR abn) AND NOT ${short})` };
+  return { hit: ansT, counted: `((ans OR abn) AND NOT ${short})` };
+}
+
+export async function callMeasureByPath(q: Queryable, m: CallMeasure, from: Date, to: Date): Promise<{ orgPath: string; num: number; den: number }[]> {
+  const p = await policyArgs(q);
+  const { hit, counted } = numDen(m, p.convention);
+  const { rows } = await q.query(
+    `SELECT org_path AS path, count(*) FILTER (WHERE ${counted} AND ${hit})::bigint AS num, count(*) FILTER (WHERE ${counted})::bigint AS den
+       FROM (SELECT org_path, wait_s, ${CLASSES} FROM qa_calls WHERE enter_at >= $1 AND enter_at < $2) c
+      GROUP BY org_path`,
+    [from, to, p.overflowAbandoned, p.t, p.short],
+  );
+  return rows.map((r) => ({ orgPath: r.path, num: Number(r.num), den: Number(r.den) }));
+}
+
+export async function callMeasureRecords(
+  q: Queryable,
+  m: CallMeasure,
+  orgPath: string,
+  from: Date,
+  to: Date,
+  page: { limit: number; offset: number; numeratorOnly?: boolean },
+): Promise<{ total: number; items: { id: number; ref: string; at: string; inNumerator: boolean; state: string }[] }> {
+  const p = await policyArgs(q);
+  const { hit, counted } = numDen(m, p.convention);
+  const base = `SELECT enter_at, cti_call_id, outcome, wait_s, ${counted} AS counted, ${hit} AS hit
+                  FROM (SELECT enter_at, cti_call_id, outcome, wait_s, ${CLASSES} FROM qa_calls
+                         WHERE enter_at >= $1 AND enter_at < $2 AND org_path LIKE $6 || '%') c`;
+  const where = `counted${page.numeratorOnly ? ' AND hit' : ''}`;
+  const args = [from, to, p.overflowAbandoned, p.t, p.short, orgPath];
+  const [count, items] = await Promise.all([
+    q.query(`SELECT count(*)::int AS n FROM (${base}) x WHERE ${where}`, args),
+    q.query(`SELECT * FROM (${base}) x WHERE ${where} ORDER BY enter_at DESC, cti_call_id LIMIT $7 OFFSET $8`, [...args, page.limit, page.offset]),
+  ]);
+  return {
+    total: count.rows[0].n,
+    items: items.rows.map((r, i) => ({
+      id: page.offset + i + 1,
+      ref: r.cti_call_id,
+      at: new Date(r.enter_at).toISOString(),
+      inNumerator: r.hit,
+      state: `${r.outcome} ${r.wait_s}s`,
+    })),
+  };
+}
