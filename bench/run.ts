@@ -22,6 +22,8 @@ export const BENCHES = [
   'queuelog',
   'billcycle',
   'trialbalance',
+  // billing documents (issue 10)
+  'billpdf',
 ] as const;
 
 const here = path.dirname(fileURLToPath(import.meta.url));

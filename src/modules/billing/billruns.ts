@@ -240,6 +240,8 @@ async function writeBills(
     replaces?: number | null;
     reason?: string | null;
     by?: number | null;
+    /** the due date of released bills (YYYY-MM-DD) */
+    dueDate?: string | null;
   },
 ): Promise<number[]> {
   if (!bills.length) return [];
@@ -271,6 +273,7 @@ async function writeBills(
       common.reason ?? null,
       common.by ?? null,
       releasedAt,
+      common.dueDate ?? null,
     ]);
     b.lines.forEach((l, li) => {
       lineText += copyRow([
@@ -294,7 +297,7 @@ async function writeBills(
   });
   await copyInto(
     tx,
-    `COPY bills (id, account_id, cycle, kind, status, run_id, customer_id, org_unit_id, org_path, period_from, period_to, kwh, total_fen, tariff_codes, inputs, replaces_bill_id, reason, created_by, released_at) FROM STDIN`,
+    `COPY bills (id, account_id, cycle, kind, status, run_id, customer_id, org_unit_id, org_path, period_from, period_to, kwh, total_fen, tariff_codes, inputs, replaces_bill_id, reason, created_by, released_at, due_date) FROM STDIN`,
     billText,
   );
   await copyInto(
@@ -588,7 +591,14 @@ export async function releaseRun(db: Db, p: Principal, runId: number): Promise<B
         { failedChunks },
         'CHUNKS_FAILED',
       );
-    const n = (await tx.query(`UPDATE bills SET status = 'released', released_at = now() WHERE run_id = $1 AND status = 'draft'`, [runId])).rowCount;
+    // the due date: the release day (China Standard Time) + the payment term (billing_settings.payment_days)
+    const n = (
+      await tx.query(
+        `UPDATE bills SET status = 'released', released_at = now(), due_date = (now() AT TIME ZONE 'Asia/Shanghai')::date + (SELECT payment_days FROM billing_settings WHERE id = 1)
+          WHERE run_id = $1 AND status = 'draft'`,
+        [runId],
+      )
+    ).rowCount;
     await tx.query(`UPDATE bill_runs SET status = 'released', released_by = $2, released_at = now(), reviewer_id = coalesce(reviewer_id, $2) WHERE id = $1`, [
       runId,
       p.id,
@@ -607,7 +617,8 @@ export async function releaseRun(db: Db, p: Principal, runId: number): Promise<B
 // ---- bills ----
 
 const BILL_COLUMNS = `b.id, b.account_id, b.cycle, b.kind, b.status, b.run_id, b.customer_id, to_char(b.period_from, 'YYYY-MM-DD') AS period_from, to_char(b.period_to, 'YYYY-MM-DD') AS period_to,
-  b.kwh::text AS kwh, b.total_fen, b.tariff_codes, b.replaces_bill_id, b.reason, b.created_at, b.released_at`;
+  b.kwh::text AS kwh, b.total_fen, b.tariff_codes, b.replaces_bill_id, b.reason, b.created_at, b.released_at,
+  to_char(b.due_date, 'YYYY-MM-DD') AS due_date`;
 const toSummary = (r: Record<string, any>): BillSummary => ({
   id: Number(r.id),
   accountId: Number(r.account_id),
@@ -623,6 +634,7 @@ const toSummary = (r: Record<string, any>): BillSummary => ({
   replacesBillId: r.replaces_bill_id === null ? null : Number(r.replaces_bill_id),
   reason: r.reason,
   releasedAt: r.released_at ? new Date(r.released_at).toISOString() : null,
+  dueDate: r.due_date ?? null,
 });
 
 async function billLines(db: Queryable, accountId: number, billId: number) {
@@ -757,8 +769,12 @@ export async function rebill(
       inputs: { reverses: billId, ...b.inputs },
       lines: negLines,
     };
-    const [revId] = await writeBills(tx, [reversal], { cycle: b.cycle, kind: 'reversal', status: 'released', runId: null, replaces: billId, reason, by: p.id });
-    const [newId] = await writeBills(tx, prep.bills, { cycle: b.cycle, kind: 'rebill', status: 'released', runId: null, replaces: billId, reason, by: p.id });
+    const dueDate: string = (
+      await tx.query(`SELECT to_char((now() AT TIME ZONE 'Asia/Shanghai')::date + payment_days, 'YYYY-MM-DD') AS d FROM billing_settings WHERE id = 1`)
+    ).rows[0].d;
+    const common = { cycle: b.cycle, status: 'released', runId: null, replaces: billId, reason, by: p.id, dueDate } as const;
+    const [revId] = await writeBills(tx, [reversal], { ...common, kind: 'reversal' });
+    const [newId] = await writeBills(tx, prep.bills, { ...common, kind: 'rebill' });
     await recordAudit(tx, actorOf(p), {
       action: 'bill.rebill',
       entity: 'bill',

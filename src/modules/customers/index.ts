@@ -2,5 +2,5 @@
 export { registerCustomerRoutes } from './routes.js';
 export { connectSupply, renameCustomer, setServicePointCapacity, servicePointFacts, transferAccount } from './supply.js';
 export type { NewSupply, ServicePointFacts } from './supply.js';
-export { accountIdsOfCustomer, meteredAccountIds, metersById, metersByNo, metersOfAccountRange } from './billing-reads.js';
-export type { MeterForBilling } from './billing-reads.js';
+export { accountIdsOfCustomer, billAddressees, meteredAccountIds, metersById, metersByNo, metersOfAccountRange } from './billing-reads.js';
+export type { BillAddressee, MeterForBilling } from './billing-reads.js';

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { renderPdf, table, yuan } from './index.js';
+import { inflateSync } from 'node:zlib';
+import { openPdf, renderPdf, table, yuan, type Pdf } from './index.js';
 
 test('yuan formats fen by integer arithmetic, sign and padding included', () => {
   assert.equal(yuan(12345), '123.45');
@@ -30,4 +31,74 @@ test('a PDF with Chinese text embeds a font subset with a ToUnicode map', async 
   assert.match(text, /\/ToUnicode/);
   assert.match(text, /NotoSansHans/);
   assert.ok(pdf.length < 200_000, `a one-page document stays small (subset): ${pdf.length} bytes`);
+});
+
+/** The embedded CFF font program of a PDF (its one CIDFontType0C stream), inflated. */
+function fontProgram(pdf: Buffer): Buffer {
+  const text = pdf.toString('latin1');
+  const at = text.indexOf('/Subtype /CIDFontType0C');
+  const length = Number(/\/Length (\d+)/.exec(text.slice(at - 40, at + 200))![1]);
+  const start = text.indexOf('stream\n', at) + 'stream\n'.length;
+  return inflateSync(pdf.subarray(start, start + length));
+}
+
+interface CffIndexItem {
+  offset: number;
+  length: number;
+}
+interface ParsedCff {
+  stream: { pos: number; readBuffer(n: number): Uint8Array };
+  topDict: { CharStrings: CffIndexItem[]; FDArray: { Private?: { Subrs?: CffIndexItem[] } }[] };
+  globalSubrIndex: CffIndexItem[];
+}
+
+test("unused subroutines are embedded empty: every charstring and every used subroutine is the font's own bytes, the bill half the size", async () => {
+  const draw = (doc: Pdf) => {
+    doc.fontSize(12).text('电费通知单 户号 3700000001 功率因数调整电费 ¥1,234.56 示范省电力有限公司 城关供电所 清河县');
+    doc.addPage();
+    doc.text('第二页 政府性基金及附加 国家重大水利工程建设基金');
+  };
+  const at = new Date('2026-12-01T00:00:00Z');
+  const compact = await renderPdf({ title: 't', creationDate: at }, draw);
+  const own = await renderPdf({ title: 't', creationDate: at, compactSubrs: false }, draw);
+  assert.ok(compact.length * 1.5 < own.length, `${compact.length} bytes against fontkit's ${own.length}`);
+  // parse both font programs with fontkit's own CFF parser (the class of the parsed font pdfkit holds)
+  const { doc } = await openPdf({ title: 'parser' });
+  const cff = (doc as unknown as { _font: { font: Record<string, ParsedCff> } })._font.font['CFF '];
+  doc.end();
+  const Cff = cff.constructor as new (s: unknown) => ParsedCff;
+  const Stream = cff.stream.constructor as new (b: Uint8Array) => unknown;
+  const [a, b] = [fontProgram(compact), fontProgram(own)].map((buf) => new Cff(new Stream(buf)));
+  const bytes = (f: ParsedCff, items: CffIndexItem[]) =>
+    items.map((it) => {
+      f.stream.pos = it.offset;
+      return Buffer.from(f.stream.readBuffer(it.length)).toString('hex');
+    });
+  assert.deepEqual(bytes(a, a.topDict.CharStrings), bytes(b, b.topDict.CharStrings));
+  assert.ok(a.topDict.CharStrings.length > 30);
+  const subrs = (f: ParsedCff) => [f.globalSubrIndex, ...f.topDict.FDArray.map((fd) => fd.Private?.Subrs ?? [])];
+  const [sa, sb] = [subrs(a), subrs(b)];
+  assert.equal(sa.length, sb.length);
+  let used = 0;
+  sa.forEach((index, k) => {
+    assert.equal(index.length, sb[k].length, 'the numbering is kept');
+    const [xa, xb] = [bytes(a, index), bytes(b, sb[k])];
+    xa.forEach((hex, i) => {
+      if (xb[i] === '0b') assert.equal(hex, '', 'an unused subroutine is empty');
+      else {
+        assert.equal(hex, xb[i]);
+        used++;
+      }
+    });
+  });
+  assert.ok(used > 10, `${used} used subroutines compared`);
+});
+
+test('pages are counted', async () => {
+  const { doc, pages } = await openPdf({ title: 'p' });
+  doc.text('一');
+  doc.addPage();
+  doc.addPage();
+  assert.equal(pages(), 3);
+  doc.end();
 });

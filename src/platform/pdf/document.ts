@@ -24,6 +24,47 @@ async function font(): Promise<Buffer> {
   return fontBytes;
 }
 
+/**
+ * The parsed font, kept after the first document: pdfkit accepts a parsed (fontkit) font in place of
+ * the bytes, so the 8 MB OTF is parsed once per process instead of once per document.
+ */
+let parsedFont: unknown;
+
+/** The empty object standing for every subroutine a subset does not use (shared, never written to). */
+const UNUSED_SUBR = new Uint8Array(0);
+/** Per subroutine INDEX of the font: an array of UNUSED_SUBR as long as the INDEX, copied for each subset. */
+const unusedTemplates = new WeakMap<object, Uint8Array[]>();
+interface CffSubset {
+  cff: { stream: { pos: number; readBuffer(n: number): Uint8Array } };
+  subsetSubrs(subrs: { offset: number; length: number }[], used: Record<number, boolean>): Uint8Array[];
+}
+/**
+ * fontkit's CFF subsetter keeps every subroutine slot (charstrings call subroutines by number, so the
+ * numbering must stay) and fills each unused slot with a fresh one-byte "return". Noto Sans Hans's
+ * ideograph font dict has 22,293 local subroutines, so every document allocated ~23,000 small arrays and
+ * embedded ~22 KB of returns plus ~67 KB of steadily rising offsets that deflate barely compresses (77 KB of
+ * a one-page bill). Here an unused slot is an empty object instead: a CFF INDEX may hold zero-length
+ * objects (Adobe TN #5176, INDEX data: an object's length is the difference of two offsets), an unused
+ * subroutine is never called, and equal offsets compress to almost nothing — a bill drops from ~80 KB to
+ * ~40 KB. The used subroutines and every charstring are the font's own bytes, unchanged (tested).
+ */
+function compactUnusedSubrs(doc: Pdf): void {
+  const subset = (doc as unknown as { _font?: { subset?: CffSubset } })._font?.subset;
+  if (!subset || typeof subset.subsetSubrs !== 'function' || !subset.cff) return;
+  subset.subsetSubrs = function (this: CffSubset, subrs, used) {
+    let template = unusedTemplates.get(subrs);
+    if (!template) unusedTemplates.set(subrs, (template = new Array<Uint8Array>(subrs.length).fill(UNUSED_SUBR)));
+    const res = template.slice();
+    for (const k of Object.keys(used)) {
+      const i = Number(k);
+      if (!used[i] || i >= subrs.length) continue;
+      this.cff.stream.pos = subrs[i].offset;
+      res[i] = this.cff.stream.readBuffer(subrs[i].length);
+    }
+    return res;
+  };
+}
+
 export type Pdf = PDFKit.PDFDocument;
 
 export interface PdfOptions {
@@ -32,19 +73,36 @@ export interface PdfOptions {
   size?: 'A4' | 'A5' | [number, number];
   layout?: 'portrait' | 'landscape';
   margin?: number;
+  /** Fixed creation date (tests compare bytes); now by default. */
+  creationDate?: Date;
+  /** Internal: false keeps fontkit's own subroutine subsetting (the test of compactUnusedSubrs). */
+  compactSubrs?: boolean;
 }
 
-/** Creates a document with the Chinese font registered as 'cn' and selected; `draw` fills it; the bytes come back. */
-export async function renderPdf(opts: PdfOptions, draw: (doc: Pdf) => void | Promise<void>): Promise<Buffer> {
+/**
+ * Opens a document with the Chinese font registered as 'cn' and selected. The document is a readable
+ * stream of the PDF bytes: pipe it somewhere, draw, then `doc.end()`. `pages()` counts the pages so far.
+ */
+export async function openPdf(opts: PdfOptions): Promise<{ doc: Pdf; pages: () => number }> {
   const doc = new PDFDocument({
     size: opts.size ?? 'A4',
     layout: opts.layout ?? 'portrait',
     margin: opts.margin ?? 50,
-    info: { Title: opts.title, Producer: 'griddesk', Creator: 'griddesk' },
+    info: { Title: opts.title, Producer: 'griddesk', Creator: 'griddesk', ...(opts.creationDate ? { CreationDate: opts.creationDate } : {}) },
     bufferPages: false,
   });
-  doc.registerFont('cn', await font());
+  let pages = 1;
+  doc.on('pageAdded', () => pages++);
+  doc.registerFont('cn', (parsedFont ?? (await font())) as Buffer);
   doc.font('cn');
+  parsedFont ??= (doc as unknown as { _font: { font: unknown } })._font.font;
+  if (opts.compactSubrs !== false) compactUnusedSubrs(doc);
+  return { doc, pages: () => pages };
+}
+
+/** Creates a document with the Chinese font registered as 'cn' and selected; `draw` fills it; the bytes come back. */
+export async function renderPdf(opts: PdfOptions, draw: (doc: Pdf) => void | Promise<void>): Promise<Buffer> {
+  const { doc } = await openPdf(opts);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {

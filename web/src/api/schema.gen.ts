@@ -1879,6 +1879,8 @@ export interface paths {
                             bills: {
                                 accountId: number;
                                 cycle: string;
+                                /** Format: date */
+                                dueDate: string | null;
                                 id: number;
                                 /** @enum {unknown} */
                                 kind: "normal" | "reversal" | "rebill";
@@ -1987,6 +1989,8 @@ export interface paths {
                         "application/json": {
                             accountId: number;
                             cycle: string;
+                            /** Format: date */
+                            dueDate: string | null;
                             id: number;
                             inputs: {
                                 [key: string]: unknown;
@@ -2020,6 +2024,91 @@ export interface paths {
                             tariffCodes: string[];
                             totalFen: number;
                         };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/bills/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description PDF (application/pdf) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
                     };
                 };
             };
@@ -2116,6 +2205,8 @@ export interface paths {
                             cancelled: {
                                 accountId: number;
                                 cycle: string;
+                                /** Format: date */
+                                dueDate: string | null;
                                 id: number;
                                 /** @enum {unknown} */
                                 kind: "normal" | "reversal" | "rebill";
@@ -2134,6 +2225,8 @@ export interface paths {
                             rebill: {
                                 accountId: number;
                                 cycle: string;
+                                /** Format: date */
+                                dueDate: string | null;
                                 id: number;
                                 /** @enum {unknown} */
                                 kind: "normal" | "reversal" | "rebill";
@@ -2152,6 +2245,8 @@ export interface paths {
                             reversal: {
                                 accountId: number;
                                 cycle: string;
+                                /** Format: date */
+                                dueDate: string | null;
                                 id: number;
                                 /** @enum {unknown} */
                                 kind: "normal" | "reversal" | "rebill";
@@ -3453,6 +3548,8 @@ export interface paths {
                             items: {
                                 accountId: number;
                                 cycle: string;
+                                /** Format: date */
+                                dueDate: string | null;
                                 id: number;
                                 /** @enum {unknown} */
                                 kind: "normal" | "reversal" | "rebill";
@@ -3561,6 +3658,91 @@ export interface paths {
                             messageZh: string;
                             resolved: boolean;
                         }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/runs/{id}/print.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description PDF (application/pdf) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
                     };
                 };
             };
@@ -16375,6 +16557,8 @@ export interface paths {
                         "application/json": {
                             accountId: number;
                             cycle: string;
+                            /** Format: date */
+                            dueDate: string | null;
                             id: number;
                             /** @enum {unknown} */
                             kind: "normal" | "reversal" | "rebill";
@@ -16477,6 +16661,8 @@ export interface paths {
                         "application/json": {
                             accountId: number;
                             cycle: string;
+                            /** Format: date */
+                            dueDate: string | null;
                             id: number;
                             inputs: {
                                 [key: string]: unknown;
@@ -16510,6 +16696,91 @@ export interface paths {
                             tariffCodes: string[];
                             totalFen: number;
                         };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/bills/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description PDF (application/pdf) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
                     };
                 };
             };
