@@ -27,6 +27,7 @@ import {
   type StoredRead,
 } from './bill-rules.js';
 import { rate } from './rating-rules.js';
+import { queueAllBillNotices } from './bill-notices.js';
 import { billingSettings, provinceVersions, type BillingSettings } from './readings.js';
 import { policyOn } from './service.js';
 import type { BillingPolicy, BillLine, TariffVersion } from './schemas.js';
@@ -811,6 +812,7 @@ export function startBillRunWorker(
   const tick = () => {
     if (busy || stopped) return;
     busy = workPendingChunks(db, worker)
+      .then(() => queueAllBillNotices(db))
       .catch(onError)
       .finally(() => {
         busy = null;

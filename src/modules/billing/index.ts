@@ -9,3 +9,4 @@ export { startRun, workChunk, workPendingChunks, reviewRun, releaseRun, rebill, 
 export type { ChunkOutcome } from './billruns.js';
 export { billPdf, runPrintFile, drawBill } from './bill-pdf.js';
 export type { PrintProgress } from './bill-pdf.js';
+export { queueBillNotices, queueAllBillNotices } from './bill-notices.js';

@@ -48,7 +48,9 @@ export type AuditEvent =
   // ledger (会计核算)
   | { action: 'ledger.account_create'; entity: 'ledger_account' }
   | { action: 'ledger.entry_post' | 'ledger.entry_reverse'; entity: 'ledger_entry' }
-  | { action: 'ledger.period_close'; entity: 'ledger_period' };
+  | { action: 'ledger.period_close'; entity: 'ledger_period' }
+  // billing documents: e-bill notices queued (per run, or per rebill)
+  | { action: 'bill.notice'; entity: 'bill_run' | 'bill' };
 
 export type AuditAction = AuditEvent['action'];
 export type AuditEntity = AuditEvent['entity'];
