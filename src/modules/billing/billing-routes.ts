@@ -24,6 +24,7 @@ import {
   ReadingSheetSchema,
   PageQuery,
   PdfFile,
+  XlsxFile,
   ReadingExceptionSchema,
   ReadingSchema,
   RebillBody,
@@ -49,8 +50,10 @@ import {
   startRun,
 } from './billruns.js';
 import { billPdf, runPrintFile } from './bill-pdf.js';
+import { runWorkbook } from './run-export.js';
 
 const PDF = 'application/pdf';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function registerBillRunRoutes(app: App, { db }: AppContext) {
   const tags = ['billing'];
@@ -161,6 +164,14 @@ export function registerBillRunRoutes(app: App, { db }: AppContext) {
     async (req, reply) => {
       const { stream, name } = await runPrintFile(db, principal(req), req.params.id);
       return reply.type(PDF).header('content-disposition', `attachment; filename="${name}"`).send(stream);
+    },
+  );
+  app.get(
+    '/api/billing/runs/:id/bills.xlsx',
+    { config: { permission: 'billing.read' }, schema: { tags, params: IdParams, produces: [XLSX], response: ok(XlsxFile) } },
+    async (req, reply) => {
+      const { stream, name } = await runWorkbook(db, principal(req), req.params.id);
+      return reply.type(XLSX).header('content-disposition', `attachment; filename="${name}"`).send(stream);
     },
   );
   app.post(

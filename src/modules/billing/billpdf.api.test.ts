@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import ExcelJS from 'exceljs';
 import assert from 'node:assert/strict';
 import { testApp } from '../../../test/support/app.js';
 import { seedBillingActivity } from '../../seed/billing-activity.js';
@@ -94,4 +95,42 @@ test('bill PDFs: staff in their org scope, the customer their own released bills
   const pages = pageCount(print.rawPayload);
   assert.ok(pages >= total, `${pages} pages for ${total} bills`);
   assert.ok(print.rawPayload.length < total * 60_000, `one font subset for the whole file: ${print.rawPayload.length} bytes`);
+
+  // the run in Excel: a row per bill and per line; the summary by class and by tariff ties to the run total to the fen
+  const xlsx = await billing.req('GET', `/api/billing/runs/${act.releasedRunId}/bills.xlsx`);
+  assert.equal(xlsx.statusCode, 200);
+  assert.equal(xlsx.headers['content-type'], 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  assert.match(String(xlsx.headers['content-disposition']), /^attachment; filename="bill-run-\d{4}-\d{2}-\d+\.xlsx"$/);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+  assert.deepEqual(
+    wb.worksheets.map((w) => w.name),
+    ['汇总 Summary', '账单 Bills', '明细 Lines'],
+  );
+  const runFen = Number((await t.db.query(`SELECT sum(total_fen) AS s FROM bills WHERE run_id = $1`, [act.releasedRunId])).rows[0].s);
+  const lineCount = Number(
+    (await t.db.query(`SELECT count(*) FROM bill_lines l JOIN bills b ON b.account_id = l.account_id AND b.id = l.bill_id WHERE b.run_id = $1`, [act.releasedRunId]))
+      .rows[0].count,
+  );
+  const sheetRows = (name: string) => {
+    const out: unknown[][] = [];
+    wb.getWorksheet(name)!.eachRow((r) => out.push((r.values as unknown[]).slice(1)));
+    return out;
+  };
+  const summary = sheetRows('汇总 Summary');
+  const totals = summary.filter((r) => r[0] === '合计 Total');
+  assert.equal(totals.length, 2, 'by class and by tariff');
+  for (const tr of totals) assert.equal(tr[6], runFen);
+  const header2 = summary.findIndex((r) => r[1] === '电价版本 Tariff');
+  const byTariff = summary.slice(header2 + 1, summary.length - 1);
+  assert.equal(
+    byTariff.reduce((s, r) => s + Number(r[6]), 0),
+    runFen,
+  );
+  assert.ok(byTariff.some((r) => String(r[2]).startsWith('电度电费')));
+  const billRows = sheetRows('账单 Bills');
+  assert.equal(billRows.length, 1 + total + 1, 'header, bills, total');
+  assert.equal(billRows[billRows.length - 1][8], runFen);
+  assert.equal(sheetRows('明细 Lines').length, 1 + lineCount);
+  assert.equal((await hx.req('GET', `/api/billing/runs/${act.releasedRunId}/bills.xlsx`)).statusCode, 404);
 });

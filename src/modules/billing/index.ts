@@ -10,3 +10,4 @@ export type { ChunkOutcome } from './billruns.js';
 export { billPdf, runPrintFile, drawBill } from './bill-pdf.js';
 export type { PrintProgress } from './bill-pdf.js';
 export { queueBillNotices, queueAllBillNotices } from './bill-notices.js';
+export { runWorkbook, runSummary } from './run-export.js';

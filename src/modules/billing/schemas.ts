@@ -544,3 +544,5 @@ export type ReadingSheet = Static<typeof ReadingSheetSchema>;
 
 /** A PDF document (application/pdf): a bill, or a run's print file streamed as it is drawn. */
 export const PdfFile = Type.Unsafe<Buffer | Readable>({ type: 'string', format: 'binary', description: 'PDF (application/pdf)' });
+/** An Excel workbook (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet), streamed as it is written. */
+export const XlsxFile = Type.Unsafe<Buffer | Readable>({ type: 'string', format: 'binary', description: 'Excel (.xlsx)' });

@@ -3579,6 +3579,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/billing/runs/{id}/bills.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Excel (.xlsx) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/billing/runs/{id}/exceptions": {
         parameters: {
             query?: never;

@@ -88,5 +88,10 @@ const en: Shape<typeof billrun> = {
   chunksFailed: '{{n}} chunks failed',
   myBills: 'My bills',
   noBills: 'No bills yet',
+  // bill documents
+  printFile: 'Print file (PDF)',
+  exportExcel: 'Export to Excel',
+  billPdf: 'Bill (PDF)',
+  dueDate: 'Due date',
 };
 export default en;

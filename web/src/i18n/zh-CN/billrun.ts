@@ -77,5 +77,10 @@ const billrun = {
   chunksFailed: '{{n}} 个分块计算失败',
   myBills: '我的电费',
   noBills: '暂无账单',
+  // bill documents
+  printFile: '打印文件（PDF）',
+  exportExcel: '导出 Excel',
+  billPdf: '电费通知单（PDF）',
+  dueDate: '缴费期限',
 };
 export default billrun;
