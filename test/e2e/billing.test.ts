@@ -90,4 +90,43 @@ describe('web console: billing', () => {
     assert.ok(demo.releasedRunId > 0);
     await portal.ctx.close();
   });
+
+  it("bill documents: a run's print file and Excel export, a bill's PDF for staff and for the customer from the e-bill link", async () => {
+    const { page, ctx, errors } = await e.newPage();
+    await login(page, e.base, 'billing');
+    await page.goto(`${e.base}/billing/runs`);
+    await page.getByTestId('runs-table').locator('tr', { hasText: '已发行' }).click();
+    const print = page.getByTestId('run-print');
+    await print.waitFor();
+    const printed = await page.request.get(new URL((await print.getAttribute('href'))!, e.base).href);
+    assert.equal(printed.status(), 200);
+    assert.equal(printed.headers()['content-type'], 'application/pdf');
+    assert.equal((await printed.body()).subarray(0, 5).toString('latin1'), '%PDF-');
+    const excel = await page.request.get(new URL((await page.getByTestId('run-excel').getAttribute('href'))!, e.base).href);
+    assert.equal(excel.status(), 200);
+    assert.equal((await excel.body()).subarray(0, 2).toString('latin1'), 'PK', 'an .xlsx is a zip');
+    await shot(page, 'billing-run-documents');
+    assert.deepEqual(errors, []);
+    await ctx.close();
+
+    // the customer follows the e-bill link: the bill is open with its PDF
+    const mine = (
+      await e.t.db.query(
+        `SELECT b.id FROM bills b JOIN customer_accounts a ON a.id = b.account_id JOIN users u ON u.customer_id = a.customer_id
+          WHERE u.username = 'customer1' AND b.status = 'released' ORDER BY b.id LIMIT 1`,
+      )
+    ).rows[0].id;
+    const portal = await e.newPage({ mobile: true });
+    await login(portal.page, e.base, 'customer1');
+    await portal.page.goto(`${e.base}/portal/bills?bill=${mine}`);
+    const link = portal.page.getByTestId('bill-pdf');
+    await link.waitFor();
+    assert.equal(await link.getAttribute('href'), `/api/portal/bills/${mine}/pdf`);
+    const pdf = await portal.page.request.get(`${e.base}/api/portal/bills/${mine}/pdf`);
+    assert.equal(pdf.status(), 200);
+    assert.equal((await pdf.body()).subarray(0, 5).toString('latin1'), '%PDF-');
+    await shot(portal.page, 'portal-bill-pdf');
+    assert.deepEqual(portal.errors, []);
+    await portal.ctx.close();
+  });
 });

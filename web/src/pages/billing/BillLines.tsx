@@ -44,7 +44,7 @@ export default function BillLines({ id, portal = false }: { id: number; portal?:
                 <Typography.Text strong>{t('bill.total')}</Typography.Text>
               </Table.Summary.Cell>
               <Table.Summary.Cell index={1} align="right">
-                <Typography.Text strong>¥{yuan(q.data.totalFen)}</Typography.Text>
+                <Typography.Text strong>{yuan(q.data.totalFen)}</Typography.Text>
               </Table.Summary.Cell>
             </Table.Summary.Row>
           )
@@ -67,7 +67,7 @@ export default function BillLines({ id, portal = false }: { id: number; portal?:
                   ),
                 },
               ]),
-          { title: t('bill.amount'), dataIndex: 'amountFen', align: 'right' as const, render: (f: number) => `¥${yuan(f)}` },
+          { title: t('bill.amount'), dataIndex: 'amountFen', align: 'right' as const, render: (f: number) => yuan(f) },
         ]}
       />
     </Space>

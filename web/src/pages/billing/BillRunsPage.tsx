@@ -154,7 +154,7 @@ function Runs() {
             },
             { title: t('billrun.billed'), dataIndex: 'billed' },
             { title: t('billrun.exceptions'), dataIndex: 'exceptions', render: (n: number) => (n ? <Tag color="orange">{n}</Tag> : 0) },
-            { title: t('billrun.total'), dataIndex: 'totalFen', render: (f: number) => `¥${yuan(f)}` },
+            { title: t('billrun.total'), dataIndex: 'totalFen', render: (f: number) => yuan(f) },
             { title: t('billrun.rate'), dataIndex: 'accountsPerS', render: (n: number) => t('billrun.perS', { n }) },
           ]}
         />

@@ -34,7 +34,7 @@ export default function PortalBillsPage() {
           { title: t('billrun.status'), dataIndex: 'status', render: (s: string) => <Tag>{t(`billrun.billStatuses.${s}`)}</Tag> },
           { title: t('billrun.kwh'), dataIndex: 'kwh' },
           { title: t('billrun.dueDate'), dataIndex: 'dueDate', render: (d: string | null) => d ?? '' },
-          { title: t('billrun.amount'), dataIndex: 'totalFen', align: 'right' as const, render: (f: number) => `¥${yuan(f)}` },
+          { title: t('billrun.amount'), dataIndex: 'totalFen', align: 'right' as const, render: (f: number) => yuan(f) },
         ]}
       />
     </Card>
