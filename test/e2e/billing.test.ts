@@ -129,4 +129,18 @@ describe('web console: billing', () => {
     assert.deepEqual(portal.errors, []);
     await portal.ctx.close();
   });
+
+  it('public tariff notice: from the login page, without logging in, the tables in force with their TOU hours', async () => {
+    const { page, ctx, errors } = await e.newPage();
+    await page.goto(`${e.base}/login`);
+    await page.getByRole('link', { name: '查看电价信息（无需登录）' }).click();
+    await page.waitForURL(/\/public\/tariffs$/);
+    const list = page.getByTestId('public-tariffs');
+    await list.getByText('ZJ-CI1-LV-2024').waitFor();
+    await list.getByText('分时时段').first().waitFor();
+    await list.getByText('22:00–24:00 低谷').first().waitFor();
+    await shot(page, 'public-tariffs');
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  });
 });

@@ -546,3 +546,12 @@ export type ReadingSheet = Static<typeof ReadingSheetSchema>;
 export const PdfFile = Type.Unsafe<Buffer | Readable>({ type: 'string', format: 'binary', description: 'PDF (application/pdf)' });
 /** An Excel workbook (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet), streamed as it is written. */
 export const XlsxFile = Type.Unsafe<Buffer | Readable>({ type: 'string', format: 'binary', description: 'Excel (.xlsx)' });
+
+/** The public tariff notice (信息发布): the company's province's tariff versions in force on a day. */
+export const PublicTariffQuery = Type.Object({ on: Type.Optional(LocalDate()) }, { additionalProperties: false });
+export const PublicTariffsSchema = Type.Object({
+  province: Type.String(),
+  on: LocalDate(),
+  tariffs: Type.Array(TariffVersionRecord),
+});
+export type PublicTariffs = Static<typeof PublicTariffsSchema>;

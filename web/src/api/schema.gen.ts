@@ -18641,6 +18641,174 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/tariffs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    on?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date */
+                            on: string;
+                            province: string;
+                            tariffs: {
+                                code: string;
+                                content: {
+                                    basic?: {
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        capacityPrice: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        demandPrice: string;
+                                    };
+                                    funds: {
+                                        code: string;
+                                        nameEn: string;
+                                        nameZh: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        price: string;
+                                    }[];
+                                    rates: {
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        all?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        critical?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        flat?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        peak?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        valley?: string;
+                                    }[];
+                                    source?: string;
+                                    tiers?: {
+                                        /** @enum {string} */
+                                        basis: "annual";
+                                        bounds: number[];
+                                    } | {
+                                        /** @enum {string} */
+                                        basis: "monthly";
+                                        bounds: number[][];
+                                    };
+                                    touCalendar?: {
+                                        seasons: {
+                                            months: number[];
+                                            name: string;
+                                            ranges: {
+                                                /** @description HH:MM (24:00 = end of day) */
+                                                from: string;
+                                                /** @enum {unknown} */
+                                                period: "critical" | "peak" | "flat" | "valley";
+                                                /** @description HH:MM (24:00 = end of day) */
+                                                to: string;
+                                            }[];
+                                        }[];
+                                    };
+                                    touRates?: {
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        all?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        critical?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        flat?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        peak?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        valley?: string;
+                                    }[];
+                                };
+                                /** @enum {unknown} */
+                                customerClass: "residential" | "commercial_industrial" | "agricultural";
+                                id: number;
+                                /** @enum {unknown} */
+                                pricing: "single" | "two_part";
+                                /** @description 省份 / province: 'shanghai', 'zhejiang' … */
+                                province: string;
+                                /** Format: date */
+                                validFrom: string;
+                                /** Format: date */
+                                validTo: string | null;
+                                /** @description 电压等级 / voltage level: 'lv' (< 1 kV), '10kv' (1–10 kV), '35kv', '110kv' … */
+                                voltage: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/ratings/ivr": {
         parameters: {
             query?: never;

@@ -436,4 +436,12 @@ export function allowed(s: Screen, perms: readonly Permission[]): boolean {
 /** Screens anyone may open without logging in (the public outage page of the portal). */
 export const PUBLIC_SCREENS: Screen[] = [
   { key: 'publicOutages', path: '/public/outages', title: 'nav.publicOutages', perms: [], component: page(() => import('../pages/public/PublicOutagesPage')) },
+  // billing: the public tariff notice (信息发布)
+  {
+    key: 'publicTariffs',
+    path: '/public/tariffs',
+    title: 'billrun.publicTariffs',
+    perms: [],
+    component: page(() => import('../pages/public/PublicTariffsPage')),
+  },
 ];

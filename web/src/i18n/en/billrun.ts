@@ -93,5 +93,12 @@ const en: Shape<typeof billrun> = {
   exportExcel: 'Export to Excel',
   billPdf: 'Bill (PDF)',
   dueDate: 'Due date',
+  // public tariff notice
+  publicTariffs: 'Published tariffs',
+  publicTariffsNote:
+    'The tariff tables the company bills with today: tiers, time-of-use prices and hours, basic charge, government funds and surcharges. Prices in yuan per kWh; basic charge in yuan per kVA·month or kW·month.',
+  publicTariffsLink: 'View tariffs (no login)',
+  touHours: 'TOU hours',
+  months: 'months {{months}}',
 };
 export default en;

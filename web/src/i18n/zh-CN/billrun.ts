@@ -82,5 +82,12 @@ const billrun = {
   exportExcel: '导出 Excel',
   billPdf: '电费通知单（PDF）',
   dueDate: '缴费期限',
+  // public tariff notice
+  publicTariffs: '电价信息公开',
+  publicTariffsNote:
+    '以下为本公司现行执行的电价表（计费即按此表），含阶梯、分时电价、分时时段、基本电价及政府性基金及附加；单位：元/千瓦时，基本电价元/千伏安·月或元/千瓦·月。',
+  publicTariffsLink: '查看电价信息（无需登录）',
+  touHours: '分时时段',
+  months: '{{months}} 月',
 };
 export default billrun;
