@@ -12,7 +12,7 @@ import type { Principal } from '../identity/index.js';
 import { billAddressees } from '../customers/index.js';
 import { findOrgUnit } from '../orgs/index.js';
 import { billDocument, type BillDocument, type BillForDocument, type DocumentSettings } from './bill-document-rules.js';
-import { getBill, getRun } from './billruns.js';
+import { billVisible, getRun } from './billruns.js';
 
 interface DocSettings {
   hotline: string;
@@ -177,9 +177,8 @@ async function documentsOf(db: Queryable, rows: Record<string, any>[], s: DocSet
 
 /** One bill as a PDF, for the principal's scope (staff: their org subtree; a customer: their own released bills; else 404). */
 export async function billPdf(db: Queryable, p: Principal, id: number): Promise<{ file: Buffer; name: string }> {
-  await getBill(db, p, id); // the scope check, one rule for JSON and PDF
-  const r = (await db.query(`SELECT ${BILL_ROW} FROM bills b WHERE b.id = $1`, [id])).rows[0];
-  if (!r) throw notFound('Bill', '电费账单');
+  const r = (await db.query(`SELECT ${BILL_ROW}, b.customer_id FROM bills b WHERE b.id = $1`, [id])).rows[0];
+  if (!billVisible(p, r)) throw notFound('Bill', '电费账单'); // the same rule as the JSON bill
   const [d] = await documentsOf(db, [r], await docSettings(db), orgNames(db));
   const file = await renderPdf({ title: `电费通知单 ${d.billNo}`, margin: MARGIN }, (doc) => drawBill(doc, d));
   return { file, name: `bill-${r.cycle}-${d.billNo}.pdf` };

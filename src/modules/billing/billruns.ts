@@ -657,12 +657,14 @@ async function billLines(db: Queryable, accountId: number, billId: number) {
   }));
 }
 
+/** Whether a stored bill row (customer_id, status, org_path) is visible to the principal: staff in their org subtree, a customer their own bills that are not drafts. */
+export const billVisible = (p: Principal, r: Record<string, any> | undefined): boolean =>
+  !!r && (p.role === 'customer' ? r.customer_id !== null && Number(r.customer_id) === p.customerId && r.status !== 'draft' : r.org_path.startsWith(p.orgPath));
+
 /** One bill with its lines, in the principal's scope (a customer sees only their own released bills). */
 export async function getBill(db: Queryable, p: Principal, id: number): Promise<BillOut> {
   const r = (await db.query(`SELECT ${BILL_COLUMNS}, b.org_path, b.inputs FROM bills b WHERE b.id = $1`, [id])).rows[0];
-  const visible =
-    r && (p.role === 'customer' ? r.customer_id !== null && Number(r.customer_id) === p.customerId && r.status !== 'draft' : r.org_path.startsWith(p.orgPath));
-  if (!visible) throw notFound('Bill', '电费账单');
+  if (!billVisible(p, r)) throw notFound('Bill', '电费账单');
   return { ...toSummary(r), inputs: r.inputs, lines: await billLines(db, Number(r.account_id), id) };
 }
 

@@ -9,6 +9,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
+import { renumberSubrs } from './cff-subrs.js';
 
 const require = createRequire(import.meta.url);
 
@@ -34,24 +35,74 @@ let parsedFont: unknown;
 const UNUSED_SUBR = new Uint8Array(0);
 /** Per subroutine INDEX of the font: an array of UNUSED_SUBR as long as the INDEX, copied for each subset. */
 const unusedTemplates = new WeakMap<object, Uint8Array[]>();
-interface CffSubset {
-  cff: { stream: { pos: number; readBuffer(n: number): Uint8Array } };
-  subsetSubrs(subrs: { offset: number; length: number }[], used: Record<number, boolean>): Uint8Array[];
+interface CffItem {
+  offset: number;
+  length: number;
 }
+interface CffSubset {
+  cff: {
+    stream: { pos: number; readBuffer(n: number): Uint8Array };
+    isCIDFont: boolean;
+    globalSubrIndex: CffItem[];
+    topDict: { FDArray?: { Private?: { Subrs?: CffItem[] } }[] };
+    getCharString(gid: number): Uint8Array;
+    fdForGlyph(gid: number): number | null;
+  };
+  glyphs: number[];
+  charstrings: Uint8Array[];
+  gsubrs: Uint8Array[];
+  subsetCharstrings(): void;
+  subsetSubrs(subrs: CffItem[], used: Record<number, boolean>): Uint8Array[];
+}
+const RETURN_SUBR = Uint8Array.of(11);
 /**
- * fontkit's CFF subsetter keeps every subroutine slot (charstrings call subroutines by number, so the
- * numbering must stay) and fills each unused slot with a fresh one-byte "return". Noto Sans Hans's
- * ideograph font dict has 22,293 local subroutines, so every document allocated ~23,000 small arrays and
- * embedded ~22 KB of returns plus ~67 KB of steadily rising offsets that deflate barely compresses (77 KB of
- * a one-page bill). Here an unused slot is an empty object instead: a CFF INDEX may hold zero-length
- * objects (Adobe TN #5176, INDEX data: an object's length is the difference of two offsets), an unused
- * subroutine is never called, and equal offsets compress to almost nothing — a bill drops from ~80 KB to
- * ~40 KB. The used subroutines and every charstring are the font's own bytes, unchanged (tested).
+ * fontkit's CFF subsetter keeps every subroutine slot and fills each unused one with a fresh one-byte
+ * "return". Noto Sans Hans's ideograph font dict has 22,293 local subroutines, so every one-page bill
+ * embedded ~22 KB of returns and ~67 KB of steadily rising offsets that deflate barely compresses (77 KB
+ * of an 83 KB bill), and encoding them cost most of the document's time. Two replacements, both tested:
+ *
+ * 1. **renumbering** (`cff-subrs.ts`): only the subroutines the subset's glyphs call are kept, numbered
+ *    densely, and every call operand is rewritten for the new numbers and bias — each glyph, executed with
+ *    its subroutines inlined, is exactly the font's operator stream;
+ * 2. where a charstring does something the renumbering does not follow, the numbering is kept and each
+ *    unused slot is an **empty object** (two equal offsets; a CFF INDEX may hold zero-length objects, Adobe
+ *    TN #5176; an unused subroutine is never called) — the charstrings and used subroutines are then the
+ *    font's own bytes.
  */
-function compactUnusedSubrs(doc: Pdf): void {
+function compactUnusedSubrs(doc: Pdf, renumber: boolean): void {
   const subset = (doc as unknown as { _font?: { subset?: CffSubset } })._font?.subset;
-  if (!subset || typeof subset.subsetSubrs !== 'function' || !subset.cff) return;
+  if (!subset || typeof subset.subsetSubrs !== 'function' || typeof subset.subsetCharstrings !== 'function' || !subset.cff) return;
+  const ownCharstrings = subset.subsetCharstrings;
+  let renumbered: Map<CffItem[], Uint8Array[]> | null = null;
+  subset.subsetCharstrings = function (this: CffSubset) {
+    const cff = this.cff;
+    if (renumber && cff.isCIDFont && cff.topDict.FDArray) {
+      const read = (it: CffItem) => {
+        cff.stream.pos = it.offset;
+        return cff.stream.readBuffer(it.length);
+      };
+      const localOf = (fd: number) => cff.topDict.FDArray?.[fd]?.Private?.Subrs ?? [];
+      const r = renumberSubrs(
+        this.glyphs.map((g) => cff.getCharString(g)),
+        this.glyphs.map((g) => cff.fdForGlyph(g) ?? 0),
+        {
+          globalCount: cff.globalSubrIndex.length,
+          global: (i) => read(cff.globalSubrIndex[i]),
+          localCount: (fd) => localOf(fd).length,
+          local: (fd, i) => read(localOf(fd)[i]),
+        },
+      );
+      if (r) {
+        this.charstrings = r.charstrings;
+        this.gsubrs = r.globals;
+        renumbered = new Map([...r.locals.entries()].map(([fd, list]) => [localOf(fd), list]));
+        return;
+      }
+    }
+    ownCharstrings.call(this);
+  };
   subset.subsetSubrs = function (this: CffSubset, subrs, used) {
+    if (renumbered) return renumbered.get(subrs) ?? [RETURN_SUBR];
     let template = unusedTemplates.get(subrs);
     if (!template) unusedTemplates.set(subrs, (template = new Array<Uint8Array>(subrs.length).fill(UNUSED_SUBR)));
     const res = template.slice();
@@ -75,8 +126,10 @@ export interface PdfOptions {
   margin?: number;
   /** Fixed creation date (tests compare bytes); now by default. */
   creationDate?: Date;
-  /** Internal: false keeps fontkit's own subroutine subsetting (the test of compactUnusedSubrs). */
+  /** Internal: false keeps fontkit's own subroutine subsetting (tests of compactUnusedSubrs). */
   compactSubrs?: boolean;
+  /** Internal: false keeps the font's subroutine numbering (empty unused slots only). */
+  renumberSubrs?: boolean;
 }
 
 /**
@@ -96,7 +149,7 @@ export async function openPdf(opts: PdfOptions): Promise<{ doc: Pdf; pages: () =
   doc.registerFont('cn', (parsedFont ?? (await font())) as Buffer);
   doc.font('cn');
   parsedFont ??= (doc as unknown as { _font: { font: unknown } })._font.font;
-  if (opts.compactSubrs !== false) compactUnusedSubrs(doc);
+  if (opts.compactSubrs !== false) compactUnusedSubrs(doc, opts.renumberSubrs !== false);
   return { doc, pages: () => pages };
 }
 
