@@ -5,7 +5,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { login, shot, startE2E } from './browser.js';
+import { login, pickOption, shot, startE2E } from './browser.js';
 import { seedBillingActivity } from '../../src/seed/billing-activity.js';
 import type { Principal } from '../../src/modules/identity/index.js';
 
@@ -141,6 +141,41 @@ describe('web console: billing', () => {
     await list.getByText('22:00–24:00 低谷').first().waitFor();
     await shot(page, 'public-tariffs');
     assert.deepEqual(errors, []);
+    await ctx.close();
+  });
+
+  it('tariff editor: change a price, compare what a customer pays under the draft, publish the next version', async () => {
+    const { page, ctx, errors } = await e.newPage();
+    await login(page, e.base, 'admin');
+    await page.goto(`${e.base}/billing/tariffs`);
+    await page.getByRole('tab', { name: '电价编辑与模拟' }).click();
+    await pickOption(page, page.getByTestId('editor-base'), /^ZJ-RES-2012/);
+    const tier1 = page.getByTestId('editor-rates-0-all');
+    await tier1.fill('0.600');
+    await page.getByTestId('editor-kwh').fill('300');
+    await page.getByTestId('editor-simulate').click();
+    const compare = page.getByTestId('editor-compare');
+    // 300 kWh in tier 1: 300 × 0.538 = ¥161.40 today, 300 × 0.600 = ¥180.00 under the draft
+    await compare.getByText('¥161.40').waitFor();
+    await compare.getByText('¥180.00').waitFor();
+    await compare.getByText('¥18.60').waitFor();
+    await page.getByTestId('editor-code').fill('ZJ-RES-E2E');
+    await page.getByTestId('editor-publish').click();
+    await page.getByText('已发布电价版本 ZJ-RES-E2E').waitFor();
+    const row = (
+      await e.t.db.query(`SELECT content->'rates'->0->>'all' AS p, to_char(valid_from, 'YYYY-MM-DD') AS f FROM tariff_versions WHERE code = 'ZJ-RES-E2E'`)
+    ).rows[0];
+    assert.equal(row.p, '0.600');
+    // the same start again overlaps the version just published: refused, named, nothing written
+    await page.getByTestId('editor-code').fill('ZJ-RES-E2E-2');
+    await page.getByTestId('editor-publish').click();
+    await page.getByTestId('editor-error').waitFor();
+    assert.equal(Number((await e.t.db.query(`SELECT count(*) FROM tariff_versions WHERE code = 'ZJ-RES-E2E-2'`)).rows[0].count), 0);
+    await shot(page, 'billing-tariff-editor');
+    assert.deepEqual(
+      errors.filter((x) => !x.includes('/api/billing/tariffs')),
+      [],
+    );
     await ctx.close();
   });
 });

@@ -100,5 +100,18 @@ const en: Shape<typeof billrun> = {
   publicTariffsLink: 'View tariffs (no login)',
   touHours: 'TOU hours',
   months: 'months {{months}}',
+  // tariff editor
+  editor: 'Edit and simulate',
+  pickVersion: 'Pick a version in force to start from',
+  draft: 'Draft of the next version',
+  validFrom: 'Valid from',
+  publish: 'Publish the version',
+  published: 'Tariff version {{code}} published',
+  whatIf: 'What the customer pays (current / draft)',
+  underCurrent: 'Under the current tariff',
+  underDraft: 'Under the draft',
+  difference: 'Difference',
+  whatIfNote:
+    'One month of consumption in the month the draft takes effect; commercial TOU shaped as 30 % peak, 25 % valley, the rest flat. The draft is only simulated until it is published.',
 };
 export default en;

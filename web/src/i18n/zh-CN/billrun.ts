@@ -89,5 +89,17 @@ const billrun = {
   publicTariffsLink: '查看电价信息（无需登录）',
   touHours: '分时时段',
   months: '{{months}} 月',
+  // tariff editor
+  editor: '电价编辑与模拟',
+  pickVersion: '选择一个现行电价版本作为起点',
+  draft: '新版本草稿',
+  validFrom: '生效日期',
+  publish: '发布新版本',
+  published: '已发布电价版本 {{code}}',
+  whatIf: '客户电费对比（现行 / 草稿）',
+  underCurrent: '按现行电价',
+  underDraft: '按草稿电价',
+  difference: '差额',
+  whatIfNote: '按生效月份模拟一个月的用电量；工商业分时按高峰 30%、低谷 25%、其余平段估算。草稿电价只用于模拟，发布后才生效。',
 };
 export default billrun;

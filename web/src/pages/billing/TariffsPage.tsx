@@ -8,6 +8,7 @@ import { billing, yuan, type BillLine, type SimulateInput, type TariffVersion } 
 import { ApiError, errorText } from '../../api/client';
 import { LoadError } from '../../components/Problems';
 import TariffContent from './TariffContent';
+import TariffEditor from './TariffEditor';
 
 const PROVINCES = ['shanghai', 'zhejiang'];
 
@@ -283,6 +284,7 @@ export default function TariffsPage() {
         items={[
           { key: 'tariffs', label: t('bill.tariffs'), children: <TariffList /> },
           { key: 'sim', label: t('bill.simulator'), children: <Simulator /> },
+          { key: 'edit', label: t('billrun.editor'), children: <TariffEditor /> },
         ]}
       />
     </Card>
