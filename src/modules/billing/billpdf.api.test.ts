@@ -109,8 +109,11 @@ test('bill PDFs: staff in their org scope, the customer their own released bills
   );
   const runFen = Number((await t.db.query(`SELECT sum(total_fen) AS s FROM bills WHERE run_id = $1`, [act.releasedRunId])).rows[0].s);
   const lineCount = Number(
-    (await t.db.query(`SELECT count(*) FROM bill_lines l JOIN bills b ON b.account_id = l.account_id AND b.id = l.bill_id WHERE b.run_id = $1`, [act.releasedRunId]))
-      .rows[0].count,
+    (
+      await t.db.query(`SELECT count(*) FROM bill_lines l JOIN bills b ON b.account_id = l.account_id AND b.id = l.bill_id WHERE b.run_id = $1`, [
+        act.releasedRunId,
+      ])
+    ).rows[0].count,
   );
   const sheetRows = (name: string) => {
     const out: unknown[][] = [];

@@ -75,7 +75,17 @@ export async function runSummary(db: Queryable, runId: number): Promise<RunSumma
       totalFen: Number(r.fen),
     })),
     byTariff: [...kinds.values()].sort((a, b) =>
-      a.customerClass !== b.customerClass ? (a.customerClass < b.customerClass ? -1 : 1) : a.tariffCode !== b.tariffCode ? (a.tariffCode < b.tariffCode ? -1 : 1) : a.kind < b.kind ? -1 : 1,
+      a.customerClass !== b.customerClass
+        ? a.customerClass < b.customerClass
+          ? -1
+          : 1
+        : a.tariffCode !== b.tariffCode
+          ? a.tariffCode < b.tariffCode
+            ? -1
+            : 1
+          : a.kind < b.kind
+            ? -1
+            : 1,
     ),
   };
   const sumClass = summary.byClass.reduce((s, r) => s + r.totalFen, 0);
@@ -112,7 +122,15 @@ export async function runWorkbook(
       h1.font = { bold: true };
       h1.commit();
       for (const r of summary.byClass) {
-        const row = s.addRow([`${CLASS_ZH[r.customerClass] ?? ''} ${r.customerClass}`, r.pricing, r.voltage, r.bills, Number(r.kwh), yuanNumber(r.totalFen), r.totalFen]);
+        const row = s.addRow([
+          `${CLASS_ZH[r.customerClass] ?? ''} ${r.customerClass}`,
+          r.pricing,
+          r.voltage,
+          r.bills,
+          Number(r.kwh),
+          yuanNumber(r.totalFen),
+          r.totalFen,
+        ]);
         row.getCell(6).numFmt = MONEY;
         row.commit();
       }
