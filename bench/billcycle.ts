@@ -35,7 +35,7 @@ import { resultLine, round } from './support/percentiles.js';
 
 const { from: copyFrom, to: copyTo } = copyStreams;
 
-async function seedData(db: pg.Pool, n: number) {
+export async function seedData(db: pg.Pool, n: number) {
   await db.query(
     `INSERT INTO org_units (id, parent_id, code, name, level, area_type, path) VALUES (1, NULL, 'B', '基准省', 'province', 'urban', '/1/'), (2, 1, 'B-C', '基准县', 'county', 'urban', '/1/2/')`,
   );

@@ -25,6 +25,8 @@ export const BENCHES = [
   'connections',
   // benchmarking scorecards (同业对标)
   'scorecard',
+  // billing documents (issue 10)
+  'billpdf',
 ] as const;
 
 const here = path.dirname(fileURLToPath(import.meta.url));

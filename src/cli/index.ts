@@ -41,6 +41,7 @@ usage: griddesk <command> [options]
                                        bill run of a cycle for an org unit's accounts, worked here with a
                                        progress bar (other griddesk instances share its chunks); resumes a
                                        running one
+  billing print --run ID --out FILE    a run's print file: every bill of the run in one PDF, with a progress bar
   help                                 this text
 
 The database: DATABASE_URL when set, otherwise the embedded PostgreSQL under GRIDDESK_DATA_DIR

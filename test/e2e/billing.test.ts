@@ -5,7 +5,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { login, shot, startE2E } from './browser.js';
+import { login, pickOption, shot, startE2E } from './browser.js';
 import { seedBillingActivity } from '../../src/seed/billing-activity.js';
 import type { Principal } from '../../src/modules/identity/index.js';
 
@@ -89,5 +89,93 @@ describe('web console: billing', () => {
     assert.deepEqual(portal.errors, []);
     assert.ok(demo.releasedRunId > 0);
     await portal.ctx.close();
+  });
+
+  it("bill documents: a run's print file and Excel export, a bill's PDF for staff and for the customer from the e-bill link", async () => {
+    const { page, ctx, errors } = await e.newPage();
+    await login(page, e.base, 'billing');
+    await page.goto(`${e.base}/billing/runs`);
+    await page.getByTestId('runs-table').locator('tr', { hasText: '已发行' }).click();
+    const print = page.getByTestId('run-print');
+    await print.waitFor();
+    const printed = await page.request.get(new URL((await print.getAttribute('href'))!, e.base).href);
+    assert.equal(printed.status(), 200);
+    assert.equal(printed.headers()['content-type'], 'application/pdf');
+    assert.equal((await printed.body()).subarray(0, 5).toString('latin1'), '%PDF-');
+    const excel = await page.request.get(new URL((await page.getByTestId('run-excel').getAttribute('href'))!, e.base).href);
+    assert.equal(excel.status(), 200);
+    assert.equal((await excel.body()).subarray(0, 2).toString('latin1'), 'PK', 'an .xlsx is a zip');
+    await shot(page, 'billing-run-documents');
+    assert.deepEqual(errors, []);
+    await ctx.close();
+
+    // the customer follows the e-bill link: the bill is open with its PDF
+    const mine = (
+      await e.t.db.query(
+        `SELECT b.id FROM bills b JOIN customer_accounts a ON a.id = b.account_id JOIN users u ON u.customer_id = a.customer_id
+          WHERE u.username = 'customer1' AND b.status = 'released' ORDER BY b.id LIMIT 1`,
+      )
+    ).rows[0].id;
+    const portal = await e.newPage({ mobile: true });
+    await login(portal.page, e.base, 'customer1');
+    await portal.page.goto(`${e.base}/portal/bills?bill=${mine}`);
+    const link = portal.page.getByTestId('bill-pdf');
+    await link.waitFor();
+    assert.equal(await link.getAttribute('href'), `/api/portal/bills/${mine}/pdf`);
+    const pdf = await portal.page.request.get(`${e.base}/api/portal/bills/${mine}/pdf`);
+    assert.equal(pdf.status(), 200);
+    assert.equal((await pdf.body()).subarray(0, 5).toString('latin1'), '%PDF-');
+    await shot(portal.page, 'portal-bill-pdf');
+    assert.deepEqual(portal.errors, []);
+    await portal.ctx.close();
+  });
+
+  it('public tariff notice: from the login page, without logging in, the tables in force with their TOU hours', async () => {
+    const { page, ctx, errors } = await e.newPage();
+    await page.goto(`${e.base}/login`);
+    await page.getByRole('link', { name: '查看电价信息（无需登录）' }).click();
+    await page.waitForURL(/\/public\/tariffs$/);
+    const list = page.getByTestId('public-tariffs');
+    await list.getByText('ZJ-CI1-LV-2024').waitFor();
+    await list.getByText('分时时段').first().waitFor();
+    await list.getByText('22:00–24:00 低谷').first().waitFor();
+    await shot(page, 'public-tariffs');
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  });
+
+  it('tariff editor: change a price, compare what a customer pays under the draft, publish the next version', async () => {
+    const { page, ctx, errors } = await e.newPage();
+    await login(page, e.base, 'admin');
+    await page.goto(`${e.base}/billing/tariffs`);
+    await page.getByRole('tab', { name: '电价编辑与模拟' }).click();
+    await pickOption(page, page.getByTestId('editor-base'), /^ZJ-RES-2012/);
+    const tier1 = page.getByTestId('editor-rates-0-all');
+    await tier1.fill('0.600');
+    await page.getByTestId('editor-kwh').fill('300');
+    await page.getByTestId('editor-simulate').click();
+    const compare = page.getByTestId('editor-compare');
+    // 300 kWh in tier 1: 300 × 0.538 = ¥161.40 today, 300 × 0.600 = ¥180.00 under the draft
+    await compare.getByText('¥161.40').waitFor();
+    await compare.getByText('¥180.00').waitFor();
+    await compare.getByText('¥18.60').waitFor();
+    await page.getByTestId('editor-code').fill('ZJ-RES-E2E');
+    await page.getByTestId('editor-publish').click();
+    await page.getByText('已发布电价版本 ZJ-RES-E2E').waitFor();
+    const row = (
+      await e.t.db.query(`SELECT content->'rates'->0->>'all' AS p, to_char(valid_from, 'YYYY-MM-DD') AS f FROM tariff_versions WHERE code = 'ZJ-RES-E2E'`)
+    ).rows[0];
+    assert.equal(row.p, '0.600');
+    // the same start again overlaps the version just published: refused, named, nothing written
+    await page.getByTestId('editor-code').fill('ZJ-RES-E2E-2');
+    await page.getByTestId('editor-publish').click();
+    await page.getByTestId('editor-error').waitFor();
+    assert.equal(Number((await e.t.db.query(`SELECT count(*) FROM tariff_versions WHERE code = 'ZJ-RES-E2E-2'`)).rows[0].count), 0);
+    await shot(page, 'billing-tariff-editor');
+    assert.deepEqual(
+      errors.filter((x) => !x.includes('/api/billing/tariffs')),
+      [],
+    );
+    await ctx.close();
   });
 });

@@ -7,8 +7,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { DomainError } from '../../platform/errors.js';
-import { getRun, importReadings, startRun, workPendingChunks } from '../../modules/billing/index.js';
+import { getRun, importReadings, runPrintFile, startRun, workPendingChunks } from '../../modules/billing/index.js';
 import type { Principal } from '../../modules/identity/index.js';
 import type { Queryable } from '../../db/pool.js';
 import { intOption, onlyOptions, UsageError, userPath, type ParsedArgs } from '../args.js';
@@ -70,6 +71,7 @@ export async function readingsCommand(args: ParsedArgs): Promise<number> {
 }
 
 export async function billingCommand(args: ParsedArgs): Promise<number> {
+  if (args.words[1] === 'print') return printCommand(args);
   onlyOptions(args, ['cycle', 'org', 'user', 'chunk']);
   const cycle = args.options.get('cycle'),
     org = args.options.get('org');
@@ -116,5 +118,35 @@ export async function billingCommand(args: ParsedArgs): Promise<number> {
       `run ${r.id} (${r.status}): ${r.accountsTotal} accounts, ${r.billed} bills, ${r.exceptions} exceptions, total ¥${yuan}, ${r.accountsPerS} accounts/s`,
     );
     return 0;
+  });
+}
+
+/** `griddesk billing print --run ID --out FILE`: the run's print file (every bill, one PDF) written to FILE with a progress bar. */
+async function printCommand(args: ParsedArgs): Promise<number> {
+  onlyOptions(args, ['run', 'out', 'user']);
+  const out = args.options.get('out');
+  if (args.words.length !== 2 || !args.options.has('run') || typeof out !== 'string')
+    throw new UsageError('usage: griddesk billing print --run ID --out FILE.pdf [--user NAME]');
+  const runId = intOption(args, 'run', 0, 1, Number.MAX_SAFE_INTEGER);
+  const file = userPath(out)!;
+  return withDatabase(async ({ db }) => {
+    const p = await cliPrincipal(db, String(args.options.get('user') ?? 'admin'));
+    const bar = progressBar(`print run ${runId}`);
+    try {
+      const tmp = `${file}.part`;
+      const pf = await runPrintFile(db, p, runId, { onProgress: (x) => bar.update(x.bills, x.total, `bills, ${x.pages} pages`) });
+      const written = pipeline(pf.stream, fs.createWriteStream(tmp));
+      const r = await pf.done;
+      await written;
+      fs.renameSync(tmp, file);
+      bar.stop();
+      const kb = Math.round(fs.statSync(file).size / 1024);
+      console.log(`打印文件 ${file}：${r.bills} 张账单，${r.pages} 页，${kb} KB`);
+      console.log(`print file ${file}: ${r.bills} bills, ${r.pages} pages, ${kb} KB`);
+      return 0;
+    } catch (e) {
+      bar.stop();
+      return explain(e);
+    }
   });
 }

@@ -23,6 +23,8 @@ import {
   ReadingRouteSchema,
   ReadingSheetSchema,
   PageQuery,
+  PdfFile,
+  XlsxFile,
   ReadingExceptionSchema,
   ReadingSchema,
   RebillBody,
@@ -47,6 +49,11 @@ import {
   reviewRun,
   startRun,
 } from './billruns.js';
+import { billPdf, runPrintFile } from './bill-pdf.js';
+import { runWorkbook } from './run-export.js';
+
+const PDF = 'application/pdf';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function registerBillRunRoutes(app: App, { db }: AppContext) {
   const tags = ['billing'];
@@ -143,6 +150,30 @@ export function registerBillRunRoutes(app: App, { db }: AppContext) {
   app.get('/api/billing/bills/:id', { config: { permission: 'billing.read' }, schema: { tags, params: IdParams, response: ok(BillSchema) } }, async (req) =>
     getBill(db, principal(req), req.params.id),
   );
+  app.get(
+    '/api/billing/bills/:id/pdf',
+    { config: { permission: 'billing.read' }, schema: { tags, params: IdParams, produces: [PDF], response: ok(PdfFile) } },
+    async (req, reply) => {
+      const { file, name } = await billPdf(db, principal(req), req.params.id);
+      return reply.type(PDF).header('content-disposition', `inline; filename="${name}"`).send(file);
+    },
+  );
+  app.get(
+    '/api/billing/runs/:id/print.pdf',
+    { config: { permission: 'billing.read' }, schema: { tags, params: IdParams, produces: [PDF], response: ok(PdfFile) } },
+    async (req, reply) => {
+      const { stream, name } = await runPrintFile(db, principal(req), req.params.id);
+      return reply.type(PDF).header('content-disposition', `attachment; filename="${name}"`).send(stream);
+    },
+  );
+  app.get(
+    '/api/billing/runs/:id/bills.xlsx',
+    { config: { permission: 'billing.read' }, schema: { tags, params: IdParams, produces: [XLSX], response: ok(XlsxFile) } },
+    async (req, reply) => {
+      const { stream, name } = await runWorkbook(db, principal(req), req.params.id);
+      return reply.type(XLSX).header('content-disposition', `attachment; filename="${name}"`).send(stream);
+    },
+  );
   app.post(
     '/api/billing/bills/:id/rebill',
     { config: { permission: 'billing.write' }, schema: { tags, params: IdParams, body: RebillBody, response: ok(RebillResultSchema, 201) } },
@@ -163,5 +194,13 @@ export function registerPortalBillRoutes(app: App, { db }: AppContext) {
   );
   app.get('/api/portal/bills/:id', { config: { permission: 'self.read' }, schema: { tags, params: IdParams, response: ok(BillSchema) } }, async (req) =>
     getBill(db, principal(req), req.params.id),
+  );
+  app.get(
+    '/api/portal/bills/:id/pdf',
+    { config: { permission: 'self.read' }, schema: { tags, params: IdParams, produces: [PDF], response: ok(PdfFile) } },
+    async (req, reply) => {
+      const { file, name } = await billPdf(db, principal(req), req.params.id);
+      return reply.type(PDF).header('content-disposition', `inline; filename="${name}"`).send(file);
+    },
   );
 }

@@ -27,6 +27,7 @@ import {
   type StoredRead,
 } from './bill-rules.js';
 import { rate } from './rating-rules.js';
+import { queueAllBillNotices } from './bill-notices.js';
 import { billingSettings, provinceVersions, type BillingSettings } from './readings.js';
 import { policyOn } from './service.js';
 import type { BillingPolicy, BillLine, TariffVersion } from './schemas.js';
@@ -240,6 +241,8 @@ async function writeBills(
     replaces?: number | null;
     reason?: string | null;
     by?: number | null;
+    /** the due date of released bills (YYYY-MM-DD) */
+    dueDate?: string | null;
   },
 ): Promise<number[]> {
   if (!bills.length) return [];
@@ -271,6 +274,7 @@ async function writeBills(
       common.reason ?? null,
       common.by ?? null,
       releasedAt,
+      common.dueDate ?? null,
     ]);
     b.lines.forEach((l, li) => {
       lineText += copyRow([
@@ -294,7 +298,7 @@ async function writeBills(
   });
   await copyInto(
     tx,
-    `COPY bills (id, account_id, cycle, kind, status, run_id, customer_id, org_unit_id, org_path, period_from, period_to, kwh, total_fen, tariff_codes, inputs, replaces_bill_id, reason, created_by, released_at) FROM STDIN`,
+    `COPY bills (id, account_id, cycle, kind, status, run_id, customer_id, org_unit_id, org_path, period_from, period_to, kwh, total_fen, tariff_codes, inputs, replaces_bill_id, reason, created_by, released_at, due_date) FROM STDIN`,
     billText,
   );
   await copyInto(
@@ -588,7 +592,14 @@ export async function releaseRun(db: Db, p: Principal, runId: number): Promise<B
         { failedChunks },
         'CHUNKS_FAILED',
       );
-    const n = (await tx.query(`UPDATE bills SET status = 'released', released_at = now() WHERE run_id = $1 AND status = 'draft'`, [runId])).rowCount;
+    // the due date: the release day (China Standard Time) + the payment term (billing_settings.payment_days)
+    const n = (
+      await tx.query(
+        `UPDATE bills SET status = 'released', released_at = now(), due_date = (now() AT TIME ZONE 'Asia/Shanghai')::date + (SELECT payment_days FROM billing_settings WHERE id = 1)
+          WHERE run_id = $1 AND status = 'draft'`,
+        [runId],
+      )
+    ).rowCount;
     await tx.query(`UPDATE bill_runs SET status = 'released', released_by = $2, released_at = now(), reviewer_id = coalesce(reviewer_id, $2) WHERE id = $1`, [
       runId,
       p.id,
@@ -607,7 +618,8 @@ export async function releaseRun(db: Db, p: Principal, runId: number): Promise<B
 // ---- bills ----
 
 const BILL_COLUMNS = `b.id, b.account_id, b.cycle, b.kind, b.status, b.run_id, b.customer_id, to_char(b.period_from, 'YYYY-MM-DD') AS period_from, to_char(b.period_to, 'YYYY-MM-DD') AS period_to,
-  b.kwh::text AS kwh, b.total_fen, b.tariff_codes, b.replaces_bill_id, b.reason, b.created_at, b.released_at`;
+  b.kwh::text AS kwh, b.total_fen, b.tariff_codes, b.replaces_bill_id, b.reason, b.created_at, b.released_at,
+  to_char(b.due_date, 'YYYY-MM-DD') AS due_date`;
 const toSummary = (r: Record<string, any>): BillSummary => ({
   id: Number(r.id),
   accountId: Number(r.account_id),
@@ -623,6 +635,7 @@ const toSummary = (r: Record<string, any>): BillSummary => ({
   replacesBillId: r.replaces_bill_id === null ? null : Number(r.replaces_bill_id),
   reason: r.reason,
   releasedAt: r.released_at ? new Date(r.released_at).toISOString() : null,
+  dueDate: r.due_date ?? null,
 });
 
 async function billLines(db: Queryable, accountId: number, billId: number) {
@@ -644,12 +657,14 @@ async function billLines(db: Queryable, accountId: number, billId: number) {
   }));
 }
 
+/** Whether a stored bill row (customer_id, status, org_path) is visible to the principal: staff in their org subtree, a customer their own bills that are not drafts. */
+export const billVisible = (p: Principal, r: Record<string, any> | undefined): boolean =>
+  !!r && (p.role === 'customer' ? r.customer_id !== null && Number(r.customer_id) === p.customerId && r.status !== 'draft' : r.org_path.startsWith(p.orgPath));
+
 /** One bill with its lines, in the principal's scope (a customer sees only their own released bills). */
 export async function getBill(db: Queryable, p: Principal, id: number): Promise<BillOut> {
   const r = (await db.query(`SELECT ${BILL_COLUMNS}, b.org_path, b.inputs FROM bills b WHERE b.id = $1`, [id])).rows[0];
-  const visible =
-    r && (p.role === 'customer' ? r.customer_id !== null && Number(r.customer_id) === p.customerId && r.status !== 'draft' : r.org_path.startsWith(p.orgPath));
-  if (!visible) throw notFound('Bill', '电费账单');
+  if (!billVisible(p, r)) throw notFound('Bill', '电费账单');
   return { ...toSummary(r), inputs: r.inputs, lines: await billLines(db, Number(r.account_id), id) };
 }
 
@@ -757,8 +772,12 @@ export async function rebill(
       inputs: { reverses: billId, ...b.inputs },
       lines: negLines,
     };
-    const [revId] = await writeBills(tx, [reversal], { cycle: b.cycle, kind: 'reversal', status: 'released', runId: null, replaces: billId, reason, by: p.id });
-    const [newId] = await writeBills(tx, prep.bills, { cycle: b.cycle, kind: 'rebill', status: 'released', runId: null, replaces: billId, reason, by: p.id });
+    const dueDate: string = (
+      await tx.query(`SELECT to_char((now() AT TIME ZONE 'Asia/Shanghai')::date + payment_days, 'YYYY-MM-DD') AS d FROM billing_settings WHERE id = 1`)
+    ).rows[0].d;
+    const common = { cycle: b.cycle, status: 'released', runId: null, replaces: billId, reason, by: p.id, dueDate } as const;
+    const [revId] = await writeBills(tx, [reversal], { ...common, kind: 'reversal' });
+    const [newId] = await writeBills(tx, prep.bills, { ...common, kind: 'rebill' });
     await recordAudit(tx, actorOf(p), {
       action: 'bill.rebill',
       entity: 'bill',
@@ -795,6 +814,7 @@ export function startBillRunWorker(
   const tick = () => {
     if (busy || stopped) return;
     busy = workPendingChunks(db, worker)
+      .then(() => queueAllBillNotices(db))
       .catch(onError)
       .finally(() => {
         busy = null;

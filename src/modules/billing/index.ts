@@ -7,3 +7,7 @@ export { registerBillRunRoutes, registerPortalBillRoutes } from './billing-route
 export { importReadings, enterReading, billingSettings } from './readings.js';
 export { startRun, workChunk, workPendingChunks, reviewRun, releaseRun, rebill, getRun, startBillRunWorker } from './billruns.js';
 export type { ChunkOutcome } from './billruns.js';
+export { billPdf, runPrintFile, drawBill } from './bill-pdf.js';
+export type { PrintProgress } from './bill-pdf.js';
+export { queueBillNotices, queueAllBillNotices } from './bill-notices.js';
+export { runWorkbook, runSummary } from './run-export.js';

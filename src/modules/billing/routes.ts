@@ -3,8 +3,17 @@ import type { App } from '../../http/typed.js';
 import type { AppContext } from '../../http/context.js';
 import { principal } from '../../http/auth.js';
 import { IdParams, ok } from '../../http/schemas.js';
-import { RatingResultSchema, SimulateBody, TariffListQuery, TariffVersionCreateBody, TariffVersionCreated, TariffVersionRecord } from './schemas.js';
-import { createTariffVersion, getTariffVersion, listTariffsInForce, simulate } from './service.js';
+import {
+  PublicTariffQuery,
+  PublicTariffsSchema,
+  RatingResultSchema,
+  SimulateBody,
+  TariffListQuery,
+  TariffVersionCreateBody,
+  TariffVersionCreated,
+  TariffVersionRecord,
+} from './schemas.js';
+import { createTariffVersion, getTariffVersion, listTariffsInForce, publicTariffs, simulate } from './service.js';
 
 export function registerBillingRoutes(app: App, { db }: AppContext) {
   app.get(
@@ -26,5 +35,11 @@ export function registerBillingRoutes(app: App, { db }: AppContext) {
     '/api/billing/simulate',
     { config: { permission: 'billing.read' }, schema: { tags: ['billing'], body: SimulateBody, response: ok(RatingResultSchema) } },
     async (req) => simulate(db, req.body),
+  );
+  // the public tariff notice (信息发布): no login, the tables in force
+  app.get(
+    '/api/public/tariffs',
+    { config: { public: true }, schema: { tags: ['portal'], querystring: PublicTariffQuery, response: ok(PublicTariffsSchema) } },
+    async (req) => publicTariffs(db, req.query.on),
   );
 }

@@ -7,6 +7,7 @@ import { addDays } from './dates.js';
 import { rate } from './rating-rules.js';
 import { validateContent, validateTariffSet } from './tariff-set-rules.js';
 import type {
+  PublicTariffs,
   BillingPolicy,
   RatingResult,
   TariffVersion,
@@ -183,4 +184,15 @@ export async function simulate(db: Queryable, input: SimulateInput): Promise<Rat
     policy,
   });
   return { ...result, tariffCodes: [...new Set(result.lines.map((l) => l.tariffCode).filter((c): c is string => c !== null))] };
+}
+
+/**
+ * The public tariff notice (电价信息公开): every tariff version of the company's province
+ * (billing_settings.province) in force on a day (today in China Standard Time by default) — the same
+ * stored tables the rating engine bills with, so the published page cannot differ from what is billed.
+ */
+export async function publicTariffs(db: Queryable, on?: string): Promise<PublicTariffs> {
+  const province = (await db.query(`SELECT province FROM billing_settings WHERE id = 1`)).rows[0].province as string;
+  const day = on ?? todayCst();
+  return { province, on: day, tariffs: await listTariffsInForce(db, { province, on: day }) };
 }

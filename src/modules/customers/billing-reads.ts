@@ -4,6 +4,7 @@
  */
 import type { Queryable } from '../../db/pool.js';
 import { inOrgScope, orgUnitField } from '../orgs/index.js';
+import { NOTIFICATION_PREFS_COLUMNS, notificationPrefsJoin } from '../../platform/outbox/preferences.js';
 
 export interface MeterForBilling {
   meterId: number;
@@ -77,4 +78,43 @@ export async function meteredAccountIds(db: Queryable, orgPath: string): Promise
 export async function accountIdsOfCustomer(db: Queryable, customerId: number): Promise<number[]> {
   const { rows } = await db.query(`SELECT id FROM customer_accounts WHERE customer_id = $1 ORDER BY id`, [customerId]);
   return rows.map((r) => Number(r.id));
+}
+
+/** Who a bill is addressed to: the account's number, its customer and the address of its first service point. */
+export interface BillAddressee {
+  accountId: number;
+  accountNo: string;
+  customerId: number;
+  customerName: string;
+  address: string;
+  phone: string | null;
+  email: string | null;
+  /** the customer's delivery preferences (platform/outbox): null when none are stored */
+  prefs: { sms: boolean; email: boolean; quietStart: string | null; quietEnd: string | null } | null;
+}
+
+/** The addressees of bills by account id (bill documents, e-bill notices); unknown ids are absent. */
+export async function billAddressees(db: Queryable, accountIds: number[]): Promise<Map<number, BillAddressee>> {
+  if (!accountIds.length) return new Map();
+  const { rows } = await db.query(
+    `SELECT a.id, a.account_no, c.id AS customer_id, c.name, c.phone, c.email, ${NOTIFICATION_PREFS_COLUMNS},
+            (SELECT sp.address FROM service_points sp WHERE sp.account_id = a.id ORDER BY sp.id LIMIT 1) AS address
+       FROM customer_accounts a JOIN customers c ON c.id = a.customer_id ${notificationPrefsJoin('c.id')} WHERE a.id = ANY($1::bigint[])`,
+    [accountIds],
+  );
+  return new Map(
+    rows.map((r) => [
+      Number(r.id),
+      {
+        accountId: Number(r.id),
+        accountNo: r.account_no,
+        customerId: Number(r.customer_id),
+        customerName: r.name,
+        address: r.address ?? '',
+        phone: r.phone,
+        email: r.email,
+        prefs: r.np_sms === null ? null : { sms: r.np_sms, email: r.np_email, quietStart: r.np_qs, quietEnd: r.np_qe },
+      },
+    ]),
+  );
 }

@@ -2,7 +2,7 @@
 export { registerCustomerRoutes } from './routes.js';
 export { connectSupply, renameCustomer, setServicePointCapacity, servicePointFacts, transferAccount } from './supply.js';
 export type { NewSupply, ServicePointFacts } from './supply.js';
-export { accountIdsOfCustomer, meteredAccountIds, metersById, metersByNo, metersOfAccountRange } from './billing-reads.js';
-export type { MeterForBilling } from './billing-reads.js';
 /** For the benchmarking scorecards: customers per org unit. */
 export { customerCountsByOrgUnit } from './scorecard-reads.js';
+export { accountIdsOfCustomer, billAddressees, meteredAccountIds, metersById, metersByNo, metersOfAccountRange } from './billing-reads.js';
+export type { BillAddressee, MeterForBilling } from './billing-reads.js';

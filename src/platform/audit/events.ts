@@ -62,7 +62,9 @@ export type AuditEvent =
   | { action: 'scorecard.scheme_create'; entity: 'scorecard_scheme' }
   | { action: 'scorecard.voltage_import'; entity: 'scorecard_voltage_import' }
   | { action: 'supervision.checklist_create'; entity: 'scorecard_checklist' }
-  | { action: 'supervision.inspect'; entity: 'scorecard_inspection' };
+  | { action: 'supervision.inspect'; entity: 'scorecard_inspection' }
+  // billing documents: e-bill notices queued (per run, or per rebill)
+  | { action: 'bill.notice'; entity: 'bill_run' | 'bill' };
 
 export type AuditAction = AuditEvent['action'];
 export type AuditEntity = AuditEvent['entity'];

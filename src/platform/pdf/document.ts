@@ -9,6 +9,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
+import { renumberSubrs } from './cff-subrs.js';
 
 const require = createRequire(import.meta.url);
 
@@ -24,6 +25,97 @@ async function font(): Promise<Buffer> {
   return fontBytes;
 }
 
+/**
+ * The parsed font, kept after the first document: pdfkit accepts a parsed (fontkit) font in place of
+ * the bytes, so the 8 MB OTF is parsed once per process instead of once per document.
+ */
+let parsedFont: unknown;
+
+/** The empty object standing for every subroutine a subset does not use (shared, never written to). */
+const UNUSED_SUBR = new Uint8Array(0);
+/** Per subroutine INDEX of the font: an array of UNUSED_SUBR as long as the INDEX, copied for each subset. */
+const unusedTemplates = new WeakMap<object, Uint8Array[]>();
+interface CffItem {
+  offset: number;
+  length: number;
+}
+interface CffSubset {
+  cff: {
+    stream: { pos: number; readBuffer(n: number): Uint8Array };
+    isCIDFont: boolean;
+    globalSubrIndex: CffItem[];
+    topDict: { FDArray?: { Private?: { Subrs?: CffItem[] } }[] };
+    getCharString(gid: number): Uint8Array;
+    fdForGlyph(gid: number): number | null;
+  };
+  glyphs: number[];
+  charstrings: Uint8Array[];
+  gsubrs: Uint8Array[];
+  subsetCharstrings(): void;
+  subsetSubrs(subrs: CffItem[], used: Record<number, boolean>): Uint8Array[];
+}
+const RETURN_SUBR = Uint8Array.of(11);
+/**
+ * fontkit's CFF subsetter keeps every subroutine slot and fills each unused one with a fresh one-byte
+ * "return". Noto Sans Hans's ideograph font dict has 22,293 local subroutines, so every one-page bill
+ * embedded ~22 KB of returns and ~67 KB of steadily rising offsets that deflate barely compresses (77 KB
+ * of an 83 KB bill), and encoding them cost most of the document's time. Two replacements, both tested:
+ *
+ * 1. **renumbering** (`cff-subrs.ts`): only the subroutines the subset's glyphs call are kept, numbered
+ *    densely, and every call operand is rewritten for the new numbers and bias — each glyph, executed with
+ *    its subroutines inlined, is exactly the font's operator stream;
+ * 2. where a charstring does something the renumbering does not follow, the numbering is kept and each
+ *    unused slot is an **empty object** (two equal offsets; a CFF INDEX may hold zero-length objects, Adobe
+ *    TN #5176; an unused subroutine is never called) — the charstrings and used subroutines are then the
+ *    font's own bytes.
+ */
+function compactUnusedSubrs(doc: Pdf, renumber: boolean): void {
+  const subset = (doc as unknown as { _font?: { subset?: CffSubset } })._font?.subset;
+  if (!subset || typeof subset.subsetSubrs !== 'function' || typeof subset.subsetCharstrings !== 'function' || !subset.cff) return;
+  const ownCharstrings = subset.subsetCharstrings;
+  let renumbered: Map<CffItem[], Uint8Array[]> | null = null;
+  subset.subsetCharstrings = function (this: CffSubset) {
+    const cff = this.cff;
+    if (renumber && cff.isCIDFont && cff.topDict.FDArray) {
+      const read = (it: CffItem) => {
+        cff.stream.pos = it.offset;
+        return cff.stream.readBuffer(it.length);
+      };
+      const localOf = (fd: number) => cff.topDict.FDArray?.[fd]?.Private?.Subrs ?? [];
+      const r = renumberSubrs(
+        this.glyphs.map((g) => cff.getCharString(g)),
+        this.glyphs.map((g) => cff.fdForGlyph(g) ?? 0),
+        {
+          globalCount: cff.globalSubrIndex.length,
+          global: (i) => read(cff.globalSubrIndex[i]),
+          localCount: (fd) => localOf(fd).length,
+          local: (fd, i) => read(localOf(fd)[i]),
+        },
+      );
+      if (r) {
+        this.charstrings = r.charstrings;
+        this.gsubrs = r.globals;
+        renumbered = new Map([...r.locals.entries()].map(([fd, list]) => [localOf(fd), list]));
+        return;
+      }
+    }
+    ownCharstrings.call(this);
+  };
+  subset.subsetSubrs = function (this: CffSubset, subrs, used) {
+    if (renumbered) return renumbered.get(subrs) ?? [RETURN_SUBR];
+    let template = unusedTemplates.get(subrs);
+    if (!template) unusedTemplates.set(subrs, (template = new Array<Uint8Array>(subrs.length).fill(UNUSED_SUBR)));
+    const res = template.slice();
+    for (const k of Object.keys(used)) {
+      const i = Number(k);
+      if (!used[i] || i >= subrs.length) continue;
+      this.cff.stream.pos = subrs[i].offset;
+      res[i] = this.cff.stream.readBuffer(subrs[i].length);
+    }
+    return res;
+  };
+}
+
 export type Pdf = PDFKit.PDFDocument;
 
 export interface PdfOptions {
@@ -32,19 +124,38 @@ export interface PdfOptions {
   size?: 'A4' | 'A5' | [number, number];
   layout?: 'portrait' | 'landscape';
   margin?: number;
+  /** Fixed creation date (tests compare bytes); now by default. */
+  creationDate?: Date;
+  /** Internal: false keeps fontkit's own subroutine subsetting (tests of compactUnusedSubrs). */
+  compactSubrs?: boolean;
+  /** Internal: false keeps the font's subroutine numbering (empty unused slots only). */
+  renumberSubrs?: boolean;
 }
 
-/** Creates a document with the Chinese font registered as 'cn' and selected; `draw` fills it; the bytes come back. */
-export async function renderPdf(opts: PdfOptions, draw: (doc: Pdf) => void | Promise<void>): Promise<Buffer> {
+/**
+ * Opens a document with the Chinese font registered as 'cn' and selected. The document is a readable
+ * stream of the PDF bytes: pipe it somewhere, draw, then `doc.end()`. `pages()` counts the pages so far.
+ */
+export async function openPdf(opts: PdfOptions): Promise<{ doc: Pdf; pages: () => number }> {
   const doc = new PDFDocument({
     size: opts.size ?? 'A4',
     layout: opts.layout ?? 'portrait',
     margin: opts.margin ?? 50,
-    info: { Title: opts.title, Producer: 'griddesk', Creator: 'griddesk' },
+    info: { Title: opts.title, Producer: 'griddesk', Creator: 'griddesk', ...(opts.creationDate ? { CreationDate: opts.creationDate } : {}) },
     bufferPages: false,
   });
-  doc.registerFont('cn', await font());
+  let pages = 1;
+  doc.on('pageAdded', () => pages++);
+  doc.registerFont('cn', (parsedFont ?? (await font())) as Buffer);
   doc.font('cn');
+  parsedFont ??= (doc as unknown as { _font: { font: unknown } })._font.font;
+  if (opts.compactSubrs !== false) compactUnusedSubrs(doc, opts.renumberSubrs !== false);
+  return { doc, pages: () => pages };
+}
+
+/** Creates a document with the Chinese font registered as 'cn' and selected; `draw` fills it; the bytes come back. */
+export async function renderPdf(opts: PdfOptions, draw: (doc: Pdf) => void | Promise<void>): Promise<Buffer> {
+  const { doc } = await openPdf(opts);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {

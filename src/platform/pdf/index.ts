@@ -1,1 +1,1 @@
-export { renderPdf, table, yuan, type Pdf, type PdfOptions } from './document.js';
+export { openPdf, renderPdf, table, yuan, type Pdf, type PdfOptions } from './document.js';

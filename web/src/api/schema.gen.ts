@@ -1879,6 +1879,8 @@ export interface paths {
                             bills: {
                                 accountId: number;
                                 cycle: string;
+                                /** Format: date */
+                                dueDate: string | null;
                                 id: number;
                                 /** @enum {unknown} */
                                 kind: "normal" | "reversal" | "rebill";
@@ -1987,6 +1989,8 @@ export interface paths {
                         "application/json": {
                             accountId: number;
                             cycle: string;
+                            /** Format: date */
+                            dueDate: string | null;
                             id: number;
                             inputs: {
                                 [key: string]: unknown;
@@ -2020,6 +2024,91 @@ export interface paths {
                             tariffCodes: string[];
                             totalFen: number;
                         };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/bills/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description PDF (application/pdf) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
                     };
                 };
             };
@@ -2116,6 +2205,8 @@ export interface paths {
                             cancelled: {
                                 accountId: number;
                                 cycle: string;
+                                /** Format: date */
+                                dueDate: string | null;
                                 id: number;
                                 /** @enum {unknown} */
                                 kind: "normal" | "reversal" | "rebill";
@@ -2134,6 +2225,8 @@ export interface paths {
                             rebill: {
                                 accountId: number;
                                 cycle: string;
+                                /** Format: date */
+                                dueDate: string | null;
                                 id: number;
                                 /** @enum {unknown} */
                                 kind: "normal" | "reversal" | "rebill";
@@ -2152,6 +2245,8 @@ export interface paths {
                             reversal: {
                                 accountId: number;
                                 cycle: string;
+                                /** Format: date */
+                                dueDate: string | null;
                                 id: number;
                                 /** @enum {unknown} */
                                 kind: "normal" | "reversal" | "rebill";
@@ -3453,6 +3548,8 @@ export interface paths {
                             items: {
                                 accountId: number;
                                 cycle: string;
+                                /** Format: date */
+                                dueDate: string | null;
                                 id: number;
                                 /** @enum {unknown} */
                                 kind: "normal" | "reversal" | "rebill";
@@ -3470,6 +3567,91 @@ export interface paths {
                             }[];
                             total: number;
                         };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/runs/{id}/bills.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Excel (.xlsx) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     };
                 };
             };
@@ -3561,6 +3743,91 @@ export interface paths {
                             messageZh: string;
                             resolved: boolean;
                         }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/runs/{id}/print.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description PDF (application/pdf) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
                     };
                 };
             };
@@ -16822,6 +17089,8 @@ export interface paths {
                         "application/json": {
                             accountId: number;
                             cycle: string;
+                            /** Format: date */
+                            dueDate: string | null;
                             id: number;
                             /** @enum {unknown} */
                             kind: "normal" | "reversal" | "rebill";
@@ -16924,6 +17193,8 @@ export interface paths {
                         "application/json": {
                             accountId: number;
                             cycle: string;
+                            /** Format: date */
+                            dueDate: string | null;
                             id: number;
                             inputs: {
                                 [key: string]: unknown;
@@ -16957,6 +17228,91 @@ export interface paths {
                             tariffCodes: string[];
                             totalFen: number;
                         };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/bills/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description PDF (application/pdf) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
                     };
                 };
             };
@@ -18913,6 +19269,174 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/tariffs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    on?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date */
+                            on: string;
+                            province: string;
+                            tariffs: {
+                                code: string;
+                                content: {
+                                    basic?: {
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        capacityPrice: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        demandPrice: string;
+                                    };
+                                    funds: {
+                                        code: string;
+                                        nameEn: string;
+                                        nameZh: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        price: string;
+                                    }[];
+                                    rates: {
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        all?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        critical?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        flat?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        peak?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        valley?: string;
+                                    }[];
+                                    source?: string;
+                                    tiers?: {
+                                        /** @enum {string} */
+                                        basis: "annual";
+                                        bounds: number[];
+                                    } | {
+                                        /** @enum {string} */
+                                        basis: "monthly";
+                                        bounds: number[][];
+                                    };
+                                    touCalendar?: {
+                                        seasons: {
+                                            months: number[];
+                                            name: string;
+                                            ranges: {
+                                                /** @description HH:MM (24:00 = end of day) */
+                                                from: string;
+                                                /** @enum {unknown} */
+                                                period: "critical" | "peak" | "flat" | "valley";
+                                                /** @description HH:MM (24:00 = end of day) */
+                                                to: string;
+                                            }[];
+                                        }[];
+                                    };
+                                    touRates?: {
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        all?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        critical?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        flat?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        peak?: string;
+                                        /** @description 元，十进制字符串 / yuan as decimal text */
+                                        valley?: string;
+                                    }[];
+                                };
+                                /** @enum {unknown} */
+                                customerClass: "residential" | "commercial_industrial" | "agricultural";
+                                id: number;
+                                /** @enum {unknown} */
+                                pricing: "single" | "two_part";
+                                /** @description 省份 / province: 'shanghai', 'zhejiang' … */
+                                province: string;
+                                /** Format: date */
+                                validFrom: string;
+                                /** Format: date */
+                                validTo: string | null;
+                                /** @description 电压等级 / voltage level: 'lv' (< 1 kV), '10kv' (1–10 kV), '35kv', '110kv' … */
+                                voltage: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -484,4 +484,12 @@ export const PUBLIC_SCREENS: Screen[] = [
     perms: [],
     component: page(() => import('../pages/satisfaction/PublicSurveyPage')),
   },
+  // billing: the public tariff notice (信息发布)
+  {
+    key: 'publicTariffs',
+    path: '/public/tariffs',
+    title: 'billrun.publicTariffs',
+    perms: [],
+    component: page(() => import('../pages/public/PublicTariffsPage')),
+  },
 ];

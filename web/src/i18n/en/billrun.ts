@@ -88,5 +88,30 @@ const en: Shape<typeof billrun> = {
   chunksFailed: '{{n}} chunks failed',
   myBills: 'My bills',
   noBills: 'No bills yet',
+  // bill documents
+  printFile: 'Print file (PDF)',
+  exportExcel: 'Export to Excel',
+  billPdf: 'Bill (PDF)',
+  dueDate: 'Due date',
+  // public tariff notice
+  publicTariffs: 'Published tariffs',
+  publicTariffsNote:
+    'The tariff tables the company bills with today: tiers, time-of-use prices and hours, basic charge, government funds and surcharges. Prices in yuan per kWh; basic charge in yuan per kVA·month or kW·month.',
+  publicTariffsLink: 'View tariffs (no login)',
+  touHours: 'TOU hours',
+  months: 'months {{months}}',
+  // tariff editor
+  editor: 'Edit and simulate',
+  pickVersion: 'Pick a version in force to start from',
+  draft: 'Draft of the next version',
+  validFrom: 'Valid from',
+  publish: 'Publish the version',
+  published: 'Tariff version {{code}} published',
+  whatIf: 'What the customer pays (current / draft)',
+  underCurrent: 'Under the current tariff',
+  underDraft: 'Under the draft',
+  difference: 'Difference',
+  whatIfNote:
+    'One month of consumption in the month the draft takes effect; commercial TOU shaped as 30 % peak, 25 % valley, the rest flat. The draft is only simulated until it is published.',
 };
 export default en;

@@ -77,5 +77,29 @@ const billrun = {
   chunksFailed: '{{n}} 个分块计算失败',
   myBills: '我的电费',
   noBills: '暂无账单',
+  // bill documents
+  printFile: '打印文件（PDF）',
+  exportExcel: '导出 Excel',
+  billPdf: '电费通知单（PDF）',
+  dueDate: '缴费期限',
+  // public tariff notice
+  publicTariffs: '电价信息公开',
+  publicTariffsNote:
+    '以下为本公司现行执行的电价表（计费即按此表），含阶梯、分时电价、分时时段、基本电价及政府性基金及附加；单位：元/千瓦时，基本电价元/千伏安·月或元/千瓦·月。',
+  publicTariffsLink: '查看电价信息（无需登录）',
+  touHours: '分时时段',
+  months: '{{months}} 月',
+  // tariff editor
+  editor: '电价编辑与模拟',
+  pickVersion: '选择一个现行电价版本作为起点',
+  draft: '新版本草稿',
+  validFrom: '生效日期',
+  publish: '发布新版本',
+  published: '已发布电价版本 {{code}}',
+  whatIf: '客户电费对比（现行 / 草稿）',
+  underCurrent: '按现行电价',
+  underDraft: '按草稿电价',
+  difference: '差额',
+  whatIfNote: '按生效月份模拟一个月的用电量；工商业分时按高峰 30%、低谷 25%、其余平段估算。草稿电价只用于模拟，发布后才生效。',
 };
 export default billrun;

@@ -82,7 +82,7 @@ export default function AccountStatementPage() {
               render: (s: string) => <Tag color={s === 'released' ? 'green' : s === 'cancelled' ? 'default' : 'blue'}>{t(`billrun.billStatuses.${s}`)}</Tag>,
             },
             { title: t('billrun.kwh'), dataIndex: 'kwh' },
-            { title: t('billrun.amount'), dataIndex: 'totalFen', align: 'right' as const, render: (f: number) => `¥${yuan(f)}` },
+            { title: t('billrun.amount'), dataIndex: 'totalFen', align: 'right' as const, render: (f: number) => yuan(f) },
             { title: t('billrun.reason'), dataIndex: 'reason' },
             {
               title: t('common.actions'),

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { App as AntApp, Button, Card, Form, Input, Progress, Space, Table, Tabs, Tag, Typography, Upload } from 'antd';
-import { UploadOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, FilePdfOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -50,6 +50,12 @@ function RunDetail({ run }: { run: Run }) {
         </Button>
         <Button disabled={!(run.status === 'review' || run.status === 'running') || run.exceptions === 0} onClick={() => act.mutate('retry')}>
           {t('billrun.retry')}
+        </Button>
+        <Button icon={<FilePdfOutlined />} disabled={run.billed === 0} href={`/api/billing/runs/${run.id}/print.pdf`} data-testid="run-print">
+          {t('billrun.printFile')}
+        </Button>
+        <Button icon={<FileExcelOutlined />} disabled={run.billed === 0} href={`/api/billing/runs/${run.id}/bills.xlsx`} data-testid="run-excel">
+          {t('billrun.exportExcel')}
         </Button>
         {run.chunksFailed > 0 && <Tag color="red">{t('billrun.chunksFailed', { n: run.chunksFailed })}</Tag>}
         {run.reviewerId !== null && (
@@ -148,7 +154,7 @@ function Runs() {
             },
             { title: t('billrun.billed'), dataIndex: 'billed' },
             { title: t('billrun.exceptions'), dataIndex: 'exceptions', render: (n: number) => (n ? <Tag color="orange">{n}</Tag> : 0) },
-            { title: t('billrun.total'), dataIndex: 'totalFen', render: (f: number) => `¥${yuan(f)}` },
+            { title: t('billrun.total'), dataIndex: 'totalFen', render: (f: number) => yuan(f) },
             { title: t('billrun.rate'), dataIndex: 'accountsPerS', render: (n: number) => t('billrun.perS', { n }) },
           ]}
         />

@@ -1,38 +1,22 @@
 /** Tariffs in force (by province and day) and the bill simulator: account + consumption → bill lines from POST /api/billing/simulate. */
 import { useState } from 'react';
-import { Alert, Button, Card, Checkbox, Col, DatePicker, Descriptions, Form, InputNumber, Row, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Col, DatePicker, Form, InputNumber, Row, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
-import { billing, yuan, type BillLine, type PriceSet, type SimulateInput, type TariffVersion } from '../../api/billing';
+import { billing, yuan, type BillLine, type SimulateInput, type TariffVersion } from '../../api/billing';
 import { ApiError, errorText } from '../../api/client';
 import { LoadError } from '../../components/Problems';
+import TariffContent from './TariffContent';
+import TariffEditor from './TariffEditor';
 
 const PROVINCES = ['shanghai', 'zhejiang'];
-const PERIOD_KEYS = ['all', 'critical', 'peak', 'flat', 'valley'] as const;
-
-function Prices({ sets }: { sets: PriceSet[] }) {
-  const { t } = useTranslation();
-  return (
-    <Space direction="vertical" size={0}>
-      {sets.map((s, i) => (
-        <span key={i}>
-          {sets.length > 1 && <Tag>{t('bill.tier', { n: i + 1 })}</Tag>}
-          {PERIOD_KEYS.filter((p) => s[p] !== undefined)
-            .map((p) => `${t(`bill.periods.${p}`)} ${s[p]}`)
-            .join(' · ')}
-        </span>
-      ))}
-    </Space>
-  );
-}
 
 function TariffList() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [province, setProvince] = useState<string | undefined>();
   const [on, setOn] = useState<Dayjs>(dayjs());
   const q = useQuery({ queryKey: ['tariffs', province, on.format('YYYY-MM-DD')], queryFn: () => billing.tariffs({ province, on: on.format('YYYY-MM-DD') }) });
-  const en = i18n.language.startsWith('en');
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
@@ -56,34 +40,7 @@ function TariffList() {
           dataSource={q.data ?? []}
           pagination={false}
           expandable={{
-            expandedRowRender: (v) => (
-              <Descriptions size="small" column={1} bordered>
-                {v.content.tiers && (
-                  <Descriptions.Item label={v.content.tiers.basis === 'annual' ? t('bill.tierBounds') : t('bill.monthlyBounds')}>
-                    {v.content.tiers.basis === 'annual' ? v.content.tiers.bounds.join(' / ') : v.content.tiers.bounds.map((b) => b.join('/')).join(' · ')}
-                  </Descriptions.Item>
-                )}
-                <Descriptions.Item label={t('bill.rates')}>
-                  <Prices sets={v.content.rates} />
-                </Descriptions.Item>
-                {v.content.touRates && (
-                  <Descriptions.Item label={t('bill.touRates')}>
-                    <Prices sets={v.content.touRates} />
-                  </Descriptions.Item>
-                )}
-                {v.content.basic && (
-                  <Descriptions.Item label={t('bill.basic')}>
-                    {t('bill.capacityPrice', { p: v.content.basic.capacityPrice })} · {t('bill.demandPrice', { p: v.content.basic.demandPrice })}
-                  </Descriptions.Item>
-                )}
-                {v.content.funds.length > 0 && (
-                  <Descriptions.Item label={t('bill.funds')}>
-                    {v.content.funds.map((f) => `${en ? f.nameEn : f.nameZh} ${f.price}`).join(' · ')}
-                  </Descriptions.Item>
-                )}
-                {v.content.source && <Descriptions.Item label={t('bill.source')}>{v.content.source}</Descriptions.Item>}
-              </Descriptions>
-            ),
+            expandedRowRender: (v) => <TariffContent v={v} hours />,
           }}
           columns={[
             { title: t('bill.province'), dataIndex: 'province', render: (p: string) => t(`bill.provinces.${p}`, { defaultValue: p }) },
@@ -327,6 +284,7 @@ export default function TariffsPage() {
         items={[
           { key: 'tariffs', label: t('bill.tariffs'), children: <TariffList /> },
           { key: 'sim', label: t('bill.simulator'), children: <Simulator /> },
+          { key: 'edit', label: t('billrun.editor'), children: <TariffEditor /> },
         ]}
       />
     </Card>

@@ -72,6 +72,8 @@ export default function LoginPage() {
         {PUBLIC_LINK && (
           <div style={{ marginTop: 16, textAlign: 'center' }}>
             <Link to={PUBLIC_LINK}>{t('auth.publicOutages')}</Link>
+            {' · '}
+            <Link to="/public/tariffs">{t('billrun.publicTariffsLink')}</Link>
           </div>
         )}
       </Card>
