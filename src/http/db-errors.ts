@@ -18,6 +18,14 @@ interface PgError {
 const isPgError = (e: unknown): e is PgError =>
   typeof e === 'object' && e !== null && typeof (e as PgError).code === 'string' && /^[0-9A-Z]{5}$/.test((e as PgError).code!) && 'severity' in e;
 
+/**
+ * A PostgreSQL data exception (SQLSTATE class 22: a value the column or type cannot hold), or null.
+ * Each one is a schema that let through what it should have refused; the fuzz test counts them.
+ */
+export function dataException(e: unknown): { code: string; message: string } | null {
+  return isPgError(e) && e.code!.startsWith('22') ? { code: e.code!, message: e.message ?? '' } : null;
+}
+
 /** Dotted paths of every leaf in a request part, with the leaf's value. */
 function leaves(v: unknown, prefix: string, out: [string, unknown][] = [], depth = 0): [string, unknown][] {
   if (depth > 8) return out;

@@ -28,6 +28,54 @@ export function installValidation(app: FastifyInstance) {
     return ajv.compile(schema);
   });
   app.setSchemaErrorFormatter((errors, dataVar) => toAppError(errors as ErrorObject[], dataVar));
+  // before the schemas: text PostgreSQL cannot store is refused for every route, naming the field
+  app.addHook('preValidation', async (req) => {
+    const parts: [string, unknown][] = [
+      ['body', req.body],
+      ['querystring', req.query],
+      ['params', req.params],
+    ];
+    for (const [part, value] of parts) {
+      const field = unstorableText(value, part);
+      if (field) throw unstorable(field);
+    }
+  });
+}
+
+/**
+ * Characters no PostgreSQL text, varchar or jsonb value can hold: NUL (U+0000), and a UTF-16
+ * surrogate without its pair (JSON may escape one, `"\ud800"`, but UTF-8 cannot encode it).
+ */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what is refused
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The dotted name of the first string (or object key) in a request part holding unstorable text, or null. */
+export function unstorableText(value: unknown, part: string): string | null {
+  const stack: [unknown, string][] = [[value, part]];
+  while (stack.length) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (UNSTORABLE.test(v)) return path;
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], `${path}.${i}`]);
+    } else if (typeof v === 'object' && v !== null) {
+      const entries = Object.entries(v);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [k, x] = entries[i];
+        if (UNSTORABLE.test(k)) return `${path}.${k.replace(UNSTORABLE, '?')}`;
+        stack.push([x, `${path}.${k}`]);
+      }
+    }
+  }
+  return null;
+}
+
+function unstorable(field: string): AppError {
+  const zh = '含有无法保存的字符（空字符或不成对的代理项）';
+  const en = 'contains a character that cannot be stored (NUL or an unpaired surrogate)';
+  return new AppError(400, 'VALIDATION_FAILED', `请求参数有误：${field} ${zh}`, `Invalid request: ${field} ${en}`, [
+    { field, rule: 'text', message: `${field} ${zh}`, messageEn: `${field} ${en}` },
+  ]);
 }
 
 function describe(e: ErrorObject): { rule: string; zh: string; en: string; field?: string } {

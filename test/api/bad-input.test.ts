@@ -64,6 +64,23 @@ const cases: Array<[string, 'POST' | 'PATCH', string, unknown, number, string?]>
   ['invalid ID check digit', 'PATCH', '/api/customers/1', { idNumber: '110101199003070001' }, 400, 'body.idNumber'],
   ['bad email', 'PATCH', '/api/customers/1', { email: 'not-an-email' }, 400, 'body.email'],
   ['string id in path', 'PATCH', '/api/users/abc', { displayName: 'x' }, 400, 'params.id'],
+  [
+    'id beyond any column (reported: was a 500)',
+    'POST',
+    '/api/tokens',
+    { name: 'x', orgUnitId: 1e308, expiresInDays: 577, scopes: ['workorders.read'] },
+    400,
+    'body.orgUnitId',
+  ],
+  [
+    'NUL in text (PostgreSQL cannot store it)',
+    'POST',
+    '/api/org-units',
+    { parentId: 1, code: 'ZZ3', name: 'a\u0000b', level: 'city', areaType: 'urban' },
+    400,
+    'body.name',
+  ],
+  ['unpaired surrogate in text', 'PATCH', '/api/users/2', { displayName: '\ud800' }, 400, 'body.displayName'],
 ];
 
 for (const [name, method, url, body, status, field] of cases) {
@@ -110,4 +127,21 @@ test('English messages follow Accept-Language', async () => {
   assert.match(res.json().message, /^Invalid request/);
   const zh = await admin.req('POST', '/api/org-units', {});
   assert.match(zh.json().message, /^请求参数有误/);
+});
+
+test('reported: a portal fault order with an id beyond any column and coordinates off the globe answers 400 naming the field, nothing written', async () => {
+  const customer = await t.login('customer1');
+  const before = await counts();
+  const res = await customer.req('POST', '/api/portal/fault-orders', {
+    servicePointId: 1e308,
+    channel: 'mobile',
+    description: 'x',
+    location: { lon: 553.4, lat: 650.1, text: 'x' },
+  });
+  assertError(res, 400, 'body.servicePointId');
+  assert.deepEqual(await counts(), before);
+});
+
+test('NUL in a query string answers 400 naming the parameter', async () => {
+  assertError(await admin.req('GET', '/api/knowledge?tag=%00'), 400, 'querystring.tag');
 });
