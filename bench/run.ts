@@ -22,6 +22,7 @@ export const BENCHES = [
   'queuelog',
   'billcycle',
   'trialbalance',
+  'fuzz',
 ] as const;
 
 const here = path.dirname(fileURLToPath(import.meta.url));

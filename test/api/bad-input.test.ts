@@ -145,3 +145,7 @@ test('reported: a portal fault order with an id beyond any column and coordinate
 test('NUL in a query string answers 400 naming the parameter', async () => {
   assertError(await admin.req('GET', '/api/knowledge?tag=%00'), 400, 'querystring.tag');
 });
+
+test('a URL that cannot be decoded answers 400 in the error format, naming the url', async () => {
+  assertError(await admin.req('GET', '/api/outages/%FF'), 400, 'url');
+});

@@ -18,7 +18,17 @@ import { testApp } from '../support/app.js';
 import { openApiDocument } from '../support/api-types.js';
 import { dataException } from '../../src/http/db-errors.js';
 import { PASSWORD } from '../../src/seed/territory.js';
-import { closeConnections, Fuzzer, fuzzedOperations, operationsOf, requestArb, installWriteLog, type DbRefusal, type Role } from '../support/fuzz.js';
+import {
+  closeConnections,
+  Fuzzer,
+  fuzzedOperations,
+  operationsOf,
+  requestArb,
+  installWriteLog,
+  unboundedNumbers,
+  type DbRefusal,
+  type Role,
+} from '../support/fuzz.js';
 
 const DEFAULT_SEED = 20261207;
 const seed = process.env.FUZZ_SEED === 'random' ? Date.now() % 2 ** 31 : Number(process.env.FUZZ_SEED ?? DEFAULT_SEED);
@@ -48,6 +58,10 @@ const operations = operationsOf(await openApiDocument(t.app));
 const writes = await installWriteLog(t.db);
 after(() => closeConnections());
 
+test('every number a request carries is bounded in its schema (ids, counts, days, money, coordinates)', () => {
+  assert.deepEqual(unboundedNumbers(operations), [], 'bound these with Id, Int, Num, Fen, Lon or Lat (src/platform/schema.ts)');
+});
+
 ROLES.forEach((role, i) => {
   test(`fuzz as ${role.name}: ${role.runs} requests over ${operations.length} operations; no 5xx, no dropped connection, no data exception, a refused write writes nothing`, async (ctx) => {
     const fuzzer = await new Fuzzer(baseUrl, role, refusals, writes).start();
@@ -58,7 +72,7 @@ ROLES.forEach((role, i) => {
           const problems = await fuzzer.check(req);
           if (problems.length) throw new Error(problems.join('\n'));
         }),
-        { seed: seed + i, numRuns: role.runs },
+        { seed: seed + i, numRuns: role.runs, includeErrorInReport: true },
       );
     } catch (e) {
       throw new Error(`fuzz as ${role.name} failed (replay: FUZZ_SEED=${seed}):\n${(e as Error).message}`, { cause: e });

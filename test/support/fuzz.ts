@@ -91,6 +91,18 @@ const RAW_IN_JSON = /"\\u0001raw:([^"\\]*)\\u0001"/g;
 /** JSON text of a generated value, raw numbers spliced in. */
 export const toJson = (v: unknown): string => JSON.stringify(v).replace(RAW_IN_JSON, '$1');
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** A generated value as a path segment: percent-encoded, or a raw one (`%FF`, `%`) as it stands. */
+function asSegment(v: unknown): string {
+  if (typeof v === 'string' && v.startsWith(RAW)) return v.slice(RAW.length, -1);
+  // a URL carries UTF-8, which has no unpaired surrogate: it travels as U+FFFD
+  return encodeURIComponent(asText(v).replace(LONE_SURROGATE, '\ufffd'));
+}
+
+/** Path segments no schema describes: broken percent-encoding, a NUL, a climb out of the path. */
+const RAW_SEGMENTS = ['%FF', '%', '%00', '..%2F..', '%E4%BE', '1%20OR%201=1'].map(raw);
+
 /** A generated value as the text of a path segment, query or header value. */
 function asText(v: unknown): string {
   if (typeof v === 'string') return v.startsWith(RAW) ? v.slice(RAW.length, -1) : v;
@@ -113,13 +125,29 @@ function bounds(s: Schema, integer: boolean): { lo: number; hi: number } {
   return { lo, hi };
 }
 
+/**
+ * Numbers a schema without a bound calls valid, which no integer column (bigint ends at 2^63 − 1)
+ * and no JavaScript date arithmetic can carry: drawn often, so an unbounded field shows.
+ */
+function beyondColumns(s: Schema): number[] {
+  const above = s.maximum === undefined && s.exclusiveMaximum === undefined ? [2 ** 63, 1e19, 1e308] : [];
+  const below = s.minimum === undefined && s.exclusiveMinimum === undefined ? [-(2 ** 63), -1e308] : [];
+  return [...above, ...below];
+}
+
 function integerArb(s: Schema): fc.Arbitrary<number> {
   const { lo, hi } = bounds(s, true);
   if (lo > hi) return fc.constant(lo);
   const centre = Math.min(Math.max(0, lo), hi);
   const near = fc.integer({ min: Math.max(lo, centre - 5), max: Math.min(hi, centre + 30) });
   const whole = fc.bigInt({ min: BigInt(lo), max: BigInt(hi) }).map(Number);
-  return fc.oneof({ arbitrary: near, weight: 6 }, { arbitrary: fc.constantFrom(lo, hi), weight: 1 }, { arbitrary: whole, weight: 2 });
+  const beyond = beyondColumns(s);
+  return fc.oneof(
+    { arbitrary: near, weight: 6 },
+    { arbitrary: fc.constantFrom(lo, hi), weight: 1 },
+    { arbitrary: whole, weight: 2 },
+    ...(beyond.length ? [{ arbitrary: fc.constantFrom(...beyond), weight: 3 }] : []),
+  );
 }
 
 function numberArb(s: Schema): fc.Arbitrary<number> {
@@ -128,7 +156,12 @@ function numberArb(s: Schema): fc.Arbitrary<number> {
   const maxExcluded = typeof s.exclusiveMaximum === 'number';
   const whole = fc.double({ min: lo, max: hi, minExcluded, maxExcluded, noNaN: true, noDefaultInfinity: true });
   const edges = [minExcluded ? null : lo, maxExcluded ? null : hi].filter((x): x is number => x !== null);
-  return edges.length ? fc.oneof({ arbitrary: whole, weight: 5 }, { arbitrary: fc.constantFrom(...edges), weight: 1 }) : whole;
+  const beyond = beyondColumns(s);
+  return fc.oneof(
+    { arbitrary: whole, weight: 5 },
+    ...(edges.length ? [{ arbitrary: fc.constantFrom(...edges), weight: 1 }] : []),
+    ...(beyond.length ? [{ arbitrary: fc.constantFrom(...beyond), weight: 2 }] : []),
+  );
 }
 
 const recentDate = fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-12-31T23:59:59Z'), noInvalidDate: true });
@@ -319,6 +352,31 @@ function invalidCore(s: Schema, w: number): fc.Arbitrary<unknown> {
   return fc.oneof(...arbs);
 }
 
+/**
+ * Every number a request may carry without both bounds (`POST /api/tokens body.orgUnitId`): a
+ * value with an enum or a constant is bounded; an empty list is what the test asks for.
+ */
+export function unboundedNumbers(ops: Operation[]): string[] {
+  const out: string[] = [];
+  const walk = (s: Schema | undefined, where: string) => {
+    if (!s || typeof s !== 'object') return;
+    const numeric = s.type === 'integer' || s.type === 'number';
+    const hasMin = s.minimum !== undefined || typeof s.exclusiveMinimum === 'number';
+    const hasMax = s.maximum !== undefined || typeof s.exclusiveMaximum === 'number';
+    if (numeric && s.enum === undefined && s.const === undefined && !(hasMin && hasMax))
+      out.push(`${where} (${s.type}, ${hasMin ? 'no maximum' : hasMax ? 'no minimum' : 'no bounds'})`);
+    for (const [k, v] of Object.entries(s.properties ?? {})) walk(v, `${where}.${k}`);
+    walk(s.items, `${where}[]`);
+    (s.anyOf ?? s.oneOf ?? []).forEach((x) => walk(x, where));
+    if (typeof s.additionalProperties === 'object') walk(s.additionalProperties, `${where}.*`);
+  };
+  for (const op of ops) {
+    for (const p of op.params) walk(p.schema, `${opKey(op)} ${p.in === 'query' ? 'querystring' : p.in === 'path' ? 'params' : p.in}.${p.name}`);
+    walk(op.body, `${opKey(op)} body`);
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Requests
 
@@ -359,7 +417,7 @@ export function requestArb(op: Operation): fc.Arbitrary<FuzzRequest> {
       : fc.constant({ text: undefined, type: undefined });
   return fc
     .record({
-      path: record(pathParams, (p) => valueArb(p.schema, 6)),
+      path: record(pathParams, (p) => fc.oneof({ arbitrary: valueArb(p.schema, 6), weight: 20 }, { arbitrary: fc.constantFrom(...RAW_SEGMENTS), weight: 1 })),
       query: record(query, (p) => valueArb(p.schema, 8)),
       unknownQuery: fc.oneof({ arbitrary: fc.constant(false), weight: 15 }, { arbitrary: fc.constant(true), weight: 1 }),
       headers: record(headers, (p) => valueArb(p.schema, 8)),
@@ -367,7 +425,7 @@ export function requestArb(op: Operation): fc.Arbitrary<FuzzRequest> {
       lang: fc.constantFrom('zh-CN', 'en'),
     })
     .map(({ path, query: q, unknownQuery, headers: h, body: b, lang }) => {
-      const url = op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(asText((path as Record<string, unknown>)[name])));
+      const url = op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => asSegment((path as Record<string, unknown>)[name]));
       const search = new URLSearchParams();
       for (const [k, v] of Object.entries(q as Record<string, unknown>)) {
         if (Array.isArray(v)) v.forEach((x) => search.append(k, asText(x)));
