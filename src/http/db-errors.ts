@@ -48,6 +48,12 @@ export function offendingInput(message: string, req: { body?: unknown; query?: u
   return huge ? huge[0] : null;
 }
 
+/** The request part that carried input, when no single input can be named: the body, else the query string, else the path. */
+function carrier(req: { body?: unknown; query?: unknown; params?: unknown }): string {
+  const filled = (v: unknown) => typeof v === 'object' && v !== null && Object.keys(v).length > 0;
+  return filled(req.body) ? 'body' : filled(req.query) ? 'querystring' : filled(req.params) ? 'params' : 'body';
+}
+
 export function fromPgError(e: unknown, req: { body?: unknown; query?: unknown; params?: unknown }): AppError | null {
   if (!isPgError(e)) return null;
   const code = e.code!;
@@ -55,7 +61,7 @@ export function fromPgError(e: unknown, req: { body?: unknown; query?: unknown; 
     { field, rule, message: `${field} ${zh}`, messageEn: `${field} ${en}` },
   ];
   if (code.startsWith('22')) {
-    const field = offendingInput(e.message ?? '', req) ?? (e.column ? `body.${e.column}` : 'body');
+    const field = offendingInput(e.message ?? '', req) ?? (e.column ? `body.${e.column}` : carrier(req));
     return new AppError(
       400,
       'VALIDATION_FAILED',

@@ -11,9 +11,42 @@ import { AppError, type ErrorDetail } from './errors.js';
 // ajv-formats is CommonJS with a default export; under NodeNext the function sits on .default
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv) => void;
 
+/**
+ * The years a date or an instant of this service falls in. RFC 3339 allows 0000–9999 and a leap
+ * second (23:59:60); JavaScript's Date refuses the leap second, and a service's date arithmetic
+ * near year 9999 overflows what PostgreSQL parses back. Found by the fuzz (test/api/fuzz.test.ts).
+ */
+export const YEAR_MIN = 1900;
+export const YEAR_MAX = 2199;
+
+type FormatCheck = (s: string) => boolean;
+/** The `date` and `date-time` formats of ajv-formats, also holding the value to YEAR_MIN…YEAR_MAX and to what Date.parse reads. */
+function boundDates(ajv: Ajv) {
+  for (const name of ['date', 'date-time'] as const) {
+    const f = ajv.formats[name] as unknown;
+    const base: FormatCheck =
+      typeof f === 'function'
+        ? (f as FormatCheck)
+        : f instanceof RegExp
+          ? (s) => f.test(s)
+          : typeof (f as { validate?: unknown })?.validate === 'function'
+            ? (f as { validate: FormatCheck }).validate
+            : () => true;
+    ajv.addFormat(name, {
+      type: 'string',
+      validate: (s: string) => {
+        if (!base(s) || Number.isNaN(Date.parse(s))) return false;
+        const year = Number(s.slice(0, 4));
+        return year >= YEAR_MIN && year <= YEAR_MAX;
+      },
+    });
+  }
+}
+
 function makeAjv(coerce: boolean) {
   const ajv = new Ajv({ verbose: true, allErrors: false, coerceTypes: coerce ? 'array' : false, useDefaults: true, removeAdditional: false, strict: false });
   addFormats(ajv);
+  boundDates(ajv);
   ajv.addKeyword({ keyword: 'x-zh' });
   ajv.addKeyword({ keyword: 'x-en' });
   ajv.addKeyword({ keyword: 'x-range' });
@@ -99,6 +132,14 @@ function describe(e: ErrorObject): { rule: string; zh: string; en: string; field
     case 'pattern':
       return { rule: 'pattern', zh: '格式不正确', en: 'has the wrong format' };
     case 'format':
+      if (p.format === 'date' || p.format === 'date-time') {
+        const zhKind = p.format === 'date' ? '日期' : '日期时间';
+        return {
+          rule: 'format',
+          zh: `应为 ${YEAR_MIN} 到 ${YEAR_MAX} 年之间的有效${zhKind}（${p.format}）`,
+          en: `must be a valid ${p.format} between the years ${YEAR_MIN} and ${YEAR_MAX}`,
+        };
+      }
       return { rule: 'format', zh: `格式应为 ${p.format}`, en: `must be a valid ${p.format}` };
     case 'enum':
       return {

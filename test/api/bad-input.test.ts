@@ -149,3 +149,10 @@ test('NUL in a query string answers 400 naming the parameter', async () => {
 test('a URL that cannot be decoded answers 400 in the error format, naming the url', async () => {
   assertError(await admin.req('GET', '/api/outages/%FF'), 400, 'url');
 });
+
+test('dates outside the years 1900–2199 or a leap second answer 400 naming the parameter (found by the fuzz: a 500 and a data exception)', async () => {
+  assertError(await admin.req('GET', '/api/calendar/deadline?from=2026-12-31T23%3A59%3A60Z&workingDays=13&convention=same_time'), 400, 'querystring.from');
+  assertError(await admin.req('GET', '/api/reliability?from=2029-10-12T16%3A25%3A13.587Z&to=9999-12-31T23%3A59%3A59.999Z'), 400, 'querystring.to');
+  const ok = await admin.req('GET', '/api/calendar/deadline?from=2026-12-31T08%3A00%3A00Z&workingDays=13&convention=same_time');
+  assert.equal(ok.statusCode, 200, ok.body);
+});
