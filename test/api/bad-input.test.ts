@@ -156,3 +156,10 @@ test('dates outside the years 1900–2199 or a leap second answer 400 naming the
   const ok = await admin.req('GET', '/api/calendar/deadline?from=2026-12-31T08%3A00%3A00Z&workingDays=13&convention=same_time');
   assert.equal(ok.statusCode, 200, ok.body);
 });
+
+test('a GeoJSON import with a feature that is not an object answers 400 naming it (found by the fuzz: a 500)', async () => {
+  const before = await counts();
+  const res = await admin.req('POST', '/api/network/import', { geojson: { type: 'FeatureCollection', features: [{}, null] }, orgUnitId: 1 });
+  assertError(res, 400, 'body.geojson.features.1');
+  assert.deepEqual(await counts(), before);
+});
