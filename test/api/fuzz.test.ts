@@ -4,8 +4,9 @@
  * Requests come from test/support/fuzz.ts: drawn from each operation's schemas by fast-check,
  * mostly valid with hostile values mixed in. For every request: no 5xx, no dropped connection, no
  * value reaching PostgreSQL that its column cannot hold (a data exception, SQLSTATE class 22, means
- * a schema let it through), every 4xx in the one error format, and a refused write changes no row
- * count of any table.
+ * a schema let it through), every 4xx in the one error format, and a refused write inserts, updates
+ * or deletes no row of any table (row counts included; a row trigger's write log, test/support/fuzz.ts).
+ * Before the fuzz: every number of every request has both bounds in the OpenAPI document.
  *
  * Seeded and bounded: FUZZ_SEED (default a fixed seed, so a run is repeatable; any number, or
  * `random`), FUZZ_RUNS (requests per role, default 250 anonymous, 600 customer, 1200 admin).
