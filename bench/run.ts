@@ -27,6 +27,7 @@ export const BENCHES = [
   'scorecard',
   // billing documents (issue 10)
   'billpdf',
+  'fuzz',
 ] as const;
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify from 'fastify';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -63,6 +63,16 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       : false,
     bodyLimit: 1024 * 1024,
     trustProxy: true,
+    // a URL the router cannot decode (`/api/outages/%FF`) answers in the one error format too
+    frameworkErrors: (err, req: FastifyRequest, reply: FastifyReply) => {
+      const lang = String(req.headers['accept-language'] ?? 'zh-CN');
+      if (err.code !== 'FST_ERR_BAD_URL') {
+        req.log.error({ err, reqId: req.id }, 'router error');
+        return reply.status(500).send(errorBody(new AppError(500, 'INTERNAL', '服务器内部错误', 'Internal server error'), lang));
+      }
+      const detail = { field: 'url', rule: 'format', message: 'url 编码无效', messageEn: 'url is not validly percent-encoded' };
+      return reply.status(400).send(errorBody(new AppError(400, 'BAD_URL', '请求地址无效', 'The request URL is malformed', [detail]), lang));
+    },
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   const routes: RouteRecord[] = [];

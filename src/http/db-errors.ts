@@ -18,6 +18,14 @@ interface PgError {
 const isPgError = (e: unknown): e is PgError =>
   typeof e === 'object' && e !== null && typeof (e as PgError).code === 'string' && /^[0-9A-Z]{5}$/.test((e as PgError).code!) && 'severity' in e;
 
+/**
+ * A PostgreSQL data exception (SQLSTATE class 22: a value the column or type cannot hold), or null.
+ * Each one is a schema that let through what it should have refused; the fuzz test counts them.
+ */
+export function dataException(e: unknown): { code: string; message: string } | null {
+  return isPgError(e) && e.code!.startsWith('22') ? { code: e.code!, message: e.message ?? '' } : null;
+}
+
 /** Dotted paths of every leaf in a request part, with the leaf's value. */
 function leaves(v: unknown, prefix: string, out: [string, unknown][] = [], depth = 0): [string, unknown][] {
   if (depth > 8) return out;
@@ -40,6 +48,12 @@ export function offendingInput(message: string, req: { body?: unknown; query?: u
   return huge ? huge[0] : null;
 }
 
+/** The request part that carried input, when no single input can be named: the body, else the query string, else the path. */
+function carrier(req: { body?: unknown; query?: unknown; params?: unknown }): string {
+  const filled = (v: unknown) => typeof v === 'object' && v !== null && Object.keys(v).length > 0;
+  return filled(req.body) ? 'body' : filled(req.query) ? 'querystring' : filled(req.params) ? 'params' : 'body';
+}
+
 export function fromPgError(e: unknown, req: { body?: unknown; query?: unknown; params?: unknown }): AppError | null {
   if (!isPgError(e)) return null;
   const code = e.code!;
@@ -47,7 +61,7 @@ export function fromPgError(e: unknown, req: { body?: unknown; query?: unknown; 
     { field, rule, message: `${field} ${zh}`, messageEn: `${field} ${en}` },
   ];
   if (code.startsWith('22')) {
-    const field = offendingInput(e.message ?? '', req) ?? (e.column ? `body.${e.column}` : 'body');
+    const field = offendingInput(e.message ?? '', req) ?? (e.column ? `body.${e.column}` : carrier(req));
     return new AppError(
       400,
       'VALIDATION_FAILED',

@@ -64,6 +64,23 @@ const cases: Array<[string, 'POST' | 'PATCH', string, unknown, number, string?]>
   ['invalid ID check digit', 'PATCH', '/api/customers/1', { idNumber: '110101199003070001' }, 400, 'body.idNumber'],
   ['bad email', 'PATCH', '/api/customers/1', { email: 'not-an-email' }, 400, 'body.email'],
   ['string id in path', 'PATCH', '/api/users/abc', { displayName: 'x' }, 400, 'params.id'],
+  [
+    'id beyond any column (reported: was a 500)',
+    'POST',
+    '/api/tokens',
+    { name: 'x', orgUnitId: 1e308, expiresInDays: 577, scopes: ['workorders.read'] },
+    400,
+    'body.orgUnitId',
+  ],
+  [
+    'NUL in text (PostgreSQL cannot store it)',
+    'POST',
+    '/api/org-units',
+    { parentId: 1, code: 'ZZ3', name: 'a\u0000b', level: 'city', areaType: 'urban' },
+    400,
+    'body.name',
+  ],
+  ['unpaired surrogate in text', 'PATCH', '/api/users/2', { displayName: '\ud800' }, 400, 'body.displayName'],
 ];
 
 for (const [name, method, url, body, status, field] of cases) {
@@ -110,4 +127,39 @@ test('English messages follow Accept-Language', async () => {
   assert.match(res.json().message, /^Invalid request/);
   const zh = await admin.req('POST', '/api/org-units', {});
   assert.match(zh.json().message, /^请求参数有误/);
+});
+
+test('reported: a portal fault order with an id beyond any column and coordinates off the globe answers 400 naming the field, nothing written', async () => {
+  const customer = await t.login('customer1');
+  const before = await counts();
+  const res = await customer.req('POST', '/api/portal/fault-orders', {
+    servicePointId: 1e308,
+    channel: 'mobile',
+    description: 'x',
+    location: { lon: 553.4, lat: 650.1, text: 'x' },
+  });
+  assertError(res, 400, 'body.servicePointId');
+  assert.deepEqual(await counts(), before);
+});
+
+test('NUL in a query string answers 400 naming the parameter', async () => {
+  assertError(await admin.req('GET', '/api/knowledge?tag=%00'), 400, 'querystring.tag');
+});
+
+test('a URL that cannot be decoded answers 400 in the error format, naming the url', async () => {
+  assertError(await admin.req('GET', '/api/outages/%FF'), 400, 'url');
+});
+
+test('dates outside the years 1900–2199 or a leap second answer 400 naming the parameter (found by the fuzz: a 500 and a data exception)', async () => {
+  assertError(await admin.req('GET', '/api/calendar/deadline?from=2026-12-31T23%3A59%3A60Z&workingDays=13&convention=same_time'), 400, 'querystring.from');
+  assertError(await admin.req('GET', '/api/reliability?from=2029-10-12T16%3A25%3A13.587Z&to=9999-12-31T23%3A59%3A59.999Z'), 400, 'querystring.to');
+  const ok = await admin.req('GET', '/api/calendar/deadline?from=2026-12-31T08%3A00%3A00Z&workingDays=13&convention=same_time');
+  assert.equal(ok.statusCode, 200, ok.body);
+});
+
+test('a GeoJSON import with a feature that is not an object answers 400 naming it (found by the fuzz: a 500)', async () => {
+  const before = await counts();
+  const res = await admin.req('POST', '/api/network/import', { geojson: { type: 'FeatureCollection', features: [{}, null] }, orgUnitId: 1 });
+  assertError(res, 400, 'body.geojson.features.1');
+  assert.deepEqual(await counts(), before);
 });

@@ -27,7 +27,9 @@ export interface TestApp {
   login(username: string, password?: string): Promise<Session>;
 }
 
-export async function testApp(opts: { customers?: number; config?: Partial<Config> } = {}): Promise<TestApp> {
+export async function testApp(
+  opts: { customers?: number; config?: Partial<Config>; /** hooks added before the app is ready */ beforeReady?: (app: FastifyInstance) => void } = {},
+): Promise<TestApp> {
   // Registered before testDb's own hook (hooks run in order): the app, with its session-cache
   // listener holding a pooled connection, closes before the pool ends.
   const built: { app?: FastifyInstance } = {};
@@ -39,6 +41,7 @@ export async function testApp(opts: { customers?: number; config?: Partial<Confi
   const config = { ...loadConfig({}), loginRateLimitPerMinute: 1000, ...opts.config };
   const { app, routes } = await buildApp({ db, config });
   built.app = app;
+  opts.beforeReady?.(app);
   await app.ready();
   const login = async (username: string, password = PASSWORD): Promise<Session> => {
     const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });

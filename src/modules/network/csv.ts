@@ -144,9 +144,9 @@ export function geoJsonToCsv(geo: unknown): string {
   if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) throw new Error('not a GeoJSON FeatureCollection');
   const rows: DeviceRow[] = [];
   for (const f of fc.features) {
-    if (f.geometry?.type !== 'Point') continue; // lines are derived from parents
-    const p = f.properties ?? {};
-    const [lon, lat] = (f.geometry.coordinates ?? []) as number[];
+    if (typeof f !== 'object' || f === null || f.geometry?.type !== 'Point') continue; // lines are derived from parents
+    const p = typeof f.properties === 'object' && f.properties !== null ? f.properties : {};
+    const [lon, lat] = (Array.isArray(f.geometry.coordinates) ? f.geometry.coordinates : []) as number[];
     rows.push({
       code: String(p.code ?? ''),
       kind: String(p.kind ?? '') as DeviceRow['kind'],

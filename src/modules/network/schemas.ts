@@ -85,8 +85,14 @@ export type ServicePointLayerAnswer = Static<typeof ServicePointLayer>;
 
 export const NetworkImportBody = Body({
   csv: Type.Optional(Type.String({ minLength: 1, maxLength: 5_000_000 })),
-  // a GeoJSON FeatureCollection as exported: its features are read by geoJsonToCsv (Point features only), so any feature is accepted here
-  geojson: Type.Optional(Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(Type.Any(), { maxItems: 200_000 }) })),
+  // a GeoJSON FeatureCollection as exported: its features are read by geoJsonToCsv (Point features only), so any
+  // feature object is accepted here; a feature that is not an object (null, a number) is refused naming it
+  geojson: Type.Optional(
+    Type.Object({
+      type: Type.Literal('FeatureCollection'),
+      features: Type.Array(Type.Object({}, { additionalProperties: true }), { maxItems: 200_000 }),
+    }),
+  ),
   orgUnitId: Type.Optional(Id),
 });
 export type NetworkImport = Static<typeof NetworkImportBody>;

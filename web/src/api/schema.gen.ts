@@ -11625,7 +11625,9 @@ export interface paths {
                     "application/json": {
                         csv?: string;
                         geojson?: {
-                            features: unknown[];
+                            features: {
+                                [key: string]: unknown;
+                            }[];
                             /** @enum {string} */
                             type: "FeatureCollection";
                         };
