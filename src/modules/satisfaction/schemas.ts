@@ -93,7 +93,7 @@ export const PublicSurveySchema = Type.Object({
   expiresAt: Instant(),
 });
 export const AnswerBody = Body({
-  answers: Type.Record(Type.String({ maxLength: 40 }), Type.Union([Type.Integer(), Type.String({ maxLength: 2000 })]), { maxProperties: 50 }),
+  answers: Type.Record(Type.String({ maxLength: 40 }), Type.Union([Int(0, 100), Type.String({ maxLength: 2000 })]), { maxProperties: 50 }),
 });
 export const AnswerReceiptSchema = Type.Object({ received: Type.Boolean() });
 
