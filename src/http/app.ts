@@ -39,6 +39,7 @@ import { registerAnalyticsRoutes } from '../modules/analytics/index.js';
 import { registerConnections } from '../modules/connections/index.js';
 import { registerBillRunRoutes, registerPortalBillRoutes } from '../modules/billing/index.js';
 import { registerLedgerRoutes } from '../modules/ledger/index.js';
+import { registerPaymentRoutes } from '../modules/payments/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const webDist = [path.resolve(here, '../../web-dist'), path.resolve(here, '../../../web-dist')].find((d) => fs.existsSync(d));
@@ -168,6 +169,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerBillRunRoutes(app, ctx);
   registerPortalBillRoutes(app, ctx);
   registerLedgerRoutes(app, ctx);
+  registerPaymentRoutes(app, ctx);
 
   if (webDist) await app.register(fastifyStatic, { root: webDist, wildcard: false });
   return { app, routes };

@@ -91,4 +91,10 @@ export const TABLE_OWNERS: Record<string, string> = {
   ledger_entries: 'modules/ledger',
   ledger_lines: 'modules/ledger',
   ledger_balances: 'modules/ledger',
+  // payments (收费)
+  payments: 'modules/payments',
+  payment_allocations: 'modules/payments',
+  late_fee_charges: 'modules/payments',
+  payment_requests: 'modules/payments',
+  cashier_closes: 'modules/payments',
 };

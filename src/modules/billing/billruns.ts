@@ -29,6 +29,7 @@ import {
 import { rate } from './rating-rules.js';
 import { billingSettings, provinceVersions, type BillingSettings } from './readings.js';
 import { policyOn } from './service.js';
+import { postReleasedBills, reverseBillPosting } from './bill-postings.js';
 import type { BillingPolicy, BillLine, TariffVersion } from './schemas.js';
 import type { BillOut, BillRunOut, BillSummary, RunException, RunStart, AccountStatement } from './schemas.js';
 
@@ -589,6 +590,8 @@ export async function releaseRun(db: Db, p: Principal, runId: number): Promise<B
         'CHUNKS_FAILED',
       );
     const n = (await tx.query(`UPDATE bills SET status = 'released', released_at = now() WHERE run_id = $1 AND status = 'draft'`, [runId])).rowCount;
+    // the released bills go to the group ledger in the same transaction (bill-postings.ts, docs/payments.md)
+    const ledger = await postReleasedBills(tx, { runId });
     await tx.query(`UPDATE bill_runs SET status = 'released', released_by = $2, released_at = now(), reviewer_id = coalesce(reviewer_id, $2) WHERE id = $1`, [
       runId,
       p.id,
@@ -598,7 +601,7 @@ export async function releaseRun(db: Db, p: Principal, runId: number): Promise<B
       entity: 'bill_run',
       entityId: runId,
       orgUnitId: Number(run.org_unit_id),
-      after: { cycle: run.cycle, bills: n },
+      after: { cycle: run.cycle, bills: n, postedToLedger: ledger.posted, withoutBooks: ledger.withoutBooks },
     });
   });
   return getRun(db, p, runId);
@@ -759,6 +762,9 @@ export async function rebill(
     };
     const [revId] = await writeBills(tx, [reversal], { cycle: b.cycle, kind: 'reversal', status: 'released', runId: null, replaces: billId, reason, by: p.id });
     const [newId] = await writeBills(tx, prep.bills, { cycle: b.cycle, kind: 'rebill', status: 'released', runId: null, replaces: billId, reason, by: p.id });
+    // ledger: the cancelled bill's entry reversed, the rebill posted (bill-postings.ts)
+    await reverseBillPosting(tx, billId);
+    await postReleasedBills(tx, { billIds: [newId] });
     await recordAudit(tx, actorOf(p), {
       action: 'bill.rebill',
       entity: 'bill',

@@ -7,3 +7,5 @@ export { registerBillRunRoutes, registerPortalBillRoutes } from './billing-route
 export { importReadings, enterReading, billingSettings } from './readings.js';
 export { startRun, workChunk, workPendingChunks, reviewRun, releaseRun, rebill, getRun, startBillRunWorker } from './billruns.js';
 export type { ChunkOutcome } from './billruns.js';
+// payments (收费): open bills of an account; bills posted to the ledger on release
+export { openBillsOfAccounts, postReleasedBills, type BillForCollection } from './bill-postings.js';

@@ -4,3 +4,5 @@ export { connectSupply, renameCustomer, setServicePointCapacity, servicePointFac
 export type { NewSupply, ServicePointFacts } from './supply.js';
 export { accountIdsOfCustomer, meteredAccountIds, metersById, metersByNo, metersOfAccountRange } from './billing-reads.js';
 export type { MeterForBilling } from './billing-reads.js';
+// payments (收费): the counter finds accounts by number
+export { accountsForCollection, type AccountForCollection } from './billing-reads.js';

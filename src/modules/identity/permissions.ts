@@ -13,6 +13,7 @@ export const ROLES = [
   'manager', // 管理人员
   'admin', // 系统管理员
   'customer', // 客户（门户）
+  'cashier', // 收费员 (payments)
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -27,6 +28,7 @@ export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
   manager: { zh: '管理人员', en: 'Manager' },
   admin: { zh: '系统管理员', en: 'Administrator' },
   customer: { zh: '客户', en: 'Customer' },
+  cashier: { zh: '收费员', en: 'Cashier' },
 };
 
 export const PERMISSIONS = [
@@ -82,6 +84,10 @@ export const PERMISSIONS = [
   'ledger.read',
   'ledger.write',
   'ledger.admin',
+  // payments (收费): read accounts' arrears and payments; take payments and ask reversals/refunds; approve them
+  'payments.read',
+  'payments.collect',
+  'payments.approve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -121,7 +127,17 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'connections.write',
     'billing.read',
   ],
-  billing_clerk: [...STAFF_READ, 'customers.pii', 'workorders.handle', 'billing.read', 'billing.write', 'ledger.read', 'ledger.write'],
+  billing_clerk: [
+    ...STAFF_READ,
+    'customers.pii',
+    'workorders.handle',
+    'billing.read',
+    'billing.write',
+    'ledger.read',
+    'ledger.write',
+    'payments.read',
+    'payments.collect',
+  ],
   supervisor: [
     ...STAFF_READ,
     'users.read',
@@ -142,6 +158,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'billing.approve',
     'analytics.read',
     'ledger.read',
+    'payments.read',
+    'payments.approve',
   ],
   manager: [
     ...STAFF_READ,
@@ -181,8 +199,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'analytics.admin',
     'ledger.read',
     'ledger.admin',
+    'payments.read',
   ],
   customer: ['self.read', 'portal.submit'],
+  cashier: ['org.read', 'customers.read', 'billing.read', 'payments.read', 'payments.collect'],
 };
 
 /** What an API token (CTI, SMS gateway callbacks, ...) may be granted. */

@@ -48,7 +48,11 @@ export type AuditEvent =
   // ledger (会计核算)
   | { action: 'ledger.account_create'; entity: 'ledger_account' }
   | { action: 'ledger.entry_post' | 'ledger.entry_reverse'; entity: 'ledger_entry' }
-  | { action: 'ledger.period_close'; entity: 'ledger_period' };
+  | { action: 'ledger.period_close'; entity: 'ledger_period' }
+  // payments (收费)
+  | { action: 'payment.take' | 'payment.reverse'; entity: 'payment' }
+  | { action: 'payment_request.create' | 'payment_request.approve' | 'payment_request.reject'; entity: 'payment_request' }
+  | { action: 'cashier.close'; entity: 'cashier_close' };
 
 export type AuditAction = AuditEvent['action'];
 export type AuditEntity = AuditEvent['entity'];

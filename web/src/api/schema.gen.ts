@@ -1595,9 +1595,9 @@ export interface paths {
                             name: string;
                             orgUnitId: number;
                             orgUnitName?: string;
-                            permissions: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin" | "ledger.read" | "ledger.write" | "ledger.admin")[];
+                            permissions: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin" | "ledger.read" | "ledger.write" | "ledger.admin" | "payments.read" | "payments.collect" | "payments.approve")[];
                             /** @enum {unknown} */
-                            role: "call_taker" | "dispatcher" | "crew" | "marketing" | "account_manager" | "billing_clerk" | "supervisor" | "manager" | "admin" | "customer";
+                            role: "call_taker" | "dispatcher" | "crew" | "marketing" | "account_manager" | "billing_clerk" | "supervisor" | "manager" | "admin" | "customer" | "cashier";
                             roleName: {
                                 en: string;
                                 zh: string;
@@ -15531,6 +15531,1573 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/payments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            accountNo: string;
+                            allocations: {
+                                amountFen: number;
+                                billId: number;
+                                cycle: string;
+                                /** @enum {unknown} */
+                                kind: "principal" | "late_fee";
+                            }[];
+                            amountFen: number;
+                            cashierId: number | null;
+                            cashierName: string | null;
+                            channel: string;
+                            closed: boolean;
+                            creditFen: number;
+                            feeChargedFen: number;
+                            feeCharges: {
+                                amountFen: number;
+                                billId: number;
+                                lateFee: {
+                                    alreadyChargedFen: number;
+                                    billId: string;
+                                    days: number;
+                                    dueNowFen: number;
+                                    exactFen: string;
+                                    lines: {
+                                        baseFen: number;
+                                        days: number;
+                                        exactFen: string;
+                                        /** Format: date */
+                                        from: string;
+                                        /** @description 日费率，十进制字符串 / daily rate as decimal text */
+                                        rate: string;
+                                        /** Format: date */
+                                        to: string;
+                                        /** @enum {unknown} */
+                                        yearRate: "currentYear" | "priorYear";
+                                    }[];
+                                    minimumApplied: boolean;
+                                    roundedFen: number;
+                                    totalFen: number;
+                                };
+                            }[];
+                            id: number;
+                            lateFeeFen: number;
+                            method: string;
+                            /** Format: date-time */
+                            paidAt: string;
+                            /** Format: date */
+                            paidOn: string;
+                            principalFen: number;
+                            receiptNo: string;
+                            reference: string;
+                            replayed: boolean;
+                            /** @enum {unknown} */
+                            status: "posted" | "reversed";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/{id}/receipt.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/{id}/reversal-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            amountFen: number;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            decidedBy: number | null;
+                            decisionNote: string | null;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "reversal" | "refund";
+                            paymentId: number | null;
+                            reason: string;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            requestedBy: number;
+                            /** @enum {unknown} */
+                            status: "pending" | "approved" | "rejected";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    q: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            accountNo: string;
+                            customerClass: string;
+                            customerName: string;
+                            orgUnitId: number;
+                            status: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/accounts/{accountId}/arrears": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    accountId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account: {
+                                accountId: number;
+                                accountNo: string;
+                                customerClass: string;
+                                customerName: string;
+                                orgUnitId: number;
+                                status: string;
+                            };
+                            /** Format: date */
+                            asOf: string;
+                            balanceFen: number;
+                            creditFen: number;
+                            feeOrder: string;
+                            lateFeeOwedFen: number;
+                            lines: {
+                                billId: number;
+                                cycle: string;
+                                /** Format: date */
+                                dueDate: string;
+                                feeOwedFen: number;
+                                lateFee: {
+                                    alreadyChargedFen: number;
+                                    billId: string;
+                                    days: number;
+                                    dueNowFen: number;
+                                    exactFen: string;
+                                    lines: {
+                                        baseFen: number;
+                                        days: number;
+                                        exactFen: string;
+                                        /** Format: date */
+                                        from: string;
+                                        /** @description 日费率，十进制字符串 / daily rate as decimal text */
+                                        rate: string;
+                                        /** Format: date */
+                                        to: string;
+                                        /** @enum {unknown} */
+                                        yearRate: "currentYear" | "priorYear";
+                                    }[];
+                                    minimumApplied: boolean;
+                                    roundedFen: number;
+                                    totalFen: number;
+                                };
+                                owedNowFen: number;
+                                principalOwedFen: number;
+                                principalPaidFen: number;
+                                totalFen: number;
+                            }[];
+                            principalOwedFen: number;
+                            totalOwedFen: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/accounts/{accountId}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    accountId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            accountNo: string;
+                            allocations: {
+                                amountFen: number;
+                                billId: number;
+                                cycle: string;
+                                /** @enum {unknown} */
+                                kind: "principal" | "late_fee";
+                            }[];
+                            amountFen: number;
+                            cashierId: number | null;
+                            cashierName: string | null;
+                            channel: string;
+                            closed: boolean;
+                            creditFen: number;
+                            feeChargedFen: number;
+                            feeCharges: {
+                                amountFen: number;
+                                billId: number;
+                                lateFee: {
+                                    alreadyChargedFen: number;
+                                    billId: string;
+                                    days: number;
+                                    dueNowFen: number;
+                                    exactFen: string;
+                                    lines: {
+                                        baseFen: number;
+                                        days: number;
+                                        exactFen: string;
+                                        /** Format: date */
+                                        from: string;
+                                        /** @description 日费率，十进制字符串 / daily rate as decimal text */
+                                        rate: string;
+                                        /** Format: date */
+                                        to: string;
+                                        /** @enum {unknown} */
+                                        yearRate: "currentYear" | "priorYear";
+                                    }[];
+                                    minimumApplied: boolean;
+                                    roundedFen: number;
+                                    totalFen: number;
+                                };
+                            }[];
+                            id: number;
+                            lateFeeFen: number;
+                            method: string;
+                            /** Format: date-time */
+                            paidAt: string;
+                            /** Format: date */
+                            paidOn: string;
+                            principalFen: number;
+                            receiptNo: string;
+                            reference: string;
+                            replayed: boolean;
+                            /** @enum {unknown} */
+                            status: "posted" | "reversed";
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/accounts/{accountId}/refund-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    accountId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amountFen: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            amountFen: number;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            decidedBy: number | null;
+                            decisionNote: string | null;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "reversal" | "refund";
+                            paymentId: number | null;
+                            reason: string;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            requestedBy: number;
+                            /** @enum {unknown} */
+                            status: "pending" | "approved" | "rejected";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/cashier/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        day: string;
+                        declared: {
+                            card: number;
+                            cash: number;
+                            transfer: number;
+                        };
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            balanced: boolean;
+                            cashierId: number;
+                            /** Format: date-time */
+                            closedAt: string;
+                            /** Format: date */
+                            day: string;
+                            id: number;
+                            lines: {
+                                declaredFen: number;
+                                differenceFen: number;
+                                /** @enum {unknown} */
+                                method: "cash" | "card" | "transfer";
+                                systemFen: number;
+                            }[];
+                            note: string | null;
+                            payments: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/cashier/day": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    day?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cashierId: number;
+                            close: {
+                                balanced: boolean;
+                                cashierId: number;
+                                /** Format: date-time */
+                                closedAt: string;
+                                /** Format: date */
+                                day: string;
+                                id: number;
+                                lines: {
+                                    declaredFen: number;
+                                    differenceFen: number;
+                                    /** @enum {unknown} */
+                                    method: "cash" | "card" | "transfer";
+                                    systemFen: number;
+                                }[];
+                                note: string | null;
+                                payments: number;
+                            } | null;
+                            count: number;
+                            /** Format: date */
+                            day: string;
+                            payments: {
+                                accountId: number;
+                                accountNo: string;
+                                allocations: {
+                                    amountFen: number;
+                                    billId: number;
+                                    cycle: string;
+                                    /** @enum {unknown} */
+                                    kind: "principal" | "late_fee";
+                                }[];
+                                amountFen: number;
+                                cashierId: number | null;
+                                cashierName: string | null;
+                                channel: string;
+                                closed: boolean;
+                                creditFen: number;
+                                feeChargedFen: number;
+                                feeCharges: {
+                                    amountFen: number;
+                                    billId: number;
+                                    lateFee: {
+                                        alreadyChargedFen: number;
+                                        billId: string;
+                                        days: number;
+                                        dueNowFen: number;
+                                        exactFen: string;
+                                        lines: {
+                                            baseFen: number;
+                                            days: number;
+                                            exactFen: string;
+                                            /** Format: date */
+                                            from: string;
+                                            /** @description 日费率，十进制字符串 / daily rate as decimal text */
+                                            rate: string;
+                                            /** Format: date */
+                                            to: string;
+                                            /** @enum {unknown} */
+                                            yearRate: "currentYear" | "priorYear";
+                                        }[];
+                                        minimumApplied: boolean;
+                                        roundedFen: number;
+                                        totalFen: number;
+                                    };
+                                }[];
+                                id: number;
+                                lateFeeFen: number;
+                                method: string;
+                                /** Format: date-time */
+                                paidAt: string;
+                                /** Format: date */
+                                paidOn: string;
+                                principalFen: number;
+                                receiptNo: string;
+                                reference: string;
+                                replayed: boolean;
+                                /** @enum {unknown} */
+                                status: "posted" | "reversed";
+                            }[];
+                            totals: {
+                                card: number;
+                                cash: number;
+                                transfer: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/counter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        accountId: number;
+                        amountFen: number;
+                        confirmOverpay?: boolean;
+                        /** @enum {unknown} */
+                        method: "cash" | "card" | "transfer";
+                        reference: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            accountNo: string;
+                            allocations: {
+                                amountFen: number;
+                                billId: number;
+                                cycle: string;
+                                /** @enum {unknown} */
+                                kind: "principal" | "late_fee";
+                            }[];
+                            amountFen: number;
+                            cashierId: number | null;
+                            cashierName: string | null;
+                            channel: string;
+                            closed: boolean;
+                            creditFen: number;
+                            feeChargedFen: number;
+                            feeCharges: {
+                                amountFen: number;
+                                billId: number;
+                                lateFee: {
+                                    alreadyChargedFen: number;
+                                    billId: string;
+                                    days: number;
+                                    dueNowFen: number;
+                                    exactFen: string;
+                                    lines: {
+                                        baseFen: number;
+                                        days: number;
+                                        exactFen: string;
+                                        /** Format: date */
+                                        from: string;
+                                        /** @description 日费率，十进制字符串 / daily rate as decimal text */
+                                        rate: string;
+                                        /** Format: date */
+                                        to: string;
+                                        /** @enum {unknown} */
+                                        yearRate: "currentYear" | "priorYear";
+                                    }[];
+                                    minimumApplied: boolean;
+                                    roundedFen: number;
+                                    totalFen: number;
+                                };
+                            }[];
+                            id: number;
+                            lateFeeFen: number;
+                            method: string;
+                            /** Format: date-time */
+                            paidAt: string;
+                            /** Format: date */
+                            paidOn: string;
+                            principalFen: number;
+                            receiptNo: string;
+                            reference: string;
+                            replayed: boolean;
+                            /** @enum {unknown} */
+                            status: "posted" | "reversed";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    status?: "pending" | "approved" | "rejected";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            amountFen: number;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            decidedBy: number | null;
+                            decisionNote: string | null;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "reversal" | "refund";
+                            paymentId: number | null;
+                            reason: string;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            requestedBy: number;
+                            /** @enum {unknown} */
+                            status: "pending" | "approved" | "rejected";
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            amountFen: number;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            decidedBy: number | null;
+                            decisionNote: string | null;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "reversal" | "refund";
+                            paymentId: number | null;
+                            reason: string;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            requestedBy: number;
+                            /** @enum {unknown} */
+                            status: "pending" | "approved" | "rejected";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/requests/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            amountFen: number;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            decidedBy: number | null;
+                            decisionNote: string | null;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "reversal" | "refund";
+                            paymentId: number | null;
+                            reason: string;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            requestedBy: number;
+                            /** @enum {unknown} */
+                            status: "pending" | "approved" | "rejected";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/planned-outages": {
         parameters: {
             query?: never;
@@ -17527,6 +19094,146 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/portal/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            accountNo: string;
+                            allocations: {
+                                amountFen: number;
+                                billId: number;
+                                cycle: string;
+                                /** @enum {unknown} */
+                                kind: "principal" | "late_fee";
+                            }[];
+                            amountFen: number;
+                            cashierId: number | null;
+                            cashierName: string | null;
+                            channel: string;
+                            closed: boolean;
+                            creditFen: number;
+                            feeChargedFen: number;
+                            feeCharges: {
+                                amountFen: number;
+                                billId: number;
+                                lateFee: {
+                                    alreadyChargedFen: number;
+                                    billId: string;
+                                    days: number;
+                                    dueNowFen: number;
+                                    exactFen: string;
+                                    lines: {
+                                        baseFen: number;
+                                        days: number;
+                                        exactFen: string;
+                                        /** Format: date */
+                                        from: string;
+                                        /** @description 日费率，十进制字符串 / daily rate as decimal text */
+                                        rate: string;
+                                        /** Format: date */
+                                        to: string;
+                                        /** @enum {unknown} */
+                                        yearRate: "currentYear" | "priorYear";
+                                    }[];
+                                    minimumApplied: boolean;
+                                    roundedFen: number;
+                                    totalFen: number;
+                                };
+                            }[];
+                            id: number;
+                            lateFeeFen: number;
+                            method: string;
+                            /** Format: date-time */
+                            paidAt: string;
+                            /** Format: date */
+                            paidOn: string;
+                            principalFen: number;
+                            receiptNo: string;
+                            reference: string;
+                            replayed: boolean;
+                            /** @enum {unknown} */
+                            status: "posted" | "reversed";
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/portal/workorders": {
         parameters: {
             query?: never;
@@ -18633,9 +20340,9 @@ export interface paths {
                                 en: string;
                                 zh: string;
                             };
-                            permissions: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin" | "ledger.read" | "ledger.write" | "ledger.admin")[];
+                            permissions: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin" | "ledger.read" | "ledger.write" | "ledger.admin" | "payments.read" | "payments.collect" | "payments.approve")[];
                             /** @enum {unknown} */
-                            role: "call_taker" | "dispatcher" | "crew" | "marketing" | "account_manager" | "billing_clerk" | "supervisor" | "manager" | "admin" | "customer";
+                            role: "call_taker" | "dispatcher" | "crew" | "marketing" | "account_manager" | "billing_clerk" | "supervisor" | "manager" | "admin" | "customer" | "cashier";
                         }[];
                     };
                 };
@@ -19446,7 +21153,7 @@ export interface paths {
                             orgUnitId: number;
                             /** Format: date-time */
                             revokedAt: string | null;
-                            scopes: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin" | "ledger.read" | "ledger.write" | "ledger.admin")[];
+                            scopes: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin" | "ledger.read" | "ledger.write" | "ledger.admin" | "payments.read" | "payments.collect" | "payments.approve")[];
                         }[];
                     };
                 };
@@ -19530,7 +21237,7 @@ export interface paths {
                             expiresAt: string | null;
                             id: number;
                             name: string;
-                            scopes: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin" | "ledger.read" | "ledger.write" | "ledger.admin")[];
+                            scopes: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin" | "ledger.read" | "ledger.write" | "ledger.admin" | "payments.read" | "payments.collect" | "payments.approve")[];
                             token: string;
                         };
                     };
@@ -19644,7 +21351,7 @@ export interface paths {
                     offset?: number;
                     orgUnitId?: number;
                     q?: string;
-                    role?: "call_taker" | "dispatcher" | "crew" | "marketing" | "account_manager" | "billing_clerk" | "supervisor" | "manager" | "admin" | "customer";
+                    role?: "call_taker" | "dispatcher" | "crew" | "marketing" | "account_manager" | "billing_clerk" | "supervisor" | "manager" | "admin" | "customer" | "cashier";
                 };
                 header?: never;
                 path?: never;
@@ -19719,7 +21426,7 @@ export interface paths {
                                 orgUnitName: string;
                                 phone: string | null;
                                 /** @enum {unknown} */
-                                role: "call_taker" | "dispatcher" | "crew" | "marketing" | "account_manager" | "billing_clerk" | "supervisor" | "manager" | "admin" | "customer";
+                                role: "call_taker" | "dispatcher" | "crew" | "marketing" | "account_manager" | "billing_clerk" | "supervisor" | "manager" | "admin" | "customer" | "cashier";
                                 username: string;
                             }[];
                             total: number;
@@ -19748,7 +21455,7 @@ export interface paths {
                         /** @description 手机号或带区号的固定电话 / mobile or fixed line */
                         phone?: string;
                         /** @enum {unknown} */
-                        role: "call_taker" | "dispatcher" | "crew" | "marketing" | "account_manager" | "billing_clerk" | "supervisor" | "manager" | "admin" | "customer";
+                        role: "call_taker" | "dispatcher" | "crew" | "marketing" | "account_manager" | "billing_clerk" | "supervisor" | "manager" | "admin" | "customer" | "cashier";
                         username: string;
                     };
                 };
@@ -19814,7 +21521,7 @@ export interface paths {
                             orgUnitId: number;
                             phone: string | null;
                             /** @enum {unknown} */
-                            role: "call_taker" | "dispatcher" | "crew" | "marketing" | "account_manager" | "billing_clerk" | "supervisor" | "manager" | "admin" | "customer";
+                            role: "call_taker" | "dispatcher" | "crew" | "marketing" | "account_manager" | "billing_clerk" | "supervisor" | "manager" | "admin" | "customer" | "cashier";
                             username: string;
                         };
                     };
@@ -19860,7 +21567,7 @@ export interface paths {
                         /** @description 手机号或带区号的固定电话 / mobile or fixed line */
                         phone?: string;
                         /** @enum {unknown} */
-                        role?: "call_taker" | "dispatcher" | "crew" | "marketing" | "account_manager" | "billing_clerk" | "supervisor" | "manager" | "admin" | "customer";
+                        role?: "call_taker" | "dispatcher" | "crew" | "marketing" | "account_manager" | "billing_clerk" | "supervisor" | "manager" | "admin" | "customer" | "cashier";
                         unlock?: boolean;
                     };
                 };
@@ -19926,7 +21633,7 @@ export interface paths {
                             id: number;
                             orgUnitId: number;
                             /** @enum {unknown} */
-                            role: "call_taker" | "dispatcher" | "crew" | "marketing" | "account_manager" | "billing_clerk" | "supervisor" | "manager" | "admin" | "customer";
+                            role: "call_taker" | "dispatcher" | "crew" | "marketing" | "account_manager" | "billing_clerk" | "supervisor" | "manager" | "admin" | "customer" | "cashier";
                         };
                     };
                 };

@@ -1,0 +1,104 @@
+/** Payments routes (docs/payments.md, API). Thin: schema → one use case → reply. */
+import { Type } from 'typebox';
+import type { App } from '../../http/typed.js';
+import type { AppContext } from '../../http/context.js';
+import { principal } from '../../http/auth.js';
+import { IdParams, ok } from '../../http/schemas.js';
+import {
+  AccountParams,
+  AccountSchema,
+  AccountSearchQuery,
+  ArrearsSchema,
+  CashierDaySchema,
+  CloseBody,
+  CloseSchema,
+  CounterPaymentBody,
+  DayQuery,
+  DecideBody,
+  PaymentList,
+  PaymentRequestSchema,
+  PaymentSchema,
+  PdfFile,
+  ReasonBody,
+  RefundBody,
+  RequestQuery,
+} from './schemas.js';
+import { accountPayments, arrearsOf, findAccounts, getPayment, myPayments, takeCounterPayment } from './payments.js';
+import { decideRequest, listRequests, requestRefund, requestReversal } from './approvals.js';
+import { cashierDay, closeCashierDay } from './close.js';
+import { receiptPdf } from './receipt.js';
+
+const PDF = 'application/pdf';
+
+export function registerPaymentRoutes(app: App, { db }: AppContext) {
+  const tags = ['payments'];
+  app.get(
+    '/api/payments/accounts',
+    { config: { permission: 'payments.read' }, schema: { tags, querystring: AccountSearchQuery, response: ok(Type.Array(AccountSchema)) } },
+    async (req) => findAccounts(db, principal(req), req.query.q),
+  );
+  app.get(
+    '/api/payments/accounts/:accountId/arrears',
+    { config: { permission: 'payments.read' }, schema: { tags, params: AccountParams, response: ok(ArrearsSchema) } },
+    async (req) => arrearsOf(db, principal(req), req.params.accountId),
+  );
+  app.get(
+    '/api/payments/accounts/:accountId/payments',
+    { config: { permission: 'payments.read' }, schema: { tags, params: AccountParams, response: ok(PaymentList) } },
+    async (req) => accountPayments(db, principal(req), req.params.accountId),
+  );
+  app.post(
+    '/api/payments/counter',
+    { config: { permission: 'payments.collect' }, schema: { tags, body: CounterPaymentBody, response: ok(PaymentSchema, 201) } },
+    async (req, reply) => reply.status(201).send(await takeCounterPayment(db, principal(req), req.body)),
+  );
+  app.get('/api/payments/:id', { config: { permission: 'payments.read' }, schema: { tags, params: IdParams, response: ok(PaymentSchema) } }, async (req) =>
+    getPayment(db, principal(req), req.params.id),
+  );
+  app.get(
+    '/api/payments/:id/receipt.pdf',
+    { config: { permission: 'payments.read' }, schema: { tags, params: IdParams, produces: [PDF], response: ok(PdfFile) } },
+    async (req, reply) => {
+      const { file, name } = await receiptPdf(db, principal(req), req.params.id);
+      return reply.type(PDF).header('content-disposition', `inline; filename="${name}"`).send(file);
+    },
+  );
+  app.post(
+    '/api/payments/:id/reversal-requests',
+    { config: { permission: 'payments.collect' }, schema: { tags, params: IdParams, body: ReasonBody, response: ok(PaymentRequestSchema, 201) } },
+    async (req, reply) => reply.status(201).send(await requestReversal(db, principal(req), req.params.id, req.body.reason)),
+  );
+  app.post(
+    '/api/payments/accounts/:accountId/refund-requests',
+    { config: { permission: 'payments.collect' }, schema: { tags, params: AccountParams, body: RefundBody, response: ok(PaymentRequestSchema, 201) } },
+    async (req, reply) => reply.status(201).send(await requestRefund(db, principal(req), req.params.accountId, req.body)),
+  );
+  app.get(
+    '/api/payments/requests',
+    { config: { permission: 'payments.read' }, schema: { tags, querystring: RequestQuery, response: ok(Type.Array(PaymentRequestSchema)) } },
+    async (req) => listRequests(db, principal(req), req.query.status),
+  );
+  app.post(
+    '/api/payments/requests/:id/approve',
+    { config: { permission: 'payments.approve' }, schema: { tags, params: IdParams, body: DecideBody, response: ok(PaymentRequestSchema) } },
+    async (req) => decideRequest(db, principal(req), req.params.id, true, req.body.note),
+  );
+  app.post(
+    '/api/payments/requests/:id/reject',
+    { config: { permission: 'payments.approve' }, schema: { tags, params: IdParams, body: DecideBody, response: ok(PaymentRequestSchema) } },
+    async (req) => decideRequest(db, principal(req), req.params.id, false, req.body.note),
+  );
+  app.get(
+    '/api/payments/cashier/day',
+    { config: { permission: 'payments.collect' }, schema: { tags, querystring: DayQuery, response: ok(CashierDaySchema) } },
+    async (req) => cashierDay(db, principal(req), req.query.day),
+  );
+  app.post(
+    '/api/payments/cashier/close',
+    { config: { permission: 'payments.collect' }, schema: { tags, body: CloseBody, response: ok(CloseSchema, 201) } },
+    async (req, reply) => reply.status(201).send(await closeCashierDay(db, principal(req), req.body)),
+  );
+  app.get('/api/portal/payments', { config: { permission: 'self.read' }, schema: { tags, response: ok(PaymentList) } }, async (req) =>
+    myPayments(db, principal(req)),
+  );
+}
