@@ -38,6 +38,7 @@ import { mulberry32, pick, type Rng } from './random.js';
 import { seedConnectionActivity } from './connections.js';
 import { seedBillingActivity, type BillingActivity } from './billing-activity.js';
 import { seedLedgerActivity } from './ledger-activity.js';
+import { seedPaymentsActivity } from './payments-activity.js';
 
 export interface ActivityOptions {
   seed: number;
@@ -356,5 +357,7 @@ export async function seedActivity(db: Db, opts: ActivityOptions): Promise<Activ
   step('activity: billing');
   // 5. Demo books: four months of money events through the ledger's posting contract (ledger-activity.ts).
   await seedLedgerActivity(db, await staff(db, 'admin'), opts.seed);
+  // 6. Counter payments on the released run: paid, part-paid, overpaid and unpaid bills (payments-activity.ts).
+  if (result.billing) await seedPaymentsActivity(db, await staff(db, 'cashier'), result.billing.releasedRunId, opts.seed);
   return result;
 }

@@ -32,6 +32,7 @@ import {
 } from '@ant-design/icons';
 import { AccountBookOutlined } from '@ant-design/icons';
 import { CalculatorOutlined } from '@ant-design/icons';
+import { ScheduleOutlined, WalletOutlined } from '@ant-design/icons';
 
 export interface Screen {
   key: string;
@@ -417,6 +418,32 @@ export const SCREENS: Screen[] = [
     icon: <CalculatorOutlined />,
     perms: ['ledger.read'],
     component: page(() => import('../pages/ledger/LedgerPage')),
+  },
+  // payments (收费): counter, the cashier's day and close, the portal's payments
+  {
+    key: 'payCounter',
+    path: '/payments/counter',
+    title: 'pay.counter',
+    icon: <WalletOutlined />,
+    perms: ['payments.read', 'payments.collect'],
+    component: page(() => import('../pages/payments/CounterPage')),
+  },
+  {
+    key: 'payDay',
+    path: '/payments/day',
+    title: 'pay.day',
+    icon: <ScheduleOutlined />,
+    perms: ['payments.collect'],
+    component: page(() => import('../pages/payments/CashierDayPage')),
+  },
+  {
+    key: 'portalPayments',
+    path: '/portal/payments',
+    title: 'pay.portal',
+    icon: <WalletOutlined />,
+    perms: ['self.read'],
+    group: 'portal',
+    component: page(() => import('../pages/payments/PortalPaymentsPage')),
   },
   {
     key: 'password',

@@ -14,6 +14,8 @@ import qa from './en/qa';
 import conn from './en/conn';
 import billrun from './en/billrun';
 import ledger from './en/ledger';
+// payments (收费)
+import pay from './en/pay';
 
 const en: Shape<Translation> = {
   app: { name: 'griddesk Service', short: 'griddesk', subtitle: '95598 service desk & service quality' },
@@ -297,5 +299,6 @@ const en: Shape<Translation> = {
   conn,
   billrun,
   ledger,
+  pay,
 };
 export default en;

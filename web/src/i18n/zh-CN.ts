@@ -12,6 +12,8 @@ import qa from './zh-CN/qa';
 import conn from './zh-CN/conn';
 import billrun from './zh-CN/billrun';
 import ledger from './zh-CN/ledger';
+// payments (收费)
+import pay from './zh-CN/pay';
 
 const zhCN = {
   app: { name: 'griddesk 供电服务', short: 'griddesk', subtitle: '95598 供电服务与服务质量系统' },
@@ -289,6 +291,7 @@ const zhCN = {
   conn,
   billrun,
   ledger,
+  pay,
 };
 export default zhCN;
 export type Translation = typeof zhCN;
