@@ -97,4 +97,5 @@ export const TABLE_OWNERS: Record<string, string> = {
   late_fee_charges: 'modules/payments',
   payment_requests: 'modules/payments',
   cashier_closes: 'modules/payments',
+  online_orders: 'modules/payments',
 };

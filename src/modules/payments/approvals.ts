@@ -12,7 +12,8 @@
  */
 import { withTx, type Db, type Queryable } from '../../db/pool.js';
 import { recordAudit } from '../../platform/audit/audit.js';
-import { badField, conflict, notFound } from '../../platform/errors.js';
+import { badField, conflict, DomainError, notFound } from '../../platform/errors.js';
+import { refundGatewayOrder, type GatewaySettings } from './gateway-client.js';
 import { actorOf, type Principal } from '../identity/index.js';
 import { ledgerUnitFor, postMoneyEvent, reverseMoneyEvent, todayBeijing } from '../ledger/index.js';
 import { creditOf, visibleAccount } from './store.js';
@@ -31,6 +32,7 @@ const toRequest = (r: Record<string, any>): PaymentRequestOut => ({
   decidedBy: r.decided_by === null ? null : Number(r.decided_by),
   decidedAt: r.decided_at,
   decisionNote: r.decision_note,
+  gatewayRefundNo: r.gateway_refund_no ?? null,
 });
 
 async function lockAccount(tx: Queryable, accountId: number) {
@@ -89,16 +91,38 @@ export async function requestReversal(db: Db, p: Principal, paymentId: number, r
   });
 }
 
-export async function requestRefund(db: Db, p: Principal, accountId: number, body: { amountFen: number; reason: string }): Promise<PaymentRequestOut> {
+export async function requestRefund(
+  db: Db,
+  p: Principal,
+  accountId: number,
+  body: { amountFen: number; reason: string; paymentId?: number },
+): Promise<PaymentRequestOut> {
   return withTx(db, async (tx) => {
     const a = await visibleAccount(tx, p, accountId);
     await lockAccount(tx, accountId);
     const credit = await creditOf(tx, accountId);
     if (body.amountFen > credit)
       throw badField('amountFen', 'exceeds_credit', `退费金额超过可退预收 ${credit} 分`, `the refund exceeds the credit available (${credit} fen)`);
+    if (body.paymentId !== undefined) {
+      // back through the gateway to the online payment it came from: that payment, of this account, at most its amount
+      const pay = (
+        await tx.query(`SELECT amount_fen FROM payments WHERE id = $1 AND account_id = $2 AND channel = 'online' AND status = 'posted'`, [
+          body.paymentId,
+          accountId,
+        ])
+      ).rows[0];
+      if (!pay) throw badField('paymentId', 'not_online', '不是该户有效的网上缴费', 'not a posted online payment of this account');
+      if (body.amountFen > Number(pay.amount_fen))
+        throw badField(
+          'amountFen',
+          'exceeds_payment',
+          `退费金额超过原网上缴费 ${pay.amount_fen} 分`,
+          `the refund exceeds the online payment (${pay.amount_fen} fen)`,
+        );
+    }
     const { rows } = await tx.query(
-      `INSERT INTO payment_requests (kind, account_id, org_unit_id, org_path, amount_fen, reason, requested_by) VALUES ('refund', $1, $2, $3, $4, $5, $6) RETURNING *`,
-      [accountId, a.orgUnitId, a.orgPath, body.amountFen, body.reason, p.id],
+      `INSERT INTO payment_requests (kind, account_id, org_unit_id, org_path, payment_id, amount_fen, reason, requested_by) VALUES ('refund', $1, $2, $3, $4, $5, $6, $7) RETURNING *`,
+      [accountId, a.orgUnitId, a.orgPath, body.paymentId ?? null, body.amountFen, body.reason, p.id],
     );
     const out = toRequest(rows[0]);
     await recordAudit(tx, actorOf(p), { action: 'payment_request.create', entity: 'payment_request', entityId: out.id, orgUnitId: a.orgUnitId, after: out });
@@ -114,7 +138,14 @@ export async function listRequests(db: Db, p: Principal, status?: string): Promi
   return rows.map(toRequest);
 }
 
-export async function decideRequest(db: Db, p: Principal, requestId: number, approve: boolean, note?: string): Promise<PaymentRequestOut> {
+export async function decideRequest(
+  db: Db,
+  p: Principal,
+  requestId: number,
+  approve: boolean,
+  note?: string,
+  gateway: GatewaySettings | null = null,
+): Promise<PaymentRequestOut> {
   return withTx(db, async (tx) => {
     const req = (await tx.query(`SELECT * FROM payment_requests WHERE id = $1 AND org_path LIKE $2 || '%'`, [requestId, p.orgPath])).rows[0];
     if (!req) throw notFound('Payment request', '审批申请');
@@ -144,6 +175,23 @@ export async function decideRequest(db: Db, p: Principal, requestId: number, app
         before: { status: 'posted' },
         after: { status: 'reversed', requestId, reason: cur.reason, amountFen: Number(pay.amount_fen) },
       });
+    }
+    if (approve && cur.kind === 'refund' && cur.payment_id !== null) {
+      // an online payment's money goes back through the gateway (idempotent there by the refund number)
+      if (!gateway)
+        throw new DomainError(
+          'unavailable',
+          'ONLINE_OFF',
+          '未配置网上缴费，不能原路退回',
+          'online payment is not configured: cannot refund through the gateway',
+        );
+      const order = (await tx.query('SELECT order_no FROM online_orders WHERE payment_id = $1', [cur.payment_id])).rows[0];
+      if (!order) throw conflict('找不到对应的网上缴费订单', 'no online order for that payment', {}, 'NO_ORDER');
+      const refundNo = `RF${String(requestId).padStart(10, '0')}`;
+      const r = await refundGatewayOrder(gateway, { orderNo: order.order_no, refundNo, amountFen: Number(cur.amount_fen) });
+      if (r.status !== 'succeeded')
+        throw new DomainError('unavailable', 'REFUND_FAILED', `网关退款未成功：${r.status}`, `the gateway did not refund: ${r.status}`);
+      await tx.query('UPDATE payment_requests SET gateway_refund_no = $2, gateway_refund_status = $3 WHERE id = $1', [requestId, refundNo, r.status]);
     }
     if (approve && cur.kind === 'refund') {
       const unit = await ledgerUnitFor(tx, cur.org_path);

@@ -8,3 +8,5 @@ export { requestReversal, requestRefund, decideRequest } from './approvals.js';
 export { cashierDay, closeCashierDay } from './close.js';
 export { PAYMENTS_POLICY } from './policy-data.js';
 export type { PaymentOut, Arrears, PaymentsPolicy } from './schemas.js';
+export { createOnlineOrder, handleGatewayCallback, queryOnlineOrder, reconcileOpenOrders, gatewaySettings } from './online.js';
+export { canonical, sign, signed, verify } from './gateway-rules.js';

@@ -13,7 +13,7 @@
  * 5. audited as payment.take.
  */
 import { withTx, type Db, type Queryable, type Tx } from '../../db/pool.js';
-import { recordAudit } from '../../platform/audit/audit.js';
+import { recordAudit, type Actor } from '../../platform/audit/audit.js';
 import { badField, conflict, notFound } from '../../platform/errors.js';
 import { actorOf, type Principal } from '../identity/index.js';
 import { accountsForCollection, type AccountForCollection } from '../customers/index.js';
@@ -85,6 +85,7 @@ export async function takePaymentIn(
   input: PaymentIn,
   policy: PaymentsPolicy = PAYMENTS_POLICY,
   today = todayBeijing(),
+  actor: Actor = actorOf(p),
 ): Promise<PaymentOut> {
   if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0)
     throw badField('amountFen', 'range', '缴费金额须为正整数分', 'the amount must be a positive whole number of fen');
@@ -193,7 +194,7 @@ export async function takePaymentIn(
     });
     await postMoneyEvents(tx, events, p.kind === 'user' ? p.id : null);
   }
-  await recordAudit(tx, actorOf(p), {
+  await recordAudit(tx, actor, {
     action: 'payment.take',
     entity: 'payment',
     entityId: id,

@@ -19,6 +19,12 @@ import {
   PaymentRequestSchema,
   PaymentSchema,
   PdfFile,
+  CallbackReplySchema,
+  GatewayCallbackBody,
+  OnlineOrderBody,
+  OnlineOrderSchema,
+  OrderNoParams,
+  OnlineOrderQuery,
   ReasonBody,
   RefundBody,
   RequestQuery,
@@ -27,10 +33,11 @@ import { accountPayments, arrearsOf, findAccounts, getPayment, myPayments, takeC
 import { decideRequest, listRequests, requestRefund, requestReversal } from './approvals.js';
 import { cashierDay, closeCashierDay } from './close.js';
 import { receiptPdf } from './receipt.js';
+import { createOnlineOrder, gatewaySettings, handleGatewayCallback, listOnlineOrders, queryOnlineOrder } from './online.js';
 
 const PDF = 'application/pdf';
 
-export function registerPaymentRoutes(app: App, { db }: AppContext) {
+export function registerPaymentRoutes(app: App, { db, config }: AppContext) {
   const tags = ['payments'];
   app.get(
     '/api/payments/accounts',
@@ -81,7 +88,7 @@ export function registerPaymentRoutes(app: App, { db }: AppContext) {
   app.post(
     '/api/payments/requests/:id/approve',
     { config: { permission: 'payments.approve' }, schema: { tags, params: IdParams, body: DecideBody, response: ok(PaymentRequestSchema) } },
-    async (req) => decideRequest(db, principal(req), req.params.id, true, req.body.note),
+    async (req) => decideRequest(db, principal(req), req.params.id, true, req.body.note, gatewaySettings(config)),
   );
   app.post(
     '/api/payments/requests/:id/reject',
@@ -100,5 +107,34 @@ export function registerPaymentRoutes(app: App, { db }: AppContext) {
   );
   app.get('/api/portal/payments', { config: { permission: 'self.read' }, schema: { tags, response: ok(PaymentList) } }, async (req) =>
     myPayments(db, principal(req)),
+  );
+  // online payment through the gateway (docs/payments.md, "Online payment")
+  app.post(
+    '/api/portal/payments/orders',
+    { config: { permission: 'portal.submit' }, schema: { tags, body: OnlineOrderBody, response: ok(OnlineOrderSchema, 201) } },
+    async (req, reply) => reply.status(201).send(await createOnlineOrder(db, principal(req), config, req.body)),
+  );
+  app.get('/api/portal/payments/orders', { config: { permission: 'self.read' }, schema: { tags, response: ok(Type.Array(OnlineOrderSchema)) } }, async (req) =>
+    listOnlineOrders(db, principal(req)),
+  );
+  app.post(
+    '/api/payments/online/orders',
+    { config: { permission: 'payments.collect' }, schema: { tags, body: OnlineOrderBody, response: ok(OnlineOrderSchema, 201) } },
+    async (req, reply) => reply.status(201).send(await createOnlineOrder(db, principal(req), config, req.body)),
+  );
+  app.get(
+    '/api/payments/online/orders',
+    { config: { permission: 'payments.read' }, schema: { tags, querystring: OnlineOrderQuery, response: ok(Type.Array(OnlineOrderSchema)) } },
+    async (req) => listOnlineOrders(db, principal(req), req.query.accountId),
+  );
+  app.post(
+    '/api/payments/online/orders/:orderNo/query',
+    { config: { permission: 'payments.collect' }, schema: { tags, params: OrderNoParams, response: ok(OnlineOrderSchema) } },
+    async (req) => queryOnlineOrder(db, principal(req), config, req.params.orderNo),
+  );
+  app.post(
+    '/api/payments/gateway/callback',
+    { config: { public: true }, schema: { tags, body: GatewayCallbackBody, response: ok(CallbackReplySchema) } },
+    async (req) => handleGatewayCallback(db, config, req.body),
   );
 }

@@ -109,7 +109,7 @@ export const PaymentList = Type.Array(PaymentSchema);
 
 export const AccountParams = Type.Object({ accountId: Id }, { additionalProperties: false });
 export const ReasonBody = Body({ reason: Text(500) });
-export const RefundBody = Body({ amountFen: Fen({ minimum: 1 }), reason: Text(500) });
+export const RefundBody = Body({ amountFen: Fen({ minimum: 1 }), reason: Text(500), paymentId: Type.Optional(Id) });
 export const DecideBody = Body({ note: Type.Optional(Text(500)) });
 export const RequestQuery = Query({ status: Type.Optional(Type.Enum(['pending', 'approved', 'rejected'])) });
 
@@ -126,6 +126,8 @@ export const PaymentRequestSchema = Type.Object({
   decidedBy: Nullable(Id),
   decidedAt: Nullable(Instant()),
   decisionNote: Nullable(Type.String()),
+  /** a refund sent back through the gateway: its refund number and status there */
+  gatewayRefundNo: Nullable(Type.String()),
 });
 export type PaymentRequestOut = Static<typeof PaymentRequestSchema>;
 
@@ -160,3 +162,28 @@ export const CashierDaySchema = Type.Object({
 });
 export type CashierDay = Static<typeof CashierDaySchema>;
 export const PdfFile = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'PDF' });
+
+/** Online payment (docs/payments.md, "Online payment"). */
+export const OnlineOrderSchema = Type.Object({
+  id: Id,
+  orderNo: Type.String(),
+  accountId: Id,
+  amountFen: Fen(),
+  status: Type.Enum(['created', 'paid', 'failed', 'closed']),
+  payUrl: Nullable(Type.String()),
+  gatewayOrderId: Nullable(Type.String()),
+  gatewayTxnId: Nullable(Type.String()),
+  paymentId: Nullable(Id),
+  settledBy: Nullable(Type.Enum(['callback', 'query'])),
+  callbacks: Type.Integer(),
+  lastProblem: Nullable(Type.String()),
+  createdAt: Instant(),
+});
+export type OnlineOrderOut = Static<typeof OnlineOrderSchema>;
+export const OnlineOrderBody = Body({ accountId: Id, amountFen: Fen({ minimum: 1 }) });
+export const OrderNoParams = Type.Object({ orderNo: Type.String({ pattern: '^OL\\d{16}$', maxLength: 18 }) }, { additionalProperties: false });
+/** The gateway's callback: a flat signed object; every field is checked by the use case (extra fields are signed too, so they are kept). */
+export const GatewayCallbackBody = Type.Record(Type.String({ maxLength: 64 }), Type.Union([Type.String({ maxLength: 500 }), Type.Integer()]));
+export const CallbackReplySchema = Type.Object({ result: Type.Enum(['accepted', 'replayed', 'ignored']), orderNo: Type.String() });
+export type CallbackReply = Static<typeof CallbackReplySchema>;
+export const OnlineOrderQuery = Query({ accountId: Type.Optional(Id) });

@@ -52,7 +52,8 @@ export type AuditEvent =
   // payments (收费)
   | { action: 'payment.take' | 'payment.reverse'; entity: 'payment' }
   | { action: 'payment_request.create' | 'payment_request.approve' | 'payment_request.reject'; entity: 'payment_request' }
-  | { action: 'cashier.close'; entity: 'cashier_close' };
+  | { action: 'cashier.close'; entity: 'cashier_close' }
+  | { action: 'online_order.create' | 'online_order.paid'; entity: 'online_order' };
 
 export type AuditAction = AuditEvent['action'];
 export type AuditEntity = AuditEvent['entity'];

@@ -15845,6 +15845,7 @@ export interface paths {
                             decidedAt: string | null;
                             decidedBy: number | null;
                             decisionNote: string | null;
+                            gatewayRefundNo: string | null;
                             id: number;
                             /** @enum {unknown} */
                             kind: "reversal" | "refund";
@@ -16258,6 +16259,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         amountFen: number;
+                        paymentId?: number;
                         reason: string;
                     };
                 };
@@ -16324,6 +16326,7 @@ export interface paths {
                             decidedAt: string | null;
                             decidedBy: number | null;
                             decisionNote: string | null;
+                            gatewayRefundNo: string | null;
                             id: number;
                             /** @enum {unknown} */
                             kind: "reversal" | "refund";
@@ -16780,6 +16783,391 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/payments/gateway/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        [key: string]: string | number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            orderNo: string;
+                            /** @enum {unknown} */
+                            result: "accepted" | "replayed" | "ignored";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/online/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    accountId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            amountFen: number;
+                            callbacks: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            gatewayOrderId: string | null;
+                            gatewayTxnId: string | null;
+                            id: number;
+                            lastProblem: string | null;
+                            orderNo: string;
+                            paymentId: number | null;
+                            payUrl: string | null;
+                            settledBy: ("callback" | "query") | (never | null);
+                            /** @enum {unknown} */
+                            status: "created" | "paid" | "failed" | "closed";
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        accountId: number;
+                        amountFen: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            amountFen: number;
+                            callbacks: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            gatewayOrderId: string | null;
+                            gatewayTxnId: string | null;
+                            id: number;
+                            lastProblem: string | null;
+                            orderNo: string;
+                            paymentId: number | null;
+                            payUrl: string | null;
+                            settledBy: ("callback" | "query") | (never | null);
+                            /** @enum {unknown} */
+                            status: "created" | "paid" | "failed" | "closed";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/online/orders/{orderNo}/query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orderNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            amountFen: number;
+                            callbacks: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            gatewayOrderId: string | null;
+                            gatewayTxnId: string | null;
+                            id: number;
+                            lastProblem: string | null;
+                            orderNo: string;
+                            paymentId: number | null;
+                            payUrl: string | null;
+                            settledBy: ("callback" | "query") | (never | null);
+                            /** @enum {unknown} */
+                            status: "created" | "paid" | "failed" | "closed";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/payments/requests": {
         parameters: {
             query?: never;
@@ -16859,6 +17247,7 @@ export interface paths {
                             decidedAt: string | null;
                             decidedBy: number | null;
                             decisionNote: string | null;
+                            gatewayRefundNo: string | null;
                             id: number;
                             /** @enum {unknown} */
                             kind: "reversal" | "refund";
@@ -16969,6 +17358,7 @@ export interface paths {
                             decidedAt: string | null;
                             decidedBy: number | null;
                             decisionNote: string | null;
+                            gatewayRefundNo: string | null;
                             id: number;
                             /** @enum {unknown} */
                             kind: "reversal" | "refund";
@@ -17077,6 +17467,7 @@ export interface paths {
                             decidedAt: string | null;
                             decidedBy: number | null;
                             decisionNote: string | null;
+                            gatewayRefundNo: string | null;
                             id: number;
                             /** @enum {unknown} */
                             kind: "reversal" | "refund";
@@ -19228,6 +19619,195 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/payments/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            amountFen: number;
+                            callbacks: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            gatewayOrderId: string | null;
+                            gatewayTxnId: string | null;
+                            id: number;
+                            lastProblem: string | null;
+                            orderNo: string;
+                            paymentId: number | null;
+                            payUrl: string | null;
+                            settledBy: ("callback" | "query") | (never | null);
+                            /** @enum {unknown} */
+                            status: "created" | "paid" | "failed" | "closed";
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        accountId: number;
+                        amountFen: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            amountFen: number;
+                            callbacks: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            gatewayOrderId: string | null;
+                            gatewayTxnId: string | null;
+                            id: number;
+                            lastProblem: string | null;
+                            orderNo: string;
+                            paymentId: number | null;
+                            payUrl: string | null;
+                            settledBy: ("callback" | "query") | (never | null);
+                            /** @enum {unknown} */
+                            status: "created" | "paid" | "failed" | "closed";
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
