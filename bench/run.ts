@@ -22,6 +22,8 @@ export const BENCHES = [
   'queuelog',
   'billcycle',
   'trialbalance',
+  // payments (收费): a bank result file imported, matched, allocated and posted; counter payments
+  'payments',
 ] as const;
 
 const here = path.dirname(fileURLToPath(import.meta.url));

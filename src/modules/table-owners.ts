@@ -98,4 +98,10 @@ export const TABLE_OWNERS: Record<string, string> = {
   payment_requests: 'modules/payments',
   cashier_closes: 'modules/payments',
   online_orders: 'modules/payments',
+  bank_layouts: 'modules/payments',
+  withholding_mandates: 'modules/payments',
+  withholding_batches: 'modules/payments',
+  withholding_lines: 'modules/payments',
+  withholding_imports: 'modules/payments',
+  withholding_quarantine: 'modules/payments',
 };

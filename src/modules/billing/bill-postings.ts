@@ -10,7 +10,7 @@
  * - Payments reads the open (released, not cancelled, not reversal) bills of an account here.
  */
 import type { Queryable } from '../../db/pool.js';
-import { allLedgerUnits, postMoneyEvents, reverseMoneyEvent, todayBeijing, type MoneyEvent } from '../ledger/index.js';
+import { allLedgerUnits, postedEventIds, postMoneyEvents, reverseMoneyEvent, todayBeijing, type MoneyEvent } from '../ledger/index.js';
 
 /** A released bill as collection sees it. */
 export interface BillForCollection {
@@ -78,10 +78,21 @@ export async function postReleasedBills(
   by: { runId?: number; billIds?: number[] },
   batch = 1000,
 ): Promise<{ posted: number; withoutBooks: number }> {
+  let billIds = by.billIds ?? [];
+  if (by.runId === undefined && billIds.length) {
+    // bills posted before need no second read (a payment asks for its account's bills every time)
+    const done = await postedEventIds(
+      tx,
+      'bill_released',
+      billIds.map((id) => `bill:${id}`),
+    );
+    billIds = billIds.filter((id) => !done.has(`bill:${id}`));
+    if (!billIds.length) return { posted: 0, withoutBooks: 0 };
+  }
   const { rows } = await tx.query(
     `SELECT ${COLUMNS} FROM bills b WHERE b.status = 'released' AND b.kind <> 'reversal'
        AND (($1::bigint IS NOT NULL AND b.run_id = $1) OR b.id = ANY($2::bigint[])) ORDER BY b.id`,
-    [by.runId ?? null, by.billIds ?? []],
+    [by.runId ?? null, billIds],
   );
   if (!rows.length) return { posted: 0, withoutBooks: 0 };
   const units = await allLedgerUnits(tx); // longest path first

@@ -109,15 +109,15 @@ const toCollectionAccount = (r: Record<string, any>): AccountForCollection => ({
 export async function accountsForCollection(
   db: Queryable,
   orgPath: string,
-  by: { prefix?: string; accountId?: number; customerId?: number },
+  by: { prefix?: string; accountId?: number; customerId?: number; accountIds?: number[] },
   limit = 20,
 ): Promise<AccountForCollection[]> {
   const { rows } = await db.query(
     `SELECT ${COLLECTION_COLUMNS} FROM customer_accounts a JOIN customers c ON c.id = a.customer_id
       WHERE ${inOrgScope('a.org_unit_id', '$1')} AND ($2::text IS NULL OR a.account_no LIKE $2 || '%') AND ($3::bigint IS NULL OR a.id = $3)
-        AND ($4::bigint IS NULL OR a.customer_id = $4)
+        AND ($4::bigint IS NULL OR a.customer_id = $4) AND ($6::bigint[] IS NULL OR a.id = ANY($6::bigint[]))
       ORDER BY a.account_no LIMIT $5`,
-    [orgPath, by.prefix ?? null, by.accountId ?? null, by.customerId ?? null, limit],
+    [orgPath, by.prefix ?? null, by.accountId ?? null, by.customerId ?? null, limit, by.accountIds ?? null],
   );
   return rows.map(toCollectionAccount);
 }

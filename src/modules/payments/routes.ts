@@ -25,6 +25,15 @@ import {
   OnlineOrderSchema,
   OrderNoParams,
   OnlineOrderQuery,
+  BankSchema,
+  BatchBody,
+  BatchSchema,
+  FileBytes,
+  ImportBody,
+  ImportSchema,
+  MandateBody,
+  MandateSchema,
+  QuarantineSchema,
   ReasonBody,
   RefundBody,
   RequestQuery,
@@ -33,6 +42,7 @@ import { accountPayments, arrearsOf, findAccounts, getPayment, myPayments, takeC
 import { decideRequest, listRequests, requestRefund, requestReversal } from './approvals.js';
 import { cashierDay, closeCashierDay } from './close.js';
 import { receiptPdf } from './receipt.js';
+import { batchFile, exportBatch, getBatch, importResultsUpload, listBanks, listBatches, listQuarantine, upsertMandate } from './withholding.js';
 import { createOnlineOrder, gatewaySettings, handleGatewayCallback, listOnlineOrders, queryOnlineOrder } from './online.js';
 
 const PDF = 'application/pdf';
@@ -136,5 +146,47 @@ export function registerPaymentRoutes(app: App, { db, config }: AppContext) {
     '/api/payments/gateway/callback',
     { config: { public: true }, schema: { tags, body: GatewayCallbackBody, response: ok(CallbackReplySchema) } },
     async (req) => handleGatewayCallback(db, config, req.body),
+  );
+  // bank withholding (代扣, docs/payments.md "Bank withholding")
+  app.get('/api/payments/withholding/banks', { config: { permission: 'payments.read' }, schema: { tags, response: ok(Type.Array(BankSchema)) } }, async () =>
+    listBanks(db),
+  );
+  app.post(
+    '/api/payments/withholding/mandates',
+    { config: { permission: 'payments.collect' }, schema: { tags, body: MandateBody, response: ok(MandateSchema) } },
+    async (req) => upsertMandate(db, principal(req), req.body),
+  );
+  app.post(
+    '/api/payments/withholding/batches',
+    { config: { permission: 'payments.collect' }, schema: { tags, body: BatchBody, response: ok(BatchSchema, 201) } },
+    async (req, reply) => reply.status(201).send(await exportBatch(db, principal(req), req.body.bankCode)),
+  );
+  app.get(
+    '/api/payments/withholding/batches',
+    { config: { permission: 'payments.read' }, schema: { tags, response: ok(Type.Array(BatchSchema)) } },
+    async (req) => listBatches(db, principal(req)),
+  );
+  app.get(
+    '/api/payments/withholding/batches/:id',
+    { config: { permission: 'payments.read' }, schema: { tags, params: IdParams, response: ok(BatchSchema) } },
+    async (req) => getBatch(db, principal(req), req.params.id),
+  );
+  app.get(
+    '/api/payments/withholding/batches/:id/file',
+    { config: { permission: 'payments.collect' }, schema: { tags, params: IdParams, produces: ['application/octet-stream'], response: ok(FileBytes) } },
+    async (req, reply) => {
+      const { file, name } = await batchFile(db, principal(req), req.params.id);
+      return reply.type('application/octet-stream').header('content-disposition', `attachment; filename="${name}"`).send(file);
+    },
+  );
+  app.post(
+    '/api/payments/withholding/imports',
+    { bodyLimit: 64 * 1024 * 1024, config: { permission: 'payments.collect' }, schema: { tags, body: ImportBody, response: ok(ImportSchema, 201) } },
+    async (req, reply) => reply.status(201).send(await importResultsUpload(db, principal(req), req.body)),
+  );
+  app.get(
+    '/api/payments/withholding/quarantine',
+    { config: { permission: 'payments.read' }, schema: { tags, response: ok(Type.Array(QuarantineSchema)) } },
+    async (req) => listQuarantine(db, principal(req)),
   );
 }

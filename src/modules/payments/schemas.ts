@@ -187,3 +187,69 @@ export const GatewayCallbackBody = Type.Record(Type.String({ maxLength: 64 }), T
 export const CallbackReplySchema = Type.Object({ result: Type.Enum(['accepted', 'replayed', 'ignored']), orderNo: Type.String() });
 export type CallbackReply = Static<typeof CallbackReplySchema>;
 export const OnlineOrderQuery = Query({ accountId: Type.Optional(Id) });
+
+/** Bank withholding (代扣), docs/payments.md "Bank withholding". */
+export const BankSchema = Type.Object({ bankCode: Type.String(), name: Type.String(), format: Type.String(), encoding: Type.String(), source: Type.String() });
+export const BankCode = Type.String({ pattern: '^[A-Z0-9-]{2,20}$' });
+export const MandateBody = Body({
+  accountId: Id,
+  bankCode: BankCode,
+  bankAccountNo: Type.String({ pattern: '^[0-9]{8,24}$' }),
+  holderName: Text(20),
+});
+export const BatchBody = Body({ bankCode: BankCode });
+export const BatchSchema = Type.Object({
+  id: Id,
+  batchNo: Type.String(),
+  bankCode: Type.String(),
+  lines: Type.Integer(),
+  totalFen: Fen(),
+  paid: Type.Integer(),
+  paidFen: Fen(),
+  failed: Type.Integer(),
+  failedFen: Fen(),
+  open: Type.Integer(),
+  openFen: Fen(),
+  quarantined: Type.Integer(),
+  /** every line answered (paid or failed) */
+  reconciled: Type.Boolean(),
+  createdAt: Instant(),
+});
+export type BatchOut = Static<typeof BatchSchema>;
+export const ImportBody = Body({
+  bankCode: BankCode,
+  fileName: Text(200),
+  /** the file's bytes, base64 (a GBK file is not JSON text) */
+  contentBase64: Type.String({ minLength: 1, maxLength: 60_000_000, pattern: '^[A-Za-z0-9+/=\\r\\n]+$' }),
+});
+export const QuarantineSchema = Type.Object({
+  id: Id,
+  importId: Id,
+  lineNo: Type.Integer(),
+  raw: Type.String(),
+  reason: Type.Enum(['duplicate_file', 'bad_line', 'unknown_account', 'amount_mismatch', 'already_settled']),
+  detail: Type.String(),
+});
+export type QuarantineOut = Static<typeof QuarantineSchema>;
+export const ImportSchema = Type.Object({
+  id: Id,
+  bankCode: Type.String(),
+  fileName: Type.String(),
+  status: Type.Enum(['applying', 'applied', 'quarantined']),
+  reason: Nullable(Type.String()),
+  lines: Type.Integer(),
+  paid: Type.Integer(),
+  paidFen: Fen(),
+  failed: Type.Integer(),
+  quarantined: Type.Integer(),
+  quarantine: Type.Array(QuarantineSchema),
+});
+export type ImportOut = Static<typeof ImportSchema>;
+export const FileBytes = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'bank file' });
+export const MandateSchema = Type.Object({
+  accountId: Id,
+  bankCode: Type.String(),
+  bankAccountNo: Type.String(),
+  holderName: Type.String(),
+  active: Type.Boolean(),
+});

@@ -16,38 +16,50 @@ export async function visibleAccount(q: Queryable, p: Principal, accountId: numb
 
 /** The open bills of an account with what was paid and charged on each (posted payments only). */
 export async function billStates(q: Queryable, accountId: number): Promise<{ states: BillState[]; classes: Map<number, string> }> {
-  const bills = await openBillsOfAccounts(q, [accountId]);
+  return (await billStatesOf(q, [accountId])).get(accountId) ?? { states: [], classes: new Map() };
+}
+
+/** The same for many accounts at once: three statements whatever their number. */
+export async function billStatesOf(q: Queryable, accountIds: number[]): Promise<Map<number, { states: BillState[]; classes: Map<number, string> }>> {
+  const out = new Map<number, { states: BillState[]; classes: Map<number, string> }>();
+  if (!accountIds.length) return out;
+  const bills = await openBillsOfAccounts(q, accountIds);
+  if (!bills.length) return out;
   const alloc = (
     await q.query(
-      `SELECT a.bill_id, a.kind, to_char(p.paid_on, 'YYYY-MM-DD') AS day, sum(a.amount_fen)::bigint AS fen
+      `SELECT a.account_id, a.bill_id, a.kind, to_char(p.paid_on, 'YYYY-MM-DD') AS day, sum(a.amount_fen)::bigint AS fen
          FROM payment_allocations a JOIN payments p ON p.id = a.payment_id
-        WHERE a.account_id = $1 AND p.status = 'posted' GROUP BY 1, 2, 3 ORDER BY 3`,
-      [accountId],
+        WHERE a.account_id = ANY($1::bigint[]) AND p.status = 'posted' GROUP BY 1, 2, 3, 4 ORDER BY 4`,
+      [accountIds],
     )
   ).rows;
   const charged = (
     await q.query(
       `SELECT c.bill_id, sum(c.amount_fen)::bigint AS fen FROM late_fee_charges c JOIN payments p ON p.id = c.payment_id
-        WHERE c.account_id = $1 AND p.status = 'posted' GROUP BY 1`,
-      [accountId],
+        WHERE c.account_id = ANY($1::bigint[]) AND p.status = 'posted' GROUP BY 1`,
+      [accountIds],
     )
   ).rows;
-  const classes = new Map<number, string>();
-  const states = bills.map((b): BillState => {
-    classes.set(b.billId, b.customerClass);
-    const mine = alloc.filter((r) => Number(r.bill_id) === b.billId);
-    return {
+  const allocBy = new Map<number, Record<string, any>[]>();
+  for (const r of alloc) allocBy.set(Number(r.bill_id), [...(allocBy.get(Number(r.bill_id)) ?? []), r]);
+  const chargedBy = new Map(charged.map((r) => [Number(r.bill_id), Number(r.fen)]));
+  for (const b of bills) {
+    const entry = out.get(b.accountId) ?? { states: [], classes: new Map<number, string>() };
+    out.set(b.accountId, entry);
+    entry.classes.set(b.billId, b.customerClass);
+    const mine = allocBy.get(b.billId) ?? [];
+    entry.states.push({
       billId: b.billId,
       cycle: b.cycle,
       customerClass: b.customerClass,
       totalFen: b.totalFen,
       releasedOn: b.releasedOn,
       principalPayments: mine.filter((r) => r.kind === 'principal').map((r) => ({ date: r.day, principalFen: Number(r.fen) })),
-      feeChargedFen: Number(charged.find((r) => Number(r.bill_id) === b.billId)?.fen ?? 0),
+      feeChargedFen: chargedBy.get(b.billId) ?? 0,
       feePaidFen: mine.filter((r) => r.kind === 'late_fee').reduce((s, r) => s + Number(r.fen), 0),
-    };
-  });
-  return { states, classes };
+    });
+  }
+  return out;
 }
 
 /** Prepaid balance: overpayments of posted payments less refunds approved or waiting for approval. */
@@ -63,8 +75,8 @@ export async function creditOf(q: Queryable, accountId: number): Promise<number>
 const PAYMENT_COLUMNS = `p.id, p.receipt_no, p.account_id, p.channel, p.method, p.reference, p.amount_fen, p.principal_fen, p.late_fee_fen, p.credit_fen,
   p.fee_charged_fen, to_char(p.paid_on, 'YYYY-MM-DD') AS paid_on, p.paid_at, p.cashier_id, p.cashier_name, p.status, p.close_id, p.explanation`;
 
-export async function paymentsWhere(q: Queryable, where: string, params: unknown[], accountNos?: Map<number, string>): Promise<PaymentOut[]> {
-  const { rows } = await q.query(`SELECT ${PAYMENT_COLUMNS} FROM payments p WHERE ${where} ORDER BY p.id DESC LIMIT 500`, params);
+export async function paymentsWhere(q: Queryable, where: string, params: unknown[], accountNos?: Map<number, string>, limit = 500): Promise<PaymentOut[]> {
+  const { rows } = await q.query(`SELECT ${PAYMENT_COLUMNS} FROM payments p WHERE ${where} ORDER BY p.id DESC LIMIT ${Math.max(1, Math.floor(limit))}`, params);
   if (!rows.length) return [];
   const ids = rows.map((r) => Number(r.id));
   const lines = (
