@@ -1,13 +1,14 @@
 /**
  * Demo payments (docs/payments.md): the released bill run's bills posted to the books, then counter
  * payments by the demo cashier through the payments use case, so a new user sees bills paid in full,
- * part-paid, overpaid (credit) and unpaid. Deterministic per seed value; references are stable
+ * part-paid, overpaid (credit) and unpaid; half the unpaid accounts get a bank withholding mandate
+ * (the bank files screen then has lines to export). Deterministic per seed value; references are stable
  * (`demo:<bill>`), so running it again pays nothing twice.
  */
 import { withTx, type Db } from '../db/pool.js';
 import type { Principal } from '../modules/identity/index.js';
 import { postReleasedBills } from '../modules/billing/index.js';
-import { takePaymentIn } from '../modules/payments/index.js';
+import { takePaymentIn, upsertMandate } from '../modules/payments/index.js';
 import { mulberry32 } from './random.js';
 
 export interface PaymentsSeedResult {
@@ -41,6 +42,14 @@ export async function seedPaymentsActivity(db: Db, cashier: Principal, runId: nu
       out.overpaid++;
     } else {
       out.unpaid++;
+      // every other unpaid account pays by bank withholding: its mandate, for the bank files screen
+      if (out.unpaid % 2 === 1)
+        await upsertMandate(db, cashier, {
+          accountId: b.accountId,
+          bankCode: out.unpaid % 4 === 1 ? 'DEMO-FIX' : 'DEMO-CSV',
+          bankAccountNo: `622202${String(b.accountId).padStart(12, '0')}`,
+          holderName: `户主${b.accountId}`,
+        });
       continue;
     }
     await withTx(db, (tx) =>

@@ -1,14 +1,15 @@
 /**
  * Browser: from a released bill to a counter payment — the cashier finds the account, sees the
  * overdue bill with its late fee explained, takes a partial payment, gets the receipt and the history
- * row; the same payment is in the ledger; the cashier closes the day with a 1-fen difference; the
- * portal customer sees their payment.
+ * row; the same payment is in the ledger; the cashier closes the day with a 1-fen difference; a
+ * withholding batch is exported on the bank files screen; the portal customer sees their payment.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { login, shot, startE2E, submitModal } from './browser.js';
+import { login, pickOption, shot, startE2E, submitModal } from './browser.js';
 import { seedBillingActivity } from '../../src/seed/billing-activity.js';
 import { registerLedgerUnit } from '../../src/modules/ledger/index.js';
+import { upsertMandate } from '../../src/modules/payments/index.js';
 import type { Principal } from '../../src/modules/identity/index.js';
 
 const e = await startE2E({ customers: 60 });
@@ -84,6 +85,39 @@ describe('web console: payments', () => {
     await shot(page, 'payments-close');
     assert.deepEqual(errors, []);
     await ctx.close();
+
+    // bank files: a mandate for another account that owes; the batch is exported and listed with its reconciliation
+    const other = (
+      await e.t.db.query(`SELECT account_id FROM bills WHERE run_id = $1 AND status = 'released' AND total_fen > 0 AND id <> $2 ORDER BY account_id LIMIT 1`, [
+        demo.releasedRunId,
+        mine.id,
+      ])
+    ).rows[0];
+    await upsertMandate(e.t.db, await staff('cashier'), {
+      accountId: Number(other.account_id),
+      bankCode: 'DEMO-FIX',
+      bankAccountNo: '6222020000000001',
+      holderName: '张三',
+    });
+    const bankPage = await e.newPage();
+    await login(bankPage.page, e.base, 'cashier');
+    await bankPage.page.goto(`${e.base}/payments/bank-files`);
+    await pickOption(bankPage.page, bankPage.page.getByTestId('wh-bank'), 'DEMO-FIX');
+    await bankPage.page.getByTestId('wh-export').click();
+    await bankPage.page.getByTestId('wh-batches').locator('tbody tr', { hasText: 'WH' }).first().waitFor();
+    await bankPage.page.getByTestId('wh-batches').getByText('待回盘').waitFor();
+    await shot(bankPage.page, 'payments-bank-files');
+    assert.deepEqual(bankPage.errors, []);
+    await bankPage.ctx.close();
+
+    // approvals: the supervisor's screen of pending reversal and refund requests opens
+    const sup = await e.newPage();
+    await login(sup.page, e.base, 'supervisor');
+    await sup.page.goto(`${e.base}/payments/approvals`);
+    await sup.page.getByTestId('pay-requests').waitFor();
+    await sup.page.getByText('缴费审批').first().waitFor();
+    assert.deepEqual(sup.errors, []);
+    await sup.ctx.close();
 
     const portal = await e.newPage();
     await login(portal.page, e.base, 'customer1');

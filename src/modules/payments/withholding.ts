@@ -2,7 +2,8 @@
  * Bank withholding (代扣), docs/payments.md "Bank withholding".
  *
  * - Export: for a bank, every active mandate of an account in the caller's scope that owes something
- *   today becomes a line of a new batch (amount = what it owes now, late fee included); the file is
+ *   today and has no line still waiting for a bank's answer becomes a line of a new batch (amount =
+ *   what it owes now, late fee included); the file is
  *   written in the bank's layout (bank_layouts, bank-file-rules.ts). Audited.
  * - Import of the bank's result file: a file whose content (SHA-256) was applied before is
  *   quarantined whole (`duplicate_file`); lines that do not fit the layout (`bad_line`), whose batch
@@ -78,6 +79,8 @@ export async function exportBatch(db: Db, p: Principal, bankCode: string, today 
   const mandates = (
     await db.query(`SELECT account_id, bank_account_no, holder_name FROM withholding_mandates WHERE bank_code = $1 AND active ORDER BY account_id`, [bankCode])
   ).rows;
+  // an account with a line still waiting for a bank's answer is left out: sending its debt twice could debit it twice
+  const waiting = new Set((await db.query(`SELECT DISTINCT account_id FROM withholding_lines WHERE status = 'sent'`)).rows.map((r) => Number(r.account_id)));
   const mine: { accountId: number; accountNo: string; bankAccountNo: string; holder: string; amountFen: number }[] = [];
   for (let i = 0; i < mandates.length; i += 5000) {
     const part = mandates.slice(i, i + 5000);
@@ -90,7 +93,7 @@ export async function exportBatch(db: Db, p: Principal, bankCode: string, today 
     );
     for (const m of part) {
       const accountId = Number(m.account_id);
-      if (!numbers.has(accountId)) continue;
+      if (!numbers.has(accountId) || waiting.has(accountId)) continue;
       const owed = owedLines(states.get(accountId)?.states ?? [], today, PAYMENTS_POLICY).reduce((s, l) => s + l.owedNowFen, 0);
       if (owed > 0) mine.push({ accountId, accountNo: numbers.get(accountId)!, bankAccountNo: m.bank_account_no, holder: m.holder_name, amountFen: owed });
     }

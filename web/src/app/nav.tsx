@@ -32,7 +32,7 @@ import {
 } from '@ant-design/icons';
 import { AccountBookOutlined } from '@ant-design/icons';
 import { CalculatorOutlined } from '@ant-design/icons';
-import { ScheduleOutlined, WalletOutlined } from '@ant-design/icons';
+import { BankOutlined, ScheduleOutlined, WalletOutlined } from '@ant-design/icons';
 
 export interface Screen {
   key: string;
@@ -435,6 +435,22 @@ export const SCREENS: Screen[] = [
     icon: <ScheduleOutlined />,
     perms: ['payments.collect'],
     component: page(() => import('../pages/payments/CashierDayPage')),
+  },
+  {
+    key: 'payBankFiles',
+    path: '/payments/bank-files',
+    title: 'pay.wh.title',
+    icon: <BankOutlined />,
+    perms: ['payments.read', 'payments.collect'],
+    component: page(() => import('../pages/payments/BankFilesPage')),
+  },
+  {
+    key: 'payApprovals',
+    path: '/payments/approvals',
+    title: 'pay.approvals',
+    icon: <AuditOutlined />,
+    perms: ['payments.approve'],
+    component: page(() => import('../pages/payments/ApprovalsPage')),
   },
   {
     key: 'portalPayments',
