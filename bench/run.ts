@@ -28,6 +28,8 @@ export const BENCHES = [
   // billing documents (issue 10)
   'billpdf',
   'fuzz',
+  // payments (收费): a bank result file imported, matched, allocated and posted; counter payments
+  'payments',
 ] as const;
 
 const here = path.dirname(fileURLToPath(import.meta.url));

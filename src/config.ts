@@ -30,6 +30,12 @@ export interface Config {
   /** how often the background sealer chains new audit records (ms) */
   auditSealIntervalMs: number;
   timezone: string;
+  // payments (收费): the online payment gateway (docs/payments.md); online payment is off while the URL is unset
+  payGatewayUrl: string | undefined;
+  payGatewayMerchant: string;
+  payGatewaySecret: string | undefined;
+  /** where the gateway sends its asynchronous callbacks: this server's public URL of /api/payments/gateway/callback */
+  payNotifyUrl: string | undefined;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, dflt: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
@@ -73,5 +79,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsGatewayUrl: env.GRIDDESK_SMS_URL || undefined,
     auditSealIntervalMs: int(env, 'GRIDDESK_AUDIT_SEAL_INTERVAL_MS', 150, 10, 60_000),
     timezone: 'Asia/Shanghai',
+    payGatewayUrl: env.GRIDDESK_PAYGW_URL || undefined,
+    payGatewayMerchant: env.GRIDDESK_PAYGW_MERCHANT || 'griddesk',
+    payGatewaySecret: env.GRIDDESK_PAYGW_SECRET || undefined,
+    payNotifyUrl: env.GRIDDESK_PAYGW_NOTIFY_URL || undefined,
   };
 }

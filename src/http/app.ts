@@ -42,6 +42,7 @@ import { registerLedgerRoutes } from '../modules/ledger/index.js';
 import { registerSatisfactionRoutes } from '../modules/satisfaction/index.js';
 // benchmarking scorecards (同业对标)
 import { registerScorecardRoutes } from '../modules/scorecards/index.js';
+import { registerPaymentRoutes } from '../modules/payments/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const webDist = [path.resolve(here, '../../web-dist'), path.resolve(here, '../../../web-dist')].find((d) => fs.existsSync(d));
@@ -62,10 +63,18 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
         }
       : false,
     bodyLimit: 1024 * 1024,
+    // a path parameter may be as long as its schema allows (signed survey links: 200); longer ones are refused below
+    maxParamLength: 500,
     trustProxy: true,
     // a URL the router cannot decode (`/api/outages/%FF`) answers in the one error format too
     frameworkErrors: (err, req: FastifyRequest, reply: FastifyReply) => {
       const lang = String(req.headers['accept-language'] ?? 'zh-CN');
+      const status = (err as { statusCode?: number }).statusCode;
+      if (err.code !== 'FST_ERR_BAD_URL' && status !== undefined && status >= 400 && status < 500) {
+        // the router refused the request itself (a path parameter too long, …): the client's fault, in the one error format
+        const detail = { field: 'url', rule: 'router', message: '请求地址无效', messageEn: err.message };
+        return reply.status(status).send(errorBody(new AppError(status, 'BAD_URL', '请求地址无效', 'The request URL is not acceptable', [detail]), lang));
+      }
       if (err.code !== 'FST_ERR_BAD_URL') {
         req.log.error({ err, reqId: req.id }, 'router error');
         return reply.status(500).send(errorBody(new AppError(500, 'INTERNAL', '服务器内部错误', 'Internal server error'), lang));
@@ -184,6 +193,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerSatisfactionRoutes(app, ctx);
   // benchmarking scorecards (同业对标)
   registerScorecardRoutes(app, ctx);
+  registerPaymentRoutes(app, ctx);
 
   if (webDist) await app.register(fastifyStatic, { root: webDist, wildcard: false });
   return { app, routes };

@@ -112,4 +112,17 @@ export const TABLE_OWNERS: Record<string, string> = {
   scorecard_inspections: 'modules/scorecards',
   scorecard_inspection_items: 'modules/scorecards',
   scorecard_inspection_photos: 'modules/scorecards',
+  // payments (收费)
+  payments: 'modules/payments',
+  payment_allocations: 'modules/payments',
+  late_fee_charges: 'modules/payments',
+  payment_requests: 'modules/payments',
+  cashier_closes: 'modules/payments',
+  online_orders: 'modules/payments',
+  bank_layouts: 'modules/payments',
+  withholding_mandates: 'modules/payments',
+  withholding_batches: 'modules/payments',
+  withholding_lines: 'modules/payments',
+  withholding_imports: 'modules/payments',
+  withholding_quarantine: 'modules/payments',
 };

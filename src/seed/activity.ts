@@ -41,6 +41,7 @@ import { seedBillingActivity, type BillingActivity } from './billing-activity.js
 import { seedLedgerActivity } from './ledger-activity.js';
 // benchmarking scorecards (同业对标)
 import { seedScorecardActivity } from './scorecards-activity.js';
+import { seedPaymentsActivity } from './payments-activity.js';
 
 export interface ActivityOptions {
   seed: number;
@@ -363,5 +364,7 @@ export async function seedActivity(db: Db, opts: ActivityOptions): Promise<Activ
   await seedSatisfactionActivity(db, supervisor, opts.seed);
   // benchmarking scorecards (同业对标): last month's and this month's, after everything they count
   await seedScorecardActivity(db, supervisor, opts.seed);
+  // 6. Counter payments on the released run: paid, part-paid, overpaid and unpaid bills (payments-activity.ts).
+  if (result.billing) await seedPaymentsActivity(db, await staff(db, 'cashier'), result.billing.releasedRunId, opts.seed);
   return result;
 }

@@ -79,6 +79,8 @@ export const STAFF = [
   { username: 'supervisor', displayName: '监察 王芳', role: 'supervisor', org: 'SF-QH' },
   { username: 'manager', displayName: '经理 冯建国', role: 'manager', org: 'SF-SF' },
   { username: 'hx_calltaker', displayName: '座席（河西） 陈娟', role: 'call_taker', org: 'SF-QH-HX' },
+  // payments (收费): a service-hall cashier of the county
+  { username: 'cashier', displayName: '收费员 刘洋', role: 'cashier', org: 'SF-QH' },
 ] as const;
 
 export function networkSize(customers: number) {

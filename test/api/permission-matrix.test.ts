@@ -21,6 +21,8 @@ const USERS: Record<string, string> = {
   manager: 'manager',
   admin: 'admin',
   customer: 'customer1',
+  // payments (收费)
+  cashier: 'cashier',
 };
 const SKIP = new Set(['POST /api/auth/logout', 'POST /api/auth/password']); // they end or change the session under test
 const concrete = (url: string) => url.replace(/:[A-Za-z]+/g, '999999');

@@ -30,6 +30,7 @@ import { rate } from './rating-rules.js';
 import { queueAllBillNotices } from './bill-notices.js';
 import { billingSettings, provinceVersions, type BillingSettings } from './readings.js';
 import { policyOn } from './service.js';
+import { postReleasedBills, reverseBillPosting } from './bill-postings.js';
 import type { BillingPolicy, BillLine, TariffVersion } from './schemas.js';
 import type { BillOut, BillRunOut, BillSummary, RunException, RunStart, AccountStatement } from './schemas.js';
 
@@ -600,6 +601,8 @@ export async function releaseRun(db: Db, p: Principal, runId: number): Promise<B
         [runId],
       )
     ).rowCount;
+    // the released bills go to the group ledger in the same transaction (bill-postings.ts, docs/payments.md)
+    const ledger = await postReleasedBills(tx, { runId });
     await tx.query(`UPDATE bill_runs SET status = 'released', released_by = $2, released_at = now(), reviewer_id = coalesce(reviewer_id, $2) WHERE id = $1`, [
       runId,
       p.id,
@@ -609,7 +612,7 @@ export async function releaseRun(db: Db, p: Principal, runId: number): Promise<B
       entity: 'bill_run',
       entityId: runId,
       orgUnitId: Number(run.org_unit_id),
-      after: { cycle: run.cycle, bills: n },
+      after: { cycle: run.cycle, bills: n, postedToLedger: ledger.posted, withoutBooks: ledger.withoutBooks },
     });
   });
   return getRun(db, p, runId);
@@ -778,6 +781,9 @@ export async function rebill(
     const common = { cycle: b.cycle, status: 'released', runId: null, replaces: billId, reason, by: p.id, dueDate } as const;
     const [revId] = await writeBills(tx, [reversal], { ...common, kind: 'reversal' });
     const [newId] = await writeBills(tx, prep.bills, { ...common, kind: 'rebill' });
+    // ledger: the cancelled bill's entry reversed, the rebill posted (bill-postings.ts)
+    await reverseBillPosting(tx, billId);
+    await postReleasedBills(tx, { billIds: [newId] });
     await recordAudit(tx, actorOf(p), {
       action: 'bill.rebill',
       entity: 'bill',

@@ -11,3 +11,5 @@ export { billPdf, runPrintFile, drawBill } from './bill-pdf.js';
 export type { PrintProgress } from './bill-pdf.js';
 export { queueBillNotices, queueAllBillNotices } from './bill-notices.js';
 export { runWorkbook, runSummary } from './run-export.js';
+// payments (收费): open bills of an account; bills posted to the ledger on release
+export { openBillsOfAccounts, postReleasedBills, type BillForCollection } from './bill-postings.js';

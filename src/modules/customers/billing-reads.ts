@@ -118,3 +118,46 @@ export async function billAddressees(db: Queryable, accountIds: number[]): Promi
     ]),
   );
 }
+
+/** An account as the payments counter sees it (户号 search): number, customer name, org unit, class. */
+export interface AccountForCollection {
+  accountId: number;
+  accountNo: string;
+  customerId: number;
+  customerName: string;
+  orgUnitId: number;
+  orgPath: string;
+  status: string;
+  /** the class of its first service point, as billing and the ledger name it: residential or commercial_industrial */
+  customerClass: string;
+}
+
+const COLLECTION_COLUMNS = `a.id, a.account_no, a.customer_id, c.name, a.org_unit_id, ${orgUnitField('a.org_unit_id', 'path')} AS org_path, a.status,
+  (SELECT sp.customer_class FROM service_points sp WHERE sp.account_id = a.id ORDER BY sp.id LIMIT 1) AS sp_class`;
+const toCollectionAccount = (r: Record<string, any>): AccountForCollection => ({
+  accountId: Number(r.id),
+  accountNo: r.account_no,
+  customerId: Number(r.customer_id),
+  customerName: r.name,
+  orgUnitId: Number(r.org_unit_id),
+  orgPath: r.org_path,
+  status: r.status,
+  customerClass: r.sp_class === 'residential' || r.sp_class === null ? 'residential' : 'commercial_industrial',
+});
+
+/** Accounts in an org scope whose number starts with `prefix` (at most `limit`), or one by id; out of scope: absent. */
+export async function accountsForCollection(
+  db: Queryable,
+  orgPath: string,
+  by: { prefix?: string; accountId?: number; customerId?: number; accountIds?: number[] },
+  limit = 20,
+): Promise<AccountForCollection[]> {
+  const { rows } = await db.query(
+    `SELECT ${COLLECTION_COLUMNS} FROM customer_accounts a JOIN customers c ON c.id = a.customer_id
+      WHERE ${inOrgScope('a.org_unit_id', '$1')} AND ($2::text IS NULL OR a.account_no LIKE $2 || '%') AND ($3::bigint IS NULL OR a.id = $3)
+        AND ($4::bigint IS NULL OR a.customer_id = $4) AND ($6::bigint[] IS NULL OR a.id = ANY($6::bigint[]))
+      ORDER BY a.account_no LIMIT $5`,
+    [orgPath, by.prefix ?? null, by.accountId ?? null, by.customerId ?? null, limit, by.accountIds ?? null],
+  );
+  return rows.map(toCollectionAccount);
+}

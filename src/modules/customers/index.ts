@@ -6,3 +6,5 @@ export type { NewSupply, ServicePointFacts } from './supply.js';
 export { customerCountsByOrgUnit } from './scorecard-reads.js';
 export { accountIdsOfCustomer, billAddressees, meteredAccountIds, metersById, metersByNo, metersOfAccountRange } from './billing-reads.js';
 export type { BillAddressee, MeterForBilling } from './billing-reads.js';
+// payments (收费): the counter finds accounts by number
+export { accountsForCollection, type AccountForCollection } from './billing-reads.js';

@@ -13,6 +13,7 @@ export const ROLES = [
   'manager', // 管理人员
   'admin', // 系统管理员
   'customer', // 客户（门户）
+  'cashier', // 收费员 (payments)
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -27,6 +28,7 @@ export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
   manager: { zh: '管理人员', en: 'Manager' },
   admin: { zh: '系统管理员', en: 'Administrator' },
   customer: { zh: '客户', en: 'Customer' },
+  cashier: { zh: '收费员', en: 'Cashier' },
 };
 
 export const PERMISSIONS = [
@@ -89,6 +91,10 @@ export const PERMISSIONS = [
   'scorecards.compute',
   'scorecards.admin',
   'scorecards.inspect',
+  // payments (收费): read accounts' arrears and payments; take payments and ask reversals/refunds; approve them
+  'payments.read',
+  'payments.collect',
+  'payments.approve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -128,7 +134,17 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'connections.write',
     'billing.read',
   ],
-  billing_clerk: [...STAFF_READ, 'customers.pii', 'workorders.handle', 'billing.read', 'billing.write', 'ledger.read', 'ledger.write'],
+  billing_clerk: [
+    ...STAFF_READ,
+    'customers.pii',
+    'workorders.handle',
+    'billing.read',
+    'billing.write',
+    'ledger.read',
+    'ledger.write',
+    'payments.read',
+    'payments.collect',
+  ],
   supervisor: [
     ...STAFF_READ,
     'users.read',
@@ -153,6 +169,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'scorecards.read',
     'scorecards.compute',
     'scorecards.inspect',
+    'payments.read',
+    'payments.approve',
   ],
   manager: [
     ...STAFF_READ,
@@ -200,8 +218,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'scorecards.compute',
     'scorecards.admin',
     'scorecards.inspect',
+    'payments.read',
   ],
   customer: ['self.read', 'portal.submit'],
+  cashier: ['org.read', 'customers.read', 'billing.read', 'payments.read', 'payments.collect'],
 };
 
 /** What an API token (CTI, SMS gateway callbacks, ...) may be granted. */

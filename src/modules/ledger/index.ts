@@ -12,3 +12,7 @@ export { closePeriod } from './periods.js';
 export { trialBalanceOf } from './reports.js';
 export { MONEY_EVENT_TYPES, MoneyEventSchema } from './schemas.js';
 export type { MoneyEvent, MoneyEventType, PostResult, TrialBalance } from './schemas.js';
+// billing and payments: which ledger unit keeps an org unit's books
+export { ledgerUnitFor, allLedgerUnits } from './store.js';
+export { todayBeijing, postedEventIds } from './posting.js';
+export type { LedgerUnit } from './schemas.js';

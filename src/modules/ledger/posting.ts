@@ -377,3 +377,10 @@ export async function reverseMoneyEvent(
   if (!e) throw new DomainError('not_found', 'NOT_FOUND', `事件 ${source.type}:${source.id} 未记账`, `event ${source.type}:${source.id} was not posted`);
   return reverseIn(tx, e.id, date, null, postedBy);
 }
+
+/** For billing and payments: which of these events of one type were posted already (their ids), to skip building them again. */
+export async function postedEventIds(tx: Queryable, type: MoneyEvent['type'], ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const { rows } = await tx.query(`SELECT source_id FROM ledger_entries WHERE source_type = $1 AND source_id = ANY($2::text[])`, [type, ids]);
+  return new Set(rows.map((r) => r.source_id as string));
+}

@@ -85,3 +85,18 @@ export async function registerLedgerUnit(
     [u.orgUnitId, u.orgPath, u.code, u.name, u.nameEn ?? null],
   );
 }
+
+/**
+ * For billing and payments: the ledger unit that keeps the books of an org unit — the unit itself
+ * or its nearest ancestor registered in ledger_units (longest path that prefixes the org path); null if none.
+ */
+export async function ledgerUnitFor(q: Queryable, orgPath: string): Promise<LedgerUnit | null> {
+  const { rows } = await q.query(`SELECT * FROM ledger_units WHERE $1 LIKE org_path || '%' ORDER BY length(org_path) DESC LIMIT 1`, [orgPath]);
+  return rows[0] ? toUnit(rows[0]) : null;
+}
+
+/** All ledger units, for callers mapping many org paths at once (longest prefix wins). */
+export async function allLedgerUnits(q: Queryable): Promise<LedgerUnit[]> {
+  const { rows } = await q.query('SELECT * FROM ledger_units ORDER BY length(org_path) DESC');
+  return rows.map(toUnit);
+}

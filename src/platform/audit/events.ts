@@ -64,7 +64,15 @@ export type AuditEvent =
   | { action: 'supervision.checklist_create'; entity: 'scorecard_checklist' }
   | { action: 'supervision.inspect'; entity: 'scorecard_inspection' }
   // billing documents: e-bill notices queued (per run, or per rebill)
-  | { action: 'bill.notice'; entity: 'bill_run' | 'bill' };
+  | { action: 'bill.notice'; entity: 'bill_run' | 'bill' }
+  // payments (收费)
+  | { action: 'payment.take' | 'payment.reverse'; entity: 'payment' }
+  | { action: 'payment_request.create' | 'payment_request.approve' | 'payment_request.reject'; entity: 'payment_request' }
+  | { action: 'cashier.close'; entity: 'cashier_close' }
+  | { action: 'online_order.create' | 'online_order.paid'; entity: 'online_order' }
+  | { action: 'withholding.mandate'; entity: 'withholding_mandate' }
+  | { action: 'withholding.export'; entity: 'withholding_batch' }
+  | { action: 'withholding.import'; entity: 'withholding_import' };
 
 export type AuditAction = AuditEvent['action'];
 export type AuditEntity = AuditEvent['entity'];

@@ -34,6 +34,7 @@ import { AccountBookOutlined } from '@ant-design/icons';
 import { CalculatorOutlined } from '@ant-design/icons';
 // benchmarking scorecards (同业对标)
 import { TrophyOutlined } from '@ant-design/icons';
+import { BankOutlined, ScheduleOutlined, WalletOutlined } from '@ant-design/icons';
 
 export interface Screen {
   key: string;
@@ -457,6 +458,48 @@ export const SCREENS: Screen[] = [
     perms: ['scorecards.read'],
     group: 'quality',
     component: page(() => import('../pages/scorecards/ScorecardsPage')),
+  },
+  // payments (收费): counter, the cashier's day and close, the portal's payments
+  {
+    key: 'payCounter',
+    path: '/payments/counter',
+    title: 'pay.counter',
+    icon: <WalletOutlined />,
+    perms: ['payments.read', 'payments.collect'],
+    component: page(() => import('../pages/payments/CounterPage')),
+  },
+  {
+    key: 'payDay',
+    path: '/payments/day',
+    title: 'pay.day',
+    icon: <ScheduleOutlined />,
+    perms: ['payments.collect'],
+    component: page(() => import('../pages/payments/CashierDayPage')),
+  },
+  {
+    key: 'payBankFiles',
+    path: '/payments/bank-files',
+    title: 'pay.wh.title',
+    icon: <BankOutlined />,
+    perms: ['payments.read', 'payments.collect'],
+    component: page(() => import('../pages/payments/BankFilesPage')),
+  },
+  {
+    key: 'payApprovals',
+    path: '/payments/approvals',
+    title: 'pay.approvals',
+    icon: <AuditOutlined />,
+    perms: ['payments.approve'],
+    component: page(() => import('../pages/payments/ApprovalsPage')),
+  },
+  {
+    key: 'portalPayments',
+    path: '/portal/payments',
+    title: 'pay.portal',
+    icon: <WalletOutlined />,
+    perms: ['self.read'],
+    group: 'portal',
+    component: page(() => import('../pages/payments/PortalPaymentsPage')),
   },
   {
     key: 'password',

@@ -17,6 +17,8 @@ import ledger from './en/ledger';
 import sat from './en/sat';
 // benchmarking scorecards (同业对标)
 import score from './en/score';
+// payments (收费)
+import pay from './en/pay';
 
 const en: Shape<Translation> = {
   app: { name: 'griddesk Service', short: 'griddesk', subtitle: '95598 service desk & service quality' },
@@ -311,5 +313,6 @@ const en: Shape<Translation> = {
   sat,
   // benchmarking scorecards (同业对标)
   score,
+  pay,
 };
 export default en;

@@ -15,6 +15,8 @@ import ledger from './zh-CN/ledger';
 import sat from './zh-CN/sat';
 // benchmarking scorecards (同业对标)
 import score from './zh-CN/score';
+// payments (收费)
+import pay from './zh-CN/pay';
 
 const zhCN = {
   app: { name: 'griddesk 供电服务', short: 'griddesk', subtitle: '95598 供电服务与服务质量系统' },
@@ -296,6 +298,7 @@ const zhCN = {
   sat,
   // benchmarking scorecards (同业对标)
   score,
+  pay,
 };
 export default zhCN;
 export type Translation = typeof zhCN;

@@ -1,0 +1,128 @@
+/**
+ * Bills as money events, and the reads payments makes of bills (docs/payments.md).
+ *
+ * - A released bill is posted to the group ledger as `bill_released` { energy, funds } through the
+ *   ledger's posting contract, inside the releasing transaction, in batches (`postMoneyEvents`).
+ *   Its event id is `bill:<id>`, so posting again posts nothing twice. `funds` is the sum of the
+ *   bill's `fund_*` lines (government funds and surcharges), `energy` the rest of its total (energy,
+ *   basic charge, power factor adjustment). A bill whose org unit has no ledger unit above it is not
+ *   posted (a territory without books); a bill of zero or negative total posts nothing.
+ * - Payments reads the open (released, not cancelled, not reversal) bills of an account here.
+ */
+import type { Queryable } from '../../db/pool.js';
+import { allLedgerUnits, postedEventIds, postMoneyEvents, reverseMoneyEvent, todayBeijing, type MoneyEvent } from '../ledger/index.js';
+
+/** A released bill as collection sees it. */
+export interface BillForCollection {
+  billId: number;
+  accountId: number;
+  cycle: string;
+  kind: string;
+  status: string;
+  customerClass: string;
+  totalFen: number;
+  fundsFen: number;
+  /** The day it was released, Beijing time (YYYY-MM-DD): the start of its payment term. */
+  releasedOn: string;
+  /** the due date printed on the bill (set at release; null on bills released before it was kept) */
+  dueDate: string | null;
+  orgUnitId: number;
+  orgPath: string;
+}
+
+const COLUMNS = `b.id, b.account_id, b.cycle, b.kind, b.status, b.total_fen, b.org_unit_id, b.org_path,
+  coalesce(b.inputs->'account'->>'customerClass', 'residential') AS customer_class,
+  to_char(b.released_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS released_on, b.due_date::text AS due_date,
+  (SELECT coalesce(sum(l.amount_fen), 0) FROM bill_lines l WHERE l.account_id = b.account_id AND l.bill_id = b.id AND l.code LIKE 'fund\\_%') AS funds_fen`;
+
+const toBill = (r: Record<string, any>): BillForCollection => ({
+  billId: Number(r.id),
+  accountId: Number(r.account_id),
+  cycle: r.cycle,
+  kind: r.kind,
+  status: r.status,
+  customerClass: r.customer_class,
+  totalFen: Number(r.total_fen),
+  fundsFen: Number(r.funds_fen),
+  releasedOn: r.released_on,
+  dueDate: r.due_date,
+  orgUnitId: Number(r.org_unit_id),
+  orgPath: r.org_path,
+});
+
+/** The released bills of accounts that can be owed (normal and rebills, not cancelled), oldest cycle first. */
+export async function openBillsOfAccounts(q: Queryable, accountIds: number[]): Promise<BillForCollection[]> {
+  if (!accountIds.length) return [];
+  const { rows } = await q.query(
+    `SELECT ${COLUMNS} FROM bills b WHERE b.account_id = ANY($1::bigint[]) AND b.status = 'released' AND b.kind <> 'reversal' ORDER BY b.account_id, b.cycle, b.id`,
+    [accountIds],
+  );
+  return rows.map(toBill);
+}
+
+/** The money event of a released bill (null when its total posts nothing). */
+export function billEvent(b: BillForCollection, ledgerUnitId: number, date: string): MoneyEvent | null {
+  if (b.totalFen <= 0) return null;
+  const funds = Math.max(0, Math.min(b.fundsFen, b.totalFen));
+  return {
+    type: 'bill_released',
+    id: `bill:${b.billId}`,
+    orgUnitId: ledgerUnitId,
+    date,
+    customerClass: b.customerClass,
+    amounts: { energy: b.totalFen - funds, funds },
+    memo: `${b.cycle} 电费 / bill ${b.billId}`,
+  };
+}
+
+/** Post the released bills of a run (or the bills named) to the ledger, in batches; returns how many were posted and how many had no ledger unit. */
+export async function postReleasedBills(
+  tx: Queryable,
+  by: { runId?: number; billIds?: number[] },
+  batch = 1000,
+): Promise<{ posted: number; withoutBooks: number }> {
+  let billIds = by.billIds ?? [];
+  if (by.runId === undefined && billIds.length) {
+    // bills posted before need no second read (a payment asks for its account's bills every time)
+    const done = await postedEventIds(
+      tx,
+      'bill_released',
+      billIds.map((id) => `bill:${id}`),
+    );
+    billIds = billIds.filter((id) => !done.has(`bill:${id}`));
+    if (!billIds.length) return { posted: 0, withoutBooks: 0 };
+  }
+  const { rows } = await tx.query(
+    `SELECT ${COLUMNS} FROM bills b WHERE b.status = 'released' AND b.kind <> 'reversal'
+       AND (($1::bigint IS NOT NULL AND b.run_id = $1) OR b.id = ANY($2::bigint[])) ORDER BY b.id`,
+    [by.runId ?? null, billIds],
+  );
+  if (!rows.length) return { posted: 0, withoutBooks: 0 };
+  const units = await allLedgerUnits(tx); // longest path first
+  const date = todayBeijing();
+  const events: MoneyEvent[] = [];
+  let withoutBooks = 0;
+  for (const r of rows) {
+    const b = toBill(r);
+    const unit = units.find((u) => b.orgPath.startsWith(u.orgPath));
+    if (!unit) {
+      withoutBooks++;
+      continue;
+    }
+    const e = billEvent(b, unit.orgUnitId, b.releasedOn ?? date);
+    if (e) events.push(e);
+  }
+  for (let i = 0; i < events.length; i += batch) await postMoneyEvents(tx, events.slice(i, i + batch));
+  return { posted: events.length, withoutBooks };
+}
+
+/** A cancelled bill's posting is reversed on the cancel day (if it was posted at all). */
+export async function reverseBillPosting(tx: Queryable, billId: number): Promise<boolean> {
+  try {
+    await reverseMoneyEvent(tx, { type: 'bill_released', id: `bill:${billId}` }, todayBeijing());
+    return true;
+  } catch (e) {
+    if ((e as { code?: string }).code === 'NOT_FOUND') return false; // released where no books are kept
+    throw e;
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * The public face of the payments module (收费), docs/payments.md: counter payments with allocation,
+ * late fees and ledger postings, reversals and refunds with approval, receipts, the cashier's close.
+ */
+export { registerPaymentRoutes } from './routes.js';
+export { takeCounterPayment, takePaymentIn, arrearsOf, accountPayments, type PaymentIn } from './payments.js';
+export { requestReversal, requestRefund, decideRequest } from './approvals.js';
+export { cashierDay, closeCashierDay } from './close.js';
+export { PAYMENTS_POLICY } from './policy-data.js';
+export type { PaymentOut, Arrears, PaymentsPolicy } from './schemas.js';
+export { createOnlineOrder, handleGatewayCallback, queryOnlineOrder, reconcileOpenOrders, gatewaySettings } from './online.js';
+export { canonical, sign, signed, verify } from './gateway-rules.js';
+export { exportBatch, importResults, batchFile, upsertMandate, getBatch } from './withholding.js';
+export { formatFile, parseFile, encode, decode, type BankLayout } from './bank-file-rules.js';

@@ -1,0 +1,251 @@
+/**
+ * Online payment against a local HTTP server that speaks the documented gateway contract
+ * (docs/payments.md, "Online payment"): real HTTP both ways, HMAC-SHA256 signatures both ways.
+ * Order, signed callback, replayed callback, bad signature, unknown order, wrong amount, a lost
+ * callback settled by query, a refund back through the gateway with approval.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { testApp } from '../../../test/support/app.js';
+import { seedBillingActivity } from '../../seed/billing-activity.js';
+import { registerLedgerUnit } from '../ledger/index.js';
+import type { Principal, Role } from '../identity/index.js';
+import { signed, verify } from './gateway-rules.js';
+
+const SECRET = 'test-shared-secret';
+const MERCHANT = 'griddesk-test';
+
+interface GwOrder {
+  orderNo: string;
+  amountFen: number;
+  notifyUrl: string;
+  status: 'created' | 'paid';
+  gatewayOrderId: string;
+  gatewayTxnId?: string;
+  refunded: number;
+}
+
+/** The gateway as documented: signed JSON requests in, signed JSON replies out; idempotent by order and refund numbers. */
+async function startGateway() {
+  const orders = new Map<string, GwOrder>();
+  const refunds = new Map<string, { refundNo: string; status: string }>();
+  const seen: string[] = [];
+  let n = 0;
+  const server = http.createServer((req, res) => {
+    let raw = '';
+    req.on('data', (c) => (raw += c));
+    req.on('end', () => {
+      const send = (status: number, body: Record<string, string | number>) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(signed(body, SECRET)));
+      };
+      const msg = JSON.parse(raw || '{}') as Record<string, string | number>;
+      seen.push(`${req.method} ${req.url}`);
+      if (!verify(msg, SECRET) || msg.merchantId !== MERCHANT) return send(401, { code: 'BAD_SIGNATURE', message: 'signature' });
+      if (req.url === '/orders') {
+        const no = String(msg.orderNo);
+        if (!orders.has(no))
+          orders.set(no, {
+            orderNo: no,
+            amountFen: Number(msg.amountFen),
+            notifyUrl: String(msg.notifyUrl),
+            status: 'created',
+            gatewayOrderId: `G${++n}`,
+            refunded: 0,
+          });
+        const o = orders.get(no)!;
+        return send(200, {
+          orderNo: no,
+          gatewayOrderId: o.gatewayOrderId,
+          payUrl: `https://pay.example/${o.gatewayOrderId}`,
+          status: o.status,
+          amountFen: o.amountFen,
+        });
+      }
+      if (req.url === '/orders/query') {
+        const o = orders.get(String(msg.orderNo));
+        if (!o) return send(404, { code: 'NO_ORDER', message: 'unknown order' });
+        return send(200, {
+          orderNo: o.orderNo,
+          gatewayOrderId: o.gatewayOrderId,
+          status: o.status,
+          amountFen: o.amountFen,
+          ...(o.gatewayTxnId ? { gatewayTxnId: o.gatewayTxnId } : {}),
+        });
+      }
+      if (req.url === '/refunds') {
+        const no = String(msg.refundNo);
+        if (!refunds.has(no)) {
+          const o = orders.get(String(msg.orderNo));
+          if (!o || o.status !== 'paid' || o.refunded + Number(msg.amountFen) > o.amountFen)
+            return send(409, { code: 'REFUND_REFUSED', message: 'refund refused' });
+          o.refunded += Number(msg.amountFen);
+          refunds.set(no, { refundNo: no, status: 'succeeded' });
+        }
+        return send(200, refunds.get(no)!);
+      }
+      send(404, { code: 'NO_ROUTE', message: String(req.url) });
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  /** The customer pays at the gateway; the callback is sent (unless lost) and returned for replays. */
+  const pay = async (orderNo: string, opts: { lose?: boolean } = {}) => {
+    const o = orders.get(orderNo)!;
+    o.status = 'paid';
+    o.gatewayTxnId = `TX${orderNo.slice(-6)}${++n}`;
+    const cb = signed(
+      { merchantId: MERCHANT, orderNo, gatewayTxnId: o.gatewayTxnId, amountFen: o.amountFen, status: 'paid', timestamp: Date.now(), nonce: `n${n}` },
+      SECRET,
+    );
+    const res = opts.lose ? null : await postCallback(o.notifyUrl, cb);
+    return { cb, res };
+  };
+  return { url, orders, refunds, seen, pay, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+async function postCallback(url: string, body: Record<string, string | number>) {
+  const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return { status: r.status, json: (await r.json()) as Record<string, unknown> };
+}
+
+test('online payment: order, signed callback, replay, bad signature, unknown order, wrong amount, lost callback by query, refund through the gateway', async () => {
+  const gw = await startGateway();
+  const t = await testApp({ customers: 40, config: { payGatewayUrl: gw.url, payGatewayMerchant: MERCHANT, payGatewaySecret: SECRET } });
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const notifyUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}/api/payments/gateway/callback`;
+  t.config.payNotifyUrl = notifyUrl;
+  try {
+    const principalOf = async (username: string): Promise<Principal> => {
+      const r = (
+        await t.db.query(`SELECT u.id, u.role, u.org_unit_id, o.path FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.username = $1`, [username])
+      ).rows[0];
+      return {
+        kind: 'user',
+        id: Number(r.id),
+        name: username,
+        role: r.role as Role,
+        scopes: [],
+        orgUnitId: Number(r.org_unit_id),
+        orgPath: r.path,
+        customerId: null,
+        csrfToken: null,
+        ip: null,
+        userAgent: 'test',
+      };
+    };
+    for (const o of (await t.db.query(`SELECT id, code, name, path FROM org_units WHERE code IN ('SF-QH', 'SF-QH-CG', 'SF-QH-HX', 'SF-QH-SH')`)).rows)
+      await registerLedgerUnit(t.db, { orgUnitId: Number(o.id), orgPath: o.path, code: o.code, name: o.name });
+    await seedBillingActivity(t.db, await principalOf('billing'), await principalOf('supervisor'), 7);
+    const mine = (
+      await t.db.query(
+        `SELECT a.id FROM customer_accounts a JOIN users u ON u.customer_id = a.customer_id WHERE u.username = 'customer1' ORDER BY a.id LIMIT 1`,
+      )
+    ).rows[0];
+    const accountId = Number(mine.id);
+    const other = Number((await t.db.query('SELECT id FROM customer_accounts WHERE id <> $1 ORDER BY id LIMIT 1', [accountId])).rows[0].id);
+    const customer = await t.login('customer1');
+    const cashier = await t.login('cashier');
+    const supervisor = await t.login('supervisor');
+    const count = async (sql: string) => Number((await t.db.query(sql)).rows[0].n);
+    const payments = () => count(`SELECT count(*)::int AS n FROM payments WHERE channel = 'online'`);
+    const entries = () => count(`SELECT count(*)::int AS n FROM ledger_entries WHERE source_type = 'payment_received'`);
+
+    // another customer's account: 404, no order
+    assert.equal((await customer.req('POST', '/api/portal/payments/orders', { accountId: other, amountFen: 1000 })).statusCode, 404);
+    // an order for the portal customer's own account: created at the gateway with a pay URL
+    const owed = (await cashier.req('GET', `/api/payments/accounts/${accountId}/arrears`)).json();
+    const amount = owed.totalOwedFen + 5_000; // ¥50 more: credit
+    const created = await customer.req('POST', '/api/portal/payments/orders', { accountId, amountFen: amount });
+    assert.equal(created.statusCode, 201, created.body);
+    const order = created.json();
+    assert.match(order.payUrl, /^https:\/\/pay\.example\/G\d+$/);
+    assert.equal(order.status, 'created');
+    assert.equal(gw.orders.get(order.orderNo)!.notifyUrl, notifyUrl);
+
+    // paid: the signed callback settles it once
+    const { cb, res } = await gw.pay(order.orderNo);
+    assert.equal(res!.status, 200, JSON.stringify(res!.json));
+    assert.deepEqual(res!.json, { result: 'accepted', orderNo: order.orderNo });
+    assert.equal(await payments(), 1);
+    assert.equal(await entries(), 1);
+    // replayed callback: nothing happens
+    const replay = await postCallback(notifyUrl, cb);
+    assert.equal(replay.status, 200);
+    assert.equal(replay.json.result, 'replayed');
+    assert.equal(await payments(), 1);
+    assert.equal(await entries(), 1);
+    const settled = (await customer.req('GET', '/api/portal/payments/orders')).json()[0];
+    assert.equal(settled.status, 'paid');
+    assert.equal(settled.settledBy, 'callback');
+    assert.equal(settled.callbacks, 2);
+    const onlinePay = (await customer.req('GET', '/api/portal/payments')).json().find((p: { channel: string }) => p.channel === 'online');
+    assert.equal(onlinePay.amountFen, amount);
+    assert.equal(onlinePay.creditFen, 5_000);
+
+    // a tampered callback (amount changed after signing): 401, nothing changed
+    const tampered = await postCallback(notifyUrl, { ...cb, amountFen: Number(cb.amountFen) + 1 });
+    assert.equal(tampered.status, 401);
+    assert.equal(tampered.json.code, 'BAD_SIGNATURE');
+    const unsigned = await postCallback(notifyUrl, { ...cb, sign: '' });
+    assert.equal(unsigned.status, 401);
+    // a well-signed callback for an order we never made: 404
+    const unknown = await postCallback(notifyUrl, signed({ ...cb, orderNo: 'OL2099010199999999', sign: undefined }, SECRET));
+    assert.equal(unknown.status, 404);
+    assert.equal(unknown.json.code, 'UNKNOWN_ORDER');
+    assert.equal(await payments(), 1);
+
+    // a second order reported with another amount: refused, recorded on the order, not paid
+    const o2 = (await customer.req('POST', '/api/portal/payments/orders', { accountId, amountFen: 1_000 })).json();
+    const wrong = await postCallback(
+      notifyUrl,
+      signed({ merchantId: MERCHANT, orderNo: o2.orderNo, gatewayTxnId: 'TXWRONG', amountFen: 999, status: 'paid', timestamp: Date.now(), nonce: 'w' }, SECRET),
+    );
+    assert.equal(wrong.status, 400);
+    assert.equal((wrong.json.details as { field: string }[])[0].field, 'body.amountFen');
+    const o2now = (await cashier.req('GET', `/api/payments/online/orders?accountId=${accountId}`))
+      .json()
+      .find((o: { orderNo: string }) => o.orderNo === o2.orderNo);
+    assert.equal(o2now.status, 'created');
+    assert.match(o2now.lastProblem, /999/);
+    assert.equal(await payments(), 1);
+
+    // lost callback: the gateway has it paid; the query settles it; a late callback is then a replay
+    const lost = await gw.pay(o2.orderNo, { lose: true });
+    const queried = await cashier.req('POST', `/api/payments/online/orders/${o2.orderNo}/query`);
+    assert.equal(queried.statusCode, 200, queried.body);
+    assert.equal(queried.json().status, 'paid');
+    assert.equal(queried.json().settledBy, 'query');
+    assert.equal(await payments(), 2);
+    const late = await postCallback(notifyUrl, lost.cb);
+    assert.equal(late.json.result, 'replayed');
+    assert.equal(await payments(), 2);
+    assert.ok(gw.seen.includes('POST /orders/query'));
+
+    // refund of the credit back through the gateway, with approval by someone else
+    const credit = (await cashier.req('GET', `/api/payments/accounts/${accountId}/arrears`)).json().creditFen;
+    assert.equal(credit, 5_000 + 1_000);
+    const rq = await cashier.req('POST', `/api/payments/accounts/${accountId}/refund-requests`, {
+      amountFen: 5_000,
+      reason: '原路退回',
+      paymentId: onlinePay.id,
+    });
+    assert.equal(rq.statusCode, 201, rq.body);
+    const approved = await supervisor.req('POST', `/api/payments/requests/${rq.json().id}/approve`, {});
+    assert.equal(approved.statusCode, 200, approved.body);
+    assert.match(approved.json().gatewayRefundNo, /^RF\d{10}$/);
+    assert.equal(gw.orders.get(order.orderNo)!.refunded, 5_000);
+    assert.equal(await count(`SELECT count(*)::int AS n FROM ledger_entries WHERE source_type = 'refund'`), 1);
+    const tooBig = await cashier.req('POST', `/api/payments/accounts/${accountId}/refund-requests`, {
+      amountFen: 1_001,
+      reason: 'x',
+      paymentId: queried.json().paymentId,
+    });
+    assert.equal(tooBig.statusCode, 400);
+    assert.equal(tooBig.json().details[0].field, 'body.amountFen');
+  } finally {
+    await gw.close();
+  }
+});

@@ -1,0 +1,355 @@
+/**
+ * Payment use cases (docs/payments.md): find an account, what it owes today, take a payment
+ * (idempotent by channel + reference), an account's payment history, one payment.
+ *
+ * Taking a payment, in one transaction under a per-account advisory lock:
+ * 1. the reference: seen before with the same account, amount and method → the first result
+ *    (`replayed: true`), nothing paid again; seen with other content → 409 REFERENCE_REUSED;
+ * 2. the account's open bills are posted to the ledger if they were not yet (idempotent);
+ * 3. the fee due now on each overdue bill is charged (collection's lateFee, explained per line),
+ *    the money allocated by the policy (collection's allocatePayment), the rest kept as credit;
+ * 4. payment, allocation lines and fee charges are stored, and posted to the ledger as
+ *    `late_fee_charged` per bill and one `payment_received` { principal, lateFee, credit };
+ * 5. audited as payment.take.
+ */
+import { withTx, type Db, type Queryable, type Tx } from '../../db/pool.js';
+import { recordAudit, type Actor } from '../../platform/audit/audit.js';
+import { badField, conflict, notFound } from '../../platform/errors.js';
+import { actorOf, type Principal } from '../identity/index.js';
+import { accountsForCollection, type AccountForCollection } from '../customers/index.js';
+import { postReleasedBills } from '../billing/index.js';
+import { ledgerUnitFor, postMoneyEvents, todayBeijing, type LedgerUnit, type MoneyEvent } from '../ledger/index.js';
+import { overpayNeedsConfirmation, owedLines, planPayment, type PaymentPlan } from './payment-rules.js';
+import { PAYMENTS_POLICY } from './policy-data.js';
+import { billStates, billStatesOf, creditOf, paymentsWhere, visibleAccount } from './store.js';
+import type { AccountOut, Arrears, PaymentOut, PaymentsPolicy } from './schemas.js';
+
+const toAccountOut = (a: AccountForCollection): AccountOut => ({
+  accountId: a.accountId,
+  accountNo: a.accountNo,
+  customerName: a.customerName,
+  orgUnitId: a.orgUnitId,
+  status: a.status,
+  customerClass: a.customerClass,
+});
+
+/** Accounts in scope whose number starts with `q` (户号). */
+export async function findAccounts(db: Db, p: Principal, q: string): Promise<AccountOut[]> {
+  const prefix = q.trim();
+  if (!/^[0-9A-Za-z-]+$/.test(prefix))
+    throw badField('q', 'pattern', '户号只能包含字母、数字和连字符', 'an account number has only letters, digits and hyphens');
+  return (await accountsForCollection(db, p.orgPath, { prefix }, 20)).map(toAccountOut);
+}
+
+/** What an account owes today, bill by bill, with the late fee that paying today would charge. */
+export async function arrearsOf(
+  db: Queryable,
+  p: Principal,
+  accountId: number,
+  policy: PaymentsPolicy = PAYMENTS_POLICY,
+  asOf = todayBeijing(),
+): Promise<Arrears> {
+  const account = await visibleAccount(db, p, accountId);
+  const { states } = await billStates(db, accountId);
+  const lines = owedLines(states, asOf, policy);
+  const creditFen = await creditOf(db, accountId);
+  const principalOwedFen = lines.reduce((s, l) => s + l.principalOwedFen, 0);
+  const lateFeeOwedFen = lines.reduce((s, l) => s + l.feeOwedFen + l.lateFee.dueNowFen, 0);
+  const totalOwedFen = principalOwedFen + lateFeeOwedFen;
+  return {
+    account: toAccountOut(account),
+    asOf,
+    lines,
+    principalOwedFen,
+    lateFeeOwedFen,
+    totalOwedFen,
+    creditFen,
+    balanceFen: creditFen - totalOwedFen,
+    feeOrder: policy.allocation.feeOrder,
+  };
+}
+
+export interface PaymentIn {
+  accountId: number;
+  amountFen: number;
+  channel: 'counter' | 'online' | 'bank';
+  method: string;
+  reference: string;
+  confirmOverpay?: boolean;
+}
+
+/** Take one payment inside the caller's transaction (counter, gateway callback). */
+export async function takePaymentIn(
+  tx: Tx,
+  p: Principal,
+  input: PaymentIn,
+  policy: PaymentsPolicy = PAYMENTS_POLICY,
+  today = todayBeijing(),
+  actor: Actor = actorOf(p),
+): Promise<PaymentOut> {
+  return (await takePaymentsIn(tx, p, [input], policy, today, actor))[0];
+}
+
+/**
+ * Take many payments inside the caller's transaction (a bank result file's chunk): the same rules as
+ * one payment, with a handful of statements for the whole batch — the accounts' locks in id order,
+ * their bills and earlier payments read at once, each payment planned in order (two lines of one
+ * account see each other), rows written with unnest, the ledger events posted in one postMoneyEvents.
+ * Results in the inputs' order; a reference seen before answers its first payment (`replayed`).
+ */
+async function takeCore(
+  tx: Tx,
+  p: Principal,
+  inputs: PaymentIn[],
+  policy: PaymentsPolicy = PAYMENTS_POLICY,
+  today = todayBeijing(),
+  actor: Actor = actorOf(p),
+): Promise<{ ids: number[]; replayed: boolean[]; seen: Map<number, PaymentOut> }> {
+  for (const input of inputs)
+    if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0)
+      throw badField('amountFen', 'range', '缴费金额须为正整数分', 'the amount must be a positive whole number of fen');
+  const accountIds = [...new Set(inputs.map((i) => i.accountId))].sort((a, b) => a - b);
+  const accounts = new Map((await accountsForCollection(tx, p.orgPath, { accountIds }, accountIds.length)).map((a) => [a.accountId, a]));
+  for (const id of accountIds) if (!accounts.has(id)) throw notFound('Account', '用电户');
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('payments:account:' || x::text, 0)) FROM unnest($1::bigint[]) AS x ORDER BY x`, [accountIds]);
+  const seenRows = (
+    await tx.query(
+      `SELECT p.id, p.channel, p.reference FROM payments p JOIN unnest($1::text[], $2::text[]) AS r(c, ref) ON p.channel = r.c AND p.reference = r.ref`,
+      [inputs.map((i) => i.channel), inputs.map((i) => i.reference)],
+    )
+  ).rows;
+  const seen = new Map<string, PaymentOut>();
+  if (seenRows.length)
+    for (const s of await paymentsWhere(tx, 'p.id = ANY($1::bigint[])', [seenRows.map((r) => Number(r.id))])) seen.set(`${s.channel}|${s.reference}`, s);
+  if (inputs.some((i) => i.channel === 'counter')) {
+    const closed = await tx.query('SELECT id FROM cashier_closes WHERE cashier_id = $1 AND day = $2', [p.id, today]);
+    if (closed.rows[0])
+      throw conflict(`${today} 已日结，不能再收费`, `the day ${today} is closed for this cashier: no more payments`, { day: today }, 'DAY_CLOSED');
+  }
+  const states = await billStatesOf(tx, accountIds);
+  const units = new Map<string, LedgerUnit | null>();
+  for (const a of accounts.values()) if (!units.has(a.orgPath)) units.set(a.orgPath, await ledgerUnitFor(tx, a.orgPath));
+
+  type Planned = { index: number; id: number; input: PaymentIn; account: AccountForCollection; plan: PaymentPlan; customerClass: string; receiptNo: string };
+  const planned: Planned[] = [];
+  const results: (PaymentOut | number)[] = [];
+  const batchRefs = new Map<string, number>();
+  for (const [index, input] of inputs.entries()) {
+    const key = `${input.channel}|${input.reference}`;
+    const s = seen.get(key);
+    const earlier = batchRefs.get(key);
+    if (s || earlier !== undefined) {
+      const first = s ?? planned[earlier!];
+      const same = s
+        ? s.accountId === input.accountId && s.amountFen === input.amountFen && s.method === input.method
+        : first &&
+          'input' in first &&
+          first.input.accountId === input.accountId &&
+          first.input.amountFen === input.amountFen &&
+          first.input.method === input.method;
+      if (same) {
+        results.push(s ? { ...s, replayed: true } : -1 - earlier!);
+        continue;
+      }
+      throw conflict(
+        `交易参考号 ${input.reference} 已用于另一笔缴费`,
+        `reference ${input.reference} was already used for another payment`,
+        { receiptNo: s?.receiptNo ?? null },
+        'REFERENCE_REUSED',
+        [{ field: 'reference', rule: 'unique', message: '交易参考号已使用', messageEn: 'the reference was already used' }],
+      );
+    }
+    const account = accounts.get(input.accountId)!;
+    const st = states.get(input.accountId) ?? { states: [], classes: new Map<number, string>() };
+    const plan = planPayment(st.states, input.amountFen, today, policy);
+    if (!input.confirmOverpay && overpayNeedsConfirmation(input.amountFen, plan.totalOwedFen, policy))
+      throw badField(
+        'amountFen',
+        'overpay_unconfirmed',
+        `缴费金额超出欠费 ${plan.totalOwedFen} 分逾 ${policy.overpayConfirmFen} 分，需确认多缴部分转为预收`,
+        `the amount exceeds the debt (${plan.totalOwedFen} fen) by more than ${policy.overpayConfirmFen} fen: confirm the overpayment as credit`,
+      );
+    // a later line of the same account sees this one
+    for (const c of plan.charges) st.states.find((b) => b.billId === c.billId)!.feeChargedFen += c.amountFen;
+    for (const l of plan.allocation.lines) {
+      const b = st.states.find((x) => x.billId === Number(l.billId))!;
+      if (l.kind === 'principal') b.principalPayments.push({ date: today, principalFen: l.amountFen });
+      else b.feePaidFen += l.amountFen;
+    }
+    const customerClass = plan.owed[0] ? (st.classes.get(plan.owed[0].billId) ?? account.customerClass) : account.customerClass;
+    batchRefs.set(key, planned.length);
+    results.push(planned.length);
+    planned.push({ index, id: 0, input, account, plan, customerClass, receiptNo: '' });
+  }
+  if (planned.length) {
+    const ids = (
+      await tx.query(`SELECT nextval(pg_get_serial_sequence('payments', 'id'))::bigint AS id FROM generate_series(1, $1)`, [planned.length])
+    ).rows.map((r) => Number(r.id));
+    planned.forEach((x, i) => {
+      x.id = ids[i];
+      x.receiptNo = `SK${today.replaceAll('-', '')}${String(x.id).padStart(8, '0')}`;
+    });
+    const col = <T>(f: (x: Planned) => T) => planned.map(f);
+    await tx.query(
+      `INSERT INTO payments (id, account_id, customer_id, org_unit_id, org_path, ledger_unit_id, customer_class, channel, method, reference, amount_fen,
+         principal_fen, late_fee_fen, credit_fen, fee_charged_fen, explanation, paid_on, cashier_id, cashier_name, receipt_no)
+       SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::text[],
+         $11::bigint[], $12::bigint[], $13::bigint[], $14::bigint[], $15::bigint[], $16::jsonb[], $17::date[], $18::bigint[], $19::text[], $20::text[])`,
+      [
+        col((x) => x.id),
+        col((x) => x.input.accountId),
+        col((x) => x.account.customerId),
+        col((x) => x.account.orgUnitId),
+        col((x) => x.account.orgPath),
+        col((x) => units.get(x.account.orgPath)?.orgUnitId ?? null),
+        col((x) => x.customerClass),
+        col((x) => x.input.channel),
+        col((x) => x.input.method),
+        col((x) => x.input.reference),
+        col((x) => x.input.amountFen),
+        col((x) => x.plan.principalFen),
+        col((x) => x.plan.lateFeeFen),
+        col((x) => x.plan.creditFen),
+        col((x) => x.plan.charges.reduce((s, c) => s + c.amountFen, 0)),
+        col((x) =>
+          JSON.stringify({
+            accountNo: x.account.accountNo,
+            cycles: Object.fromEntries(x.plan.owed.map((l) => [String(l.billId), l.cycle])),
+            charges: x.plan.charges.map((c) => ({ billId: c.billId, amountFen: c.amountFen, lateFee: c.lateFee })),
+            owedBeforeFen: x.plan.totalOwedFen,
+          }),
+        ),
+        col(() => today),
+        col((x) => (x.input.channel === 'counter' ? p.id : null)),
+        col((x) => (x.input.channel === 'counter' ? p.name : null)),
+        col((x) => x.receiptNo),
+      ],
+    );
+    const alloc = planned.flatMap((x) =>
+      x.plan.allocation.lines.map((l, i) => [x.input.accountId, x.id, i + 1, Number(l.billId), l.kind, l.amountFen] as const),
+    );
+    if (alloc.length)
+      await tx.query(
+        `INSERT INTO payment_allocations (account_id, payment_id, line_no, bill_id, kind, amount_fen)
+         SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::bigint[], $5::text[], $6::bigint[])`,
+        [0, 1, 2, 3, 4, 5].map((k) => alloc.map((a) => a[k])),
+      );
+    const charges = planned.flatMap((x) => x.plan.charges.map((c) => [x.input.accountId, x.id, c.billId, c.amountFen, JSON.stringify(c.lateFee)] as const));
+    if (charges.length)
+      await tx.query(
+        `INSERT INTO late_fee_charges (account_id, payment_id, bill_id, amount_fen, explanation) SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::jsonb[])`,
+        [0, 1, 2, 3, 4].map((k) => charges.map((c) => c[k])),
+      );
+    // the bills first (idempotent: bills released before the books existed are posted now), then the fees and the payments
+    const booked = planned.filter((x) => units.get(x.account.orgPath));
+    const billIds = [...new Set(booked.flatMap((x) => (states.get(x.input.accountId)?.states ?? []).map((b) => b.billId)))];
+    if (billIds.length) await postReleasedBills(tx, { billIds });
+    const events: MoneyEvent[] = booked.flatMap((x) => {
+      const unit = units.get(x.account.orgPath)!;
+      const classes = states.get(x.input.accountId)?.classes;
+      return [
+        ...x.plan.charges.map((c): MoneyEvent => ({
+          type: 'late_fee_charged',
+          id: `payfee:${x.id}:${c.billId}`,
+          orgUnitId: unit.orgUnitId,
+          date: today,
+          customerClass: classes?.get(c.billId) ?? x.customerClass,
+          amounts: { lateFee: c.amountFen },
+          memo: `违约金 ${c.lateFee.days} 天 / late fee, bill ${c.billId}`,
+        })),
+        {
+          type: 'payment_received',
+          id: `payment:${x.id}`,
+          orgUnitId: unit.orgUnitId,
+          date: today,
+          customerClass: x.customerClass,
+          amounts: { principal: x.plan.principalFen, lateFee: x.plan.lateFeeFen, credit: x.plan.creditFen },
+          memo: `${x.input.channel} ${x.receiptNo}`,
+        },
+      ];
+    });
+    if (events.length) await postMoneyEvents(tx, events, p.kind === 'user' ? p.id : null);
+    await recordAudit(
+      tx,
+      actor,
+      planned.map((x) => ({
+        action: 'payment.take' as const,
+        entity: 'payment' as const,
+        entityId: x.id,
+        orgUnitId: x.account.orgUnitId,
+        after: {
+          receiptNo: x.receiptNo,
+          accountNo: x.account.accountNo,
+          channel: x.input.channel,
+          method: x.input.method,
+          reference: x.input.reference,
+          amountFen: x.input.amountFen,
+          principalFen: x.plan.principalFen,
+          lateFeeFen: x.plan.lateFeeFen,
+          creditFen: x.plan.creditFen,
+          feeChargedFen: x.plan.charges.reduce((s, c) => s + c.amountFen, 0),
+        },
+      })),
+    );
+  }
+  const seenById = new Map<number, PaymentOut>();
+  for (const r of results) if (typeof r !== 'number') seenById.set(r.id, r);
+  return {
+    ids: results.map((r) => (typeof r === 'number' ? planned[r >= 0 ? r : -1 - r].id : r.id)),
+    replayed: results.map((r) => typeof r !== 'number' || r < 0),
+    seen: seenById,
+  };
+}
+
+export async function takePaymentsIn(
+  tx: Tx,
+  p: Principal,
+  inputs: PaymentIn[],
+  policy: PaymentsPolicy = PAYMENTS_POLICY,
+  today = todayBeijing(),
+  actor: Actor = actorOf(p),
+): Promise<PaymentOut[]> {
+  const { ids, replayed, seen } = await takeCore(tx, p, inputs, policy, today, actor);
+  const fresh = ids.filter((id) => !seen.has(id));
+  const written = new Map(
+    fresh.length ? (await paymentsWhere(tx, 'p.id = ANY($1::bigint[])', [[...new Set(fresh)]], undefined, fresh.length)).map((o) => [o.id, o]) : [],
+  );
+  return ids.map((id, k) => ({ ...(seen.get(id) ?? written.get(id)!), replayed: replayed[k] }));
+}
+
+/** The same, answering only the payments' ids (a bank file's chunk needs no read-back). */
+export async function takePaymentIdsIn(tx: Tx, p: Principal, inputs: PaymentIn[], actor: Actor = actorOf(p)): Promise<number[]> {
+  return (await takeCore(tx, p, inputs, PAYMENTS_POLICY, todayBeijing(), actor)).ids;
+}
+
+/** A payment at the service-hall counter by the signed-in cashier. */
+export async function takeCounterPayment(
+  db: Db,
+  p: Principal,
+  body: { accountId: number; amountFen: number; method: 'cash' | 'card' | 'transfer'; reference: string; confirmOverpay?: boolean },
+): Promise<PaymentOut> {
+  if (!PAYMENTS_POLICY.counterMethods.includes(body.method))
+    throw badField('method', 'enum', `柜台不收 ${body.method}`, `the counter does not take ${body.method}`);
+  return withTx(db, (tx) => takePaymentIn(tx, p, { ...body, channel: 'counter' }));
+}
+
+/** An account's payments, newest first. */
+export async function accountPayments(db: Db, p: Principal, accountId: number): Promise<PaymentOut[]> {
+  const a = await visibleAccount(db, p, accountId);
+  return paymentsWhere(db, 'p.account_id = $1', [accountId], new Map([[a.accountId, a.accountNo]]));
+}
+
+/** One payment in the caller's scope. */
+export async function getPayment(db: Queryable, p: Principal, id: number): Promise<PaymentOut> {
+  const [out] = await paymentsWhere(db, `p.id = $1 AND p.org_path LIKE $2 || '%'`, [id, p.orgPath]);
+  if (!out) throw notFoundPayment();
+  return out;
+}
+
+/** Portal: the signed-in customer's payments. */
+export async function myPayments(db: Db, p: Principal): Promise<PaymentOut[]> {
+  if (!p.customerId) return [];
+  return paymentsWhere(db, 'p.customer_id = $1', [p.customerId]);
+}
+
+const notFoundPayment = () => notFound('Payment', '缴费记录');

@@ -1,0 +1,18 @@
+/**
+ * Payments policy as data (docs/payments.md). Every figure carries its source; where no published
+ * rule fixes it the figure is griddesk's illustrative company setting and says so.
+ */
+import { ALLOCATION_DEFAULT, LATE_FEE_1996 } from '../collection/index.js';
+import type { PaymentsPolicy } from './schemas.js';
+
+export const PAYMENTS_POLICY: PaymentsPolicy = {
+  // 缴费期限: fixed by the supply contract (供用电合同), not by a national rule; griddesk's illustrative default
+  dueDays: 15,
+  // a payment above the debt by more than this needs the cashier's confirmation (¥500)
+  overpayConfirmFen: 50_000,
+  counterMethods: ['cash', 'card', 'transfer'],
+  lateFee: LATE_FEE_1996,
+  allocation: ALLOCATION_DEFAULT,
+  source:
+    '缴费期限（发行后 15 天）与超额确认（¥500）为 griddesk 示例公司设置；违约金按供电营业规则（1996）第九十八条 / due term and overpayment confirmation are illustrative company settings; late fee per Art. 98',
+};

@@ -1,0 +1,192 @@
+/** Payments routes (docs/payments.md, API). Thin: schema → one use case → reply. */
+import { Type } from 'typebox';
+import type { App } from '../../http/typed.js';
+import type { AppContext } from '../../http/context.js';
+import { principal } from '../../http/auth.js';
+import { IdParams, ok } from '../../http/schemas.js';
+import {
+  AccountParams,
+  AccountSchema,
+  AccountSearchQuery,
+  ArrearsSchema,
+  CashierDaySchema,
+  CloseBody,
+  CloseSchema,
+  CounterPaymentBody,
+  DayQuery,
+  DecideBody,
+  PaymentList,
+  PaymentRequestSchema,
+  PaymentSchema,
+  PdfFile,
+  CallbackReplySchema,
+  GatewayCallbackBody,
+  OnlineOrderBody,
+  OnlineOrderSchema,
+  OrderNoParams,
+  OnlineOrderQuery,
+  BankSchema,
+  BatchBody,
+  BatchSchema,
+  FileBytes,
+  ImportBody,
+  ImportSchema,
+  MandateBody,
+  MandateSchema,
+  QuarantineSchema,
+  ReasonBody,
+  RefundBody,
+  RequestQuery,
+} from './schemas.js';
+import { accountPayments, arrearsOf, findAccounts, getPayment, myPayments, takeCounterPayment } from './payments.js';
+import { decideRequest, listRequests, requestRefund, requestReversal } from './approvals.js';
+import { cashierDay, closeCashierDay } from './close.js';
+import { receiptPdf } from './receipt.js';
+import { batchFile, exportBatch, getBatch, importResultsUpload, listBanks, listBatches, listQuarantine, upsertMandate } from './withholding.js';
+import { createOnlineOrder, gatewaySettings, handleGatewayCallback, listOnlineOrders, queryOnlineOrder } from './online.js';
+
+const PDF = 'application/pdf';
+
+export function registerPaymentRoutes(app: App, { db, config }: AppContext) {
+  const tags = ['payments'];
+  app.get(
+    '/api/payments/accounts',
+    { config: { permission: 'payments.read' }, schema: { tags, querystring: AccountSearchQuery, response: ok(Type.Array(AccountSchema)) } },
+    async (req) => findAccounts(db, principal(req), req.query.q),
+  );
+  app.get(
+    '/api/payments/accounts/:accountId/arrears',
+    { config: { permission: 'payments.read' }, schema: { tags, params: AccountParams, response: ok(ArrearsSchema) } },
+    async (req) => arrearsOf(db, principal(req), req.params.accountId),
+  );
+  app.get(
+    '/api/payments/accounts/:accountId/payments',
+    { config: { permission: 'payments.read' }, schema: { tags, params: AccountParams, response: ok(PaymentList) } },
+    async (req) => accountPayments(db, principal(req), req.params.accountId),
+  );
+  app.post(
+    '/api/payments/counter',
+    { config: { permission: 'payments.collect' }, schema: { tags, body: CounterPaymentBody, response: ok(PaymentSchema, 201) } },
+    async (req, reply) => reply.status(201).send(await takeCounterPayment(db, principal(req), req.body)),
+  );
+  app.get('/api/payments/:id', { config: { permission: 'payments.read' }, schema: { tags, params: IdParams, response: ok(PaymentSchema) } }, async (req) =>
+    getPayment(db, principal(req), req.params.id),
+  );
+  app.get(
+    '/api/payments/:id/receipt.pdf',
+    { config: { permission: 'payments.read' }, schema: { tags, params: IdParams, produces: [PDF], response: ok(PdfFile) } },
+    async (req, reply) => {
+      const { file, name } = await receiptPdf(db, principal(req), req.params.id);
+      return reply.type(PDF).header('content-disposition', `inline; filename="${name}"`).send(file);
+    },
+  );
+  app.post(
+    '/api/payments/:id/reversal-requests',
+    { config: { permission: 'payments.collect' }, schema: { tags, params: IdParams, body: ReasonBody, response: ok(PaymentRequestSchema, 201) } },
+    async (req, reply) => reply.status(201).send(await requestReversal(db, principal(req), req.params.id, req.body.reason)),
+  );
+  app.post(
+    '/api/payments/accounts/:accountId/refund-requests',
+    { config: { permission: 'payments.collect' }, schema: { tags, params: AccountParams, body: RefundBody, response: ok(PaymentRequestSchema, 201) } },
+    async (req, reply) => reply.status(201).send(await requestRefund(db, principal(req), req.params.accountId, req.body)),
+  );
+  app.get(
+    '/api/payments/requests',
+    { config: { permission: 'payments.read' }, schema: { tags, querystring: RequestQuery, response: ok(Type.Array(PaymentRequestSchema)) } },
+    async (req) => listRequests(db, principal(req), req.query.status),
+  );
+  app.post(
+    '/api/payments/requests/:id/approve',
+    { config: { permission: 'payments.approve' }, schema: { tags, params: IdParams, body: DecideBody, response: ok(PaymentRequestSchema) } },
+    async (req) => decideRequest(db, principal(req), req.params.id, true, req.body.note, gatewaySettings(config)),
+  );
+  app.post(
+    '/api/payments/requests/:id/reject',
+    { config: { permission: 'payments.approve' }, schema: { tags, params: IdParams, body: DecideBody, response: ok(PaymentRequestSchema) } },
+    async (req) => decideRequest(db, principal(req), req.params.id, false, req.body.note),
+  );
+  app.get(
+    '/api/payments/cashier/day',
+    { config: { permission: 'payments.collect' }, schema: { tags, querystring: DayQuery, response: ok(CashierDaySchema) } },
+    async (req) => cashierDay(db, principal(req), req.query.day),
+  );
+  app.post(
+    '/api/payments/cashier/close',
+    { config: { permission: 'payments.collect' }, schema: { tags, body: CloseBody, response: ok(CloseSchema, 201) } },
+    async (req, reply) => reply.status(201).send(await closeCashierDay(db, principal(req), req.body)),
+  );
+  app.get('/api/portal/payments', { config: { permission: 'self.read' }, schema: { tags, response: ok(PaymentList) } }, async (req) =>
+    myPayments(db, principal(req)),
+  );
+  // online payment through the gateway (docs/payments.md, "Online payment")
+  app.post(
+    '/api/portal/payments/orders',
+    { config: { permission: 'portal.submit' }, schema: { tags, body: OnlineOrderBody, response: ok(OnlineOrderSchema, 201) } },
+    async (req, reply) => reply.status(201).send(await createOnlineOrder(db, principal(req), config, req.body)),
+  );
+  app.get('/api/portal/payments/orders', { config: { permission: 'self.read' }, schema: { tags, response: ok(Type.Array(OnlineOrderSchema)) } }, async (req) =>
+    listOnlineOrders(db, principal(req)),
+  );
+  app.post(
+    '/api/payments/online/orders',
+    { config: { permission: 'payments.collect' }, schema: { tags, body: OnlineOrderBody, response: ok(OnlineOrderSchema, 201) } },
+    async (req, reply) => reply.status(201).send(await createOnlineOrder(db, principal(req), config, req.body)),
+  );
+  app.get(
+    '/api/payments/online/orders',
+    { config: { permission: 'payments.read' }, schema: { tags, querystring: OnlineOrderQuery, response: ok(Type.Array(OnlineOrderSchema)) } },
+    async (req) => listOnlineOrders(db, principal(req), req.query.accountId),
+  );
+  app.post(
+    '/api/payments/online/orders/:orderNo/query',
+    { config: { permission: 'payments.collect' }, schema: { tags, params: OrderNoParams, response: ok(OnlineOrderSchema) } },
+    async (req) => queryOnlineOrder(db, principal(req), config, req.params.orderNo),
+  );
+  app.post(
+    '/api/payments/gateway/callback',
+    { config: { public: true }, schema: { tags, body: GatewayCallbackBody, response: ok(CallbackReplySchema) } },
+    async (req) => handleGatewayCallback(db, config, req.body),
+  );
+  // bank withholding (代扣, docs/payments.md "Bank withholding")
+  app.get('/api/payments/withholding/banks', { config: { permission: 'payments.read' }, schema: { tags, response: ok(Type.Array(BankSchema)) } }, async () =>
+    listBanks(db),
+  );
+  app.post(
+    '/api/payments/withholding/mandates',
+    { config: { permission: 'payments.collect' }, schema: { tags, body: MandateBody, response: ok(MandateSchema) } },
+    async (req) => upsertMandate(db, principal(req), req.body),
+  );
+  app.post(
+    '/api/payments/withholding/batches',
+    { config: { permission: 'payments.collect' }, schema: { tags, body: BatchBody, response: ok(BatchSchema, 201) } },
+    async (req, reply) => reply.status(201).send(await exportBatch(db, principal(req), req.body.bankCode)),
+  );
+  app.get(
+    '/api/payments/withholding/batches',
+    { config: { permission: 'payments.read' }, schema: { tags, response: ok(Type.Array(BatchSchema)) } },
+    async (req) => listBatches(db, principal(req)),
+  );
+  app.get(
+    '/api/payments/withholding/batches/:id',
+    { config: { permission: 'payments.read' }, schema: { tags, params: IdParams, response: ok(BatchSchema) } },
+    async (req) => getBatch(db, principal(req), req.params.id),
+  );
+  app.get(
+    '/api/payments/withholding/batches/:id/file',
+    { config: { permission: 'payments.collect' }, schema: { tags, params: IdParams, produces: ['application/octet-stream'], response: ok(FileBytes) } },
+    async (req, reply) => {
+      const { file, name } = await batchFile(db, principal(req), req.params.id);
+      return reply.type('application/octet-stream').header('content-disposition', `attachment; filename="${name}"`).send(file);
+    },
+  );
+  app.post(
+    '/api/payments/withholding/imports',
+    { bodyLimit: 64 * 1024 * 1024, config: { permission: 'payments.collect' }, schema: { tags, body: ImportBody, response: ok(ImportSchema, 201) } },
+    async (req, reply) => reply.status(201).send(await importResultsUpload(db, principal(req), req.body)),
+  );
+  app.get(
+    '/api/payments/withholding/quarantine',
+    { config: { permission: 'payments.read' }, schema: { tags, response: ok(Type.Array(QuarantineSchema)) } },
+    async (req) => listQuarantine(db, principal(req)),
+  );
+}

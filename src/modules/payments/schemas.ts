@@ -1,0 +1,255 @@
+/**
+ * The payments contract (收费, docs/payments.md): every request and response shape once.
+ * Money is integer fen; dates are Beijing calendar days (YYYY-MM-DD).
+ */
+import { Type, type Static } from 'typebox';
+import { AllocationPolicySchema, LateFeePolicySchema, LateFeeResultSchema } from '../collection/index.js';
+import { Body, Fen, Id, Instant, Int, LocalDate, Nullable, Query, Text } from '../../platform/schema.js';
+
+export const CounterMethod = Type.Enum(['cash', 'card', 'transfer']);
+export type CounterMethodT = Static<typeof CounterMethod>;
+
+export const PaymentsPolicySchema = Type.Object(
+  {
+    /** Days after release a bill may be paid without a late fee (the due date = release day + dueDays). */
+    dueDays: Type.Integer({ minimum: 0, maximum: 365 }),
+    /** A payment more than this above the debt needs `confirmOverpay`. */
+    overpayConfirmFen: Fen({ minimum: 0 }),
+    counterMethods: Type.Array(CounterMethod),
+    lateFee: LateFeePolicySchema,
+    allocation: AllocationPolicySchema,
+    source: Text(400),
+  },
+  { additionalProperties: false },
+);
+export type PaymentsPolicy = Static<typeof PaymentsPolicySchema>;
+
+export const AccountSchema = Type.Object({
+  accountId: Id,
+  accountNo: Type.String(),
+  customerName: Type.String(),
+  orgUnitId: Id,
+  status: Type.String(),
+  customerClass: Type.String(),
+});
+export type AccountOut = Static<typeof AccountSchema>;
+export const AccountSearchQuery = Query({ q: Text(40) });
+
+/** One open bill with what is owed on it today. */
+export const ArrearsLineSchema = Type.Object({
+  billId: Id,
+  cycle: Type.String(),
+  dueDate: LocalDate(),
+  totalFen: Fen(),
+  principalPaidFen: Fen(),
+  principalOwedFen: Fen(),
+  /** late fee charged before (at earlier payments) and not yet paid */
+  feeOwedFen: Fen(),
+  /** the fee that would be charged if paid today, explained (days × rate × amount) */
+  lateFee: LateFeeResultSchema,
+  /** principal + fee owed + fee due now */
+  owedNowFen: Fen(),
+});
+export type ArrearsLine = Static<typeof ArrearsLineSchema>;
+
+export const ArrearsSchema = Type.Object({
+  account: AccountSchema,
+  asOf: LocalDate(),
+  lines: Type.Array(ArrearsLineSchema),
+  principalOwedFen: Fen(),
+  lateFeeOwedFen: Fen(),
+  totalOwedFen: Fen(),
+  /** prepaid balance (预收): overpayments not yet refunded (pending refunds held back) */
+  creditFen: Fen(),
+  /** credit − total owed: negative means arrears */
+  balanceFen: Fen(),
+  feeOrder: Type.String(),
+});
+export type Arrears = Static<typeof ArrearsSchema>;
+
+export const CounterPaymentBody = Body({
+  accountId: Id,
+  amountFen: Fen({ minimum: 1 }),
+  method: CounterMethod,
+  /** the client's reference for this payment (a repeated request with it pays once) */
+  reference: Type.String({ minLength: 4, maxLength: 64, pattern: '^[A-Za-z0-9._:-]+$' }),
+  confirmOverpay: Type.Optional(Type.Boolean()),
+});
+export type CounterPayment = Static<typeof CounterPaymentBody>;
+
+export const AllocationOutSchema = Type.Object({ billId: Id, cycle: Type.String(), kind: Type.Enum(['principal', 'late_fee']), amountFen: Fen() });
+export const FeeChargeSchema = Type.Object({ billId: Id, amountFen: Fen(), lateFee: LateFeeResultSchema });
+
+export const PaymentSchema = Type.Object({
+  id: Id,
+  receiptNo: Type.String(),
+  accountId: Id,
+  accountNo: Type.String(),
+  channel: Type.String(),
+  method: Type.String(),
+  reference: Type.String(),
+  amountFen: Fen(),
+  principalFen: Fen(),
+  lateFeeFen: Fen(),
+  creditFen: Fen(),
+  feeChargedFen: Fen(),
+  paidOn: LocalDate(),
+  paidAt: Instant(),
+  cashierId: Nullable(Id),
+  cashierName: Nullable(Type.String()),
+  status: Type.Enum(['posted', 'reversed']),
+  closed: Type.Boolean(),
+  allocations: Type.Array(AllocationOutSchema),
+  feeCharges: Type.Array(FeeChargeSchema),
+  /** true when this answers a repeated request (the first result, nothing paid again) */
+  replayed: Type.Boolean(),
+});
+export type PaymentOut = Static<typeof PaymentSchema>;
+export const PaymentList = Type.Array(PaymentSchema);
+
+export const AccountParams = Type.Object({ accountId: Id }, { additionalProperties: false });
+export const ReasonBody = Body({ reason: Text(500) });
+export const RefundBody = Body({ amountFen: Fen({ minimum: 1 }), reason: Text(500), paymentId: Type.Optional(Id) });
+export const DecideBody = Body({ note: Type.Optional(Text(500)) });
+export const RequestQuery = Query({ status: Type.Optional(Type.Enum(['pending', 'approved', 'rejected'])) });
+
+export const PaymentRequestSchema = Type.Object({
+  id: Id,
+  kind: Type.Enum(['reversal', 'refund']),
+  accountId: Id,
+  paymentId: Nullable(Id),
+  amountFen: Fen(),
+  reason: Type.String(),
+  status: Type.Enum(['pending', 'approved', 'rejected']),
+  requestedBy: Id,
+  requestedAt: Instant(),
+  decidedBy: Nullable(Id),
+  decidedAt: Nullable(Instant()),
+  decisionNote: Nullable(Type.String()),
+  /** a refund sent back through the gateway: its refund number and status there */
+  gatewayRefundNo: Nullable(Type.String()),
+});
+export type PaymentRequestOut = Static<typeof PaymentRequestSchema>;
+
+/** Cashier's day (日结). */
+export const MethodTotals = Type.Object(
+  { cash: Fen({ minimum: 0 }), card: Fen({ minimum: 0 }), transfer: Fen({ minimum: 0 }) },
+  { additionalProperties: false },
+);
+export type MethodTotalsT = Static<typeof MethodTotals>;
+export const DayQuery = Query({ day: Type.Optional(LocalDate()) });
+export const CloseBody = Body({ day: LocalDate(), declared: MethodTotals, note: Type.Optional(Text(500)) });
+export type CloseIn = Static<typeof CloseBody>;
+export const CloseLineSchema = Type.Object({ method: CounterMethod, systemFen: Fen(), declaredFen: Fen(), differenceFen: Fen() });
+export const CloseSchema = Type.Object({
+  id: Id,
+  day: LocalDate(),
+  cashierId: Id,
+  lines: Type.Array(CloseLineSchema),
+  balanced: Type.Boolean(),
+  payments: Type.Integer(),
+  note: Nullable(Type.String()),
+  closedAt: Instant(),
+});
+export type CloseOut = Static<typeof CloseSchema>;
+export const CashierDaySchema = Type.Object({
+  day: LocalDate(),
+  cashierId: Id,
+  payments: PaymentList,
+  totals: MethodTotals,
+  count: Type.Integer(),
+  close: Nullable(CloseSchema),
+});
+export type CashierDay = Static<typeof CashierDaySchema>;
+export const PdfFile = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'PDF' });
+
+/** Online payment (docs/payments.md, "Online payment"). */
+export const OnlineOrderSchema = Type.Object({
+  id: Id,
+  orderNo: Type.String(),
+  accountId: Id,
+  amountFen: Fen(),
+  status: Type.Enum(['created', 'paid', 'failed', 'closed']),
+  payUrl: Nullable(Type.String()),
+  gatewayOrderId: Nullable(Type.String()),
+  gatewayTxnId: Nullable(Type.String()),
+  paymentId: Nullable(Id),
+  settledBy: Nullable(Type.Enum(['callback', 'query'])),
+  callbacks: Type.Integer(),
+  lastProblem: Nullable(Type.String()),
+  createdAt: Instant(),
+});
+export type OnlineOrderOut = Static<typeof OnlineOrderSchema>;
+export const OnlineOrderBody = Body({ accountId: Id, amountFen: Fen({ minimum: 1 }) });
+export const OrderNoParams = Type.Object({ orderNo: Type.String({ pattern: '^OL\\d{16}$', maxLength: 18 }) }, { additionalProperties: false });
+/** The gateway's callback: a flat signed object; every field is checked by the use case (extra fields are signed too, so they are kept). */
+export const GatewayCallbackBody = Type.Record(Type.String({ maxLength: 64 }), Type.Union([Type.String({ maxLength: 500 }), Int(-(10 ** 15), 10 ** 15)]));
+export const CallbackReplySchema = Type.Object({ result: Type.Enum(['accepted', 'replayed', 'ignored']), orderNo: Type.String() });
+export type CallbackReply = Static<typeof CallbackReplySchema>;
+export const OnlineOrderQuery = Query({ accountId: Type.Optional(Id) });
+
+/** Bank withholding (代扣), docs/payments.md "Bank withholding". */
+export const BankSchema = Type.Object({ bankCode: Type.String(), name: Type.String(), format: Type.String(), encoding: Type.String(), source: Type.String() });
+export const BankCode = Type.String({ pattern: '^[A-Z0-9-]{2,20}$' });
+export const MandateBody = Body({
+  accountId: Id,
+  bankCode: BankCode,
+  bankAccountNo: Type.String({ pattern: '^[0-9]{8,24}$' }),
+  holderName: Text(20),
+});
+export const BatchBody = Body({ bankCode: BankCode });
+export const BatchSchema = Type.Object({
+  id: Id,
+  batchNo: Type.String(),
+  bankCode: Type.String(),
+  lines: Type.Integer(),
+  totalFen: Fen(),
+  paid: Type.Integer(),
+  paidFen: Fen(),
+  failed: Type.Integer(),
+  failedFen: Fen(),
+  open: Type.Integer(),
+  openFen: Fen(),
+  quarantined: Type.Integer(),
+  /** every line answered (paid or failed) */
+  reconciled: Type.Boolean(),
+  createdAt: Instant(),
+});
+export type BatchOut = Static<typeof BatchSchema>;
+export const ImportBody = Body({
+  bankCode: BankCode,
+  fileName: Text(200),
+  /** the file's bytes, base64 (a GBK file is not JSON text) */
+  contentBase64: Type.String({ minLength: 1, maxLength: 60_000_000, pattern: '^[A-Za-z0-9+/=\\r\\n]+$' }),
+});
+export const QuarantineSchema = Type.Object({
+  id: Id,
+  importId: Id,
+  lineNo: Type.Integer(),
+  raw: Type.String(),
+  reason: Type.Enum(['duplicate_file', 'bad_line', 'unknown_account', 'amount_mismatch', 'already_settled']),
+  detail: Type.String(),
+});
+export type QuarantineOut = Static<typeof QuarantineSchema>;
+export const ImportSchema = Type.Object({
+  id: Id,
+  bankCode: Type.String(),
+  fileName: Type.String(),
+  status: Type.Enum(['applying', 'applied', 'quarantined']),
+  reason: Nullable(Type.String()),
+  lines: Type.Integer(),
+  paid: Type.Integer(),
+  paidFen: Fen(),
+  failed: Type.Integer(),
+  quarantined: Type.Integer(),
+  quarantine: Type.Array(QuarantineSchema),
+});
+export type ImportOut = Static<typeof ImportSchema>;
+export const FileBytes = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'bank file' });
+export const MandateSchema = Type.Object({
+  accountId: Id,
+  bankCode: Type.String(),
+  bankAccountNo: Type.String(),
+  holderName: Type.String(),
+  active: Type.Boolean(),
+});
