@@ -64,7 +64,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       : false,
     bodyLimit: 1024 * 1024,
     // a path parameter may be as long as its schema allows (signed survey links: 200); longer ones are refused below
-    maxParamLength: 500,
+    routerOptions: { maxParamLength: 500 },
     trustProxy: true,
     // a URL the router cannot decode (`/api/outages/%FF`) answers in the one error format too
     frameworkErrors: (err, req: FastifyRequest, reply: FastifyReply) => {

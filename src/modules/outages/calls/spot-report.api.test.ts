@@ -124,7 +124,8 @@ test('the call-taker takes the same from an anonymous passer-by: phone and a spo
 });
 
 test('a spot farther than the policy allows from every transformer: stored unplaced for a dispatcher, who places it', async () => {
-  const edge = (await t.db.query(`SELECT max(lon) AS lon, avg(lat) AS lat FROM network_devices WHERE kind = 'transformer'`)).rows[0];
+  // the easternmost transformer itself (not the average latitude: that may lie far from any transformer)
+  const edge = (await t.db.query(`SELECT lon, lat FROM network_devices WHERE kind = 'transformer' AND lon IS NOT NULL ORDER BY lon DESC, id LIMIT 1`)).rows[0];
   const far = { lon: Number(edge.lon) + 0.2, lat: Number(edge.lat) }; // ~18 km beyond the last transformer, inside the territory
   const res = await me.req('POST', '/api/portal/fault-orders', { description: '山上线路断了', location: far });
   assert.equal(res.statusCode, 201, res.body);
