@@ -24,11 +24,27 @@ export async function createTestDatabase(): Promise<{ name: string; url: string 
   return { name, url: withDatabase(server, name) };
 }
 
+/**
+ * Drops a suite's database. WITH (FORCE) ends its remaining sessions; on a server where the test role
+ * is not a superuser it may meet a backend it is not allowed to end (an autovacuum worker on the
+ * database: SQLSTATE 42501), which is gone a moment later, so that refusal is retried.
+ */
 export async function dropTestDatabase(name: string) {
   const admin = new pg.Client({ connectionString: testServerUrl() });
   await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.end();
+  try {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        return;
+      } catch (e) {
+        if ((e as { code?: string }).code !== '42501' || attempt >= 50) throw e;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  } finally {
+    await admin.end();
+  }
 }
 
 /** A pool on a fresh database, closed and dropped after the suite. */
