@@ -61,7 +61,8 @@ async function main() {
   if (cmd === '--tests') {
     const files = findTests(args);
     const concurrency = process.env.GRIDDESK_TEST_CONCURRENCY ?? '2';
-    [cmd, args] = [process.execPath, ['--test', `--test-concurrency=${concurrency}`, ...files]];
+    // --test-force-exit: a file whose tests have all reported ends even if a failed hook left a handle open (it fails; it never hangs the run)
+    [cmd, args] = [process.execPath, ['--test', '--test-force-exit', `--test-concurrency=${concurrency}`, ...files]];
   }
   if (!cmd) throw new Error('usage: with-pg <command> [args...]');
   let serverUrl: string;
