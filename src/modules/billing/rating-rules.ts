@@ -14,7 +14,7 @@
  * is rated under its own version, tiers counting on from the earlier stretch.
  */
 import { D, dec, qtyText, yuanToFen, type Dec } from './decimal.js';
-import { daysIncl, monthOf, overlap } from './dates.js';
+import { daysIncl, monthOf, overlap } from '../../platform/calendar/dates.js';
 import { badField, badFields } from '../../platform/errors.js';
 import type { RawLine } from './line.js';
 import { pfAdjustmentPct, pfStandardFor, powerFactor } from './power-factor-rules.js';

@@ -3,7 +3,7 @@ import { withTx, type Db, type Queryable } from '../../db/pool.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { badField, badFields, conflict, notFound } from '../../platform/errors.js';
 import { actorOf, type Principal } from '../identity/index.js';
-import { addDays } from './dates.js';
+import { addDays } from '../../platform/calendar/dates.js';
 import { rate } from './rating-rules.js';
 import { validateContent, validateTariffSet } from './tariff-set-rules.js';
 import type {

@@ -5,7 +5,7 @@
  * is refused, naming the dates. A version's figures must be complete and consistent (tiers and prices,
  * TOU calendar); unusual TOU prices are warnings (1093号), not refusals.
  */
-import { addDays } from './dates.js';
+import { addDays } from '../../platform/calendar/dates.js';
 import { boundsOf } from './tier-rules.js';
 import { touPriceWarnings, validateCalendar, type Problem } from './tou-rules.js';
 import { PERIODS, type BillingPolicy, type TariffContent, type TariffVersion } from './schemas.js';

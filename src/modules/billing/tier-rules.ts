@@ -18,7 +18,7 @@
  * the earlier tiers left of each period, so both every tier's and every period's kWh add up exactly.
  */
 import { D, dec, type Dec } from './decimal.js';
-import { daysIncl, maxDate, overlap } from './dates.js';
+import { daysIncl, maxDate, overlap } from '../../platform/calendar/dates.js';
 import type { Period, TierThresholds } from './schemas.js';
 
 /** The bounds that apply in a month (1–12) for monthly thresholds, or the annual bounds. */

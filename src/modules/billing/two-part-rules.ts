@@ -12,7 +12,7 @@
  * All figures (100, 315, 1.05, 2, 0.4, 260, 0.9) come from the policy object.
  */
 import { D, dec, qtyText, type Dec } from './decimal.js';
-import { addDays, daysIncl, daysInMonth } from './dates.js';
+import { addDays, daysIncl, daysInMonth } from '../../platform/calendar/dates.js';
 import type { RawLine } from './line.js';
 import type { Problem } from './tou-rules.js';
 import type { BillingPolicy, RatingAccount, ServiceEvent } from './schemas.js';

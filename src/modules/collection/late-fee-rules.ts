@@ -18,7 +18,7 @@
  */
 import { Decimal } from 'decimal.js';
 import { badField } from '../../platform/errors.js';
-import { addDays, dateIn, dayNo, fromDayNo } from './dates.js';
+import { addDays, dateIn, dayNo, fromDayNo } from '../../platform/calendar/dates.js';
 import type { LateFeeBill, LateFeeLine, LateFeePolicy, LateFeeResult, PrincipalPayment } from './schemas.js';
 
 const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });

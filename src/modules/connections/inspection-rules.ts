@@ -4,7 +4,10 @@
  * each one; a finding has a rectification deadline; the states below drive the register and the
  * supervisor's list. Dates are local calendar dates 'YYYY-MM-DD'.
  */
+import { addDays, dateIn } from '../../platform/calendar/dates.js';
 import type { InspectionPolicy } from './policy.js';
+
+export { addDays };
 
 export type InspectionState = 'planned' | 'overdue' | 'done' | 'rectifying' | 'rectification_overdue' | 'closed';
 
@@ -14,13 +17,6 @@ export interface InspectionFacts {
   /** the latest rectification deadline among the findings, null when nothing needs rectifying */
   rectificationDue: string | null;
   rectifiedOn: string | null;
-}
-
-/** Adds whole days to a local date (UTC arithmetic on the date only: no time zone or DST involved). */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 /**
@@ -64,10 +60,7 @@ export function proposePlan(
   return entries
     .filter((id) => !alreadyPlanned.has(id))
     .map((id, i) => {
-      const month = months[i % months.length];
-      const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-      const day = Math.min(Math.max(1, p.planDay), last);
-      const proposed = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+      const proposed = dateIn(year, months[i % months.length], Math.max(1, p.planDay));
       return { id, plannedOn: proposed < notBefore ? notBefore : proposed };
     });
 }

@@ -22,11 +22,14 @@ async function today(db: Queryable, now: Date) {
   return localToday(await getSlaContext(db), now);
 }
 
-/** dates are read as text ('YYYY-MM-DD'), never through a JavaScript Date and the process's time zone */
-const day = (d: string | null) => d;
-
 function view(r: Record<string, any>, todayIs: string, p: InspectionPolicy) {
-  const facts = { plannedOn: day(r.planned_on)!, doneOn: day(r.done_on), rectificationDue: day(r.rectification_due), rectifiedOn: day(r.rectified_on) };
+  // dates are selected as text ('YYYY-MM-DD'): never through a JavaScript Date and the process's time zone
+  const facts = {
+    plannedOn: r.planned_on as string,
+    doneOn: r.done_on as string | null,
+    rectificationDue: r.rectification_due as string | null,
+    rectifiedOn: r.rectified_on as string | null,
+  };
   return {
     id: Number(r.id),
     applicationId: Number(r.application_id),
@@ -153,7 +156,7 @@ export async function recordRectified(db: Db, p: Principal, id: number, input: R
     if (!r.done_on || !r.rectification_due) throw conflict('该检查没有待整改的问题', 'this inspection has nothing to rectify', {}, 'NOTHING_TO_RECTIFY');
     if (r.rectified_on) throw conflict('整改已记录', 'the rectification is already recorded', {}, 'ALREADY_RECTIFIED');
     if (input.rectifiedOn > todayIs) throw badField('rectifiedOn', 'not_future', '整改日期不能晚于今天', 'the rectification date cannot be in the future');
-    if (input.rectifiedOn < day(r.done_on)!)
+    if (input.rectifiedOn < (r.done_on as string))
       throw badField('rectifiedOn', 'after_inspection', '整改日期不能早于检查日期', 'the rectification date cannot precede the inspection');
     await tx.query(`UPDATE large_customer_inspections SET rectified_on = $2, updated_at = now() WHERE id = $1`, [id, input.rectifiedOn]);
     await recordAudit(tx, actorOf(p), {
@@ -161,7 +164,7 @@ export async function recordRectified(db: Db, p: Principal, id: number, input: R
       entity: 'large_customer_inspection',
       entityId: id,
       orgUnitId: p.orgUnitId,
-      after: { rectifiedOn: input.rectifiedOn, late: input.rectifiedOn > day(r.rectification_due)! },
+      after: { rectifiedOn: input.rectifiedOn, late: input.rectifiedOn > (r.rectification_due as string) },
     });
     return view(await reread(tx, id), todayIs, policy);
   });

@@ -6,6 +6,7 @@
  */
 import { allocatePayment, lateFee, type AllocationResult, type LateFeeResult, type PrincipalPayment } from '../collection/index.js';
 import type { MethodTotalsT, PaymentsPolicy } from './schemas.js';
+import { addDays } from '../../platform/calendar/dates.js';
 
 /** A released bill and what was paid and charged on it before. */
 export interface BillState {
@@ -35,12 +36,6 @@ export interface OwedLine {
   feeOwedFen: number;
   lateFee: LateFeeResult;
   owedNowFen: number;
-}
-
-/** YYYY-MM-DD plus n calendar days. */
-export function addDays(day: string, n: number): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
 }
 
 /** The last day to pay without a late fee: the release day plus `dueDays` (the contract's payment term). */

@@ -1,4 +1,7 @@
-/** Calendar dates (YYYY-MM-DD, no time zone) as whole days; pure. */
+/**
+ * Calendar dates (YYYY-MM-DD, no time zone) as whole days; pure. One set of date arithmetic for every
+ * module (billing periods, late-fee days, due dates, inspection plans): no module keeps its own copy.
+ */
 const DAY = 86_400_000;
 
 export const dayNo = (d: string): number => Date.UTC(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8, 10)) / DAY;
@@ -16,4 +19,9 @@ export function overlap(a: { from: string; to: string | null }, b: { from: strin
   const to = a.to === null ? b.to : b.to === null ? a.to : minDate(a.to, b.to);
   if (to === null) return null;
   return from <= to ? { from, to } : null;
+}
+/** A date in a year, clamped to the month's last day (Feb 30 → Feb 28/29). */
+export function dateIn(year: number, month: number, day: number): string {
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(day, last)).padStart(2, '0')}`;
 }
