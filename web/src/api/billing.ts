@@ -13,10 +13,5 @@ export const billing = {
   simulate: (body: SimulateInput) => call(http.POST('/api/billing/simulate', { body })),
 };
 
-/** Integer fen → '¥1,234.56' text without floating point (string arithmetic). */
-export function yuan(fen: number): string {
-  const neg = fen < 0;
-  const s = String(Math.abs(fen)).padStart(3, '0');
-  const int = s.slice(0, -2).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${neg ? '−' : ''}¥${int}.${s.slice(-2)}`;
-}
+/** Integer fen → '¥1,234.56' (the console's one money formatter). */
+export { yuan } from '../components/money';

@@ -35,6 +35,7 @@ import { errorText } from '../../api/client';
 import { LoadError } from '../../components/Problems';
 import { useAuth } from '../../app/auth';
 import { applyFormErrors } from '../../components/formErrors';
+import { fenOf, yuanPlain as yuan } from '../../components/money';
 
 type Unit = Reply<'/api/ledger/units', 'get'>[number];
 type Chart = Reply<'/api/ledger/accounts', 'get'>;
@@ -46,21 +47,6 @@ type ConsRow = Consolidation['rows'][number];
 type Entry = Reply<'/api/ledger/entries', 'get'>['items'][number];
 type Line = Entry['lines'][number];
 
-/** Integer fen → '1,234.56' by string arithmetic (no floating point); negative with a minus sign. */
-function yuan(fen: number): string {
-  if (fen === 0) return '0.00';
-  const s = String(Math.abs(fen)).padStart(3, '0');
-  return `${fen < 0 ? '−' : ''}${s.slice(0, -2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${s.slice(-2)}`;
-}
-/** Yuan text as typed ('12.3', '1,234.56') → integer fen by string arithmetic; null when it is not an amount with at most 2 decimals. */
-function fenOf(text: string | null | undefined): number | null {
-  const m = /^(\d{1,11})(?:\.(\d{1,2}))?$/.exec(
-    String(text ?? '')
-      .replaceAll(',', '')
-      .trim(),
-  );
-  return m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : null;
-}
 const money = (fen: number) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{yuan(fen)}</span>;
 const periodOf = (d: Dayjs) => d.year() * 100 + d.month() + 1;
 
