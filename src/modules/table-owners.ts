@@ -126,3 +126,23 @@ export const TABLE_OWNERS: Record<string, string> = {
   withholding_imports: 'modules/payments',
   withholding_quarantine: 'modules/payments',
 };
+
+/**
+ * Published read views (migrations/309_published_views.sql): `pub_<table>` names the columns of an
+ * owner's table that other areas may read in their own statements (a join on a hot path). Nobody
+ * writes through one; each reads only its owner's table. Checked by src/modules/dependencies.test.ts.
+ */
+export const PUBLISHED_VIEWS: Record<string, { owner: string; table: string }> = {
+  pub_org_units: { owner: 'modules/orgs', table: 'org_units' },
+  pub_users: { owner: 'modules/identity', table: 'users' },
+  pub_network_devices: { owner: 'modules/network', table: 'network_devices' },
+  pub_customers: { owner: 'modules/customers', table: 'customers' },
+  pub_customer_accounts: { owner: 'modules/customers', table: 'customer_accounts' },
+  pub_service_points: { owner: 'modules/customers', table: 'service_points' },
+  pub_crews: { owner: 'modules/crews', table: 'crews' },
+  pub_outages: { owner: 'modules/outages', table: 'outages' },
+  pub_outage_crew_declines: { owner: 'modules/outages', table: 'outage_crew_declines' },
+  pub_outage_customers: { owner: 'modules/outages', table: 'outage_customers' },
+  pub_outage_policies: { owner: 'modules/outages', table: 'outage_policies' },
+  pub_work_orders: { owner: 'modules/workorders', table: 'work_orders' },
+};

@@ -19,13 +19,13 @@ const MAX_SKEW_MS = 120_000;
 export async function listCrews(q: Queryable, p: Principal): Promise<Crew[]> {
   const { rows } = await q.query(
     `SELECT c.id, c.name, c.org_unit_id, ${orgUnitField('c.org_unit_id', 'name')} AS org_name, c.skills, c.status, c.phone, c.lon, c.lat, c.position_at,
-            (SELECT json_agg(json_build_object('id', u.id, 'name', u.display_name)) FROM crew_members m JOIN users u ON u.id = m.user_id WHERE m.crew_id = c.id) AS members,
+            (SELECT json_agg(json_build_object('id', u.id, 'name', u.display_name)) FROM crew_members m JOIN pub_users u ON u.id = m.user_id WHERE m.crew_id = c.id) AS members,
             (SELECT json_agg(json_build_object('start', s.starts_at, 'end', s.ends_at) ORDER BY s.starts_at) FROM crew_shifts s WHERE s.crew_id = c.id AND s.ends_at > now()) AS shifts,
             (SELECT json_build_object('id', o.id, 'outageNo', o.outage_no, 'status', o.status,
                     'acceptance', CASE WHEN o.status <> 'crew_assigned' THEN NULL WHEN o.accepted_at IS NULL THEN 'awaiting' ELSE 'accepted' END, 'assignedAt', o.assigned_at)
-               FROM outages o WHERE o.crew_id = c.id AND o.status IN ('crew_assigned', 'en_route', 'on_site') ORDER BY o.id DESC LIMIT 1) AS outage,
+               FROM pub_outages o WHERE o.crew_id = c.id AND o.status IN ('crew_assigned', 'en_route', 'on_site') ORDER BY o.id DESC LIMIT 1) AS outage,
             (SELECT json_build_object('outageId', o.id, 'outageNo', o.outage_no, 'at', d.at, 'reason', d.reason)
-               FROM outage_crew_declines d JOIN outages o ON o.id = d.outage_id
+               FROM pub_outage_crew_declines d JOIN pub_outages o ON o.id = d.outage_id
               WHERE d.crew_id = c.id AND o.status IN ('predicted', 'confirmed', 'crew_assigned', 'en_route', 'on_site') AND o.crew_id IS DISTINCT FROM c.id
               ORDER BY d.id DESC LIMIT 1) AS declined
        FROM crews c WHERE c.active AND ${inOrgScope('c.org_unit_id', '$1')} ORDER BY c.id`,

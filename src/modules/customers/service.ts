@@ -27,9 +27,9 @@ export async function getCustomer360(db: Db, p: Principal, id: number): Promise<
       `SELECT sp.*, t.id AS t_id, t.code AS t_code, t.name AS t_name, f.id AS f_id, f.code AS f_code, f.name AS f_name,
               s.id AS s_id, s.code AS s_code, s.name AS s_name
          FROM service_points sp
-         LEFT JOIN network_devices t ON t.id = sp.transformer_id
-         LEFT JOIN network_devices f ON f.id = t.parent_id
-         LEFT JOIN network_devices s ON s.id = f.parent_id
+         LEFT JOIN pub_network_devices t ON t.id = sp.transformer_id
+         LEFT JOIN pub_network_devices f ON f.id = t.parent_id
+         LEFT JOIN pub_network_devices s ON s.id = f.parent_id
         WHERE sp.customer_id = $1 ORDER BY sp.id`,
       [id],
     ),

@@ -33,7 +33,7 @@ export async function servicePointLayer(db: Queryable, p: Principal, q: ServiceP
 export async function servicePointsGeoJson(db: Queryable, p: Principal, bbox: Bbox | null, limit: number): Promise<ServicePointLayerAnswer> {
   const { rows } = await db.query(
     `SELECT sp.id, sp.customer_id, sp.lon, sp.lat, sp.customer_class, sp.important, sp.transformer_id
-       FROM service_points sp
+       FROM pub_service_points sp
       WHERE ${inOrgScope('sp.org_unit_id', '$1')} AND sp.lon IS NOT NULL AND sp.lat IS NOT NULL
         AND ($2::float8 IS NULL OR (sp.lon BETWEEN $2 AND $4 AND sp.lat BETWEEN $3 AND $5))
       ORDER BY sp.id LIMIT $6`,

@@ -45,7 +45,7 @@ export async function traceDownstream(db: Db, p: Principal, id: number): Promise
   const [devs, counts, up] = await Promise.all([
     db.query('SELECT * FROM network_devices WHERE id = ANY($1::bigint[]) ORDER BY id', [ids]),
     db.query(
-      `SELECT count(*)::int AS sp, count(DISTINCT customer_id)::int AS cu, count(*) FILTER (WHERE important)::int AS imp FROM service_points WHERE transformer_id = ANY($1::bigint[])`,
+      `SELECT count(*)::int AS sp, count(DISTINCT customer_id)::int AS cu, count(*) FILTER (WHERE important)::int AS imp FROM pub_service_points WHERE transformer_id = ANY($1::bigint[])`,
       [ids],
     ),
     upstreamChain(db, id),

@@ -18,7 +18,7 @@ export async function servicePointsUnder(db: Queryable, deviceIds: number[]) {
   const { rows } = await db.query(
     `WITH RECURSIVE d AS (SELECT id FROM network_devices WHERE id = ANY($1::bigint[])
        UNION SELECT n.id FROM network_devices n JOIN d ON n.parent_id = d.id)
-     SELECT sp.id, sp.customer_id, sp.important FROM service_points sp WHERE sp.transformer_id IN (SELECT id FROM d)`,
+     SELECT sp.id, sp.customer_id, sp.important FROM pub_service_points sp WHERE sp.transformer_id IN (SELECT id FROM d)`,
     [deviceIds],
   );
   return rows as Array<{ id: number; customer_id: number; important: boolean }>;

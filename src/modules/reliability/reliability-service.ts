@@ -35,7 +35,7 @@ export async function reliabilityFor(q: Queryable, p: Principal, query: Reliabil
   const r = { ...query, from: dayStart(query.from.getTime()), to: new Date(dayStart(query.to.getTime() - 1).getTime() + 86_400_000) };
   let scope: Scope;
   if (r.feederId !== undefined) {
-    const f = await q.query(`SELECT 1 FROM network_devices d WHERE d.id = $1 AND d.kind = 'feeder' AND ${inOrgScope('d.org_unit_id', '$2')}`, [
+    const f = await q.query(`SELECT 1 FROM pub_network_devices d WHERE d.id = $1 AND d.kind = 'feeder' AND ${inOrgScope('d.org_unit_id', '$2')}`, [
       r.feederId,
       p.orgPath,
     ]);

@@ -14,7 +14,7 @@ export type Scope = { orgUnitIds: number[] } | { feederId: number };
 
 export async function loadReliabilityPolicy(q: Queryable): Promise<ReliabilityPolicy> {
   const { rows } = await q.query(
-    `SELECT data FROM outage_policies WHERE name = 'reliability' AND valid_from <= now() ORDER BY valid_from DESC, version DESC LIMIT 1`,
+    `SELECT data FROM pub_outage_policies WHERE name = 'reliability' AND valid_from <= now() ORDER BY valid_from DESC, version DESC LIMIT 1`,
   );
   if (!rows[0]) throw new Error('policy reliability is missing');
   return rows[0].data as ReliabilityPolicy;
@@ -41,7 +41,7 @@ async function fromRecords(q: Queryable, scope: Scope, from: Date, to: Date, pol
     `WITH x AS (
        SELECT ((oc.interruption_start AT TIME ZONE 'UTC') + make_interval(mins => $3))::date AS day,
               GREATEST(extract(epoch FROM (coalesce(oc.interruption_end, LEAST($2::timestamptz, now())) - oc.interruption_start)), 0) / 60.0 AS m, oc.cause_class AS c
-         FROM outage_customers oc
+         FROM pub_outage_customers oc
         WHERE oc.counted AND oc.interruption_start >= $1 AND oc.interruption_start < $2 AND ${scopeSql(scope, 'oc', 6)} ${openOnly ? 'AND oc.interruption_end IS NULL' : ''})
      SELECT day::text AS day,
             count(*) FILTER (WHERE m > $4) AS sustained, coalesce(sum(m) FILTER (WHERE m > $4), 0) AS minutes, count(*) FILTER (WHERE m <= $4) AS momentary,
@@ -89,8 +89,8 @@ export async function dayTotalsFromDb(q: Queryable, scope: Scope, from: Date, to
 export async function customersServed(q: Queryable, scope: Scope): Promise<number> {
   const { rows } =
     'orgUnitIds' in scope
-      ? await q.query('SELECT count(*)::int AS n FROM service_points WHERE org_unit_id = ANY($1::bigint[])', [scope.orgUnitIds])
-      : await q.query('SELECT count(*)::int AS n FROM service_points sp JOIN network_devices t ON t.id = sp.transformer_id WHERE t.parent_id = $1', [
+      ? await q.query('SELECT count(*)::int AS n FROM pub_service_points WHERE org_unit_id = ANY($1::bigint[])', [scope.orgUnitIds])
+      : await q.query('SELECT count(*)::int AS n FROM pub_service_points sp JOIN pub_network_devices t ON t.id = sp.transformer_id WHERE t.parent_id = $1', [
           scope.feederId,
         ]);
   return rows[0].n;

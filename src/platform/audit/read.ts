@@ -9,8 +9,8 @@ import type { AuditFilter, AuditLogPageAnswer } from './schemas.js';
 export async function readAuditLog(db: Queryable, orgPath: string, q: AuditFilter): Promise<AuditLogPageAnswer> {
   const { rows } = await db.query(
     `SELECT a.seq, a.at, a.actor_name, a.actor_kind, a.action, a.entity, a.entity_id, a.org_unit_id, a.before, a.after, a.ip
-       FROM audit_log a LEFT JOIN org_units o ON o.id = a.org_unit_id
-      WHERE (o.path LIKE $1 || '%' OR (a.org_unit_id IS NULL AND $1 = (SELECT min(path) FROM org_units WHERE parent_id IS NULL)))
+       FROM audit_log a LEFT JOIN pub_org_units o ON o.id = a.org_unit_id
+      WHERE (o.path LIKE $1 || '%' OR (a.org_unit_id IS NULL AND $1 = (SELECT min(path) FROM pub_org_units WHERE parent_id IS NULL)))
         AND ($2::text IS NULL OR a.entity = $2) AND ($3::text IS NULL OR a.entity_id = $3) AND ($4::text IS NULL OR a.action = $4)
       ORDER BY a.seq DESC LIMIT $5 OFFSET $6`,
     [orgPath, q.entity ?? null, q.entityId ?? null, q.action ?? null, q.limit, q.offset],

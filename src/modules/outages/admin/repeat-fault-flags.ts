@@ -8,7 +8,7 @@ import type { RepeatFaultFilter, RepeatFaultFlag } from '../schemas.js';
 export async function listRepeatFaults(db: Db, p: Principal, q: RepeatFaultFilter): Promise<RepeatFaultFlag[]> {
   const { rows } = await db.query(
     `SELECT f.*, CASE WHEN f.key_kind = 'device' THEN d.name ELSE sp.address END AS label
-       FROM repeat_fault_flags f LEFT JOIN network_devices d ON f.key_kind = 'device' AND d.id = f.key_id LEFT JOIN service_points sp ON f.key_kind = 'service_point' AND sp.id = f.key_id
+       FROM repeat_fault_flags f LEFT JOIN pub_network_devices d ON f.key_kind = 'device' AND d.id = f.key_id LEFT JOIN pub_service_points sp ON f.key_kind = 'service_point' AND sp.id = f.key_id
       WHERE f.org_path LIKE $1 || '%' AND ($2::bool IS NOT TRUE OR f.acknowledged_at IS NULL) ORDER BY f.flagged_at DESC LIMIT $3 OFFSET $4`,
     [p.orgPath, q.open ?? true, q.limit, q.offset],
   );

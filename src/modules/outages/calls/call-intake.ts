@@ -76,7 +76,7 @@ export async function prepareFaultCall(q: Queryable, input: FaultCallInput): Pro
     const { data } = await loadPolicy(q, 'spot_report');
     const box = searchBox(spot, data.maxTransformerDistanceMeters);
     const { rows } = await q.query<{ id: number; lon: number; lat: number; org_unit_id: number }>(
-      `SELECT id, lon, lat, org_unit_id FROM network_devices WHERE kind = 'transformer' AND lon BETWEEN $1 AND $2 AND lat BETWEEN $3 AND $4`,
+      `SELECT id, lon, lat, org_unit_id FROM pub_network_devices WHERE kind = 'transformer' AND lon BETWEEN $1 AND $2 AND lat BETWEEN $3 AND $4`,
       [box.minLon, box.maxLon, box.minLat, box.maxLat],
     );
     const near = nearestWithin(spot, rows, data.maxTransformerDistanceMeters);
@@ -92,7 +92,7 @@ export async function prepareFaultCall(q: Queryable, input: FaultCallInput): Pro
     };
   }
   if (sp !== null) {
-    const { rows } = await q.query('SELECT transformer_id, customer_id, org_unit_id FROM service_points WHERE id = $1', [sp]);
+    const { rows } = await q.query('SELECT transformer_id, customer_id, org_unit_id FROM pub_service_points WHERE id = $1', [sp]);
     if (!rows[0]) throw badField('servicePointId', 'exists', '服务点不存在', 'service point does not exist');
     if (transformerId !== null && rows[0].transformer_id !== null && rows[0].transformer_id !== transformerId) {
       throw badField('transformerId', 'consistent', '配变与服务点所接配变不一致', "transformer differs from the service point's transformer");
@@ -101,7 +101,7 @@ export async function prepareFaultCall(q: Queryable, input: FaultCallInput): Pro
     customerId = rows[0].customer_id;
     orgUnitId = rows[0].org_unit_id;
   } else {
-    const { rows } = await q.query(`SELECT org_unit_id FROM network_devices WHERE id = $1 AND kind = 'transformer'`, [transformerId]);
+    const { rows } = await q.query(`SELECT org_unit_id FROM pub_network_devices WHERE id = $1 AND kind = 'transformer'`, [transformerId]);
     if (!rows[0]) throw badField('transformerId', 'exists', '配变不存在', 'transformer does not exist');
     orgUnitId = rows[0].org_unit_id;
   }

@@ -15,8 +15,8 @@ import { answerOf } from './take-call.js';
 export async function listUnplacedCalls(db: Db, p: Principal, q: UnplacedFilter): Promise<UnplacedCall[]> {
   const { rows } = await db.query(
     `SELECT c.id, c.service_point_id, c.order_id, c.received_at, c.note, c.spot_lon, c.spot_lat, coalesce(sp.address, wo.address, wo.location_text) AS address
-       FROM outage_calls c LEFT JOIN work_orders wo ON wo.id = c.order_id
-       LEFT JOIN service_points sp ON sp.id = c.service_point_id
+       FROM outage_calls c LEFT JOIN pub_work_orders wo ON wo.id = c.order_id
+       LEFT JOIN pub_service_points sp ON sp.id = c.service_point_id
       WHERE c.status = 'unplaced' AND ${inOrgScope('c.org_unit_id', '$1')} ORDER BY c.received_at DESC LIMIT $2 OFFSET $3`,
     [p.orgPath, q.limit, q.offset],
   );
@@ -38,7 +38,7 @@ export async function placeCall(db: Db, svc: OutageServices, p: Principal, id: n
     const { rows } = await tx.query(`SELECT c.* FROM outage_calls c WHERE c.id = $1 AND ${inOrgScope('c.org_unit_id', '$2')} FOR UPDATE OF c`, [id, p.orgPath]);
     if (!rows[0]) throw notFound('Call', '报修来电');
     if (rows[0].status !== 'unplaced') throw conflict('该来电已定位', 'the call is already placed', { reason: 'not_unplaced' });
-    const dev = await tx.query(`SELECT 1 FROM network_devices d WHERE d.id = $1 AND d.kind = 'transformer' AND ${inOrgScope('d.org_unit_id', '$2')}`, [
+    const dev = await tx.query(`SELECT 1 FROM pub_network_devices d WHERE d.id = $1 AND d.kind = 'transformer' AND ${inOrgScope('d.org_unit_id', '$2')}`, [
       transformerId,
       p.orgPath,
     ]);

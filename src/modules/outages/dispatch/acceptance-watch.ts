@@ -21,7 +21,7 @@ export async function warnUnacceptedAssignments(db: Db, now = new Date(), batch 
     if (!(typeof minutes === 'number' && minutes > 0)) return { warned: 0, notified: 0 };
     const { rows } = await tx.query(
       `SELECT o.id, o.outage_no, o.org_unit_id, o.org_path, o.crew_id, o.assigned_at, c.name AS crew_name
-         FROM outages o LEFT JOIN crews c ON c.id = o.crew_id
+         FROM outages o LEFT JOIN pub_crews c ON c.id = o.crew_id
         WHERE o.status = 'crew_assigned' AND o.accepted_at IS NULL AND o.acceptance_warned_at IS NULL
           AND o.assigned_at <= $1::timestamptz - make_interval(mins => $2::int)
         ORDER BY o.assigned_at LIMIT $3 FOR UPDATE OF o SKIP LOCKED`,

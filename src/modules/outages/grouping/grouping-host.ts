@@ -15,7 +15,7 @@ import { insertOutage } from '../lifecycle/outage-rows.js';
 import { recomputeCustomers } from './outage-customers.js';
 
 /** Changes when the network or the grouping policy changes: the engine is then rebuilt. */
-const FINGERPRINT = `(SELECT count(*) || ':' || coalesce(sum(id * 7 + coalesce(parent_id, 0)), 0) FROM network_devices)
+const FINGERPRINT = `(SELECT count(*) || ':' || coalesce(sum(id * 7 + coalesce(parent_id, 0)), 0) FROM pub_network_devices)
   || '|' || coalesce((SELECT max(version) FROM outage_policies WHERE name = 'grouping' AND valid_from <= now()), 0)`;
 
 interface Cache {
@@ -70,8 +70,8 @@ export class GroupingHost {
   private async rebuild(tx: Tx, version: number, fingerprint: string): Promise<Cache> {
     this.rebuilds++;
     const devices = await tx.query<{ id: number; kind: DeviceKind; parent_id: number | null; sp: number }>(
-      `SELECT d.id, d.kind, d.parent_id, coalesce(s.n, 0)::int AS sp FROM network_devices d
-         LEFT JOIN (SELECT transformer_id, count(*) AS n FROM service_points WHERE transformer_id IS NOT NULL GROUP BY transformer_id) s ON s.transformer_id = d.id`,
+      `SELECT d.id, d.kind, d.parent_id, coalesce(s.n, 0)::int AS sp FROM pub_network_devices d
+         LEFT JOIN (SELECT transformer_id, count(*) AS n FROM pub_service_points WHERE transformer_id IS NOT NULL GROUP BY transformer_id) s ON s.transformer_id = d.id`,
     );
     const tree = new NetworkTree(devices.rows.map((d) => ({ id: d.id, kind: d.kind, parentId: d.parent_id, servicePoints: d.sp })));
     const policy = (await loadPolicy(tx, 'grouping')).data;

@@ -23,7 +23,7 @@ export async function recomputeCustomers(s: GroupingSession, regions: Set<number
     const ts = [...transformers];
     const wantOf = new Map(ts.map((t) => [t, ids.dbOrNull(g.outageCovering(t))]));
     const sps = await tx.query<{ id: number; transformer_id: number }>(
-      'SELECT id, transformer_id FROM service_points WHERE transformer_id = ANY($1::bigint[])',
+      'SELECT id, transformer_id FROM pub_service_points WHERE transformer_id = ANY($1::bigint[])',
       [ts],
     );
     const current = await tx.query<{ sp: number; outage_id: number; kind: string }>(
@@ -66,7 +66,7 @@ export async function recomputeCustomers(s: GroupingSession, regions: Set<number
       const { rows } = await tx.query<NewlyAffected>(
         `INSERT INTO outage_customers (outage_id, service_point_id, customer_id, org_unit_id, feeder_id, important, interruption_start, counted)
          SELECT o.id, sp.id, sp.customer_id, sp.org_unit_id, t.parent_id, sp.important, o.started_at, o.status <> 'predicted'
-           FROM service_points sp JOIN network_devices t ON t.id = sp.transformer_id, outages o
+           FROM pub_service_points sp JOIN pub_network_devices t ON t.id = sp.transformer_id, outages o
           WHERE sp.id = ANY($2::bigint[]) AND o.id = $1
          ON CONFLICT DO NOTHING
          RETURNING outage_id, service_point_id, customer_id`,

@@ -36,7 +36,7 @@ export async function regroup(host: GroupingHost, p: Principal, op: RegroupOp): 
     }
     const devices = op.type === 'split' ? op.deviceIds : op.deviceId !== undefined ? [op.deviceId] : [];
     for (const d of devices) {
-      const { rowCount } = await tx.query(`SELECT 1 FROM network_devices d WHERE d.id = $1 AND ${inOrgScope('d.org_unit_id', '$2')}`, [d, p.orgPath]);
+      const { rowCount } = await tx.query(`SELECT 1 FROM pub_network_devices d WHERE d.id = $1 AND ${inOrgScope('d.org_unit_id', '$2')}`, [d, p.orgPath]);
       if (!rowCount)
         throw badField(
           op.type === 'split' ? 'deviceIds' : 'deviceId',

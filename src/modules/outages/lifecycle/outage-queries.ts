@@ -12,10 +12,10 @@ const ETR_MINUTES = `(SELECT (data->>'etrWithinMinutes')::int FROM outage_polici
 /** Minutes the assigned crew has to acknowledge (policy dispatch). */
 const ACCEPT_MINUTES = `(SELECT (data->>'acceptWithinMinutes')::int FROM outage_policies WHERE name = 'dispatch' AND valid_from <= now() ORDER BY valid_from DESC, version DESC LIMIT 1)`;
 /** The acknowledgement columns of an outage row `o` (who accepted, when it is due, the latest decline). */
-const ACCEPTANCE_COLUMNS = `o.assigned_at, o.accepted_at, o.acceptance_warned_at, (SELECT display_name FROM users WHERE id = o.accepted_by) AS accepted_by_name,
+const ACCEPTANCE_COLUMNS = `o.assigned_at, o.accepted_at, o.acceptance_warned_at, (SELECT display_name FROM pub_users WHERE id = o.accepted_by) AS accepted_by_name,
             o.assigned_at + make_interval(mins => ${ACCEPT_MINUTES}) AS accept_due_at,
             (SELECT json_build_object('crewId', dc.crew_id, 'crewName', dcr.name, 'by', du.display_name, 'at', dc.at, 'reason', dc.reason)
-               FROM outage_crew_declines dc JOIN crews dcr ON dcr.id = dc.crew_id JOIN users du ON du.id = dc.user_id
+               FROM outage_crew_declines dc JOIN pub_crews dcr ON dcr.id = dc.crew_id JOIN pub_users du ON du.id = dc.user_id
               WHERE dc.outage_id = o.id ORDER BY dc.id DESC LIMIT 1) AS last_decline`;
 
 export async function listOutages(q: Queryable, p: Principal, f: { status?: 'active' | 'all' | string; limit: number; offset: number }) {
@@ -25,7 +25,7 @@ export async function listOutages(q: Queryable, p: Principal, f: { status?: 'act
             o.org_unit_id, o.area_type, o.pinned, o.crew_id, c.name AS crew_name, o.etr, o.started_at, o.confirmed_at, o.arrived_at, o.restored_at,
             o.affected_customers, (SELECT count(*) FROM outage_calls oc WHERE oc.outage_id = o.id)::int AS call_count, o.repeat_fault,
             o.confirmed_at + make_interval(mins => ${ETR_MINUTES}) AS etr_due_at, ${ACCEPTANCE_COLUMNS}
-       FROM outages o JOIN network_devices d ON d.id = o.device_id LEFT JOIN crews c ON c.id = o.crew_id
+       FROM outages o JOIN pub_network_devices d ON d.id = o.device_id LEFT JOIN pub_crews c ON c.id = o.crew_id
       WHERE o.org_path LIKE $1 || '%' AND ${filter}
       ORDER BY o.started_at DESC, o.id DESC LIMIT $2 OFFSET $3`,
     f.status === 'all' ? [p.orgPath, f.limit, f.offset] : [p.orgPath, f.limit, f.offset, !f.status || f.status === 'active' ? ACTIVE_STATUSES : f.status],
@@ -39,7 +39,7 @@ export async function outageDetail(q: Queryable, p: Principal, id: number): Prom
     q.query(
       `SELECT o.*, ${ACCEPTANCE_COLUMNS}, (SELECT count(*) FROM outage_calls oc WHERE oc.outage_id = o.id)::int AS call_count,
                     o.confirmed_at + make_interval(mins => ${ETR_MINUTES}) AS etr_due_at, d.kind AS device_kind, d.code AS device_code, d.name AS device_name, d.lon, d.lat, c.name AS crew_name
-               FROM outages o JOIN network_devices d ON d.id = o.device_id LEFT JOIN crews c ON c.id = o.crew_id WHERE o.id = $1`,
+               FROM outages o JOIN pub_network_devices d ON d.id = o.device_id LEFT JOIN pub_crews c ON c.id = o.crew_id WHERE o.id = $1`,
       [id],
     ),
     q.query('SELECT device_id, restored_at FROM outage_devices WHERE outage_id = $1 ORDER BY device_id', [id]),
@@ -53,7 +53,7 @@ export async function outageDetail(q: Queryable, p: Principal, id: number): Prom
     ),
     q.query(
       `SELECT dc.crew_id, c.name AS crew_name, u.display_name AS by_name, dc.at, dc.reason FROM outage_crew_declines dc
-               JOIN crews c ON c.id = dc.crew_id JOIN users u ON u.id = dc.user_id WHERE dc.outage_id = $1 ORDER BY dc.id`,
+               JOIN pub_crews c ON c.id = dc.crew_id JOIN pub_users u ON u.id = dc.user_id WHERE dc.outage_id = $1 ORDER BY dc.id`,
       [id],
     ),
   ]);
@@ -96,13 +96,13 @@ export async function publicOutages(q: Queryable): Promise<PublicOutages> {
   const [current, planned] = await Promise.all([
     q.query(
       `SELECT o.outage_no, o.status, o.started_at, o.etr, o.affected_customers, d.name AS area, d.lon, d.lat, ${orgUnitField('o.org_unit_id', 'name')} AS org
-               FROM outages o JOIN network_devices d ON d.id = o.device_id
+               FROM outages o JOIN pub_network_devices d ON d.id = o.device_id
               WHERE o.kind = 'fault' AND o.status = ANY($1::text[]) AND o.status <> 'predicted' ORDER BY o.started_at DESC LIMIT 500`,
       [ACTIVE_STATUSES],
     ),
     q.query(
       `SELECT p.plan_no, p.kind, p.status, p.starts_at, p.ends_at, p.reason, p.affected_customers, ${orgUnitField('p.org_unit_id', 'name')} AS org,
-                    (SELECT string_agg(d.name, '、' ORDER BY d.id) FROM planned_outage_devices pd JOIN network_devices d ON d.id = pd.device_id WHERE pd.planned_id = p.id) AS area
+                    (SELECT string_agg(d.name, '、' ORDER BY d.id) FROM planned_outage_devices pd JOIN pub_network_devices d ON d.id = pd.device_id WHERE pd.planned_id = p.id) AS area
                FROM planned_outages p
               WHERE p.status = ANY($1::text[]) AND p.ends_at > now() ORDER BY p.starts_at LIMIT 500`,
       [PLANS_IN_FORCE],

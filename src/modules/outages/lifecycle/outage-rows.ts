@@ -11,7 +11,7 @@ export async function insertOutage(
     `INSERT INTO outages (outage_no, kind, status, device_id, org_unit_id, org_path, area_type, pinned, started_at, split_from_id, confirmed_at)
      SELECT 'TD' || to_char($4::timestamptz AT TIME ZONE 'Asia/Shanghai', 'YYMMDD') || lpad(nextval('outage_no_seq')::text, 6, '0'),
             $6, $1, d.id, d.org_unit_id, ${orgUnitField('d.org_unit_id', 'path')}, ${orgUnitField('d.org_unit_id', 'area_type')}, $3, $4, $5, CASE WHEN $1 = 'predicted' THEN NULL ELSE $4 END
-       FROM network_devices d WHERE d.id = $2
+       FROM pub_network_devices d WHERE d.id = $2
      RETURNING id`,
     [o.status, o.deviceId, o.pinned, o.startedAt, o.splitFromId ?? null, o.kind ?? 'fault'],
   );
@@ -23,7 +23,7 @@ export async function moveOutageRow(q: Queryable, outageId: number, deviceId: nu
   await q.query(
     `UPDATE outages o SET device_id = d.id, org_unit_id = d.org_unit_id, org_path = ${orgUnitField('d.org_unit_id', 'path')}, area_type = ${orgUnitField('d.org_unit_id', 'area_type')}, pinned = $3,
             updated_at = now(), version = o.version + 1
-       FROM network_devices d WHERE o.id = $1 AND d.id = $2`,
+       FROM pub_network_devices d WHERE o.id = $1 AND d.id = $2`,
     [outageId, deviceId, pinned],
   );
 }

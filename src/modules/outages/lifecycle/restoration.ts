@@ -13,7 +13,7 @@ export async function endInterruptions(tx: Tx, outageId: number, at: Date, tree:
     `UPDATE outage_customers oc SET interruption_end = GREATEST($2::timestamptz, oc.interruption_start)
        FROM outages o
       WHERE o.id = oc.outage_id AND oc.outage_id = $1 AND oc.interruption_end IS NULL
-        AND ($3::bigint[] IS NULL OR oc.service_point_id IN (SELECT id FROM service_points WHERE transformer_id = ANY($3::bigint[])))
+        AND ($3::bigint[] IS NULL OR oc.service_point_id IN (SELECT id FROM pub_service_points WHERE transformer_id = ANY($3::bigint[])))
       RETURNING oc.service_point_id, oc.customer_id, o.outage_no`,
     [outageId, at, transformers],
   );

@@ -15,7 +15,7 @@ export async function dispatcherMessages(
   m: { event: string; subject: string; text: string; payload: Record<string, unknown>; urgent?: boolean },
 ): Promise<OutboxMessage[]> {
   const { rows: staff } = await q.query<{ email: string | null; phone: string | null }>(
-    `SELECT DISTINCT u.email, u.phone FROM users u
+    `SELECT DISTINCT u.email, u.phone FROM pub_users u
       WHERE u.active AND u.role = 'dispatcher' AND ${coversOrgPath('u.org_unit_id', '$1')}`,
     [orgPath],
   );

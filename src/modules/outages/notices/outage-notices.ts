@@ -7,6 +7,7 @@
 import type { Queryable } from '../../../db/pool.js';
 import { enqueue, type OutboxMessage } from '../../../platform/outbox/outbox.js';
 import { releaseTime } from '../../../platform/outbox/quiet-hours.js';
+import { NOTIFICATION_PREFS_COLUMNS, defaultQuietHours, notificationPrefsJoin } from '../../../platform/outbox/preferences.js';
 
 const MOBILE = /^1[3-9]\d{9}$/;
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
@@ -28,26 +29,26 @@ export async function queueCustomerNotices(q: Queryable, targets: NoticeTarget[]
   const ids = [...new Set(targets.map((t) => t.customerId))];
   const [contacts, defaults] = await Promise.all([
     q.query(
-      `SELECT c.id, c.phone, c.email, p.sms, p.email AS email_ok, to_char(p.quiet_start, 'HH24:MI') AS qs, to_char(p.quiet_end, 'HH24:MI') AS qe
-         FROM customers c LEFT JOIN notification_prefs p ON p.customer_id = c.id WHERE c.id = ANY($1::bigint[])`,
+      `SELECT c.id, c.phone, c.email, ${NOTIFICATION_PREFS_COLUMNS}
+         FROM pub_customers c ${notificationPrefsJoin('c.id')} WHERE c.id = ANY($1::bigint[])`,
       [ids],
     ),
-    q.query(`SELECT to_char(default_quiet_start, 'HH24:MI') AS qs, to_char(default_quiet_end, 'HH24:MI') AS qe FROM outbox_settings WHERE id = 1`),
+    defaultQuietHours(q),
   ]);
   const byId = new Map(contacts.rows.map((r) => [r.id as number, r]));
-  const d = defaults.rows[0] ?? { qs: null, qe: null };
+  const d = { qs: defaults.start, qe: defaults.end };
   const messages: OutboxMessage[] = [];
   let told = 0;
   for (const t of targets) {
     const c = byId.get(t.customerId);
     if (!c) continue;
-    const notBefore = releaseTime(now, { start: c.qs ?? d.qs, end: c.qe ?? d.qe }, t.urgent ?? false, SHANGHAI_OFFSET_MS);
+    const notBefore = releaseTime(now, { start: c.np_qs ?? d.qs, end: c.np_qe ?? d.qe }, t.urgent ?? false, SHANGHAI_OFFSET_MS);
     const body = `【国网供电服务】${t.text}`;
     const payload = { ...t.payload, customerId: t.customerId, servicePointId: t.servicePointId };
     const before = messages.length;
-    if (c.sms !== false && c.phone && MOBILE.test(c.phone))
+    if (c.np_sms !== false && c.phone && MOBILE.test(c.phone))
       messages.push({ event: t.event, channel: 'sms', recipient: c.phone, body, payload, urgent: t.urgent, notBefore });
-    if (c.email_ok !== false && c.email)
+    if (c.np_email !== false && c.email)
       messages.push({ event: t.event, channel: 'email', recipient: c.email, subject: '停电通知', body, payload, urgent: t.urgent, notBefore });
     if (messages.length > before) told++;
   }
@@ -59,7 +60,7 @@ export async function queueCustomerNotices(q: Queryable, targets: NoticeTarget[]
 export async function noticesForAffected(q: Queryable, rows: { outage_id: number; service_point_id: number; customer_id: number }[], now = new Date()) {
   if (rows.length === 0) return { told: 0, unreachable: 0 };
   const info = await q.query(
-    `SELECT o.id, o.outage_no, o.etr, d.name AS device FROM outages o JOIN network_devices d ON d.id = o.device_id WHERE o.id = ANY($1::bigint[])`,
+    `SELECT o.id, o.outage_no, o.etr, d.name AS device FROM outages o JOIN pub_network_devices d ON d.id = o.device_id WHERE o.id = ANY($1::bigint[])`,
     [[...new Set(rows.map((r) => r.outage_id))]],
   );
   const byOutage = new Map(info.rows.map((r) => [r.id as number, r]));

@@ -33,7 +33,7 @@ export async function planOutage(db: Db, p: Principal, b: PlanRequest) {
 
 export async function createPlan(db: Db, p: Principal, input: PlanInput, now = new Date()) {
   const devices = await db.query(
-    `SELECT d.id, d.org_unit_id, ${orgUnitField('d.org_unit_id', 'path')} AS path FROM network_devices d WHERE d.id = ANY($1::bigint[]) AND ${inOrgScope('d.org_unit_id', '$2')} ORDER BY d.id`,
+    `SELECT d.id, d.org_unit_id, ${orgUnitField('d.org_unit_id', 'path')} AS path FROM pub_network_devices d WHERE d.id = ANY($1::bigint[]) AND ${inOrgScope('d.org_unit_id', '$2')} ORDER BY d.id`,
     [input.deviceIds, p.orgPath],
   );
   const missing = input.deviceIds.filter((id) => !devices.rows.some((d) => d.id === id));
@@ -149,7 +149,7 @@ export async function stepPlan(db: Db, p: Principal, id: number, step: Step, at 
       await tx.query(
         `INSERT INTO outage_customers (outage_id, service_point_id, customer_id, org_unit_id, feeder_id, important, interruption_start, cause_class, counted)
          SELECT $1, sp.id, sp.customer_id, sp.org_unit_id, t.parent_id, sp.important, $2, 'planned', true
-           FROM planned_outage_customers pc JOIN service_points sp ON sp.id = pc.service_point_id LEFT JOIN network_devices t ON t.id = sp.transformer_id
+           FROM planned_outage_customers pc JOIN pub_service_points sp ON sp.id = pc.service_point_id LEFT JOIN pub_network_devices t ON t.id = sp.transformer_id
           WHERE pc.planned_id = $3
          ON CONFLICT DO NOTHING`,
         [outageId, at, id],
@@ -208,7 +208,7 @@ export async function planDetail(db: Db, p: Principal, id: number): Promise<Plan
   if (!rows[0]) throw notFound('Planned outage', '计划停电');
   const [devices, counts] = await Promise.all([
     db.query(
-      'SELECT d.id, d.kind, d.code, d.name FROM planned_outage_devices pd JOIN network_devices d ON d.id = pd.device_id WHERE pd.planned_id = $1 ORDER BY d.id',
+      'SELECT d.id, d.kind, d.code, d.name FROM planned_outage_devices pd JOIN pub_network_devices d ON d.id = pd.device_id WHERE pd.planned_id = $1 ORDER BY d.id',
       [id],
     ),
     db.query(

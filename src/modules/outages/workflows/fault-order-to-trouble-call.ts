@@ -39,7 +39,7 @@ export async function receiveFaultOrder(
   opts: { requirePlace?: boolean; log?: ErrorLog } = {},
 ) {
   if (input.servicePointId !== undefined) {
-    const { rowCount } = await db.query('SELECT 1 FROM service_points WHERE id = $1', [input.servicePointId]);
+    const { rowCount } = await db.query('SELECT 1 FROM pub_service_points WHERE id = $1', [input.servicePointId]);
     if (!rowCount)
       throw new DomainError('invalid', 'VALIDATION_FAILED', '请求参数有误：服务点不存在', 'Invalid request: service point does not exist', [
         { field: 'body.servicePointId', rule: 'exists', message: '服务点不存在', messageEn: 'service point does not exist' },

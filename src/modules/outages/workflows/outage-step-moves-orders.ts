@@ -58,7 +58,7 @@ export async function stepOutage(db: Db, svc: OutageServices, p: Principal, id: 
 }
 
 async function crewOrgUnit(db: Db, crewId: number): Promise<number | null> {
-  return (await db.query<{ org_unit_id: number }>('SELECT org_unit_id FROM crews WHERE id = $1', [crewId])).rows[0]?.org_unit_id ?? null;
+  return (await db.query<{ org_unit_id: number }>('SELECT org_unit_id FROM pub_crews WHERE id = $1', [crewId])).rows[0]?.org_unit_id ?? null;
 }
 
 /** The order steps that follow an outage step. */

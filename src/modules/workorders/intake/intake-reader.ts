@@ -58,15 +58,15 @@ const READ_SQL = `
     LEFT JOIN LATERAL (
       SELECT 'service_point' AS branch, sp.customer_id, sp.org_unit_id, sp.customer_class, sp.important, sp.address, sp.lon, sp.lat,
              ${orgUnitField('sp.org_unit_id', 'path')} AS path, ${orgUnitField('sp.org_unit_id', 'area_type')} AS area_type, ${PREFS_COLUMNS}
-        FROM service_points sp JOIN customers c ON c.id = sp.customer_id ${PREFS_JOIN}
+        FROM pub_service_points sp JOIN pub_customers c ON c.id = sp.customer_id ${PREFS_JOIN}
        WHERE r.sp IS NOT NULL AND sp.id = r.sp AND ${inRowOrgScope('sp.org_unit_id', 'r.scope')}
       UNION ALL
       SELECT 'customer', c.id, c.org_unit_id,
-             (SELECT min(customer_class) FROM service_points WHERE customer_id = c.id),
-             (SELECT bool_or(important) FROM service_points WHERE customer_id = c.id),
+             (SELECT min(customer_class) FROM pub_service_points WHERE customer_id = c.id),
+             (SELECT bool_or(important) FROM pub_service_points WHERE customer_id = c.id),
              NULL::text, NULL::double precision, NULL::double precision,
              ${orgUnitField('c.org_unit_id', 'path')}, ${orgUnitField('c.org_unit_id', 'area_type')}, ${PREFS_COLUMNS}
-        FROM customers c ${PREFS_JOIN}
+        FROM pub_customers c ${PREFS_JOIN}
        WHERE r.sp IS NULL AND r.cust IS NOT NULL AND c.id = r.cust AND ${inRowOrgScope('c.org_unit_id', 'r.scope')}
       UNION ALL
       SELECT 'anonymous', NULL::bigint, r.org, NULL::text, false, NULL::text, NULL::double precision, NULL::double precision,

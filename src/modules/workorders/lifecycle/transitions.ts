@@ -30,7 +30,7 @@ async function targetUnit(tx: Tx, p: Principal, body: TransitionBody): Promise<R
     throw badField('body.orgUnitId', 'scope', '处理单位不存在或不在本单位范围内', 'org unit not found in your scope');
   const set: Record<string, unknown> = { org_unit_id: unit.id, org_path: unit.path, assignee_id: null };
   if (body.assigneeId !== undefined) {
-    const u = await tx.query(`SELECT u.id FROM users u WHERE u.id = $1 AND u.active AND ${inOrgScope('u.org_unit_id', '$2')} AND u.role <> 'customer'`, [
+    const u = await tx.query(`SELECT u.id FROM pub_users u WHERE u.id = $1 AND u.active AND ${inOrgScope('u.org_unit_id', '$2')} AND u.role <> 'customer'`, [
       body.assigneeId,
       unit.path,
     ]);

@@ -21,7 +21,7 @@ export const ESCALATION_LEVELS = ['province', 'city'] as const;
 /** Supervisors, managers and administrators of the province and city units above an org path. */
 export async function escalationTargets(q: Queryable, orgPath: string): Promise<EscalationTarget[]> {
   const { rows } = await q.query<{ level: 'province' | 'city'; email: string | null; phone: string | null }>(
-    `SELECT ${orgUnitField('u.org_unit_id', 'level')} AS level, u.email, u.phone FROM users u
+    `SELECT ${orgUnitField('u.org_unit_id', 'level')} AS level, u.email, u.phone FROM pub_users u
       WHERE ${coversOrgPath('u.org_unit_id', '$1', ESCALATION_LEVELS)} AND u.active AND u.role IN ('supervisor', 'manager', 'admin')`,
     [orgPath],
   );

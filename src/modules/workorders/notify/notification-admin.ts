@@ -24,7 +24,7 @@ export async function setNotificationPrefs(db: Db, p: Principal, customerId: num
   const scope = p.role === 'customer' ? '/' : p.orgPath;
   if (p.role === 'customer' && p.customerId !== customerId) throw notFound('Customer', '客户');
   return withTx(db, async (tx) => {
-    const c = await tx.query(`SELECT c.id, c.org_unit_id FROM customers c WHERE c.id = $1 AND ${inOrgScope('c.org_unit_id', '$2')}`, [customerId, scope]);
+    const c = await tx.query(`SELECT c.id, c.org_unit_id FROM pub_customers c WHERE c.id = $1 AND ${inOrgScope('c.org_unit_id', '$2')}`, [customerId, scope]);
     if (!c.rows[0]) throw notFound('Customer', '客户');
     const before = await storedNotificationPrefs(tx, customerId);
     await saveNotificationPrefs(tx, customerId, input);

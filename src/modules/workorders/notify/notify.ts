@@ -53,7 +53,7 @@ export function prefsFromRow(s: WorkorderSettings, r: Record<string, unknown> | 
 
 export async function loadContactPrefs(q: Queryable, s: WorkorderSettings, customerId: number | null): Promise<ContactPrefs> {
   if (customerId === null) return prefsFromRow(s, null);
-  const { rows } = await q.query(`SELECT ${PREFS_COLUMNS} FROM customers c ${PREFS_JOIN} WHERE c.id = $1`, [customerId]);
+  const { rows } = await q.query(`SELECT ${PREFS_COLUMNS} FROM pub_customers c ${PREFS_JOIN} WHERE c.id = $1`, [customerId]);
   return prefsFromRow(s, rows[0]);
 }
 
@@ -83,7 +83,7 @@ export async function customerMessages(
 /** The owner and the supervisors above the order's unit, each by e-mail when known, else SMS. */
 export async function staffMessages(q: Queryable, o: NotifyOrder, event: string, subject: string, text: string): Promise<OutboxMessage[]> {
   const { rows } = await q.query<{ email: string | null; phone: string | null }>(
-    `SELECT DISTINCT u.email, u.phone FROM users u
+    `SELECT DISTINCT u.email, u.phone FROM pub_users u
       WHERE u.active AND (u.id = $1 OR (u.role = 'supervisor' AND ${coversOrgPath('u.org_unit_id', '$2')}))`,
     [o.owner_id ?? -1, o.org_path],
   );

@@ -30,9 +30,9 @@ export async function getOrderDetail(db: Db, p: Principal, id: number) {
     order.customerId === null
       ? null
       : db.query(
-          `SELECT c.name, a.account_no FROM customers c
-         LEFT JOIN service_points sp ON sp.id = $2
-         LEFT JOIN customer_accounts a ON a.id = coalesce(sp.account_id, (SELECT min(id) FROM customer_accounts WHERE customer_id = c.id))
+          `SELECT c.name, a.account_no FROM pub_customers c
+         LEFT JOIN pub_service_points sp ON sp.id = $2
+         LEFT JOIN pub_customer_accounts a ON a.id = coalesce(sp.account_id, (SELECT min(id) FROM pub_customer_accounts WHERE customer_id = c.id))
         WHERE c.id = $1`,
           [order.customerId, order.servicePointId],
         ),
@@ -71,11 +71,11 @@ export async function matchCustomer(db: Db, p: Principal, id: number, customerId
     const o = await findVisibleOrder(tx, p, id, true);
     if (!o) throw notFound('Work order', '工单');
     if (o.customer_id !== null) throw conflict('工单已关联客户', 'the order already has a customer', { customerId: o.customer_id });
-    const c = await tx.query(`SELECT c.id FROM customers c WHERE c.id = $1 AND ${inOrgScope('c.org_unit_id', '$2')}`, [customerId, p.orgPath]);
+    const c = await tx.query(`SELECT c.id FROM pub_customers c WHERE c.id = $1 AND ${inOrgScope('c.org_unit_id', '$2')}`, [customerId, p.orgPath]);
     if (!c.rowCount) throw badField('body.customerId', 'exists', '客户不存在或不在本单位范围内', 'customer not found in your scope');
     let sp: { customer_class: string; important: boolean; lon: number | null; lat: number | null } | null = null;
     if (servicePointId !== null) {
-      const r = await tx.query('SELECT customer_class, important, lon, lat FROM service_points WHERE id = $1 AND customer_id = $2', [
+      const r = await tx.query('SELECT customer_class, important, lon, lat FROM pub_service_points WHERE id = $1 AND customer_id = $2', [
         servicePointId,
         customerId,
       ]);

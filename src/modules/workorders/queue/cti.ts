@@ -21,7 +21,7 @@ export type { CtiLookup };
 export async function ctiLookup(db: Queryable, p: Principal, phone: string): Promise<CtiLookup> {
   const scope = p.orgPath;
   const customers = await db.query(
-    `SELECT c.id, c.name, c.phone, c.org_unit_id FROM customers c
+    `SELECT c.id, c.name, c.phone, c.org_unit_id FROM pub_customers c
       WHERE c.phone = $1 AND ${inOrgScope('c.org_unit_id', '$2')} ORDER BY c.id LIMIT 20`,
     [phone, scope],
   );
@@ -29,7 +29,7 @@ export async function ctiLookup(db: Queryable, p: Principal, phone: string): Pro
   const [sps, orders] = await Promise.all([
     ids.length
       ? db.query(
-          'SELECT id, customer_id, address, customer_class, important, transformer_id FROM service_points WHERE customer_id = ANY($1::bigint[]) ORDER BY id',
+          'SELECT id, customer_id, address, customer_class, important, transformer_id FROM pub_service_points WHERE customer_id = ANY($1::bigint[]) ORDER BY id',
           [ids],
         )
       : Promise.resolve({ rows: [] as Record<string, unknown>[] }),

@@ -70,7 +70,7 @@ export async function listQueue(db: Db, p: Principal, q: QueueQuery, now = new D
       page.map((r) => r.id),
     ),
     userIds.length
-      ? db.query<{ id: number; display_name: string }>('SELECT id, display_name FROM users WHERE id = ANY($1::bigint[])', [userIds])
+      ? db.query<{ id: number; display_name: string }>('SELECT id, display_name FROM pub_users WHERE id = ANY($1::bigint[])', [userIds])
       : Promise.resolve({ rows: [] }),
   ]);
   const nameOf = new Map(users.rows.map((u) => [u.id, u.display_name]));
