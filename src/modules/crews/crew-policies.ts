@@ -16,9 +16,10 @@ export type DispatchSettings = DispatchPolicy &
   };
 
 async function load<T>(q: Queryable, name: string): Promise<T> {
-  const { rows } = await q.query('SELECT data FROM pub_outage_policies WHERE name = $1 AND valid_from <= now() ORDER BY valid_from DESC, version DESC LIMIT 1', [
-    name,
-  ]);
+  const { rows } = await q.query(
+    'SELECT data FROM pub_outage_policies WHERE name = $1 AND valid_from <= now() ORDER BY valid_from DESC, version DESC LIMIT 1',
+    [name],
+  );
   if (!rows[0]) throw new Error(`policy ${name} is missing`);
   return rows[0].data as T;
 }
