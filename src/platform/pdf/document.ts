@@ -127,9 +127,10 @@ export type Pdf = PDFKit.PDFDocument;
  * Text layouts (fontkit shaping of each word: glyphs and advances, scaled to 1000 units) shared by every
  * document of the process: pdfkit keeps them per document, and shaping the same template words and digits
  * again was a third of a bill's rendering. A layout depends only on the font and the text. Bounded: the
- * cache is emptied when it reaches LAYOUT_CACHE_MAX words.
+ * cache is emptied when it reaches LAYOUT_CACHE_MAX words (a word is a few hundred bytes of glyph positions:
+ * at most ~10 MB).
  */
-const LAYOUT_CACHE_MAX = 50_000;
+const LAYOUT_CACHE_MAX = 20_000;
 const layouts = new Map<string, unknown>();
 function shareLayouts(doc: Pdf): void {
   const f = (doc as unknown as { _font?: { layoutCached?: unknown; layoutRun(text: string): unknown } })._font;
