@@ -245,6 +245,23 @@ export async function seed(db: Db, opts: SeedOptions) {
         c.id,
         pwHash,
       ]);
+      // a commercial customer billed by time of use: the portal's usage by TOU period and the load-shifting what-if (docs/billing.md §18)
+      const ci = (
+        await tx.query(
+          `SELECT c.id, c.name, c.org_unit_id FROM service_points sp JOIN customers c ON c.id = sp.customer_id
+            WHERE sp.customer_class <> 'residential' AND sp.account_id IS NOT NULL AND c.id <> $1 ORDER BY sp.id LIMIT 1`,
+          [firstCustomerId],
+        )
+      ).rows[0];
+      if (ci)
+        await tx.query('INSERT INTO users (username, display_name, role, org_unit_id, customer_id, password_hash) VALUES ($1,$2,$3,$4,$5,$6)', [
+          'customer2',
+          ci.name,
+          'customer',
+          ci.org_unit_id,
+          ci.id,
+          pwHash,
+        ]);
     }
     await recordAudit(tx, SYSTEM_ACTOR, { action: 'seed', entity: 'territory', after: { customers: opts.customers, seed: opts.seed, ...size } });
   });
@@ -255,6 +272,7 @@ export function demoLogins(): string {
   const users = [
     ...STAFF.map((s) => `${s.username.padEnd(13)} ${s.role.padEnd(16)} ${s.displayName}`),
     `${'customer1'.padEnd(13)} ${'customer'.padEnd(16)} 门户客户 / portal customer`,
+    `${'customer2'.padEnd(13)} ${'customer'.padEnd(16)} 工商业门户客户（分时电价）/ commercial portal customer (TOU)`,
   ];
   return `演示账号 / demo logins (password: ${PASSWORD}):\n  ` + users.join('\n  ');
 }

@@ -91,6 +91,10 @@ test('the printed bill: every stored line, total = sum of the printed lines, due
   assert.ok(d.fields.some(([k, v]) => k === '发行日期' && v === '2026-12-07'));
   assert.ok(d.notices[0].startsWith('请于 2026-12-22 前缴清电费。逾期按日加收违约金。'));
   assert.equal(d.reads[0].current, '2');
+  // the pay QR code: the reference alone without a pay link, the link with the reference once set
+  assert.equal(d.payText, d.payRef);
+  assert.equal(billDocument(bill(), to, { ...settings, payLink: 'https://pay.example.cn/p/{payRef}' }).payText, `https://pay.example.cn/p/${d.payRef}`);
+  assert.equal(billDocument(bill({ status: 'draft' }), to, settings).payText, null);
   // a stored total that is not the sum of the stored lines is never printed
   assert.throws(() => billDocument(bill({ totalFen: 43 }), to, settings), /not the sum of its lines/);
   // the power factor line prints its percentage

@@ -4,6 +4,7 @@
  * amounts are the stored integer-fen lines, the total is their sum (the stored total, checked), the
  * meter reads come from the readings each register was rated from (`inputs.sources`).
  */
+import { payTarget } from './bill-pay-rules.js';
 import { yuan } from '../../platform/pdf/index.js';
 
 export interface BillDocLine {
@@ -38,6 +39,8 @@ export interface BillDocument {
   totalInWords: string;
   dueDate: string | null;
   notices: string[];
+  /** what the pay QR code encodes (bill-pay-rules.ts); null for a bill not to be paid (draft, cancelled, reversal, nothing due) */
+  payText: string | null;
 }
 
 export interface BillForDocument {
@@ -67,6 +70,8 @@ export interface DocumentSettings {
   unitName: string;
   hotline: string;
   lateFeeNoticeZh: string;
+  /** the pay page of the QR code, with {payRef} (billing settings); null: the QR code carries the pay reference */
+  payLink?: string | null;
 }
 
 const REGISTER_ZH: Record<string, string> = {
@@ -223,5 +228,6 @@ export function billDocument(bill: BillForDocument, to: Addressee, s: DocumentSe
     totalInWords: fenInWords(sum),
     dueDate: bill.dueDate,
     notices,
+    payText: bill.status === 'released' && bill.kind !== 'reversal' && sum > 0 ? payTarget(payReference(to.accountNo, bill.id), s.payLink ?? null) : null,
   };
 }

@@ -7,20 +7,22 @@
 import type { Readable } from 'node:stream';
 import type { Queryable } from '../../db/pool.js';
 import { openPdf, renderPdf, table, type Pdf } from '../../platform/pdf/index.js';
-import { notFound } from '../../platform/errors.js';
+import { conflict, notFound } from '../../platform/errors.js';
 import type { Principal } from '../identity/index.js';
 import { billAddressees } from '../customers/index.js';
 import { findOrgUnit } from '../orgs/index.js';
 import { billDocument, type BillDocument, type BillForDocument, type DocumentSettings } from './bill-document-rules.js';
 import { billVisible, getRun } from './billruns.js';
+import { QR_QUIET_ZONE, qrRuns, qrSvg } from './bill-pay-rules.js';
 
 interface DocSettings {
   hotline: string;
   lateFeeNoticeZh: string;
+  payLink: string | null;
 }
 async function docSettings(db: Queryable): Promise<DocSettings> {
-  const r = (await db.query(`SELECT hotline, late_fee_notice_zh FROM billing_settings WHERE id = 1`)).rows[0];
-  return { hotline: r.hotline, lateFeeNoticeZh: r.late_fee_notice_zh };
+  const r = (await db.query(`SELECT hotline, late_fee_notice_zh, pay_link FROM billing_settings WHERE id = 1`)).rows[0];
+  return { hotline: r.hotline, lateFeeNoticeZh: r.late_fee_notice_zh, payLink: r.pay_link };
 }
 
 /** Org unit names by id, remembered for a print file (a run has few units). */
@@ -44,16 +46,41 @@ async function settingsFor(
   orgPath: string,
 ): Promise<DocumentSettings> {
   const root = Number(orgPath.split('/')[1]);
-  return { companyName: await name(root), unitName: root === orgUnitId ? '' : await name(orgUnitId), hotline: s.hotline, lateFeeNoticeZh: s.lateFeeNoticeZh };
+  return {
+    companyName: await name(root),
+    unitName: root === orgUnitId ? '' : await name(orgUnitId),
+    hotline: s.hotline,
+    lateFeeNoticeZh: s.lateFeeNoticeZh,
+    payLink: s.payLink,
+  };
 }
 
 const A4_WIDTH = 595.28;
 const MARGIN = 40;
 const WIDTH = A4_WIDTH - 2 * MARGIN;
+/** The printed QR code's side in points (quiet zone included): 64 pt ≈ 22.6 mm, modules ≥ 0.5 mm up to version 6. */
+const QR_SIDE = 64;
+
+/** The pay QR code in the page's top-right corner, dark modules as one filled path of rectangles (no image). */
+function drawQr(doc: Pdf, text: string): void {
+  const { size, runs } = qrRuns(text);
+  const unit = QR_SIDE / (size + 2 * QR_QUIET_ZONE);
+  const x0 = A4_WIDTH - MARGIN - QR_SIDE + QR_QUIET_ZONE * unit;
+  const y0 = MARGIN;
+  doc.save();
+  for (const r of runs) doc.rect(x0 + r.x * unit, y0 + r.y * unit, r.w * unit, unit);
+  doc.fillColor('#000000').fill();
+  doc.restore();
+  doc
+    .fontSize(7)
+    .fillColor('#333333')
+    .text('扫码缴费', A4_WIDTH - MARGIN - QR_SIDE, y0 + size * unit + 2, { width: QR_SIDE, align: 'center', lineBreak: false });
+}
 
 /** Draws one bill from the current page's top. */
 export function drawBill(doc: Pdf, d: BillDocument): void {
   const x0 = MARGIN;
+  if (d.payText) drawQr(doc, d.payText);
   doc.fillColor('#000000');
   doc.fontSize(13).text(d.company, x0, MARGIN, { width: WIDTH, align: 'center' });
   if (d.unit) doc.fontSize(10).text(d.unit, { width: WIDTH, align: 'center' });
@@ -182,6 +209,21 @@ export async function billPdf(db: Queryable, p: Principal, id: number): Promise<
   const [d] = await documentsOf(db, [r], await docSettings(db), orgNames(db));
   const file = await renderPdf({ title: `电费通知单 ${d.billNo}`, margin: MARGIN }, (doc) => drawBill(doc, d));
   return { file, name: `bill-${r.cycle}-${d.billNo}.pdf` };
+}
+
+/** The pay QR code of a bill for the portal (the customer's own released bill; else 404): reference, encoded text, SVG. */
+export async function billPay(db: Queryable, p: Principal, id: number) {
+  const r = (await db.query(`SELECT ${BILL_ROW}, b.customer_id FROM bills b WHERE b.id = $1`, [id])).rows[0];
+  if (!billVisible(p, r)) throw notFound('Bill', '电费账单');
+  const [d] = await documentsOf(db, [r], await docSettings(db), orgNames(db));
+  if (!d.payText)
+    throw conflict(
+      `账单 ${id} 无需缴费（草稿、作废、冲红或无应缴金额）`,
+      `bill ${id} is not to be paid (draft, cancelled, reversal or nothing due)`,
+      {},
+      'NOT_PAYABLE',
+    );
+  return { billId: id, payRef: d.payRef, payText: d.payText, qrSvg: qrSvg(d.payText), totalFen: d.totalFen, dueDate: d.dueDate };
 }
 
 export interface PrintProgress {

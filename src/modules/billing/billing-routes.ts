@@ -32,6 +32,12 @@ import {
   RunExceptionSchema,
   RunListQuery,
   RunStartBody,
+  BillingSettingsBody,
+  BillingSettingsSchema,
+  BillPaySchema,
+  PortalUsageSchema,
+  WhatIfQuery,
+  WhatIfSchema,
 } from './schemas.js';
 import { acceptReadingException, disputeReading, enterReading, importProgress, importUpload, listReadingExceptions, listReadings } from './readings.js';
 import { createReadingRoute, listReadingRoutes, readingSheet } from './reading-books.js';
@@ -49,7 +55,9 @@ import {
   reviewRun,
   startRun,
 } from './billruns.js';
-import { billPdf, runPrintFile } from './bill-pdf.js';
+import { billPay, billPdf, runPrintFile } from './bill-pdf.js';
+import { portalUsage, portalWhatIf } from './portal-usage.js';
+import { getBillingSettings, updateBillingSettings } from './billing-settings.js';
 import { runWorkbook } from './run-export.js';
 
 const PDF = 'application/pdf';
@@ -179,6 +187,14 @@ export function registerBillRunRoutes(app: App, { db }: AppContext) {
     { config: { permission: 'billing.write' }, schema: { tags, params: IdParams, body: RebillBody, response: ok(RebillResultSchema, 201) } },
     async (req, reply) => reply.status(201).send(await rebill(db, principal(req), req.params.id, req.body.reason)),
   );
+  app.get('/api/billing/settings', { config: { permission: 'billing.read' }, schema: { tags, response: ok(BillingSettingsSchema) } }, async () =>
+    getBillingSettings(db),
+  );
+  app.put(
+    '/api/billing/settings',
+    { config: { permission: 'tariffs.admin' }, schema: { tags, body: BillingSettingsBody, response: ok(BillingSettingsSchema) } },
+    async (req) => updateBillingSettings(db, principal(req), req.body),
+  );
   app.get(
     '/api/billing/accounts/:accountId/statement',
     { config: { permission: 'billing.read' }, schema: { tags, params: AccountParams, response: ok(AccountStatementSchema) } },
@@ -202,5 +218,16 @@ export function registerPortalBillRoutes(app: App, { db }: AppContext) {
       const { file, name } = await billPdf(db, principal(req), req.params.id);
       return reply.type(PDF).header('content-disposition', `inline; filename="${name}"`).send(file);
     },
+  );
+  app.get('/api/portal/bills/:id/pay', { config: { permission: 'self.read' }, schema: { tags, params: IdParams, response: ok(BillPaySchema) } }, async (req) =>
+    billPay(db, principal(req), req.params.id),
+  );
+  app.get('/api/portal/usage', { config: { permission: 'self.read' }, schema: { tags, response: ok(PortalUsageSchema) } }, async (req) =>
+    portalUsage(db, principal(req)),
+  );
+  app.get(
+    '/api/portal/usage/what-if',
+    { config: { permission: 'self.read' }, schema: { tags, querystring: WhatIfQuery, response: ok(WhatIfSchema) } },
+    async (req) => portalWhatIf(db, principal(req), req.query),
   );
 }

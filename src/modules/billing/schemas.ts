@@ -555,3 +555,95 @@ export const PublicTariffsSchema = Type.Object({
   tariffs: Type.Array(TariffVersionRecord),
 });
 export type PublicTariffs = Static<typeof PublicTariffsSchema>;
+
+// ── billing settings (docs/billing.md §17) ──────────────────────────────────────────────────────────
+/** A link template: http(s), one placeholder; the placeholder itself is checked by the service (named). */
+const LinkTemplate = Type.String({ pattern: '^https?://[^\\s]+$', maxLength: 500, description: 'http(s) 链接模板 / link template' });
+export const BillingSettingsBody = Body({
+  /** the province whose tariffs are billed (must have tariff versions) */
+  province: Type.String({ pattern: '^[a-z_]{2,32}$', maxLength: 32 }),
+  /** digits of a meter register (rollover), 4–12 */
+  registerDigits: Int(4, 12),
+  /** accounts per chunk of a bill run */
+  chunkAccounts: Int(10, 100_000),
+  /** days from release to the due date (缴费期限) */
+  paymentDays: Int(1, 90),
+  /** the service hotline printed on bills */
+  hotline: Type.String({ pattern: '^[0-9][0-9-]{2,19}$', maxLength: 20 }),
+  lateFeeNoticeZh: Text(600),
+  lateFeeNoticeEn: Text(600),
+  /** the e-bill link, with {billId} (§14); null: the message points to the portal */
+  ebillLink: Nullable(LinkTemplate),
+  /** the pay page a bill's QR code opens, with {payRef}; null: the QR code carries the pay reference */
+  payLink: Nullable(LinkTemplate),
+});
+export type BillingSettingsInput = Static<typeof BillingSettingsBody>;
+export const BillingSettingsSchema = Type.Object({
+  ...BillingSettingsBody.properties,
+  /** the provinces that have tariff versions (the choices for `province`) */
+  provinces: Type.Array(Type.String()),
+  updatedAt: Nullable(Type.String()),
+});
+export type BillingSettingsRecord = Static<typeof BillingSettingsSchema>;
+
+// ── pay QR code of a bill (§13) ─────────────────────────────────────────────────────────────────────
+export const BillPaySchema = Type.Object({
+  billId: Id,
+  /** 缴费编号: account number, bill id and a Luhn check digit */
+  payRef: Type.String(),
+  /** what the QR code encodes: the pay link with the reference, or the reference alone */
+  payText: Type.String(),
+  /** the QR code as an SVG document */
+  qrSvg: Type.String(),
+  totalFen: Fen(),
+  dueDate: Nullable(Type.String()),
+});
+
+// ── portal usage and the TOU what-if (需求侧管理, §18) ───────────────────────────────────────────────
+const PeriodKwh = Type.Object({
+  critical: Type.Number(),
+  peak: Type.Number(),
+  flat: Type.Number(),
+  valley: Type.Number(),
+});
+export const UsageMonthSchema = Type.Object({
+  cycle: Type.String(),
+  billId: Id,
+  kwh: Type.String(),
+  totalFen: Fen(),
+  /** kWh by TOU period as billed (null for an account not billed by TOU) */
+  byPeriod: Nullable(PeriodKwh),
+});
+export const UsageAccountSchema = Type.Object({
+  accountId: Id,
+  accountNo: Type.String(),
+  address: Type.String(),
+  tou: Type.Boolean(),
+  months: Type.Array(UsageMonthSchema),
+});
+export const PortalUsageSchema = Type.Object({ accounts: Type.Array(UsageAccountSchema) });
+export const WhatIfQuery = Type.Object(
+  {
+    accountId: Id,
+    /** the share of the peak (and critical-peak) kWh moved to valley hours, in percent */
+    sharePct: Int(1, 100),
+    /** also move critical-peak (尖峰) kWh (default true) */
+    critical: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export const WhatIfSchema = Type.Object({
+  accountId: Id,
+  billId: Id,
+  cycle: Type.String(),
+  sharePct: Type.Integer(),
+  tariffCodes: Type.Array(Type.String()),
+  before: PeriodKwh,
+  after: PeriodKwh,
+  movedKwh: Type.Number(),
+  beforeFen: Fen(),
+  afterFen: Fen(),
+  /** beforeFen − afterFen: what the month would have cost less */
+  savingFen: Fen(),
+});
+export type WhatIfResult = Static<typeof WhatIfSchema>;

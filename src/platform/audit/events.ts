@@ -33,6 +33,7 @@ export type AuditEvent =
   | { action: 'crew.create' | 'crew.update' | 'crew.shift' | 'crew.position' | 'crew.position_rejected'; entity: 'crew' }
   // billing
   | { action: 'tariff.create'; entity: 'tariff_version' }
+  | { action: 'billing.settings_update'; entity: 'billing_settings' }
   // service-quality analytics
   | { action: 'analytics.import' | 'analytics.follow'; entity: 'call_import' }
   | { action: 'analytics.call_link'; entity: 'call_link' }

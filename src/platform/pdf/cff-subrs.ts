@@ -51,32 +51,75 @@ const ARITHMETIC_ESCAPES = new Set([3, 4, 5, 9, 10, 11, 12, 14, 15, 18, 20, 21, 
 
 class Unsupported extends Error {}
 
-/** `glyphs[i]` is a charstring of font dict `fds[i]` (0 for a font without FDSelect). */
-export function renumberSubrs(glyphs: Uint8Array[], fds: number[], src: SubrSource): Renumbered | null {
+/** What one glyph's execution found: its own program and every subroutine it reached (by `g:index` / `l:fd:index`). */
+interface Trace {
+  prog: Program;
+  subrs: Map<string, { global: boolean; fd: number; index: number; prog: Program }>;
+}
+
+/**
+ * Per-glyph analyses kept across subsets of one font (a process renders many bills with mostly the same
+ * glyphs): key = the glyph id, value = its trace, or null when the glyph does something the rewriter does
+ * not follow. Give one cache per font (the subroutine numbering belongs to the font).
+ */
+export type RenumberCache = Map<number, Trace | null>;
+
+const sameAnalysis = (a: Program, b: Program): boolean => {
+  if (a.patches.length !== b.patches.length || a.masks.size !== b.masks.size) return false;
+  for (const [at, len] of a.masks) if (b.masks.get(at) !== len) return false;
+  const starts = new Set(a.patches.map((p) => p.start));
+  return b.patches.every((p) => starts.has(p.start));
+};
+
+/**
+ * `glyphs[i]` is a charstring of font dict `fds[i]` (0 for a font without FDSelect). With `cached`, the
+ * glyph ids (`cached.ids[i]` for `glyphs[i]`) key a per-font cache of each glyph's execution, so a glyph
+ * seen in an earlier subset is not executed again; the subsets are the same bytes either way (tested).
+ * Two glyphs that reach one subroutine with different hint-mask lengths give up, as one execution would.
+ */
+export function renumberSubrs(glyphs: Uint8Array[], fds: number[], src: SubrSource, cached?: { ids: number[]; cache: RenumberCache }): Renumbered | null {
+  const glyphPrograms: Program[] = [];
   const globals = new Map<number, Program>();
   const locals = new Map<number, Map<number, Program>>();
-  const glyphPrograms: Program[] = [];
+  for (let g = 0; g < glyphs.length; g++) {
+    const id = cached?.ids[g];
+    let trace = id === undefined ? undefined : cached!.cache.get(id);
+    if (trace === undefined) {
+      trace = traceGlyph(glyphs[g], fds[g], src);
+      if (id !== undefined) cached!.cache.set(id, trace);
+    }
+    if (!trace) return null;
+    glyphPrograms.push(trace.prog);
+    for (const s of trace.subrs.values()) {
+      const table = s.global ? globals : (locals.get(s.fd) ?? locals.set(s.fd, new Map()).get(s.fd)!);
+      const have = table.get(s.index);
+      if (!have) table.set(s.index, s.prog);
+      else if (have !== s.prog && !sameAnalysis(have, s.prog)) return null; // reached with two hint counts
+    }
+  }
+  return renumbered(glyphPrograms, fds, globals, locals);
+}
+
+/** Executes one glyph (fresh state) with the subroutines it calls; null when it does something not followed. */
+function traceGlyph(code: Uint8Array, fd: number, src: SubrSource): Trace | null {
+  const subrs: Trace['subrs'] = new Map();
+  const prog: Program = { code, patches: [], masks: new Map() };
   try {
-    glyphs.forEach((code, g) => {
-      const fd = fds[g];
-      const state = { stack: 0, stems: 0, depth: 0, ended: false };
-      const prog: Program = { code, patches: [], masks: new Map() };
-      run(prog, fd, state);
-      glyphPrograms.push(prog);
-    });
+    run(prog, fd, { stack: 0, stems: 0, depth: 0, ended: false });
   } catch (e) {
     if (e instanceof Unsupported || e instanceof RangeError) return null;
     throw e;
   }
+  return { prog, subrs };
 
   function program(global: boolean, fd: number, index: number): { prog: Program; fresh: boolean } {
-    const table = global ? globals : (locals.get(fd) ?? locals.set(fd, new Map()).get(fd)!);
-    const have = table.get(index);
-    if (have) return { prog: have, fresh: false };
+    const key = global ? `g:${index}` : `l:${fd}:${index}`;
+    const have = subrs.get(key);
+    if (have) return { prog: have.prog, fresh: false };
     const count = global ? src.globalCount : src.localCount(fd);
     if (index < 0 || index >= count) throw new Unsupported(`subroutine ${index} out of range`);
     const prog: Program = { code: global ? src.global(index) : src.local(fd, index), patches: [], masks: new Map() };
-    table.set(index, prog);
+    subrs.set(key, { global, fd, index, prog });
     return { prog, fresh: true };
   }
 
@@ -164,7 +207,9 @@ export function renumberSubrs(glyphs: Uint8Array[], fds: number[], src: SubrSour
       lastNum = null;
     }
   }
+}
 
+function renumbered(glyphPrograms: Program[], fds: number[], globals: Map<number, Program>, locals: Map<number, Map<number, Program>>): Renumbered | null {
   // new numbering: ascending old index (keeps the font's frequent-first order)
   const gOrder = [...globals.keys()].sort((a, b) => a - b);
   const gMap = new Map(gOrder.map((old, k) => [old, k]));
@@ -172,17 +217,26 @@ export function renumberSubrs(glyphs: Uint8Array[], fds: number[], src: SubrSour
   const gBias = subrBias(Math.max(1, gOrder.length));
   const rewrite = (prog: Program, fd: number): Uint8Array => {
     if (!prog.patches.length) return prog.code;
-    const out: number[] = [];
-    let from = 0;
-    for (const p of [...prog.patches].sort((a, b) => a.start - b.start)) {
-      for (let k = from; k < p.start; k++) out.push(prog.code[k]);
+    const patches = prog.patches.length > 1 ? [...prog.patches].sort((a, b) => a.start - b.start) : prog.patches;
+    const operands = patches.map((p) => {
       const map = p.global ? gMap : lMaps.get(fd)!;
       const bias = p.global ? gBias : subrBias(Math.max(1, map.size));
-      out.push(...encodeInt(map.get(p.index)! - bias));
+      return encodeInt(map.get(p.index)! - bias);
+    });
+    let size = prog.code.length;
+    patches.forEach((p, k) => (size += operands[k].length - (p.end - p.start)));
+    const out = new Uint8Array(size);
+    let from = 0;
+    let at = 0;
+    patches.forEach((p, k) => {
+      out.set(prog.code.subarray(from, p.start), at);
+      at += p.start - from;
+      out.set(operands[k], at);
+      at += operands[k].length;
       from = p.end;
-    }
-    for (let k = from; k < prog.code.length; k++) out.push(prog.code[k]);
-    return Uint8Array.from(out);
+    });
+    out.set(prog.code.subarray(from), at);
+    return out;
   };
   const RETURN = Uint8Array.of(11);
   // an index with no subroutine keeps one "return" (never called) rather than being empty

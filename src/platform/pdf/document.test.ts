@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inflateSync } from 'node:zlib';
 import { openPdf, renderPdf, table, yuan, type Pdf } from './index.js';
-import { encodeInt, flatten, subrBias } from './cff-subrs.js';
+import { encodeInt, flatten, renumberSubrs, subrBias, type RenumberCache } from './cff-subrs.js';
 
 test('yuan formats fen by integer arithmetic, sign and padding included', () => {
   assert.equal(yuan(12345), '123.45');
@@ -160,4 +160,51 @@ test('Type 2 operands and subroutine bias, at the encoding edges', () => {
     [-107, 107, 108, 1131, 1132].map((v) => encodeInt(v).length),
     [1, 1, 2, 2, 3],
   );
+});
+
+test('the per-glyph cache of the renumbering gives the same subset bytes as a fresh renumbering, subset after subset', async () => {
+  const { doc } = await openPdf({ title: 'cache' });
+  const fk = (doc as unknown as { _font: { font: { layout(t: string): { glyphs: { id: number }[] } } & Record<string, ParsedCff> } })._font.font;
+  const cff = fk['CFF '];
+  doc.end();
+  const read = (it: CffIndexItem) => {
+    cff.stream.pos = it.offset;
+    return cff.stream.readBuffer(it.length);
+  };
+  const localOf = (fd: number) => cff.topDict.FDArray[fd]?.Private?.Subrs ?? [];
+  const src = {
+    globalCount: cff.globalSubrIndex.length,
+    global: (i: number) => read(cff.globalSubrIndex[i]),
+    localCount: (fd: number) => localOf(fd).length,
+    local: (fd: number, i: number) => read(localOf(fd)[i]),
+  };
+  const cache: RenumberCache = new Map();
+  const texts = [
+    '电费通知单 户号 3700000001 张三 城关路 1 号',
+    '电费通知单 户号 3700000002 李四 解放街 22 号 ¥194.10',
+    '清河县某某机械制造有限公司 功率因数调整电费 尖峰高峰平段低谷 0123456789',
+  ];
+  for (const t of texts) {
+    const ids = [0, ...new Set(fk.layout(t).glyphs.map((g) => g.id))];
+    const glyphs = ids.map((g) => cff.getCharString(g));
+    const fds = ids.map((g) => cff.fdForGlyph(g) ?? 0);
+    const fresh = renumberSubrs(glyphs, fds, src);
+    const cached = renumberSubrs(glyphs, fds, src, { ids, cache });
+    assert.ok(fresh && cached, t);
+    assert.deepEqual(
+      cached.charstrings.map((c) => Buffer.from(c).toString('hex')),
+      fresh.charstrings.map((c) => Buffer.from(c).toString('hex')),
+    );
+    assert.deepEqual(
+      cached.globals.map((c) => Buffer.from(c).toString('hex')),
+      fresh.globals.map((c) => Buffer.from(c).toString('hex')),
+    );
+    assert.deepEqual([...cached.locals.keys()], [...fresh.locals.keys()]);
+    for (const [fd, list] of fresh.locals)
+      assert.deepEqual(
+        cached.locals.get(fd)!.map((c) => Buffer.from(c).toString('hex')),
+        list.map((c) => Buffer.from(c).toString('hex')),
+      );
+  }
+  assert.ok(cache.size > 40, `${cache.size} glyphs cached`);
 });

@@ -9,7 +9,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import { renumberSubrs } from './cff-subrs.js';
+import { renumberSubrs, type RenumberCache } from './cff-subrs.js';
 
 const require = createRequire(import.meta.url);
 
@@ -35,6 +35,8 @@ let parsedFont: unknown;
 const UNUSED_SUBR = new Uint8Array(0);
 /** Per subroutine INDEX of the font: an array of UNUSED_SUBR as long as the INDEX, copied for each subset. */
 const unusedTemplates = new WeakMap<object, Uint8Array[]>();
+/** Per font (its CFF table): each glyph's subroutine analysis, kept across documents (cff-subrs.ts). */
+const renumberCaches = new WeakMap<object, RenumberCache>();
 interface CffItem {
   offset: number;
   length: number;
@@ -82,6 +84,8 @@ function compactUnusedSubrs(doc: Pdf, renumber: boolean): void {
         return cff.stream.readBuffer(it.length);
       };
       const localOf = (fd: number) => cff.topDict.FDArray?.[fd]?.Private?.Subrs ?? [];
+      let cache = renumberCaches.get(cff);
+      if (!cache) renumberCaches.set(cff, (cache = new Map()));
       const r = renumberSubrs(
         this.glyphs.map((g) => cff.getCharString(g)),
         this.glyphs.map((g) => cff.fdForGlyph(g) ?? 0),
@@ -91,6 +95,7 @@ function compactUnusedSubrs(doc: Pdf, renumber: boolean): void {
           localCount: (fd) => localOf(fd).length,
           local: (fd, i) => read(localOf(fd)[i]),
         },
+        { ids: this.glyphs, cache },
       );
       if (r) {
         this.charstrings = r.charstrings;
@@ -118,6 +123,29 @@ function compactUnusedSubrs(doc: Pdf, renumber: boolean): void {
 
 export type Pdf = PDFKit.PDFDocument;
 
+/**
+ * Text layouts (fontkit shaping of each word: glyphs and advances, scaled to 1000 units) shared by every
+ * document of the process: pdfkit keeps them per document, and shaping the same template words and digits
+ * again was a third of a bill's rendering. A layout depends only on the font and the text. Bounded: the
+ * cache is emptied when it reaches LAYOUT_CACHE_MAX words (a word is a few hundred bytes of glyph positions:
+ * at most ~10 MB).
+ */
+const LAYOUT_CACHE_MAX = 20_000;
+const layouts = new Map<string, unknown>();
+function shareLayouts(doc: Pdf): void {
+  const f = (doc as unknown as { _font?: { layoutCached?: unknown; layoutRun(text: string): unknown } })._font;
+  if (!f || typeof f.layoutCached !== 'function' || typeof f.layoutRun !== 'function') return;
+  f.layoutCached = function (this: typeof f & object, text: string) {
+    let run = layouts.get(text);
+    if (run === undefined) {
+      run = this.layoutRun(text);
+      if (layouts.size >= LAYOUT_CACHE_MAX) layouts.clear();
+      layouts.set(text, run);
+    }
+    return run;
+  };
+}
+
 export interface PdfOptions {
   title: string;
   /** A4 portrait unless told; margins in points (1/72 inch). */
@@ -143,12 +171,15 @@ export async function openPdf(opts: PdfOptions): Promise<{ doc: Pdf; pages: () =
     margin: opts.margin ?? 50,
     info: { Title: opts.title, Producer: 'griddesk', Creator: 'griddesk', ...(opts.creationDate ? { CreationDate: opts.creationDate } : {}) },
     bufferPages: false,
+    // no default font: pdfkit would parse Helvetica's metrics (AFM text) for every document, unused here
+    font: null as unknown as string,
   });
   let pages = 1;
   doc.on('pageAdded', () => pages++);
   doc.registerFont('cn', (parsedFont ?? (await font())) as Buffer);
   doc.font('cn');
   parsedFont ??= (doc as unknown as { _font: { font: unknown } })._font.font;
+  shareLayouts(doc);
   if (opts.compactSubrs !== false) compactUnusedSubrs(doc, opts.renumberSubrs !== false);
   return { doc, pages: () => pages };
 }

@@ -31,6 +31,7 @@ import {
   CrownOutlined,
 } from '@ant-design/icons';
 import { AccountBookOutlined } from '@ant-design/icons';
+import { BarChartOutlined, SettingOutlined } from '@ant-design/icons';
 import { CalculatorOutlined } from '@ant-design/icons';
 // benchmarking scorecards (同业对标)
 import { TrophyOutlined } from '@ant-design/icons';
@@ -412,6 +413,24 @@ export const SCREENS: Screen[] = [
     perms: ['self.read'],
     group: 'portal',
     component: page(() => import('../pages/portal/PortalBillsPage')),
+  },
+  {
+    key: 'portalUsage',
+    path: '/portal/usage',
+    title: 'billset.usage',
+    icon: <BarChartOutlined />,
+    perms: ['self.read'],
+    group: 'portal',
+    component: page(() => import('../pages/portal/PortalUsagePage')),
+  },
+  {
+    key: 'billingSettings',
+    path: '/billing/settings',
+    title: 'billset.title',
+    icon: <SettingOutlined />,
+    perms: ['tariffs.admin'],
+    group: 'admin',
+    component: page(() => import('../pages/billing/BillingSettingsPage')),
   },
   {
     key: 'ledger',

@@ -7,6 +7,7 @@ import { call, http, type Reply } from '../../api/http';
 import { yuan } from '../../api/billing';
 import { LoadError } from '../../components/Problems';
 import BillLines from '../billing/BillLines';
+import PayQr from './PayQr';
 
 type Bill = Reply<'/api/portal/bills', 'get'>[number];
 
@@ -27,7 +28,15 @@ export default function PortalBillsPage() {
         dataSource={q.data ?? []}
         pagination={false}
         locale={{ emptyText: <Empty description={t('billrun.noBills')} /> }}
-        expandable={{ expandedRowRender: (b) => <BillLines id={b.id} portal />, defaultExpandedRowKeys: linked ? [linked] : [] }}
+        expandable={{
+          expandedRowRender: (b) => (
+            <>
+              {b.status === 'released' && b.kind !== 'reversal' && b.totalFen > 0 && <PayQr id={b.id} />}
+              <BillLines id={b.id} portal />
+            </>
+          ),
+          defaultExpandedRowKeys: linked ? [linked] : [],
+        }}
         columns={[
           { title: t('billrun.cycle'), dataIndex: 'cycle' },
           { title: t('billrun.bill'), dataIndex: 'kind', render: (k: string) => t(`billrun.kinds.${k}`) },
