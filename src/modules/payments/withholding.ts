@@ -291,7 +291,32 @@ export async function importResults(db: Db, p: Principal, body: { bankCode: stri
         reference: `${layout.bankCode}:${row.batch_no}:${row.seq}`,
         confirmOverpay: true,
       }));
-      const pays = await takePaymentIdsIn(tx, p, inputs);
+      const chunkNo = i / chunk + 1;
+      const { ids: pays, taken } = await takePaymentIdsIn(tx, p, inputs, {
+        sourcePrefix: `bankfile:${importId}:${chunkNo}`,
+        memo: `代扣回盘 / bank result, import ${importId} chunk ${chunkNo}`,
+      });
+      // one audit row for the chunk, naming its lines and the payments they became
+      await recordAudit(tx, actorOf(p), {
+        action: 'withholding.apply',
+        entity: 'withholding_import',
+        entityId: importId,
+        orgUnitId: p.orgUnitId,
+        after: {
+          fileName: body.fileName,
+          chunk: chunkNo,
+          fileLines: part.map((x) => x.line.lineNo),
+          batchLines: part.map((x) => `${x.row.batch_no}:${x.row.seq}`),
+          paymentIds: pays,
+          newPayments: taken.length,
+          amountFen: taken.reduce((s, x) => s + x.amountFen, 0),
+          principalFen: taken.reduce((s, x) => s + x.principalFen, 0),
+          lateFeeFen: taken.reduce((s, x) => s + x.lateFeeFen, 0),
+          creditFen: taken.reduce((s, x) => s + x.creditFen, 0),
+          feeChargedFen: taken.reduce((s, x) => s + x.feeChargedFen, 0),
+          ledgerSources: [...new Set(taken.map((x) => x.ledgerSource).filter((x) => x !== null))],
+        },
+      });
       await tx.query(
         `UPDATE withholding_lines l SET status = 'paid', payment_id = t.pid, import_id = $1, bank_ref = t.ref
            FROM unnest($2::bigint[], $3::int[], $4::bigint[], $5::text[]) AS t(bid, seq, pid, ref) WHERE l.batch_id = t.bid AND l.seq = t.seq`,
