@@ -13,6 +13,7 @@ import { seedBillingActivity } from '../../seed/billing-activity.js';
 import { registerLedgerUnit } from '../ledger/index.js';
 import type { Principal, Role } from '../identity/index.js';
 import { signed, verify } from './gateway-rules.js';
+import { startOnlineReconciler } from './reconciler.js';
 
 const SECRET = 'test-shared-secret';
 const MERCHANT = 'griddesk-test';
@@ -245,6 +246,26 @@ test('online payment: order, signed callback, replay, bad signature, unknown ord
     });
     assert.equal(tooBig.statusCode, 400);
     assert.equal(tooBig.json().details[0].field, 'body.amountFen');
+
+    // the timer: an order paid at the gateway whose callback never came is settled by the background reconciler
+    const o3 = (await customer.req('POST', '/api/portal/payments/orders', { accountId, amountFen: 2_000 })).json();
+    await gw.pay(o3.orderNo, { lose: true });
+    const reconciler = startOnlineReconciler(t.db, { ...t.config, payReconcileIntervalMs: 100, payLostCallbackMs: 0 });
+    try {
+      const status = async () => (await t.db.query('SELECT status, settled_by FROM online_orders WHERE order_no = $1', [o3.orderNo])).rows[0];
+      // waits for the condition (the test runner's timeout bounds it)
+      while ((await status()).status !== 'paid') await new Promise<void>((r) => setTimeout(r, 50));
+      assert.deepEqual(await status(), { status: 'paid', settled_by: 'query' });
+      assert.equal(await payments(), 3);
+      // another round finds nothing open; the late callback is a replay
+      assert.equal(await reconciler.runOnce(), 0);
+    } finally {
+      await reconciler.stop();
+    }
+    // off without a gateway: nothing is asked
+    const off = startOnlineReconciler(t.db, { ...t.config, payGatewayUrl: undefined });
+    assert.equal(await off.runOnce(), 0);
+    await off.stop();
   } finally {
     await gw.close();
   }

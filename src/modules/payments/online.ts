@@ -10,8 +10,8 @@
  *   reference = the gateway's transaction id, so even a second order reporting one transaction pays
  *   once) and the order settled — one transaction.
  * - query: for a lost callback, the gateway is asked for the order and a paid answer is applied the
- *   same way (`settledBy: query`). `reconcileOpenOrders` does it for orders left open longer than a
- *   policy interval.
+ *   same way (`settledBy: query`). `reconcileOpenOrders` does it for orders left open longer than
+ *   `payLostCallbackMs`, on a timer (reconciler.ts, started from src/background.ts).
  */
 import { withTx, type Db, type Queryable } from '../../db/pool.js';
 import type { Config } from '../../config.js';
@@ -207,10 +207,15 @@ export async function reconcileOpenOrders(db: Db, config: Config, olderThanMs: n
   );
   let settled = 0;
   for (const r of rows) {
-    const g = await queryGatewayOrder(s, r.order_no);
-    if (g.status === 'created') continue;
-    await applyReport(db, r.order_no, { status: g.status, amountFen: g.amountFen, gatewayTxnId: g.gatewayTxnId }, 'query');
-    settled++;
+    // one order the gateway cannot answer (or answers with a wrong amount) does not stop the others: it is recorded on the order
+    try {
+      const g = await queryGatewayOrder(s, r.order_no);
+      if (g.status === 'created') continue;
+      await applyReport(db, r.order_no, { status: g.status, amountFen: g.amountFen, gatewayTxnId: g.gatewayTxnId }, 'query');
+      settled++;
+    } catch (e) {
+      await db.query('UPDATE online_orders SET last_problem = $2 WHERE order_no = $1', [r.order_no, (e as Error).message.slice(0, 500)]);
+    }
   }
   return settled;
 }
