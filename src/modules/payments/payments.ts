@@ -272,53 +272,56 @@ async function takeCore(
     const booked = planned.filter((x) => units.get(x.account.orgPath));
     const billIds = [...new Set(booked.flatMap((x) => (states.get(x.input.accountId)?.states ?? []).map((b) => b.billId)))];
     if (billIds.length) await postReleasedBills(tx, { billIds });
-    const events: MoneyEvent[] = summary ? summaryEvents(booked, summary, units, sourceOf, today) : booked.flatMap((x) => {
-      const unit = units.get(x.account.orgPath)!;
-      const classes = states.get(x.input.accountId)?.classes;
-      return [
-        ...x.plan.charges.map((c): MoneyEvent => ({
-          type: 'late_fee_charged',
-          id: `payfee:${x.id}:${c.billId}`,
-          orgUnitId: unit.orgUnitId,
-          date: today,
-          customerClass: classes?.get(c.billId) ?? x.customerClass,
-          amounts: { lateFee: c.amountFen },
-          memo: `违约金 ${c.lateFee.days} 天 / late fee, bill ${c.billId}`,
-        })),
-        {
-          type: 'payment_received',
-          id: `payment:${x.id}`,
-          orgUnitId: unit.orgUnitId,
-          date: today,
-          customerClass: x.customerClass,
-          amounts: { principal: x.plan.principalFen, lateFee: x.plan.lateFeeFen, credit: x.plan.creditFen },
-          memo: `${x.input.channel} ${x.receiptNo}`,
-        },
-      ];
-    });
+    const events: MoneyEvent[] = summary
+      ? summaryEvents(booked, summary, units, sourceOf, today)
+      : booked.flatMap((x) => {
+          const unit = units.get(x.account.orgPath)!;
+          const classes = states.get(x.input.accountId)?.classes;
+          return [
+            ...x.plan.charges.map((c): MoneyEvent => ({
+              type: 'late_fee_charged',
+              id: `payfee:${x.id}:${c.billId}`,
+              orgUnitId: unit.orgUnitId,
+              date: today,
+              customerClass: classes?.get(c.billId) ?? x.customerClass,
+              amounts: { lateFee: c.amountFen },
+              memo: `违约金 ${c.lateFee.days} 天 / late fee, bill ${c.billId}`,
+            })),
+            {
+              type: 'payment_received',
+              id: `payment:${x.id}`,
+              orgUnitId: unit.orgUnitId,
+              date: today,
+              customerClass: x.customerClass,
+              amounts: { principal: x.plan.principalFen, lateFee: x.plan.lateFeeFen, credit: x.plan.creditFen },
+              memo: `${x.input.channel} ${x.receiptNo}`,
+            },
+          ];
+        });
     if (events.length) await postMoneyEvents(tx, events, p.kind === 'user' ? p.id : null);
-    if (!summary) await recordAudit(
-      tx,
-      actor,
-      planned.map((x) => ({
-        action: 'payment.take' as const,
-        entity: 'payment' as const,
-        entityId: x.id,
-        orgUnitId: x.account.orgUnitId,
-        after: {
-          receiptNo: x.receiptNo,
-          accountNo: x.account.accountNo,
-          channel: x.input.channel,
-          method: x.input.method,
-          reference: x.input.reference,
-          amountFen: x.input.amountFen,
-          principalFen: x.plan.principalFen,
-          lateFeeFen: x.plan.lateFeeFen,
-          creditFen: x.plan.creditFen,
-          feeChargedFen: x.plan.charges.reduce((s, c) => s + c.amountFen, 0),
-        },
-      })),
-    );
+    if (!summary)
+      await recordAudit(
+        tx,
+        actor,
+        planned.map((x) => ({
+          action: 'payment.take' as const,
+          entity: 'payment' as const,
+          entityId: x.id,
+          orgUnitId: x.account.orgUnitId,
+          after: {
+            receiptNo: x.receiptNo,
+            accountNo: x.account.accountNo,
+            channel: x.input.channel,
+            method: x.input.method,
+            reference: x.input.reference,
+            amountFen: x.input.amountFen,
+            principalFen: x.plan.principalFen,
+            lateFeeFen: x.plan.lateFeeFen,
+            creditFen: x.plan.creditFen,
+            feeChargedFen: x.plan.charges.reduce((s, c) => s + c.amountFen, 0),
+          },
+        })),
+      );
   }
   const seenById = new Map<number, PaymentOut>();
   for (const r of results) if (typeof r !== 'number') seenById.set(r.id, r);
@@ -350,7 +353,15 @@ function summaryEvents<X extends { account: AccountForCollection; customerClass:
   const groups = new Map<string, { unit: number; customerClass: string; n: number; principal: number; lateFee: number; credit: number; fee: number }>();
   for (const x of booked) {
     const key = sourceOf(x)!;
-    const g = groups.get(key) ?? { unit: units.get(x.account.orgPath)!.orgUnitId, customerClass: x.customerClass, n: 0, principal: 0, lateFee: 0, credit: 0, fee: 0 };
+    const g = groups.get(key) ?? {
+      unit: units.get(x.account.orgPath)!.orgUnitId,
+      customerClass: x.customerClass,
+      n: 0,
+      principal: 0,
+      lateFee: 0,
+      credit: 0,
+      fee: 0,
+    };
     g.n++;
     g.principal += x.plan.principalFen;
     g.lateFee += x.plan.lateFeeFen;
