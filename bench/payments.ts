@@ -168,7 +168,9 @@ export async function run(): Promise<Record<string, number>> {
     ).rows[0];
     const entries = trace.entries;
     if (entries !== trace.sources || trace.untraced !== 0 || Number(trace.posted_fen) !== imp.paidFen)
-      throw new Error(`ledger: ${entries} payment entries for ${trace.sources} summaries, ${trace.untraced} untraced, ${trace.posted_fen} fen posted of ${imp.paidFen}`);
+      throw new Error(
+        `ledger: ${entries} payment entries for ${trace.sources} summaries, ${trace.untraced} untraced, ${trace.posted_fen} fen posted of ${imp.paidFen}`,
+      );
     const linesPerS = N / importSeconds;
     console.log(
       `[payments] import: ${round(importSeconds, 1)} s → ${round(linesPerS)} lines/s (paid ${imp.paid}, ¥${(imp.paidFen / 100).toFixed(2)}, ${entries} ledger entries)`,
