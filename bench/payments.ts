@@ -157,8 +157,20 @@ export async function run(): Promise<Record<string, number>> {
     const imp = await importResults(db, cashier, { bankCode: 'DEMO-FIX', fileName: 'bench-result.txt', content: result }, CHUNK);
     const importSeconds = (performance.now() - t0) / 1000;
     if (imp.paid !== N || imp.quarantined !== 0) throw new Error(`import: paid ${imp.paid}, quarantined ${imp.quarantined} of ${N}`);
-    const entries = Number((await db.query(`SELECT count(*)::int AS n FROM ledger_entries WHERE source_type = 'payment_received'`)).rows[0].n);
-    if (entries !== N) throw new Error(`ledger: ${entries} payment entries for ${N} payments`);
+    // summarised postings (docs/payments.md): one entry per chunk, unit and class, each traced by its payments' ledger_source, the same fen
+    const trace = (
+      await db.query(
+        `SELECT (SELECT count(*)::int FROM ledger_entries WHERE source_type = 'payment_received') AS entries,
+                (SELECT count(DISTINCT ledger_source)::int FROM payments WHERE channel = 'bank') AS sources,
+                (SELECT count(*)::int FROM payments WHERE channel = 'bank' AND ledger_source IS NULL) AS untraced,
+                (SELECT coalesce(sum(l.debit_fen), 0)::bigint FROM ledger_entries e JOIN ledger_lines l ON l.entry_id = e.id WHERE e.source_type = 'payment_received') AS posted_fen`,
+      )
+    ).rows[0];
+    const entries = trace.entries;
+    if (entries !== trace.sources || trace.untraced !== 0 || Number(trace.posted_fen) !== imp.paidFen)
+      throw new Error(
+        `ledger: ${entries} payment entries for ${trace.sources} summaries, ${trace.untraced} untraced, ${trace.posted_fen} fen posted of ${imp.paidFen}`,
+      );
     const linesPerS = N / importSeconds;
     console.log(
       `[payments] import: ${round(importSeconds, 1)} s → ${round(linesPerS)} lines/s (paid ${imp.paid}, ¥${(imp.paidFen / 100).toFixed(2)}, ${entries} ledger entries)`,

@@ -8,6 +8,7 @@ import { startServiceDeskBackground } from './modules/workorders/index.js';
 import { startAuditSealer } from './platform/audit/sealer.js';
 import { ACCEPTANCE_WATCH_QUEUE, warnUnacceptedAssignments } from './modules/outages/index.js';
 import { startBillRunWorker } from './modules/billing/index.js';
+import { startOnlineReconciler } from './modules/payments/index.js';
 
 export interface Background {
   stop(): Promise<void>;
@@ -28,6 +29,9 @@ export async function startBackground(_ctx: { db: Db; config: Config; url: strin
   stops.push(await startServiceDeskBackground(_ctx, [acceptanceWatch]));
   // bill runs: every instance works the free chunks of running runs (claimed with SKIP LOCKED)
   stops.push(startBillRunWorker(_ctx.db));
+  // online payments: lost gateway callbacks, asked about on a timer (GRIDDESK_PAYGW_RECONCILE_MS; off without a gateway)
+  const reconciler = startOnlineReconciler(_ctx.db, _ctx.config, (e) => console.error('online payment reconciliation failed', e));
+  stops.push(() => reconciler.stop());
   return {
     async stop() {
       for (const s of stops.reverse()) await s();

@@ -36,6 +36,10 @@ export interface Config {
   payGatewaySecret: string | undefined;
   /** where the gateway sends its asynchronous callbacks: this server's public URL of /api/payments/gateway/callback */
   payNotifyUrl: string | undefined;
+  /** how often the background reconciler asks the gateway about open online orders (ms) */
+  payReconcileIntervalMs: number;
+  /** an online order still open this long after it was created is asked about (its callback taken as lost) (ms) */
+  payLostCallbackMs: number;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, dflt: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
@@ -83,5 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     payGatewayMerchant: env.GRIDDESK_PAYGW_MERCHANT || 'griddesk',
     payGatewaySecret: env.GRIDDESK_PAYGW_SECRET || undefined,
     payNotifyUrl: env.GRIDDESK_PAYGW_NOTIFY_URL || undefined,
+    payReconcileIntervalMs: int(env, 'GRIDDESK_PAYGW_RECONCILE_MS', 60_000, 100, 3_600_000),
+    payLostCallbackMs: int(env, 'GRIDDESK_PAYGW_LOST_CALLBACK_MS', 120_000, 0, 86_400_000),
   };
 }

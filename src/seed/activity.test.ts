@@ -90,6 +90,35 @@ test('demo activity: orders, outages and a planned outage through the services, 
   assert.ok((await q(`SELECT count(*)::int AS n FROM scorecard_voltage_points`))[0].n === 12);
   assert.equal((await q(`SELECT count(*)::int AS n FROM scorecard_inspections`))[0].n, 8, 'a secret visit per station and the hall inspected, each month');
 
+  // demo books: this month belongs to the real postings (the released run's bills, the counter payments) — no synthetic
+  // bill or payment, so the receivable moves by exactly the bills released less the principal paid, counted once
+  const bj = new Date(Date.now() + 8 * 3_600_000);
+  const period = bj.getUTCFullYear() * 100 + bj.getUTCMonth() + 1;
+  const [syn] = await q(
+    `SELECT count(*)::int AS n FROM ledger_entries WHERE period = $1 AND source_id LIKE 'demo:%' AND source_type IN ('bill_released', 'payment_received')`,
+    [period],
+  );
+  assert.equal(syn.n, 0, 'no synthetic bills or payments in the month of the real ones');
+  const [recv] = await q(
+    `SELECT coalesce(sum(coalesce(l.debit_fen, 0) - coalesce(l.credit_fen, 0)), 0)::bigint AS n FROM ledger_lines l JOIN ledger_accounts a ON a.id = l.account_id
+      WHERE l.period = $1 AND a.code LIKE '112201%'`,
+    [period],
+  );
+  const [billed] = await q(`SELECT coalesce(sum(total_fen), 0)::bigint AS n FROM bills WHERE run_id = $1 AND status = 'released' AND total_fen > 0`, [
+    r.billing!.releasedRunId,
+  ]);
+  const [paidPrincipal] = await q(
+    `SELECT coalesce(sum(principal_fen), 0)::bigint AS n, count(*)::int AS payments FROM payments WHERE status = 'posted' AND to_char(paid_on, 'YYYYMM')::int = $1`,
+    [period],
+  );
+  assert.ok(paidPrincipal.payments > 0 && Number(billed.n) > 0);
+  assert.equal(Number(recv.n), Number(billed.n) - Number(paidPrincipal.n), 'receivable movement = bills released − principal paid');
+  const [tb] = await q(
+    `SELECT coalesce(sum(coalesce(debit_fen, 0)), 0)::bigint AS d, coalesce(sum(coalesce(credit_fen, 0)), 0)::bigint AS c FROM ledger_lines WHERE period = $1`,
+    [period],
+  );
+  assert.equal(tb.d, tb.c, 'the month balances');
+
   // every change audited as the demo staff, marked as the seed's; the chain verifies
   const [aud] = await q(
     `SELECT count(*) FILTER (WHERE action = 'workorder.create')::int AS created, count(*) FILTER (WHERE action = 'outage.close')::int AS closed FROM audit_log`,

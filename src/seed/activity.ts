@@ -359,7 +359,12 @@ export async function seedActivity(db: Db, opts: ActivityOptions): Promise<Activ
   result.billing = await seedBillingActivity(db, await staff(db, 'billing'), supervisor, opts.seed);
   step('activity: billing');
   // 5. Demo books: four months of money events through the ledger's posting contract (ledger-activity.ts).
-  await seedLedgerActivity(db, await staff(db, 'admin'), opts.seed);
+  // The released run's bills and the demo's counter payments (step 6) are posted for real on today's date: the
+  // synthetic events stop before this month, so no customer's receivable is counted twice.
+  const beijing = new Date(Date.now() + 8 * 3_600_000);
+  await seedLedgerActivity(db, await staff(db, 'admin'), opts.seed, new Date(), {
+    realFrom: result.billing ? beijing.getUTCFullYear() * 100 + beijing.getUTCMonth() + 1 : undefined,
+  });
   // satisfaction (issue 12): surveys, four months of responses, IVR key presses on the demo calls, a PDCA plan
   await seedSatisfactionActivity(db, supervisor, opts.seed);
   // benchmarking scorecards (同业对标): last month's and this month's, after everything they count

@@ -5,7 +5,8 @@
  * 5th, payments (some late, with the late fee computed by the collection rule and charged first,
  * some overpaid into prepaid balances), prepaid top-ups, the collecting banks' settlement at month
  * end, a write-off and a refund; each month the Chengguan station remits collections to the county
- * (both sides, with the counter-unit), and the oldest month is closed. Deterministic for a seed value;
+ * (both sides, with the counter-unit), and the oldest month is closed. With `realFrom`, the months from
+ * it on are left to the real postings of billing and payments. Deterministic for a seed value;
  * event ids are stable, so running it again posts nothing twice.
  */
 import { withTx, type Db } from '../db/pool.js';
@@ -24,7 +25,19 @@ export interface LedgerSeedResult {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-export async function seedLedgerActivity(db: Db, admin: Principal, seed: number, now = new Date()): Promise<LedgerSeedResult> {
+/**
+ * `realFrom` (YYYYMM): from that month on the books are left to the real postings — the bills a bill
+ * run releases and the payments the payments module takes (the demo's payments step) — and no
+ * synthetic bill, payment, top-up, settlement or remittance is posted for it: the same customers'
+ * receivables would otherwise be counted twice.
+ */
+export async function seedLedgerActivity(
+  db: Db,
+  admin: Principal,
+  seed: number,
+  now = new Date(),
+  opts: { realFrom?: number } = {},
+): Promise<LedgerSeedResult> {
   const rng = mulberry32(seed + 600);
   const int = (lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
   const orgs = (await db.query('SELECT id, code, name, name_en, path FROM org_units WHERE code = ANY($1) ORDER BY path', [UNITS])).rows;
@@ -53,6 +66,7 @@ export async function seedLedgerActivity(db: Db, admin: Principal, seed: number,
     const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
     const billDay = `${y}-${pad(m)}-05`;
     if (billDay > today) continue;
+    if (opts.realFrom !== undefined && y * 100 + m >= opts.realFrom) continue;
     const dueDate = `${y}-${pad(m)}-20`;
     const collected = new Map<number, number>();
     for (const sp of sps) {

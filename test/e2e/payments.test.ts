@@ -2,7 +2,11 @@
  * Browser: from a released bill to a counter payment — the cashier finds the account, sees the
  * overdue bill with its late fee explained, takes a partial payment, gets the receipt and the history
  * row; the same payment is in the ledger; the cashier closes the day with a 1-fen difference; a
- * withholding batch is exported on the bank files screen; the portal customer sees their payment.
+ * withholding batch is exported on the bank files screen; the portal customer sees their payment; with
+ * online payment off the portal's pay button says so; with the local test gateway on, the customer pays the
+ * rest of the bill online (gateway page → callback → result page) and tops up with a callback that never
+ * comes (the result page asks the server to query the gateway) — both online payments and the counter
+ * payment are in the ledger.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,6 +15,7 @@ import { seedBillingActivity } from '../../src/seed/billing-activity.js';
 import { registerLedgerUnit } from '../../src/modules/ledger/index.js';
 import { upsertMandate } from '../../src/modules/payments/index.js';
 import type { Principal } from '../../src/modules/identity/index.js';
+import { GATEWAY_MERCHANT, GATEWAY_SECRET, startGateway } from '../support/pay-gateway.js';
 
 const e = await startE2E({ customers: 60 });
 const staff = async (username: string): Promise<Principal> => {
@@ -123,7 +128,69 @@ describe('web console: payments', () => {
     await login(portal.page, e.base, 'customer1');
     await portal.page.goto(`${e.base}/portal/payments`);
     await portal.page.getByTestId('portal-payments').getByText(mine.account_no).waitFor();
-    assert.deepEqual(portal.errors, []);
-    await portal.ctx.close();
+    // online payment off (no gateway configured): the pay button says so
+    await portal.page.goto(`${e.base}/portal/bills`);
+    await portal.page.getByTestId('portal-pay-off').waitFor();
+    assert.equal(await portal.page.getByTestId(`portal-pay-${mine.account_no}`).count(), 0);
+
+    // online payment on, through the local test gateway
+    const gw = await startGateway();
+    try {
+      Object.assign(e.t.config, {
+        payGatewayUrl: gw.url,
+        payGatewayMerchant: GATEWAY_MERCHANT,
+        payGatewaySecret: GATEWAY_SECRET,
+        payNotifyUrl: `${e.base}/api/payments/gateway/callback`,
+      });
+      const pg = portal.page;
+      // the rest of the bill (¥1.00 after the counter payment): gateway page, callback, back to the result page
+      await pg.reload();
+      await pg.getByTestId(`portal-pay-${mine.account_no}`).click();
+      assert.equal(await pg.getByTestId('portal-pay-amount').inputValue(), '1.00');
+      await pg.getByTestId('portal-pay-go').click();
+      await pg.getByTestId('gw-pay').click();
+      await pg.waitForURL(/\/portal\/payments\/result\?orderNo=OL\d{16}$/);
+      await pg.getByTestId('pay-result-status').getByText('已缴费').waitFor();
+      await pg.getByTestId('pay-result-paid').waitFor();
+      await shot(pg, 'payments-portal-paid');
+      // a top-up whose callback is lost: the result page asks the server, which queries the gateway
+      await pg.goto(`${e.base}/portal/bills`);
+      await pg.getByTestId(`portal-pay-${mine.account_no}`).getByText('预存').waitFor();
+      await pg.getByTestId(`portal-pay-${mine.account_no}`).click();
+      await pg.getByTestId('portal-pay-amount').fill('20.00');
+      await pg.getByTestId('portal-pay-go').click();
+      await pg.getByTestId('gw-pay-lose').click();
+      await pg.waitForURL(/\/portal\/payments\/result\?orderNo=OL\d{16}$/);
+      await pg.getByTestId('pay-result-status').getByText('已缴费').waitFor();
+      const orders = (await e.t.db.query(`SELECT status, settled_by, amount_fen FROM online_orders ORDER BY id`)).rows;
+      assert.deepEqual(
+        orders.map((o) => [o.status, o.settled_by, Number(o.amount_fen)]),
+        [
+          ['paid', 'callback', 100],
+          ['paid', 'query', 2000],
+        ],
+      );
+      await pg.goto(`${e.base}/portal/payments`);
+      await pg.getByTestId('portal-payments').locator('tbody tr', { hasText: '网上' }).nth(1).waitFor();
+      // the counter payment and both online payments are in the ledger, the bill paid off
+      const ledger = (
+        await e.t.db.query(
+          `SELECT e.source_id, l.debit_fen FROM ledger_entries e JOIN ledger_lines l ON l.entry_id = e.id AND l.line_no = 1
+            WHERE e.source_type = 'payment_received' ORDER BY e.id`,
+        )
+      ).rows;
+      assert.deepEqual(
+        ledger.map((r) => Number(r.debit_fen)),
+        [part, 100, 2000],
+      );
+      const owed = (await e.t.db.query(`SELECT count(*)::int AS n FROM payments WHERE account_id = (SELECT account_id FROM bills WHERE id = $1)`, [mine.id]))
+        .rows[0].n;
+      assert.equal(owed, 3);
+      assert.deepEqual(portal.errors, []);
+    } finally {
+      Object.assign(e.t.config, { payGatewayUrl: undefined, payGatewaySecret: undefined, payNotifyUrl: undefined });
+      await portal.ctx.close();
+      await gw.close();
+    }
   });
 });

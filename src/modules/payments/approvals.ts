@@ -15,7 +15,8 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import { badField, conflict, DomainError, notFound } from '../../platform/errors.js';
 import { refundGatewayOrder, type GatewaySettings } from './gateway-client.js';
 import { actorOf, type Principal } from '../identity/index.js';
-import { ledgerUnitFor, postMoneyEvent, reverseMoneyEvent, todayBeijing } from '../ledger/index.js';
+import { ledgerUnitFor, postedEventIds, postMoneyEvent, postMoneyEvents, reverseMoneyEvent, todayBeijing } from '../ledger/index.js';
+import { summaryPair } from './payments.js';
 import { creditOf, visibleAccount } from './store.js';
 import type { PaymentRequestOut } from './schemas.js';
 
@@ -34,6 +35,45 @@ const toRequest = (r: Record<string, any>): PaymentRequestOut => ({
   decisionNote: r.decision_note,
   gatewayRefundNo: r.gateway_refund_no ?? null,
 });
+
+/**
+ * A payment posted in a bank file's summarised entry (payments.ledger_source): the entry cannot lose
+ * one payment's share, so it is reversed whole on the approval day (红字冲销) and the rest of its payments
+ * posted again the same day as a new summary (`<original source>~r<request>`), which they then name.
+ * Net effect on the day: exactly this payment's amounts (and its fees) reversed. Serialised per summary.
+ */
+async function reverseFromSummary(tx: Queryable, pay: Record<string, any>, today: string, userId: number, requestId: number): Promise<void> {
+  const source: string = pay.ledger_source;
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('payments:ledger:' || $1, 0))`, [source]);
+  const rest = (
+    await tx.query(
+      `SELECT count(*)::int AS n, coalesce(sum(principal_fen), 0)::bigint AS principal, coalesce(sum(late_fee_fen), 0)::bigint AS late_fee,
+              coalesce(sum(credit_fen), 0)::bigint AS credit, coalesce(sum(fee_charged_fen), 0)::bigint AS fee
+         FROM payments WHERE ledger_source = $1 AND id <> $2 AND status = 'posted'`,
+      [source, pay.id],
+    )
+  ).rows[0];
+  const posted = await postedEventIds(tx, 'late_fee_charged', [source]);
+  await reverseMoneyEvent(tx, { type: 'payment_received', id: source }, today, userId);
+  if (posted.has(source)) await reverseMoneyEvent(tx, { type: 'late_fee_charged', id: source }, today, userId);
+  if (rest.n === 0) return;
+  const again = `${source.split('~')[0]}~r${requestId}`;
+  const events = summaryPair(
+    again,
+    {
+      unit: Number(pay.ledger_unit_id),
+      customerClass: pay.customer_class,
+      principal: Number(rest.principal),
+      lateFee: Number(rest.late_fee),
+      credit: Number(rest.credit),
+      fee: Number(rest.fee),
+    },
+    today,
+    `代扣汇总重记（冲正缴费 ${pay.id}）/ summary posted again without payment ${pay.id}: ${rest.n} 笔`,
+  );
+  await postMoneyEvents(tx, events, userId);
+  await tx.query(`UPDATE payments SET ledger_source = $2 WHERE ledger_source = $1 AND id <> $3 AND status = 'posted'`, [source, again, pay.id]);
+}
 
 async function lockAccount(tx: Queryable, accountId: number) {
   await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('payments:account:' || $1::text, 0))`, [accountId]);
@@ -160,7 +200,8 @@ export async function decideRequest(
       const blocked = await reversalBlocked(tx, pay);
       if (blocked) throw blocked;
       await tx.query(`UPDATE payments SET status = 'reversed', reversed_at = now() WHERE id = $1`, [pay.id]);
-      if (pay.ledger_unit_id !== null) {
+      if (pay.ledger_unit_id !== null && pay.ledger_source !== null) await reverseFromSummary(tx, pay, today, p.id, requestId);
+      else if (pay.ledger_unit_id !== null) {
         await reverseMoneyEvent(tx, { type: 'payment_received', id: `payment:${pay.id}` }, today, p.id);
         const fees = (
           await tx.query('SELECT bill_id FROM late_fee_charges WHERE account_id = $1 AND payment_id = $2 ORDER BY bill_id', [pay.account_id, pay.id])

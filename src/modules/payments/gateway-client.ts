@@ -54,6 +54,11 @@ const toOrder = (r: Record<string, string | number>): GatewayOrder => ({
   amountFen: Number(r.amountFen),
 });
 
+/** Where the gateway sends the payer's browser after paying: the portal's result page of the order, on the notify URL's origin. */
+export function returnUrlOf(s: GatewaySettings, orderNo: string): string {
+  return `${new URL(s.notifyUrl).origin}/portal/payments/result?orderNo=${encodeURIComponent(orderNo)}`;
+}
+
 export async function createGatewayOrder(s: GatewaySettings, o: { orderNo: string; amountFen: number; subject: string }): Promise<GatewayOrder> {
   const nonce = crypto.randomUUID();
   return toOrder(
@@ -63,6 +68,7 @@ export async function createGatewayOrder(s: GatewaySettings, o: { orderNo: strin
       amountFen: o.amountFen,
       subject: o.subject,
       notifyUrl: s.notifyUrl,
+      returnUrl: returnUrlOf(s, o.orderNo),
       timestamp: Date.now(),
       nonce,
     }),

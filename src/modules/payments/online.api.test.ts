@@ -6,110 +6,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { testApp } from '../../../test/support/app.js';
 import { seedBillingActivity } from '../../seed/billing-activity.js';
 import { registerLedgerUnit } from '../ledger/index.js';
 import type { Principal, Role } from '../identity/index.js';
-import { signed, verify } from './gateway-rules.js';
-
-const SECRET = 'test-shared-secret';
-const MERCHANT = 'griddesk-test';
-
-interface GwOrder {
-  orderNo: string;
-  amountFen: number;
-  notifyUrl: string;
-  status: 'created' | 'paid';
-  gatewayOrderId: string;
-  gatewayTxnId?: string;
-  refunded: number;
-}
-
-/** The gateway as documented: signed JSON requests in, signed JSON replies out; idempotent by order and refund numbers. */
-async function startGateway() {
-  const orders = new Map<string, GwOrder>();
-  const refunds = new Map<string, { refundNo: string; status: string }>();
-  const seen: string[] = [];
-  let n = 0;
-  const server = http.createServer((req, res) => {
-    let raw = '';
-    req.on('data', (c) => (raw += c));
-    req.on('end', () => {
-      const send = (status: number, body: Record<string, string | number>) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(signed(body, SECRET)));
-      };
-      const msg = JSON.parse(raw || '{}') as Record<string, string | number>;
-      seen.push(`${req.method} ${req.url}`);
-      if (!verify(msg, SECRET) || msg.merchantId !== MERCHANT) return send(401, { code: 'BAD_SIGNATURE', message: 'signature' });
-      if (req.url === '/orders') {
-        const no = String(msg.orderNo);
-        if (!orders.has(no))
-          orders.set(no, {
-            orderNo: no,
-            amountFen: Number(msg.amountFen),
-            notifyUrl: String(msg.notifyUrl),
-            status: 'created',
-            gatewayOrderId: `G${++n}`,
-            refunded: 0,
-          });
-        const o = orders.get(no)!;
-        return send(200, {
-          orderNo: no,
-          gatewayOrderId: o.gatewayOrderId,
-          payUrl: `https://pay.example/${o.gatewayOrderId}`,
-          status: o.status,
-          amountFen: o.amountFen,
-        });
-      }
-      if (req.url === '/orders/query') {
-        const o = orders.get(String(msg.orderNo));
-        if (!o) return send(404, { code: 'NO_ORDER', message: 'unknown order' });
-        return send(200, {
-          orderNo: o.orderNo,
-          gatewayOrderId: o.gatewayOrderId,
-          status: o.status,
-          amountFen: o.amountFen,
-          ...(o.gatewayTxnId ? { gatewayTxnId: o.gatewayTxnId } : {}),
-        });
-      }
-      if (req.url === '/refunds') {
-        const no = String(msg.refundNo);
-        if (!refunds.has(no)) {
-          const o = orders.get(String(msg.orderNo));
-          if (!o || o.status !== 'paid' || o.refunded + Number(msg.amountFen) > o.amountFen)
-            return send(409, { code: 'REFUND_REFUSED', message: 'refund refused' });
-          o.refunded += Number(msg.amountFen);
-          refunds.set(no, { refundNo: no, status: 'succeeded' });
-        }
-        return send(200, refunds.get(no)!);
-      }
-      send(404, { code: 'NO_ROUTE', message: String(req.url) });
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  /** The customer pays at the gateway; the callback is sent (unless lost) and returned for replays. */
-  const pay = async (orderNo: string, opts: { lose?: boolean } = {}) => {
-    const o = orders.get(orderNo)!;
-    o.status = 'paid';
-    o.gatewayTxnId = `TX${orderNo.slice(-6)}${++n}`;
-    const cb = signed(
-      { merchantId: MERCHANT, orderNo, gatewayTxnId: o.gatewayTxnId, amountFen: o.amountFen, status: 'paid', timestamp: Date.now(), nonce: `n${n}` },
-      SECRET,
-    );
-    const res = opts.lose ? null : await postCallback(o.notifyUrl, cb);
-    return { cb, res };
-  };
-  return { url, orders, refunds, seen, pay, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
-
-async function postCallback(url: string, body: Record<string, string | number>) {
-  const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: r.status, json: (await r.json()) as Record<string, unknown> };
-}
+import { signed } from './gateway-rules.js';
+import { GATEWAY_MERCHANT as MERCHANT, GATEWAY_SECRET as SECRET, postCallback, startGateway } from '../../../test/support/pay-gateway.js';
+import { startOnlineReconciler } from './reconciler.js';
 
 test('online payment: order, signed callback, replay, bad signature, unknown order, wrong amount, lost callback by query, refund through the gateway', async () => {
   const gw = await startGateway();
@@ -161,7 +65,17 @@ test('online payment: order, signed callback, replay, bad signature, unknown ord
     const created = await customer.req('POST', '/api/portal/payments/orders', { accountId, amountFen: amount });
     assert.equal(created.statusCode, 201, created.body);
     const order = created.json();
-    assert.match(order.payUrl, /^https:\/\/pay\.example\/G\d+$/);
+    assert.equal(order.payUrl, `${gw.url}/pay/${order.gatewayOrderId}`);
+    // the payer comes back to the portal's result page of the order, on this server's origin
+    assert.equal(gw.orders.get(order.orderNo)!.returnUrl, `${new URL(notifyUrl).origin}/portal/payments/result?orderNo=${order.orderNo}`);
+    // the portal's pay panel: online payment on, the customer's own accounts with what they owe
+    const info = (await customer.req('GET', '/api/portal/payments/online')).json();
+    assert.equal(info.enabled, true);
+    assert.ok(info.accounts.some((a: { accountId: number; totalOwedFen: number }) => a.accountId === accountId && a.totalOwedFen === owed.totalOwedFen));
+    assert.ok(!info.accounts.some((a: { accountId: number }) => a.accountId === other));
+    // the customer's own order by number (the result page); an unknown one is 404
+    assert.equal((await customer.req('GET', `/api/portal/payments/orders/${order.orderNo}`)).json().status, 'created');
+    assert.equal((await customer.req('GET', '/api/portal/payments/orders/OL2099010199999999')).statusCode, 404);
     assert.equal(order.status, 'created');
     assert.equal(gw.orders.get(order.orderNo)!.notifyUrl, notifyUrl);
 
@@ -245,6 +159,36 @@ test('online payment: order, signed callback, replay, bad signature, unknown ord
     });
     assert.equal(tooBig.statusCode, 400);
     assert.equal(tooBig.json().details[0].field, 'body.amountFen');
+
+    // the portal's result page asks the server to query the gateway when the callback is late
+    const o4 = (await customer.req('POST', '/api/portal/payments/orders', { accountId, amountFen: 1_500 })).json();
+    const open4 = await customer.req('POST', `/api/portal/payments/orders/${o4.orderNo}/query`);
+    assert.equal(open4.statusCode, 200, open4.body);
+    assert.equal(open4.json().status, 'created', 'not paid at the gateway yet: stays open');
+    await gw.pay(o4.orderNo, { lose: true });
+    const paid4 = (await customer.req('POST', `/api/portal/payments/orders/${o4.orderNo}/query`)).json();
+    assert.deepEqual([paid4.status, paid4.settledBy], ['paid', 'query']);
+    assert.equal(await payments(), 3);
+
+    // the timer: an order paid at the gateway whose callback never came is settled by the background reconciler
+    const o3 = (await customer.req('POST', '/api/portal/payments/orders', { accountId, amountFen: 2_000 })).json();
+    await gw.pay(o3.orderNo, { lose: true });
+    const reconciler = startOnlineReconciler(t.db, { ...t.config, payReconcileIntervalMs: 100, payLostCallbackMs: 0 });
+    try {
+      const status = async () => (await t.db.query('SELECT status, settled_by FROM online_orders WHERE order_no = $1', [o3.orderNo])).rows[0];
+      // waits for the condition (the test runner's timeout bounds it)
+      while ((await status()).status !== 'paid') await new Promise<void>((r) => setTimeout(r, 50));
+      assert.deepEqual(await status(), { status: 'paid', settled_by: 'query' });
+      assert.equal(await payments(), 4);
+      // another round finds nothing open; the late callback is a replay
+      assert.equal(await reconciler.runOnce(), 0);
+    } finally {
+      await reconciler.stop();
+    }
+    // off without a gateway: nothing is asked
+    const off = startOnlineReconciler(t.db, { ...t.config, payGatewayUrl: undefined });
+    assert.equal(await off.runOnce(), 0);
+    await off.stop();
   } finally {
     await gw.close();
   }

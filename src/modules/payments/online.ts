@@ -10,8 +10,8 @@
  *   reference = the gateway's transaction id, so even a second order reporting one transaction pays
  *   once) and the order settled — one transaction.
  * - query: for a lost callback, the gateway is asked for the order and a paid answer is applied the
- *   same way (`settledBy: query`). `reconcileOpenOrders` does it for orders left open longer than a
- *   policy interval.
+ *   same way (`settledBy: query`). `reconcileOpenOrders` does it for orders left open longer than
+ *   `payLostCallbackMs`, on a timer (reconciler.ts, started from src/background.ts).
  */
 import { withTx, type Db, type Queryable } from '../../db/pool.js';
 import type { Config } from '../../config.js';
@@ -24,8 +24,9 @@ import { createGatewayOrder, queryGatewayOrder, type GatewayOrder, type GatewayS
 import { verify } from './gateway-rules.js';
 import { takePaymentIn } from './payments.js';
 import { PAYMENTS_POLICY } from './policy-data.js';
-import { visibleAccount } from './store.js';
-import type { CallbackReply, OnlineOrderOut } from './schemas.js';
+import { billStatesOf, creditOf, visibleAccount } from './store.js';
+import { owedLines } from './payment-rules.js';
+import type { CallbackReply, OnlineOrderOut, PortalPayInfo } from './schemas.js';
 
 const GATEWAY_ACTOR: Actor = { id: null, kind: 'system', name: 'payment-gateway' };
 
@@ -207,10 +208,15 @@ export async function reconcileOpenOrders(db: Db, config: Config, olderThanMs: n
   );
   let settled = 0;
   for (const r of rows) {
-    const g = await queryGatewayOrder(s, r.order_no);
-    if (g.status === 'created') continue;
-    await applyReport(db, r.order_no, { status: g.status, amountFen: g.amountFen, gatewayTxnId: g.gatewayTxnId }, 'query');
-    settled++;
+    // one order the gateway cannot answer (or answers with a wrong amount) does not stop the others: it is recorded on the order
+    try {
+      const g = await queryGatewayOrder(s, r.order_no);
+      if (g.status === 'created') continue;
+      await applyReport(db, r.order_no, { status: g.status, amountFen: g.amountFen, gatewayTxnId: g.gatewayTxnId }, 'query');
+      settled++;
+    } catch (e) {
+      await db.query('UPDATE online_orders SET last_problem = $2 WHERE order_no = $1', [r.order_no, (e as Error).message.slice(0, 500)]);
+    }
   }
   return settled;
 }
@@ -229,4 +235,49 @@ export async function listOnlineOrders(db: Db, p: Principal, accountId?: number)
     ],
   );
   return rows.map(toOrder);
+}
+
+/** Portal: whether online payment is on, and the signed-in customer's accounts with what each owes today and its credit. */
+export async function portalPayInfo(db: Db, p: Principal, config: Config): Promise<PortalPayInfo> {
+  const enabled = gatewaySettings(config) !== null;
+  if (p.customerId === null) return { enabled, accounts: [] };
+  const accounts = await accountsForCollection(db, '/', { customerId: p.customerId }, 100);
+  const states = await billStatesOf(
+    db,
+    accounts.map((a) => a.accountId),
+  );
+  const today = todayBeijing();
+  const out: PortalPayInfo['accounts'] = [];
+  for (const a of accounts) {
+    const owed = owedLines(states.get(a.accountId)?.states ?? [], today, PAYMENTS_POLICY).reduce((s, l) => s + l.owedNowFen, 0);
+    out.push({ accountId: a.accountId, accountNo: a.accountNo, totalOwedFen: owed, creditFen: await creditOf(db, a.accountId) });
+  }
+  return { enabled, accounts: out };
+}
+
+/** Portal: one of the signed-in customer's own orders (another's answers 404). */
+async function ownOrder(db: Queryable, p: Principal, orderNo: string): Promise<Record<string, any>> {
+  const mine = p.customerId === null ? [] : (await accountsForCollection(db, '/', { customerId: p.customerId }, 100)).map((a) => a.accountId);
+  const { rows } = await db.query(`SELECT * FROM online_orders WHERE order_no = $1 AND account_id = ANY($2::bigint[])`, [orderNo, mine]);
+  if (!rows[0]) throw notFound('Online order', '网上缴费订单');
+  return rows[0];
+}
+
+export async function getMyOrder(db: Db, p: Principal, orderNo: string): Promise<OnlineOrderOut> {
+  return toOrder(await ownOrder(db, p, orderNo));
+}
+
+/**
+ * Portal: the result page asks when the callback is late — the gateway is queried for the customer's own
+ * open order and a paid (failed, closed) answer applied, as the staff's query does. An order the gateway
+ * has not settled stays open.
+ */
+export async function queryMyOrder(db: Db, p: Principal, config: Config, orderNo: string): Promise<OnlineOrderOut> {
+  const s = settingsOrOff(config);
+  const o = await ownOrder(db, p, orderNo);
+  if (o.status === 'created' && o.gateway_order_id !== null) {
+    const g = await queryGatewayOrder(s, orderNo);
+    if (g.status !== 'created') await applyReport(db, orderNo, { status: g.status, amountFen: g.amountFen, gatewayTxnId: g.gatewayTxnId }, 'query');
+  }
+  return toOrder(await ownOrder(db, p, orderNo));
 }

@@ -91,6 +91,28 @@ export async function takePaymentIn(
 }
 
 /**
+ * A bank file's chunk is posted summarised: one `payment_received` (and one `late_fee_charged` when
+ * fees were charged) per ledger unit and customer class, source id `<sourcePrefix>:<unit>:<class>`,
+ * each payment naming that id in `payments.ledger_source`; the caller audits the chunk as a whole.
+ */
+export interface SummaryPosting {
+  sourcePrefix: string;
+  memo: string;
+}
+
+/** What a payment of a batch came to (the caller's own audit row of a chunk). */
+export interface TakenPayment {
+  id: number;
+  reference: string;
+  amountFen: number;
+  principalFen: number;
+  lateFeeFen: number;
+  creditFen: number;
+  feeChargedFen: number;
+  ledgerSource: string | null;
+}
+
+/**
  * Take many payments inside the caller's transaction (a bank result file's chunk): the same rules as
  * one payment, with a handful of statements for the whole batch — the accounts' locks in id order,
  * their bills and earlier payments read at once, each payment planned in order (two lines of one
@@ -104,7 +126,8 @@ async function takeCore(
   policy: PaymentsPolicy = PAYMENTS_POLICY,
   today = todayBeijing(),
   actor: Actor = actorOf(p),
-): Promise<{ ids: number[]; replayed: boolean[]; seen: Map<number, PaymentOut> }> {
+  summary?: SummaryPosting,
+): Promise<{ ids: number[]; replayed: boolean[]; seen: Map<number, PaymentOut>; taken: TakenPayment[] }> {
   for (const input of inputs)
     if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0)
       throw badField('amountFen', 'range', '缴费金额须为正整数分', 'the amount must be a positive whole number of fen');
@@ -132,6 +155,10 @@ async function takeCore(
 
   type Planned = { index: number; id: number; input: PaymentIn; account: AccountForCollection; plan: PaymentPlan; customerClass: string; receiptNo: string };
   const planned: Planned[] = [];
+  const sourceOf = (x: Planned): string | null => {
+    const unit = units.get(x.account.orgPath);
+    return summary && unit ? `${summary.sourcePrefix}:${unit.orgUnitId}:${x.customerClass}` : null;
+  };
   const results: (PaymentOut | number)[] = [];
   const batchRefs = new Map<string, number>();
   for (const [index, input] of inputs.entries()) {
@@ -192,9 +219,9 @@ async function takeCore(
     const col = <T>(f: (x: Planned) => T) => planned.map(f);
     await tx.query(
       `INSERT INTO payments (id, account_id, customer_id, org_unit_id, org_path, ledger_unit_id, customer_class, channel, method, reference, amount_fen,
-         principal_fen, late_fee_fen, credit_fen, fee_charged_fen, explanation, paid_on, cashier_id, cashier_name, receipt_no)
+         principal_fen, late_fee_fen, credit_fen, fee_charged_fen, explanation, paid_on, cashier_id, cashier_name, receipt_no, ledger_source)
        SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::text[],
-         $11::bigint[], $12::bigint[], $13::bigint[], $14::bigint[], $15::bigint[], $16::jsonb[], $17::date[], $18::bigint[], $19::text[], $20::text[])`,
+         $11::bigint[], $12::bigint[], $13::bigint[], $14::bigint[], $15::bigint[], $16::jsonb[], $17::date[], $18::bigint[], $19::text[], $20::text[], $21::text[])`,
       [
         col((x) => x.id),
         col((x) => x.input.accountId),
@@ -223,6 +250,7 @@ async function takeCore(
         col((x) => (x.input.channel === 'counter' ? p.id : null)),
         col((x) => (x.input.channel === 'counter' ? p.name : null)),
         col((x) => x.receiptNo),
+        col(sourceOf),
       ],
     );
     const alloc = planned.flatMap((x) =>
@@ -244,53 +272,56 @@ async function takeCore(
     const booked = planned.filter((x) => units.get(x.account.orgPath));
     const billIds = [...new Set(booked.flatMap((x) => (states.get(x.input.accountId)?.states ?? []).map((b) => b.billId)))];
     if (billIds.length) await postReleasedBills(tx, { billIds });
-    const events: MoneyEvent[] = booked.flatMap((x) => {
-      const unit = units.get(x.account.orgPath)!;
-      const classes = states.get(x.input.accountId)?.classes;
-      return [
-        ...x.plan.charges.map((c): MoneyEvent => ({
-          type: 'late_fee_charged',
-          id: `payfee:${x.id}:${c.billId}`,
-          orgUnitId: unit.orgUnitId,
-          date: today,
-          customerClass: classes?.get(c.billId) ?? x.customerClass,
-          amounts: { lateFee: c.amountFen },
-          memo: `违约金 ${c.lateFee.days} 天 / late fee, bill ${c.billId}`,
-        })),
-        {
-          type: 'payment_received',
-          id: `payment:${x.id}`,
-          orgUnitId: unit.orgUnitId,
-          date: today,
-          customerClass: x.customerClass,
-          amounts: { principal: x.plan.principalFen, lateFee: x.plan.lateFeeFen, credit: x.plan.creditFen },
-          memo: `${x.input.channel} ${x.receiptNo}`,
-        },
-      ];
-    });
+    const events: MoneyEvent[] = summary
+      ? summaryEvents(booked, summary, units, sourceOf, today)
+      : booked.flatMap((x) => {
+          const unit = units.get(x.account.orgPath)!;
+          const classes = states.get(x.input.accountId)?.classes;
+          return [
+            ...x.plan.charges.map((c): MoneyEvent => ({
+              type: 'late_fee_charged',
+              id: `payfee:${x.id}:${c.billId}`,
+              orgUnitId: unit.orgUnitId,
+              date: today,
+              customerClass: classes?.get(c.billId) ?? x.customerClass,
+              amounts: { lateFee: c.amountFen },
+              memo: `违约金 ${c.lateFee.days} 天 / late fee, bill ${c.billId}`,
+            })),
+            {
+              type: 'payment_received',
+              id: `payment:${x.id}`,
+              orgUnitId: unit.orgUnitId,
+              date: today,
+              customerClass: x.customerClass,
+              amounts: { principal: x.plan.principalFen, lateFee: x.plan.lateFeeFen, credit: x.plan.creditFen },
+              memo: `${x.input.channel} ${x.receiptNo}`,
+            },
+          ];
+        });
     if (events.length) await postMoneyEvents(tx, events, p.kind === 'user' ? p.id : null);
-    await recordAudit(
-      tx,
-      actor,
-      planned.map((x) => ({
-        action: 'payment.take' as const,
-        entity: 'payment' as const,
-        entityId: x.id,
-        orgUnitId: x.account.orgUnitId,
-        after: {
-          receiptNo: x.receiptNo,
-          accountNo: x.account.accountNo,
-          channel: x.input.channel,
-          method: x.input.method,
-          reference: x.input.reference,
-          amountFen: x.input.amountFen,
-          principalFen: x.plan.principalFen,
-          lateFeeFen: x.plan.lateFeeFen,
-          creditFen: x.plan.creditFen,
-          feeChargedFen: x.plan.charges.reduce((s, c) => s + c.amountFen, 0),
-        },
-      })),
-    );
+    if (!summary)
+      await recordAudit(
+        tx,
+        actor,
+        planned.map((x) => ({
+          action: 'payment.take' as const,
+          entity: 'payment' as const,
+          entityId: x.id,
+          orgUnitId: x.account.orgUnitId,
+          after: {
+            receiptNo: x.receiptNo,
+            accountNo: x.account.accountNo,
+            channel: x.input.channel,
+            method: x.input.method,
+            reference: x.input.reference,
+            amountFen: x.input.amountFen,
+            principalFen: x.plan.principalFen,
+            lateFeeFen: x.plan.lateFeeFen,
+            creditFen: x.plan.creditFen,
+            feeChargedFen: x.plan.charges.reduce((s, c) => s + c.amountFen, 0),
+          },
+        })),
+      );
   }
   const seenById = new Map<number, PaymentOut>();
   for (const r of results) if (typeof r !== 'number') seenById.set(r.id, r);
@@ -298,7 +329,61 @@ async function takeCore(
     ids: results.map((r) => (typeof r === 'number' ? planned[r >= 0 ? r : -1 - r].id : r.id)),
     replayed: results.map((r) => typeof r !== 'number' || r < 0),
     seen: seenById,
+    taken: planned.map((x) => ({
+      id: x.id,
+      reference: x.input.reference,
+      amountFen: x.input.amountFen,
+      principalFen: x.plan.principalFen,
+      lateFeeFen: x.plan.lateFeeFen,
+      creditFen: x.plan.creditFen,
+      feeChargedFen: x.plan.charges.reduce((s, c) => s + c.amountFen, 0),
+      ledgerSource: sourceOf(x),
+    })),
   };
+}
+
+/** The summarised events of a bank file's chunk: per ledger unit and customer class, the sums of its payments (and of the fees they charged). */
+function summaryEvents<X extends { account: AccountForCollection; customerClass: string; plan: PaymentPlan }>(
+  booked: X[],
+  summary: SummaryPosting,
+  units: Map<string, LedgerUnit | null>,
+  sourceOf: (x: X) => string | null,
+  today: string,
+): MoneyEvent[] {
+  const groups = new Map<string, { unit: number; customerClass: string; n: number; principal: number; lateFee: number; credit: number; fee: number }>();
+  for (const x of booked) {
+    const key = sourceOf(x)!;
+    const g = groups.get(key) ?? {
+      unit: units.get(x.account.orgPath)!.orgUnitId,
+      customerClass: x.customerClass,
+      n: 0,
+      principal: 0,
+      lateFee: 0,
+      credit: 0,
+      fee: 0,
+    };
+    g.n++;
+    g.principal += x.plan.principalFen;
+    g.lateFee += x.plan.lateFeeFen;
+    g.credit += x.plan.creditFen;
+    g.fee += x.plan.charges.reduce((s, c) => s + c.amountFen, 0);
+    groups.set(key, g);
+  }
+  return [...groups.entries()].flatMap(([id, g]) => summaryPair(id, g, today, `${summary.memo}: ${g.n} 笔 / payments`));
+}
+
+/** The entries of a summary: `late_fee_charged` (when fees were charged) and `payment_received`, one source id. */
+export function summaryPair(
+  id: string,
+  g: { unit: number; customerClass: string; principal: number; lateFee: number; credit: number; fee: number },
+  date: string,
+  memo: string,
+): MoneyEvent[] {
+  const base = { id, orgUnitId: g.unit, date, customerClass: g.customerClass, memo };
+  return [
+    ...(g.fee > 0 ? [{ ...base, type: 'late_fee_charged' as const, amounts: { lateFee: g.fee } }] : []),
+    { ...base, type: 'payment_received' as const, amounts: { principal: g.principal, lateFee: g.lateFee, credit: g.credit } },
+  ];
 }
 
 export async function takePaymentsIn(
@@ -317,9 +402,19 @@ export async function takePaymentsIn(
   return ids.map((id, k) => ({ ...(seen.get(id) ?? written.get(id)!), replayed: replayed[k] }));
 }
 
-/** The same, answering only the payments' ids (a bank file's chunk needs no read-back). */
-export async function takePaymentIdsIn(tx: Tx, p: Principal, inputs: PaymentIn[], actor: Actor = actorOf(p)): Promise<number[]> {
-  return (await takeCore(tx, p, inputs, PAYMENTS_POLICY, todayBeijing(), actor)).ids;
+/**
+ * The same for a bank file's chunk: answers the payments' ids (no read-back) and what each new one came
+ * to; posted summarised (SummaryPosting) and not audited per payment — the caller audits the chunk.
+ */
+export async function takePaymentIdsIn(
+  tx: Tx,
+  p: Principal,
+  inputs: PaymentIn[],
+  summary: SummaryPosting,
+  actor: Actor = actorOf(p),
+): Promise<{ ids: number[]; taken: TakenPayment[] }> {
+  const r = await takeCore(tx, p, inputs, PAYMENTS_POLICY, todayBeijing(), actor, summary);
+  return { ids: r.ids, taken: r.taken };
 }
 
 /** A payment at the service-hall counter by the signed-in cashier. */

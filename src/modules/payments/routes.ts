@@ -24,6 +24,7 @@ import {
   OnlineOrderBody,
   OnlineOrderSchema,
   OrderNoParams,
+  PortalPayInfoSchema,
   OnlineOrderQuery,
   BankSchema,
   BatchBody,
@@ -43,7 +44,16 @@ import { decideRequest, listRequests, requestRefund, requestReversal } from './a
 import { cashierDay, closeCashierDay } from './close.js';
 import { receiptPdf } from './receipt.js';
 import { batchFile, exportBatch, getBatch, importResultsUpload, listBanks, listBatches, listQuarantine, upsertMandate } from './withholding.js';
-import { createOnlineOrder, gatewaySettings, handleGatewayCallback, listOnlineOrders, queryOnlineOrder } from './online.js';
+import {
+  createOnlineOrder,
+  gatewaySettings,
+  getMyOrder,
+  handleGatewayCallback,
+  listOnlineOrders,
+  portalPayInfo,
+  queryMyOrder,
+  queryOnlineOrder,
+} from './online.js';
 
 const PDF = 'application/pdf';
 
@@ -126,6 +136,19 @@ export function registerPaymentRoutes(app: App, { db, config }: AppContext) {
   );
   app.get('/api/portal/payments/orders', { config: { permission: 'self.read' }, schema: { tags, response: ok(Type.Array(OnlineOrderSchema)) } }, async (req) =>
     listOnlineOrders(db, principal(req)),
+  );
+  app.get('/api/portal/payments/online', { config: { permission: 'self.read' }, schema: { tags, response: ok(PortalPayInfoSchema) } }, async (req) =>
+    portalPayInfo(db, principal(req), config),
+  );
+  app.get(
+    '/api/portal/payments/orders/:orderNo',
+    { config: { permission: 'self.read' }, schema: { tags, params: OrderNoParams, response: ok(OnlineOrderSchema) } },
+    async (req) => getMyOrder(db, principal(req), req.params.orderNo),
+  );
+  app.post(
+    '/api/portal/payments/orders/:orderNo/query',
+    { config: { permission: 'portal.submit' }, schema: { tags, params: OrderNoParams, response: ok(OnlineOrderSchema) } },
+    async (req) => queryMyOrder(db, principal(req), config, req.params.orderNo),
   );
   app.post(
     '/api/payments/online/orders',

@@ -187,6 +187,12 @@ export const GatewayCallbackBody = Type.Record(Type.String({ maxLength: 64 }), T
 export const CallbackReplySchema = Type.Object({ result: Type.Enum(['accepted', 'replayed', 'ignored']), orderNo: Type.String() });
 export type CallbackReply = Static<typeof CallbackReplySchema>;
 export const OnlineOrderQuery = Query({ accountId: Type.Optional(Id) });
+/** The portal's pay panel: whether online payment is on, and the customer's own accounts with what each owes now. */
+export const PortalPayInfoSchema = Type.Object({
+  enabled: Type.Boolean(),
+  accounts: Type.Array(Type.Object({ accountId: Id, accountNo: Type.String(), totalOwedFen: Fen(), creditFen: Fen() })),
+});
+export type PortalPayInfo = Static<typeof PortalPayInfoSchema>;
 
 /** Bank withholding (代扣), docs/payments.md "Bank withholding". */
 export const BankSchema = Type.Object({ bankCode: Type.String(), name: Type.String(), format: Type.String(), encoding: Type.String(), source: Type.String() });

@@ -132,7 +132,26 @@ test('withholding: export per bank layout (GBK fixed width), import results, qua
   assert.deepEqual(r1.quarantine.map((q: { reason: string }) => q.reason).sort(), ['amount_mismatch', 'bad_line', 'unknown_account', 'unknown_account']);
   const count = async (sql: string) => Number((await t.db.query(sql)).rows[0].n);
   assert.equal(await count(`SELECT count(*)::int AS n FROM payments WHERE channel = 'bank'`), 3);
-  assert.equal(await count(`SELECT count(*)::int AS n FROM ledger_entries WHERE source_type = 'payment_received'`), 3);
+  // posted summarised: one entry per chunk, ledger unit and customer class, traced by the payments' ledger_source, the same fen
+  assert.equal(await count(`SELECT count(*)::int AS n FROM payments WHERE channel = 'bank' AND ledger_source IS NULL`), 0);
+  const sources = await count(`SELECT count(DISTINCT ledger_source)::int AS n FROM payments WHERE channel = 'bank'`);
+  assert.ok(sources >= 1 && sources <= 3);
+  assert.equal(await count(`SELECT count(*)::int AS n FROM ledger_entries WHERE source_type = 'payment_received'`), sources);
+  const postedFen = async () =>
+    count(
+      `SELECT coalesce(sum(l.debit_fen), 0)::bigint AS n FROM ledger_entries e JOIN ledger_lines l ON l.entry_id = e.id WHERE e.source_type = 'payment_received'`,
+    );
+  assert.equal(await postedFen(), r1.paidFen);
+  const traced = await count(
+    `SELECT count(*)::int AS n FROM ledger_entries e WHERE e.source_type = 'payment_received' AND e.source_id LIKE 'bankfile:' || ${r1.id} || ':1:%'`,
+  );
+  assert.equal(traced, sources, 'the entries name the import and its chunk');
+  // one audit row for the chunk, naming its file lines and the payments they became
+  const applied = (await t.db.query(`SELECT after FROM audit_log WHERE action = 'withholding.apply' AND entity_id = $1`, [String(r1.id)])).rows;
+  assert.equal(applied.length, 1);
+  assert.deepEqual(applied[0].after.fileLines, [1, 2, 3]);
+  assert.equal(applied[0].after.paymentIds.length, 3);
+  assert.equal(await count(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'payment.take' AND after->>'channel' = 'bank'`), 0);
   const arrears = (await cashier.req('GET', `/api/payments/accounts/${bills[0].account_id}/arrears`)).json();
   assert.equal(arrears.totalOwedFen, 0, 'the debited bill is paid');
   let summary = (await cashier.req('GET', `/api/payments/withholding/batches/${batch.id}`)).json();
@@ -160,4 +179,26 @@ test('withholding: export per bank layout (GBK fixed width), import results, qua
   summary = (await cashier.req('GET', `/api/payments/withholding/batches/${batch.id}`)).json();
   assert.deepEqual([summary.paid, summary.failed, summary.open, summary.reconciled], [5, 1, 0, true]);
   assert.equal(await count(`SELECT count(*)::int AS n FROM payments WHERE channel = 'bank'`), 5);
+
+  // reversing one bank payment out of its summary: the summary reversed whole, the rest posted again, the books move by exactly that payment
+  const pay = (await t.db.query(`SELECT id, amount_fen, ledger_source FROM payments WHERE channel = 'bank' ORDER BY id LIMIT 1`)).rows[0];
+  const mates = await count(`SELECT count(*)::int AS n FROM payments WHERE ledger_source = '${pay.ledger_source}' AND id <> ${pay.id}`);
+  const supervisor = await t.login('supervisor');
+  const before = await postedFen();
+  const rq = await cashier.req('POST', `/api/payments/${pay.id}/reversal-requests`, { reason: '银行退回' });
+  assert.equal(rq.statusCode, 201, rq.body);
+  const ok = await supervisor.req('POST', `/api/payments/requests/${rq.json().id}/approve`, {});
+  assert.equal(ok.statusCode, 200, ok.body);
+  const reversals = await count(
+    `SELECT count(*)::int AS n FROM ledger_entries e JOIN ledger_entries o ON o.id = e.reverses_entry_id WHERE o.source_type = 'payment_received' AND o.source_id = '${pay.ledger_source}'`,
+  );
+  assert.equal(reversals, 1, 'the summary is reversed whole');
+  const reposted = await count(`SELECT count(*)::int AS n FROM payments WHERE ledger_source = '${pay.ledger_source}~r${rq.json().id}'`);
+  assert.equal(reposted, mates, 'the other payments of the summary name the new entry');
+  // net movement of collections in transit over all payment entries = what was posted before minus the reversed payment
+  const net = await count(
+    `SELECT coalesce(sum(coalesce(l.debit_fen, 0) - coalesce(l.credit_fen, 0)), 0)::bigint AS n FROM ledger_lines l JOIN ledger_accounts a ON a.id = l.account_id
+      JOIN ledger_entries e ON e.id = l.entry_id WHERE a.code = '101201' AND (e.source_type = 'payment_received' OR e.reverses_entry_id IS NOT NULL)`,
+  );
+  assert.equal(net, before - Number(pay.amount_fen));
 });

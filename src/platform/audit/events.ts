@@ -73,7 +73,7 @@ export type AuditEvent =
   | { action: 'online_order.create' | 'online_order.paid'; entity: 'online_order' }
   | { action: 'withholding.mandate'; entity: 'withholding_mandate' }
   | { action: 'withholding.export'; entity: 'withholding_batch' }
-  | { action: 'withholding.import'; entity: 'withholding_import' };
+  | { action: 'withholding.import' | 'withholding.apply'; entity: 'withholding_import' };
 
 export type AuditAction = AuditEvent['action'];
 export type AuditEntity = AuditEvent['entity'];

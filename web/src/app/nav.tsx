@@ -521,6 +521,14 @@ export const SCREENS: Screen[] = [
     component: page(() => import('../pages/payments/PortalPaymentsPage')),
   },
   {
+    key: 'portalPayResult',
+    path: '/portal/payments/result',
+    title: 'pay.online.resultTitle',
+    perms: ['self.read'],
+    hidden: true,
+    component: page(() => import('../pages/payments/PortalPayResultPage')),
+  },
+  {
     key: 'password',
     path: '/account/password',
     title: 'nav.password',

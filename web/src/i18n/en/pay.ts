@@ -117,5 +117,23 @@ const en: Shape<typeof pay> = {
   requestKinds: { reversal: 'Reversal', refund: 'Refund' },
   requestedAt: 'Requested at',
   pickDay: 'Day',
+  online: {
+    title: 'Pay online',
+    off: 'Online payment is not available yet: please pay at a service hall or by bank withholding.',
+    offButton: 'Online payment off',
+    payButton: 'Pay',
+    topUpButton: 'Top up',
+    modalTitle: 'Pay online for account {{accountNo}}',
+    goPay: 'Go to payment',
+    amountHint: 'What is owed today by default; anything more becomes credit for later bills.',
+    noPayUrl: 'the payment gateway returned no pay URL',
+    resultTitle: 'Payment result',
+    orderNo: 'Order no.',
+    badOrder: 'Invalid order number',
+    statuses: { created: 'Waiting for the result', paid: 'Paid', failed: 'Failed', closed: 'Closed' },
+    paid: 'Paid and posted.',
+    waiting: 'Confirming the payment, please wait…',
+    notPaid: 'This payment did not go through; you can start another.',
+  },
 };
 export default en;

@@ -110,5 +110,23 @@ const pay = {
   requestKinds: { reversal: '冲正', refund: '退费' },
   requestedAt: '申请时间',
   pickDay: '日期',
+  online: {
+    title: '网上缴费',
+    off: '网上缴费暂未开通，请到营业厅或通过银行代扣缴费。',
+    offButton: '网上缴费未开通',
+    payButton: '缴费',
+    topUpButton: '预存',
+    modalTitle: '户号 {{accountNo}} 网上缴费',
+    goPay: '去支付',
+    amountHint: '默认为今日应缴；多缴部分转为预收，可抵以后的电费。',
+    noPayUrl: '支付网关没有返回支付地址',
+    resultTitle: '缴费结果',
+    orderNo: '订单号',
+    badOrder: '订单号无效',
+    statuses: { created: '等待支付结果', paid: '已缴费', failed: '支付失败', closed: '已关闭' },
+    paid: '缴费成功，已入账。',
+    waiting: '正在确认支付结果，请稍候……',
+    notPaid: '本次未缴费成功，可重新发起缴费。',
+  },
 };
 export default pay;
