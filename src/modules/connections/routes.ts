@@ -40,7 +40,14 @@ import {
   CancelBody,
   SlaVersionBody,
   ConnectionSlaPolicy,
+  ClosureCancelBody,
+  ClosureCaseSchema,
+  ClosureListQuery,
+  ClosurePage,
+  ClosureScanBody,
+  ClosureScanResult,
 } from './schemas.js';
+import { applyClosure, cancelClosure, listClosures, scanClosures, sendClosureNotice } from './closures.js';
 import { cancelApplication } from './cancel.js';
 import { listConnectionSlaPolicies, newConnectionSlaVersion } from './sla-admin.js';
 import { createApplication, createPortalApplication } from './create-application.js';
@@ -101,6 +108,32 @@ export function registerConnectionRoutes(app: App, { db, config }: AppContext) {
     '/api/connections/inspections/:id/rectified',
     { config: { permission: 'connections.write' }, schema: { tags, params: IdParams, body: RectifiedBody, response: ok(InspectionSchema) } },
     async (req) => recordRectified(db, principal(req), req.params.id, req.body),
+  );
+  // 销户 after six months without consumption
+  app.get(
+    '/api/connections/closures',
+    { config: { permission: 'connections.read' }, schema: { tags, querystring: ClosureListQuery, response: ok(ClosurePage) } },
+    async (req) => listClosures(db, principal(req), req.query),
+  );
+  app.post(
+    '/api/connections/closures/scan',
+    { config: { permission: 'connections.write' }, schema: { tags, body: ClosureScanBody, response: ok(ClosureScanResult) } },
+    async (req) => scanClosures(db, principal(req), req.body),
+  );
+  app.post(
+    '/api/connections/closures/:id/notice',
+    { config: { permission: 'connections.write' }, schema: { tags, params: IdParams, response: ok(ClosureCaseSchema) } },
+    async (req) => sendClosureNotice(db, principal(req), req.params.id),
+  );
+  app.post(
+    '/api/connections/closures/:id/apply',
+    { config: { permission: 'connections.write' }, schema: { tags, params: IdParams, response: ok(ClosureCaseSchema, 201) } },
+    async (req, reply) => reply.status(201).send(await applyClosure(db, principal(req), req.params.id)),
+  );
+  app.post(
+    '/api/connections/closures/:id/cancel',
+    { config: { permission: 'connections.write' }, schema: { tags, params: IdParams, body: ClosureCancelBody, response: ok(ClosureCaseSchema) } },
+    async (req) => cancelClosure(db, principal(req), req.params.id, req.body),
   );
   app.get(
     '/api/connections/large-customers',

@@ -455,3 +455,47 @@ export const InspectionResultBody = Body({ doneOn: LocalDate(), findings: Type.A
 export type InspectionResultInput = Static<typeof InspectionResultBody>;
 export const RectifiedBody = Body({ rectifiedOn: LocalDate() });
 export type RectifiedInput = Static<typeof RectifiedBody>;
+
+// 销户 after six months without consumption (供电营业规则 Art. 33)
+export const CLOSURE_STATUSES = ['proposed', 'notified', 'closing', 'closed', 'cancelled'] as const;
+export const ClosureListQuery = Query({ status: Type.Optional(Type.Enum(CLOSURE_STATUSES)), ...Paging });
+export type ClosureListQuery = Static<typeof ClosureListQuery>;
+export const ClosureCaseSchema = Type.Object({
+  id: Id,
+  accountId: Id,
+  accountNo: Type.String(),
+  customerId: Id,
+  customerName: Type.String(),
+  servicePointId: Id,
+  status: Type.Enum(CLOSURE_STATUSES),
+  idleSince: Type.String(),
+  evidenceThrough: Type.String(),
+  idleMonths: Type.Integer(),
+  /** the readings the finding rests on and any note (a temporary removal past its limit) */
+  evidence: Type.Object({
+    readings: Type.Array(Type.Object({ meterId: Type.Integer(), readOn: Type.String(), value: Type.String() })),
+    note: Nullable(Type.String()),
+  }),
+  proposedAt: Type.String(),
+  noticeAt: Nullable(Type.String()),
+  noticeUntil: Nullable(Type.String()),
+  applicationId: Nullable(Type.Integer()),
+  appNo: Nullable(Type.String()),
+  cancelReason: Nullable(Type.String()),
+});
+export type ClosureCase = Static<typeof ClosureCaseSchema>;
+export const ClosurePage = Type.Object({
+  total: Type.Integer(),
+  counts: Type.Object(Object.fromEntries(CLOSURE_STATUSES.map((s) => [s, Type.Integer()])) as Record<(typeof CLOSURE_STATUSES)[number], ReturnType<typeof Type.Integer>>),
+  items: Type.Array(ClosureCaseSchema),
+});
+export const ClosureScanBody = Body({ asOf: Type.Optional(LocalDate()) });
+export type ClosureScanInput = Static<typeof ClosureScanBody>;
+export const ClosureScanResult = Type.Object({
+  asOf: Type.String(),
+  accounts: Type.Integer(),
+  proposed: Type.Integer(),
+  /** accounts looked at by verdict: in_use, too_short, pause_on_file, temporary_removal, propose, already (a live case exists) */
+  verdicts: Type.Record(Type.String(), Type.Integer()),
+});
+export const ClosureCancelBody = Body({ reason: Text(500) });
