@@ -38,10 +38,12 @@ CREATE TABLE connection_disputes (
 CREATE INDEX connection_disputes_app_idx ON connection_disputes (application_id);
 CREATE INDEX connection_disputes_order_idx ON connection_disputes (work_order_id);
 
--- The SLA revision (sla_settings.revision, bumped by every policy or calendar change) the stored
--- workbench clock columns were last recomputed at; a background watch recomputes when it moves.
-CREATE TABLE connection_clock_watch (
-  id        int PRIMARY KEY CHECK (id = 1),
-  revision  bigint NOT NULL,
-  refreshed_at timestamptz NOT NULL DEFAULT now()
+-- Background bookkeeping of the module (one row): the SLA revision (sla_settings.revision, bumped
+-- by every policy or calendar change) the stored workbench clock columns were last recomputed at,
+-- and the local day the 销户 finder last ran.
+CREATE TABLE connection_background (
+  id                  int PRIMARY KEY CHECK (id = 1),
+  clock_revision      bigint,
+  clock_refreshed_at  timestamptz,
+  closure_scanned_on  date
 );

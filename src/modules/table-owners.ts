@@ -73,7 +73,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   large_customer_inspections: 'modules/connections',
   connection_closure_cases: 'modules/connections',
   connection_disputes: 'modules/connections',
-  connection_clock_watch: 'modules/connections',
+  connection_background: 'modules/connections',
   billing_settings: 'modules/billing',
   reading_routes: 'modules/billing',
   reading_route_meters: 'modules/billing',

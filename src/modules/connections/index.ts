@@ -19,3 +19,5 @@ export { applicationDetail } from './detail.js';
 export { refreshClockSummaries } from './clock-summary.js';
 /** For the benchmarking scorecards: application counts per org path and the applications behind them. */
 export { CONNECTION_MEASURES, connectionMeasureByPath, connectionMeasureRecords, type ConnectionMeasure } from './scorecard-reads.js';
+/** Background jobs (src/background.ts): the clock watch after policy / calendar changes, the daily 销户 finder. */
+export { CONNECTION_CLOCK_WATCH_QUEUE, CONNECTION_CLOSURE_FINDER_QUEUE, dailyClosureFinder, watchClockRevision } from './background-jobs.js';
