@@ -41,6 +41,8 @@ import {
   SlaVersionBody,
   ConnectionSlaPolicy,
   ClosureCancelBody,
+  DocumentFile,
+  DOCUMENT_MIME_TYPES,
   ClosureCaseSchema,
   ClosureListQuery,
   ClosurePage,
@@ -55,7 +57,7 @@ import { listWorkbench } from './workbench.js';
 import { applicationDetail } from './detail.js';
 import { advanceStage } from './advance-stage.js';
 import { recordCustomerWait } from './customer-wait.js';
-import { checkDocument, listDocuments, uploadDocument } from './documents.js';
+import { checkDocument, documentContent, listDocuments, uploadDocument } from './documents.js';
 import { sendMissingNotice } from './missing-notice.js';
 import { recordPlan } from './supply-plan.js';
 import { recordReview } from './reviews.js';
@@ -195,6 +197,14 @@ export function registerConnectionRoutes(app: App, { db, config }: AppContext) {
     },
     async (req, reply) => reply.status(201).send(await uploadDocument(db, config.dataDir, principal(req), req.params.id, req.body)),
   );
+  app.get(
+    '/api/connections/:id/documents/:docId/content',
+    { config: { permission: 'connections.read' }, schema: { tags, params: DocParams, produces: DOCUMENT_MIME_TYPES, response: ok(DocumentFile) } },
+    async (req, reply) => {
+      const f = await documentContent(db, config.dataDir, principal(req), req.params.id, req.params.docId);
+      return reply.type(f.mime).header('content-disposition', f.disposition).header('x-content-type-options', 'nosniff').send(f.bytes);
+    },
+  );
   app.post(
     '/api/connections/:id/documents/:docId/check',
     { config: { permission: 'connections.write' }, schema: { tags, params: DocParams, body: DocumentCheckBody, response: ok(DocumentSchema) } },
@@ -234,6 +244,14 @@ export function registerConnectionRoutes(app: App, { db, config }: AppContext) {
     '/api/portal/connections/:id',
     { config: { permission: 'self.read' }, schema: { tags: ['portal'], params: IdParams, response: ok(ApplicationDetail) } },
     async (req) => applicationDetail(db, principal(req), req.params.id),
+  );
+  app.get(
+    '/api/portal/connections/:id/documents/:docId/content',
+    { config: { permission: 'self.read' }, schema: { tags: ['portal'], params: DocParams, produces: DOCUMENT_MIME_TYPES, response: ok(DocumentFile) } },
+    async (req, reply) => {
+      const f = await documentContent(db, config.dataDir, principal(req), req.params.id, req.params.docId);
+      return reply.type(f.mime).header('content-disposition', f.disposition).header('x-content-type-options', 'nosniff').send(f.bytes);
+    },
   );
   app.post(
     '/api/portal/connections/:id/documents',

@@ -499,3 +499,7 @@ export const ClosureScanResult = Type.Object({
   verdicts: Type.Record(Type.String(), Type.Integer()),
 });
 export const ClosureCancelBody = Body({ reason: Text(500) });
+
+/** A stored document's content (PDF, JPEG or PNG, as judged at upload). */
+export const DocumentFile = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'PDF / JPEG / PNG' });
+export const DOCUMENT_MIME_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
