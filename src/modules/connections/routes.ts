@@ -41,6 +41,8 @@ import {
   SlaVersionBody,
   ConnectionSlaPolicy,
   ClosureCancelBody,
+  DisputeBody,
+  DisputeSchema,
   DocumentFile,
   DOCUMENT_MIME_TYPES,
   ClosureCaseSchema,
@@ -49,6 +51,8 @@ import {
   ClosureScanBody,
   ClosureScanResult,
 } from './schemas.js';
+import { raiseDispute } from './disputes.js';
+import { IdempotencyHeaders } from '../workorders/index.js';
 import { applyClosure, cancelClosure, listClosures, scanClosures, sendClosureNotice } from './closures.js';
 import { cancelApplication } from './cancel.js';
 import { listConnectionSlaPolicies, newConnectionSlaVersion } from './sla-admin.js';
@@ -219,6 +223,14 @@ export function registerConnectionRoutes(app: App, { db, config }: AppContext) {
     '/api/connections/:id/plan',
     { config: { permission: 'connections.write' }, schema: { tags, params: IdParams, body: PlanBody, response: ok(PlanSchema) } },
     async (req) => recordPlan(db, principal(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/connections/:id/disputes',
+    {
+      config: { permission: 'connections.write' },
+      schema: { tags, params: IdParams, headers: IdempotencyHeaders, body: DisputeBody, response: ok(DisputeSchema, 201) },
+    },
+    async (req, reply) => reply.status(201).send(await raiseDispute(db, principal(req), req.params.id, req.body, req.headers['idempotency-key'] ?? null)),
   );
   app.post(
     '/api/connections/:id/reviews',

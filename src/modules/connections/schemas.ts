@@ -239,6 +239,26 @@ export const LargeSchema = Type.Object({
   powerFactor: Nullable(Type.Number()),
 });
 
+// disputes about an application, taken as 95598 orders
+export const DISPUTE_TOPICS = ['fee_items', 'stage_delay', 'designation'] as const;
+export const DisputeBody = Body({
+  /** fee items 收费项目, a stage overdue 环节超时, 三不指定 (a firm designated for design, construction or supply) */
+  topic: Type.Enum(DISPUTE_TOPICS),
+  description: Text(2000),
+  channel: Type.Optional(Type.Union([Type.Literal('phone'), Type.Literal('counter')])),
+});
+export type DisputeInput = Static<typeof DisputeBody>;
+export const DisputeSchema = Type.Object({
+  id: Id,
+  topic: Type.Enum(DISPUTE_TOPICS),
+  description: Type.String(),
+  createdAt: Type.String(),
+  orderId: Id,
+  orderNo: Nullable(Type.String()),
+  orderStatus: Nullable(Type.String()),
+});
+export type Dispute = Static<typeof DisputeSchema>;
+
 export const ApplicationDetail = Type.Object({
   application: Type.Intersect([
     ApplicationSummary,
@@ -278,6 +298,8 @@ export const ApplicationDetail = Type.Object({
   plan: Nullable(PlanSchema),
   large: LargeSchema,
   publishedFees: Type.Array(FeeSchema),
+  /** disputes about the application and the 95598 orders they became */
+  disputes: Type.Array(DisputeSchema),
 });
 export type ApplicationDetail = Static<typeof ApplicationDetail>;
 
