@@ -33,9 +33,9 @@ export async function watchClockRevision(db: Db, now = new Date(), batch = BATCH
   let after = 0,
     refreshed = 0;
   for (;;) {
-    const ids = (
-      await db.query(`SELECT id FROM connection_applications WHERE status = 'open' AND id > $1 ORDER BY id LIMIT $2`, [after, batch])
-    ).rows.map((r) => Number(r.id));
+    const ids = (await db.query(`SELECT id FROM connection_applications WHERE status = 'open' AND id > $1 ORDER BY id LIMIT $2`, [after, batch])).rows.map(
+      (r) => Number(r.id),
+    );
     if (!ids.length) break;
     refreshed += await withTx(db, (tx) => refreshClockSummaries(tx, ctx, ids, now));
     after = ids[ids.length - 1];

@@ -40,7 +40,16 @@ test('one day short of six months is not enough; nor is a month without readings
   r.push({ readOn: '2026-07-25', value: '100.00' });
   assert.equal(closureFinding(facts(r), P).verdict, 'too_short');
   // only two readings three months apart: three months of evidence
-  assert.equal(closureFinding(facts([{ readOn: '2026-04-25', value: '5' }, { readOn: '2026-07-25', value: '5' }]), P).months, 3);
+  assert.equal(
+    closureFinding(
+      facts([
+        { readOn: '2026-04-25', value: '5' },
+        { readOn: '2026-07-25', value: '5' },
+      ]),
+      P,
+    ).months,
+    3,
+  );
 });
 
 test('any use inside the span restarts it; 0.0001 kWh is use under the default policy', () => {
@@ -57,7 +66,19 @@ test('in use: the latest reading grew, or a single reading, or no meter', () => 
   assert.equal(closureFinding(facts([{ readOn: '2026-07-25', value: '1' }]), P).verdict, 'in_use');
   assert.equal(closureFinding({ ...facts([]), meters: [] }, P).verdict, 'in_use');
   // a register that went back (meter change) is not evidence of no use
-  assert.equal(idleTail({ meterId: 1, readings: [{ readOn: '2026-01-01', value: '50' }, { readOn: '2026-07-01', value: '10' }] }, 0)?.since, '2026-07-01');
+  assert.equal(
+    idleTail(
+      {
+        meterId: 1,
+        readings: [
+          { readOn: '2026-01-01', value: '50' },
+          { readOn: '2026-07-01', value: '10' },
+        ],
+      },
+      0,
+    )?.since,
+    '2026-07-01',
+  );
 });
 
 test('several meters: idle only over the span all of them show', () => {

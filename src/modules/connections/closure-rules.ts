@@ -100,7 +100,10 @@ export function closureFinding(f: ClosureFacts, policy: ClosurePolicy): ClosureF
   // 也不申请办理暂停: a pause or reduction on file over the idle span protects the account
   if (f.periods.some((p) => p.startsOn <= through && (p.endsOn === null || p.endsOn >= since))) return { ...base, verdict: 'pause_on_file' };
   // 暂拆 within its limit keeps the capacity; beyond it, it no longer does
-  const removal = f.temporaryRemovals.filter((d) => d <= f.asOf).sort().at(-1);
+  const removal = f.temporaryRemovals
+    .filter((d) => d <= f.asOf)
+    .sort()
+    .at(-1);
   if (removal !== undefined) {
     const until = addMonths(removal, policy.temporaryRemovalMaxMonths);
     if (f.asOf < until) return { ...base, verdict: 'temporary_removal' };

@@ -81,7 +81,8 @@ test('six months without use: proposed, notified, closed through a closure appli
   assert.equal(notice.json().status, 'notified');
   assert.ok(notice.json().noticeUntil > today);
   const sms = (await t.db.query(`SELECT count(*)::int AS n FROM outbox WHERE event = 'connection.closure_notice'`)).rows[0].n - outboxBefore;
-  const phone = (await t.db.query(`SELECT c.phone FROM customers c JOIN customer_accounts a ON a.customer_id = c.id WHERE a.id = $1`, [c.accountId])).rows[0].phone;
+  const phone = (await t.db.query(`SELECT c.phone FROM customers c JOIN customer_accounts a ON a.customer_id = c.id WHERE a.id = $1`, [c.accountId])).rows[0]
+    .phone;
   assert.equal(sms, phone ? 1 : 0);
   assert.equal((await m.req('POST', `/api/connections/closures/${c.id}/notice`)).statusCode, 409);
 
@@ -111,7 +112,9 @@ test('six months without use: proposed, notified, closed through a closure appli
   assert.equal((await t.db.query(`SELECT status FROM customer_accounts WHERE id = $1`, [c.accountId])).rows[0].status, 'closed');
   const closed = (await m.req('GET', '/api/connections/closures?status=closed')).json();
   assert.equal(closed.items[0].id, c.id);
-  const actions = (await t.db.query(`SELECT action FROM audit_log WHERE entity = 'closure_case' AND entity_id = $1 ORDER BY seq`, [String(c.id)])).rows.map((r) => r.action);
+  const actions = (await t.db.query(`SELECT action FROM audit_log WHERE entity = 'closure_case' AND entity_id = $1 ORDER BY seq`, [String(c.id)])).rows.map(
+    (r) => r.action,
+  );
   assert.deepEqual(actions, ['closure.propose', 'closure.notice', 'closure.apply', 'closure.done']);
   // a closed account is not proposed again
   const third = (await m.req('POST', '/api/connections/closures/scan', {})).json();
@@ -121,9 +124,12 @@ test('six months without use: proposed, notified, closed through a closure appli
   // the four-month account, seen as of two months later: proposed, then cancelled with a reason
   const later = (await m.req('POST', '/api/connections/closures/scan', { asOf: addMonths(today, 2) })).json();
   assert.equal(later.verdicts.too_short, 1, 'evidence only reaches the last reading');
-  await t.db.query(`INSERT INTO connection_closure_cases (account_id, customer_id, service_point_id, org_unit_id, org_path, status, idle_since, evidence_through, idle_months, evidence)
+  await t.db.query(
+    `INSERT INTO connection_closure_cases (account_id, customer_id, service_point_id, org_unit_id, org_path, status, idle_since, evidence_through, idle_months, evidence)
     SELECT a.id, a.customer_id, sp.id, sp.org_unit_id, o.path, 'proposed', current_date - 200, current_date, 6, '{"readings":[],"note":null}'
-      FROM customer_accounts a JOIN service_points sp ON sp.account_id = a.id JOIN org_units o ON o.id = sp.org_unit_id WHERE a.id = $1 LIMIT 1`, [meters[2].account_id]);
+      FROM customer_accounts a JOIN service_points sp ON sp.account_id = a.id JOIN org_units o ON o.id = sp.org_unit_id WHERE a.id = $1 LIMIT 1`,
+    [meters[2].account_id],
+  );
   const second = (await m.req('GET', '/api/connections/closures?status=proposed')).json().items[0];
   const noReason = await m.req('POST', `/api/connections/closures/${second.id}/cancel`, {});
   assert.equal(noReason.statusCode, 400);

@@ -67,7 +67,15 @@ export async function findClosureCases(db: Db, scope: { orgPath: string; actor: 
     ]);
     const activeSet = new Set(active.filter((a) => a.status === 'active').map((a) => a.accountId));
     const liveSet = new Set(live.rows.map((r) => Number(r.account_id)));
-    const proposals: { accountId: number; customerId: number; spId: number; orgUnitId: number; orgPath: string; f: ReturnType<typeof closureFinding>; rs: IndexReading[] }[] = [];
+    const proposals: {
+      accountId: number;
+      customerId: number;
+      spId: number;
+      orgUnitId: number;
+      orgPath: string;
+      f: ReturnType<typeof closureFinding>;
+      rs: IndexReading[];
+    }[] = [];
     for (const [accountId, rs] of byAccount) {
       accounts++;
       if (!activeSet.has(accountId)) {
@@ -91,7 +99,8 @@ export async function findClosureCases(db: Db, scope: { orgPath: string; actor: 
       );
       count(f.verdict);
       const m = meters.get(ms[0]);
-      if (f.verdict === 'propose' && m) proposals.push({ accountId, customerId: m.customerId, spId: m.servicePointId, orgUnitId: m.orgUnitId, orgPath: m.orgPath, f, rs });
+      if (f.verdict === 'propose' && m)
+        proposals.push({ accountId, customerId: m.customerId, spId: m.servicePointId, orgUnitId: m.orgUnitId, orgPath: m.orgPath, f, rs });
     }
     if (proposals.length)
       await withTx(db, async (tx) => {
@@ -99,7 +108,17 @@ export async function findClosureCases(db: Db, scope: { orgPath: string; actor: 
           const { rows } = await tx.query(
             `INSERT INTO connection_closure_cases (account_id, customer_id, service_point_id, org_unit_id, org_path, status, idle_since, evidence_through, idle_months, evidence)
              VALUES ($1, $2, $3, $4, $5, 'proposed', $6, $7, $8, $9) ON CONFLICT DO NOTHING RETURNING id`,
-            [x.accountId, x.customerId, x.spId, x.orgUnitId, x.orgPath, x.f.since, x.f.through, x.f.months, JSON.stringify({ readings: x.rs.map(({ meterId, readOn, value }) => ({ meterId, readOn, value })), note: x.f.note })],
+            [
+              x.accountId,
+              x.customerId,
+              x.spId,
+              x.orgUnitId,
+              x.orgPath,
+              x.f.since,
+              x.f.through,
+              x.f.months,
+              JSON.stringify({ readings: x.rs.map(({ meterId, readOn, value }) => ({ meterId, readOn, value })), note: x.f.note }),
+            ],
           );
           if (!rows[0]) continue;
           proposed++;
@@ -170,7 +189,10 @@ export async function listClosures(db: Db, p: Principal, q: ClosureListQuery) {
 }
 
 async function lockCase(db: Queryable, p: Principal, id: number) {
-  const { rows } = await db.query(`SELECT ${CASE_TEXT} FROM connection_closure_cases k WHERE k.id = $1 AND ${inOrgScope('k.org_unit_id', '$2')} FOR UPDATE`, [id, p.orgPath]);
+  const { rows } = await db.query(`SELECT ${CASE_TEXT} FROM connection_closure_cases k WHERE k.id = $1 AND ${inOrgScope('k.org_unit_id', '$2')} FOR UPDATE`, [
+    id,
+    p.orgPath,
+  ]);
   if (!rows[0]) throw notFound('Closure case', '销户案件');
   return rows[0];
 }
@@ -209,7 +231,11 @@ export async function sendClosureNotice(db: Db, p: Principal, id: number, now = 
           payload: { closureCaseId: Number(k.id), accountId: Number(k.account_id), noticeUntil: until },
         },
       ]);
-    await tx.query(`UPDATE connection_closure_cases SET status = 'notified', notice_at = $2, notice_until = $3, updated_at = now() WHERE id = $1`, [k.id, now, until]);
+    await tx.query(`UPDATE connection_closure_cases SET status = 'notified', notice_at = $2, notice_until = $3, updated_at = now() WHERE id = $1`, [
+      k.id,
+      now,
+      until,
+    ]);
     await recordAudit(tx, actorOf(p), {
       action: 'closure.notice',
       entity: 'closure_case',
@@ -226,7 +252,8 @@ export async function sendClosureNotice(db: Db, p: Principal, id: number, now = 
 export async function applyClosure(db: Db, p: Principal, id: number, now = new Date()) {
   const ctx = await getSlaContext(db);
   const today = localToday(ctx, now);
-  const k = (await db.query(`SELECT ${CASE_TEXT} FROM connection_closure_cases k WHERE k.id = $1 AND ${inOrgScope('k.org_unit_id', '$2')}`, [id, p.orgPath])).rows[0];
+  const k = (await db.query(`SELECT ${CASE_TEXT} FROM connection_closure_cases k WHERE k.id = $1 AND ${inOrgScope('k.org_unit_id', '$2')}`, [id, p.orgPath]))
+    .rows[0];
   if (!k) throw notFound('Closure case', '销户案件');
   if (k.status !== 'notified') throw wrongStatus(k.status, ['notified']);
   const untilText: string = k.until_text;
@@ -299,7 +326,13 @@ export async function cancelClosure(db: Db, p: Principal, id: number, input: { r
  * In the transaction of a closure application's last step: archived — the account closes and
  * the case is closed; withdrawn — the case is cancelled with the withdrawal's reason.
  */
-export async function closureApplicationEnded(tx: Tx, actor: Actor, app: { id: number; servicePointId: number | null }, outcome: 'archived' | 'cancelled', reason?: string) {
+export async function closureApplicationEnded(
+  tx: Tx,
+  actor: Actor,
+  app: { id: number; servicePointId: number | null },
+  outcome: 'archived' | 'cancelled',
+  reason?: string,
+) {
   const k = (await tx.query(`SELECT * FROM connection_closure_cases WHERE application_id = $1 AND status = 'closing' FOR UPDATE`, [app.id])).rows[0];
   if (outcome === 'archived' && app.servicePointId !== null) {
     const sp = await servicePointFacts(tx, app.servicePointId);
@@ -307,7 +340,11 @@ export async function closureApplicationEnded(tx: Tx, actor: Actor, app: { id: n
   }
   if (!k) return;
   const status = outcome === 'archived' ? 'closed' : 'cancelled';
-  await tx.query(`UPDATE connection_closure_cases SET status = $2, cancel_reason = $3, updated_at = now() WHERE id = $1`, [k.id, status, outcome === 'cancelled' ? (reason ?? null) : null]);
+  await tx.query(`UPDATE connection_closure_cases SET status = $2, cancel_reason = $3, updated_at = now() WHERE id = $1`, [
+    k.id,
+    status,
+    outcome === 'cancelled' ? (reason ?? null) : null,
+  ]);
   await recordAudit(tx, actor, {
     action: outcome === 'archived' ? 'closure.done' : 'closure.cancel',
     entity: 'closure_case',

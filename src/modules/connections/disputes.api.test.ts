@@ -33,14 +33,24 @@ test('disputes as work orders, shown on both', async () => {
   assert.deepEqual(await count(), before);
 
   const key = { 'idempotency-key': 'dispute-test-0001' };
-  const r = await m.req('POST', `/api/connections/${id}/disputes`, { topic: 'designation', description: '客户经理要求必须由指定施工单位施工', channel: 'phone' }, key);
+  const r = await m.req(
+    'POST',
+    `/api/connections/${id}/disputes`,
+    { topic: 'designation', description: '客户经理要求必须由指定施工单位施工', channel: 'phone' },
+    key,
+  );
   assert.equal(r.statusCode, 201, r.body);
   const d = r.json();
   assert.equal(d.topic, 'designation');
   assert.ok(d.orderNo);
   assert.equal(typeof d.orderStatus, 'string');
   // retried: same order, same dispute
-  const again = await m.req('POST', `/api/connections/${id}/disputes`, { topic: 'designation', description: '客户经理要求必须由指定施工单位施工', channel: 'phone' }, key);
+  const again = await m.req(
+    'POST',
+    `/api/connections/${id}/disputes`,
+    { topic: 'designation', description: '客户经理要求必须由指定施工单位施工', channel: 'phone' },
+    key,
+  );
   assert.equal(again.statusCode, 201, again.body);
   assert.equal(again.json().id, d.id);
   assert.equal(again.json().orderId, d.orderId);

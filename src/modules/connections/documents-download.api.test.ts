@@ -29,7 +29,11 @@ test('documents download with the right permission, type and name', async () => 
   });
   assert.equal(app.statusCode, 201, app.body);
   const id = app.json().id;
-  const up = await c.req('POST', `/api/portal/connections/${id}/documents`, { kind: 'property_proof', filename: '房产证.pdf', contentBase64: PDF.toString('base64') });
+  const up = await c.req('POST', `/api/portal/connections/${id}/documents`, {
+    kind: 'property_proof',
+    filename: '房产证.pdf',
+    contentBase64: PDF.toString('base64'),
+  });
   assert.equal(up.statusCode, 201, up.body);
   const docId = up.json().id;
 

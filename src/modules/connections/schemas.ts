@@ -508,7 +508,9 @@ export const ClosureCaseSchema = Type.Object({
 export type ClosureCase = Static<typeof ClosureCaseSchema>;
 export const ClosurePage = Type.Object({
   total: Type.Integer(),
-  counts: Type.Object(Object.fromEntries(CLOSURE_STATUSES.map((s) => [s, Type.Integer()])) as Record<(typeof CLOSURE_STATUSES)[number], ReturnType<typeof Type.Integer>>),
+  counts: Type.Object(
+    Object.fromEntries(CLOSURE_STATUSES.map((s) => [s, Type.Integer()])) as Record<(typeof CLOSURE_STATUSES)[number], ReturnType<typeof Type.Integer>>,
+  ),
   items: Type.Array(ClosureCaseSchema),
 });
 export const ClosureScanBody = Body({ asOf: Type.Optional(LocalDate()) });
