@@ -21,3 +21,7 @@ export { refreshClockSummaries } from './clock-summary.js';
 export { CONNECTION_MEASURES, connectionMeasureByPath, connectionMeasureRecords, type ConnectionMeasure } from './scorecard-reads.js';
 /** Background jobs (src/background.ts): the clock watch after policy / calendar changes, the daily 销户 finder. */
 export { CONNECTION_CLOCK_WATCH_QUEUE, CONNECTION_CLOSURE_FINDER_QUEUE, dailyClosureFinder, watchClockRevision } from './background-jobs.js';
+/** 销户 after six months without use: the finder (for a scope), the notice, the closure application, cancellation. */
+export { applyClosure, cancelClosure, findClosureCases, listClosures, sendClosureNotice } from './closures.js';
+/** Disputes about an application taken as 95598 orders. */
+export { raiseDispute } from './disputes.js';
