@@ -47,3 +47,6 @@ CREATE TABLE connection_background (
   clock_refreshed_at  timestamptz,
   closure_scanned_on  date
 );
+
+-- The CTI screen-pop finds a caller's applications by the applicant's phone (a new connection has no customer yet).
+CREATE INDEX connection_applications_phone_idx ON connection_applications (applicant_phone);

@@ -25,3 +25,6 @@ export { CONNECTION_CLOCK_WATCH_QUEUE, CONNECTION_CLOSURE_FINDER_QUEUE, dailyClo
 export { applyClosure, cancelClosure, findClosureCases, listClosures, sendClosureNotice } from './closures.js';
 /** Disputes about an application taken as 95598 orders. */
 export { raiseDispute } from './disputes.js';
+/** For the CTI screen-pop: the caller's connection applications (by phone or customer), with their schema. */
+export { connectionsForCaller } from './cti-reads.js';
+export { CallerApplicationSchema, type CallerApplication } from './schemas.js';

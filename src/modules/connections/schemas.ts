@@ -527,3 +527,18 @@ export const ClosureCancelBody = Body({ reason: Text(500) });
 /** A stored document's content (PDF, JPEG or PNG, as judged at upload). */
 export const DocumentFile = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'PDF / JPEG / PNG' });
 export const DOCUMENT_MIME_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
+
+/** An application as the CTI screen-pop shows it (GET /api/cti/lookup, composed by the outages module). */
+export const CallerApplicationSchema = Type.Object({
+  id: Id,
+  appNo: Type.String(),
+  kind: KindSchema,
+  stage: StageSchema,
+  status: Type.String(),
+  receivedAt: Type.String(),
+  clockState: Nullable(Type.String()),
+  /** the running clock's due time (null when paused on the customer or finished) */
+  dueAt: Nullable(Type.String()),
+  customerWait: Type.Boolean(),
+});
+export type CallerApplication = Static<typeof CallerApplicationSchema>;

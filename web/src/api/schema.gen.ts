@@ -9493,6 +9493,19 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            connections: {
+                                appNo: string;
+                                clockState: string | null;
+                                customerWait: boolean;
+                                dueAt: string | null;
+                                id: number;
+                                /** @enum {unknown} */
+                                kind: "new" | "increase" | "rename" | "transfer" | "relocation" | "temporary_removal" | "pause" | "pause_end" | "reduction" | "reduction_end" | "meter_relocation" | "use_class_change" | "closure";
+                                receivedAt: string;
+                                /** @enum {unknown} */
+                                stage: "acceptance" | "survey" | "plan" | "design_review" | "mid_inspection" | "completion" | "contract" | "power_on" | "archive";
+                                status: string;
+                            }[];
                             customers: {
                                 id: number;
                                 name: string;

@@ -297,5 +297,6 @@ const conn: Shape<typeof zh> = {
     removalExceeded: 'Temporary removal past its limit',
     all: 'All',
   },
+  cti: { title: "The caller's connection applications", due: 'due', customerWait: 'paused on the customer' },
 };
 export default conn;

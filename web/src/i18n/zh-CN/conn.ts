@@ -277,5 +277,6 @@ const conn = {
     removalExceeded: '暂拆已超期限',
     all: '全部',
   },
+  cti: { title: '来电客户的用电申请（业扩报装）', due: '时限至', customerWait: '客户原因暂停' },
 };
 export default conn;
