@@ -264,10 +264,10 @@ export async function seedClosureActivity(db: Db, opts: { seed: number }): Promi
   const cst = new Date(now.getTime() + 8 * HOUR);
   const monthStart = (back: number) => new Date(Date.UTC(cst.getUTCFullYear(), cst.getUTCMonth() - back, 1)).toISOString().slice(0, 10);
   const houses = await withTx(db, async (tx) => {
-    const out: { meterNo: string; flatMonths: number; index: number }[] = [];
+    const out: { meterNo: string; flatMonths: number; index: number; accountId: number }[] = [];
     for (let i = 0; i < 4; i++) {
       const meterNo = `KZM${String(opts.seed).padStart(4, '0')}${i}`;
-      await connectSupply(tx, {
+      const supply = await connectSupply(tx, {
         orgUnitId: marketing.orgUnitId,
         customerId: null,
         name: personName(rng),
@@ -283,7 +283,7 @@ export async function seedClosureActivity(db: Db, opts: { seed: number }): Promi
         meterNo,
         installedOn: monthStart(24),
       });
-      out.push({ meterNo, flatMonths: i < 3 ? 8 : 3, index: 1200 + Math.floor(rng() * 3000) });
+      out.push({ meterNo, flatMonths: i < 3 ? 8 : 3, index: 1200 + Math.floor(rng() * 3000), accountId: Number(supply.accountId) });
     }
     return out;
   });
@@ -294,7 +294,8 @@ export async function seedClosureActivity(db: Db, opts: { seed: number }): Promi
       lines.push(`${h.meterNo},kwh_total,${monthStart(back).slice(0, 8)}25 10:00,${(h.index - used).toFixed(2)},`);
     }
   await importReadings(db, marketing, { fileName: 'AMI-vacant-houses.csv', text: lines.join('\n') + '\n', source: 'seed' });
-  const found = await findClosureCases(db, { orgPath: marketing.orgPath, actor: actorOf(marketing) });
+  // the finder over these houses only (the background job checks the whole territory daily, after start)
+  const found = await findClosureCases(db, { orgPath: marketing.orgPath, actor: actorOf(marketing), accountIds: houses.map((h) => h.accountId) });
   const cases = (await listClosures(db, marketing, { status: 'proposed', limit: 10, offset: 0 })).items;
   if (cases[1]) await sendClosureNotice(db, marketing, cases[1].id);
   if (cases[2]) await cancelClosure(db, marketing, cases[2].id, { reason: '业主来电：房屋已出租，近期恢复用电' });

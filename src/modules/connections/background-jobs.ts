@@ -9,7 +9,7 @@
  *  - the 销户 finder, once per local day over the whole territory.
  */
 import { withTx, type Db } from '../../db/pool.js';
-import { loadSlaContext } from '../../platform/sla/sla-context.js';
+import { getSlaContext } from '../../platform/sla/sla-context.js';
 import { refreshClockSummaries } from './clock-summary.js';
 import { scanAllClosures } from './closures.js';
 import { localToday } from './view.js';
@@ -27,7 +27,8 @@ async function state(db: Db) {
 
 /** Recomputes the stored clock columns of open applications when the SLA revision moved; answers how many. */
 export async function watchClockRevision(db: Db, now = new Date(), batch = BATCH): Promise<{ revision: number; refreshed: number }> {
-  const ctx = await loadSlaContext(db);
+  // re-checks the revision (one small read) and reloads calendar and policies only when it moved
+  const ctx = await getSlaContext(db, 0);
   const seen = (await state(db)).revision;
   if (seen === ctx.revision) return { revision: ctx.revision, refreshed: 0 };
   let after = 0,
@@ -46,7 +47,7 @@ export async function watchClockRevision(db: Db, now = new Date(), batch = BATCH
 
 /** The 销户 finder, at most once per local day. */
 export async function dailyClosureFinder(db: Db, now = new Date()): Promise<{ ran: boolean; proposed: number }> {
-  const ctx = await loadSlaContext(db);
+  const ctx = await getSlaContext(db, 0);
   const today = localToday(ctx, now);
   if ((await state(db)).scanned === today) return { ran: false, proposed: 0 };
   const { rowCount } = await db.query(

@@ -34,7 +34,12 @@ async function closurePolicy(db: Queryable): Promise<ClosurePolicy> {
 const ACCOUNT_PAGE = 500;
 
 /** The finder: proposes a case for every idle account under `orgPath` (a page of accounts at a time). */
-export async function findClosureCases(db: Db, scope: { orgPath: string; actor: Actor }, input: ClosureScanInput = {}, now = new Date()) {
+export async function findClosureCases(
+  db: Db,
+  scope: { orgPath: string; actor: Actor; /** only these accounts (the demo seed) */ accountIds?: number[] },
+  input: ClosureScanInput = {},
+  now = new Date(),
+) {
   const ctx = await getSlaContext(db);
   const asOf = input.asOf ?? localToday(ctx, now);
   const policy = await closurePolicy(db);
@@ -46,7 +51,7 @@ export async function findClosureCases(db: Db, scope: { orgPath: string; actor: 
     accounts = 0,
     proposed = 0;
   for (;;) {
-    const readings = await kwhIndexReadings(db, { orgPath: scope.orgPath, since, afterAccountId: after, limit: ACCOUNT_PAGE });
+    const readings = await kwhIndexReadings(db, { orgPath: scope.orgPath, since, afterAccountId: after, limit: ACCOUNT_PAGE, accountIds: scope.accountIds });
     if (!readings.length) break;
     const byAccount = new Map<number, IndexReading[]>();
     for (const r of readings) if (r.readOn <= asOf) (byAccount.get(r.accountId) ?? byAccount.set(r.accountId, []).get(r.accountId)!).push(r);
