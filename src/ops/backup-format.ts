@@ -7,6 +7,7 @@
  *   <rows in COPY text format>
  *   \.                      end of the section (COPY text escapes every backslash, so no row can be this line)
  *   ...
+ *   FILE files/ab/<sha-256> <bytes>   the stored files of the data directory (backup-files.ts), base64, each ended by \.
  *   END
  */
 import type { SequenceValue, TableInfo } from './catalog.js';
@@ -26,6 +27,8 @@ export interface BackupHeader {
   sequences: SequenceValue[];
   /** Tables in (or depending on) a foreign-key cycle: restoring them needs checks off (superuser). */
   cyclicTables: string[];
+  /** how many stored files (documents) follow the tables (absent in older backups) */
+  files?: number;
 }
 
 export class BackupFormatError extends Error {}

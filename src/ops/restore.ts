@@ -15,18 +15,22 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { Db, Queryable } from '../db/pool.js';
 import { verifyAudit } from '../platform/audit/audit.js';
 import { appliedMigrations, COPY_SESSION_SETTINGS, listTables, quoteIdent } from './catalog.js';
+import { restoreFileSection } from './backup-files.js';
 import { BackupFormatError, END_OF_FILE, FORMAT_VERSION, LineReader, MAGIC, countLines, type BackupHeader } from './backup-format.js';
 
 export class RestoreRefused extends Error {}
 
 export interface RestoreOptions {
   onProgress?: (done: number, total: number, stage: string) => void;
+  /** the data directory the backup's stored files (documents) are written to; without it they are read and checked only */
+  dataDir?: string;
 }
 
 export interface RestoreReport {
   header: BackupHeader;
   rows: number;
   auditRecords: number;
+  files: number;
 }
 
 /** Opens a backup file and reads its header; the reader continues with the first table section. */
@@ -135,7 +139,15 @@ export async function restore(db: Db, file: string, opts: RestoreOptions = {}): 
       await copied;
       if (copy.rowCount !== t.rows) throw new Error(`table ${t.name}: the backup lists ${t.rows} rows but ${copy.rowCount} were restored`);
     }
-    if ((await reader.readLine()) !== END_OF_FILE) throw new BackupFormatError('the backup has no end marker (truncated?)');
+    let line = await reader.readLine();
+    let files = 0;
+    while (line !== null && line.startsWith('FILE ')) {
+      await restoreFileSection(line, reader, opts.dataDir);
+      progress(++files, header.files ?? files, 'files');
+      line = await reader.readLine();
+    }
+    if (line !== END_OF_FILE) throw new BackupFormatError('the backup has no end marker (truncated?)');
+    if (files !== (header.files ?? 0)) throw new BackupFormatError(`the backup lists ${header.files ?? 0} stored files but holds ${files}`);
 
     for (const s of header.sequences) {
       await client.query('SELECT setval($1::regclass, $2::bigint, $3)', [`public.${quoteIdent(s.name)}`, s.lastValue, s.isCalled]);
@@ -155,7 +167,7 @@ export async function restore(db: Db, file: string, opts: RestoreOptions = {}): 
       );
     await client.query('COMMIT');
     await client.query('ANALYZE').catch(() => {}); // fresh planner statistics for the restored rows
-    report = { header, rows: done, auditRecords: audit.checked };
+    report = { header, rows: done, auditRecords: audit.checked, files };
   } catch (e) {
     // A COPY may still be in flight on this connection, so it is closed rather than rolled back:
     // the server aborts the open transaction and nothing of this restore is kept.

@@ -36,7 +36,7 @@ import { createPlan } from '../modules/outages/index.js';
 import { seedCallCentre } from '../modules/analytics/index.js';
 import { seedSatisfactionActivity } from './satisfaction-activity.js';
 import { mulberry32, pick, type Rng } from './random.js';
-import { seedConnectionActivity } from './connections.js';
+import { seedClosureActivity, seedConnectionActivity } from './connections.js';
 import { seedBillingActivity, type BillingActivity } from './billing-activity.js';
 import { seedLedgerActivity } from './ledger-activity.js';
 // benchmarking scorecards (同业对标)
@@ -358,6 +358,8 @@ export async function seedActivity(db: Db, opts: ActivityOptions): Promise<Activ
   // 5. Readings of the last three months, one released bill run and one under review.
   result.billing = await seedBillingActivity(db, await staff(db, 'billing'), supervisor, opts.seed);
   step('activity: billing');
+  // 长期不用电销户: vacant houses whose readings have not moved, the finder's cases; a dispute as a 95598 order
+  await seedClosureActivity(db, { seed: opts.seed });
   // 5. Demo books: four months of money events through the ledger's posting contract (ledger-activity.ts).
   // The released run's bills and the demo's counter payments (step 6) are posted for real on today's date: the
   // synthetic events stop before this month, so no customer's receivable is counted twice.

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { testDb } from '../../test/support/db.js';
 import { seed } from './seed.js';
-import { seedConnectionActivity } from './connections.js';
+import { seedClosureActivity, seedConnectionActivity } from './connections.js';
 
 test('demo connections: ~30 applications across kinds, classes and stages, some overdue, some paused on the customer, audited', async () => {
   const db = await testDb();
@@ -46,4 +46,17 @@ test('demo connections: ~30 applications across kinds, classes and stages, some 
   const wb = await listWorkbench(db, p, { limit: 50, offset: 0 });
   assert.ok(wb.overdue >= 2, `overdue ${wb.overdue}`);
   assert.ok(wb.customerWait >= 3);
+
+  // 长期不用电销户: three vacant houses proposed (one left, one notified, one cancelled), the fourth too short; a dispute
+  const c = await seedClosureActivity(db, { seed: 11 });
+  assert.deepEqual(c, { proposed: 3, disputes: 1 });
+  const byStatus = (await db.query(`SELECT status, count(*)::int AS n FROM connection_closure_cases GROUP BY status ORDER BY status`)).rows;
+  assert.deepEqual(
+    byStatus.map((r) => [r.status, r.n]),
+    [
+      ['cancelled', 1],
+      ['notified', 1],
+      ['proposed', 1],
+    ],
+  );
 });

@@ -7,12 +7,20 @@
  * missing documents after the one notice), some overdue. Deterministic per seed value, relative to
  * the moment it runs.
  */
-import type { Db } from '../db/pool.js';
+import { withTx, type Db } from '../db/pool.js';
+import { importReadings } from '../modules/billing/index.js';
+import { connectSupply } from '../modules/customers/index.js';
+import { actorOf } from '../modules/identity/index.js';
 import { loadConfig } from '../config.js';
 import type { Principal, Role } from '../modules/identity/index.js';
 import {
   advanceStage,
   applicationDetail,
+  cancelClosure,
+  findClosureCases,
+  listClosures,
+  raiseDispute,
+  sendClosureNotice,
   createApplication,
   ensureConnectionDefaults,
   recordAgreement,
@@ -239,4 +247,70 @@ export async function seedConnectionActivity(db: Db, opts: { seed: number; dataD
       note: '已当场告知客户电工',
     });
   return result;
+}
+
+/**
+ * 长期不用电销户 demo (after the billing readings): four vacant houses (空置房) connected two years
+ * ago whose kWh index has not moved — three for eight months (proposed by the finder: one left to
+ * notify, one notified, one cancelled because the owner called), one for only three months (not
+ * proposed) — and a dispute about an open application taken as a 95598 order.
+ */
+export async function seedClosureActivity(db: Db, opts: { seed: number }): Promise<{ proposed: number; disputes: number }> {
+  const rng = mulberry32(opts.seed ^ 0xc105e);
+  const marketing = await staff(db, 'marketing');
+  const transformer = (await db.query(`SELECT id FROM network_devices WHERE kind = 'transformer' ORDER BY id LIMIT 1`)).rows[0];
+  if (!transformer) return { proposed: 0, disputes: 0 };
+  const now = new Date();
+  const cst = new Date(now.getTime() + 8 * HOUR);
+  const monthStart = (back: number) => new Date(Date.UTC(cst.getUTCFullYear(), cst.getUTCMonth() - back, 1)).toISOString().slice(0, 10);
+  const houses = await withTx(db, async (tx) => {
+    const out: { meterNo: string; flatMonths: number; index: number; accountId: number }[] = [];
+    for (let i = 0; i < 4; i++) {
+      const meterNo = `KZM${String(opts.seed).padStart(4, '0')}${i}`;
+      const supply = await connectSupply(tx, {
+        orgUnitId: marketing.orgUnitId,
+        customerId: null,
+        name: personName(rng),
+        kind: 'person',
+        phone: mobile(rng),
+        accountNo: `KZ${String(opts.seed).padStart(4, '0')}${String(i).padStart(4, '0')}`,
+        address: `清河县城关镇滨河小区 ${3 + i} 号楼 ${1 + Math.floor(rng() * 6)}0${1 + Math.floor(rng() * 4)} 室`,
+        customerClass: 'residential',
+        contractedKva: 8,
+        supplyVoltageKv: 0.22,
+        important: false,
+        transformerId: Number(transformer.id),
+        meterNo,
+        installedOn: monthStart(24),
+      });
+      out.push({ meterNo, flatMonths: i < 3 ? 8 : 3, index: 1200 + Math.floor(rng() * 3000), accountId: Number(supply.accountId) });
+    }
+    return out;
+  });
+  const lines = ['meter_no,register,read_at,value,flag'];
+  for (const h of houses)
+    for (let back = 11; back >= 1; back--) {
+      const used = Math.max(0, back - h.flatMonths) * 95; // use until flatMonths ago, none since
+      lines.push(`${h.meterNo},kwh_total,${monthStart(back).slice(0, 8)}25 10:00,${(h.index - used).toFixed(2)},`);
+    }
+  await importReadings(db, marketing, { fileName: 'AMI-vacant-houses.csv', text: lines.join('\n') + '\n', source: 'seed' });
+  // the finder over these houses only (the background job checks the whole territory daily, after start)
+  const found = await findClosureCases(db, { orgPath: marketing.orgPath, actor: actorOf(marketing), accountIds: houses.map((h) => h.accountId) });
+  const cases = (await listClosures(db, marketing, { status: 'proposed', limit: 10, offset: 0 })).items;
+  if (cases[1]) await sendClosureNotice(db, marketing, cases[1].id);
+  if (cases[2]) await cancelClosure(db, marketing, cases[2].id, { reason: '业主来电：房屋已出租，近期恢复用电' });
+  // a dispute: an open application's customer says the survey stage is taking too long
+  const open = (await db.query(`SELECT id FROM connection_applications WHERE status = 'open' AND stage = 'survey' ORDER BY id LIMIT 1`)).rows[0];
+  let disputes = 0;
+  if (open) {
+    await raiseDispute(
+      db,
+      marketing,
+      Number(open.id),
+      { topic: 'stage_delay', description: '客户来电反映：现场勘查已预约多日仍未上门，要求尽快安排。', channel: 'phone' },
+      `seed-${opts.seed}`,
+    );
+    disputes = 1;
+  }
+  return { proposed: found.proposed, disputes };
 }

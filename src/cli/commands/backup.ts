@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import { backup } from '../../ops/backup.js';
 import { onlyOptions, UsageError, userPath, type ParsedArgs } from '../args.js';
+import { loadConfig } from '../../config.js';
 import { withDatabase } from '../database.js';
 import { progressBar } from '../progress.js';
 
@@ -14,12 +15,12 @@ export async function backupCommand(args: ParsedArgs): Promise<number> {
     async ({ db }) => {
       const t0 = Date.now();
       const bar = progressBar('backup');
-      const header = await backup(db, file, { onProgress: bar.update });
+      const header = await backup(db, file, { onProgress: bar.update, dataDir: loadConfig().dataDir });
       bar.stop();
       const rows = header.tables.reduce((s, t) => s + t.rows, 0);
       console.log(
         `备份完成 / backup written: ${file} (${(fs.statSync(file).size / 1e6).toFixed(1)} MB, ${header.tables.length} tables, ` +
-          `${rows} rows, ${header.migrations.length} migrations) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+          `${rows} rows, ${header.migrations.length} migrations, ${header.files ?? 0} stored files) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
       );
       return 0;
     },

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import { migrate } from '../../db/migrate.js';
 import { openBackup, restore, RestoreRefused } from '../../ops/restore.js';
 import { onlyOptions, UsageError, userPath, type ParsedArgs } from '../args.js';
+import { loadConfig } from '../../config.js';
 import { CliExit, withDatabase } from '../database.js';
 import { progressBar } from '../progress.js';
 
@@ -23,11 +24,11 @@ export async function restoreCommand(args: ParsedArgs): Promise<number> {
     const t0 = Date.now();
     const bar = progressBar('restore');
     try {
-      const report = await restore(db, file, { onProgress: bar.update });
+      const report = await restore(db, file, { onProgress: bar.update, dataDir: loadConfig().dataDir });
       bar.stop();
       console.log(
         `恢复完成 / restored ${report.rows} rows into ${header.tables.length} tables in ${((Date.now() - t0) / 1000).toFixed(1)} s; ` +
-          `audit chain verified (${report.auditRecords} records)`,
+          `audit chain verified (${report.auditRecords} records); ${report.files} stored files`,
       );
       return 0;
     } catch (e) {

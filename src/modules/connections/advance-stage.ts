@@ -20,6 +20,7 @@ import { notify } from './notices.js';
 import type { ConnectionPolicy } from './policy.js';
 import { refreshRegister, largeOf } from './register-large.js';
 import { refreshClockSummary } from './clock-summary.js';
+import { closureApplicationEnded } from './closures.js';
 import type { AdvanceInput } from './schemas.js';
 import { ARCHIVED, checkMove, flowOf, type Stage } from './stage-rules.js';
 import { addEvent, agreementsOf, documentsOf, findVisible, policyVersion, reviewsOf, toApp, type AppRow } from './store.js';
@@ -209,6 +210,7 @@ export async function advanceStage(db: Db, p: Principal, id: number, input: Adva
       [a.id, to, closing ? 'archived' : 'open', a.stage === 'power_on', now],
     );
     const after = toApp(rows[0]);
+    if (closing && a.kind === 'closure') await closureApplicationEnded(tx, actorOf(p), a, 'archived');
     await refreshRegister(tx, after, policy);
     await refreshClockSummary(tx, ctx, a.id, now);
     if (a.stage === 'plan') {

@@ -4,6 +4,7 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import { getSlaContext } from '../../platform/sla/sla-context.js';
 import { actorOf, type Principal } from '../identity/index.js';
 import { refreshClockSummary } from './clock-summary.js';
+import { closureApplicationEnded } from './closures.js';
 import { closedRefusal } from './refusals.js';
 import { CANCELLED } from './stage-rules.js';
 import { addEvent, findVisible } from './store.js';
@@ -28,6 +29,7 @@ export async function cancelApplication(db: Db, p: Principal, id: number, input:
       [a.id],
     );
     await tx.query('DELETE FROM large_customer_register WHERE application_id = $1', [a.id]);
+    if (a.kind === 'closure') await closureApplicationEnded(tx, actorOf(p), a, 'cancelled', input.reason);
     await refreshClockSummary(tx, ctx, a.id, now);
     await recordAudit(tx, actorOf(p), {
       action: 'connection.cancel',

@@ -3,7 +3,7 @@
  * or on the portal. The clock starts at receipt under the active policy set; the large-customer
  * register is recomputed; the customer is told the application was accepted.
  */
-import { withTx, type Db, type Queryable } from '../../db/pool.js';
+import { withTx, type Db, type Queryable, type Tx } from '../../db/pool.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { badField, badFields, DomainError } from '../../platform/errors.js';
 import { getSlaContext } from '../../platform/sla/sla-context.js';
@@ -19,7 +19,14 @@ import { addEvent, currentPolicy, findVisible, toApp } from './store.js';
 import { isHv, STAGE_LABEL } from './stage-rules.js';
 import { localToday } from './view.js';
 
-export async function createApplication(db: Db, p: Principal, input: ApplicationCreate, now = new Date()) {
+/** `then`, when given, runs in the application's transaction after it is written (the 销户 case links it there). */
+export async function createApplication(
+  db: Db,
+  p: Principal,
+  input: ApplicationCreate,
+  now = new Date(),
+  then?: (tx: Tx, created: { id: number; appNo: string }) => Promise<void>,
+) {
   const policy = await currentPolicy(db);
   const ctx = await getSlaContext(db);
   // class and voltage agree
@@ -130,6 +137,7 @@ export async function createApplication(db: Db, p: Principal, input: Application
       orgUnitId: p.orgUnitId,
       after: { appNo, kind: a.kind, customerClass: a.customerClass, channel: a.channel, policySet: a.policySet },
     });
+    if (then) await then(tx, { id, appNo });
     return { id, appNo, stage: a.stage, policySet: a.policySet };
   });
 }

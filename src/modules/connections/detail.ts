@@ -8,13 +8,20 @@ import type { ApplicationDetail } from './schemas.js';
 import { flowOf, nextStage } from './stage-rules.js';
 import { agreementsOf, documentsOf, eventsOf, findVisible, policyVersion, reviewsOf } from './store.js';
 import { planView } from './supply-plan.js';
+import { disputesOf } from './disputes.js';
 import { clocksOf, localToday, missingOf, spansOf, summaryOf } from './view.js';
 
 export async function applicationDetail(db: Db, p: Principal, id: number, now = new Date()): Promise<ApplicationDetail> {
   const ctx = await getSlaContext(db);
   const a = await findVisible(db, p, id);
   const policy = await policyVersion(db, a.policyVersion);
-  const [events, docs, reviews, agreements] = await Promise.all([eventsOf(db, [id]), documentsOf(db, [id]), reviewsOf(db, id), agreementsOf(db, id)]);
+  const [events, docs, reviews, agreements, disputes] = await Promise.all([
+    eventsOf(db, [id]),
+    documentsOf(db, [id]),
+    reviewsOf(db, id),
+    agreementsOf(db, id),
+    disputesOf(db, id),
+  ]);
   const ev = events.get(id)!;
   const dl = docs.get(id)!;
   const flow = flowOf(a.kind, a.customerClass);
@@ -57,5 +64,6 @@ export async function applicationDetail(db: Db, p: Principal, id: number, now = 
     plan: planView(a, policy),
     large: { large: large.large, contractedKva: large.contractedKva, reasons: large.reasons, powerFactor: large.powerFactor },
     publishedFees: policy.fees,
+    disputes,
   };
 }

@@ -10,7 +10,7 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import { badFields, notFound } from '../../platform/errors.js';
 import { actorOf, type Principal } from '../identity/index.js';
 import { sniffType, uploadProblems } from './document-rules.js';
-import { storeFile } from './file-store.js';
+import { readFile, storeFile } from './file-store.js';
 import type { DocumentUpload } from './schemas.js';
 import { currentPolicy, documentsOf, findVisible } from './store.js';
 
@@ -72,4 +72,24 @@ export async function checkDocument(db: Db, p: Principal, id: number, docId: num
     });
     return (await documentsOf(tx, [a.id])).get(a.id)!.find((d) => d.id === docId)!;
   });
+}
+
+/** A document's content for download (staff in scope, or the customer for their own application); 404 otherwise or when the stored file is gone. */
+export async function documentContent(db: Db, dataDir: string, p: Principal, id: number, docId: number) {
+  const a = await findVisible(db, p, id);
+  const doc = (await documentsOf(db, [a.id])).get(a.id)!.find((d) => d.id === docId);
+  if (!doc) throw notFound('Document', '资料');
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(dataDir, doc.sha256);
+  } catch {
+    throw notFound('Document file', '资料文件');
+  }
+  return { bytes, mime: doc.mime, filename: doc.filename, disposition: contentDisposition(doc.filename) };
+}
+
+/** `attachment` with an ASCII fallback name and the real (UTF-8) one per RFC 6266 / 5987. */
+export function contentDisposition(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]|["\\;]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }

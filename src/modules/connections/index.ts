@@ -19,3 +19,12 @@ export { applicationDetail } from './detail.js';
 export { refreshClockSummaries } from './clock-summary.js';
 /** For the benchmarking scorecards: application counts per org path and the applications behind them. */
 export { CONNECTION_MEASURES, connectionMeasureByPath, connectionMeasureRecords, type ConnectionMeasure } from './scorecard-reads.js';
+/** Background jobs (src/background.ts): the clock watch after policy / calendar changes, the daily 销户 finder. */
+export { CONNECTION_CLOCK_WATCH_QUEUE, CONNECTION_CLOSURE_FINDER_QUEUE, dailyClosureFinder, watchClockRevision } from './background-jobs.js';
+/** 销户 after six months without use: the finder (for a scope), the notice, the closure application, cancellation. */
+export { applyClosure, cancelClosure, findClosureCases, listClosures, sendClosureNotice } from './closures.js';
+/** Disputes about an application taken as 95598 orders. */
+export { raiseDispute } from './disputes.js';
+/** For the CTI screen-pop: the caller's connection applications (by phone or customer), with their schema. */
+export { connectionsForCaller } from './cti-reads.js';
+export { CallerApplicationSchema, type CallerApplication } from './schemas.js';

@@ -6,6 +6,7 @@
  * docs/connections.md.
  */
 import type { CustomerClass } from './stage-rules.js';
+import { DEFAULT_CLOSURE_POLICY, type ClosurePolicy } from './closure-rules.js';
 
 export interface ChecklistEntry {
   /** the entry applies when every given condition holds */
@@ -45,6 +46,8 @@ export interface ConnectionPolicy {
    * policy versions lack this part: DEFAULT_INSPECTION_POLICY applies to them.
    */
   inspection?: InspectionPolicy;
+  /** 销户 after six months without consumption (供电营业规则 Art. 33) and the 暂拆 limit (Art. 26); older versions lack it: DEFAULT_CLOSURE_POLICY applies */
+  closure?: ClosurePolicy;
 }
 
 export interface InspectionPolicy {
@@ -63,6 +66,7 @@ export const DEFAULT_CONNECTION_POLICY: ConnectionPolicy = {
   large: { minKva: 2000, minAnnualKwh: 5_000_000 },
   reviewMinKva: 2000,
   inspection: DEFAULT_INSPECTION_POLICY,
+  closure: DEFAULT_CLOSURE_POLICY,
   dedicatedLine: { existingMinKva: 4000, existingMinYears: 4, longTermMinKva: 4000, firstApplicationMinKva: 2000, withinOneYearMinKva: 4000 },
   powerFactor: { hvIndustrialMinKva: 160, hvIndustrial: 0.9, otherMinKva: 100, other: 0.85, agriculturalMinKva: 100, agricultural: 0.8 },
   pause: { noticeDays: 5, minDays: 15, maxPerYear: 2, maxDaysPerYear: 183 },

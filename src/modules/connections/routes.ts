@@ -40,7 +40,20 @@ import {
   CancelBody,
   SlaVersionBody,
   ConnectionSlaPolicy,
+  ClosureCancelBody,
+  DisputeBody,
+  DisputeSchema,
+  DocumentFile,
+  DOCUMENT_MIME_TYPES,
+  ClosureCaseSchema,
+  ClosureListQuery,
+  ClosurePage,
+  ClosureScanBody,
+  ClosureScanResult,
 } from './schemas.js';
+import { raiseDispute } from './disputes.js';
+import { IdempotencyHeaders } from '../workorders/index.js';
+import { applyClosure, cancelClosure, listClosures, scanClosures, sendClosureNotice } from './closures.js';
 import { cancelApplication } from './cancel.js';
 import { listConnectionSlaPolicies, newConnectionSlaVersion } from './sla-admin.js';
 import { createApplication, createPortalApplication } from './create-application.js';
@@ -48,7 +61,7 @@ import { listWorkbench } from './workbench.js';
 import { applicationDetail } from './detail.js';
 import { advanceStage } from './advance-stage.js';
 import { recordCustomerWait } from './customer-wait.js';
-import { checkDocument, listDocuments, uploadDocument } from './documents.js';
+import { checkDocument, documentContent, listDocuments, uploadDocument } from './documents.js';
 import { sendMissingNotice } from './missing-notice.js';
 import { recordPlan } from './supply-plan.js';
 import { recordReview } from './reviews.js';
@@ -101,6 +114,32 @@ export function registerConnectionRoutes(app: App, { db, config }: AppContext) {
     '/api/connections/inspections/:id/rectified',
     { config: { permission: 'connections.write' }, schema: { tags, params: IdParams, body: RectifiedBody, response: ok(InspectionSchema) } },
     async (req) => recordRectified(db, principal(req), req.params.id, req.body),
+  );
+  // 销户 after six months without consumption
+  app.get(
+    '/api/connections/closures',
+    { config: { permission: 'connections.read' }, schema: { tags, querystring: ClosureListQuery, response: ok(ClosurePage) } },
+    async (req) => listClosures(db, principal(req), req.query),
+  );
+  app.post(
+    '/api/connections/closures/scan',
+    { config: { permission: 'connections.write' }, schema: { tags, body: ClosureScanBody, response: ok(ClosureScanResult) } },
+    async (req) => scanClosures(db, principal(req), req.body),
+  );
+  app.post(
+    '/api/connections/closures/:id/notice',
+    { config: { permission: 'connections.write' }, schema: { tags, params: IdParams, response: ok(ClosureCaseSchema) } },
+    async (req) => sendClosureNotice(db, principal(req), req.params.id),
+  );
+  app.post(
+    '/api/connections/closures/:id/apply',
+    { config: { permission: 'connections.write' }, schema: { tags, params: IdParams, response: ok(ClosureCaseSchema, 201) } },
+    async (req, reply) => reply.status(201).send(await applyClosure(db, principal(req), req.params.id)),
+  );
+  app.post(
+    '/api/connections/closures/:id/cancel',
+    { config: { permission: 'connections.write' }, schema: { tags, params: IdParams, body: ClosureCancelBody, response: ok(ClosureCaseSchema) } },
+    async (req) => cancelClosure(db, principal(req), req.params.id, req.body),
   );
   app.get(
     '/api/connections/large-customers',
@@ -162,6 +201,14 @@ export function registerConnectionRoutes(app: App, { db, config }: AppContext) {
     },
     async (req, reply) => reply.status(201).send(await uploadDocument(db, config.dataDir, principal(req), req.params.id, req.body)),
   );
+  app.get(
+    '/api/connections/:id/documents/:docId/content',
+    { config: { permission: 'connections.read' }, schema: { tags, params: DocParams, produces: DOCUMENT_MIME_TYPES, response: ok(DocumentFile) } },
+    async (req, reply) => {
+      const f = await documentContent(db, config.dataDir, principal(req), req.params.id, req.params.docId);
+      return reply.type(f.mime).header('content-disposition', f.disposition).header('x-content-type-options', 'nosniff').send(f.bytes);
+    },
+  );
   app.post(
     '/api/connections/:id/documents/:docId/check',
     { config: { permission: 'connections.write' }, schema: { tags, params: DocParams, body: DocumentCheckBody, response: ok(DocumentSchema) } },
@@ -176,6 +223,14 @@ export function registerConnectionRoutes(app: App, { db, config }: AppContext) {
     '/api/connections/:id/plan',
     { config: { permission: 'connections.write' }, schema: { tags, params: IdParams, body: PlanBody, response: ok(PlanSchema) } },
     async (req) => recordPlan(db, principal(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/connections/:id/disputes',
+    {
+      config: { permission: 'connections.write' },
+      schema: { tags, params: IdParams, headers: IdempotencyHeaders, body: DisputeBody, response: ok(DisputeSchema, 201) },
+    },
+    async (req, reply) => reply.status(201).send(await raiseDispute(db, principal(req), req.params.id, req.body, req.headers['idempotency-key'] ?? null)),
   );
   app.post(
     '/api/connections/:id/reviews',
@@ -201,6 +256,14 @@ export function registerConnectionRoutes(app: App, { db, config }: AppContext) {
     '/api/portal/connections/:id',
     { config: { permission: 'self.read' }, schema: { tags: ['portal'], params: IdParams, response: ok(ApplicationDetail) } },
     async (req) => applicationDetail(db, principal(req), req.params.id),
+  );
+  app.get(
+    '/api/portal/connections/:id/documents/:docId/content',
+    { config: { permission: 'self.read' }, schema: { tags: ['portal'], params: DocParams, produces: DOCUMENT_MIME_TYPES, response: ok(DocumentFile) } },
+    async (req, reply) => {
+      const f = await documentContent(db, config.dataDir, principal(req), req.params.id, req.params.docId);
+      return reply.type(f.mime).header('content-disposition', f.disposition).header('x-content-type-options', 'nosniff').send(f.bytes);
+    },
   );
   app.post(
     '/api/portal/connections/:id/documents',

@@ -239,6 +239,26 @@ export const LargeSchema = Type.Object({
   powerFactor: Nullable(Type.Number()),
 });
 
+// disputes about an application, taken as 95598 orders
+export const DISPUTE_TOPICS = ['fee_items', 'stage_delay', 'designation'] as const;
+export const DisputeBody = Body({
+  /** fee items 收费项目, a stage overdue 环节超时, 三不指定 (a firm designated for design, construction or supply) */
+  topic: Type.Enum(DISPUTE_TOPICS),
+  description: Text(2000),
+  channel: Type.Optional(Type.Union([Type.Literal('phone'), Type.Literal('counter')])),
+});
+export type DisputeInput = Static<typeof DisputeBody>;
+export const DisputeSchema = Type.Object({
+  id: Id,
+  topic: Type.Enum(DISPUTE_TOPICS),
+  description: Type.String(),
+  createdAt: Type.String(),
+  orderId: Id,
+  orderNo: Nullable(Type.String()),
+  orderStatus: Nullable(Type.String()),
+});
+export type Dispute = Static<typeof DisputeSchema>;
+
 export const ApplicationDetail = Type.Object({
   application: Type.Intersect([
     ApplicationSummary,
@@ -278,6 +298,8 @@ export const ApplicationDetail = Type.Object({
   plan: Nullable(PlanSchema),
   large: LargeSchema,
   publishedFees: Type.Array(FeeSchema),
+  /** disputes about the application and the 95598 orders they became */
+  disputes: Type.Array(DisputeSchema),
 });
 export type ApplicationDetail = Static<typeof ApplicationDetail>;
 
@@ -455,3 +477,68 @@ export const InspectionResultBody = Body({ doneOn: LocalDate(), findings: Type.A
 export type InspectionResultInput = Static<typeof InspectionResultBody>;
 export const RectifiedBody = Body({ rectifiedOn: LocalDate() });
 export type RectifiedInput = Static<typeof RectifiedBody>;
+
+// 销户 after six months without consumption (供电营业规则 Art. 33)
+export const CLOSURE_STATUSES = ['proposed', 'notified', 'closing', 'closed', 'cancelled'] as const;
+export const ClosureListQuery = Query({ status: Type.Optional(Type.Enum(CLOSURE_STATUSES)), ...Paging });
+export type ClosureListQuery = Static<typeof ClosureListQuery>;
+export const ClosureCaseSchema = Type.Object({
+  id: Id,
+  accountId: Id,
+  accountNo: Type.String(),
+  customerId: Id,
+  customerName: Type.String(),
+  servicePointId: Id,
+  status: Type.Enum(CLOSURE_STATUSES),
+  idleSince: Type.String(),
+  evidenceThrough: Type.String(),
+  idleMonths: Type.Integer(),
+  /** the readings the finding rests on and any note (a temporary removal past its limit) */
+  evidence: Type.Object({
+    readings: Type.Array(Type.Object({ meterId: Type.Integer(), readOn: Type.String(), value: Type.String() })),
+    note: Nullable(Type.String()),
+  }),
+  proposedAt: Type.String(),
+  noticeAt: Nullable(Type.String()),
+  noticeUntil: Nullable(Type.String()),
+  applicationId: Nullable(Type.Integer()),
+  appNo: Nullable(Type.String()),
+  cancelReason: Nullable(Type.String()),
+});
+export type ClosureCase = Static<typeof ClosureCaseSchema>;
+export const ClosurePage = Type.Object({
+  total: Type.Integer(),
+  counts: Type.Object(
+    Object.fromEntries(CLOSURE_STATUSES.map((s) => [s, Type.Integer()])) as Record<(typeof CLOSURE_STATUSES)[number], ReturnType<typeof Type.Integer>>,
+  ),
+  items: Type.Array(ClosureCaseSchema),
+});
+export const ClosureScanBody = Body({ asOf: Type.Optional(LocalDate()) });
+export type ClosureScanInput = Static<typeof ClosureScanBody>;
+export const ClosureScanResult = Type.Object({
+  asOf: Type.String(),
+  accounts: Type.Integer(),
+  proposed: Type.Integer(),
+  /** accounts looked at by verdict: in_use, too_short, pause_on_file, temporary_removal, propose, already (a live case exists) */
+  verdicts: Type.Record(Type.String(), Type.Integer()),
+});
+export const ClosureCancelBody = Body({ reason: Text(500) });
+
+/** A stored document's content (PDF, JPEG or PNG, as judged at upload). */
+export const DocumentFile = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'PDF / JPEG / PNG' });
+export const DOCUMENT_MIME_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
+
+/** An application as the CTI screen-pop shows it (GET /api/cti/lookup, composed by the outages module). */
+export const CallerApplicationSchema = Type.Object({
+  id: Id,
+  appNo: Type.String(),
+  kind: KindSchema,
+  stage: StageSchema,
+  status: Type.String(),
+  receivedAt: Type.String(),
+  clockState: Nullable(Type.String()),
+  /** the running clock's due time (null when paused on the customer or finished) */
+  dueAt: Nullable(Type.String()),
+  customerWait: Type.Boolean(),
+});
+export type CallerApplication = Static<typeof CallerApplicationSchema>;

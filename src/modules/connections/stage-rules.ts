@@ -19,6 +19,7 @@ export const KINDS = [
   'reduction_end',
   'meter_relocation',
   'use_class_change',
+  'closure',
 ] as const;
 export type Kind = (typeof KINDS)[number];
 export const CUSTOMER_CLASSES = ['residential', 'lv_nonresidential', 'hv_single', 'hv_dual'] as const;
@@ -82,6 +83,9 @@ export function flowOf(kind: Kind, cls: CustomerClass): Stage[] {
     case 'rename':
     case 'transfer':
       return ['acceptance', 'contract', 'archive'];
+    case 'closure':
+      // 销户: received, the site visit that removes the meter, archived (the account closes then)
+      return ['acceptance', 'survey', 'archive'];
   }
 }
 

@@ -1,6 +1,6 @@
 /** The public face of the customers module: what other modules and the HTTP layer may use. Everything else in this folder is internal. */
 export { registerCustomerRoutes } from './routes.js';
-export { connectSupply, renameCustomer, setServicePointCapacity, servicePointFacts, transferAccount } from './supply.js';
+export { closeAccount, connectSupply, renameCustomer, setServicePointCapacity, servicePointFacts, transferAccount } from './supply.js';
 export type { NewSupply, ServicePointFacts } from './supply.js';
 /** For the benchmarking scorecards: customers per org unit. */
 export { customerCountsByOrgUnit } from './scorecard-reads.js';

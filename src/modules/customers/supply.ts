@@ -107,3 +107,8 @@ export async function transferAccount(
   await tx.query(`UPDATE service_points SET customer_id = $2 WHERE account_id = $1`, [sp.account_id, customerId]);
   return { customerId };
 }
+
+/** 销户: the account is closed (its service points and meters stay on record; nothing bills it any more). */
+export async function closeAccount(tx: Queryable, accountId: number): Promise<void> {
+  await tx.query(`UPDATE customer_accounts SET status = 'closed' WHERE id = $1`, [accountId]);
+}

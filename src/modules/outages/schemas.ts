@@ -8,6 +8,7 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { Body, DateTime, Id, Instant, IdParams, Int, Lat, Lon, Nullable, Paging, Query, Text } from '../../platform/schema.js';
 import { CtiLookupSchema as DeskCtiLookupSchema, DuplicateOrderSchema, IdempotencyHeaders, IntakeBody, OrderSchema } from '../workorders/index.js';
+import { CallerApplicationSchema } from '../connections/index.js';
 import { ACTIVE_STATUSES, OUTAGE_STATUSES } from './lifecycle/lifecycle-rules.js';
 import { PLAN_STATUSES, PLANNED_KINDS } from './planned/planned-notice-rules.js';
 import { POLICY_NAMES } from './admin/policy-checks.js';
@@ -282,7 +283,8 @@ export type OutageAt = Static<typeof OutageAtSchema>;
 /** GET /api/cti/lookup: the work-order module's lookup (customers masked, open orders) and the outages at their service points. */
 /** The service desk's screen-pop (work orders' own shape, without its service-point list) with the outages at the caller's places. */
 const { servicePointIds: _servicePointIds, ...deskLookup } = DeskCtiLookupSchema.properties;
-export const CtiLookupSchema = Type.Object({ ...deskLookup, outages: Type.Array(OutageAtSchema) });
+/** …and the caller's connection applications (业扩报装: open, or finished in the last 30 days) from the connections module's face. */
+export const CtiLookupSchema = Type.Object({ ...deskLookup, outages: Type.Array(OutageAtSchema), connections: Type.Array(CallerApplicationSchema) });
 export type CtiLookup = Static<typeof CtiLookupSchema>;
 
 // ── planned outages ─────────────────────────────────────────────────────────────────────────────

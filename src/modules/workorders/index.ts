@@ -10,6 +10,8 @@ export { ensureWorkorderDefaults } from './sla/seed-defaults.js';
 export { transitionOrder } from './lifecycle/transitions.js';
 /** For connections: a phone consultation that became an application (checked and noted on the order, in the caller's transaction). */
 export { linkConsultation } from './orders/consultation-link.js';
+/** For connections: a dispute about an application taken as an order — the order's note naming it, the orders' states for the application. */
+export { noteLinkedApplication, orderStates, type OrderState } from './orders/connection-links.js';
 /**
  * Contract pieces for modules that take or show work orders the same way (the outages module's
  * fault orders and CTI screen-pop): the intake fields one by one (`Body({ ...IntakeFields,

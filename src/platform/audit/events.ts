@@ -41,6 +41,7 @@ export type AuditEvent =
   // connection applications (业扩报装) and large customers
   | { action: `connection.${string}`; entity: 'connection_application' }
   | { action: 'connection_policy.update'; entity: 'connection_policy' }
+  | { action: 'closure.propose' | 'closure.notice' | 'closure.apply' | 'closure.cancel' | 'closure.done'; entity: 'closure_case' }
   | { action: 'inspection.plan' | 'inspection.result' | 'inspection.rectified'; entity: 'large_customer_inspection' }
   | { action: 'reading.import'; entity: 'reading_import' }
   | { action: 'reading.exception_accept' | 'reading.exception_dispute'; entity: 'reading_exception' }

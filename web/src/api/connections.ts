@@ -27,7 +27,17 @@ export type AgreementBody = BodyOf<'/api/connections/{id}/agreements', 'post'>;
 export type AdvanceBody = BodyOf<'/api/connections/{id}/advance', 'post'>;
 export type WaitReason = NonNullable<BodyOf<'/api/connections/{id}/customer-wait', 'post'>['reason']>;
 export type UploadBody = BodyOf<'/api/connections/{id}/documents', 'post'>;
+export type ClosurePage = Reply<'/api/connections/closures', 'get'>;
+export type ClosureCase = ClosurePage['items'][number];
+export type ClosureStatus = ClosureCase['status'];
+export type Dispute = AppDetail['disputes'][number];
+export type DisputeBody = BodyOf<'/api/connections/{id}/disputes', 'post'>;
 const path = (id: number) => ({ params: { path: { id } } });
+
+/** A document's download address (the browser sends the session cookie; the server sets type and file name). */
+export function documentUrl(id: number, docId: number, portal = false): string {
+  return `${portal ? '/api/portal/connections' : '/api/connections'}/${id}/documents/${docId}/content`;
+}
 
 export const connections = {
   list: (query: QueryOf<'/api/connections', 'get'>) => call(http.GET('/api/connections', { params: { query } })),
@@ -58,6 +68,12 @@ export const connections = {
   inspectionRectified: (id: number, rectifiedOn: string) =>
     call(http.POST('/api/connections/inspections/{id}/rectified', { ...path(id), body: { rectifiedOn } })),
   portalList: () => call(http.GET('/api/portal/connections')),
+  closures: (query: QueryOf<'/api/connections/closures', 'get'>) => call(http.GET('/api/connections/closures', { params: { query } })),
+  closureScan: (asOf?: string) => call(http.POST('/api/connections/closures/scan', { body: asOf ? { asOf } : {} })),
+  closureNotice: (id: number) => call(http.POST('/api/connections/closures/{id}/notice', path(id))),
+  closureApply: (id: number) => call(http.POST('/api/connections/closures/{id}/apply', path(id))),
+  closureCancel: (id: number, reason: string) => call(http.POST('/api/connections/closures/{id}/cancel', { ...path(id), body: { reason } })),
+  dispute: (id: number, body: DisputeBody) => call(http.POST('/api/connections/{id}/disputes', { ...path(id), body })),
   portalDetail: (id: number) => call(http.GET('/api/portal/connections/{id}', path(id))),
   portalCreate: (body: PortalApplication) => call(http.POST('/api/portal/connections', { body })),
 };

@@ -5789,7 +5789,7 @@ export interface paths {
                                 customerWait: boolean;
                                 id: number;
                                 /** @enum {unknown} */
-                                kind: "new" | "increase" | "rename" | "transfer" | "relocation" | "temporary_removal" | "pause" | "pause_end" | "reduction" | "reduction_end" | "meter_relocation" | "use_class_change";
+                                kind: "new" | "increase" | "rename" | "transfer" | "relocation" | "temporary_removal" | "pause" | "pause_end" | "reduction" | "reduction_end" | "meter_relocation" | "use_class_change" | "closure";
                                 missing: {
                                     en: string;
                                     kind: string;
@@ -5853,7 +5853,7 @@ export interface paths {
                         /** @enum {unknown} */
                         industry?: "residential" | "industrial" | "commercial" | "agricultural" | "other";
                         /** @enum {unknown} */
-                        kind: "new" | "increase" | "rename" | "transfer" | "relocation" | "temporary_removal" | "pause" | "pause_end" | "reduction" | "reduction_end" | "meter_relocation" | "use_class_change";
+                        kind: "new" | "increase" | "rename" | "transfer" | "relocation" | "temporary_removal" | "pause" | "pause_end" | "reduction" | "reduction_end" | "meter_relocation" | "use_class_change" | "closure";
                         legalEntity?: boolean;
                         longTermKva?: number;
                         ownGeneration?: boolean;
@@ -6035,7 +6035,7 @@ export interface paths {
                                 customerWait: boolean;
                                 id: number;
                                 /** @enum {unknown} */
-                                kind: "new" | "increase" | "rename" | "transfer" | "relocation" | "temporary_removal" | "pause" | "pause_end" | "reduction" | "reduction_end" | "meter_relocation" | "use_class_change";
+                                kind: "new" | "increase" | "rename" | "transfer" | "relocation" | "temporary_removal" | "pause" | "pause_end" | "reduction" | "reduction_end" | "meter_relocation" | "use_class_change" | "closure";
                                 missing: {
                                     en: string;
                                     kind: string;
@@ -6099,6 +6099,16 @@ export interface paths {
                                 state: string;
                                 stoppedAt: string | null;
                                 usedFraction: number;
+                            }[];
+                            disputes: {
+                                createdAt: string;
+                                description: string;
+                                id: number;
+                                orderId: number;
+                                orderNo: string | null;
+                                orderStatus: string | null;
+                                /** @enum {unknown} */
+                                topic: "fee_items" | "stage_delay" | "designation";
                             }[];
                             documents: {
                                 checkedAt: string | null;
@@ -6614,6 +6624,111 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/connections/{id}/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        channel?: "phone" | "counter";
+                        description: string;
+                        /** @enum {unknown} */
+                        topic: "fee_items" | "stage_delay" | "designation";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            description: string;
+                            id: number;
+                            orderId: number;
+                            orderNo: string | null;
+                            orderStatus: string | null;
+                            /** @enum {unknown} */
+                            topic: "fee_items" | "stage_delay" | "designation";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/connections/{id}/documents": {
         parameters: {
             query?: never;
@@ -6899,6 +7014,158 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/documents/{docId}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    docId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "image/jpeg": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "image/png": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "image/jpeg": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "image/png": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description PDF / JPEG / PNG */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                        "image/jpeg": string;
+                        "image/png": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -7349,6 +7616,565 @@ export interface paths {
                                 rule: string;
                                 zh: string;
                             }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/closures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    status?: "proposed" | "notified" | "closing" | "closed" | "cancelled";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            counts: {
+                                cancelled: number;
+                                closed: number;
+                                closing: number;
+                                notified: number;
+                                proposed: number;
+                            };
+                            items: {
+                                accountId: number;
+                                accountNo: string;
+                                applicationId: number | null;
+                                appNo: string | null;
+                                cancelReason: string | null;
+                                customerId: number;
+                                customerName: string;
+                                evidence: {
+                                    note: string | null;
+                                    readings: {
+                                        meterId: number;
+                                        readOn: string;
+                                        value: string;
+                                    }[];
+                                };
+                                evidenceThrough: string;
+                                id: number;
+                                idleMonths: number;
+                                idleSince: string;
+                                noticeAt: string | null;
+                                noticeUntil: string | null;
+                                proposedAt: string;
+                                servicePointId: number;
+                                /** @enum {unknown} */
+                                status: "proposed" | "notified" | "closing" | "closed" | "cancelled";
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/closures/{id}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            accountNo: string;
+                            applicationId: number | null;
+                            appNo: string | null;
+                            cancelReason: string | null;
+                            customerId: number;
+                            customerName: string;
+                            evidence: {
+                                note: string | null;
+                                readings: {
+                                    meterId: number;
+                                    readOn: string;
+                                    value: string;
+                                }[];
+                            };
+                            evidenceThrough: string;
+                            id: number;
+                            idleMonths: number;
+                            idleSince: string;
+                            noticeAt: string | null;
+                            noticeUntil: string | null;
+                            proposedAt: string;
+                            servicePointId: number;
+                            /** @enum {unknown} */
+                            status: "proposed" | "notified" | "closing" | "closed" | "cancelled";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/closures/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            accountNo: string;
+                            applicationId: number | null;
+                            appNo: string | null;
+                            cancelReason: string | null;
+                            customerId: number;
+                            customerName: string;
+                            evidence: {
+                                note: string | null;
+                                readings: {
+                                    meterId: number;
+                                    readOn: string;
+                                    value: string;
+                                }[];
+                            };
+                            evidenceThrough: string;
+                            id: number;
+                            idleMonths: number;
+                            idleSince: string;
+                            noticeAt: string | null;
+                            noticeUntil: string | null;
+                            proposedAt: string;
+                            servicePointId: number;
+                            /** @enum {unknown} */
+                            status: "proposed" | "notified" | "closing" | "closed" | "cancelled";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/closures/{id}/notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            accountNo: string;
+                            applicationId: number | null;
+                            appNo: string | null;
+                            cancelReason: string | null;
+                            customerId: number;
+                            customerName: string;
+                            evidence: {
+                                note: string | null;
+                                readings: {
+                                    meterId: number;
+                                    readOn: string;
+                                    value: string;
+                                }[];
+                            };
+                            evidenceThrough: string;
+                            id: number;
+                            idleMonths: number;
+                            idleSince: string;
+                            noticeAt: string | null;
+                            noticeUntil: string | null;
+                            proposedAt: string;
+                            servicePointId: number;
+                            /** @enum {unknown} */
+                            status: "proposed" | "notified" | "closing" | "closed" | "cancelled";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/closures/scan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        asOf?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accounts: number;
+                            asOf: string;
+                            proposed: number;
+                            verdicts: {
+                                [key: string]: number;
+                            };
                         };
                     };
                 };
@@ -8861,6 +9687,19 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            connections: {
+                                appNo: string;
+                                clockState: string | null;
+                                customerWait: boolean;
+                                dueAt: string | null;
+                                id: number;
+                                /** @enum {unknown} */
+                                kind: "new" | "increase" | "rename" | "transfer" | "relocation" | "temporary_removal" | "pause" | "pause_end" | "reduction" | "reduction_end" | "meter_relocation" | "use_class_change" | "closure";
+                                receivedAt: string;
+                                /** @enum {unknown} */
+                                stage: "acceptance" | "survey" | "plan" | "design_review" | "mid_inspection" | "completion" | "contract" | "power_on" | "archive";
+                                status: string;
+                            }[];
                             customers: {
                                 id: number;
                                 name: string;
@@ -20412,7 +21251,7 @@ export interface paths {
                                 flow: ("acceptance" | "survey" | "plan" | "design_review" | "mid_inspection" | "completion" | "contract" | "power_on" | "archive")[];
                                 id: number;
                                 /** @enum {unknown} */
-                                kind: "new" | "increase" | "rename" | "transfer" | "relocation" | "temporary_removal" | "pause" | "pause_end" | "reduction" | "reduction_end" | "meter_relocation" | "use_class_change";
+                                kind: "new" | "increase" | "rename" | "transfer" | "relocation" | "temporary_removal" | "pause" | "pause_end" | "reduction" | "reduction_end" | "meter_relocation" | "use_class_change" | "closure";
                                 missing: {
                                     en: string;
                                     kind: string;
@@ -20467,7 +21306,7 @@ export interface paths {
                         /** @enum {unknown} */
                         industry?: "residential" | "industrial" | "commercial" | "agricultural" | "other";
                         /** @enum {unknown} */
-                        kind: "new" | "increase" | "rename" | "transfer" | "relocation" | "temporary_removal" | "pause" | "pause_end" | "reduction" | "reduction_end" | "meter_relocation" | "use_class_change";
+                        kind: "new" | "increase" | "rename" | "transfer" | "relocation" | "temporary_removal" | "pause" | "pause_end" | "reduction" | "reduction_end" | "meter_relocation" | "use_class_change" | "closure";
                         legalEntity?: boolean;
                         requestedKva: number;
                         servicePointId?: number;
@@ -20647,7 +21486,7 @@ export interface paths {
                                 customerWait: boolean;
                                 id: number;
                                 /** @enum {unknown} */
-                                kind: "new" | "increase" | "rename" | "transfer" | "relocation" | "temporary_removal" | "pause" | "pause_end" | "reduction" | "reduction_end" | "meter_relocation" | "use_class_change";
+                                kind: "new" | "increase" | "rename" | "transfer" | "relocation" | "temporary_removal" | "pause" | "pause_end" | "reduction" | "reduction_end" | "meter_relocation" | "use_class_change" | "closure";
                                 missing: {
                                     en: string;
                                     kind: string;
@@ -20711,6 +21550,16 @@ export interface paths {
                                 state: string;
                                 stoppedAt: string | null;
                                 usedFraction: number;
+                            }[];
+                            disputes: {
+                                createdAt: string;
+                                description: string;
+                                id: number;
+                                orderId: number;
+                                orderNo: string | null;
+                                orderStatus: string | null;
+                                /** @enum {unknown} */
+                                topic: "fee_items" | "stage_delay" | "designation";
                             }[];
                             documents: {
                                 checkedAt: string | null;
@@ -20920,6 +21769,158 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/connections/{id}/documents/{docId}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    docId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "image/jpeg": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "image/png": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "image/jpeg": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "image/png": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description PDF / JPEG / PNG */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                        "image/jpeg": string;
+                        "image/png": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

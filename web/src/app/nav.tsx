@@ -33,6 +33,7 @@ import {
 import { AccountBookOutlined } from '@ant-design/icons';
 import { BarChartOutlined, SettingOutlined } from '@ant-design/icons';
 import { CalculatorOutlined } from '@ant-design/icons';
+import { StopOutlined } from '@ant-design/icons';
 // benchmarking scorecards (同业对标)
 import { TrophyOutlined } from '@ant-design/icons';
 import { BankOutlined, ScheduleOutlined, WalletOutlined } from '@ant-design/icons';
@@ -346,6 +347,15 @@ export const SCREENS: Screen[] = [
     perms: ['connections.read'],
     group: 'connections',
     component: page(() => import('../pages/connections/LargeCustomersPage')),
+  },
+  {
+    key: 'connClosures',
+    path: '/connections/closures',
+    title: 'conn.nav.closures',
+    icon: <StopOutlined />,
+    perms: ['connections.read'],
+    group: 'connections',
+    component: page(() => import('../pages/connections/ClosuresPage')),
   },
   {
     key: 'connPolicy',

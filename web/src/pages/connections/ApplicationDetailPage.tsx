@@ -33,6 +33,7 @@ import { label } from '../../components/labels';
 import { fmtDuration, fmtTime } from '../../components/time';
 import { pick } from '../../i18n';
 import { ConnClock } from './ConnClock';
+import { DisputesPanel } from './DisputesPanel';
 import { DocumentsPanel } from './DocumentsPanel';
 import { PlanPanel } from './PlanPanel';
 import { AgreementsPanel, ReviewsPanel } from './ReviewsPanel';
@@ -95,6 +96,7 @@ export default function ApplicationDetailPage() {
           { key: 'plan', label: t('conn.plan.title'), children: <PlanPanel d={d} /> },
           { key: 'reviews', label: t('conn.reviews.title'), children: <ReviewsPanel d={d} /> },
           { key: 'agreements', label: t('conn.agreements.title'), children: <AgreementsPanel d={d} /> },
+          { key: 'disputes', label: `${t('conn.dispute.tab')}${d.disputes.length ? ` (${d.disputes.length})` : ''}`, children: <DisputesPanel d={d} /> },
           { key: 'history', label: t('conn.timeline.events'), children: <History d={d} /> },
         ]}
       />

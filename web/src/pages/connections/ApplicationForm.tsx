@@ -20,6 +20,7 @@ const KINDS = [
   'reduction_end',
   'meter_relocation',
   'use_class_change',
+  'closure',
 ];
 const CLASSES = ['residential', 'lv_nonresidential', 'hv_single', 'hv_dual'];
 const INDUSTRIES = ['residential', 'industrial', 'commercial', 'agricultural', 'other'];

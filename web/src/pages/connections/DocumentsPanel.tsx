@@ -5,7 +5,7 @@ import { UploadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { connections, fileToBase64, type AppDetail, type Doc, type UploadBody } from '../../api/connections';
+import { connections, documentUrl, fileToBase64, type AppDetail, type Doc, type UploadBody } from '../../api/connections';
 import { errorText } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { label } from '../../components/labels';
@@ -80,7 +80,15 @@ export function DocumentsPanel({ d, portal }: { d: AppDetail; portal?: boolean }
           data-testid="conn-docs"
           columns={[
             { title: t('conn.docs.kind'), dataIndex: 'kind', render: (v) => label('conn.docs.kinds', v) },
-            { title: t('conn.docs.file'), dataIndex: 'filename' },
+            {
+              title: t('conn.docs.file'),
+              dataIndex: 'filename',
+              render: (v, x) => (
+                <a href={documentUrl(a.id, x.id, portal)} download={v} data-testid={`conn-doc-download-${x.id}`}>
+                  {v}
+                </a>
+              ),
+            },
             { title: 'MIME', dataIndex: 'mime', responsive: ['lg'] },
             { title: t('conn.docs.validUntil'), dataIndex: 'validUntil', render: (v) => v ?? '—' },
             { title: t('conn.docs.uploaded'), dataIndex: 'uploadedAt', render: (v) => fmtTime(v) },

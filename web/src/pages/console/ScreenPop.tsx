@@ -18,6 +18,7 @@ import { useAuth } from '../../app/auth';
 import { label } from '../../components/labels';
 import { fmtTime } from '../../components/time';
 import { StateTag, TypeTag } from '../../components/wo/tags';
+import { CtiConnections } from '../connections/CtiConnections';
 
 /** The server's phone pattern (src/platform/pii.ts PHONE_PATTERN): mobile or fixed line with area code. */
 export const PHONE_RE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
@@ -170,6 +171,7 @@ export default function ScreenPop({ phone, search, onSearch, selection, onSelect
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="screen-pop">
       {useCti && lookup.data && <CtiOutages data={lookup.data} />}
+      {useCti && lookup.data && <CtiConnections data={lookup.data} />}
 
       <Card
         size="small"
