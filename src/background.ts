@@ -8,6 +8,7 @@ import { startServiceDeskBackground } from './modules/workorders/index.js';
 import { startAuditSealer } from './platform/audit/sealer.js';
 import { ACCEPTANCE_WATCH_QUEUE, warnUnacceptedAssignments } from './modules/outages/index.js';
 import { startBillRunWorker } from './modules/billing/index.js';
+import { startCollectionBackground } from './modules/collection/index.js';
 
 export interface Background {
   stop(): Promise<void>;
@@ -28,6 +29,8 @@ export async function startBackground(_ctx: { db: Db; config: Config; url: strin
   stops.push(await startServiceDeskBackground(_ctx, [acceptanceWatch]));
   // bill runs: every instance works the free chunks of running runs (claimed with SKIP LOCKED)
   stops.push(startBillRunWorker(_ctx.db));
+  // collection: the daily late-fee pass (once a Beijing day) and the restore clocks (every minute)
+  stops.push(startCollectionBackground(_ctx.db));
   return {
     async stop() {
       for (const s of stops.reverse()) await s();

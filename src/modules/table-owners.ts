@@ -125,4 +125,13 @@ export const TABLE_OWNERS: Record<string, string> = {
   withholding_lines: 'modules/payments',
   withholding_imports: 'modules/payments',
   withholding_quarantine: 'modules/payments',
+  // collection (违约金, 催费)
+  late_fee_accruals: 'modules/collection',
+  arrears_accounts: 'modules/collection',
+  arrears_ageing_units: 'modules/collection',
+  late_fee_waivers: 'modules/collection',
+  collection_steps: 'modules/collection',
+  installment_agreements: 'modules/collection',
+  installment_items: 'modules/collection',
+  collection_pass_runs: 'modules/collection',
 };
