@@ -94,9 +94,9 @@ export async function collectionBoard(db: Db, p: Principal, policy: CollectionPo
       risk: await riskOf(db, Number(r.account_id), { maxOverdueDays: r.max_days, arrearsFen: Number(r.arrears), customerClass: r.customer_class }, today, policy),
     });
   risky.sort((x, y) => y.risk.score - x.risk.score || y.arrearsFen - x.arrearsFen);
-  const steps = async (where: string, limit = 100): Promise<StepOut[]> =>
-    (await db.query(`SELECT ${STEP_COLUMNS}${WITH_ACCOUNT} WHERE s.org_path LIKE $1 || '%' AND ${where} ORDER BY s.id LIMIT ${limit}`, [p.orgPath, today])).rows.map((r) =>
-      toStep(r),
+  const steps = async (where: string, params: unknown[] = [], limit = 100): Promise<StepOut[]> =>
+    (await db.query(`SELECT ${STEP_COLUMNS}${WITH_ACCOUNT} WHERE s.org_path LIKE $1 || '%' AND ${where} ORDER BY s.id LIMIT ${limit}`, [p.orgPath, ...params])).rows.map(
+      (r) => toStep(r),
     );
   const awaitingNotice = (
     await db.query(
@@ -114,7 +114,7 @@ export async function collectionBoard(db: Db, p: Principal, policy: CollectionPo
     bucketLabels: ageingLabels(policy.ageingBounds),
     units: [...units.values()],
     risky: risky.slice(0, 15),
-    dueToday: await steps(`s.status = 'due' AND s.due_on <= $2::date`),
+    dueToday: await steps(`s.status = 'due' AND s.due_on <= $2::date`, [today]),
     awaitingNotice,
     stopOrders: await steps(`s.kind = 'stop_order' AND s.status IN ('awaiting_approval', 'approved')`),
     restores: await steps(`s.kind = 'restore' AND s.status = 'open'`),
