@@ -30,9 +30,15 @@ export interface PassStep {
 
 /** The fee of every open bill as of $1: segments between the first fee day, the year boundary and the days after payments. */
 const ACCRUE_SQL = `
-WITH open_bills AS (
+WITH paid AS (
+  SELECT account_id, bill_id, paid_on, principal_fen FROM collection_principal_paid WHERE paid_on <= $1::date
+),
+paid_sum AS (
+  SELECT account_id, bill_id, sum(principal_fen) AS paid FROM paid GROUP BY account_id, bill_id
+),
+open_bills AS (
   SELECT b.account_id, b.bill_id, b.org_unit_id, b.org_path, b.total_fen, b.due_date,
-         b.total_fen - coalesce(pp.paid, 0) AS owed,
+         b.total_fen - coalesce(ps.paid, 0) AS owed,
          (b.due_date + 1 + $2::int) AS first_day,
          -- the carry-over day of the year after the bill's year, clamped to the month's length (dateIn)
          y.m1 + (least($5::int, extract(day FROM y.m1 + interval '1 month' - interval '1 day')::int) - 1) AS boundary,
@@ -41,29 +47,34 @@ WITH open_bills AS (
     FROM collection_bills b
     CROSS JOIN LATERAL (SELECT make_date((CASE WHEN $3 = 'bill_month' AND b.cycle ~ '^[0-9]{4}' THEN left(b.cycle, 4)::int
                                                ELSE extract(year FROM b.due_date)::int END) + 1, $4::int, 1) AS m1) y
-    LEFT JOIN LATERAL (SELECT sum(p.principal_fen) AS paid FROM collection_principal_paid p
-                        WHERE p.account_id = b.account_id AND p.bill_id = b.bill_id AND p.paid_on <= $1::date) pp ON true
-   WHERE b.due_date < $1::date AND b.total_fen > coalesce(pp.paid, 0)
+    LEFT JOIN paid_sum ps ON ps.account_id = b.account_id AND ps.bill_id = b.bill_id
+   WHERE b.due_date < $1::date AND b.total_fen > coalesce(ps.paid, 0)
+),
+-- where a line may change: the first fee day, the year boundary, the day after each payment (its
+-- principal drops from then on; payments before the first fee day drop on the first fee day)
+events AS (
+  SELECT account_id, bill_id, first_day AS d, 0::bigint AS drop FROM open_bills WHERE first_day <= $1::date
+  UNION ALL
+  SELECT account_id, bill_id, boundary, 0 FROM open_bills WHERE boundary > first_day AND boundary <= $1::date
+  UNION ALL
+  SELECT o.account_id, o.bill_id, greatest(p.paid_on + 1, o.first_day), p.principal_fen FROM open_bills o
+    JOIN paid p ON p.account_id = o.account_id AND p.bill_id = o.bill_id
+   WHERE o.first_day <= $1::date AND p.paid_on + 1 <= $1::date
 ),
 breaks AS (
-  SELECT account_id, bill_id, first_day AS d FROM open_bills WHERE first_day <= $1::date
-  UNION
-  SELECT account_id, bill_id, boundary FROM open_bills WHERE boundary > first_day AND boundary <= $1::date
-  UNION
-  SELECT o.account_id, o.bill_id, p.paid_on + 1 FROM open_bills o
-    JOIN collection_principal_paid p ON p.account_id = o.account_id AND p.bill_id = o.bill_id
-   WHERE p.paid_on + 1 > o.first_day AND p.paid_on + 1 <= $1::date
+  SELECT account_id, bill_id, d, sum(drop) AS drop FROM events GROUP BY account_id, bill_id, d
 ),
 segments AS (
-  SELECT k.account_id, k.bill_id, k.d AS s, coalesce(lead(k.d) OVER (PARTITION BY k.account_id, k.bill_id ORDER BY k.d) - 1, $1::date) AS e
-    FROM breaks k
+  SELECT k.account_id, k.bill_id, k.d AS s,
+         coalesce(lead(k.d) OVER w - 1, $1::date) AS e,
+         sum(k.drop) OVER (w ROWS UNBOUNDED PRECEDING) AS dropped
+    FROM breaks k WINDOW w AS (PARTITION BY k.account_id, k.bill_id ORDER BY k.d)
 ),
 priced AS (
   SELECT g.account_id, g.bill_id, g.s, g.e, (g.e - g.s + 1) AS days,
          CASE WHEN g.s >= o.boundary THEN 'priorYear' ELSE 'currentYear' END AS year_rate,
          CASE WHEN g.s >= o.boundary THEN o.rate_prior ELSE o.rate_cur END AS rate,
-         o.total_fen - coalesce((SELECT sum(p.principal_fen) FROM collection_principal_paid p
-                                  WHERE p.account_id = g.account_id AND p.bill_id = g.bill_id AND p.paid_on + 1 <= g.s), 0) AS base
+         o.total_fen - g.dropped AS base
     FROM segments g JOIN open_bills o ON o.account_id = g.account_id AND o.bill_id = g.bill_id
 ),
 per_bill AS (
@@ -115,16 +126,16 @@ export const ageingSnapshot: PassStep = {
     const n = (
       await tx.query(
         `WITH a AS (
-           SELECT account_id, org_unit_id, org_path, principal_owed_fen AS fen, fee_fen, due_date, ($1::date - due_date) AS days,
-                  width_bucket(($1::date - due_date), $2::int[]) AS bucket
+           SELECT account_id, org_unit_id, org_path, principal_owed_fen AS fen, fee_fen, due_date, ($1::date - due_date) AS days
              FROM late_fee_accruals WHERE as_of = $1::date),
          per_bucket AS (
-           SELECT account_id, bucket, sum(fen)::bigint AS fen FROM a GROUP BY account_id, bucket),
+           SELECT account_id, width_bucket(max(days), $2::int[]) AS bucket, min(org_unit_id) AS org_unit_id, min(org_path) AS org_path,
+                  sum(fen)::bigint AS fen, sum(fee_fen)::bigint AS fee, max(days) AS days, min(due_date) AS due, count(*)::int AS n
+             FROM a GROUP BY account_id, width_bucket(days, $2::int[])),
          ins AS (
            INSERT INTO arrears_accounts (account_id, org_unit_id, org_path, as_of, principal_fen, fee_fen, max_days, oldest_due, bills, buckets)
-           SELECT a.account_id, min(a.org_unit_id), min(a.org_path), $1::date, sum(a.fen), sum(a.fee_fen), max(a.days), min(a.due_date), count(*),
-                  (SELECT jsonb_object_agg(pb.bucket::text, pb.fen) FROM per_bucket pb WHERE pb.account_id = a.account_id)
-             FROM a GROUP BY a.account_id
+           SELECT account_id, min(org_unit_id), min(org_path), $1::date, sum(fen), sum(fee), max(days), min(due), sum(n), jsonb_object_agg(bucket::text, fen)
+             FROM per_bucket GROUP BY account_id
            RETURNING 1)
          SELECT count(*)::int AS n FROM ins`,
         [date, lower],
