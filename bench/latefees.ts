@@ -38,7 +38,9 @@ export async function run(extra: PassStep[] = []): Promise<Record<string, number
   const bdb = await benchDatabase('latefees', { poolSize: 4 });
   const { db } = bdb;
   try {
-    console.log(`latefees: ${N.toLocaleString('en')} accounts with open bills, pass day ${DAY}, on ${bdb.where}; load average ${load()} on ${os.cpus().length} CPUs`);
+    console.log(
+      `latefees: ${N.toLocaleString('en')} accounts with open bills, pass day ${DAY}, on ${bdb.where}; load average ${load()} on ${os.cpus().length} CPUs`,
+    );
     const t0 = performance.now();
     for (let from = 1; from <= N; from += CHUNK) {
       const to = Math.min(N, from + CHUNK - 1);
@@ -75,9 +77,14 @@ export async function run(extra: PassStep[] = []): Promise<Record<string, number
     }
     await db.query('VACUUM ANALYZE');
     const counts = (
-      await db.query(`SELECT (SELECT count(*) FROM bills)::int AS bills, (SELECT count(*) FROM payments)::int AS payments, (SELECT count(*) FROM collection_bills WHERE due_date < $1)::int AS open`, [DAY])
+      await db.query(
+        `SELECT (SELECT count(*) FROM bills)::int AS bills, (SELECT count(*) FROM payments)::int AS payments, (SELECT count(*) FROM collection_bills WHERE due_date < $1)::int AS open`,
+        [DAY],
+      )
     ).rows[0];
-    console.log(`\n[latefees] ${counts.bills} bills, ${counts.payments} partial payments loaded in ${round((performance.now() - t0) / 1000, 1)} s; load average ${load()}`);
+    console.log(
+      `\n[latefees] ${counts.bills} bills, ${counts.payments} partial payments loaded in ${round((performance.now() - t0) / 1000, 1)} s; load average ${load()}`,
+    );
 
     // the limit: a plain INSERT … SELECT of the same rows into a table shaped like late_fee_accruals
     await db.query('CREATE TABLE bench_plain (LIKE late_fee_accruals INCLUDING ALL)');
@@ -96,7 +103,9 @@ export async function run(extra: PassStep[] = []): Promise<Record<string, number
       const r = await runLateFeeDailyPass(db, DAY, undefined, steps);
       const s = (performance.now() - p0) / 1000;
       runs.push(s);
-      console.log(`[latefees] pass ${label}: ${round(s, 2)} s — ${r.steps.map((x) => `${x.name} ${x.rows} rows ${round(x.ms / 1000, 2)} s`).join(', ')}; load average ${load()}`);
+      console.log(
+        `[latefees] pass ${label}: ${round(s, 2)} s — ${r.steps.map((x) => `${x.name} ${x.rows} rows ${round(x.ms / 1000, 2)} s`).join(', ')}; load average ${load()}`,
+      );
     }
     const check = (
       await db.query(
@@ -104,7 +113,9 @@ export async function run(extra: PassStep[] = []): Promise<Record<string, number
            FROM late_fee_accruals`,
       )
     ).rows[0];
-    console.log(`[latefees] accruals: ${check.n} bills, fees ¥${(Number(check.fees) / 100).toLocaleString('en')}, ${check.split} with more than one line, ${check.floor} at the ¥1 floor`);
+    console.log(
+      `[latefees] accruals: ${check.n} bills, fees ¥${(Number(check.fees) / 100).toLocaleString('en')}, ${check.split} with more than one line, ${check.floor} at the ¥1 floor`,
+    );
     const seconds = Math.max(...runs);
     const result = {
       seconds: round(seconds, 2),

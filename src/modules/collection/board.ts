@@ -13,7 +13,13 @@ import { COLLECTION_DEFAULT, LATE_FEE_1996 } from './policy-data.js';
 import type { AccountCollection, Board, CollectionPolicy, StepOut } from './schemas.js';
 import { accountDebts, agreementsOf, latePayments12m, STEP_COLUMNS, toStep, toWaiver, visibleAccount } from './store.js';
 
-async function riskOf(q: Queryable, accountId: number, facts: { maxOverdueDays: number; arrearsFen: number; customerClass: string }, today: string, policy: CollectionPolicy) {
+async function riskOf(
+  q: Queryable,
+  accountId: number,
+  facts: { maxOverdueDays: number; arrearsFen: number; customerClass: string },
+  today: string,
+  policy: CollectionPolicy,
+) {
   const broken = Number((await q.query(`SELECT count(*) AS n FROM installment_agreements WHERE account_id = $1 AND status = 'broken'`, [accountId])).rows[0].n);
   return riskScore(
     // prepaid accounts are the prepaid module's: not joined here yet (docs/collection.md, "Not done")
@@ -29,7 +35,9 @@ export async function accountCollection(db: Db, p: Principal, accountId: number,
   const principalOwedFen = bills.reduce((s, b) => s + b.principalOwedFen, 0);
   const feeDueFen = bills.reduce((s, b) => s + b.feeDueFen, 0);
   const maxOverdueDays = bills.reduce((m, b) => Math.max(m, b.overdueDays), 0);
-  const steps = (await db.query(`SELECT ${STEP_COLUMNS} FROM collection_steps s WHERE s.account_id = $1 ORDER BY s.created_at, s.id`, [accountId])).rows.map((r) => toStep(r));
+  const steps = (await db.query(`SELECT ${STEP_COLUMNS} FROM collection_steps s WHERE s.account_id = $1 ORDER BY s.created_at, s.id`, [accountId])).rows.map(
+    (r) => toStep(r),
+  );
   const lastStop = [...steps].reverse().find((s) => s.kind === 'stop_order' && s.status !== 'cancelled');
   const restoredAfter = lastStop && steps.some((s) => s.kind === 'restore' && s.stopId === lastStop.id && s.status === 'done');
   const supply = !lastStop || restoredAfter ? 'on' : lastStop.status === 'executed' ? 'stopped' : 'stop_ordered';
@@ -91,13 +99,19 @@ export async function collectionBoard(db: Db, p: Principal, policy: CollectionPo
       customerName: r.customer_name,
       arrearsFen: Number(r.arrears),
       maxOverdueDays: r.max_days,
-      risk: await riskOf(db, Number(r.account_id), { maxOverdueDays: r.max_days, arrearsFen: Number(r.arrears), customerClass: r.customer_class }, today, policy),
+      risk: await riskOf(
+        db,
+        Number(r.account_id),
+        { maxOverdueDays: r.max_days, arrearsFen: Number(r.arrears), customerClass: r.customer_class },
+        today,
+        policy,
+      ),
     });
   risky.sort((x, y) => y.risk.score - x.risk.score || y.arrearsFen - x.arrearsFen);
   const steps = async (where: string, params: unknown[] = [], limit = 100): Promise<StepOut[]> =>
-    (await db.query(`SELECT ${STEP_COLUMNS}${WITH_ACCOUNT} WHERE s.org_path LIKE $1 || '%' AND ${where} ORDER BY s.id LIMIT ${limit}`, [p.orgPath, ...params])).rows.map(
-      (r) => toStep(r),
-    );
+    (
+      await db.query(`SELECT ${STEP_COLUMNS}${WITH_ACCOUNT} WHERE s.org_path LIKE $1 || '%' AND ${where} ORDER BY s.id LIMIT ${limit}`, [p.orgPath, ...params])
+    ).rows.map((r) => toStep(r));
   const awaitingNotice = (
     await db.query(
       `SELECT a.account_id, f.account_no, f.customer_name, a.principal_fen + a.fee_fen AS arrears, a.max_days
@@ -108,7 +122,13 @@ export async function collectionBoard(db: Db, p: Principal, policy: CollectionPo
         ORDER BY a.max_days DESC LIMIT 50`,
       [p.orgPath, policy.stopMinOverdueDays],
     )
-  ).rows.map((r) => ({ accountId: Number(r.account_id), accountNo: r.account_no, customerName: r.customer_name, arrearsFen: Number(r.arrears), maxOverdueDays: r.max_days }));
+  ).rows.map((r) => ({
+    accountId: Number(r.account_id),
+    accountNo: r.account_no,
+    customerName: r.customer_name,
+    arrearsFen: Number(r.arrears),
+    maxOverdueDays: r.max_days,
+  }));
   return {
     asOf,
     bucketLabels: ageingLabels(policy.ageingBounds),
@@ -118,6 +138,8 @@ export async function collectionBoard(db: Db, p: Principal, policy: CollectionPo
     awaitingNotice,
     stopOrders: await steps(`s.kind = 'stop_order' AND s.status IN ('awaiting_approval', 'approved')`),
     restores: await steps(`s.kind = 'restore' AND s.status = 'open'`),
-    pendingWaivers: (await db.query(`SELECT * FROM late_fee_waivers WHERE org_path LIKE $1 || '%' AND status = 'pending' ORDER BY id LIMIT 100`, [p.orgPath])).rows.map(toWaiver),
+    pendingWaivers: (
+      await db.query(`SELECT * FROM late_fee_waivers WHERE org_path LIKE $1 || '%' AND status = 'pending' ORDER BY id LIMIT 100`, [p.orgPath])
+    ).rows.map(toWaiver),
   };
 }

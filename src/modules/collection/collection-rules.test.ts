@@ -16,7 +16,10 @@ test('ageing buckets from the policy bounds: 1–30, 31–60, …, past the last
 });
 
 test('risk: points per factor, capped, with every reason shown', () => {
-  const r = riskScore({ maxOverdueDays: 75, arrearsFen: 250_000, latePayments12m: 2, customerClass: 'commercial_industrial', prepaid: false, brokenInstallments: 0 }, P);
+  const r = riskScore(
+    { maxOverdueDays: 75, arrearsFen: 250_000, latePayments12m: 2, customerClass: 'commercial_industrial', prepaid: false, brokenInstallments: 0 },
+    P,
+  );
   // 3 months × 10 = 30; 2 × 5 = 10; ¥2,500 = 2 whole steps of ¥1,000 × 5 = 10; non-residential 10
   assert.deepEqual(
     r.reasons.map((x) => [x.code, x.points]),

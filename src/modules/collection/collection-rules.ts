@@ -52,8 +52,19 @@ export function riskScore(f: RiskFacts, policy: CollectionPolicy): RiskScore {
   add('arrears', Math.min(w.arrearsMax, steps * w.perArrearsStep), `欠费 ${(f.arrearsFen / 100).toFixed(2)} 元`, `arrears ¥${(f.arrearsFen / 100).toFixed(2)}`);
   if (f.customerClass !== 'residential') add('class', w.nonResidential, '非居民用户', 'non-residential customer');
   if (f.prepaid) add('prepaid', w.prepaid, '预付费（费控）用户', 'prepaid (fee-controlled) account');
-  add('broken_installment', Math.min(100, f.brokenInstallments * w.brokenInstallment), `分期协议违约 ${f.brokenInstallments} 次`, `${f.brokenInstallments} broken installment agreements`);
-  const score = Math.max(0, Math.min(100, reasons.reduce((s, r) => s + r.points, 0)));
+  add(
+    'broken_installment',
+    Math.min(100, f.brokenInstallments * w.brokenInstallment),
+    `分期协议违约 ${f.brokenInstallments} 次`,
+    `${f.brokenInstallments} broken installment agreements`,
+  );
+  const score = Math.max(
+    0,
+    Math.min(
+      100,
+      reasons.reduce((s, r) => s + r.points, 0),
+    ),
+  );
   return { score, level: score >= w.high ? 'high' : score >= w.medium ? 'medium' : 'low', reasons };
 }
 
@@ -65,8 +76,7 @@ export function stopFromDate(servedOn: string, policy: CollectionPolicy): string
 /** Why a stop order cannot be made now, or null when it may. */
 export function stopRefusal(f: StopFacts, policy: CollectionPolicy): DomainError | null {
   if (f.arrearsFen <= 0) return conflict('该户无欠费，不能停电', 'the account owes nothing: no stop order', {}, 'NO_ARREARS');
-  if (f.activeInstallment)
-    return conflict('该户有履行中的分期协议，不能停电', 'an installment agreement is in force: no stop order', {}, 'INSTALLMENT_ACTIVE');
+  if (f.activeInstallment) return conflict('该户有履行中的分期协议，不能停电', 'an installment agreement is in force: no stop order', {}, 'INSTALLMENT_ACTIVE');
   if (f.openStopOrder) return conflict('该户已有未完成的停电单', 'a stop order is already open for this account', {}, 'STOP_ORDER_OPEN');
   if (f.maxOverdueDays <= policy.stopMinOverdueDays)
     return conflict(

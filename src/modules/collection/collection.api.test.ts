@@ -53,7 +53,11 @@ test('collection: file, workflow refusals, four eyes, waivers respected by payme
   const sup = await t.login('supervisor');
   const cashier = await t.login('cashier');
   const calltaker = await t.login('calltaker');
-  const audits = async () => Number((await t.db.query(`SELECT count(*) FROM audit_log WHERE action LIKE 'collection.%' OR action LIKE 'late_fee_waiver.%' OR action LIKE 'installment.%'`)).rows[0].count);
+  const audits = async () =>
+    Number(
+      (await t.db.query(`SELECT count(*) FROM audit_log WHERE action LIKE 'collection.%' OR action LIKE 'late_fee_waiver.%' OR action LIKE 'installment.%'`))
+        .rows[0].count,
+    );
   const steps = async () => Number((await t.db.query('SELECT count(*) FROM collection_steps')).rows[0].count);
 
   // the account's file: open bills with the fee explained per line, risk with reasons
@@ -117,7 +121,12 @@ test('collection: file, workflow refusals, four eyes, waivers respected by payme
   assert.equal(executed.json().status, 'executed');
   assert.equal((await clerk.req('GET', `/api/collection/accounts/${A.accountId}`)).json().supply, 'stopped');
   const owed = (await cashier.req('GET', `/api/payments/accounts/${A.accountId}/arrears`)).json();
-  const paid = await cashier.req('POST', '/api/payments/counter', { accountId: A.accountId, amountFen: owed.totalOwedFen, method: 'cash', reference: `col-${A.accountId}` });
+  const paid = await cashier.req('POST', '/api/payments/counter', {
+    accountId: A.accountId,
+    amountFen: owed.totalOwedFen,
+    method: 'cash',
+    reference: `col-${A.accountId}`,
+  });
   assert.equal(paid.statusCode, 201, paid.body);
   const pass = await sup.req('POST', '/api/collection/daily-pass', {});
   assert.equal(pass.statusCode, 200, pass.body);
@@ -151,14 +160,21 @@ test('collection: file, workflow refusals, four eyes, waivers respected by payme
   );
   const arrearsC = (await cashier.req('GET', `/api/payments/accounts/${C.accountId}/arrears`)).json();
   assert.equal(arrearsC.lines.find((l: { billId: number }) => l.billId === C.billId).lateFee.dueNowFen, 0, 'payments do not charge a waived fee');
-  const payC = await cashier.req('POST', '/api/payments/counter', { accountId: C.accountId, amountFen: arrearsC.totalOwedFen, method: 'cash', reference: `col-${C.accountId}` });
+  const payC = await cashier.req('POST', '/api/payments/counter', {
+    accountId: C.accountId,
+    amountFen: arrearsC.totalOwedFen,
+    method: 'cash',
+    reference: `col-${C.accountId}`,
+  });
   assert.equal(payC.json().feeChargedFen, 0);
   assert.equal((await sup.req('POST', `/api/collection/waivers/${w.json().id}/approve`, {})).json().code, 'REQUEST_DECIDED');
 
   // D: installments — over the arrears refused; then in force: no stop; a missed one breaks it and collection resumes
   const fileD = (await clerk.req('GET', `/api/collection/accounts/${D.accountId}`)).json();
   const arrearsD = fileD.principalOwedFen + fileD.feeDueFen;
-  const tooMuch = await clerk.req('POST', `/api/collection/accounts/${D.accountId}/installments`, { items: [{ dueOn: addDays(today, 10), amountFen: arrearsD + 1 }] });
+  const tooMuch = await clerk.req('POST', `/api/collection/accounts/${D.accountId}/installments`, {
+    items: [{ dueOn: addDays(today, 10), amountFen: arrearsD + 1 }],
+  });
   assert.equal(tooMuch.statusCode, 400);
   assert.equal(tooMuch.json().details[0].field, 'body.items');
   const half = Math.floor(arrearsD / 2);
@@ -187,7 +203,10 @@ test('collection: file, workflow refusals, four eyes, waivers respected by payme
   assert.ok(board.asOf);
   assert.equal(board.bucketLabels.length, 6);
   assert.ok(board.units.length >= 1);
-  assert.ok(board.units.every((u: { buckets: { bucket: number }[] }) => u.buckets.every((b) => b.bucket === 1)), 'every debt 40 days overdue: bucket 31–60');
+  assert.ok(
+    board.units.every((u: { buckets: { bucket: number }[] }) => u.buckets.every((b) => b.bucket === 1)),
+    'every debt 40 days overdue: bucket 31–60',
+  );
   assert.ok(board.stopOrders.some((s: { id: number }) => s.id === stopB.id));
   assert.ok(board.risky.length > 0 && board.risky[0].risk.reasons.length > 0);
   assert.equal((await calltaker.req('GET', '/api/collection/board')).statusCode, 403);

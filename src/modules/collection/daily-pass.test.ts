@@ -24,7 +24,18 @@ test('daily pass: SQL accrual equals the rule on every case; ageing per account 
     // rounding once per bill: 150.5 + 100.5 = 251 (per line it would be 252)
     { id: 4, account: 104, cls: 'commercial_industrial', due: '2026-05-31', fen: 7_525, cycle: '2026-05', paid: [['2026-06-10', 2_500]] },
     // two partial payments; the second on a later day
-    { id: 5, account: 105, cls: 'residential', due: '2026-05-01', fen: 30_000, cycle: '2026-04', paid: [['2026-05-05', 10_000], ['2026-05-20', 5_000]] },
+    {
+      id: 5,
+      account: 105,
+      cls: 'residential',
+      due: '2026-05-01',
+      fen: 30_000,
+      cycle: '2026-04',
+      paid: [
+        ['2026-05-05', 10_000],
+        ['2026-05-20', 5_000],
+      ],
+    },
     // paid in full: not open, no accrual
     { id: 6, account: 106, cls: 'residential', due: '2026-05-01', fen: 30_000, cycle: '2026-04', paid: [['2026-05-03', 30_000]] },
     // not yet due: no accrual
@@ -101,7 +112,11 @@ test('daily pass: SQL accrual equals the rule on every case; ageing per account 
   assert.deepEqual(acc.buckets, { '0': 60_000, '3': 20_000 });
   const units = (await db.query(`SELECT org_unit_id, bucket, accounts FROM arrears_ageing_units WHERE as_of = $1 ORDER BY 1, 2`, [asOf])).rows;
   assert.ok(units.length >= 2);
-  assert.equal(units.reduce((s, u) => s + u.accounts, 0), 5, 'every open account once, in the bucket of its oldest debt');
+  assert.equal(
+    units.reduce((s, u) => s + u.accounts, 0),
+    5,
+    'every open account once, in the bucket of its oldest debt',
+  );
   // reminders: every overdue account gets one, once
   const reminders = async () => Number((await db.query(`SELECT count(*) FROM collection_steps WHERE kind = 'reminder'`)).rows[0].count);
   assert.equal(await reminders(), 5);

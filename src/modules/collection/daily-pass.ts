@@ -104,7 +104,17 @@ SELECT count(*)::int AS n FROM stored`;
 
 /** The policy's late-fee figures as the parameters of ACCRUE_SQL ($2 … $9). */
 export function accrueParams(date: string, p: LateFeePolicy): unknown[] {
-  return [date, p.graceDays, p.yearBasis, p.carryOverMonth, p.carryOverDay, JSON.stringify(p.ratesByClass), p.otherRates.currentYear, p.otherRates.priorYear, p.minimumFen];
+  return [
+    date,
+    p.graceDays,
+    p.yearBasis,
+    p.carryOverMonth,
+    p.carryOverDay,
+    JSON.stringify(p.ratesByClass),
+    p.otherRates.currentYear,
+    p.otherRates.priorYear,
+    p.minimumFen,
+  ];
 }
 
 export const accrueLateFees: PassStep = {

@@ -21,14 +21,18 @@ export async function createAgreement(db: Db, p: Principal, accountId: number, b
     const today = todayBeijing();
     body.items.forEach((it, i) => {
       if (it.dueOn < today) throw badField(`items.${i}.dueOn`, 'past', '分期日期不能早于今天', 'an installment cannot fall due in the past');
-      if (i > 0 && it.dueOn <= body.items[i - 1].dueOn)
-        throw badField(`items.${i}.dueOn`, 'order', '分期日期须逐期递增', 'installment dates must increase');
+      if (i > 0 && it.dueOn <= body.items[i - 1].dueOn) throw badField(`items.${i}.dueOn`, 'order', '分期日期须逐期递增', 'installment dates must increase');
     });
     const total = body.items.reduce((s, it) => s + it.amountFen, 0);
     const d = await debtSummary(tx, accountId, today);
     if (d.arrearsFen <= 0) throw conflict('该户无欠费，无需分期', 'the account owes nothing: no installment agreement', {}, 'NO_ARREARS');
     if (total > d.arrearsFen)
-      throw badField('items', 'exceeds_arrears', `分期合计超过欠费 ${d.arrearsFen} 分`, `the installments add up to more than the arrears (${d.arrearsFen} fen)`);
+      throw badField(
+        'items',
+        'exceeds_arrears',
+        `分期合计超过欠费 ${d.arrearsFen} 分`,
+        `the installments add up to more than the arrears (${d.arrearsFen} fen)`,
+      );
     if ((await tx.query(`SELECT 1 FROM installment_agreements WHERE account_id = $1 AND status = 'active'`, [accountId])).rows.length)
       throw conflict('该户已有履行中的分期协议', 'an installment agreement is already in force', {}, 'INSTALLMENT_ACTIVE');
     const g = (
@@ -42,7 +46,10 @@ export async function createAgreement(db: Db, p: Principal, accountId: number, b
       [g.id, body.items.map((i) => i.dueOn), body.items.map((i) => i.amountFen)],
     );
     // an open reminder is settled by the agreement
-    await tx.query(`UPDATE collection_steps SET status = 'done', done_by = $2, done_at = now(), note = '分期协议 / installment agreement' WHERE account_id = $1 AND kind = 'reminder' AND status = 'due'`, [accountId, p.id]);
+    await tx.query(
+      `UPDATE collection_steps SET status = 'done', done_by = $2, done_at = now(), note = '分期协议 / installment agreement' WHERE account_id = $1 AND kind = 'reminder' AND status = 'due'`,
+      [accountId, p.id],
+    );
     const out = (await agreementsOf(tx, accountId, today)).find((x) => x.id === Number(g.id))!;
     await recordAudit(tx, actorOf(p), { action: 'installment.create', entity: 'installment_agreement', entityId: out.id, orgUnitId: a.orgUnitId, after: out });
     return out;

@@ -30,19 +30,25 @@ export function registerCollectionRoutes(app: App, { db }: AppContext) {
   const write = { permission: 'collection.write' } as const;
   const approve = { permission: 'collection.approve' } as const;
   app.get('/api/collection/board', { config: read, schema: { tags, response: ok(BoardSchema) } }, async (req) => collectionBoard(db, principal(req)));
-  app.get('/api/collection/accounts/:accountId', { config: read, schema: { tags, params: AccountParams, response: ok(AccountCollectionSchema) } }, async (req) =>
-    accountCollection(db, principal(req), req.params.accountId),
+  app.get(
+    '/api/collection/accounts/:accountId',
+    { config: read, schema: { tags, params: AccountParams, response: ok(AccountCollectionSchema) } },
+    async (req) => accountCollection(db, principal(req), req.params.accountId),
   );
   app.post(
     '/api/collection/accounts/:accountId/waivers',
     { config: write, schema: { tags, params: AccountParams, body: WaiverCreateBody, response: ok(WaiverOutSchema, 201) } },
     async (req, reply) => reply.status(201).send(await requestWaiver(db, principal(req), req.params.accountId, req.body)),
   );
-  app.post('/api/collection/waivers/:id/approve', { config: approve, schema: { tags, params: IdParams, body: NoteBody, response: ok(WaiverOutSchema) } }, async (req) =>
-    decideWaiver(db, principal(req), req.params.id, true, req.body.note),
+  app.post(
+    '/api/collection/waivers/:id/approve',
+    { config: approve, schema: { tags, params: IdParams, body: NoteBody, response: ok(WaiverOutSchema) } },
+    async (req) => decideWaiver(db, principal(req), req.params.id, true, req.body.note),
   );
-  app.post('/api/collection/waivers/:id/reject', { config: approve, schema: { tags, params: IdParams, body: NoteBody, response: ok(WaiverOutSchema) } }, async (req) =>
-    decideWaiver(db, principal(req), req.params.id, false, req.body.note),
+  app.post(
+    '/api/collection/waivers/:id/reject',
+    { config: approve, schema: { tags, params: IdParams, body: NoteBody, response: ok(WaiverOutSchema) } },
+    async (req) => decideWaiver(db, principal(req), req.params.id, false, req.body.note),
   );
   app.post(
     '/api/collection/accounts/:accountId/notices',
@@ -64,20 +70,30 @@ export function registerCollectionRoutes(app: App, { db }: AppContext) {
     { config: write, schema: { tags, params: AccountParams, body: InstallmentBody, response: ok(AgreementOutSchema, 201) } },
     async (req, reply) => reply.status(201).send(await createAgreement(db, principal(req), req.params.accountId, req.body)),
   );
-  app.post('/api/collection/stop-orders/:id/approve', { config: approve, schema: { tags, params: IdParams, body: NoteBody, response: ok(StepOutSchema) } }, async (req) =>
-    approveStopOrder(db, principal(req), req.params.id, req.body.note),
+  app.post(
+    '/api/collection/stop-orders/:id/approve',
+    { config: approve, schema: { tags, params: IdParams, body: NoteBody, response: ok(StepOutSchema) } },
+    async (req) => approveStopOrder(db, principal(req), req.params.id, req.body.note),
   );
-  app.post('/api/collection/stop-orders/:id/execute', { config: write, schema: { tags, params: IdParams, body: NoteBody, response: ok(StepOutSchema) } }, async (req) =>
-    executeStopOrder(db, principal(req), req.params.id, req.body.note),
+  app.post(
+    '/api/collection/stop-orders/:id/execute',
+    { config: write, schema: { tags, params: IdParams, body: NoteBody, response: ok(StepOutSchema) } },
+    async (req) => executeStopOrder(db, principal(req), req.params.id, req.body.note),
   );
-  app.post('/api/collection/stop-orders/:id/cancel', { config: write, schema: { tags, params: IdParams, body: NoteBody, response: ok(StepOutSchema) } }, async (req) =>
-    cancelStopOrder(db, principal(req), req.params.id, req.body.note),
+  app.post(
+    '/api/collection/stop-orders/:id/cancel',
+    { config: write, schema: { tags, params: IdParams, body: NoteBody, response: ok(StepOutSchema) } },
+    async (req) => cancelStopOrder(db, principal(req), req.params.id, req.body.note),
   );
-  app.post('/api/collection/reminders/:id/done', { config: write, schema: { tags, params: IdParams, body: NoteBody, response: ok(StepOutSchema) } }, async (req) =>
-    completeReminder(db, principal(req), req.params.id, req.body.note),
+  app.post(
+    '/api/collection/reminders/:id/done',
+    { config: write, schema: { tags, params: IdParams, body: NoteBody, response: ok(StepOutSchema) } },
+    async (req) => completeReminder(db, principal(req), req.params.id, req.body.note),
   );
-  app.post('/api/collection/restores/:id/done', { config: write, schema: { tags, params: IdParams, body: NoteBody, response: ok(StepOutSchema) } }, async (req) =>
-    recordRestored(db, principal(req), req.params.id, req.body.note),
+  app.post(
+    '/api/collection/restores/:id/done',
+    { config: write, schema: { tags, params: IdParams, body: NoteBody, response: ok(StepOutSchema) } },
+    async (req) => recordRestored(db, principal(req), req.params.id, req.body.note),
   );
   app.post('/api/collection/daily-pass', { config: approve, schema: { tags, body: PassBody, response: ok(PassOutSchema) } }, async (req) =>
     runPassNow(db, principal(req), req.body.date),

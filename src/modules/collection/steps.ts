@@ -29,8 +29,9 @@ export async function debtSummary(tx: Queryable, accountId: number, today: strin
 }
 
 async function stepById(tx: Queryable, p: Principal, id: number, kind: StepOut['kind']): Promise<Record<string, any>> {
-  const r = (await tx.query(`SELECT ${STEP_COLUMNS} FROM collection_steps s WHERE s.id = $1 AND s.kind = $2 AND s.org_path LIKE $3 || '%'`, [id, kind, p.orgPath]))
-    .rows[0];
+  const r = (
+    await tx.query(`SELECT ${STEP_COLUMNS} FROM collection_steps s WHERE s.id = $1 AND s.kind = $2 AND s.org_path LIKE $3 || '%'`, [id, kind, p.orgPath])
+  ).rows[0];
   if (!r) throw notFound('Collection step', '催费步骤');
   return r;
 }
@@ -70,7 +71,14 @@ export async function completeReminder(db: Db, p: Principal, id: number, note?: 
       ])
     ).rows[0];
     const out = toStep({ ...r, due_on_t: cur.due_on_t });
-    await recordAudit(tx, actorOf(p), { action: 'collection.reminder_done', entity: 'collection_step', entityId: id, orgUnitId: out.orgUnitId, before: { status: 'due' }, after: out });
+    await recordAudit(tx, actorOf(p), {
+      action: 'collection.reminder_done',
+      entity: 'collection_step',
+      entityId: id,
+      orgUnitId: out.orgUnitId,
+      before: { status: 'due' },
+      after: out,
+    });
     return out;
   });
 }
@@ -84,8 +92,7 @@ export async function serveNotice(db: Db, p: Principal, accountId: number, body:
     if (servedOn > today) throw badField('servedOn', 'future', '送达日期不能晚于今天', 'the notice cannot be served in the future');
     const d = await debtSummary(tx, accountId, today);
     if (d.arrearsFen <= 0) throw conflict('该户无欠费，无需停电通知', 'the account owes nothing: no notice', {}, 'NO_ARREARS');
-    if (servedOn <= d.oldestDue!)
-      throw badField('servedOn', 'before_debt', '送达日期须在欠费逾期之后', 'the notice must be served after the debt fell due');
+    if (servedOn <= d.oldestDue!) throw badField('servedOn', 'before_debt', '送达日期须在欠费逾期之后', 'the notice must be served after the debt fell due');
     const r = await insertStep(tx, a, {
       kind: 'notice',
       status: 'done',
@@ -99,10 +106,10 @@ export async function serveNotice(db: Db, p: Principal, accountId: number, body:
       done_at: new Date(),
     });
     // the reminder on the list is done by the notice
-    await tx.query(`UPDATE collection_steps SET status = 'done', done_by = $2, done_at = now() WHERE account_id = $1 AND kind = 'reminder' AND status = 'due'`, [
-      accountId,
-      p.id,
-    ]);
+    await tx.query(
+      `UPDATE collection_steps SET status = 'done', done_by = $2, done_at = now() WHERE account_id = $1 AND kind = 'reminder' AND status = 'due'`,
+      [accountId, p.id],
+    );
     const out = toStep(r);
     await recordAudit(tx, actorOf(p), { action: 'collection.notice_served', entity: 'collection_step', entityId: out.id, orgUnitId: a.orgUnitId, after: out });
     return out;
@@ -141,8 +148,11 @@ export async function createStopOrder(db: Db, p: Principal, accountId: number, n
       (await tx.query(`SELECT 1 FROM collection_steps WHERE account_id = $1 AND kind = 'call' AND id > $2 LIMIT 1`, [accountId, notice.id])).rows.length > 0;
     const activeInstallment = (await tx.query(`SELECT 1 FROM installment_agreements WHERE account_id = $1 AND status = 'active'`, [accountId])).rows.length > 0;
     const openStopOrder =
-      (await tx.query(`SELECT 1 FROM collection_steps WHERE account_id = $1 AND kind = 'stop_order' AND status IN ('awaiting_approval', 'approved')`, [accountId]))
-        .rows.length > 0;
+      (
+        await tx.query(`SELECT 1 FROM collection_steps WHERE account_id = $1 AND kind = 'stop_order' AND status IN ('awaiting_approval', 'approved')`, [
+          accountId,
+        ])
+      ).rows.length > 0;
     const refusal = stopRefusal(
       { today, maxOverdueDays: d.maxOverdueDays, arrearsFen: d.arrearsFen, notice, callAfterNotice, activeInstallment, openStopOrder },
       policy,
@@ -167,7 +177,8 @@ export async function createStopOrder(db: Db, p: Principal, accountId: number, n
 export async function approveStopOrder(db: Db, p: Principal, id: number, note?: string): Promise<StepOut> {
   return withTx(db, async (tx) => {
     const cur = await stepById(tx, p, id, 'stop_order');
-    if (cur.status !== 'awaiting_approval') throw conflict('该停电单不在待审批状态', `the stop order is ${cur.status}, not awaiting approval`, {}, 'NOT_AWAITING_APPROVAL');
+    if (cur.status !== 'awaiting_approval')
+      throw conflict('该停电单不在待审批状态', `the stop order is ${cur.status}, not awaiting approval`, {}, 'NOT_AWAITING_APPROVAL');
     if (Number(cur.created_by) === p.id) throw conflict('不能审批自己开具的停电单', 'you cannot approve your own stop order', {}, 'SAME_PERSON');
     const r = (
       await tx.query(
@@ -176,7 +187,14 @@ export async function approveStopOrder(db: Db, p: Principal, id: number, note?: 
       )
     ).rows[0];
     const out = toStep(r);
-    await recordAudit(tx, actorOf(p), { action: 'collection.stop_approve', entity: 'collection_step', entityId: id, orgUnitId: out.orgUnitId, before: { status: cur.status }, after: out });
+    await recordAudit(tx, actorOf(p), {
+      action: 'collection.stop_approve',
+      entity: 'collection_step',
+      entityId: id,
+      orgUnitId: out.orgUnitId,
+      before: { status: cur.status },
+      after: out,
+    });
     return out;
   });
 }
@@ -202,7 +220,14 @@ export async function executeStopOrder(db: Db, p: Principal, id: number, note?: 
       )
     ).rows[0];
     const out = toStep(r);
-    await recordAudit(tx, actorOf(p), { action: 'collection.stop_execute', entity: 'collection_step', entityId: id, orgUnitId: out.orgUnitId, before: { status: cur.status }, after: out });
+    await recordAudit(tx, actorOf(p), {
+      action: 'collection.stop_execute',
+      entity: 'collection_step',
+      entityId: id,
+      orgUnitId: out.orgUnitId,
+      before: { status: cur.status },
+      after: out,
+    });
     return out;
   });
 }
@@ -218,7 +243,14 @@ export async function cancelStopOrder(db: Db, p: Principal, id: number, note?: s
       )
     ).rows[0];
     const out = toStep(r);
-    await recordAudit(tx, actorOf(p), { action: 'collection.stop_cancel', entity: 'collection_step', entityId: id, orgUnitId: out.orgUnitId, before: { status: cur.status }, after: out });
+    await recordAudit(tx, actorOf(p), {
+      action: 'collection.stop_cancel',
+      entity: 'collection_step',
+      entityId: id,
+      orgUnitId: out.orgUnitId,
+      before: { status: cur.status },
+      after: out,
+    });
     return out;
   });
 }
@@ -278,8 +310,14 @@ export async function recordRestored(db: Db, p: Principal, id: number, note?: st
       )
     ).rows[0];
     const out = toStep(r);
-    await recordAudit(tx, actorOf(p), { action: 'collection.restored', entity: 'collection_step', entityId: id, orgUnitId: out.orgUnitId, before: { status: 'open' }, after: out });
+    await recordAudit(tx, actorOf(p), {
+      action: 'collection.restored',
+      entity: 'collection_step',
+      entityId: id,
+      orgUnitId: out.orgUnitId,
+      before: { status: 'open' },
+      after: out,
+    });
     return out;
   });
 }
-

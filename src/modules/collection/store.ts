@@ -86,7 +86,13 @@ export async function accountDebts(q: Queryable, accountId: number, today: strin
     const totalFen = Number(b.total_fen);
     if (principalPaid >= totalFen) continue;
     const fee = lateFee(
-      { billId: String(billId), customerClass: b.customer_class, dueDate: b.due_date, billMonth: /^\d{4}-\d{2}$/.test(b.cycle) ? b.cycle : undefined, principalFen: totalFen },
+      {
+        billId: String(billId),
+        customerClass: b.customer_class,
+        dueDate: b.due_date,
+        billMonth: /^\d{4}-\d{2}$/.test(b.cycle) ? b.cycle : undefined,
+        principalFen: totalFen,
+      },
       payments,
       today < b.due_date ? b.due_date : today,
       policy,
@@ -120,12 +126,7 @@ export async function latePayments12m(q: Queryable, accountId: number, today: st
 }
 
 /** The restore clock of a restore step on the SLA engine: natural hours from the payment that cleared the arrears. */
-export function restoreClock(
-  startedAt: Date,
-  doneAt: Date | null,
-  hours: number,
-  now: Date,
-): { dueAt: string | null; state: string } {
+export function restoreClock(startedAt: Date, doneAt: Date | null, hours: number, now: Date): { dueAt: string | null; state: string } {
   const r = computeClock(
     { name: 'restore', basis: 'natural', minutes: hours * 60, stopOn: { states: ['restored'] }, pauseStates: [] },
     buildCalendar('Asia/Shanghai', []),

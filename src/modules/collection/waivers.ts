@@ -27,11 +27,10 @@ async function waivableFen(tx: Queryable, accountId: number, billId: number, exc
   if (!bill) return 0;
   const pending = Number(
     (
-      await tx.query(`SELECT coalesce(sum(amount_fen), 0) AS fen FROM late_fee_waivers WHERE account_id = $1 AND bill_id = $2 AND status = 'pending' AND id <> $3`, [
-        accountId,
-        billId,
-        excludeId ?? 0,
-      ])
+      await tx.query(
+        `SELECT coalesce(sum(amount_fen), 0) AS fen FROM late_fee_waivers WHERE account_id = $1 AND bill_id = $2 AND status = 'pending' AND id <> $3`,
+        [accountId, billId, excludeId ?? 0],
+      )
     ).rows[0].fen,
   );
   return Math.max(0, bill.feeDueFen - pending);
@@ -61,7 +60,8 @@ export async function decideWaiver(db: Db, p: Principal, id: number, approve: bo
     if (!w) throw notFound('Late fee waiver', '违约金减免申请');
     await lockAccount(tx, Number(w.account_id));
     const cur = (await tx.query('SELECT * FROM late_fee_waivers WHERE id = $1 FOR UPDATE', [id])).rows[0];
-    if (cur.status !== 'pending') throw conflict(`申请已${cur.status === 'approved' ? '批准' : '驳回'}`, `the waiver is already ${cur.status}`, {}, 'REQUEST_DECIDED');
+    if (cur.status !== 'pending')
+      throw conflict(`申请已${cur.status === 'approved' ? '批准' : '驳回'}`, `the waiver is already ${cur.status}`, {}, 'REQUEST_DECIDED');
     if (Number(cur.requested_by) === p.id) throw conflict('不能审批自己提交的申请', 'you cannot decide your own request', {}, 'SAME_PERSON');
     if (approve) {
       // the fee may have been charged at a payment since the request: waive only what is still due
@@ -77,10 +77,28 @@ export async function decideWaiver(db: Db, p: Principal, id: number, approve: bo
       if (unit) {
         const date = todayBeijing();
         const amounts = { lateFee: Number(cur.amount_fen) };
-        await postMoneyEvents(tx, [
-          { type: 'late_fee_charged', id: `waiver:${id}`, orgUnitId: unit.orgUnitId, date, amounts, memo: `违约金（减免） / late fee waived, bill ${cur.bill_id}` },
-          { type: 'late_fee_waived', id: `waiver:${id}`, orgUnitId: unit.orgUnitId, date, amounts, memo: `违约金减免 / late fee waiver ${id}, bill ${cur.bill_id}` },
-        ], p.id);
+        await postMoneyEvents(
+          tx,
+          [
+            {
+              type: 'late_fee_charged',
+              id: `waiver:${id}`,
+              orgUnitId: unit.orgUnitId,
+              date,
+              amounts,
+              memo: `违约金（减免） / late fee waived, bill ${cur.bill_id}`,
+            },
+            {
+              type: 'late_fee_waived',
+              id: `waiver:${id}`,
+              orgUnitId: unit.orgUnitId,
+              date,
+              amounts,
+              memo: `违约金减免 / late fee waiver ${id}, bill ${cur.bill_id}`,
+            },
+          ],
+          p.id,
+        );
       }
     }
     const { rows } = await tx.query(
