@@ -49,6 +49,8 @@ CREATE TABLE late_fee_accruals (
   fee_fen bigint NOT NULL,
   minimum_applied boolean NOT NULL,
   lines jsonb NOT NULL,
+  -- the transaction time of the pass that wrote it: rows a later pass did not touch are removed
+  pass_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (account_id, bill_id)
 );
 
@@ -106,7 +108,7 @@ CREATE TABLE collection_steps (
   org_unit_id bigint NOT NULL,
   org_path text NOT NULL,
   kind text NOT NULL CHECK (kind IN ('reminder', 'notice', 'call', 'stop_order', 'restore')),
-  -- reminder: due → done; notice, call: done; stop_order: awaiting_approval → approved → executed (or cancelled);
+  -- reminder, notice, call: done (a reminder due is derived from the ageing snapshot, not stored); stop_order: awaiting_approval → approved → executed (or cancelled);
   -- restore: open → done
   status text NOT NULL CHECK (status IN ('due', 'done', 'awaiting_approval', 'approved', 'executed', 'cancelled', 'open')),
   due_on date,
@@ -132,7 +134,6 @@ CREATE TABLE collection_steps (
 );
 CREATE INDEX collection_steps_account ON collection_steps (account_id, id);
 CREATE INDEX collection_steps_open ON collection_steps (org_path text_pattern_ops, kind) WHERE status IN ('due', 'awaiting_approval', 'approved', 'open');
-CREATE UNIQUE INDEX collection_steps_one_reminder ON collection_steps (account_id) WHERE kind = 'reminder' AND status = 'due';
 CREATE UNIQUE INDEX collection_steps_one_restore ON collection_steps (stop_id) WHERE kind = 'restore';
 
 -- Installment agreements (分期): a schedule; a missed installment breaks the agreement and collection resumes.

@@ -11,6 +11,7 @@ import { todayBeijing } from '../ledger/index.js';
 import { ageingLabels, riskScore } from './collection-rules.js';
 import { COLLECTION_DEFAULT, LATE_FEE_1996 } from './policy-data.js';
 import type { AccountCollection, Board, CollectionPolicy, StepOut } from './schemas.js';
+import { REMINDERS_DUE_SQL } from './daily-pass.js';
 import { accountDebts, agreementsOf, latePayments12m, STEP_COLUMNS, toStep, toWaiver, visibleAccount } from './store.js';
 
 async function riskOf(
@@ -134,7 +135,19 @@ export async function collectionBoard(db: Db, p: Principal, policy: CollectionPo
     bucketLabels: ageingLabels(policy.ageingBounds),
     units: [...units.values()],
     risky: risky.slice(0, 15),
-    dueToday: await steps(`s.status = 'due' AND s.due_on <= $2::date`, [today]),
+    dueToday: (
+      await db.query(
+        `SELECT r.account_id, f.account_no, f.customer_name, r.arrears, r.max_days FROM (${REMINDERS_DUE_SQL}) r
+           JOIN collection_account_facts f ON f.account_id = r.account_id WHERE r.org_path LIKE $2 || '%' ORDER BY r.max_days DESC, r.account_id LIMIT 100`,
+        [policy.reminderAfterDays, p.orgPath],
+      )
+    ).rows.map((r) => ({
+      accountId: Number(r.account_id),
+      accountNo: r.account_no,
+      customerName: r.customer_name,
+      arrearsFen: Number(r.arrears),
+      maxOverdueDays: r.max_days,
+    })),
     awaitingNotice,
     stopOrders: await steps(`s.kind = 'stop_order' AND s.status IN ('awaiting_approval', 'approved')`),
     restores: await steps(`s.kind = 'restore' AND s.status = 'open'`),

@@ -191,15 +191,21 @@ test('collection: file, workflow refusals, four eyes, waivers respected by payme
   assert.equal((await clerk.req('POST', `/api/collection/accounts/${D.accountId}/stop-orders`, {})).json().code, 'INSTALLMENT_ACTIVE');
   // the first installment's day passes unpaid
   await t.db.query(`UPDATE installment_items SET due_on = $2 WHERE agreement_id = $1 AND seq = 1`, [ag.json().id, addDays(today, -1)]);
-  await t.db.query(`UPDATE collection_steps SET created_at = created_at - interval '60 days' WHERE account_id = $1 AND kind = 'reminder'`, [D.accountId]);
   await sup.req('POST', '/api/collection/daily-pass', { date: today });
   const fileD2 = (await clerk.req('GET', `/api/collection/accounts/${D.accountId}`)).json();
   assert.equal(fileD2.installments[0].status, 'broken');
   assert.ok(fileD2.risk.reasons.some((r: { code: string }) => r.code === 'broken_installment'));
   assert.equal((await clerk.req('POST', `/api/collection/accounts/${D.accountId}/stop-orders`, {})).statusCode, 201, 'collection resumes');
 
-  // the board: ageing by org unit from the pass, the steps and stop orders
-  const board = (await clerk.req('GET', '/api/collection/board')).json();
+  // the board: ageing by org unit from the pass, reminders due, stop orders; a reminder recorded leaves the list
+  let board = (await clerk.req('GET', '/api/collection/board')).json();
+  const due = board.dueToday[0];
+  assert.ok(due, 'reminders due');
+  assert.ok(!board.dueToday.some((x: { accountId: number }) => x.accountId === A.accountId), 'A has paid');
+  const reminder = await clerk.req('POST', `/api/collection/accounts/${due.accountId}/reminders`, { method: 'sms', note: '短信催费' });
+  assert.equal(reminder.statusCode, 201, reminder.body);
+  board = (await clerk.req('GET', '/api/collection/board')).json();
+  assert.ok(!board.dueToday.some((x: { accountId: number }) => x.accountId === due.accountId));
   assert.ok(board.asOf);
   assert.equal(board.bucketLabels.length, 6);
   assert.ok(board.units.length >= 1);

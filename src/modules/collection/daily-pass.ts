@@ -97,7 +97,7 @@ stored AS (
   ON CONFLICT (account_id, bill_id) DO UPDATE SET
     org_unit_id = EXCLUDED.org_unit_id, org_path = EXCLUDED.org_path, as_of = EXCLUDED.as_of, due_date = EXCLUDED.due_date,
     principal_owed_fen = EXCLUDED.principal_owed_fen, days = EXCLUDED.days, exact_fen = EXCLUDED.exact_fen, fee_fen = EXCLUDED.fee_fen,
-    minimum_applied = EXCLUDED.minimum_applied, lines = EXCLUDED.lines
+    minimum_applied = EXCLUDED.minimum_applied, lines = EXCLUDED.lines, pass_at = now()
   RETURNING 1
 )
 SELECT count(*)::int AS n FROM stored`;
@@ -121,8 +121,9 @@ export const accrueLateFees: PassStep = {
   name: 'late_fees',
   async run(tx, date, policies) {
     const n = (await tx.query(ACCRUE_SQL, accrueParams(date, policies.lateFee))).rows[0].n as number;
-    // bills settled (or no longer open) since: their accrual goes
-    await tx.query('DELETE FROM late_fee_accruals WHERE as_of < $1::date', [date]);
+    // bills settled (or no longer open) since: their accrual goes (now() is the transaction's time,
+    // so a second pass on the same day removes what the first stored and this one did not)
+    await tx.query('DELETE FROM late_fee_accruals WHERE pass_at <> now()');
     return n;
   },
 };
@@ -162,6 +163,18 @@ export const ageingSnapshot: PassStep = {
   },
 };
 
+/**
+ * Accounts a reminder is due for ($1: the policy's reminder day): overdue that long in the last pass,
+ * no open step, no reminder or notice since the oldest open debt fell due, no installment agreement in force.
+ */
+export const REMINDERS_DUE_SQL = `
+  SELECT a.account_id, a.org_unit_id, a.org_path, a.principal_fen + a.fee_fen AS arrears, a.max_days, a.oldest_due
+    FROM arrears_accounts a
+   WHERE a.max_days >= $1::int
+     AND NOT EXISTS (SELECT 1 FROM installment_agreements g WHERE g.account_id = a.account_id AND g.status = 'active')
+     AND NOT EXISTS (SELECT 1 FROM collection_steps s WHERE s.account_id = a.account_id
+                      AND (s.status IN ('awaiting_approval', 'approved') OR (s.kind IN ('reminder', 'notice') AND s.created_at::date > a.oldest_due)))`;
+
 export const stepsDue: PassStep = {
   name: 'steps',
   async run(tx, date, policies) {
@@ -188,23 +201,11 @@ export const stepsDue: PassStep = {
         before: { status: 'active' },
         after: { status: g.status, on: date },
       });
-    // reminders: overdue past the policy's day, no open step, no active agreement
-    const reminders = (
-      await tx.query(
-        `INSERT INTO collection_steps (account_id, org_unit_id, org_path, kind, status, due_on, arrears_fen)
-         SELECT a.account_id, a.org_unit_id, a.org_path, 'reminder', 'due', $1::date, a.principal_fen + a.fee_fen
-           FROM arrears_accounts a
-          WHERE a.max_days >= $2::int
-            AND NOT EXISTS (SELECT 1 FROM installment_agreements g WHERE g.account_id = a.account_id AND g.status = 'active')
-            AND NOT EXISTS (SELECT 1 FROM collection_steps s WHERE s.account_id = a.account_id
-                             AND (s.status IN ('due', 'awaiting_approval', 'approved') OR (s.kind IN ('reminder', 'notice') AND s.created_at >= a.oldest_due)))
-         ON CONFLICT DO NOTHING
-         RETURNING id`,
-        [date, policies.collection.reminderAfterDays],
-      )
-    ).rowCount;
+    // reminders due: counted, not written — a reminder becomes a row when the clerk records it
+    // (a row per overdue account per day would be a million rows a day on a large utility)
+    const reminders = (await tx.query(`SELECT count(*)::int AS n FROM (${REMINDERS_DUE_SQL}) r`, [policies.collection.reminderAfterDays])).rows[0].n as number;
     const restores = await openRestoreClocks(tx, policies.collection);
-    return (reminders ?? 0) + broken.length + restores;
+    return reminders + broken.length + restores;
   },
 };
 

@@ -45,11 +45,6 @@ export async function createAgreement(db: Db, p: Principal, accountId: number, b
       `INSERT INTO installment_items (agreement_id, seq, due_on, amount_fen) SELECT $1, s, d, f FROM unnest($2::date[], $3::bigint[]) WITH ORDINALITY AS x(d, f, s)`,
       [g.id, body.items.map((i) => i.dueOn), body.items.map((i) => i.amountFen)],
     );
-    // an open reminder is settled by the agreement
-    await tx.query(
-      `UPDATE collection_steps SET status = 'done', done_by = $2, done_at = now(), note = '分期协议 / installment agreement' WHERE account_id = $1 AND kind = 'reminder' AND status = 'due'`,
-      [accountId, p.id],
-    );
     const out = (await agreementsOf(tx, accountId, today)).find((x) => x.id === Number(g.id))!;
     await recordAudit(tx, actorOf(p), { action: 'installment.create', entity: 'installment_agreement', entityId: out.id, orgUnitId: a.orgUnitId, after: out });
     return out;

@@ -14,13 +14,14 @@ import {
   NoticeBody,
   PassBody,
   PassOutSchema,
+  ReminderBody,
   StepOutSchema,
   WaiverCreateBody,
   WaiverOutSchema,
 } from './schemas.js';
 import { accountCollection, collectionBoard } from './board.js';
 import { decideWaiver, requestWaiver } from './waivers.js';
-import { approveStopOrder, cancelStopOrder, completeReminder, createStopOrder, executeStopOrder, recordCall, recordRestored, serveNotice } from './steps.js';
+import { approveStopOrder, cancelStopOrder, createStopOrder, executeStopOrder, recordCall, recordReminder, recordRestored, serveNotice } from './steps.js';
 import { createAgreement } from './installments.js';
 import { runPassNow } from './schedule.js';
 
@@ -86,9 +87,9 @@ export function registerCollectionRoutes(app: App, { db }: AppContext) {
     async (req) => cancelStopOrder(db, principal(req), req.params.id, req.body.note),
   );
   app.post(
-    '/api/collection/reminders/:id/done',
-    { config: write, schema: { tags, params: IdParams, body: NoteBody, response: ok(StepOutSchema) } },
-    async (req) => completeReminder(db, principal(req), req.params.id, req.body.note),
+    '/api/collection/accounts/:accountId/reminders',
+    { config: write, schema: { tags, params: AccountParams, body: ReminderBody, response: ok(StepOutSchema, 201) } },
+    async (req, reply) => reply.status(201).send(await recordReminder(db, principal(req), req.params.accountId, req.body)),
   );
   app.post(
     '/api/collection/restores/:id/done',

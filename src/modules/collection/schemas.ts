@@ -305,7 +305,10 @@ export const BoardSchema = Type.Object({
       risk: RiskScoreSchema,
     }),
   ),
-  dueToday: Type.Array(StepOutSchema),
+  /** accounts a reminder is due for (derived from the last pass; a reminder becomes a step when recorded) */
+  dueToday: Type.Array(
+    Type.Object({ accountId: Id, accountNo: Type.String(), customerName: Type.String(), arrearsFen: Fen(), maxOverdueDays: Type.Integer() }),
+  ),
   awaitingNotice: Type.Array(
     Type.Object({ accountId: Id, accountNo: Type.String(), customerName: Type.String(), arrearsFen: Fen(), maxOverdueDays: Type.Integer() }),
   ),
@@ -330,6 +333,8 @@ export const NoticeBody = Body({
   note: Type.Optional(Text(500)),
 });
 export type NoticeBodyT = Static<typeof NoticeBody>;
+export const ReminderBody = Body({ method: Type.Enum(['sms', 'call', 'letter', 'visit']), note: Type.Optional(Text(500)) });
+export type ReminderBodyT = Static<typeof ReminderBody>;
 export const CallBody = Body({ outcome: Type.Enum(['reached', 'no_answer', 'promised_to_pay']), note: Type.Optional(Text(500)) });
 export type CallBodyT = Static<typeof CallBody>;
 export const InstallmentBody = Body({ items: Type.Array(InstallmentItemSchema, { minItems: 1, maxItems: 24 }), note: Type.Optional(Text(500)) });

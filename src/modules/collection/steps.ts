@@ -13,7 +13,7 @@ import { actorOf, type Principal } from '../identity/index.js';
 import { todayBeijing } from '../ledger/index.js';
 import { stopFromDate, stopRefusal } from './collection-rules.js';
 import { COLLECTION_DEFAULT, LATE_FEE_1996 } from './policy-data.js';
-import type { CallBodyT, CollectionPolicy, NoticeBodyT, StepOut } from './schemas.js';
+import type { CallBodyT, CollectionPolicy, NoticeBodyT, ReminderBodyT, StepOut } from './schemas.js';
 import { accountDebts, restoreClock, restoreHoursOf, STEP_COLUMNS, toStep, visibleAccount, type AccountFacts } from './store.js';
 
 export async function lockAccount(tx: Queryable, accountId: number) {
@@ -59,26 +59,24 @@ async function standingNotice(tx: Queryable, accountId: number, oldestDue: strin
   return r ? { id: Number(r.id), servedOn: r.served_on as string, stopFrom: r.stop_from as string } : null;
 }
 
-export async function completeReminder(db: Db, p: Principal, id: number, note?: string): Promise<StepOut> {
+/** A reminder sent (SMS, call or letter): recorded on the account; it leaves the list of reminders due. */
+export async function recordReminder(db: Db, p: Principal, accountId: number, body: ReminderBodyT): Promise<StepOut> {
   return withTx(db, async (tx) => {
-    const cur = await stepById(tx, p, id, 'reminder');
-    if (cur.status !== 'due') throw conflict('该提醒已完成', 'the reminder is already done', {}, 'STEP_DONE');
-    const r = (
-      await tx.query(`UPDATE collection_steps SET status = 'done', done_by = $2, done_at = now(), note = coalesce($3, note) WHERE id = $1 RETURNING *`, [
-        id,
-        p.id,
-        note ?? null,
-      ])
-    ).rows[0];
-    const out = toStep({ ...r, due_on_t: cur.due_on_t });
-    await recordAudit(tx, actorOf(p), {
-      action: 'collection.reminder_done',
-      entity: 'collection_step',
-      entityId: id,
-      orgUnitId: out.orgUnitId,
-      before: { status: 'due' },
-      after: out,
+    const a = await visibleAccount(tx, p, accountId);
+    const d = await debtSummary(tx, accountId, todayBeijing());
+    if (d.arrearsFen <= 0) throw conflict('该户无欠费，无需催费', 'the account owes nothing: no reminder', {}, 'NO_ARREARS');
+    const r = await insertStep(tx, a, {
+      kind: 'reminder',
+      status: 'done',
+      method: body.method,
+      note: body.note ?? null,
+      arrears_fen: d.arrearsFen,
+      created_by: p.id,
+      done_by: p.id,
+      done_at: new Date(),
     });
+    const out = toStep(r);
+    await recordAudit(tx, actorOf(p), { action: 'collection.reminder_done', entity: 'collection_step', entityId: out.id, orgUnitId: a.orgUnitId, after: out });
     return out;
   });
 }
@@ -105,11 +103,6 @@ export async function serveNotice(db: Db, p: Principal, accountId: number, body:
       done_by: p.id,
       done_at: new Date(),
     });
-    // the reminder on the list is done by the notice
-    await tx.query(
-      `UPDATE collection_steps SET status = 'done', done_by = $2, done_at = now() WHERE account_id = $1 AND kind = 'reminder' AND status = 'due'`,
-      [accountId, p.id],
-    );
     const out = toStep(r);
     await recordAudit(tx, actorOf(p), { action: 'collection.notice_served', entity: 'collection_step', entityId: out.id, orgUnitId: a.orgUnitId, after: out });
     return out;

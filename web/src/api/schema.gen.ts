@@ -6056,6 +6056,127 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/collection/accounts/{accountId}/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    accountId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        method: "sms" | "call" | "letter" | "visit";
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            accountNo?: string;
+                            approvedAt: string | null;
+                            approvedBy: number | null;
+                            arrearsFen: number;
+                            clockDueAt: string | null;
+                            clockStartedAt: string | null;
+                            clockState: string | null;
+                            createdAt: string;
+                            createdBy: number | null;
+                            customerName?: string;
+                            doneAt: string | null;
+                            doneBy: number | null;
+                            dueOn: string | null;
+                            id: number;
+                            important: boolean;
+                            /** @enum {unknown} */
+                            kind: "reminder" | "notice" | "call" | "stop_order" | "restore";
+                            method: string | null;
+                            note: string | null;
+                            noticeId: number | null;
+                            orgUnitId: number;
+                            servedOn: string | null;
+                            /** @enum {unknown} */
+                            status: "due" | "done" | "awaiting_approval" | "approved" | "executed" | "cancelled" | "open";
+                            stopFrom: string | null;
+                            stopId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/collection/accounts/{accountId}/stop-orders": {
         parameters: {
             query?: never;
@@ -6363,32 +6484,10 @@ export interface paths {
                             bucketLabels: string[];
                             dueToday: {
                                 accountId: number;
-                                accountNo?: string;
-                                approvedAt: string | null;
-                                approvedBy: number | null;
+                                accountNo: string;
                                 arrearsFen: number;
-                                clockDueAt: string | null;
-                                clockStartedAt: string | null;
-                                clockState: string | null;
-                                createdAt: string;
-                                createdBy: number | null;
-                                customerName?: string;
-                                doneAt: string | null;
-                                doneBy: number | null;
-                                dueOn: string | null;
-                                id: number;
-                                important: boolean;
-                                /** @enum {unknown} */
-                                kind: "reminder" | "notice" | "call" | "stop_order" | "restore";
-                                method: string | null;
-                                note: string | null;
-                                noticeId: number | null;
-                                orgUnitId: number;
-                                servedOn: string | null;
-                                /** @enum {unknown} */
-                                status: "due" | "done" | "awaiting_approval" | "approved" | "executed" | "cancelled" | "open";
-                                stopFrom: string | null;
-                                stopId: number | null;
+                                customerName: string;
+                                maxOverdueDays: number;
                             }[];
                             pendingWaivers: {
                                 accountId: number;
@@ -6589,125 +6688,6 @@ export interface paths {
                                 name: string;
                                 rows: number;
                             }[];
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/collection/reminders/{id}/done": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        note?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            details: {
-                                field: string;
-                                message: string;
-                                messageEn: string;
-                                rule: string;
-                            }[];
-                            message: string;
-                            messages: {
-                                en: string;
-                                "zh-CN": string;
-                            };
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            details: {
-                                field: string;
-                                message: string;
-                                messageEn: string;
-                                rule: string;
-                            }[];
-                            message: string;
-                            messages: {
-                                en: string;
-                                "zh-CN": string;
-                            };
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            accountId: number;
-                            accountNo?: string;
-                            approvedAt: string | null;
-                            approvedBy: number | null;
-                            arrearsFen: number;
-                            clockDueAt: string | null;
-                            clockStartedAt: string | null;
-                            clockState: string | null;
-                            createdAt: string;
-                            createdBy: number | null;
-                            customerName?: string;
-                            doneAt: string | null;
-                            doneBy: number | null;
-                            dueOn: string | null;
-                            id: number;
-                            important: boolean;
-                            /** @enum {unknown} */
-                            kind: "reminder" | "notice" | "call" | "stop_order" | "restore";
-                            method: string | null;
-                            note: string | null;
-                            noticeId: number | null;
-                            orgUnitId: number;
-                            servedOn: string | null;
-                            /** @enum {unknown} */
-                            status: "due" | "done" | "awaiting_approval" | "approved" | "executed" | "cancelled" | "open";
-                            stopFrom: string | null;
-                            stopId: number | null;
                         };
                     };
                 };

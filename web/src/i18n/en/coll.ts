@@ -29,6 +29,7 @@ const en: Shape<typeof coll> = {
   kinds: { reminder: 'Reminder', notice: 'Written stop notice', call: 'Call before the stop', stop_order: 'Stop order', restore: 'Restore' },
   statuses: {
     due: 'Due',
+    remindSms: 'Reminded by SMS',
     done: 'Done',
     awaiting_approval: 'Awaiting second approval',
     approved: 'Approved',

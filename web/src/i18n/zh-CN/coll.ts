@@ -26,6 +26,7 @@ const coll = {
   kinds: { reminder: '催费提醒', notice: '书面停电通知', call: '停电前电话告知', stop_order: '停电单', restore: '复电' },
   statuses: {
     due: '待办',
+    remindSms: '已短信催费',
     done: '已完成',
     awaiting_approval: '待第二人审批',
     approved: '已批准',

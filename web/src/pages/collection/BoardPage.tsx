@@ -15,11 +15,11 @@ import { yuan } from '../../components/money';
 
 type Board = Reply<'/api/collection/board', 'get'>;
 type Step = Board['stopOrders'][number];
+type Due = Board['dueToday'][number];
 type Waiver = Board['pendingWaivers'][number];
 type Risk = Board['risky'][number]['risk'];
 
 type IdAction =
-  | '/api/collection/reminders/{id}/done'
   | '/api/collection/stop-orders/{id}/approve'
   | '/api/collection/stop-orders/{id}/execute'
   | '/api/collection/stop-orders/{id}/cancel'
@@ -62,7 +62,7 @@ export default function BoardPage() {
     { title: t('coll.arrears'), dataIndex: 'arrearsFen', align: 'right' as const, render: yuan },
   ];
   // every step action takes the step's id and an optional note: the same request shape
-  const post = (url: IdAction, id: number) => act(call(http.POST(url as '/api/collection/reminders/{id}/done', { params: { path: { id } }, body: {} })));
+  const post = (url: IdAction, id: number) => act(call(http.POST(url as '/api/collection/restores/{id}/done', { params: { path: { id } }, body: {} })));
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="coll-board">
       <Card
@@ -136,19 +136,34 @@ export default function BoardPage() {
         </Col>
         <Col xs={24} xl={12}>
           <Card title={t('coll.dueToday')} size="small">
-            <Table<Step>
+            <Table<Due>
               data-testid="coll-due"
               size="small"
-              rowKey="id"
+              rowKey="accountId"
               pagination={{ pageSize: 8 }}
               dataSource={b?.dueToday ?? []}
               columns={[
-                ...stepCols,
+                { title: t('coll.accountNo'), render: (_: unknown, r: Due) => accountLink(r.accountId, r.accountNo) },
+                { title: t('coll.customer'), dataIndex: 'customerName' },
+                { title: t('coll.arrears'), dataIndex: 'arrearsFen', align: 'right' as const, render: yuan },
+                { title: t('coll.overdueDays'), dataIndex: 'maxOverdueDays', align: 'right' as const },
                 {
                   title: '',
-                  render: (_: unknown, s: Step) => (
-                    <Button size="small" onClick={() => post('/api/collection/reminders/{id}/done', s.id)}>
-                      {t('coll.done')}
+                  render: (_: unknown, r: Due) => (
+                    <Button
+                      size="small"
+                      onClick={() =>
+                        act(
+                          call(
+                            http.POST('/api/collection/accounts/{accountId}/reminders', {
+                              params: { path: { accountId: r.accountId } },
+                              body: { method: 'sms' },
+                            }),
+                          ),
+                        )
+                      }
+                    >
+                      {t('coll.remindSms')}
                     </Button>
                   ),
                 },
