@@ -30,6 +30,8 @@ export const BENCHES = [
   'fuzz',
   // payments (收费): a bank result file imported, matched, allocated and posted; counter payments
   'payments',
+  // collection (违约金): the daily late-fee pass over 1,000,000 accounts with open bills
+  'latefees',
 ] as const;
 
 const here = path.dirname(fileURLToPath(import.meta.url));

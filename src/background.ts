@@ -10,6 +10,7 @@ import { ACCEPTANCE_WATCH_QUEUE, warnUnacceptedAssignments } from './modules/out
 import { startBillRunWorker } from './modules/billing/index.js';
 import { startOnlineReconciler } from './modules/payments/index.js';
 import { CONNECTION_CLOCK_WATCH_QUEUE, CONNECTION_CLOSURE_FINDER_QUEUE, dailyClosureFinder, watchClockRevision } from './modules/connections/index.js';
+import { startCollectionBackground } from './modules/collection/index.js';
 
 export interface Background {
   stop(): Promise<void>;
@@ -36,6 +37,8 @@ export async function startBackground(_ctx: { db: Db; config: Config; url: strin
   // online payments: lost gateway callbacks, asked about on a timer (GRIDDESK_PAYGW_RECONCILE_MS; off without a gateway)
   const reconciler = startOnlineReconciler(_ctx.db, _ctx.config, (e) => console.error('online payment reconciliation failed', e));
   stops.push(() => reconciler.stop());
+  // collection: the daily late-fee pass (once a Beijing day) and the restore clocks (every minute)
+  stops.push(startCollectionBackground(_ctx.db));
   return {
     async stop() {
       for (const s of stops.reverse()) await s();

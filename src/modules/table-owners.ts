@@ -128,24 +128,41 @@ export const TABLE_OWNERS: Record<string, string> = {
   withholding_lines: 'modules/payments',
   withholding_imports: 'modules/payments',
   withholding_quarantine: 'modules/payments',
+  // collection (违约金, 催费)
+  late_fee_accruals: 'modules/collection',
+  arrears_accounts: 'modules/collection',
+  arrears_ageing_units: 'modules/collection',
+  late_fee_waivers: 'modules/collection',
+  collection_steps: 'modules/collection',
+  installment_agreements: 'modules/collection',
+  installment_items: 'modules/collection',
+  collection_pass_runs: 'modules/collection',
 };
 
 /**
- * Published read views (migrations/309_published_views.sql): `pub_<table>` names the columns of an
- * owner's table that other areas may read in their own statements (a join on a hot path). Nobody
- * writes through one; each reads only its owner's table. Checked by src/modules/dependencies.test.ts.
+ * Published read views: the columns of an owner's tables that other areas may read in their own
+ * statements (a join on a hot path, a set-based pass). `pub_<table>` (migrations/309_published_views.sql)
+ * publishes one table; a view shaped for one reader is named for it (`collection_*`, migration 630, the
+ * bills, payments and account facts the daily late-fee pass reads). Nobody writes through one; each reads
+ * only tables of its declared owner. Checked by src/modules/dependencies.test.ts.
  */
-export const PUBLISHED_VIEWS: Record<string, { owner: string; table: string }> = {
-  pub_org_units: { owner: 'modules/orgs', table: 'org_units' },
-  pub_users: { owner: 'modules/identity', table: 'users' },
-  pub_network_devices: { owner: 'modules/network', table: 'network_devices' },
-  pub_customers: { owner: 'modules/customers', table: 'customers' },
-  pub_customer_accounts: { owner: 'modules/customers', table: 'customer_accounts' },
-  pub_service_points: { owner: 'modules/customers', table: 'service_points' },
-  pub_crews: { owner: 'modules/crews', table: 'crews' },
-  pub_outages: { owner: 'modules/outages', table: 'outages' },
-  pub_outage_crew_declines: { owner: 'modules/outages', table: 'outage_crew_declines' },
-  pub_outage_customers: { owner: 'modules/outages', table: 'outage_customers' },
-  pub_outage_policies: { owner: 'modules/outages', table: 'outage_policies' },
-  pub_work_orders: { owner: 'modules/workorders', table: 'work_orders' },
+export const PUBLISHED_VIEWS: Record<string, { owner: string; tables: string[] }> = {
+  pub_org_units: { owner: 'modules/orgs', tables: ['org_units'] },
+  pub_users: { owner: 'modules/identity', tables: ['users'] },
+  pub_network_devices: { owner: 'modules/network', tables: ['network_devices'] },
+  pub_customers: { owner: 'modules/customers', tables: ['customers'] },
+  pub_customer_accounts: { owner: 'modules/customers', tables: ['customer_accounts'] },
+  pub_service_points: { owner: 'modules/customers', tables: ['service_points'] },
+  pub_crews: { owner: 'modules/crews', tables: ['crews'] },
+  pub_outages: { owner: 'modules/outages', tables: ['outages'] },
+  pub_outage_crew_declines: { owner: 'modules/outages', tables: ['outage_crew_declines'] },
+  pub_outage_customers: { owner: 'modules/outages', tables: ['outage_customers'] },
+  pub_outage_policies: { owner: 'modules/outages', tables: ['outage_policies'] },
+  pub_work_orders: { owner: 'modules/workorders', tables: ['work_orders'] },
+  // for the collection module's daily pass and board (migration 630)
+  collection_bills: { owner: 'modules/billing', tables: ['bills'] },
+  collection_principal_paid: { owner: 'modules/payments', tables: ['payment_allocations', 'payments'] },
+  collection_fee_charged: { owner: 'modules/payments', tables: ['late_fee_charges', 'payments'] },
+  collection_account_payments: { owner: 'modules/payments', tables: ['payments'] },
+  collection_account_facts: { owner: 'modules/customers', tables: ['customer_accounts', 'customers', 'service_points'] },
 };

@@ -41,6 +41,7 @@ import { seedBillingActivity, type BillingActivity } from './billing-activity.js
 import { seedLedgerActivity } from './ledger-activity.js';
 // benchmarking scorecards (同业对标)
 import { seedScorecardActivity } from './scorecards-activity.js';
+import { seedCollectionActivity } from './collection-activity.js';
 import { seedPaymentsActivity } from './payments-activity.js';
 
 export interface ActivityOptions {
@@ -174,7 +175,7 @@ export async function seedActivity(db: Db, opts: ActivityOptions): Promise<Activ
   for (const s of sps) byTransformer.set(s.transformerId, [...(byTransformer.get(s.transformerId) ?? []), s]);
   const outageTransformers = [...byTransformer.entries()].filter(([, list]) => list.length >= 3).map(([t]) => t);
   let nRestored = Math.min(4, Math.max(0, outageTransformers.length - 2));
-  const total = nOrders + nRestored + 3;
+  const total = nOrders + nRestored + 4;
   let done = 0;
   const step = (stage: string) => progress(++done, total, stage);
   const now = Date.now();
@@ -373,5 +374,8 @@ export async function seedActivity(db: Db, opts: ActivityOptions): Promise<Activ
   await seedScorecardActivity(db, supervisor, opts.seed);
   // 6. Counter payments on the released run: paid, part-paid, overpaid and unpaid bills (payments-activity.ts).
   if (result.billing) await seedPaymentsActivity(db, await staff(db, 'cashier'), result.billing.releasedRunId, opts.seed);
+  // 7. Collection (催费): arrears across the ageing buckets, the daily pass, notices, a stop order awaiting approval, an installment
+  if (result.billing) await seedCollectionActivity(db, await staff(db, 'billing'), result.billing.releasedRunId, opts.seed);
+  step('activity: collection');
   return result;
 }

@@ -1,10 +1,12 @@
 /**
- * The public face of the collection module: the pure late-fee (电费违约金) and payment allocation
- * rules that payments call, with their seeded policy data. No I/O here yet (docs/collection.md).
+ * The public face of the collection module (docs/collection.md): the pure late-fee (电费违约金) and
+ * payment allocation rules that payments call, with their seeded policy data; the approved
+ * late-fee waivers payments deduct; the daily pass, the collection workflow and its routes.
  */
 export { lateFee, carryOverDate } from './late-fee-rules.js';
 export { allocatePayment } from './allocation-rules.js';
-export { LATE_FEE_1996, ALLOCATION_DEFAULT } from './policy-data.js';
+export { ageingBucket, ageingLabels, riskScore, stopRefusal, installmentStatus } from './collection-rules.js';
+export { LATE_FEE_1996, ALLOCATION_DEFAULT, COLLECTION_DEFAULT } from './policy-data.js';
 export type {
   LateFeePolicy,
   LateFeeBill,
@@ -15,5 +17,16 @@ export type {
   OpenDebt,
   AllocationLine,
   AllocationResult,
+  CollectionPolicy,
 } from './schemas.js';
 export { LateFeePolicySchema, LateFeeResultSchema, AllocationPolicySchema, AllocationResultSchema } from './schemas.js';
+// payments: approved waivers lower the fee charged on a bill
+export { waivedFeesOf } from './waivers.js';
+// the daily pass (background, bench) and its steps: another pass can run beside these
+export { runLateFeeDailyPass, DAILY_PASS_STEPS, accrueLateFees, ageingSnapshot, stepsDue, type PassStep, type PassResult } from './daily-pass.js';
+export { startCollectionBackground, runDuePass } from './schedule.js';
+export { registerCollectionRoutes } from './routes.js';
+// use cases the demo seed runs as a user would
+export { serveNotice, recordCall, createStopOrder, approveStopOrder, executeStopOrder } from './steps.js';
+export { requestWaiver, decideWaiver } from './waivers.js';
+export { createAgreement } from './installments.js';

@@ -4,7 +4,7 @@
  * Money is integer fen; rates are decimal text (per day, '0.001' = 1‰), never binary floats.
  */
 import { Type, type Static } from 'typebox';
-import { Fen, Int, LocalDate, Text } from '../../platform/schema.js';
+import { Body, Fen, Id, Int, LocalDate, Nullable, Text } from '../../platform/schema.js';
 
 /** A daily rate as decimal text ('0.002' = 2‰ per day). */
 export const DailyRate = Type.String({ pattern: '^0(\\.\\d{1,8})?$', maxLength: 10, description: '日费率，十进制字符串 / daily rate as decimal text' });
@@ -112,3 +112,232 @@ export const AllocationResultSchema = Type.Object({
   remaining: Type.Array(OpenDebtSchema),
 });
 export type AllocationResult = Static<typeof AllocationResultSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Collection (催费): ageing, risk, the steps and their policy (docs/collection.md)
+
+export const CollectionPolicySchema = Type.Object(
+  {
+    /** Ageing buckets: upper bounds in days overdue of every bucket but the last (30 → 1–30, 31–60, …). */
+    ageingBounds: Type.Array(Int(1, 3650), { minItems: 1, maxItems: 12 }),
+    /** Days overdue after which the daily pass puts a reminder on the account's list. */
+    reminderAfterDays: Int(0, 365),
+    /** Days between serving the written notice and the first day supply may be stopped. */
+    noticeDays: Int(1, 60),
+    /** Supply may be stopped only when the oldest debt is more than this many days overdue. */
+    stopMinOverdueDays: Int(0, 365),
+    /** A call on file after the notice before a stop order may be made. */
+    callBeforeStop: Type.Boolean(),
+    /** Hours to restore supply after the arrears are paid, by customer class (others: `restoreHoursOther`). */
+    restoreHours: Type.Record(Type.String(), Int(1, 720)),
+    restoreHoursOther: Int(1, 720),
+    /** Risk score weights (points) and the levels' lower bounds. */
+    risk: Type.Object({
+      perOverdueMonth: Int(0, 100),
+      overdueMax: Int(0, 100),
+      perLatePayment: Int(0, 100),
+      latePaymentsMax: Int(0, 100),
+      arrearsStepFen: Fen({ minimum: 1 }),
+      perArrearsStep: Int(0, 100),
+      arrearsMax: Int(0, 100),
+      nonResidential: Int(0, 100),
+      prepaid: Int(-100, 0),
+      brokenInstallment: Int(0, 100),
+      high: Int(0, 100),
+      medium: Int(0, 100),
+    }),
+    source: Text(600),
+  },
+  { additionalProperties: false },
+);
+export type CollectionPolicy = Static<typeof CollectionPolicySchema>;
+
+export const RiskFactsSchema = Type.Object({
+  maxOverdueDays: Type.Integer(),
+  arrearsFen: Fen(),
+  /** bills of the last 12 months that bore a late fee */
+  latePayments12m: Type.Integer(),
+  customerClass: Type.String(),
+  prepaid: Type.Boolean(),
+  brokenInstallments: Type.Integer(),
+});
+export type RiskFacts = Static<typeof RiskFactsSchema>;
+
+export const RiskReasonSchema = Type.Object({ code: Type.String(), points: Type.Integer(), zh: Type.String(), en: Type.String() });
+export const RiskScoreSchema = Type.Object({
+  score: Type.Integer(),
+  level: Type.Enum(['low', 'medium', 'high']),
+  reasons: Type.Array(RiskReasonSchema),
+});
+export type RiskScore = Static<typeof RiskScoreSchema>;
+
+/** What the stop-order guard needs to know about the account's file. */
+export interface StopFacts {
+  today: string;
+  maxOverdueDays: number;
+  arrearsFen: number;
+  /** the latest served notice still standing (served after the last settlement), if any */
+  notice: { id: number; servedOn: string; stopFrom: string } | null;
+  /** a call recorded after that notice was served */
+  callAfterNotice: boolean;
+  activeInstallment: boolean;
+  openStopOrder: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The collection API (docs/collection.md)
+
+export const StepKindSchema = Type.Enum(['reminder', 'notice', 'call', 'stop_order', 'restore']);
+export const StepOutSchema = Type.Object({
+  id: Id,
+  accountId: Id,
+  accountNo: Type.Optional(Type.String()),
+  customerName: Type.Optional(Type.String()),
+  orgUnitId: Id,
+  kind: StepKindSchema,
+  status: Type.Enum(['due', 'done', 'awaiting_approval', 'approved', 'executed', 'cancelled', 'open']),
+  dueOn: Nullable(Type.String()),
+  arrearsFen: Fen(),
+  servedOn: Nullable(Type.String()),
+  stopFrom: Nullable(Type.String()),
+  method: Nullable(Type.String()),
+  note: Nullable(Type.String()),
+  noticeId: Nullable(Id),
+  important: Type.Boolean(),
+  stopId: Nullable(Id),
+  clockStartedAt: Nullable(Type.String()),
+  clockDueAt: Nullable(Type.String()),
+  /** restore clocks: running, met or breached (SLA engine) */
+  clockState: Nullable(Type.String()),
+  createdBy: Nullable(Id),
+  createdAt: Type.String(),
+  approvedBy: Nullable(Id),
+  approvedAt: Nullable(Type.String()),
+  doneBy: Nullable(Id),
+  doneAt: Nullable(Type.String()),
+});
+export type StepOut = Static<typeof StepOutSchema>;
+
+export const WaiverOutSchema = Type.Object({
+  id: Id,
+  accountId: Id,
+  billId: Id,
+  amountFen: Fen(),
+  reason: Type.String(),
+  status: Type.Enum(['pending', 'approved', 'rejected']),
+  requestedBy: Id,
+  requestedAt: Type.String(),
+  decidedBy: Nullable(Id),
+  decidedAt: Nullable(Type.String()),
+  decisionNote: Nullable(Type.String()),
+});
+export type WaiverOut = Static<typeof WaiverOutSchema>;
+
+export const InstallmentItemSchema = Type.Object({ dueOn: LocalDate(), amountFen: Fen({ minimum: 1 }) }, { additionalProperties: false });
+export const AgreementOutSchema = Type.Object({
+  id: Id,
+  accountId: Id,
+  totalFen: Fen(),
+  startsOn: Type.String(),
+  status: Type.Enum(['active', 'completed', 'broken']),
+  note: Nullable(Type.String()),
+  createdBy: Id,
+  createdAt: Type.String(),
+  endedOn: Nullable(Type.String()),
+  items: Type.Array(Type.Object({ seq: Type.Integer(), dueOn: Type.String(), amountFen: Fen() })),
+  paidFen: Fen(),
+  dueFen: Fen(),
+});
+export type AgreementOut = Static<typeof AgreementOutSchema>;
+
+export const BillDebtSchema = Type.Object({
+  billId: Id,
+  cycle: Type.String(),
+  dueDate: Type.String(),
+  totalFen: Fen(),
+  principalOwedFen: Fen(),
+  overdueDays: Type.Integer(),
+  lateFee: LateFeeResultSchema,
+  waivedFen: Fen(),
+  /** late fee still to charge: the fee to date less what was charged and what was waived */
+  feeDueFen: Fen(),
+});
+export type BillDebt = Static<typeof BillDebtSchema>;
+
+export const AccountCollectionSchema = Type.Object({
+  accountId: Id,
+  accountNo: Type.String(),
+  customerName: Type.String(),
+  orgUnitId: Id,
+  customerClass: Type.String(),
+  important: Type.Boolean(),
+  asOf: Type.String(),
+  principalOwedFen: Fen(),
+  feeDueFen: Fen(),
+  maxOverdueDays: Type.Integer(),
+  supply: Type.Enum(['on', 'stop_ordered', 'stopped']),
+  bills: Type.Array(BillDebtSchema),
+  risk: RiskScoreSchema,
+  /** every step, oldest first: the account's collection timeline */
+  steps: Type.Array(StepOutSchema),
+  waivers: Type.Array(WaiverOutSchema),
+  installments: Type.Array(AgreementOutSchema),
+});
+export type AccountCollection = Static<typeof AccountCollectionSchema>;
+
+export const BoardSchema = Type.Object({
+  asOf: Nullable(Type.String()),
+  bucketLabels: Type.Array(Type.String()),
+  units: Type.Array(
+    Type.Object({
+      orgUnitId: Id,
+      name: Type.String(),
+      buckets: Type.Array(Type.Object({ bucket: Type.Integer(), accounts: Type.Integer(), principalFen: Fen(), feeFen: Fen() })),
+    }),
+  ),
+  risky: Type.Array(
+    Type.Object({
+      accountId: Id,
+      accountNo: Type.String(),
+      customerName: Type.String(),
+      arrearsFen: Fen(),
+      maxOverdueDays: Type.Integer(),
+      risk: RiskScoreSchema,
+    }),
+  ),
+  /** accounts a reminder is due for (derived from the last pass; a reminder becomes a step when recorded) */
+  dueToday: Type.Array(
+    Type.Object({ accountId: Id, accountNo: Type.String(), customerName: Type.String(), arrearsFen: Fen(), maxOverdueDays: Type.Integer() }),
+  ),
+  awaitingNotice: Type.Array(
+    Type.Object({ accountId: Id, accountNo: Type.String(), customerName: Type.String(), arrearsFen: Fen(), maxOverdueDays: Type.Integer() }),
+  ),
+  stopOrders: Type.Array(StepOutSchema),
+  restores: Type.Array(StepOutSchema),
+  pendingWaivers: Type.Array(WaiverOutSchema),
+});
+export type Board = Static<typeof BoardSchema>;
+
+export const PassOutSchema = Type.Object({
+  date: Type.String(),
+  steps: Type.Array(Type.Object({ name: Type.String(), rows: Type.Integer(), ms: Type.Integer() })),
+});
+
+export const NoteBody = Body({ note: Type.Optional(Text(500)) });
+export type NoteBodyT = Static<typeof NoteBody>;
+export const WaiverCreateBody = Body({ billId: Id, amountFen: Fen({ minimum: 1 }), reason: Text(500) });
+export type WaiverCreate = Static<typeof WaiverCreateBody>;
+export const NoticeBody = Body({
+  servedOn: Type.Optional(LocalDate()),
+  method: Type.Enum(['in_person', 'registered_mail', 'posted_on_site']),
+  note: Type.Optional(Text(500)),
+});
+export type NoticeBodyT = Static<typeof NoticeBody>;
+export const ReminderBody = Body({ method: Type.Enum(['sms', 'call', 'letter', 'visit']), note: Type.Optional(Text(500)) });
+export type ReminderBodyT = Static<typeof ReminderBody>;
+export const CallBody = Body({ outcome: Type.Enum(['reached', 'no_answer', 'promised_to_pay']), note: Type.Optional(Text(500)) });
+export type CallBodyT = Static<typeof CallBody>;
+export const InstallmentBody = Body({ items: Type.Array(InstallmentItemSchema, { minItems: 1, maxItems: 24 }), note: Type.Optional(Text(500)) });
+export type InstallmentBodyT = Static<typeof InstallmentBody>;
+export const PassBody = Body({ date: Type.Optional(LocalDate()) });
+export const AccountParams = Type.Object({ accountId: Id }, { additionalProperties: false });

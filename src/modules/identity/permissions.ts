@@ -95,6 +95,10 @@ export const PERMISSIONS = [
   'payments.read',
   'payments.collect',
   'payments.approve',
+  // collection (催费): read the board and accounts' files; record steps and ask waivers; approve waivers and important stops, run the pass
+  'collection.read',
+  'collection.write',
+  'collection.approve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -144,6 +148,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'ledger.write',
     'payments.read',
     'payments.collect',
+    'collection.read',
+    'collection.write',
   ],
   supervisor: [
     ...STAFF_READ,
@@ -171,6 +177,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'scorecards.inspect',
     'payments.read',
     'payments.approve',
+    'collection.read',
+    'collection.write',
+    'collection.approve',
   ],
   manager: [
     ...STAFF_READ,
@@ -219,6 +228,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'scorecards.admin',
     'scorecards.inspect',
     'payments.read',
+    'collection.read',
   ],
   customer: ['self.read', 'portal.submit'],
   cashier: ['org.read', 'customers.read', 'billing.read', 'payments.read', 'payments.collect'],

@@ -24,6 +24,8 @@ export interface BillState {
   feeChargedFen: number;
   /** late fee paid */
   feePaidFen: number;
+  /** late fee waived by an approved waiver (collection): never charged */
+  feeWaivedFen?: number;
 }
 
 export interface OwedLine {
@@ -55,7 +57,8 @@ export function owedLines(bills: BillState[], asOf: string, policy: PaymentsPoli
       b.principalPayments,
       asOf < dueDate ? dueDate : asOf,
       policy.lateFee,
-      b.feeChargedFen,
+      // a waived fee counts as settled: it is not charged again (docs/collection.md, waivers)
+      b.feeChargedFen + (b.feeWaivedFen ?? 0),
     );
     const principalOwedFen = b.totalFen - principalPaidFen;
     const feeOwedFen = b.feeChargedFen - b.feePaidFen;

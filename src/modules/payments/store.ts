@@ -4,6 +4,7 @@ import { notFound } from '../../platform/errors.js';
 import type { Principal } from '../identity/index.js';
 import { accountsForCollection, type AccountForCollection } from '../customers/index.js';
 import { openBillsOfAccounts } from '../billing/index.js';
+import { waivedFeesOf } from '../collection/index.js';
 import type { BillState } from './payment-rules.js';
 import type { PaymentOut } from './schemas.js';
 
@@ -43,6 +44,7 @@ export async function billStatesOf(q: Queryable, accountIds: number[]): Promise<
   const allocBy = new Map<number, Record<string, any>[]>();
   for (const r of alloc) allocBy.set(Number(r.bill_id), [...(allocBy.get(Number(r.bill_id)) ?? []), r]);
   const chargedBy = new Map(charged.map((r) => [Number(r.bill_id), Number(r.fen)]));
+  const waivedBy = await waivedFeesOf(q, accountIds);
   for (const b of bills) {
     const entry = out.get(b.accountId) ?? { states: [], classes: new Map<number, string>() };
     out.set(b.accountId, entry);
@@ -58,6 +60,7 @@ export async function billStatesOf(q: Queryable, accountIds: number[]): Promise<
       principalPayments: mine.filter((r) => r.kind === 'principal').map((r) => ({ date: r.day, principalFen: Number(r.fen) })),
       feeChargedFen: chargedBy.get(b.billId) ?? 0,
       feePaidFen: mine.filter((r) => r.kind === 'late_fee').reduce((s, r) => s + Number(r.fen), 0),
+      feeWaivedFen: waivedBy.get(b.billId) ?? 0,
     });
   }
   return out;

@@ -74,7 +74,24 @@ export type AuditEvent =
   | { action: 'online_order.create' | 'online_order.paid'; entity: 'online_order' }
   | { action: 'withholding.mandate'; entity: 'withholding_mandate' }
   | { action: 'withholding.export'; entity: 'withholding_batch' }
-  | { action: 'withholding.import' | 'withholding.apply'; entity: 'withholding_import' };
+  | { action: 'withholding.import' | 'withholding.apply'; entity: 'withholding_import' }
+  // collection (违约金减免, 催费, 分期)
+  | { action: 'late_fee_waiver.request' | 'late_fee_waiver.approve' | 'late_fee_waiver.reject'; entity: 'late_fee_waiver' }
+  | {
+      action:
+        | 'collection.reminder_done'
+        | 'collection.notice_served'
+        | 'collection.call'
+        | 'collection.stop_order'
+        | 'collection.stop_approve'
+        | 'collection.stop_execute'
+        | 'collection.stop_cancel'
+        | 'collection.restore_open'
+        | 'collection.restored';
+      entity: 'collection_step';
+    }
+  | { action: 'installment.create' | 'installment.broken' | 'installment.completed'; entity: 'installment_agreement' }
+  | { action: 'collection.daily_pass'; entity: 'collection_pass_run' };
 
 export type AuditAction = AuditEvent['action'];
 export type AuditEntity = AuditEvent['entity'];

@@ -1595,7 +1595,7 @@ export interface paths {
                             name: string;
                             orgUnitId: number;
                             orgUnitName?: string;
-                            permissions: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin" | "ledger.read" | "ledger.write" | "ledger.admin" | "satisfaction.admin" | "scorecards.read" | "scorecards.compute" | "scorecards.admin" | "scorecards.inspect" | "payments.read" | "payments.collect" | "payments.approve")[];
+                            permissions: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin" | "ledger.read" | "ledger.write" | "ledger.admin" | "satisfaction.admin" | "scorecards.read" | "scorecards.compute" | "scorecards.admin" | "scorecards.inspect" | "payments.read" | "payments.collect" | "payments.approve" | "collection.read" | "collection.write" | "collection.approve")[];
                             /** @enum {unknown} */
                             role: "call_taker" | "dispatcher" | "crew" | "marketing" | "account_manager" | "billing_clerk" | "supervisor" | "manager" | "admin" | "customer" | "cashier";
                             roleName: {
@@ -5677,6 +5677,1895 @@ export interface paths {
                                 satisfaction: string | null;
                                 status: string;
                             };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/accounts/{accountId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    accountId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            accountNo: string;
+                            asOf: string;
+                            bills: {
+                                billId: number;
+                                cycle: string;
+                                dueDate: string;
+                                feeDueFen: number;
+                                lateFee: {
+                                    alreadyChargedFen: number;
+                                    billId: string;
+                                    days: number;
+                                    dueNowFen: number;
+                                    exactFen: string;
+                                    lines: {
+                                        baseFen: number;
+                                        days: number;
+                                        exactFen: string;
+                                        /** Format: date */
+                                        from: string;
+                                        /** @description 日费率，十进制字符串 / daily rate as decimal text */
+                                        rate: string;
+                                        /** Format: date */
+                                        to: string;
+                                        /** @enum {unknown} */
+                                        yearRate: "currentYear" | "priorYear";
+                                    }[];
+                                    minimumApplied: boolean;
+                                    roundedFen: number;
+                                    totalFen: number;
+                                };
+                                overdueDays: number;
+                                principalOwedFen: number;
+                                totalFen: number;
+                                waivedFen: number;
+                            }[];
+                            customerClass: string;
+                            customerName: string;
+                            feeDueFen: number;
+                            important: boolean;
+                            installments: {
+                                accountId: number;
+                                createdAt: string;
+                                createdBy: number;
+                                dueFen: number;
+                                endedOn: string | null;
+                                id: number;
+                                items: {
+                                    amountFen: number;
+                                    dueOn: string;
+                                    seq: number;
+                                }[];
+                                note: string | null;
+                                paidFen: number;
+                                startsOn: string;
+                                /** @enum {unknown} */
+                                status: "active" | "completed" | "broken";
+                                totalFen: number;
+                            }[];
+                            maxOverdueDays: number;
+                            orgUnitId: number;
+                            principalOwedFen: number;
+                            risk: {
+                                /** @enum {unknown} */
+                                level: "low" | "medium" | "high";
+                                reasons: {
+                                    code: string;
+                                    en: string;
+                                    points: number;
+                                    zh: string;
+                                }[];
+                                score: number;
+                            };
+                            steps: {
+                                accountId: number;
+                                accountNo?: string;
+                                approvedAt: string | null;
+                                approvedBy: number | null;
+                                arrearsFen: number;
+                                clockDueAt: string | null;
+                                clockStartedAt: string | null;
+                                clockState: string | null;
+                                createdAt: string;
+                                createdBy: number | null;
+                                customerName?: string;
+                                doneAt: string | null;
+                                doneBy: number | null;
+                                dueOn: string | null;
+                                id: number;
+                                important: boolean;
+                                /** @enum {unknown} */
+                                kind: "reminder" | "notice" | "call" | "stop_order" | "restore";
+                                method: string | null;
+                                note: string | null;
+                                noticeId: number | null;
+                                orgUnitId: number;
+                                servedOn: string | null;
+                                /** @enum {unknown} */
+                                status: "due" | "done" | "awaiting_approval" | "approved" | "executed" | "cancelled" | "open";
+                                stopFrom: string | null;
+                                stopId: number | null;
+                            }[];
+                            /** @enum {unknown} */
+                            supply: "on" | "stop_ordered" | "stopped";
+                            waivers: {
+                                accountId: number;
+                                amountFen: number;
+                                billId: number;
+                                decidedAt: string | null;
+                                decidedBy: number | null;
+                                decisionNote: string | null;
+                                id: number;
+                                reason: string;
+                                requestedAt: string;
+                                requestedBy: number;
+                                /** @enum {unknown} */
+                                status: "pending" | "approved" | "rejected";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/accounts/{accountId}/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    accountId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                        /** @enum {unknown} */
+                        outcome: "reached" | "no_answer" | "promised_to_pay";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            accountNo?: string;
+                            approvedAt: string | null;
+                            approvedBy: number | null;
+                            arrearsFen: number;
+                            clockDueAt: string | null;
+                            clockStartedAt: string | null;
+                            clockState: string | null;
+                            createdAt: string;
+                            createdBy: number | null;
+                            customerName?: string;
+                            doneAt: string | null;
+                            doneBy: number | null;
+                            dueOn: string | null;
+                            id: number;
+                            important: boolean;
+                            /** @enum {unknown} */
+                            kind: "reminder" | "notice" | "call" | "stop_order" | "restore";
+                            method: string | null;
+                            note: string | null;
+                            noticeId: number | null;
+                            orgUnitId: number;
+                            servedOn: string | null;
+                            /** @enum {unknown} */
+                            status: "due" | "done" | "awaiting_approval" | "approved" | "executed" | "cancelled" | "open";
+                            stopFrom: string | null;
+                            stopId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/accounts/{accountId}/installments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    accountId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            amountFen: number;
+                            /** Format: date */
+                            dueOn: string;
+                        }[];
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            createdAt: string;
+                            createdBy: number;
+                            dueFen: number;
+                            endedOn: string | null;
+                            id: number;
+                            items: {
+                                amountFen: number;
+                                dueOn: string;
+                                seq: number;
+                            }[];
+                            note: string | null;
+                            paidFen: number;
+                            startsOn: string;
+                            /** @enum {unknown} */
+                            status: "active" | "completed" | "broken";
+                            totalFen: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/accounts/{accountId}/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    accountId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        method: "in_person" | "registered_mail" | "posted_on_site";
+                        note?: string;
+                        /** Format: date */
+                        servedOn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            accountNo?: string;
+                            approvedAt: string | null;
+                            approvedBy: number | null;
+                            arrearsFen: number;
+                            clockDueAt: string | null;
+                            clockStartedAt: string | null;
+                            clockState: string | null;
+                            createdAt: string;
+                            createdBy: number | null;
+                            customerName?: string;
+                            doneAt: string | null;
+                            doneBy: number | null;
+                            dueOn: string | null;
+                            id: number;
+                            important: boolean;
+                            /** @enum {unknown} */
+                            kind: "reminder" | "notice" | "call" | "stop_order" | "restore";
+                            method: string | null;
+                            note: string | null;
+                            noticeId: number | null;
+                            orgUnitId: number;
+                            servedOn: string | null;
+                            /** @enum {unknown} */
+                            status: "due" | "done" | "awaiting_approval" | "approved" | "executed" | "cancelled" | "open";
+                            stopFrom: string | null;
+                            stopId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/accounts/{accountId}/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    accountId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        method: "sms" | "call" | "letter" | "visit";
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            accountNo?: string;
+                            approvedAt: string | null;
+                            approvedBy: number | null;
+                            arrearsFen: number;
+                            clockDueAt: string | null;
+                            clockStartedAt: string | null;
+                            clockState: string | null;
+                            createdAt: string;
+                            createdBy: number | null;
+                            customerName?: string;
+                            doneAt: string | null;
+                            doneBy: number | null;
+                            dueOn: string | null;
+                            id: number;
+                            important: boolean;
+                            /** @enum {unknown} */
+                            kind: "reminder" | "notice" | "call" | "stop_order" | "restore";
+                            method: string | null;
+                            note: string | null;
+                            noticeId: number | null;
+                            orgUnitId: number;
+                            servedOn: string | null;
+                            /** @enum {unknown} */
+                            status: "due" | "done" | "awaiting_approval" | "approved" | "executed" | "cancelled" | "open";
+                            stopFrom: string | null;
+                            stopId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/accounts/{accountId}/stop-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    accountId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            accountNo?: string;
+                            approvedAt: string | null;
+                            approvedBy: number | null;
+                            arrearsFen: number;
+                            clockDueAt: string | null;
+                            clockStartedAt: string | null;
+                            clockState: string | null;
+                            createdAt: string;
+                            createdBy: number | null;
+                            customerName?: string;
+                            doneAt: string | null;
+                            doneBy: number | null;
+                            dueOn: string | null;
+                            id: number;
+                            important: boolean;
+                            /** @enum {unknown} */
+                            kind: "reminder" | "notice" | "call" | "stop_order" | "restore";
+                            method: string | null;
+                            note: string | null;
+                            noticeId: number | null;
+                            orgUnitId: number;
+                            servedOn: string | null;
+                            /** @enum {unknown} */
+                            status: "due" | "done" | "awaiting_approval" | "approved" | "executed" | "cancelled" | "open";
+                            stopFrom: string | null;
+                            stopId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/accounts/{accountId}/waivers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    accountId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amountFen: number;
+                        billId: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            amountFen: number;
+                            billId: number;
+                            decidedAt: string | null;
+                            decidedBy: number | null;
+                            decisionNote: string | null;
+                            id: number;
+                            reason: string;
+                            requestedAt: string;
+                            requestedBy: number;
+                            /** @enum {unknown} */
+                            status: "pending" | "approved" | "rejected";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOf: string | null;
+                            awaitingNotice: {
+                                accountId: number;
+                                accountNo: string;
+                                arrearsFen: number;
+                                customerName: string;
+                                maxOverdueDays: number;
+                            }[];
+                            bucketLabels: string[];
+                            dueToday: {
+                                accountId: number;
+                                accountNo: string;
+                                arrearsFen: number;
+                                customerName: string;
+                                maxOverdueDays: number;
+                            }[];
+                            pendingWaivers: {
+                                accountId: number;
+                                amountFen: number;
+                                billId: number;
+                                decidedAt: string | null;
+                                decidedBy: number | null;
+                                decisionNote: string | null;
+                                id: number;
+                                reason: string;
+                                requestedAt: string;
+                                requestedBy: number;
+                                /** @enum {unknown} */
+                                status: "pending" | "approved" | "rejected";
+                            }[];
+                            restores: {
+                                accountId: number;
+                                accountNo?: string;
+                                approvedAt: string | null;
+                                approvedBy: number | null;
+                                arrearsFen: number;
+                                clockDueAt: string | null;
+                                clockStartedAt: string | null;
+                                clockState: string | null;
+                                createdAt: string;
+                                createdBy: number | null;
+                                customerName?: string;
+                                doneAt: string | null;
+                                doneBy: number | null;
+                                dueOn: string | null;
+                                id: number;
+                                important: boolean;
+                                /** @enum {unknown} */
+                                kind: "reminder" | "notice" | "call" | "stop_order" | "restore";
+                                method: string | null;
+                                note: string | null;
+                                noticeId: number | null;
+                                orgUnitId: number;
+                                servedOn: string | null;
+                                /** @enum {unknown} */
+                                status: "due" | "done" | "awaiting_approval" | "approved" | "executed" | "cancelled" | "open";
+                                stopFrom: string | null;
+                                stopId: number | null;
+                            }[];
+                            risky: {
+                                accountId: number;
+                                accountNo: string;
+                                arrearsFen: number;
+                                customerName: string;
+                                maxOverdueDays: number;
+                                risk: {
+                                    /** @enum {unknown} */
+                                    level: "low" | "medium" | "high";
+                                    reasons: {
+                                        code: string;
+                                        en: string;
+                                        points: number;
+                                        zh: string;
+                                    }[];
+                                    score: number;
+                                };
+                            }[];
+                            stopOrders: {
+                                accountId: number;
+                                accountNo?: string;
+                                approvedAt: string | null;
+                                approvedBy: number | null;
+                                arrearsFen: number;
+                                clockDueAt: string | null;
+                                clockStartedAt: string | null;
+                                clockState: string | null;
+                                createdAt: string;
+                                createdBy: number | null;
+                                customerName?: string;
+                                doneAt: string | null;
+                                doneBy: number | null;
+                                dueOn: string | null;
+                                id: number;
+                                important: boolean;
+                                /** @enum {unknown} */
+                                kind: "reminder" | "notice" | "call" | "stop_order" | "restore";
+                                method: string | null;
+                                note: string | null;
+                                noticeId: number | null;
+                                orgUnitId: number;
+                                servedOn: string | null;
+                                /** @enum {unknown} */
+                                status: "due" | "done" | "awaiting_approval" | "approved" | "executed" | "cancelled" | "open";
+                                stopFrom: string | null;
+                                stopId: number | null;
+                            }[];
+                            units: {
+                                buckets: {
+                                    accounts: number;
+                                    bucket: number;
+                                    feeFen: number;
+                                    principalFen: number;
+                                }[];
+                                name: string;
+                                orgUnitId: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/daily-pass": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        date?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            date: string;
+                            steps: {
+                                ms: number;
+                                name: string;
+                                rows: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/restores/{id}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            accountNo?: string;
+                            approvedAt: string | null;
+                            approvedBy: number | null;
+                            arrearsFen: number;
+                            clockDueAt: string | null;
+                            clockStartedAt: string | null;
+                            clockState: string | null;
+                            createdAt: string;
+                            createdBy: number | null;
+                            customerName?: string;
+                            doneAt: string | null;
+                            doneBy: number | null;
+                            dueOn: string | null;
+                            id: number;
+                            important: boolean;
+                            /** @enum {unknown} */
+                            kind: "reminder" | "notice" | "call" | "stop_order" | "restore";
+                            method: string | null;
+                            note: string | null;
+                            noticeId: number | null;
+                            orgUnitId: number;
+                            servedOn: string | null;
+                            /** @enum {unknown} */
+                            status: "due" | "done" | "awaiting_approval" | "approved" | "executed" | "cancelled" | "open";
+                            stopFrom: string | null;
+                            stopId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/stop-orders/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            accountNo?: string;
+                            approvedAt: string | null;
+                            approvedBy: number | null;
+                            arrearsFen: number;
+                            clockDueAt: string | null;
+                            clockStartedAt: string | null;
+                            clockState: string | null;
+                            createdAt: string;
+                            createdBy: number | null;
+                            customerName?: string;
+                            doneAt: string | null;
+                            doneBy: number | null;
+                            dueOn: string | null;
+                            id: number;
+                            important: boolean;
+                            /** @enum {unknown} */
+                            kind: "reminder" | "notice" | "call" | "stop_order" | "restore";
+                            method: string | null;
+                            note: string | null;
+                            noticeId: number | null;
+                            orgUnitId: number;
+                            servedOn: string | null;
+                            /** @enum {unknown} */
+                            status: "due" | "done" | "awaiting_approval" | "approved" | "executed" | "cancelled" | "open";
+                            stopFrom: string | null;
+                            stopId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/stop-orders/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            accountNo?: string;
+                            approvedAt: string | null;
+                            approvedBy: number | null;
+                            arrearsFen: number;
+                            clockDueAt: string | null;
+                            clockStartedAt: string | null;
+                            clockState: string | null;
+                            createdAt: string;
+                            createdBy: number | null;
+                            customerName?: string;
+                            doneAt: string | null;
+                            doneBy: number | null;
+                            dueOn: string | null;
+                            id: number;
+                            important: boolean;
+                            /** @enum {unknown} */
+                            kind: "reminder" | "notice" | "call" | "stop_order" | "restore";
+                            method: string | null;
+                            note: string | null;
+                            noticeId: number | null;
+                            orgUnitId: number;
+                            servedOn: string | null;
+                            /** @enum {unknown} */
+                            status: "due" | "done" | "awaiting_approval" | "approved" | "executed" | "cancelled" | "open";
+                            stopFrom: string | null;
+                            stopId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/stop-orders/{id}/execute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            accountNo?: string;
+                            approvedAt: string | null;
+                            approvedBy: number | null;
+                            arrearsFen: number;
+                            clockDueAt: string | null;
+                            clockStartedAt: string | null;
+                            clockState: string | null;
+                            createdAt: string;
+                            createdBy: number | null;
+                            customerName?: string;
+                            doneAt: string | null;
+                            doneBy: number | null;
+                            dueOn: string | null;
+                            id: number;
+                            important: boolean;
+                            /** @enum {unknown} */
+                            kind: "reminder" | "notice" | "call" | "stop_order" | "restore";
+                            method: string | null;
+                            note: string | null;
+                            noticeId: number | null;
+                            orgUnitId: number;
+                            servedOn: string | null;
+                            /** @enum {unknown} */
+                            status: "due" | "done" | "awaiting_approval" | "approved" | "executed" | "cancelled" | "open";
+                            stopFrom: string | null;
+                            stopId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/waivers/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            amountFen: number;
+                            billId: number;
+                            decidedAt: string | null;
+                            decidedBy: number | null;
+                            decisionNote: string | null;
+                            id: number;
+                            reason: string;
+                            requestedAt: string;
+                            requestedBy: number;
+                            /** @enum {unknown} */
+                            status: "pending" | "approved" | "rejected";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/waivers/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            amountFen: number;
+                            billId: number;
+                            decidedAt: string | null;
+                            decidedBy: number | null;
+                            decisionNote: string | null;
+                            id: number;
+                            reason: string;
+                            requestedAt: string;
+                            requestedBy: number;
+                            /** @enum {unknown} */
+                            status: "pending" | "approved" | "rejected";
                         };
                     };
                 };
@@ -24635,7 +26524,7 @@ export interface paths {
                                 en: string;
                                 zh: string;
                             };
-                            permissions: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin" | "ledger.read" | "ledger.write" | "ledger.admin" | "satisfaction.admin" | "scorecards.read" | "scorecards.compute" | "scorecards.admin" | "scorecards.inspect" | "payments.read" | "payments.collect" | "payments.approve")[];
+                            permissions: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin" | "ledger.read" | "ledger.write" | "ledger.admin" | "satisfaction.admin" | "scorecards.read" | "scorecards.compute" | "scorecards.admin" | "scorecards.inspect" | "payments.read" | "payments.collect" | "payments.approve" | "collection.read" | "collection.write" | "collection.approve")[];
                             /** @enum {unknown} */
                             role: "call_taker" | "dispatcher" | "crew" | "marketing" | "account_manager" | "billing_clerk" | "supervisor" | "manager" | "admin" | "customer" | "cashier";
                         }[];
@@ -30319,7 +32208,7 @@ export interface paths {
                             orgUnitId: number;
                             /** Format: date-time */
                             revokedAt: string | null;
-                            scopes: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin" | "ledger.read" | "ledger.write" | "ledger.admin" | "satisfaction.admin" | "scorecards.read" | "scorecards.compute" | "scorecards.admin" | "scorecards.inspect" | "payments.read" | "payments.collect" | "payments.approve")[];
+                            scopes: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin" | "ledger.read" | "ledger.write" | "ledger.admin" | "satisfaction.admin" | "scorecards.read" | "scorecards.compute" | "scorecards.admin" | "scorecards.inspect" | "payments.read" | "payments.collect" | "payments.approve" | "collection.read" | "collection.write" | "collection.approve")[];
                         }[];
                     };
                 };
@@ -30403,7 +32292,7 @@ export interface paths {
                             expiresAt: string | null;
                             id: number;
                             name: string;
-                            scopes: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin" | "ledger.read" | "ledger.write" | "ledger.admin" | "satisfaction.admin" | "scorecards.read" | "scorecards.compute" | "scorecards.admin" | "scorecards.inspect" | "payments.read" | "payments.collect" | "payments.approve")[];
+                            scopes: ("org.read" | "org.write" | "users.read" | "users.write" | "customers.read" | "customers.write" | "customers.pii" | "network.read" | "network.write" | "audit.read" | "tokens.write" | "self.read" | "cti.lookup" | "workorders.read" | "workorders.create" | "workorders.handle" | "workorders.dispatch" | "workorders.supervise" | "workorders.callback" | "sla.admin" | "knowledge.read" | "knowledge.write" | "portal.submit" | "outages.read" | "outages.write" | "outages.field" | "crews.read" | "crews.write" | "crews.position" | "reliability.read" | "planned.write" | "planned.approve" | "outages.admin" | "outages.supervise" | "territory.admin" | "connections.read" | "connections.write" | "connections.approve" | "connections.admin" | "billing.read" | "billing.write" | "billing.approve" | "tariffs.admin" | "analytics.read" | "analytics.admin" | "ledger.read" | "ledger.write" | "ledger.admin" | "satisfaction.admin" | "scorecards.read" | "scorecards.compute" | "scorecards.admin" | "scorecards.inspect" | "payments.read" | "payments.collect" | "payments.approve" | "collection.read" | "collection.write" | "collection.approve")[];
                             token: string;
                         };
                     };

@@ -37,6 +37,7 @@ import { StopOutlined } from '@ant-design/icons';
 // benchmarking scorecards (同业对标)
 import { TrophyOutlined } from '@ant-design/icons';
 import { BankOutlined, ScheduleOutlined, WalletOutlined } from '@ant-design/icons';
+import { AlertOutlined } from '@ant-design/icons';
 
 export interface Screen {
   key: string;
@@ -520,6 +521,23 @@ export const SCREENS: Screen[] = [
     icon: <AuditOutlined />,
     perms: ['payments.approve'],
     component: page(() => import('../pages/payments/ApprovalsPage')),
+  },
+  // collection (催费): the board and an account's collection file
+  {
+    key: 'collBoard',
+    path: '/collection',
+    title: 'coll.board',
+    icon: <AlertOutlined />,
+    perms: ['collection.read'],
+    component: page(() => import('../pages/collection/BoardPage')),
+  },
+  {
+    key: 'collAccount',
+    path: '/collection/accounts/:accountId',
+    title: 'coll.account',
+    perms: ['collection.read'],
+    hidden: true,
+    component: page(() => import('../pages/collection/AccountPage')),
   },
   {
     key: 'portalPayments',

@@ -21,6 +21,8 @@ import score from './en/score';
 import pay from './en/pay';
 // billing settings, pay QR, portal usage and the TOU what-if
 import billset from './en/billset';
+// collection (催费)
+import coll from './en/coll';
 
 const en: Shape<Translation> = {
   app: { name: 'griddesk Service', short: 'griddesk', subtitle: '95598 service desk & service quality' },
@@ -317,5 +319,6 @@ const en: Shape<Translation> = {
   score,
   pay,
   billset,
+  coll,
 };
 export default en;

@@ -19,6 +19,8 @@ import score from './zh-CN/score';
 import pay from './zh-CN/pay';
 // billing settings, pay QR, portal usage and the TOU what-if
 import billset from './zh-CN/billset';
+// collection (催费)
+import coll from './zh-CN/coll';
 
 const zhCN = {
   app: { name: 'griddesk 供电服务', short: 'griddesk', subtitle: '95598 供电服务与服务质量系统' },
@@ -302,6 +304,7 @@ const zhCN = {
   score,
   pay,
   billset,
+  coll,
 };
 export default zhCN;
 export type Translation = typeof zhCN;
