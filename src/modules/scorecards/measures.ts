@@ -43,21 +43,23 @@ export async function measureIndicator(
   units: UnitRef[],
   allUnits: UnitRef[],
   period: Period,
+  /** the scheme's local time offset: with it, work-order and call figures come from the daily rollups */
+  dayOffsetMinutes?: number,
 ): Promise<Map<number, Measured>> {
   const { from, to } = period;
   switch (indicator) {
     case 'repair_arrival':
     case 'repair_restoration':
     case 'callback_satisfaction':
-      return sumBySubtree(units, await orderMeasureByPath(q, indicator, from, to));
+      return sumBySubtree(units, await orderMeasureByPath(q, indicator, from, to, dayOffsetMinutes));
     case 'installation_overdue':
     case 'connection_on_time':
       return sumBySubtree(units, await connectionMeasureByPath(q, indicator, from, to));
     case 'abandonment_rate':
     case 'service_level':
-      return sumBySubtree(units, await callMeasureByPath(q, indicator, from, to));
+      return sumBySubtree(units, await callMeasureByPath(q, indicator, from, to, dayOffsetMinutes));
     case 'complaints_per_10k': {
-      const [complaints, customers] = await Promise.all([orderMeasureByPath(q, 'complaints', from, to), customerCountsByOrgUnit(q)]);
+      const [complaints, customers] = await Promise.all([orderMeasureByPath(q, 'complaints', from, to, dayOffsetMinutes), customerCountsByOrgUnit(q)]);
       const pathOf = new Map(allUnits.map((u) => [u.id, u.path]));
       const custRows = [...customers].map(([id, n]) => ({ orgPath: pathOf.get(id) ?? '', num: 0, den: n }));
       const out = new Map<number, Measured>();

@@ -41,7 +41,7 @@ export async function computeRun(db: Db, p: Principal, input: ComputeInput, now 
 
   const measured = new Map<number, Map<Indicator, Measured>>(units.map((u) => [u.id, new Map()]));
   for (const si of scheme.data.indicators) {
-    const byUnit = await measureIndicator(db, si.indicator, refs, allRefs, period);
+    const byUnit = await measureIndicator(db, si.indicator, refs, allRefs, period, scheme.data.utcOffsetMinutes);
     for (const [id, m] of byUnit) measured.get(id)!.set(si.indicator, m);
   }
   const results = scoreUnits(
