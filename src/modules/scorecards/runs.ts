@@ -41,7 +41,9 @@ export async function computeRun(db: Db, p: Principal, input: ComputeInput, now 
 
   const measured = new Map<number, Map<Indicator, Measured>>(units.map((u) => [u.id, new Map()]));
   for (const si of scheme.data.indicators) {
+    const t0 = performance.now();
     const byUnit = await measureIndicator(db, si.indicator, refs, allRefs, period, scheme.data.utcOffsetMinutes);
+    if (process.env.SC_TIMING) console.log(`[sc] ${si.indicator} ${(performance.now() - t0).toFixed(1)} ms`);
     for (const [id, m] of byUnit) measured.get(id)!.set(si.indicator, m);
   }
   const results = scoreUnits(

@@ -112,6 +112,7 @@ export interface paths {
             parameters: {
                 query: {
                     agent?: string;
+                    ctiCallId?: string;
                     from: string;
                     limit?: number;
                     offset?: number;
@@ -191,6 +192,10 @@ export interface paths {
                                 endAt: string;
                                 /** Format: date-time */
                                 enterAt: string;
+                                orders: {
+                                    id: number;
+                                    orderNo: string;
+                                }[];
                                 /** @enum {unknown} */
                                 outcome: "answered" | "transferred" | "abandoned" | "timeout" | "exit_empty" | "exit_key" | "rejected";
                                 queue: string;
@@ -15600,6 +15605,7 @@ export interface paths {
                                 closedAt: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
+                                ctiCallId: string | null;
                                 customerClass: string | null;
                                 customerId: number | null;
                                 description: string;
@@ -15722,6 +15728,7 @@ export interface paths {
                                 closedAt: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
+                                ctiCallId: string | null;
                                 customerClass: string | null;
                                 customerId: number | null;
                                 description: string;
@@ -20793,6 +20800,7 @@ export interface paths {
                                 closedAt: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
+                                ctiCallId: string | null;
                                 customerClass: string | null;
                                 customerId: number | null;
                                 description: string;
@@ -20903,6 +20911,7 @@ export interface paths {
                                 closedAt: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
+                                ctiCallId: string | null;
                                 customerClass: string | null;
                                 customerId: number | null;
                                 description: string;
@@ -21520,6 +21529,7 @@ export interface paths {
                         callerPhone?: string;
                         /** @enum {unknown} */
                         channel: "phone" | "web" | "mobile" | "counter" | "letter" | "fax" | "email" | "ref_12398" | "ref_12345";
+                        ctiCallId?: string;
                         customerId?: number;
                         description: string;
                         kbArticleId?: number;
@@ -21631,6 +21641,7 @@ export interface paths {
                                 closedAt: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
+                                ctiCallId: string | null;
                                 customerClass: string | null;
                                 customerId: number | null;
                                 description: string;
@@ -21715,6 +21726,7 @@ export interface paths {
                                 closedAt: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
+                                ctiCallId: string | null;
                                 customerClass: string | null;
                                 customerId: number | null;
                                 description: string;
@@ -21873,6 +21885,7 @@ export interface paths {
                                 closedAt: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
+                                ctiCallId: string | null;
                                 customerClass: string | null;
                                 customerId: number | null;
                                 description: string;
@@ -29434,6 +29447,7 @@ export interface paths {
                         callerPhone?: string;
                         /** @enum {unknown} */
                         channel: "phone" | "web" | "mobile" | "counter" | "letter" | "fax" | "email" | "ref_12398" | "ref_12345";
+                        ctiCallId?: string;
                         customerId?: number;
                         description: string;
                         kbArticleId?: number;
@@ -29556,6 +29570,7 @@ export interface paths {
                                 closedAt: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
+                                ctiCallId: string | null;
                                 customerClass: string | null;
                                 customerId: number | null;
                                 description: string;
@@ -29651,6 +29666,7 @@ export interface paths {
                                 closedAt: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
+                                ctiCallId: string | null;
                                 customerClass: string | null;
                                 customerId: number | null;
                                 description: string;
@@ -29808,6 +29824,7 @@ export interface paths {
                             closedAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
+                            ctiCallId: string | null;
                             customerClass: string | null;
                             customerId: number | null;
                             description: string;
@@ -29974,6 +29991,7 @@ export interface paths {
                             closedAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
+                            ctiCallId: string | null;
                             customerClass: string | null;
                             customerId: number | null;
                             description: string;
@@ -30170,6 +30188,7 @@ export interface paths {
                                 closedAt: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
+                                ctiCallId: string | null;
                                 customerClass: string | null;
                                 customerId: number | null;
                                 description: string;
@@ -30667,6 +30686,7 @@ export interface paths {
                             closedAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
+                            ctiCallId: string | null;
                             customerClass: string | null;
                             customerId: number | null;
                             description: string;
