@@ -228,8 +228,9 @@ export const KNOWN_CROSS_READS: Record<string, number> = {
   // reliability's rollup reads outage records and the network in one pass
   'modules/reliability → network_devices': 2,
   'modules/reliability → outage_policies': 1,
-  'modules/reliability → outage_customers': 1,
-  'modules/reliability → service_points': 2,
+  // (+1 each: rs1FiguresByUnits, the scorecard's RS-1 of all units in one read, by org unit)
+  'modules/reliability → outage_customers': 2,
+  'modules/reliability → service_points': 3,
   // work orders: intake's one grouped read, CTI and detail views join the customer side
   'modules/workorders → service_points': 6,
   'modules/workorders → customers': 7,
