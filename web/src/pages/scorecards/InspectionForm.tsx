@@ -115,7 +115,9 @@ export default function InspectionForm({ open, onClose }: { open: boolean; onClo
               />
             </Form.Item>
             <Form.Item label={t('score.form.unit')} required>
-              <OrgSelect value={orgUnitId} onChange={setOrgUnitId} style={{ width: 240 }} />
+              <div data-testid="inspection-unit">
+                <OrgSelect value={orgUnitId} onChange={setOrgUnitId} style={{ width: 240 }} />
+              </div>
             </Form.Item>
             <Form.Item label={t('score.form.at')} required>
               <DatePicker showTime value={at} onChange={(v) => v && setAt(v)} allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
