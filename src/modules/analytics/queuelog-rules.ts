@@ -126,7 +126,8 @@ export function parseQueueLogLine(text: string, lineNo: number): QueueEvent | Li
     if (!callId) return { line: lineNo, reason: 'truncated', detail: clip(`${event} without a call id: ${s}`) };
     return { line: lineNo, time: Math.floor(time), callId, queue: s.slice(p1 + 1, p2), member: s.slice(p2 + 1, p3), event, data, kind: 'call' };
   }
-  if (agentSet.has(event)) return { line: lineNo, time: Math.floor(time), callId, queue: s.slice(p1 + 1, p2), member: s.slice(p2 + 1, p3), event, data, kind: 'agent' };
+  if (agentSet.has(event))
+    return { line: lineNo, time: Math.floor(time), callId, queue: s.slice(p1 + 1, p2), member: s.slice(p2 + 1, p3), event, data, kind: 'agent' };
   if (ignoredSet.has(event)) return null;
   return { line: lineNo, reason: 'unknown_event', detail: clip(`unknown event "${event}"`) };
 }

@@ -33,7 +33,13 @@ async function addOrders(db: Db, r: ReturnType<typeof rng>, n: number, tag: stri
   const rows = Array.from({ length: n }, (_, i) => {
     const u = r.pick(UNITS);
     const type = r.pick(['fault_repair', 'fault_repair', 'complaint', 'consultation'] as const);
-    const clocks = type === 'fault_repair' ? [{ name: 'arrival', state: r.pick(STATES) }, { name: 'restoration', state: r.pick(STATES) }] : [];
+    const clocks =
+      type === 'fault_repair'
+        ? [
+            { name: 'arrival', state: r.pick(STATES) },
+            { name: 'restoration', state: r.pick(STATES) },
+          ]
+        : [];
     if (type === 'fault_repair' && r.int(20) === 0) clocks.push({ name: 'arrival', state: 'met' }); // a doubled clock counts twice in both
     // edge instants: exactly a local midnight now and then
     const at = r.int(6) === 0 ? T0 + r.int(41) * 86_400_000 : T0 + r.int(SPAN_S) * 1000 + r.int(1000);
@@ -117,7 +123,13 @@ async function assertSame(db: Db, offset: number, what: string) {
 test('rollup-based scorecard figures equal the raw queries over random data, late rows, corrections and policy changes', async () => {
   const db = await testDb(4);
   for (const u of UNITS)
-    await db.query(`INSERT INTO org_units (id, parent_id, code, name, level, path) VALUES ($1, $2, $3, $3, $4, $5)`, [u.id, u.parent, `R${u.id}`, u.level, u.path]);
+    await db.query(`INSERT INTO org_units (id, parent_id, code, name, level, path) VALUES ($1, $2, $3, $3, $4, $5)`, [
+      u.id,
+      u.parent,
+      `R${u.id}`,
+      u.level,
+      u.path,
+    ]);
   for (let seed = 1; seed <= 3; seed++) {
     const r = rng(seed * 7919);
     await addOrders(db, r, 400, `s${seed}a`);
@@ -147,10 +159,9 @@ test('rollup-based scorecard figures equal the raw queries over random data, lat
     await assertSame(db, 480, `seed ${seed}, after late rows and corrections`);
     // another analytics policy: T, the short-abandon limit, overflow as abandoned, another convention → rebuilt
     const conv = ['abandons_ignored', 'abandons_for', 'abandons_against'][seed - 1];
-    await db.query(
-      `INSERT INTO qa_settings (id, policy, updated_at) VALUES (1, $1, now()) ON CONFLICT (id) DO UPDATE SET policy = EXCLUDED.policy`,
-      [JSON.stringify({ kpi: { serviceLevelS: 10 + seed * 5, shortAbandonS: seed * 3, overflowAs: seed === 2 ? 'abandoned' : 'excluded', slConvention: conv } })],
-    );
+    await db.query(`INSERT INTO qa_settings (id, policy, updated_at) VALUES (1, $1, now()) ON CONFLICT (id) DO UPDATE SET policy = EXCLUDED.policy`, [
+      JSON.stringify({ kpi: { serviceLevelS: 10 + seed * 5, shortAbandonS: seed * 3, overflowAs: seed === 2 ? 'abandoned' : 'excluded', slConvention: conv } }),
+    ]);
     await assertSame(db, 480, `seed ${seed}, after a policy change`);
   }
   // another day offset rebuilds both rollups for it; then back
