@@ -7,15 +7,19 @@
  * 1,000 customers per station, two voltage monitoring points per station.
  *
  * Timed, warm (after one untimed round), through the same functions the API calls:
- *  - `county_run_s`: computing and storing the county scorecard (40 peers under the city), median of
- *    BENCH_SCORECARD_RUNS (3); `station_run_s`: the station scorecard (120 peers) likewise;
+ *  - `county_run_s`: computing and storing the county scorecard (40 peers under the city),
+ *    BENCH_SCORECARD_RUNS (20) times; `station_run_s`: the station scorecard (120 peers) likewise;
  *  - `drill_p95_ms`: 200 drill-downs (random station × indicator, first page of 50 records);
  *  - `floor_s`: the limit measured in the same run — one grouped count of the same month's work
  *    orders and calls by org path (every row the indicators read, read once, no definitions);
- *  - `ratio` = county_run_s / floor_s (how many times the bare read of the month's rows one run costs).
+ *  - `p95_ms`: the county run's p95 over the warm runs (the issue's figure; goal ≤ 300 ms), after a first
+ *    untimed run that builds the daily rollups (`cold_run_s`);
+ *  - `ratio` = p95 county run / floor_s (a run against the bare read of the month's rows).
  */
+import os from 'node:os';
 import type { Db } from '../src/db/pool.js';
 import type { Principal } from '../src/modules/identity/index.js';
+import { rs1Figures, rs1FiguresByUnits } from '../src/modules/reliability/index.js';
 import { computeRun, drillDown, INDICATORS, importVoltage } from '../src/modules/scorecards/index.js';
 import { openBenchDatabase, round } from './desk-bench-support.js';
 import { percentile, resultLine } from './support/percentiles.js';
@@ -131,7 +135,7 @@ export async function run(): Promise<Record<string, number>> {
   const counties = Number(process.env.BENCH_SCORECARD_COUNTIES ?? 40);
   const orders = Number(process.env.BENCH_SCORECARD_ORDERS ?? 1_000_000);
   const calls = Number(process.env.BENCH_SCORECARD_CALLS ?? 1_000_000);
-  const runs = Number(process.env.BENCH_SCORECARD_RUNS ?? 3);
+  const runs = Number(process.env.BENCH_SCORECARD_RUNS ?? 20);
   const b = await openBenchDatabase('scorecard', 8);
   try {
     const built = await build(b.db, counties, orders, calls);
@@ -155,6 +159,19 @@ export async function run(): Promise<Record<string, number>> {
     for (let s = 1; s <= built.stations; s++) for (const k of [1, 2]) lines.push(`V${s}-${k},S${s},2026-11,43200,${(s * 7 + k) % 300},${(s * 13 + k) % 500}`);
     await importVoltage(b.db, p, { fileName: 'bench.csv', content: lines.join('\n') });
 
+    // RS-1 read once for all units gives each county what the per-unit read gives
+    {
+      const from = new Date(FROM);
+      const to = new Date(Date.parse(FROM) + MONTH_S * 1000);
+      const county = (c: number) => ({ key: 1000 + c, orgUnitIds: [1000 + c, ...[1, 2, 3].map((k) => 10000 + (c - 1) * 3 + k)] });
+      const units = Array.from({ length: counties }, (_, i) => county(i + 1));
+      const all = await rs1FiguresByUnits(b.db, units, from, to);
+      for (const u of units) {
+        const one = await rs1Figures(b.db, u.orgUnitIds, from, to);
+        if (JSON.stringify(one) !== JSON.stringify(all.get(u.key)))
+          throw new Error(`RS-1 of ${u.key}: ${JSON.stringify(one)} ≠ ${JSON.stringify(all.get(u.key))}`);
+      }
+    }
     // the limit: the month's work orders and calls read once, grouped by org path
     const floor = async () => {
       const t0 = performance.now();
@@ -173,7 +190,9 @@ export async function run(): Promise<Record<string, number>> {
       return { s: (performance.now() - t0) / 1000, r };
     };
     await floor();
-    await timed('county'); // warm-up, untimed
+    const cold = await timed('county'); // the first run builds the daily rollups (migration 730); untimed warm-up
+    console.log(`[scorecard] first county run (builds the rollups): ${round(cold.s, 3)} s`);
+    await timed('station');
     const floors: number[] = [];
     const county: number[] = [];
     const station: number[] = [];
@@ -212,17 +231,25 @@ export async function run(): Promise<Record<string, number>> {
       byIndicator.set(ind, [...(byIndicator.get(ind) ?? []), ms]);
     }
     console.log(`[scorecard] drill-down p95 by indicator (ms): ${[...byIndicator].map(([k, v]) => `${k}=${round(percentile(v, 95))}`).join(' ')}`);
+    const load = os.loadavg().map((x) => round(x, 2));
+    console.log(`[scorecard] load average ${load.join(' ')}`);
     const result = {
       counties,
       stations: built.stations,
       orders,
       calls,
+      p95_ms: round(percentile(county, 95) * 1000, 1),
+      goal_ms: 300,
+      county_p50_ms: round(percentile(county, 50) * 1000, 1),
+      station_p95_ms: round(percentile(station, 95) * 1000, 1),
+      cold_run_s: round(cold.s, 3),
       county_run_s: round(med(county), 3),
       station_run_s: round(med(station), 3),
       drill_p50_ms: round(percentile(drills, 50)),
       drill_p95_ms: round(percentile(drills, 95)),
       floor_s: round(med(floors), 3),
-      ratio: round(med(county) / med(floors), 2),
+      ratio: round(percentile(county, 95) / med(floors), 3),
+      load1: load[0],
     };
     console.log(resultLine('scorecard', result));
     return result;

@@ -118,9 +118,41 @@ test('call-centre analytics over HTTP: upload, duplicate refused, problems, KPIs
   assert.equal(link.json().created, true);
   assert.equal((await taker.req('POST', '/api/analytics/call-links', { ctiCallId: 'c1', workOrderId: 42 })).json().created, false);
   assert.equal((await taker.req('POST', '/api/analytics/call-links', { ctiCallId: 'c 1', workOrderId: 42 })).json().details[0].field, 'body.ctiCallId');
-  const calls = (await admin.req('GET', '/api/analytics/calls?from=2026-01-01&to=2026-01-01&outcome=answered')).json();
+  const callsRes = await admin.req('GET', '/api/analytics/calls?from=2026-01-01&to=2026-01-01&outcome=answered');
+  assert.equal(callsRes.statusCode, 200, callsRes.body);
+  const calls = callsRes.json();
   assert.equal(calls.total, 3);
   assert.deepEqual(calls.items.find((c: { ctiCallId: string }) => c.ctiCallId === 'c1').workOrderIds, [42]);
+
+  // an order taken from the screen-pop carries the call's CTI id: the call shows it, the order shows the call
+  const order = await taker.req('POST', '/api/workorders', {
+    orderType: 'consultation',
+    channel: 'phone',
+    callerPhone: '13800000002',
+    address: '城关路1号',
+    description: '咨询',
+    ctiCallId: 'c2',
+  });
+  assert.equal(order.statusCode, 201, order.body);
+  const oid = order.json().order?.id ?? order.json().id;
+  assert.equal((await taker.req('GET', `/api/workorders/${oid}`)).json().ctiCallId, 'c2');
+  const bad = await taker.req('POST', '/api/workorders', {
+    orderType: 'consultation',
+    channel: 'phone',
+    callerPhone: '13800000002',
+    address: '城关路1号',
+    description: '咨询',
+    ctiCallId: 'c 2',
+  });
+  assert.equal(bad.statusCode, 400);
+  assert.equal(bad.json().details[0].field, 'body.ctiCallId');
+  const c2 = (await admin.req('GET', '/api/analytics/calls?from=2026-01-01&to=2026-01-01&ctiCallId=c2')).json();
+  assert.equal(c2.total, 1);
+  assert.deepEqual(
+    c2.items[0].orders.map((o: { id: number }) => o.id),
+    [oid],
+  );
+  assert.deepEqual(c2.items[0].workOrderIds, [oid]);
 
   // the generic CSV of another ACD
   const csvOk = await admin.req('POST', '/api/analytics/imports', {

@@ -7,6 +7,7 @@ import { withTx, type Db, type Queryable } from '../../db/pool.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { badField } from '../../platform/errors.js';
 import { actorOf, type Principal } from '../identity/index.js';
+import { ordersByCtiCallIds } from '../workorders/index.js';
 import type { AgentSpan, CallRecord } from './calls-rules.js';
 import { erlangAt, forecastInterval, requiredAgents, type IntervalHistory } from './erlang-rules.js';
 import { abandonHeatmap, kpisBy, kpisByInterval, kpisOf, type KpiPolicy } from './kpi-rules.js';
@@ -110,19 +111,27 @@ export async function kpiReport(db: Queryable, p: Principal, q: KpiRequest): Pro
 export async function listCalls(db: Queryable, p: Principal, q: CallsRequest): Promise<{ items: CallView[]; total: number }> {
   const { kpi } = await getSettings(db);
   const { start, end } = dayRange(q.from, q.to, kpi.tzOffsetMinutes);
-  const where = `org_path LIKE $1 || '%' AND enter_at >= to_timestamp($2) AND enter_at < to_timestamp($3) AND ($4::text IS NULL OR outcome = $4) AND ($5::text IS NULL OR agent = $5) AND ($6::text IS NULL OR queue = $6)`;
+  const where = `org_path LIKE $1 || '%' AND enter_at >= to_timestamp($2) AND enter_at < to_timestamp($3) AND ($4::text IS NULL OR outcome = $4) AND ($5::text IS NULL OR agent = $5) AND ($6::text IS NULL OR queue = $6) AND ($9::text IS NULL OR cti_call_id = $9)`;
   const args = [p.orgPath, start, end, q.outcome ?? null, q.agent ?? null, q.queue ?? null];
+  const cti = q.ctiCallId ?? null;
   const [rows, total] = await Promise.all([
     db.query(
       `SELECT ${CALL_COLUMNS}, COALESCE((SELECT array_agg(l.work_order_id ORDER BY l.work_order_id) FROM qa_call_orders l WHERE l.cti_call_id = c.cti_call_id), '{}') AS orders
          FROM qa_calls c WHERE ${where} ORDER BY enter_at DESC, cti_call_id LIMIT $7 OFFSET $8`,
-      [...args, q.limit, q.offset],
+      [...args, q.limit, q.offset, cti],
     ),
-    db.query(`SELECT count(*)::int AS n FROM qa_calls WHERE ${where}`, args),
+    db.query(`SELECT count(*)::int AS n FROM qa_calls WHERE ${where.replaceAll('$9', '$7')}`, [...args, cti]),
   ]);
+  const created = await ordersByCtiCallIds(
+    db,
+    rows.rows.map((r) => r.cti_call_id),
+    p.orgPath,
+  );
   return {
     items: rows.rows.map((r) => {
       const c = toCall(r);
+      const mine = created.filter((o) => o.ctiCallId === c.ctiCallId);
+      const linked = (r.orders as (string | number)[]).map(Number);
       return {
         ctiCallId: c.ctiCallId,
         queue: c.queue,
@@ -137,7 +146,8 @@ export async function listCalls(db: Queryable, p: Principal, q: CallsRequest): P
         endAt: iso(c.endAt),
         rings: c.ringsBeforeAnswer,
         abandonedWhileRinging: c.abandonedWhileRinging,
-        workOrderIds: (r.orders as (string | number)[]).map(Number),
+        workOrderIds: [...new Set([...linked, ...mine.map((o) => o.id)])].sort((a, b) => a - b),
+        orders: mine.map((o) => ({ id: o.id, orderNo: o.orderNo })),
       };
     }),
     total: Number(total.rows[0].n),

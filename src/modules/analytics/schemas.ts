@@ -138,6 +138,8 @@ export const CallsQuery = Query({
   outcome: Type.Optional(OutcomeSchema),
   agent: Type.Optional(Text(80)),
   queue: Type.Optional(Text(80)),
+  /** one call by its CTI call id (the order page's link to its call) */
+  ctiCallId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._:@-]+$' })),
   ...Paging,
 });
 export type CallsRequest = Static<typeof CallsQuery>;
@@ -155,7 +157,10 @@ export const CallSchema = Type.Object({
   endAt: Time,
   rings: Type.Integer(),
   abandonedWhileRinging: Type.Boolean(),
+  /** orders linked by POST /api/analytics/call-links, and orders created from this call (their stored CTI call id) */
   workOrderIds: Type.Array(Id),
+  /** the orders created from this call at intake (screen-pop), in the reader's scope */
+  orders: Type.Array(Type.Object({ id: Id, orderNo: Type.String() })),
 });
 export type CallView = Static<typeof CallSchema>;
 export const CallPage = Type.Object({ items: Type.Array(CallSchema), total: Type.Integer() });

@@ -8,7 +8,10 @@
  * - service_level: the policy's convention (abandons against / ignored / for), short abandons
  *   left out of both sides.
  */
-import type { Queryable } from '../../db/pool.js';
+import pg from 'pg';
+import { withTx, type Queryable } from '../../db/pool.js';
+import { localDays } from '../../platform/calendar/local-days.js';
+import { lockImports } from './import-store.js';
 import { getSettings } from './settings.js';
 
 export const CALL_MEASURES = ['abandonment_rate', 'service_level'] as const;
@@ -36,7 +39,50 @@ function numDen(m: CallMeasure, convention: string) {
   return { hit: ansT, counted: `((ans OR abn) AND NOT ${short})` };
 }
 
-export async function callMeasureByPath(q: Queryable, m: CallMeasure, from: Date, to: Date): Promise<{ orgPath: string; num: number; den: number }[]> {
+/**
+ * Counts per org path over [from, to). With `dayOffsetMinutes`, when from and to are local
+ * midnights of that offset and `q` is the pool, read from the daily rollup (migration 730, kept
+ * exact by triggers on qa_calls; rebuilt when the policy's T, short-abandon limit or overflow rule
+ * differ from those it was counted with); otherwise the raw query.
+ */
+export async function callMeasureByPath(
+  q: Queryable,
+  m: CallMeasure,
+  from: Date,
+  to: Date,
+  dayOffsetMinutes?: number,
+): Promise<{ orgPath: string; num: number; den: number }[]> {
+  const days = dayOffsetMinutes === undefined ? null : localDays(from, to, dayOffsetMinutes);
+  if (!days || !(q instanceof pg.Pool)) return callMeasureByPathRaw(q, m, from, to);
+  const p = await ensureCallRollup(q, dayOffsetMinutes!);
+  const col = m === 'abandonment_rate' ? 'abn' : p.convention === 'abandons_ignored' ? 'ignored' : p.convention === 'abandons_for' ? 'for' : 'against';
+  const { rows } = await q.query(
+    `SELECT org_path, sum(${col}_num)::bigint AS num, sum(${col}_den)::bigint AS den FROM qa_call_day_measures
+      WHERE day >= $1 AND day < $2 GROUP BY org_path HAVING sum(calls) > 0`,
+    [days.from, days.to],
+  );
+  return rows.map((r) => ({ orgPath: r.org_path, num: Number(r.num), den: Number(r.den) }));
+}
+
+/** Builds the call rollup for the day offset and the policy in force unless built so; imports wait meanwhile. */
+async function ensureCallRollup(db: pg.Pool, offset: number) {
+  const p = await policyArgs(db);
+  const same = (r: Record<string, unknown> | undefined) =>
+    r?.day_offset_min === offset && r.t_s === p.t && r.short_s === p.short && r.overflow_abandoned === p.overflowAbandoned;
+  if (same((await db.query('SELECT * FROM qa_call_rollup_meta WHERE id = 1')).rows[0])) return p;
+  return withTx(db, async (tx) => {
+    await lockImports(tx);
+    await tx.query('LOCK TABLE qa_calls, qa_settings IN SHARE ROW EXCLUSIVE MODE');
+    const now = await policyArgs(tx);
+    const r = (await tx.query('SELECT * FROM qa_call_rollup_meta WHERE id = 1 FOR UPDATE')).rows[0];
+    if (!(r?.day_offset_min === offset && r.t_s === now.t && r.short_s === now.short && r.overflow_abandoned === now.overflowAbandoned))
+      await tx.query('SELECT qa_call_rollup_rebuild($1, $2, $3, $4)', [offset, now.t, now.short, now.overflowAbandoned]);
+    return now;
+  });
+}
+
+/** The raw query (the definition; the rollup is tested against it). */
+export async function callMeasureByPathRaw(q: Queryable, m: CallMeasure, from: Date, to: Date): Promise<{ orgPath: string; num: number; den: number }[]> {
   const p = await policyArgs(q);
   const { hit, counted } = numDen(m, p.convention);
   const { rows } = await q.query(

@@ -8,12 +8,12 @@ const local = (s: string) => new Date(`${s}+08:00`);
 test('reliability per feeder and org unit from interruption records, with a major event day', async () => {
   const t = await testApp({ customers: 300 });
   const f = (
-    await t.db.query(`SELECT d.id, d.org_unit_id FROM network_devices d WHERE d.kind = 'feeder'
-     AND (SELECT count(*) FROM service_points sp JOIN network_devices tr ON tr.id = sp.transformer_id WHERE tr.parent_id = d.id) >= 6 ORDER BY d.id LIMIT 1`)
+    await t.db.query(`SELECT d.id, d.org_unit_id FROM pub_network_devices d WHERE d.kind = 'feeder'
+     AND (SELECT count(*) FROM pub_service_points sp JOIN pub_network_devices tr ON tr.id = sp.transformer_id WHERE tr.parent_id = d.id) >= 6 ORDER BY d.id LIMIT 1`)
   ).rows[0];
   const sps = (
     await t.db.query(
-      `SELECT sp.id, sp.customer_id, sp.org_unit_id FROM service_points sp JOIN network_devices tr ON tr.id = sp.transformer_id WHERE tr.parent_id = $1 ORDER BY sp.id`,
+      `SELECT sp.id, sp.customer_id, sp.org_unit_id FROM pub_service_points sp JOIN pub_network_devices tr ON tr.id = sp.transformer_id WHERE tr.parent_id = $1 ORDER BY sp.id`,
       [f.id],
     )
   ).rows;
@@ -96,12 +96,12 @@ test('reliability per feeder and org unit from interruption records, with a majo
 test('the daily rollup measures durations exactly: 5 min is momentary, 5 min 0.4 s sustained, as in the records', async () => {
   const t = await testApp({ customers: 50 });
   const f = (
-    await t.db.query(`SELECT d.id FROM network_devices d WHERE d.kind = 'feeder'
-     AND (SELECT count(*) FROM service_points sp JOIN network_devices tr ON tr.id = sp.transformer_id WHERE tr.parent_id = d.id) >= 2 ORDER BY d.id LIMIT 1`)
+    await t.db.query(`SELECT d.id FROM pub_network_devices d WHERE d.kind = 'feeder'
+     AND (SELECT count(*) FROM pub_service_points sp JOIN pub_network_devices tr ON tr.id = sp.transformer_id WHERE tr.parent_id = d.id) >= 2 ORDER BY d.id LIMIT 1`)
   ).rows[0];
   const sps = (
     await t.db.query(
-      `SELECT sp.id, sp.customer_id, sp.org_unit_id FROM service_points sp JOIN network_devices tr ON tr.id = sp.transformer_id WHERE tr.parent_id = $1 ORDER BY sp.id`,
+      `SELECT sp.id, sp.customer_id, sp.org_unit_id FROM pub_service_points sp JOIN pub_network_devices tr ON tr.id = sp.transformer_id WHERE tr.parent_id = $1 ORDER BY sp.id`,
       [f.id],
     )
   ).rows;

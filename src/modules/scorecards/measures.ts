@@ -7,7 +7,7 @@ import type { Queryable } from '../../db/pool.js';
 import { callMeasureByPath } from '../analytics/index.js';
 import { connectionMeasureByPath } from '../connections/index.js';
 import { customerCountsByOrgUnit } from '../customers/index.js';
-import { rs1Figures } from '../reliability/index.js';
+import { rs1FiguresByUnits } from '../reliability/index.js';
 import { orderMeasureByPath } from '../workorders/index.js';
 import type { Indicator } from './indicators.js';
 import { monthsOf, type Measured, type Period } from './rules.js';
@@ -43,21 +43,23 @@ export async function measureIndicator(
   units: UnitRef[],
   allUnits: UnitRef[],
   period: Period,
+  /** the scheme's local time offset: with it, work-order and call figures come from the daily rollups */
+  dayOffsetMinutes?: number,
 ): Promise<Map<number, Measured>> {
   const { from, to } = period;
   switch (indicator) {
     case 'repair_arrival':
     case 'repair_restoration':
     case 'callback_satisfaction':
-      return sumBySubtree(units, await orderMeasureByPath(q, indicator, from, to));
+      return sumBySubtree(units, await orderMeasureByPath(q, indicator, from, to, dayOffsetMinutes));
     case 'installation_overdue':
     case 'connection_on_time':
       return sumBySubtree(units, await connectionMeasureByPath(q, indicator, from, to));
     case 'abandonment_rate':
     case 'service_level':
-      return sumBySubtree(units, await callMeasureByPath(q, indicator, from, to));
+      return sumBySubtree(units, await callMeasureByPath(q, indicator, from, to, dayOffsetMinutes));
     case 'complaints_per_10k': {
-      const [complaints, customers] = await Promise.all([orderMeasureByPath(q, 'complaints', from, to), customerCountsByOrgUnit(q)]);
+      const [complaints, customers] = await Promise.all([orderMeasureByPath(q, 'complaints', from, to, dayOffsetMinutes), customerCountsByOrgUnit(q)]);
       const pathOf = new Map(allUnits.map((u) => [u.id, u.path]));
       const custRows = [...customers].map(([id, n]) => ({ orgPath: pathOf.get(id) ?? '', num: 0, den: n }));
       const out = new Map<number, Measured>();
@@ -69,10 +71,17 @@ export async function measureIndicator(
       return out;
     }
     case 'reliability_rs1': {
+      // one read for all units (rs1FiguresByUnits), each unit's figure over its subtree's org units
+      const subtree = (u: UnitRef) => allUnits.filter((x) => x.path.startsWith(u.path)).map((x) => x.id);
+      const figures = await rs1FiguresByUnits(
+        q,
+        units.map((u) => ({ key: u.id, orgUnitIds: subtree(u) })),
+        from,
+        to,
+      );
       const out = new Map<number, Measured>();
       for (const u of units) {
-        const ids = allUnits.filter((x) => x.path.startsWith(u.path)).map((x) => x.id);
-        const f = await rs1Figures(q, ids, from, to);
+        const f = figures.get(u.id)!;
         const total = BigInt(f.customers) * BigInt(f.periodSeconds);
         const served = total - BigInt(f.interruptedCustomerSeconds);
         out.set(u.id, { numerator: String(served < 0n ? 0n : served), denominator: String(total), missing: f.customers === 0 ? 'no_customers' : null });

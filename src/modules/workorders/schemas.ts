@@ -38,6 +38,9 @@ export type ReportedLocation = Static<typeof LocationBody>;
  * The fields of an intake body, one by one, for other contracts that take an order the same way
  * with their own limits (the outages module's fault orders: `Body({ ...IntakeFields, description: Text(2000) })`).
  */
+/** A CTI call id: Asterisk's uniqueid ("1700000000.123") or another ACD's id. */
+export const CtiCallId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:@-]+$' });
+
 export const IntakeFields = {
   orderType: OrderTypeSchema,
   subtype: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
@@ -53,6 +56,8 @@ export const IntakeFields = {
   description: Text(4000),
   kbArticleId: Type.Optional(Id),
   location: Type.Optional(LocationBody),
+  /** the CTI call id of the call this order comes from (the screen-pop's Asterisk uniqueid, as in the queue_log) */
+  ctiCallId: Type.Optional(CtiCallId),
 };
 export const IntakeBody = Body(IntakeFields);
 export type IntakeInput = Static<typeof IntakeBody>;
@@ -121,6 +126,7 @@ export const OrderSchema = Type.Object({
   nextDueAt: Nullable(Instant()),
   mergedIntoId: Nullable(Id),
   kbArticleId: Nullable(Id),
+  ctiCallId: Nullable(Type.String()),
   result: Nullable(Type.String()),
   cause: Nullable(Type.String()),
   satisfaction: Nullable(Type.String()),

@@ -112,6 +112,7 @@ export interface paths {
             parameters: {
                 query: {
                     agent?: string;
+                    ctiCallId?: string;
                     from: string;
                     limit?: number;
                     offset?: number;
@@ -191,6 +192,10 @@ export interface paths {
                                 endAt: string;
                                 /** Format: date-time */
                                 enterAt: string;
+                                orders: {
+                                    id: number;
+                                    orderNo: string;
+                                }[];
                                 /** @enum {unknown} */
                                 outcome: "answered" | "transferred" | "abandoned" | "timeout" | "exit_empty" | "exit_key" | "rejected";
                                 queue: string;
@@ -18522,6 +18527,7 @@ export interface paths {
                                 closedAt: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
+                                ctiCallId: string | null;
                                 customerClass: string | null;
                                 customerId: number | null;
                                 description: string;
@@ -18644,6 +18650,7 @@ export interface paths {
                                 closedAt: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
+                                ctiCallId: string | null;
                                 customerClass: string | null;
                                 customerId: number | null;
                                 description: string;
@@ -23969,6 +23976,7 @@ export interface paths {
                                 closedAt: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
+                                ctiCallId: string | null;
                                 customerClass: string | null;
                                 customerId: number | null;
                                 description: string;
@@ -24079,6 +24087,7 @@ export interface paths {
                                 closedAt: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
+                                ctiCallId: string | null;
                                 customerClass: string | null;
                                 customerId: number | null;
                                 description: string;
@@ -25200,6 +25209,7 @@ export interface paths {
                         callerPhone?: string;
                         /** @enum {unknown} */
                         channel: "phone" | "web" | "mobile" | "counter" | "letter" | "fax" | "email" | "ref_12398" | "ref_12345";
+                        ctiCallId?: string;
                         customerId?: number;
                         description: string;
                         kbArticleId?: number;
@@ -25311,6 +25321,7 @@ export interface paths {
                                 closedAt: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
+                                ctiCallId: string | null;
                                 customerClass: string | null;
                                 customerId: number | null;
                                 description: string;
@@ -25395,6 +25406,7 @@ export interface paths {
                                 closedAt: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
+                                ctiCallId: string | null;
                                 customerClass: string | null;
                                 customerId: number | null;
                                 description: string;
@@ -25553,6 +25565,7 @@ export interface paths {
                                 closedAt: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
+                                ctiCallId: string | null;
                                 customerClass: string | null;
                                 customerId: number | null;
                                 description: string;
@@ -33114,6 +33127,7 @@ export interface paths {
                         callerPhone?: string;
                         /** @enum {unknown} */
                         channel: "phone" | "web" | "mobile" | "counter" | "letter" | "fax" | "email" | "ref_12398" | "ref_12345";
+                        ctiCallId?: string;
                         customerId?: number;
                         description: string;
                         kbArticleId?: number;
@@ -33236,6 +33250,7 @@ export interface paths {
                                 closedAt: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
+                                ctiCallId: string | null;
                                 customerClass: string | null;
                                 customerId: number | null;
                                 description: string;
@@ -33331,6 +33346,7 @@ export interface paths {
                                 closedAt: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
+                                ctiCallId: string | null;
                                 customerClass: string | null;
                                 customerId: number | null;
                                 description: string;
@@ -33488,6 +33504,7 @@ export interface paths {
                             closedAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
+                            ctiCallId: string | null;
                             customerClass: string | null;
                             customerId: number | null;
                             description: string;
@@ -33654,6 +33671,7 @@ export interface paths {
                             closedAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
+                            ctiCallId: string | null;
                             customerClass: string | null;
                             customerId: number | null;
                             description: string;
@@ -33850,6 +33868,7 @@ export interface paths {
                                 closedAt: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
+                                ctiCallId: string | null;
                                 customerClass: string | null;
                                 customerId: number | null;
                                 description: string;
@@ -34347,6 +34366,7 @@ export interface paths {
                             closedAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
+                            ctiCallId: string | null;
                             customerClass: string | null;
                             customerId: number | null;
                             description: string;

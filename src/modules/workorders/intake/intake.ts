@@ -206,6 +206,7 @@ async function intake(db: Db, p: Principal, input: IntakeInput, idempotencyKey: 
         next_check_at: sla.nextCheckAt,
         sla_state: sla.slaState,
         kb_article_id: input.kbArticleId ?? null,
+        cti_call_id: input.ctiCallId ?? null,
         ...locationColumns(orderLocation(input.location, placement.spLonLat)),
       },
       event: { action: 'accept', toState: INITIAL_STATE, data: { channel: input.channel, receivedAt } },

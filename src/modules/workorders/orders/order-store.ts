@@ -41,6 +41,7 @@ export interface OrderRow {
   held_from: string | null;
   merged_into_id: number | null;
   kb_article_id: number | null;
+  cti_call_id?: string | null;
   result: string | null;
   cause: string | null;
   satisfaction: string | null;

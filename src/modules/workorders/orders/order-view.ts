@@ -63,6 +63,7 @@ export function orderView(r: OrderRow, clocks: ClockResult[], p: Principal): Ord
     nextDueAt: r.next_due_at,
     mergedIntoId: r.merged_into_id,
     kbArticleId: r.kb_article_id,
+    ctiCallId: r.cti_call_id ?? null,
     result: r.result,
     cause: r.cause,
     satisfaction: r.satisfaction,

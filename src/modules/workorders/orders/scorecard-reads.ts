@@ -10,7 +10,9 @@
  * - callback_satisfaction: callbacks done in the period that reached the customer (result other
  *   than 'unreachable'); numerator: satisfied or basically satisfied.
  */
-import type { Queryable } from '../../../db/pool.js';
+import pg from 'pg';
+import { withTx, type Queryable } from '../../../db/pool.js';
+import { localDays } from '../../../platform/calendar/local-days.js';
 
 export const ORDER_MEASURES = ['repair_arrival', 'repair_restoration', 'complaints', 'callback_satisfaction'] as const;
 export type OrderMeasure = (typeof ORDER_MEASURES)[number];
@@ -56,8 +58,45 @@ function source(m: OrderMeasure): { sql: string; clock: boolean } {
   };
 }
 
-/** Counts per org path of a measure over [from, to). */
-export async function orderMeasureByPath(q: Queryable, m: OrderMeasure, from: Date, to: Date): Promise<PathCount[]> {
+/**
+ * Counts per org path of a measure over [from, to). With `dayOffsetMinutes`, when from and to are
+ * local midnights of that offset and `q` is the pool, read from the daily rollup (migration 730,
+ * kept exact by triggers; built on first use); otherwise the raw query below.
+ */
+export async function orderMeasureByPath(q: Queryable, m: OrderMeasure, from: Date, to: Date, dayOffsetMinutes?: number): Promise<PathCount[]> {
+  const days = dayOffsetMinutes === undefined ? null : localDays(from, to, dayOffsetMinutes);
+  if (!days || !(q instanceof pg.Pool)) return orderMeasureByPathRaw(q, m, from, to);
+  await ensureOrderRollup(q, dayOffsetMinutes!);
+  const cols =
+    m === 'repair_arrival'
+      ? 'arrival_num, arrival_den'
+      : m === 'repair_restoration'
+        ? 'restoration_num, restoration_den'
+        : m === 'complaints'
+          ? 'complaints, complaints'
+          : 'num, den';
+  const [num, den] = cols.split(', ');
+  const table = m === 'callback_satisfaction' ? 'callback_day_measures' : 'work_order_day_measures';
+  const { rows } = await q.query(
+    `SELECT org_path, sum(${num})::bigint AS num, sum(${den})::bigint AS den FROM ${table} WHERE day >= $1 AND day < $2 GROUP BY org_path HAVING sum(${den}) > 0`,
+    [days.from, days.to],
+  );
+  return rows.map((r) => ({ orgPath: r.org_path, num: Number(r.num), den: Number(r.den) }));
+}
+
+/** Builds the daily rollup for a day offset unless it is built for it; writers of orders and callbacks wait meanwhile. */
+async function ensureOrderRollup(db: pg.Pool, offset: number): Promise<void> {
+  const cur = await db.query('SELECT day_offset_min FROM work_order_rollup_meta WHERE id = 1');
+  if (cur.rows[0]?.day_offset_min === offset) return;
+  await withTx(db, async (tx) => {
+    await tx.query('LOCK TABLE work_orders, callbacks IN SHARE ROW EXCLUSIVE MODE');
+    const again = await tx.query('SELECT day_offset_min FROM work_order_rollup_meta WHERE id = 1 FOR UPDATE');
+    if (again.rows[0]?.day_offset_min !== offset) await tx.query('SELECT work_order_rollup_rebuild($1)', [offset]);
+  });
+}
+
+/** Counts per org path of a measure over [from, to), from the raw rows (the definition; the rollup is tested against it). */
+export async function orderMeasureByPathRaw(q: Queryable, m: OrderMeasure, from: Date, to: Date): Promise<PathCount[]> {
   const s = source(m);
   const { rows } = await q.query(
     `SELECT path, count(*) FILTER (WHERE hit)::bigint AS num, count(*)::bigint AS den FROM (${s.sql}) x GROUP BY path`,

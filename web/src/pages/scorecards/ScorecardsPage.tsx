@@ -5,7 +5,7 @@
  */
 import { Suspense, useMemo, useState } from 'react';
 import { Alert, Button, Card, DatePicker, Drawer, Segmented, Skeleton, Space, Switch, Table, Tag, Tooltip, Typography, message } from 'antd';
-import { FileExcelOutlined, FilePdfOutlined, ReloadOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, FilePdfOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -14,6 +14,7 @@ import { useAuth } from '../../app/auth';
 import OrgSelect from '../../components/OrgSelect';
 import { LoadError } from '../../components/Problems';
 import { EChart } from '../../components/charts';
+import InspectionForm from './InspectionForm';
 
 type Run = Reply<'/api/scorecards/runs/{id}', 'get'>;
 type UnitRow = Run['results'][number];
@@ -37,6 +38,7 @@ export default function ScorecardsPage() {
   const [root, setRoot] = useState<number | undefined>();
   const [unit, setUnit] = useState<UnitRow | null>(null);
   const [drill, setDrill] = useState<{ unit: UnitRow; indicator: IndicatorKey } | null>(null);
+  const [recording, setRecording] = useState(false);
   const period = periodText(kind, date);
 
   const rootId = root ?? me?.orgUnitId;
@@ -169,9 +171,19 @@ export default function ScorecardsPage() {
       <Card title={unit ? t('score.trendOf', { unit: name(unit) }) : t('score.trend')}>
         {unit ? <Trend orgUnitId={unit.orgUnitId} /> : <Typography.Text type="secondary">{t('score.pickUnit')}</Typography.Text>}
       </Card>
-      <Card title={t('score.inspections.title')}>
+      <Card
+        title={t('score.inspections.title')}
+        extra={
+          can('scorecards.inspect') && (
+            <Button icon={<PlusOutlined />} onClick={() => setRecording(true)} data-testid="inspection-new">
+              {t('score.form.open')}
+            </Button>
+          )
+        }
+      >
         <Inspections period={period} kind={kind} />
       </Card>
+      <InspectionForm open={recording} onClose={() => setRecording(false)} />
       <Drawer
         open={!!drill}
         onClose={() => setDrill(null)}

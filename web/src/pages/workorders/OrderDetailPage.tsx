@@ -18,6 +18,7 @@ import { ACTION_FIELDS, actionPermission } from './actions';
 import Timeline from './detail/Timeline';
 import { CallbacksTab, DeliveriesTab, LinksTab, SlaEventsTab } from './detail/Tabs';
 import NoteBox from './detail/NoteBox';
+import OrderCall from './detail/OrderCall';
 import LinkMergeButtons from './detail/LinkMergeButtons';
 import MatchCustomer from './detail/MatchCustomer';
 import EndOfCallCard from '../satisfaction/EndOfCallCard';
@@ -101,6 +102,11 @@ export default function OrderDetailPage() {
           {o.kbArticleId && (
             <Descriptions.Item label={t('wo.kbArticle')}>
               <Link to={`/knowledge?article=${o.kbArticleId}`}>#{o.kbArticleId}</Link>
+            </Descriptions.Item>
+          )}
+          {o.ctiCallId && (
+            <Descriptions.Item label={t('wo.ctiCall.label')}>
+              <OrderCall ctiCallId={o.ctiCallId} receivedAt={o.receivedAt} />
             </Descriptions.Item>
           )}
           {o.reopenCount > 0 && <Descriptions.Item label={t('wo.reopenCount')}>{o.reopenCount}</Descriptions.Item>}
