@@ -31,7 +31,8 @@ test('demo activity: orders, outages and a planned outage through the services, 
       count(DISTINCT channel)::int AS channels, count(DISTINCT order_type)::int AS types,
       count(DISTINCT status)::int AS states, min(received_at) AS oldest
     FROM work_orders`);
-  assert.equal(o.n, r.orders + 3, 'the orders plus the three fault calls at the desk');
+  assert.equal(r.disputeOrders, 1, 'the demo raises one dispute about an open application');
+  assert.equal(o.n, r.orders + 3 + r.disputeOrders, 'the orders, the three fault calls at the desk and the dispute order');
   assert.ok(o.closed >= 5 && o.rated >= 3 && o.open >= 5, JSON.stringify(o));
   assert.ok(o.complaints >= 1 && o.late >= 1, JSON.stringify(o));
   assert.ok(o.channels >= 5 && o.types >= 5 && o.states >= 4, JSON.stringify(o));

@@ -57,6 +57,8 @@ export interface ActivityResult {
   restoredOutages: number;
   activeOutageId: number | null;
   plannedId: number | null;
+  /** 95598 orders raised by the demo's disputes about connection applications (src/seed/connections.ts) */
+  disputeOrders: number;
   /** readings and bill runs (src/seed/billing-activity.ts) */
   billing?: BillingActivity;
 }
@@ -179,7 +181,7 @@ export async function seedActivity(db: Db, opts: ActivityOptions): Promise<Activ
   let done = 0;
   const step = (stage: string) => progress(++done, total, stage);
   const now = Date.now();
-  const result: ActivityResult = { orders: 0, closed: 0, restoredOutages: 0, activeOutageId: null, plannedId: null };
+  const result: ActivityResult = { orders: 0, closed: 0, restoredOutages: 0, activeOutageId: null, plannedId: null, disputeOrders: 0 };
 
   // 1. Work orders of every type and channel, oldest first, some taken around the whole loop.
   const plannedOrders = Array.from({ length: nOrders }, (_, i) => {
@@ -360,7 +362,7 @@ export async function seedActivity(db: Db, opts: ActivityOptions): Promise<Activ
   result.billing = await seedBillingActivity(db, await staff(db, 'billing'), supervisor, opts.seed);
   step('activity: billing');
   // 长期不用电销户: vacant houses whose readings have not moved, the finder's cases; a dispute as a 95598 order
-  await seedClosureActivity(db, { seed: opts.seed });
+  result.disputeOrders = (await seedClosureActivity(db, { seed: opts.seed })).disputes;
   // 5. Demo books: four months of money events through the ledger's posting contract (ledger-activity.ts).
   // The released run's bills and the demo's counter payments (step 6) are posted for real on today's date: the
   // synthetic events stop before this month, so no customer's receivable is counted twice.
