@@ -8,6 +8,7 @@ import { startServiceDeskBackground } from './modules/workorders/index.js';
 import { startAuditSealer } from './platform/audit/sealer.js';
 import { ACCEPTANCE_WATCH_QUEUE, warnUnacceptedAssignments } from './modules/outages/index.js';
 import { startBillRunWorker } from './modules/billing/index.js';
+import { headEndSettings, prepaidJobs } from './modules/prepaid/index.js';
 
 export interface Background {
   stop(): Promise<void>;
@@ -25,7 +26,8 @@ export async function startBackground(_ctx: { db: Db; config: Config; url: strin
       for (let round = 0; round < 20; round++) if ((await warnUnacceptedAssignments(_ctx.db)).warned === 0) break;
     },
   };
-  stops.push(await startServiceDeskBackground(_ctx, [acceptanceWatch]));
+  // prepaid fee control: the head-end order worker and the daily balance pass (docs/prepaid.md)
+  stops.push(await startServiceDeskBackground(_ctx, [acceptanceWatch, ...prepaidJobs(_ctx.db, headEndSettings(_ctx.config))]));
   // bill runs: every instance works the free chunks of running runs (claimed with SKIP LOCKED)
   stops.push(startBillRunWorker(_ctx.db));
   return {

@@ -36,6 +36,11 @@ export interface Config {
   payGatewaySecret: string | undefined;
   /** where the gateway sends its asynchronous callbacks: this server's public URL of /api/payments/gateway/callback */
   payNotifyUrl: string | undefined;
+  // prepaid fee control (docs/prepaid.md): the meter head-end; disconnect/reconnect orders stay queued while the URL is unset
+  headEndUrl: string | undefined;
+  headEndSecret: string | undefined;
+  /** where the head-end sends command results: this server's public URL of /api/prepaid/head-end/callback */
+  headEndNotifyUrl: string | undefined;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, dflt: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
@@ -83,5 +88,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     payGatewayMerchant: env.GRIDDESK_PAYGW_MERCHANT || 'griddesk',
     payGatewaySecret: env.GRIDDESK_PAYGW_SECRET || undefined,
     payNotifyUrl: env.GRIDDESK_PAYGW_NOTIFY_URL || undefined,
+    headEndUrl: env.GRIDDESK_HEADEND_URL || undefined,
+    headEndSecret: env.GRIDDESK_HEADEND_SECRET || undefined,
+    headEndNotifyUrl: env.GRIDDESK_HEADEND_NOTIFY_URL || undefined,
   };
 }

@@ -43,6 +43,7 @@ import { registerSatisfactionRoutes } from '../modules/satisfaction/index.js';
 // benchmarking scorecards (同业对标)
 import { registerScorecardRoutes } from '../modules/scorecards/index.js';
 import { registerPaymentRoutes } from '../modules/payments/index.js';
+import { registerPrepaidRoutes } from '../modules/prepaid/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const webDist = [path.resolve(here, '../../web-dist'), path.resolve(here, '../../../web-dist')].find((d) => fs.existsSync(d));
@@ -194,6 +195,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   // benchmarking scorecards (同业对标)
   registerScorecardRoutes(app, ctx);
   registerPaymentRoutes(app, ctx);
+  registerPrepaidRoutes(app, ctx);
 
   if (webDist) await app.register(fastifyStatic, { root: webDist, wildcard: false });
   return { app, routes };

@@ -95,6 +95,10 @@ export const PERMISSIONS = [
   'payments.read',
   'payments.collect',
   'payments.approve',
+  // prepaid fee control (预付费 / 费控): dashboard and accounts; enrol, thresholds, daily totals; the daily pass and head-end orders by hand
+  'prepaid.read',
+  'prepaid.write',
+  'prepaid.admin',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -144,6 +148,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'ledger.write',
     'payments.read',
     'payments.collect',
+    'prepaid.read',
+    'prepaid.write',
   ],
   supervisor: [
     ...STAFF_READ,
@@ -171,6 +177,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'scorecards.inspect',
     'payments.read',
     'payments.approve',
+    'prepaid.read',
   ],
   manager: [
     ...STAFF_READ,
@@ -219,6 +226,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'scorecards.admin',
     'scorecards.inspect',
     'payments.read',
+    'prepaid.read',
+    'prepaid.write',
+    'prepaid.admin',
   ],
   customer: ['self.read', 'portal.submit'],
   cashier: ['org.read', 'customers.read', 'billing.read', 'payments.read', 'payments.collect'],
@@ -232,6 +242,7 @@ export const TOKEN_SCOPES: readonly Permission[] = [
   'customers.read',
   'crews.position',
   'workorders.callback',
+  'prepaid.write',
 ];
 
 export function can(role: Role, p: Permission): boolean {

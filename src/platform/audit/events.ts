@@ -72,7 +72,12 @@ export type AuditEvent =
   | { action: 'online_order.create' | 'online_order.paid'; entity: 'online_order' }
   | { action: 'withholding.mandate'; entity: 'withholding_mandate' }
   | { action: 'withholding.export'; entity: 'withholding_batch' }
-  | { action: 'withholding.import'; entity: 'withholding_import' };
+  | { action: 'withholding.import'; entity: 'withholding_import' }
+  // prepaid fee control (预付费 / 费控)
+  | { action: 'prepaid.enroll' | 'prepaid.threshold' | 'prepaid.topup'; entity: 'prepaid_account' }
+  | { action: 'prepaid.usage'; entity: 'prepaid_usage' }
+  | { action: 'prepaid.pass'; entity: 'prepaid_pass_run' }
+  | { action: 'prepaid.order' | 'prepaid.send' | 'prepaid.result'; entity: 'prepaid_command' };
 
 export type AuditAction = AuditEvent['action'];
 export type AuditEntity = AuditEvent['entity'];
