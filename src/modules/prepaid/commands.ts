@@ -183,14 +183,17 @@ export async function workPrepaidCommands(db: Db, settings: HeadEndSettings | nu
   const out: WorkResult = { ordered, sent: 0, polled: 0, failed: 0 };
   if (!settings) return out;
   const due = await db.query(`SELECT id FROM prepaid_commands WHERE status = 'queued' AND not_before <= $1 ORDER BY not_before, id LIMIT 200`, [now]);
+  const justSent: number[] = [];
   for (const r of due.rows) {
     const res = await sendOne(db, settings, Number(r.id), policy, now);
+    justSent.push(Number(r.id));
     if (res === 'sent') out.sent++;
     else if (res === 'failed') out.failed++;
   }
   const silent = await db.query(
-    `SELECT id FROM prepaid_commands WHERE status = 'sent' AND updated_at <= $1::timestamptz - make_interval(mins => $2) ORDER BY id LIMIT 200`,
-    [now, policy.pollAfterMinutes],
+    `SELECT id FROM prepaid_commands WHERE status = 'sent' AND updated_at <= $1::timestamptz - make_interval(mins => $2) AND NOT (id = ANY($3::bigint[]))
+      ORDER BY id LIMIT 200`,
+    [now, policy.pollAfterMinutes, justSent],
   );
   for (const r of silent.rows) if (await pollOne(db, settings, Number(r.id))) out.polled++;
   return out;
