@@ -30,6 +30,8 @@ export const BENCHES = [
   'fuzz',
   // payments (收费): a bank result file imported, matched, allocated and posted; counter payments
   'payments',
+  // prepaid fee control (预付费): the daily balance pass
+  'prepaid',
 ] as const;
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -42,6 +42,7 @@ import { seedLedgerActivity } from './ledger-activity.js';
 // benchmarking scorecards (同业对标)
 import { seedScorecardActivity } from './scorecards-activity.js';
 import { seedPaymentsActivity } from './payments-activity.js';
+import { seedPrepaidActivity } from './prepaid-activity.js';
 
 export interface ActivityOptions {
   seed: number;
@@ -366,5 +367,7 @@ export async function seedActivity(db: Db, opts: ActivityOptions): Promise<Activ
   await seedScorecardActivity(db, supervisor, opts.seed);
   // 6. Counter payments on the released run: paid, part-paid, overpaid and unpaid bills (payments-activity.ts).
   if (result.billing) await seedPaymentsActivity(db, await staff(db, 'cashier'), result.billing.releasedRunId, opts.seed);
+  // prepaid fee control (预付费): accounts, two weeks of daily passes, a disconnect and a reconnection (prepaid-activity.ts)
+  await seedPrepaidActivity(db, await staff(db, 'billing'), await staff(db, 'cashier'), opts.seed);
   return result;
 }

@@ -2,7 +2,7 @@
  * Prepaid accounts (docs/prepaid.md): enrol an account, its threshold, its top-ups, the console's
  * dashboard and lists, the portal's view. Every change is audited in its transaction.
  *
- * Top-ups come from payments: a payment on a prepaid account (counter, online gateway, bank file)
+ * Top-ups are payments: a payment on a prepaid account (counter, online gateway, bank file)
  * calls `topUpFromPaymentsIn` inside the payment's own transaction, so the balance moves exactly
  * when the payment commits, once per payment (the payment id is the top-up's reference).
  */

@@ -35,7 +35,7 @@ WITH due AS (
     FROM prepaid_usage u
     JOIN prepaid_accounts a ON a.account_id = u.account_id
     JOIN prepaid_price_plans p ON p.code = a.plan_code
-   WHERE u.day = $1
+   WHERE u.day = $1 AND NOT EXISTS (SELECT 1 FROM prepaid_charges c WHERE c.account_id = u.account_id AND c.day = $1)
 ), priced AS (
   SELECT d.account_id, d.kwh, d.before,
          round(100 * (SELECT coalesce(sum(d.prices_yuan[i] * greatest(0,

@@ -13,3 +13,5 @@ export { PREPAID_POLICY } from './policy-data.js';
 export { withSign, verifySign, canonicalOf } from './head-end-rules.js';
 export type { PassResult, PrepaidPolicy } from './schemas.js';
 export { prepaidJobs } from './background.js';
+// use cases the demo seed runs as a user would
+export { enrollAccount, storeUsage } from './accounts.js';
