@@ -27,13 +27,21 @@ export async function run(): Promise<Record<string, number>> {
   const b = await openBenchDatabase('prepaid', 8);
   const { db } = b;
   try {
-    console.log(`prepaid: ${n.toLocaleString('en')} prepaid accounts, ${b.where}, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+    console.log(
+      `prepaid: ${n.toLocaleString('en')} prepaid accounts, ${b.where}, load average ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}`,
+    );
     const t0 = performance.now();
     await db.query(
       `INSERT INTO org_units (id, parent_id, code, name, level, area_type, path) VALUES (1, NULL, 'B', '基准省', 'province', 'urban', '/1/'), (2, 1, 'B-C', '基准县', 'county', 'urban', '/1/2/')`,
     );
     await registerLedgerUnit(db, { orgUnitId: 2, orgPath: '/1/2/', code: 'B-C', name: '基准县' });
-    await db.query(`INSERT INTO customers (id, org_unit_id, name, phone) SELECT i, 2, '客户' || i, '139' || lpad(i::text, 8, '0') FROM generate_series(1, $1) i`, [n]);
+    await db.query(
+      `INSERT INTO customers (id, org_unit_id, name, phone) SELECT i, 2, '客户' || i, '139' || lpad(i::text, 8, '0') FROM generate_series(1, $1) i`,
+      [n],
+    );
     await db.query(`INSERT INTO customer_accounts (id, customer_id, org_unit_id, account_no) SELECT i, i, 2, 'B' || i FROM generate_series(1, $1) i`, [n]);
     await db.query(
       `INSERT INTO prepaid_accounts (account_id, account_no, customer_id, org_unit_id, org_path, customer_class, meter_no, plan_code, balance_fen, threshold_fen, ytd_year, ytd_kwh)
@@ -43,10 +51,10 @@ export async function run(): Promise<Record<string, number>> {
          FROM generate_series(1, $1) i`,
       [n],
     );
-    await db.query(`INSERT INTO prepaid_usage (account_id, day, kwh) SELECT i, $2, ((hashint4(i * 13) & 2147483647) % 30000) / 1000.0 FROM generate_series(1, $1) i`, [
-      n,
-      DAY,
-    ]);
+    await db.query(
+      `INSERT INTO prepaid_usage (account_id, day, kwh) SELECT i, $2, ((hashint4(i * 13) & 2147483647) % 30000) / 1000.0 FROM generate_series(1, $1) i`,
+      [n, DAY],
+    );
     await db.query('VACUUM ANALYZE customers, customer_accounts, prepaid_accounts, prepaid_usage');
     const loadS = (performance.now() - t0) / 1000;
     console.log(`loaded in ${loadS.toFixed(1)} s`);
@@ -68,8 +76,15 @@ export async function run(): Promise<Record<string, number>> {
     await db.query('ROLLBACK');
     const limitS = (performance.now() - u0) / 1000;
     const ratio = limitS / pass.seconds;
-    console.log(`limit: a plain UPDATE of the same ${n.toLocaleString('en')} balances from the day's totals in ${limitS.toFixed(2)} s → ratio ${ratio.toFixed(3)}`);
-    console.log(`load average after: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+    console.log(
+      `limit: a plain UPDATE of the same ${n.toLocaleString('en')} balances from the day's totals in ${limitS.toFixed(2)} s → ratio ${ratio.toFixed(3)}`,
+    );
+    console.log(
+      `load average after: ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}`,
+    );
     const result = {
       accounts: n,
       seconds: round(pass.seconds, 2),
@@ -82,7 +97,11 @@ export async function run(): Promise<Record<string, number>> {
       load_s: round(loadS, 1),
       loadavg: round(os.loadavg()[0], 1),
     };
-    console.log(`RESULT bench=prepaid ${Object.entries(result).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+    console.log(
+      `RESULT bench=prepaid ${Object.entries(result)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`,
+    );
     return result;
   } finally {
     await b.close();

@@ -63,11 +63,14 @@ export async function seedPrepaidActivity(db: Db, clerk: Principal, cashier: Pri
   for (const day of days) await runPrepaidDailyPass(db, day);
 
   // the head-end story on three accounts below zero
-  const below = (await db.query(`SELECT account_id, zero_notice_id FROM prepaid_accounts WHERE balance_fen < 0 AND zero_notice_id IS NOT NULL ORDER BY account_id LIMIT 3`)).rows;
+  const below = (
+    await db.query(`SELECT account_id, zero_notice_id FROM prepaid_accounts WHERE balance_fen < 0 AND zero_notice_id IS NOT NULL ORDER BY account_id LIMIT 3`)
+  ).rows;
   if (!below.length) return { accounts: enrolled.length, days: days.length, disconnected: 0, reconnected: 0 };
-  await db.query(`UPDATE prepaid_notices SET send_after = send_after - interval '2 days', created_at = created_at - interval '2 days' WHERE id = ANY($1::bigint[])`, [
-    below.map((r) => Number(r.zero_notice_id)),
-  ]);
+  await db.query(
+    `UPDATE prepaid_notices SET send_after = send_after - interval '2 days', created_at = created_at - interval '2 days' WHERE id = ANY($1::bigint[])`,
+    [below.map((r) => Number(r.zero_notice_id))],
+  );
   await workPrepaidCommands(db, null, new Date(), clerk.kind === 'user' ? { id: clerk.id, kind: 'user', name: clerk.name } : undefined);
   const orders = (
     await db.query(`SELECT command_no, account_id FROM prepaid_commands WHERE kind = 'disconnect' AND account_id = ANY($1::bigint[]) ORDER BY account_id`, [
@@ -95,7 +98,8 @@ export async function seedPrepaidActivity(db: Db, clerk: Principal, cashier: Pri
         confirmOverpay: true,
       }),
     );
-    const rc = (await db.query(`SELECT command_no FROM prepaid_commands WHERE account_id = $1 AND kind = 'reconnect' AND status = 'queued'`, [accountId])).rows[0];
+    const rc = (await db.query(`SELECT command_no FROM prepaid_commands WHERE account_id = $1 AND kind = 'reconnect' AND status = 'queued'`, [accountId]))
+      .rows[0];
     if (rc) {
       await withTx(db, (tx) => applyResult(tx, { commandNo: rc.command_no, status: 'accepted' }, HEAD_END));
       await withTx(db, (tx) => applyResult(tx, { commandNo: rc.command_no, status: 'executed', executedAt: new Date().toISOString() }, HEAD_END));

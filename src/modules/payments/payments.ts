@@ -271,7 +271,11 @@ async function takeCore(
     });
     if (events.length) await postMoneyEvents(tx, events, p.kind === 'user' ? p.id : null);
     // a payment's credit on a prepaid account tops up its balance (docs/prepaid.md)
-    await topUpFromPaymentsIn(tx, planned.map((x) => ({ accountId: x.input.accountId, paymentId: x.id, channel: x.input.channel, amountFen: x.plan.creditFen })), actor);
+    await topUpFromPaymentsIn(
+      tx,
+      planned.map((x) => ({ accountId: x.input.accountId, paymentId: x.id, channel: x.input.channel, amountFen: x.plan.creditFen })),
+      actor,
+    );
     await recordAudit(
       tx,
       actor,

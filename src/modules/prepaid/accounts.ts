@@ -66,9 +66,10 @@ export async function enrollAccount(db: Db, p: Principal, body: EnrollIn): Promi
         threshold,
       ],
     );
-    if (!rows[0]) throw conflict('该用电户已实行预付费', 'the account is already prepaid', {}, 'ALREADY_PREPAID', [
-      { field: 'accountId', rule: 'unique', message: '已实行预付费', messageEn: 'already prepaid' },
-    ]);
+    if (!rows[0])
+      throw conflict('该用电户已实行预付费', 'the account is already prepaid', {}, 'ALREADY_PREPAID', [
+        { field: 'accountId', rule: 'unique', message: '已实行预付费', messageEn: 'already prepaid' },
+      ]);
     const out = toAccount(rows[0]);
     await recordAudit(tx, actorOf(p), { action: 'prepaid.enroll', entity: 'prepaid_account', entityId: out.accountId, orgUnitId: out.orgUnitId, after: out });
     return out;
@@ -156,7 +157,13 @@ export async function topUpFromPaymentsIn(tx: Tx, items: readonly PaymentTopUp[]
     const open = (await tx.query(`SELECT id, kind, status FROM prepaid_commands WHERE account_id = $1 AND status IN ('queued','sent')`, [i.accountId])).rows[0];
     if (open && open.kind === 'disconnect' && open.status === 'queued' && Number(acc.balance_fen) >= 0) {
       await tx.query(`UPDATE prepaid_commands SET status = 'cancelled', updated_at = now(), last_error = 'topped up before sending' WHERE id = $1`, [open.id]);
-      await recordAudit(tx, actor, { action: 'prepaid.result', entity: 'prepaid_command', entityId: Number(open.id), orgUnitId: Number(acc.org_unit_id), after: { status: 'cancelled', topupId: t.id } });
+      await recordAudit(tx, actor, {
+        action: 'prepaid.result',
+        entity: 'prepaid_command',
+        entityId: Number(open.id),
+        orgUnitId: Number(acc.org_unit_id),
+        after: { status: 'cancelled', topupId: t.id },
+      });
     } else if (reconnectDue(Number(acc.balance_fen), acc.supply, !!open, policy)) {
       await orderReconnectIn(tx, i.accountId, Number(acc.balance_fen), Number(acc.org_unit_id), t.id, actor);
     }
@@ -171,7 +178,14 @@ export async function topUpFromPaymentsIn(tx: Tx, items: readonly PaymentTopUp[]
   return out;
 }
 
-export async function orderReconnectIn(tx: Tx, accountId: number, balanceFen: number, orgUnitId: number, topupId: number | null, actor: Actor): Promise<number> {
+export async function orderReconnectIn(
+  tx: Tx,
+  accountId: number,
+  balanceFen: number,
+  orgUnitId: number,
+  topupId: number | null,
+  actor: Actor,
+): Promise<number> {
   const { rows } = await tx.query(
     `INSERT INTO prepaid_commands (command_no, account_id, kind, topup_id, balance_fen)
      VALUES ('RC' || to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || lpad(nextval('prepaid_commands_id_seq')::text, 9, '0'), $1, 'reconnect', $2, $3)
@@ -219,9 +233,10 @@ export async function accountDetail(db: Queryable, p: Principal, accountId: numb
     ),
     db.query('SELECT * FROM prepaid_topups WHERE account_id = $1 ORDER BY id DESC LIMIT 20', [accountId]),
     db.query('SELECT * FROM prepaid_notices WHERE account_id = $1 ORDER BY id DESC LIMIT 20', [accountId]),
-    db.query(`SELECT ${COMMAND_COLUMNS}, c.updated_at FROM prepaid_commands c JOIN prepaid_accounts a USING (account_id) WHERE c.account_id = $1 ORDER BY c.id DESC LIMIT 20`, [
-      accountId,
-    ]),
+    db.query(
+      `SELECT ${COMMAND_COLUMNS}, c.updated_at FROM prepaid_commands c JOIN prepaid_accounts a USING (account_id) WHERE c.account_id = $1 ORDER BY c.id DESC LIMIT 20`,
+      [accountId],
+    ),
   ]);
   return {
     account,
@@ -258,7 +273,9 @@ export async function dashboard(db: Queryable, p: Principal, headEndConfigured: 
          FROM prepaid_accounts WHERE ${scope}`,
       [p.orgPath],
     ),
-    db.query(`SELECT ${ACCOUNT_COLUMNS} FROM prepaid_accounts WHERE balance_fen < threshold_fen AND ${scope} ORDER BY balance_fen, account_id LIMIT 50`, [p.orgPath]),
+    db.query(`SELECT ${ACCOUNT_COLUMNS} FROM prepaid_accounts WHERE balance_fen < threshold_fen AND ${scope} ORDER BY balance_fen, account_id LIMIT 50`, [
+      p.orgPath,
+    ]),
     db.query(
       `SELECT ${COMMAND_COLUMNS}, c.updated_at FROM prepaid_commands c JOIN prepaid_accounts a USING (account_id)
         WHERE ${inOrgScope('a.org_unit_id', '$1')} ORDER BY (c.status IN ('queued','sent')) DESC, c.id DESC LIMIT 50`,
@@ -291,8 +308,8 @@ export async function dashboard(db: Queryable, p: Principal, headEndConfigured: 
 export async function storeUsage(db: Db, p: Principal, days: { accountId: number; day: string; kwh: string }[]) {
   const ids = [...new Set(days.map((d) => d.accountId))];
   const known = new Set(
-    (await db.query(`SELECT account_id FROM prepaid_accounts WHERE account_id = ANY($1::bigint[]) AND org_path LIKE $2 || '%'`, [ids, p.orgPath])).rows.map((r) =>
-      Number(r.account_id),
+    (await db.query(`SELECT account_id FROM prepaid_accounts WHERE account_id = ANY($1::bigint[]) AND org_path LIKE $2 || '%'`, [ids, p.orgPath])).rows.map(
+      (r) => Number(r.account_id),
     ),
   );
   const missing = days.findIndex((d) => !known.has(d.accountId));
@@ -304,7 +321,13 @@ export async function storeUsage(db: Db, p: Principal, days: { accountId: number
       [days.map((d) => d.accountId), days.map((d) => d.day), days.map((d) => d.kwh)],
     );
     const stored = rowCount ?? 0;
-    await recordAudit(tx, actorOf(p), { action: 'prepaid.usage', entity: 'prepaid_usage', entityId: null, orgUnitId: p.orgUnitId, after: { lines: days.length, stored } });
+    await recordAudit(tx, actorOf(p), {
+      action: 'prepaid.usage',
+      entity: 'prepaid_usage',
+      entityId: null,
+      orgUnitId: p.orgUnitId,
+      after: { lines: days.length, stored },
+    });
     return { stored, repeated: days.length - stored };
   });
 }

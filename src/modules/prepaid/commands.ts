@@ -81,14 +81,21 @@ export async function applyResult(tx: Tx, answer: HeadEndAnswer, actor: Actor): 
   if (!c) throw new DomainError('not_found', 'UNKNOWN_COMMAND', `没有指令 ${answer.commandNo}`, `no command ${answer.commandNo}`);
   if (c.status === 'executed' || c.status === 'failed' || c.status === 'cancelled') return { status: c.status, replayed: true };
   if (answer.status === 'accepted') {
-    if (c.status === 'queued') await tx.query(`UPDATE prepaid_commands SET status = 'sent', sent_at = coalesce(sent_at, now()), updated_at = now() WHERE id = $1`, [c.id]);
+    if (c.status === 'queued')
+      await tx.query(`UPDATE prepaid_commands SET status = 'sent', sent_at = coalesce(sent_at, now()), updated_at = now() WHERE id = $1`, [c.id]);
     return { status: 'sent', replayed: false };
   }
   const at = answer.executedAt && !Number.isNaN(Date.parse(answer.executedAt)) ? new Date(answer.executedAt) : new Date();
   if (answer.status === 'failed') {
-    await tx.query(`UPDATE prepaid_commands SET status = 'failed', last_error = $2, updated_at = now() WHERE id = $1`, [c.id, answer.reason ?? 'failed at the head-end']);
+    await tx.query(`UPDATE prepaid_commands SET status = 'failed', last_error = $2, updated_at = now() WHERE id = $1`, [
+      c.id,
+      answer.reason ?? 'failed at the head-end',
+    ]);
   } else {
-    await tx.query(`UPDATE prepaid_commands SET status = 'executed', executed_at = $2, sent_at = coalesce(sent_at, $2), updated_at = now() WHERE id = $1`, [c.id, at]);
+    await tx.query(`UPDATE prepaid_commands SET status = 'executed', executed_at = $2, sent_at = coalesce(sent_at, $2), updated_at = now() WHERE id = $1`, [
+      c.id,
+      at,
+    ]);
     await tx.query(`UPDATE prepaid_accounts SET supply = $2, updated_at = now() WHERE account_id = $1`, [c.account_id, c.kind === 'disconnect' ? 'off' : 'on']);
   }
   await recordAudit(tx, actor, {
@@ -119,7 +126,11 @@ export async function handleHeadEndCallback(db: Db, settings: HeadEndSettings | 
       { field: 'status', rule: 'enum', message: '未知的指令状态', messageEn: 'unknown status' },
     ]);
   const r = await withTx(db, (tx) =>
-    applyResult(tx, { commandNo: body.commandNo, status: body.status as HeadEndAnswer['status'], executedAt: body.executedAt, reason: body.reason }, HEAD_END_ACTOR),
+    applyResult(
+      tx,
+      { commandNo: body.commandNo, status: body.status as HeadEndAnswer['status'], executedAt: body.executedAt, reason: body.reason },
+      HEAD_END_ACTOR,
+    ),
   );
   return { commandNo: body.commandNo, ...r };
 }
@@ -143,7 +154,10 @@ async function sendOne(db: Db, s: HeadEndSettings, id: number, policy: PrepaidPo
     });
     try {
       const answer = await sendCommand(s, { commandNo: c.command_no, action: c.kind, meterNo: c.meter_no, accountNo: c.account_no });
-      await tx.query(`UPDATE prepaid_commands SET attempts = attempts + 1, sent_at = coalesce(sent_at, now()), status = 'sent', updated_at = now() WHERE id = $1`, [id]);
+      await tx.query(
+        `UPDATE prepaid_commands SET attempts = attempts + 1, sent_at = coalesce(sent_at, now()), status = 'sent', updated_at = now() WHERE id = $1`,
+        [id],
+      );
       await applyResult(tx, { ...answer, commandNo: c.command_no }, HEAD_END_ACTOR);
       return 'sent';
     } catch (e) {
@@ -198,7 +212,6 @@ export async function workPrepaidCommands(db: Db, settings: HeadEndSettings | nu
   for (const r of silent.rows) if (await pollOne(db, settings, Number(r.id))) out.polled++;
   return out;
 }
-
 
 /** The console's "work the orders now" (an administrator). */
 export async function workCommandsAs(db: Db, p: Principal, settings: HeadEndSettings | null): Promise<WorkResult> {

@@ -185,7 +185,8 @@ export async function noticesIn(tx: Tx, policy: PrepaidPolicy, now: Date): Promi
           ? `【电费余额提醒】尊敬的客户，您的户号 ${n.a.accountNo} 预付电费余额为 ${yuan} 元，已低于您设定的提醒金额，请及时充值。`
           : `【欠费停电预告】尊敬的客户，您的户号 ${n.a.accountNo} 预付电费余额为 ${yuan} 元，已欠费。请尽快充值，否则将在 ${policy.disconnectAfterNoticeHours} 小时后远程停电；充值后将按时限恢复供电。`;
       const payload = { accountId: n.accountId, noticeId: idOf.get(n.accountId) ?? null, kind: n.kind, balanceFen: n.balanceFen };
-      if (n.channels.includes('sms')) messages.push({ event: `prepaid.${n.kind}`, channel: 'sms', recipient: n.a.phone!, body: text, payload, notBefore: n.sendAfter });
+      if (n.channels.includes('sms'))
+        messages.push({ event: `prepaid.${n.kind}`, channel: 'sms', recipient: n.a.phone!, body: text, payload, notBefore: n.sendAfter });
       if (n.channels.includes('email'))
         messages.push({
           event: `prepaid.${n.kind}`,

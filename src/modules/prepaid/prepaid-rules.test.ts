@@ -1,7 +1,18 @@
 /** Prepaid rules (docs/prepaid.md, "Rules"): the published Zhejiang tiers, rounding, notices, quiet hours, the disconnect decision. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { balanceState, dailyCharge, disconnectDecision, episodesAfter, nextInWindow, noticeDue, noticeSendAfter, reconnectDue, retryPlan, thresholdProblem } from './prepaid-rules.js';
+import {
+  balanceState,
+  dailyCharge,
+  disconnectDecision,
+  episodesAfter,
+  nextInWindow,
+  noticeDue,
+  noticeSendAfter,
+  reconnectDue,
+  retryPlan,
+  thresholdProblem,
+} from './prepaid-rules.js';
 import { canonicalOf, signOf, verifySign, withSign } from './head-end-rules.js';
 import { PREPAID_POLICY as P } from './policy-data.js';
 

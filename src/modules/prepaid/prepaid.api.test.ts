@@ -14,7 +14,7 @@ import { testApp } from '../../../test/support/app.js';
 import { registerLedgerUnit } from '../ledger/index.js';
 import { withSign, verifySign } from './head-end-rules.js';
 import { headEndSettings, workPrepaidCommands } from './commands.js';
-import { nextInWindow } from './prepaid-rules.js';
+import { dailyCharge, nextInWindow } from './prepaid-rules.js';
 import { prepaidPolicy } from './store.js';
 import { PREPAID_POLICY } from './policy-data.js';
 
@@ -41,7 +41,8 @@ async function startHeadEnd() {
           return send(503, { code: 'BUSY', message: 'channel busy' });
         }
         const no = String(msg.commandNo);
-        if (!commands.has(no)) commands.set(no, { action: String(msg.action), meterNo: String(msg.meterNo), status: 'accepted', notifyUrl: String(msg.notifyUrl) });
+        if (!commands.has(no))
+          commands.set(no, { action: String(msg.action), meterNo: String(msg.meterNo), status: 'accepted', notifyUrl: String(msg.notifyUrl) });
         return send(200, { commandNo: no, status: commands.get(no)!.status });
       }
       if (req.url === '/commands/query') {
@@ -98,7 +99,9 @@ test('prepaid: daily pass, notices, disconnect after the notice, retried send, b
     const supervisor = await t.login('supervisor');
     const customer = await t.login('customer1');
     const n = async (sql: string, params: unknown[] = []) => Number((await t.db.query(sql, params)).rows[0].n);
-    const account = async () => (await t.db.query('SELECT balance_fen::int AS b, supply, low_notice_id, zero_notice_id FROM prepaid_accounts WHERE account_id = $1', [accountId])).rows[0];
+    const account = async () =>
+      (await t.db.query('SELECT balance_fen::int AS b, supply, low_notice_id, zero_notice_id FROM prepaid_accounts WHERE account_id = $1', [accountId]))
+        .rows[0];
 
     // enrol: a bad plan is named and writes nothing; then the account with ¥60 and the default ¥50 threshold
     const badPlan = await clerk.req('POST', '/api/prepaid/accounts', { accountId, planCode: 'NOPE' });
@@ -111,13 +114,26 @@ test('prepaid: daily pass, notices, disconnect after the notice, retried send, b
     assert.equal((await customer.req('POST', '/api/prepaid/accounts', { accountId, planCode: 'ZJ-RES-2012' })).statusCode, 403);
 
     // daily totals: an account that is not prepaid is named, nothing stored
-    const bad = await clerk.req('POST', '/api/prepaid/usage', { days: [{ accountId, day: '2026-12-01', kwh: '20' }, { accountId: other, day: '2026-12-01', kwh: '1' }] });
+    const bad = await clerk.req('POST', '/api/prepaid/usage', {
+      days: [
+        { accountId, day: '2026-12-01', kwh: '20' },
+        { accountId: other, day: '2026-12-01', kwh: '1' },
+      ],
+    });
     assert.equal(bad.statusCode, 400);
     assert.equal(bad.json().details[0].field, 'body.days.1.accountId');
     assert.equal(await n('SELECT count(*)::int AS n FROM prepaid_usage'), 0);
-    const stored = await clerk.req('POST', '/api/prepaid/usage', { days: [{ accountId, day: '2026-12-01', kwh: '20' }, { accountId, day: '2026-12-02', kwh: '100' }] });
+    const stored = await clerk.req('POST', '/api/prepaid/usage', {
+      days: [
+        { accountId, day: '2026-12-01', kwh: '20' },
+        { accountId, day: '2026-12-02', kwh: '100' },
+      ],
+    });
     assert.deepEqual(stored.json(), { stored: 2, repeated: 0 });
-    assert.deepEqual((await clerk.req('POST', '/api/prepaid/usage', { days: [{ accountId, day: '2026-12-01', kwh: '99' }] })).json(), { stored: 0, repeated: 1 });
+    assert.deepEqual((await clerk.req('POST', '/api/prepaid/usage', { days: [{ accountId, day: '2026-12-01', kwh: '99' }] })).json(), {
+      stored: 0,
+      repeated: 1,
+    });
 
     // day 1: 20 kWh × 0.538 = ¥10.76 → ¥49.24, below the ¥50 threshold: a low notice through the outbox; posted to the ledger
     assert.equal((await clerk.req('POST', '/api/prepaid/daily-pass', { day: '2026-12-01' })).statusCode, 403);
@@ -138,6 +154,8 @@ test('prepaid: daily pass, notices, disconnect after the notice, retried send, b
     // day 2: 100 kWh → ¥53.80 → −¥4.56: the below-zero notice, not yet a disconnect
     const p2 = (await admin.req('POST', '/api/prepaid/daily-pass', { day: '2026-12-02' })).json();
     assert.equal(p2.chargeFen, 5380);
+    const plan = { boundsKwh: ['2760', '4800'], pricesYuan: ['0.538', '0.588', '0.838'] };
+    assert.equal(dailyCharge(plan, '0', '20').chargeFen + dailyCharge(plan, '20', '100').chargeFen, p1.json().chargeFen + p2.chargeFen, 'SQL and rule agree');
     assert.equal(p2.zeroNotices, 1);
     assert.equal((await account()).b, -456);
     const notice = (await t.db.query(`SELECT id, send_after FROM prepaid_notices WHERE account_id = $1 AND kind = 'zero'`, [accountId])).rows[0];
@@ -151,7 +169,11 @@ test('prepaid: daily pass, notices, disconnect after the notice, retried send, b
     const early = new Date(new Date(notice.send_after).getTime() + (PREPAID_POLICY.disconnectAfterNoticeHours - 1) * 3_600_000);
     assert.equal((await workPrepaidCommands(t.db, settings, early)).ordered, 0);
     // after it, inside the disconnect window: one order; the head-end is busy, so it is retried later with the same number
-    const due = nextInWindow(new Date(new Date(notice.send_after).getTime() + (PREPAID_POLICY.disconnectAfterNoticeHours + 1) * 3_600_000), PREPAID_POLICY.disconnectWindow, 480);
+    const due = nextInWindow(
+      new Date(new Date(notice.send_after).getTime() + (PREPAID_POLICY.disconnectAfterNoticeHours + 1) * 3_600_000),
+      PREPAID_POLICY.disconnectWindow,
+      480,
+    );
     he.failNextSends(1);
     const w1 = await workPrepaidCommands(t.db, settings, due);
     assert.deepEqual(w1, { ordered: 1, sent: 0, polled: 0, failed: 1 });
@@ -167,7 +189,9 @@ test('prepaid: daily pass, notices, disconnect after the notice, retried send, b
     const resend = await fetch(`${he.url}/commands`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(withSign({ commandNo: dc.command_no, action: 'disconnect', meterNo: 'M', accountNo: 'A', notifyUrl, timestamp: Date.now(), nonce: 'r' }, SECRET)),
+      body: JSON.stringify(
+        withSign({ commandNo: dc.command_no, action: 'disconnect', meterNo: 'M', accountNo: 'A', notifyUrl, timestamp: Date.now(), nonce: 'r' }, SECRET),
+      ),
     });
     assert.equal(resend.status, 200);
     assert.equal(he.commands.size, 1);
@@ -188,16 +212,30 @@ test('prepaid: daily pass, notices, disconnect after the notice, retried send, b
     assert.equal((await account()).supply, 'off');
     const replay = await fetch(notifyUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ex.cb) });
     assert.equal((await replay.json()).replayed, true);
-    assert.deepEqual(he.switches, [`disconnect:${dc.command_no ? (await t.db.query('SELECT meter_no FROM prepaid_accounts WHERE account_id = $1', [accountId])).rows[0].meter_no : ''}`]);
+    assert.deepEqual(he.switches, [
+      `disconnect:${dc.command_no ? (await t.db.query('SELECT meter_no FROM prepaid_accounts WHERE account_id = $1', [accountId])).rows[0].meter_no : ''}`,
+    ]);
     assert.equal((await workPrepaidCommands(t.db, settings, retry)).ordered, 0, 'supply off: no second disconnect');
 
     // a top-up at the counter (payments): the credit goes into the balance, a reconnection is ordered on the 24 h clock
-    const pay = await cashier.req('POST', '/api/payments/counter', { accountId, amountFen: 10_000, method: 'cash', reference: 'PP-TOPUP-1', confirmOverpay: true });
+    const pay = await cashier.req('POST', '/api/payments/counter', {
+      accountId,
+      amountFen: 10_000,
+      method: 'cash',
+      reference: 'PP-TOPUP-1',
+      confirmOverpay: true,
+    });
     assert.equal(pay.statusCode, 201, pay.body);
     assert.equal((await account()).b, 9544);
     assert.equal((await account()).zero_notice_id, null, 'the below-zero episode ended');
     assert.equal((await account()).low_notice_id, null, 'above the threshold again');
-    const again2 = await cashier.req('POST', '/api/payments/counter', { accountId, amountFen: 10_000, method: 'cash', reference: 'PP-TOPUP-1', confirmOverpay: true });
+    const again2 = await cashier.req('POST', '/api/payments/counter', {
+      accountId,
+      amountFen: 10_000,
+      method: 'cash',
+      reference: 'PP-TOPUP-1',
+      confirmOverpay: true,
+    });
     assert.equal(again2.json().replayed, true);
     assert.equal((await account()).b, 9544, 'a replayed payment tops up once');
     const credit = await n(
@@ -235,7 +273,7 @@ test('prepaid: daily pass, notices, disconnect after the notice, retried send, b
     assert.equal(d.disconnected, 0);
     assert.equal(d.headEnd.configured, true);
     assert.equal(d.commands.find((c: { kind: string }) => c.kind === 'reconnect').clock.state, 'met');
-    assert.equal(await n(`SELECT count(*)::int AS n FROM audit_log WHERE action LIKE 'prepaid.%'`) >= 8, true);
+    assert.equal((await n(`SELECT count(*)::int AS n FROM audit_log WHERE action LIKE 'prepaid.%'`)) >= 8, true);
 
     // portal: own balance and usage, the threshold within bounds; another account is not found
     const mine = (await customer.req('GET', '/api/portal/prepaid')).json();

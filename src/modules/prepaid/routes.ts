@@ -51,10 +51,8 @@ export function registerPrepaidRoutes(app: App, { db, config }: AppContext) {
     { config: { permission: 'prepaid.write' }, schema: { tags, params: AccountParams, body: ThresholdBody, response: ok(PrepaidAccountSchema) } },
     async (req) => setThreshold(db, principal(req), req.params.accountId, req.body.thresholdFen),
   );
-  app.post(
-    '/api/prepaid/usage',
-    { config: { permission: 'prepaid.write' }, schema: { tags, body: UsageBody, response: ok(UsageResultSchema) } },
-    async (req) => storeUsage(db, principal(req), req.body.days),
+  app.post('/api/prepaid/usage', { config: { permission: 'prepaid.write' }, schema: { tags, body: UsageBody, response: ok(UsageResultSchema) } }, async (req) =>
+    storeUsage(db, principal(req), req.body.days),
   );
   app.post(
     '/api/prepaid/daily-pass',

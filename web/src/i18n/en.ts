@@ -19,6 +19,8 @@ import sat from './en/sat';
 import score from './en/score';
 // payments (收费)
 import pay from './en/pay';
+// prepaid fee control (预付费 / 费控)
+import prepaid from './en/prepaid';
 
 const en: Shape<Translation> = {
   app: { name: 'griddesk Service', short: 'griddesk', subtitle: '95598 service desk & service quality' },
@@ -314,5 +316,6 @@ const en: Shape<Translation> = {
   // benchmarking scorecards (同业对标)
   score,
   pay,
+  prepaid,
 };
 export default en;

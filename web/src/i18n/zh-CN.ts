@@ -17,6 +17,8 @@ import sat from './zh-CN/sat';
 import score from './zh-CN/score';
 // payments (收费)
 import pay from './zh-CN/pay';
+// prepaid fee control (预付费 / 费控)
+import prepaid from './zh-CN/prepaid';
 
 const zhCN = {
   app: { name: 'griddesk 供电服务', short: 'griddesk', subtitle: '95598 供电服务与服务质量系统' },
@@ -299,6 +301,7 @@ const zhCN = {
   // benchmarking scorecards (同业对标)
   score,
   pay,
+  prepaid,
 };
 export default zhCN;
 export type Translation = typeof zhCN;
