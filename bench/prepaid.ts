@@ -63,6 +63,7 @@ export async function run(): Promise<Record<string, number>> {
     console.log(
       `pass ${DAY}: ${pass.charged.toLocaleString('en')} accounts charged ¥${(pass.chargeFen / 100).toLocaleString('en')}, ${pass.lowNotices} low and ${pass.zeroNotices} below-zero notices, ${pass.ledgerEvents} ledger events in ${pass.seconds.toFixed(2)} s`,
     );
+    console.log(`  by step: charge ${pass.phases.charge} s, ledger ${pass.phases.ledger} s, notices ${pass.phases.notices} s`);
     const outbox = Number((await db.query(`SELECT count(*)::int AS n FROM outbox WHERE event LIKE 'prepaid.%'`)).rows[0].n);
     const again = await runPrepaidDailyPass(db, DAY);
     console.log(`the same day again: ${again.charged} charged, ${again.lowNotices + again.zeroNotices} notices in ${again.seconds.toFixed(2)} s`);
@@ -88,6 +89,8 @@ export async function run(): Promise<Record<string, number>> {
     const result = {
       accounts: n,
       seconds: round(pass.seconds, 2),
+      charge_s: pass.phases.charge,
+      notices_s: pass.phases.notices,
       accounts_per_s: Math.round(n / pass.seconds),
       notices: pass.lowNotices + pass.zeroNotices,
       outbox,

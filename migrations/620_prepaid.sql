@@ -18,7 +18,7 @@ CREATE TABLE prepaid_price_plans (
   code text PRIMARY KEY,
   customer_class text NOT NULL CHECK (customer_class IN ('residential', 'commercial_industrial', 'agricultural')),
   bounds_kwh numeric[] NOT NULL,
-  prices_yuan numeric[] NOT NULL CHECK (cardinality(prices_yuan) = cardinality(bounds_kwh) + 1),
+  prices_yuan numeric[] NOT NULL CHECK (cardinality(prices_yuan) = cardinality(bounds_kwh) + 1 AND cardinality(prices_yuan) BETWEEN 1 AND 3),
   source text NOT NULL
 );
 INSERT INTO prepaid_price_plans VALUES
@@ -45,9 +45,11 @@ CREATE TABLE prepaid_accounts (
   zero_notice_id bigint,
   enrolled_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now()
-);
+) WITH (fillfactor = 50);
+-- No index on the balance or the daily-pass columns: the pass updates every account every day, and an
+-- update that changes no indexed column stays on its page (HOT) and touches no index; half of each page is
+-- left free (fillfactor 50) so a whole day's updates fit beside the rows they replace (docs/prepaid.md).
 CREATE INDEX prepaid_accounts_org ON prepaid_accounts (org_path text_pattern_ops);
-CREATE INDEX prepaid_accounts_low ON prepaid_accounts (balance_fen) WHERE balance_fen < threshold_fen;
 CREATE INDEX prepaid_accounts_customer ON prepaid_accounts (customer_id);
 
 -- AMI daily totals (日冻结电量) per account and day; a repeated day answers the stored value.

@@ -179,6 +179,8 @@ export const PassResultSchema = Type.Object({
   zeroNotices: Type.Integer(),
   ledgerEvents: Type.Integer(),
   seconds: Type.Number(),
+  /** seconds by step: charging (price, store, balances), ledger events, notices with their outbox messages */
+  phases: Type.Object({ charge: Type.Number(), ledger: Type.Number(), notices: Type.Number() }),
 });
 export type PassResult = Static<typeof PassResultSchema>;
 

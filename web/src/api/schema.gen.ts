@@ -23023,6 +23023,11 @@ export interface paths {
                             day: string;
                             ledgerEvents: number;
                             lowNotices: number;
+                            phases: {
+                                charge: number;
+                                ledger: number;
+                                notices: number;
+                            };
                             runId: number;
                             seconds: number;
                             zeroNotices: number;
