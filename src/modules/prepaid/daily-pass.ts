@@ -36,13 +36,13 @@ const PASS_LOCK = 7_259_800_620;
  */
 const PRICE_SQL = `
 CREATE TEMP TABLE prepaid_pass_day ON COMMIT DROP AS
-SELECT account_id, kwh,
+SELECT account_id, kwh, org_path, customer_class,
        round(100 * (
            coalesce(pr[1], 0) * greatest(0, least(before + kwh, coalesce(b[1], before + kwh)) - before)
          + coalesce(pr[2], 0) * greatest(0, least(before + kwh, coalesce(b[2], before + kwh)) - greatest(before, coalesce(b[1], 0)))
          + coalesce(pr[3], 0) * greatest(0, least(before + kwh, coalesce(b[3], before + kwh)) - greatest(before, coalesce(b[2], 0)))
        ), 0)::bigint AS charge_fen
-  FROM (SELECT a.account_id, u.kwh, CASE WHEN a.ytd_year = $2 THEN a.ytd_kwh ELSE 0 END AS before, p.bounds_kwh AS b, p.prices_yuan AS pr
+  FROM (SELECT a.account_id, u.kwh, a.org_path, a.customer_class, CASE WHEN a.ytd_year = $2 THEN a.ytd_kwh ELSE 0 END AS before, p.bounds_kwh AS b, p.prices_yuan AS pr
           FROM prepaid_usage u
           JOIN prepaid_accounts a ON a.account_id = u.account_id
           JOIN prepaid_price_plans p ON p.code = a.plan_code
@@ -74,9 +74,9 @@ export async function runPrepaidDailyPass(db: Db, day: string, opts: { now?: Dat
     await tx.query('ANALYZE prepaid_pass_day');
     const charged = (await tx.query(STORE_SQL, [day, runId])).rowCount ?? 0;
     await tx.query(APPLY_SQL, [day, year]);
-    await tx.query('DROP TABLE prepaid_pass_day');
     const t1 = performance.now();
     const ledgerEvents = await postConsumption(tx, runId, day);
+    await tx.query('DROP TABLE prepaid_pass_day');
     const chargeFen = ledgerEvents.reduce((s, e) => s + e.amounts.energy, 0);
     const t2 = performance.now();
     const notices = await noticesIn(tx, policy, now);
@@ -111,13 +111,10 @@ export async function runPrepaidDailyPass(db: Db, day: string, opts: { now?: Dat
   });
 }
 
-/** One ledger event per ledger unit and customer class for this run's charges (accounts under no ledger unit are not posted). */
+/** One ledger event per ledger unit and customer class for this run's charges, summed from the run's temporary table (accounts under no ledger unit are not posted). */
 async function postConsumption(tx: Tx, runId: number, day: string): Promise<(MoneyEvent & { amounts: { energy: number } })[]> {
   const { rows } = await tx.query(
-    `SELECT a.org_path, a.customer_class, sum(c.charge_fen)::bigint AS fen
-       FROM prepaid_charges c JOIN prepaid_accounts a ON a.account_id = c.account_id
-      WHERE c.run_id = $1 AND c.charge_fen > 0 GROUP BY a.org_path, a.customer_class`,
-    [runId],
+    `SELECT org_path, customer_class, sum(charge_fen)::bigint AS fen FROM prepaid_pass_day WHERE charge_fen > 0 GROUP BY org_path, customer_class`,
   );
   const byUnit = new Map<string, { unit: number; cls: string; fen: number }>();
   const units = new Map<string, number | null>();
