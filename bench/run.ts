@@ -32,6 +32,8 @@ export const BENCHES = [
   'payments',
   // collection (违约金): the daily late-fee pass over 1,000,000 accounts with open bills
   'latefees',
+  // prepaid fee control (预付费): the daily balance pass
+  'prepaid',
 ] as const;
 
 const here = path.dirname(fileURLToPath(import.meta.url));

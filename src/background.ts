@@ -11,6 +11,7 @@ import { startBillRunWorker } from './modules/billing/index.js';
 import { startOnlineReconciler } from './modules/payments/index.js';
 import { CONNECTION_CLOCK_WATCH_QUEUE, CONNECTION_CLOSURE_FINDER_QUEUE, dailyClosureFinder, watchClockRevision } from './modules/connections/index.js';
 import { startCollectionBackground } from './modules/collection/index.js';
+import { headEndSettings, prepaidJobs } from './modules/prepaid/index.js';
 
 export interface Background {
   stop(): Promise<void>;
@@ -28,10 +29,11 @@ export async function startBackground(_ctx: { db: Db; config: Config; url: strin
       for (let round = 0; round < 20; round++) if ((await warnUnacceptedAssignments(_ctx.db)).warned === 0) break;
     },
   };
-  // connections: recompute the workbench clock order after an SLA policy or calendar change; the daily 销户 finder
+  // connections: recompute the workbench clock order after an SLA policy or calendar change; the daily 销户 finder;
+  // prepaid fee control: the head-end order worker and the daily balance pass (docs/prepaid.md)
   const clockWatch = { queue: CONNECTION_CLOCK_WATCH_QUEUE, tickSeconds: 15, run: async () => void (await watchClockRevision(_ctx.db)) };
   const closureFinder = { queue: CONNECTION_CLOSURE_FINDER_QUEUE, tickSeconds: 600, run: async () => void (await dailyClosureFinder(_ctx.db)) };
-  stops.push(await startServiceDeskBackground(_ctx, [acceptanceWatch, clockWatch, closureFinder]));
+  stops.push(await startServiceDeskBackground(_ctx, [acceptanceWatch, clockWatch, closureFinder, ...prepaidJobs(_ctx.db, headEndSettings(_ctx.config))]));
   // bill runs: every instance works the free chunks of running runs (claimed with SKIP LOCKED)
   stops.push(startBillRunWorker(_ctx.db));
   // online payments: lost gateway callbacks, asked about on a timer (GRIDDESK_PAYGW_RECONCILE_MS; off without a gateway)

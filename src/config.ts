@@ -40,6 +40,11 @@ export interface Config {
   payReconcileIntervalMs: number;
   /** an online order still open this long after it was created is asked about (its callback taken as lost) (ms) */
   payLostCallbackMs: number;
+  // prepaid fee control (docs/prepaid.md): the meter head-end; disconnect/reconnect orders stay queued while the URL is unset
+  headEndUrl: string | undefined;
+  headEndSecret: string | undefined;
+  /** where the head-end sends command results: this server's public URL of /api/prepaid/head-end/callback */
+  headEndNotifyUrl: string | undefined;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, dflt: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
@@ -89,5 +94,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     payNotifyUrl: env.GRIDDESK_PAYGW_NOTIFY_URL || undefined,
     payReconcileIntervalMs: int(env, 'GRIDDESK_PAYGW_RECONCILE_MS', 60_000, 100, 3_600_000),
     payLostCallbackMs: int(env, 'GRIDDESK_PAYGW_LOST_CALLBACK_MS', 120_000, 0, 86_400_000),
+    headEndUrl: env.GRIDDESK_HEADEND_URL || undefined,
+    headEndSecret: env.GRIDDESK_HEADEND_SECRET || undefined,
+    headEndNotifyUrl: env.GRIDDESK_HEADEND_NOTIFY_URL || undefined,
   };
 }

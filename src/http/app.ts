@@ -44,6 +44,7 @@ import { registerSatisfactionRoutes } from '../modules/satisfaction/index.js';
 import { registerScorecardRoutes } from '../modules/scorecards/index.js';
 import { registerPaymentRoutes } from '../modules/payments/index.js';
 import { registerCollectionRoutes } from '../modules/collection/index.js';
+import { registerPrepaidRoutes } from '../modules/prepaid/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const webDist = [path.resolve(here, '../../web-dist'), path.resolve(here, '../../../web-dist')].find((d) => fs.existsSync(d));
@@ -196,6 +197,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerScorecardRoutes(app, ctx);
   registerPaymentRoutes(app, ctx);
   registerCollectionRoutes(app, ctx);
+  registerPrepaidRoutes(app, ctx);
 
   if (webDist) await app.register(fastifyStatic, { root: webDist, wildcard: false });
   return { app, routes };

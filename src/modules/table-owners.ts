@@ -142,6 +142,16 @@ export const TABLE_OWNERS: Record<string, string> = {
   installment_agreements: 'modules/collection',
   installment_items: 'modules/collection',
   collection_pass_runs: 'modules/collection',
+  // prepaid fee control (预付费 / 费控)
+  prepaid_settings: 'modules/prepaid',
+  prepaid_price_plans: 'modules/prepaid',
+  prepaid_accounts: 'modules/prepaid',
+  prepaid_usage: 'modules/prepaid',
+  prepaid_pass_runs: 'modules/prepaid',
+  prepaid_charges: 'modules/prepaid',
+  prepaid_topups: 'modules/prepaid',
+  prepaid_notices: 'modules/prepaid',
+  prepaid_commands: 'modules/prepaid',
 };
 
 /**

@@ -163,3 +163,26 @@ test('demo billing: three months of readings, a released run and one under revie
   const skipped = (await db.query(`SELECT code, count(*)::int AS n FROM bill_run_exceptions GROUP BY code ORDER BY code`)).rows;
   assert.deepEqual(skipped, [{ code: 'reading_exception', n: 3 }]);
 });
+
+test('demo prepaid: accounts charged daily, low and below-zero ones, one disconnected, one reconnected on the clock', async () => {
+  const db = await testDb();
+  await seed(db, { customers: 400, seed: 9 });
+  await seedActivity(db, { seed: 9, orders: 10 });
+  const [p] = (
+    await db.query(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE balance_fen < threshold_fen)::int AS low, count(*) FILTER (WHERE balance_fen < 0)::int AS zero,
+              count(*) FILTER (WHERE supply = 'off')::int AS off FROM prepaid_accounts`,
+    )
+  ).rows;
+  assert.ok(p.n >= 100 && p.low >= 5 && p.zero >= 2 && p.off === 1, JSON.stringify(p));
+  const cmds = (await db.query(`SELECT kind, status, count(*)::int AS n FROM prepaid_commands GROUP BY 1, 2 ORDER BY 1, 2`)).rows;
+  assert.deepEqual(
+    cmds.filter((c) => c.status === 'executed'),
+    [
+      { kind: 'disconnect', status: 'executed', n: 2 },
+      { kind: 'reconnect', status: 'executed', n: 1 },
+    ],
+  );
+  assert.equal(Number((await db.query(`SELECT count(DISTINCT day)::int AS n FROM prepaid_charges`)).rows[0].n), 14);
+  assert.ok(Number((await db.query(`SELECT count(*)::int AS n FROM ledger_entries WHERE source_type = 'prepaid_consumption'`)).rows[0].n) >= 14);
+});

@@ -43,6 +43,7 @@ import { seedLedgerActivity } from './ledger-activity.js';
 import { seedScorecardActivity } from './scorecards-activity.js';
 import { seedCollectionActivity } from './collection-activity.js';
 import { seedPaymentsActivity } from './payments-activity.js';
+import { seedPrepaidActivity } from './prepaid-activity.js';
 
 export interface ActivityOptions {
   seed: number;
@@ -379,5 +380,7 @@ export async function seedActivity(db: Db, opts: ActivityOptions): Promise<Activ
   // 7. Collection (催费): arrears across the ageing buckets, the daily pass, notices, a stop order awaiting approval, an installment
   if (result.billing) await seedCollectionActivity(db, await staff(db, 'billing'), result.billing.releasedRunId, opts.seed);
   step('activity: collection');
+  // prepaid fee control (预付费): accounts, two weeks of daily passes, a disconnect and a reconnection (prepaid-activity.ts)
+  await seedPrepaidActivity(db, await staff(db, 'billing'), await staff(db, 'cashier'), opts.seed);
   return result;
 }

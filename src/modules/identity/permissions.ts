@@ -99,6 +99,10 @@ export const PERMISSIONS = [
   'collection.read',
   'collection.write',
   'collection.approve',
+  // prepaid fee control (预付费 / 费控): dashboard and accounts; enrol, thresholds, daily totals; the daily pass and head-end orders by hand
+  'prepaid.read',
+  'prepaid.write',
+  'prepaid.admin',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -150,6 +154,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'payments.collect',
     'collection.read',
     'collection.write',
+    'prepaid.read',
+    'prepaid.write',
   ],
   supervisor: [
     ...STAFF_READ,
@@ -180,6 +186,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'collection.read',
     'collection.write',
     'collection.approve',
+    'prepaid.read',
   ],
   manager: [
     ...STAFF_READ,
@@ -229,6 +236,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'scorecards.inspect',
     'payments.read',
     'collection.read',
+    'prepaid.read',
+    'prepaid.write',
+    'prepaid.admin',
   ],
   customer: ['self.read', 'portal.submit'],
   cashier: ['org.read', 'customers.read', 'billing.read', 'payments.read', 'payments.collect'],
@@ -242,6 +252,7 @@ export const TOKEN_SCOPES: readonly Permission[] = [
   'customers.read',
   'crews.position',
   'workorders.callback',
+  'prepaid.write',
 ];
 
 export function can(role: Role, p: Permission): boolean {

@@ -15,6 +15,7 @@ export const MONEY_EVENT_TYPES = [
   'write_off',
   'withholding_settled',
   'prepaid_topup',
+  'prepaid_consumption',
 ] as const;
 export type MoneyEventType = (typeof MONEY_EVENT_TYPES)[number];
 export const MoneyEventTypeSchema = Type.Enum(MONEY_EVENT_TYPES);
@@ -31,7 +32,7 @@ export const PosFen = Fen({ minimum: 0 });
  * same event never posts twice), the unit whose books it goes to, the accounting date, the customer
  * class when the rules depend on it, and its amounts by component (bill_released: energy, funds;
  * payment_received: principal, lateFee, credit; late_fee_*: lateFee; write_off: principal; refund,
- * withholding_settled, prepaid_topup: amount). 'total' in a rule is the sum of the components.
+ * withholding_settled, prepaid_topup: amount; prepaid_consumption: energy). 'total' in a rule is the sum of the components.
  */
 export const MoneyEventSchema = Type.Object(
   {

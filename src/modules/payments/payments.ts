@@ -21,6 +21,7 @@ import { postReleasedBills } from '../billing/index.js';
 import { ledgerUnitFor, postMoneyEvents, todayBeijing, type LedgerUnit, type MoneyEvent } from '../ledger/index.js';
 import { overpayNeedsConfirmation, owedLines, planPayment, type PaymentPlan } from './payment-rules.js';
 import { PAYMENTS_POLICY } from './policy-data.js';
+import { topUpFromPaymentsIn } from '../prepaid/index.js';
 import { billStates, billStatesOf, creditOf, paymentsWhere, visibleAccount } from './store.js';
 import type { AccountOut, Arrears, PaymentOut, PaymentsPolicy } from './schemas.js';
 
@@ -299,6 +300,12 @@ async function takeCore(
           ];
         });
     if (events.length) await postMoneyEvents(tx, events, p.kind === 'user' ? p.id : null);
+    // a payment's credit on a prepaid account tops up its balance (docs/prepaid.md)
+    await topUpFromPaymentsIn(
+      tx,
+      planned.map((x) => ({ accountId: x.input.accountId, paymentId: x.id, channel: x.input.channel, amountFen: x.plan.creditFen })),
+      actor,
+    );
     if (!summary)
       await recordAudit(
         tx,

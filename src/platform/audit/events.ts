@@ -91,7 +91,12 @@ export type AuditEvent =
       entity: 'collection_step';
     }
   | { action: 'installment.create' | 'installment.broken' | 'installment.completed'; entity: 'installment_agreement' }
-  | { action: 'collection.daily_pass'; entity: 'collection_pass_run' };
+  | { action: 'collection.daily_pass'; entity: 'collection_pass_run' }
+  // prepaid fee control (预付费 / 费控)
+  | { action: 'prepaid.enroll' | 'prepaid.threshold' | 'prepaid.topup'; entity: 'prepaid_account' }
+  | { action: 'prepaid.usage'; entity: 'prepaid_usage' }
+  | { action: 'prepaid.pass'; entity: 'prepaid_pass_run' }
+  | { action: 'prepaid.order' | 'prepaid.send' | 'prepaid.result'; entity: 'prepaid_command' };
 
 export type AuditAction = AuditEvent['action'];
 export type AuditEntity = AuditEvent['entity'];

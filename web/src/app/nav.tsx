@@ -548,6 +548,24 @@ export const SCREENS: Screen[] = [
     group: 'portal',
     component: page(() => import('../pages/payments/PortalPaymentsPage')),
   },
+  // prepaid fee control (预付费 / 费控): the console's dashboard, the portal's balance and top-up
+  {
+    key: 'prepaidDashboard',
+    path: '/prepaid',
+    title: 'prepaid.nav.dashboard',
+    icon: <DashboardOutlined />,
+    perms: ['prepaid.read'],
+    component: page(() => import('../pages/prepaid/PrepaidDashboardPage')),
+  },
+  {
+    key: 'portalPrepaid',
+    path: '/portal/prepaid',
+    title: 'prepaid.nav.portal',
+    icon: <DashboardOutlined />,
+    perms: ['self.read', 'portal.submit'],
+    group: 'portal',
+    component: page(() => import('../pages/prepaid/PortalPrepaidPage')),
+  },
   {
     key: 'portalPayResult',
     path: '/portal/payments/result',

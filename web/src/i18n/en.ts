@@ -23,6 +23,8 @@ import pay from './en/pay';
 import billset from './en/billset';
 // collection (催费)
 import coll from './en/coll';
+// prepaid fee control (预付费 / 费控)
+import prepaid from './en/prepaid';
 
 const en: Shape<Translation> = {
   app: { name: 'griddesk Service', short: 'griddesk', subtitle: '95598 service desk & service quality' },
@@ -320,5 +322,6 @@ const en: Shape<Translation> = {
   pay,
   billset,
   coll,
+  prepaid,
 };
 export default en;

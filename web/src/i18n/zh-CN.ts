@@ -21,6 +21,8 @@ import pay from './zh-CN/pay';
 import billset from './zh-CN/billset';
 // collection (催费)
 import coll from './zh-CN/coll';
+// prepaid fee control (预付费 / 费控)
+import prepaid from './zh-CN/prepaid';
 
 const zhCN = {
   app: { name: 'griddesk 供电服务', short: 'griddesk', subtitle: '95598 供电服务与服务质量系统' },
@@ -305,6 +307,7 @@ const zhCN = {
   pay,
   billset,
   coll,
+  prepaid,
 };
 export default zhCN;
 export type Translation = typeof zhCN;

@@ -65,6 +65,7 @@ const en: Shape<typeof ledger> = {
     write_off: 'Write-off',
     withholding_settled: 'Agent settlement',
     prepaid_topup: 'Prepaid top-up',
+    prepaid_consumption: 'Prepaid daily consumption',
     manual: 'Manual entry',
     reversal: 'Reversal',
   },

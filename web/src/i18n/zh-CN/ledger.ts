@@ -62,6 +62,7 @@ const ledger = {
     write_off: '呆账核销',
     withholding_settled: '代收结算',
     prepaid_topup: '预存电费',
+    prepaid_consumption: '预付费日电费',
     manual: '手工凭证',
     reversal: '冲销',
   },

@@ -1,0 +1,138 @@
+/**
+ * Browser: prepaid fee control. The portal customer's prepaid account (enrolled, one daily pass run)
+ * shows its balance and daily usage; the customer sets the low-balance threshold and tops up through
+ * the online payment: a local gateway speaking the documented contract (docs/payments.md) shows its
+ * pay page, the customer pays, the gateway's signed callback takes the payment, and back on the
+ * portal the balance has grown by the amount. The supervisor's dashboard lists the account.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { login, startE2E } from './browser.js';
+import { signed, verify } from '../../src/modules/payments/index.js';
+import { runPrepaidDailyPass, enrollAccount, storeUsage } from '../../src/modules/prepaid/index.js';
+import type { Principal } from '../../src/modules/identity/index.js';
+
+const SECRET = 'e2e-gateway-secret';
+const MERCHANT = 'griddesk-e2e';
+const e = await startE2E({ customers: 40 });
+
+/** The gateway: orders in, a pay page that sends the signed callback and goes back to the portal. */
+const orders = new Map<string, { amountFen: number; notifyUrl: string }>();
+const gw = http.createServer((req, res) => {
+  let raw = '';
+  req.on('data', (c) => (raw += c));
+  req.on('end', async () => {
+    const send = (status: number, body: Record<string, string | number>) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(signed(body, SECRET)));
+    };
+    if (req.method === 'GET' && req.url?.startsWith('/pay/')) {
+      const no = req.url.slice(5);
+      const o = orders.get(no);
+      if (!o) return send(404, { code: 'NO_ORDER', message: 'unknown order' });
+      await fetch(o.notifyUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(
+          signed(
+            { merchantId: MERCHANT, orderNo: no, gatewayTxnId: `TX${no}`, amountFen: o.amountFen, status: 'paid', timestamp: Date.now(), nonce: no },
+            SECRET,
+          ),
+        ),
+      });
+      res.writeHead(302, { location: `${e.base}/portal/prepaid` });
+      return res.end();
+    }
+    const msg = JSON.parse(raw || '{}') as Record<string, string | number>;
+    if (!verify(msg, SECRET)) return send(401, { code: 'BAD_SIGNATURE', message: 'signature' });
+    if (req.url === '/orders') {
+      orders.set(String(msg.orderNo), { amountFen: Number(msg.amountFen), notifyUrl: String(msg.notifyUrl) });
+      return send(200, {
+        orderNo: msg.orderNo,
+        gatewayOrderId: `G${msg.orderNo}`,
+        payUrl: `${gwUrl}/pay/${msg.orderNo}`,
+        status: 'created',
+        amountFen: msg.amountFen,
+      });
+    }
+    send(404, { code: 'NO_ROUTE', message: String(req.url) });
+  });
+});
+await new Promise<void>((r) => gw.listen(0, '127.0.0.1', r));
+const gwUrl = `http://127.0.0.1:${(gw.address() as AddressInfo).port}`;
+Object.assign(e.t.config, {
+  payGatewayUrl: gwUrl,
+  payGatewayMerchant: MERCHANT,
+  payGatewaySecret: SECRET,
+  payNotifyUrl: `${e.base}/api/payments/gateway/callback`,
+});
+
+const clerk = async (): Promise<Principal> => {
+  const u = (
+    await e.t.db.query(
+      `SELECT u.id, u.display_name, u.role, u.org_unit_id, o.path FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.username = 'billing'`,
+    )
+  ).rows[0];
+  return {
+    kind: 'user',
+    id: Number(u.id),
+    name: u.display_name,
+    role: u.role,
+    scopes: [],
+    orgUnitId: Number(u.org_unit_id),
+    orgPath: u.path,
+    customerId: null,
+    csrfToken: null,
+    ip: null,
+    userAgent: 'e2e',
+  };
+};
+const accountId = Number(
+  (
+    await e.t.db.query(
+      `SELECT a.id FROM customer_accounts a JOIN users u ON u.customer_id = a.customer_id WHERE u.username = 'customer1' ORDER BY a.id LIMIT 1`,
+    )
+  ).rows[0].id,
+);
+const p = await clerk();
+await enrollAccount(e.t.db, p, { accountId, planCode: 'ZJ-RES-2012', openingBalanceFen: 6000 });
+await storeUsage(e.t.db, p, [{ accountId, day: '2026-12-01', kwh: '20' }]);
+await runPrepaidDailyPass(e.t.db, '2026-12-01'); // 20 kWh × ¥0.538 = ¥10.76 → ¥49.24, below the ¥50 threshold
+
+describe('web console: prepaid', () => {
+  it('portal: balance and daily usage, the threshold, a top-up through the gateway; the dashboard lists the account', async () => {
+    try {
+      const { page, ctx, errors } = await e.newPage();
+      await login(page, e.base, 'customer1');
+      await page.goto(`${e.base}/portal/prepaid`);
+      const balance = page.getByTestId('prepaid-balance');
+      await balance.getByText('¥49.24').waitFor();
+      await balance.getByText('余额不足').waitFor();
+      await page.getByTestId('prepaid-usage').getByText('¥10.76').waitFor();
+      // the threshold: ¥30 → the account is no longer low
+      await page.getByTestId('prepaid-threshold').locator('input').fill('30');
+      await page.getByTestId('prepaid-threshold').getByRole('button').click();
+      await balance.getByText('¥30.00').waitFor();
+      await balance.getByText('正常').waitFor();
+      // top up ¥100 through the gateway's pay page; back on the portal the balance is ¥149.24
+      await page.getByTestId('prepaid-topup').locator('input').fill('100');
+      await page.getByTestId('prepaid-topup').getByRole('button').click();
+      await balance.getByText('¥149.24').waitFor();
+      assert.deepEqual(errors, []);
+      await ctx.close();
+
+      const s = await e.newPage();
+      await login(s.page, e.base, 'supervisor');
+      await s.page.goto(`${e.base}/prepaid`);
+      await s.page.getByTestId('prepaid-dashboard').waitFor();
+      await s.page.getByTestId('prepaid-orders').waitFor();
+      await s.page.getByTestId('prepaid-dashboard').getByText('预付费户数').waitFor();
+      assert.deepEqual(s.errors, []);
+      await s.ctx.close();
+    } finally {
+      await new Promise<void>((r) => gw.close(() => r()));
+    }
+  });
+});
