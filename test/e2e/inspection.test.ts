@@ -38,11 +38,19 @@ describe('inspection form', () => {
     await form.locator('input[type=file]').setInputFiles({ name: 'hall.png', mimeType: 'image/png', buffer: PNG });
     await form.getByText('hall.png').first().waitFor();
     await form.getByTestId('inspection-save').click();
-    await page.getByText(/已保存：得分 \d+ \/ \d+/).waitFor();
+    // (the "已保存：得分" toast lasts three seconds: on a loaded machine the check could miss it, so the saved
+    // score is read from the list, which stays)
     await form.waitFor({ state: 'hidden' });
-    // in the month's list, with its finding and photo
+    // in the month's list, with its finding, its points below the maximum and its photo
     const list = page.getByTestId('score-inspections');
     await list.getByText('未执行一次性告知').waitFor();
+    const row = list.locator('.ant-table-row').filter({ hasText: '未执行一次性告知' });
+    const [got, of] =
+      ((await row.textContent()) ?? '')
+        .match(/(\d+) \/ (\d+)/)
+        ?.slice(1)
+        .map(Number) ?? [];
+    assert.ok(of >= max && got === of - 1, `points ${got} / ${of}`);
     await list.getByRole('link', { name: 'hall.png' }).waitFor();
     // on the supervisor board as an open rectification
     await page.goto(`${e.base}/supervisor`);
