@@ -47,7 +47,7 @@ export interface BillForDocument {
   id: number;
   accountId: number;
   cycle: string;
-  kind: 'normal' | 'reversal' | 'rebill';
+  kind: 'normal' | 'reversal' | 'rebill' | 'interim';
   status: string;
   periodFrom: string;
   periodTo: string;
@@ -185,7 +185,7 @@ export function payReference(accountNo: string, billId: number): string {
   return `${accountNo}-${billId}-${(10 - (sum % 10)) % 10}`;
 }
 
-const KIND_ZH: Record<BillForDocument['kind'], string | null> = { normal: null, reversal: '冲红账单', rebill: '退补重算账单' };
+const KIND_ZH: Record<BillForDocument['kind'], string | null> = { normal: null, reversal: '冲红账单', rebill: '退补重算账单', interim: '分次结算账单' };
 
 /** What the printed bill says. The total printed is the sum of the lines printed (and equals the stored total). */
 export function billDocument(bill: BillForDocument, to: Addressee, s: DocumentSettings): BillDocument {
