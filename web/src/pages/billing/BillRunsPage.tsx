@@ -16,6 +16,7 @@ import { LoadError } from '../../components/Problems';
 
 type Run = Reply<'/api/billing/runs', 'get'>[number];
 type RunExc = Reply<'/api/billing/runs/{id}/exceptions', 'get'>[number];
+type RunSkip = Reply<'/api/billing/runs/{id}/skips', 'get'>[number];
 type ReadingExc = Reply<'/api/billing/reading-exceptions', 'get'>[number];
 
 const STATUS_COLOR: Record<string, string> = { running: 'processing', review: 'warning', released: 'success', cancelled: 'default' };
@@ -28,6 +29,11 @@ function RunDetail({ run }: { run: Run }) {
   const exc = useQuery({
     queryKey: ['run-exc', run.id, run.accountsDone],
     queryFn: () => call(http.GET('/api/billing/runs/{id}/exceptions', { params: { path: { id: run.id } } })),
+  });
+  const skips = useQuery({
+    queryKey: ['run-skips', run.id, run.accountsDone],
+    queryFn: () => call(http.GET('/api/billing/runs/{id}/skips', { params: { path: { id: run.id } } })),
+    enabled: run.skippedPrepaid > 0,
   });
   const act = useMutation({
     mutationFn: (what: 'review' | 'release' | 'retry') =>
@@ -82,6 +88,28 @@ function RunDetail({ run }: { run: Run }) {
             { title: t('billrun.resolved'), dataIndex: 'resolved', render: (r: boolean) => (r ? t('common.yes') : '') },
           ]}
         />
+      )}
+      {run.skippedPrepaid > 0 && (
+        <>
+          <Typography.Title level={5}>{t('billrun.runSkips')}</Typography.Title>
+          {skips.error ? (
+            <LoadError error={skips.error} />
+          ) : (
+            <Table<RunSkip>
+              data-testid="run-skips"
+              rowKey="accountId"
+              size="small"
+              loading={skips.isLoading}
+              dataSource={skips.data ?? []}
+              pagination={{ pageSize: 10 }}
+              columns={[
+                { title: t('billrun.account'), dataIndex: 'accountId', render: (id: number) => <Link to={`/billing/accounts/${id}`}>{id}</Link> },
+                { title: t('billrun.code'), dataIndex: 'code', render: (c: string) => <Tag>{t(`billrun.codes.${c}`, { defaultValue: c })}</Tag> },
+                { title: t('billrun.message'), render: (_: unknown, x: RunSkip) => (en ? x.messageEn : x.messageZh) },
+              ]}
+            />
+          )}
+        </>
       )}
     </Space>
   );
@@ -154,6 +182,7 @@ function Runs() {
             },
             { title: t('billrun.billed'), dataIndex: 'billed' },
             { title: t('billrun.exceptions'), dataIndex: 'exceptions', render: (n: number) => (n ? <Tag color="orange">{n}</Tag> : 0) },
+            { title: t('billrun.skippedPrepaid'), dataIndex: 'skippedPrepaid', render: (n: number) => (n ? <Tag>{n}</Tag> : 0) },
             { title: t('billrun.total'), dataIndex: 'totalFen', render: (f: number) => yuan(f) },
             { title: t('billrun.rate'), dataIndex: 'accountsPerS', render: (n: number) => t('billrun.perS', { n }) },
           ]}
