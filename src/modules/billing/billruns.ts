@@ -132,7 +132,10 @@ async function prepareAccounts(
       WHERE account_id BETWEEN $1 AND $2 AND enrolled_at < $3::timestamptz + interval '1 day'`,
     [from, to, end],
   );
-  // split settlement (§19): the month's interim bills, netted by the month-end bill's true-up line
+  // split settlement (§19): the month's interim bills, netted by the month-end bill's true-up line. The
+  // agreements of the range are share-locked first: an interim being issued now commits before they are read,
+  // and one issued after sees this chunk's bills (MONTH_SETTLED), so no interim escapes the true-up
+  await q.query(`SELECT account_id FROM split_settlement_agreements WHERE account_id BETWEEN $1 AND $2 FOR SHARE`, [from, to]);
   const interims = await q.query(
     `SELECT account_id, id, interim_no, total_fen FROM bills WHERE account_id BETWEEN $1 AND $2 AND cycle = $3 AND kind = 'interim' AND status = 'released' ORDER BY account_id, interim_no`,
     [from, to, cycle],
