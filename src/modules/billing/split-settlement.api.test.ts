@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp } from '../../../test/support/app.js';
 import { registerLedgerUnit } from '../ledger/index.js';
-import { workPendingChunks } from './billruns.js';
+import { workChunk, workPendingChunks } from './billruns.js';
 
 interface Bill {
   id: number;
@@ -73,7 +73,7 @@ test('split settlement: interim bills (idempotent, audited, posted), the month-e
   assert.deepEqual(ok1.json().agreement.sharePct, ['30', '30']);
   assert.equal(ok1.json().agreement.paymentDays, 3);
   // C&I: an under-estimate (¥5 000 a month) and a large over-estimate (¥500 000: the final bill is a credit)
-  assert.equal((await put(c1.id, { days: [10, 20], sharePct: ['30', '30'], expectedMonthlyFen: 500_000, active: true })).statusCode, 200);
+  assert.equal((await put(c1.id, { days: [10, 20, 28], sharePct: ['30', '30', '10'], expectedMonthlyFen: 500_000, active: true })).statusCode, 200);
   assert.equal((await put(c3.id, { days: [10, 20], sharePct: ['90', '5'], expectedMonthlyFen: 50_000_000, paymentDays: 5, active: true })).statusCode, 200);
   assert.equal(await n(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'billing.split_agreement'`), 3);
 
@@ -112,7 +112,18 @@ test('split settlement: interim bills (idempotent, audited, posted), the month-e
   assert.equal(enrolled.statusCode, 201, enrolled.body);
   await t.db.query(`UPDATE prepaid_accounts SET enrolled_at = '2026-10-01T00:00:00+08:00' WHERE account_id = $1`, [pp.id]);
 
-  const run = (await billing.req('POST', '/api/billing/runs', { cycle: '2026-11', orgCode: 'SF-QH', chunkAccounts: 10 })).json();
+  // one chunk; while it is rated (its bills written, not committed) C1's third interim is asked for: it waits for
+  // the chunk's lock on the agreements and is then refused, never issued beside a month-end bill that misses it
+  const run = (await billing.req('POST', '/api/billing/runs', { cycle: '2026-11', orgCode: 'SF-QH', chunkAccounts: 1000 })).json();
+  assert.equal(run.chunks, 1);
+  let during: Promise<{ statusCode: number; json(): { code: string } }> | null = null;
+  await workChunk(t.db, 'W', run.id, async () => {
+    during = issue(c1.id, { cycle: '2026-11', interimNo: 3 });
+    await new Promise((r) => setTimeout(r, 300));
+  });
+  const late = await during!;
+  assert.equal(late.statusCode, 409);
+  assert.equal(late.json().code, 'MONTH_SETTLED');
   await workPendingChunks(t.db, 'W', run.id);
   const done = (await billing.req('GET', `/api/billing/runs/${run.id}`)).json();
   assert.equal(done.status, 'review');
