@@ -43,8 +43,10 @@ import {
   SplitSettlementSchema,
   InterimIssueBody,
   InterimIssuedSchema,
+  DueInterimsBody,
+  DueInterimsSchema,
 } from './schemas.js';
-import { getSplitSettlement, issueInterimBill, setSplitAgreement } from './split-settlement.js';
+import { getSplitSettlement, issueDueInterimBills, issueInterimBill, setSplitAgreement } from './split-settlement.js';
 import { acceptReadingException, disputeReading, enterReading, importProgress, importUpload, listReadingExceptions, listReadings } from './readings.js';
 import { createReadingRoute, listReadingRoutes, readingSheet } from './reading-books.js';
 import {
@@ -168,6 +170,11 @@ export function registerBillRunRoutes(app: App, { db }: AppContext) {
       const r = await issueInterimBill(db, principal(req), req.params.accountId, req.body);
       return reply.status(r.created ? 201 : 200).send(r);
     },
+  );
+  app.post(
+    '/api/billing/interim-bills/issue-due',
+    { config: { permission: 'billing.write' }, schema: { tags, body: DueInterimsBody, response: ok(DueInterimsSchema) } },
+    async (req) => issueDueInterimBills(db, principal(req), req.body.on),
   );
   app.get(
     '/api/billing/runs/:id/bills',

@@ -709,3 +709,17 @@ export const InterimIssuedSchema = Type.Object({
   bill: BillSummarySchema,
 });
 export type InterimIssued = Static<typeof InterimIssuedSchema>;
+export const DueInterimsBody = Body({
+  /** the day whose due interim bills are issued (today, China Standard Time, by default; not a future day) */
+  on: Type.Optional(LocalDate()),
+});
+export const DueInterimsSchema = Type.Object({
+  on: LocalDate(),
+  cycle: Type.String(),
+  issued: Type.Array(BillSummarySchema),
+  /** issued before (by hand or an earlier call): nothing written */
+  already: Type.Integer(),
+  /** interim bills that could not be issued, with the reason (no base, month settled, …) */
+  refused: Type.Array(Type.Object({ accountId: Id, interimNo: Type.Integer(), code: Type.String(), messageZh: Type.String(), messageEn: Type.String() })),
+});
+export type DueInterims = Static<typeof DueInterimsSchema>;

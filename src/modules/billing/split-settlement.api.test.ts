@@ -213,4 +213,36 @@ test('split settlement: interim bills (idempotent, audited, posted), the month-e
   assert.equal(rb.json().rebill.totalFen, c3final.totalFen);
   assert.equal(await n(`SELECT sum(total_fen)::bigint AS n FROM bills WHERE account_id = $1 AND cycle = '2026-11'`, [c3.id]), single.ci);
   assert.equal(await net(c3.id), single.ci);
+
+  // the due interims of a day, issued in one call for the agreements in scope: a settled month refuses its late
+  // interims (named); a past month catches up; a second call issues nothing twice; a future day is refused
+  const due = (on: string) => billing.req('POST', '/api/billing/interim-bills/issue-due', { on });
+  const nov = (await due('2026-11-30')).json();
+  assert.deepEqual(nov.issued, []);
+  assert.deepEqual(
+    nov.refused.map((x: { accountId: number; interimNo: number; code: string }) => [x.accountId, x.interimNo, x.code]),
+    [
+      [c1.id, 3, 'MONTH_SETTLED'],
+      [c3.id, 2, 'MONTH_SETTLED'],
+    ],
+  );
+  const oct = await due('2026-10-31');
+  assert.equal(oct.statusCode, 200, oct.body);
+  assert.deepEqual(
+    oct.json().issued.map((b: Bill & { accountId: number }) => [b.accountId, b.interimNo]),
+    [
+      [r1.id, 1],
+      [r1.id, 2],
+      [c1.id, 1],
+      [c1.id, 2],
+      [c1.id, 3],
+      [c3.id, 1],
+      [c3.id, 2],
+    ],
+  );
+  assert.deepEqual((await due('2026-10-31')).json().issued, []);
+  assert.equal(await n(`SELECT count(*)::int AS n FROM bills WHERE cycle = '2026-10' AND kind = 'interim'`), 7);
+  const future = await due('2099-01-10');
+  assert.equal(future.statusCode, 400);
+  assert.equal(future.json().details[0].field, 'body.on');
 });

@@ -13,7 +13,7 @@
  */
 import { withTx, type Db, type Queryable } from '../../db/pool.js';
 import { recordAudit } from '../../platform/audit/audit.js';
-import { badFields, conflict, notFound } from '../../platform/errors.js';
+import { DomainError, badField, badFields, conflict, notFound } from '../../platform/errors.js';
 import { actorOf, type Principal } from '../identity/index.js';
 import { metersOfAccountRange, type MeterForBilling } from '../customers/index.js';
 import { billingProfile } from './bill-rules.js';
@@ -22,7 +22,7 @@ import { getBill } from './billruns.js';
 import { SPLIT_SETTLEMENT_POLICY } from './policy-data.js';
 import { policyOn, todayCst } from './service.js';
 import { checkAgreement, interimBase, interimDay, interimDueDate, interimLine } from './split-settlement-rules.js';
-import type { BillSummary, InterimIssue, InterimIssued, SplitAgreementInput, SplitAgreementOut, SplitSettlementOut } from './schemas.js';
+import type { BillSummary, DueInterims, InterimIssue, InterimIssued, SplitAgreementInput, SplitAgreementOut, SplitSettlementOut } from './schemas.js';
 
 const COLUMNS = `account_id, days, share_pct::text[] AS share_pct, expected_monthly_fen, payment_days, active,
   to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS updated_at`;
@@ -217,4 +217,38 @@ export async function issueInterimBill(db: Db, p: Principal, accountId: number, 
   void _l;
   void _i;
   return { created: out.created, bill: summary as BillSummary };
+}
+
+/**
+ * Issues every interim bill due on `on` (today, China Standard Time, by default; a past day catches up) for
+ * the agreements in the principal's scope: of the cycle of `on`, each active agreement's interims whose day
+ * is on or before it and that are not issued yet. Each interim is issued on its own (issueInterimBill: its own
+ * transaction, audit record and idempotency), so one refused (no base, month settled) stops no other; running
+ * it again issues nothing twice.
+ */
+export async function issueDueInterimBills(db: Db, p: Principal, on: string | undefined, today = todayCst()): Promise<DueInterims> {
+  const day = on ?? today;
+  if (day > today) throw badField('on', 'not_future', `不能为将来的日期 ${day} 出分次结算账单`, `interim bills cannot be issued for a future day ${day}`);
+  const cycle = day.slice(0, 7);
+  const { rows } = await db.query(
+    `SELECT a.account_id, k AS interim_no FROM split_settlement_agreements a CROSS JOIN LATERAL generate_subscripts(a.days, 1) AS k
+      WHERE a.active AND a.org_path LIKE $1 || '%' AND a.days[k] <= $2
+        AND NOT EXISTS (SELECT 1 FROM bills b WHERE b.account_id = a.account_id AND b.cycle = $3 AND b.kind = 'interim' AND b.interim_no = k)
+      ORDER BY a.account_id, k`,
+    [p.orgPath, Number(day.slice(8, 10)), cycle],
+  );
+  const out: DueInterims = { on: day, cycle, issued: [], already: 0, refused: [] };
+  for (const r of rows) {
+    const accountId = Number(r.account_id),
+      interimNo = Number(r.interim_no);
+    try {
+      const x = await issueInterimBill(db, p, accountId, { cycle, interimNo }, today);
+      if (x.created) out.issued.push(x.bill);
+      else out.already++;
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      out.refused.push({ accountId, interimNo, code: e.code, messageZh: e.zh, messageEn: e.en });
+    }
+  }
+  return out;
 }

@@ -2635,6 +2635,129 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/billing/interim-bills/issue-due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        on?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            already: number;
+                            cycle: string;
+                            issued: {
+                                accountId: number;
+                                cycle: string;
+                                /** Format: date */
+                                dueDate: string | null;
+                                id: number;
+                                interimNo: number | null;
+                                /** @enum {unknown} */
+                                kind: "normal" | "reversal" | "rebill" | "interim";
+                                kwh: string;
+                                periodFrom: string;
+                                periodTo: string;
+                                reason: string | null;
+                                releasedAt: string | null;
+                                replacesBillId: number | null;
+                                runId: number | null;
+                                /** @enum {unknown} */
+                                status: "draft" | "released" | "cancelled";
+                                tariffCodes: string[];
+                                totalFen: number;
+                            }[];
+                            /** Format: date */
+                            on: string;
+                            refused: {
+                                accountId: number;
+                                code: string;
+                                interimNo: number;
+                                messageEn: string;
+                                messageZh: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/billing/reading-exceptions": {
         parameters: {
             query?: never;

@@ -136,6 +136,8 @@ const en: Shape<typeof billrun> = {
     already: 'Interim bill {{no}} was issued before (bill {{id}}): nothing issued again',
     rule: "The month-end bill settles the whole month on the real reading and nets this month's interim bills (a credit when they were too high).",
     interimTag: 'interim {{no}}',
+    issueDue: "Issue today's due interim bills",
+    dueResult: '{{cycle}}: {{issued}} interim bills issued, {{refused}} could not be issued (see the account pages)',
   },
 };
 export default en;

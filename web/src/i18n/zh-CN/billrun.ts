@@ -124,6 +124,8 @@ const billrun = {
     already: '第 {{no}} 次分次结算账单已出（{{id}}），未重复出账',
     rule: '月末抄表后按全月实际电量结算，并扣减本月已出的分次结算账单（多退少补）。',
     interimTag: '第 {{no}} 次',
+    issueDue: '出今日到期的分次结算账单',
+    dueResult: '{{cycle}}：出分次结算账单 {{issued}} 张，未能出账 {{refused}} 张（见账户页）',
   },
 };
 export default billrun;

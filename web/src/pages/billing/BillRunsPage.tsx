@@ -133,6 +133,15 @@ function Runs() {
     },
     onError: (e) => message.error(errorText(e)),
   });
+  // split settlement (分次结算): the interim bills due today for the agreements in scope (idempotent)
+  const dueInterims = useMutation({
+    mutationFn: () => call(http.POST('/api/billing/interim-bills/issue-due', { body: {} })),
+    onSuccess: (r) =>
+      (r.refused.length ? message.warning : message.success)(
+        t('billrun.split.dueResult', { issued: r.issued.length, refused: r.refused.length, cycle: r.cycle }),
+      ),
+    onError: (e) => message.error(errorText(e)),
+  });
   const current = (runs.data ?? []).find((r) => r.id === selected);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -150,6 +159,9 @@ function Runs() {
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={start.isPending}>
             {t('billrun.start')}
+          </Button>
+          <Button style={{ marginLeft: 8 }} onClick={() => dueInterims.mutate()} loading={dueInterims.isPending} data-testid="issue-due-interims">
+            {t('billrun.split.issueDue')}
           </Button>
         </Form>
       </Card>
