@@ -100,7 +100,7 @@ async function prepareAccounts(
 ): Promise<{ bills: PreparedBill[]; exceptions: PreparedException[]; skips: PreparedSkip[]; accounts: number }> {
   const period = cyclePeriod(cycle);
   const start = instant(`${period.from}T00:00`);
-  const end = `${instant(`${period.to}T00:00`)}`;
+  const end = instant(`${period.to}T00:00`);
   const meters = await metersOfAccountRange(q, orgPath, from, to);
   // one after the other: q may be a transaction's client
   const cur = await q.query(
