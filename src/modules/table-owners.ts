@@ -92,6 +92,9 @@ export const TABLE_OWNERS: Record<string, string> = {
   bill_run_exceptions: 'modules/billing',
   bills: 'modules/billing',
   bill_lines: 'modules/billing',
+  // split settlement (分次结算) and the accounts a run leaves out (prepaid)
+  split_settlement_agreements: 'modules/billing',
+  bill_run_skips: 'modules/billing',
   ledger_settings: 'modules/ledger',
   ledger_units: 'modules/ledger',
   ledger_accounts: 'modules/ledger',
@@ -180,4 +183,6 @@ export const PUBLISHED_VIEWS: Record<string, { owner: string; tables: string[] }
   collection_fee_charged: { owner: 'modules/payments', tables: ['late_fee_charges', 'payments'] },
   collection_account_payments: { owner: 'modules/payments', tables: ['payments'] },
   collection_account_facts: { owner: 'modules/customers', tables: ['customer_accounts', 'customers', 'service_points'] },
+  // for billing's runs: prepaid accounts are charged daily, not billed monthly (migration 621)
+  pub_prepaid_accounts: { owner: 'modules/prepaid', tables: ['prepaid_accounts'] },
 };

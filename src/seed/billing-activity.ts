@@ -3,10 +3,12 @@
  * last three months for every metered account of the demo county (imported as AMI files), the bill run
  * of the month before last reviewed and released, and last month's run left under review, with a few
  * readings flagged into the exceptions queue (an estimated read, a jump, one reading below the last).
- * Deterministic per seed value.
+ * The first non-residential account of the county (the demo's customer2) gets a split-settlement agreement
+ * (分次结算: interim bills on the 10th and the 20th, 30 % each of last month's amount); no interim bill is issued
+ * by the seed, so the month's books and notices stay those of the runs. Deterministic per seed value.
  */
 import type { Db } from '../db/pool.js';
-import { importReadings, releaseRun, reviewRun, startRun, workPendingChunks } from '../modules/billing/index.js';
+import { importReadings, releaseRun, reviewRun, setSplitAgreement, startRun, workPendingChunks } from '../modules/billing/index.js';
 import type { Principal } from '../modules/identity/index.js';
 import { mulberry32 } from './random.js';
 
@@ -15,6 +17,8 @@ export interface BillingActivity {
   exceptions: number;
   releasedRunId: number;
   reviewRunId: number;
+  /** the account on split settlement (null when the county has no non-residential account) */
+  splitAccountId: number | null;
 }
 
 /** The cycle `back` months before `now`'s month (China Standard Time). */
@@ -76,7 +80,22 @@ export async function seedBillingActivity(db: Db, clerk: Principal, approver: Pr
   const last = await startRun(db, clerk, { cycle: cycles[2], orgCode: await orgCode(db, clerk) });
   await workPendingChunks(db, 'seed', last.id);
   const released = (await db.query(`SELECT id FROM bill_runs WHERE cycle = $1 AND status = 'released'`, [cycles[1]])).rows[0];
-  return { readings, exceptions, releasedRunId: Number(released.id), reviewRunId: last.id };
+  // split settlement for the first non-residential account: the agreed monthly amount is its released month's bill
+  const split = (
+    await db.query(
+      `SELECT b.account_id, b.total_fen FROM bills b WHERE b.run_id = $1 AND b.status = 'released' AND b.inputs->'account'->>'customerClass' <> 'residential'
+        ORDER BY b.account_id LIMIT 1`,
+      [released.id],
+    )
+  ).rows[0];
+  if (split)
+    await setSplitAgreement(db, clerk, Number(split.account_id), {
+      days: [10, 20],
+      sharePct: ['30', '30'],
+      expectedMonthlyFen: Number(split.total_fen) > 0 ? Number(split.total_fen) : null,
+      active: true,
+    });
+  return { readings, exceptions, releasedRunId: Number(released.id), reviewRunId: last.id, splitAccountId: split ? Number(split.account_id) : null };
 }
 
 async function orgCode(db: Db, p: Principal): Promise<string> {

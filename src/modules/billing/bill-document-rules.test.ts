@@ -122,3 +122,42 @@ test('a reversal and a draft say what they are', () => {
   assert.ok(draft.notices.includes('本账单尚未发行，仅供审核。'));
   assert.ok(!draft.notices.some((n) => n.includes('缴清')));
 });
+
+test('split settlement on paper: an interim bill explains itself; a month-end credit asks for no payment and carries no pay code', () => {
+  const interim = billDocument(
+    bill({
+      kind: 'interim',
+      kwh: '0',
+      totalFen: 3000,
+      lines: [{ code: 'split_interim', labelZh: '2026-11 第 1 次分次结算电费', quantity: '30', unit: '%', price: '100.00', amountFen: 3000, tariffCode: null }],
+    }),
+    to,
+    settings,
+  );
+  assert.equal(interim.kindZh, '分次结算账单');
+  assert.ok(interim.notices[0].startsWith('请于 2026-12-22 前缴清电费'));
+  assert.match(interim.notices[1], /月末抄表后按全月实际电量结清当月电费/);
+  assert.equal(interim.payText, interim.payRef);
+  const credit = billDocument(
+    bill({
+      totalFen: -958,
+      lines: [
+        { code: 'energy', labelZh: '电度电费', quantity: '100', unit: 'kWh', price: '0.538', amountFen: 5380, tariffCode: 'ZJ-RES-2012' },
+        {
+          code: 'split_trueup',
+          labelZh: '减：本月已出分次结算电费（第 1、2 次）',
+          quantity: '2',
+          unit: '张 bills',
+          price: '63.38',
+          amountFen: -6338,
+          tariffCode: null,
+        },
+      ],
+    }),
+    to,
+    settings,
+  );
+  assert.equal(credit.total, '-9.58');
+  assert.equal(credit.notices[0], '本月分次结算已收电费多于全月电费 9.58 元，本账单无需缴费。');
+  assert.equal(credit.payText, null);
+});

@@ -47,7 +47,7 @@ export interface BillForDocument {
   id: number;
   accountId: number;
   cycle: string;
-  kind: 'normal' | 'reversal' | 'rebill';
+  kind: 'normal' | 'reversal' | 'rebill' | 'interim';
   status: string;
   periodFrom: string;
   periodTo: string;
@@ -185,7 +185,7 @@ export function payReference(accountNo: string, billId: number): string {
   return `${accountNo}-${billId}-${(10 - (sum % 10)) % 10}`;
 }
 
-const KIND_ZH: Record<BillForDocument['kind'], string | null> = { normal: null, reversal: '冲红账单', rebill: '退补重算账单' };
+const KIND_ZH: Record<BillForDocument['kind'], string | null> = { normal: null, reversal: '冲红账单', rebill: '退补重算账单', interim: '分次结算账单' };
 
 /** What the printed bill says. The total printed is the sum of the lines printed (and equals the stored total). */
 export function billDocument(bill: BillForDocument, to: Addressee, s: DocumentSettings): BillDocument {
@@ -196,7 +196,10 @@ export function billDocument(bill: BillForDocument, to: Addressee, s: DocumentSe
   if (bill.kind !== 'normal' && bill.reason) notices.push(`退补原因：${bill.reason}（原账单 ${bill.replacesBillId ?? ''}）`);
   if (bill.status === 'draft') notices.push('本账单尚未发行，仅供审核。');
   if (bill.status === 'cancelled') notices.push('本账单已作废（退补），以冲红及重算账单为准。');
-  if (bill.dueDate) notices.push(`请于 ${bill.dueDate} 前缴清电费。${s.lateFeeNoticeZh}`);
+  // a split-settlement month-end bill below zero (§19): the interim bills charged more than the month; nothing to pay
+  if (bill.kind !== 'reversal' && sum < 0) notices.push(`本月分次结算已收电费多于全月电费 ${yuan(-sum)} 元，本账单无需缴费。`);
+  else if (bill.dueDate) notices.push(`请于 ${bill.dueDate} 前缴清电费。${s.lateFeeNoticeZh}`);
+  if (bill.kind === 'interim') notices.push('本账单为分次结算账单：月末抄表后按全月实际电量结清当月电费，并扣减本月已出的分次结算账单。');
   notices.push(`如有疑问请致电 ${s.hotline} 供电服务热线，或到营业厅查询。`);
   return {
     title: '电费通知单',

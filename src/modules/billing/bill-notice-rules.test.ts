@@ -69,3 +69,15 @@ test('a rebill says it replaces the reversed bill', () => {
   assert.equal(sms.event, 'bill.rebilled');
   assert.match(sms.body, /2026-11 电费已退补重算（原账单已冲红），重算后电费 1\.00 元，请于 2026-12-22 前缴清/);
 });
+
+test('split settlement: an interim bill says it is one, a month-end credit asks for nothing', () => {
+  const m = billNoticeMessages;
+  const contact: NoticeContact = { accountNo: '3700000001', phone: '13800000000', email: null, prefs: null };
+  const st: NoticeSettings = { ebillLink: null, hotline: '95598', lateFeeNoticeZh: '逾期按日加收违约金。', defaultQuiet: { start: null, end: null } };
+  const at = new Date('2026-11-10T02:00:00Z');
+  const interim = m({ id: 9, accountId: 1, cycle: '2026-11', kind: 'interim', totalFen: 3000, dueDate: '2026-11-13' }, contact, st, at)[0];
+  assert.match(interim.body, /2026-11 分次结算电费 30\.00 元，请于 2026-11-13 前缴清（月末抄表后结清当月电费）/);
+  const credit = m({ id: 10, accountId: 1, cycle: '2026-11', kind: 'normal', totalFen: -19_744_918, dueDate: '2026-12-15' }, contact, st, at)[0];
+  assert.match(credit.body, /本月分次结算多收 197449\.18 元，无需缴费/);
+  assert.doesNotMatch(credit.body, /请于/);
+});

@@ -16,7 +16,7 @@ export interface NoticeBill {
   id: number;
   accountId: number;
   cycle: string;
-  kind: 'normal' | 'rebill' | 'reversal';
+  kind: 'normal' | 'rebill' | 'reversal' | 'interim';
   totalFen: number;
   dueDate: string | null;
 }
@@ -43,7 +43,15 @@ export function billNoticeMessages(b: NoticeBill, c: NoticeContact, s: NoticeSet
   const link = billLink(s.ebillLink, b.id);
   const amount = yuan(b.totalFen);
   const due = b.dueDate ? `，请于 ${b.dueDate} 前缴清` : '';
-  const what = b.kind === 'rebill' ? `${b.cycle} 电费已退补重算（原账单已冲红），重算后电费 ${amount} 元${due}` : `${b.cycle} 电费 ${amount} 元${due}`;
+  const what =
+    b.kind === 'rebill'
+      ? `${b.cycle} 电费已退补重算（原账单已冲红），重算后电费 ${amount} 元${due}`
+      : b.kind === 'interim'
+        ? `${b.cycle} 分次结算电费 ${amount} 元${due}（月末抄表后结清当月电费）`
+        : b.totalFen < 0
+          ? // a split-settlement month-end bill below zero: the interim bills charged more than the month
+            `${b.cycle} 月末结算：本月分次结算多收 ${yuan(-b.totalFen)} 元，无需缴费`
+          : `${b.cycle} 电费 ${amount} 元${due}`;
   const where = link ? `电子账单：${link}` : '电子账单请登录供电服务门户查看';
   const sms = `【国网供电服务】尊敬的客户，您的户号 ${c.accountNo} ${what}。${where}。咨询请拨 ${s.hotline}。`;
   const email = [

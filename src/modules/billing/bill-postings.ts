@@ -7,6 +7,11 @@
  *   bill's `fund_*` lines (government funds and surcharges), `energy` the rest of its total (energy,
  *   basic charge, power factor adjustment). A bill whose org unit has no ledger unit above it is not
  *   posted (a territory without books); a bill of zero or negative total posts nothing.
+ * - Split settlement (分次结算, docs/billing.md §19): an interim bill posts like any bill (all energy: it
+ *   is an instalment of the month). The month-end bill posts **the whole month** — its total less its
+ *   true-up line, funds split out as usual — and the month's interim postings are reversed on the same day,
+ *   so the books carry exactly the month's amount whatever the interims were, also when the final bill
+ *   is a credit (negative true-up) that could not post on its own.
  * - Payments reads the open (released, not cancelled, not reversal) bills of an account here.
  */
 import type { Queryable } from '../../db/pool.js';
@@ -28,12 +33,15 @@ export interface BillForCollection {
   dueDate: string | null;
   orgUnitId: number;
   orgPath: string;
+  /** the true-up line of a split-settlement month-end bill (≤ 0; 0 for other bills) */
+  trueUpFen?: number;
 }
 
 const COLUMNS = `b.id, b.account_id, b.cycle, b.kind, b.status, b.total_fen, b.org_unit_id, b.org_path,
   coalesce(b.inputs->'account'->>'customerClass', 'residential') AS customer_class,
   to_char(b.released_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS released_on, b.due_date::text AS due_date,
-  (SELECT coalesce(sum(l.amount_fen), 0) FROM bill_lines l WHERE l.account_id = b.account_id AND l.bill_id = b.id AND l.code LIKE 'fund\\_%') AS funds_fen`;
+  (SELECT coalesce(sum(l.amount_fen), 0) FROM bill_lines l WHERE l.account_id = b.account_id AND l.bill_id = b.id AND l.code LIKE 'fund\\_%') AS funds_fen,
+  (SELECT coalesce(sum(l.amount_fen), 0) FROM bill_lines l WHERE l.account_id = b.account_id AND l.bill_id = b.id AND l.code = 'split_trueup') AS trueup_fen`;
 
 const toBill = (r: Record<string, any>): BillForCollection => ({
   billId: Number(r.id),
@@ -48,6 +56,7 @@ const toBill = (r: Record<string, any>): BillForCollection => ({
   dueDate: r.due_date,
   orgUnitId: Number(r.org_unit_id),
   orgPath: r.org_path,
+  trueUpFen: Number(r.trueup_fen ?? 0),
 });
 
 /** The released bills of accounts that can be owed (normal and rebills, not cancelled), oldest cycle first. */
@@ -62,15 +71,17 @@ export async function openBillsOfAccounts(q: Queryable, accountIds: number[]): P
 
 /** The money event of a released bill (null when its total posts nothing). */
 export function billEvent(b: BillForCollection, ledgerUnitId: number, date: string): MoneyEvent | null {
-  if (b.totalFen <= 0) return null;
-  const funds = Math.max(0, Math.min(b.fundsFen, b.totalFen));
+  // a month-end bill of split settlement posts the whole month (its interim postings are reversed)
+  const posted = b.totalFen - (b.trueUpFen ?? 0);
+  if (posted <= 0) return null;
+  const funds = Math.max(0, Math.min(b.fundsFen, posted));
   return {
     type: 'bill_released',
     id: `bill:${b.billId}`,
     orgUnitId: ledgerUnitId,
     date,
     customerClass: b.customerClass,
-    amounts: { energy: b.totalFen - funds, funds },
+    amounts: { energy: posted - funds, funds },
     memo: `${b.cycle} 电费 / bill ${b.billId}`,
   };
 }
@@ -113,6 +124,8 @@ export async function postReleasedBills(
     if (e) events.push(e);
   }
   for (let i = 0; i < events.length; i += batch) await postMoneyEvents(tx, events.slice(i, i + batch));
+  const finals = rows.map(toBill).filter((b) => (b.trueUpFen ?? 0) !== 0);
+  if (finals.length) await reverseInterimPostings(tx, finals);
   return { posted: events.length, withoutBooks };
 }
 
@@ -124,5 +137,30 @@ export async function reverseBillPosting(tx: Queryable, billId: number): Promise
   } catch (e) {
     if ((e as { code?: string }).code === 'NOT_FOUND') return false; // released where no books are kept
     throw e;
+  }
+}
+
+/**
+ * The interim bills' postings of split-settlement months whose month-end bill was just posted, reversed
+ * today (the month-end bill carries the whole month). One reversed before (a rebill of the month-end
+ * bill) or never posted (no books) is left as it is.
+ */
+async function reverseInterimPostings(tx: Queryable, finals: BillForCollection[]): Promise<void> {
+  const { rows } = await tx.query(
+    `SELECT b.id FROM bills b JOIN unnest($1::bigint[], $2::text[]) AS f(account_id, cycle) ON b.account_id = f.account_id AND b.cycle = f.cycle
+      WHERE b.kind = 'interim' AND b.status = 'released' ORDER BY b.id`,
+    [finals.map((b) => b.accountId), finals.map((b) => b.cycle)],
+  );
+  const ids = rows.map((r) => `bill:${r.id}`);
+  const posted = await postedEventIds(tx, 'bill_released', ids);
+  const date = todayBeijing();
+  for (const id of ids) {
+    if (!posted.has(id)) continue;
+    try {
+      await reverseMoneyEvent(tx, { type: 'bill_released', id }, date);
+    } catch (e) {
+      if ((e as { code?: string }).code === 'ALREADY_REVERSED') continue;
+      throw e;
+    }
   }
 }

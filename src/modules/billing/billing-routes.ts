@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { App } from '../../http/typed.js';
 import type { AppContext } from '../../http/context.js';
 import { principal } from '../../http/auth.js';
-import { IdParams, ok } from '../../http/schemas.js';
+import { IdParams, ok, oks } from '../../http/schemas.js';
 import {
   AcceptBody,
   AccountParams,
@@ -38,7 +38,15 @@ import {
   PortalUsageSchema,
   WhatIfQuery,
   WhatIfSchema,
+  RunSkipSchema,
+  SplitAgreementBody,
+  SplitSettlementSchema,
+  InterimIssueBody,
+  InterimIssuedSchema,
+  DueInterimsBody,
+  DueInterimsSchema,
 } from './schemas.js';
+import { getSplitSettlement, issueDueInterimBills, issueInterimBill, setSplitAgreement } from './split-settlement.js';
 import { acceptReadingException, disputeReading, enterReading, importProgress, importUpload, listReadingExceptions, listReadings } from './readings.js';
 import { createReadingRoute, listReadingRoutes, readingSheet } from './reading-books.js';
 import {
@@ -47,6 +55,7 @@ import {
   getRun,
   listRunBills,
   listRunExceptions,
+  listRunSkips,
   listRuns,
   myBills,
   rebill,
@@ -133,6 +142,39 @@ export function registerBillRunRoutes(app: App, { db }: AppContext) {
     '/api/billing/runs/:id/exceptions',
     { config: { permission: 'billing.read' }, schema: { tags, params: IdParams, response: ok(Type.Array(RunExceptionSchema)) } },
     async (req) => listRunExceptions(db, principal(req), req.params.id),
+  );
+  // the accounts a run left out on purpose (prepaid, §20)
+  app.get(
+    '/api/billing/runs/:id/skips',
+    { config: { permission: 'billing.read' }, schema: { tags, params: IdParams, response: ok(Type.Array(RunSkipSchema)) } },
+    async (req) => listRunSkips(db, principal(req), req.params.id),
+  );
+  // split settlement (分次结算, §19): the account's agreement and its interim bills
+  app.get(
+    '/api/billing/accounts/:accountId/split-settlement',
+    { config: { permission: 'billing.read' }, schema: { tags, params: AccountParams, response: ok(SplitSettlementSchema) } },
+    async (req) => getSplitSettlement(db, principal(req), req.params.accountId),
+  );
+  app.put(
+    '/api/billing/accounts/:accountId/split-settlement',
+    { config: { permission: 'billing.write' }, schema: { tags, params: AccountParams, body: SplitAgreementBody, response: ok(SplitSettlementSchema) } },
+    async (req) => setSplitAgreement(db, principal(req), req.params.accountId, req.body),
+  );
+  app.post(
+    '/api/billing/accounts/:accountId/interim-bills',
+    {
+      config: { permission: 'billing.write' },
+      schema: { tags, params: AccountParams, body: InterimIssueBody, response: oks({ 200: InterimIssuedSchema, 201: InterimIssuedSchema }) },
+    },
+    async (req, reply) => {
+      const r = await issueInterimBill(db, principal(req), req.params.accountId, req.body);
+      return reply.status(r.created ? 201 : 200).send(r);
+    },
+  );
+  app.post(
+    '/api/billing/interim-bills/issue-due',
+    { config: { permission: 'billing.write' }, schema: { tags, body: DueInterimsBody, response: ok(DueInterimsSchema) } },
+    async (req) => issueDueInterimBills(db, principal(req), req.body.on),
   );
   app.get(
     '/api/billing/runs/:id/bills',

@@ -27,12 +27,13 @@ import {
   type StoredRead,
 } from './bill-rules.js';
 import { rate } from './rating-rules.js';
+import { finalLines } from './split-settlement-rules.js';
 import { queueAllBillNotices } from './bill-notices.js';
 import { billingSettings, provinceVersions, type BillingSettings } from './readings.js';
 import { policyOn } from './service.js';
 import { postReleasedBills, reverseBillPosting } from './bill-postings.js';
 import type { BillingPolicy, BillLine, TariffVersion } from './schemas.js';
-import type { BillOut, BillRunOut, BillSummary, RunException, RunStart, AccountStatement } from './schemas.js';
+import type { BillOut, BillRunOut, BillSummary, RunException, RunSkip, RunStart, AccountStatement } from './schemas.js';
 
 const instant = (local: string) => `${local}:00+08:00`;
 const { from: copyFrom } = copyStreams;
@@ -54,6 +55,8 @@ interface PreparedException {
   zh: string;
   en: string;
 }
+/** An account the run leaves out on purpose (not an exception): a prepaid account, charged daily by the prepaid pass. */
+type PreparedSkip = PreparedException;
 
 interface RatingContext {
   settings: BillingSettings;
@@ -94,9 +97,10 @@ async function prepareAccounts(
   to: number,
   cycle: string,
   skip: Set<number>,
-): Promise<{ bills: PreparedBill[]; exceptions: PreparedException[]; accounts: number }> {
+): Promise<{ bills: PreparedBill[]; exceptions: PreparedException[]; skips: PreparedSkip[]; accounts: number }> {
   const period = cyclePeriod(cycle);
   const start = instant(`${period.from}T00:00`);
+  const end = instant(`${period.to}T00:00`);
   const meters = await metersOfAccountRange(q, orgPath, from, to);
   // one after the other: q may be a transaction's client
   const cur = await q.query(
@@ -121,6 +125,27 @@ async function prepareAccounts(
     `SELECT account_id, sum(kwh)::text AS kwh FROM bills WHERE account_id BETWEEN $1 AND $2 AND cycle >= $3 AND cycle < $4 GROUP BY account_id`,
     [from, to, `${cycle.slice(0, 4)}-01`, cycle],
   );
+  // prepaid fee control (the prepaid module's published view): accounts enrolled before the cycle's end
+  // are charged day by day by the prepaid pass; a monthly bill would charge the same kWh again (§20)
+  const prepaid = await q.query(
+    `SELECT account_id, plan_code, to_char(enrolled_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS since FROM pub_prepaid_accounts
+      WHERE account_id BETWEEN $1 AND $2 AND enrolled_at < $3::timestamptz + interval '1 day'`,
+    [from, to, end],
+  );
+  // split settlement (§19): the month's interim bills, netted by the month-end bill's true-up line. The
+  // agreements of the range are share-locked first: an interim being issued now commits before they are read,
+  // and one issued after sees this chunk's bills (MONTH_SETTLED), so no interim escapes the true-up
+  await q.query(`SELECT account_id FROM split_settlement_agreements WHERE account_id BETWEEN $1 AND $2 FOR SHARE`, [from, to]);
+  const interims = await q.query(
+    `SELECT account_id, id, interim_no, total_fen FROM bills WHERE account_id BETWEEN $1 AND $2 AND cycle = $3 AND kind = 'interim' AND status = 'released' ORDER BY account_id, interim_no`,
+    [from, to, cycle],
+  );
+  const prepaidBy = new Map(prepaid.rows.map((r) => [Number(r.account_id), r]));
+  const interimsBy = new Map<number, { id: number; interimNo: number; totalFen: number }[]>();
+  for (const r of interims.rows) {
+    const a = Number(r.account_id);
+    interimsBy.set(a, [...(interimsBy.get(a) ?? []), { id: Number(r.id), interimNo: Number(r.interim_no), totalFen: Number(r.total_fen) }]);
+  }
   const byAccount = new Map<number, MeterForBilling[]>();
   for (const m of meters) {
     const l = byAccount.get(m.accountId);
@@ -143,8 +168,19 @@ async function prepareAccounts(
   const ytdBy = new Map(ytd.rows.map((r) => [Number(r.account_id), r.kwh as string]));
   const bills: PreparedBill[] = [];
   const exceptions: PreparedException[] = [];
+  const skips: PreparedSkip[] = [];
   for (const [accountId, ms] of byAccount) {
     if (skip.has(accountId)) continue;
+    const pp = prepaidBy.get(accountId);
+    if (pp) {
+      skips.push({
+        accountId,
+        code: 'prepaid',
+        zh: `预付费（费控）用户，自 ${pp.since} 起按日扣费（价格方案 ${pp.plan_code}），不出月度电费账单`,
+        en: `prepaid (fee control) since ${pp.since}, charged daily on plan ${pp.plan_code}: no monthly bill`,
+      });
+      continue;
+    }
     const o = openBy.get(accountId);
     if (o) {
       exceptions.push({ accountId, code: 'reading_exception', zh: `抄表异常未处理：${o.message_zh}`, en: `open reading exception: ${o.message_en}` });
@@ -186,14 +222,16 @@ async function prepareAccounts(
     const ytdKwh = Number(ytdBy.get(accountId) ?? 0);
     try {
       const res = rate({ account: profile.account, period, versions, registers: built.registers, ytdKwh, policy: ctx.policy });
-      const lines = res.lines.map((l) => ({ ...l, reading: readingOfLine(l, built.sources) }));
+      // a split-settlement account: the month rated in full, less the interim bills (true-up line)
+      const split = interimsBy.get(accountId) ?? [];
+      const lines = finalLines(res.lines, split).map((l) => ({ ...l, reading: readingOfLine(l, built.sources) }));
       bills.push({
         accountId,
         customerId: first.customerId,
         orgUnitId: first.orgUnitId,
         orgPath: first.orgPath,
         kwh: built.kwh.toString(),
-        totalFen: res.totalFen,
+        totalFen: totalOf(lines),
         tariffCodes: [...new Set(res.lines.map((l) => l.tariffCode).filter((c): c is string => c !== null))],
         inputs: {
           province: ctx.settings.province,
@@ -204,6 +242,7 @@ async function prepareAccounts(
           sources: built.sources,
           meters: ms.map((m) => ({ meterId: m.meterId, meterNo: m.meterNo, multiplier: m.multiplier })),
           warnings: res.warnings,
+          ...(split.length ? { split: { monthFen: res.totalFen, interims: split } } : {}),
         },
         lines,
       });
@@ -212,7 +251,7 @@ async function prepareAccounts(
       exceptions.push({ accountId, code: 'rating', zh: `计费失败：${e.zh}`, en: `rating refused: ${e.en}` });
     }
   }
-  return { bills, exceptions, accounts: byAccount.size };
+  return { bills, exceptions, skips, accounts: byAccount.size };
 }
 
 /** A value as COPY text: NULL as \\N; backslash, tab, newline and carriage return escaped. */
@@ -236,7 +275,7 @@ async function writeBills(
   bills: PreparedBill[],
   common: {
     cycle: string;
-    kind: 'normal' | 'rebill' | 'reversal';
+    kind: 'normal' | 'rebill' | 'reversal' | 'interim';
     status: 'draft' | 'released';
     runId: number | null;
     replaces?: number | null;
@@ -319,7 +358,8 @@ const RUN_COLUMNS = `r.id, r.cycle, r.org_unit_id, r.org_path, r.status, r.accou
   (SELECT count(*) FROM bill_run_chunks WHERE run_id = r.id) AS chunks,
   (SELECT count(*) FROM bills b WHERE b.run_id = r.id) AS billed,
   (SELECT coalesce(sum(total_fen), 0) FROM bills b WHERE b.run_id = r.id) AS total_fen,
-  (SELECT count(*) FROM bill_run_exceptions x WHERE x.run_id = r.id AND NOT x.resolved) AS exceptions`;
+  (SELECT count(*) FROM bill_run_exceptions x WHERE x.run_id = r.id AND NOT x.resolved) AS exceptions,
+  (SELECT count(*) FILTER (WHERE s.code = 'prepaid') FROM bill_run_skips s WHERE s.run_id = r.id) AS skipped_prepaid`;
 
 const toRun = (r: Record<string, any>): BillRunOut => {
   const end = r.finished_at ? new Date(r.finished_at).getTime() : Date.now();
@@ -334,6 +374,7 @@ const toRun = (r: Record<string, any>): BillRunOut => {
     accountsDone: done,
     billed: Number(r.billed),
     exceptions: Number(r.exceptions),
+    skippedPrepaid: Number(r.skipped_prepaid),
     totalFen: Number(r.total_fen),
     chunks: Number(r.chunks),
     chunksDone: Number(r.chunks_done),
@@ -410,6 +451,8 @@ export interface ChunkOutcome {
   accounts: number;
   billed: number;
   exceptions: number;
+  /** accounts left out on purpose (prepaid) */
+  skipped: number;
   ms: number;
 }
 
@@ -454,13 +497,36 @@ export async function workChunk(db: Db, worker: string, runId?: number, hook?: (
           prep.exceptions.map((x) => x.en),
         ],
       );
+    if (prep.skips.length)
+      await tx.query(
+        `INSERT INTO bill_run_skips (run_id, account_id, code, message_zh, message_en) SELECT $1, a, c, z, e FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[]) AS x(a, c, z, e)
+       ON CONFLICT (run_id, account_id) DO NOTHING`,
+        [c.run_id, prep.skips.map((x) => x.accountId), prep.skips.map((x) => x.code), prep.skips.map((x) => x.zh), prep.skips.map((x) => x.en)],
+      );
     if (hook) await hook();
     const ms = Date.now() - t0;
     await tx.query(
-      `UPDATE bill_run_chunks SET status = 'done', billed = $3, exceptions = $4, total_fen = $5, worker = $6, attempts = attempts + 1, done_at = now(), ms = $7 WHERE run_id = $1 AND chunk_no = $2`,
-      [c.run_id, c.chunk_no, prep.bills.length, prep.exceptions.length, totalOf(prep.bills.map((b) => ({ amountFen: b.totalFen }))), worker, ms],
+      `UPDATE bill_run_chunks SET status = 'done', billed = $3, exceptions = $4, total_fen = $5, worker = $6, attempts = attempts + 1, done_at = now(), ms = $7, skipped = $8 WHERE run_id = $1 AND chunk_no = $2`,
+      [
+        c.run_id,
+        c.chunk_no,
+        prep.bills.length,
+        prep.exceptions.length,
+        totalOf(prep.bills.map((b) => ({ amountFen: b.totalFen }))),
+        worker,
+        ms,
+        prep.skips.length,
+      ],
     );
-    return { runId: Number(c.run_id), chunkNo: c.chunk_no, accounts: prep.accounts, billed: prep.bills.length, exceptions: prep.exceptions.length, ms };
+    return {
+      runId: Number(c.run_id),
+      chunkNo: c.chunk_no,
+      accounts: prep.accounts,
+      billed: prep.bills.length,
+      exceptions: prep.exceptions.length,
+      skipped: prep.skips.length,
+      ms,
+    };
   }).catch(async (e: unknown) => {
     // the chunk's work rolled back; count the failed attempt so a chunk that always fails stops after
     // MAX_CHUNK_ATTEMPTS (status failed, shown in the run's progress; retry puts it back) instead of looping
@@ -508,6 +574,15 @@ export async function listRunExceptions(db: Queryable, p: Principal, runId: numb
     [runId],
   );
   return rows.map((r) => ({ accountId: Number(r.account_id), code: r.code, messageZh: r.message_zh, messageEn: r.message_en, resolved: r.resolved }));
+}
+
+/** The accounts a run left out on purpose, with the reason (prepaid accounts, §20). */
+export async function listRunSkips(db: Queryable, p: Principal, runId: number): Promise<RunSkip[]> {
+  await getRun(db, p, runId);
+  const { rows } = await db.query(`SELECT account_id, code, message_zh, message_en FROM bill_run_skips WHERE run_id = $1 ORDER BY account_id LIMIT 500`, [
+    runId,
+  ]);
+  return rows.map((r) => ({ accountId: Number(r.account_id), code: r.code, messageZh: r.message_zh, messageEn: r.message_en }));
 }
 
 /** Puts the accounts a run could not bill back into new chunks (after their exceptions were resolved). */
@@ -622,7 +697,7 @@ export async function releaseRun(db: Db, p: Principal, runId: number): Promise<B
 
 const BILL_COLUMNS = `b.id, b.account_id, b.cycle, b.kind, b.status, b.run_id, b.customer_id, to_char(b.period_from, 'YYYY-MM-DD') AS period_from, to_char(b.period_to, 'YYYY-MM-DD') AS period_to,
   b.kwh::text AS kwh, b.total_fen, b.tariff_codes, b.replaces_bill_id, b.reason, b.created_at, b.released_at,
-  to_char(b.due_date, 'YYYY-MM-DD') AS due_date`;
+  to_char(b.due_date, 'YYYY-MM-DD') AS due_date, b.interim_no`;
 const toSummary = (r: Record<string, any>): BillSummary => ({
   id: Number(r.id),
   accountId: Number(r.account_id),
@@ -639,6 +714,7 @@ const toSummary = (r: Record<string, any>): BillSummary => ({
   reason: r.reason,
   releasedAt: r.released_at ? new Date(r.released_at).toISOString() : null,
   dueDate: r.due_date ?? null,
+  interimNo: r.interim_no === null || r.interim_no === undefined ? null : Number(r.interim_no),
 });
 
 async function billLines(db: Queryable, accountId: number, billId: number) {
@@ -738,6 +814,13 @@ export async function rebill(
       ])
     ).rows[0];
     if (!b) throw notFound('Bill', '电费账单');
+    if (b.kind === 'interim')
+      throw conflict(
+        '分次结算账单不能退补：月末结算账单按实际抄表结清当月电费',
+        'an interim bill cannot be rebilled: the month-end bill settles the month on the real reading',
+        { currentState: b.status },
+        'BILL_STATE',
+      );
     if (b.status !== 'released' || b.kind === 'reversal')
       throw conflict(
         `只有已发行的账单可以退补（本账单：${b.kind} / ${b.status}）`,
@@ -751,7 +834,7 @@ export async function rebill(
     // the account's other bills of the cycle do not count towards its own year-to-date
     const prep = await prepareAccounts(tx, ctx, '/', accountId, accountId, b.cycle, new Set());
     if (!prep.bills.length) {
-      const x = prep.exceptions[0];
+      const x = prep.exceptions[0] ?? prep.skips[0];
       throw conflict(`不能重算：${x?.zh ?? '没有示数'}`, `cannot rebill: ${x?.en ?? 'no readings'}`, {}, 'REBILL_BLOCKED');
     }
     await tx.query(`UPDATE bills SET status = 'cancelled' WHERE account_id = $1 AND id = $2`, [accountId, billId]);

@@ -5,6 +5,8 @@ export { validateReading, type ReadingInput, type ReadingResult } from './readin
 export type { BillLine, RatingResult, TariffVersion, BillingPolicy } from './schemas.js';
 export { registerBillRunRoutes, registerPortalBillRoutes } from './billing-routes.js';
 export { importReadings, enterReading, billingSettings } from './readings.js';
+// split settlement (分次结算): use cases the demo seed runs as a user would
+export { setSplitAgreement, issueInterimBill } from './split-settlement.js';
 export { startRun, workChunk, workPendingChunks, reviewRun, releaseRun, rebill, getRun, startBillRunWorker } from './billruns.js';
 export type { ChunkOutcome } from './billruns.js';
 export { billPdf, runPrintFile, drawBill } from './bill-pdf.js';

@@ -6,6 +6,7 @@
  * The pure rules receive this object; the seed stores it (billing_policies) and the service reads it from there.
  */
 import type { BillingPolicy } from './schemas.js';
+import type { SplitPolicy } from './split-settlement-rules.js';
 
 export const NATIONAL_POLICY: BillingPolicy = {
   pfTables: [
@@ -67,4 +68,22 @@ export const NATIONAL_POLICY: BillingPolicy = {
   reading: { zeroMonthsWarn: 3, jumpFactor: '3', historyMonths: 6, touToleranceKwh: '1', rolloverMaxShare: '0.2' },
   source:
     '功率因数：(83)水电财字第215号；两部制：发改办价格〔2016〕1583号、发改价格〔2023〕526号；分时：发改价格〔2021〕1093号（峰谷比 3:1 为下限，尖峰 ≥ 高峰 × 1.2）；抄表校验阈值为本公司示例值',
+};
+
+/**
+ * Split settlement (分次结算, docs/billing.md §19): the company's limits on an agreement. Interim days run
+ * from `firstDay` to `lastDay` of the month (the month-end reading comes after them); at most `maxInterims`
+ * interim bills a month (so at most maxInterims + 1 settlements); the interim shares add up to at most
+ * `maxSharePctTotal` % of the base; an interim bill is due `paymentDays` days after it is issued unless the
+ * agreement says otherwise (at most `maxPaymentDays`). Illustrative company settings, not national figures.
+ */
+export const SPLIT_SETTLEMENT_POLICY: SplitPolicy = {
+  firstDay: 1,
+  lastDay: 28,
+  maxInterims: 3,
+  maxSharePctTotal: '100',
+  paymentDays: 3,
+  maxPaymentDays: 30,
+  source:
+    '《供电营业规则》：对月用电量较大的用户，供电企业可以按照用户月电费确定每月分若干次收费，并于抄表后结清当月电费（1996 年版并规定收费次数由供用双方协商确定，一般每月不少于三次）；分次划拨金额按上月电费的约定比例（无上月电费时按协议约定月电费）为本公司示例做法，天数与比例为示例值',
 };

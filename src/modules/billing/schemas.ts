@@ -424,6 +424,8 @@ export const BillRunSchema = Type.Object({
   accountsDone: Type.Integer(),
   billed: Type.Integer(),
   exceptions: Type.Integer(),
+  /** prepaid accounts left out of the run (charged daily by the prepaid pass, §20): not exceptions */
+  skippedPrepaid: Type.Integer(),
   totalFen: Fen(),
   chunks: Type.Integer(),
   chunksDone: Type.Integer(),
@@ -446,8 +448,11 @@ export const RunExceptionSchema = Type.Object({
   resolved: Type.Boolean(),
 });
 export type RunException = Static<typeof RunExceptionSchema>;
+/** An account a run left out on purpose, and why (code 'prepaid'). */
+export const RunSkipSchema = Type.Object({ accountId: Id, code: Type.String(), messageZh: Type.String(), messageEn: Type.String() });
+export type RunSkip = Static<typeof RunSkipSchema>;
 
-export const BILL_KINDS = ['normal', 'reversal', 'rebill'] as const;
+export const BILL_KINDS = ['normal', 'reversal', 'rebill', 'interim'] as const;
 export const BILL_STATUSES = ['draft', 'released', 'cancelled'] as const;
 export const BillSummarySchema = Type.Object({
   id: Id,
@@ -466,6 +471,8 @@ export const BillSummarySchema = Type.Object({
   releasedAt: Nullable(Type.String()),
   /** 缴费期限: the last day to pay without a late fee (released bills) */
   dueDate: Nullable(LocalDate()),
+  /** an interim bill of split settlement (分次结算): its number in the month; null for other bills */
+  interimNo: Nullable(Type.Integer()),
 });
 export type BillSummary = Static<typeof BillSummarySchema>;
 export const StoredBillLineSchema = Type.Object({
@@ -647,3 +654,72 @@ export const WhatIfSchema = Type.Object({
   savingFen: Fen(),
 });
 export type WhatIfResult = Static<typeof WhatIfSchema>;
+
+// ── split settlement (分次结算, §19) ────────────────────────────────────────────────────────────────
+/** A share of the base in percent: decimal text, at most two decimals (30, 33.33). */
+const SharePct = Type.String({ pattern: '^\\d{1,3}(\\.\\d{1,2})?$', maxLength: 6, description: '百分比 / percent' });
+export const SplitAgreementBody = Body({
+  /** the days of the month the interim bills are issued on, ascending (policy: 1–28, at most 3) */
+  days: Type.Array(Type.Integer({ minimum: 1, maximum: 31 }), { minItems: 1, maxItems: 31 }),
+  /** each interim bill's share of the base (previous month's amount), in percent */
+  sharePct: Type.Array(SharePct, { minItems: 1, maxItems: 31 }),
+  /** the agreed monthly amount (fen) used when the account has no previous month */
+  expectedMonthlyFen: Nullable(Type.Integer({ minimum: 0, maximum: 1e14 })),
+  /** days from an interim bill's issue to its due date (policy default when absent) */
+  paymentDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 365 })),
+  /** false: no more interim bills (the month's issued ones are still netted) */
+  active: Type.Boolean(),
+});
+export type SplitAgreementInput = Static<typeof SplitAgreementBody>;
+export const SplitAgreementSchema = Type.Object({
+  accountId: Id,
+  days: Type.Array(Type.Integer()),
+  sharePct: Type.Array(Type.String()),
+  expectedMonthlyFen: Nullable(Fen()),
+  paymentDays: Type.Integer(),
+  active: Type.Boolean(),
+  updatedAt: Type.String(),
+});
+export type SplitAgreementOut = Static<typeof SplitAgreementSchema>;
+export const SplitSettlementSchema = Type.Object({
+  accountId: Id,
+  /** null: the account is billed once a month */
+  agreement: Nullable(SplitAgreementSchema),
+  /** the company's limits (policy data) */
+  policy: Type.Object({
+    firstDay: Type.Integer(),
+    lastDay: Type.Integer(),
+    maxInterims: Type.Integer(),
+    maxSharePctTotal: Type.String(),
+    paymentDays: Type.Integer(),
+    maxPaymentDays: Type.Integer(),
+    source: Type.String(),
+  }),
+});
+export type SplitSettlementOut = Static<typeof SplitSettlementSchema>;
+export const InterimIssueBody = Body({
+  cycle: Cycle,
+  /** which interim bill of the month (1 = the first agreed day) */
+  interimNo: Int(1, 31),
+});
+export type InterimIssue = Static<typeof InterimIssueBody>;
+export const InterimIssuedSchema = Type.Object({
+  /** false: this interim bill had been issued before; nothing was written */
+  created: Type.Boolean(),
+  bill: BillSummarySchema,
+});
+export type InterimIssued = Static<typeof InterimIssuedSchema>;
+export const DueInterimsBody = Body({
+  /** the day whose due interim bills are issued (today, China Standard Time, by default; not a future day) */
+  on: Type.Optional(LocalDate()),
+});
+export const DueInterimsSchema = Type.Object({
+  on: LocalDate(),
+  cycle: Type.String(),
+  issued: Type.Array(BillSummarySchema),
+  /** issued before (by hand or an earlier call): nothing written */
+  already: Type.Integer(),
+  /** interim bills that could not be issued, with the reason (no base, month settled, …) */
+  refused: Type.Array(Type.Object({ accountId: Id, interimNo: Type.Integer(), code: Type.String(), messageZh: Type.String(), messageEn: Type.String() })),
+});
+export type DueInterims = Static<typeof DueInterimsSchema>;

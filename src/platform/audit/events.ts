@@ -47,6 +47,9 @@ export type AuditEvent =
   | { action: 'reading.exception_accept' | 'reading.exception_dispute'; entity: 'reading_exception' }
   | { action: 'billrun.start' | 'billrun.retry' | 'billrun.review' | 'billrun.release'; entity: 'bill_run' }
   | { action: 'bill.rebill'; entity: 'bill' }
+  // split settlement (分次结算): the agreement of an account, an interim bill issued
+  | { action: 'billing.split_agreement'; entity: 'split_settlement_agreement' }
+  | { action: 'bill.interim'; entity: 'bill' }
   | { action: 'reading_route.create'; entity: 'reading_route' }
   // ledger (会计核算)
   | { action: 'ledger.account_create'; entity: 'ledger_account' }

@@ -1712,6 +1712,154 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/billing/accounts/{accountId}/interim-bills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    accountId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 计费周期 / billing cycle YYYY-MM */
+                        cycle: string;
+                        interimNo: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bill: {
+                                accountId: number;
+                                cycle: string;
+                                /** Format: date */
+                                dueDate: string | null;
+                                id: number;
+                                interimNo: number | null;
+                                /** @enum {unknown} */
+                                kind: "normal" | "reversal" | "rebill" | "interim";
+                                kwh: string;
+                                periodFrom: string;
+                                periodTo: string;
+                                reason: string | null;
+                                releasedAt: string | null;
+                                replacesBillId: number | null;
+                                runId: number | null;
+                                /** @enum {unknown} */
+                                status: "draft" | "released" | "cancelled";
+                                tariffCodes: string[];
+                                totalFen: number;
+                            };
+                            created: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bill: {
+                                accountId: number;
+                                cycle: string;
+                                /** Format: date */
+                                dueDate: string | null;
+                                id: number;
+                                interimNo: number | null;
+                                /** @enum {unknown} */
+                                kind: "normal" | "reversal" | "rebill" | "interim";
+                                kwh: string;
+                                periodFrom: string;
+                                periodTo: string;
+                                reason: string | null;
+                                releasedAt: string | null;
+                                replacesBillId: number | null;
+                                runId: number | null;
+                                /** @enum {unknown} */
+                                status: "draft" | "released" | "cancelled";
+                                tariffCodes: string[];
+                                totalFen: number;
+                            };
+                            created: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/billing/accounts/{accountId}/readings": {
         parameters: {
             query?: never;
@@ -1807,6 +1955,210 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/billing/accounts/{accountId}/split-settlement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    accountId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            agreement: {
+                                accountId: number;
+                                active: boolean;
+                                days: number[];
+                                expectedMonthlyFen: number | null;
+                                paymentDays: number;
+                                sharePct: string[];
+                                updatedAt: string;
+                            } | null;
+                            policy: {
+                                firstDay: number;
+                                lastDay: number;
+                                maxInterims: number;
+                                maxPaymentDays: number;
+                                maxSharePctTotal: string;
+                                paymentDays: number;
+                                source: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    accountId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        days: number[];
+                        expectedMonthlyFen: number | null;
+                        paymentDays?: number;
+                        sharePct: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            agreement: {
+                                accountId: number;
+                                active: boolean;
+                                days: number[];
+                                expectedMonthlyFen: number | null;
+                                paymentDays: number;
+                                sharePct: string[];
+                                updatedAt: string;
+                            } | null;
+                            policy: {
+                                firstDay: number;
+                                lastDay: number;
+                                maxInterims: number;
+                                maxPaymentDays: number;
+                                maxSharePctTotal: string;
+                                paymentDays: number;
+                                source: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/billing/accounts/{accountId}/statement": {
         parameters: {
             query?: never;
@@ -1887,8 +2239,9 @@ export interface paths {
                                 /** Format: date */
                                 dueDate: string | null;
                                 id: number;
+                                interimNo: number | null;
                                 /** @enum {unknown} */
-                                kind: "normal" | "reversal" | "rebill";
+                                kind: "normal" | "reversal" | "rebill" | "interim";
                                 kwh: string;
                                 periodFrom: string;
                                 periodTo: string;
@@ -2000,8 +2353,9 @@ export interface paths {
                             inputs: {
                                 [key: string]: unknown;
                             };
+                            interimNo: number | null;
                             /** @enum {unknown} */
-                            kind: "normal" | "reversal" | "rebill";
+                            kind: "normal" | "reversal" | "rebill" | "interim";
                             kwh: string;
                             lines: {
                                 amountFen: number;
@@ -2213,8 +2567,9 @@ export interface paths {
                                 /** Format: date */
                                 dueDate: string | null;
                                 id: number;
+                                interimNo: number | null;
                                 /** @enum {unknown} */
-                                kind: "normal" | "reversal" | "rebill";
+                                kind: "normal" | "reversal" | "rebill" | "interim";
                                 kwh: string;
                                 periodFrom: string;
                                 periodTo: string;
@@ -2233,8 +2588,9 @@ export interface paths {
                                 /** Format: date */
                                 dueDate: string | null;
                                 id: number;
+                                interimNo: number | null;
                                 /** @enum {unknown} */
-                                kind: "normal" | "reversal" | "rebill";
+                                kind: "normal" | "reversal" | "rebill" | "interim";
                                 kwh: string;
                                 periodFrom: string;
                                 periodTo: string;
@@ -2253,8 +2609,9 @@ export interface paths {
                                 /** Format: date */
                                 dueDate: string | null;
                                 id: number;
+                                interimNo: number | null;
                                 /** @enum {unknown} */
-                                kind: "normal" | "reversal" | "rebill";
+                                kind: "normal" | "reversal" | "rebill" | "interim";
                                 kwh: string;
                                 periodFrom: string;
                                 periodTo: string;
@@ -2267,6 +2624,129 @@ export interface paths {
                                 tariffCodes: string[];
                                 totalFen: number;
                             };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/interim-bills/issue-due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        on?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            already: number;
+                            cycle: string;
+                            issued: {
+                                accountId: number;
+                                cycle: string;
+                                /** Format: date */
+                                dueDate: string | null;
+                                id: number;
+                                interimNo: number | null;
+                                /** @enum {unknown} */
+                                kind: "normal" | "reversal" | "rebill" | "interim";
+                                kwh: string;
+                                periodFrom: string;
+                                periodTo: string;
+                                reason: string | null;
+                                releasedAt: string | null;
+                                replacesBillId: number | null;
+                                runId: number | null;
+                                /** @enum {unknown} */
+                                status: "draft" | "released" | "cancelled";
+                                tariffCodes: string[];
+                                totalFen: number;
+                            }[];
+                            /** Format: date */
+                            on: string;
+                            refused: {
+                                accountId: number;
+                                code: string;
+                                interimNo: number;
+                                messageEn: string;
+                                messageZh: string;
+                            }[];
                         };
                     };
                 };
@@ -3258,6 +3738,7 @@ export interface paths {
                             orgUnitId: number;
                             releasedAt: string | null;
                             reviewerId: number | null;
+                            skippedPrepaid: number;
                             startedAt: string;
                             /** @enum {unknown} */
                             status: "running" | "review" | "released" | "cancelled";
@@ -3355,6 +3836,7 @@ export interface paths {
                             orgUnitId: number;
                             releasedAt: string | null;
                             reviewerId: number | null;
+                            skippedPrepaid: number;
                             startedAt: string;
                             /** @enum {unknown} */
                             status: "running" | "review" | "released" | "cancelled";
@@ -3457,6 +3939,7 @@ export interface paths {
                             orgUnitId: number;
                             releasedAt: string | null;
                             reviewerId: number | null;
+                            skippedPrepaid: number;
                             startedAt: string;
                             /** @enum {unknown} */
                             status: "running" | "review" | "released" | "cancelled";
@@ -3556,8 +4039,9 @@ export interface paths {
                                 /** Format: date */
                                 dueDate: string | null;
                                 id: number;
+                                interimNo: number | null;
                                 /** @enum {unknown} */
-                                kind: "normal" | "reversal" | "rebill";
+                                kind: "normal" | "reversal" | "rebill" | "interim";
                                 kwh: string;
                                 periodFrom: string;
                                 periodTo: string;
@@ -3934,6 +4418,7 @@ export interface paths {
                             orgUnitId: number;
                             releasedAt: string | null;
                             reviewerId: number | null;
+                            skippedPrepaid: number;
                             startedAt: string;
                             /** @enum {unknown} */
                             status: "running" | "review" | "released" | "cancelled";
@@ -4038,6 +4523,7 @@ export interface paths {
                             orgUnitId: number;
                             releasedAt: string | null;
                             reviewerId: number | null;
+                            skippedPrepaid: number;
                             startedAt: string;
                             /** @enum {unknown} */
                             status: "running" | "review" | "released" | "cancelled";
@@ -4142,6 +4628,7 @@ export interface paths {
                             orgUnitId: number;
                             releasedAt: string | null;
                             reviewerId: number | null;
+                            skippedPrepaid: number;
                             startedAt: string;
                             /** @enum {unknown} */
                             status: "running" | "review" | "released" | "cancelled";
@@ -4151,6 +4638,96 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/runs/{id}/skips": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            code: string;
+                            messageEn: string;
+                            messageZh: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -22745,8 +23322,9 @@ export interface paths {
                             /** Format: date */
                             dueDate: string | null;
                             id: number;
+                            interimNo: number | null;
                             /** @enum {unknown} */
-                            kind: "normal" | "reversal" | "rebill";
+                            kind: "normal" | "reversal" | "rebill" | "interim";
                             kwh: string;
                             periodFrom: string;
                             periodTo: string;
@@ -22852,8 +23430,9 @@ export interface paths {
                             inputs: {
                                 [key: string]: unknown;
                             };
+                            interimNo: number | null;
                             /** @enum {unknown} */
-                            kind: "normal" | "reversal" | "rebill";
+                            kind: "normal" | "reversal" | "rebill" | "interim";
                             kwh: string;
                             lines: {
                                 amountFen: number;

@@ -10,6 +10,7 @@ import { errorText } from '../../api/client';
 import { EChart } from '../../components/charts';
 import { LoadError } from '../../components/Problems';
 import BillLines from './BillLines';
+import SplitSettlementCard from './SplitSettlementCard';
 
 type Bill = Reply<'/api/billing/accounts/{accountId}/statement', 'get'>['bills'][number];
 
@@ -63,6 +64,7 @@ export default function AccountStatementPage() {
           <EChart option={option} height={280} testId="usage-chart" />
         </Suspense>
       </Card>
+      <SplitSettlementCard accountId={accountId} />
       <Card title={t('billrun.bills')}>
         <Table<Bill>
           data-testid="statement-bills"
@@ -75,7 +77,13 @@ export default function AccountStatementPage() {
           columns={[
             { title: '#', dataIndex: 'id' },
             { title: t('billrun.cycle'), dataIndex: 'cycle' },
-            { title: t('billrun.bill'), dataIndex: 'kind', render: (k: string) => t(`billrun.kinds.${k}`) },
+            {
+              title: t('billrun.bill'),
+              dataIndex: 'kind',
+              render: (k: string, b: Bill) =>
+                b.interimNo === null ? t(`billrun.kinds.${k}`) : `${t(`billrun.kinds.${k}`)} · ${t('billrun.split.interimTag', { no: b.interimNo })}`,
+            },
+            { title: t('billrun.dueDate'), dataIndex: 'dueDate' },
             {
               title: t('billrun.status'),
               dataIndex: 'status',
@@ -87,7 +95,7 @@ export default function AccountStatementPage() {
             {
               title: t('common.actions'),
               render: (_: unknown, b: Bill) =>
-                b.status === 'released' && b.kind !== 'reversal' ? (
+                b.status === 'released' && b.kind !== 'reversal' && b.kind !== 'interim' ? (
                   <Button size="small" onClick={() => rebill(b)}>
                     {t('billrun.rebill')}
                   </Button>

@@ -16,6 +16,7 @@ import { LoadError } from '../../components/Problems';
 
 type Run = Reply<'/api/billing/runs', 'get'>[number];
 type RunExc = Reply<'/api/billing/runs/{id}/exceptions', 'get'>[number];
+type RunSkip = Reply<'/api/billing/runs/{id}/skips', 'get'>[number];
 type ReadingExc = Reply<'/api/billing/reading-exceptions', 'get'>[number];
 
 const STATUS_COLOR: Record<string, string> = { running: 'processing', review: 'warning', released: 'success', cancelled: 'default' };
@@ -28,6 +29,11 @@ function RunDetail({ run }: { run: Run }) {
   const exc = useQuery({
     queryKey: ['run-exc', run.id, run.accountsDone],
     queryFn: () => call(http.GET('/api/billing/runs/{id}/exceptions', { params: { path: { id: run.id } } })),
+  });
+  const skips = useQuery({
+    queryKey: ['run-skips', run.id, run.accountsDone],
+    queryFn: () => call(http.GET('/api/billing/runs/{id}/skips', { params: { path: { id: run.id } } })),
+    enabled: run.skippedPrepaid > 0,
   });
   const act = useMutation({
     mutationFn: (what: 'review' | 'release' | 'retry') =>
@@ -83,6 +89,28 @@ function RunDetail({ run }: { run: Run }) {
           ]}
         />
       )}
+      {run.skippedPrepaid > 0 && (
+        <>
+          <Typography.Title level={5}>{t('billrun.runSkips')}</Typography.Title>
+          {skips.error ? (
+            <LoadError error={skips.error} />
+          ) : (
+            <Table<RunSkip>
+              data-testid="run-skips"
+              rowKey="accountId"
+              size="small"
+              loading={skips.isLoading}
+              dataSource={skips.data ?? []}
+              pagination={{ pageSize: 10 }}
+              columns={[
+                { title: t('billrun.account'), dataIndex: 'accountId', render: (id: number) => <Link to={`/billing/accounts/${id}`}>{id}</Link> },
+                { title: t('billrun.code'), dataIndex: 'code', render: (c: string) => <Tag>{t(`billrun.codes.${c}`, { defaultValue: c })}</Tag> },
+                { title: t('billrun.message'), render: (_: unknown, x: RunSkip) => (en ? x.messageEn : x.messageZh) },
+              ]}
+            />
+          )}
+        </>
+      )}
     </Space>
   );
 }
@@ -105,6 +133,15 @@ function Runs() {
     },
     onError: (e) => message.error(errorText(e)),
   });
+  // split settlement (分次结算): the interim bills due today for the agreements in scope (idempotent)
+  const dueInterims = useMutation({
+    mutationFn: () => call(http.POST('/api/billing/interim-bills/issue-due', { body: {} })),
+    onSuccess: (r) =>
+      (r.refused.length ? message.warning : message.success)(
+        t('billrun.split.dueResult', { issued: r.issued.length, refused: r.refused.length, cycle: r.cycle }),
+      ),
+    onError: (e) => message.error(errorText(e)),
+  });
   const current = (runs.data ?? []).find((r) => r.id === selected);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -122,6 +159,9 @@ function Runs() {
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={start.isPending}>
             {t('billrun.start')}
+          </Button>
+          <Button style={{ marginLeft: 8 }} onClick={() => dueInterims.mutate()} loading={dueInterims.isPending} data-testid="issue-due-interims">
+            {t('billrun.split.issueDue')}
           </Button>
         </Form>
       </Card>
@@ -154,6 +194,7 @@ function Runs() {
             },
             { title: t('billrun.billed'), dataIndex: 'billed' },
             { title: t('billrun.exceptions'), dataIndex: 'exceptions', render: (n: number) => (n ? <Tag color="orange">{n}</Tag> : 0) },
+            { title: t('billrun.skippedPrepaid'), dataIndex: 'skippedPrepaid', render: (n: number) => (n ? <Tag>{n}</Tag> : 0) },
             { title: t('billrun.total'), dataIndex: 'totalFen', render: (f: number) => yuan(f) },
             { title: t('billrun.rate'), dataIndex: 'accountsPerS', render: (n: number) => t('billrun.perS', { n }) },
           ]}

@@ -1,0 +1,254 @@
+/**
+ * Split settlement (分次结算, docs/billing.md §19): the agreement of an account and the interim bills.
+ * The rule is split-settlement-rules.ts (pure); the month-end true-up is added by the bill run
+ * (billruns.ts) and posted by bill-postings.ts.
+ *
+ * - An agreement is set (or switched off) by billing.write; every change is audited with before and after.
+ * - Issuing interim bill k of a cycle is idempotent: the bill exists once per (account, cycle, k) — the
+ *   agreement row is locked while it is issued and a unique index backs it — and issuing it again answers
+ *   the stored bill with `created: false`, writing nothing. It is refused before its agreed day (China
+ *   Standard Time), after the month-end bill of the cycle exists, and without a base.
+ * - An interim bill is a released bill: its line, due date (issue day + the agreement's payment term),
+ *   its ledger posting (bill-postings.ts) in the same transaction, its e-bill notice by the worker.
+ */
+import { withTx, type Db, type Queryable } from '../../db/pool.js';
+import { recordAudit } from '../../platform/audit/audit.js';
+import { DomainError, badField, badFields, conflict, notFound } from '../../platform/errors.js';
+import { actorOf, type Principal } from '../identity/index.js';
+import { metersOfAccountRange, type MeterForBilling } from '../customers/index.js';
+import { billingProfile } from './bill-rules.js';
+import { postReleasedBills } from './bill-postings.js';
+import { getBill } from './billruns.js';
+import { SPLIT_SETTLEMENT_POLICY } from './policy-data.js';
+import { policyOn, todayCst } from './service.js';
+import { checkAgreement, interimBase, interimDay, interimDueDate, interimLine } from './split-settlement-rules.js';
+import type { BillSummary, DueInterims, InterimIssue, InterimIssued, SplitAgreementInput, SplitAgreementOut, SplitSettlementOut } from './schemas.js';
+
+const COLUMNS = `account_id, days, share_pct::text[] AS share_pct, expected_monthly_fen, payment_days, active,
+  to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS updated_at`;
+
+const toAgreement = (r: Record<string, any>): SplitAgreementOut => ({
+  accountId: Number(r.account_id),
+  days: r.days.map(Number),
+  // numeric(5,2) text ('30.00') back to the share as agreed ('30')
+  sharePct: (r.share_pct as string[]).map((x) => x.replace(/\.?0+$/, '')),
+  expectedMonthlyFen: r.expected_monthly_fen === null ? null : Number(r.expected_monthly_fen),
+  paymentDays: r.payment_days,
+  active: r.active,
+  updatedAt: r.updated_at,
+});
+
+/** The account's first meter in the principal's scope (its customer and org unit), or 404. */
+async function accountInScope(q: Queryable, p: Principal, accountId: number): Promise<MeterForBilling> {
+  const m = (await metersOfAccountRange(q, p.orgPath, accountId, accountId))[0];
+  if (!m) throw notFound('Account', '用电户');
+  return m;
+}
+
+export async function getSplitSettlement(db: Queryable, p: Principal, accountId: number): Promise<SplitSettlementOut> {
+  await accountInScope(db, p, accountId);
+  const r = (await db.query(`SELECT ${COLUMNS} FROM split_settlement_agreements WHERE account_id = $1`, [accountId])).rows[0];
+  return { accountId, agreement: r ? toAgreement(r) : null, policy: SPLIT_SETTLEMENT_POLICY };
+}
+
+/** Sets the account's agreement (or switches it off with `active: false`); checked field by field, audited. */
+export async function setSplitAgreement(db: Db, p: Principal, accountId: number, body: SplitAgreementInput): Promise<SplitSettlementOut> {
+  const problems = checkAgreement(body, SPLIT_SETTLEMENT_POLICY);
+  if (problems.length) throw badFields('VALIDATION_FAILED', `请求参数有误：${problems[0].zh}`, `Invalid request: ${problems[0].en}`, problems);
+  await withTx(db, async (tx) => {
+    const m = await accountInScope(tx, p, accountId);
+    const before = (await tx.query(`SELECT ${COLUMNS} FROM split_settlement_agreements WHERE account_id = $1 FOR UPDATE`, [accountId])).rows[0];
+    const paymentDays = body.paymentDays ?? SPLIT_SETTLEMENT_POLICY.paymentDays;
+    const after = (
+      await tx.query(
+        `INSERT INTO split_settlement_agreements (account_id, org_unit_id, org_path, days, share_pct, expected_monthly_fen, payment_days, active, updated_by, updated_at)
+         VALUES ($1, $2, $3, $4, $5::numeric[], $6, $7, $8, $9, now())
+         ON CONFLICT (account_id) DO UPDATE SET org_unit_id = excluded.org_unit_id, org_path = excluded.org_path, days = excluded.days, share_pct = excluded.share_pct,
+           expected_monthly_fen = excluded.expected_monthly_fen, payment_days = excluded.payment_days, active = excluded.active,
+           updated_by = excluded.updated_by, updated_at = now()
+         RETURNING ${COLUMNS}`,
+        [accountId, m.orgUnitId, m.orgPath, body.days, body.sharePct, body.expectedMonthlyFen, paymentDays, body.active, p.id],
+      )
+    ).rows[0];
+    const strip = (a: SplitAgreementOut) => ({
+      days: a.days,
+      sharePct: a.sharePct,
+      expectedMonthlyFen: a.expectedMonthlyFen,
+      paymentDays: a.paymentDays,
+      active: a.active,
+    });
+    await recordAudit(tx, actorOf(p), {
+      action: 'billing.split_agreement',
+      entity: 'split_settlement_agreement',
+      entityId: accountId,
+      orgUnitId: m.orgUnitId,
+      before: before ? strip(toAgreement(before)) : null,
+      after: strip(toAgreement(after)),
+    });
+  });
+  return getSplitSettlement(db, p, accountId);
+}
+
+const prevCycle = (cycle: string): string => {
+  const y = +cycle.slice(0, 4),
+    m = +cycle.slice(5, 7);
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+};
+
+/**
+ * Issues interim bill `interimNo` of `cycle` for the account (分次结算). Idempotent: the same interim again
+ * answers the stored bill with `created: false` and writes nothing.
+ */
+export async function issueInterimBill(db: Db, p: Principal, accountId: number, body: InterimIssue, today = todayCst()): Promise<InterimIssued> {
+  const out = await withTx(db, async (tx): Promise<{ created: boolean; id: number }> => {
+    const m = await accountInScope(tx, p, accountId);
+    const ag = (await tx.query(`SELECT ${COLUMNS} FROM split_settlement_agreements WHERE account_id = $1 FOR UPDATE`, [accountId])).rows[0];
+    const existing = (
+      await tx.query(`SELECT id FROM bills WHERE account_id = $1 AND cycle = $2 AND kind = 'interim' AND interim_no = $3`, [
+        accountId,
+        body.cycle,
+        body.interimNo,
+      ])
+    ).rows[0];
+    if (existing) return { created: false, id: Number(existing.id) };
+    if (!ag || !ag.active) throw conflict('该用电户未签订（或已停用）分次结算协议', 'the account has no active split-settlement agreement', {}, 'NO_AGREEMENT');
+    const agreement = toAgreement(ag);
+    if (body.interimNo > agreement.days.length)
+      throw badFields(
+        'VALIDATION_FAILED',
+        `请求参数有误：协议只有 ${agreement.days.length} 次分次结算`,
+        `Invalid request: the agreement has ${agreement.days.length} interim bills`,
+        [
+          {
+            field: 'interimNo',
+            rule: 'range',
+            zh: `分次结算次数须为 1 至 ${agreement.days.length}`,
+            en: `the interim number is 1 to ${agreement.days.length}`,
+          },
+        ],
+      );
+    const day = interimDay(body.cycle, agreement.days, body.interimNo);
+    if (today < day)
+      throw conflict(`第 ${body.interimNo} 次分次结算日为 ${day}，未到期`, `interim bill ${body.interimNo} falls on ${day}: not yet`, { day }, 'NOT_DUE');
+    const settled = (
+      await tx.query(`SELECT id FROM bills WHERE account_id = $1 AND cycle = $2 AND kind IN ('normal', 'rebill') AND status <> 'cancelled' LIMIT 1`, [
+        accountId,
+        body.cycle,
+      ])
+    ).rows[0];
+    if (settled)
+      throw conflict(
+        `${body.cycle} 已出月末结算账单（${settled.id}），不再出分次结算账单`,
+        `the month-end bill of ${body.cycle} exists (${settled.id}): no more interim bills`,
+        { billId: Number(settled.id) },
+        'MONTH_SETTLED',
+      );
+    // the base: the previous month's net (every bill of it that is not a draft: interims, month-end, reversals, rebills)
+    const prev = (
+      await tx.query(
+        `SELECT count(*)::int AS n, coalesce(sum(total_fen), 0)::bigint AS fen FROM bills WHERE account_id = $1 AND cycle = $2 AND status <> 'draft'`,
+        [accountId, prevCycle(body.cycle)],
+      )
+    ).rows[0];
+    const base = interimBase(prev.n > 0 ? Number(prev.fen) : null, agreement.expectedMonthlyFen);
+    if (!base)
+      throw conflict(
+        `没有上月电费，协议也未约定月电费（expectedMonthlyFen），无法计算分次结算金额`,
+        `no previous month and no agreed monthly amount (expectedMonthlyFen): the interim amount cannot be computed`,
+        {},
+        'NO_BASE',
+      );
+    const line = interimLine(body.interimNo, body.cycle, base.baseFen, base.basis, agreement.sharePct[body.interimNo - 1]);
+    const policy = await policyOn(tx, `${body.cycle}-01`);
+    const profile = billingProfile(m, policy.twoPart);
+    const inputs = {
+      account: { customerClass: profile.account.customerClass },
+      split: { interimNo: body.interimNo, day, baseFen: base.baseFen, basis: base.basis, previousCycle: prevCycle(body.cycle), sharePct: line.quantity },
+    };
+    const id = Number(
+      (
+        await tx.query(
+          `INSERT INTO bills (account_id, cycle, kind, status, run_id, customer_id, org_unit_id, org_path, period_from, period_to, kwh, total_fen, tariff_codes, inputs,
+                              created_by, released_at, due_date, interim_no)
+           VALUES ($1, $2, 'interim', 'released', NULL, $3, $4, $5, $6, $7, 0, $8, '{}', $9, $10, now(), $11, $12) RETURNING id`,
+          [
+            accountId,
+            body.cycle,
+            m.customerId,
+            m.orgUnitId,
+            m.orgPath,
+            `${body.cycle}-01`,
+            day,
+            line.amountFen,
+            JSON.stringify(inputs),
+            p.id,
+            interimDueDate(today, agreement.paymentDays),
+            body.interimNo,
+          ],
+        )
+      ).rows[0].id,
+    );
+    await tx.query(
+      `INSERT INTO bill_lines (account_id, bill_id, line_no, code, rule, label_zh, label_en, tariff_code, register, reading, quantity, unit, price, amount_fen, note)
+       VALUES ($1, $2, 1, $3, $4, $5, $6, NULL, NULL, NULL, $7, $8, $9, $10, $11)`,
+      [accountId, id, line.code, line.rule, line.labelZh, line.labelEn, line.quantity, line.unit, line.price, line.amountFen, line.note ?? null],
+    );
+    const ledger = await postReleasedBills(tx, { billIds: [id] });
+    await recordAudit(tx, actorOf(p), {
+      action: 'bill.interim',
+      entity: 'bill',
+      entityId: id,
+      orgUnitId: m.orgUnitId,
+      after: {
+        accountId,
+        cycle: body.cycle,
+        interimNo: body.interimNo,
+        day,
+        baseFen: base.baseFen,
+        basis: base.basis,
+        totalFen: line.amountFen,
+        postedToLedger: ledger.posted,
+      },
+    });
+    return { created: true, id };
+  });
+  const bill = await getBill(db, p, out.id);
+  const { lines: _l, inputs: _i, ...summary } = bill;
+  void _l;
+  void _i;
+  return { created: out.created, bill: summary as BillSummary };
+}
+
+/**
+ * Issues every interim bill due on `on` (today, China Standard Time, by default; a past day catches up) for
+ * the agreements in the principal's scope: of the cycle of `on`, each active agreement's interims whose day
+ * is on or before it and that are not issued yet. Each interim is issued on its own (issueInterimBill: its own
+ * transaction, audit record and idempotency), so one refused (no base, month settled) stops no other; running
+ * it again issues nothing twice.
+ */
+export async function issueDueInterimBills(db: Db, p: Principal, on: string | undefined, today = todayCst()): Promise<DueInterims> {
+  const day = on ?? today;
+  if (day > today) throw badField('on', 'not_future', `不能为将来的日期 ${day} 出分次结算账单`, `interim bills cannot be issued for a future day ${day}`);
+  const cycle = day.slice(0, 7);
+  const { rows } = await db.query(
+    `SELECT a.account_id, k AS interim_no FROM split_settlement_agreements a CROSS JOIN LATERAL generate_subscripts(a.days, 1) AS k
+      WHERE a.active AND a.org_path LIKE $1 || '%' AND a.days[k] <= $2
+        AND NOT EXISTS (SELECT 1 FROM bills b WHERE b.account_id = a.account_id AND b.cycle = $3 AND b.kind = 'interim' AND b.interim_no = k)
+      ORDER BY a.account_id, k`,
+    [p.orgPath, Number(day.slice(8, 10)), cycle],
+  );
+  const out: DueInterims = { on: day, cycle, issued: [], already: 0, refused: [] };
+  for (const r of rows) {
+    const accountId = Number(r.account_id),
+      interimNo = Number(r.interim_no);
+    try {
+      const x = await issueInterimBill(db, p, accountId, { cycle, interimNo }, today);
+      if (x.created) out.issued.push(x.bill);
+      else out.already++;
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      out.refused.push({ accountId, interimNo, code: e.code, messageZh: e.zh, messageEn: e.en });
+    }
+  }
+  return out;
+}
