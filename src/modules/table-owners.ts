@@ -152,6 +152,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   prepaid_topups: 'modules/prepaid',
   prepaid_notices: 'modules/prepaid',
   prepaid_commands: 'modules/prepaid',
+  prepaid_read_charges: 'modules/prepaid',
 };
 
 /**
@@ -180,4 +181,6 @@ export const PUBLISHED_VIEWS: Record<string, { owner: string; tables: string[] }
   collection_fee_charged: { owner: 'modules/payments', tables: ['late_fee_charges', 'payments'] },
   collection_account_payments: { owner: 'modules/payments', tables: ['payments'] },
   collection_account_facts: { owner: 'modules/customers', tables: ['customer_accounts', 'customers', 'service_points'] },
+  // for the prepaid daily pass: kWh index reads of accounts charged from meter reads (migration 622)
+  prepaid_kwh_reads: { owner: 'modules/billing', tables: ['meter_readings', 'reading_exceptions'] },
 };

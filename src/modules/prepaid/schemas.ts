@@ -39,6 +39,10 @@ export const PricePlanSchema = Type.Object({
 export type PricePlan = Static<typeof PricePlanSchema>;
 
 export const SUPPLY = ['on', 'off'] as const;
+/** where an account's kWh come from: AMI daily totals posted to /api/prepaid/usage, or billing's meter reads */
+export const USAGE_SOURCES = ['daily_totals', 'meter_reads'] as const;
+/** decimals of a prepaid day's kWh (the columns are numeric(12,3)): a read's kWh is rounded half up to them */
+export const KWH_DECIMALS = 3;
 export const COMMAND_KINDS = ['disconnect', 'reconnect'] as const;
 export const COMMAND_STATUSES = ['queued', 'sent', 'executed', 'failed', 'cancelled'] as const;
 
@@ -79,13 +83,20 @@ export const PrepaidAccountSchema = Type.Object({
   balanceFen: Fen(),
   thresholdFen: Fen(),
   supply: Type.Enum(SUPPLY),
+  usageSource: Type.Enum(USAGE_SOURCES),
   lastChargedOn: Nullable(Type.String()),
   ytdKwh: Type.String(),
   state: Type.Enum(['ok', 'low', 'below_zero']),
 });
 export type PrepaidAccountOut = Static<typeof PrepaidAccountSchema>;
 
-export const DayUsageSchema = Type.Object({ day: Type.String(), kwh: Type.String(), chargeFen: Nullable(Fen()) });
+export const DayUsageSchema = Type.Object({
+  day: Type.String(),
+  kwh: Type.String(),
+  chargeFen: Nullable(Fen()),
+  /** an AMI daily total, or the meter reads charged that day */
+  source: Type.Enum(['daily_total', 'meter_reads']),
+});
 export const TopupSchema = Type.Object({
   id: Id,
   accountId: Id,
@@ -107,12 +118,26 @@ export const NoticeSchema = Type.Object({
   createdAt: Instant(),
 });
 
+export const ReadChargeSchema = Type.Object({
+  meterId: Id,
+  readAt: Instant(),
+  prevReadAt: Nullable(Instant()),
+  prevValue: Nullable(Type.String()),
+  value: Type.String(),
+  multiplier: Type.String(),
+  kwh: Type.String(),
+  outcome: Type.Enum(['charged', 'baseline', 'not_chargeable']),
+  day: Type.String(),
+});
+
 export const AccountDetailSchema = Type.Object({
   account: PrepaidAccountSchema,
   usage: Type.Array(DayUsageSchema),
   topups: Type.Array(TopupSchema),
   notices: Type.Array(NoticeSchema),
   commands: Type.Array(CommandSchema),
+  /** meter_reads accounts: the reads taken, newest first */
+  reads: Type.Array(ReadChargeSchema),
 });
 export type AccountDetail = Static<typeof AccountDetailSchema>;
 
@@ -142,6 +167,8 @@ export const EnrollBody = Body({
   planCode: Text(40),
   thresholdFen: Type.Optional(Fen({ minimum: 0 })),
   openingBalanceFen: Type.Optional(Fen({ minimum: 0, maximum: 100_000_000 })),
+  /** default daily_totals; meter_reads: charged from billing's kWh index reads (docs/prepaid.md) */
+  usageSource: Type.Optional(Type.Enum(USAGE_SOURCES)),
 });
 export type EnrollIn = Static<typeof EnrollBody>;
 
@@ -178,6 +205,8 @@ export const PassResultSchema = Type.Object({
   lowNotices: Type.Integer(),
   zeroNotices: Type.Integer(),
   ledgerEvents: Type.Integer(),
+  /** meter reads taken by this run (accounts charged from meter reads), and reads still waiting (held by a reading exception) */
+  meterReads: Type.Object({ taken: Type.Integer(), accounts: Type.Integer(), waiting: Type.Integer() }),
   seconds: Type.Number(),
   /** seconds by step: charging (price, store, balances), ledger events, notices with their outbox messages */
   phases: Type.Object({ charge: Type.Number(), ledger: Type.Number(), notices: Type.Number() }),

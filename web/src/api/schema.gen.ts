@@ -24945,6 +24945,8 @@ export interface paths {
                             /** @enum {unknown} */
                             supply: "on" | "off";
                             thresholdFen: number;
+                            /** @enum {unknown} */
+                            usageSource: "daily_totals" | "meter_reads";
                             ytdKwh: string;
                         }[];
                     };
@@ -25046,6 +25048,8 @@ export interface paths {
                                 /** @enum {unknown} */
                                 supply: "on" | "off";
                                 thresholdFen: number;
+                                /** @enum {unknown} */
+                                usageSource: "daily_totals" | "meter_reads";
                                 ytdKwh: string;
                             };
                             commands: {
@@ -25087,6 +25091,20 @@ export interface paths {
                                 /** Format: date-time */
                                 sendAfter: string;
                             }[];
+                            reads: {
+                                day: string;
+                                kwh: string;
+                                meterId: number;
+                                multiplier: string;
+                                /** @enum {unknown} */
+                                outcome: "charged" | "baseline" | "not_chargeable";
+                                /** Format: date-time */
+                                prevReadAt: string | null;
+                                prevValue: string | null;
+                                /** Format: date-time */
+                                readAt: string;
+                                value: string;
+                            }[];
                             topups: {
                                 accountId: number;
                                 amountFen: number;
@@ -25103,6 +25121,8 @@ export interface paths {
                                 chargeFen: number | null;
                                 day: string;
                                 kwh: string;
+                                /** @enum {unknown} */
+                                source: "daily_total" | "meter_reads";
                             }[];
                         };
                     };
@@ -25210,6 +25230,8 @@ export interface paths {
                             /** @enum {unknown} */
                             supply: "on" | "off";
                             thresholdFen: number;
+                            /** @enum {unknown} */
+                            usageSource: "daily_totals" | "meter_reads";
                             ytdKwh: string;
                         };
                     };
@@ -26172,6 +26194,8 @@ export interface paths {
                                 /** @enum {unknown} */
                                 supply: "on" | "off";
                                 thresholdFen: number;
+                                /** @enum {unknown} */
+                                usageSource: "daily_totals" | "meter_reads";
                                 ytdKwh: string;
                             }[];
                             total: number;
@@ -26195,6 +26219,8 @@ export interface paths {
                         openingBalanceFen?: number;
                         planCode: string;
                         thresholdFen?: number;
+                        /** @enum {unknown} */
+                        usageSource?: "daily_totals" | "meter_reads";
                     };
                 };
             };
@@ -26267,6 +26293,8 @@ export interface paths {
                             /** @enum {unknown} */
                             supply: "on" | "off";
                             thresholdFen: number;
+                            /** @enum {unknown} */
+                            usageSource: "daily_totals" | "meter_reads";
                             ytdKwh: string;
                         };
                     };
@@ -26366,6 +26394,8 @@ export interface paths {
                                 /** @enum {unknown} */
                                 supply: "on" | "off";
                                 thresholdFen: number;
+                                /** @enum {unknown} */
+                                usageSource: "daily_totals" | "meter_reads";
                                 ytdKwh: string;
                             };
                             commands: {
@@ -26407,6 +26437,20 @@ export interface paths {
                                 /** Format: date-time */
                                 sendAfter: string;
                             }[];
+                            reads: {
+                                day: string;
+                                kwh: string;
+                                meterId: number;
+                                multiplier: string;
+                                /** @enum {unknown} */
+                                outcome: "charged" | "baseline" | "not_chargeable";
+                                /** Format: date-time */
+                                prevReadAt: string | null;
+                                prevValue: string | null;
+                                /** Format: date-time */
+                                readAt: string;
+                                value: string;
+                            }[];
                             topups: {
                                 accountId: number;
                                 amountFen: number;
@@ -26423,6 +26467,8 @@ export interface paths {
                                 chargeFen: number | null;
                                 day: string;
                                 kwh: string;
+                                /** @enum {unknown} */
+                                source: "daily_total" | "meter_reads";
                             }[];
                         };
                     };
@@ -26530,6 +26576,8 @@ export interface paths {
                             /** @enum {unknown} */
                             supply: "on" | "off";
                             thresholdFen: number;
+                            /** @enum {unknown} */
+                            usageSource: "daily_totals" | "meter_reads";
                             ytdKwh: string;
                         };
                     };
@@ -26716,6 +26764,11 @@ export interface paths {
                             day: string;
                             ledgerEvents: number;
                             lowNotices: number;
+                            meterReads: {
+                                accounts: number;
+                                taken: number;
+                                waiting: number;
+                            };
                             phases: {
                                 charge: number;
                                 ledger: number;
@@ -26866,6 +26919,8 @@ export interface paths {
                                 /** @enum {unknown} */
                                 supply: "on" | "off";
                                 thresholdFen: number;
+                                /** @enum {unknown} */
+                                usageSource: "daily_totals" | "meter_reads";
                                 ytdKwh: string;
                             }[];
                             totalBalanceFen: number;
