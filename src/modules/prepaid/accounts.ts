@@ -15,7 +15,7 @@ import { accountsForCollection, metersOfAccountRange } from '../customers/index.
 import { inOrgScope } from '../orgs/index.js';
 import { episodesAfter, reconnectDue, thresholdProblem } from './prepaid-rules.js';
 import { ACCOUNT_COLUMNS, COMMAND_COLUMNS, prepaidPolicy, pricePlans, reconnectClock, toAccount, toCommand } from './store.js';
-import type { AccountDetail, CommandOut, Dashboard, EnrollIn, PrepaidAccountOut, PrepaidPolicy, TopupOut } from './schemas.js';
+import type { AccountDetail, CommandOut, Dashboard, EnrollIn, PrepaidAccountOut, PrepaidPolicy, PricePlan, TopupOut } from './schemas.js';
 
 const toTopup = (r: Record<string, any>): TopupOut => ({
   id: Number(r.id),
@@ -37,6 +37,26 @@ export async function commandsWithClocks(db: Queryable, rows: Record<string, any
   return rows.map((r) => toCommand(r, r.kind === 'reconnect' ? reconnectClock(r, policy, calendar, now) : null));
 }
 
+/** The account named by id or by number (exactly one), in the caller's scope. */
+async function accountToEnrol(db: Queryable, p: Principal, body: EnrollIn) {
+  if ((body.accountId === undefined) === (body.accountNo === undefined))
+    throw badField('accountNo', 'one_of', '请填写户号（或用电户编号，二者选一）', 'give the account number (or the account id, one of the two)');
+  if (body.accountId !== undefined) {
+    const a = (await accountsForCollection(db, p.orgPath, { accountId: body.accountId }, 1))[0];
+    if (!a) throw notFound('Account', '用电户');
+    return a;
+  }
+  const no = body.accountNo!.trim();
+  const a = (await accountsForCollection(db, p.orgPath, { prefix: no }, 20)).find((x) => x.accountNo === no);
+  if (!a) throw badField('accountNo', 'unknown', `户号 ${no} 不存在（或不在您的范围内）`, `no account ${no} (or not in your scope)`);
+  return a;
+}
+
+/** The price plans an account can be enrolled on. */
+export async function listPricePlans(db: Queryable): Promise<PricePlan[]> {
+  return [...(await pricePlans(db)).values()].sort((a, b) => a.code.localeCompare(b.code));
+}
+
 /** Put an account on prepaid fee control (staff). */
 export async function enrollAccount(db: Db, p: Principal, body: EnrollIn): Promise<PrepaidAccountOut> {
   const policy = await prepaidPolicy(db);
@@ -45,9 +65,8 @@ export async function enrollAccount(db: Db, p: Principal, body: EnrollIn): Promi
   const threshold = body.thresholdFen ?? policy.defaultThresholdFen;
   const problem = thresholdProblem(threshold, policy);
   if (problem) throw badField('thresholdFen', 'range', problem.zh, problem.en);
-  const account = (await accountsForCollection(db, p.orgPath, { accountId: body.accountId }, 1))[0];
-  if (!account) throw notFound('Account', '用电户');
-  const meter = (await metersOfAccountRange(db, p.orgPath, body.accountId, body.accountId))[0];
+  const account = await accountToEnrol(db, p, body);
+  const meter = (await metersOfAccountRange(db, p.orgPath, account.accountId, account.accountId))[0];
   if (!meter) throw badField('accountId', 'no_meter', '该用电户没有在用电能表，不能实行费控', 'the account has no active meter for fee control');
   return withTx(db, async (tx) => {
     const { rows } = await tx.query(

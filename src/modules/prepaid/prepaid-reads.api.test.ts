@@ -130,6 +130,29 @@ test('prepaid from meter reads: charged on the day the read arrives, once per re
     const bad = await clerk.req('POST', '/api/prepaid/accounts', { accountId: other, planCode: 'ZJ-RES-2012', usageSource: 'smoke_signals' });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.json().details[0].field, /usageSource/);
+
+    // the console's form enrols by account number (户号): exactly one of id and number, an unknown number named; nothing written
+    const plans = await clerk.req('GET', '/api/prepaid/plans');
+    assert.deepEqual(
+      plans.json().map((x: { code: string }) => x.code),
+      ['SH-RES-2012', 'ZJ-CI1-LV-2024', 'ZJ-RES-2012'],
+    );
+    const otherNo = (await t.db.query('SELECT account_no FROM customer_accounts WHERE id = $1', [other])).rows[0].account_no as string;
+    const enrolledBefore = await n('SELECT count(*)::int AS n FROM prepaid_accounts');
+    for (const body of [
+      { planCode: 'ZJ-RES-2012' },
+      { accountId: other, accountNo: otherNo, planCode: 'ZJ-RES-2012' },
+      { accountNo: 'NO-SUCH-ACCOUNT', planCode: 'ZJ-RES-2012' },
+    ]) {
+      const r = await clerk.req('POST', '/api/prepaid/accounts', body);
+      assert.equal(r.statusCode, 400, JSON.stringify(body));
+      assert.match(r.json().details[0].field, /accountNo$/);
+      assert.ok(r.json().details[0].message && r.json().details[0].messageEn);
+    }
+    assert.equal(await n('SELECT count(*)::int AS n FROM prepaid_accounts'), enrolledBefore);
+    const byNo = await clerk.req('POST', '/api/prepaid/accounts', { accountNo: otherNo, planCode: 'ZJ-RES-2012', thresholdFen: 3000 });
+    assert.equal(byNo.statusCode, 201, byNo.body);
+    assert.deepEqual([byNo.json().accountId, byNo.json().thresholdFen, byNo.json().usageSource], [other, 3000, 'daily_totals']);
   } finally {
     await t.app.close();
   }

@@ -37,6 +37,7 @@ export const PricePlanSchema = Type.Object({
   pricesYuan: Type.Array(Type.String()),
 });
 export type PricePlan = Static<typeof PricePlanSchema>;
+export const PricePlanListSchema = Type.Array(PricePlanSchema);
 
 export const SUPPLY = ['on', 'off'] as const;
 /** where an account's kWh come from: AMI daily totals posted to /api/prepaid/usage, or billing's meter reads */
@@ -163,7 +164,9 @@ export const AccountListSchema = Type.Object({ items: Type.Array(PrepaidAccountS
 export const AccountParams = Type.Object({ accountId: Id }, { additionalProperties: false });
 
 export const EnrollBody = Body({
-  accountId: Id,
+  /** the account, by id or by its number (户号, as the console's form types it): exactly one of the two */
+  accountId: Type.Optional(Id),
+  accountNo: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
   planCode: Text(40),
   thresholdFen: Type.Optional(Fen({ minimum: 0 })),
   openingBalanceFen: Type.Optional(Fen({ minimum: 0, maximum: 100_000_000 })),
