@@ -7,6 +7,13 @@ import { Type, type Static } from 'typebox';
 import { ClockDefSchema } from '../../platform/sla/policy-types.js';
 import { Body, Fen, Id, Instant, Int, LocalDate, Nullable, Query, Text } from '../../platform/schema.js';
 
+/** An exponential back-off in whole minutes: the n-th wait is firstMinutes × factor^(n − 1), at most maxMinutes. */
+export const BackoffSchema = Type.Object({
+  firstMinutes: Type.Integer({ minimum: 1 }),
+  factor: Type.Integer({ minimum: 1 }),
+  maxMinutes: Type.Integer({ minimum: 1 }),
+});
+export type Backoff = Static<typeof BackoffSchema>;
 export const QuietWindowSchema = Type.Object({ start: Type.String(), end: Type.String() });
 export const PrepaidPolicySchema = Type.Object({
   defaultThresholdFen: Type.Integer(),
@@ -21,8 +28,13 @@ export const PrepaidPolicySchema = Type.Object({
   /** the reconnection clock on the SLA engine (a natural clock, 1440 minutes by default) */
   reconnectClock: ClockDefSchema,
   reconnectMinBalanceFen: Type.Integer(),
-  retryAfterMinutes: Type.Integer(),
+  /** the first retry of a send that got no answer; each next waits `retryBackoffFactor` times longer, at most `retryMaxMinutes` */
+  retryAfterMinutes: Type.Integer({ minimum: 1 }),
+  retryBackoffFactor: Type.Integer({ minimum: 1 }),
+  retryMaxMinutes: Type.Integer({ minimum: 1 }),
   maxAttempts: Type.Integer(),
+  /** after a failed disconnect order, the wait before the next one for the same below-zero notice (n-th failure: first × factor^(n − 1), at most max) */
+  reorderBackoff: BackoffSchema,
   pollAfterMinutes: Type.Integer(),
   utcOffsetMinutes: Type.Integer(),
 });
