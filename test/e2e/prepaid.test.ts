@@ -113,6 +113,7 @@ describe('web console: prepaid', () => {
       await balance.getByText('¥49.24').waitFor();
       await balance.getByText('余额不足').waitFor();
       await page.getByTestId('prepaid-usage').getByText('¥10.76').waitFor();
+      await page.getByTestId('prepaid-usage').getByText('日冻结电量').waitFor(); // where the day's kWh came from
       // the threshold: ¥30 → the account is no longer low
       await page.getByTestId('prepaid-threshold').locator('input').fill('30');
       await page.getByTestId('prepaid-threshold').getByRole('button').click();

@@ -51,6 +51,7 @@ const en: Shape<typeof prepaid> = {
   usageSource: 'Usage from',
   usageSources: { daily_totals: 'AMI daily totals', meter_reads: 'Meter reads' },
   usageSourceHelp: 'Accounts without AMI daily totals are charged from meter reads, on the day a read arrives',
+  dayUsageSources: { daily_total: 'AMI daily total', meter_reads: 'Meter reads (charged the day the read arrived)' },
   thresholdYuan: 'Low-balance threshold (yuan)',
   thresholdDefault: 'Leave empty for the default threshold',
   openingBalanceYuan: 'Opening balance (yuan)',

@@ -48,6 +48,7 @@ const prepaid = {
   usageSource: '电量来源',
   usageSources: { daily_totals: '日冻结电量（采集）', meter_reads: '抄表示数' },
   usageSourceHelp: '没有日冻结电量的用户按抄表示数计费：示数到达当天扣费',
+  dayUsageSources: { daily_total: '日冻结电量', meter_reads: '抄表示数（示数到达当天扣费）' },
   thresholdYuan: '预警金额（元）',
   thresholdDefault: '不填则为默认预警金额',
   openingBalanceYuan: '期初余额（元）',
