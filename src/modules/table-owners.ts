@@ -155,6 +155,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   prepaid_topups: 'modules/prepaid',
   prepaid_notices: 'modules/prepaid',
   prepaid_commands: 'modules/prepaid',
+  prepaid_read_charges: 'modules/prepaid',
 };
 
 /**
@@ -185,4 +186,6 @@ export const PUBLISHED_VIEWS: Record<string, { owner: string; tables: string[] }
   collection_account_facts: { owner: 'modules/customers', tables: ['customer_accounts', 'customers', 'service_points'] },
   // for billing's runs: prepaid accounts are charged daily, not billed monthly (migration 621)
   pub_prepaid_accounts: { owner: 'modules/prepaid', tables: ['prepaid_accounts'] },
+  // for the prepaid daily pass: kWh index reads of accounts charged from meter reads (migration 622)
+  prepaid_kwh_reads: { owner: 'modules/billing', tables: ['meter_readings', 'reading_exceptions'] },
 };

@@ -17,3 +17,5 @@ export { runWorkbook, runSummary } from './run-export.js';
 export { openBillsOfAccounts, postReleasedBills, type BillForCollection } from './bill-postings.js';
 // connections (销户 after six months without use): the kWh index readings of accounts
 export { kwhIndexReadings, type IndexReading } from './consumption-reads.js';
+// prepaid (charges from meter reads): the reading policy in force on a day, with billing's reading rule
+export { policyOn } from './service.js';

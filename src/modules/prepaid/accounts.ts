@@ -15,7 +15,7 @@ import { accountsForCollection, metersOfAccountRange } from '../customers/index.
 import { inOrgScope } from '../orgs/index.js';
 import { episodesAfter, reconnectDue, thresholdProblem } from './prepaid-rules.js';
 import { ACCOUNT_COLUMNS, COMMAND_COLUMNS, prepaidPolicy, pricePlans, reconnectClock, toAccount, toCommand } from './store.js';
-import type { AccountDetail, CommandOut, Dashboard, EnrollIn, PrepaidAccountOut, PrepaidPolicy, TopupOut } from './schemas.js';
+import type { AccountDetail, CommandOut, Dashboard, EnrollIn, PrepaidAccountOut, PrepaidPolicy, PricePlan, TopupOut } from './schemas.js';
 
 const toTopup = (r: Record<string, any>): TopupOut => ({
   id: Number(r.id),
@@ -37,6 +37,26 @@ export async function commandsWithClocks(db: Queryable, rows: Record<string, any
   return rows.map((r) => toCommand(r, r.kind === 'reconnect' ? reconnectClock(r, policy, calendar, now) : null));
 }
 
+/** The account named by id or by number (exactly one), in the caller's scope. */
+async function accountToEnrol(db: Queryable, p: Principal, body: EnrollIn) {
+  if ((body.accountId === undefined) === (body.accountNo === undefined))
+    throw badField('accountNo', 'one_of', '请填写户号（或用电户编号，二者选一）', 'give the account number (or the account id, one of the two)');
+  if (body.accountId !== undefined) {
+    const a = (await accountsForCollection(db, p.orgPath, { accountId: body.accountId }, 1))[0];
+    if (!a) throw notFound('Account', '用电户');
+    return a;
+  }
+  const no = body.accountNo!.trim();
+  const a = (await accountsForCollection(db, p.orgPath, { prefix: no }, 20)).find((x) => x.accountNo === no);
+  if (!a) throw badField('accountNo', 'unknown', `户号 ${no} 不存在（或不在您的范围内）`, `no account ${no} (or not in your scope)`);
+  return a;
+}
+
+/** The price plans an account can be enrolled on. */
+export async function listPricePlans(db: Queryable): Promise<PricePlan[]> {
+  return [...(await pricePlans(db)).values()].sort((a, b) => a.code.localeCompare(b.code));
+}
+
 /** Put an account on prepaid fee control (staff). */
 export async function enrollAccount(db: Db, p: Principal, body: EnrollIn): Promise<PrepaidAccountOut> {
   const policy = await prepaidPolicy(db);
@@ -45,14 +65,13 @@ export async function enrollAccount(db: Db, p: Principal, body: EnrollIn): Promi
   const threshold = body.thresholdFen ?? policy.defaultThresholdFen;
   const problem = thresholdProblem(threshold, policy);
   if (problem) throw badField('thresholdFen', 'range', problem.zh, problem.en);
-  const account = (await accountsForCollection(db, p.orgPath, { accountId: body.accountId }, 1))[0];
-  if (!account) throw notFound('Account', '用电户');
-  const meter = (await metersOfAccountRange(db, p.orgPath, body.accountId, body.accountId))[0];
+  const account = await accountToEnrol(db, p, body);
+  const meter = (await metersOfAccountRange(db, p.orgPath, account.accountId, account.accountId))[0];
   if (!meter) throw badField('accountId', 'no_meter', '该用电户没有在用电能表，不能实行费控', 'the account has no active meter for fee control');
   return withTx(db, async (tx) => {
     const { rows } = await tx.query(
-      `INSERT INTO prepaid_accounts (account_id, account_no, customer_id, org_unit_id, org_path, customer_class, meter_no, plan_code, balance_fen, threshold_fen)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) ON CONFLICT (account_id) DO NOTHING RETURNING ${ACCOUNT_COLUMNS}`,
+      `INSERT INTO prepaid_accounts (account_id, account_no, customer_id, org_unit_id, org_path, customer_class, meter_no, plan_code, balance_fen, threshold_fen, usage_source)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT (account_id) DO NOTHING RETURNING ${ACCOUNT_COLUMNS}`,
       [
         account.accountId,
         account.accountNo,
@@ -64,6 +83,7 @@ export async function enrollAccount(db: Db, p: Principal, body: EnrollIn): Promi
         body.planCode,
         body.openingBalanceFen ?? 0,
         threshold,
+        body.usageSource ?? 'daily_totals',
       ],
     );
     if (!rows[0])
@@ -225,9 +245,9 @@ export async function listAccounts(db: Queryable, p: Principal, q: { state?: str
 export async function accountDetail(db: Queryable, p: Principal, accountId: number): Promise<AccountDetail> {
   const account = toAccount(await visible(db, p, accountId));
   const policy = await prepaidPolicy(db);
-  const [usage, topups, notices, commands] = await Promise.all([
+  const [usage, topups, notices, commands, reads] = await Promise.all([
     db.query(
-      `SELECT u.day::text AS day, u.kwh::text AS kwh, c.charge_fen FROM prepaid_usage u LEFT JOIN prepaid_charges c ON c.account_id = u.account_id AND c.day = u.day
+      `SELECT u.day::text AS day, u.kwh::text AS kwh, u.source, c.charge_fen FROM prepaid_usage u LEFT JOIN prepaid_charges c ON c.account_id = u.account_id AND c.day = u.day
         WHERE u.account_id = $1 ORDER BY u.day DESC LIMIT 31`,
       [accountId],
     ),
@@ -237,10 +257,15 @@ export async function accountDetail(db: Queryable, p: Principal, accountId: numb
       `SELECT ${COMMAND_COLUMNS}, c.updated_at FROM prepaid_commands c JOIN prepaid_accounts a USING (account_id) WHERE c.account_id = $1 ORDER BY c.id DESC LIMIT 20`,
       [accountId],
     ),
+    db.query(
+      `SELECT meter_id, read_at, prev_read_at, prev_value::text AS prev_value, value::text AS value, multiplier::text AS multiplier, kwh::text AS kwh, outcome, day::text AS day
+         FROM prepaid_read_charges WHERE account_id = $1 ORDER BY read_at DESC, meter_id LIMIT 24`,
+      [accountId],
+    ),
   ]);
   return {
     account,
-    usage: usage.rows.map((r) => ({ day: r.day, kwh: r.kwh, chargeFen: r.charge_fen === null ? null : Number(r.charge_fen) })),
+    usage: usage.rows.map((r) => ({ day: r.day, kwh: r.kwh, source: r.source, chargeFen: r.charge_fen === null ? null : Number(r.charge_fen) })),
     topups: topups.rows.map(toTopup),
     notices: notices.rows.map((r) => ({
       id: Number(r.id),
@@ -251,6 +276,17 @@ export async function accountDetail(db: Queryable, p: Principal, accountId: numb
       createdAt: r.created_at,
     })),
     commands: await commandsWithClocks(db, commands.rows, policy),
+    reads: reads.rows.map((r) => ({
+      meterId: Number(r.meter_id),
+      readAt: r.read_at,
+      prevReadAt: r.prev_read_at,
+      prevValue: r.prev_value,
+      value: r.value,
+      multiplier: r.multiplier,
+      kwh: r.kwh,
+      outcome: r.outcome,
+      day: r.day,
+    })),
   };
 }
 
@@ -307,14 +343,23 @@ export async function dashboard(db: Queryable, p: Principal, headEndConfigured: 
 /** AMI daily totals (日冻结电量) for prepaid accounts: stored once per account and day; a repeated day keeps the first value. */
 export async function storeUsage(db: Db, p: Principal, days: { accountId: number; day: string; kwh: string }[]) {
   const ids = [...new Set(days.map((d) => d.accountId))];
-  const known = new Set(
-    (await db.query(`SELECT account_id FROM prepaid_accounts WHERE account_id = ANY($1::bigint[]) AND org_path LIKE $2 || '%'`, [ids, p.orgPath])).rows.map(
-      (r) => Number(r.account_id),
-    ),
+  const known = new Map(
+    (
+      await db.query(`SELECT account_id, usage_source FROM prepaid_accounts WHERE account_id = ANY($1::bigint[]) AND org_path LIKE $2 || '%'`, [ids, p.orgPath])
+    ).rows.map((r) => [Number(r.account_id), r.usage_source as string]),
   );
   const missing = days.findIndex((d) => !known.has(d.accountId));
   if (missing >= 0)
     throw badField(`days.${missing}.accountId`, 'unknown', '不是预付费用电户（或不在您的范围内）', 'not a prepaid account (or not in your scope)');
+  // an account charged from meter reads takes no daily totals: the same kWh would be charged twice
+  const fromReads = days.findIndex((d) => known.get(d.accountId) === 'meter_reads');
+  if (fromReads >= 0)
+    throw badField(
+      `days.${fromReads}.accountId`,
+      'meter_reads',
+      '该户按抄表示数计费，不接收日冻结电量',
+      'the account is charged from meter reads and takes no daily totals',
+    );
   return withTx(db, async (tx) => {
     const { rowCount } = await tx.query(
       `INSERT INTO prepaid_usage (account_id, day, kwh) SELECT * FROM unnest($1::bigint[], $2::date[], $3::numeric[]) ON CONFLICT DO NOTHING`,

@@ -10,6 +10,9 @@
  * 2. sends queued orders whose time has come (the same `commandNo` on every retry: the head-end
  *    switches once per number); a head-end that does not answer is retried after `retryAfterMinutes`,
  *    up to `maxAttempts`, then the order is `failed` and stays on the dashboard;
+ *    the waits grow (`retryBackoffFactor`, at most `retryMaxMinutes`), and after a failed disconnect
+ *    the next order for the same notice waits `reorderBackoff` (exponential, capped): a head-end that
+ *    keeps failing is asked less and less often;
  * 3. asks the head-end about orders sent but unanswered for `pollAfterMinutes` (a lost callback).
  * Results (callback, reply or poll) go through `applyResult`: executed switches the account's supply,
  * a result for an order already settled changes nothing (`replayed`).
@@ -44,9 +47,14 @@ export async function orderDisconnectsIn(tx: Tx, policy: PrepaidPolicy, now: Dat
       WHERE a.balance_fen < 0 AND a.supply = 'on' AND cardinality(n.channels) > 0
         AND n.send_after + make_interval(secs => $3 * 3600) <= $1
         AND NOT EXISTS (SELECT 1 FROM prepaid_commands c WHERE c.account_id = a.account_id AND c.status IN ('queued', 'sent'))
+        -- back-off: after the n-th failed order for this notice, wait first × factor^(n − 1) minutes (at most max) from the last failure
+        AND NOT EXISTS (
+          SELECT 1 FROM (SELECT count(*) AS n, max(f.failed_at) AS last FROM prepaid_commands f
+                          WHERE f.account_id = a.account_id AND f.kind = 'disconnect' AND f.status = 'failed' AND f.notice_id = n.id) x
+           WHERE x.n > 0 AND x.last + make_interval(mins => least($6::numeric, $4::numeric * power($5::numeric, x.n - 1))::int) > $1)
      ON CONFLICT (account_id) WHERE status IN ('queued', 'sent') DO NOTHING
      RETURNING id, command_no, account_id, notice_id, balance_fen`,
-    [now, notBefore, policy.disconnectAfterNoticeHours],
+    [now, notBefore, policy.disconnectAfterNoticeHours, policy.reorderBackoff.firstMinutes, policy.reorderBackoff.factor, policy.reorderBackoff.maxMinutes],
   );
   if (rows.length) {
     const units = new Map(
@@ -87,9 +95,10 @@ export async function applyResult(tx: Tx, answer: HeadEndAnswer, actor: Actor): 
   }
   const at = answer.executedAt && !Number.isNaN(Date.parse(answer.executedAt)) ? new Date(answer.executedAt) : new Date();
   if (answer.status === 'failed') {
-    await tx.query(`UPDATE prepaid_commands SET status = 'failed', last_error = $2, updated_at = now() WHERE id = $1`, [
+    await tx.query(`UPDATE prepaid_commands SET status = 'failed', last_error = $2, failed_at = $3, updated_at = now() WHERE id = $1`, [
       c.id,
       answer.reason ?? 'failed at the head-end',
+      at,
     ]);
   } else {
     await tx.query(`UPDATE prepaid_commands SET status = 'executed', executed_at = $2, sent_at = coalesce(sent_at, $2), updated_at = now() WHERE id = $1`, [
@@ -165,9 +174,18 @@ async function sendOne(db: Db, s: HeadEndSettings, id: number, policy: PrepaidPo
       const { retryAt } = retryPlan(c.attempts + 1, now, policy);
       await tx.query(
         `UPDATE prepaid_commands SET attempts = attempts + 1, last_error = $2, not_before = coalesce($3, not_before), status = CASE WHEN $3::timestamptz IS NULL THEN 'failed' ELSE status END,
-                updated_at = now() WHERE id = $1`,
-        [id, e.en, retryAt],
+                failed_at = CASE WHEN $3::timestamptz IS NULL THEN $4 ELSE failed_at END, updated_at = now() WHERE id = $1`,
+        [id, e.en, retryAt, now],
       );
+      if (!retryAt)
+        await recordAudit(tx, WORKER_ACTOR, {
+          action: 'prepaid.result',
+          entity: 'prepaid_command',
+          entityId: id,
+          orgUnitId: Number(c.org_unit_id),
+          before: { status: c.status },
+          after: { status: 'failed', attempts: c.attempts + 1, reason: e.en, failedAt: now.toISOString() },
+        });
       return 'failed';
     }
   });

@@ -23,6 +23,7 @@ import { billAddressees } from '../customers/index.js';
 import { actorOf, type Principal } from '../identity/index.js';
 import { ledgerUnitFor, postMoneyEvents, type MoneyEvent } from '../ledger/index.js';
 import { noticeSendAfter } from './prepaid-rules.js';
+import { usageFromReadsIn } from './read-usage.js';
 import { prepaidPolicy } from './store.js';
 import type { PassResult, PrepaidPolicy } from './schemas.js';
 
@@ -69,6 +70,8 @@ export async function runPrepaidDailyPass(db: Db, day: string, opts: { now?: Dat
     const runId = Number((await tx.query('INSERT INTO prepaid_pass_runs (day) VALUES ($1) RETURNING id', [day])).rows[0].id);
     const t0 = performance.now();
     const year = Number(day.slice(0, 4));
+    // accounts charged from meter reads: the reads that arrived become the day's kWh, priced below like a daily total
+    const meterReads = await usageFromReadsIn(tx, day, runId);
     // CREATE TABLE AS takes no bind parameters: the day (checked above as YYYY-MM-DD) and its year are written in
     await tx.query(PRICE_SQL.replaceAll('$1', `'${day}'::date`).replaceAll('$2', String(year)));
     await tx.query('ANALYZE prepaid_pass_day');
@@ -95,7 +98,7 @@ export async function runPrepaidDailyPass(db: Db, day: string, opts: { now?: Dat
       entity: 'prepaid_pass_run',
       entityId: runId,
       orgUnitId: null,
-      after: { day, charged, chargeFen, lowNotices: notices.low, zeroNotices: notices.zero, ledgerEvents: ledgerEvents.length },
+      after: { day, charged, chargeFen, lowNotices: notices.low, zeroNotices: notices.zero, ledgerEvents: ledgerEvents.length, meterReads },
     });
     return {
       runId,
@@ -105,6 +108,7 @@ export async function runPrepaidDailyPass(db: Db, day: string, opts: { now?: Dat
       lowNotices: notices.low,
       zeroNotices: notices.zero,
       ledgerEvents: ledgerEvents.length,
+      meterReads,
       seconds: Math.round(performance.now() - started) / 1000,
       phases,
     };

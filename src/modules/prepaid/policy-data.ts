@@ -1,5 +1,5 @@
 /**
- * The prepaid policy as shipped (migration 620 seeds the same figures into prepaid_settings, which
+ * The prepaid policy as shipped (migration 620 seeds, 623 adds the back-off; migrations 620 and 623 seed the same figures into prepaid_settings, which
  * the services read; a test checks they agree). Sources: docs/prepaid.md, "Rules".
  */
 import type { PrepaidPolicy } from './schemas.js';
@@ -22,7 +22,10 @@ export const PREPAID_POLICY: PrepaidPolicy = {
   },
   reconnectMinBalanceFen: 0,
   retryAfterMinutes: 5,
+  retryBackoffFactor: 2,
+  retryMaxMinutes: 60,
   maxAttempts: 12,
+  reorderBackoff: { firstMinutes: 60, factor: 2, maxMinutes: 1440 },
   pollAfterMinutes: 10,
   utcOffsetMinutes: 480,
 };

@@ -10,6 +10,8 @@ import {
   noticeDue,
   noticeSendAfter,
   reconnectDue,
+  backoffMinutes,
+  reorderNotBefore,
   retryPlan,
   thresholdProblem,
 } from './prepaid-rules.js';
@@ -124,6 +126,35 @@ test('reconnect, threshold bounds, retries', () => {
   const now = new Date('2026-12-01T00:00:00Z');
   assert.equal(retryPlan(1, now, P).retryAt!.toISOString(), '2026-12-01T00:05:00.000Z');
   assert.equal(retryPlan(P.maxAttempts, now, P).retryAt, null);
+});
+
+test('back-off: first × factor^(n − 1), capped, integer minutes, no overflow for a long run of failures', () => {
+  const b = { firstMinutes: 60, factor: 2, maxMinutes: 1440 };
+  assert.deepEqual(
+    [1, 2, 3, 4, 5, 6, 7, 1000].map((n) => backoffMinutes(n, b)),
+    [60, 120, 240, 480, 960, 1440, 1440, 1440],
+  );
+  assert.equal(backoffMinutes(5, { firstMinutes: 7, factor: 1, maxMinutes: 100 }), 7, 'factor 1 is a fixed interval');
+  assert.throws(() => backoffMinutes(0, b), RangeError);
+});
+
+test('back-off of sends: 5, 10, 20, 40, then every 60 minutes; the 12th attempt fails the order (495 minutes in all)', () => {
+  const now = new Date('2026-12-01T00:00:00Z');
+  const waits = Array.from({ length: P.maxAttempts - 1 }, (_, i) => (retryPlan(i + 1, now, P).retryAt!.getTime() - now.getTime()) / 60_000);
+  assert.deepEqual(waits, [5, 10, 20, 40, 60, 60, 60, 60, 60, 60, 60]);
+  assert.equal(
+    waits.reduce((a, b) => a + b, 0),
+    495,
+  );
+  assert.equal(retryPlan(P.maxAttempts, now, P).retryAt, null);
+});
+
+test('back-off of new disconnect orders after failed ones: 1 h, 2 h, 4 h … at most 24 h after the last failure', () => {
+  const failed = new Date('2026-12-01T02:00:00Z');
+  assert.equal(reorderNotBefore(0, null, P), null);
+  assert.equal(reorderNotBefore(1, failed, P)!.toISOString(), '2026-12-01T03:00:00.000Z');
+  assert.equal(reorderNotBefore(3, failed, P)!.toISOString(), '2026-12-01T06:00:00.000Z');
+  assert.equal(reorderNotBefore(9, failed, P)!.toISOString(), '2026-12-02T02:00:00.000Z');
 });
 
 test('head-end signature: canonical string, verify, tamper, stale timestamp', () => {

@@ -12,10 +12,12 @@
  * - Disconnect: only below zero, supply on, no open order, a below-zero notice on file released at
  *   least `disconnectAfterNoticeHours` ago, and executed inside the disconnect window.
  * - Reconnect: supply off and the balance back at or above `reconnectMinBalanceFen`.
+ * - Back-off for a head-end that keeps failing: sends retried after exponentially growing waits, and
+ *   a new disconnect order after a failed one only after an exponentially growing pause.
  */
 import { Decimal } from 'decimal.js';
 import { releaseTime, type QuietWindow } from '../../platform/outbox/quiet-hours.js';
-import type { PrepaidPolicy, PricePlan } from './schemas.js';
+import type { Backoff, PrepaidPolicy, PricePlan } from './schemas.js';
 
 const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 type Dec = InstanceType<typeof D>;
@@ -138,8 +140,34 @@ export function thresholdProblem(thresholdFen: number, policy: PrepaidPolicy): {
   return null;
 }
 
-/** When a failed send is tried again (fixed interval), and whether attempts are used up. */
+/**
+ * The n-th wait of an exponential back-off (n ≥ 1), in whole minutes: firstMinutes × factor^(n − 1),
+ * at most maxMinutes. Integer arithmetic only; the product stops growing once it reaches the cap.
+ */
+export function backoffMinutes(n: number, b: Backoff): number {
+  if (!Number.isSafeInteger(n) || n < 1) throw new RangeError('the back-off counts from the first wait (n ≥ 1)');
+  let m = b.firstMinutes;
+  for (let i = 1; i < n && m < b.maxMinutes; i++) m *= b.factor;
+  return Math.min(m, b.maxMinutes);
+}
+
+/**
+ * When a send that got no answer is tried again, after `attempts` attempts: the attempts-th wait of
+ * the back-off from `retryAfterMinutes` (× `retryBackoffFactor` each time, at most `retryMaxMinutes`);
+ * null once `maxAttempts` are used up (the order is failed).
+ */
 export function retryPlan(attempts: number, now: Date, policy: PrepaidPolicy): { retryAt: Date | null } {
   if (attempts >= policy.maxAttempts) return { retryAt: null };
-  return { retryAt: new Date(now.getTime() + policy.retryAfterMinutes * 60_000) };
+  const wait = backoffMinutes(attempts, { firstMinutes: policy.retryAfterMinutes, factor: policy.retryBackoffFactor, maxMinutes: policy.retryMaxMinutes });
+  return { retryAt: new Date(now.getTime() + wait * 60_000) };
+}
+
+/**
+ * After failed disconnect orders for the current below-zero notice: the earliest time the next one may
+ * be made — the `failedInARow`-th wait of `reorderBackoff` after the last failure; null when none failed.
+ * (The set-based form is in commands.ts `orderDisconnectsIn`; the API test checks they agree.)
+ */
+export function reorderNotBefore(failedInARow: number, lastFailedAt: Date | null, policy: PrepaidPolicy): Date | null {
+  if (failedInARow < 1 || !lastFailedAt) return null;
+  return new Date(lastFailedAt.getTime() + backoffMinutes(failedInARow, policy.reorderBackoff) * 60_000);
 }

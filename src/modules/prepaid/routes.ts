@@ -16,12 +16,13 @@ import {
   PassBody,
   PassResultSchema,
   PrepaidAccountSchema,
+  PricePlanListSchema,
   ThresholdBody,
   UsageBody,
   UsageResultSchema,
   WorkResultSchema,
 } from './schemas.js';
-import { accountDetail, dashboard, enrollAccount, listAccounts, myPrepaidAccounts, setThreshold, storeUsage } from './accounts.js';
+import { accountDetail, dashboard, enrollAccount, listAccounts, listPricePlans, myPrepaidAccounts, setThreshold, storeUsage } from './accounts.js';
 import { runDailyPassAs } from './daily-pass.js';
 import { handleHeadEndCallback, headEndSettings, workCommandsAs } from './commands.js';
 
@@ -40,6 +41,9 @@ export function registerPrepaidRoutes(app: App, { db, config }: AppContext) {
     '/api/prepaid/accounts/:accountId',
     { config: { permission: 'prepaid.read' }, schema: { tags, params: AccountParams, response: ok(AccountDetailSchema) } },
     async (req) => accountDetail(db, principal(req), req.params.accountId),
+  );
+  app.get('/api/prepaid/plans', { config: { permission: 'prepaid.read' }, schema: { tags, response: ok(PricePlanListSchema) } }, async () =>
+    listPricePlans(db),
   );
   app.post(
     '/api/prepaid/accounts',

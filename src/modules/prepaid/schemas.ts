@@ -7,6 +7,13 @@ import { Type, type Static } from 'typebox';
 import { ClockDefSchema } from '../../platform/sla/policy-types.js';
 import { Body, Fen, Id, Instant, Int, LocalDate, Nullable, Query, Text } from '../../platform/schema.js';
 
+/** An exponential back-off in whole minutes: the n-th wait is firstMinutes × factor^(n − 1), at most maxMinutes. */
+export const BackoffSchema = Type.Object({
+  firstMinutes: Type.Integer({ minimum: 1 }),
+  factor: Type.Integer({ minimum: 1 }),
+  maxMinutes: Type.Integer({ minimum: 1 }),
+});
+export type Backoff = Static<typeof BackoffSchema>;
 export const QuietWindowSchema = Type.Object({ start: Type.String(), end: Type.String() });
 export const PrepaidPolicySchema = Type.Object({
   defaultThresholdFen: Type.Integer(),
@@ -21,8 +28,13 @@ export const PrepaidPolicySchema = Type.Object({
   /** the reconnection clock on the SLA engine (a natural clock, 1440 minutes by default) */
   reconnectClock: ClockDefSchema,
   reconnectMinBalanceFen: Type.Integer(),
-  retryAfterMinutes: Type.Integer(),
+  /** the first retry of a send that got no answer; each next waits `retryBackoffFactor` times longer, at most `retryMaxMinutes` */
+  retryAfterMinutes: Type.Integer({ minimum: 1 }),
+  retryBackoffFactor: Type.Integer({ minimum: 1 }),
+  retryMaxMinutes: Type.Integer({ minimum: 1 }),
   maxAttempts: Type.Integer(),
+  /** after a failed disconnect order, the wait before the next one for the same below-zero notice (n-th failure: first × factor^(n − 1), at most max) */
+  reorderBackoff: BackoffSchema,
   pollAfterMinutes: Type.Integer(),
   utcOffsetMinutes: Type.Integer(),
 });
@@ -37,8 +49,13 @@ export const PricePlanSchema = Type.Object({
   pricesYuan: Type.Array(Type.String()),
 });
 export type PricePlan = Static<typeof PricePlanSchema>;
+export const PricePlanListSchema = Type.Array(PricePlanSchema);
 
 export const SUPPLY = ['on', 'off'] as const;
+/** where an account's kWh come from: AMI daily totals posted to /api/prepaid/usage, or billing's meter reads */
+export const USAGE_SOURCES = ['daily_totals', 'meter_reads'] as const;
+/** decimals of a prepaid day's kWh (the columns are numeric(12,3)): a read's kWh is rounded half up to them */
+export const KWH_DECIMALS = 3;
 export const COMMAND_KINDS = ['disconnect', 'reconnect'] as const;
 export const COMMAND_STATUSES = ['queued', 'sent', 'executed', 'failed', 'cancelled'] as const;
 
@@ -79,13 +96,20 @@ export const PrepaidAccountSchema = Type.Object({
   balanceFen: Fen(),
   thresholdFen: Fen(),
   supply: Type.Enum(SUPPLY),
+  usageSource: Type.Enum(USAGE_SOURCES),
   lastChargedOn: Nullable(Type.String()),
   ytdKwh: Type.String(),
   state: Type.Enum(['ok', 'low', 'below_zero']),
 });
 export type PrepaidAccountOut = Static<typeof PrepaidAccountSchema>;
 
-export const DayUsageSchema = Type.Object({ day: Type.String(), kwh: Type.String(), chargeFen: Nullable(Fen()) });
+export const DayUsageSchema = Type.Object({
+  day: Type.String(),
+  kwh: Type.String(),
+  chargeFen: Nullable(Fen()),
+  /** an AMI daily total, or the meter reads charged that day */
+  source: Type.Enum(['daily_total', 'meter_reads']),
+});
 export const TopupSchema = Type.Object({
   id: Id,
   accountId: Id,
@@ -107,12 +131,26 @@ export const NoticeSchema = Type.Object({
   createdAt: Instant(),
 });
 
+export const ReadChargeSchema = Type.Object({
+  meterId: Id,
+  readAt: Instant(),
+  prevReadAt: Nullable(Instant()),
+  prevValue: Nullable(Type.String()),
+  value: Type.String(),
+  multiplier: Type.String(),
+  kwh: Type.String(),
+  outcome: Type.Enum(['charged', 'baseline', 'not_chargeable']),
+  day: Type.String(),
+});
+
 export const AccountDetailSchema = Type.Object({
   account: PrepaidAccountSchema,
   usage: Type.Array(DayUsageSchema),
   topups: Type.Array(TopupSchema),
   notices: Type.Array(NoticeSchema),
   commands: Type.Array(CommandSchema),
+  /** meter_reads accounts: the reads taken, newest first */
+  reads: Type.Array(ReadChargeSchema),
 });
 export type AccountDetail = Static<typeof AccountDetailSchema>;
 
@@ -138,10 +176,14 @@ export const AccountListSchema = Type.Object({ items: Type.Array(PrepaidAccountS
 export const AccountParams = Type.Object({ accountId: Id }, { additionalProperties: false });
 
 export const EnrollBody = Body({
-  accountId: Id,
+  /** the account, by id or by its number (户号, as the console's form types it): exactly one of the two */
+  accountId: Type.Optional(Id),
+  accountNo: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
   planCode: Text(40),
   thresholdFen: Type.Optional(Fen({ minimum: 0 })),
   openingBalanceFen: Type.Optional(Fen({ minimum: 0, maximum: 100_000_000 })),
+  /** default daily_totals; meter_reads: charged from billing's kWh index reads (docs/prepaid.md) */
+  usageSource: Type.Optional(Type.Enum(USAGE_SOURCES)),
 });
 export type EnrollIn = Static<typeof EnrollBody>;
 
@@ -178,6 +220,8 @@ export const PassResultSchema = Type.Object({
   lowNotices: Type.Integer(),
   zeroNotices: Type.Integer(),
   ledgerEvents: Type.Integer(),
+  /** meter reads taken by this run (accounts charged from meter reads), and reads still waiting (held by a reading exception) */
+  meterReads: Type.Object({ taken: Type.Integer(), accounts: Type.Integer(), waiting: Type.Integer() }),
   seconds: Type.Number(),
   /** seconds by step: charging (price, store, balances), ledger events, notices with their outbox messages */
   phases: Type.Object({ charge: Type.Number(), ledger: Type.Number(), notices: Type.Number() }),

@@ -17,7 +17,7 @@ export async function pricePlans(db: Queryable): Promise<Map<string, PricePlan>>
 }
 
 export const ACCOUNT_COLUMNS = `account_id, account_no, org_unit_id, org_path, customer_class, meter_no, plan_code, balance_fen, threshold_fen, supply,
-  last_charged_on::text AS last_charged_on, ytd_kwh::text AS ytd_kwh, low_notice_id, zero_notice_id, customer_id`;
+  last_charged_on::text AS last_charged_on, ytd_kwh::text AS ytd_kwh, low_notice_id, zero_notice_id, customer_id, usage_source`;
 
 export const toAccount = (r: Record<string, any>): PrepaidAccountOut => ({
   accountId: Number(r.account_id),
@@ -29,6 +29,7 @@ export const toAccount = (r: Record<string, any>): PrepaidAccountOut => ({
   balanceFen: Number(r.balance_fen),
   thresholdFen: Number(r.threshold_fen),
   supply: r.supply,
+  usageSource: r.usage_source,
   lastChargedOn: r.last_charged_on,
   ytdKwh: r.ytd_kwh,
   state: balanceState(Number(r.balance_fen), Number(r.threshold_fen)),

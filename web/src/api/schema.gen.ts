@@ -25524,6 +25524,8 @@ export interface paths {
                             /** @enum {unknown} */
                             supply: "on" | "off";
                             thresholdFen: number;
+                            /** @enum {unknown} */
+                            usageSource: "daily_totals" | "meter_reads";
                             ytdKwh: string;
                         }[];
                     };
@@ -25625,6 +25627,8 @@ export interface paths {
                                 /** @enum {unknown} */
                                 supply: "on" | "off";
                                 thresholdFen: number;
+                                /** @enum {unknown} */
+                                usageSource: "daily_totals" | "meter_reads";
                                 ytdKwh: string;
                             };
                             commands: {
@@ -25666,6 +25670,20 @@ export interface paths {
                                 /** Format: date-time */
                                 sendAfter: string;
                             }[];
+                            reads: {
+                                day: string;
+                                kwh: string;
+                                meterId: number;
+                                multiplier: string;
+                                /** @enum {unknown} */
+                                outcome: "charged" | "baseline" | "not_chargeable";
+                                /** Format: date-time */
+                                prevReadAt: string | null;
+                                prevValue: string | null;
+                                /** Format: date-time */
+                                readAt: string;
+                                value: string;
+                            }[];
                             topups: {
                                 accountId: number;
                                 amountFen: number;
@@ -25682,6 +25700,8 @@ export interface paths {
                                 chargeFen: number | null;
                                 day: string;
                                 kwh: string;
+                                /** @enum {unknown} */
+                                source: "daily_total" | "meter_reads";
                             }[];
                         };
                     };
@@ -25789,6 +25809,8 @@ export interface paths {
                             /** @enum {unknown} */
                             supply: "on" | "off";
                             thresholdFen: number;
+                            /** @enum {unknown} */
+                            usageSource: "daily_totals" | "meter_reads";
                             ytdKwh: string;
                         };
                     };
@@ -26751,6 +26773,8 @@ export interface paths {
                                 /** @enum {unknown} */
                                 supply: "on" | "off";
                                 thresholdFen: number;
+                                /** @enum {unknown} */
+                                usageSource: "daily_totals" | "meter_reads";
                                 ytdKwh: string;
                             }[];
                             total: number;
@@ -26770,10 +26794,13 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        accountId: number;
+                        accountId?: number;
+                        accountNo?: string;
                         openingBalanceFen?: number;
                         planCode: string;
                         thresholdFen?: number;
+                        /** @enum {unknown} */
+                        usageSource?: "daily_totals" | "meter_reads";
                     };
                 };
             };
@@ -26846,6 +26873,8 @@ export interface paths {
                             /** @enum {unknown} */
                             supply: "on" | "off";
                             thresholdFen: number;
+                            /** @enum {unknown} */
+                            usageSource: "daily_totals" | "meter_reads";
                             ytdKwh: string;
                         };
                     };
@@ -26945,6 +26974,8 @@ export interface paths {
                                 /** @enum {unknown} */
                                 supply: "on" | "off";
                                 thresholdFen: number;
+                                /** @enum {unknown} */
+                                usageSource: "daily_totals" | "meter_reads";
                                 ytdKwh: string;
                             };
                             commands: {
@@ -26986,6 +27017,20 @@ export interface paths {
                                 /** Format: date-time */
                                 sendAfter: string;
                             }[];
+                            reads: {
+                                day: string;
+                                kwh: string;
+                                meterId: number;
+                                multiplier: string;
+                                /** @enum {unknown} */
+                                outcome: "charged" | "baseline" | "not_chargeable";
+                                /** Format: date-time */
+                                prevReadAt: string | null;
+                                prevValue: string | null;
+                                /** Format: date-time */
+                                readAt: string;
+                                value: string;
+                            }[];
                             topups: {
                                 accountId: number;
                                 amountFen: number;
@@ -27002,6 +27047,8 @@ export interface paths {
                                 chargeFen: number | null;
                                 day: string;
                                 kwh: string;
+                                /** @enum {unknown} */
+                                source: "daily_total" | "meter_reads";
                             }[];
                         };
                     };
@@ -27109,6 +27156,8 @@ export interface paths {
                             /** @enum {unknown} */
                             supply: "on" | "off";
                             thresholdFen: number;
+                            /** @enum {unknown} */
+                            usageSource: "daily_totals" | "meter_reads";
                             ytdKwh: string;
                         };
                     };
@@ -27295,6 +27344,11 @@ export interface paths {
                             day: string;
                             ledgerEvents: number;
                             lowNotices: number;
+                            meterReads: {
+                                accounts: number;
+                                taken: number;
+                                waiting: number;
+                            };
                             phases: {
                                 charge: number;
                                 ledger: number;
@@ -27445,6 +27499,8 @@ export interface paths {
                                 /** @enum {unknown} */
                                 supply: "on" | "off";
                                 thresholdFen: number;
+                                /** @enum {unknown} */
+                                usageSource: "daily_totals" | "meter_reads";
                                 ytdKwh: string;
                             }[];
                             totalBalanceFen: number;
@@ -27554,6 +27610,94 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/prepaid/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            boundsKwh: string[];
+                            code: string;
+                            customerClass: string;
+                            pricesYuan: string[];
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -126,6 +126,7 @@ function AccountView({ accountId }: { accountId: number }) {
           { title: t('prepaid.day'), dataIndex: 'day' },
           { title: t('prepaid.kwh'), dataIndex: 'kwh', align: 'right' as const },
           { title: t('prepaid.charge'), dataIndex: 'chargeFen', align: 'right' as const, render: (f: number | null) => (f === null ? '' : yuan(f)) },
+          { title: t('prepaid.usageSource'), dataIndex: 'source', render: (s: string) => t(`prepaid.dayUsageSources.${s}`) },
         ]}
       />
     </Space>

@@ -2,6 +2,7 @@
  * The prepaid dashboard (费控看板, docs/prepaid.md): balances, accounts below their threshold and
  * below zero, disconnect and reconnect orders with the reconnection clock (SLA engine), and the
  * head-end's command status. Every figure comes from GET /api/prepaid/dashboard; amounts are integer fen.
+ * Below them, every account in scope, where staff who may write enrol accounts and set thresholds.
  */
 import { Card, Col, Row, Statistic, Table, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
@@ -10,6 +11,7 @@ import { call, http, type Reply } from '../../api/http';
 import { LoadError } from '../../components/Problems';
 import { yuan } from '../../components/money';
 import { clockText } from './clock';
+import PrepaidAccountsCard from './PrepaidAccountsCard';
 
 type Dash = Reply<'/api/prepaid/dashboard', 'get'>;
 type Account = Dash['low'][number];
@@ -102,6 +104,7 @@ export default function PrepaidDashboardPage() {
           ]}
         />
       </Card>
+      <PrepaidAccountsCard />
       <Card title={t('prepaid.lowAccounts')} style={{ marginTop: 16 }}>
         <Table<Account>
           data-testid="prepaid-low"
