@@ -134,7 +134,8 @@ export const TABLE_OWNERS: Record<string, string> = {
   withholding_imports: 'modules/payments',
   withholding_quarantine: 'modules/payments',
   // collection (违约金, 催费)
-  late_fee_accruals: 'modules/collection',
+  late_fee_terms: 'modules/collection',
+  late_fee_pass_state: 'modules/collection',
   arrears_accounts: 'modules/collection',
   arrears_ageing_units: 'modules/collection',
   late_fee_waivers: 'modules/collection',
@@ -180,4 +181,6 @@ export const PUBLISHED_VIEWS: Record<string, { owner: string; tables: string[] }
   collection_fee_charged: { owner: 'modules/payments', tables: ['late_fee_charges', 'payments'] },
   collection_account_payments: { owner: 'modules/payments', tables: ['payments'] },
   collection_account_facts: { owner: 'modules/customers', tables: ['customer_accounts', 'customers', 'service_points'] },
+  // collection's own: each open bill's late fee to the last pass day, derived from its terms (migration 631)
+  late_fee_accruals: { owner: 'modules/collection', tables: ['late_fee_terms', 'late_fee_pass_state'] },
 };
