@@ -18,6 +18,7 @@ import { withTx, type Db, type Tx } from '../../db/pool.js';
 import { recordAudit, SYSTEM_ACTOR, type Actor } from '../../platform/audit/audit.js';
 import { COLLECTION_DEFAULT, LATE_FEE_1996 } from './policy-data.js';
 import type { CollectionPolicy, LateFeePolicy } from './schemas.js';
+import { ageingSnapshot } from './ageing-pass.js';
 import { accrueLateFees } from './late-fee-pass.js';
 import { openRestoreClocks } from './steps.js';
 
@@ -29,41 +30,6 @@ export interface PassStep {
   name: string;
   run(tx: Tx, date: string, policies: PassPolicies): Promise<number>;
 }
-
-export const ageingSnapshot: PassStep = {
-  name: 'ageing',
-  async run(tx, date, policies) {
-    // width_bucket over the lower bounds of buckets 1..n: days 1..b0 → 0, b0+1..b1 → 1, …
-    const lower = policies.collection.ageingBounds.map((b) => b + 1);
-    await tx.query('DELETE FROM arrears_accounts WHERE true');
-    const n = (
-      await tx.query(
-        `WITH a AS (
-           SELECT account_id, org_unit_id, org_path, principal_owed_fen AS fen, fee_fen, due_date, ($1::date - due_date) AS days
-             FROM late_fee_accruals WHERE as_of = $1::date),
-         per_bucket AS (
-           SELECT account_id, width_bucket(max(days), $2::int[]) AS bucket, min(org_unit_id) AS org_unit_id, min(org_path) AS org_path,
-                  sum(fen)::bigint AS fen, sum(fee_fen)::bigint AS fee, max(days) AS days, min(due_date) AS due, count(*)::int AS n
-             FROM a GROUP BY account_id, width_bucket(days, $2::int[])),
-         ins AS (
-           INSERT INTO arrears_accounts (account_id, org_unit_id, org_path, as_of, principal_fen, fee_fen, max_days, oldest_due, bills, buckets)
-           SELECT account_id, min(org_unit_id), min(org_path), $1::date, sum(fen), sum(fee), max(days), min(due), sum(n), jsonb_object_agg(bucket::text, fen)
-             FROM per_bucket GROUP BY account_id
-           RETURNING 1)
-         SELECT count(*)::int AS n FROM ins`,
-        [date, lower],
-      )
-    ).rows[0].n as number;
-    await tx.query('DELETE FROM arrears_ageing_units WHERE as_of = $1::date', [date]);
-    await tx.query(
-      `INSERT INTO arrears_ageing_units (as_of, org_unit_id, org_path, bucket, accounts, principal_fen, fee_fen)
-       SELECT $1::date, org_unit_id, min(org_path), width_bucket(max_days, $2::int[]), count(*), sum(principal_fen), sum(fee_fen)
-         FROM arrears_accounts GROUP BY org_unit_id, width_bucket(max_days, $2::int[])`,
-      [date, lower],
-    );
-    return n;
-  },
-};
 
 /**
  * Accounts a reminder is due for ($1: the policy's reminder day): overdue that long in the last pass,

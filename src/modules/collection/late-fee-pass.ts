@@ -19,6 +19,21 @@ import type { LateFeePolicy } from './schemas.js';
 /** Memory for the pass's hashes and sorts (a nightly batch; the default 4 MB spills a million rows to disk). */
 export const PASS_WORK_MEM = '256MB';
 
+/**
+ * Runs `fn` with nested loops off (in this transaction), then restores the setting: the pass's
+ * statements join a million rows to a million, and an anti-join planned as a nested loop over the
+ * table an INSERT grows (stale statistics: the table looked empty) rescans every row it wrote.
+ */
+export async function hashJoinsOnly<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
+  const was = (await tx.query(`SELECT current_setting('enable_nestloop') AS v`)).rows[0].v as string;
+  await tx.query(`SELECT set_config('enable_nestloop', 'off', true)`);
+  try {
+    return await fn();
+  } finally {
+    await tx.query(`SELECT set_config('enable_nestloop', $1, true)`, [was]);
+  }
+}
+
 /** The open bills as of $1 with what their terms depend on. */
 const OPEN_BILLS = `
 paid AS (
@@ -135,8 +150,12 @@ export async function accrueTerms(tx: Tx, date: string, policy: LateFeePolicy): 
   let deleted = 0;
   // another policy: every bill's terms again
   if (state && state.policy_key !== policyKey) deleted += (await tx.query('DELETE FROM late_fee_terms WHERE true')).rowCount ?? 0;
-  deleted += (await tx.query(DELETE_STALE_SQL, [date])).rowCount ?? 0;
-  const inserted = (await tx.query(INSERT_NEW_SQL, params)).rowCount ?? 0;
+  const inserted = await hashJoinsOnly(tx, async () => {
+    deleted += (await tx.query(DELETE_STALE_SQL, [date])).rowCount ?? 0;
+    return (await tx.query(INSERT_NEW_SQL, params)).rowCount ?? 0;
+  });
+  // the ageing step reads these rows next: fresh statistics after a large change
+  if (inserted + deleted > 0) await tx.query('ANALYZE late_fee_terms');
   await tx.query(
     `INSERT INTO late_fee_pass_state (one, as_of, policy_key) VALUES (true, $1, $2) ON CONFLICT (one) DO UPDATE SET as_of = EXCLUDED.as_of, policy_key = EXCLUDED.policy_key`,
     [date, policyKey],
