@@ -13,7 +13,10 @@ export async function seedPrepaidAccounts(db: Db, n: number, days: string[]): Pr
     `INSERT INTO org_units (id, parent_id, code, name, level, area_type, path) VALUES (1, NULL, 'B', '基准省', 'province', 'urban', '/1/'), (2, 1, 'B-C', '基准县', 'county', 'urban', '/1/2/')`,
   );
   await registerLedgerUnit(db, { orgUnitId: 2, orgPath: '/1/2/', code: 'B-C', name: '基准县' });
-  await db.query(`INSERT INTO customers (id, org_unit_id, name, phone) SELECT i, 2, '客户' || i, '139' || lpad(i::text, 8, '0') FROM generate_series(1, $1) i`, [n]);
+  await db.query(
+    `INSERT INTO customers (id, org_unit_id, name, phone) SELECT i, 2, '客户' || i, '139' || lpad(i::text, 8, '0') FROM generate_series(1, $1) i`,
+    [n],
+  );
   await db.query(`INSERT INTO customer_accounts (id, customer_id, org_unit_id, account_no) SELECT i, i, 2, 'B' || i FROM generate_series(1, $1) i`, [n]);
   await db.query(
     `INSERT INTO prepaid_accounts (account_id, account_no, customer_id, org_unit_id, org_path, customer_class, meter_no, plan_code, balance_fen, threshold_fen, ytd_year, ytd_kwh)

@@ -47,7 +47,11 @@ export const ageingSnapshot: PassStep = {
     // CREATE TABLE AS takes no bind parameters: the day and the bounds are inlined as literals
     const day = `'${date.replace(/[^0-9-]/g, '')}'::date`;
     const bounds = `'{${lower.map((b) => Math.trunc(b)).join(',')}}'::int[]`;
-    await tx.query(aggregateSql(lower.length + 1).replaceAll('$1::date', day).replaceAll('$2::int[]', bounds));
+    await tx.query(
+      aggregateSql(lower.length + 1)
+        .replaceAll('$1::date', day)
+        .replaceAll('$2::int[]', bounds),
+    );
     await tx.query('ANALYZE collection_ageing_day');
     // hash joins only: a nested loop rescanning arrears_accounts while the insert grows it is quadratic
     await hashJoinsOnly(tx, async () => {

@@ -42,7 +42,7 @@ async function addPay(db: Db, bills: Bill[], p: Pay) {
 
 /** Every bill's accrual as of `date` against the rule; the number of open bills. */
 async function compare(db: Db, bills: Bill[], pays: Pay[], date: string, policy: LateFeePolicy): Promise<number> {
-  const rows = (await db.query("SELECT *, as_of::text AS as_of_text FROM late_fee_accruals ORDER BY bill_id")).rows;
+  const rows = (await db.query('SELECT *, as_of::text AS as_of_text FROM late_fee_accruals ORDER BY bill_id')).rows;
   let open = 0;
   for (const b of bills) {
     const payments = pays
@@ -94,7 +94,8 @@ test('incremental late-fee pass: equal to the rule day by day, writing only what
   ];
   const pays: Pay[] = [];
   const policies = { lateFee: LATE_FEE_1996, collection: COLLECTION_DEFAULT };
-  const written = async () => Number((await db.query(`SELECT count(*) FROM late_fee_terms WHERE pass_at = (SELECT max(pass_at) FROM late_fee_terms)`)).rows[0].count);
+  const written = async () =>
+    Number((await db.query(`SELECT count(*) FROM late_fee_terms WHERE pass_at = (SELECT max(pass_at) FROM late_fee_terms)`)).rows[0].count);
   let quiet = 0;
   for (let day = '2025-12-10'; day <= '2026-01-10'; day = addDays(day, 1)) {
     const before = (await db.query('SELECT max(pass_at) AS t FROM late_fee_terms')).rows[0].t;
