@@ -2,10 +2,8 @@
  * prepaid: the daily prepaid-balance pass (`runPrepaidDailyPass`, docs/prepaid.md) over N prepaid
  * accounts (BENCH_PREPAID_ACCOUNTS, default 1,000,000), each with an AMI daily total for the day.
  *
- * Loaded in bulk (generate_series): one county, N customers with a phone, N accounts, N prepaid
- * accounts on the Zhejiang residential plan (year-to-date kWh spread so some days cross a tier
- * bound; balances spread so ~3 % fall below their threshold and ~1 % below zero with the day's
- * charge), N daily totals (0–30 kWh). Then, timed:
+ * Loaded in bulk (bench/support/prepaid-data.ts): one county, N customers with a phone, N accounts, N
+ * prepaid accounts on the Zhejiang residential plan, N daily totals (0–30 kWh). Then, timed:
  *  - the pass for the day: N charges (tiered, exact numeric, rounded once), N balances updated,
  *    the ledger events (one per unit and class), the notices with their outbox messages, the audit;
  *  - the same day again (idempotent: charges nothing, notices nothing);
@@ -16,9 +14,9 @@
  * The machine is shared: the load average is printed with the figures.
  */
 import os from 'node:os';
-import { registerLedgerUnit } from '../src/modules/ledger/index.js';
 import { runPrepaidDailyPass } from '../src/modules/prepaid/index.js';
 import { openBenchDatabase, round } from './desk-bench-support.js';
+import { seedPrepaidAccounts } from './support/prepaid-data.js';
 
 const DAY = '2026-12-01';
 
@@ -34,27 +32,7 @@ export async function run(): Promise<Record<string, number>> {
         .join(' ')}`,
     );
     const t0 = performance.now();
-    await db.query(
-      `INSERT INTO org_units (id, parent_id, code, name, level, area_type, path) VALUES (1, NULL, 'B', '基准省', 'province', 'urban', '/1/'), (2, 1, 'B-C', '基准县', 'county', 'urban', '/1/2/')`,
-    );
-    await registerLedgerUnit(db, { orgUnitId: 2, orgPath: '/1/2/', code: 'B-C', name: '基准县' });
-    await db.query(
-      `INSERT INTO customers (id, org_unit_id, name, phone) SELECT i, 2, '客户' || i, '139' || lpad(i::text, 8, '0') FROM generate_series(1, $1) i`,
-      [n],
-    );
-    await db.query(`INSERT INTO customer_accounts (id, customer_id, org_unit_id, account_no) SELECT i, i, 2, 'B' || i FROM generate_series(1, $1) i`, [n]);
-    await db.query(
-      `INSERT INTO prepaid_accounts (account_id, account_no, customer_id, org_unit_id, org_path, customer_class, meter_no, plan_code, balance_fen, threshold_fen, ytd_year, ytd_kwh)
-       SELECT i, 'B' || i, i, 2, '/1/2/', 'residential', 'M' || i, 'ZJ-RES-2012',
-              CASE WHEN i % 100 = 0 THEN 500 WHEN i % 33 = 0 THEN 5500 ELSE 8000 + (hashint4(i) & 2147483647) % 50000 END,
-              5000, 2026, ((hashint4(i * 7) & 2147483647) % 5000)::numeric
-         FROM generate_series(1, $1) i`,
-      [n],
-    );
-    await db.query(
-      `INSERT INTO prepaid_usage (account_id, day, kwh) SELECT i, $2, ((hashint4(i * 13) & 2147483647) % 30000) / 1000.0 FROM generate_series(1, $1) i`,
-      [n, DAY],
-    );
+    await seedPrepaidAccounts(db, n, [DAY]);
     await db.query('VACUUM ANALYZE customers, customer_accounts, prepaid_accounts, prepaid_usage');
     const loadS = (performance.now() - t0) / 1000;
     console.log(`loaded in ${loadS.toFixed(1)} s`);

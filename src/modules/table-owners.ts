@@ -137,7 +137,8 @@ export const TABLE_OWNERS: Record<string, string> = {
   withholding_imports: 'modules/payments',
   withholding_quarantine: 'modules/payments',
   // collection (违约金, 催费)
-  late_fee_accruals: 'modules/collection',
+  late_fee_terms: 'modules/collection',
+  late_fee_pass_state: 'modules/collection',
   arrears_accounts: 'modules/collection',
   arrears_ageing_units: 'modules/collection',
   late_fee_waivers: 'modules/collection',
@@ -188,4 +189,6 @@ export const PUBLISHED_VIEWS: Record<string, { owner: string; tables: string[] }
   pub_prepaid_accounts: { owner: 'modules/prepaid', tables: ['prepaid_accounts'] },
   // for the prepaid daily pass: kWh index reads of accounts charged from meter reads (migration 622)
   prepaid_kwh_reads: { owner: 'modules/billing', tables: ['meter_readings', 'reading_exceptions'] },
+  // collection's own: each open bill's late fee to the last pass day, derived from its terms (migration 631)
+  late_fee_accruals: { owner: 'modules/collection', tables: ['late_fee_terms', 'late_fee_pass_state'] },
 };

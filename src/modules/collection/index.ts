@@ -23,7 +23,9 @@ export { LateFeePolicySchema, LateFeeResultSchema, AllocationPolicySchema, Alloc
 // payments: approved waivers lower the fee charged on a bill
 export { waivedFeesOf } from './waivers.js';
 // the daily pass (background, bench) and its steps: another pass can run beside these
-export { runLateFeeDailyPass, DAILY_PASS_STEPS, accrueLateFees, ageingSnapshot, stepsDue, type PassStep, type PassResult } from './daily-pass.js';
+export { runLateFeeDailyPass, DAILY_PASS_STEPS, stepsDue, type PassStep, type PassResult } from './daily-pass.js';
+export { accrueLateFees } from './late-fee-pass.js';
+export { ageingSnapshot } from './ageing-pass.js';
 export { startCollectionBackground, runDuePass } from './schedule.js';
 export { registerCollectionRoutes } from './routes.js';
 // use cases the demo seed runs as a user would

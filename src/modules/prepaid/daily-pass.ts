@@ -59,60 +59,66 @@ UPDATE prepaid_accounts a
   FROM prepaid_pass_day t WHERE a.account_id = t.account_id`;
 
 export async function runPrepaidDailyPass(db: Db, day: string, opts: { now?: Date; actor?: Actor } = {}): Promise<PassResult> {
+  return withTx(db, (tx) => prepaidPassIn(tx, day, opts));
+}
+
+/**
+ * The same pass in the caller's transaction: the collection daily pass runs it as one of its steps
+ * (bench/latefees.ts), so both passes commit together.
+ */
+export async function prepaidPassIn(tx: Tx, day: string, opts: { now?: Date; actor?: Actor } = {}): Promise<PassResult> {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`)))
     throw badField('day', 'format', '日期格式应为 YYYY-MM-DD', 'the day must be YYYY-MM-DD');
   const started = performance.now();
   const now = opts.now ?? new Date();
   const actor = opts.actor ?? PASS_ACTOR;
-  return withTx(db, async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [PASS_LOCK]);
-    const policy = await prepaidPolicy(tx);
-    const runId = Number((await tx.query('INSERT INTO prepaid_pass_runs (day) VALUES ($1) RETURNING id', [day])).rows[0].id);
-    const t0 = performance.now();
-    const year = Number(day.slice(0, 4));
-    // accounts charged from meter reads: the reads that arrived become the day's kWh, priced below like a daily total
-    const meterReads = await usageFromReadsIn(tx, day, runId);
-    // CREATE TABLE AS takes no bind parameters: the day (checked above as YYYY-MM-DD) and its year are written in
-    await tx.query(PRICE_SQL.replaceAll('$1', `'${day}'::date`).replaceAll('$2', String(year)));
-    await tx.query('ANALYZE prepaid_pass_day');
-    const charged = (await tx.query(STORE_SQL, [day, runId])).rowCount ?? 0;
-    await tx.query(APPLY_SQL, [day, year]);
-    const t1 = performance.now();
-    const ledgerEvents = await postConsumption(tx, runId, day);
-    await tx.query('DROP TABLE prepaid_pass_day');
-    const chargeFen = ledgerEvents.reduce((s, e) => s + e.amounts.energy, 0);
-    const t2 = performance.now();
-    const notices = await noticesIn(tx, policy, now);
-    const t3 = performance.now();
-    const sec = (ms: number) => Math.round(ms) / 1000;
-    const phases = { charge: sec(t1 - t0), ledger: sec(t2 - t1), notices: sec(t3 - t2) };
-    await tx.query('UPDATE prepaid_pass_runs SET charged = $2, charge_fen = $3, low_notices = $4, zero_notices = $5, finished_at = now() WHERE id = $1', [
-      runId,
-      charged,
-      chargeFen,
-      notices.low,
-      notices.zero,
-    ]);
-    await recordAudit(tx, actor, {
-      action: 'prepaid.pass',
-      entity: 'prepaid_pass_run',
-      entityId: runId,
-      orgUnitId: null,
-      after: { day, charged, chargeFen, lowNotices: notices.low, zeroNotices: notices.zero, ledgerEvents: ledgerEvents.length, meterReads },
-    });
-    return {
-      runId,
-      day,
-      charged,
-      chargeFen,
-      lowNotices: notices.low,
-      zeroNotices: notices.zero,
-      ledgerEvents: ledgerEvents.length,
-      meterReads,
-      seconds: Math.round(performance.now() - started) / 1000,
-      phases,
-    };
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [PASS_LOCK]);
+  const policy = await prepaidPolicy(tx);
+  const runId = Number((await tx.query('INSERT INTO prepaid_pass_runs (day) VALUES ($1) RETURNING id', [day])).rows[0].id);
+  const t0 = performance.now();
+  const year = Number(day.slice(0, 4));
+  // accounts charged from meter reads: the reads that arrived become the day's kWh, priced below like a daily total
+  const meterReads = await usageFromReadsIn(tx, day, runId);
+  // CREATE TABLE AS takes no bind parameters: the day (checked above as YYYY-MM-DD) and its year are written in
+  await tx.query(PRICE_SQL.replaceAll('$1', `'${day}'::date`).replaceAll('$2', String(year)));
+  await tx.query('ANALYZE prepaid_pass_day');
+  const charged = (await tx.query(STORE_SQL, [day, runId])).rowCount ?? 0;
+  await tx.query(APPLY_SQL, [day, year]);
+  const t1 = performance.now();
+  const ledgerEvents = await postConsumption(tx, runId, day);
+  await tx.query('DROP TABLE prepaid_pass_day');
+  const chargeFen = ledgerEvents.reduce((s, e) => s + e.amounts.energy, 0);
+  const t2 = performance.now();
+  const notices = await noticesIn(tx, policy, now);
+  const t3 = performance.now();
+  const sec = (ms: number) => Math.round(ms) / 1000;
+  const phases = { charge: sec(t1 - t0), ledger: sec(t2 - t1), notices: sec(t3 - t2) };
+  await tx.query('UPDATE prepaid_pass_runs SET charged = $2, charge_fen = $3, low_notices = $4, zero_notices = $5, finished_at = now() WHERE id = $1', [
+    runId,
+    charged,
+    chargeFen,
+    notices.low,
+    notices.zero,
+  ]);
+  await recordAudit(tx, actor, {
+    action: 'prepaid.pass',
+    entity: 'prepaid_pass_run',
+    entityId: runId,
+    orgUnitId: null,
+    after: { day, charged, chargeFen, lowNotices: notices.low, zeroNotices: notices.zero, ledgerEvents: ledgerEvents.length, meterReads },
   });
+  return {
+    runId,
+    day,
+    charged,
+    chargeFen,
+    lowNotices: notices.low,
+    zeroNotices: notices.zero,
+    ledgerEvents: ledgerEvents.length,
+    meterReads,
+    seconds: Math.round(performance.now() - started) / 1000,
+    phases,
+  };
 }
 
 /** One ledger event per ledger unit and customer class for this run's charges, summed from the run's temporary table (accounts under no ledger unit are not posted). */

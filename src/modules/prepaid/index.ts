@@ -5,7 +5,7 @@
  */
 export { registerPrepaidRoutes } from './routes.js';
 // the daily pass (the lead's combined latefees bench calls it too)
-export { runPrepaidDailyPass } from './daily-pass.js';
+export { runPrepaidDailyPass, prepaidPassIn } from './daily-pass.js';
 export { workPrepaidCommands, headEndSettings, applyResult } from './commands.js';
 // payments: a payment on a prepaid account tops up its balance inside the payment's transaction
 export { topUpFromPaymentsIn, type PaymentTopUp } from './accounts.js';
