@@ -71,6 +71,7 @@ import { listInspections, planInspections, recordInspectionResult, recordRectifi
 import { validateCapacityRequest } from './capacity.js';
 import { readPolicy, savePolicy } from './policy-admin.js';
 import { myApplications } from './portal.js';
+import { documentStoreOf } from './document-store.js';
 
 const tags = ['connections'];
 const Review = Type.Object({
@@ -85,6 +86,7 @@ const Review = Type.Object({
 const Agreement = Type.Object({ id: Type.Integer(), kind: Type.String(), refNo: Type.String(), signedOn: Type.String(), recordedAt: Type.String() });
 
 export function registerConnectionRoutes(app: App, { db, config }: AppContext) {
+  const store = documentStoreOf(config);
   app.post(
     '/api/connections',
     { config: { permission: 'connections.write' }, schema: { tags, body: ApplicationCreateBody, response: ok(Created, 201) } },
@@ -199,13 +201,13 @@ export function registerConnectionRoutes(app: App, { db, config }: AppContext) {
       bodyLimit: 16 * 1024 * 1024,
       schema: { tags, params: IdParams, body: DocumentUploadBody, response: ok(DocumentSchema, 201) },
     },
-    async (req, reply) => reply.status(201).send(await uploadDocument(db, config.dataDir, principal(req), req.params.id, req.body)),
+    async (req, reply) => reply.status(201).send(await uploadDocument(db, store, principal(req), req.params.id, req.body)),
   );
   app.get(
     '/api/connections/:id/documents/:docId/content',
     { config: { permission: 'connections.read' }, schema: { tags, params: DocParams, produces: DOCUMENT_MIME_TYPES, response: ok(DocumentFile) } },
     async (req, reply) => {
-      const f = await documentContent(db, config.dataDir, principal(req), req.params.id, req.params.docId);
+      const f = await documentContent(db, store, principal(req), req.params.id, req.params.docId);
       return reply.type(f.mime).header('content-disposition', f.disposition).header('x-content-type-options', 'nosniff').send(f.bytes);
     },
   );
@@ -261,7 +263,7 @@ export function registerConnectionRoutes(app: App, { db, config }: AppContext) {
     '/api/portal/connections/:id/documents/:docId/content',
     { config: { permission: 'self.read' }, schema: { tags: ['portal'], params: DocParams, produces: DOCUMENT_MIME_TYPES, response: ok(DocumentFile) } },
     async (req, reply) => {
-      const f = await documentContent(db, config.dataDir, principal(req), req.params.id, req.params.docId);
+      const f = await documentContent(db, store, principal(req), req.params.id, req.params.docId);
       return reply.type(f.mime).header('content-disposition', f.disposition).header('x-content-type-options', 'nosniff').send(f.bytes);
     },
   );
@@ -272,6 +274,6 @@ export function registerConnectionRoutes(app: App, { db, config }: AppContext) {
       bodyLimit: 16 * 1024 * 1024,
       schema: { tags: ['portal'], params: IdParams, body: DocumentUploadBody, response: ok(DocumentSchema, 201) },
     },
-    async (req, reply) => reply.status(201).send(await uploadDocument(db, config.dataDir, principal(req), req.params.id, req.body)),
+    async (req, reply) => reply.status(201).send(await uploadDocument(db, store, principal(req), req.params.id, req.body)),
   );
 }
