@@ -42,6 +42,7 @@ import {
   ConnectionSlaPolicy,
   ClosureCancelBody,
   DisputeBody,
+  PortalDisputeBody,
   DisputeSchema,
   DocumentFile,
   DOCUMENT_MIME_TYPES,
@@ -52,6 +53,7 @@ import {
   ClosureScanResult,
 } from './schemas.js';
 import { raiseDispute } from './disputes.js';
+import { raisePortalDispute } from './portal-disputes.js';
 import { IdempotencyHeaders } from '../workorders/index.js';
 import { applyClosure, cancelClosure, listClosures, scanClosures, sendClosureNotice } from './closures.js';
 import { cancelApplication } from './cancel.js';
@@ -258,6 +260,14 @@ export function registerConnectionRoutes(app: App, { db, config }: AppContext) {
     '/api/portal/connections/:id',
     { config: { permission: 'self.read' }, schema: { tags: ['portal'], params: IdParams, response: ok(ApplicationDetail) } },
     async (req) => applicationDetail(db, principal(req), req.params.id),
+  );
+  app.post(
+    '/api/portal/connections/:id/disputes',
+    {
+      config: { permission: 'portal.submit' },
+      schema: { tags: ['portal'], params: IdParams, headers: IdempotencyHeaders, body: PortalDisputeBody, response: ok(DisputeSchema, 201) },
+    },
+    async (req, reply) => reply.status(201).send(await raisePortalDispute(db, principal(req), req.params.id, req.body, req.headers['idempotency-key'] ?? null)),
   );
   app.get(
     '/api/portal/connections/:id/documents/:docId/content',
