@@ -50,3 +50,33 @@ test('SigV4 URI encoding: unreserved kept, the rest %XX upper case, slash kept o
   assert.equal(uriEncode('a b/c'), 'a%20b%2Fc');
   assert.equal(uriEncode('资料'), '%E8%B5%84%E6%96%99');
 });
+
+test('SigV4: the other published S3 examples — PUT Object (a $ in the key, a Date header), GET ?lifecycle, GET ?max-keys=2&prefix=J', () => {
+  const base = { region: 'us-east-1', accessKey: example.accessKey, secretKey: example.secretKey, amzDate: '20130524T000000Z' };
+  const bodyHash = '44ce7dd67c959e0d3524ffac1771dfbba87d2b6b4b4e99e42034a8b803f8b072'; // sha-256 of "Welcome to Amazon S3."
+  const put: SignInput = {
+    ...base,
+    method: 'PUT',
+    path: '/' + uriEncode('test$file.text', true),
+    headers: {
+      Date: 'Fri, 24 May 2013 00:00:00 GMT',
+      Host: 'examplebucket.s3.amazonaws.com',
+      'x-amz-date': '20130524T000000Z',
+      'x-amz-storage-class': 'REDUCED_REDUNDANCY',
+      'x-amz-content-sha256': bodyHash,
+    },
+    payloadHash: bodyHash,
+  };
+  assert.equal(canonicalRequest(put).split('\n')[1], '/test%24file.text');
+  assert.equal(signature(put), '98ad721746da40c64f1a55b78f14c238d841ea1380cd77a1b5971af0ece108bd');
+  const lifecycle: SignInput = {
+    ...base,
+    method: 'GET',
+    path: '/',
+    query: { lifecycle: '' },
+    headers: { Host: 'examplebucket.s3.amazonaws.com', 'x-amz-date': '20130524T000000Z', 'x-amz-content-sha256': EMPTY_SHA256 },
+    payloadHash: EMPTY_SHA256,
+  };
+  assert.equal(signature(lifecycle), 'fea454ca298b7da1c68078a5d1bdbfbbe0d65c699e0f91ac7a200a0136783543');
+  assert.equal(signature({ ...lifecycle, query: { prefix: 'J', 'max-keys': '2' } }), '34b48302e7b5fa45bde8084f4b7868a86f0a534bc59db6670ed5711ef69dc6f7');
+});
