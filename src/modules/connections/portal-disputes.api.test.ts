@@ -96,11 +96,17 @@ test('portal disputes: own open application, one open order at a time, audited',
   );
   assert.equal((await m.req('GET', `/api/connections/${id}`)).json().disputes.length, 1);
 
-  // once the order is closed, a new dispute may be raised
+  // once the order is closed, a new dispute may be raised — and two at the same instant with different keys give one order
   await t.db.query(`UPDATE work_orders SET status = 'closed' WHERE id = $1`, [d.orderId]);
-  const third = await c.req('POST', url, { topic: 'fee_items', description: '收费项目不清楚' }, { 'idempotency-key': 'portal-dispute-0003' });
-  assert.equal(third.statusCode, 201, third.body);
+  const both = await Promise.all(
+    ['portal-dispute-0003', 'portal-dispute-0003b'].map((k) =>
+      c.req('POST', url, { topic: 'fee_items', description: '收费项目不清楚' }, { 'idempotency-key': k }),
+    ),
+  );
+  assert.deepEqual(both.map((x) => x.statusCode).sort(), [201, 409], both.map((x) => x.body).join('\n'));
+  const third = both.find((x) => x.statusCode === 201)!;
   assert.notEqual(third.json().orderId, d.orderId);
+  assert.deepEqual(await count(), { o: before.o + 2, d: before.d + 2, a: before.a + 2 });
 
   // a withdrawn application takes no new dispute
   await t.db.query(`UPDATE work_orders SET status = 'closed' WHERE id = $1`, [third.json().orderId]);
