@@ -45,6 +45,33 @@ export interface Config {
   headEndSecret: string | undefined;
   /** where the head-end sends command results: this server's public URL of /api/prepaid/head-end/callback */
   headEndNotifyUrl: string | undefined;
+  /** where uploaded documents are kept (docs/connections.md): `<dataDir>/files`, or an S3-compatible bucket shared by several instances */
+  fileStore: FileStoreConfig;
+}
+
+export type FileStoreConfig = { kind: 'local' } | { kind: 's3'; endpoint: string; bucket: string; region: string; accessKey: string; secretKey: string };
+
+function fileStore(env: NodeJS.ProcessEnv): FileStoreConfig {
+  const kind = env.GRIDDESK_FILE_STORE || 'local';
+  if (kind === 'local') return { kind };
+  if (kind !== 's3') throw new Error(`配置错误 / bad configuration: GRIDDESK_FILE_STORE=${kind} must be local or s3`);
+  const need = (name: string) => {
+    const v = env[name];
+    if (!v) throw new Error(`配置错误 / bad configuration: ${name} is required when GRIDDESK_FILE_STORE=s3`);
+    return v;
+  };
+  const endpoint = need('GRIDDESK_S3_ENDPOINT');
+  if (!/^https?:\/\/[^/]/.test(endpoint)) throw new Error(`配置错误 / bad configuration: GRIDDESK_S3_ENDPOINT=${endpoint} must be an http(s) URL`);
+  const bucket = need('GRIDDESK_S3_BUCKET');
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new Error(`配置错误 / bad configuration: GRIDDESK_S3_BUCKET=${bucket} is not a bucket name`);
+  return {
+    kind,
+    endpoint,
+    bucket,
+    region: env.GRIDDESK_S3_REGION || 'us-east-1',
+    accessKey: need('GRIDDESK_S3_ACCESS_KEY'),
+    secretKey: need('GRIDDESK_S3_SECRET_KEY'),
+  };
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, dflt: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
@@ -97,5 +124,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     headEndUrl: env.GRIDDESK_HEADEND_URL || undefined,
     headEndSecret: env.GRIDDESK_HEADEND_SECRET || undefined,
     headEndNotifyUrl: env.GRIDDESK_HEADEND_NOTIFY_URL || undefined,
+    fileStore: fileStore(env),
   };
 }

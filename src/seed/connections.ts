@@ -31,6 +31,8 @@ import {
   recordReview,
   sendMissingNotice,
   uploadDocument,
+  documentStoreOf,
+  localStore,
   type ApplicationCreate,
   type CustomerClass,
   type Kind,
@@ -107,7 +109,7 @@ export interface ConnectionSeedResult {
 export async function seedConnectionActivity(db: Db, opts: { seed: number; dataDir?: string }): Promise<ConnectionSeedResult> {
   await ensureConnectionDefaults(db);
   const rng = mulberry32(opts.seed ^ 0xc0ec7);
-  const dataDir = opts.dataDir ?? loadConfig().dataDir;
+  const store = opts.dataDir ? localStore(opts.dataDir) : documentStoreOf(loadConfig());
   const [marketing, supervisor] = await Promise.all([staff(db, 'marketing'), staff(db, 'supervisor')]);
   const sps = (
     await db.query(`SELECT id, customer_class, contracted_kva, transformer_id FROM service_points WHERE transformer_id IS NOT NULL ORDER BY id LIMIT 400`)
@@ -176,7 +178,7 @@ export async function seedConnectionActivity(db: Db, opts: { seed: number; dataD
     }
     const d = await applicationDetail(db, marketing, app.id);
     for (const k of d.requiredDocuments)
-      await uploadDocument(db, dataDir, marketing, app.id, {
+      await uploadDocument(db, store, marketing, app.id, {
         kind: k as never,
         filename: `${k}.pdf`,
         contentBase64: PDF,

@@ -11,7 +11,7 @@ import { actorOf, type Principal } from '../identity/index.js';
 import { intakeOrder, noteLinkedApplication, orderStates } from '../workorders/index.js';
 import type { Dispute, DisputeInput } from './schemas.js';
 import { STAGE_LABEL } from './stage-rules.js';
-import { findVisible } from './store.js';
+import { findVisible, type AppRow } from './store.js';
 
 export const DISPUTE_TOPIC_LABEL: Record<DisputeInput['topic'], { zh: string; en: string }> = {
   fee_items: { zh: '收费项目异议', en: 'fee items' },
@@ -39,8 +39,13 @@ export async function disputesOf(db: Queryable, applicationId: number): Promise<
   });
 }
 
-export async function raiseDispute(db: Db, p: Principal, id: number, input: DisputeInput, idempotencyKey: string | null) {
-  const a = await findVisible(db, p, id);
+/** The intake key of a dispute's order: one per application and client key. */
+export const disputeKey = (applicationId: number, idempotencyKey: string) => `connection-dispute:${applicationId}:${idempotencyKey}`;
+
+type DisputeRequest = Omit<DisputeInput, 'channel'> & { channel?: DisputeInput['channel'] | 'web' };
+
+export async function raiseDispute(db: Db, p: Principal, id: number, input: DisputeRequest, idempotencyKey: string | null, known?: AppRow) {
+  const a = known ?? (await findVisible(db, p, id));
   const label = DISPUTE_TOPIC_LABEL[input.topic];
   const { order } = await intakeOrder(
     db,
@@ -57,7 +62,7 @@ export async function raiseDispute(db: Db, p: Principal, id: number, input: Disp
       title: `业扩报装异议：${label.zh} ${a.appNo}`.slice(0, 100),
       description: `${input.description}\n——业扩申请 ${a.appNo}，当前环节：${STAGE_LABEL[a.stage].zh}（${label.zh}）`,
     },
-    idempotencyKey ? `connection-dispute:${a.id}:${idempotencyKey}` : null,
+    idempotencyKey ? disputeKey(a.id, idempotencyKey) : null,
   );
   const orderId = Number(order.id);
   return withTx(db, async (tx) => {
@@ -73,7 +78,7 @@ export async function raiseDispute(db: Db, p: Principal, id: number, input: Disp
         entity: 'connection_application',
         entityId: a.id,
         orgUnitId: a.orgUnitId,
-        after: { disputeId: Number(rows[0].id), topic: input.topic, workOrderId: orderId, orderNo: order.orderNo },
+        after: { disputeId: Number(rows[0].id), topic: input.topic, workOrderId: orderId, orderNo: order.orderNo, channel: input.channel ?? 'counter' },
       });
     }
     return (await disputesOf(tx, a.id)).find((d) => d.orderId === orderId)!;

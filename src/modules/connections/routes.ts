@@ -42,6 +42,7 @@ import {
   ConnectionSlaPolicy,
   ClosureCancelBody,
   DisputeBody,
+  PortalDisputeBody,
   DisputeSchema,
   DocumentFile,
   DOCUMENT_MIME_TYPES,
@@ -52,6 +53,7 @@ import {
   ClosureScanResult,
 } from './schemas.js';
 import { raiseDispute } from './disputes.js';
+import { raisePortalDispute } from './portal-disputes.js';
 import { IdempotencyHeaders } from '../workorders/index.js';
 import { applyClosure, cancelClosure, listClosures, scanClosures, sendClosureNotice } from './closures.js';
 import { cancelApplication } from './cancel.js';
@@ -71,6 +73,7 @@ import { listInspections, planInspections, recordInspectionResult, recordRectifi
 import { validateCapacityRequest } from './capacity.js';
 import { readPolicy, savePolicy } from './policy-admin.js';
 import { myApplications } from './portal.js';
+import { documentStoreOf } from './document-store.js';
 
 const tags = ['connections'];
 const Review = Type.Object({
@@ -85,6 +88,7 @@ const Review = Type.Object({
 const Agreement = Type.Object({ id: Type.Integer(), kind: Type.String(), refNo: Type.String(), signedOn: Type.String(), recordedAt: Type.String() });
 
 export function registerConnectionRoutes(app: App, { db, config }: AppContext) {
+  const store = documentStoreOf(config);
   app.post(
     '/api/connections',
     { config: { permission: 'connections.write' }, schema: { tags, body: ApplicationCreateBody, response: ok(Created, 201) } },
@@ -199,13 +203,13 @@ export function registerConnectionRoutes(app: App, { db, config }: AppContext) {
       bodyLimit: 16 * 1024 * 1024,
       schema: { tags, params: IdParams, body: DocumentUploadBody, response: ok(DocumentSchema, 201) },
     },
-    async (req, reply) => reply.status(201).send(await uploadDocument(db, config.dataDir, principal(req), req.params.id, req.body)),
+    async (req, reply) => reply.status(201).send(await uploadDocument(db, store, principal(req), req.params.id, req.body)),
   );
   app.get(
     '/api/connections/:id/documents/:docId/content',
     { config: { permission: 'connections.read' }, schema: { tags, params: DocParams, produces: DOCUMENT_MIME_TYPES, response: ok(DocumentFile) } },
     async (req, reply) => {
-      const f = await documentContent(db, config.dataDir, principal(req), req.params.id, req.params.docId);
+      const f = await documentContent(db, store, principal(req), req.params.id, req.params.docId);
       return reply.type(f.mime).header('content-disposition', f.disposition).header('x-content-type-options', 'nosniff').send(f.bytes);
     },
   );
@@ -257,11 +261,19 @@ export function registerConnectionRoutes(app: App, { db, config }: AppContext) {
     { config: { permission: 'self.read' }, schema: { tags: ['portal'], params: IdParams, response: ok(ApplicationDetail) } },
     async (req) => applicationDetail(db, principal(req), req.params.id),
   );
+  app.post(
+    '/api/portal/connections/:id/disputes',
+    {
+      config: { permission: 'portal.submit' },
+      schema: { tags: ['portal'], params: IdParams, headers: IdempotencyHeaders, body: PortalDisputeBody, response: ok(DisputeSchema, 201) },
+    },
+    async (req, reply) => reply.status(201).send(await raisePortalDispute(db, principal(req), req.params.id, req.body, req.headers['idempotency-key'] ?? null)),
+  );
   app.get(
     '/api/portal/connections/:id/documents/:docId/content',
     { config: { permission: 'self.read' }, schema: { tags: ['portal'], params: DocParams, produces: DOCUMENT_MIME_TYPES, response: ok(DocumentFile) } },
     async (req, reply) => {
-      const f = await documentContent(db, config.dataDir, principal(req), req.params.id, req.params.docId);
+      const f = await documentContent(db, store, principal(req), req.params.id, req.params.docId);
       return reply.type(f.mime).header('content-disposition', f.disposition).header('x-content-type-options', 'nosniff').send(f.bytes);
     },
   );
@@ -272,6 +284,6 @@ export function registerConnectionRoutes(app: App, { db, config }: AppContext) {
       bodyLimit: 16 * 1024 * 1024,
       schema: { tags: ['portal'], params: IdParams, body: DocumentUploadBody, response: ok(DocumentSchema, 201) },
     },
-    async (req, reply) => reply.status(201).send(await uploadDocument(db, config.dataDir, principal(req), req.params.id, req.body)),
+    async (req, reply) => reply.status(201).send(await uploadDocument(db, store, principal(req), req.params.id, req.body)),
   );
 }

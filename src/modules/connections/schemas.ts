@@ -248,6 +248,12 @@ export const DisputeBody = Body({
   channel: Type.Optional(Type.Union([Type.Literal('phone'), Type.Literal('counter')])),
 });
 export type DisputeInput = Static<typeof DisputeBody>;
+/** The customer's own dispute from the portal: the channel is the portal's (web). */
+export const PortalDisputeBody = Body({
+  topic: Type.Enum(DISPUTE_TOPICS),
+  description: Text(2000),
+});
+export type PortalDisputeInput = Static<typeof PortalDisputeBody>;
 export const DisputeSchema = Type.Object({
   id: Id,
   topic: Type.Enum(DISPUTE_TOPICS),

@@ -4,7 +4,7 @@ export { recordCallback } from './callbacks/callbacks.js';
 export { CHANNELS, URGENCIES } from './orders/catalog.js';
 export type { CallbackResult, Channel, Urgency } from './orders/catalog.js';
 export { ctiLookup } from './queue/cti.js';
-export { intakeOrder } from './intake/intake.js';
+export { intakeOrder, replayedOrderId } from './intake/intake.js';
 export { registerServiceDesk } from './api/register.js';
 export { ensureWorkorderDefaults } from './sla/seed-defaults.js';
 export { transitionOrder } from './lifecycle/transitions.js';

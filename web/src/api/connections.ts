@@ -32,6 +32,7 @@ export type ClosureCase = ClosurePage['items'][number];
 export type ClosureStatus = ClosureCase['status'];
 export type Dispute = AppDetail['disputes'][number];
 export type DisputeBody = BodyOf<'/api/connections/{id}/disputes', 'post'>;
+export type PortalDisputeBody = BodyOf<'/api/portal/connections/{id}/disputes', 'post'>;
 const path = (id: number) => ({ params: { path: { id } } });
 
 /** A document's download address (the browser sends the session cookie; the server sets type and file name). */
@@ -74,6 +75,8 @@ export const connections = {
   closureApply: (id: number) => call(http.POST('/api/connections/closures/{id}/apply', path(id))),
   closureCancel: (id: number, reason: string) => call(http.POST('/api/connections/closures/{id}/cancel', { ...path(id), body: { reason } })),
   dispute: (id: number, body: DisputeBody) => call(http.POST('/api/connections/{id}/disputes', { ...path(id), body })),
+  portalDispute: (id: number, body: PortalDisputeBody, idempotencyKey: string) =>
+    call(http.POST('/api/portal/connections/{id}/disputes', { ...path(id), body, headers: { 'Idempotency-Key': idempotencyKey } })),
   portalDetail: (id: number) => call(http.GET('/api/portal/connections/{id}', path(id))),
   portalCreate: (body: PortalApplication) => call(http.POST('/api/portal/connections', { body })),
 };

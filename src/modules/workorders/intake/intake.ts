@@ -105,6 +105,12 @@ async function replay(db: Db, scope: string, key: string): Promise<number | null
   return rows[0]?.order_id ?? null;
 }
 
+/** The order an earlier intake by this principal with this idempotency key created, or null. */
+export async function replayedOrderId(db: Db, p: Principal, idempotencyKey: string): Promise<number | null> {
+  const id = await replay(db, `${p.kind}:${p.id}`, idempotencyKey);
+  return id === null ? null : Number(id);
+}
+
 export async function intakeOrder(db: Db, p: Principal, input: IntakeInput, idempotencyKey: string | null, now = new Date()) {
   try {
     return await intake(db, p, input, idempotencyKey, now);

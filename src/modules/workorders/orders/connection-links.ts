@@ -7,6 +7,7 @@ import type { Queryable, Tx } from '../../../db/pool.js';
 import { recordAudit } from '../../../platform/audit/audit.js';
 import { actorOf, type Principal } from '../../identity/index.js';
 import { insertEvent } from './order-store.js';
+import { OPEN_STATES } from '../lifecycle/lifecycle-rules.js';
 
 export async function noteLinkedApplication(tx: Tx, p: Principal, orderId: number, appNo: string): Promise<void> {
   const o = (await tx.query(`SELECT id, status, org_unit_id FROM work_orders WHERE id = $1 FOR UPDATE`, [orderId])).rows[0];
@@ -22,11 +23,15 @@ export interface OrderState {
   orderNo: string;
   orderType: string;
   status: string;
+  /** still being worked on (not closed, terminated or merged) */
+  open: boolean;
 }
 
 /** Number, type and state of orders by id (unknown ids are absent). */
 export async function orderStates(db: Queryable, ids: readonly number[]): Promise<Map<number, OrderState>> {
   if (!ids.length) return new Map();
   const { rows } = await db.query(`SELECT id, order_no, order_type, status FROM work_orders WHERE id = ANY($1::bigint[])`, [ids]);
-  return new Map(rows.map((r) => [Number(r.id), { id: Number(r.id), orderNo: r.order_no, orderType: r.order_type, status: r.status }]));
+  return new Map(
+    rows.map((r) => [Number(r.id), { id: Number(r.id), orderNo: r.order_no, orderType: r.order_type, status: r.status, open: OPEN_STATES.includes(r.status) }]),
+  );
 }

@@ -274,6 +274,12 @@ const conn: Shape<typeof zh> = {
     order: 'Order no.',
     orderStatus: 'Order state',
     at: 'Received',
+    portalTitle: 'Disputes and complaints',
+    portalRaise: 'Raise a dispute about this application',
+    portalSubmit: 'Submit',
+    portalHint: 'Your dispute becomes a 95598 order that the company investigates; one dispute per application can be open at a time.',
+    portalDescription: 'Your dispute',
+    none: 'No disputes',
   },
   closure: {
     title: 'Closure after six months without use',

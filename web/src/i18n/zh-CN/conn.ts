@@ -254,6 +254,12 @@ const conn = {
     order: '工单号',
     orderStatus: '工单状态',
     at: '受理时间',
+    portalTitle: '异议与投诉',
+    portalRaise: '对本申请提出异议',
+    portalSubmit: '提交',
+    portalHint: '您的异议将生成 95598 工单，由供电公司核实处理；同一申请同时只能有一件处理中的异议。',
+    portalDescription: '异议内容',
+    none: '暂无异议',
   },
   closure: {
     title: '长期不用电销户',

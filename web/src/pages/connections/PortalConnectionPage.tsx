@@ -1,4 +1,4 @@
-/** Portal: one application — each stage with its dates, missing documents, upload. */
+/** Portal: one application — each stage with its dates, missing documents, upload, the customer's disputes. */
 import { Link, useParams } from 'react-router-dom';
 import { Card, Descriptions, Skeleton, Space, Steps, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
@@ -8,6 +8,7 @@ import { LoadError } from '../../components/Problems';
 import { label } from '../../components/labels';
 import { fmtTime } from '../../components/time';
 import { DocumentsPanel } from './DocumentsPanel';
+import { PortalDisputes } from './PortalDisputes';
 
 export default function PortalConnectionPage() {
   const { id } = useParams();
@@ -62,6 +63,7 @@ export default function PortalConnectionPage() {
         </Descriptions>
       </Card>
       <DocumentsPanel d={d} portal />
+      <PortalDisputes d={d} />
     </Space>
   );
 }
