@@ -73,6 +73,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   connection_documents: 'modules/connections',
   connection_reviews: 'modules/connections',
   connection_agreements: 'modules/connections',
+  connection_contract_offers: 'modules/connections',
   connection_capacity_events: 'modules/connections',
   large_customer_register: 'modules/connections',
   large_customer_inspections: 'modules/connections',

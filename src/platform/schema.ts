@@ -47,3 +47,5 @@ export const Query = <T extends TProperties>(props: T) => Type.Object(props, { a
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 /** A page of items in a response. */
 export const PageOf = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item), total: Type.Integer() });
+/** A PDF document in a response (the route sets `produces: ['application/pdf']`). */
+export const PdfFile = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'PDF' });

@@ -3,7 +3,7 @@ import type { Queryable } from '../../db/pool.js';
 import { enqueue } from '../../platform/outbox/outbox.js';
 import type { AppRow } from './store.js';
 
-export type NoticeKind = 'accepted' | 'missing_documents' | 'plan_ready' | 'fee_due' | 'power_on_date';
+export type NoticeKind = 'accepted' | 'missing_documents' | 'plan_ready' | 'fee_due' | 'power_on_date' | 'contract_offered' | 'contract_signed';
 
 export async function notify(
   tx: Queryable,

@@ -9,7 +9,7 @@ export interface PolicyProblem {
 }
 
 /** Top-level parts a stored document may lack (they came later; their defaults apply). */
-const OPTIONAL_PARTS = new Set(['inspection', 'closure']);
+const OPTIONAL_PARTS = new Set(['inspection', 'closure', 'contract']);
 
 /** Every number of the default document must be present as a non-negative finite number; lists and the set name must be there. */
 export function policyProblems(data: unknown): PolicyProblem[] {

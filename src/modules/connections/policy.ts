@@ -7,6 +7,7 @@
  */
 import type { CustomerClass } from './stage-rules.js';
 import { DEFAULT_CLOSURE_POLICY, type ClosurePolicy } from './closure-rules.js';
+import { DEFAULT_CONTRACT_POLICY, type ContractPolicy } from './contract-rules.js';
 
 export interface ChecklistEntry {
   /** the entry applies when every given condition holds */
@@ -48,6 +49,8 @@ export interface ConnectionPolicy {
   inspection?: InspectionPolicy;
   /** 销户 after six months without consumption (供电营业规则 Art. 33) and the 暂拆 limit (Art. 26); older versions lack it: DEFAULT_CLOSURE_POLICY applies */
   closure?: ClosurePolicy;
+  /** 网上签约: the supply contract's text and terms (contract-rules.ts); older versions lack it: DEFAULT_CONTRACT_POLICY applies */
+  contract?: ContractPolicy;
 }
 
 export interface InspectionPolicy {
@@ -67,6 +70,7 @@ export const DEFAULT_CONNECTION_POLICY: ConnectionPolicy = {
   reviewMinKva: 2000,
   inspection: DEFAULT_INSPECTION_POLICY,
   closure: DEFAULT_CLOSURE_POLICY,
+  contract: DEFAULT_CONTRACT_POLICY,
   dedicatedLine: { existingMinKva: 4000, existingMinYears: 4, longTermMinKva: 4000, firstApplicationMinKva: 2000, withinOneYearMinKva: 4000 },
   powerFactor: { hvIndustrialMinKva: 160, hvIndustrial: 0.9, otherMinKva: 100, other: 0.85, agriculturalMinKva: 100, agricultural: 0.8 },
   pause: { noticeDays: 5, minDays: 15, maxPerYear: 2, maxDaysPerYear: 183 },

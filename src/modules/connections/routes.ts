@@ -51,7 +51,14 @@ import {
   ClosurePage,
   ClosureScanBody,
   ClosureScanResult,
+  ContractOfferSchema,
+  ContractSignBody,
+  ContractView,
+  ContractWithdrawBody,
 } from './schemas.js';
+import { PdfFile } from '../../platform/schema.js';
+import { contractOf, offerContract, signContract, withdrawContract } from './contract-signing.js';
+import { contractPdf } from './contract-pdf.js';
 import { raiseDispute } from './disputes.js';
 import { raisePortalDispute } from './portal-disputes.js';
 import { IdempotencyHeaders } from '../workorders/index.js';
@@ -247,6 +254,31 @@ export function registerConnectionRoutes(app: App, { db, config }: AppContext) {
     async (req, reply) => reply.status(201).send(await recordAgreement(db, principal(req), req.params.id, req.body)),
   );
 
+  // 网上签约: the supply contract offered for signing on the portal
+  app.get(
+    '/api/connections/:id/contract',
+    { config: { permission: 'connections.read' }, schema: { tags, params: IdParams, response: ok(ContractView) } },
+    async (req) => contractOf(db, principal(req), req.params.id),
+  );
+  app.post(
+    '/api/connections/:id/contract/offer',
+    { config: { permission: 'connections.write' }, schema: { tags, params: IdParams, response: ok(ContractOfferSchema, 201) } },
+    async (req, reply) => reply.status(201).send(await offerContract(db, principal(req), req.params.id)),
+  );
+  app.post(
+    '/api/connections/:id/contract/withdraw',
+    { config: { permission: 'connections.write' }, schema: { tags, params: IdParams, body: ContractWithdrawBody, response: ok(ContractOfferSchema) } },
+    async (req) => withdrawContract(db, principal(req), req.params.id, req.body),
+  );
+  app.get(
+    '/api/connections/:id/contract.pdf',
+    { config: { permission: 'connections.read' }, schema: { tags, params: IdParams, produces: ['application/pdf'], response: ok(PdfFile) } },
+    async (req, reply) => {
+      const { file, name } = await contractPdf(db, principal(req), req.params.id);
+      return reply.type('application/pdf').header('content-disposition', `inline; filename="${name}"`).send(file);
+    },
+  );
+
   // customer portal: apply, follow my applications, upload documents
   app.post(
     '/api/portal/connections',
@@ -285,5 +317,24 @@ export function registerConnectionRoutes(app: App, { db, config }: AppContext) {
       schema: { tags: ['portal'], params: IdParams, body: DocumentUploadBody, response: ok(DocumentSchema, 201) },
     },
     async (req, reply) => reply.status(201).send(await uploadDocument(db, store, principal(req), req.params.id, req.body)),
+  );
+
+  app.get(
+    '/api/portal/connections/:id/contract',
+    { config: { permission: 'self.read' }, schema: { tags: ['portal'], params: IdParams, response: ok(ContractView) } },
+    async (req) => contractOf(db, principal(req), req.params.id),
+  );
+  app.get(
+    '/api/portal/connections/:id/contract.pdf',
+    { config: { permission: 'self.read' }, schema: { tags: ['portal'], params: IdParams, produces: ['application/pdf'], response: ok(PdfFile) } },
+    async (req, reply) => {
+      const { file, name } = await contractPdf(db, principal(req), req.params.id);
+      return reply.type('application/pdf').header('content-disposition', `inline; filename="${name}"`).send(file);
+    },
+  );
+  app.post(
+    '/api/portal/connections/:id/contract/sign',
+    { config: { permission: 'portal.submit' }, schema: { tags: ['portal'], params: IdParams, body: ContractSignBody, response: ok(ContractOfferSchema) } },
+    async (req) => signContract(db, principal(req), req.params.id, req.body),
   );
 }

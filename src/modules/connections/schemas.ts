@@ -548,3 +548,53 @@ export const CallerApplicationSchema = Type.Object({
   customerWait: Type.Boolean(),
 });
 export type CallerApplication = Static<typeof CallerApplicationSchema>;
+
+// 网上签约: the supply contract offered on the portal and its signature (contract-signing.ts)
+const ClauseSchema = Type.Object({ no: Type.Integer(), zh: Type.String(), en: Type.String() });
+const ContractTermsSchema = Type.Object({
+  templateVersion: Type.String(),
+  contractNo: Type.String(),
+  title: Type.Object({ zh: Type.String(), en: Type.String() }),
+  supplier: Type.String(),
+  customer: Type.Object({ name: Type.String(), legalEntity: Type.Boolean(), address: Type.String() }),
+  supply: Type.Object({ customerClass: Type.String(), voltageKv: Type.Number(), contractedKva: Type.Number(), supplyMode: Type.String() }),
+  termYears: Type.Integer(),
+  clauses: Type.Array(ClauseSchema),
+});
+export const ContractOfferSchema = Type.Object({
+  id: Id,
+  applicationId: Id,
+  offerNo: Type.Integer(),
+  contractNo: Type.String(),
+  status: Type.Union([Type.Literal('offered'), Type.Literal('signed'), Type.Literal('withdrawn'), Type.Literal('expired')]),
+  terms: ContractTermsSchema,
+  contentSha256: Type.String(),
+  offeredByName: Type.String(),
+  offeredAt: Type.String(),
+  expiresAt: Type.String(),
+  withdrawnAt: Nullable(Type.String()),
+  withdrawnReason: Nullable(Type.String()),
+  signerName: Nullable(Type.String()),
+  signedAt: Nullable(Type.String()),
+  signedIp: Nullable(Type.String()),
+  signatureSha256: Nullable(Type.String()),
+  intact: Type.Boolean(),
+});
+export const ContractView = Type.Object({
+  applicationId: Id,
+  stage: StageSchema,
+  status: Type.String(),
+  current: Nullable(ContractOfferSchema),
+  offers: Type.Array(ContractOfferSchema),
+});
+export const ContractWithdrawBody = Body({ reason: Text(500) });
+export type ContractWithdrawInput = Static<typeof ContractWithdrawBody>;
+export const ContractSignBody = Body({
+  /** the sha-256 of the terms the customer was shown (ContractOffer.contentSha256) */
+  contentSha256: Type.String({ pattern: '^[0-9a-f]{64}$', minLength: 64, maxLength: 64 }),
+  /** the applicant's name, typed by the signer */
+  signerName: Text(100),
+  /** the customer ticked "I have read and agree" */
+  agree: Type.Literal(true),
+});
+export type ContractSignInput = Static<typeof ContractSignBody>;

@@ -161,7 +161,7 @@ export const CashierDaySchema = Type.Object({
   close: Nullable(CloseSchema),
 });
 export type CashierDay = Static<typeof CashierDaySchema>;
-export const PdfFile = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'PDF' });
+export { PdfFile } from '../../platform/schema.js';
 
 /** Online payment (docs/payments.md, "Online payment"). */
 export const OnlineOrderSchema = Type.Object({

@@ -140,7 +140,7 @@ export const VoltageImportResultSchema = Type.Object({ importId: Id, rows: Type.
 
 export const ExportQuery = Query({ lang: Type.Optional(Type.Enum(['zh-CN', 'en'])) });
 export const XlsxFile = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'Excel (.xlsx)' });
-export const PdfFile = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'PDF' });
+export { PdfFile } from '../../platform/schema.js';
 
 // supervision: checklists (versioned), inspections with photos
 export const MAX_PHOTO_BYTES = 4 * 1024 * 1024;
