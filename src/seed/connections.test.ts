@@ -19,6 +19,12 @@ test('demo connections: ~30 applications across kinds, classes and stages, some 
     count(*) FILTER (WHERE customer_wait)::int AS waiting FROM connection_applications`);
   assert.ok(a.kinds >= 8 && a.classes === 4 && a.stages >= 6, JSON.stringify(a));
   assert.equal(a.waiting, r.waiting);
+  // every open application at the contract stage has its contract offered for online signing
+  const offers = await q(`SELECT count(*)::int AS n, count(DISTINCT application_id)::int AS apps FROM connection_contract_offers WHERE status = 'offered'`);
+  const atContract = await q(`SELECT count(*)::int AS n FROM connection_applications WHERE status = 'open' AND stage = 'contract'`);
+  assert.ok(r.contractsOffered >= 1, JSON.stringify(r));
+  assert.equal(offers.n, r.contractsOffered);
+  assert.equal(offers.apps, atContract.n);
   const audit = await q(`SELECT count(*)::int AS n FROM audit_log WHERE entity = 'connection_application'`);
   assert.ok(audit.n > 100, JSON.stringify(audit));
   assert.ok(

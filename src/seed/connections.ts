@@ -24,6 +24,7 @@ import {
   createApplication,
   ensureConnectionDefaults,
   recordAgreement,
+  offerContract,
   planInspections,
   recordInspectionResult,
   recordCustomerWait,
@@ -104,6 +105,8 @@ export interface ConnectionSeedResult {
   applications: number;
   archived: number;
   waiting: number;
+  /** open applications at the contract stage whose supply contract was offered for online signing */
+  contractsOffered: number;
 }
 
 export async function seedConnectionActivity(db: Db, opts: { seed: number; dataDir?: string }): Promise<ConnectionSeedResult> {
@@ -115,9 +118,9 @@ export async function seedConnectionActivity(db: Db, opts: { seed: number; dataD
     await db.query(`SELECT id, customer_class, contracted_kva, transformer_id FROM service_points WHERE transformer_id IS NOT NULL ORDER BY id LIMIT 400`)
   ).rows.map((r) => ({ id: Number(r.id), cls: r.customer_class as string, kva: Number(r.contracted_kva), transformerId: Number(r.transformer_id) }));
   const transformers = (await db.query(`SELECT id FROM network_devices WHERE kind = 'transformer' ORDER BY id`)).rows.map((r) => Number(r.id));
-  if (transformers.length === 0) return { applications: 0, archived: 0, waiting: 0 };
+  if (transformers.length === 0) return { applications: 0, archived: 0, waiting: 0, contractsOffered: 0 };
   const now = Date.now();
-  const result: ConnectionSeedResult = { applications: 0, archived: 0, waiting: 0 };
+  const result: ConnectionSeedResult = { applications: 0, archived: 0, waiting: 0, contractsOffered: 0 };
   const localDay = (ms: number) => new Date(ms + 8 * HOUR).toISOString().slice(0, 10);
 
   for (const [kind, cls, target, ageDays, twist] of PLAN) {
@@ -238,6 +241,10 @@ export async function seedConnectionActivity(db: Db, opts: { seed: number; dataD
       }
     }
   }
+  // 网上签约: the supply contract offered on each open application at the contract stage (awaiting the customer)
+  const atContract = await db.query(`SELECT id FROM connection_applications WHERE status = 'open' AND stage = 'contract' ORDER BY id`);
+  for (const r of atContract.rows) await offerContract(db, marketing, Number(r.id), new Date(now));
+  result.contractsOffered = atContract.rows.length;
   // this year's annual inspections of the large customers, one already done with a finding to rectify
   const year = Number(localDay(now).slice(0, 4));
   await planInspections(db, marketing, { year });

@@ -85,7 +85,16 @@ test('the seal changes with every part of the signature record; the offer closes
     userAgent: 'x',
   };
   const h = signatureHash(r);
-  for (const [k, v] of Object.entries({ offerId: 8, contractNo: 'HTYK1-2', contentSha256: 'b'.repeat(64), signerName: '客户二', signedAt: '2026-12-07T08:00:00.001Z', userId: 13, ip: null, userAgent: 'y' }))
+  for (const [k, v] of Object.entries({
+    offerId: 8,
+    contractNo: 'HTYK1-2',
+    contentSha256: 'b'.repeat(64),
+    signerName: '客户二',
+    signedAt: '2026-12-07T08:00:00.001Z',
+    userId: 13,
+    ip: null,
+    userAgent: 'y',
+  }))
     assert.notEqual(signatureHash({ ...r, [k]: v }), h, k);
   assert.equal(offerExpiresAt(new Date('2026-12-07T08:00:00Z'), 30).toISOString(), '2027-01-06T08:00:00.000Z');
 });

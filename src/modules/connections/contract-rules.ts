@@ -56,7 +56,7 @@ export const DEFAULT_CONTRACT_POLICY: ContractPolicy = {
     },
     {
       zh: '电费缴纳：用电人应在电费通知单所列缴费期限内交清电费；逾期按《供电营业规则》第九十八条承担电费违约金。',
-      en: "Payment: the customer pays each bill by the due date on it; a late payment bears the late fee of Art. 98 of the Electricity Supply Business Rules.",
+      en: 'Payment: the customer pays each bill by the due date on it; a late payment bears the late fee of Art. 98 of the Electricity Supply Business Rules.',
     },
     {
       zh: '产权分界与维护：产权分界点以供电方案为准，双方各自负责产权范围内设施的运行维护和安全责任。',

@@ -190,13 +190,21 @@ test('a withdrawn or expired offer cannot be signed; a new offer gets the next n
   const view = (await c.req('GET', `/api/portal/connections/${id}/contract`)).json();
   assert.equal(view.current, null);
   assert.equal(view.offers.at(-1).status, 'expired');
-  const expired = await c.req('POST', `/api/portal/connections/${id}/contract/sign`, { contentSha256: second.contentSha256, signerName: '客户一', agree: true });
+  const expired = await c.req('POST', `/api/portal/connections/${id}/contract/sign`, {
+    contentSha256: second.contentSha256,
+    signerName: '客户一',
+    agree: true,
+  });
   assert.equal(expired.statusCode, 409);
   assert.equal(expired.json().code, 'CONTRACT_OFFER_EXPIRED');
   const third = await m.req('POST', `/api/connections/${id}/contract/offer`);
   assert.equal(third.statusCode, 201, third.body);
   assert.equal(third.json().contractNo, `HT${appNo}-3`);
-  const ok = await c.req('POST', `/api/portal/connections/${id}/contract/sign`, { contentSha256: third.json().contentSha256, signerName: '客户一', agree: true });
+  const ok = await c.req('POST', `/api/portal/connections/${id}/contract/sign`, {
+    contentSha256: third.json().contentSha256,
+    signerName: '客户一',
+    agree: true,
+  });
   assert.equal(ok.statusCode, 200, ok.body);
   const statuses = (await m.req('GET', `/api/connections/${id}/contract`)).json().offers.map((x: { status: string }) => x.status);
   assert.deepEqual(statuses, ['withdrawn', 'withdrawn', 'signed']);

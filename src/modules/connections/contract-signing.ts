@@ -11,15 +11,7 @@ import { DomainError } from '../../platform/errors.js';
 import { getSlaContext } from '../../platform/sla/sla-context.js';
 import { actorOf, type Principal } from '../identity/index.js';
 import { getOrgUnit } from '../orgs/index.js';
-import {
-  contentHash,
-  contractTerms,
-  DEFAULT_CONTRACT_POLICY,
-  offerExpiresAt,
-  signatureHash,
-  signerProblem,
-  type ContractTerms,
-} from './contract-rules.js';
+import { contentHash, contractTerms, DEFAULT_CONTRACT_POLICY, offerExpiresAt, signatureHash, signerProblem, type ContractTerms } from './contract-rules.js';
 import { notify } from './notices.js';
 import { closedRefusal, stateRefusal } from './refusals.js';
 import { largeOf } from './register-large.js';
@@ -105,16 +97,29 @@ export async function contractOf(db: Db, p: Principal, id: number, now = new Dat
 }
 
 const noOffer = () =>
-  stateRefusal('CONTRACT_NOT_OFFERED', 'id', 'contract_offered', '该申请没有待签署的供用电合同', 'no supply contract is offered for signing on this application');
+  stateRefusal(
+    'CONTRACT_NOT_OFFERED',
+    'id',
+    'contract_offered',
+    '该申请没有待签署的供用电合同',
+    'no supply contract is offered for signing on this application',
+  );
 
 export async function offerContract(db: Db, p: Principal, id: number, now = new Date()) {
   return withTx(db, async (tx) => {
     const a = await findVisible(tx, p, id, true);
     if (a.status !== 'open') throw closedRefusal(a.status);
     if (a.stage !== 'contract')
-      throw stateRefusal('STAGE_NOT_CONTRACT', 'stage', 'contract_stage', '只有处于“合同签订”环节的申请可以发起网上签约', 'a contract can be offered only at the contract stage', {
-        stage: a.stage,
-      });
+      throw stateRefusal(
+        'STAGE_NOT_CONTRACT',
+        'stage',
+        'contract_stage',
+        '只有处于“合同签订”环节的申请可以发起网上签约',
+        'a contract can be offered only at the contract stage',
+        {
+          stage: a.stage,
+        },
+      );
     const offers = await offersOf(tx, a.id, now, true);
     const live = offers.find((o) => o.status === 'offered' || o.status === 'signed');
     if (live)
@@ -127,7 +132,13 @@ export async function offerContract(db: Db, p: Principal, id: number, now = new 
         { contractNo: live.contractNo },
       );
     if ((await agreementsOf(tx, a.id)).some((g) => g.kind === 'supply_contract'))
-      throw stateRefusal('CONTRACT_RECORDED', 'agreements.supply_contract', 'contract_recorded', '供用电合同已登记，无需网上签约', 'the supply contract is already on record');
+      throw stateRefusal(
+        'CONTRACT_RECORDED',
+        'agreements.supply_contract',
+        'contract_recorded',
+        '供用电合同已登记，无需网上签约',
+        'the supply contract is already on record',
+      );
     // expired offers are closed as withdrawn so the live index admits the new one
     for (const o of offers.filter((x) => x.status === 'expired'))
       await tx.query(`UPDATE connection_contract_offers SET status = 'withdrawn', withdrawn_at = $2, withdrawn_reason = 'expired' WHERE id = $1`, [o.id, now]);
@@ -157,9 +168,15 @@ export async function offerContract(db: Db, p: Principal, id: number, now = new 
        VALUES ($1,$2,$3,$4,$5,'offered',$6,$7,$8,$9) RETURNING *`,
       [a.id, offerNo, terms.contractNo, JSON.stringify(terms), sha, p.id, p.name, now, expires],
     );
-    await notify(tx, a, 'contract_offered', `您的供用电合同 ${terms.contractNo} 已可在网上签署，请于 ${localToday(await getSlaContext(tx), expires)} 前登录网上国网签约`, {
-      contractNo: terms.contractNo,
-    });
+    await notify(
+      tx,
+      a,
+      'contract_offered',
+      `您的供用电合同 ${terms.contractNo} 已可在网上签署，请于 ${localToday(await getSlaContext(tx), expires)} 前登录网上国网签约`,
+      {
+        contractNo: terms.contractNo,
+      },
+    );
     await recordAudit(tx, actorOf(p), {
       action: 'connection.contract_offer',
       entity: 'connection_application',
@@ -173,9 +190,10 @@ export async function offerContract(db: Db, p: Principal, id: number, now = new 
 
 export async function withdrawContract(db: Db, p: Principal, id: number, input: ContractWithdrawInput, now = new Date()) {
   const reason = input.reason.trim();
-  if (!reason) throw new DomainError('invalid', 'VALIDATION_FAILED', '请求参数有误：请填写撤回原因', 'Invalid request: give the reason', [
-    { field: 'reason', rule: 'required', message: '请填写撤回原因', messageEn: 'give the reason' },
-  ]);
+  if (!reason)
+    throw new DomainError('invalid', 'VALIDATION_FAILED', '请求参数有误：请填写撤回原因', 'Invalid request: give the reason', [
+      { field: 'reason', rule: 'required', message: '请填写撤回原因', messageEn: 'give the reason' },
+    ]);
   return withTx(db, async (tx) => {
     const a = await findVisible(tx, p, id, true);
     const open = (await offersOf(tx, a.id, now, true)).find((o) => o.status === 'offered' || o.status === 'expired');
@@ -204,10 +222,17 @@ function checkSignable(a: AppRow, offer: ContractOffer | undefined, input: Contr
       contractNo: offer.contractNo,
     });
   if (offer.status === 'expired')
-    throw stateRefusal('CONTRACT_OFFER_EXPIRED', 'id', 'offer_open', '合同签署期限已过，请联系客户经理重新发起', 'the offer has expired; ask your account manager for a new one', {
-      contractNo: offer.contractNo,
-      expiresAt: offer.expiresAt,
-    });
+    throw stateRefusal(
+      'CONTRACT_OFFER_EXPIRED',
+      'id',
+      'offer_open',
+      '合同签署期限已过，请联系客户经理重新发起',
+      'the offer has expired; ask your account manager for a new one',
+      {
+        contractNo: offer.contractNo,
+        expiresAt: offer.expiresAt,
+      },
+    );
   if (input.contentSha256 !== offer.contentSha256)
     throw stateRefusal(
       'CONTRACT_CHANGED',
@@ -231,13 +256,15 @@ export async function signContract(db: Db, p: Principal, id: number, input: Cont
   return withTx(db, async (tx) => {
     const a = await findVisible(tx, p, id, true);
     const offers = await offersOf(tx, a.id, now, true);
-    const offer = checkSignable(
-      a,
-      offers.filter((o) => o.status !== 'withdrawn').at(-1),
-      input,
-    );
+    const offer = checkSignable(a, offers.filter((o) => o.status !== 'withdrawn').at(-1), input);
     if ((await agreementsOf(tx, a.id)).some((g) => g.kind === 'supply_contract'))
-      throw stateRefusal('CONTRACT_RECORDED', 'agreements.supply_contract', 'contract_recorded', '供用电合同已登记', 'the supply contract is already on record');
+      throw stateRefusal(
+        'CONTRACT_RECORDED',
+        'agreements.supply_contract',
+        'contract_recorded',
+        '供用电合同已登记',
+        'the supply contract is already on record',
+      );
     const signerName = input.signerName.trim();
     const userAgent = p.userAgent?.slice(0, 500) ?? null;
     const record = {

@@ -12,6 +12,7 @@ export { sendMissingNotice } from './missing-notice.js';
 export { recordPlan } from './supply-plan.js';
 export { recordReview } from './reviews.js';
 export { recordAgreement } from './agreements.js';
+export { offerContract } from './contract-signing.js';
 export { listInspections, planInspections, recordInspectionResult, recordRectified } from './inspections.js';
 /** For billing: dated pause / reduction periods of service points. */
 export { capacityPeriods, type CapacityPeriod } from './capacity.js';

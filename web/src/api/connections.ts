@@ -33,6 +33,8 @@ export type ClosureStatus = ClosureCase['status'];
 export type Dispute = AppDetail['disputes'][number];
 export type DisputeBody = BodyOf<'/api/connections/{id}/disputes', 'post'>;
 export type PortalDisputeBody = BodyOf<'/api/portal/connections/{id}/disputes', 'post'>;
+export type ContractView = Reply<'/api/connections/{id}/contract', 'get'>;
+export type ContractOffer = ContractView['offers'][number];
 const path = (id: number) => ({ params: { path: { id } } });
 
 /** A document's download address (the browser sends the session cookie; the server sets type and file name). */
@@ -79,7 +81,18 @@ export const connections = {
     call(http.POST('/api/portal/connections/{id}/disputes', { ...path(id), body, headers: { 'Idempotency-Key': idempotencyKey } })),
   portalDetail: (id: number) => call(http.GET('/api/portal/connections/{id}', path(id))),
   portalCreate: (body: PortalApplication) => call(http.POST('/api/portal/connections', { body })),
+  contract: (id: number, portal = false) =>
+    portal ? call(http.GET('/api/portal/connections/{id}/contract', path(id))) : call(http.GET('/api/connections/{id}/contract', path(id))),
+  contractOffer: (id: number) => call(http.POST('/api/connections/{id}/contract/offer', path(id))),
+  contractWithdraw: (id: number, reason: string) => call(http.POST('/api/connections/{id}/contract/withdraw', { ...path(id), body: { reason } })),
+  contractSign: (id: number, body: BodyOf<'/api/portal/connections/{id}/contract/sign', 'post'>) =>
+    call(http.POST('/api/portal/connections/{id}/contract/sign', { ...path(id), body })),
 };
+
+/** The contract's PDF address (the browser sends the session cookie). */
+export function contractPdfUrl(id: number, portal = false): string {
+  return `${portal ? '/api/portal/connections' : '/api/connections'}/${id}/contract.pdf`;
+}
 
 /** A File as base64 (without the data: prefix). */
 export function fileToBase64(f: File): Promise<string> {

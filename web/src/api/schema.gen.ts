@@ -8988,6 +8988,531 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/connections/{id}/contract": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            applicationId: number;
+                            current: {
+                                applicationId: number;
+                                contentSha256: string;
+                                contractNo: string;
+                                expiresAt: string;
+                                id: number;
+                                intact: boolean;
+                                offeredAt: string;
+                                offeredByName: string;
+                                offerNo: number;
+                                signatureSha256: string | null;
+                                signedAt: string | null;
+                                signedIp: string | null;
+                                signerName: string | null;
+                                status: "offered" | "signed" | "withdrawn" | "expired";
+                                terms: {
+                                    clauses: {
+                                        en: string;
+                                        no: number;
+                                        zh: string;
+                                    }[];
+                                    contractNo: string;
+                                    customer: {
+                                        address: string;
+                                        legalEntity: boolean;
+                                        name: string;
+                                    };
+                                    supplier: string;
+                                    supply: {
+                                        contractedKva: number;
+                                        customerClass: string;
+                                        supplyMode: string;
+                                        voltageKv: number;
+                                    };
+                                    templateVersion: string;
+                                    termYears: number;
+                                    title: {
+                                        en: string;
+                                        zh: string;
+                                    };
+                                };
+                                withdrawnAt: string | null;
+                                withdrawnReason: string | null;
+                            } | null;
+                            offers: {
+                                applicationId: number;
+                                contentSha256: string;
+                                contractNo: string;
+                                expiresAt: string;
+                                id: number;
+                                intact: boolean;
+                                offeredAt: string;
+                                offeredByName: string;
+                                offerNo: number;
+                                signatureSha256: string | null;
+                                signedAt: string | null;
+                                signedIp: string | null;
+                                signerName: string | null;
+                                status: "offered" | "signed" | "withdrawn" | "expired";
+                                terms: {
+                                    clauses: {
+                                        en: string;
+                                        no: number;
+                                        zh: string;
+                                    }[];
+                                    contractNo: string;
+                                    customer: {
+                                        address: string;
+                                        legalEntity: boolean;
+                                        name: string;
+                                    };
+                                    supplier: string;
+                                    supply: {
+                                        contractedKva: number;
+                                        customerClass: string;
+                                        supplyMode: string;
+                                        voltageKv: number;
+                                    };
+                                    templateVersion: string;
+                                    termYears: number;
+                                    title: {
+                                        en: string;
+                                        zh: string;
+                                    };
+                                };
+                                withdrawnAt: string | null;
+                                withdrawnReason: string | null;
+                            }[];
+                            /** @enum {unknown} */
+                            stage: "acceptance" | "survey" | "plan" | "design_review" | "mid_inspection" | "completion" | "contract" | "power_on" | "archive";
+                            status: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/contract.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/contract/offer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            applicationId: number;
+                            contentSha256: string;
+                            contractNo: string;
+                            expiresAt: string;
+                            id: number;
+                            intact: boolean;
+                            offeredAt: string;
+                            offeredByName: string;
+                            offerNo: number;
+                            signatureSha256: string | null;
+                            signedAt: string | null;
+                            signedIp: string | null;
+                            signerName: string | null;
+                            status: "offered" | "signed" | "withdrawn" | "expired";
+                            terms: {
+                                clauses: {
+                                    en: string;
+                                    no: number;
+                                    zh: string;
+                                }[];
+                                contractNo: string;
+                                customer: {
+                                    address: string;
+                                    legalEntity: boolean;
+                                    name: string;
+                                };
+                                supplier: string;
+                                supply: {
+                                    contractedKva: number;
+                                    customerClass: string;
+                                    supplyMode: string;
+                                    voltageKv: number;
+                                };
+                                templateVersion: string;
+                                termYears: number;
+                                title: {
+                                    en: string;
+                                    zh: string;
+                                };
+                            };
+                            withdrawnAt: string | null;
+                            withdrawnReason: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/contract/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            applicationId: number;
+                            contentSha256: string;
+                            contractNo: string;
+                            expiresAt: string;
+                            id: number;
+                            intact: boolean;
+                            offeredAt: string;
+                            offeredByName: string;
+                            offerNo: number;
+                            signatureSha256: string | null;
+                            signedAt: string | null;
+                            signedIp: string | null;
+                            signerName: string | null;
+                            status: "offered" | "signed" | "withdrawn" | "expired";
+                            terms: {
+                                clauses: {
+                                    en: string;
+                                    no: number;
+                                    zh: string;
+                                }[];
+                                contractNo: string;
+                                customer: {
+                                    address: string;
+                                    legalEntity: boolean;
+                                    name: string;
+                                };
+                                supplier: string;
+                                supply: {
+                                    contractedKva: number;
+                                    customerClass: string;
+                                    supplyMode: string;
+                                    voltageKv: number;
+                                };
+                                templateVersion: string;
+                                termYears: number;
+                                title: {
+                                    en: string;
+                                    zh: string;
+                                };
+                            };
+                            withdrawnAt: string | null;
+                            withdrawnReason: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/connections/{id}/customer-wait": {
         parameters: {
             query?: never;
@@ -24137,6 +24662,406 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/connections/{id}/contract": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            applicationId: number;
+                            current: {
+                                applicationId: number;
+                                contentSha256: string;
+                                contractNo: string;
+                                expiresAt: string;
+                                id: number;
+                                intact: boolean;
+                                offeredAt: string;
+                                offeredByName: string;
+                                offerNo: number;
+                                signatureSha256: string | null;
+                                signedAt: string | null;
+                                signedIp: string | null;
+                                signerName: string | null;
+                                status: "offered" | "signed" | "withdrawn" | "expired";
+                                terms: {
+                                    clauses: {
+                                        en: string;
+                                        no: number;
+                                        zh: string;
+                                    }[];
+                                    contractNo: string;
+                                    customer: {
+                                        address: string;
+                                        legalEntity: boolean;
+                                        name: string;
+                                    };
+                                    supplier: string;
+                                    supply: {
+                                        contractedKva: number;
+                                        customerClass: string;
+                                        supplyMode: string;
+                                        voltageKv: number;
+                                    };
+                                    templateVersion: string;
+                                    termYears: number;
+                                    title: {
+                                        en: string;
+                                        zh: string;
+                                    };
+                                };
+                                withdrawnAt: string | null;
+                                withdrawnReason: string | null;
+                            } | null;
+                            offers: {
+                                applicationId: number;
+                                contentSha256: string;
+                                contractNo: string;
+                                expiresAt: string;
+                                id: number;
+                                intact: boolean;
+                                offeredAt: string;
+                                offeredByName: string;
+                                offerNo: number;
+                                signatureSha256: string | null;
+                                signedAt: string | null;
+                                signedIp: string | null;
+                                signerName: string | null;
+                                status: "offered" | "signed" | "withdrawn" | "expired";
+                                terms: {
+                                    clauses: {
+                                        en: string;
+                                        no: number;
+                                        zh: string;
+                                    }[];
+                                    contractNo: string;
+                                    customer: {
+                                        address: string;
+                                        legalEntity: boolean;
+                                        name: string;
+                                    };
+                                    supplier: string;
+                                    supply: {
+                                        contractedKva: number;
+                                        customerClass: string;
+                                        supplyMode: string;
+                                        voltageKv: number;
+                                    };
+                                    templateVersion: string;
+                                    termYears: number;
+                                    title: {
+                                        en: string;
+                                        zh: string;
+                                    };
+                                };
+                                withdrawnAt: string | null;
+                                withdrawnReason: string | null;
+                            }[];
+                            /** @enum {unknown} */
+                            stage: "acceptance" | "survey" | "plan" | "design_review" | "mid_inspection" | "completion" | "contract" | "power_on" | "archive";
+                            status: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/connections/{id}/contract.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/connections/{id}/contract/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        agree: true;
+                        contentSha256: string;
+                        signerName: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            applicationId: number;
+                            contentSha256: string;
+                            contractNo: string;
+                            expiresAt: string;
+                            id: number;
+                            intact: boolean;
+                            offeredAt: string;
+                            offeredByName: string;
+                            offerNo: number;
+                            signatureSha256: string | null;
+                            signedAt: string | null;
+                            signedIp: string | null;
+                            signerName: string | null;
+                            status: "offered" | "signed" | "withdrawn" | "expired";
+                            terms: {
+                                clauses: {
+                                    en: string;
+                                    no: number;
+                                    zh: string;
+                                }[];
+                                contractNo: string;
+                                customer: {
+                                    address: string;
+                                    legalEntity: boolean;
+                                    name: string;
+                                };
+                                supplier: string;
+                                supply: {
+                                    contractedKva: number;
+                                    customerClass: string;
+                                    supplyMode: string;
+                                    voltageKv: number;
+                                };
+                                templateVersion: string;
+                                termYears: number;
+                                title: {
+                                    en: string;
+                                    zh: string;
+                                };
+                            };
+                            withdrawnAt: string | null;
+                            withdrawnReason: string | null;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -34,6 +34,7 @@ import { fmtDuration, fmtTime } from '../../components/time';
 import { pick } from '../../i18n';
 import { ConnClock } from './ConnClock';
 import { DisputesPanel } from './DisputesPanel';
+import { ContractCard } from './ContractCard';
 import { DocumentsPanel } from './DocumentsPanel';
 import { PlanPanel } from './PlanPanel';
 import { AgreementsPanel, ReviewsPanel } from './ReviewsPanel';
@@ -95,7 +96,16 @@ export default function ApplicationDetailPage() {
           { key: 'docs', label: `${t('conn.docs.title')}${a.missing.length ? ` (${a.missing.length})` : ''}`, children: <DocumentsPanel d={d} /> },
           { key: 'plan', label: t('conn.plan.title'), children: <PlanPanel d={d} /> },
           { key: 'reviews', label: t('conn.reviews.title'), children: <ReviewsPanel d={d} /> },
-          { key: 'agreements', label: t('conn.agreements.title'), children: <AgreementsPanel d={d} /> },
+          {
+            key: 'agreements',
+            label: t('conn.agreements.title'),
+            children: (
+              <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+                <ContractCard appId={a.id} stage={a.stage} open={a.status === 'open'} />
+                <AgreementsPanel d={d} />
+              </Space>
+            ),
+          },
           { key: 'disputes', label: `${t('conn.dispute.tab')}${d.disputes.length ? ` (${d.disputes.length})` : ''}`, children: <DisputesPanel d={d} /> },
           { key: 'history', label: t('conn.timeline.events'), children: <History d={d} /> },
         ]}

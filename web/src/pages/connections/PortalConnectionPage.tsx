@@ -9,6 +9,7 @@ import { label } from '../../components/labels';
 import { fmtTime } from '../../components/time';
 import { DocumentsPanel } from './DocumentsPanel';
 import { PortalDisputes } from './PortalDisputes';
+import { ContractCard } from './ContractCard';
 
 export default function PortalConnectionPage() {
   const { id } = useParams();
@@ -62,6 +63,7 @@ export default function PortalConnectionPage() {
           )}
         </Descriptions>
       </Card>
+      <ContractCard appId={a.id} stage={a.stage} open={a.status === 'open'} portal />
       <DocumentsPanel d={d} portal />
       <PortalDisputes d={d} />
     </Space>
