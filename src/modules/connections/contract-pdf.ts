@@ -34,14 +34,14 @@ export async function contractPdf(db: Db, p: Principal, id: number, now = new Da
     for (const [k, v] of info) doc.text(`${k}：${v}`);
     doc.moveDown(0.6);
     for (const cl of t.clauses) {
-      doc.fontSize(10).text(`第${cl.no}条　${cl.zh}`);
+      doc.fontSize(10).text(`第${cl.no}条\u3000${cl.zh}`);
       doc.fontSize(8).fillColor('#555555').text(`${cl.no}. ${cl.en}`).fillColor('#000000');
       doc.moveDown(0.4);
     }
     doc.moveDown(0.6).fontSize(9);
     doc.text(`内容摘要 SHA-256：${o.contentSha256}`);
     if (o.status === 'signed') {
-      doc.text(`用电人签署 Signed by：${o.signerName}　${o.signedAt}　（网上签约 online）`);
+      doc.text(`用电人签署 Signed by：${o.signerName}\u3000${o.signedAt}\u3000（网上签约 online）`);
       doc.text(`签署记录摘要 Signature seal：${o.signatureSha256}`);
     } else {
       const state = { offered: '待签署 awaiting signature', expired: '已过期 EXPIRED', withdrawn: '已撤回 WITHDRAWN' }[o.status] ?? o.status;
