@@ -71,10 +71,7 @@ function drawQr(s: Sheet, text: string): void {
   const unit = QR_SIDE / (size + 2 * QR_QUIET_ZONE);
   const x0 = A4_WIDTH - MARGIN - QR_SIDE + QR_QUIET_ZONE * unit;
   const y0 = MARGIN;
-  s.rects(
-    runs.map((r) => ({ x: x0 + r.x * unit, y: y0 + r.y * unit, w: r.w * unit, h: unit })),
-    BLACK,
-  );
+  s.grid(x0, y0, unit, runs, BLACK);
   s.text('扫码缴费', A4_WIDTH - MARGIN - QR_SIDE, y0 + size * unit + 2, { size: 7, color: GREY_TEXT, width: QR_SIDE, align: 'center', wrap: false });
 }
 

@@ -271,12 +271,45 @@ export interface CffGlyph {
   code: Uint8Array;
   /** its font dict in the source font */
   fd: number;
+  /** its CID (default: its position) */
+  cid?: number;
 }
 
+/** Per source font: each font dict's entries but Private and FontName, and each Private dict's entries but Subrs, as bytes. */
+const dictBytes = new WeakMap<CffFont, { font: Uint8Array[]; private: Uint8Array[]; top: Uint8Array }>();
+function ownDicts(f: CffFont) {
+  let d = dictBytes.get(f);
+  if (!d) {
+    const keep = (entries: DictEntry[], drop: number[]) => {
+      const parts = entries.filter((e) => !drop.includes(e.op));
+      return Uint8Array.from(parts.flatMap((e) => Array.from(f.bytes.subarray(e.start, e.end))));
+    };
+    d = {
+      font: f.fontDicts.map((e) => keep(e, [18, OP_ESC + 38])),
+      private: f.privateDicts.map((e) => keep(e, [19])),
+      top: keep(f.topCopied, []),
+    };
+    dictBytes.set(f, d);
+  }
+  return d;
+}
+
+const cat = (parts: (Uint8Array | number[])[]): Uint8Array => {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(n);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+};
+
 /**
- * A CID-keyed CFF of `glyphs` (glyph 0 should be .notdef): CID k is glyphs[k] (charset identity),
- * ROS Adobe-Identity-0. `subrs`: global subroutines and local ones per source font dict (as numbered in
- * the charstrings); without it the charstrings must call none (inlined).
+ * A CID-keyed CFF of `glyphs` (glyph 0 must be .notdef, CID 0): each glyph's CID is its `cid` (ascending)
+ * or its position (charset identity); ROS Adobe-Identity-0. `subrs`: global subroutines and local ones per
+ * source font dict (as numbered in the charstrings); without it the charstrings must call none (inlined).
  */
 export function writeCidCff(
   f: CffFont,
@@ -284,56 +317,55 @@ export function writeCidCff(
   glyphs: CffGlyph[],
   subrs?: { globals: Uint8Array[]; locals: Map<number, Uint8Array[]> },
 ): Uint8Array {
+  const own = ownDicts(f);
   const used: number[] = [];
   const newFd = new Map<number, number>();
   for (const g of glyphs) if (!newFd.has(g.fd)) newFd.set(g.fd, used.push(g.fd) - 1);
-  const raw = (e: DictEntry) => Array.from(f.bytes.subarray(e.start, e.end));
   const enc = new TextEncoder();
   const header = Uint8Array.of(1, 0, 4, 4);
   const nameIndex = index([enc.encode(name)]);
   const stringIndex = index([enc.encode('Adobe'), enc.encode('Identity')]);
   const gsubrIndex = index(subrs?.globals ?? []);
   const n = glyphs.length;
-  const charset = n > 1 ? Uint8Array.of(2, 0, 1, ((n - 2) >> 8) & 0xff, (n - 2) & 0xff) : Uint8Array.of(0);
+  let charset: Uint8Array;
+  let cidCount = n;
+  if (glyphs.some((g, k) => g.cid !== undefined && g.cid !== k)) {
+    // format 0: the CID of each glyph but .notdef
+    charset = new Uint8Array(1 + 2 * (n - 1));
+    for (let k = 1; k < n; k++) {
+      const cid = glyphs[k].cid ?? k;
+      charset[2 * k - 1] = cid >> 8;
+      charset[2 * k] = cid & 0xff;
+      cidCount = Math.max(cidCount, cid + 1);
+    }
+  } else charset = n > 1 ? Uint8Array.of(2, 0, 1, ((n - 2) >> 8) & 0xff, (n - 2) & 0xff) : Uint8Array.of(0);
   const fdSelect = new Uint8Array(1 + n);
   glyphs.forEach((g, k) => (fdSelect[1 + k] = newFd.get(g.fd)!));
   const charstrings = index(glyphs.map((g) => g.code));
   // Private DICTs (their own entries but Subrs) and the local subroutines after each
   const privates = used.map((fd) => {
-    const own = f.privateDicts[fd].filter((e) => e.op !== 19).flatMap(raw);
     const locals = subrs?.locals.get(fd);
-    if (!locals?.length) return { dict: Uint8Array.from(own), locals: null };
-    const dictLen = own.length + 5 + 1;
-    return { dict: Uint8Array.from([...own, ...int32(dictLen), 19]), locals: index(locals) };
+    if (!locals?.length) return { dict: own.private[fd], locals: null };
+    return { dict: cat([own.private[fd], int32(own.private[fd].length + 6), [19]]), locals: index(locals) };
   });
-  const fontDictsFor = (privateAt: number[]) =>
-    index(
-      used.map((fd, k) =>
-        Uint8Array.from([
-          ...f.fontDicts[fd].filter((e) => e.op !== 18 && e.op !== OP_ESC + 38).flatMap(raw),
-          ...int32(privates[k].dict.length),
-          ...int32(privateAt[k]),
-          18,
-        ]),
-      ),
-    );
+  const fontDicts = (privateAt: number[]) => index(used.map((fd, k) => cat([own.font[fd], int32(privates[k].dict.length), int32(privateAt[k]), [18]])));
   const topDict = (o: { charset: number; fdSelect: number; charstrings: number; fdArray: number }) =>
-    Uint8Array.from([
-      ...dictInt(391),
-      ...dictInt(392),
-      ...dictInt(0),
-      ...op(OP_ESC + 30),
-      ...f.topCopied.flatMap(raw),
-      ...dictInt(n),
-      ...op(OP_ESC + 34),
-      ...int32(o.charset),
-      ...op(15),
-      ...int32(o.fdSelect),
-      ...op(OP_ESC + 37),
-      ...int32(o.charstrings),
-      ...op(17),
-      ...int32(o.fdArray),
-      ...op(OP_ESC + 36),
+    cat([
+      dictInt(391),
+      dictInt(392),
+      dictInt(0),
+      op(OP_ESC + 30),
+      own.top,
+      dictInt(cidCount),
+      op(OP_ESC + 34),
+      int32(o.charset),
+      op(15),
+      int32(o.fdSelect),
+      op(OP_ESC + 37),
+      int32(o.charstrings),
+      op(17),
+      int32(o.fdArray),
+      op(OP_ESC + 36),
     ]);
   // the Top DICT's size does not depend on the offsets (5-byte integers): lay out with zeros, then fill in
   const topLen = index([topDict({ charset: 0, fdSelect: 0, charstrings: 0, fdArray: 0 })]).length;
@@ -341,14 +373,14 @@ export function writeCidCff(
   const fdSelectAt = charsetAt + charset.length;
   const charstringsAt = fdSelectAt + fdSelect.length;
   const fdArrayAt = charstringsAt + charstrings.length;
-  const fdArrayLen = fontDictsFor(used.map(() => 0)).length;
+  const fdArrayLen = fontDicts(used.map(() => 0)).length;
   const privateAt: number[] = [];
   let at = fdArrayAt + fdArrayLen;
   for (const p of privates) {
     privateAt.push(at);
     at += p.dict.length + (p.locals?.length ?? 0);
   }
-  const parts = [
+  const out = cat([
     header,
     nameIndex,
     index([topDict({ charset: charsetAt, fdSelect: fdSelectAt, charstrings: charstringsAt, fdArray: fdArrayAt })]),
@@ -357,15 +389,9 @@ export function writeCidCff(
     charset,
     fdSelect,
     charstrings,
-    fontDictsFor(privateAt),
+    fontDicts(privateAt),
     ...privates.flatMap((p) => (p.locals ? [p.dict, p.locals] : [p.dict])),
-  ];
-  const out = new Uint8Array(at);
-  let k = 0;
-  for (const p of parts) {
-    out.set(p, k);
-    k += p.length;
-  }
-  if (k !== at) throw new Error(`CFF layout: ${k} bytes written, ${at} laid out`);
+  ]);
+  if (out.length !== at) throw new Error(`CFF layout: ${out.length} bytes written, ${at} laid out`);
   return out;
 }

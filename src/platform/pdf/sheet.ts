@@ -16,7 +16,7 @@
  * Pages can be streamed as they are finished (a print file of a whole run): the font objects have numbers
  * reserved up front and are written after the last page, when the file's glyphs are known.
  */
-import { deflateSync } from 'node:zlib';
+import { deflateSync, type ZlibOptions } from 'node:zlib';
 import { readCff, inlineSubrs, writeCidCff, type CffFont, type CffGlyph } from './cff-font.js';
 import { cnFontkit, cnFontBytes } from './document.js';
 
@@ -43,8 +43,17 @@ export interface SheetFont {
   cff: CffFont;
   /** code point → glyph id and advance (1000 units) */
   glyph(cp: number): Glyph;
-  /** glyph id → its charstring with subroutines inlined (null: not inlinable) */
+  /** glyph id → its charstring with subroutines inlined */
   prepared(gid: number): Uint8Array;
+  /** a line of text: its glyphs as hex CIDs (CID = glyph id), advance and glyphs used, cached per process */
+  run(text: string): Run;
+}
+/** A line of text in the font: `hex` the string operand of Tj, `advance` in 1000 units, `glyphs` → the character each is drawn for. */
+export interface Run {
+  hex: string;
+  advance: number;
+  gids: number[];
+  cps: number[];
 }
 interface Glyph {
   gid: number;
@@ -52,6 +61,11 @@ interface Glyph {
 }
 
 let sheetFont: Promise<SheetFont> | undefined;
+/**
+ * Lines of text kept per process (bounded: emptied when full; a line is its hex string and glyph lists, a few
+ * hundred bytes, so at most a few MB): the template's labels and most values recur from bill to bill.
+ */
+const RUN_CACHE_MAX = 20_000;
 
 /** Reads the font's CFF table once per process (about 40 ms) and keeps the glyph maps. */
 export function loadSheetFont(): Promise<SheetFont> {
@@ -68,6 +82,16 @@ export function loadSheetFont(): Promise<SheetFont> {
     const scale = 1000 / fk.unitsPerEm;
     const glyphs = new Map<number, Glyph>();
     const prepared = new Map<number, Uint8Array>();
+    const runs = new Map<string, Run>();
+    const glyph = (cp: number) => {
+      let g = glyphs.get(cp);
+      if (!g) {
+        const fg = fk.glyphForCodePoint(cp);
+        g = { gid: fg.id, advance: fg.advanceWidth * scale };
+        glyphs.set(cp, g);
+      }
+      return g;
+    };
     return {
       name: fk.postscriptName,
       scale,
@@ -77,14 +101,31 @@ export function loadSheetFont(): Promise<SheetFont> {
       capHeight: fk.capHeight * scale,
       bbox: [fk.bbox.minX, fk.bbox.minY, fk.bbox.maxX, fk.bbox.maxY].map((v) => Math.round(v * scale)) as [number, number, number, number],
       cff,
-      glyph(cp) {
-        let g = glyphs.get(cp);
-        if (!g) {
-          const fg = fk.glyphForCodePoint(cp);
-          g = { gid: fg.id, advance: fg.advanceWidth * scale };
-          glyphs.set(cp, g);
+      glyph,
+      run(text) {
+        let r = runs.get(text);
+        if (!r) {
+          let hex = '';
+          let advance = 0;
+          const seen = new Set<number>();
+          const gids: number[] = [];
+          const cps: number[] = [];
+          for (const ch of text) {
+            const cp = ch.codePointAt(0)!;
+            const g = glyph(cp);
+            hex += hex4(g.gid);
+            advance += g.advance;
+            if (!seen.has(g.gid)) {
+              seen.add(g.gid);
+              gids.push(g.gid);
+              cps.push(cp);
+            }
+          }
+          r = { hex, advance, gids, cps };
+          if (runs.size >= RUN_CACHE_MAX) runs.clear();
+          runs.set(text, r);
         }
-        return g;
+        return r;
       },
       prepared(gid) {
         let p = prepared.get(gid);
@@ -117,6 +158,7 @@ const num = (v: number): string => {
   const r = Math.round(v * 100) / 100;
   return Object.is(r, -0) ? '0' : String(r);
 };
+const num4 = (v: number): string => String(Math.round(v * 10000) / 10000);
 const HEX: string[] = [];
 const hex4 = (v: number) => HEX[v] ?? (HEX[v] = v.toString(16).padStart(4, '0'));
 const color = (c: string) => {
@@ -147,6 +189,13 @@ export interface SheetOptions {
   onData?: (chunk: Buffer) => void;
 }
 
+/**
+ * Deflate of page contents and ToUnicode maps: these streams are a few to ~20 KB, so an 8 KB window and a
+ * smaller hash (memLevel 6) compress them as well as zlib's defaults (64 KB, 8) at a third of the time —
+ * most of the default's cost is setting up its larger state.
+ */
+const DEFLATE: ZlibOptions = { level: 6, windowBits: 13, memLevel: 6 };
+
 /** Object numbers: 1 catalog, 2 page tree, 3 info, 4–8 the font (Type0, CIDFont, descriptor, program, ToUnicode); pages from 9. */
 const CATALOG = 1;
 const PAGES = 2;
@@ -165,9 +214,8 @@ export class Sheet {
   private readonly pageObjs: number[] = [];
   private content: string[] = [];
   private open = false;
-  /** glyph id → CID in this document's font (0 is .notdef) */
-  private readonly cids = new Map<number, number>([[0, 0]]);
-  private readonly cidGlyphs: { gid: number; cp: number; advance: number }[] = [{ gid: 0, cp: 0, advance: 0 }];
+  /** the glyphs this document uses (CID = glyph id) → the character each was first drawn for */
+  private readonly used = new Map<number, number>([[0, 0]]);
   private fill = '';
 
   constructor(font: SheetFont, opts: SheetOptions) {
@@ -198,14 +246,13 @@ export class Sheet {
 
   /** The width of `s` at `size` points. */
   measure(s: string, size: number): number {
-    let w = 0;
-    for (const ch of s) w += this.font.glyph(ch.codePointAt(0)!).advance;
-    return (w / 1000) * size;
+    return (this.font.run(s).advance / 1000) * size;
   }
 
   /** Splits `s` into lines no wider than `width` (by character for Chinese, by word for Latin). */
   wrap(s: string, size: number, width: number): string[] {
     const limit = (width * 1000) / size;
+    if (!s.includes('\n') && this.font.run(s).advance <= limit) return [s];
     const out: string[] = [];
     for (const para of s.split('\n')) {
       // tokens: one wide character (with any following no-line-start punctuation), a run of other non-spaces, or spaces
@@ -284,23 +331,12 @@ export class Sheet {
     let ty = y;
     for (const line of lines) {
       if (line) {
-        let hex = '';
-        let w = 0;
-        for (const ch of line) {
-          const cp = ch.codePointAt(0)!;
-          const g = this.font.glyph(cp);
-          let cid = this.cids.get(g.gid);
-          if (cid === undefined) {
-            cid = this.cidGlyphs.push({ gid: g.gid, cp, advance: g.advance }) - 1;
-            this.cids.set(g.gid, cid);
-          }
-          hex += hex4(cid);
-          w += g.advance;
-        }
-        w = (w / 1000) * o.size;
+        const r = this.font.run(line);
+        for (let k = 0; k < r.gids.length; k++) if (!this.used.has(r.gids[k])) this.used.set(r.gids[k], r.cps[k]);
+        const w = (r.advance / 1000) * o.size;
         const dx = o.width === undefined || !o.align || o.align === 'left' ? 0 : o.align === 'right' ? o.width - w : (o.width - w) / 2;
         const baseline = this.height - ty - (this.font.ascender / 1000) * o.size;
-        parts.push(`1 0 0 1 ${num(x + dx)} ${num(baseline)} Tm <${hex}> Tj`);
+        parts.push(`1 0 0 1 ${num(x + dx)} ${num(baseline)} Tm <${r.hex}> Tj`);
       }
       ty += lh;
     }
@@ -315,6 +351,19 @@ export class Sheet {
     let path = '';
     for (const r of rs) path += `${num(r.x)} ${num(this.height - r.y - r.h)} ${num(r.w)} ${num(r.h)} re\n`;
     this.content.push(`${path}f`);
+  }
+
+  /**
+   * Filled cells of a grid whose cells are `unit` points square, the grid's top-left corner at (x, y): each
+   * run is `w` cells from column `x` in row `y` (a QR code's dark modules). Drawn in grid units through one
+   * transformation, so the path is small integers.
+   */
+  grid(x: number, y: number, unit: number, runs: { x: number; y: number; w: number }[], c: string): void {
+    if (!runs.length) return;
+    this.setFill(c);
+    let path = '';
+    for (const r of runs) path += `${r.x} ${r.y} ${r.w} 1 re\n`;
+    this.content.push(`q ${num4(unit)} 0 0 ${num4(-unit)} ${num(x)} ${num(this.height - y)} cm\n${path}f Q`);
   }
 
   /** A straight rule. */
@@ -353,7 +402,7 @@ export class Sheet {
     const page = this.nextObj++;
     const contents = this.nextObj++;
     this.pageObjs.push(page);
-    const data = deflateSync(Buffer.from(this.content.join('\n'), 'latin1'));
+    const data = deflateSync(Buffer.from(this.content.join('\n'), 'latin1'), DEFLATE);
     this.stream(contents, ' /Filter /FlateDecode', data);
     this.object(
       page,
@@ -382,10 +431,11 @@ export class Sheet {
 
   private writeFont(): void {
     const f = this.font;
-    const glyphs: CffGlyph[] = this.cidGlyphs.map((g) => ({ code: f.prepared(g.gid), fd: f.cff.fdSelect[g.gid] }));
+    const gids = [...this.used.keys()].sort((a, b) => a - b);
+    const glyphs: CffGlyph[] = gids.map((gid) => ({ code: f.prepared(gid), fd: f.cff.fdSelect[gid], cid: gid }));
     // the subset tag: six capital letters from the glyph list (PDF 32000 §9.6.4)
     let h = 2166136261;
-    for (const g of this.cidGlyphs) h = Math.imul(h ^ g.gid, 16777619);
+    for (const g of gids) h = Math.imul(h ^ g, 16777619);
     let tag = '';
     for (let k = 0; k < 6; k++) {
       tag += String.fromCharCode(65 + ((h >>> 0) % 26));
@@ -393,26 +443,31 @@ export class Sheet {
     }
     const name = `${tag}+${f.name}`;
     const program = Buffer.from(writeCidCff(f.cff, name, glyphs));
-    const widths = this.cidGlyphs.map((g, k) => (k === 0 ? 1000 : Math.round(g.advance))).join(' ');
+    // widths: the default (1000, every ideograph) is not listed
+    let widths = '';
+    for (const gid of gids) {
+      const w = Math.round(f.glyph(this.used.get(gid)!).advance);
+      if (gid !== 0 && w !== 1000) widths += `${gid} [${w}] `;
+    }
     const [type0, cidFont, descriptor, file, toUnicode] = [FONT, FONT + 1, FONT + 2, FONT + 3, FONT + 4];
     this.object(type0, `<</Type /Font /Subtype /Type0 /BaseFont /${name} /Encoding /Identity-H /DescendantFonts [${cidFont} 0 R] /ToUnicode ${toUnicode} 0 R>>`);
     this.object(
       cidFont,
-      `<</Type /Font /Subtype /CIDFontType0 /BaseFont /${name} /CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>> /FontDescriptor ${descriptor} 0 R /W [0 [${widths}]]>>`,
+      `<</Type /Font /Subtype /CIDFontType0 /BaseFont /${name} /CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>> /FontDescriptor ${descriptor} 0 R /DW 1000 /W [${widths}]>>`,
     );
     this.object(
       descriptor,
       `<</Type /FontDescriptor /FontName /${name} /Flags 4 /FontBBox [${f.bbox.join(' ')}] /ItalicAngle 0 /Ascent ${num(f.ascender)} /Descent ${num(f.descender)} /CapHeight ${num(f.capHeight)} /StemV 0 /FontFile3 ${file} 0 R>>`,
     );
     this.stream(file, ' /Subtype /CIDFontType0C', program);
-    this.stream(toUnicode, ' /Filter /FlateDecode', deflateSync(Buffer.from(toUnicodeCMap(this.cidGlyphs.map((g) => g.cp)), 'latin1')));
+    this.stream(toUnicode, ' /Filter /FlateDecode', deflateSync(Buffer.from(toUnicodeCMap(gids.map((g) => [g, this.used.get(g)!])), 'latin1'), DEFLATE));
   }
 }
 
-/** The ToUnicode CMap: CID k → the character it was drawn for (cps[k]; 0: none). */
-export function toUnicodeCMap(cps: number[]): string {
+/** The ToUnicode CMap: each [CID, code point] (CID 0 and code point 0: none). */
+export function toUnicodeCMap(pairs: [number, number][]): string {
   const entries: string[] = [];
-  cps.forEach((cp, cid) => {
+  pairs.forEach(([cid, cp]) => {
     if (cid === 0 || !cp) return;
     const u = String.fromCodePoint(cp);
     let hex = '';
