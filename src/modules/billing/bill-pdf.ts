@@ -93,7 +93,13 @@ function table(s: Sheet, y: number, columns: Column[], rows: string[][], fontSiz
     let x = MARGIN;
     cells.forEach((cell, i) => {
       const c = columns[i];
-      s.text(cell, x + 2, y + fontSize * 0.45, { size: fontSize, width: c.width - 4, align: c.align ?? 'left', color: header ? GREY_TEXT : BLACK, wrap: false });
+      s.text(cell, x + 2, y + fontSize * 0.45, {
+        size: fontSize,
+        width: c.width - 4,
+        align: c.align ?? 'left',
+        color: header ? GREY_TEXT : BLACK,
+        wrap: false,
+      });
       x += c.width;
     });
     s.line(MARGIN, y + rowHeight, MARGIN + width, y + rowHeight, header ? 0.8 : 0.3, RULE);

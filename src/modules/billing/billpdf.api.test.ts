@@ -123,7 +123,11 @@ test('bill PDFs: staff in their org scope, the customer their own released bills
   assert.ok(pages >= total, `${pages} pages for ${total} bills`);
   const printed = parsePdf(print.rawPayload);
   assert.equal(printed.pages.length, pages);
-  for (const b of bills) assert.ok(printed.pages.some((pg) => pg.texts.some((x) => x.startsWith(`账单号 ${b.id} `))), `bill ${b.id} in the print file`);
+  for (const b of bills)
+    assert.ok(
+      printed.pages.some((pg) => pg.texts.some((x) => x.startsWith(`账单号 ${b.id} `))),
+      `bill ${b.id} in the print file`,
+    );
   assert.ok(print.rawPayload.length < total * 60_000, `one font subset for the whole file: ${print.rawPayload.length} bytes`);
 
   // the run in Excel: a row per bill and per line; the summary by class and by tariff ties to the run total to the fen

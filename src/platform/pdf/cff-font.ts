@@ -311,12 +311,7 @@ const cat = (parts: (Uint8Array | number[])[]): Uint8Array => {
  * or its position (charset identity); ROS Adobe-Identity-0. `subrs`: global subroutines and local ones per
  * source font dict (as numbered in the charstrings); without it the charstrings must call none (inlined).
  */
-export function writeCidCff(
-  f: CffFont,
-  name: string,
-  glyphs: CffGlyph[],
-  subrs?: { globals: Uint8Array[]; locals: Map<number, Uint8Array[]> },
-): Uint8Array {
+export function writeCidCff(f: CffFont, name: string, glyphs: CffGlyph[], subrs?: { globals: Uint8Array[]; locals: Map<number, Uint8Array[]> }): Uint8Array {
   const own = ownDicts(f);
   const used: number[] = [];
   const newFd = new Map<number, number>();

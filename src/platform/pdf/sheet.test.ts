@@ -66,7 +66,9 @@ test('a sheet parses back: cross-reference offsets, pages, and the text through 
   assert.equal(sub.charstrings.length, used.size);
   [...used]
     .sort((a, b) => a - b)
-    .forEach((gid, k) => assert.deepEqual(Buffer.from(bytesOf(sub, sub.charstrings[k])), Buffer.from(inlineSubrs(f.cff, gid)!), `glyph ${gid} is CID ${gid}, in order`));
+    .forEach((gid, k) =>
+      assert.deepEqual(Buffer.from(bytesOf(sub, sub.charstrings[k])), Buffer.from(inlineSubrs(f.cff, gid)!), `glyph ${gid} is CID ${gid}, in order`),
+    );
   const cidFont = [...p.objects.values()].find((o) => o.dict.includes('/Subtype /CIDFontType0 '))!;
   // widths listed for the glyphs narrower than 1000 (the default): the Latin letters and digits
   const wText = cidFont.dict.slice(cidFont.dict.indexOf('/W [') + 4, cidFont.dict.lastIndexOf(']'));
@@ -79,7 +81,8 @@ test('a sheet parses back: cross-reference offsets, pages, and the text through 
 
 test('wrapping: lines fit the width, Chinese breaks by character, Latin words stay whole, no line starts with closing punctuation', async () => {
   const s = await openSheet({ title: 'wrap' });
-  const text = '请于 2026-12-20 前缴清电费。逾期未缴按《供电营业规则》第九十八条计收违约金，居民用户每日按欠费总额的千分之一计算，Late fees apply per Article 98 of the Rules.';
+  const text =
+    '请于 2026-12-20 前缴清电费。逾期未缴按《供电营业规则》第九十八条计收违约金，居民用户每日按欠费总额的千分之一计算，Late fees apply per Article 98 of the Rules.';
   for (const width of [60, 97, 150, 233, 400]) {
     const lines = s.wrap(text, 9, width);
     assert.ok(lines.length > 1 || width >= 400, `${width}: ${lines.length} lines`);
@@ -88,7 +91,11 @@ test('wrapping: lines fit the width, Chinese breaks by character, Latin words st
       assert.ok(!/^[，。、；：）》]/.test(l), `${width}: "${l}" starts with closing punctuation`);
     }
     assert.equal(lines.join('').replace(/ /g, ''), text.replace(/ /g, ''), `${width}: nothing lost`);
-    for (const word of ['Late', 'fees', 'Article', 'Rules.', '2026-12-20']) assert.ok(lines.some((l) => l.includes(word)), `${width}: ${word} whole`);
+    for (const word of ['Late', 'fees', 'Article', 'Rules.', '2026-12-20'])
+      assert.ok(
+        lines.some((l) => l.includes(word)),
+        `${width}: ${word} whole`,
+      );
   }
   assert.deepEqual(s.wrap('短', 9, 100), ['短']);
   s.end();

@@ -75,7 +75,8 @@ export function loadSheetFont(): Promise<SheetFont> {
     let cffTable: Uint8Array | undefined;
     for (let i = 0; i < n; i++) {
       const o = 12 + 16 * i;
-      if (bytes.toString('latin1', o, o + 4) === 'CFF ') cffTable = bytes.subarray(bytes.readUInt32BE(o + 8), bytes.readUInt32BE(o + 8) + bytes.readUInt32BE(o + 12));
+      if (bytes.toString('latin1', o, o + 4) === 'CFF ')
+        cffTable = bytes.subarray(bytes.readUInt32BE(o + 8), bytes.readUInt32BE(o + 8) + bytes.readUInt32BE(o + 12));
     }
     if (!cffTable) throw new Error('the font has no CFF table');
     const cff = readCff(cffTable);
@@ -344,15 +345,6 @@ export class Sheet {
     return ty;
   }
 
-  /** Filled rectangles (x, y from the page's top-left; w, h in points), one path. */
-  rects(rs: { x: number; y: number; w: number; h: number }[], c: string): void {
-    if (!rs.length) return;
-    this.setFill(c);
-    let path = '';
-    for (const r of rs) path += `${num(r.x)} ${num(this.height - r.y - r.h)} ${num(r.w)} ${num(r.h)} re\n`;
-    this.content.push(`${path}f`);
-  }
-
   /**
    * Filled cells of a grid whose cells are `unit` points square, the grid's top-left corner at (x, y): each
    * run is `w` cells from column `x` in row `y` (a QR code's dark modules). Drawn in grid units through one
@@ -450,7 +442,10 @@ export class Sheet {
       if (gid !== 0 && w !== 1000) widths += `${gid} [${w}] `;
     }
     const [type0, cidFont, descriptor, file, toUnicode] = [FONT, FONT + 1, FONT + 2, FONT + 3, FONT + 4];
-    this.object(type0, `<</Type /Font /Subtype /Type0 /BaseFont /${name} /Encoding /Identity-H /DescendantFonts [${cidFont} 0 R] /ToUnicode ${toUnicode} 0 R>>`);
+    this.object(
+      type0,
+      `<</Type /Font /Subtype /Type0 /BaseFont /${name} /Encoding /Identity-H /DescendantFonts [${cidFont} 0 R] /ToUnicode ${toUnicode} 0 R>>`,
+    );
     this.object(
       cidFont,
       `<</Type /Font /Subtype /CIDFontType0 /BaseFont /${name} /CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>> /FontDescriptor ${descriptor} 0 R /DW 1000 /W [${widths}]>>`,
