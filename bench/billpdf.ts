@@ -3,11 +3,12 @@
  *
  * Data: N = BENCH_BILLPDF_BILLS (default 1,000) accounts seeded as in billcycle (90 % residential tiers,
  * 10 % 10 kV two-part TOU with basic charge, funds and power factor adjustment), one bill run rated and
- * released, so every bill has its stored lines, reads and due date.
+ * released, so every bill has its stored lines, reads and due date; customer names and addresses drawn
+ * from common Chinese characters so that they differ per bill (varyNames).
  *
  * Figures (one process, one core for the rendering; PostgreSQL is the embedded server):
- * - single_ms_p50 / single_ms_p95: one bill as its own PDF (billPdf: the scope check, the bill, lines,
- *   addressee, org names, draw, the font subset embedded), BENCH_BILLPDF_SINGLE (300) bills one after another;
+ * - single_ms_p50 / single_ms_p95: one bill as its own PDF (billPdf: the database read, the scope check,
+ *   draw, the font subset embedded), BENCH_BILLPDF_SINGLE (300) bills one after another;
  *   pdf_per_s = those bills ÷ their wall time (goal ≥ 200); pdf_kb = their average size (goal ≤ 60);
  *   cpu_ms_per_pdf = this process's CPU time (user + system) ÷ those bills: steadier than wall time on a
  *   shared machine (the database server's CPU is not in it).
@@ -42,6 +43,32 @@ const principal: Principal = {
   userAgent: null,
 };
 
+/** Common surnames and given-name / street-name characters (GB2312 level 1), for names and addresses that differ per bill. */
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const GIVEN =
+  '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂文华红志建国德春海玉宝林荣利辉福山水和兴光天家庆成安长永生云凤梅飞鹏宇浩然子涵欣怡梓轩雨萱博文思远晨阳嘉懿俊熙佳琪晓峰婷婷慧敏振东立新秋月冬雪竹松柏青翠微晴朗瑞祥';
+const STREETS = '人民解放建设胜利和平中山新华光明幸福团结友谊青年文化花园朝阳东风红旗工农育才迎宾滨江沿河望湖桃李杏梧桐槐柳银杏枫林';
+
+/**
+ * Names and addresses that differ per account (billcycle's seed names every customer '客户N' on '基准路N号'):
+ * a surname and one or two given-name characters, a street of two characters, so each bill carries some
+ * glyphs of its own (deterministic: the same data every run).
+ */
+async function varyNames(db: pg.Pool, n: number): Promise<void> {
+  const pick = (s: string, k: number) => [...s][k % [...s].length];
+  const names: string[] = [];
+  const streets: string[] = [];
+  for (let g = 1; g <= n; g++) {
+    const h = Math.imul(g, 2654435761) >>> 0;
+    names.push(pick(SURNAMES, h) + pick(GIVEN, h >>> 8) + (g % 3 ? pick(GIVEN, h >>> 16) : ''));
+    streets.push(`基准县${pick(STREETS, h >>> 4)}${pick(STREETS, h >>> 12)}路${g}号`);
+  }
+  const ids = Array.from({ length: n }, (_, k) => k + 1);
+  await db.query(`UPDATE customers c SET name = v.name FROM unnest($1::bigint[], $2::text[]) AS v(id, name) WHERE c.id = v.id`, [ids, names]);
+  await db.query(`UPDATE service_points sp SET address = v.address FROM unnest($1::bigint[], $2::text[]) AS v(id, address) WHERE sp.id = v.id`, [ids, streets]);
+}
+
 /** A plain one-page PDF: Helvetica (not embedded), `lines` lines of text. */
 function plainPdf(lines: number): Promise<number> {
   const doc = new PDFDocument({ size: 'A4', margin: 40 });
@@ -61,6 +88,7 @@ export async function run(): Promise<Record<string, number>> {
   try {
     console.log(`[billpdf] ${b.where}; ${n} accounts (90 % residential, 10 % 10 kV two-part TOU), one released run`);
     await seedData(b.db as unknown as pg.Pool, n);
+    await varyNames(b.db as unknown as pg.Pool, n);
     const started = await startRun(b.db, principal, { cycle: '2026-11', orgCode: 'B', chunkAccounts: 500 });
     await workPendingChunks(b.db, 'bench', started.id);
     await reviewRun(b.db, principal, started.id);

@@ -4,9 +4,9 @@
  * account order) streamed as it is drawn. What a bill says comes from bill-document-rules.ts; this file
  * reads the stored bills and draws them with the platform's PDF document (Chinese font subset embedded).
  */
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { Queryable } from '../../db/pool.js';
-import { openPdf, renderPdf, table, type Pdf } from '../../platform/pdf/index.js';
+import { openSheet, type Align, type Sheet } from '../../platform/pdf/index.js';
 import { conflict, notFound } from '../../platform/errors.js';
 import type { Principal } from '../identity/index.js';
 import { billAddressees } from '../customers/index.js';
@@ -56,93 +56,149 @@ async function settingsFor(
 }
 
 const A4_WIDTH = 595.28;
+const A4_HEIGHT = 841.89;
 const MARGIN = 40;
 const WIDTH = A4_WIDTH - 2 * MARGIN;
 /** The printed QR code's side in points (quiet zone included): 64 pt ≈ 22.6 mm, modules ≥ 0.5 mm up to version 6. */
 const QR_SIDE = 64;
+const BLACK = '#000000';
+const GREY_TEXT = '#333333';
+const RULE = '#888888';
 
 /** The pay QR code in the page's top-right corner, dark modules as one filled path of rectangles (no image). */
-function drawQr(doc: Pdf, text: string): void {
+function drawQr(s: Sheet, text: string): void {
   const { size, runs } = qrRuns(text);
   const unit = QR_SIDE / (size + 2 * QR_QUIET_ZONE);
   const x0 = A4_WIDTH - MARGIN - QR_SIDE + QR_QUIET_ZONE * unit;
   const y0 = MARGIN;
-  doc.save();
-  for (const r of runs) doc.rect(x0 + r.x * unit, y0 + r.y * unit, r.w * unit, unit);
-  doc.fillColor('#000000').fill();
-  doc.restore();
-  doc
-    .fontSize(7)
-    .fillColor('#333333')
-    .text('扫码缴费', A4_WIDTH - MARGIN - QR_SIDE, y0 + size * unit + 2, { width: QR_SIDE, align: 'center', lineBreak: false });
+  s.grid(x0, y0, unit, runs, BLACK);
+  s.text('扫码缴费', A4_WIDTH - MARGIN - QR_SIDE, y0 + size * unit + 2, { size: 7, color: GREY_TEXT, width: QR_SIDE, align: 'center', wrap: false });
 }
 
-/** Draws one bill from the current page's top. */
-export function drawBill(doc: Pdf, d: BillDocument): void {
+interface Column {
+  title: string;
+  width: number;
+  align?: Align;
+}
+
+/** A table from `y`: column titles, then rows of one-line cells, a rule under each; a new page when the page is full. Returns the y below it. */
+function table(s: Sheet, y: number, columns: Column[], rows: string[][], fontSize = 9): number {
+  const rowHeight = fontSize * 1.9;
+  const width = columns.reduce((t, c) => t + c.width, 0);
+  const row = (cells: string[], header: boolean) => {
+    if (y + rowHeight > A4_HEIGHT - MARGIN) {
+      s.addPage();
+      y = MARGIN;
+    }
+    let x = MARGIN;
+    cells.forEach((cell, i) => {
+      const c = columns[i];
+      s.text(cell, x + 2, y + fontSize * 0.45, {
+        size: fontSize,
+        width: c.width - 4,
+        align: c.align ?? 'left',
+        color: header ? GREY_TEXT : BLACK,
+        wrap: false,
+      });
+      x += c.width;
+    });
+    s.line(MARGIN, y + rowHeight, MARGIN + width, y + rowHeight, header ? 0.8 : 0.3, RULE);
+    y += rowHeight;
+  };
+  row(
+    columns.map((c) => c.title),
+    true,
+  );
+  for (const r of rows) row(r, false);
+  return y + 0.5 * s.lineHeight(fontSize);
+}
+
+const READ_COLUMNS: Column[] = [
+  { title: '表号', width: 110 },
+  { title: '示数类型', width: 70 },
+  { title: '上次示数', width: 90, align: 'right' },
+  { title: '本次示数', width: 90, align: 'right' },
+  { title: '倍率', width: 55, align: 'right' },
+  { title: '结算电量', width: 100, align: 'right' },
+];
+const LINE_COLUMNS: Column[] = [
+  { title: '项目', width: 165 },
+  { title: '数量', width: 105, align: 'right' },
+  { title: '单价（元）', width: 70, align: 'right' },
+  { title: '金额（元）', width: 80, align: 'right' },
+  { title: '电价版本', width: 95 },
+];
+
+/**
+ * Draws one bill on the sheet's current page (from its top; a long bill continues on new pages). The
+ * layout is fixed: the company and unit centred, the title, the bill number and pay reference, the
+ * addressee and period two fields a row, the meter reads, the lines, the total in figures and in capital
+ * figures, the due date, the notices, and the pay QR code top right.
+ */
+export function drawBill(s: Sheet, d: BillDocument): void {
   const x0 = MARGIN;
-  if (d.payText) drawQr(doc, d.payText);
-  doc.fillColor('#000000');
-  doc.fontSize(13).text(d.company, x0, MARGIN, { width: WIDTH, align: 'center' });
-  if (d.unit) doc.fontSize(10).text(d.unit, { width: WIDTH, align: 'center' });
-  doc.moveDown(0.2);
-  doc.fontSize(18).text(d.kindZh ? `${d.title}（${d.kindZh}）` : d.title, { width: WIDTH, align: 'center' });
-  doc.moveDown(0.3);
-  doc.fontSize(8.5).fillColor('#333333').text(`账单号 ${d.billNo}    缴费编号 ${d.payRef}`, x0, doc.y, { width: WIDTH, align: 'right' });
-  doc.fillColor('#000000').moveDown(0.4);
+  const bottom = A4_HEIGHT - MARGIN;
+  if (d.payText) drawQr(s, d.payText);
+  let y = MARGIN;
+  /** moves down n lines of `size` (pdfkit's moveDown) */
+  const down = (n: number, size: number) => (y += n * s.lineHeight(size));
+  /** text in the full width from x0, wrapped, on a new page when it does not fit */
+  const para = (text: string, size: number, align: Align, color = BLACK) => {
+    if (y + s.lineHeight(size) > bottom) {
+      s.addPage();
+      y = MARGIN;
+    }
+    y = s.text(text, x0, y, { size, width: WIDTH, align, color });
+  };
+  para(d.company, 13, 'center');
+  let size = 13;
+  if (d.unit) {
+    para(d.unit, 10, 'center');
+    size = 10;
+  }
+  down(0.2, size);
+  para(d.kindZh ? `${d.title}（${d.kindZh}）` : d.title, 18, 'center');
+  down(0.3, 18);
+  para(`账单号 ${d.billNo}    缴费编号 ${d.payRef}`, 8.5, 'right', GREY_TEXT);
+  down(0.4, 8.5);
   // the addressee and the period: two pairs a row
   const half = WIDTH / 2;
   for (let i = 0; i < d.fields.length; i += 2) {
-    const y = doc.y;
     let h = 0;
     for (let k = 0; k < 2 && i + k < d.fields.length; k++) {
       const [label, value] = d.fields[i + k];
-      doc.fontSize(9).text(`${label}：${value}`, x0 + k * half, y, { width: half - 8 });
-      h = Math.max(h, doc.y - y);
+      h = Math.max(h, s.text(`${label}：${value}`, x0 + k * half, y, { size: 9, width: half - 8, color: BLACK }) - y);
     }
-    doc.x = x0;
-    doc.y = y + h + 3;
+    y += h + 3;
   }
-  doc.moveDown(0.5);
+  down(0.5, 9);
   if (d.reads.length) {
-    doc.fontSize(10).text('抄表示数', x0, doc.y);
-    doc.moveDown(0.2);
-    table(
-      doc,
-      [
-        { title: '表号', width: 110 },
-        { title: '示数类型', width: 70 },
-        { title: '上次示数', width: 90, align: 'right' },
-        { title: '本次示数', width: 90, align: 'right' },
-        { title: '倍率', width: 55, align: 'right' },
-        { title: '结算电量', width: 100, align: 'right' },
-      ],
+    para('抄表示数', 10, 'left');
+    down(0.2, 10);
+    y = table(
+      s,
+      y,
+      READ_COLUMNS,
       d.reads.map((r) => [r.meterNo, r.registerZh, r.previous, r.current, r.multiplier, r.quantity]),
     );
   }
-  doc.fontSize(10).text('电费明细', x0, doc.y);
-  doc.moveDown(0.2);
-  table(
-    doc,
-    [
-      { title: '项目', width: 165 },
-      { title: '数量', width: 105, align: 'right' },
-      { title: '单价（元）', width: 70, align: 'right' },
-      { title: '金额（元）', width: 80, align: 'right' },
-      { title: '电价版本', width: 95 },
-    ],
+  para('电费明细', 10, 'left');
+  down(0.2, 10);
+  y = table(
+    s,
+    y,
+    LINE_COLUMNS,
     d.lines.map((l) => [l.labelZh, l.quantity, l.price, l.amount, l.tariffCode]),
   );
-  doc.moveDown(0.3);
-  doc.fontSize(12).text(`本期电费合计：¥${d.total}`, x0, doc.y, { width: WIDTH, align: 'right' });
-  doc.fontSize(9).text(`人民币（大写）${d.totalInWords}`, { width: WIDTH, align: 'right' });
+  down(0.3, 9);
+  para(`本期电费合计：¥${d.total}`, 12, 'right');
+  para(`人民币（大写）${d.totalInWords}`, 9, 'right');
   if (d.dueDate) {
-    doc.moveDown(0.3);
-    doc.fontSize(11).text(`缴费期限：${d.dueDate}`, x0, doc.y, { width: WIDTH, align: 'right' });
+    down(0.3, 9);
+    para(`缴费期限：${d.dueDate}`, 11, 'right');
   }
-  doc.moveDown(0.8);
-  doc.fontSize(8).fillColor('#333333');
-  for (const n of d.notices) doc.text(n, x0, doc.y, { width: WIDTH });
-  doc.fillColor('#000000');
+  down(0.8, 11);
+  for (const n of d.notices) para(n, 8, 'left', GREY_TEXT);
 }
 
 const BILL_ROW = `b.id, b.account_id, b.cycle, b.kind, b.status, to_char(b.period_from, 'YYYY-MM-DD') AS period_from, to_char(b.period_to, 'YYYY-MM-DD') AS period_to,
@@ -202,20 +258,77 @@ async function documentsOf(db: Queryable, rows: Record<string, any>[], s: DocSet
   return docs;
 }
 
+/**
+ * One bill with everything its document needs in one query: the bill row, its lines (as JSON, the text
+ * columns as stored), the addressee (account number, customer name, first service point's address, through
+ * the customers module's published views), the company and unit names (published org units) and the
+ * billing settings. The scope is checked on the row by the caller; nothing else is returned for a bill out of scope.
+ */
+async function oneBill(db: Queryable, id: number): Promise<{ row: Record<string, any>; doc: () => BillDocument } | null> {
+  const r = (
+    await db.query(
+      `SELECT ${BILL_ROW}, b.customer_id,
+         (SELECT json_agg(json_build_object('code', l.code, 'labelZh', l.label_zh, 'quantity', l.quantity, 'unit', l.unit, 'price', l.price,
+                  'amountFen', l.amount_fen::text, 'tariffCode', l.tariff_code) ORDER BY l.line_no)
+            FROM bill_lines l WHERE l.account_id = b.account_id AND l.bill_id = b.id) AS doc_lines,
+         a.account_no AS doc_account_no, c.name AS doc_customer_name,
+         (SELECT sp.address FROM pub_service_points sp WHERE sp.account_id = b.account_id ORDER BY sp.id LIMIT 1) AS doc_address,
+         (SELECT o.name FROM pub_org_units o WHERE o.id = split_part(b.org_path, '/', 2)::bigint) AS doc_company,
+         (SELECT o.name FROM pub_org_units o WHERE o.id = b.org_unit_id) AS doc_unit,
+         s.hotline AS doc_hotline, s.late_fee_notice_zh AS doc_late_fee_notice_zh, s.pay_link AS doc_pay_link
+       FROM bills b
+       LEFT JOIN pub_customer_accounts a ON a.id = b.account_id
+       LEFT JOIN pub_customers c ON c.id = a.customer_id
+       LEFT JOIN billing_settings s ON s.id = 1
+      WHERE b.id = $1`,
+      [id],
+    )
+  ).rows[0];
+  if (!r) return null;
+  return {
+    row: r,
+    doc: () => {
+      const lines = ((r.doc_lines ?? []) as Record<string, string | null>[]).map((l) => ({
+        code: l.code!,
+        labelZh: l.labelZh!,
+        quantity: l.quantity!,
+        unit: l.unit!,
+        price: l.price!,
+        amountFen: Number(l.amountFen),
+        tariffCode: l.tariffCode,
+      }));
+      const root = Number(String(r.org_path).split('/')[1]);
+      return billDocument(
+        toDocBill(r, lines),
+        { accountNo: r.doc_account_no ?? String(r.account_id), customerName: r.doc_customer_name ?? '', address: r.doc_address ?? '' },
+        {
+          companyName: r.doc_company ?? '',
+          unitName: root === Number(r.org_unit_id) ? '' : (r.doc_unit ?? ''),
+          hotline: r.doc_hotline,
+          lateFeeNoticeZh: r.doc_late_fee_notice_zh,
+          payLink: r.doc_pay_link,
+        },
+      );
+    },
+  };
+}
+
 /** One bill as a PDF, for the principal's scope (staff: their org subtree; a customer: their own released bills; else 404). */
 export async function billPdf(db: Queryable, p: Principal, id: number): Promise<{ file: Buffer; name: string }> {
-  const r = (await db.query(`SELECT ${BILL_ROW}, b.customer_id FROM bills b WHERE b.id = $1`, [id])).rows[0];
-  if (!billVisible(p, r)) throw notFound('Bill', '电费账单'); // the same rule as the JSON bill
-  const [d] = await documentsOf(db, [r], await docSettings(db), orgNames(db));
-  const file = await renderPdf({ title: `电费通知单 ${d.billNo}`, margin: MARGIN }, (doc) => drawBill(doc, d));
-  return { file, name: `bill-${r.cycle}-${d.billNo}.pdf` };
+  const b = await oneBill(db, id);
+  if (!b || !billVisible(p, b.row)) throw notFound('Bill', '电费账单'); // the same rule as the JSON bill
+  const d = b.doc();
+  const sheet = await openSheet({ title: `电费通知单 ${d.billNo}` });
+  sheet.addPage();
+  drawBill(sheet, d);
+  return { file: sheet.end()!, name: `bill-${b.row.cycle}-${d.billNo}.pdf` };
 }
 
 /** The pay QR code of a bill for the portal (the customer's own released bill; else 404): reference, encoded text, SVG. */
 export async function billPay(db: Queryable, p: Principal, id: number) {
-  const r = (await db.query(`SELECT ${BILL_ROW}, b.customer_id FROM bills b WHERE b.id = $1`, [id])).rows[0];
-  if (!billVisible(p, r)) throw notFound('Bill', '电费账单');
-  const [d] = await documentsOf(db, [r], await docSettings(db), orgNames(db));
+  const b = await oneBill(db, id);
+  if (!b || !billVisible(p, b.row)) throw notFound('Bill', '电费账单');
+  const d = b.doc();
   if (!d.payText)
     throw conflict(
       `账单 ${id} 无需缴费（草稿、作废、冲红或无应缴金额）`,
@@ -245,7 +358,8 @@ export async function runPrintFile(
 ): Promise<{ stream: Readable; name: string; total: number; done: Promise<PrintProgress> }> {
   const run = await getRun(db, p, runId);
   const total = Number((await db.query(`SELECT count(*)::int AS n FROM bills WHERE run_id = $1`, [runId])).rows[0].n);
-  const { doc, pages } = await openPdf({ title: `电费通知单 ${run.cycle} 批次 ${runId}`, margin: MARGIN });
+  const stream = new Readable({ read() {} });
+  const sheet = await openSheet({ title: `电费通知单 ${run.cycle} 批次 ${runId}`, onData: (c) => stream.push(c) });
   const s = await docSettings(db);
   const name = orgNames(db);
   const batch = opts.batch ?? 200;
@@ -261,21 +375,25 @@ export async function runPrintFile(
         ]);
         if (!rows.length) break;
         for (const d of await documentsOf(db, rows, s, name)) {
-          if (bills > 0) doc.addPage();
-          drawBill(doc, d);
+          sheet.addPage();
+          drawBill(sheet, d);
           bills++;
         }
         after = Number(rows[rows.length - 1].account_id);
-        opts.onProgress?.({ bills, total, pages: pages() });
+        opts.onProgress?.({ bills, total, pages: sheet.pages });
       }
-      if (bills === 0) doc.fontSize(12).text(`批次 ${runId}（${run.cycle}）没有账单`);
-      doc.end();
-      return { bills, total, pages: pages() };
+      if (bills === 0) {
+        sheet.addPage();
+        sheet.text(`批次 ${runId}（${run.cycle}）没有账单`, MARGIN, MARGIN, { size: 12 });
+      }
+      sheet.end();
+      stream.push(null);
+      return { bills, total, pages: sheet.pages };
     } catch (e) {
-      doc.destroy(e as Error);
+      stream.destroy(e as Error);
       throw e;
     }
   })();
   done.catch(() => undefined);
-  return { stream: doc as unknown as Readable, name: `bills-${run.cycle}-run${runId}.pdf`, total, done };
+  return { stream, name: `bills-${run.cycle}-run${runId}.pdf`, total, done };
 }

@@ -5,6 +5,7 @@ import { testApp } from '../../../test/support/app.js';
 import { seedBillingActivity } from '../../seed/billing-activity.js';
 import type { Db } from '../../db/pool.js';
 import type { Principal } from '../identity/index.js';
+import { parsePdf } from '../../../test/support/pdf.js';
 
 async function principalOf(db: Db, username: string): Promise<Principal> {
   const r = (
@@ -53,7 +54,33 @@ test('bill PDFs: staff in their org scope, the customer their own released bills
   assert.match(String(res.headers['content-disposition']), /^inline; filename="bill-\d{4}-\d{2}-\d+\.pdf"$/);
   assert.equal(res.rawPayload.subarray(0, 5).toString('latin1'), '%PDF-');
   assert.match(res.rawPayload.toString('latin1'), /\/ToUnicode/);
-  assert.ok(res.rawPayload.length < 120_000, `one bill with the font subset: ${res.rawPayload.length} bytes`);
+  assert.ok(res.rawPayload.length < 60_000, `one bill with the font subset: ${res.rawPayload.length} bytes`);
+  // parsed back: the text a viewer finds (through the ToUnicode map) has every stored amount, the total and the addressee
+  const parsed = parsePdf(res.rawPayload);
+  assert.equal(parsed.pages.length, 1);
+  const shown = parsed.pages[0].texts;
+  const stored = (
+    await t.db.query(
+      `SELECT l.amount_fen, l.label_zh, b.total_fen, c.name, a.account_no FROM bill_lines l JOIN bills b ON b.account_id = l.account_id AND b.id = l.bill_id
+         JOIN customer_accounts a ON a.id = b.account_id JOIN customers c ON c.id = a.customer_id WHERE b.id = $1 ORDER BY l.line_no`,
+      [bills[0].id],
+    )
+  ).rows;
+  const yuanOf = (fen: number) => `${fen < 0 ? '-' : ''}${Math.floor(Math.abs(fen) / 100)}.${String(Math.abs(fen) % 100).padStart(2, '0')}`;
+  assert.ok(stored.length >= 1);
+  let from = 0;
+  for (const l of stored) {
+    const row = shown.indexOf(l.label_zh, from);
+    from = row + 1;
+    assert.ok(row >= 0, `line ${l.label_zh} printed`);
+    assert.ok(shown.slice(row, row + 5).includes(yuanOf(Number(l.amount_fen))), `${l.label_zh}: ${yuanOf(Number(l.amount_fen))} printed on its row`);
+  }
+  assert.ok(shown.includes(`本期电费合计：¥${yuanOf(Number(stored[0].total_fen))}`));
+  assert.ok(shown.includes(`户名：${stored[0].name}`) && shown.includes(`户号：${stored[0].account_no}`));
+  assert.ok(shown.some((x) => x.startsWith(`账单号 ${bills[0].id}    缴费编号 ${stored[0].account_no}-${bills[0].id}-`)));
+  // the pay QR code: its modules drawn as runs in grid units, its caption
+  assert.ok(shown.includes('扫码缴费'));
+  assert.match(parsed.pages[0].content, /^q [\d.]+ 0 0 -[\d.]+ [\d.]+ [\d.]+ cm\n(\d+ \d+ \d+ 1 re\n)+f Q$/m);
   assert.equal((await billing.req('GET', `/api/billing/bills/999999999/pdf`)).statusCode, 404);
 
   // a clerk of one supply station sees the station's bills only; another station's bill answers 404
@@ -94,6 +121,13 @@ test('bill PDFs: staff in their org scope, the customer their own released bills
   const total = Number((await t.db.query(`SELECT count(*) FROM bills WHERE run_id = $1`, [act.releasedRunId])).rows[0].count);
   const pages = pageCount(print.rawPayload);
   assert.ok(pages >= total, `${pages} pages for ${total} bills`);
+  const printed = parsePdf(print.rawPayload);
+  assert.equal(printed.pages.length, pages);
+  for (const b of bills)
+    assert.ok(
+      printed.pages.some((pg) => pg.texts.some((x) => x.startsWith(`账单号 ${b.id} `))),
+      `bill ${b.id} in the print file`,
+    );
   assert.ok(print.rawPayload.length < total * 60_000, `one font subset for the whole file: ${print.rawPayload.length} bytes`);
 
   // the run in Excel: a row per bill and per line; the summary by class and by tariff ties to the run total to the fen

@@ -24,6 +24,8 @@ async function font(): Promise<Buffer> {
   if (!fontBytes) fontBytes = await (await import('node:fs/promises')).readFile(fontPath());
   return fontBytes;
 }
+/** The font file's bytes (read once per process). */
+export const cnFontBytes = font;
 
 /**
  * The parsed font, kept after the first document: pdfkit accepts a parsed (fontkit) font in place of
@@ -122,6 +124,12 @@ function compactUnusedSubrs(doc: Pdf, renumber: boolean): void {
 }
 
 export type Pdf = PDFKit.PDFDocument;
+
+/** The parsed (fontkit) font pdfkit uses, parsed once per process: its character map and metrics (sheet.ts). */
+export async function cnFontkit(): Promise<unknown> {
+  if (!parsedFont) (await openPdf({ title: '' })).doc.end();
+  return parsedFont;
+}
 
 /**
  * Text layouts (fontkit shaping of each word: glyphs and advances, scaled to 1000 units) shared by every
