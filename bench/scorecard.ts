@@ -4,13 +4,17 @@
  * (1,000,000) work orders (40 % fault repair with arrival/restoration clocks, 5 % complaints),
  * 10 % of them called back, BENCH_SCORECARD_CALLS (1,000,000) queue calls, 300 connection
  * applications per county, 20 outages of 50 customers per station (reliability rollup by trigger),
- * 1,000 customers per station, two voltage monitoring points per station.
+ * 1,000 customers per station, two voltage monitoring points per station. The issue's size:
+ * `BENCH_SCORECARD_ORDERS=10000000 npm run bench -- scorecard` (the data alone take about 16 min
+ * to build at load ≈ 14, so the default stays at 1,000,000; docs/scorecards.md "Benchmark").
+ * Orders and calls are generated set-based in time order (`build`, with a progress line per batch
+ * of BENCH_SCORECARD_BATCH rows), the rollups built by the first run through the application's code.
  *
  * Timed, warm (after one untimed round), through the same functions the API calls:
  *  - `county_run_s`: computing and storing the county scorecard (40 peers under the city),
  *    BENCH_SCORECARD_RUNS (20) times; `station_run_s`: the station scorecard (120 peers) likewise;
  *  - `drill_p95_ms`: 200 drill-downs (random station × indicator, first page of 50 records);
- *  - `floor_s`: the limit measured in the same run — one grouped count of the same month's work
+ *  - `floor_s`: the limit measured in the same run (median of one every fourth round) — one grouped count of the same month's work
  *    orders and calls by org path (every row the indicators read, read once, no definitions);
  *  - `p95_ms`: the county run's p95 over the warm runs (the issue's figure; goal ≤ 300 ms), after a first
  *    untimed run that builds the daily rollups (`cold_run_s`);
@@ -27,8 +31,57 @@ import { percentile, resultLine } from './support/percentiles.js';
 const PER_STATION_CUSTOMERS = 1000;
 const FROM = '2026-10-31T16:00:00Z'; // 2026-11-01 00:00 at UTC+8
 const MONTH_S = 30 * 86_400;
+/** rows per INSERT … SELECT of the generated orders and calls */
+const BATCH = Number(process.env.BENCH_SCORECARD_BATCH ?? 500_000);
 
-async function build(db: Db, counties: number, orders: number, calls: number) {
+/**
+ * Loads `tables` the way PostgreSQL's manual advises for a bulk load ("Populating a Database"):
+ * their foreign keys and plain secondary indexes are dropped for the load and re-created after it
+ * from their own catalogue definitions (pg_get_constraintdef / pg_get_indexdef; the foreign keys
+ * validated again over every row), so the tables end exactly as the migrations left them — checked
+ * against the definitions taken before. Primary keys, unique constraints, partial indexes and
+ * triggers stay in place throughout.
+ */
+async function bulkLoad(db: Db, tables: string[], load: () => Promise<void>) {
+  const defs = async () =>
+    (
+      await db.query(
+        `SELECT 'index' AS kind, c.relname AS name, i.indrelid::regclass::text AS tbl, pg_get_indexdef(i.indexrelid) AS def, i.indisvalid AS valid,
+                i.indpred IS NULL AND NOT i.indisunique AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid) AS droppable
+           FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = ANY($1::regclass[])
+         UNION ALL
+         SELECT 'fkey', conname, conrelid::regclass::text, pg_get_constraintdef(oid), convalidated, true
+           FROM pg_constraint WHERE contype = 'f' AND conrelid = ANY($1::regclass[])
+         ORDER BY 1, 2`,
+        [tables],
+      )
+    ).rows as { kind: string; name: string; tbl: string; def: string; valid: boolean; droppable: boolean }[];
+  const before = await defs();
+  const dropped = before.filter((d) => d.droppable);
+  for (const d of dropped) await db.query(d.kind === 'fkey' ? `ALTER TABLE ${d.tbl} DROP CONSTRAINT ${d.name}` : `DROP INDEX ${d.name}`);
+  await load();
+  const t0 = performance.now();
+  const c = await db.connect();
+  try {
+    await c.query(`SET maintenance_work_mem = '1GB'`);
+    for (const d of dropped.filter((x) => x.kind === 'index')) await c.query(d.def);
+    console.log(
+      `[scorecard] ${dropped.filter((x) => x.kind === 'index').length} indexes of ${tables.join(', ')} re-created (${round((performance.now() - t0) / 1000)} s)`,
+    );
+    const t1 = performance.now();
+    for (const d of dropped.filter((x) => x.kind === 'fkey')) await c.query(`ALTER TABLE ${d.tbl} ADD CONSTRAINT ${d.name} ${d.def}`);
+    console.log(
+      `[scorecard] ${dropped.filter((x) => x.kind === 'fkey').length} foreign keys re-added and validated (${round((performance.now() - t1) / 1000)} s)`,
+    );
+  } finally {
+    c.release();
+  }
+  const after = await defs();
+  if (JSON.stringify(after) !== JSON.stringify(before))
+    throw new Error(`bulk load left ${tables.join(', ')} unlike the migrations:\n${JSON.stringify(before)}\n${JSON.stringify(after)}`);
+}
+
+export async function build(db: Db, counties: number, orders: number, calls: number) {
   const t0 = performance.now();
   const stations = counties * 3;
   await db.query(
@@ -66,32 +119,54 @@ async function build(db: Db, counties: number, orders: number, calls: number) {
      SELECT i, i, i, 10000 + 1 + (i - 1) / $2, '路' || i, 'residential', 1 + (i - 1) / $2 FROM generate_series(1, $1) i`,
     [customers, PER_STATION_CUSTOMERS],
   );
-  // work orders of the month
-  await db.query(
-    `INSERT INTO work_orders (order_no, order_type, channel, status, received_at, org_unit_id, org_path, accepting_org_unit_id, title, description, policy_set, clocks)
-     SELECT 'W' || g, t, 'phone', 'closed', $2::timestamptz + make_interval(secs => (hashint4(g) & 2147483647) % ${MONTH_S}), u, ${pathOf('u')}, u, '工单', '描述', 'current',
-            CASE WHEN t = 'fault_repair' THEN jsonb_build_array(
-              jsonb_build_object('name', 'arrival', 'state', CASE WHEN g % 10 = 0 THEN 'breached' ELSE 'met' END),
-              jsonb_build_object('name', 'restoration', 'state', CASE WHEN g % 20 = 1 THEN 'running' WHEN g % 10 = 3 THEN 'breached' ELSE 'met' END))
-            ELSE '[]'::jsonb END
-       FROM (SELECT g, ${station('hashint4(g * 7) & 2147483647')} AS u,
-                    CASE WHEN g % 100 < 40 THEN 'fault_repair' WHEN g % 100 < 45 THEN 'complaint' ELSE 'consultation' END AS t
-               FROM generate_series(1, $1) g) x`,
-    [orders, FROM],
-  );
-  await db.query(
-    `INSERT INTO callbacks (order_id, org_path, status, reason, result, done_at)
-     SELECT id, org_path, 'done', 'sampled', (ARRAY['satisfied', 'satisfied', 'basically_satisfied', 'dissatisfied', 'unreachable'])[1 + (id / 10) % 5], received_at + interval '1 day'
-       FROM work_orders WHERE id % 10 = 0 AND received_at < $1::timestamptz + interval '29 days'`,
-    [FROM],
-  );
-  await db.query(
-    `INSERT INTO qa_calls (enter_at, cti_call_id, import_id, org_unit_id, org_path, queue, outcome, wait_s, end_at)
-     SELECT e, 'c' || g, 1, u, ${pathOf('u')}, '95598', CASE WHEN g % 20 = 0 THEN 'abandoned' ELSE 'answered' END, w, e + interval '3 min'
-       FROM (SELECT g, $2::timestamptz + make_interval(secs => (hashint4(g + 3) & 2147483647) % ${MONTH_S}) AS e, ${station('hashint4(g * 13) & 2147483647')} AS u,
-                    (hashint4(g * 5) & 2147483647) % 60 AS w FROM generate_series(1, $1) g) x`,
-    [calls, FROM],
-  );
+  // Work orders, their callbacks and the queue calls of the month: set-based (INSERT … SELECT over
+  // generate_series) in batches of BATCH rows, into the tables as the migrations leave them (every
+  // index and trigger in place; the rollups' meta rows are empty, so their triggers do nothing and
+  // the first run builds the rollups through the application's own code). Rows are generated in
+  // time order, as they arrive in production: row g of n is received at FROM + (g − 1) × month / n
+  // (uniform over the month), its station a hash of g, its type by g mod 100.
+  const progress = (what: string, done: number, total: number, t: number) =>
+    console.log(
+      `[scorecard] ${what} ${done.toLocaleString('en')} / ${total.toLocaleString('en')} (${round((performance.now() - t) / 1000)} s, ${Math.round(done / ((performance.now() - t) / 1000)).toLocaleString('en')} rows/s)`,
+    );
+  const tOrders = performance.now();
+  await bulkLoad(db, ['work_orders', 'callbacks'], async () => {
+    for (let lo = 1; lo <= orders; lo += BATCH) {
+      const hi = Math.min(orders, lo + BATCH - 1);
+      await db.query(
+        `INSERT INTO work_orders (id, order_no, order_type, channel, status, received_at, org_unit_id, org_path, accepting_org_unit_id, title, description, policy_set, clocks)
+       SELECT g, 'W' || lpad(g::text, 9, '0'), t, 'phone', 'closed', $3::timestamptz + make_interval(secs => (g - 1)::bigint * ${MONTH_S} / $4::bigint), u, ${pathOf('u')}, u, '工单', '描述', 'current',
+              CASE WHEN t = 'fault_repair' THEN jsonb_build_array(
+                jsonb_build_object('name', 'arrival', 'state', CASE WHEN g % 10 = 0 THEN 'breached' ELSE 'met' END),
+                jsonb_build_object('name', 'restoration', 'state', CASE WHEN g % 20 = 1 THEN 'running' WHEN g % 10 = 3 THEN 'breached' ELSE 'met' END))
+              ELSE '[]'::jsonb END
+         FROM (SELECT g, ${station('hashint4(g * 7) & 2147483647')} AS u,
+                      CASE WHEN g % 100 < 40 THEN 'fault_repair' WHEN g % 100 < 45 THEN 'complaint' ELSE 'consultation' END AS t
+                 FROM generate_series($1::int, $2::int) g) x`,
+        [lo, hi, FROM, orders],
+      );
+      await db.query(
+        `INSERT INTO callbacks (order_id, org_path, status, reason, result, done_at)
+       SELECT id, org_path, 'done', 'sampled', (ARRAY['satisfied', 'satisfied', 'basically_satisfied', 'dissatisfied', 'unreachable'])[1 + (id / 10) % 5], received_at + interval '1 day'
+         FROM work_orders WHERE id BETWEEN $2 AND $3 AND id % 10 = 0 AND received_at < $1::timestamptz + interval '29 days'`,
+        [FROM, lo, hi],
+      );
+      progress('orders', hi, orders, tOrders);
+    }
+  });
+  await db.query(`SELECT setval(pg_get_serial_sequence('work_orders', 'id'), $1)`, [Math.max(orders, 1)]);
+  const tCalls = performance.now();
+  for (let lo = 1; lo <= calls; lo += BATCH) {
+    const hi = Math.min(calls, lo + BATCH - 1);
+    await db.query(
+      `INSERT INTO qa_calls (enter_at, cti_call_id, import_id, org_unit_id, org_path, queue, outcome, wait_s, end_at)
+       SELECT e, 'c' || g, 1, u, ${pathOf('u')}, '95598', CASE WHEN g % 20 = 0 THEN 'abandoned' ELSE 'answered' END, w, e + interval '3 min'
+         FROM (SELECT g, $3::timestamptz + make_interval(secs => (g - 1)::bigint * ${MONTH_S} / $4::bigint) AS e, ${station('hashint4(g * 13) & 2147483647')} AS u,
+                      (hashint4(g * 5) & 2147483647) % 60 AS w FROM generate_series($1::int, $2::int) g) x`,
+      [lo, hi, FROM, calls],
+    );
+    progress('calls', hi, calls, tCalls);
+  }
   await db.query(
     `INSERT INTO connection_applications (app_no, kind, customer_class, channel, stage, status, org_unit_id, org_path, policy_set, policy_version, received_at,
        applicant_name, applicant_phone, address, voltage_kv, power_on_at, clock_state, next_due_at)
@@ -198,11 +273,33 @@ export async function run(): Promise<Record<string, number>> {
     const station: number[] = [];
     let stationRun = null as Awaited<ReturnType<typeof computeRun>> | null;
     for (let i = 0; i < runs; i++) {
-      floors.push(await floor());
+      if (i % 4 === 0) floors.push(await floor()); // every fourth round (at 10,000,000 orders one floor is a read of the whole table)
       county.push((await timed('county')).s);
       const st = await timed('station');
       station.push(st.s);
       stationRun = st.r;
+    }
+    // A warm run reads no raw orders, callbacks or calls: it completes while another transaction
+    // holds those tables locked against every read (a read would wait for the lock; after 120 s the
+    // bench fails).
+    {
+      const locker = await b.db.connect();
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await locker.query('BEGIN');
+        await locker.query('LOCK TABLE work_orders, callbacks, qa_calls IN ACCESS EXCLUSIVE MODE');
+        const waited = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('a warm run waited for work_orders, callbacks or qa_calls: it reads raw rows')), 120_000);
+        });
+        const locked = await Promise.race([Promise.all([timed('county'), timed('station')]), waited]);
+        console.log(
+          `[scorecard] warm runs with work_orders, callbacks and qa_calls locked against reads: county ${round(locked[0].s, 3)} s, station ${round(locked[1].s, 3)} s (no raw rows read)`,
+        );
+      } finally {
+        clearTimeout(timer);
+        await locker.query('ROLLBACK');
+        locker.release();
+      }
     }
     const med = (xs: number[]) => [...xs].sort((a, c) => a - c)[Math.floor(xs.length / 2)];
     const top = stationRun!.results[0];
@@ -242,6 +339,7 @@ export async function run(): Promise<Record<string, number>> {
       goal_ms: 300,
       county_p50_ms: round(percentile(county, 50) * 1000, 1),
       station_p95_ms: round(percentile(station, 95) * 1000, 1),
+      build_s: round(built.seconds),
       cold_run_s: round(cold.s, 3),
       county_run_s: round(med(county), 3),
       station_run_s: round(med(station), 3),

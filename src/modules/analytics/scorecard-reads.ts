@@ -94,7 +94,87 @@ export async function callMeasureByPathRaw(q: Queryable, m: CallMeasure, from: D
   return rows.map((r) => ({ orgPath: r.path, num: Number(r.num), den: Number(r.den) }));
 }
 
+/**
+ * The calls behind a measure for the subtree of `orgPath` (counted ones; `inNumerator` says which
+ * side), newest first, as `callMeasureRecordsRaw` defines them, at a cost that does not grow with
+ * the number of calls: the subtree's org paths by a skip scan of `qa_calls_org_idx`, each path's
+ * newest offset + limit calls by that index, merged; the total from the daily rollup when it is
+ * built for the policy in force and the period's bounds are local midnights of its offset,
+ * otherwise counted from the rows (docs/scorecards.md "Drill-down at 10,000,000 orders").
+ */
 export async function callMeasureRecords(
+  q: Queryable,
+  m: CallMeasure,
+  orgPath: string,
+  from: Date,
+  to: Date,
+  page: { limit: number; offset: number; numeratorOnly?: boolean },
+): Promise<{ total: number; items: { id: number; ref: string; at: string; inNumerator: boolean; state: string }[] }> {
+  const p = await policyArgs(q);
+  const { hit, counted } = numDen(m, p.convention);
+  const where = `counted${page.numeratorOnly ? ' AND hit' : ''}`;
+  const args = [from, to, p.overflowAbandoned, p.t, p.short, orgPath];
+  const [total, items] = await Promise.all([
+    callMeasureTotal(q, m, p, orgPath, from, to, !!page.numeratorOnly),
+    q.query(
+      `WITH RECURSIVE paths(path) AS (
+         SELECT (SELECT org_path FROM qa_calls WHERE org_path LIKE $6 || '%' ORDER BY org_path USING ~<~ LIMIT 1)
+         UNION ALL
+         SELECT (SELECT org_path FROM qa_calls WHERE org_path LIKE $6 || '%' AND org_path ~>~ x.path ORDER BY org_path USING ~<~ LIMIT 1)
+           FROM paths x WHERE x.path IS NOT NULL)
+       SELECT r.* FROM paths x CROSS JOIN LATERAL (
+         SELECT * FROM (SELECT enter_at, cti_call_id, outcome, wait_s, ${counted} AS counted, ${hit} AS hit
+                          FROM (SELECT enter_at, cti_call_id, outcome, wait_s, ${CLASSES} FROM qa_calls
+                                 WHERE org_path = x.path AND enter_at >= $1 AND enter_at < $2) c) y
+          WHERE ${where} ORDER BY enter_at DESC, cti_call_id LIMIT $7::int + $8::int) r
+        WHERE x.path IS NOT NULL
+        ORDER BY r.enter_at DESC, r.cti_call_id LIMIT $7::int OFFSET $8::int`,
+      [...args, page.limit, page.offset],
+    ),
+  ]);
+  return {
+    total,
+    items: items.rows.map((r, i) => ({
+      id: page.offset + i + 1,
+      ref: r.cti_call_id,
+      at: new Date(r.enter_at).toISOString(),
+      inNumerator: r.hit,
+      state: `${r.outcome} ${r.wait_s}s`,
+    })),
+  };
+}
+
+async function callMeasureTotal(
+  q: Queryable,
+  m: CallMeasure,
+  p: Awaited<ReturnType<typeof policyArgs>>,
+  orgPath: string,
+  from: Date,
+  to: Date,
+  numeratorOnly: boolean,
+): Promise<number> {
+  const r = (await q.query('SELECT * FROM qa_call_rollup_meta WHERE id = 1')).rows[0];
+  const built = r && r.day_offset_min !== null && r.t_s === p.t && r.short_s === p.short && r.overflow_abandoned === p.overflowAbandoned;
+  const days = built ? localDays(from, to, r.day_offset_min) : null;
+  if (!days) {
+    const { hit, counted } = numDen(m, p.convention);
+    const { rows } = await q.query(
+      `SELECT count(*) FILTER (WHERE ${counted}${numeratorOnly ? ` AND ${hit}` : ''})::int AS n
+         FROM (SELECT org_path, wait_s, ${CLASSES} FROM qa_calls WHERE enter_at >= $1 AND enter_at < $2 AND org_path LIKE $6 || '%') c`,
+      [from, to, p.overflowAbandoned, p.t, p.short, orgPath],
+    );
+    return rows[0].n;
+  }
+  const col = m === 'abandonment_rate' ? 'abn' : p.convention === 'abandons_ignored' ? 'ignored' : p.convention === 'abandons_for' ? 'for' : 'against';
+  const { rows } = await q.query(
+    `SELECT coalesce(sum(${col}_${numeratorOnly ? 'num' : 'den'}), 0)::bigint AS n FROM qa_call_day_measures WHERE day >= $1 AND day < $2 AND org_path LIKE $3 || '%'`,
+    [days.from, days.to, orgPath],
+  );
+  return Number(rows[0].n);
+}
+
+/** The calls behind a measure for the subtree of `orgPath`, newest first: the definition, read from every call of the subtree's period (the drill-down below is tested against it). */
+export async function callMeasureRecordsRaw(
   q: Queryable,
   m: CallMeasure,
   orgPath: string,
@@ -111,7 +191,7 @@ export async function callMeasureRecords(
   const args = [from, to, p.overflowAbandoned, p.t, p.short, orgPath];
   const [count, items] = await Promise.all([
     q.query(`SELECT count(*)::int AS n FROM (${base}) x WHERE ${where}`, args),
-    q.query(`SELECT * FROM (${base}) x WHERE ${where} ORDER BY enter_at DESC, cti_call_id LIMIT $7 OFFSET $8`, [...args, page.limit, page.offset]),
+    q.query(`SELECT * FROM (${base}) x WHERE ${where} ORDER BY enter_at DESC, cti_call_id LIMIT $7::int OFFSET $8::int`, [...args, page.limit, page.offset]),
   ]);
   return {
     total: count.rows[0].n,

@@ -37,6 +37,13 @@ export type { CtiLookup, IntakeInput, OrderView, ReportedLocation, TransitionBod
 export { callbackResults, orderSatisfactionFacts, surveyCandidates } from './orders/satisfaction-reads.js';
 export type { CallbackFact, OrderSatisfactionFacts } from './orders/satisfaction-reads.js';
 /** For the benchmarking scorecards: order counts per org path and the orders behind them. */
-export { ORDER_MEASURES, orderMeasureByPath, orderMeasureByPathRaw, orderMeasureRecords, type OrderMeasure } from './orders/scorecard-reads.js';
+export {
+  ORDER_MEASURES,
+  orderMeasureByPath,
+  orderMeasureByPathRaw,
+  orderMeasureRecords,
+  orderMeasureRecordsRaw,
+  type OrderMeasure,
+} from './orders/scorecard-reads.js';
 /** For the call centre: the orders created from CTI calls (the call id taken at intake). */
 export { ordersByCtiCallIds, type CallOrderRef } from './orders/cti-calls.js';

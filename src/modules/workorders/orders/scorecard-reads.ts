@@ -33,12 +33,12 @@ export interface MeasureRecord {
 
 const clockOf = (m: OrderMeasure) => (m === 'repair_arrival' ? 'arrival' : 'restoration');
 
-/** The FROM … WHERE of a measure: $1 from, $2 to, $3 the clock name (clock measures). Columns: path, at, id, ref, hit, state. */
+/** The FROM … WHERE of a measure: $1 from, $2 to, $3 the clock name (clock measures). Columns: path, at, id, ref, hit, state, tb (a tiebreak after at and id). */
 function source(m: OrderMeasure): { sql: string; clock: boolean } {
   if (m === 'repair_arrival' || m === 'repair_restoration')
     return {
       clock: true,
-      sql: `SELECT o.org_path AS path, o.received_at AS at, o.id, o.order_no AS ref, (c->>'state') = 'met' AS hit, c->>'state' AS state
+      sql: `SELECT o.org_path AS path, o.received_at AS at, o.id, o.order_no AS ref, (c->>'state') = 'met' AS hit, c->>'state' AS state, 0::bigint AS tb
               FROM work_orders o CROSS JOIN LATERAL jsonb_array_elements(o.clocks) c
              WHERE o.received_at >= $1 AND o.received_at < $2 AND o.order_type = 'fault_repair' AND o.status <> 'merged'
                AND c->>'name' = $3 AND c->>'state' IN ('met', 'breached')`,
@@ -46,13 +46,13 @@ function source(m: OrderMeasure): { sql: string; clock: boolean } {
   if (m === 'complaints')
     return {
       clock: false,
-      sql: `SELECT o.org_path AS path, o.received_at AS at, o.id, o.order_no AS ref, true AS hit, o.status AS state
+      sql: `SELECT o.org_path AS path, o.received_at AS at, o.id, o.order_no AS ref, true AS hit, o.status AS state, 0::bigint AS tb
               FROM work_orders o
              WHERE o.received_at >= $1 AND o.received_at < $2 AND o.order_type = 'complaint' AND o.status <> 'merged'`,
     };
   return {
     clock: false,
-    sql: `SELECT c.org_path AS path, c.done_at AS at, o.id, o.order_no AS ref, c.result IN ('satisfied', 'basically_satisfied') AS hit, c.result AS state
+    sql: `SELECT c.org_path AS path, c.done_at AS at, o.id, o.order_no AS ref, c.result IN ('satisfied', 'basically_satisfied') AS hit, c.result AS state, c.id AS tb
             FROM callbacks c JOIN work_orders o ON o.id = c.order_id
            WHERE c.status = 'done' AND c.done_at >= $1 AND c.done_at < $2 AND c.result IS NOT NULL AND c.result <> 'unreachable'`,
   };
@@ -105,8 +105,113 @@ export async function orderMeasureByPathRaw(q: Queryable, m: OrderMeasure, from:
   return rows.map((r) => ({ orgPath: r.path, num: Number(r.num), den: Number(r.den) }));
 }
 
-/** The orders behind a measure for the subtree of `orgPath` (counted ones; `inNumerator` says which side), newest first. */
+/**
+ * The orders behind a measure for the subtree of `orgPath` (counted ones; `inNumerator` says which
+ * side), newest first, as `orderMeasureRecordsRaw` defines them, at a cost that does not grow with
+ * the number of orders (docs/scorecards.md "Drill-down at 10,000,000 orders"):
+ *  - the page: the subtree's distinct org paths are found by a skip scan of the org-path index (one
+ *    descent per path), then each path's newest offset + limit records by that index in time order
+ *    (`work_orders_org_received_idx`; callbacks: `callbacks_done_org_idx`), merged;
+ *  - the total: from the daily rollup (exact, kept by triggers) when it is built and the period's
+ *    bounds are local midnights of its offset; otherwise counted from the rows.
+ */
 export async function orderMeasureRecords(
+  q: Queryable,
+  m: OrderMeasure,
+  orgPath: string,
+  from: Date,
+  to: Date,
+  page: { limit: number; offset: number; numeratorOnly?: boolean },
+): Promise<{ total: number; items: MeasureRecord[] }> {
+  const [total, items] = await Promise.all([orderMeasureTotal(q, m, orgPath, from, to, !!page.numeratorOnly), orderMeasurePage(q, m, orgPath, from, to, page)]);
+  return { total, items };
+}
+
+async function orderMeasureTotal(q: Queryable, m: OrderMeasure, orgPath: string, from: Date, to: Date, numeratorOnly: boolean): Promise<number> {
+  const off = (await q.query('SELECT day_offset_min FROM work_order_rollup_meta WHERE id = 1')).rows[0]?.day_offset_min;
+  const days = off === null || off === undefined ? null : localDays(from, to, off);
+  if (!days) {
+    const s = source(m);
+    const args: unknown[] = s.clock ? [from, to, clockOf(m)] : [from, to];
+    const { rows } = await q.query(`SELECT count(*)::int AS n FROM (${s.sql}) x WHERE path LIKE $${args.length + 1} || '%'${numeratorOnly ? ' AND hit' : ''}`, [
+      ...args,
+      orgPath,
+    ]);
+    return rows[0].n;
+  }
+  const col =
+    m === 'repair_arrival'
+      ? numeratorOnly
+        ? 'arrival_num'
+        : 'arrival_den'
+      : m === 'repair_restoration'
+        ? numeratorOnly
+          ? 'restoration_num'
+          : 'restoration_den'
+        : m === 'complaints'
+          ? 'complaints'
+          : numeratorOnly
+            ? 'num'
+            : 'den';
+  const table = m === 'callback_satisfaction' ? 'callback_day_measures' : 'work_order_day_measures';
+  const { rows } = await q.query(`SELECT coalesce(sum(${col}), 0)::bigint AS n FROM ${table} WHERE day >= $1 AND day < $2 AND org_path LIKE $3 || '%'`, [
+    days.from,
+    days.to,
+    orgPath,
+  ]);
+  return Number(rows[0].n);
+}
+
+/** One page of the records, newest first: per org path of the subtree the first offset + limit by index, merged. */
+async function orderMeasurePage(
+  q: Queryable,
+  m: OrderMeasure,
+  orgPath: string,
+  from: Date,
+  to: Date,
+  page: { limit: number; offset: number; numeratorOnly?: boolean },
+): Promise<MeasureRecord[]> {
+  const cb = m === 'callback_satisfaction';
+  // the distinct paths under the prefix, one index descent each (~>~ / ~<~: the operators of text_pattern_ops)
+  const table = cb ? `callbacks` : `work_orders`;
+  const partial = cb ? ` AND status = 'done'` : '';
+  const paths = `WITH RECURSIVE paths(path) AS (
+      SELECT (SELECT org_path FROM ${table} WHERE org_path LIKE $1 || '%'${partial} ORDER BY org_path USING ~<~ LIMIT 1)
+      UNION ALL
+      SELECT (SELECT org_path FROM ${table} WHERE org_path LIKE $1 || '%'${partial} AND org_path ~>~ p.path ORDER BY org_path USING ~<~ LIMIT 1)
+        FROM paths p WHERE p.path IS NOT NULL)`;
+  const hit = page.numeratorOnly ? ' AND hit' : '';
+  let perPath: string;
+  if (m === 'repair_arrival' || m === 'repair_restoration')
+    perPath = `SELECT * FROM (
+        SELECT o.received_at AS at, o.id, o.order_no AS ref, (c->>'state') = 'met' AS hit, c->>'state' AS state, 0::bigint AS tb
+          FROM work_orders o CROSS JOIN LATERAL jsonb_array_elements(o.clocks) c
+         WHERE o.org_path = p.path AND o.received_at >= $2 AND o.received_at < $3 AND o.order_type = 'fault_repair' AND o.status <> 'merged'
+           AND c->>'name' = $6 AND c->>'state' IN ('met', 'breached')) y WHERE true${hit}`;
+  else if (m === 'complaints')
+    perPath = `SELECT o.received_at AS at, o.id, o.order_no AS ref, true AS hit, o.status AS state, 0::bigint AS tb
+          FROM work_orders o
+         WHERE o.org_path = p.path AND o.received_at >= $2 AND o.received_at < $3 AND o.order_type = 'complaint' AND o.status <> 'merged'`;
+  else
+    perPath = `SELECT * FROM (
+        SELECT c.done_at AS at, o.id, o.order_no AS ref, c.result IN ('satisfied', 'basically_satisfied') AS hit, c.result AS state, c.id AS tb
+          FROM callbacks c JOIN work_orders o ON o.id = c.order_id
+         WHERE c.org_path = p.path AND c.status = 'done' AND c.done_at >= $2 AND c.done_at < $3 AND c.result IS NOT NULL AND c.result <> 'unreachable') y
+         WHERE true${hit}`;
+  const args: unknown[] = [orgPath, from, to, page.limit, page.offset];
+  if (m === 'repair_arrival' || m === 'repair_restoration') args.push(clockOf(m));
+  const { rows } = await q.query(
+    `${paths}
+     SELECT r.* FROM paths p CROSS JOIN LATERAL (${perPath} ORDER BY at DESC, id DESC, state, tb LIMIT $4::int + $5::int) r
+      WHERE p.path IS NOT NULL
+      ORDER BY r.at DESC, r.id DESC, r.state, r.tb LIMIT $4::int OFFSET $5::int`,
+    args,
+  );
+  return rows.map((r) => ({ id: Number(r.id), ref: r.ref, at: new Date(r.at).toISOString(), inNumerator: r.hit, state: r.state }));
+}
+
+/** The orders behind a measure for the subtree of `orgPath` (counted ones; `inNumerator` says which side), newest first: the definition, read from every row of the subtree's period (the drill-down below is tested against it). */
+export async function orderMeasureRecordsRaw(
   q: Queryable,
   m: OrderMeasure,
   orgPath: string,
@@ -123,7 +228,7 @@ export async function orderMeasureRecords(
   const [count, items] = await Promise.all([
     q.query(`SELECT count(*)::int AS n FROM (${s.sql}) x WHERE ${where}`, [...args, orgPath]),
     q.query(
-      `WITH x AS MATERIALIZED (SELECT * FROM (${s.sql}) y WHERE ${where}) SELECT id, ref, at, hit, state FROM x ORDER BY at DESC, id DESC LIMIT $${p + 2} OFFSET $${p + 3}`,
+      `WITH x AS MATERIALIZED (SELECT * FROM (${s.sql}) y WHERE ${where}) SELECT id, ref, at, hit, state FROM x ORDER BY at DESC, id DESC, state, tb LIMIT $${p + 2} OFFSET $${p + 3}`,
       [...args, orgPath, page.limit, page.offset],
     ),
   ]);
