@@ -35,7 +35,16 @@ import { withTx } from '../src/db/pool.js';
 import { seed } from '../src/seed/seed.js';
 import { registerLedgerUnit } from '../src/modules/ledger/index.js';
 import { postReleasedBills } from '../src/modules/billing/index.js';
-import { batchFile, exportBatch, importResults, takeCounterPayment, parseFile, formatFile, IMPORT_CHUNK_LINES, type BankLayout } from '../src/modules/payments/index.js';
+import {
+  batchFile,
+  exportBatch,
+  importResults,
+  takeCounterPayment,
+  parseFile,
+  formatFile,
+  IMPORT_CHUNK_LINES,
+  type BankLayout,
+} from '../src/modules/payments/index.js';
 import type { Principal } from '../src/modules/identity/index.js';
 
 const { from: copyFrom, to: copyTo } = copyStreams;

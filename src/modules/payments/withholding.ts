@@ -205,7 +205,12 @@ export const IMPORT_CHUNK_LINES = 2000;
 type Quarantine = { lineNo: number; raw: string; reason: QuarantineOut['reason']; detail: string; batchNo?: string };
 
 /** A bank's result file: applied line by line, or quarantined with reasons. */
-export async function importResults(db: Db, p: Principal, body: { bankCode: string; fileName: string; content: Buffer }, chunk = IMPORT_CHUNK_LINES): Promise<ImportOut> {
+export async function importResults(
+  db: Db,
+  p: Principal,
+  body: { bankCode: string; fileName: string; content: Buffer },
+  chunk = IMPORT_CHUNK_LINES,
+): Promise<ImportOut> {
   const layout = await layoutOf(db, body.bankCode);
   const checksum = createHash('sha256').update(body.content).digest('hex');
   const importId = await withTx(db, async (tx) => {
