@@ -236,10 +236,9 @@ async function takeCore(
     planned.push({ index, id: 0, input, account, plan, customerClass, receiptNo: '' });
   }
   if (planned.length) {
-    const ids = // the sequence looked up once (an initplan), not for every id drawn
-    (
-      await tx.query(`SELECT nextval((SELECT pg_get_serial_sequence('payments', 'id')::regclass))::bigint AS id FROM generate_series(1, $1)`, [planned.length])
-    ).rows.map((r) => Number(r.id));
+    // the sequence looked up once (an initplan), not for every id drawn
+    const idSql = `SELECT nextval((SELECT pg_get_serial_sequence('payments', 'id')::regclass))::bigint AS id FROM generate_series(1, $1)`;
+    const ids = (await tx.query(idSql, [planned.length])).rows.map((r) => Number(r.id));
     planned.forEach((x, i) => {
       x.id = ids[i];
       x.receiptNo = `SK${today.replaceAll('-', '')}${String(x.id).padStart(8, '0')}`;
