@@ -35,12 +35,21 @@ import { withTx } from '../src/db/pool.js';
 import { seed } from '../src/seed/seed.js';
 import { registerLedgerUnit } from '../src/modules/ledger/index.js';
 import { postReleasedBills } from '../src/modules/billing/index.js';
-import { batchFile, exportBatch, importResults, takeCounterPayment, parseFile, formatFile, type BankLayout } from '../src/modules/payments/index.js';
+import {
+  batchFile,
+  exportBatch,
+  importResults,
+  takeCounterPayment,
+  parseFile,
+  formatFile,
+  IMPORT_CHUNK_LINES,
+  type BankLayout,
+} from '../src/modules/payments/index.js';
 import type { Principal } from '../src/modules/identity/index.js';
 
 const { from: copyFrom, to: copyTo } = copyStreams;
 const N = Number(process.env.BENCH_PAYMENTS_LINES ?? 200_000);
-const CHUNK = Number(process.env.BENCH_PAYMENTS_CHUNK ?? 1000);
+const CHUNK = Number(process.env.BENCH_PAYMENTS_CHUNK ?? IMPORT_CHUNK_LINES);
 const COUNTER = Number(process.env.BENCH_PAYMENTS_COUNTER ?? 300);
 
 async function copyBaseline(url: string): Promise<number> {

@@ -14,7 +14,7 @@ export type { PrintProgress } from './bill-pdf.js';
 export { queueBillNotices, queueAllBillNotices } from './bill-notices.js';
 export { runWorkbook, runSummary } from './run-export.js';
 // payments (收费): open bills of an account; bills posted to the ledger on release
-export { openBillsOfAccounts, postReleasedBills, type BillForCollection } from './bill-postings.js';
+export { openBillsOfAccounts, postReleasedBills, type BillForCollection, type OpenBill } from './bill-postings.js';
 // connections (销户 after six months without use): the kWh index readings of accounts
 export { kwhIndexReadings, type IndexReading } from './consumption-reads.js';
 // prepaid (charges from meter reads): the reading policy in force on a day, with billing's reading rule

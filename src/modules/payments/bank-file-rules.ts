@@ -63,8 +63,12 @@ export function encode(text: string, encoding: BankLayout['encoding']): Buffer {
   return Buffer.concat(parts);
 }
 
+// one decoder per encoding: opening a GBK converter costs more than decoding a line with it, and a
+// decode without { stream: true } keeps no state from one call to the next
+const decoders = { gbk: new TextDecoder('gbk'), 'utf-8': new TextDecoder('utf-8') };
+
 export function decode(bytes: Buffer, encoding: BankLayout['encoding']): string {
-  return new TextDecoder(encoding === 'gbk' ? 'gbk' : 'utf-8').decode(bytes);
+  return decoders[encoding === 'gbk' ? 'gbk' : 'utf-8'].decode(bytes);
 }
 
 function fixedField(f: LayoutField, value: string, encoding: BankLayout['encoding']): Buffer {

@@ -11,5 +11,5 @@ export type { PaymentOut, Arrears, PaymentsPolicy } from './schemas.js';
 export { createOnlineOrder, handleGatewayCallback, queryOnlineOrder, reconcileOpenOrders, gatewaySettings } from './online.js';
 export { canonical, sign, signed, verify } from './gateway-rules.js';
 export { startOnlineReconciler, type OnlineReconciler } from './reconciler.js';
-export { exportBatch, importResults, batchFile, upsertMandate, getBatch } from './withholding.js';
+export { exportBatch, importResults, batchFile, upsertMandate, getBatch, IMPORT_CHUNK_LINES } from './withholding.js';
 export { formatFile, parseFile, encode, decode, type BankLayout } from './bank-file-rules.js';

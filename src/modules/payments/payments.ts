@@ -13,6 +13,7 @@
  * 5. audited as payment.take.
  */
 import { withTx, type Db, type Queryable, type Tx } from '../../db/pool.js';
+import { copyRows } from '../../db/copy.js';
 import { recordAudit, type Actor } from '../../platform/audit/audit.js';
 import { badField, conflict, notFound } from '../../platform/errors.js';
 import { actorOf, type Principal } from '../identity/index.js';
@@ -24,6 +25,30 @@ import { PAYMENTS_POLICY } from './policy-data.js';
 import { topUpFromPaymentsIn } from '../prepaid/index.js';
 import { billStates, billStatesOf, creditOf, paymentsWhere, visibleAccount } from './store.js';
 import type { AccountOut, Arrears, PaymentOut, PaymentsPolicy } from './schemas.js';
+
+const PAYMENT_COPY_COLUMNS = [
+  'id',
+  'account_id',
+  'customer_id',
+  'org_unit_id',
+  'org_path',
+  'ledger_unit_id',
+  'customer_class',
+  'channel',
+  'method',
+  'reference',
+  'amount_fen',
+  'principal_fen',
+  'late_fee_fen',
+  'credit_fen',
+  'fee_charged_fen',
+  'explanation',
+  'paid_on',
+  'cashier_id',
+  'cashier_name',
+  'receipt_no',
+  'ledger_source',
+];
 
 const toAccountOut = (a: AccountForCollection): AccountOut => ({
   accountId: a.accountId,
@@ -136,15 +161,16 @@ async function takeCore(
   const accounts = new Map((await accountsForCollection(tx, p.orgPath, { accountIds }, accountIds.length)).map((a) => [a.accountId, a]));
   for (const id of accountIds) if (!accounts.has(id)) throw notFound('Account', '用电户');
   await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('payments:account:' || x::text, 0)) FROM unnest($1::bigint[]) AS x ORDER BY x`, [accountIds]);
-  const seenRows = (
-    await tx.query(
-      `SELECT p.id, p.channel, p.reference FROM payments p JOIN unnest($1::text[], $2::text[]) AS r(c, ref) ON p.channel = r.c AND p.reference = r.ref`,
-      [inputs.map((i) => i.channel), inputs.map((i) => i.reference)],
-    )
-  ).rows;
+  // references seen before: per channel, an index scan of (channel, reference) for the chunk's references
+  const seenIds: number[] = [];
+  for (const channel of new Set(inputs.map((i) => i.channel))) {
+    const refs = inputs.filter((i) => i.channel === channel).map((i) => i.reference);
+    const { rows } = await tx.query(`SELECT p.id FROM payments p WHERE p.channel = $1 AND p.reference = ANY($2::text[])`, [channel, refs]);
+    for (const r of rows) seenIds.push(Number(r.id));
+  }
   const seen = new Map<string, PaymentOut>();
-  if (seenRows.length)
-    for (const s of await paymentsWhere(tx, 'p.id = ANY($1::bigint[])', [seenRows.map((r) => Number(r.id))])) seen.set(`${s.channel}|${s.reference}`, s);
+  if (seenIds.length)
+    for (const s of await paymentsWhere(tx, 'p.id = ANY($1::bigint[])', [seenIds], undefined, seenIds.length)) seen.set(`${s.channel}|${s.reference}`, s);
   if (inputs.some((i) => i.channel === 'counter')) {
     const closed = await tx.query('SELECT id FROM cashier_closes WHERE cashier_id = $1 AND day = $2', [p.id, today]);
     if (closed.rows[0])
@@ -210,65 +236,59 @@ async function takeCore(
     planned.push({ index, id: 0, input, account, plan, customerClass, receiptNo: '' });
   }
   if (planned.length) {
-    const ids = (
-      await tx.query(`SELECT nextval(pg_get_serial_sequence('payments', 'id'))::bigint AS id FROM generate_series(1, $1)`, [planned.length])
-    ).rows.map((r) => Number(r.id));
+    // the sequence looked up once (an initplan), not for every id drawn
+    const idSql = `SELECT nextval((SELECT pg_get_serial_sequence('payments', 'id')::regclass))::bigint AS id FROM generate_series(1, $1)`;
+    const ids = (await tx.query(idSql, [planned.length])).rows.map((r) => Number(r.id));
     planned.forEach((x, i) => {
       x.id = ids[i];
       x.receiptNo = `SK${today.replaceAll('-', '')}${String(x.id).padStart(8, '0')}`;
     });
-    const col = <T>(f: (x: Planned) => T) => planned.map(f);
-    await tx.query(
-      `INSERT INTO payments (id, account_id, customer_id, org_unit_id, org_path, ledger_unit_id, customer_class, channel, method, reference, amount_fen,
-         principal_fen, late_fee_fen, credit_fen, fee_charged_fen, explanation, paid_on, cashier_id, cashier_name, receipt_no, ledger_source)
-       SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::text[],
-         $11::bigint[], $12::bigint[], $13::bigint[], $14::bigint[], $15::bigint[], $16::jsonb[], $17::date[], $18::bigint[], $19::text[], $20::text[], $21::text[])`,
-      [
-        col((x) => x.id),
-        col((x) => x.input.accountId),
-        col((x) => x.account.customerId),
-        col((x) => x.account.orgUnitId),
-        col((x) => x.account.orgPath),
-        col((x) => units.get(x.account.orgPath)?.orgUnitId ?? null),
-        col((x) => x.customerClass),
-        col((x) => x.input.channel),
-        col((x) => x.input.method),
-        col((x) => x.input.reference),
-        col((x) => x.input.amountFen),
-        col((x) => x.plan.principalFen),
-        col((x) => x.plan.lateFeeFen),
-        col((x) => x.plan.creditFen),
-        col((x) => x.plan.charges.reduce((s, c) => s + c.amountFen, 0)),
-        col((x) =>
-          JSON.stringify({
-            accountNo: x.account.accountNo,
-            cycles: Object.fromEntries(x.plan.owed.map((l) => [String(l.billId), l.cycle])),
-            charges: x.plan.charges.map((c) => ({ billId: c.billId, amountFen: c.amountFen, lateFee: c.lateFee })),
-            owedBeforeFen: x.plan.totalOwedFen,
-          }),
-        ),
-        col(() => today),
-        col((x) => (x.input.channel === 'counter' ? p.id : null)),
-        col((x) => (x.input.channel === 'counter' ? p.name : null)),
-        col((x) => x.receiptNo),
-        col(sourceOf),
-      ],
+    // the rows by COPY (docs/payments.md, Benchmark): no array literals to build and parse
+    await copyRows(
+      tx,
+      'payments',
+      PAYMENT_COPY_COLUMNS,
+      planned.map((x) => [
+        x.id,
+        x.input.accountId,
+        x.account.customerId,
+        x.account.orgUnitId,
+        x.account.orgPath,
+        units.get(x.account.orgPath)?.orgUnitId ?? null,
+        x.customerClass,
+        x.input.channel,
+        x.input.method,
+        x.input.reference,
+        x.input.amountFen,
+        x.plan.principalFen,
+        x.plan.lateFeeFen,
+        x.plan.creditFen,
+        x.plan.charges.reduce((s, c) => s + c.amountFen, 0),
+        JSON.stringify({
+          accountNo: x.account.accountNo,
+          cycles: Object.fromEntries(x.plan.owed.map((l) => [String(l.billId), l.cycle])),
+          charges: x.plan.charges.map((c) => ({ billId: c.billId, amountFen: c.amountFen, lateFee: c.lateFee })),
+          owedBeforeFen: x.plan.totalOwedFen,
+        }),
+        today,
+        x.input.channel === 'counter' ? p.id : null,
+        x.input.channel === 'counter' ? p.name : null,
+        x.receiptNo,
+        sourceOf(x),
+      ]),
     );
-    const alloc = planned.flatMap((x) =>
-      x.plan.allocation.lines.map((l, i) => [x.input.accountId, x.id, i + 1, Number(l.billId), l.kind, l.amountFen] as const),
+    await copyRows(
+      tx,
+      'payment_allocations',
+      ['account_id', 'payment_id', 'line_no', 'bill_id', 'kind', 'amount_fen'],
+      planned.flatMap((x) => x.plan.allocation.lines.map((l, i) => [x.input.accountId, x.id, i + 1, Number(l.billId), l.kind, l.amountFen])),
     );
-    if (alloc.length)
-      await tx.query(
-        `INSERT INTO payment_allocations (account_id, payment_id, line_no, bill_id, kind, amount_fen)
-         SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::bigint[], $5::text[], $6::bigint[])`,
-        [0, 1, 2, 3, 4, 5].map((k) => alloc.map((a) => a[k])),
-      );
-    const charges = planned.flatMap((x) => x.plan.charges.map((c) => [x.input.accountId, x.id, c.billId, c.amountFen, JSON.stringify(c.lateFee)] as const));
-    if (charges.length)
-      await tx.query(
-        `INSERT INTO late_fee_charges (account_id, payment_id, bill_id, amount_fen, explanation) SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::jsonb[])`,
-        [0, 1, 2, 3, 4].map((k) => charges.map((c) => c[k])),
-      );
+    await copyRows(
+      tx,
+      'late_fee_charges',
+      ['account_id', 'payment_id', 'bill_id', 'amount_fen', 'explanation'],
+      planned.flatMap((x) => x.plan.charges.map((c) => [x.input.accountId, x.id, c.billId, c.amountFen, JSON.stringify(c.lateFee)])),
+    );
     // the bills first (idempotent: bills released before the books existed are posted now), then the fees and the payments
     const booked = planned.filter((x) => units.get(x.account.orgPath));
     const billIds = [...new Set(booked.flatMap((x) => (states.get(x.input.accountId)?.states ?? []).map((b) => b.billId)))];

@@ -194,11 +194,23 @@ export async function batchFile(db: Db, p: Principal, id: number): Promise<{ fil
 
 /** chunks of a large import between two ANALYZEs of the tables it grows (see importResults) */
 const ANALYZE_EVERY_CHUNKS = 25;
+/**
+ * Lines of a result file paid per transaction. Larger chunks make fewer round trips and commits per
+ * line (docs/payments.md, Benchmark); each chunk holds one advisory lock per account until it commits,
+ * and those share the server's lock table (max_locks_per_transaction × connections: 6,400 slots with
+ * PostgreSQL's defaults), so a chunk stays well below that.
+ */
+export const IMPORT_CHUNK_LINES = 2000;
 
 type Quarantine = { lineNo: number; raw: string; reason: QuarantineOut['reason']; detail: string; batchNo?: string };
 
 /** A bank's result file: applied line by line, or quarantined with reasons. */
-export async function importResults(db: Db, p: Principal, body: { bankCode: string; fileName: string; content: Buffer }, chunk = 1000): Promise<ImportOut> {
+export async function importResults(
+  db: Db,
+  p: Principal,
+  body: { bankCode: string; fileName: string; content: Buffer },
+  chunk = IMPORT_CHUNK_LINES,
+): Promise<ImportOut> {
   const layout = await layoutOf(db, body.bankCode);
   const checksum = createHash('sha256').update(body.content).digest('hex');
   const importId = await withTx(db, async (tx) => {

@@ -1,0 +1,26 @@
+/** COPY text: NULL, numbers, and the four characters the text format escapes. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyText, copyValue } from './copy.js';
+
+test('values as COPY text', () => {
+  assert.equal(copyValue(null), '\\N');
+  assert.equal(copyValue(undefined), '\\N');
+  assert.equal(copyValue(12345), '12345');
+  assert.equal(copyValue('收费 ok'), '收费 ok');
+  assert.equal(copyValue('a\\b\tc\nd\re'), 'a\\\\b\\tc\\nd\\re');
+  // a JSON text with an escaped newline keeps its backslash through COPY's unescaping
+  assert.equal(copyValue(JSON.stringify({ memo: 'x\ny' })), '{"memo":"x\\\\ny"}');
+  assert.equal(copyValue('\\N'), '\\\\N', 'the text \\N is not NULL');
+});
+
+test('rows: tab between values, newline after each row', () => {
+  assert.equal(
+    copyText([
+      [1, 'a', null],
+      [2, 'b\tc', '2026-12-07'],
+    ]),
+    '1\ta\t\\N\n2\tb\\tc\t2026-12-07\n',
+  );
+  assert.equal(copyText([]), '');
+});
