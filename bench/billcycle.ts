@@ -222,12 +222,15 @@ async function copyBaseline(url: string, dir: string, tables: { table: string; s
     const f = path.join(dir, `copy-${t.table}.txt`);
     await pipeline(c.query(copyTo(`COPY (${t.select}) TO STDOUT`)), fs.createWriteStream(f));
     files.push(f);
-    await c.query(`DROP TABLE IF EXISTS copy_${t.table}; CREATE TABLE copy_${t.table} (LIKE ${t.table} INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)`);
+    await c.query(
+      `DROP TABLE IF EXISTS copy_${t.table}; CREATE TABLE copy_${t.table} (LIKE ${t.table} INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)`,
+    );
   }
   await c.query('CHECKPOINT');
   const t0 = performance.now();
   await c.query('BEGIN');
-  for (const [i, t] of tables.entries()) await pipeline(fs.createReadStream(files[i], { highWaterMark: 1 << 20 }), c.query(copyFrom(`COPY copy_${t.table} FROM STDIN`)));
+  for (const [i, t] of tables.entries())
+    await pipeline(fs.createReadStream(files[i], { highWaterMark: 1 << 20 }), c.query(copyFrom(`COPY copy_${t.table} FROM STDIN`)));
   await c.query('COMMIT');
   const seconds = (performance.now() - t0) / 1000;
   const rows: number[] = [];
@@ -292,8 +295,9 @@ export async function run(): Promise<Record<string, number>> {
         )
       ).rows[0];
       if (r.billed !== r.accounts || r.billed !== n) throw new Error(`run incomplete: ${JSON.stringify(r)}`);
-      const byWorker = (await b.db.query(`SELECT worker, count(*)::int AS n FROM bill_run_chunks WHERE run_id = $1 GROUP BY worker ORDER BY worker`, [started.id]))
-        .rows;
+      const byWorker = (
+        await b.db.query(`SELECT worker, count(*)::int AS n FROM bill_run_chunks WHERE run_id = $1 GROUP BY worker ORDER BY worker`, [started.id])
+      ).rows;
       const lines = imps.reduce((a, o) => a + (o.lines ?? 0), 0);
       const importS = (t1 - t0) / 1000,
         runS = (t2 - t1) / 1000;

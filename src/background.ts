@@ -35,7 +35,15 @@ export async function startBackground(_ctx: { db: Db; config: Config; url: strin
   // prepaid fee control: the head-end order worker and the daily balance pass (docs/prepaid.md)
   const clockWatch = { queue: CONNECTION_CLOCK_WATCH_QUEUE, tickSeconds: 15, run: async () => void (await watchClockRevision(_ctx.db)) };
   const closureFinder = { queue: CONNECTION_CLOSURE_FINDER_QUEUE, tickSeconds: 600, run: async () => void (await dailyClosureFinder(_ctx.db)) };
-  stops.push(await startServiceDeskBackground(_ctx, [acceptanceWatch, clockWatch, closureFinder, interimSchedule, ...prepaidJobs(_ctx.db, headEndSettings(_ctx.config))]));
+  stops.push(
+    await startServiceDeskBackground(_ctx, [
+      acceptanceWatch,
+      clockWatch,
+      closureFinder,
+      interimSchedule,
+      ...prepaidJobs(_ctx.db, headEndSettings(_ctx.config)),
+    ]),
+  );
   // bill runs: every instance works the free chunks of running runs (claimed with SKIP LOCKED)
   stops.push(startBillRunWorker(_ctx.db));
   // online payments: lost gateway callbacks, asked about on a timer (GRIDDESK_PAYGW_RECONCILE_MS; off without a gateway)

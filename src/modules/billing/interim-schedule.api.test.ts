@@ -54,16 +54,21 @@ test('interim bill schedule: the day’s due interims issued by the background p
   // two instances at once on the 20th: a1's second interim once, one pass recorded
   const both = await Promise.all([runInterimSchedule(t.db, '2026-12-20'), runInterimSchedule(t.db, '2026-12-20')]);
   assert.equal(both.filter((x) => x !== null).length, 1);
-  assert.deepEqual((await interims()).map((r) => r.slice(0, 3)), [
-    [a1, 1, 30_000],
-    [a1, 2, 30_000],
-    [a2, 1, 8_333],
-  ]);
+  assert.deepEqual(
+    (await interims()).map((r) => r.slice(0, 3)),
+    [
+      [a1, 1, 30_000],
+      [a1, 2, 30_000],
+      [a2, 1, 8_333],
+    ],
+  );
   assert.equal(await n(`SELECT count(*)::int AS n FROM bills WHERE kind = 'interim' AND account_id = $1 AND interim_no = 2`, [a1]), 1);
 
   // audited: each interim its bill.interim record by the system actor, each day's pass one record with its counts
   const audit = (
-    await t.db.query(`SELECT action, actor_kind, actor_name, entity_id, after FROM audit_log WHERE action IN ('bill.interim', 'billing.interim_pass') ORDER BY seq`)
+    await t.db.query(
+      `SELECT action, actor_kind, actor_name, entity_id, after FROM audit_log WHERE action IN ('bill.interim', 'billing.interim_pass') ORDER BY seq`,
+    )
   ).rows;
   assert.deepEqual(
     audit.map((r) => [r.action, r.actor_kind, r.actor_name]),
@@ -100,9 +105,7 @@ test('interim bill schedule: the day’s due interims issued by the background p
   const offPut = await admin.req('PUT', '/api/billing/settings', { ...body, interimAutoIssue: false });
   assert.equal(offPut.statusCode, 200, offPut.body);
   assert.equal(offPut.json().interimAutoIssue, false);
-  const change = (
-    await t.db.query(`SELECT before, after FROM audit_log WHERE action = 'billing.settings_update' ORDER BY seq DESC LIMIT 1`)
-  ).rows[0];
+  const change = (await t.db.query(`SELECT before, after FROM audit_log WHERE action = 'billing.settings_update' ORDER BY seq DESC LIMIT 1`)).rows[0];
   assert.deepEqual([change.before.interimAutoIssue, change.after.interimAutoIssue], [true, false]);
   assert.equal(await runInterimSchedule(t.db, '2026-12-21'), null);
   assert.equal(await n(`SELECT count(*)::int AS n FROM interim_bill_passes WHERE pass_date = '2026-12-21'`), 0);

@@ -313,7 +313,8 @@ async function validateGroups(tx: Queryable, groups: Group[], settings: BillingS
     const ats = gs.map((g) => instant(g.readAt));
     const params: unknown[] = [gs.map((g) => g.meter.accountId), gs.map((g) => g.meter.meterId), ats];
     if (bounded) params.push(ats.reduce((a, b) => (a < b ? a : b)));
-    for (const r of (await tx.query(prevSql(bounded), params)).rows) last.set(`${gs[Number(r.i) - 1].meter.meterId}|${gs[Number(r.i) - 1].readAt}|${r.register}`, r.value);
+    for (const r of (await tx.query(prevSql(bounded), params)).rows)
+      last.set(`${gs[Number(r.i) - 1].meter.meterId}|${gs[Number(r.i) - 1].readAt}|${r.register}`, r.value);
   };
   const lastOf = (g: Group, register: string) => last.get(`${g.meter.meterId}|${g.readAt}|${register}`);
   /** the registers whose earlier reading validateGroups compares with (kWh total and TOU periods of an index read) */
