@@ -7,7 +7,7 @@ import type { Db } from './db/pool.js';
 import { startServiceDeskBackground } from './modules/workorders/index.js';
 import { startAuditSealer } from './platform/audit/sealer.js';
 import { ACCEPTANCE_WATCH_QUEUE, warnUnacceptedAssignments } from './modules/outages/index.js';
-import { startBillRunWorker } from './modules/billing/index.js';
+import { interimScheduleJob, startBillRunWorker } from './modules/billing/index.js';
 import { startOnlineReconciler } from './modules/payments/index.js';
 import { CONNECTION_CLOCK_WATCH_QUEUE, CONNECTION_CLOSURE_FINDER_QUEUE, dailyClosureFinder, watchClockRevision } from './modules/connections/index.js';
 import { startCollectionBackground } from './modules/collection/index.js';
@@ -29,11 +29,21 @@ export async function startBackground(_ctx: { db: Db; config: Config; url: strin
       for (let round = 0; round < 20; round++) if ((await warnUnacceptedAssignments(_ctx.db)).warned === 0) break;
     },
   };
+  // billing: split settlement's interim bills issued on their agreed day (once a CST day; billing_settings.interim_auto_issue)
+  const interimSchedule = interimScheduleJob(_ctx.db);
   // connections: recompute the workbench clock order after an SLA policy or calendar change; the daily 销户 finder;
   // prepaid fee control: the head-end order worker and the daily balance pass (docs/prepaid.md)
   const clockWatch = { queue: CONNECTION_CLOCK_WATCH_QUEUE, tickSeconds: 15, run: async () => void (await watchClockRevision(_ctx.db)) };
   const closureFinder = { queue: CONNECTION_CLOSURE_FINDER_QUEUE, tickSeconds: 600, run: async () => void (await dailyClosureFinder(_ctx.db)) };
-  stops.push(await startServiceDeskBackground(_ctx, [acceptanceWatch, clockWatch, closureFinder, ...prepaidJobs(_ctx.db, headEndSettings(_ctx.config))]));
+  stops.push(
+    await startServiceDeskBackground(_ctx, [
+      acceptanceWatch,
+      clockWatch,
+      closureFinder,
+      interimSchedule,
+      ...prepaidJobs(_ctx.db, headEndSettings(_ctx.config)),
+    ]),
+  );
   // bill runs: every instance works the free chunks of running runs (claimed with SKIP LOCKED)
   stops.push(startBillRunWorker(_ctx.db));
   // online payments: lost gateway callbacks, asked about on a timer (GRIDDESK_PAYGW_RECONCILE_MS; off without a gateway)

@@ -96,6 +96,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   // split settlement (分次结算) and the accounts a run leaves out (prepaid)
   split_settlement_agreements: 'modules/billing',
   bill_run_skips: 'modules/billing',
+  interim_bill_passes: 'modules/billing',
   ledger_settings: 'modules/ledger',
   ledger_units: 'modules/ledger',
   ledger_accounts: 'modules/ledger',

@@ -162,6 +162,9 @@ test('demo billing: three months of readings, a released run and one under revie
   assert.deepEqual(codes, ['below_last', 'estimated', 'jump']);
   const skipped = (await db.query(`SELECT code, count(*)::int AS n FROM bill_run_exceptions GROUP BY code ORDER BY code`)).rows;
   assert.deepEqual(skipped, [{ code: 'reading_exception', n: 3 }]);
+  // the demo's split-settlement agreement issues no interim bill by itself: the schedule is switched off (§19)
+  assert.equal((await db.query(`SELECT interim_auto_issue FROM billing_settings`)).rows[0].interim_auto_issue, false);
+  assert.equal((await db.query(`SELECT count(*)::int AS n FROM bills WHERE kind = 'interim'`)).rows[0].n, 0);
 });
 
 test('demo prepaid: accounts charged daily, low and below-zero ones, one disconnected, one reconnected on the clock', async () => {

@@ -10,7 +10,7 @@ import { badField } from '../../platform/errors.js';
 import { actorOf, type Principal } from '../identity/index.js';
 import type { BillingSettingsInput, BillingSettingsRecord } from './schemas.js';
 
-const COLUMNS = `province, register_digits, chunk_accounts, payment_days, hotline, late_fee_notice_zh, late_fee_notice_en, ebill_link, pay_link,
+const COLUMNS = `province, register_digits, chunk_accounts, payment_days, hotline, late_fee_notice_zh, late_fee_notice_en, ebill_link, pay_link, interim_auto_issue,
   to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS updated_at`;
 
 export async function getBillingSettings(db: Queryable): Promise<BillingSettingsRecord> {
@@ -26,6 +26,7 @@ export async function getBillingSettings(db: Queryable): Promise<BillingSettings
     lateFeeNoticeEn: r.late_fee_notice_en,
     ebillLink: r.ebill_link,
     payLink: r.pay_link,
+    interimAutoIssue: r.interim_auto_issue,
     provinces,
     updatedAt: r.updated_at,
   };
@@ -59,7 +60,7 @@ export async function updateBillingSettings(db: Db, p: Principal, next: BillingS
     check(next, before.provinces);
     await tx.query(
       `UPDATE billing_settings SET province = $1, register_digits = $2, chunk_accounts = $3, payment_days = $4, hotline = $5,
-         late_fee_notice_zh = $6, late_fee_notice_en = $7, ebill_link = $8, pay_link = $9, updated_at = now() WHERE id = 1`,
+         late_fee_notice_zh = $6, late_fee_notice_en = $7, ebill_link = $8, pay_link = $9, interim_auto_issue = coalesce($10, interim_auto_issue), updated_at = now() WHERE id = 1`,
       [
         next.province,
         next.registerDigits,
@@ -70,6 +71,7 @@ export async function updateBillingSettings(db: Db, p: Principal, next: BillingS
         next.lateFeeNoticeEn,
         next.ebillLink,
         next.payLink,
+        next.interimAutoIssue ?? null,
       ],
     );
     const after = await getBillingSettings(tx);
@@ -85,4 +87,13 @@ export async function updateBillingSettings(db: Db, p: Principal, next: BillingS
     });
     return after;
   });
+}
+
+/**
+ * Switches the interim bill schedule (§19) on or off, keeping every other setting: the same change, checks
+ * and audit record as a PUT of the settings with only `interimAutoIssue` changed.
+ */
+export async function setInterimAutoIssue(db: Db, p: Principal, on: boolean): Promise<BillingSettingsRecord> {
+  const { provinces: _p, updatedAt: _u, ...current } = await getBillingSettings(db);
+  return updateBillingSettings(db, p, { ...current, interimAutoIssue: on });
 }

@@ -7,6 +7,9 @@ export { registerBillRunRoutes, registerPortalBillRoutes } from './billing-route
 export { importReadings, enterReading, billingSettings } from './readings.js';
 // split settlement (分次结算): use cases the demo seed runs as a user would
 export { setSplitAgreement, issueInterimBill } from './split-settlement.js';
+// the interim bill schedule (a background job, src/background.ts) and its policy switch (the demo seed turns it off)
+export { interimScheduleJob, runInterimSchedule } from './interim-schedule.js';
+export { setInterimAutoIssue } from './billing-settings.js';
 export { startRun, workChunk, workPendingChunks, reviewRun, releaseRun, rebill, getRun, startBillRunWorker } from './billruns.js';
 export type { ChunkOutcome } from './billruns.js';
 export { billPdf, runPrintFile, drawBill } from './bill-pdf.js';

@@ -583,10 +583,13 @@ export const BillingSettingsBody = Body({
   ebillLink: Nullable(LinkTemplate),
   /** the pay page a bill's QR code opens, with {payRef}; null: the QR code carries the pay reference */
   payLink: Nullable(LinkTemplate),
+  /** split settlement: the background job issues interim bills on their agreed day (§19); absent: unchanged */
+  interimAutoIssue: Type.Optional(Type.Boolean()),
 });
 export type BillingSettingsInput = Static<typeof BillingSettingsBody>;
 export const BillingSettingsSchema = Type.Object({
   ...BillingSettingsBody.properties,
+  interimAutoIssue: Type.Boolean(),
   /** the provinces that have tariff versions (the choices for `province`) */
   provinces: Type.Array(Type.String()),
   updatedAt: Nullable(Type.String()),

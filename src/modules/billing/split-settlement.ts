@@ -12,17 +12,17 @@
  *   its ledger posting (bill-postings.ts) in the same transaction, its e-bill notice by the worker.
  */
 import { withTx, type Db, type Queryable } from '../../db/pool.js';
-import { recordAudit } from '../../platform/audit/audit.js';
+import { recordAudit, type Actor } from '../../platform/audit/audit.js';
 import { DomainError, badField, badFields, conflict, notFound } from '../../platform/errors.js';
 import { actorOf, type Principal } from '../identity/index.js';
 import { metersOfAccountRange, type MeterForBilling } from '../customers/index.js';
 import { billingProfile } from './bill-rules.js';
 import { postReleasedBills } from './bill-postings.js';
-import { getBill } from './billruns.js';
+import { billSummaryById } from './billruns.js';
 import { SPLIT_SETTLEMENT_POLICY } from './policy-data.js';
 import { policyOn, todayCst } from './service.js';
 import { checkAgreement, interimBase, interimDay, interimDueDate, interimLine } from './split-settlement-rules.js';
-import type { BillSummary, DueInterims, InterimIssue, InterimIssued, SplitAgreementInput, SplitAgreementOut, SplitSettlementOut } from './schemas.js';
+import type { DueInterims, InterimIssue, InterimIssued, SplitAgreementInput, SplitAgreementOut, SplitSettlementOut } from './schemas.js';
 
 const COLUMNS = `account_id, days, share_pct::text[] AS share_pct, expected_monthly_fen, payment_days, active,
   to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS updated_at`;
@@ -39,7 +39,7 @@ const toAgreement = (r: Record<string, any>): SplitAgreementOut => ({
 });
 
 /** The account's first meter in the principal's scope (its customer and org unit), or 404. */
-async function accountInScope(q: Queryable, p: Principal, accountId: number): Promise<MeterForBilling> {
+async function accountInScope(q: Queryable, p: Pick<Principal, 'orgPath'>, accountId: number): Promise<MeterForBilling> {
   const m = (await metersOfAccountRange(q, p.orgPath, accountId, accountId))[0];
   if (!m) throw notFound('Account', '用电户');
   return m;
@@ -95,11 +95,25 @@ const prevCycle = (cycle: string): string => {
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 };
 
+/** Who issues interim bills: a user (the org subtree they may see) or the schedule's job (every org unit). */
+interface Issuer {
+  orgPath: string;
+  actor: Actor;
+  userId: number | null;
+}
+const issuerOf = (p: Principal): Issuer => ({ orgPath: p.orgPath, actor: actorOf(p), userId: p.id });
+/** The background job of the interim bill schedule (interim-schedule.ts). */
+export const SCHEDULE_ISSUER: Issuer = { orgPath: '/', actor: { id: null, kind: 'system', name: 'interim-bill-schedule' }, userId: null };
+
 /**
  * Issues interim bill `interimNo` of `cycle` for the account (分次结算). Idempotent: the same interim again
  * answers the stored bill with `created: false` and writes nothing.
  */
 export async function issueInterimBill(db: Db, p: Principal, accountId: number, body: InterimIssue, today = todayCst()): Promise<InterimIssued> {
+  return issueInterimAs(db, issuerOf(p), accountId, body, today);
+}
+
+async function issueInterimAs(db: Db, p: Issuer, accountId: number, body: InterimIssue, today: string): Promise<InterimIssued> {
   const out = await withTx(db, async (tx): Promise<{ created: boolean; id: number }> => {
     const m = await accountInScope(tx, p, accountId);
     const ag = (await tx.query(`SELECT ${COLUMNS} FROM split_settlement_agreements WHERE account_id = $1 FOR UPDATE`, [accountId])).rows[0];
@@ -181,7 +195,7 @@ export async function issueInterimBill(db: Db, p: Principal, accountId: number, 
             day,
             line.amountFen,
             JSON.stringify(inputs),
-            p.id,
+            p.userId,
             interimDueDate(today, agreement.paymentDays),
             body.interimNo,
           ],
@@ -194,7 +208,7 @@ export async function issueInterimBill(db: Db, p: Principal, accountId: number, 
       [accountId, id, line.code, line.rule, line.labelZh, line.labelEn, line.quantity, line.unit, line.price, line.amountFen, line.note ?? null],
     );
     const ledger = await postReleasedBills(tx, { billIds: [id] });
-    await recordAudit(tx, actorOf(p), {
+    await recordAudit(tx, p.actor, {
       action: 'bill.interim',
       entity: 'bill',
       entityId: id,
@@ -212,11 +226,7 @@ export async function issueInterimBill(db: Db, p: Principal, accountId: number, 
     });
     return { created: true, id };
   });
-  const bill = await getBill(db, p, out.id);
-  const { lines: _l, inputs: _i, ...summary } = bill;
-  void _l;
-  void _i;
-  return { created: out.created, bill: summary as BillSummary };
+  return { created: out.created, bill: await billSummaryById(db, out.id) };
 }
 
 /**
@@ -229,6 +239,11 @@ export async function issueInterimBill(db: Db, p: Principal, accountId: number, 
 export async function issueDueInterimBills(db: Db, p: Principal, on: string | undefined, today = todayCst()): Promise<DueInterims> {
   const day = on ?? today;
   if (day > today) throw badField('on', 'not_future', `不能为将来的日期 ${day} 出分次结算账单`, `interim bills cannot be issued for a future day ${day}`);
+  return issueDueAs(db, issuerOf(p), day, today);
+}
+
+/** The interims due on `day` (≤ today) for the agreements under the issuer's org path, each issued on its own. */
+export async function issueDueAs(db: Db, p: Issuer, day: string, today: string): Promise<DueInterims> {
   const cycle = day.slice(0, 7);
   const { rows } = await db.query(
     `SELECT a.account_id, k AS interim_no FROM split_settlement_agreements a CROSS JOIN LATERAL generate_subscripts(a.days, 1) AS k
@@ -242,7 +257,7 @@ export async function issueDueInterimBills(db: Db, p: Principal, on: string | un
     const accountId = Number(r.account_id),
       interimNo = Number(r.interim_no);
     try {
-      const x = await issueInterimBill(db, p, accountId, { cycle, interimNo }, today);
+      const x = await issueInterimAs(db, p, accountId, { cycle, interimNo }, today);
       if (x.created) out.issued.push(x.bill);
       else out.already++;
     } catch (e) {

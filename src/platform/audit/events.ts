@@ -50,6 +50,8 @@ export type AuditEvent =
   // split settlement (分次结算): the agreement of an account, an interim bill issued
   | { action: 'billing.split_agreement'; entity: 'split_settlement_agreement' }
   | { action: 'bill.interim'; entity: 'bill' }
+  // the daily pass of the interim bill schedule (one record per day it ran)
+  | { action: 'billing.interim_pass'; entity: 'interim_bill_pass' }
   | { action: 'reading_route.create'; entity: 'reading_route' }
   // ledger (会计核算)
   | { action: 'ledger.account_create'; entity: 'ledger_account' }

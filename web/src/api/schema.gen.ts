@@ -4809,6 +4809,7 @@ export interface paths {
                             /** @description http(s) 链接模板 / link template */
                             ebillLink: string | null;
                             hotline: string;
+                            interimAutoIssue: boolean;
                             lateFeeNoticeEn: string;
                             lateFeeNoticeZh: string;
                             /** @description http(s) 链接模板 / link template */
@@ -4837,6 +4838,7 @@ export interface paths {
                         /** @description http(s) 链接模板 / link template */
                         ebillLink: string | null;
                         hotline: string;
+                        interimAutoIssue?: boolean;
                         lateFeeNoticeEn: string;
                         lateFeeNoticeZh: string;
                         /** @description http(s) 链接模板 / link template */
@@ -4907,6 +4909,7 @@ export interface paths {
                             /** @description http(s) 链接模板 / link template */
                             ebillLink: string | null;
                             hotline: string;
+                            interimAutoIssue: boolean;
                             lateFeeNoticeEn: string;
                             lateFeeNoticeZh: string;
                             /** @description http(s) 链接模板 / link template */

@@ -7,6 +7,9 @@ const en: Shape<typeof billset> = {
   province: 'Province billed (tariff tables)',
   registerDigits: 'Meter register digits',
   chunkAccounts: 'Accounts per bill run chunk',
+  interimAutoIssue: 'Issue interim bills on their day automatically',
+  interimAutoIssueHelp:
+    'On: a background job issues each split-settlement agreement’s interim bills on their agreed day (once a day, never twice). Off: they are issued by hand from the bill run workbench or the account page.',
   paymentDays: 'Payment term (days after release)',
   hotline: 'Service hotline',
   lateFeeNoticeZh: 'Late-fee notice (Chinese)',

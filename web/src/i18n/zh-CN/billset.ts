@@ -5,6 +5,9 @@ const billset = {
   province: '计费省份（电价表）',
   registerDigits: '电能表示数位数',
   chunkAccounts: '核算分块户数',
+  interimAutoIssue: '分次结算账单到期自动出账',
+  interimAutoIssueHelp:
+    '开启后，后台任务每天按分次结算协议约定的日期自动出当天到期的分次结算账单（每天一次，不重复出账）；关闭时只能在核算工作台或用电户页面手工出账。',
   paymentDays: '缴费期限（发行后天数）',
   hotline: '服务热线',
   lateFeeNoticeZh: '违约金告知（中文）',

@@ -1,11 +1,12 @@
 /**
  * Billing settings (GET/PUT /api/billing/settings, docs/billing.md §17): the province billed, register
  * digits, chunk size, payment term, hotline, late-fee notices, the e-bill link and the pay link of the
- * bills' QR code. Everyone with billing.read sees them; the billing administrator (tariffs.admin) saves.
+ * bills' QR code, and whether split settlement's interim bills are issued on their day by the background job
+ * (§19). Everyone with billing.read sees them; the billing administrator (tariffs.admin) saves.
  * The server checks the whole and names each field it refuses; those show under the field.
  */
 import { useEffect } from 'react';
-import { Alert, App, Button, Card, Form, Input, InputNumber, Select, Skeleton, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, InputNumber, Select, Skeleton, Switch, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call, http, type BodyOf, type Reply } from '../../api/http';
@@ -72,6 +73,9 @@ export default function BillingSettingsPage() {
         </Form.Item>
         <Form.Item name="chunkAccounts" label={t('billset.chunkAccounts')} rules={[{ required: true }]}>
           <InputNumber min={10} max={100000} />
+        </Form.Item>
+        <Form.Item name="interimAutoIssue" label={t('billset.interimAutoIssue')} extra={t('billset.interimAutoIssueHelp')} valuePropName="checked">
+          <Switch data-testid="settings-interimAutoIssue" />
         </Form.Item>
         {q.data.updatedAt && (
           <Typography.Paragraph type="secondary">
