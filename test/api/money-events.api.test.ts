@@ -203,7 +203,10 @@ test('every money event posts one entry naming its event; a replay posts nothing
   assert.equal(enrolled.statusCode, 201, enrolled.body);
   assert.equal(await entries('prepaid_topup', `prepaid_opening:${H.accountId}`), 1);
   const e7 = await allEntries();
-  assert.equal((await clerk.req('POST', '/api/prepaid/accounts', { accountId: H.accountId, planCode: 'ZJ-RES-2012', openingBalanceFen: 6000 })).statusCode, 409);
+  assert.equal(
+    (await clerk.req('POST', '/api/prepaid/accounts', { accountId: H.accountId, planCode: 'ZJ-RES-2012', openingBalanceFen: 6000 })).statusCode,
+    409,
+  );
   assert.equal(await allEntries(), e7);
   const day = addDays(today, -1);
   assert.equal((await clerk.req('POST', '/api/prepaid/usage', { days: [{ accountId: H.accountId, day, kwh: '10' }] })).statusCode, 200);

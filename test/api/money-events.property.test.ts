@@ -42,7 +42,11 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('reverse' as const), acct }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('writeOff' as const), acct }), weight: 1 },
   {
-    arbitrary: fc.record({ kind: fc.constant('bank' as const), accts: fc.uniqueArray(acct, { minLength: 1, maxLength: 4 }), failEvery: fc.integer({ min: 0, max: 3 }) }),
+    arbitrary: fc.record({
+      kind: fc.constant('bank' as const),
+      accts: fc.uniqueArray(acct, { minLength: 1, maxLength: 4 }),
+      failEvery: fc.integer({ min: 0, max: 3 }),
+    }),
     weight: 1,
   },
   { arbitrary: fc.record({ kind: fc.constant('enrol' as const), acct, fen: fc.integer({ min: 0, max: 10_000 }) }), weight: 1 },
@@ -121,7 +125,11 @@ test('the books balance after any sequence of money events, each posted once', a
         return;
       }
       case 'age':
-        await t.db.query(`UPDATE bills SET due_date = $2::date WHERE account_id = $1 AND run_id = $3`, [accounts[a.acct], addDays(today, -a.days), act.releasedRunId]);
+        await t.db.query(`UPDATE bills SET due_date = $2::date WHERE account_id = $1 AND run_id = $3`, [
+          accounts[a.acct],
+          addDays(today, -a.days),
+          act.releasedRunId,
+        ]);
         return;
       case 'waive': {
         const feeBill = async () =>
@@ -206,12 +214,18 @@ test('the books balance after any sequence of money events, each posted once', a
         assert.equal(imp.statusCode, 201, imp.body);
         const summary = (await cashier.req('GET', `/api/payments/withholding/batches/${batch.id}`)).json();
         if (!summary.paidFen) return;
-        const s = await cashier.req('POST', `/api/payments/withholding/batches/${batch.id}/settlement`, { amountFen: summary.paidFen, bankRef: `S${batch.id}` });
+        const s = await cashier.req('POST', `/api/payments/withholding/batches/${batch.id}/settlement`, {
+          amountFen: summary.paidFen,
+          bankRef: `S${batch.id}`,
+        });
         assert.equal(s.statusCode, 200, s.body);
         for (const id of s.json().ledgerSources) mustPostOnce.push({ type: 'withholding_settled', id });
         settledBatches.push(batch.id);
         const before = await entryCount();
-        const again = await cashier.req('POST', `/api/payments/withholding/batches/${batch.id}/settlement`, { amountFen: summary.paidFen, bankRef: `S${batch.id}` });
+        const again = await cashier.req('POST', `/api/payments/withholding/batches/${batch.id}/settlement`, {
+          amountFen: summary.paidFen,
+          bankRef: `S${batch.id}`,
+        });
         assert.equal(again.json().replayed, true);
         assert.equal(await entryCount(), before, 'a replayed settlement posts nothing');
         return;
@@ -293,5 +307,6 @@ test('the books balance after any sequence of money events, each posted once', a
   const byType: Record<string, number> = {};
   for (const e of mustPostOnce) byType[e.type] = (byType[e.type] ?? 0) + 1;
   ctx.diagnostic(`seed ${seed}, ${numRuns} sequences; events checked: ${JSON.stringify(byType)}; write-offs refused: ${JSON.stringify(refusedWriteOffs)}`);
-  for (const k of ['payment_received', 'late_fee_waived', 'refund', 'write_off', 'withholding_settled', 'prepaid_topup']) assert.ok(byType[k] > 0, `the sequences made ${k} events (the property is not vacuous)`);
+  for (const k of ['payment_received', 'late_fee_waived', 'refund', 'write_off', 'withholding_settled', 'prepaid_topup'])
+    assert.ok(byType[k] > 0, `the sequences made ${k} events (the property is not vacuous)`);
 });

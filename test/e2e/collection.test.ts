@@ -97,7 +97,9 @@ describe('web console: collection', () => {
     await approve.waitFor({ state: 'detached' });
     const after = (await e.t.db.query(`SELECT status, ledger_source FROM bad_debt_write_offs WHERE id = $1`, [w.id])).rows[0];
     assert.equal(after.status, 'approved');
-    const entries = await e.t.db.query(`SELECT count(*)::int AS n FROM ledger_entries WHERE source_type = 'write_off' AND source_id = $1`, [`writeoff:${w.id}`]);
+    const entries = await e.t.db.query(`SELECT count(*)::int AS n FROM ledger_entries WHERE source_type = 'write_off' AND source_id = $1`, [
+      `writeoff:${w.id}`,
+    ]);
     assert.equal(entries.rows[0].n, after.ledger_source ? 1 : 0);
     assert.deepEqual(sup.errors, []);
     await sup.ctx.close();

@@ -112,7 +112,10 @@ test('write-offs: refusals, four eyes, posting once, debt no longer owed nor acc
   // C: a payment after the proposal refuses the approval (the debt changed); then rejected: nothing posted, C still owes
   await t.db.query(`UPDATE bills SET due_date = $2::date WHERE id = $1`, [C.billId, addDays(today, -400)]);
   const wc = (await propose(C.accountId)).json();
-  assert.equal((await cashier.req('POST', '/api/payments/counter', { accountId: C.accountId, amountFen: 500, method: 'cash', reference: REF() })).statusCode, 201);
+  assert.equal(
+    (await cashier.req('POST', '/api/payments/counter', { accountId: C.accountId, amountFen: 500, method: 'cash', reference: REF() })).statusCode,
+    201,
+  );
   const changed = await sup.req('POST', `/api/collection/write-offs/${wc.id}/approve`, {});
   assert.equal(changed.statusCode, 409);
   assert.equal(changed.json().code, 'DEBT_CHANGED');

@@ -139,7 +139,12 @@ export async function requestWriteOff(
     await lockForWriteOff(tx, accountId);
     const pending = (await tx.query(`SELECT id FROM bad_debt_write_offs WHERE account_id = $1 AND status = 'pending'`, [accountId])).rows[0];
     if (pending)
-      throw conflict('该用电户已有待审批的坏账核销', 'a write-off of this account is waiting for a decision', { writeOffId: Number(pending.id) }, 'WRITE_OFF_PENDING');
+      throw conflict(
+        '该用电户已有待审批的坏账核销',
+        'a write-off of this account is waiting for a decision',
+        { writeOffId: Number(pending.id) },
+        'WRITE_OFF_PENDING',
+      );
     const { bills, owing } = await writableBills(tx, accountId, today, policy);
     if (!owing) throw conflict('该用电户没有欠费', 'the account owes nothing', {}, 'NO_ARREARS');
     if (!bills.length)
@@ -149,9 +154,8 @@ export async function requestWriteOff(
         { minOverdueDays: policy.writeOffMinOverdueDays },
         'NOT_OVERDUE_ENOUGH',
       );
-    const klass = (
-      await tx.query(`SELECT customer_class FROM collection_bills WHERE account_id = $1 AND bill_id = $2`, [accountId, bills[0].billId])
-    ).rows[0]?.customer_class as string | undefined;
+    const klass = (await tx.query(`SELECT customer_class FROM collection_bills WHERE account_id = $1 AND bill_id = $2`, [accountId, bills[0].billId])).rows[0]
+      ?.customer_class as string | undefined;
     const principal = bills.reduce((s, b) => s + b.principalFen, 0);
     const fee = bills.reduce((s, b) => s + b.lateFeeFen, 0);
     const { rows } = await tx.query(
@@ -171,7 +175,13 @@ export async function requestWriteOff(
   });
 }
 
-async function approveIn(tx: Tx, p: Principal, cur: Record<string, any>, today: string, policy: CollectionPolicy): Promise<{ ledgerUnitId: number | null; source: string | null }> {
+async function approveIn(
+  tx: Tx,
+  p: Principal,
+  cur: Record<string, any>,
+  today: string,
+  policy: CollectionPolicy,
+): Promise<{ ledgerUnitId: number | null; source: string | null }> {
   const accountId = Number(cur.account_id);
   const proposed = (await tx.query(`SELECT bill_id, principal_fen, late_fee_fen FROM bad_debt_write_off_bills WHERE write_off_id = $1`, [cur.id])).rows;
   const { bills } = await writableBills(tx, accountId, today, policy);

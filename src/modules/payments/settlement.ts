@@ -52,7 +52,13 @@ async function collectedByUnit(q: Queryable, batchId: number): Promise<Map<numbe
 }
 
 /** Record the bank's transfer of a batch's collections and post it (payments.collect). */
-export async function settleBatch(db: Db, p: Principal, batchId: number, body: SettlementIn, today = todayBeijing()): Promise<NonNullable<BatchOut['settlement']>> {
+export async function settleBatch(
+  db: Db,
+  p: Principal,
+  batchId: number,
+  body: SettlementIn,
+  today = todayBeijing(),
+): Promise<NonNullable<BatchOut['settlement']>> {
   const settledOn = body.settledOn ?? today;
   if (settledOn > today) throw badField('settledOn', 'future', '结算日期不能晚于今天', 'the settlement cannot be dated in the future');
   return withTx(db, async (tx) => {
@@ -73,8 +79,7 @@ export async function settleBatch(db: Db, p: Principal, batchId: number, body: S
         'ALREADY_SETTLED',
       );
     }
-    if (settledOn < b.created_on)
-      throw badField('settledOn', 'after_batch', '结算日期不能早于批次导出日', 'the settlement cannot precede the batch');
+    if (settledOn < b.created_on) throw badField('settledOn', 'after_batch', '结算日期不能早于批次导出日', 'the settlement cannot precede the batch');
     const open = Number((await tx.query(`SELECT count(*)::int AS n FROM withholding_lines WHERE batch_id = $1 AND status = 'sent'`, [batchId])).rows[0].n);
     if (open > 0)
       throw conflict(
@@ -85,7 +90,8 @@ export async function settleBatch(db: Db, p: Principal, batchId: number, body: S
       );
     const byUnit = await collectedByUnit(tx, batchId);
     const collected = [...byUnit.values()].reduce((s, v) => s + v, 0);
-    if (collected === 0) throw conflict('该批次没有扣款成功的记录，无需结算', 'nothing of the batch was collected: there is nothing to settle', {}, 'NOTHING_COLLECTED');
+    if (collected === 0)
+      throw conflict('该批次没有扣款成功的记录，无需结算', 'nothing of the batch was collected: there is nothing to settle', {}, 'NOTHING_COLLECTED');
     if (body.amountFen !== collected)
       throw badField(
         'amountFen',
@@ -125,8 +131,7 @@ export async function settledBatchOf(q: Queryable, pay: { channel: string; refer
   if (pay.channel !== 'bank') return null;
   // a bank payment's reference is `<bank>:<batch no.>:<seq>` (withholding.ts)
   const batchNo = pay.reference.split(':')[1] ?? '';
-  const r = (
-    await q.query(`SELECT b.batch_no FROM withholding_batches b JOIN withholding_settlements s ON s.batch_id = b.id WHERE b.batch_no = $1`, [batchNo])
-  ).rows[0];
+  const r = (await q.query(`SELECT b.batch_no FROM withholding_batches b JOIN withholding_settlements s ON s.batch_id = b.id WHERE b.batch_no = $1`, [batchNo]))
+    .rows[0];
   return r ? (r.batch_no as string) : null;
 }

@@ -226,7 +226,11 @@ export default function AccountPage() {
       <Modal
         open={dialog !== null}
         title={
-          dialog ? t(`coll.${{ notice: 'serveNotice', call: 'recordCall', stop: 'stopOrder', waiver: 'waive', installment: 'newInstallment', writeOff: 'proposeWriteOff' }[dialog]}`) : ''
+          dialog
+            ? t(
+                `coll.${{ notice: 'serveNotice', call: 'recordCall', stop: 'stopOrder', waiver: 'waive', installment: 'newInstallment', writeOff: 'proposeWriteOff' }[dialog]}`,
+              )
+            : ''
         }
         onOk={submit}
         onCancel={() => setDialog(null)}
