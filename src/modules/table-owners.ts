@@ -138,6 +138,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   withholding_lines: 'modules/payments',
   withholding_imports: 'modules/payments',
   withholding_quarantine: 'modules/payments',
+  withholding_settlements: 'modules/payments',
   // collection (违约金, 催费)
   late_fee_terms: 'modules/collection',
   late_fee_pass_state: 'modules/collection',
@@ -148,6 +149,8 @@ export const TABLE_OWNERS: Record<string, string> = {
   installment_agreements: 'modules/collection',
   installment_items: 'modules/collection',
   collection_pass_runs: 'modules/collection',
+  bad_debt_write_offs: 'modules/collection',
+  bad_debt_write_off_bills: 'modules/collection',
   // prepaid fee control (预付费 / 费控)
   prepaid_settings: 'modules/prepaid',
   prepaid_price_plans: 'modules/prepaid',
@@ -186,6 +189,8 @@ export const PUBLISHED_VIEWS: Record<string, { owner: string; tables: string[] }
   collection_principal_paid: { owner: 'modules/payments', tables: ['payment_allocations', 'payments'] },
   collection_fee_charged: { owner: 'modules/payments', tables: ['late_fee_charges', 'payments'] },
   collection_account_payments: { owner: 'modules/payments', tables: ['payments'] },
+  // late fees paid per bill, for write-offs (migration 633)
+  collection_fee_paid: { owner: 'modules/payments', tables: ['payment_allocations', 'payments'] },
   collection_account_facts: { owner: 'modules/customers', tables: ['customer_accounts', 'customers', 'service_points'] },
   // for billing's runs: prepaid accounts are charged daily, not billed monthly (migration 621)
   pub_prepaid_accounts: { owner: 'modules/prepaid', tables: ['prepaid_accounts'] },

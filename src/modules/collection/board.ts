@@ -12,6 +12,7 @@ import { ageingLabels, riskScore } from './collection-rules.js';
 import { COLLECTION_DEFAULT, LATE_FEE_1996 } from './policy-data.js';
 import type { AccountCollection, Board, CollectionPolicy, StepOut } from './schemas.js';
 import { REMINDERS_DUE_SQL } from './daily-pass.js';
+import { pendingWriteOffs, writeOffsOfAccount } from './write-offs.js';
 import { accountDebts, agreementsOf, latePayments12m, STEP_COLUMNS, toStep, toWaiver, visibleAccount } from './store.js';
 
 async function riskOf(
@@ -60,6 +61,7 @@ export async function accountCollection(db: Db, p: Principal, accountId: number,
     steps,
     waivers,
     installments: await agreementsOf(db, accountId, today),
+    writeOffs: await writeOffsOfAccount(db, accountId),
   };
 }
 
@@ -154,5 +156,6 @@ export async function collectionBoard(db: Db, p: Principal, policy: CollectionPo
     pendingWaivers: (
       await db.query(`SELECT * FROM late_fee_waivers WHERE org_path LIKE $1 || '%' AND status = 'pending' ORDER BY id LIMIT 100`, [p.orgPath])
     ).rows.map(toWaiver),
+    pendingWriteOffs: await pendingWriteOffs(db, p),
   };
 }

@@ -22,6 +22,8 @@ export type {
 export { LateFeePolicySchema, LateFeeResultSchema, AllocationPolicySchema, AllocationResultSchema } from './schemas.js';
 // payments: approved waivers lower the fee charged on a bill
 export { waivedFeesOf } from './waivers.js';
+// payments: bills written off as bad debts are no longer owed
+export { writtenOffBillsOf } from './write-offs.js';
 // the daily pass (background, bench) and its steps: another pass can run beside these
 export { runLateFeeDailyPass, DAILY_PASS_STEPS, stepsDue, type PassStep, type PassResult } from './daily-pass.js';
 export { accrueLateFees } from './late-fee-pass.js';
@@ -31,4 +33,5 @@ export { registerCollectionRoutes } from './routes.js';
 // use cases the demo seed runs as a user would
 export { serveNotice, recordCall, createStopOrder, approveStopOrder, executeStopOrder } from './steps.js';
 export { requestWaiver, decideWaiver } from './waivers.js';
+export { requestWriteOff, decideWriteOff } from './write-offs.js';
 export { createAgreement } from './installments.js';

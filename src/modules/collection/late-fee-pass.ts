@@ -34,7 +34,7 @@ export async function hashJoinsOnly<T>(tx: Tx, fn: () => Promise<T>): Promise<T>
   }
 }
 
-/** The open bills as of $1 with what their terms depend on. */
+/** The open bills as of $1 with what their terms depend on (bills written off as bad debts are not open: their terms are deleted). */
 const OPEN_BILLS = `
 paid AS (
   SELECT account_id, bill_id, paid_on, principal_fen FROM collection_principal_paid WHERE paid_on <= $1::date
@@ -49,6 +49,8 @@ cur AS (
          b.total_fen - coalesce(ps.paid, 0) AS owed, coalesce(ps.paid_key, '') AS paid_key
     FROM collection_bills b LEFT JOIN paid_sum ps ON ps.account_id = b.account_id AND ps.bill_id = b.bill_id
    WHERE b.due_date < $1::date AND b.total_fen > coalesce(ps.paid, 0)
+     AND NOT EXISTS (SELECT 1 FROM bad_debt_write_off_bills w JOIN bad_debt_write_offs o ON o.id = w.write_off_id AND o.status = 'approved'
+                      WHERE w.account_id = b.account_id AND w.bill_id = b.bill_id)
 )`;
 
 /** 1. Terms of bills no longer open or changed since. */

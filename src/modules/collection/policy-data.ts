@@ -27,14 +27,15 @@ export const ALLOCATION_DEFAULT: AllocationPolicy = {
  * Collection policy (docs/collection.md). Sources: 供电营业规则 (1996) — written notice 3–7 days
  * before stopping supply, a second notice before the cut; 国家电网 2011 service commitment — notice
  * 7 days before, restore within 24 h of payment; 电力供应与使用条例 — stop only when more than 30 days
- * overdue after a demand to pay. Ageing buckets, the reminder day and the risk weights are griddesk's
- * illustrative company settings.
+ * overdue after a demand to pay. Ageing buckets, the reminder day, the risk weights and the days overdue
+ * before a bill may be written off as a bad debt are griddesk's illustrative company settings.
  */
 export const COLLECTION_DEFAULT: CollectionPolicy = {
   ageingBounds: [30, 60, 90, 180, 365],
   reminderAfterDays: 1,
   noticeDays: 7,
   stopMinOverdueDays: 30,
+  writeOffMinOverdueDays: 365,
   callBeforeStop: true,
   restoreHours: { residential: 24 },
   restoreHoursOther: 24,
@@ -53,5 +54,5 @@ export const COLLECTION_DEFAULT: CollectionPolicy = {
     medium: 30,
   },
   source:
-    '供电营业规则（1996）：停电前 3–7 天送达书面通知；国家电网 2011 供电服务承诺：提前 7 天通知、缴费后 24 小时内复电；电力供应与使用条例：逾期 30 天以上方可停电。账龄段、提醒日与风险权重为 griddesk 示例设置 / notice and restore per the 1996 rules and the 2011 commitment; ageing buckets, reminder day and risk weights are illustrative',
+    '供电营业规则（1996）：停电前 3–7 天送达书面通知；国家电网 2011 供电服务承诺：提前 7 天通知、缴费后 24 小时内复电；电力供应与使用条例：逾期 30 天以上方可停电。账龄段、提醒日、风险权重与坏账核销的最短逾期天数（365 天）为 griddesk 示例设置 / notice and restore per the 1996 rules and the 2011 commitment; ageing buckets, reminder day, risk weights and the minimum days overdue of a write-off (365) are illustrative',
 };

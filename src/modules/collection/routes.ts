@@ -18,11 +18,14 @@ import {
   StepOutSchema,
   WaiverCreateBody,
   WaiverOutSchema,
+  WriteOffCreateBody,
+  WriteOffOutSchema,
 } from './schemas.js';
 import { accountCollection, collectionBoard } from './board.js';
 import { decideWaiver, requestWaiver } from './waivers.js';
 import { approveStopOrder, cancelStopOrder, createStopOrder, executeStopOrder, recordCall, recordReminder, recordRestored, serveNotice } from './steps.js';
 import { createAgreement } from './installments.js';
+import { decideWriteOff, requestWriteOff } from './write-offs.js';
 import { runPassNow } from './schedule.js';
 
 export function registerCollectionRoutes(app: App, { db }: AppContext) {
@@ -50,6 +53,21 @@ export function registerCollectionRoutes(app: App, { db }: AppContext) {
     '/api/collection/waivers/:id/reject',
     { config: approve, schema: { tags, params: IdParams, body: NoteBody, response: ok(WaiverOutSchema) } },
     async (req) => decideWaiver(db, principal(req), req.params.id, false, req.body.note),
+  );
+  app.post(
+    '/api/collection/accounts/:accountId/write-offs',
+    { config: write, schema: { tags, params: AccountParams, body: WriteOffCreateBody, response: ok(WriteOffOutSchema, 201) } },
+    async (req, reply) => reply.status(201).send(await requestWriteOff(db, principal(req), req.params.accountId, req.body)),
+  );
+  app.post(
+    '/api/collection/write-offs/:id/approve',
+    { config: approve, schema: { tags, params: IdParams, body: NoteBody, response: ok(WriteOffOutSchema) } },
+    async (req) => decideWriteOff(db, principal(req), req.params.id, true, req.body.note),
+  );
+  app.post(
+    '/api/collection/write-offs/:id/reject',
+    { config: approve, schema: { tags, params: IdParams, body: NoteBody, response: ok(WriteOffOutSchema) } },
+    async (req) => decideWriteOff(db, principal(req), req.params.id, false, req.body.note),
   );
   app.post(
     '/api/collection/accounts/:accountId/notices',

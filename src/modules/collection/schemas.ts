@@ -126,6 +126,8 @@ export const CollectionPolicySchema = Type.Object(
     noticeDays: Int(1, 60),
     /** Supply may be stopped only when the oldest debt is more than this many days overdue. */
     stopMinOverdueDays: Int(0, 365),
+    /** A bill may be proposed for write-off as a bad debt (坏账核销) only when it is at least this many days overdue. */
+    writeOffMinOverdueDays: Int(1, 3650),
     /** A call on file after the notice before a stop order may be made. */
     callBeforeStop: Type.Boolean(),
     /** Hours to restore supply after the arrears are paid, by customer class (others: `restoreHoursOther`). */
@@ -233,6 +235,29 @@ export const WaiverOutSchema = Type.Object({
 });
 export type WaiverOut = Static<typeof WaiverOutSchema>;
 
+export const WriteOffOutSchema = Type.Object({
+  id: Id,
+  accountId: Id,
+  accountNo: Type.Optional(Type.String()),
+  customerName: Type.Optional(Type.String()),
+  orgUnitId: Id,
+  customerClass: Type.String(),
+  /** principal owed and late fees charged and not paid on the bills written off */
+  principalFen: Fen(),
+  lateFeeFen: Fen(),
+  reason: Type.String(),
+  status: Type.Enum(['pending', 'approved', 'rejected']),
+  requestedBy: Id,
+  requestedAt: Type.String(),
+  decidedBy: Nullable(Id),
+  decidedAt: Nullable(Type.String()),
+  decisionNote: Nullable(Type.String()),
+  /** the ledger entry's source id (`writeoff:<id>`) once posted; null while pending or where no books are kept */
+  ledgerSource: Nullable(Type.String()),
+  bills: Type.Array(Type.Object({ billId: Id, cycle: Type.String(), dueDate: Type.String(), principalFen: Fen(), lateFeeFen: Fen() })),
+});
+export type WriteOffOut = Static<typeof WriteOffOutSchema>;
+
 export const InstallmentItemSchema = Type.Object({ dueOn: LocalDate(), amountFen: Fen({ minimum: 1 }) }, { additionalProperties: false });
 export const AgreementOutSchema = Type.Object({
   id: Id,
@@ -282,6 +307,7 @@ export const AccountCollectionSchema = Type.Object({
   steps: Type.Array(StepOutSchema),
   waivers: Type.Array(WaiverOutSchema),
   installments: Type.Array(AgreementOutSchema),
+  writeOffs: Type.Array(WriteOffOutSchema),
 });
 export type AccountCollection = Static<typeof AccountCollectionSchema>;
 
@@ -315,6 +341,7 @@ export const BoardSchema = Type.Object({
   stopOrders: Type.Array(StepOutSchema),
   restores: Type.Array(StepOutSchema),
   pendingWaivers: Type.Array(WaiverOutSchema),
+  pendingWriteOffs: Type.Array(WriteOffOutSchema),
 });
 export type Board = Static<typeof BoardSchema>;
 
@@ -327,6 +354,8 @@ export const NoteBody = Body({ note: Type.Optional(Text(500)) });
 export type NoteBodyT = Static<typeof NoteBody>;
 export const WaiverCreateBody = Body({ billId: Id, amountFen: Fen({ minimum: 1 }), reason: Text(500) });
 export type WaiverCreate = Static<typeof WaiverCreateBody>;
+export const WriteOffCreateBody = Body({ reason: Text(500) });
+export type WriteOffCreate = Static<typeof WriteOffCreateBody>;
 export const NoticeBody = Body({
   servedOn: Type.Optional(LocalDate()),
   method: Type.Enum(['in_person', 'registered_mail', 'posted_on_site']),

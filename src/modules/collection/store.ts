@@ -45,6 +45,21 @@ export async function visibleAccount(q: Queryable, p: Principal, accountId: numb
   };
 }
 
+/** A bill `b` (account_id, bill_id) written off by an approved write-off (坏账核销): no longer owed. */
+export const WRITTEN_OFF_SQL = `SELECT 1 FROM bad_debt_write_off_bills w JOIN bad_debt_write_offs o ON o.id = w.write_off_id AND o.status = 'approved'
+  WHERE w.account_id = b.account_id AND w.bill_id = b.bill_id`;
+
+/** The bills of these accounts written off by approved write-offs (payments leaves them out of what is owed). */
+export async function writtenOffBills(q: Queryable, accountIds: number[]): Promise<Set<number>> {
+  if (!accountIds.length) return new Set();
+  const { rows } = await q.query(
+    `SELECT w.bill_id FROM bad_debt_write_off_bills w JOIN bad_debt_write_offs o ON o.id = w.write_off_id AND o.status = 'approved'
+      WHERE w.account_id = ANY($1::bigint[])`,
+    [accountIds],
+  );
+  return new Set(rows.map((r) => Number(r.bill_id)));
+}
+
 /** Approved (and, with `pending`, pending) waivers per bill. */
 export async function waivedByBill(q: Queryable, accountIds: number[], pending = false): Promise<Map<number, number>> {
   if (!accountIds.length) return new Map();
@@ -60,7 +75,8 @@ export async function waivedByBill(q: Queryable, accountIds: number[], pending =
 export async function accountDebts(q: Queryable, accountId: number, today: string, policy: LateFeePolicy): Promise<BillDebt[]> {
   const bills = (
     await q.query(
-      `SELECT bill_id, cycle, total_fen, due_date::text AS due_date, customer_class FROM collection_bills WHERE account_id = $1 ORDER BY due_date, bill_id`,
+      `SELECT b.bill_id, b.cycle, b.total_fen, b.due_date::text AS due_date, b.customer_class FROM collection_bills b
+        WHERE b.account_id = $1 AND NOT EXISTS (${WRITTEN_OFF_SQL}) ORDER BY b.due_date, b.bill_id`,
       [accountId],
     )
   ).rows;

@@ -18,6 +18,8 @@ import { actorOf, type Principal } from '../identity/index.js';
 import { ledgerUnitFor, postedEventIds, postMoneyEvent, postMoneyEvents, reverseMoneyEvent, todayBeijing } from '../ledger/index.js';
 import { summaryPair } from './payments.js';
 import { creditOf, visibleAccount } from './store.js';
+import { settledBatchOf } from './settlement.js';
+import { writtenOffBillsOf } from '../collection/index.js';
 import type { PaymentRequestOut } from './schemas.js';
 
 const toRequest = (r: Record<string, any>): PaymentRequestOut => ({
@@ -96,6 +98,23 @@ async function reversalBlocked(tx: Queryable, pay: Record<string, any>): Promise
     );
   if (Number(pay.credit_fen) > 0 && (await creditOf(tx, Number(pay.account_id))) < Number(pay.credit_fen))
     return conflict('该笔缴费的预收已退费，不能冲正', "the payment's credit was refunded since: it cannot be reversed", {}, 'CREDIT_REFUNDED');
+  const settled = await settledBatchOf(tx, pay as { channel: string; reference: string });
+  if (settled)
+    return conflict(
+      `代扣批次 ${settled} 已结算，该笔扣款不能冲正（请办理退费）`,
+      `withholding batch ${settled} has been settled: its payment cannot be reversed (refund it instead)`,
+      { batchNo: settled },
+      'BATCH_SETTLED',
+    );
+  const billIds = (await tx.query(`SELECT DISTINCT bill_id FROM payment_allocations WHERE payment_id = $1`, [pay.id])).rows.map((r) => Number(r.bill_id));
+  const writtenOff = await writtenOffBillsOf(tx, [Number(pay.account_id)]);
+  if (billIds.some((b) => writtenOff.has(b)))
+    return conflict(
+      '该笔缴费冲抵的账单已核销为坏账，不能冲正',
+      'a bill this payment paid has been written off as a bad debt since: the payment cannot be reversed',
+      {},
+      'WRITTEN_OFF',
+    );
   return null;
 }
 

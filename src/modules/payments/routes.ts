@@ -29,6 +29,8 @@ import {
   BankSchema,
   BatchBody,
   BatchSchema,
+  SettlementBody,
+  SettlementSchema,
   FileBytes,
   ImportBody,
   ImportSchema,
@@ -43,6 +45,7 @@ import { accountPayments, arrearsOf, findAccounts, getPayment, myPayments, takeC
 import { decideRequest, listRequests, requestRefund, requestReversal } from './approvals.js';
 import { cashierDay, closeCashierDay } from './close.js';
 import { receiptPdf } from './receipt.js';
+import { settleBatch } from './settlement.js';
 import { batchFile, exportBatch, getBatch, importResultsUpload, listBanks, listBatches, listQuarantine, upsertMandate } from './withholding.js';
 import {
   createOnlineOrder,
@@ -193,6 +196,11 @@ export function registerPaymentRoutes(app: App, { db, config }: AppContext) {
     '/api/payments/withholding/batches/:id',
     { config: { permission: 'payments.read' }, schema: { tags, params: IdParams, response: ok(BatchSchema) } },
     async (req) => getBatch(db, principal(req), req.params.id),
+  );
+  app.post(
+    '/api/payments/withholding/batches/:id/settlement',
+    { config: { permission: 'payments.collect' }, schema: { tags, params: IdParams, body: SettlementBody, response: ok(SettlementSchema) } },
+    async (req) => settleBatch(db, principal(req), req.params.id, req.body),
   );
   app.get(
     '/api/payments/withholding/batches/:id/file',

@@ -204,6 +204,18 @@ export const MandateBody = Body({
   holderName: Text(20),
 });
 export const BatchBody = Body({ bankCode: BankCode });
+/** The bank's transfer of what a withholding batch collected (代扣结算). */
+export const SettlementSchema = Type.Object({
+  settledOn: Type.String(),
+  amountFen: Fen(),
+  bankRef: Type.String(),
+  /** the ledger entries posted: `withholding_settled` per ledger unit (`whsettle:<batch>:<unit>`) */
+  ledgerSources: Type.Array(Type.String()),
+  /** fen of payments under org units that keep no books: settled, not posted */
+  unpostedFen: Fen(),
+  settledBy: Nullable(Id),
+  replayed: Type.Boolean(),
+});
 export const BatchSchema = Type.Object({
   id: Id,
   batchNo: Type.String(),
@@ -220,8 +232,17 @@ export const BatchSchema = Type.Object({
   /** every line answered (paid or failed) */
   reconciled: Type.Boolean(),
   createdAt: Instant(),
+  /** the bank's transfer of what the batch collected (代扣结算), once recorded */
+  settlement: Nullable(SettlementSchema),
 });
 export type BatchOut = Static<typeof BatchSchema>;
+/** The bank's settlement of a batch: the day the money arrived on the collection account, the amount, the bank's reference. */
+export const SettlementBody = Body({
+  settledOn: Type.Optional(LocalDate()),
+  amountFen: Fen({ minimum: 1 }),
+  bankRef: Type.String({ minLength: 1, maxLength: 64, pattern: '^[0-9A-Za-z_:.-]+$' }),
+});
+export type SettlementIn = Static<typeof SettlementBody>;
 export const ImportBody = Body({
   bankCode: BankCode,
   fileName: Text(200),

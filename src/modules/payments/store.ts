@@ -4,7 +4,7 @@ import { notFound } from '../../platform/errors.js';
 import type { Principal } from '../identity/index.js';
 import { accountsForCollection, type AccountForCollection } from '../customers/index.js';
 import { openBillsOfAccounts } from '../billing/index.js';
-import { waivedFeesOf } from '../collection/index.js';
+import { waivedFeesOf, writtenOffBillsOf } from '../collection/index.js';
 import type { BillState } from './payment-rules.js';
 import type { PaymentOut } from './schemas.js';
 
@@ -24,7 +24,9 @@ export async function billStates(q: Queryable, accountId: number): Promise<{ sta
 export async function billStatesOf(q: Queryable, accountIds: number[]): Promise<Map<number, { states: BillState[]; classes: Map<number, string> }>> {
   const out = new Map<number, { states: BillState[]; classes: Map<number, string> }>();
   if (!accountIds.length) return out;
-  const bills = await openBillsOfAccounts(q, accountIds);
+  const writtenOff = await writtenOffBillsOf(q, accountIds);
+  // bills written off as bad debts (collection's 坏账核销) are no longer owed
+  const bills = (await openBillsOfAccounts(q, accountIds)).filter((b) => !writtenOff.has(b.billId));
   if (!bills.length) return out;
   // allocation lines by day and the fees charged, of posted payments: one statement
   const paidRows = (

@@ -26,6 +26,7 @@ import { owedLines } from './payment-rules.js';
 import { takePaymentIdsIn, type PaymentIn } from './payments.js';
 import { PAYMENTS_POLICY } from './policy-data.js';
 import { billStatesOf, visibleAccount } from './store.js';
+import { settlementOf } from './settlement.js';
 import { accountsForCollection } from '../customers/index.js';
 import type { BatchOut, ImportOut, QuarantineOut } from './schemas.js';
 
@@ -158,6 +159,7 @@ async function batchSummary(q: Queryable, p: Principal, id: number): Promise<Bat
     quarantined,
     reconciled: s.open === 0,
     createdAt: b.created_at,
+    settlement: await settlementOf(q, Number(b.id)),
   };
 }
 

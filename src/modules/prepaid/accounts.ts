@@ -13,6 +13,7 @@ import { badField, conflict, notFound } from '../../platform/errors.js';
 import { actorOf, type Principal } from '../identity/index.js';
 import { accountsForCollection, metersOfAccountRange } from '../customers/index.js';
 import { inOrgScope } from '../orgs/index.js';
+import { ledgerUnitFor, postMoneyEvent, todayBeijing } from '../ledger/index.js';
 import { episodesAfter, reconnectDue, thresholdProblem } from './prepaid-rules.js';
 import { ACCOUNT_COLUMNS, COMMAND_COLUMNS, prepaidPolicy, pricePlans, reconnectClock, toAccount, toCommand } from './store.js';
 import type { AccountDetail, CommandOut, Dashboard, EnrollIn, PrepaidAccountOut, PrepaidPolicy, PricePlan, TopupOut } from './schemas.js';
@@ -91,7 +92,32 @@ export async function enrollAccount(db: Db, p: Principal, body: EnrollIn): Promi
         { field: 'accountId', rule: 'unique', message: '已实行预付费', messageEn: 'already prepaid' },
       ]);
     const out = toAccount(rows[0]);
-    await recordAudit(tx, actorOf(p), { action: 'prepaid.enroll', entity: 'prepaid_account', entityId: out.accountId, orgUnitId: out.orgUnitId, after: out });
+    // the opening balance is customer money the company holds from now on: posted as a top-up
+    // (prepaid_topup: Dr 101201 / Cr 220301xx) in the unit that keeps the account's books, once per account
+    const opening = body.openingBalanceFen ?? 0;
+    const unit = opening > 0 ? await ledgerUnitFor(tx, account.orgPath) : null;
+    const ledgerSource = unit ? `prepaid_opening:${account.accountId}` : null;
+    if (unit)
+      await postMoneyEvent(
+        tx,
+        {
+          type: 'prepaid_topup',
+          id: ledgerSource!,
+          orgUnitId: unit.orgUnitId,
+          date: todayBeijing(),
+          customerClass: account.customerClass,
+          amounts: { amount: opening },
+          memo: `费控开户预存余额 / prepaid opening balance, account ${account.accountNo}`,
+        },
+        p.id,
+      );
+    await recordAudit(tx, actorOf(p), {
+      action: 'prepaid.enroll',
+      entity: 'prepaid_account',
+      entityId: out.accountId,
+      orgUnitId: out.orgUnitId,
+      after: { ...out, ledgerSource },
+    });
     return out;
   });
 }

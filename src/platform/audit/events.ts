@@ -78,10 +78,11 @@ export type AuditEvent =
   | { action: 'cashier.close'; entity: 'cashier_close' }
   | { action: 'online_order.create' | 'online_order.paid'; entity: 'online_order' }
   | { action: 'withholding.mandate'; entity: 'withholding_mandate' }
-  | { action: 'withholding.export'; entity: 'withholding_batch' }
+  | { action: 'withholding.export' | 'withholding.settle'; entity: 'withholding_batch' }
   | { action: 'withholding.import' | 'withholding.apply'; entity: 'withholding_import' }
   // collection (违约金减免, 催费, 分期)
   | { action: 'late_fee_waiver.request' | 'late_fee_waiver.approve' | 'late_fee_waiver.reject'; entity: 'late_fee_waiver' }
+  | { action: 'bad_debt_write_off.request' | 'bad_debt_write_off.approve' | 'bad_debt_write_off.reject'; entity: 'bad_debt_write_off' }
   | {
       action:
         | 'collection.reminder_done'

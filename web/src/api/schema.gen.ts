@@ -6464,6 +6464,32 @@ export interface paths {
                                 /** @enum {unknown} */
                                 status: "pending" | "approved" | "rejected";
                             }[];
+                            writeOffs: {
+                                accountId: number;
+                                accountNo?: string;
+                                bills: {
+                                    billId: number;
+                                    cycle: string;
+                                    dueDate: string;
+                                    lateFeeFen: number;
+                                    principalFen: number;
+                                }[];
+                                customerClass: string;
+                                customerName?: string;
+                                decidedAt: string | null;
+                                decidedBy: number | null;
+                                decisionNote: string | null;
+                                id: number;
+                                lateFeeFen: number;
+                                ledgerSource: string | null;
+                                orgUnitId: number;
+                                principalFen: number;
+                                reason: string;
+                                requestedAt: string;
+                                requestedBy: number;
+                                /** @enum {unknown} */
+                                status: "pending" | "approved" | "rejected";
+                            }[];
                         };
                     };
                 };
@@ -7181,6 +7207,122 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/collection/accounts/{accountId}/write-offs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    accountId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            accountNo?: string;
+                            bills: {
+                                billId: number;
+                                cycle: string;
+                                dueDate: string;
+                                lateFeeFen: number;
+                                principalFen: number;
+                            }[];
+                            customerClass: string;
+                            customerName?: string;
+                            decidedAt: string | null;
+                            decidedBy: number | null;
+                            decisionNote: string | null;
+                            id: number;
+                            lateFeeFen: number;
+                            ledgerSource: string | null;
+                            orgUnitId: number;
+                            principalFen: number;
+                            reason: string;
+                            requestedAt: string;
+                            requestedBy: number;
+                            /** @enum {unknown} */
+                            status: "pending" | "approved" | "rejected";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/collection/board": {
         parameters: {
             query?: never;
@@ -7276,6 +7418,32 @@ export interface paths {
                                 decidedBy: number | null;
                                 decisionNote: string | null;
                                 id: number;
+                                reason: string;
+                                requestedAt: string;
+                                requestedBy: number;
+                                /** @enum {unknown} */
+                                status: "pending" | "approved" | "rejected";
+                            }[];
+                            pendingWriteOffs: {
+                                accountId: number;
+                                accountNo?: string;
+                                bills: {
+                                    billId: number;
+                                    cycle: string;
+                                    dueDate: string;
+                                    lateFeeFen: number;
+                                    principalFen: number;
+                                }[];
+                                customerClass: string;
+                                customerName?: string;
+                                decidedAt: string | null;
+                                decidedBy: number | null;
+                                decisionNote: string | null;
+                                id: number;
+                                lateFeeFen: number;
+                                ledgerSource: string | null;
+                                orgUnitId: number;
+                                principalFen: number;
                                 reason: string;
                                 requestedAt: string;
                                 requestedBy: number;
@@ -8146,6 +8314,238 @@ export interface paths {
                             decidedBy: number | null;
                             decisionNote: string | null;
                             id: number;
+                            reason: string;
+                            requestedAt: string;
+                            requestedBy: number;
+                            /** @enum {unknown} */
+                            status: "pending" | "approved" | "rejected";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/write-offs/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            accountNo?: string;
+                            bills: {
+                                billId: number;
+                                cycle: string;
+                                dueDate: string;
+                                lateFeeFen: number;
+                                principalFen: number;
+                            }[];
+                            customerClass: string;
+                            customerName?: string;
+                            decidedAt: string | null;
+                            decidedBy: number | null;
+                            decisionNote: string | null;
+                            id: number;
+                            lateFeeFen: number;
+                            ledgerSource: string | null;
+                            orgUnitId: number;
+                            principalFen: number;
+                            reason: string;
+                            requestedAt: string;
+                            requestedBy: number;
+                            /** @enum {unknown} */
+                            status: "pending" | "approved" | "rejected";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/write-offs/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            accountNo?: string;
+                            bills: {
+                                billId: number;
+                                cycle: string;
+                                dueDate: string;
+                                lateFeeFen: number;
+                                principalFen: number;
+                            }[];
+                            customerClass: string;
+                            customerName?: string;
+                            decidedAt: string | null;
+                            decidedBy: number | null;
+                            decisionNote: string | null;
+                            id: number;
+                            lateFeeFen: number;
+                            ledgerSource: string | null;
+                            orgUnitId: number;
+                            principalFen: number;
                             reason: string;
                             requestedAt: string;
                             requestedBy: number;
@@ -22413,6 +22813,15 @@ export interface paths {
                             paidFen: number;
                             quarantined: number;
                             reconciled: boolean;
+                            settlement: {
+                                amountFen: number;
+                                bankRef: string;
+                                ledgerSources: string[];
+                                replayed: boolean;
+                                settledBy: number | null;
+                                settledOn: string;
+                                unpostedFen: number;
+                            } | null;
                             totalFen: number;
                         }[];
                     };
@@ -22504,6 +22913,15 @@ export interface paths {
                             paidFen: number;
                             quarantined: number;
                             reconciled: boolean;
+                            settlement: {
+                                amountFen: number;
+                                bankRef: string;
+                                ledgerSources: string[];
+                                replayed: boolean;
+                                settledBy: number | null;
+                                settledOn: string;
+                                unpostedFen: number;
+                            } | null;
                             totalFen: number;
                         };
                     };
@@ -22603,6 +23021,15 @@ export interface paths {
                             paidFen: number;
                             quarantined: number;
                             reconciled: boolean;
+                            settlement: {
+                                amountFen: number;
+                                bankRef: string;
+                                ledgerSources: string[];
+                                replayed: boolean;
+                                settledBy: number | null;
+                                settledOn: string;
+                                unpostedFen: number;
+                            } | null;
                             totalFen: number;
                         };
                     };
@@ -22696,6 +23123,108 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/withholding/batches/{id}/settlement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amountFen: number;
+                        bankRef: string;
+                        /** Format: date */
+                        settledOn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amountFen: number;
+                            bankRef: string;
+                            ledgerSources: string[];
+                            replayed: boolean;
+                            settledBy: number | null;
+                            settledOn: string;
+                            unpostedFen: number;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

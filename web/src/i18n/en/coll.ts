@@ -81,6 +81,12 @@ const en: Shape<typeof coll> = {
   waiverStatus: { pending: 'Pending', approved: 'Approved', rejected: 'Rejected' },
   waiverOf: 'Late-fee waiver ¥{{amount}} (bill {{bill}})',
   totals: 'Principal owed ¥{{principal}}, late fee due ¥{{fee}}, oldest {{days}} days overdue',
+  pendingWriteOffs: 'Bad-debt write-offs awaiting approval',
+  writeOff: 'Write-off',
+  proposeWriteOff: 'Propose bad-debt write-off',
+  writeOffHint:
+    'Writes off the bills a year or more overdue (policy): principal owed and late fees charged and not paid. Another person with approval rights must approve; approval posts it to the books and the bills are no longer owed.',
+  writeOffOf: 'Written off: ¥{{principal}} principal, ¥{{fee}} late fees (cycles {{bills}})',
   empty: 'None',
 };
 export default en;

@@ -78,6 +78,11 @@ const coll = {
   waiverStatus: { pending: '待审批', approved: '已批准', rejected: '已驳回' },
   waiverOf: '违约金减免 {{amount}} 元（账单 {{bill}}）',
   totals: '欠缴电费 {{principal}} 元，应计违约金 {{fee}} 元，最长逾期 {{days}} 天',
+  pendingWriteOffs: '待审批坏账核销',
+  writeOff: '坏账核销',
+  proposeWriteOff: '申请坏账核销',
+  writeOffHint: '核销逾期满一年（政策设定）的欠费账单：欠缴电费与已计未收违约金。须由另一位有审批权限的人员批准，批准后记账并不再计入欠费。',
+  writeOffOf: '核销电费 {{principal}} 元、违约金 {{fee}} 元（账期 {{bills}}）',
   empty: '无',
 };
 export default coll;

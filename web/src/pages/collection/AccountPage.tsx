@@ -1,7 +1,8 @@
 /**
  * An account's collection file (催费档案, docs/collection.md "Screens"): open bills with the late fee
  * explained per line, the risk score with its reasons, the actions of the workflow (notice, call,
- * stop order, waiver, installment agreement) and the timeline of every step, waiver and agreement.
+ * stop order, waiver, installment agreement, bad-debt write-off) and the timeline of every step, waiver,
+ * agreement and write-off.
  */
 import { useState } from 'react';
 import { App as AntApp, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
@@ -16,7 +17,7 @@ import { RiskTag } from './BoardPage';
 
 type File = Reply<'/api/collection/accounts/{accountId}', 'get'>;
 type Bill = File['bills'][number];
-type Dialog = null | 'notice' | 'call' | 'stop' | 'waiver' | 'installment';
+type Dialog = null | 'notice' | 'call' | 'stop' | 'waiver' | 'installment' | 'writeOff';
 
 export default function AccountPage() {
   const { t } = useTranslation();
@@ -57,6 +58,7 @@ export default function AccountPage() {
           body: { billId: v.billId, amountFen: fenOf(String(v.amount)) ?? 0, reason: v.reason },
         }),
       );
+    else if (dialog === 'writeOff') p = call(http.POST('/api/collection/accounts/{accountId}/write-offs', { ...path, body: { reason: v.reason } }));
     else
       p = call(
         http.POST('/api/collection/accounts/{accountId}/installments', {
@@ -101,6 +103,17 @@ export default function AccountPage() {
             </span>
           ),
         })),
+        ...f.writeOffs.map((w) => ({
+          at: w.decidedAt ?? w.requestedAt,
+          color: 'black',
+          text: (
+            <span>
+              <Tag color="default">{t('coll.writeOff')}</Tag>
+              {t('coll.writeOffOf', { principal: yuan(w.principalFen), fee: yuan(w.lateFeeFen), bills: w.bills.map((b) => b.cycle).join('、') })} ·{' '}
+              {t(`coll.waiverStatus.${w.status}`)} · {w.reason}
+            </span>
+          ),
+        })),
         ...f.installments.map((g) => ({
           at: g.createdAt,
           color: g.status === 'broken' ? 'red' : 'gray',
@@ -127,6 +140,9 @@ export default function AccountPage() {
             </Button>
             <Button onClick={() => setDialog('waiver')}>{t('coll.waive')}</Button>
             <Button onClick={() => setDialog('installment')}>{t('coll.newInstallment')}</Button>
+            <Button danger data-testid="coll-write-off" onClick={() => setDialog('writeOff')}>
+              {t('coll.proposeWriteOff')}
+            </Button>
           </Space>
         }
       >
@@ -210,7 +226,11 @@ export default function AccountPage() {
       <Modal
         open={dialog !== null}
         title={
-          dialog ? t(`coll.${{ notice: 'serveNotice', call: 'recordCall', stop: 'stopOrder', waiver: 'waive', installment: 'newInstallment' }[dialog]}`) : ''
+          dialog
+            ? t(
+                `coll.${{ notice: 'serveNotice', call: 'recordCall', stop: 'stopOrder', waiver: 'waive', installment: 'newInstallment', writeOff: 'proposeWriteOff' }[dialog]}`,
+              )
+            : ''
         }
         onOk={submit}
         onCancel={() => setDialog(null)}
@@ -247,6 +267,14 @@ export default function AccountPage() {
               </Form.Item>
             </>
           )}
+          {dialog === 'writeOff' && (
+            <>
+              <Typography.Paragraph type="secondary">{t('coll.writeOffHint')}</Typography.Paragraph>
+              <Form.Item name="reason" label={t('coll.reason')} rules={[{ required: true }]}>
+                <Input.TextArea rows={2} maxLength={500} data-testid="coll-write-off-reason" />
+              </Form.Item>
+            </>
+          )}
           {dialog === 'installment' && (
             <Form.List name="items" initialValue={[{}]}>
               {(fields, { add }) => (
@@ -266,7 +294,7 @@ export default function AccountPage() {
               )}
             </Form.List>
           )}
-          {dialog !== 'waiver' && (
+          {dialog !== 'waiver' && dialog !== 'writeOff' && (
             <Form.Item name="note" label={t('coll.note')}>
               <Input.TextArea rows={2} maxLength={500} />
             </Form.Item>

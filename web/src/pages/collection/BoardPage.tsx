@@ -1,7 +1,8 @@
 /**
  * Collections board (催费看板, docs/collection.md "Screens"): arrears ageing by org unit from the last
  * daily pass, the riskiest accounts with the reasons of their score, steps due today, accounts awaiting
- * their written notice, stop orders awaiting approval or execution, restore clocks and pending waivers.
+ * their written notice, stop orders awaiting approval or execution, restore clocks, pending waivers and
+ * pending bad-debt write-offs (坏账核销, approved or rejected here by a second person).
  * Actions call the collection API; the server refuses what the workflow does not allow.
  */
 import { App as AntApp, Button, Card, Col, Row, Space, Table, Tag, Tooltip, Typography } from 'antd';
@@ -17,6 +18,7 @@ type Board = Reply<'/api/collection/board', 'get'>;
 type Step = Board['stopOrders'][number];
 type Due = Board['dueToday'][number];
 type Waiver = Board['pendingWaivers'][number];
+type WriteOff = Board['pendingWriteOffs'][number];
 type Risk = Board['risky'][number]['risk'];
 
 type IdAction =
@@ -25,7 +27,9 @@ type IdAction =
   | '/api/collection/stop-orders/{id}/cancel'
   | '/api/collection/restores/{id}/done'
   | '/api/collection/waivers/{id}/approve'
-  | '/api/collection/waivers/{id}/reject';
+  | '/api/collection/waivers/{id}/reject'
+  | '/api/collection/write-offs/{id}/approve'
+  | '/api/collection/write-offs/{id}/reject';
 
 const LEVEL_COLOR: Record<string, string> = { high: 'red', medium: 'orange', low: 'green' };
 
@@ -272,6 +276,43 @@ export default function BoardPage() {
                         {t('coll.approve')}
                       </Button>
                       <Button size="small" danger onClick={() => post('/api/collection/waivers/{id}/reject', w.id)}>
+                        {t('coll.reject')}
+                      </Button>
+                    </Space>
+                  ),
+                },
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card title={t('coll.pendingWriteOffs')} size="small">
+            <Table<WriteOff>
+              data-testid="coll-write-offs"
+              size="small"
+              rowKey="id"
+              pagination={false}
+              dataSource={b?.pendingWriteOffs ?? []}
+              columns={[
+                { title: t('coll.accountNo'), render: (_: unknown, w: WriteOff) => accountLink(w.accountId, w.accountNo) },
+                { title: t('coll.customer'), dataIndex: 'customerName' },
+                { title: t('coll.principalOwed'), dataIndex: 'principalFen', align: 'right' as const, render: yuan },
+                { title: t('coll.lateFee'), dataIndex: 'lateFeeFen', align: 'right' as const, render: yuan },
+                { title: t('coll.cycle'), render: (_: unknown, w: WriteOff) => w.bills.map((x) => x.cycle).join('、') },
+                { title: t('coll.reason'), dataIndex: 'reason' },
+                {
+                  title: '',
+                  render: (_: unknown, w: WriteOff) => (
+                    <Space>
+                      <Button
+                        size="small"
+                        type="primary"
+                        data-testid={`coll-write-off-approve-${w.id}`}
+                        onClick={() => post('/api/collection/write-offs/{id}/approve', w.id)}
+                      >
+                        {t('coll.approve')}
+                      </Button>
+                      <Button size="small" danger onClick={() => post('/api/collection/write-offs/{id}/reject', w.id)}>
                         {t('coll.reject')}
                       </Button>
                     </Space>
