@@ -87,7 +87,9 @@ test('an intake reply is written the same as JSON.stringify writes it, with valu
   for (const set of [true, false]) {
     const reply = {
       order: order(set),
-      duplicates: [{ id: 2, orderNo: 'x', orderType: 'complaint', subtype: set ? 'outage' : null, status: 'accepted', receivedAt: at, title: 't', orgUnitId: 5 }],
+      duplicates: [
+        { id: 2, orderNo: 'x', orderType: 'complaint', subtype: set ? 'outage' : null, status: 'accepted', receivedAt: at, title: 't', orgUnitId: 5 },
+      ],
     };
     assert.equal(write(reply), JSON.stringify(reply));
   }
