@@ -86,7 +86,12 @@ async function main() {
   const o = parseArgs(process.argv.slice(2));
   if (o.logs) fs.mkdirSync(o.logs, { recursive: true });
   const runs: Run[] = [];
-  const save = () => o.out && fs.writeFileSync(o.out, JSON.stringify({ a: o.a, b: o.b, runs }, null, 2));
+  // written whole to a temporary file and renamed, so a driver stopped mid-write leaves the last complete file
+  const save = () => {
+    if (!o.out) return;
+    fs.writeFileSync(`${o.out}.tmp`, JSON.stringify({ a: o.a, b: o.b, runs }, null, 2));
+    fs.renameSync(`${o.out}.tmp`, o.out);
+  };
   for (const { name, rounds } of o.benches) {
     for (let round = 1; round <= rounds; round++) {
       const order: ('A' | 'B')[] = round % 2 === 1 ? ['A', 'B'] : ['B', 'A'];
