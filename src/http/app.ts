@@ -13,6 +13,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import type { AppContext } from './context.js';
 import { installValidation } from './validation.js';
+import { installSerialization } from './serialization.js';
 import { installSecurityHeaders } from './security-headers.js';
 import { installAuth, type RouteRecord } from './auth.js';
 import { registerSessionCache, SessionCache } from '../modules/identity/index.js';
@@ -89,6 +90,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   const routes: RouteRecord[] = [];
 
   installValidation(app);
+  installSerialization(app);
   app.setErrorHandler((err, req, reply) => {
     const lang = String(req.headers['accept-language'] ?? 'zh-CN');
     if (err instanceof AppError) return reply.status(err.status).send(errorBody(err, lang));

@@ -61,16 +61,36 @@ export function installValidation(app: FastifyInstance) {
     return ajv.compile(schema);
   });
   app.setSchemaErrorFormatter((errors, dataVar) => toAppError(errors as ErrorObject[], dataVar));
+  // A JSON body is parsed by Fastify's own parser (same limits, proto-poisoning checks and errors);
+  // its raw text is tested once for anything that could decode to unstorable text, and only a
+  // body whose text might (an escaped NUL or surrogate) is walked field by field below.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    if (!MAY_HOLD_UNSTORABLE.test(body as string)) plainJson.add(req);
+    parseJson(req, body as string, done);
+  });
   // before the schemas: text PostgreSQL cannot store is refused for every route, naming the field
   // (a synchronous hook: no promise per request; a request with nothing to look at costs three checks)
   app.addHook('preValidation', (req, _reply, done) => {
     const field =
-      (req.body !== undefined && unstorableText(req.body, 'body')) ||
+      (req.body !== undefined && !plainJson.has(req) && unstorableText(req.body, 'body')) ||
       (req.query !== undefined && unstorableText(req.query, 'querystring')) ||
       (req.params !== undefined && unstorableText(req.params, 'params'));
     done(field ? unstorable(field) : undefined);
   });
 }
+
+/** Requests whose JSON body text holds no escape or character that could decode to unstorable text. */
+const plainJson = new WeakSet<object>();
+/**
+ * What JSON text must contain for its parsed value to hold a NUL or an unpaired surrogate: the
+ * escape `\u0000` or `\uD800`–`\uDFFF`, or the character itself (JSON.parse refuses a raw NUL
+ * in a string, and text decoded from UTF-8 holds only paired surrogates, but either is looked at).
+ * A match only means the parsed body is walked as before (an escaped emoji pair matches too).
+ */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what is looked for
+const MAY_HOLD_UNSTORABLE = /\\u(?:0000|[dD][89a-fA-F])|[\u0000\uD800-\uDFFF]/;
 
 /**
  * Characters no PostgreSQL text, varchar or jsonb value can hold: NUL (U+0000), and a UTF-16

@@ -142,6 +142,20 @@ test('reported: a portal fault order with an id beyond any column and coordinate
   assert.deepEqual(await counts(), before);
 });
 
+test('unstorable text however the JSON writes it: an upper-case escape, a charset parameter, an object key; an escaped pair (an emoji) is stored', async () => {
+  // the raw body text is tested first and only a body that may hold such text is walked (src/http/validation.ts)
+  const raw = (payload: string, contentType = 'application/json') =>
+    t.app.inject({ method: 'PATCH', url: '/api/users/2', payload, headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': contentType } });
+  const before = await counts();
+  assertError(await raw('{"displayName": "a\\uDBFFb"}'), 400, 'body.displayName');
+  assertError(await raw('{"displayName": "a\\u0000"}', 'application/json; charset=utf-8'), 400, 'body.displayName');
+  assertError(await raw('{"displayName": "x", "k\\u0000": 1}'), 400, 'body.k?');
+  assert.deepEqual(await counts(), before);
+  const ok = await raw('{"displayName": "\\ud83d\\ude00 ok"}');
+  assert.equal(ok.statusCode, 200, ok.body);
+  assert.equal(ok.json().displayName, '\u{1F600} ok');
+});
+
 test('NUL in a query string answers 400 naming the parameter', async () => {
   assertError(await admin.req('GET', '/api/knowledge?tag=%00'), 400, 'querystring.tag');
 });
