@@ -3,6 +3,7 @@
  * exactly, refusing a target that holds data or whose migrations differ from the backup's.
  * Restore into a new data directory (GRIDDESK_DATA_DIR) or an empty DATABASE_URL database.
  */
+import { dataSteps } from '../../data-steps.js';
 import fs from 'node:fs';
 import { migrate } from '../../db/migrate.js';
 import { openBackup, restore, RestoreRefused } from '../../ops/restore.js';
@@ -20,7 +21,7 @@ export async function restoreCommand(args: ParsedArgs): Promise<number> {
   close();
   console.log(`backup of ${header.createdAt}: ${header.tables.length} tables, ${header.migrations.length} migrations`);
   return withDatabase(async ({ db }) => {
-    await migrate(db, (m) => console.log(m));
+    await migrate(db, (m) => console.log(m), { steps: dataSteps(loadConfig()) });
     const t0 = Date.now();
     const bar = progressBar('restore');
     try {

@@ -40,7 +40,11 @@ function errorCode(status: number, body: string): string {
 const KEY = /^files\/([0-9a-f]{2})\/([0-9a-f]{64})$/;
 const unescapeXml = (x: string) =>
   x.replace(/&(lt|gt|quot|apos|amp|#(\d+)|#x([0-9a-fA-F]+));/g, (_m, name: string, dec?: string, hex?: string) =>
-    dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' } as Record<string, string>)[name],
+    dec
+      ? String.fromCodePoint(Number(dec))
+      : hex
+        ? String.fromCodePoint(parseInt(hex, 16))
+        : ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' } as Record<string, string>)[name],
   );
 
 /** The keys, the truncation flag and the next continuation token of a ListObjectsV2 answer. */
@@ -56,7 +60,12 @@ export function s3Store(s: S3Settings, now: () => Date = () => new Date()): File
   const basePath = base.pathname.replace(/\/+$/, '');
 
   /** One signed request: `key` is the object key (empty for the bucket itself), `query` unencoded. */
-  async function request(method: 'GET' | 'PUT' | 'HEAD', key: string, what: string, opts: { body?: Uint8Array; sha?: string; query?: Record<string, string> } = {}) {
+  async function request(
+    method: 'GET' | 'PUT' | 'HEAD',
+    key: string,
+    what: string,
+    opts: { body?: Uint8Array; sha?: string; query?: Record<string, string> } = {},
+  ) {
     const path = `${basePath}/${uriEncode(s.bucket)}${key ? `/${uriEncode(key, true)}` : ''}`;
     const url = new URL(path, base);
     const query = opts.query ?? {};
