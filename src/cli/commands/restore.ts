@@ -9,6 +9,7 @@ import { migrate } from '../../db/migrate.js';
 import { openBackup, restore, RestoreRefused } from '../../ops/restore.js';
 import { onlyOptions, UsageError, userPath, type ParsedArgs } from '../args.js';
 import { loadConfig } from '../../config.js';
+import { fileStoreOf } from '../../platform/file-store/index.js';
 import { CliExit, withDatabase } from '../database.js';
 import { progressBar } from '../progress.js';
 
@@ -25,7 +26,7 @@ export async function restoreCommand(args: ParsedArgs): Promise<number> {
     const t0 = Date.now();
     const bar = progressBar('restore');
     try {
-      const report = await restore(db, file, { onProgress: bar.update, dataDir: loadConfig().dataDir });
+      const report = await restore(db, file, { onProgress: bar.update, store: fileStoreOf(loadConfig()) });
       bar.stop();
       console.log(
         `恢复完成 / restored ${report.rows} rows into ${header.tables.length} tables in ${((Date.now() - t0) / 1000).toFixed(1)} s; ` +
