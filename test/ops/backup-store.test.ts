@@ -38,7 +38,11 @@ async function fill(t: Awaited<ReturnType<typeof testApp>>) {
   });
   assert.equal(app.statusCode, 201, app.body);
   const id = app.json().id;
-  const up = await c.req('POST', `/api/portal/connections/${id}/documents`, { kind: 'property_proof', filename: '房产证.pdf', contentBase64: PDF.toString('base64') });
+  const up = await c.req('POST', `/api/portal/connections/${id}/documents`, {
+    kind: 'property_proof',
+    filename: '房产证.pdf',
+    contentBase64: PDF.toString('base64'),
+  });
   assert.equal(up.statusCode, 201, up.body);
   const sup = await t.login('supervisor');
   const win = ((await sup.req('GET', '/api/scorecards/checklists')).json() as { id: number; code: string; items: { code: string; points: number }[] }[]).find(
@@ -53,7 +57,10 @@ async function fill(t: Awaited<ReturnType<typeof testApp>>) {
     photos: [{ fileName: 'hall.png', contentBase64: PNG.toString('base64') }],
   });
   assert.equal(ins.statusCode, 201, ins.body);
-  return { doc: `/api/portal/connections/${id}/documents/${up.json().id}/content`, photo: `/api/scorecards/inspections/${ins.json().id}/photos/${ins.json().photos[0].id}` };
+  return {
+    doc: `/api/portal/connections/${id}/documents/${up.json().id}/content`,
+    photo: `/api/scorecards/inspections/${ins.json().id}/photos/${ins.json().photos[0].id}`,
+  };
 }
 
 async function served(t: Awaited<ReturnType<typeof testApp>>, urls: { doc: string; photo: string }) {
@@ -70,7 +77,10 @@ for (const kind of ['local', 's3'] as const) {
     const endpoint = await s3.start();
     t.after(() => s3.server.close());
     const dataDir = path.join(dir, `${kind}-source`);
-    const storeConfig: Pick<Config, 'dataDir' | 'fileStore'> = { dataDir, fileStore: kind === 's3' ? { kind: 's3', ...s3.settings(endpoint) } : { kind: 'local' } };
+    const storeConfig: Pick<Config, 'dataDir' | 'fileStore'> = {
+      dataDir,
+      fileStore: kind === 's3' ? { kind: 's3', ...s3.settings(endpoint) } : { kind: 'local' },
+    };
 
     const source = await testApp({ customers: 40, config: storeConfig });
     const urls = await fill(source);
@@ -95,14 +105,22 @@ for (const kind of ['local', 's3'] as const) {
     if (kind === 's3') assert.equal(s3.log.filter((l) => l.startsWith('PUT ')).length, 2);
 
     const restored = await testApp({ db: target, config: storeConfig });
-    t.after(() => restored.app.close()); // before the database's own hook ends its pool (testApp's hook comes after it)
-    assert.deepEqual(await served(restored, urls), before);
+    try {
+      assert.deepEqual(await served(restored, urls), before);
+    } finally {
+      await restored.app.close(); // here: the database's own end hook, registered first, would wait for the app's listening connection
+    }
 
     // restore again (another empty database, the same store): nothing written twice
     s3.log.length = 0;
     const files = kind === 'local' ? fs.readdirSync(path.join(dataDir, 'files'), { recursive: true }).length : s3.objects.size;
     await restore(await testDb(), file, { store: fileStoreOf(storeConfig) });
-    if (kind === 's3') assert.deepEqual(s3.log.filter((l) => !l.startsWith('HEAD ')), [], 'only HEADs: both files are there');
+    if (kind === 's3')
+      assert.deepEqual(
+        s3.log.filter((l) => !l.startsWith('HEAD ')),
+        [],
+        'only HEADs: both files are there',
+      );
     else assert.equal(fs.readdirSync(path.join(dataDir, 'files'), { recursive: true }).length, files);
   });
 }

@@ -33,8 +33,9 @@ export async function testApp(
     config?: Partial<Config>;
     /** hooks added before the app is ready */ beforeReady?: (app: FastifyInstance) => void;
     /**
-     * serve this database as it is (e.g. a restored one) instead of a fresh seeded one; its own end-of-suite
-     * hook was registered first, so close the app yourself before then (e.g. `t.after(() => app.close())`)
+     * serve this database as it is (e.g. a restored one) instead of a fresh seeded one; its own end hook
+     * (pool end, drop) was registered first and would wait for the app's listening connection, so close
+     * the app yourself before the test ends (`try { … } finally { await app.close() }`)
      */
     db?: Db & { url: string };
   } = {},
