@@ -79,7 +79,7 @@ describe('web console: portal dispute about an application', () => {
     // the staff console: the work order, with the customer's text
     const staff = await e.newPage();
     await login(staff.page, e.base, 'supervisor');
-    await staff.page.goto(`${e.base}/workorders/${orderId}`);
+    await staff.page.goto(`${e.base}/orders/${orderId}`);
     await staff.page.getByTestId('order-no').getByText(orderNo).waitFor();
     await staff.page.getByText('报价单中有一项“表箱费”', { exact: false }).first().waitFor();
     await shot(staff.page, 'portal-dispute-staff-order');
