@@ -77,10 +77,13 @@ describe('web console: portal dispute about an application', () => {
     await ctx.close();
 
     // the staff console: the work order, with the customer's text
+    const api = await (await e.t.login('supervisor')).req('GET', `/api/workorders/${orderId}`);
+    assert.equal(api.statusCode, 200, api.body);
+    assert.equal(api.json().orderNo, orderNo);
     const staff = await e.newPage();
     await login(staff.page, e.base, 'supervisor');
     await staff.page.goto(`${e.base}/orders/${orderId}`);
-    await staff.page.getByTestId('order-no').getByText(orderNo).waitFor();
+    await staff.page.getByTestId('order-no').filter({ hasText: orderNo }).waitFor();
     await staff.page.getByText('报价单中有一项“表箱费”', { exact: false }).first().waitFor();
     await shot(staff.page, 'portal-dispute-staff-order');
     assert.deepEqual(staff.errors, []);
