@@ -45,7 +45,7 @@ export interface Config {
   headEndSecret: string | undefined;
   /** where the head-end sends command results: this server's public URL of /api/prepaid/head-end/callback */
   headEndNotifyUrl: string | undefined;
-  /** where uploaded documents are kept (docs/connections.md): `<dataDir>/files`, or an S3-compatible bucket shared by several instances */
+  /** the house file store (src/platform/file-store; documents, inspection photos): `<dataDir>/files`, or an S3-compatible bucket shared by several instances */
   fileStore: FileStoreConfig;
 }
 

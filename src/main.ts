@@ -1,4 +1,5 @@
 /** Start: config → database (embedded or DATABASE_URL) → migrate → first-start seed → app → listen. */
+import { dataSteps } from './data-steps.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/connect.js';
 import { InstanceLockedError, ownShutdownSignals, PostgresAccessError } from './db/embedded.js';
@@ -28,7 +29,7 @@ async function main() {
     throw e;
   }
   const { db } = database;
-  await migrate(db, log);
+  await migrate(db, log, { steps: dataSteps(config) });
   if (config.seedOnFirstStart && !(await isSeeded(db))) {
     log(`首次启动，生成演示数据 / first start: seeding the demo territory (${config.seedCustomers} customers)`);
     const bar = progressBar('seed');

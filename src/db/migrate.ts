@@ -16,7 +16,19 @@ export const migrationsDir = [path.resolve(here, '../../../migrations'), path.re
 
 const LOCK_KEY = 7_259_800_001;
 
-export async function migrate(db: Db, log: (m: string) => void = () => {}): Promise<string[]> {
+/**
+ * Work that SQL cannot do (e.g. moving bytes into the file store), run just before the migration
+ * named `before` is applied, outside its transaction, while the migration lock is held. It must be
+ * idempotent (it may be cut off and run again) and the migration after it should refuse to apply
+ * when the step's work is not done. Runs only when that migration is still pending.
+ */
+export interface DataStep {
+  before: string;
+  name: string;
+  run(db: Db, log: (m: string) => void): Promise<void>;
+}
+
+export async function migrate(db: Db, log: (m: string) => void = () => {}, opts: { steps?: DataStep[] } = {}): Promise<string[]> {
   const client = await db.connect();
   const applied: string[] = [];
   try {
@@ -29,6 +41,10 @@ export async function migrate(db: Db, log: (m: string) => void = () => {}): Prom
       .sort();
     for (const f of files) {
       if (done.has(f)) continue;
+      for (const step of (opts.steps ?? []).filter((x) => x.before === f)) {
+        log(`data step ${step.name} (before ${f})`);
+        await step.run(db, log);
+      }
       const sql = fs.readFileSync(path.join(migrationsDir, f), 'utf8');
       await client.query('BEGIN');
       try {

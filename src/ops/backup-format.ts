@@ -7,7 +7,7 @@
  *   <rows in COPY text format>
  *   \.                      end of the section (COPY text escapes every backslash, so no row can be this line)
  *   ...
- *   FILE files/ab/<sha-256> <bytes>   the stored files of the data directory (backup-files.ts), base64, each ended by \.
+ *   FILE files/ab/<sha-256> <bytes>   the files of the file store, local or S3 (backup-files.ts), base64, each ended by \.
  *   END
  */
 import type { SequenceValue, TableInfo } from './catalog.js';
@@ -27,8 +27,10 @@ export interface BackupHeader {
   sequences: SequenceValue[];
   /** Tables in (or depending on) a foreign-key cycle: restoring them needs checks off (superuser). */
   cyclicTables: string[];
-  /** how many stored files (documents) follow the tables (absent in older backups) */
+  /** how many stored files (documents, inspection photos) follow the tables (absent in older backups) */
   files?: number;
+  /** which kind of file store they were read from (absent in older backups); restore puts them into whichever the target uses */
+  fileStore?: 'local' | 's3';
 }
 
 export class BackupFormatError extends Error {}

@@ -12,12 +12,15 @@ import zlib from 'node:zlib';
 import { to as copyTo } from 'pg-copy-streams';
 import type { Db } from '../db/pool.js';
 import { appliedMigrations, COPY_SESSION_SETTINGS, listTables, quoteIdent, readSequences } from './catalog.js';
-import { fileSection, listStoredFiles } from './backup-files.js';
+import { fileSections, listStore } from './backup-files.js';
+import { localStore, type FileStore } from '../platform/file-store/index.js';
 import { END_OF_DATA, END_OF_FILE, FORMAT_VERSION, MAGIC, countLines, type BackupHeader } from './backup-format.js';
 
 export interface BackupOptions {
   onProgress?: (done: number, total: number, stage: string) => void;
-  /** the data directory whose stored files (`files/`, the document store) go into the backup after the tables */
+  /** the file store (documents, inspection photos; local or S3) whose files go into the backup after the tables */
+  store?: FileStore;
+  /** shorthand for `store: localStore(dataDir)` */
   dataDir?: string;
 }
 
@@ -45,8 +48,9 @@ export async function backup(db: Db, file: string, opts: BackupOptions = {}): Pr
       counted.push({ ...t, rows: Number(rows[0].n) });
     }
     const version = (await client.query<{ v: string }>('SELECT version() AS v')).rows[0].v;
-    // the document store, listed once the snapshot is fixed: every file a backed-up row names exists by now
-    const files = opts.dataDir ? listStoredFiles(opts.dataDir) : [];
+    // the file store, listed once the snapshot is fixed: every file a backed-up row names exists by now
+    const store = opts.store ?? (opts.dataDir ? localStore(opts.dataDir) : undefined);
+    const files = store ? await listStore(store, (n) => progress(n, n, `listing the ${store.kind} file store`)) : [];
     const header: BackupHeader = {
       format: MAGIC,
       version: FORMAT_VERSION,
@@ -57,6 +61,7 @@ export async function backup(db: Db, file: string, opts: BackupOptions = {}): Pr
       sequences,
       cyclicTables: cyclic,
       files: files.length,
+      ...(store ? { fileStore: store.kind } : {}),
     };
     const total = counted.reduce((s, t) => s + t.rows, 0);
 
@@ -83,9 +88,12 @@ export async function backup(db: Db, file: string, opts: BackupOptions = {}): Pr
       if (rows !== t.rows) throw new Error(`table ${t.name}: counted ${t.rows} rows but COPY gave ${rows}`);
       await write(gzip, `${END_OF_DATA}\n`);
     }
-    for (const [i, rel] of files.entries()) {
-      await write(gzip, fileSection(opts.dataDir!, rel));
-      progress(i + 1, files.length, 'files');
+    if (store) {
+      let i = 0;
+      for await (const section of fileSections(store, files)) {
+        await write(gzip, section);
+        progress(++i, files.length, 'files');
+      }
     }
     await write(gzip, `${END_OF_FILE}\n`);
     gzip.end();

@@ -16,13 +16,16 @@ import type { Db, Queryable } from '../db/pool.js';
 import { verifyAudit } from '../platform/audit/audit.js';
 import { appliedMigrations, COPY_SESSION_SETTINGS, listTables, quoteIdent } from './catalog.js';
 import { restoreFileSection } from './backup-files.js';
+import { localStore, type FileStore } from '../platform/file-store/index.js';
 import { BackupFormatError, END_OF_FILE, FORMAT_VERSION, LineReader, MAGIC, countLines, type BackupHeader } from './backup-format.js';
 
 export class RestoreRefused extends Error {}
 
 export interface RestoreOptions {
   onProgress?: (done: number, total: number, stage: string) => void;
-  /** the data directory the backup's stored files (documents) are written to; without it they are read and checked only */
+  /** the file store the backup's files (documents, inspection photos) are put into (only the absent ones are written); without it they are read and checked only */
+  store?: FileStore;
+  /** shorthand for `store: localStore(dataDir)` */
   dataDir?: string;
 }
 
@@ -141,8 +144,9 @@ export async function restore(db: Db, file: string, opts: RestoreOptions = {}): 
     }
     let line = await reader.readLine();
     let files = 0;
+    const store = opts.store ?? (opts.dataDir ? localStore(opts.dataDir) : undefined);
     while (line !== null && line.startsWith('FILE ')) {
-      await restoreFileSection(line, reader, opts.dataDir);
+      await restoreFileSection(line, reader, store);
       progress(++files, header.files ?? files, 'files');
       line = await reader.readLine();
     }

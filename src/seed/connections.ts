@@ -32,12 +32,11 @@ import {
   recordReview,
   sendMissingNotice,
   uploadDocument,
-  documentStoreOf,
-  localStore,
   type ApplicationCreate,
   type CustomerClass,
   type Kind,
 } from '../modules/connections/index.js';
+import { fileStoreOf, localStore } from '../platform/file-store/index.js';
 import { mulberry32, pick, personName, firmName, mobile } from './random.js';
 
 const HOUR = 3600_000;
@@ -112,7 +111,7 @@ export interface ConnectionSeedResult {
 export async function seedConnectionActivity(db: Db, opts: { seed: number; dataDir?: string }): Promise<ConnectionSeedResult> {
   await ensureConnectionDefaults(db);
   const rng = mulberry32(opts.seed ^ 0xc0ec7);
-  const store = opts.dataDir ? localStore(opts.dataDir) : documentStoreOf(loadConfig());
+  const store = opts.dataDir ? localStore(opts.dataDir) : fileStoreOf(loadConfig());
   const [marketing, supervisor] = await Promise.all([staff(db, 'marketing'), staff(db, 'supervisor')]);
   const sps = (
     await db.query(`SELECT id, customer_class, contracted_kva, transformer_id FROM service_points WHERE transformer_id IS NOT NULL ORDER BY id LIMIT 400`)

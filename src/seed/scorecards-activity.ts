@@ -10,6 +10,8 @@ import type { Db } from '../db/pool.js';
 import type { Principal } from '../modules/identity/index.js';
 import { computeRun, importVoltage, listChecklists, recordInspection } from '../modules/scorecards/index.js';
 import { mulberry32 } from './random.js';
+import { loadConfig } from '../config.js';
+import { fileStoreOf } from '../platform/file-store/index.js';
 
 const OFFSET_MS = 8 * 3600_000; // the demo county's local time (UTC+8), as the default scheme's offset
 
@@ -51,7 +53,13 @@ export async function seedScorecardActivity(db: Db, supervisor: Principal, seed:
           const off = rng() < 0.25 ? Math.min(x.points, 1 + Math.floor(rng() * 5)) : 0;
           return off ? { code: x.code, points: x.points - off, finding: '检查发现不符合项（演示）', rectifyBy } : { code: x.code, points: x.points };
         });
-        await recordInspection(db, supervisor, { checklistId: c.id, orgUnitId: Number(u.id), inspectedAt: at.toISOString(), items }, now);
+        await recordInspection(
+          db,
+          fileStoreOf(loadConfig()),
+          supervisor,
+          { checklistId: c.id, orgUnitId: Number(u.id), inspectedAt: at.toISOString(), items },
+          now,
+        );
       }
     }
   for (const period of months) {

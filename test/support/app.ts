@@ -28,7 +28,17 @@ export interface TestApp {
 }
 
 export async function testApp(
-  opts: { customers?: number; config?: Partial<Config>; /** hooks added before the app is ready */ beforeReady?: (app: FastifyInstance) => void } = {},
+  opts: {
+    customers?: number;
+    config?: Partial<Config>;
+    /** hooks added before the app is ready */ beforeReady?: (app: FastifyInstance) => void;
+    /**
+     * serve this database as it is (e.g. a restored one) instead of a fresh seeded one; its own end hook
+     * (pool end, drop) was registered first and would wait for the app's listening connection, so close
+     * the app yourself before the test ends (`try { … } finally { await app.close() }`)
+     */
+    db?: Db & { url: string };
+  } = {},
 ): Promise<TestApp> {
   // Registered before testDb's own hook (hooks run in order): the app, with its session-cache
   // listener holding a pooled connection, closes before the pool ends.
@@ -36,8 +46,8 @@ export async function testApp(
   after(async () => {
     await built.app?.close();
   });
-  const db = await testDb();
-  await seed(db, { customers: opts.customers ?? 200, seed: 7 });
+  const db = opts.db ?? (await testDb());
+  if (!opts.db) await seed(db, { customers: opts.customers ?? 200, seed: 7 });
   const config = { ...loadConfig({}), loginRateLimitPerMinute: 1000, ...opts.config };
   const { app, routes } = await buildApp({ db, config });
   built.app = app;

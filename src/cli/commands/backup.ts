@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { backup } from '../../ops/backup.js';
 import { onlyOptions, UsageError, userPath, type ParsedArgs } from '../args.js';
 import { loadConfig } from '../../config.js';
+import { fileStoreOf } from '../../platform/file-store/index.js';
 import { withDatabase } from '../database.js';
 import { progressBar } from '../progress.js';
 
@@ -15,7 +16,7 @@ export async function backupCommand(args: ParsedArgs): Promise<number> {
     async ({ db }) => {
       const t0 = Date.now();
       const bar = progressBar('backup');
-      const header = await backup(db, file, { onProgress: bar.update, dataDir: loadConfig().dataDir });
+      const header = await backup(db, file, { onProgress: bar.update, store: fileStoreOf(loadConfig()) });
       bar.stop();
       const rows = header.tables.reduce((s, t) => s + t.rows, 0);
       console.log(

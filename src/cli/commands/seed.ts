@@ -4,6 +4,7 @@
  * also demo activity through the services (src/seed/activity.ts). It refuses a database
  * that is already seeded: seeding twice would mix two territories, and there is no --force.
  */
+import { dataSteps } from '../../data-steps.js';
 import { loadConfig } from '../../config.js';
 import { migrate } from '../../db/migrate.js';
 import { sealAudit } from '../../platform/audit/audit.js';
@@ -19,7 +20,7 @@ export async function seedCommand(args: ParsedArgs): Promise<number> {
   const customers = intOption(args, 'customers', config.seedCustomers, 0, 10_000_000);
   const seedValue = intOption(args, 'seed', config.seedValue, -2_147_483_648, 2_147_483_647);
   return withDatabase(async ({ db }) => {
-    await migrate(db, (m) => console.log(m));
+    await migrate(db, (m) => console.log(m), { steps: dataSteps(loadConfig()) });
     if (await isSeeded(db)) {
       const n = (await db.query('SELECT count(*)::int AS n FROM customers')).rows[0].n as number;
       throw new CliExit(1, `数据库已有演示数据，拒绝重复生成 / the database is already seeded (${n} customers); griddesk seed only fills an empty database`);

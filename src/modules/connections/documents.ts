@@ -1,21 +1,20 @@
 /**
  * Documents of an application: uploaded as base64 in JSON (no multipart package is installed),
  * checked by content (PDF/JPEG/PNG magic bytes) and size (policy), stored outside the database in
- * the content-addressed document store (local directory or S3 bucket, `file-store.ts`), recorded with their sha-256, kind,
+ * the house's content-addressed file store (local directory or S3 bucket, `src/platform/file-store`), recorded with their sha-256, kind,
  * validity date and who checked them.
  */
 import { withTx, type Db } from '../../db/pool.js';
 import { closedRefusal } from './refusals.js';
 import { recordAudit } from '../../platform/audit/audit.js';
-import { badFields, DomainError, internal, notFound } from '../../platform/errors.js';
+import { badFields, internal, notFound } from '../../platform/errors.js';
 import { actorOf, type Principal } from '../identity/index.js';
 import { sniffType, uploadProblems } from './document-rules.js';
-import { storeBytes, StoredFileCorrupt, type DocumentStore } from './file-store.js';
-import { S3StoreError } from './s3-store.js';
+import { storeBytes, StoredFileCorrupt, storeUnavailable as storeDown, type FileStore } from '../../platform/file-store/index.js';
 import type { DocumentUpload } from './schemas.js';
 import { currentPolicy, documentsOf, findVisible } from './store.js';
 
-export async function uploadDocument(db: Db, store: DocumentStore, p: Principal, id: number, input: DocumentUpload) {
+export async function uploadDocument(db: Db, store: FileStore, p: Principal, id: number, input: DocumentUpload) {
   const a = await findVisible(db, p, id);
   if (a.status !== 'open') throw closedRefusal(a.status);
   const policy = (await currentPolicy(db)).data;
@@ -76,7 +75,7 @@ export async function checkDocument(db: Db, p: Principal, id: number, docId: num
 }
 
 /** A document's content for download (staff in scope, or the customer for their own application); 404 otherwise or when the stored file is gone. */
-export async function documentContent(db: Db, store: DocumentStore, p: Principal, id: number, docId: number) {
+export async function documentContent(db: Db, store: FileStore, p: Principal, id: number, docId: number) {
   const a = await findVisible(db, p, id);
   const doc = (await documentsOf(db, [a.id])).get(a.id)!.find((d) => d.id === docId);
   if (!doc) throw notFound('Document', '资料');
@@ -96,14 +95,4 @@ export async function documentContent(db: Db, store: DocumentStore, p: Principal
 export function contentDisposition(filename: string): string {
   const ascii = filename.replace(/[^\x20-\x7e]|["\\;]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}
-
-/** The S3 store refused or could not be reached: 503 naming S3's error code (nothing is written). */
-function storeDown(e: unknown): never {
-  if (e instanceof S3StoreError)
-    throw new DomainError('unavailable', 'DOCUMENT_STORE_UNAVAILABLE', `资料存储不可用：${e.message}`, `Document store unavailable: ${e.message}`, [], {
-      s3Status: e.status,
-      s3Code: e.code,
-    });
-  throw e;
 }

@@ -5,9 +5,6 @@ export { createApplication } from './create-application.js';
 export { advanceStage } from './advance-stage.js';
 export { recordCustomerWait } from './customer-wait.js';
 export { uploadDocument } from './documents.js';
-/** The document store (local directory or S3-compatible bucket) as configured, and the local one for a given data directory. */
-export { documentStoreOf } from './document-store.js';
-export { localStore, type DocumentStore } from './file-store.js';
 export { sendMissingNotice } from './missing-notice.js';
 export { recordPlan } from './supply-plan.js';
 export { recordReview } from './reviews.js';

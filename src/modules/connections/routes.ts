@@ -80,7 +80,7 @@ import { listInspections, planInspections, recordInspectionResult, recordRectifi
 import { validateCapacityRequest } from './capacity.js';
 import { readPolicy, savePolicy } from './policy-admin.js';
 import { myApplications } from './portal.js';
-import { documentStoreOf } from './document-store.js';
+import { fileStoreOf } from '../../platform/file-store/index.js';
 
 const tags = ['connections'];
 const Review = Type.Object({
@@ -95,7 +95,7 @@ const Review = Type.Object({
 const Agreement = Type.Object({ id: Type.Integer(), kind: Type.String(), refNo: Type.String(), signedOn: Type.String(), recordedAt: Type.String() });
 
 export function registerConnectionRoutes(app: App, { db, config }: AppContext) {
-  const store = documentStoreOf(config);
+  const store = fileStoreOf(config);
   app.post(
     '/api/connections',
     { config: { permission: 'connections.write' }, schema: { tags, body: ApplicationCreateBody, response: ok(Created, 201) } },

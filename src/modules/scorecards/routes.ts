@@ -37,6 +37,7 @@ import {
   BoardSchema,
 } from './schemas.js';
 import { boardTile } from './board.js';
+import { fileStoreOf } from '../../platform/file-store/index.js';
 import { createChecklistVersion, getInspection, inspectionPhoto, listChecklists, listInspections, recordInspection } from './supervision.js';
 import { computeRun, currentRun, getRun, listRuns, trend } from './runs.js';
 import { drillDown } from './drilldown.js';
@@ -48,7 +49,8 @@ const tags = ['scorecards'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const PDF = 'application/pdf';
 
-export function registerScorecardRoutes(app: App, { db }: AppContext) {
+export function registerScorecardRoutes(app: App, { db, config }: AppContext) {
+  const store = fileStoreOf(config);
   app.get(
     '/api/scorecards/indicators',
     {
@@ -169,7 +171,7 @@ export function registerScorecardRoutes(app: App, { db }: AppContext) {
         response: ok(InspectionSchema, 201),
       },
     },
-    async (req, reply) => reply.status(201).send(await recordInspection(db, principal(req), req.body)),
+    async (req, reply) => reply.status(201).send(await recordInspection(db, store, principal(req), req.body)),
   );
   app.get(
     '/api/scorecards/inspections',
@@ -185,7 +187,7 @@ export function registerScorecardRoutes(app: App, { db }: AppContext) {
     '/api/scorecards/inspections/:id/photos/:photoId',
     { config: { permission: 'scorecards.read' }, schema: { tags, params: PhotoParams, produces: ['image/jpeg', 'image/png'], response: ok(ImageFile) } },
     async (req, reply) => {
-      const ph = await inspectionPhoto(db, principal(req), req.params.id, req.params.photoId);
+      const ph = await inspectionPhoto(db, store, principal(req), req.params.id, req.params.photoId);
       return reply.type(ph.mime).header('content-disposition', `inline; filename="photo-${req.params.photoId}"`).send(ph.content);
     },
   );

@@ -5,12 +5,17 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { testApp } from '../../../test/support/app.js';
+import { filePath, sha256Hex } from '../../platform/file-store/index.js';
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]).toString('base64');
 
 test('supervision: checklists, inspections with photos, window score in the scorecard', async () => {
-  const t = await testApp({ customers: 40 });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gd-supervision-'));
+  const t = await testApp({ customers: 40, config: { dataDir } });
   const db = t.db;
   const unit = async (code: string) => Number((await db.query('SELECT id FROM org_units WHERE code = $1', [code])).rows[0].id);
   const cg = await unit('SF-QH-CG');
@@ -65,6 +70,10 @@ test('supervision: checklists, inspections with photos, window score in the scor
   assert.equal(photo.statusCode, 200);
   assert.equal(photo.headers['content-type'], 'image/png');
   assert.equal(photo.rawPayload.toString('base64'), PNG);
+  // the photo lives in the house's file store (issue 12), the row keeps its sha-256 as checksum and address
+  const row = (await db.query('SELECT sha256, size_bytes FROM scorecard_inspection_photos WHERE id = $1', [ins.photos[0].id])).rows[0];
+  assert.deepEqual(row, { sha256: sha256Hex(Buffer.from(PNG, 'base64')), size_bytes: 12 });
+  assert.deepEqual(fs.readFileSync(filePath(dataDir, row.sha256)), Buffer.from(PNG, 'base64'));
   // a secret visit at HX: 80 of 100
   const visit = await sup.req('POST', '/api/scorecards/inspections', {
     checklistId: secret.id,

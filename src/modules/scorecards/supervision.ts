@@ -1,13 +1,15 @@
 /**
  * Supervision (docs/scorecards.md "Supervision"): checklist versions for service windows and
  * secret visits (暗访), inspections scored against them with findings, rectification dates and
- * photos (base64 in JSON, JPEG or PNG, stored with the inspection), and the window figure they
- * give the scorecard. Everything checked before anything is written; each write audited.
+ * photos (base64 in JSON, JPEG or PNG by their bytes, bounded in size), and the window figure they
+ * give the scorecard. Photos go into the house's content-addressed file store (the same one as the
+ * connection documents, src/platform/file-store; issue 12) and the row keeps their sha-256 as
+ * checksum and address. Everything checked before anything is written; each write audited.
  */
-import { createHash } from 'node:crypto';
 import { withTx, type Db, type Queryable } from '../../db/pool.js';
 import { recordAudit } from '../../platform/audit/audit.js';
-import { badField, badFields, notFound } from '../../platform/errors.js';
+import { badField, badFields, internal, notFound } from '../../platform/errors.js';
+import { storeBytes, StoredFileCorrupt, storeUnavailable, type FileStore } from '../../platform/file-store/index.js';
 import { actorOf, type Principal } from '../identity/index.js';
 import { findOrgUnit, findOrgUnitInScope } from '../orgs/index.js';
 import type { Checklist, ChecklistCreate, Inspection, InspectionCreate } from './schemas.js';
@@ -63,7 +65,7 @@ export async function createChecklistVersion(db: Db, p: Principal, input: Checkl
   });
 }
 
-export async function recordInspection(db: Db, p: Principal, input: InspectionCreate, now = new Date()): Promise<Inspection> {
+export async function recordInspection(db: Db, store: FileStore, p: Principal, input: InspectionCreate, now = new Date()): Promise<Inspection> {
   const unit = await findOrgUnitInScope(db, input.orgUnitId, p.orgPath);
   if (!unit) throw badField('orgUnitId', 'org_scope', '组织单位不存在或不在管辖范围内', 'org unit does not exist or is outside your scope');
   const at = new Date(input.inspectedAt);
@@ -92,6 +94,9 @@ export async function recordInspection(db: Db, p: Principal, input: InspectionCr
     return { ...ph, bytes, mime: mime ?? '' };
   });
   if (problems.length) throw badFields('BAD_INSPECTION', '检查记录有误，未保存', 'the inspection has errors; nothing saved', problems);
+  // into the store before the rows that name them commit (a file no row names is harmless; a row naming a missing file is not)
+  const shas: string[] = [];
+  for (const ph of photos) shas.push(await storeBytes(store, ph.bytes).catch(storeUnavailable));
   const id = await withTx(db, async (tx) => {
     const { rows } = await tx.query(
       `INSERT INTO scorecard_inspections (checklist_id, kind, org_unit_id, org_path, inspected_at, inspector_id, inspector_name, points, max_points, notes)
@@ -105,10 +110,10 @@ export async function recordInspection(db: Db, p: Principal, input: InspectionCr
        SELECT $2, x.c, x.p, x.m, x.f, x.r::date FROM jsonb_to_recordset($1::jsonb) AS x(c text, p int, m int, f text, r text)`,
       [JSON.stringify(input.items.map((x) => ({ c: x.code, p: x.points, m: max.get(x.code), f: x.finding ?? null, r: x.rectifyBy ?? null }))), id],
     );
-    for (const ph of photos)
+    for (const [i, ph] of photos.entries())
       await tx.query(
-        `INSERT INTO scorecard_inspection_photos (inspection_id, item_code, file_name, mime, size_bytes, sha256, content) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [id, ph.itemCode ?? null, ph.fileName, ph.mime, ph.bytes.length, createHash('sha256').update(ph.bytes).digest('hex'), ph.bytes],
+        `INSERT INTO scorecard_inspection_photos (inspection_id, item_code, file_name, mime, size_bytes, sha256) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [id, ph.itemCode ?? null, ph.fileName, ph.mime, ph.bytes.length, shas[i]],
       );
     await recordAudit(tx, actorOf(p), {
       action: 'supervision.inspect',
@@ -177,16 +182,33 @@ export async function listInspections(
   return Promise.all(rows.map((r) => getInspection(q, p, Number(r.id))));
 }
 
-export async function inspectionPhoto(q: Queryable, p: Principal, id: number, photoId: number): Promise<{ mime: string; content: Buffer; fileName: string }> {
+/** A photo's bytes from the file store, for staff whose scope covers the inspection (404 otherwise, or when the stored file is gone). */
+export async function inspectionPhoto(
+  q: Queryable,
+  store: FileStore,
+  p: Principal,
+  id: number,
+  photoId: number,
+): Promise<{ mime: string; content: Buffer; fileName: string }> {
   const r = (
     await q.query(
-      `SELECT ph.mime, ph.content, ph.file_name FROM scorecard_inspection_photos ph JOIN scorecard_inspections i ON i.id = ph.inspection_id
+      `SELECT ph.mime, ph.sha256, ph.size_bytes, ph.file_name FROM scorecard_inspection_photos ph JOIN scorecard_inspections i ON i.id = ph.inspection_id
         WHERE ph.id = $1 AND i.id = $2 AND i.org_path LIKE $3 || '%'`,
       [photoId, id, p.orgPath],
     )
   ).rows[0];
   if (!r) throw notFound('Photo', '照片');
-  return { mime: r.mime, content: r.content, fileName: r.file_name };
+  let content: Buffer | null;
+  try {
+    content = await store.get(r.sha256);
+  } catch (e) {
+    if (e instanceof StoredFileCorrupt)
+      throw internal(`照片文件已损坏（sha-256 不符）：${r.sha256}`, `The stored photo is corrupt (sha-256 mismatch): ${r.sha256}`);
+    return storeUnavailable(e);
+  }
+  if (!content) throw notFound('Photo file', '照片文件');
+  if (content.length !== r.size_bytes) throw internal(`照片文件大小不符：${r.sha256}`, `The stored photo has another size than recorded: ${r.sha256}`);
+  return { mime: r.mime, content, fileName: r.file_name };
 }
 
 /** Open findings (points taken off with a rectification date) of the subtree, soonest first: for the supervisor board. */

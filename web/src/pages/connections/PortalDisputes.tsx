@@ -1,12 +1,12 @@
 /** Portal: the customer's disputes about their own application — raise one (becomes a 95598 order) and follow each order's state. */
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { App, Button, Card, Form, Input, Modal, Select, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Select, Table, Tag } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { connections, type AppDetail, type Dispute, type PortalDisputeBody } from '../../api/connections';
-import { errorText } from '../../api/client';
-import { applyFormErrors } from '../../components/formErrors';
+import { ApiError, errorText } from '../../api/client';
+import { applyFormErrors, fieldName } from '../../components/formErrors';
 import { newKey } from '../../components/ids';
 import { label } from '../../components/labels';
 import { fmtTime } from '../../components/time';
@@ -21,11 +21,14 @@ export function PortalDisputes({ d }: { d: AppDetail }) {
   // one key per opening of the form: a double click or a retry gives the same order
   const [key, setKey] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // a refusal that names no field of the form (one dispute still open, the application closed) is shown in the dialog
+  const [refusal, setRefusal] = useState<string | null>(null);
   const a = d.application;
 
   async function submit(v: PortalDisputeBody) {
     if (!key) return;
     setBusy(true);
+    setRefusal(null);
     try {
       const r = await connections.portalDispute(a.id, v, key);
       message.success(t('conn.dispute.created', { orderNo: r.orderNo ?? r.orderId }));
@@ -33,7 +36,9 @@ export function PortalDisputes({ d }: { d: AppDetail }) {
       setKey(null);
       await qc.invalidateQueries({ queryKey: ['portal', 'connection', a.id] });
     } catch (e) {
-      if (!applyFormErrors(form, e)) message.error(errorText(e));
+      const text = applyFormErrors(form, e) || errorText(e);
+      const onForm = e instanceof ApiError && (e.body.details ?? []).some((x) => ['topic', 'description'].includes(fieldName(x.field).split('.')[0]));
+      if (!onForm) setRefusal(text);
     } finally {
       setBusy(false);
     }
@@ -45,7 +50,13 @@ export function PortalDisputes({ d }: { d: AppDetail }) {
       title={t('conn.dispute.portalTitle')}
       extra={
         a.status === 'open' && (
-          <Button onClick={() => setKey(newKey())} data-testid="portal-dispute-open">
+          <Button
+            onClick={() => {
+              setRefusal(null);
+              setKey(newKey());
+            }}
+            data-testid="portal-dispute-open"
+          >
             {t('conn.dispute.portalRaise')}
           </Button>
         )
@@ -76,6 +87,7 @@ export function PortalDisputes({ d }: { d: AppDetail }) {
         destroyOnHidden
       >
         <p>{t('conn.dispute.portalHint')}</p>
+        {refusal && <Alert type="error" showIcon title={refusal} style={{ marginBottom: 12 }} data-testid="portal-dispute-error" />}
         <Form form={form} layout="vertical" onFinish={submit} initialValues={{ topic: 'stage_delay' }} data-testid="portal-dispute-form">
           <Form.Item name="topic" label={t('conn.dispute.topic')} rules={[{ required: true }]}>
             <Select options={TOPICS.map((x) => ({ value: x, label: label('conn.dispute.topics', x) }))} />

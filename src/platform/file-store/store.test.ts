@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { filePath, localStore, sha256Hex, StoredFileCorrupt, storeBytes } from './file-store.js';
-import { documentStoreOf } from './document-store.js';
+import { filePath, localStore, sha256Hex, StoredFileCorrupt, storeBytes } from './store.js';
+import { fileStoreOf } from './index.js';
 import { loadConfig } from '../../config.js';
 
-test('the local document store is content-addressed: same bytes, one file, named by sha-256; no temporary file left', async () => {
+test('the local file store is content-addressed: same bytes, one file, named by sha-256; no temporary file left', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gd-files-'));
   const store = localStore(dir);
   const bytes = Buffer.from('%PDF-1.4\n% one document\n');
@@ -36,7 +36,7 @@ test('the local store refuses a corrupted file on read (its sha-256 no longer ma
 });
 
 test('configuration picks the store: local by default; s3 needs endpoint, bucket and keys, each named when missing', () => {
-  assert.equal(documentStoreOf(loadConfig({})).kind, 'local');
+  assert.equal(fileStoreOf(loadConfig({})).kind, 'local');
   const s3 = {
     GRIDDESK_FILE_STORE: 's3',
     GRIDDESK_S3_ENDPOINT: 'http://127.0.0.1:9000',
@@ -53,8 +53,22 @@ test('configuration picks the store: local by default; s3 needs endpoint, bucket
     accessKey: 'AK',
     secretKey: 'SK',
   });
-  assert.equal(documentStoreOf(c).kind, 's3');
+  assert.equal(fileStoreOf(c).kind, 's3');
   assert.throws(() => loadConfig({ ...s3, GRIDDESK_S3_SECRET_KEY: '' }), /GRIDDESK_S3_SECRET_KEY is required/);
   assert.throws(() => loadConfig({ ...s3, GRIDDESK_S3_BUCKET: 'Bad_Bucket' }), /GRIDDESK_S3_BUCKET/);
   assert.throws(() => loadConfig({ GRIDDESK_FILE_STORE: 'ftp' }), /GRIDDESK_FILE_STORE=ftp/);
+});
+
+test('the local store lists every stored file by address, in order, without temporary leftovers', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gd-files-'));
+  const store = localStore(dir);
+  const list = async () => {
+    const out: string[] = [];
+    for await (const sha of store.list()) out.push(sha);
+    return out;
+  };
+  assert.deepEqual(await list(), [], 'no files folder yet');
+  const shas = await Promise.all(['a', 'b', 'c', 'd'].map((x) => storeBytes(store, Buffer.from(`%PDF-1.4\n% ${x}\n`))));
+  fs.writeFileSync(filePath(dir, shas[0]) + '.abc123.tmp', 'half written');
+  assert.deepEqual(await list(), [...shas].sort());
 });
