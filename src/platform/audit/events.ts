@@ -50,6 +50,9 @@ export type AuditEvent =
   // split settlement (分次结算): the agreement of an account, an interim bill issued
   | { action: 'billing.split_agreement'; entity: 'split_settlement_agreement' }
   | { action: 'bill.interim'; entity: 'bill' }
+  // billing parameters (计费参数) of an account, and a pause / reduction entered in billing
+  | { action: 'billing.params_set'; entity: 'billing_parameters' }
+  | { action: 'billing.capacity_event'; entity: 'billing_capacity_event' }
   | { action: 'reading_route.create'; entity: 'reading_route' }
   // ledger (会计核算)
   | { action: 'ledger.account_create'; entity: 'ledger_account' }
