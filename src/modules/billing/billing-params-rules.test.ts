@@ -15,7 +15,14 @@ import { dec, yuanToFen } from './decimal.js';
 import type { BillingParamsInput, RatingAccount } from './schemas.js';
 
 const P = { twoPart: NATIONAL_POLICY.twoPart, params: BILLING_PARAMS_POLICY };
-const base: RatingAccount = { customerClass: 'commercial_industrial', pricing: 'two_part', voltage: '10kv', capacityKva: 1000, tou: true, basicBasis: 'capacity' };
+const base: RatingAccount = {
+  customerClass: 'commercial_industrial',
+  pricing: 'two_part',
+  voltage: '10kv',
+  capacityKva: 1000,
+  tou: true,
+  basicBasis: 'capacity',
+};
 const input = (x: Partial<BillingParamsInput>): BillingParamsInput => ({
   validFrom: '2026-11-01',
   validTo: null,
@@ -30,7 +37,14 @@ const input = (x: Partial<BillingParamsInput>): BillingParamsInput => ({
   meteringSplit: null,
   ...x,
 });
-const ev = (kind: string, startsOn: string, endsOn: string | null, kva: number, id = 1): CapacityPeriodIn => ({ source: 'connections', id, kind, startsOn, endsOn, kva });
+const ev = (kind: string, startsOn: string, endsOn: string | null, kva: number, id = 1): CapacityPeriodIn => ({
+  source: 'connections',
+  id,
+  kind,
+  startsOn,
+  endsOn,
+  kva,
+});
 
 test('effective account: overrides of the tariff key and the contract', () => {
   const a = effectiveAccount(base, input({ contractKva: 1250, highLoadEligible: false }));
@@ -70,7 +84,11 @@ test('versions: same first day rewrites, an open earlier one is closed the day b
     { id: 1, validFrom: '2026-01-01', validTo: '2026-06-30' },
     { id: 2, validFrom: '2026-07-01', validTo: null },
   ];
-  assert.deepEqual(placeVersion({ validFrom: '2026-11-01', validTo: null }, existing), { replaces: null, closes: { id: 2, validTo: '2026-10-31' }, problems: [] });
+  assert.deepEqual(placeVersion({ validFrom: '2026-11-01', validTo: null }, existing), {
+    replaces: null,
+    closes: { id: 2, validTo: '2026-10-31' },
+    problems: [],
+  });
   assert.deepEqual(placeVersion({ validFrom: '2026-07-01', validTo: null }, existing), { replaces: 2, closes: null, problems: [] });
   const p = placeVersion({ validFrom: '2026-03-01', validTo: '2026-04-30' }, existing);
   assert.equal(p.problems.length, 1);

@@ -30,7 +30,10 @@ const lastDayOf = (d: string) => `${d.slice(0, 7)}-${String(daysInMonth(d)).padS
 const range = (from: string, to: string | null) => `${from} – ${to ?? '…'}`;
 
 /** The rating account under a parameter version (null: the service point's profile as it is). */
-export type ParamsOverrides = Pick<BillingParamsInput, 'customerClass' | 'pricing' | 'voltage' | 'tou' | 'basicBasis' | 'contractKva' | 'contractDemandKw' | 'highLoadEligible'>;
+export type ParamsOverrides = Pick<
+  BillingParamsInput,
+  'customerClass' | 'pricing' | 'voltage' | 'tou' | 'basicBasis' | 'contractKva' | 'contractDemandKw' | 'highLoadEligible'
+>;
 
 export function effectiveAccount(base: RatingAccount, v: ParamsOverrides | null): RatingAccount {
   if (!v) return base;
@@ -104,8 +107,7 @@ export function checkParams(
       en: 'parameters take effect on the first day of a month (contracted demand changes monthly, 1583号)',
     });
   if (input.validTo !== null && input.validTo !== undefined) {
-    if (input.validTo < input.validFrom)
-      out.push({ field: 'validTo', rule: 'order', zh: '失效日早于生效日', en: 'validTo is before validFrom' });
+    if (input.validTo < input.validFrom) out.push({ field: 'validTo', rule: 'order', zh: '失效日早于生效日', en: 'validTo is before validFrom' });
     else if (input.validTo !== lastDayOf(input.validTo))
       out.push({ field: 'validTo', rule: 'month_end', zh: '计费参数至某月最后一天失效', en: 'parameters end on the last day of a month' });
   }
@@ -198,15 +200,14 @@ export function capacityBeforeReductions(currentKva: number, periods: CapacityPe
  * the state on `from` (when it differs from full service) and every change inside the period. Each event
  * says which periods it comes from (`describe` for the bill line's note).
  */
-export function serviceEventsOf(
-  baseKva: number,
-  periods: CapacityPeriodIn[],
-  from: string,
-  to: string,
-): { events: ServiceEvent[]; used: CapacityPeriodIn[] } {
+export function serviceEventsOf(baseKva: number, periods: CapacityPeriodIn[], from: string, to: string): { events: ServiceEvent[]; used: CapacityPeriodIn[] } {
   const iv = intervalsOf(periods);
   const inForce = (d: string) => iv.filter((i) => i.from <= d && (i.until === null || i.until > d));
-  const capOn = (d: string) => Math.max(0, inForce(d).reduce((c, i) => c - i.e.kva, baseKva));
+  const capOn = (d: string) =>
+    Math.max(
+      0,
+      inForce(d).reduce((c, i) => c - i.e.kva, baseKva),
+    );
   const events: ServiceEvent[] = [];
   const toEvent = (date: string, cap: number): ServiceEvent => (cap <= 0 ? { date, kind: 'pause' } : { date, kind: 'resume', capacityKva: cap });
   let cap = capOn(from);

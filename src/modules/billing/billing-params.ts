@@ -67,7 +67,12 @@ async function accountInScope(q: Queryable, p: Principal, accountId: number): Pr
 }
 
 /** Parameter versions of the accounts in [from, to] that overlap [day1, day2] (all when no days), by account. */
-export async function paramsOfRange(q: Queryable, from: number, to: number, period?: { from: string; to: string }): Promise<Map<number, Record<string, any>[]>> {
+export async function paramsOfRange(
+  q: Queryable,
+  from: number,
+  to: number,
+  period?: { from: string; to: string },
+): Promise<Map<number, Record<string, any>[]>> {
   const { rows } = await q.query(
     `SELECT ${COLUMNS} FROM billing_parameters WHERE account_id BETWEEN $1 AND $2
         AND ($3::date IS NULL OR (valid_from <= $4 AND (valid_to IS NULL OR valid_to >= $3))) ORDER BY account_id, valid_from`,
@@ -129,7 +134,17 @@ export async function capacityEventsOfRange(
   for (const r of own) {
     const a = Number(r.account_id);
     if (out.get(a)?.some((e) => e.source === 'connections')) continue;
-    add(a, { source: 'billing', id: Number(r.id), kind: r.kind, startsOn: r.s, endsOn: r.e, kva: Number(r.kva), applicationId: null, servicePointId: null, note: r.note });
+    add(a, {
+      source: 'billing',
+      id: Number(r.id),
+      kind: r.kind,
+      startsOn: r.s,
+      endsOn: r.e,
+      kva: Number(r.kva),
+      applicationId: null,
+      servicePointId: null,
+      note: r.note,
+    });
   }
   return out;
 }
@@ -160,7 +175,11 @@ export async function getBillingParams(db: Queryable, p: Principal, accountId: n
     versions: rows.map((r) => toVersion(r, profile, policy.twoPart)),
     events,
     eventsSource: events[0]?.source ?? null,
-    policy: { basisChangeMonths: BILLING_PARAMS_POLICY.basisChangeMonths, minContractShare: policy.twoPart.minContractShare, source: BILLING_PARAMS_POLICY.source },
+    policy: {
+      basisChangeMonths: BILLING_PARAMS_POLICY.basisChangeMonths,
+      minContractShare: policy.twoPart.minContractShare,
+      source: BILLING_PARAMS_POLICY.source,
+    },
   };
 }
 
@@ -234,7 +253,12 @@ export async function setBillingParams(db: Db, p: Principal, accountId: number, 
       entityId: out.id,
       orgUnitId: ms[0].orgUnitId,
       before: before ? strip(before) : null,
-      after: { accountId, ...strip(out), account: effectiveAccount(base, out), ...(closed ? { closed: { id: closed.id, validTo: place.closes!.validTo } } : {}) },
+      after: {
+        accountId,
+        ...strip(out),
+        account: effectiveAccount(base, out),
+        ...(closed ? { closed: { id: closed.id, validTo: place.closes!.validTo } } : {}),
+      },
     });
   });
   return getBillingParams(db, p, accountId);

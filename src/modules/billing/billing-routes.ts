@@ -166,7 +166,10 @@ export function registerBillRunRoutes(app: App, { db }: AppContext) {
   );
   app.post(
     '/api/billing/accounts/:accountId/capacity-events',
-    { config: { permission: 'billing.write' }, schema: { tags, params: AccountParams, body: CapacityEventBody, response: ok(AccountBillingParamsSchema, 201) } },
+    {
+      config: { permission: 'billing.write' },
+      schema: { tags, params: AccountParams, body: CapacityEventBody, response: ok(AccountBillingParamsSchema, 201) },
+    },
     async (req, reply) => reply.status(201).send(await addCapacityEvent(db, principal(req), req.params.accountId, req.body)),
   );
   // split settlement (分次结算, §19): the account's agreement and its interim bills

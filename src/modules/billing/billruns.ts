@@ -15,16 +15,7 @@ import { DomainError, conflict, notFound } from '../../platform/errors.js';
 import { actorOf, type Principal } from '../identity/index.js';
 import { accountIdsOfCustomer, meteredAccountIds, metersOfAccountRange, type MeterForBilling } from '../customers/index.js';
 import { getOrgUnitByCode } from '../orgs/index.js';
-import {
-  buildRegisters,
-  chunkRanges,
-  cyclePeriod,
-  readingOfLine,
-  reversalLines,
-  totalOf,
-  type MeterReads,
-  type StoredRead,
-} from './bill-rules.js';
+import { buildRegisters, chunkRanges, cyclePeriod, readingOfLine, reversalLines, totalOf, type MeterReads, type StoredRead } from './bill-rules.js';
 import { rate } from './rating-rules.js';
 import { baseAccount, capacityEventsOfRange, paramsOfRange, periodsOf, versionOfRow } from './billing-params.js';
 import { describeEvent, describeVersion, effectiveAccount, serviceEventsOf, versionOn } from './billing-params-rules.js';
@@ -205,10 +196,14 @@ async function prepareAccounts(
     const capacityEvents = capacityBy.get(accountId) ?? [];
     const base = baseAccount(first, capacityEvents, ctx.policy.twoPart);
     // the version in force on the cycle's first day: versions start on the first of a month (§21)
-    const params = versionOn((paramsBy.get(accountId) ?? []).map((r) => versionOfRow(r, base, ctx.policy.twoPart)), period.from);
+    const params = versionOn(
+      (paramsBy.get(accountId) ?? []).map((r) => versionOfRow(r, base, ctx.policy.twoPart)),
+      period.from,
+    );
     const account = effectiveAccount(base, params);
     const profile = { account, key: { customerClass: account.customerClass, pricing: account.pricing, voltage: account.voltage } };
-    const service = account.pricing === 'two_part' ? serviceEventsOf(account.capacityKva, periodsOf(capacityEvents), period.from, period.to) : { events: [], used: [] };
+    const service =
+      account.pricing === 'two_part' ? serviceEventsOf(account.capacityKva, periodsOf(capacityEvents), period.from, period.to) : { events: [], used: [] };
     const explain = {
       ...(params ? { params: describeVersion(params) } : {}),
       ...(service.used.length ? { events: service.used.map(describeEvent).join('；') } : {}),

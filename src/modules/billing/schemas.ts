@@ -71,10 +71,28 @@ export const TouCalendarSchema = Type.Object(
       ),
       { minItems: 1, maxItems: 12 },
     ),
+    /**
+     * How public holidays are priced (节假日): on a holiday of the platform calendar (calendar_days, kind
+     * 'holiday'; `names` limits it to holidays of those names, e.g. 春节, 劳动节, 国庆节) the day follows these
+     * ranges instead of its season's — all day valley, or a day with critical peaks added. Absent: holidays
+     * are priced as any other day.
+     */
+    holidays: Type.Optional(
+      Type.Object(
+        {
+          names: Type.Optional(Type.Array(Text(32), { minItems: 1, maxItems: 20 })),
+          ranges: Type.Array(Type.Object({ from: Time, to: Time, period: PeriodSchema }, { additionalProperties: false }), { minItems: 1, maxItems: 48 }),
+          note: Type.Optional(Text(200)),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
 export type TouCalendar = Static<typeof TouCalendarSchema>;
+/** Holidays of the platform calendar in a stretch: date (YYYY-MM-DD) → name (null when unnamed). */
+export type HolidayDays = ReadonlyMap<string, string | null>;
 
 /** Basic charge (基本电费) of a two-part tariff. */
 export const BasicChargeSchema = Type.Object(

@@ -82,7 +82,7 @@ test('a contracted demand below 40 % of the capacity is billed at 40 % (1583号:
       ['300', '15/30 天 da'],
     ],
   );
-  assert.deepEqual(fen(split), [400 * 38_00 / 2, 300 * 38_00 / 2]);
+  assert.deepEqual(fen(split), [(400 * 38_00) / 2, (300 * 38_00) / 2]);
 });
 
 test('high load factor: not applied when the parameters say the account is not eligible', () => {
