@@ -60,6 +60,39 @@ describe('web console: billing', () => {
     await ctx.close();
   });
 
+  it('billing parameters: the card shows the version and the pause entered in billing, a refused field under it; the bill line names the pause', async () => {
+    const { page, ctx, errors } = await e.newPage();
+    await login(page, e.base, 'billing');
+    assert.ok(demo.paramAccounts.excess, 'the demo county has a two-part account');
+    await page.goto(`${e.base}/billing/accounts/${demo.paramAccounts.excess}`);
+    const card = page.getByTestId('billing-params');
+    await card.getByTestId('params-versions').getByText('按需量').waitFor();
+    await card.getByTestId('params-events').getByText('计费录入').waitFor();
+    // a version from the 15th is refused: the reason is shown under the field, nothing is saved
+    await card.getByTestId('params-from').fill('2099-01-15');
+    await card.getByTestId('params-save').click();
+    await card
+      .getByText(/计费参数自某月 1 日起生效/)
+      .first()
+      .waitFor();
+    assert.equal(await card.getByTestId('params-versions').locator('tbody tr').count(), 1);
+    // last month's bill (the run under review): the basic-charge lines name the pause and the parameter version
+    await page.getByTestId('statement-bills').locator('tbody tr .ant-table-row-expand-icon').first().click();
+    await page
+      .getByTestId('bill-line-note')
+      .filter({ hasText: /暂停 pause 计费#\d+/ })
+      .first()
+      .waitFor();
+    await page
+      .getByTestId('bill-line-note')
+      .filter({ hasText: /计费参数 parameters #\d+/ })
+      .first()
+      .waitFor();
+    await shot(page, 'billing-params');
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  });
+
   it('reading entry on a phone; the portal customer sees their bills with lines', async () => {
     const meterNo = (
       await e.t.db.query(

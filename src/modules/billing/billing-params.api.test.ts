@@ -76,6 +76,7 @@ test('billing parameters: API (bad input named, overlaps named, audited) and a r
   await bad({ validFrom: '2026-11-01', pricing: 'single', contractDemandKw: null }, 'body.basicBasis', 'two_part_only');
   await bad({ validFrom: '2026-11-01', contractDemandKw: 0 }, 'body.contractDemandKw', 'minimum');
   await bad({ validFrom: 'tomorrow' }, 'body.validFrom', 'format');
+  await bad({ validFrom: '2026-11-01', voltage: '500kv' }, 'body.voltage', 'no_tariff');
   assert.equal((await put(a.id, { validFrom: '2026-11-01' }, customer)).statusCode, 403);
   assert.equal((await put(999_999_999, { validFrom: '2026-11-01' })).statusCode, 404);
   assert.equal(await rows(), 0);

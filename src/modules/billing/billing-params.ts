@@ -17,6 +17,7 @@ import { badField, badFields, conflict, notFound } from '../../platform/errors.j
 import { actorOf, type Principal } from '../identity/index.js';
 import { metersOfAccountRange, type MeterForBilling } from '../customers/index.js';
 import { billingProfile } from './bill-rules.js';
+import { billingSettings, provinceVersions } from './readings.js';
 import { dec } from './decimal.js';
 import { BILLING_PARAMS_POLICY } from './policy-data.js';
 import { policyOn, todayCst } from './service.js';
@@ -203,6 +204,21 @@ export async function setBillingParams(db: Db, p: Principal, accountId: number, 
     const previous = versionOn(versions, addDays(input.validFrom, -1));
     const problems = checkParams(input, base, previous, { twoPart: policy.twoPart, params: BILLING_PARAMS_POLICY });
     if (problems.length) throw badFields('VALIDATION_FAILED', `计费参数有误：${problems[0].zh}`, `Invalid billing parameters: ${problems[0].en}`, problems);
+    // the tariff key the version gives must have tariffs in the billed province
+    const acc = effectiveAccount(base, input);
+    const settings = await billingSettings(tx);
+    const keyed = (await provinceVersions(tx, settings.province)).some(
+      (v) => v.customerClass === acc.customerClass && v.pricing === acc.pricing && v.voltage === acc.voltage,
+    );
+    if (!keyed) {
+      const field = input.voltage !== null ? 'voltage' : input.customerClass !== null ? 'customerClass' : 'pricing';
+      throw badField(
+        field,
+        'no_tariff',
+        `${settings.province} 没有 ${acc.customerClass} / ${acc.pricing} / ${acc.voltage} 的电价`,
+        `${settings.province} has no tariff for ${acc.customerClass} / ${acc.pricing} / ${acc.voltage}`,
+      );
+    }
     const place = placeVersion(input, versions);
     if (place.problems.length)
       throw conflict(

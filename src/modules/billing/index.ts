@@ -7,6 +7,8 @@ export { registerBillRunRoutes, registerPortalBillRoutes } from './billing-route
 export { importReadings, enterReading, billingSettings } from './readings.js';
 // split settlement (分次结算): use cases the demo seed runs as a user would
 export { setSplitAgreement, issueInterimBill } from './split-settlement.js';
+// billing parameters (计费参数) and pauses entered in billing: use cases the demo seed runs as a user would
+export { setBillingParams, addCapacityEvent, getBillingParams } from './billing-params.js';
 export { startRun, workChunk, workPendingChunks, reviewRun, releaseRun, rebill, getRun, startBillRunWorker } from './billruns.js';
 export type { ChunkOutcome } from './billruns.js';
 export { billPdf, runPrintFile, drawBill } from './bill-pdf.js';
