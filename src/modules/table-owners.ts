@@ -97,6 +97,9 @@ export const TABLE_OWNERS: Record<string, string> = {
   split_settlement_agreements: 'modules/billing',
   bill_run_skips: 'modules/billing',
   interim_bill_passes: 'modules/billing',
+  // per-account billing parameters (计费参数) and pauses / reductions entered in billing
+  billing_parameters: 'modules/billing',
+  billing_capacity_events: 'modules/billing',
   ledger_settings: 'modules/ledger',
   ledger_units: 'modules/ledger',
   ledger_accounts: 'modules/ledger',
@@ -194,6 +197,8 @@ export const PUBLISHED_VIEWS: Record<string, { owner: string; tables: string[] }
   collection_account_facts: { owner: 'modules/customers', tables: ['customer_accounts', 'customers', 'service_points'] },
   // for billing's runs: prepaid accounts are charged daily, not billed monthly (migration 621)
   pub_prepaid_accounts: { owner: 'modules/prepaid', tables: ['prepaid_accounts'] },
+  // for billing's runs: pause / reduction periods of service points prorate the basic charge (migration 421)
+  pub_connection_capacity_events: { owner: 'modules/connections', tables: ['connection_capacity_events'] },
   // for the prepaid daily pass: kWh index reads of accounts charged from meter reads (migration 622)
   prepaid_kwh_reads: { owner: 'modules/billing', tables: ['meter_readings', 'reading_exceptions'] },
   // collection's own: each open bill's late fee to the last pass day, derived from its terms (migration 631)

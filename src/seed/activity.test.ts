@@ -165,6 +165,32 @@ test('demo billing: three months of readings, a released run and one under revie
   // the demo's split-settlement agreement issues no interim bill by itself: the schedule is switched off (§19)
   assert.equal((await db.query(`SELECT interim_auto_issue FROM billing_settings`)).rows[0].interim_auto_issue, false);
   assert.equal((await db.query(`SELECT count(*)::int AS n FROM bills WHERE kind = 'interim'`)).rows[0].n, 0);
+  // billing parameters (计费参数): last month's bills show the contracted demand's excess, the 40 % floor and the pause
+  const p = b.paramAccounts;
+  assert.ok(p.excess, JSON.stringify(p));
+  const linesOf = async (accountId: number) =>
+    (
+      await db.query(
+        `SELECT l.code, l.quantity::text AS quantity, l.note FROM bill_lines l JOIN bills b ON b.id = l.bill_id AND b.account_id = l.account_id
+          WHERE b.run_id = $1 AND b.account_id = $2 AND l.code LIKE 'basic%' ORDER BY l.line_no`,
+        [b.reviewRunId, accountId],
+      )
+    ).rows as { code: string; quantity: string; note: string }[];
+  const excess = await linesOf(p.excess);
+  assert.deepEqual(
+    excess.map((l) => l.code),
+    ['basic_demand', 'basic_demand_excess'],
+  );
+  assert.ok(
+    excess.every((l) => /暂停 pause 计费#\d+/.test(l.note) && /计费参数 parameters #\d+/.test(l.note)),
+    JSON.stringify(excess),
+  );
+  // the other two where the county has enough two-part accounts (this small one may not)
+  if (p.floored) assert.match((await linesOf(p.floored))[0].note, /按 billed at/);
+  if (p.paused) {
+    const paused = await linesOf(p.paused);
+    assert.ok(paused.length === 2 && paused.every((l) => l.code === 'basic_capacity' && /暂停 pause 计费#\d+/.test(l.note)), JSON.stringify(paused));
+  }
 });
 
 test('demo prepaid: accounts charged daily, low and below-zero ones, one disconnected, one reconnected on the clock', async () => {

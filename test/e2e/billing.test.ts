@@ -31,6 +31,14 @@ const staff = async (username: string): Promise<Principal> => {
     userAgent: 'e2e',
   };
 };
+// a two-part account for the billing-parameters step (a county of 120 customers may have none): the last
+// non-residential account made 630 kVA at 10 kV before the billing activity is seeded
+await e.t.db.query(
+  `UPDATE service_points SET customer_class = 'hv', contracted_kva = 630, supply_voltage_kv = 10
+    WHERE account_id = (SELECT max(sp.account_id) FROM service_points sp JOIN org_units o ON o.id = sp.org_unit_id
+                         WHERE sp.customer_class <> 'residential'
+                           AND o.path LIKE (SELECT b.path FROM users u JOIN org_units b ON b.id = u.org_unit_id WHERE u.username = 'billing') || '%')`,
+);
 const demo = await seedBillingActivity(e.t.db, await staff('billing'), await staff('supervisor'), 9);
 
 describe('web console: billing', () => {
@@ -57,6 +65,43 @@ describe('web console: billing', () => {
     await page.getByTestId('statement-bills').locator('tbody tr').first().waitFor();
     await shot(page, 'billing-statement');
     assert.deepEqual(errors, []);
+    await ctx.close();
+  });
+
+  it('billing parameters: the card shows the version and the pause entered in billing, a refused field under it; the bill line names the pause', async () => {
+    const { page, ctx, errors } = await e.newPage();
+    await login(page, e.base, 'billing');
+    assert.ok(demo.paramAccounts.excess, 'the demo county has a two-part account');
+    await page.goto(`${e.base}/billing/accounts/${demo.paramAccounts.excess}`);
+    const card = page.getByTestId('billing-params');
+    await card.getByTestId('params-versions').getByText('按需量').waitFor();
+    await card.getByTestId('params-events').getByText('计费录入').waitFor();
+    // a version from the 15th is refused: the reason is shown under the field, nothing is saved
+    await card.getByTestId('params-from').fill('2099-01-15');
+    await card.getByTestId('params-save').click();
+    await card
+      .getByText(/计费参数自某月 1 日起生效/)
+      .first()
+      .waitFor();
+    assert.equal(await card.getByTestId('params-versions').locator('tbody tr').count(), 1);
+    // last month's bill (the run under review): the basic-charge lines name the pause and the parameter version
+    await page.getByTestId('statement-bills').locator('tbody tr .ant-table-row-expand-icon').first().click();
+    await page
+      .getByTestId('bill-line-note')
+      .filter({ hasText: /暂停 pause 计费#\d+/ })
+      .first()
+      .waitFor();
+    await page
+      .getByTestId('bill-line-note')
+      .filter({ hasText: /计费参数 parameters #\d+/ })
+      .first()
+      .waitFor();
+    await shot(page, 'billing-params');
+    // the refused version is the one expected 400
+    assert.deepEqual(
+      errors.filter((x) => !/HTTP 400 PUT .*\/api\/billing\/accounts\/\d+\/parameters$/.test(x)),
+      [],
+    );
     await ctx.close();
   });
 

@@ -45,7 +45,11 @@ import {
   InterimIssuedSchema,
   DueInterimsBody,
   DueInterimsSchema,
+  AccountBillingParamsSchema,
+  BillingParamsBody,
+  CapacityEventBody,
 } from './schemas.js';
+import { addCapacityEvent, getBillingParams, setBillingParams } from './billing-params.js';
 import { getSplitSettlement, issueDueInterimBills, issueInterimBill, setSplitAgreement } from './split-settlement.js';
 import { acceptReadingException, disputeReading, enterReading, importProgress, importUpload, listReadingExceptions, listReadings } from './readings.js';
 import { createReadingRoute, listReadingRoutes, readingSheet } from './reading-books.js';
@@ -148,6 +152,25 @@ export function registerBillRunRoutes(app: App, { db }: AppContext) {
     '/api/billing/runs/:id/skips',
     { config: { permission: 'billing.read' }, schema: { tags, params: IdParams, response: ok(Type.Array(RunSkipSchema)) } },
     async (req) => listRunSkips(db, principal(req), req.params.id),
+  );
+  // billing parameters (计费参数, §21): versions by validity, and pauses / reductions a run applies
+  app.get(
+    '/api/billing/accounts/:accountId/parameters',
+    { config: { permission: 'billing.read' }, schema: { tags, params: AccountParams, response: ok(AccountBillingParamsSchema) } },
+    async (req) => getBillingParams(db, principal(req), req.params.accountId),
+  );
+  app.put(
+    '/api/billing/accounts/:accountId/parameters',
+    { config: { permission: 'billing.write' }, schema: { tags, params: AccountParams, body: BillingParamsBody, response: ok(AccountBillingParamsSchema) } },
+    async (req) => setBillingParams(db, principal(req), req.params.accountId, req.body),
+  );
+  app.post(
+    '/api/billing/accounts/:accountId/capacity-events',
+    {
+      config: { permission: 'billing.write' },
+      schema: { tags, params: AccountParams, body: CapacityEventBody, response: ok(AccountBillingParamsSchema, 201) },
+    },
+    async (req, reply) => reply.status(201).send(await addCapacityEvent(db, principal(req), req.params.accountId, req.body)),
   );
   // split settlement (分次结算, §19): the account's agreement and its interim bills
   app.get(

@@ -15,18 +15,10 @@ import { DomainError, conflict, notFound } from '../../platform/errors.js';
 import { actorOf, type Principal } from '../identity/index.js';
 import { accountIdsOfCustomer, meteredAccountIds, metersOfAccountRange, type MeterForBilling } from '../customers/index.js';
 import { getOrgUnitByCode } from '../orgs/index.js';
-import {
-  billingProfile,
-  buildRegisters,
-  chunkRanges,
-  cyclePeriod,
-  readingOfLine,
-  reversalLines,
-  totalOf,
-  type MeterReads,
-  type StoredRead,
-} from './bill-rules.js';
+import { buildRegisters, chunkRanges, cyclePeriod, readingOfLine, reversalLines, totalOf, type MeterReads, type StoredRead } from './bill-rules.js';
 import { rate } from './rating-rules.js';
+import { baseAccount, capacityEventsOfRange, paramsOfRange, periodsOf, versionOfRow } from './billing-params.js';
+import { describeEvent, describeVersion, effectiveAccount, serviceEventsOf, versionOn } from './billing-params-rules.js';
 import { finalLines } from './split-settlement-rules.js';
 import { queueAllBillNotices } from './bill-notices.js';
 import { billingSettings, provinceVersions, type BillingSettings } from './readings.js';
@@ -144,6 +136,9 @@ async function prepareAccounts(
     `SELECT account_id, id, interim_no, total_fen FROM bills WHERE account_id BETWEEN $1 AND $2 AND cycle = $3 AND kind = 'interim' AND status = 'released' ORDER BY account_id, interim_no`,
     [from, to, cycle],
   );
+  // billing parameters (计费参数) in force over the cycle, and pauses / reductions (connections' published view, else billing's own) (§21)
+  const paramsBy = await paramsOfRange(q, from, to, period);
+  const capacityBy = await capacityEventsOfRange(q, meters, from, to);
   const prepaidBy = new Map(prepaid.rows.map((r) => [Number(r.account_id), r]));
   const interimsBy = new Map<number, { id: number; interimNo: number; totalFen: number }[]>();
   for (const r of interims.rows) {
@@ -202,7 +197,21 @@ async function prepareAccounts(
       continue;
     }
     const first = ms[0];
-    const profile = billingProfile(first, ctx.policy.twoPart);
+    const capacityEvents = capacityBy.get(accountId) ?? [];
+    const base = baseAccount(first, capacityEvents, ctx.policy.twoPart);
+    // the version in force on the cycle's first day: versions start on the first of a month (§21)
+    const params = versionOn(
+      (paramsBy.get(accountId) ?? []).map((r) => versionOfRow(r, base, ctx.policy.twoPart)),
+      period.from,
+    );
+    const account = effectiveAccount(base, params);
+    const profile = { account, key: { customerClass: account.customerClass, pricing: account.pricing, voltage: account.voltage } };
+    const service =
+      account.pricing === 'two_part' ? serviceEventsOf(account.capacityKva, periodsOf(capacityEvents), period.from, period.to) : { events: [], used: [] };
+    const explain = {
+      ...(params ? { params: describeVersion(params) } : {}),
+      ...(service.used.length ? { events: service.used.map(describeEvent).join('；') } : {}),
+    };
     const built = buildRegisters(profile.account, mr, ctx.settings.registerDigits, ctx.policy.reading.rolloverMaxShare);
     if (built.missing.length) {
       exceptions.push({
@@ -225,7 +234,9 @@ async function prepareAccounts(
     }
     const ytdKwh = Number(ytdBy.get(accountId) ?? 0);
     try {
-      const res = rate({ account: profile.account, period, versions, registers: built.registers, ytdKwh, policy: ctx.policy });
+      const res = rate({ account: profile.account, period, versions, registers: built.registers, ytdKwh, events: service.events, explain, policy: ctx.policy });
+      if (params?.meteringSplit)
+        res.warnings.push('计费参数有定比定量，本系统尚未按其分算 / the parameters carry a metering split (定比定量), not applied by the rating yet');
       // a split-settlement account: the month rated in full, less the interim bills (true-up line)
       const split = interimsBy.get(accountId) ?? [];
       const lines = finalLines(res.lines, split).map((l) => ({ ...l, reading: readingOfLine(l, built.sources) }));
@@ -241,6 +252,8 @@ async function prepareAccounts(
           province: ctx.settings.province,
           account: profile.account,
           period,
+          ...(params ? { parameters: params } : {}),
+          ...(service.events.length || service.used.length ? { serviceEvents: service.events, capacityEvents: service.used } : {}),
           registers: built.registers,
           ytdKwh,
           sources: built.sources,

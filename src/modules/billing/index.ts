@@ -10,6 +10,8 @@ export { setSplitAgreement, issueInterimBill } from './split-settlement.js';
 // the interim bill schedule (a background job, src/background.ts) and its policy switch (the demo seed turns it off)
 export { interimScheduleJob, runInterimSchedule } from './interim-schedule.js';
 export { setInterimAutoIssue } from './billing-settings.js';
+// billing parameters (计费参数) and pauses entered in billing: use cases the demo seed runs as a user would
+export { setBillingParams, addCapacityEvent, getBillingParams } from './billing-params.js';
 export { startRun, workChunk, workPendingChunks, reviewRun, releaseRun, rebill, getRun, startBillRunWorker } from './billruns.js';
 export type { ChunkOutcome } from './billruns.js';
 export { billPdf, runPrintFile, drawBill } from './bill-pdf.js';

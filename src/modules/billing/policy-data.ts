@@ -7,6 +7,7 @@
  */
 import type { BillingPolicy } from './schemas.js';
 import type { SplitPolicy } from './split-settlement-rules.js';
+import type { ParamsPolicy } from './billing-params-rules.js';
 
 export const NATIONAL_POLICY: BillingPolicy = {
   pfTables: [
@@ -86,4 +87,14 @@ export const SPLIT_SETTLEMENT_POLICY: SplitPolicy = {
   maxPaymentDays: 30,
   source:
     '《供电营业规则》：对月用电量较大的用户，供电企业可以按照用户月电费确定每月分若干次收费，并于抄表后结清当月电费（1996 年版并规定收费次数由供用双方协商确定，一般每月不少于三次）；分次划拨金额按上月电费的约定比例（无上月电费时按协议约定月电费）为本公司示例做法，天数与比例为示例值',
+};
+
+/**
+ * Billing parameters (计费参数, docs/billing.md §21): 发改办价格〔2016〕1583号 — 基本电价计费方式变更周期按季变更,
+ * 合同最大需量核定值按月变更. Versions start on the first of a month; the basis changes only on the first of
+ * these months.
+ */
+export const BILLING_PARAMS_POLICY: ParamsPolicy = {
+  basisChangeMonths: [1, 4, 7, 10],
+  source: '发改办价格〔2016〕1583号：基本电价计费方式按季变更，合同最大需量按月变更；需量低于容量 40% 按 40% 核定',
 };

@@ -257,8 +257,8 @@ test('refusals name the input: no tariff on a day, a two-part period across mont
     'period:one_month',
   );
   assert.equal(
-    code(() => run({ account: ci({ contractDemandKw: 300 }), registers: { kwh: { peak: 1 } }, versions: tariffs('zhejiang') })),
-    'account.contractDemandKw:min_share',
+    code(() => run({ account: ci({ contractDemandKw: undefined }), registers: { kwh: { peak: 1 } }, versions: tariffs('zhejiang') })),
+    'account.contractDemandKw:required',
   );
   assert.equal(
     code(() => run({ account: resident(true), registers: { kwh: { total: 1 } }, versions: tariffs('zhejiang') })),

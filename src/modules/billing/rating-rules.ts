@@ -45,6 +45,12 @@ export interface RatingInput {
   tierYear?: { from: string; to: string };
   events?: ServiceEvent[];
   policy: BillingPolicy;
+  /**
+   * What the lines used besides the tariff, to be named on them (a bill is re-explained from what is
+   * stored): `params` (the billing parameter version) is appended to every line's note, `events` (the
+   * pause / reduction events) to the basic-charge lines' notes.
+   */
+  explain?: { params?: string; events?: string };
 }
 
 const PERIOD_ZH: Record<Period, string> = { critical: '尖峰', peak: '高峰', flat: '平段', valley: '低谷' };
@@ -202,6 +208,7 @@ export function rate(input: RatingInput): RatingResult {
           events: input.events ?? [],
           monthKwh: total,
           maxDemandKw: registers.maxDemandKw,
+          explain: input.explain?.events,
         },
         policy.twoPart,
       ))
@@ -228,6 +235,8 @@ export function rate(input: RatingInput): RatingResult {
     }
   });
 
+  const params = input.explain?.params;
+  if (params) for (const r of raw) r.line.note = r.line.note ? `${r.line.note}；${params}` : params;
   const lines: BillLine[] = raw.map(({ line, tariffCode }) => toLine(line, tariffCode));
   // power factor adjustment on basic + energy charges (rounded lines)
   const std = pfStandardFor(policy, account);
@@ -252,7 +261,7 @@ export function rate(input: RatingInput): RatingResult {
               unit: 'cos φ',
               price: pct,
               amount,
-              note: `标准 standard ${std.standard}；${pct.gte(0) ? '+' : ''}${pct}% × (基本 + 电度 basic + energy) ¥${new D(baseFen).div(100).toFixed(2)}`,
+              note: `标准 standard ${std.standard}；${pct.gte(0) ? '+' : ''}${pct}% × (基本 + 电度 basic + energy) ¥${new D(baseFen).div(100).toFixed(2)}${params ? `；${params}` : ''}`,
             },
             stretches[stretches.length - 1].version.code,
           ),

@@ -10,7 +10,7 @@ import { DomainError, badField, badFields, conflict, notFound } from '../../plat
 import { actorOf, type Principal } from '../identity/index.js';
 import { metersById, metersByNo, type MeterForBilling } from '../customers/index.js';
 import { intakeOrder } from '../workorders/index.js';
-import { billingProfile } from './bill-rules.js';
+import { billingProfile, cyclePeriod } from './bill-rules.js';
 import { D } from './decimal.js';
 import {
   cycleEnd,
@@ -24,7 +24,10 @@ import {
   type LineProblem,
 } from './reading-file-rules.js';
 import { validateReading, type ReadingInput } from './reading-rules.js';
-import { sumIntervals } from './tou-rules.js';
+import { periodsUsed, sumIntervals } from './tou-rules.js';
+import { paramsOfRange, versionOfRow } from './billing-params.js';
+import { effectiveAccount, versionOn } from './billing-params-rules.js';
+import { holidaysBetween } from '../../platform/calendar/calendar-store.js';
 import { PERIODS, type BillingPolicy, type Period, type TariffVersion } from './schemas.js';
 import type { ImportProgress, ImportResult, ManualReadingInput, ReadingExceptionOut, ExceptionFilter, ReadingOut } from './schemas.js';
 import { policyOn } from './service.js';
@@ -147,10 +150,22 @@ export async function importReadings(
   if (grouped.intervals.length) {
     const versions = await provinceVersions(db, settings.province);
     const problems: LineProblem[] = [];
+    // the account's billing parameters may name another tariff key (§21); holidays of the platform calendar (§2)
+    const accountIds = grouped.intervals.map((x) => meters.get(x.meterNo)!.accountId);
+    const params = await paramsOfRange(db, Math.min(...accountIds), Math.max(...accountIds));
+    const holidaysOf = new Map<string, Map<string, string | null>>();
     for (const set of grouped.intervals) {
       const meter = meters.get(set.meterNo)!;
-      const { key } = billingProfile(meter, policy.twoPart);
       const day = `${set.cycle}-01`;
+      const base = billingProfile(meter, policy.twoPart).account;
+      const pv = versionOn(
+        (params.get(meter.accountId) ?? []).map((r) => versionOfRow(r, base, policy.twoPart)),
+        day,
+      );
+      const acc = effectiveAccount(base, pv);
+      const key = { customerClass: acc.customerClass, pricing: acc.pricing, voltage: acc.voltage };
+      let holidays = holidaysOf.get(set.cycle);
+      if (!holidays) holidaysOf.set(set.cycle, (holidays = await holidaysBetween(db, day, cyclePeriod(set.cycle).to)));
       const v = versions.find(
         (x) =>
           x.customerClass === key.customerClass &&
@@ -167,10 +182,10 @@ export async function importReadings(
         });
         continue;
       }
-      const sums = sumIntervals(v.content.touCalendar, set.intervals);
+      const sums = sumIntervals(v.content.touCalendar, set.intervals, holidays);
       const at = cycleEnd(set.cycle);
       for (const per of PERIODS) {
-        if (sums[per].isZero() && !v.content.touCalendar.seasons.some((s) => s.ranges.some((r) => r.period === per))) continue;
+        if (sums[per].isZero() && !periodsUsed(v.content.touCalendar).has(per)) continue;
         reads.push({
           meterNo: set.meterNo,
           register: PERIOD_REGISTER[per],

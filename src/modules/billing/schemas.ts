@@ -71,10 +71,28 @@ export const TouCalendarSchema = Type.Object(
       ),
       { minItems: 1, maxItems: 12 },
     ),
+    /**
+     * How public holidays are priced (节假日): on a holiday of the platform calendar (calendar_days, kind
+     * 'holiday'; `names` limits it to holidays of those names, e.g. 春节, 劳动节, 国庆节) the day follows these
+     * ranges instead of its season's — all day valley, or a day with critical peaks added. Absent: holidays
+     * are priced as any other day.
+     */
+    holidays: Type.Optional(
+      Type.Object(
+        {
+          names: Type.Optional(Type.Array(Text(32), { minItems: 1, maxItems: 20 })),
+          ranges: Type.Array(Type.Object({ from: Time, to: Time, period: PeriodSchema }, { additionalProperties: false }), { minItems: 1, maxItems: 48 }),
+          note: Type.Optional(Text(200)),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
 export type TouCalendar = Static<typeof TouCalendarSchema>;
+/** Holidays of the platform calendar in a stretch: date (YYYY-MM-DD) → name (null when unnamed). */
+export type HolidayDays = ReadonlyMap<string, string | null>;
 
 /** Basic charge (基本电费) of a two-part tariff. */
 export const BasicChargeSchema = Type.Object(
@@ -205,6 +223,8 @@ export const RatingAccountSchema = Type.Object(
     /** two-part: basic charge by capacity (按容量) or by contracted maximum demand (按需量) */
     basicBasis: Type.Optional(Type.Union([Type.Literal('capacity'), Type.Literal('demand')])),
     contractDemandKw: Type.Optional(Qty),
+    /** false: the 90 % demand price for ≥ 260 kWh/kVA (526号) does not apply to this account (billing parameters) */
+    highLoadEligible: Type.Optional(Type.Boolean()),
     /** billed by TOU period (执行分时电价) */
     tou: Type.Boolean(),
     /** first day of supply, for a partial first tier year */
@@ -726,3 +746,95 @@ export const DueInterimsSchema = Type.Object({
   refused: Type.Array(Type.Object({ accountId: Id, interimNo: Type.Integer(), code: Type.String(), messageZh: Type.String(), messageEn: Type.String() })),
 });
 export type DueInterims = Static<typeof DueInterimsSchema>;
+
+// ── per-account billing parameters (计费参数, §21) ────────────────────────────────────────────────────
+/** kVA or kW of a contract: what numeric(12,2) holds, above zero. */
+const ContractQty = Num(0.01, 9_999_999_999);
+/** 定比定量: part of the account's kWh billed under another class, by a share (定比) or a fixed monthly quantity (定量). */
+export const MeteringSplitSchema = Type.Object(
+  {
+    kind: Type.Union([Type.Literal('ratio'), Type.Literal('fixed')]),
+    customerClass: CustomerClassSchema,
+    sharePct: Type.Optional(SharePct),
+    kwh: Type.Optional(Num(0, 1_000_000_000)),
+  },
+  { additionalProperties: false },
+);
+export const BillingParamsBody = Body({
+  /** first day in force: the first of a month */
+  validFrom: LocalDate(),
+  /** last day in force (the last of a month), or null: open */
+  validTo: Nullable(LocalDate()),
+  /** overrides of the tariff key the service point gives (null: as the service point says) */
+  customerClass: Nullable(CustomerClassSchema),
+  pricing: Nullable(PricingSchema),
+  voltage: Nullable(VoltageSchema),
+  tou: Nullable(Type.Boolean()),
+  /** two-part: basic charge by capacity (按容量) or by contracted maximum demand (按需量) */
+  basicBasis: Nullable(Type.Union([Type.Literal('capacity'), Type.Literal('demand')])),
+  /** contracted capacity (合同容量, kVA) before pauses and reductions; null: the service point's */
+  contractKva: Nullable(ContractQty),
+  /** contracted maximum demand (合同最大需量, kW) */
+  contractDemandKw: Nullable(ContractQty),
+  /** false: the 90 % demand price for high load factor (526号) does not apply */
+  highLoadEligible: Type.Boolean(),
+  meteringSplit: Nullable(MeteringSplitSchema),
+  note: Type.Optional(Nullable(Text(200, 0))),
+});
+export type BillingParamsInput = Static<typeof BillingParamsBody>;
+export const BillingParamsVersionSchema = Type.Object({
+  id: Id,
+  validFrom: LocalDate(),
+  validTo: Nullable(LocalDate()),
+  customerClass: Nullable(CustomerClassSchema),
+  pricing: Nullable(PricingSchema),
+  voltage: Nullable(Type.String()),
+  tou: Nullable(Type.Boolean()),
+  basicBasis: Nullable(Type.Union([Type.Literal('capacity'), Type.Literal('demand')])),
+  contractKva: Nullable(Type.Number()),
+  contractDemandKw: Nullable(Type.Number()),
+  highLoadEligible: Type.Boolean(),
+  meteringSplit: Nullable(MeteringSplitSchema),
+  note: Nullable(Type.String()),
+  /** the contracted demand billed at the contracted capacity: the contract, or 40 % of the capacity when above it (1583号) */
+  billedDemandKw: Nullable(Type.String()),
+  updatedAt: Type.String(),
+});
+export type BillingParamsVersion = Static<typeof BillingParamsVersionSchema>;
+export const CAPACITY_EVENT_KINDS = ['pause', 'pause_end', 'reduction', 'reduction_end'] as const;
+export const CapacityEventBody = Body({
+  kind: Type.Enum(CAPACITY_EVENT_KINDS),
+  /** pause / reduction: first day out of service; *_end: the day service is restored */
+  startsOn: LocalDate(),
+  /** pause / reduction: the first day back (exclusive), or null (open until an *_end) */
+  endsOn: Type.Optional(Nullable(LocalDate())),
+  /** kVA paused, reduced or restored */
+  kva: ContractQty,
+  note: Type.Optional(Nullable(Text(200, 0))),
+});
+export type CapacityEventInput = Static<typeof CapacityEventBody>;
+export const CapacityEventSchema = Type.Object({
+  /** where it is recorded: connections (an application carried out, read from its published view) or billing */
+  source: Type.Union([Type.Literal('connections'), Type.Literal('billing')]),
+  id: Id,
+  kind: Type.String(),
+  startsOn: LocalDate(),
+  endsOn: Nullable(LocalDate()),
+  kva: Type.Number(),
+  applicationId: Nullable(Id),
+  servicePointId: Nullable(Id),
+  note: Nullable(Type.String()),
+});
+export type CapacityEventOut = Static<typeof CapacityEventSchema>;
+export const AccountBillingParamsSchema = Type.Object({
+  accountId: Id,
+  /** the profile the service point gives (bill-rules.ts): what a run uses where no version is in force */
+  profile: RatingAccountSchema,
+  versions: Type.Array(BillingParamsVersionSchema),
+  /** pauses and reductions on file: those of connections; billing's own are used only when connections has none */
+  events: Type.Array(CapacityEventSchema),
+  /** which events a run uses: 'connections' or 'billing' (null: none) */
+  eventsSource: Nullable(Type.Union([Type.Literal('connections'), Type.Literal('billing')])),
+  policy: Type.Object({ basisChangeMonths: Type.Array(Type.Integer()), minContractShare: Type.String(), source: Type.String() }),
+});
+export type AccountBillingParams = Static<typeof AccountBillingParamsSchema>;

@@ -7,7 +7,7 @@
  */
 import { addDays } from '../../platform/calendar/dates.js';
 import { boundsOf } from './tier-rules.js';
-import { touPriceWarnings, validateCalendar, type Problem } from './tou-rules.js';
+import { periodsUsed, touPriceWarnings, validateCalendar, type Problem } from './tou-rules.js';
 import { PERIODS, type BillingPolicy, type TariffContent, type TariffVersion } from './schemas.js';
 
 type Versioned = Pick<TariffVersion, 'code' | 'province' | 'customerClass' | 'pricing' | 'voltage' | 'validFrom' | 'validTo'>;
@@ -110,7 +110,7 @@ export function validateContent(v: Pick<TariffVersion, 'customerClass' | 'conten
   }
   if (c.touCalendar) {
     problems.push(...validateCalendar(c.touCalendar, 'content.touCalendar'));
-    const used = new Set(c.touCalendar.seasons.flatMap((s) => s.ranges.map((r) => r.period)));
+    const used = periodsUsed(c.touCalendar);
     for (const [i, r] of (c.touRates ?? []).entries())
       for (const p of used)
         if (r[p] === undefined)

@@ -181,7 +181,6 @@ test('billing API: seed agrees with the code, tariffs in force, one version, cre
       voltage: '10kv',
       capacityKva: 1000,
       basicBasis: 'demand',
-      contractDemandKw: 100,
       tou: true,
     },
     period: { from: '2025-06-01', to: '2025-06-30' },
@@ -190,7 +189,7 @@ test('billing API: seed agrees with the code, tariffs in force, one version, cre
   assert.equal(tooSmall.statusCode, 400);
   assert.deepEqual(
     tooSmall.json().details.map((d: { field: string; rule: string }) => [d.field, d.rule]),
-    [['body.account.contractDemandKw', 'min_share']],
+    [['body.account.contractDemandKw', 'required']],
   );
   const noTariff = await billing.req('POST', '/api/billing/simulate', {
     province: 'hainan',

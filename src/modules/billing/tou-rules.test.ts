@@ -94,3 +94,45 @@ test('price checks: critical ≥ peak × 1.2 and peak : valley ≥ the policy ra
   // Shanghai residential TOU 0.617 / 0.307: ratio 2.01, below 3 → a warning (1093号's ratio is for industry; residential is informative)
   assert.equal(touPriceWarnings({ peak: '0.617', valley: '0.307' }, NATIONAL_POLICY.tou, 'x').length, 1);
 });
+
+test('holidays: a calendar that prices public holidays as valley, or with critical peaks, applied to interval sums', () => {
+  const day = (date: string) =>
+    Array.from({ length: 96 }, (_, i) => ({
+      start: `${date}T${String(Math.floor(i / 4)).padStart(2, '0')}:${String((i % 4) * 15).padStart(2, '0')}`,
+      kwh: 0.25,
+    }));
+  const flat = (s: Record<string, { toString(): string }>) => Object.fromEntries(Object.entries(s).map(([k, v]) => [k, v.toString()]));
+  const valleyHolidays: TouCalendar = { ...CAL, holidays: { ranges: [{ from: '00:00', to: '24:00', period: 'valley' }] } };
+  assert.deepEqual(validateCalendar(valleyHolidays), []);
+  // October 2025: the 1st is a holiday of the platform calendar, the 9th is not
+  const holidays = new Map([['2025-10-01', '国庆节 National Day']]);
+  const month = [...day('2025-10-01'), ...day('2025-10-09')];
+  // without holidays: two ordinary days, 14 h peak and 10 h valley each
+  assert.deepEqual(flat(sumIntervals(CAL, month, holidays)), { critical: '0', peak: '28', flat: '0', valley: '20' });
+  // holidays priced as valley: the 1st is all valley
+  assert.deepEqual(flat(sumIntervals(valleyHolidays, month, holidays)), { critical: '0', peak: '14', flat: '0', valley: '34' });
+  assert.equal(periodAt(valleyHolidays, '2025-10-01T10:00', holidays), 'valley');
+  assert.equal(periodAt(valleyHolidays, '2025-10-01T10:00'), 'peak'); // no holidays given
+  // only the holidays named: Spring Festival priced as valley, National Day as any other day
+  const springOnly: TouCalendar = { ...valleyHolidays, holidays: { ...valleyHolidays.holidays!, names: ['春节'] } };
+  assert.deepEqual(flat(sumIntervals(springOnly, month, holidays)), { critical: '0', peak: '28', flat: '0', valley: '20' });
+  assert.equal(periodAt(springOnly, '2026-02-17T10:00', new Map([['2026-02-17', '春节 Spring Festival']])), 'valley');
+  // critical peak added on holidays
+  const critical: TouCalendar = {
+    ...CAL,
+    holidays: {
+      ranges: [
+        { from: '00:00', to: '10:00', period: 'valley' },
+        { from: '10:00', to: '12:00', period: 'critical' },
+        { from: '12:00', to: '24:00', period: 'flat' },
+      ],
+    },
+  };
+  assert.deepEqual(flat(sumIntervals(critical, day('2025-10-01'), holidays)), { critical: '2', peak: '0', flat: '12', valley: '10' });
+  // the holiday day is checked like a season's: a gap names the holiday ranges
+  const gap: TouCalendar = { ...CAL, holidays: { ranges: [{ from: '00:00', to: '20:00', period: 'valley' }] } };
+  assert.deepEqual(
+    validateCalendar(gap).map((p) => [p.field, p.rule]),
+    [['touCalendar.holidays.ranges', 'gap']],
+  );
+});

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { basicChargeLines, pricingRule, serviceStretches, validateContract } from './two-part-rules.js';
+import { basicChargeLines, billedContract, pricingRule, serviceStretches, validateContract } from './two-part-rules.js';
 import { NATIONAL_POLICY } from './policy-data.js';
 import { dec, yuanToFen } from './decimal.js';
 import type { RatingAccount } from './schemas.js';
@@ -42,14 +42,8 @@ test('single-part up to 100 kVA, choice between, two-part from 315 kVA', () => {
   );
 });
 
-test('contracted demand not below 40 % of capacity', () => {
-  assert.deepEqual(validateContract(acct({ contractDemandKw: 400 }), P), []);
-  const p = validateContract(acct({ contractDemandKw: 399.9 }), P);
-  assert.deepEqual(
-    p.map((x) => [x.field, x.rule]),
-    [['account.contractDemandKw', 'min_share']],
-  );
-  assert.match(p[0].en, /below 40 % of the capacity \(400 kW\)/);
+test('a contracted demand below 40 % of the capacity is billed at 40 % (1583号: 按容量总和的40%核定)', () => {
+  assert.deepEqual(validateContract(acct({ contractDemandKw: 300 }), P), []); // no longer refused
   assert.deepEqual(
     validateContract(acct({ contractDemandKw: undefined }), P).map((x) => x.rule),
     ['required'],
@@ -58,6 +52,42 @@ test('contracted demand not below 40 % of capacity', () => {
     validateContract(acct({ basicBasis: undefined }), P).map((x) => x.rule),
     ['required'],
   );
+  assert.equal(billedContract(dec(399.9), 1000, P).kw.toString(), '400');
+  assert.equal(billedContract(dec(399.9), 1000, P).floored, true);
+  assert.equal(billedContract(dec(400), 1000, P).floored, false);
+  // 1000 kVA, contract 300 kW, actual 350 kW: billed 400 kW × 38 (350 is within 105 % of 400)
+  const l = basicChargeLines({ ...base, maxDemandKw: 350, account: acct({ contractDemandKw: 300 }) }, P);
+  assert.deepEqual(
+    l.map((x) => [x.code, x.quantity.toString()]),
+    [['basic_demand', '400']],
+  );
+  assert.deepEqual(fen(l), [400 * 38_00]);
+  assert.match(l[0].note!, /按 billed at 400 kW/);
+  // the excess is measured against 105 % of the floored contract: 500 kW actual → 420 × 38 + 80 × 76
+  const over = basicChargeLines({ ...base, maxDemandKw: 500, account: acct({ contractDemandKw: 300 }) }, P);
+  assert.deepEqual(
+    over.map((x) => [x.code, x.quantity.toString(), x.price.toString()]),
+    [
+      ['basic_demand', '420', '38'],
+      ['basic_demand_excess', '80', '76'],
+    ],
+  );
+  // the floor follows the capacity in service: from 16 June 630 kVA → 252 kW; contract 300 kW then stands
+  const red = [{ date: '2025-06-16', kind: 'resume' as const, capacityKva: 630 }];
+  const split = basicChargeLines({ ...base, maxDemandKw: 250, events: red, account: acct({ contractDemandKw: 300 }) }, P);
+  assert.deepEqual(
+    split.map((x) => [x.quantity.toString(), x.note!.slice(0, 10)]),
+    [
+      ['400', '15/30 天 da'],
+      ['300', '15/30 天 da'],
+    ],
+  );
+  assert.deepEqual(fen(split), [(400 * 38_00) / 2, (300 * 38_00) / 2]);
+});
+
+test('high load factor: not applied when the parameters say the account is not eligible', () => {
+  const l = basicChargeLines({ ...base, monthKwh: dec(260_000), account: acct({ highLoadEligible: false }) }, P);
+  assert.equal(l[0].price.toString(), '38');
 });
 
 const base = { from: '2025-06-01', to: '2025-06-30', capacityPrice: '25', demandPrice: '38', events: [], monthKwh: dec(100_000), maxDemandKw: 700 };

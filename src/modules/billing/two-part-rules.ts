@@ -5,8 +5,11 @@
  * - Basic charge by capacity: kVA in service × ¥/kVA·month; by contracted maximum demand: contract kW ×
  *   ¥/kW·month, and when the month's maximum demand exceeds 105 % of the contract, the demand above 105 %
  *   pays twice the price (billed: 105 % of the contract at the price + the excess at double price).
- * - A contracted demand below 40 % of the installed capacity is refused.
- * - Demand-billed customers using ≥ 260 kWh per kVA of installed capacity in the month pay 90 % of the demand price.
+ * - A contracted demand below 40 % of the capacity is set at 40 % of the capacity (1583号: 申请最大需量核定值低于
+ *   变压器容量和高压电动机容量总和的40%时，按容量总和的40%核定合同最大需量); the capacity is the one in service
+ *   on each day (after pauses and reductions), so the floor moves with it.
+ * - Demand-billed customers using ≥ 260 kWh per kVA of installed capacity in the month pay 90 % of the demand
+ *   price, unless the account's billing parameters say it is not eligible (`highLoadEligible: false`).
  * - Pauses (暂停) and capacity reductions (减容) are dated events; the basic charge of each stretch of days
  *   is prorated: charge × days / days in the month. Each line is rounded half-up to the fen by the rating.
  * All figures (100, 315, 1.05, 2, 0.4, 260, 0.9) come from the policy object.
@@ -56,20 +59,8 @@ export function validateContract(account: RatingAccount, policy: BillingPolicy['
       zh: '两部制须选择按容量或按需量计收基本电费',
       en: 'a two-part account bills its basic charge by capacity or by demand',
     });
-  if (account.pricing === 'two_part' && account.basicBasis === 'demand') {
-    if (account.contractDemandKw === undefined)
-      out.push({ field: 'account.contractDemandKw', rule: 'required', zh: '按需量计费须有合同最大需量', en: 'demand billing needs a contracted demand' });
-    else {
-      const min = dec(account.capacityKva).times(dec(policy.minContractShare));
-      if (dec(account.contractDemandKw).lt(min))
-        out.push({
-          field: 'account.contractDemandKw',
-          rule: 'min_share',
-          zh: `合同最大需量 ${account.contractDemandKw} kW 低于运行容量的 ${dec(policy.minContractShare).times(100)}%（${min} kW）`,
-          en: `contracted demand ${account.contractDemandKw} kW is below ${dec(policy.minContractShare).times(100)} % of the capacity (${min} kW)`,
-        });
-    }
-  }
+  if (account.pricing === 'two_part' && account.basicBasis === 'demand' && account.contractDemandKw === undefined)
+    out.push({ field: 'account.contractDemandKw', rule: 'required', zh: '按需量计费须有合同最大需量', en: 'demand billing needs a contracted demand' });
   return out;
 }
 
@@ -113,6 +104,14 @@ export interface BasicInput {
   /** kWh of the whole month (for the 260 kWh/kVA rule) and its maximum demand */
   monthKwh: Dec;
   maxDemandKw: number | undefined;
+  /** appended to every line's note: which billing parameter version and capacity events were used */
+  explain?: string;
+}
+
+/** The contracted demand billed for a stretch of `capacityKva` in service: the contract, floored at the policy's share of the capacity. */
+export function billedContract(contractKw: Dec, capacityKva: number, policy: BillingPolicy['twoPart']): { kw: Dec; floored: boolean } {
+  const floor = dec(capacityKva).times(dec(policy.minContractShare));
+  return contractKw.lt(floor) ? { kw: floor, floored: true } : { kw: contractKw, floored: false };
 }
 
 /** Basic charge lines (unrounded) for one stretch under one tariff version. */
@@ -134,38 +133,52 @@ export function basicChargeLines(i: BasicInput, policy: BillingPolicy['twoPart']
         unit: 'kVA·月',
         price,
         amount: dec(s.capacityKva).times(price).times(share),
-        note: `${s.from}–${s.to}: ${s.days}/${monthDays} 天 days`,
+        note: `${s.from}–${s.to}: ${s.days}/${monthDays} 天 days${i.explain ? `；${i.explain}` : ''}`,
       });
     }
     return out;
   }
-  // by contracted demand
+  // by contracted demand: the in-service days grouped by the contract billed (floored at 40 % of the capacity in service)
   const contract = dec(i.account.contractDemandKw ?? 0);
-  const served = stretches.filter((x) => x.inService).reduce((n, s) => n + s.days, 0);
-  if (served === 0) return out;
-  const share = new D(served).div(monthDays);
-  const highLoad = !dec(i.account.capacityKva).isZero() && i.monthKwh.div(dec(i.account.capacityKva)).gte(dec(policy.highLoadKwhPerKva));
+  const groups = new Map<string, { kw: Dec; floored: boolean; capacityKva: number; days: number }>();
+  for (const s of stretches.filter((x) => x.inService)) {
+    const b = billedContract(contract, s.capacityKva, policy);
+    const g = groups.get(b.kw.toString());
+    if (g) g.days += s.days;
+    else groups.set(b.kw.toString(), { ...b, capacityKva: s.capacityKva, days: s.days });
+  }
+  if (groups.size === 0) return out;
+  const eligible = i.account.highLoadEligible !== false;
+  const highLoad = eligible && !dec(i.account.capacityKva).isZero() && i.monthKwh.div(dec(i.account.capacityKva)).gte(dec(policy.highLoadKwhPerKva));
   const price = dec(i.demandPrice).times(highLoad ? dec(policy.highLoadDemandFactor) : 1);
   const highNote = highLoad
     ? `；月用电 ${qtyText(i.monthKwh.div(dec(i.account.capacityKva)), 1)} kWh/kVA ≥ ${policy.highLoadKwhPerKva}，需量电价 × ${policy.highLoadDemandFactor}（发改价格〔2023〕526号）`
     : '';
-  const cap = contract.times(dec(policy.overContractShare));
   const actual = dec(i.maxDemandKw ?? 0);
-  const prorate = `${served}/${monthDays} 天 days`;
-  if (actual.lte(cap)) {
-    out.push({
-      code: 'basic_demand',
-      rule: 'two_part.demand (发改办价格〔2016〕1583号)',
-      labelZh: '基本电费（按合同需量）',
-      labelEn: 'Basic charge (contracted demand)',
-      register: 'maxDemandKw',
-      quantity: contract,
-      unit: 'kW·月',
-      price,
-      amount: contract.times(price).times(share),
-      note: `${prorate}${highNote}`,
-    });
-  } else {
+  const sharePct = dec(policy.minContractShare).times(100);
+  const extra = i.explain ? `；${i.explain}` : '';
+  for (const g of groups.values()) {
+    const share = new D(g.days).div(monthDays);
+    const floorNote = g.floored
+      ? `；合同需量 contract ${contract} kW < ${sharePct}% × ${g.capacityKva} kVA，按 billed at ${g.kw} kW（发改办价格〔2016〕1583号）`
+      : '';
+    const prorate = `${g.days}/${monthDays} 天 days${floorNote}`;
+    const cap = g.kw.times(dec(policy.overContractShare));
+    if (actual.lte(cap)) {
+      out.push({
+        code: 'basic_demand',
+        rule: 'two_part.demand (发改办价格〔2016〕1583号)',
+        labelZh: '基本电费（按合同需量）',
+        labelEn: 'Basic charge (contracted demand)',
+        register: 'maxDemandKw',
+        quantity: g.kw,
+        unit: 'kW·月',
+        price,
+        amount: g.kw.times(price).times(share),
+        note: `${prorate}${highNote}${extra}`,
+      });
+      continue;
+    }
     const excess = actual.minus(cap);
     const excessPrice = price.times(dec(policy.overContractMultiplier));
     out.push({
@@ -178,7 +191,7 @@ export function basicChargeLines(i: BasicInput, policy: BillingPolicy['twoPart']
       unit: 'kW·月',
       price,
       amount: cap.times(price).times(share),
-      note: `${prorate}${highNote}`,
+      note: `${prorate}${highNote}${extra}`,
     });
     out.push({
       code: 'basic_demand_excess',
@@ -190,7 +203,7 @@ export function basicChargeLines(i: BasicInput, policy: BillingPolicy['twoPart']
       unit: 'kW·月',
       price: excessPrice,
       amount: excess.times(excessPrice).times(share),
-      note: `实际 actual ${actual} kW；${prorate}`,
+      note: `实际 actual ${actual} kW；${prorate}${extra}`,
     });
   }
   return out;

@@ -52,6 +52,9 @@ export type AuditEvent =
   | { action: 'bill.interim'; entity: 'bill' }
   // the daily pass of the interim bill schedule (one record per day it ran)
   | { action: 'billing.interim_pass'; entity: 'interim_bill_pass' }
+  // billing parameters (计费参数) of an account, and a pause / reduction entered in billing
+  | { action: 'billing.params_set'; entity: 'billing_parameters' }
+  | { action: 'billing.capacity_event'; entity: 'billing_capacity_event' }
   | { action: 'reading_route.create'; entity: 'reading_route' }
   // ledger (会计核算)
   | { action: 'ledger.account_create'; entity: 'ledger_account' }

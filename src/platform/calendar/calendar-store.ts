@@ -55,3 +55,22 @@ export async function seedCalendarFromChineseDays(db: Queryable): Promise<number
   await upsertCalendarDays(db, entries, 'chinese-days');
   return entries.length;
 }
+
+/**
+ * The holidays between two local dates (inclusive) → their names: the listed days of kind 'holiday', and
+ * for a year with no listed days the statutory holidays of the law in force, provisionally (as buildCalendar).
+ */
+export async function holidaysBetween(db: Queryable, from: string, to: string): Promise<Map<string, string | null>> {
+  const { rows } = await db.query<{ day: string; kind: 'holiday' | 'workday'; name: string | null }>(
+    `SELECT to_char(day, 'YYYY-MM-DD') AS day, kind, name FROM calendar_days WHERE day BETWEEN $1::date AND $2::date ORDER BY day`,
+    [from, to],
+  );
+  const out = new Map<string, string | null>();
+  for (const r of rows) if (r.kind === 'holiday') out.set(r.day, r.name);
+  for (let y = +from.slice(0, 4); y <= +to.slice(0, 4); y++) {
+    const listed = (await db.query(`SELECT 1 FROM calendar_days WHERE day >= make_date($1, 1, 1) AND day < make_date($1 + 1, 1, 1) LIMIT 1`, [y])).rowCount;
+    if (listed) continue;
+    for (const d of statutoryProvisionalDays(y) ?? []) if (d.kind === 'holiday' && d.date >= from && d.date <= to) out.set(d.date, d.name ?? null);
+  }
+  return out;
+}

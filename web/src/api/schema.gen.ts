@@ -1712,6 +1712,167 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/billing/accounts/{accountId}/capacity-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    accountId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        endsOn?: string | null;
+                        /** @enum {unknown} */
+                        kind: "pause" | "pause_end" | "reduction" | "reduction_end";
+                        kva: number;
+                        note?: string | null;
+                        /** Format: date */
+                        startsOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            events: {
+                                applicationId: number | null;
+                                /** Format: date */
+                                endsOn: string | null;
+                                id: number;
+                                kind: string;
+                                kva: number;
+                                note: string | null;
+                                servicePointId: number | null;
+                                source: "connections" | "billing";
+                                /** Format: date */
+                                startsOn: string;
+                            }[];
+                            eventsSource: ("connections" | "billing") | (never | null);
+                            policy: {
+                                basisChangeMonths: number[];
+                                minContractShare: string;
+                                source: string;
+                            };
+                            profile: {
+                                basicBasis?: "capacity" | "demand";
+                                capacityKva: number;
+                                contractDemandKw?: number;
+                                /** @enum {unknown} */
+                                customerClass: "residential" | "commercial_industrial" | "agricultural";
+                                highLoadEligible?: boolean;
+                                hvIndustrial?: boolean;
+                                /** @enum {unknown} */
+                                pricing: "single" | "two_part";
+                                /** Format: date */
+                                supplyFrom?: string;
+                                tou: boolean;
+                                /** @description 电压等级 / voltage level: 'lv' (< 1 kV), '10kv' (1–10 kV), '35kv', '110kv' … */
+                                voltage: string;
+                            };
+                            versions: {
+                                basicBasis: ("capacity" | "demand") | (never | null);
+                                billedDemandKw: string | null;
+                                contractDemandKw: number | null;
+                                contractKva: number | null;
+                                customerClass: ("residential" | "commercial_industrial" | "agricultural") | (never | null);
+                                highLoadEligible: boolean;
+                                id: number;
+                                meteringSplit: {
+                                    /** @enum {unknown} */
+                                    customerClass: "residential" | "commercial_industrial" | "agricultural";
+                                    kind: "ratio" | "fixed";
+                                    kwh?: number;
+                                    /** @description 百分比 / percent */
+                                    sharePct?: string;
+                                } | null;
+                                note: string | null;
+                                pricing: ("single" | "two_part") | (never | null);
+                                tou: boolean | null;
+                                updatedAt: string;
+                                /** Format: date */
+                                validFrom: string;
+                                /** Format: date */
+                                validTo: string | null;
+                                voltage: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/billing/accounts/{accountId}/interim-bills": {
         parameters: {
             query?: never;
@@ -1854,6 +2015,313 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/accounts/{accountId}/parameters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    accountId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            events: {
+                                applicationId: number | null;
+                                /** Format: date */
+                                endsOn: string | null;
+                                id: number;
+                                kind: string;
+                                kva: number;
+                                note: string | null;
+                                servicePointId: number | null;
+                                source: "connections" | "billing";
+                                /** Format: date */
+                                startsOn: string;
+                            }[];
+                            eventsSource: ("connections" | "billing") | (never | null);
+                            policy: {
+                                basisChangeMonths: number[];
+                                minContractShare: string;
+                                source: string;
+                            };
+                            profile: {
+                                basicBasis?: "capacity" | "demand";
+                                capacityKva: number;
+                                contractDemandKw?: number;
+                                /** @enum {unknown} */
+                                customerClass: "residential" | "commercial_industrial" | "agricultural";
+                                highLoadEligible?: boolean;
+                                hvIndustrial?: boolean;
+                                /** @enum {unknown} */
+                                pricing: "single" | "two_part";
+                                /** Format: date */
+                                supplyFrom?: string;
+                                tou: boolean;
+                                /** @description 电压等级 / voltage level: 'lv' (< 1 kV), '10kv' (1–10 kV), '35kv', '110kv' … */
+                                voltage: string;
+                            };
+                            versions: {
+                                basicBasis: ("capacity" | "demand") | (never | null);
+                                billedDemandKw: string | null;
+                                contractDemandKw: number | null;
+                                contractKva: number | null;
+                                customerClass: ("residential" | "commercial_industrial" | "agricultural") | (never | null);
+                                highLoadEligible: boolean;
+                                id: number;
+                                meteringSplit: {
+                                    /** @enum {unknown} */
+                                    customerClass: "residential" | "commercial_industrial" | "agricultural";
+                                    kind: "ratio" | "fixed";
+                                    kwh?: number;
+                                    /** @description 百分比 / percent */
+                                    sharePct?: string;
+                                } | null;
+                                note: string | null;
+                                pricing: ("single" | "two_part") | (never | null);
+                                tou: boolean | null;
+                                updatedAt: string;
+                                /** Format: date */
+                                validFrom: string;
+                                /** Format: date */
+                                validTo: string | null;
+                                voltage: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    accountId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        basicBasis: ("capacity" | "demand") | (never | null);
+                        contractDemandKw: number | null;
+                        contractKva: number | null;
+                        customerClass: ("residential" | "commercial_industrial" | "agricultural") | (never | null);
+                        highLoadEligible: boolean;
+                        meteringSplit: {
+                            /** @enum {unknown} */
+                            customerClass: "residential" | "commercial_industrial" | "agricultural";
+                            kind: "ratio" | "fixed";
+                            kwh?: number;
+                            /** @description 百分比 / percent */
+                            sharePct?: string;
+                        } | null;
+                        note?: string | null;
+                        pricing: ("single" | "two_part") | (never | null);
+                        tou: boolean | null;
+                        /** Format: date */
+                        validFrom: string;
+                        /** Format: date */
+                        validTo: string | null;
+                        /** @description 电压等级 / voltage level: 'lv' (< 1 kV), '10kv' (1–10 kV), '35kv', '110kv' … */
+                        voltage: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            events: {
+                                applicationId: number | null;
+                                /** Format: date */
+                                endsOn: string | null;
+                                id: number;
+                                kind: string;
+                                kva: number;
+                                note: string | null;
+                                servicePointId: number | null;
+                                source: "connections" | "billing";
+                                /** Format: date */
+                                startsOn: string;
+                            }[];
+                            eventsSource: ("connections" | "billing") | (never | null);
+                            policy: {
+                                basisChangeMonths: number[];
+                                minContractShare: string;
+                                source: string;
+                            };
+                            profile: {
+                                basicBasis?: "capacity" | "demand";
+                                capacityKva: number;
+                                contractDemandKw?: number;
+                                /** @enum {unknown} */
+                                customerClass: "residential" | "commercial_industrial" | "agricultural";
+                                highLoadEligible?: boolean;
+                                hvIndustrial?: boolean;
+                                /** @enum {unknown} */
+                                pricing: "single" | "two_part";
+                                /** Format: date */
+                                supplyFrom?: string;
+                                tou: boolean;
+                                /** @description 电压等级 / voltage level: 'lv' (< 1 kV), '10kv' (1–10 kV), '35kv', '110kv' … */
+                                voltage: string;
+                            };
+                            versions: {
+                                basicBasis: ("capacity" | "demand") | (never | null);
+                                billedDemandKw: string | null;
+                                contractDemandKw: number | null;
+                                contractKva: number | null;
+                                customerClass: ("residential" | "commercial_industrial" | "agricultural") | (never | null);
+                                highLoadEligible: boolean;
+                                id: number;
+                                meteringSplit: {
+                                    /** @enum {unknown} */
+                                    customerClass: "residential" | "commercial_industrial" | "agricultural";
+                                    kind: "ratio" | "fixed";
+                                    kwh?: number;
+                                    /** @description 百分比 / percent */
+                                    sharePct?: string;
+                                } | null;
+                                note: string | null;
+                                pricing: ("single" | "two_part") | (never | null);
+                                tou: boolean | null;
+                                updatedAt: string;
+                                /** Format: date */
+                                validFrom: string;
+                                /** Format: date */
+                                validTo: string | null;
+                                voltage: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4956,6 +5424,7 @@ export interface paths {
                             contractDemandKw?: number;
                             /** @enum {unknown} */
                             customerClass: "residential" | "commercial_industrial" | "agricultural";
+                            highLoadEligible?: boolean;
                             hvIndustrial?: boolean;
                             /** @enum {unknown} */
                             pricing: "single" | "two_part";
@@ -5027,6 +5496,18 @@ export interface paths {
                                 bounds: number[][];
                             };
                             touCalendar?: {
+                                holidays?: {
+                                    names?: string[];
+                                    note?: string;
+                                    ranges: {
+                                        /** @description HH:MM (24:00 = end of day) */
+                                        from: string;
+                                        /** @enum {unknown} */
+                                        period: "critical" | "peak" | "flat" | "valley";
+                                        /** @description HH:MM (24:00 = end of day) */
+                                        to: string;
+                                    }[];
+                                };
                                 seasons: {
                                     months: number[];
                                     name: string;
@@ -5260,6 +5741,18 @@ export interface paths {
                                     bounds: number[][];
                                 };
                                 touCalendar?: {
+                                    holidays?: {
+                                        names?: string[];
+                                        note?: string;
+                                        ranges: {
+                                            /** @description HH:MM (24:00 = end of day) */
+                                            from: string;
+                                            /** @enum {unknown} */
+                                            period: "critical" | "peak" | "flat" | "valley";
+                                            /** @description HH:MM (24:00 = end of day) */
+                                            to: string;
+                                        }[];
+                                    };
                                     seasons: {
                                         months: number[];
                                         name: string;
@@ -5353,6 +5846,18 @@ export interface paths {
                                 bounds: number[][];
                             };
                             touCalendar?: {
+                                holidays?: {
+                                    names?: string[];
+                                    note?: string;
+                                    ranges: {
+                                        /** @description HH:MM (24:00 = end of day) */
+                                        from: string;
+                                        /** @enum {unknown} */
+                                        period: "critical" | "peak" | "flat" | "valley";
+                                        /** @description HH:MM (24:00 = end of day) */
+                                        to: string;
+                                    }[];
+                                };
                                 seasons: {
                                     months: number[];
                                     name: string;
@@ -5489,6 +5994,18 @@ export interface paths {
                                         bounds: number[][];
                                     };
                                     touCalendar?: {
+                                        holidays?: {
+                                            names?: string[];
+                                            note?: string;
+                                            ranges: {
+                                                /** @description HH:MM (24:00 = end of day) */
+                                                from: string;
+                                                /** @enum {unknown} */
+                                                period: "critical" | "peak" | "flat" | "valley";
+                                                /** @description HH:MM (24:00 = end of day) */
+                                                to: string;
+                                            }[];
+                                        };
                                         seasons: {
                                             months: number[];
                                             name: string;
@@ -5568,6 +6085,18 @@ export interface paths {
                                         bounds: number[][];
                                     };
                                     touCalendar?: {
+                                        holidays?: {
+                                            names?: string[];
+                                            note?: string;
+                                            ranges: {
+                                                /** @description HH:MM (24:00 = end of day) */
+                                                from: string;
+                                                /** @enum {unknown} */
+                                                period: "critical" | "peak" | "flat" | "valley";
+                                                /** @description HH:MM (24:00 = end of day) */
+                                                to: string;
+                                            }[];
+                                        };
                                         seasons: {
                                             months: number[];
                                             name: string;
@@ -5731,6 +6260,18 @@ export interface paths {
                                     bounds: number[][];
                                 };
                                 touCalendar?: {
+                                    holidays?: {
+                                        names?: string[];
+                                        note?: string;
+                                        ranges: {
+                                            /** @description HH:MM (24:00 = end of day) */
+                                            from: string;
+                                            /** @enum {unknown} */
+                                            period: "critical" | "peak" | "flat" | "valley";
+                                            /** @description HH:MM (24:00 = end of day) */
+                                            to: string;
+                                        }[];
+                                    };
                                     seasons: {
                                         months: number[];
                                         name: string;
@@ -29778,6 +30319,18 @@ export interface paths {
                                         bounds: number[][];
                                     };
                                     touCalendar?: {
+                                        holidays?: {
+                                            names?: string[];
+                                            note?: string;
+                                            ranges: {
+                                                /** @description HH:MM (24:00 = end of day) */
+                                                from: string;
+                                                /** @enum {unknown} */
+                                                period: "critical" | "peak" | "flat" | "valley";
+                                                /** @description HH:MM (24:00 = end of day) */
+                                                to: string;
+                                            }[];
+                                        };
                                         seasons: {
                                             months: number[];
                                             name: string;

@@ -11,6 +11,7 @@ import { EChart } from '../../components/charts';
 import { LoadError } from '../../components/Problems';
 import BillLines from './BillLines';
 import SplitSettlementCard from './SplitSettlementCard';
+import BillingParamsCard from './BillingParamsCard';
 
 type Bill = Reply<'/api/billing/accounts/{accountId}/statement', 'get'>['bills'][number];
 
@@ -64,6 +65,7 @@ export default function AccountStatementPage() {
           <EChart option={option} height={280} testId="usage-chart" />
         </Suspense>
       </Card>
+      <BillingParamsCard accountId={accountId} />
       <SplitSettlementCard accountId={accountId} />
       <Card title={t('billrun.bills')}>
         <Table<Bill>

@@ -50,7 +50,20 @@ export default function BillLines({ id, portal = false }: { id: number; portal?:
           )
         }
         columns={[
-          { title: t('bill.line'), render: (_: unknown, l: Line) => (en ? l.labelEn : l.labelZh) },
+          {
+            title: t('bill.line'),
+            // the note names what the line used besides the tariff: days of a pause, the billing parameter version, the 40 % floor
+            render: (_: unknown, l: Line) => (
+              <>
+                {en ? l.labelEn : l.labelZh}
+                {l.note && (
+                  <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }} data-testid="bill-line-note">
+                    {l.note}
+                  </Typography.Text>
+                )}
+              </>
+            ),
+          },
           { title: t('bill.quantity'), render: (_: unknown, l: Line) => `${l.quantity} ${l.unit}` },
           { title: t('bill.price'), dataIndex: 'price' },
           ...(portal
