@@ -76,7 +76,7 @@ describe('web console: foundation', () => {
     await page.getByRole('tab', { name: '用电点与电表' }).click();
     await page.getByRole('columnheader', { name: '表号' }).first().waitFor();
     await page.getByRole('tab', { name: '电网位置' }).click();
-    await page.getByTestId('customer-map').locator('canvas').waitFor();
+    await page.getByTestId('customer-map').locator('canvas').waitFor({ timeout: 60_000 }); // lazy map chunk + software WebGL: slow on a loaded machine
     await page.getByRole('button', { name: '下游影响' }).last().click();
     await page.getByTestId('downstream-result').waitFor();
     await settled(page);
@@ -150,7 +150,7 @@ describe('web console: foundation', () => {
     const { page, ctx, errors } = await e.newPage();
     await login(page, e.base, 'admin');
     await page.goto(`${e.base}/admin/territory`);
-    await page.getByTestId('territory-map').locator('canvas').waitFor();
+    await page.getByTestId('territory-map').locator('canvas').waitFor({ timeout: 60_000 });
     const fit = page.getByTestId('territory-fit');
     await fit.waitFor();
     await page.waitForFunction(() => !document.querySelector('[data-testid=territory-fit]')?.hasAttribute('disabled'));

@@ -49,7 +49,7 @@ describe('web console: outage and repair', () => {
     const disp = await e.newPage();
     await login(disp.page, e.base, 'dispatcher');
     await disp.page.goto(`${e.base}/dispatch`);
-    await disp.page.getByTestId('dispatch-map').locator('canvas').waitFor();
+    await disp.page.getByTestId('dispatch-map').locator('canvas').waitFor({ timeout: 60_000 }); // lazy map chunk + software WebGL: slow on a loaded machine
     await disp.page.locator('a[href^="/outages/"]').first().waitFor();
     await settled(disp.page);
     await shot(disp.page, 'dispatch-map');

@@ -8,6 +8,9 @@ import assert from 'node:assert/strict';
 import { login, pickOption, settled, shot, startE2E } from './browser.js';
 
 const e = await startE2E();
+// a map is a lazily loaded chunk plus a WebGL context drawn in software by headless Chromium: on a
+// loaded CI machine its first canvas has been seen to take longer than the default 15 s
+const MAP = { timeout: 60_000 };
 
 describe('web console: customer portal', () => {
   it('submits a fault with a location on the map, follows it and rates the service', async () => {
@@ -15,7 +18,8 @@ describe('web console: customer portal', () => {
     await login(page, e.base, 'customer1');
     await page.waitForURL(/\/portal$/);
     await page.getByTestId('portal-new').click();
-    await page.getByTestId('portal-map').locator('canvas').waitFor();
+    await page.waitForURL(/\/portal\/new$/);
+    await page.getByTestId('portal-map').locator('canvas').waitFor(MAP);
     // mark the fault location: the map may not take clicks until it has loaded, so click until the pin is shown
     const pinned = page.getByTestId('portal-pinned');
     for (let i = 0; i < 15 && !(await pinned.isVisible()); i++) {
@@ -34,7 +38,7 @@ describe('web console: customer portal', () => {
     assert.match(orderNo, /^\d{12}$/);
     const id = Number(page.url().split('/').pop());
     // the order shows the pinned spot on its own small map, as a reported location
-    await page.getByTestId('order-location-map').locator('canvas').waitFor();
+    await page.getByTestId('order-location-map').locator('canvas').waitFor(MAP);
     await page.getByTestId('order-location-source').getByText('报告位置').waitFor();
     await page.getByTestId('order-location-text').getByText('小区门口第二根电杆').waitFor();
     const shown = ((await page.getByTestId('order-location-lonlat').textContent()) ?? '').match(/-?\d+\.\d{6}/g)!.map(Number);
@@ -74,7 +78,7 @@ describe('web console: customer portal', () => {
     // submitting before a spot is marked says what is missing, and sends nothing
     await page.getByTestId('portal-submit').click();
     await page.getByTestId('portal-error').getByText('请在地图上点击标出故障位置').waitFor();
-    await page.getByTestId('portal-map').locator('canvas').waitFor();
+    await page.getByTestId('portal-map').locator('canvas').waitFor(MAP);
     const pinned = page.getByTestId('portal-pinned');
     for (let i = 0; i < 15 && !(await pinned.isVisible()); i++) {
       await page.getByTestId('portal-map').click({ position: { x: 60, y: 60 } });
@@ -118,7 +122,7 @@ describe('web console: customer portal', () => {
     await page.goto(`${e.base}/login`);
     await page.getByRole('link', { name: '查看停电信息（无需登录）' }).click();
     await page.getByTestId('public-current').locator('.ant-list-item').first().waitFor();
-    await page.getByTestId('public-map').locator('canvas').waitFor();
+    await page.getByTestId('public-map').locator('canvas').waitFor(MAP);
     await settled(page);
     await shot(page, 'public-outages');
     assert.deepEqual(errors, []);
