@@ -6,4 +6,12 @@ export type { ImportOwner } from './import-store.js';
 export { generateQueueLog, writeQueueLog, type DemoLogOptions } from './demo-log.js';
 export { callsByCtiId, type CallWithOrders } from './call-lookup.js';
 /** For the benchmarking scorecards: call counts per org path (the KPI policy's definitions) and the calls behind them. */
-export { CALL_MEASURES, callMeasureByPath, callMeasureByPathRaw, callMeasureRecords, callMeasureRecordsRaw, type CallMeasure } from './scorecard-reads.js';
+export {
+  CALL_MEASURES,
+  callMeasureByPath,
+  callMeasureByPathRaw,
+  callMeasureRecords,
+  callMeasureRecordsRaw,
+  ensureCallRollup,
+  type CallMeasure,
+} from './scorecard-reads.js';

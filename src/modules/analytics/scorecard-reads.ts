@@ -9,9 +9,9 @@
  *   left out of both sides.
  */
 import pg from 'pg';
-import { withTx, type Queryable } from '../../db/pool.js';
+import type { Queryable } from '../../db/pool.js';
+import { inTx, withSessionLock } from '../../db/session-lock.js';
 import { localDays } from '../../platform/calendar/local-days.js';
-import { lockImports } from './import-store.js';
 import { getSettings } from './settings.js';
 
 export const CALL_MEASURES = ['abandonment_rate', 'service_level'] as const;
@@ -64,20 +64,62 @@ export async function callMeasureByPath(
   return rows.map((r) => ({ orgPath: r.org_path, num: Number(r.num), den: Number(r.den) }));
 }
 
-/** Builds the call rollup for the day offset and the policy in force unless built so; imports wait meanwhile. */
-async function ensureCallRollup(db: pg.Pool, offset: number) {
-  const p = await policyArgs(db);
-  const same = (r: Record<string, unknown> | undefined) =>
-    r?.day_offset_min === offset && r.t_s === p.t && r.short_s === p.short && r.overflow_abandoned === p.overflowAbandoned;
-  if (same((await db.query('SELECT * FROM qa_call_rollup_meta WHERE id = 1')).rows[0])) return p;
-  return withTx(db, async (tx) => {
-    await lockImports(tx);
-    await tx.query('LOCK TABLE qa_calls, qa_settings IN SHARE ROW EXCLUSIVE MODE');
-    const now = await policyArgs(tx);
-    const r = (await tx.query('SELECT * FROM qa_call_rollup_meta WHERE id = 1 FOR UPDATE')).rows[0];
-    if (!(r?.day_offset_min === offset && r.t_s === now.t && r.short_s === now.short && r.overflow_abandoned === now.overflowAbandoned))
-      await tx.query('SELECT qa_call_rollup_rebuild($1, $2, $3, $4)', [offset, now.t, now.short, now.overflowAbandoned]);
-    return now;
+/** The span of enter_at a build step counts at first (ms); it doubles while steps take under a quarter second, halves above one second (the longest an import should wait). */
+const STEP_MS = 3_600_000;
+const STEP_FAST_MS = 250;
+const STEP_SLOW_MS = 1_000;
+
+interface CallRollupMeta {
+  day_offset_min: number | null;
+  t_s: number | null;
+  short_s: number | null;
+  overflow_abandoned: boolean | null;
+  calls_upto: Date | null;
+}
+const readMeta = async (q: Queryable) => (await q.query<CallRollupMeta>('SELECT * FROM qa_call_rollup_meta WHERE id = 1')).rows[0];
+const countedWith = (r: CallRollupMeta | undefined, offset: number, p: Awaited<ReturnType<typeof policyArgs>>) =>
+  r?.day_offset_min === offset && r.t_s === p.t && r.short_s === p.short && r.overflow_abandoned === p.overflowAbandoned;
+
+/**
+ * Builds the call rollup for the day offset and the policy in force unless built so (migration
+ * 734): one builder at a time across instances, in steps over enter_at, each holding a SHARE lock
+ * on qa_calls and qa_settings for that step only, so an import waits at most one step, never the
+ * whole build. A policy change during the build starts it again; a build that stopped half-way goes
+ * on from its watermark. Readers wait for the build.
+ */
+export async function ensureCallRollup(db: pg.Pool, offset: number, opts: { step?: number; afterStep?: () => Promise<void> } = {}) {
+  const p0 = await policyArgs(db);
+  const m0 = await readMeta(db);
+  if (countedWith(m0, offset, p0) && m0.calls_upto === null) return p0;
+  return withSessionLock(db, 'qa_call rollup build', async (c) => {
+    let span = opts.step ?? STEP_MS;
+    for (;;) {
+      const t0 = performance.now();
+      // one step: under the locks, the policy is the one in force; a different one starts over
+      const out = await inTx(c, async () => {
+        await c.query('LOCK TABLE qa_calls, qa_settings IN SHARE MODE');
+        const p = await policyArgs(c);
+        let m = await readMeta(c);
+        if (!countedWith(m, offset, p)) {
+          await c.query('SELECT qa_call_rollup_reset($1, $2, $3, $4)', [offset, p.t, p.short, p.overflowAbandoned]);
+          m = await readMeta(c);
+        }
+        if (m.calls_upto === null) return { p, done: true };
+        // from the watermark to `span` after the first call at or above it; the last step has no end
+        const r = (
+          await c.query<{ first: Date | null; last: Date | null }>('SELECT min(enter_at) AS first, max(enter_at) AS last FROM qa_calls WHERE enter_at >= $1', [
+            m.calls_upto,
+          ])
+        ).rows[0];
+        const hi = r.first === null || r.last === null || r.first.getTime() + span > r.last.getTime() ? null : new Date(r.first.getTime() + span);
+        await c.query('SELECT qa_call_rollup_step($1, $2)', [m.calls_upto, hi]);
+        return { p, done: hi === null };
+      });
+      if (out.done) return out.p;
+      const took = performance.now() - t0;
+      if (opts.step === undefined) span = took < STEP_FAST_MS ? span * 2 : took > STEP_SLOW_MS ? Math.max(60_000, span / 2) : span;
+      await opts.afterStep?.();
+    }
   });
 }
 
@@ -153,9 +195,11 @@ async function callMeasureTotal(
   to: Date,
   numeratorOnly: boolean,
 ): Promise<number> {
-  const r = (await q.query('SELECT * FROM qa_call_rollup_meta WHERE id = 1')).rows[0];
-  const built = r && r.day_offset_min !== null && r.t_s === p.t && r.short_s === p.short && r.overflow_abandoned === p.overflowAbandoned;
-  const days = built ? localDays(from, to, r.day_offset_min) : null;
+  const r = await readMeta(q);
+  // the rollup answers only once built for the policy in force (no watermark left); otherwise the rows are counted
+  const built =
+    r && r.day_offset_min !== null && r.calls_upto === null && r.t_s === p.t && r.short_s === p.short && r.overflow_abandoned === p.overflowAbandoned;
+  const days = built ? localDays(from, to, r.day_offset_min!) : null;
   if (!days) {
     const { hit, counted } = numDen(m, p.convention);
     const { rows } = await q.query(

@@ -6,8 +6,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testDb } from '../../../test/support/db.js';
-import { CALL_MEASURES, callMeasureByPath, callMeasureByPathRaw, callMeasureRecords, callMeasureRecordsRaw } from '../analytics/index.js';
-import { ORDER_MEASURES, orderMeasureByPath, orderMeasureByPathRaw, orderMeasureRecords, orderMeasureRecordsRaw } from '../workorders/index.js';
+import { CALL_MEASURES, callMeasureByPath, callMeasureByPathRaw, callMeasureRecords, callMeasureRecordsRaw, ensureCallRollup } from '../analytics/index.js';
+import {
+  ORDER_MEASURES,
+  ensureOrderRollup,
+  orderMeasureByPath,
+  orderMeasureByPathRaw,
+  orderMeasureRecords,
+  orderMeasureRecordsRaw,
+} from '../workorders/index.js';
 import type { Db } from '../../db/pool.js';
 
 /** A small deterministic generator (LCG), so a failure can be replayed. */
@@ -204,5 +211,123 @@ test('rollup-based scorecard figures equal the raw queries over random data, lat
   assert.deepEqual(await orderMeasureByPath(db, 'complaints', from, to, 480), await orderMeasureByPathRaw(db, 'complaints', from, to));
   // … and the drill-down's totals are counted from the rows
   await assertSameRecords(db, from, to, 'not a local midnight');
+  await db.end();
+});
+
+/** Writes of every kind to orders, callbacks and calls, some below a build's watermark and some above (migration 734). */
+async function writeSome(db: Db, r: ReturnType<typeof rng>, tag: string) {
+  await addOrders(db, r, 15, tag);
+  await addCallbacks(db, r, 6);
+  await addCalls(db, r, 20, tag);
+  const k = 2 + r.int(9);
+  await db.query(`UPDATE work_orders SET status = CASE status WHEN 'merged' THEN 'closed' ELSE 'merged' END WHERE id % $1 = 0`, [k * 3]);
+  await db.query(`UPDATE work_orders SET org_path = '/9001/9002/9004/', org_unit_id = 9004 WHERE id % $1 = 1`, [k * 5]);
+  await db.query(
+    `UPDATE work_orders SET clocks = jsonb_build_array(jsonb_build_object('name', 'arrival', 'state', 'met')) WHERE order_type = 'fault_repair' AND id % $1 = 2`,
+    [k * 4],
+  );
+  await db.query(`UPDATE callbacks SET result = 'dissatisfied', status = 'done', done_at = coalesce(done_at, now()) WHERE id % $1 = 0`, [k * 2]);
+  await db.query(`DELETE FROM callbacks WHERE id % $1 = 1`, [k * 7]);
+  // calls moved across the watermark both ways, corrected, deleted
+  await db.query(`UPDATE qa_calls SET enter_at = enter_at + interval '9 days' WHERE (hashtext(cti_call_id) & 31) = $1`, [k]);
+  await db.query(`UPDATE qa_calls SET enter_at = enter_at - interval '5 days', wait_s = wait_s + 3 WHERE (hashtext(cti_call_id) & 31) = $1`, [k + 11]);
+  await db.query(`DELETE FROM qa_calls WHERE (hashtext(cti_call_id) & 63) = $1`, [k + 20]);
+}
+
+async function seedUnits(db: Db) {
+  for (const u of UNITS)
+    await db.query(`INSERT INTO org_units (id, parent_id, code, name, level, path) VALUES ($1, $2, $3, $3, $4, $5)`, [
+      u.id,
+      u.parent,
+      `R${u.id}`,
+      u.level,
+      u.path,
+    ]);
+}
+
+const watermarks = async (db: Db) =>
+  (
+    await db.query(
+      `SELECT (SELECT orders_upto FROM work_order_rollup_meta) AS o, (SELECT callbacks_upto FROM work_order_rollup_meta) AS c, (SELECT calls_upto FROM qa_call_rollup_meta) AS q`,
+    )
+  ).rows[0];
+
+test('a rollup built in steps, with writes of every kind between the steps, a policy change and a stop half-way, equals the raw queries', async () => {
+  const db = await testDb(4);
+  await seedUnits(db);
+  const r = rng(4242);
+  await addOrders(db, r, 500, 'a');
+  await addCallbacks(db, r, 200);
+  await addCalls(db, r, 600, 'a');
+  const month = { from: new Date(Date.parse('2026-11-01T00:00:00Z') - 480 * 60_000), to: new Date(Date.parse('2026-12-01T00:00:00Z') - 480 * 60_000) };
+  let steps = 0;
+  const between = async () => {
+    steps++;
+    await writeSome(db, r, `w${steps}`);
+    // while building, the drill-down's totals are counted from the rows (the half-built rollup is not read)
+    if (steps % 4 === 1) await assertSameRecords(db, month.from, month.to, `during the build, step ${steps}`);
+  };
+  // a stop half-way (a crash): the watermarks stay where the last committed step left them
+  let stopAt = 4;
+  await assert.rejects(
+    ensureOrderRollup(db, 480, {
+      step: 37,
+      afterStep: async () => {
+        await between();
+        if (--stopAt === 0) throw new Error('stopped');
+      },
+    }),
+    /stopped/,
+  );
+  const half = await watermarks(db);
+  assert.ok(half.o !== null && Number(half.o) > 0, JSON.stringify(half));
+  // the next build goes on from there
+  await ensureOrderRollup(db, 480, { step: 37, afterStep: between });
+  const calls0 = steps;
+  // the call rollup in steps of 2 days; a policy change on the third step starts it over under the new policy
+  await ensureCallRollup(db, 480, {
+    step: 2 * 86_400_000,
+    afterStep: async () => {
+      await between();
+      if (steps === calls0 + 3)
+        await db.query(`INSERT INTO qa_settings (id, policy, updated_at) VALUES (1, $1, now()) ON CONFLICT (id) DO UPDATE SET policy = EXCLUDED.policy`, [
+          JSON.stringify({ kpi: { serviceLevelS: 25, shortAbandonS: 4, overflowAs: 'abandoned', slConvention: 'abandons_for' } }),
+        ]);
+    },
+  });
+  assert.ok(steps - calls0 > 3, `the call rollup took ${steps - calls0} steps`);
+  assert.deepEqual(await watermarks(db), { o: null, c: null, q: null });
+  await assertSame(db, 480, 'built in steps');
+  await writeSome(db, r, 'after');
+  await assertSame(db, 480, 'built in steps, then written');
+  await db.end();
+});
+
+test('writers running during a stepped build lose nothing', async () => {
+  const db = await testDb(6);
+  await seedUnits(db);
+  const r = rng(777);
+  await addOrders(db, r, 600, 'a');
+  await addCallbacks(db, r, 200);
+  await addCalls(db, r, 800, 'a');
+  let building = true;
+  let rounds = 0;
+  let finishedDuringBuild = 0;
+  // a writer on its own connections, as fast as it can, until both builds have finished (then one more round)
+  const writer = (async () => {
+    const w = rng(99);
+    while (building || rounds === 0) {
+      await writeSome(db, w, `c${rounds++}`);
+      if (building) finishedDuringBuild++;
+    }
+  })();
+  await ensureOrderRollup(db, 480, { step: 23 });
+  await ensureCallRollup(db, 480, { step: 86_400_000 });
+  building = false;
+  await writer;
+  // the writes did overlap the build: rounds of them began and ended while it ran
+  assert.ok(finishedDuringBuild >= 2, `rounds finished during the build: ${finishedDuringBuild}`);
+  assert.deepEqual(await watermarks(db), { o: null, c: null, q: null });
+  await assertSame(db, 480, `after ${rounds} rounds of writes during the build`);
   await db.end();
 });

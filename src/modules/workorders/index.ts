@@ -39,11 +39,13 @@ export type { CallbackFact, OrderSatisfactionFacts } from './orders/satisfaction
 /** For the benchmarking scorecards: order counts per org path and the orders behind them. */
 export {
   ORDER_MEASURES,
+  ensureOrderRollup,
   orderMeasureByPath,
   orderMeasureByPathRaw,
   orderMeasureRecords,
   orderMeasureRecordsRaw,
   type OrderMeasure,
+  type RollupBuildOptions,
 } from './orders/scorecard-reads.js';
 /** For the call centre: the orders created from CTI calls (the call id taken at intake). */
 export { ordersByCtiCallIds, type CallOrderRef } from './orders/cti-calls.js';

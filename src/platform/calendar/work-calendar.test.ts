@@ -126,3 +126,41 @@ test('an empty calendar is plain Monday to Friday', () => {
   const plain = WorkCalendar.create({ timezone: 'Asia/Shanghai', days: [] });
   assert.equal(plain.addWorkingDays(at('2025-10-03T09:00:00'), 1).toISOString(), at('2025-10-07T00:00:00').toISOString());
 });
+
+test("the per-year flags a walk reads give the rule's answer for every day, in any order of asking", async () => {
+  const { statutoryProvisionalRule } = await import('./calendar-store.js');
+  const entries = chineseDaysEntries();
+  const provisional = WorkCalendar.create({ timezone: 'Asia/Shanghai', days: entries }, { provisional: statutoryProvisionalRule });
+  const first = parseIsoDate('2000-01-01')!;
+  const last = parseIsoDate('2040-12-31')!;
+  // the rule written out: listed days, weekends, and for years not listed the provisional statutory holidays
+  const listed = new Map(entries.map((e) => [parseIsoDate(e.date)!, e.kind]));
+  const listedYears = new Set(entries.map((e) => e.date.slice(0, 4)));
+  const provisionalOff = new Map<string, Set<string>>();
+  const byRule = (day: number, withProvisional: boolean) => {
+    const kind = listed.get(day);
+    if (kind) return kind === 'workday';
+    const w = new Date(day * 86_400_000).getUTCDay();
+    if (w === 0 || w === 6) return false;
+    const iso = formatIsoDate(day);
+    const year = iso.slice(0, 4);
+    if (!withProvisional || listedYears.has(year)) return true;
+    if (!provisionalOff.has(year)) provisionalOff.set(year, new Set(statutoryProvisionalRule(Number(year)) ?? []));
+    return !provisionalOff.get(year)!.has(iso);
+  };
+  // backwards, then forwards, then jumping between years: the cached year is switched each time
+  for (const [c, withProvisional] of [
+    [cal, false],
+    [provisional, true],
+  ] as const) {
+    for (let d = last; d >= first; d--) assert.equal(c.isWorkingDay(d), byRule(d, withProvisional), formatIsoDate(d));
+    for (let d = first; d <= last; d++) assert.equal(c.isWorkingDay(d), byRule(d, withProvisional), formatIsoDate(d));
+    for (let k = 0; k < 5_000; k++) {
+      const d = first + ((k * 7919) % (last - first));
+      assert.equal(c.isWorkingDay(d), byRule(d, withProvisional), formatIsoDate(d));
+    }
+  }
+  // a provisional year does have days off on weekdays (so the test above compares something)
+  const y2040 = [...Array(366).keys()].map((i) => parseIsoDate('2040-01-01')! + i).filter((d) => !byRule(d, true) && byRule(d, false));
+  assert.ok(y2040.length >= 5, `provisional weekday holidays in 2040: ${y2040.length}`);
+});

@@ -104,7 +104,35 @@ export class WorkCalendar {
     return cal;
   }
 
+  /**
+   * Working-day flags of one whole year at a time (1 = working), computed on first use from the
+   * rule below and kept: clocks walk days in order, often across years (a long-open order's clock
+   * walks every day since it was received), so a walk costs one range check and one array read a
+   * day instead of two set look-ups, a date's year and the provisional year's set.
+   */
+  private readonly yearFlags = new Map<number, { from: number; flags: Uint8Array }>();
+  private flagsFrom = 0;
+  private flags: Uint8Array = new Uint8Array(0);
+
   isWorkingDay(day: number): boolean {
+    const i = day - this.flagsFrom;
+    if (i >= 0 && i < this.flags.length) return this.flags[i] === 1;
+    const year = yearOf(day);
+    let y = this.yearFlags.get(year);
+    if (!y) {
+      const from = Date.UTC(year, 0, 1) / DAY_MS;
+      const flags = new Uint8Array(Date.UTC(year + 1, 0, 1) / DAY_MS - from);
+      for (let k = 0; k < flags.length; k++) flags[k] = this.isWorkingDayByRule(from + k) ? 1 : 0;
+      y = { from, flags };
+      this.yearFlags.set(year, y);
+    }
+    this.flagsFrom = y.from;
+    this.flags = y.flags;
+    return y.flags[day - y.from] === 1;
+  }
+
+  /** The rule itself: listed days first, then the weekend, then (years not listed) the provisional statutory holidays. */
+  private isWorkingDayByRule(day: number): boolean {
     if (this.workdays.has(day)) return true;
     if (this.holidays.has(day)) return false;
     const w = weekday(day);

@@ -11,7 +11,8 @@
  *   than 'unreachable'); numerator: satisfied or basically satisfied.
  */
 import pg from 'pg';
-import { withTx, type Queryable } from '../../../db/pool.js';
+import type { Queryable, Tx } from '../../../db/pool.js';
+import { inTx, withSessionLock } from '../../../db/session-lock.js';
 import { localDays } from '../../../platform/calendar/local-days.js';
 
 export const ORDER_MEASURES = ['repair_arrival', 'repair_restoration', 'complaints', 'callback_satisfaction'] as const;
@@ -84,15 +85,63 @@ export async function orderMeasureByPath(q: Queryable, m: OrderMeasure, from: Da
   return rows.map((r) => ({ orgPath: r.org_path, num: Number(r.num), den: Number(r.den) }));
 }
 
-/** Builds the daily rollup for a day offset unless it is built for it; writers of orders and callbacks wait meanwhile. */
-async function ensureOrderRollup(db: pg.Pool, offset: number): Promise<void> {
-  const cur = await db.query('SELECT day_offset_min FROM work_order_rollup_meta WHERE id = 1');
-  if (cur.rows[0]?.day_offset_min === offset) return;
-  await withTx(db, async (tx) => {
-    await tx.query('LOCK TABLE work_orders, callbacks IN SHARE ROW EXCLUSIVE MODE');
-    const again = await tx.query('SELECT day_offset_min FROM work_order_rollup_meta WHERE id = 1 FOR UPDATE');
-    if (again.rows[0]?.day_offset_min !== offset) await tx.query('SELECT work_order_rollup_rebuild($1)', [offset]);
+/** Ids a build step counts (work_orders or callbacks): about a second of work on two cores, the longest a writer waits. */
+const STEP_IDS = 100_000;
+
+export interface RollupBuildOptions {
+  /** ids (or, for calls, the time span) a step counts */
+  step?: number;
+  /** called after each step's commit (tests write between steps) */
+  afterStep?: () => Promise<void>;
+}
+
+interface RollupMeta {
+  day_offset_min: number | null;
+  orders_upto: string | null;
+  callbacks_upto: string | null;
+}
+const readMeta = async (q: Queryable) =>
+  (await q.query<RollupMeta>('SELECT day_offset_min, orders_upto, callbacks_upto FROM work_order_rollup_meta WHERE id = 1')).rows[0];
+const builtFor = (m: RollupMeta | undefined, offset: number) => m?.day_offset_min === offset && m.orders_upto === null && m.callbacks_upto === null;
+
+/**
+ * Builds the daily rollup for a day offset unless it is built for it (migration 734): one builder
+ * at a time across instances, in steps of STEP_IDS ids, each holding a SHARE lock on its table for
+ * that step only, so writers of orders and callbacks wait at most one step, never the whole build.
+ * A build that stopped half-way (a crash) goes on from its watermarks. Readers wait for the build.
+ */
+export async function ensureOrderRollup(db: pg.Pool, offset: number, opts: RollupBuildOptions = {}): Promise<void> {
+  if (builtFor(await readMeta(db), offset)) return;
+  await withSessionLock(db, 'work_order rollup build', async (c) => {
+    let m = await readMeta(c);
+    if (builtFor(m, offset)) return;
+    if (m.day_offset_min !== offset) {
+      await inTx(c, async () => {
+        await c.query('LOCK TABLE work_orders, callbacks IN SHARE MODE');
+        await c.query('SELECT work_order_rollup_reset($1)', [offset]);
+      });
+      m = await readMeta(c);
+    }
+    await stepThrough(c, 'work_orders', m.orders_upto, opts);
+    await stepThrough(c, 'callbacks', m.callbacks_upto, opts);
   });
+}
+
+/** The steps of one table from its watermark; the last one (no upper bound) takes what is above. */
+async function stepThrough(c: Tx, table: 'work_orders' | 'callbacks', upto: string | null, opts: RollupBuildOptions): Promise<void> {
+  const step = BigInt(opts.step ?? STEP_IDS);
+  let lo = upto === null ? null : BigInt(upto);
+  while (lo !== null) {
+    const r = (await c.query(`SELECT min(id)::text AS first, max(id)::text AS last FROM ${table} WHERE id >= $1`, [lo.toString()])).rows[0];
+    // the range starts at the watermark (a row inserted below the first id seen is still counted) and ends STEP_IDS after the first row above it
+    const hi = r.last === null || BigInt(r.first) + step > BigInt(r.last) ? null : BigInt(r.first) + step;
+    await inTx(c, async () => {
+      await c.query(`LOCK TABLE ${table} IN SHARE MODE`);
+      await c.query('SELECT work_order_rollup_step($1, $2, $3)', [table, lo!.toString(), hi === null ? null : hi.toString()]);
+    });
+    lo = hi;
+    await opts.afterStep?.();
+  }
 }
 
 /** Counts per org path of a measure over [from, to), from the raw rows (the definition; the rollup is tested against it). */
@@ -128,8 +177,10 @@ export async function orderMeasureRecords(
 }
 
 async function orderMeasureTotal(q: Queryable, m: OrderMeasure, orgPath: string, from: Date, to: Date, numeratorOnly: boolean): Promise<number> {
-  const off = (await q.query('SELECT day_offset_min FROM work_order_rollup_meta WHERE id = 1')).rows[0]?.day_offset_min;
-  const days = off === null || off === undefined ? null : localDays(from, to, off);
+  const meta = await readMeta(q);
+  // the rollup answers only once built (no watermark left); during a build the rows are counted
+  const off = meta && meta.orders_upto === null && meta.callbacks_upto === null ? meta.day_offset_min : null;
+  const days = off === null ? null : localDays(from, to, off);
   if (!days) {
     const s = source(m);
     const args: unknown[] = s.clock ? [from, to, clockOf(m)] : [from, to];
