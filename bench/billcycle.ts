@@ -29,7 +29,9 @@
  * - run_customers_per_s, run_ratio (and two_instances_…): the bill run alone (startRun to last commit) ÷ COPY
  *   of its bills and lines alone — the figures this bench reported before the import was included.
  * - import_lines_per_s: file lines imported ÷ the import's wall time (one instance).
- * - rss_mb = the highest peak resident set of this process and every importing and worker process.
+ * - rss_mb = the highest peak resident set of this process and every importing and worker process;
+ *   rss_bench_mb (this process: it seeds the customers and writes the files), rss_import_mb (the highest
+ *   importing process) and rss_worker_mb (the highest bill-run worker) say which one it is.
  * - worker_cpu_us_per_customer = the worker processes' CPU time (user + system) ÷ bills, one-instance run;
  *   import_cpu_us_per_line likewise for the importing process: the node side's cost, independent of how
  *   busy the machine is (the load average is printed with them). Every timed phase starts after a CHECKPOINT.
@@ -343,6 +345,9 @@ export async function run(): Promise<Record<string, number>> {
       customers_per_s: round(one.perS),
       ratio: round(one.ratio, 3),
       rss_mb: round(rssMb),
+      rss_bench_mb: round(process.resourceUsage().maxRSS / 1024),
+      rss_import_mb: round(Math.max(0, ...children.filter((o) => o.worker === undefined).map((o) => o.maxRssKb)) / 1024),
+      rss_worker_mb: round(Math.max(0, ...children.filter((o) => o.worker !== undefined).map((o) => o.maxRssKb)) / 1024),
       two_instances_customers_per_s: round(two.perS),
       two_instances_ratio: round(two.ratio, 3),
       run_customers_per_s: round(one.runPerS),
