@@ -268,29 +268,13 @@ async function prepareAccounts(
   return { bills, exceptions, skips, accounts: byAccount.size };
 }
 
-const BILL_COLUMNS = [
-  'id',
-  'account_id',
-  'cycle',
-  'kind',
-  'status',
-  'run_id',
-  'customer_id',
-  'org_unit_id',
-  'org_path',
-  'period_from',
-  'period_to',
-  'kwh',
-  'total_fen',
-  'tariff_codes',
-  'inputs',
-  'replaces_bill_id',
-  'reason',
-  'created_by',
-  'released_at',
-  'due_date',
-];
-const LINE_COLUMNS = ['account_id', 'bill_id', 'line_no', 'code', 'rule', 'label_zh', 'label_en', 'tariff_code', 'register', 'reading', 'quantity', 'unit', 'price', 'amount_fen', 'note'];
+/** The columns bills and their lines are written by COPY in (writeBills). */
+const BILL_COPY_COLUMNS = (
+  'id, account_id, cycle, kind, status, run_id, customer_id, org_unit_id, org_path, period_from, ' +
+  'period_to, kwh, total_fen, tariff_codes, inputs, replaces_bill_id, reason, created_by, released_at, due_date'
+).split(', ');
+const LINE_COPY_COLUMNS =
+  'account_id, bill_id, line_no, code, rule, label_zh, label_en, tariff_code, register, reading, quantity, unit, price, amount_fen, note'.split(', ');
 
 /** Writes prepared bills and their lines with COPY (ids taken from the sequence first, so lines need no round trip). */
 async function writeBills(
@@ -359,8 +343,8 @@ async function writeBills(
       ]);
     });
   });
-  await copyRows(tx, 'bills', BILL_COLUMNS, billRows);
-  await copyRows(tx, 'bill_lines', LINE_COLUMNS, lineRows);
+  await copyRows(tx, 'bills', BILL_COPY_COLUMNS, billRows);
+  await copyRows(tx, 'bill_lines', LINE_COPY_COLUMNS, lineRows);
   return ids;
 }
 

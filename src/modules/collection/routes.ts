@@ -46,9 +46,15 @@ export function registerCollectionRoutes(app: App, { db }: AppContext) {
   // The shapes most routes share. Each route's path, permission and schemas stay on its own line below; the
   // handlers' types are checked against each route's schemas where the route is registered.
   /** A step on an account (collection.write): the account in the path, a body; 201 with what the step made. */
-  const onAccount = <B extends TSchema, R extends TSchema>(body: B, made: R) => ({ config: write, schema: { tags, params: AccountParams, body, response: ok(made, 201) } });
+  const onAccount = <B extends TSchema, R extends TSchema>(body: B, made: R) => ({
+    config: write,
+    schema: { tags, params: AccountParams, body, response: ok(made, 201) },
+  });
   /** An action on a request or an order by its id, with a note; `config` names who may. */
-  const onId = <R extends TSchema>(config: typeof write | typeof approve, out: R) => ({ config, schema: { tags, params: IdParams, body: NoteBody, response: ok(out) } });
+  const onId = <C extends typeof write | typeof approve, R extends TSchema>(config: C, out: R) => ({
+    config,
+    schema: { tags, params: IdParams, body: NoteBody, response: ok(out) },
+  });
   /** The handler of a step on an account: the use case with the account and the body, answered 201. */
   const created =
     <B, T>(run: (db: Db, p: Principal, accountId: number, body: B) => Promise<T>) =>
