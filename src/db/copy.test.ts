@@ -1,7 +1,7 @@
-/** COPY text: NULL, numbers, and the four characters the text format escapes. */
+/** COPY text: NULL, numbers, the four characters the text format escapes, and text[] array literals. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyText, copyValue } from './copy.js';
+import { arrayLiteral, copyText, copyValue } from './copy.js';
 
 test('values as COPY text', () => {
   assert.equal(copyValue(null), '\\N');
@@ -23,4 +23,14 @@ test('rows: tab between values, newline after each row', () => {
     '1\ta\t\\N\n2\tb\\tc\t2026-12-07\n',
   );
   assert.equal(copyText([]), '');
+});
+
+test('arrays as text[] literals, then escaped for COPY like any text', () => {
+  assert.equal(arrayLiteral([]), '{}');
+  assert.equal(arrayLiteral(['ZJ-RES', '居民 阶梯']), '{"ZJ-RES","居民 阶梯"}');
+  assert.equal(arrayLiteral(['a"b', 'c\\d', null]), '{"a\\"b","c\\\\d",NULL}', 'quote and backslash escaped inside the element; a null element is NULL');
+  assert.equal(copyValue(['ZJ-RES', 'ZJ-TOU']), '{"ZJ-RES","ZJ-TOU"}');
+  // the array literal's backslashes are doubled again for COPY, which undoes one level before the array is parsed
+  assert.equal(copyValue(['a"b', 'c\\d']), '{"a\\\\"b","c\\\\\\\\d"}');
+  assert.equal(copyValue(['x\ty']), '{"x\\ty"}', 'a tab inside an element is escaped for COPY');
 });

@@ -7,6 +7,7 @@
  * fit bigint), counts and durations have real ceilings, money is integer fen, coordinates are
  * WGS-84 degrees.
  */
+import type { Readable } from 'node:stream';
 import { Type, type TProperties, type TSchema } from 'typebox';
 import { ID_NUMBER_PATTERN, PHONE_PATTERN } from './pii.js';
 
@@ -47,5 +48,13 @@ export const Query = <T extends TProperties>(props: T) => Type.Object(props, { a
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 /** A page of items in a response. */
 export const PageOf = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item), total: Type.Integer() });
-/** A PDF document in a response (the route sets `produces: ['application/pdf']`). */
-export const PdfFile = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'PDF' });
+/**
+ * A file in a response, sent whole (a Buffer) or streamed as it is written (a Readable): the one
+ * declaration of every binary reply, described for the API document; the route sets `produces` to
+ * its media types.
+ */
+export const BinaryFile = (description: string) => Type.Unsafe<Buffer | Readable>({ type: 'string', format: 'binary', description });
+/** A PDF document (`produces: ['application/pdf']`). */
+export const PdfFile = BinaryFile('PDF');
+/** An Excel workbook (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet). */
+export const XlsxFile = BinaryFile('Excel (.xlsx)');

@@ -14,37 +14,19 @@ import assert from 'node:assert/strict';
 import { testApp } from '../support/app.js';
 import { seedBillingActivity } from '../../src/seed/billing-activity.js';
 import { postReleasedBills } from '../../src/modules/billing/index.js';
-import { registerLedgerUnit, todayBeijing } from '../../src/modules/ledger/index.js';
+import { todayBeijing } from '../../src/modules/ledger/index.js';
 import { withTx } from '../../src/db/pool.js';
 import { addDays } from '../../src/platform/calendar/dates.js';
-import type { Principal, Role } from '../../src/modules/identity/index.js';
+import { principalOf } from '../support/principals.js';
+import { registerCountyLedgerUnits } from '../support/ledger.js';
 import { formatFile, parseFile, type BankLayout } from '../../src/modules/payments/bank-file-rules.js';
 
 const REF = () => `ME${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 
 test('every money event posts one entry naming its event; a replay posts nothing; audited; the books balance', async () => {
   const t = await testApp({ customers: 40 });
-  const principalOf = async (username: string): Promise<Principal> => {
-    const r = (
-      await t.db.query(`SELECT u.id, u.role, u.org_unit_id, o.path FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.username = $1`, [username])
-    ).rows[0];
-    return {
-      kind: 'user',
-      id: Number(r.id),
-      name: username,
-      role: r.role as Role,
-      scopes: [],
-      orgUnitId: Number(r.org_unit_id),
-      orgPath: r.path,
-      customerId: null,
-      csrfToken: null,
-      ip: null,
-      userAgent: 'test',
-    };
-  };
-  for (const o of (await t.db.query(`SELECT id, code, name, path FROM org_units WHERE code IN ('SF-QH', 'SF-QH-CG', 'SF-QH-HX', 'SF-QH-SH')`)).rows)
-    await registerLedgerUnit(t.db, { orgUnitId: Number(o.id), orgPath: o.path, code: o.code, name: o.name });
-  const act = await seedBillingActivity(t.db, await principalOf('billing'), await principalOf('supervisor'), 7);
+  await registerCountyLedgerUnits(t.db);
+  const act = await seedBillingActivity(t.db, await principalOf(t.db, 'billing'), await principalOf(t.db, 'supervisor'), 7);
   const n = async (sql: string, params: unknown[] = []) => Number((await t.db.query(sql, params)).rows[0].n);
   const entries = (type: string, id: string) => n(`SELECT count(*)::int AS n FROM ledger_entries WHERE source_type = $1 AND source_id = $2`, [type, id]);
   const allEntries = () => n(`SELECT count(*)::int AS n FROM ledger_entries`);

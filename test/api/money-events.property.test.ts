@@ -17,9 +17,10 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { testApp, type Session } from '../support/app.js';
 import { seedBillingActivity } from '../../src/seed/billing-activity.js';
-import { registerLedgerUnit, todayBeijing } from '../../src/modules/ledger/index.js';
+import { todayBeijing } from '../../src/modules/ledger/index.js';
 import { addDays } from '../../src/platform/calendar/dates.js';
-import type { Principal, Role } from '../../src/modules/identity/index.js';
+import { principalOf } from '../support/principals.js';
+import { registerCountyLedgerUnits } from '../support/ledger.js';
 import { formatFile, parseFile, type BankLayout } from '../../src/modules/payments/bank-file-rules.js';
 
 type Action =
@@ -56,27 +57,8 @@ test('the books balance after any sequence of money events, each posted once', a
   const seed = Number(process.env.MONEY_PROPERTY_SEED ?? 20261207);
   const numRuns = Number(process.env.MONEY_PROPERTY_RUNS ?? 8);
   const t = await testApp({ customers: 40 });
-  const principalOf = async (username: string): Promise<Principal> => {
-    const r = (
-      await t.db.query(`SELECT u.id, u.role, u.org_unit_id, o.path FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.username = $1`, [username])
-    ).rows[0];
-    return {
-      kind: 'user',
-      id: Number(r.id),
-      name: username,
-      role: r.role as Role,
-      scopes: [],
-      orgUnitId: Number(r.org_unit_id),
-      orgPath: r.path,
-      customerId: null,
-      csrfToken: null,
-      ip: null,
-      userAgent: 'test',
-    };
-  };
-  for (const o of (await t.db.query(`SELECT id, code, name, path FROM org_units WHERE code IN ('SF-QH', 'SF-QH-CG', 'SF-QH-HX', 'SF-QH-SH')`)).rows)
-    await registerLedgerUnit(t.db, { orgUnitId: Number(o.id), orgPath: o.path, code: o.code, name: o.name });
-  const act = await seedBillingActivity(t.db, await principalOf('billing'), await principalOf('supervisor'), 7);
+  await registerCountyLedgerUnits(t.db);
+  const act = await seedBillingActivity(t.db, await principalOf(t.db, 'billing'), await principalOf(t.db, 'supervisor'), 7);
   const accounts = (
     await t.db.query(`SELECT DISTINCT account_id FROM bills WHERE run_id = $1 AND status = 'released' AND total_fen > 0 ORDER BY account_id LIMIT $2`, [
       act.releasedRunId,

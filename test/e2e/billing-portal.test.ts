@@ -8,31 +8,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { login, shot, startE2E } from './browser.js';
 import { seedBillingActivity } from '../../src/seed/billing-activity.js';
-import type { Principal } from '../../src/modules/identity/index.js';
+import { principalOf } from '../support/principals.js';
 
 const e = await startE2E({ customers: 120 });
-const staff = async (username: string): Promise<Principal> => {
-  const u = (
-    await e.t.db.query(
-      `SELECT u.id, u.display_name, u.role, u.org_unit_id, o.path FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.username = $1`,
-      [username],
-    )
-  ).rows[0];
-  return {
-    kind: 'user',
-    id: Number(u.id),
-    name: u.display_name,
-    role: u.role,
-    scopes: [],
-    orgUnitId: Number(u.org_unit_id),
-    orgPath: u.path,
-    customerId: null,
-    csrfToken: null,
-    ip: null,
-    userAgent: 'e2e',
-  };
-};
-const demo = await seedBillingActivity(e.t.db, await staff('billing'), await staff('supervisor'), 9);
+const demo = await seedBillingActivity(e.t.db, await principalOf(e.t.db, 'billing'), await principalOf(e.t.db, 'supervisor'), 9);
 
 describe('web console: billing settings, pay QR code, portal usage and what-if', () => {
   it('the billing administrator saves the pay link; a link without {payRef} is refused under its field', async () => {

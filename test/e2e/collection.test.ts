@@ -12,33 +12,12 @@ import { todayBeijing } from '../../src/modules/ledger/index.js';
 import { seedBillingActivity } from '../../src/seed/billing-activity.js';
 import { seedPaymentsActivity } from '../../src/seed/payments-activity.js';
 import { seedCollectionActivity } from '../../src/seed/collection-activity.js';
-import type { Principal } from '../../src/modules/identity/index.js';
+import { principalOf } from '../support/principals.js';
 
 const e = await startE2E({ customers: 60 });
-const staff = async (username: string): Promise<Principal> => {
-  const u = (
-    await e.t.db.query(
-      `SELECT u.id, u.display_name, u.role, u.org_unit_id, o.path FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.username = $1`,
-      [username],
-    )
-  ).rows[0];
-  return {
-    kind: 'user',
-    id: Number(u.id),
-    name: u.display_name,
-    role: u.role,
-    scopes: [],
-    orgUnitId: Number(u.org_unit_id),
-    orgPath: u.path,
-    customerId: null,
-    csrfToken: null,
-    ip: null,
-    userAgent: 'e2e',
-  };
-};
-const billing = await seedBillingActivity(e.t.db, await staff('billing'), await staff('supervisor'), 9);
-await seedPaymentsActivity(e.t.db, await staff('cashier'), billing.releasedRunId, 9);
-const demo = await seedCollectionActivity(e.t.db, await staff('billing'), billing.releasedRunId, 9);
+const billing = await seedBillingActivity(e.t.db, await principalOf(e.t.db, 'billing'), await principalOf(e.t.db, 'supervisor'), 9);
+await seedPaymentsActivity(e.t.db, await principalOf(e.t.db, 'cashier'), billing.releasedRunId, 9);
+const demo = await seedCollectionActivity(e.t.db, await principalOf(e.t.db, 'billing'), billing.releasedRunId, 9);
 
 describe('web console: collection', () => {
   it('board: ageing, the stop order approved by a second person; the account file with fee lines and timeline', async () => {

@@ -3,23 +3,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { login, pickOption, settleModal, shot, startE2E, submitModal } from './browser.js';
 import { seedLedgerActivity } from '../../src/seed/ledger-activity.js';
-import type { Principal } from '../../src/modules/identity/index.js';
+import { principalOf } from '../support/principals.js';
 
 const e = await startE2E({ customers: 60 });
-const a = (await e.t.db.query(`SELECT u.id, u.org_unit_id, o.path FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.username = 'admin'`)).rows[0];
-const admin: Principal = {
-  kind: 'user',
-  id: Number(a.id),
-  name: 'admin',
-  role: 'admin',
-  scopes: [],
-  orgUnitId: Number(a.org_unit_id),
-  orgPath: a.path,
-  customerId: null,
-  csrfToken: null,
-  ip: null,
-  userAgent: 'e2e',
-};
+const admin = await principalOf(e.t.db, 'admin');
 await seedLedgerActivity(e.t.db, admin, 7);
 
 describe('ledger console', () => {

@@ -12,36 +12,14 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { login, pickOption, shot, startE2E, submitModal } from './browser.js';
 import { seedBillingActivity } from '../../src/seed/billing-activity.js';
-import { registerLedgerUnit } from '../../src/modules/ledger/index.js';
 import { upsertMandate } from '../../src/modules/payments/index.js';
-import type { Principal } from '../../src/modules/identity/index.js';
+import { principalOf } from '../support/principals.js';
+import { registerCountyLedgerUnits } from '../support/ledger.js';
 import { GATEWAY_MERCHANT, GATEWAY_SECRET, startGateway } from '../support/pay-gateway.js';
 
 const e = await startE2E({ customers: 60 });
-const staff = async (username: string): Promise<Principal> => {
-  const u = (
-    await e.t.db.query(
-      `SELECT u.id, u.display_name, u.role, u.org_unit_id, o.path FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.username = $1`,
-      [username],
-    )
-  ).rows[0];
-  return {
-    kind: 'user',
-    id: Number(u.id),
-    name: u.display_name,
-    role: u.role,
-    scopes: [],
-    orgUnitId: Number(u.org_unit_id),
-    orgPath: u.path,
-    customerId: null,
-    csrfToken: null,
-    ip: null,
-    userAgent: 'e2e',
-  };
-};
-for (const o of (await e.t.db.query(`SELECT id, code, name, path FROM org_units WHERE code IN ('SF-QH', 'SF-QH-CG', 'SF-QH-HX', 'SF-QH-SH')`)).rows)
-  await registerLedgerUnit(e.t.db, { orgUnitId: Number(o.id), orgPath: o.path, code: o.code, name: o.name });
-const demo = await seedBillingActivity(e.t.db, await staff('billing'), await staff('supervisor'), 9);
+await registerCountyLedgerUnits(e.t.db);
+const demo = await seedBillingActivity(e.t.db, await principalOf(e.t.db, 'billing'), await principalOf(e.t.db, 'supervisor'), 9);
 // the portal customer's account and its released bill
 const mine = (
   await e.t.db.query(
@@ -98,7 +76,7 @@ describe('web console: payments', () => {
         mine.id,
       ])
     ).rows[0];
-    await upsertMandate(e.t.db, await staff('cashier'), {
+    await upsertMandate(e.t.db, await principalOf(e.t.db, 'cashier'), {
       accountId: Number(other.account_id),
       bankCode: 'DEMO-FIX',
       bankAccountNo: '6222020000000001',

@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { login, pickOption, startE2E, submitModal } from './browser.js';
 import { signed, verify } from '../../src/modules/payments/index.js';
 import { runPrepaidDailyPass, enrollAccount, storeUsage } from '../../src/modules/prepaid/index.js';
-import type { Principal } from '../../src/modules/identity/index.js';
+import { principalOf } from '../support/principals.js';
 
 const SECRET = 'e2e-gateway-secret';
 const MERCHANT = 'griddesk-e2e';
@@ -70,27 +70,6 @@ Object.assign(e.t.config, {
   payGatewaySecret: SECRET,
   payNotifyUrl: `${e.base}/api/payments/gateway/callback`,
 });
-
-const clerk = async (): Promise<Principal> => {
-  const u = (
-    await e.t.db.query(
-      `SELECT u.id, u.display_name, u.role, u.org_unit_id, o.path FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.username = 'billing'`,
-    )
-  ).rows[0];
-  return {
-    kind: 'user',
-    id: Number(u.id),
-    name: u.display_name,
-    role: u.role,
-    scopes: [],
-    orgUnitId: Number(u.org_unit_id),
-    orgPath: u.path,
-    customerId: null,
-    csrfToken: null,
-    ip: null,
-    userAgent: 'e2e',
-  };
-};
 const accountId = Number(
   (
     await e.t.db.query(
@@ -98,7 +77,7 @@ const accountId = Number(
     )
   ).rows[0].id,
 );
-const p = await clerk();
+const p = await principalOf(e.t.db, 'billing');
 await enrollAccount(e.t.db, p, { accountId, planCode: 'ZJ-RES-2012', openingBalanceFen: 6000 });
 await storeUsage(e.t.db, p, [{ accountId, day: '2026-12-01', kwh: '20' }]);
 await runPrepaidDailyPass(e.t.db, '2026-12-01'); // 20 kWh × ¥0.538 = ¥10.76 → ¥49.24, below the ¥50 threshold

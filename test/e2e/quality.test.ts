@@ -6,26 +6,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { login, shot, startE2E, type E2E } from './browser.js';
 import { seedCallCentre } from '../../src/modules/analytics/index.js';
-import type { Principal } from '../../src/modules/identity/index.js';
+import { principalOf } from '../support/principals.js';
 import { HAND_LOG } from '../../src/modules/analytics/fixtures/hand.js';
 
 const e: E2E = await startE2E({ customers: 50 });
-const u = (
-  await e.t.db.query(`SELECT u.id, u.display_name, u.org_unit_id, o.path FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.username = 'supervisor'`)
-).rows[0];
-const supervisor: Principal = {
-  kind: 'user',
-  id: Number(u.id),
-  name: u.display_name,
-  role: 'supervisor',
-  scopes: [],
-  orgUnitId: Number(u.org_unit_id),
-  orgPath: u.path,
-  customerId: null,
-  csrfToken: null,
-  ip: null,
-  userAgent: 'e2e',
-};
+const supervisor = await principalOf(e.t.db, 'supervisor');
 await seedCallCentre(e.t.db, supervisor, { seed: 5, weeks: 2, callsPerDay: 300 });
 
 describe('web console: service quality', () => {

@@ -3,25 +3,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { login, shot, startE2E, type E2E } from './browser.js';
 import { seedScorecardActivity } from '../../src/seed/scorecards-activity.js';
-import type { Principal } from '../../src/modules/identity/index.js';
+import { principalOf } from '../support/principals.js';
 
 const e: E2E = await startE2E({ customers: 50 });
-const u = (
-  await e.t.db.query(`SELECT u.id, u.display_name, u.org_unit_id, o.path FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.username = 'supervisor'`)
-).rows[0];
-const supervisor: Principal = {
-  kind: 'user',
-  id: Number(u.id),
-  name: u.display_name,
-  role: 'supervisor',
-  scopes: [],
-  orgUnitId: Number(u.org_unit_id),
-  orgPath: u.path,
-  customerId: null,
-  csrfToken: null,
-  ip: null,
-  userAgent: 'e2e',
-};
+const supervisor = await principalOf(e.t.db, 'supervisor');
 await seedScorecardActivity(e.t.db, supervisor, 5);
 
 describe('scorecard console', () => {

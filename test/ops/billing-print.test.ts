@@ -9,33 +9,11 @@ import { fileURLToPath } from 'node:url';
 import { testDb } from '../support/db.js';
 import { seed } from '../../src/seed/seed.js';
 import { seedBillingActivity } from '../../src/seed/billing-activity.js';
-import type { Principal } from '../../src/modules/identity/index.js';
-import type { Db } from '../../src/db/pool.js';
+import { principalOf } from '../support/principals.js';
 
 const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/cli/index.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'griddesk-print-test-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-async function principalOf(db: Db, username: string): Promise<Principal> {
-  const r = (
-    await db.query(`SELECT u.id, u.display_name, u.role, u.org_unit_id, o.path FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.username = $1`, [
-      username,
-    ])
-  ).rows[0];
-  return {
-    kind: 'user',
-    id: Number(r.id),
-    name: r.display_name,
-    role: r.role,
-    scopes: [],
-    orgUnitId: Number(r.org_unit_id),
-    orgPath: r.path,
-    customerId: null,
-    csrfToken: null,
-    ip: null,
-    userAgent: null,
-  };
-}
 
 test('griddesk billing print writes every bill of a run into one PDF', async () => {
   const db = await testDb();

@@ -5,6 +5,7 @@
  */
 import { finished } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
+import { copyValue } from '../../db/copy.js';
 import type { Queryable, Tx } from '../../db/pool.js';
 import { conflict } from '../../platform/errors.js';
 import type { AgentSpan, CallRecord } from './calls-rules.js';
@@ -126,13 +127,6 @@ export async function saveImport(
   );
 }
 
-/** COPY text format: tab-separated, \N for NULL, backslash escapes. */
-function cell(v: string | number | boolean | null): string {
-  if (v === null) return '\\N';
-  if (typeof v !== 'string') return String(v);
-  return /[\\\t\n\r]/.test(v) ? v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : v;
-}
-
 const STAGE_COLUMNS =
   'enter_s, cti_call_id, queue, caller_id, outcome, wait_s, answered_s, agent, ring_s, talk_s, end_s, rings, abandoned_while_ringing, orig_pos, exit_key, transfer_to';
 const CALL_COLUMNS =
@@ -206,7 +200,7 @@ export async function writeCalls(tx: Tx, importId: number, owner: ImportOwner, c
   const parts: string[] = [];
   for (const c of calls) {
     parts.push(
-      `${c.enterAt}\t${cell(c.ctiCallId)}\t${cell(c.queue)}\t${cell(c.callerId)}\t${c.outcome}\t${c.waitS}\t${cell(c.answeredAt)}\t${cell(c.agent)}\t${cell(c.ringS)}\t${cell(c.talkS)}\t${c.endAt}\t${c.ringsBeforeAnswer}\t${c.abandonedWhileRinging ? 't' : 'f'}\t${cell(c.origPos)}\t${cell(c.exitKey)}\t${cell(c.transferTo)}\n`,
+      `${c.enterAt}\t${copyValue(c.ctiCallId)}\t${copyValue(c.queue)}\t${copyValue(c.callerId)}\t${c.outcome}\t${c.waitS}\t${copyValue(c.answeredAt)}\t${copyValue(c.agent)}\t${copyValue(c.ringS)}\t${copyValue(c.talkS)}\t${c.endAt}\t${c.ringsBeforeAnswer}\t${c.abandonedWhileRinging ? 't' : 'f'}\t${copyValue(c.origPos)}\t${copyValue(c.exitKey)}\t${copyValue(c.transferTo)}\n`,
     );
   }
   await copyData(tx, `COPY qa_calls_in (${STAGE_COLUMNS}) FROM STDIN`, parts.join(''));

@@ -2,30 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp } from '../../../test/support/app.js';
 import { seedBillingActivity } from '../../seed/billing-activity.js';
-import type { Db } from '../../db/pool.js';
-import type { Principal } from '../identity/index.js';
-
-async function principalOf(db: Db, username: string): Promise<Principal> {
-  const r = (
-    await db.query(
-      `SELECT u.id, u.display_name, u.role, u.org_unit_id, o.path, u.customer_id FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.username = $1`,
-      [username],
-    )
-  ).rows[0];
-  return {
-    kind: 'user',
-    id: Number(r.id),
-    name: r.display_name,
-    role: r.role,
-    scopes: [],
-    orgUnitId: Number(r.org_unit_id),
-    orgPath: r.path,
-    customerId: r.customer_id === null ? null : Number(r.customer_id),
-    csrfToken: null,
-    ip: null,
-    userAgent: null,
-  };
-}
+import { principalOf } from '../../../test/support/principals.js';
 
 const fields = (res: { json(): unknown }) => ((res.json() as { details?: { field: string }[] }).details ?? []).map((d) => d.field);
 

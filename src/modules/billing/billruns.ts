@@ -6,9 +6,7 @@
  * so another instance takes the chunk at once; the unique (account, cycle) index on normal bills is the
  * backstop, and accounts already billed in the cycle are skipped. Each account is billed exactly once.
  */
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import copyStreams from 'pg-copy-streams';
+import { copyRows } from '../../db/copy.js';
 import { withTx, type Db, type Queryable, type Tx } from '../../db/pool.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { DomainError, conflict, notFound } from '../../platform/errors.js';
@@ -28,7 +26,6 @@ import type { BillingPolicy, BillLine, TariffVersion } from './schemas.js';
 import type { BillOut, BillRunOut, BillSummary, RunException, RunSkip, RunStart, AccountStatement } from './schemas.js';
 
 const instant = (local: string) => `${local}:00+08:00`;
-const { from: copyFrom } = copyStreams;
 
 interface PreparedBill {
   accountId: number;
@@ -271,20 +268,13 @@ async function prepareAccounts(
   return { bills, exceptions, skips, accounts: byAccount.size };
 }
 
-/** A value as COPY text: NULL as \\N; backslash, tab, newline and carriage return escaped. */
-const COPY_SPECIAL = /[\\\t\n\r]/;
-const copyValue = (v: unknown): string => {
-  if (v === null || v === undefined) return '\\N';
-  if (typeof v === 'number') return String(v);
-  const t = String(v);
-  return COPY_SPECIAL.test(t) ? t.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : t;
-};
-const copyRow = (vals: unknown[]) => vals.map(copyValue).join('\t') + '\n';
-const pgArray = (xs: string[]) => `{${xs.map((x) => `"${x.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
-
-async function copyInto(tx: Tx, sql: string, text: string) {
-  await pipeline(Readable.from([Buffer.from(text)]), tx.query(copyFrom(sql)));
-}
+/** The columns bills and their lines are written by COPY in (writeBills). */
+const BILL_COPY_COLUMNS = (
+  'id, account_id, cycle, kind, status, run_id, customer_id, org_unit_id, org_path, period_from, ' +
+  'period_to, kwh, total_fen, tariff_codes, inputs, replaces_bill_id, reason, created_by, released_at, due_date'
+).split(', ');
+const LINE_COPY_COLUMNS =
+  'account_id, bill_id, line_no, code, rule, label_zh, label_en, tariff_code, register, reading, quantity, unit, price, amount_fen, note'.split(', ');
 
 /** Writes prepared bills and their lines with COPY (ids taken from the sequence first, so lines need no round trip). */
 async function writeBills(
@@ -308,10 +298,10 @@ async function writeBills(
   );
   const period = cyclePeriod(common.cycle);
   const releasedAt = common.status === 'released' ? new Date().toISOString() : null;
-  let billText = '';
-  let lineText = '';
+  const billRows: unknown[][] = [];
+  const lineRows: unknown[][] = [];
   bills.forEach((b, bi) => {
-    billText += copyRow([
+    billRows.push([
       ids[bi],
       b.accountId,
       common.cycle,
@@ -325,7 +315,7 @@ async function writeBills(
       period.to,
       b.kwh,
       b.totalFen,
-      pgArray(b.tariffCodes),
+      b.tariffCodes,
       JSON.stringify(b.inputs),
       common.replaces ?? null,
       common.reason ?? null,
@@ -334,7 +324,7 @@ async function writeBills(
       common.dueDate ?? null,
     ]);
     b.lines.forEach((l, li) => {
-      lineText += copyRow([
+      lineRows.push([
         b.accountId,
         ids[bi],
         li + 1,
@@ -353,16 +343,8 @@ async function writeBills(
       ]);
     });
   });
-  await copyInto(
-    tx,
-    `COPY bills (id, account_id, cycle, kind, status, run_id, customer_id, org_unit_id, org_path, period_from, period_to, kwh, total_fen, tariff_codes, inputs, replaces_bill_id, reason, created_by, released_at, due_date) FROM STDIN`,
-    billText,
-  );
-  await copyInto(
-    tx,
-    `COPY bill_lines (account_id, bill_id, line_no, code, rule, label_zh, label_en, tariff_code, register, reading, quantity, unit, price, amount_fen, note) FROM STDIN`,
-    lineText,
-  );
+  await copyRows(tx, 'bills', BILL_COPY_COLUMNS, billRows);
+  await copyRows(tx, 'bill_lines', LINE_COPY_COLUMNS, lineRows);
   return ids;
 }
 

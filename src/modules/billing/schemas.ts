@@ -6,7 +6,6 @@
  * Prices are decimal strings in yuan (¥) per unit ('0.617' ¥/kWh, '38' ¥/kVA·month) so no price is
  * ever a binary float; quantities are numbers read through their decimal text; amounts are integer fen.
  */
-import type { Readable } from 'node:stream';
 import { Type, type Static } from 'typebox';
 import { Body, Id, Int, LocalDate, Nullable, Num, Fen, Text } from '../../platform/schema.js';
 
@@ -569,10 +568,8 @@ export const ReadingSheetSchema = Type.Object({
 });
 export type ReadingSheet = Static<typeof ReadingSheetSchema>;
 
-/** A PDF document (application/pdf): a bill, or a run's print file streamed as it is drawn. */
-export const PdfFile = Type.Unsafe<Buffer | Readable>({ type: 'string', format: 'binary', description: 'PDF (application/pdf)' });
-/** An Excel workbook (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet), streamed as it is written. */
-export const XlsxFile = Type.Unsafe<Buffer | Readable>({ type: 'string', format: 'binary', description: 'Excel (.xlsx)' });
+/** A bill's PDF, or a run's print file streamed as it is drawn; a run's Excel export streamed as it is written. */
+export { PdfFile, XlsxFile } from '../../platform/schema.js';
 
 /** The public tariff notice (信息发布): the company's province's tariff versions in force on a day. */
 export const PublicTariffQuery = Type.Object({ on: Type.Optional(LocalDate()) }, { additionalProperties: false });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp } from '../../../test/support/app.js';
-import { registerLedgerUnit } from '../ledger/index.js';
+import { registerCountyLedgerUnits } from '../../../test/support/ledger.js';
 import { workChunk, workPendingChunks } from './billruns.js';
 
 interface Bill {
@@ -18,8 +18,7 @@ test('split settlement: interim bills (idempotent, audited, posted), the month-e
   const supervisor = await t.login('supervisor');
   const customer = await t.login('customer1');
   const n = async (sql: string, params: unknown[] = []) => Number((await t.db.query(sql, params)).rows[0].n);
-  const county = (await t.db.query(`SELECT id, code, name, path FROM org_units WHERE code = 'SF-QH'`)).rows[0];
-  await registerLedgerUnit(t.db, { orgUnitId: Number(county.id), orgPath: county.path, code: county.code, name: county.name });
+  await registerCountyLedgerUnits(t.db, ['SF-QH']);
 
   // accounts with one meter; residential pairs and C&I triples are made alike (the same profile and multiplier)
   const one = (

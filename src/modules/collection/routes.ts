@@ -1,7 +1,11 @@
 /** Collection routes (docs/collection.md, API). Thin: schema → one use case → reply. */
+import type { FastifyRequest } from 'fastify';
+import type { TSchema } from 'typebox';
+import type { Db } from '../../db/pool.js';
 import type { App } from '../../http/typed.js';
 import type { AppContext } from '../../http/context.js';
 import { principal } from '../../http/auth.js';
+import type { Principal } from '../identity/index.js';
 import { IdParams, ok } from '../../http/schemas.js';
 import {
   AccountCollectionSchema,
@@ -28,92 +32,68 @@ import { createAgreement } from './installments.js';
 import { decideWriteOff, requestWriteOff } from './write-offs.js';
 import { runPassNow } from './schedule.js';
 
+/** A request to a route on an account (`:accountId`) with a body of type B. */
+type OnAccount<B> = FastifyRequest & { params: { accountId: number }; body: B };
+/** A request to a route on a waiver, write-off, stop order or restore (`:id`) with an optional note. */
+type OnId = FastifyRequest & { params: { id: number }; body: { note?: string } };
+
 export function registerCollectionRoutes(app: App, { db }: AppContext) {
   const tags = ['collection'];
   const read = { permission: 'collection.read' } as const;
   const write = { permission: 'collection.write' } as const;
   const approve = { permission: 'collection.approve' } as const;
+
+  // The shapes most routes share. Each route's path, permission and schemas stay on its own line below; the
+  // handlers' types are checked against each route's schemas where the route is registered.
+  /** A step on an account (collection.write): the account in the path, a body; 201 with what the step made. */
+  const onAccount = <B extends TSchema, R extends TSchema>(body: B, made: R) => ({
+    config: write,
+    schema: { tags, params: AccountParams, body, response: ok(made, 201) },
+  });
+  /** An action on a request or an order by its id, with a note; `config` names who may. */
+  const onId = <C extends typeof write | typeof approve, R extends TSchema>(config: C, out: R) => ({
+    config,
+    schema: { tags, params: IdParams, body: NoteBody, response: ok(out) },
+  });
+  /** The handler of a step on an account: the use case with the account and the body, answered 201. */
+  const created =
+    <B, T>(run: (db: Db, p: Principal, accountId: number, body: B) => Promise<T>) =>
+    async (req: OnAccount<B>, reply: { status(code: 201): { send(made: T): void } }) =>
+      reply.status(201).send(await run(db, principal(req), req.params.accountId, req.body));
+  /** The handler of an action by id: the use case with the id and the note. */
+  const noted =
+    <T>(run: (db: Db, p: Principal, id: number, note?: string) => Promise<T>) =>
+    async (req: OnId) =>
+      run(db, principal(req), req.params.id, req.body.note);
+  /** The handler of a second person's decision on a waiver or write-off. */
+  const decided =
+    <T>(decide: (db: Db, p: Principal, id: number, approved: boolean, note?: string) => Promise<T>, approved: boolean) =>
+    async (req: OnId) =>
+      decide(db, principal(req), req.params.id, approved, req.body.note);
+
   app.get('/api/collection/board', { config: read, schema: { tags, response: ok(BoardSchema) } }, async (req) => collectionBoard(db, principal(req)));
   app.get(
     '/api/collection/accounts/:accountId',
     { config: read, schema: { tags, params: AccountParams, response: ok(AccountCollectionSchema) } },
     async (req) => accountCollection(db, principal(req), req.params.accountId),
   );
-  app.post(
-    '/api/collection/accounts/:accountId/waivers',
-    { config: write, schema: { tags, params: AccountParams, body: WaiverCreateBody, response: ok(WaiverOutSchema, 201) } },
-    async (req, reply) => reply.status(201).send(await requestWaiver(db, principal(req), req.params.accountId, req.body)),
+  app.post('/api/collection/accounts/:accountId/waivers', onAccount(WaiverCreateBody, WaiverOutSchema), created(requestWaiver));
+  app.post('/api/collection/waivers/:id/approve', onId(approve, WaiverOutSchema), decided(decideWaiver, true));
+  app.post('/api/collection/waivers/:id/reject', onId(approve, WaiverOutSchema), decided(decideWaiver, false));
+  app.post('/api/collection/accounts/:accountId/write-offs', onAccount(WriteOffCreateBody, WriteOffOutSchema), created(requestWriteOff));
+  app.post('/api/collection/write-offs/:id/approve', onId(approve, WriteOffOutSchema), decided(decideWriteOff, true));
+  app.post('/api/collection/write-offs/:id/reject', onId(approve, WriteOffOutSchema), decided(decideWriteOff, false));
+  app.post('/api/collection/accounts/:accountId/notices', onAccount(NoticeBody, StepOutSchema), created(serveNotice));
+  app.post('/api/collection/accounts/:accountId/calls', onAccount(CallBody, StepOutSchema), created(recordCall));
+  app.post('/api/collection/accounts/:accountId/stop-orders', onAccount(NoteBody, StepOutSchema), async (req, reply) =>
+    reply.status(201).send(await createStopOrder(db, principal(req), req.params.accountId, req.body.note)),
   );
-  app.post(
-    '/api/collection/waivers/:id/approve',
-    { config: approve, schema: { tags, params: IdParams, body: NoteBody, response: ok(WaiverOutSchema) } },
-    async (req) => decideWaiver(db, principal(req), req.params.id, true, req.body.note),
-  );
-  app.post(
-    '/api/collection/waivers/:id/reject',
-    { config: approve, schema: { tags, params: IdParams, body: NoteBody, response: ok(WaiverOutSchema) } },
-    async (req) => decideWaiver(db, principal(req), req.params.id, false, req.body.note),
-  );
-  app.post(
-    '/api/collection/accounts/:accountId/write-offs',
-    { config: write, schema: { tags, params: AccountParams, body: WriteOffCreateBody, response: ok(WriteOffOutSchema, 201) } },
-    async (req, reply) => reply.status(201).send(await requestWriteOff(db, principal(req), req.params.accountId, req.body)),
-  );
-  app.post(
-    '/api/collection/write-offs/:id/approve',
-    { config: approve, schema: { tags, params: IdParams, body: NoteBody, response: ok(WriteOffOutSchema) } },
-    async (req) => decideWriteOff(db, principal(req), req.params.id, true, req.body.note),
-  );
-  app.post(
-    '/api/collection/write-offs/:id/reject',
-    { config: approve, schema: { tags, params: IdParams, body: NoteBody, response: ok(WriteOffOutSchema) } },
-    async (req) => decideWriteOff(db, principal(req), req.params.id, false, req.body.note),
-  );
-  app.post(
-    '/api/collection/accounts/:accountId/notices',
-    { config: write, schema: { tags, params: AccountParams, body: NoticeBody, response: ok(StepOutSchema, 201) } },
-    async (req, reply) => reply.status(201).send(await serveNotice(db, principal(req), req.params.accountId, req.body)),
-  );
-  app.post(
-    '/api/collection/accounts/:accountId/calls',
-    { config: write, schema: { tags, params: AccountParams, body: CallBody, response: ok(StepOutSchema, 201) } },
-    async (req, reply) => reply.status(201).send(await recordCall(db, principal(req), req.params.accountId, req.body)),
-  );
-  app.post(
-    '/api/collection/accounts/:accountId/stop-orders',
-    { config: write, schema: { tags, params: AccountParams, body: NoteBody, response: ok(StepOutSchema, 201) } },
-    async (req, reply) => reply.status(201).send(await createStopOrder(db, principal(req), req.params.accountId, req.body.note)),
-  );
-  app.post(
-    '/api/collection/accounts/:accountId/installments',
-    { config: write, schema: { tags, params: AccountParams, body: InstallmentBody, response: ok(AgreementOutSchema, 201) } },
-    async (req, reply) => reply.status(201).send(await createAgreement(db, principal(req), req.params.accountId, req.body)),
-  );
-  app.post(
-    '/api/collection/stop-orders/:id/approve',
-    { config: approve, schema: { tags, params: IdParams, body: NoteBody, response: ok(StepOutSchema) } },
-    async (req) => approveStopOrder(db, principal(req), req.params.id, req.body.note),
-  );
-  app.post(
-    '/api/collection/stop-orders/:id/execute',
-    { config: write, schema: { tags, params: IdParams, body: NoteBody, response: ok(StepOutSchema) } },
-    async (req) => executeStopOrder(db, principal(req), req.params.id, req.body.note),
-  );
-  app.post(
-    '/api/collection/stop-orders/:id/cancel',
-    { config: write, schema: { tags, params: IdParams, body: NoteBody, response: ok(StepOutSchema) } },
-    async (req) => cancelStopOrder(db, principal(req), req.params.id, req.body.note),
-  );
-  app.post(
-    '/api/collection/accounts/:accountId/reminders',
-    { config: write, schema: { tags, params: AccountParams, body: ReminderBody, response: ok(StepOutSchema, 201) } },
-    async (req, reply) => reply.status(201).send(await recordReminder(db, principal(req), req.params.accountId, req.body)),
-  );
-  app.post(
-    '/api/collection/restores/:id/done',
-    { config: write, schema: { tags, params: IdParams, body: NoteBody, response: ok(StepOutSchema) } },
-    async (req) => recordRestored(db, principal(req), req.params.id, req.body.note),
-  );
+  app.post('/api/collection/accounts/:accountId/installments', onAccount(InstallmentBody, AgreementOutSchema), created(createAgreement));
+  app.post('/api/collection/stop-orders/:id/approve', onId(approve, StepOutSchema), noted(approveStopOrder));
+  app.post('/api/collection/stop-orders/:id/execute', onId(write, StepOutSchema), noted(executeStopOrder));
+  app.post('/api/collection/stop-orders/:id/cancel', onId(write, StepOutSchema), noted(cancelStopOrder));
+  app.post('/api/collection/accounts/:accountId/reminders', onAccount(ReminderBody, StepOutSchema), created(recordReminder));
+  app.post('/api/collection/restores/:id/done', onId(write, StepOutSchema), noted(recordRestored));
   app.post('/api/collection/daily-pass', { config: approve, schema: { tags, body: PassBody, response: ok(PassOutSchema) } }, async (req) =>
     runPassNow(db, principal(req), req.body.date),
   );

@@ -3,7 +3,7 @@
  * types are derived from these (Static<typeof …>); the routes validate and serialise with them.
  */
 import { Type, type Static } from 'typebox';
-import { Body, DateTime, Fen, Id, Int, LocalDate, Nullable, Num, Paging, Phone, Query, Text } from '../../platform/schema.js';
+import { BinaryFile, Body, DateTime, Fen, Id, Int, LocalDate, Nullable, Num, Paging, Phone, Query, Text } from '../../platform/schema.js';
 import { AGREEMENT_KINDS } from './large-customer-rules.js';
 import { DOCUMENT_KINDS } from './document-rules.js';
 import { CHANNELS, CUSTOMER_CLASSES, INDUSTRIES, KINDS, STAGES } from './stage-rules.js';
@@ -531,7 +531,7 @@ export const ClosureScanResult = Type.Object({
 export const ClosureCancelBody = Body({ reason: Text(500) });
 
 /** A stored document's content (PDF, JPEG or PNG, as judged at upload). */
-export const DocumentFile = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'PDF / JPEG / PNG' });
+export const DocumentFile = BinaryFile('PDF / JPEG / PNG');
 export const DOCUMENT_MIME_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
 
 /** An application as the CTI screen-pop shows it (GET /api/cti/lookup, composed by the outages module). */

@@ -3,24 +3,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp } from '../../../test/support/app.js';
 import { seedLedgerActivity } from '../../seed/ledger-activity.js';
-import type { Principal } from '../identity/index.js';
+import { principalOf } from '../../../test/support/principals.js';
 
 test('ledger API: chart, demo books balanced, entries, manual entry and reversal, periods, consolidation, Excel; permissions', async () => {
   const t = await testApp({ customers: 60 });
-  const a = (await t.db.query(`SELECT u.id, u.org_unit_id, o.path FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.username = 'admin'`)).rows[0];
-  const adminP: Principal = {
-    kind: 'user',
-    id: Number(a.id),
-    name: 'admin',
-    role: 'admin',
-    scopes: [],
-    orgUnitId: Number(a.org_unit_id),
-    orgPath: a.path,
-    customerId: null,
-    csrfToken: null,
-    ip: null,
-    userAgent: 'test',
-  };
+  const adminP = await principalOf(t.db, 'admin');
   const now = new Date('2026-12-06T04:00:00Z');
   const seeded = await seedLedgerActivity(t.db, adminP, 7, now);
   assert.deepEqual(seeded.months, [202609, 202610, 202611, 202612]);

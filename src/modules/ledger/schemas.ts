@@ -208,5 +208,4 @@ export const ConsolidationSchema = Type.Object({
 export type Consolidation = Static<typeof ConsolidationSchema>;
 
 export const LedgerExportQuery = Query({ orgUnitId: Id, period: Period, accountCode: AccountCode });
-/** An Excel workbook (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet). */
-export const XlsxFile = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'Excel (.xlsx)' });
+export { XlsxFile } from '../../platform/schema.js';

@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { testApp } from '../../../test/support/app.js';
 import { seedBillingActivity } from '../../seed/billing-activity.js';
-import { registerLedgerUnit } from '../ledger/index.js';
-import type { Principal, Role } from '../identity/index.js';
+import { principalOf } from '../../../test/support/principals.js';
+import { registerCountyLedgerUnits } from '../../../test/support/ledger.js';
 import { signed } from './gateway-rules.js';
 import { GATEWAY_MERCHANT as MERCHANT, GATEWAY_SECRET as SECRET, postCallback, startGateway } from '../../../test/support/pay-gateway.js';
 import { startOnlineReconciler } from './reconciler.js';
@@ -22,27 +22,8 @@ test('online payment: order, signed callback, replay, bad signature, unknown ord
   const notifyUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}/api/payments/gateway/callback`;
   t.config.payNotifyUrl = notifyUrl;
   try {
-    const principalOf = async (username: string): Promise<Principal> => {
-      const r = (
-        await t.db.query(`SELECT u.id, u.role, u.org_unit_id, o.path FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.username = $1`, [username])
-      ).rows[0];
-      return {
-        kind: 'user',
-        id: Number(r.id),
-        name: username,
-        role: r.role as Role,
-        scopes: [],
-        orgUnitId: Number(r.org_unit_id),
-        orgPath: r.path,
-        customerId: null,
-        csrfToken: null,
-        ip: null,
-        userAgent: 'test',
-      };
-    };
-    for (const o of (await t.db.query(`SELECT id, code, name, path FROM org_units WHERE code IN ('SF-QH', 'SF-QH-CG', 'SF-QH-HX', 'SF-QH-SH')`)).rows)
-      await registerLedgerUnit(t.db, { orgUnitId: Number(o.id), orgPath: o.path, code: o.code, name: o.name });
-    await seedBillingActivity(t.db, await principalOf('billing'), await principalOf('supervisor'), 7);
+    await registerCountyLedgerUnits(t.db);
+    await seedBillingActivity(t.db, await principalOf(t.db, 'billing'), await principalOf(t.db, 'supervisor'), 7);
     const mine = (
       await t.db.query(
         `SELECT a.id FROM customer_accounts a JOIN users u ON u.customer_id = a.customer_id WHERE u.username = 'customer1' ORDER BY a.id LIMIT 1`,

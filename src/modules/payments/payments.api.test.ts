@@ -8,40 +8,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp } from '../../../test/support/app.js';
 import { seedBillingActivity } from '../../seed/billing-activity.js';
-import { registerLedgerUnit } from '../ledger/index.js';
-import type { Principal, Role } from '../identity/index.js';
+import { principalOf } from '../../../test/support/principals.js';
+import { registerCountyLedgerUnits } from '../../../test/support/ledger.js';
 
 const REF = () => `T${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 
 test('payments: counter payment with allocation, late fee and ledger posting; idempotency; reversal and refund with approval; daily close', async () => {
   const t = await testApp({ customers: 40 });
-  const principalOf = async (username: string): Promise<Principal> => {
-    const r = (
-      await t.db.query(`SELECT u.id, u.role, u.org_unit_id, o.path FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.username = $1`, [username])
-    ).rows[0];
-    return {
-      kind: 'user',
-      id: Number(r.id),
-      name: username,
-      role: r.role as Role,
-      scopes: [],
-      orgUnitId: Number(r.org_unit_id),
-      orgPath: r.path,
-      customerId: null,
-      csrfToken: null,
-      ip: null,
-      userAgent: 'test',
-    };
-  };
-  const units = (await t.db.query(`SELECT id, code, name, path FROM org_units WHERE code IN ('SF-QH', 'SF-QH-CG', 'SF-QH-HX', 'SF-QH-SH') ORDER BY code`)).rows;
-  const register = async (codes: string[]) => {
-    for (const o of units.filter((u) => codes.includes(u.code)))
-      await registerLedgerUnit(t.db, { orgUnitId: Number(o.id), orgPath: o.path, code: o.code, name: o.name });
-  };
   // the Chengguan station keeps books before the release; the others only later
-  await register(['SF-QH-CG']);
-  const cg = units.find((u) => u.code === 'SF-QH-CG')!;
-  const act = await seedBillingActivity(t.db, await principalOf('billing'), await principalOf('supervisor'), 7);
+  const [cg] = await registerCountyLedgerUnits(t.db, ['SF-QH-CG']);
+  const act = await seedBillingActivity(t.db, await principalOf(t.db, 'billing'), await principalOf(t.db, 'supervisor'), 7);
 
   // bills are posted to the ledger on release (where books are kept), once
   const released = (
@@ -64,7 +40,7 @@ test('payments: counter payment with allocation, late fee and ledger posting; id
       WHERE id = $1`,
     [target.id],
   );
-  await register(['SF-QH', 'SF-QH-HX', 'SF-QH-SH']);
+  await registerCountyLedgerUnits(t.db, ['SF-QH', 'SF-QH-HX', 'SF-QH-SH']);
 
   const cashier = await t.login('cashier');
   const supervisor = await t.login('supervisor');

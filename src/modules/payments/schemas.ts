@@ -4,7 +4,7 @@
  */
 import { Type, type Static } from 'typebox';
 import { AllocationPolicySchema, LateFeePolicySchema, LateFeeResultSchema } from '../collection/index.js';
-import { Body, Fen, Id, Instant, Int, LocalDate, Nullable, Query, Text } from '../../platform/schema.js';
+import { BinaryFile, Body, Fen, Id, Instant, Int, LocalDate, Nullable, Query, Text } from '../../platform/schema.js';
 
 export const CounterMethod = Type.Enum(['cash', 'card', 'transfer']);
 export type CounterMethodT = Static<typeof CounterMethod>;
@@ -272,7 +272,7 @@ export const ImportSchema = Type.Object({
   quarantine: Type.Array(QuarantineSchema),
 });
 export type ImportOut = Static<typeof ImportSchema>;
-export const FileBytes = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'bank file' });
+export const FileBytes = BinaryFile('bank file');
 export const MandateSchema = Type.Object({
   accountId: Id,
   bankCode: Type.String(),

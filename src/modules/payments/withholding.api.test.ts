@@ -7,33 +7,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp } from '../../../test/support/app.js';
 import { seedBillingActivity } from '../../seed/billing-activity.js';
-import { registerLedgerUnit } from '../ledger/index.js';
-import type { Principal, Role } from '../identity/index.js';
+import { principalOf } from '../../../test/support/principals.js';
+import { registerCountyLedgerUnits } from '../../../test/support/ledger.js';
 import { decode, formatFile, parseFile, type BankLayout } from './bank-file-rules.js';
 
 test('withholding: export per bank layout (GBK fixed width), import results, quarantine with reasons, duplicate file, reconcile', async () => {
   const t = await testApp({ customers: 40 });
-  const principalOf = async (username: string): Promise<Principal> => {
-    const r = (
-      await t.db.query(`SELECT u.id, u.role, u.org_unit_id, o.path FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.username = $1`, [username])
-    ).rows[0];
-    return {
-      kind: 'user',
-      id: Number(r.id),
-      name: username,
-      role: r.role as Role,
-      scopes: [],
-      orgUnitId: Number(r.org_unit_id),
-      orgPath: r.path,
-      customerId: null,
-      csrfToken: null,
-      ip: null,
-      userAgent: 'test',
-    };
-  };
-  for (const o of (await t.db.query(`SELECT id, code, name, path FROM org_units WHERE code IN ('SF-QH', 'SF-QH-CG', 'SF-QH-HX', 'SF-QH-SH')`)).rows)
-    await registerLedgerUnit(t.db, { orgUnitId: Number(o.id), orgPath: o.path, code: o.code, name: o.name });
-  const act = await seedBillingActivity(t.db, await principalOf('billing'), await principalOf('supervisor'), 7);
+  await registerCountyLedgerUnits(t.db);
+  const act = await seedBillingActivity(t.db, await principalOf(t.db, 'billing'), await principalOf(t.db, 'supervisor'), 7);
   const bills = (
     await t.db.query(`SELECT account_id, total_fen FROM bills WHERE run_id = $1 AND status = 'released' AND total_fen > 0 ORDER BY account_id LIMIT 6`, [
       act.releasedRunId,

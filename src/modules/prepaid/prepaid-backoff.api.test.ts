@@ -14,7 +14,7 @@ import { enrollAccount, storeUsage } from './accounts.js';
 import { runPrepaidDailyPass } from './daily-pass.js';
 import { nextInWindow, reorderNotBefore, retryPlan } from './prepaid-rules.js';
 import { prepaidPolicy } from './store.js';
-import type { Principal } from '../identity/index.js';
+import { principalOf } from '../../../test/support/principals.js';
 
 /** A local port nobody listens on: every send fails to connect. */
 async function closedPort(): Promise<number> {
@@ -32,24 +32,7 @@ test('prepaid back-off: growing retry waits, a failed order, the next order only
     // arrange: two attempts per order (the policy's shipped 12 make the same shape, only longer)
     await t.db.query(`UPDATE prepaid_settings SET policy = policy || '{"maxAttempts":2}'::jsonb WHERE id = 1`);
     const policy = await prepaidPolicy(t.db);
-    const u = (
-      await t.db.query(
-        `SELECT u.id, u.display_name, u.role, u.org_unit_id, o.path FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.username = 'billing'`,
-      )
-    ).rows[0];
-    const p: Principal = {
-      kind: 'user',
-      id: Number(u.id),
-      name: u.display_name,
-      role: u.role,
-      scopes: [],
-      orgUnitId: Number(u.org_unit_id),
-      orgPath: u.path,
-      customerId: null,
-      csrfToken: null,
-      ip: null,
-      userAgent: 'test',
-    };
+    const p = await principalOf(t.db, 'billing');
     const accountId = Number(
       (
         await t.db.query(

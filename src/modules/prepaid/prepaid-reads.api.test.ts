@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp } from '../../../test/support/app.js';
-import { registerLedgerUnit } from '../ledger/index.js';
+import { registerCountyLedgerUnits } from '../../../test/support/ledger.js';
 import { dailyCharge } from './prepaid-rules.js';
 
 const ZJ = { boundsKwh: ['2760', '4800'], pricesYuan: ['0.538', '0.588', '0.838'] };
@@ -17,8 +17,7 @@ test('prepaid from meter reads: charged on the day the read arrives, once per re
   const t = await testApp({ customers: 40 });
   try {
     // the pass's chargeFen counts what it posts: the org units keep books
-    for (const o of (await t.db.query(`SELECT id, code, name, path FROM org_units WHERE code IN ('SF-QH', 'SF-QH-CG', 'SF-QH-HX', 'SF-QH-SH')`)).rows)
-      await registerLedgerUnit(t.db, { orgUnitId: Number(o.id), orgPath: o.path, code: o.code, name: o.name });
+    await registerCountyLedgerUnits(t.db);
     const clerk = await t.login('billing');
     const admin = await t.login('admin');
     const n = async (sql: string, params: unknown[] = []) => Number((await t.db.query(sql, params)).rows[0].n);

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { testApp } from '../../../test/support/app.js';
-import { registerLedgerUnit } from '../ledger/index.js';
+import { registerCountyLedgerUnits } from '../../../test/support/ledger.js';
 import { withSign, verifySign } from './head-end-rules.js';
 import { headEndSettings, workPrepaidCommands } from './commands.js';
 import { dailyCharge, nextInWindow } from './prepaid-rules.js';
@@ -83,8 +83,7 @@ test('prepaid: daily pass, notices, disconnect after the notice, retried send, b
   const settings = headEndSettings(t.config)!;
   try {
     assert.deepEqual(await prepaidPolicy(t.db), PREPAID_POLICY, 'migration 620 seeds the shipped policy');
-    for (const o of (await t.db.query(`SELECT id, code, name, path FROM org_units WHERE code IN ('SF-QH', 'SF-QH-CG', 'SF-QH-HX', 'SF-QH-SH')`)).rows)
-      await registerLedgerUnit(t.db, { orgUnitId: Number(o.id), orgPath: o.path, code: o.code, name: o.name });
+    await registerCountyLedgerUnits(t.db);
     const accountId = Number(
       (
         await t.db.query(

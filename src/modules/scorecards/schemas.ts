@@ -1,6 +1,6 @@
 /** The scorecards contract: every request and response shape once (TypeBox). */
 import { Type, type Static } from 'typebox';
-import { Body, Id, Int, LocalDate, Nullable, Query, Text } from '../../platform/schema.js';
+import { BinaryFile, Body, Id, Int, LocalDate, Nullable, Query, Text } from '../../platform/schema.js';
 import { INDICATORS } from './indicators.js';
 import { METHODS } from './rules.js';
 
@@ -139,8 +139,7 @@ export type VoltageImport = Static<typeof VoltageImportBody>;
 export const VoltageImportResultSchema = Type.Object({ importId: Id, rows: Type.Integer(), replayed: Type.Boolean() });
 
 export const ExportQuery = Query({ lang: Type.Optional(Type.Enum(['zh-CN', 'en'])) });
-export const XlsxFile = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'Excel (.xlsx)' });
-export { PdfFile } from '../../platform/schema.js';
+export { PdfFile, XlsxFile } from '../../platform/schema.js';
 
 // supervision: checklists (versioned), inspections with photos
 export const MAX_PHOTO_BYTES = 4 * 1024 * 1024;
@@ -232,7 +231,7 @@ export const InspectionListQuery = Query({
   limit: Type.Optional(Int(1, 200)),
 });
 export const PhotoParams = Type.Object({ id: Id, photoId: Id }, { additionalProperties: false });
-export const ImageFile = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'JPEG or PNG' });
+export const ImageFile = BinaryFile('JPEG or PNG');
 
 /** The supervisor board's tile: this month so far for the caller's unit, and open rectifications. */
 export const BoardSchema = Type.Object({

@@ -2929,7 +2929,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description PDF (application/pdf) */
+                /** @description PDF */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4778,7 +4778,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description PDF (application/pdf) */
+                /** @description PDF */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -25228,7 +25228,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description PDF (application/pdf) */
+                /** @description PDF */
                 200: {
                     headers: {
                         [name: string]: unknown;

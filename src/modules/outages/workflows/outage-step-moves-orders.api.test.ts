@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp } from '../../../../test/support/app.js';
-import type { Principal } from '../../identity/index.js';
+import { principalOf } from '../../../../test/support/principals.js';
 import { moveLinkedOrders } from './outage-step-moves-orders.js';
 
 test('a linked order that cannot follow an outage step is not dropped silently: timeline, audit, and the dispatchers told through the outbox', async () => {
@@ -33,23 +33,8 @@ test('a linked order that cannot follow an outage step is not dropped silently: 
   assert.equal((await disp.req('POST', `/api/outages/${outageId}/confirm`, {})).statusCode, 200);
 
   // a crew member may not dispatch work orders (workorders.dispatch): the order cannot follow, and that is recorded
-  const u = (
-    await t.db.query(`SELECT u.id, u.display_name, u.org_unit_id, ou.path FROM users u JOIN org_units ou ON ou.id = u.org_unit_id WHERE u.username = 'crew1'`)
-  ).rows[0];
-  const crew: Principal = {
-    kind: 'user',
-    id: u.id,
-    name: u.display_name,
-    role: 'crew',
-    scopes: [],
-    orgUnitId: u.org_unit_id,
-    orgPath: u.path,
-    customerId: null,
-    csrfToken: null,
-    ip: null,
-    userAgent: null,
-  };
-  const r = await moveLinkedOrders(t.db, crew, outageId, { action: 'dispatch', orgUnitId: u.org_unit_id, note: 'test' });
+  const crew = await principalOf(t.db, 'crew1');
+  const r = await moveLinkedOrders(t.db, crew, outageId, { action: 'dispatch', orgUnitId: crew.orgUnitId, note: 'test' });
   assert.equal(r.moved, 0);
   assert.deepEqual(
     r.notMoved.map((x) => [x.orderId, x.code]),
@@ -71,19 +56,7 @@ test('a linked order that cannot follow an outage step is not dropped silently: 
   );
 
   // an order already past the step is left as it is, with nothing recorded
-  const dispatcher = (
-    await t.db.query(
-      `SELECT u.id, u.display_name, u.org_unit_id, ou.path FROM users u JOIN org_units ou ON ou.id = u.org_unit_id WHERE u.username = 'dispatcher'`,
-    )
-  ).rows[0];
-  const dp: Principal = {
-    ...crew,
-    id: dispatcher.id,
-    name: dispatcher.display_name,
-    role: 'dispatcher',
-    orgUnitId: dispatcher.org_unit_id,
-    orgPath: dispatcher.path,
-  };
+  const dp = await principalOf(t.db, 'dispatcher');
   const arrive = await moveLinkedOrders(t.db, dp, outageId, { action: 'handle', result: 'x', note: 'x' });
   const arrive2 = await moveLinkedOrders(t.db, dp, outageId, { action: 'handle', result: 'x', note: 'x' });
   assert.equal(arrive2.moved, 0);

@@ -8,36 +8,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp } from '../../../../test/support/app.js';
 import type { Principal } from '../../identity/principal.js';
+import { principalOf } from '../../../../test/support/principals.js';
 import { findDuplicates } from './duplicates.js';
 import { intakeReadStats, readForIntake, type IntakeReadRequest } from './intake-reader.js';
 
 const t = await testApp({ customers: 300 });
 const WINDOW = 72;
 
-async function principal(username: string): Promise<Principal> {
-  const { rows } = await t.db.query(
-    'SELECT u.id, u.display_name, u.role, u.org_unit_id, u.customer_id, o.path FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.username = $1',
-    [username],
-  );
-  const u = rows[0];
-  return {
-    kind: 'user',
-    id: u.id,
-    name: u.display_name,
-    role: u.role,
-    scopes: [],
-    orgUnitId: u.org_unit_id,
-    orgPath: u.path,
-    customerId: u.customer_id,
-    csrfToken: null,
-    ip: null,
-    userAgent: null,
-  };
-}
-
-const calltaker = await principal('calltaker');
-const hexi = await principal('hx_calltaker'); // a station's call-taker: sees only that station
-const portal = await principal('customer1');
+const calltaker = await principalOf(t.db, 'calltaker');
+const hexi = await principalOf(t.db, 'hx_calltaker'); // a station's call-taker: sees only that station
+const portal = await principalOf(t.db, 'customer1');
 const inScope = (
   await t.db.query(
     `SELECT DISTINCT ON (sp.customer_id) sp.id AS sp, sp.customer_id AS c, sp.org_unit_id AS org, c.phone FROM service_points sp JOIN customers c ON c.id = sp.customer_id
@@ -195,7 +175,7 @@ test('an order a staff member owns is theirs to see as a duplicate even once it 
     [r.json().order.id],
   );
   assert.deepEqual(got.duplicates, await findDuplicates(t.db, hexi, { phone: '13700001111', excludeId: null, windowHours: WINDOW }));
-  const [other] = await Promise.all([readForIntake(t.db, req(await principal('dispatcher'), { phone: '13700001111' }))]);
+  const [other] = await Promise.all([readForIntake(t.db, req(await principalOf(t.db, 'dispatcher'), { phone: '13700001111' }))]);
   assert.deepEqual(other.duplicates, [], 'nobody else outside that path sees it');
 });
 
