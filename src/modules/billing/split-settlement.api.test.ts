@@ -230,7 +230,8 @@ test('split settlement: interim bills (idempotent, audited, posted), the month-e
   assert.ok(use.receiptNo.startsWith('CD'));
   const owedC3 = (await billing.req('GET', `/api/payments/accounts/${c3.id}/arrears`)).json();
   assert.deepEqual([owedC3.principalOwedFen, owedC3.pendingCreditFen], [single.ci, 0]);
-  const appliedEntries = () => n(`SELECT count(*)::int AS n FROM ledger_entries WHERE source_type = 'bill_credit_applied' AND source_id = $1`, [`payment:${use.paymentId}`]);
+  const appliedEntries = () =>
+    n(`SELECT count(*)::int AS n FROM ledger_entries WHERE source_type = 'bill_credit_applied' AND source_id = $1`, [`payment:${use.paymentId}`]);
   assert.equal(await appliedEntries(), 1);
   assert.equal((await billing.req('POST', `/api/payments/accounts/${c3.id}/bill-credits/apply`)).json()[0].paymentId, use.paymentId, 'applied once');
   assert.equal(await appliedEntries(), 1);
@@ -253,7 +254,13 @@ test('split settlement: interim bills (idempotent, audited, posted), the month-e
     ],
   );
   assert.equal((await billing.req('GET', `/api/payments/accounts/${c3.id}/arrears`)).json().principalOwedFen, single.ci);
-  assert.equal(await n(`SELECT count(*)::int AS n FROM ledger_entries WHERE reverses_entry_id = (SELECT id FROM ledger_entries WHERE source_type = 'bill_credit_applied' AND source_id = $1)`, [`payment:${use.paymentId}`]), 1);
+  assert.equal(
+    await n(
+      `SELECT count(*)::int AS n FROM ledger_entries WHERE reverses_entry_id = (SELECT id FROM ledger_entries WHERE source_type = 'bill_credit_applied' AND source_id = $1)`,
+      [`payment:${use.paymentId}`],
+    ),
+    1,
+  );
   assert.equal(await n(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'bill_credit.reverse'`), 1);
 
   // the due interims of a day, issued in one call for the agreements in scope: a settled month refuses its late

@@ -261,9 +261,7 @@ export const WriteOffOutSchema = Type.Object({
   ledgerSource: Nullable(Type.String()),
   bills: Type.Array(Type.Object({ billId: Id, cycle: Type.String(), dueDate: Type.String(), principalFen: Fen(), lateFeeFen: Fen() })),
   /** recovered since (坏账收回): by payments that still stand, each with its bill lines; the amounts still written off */
-  recoveries: Type.Array(
-    Type.Object({ paymentId: Id, billId: Id, recoveredOn: Type.String(), principalFen: Fen(), lateFeeFen: Fen() }),
-  ),
+  recoveries: Type.Array(Type.Object({ paymentId: Id, billId: Id, recoveredOn: Type.String(), principalFen: Fen(), lateFeeFen: Fen() })),
   recoveredFen: Fen(),
   outstandingFen: Fen(),
 });

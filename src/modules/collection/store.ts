@@ -65,7 +65,10 @@ export async function writtenOffBills(q: Queryable, accountIds: number[]): Promi
  * it is never charged), the part that covered the fee charged and not paid (no longer owed) and the part that
  * covered the fee paid (credited to the account). docs/collection.md, "Late-fee waivers".
  */
-export async function waiverPartsByBill(q: Queryable, accountIds: number[]): Promise<Map<number, { unchargedFen: number; chargedFen: number; paidFen: number }>> {
+export async function waiverPartsByBill(
+  q: Queryable,
+  accountIds: number[],
+): Promise<Map<number, { unchargedFen: number; chargedFen: number; paidFen: number }>> {
   if (!accountIds.length) return new Map();
   const { rows } = await q.query(
     `SELECT bill_id, sum(uncharged_fen)::bigint AS u, sum(charged_fen)::bigint AS c, sum(paid_fen)::bigint AS p FROM late_fee_waivers

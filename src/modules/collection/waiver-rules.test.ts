@@ -31,6 +31,9 @@ test('earlier approved waivers and pending ones hold their part back; above the 
     () => splitWaiver(151, f),
     (e: { details?: { field: string; rule: string }[] }) => e.details?.[0]?.field === 'amountFen' && e.details[0].rule === 'exceeds_fee',
   );
-  assert.throws(() => splitWaiver(0, f), (e: { details?: { field: string }[] }) => e.details?.[0]?.field === 'amountFen');
+  assert.throws(
+    () => splitWaiver(0, f),
+    (e: { details?: { field: string }[] }) => e.details?.[0]?.field === 'amountFen',
+  );
   assert.equal(waivableFen(none), 0);
 });

@@ -41,7 +41,12 @@ export async function waiverCreditsOf(q: Queryable, accountIds: number[]): Promi
 }
 
 /** The bill's fee figures for a waiver today (excludeId: the waiver being decided). Null: not a bill of the account. */
-async function figuresOf(tx: Queryable, accountId: number, billId: number, excludeId: number | null): Promise<(WaiverFigures & { customerClass: string }) | null> {
+async function figuresOf(
+  tx: Queryable,
+  accountId: number,
+  billId: number,
+  excludeId: number | null,
+): Promise<(WaiverFigures & { customerClass: string }) | null> {
   const bill = (await tx.query(`SELECT customer_class FROM collection_bills WHERE account_id = $1 AND bill_id = $2`, [accountId, billId])).rows[0];
   if (!bill) return null;
   const debts = await accountDebts(tx, accountId, todayBeijing(), LATE_FEE_1996);
@@ -130,7 +135,12 @@ export async function decideWaiver(db: Db, p: Principal, id: number, approve: bo
         const base = { id: `waiver:${id}`, orgUnitId: unit.orgUnitId, date: todayBeijing(), customerClass };
         const events: MoneyEvent[] = [];
         if (split.unchargedFen > 0)
-          events.push({ ...base, type: 'late_fee_charged', amounts: { lateFee: split.unchargedFen }, memo: `违约金（减免） / late fee waived, bill ${cur.bill_id}` });
+          events.push({
+            ...base,
+            type: 'late_fee_charged',
+            amounts: { lateFee: split.unchargedFen },
+            memo: `违约金（减免） / late fee waived, bill ${cur.bill_id}`,
+          });
         if (split.unchargedFen + split.chargedFen > 0)
           events.push({
             ...base,

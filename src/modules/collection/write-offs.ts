@@ -105,34 +105,34 @@ async function writeOffsWhere(q: Queryable, where: string, params: unknown[]): P
       }));
     const recoveredFen = recoveries.reduce((s, x) => s + x.principalFen + x.lateFeeFen, 0);
     return {
-    id: Number(r.id),
-    accountId: Number(r.account_id),
-    accountNo: r.account_no,
-    customerName: r.customer_name,
-    orgUnitId: Number(r.org_unit_id),
-    customerClass: r.customer_class,
-    principalFen: Number(r.principal_fen),
-    lateFeeFen: Number(r.late_fee_fen),
-    reason: r.reason,
-    status: r.status,
-    requestedBy: Number(r.requested_by),
-    requestedAt: iso(r.requested_at)!,
-    decidedBy: r.decided_by === null ? null : Number(r.decided_by),
-    decidedAt: iso(r.decided_at),
-    decisionNote: r.decision_note,
-    ledgerSource: r.ledger_source,
-    bills: lines
-      .filter((l) => Number(l.write_off_id) === Number(r.id))
-      .map((l) => ({
-        billId: Number(l.bill_id),
-        cycle: l.cycle ?? '',
-        dueDate: l.due_date ?? '',
-        principalFen: Number(l.principal_fen),
-        lateFeeFen: Number(l.late_fee_fen),
-      })),
-    recoveries,
-    recoveredFen,
-    outstandingFen: r.status === 'approved' ? Number(r.principal_fen) + Number(r.late_fee_fen) - recoveredFen : 0,
+      id: Number(r.id),
+      accountId: Number(r.account_id),
+      accountNo: r.account_no,
+      customerName: r.customer_name,
+      orgUnitId: Number(r.org_unit_id),
+      customerClass: r.customer_class,
+      principalFen: Number(r.principal_fen),
+      lateFeeFen: Number(r.late_fee_fen),
+      reason: r.reason,
+      status: r.status,
+      requestedBy: Number(r.requested_by),
+      requestedAt: iso(r.requested_at)!,
+      decidedBy: r.decided_by === null ? null : Number(r.decided_by),
+      decidedAt: iso(r.decided_at),
+      decisionNote: r.decision_note,
+      ledgerSource: r.ledger_source,
+      bills: lines
+        .filter((l) => Number(l.write_off_id) === Number(r.id))
+        .map((l) => ({
+          billId: Number(l.bill_id),
+          cycle: l.cycle ?? '',
+          dueDate: l.due_date ?? '',
+          principalFen: Number(l.principal_fen),
+          lateFeeFen: Number(l.late_fee_fen),
+        })),
+      recoveries,
+      recoveredFen,
+      outstandingFen: r.status === 'approved' ? Number(r.principal_fen) + Number(r.late_fee_fen) - recoveredFen : 0,
     };
   });
 }

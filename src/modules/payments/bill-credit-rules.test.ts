@@ -48,7 +48,12 @@ test('a credit is applied as a payment would be: the fee due now charged, oldest
   // ¥1,000 commercial bill due 31 May (the late-fee worked example), a newer ¥500 bill, a ¥1,100 credit on 10 June
   const old = bill({ billId: 1, totalFen: 100_000, releasedOn: '2026-05-16', dueDate: '2026-05-31' });
   const newer = bill({ billId: 2, totalFen: 50_000, releasedOn: '2026-06-05', dueDate: '2026-06-20' });
-  const plan = applyCredit([newer, old], { source: 'credit_bill', billId: 9, cycle: '2026-05', creditFen: 110_000, customerClass: null, reference: 'bill:9' }, '2026-06-10', policy);
+  const plan = applyCredit(
+    [newer, old],
+    { source: 'credit_bill', billId: 9, cycle: '2026-05', creditFen: 110_000, customerClass: null, reference: 'bill:9' },
+    '2026-06-10',
+    policy,
+  );
   // 10 × 2‰ × 100,000 = ¥20.00 charged; then bill 1's principal, its fee, then bill 2's principal
   assert.deepEqual(
     plan.charges.map((c) => [c.billId, c.amountFen]),

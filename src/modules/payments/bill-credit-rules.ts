@@ -38,7 +38,14 @@ export function creditSourcesOf(
   const known = new Set(released.map((b) => b.billId));
   for (const b of released)
     if (b.totalFen < 0 && !writtenOff.has(b.billId))
-      out.push({ source: 'credit_bill', billId: b.billId, cycle: b.cycle, creditFen: -b.totalFen, customerClass: b.customerClass, reference: `bill:${b.billId}` });
+      out.push({
+        source: 'credit_bill',
+        billId: b.billId,
+        cycle: b.cycle,
+        creditFen: -b.totalFen,
+        customerClass: b.customerClass,
+        reference: `bill:${b.billId}`,
+      });
   for (const [billId, fen] of principalPaid)
     if (fen > 0 && !known.has(billId) && !writtenOff.has(billId))
       out.push({ source: 'cancelled_bill', billId, cycle: '', creditFen: fen, customerClass: null, reference: `cancel:${billId}` });

@@ -65,7 +65,8 @@ export async function reverseStaleCredits(tx: Tx, p: Principal, accountIds: numb
       await reverseMoneyEvent(tx, { type: 'bill_credit_applied', id: `payment:${a.id}` }, today, userId);
       if ((await postedEventIds(tx, 'bad_debt_recovered', [`payment:${a.id}`])).size)
         await reverseMoneyEvent(tx, { type: 'bad_debt_recovered', id: `payment:${a.id}` }, today, userId);
-      const fees = (await tx.query('SELECT bill_id FROM late_fee_charges WHERE account_id = $1 AND payment_id = $2 ORDER BY bill_id', [a.account_id, a.id])).rows;
+      const fees = (await tx.query('SELECT bill_id FROM late_fee_charges WHERE account_id = $1 AND payment_id = $2 ORDER BY bill_id', [a.account_id, a.id]))
+        .rows;
       for (const f of fees) await reverseMoneyEvent(tx, { type: 'late_fee_charged', id: `payfee:${a.id}:${f.bill_id}` }, today, userId);
     }
     await recordAudit(tx, actor, {

@@ -110,7 +110,11 @@ test('credits: a cancelled paid bill applied to its rebill, a paid late fee waiv
   const tooMuch = await clerk.req('POST', `/api/collection/accounts/${B.accountId}/waivers`, { billId: B.billId, amountFen: fee + 1, reason: '减免' });
   assert.equal(tooMuch.statusCode, 400);
   assert.equal(tooMuch.json().details[0].field, 'body.amountFen');
-  const w = await clerk.req('POST', `/api/collection/accounts/${B.accountId}/waivers`, { billId: B.billId, amountFen: fee, reason: '系统停电期间逾期，减免违约金' });
+  const w = await clerk.req('POST', `/api/collection/accounts/${B.accountId}/waivers`, {
+    billId: B.billId,
+    amountFen: fee,
+    reason: '系统停电期间逾期，减免违约金',
+  });
   assert.equal(w.statusCode, 201, w.body);
   const ok = await sup.req('POST', `/api/collection/waivers/${w.json().id}/approve`, {});
   assert.equal(ok.statusCode, 200, ok.body);

@@ -89,7 +89,11 @@ export interface PaymentPlan {
   /** the open debts' lines, then the recovery lines of written-off bills (one list, as stored) */
   allocation: AllocationResult;
   /** what the payment recovered of written-off debts (坏账收回), per bill: included in principalFen / lateFeeFen */
-  recovery: { lines: { writeOffId: number; billId: number; customerClass: string; principalFen: number; lateFeeFen: number }[]; principalFen: number; lateFeeFen: number };
+  recovery: {
+    lines: { writeOffId: number; billId: number; customerClass: string; principalFen: number; lateFeeFen: number }[];
+    principalFen: number;
+    lateFeeFen: number;
+  };
   /** written-off debt still outstanding before the payment */
   recoverableFen: number;
   principalFen: number;
@@ -129,7 +133,11 @@ export function planPayment(bills: BillState[], amountFen: number, asOf: string,
     else r.lateFeeFen += l.amountFen;
     return acc;
   }, []);
-  const allocation: AllocationResult = { lines: [...open.lines, ...(rec?.lines ?? [])], creditFen: rec ? rec.creditFen : open.creditFen, remaining: open.remaining };
+  const allocation: AllocationResult = {
+    lines: [...open.lines, ...(rec?.lines ?? [])],
+    creditFen: rec ? rec.creditFen : open.creditFen,
+    remaining: open.remaining,
+  };
   const principalFen = allocation.lines.filter((l) => l.kind === 'principal').reduce((s, l) => s + l.amountFen, 0);
   const lateFeeFen = allocation.lines.filter((l) => l.kind === 'late_fee').reduce((s, l) => s + l.amountFen, 0);
   return {

@@ -422,16 +422,18 @@ export async function takeCore(
     ids: mine.map((r) => (typeof r === 'number' ? planned[r >= 0 ? r : -1 - r].id : r.id)),
     replayed: mine.map((r) => typeof r !== 'number' || r < 0),
     seen: seenById,
-    taken: planned.filter((x) => x.input.channel !== 'credit').map((x) => ({
-      id: x.id,
-      reference: x.input.reference,
-      amountFen: x.input.amountFen,
-      principalFen: x.plan.principalFen,
-      lateFeeFen: x.plan.lateFeeFen,
-      creditFen: x.plan.creditFen,
-      feeChargedFen: x.plan.charges.reduce((s, c) => s + c.amountFen, 0),
-      ledgerSource: sourceOf(x),
-    })),
+    taken: planned
+      .filter((x) => x.input.channel !== 'credit')
+      .map((x) => ({
+        id: x.id,
+        reference: x.input.reference,
+        amountFen: x.input.amountFen,
+        principalFen: x.plan.principalFen,
+        lateFeeFen: x.plan.lateFeeFen,
+        creditFen: x.plan.creditFen,
+        feeChargedFen: x.plan.charges.reduce((s, c) => s + c.amountFen, 0),
+        ledgerSource: sourceOf(x),
+      })),
   };
 }
 
