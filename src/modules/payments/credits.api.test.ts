@@ -5,6 +5,7 @@
  * - a paid bill cancelled and rebilled (退补): the money paid on it is a credit, applied at the next payment to
  *   the rebill by the payments allocation (no payment lands on a debt it settles), posted once as
  *   `bill_credit_applied`, audited; applying again does nothing; such an application cannot be reversed on request;
+ *   an account that pays nothing gets its credit applied by the background sweep;
  * - a late fee charged and paid, then waived: the waiver's paid part is credited to the account (`late_fee_credited`,
  *   Dr 630101 / Cr 22030101), the credit refundable through payments' refund path (four eyes, `refund`); the
  *   payment that paid the fee can no longer be reversed (FEE_WAIVED); a fee charged and not paid, waived, is no
@@ -17,6 +18,7 @@ import { seedBillingActivity } from '../../seed/billing-activity.js';
 import { registerLedgerUnit, todayBeijing } from '../ledger/index.js';
 import { addDays } from '../../platform/calendar/dates.js';
 import type { Principal, Role } from '../identity/index.js';
+import { sweepBillCredits } from './bill-credits.js';
 
 const REF = () => `CR${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 
@@ -49,7 +51,7 @@ test('credits: a cancelled paid bill applied to its rebill, a paid late fee waiv
       [act.releasedRunId],
     )
   ).rows.map((r) => ({ billId: Number(r.id), accountId: Number(r.account_id), fen: Number(r.total_fen) }));
-  const [A, B, C] = bills;
+  const [A, B, C, D] = bills;
   const today = todayBeijing();
   const n = async (sql: string, params: unknown[] = []) => Number((await t.db.query(sql, params)).rows[0].n);
   const entries = (type: string, id: string) => n(`SELECT count(*)::int AS n FROM ledger_entries WHERE source_type = $1 AND source_id = $2`, [type, id]);
@@ -158,6 +160,16 @@ test('credits: a cancelled paid bill applied to its rebill, a paid late fee waiv
   assert.equal((await arrears(C.accountId)).lines[0].feeOwedFen, 0);
   assert.equal(await entries('late_fee_waived', `waiver:${wc.json().id}`), 1);
   assert.equal(await entries('late_fee_charged', `waiver:${wc.json().id}`), 0, 'a fee recognised at its payment is not recognised again');
+
+  // D: paid, cancelled and rebilled, and no payment follows: the background sweep applies the credit (as the system), once
+  await pay(D.accountId, (await arrears(D.accountId)).totalOwedFen);
+  assert.equal((await clerk.req('POST', `/api/billing/bills/${D.billId}/rebill`, { reason: '换表' })).statusCode, 201);
+  assert.equal(await sweepBillCredits(t.db), 1);
+  const [swept] = (await cashier.req('GET', `/api/payments/accounts/${D.accountId}/bill-credits`)).json();
+  assert.deepEqual([swept.billId, swept.status], [D.billId, 'applied']);
+  assert.equal(await entries('bill_credit_applied', `payment:${swept.paymentId}`), 1);
+  assert.equal(await n(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'bill_credit.apply' AND actor_kind = 'system'`), 1);
+  assert.equal(await sweepBillCredits(t.db), 0, 'nothing left to apply');
 
   // audited, and the books balance
   assert.equal(await n(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'late_fee_waiver.approve'`), 2);
