@@ -280,8 +280,10 @@ export async function decideRequest(
     if (approve && cur.kind === 'refund') {
       const unit = await ledgerUnitFor(tx, cur.org_path);
       if (unit) {
-        const cls = (await tx.query(`SELECT customer_class FROM payments WHERE account_id = $1 AND credit_fen > 0 ORDER BY id DESC LIMIT 1`, [cur.account_id]))
-          .rows[0];
+        // the class of the last payment that left credit (else of the last payment: a waived paid fee's credit, collection.md)
+        const cls = (
+          await tx.query(`SELECT customer_class FROM payments WHERE account_id = $1 ORDER BY (credit_fen > 0) DESC, id DESC LIMIT 1`, [cur.account_id])
+        ).rows[0];
         await postMoneyEvent(
           tx,
           {
