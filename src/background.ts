@@ -8,7 +8,7 @@ import { startServiceDeskBackground } from './modules/workorders/index.js';
 import { startAuditSealer } from './platform/audit/sealer.js';
 import { ACCEPTANCE_WATCH_QUEUE, warnUnacceptedAssignments } from './modules/outages/index.js';
 import { interimScheduleJob, startBillRunWorker } from './modules/billing/index.js';
-import { startOnlineReconciler } from './modules/payments/index.js';
+import { startCreditSweeper, startOnlineReconciler } from './modules/payments/index.js';
 import { CONNECTION_CLOCK_WATCH_QUEUE, CONNECTION_CLOSURE_FINDER_QUEUE, dailyClosureFinder, watchClockRevision } from './modules/connections/index.js';
 import { startCollectionBackground } from './modules/collection/index.js';
 import { headEndSettings, prepaidJobs } from './modules/prepaid/index.js';
@@ -49,6 +49,8 @@ export async function startBackground(_ctx: { db: Db; config: Config; url: strin
   // online payments: lost gateway callbacks, asked about on a timer (GRIDDESK_PAYGW_RECONCILE_MS; off without a gateway)
   const reconciler = startOnlineReconciler(_ctx.db, _ctx.config, (e) => console.error('online payment reconciliation failed', e));
   stops.push(() => reconciler.stop());
+  // payments: credit bills and money paid on cancelled bills applied to open debts, for accounts that pay nothing meanwhile (every minute, one instance)
+  stops.push(startCreditSweeper(_ctx.db, 60_000, (e) => console.error('bill credit sweep failed', e)));
   // collection: the daily late-fee pass (once a Beijing day) and the restore clocks (every minute)
   stops.push(startCollectionBackground(_ctx.db));
   return {

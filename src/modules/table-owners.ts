@@ -154,6 +154,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   collection_pass_runs: 'modules/collection',
   bad_debt_write_offs: 'modules/collection',
   bad_debt_write_off_bills: 'modules/collection',
+  bad_debt_recoveries: 'modules/collection',
   // prepaid fee control (预付费 / 费控)
   prepaid_settings: 'modules/prepaid',
   prepaid_price_plans: 'modules/prepaid',
@@ -194,6 +195,9 @@ export const PUBLISHED_VIEWS: Record<string, { owner: string; tables: string[] }
   collection_account_payments: { owner: 'modules/payments', tables: ['payments'] },
   // late fees paid per bill, for write-offs (migration 633)
   collection_fee_paid: { owner: 'modules/payments', tables: ['payment_allocations', 'payments'] },
+  // for payments' credit-bill sweep: released bills below zero and cancelled bills (migration 516)
+  billing_credit_bills: { owner: 'modules/billing', tables: ['bills'] },
+  billing_cancelled_bills: { owner: 'modules/billing', tables: ['bills'] },
   collection_account_facts: { owner: 'modules/customers', tables: ['customer_accounts', 'customers', 'service_points'] },
   // for billing's runs: prepaid accounts are charged daily, not billed monthly (migration 621)
   pub_prepaid_accounts: { owner: 'modules/prepaid', tables: ['prepaid_accounts'] },

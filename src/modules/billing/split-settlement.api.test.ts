@@ -206,12 +206,61 @@ test('split settlement: interim bills (idempotent, audited, posted), the month-e
   ]);
   assert.equal(st.usage[0].totalFen, single.ci);
 
+  // the credit month-end bill (docs/payments.md, "Credit bills"): not applied yet, then applied to C3's unpaid interim
+  // bill by the same allocation as a payment — the account then owes exactly the month, posted once, audited
+  assert.ok(c3final.totalFen < 0, 'C3 month-end bill is a credit');
+  const credits = async () => (await billing.req('GET', `/api/payments/accounts/${c3.id}/bill-credits`)).json();
+  const pending = await credits();
+  assert.deepEqual(
+    pending.map((c: { billId: number; source: string; creditFen: number; status: string }) => [c.billId, c.source, c.creditFen, c.status]),
+    [[c3final.id, 'credit_bill', -c3final.totalFen, 'pending']],
+  );
+  assert.equal((await billing.req('GET', `/api/payments/accounts/${c3.id}/arrears`)).json().pendingCreditFen, -c3final.totalFen);
+  assert.equal((await customer.req('POST', `/api/payments/accounts/${c3.id}/bill-credits/apply`)).statusCode, 403);
+  const applied = await billing.req('POST', `/api/payments/accounts/${c3.id}/bill-credits/apply`);
+  assert.equal(applied.statusCode, 200, applied.body);
+  const [use] = applied.json();
+  assert.equal(use.status, 'applied');
+  assert.deepEqual(
+    use.allocations.map((l: { billId: number; kind: string; amountFen: number }) => [l.billId, l.kind, l.amountFen]),
+    [[c3i.id, 'principal', -c3final.totalFen]],
+  );
+  assert.equal(use.keptAsCreditFen, 0);
+  assert.ok(use.receiptNo.startsWith('CD'));
+  const owedC3 = (await billing.req('GET', `/api/payments/accounts/${c3.id}/arrears`)).json();
+  assert.deepEqual([owedC3.principalOwedFen, owedC3.pendingCreditFen], [single.ci, 0]);
+  const appliedEntries = () =>
+    n(`SELECT count(*)::int AS n FROM ledger_entries WHERE source_type = 'bill_credit_applied' AND source_id = $1`, [`payment:${use.paymentId}`]);
+  assert.equal(await appliedEntries(), 1);
+  assert.equal((await billing.req('POST', `/api/payments/accounts/${c3.id}/bill-credits/apply`)).json()[0].paymentId, use.paymentId, 'applied once');
+  assert.equal(await appliedEntries(), 1);
+  assert.equal(await n(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'bill_credit.apply' AND entity_id = $1`, [String(use.paymentId)]), 1);
+
   // a rebill of the month-end bill keeps the true-up: the month still nets to the single bill
   const rb = await billing.req('POST', `/api/billing/bills/${c3final.id}/rebill`, { reason: '复核' });
   assert.equal(rb.statusCode, 201, rb.body);
   assert.equal(rb.json().rebill.totalFen, c3final.totalFen);
   assert.equal(await n(`SELECT sum(total_fen)::bigint AS n FROM bills WHERE account_id = $1 AND cycle = '2026-11'`, [c3.id]), single.ci);
   assert.equal(await net(c3.id), single.ci);
+  // the cancelled credit bill's application is reversed and the rebill's credit applied instead: C3 still owes the month
+  const after = await billing.req('POST', `/api/payments/accounts/${c3.id}/bill-credits/apply`);
+  assert.equal(after.statusCode, 200, after.body);
+  assert.deepEqual(
+    after.json().map((c: { billId: number; status: string }) => [c.billId, c.status]),
+    [
+      [c3final.id, 'reversed'],
+      [rb.json().rebill.id, 'applied'],
+    ],
+  );
+  assert.equal((await billing.req('GET', `/api/payments/accounts/${c3.id}/arrears`)).json().principalOwedFen, single.ci);
+  assert.equal(
+    await n(
+      `SELECT count(*)::int AS n FROM ledger_entries WHERE reverses_entry_id = (SELECT id FROM ledger_entries WHERE source_type = 'bill_credit_applied' AND source_id = $1)`,
+      [`payment:${use.paymentId}`],
+    ),
+    1,
+  );
+  assert.equal(await n(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'bill_credit.reverse'`), 1);
 
   // the due interims of a day, issued in one call for the agreements in scope: a settled month refuses its late
   // interims (named); a past month catches up; a second call issues nothing twice; a future day is refused

@@ -13,6 +13,7 @@ import { COLLECTION_DEFAULT, LATE_FEE_1996 } from './policy-data.js';
 import type { AccountCollection, Board, CollectionPolicy, StepOut } from './schemas.js';
 import { REMINDERS_DUE_SQL } from './daily-pass.js';
 import { pendingWriteOffs, writeOffsOfAccount } from './write-offs.js';
+import { chargedFeesOf } from './waivers.js';
 import { accountDebts, agreementsOf, latePayments12m, STEP_COLUMNS, toStep, toWaiver, visibleAccount } from './store.js';
 
 async function riskOf(
@@ -60,6 +61,7 @@ export async function accountCollection(db: Db, p: Principal, accountId: number,
     risk: await riskOf(db, accountId, { maxOverdueDays, arrearsFen: principalOwedFen + feeDueFen, customerClass: a.customerClass }, today, policy),
     steps,
     waivers,
+    chargedFees: await chargedFeesOf(db, accountId),
     installments: await agreementsOf(db, accountId, today),
     writeOffs: await writeOffsOfAccount(db, accountId),
   };

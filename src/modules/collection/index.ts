@@ -21,9 +21,12 @@ export type {
 } from './schemas.js';
 export { LateFeePolicySchema, LateFeeResultSchema, AllocationPolicySchema, AllocationResultSchema } from './schemas.js';
 // payments: approved waivers lower the fee charged on a bill
-export { waivedFeesOf } from './waivers.js';
+export { waivedFeesOf, waiverPartsOf, waiverCreditsOf } from './waivers.js';
+export { splitWaiver, waivableFen, type WaiverFigures, type WaiverSplit } from './waiver-rules.js';
 // payments: bills written off as bad debts are no longer owed
 export { writtenOffBillsOf } from './write-offs.js';
+// payments: what is still outstanding on written-off bills, and the recoveries (坏账收回) a payment makes of them
+export { writtenOffDebtsOf, recordRecoveriesIn, recoveredBillsOfPayment, type WrittenOffDebt, type RecoveryIn } from './write-offs.js';
 // the daily pass (background, bench) and its steps: another pass can run beside these
 export { runLateFeeDailyPass, DAILY_PASS_STEPS, stepsDue, type PassStep, type PassResult } from './daily-pass.js';
 export { accrueLateFees } from './late-fee-pass.js';

@@ -232,6 +232,11 @@ export const WaiverOutSchema = Type.Object({
   decidedBy: Nullable(Id),
   decidedAt: Nullable(Type.String()),
   decisionNote: Nullable(Type.String()),
+  /** what the approved waiver covered (waiver-rules.ts; 0 while pending): the fee not yet charged, the fee charged
+   * and not paid, and the fee already paid — credited to the account (预收, refundable through payments) */
+  unchargedFen: Fen(),
+  chargedFen: Fen(),
+  paidFen: Fen(),
 });
 export type WaiverOut = Static<typeof WaiverOutSchema>;
 
@@ -255,6 +260,10 @@ export const WriteOffOutSchema = Type.Object({
   /** the ledger entry's source id (`writeoff:<id>`) once posted; null while pending or where no books are kept */
   ledgerSource: Nullable(Type.String()),
   bills: Type.Array(Type.Object({ billId: Id, cycle: Type.String(), dueDate: Type.String(), principalFen: Fen(), lateFeeFen: Fen() })),
+  /** recovered since (坏账收回): by payments that still stand, each with its bill lines; the amounts still written off */
+  recoveries: Type.Array(Type.Object({ paymentId: Id, billId: Id, recoveredOn: Type.String(), principalFen: Fen(), lateFeeFen: Fen() })),
+  recoveredFen: Fen(),
+  outstandingFen: Fen(),
 });
 export type WriteOffOut = Static<typeof WriteOffOutSchema>;
 
@@ -289,6 +298,10 @@ export const BillDebtSchema = Type.Object({
 });
 export type BillDebt = Static<typeof BillDebtSchema>;
 
+/** A bill with a late fee charged at payments (paid or not): a waiver may still cover `waivableFen` of it (waiver-rules.ts). */
+export const ChargedFeeSchema = Type.Object({ billId: Id, cycle: Type.String(), chargedFen: Fen(), paidFen: Fen(), waivableFen: Fen() });
+export type ChargedFee = Static<typeof ChargedFeeSchema>;
+
 export const AccountCollectionSchema = Type.Object({
   accountId: Id,
   accountNo: Type.String(),
@@ -306,6 +319,8 @@ export const AccountCollectionSchema = Type.Object({
   /** every step, oldest first: the account's collection timeline */
   steps: Type.Array(StepOutSchema),
   waivers: Type.Array(WaiverOutSchema),
+  /** bills whose late fee was charged at payments, settled ones included: a waiver of a paid fee credits the account */
+  chargedFees: Type.Array(ChargedFeeSchema),
   installments: Type.Array(AgreementOutSchema),
   writeOffs: Type.Array(WriteOffOutSchema),
 });

@@ -60,15 +60,37 @@ export async function writtenOffBills(q: Queryable, accountIds: number[]): Promi
   return new Set(rows.map((r) => Number(r.bill_id)));
 }
 
-/** Approved (and, with `pending`, pending) waivers per bill. */
-export async function waivedByBill(q: Queryable, accountIds: number[], pending = false): Promise<Map<number, number>> {
+/**
+ * Approved waivers per bill: the part that covered the fee not yet charged (payments counts it as charged:
+ * it is never charged), the part that covered the fee charged and not paid (no longer owed) and the part that
+ * covered the fee paid (credited to the account). docs/collection.md, "Late-fee waivers".
+ */
+export async function waiverPartsByBill(
+  q: Queryable,
+  accountIds: number[],
+): Promise<Map<number, { unchargedFen: number; chargedFen: number; paidFen: number }>> {
   if (!accountIds.length) return new Map();
   const { rows } = await q.query(
-    `SELECT bill_id, sum(amount_fen)::bigint AS fen FROM late_fee_waivers
-      WHERE account_id = ANY($1::bigint[]) AND status = ANY($2::text[]) GROUP BY bill_id`,
-    [accountIds, pending ? ['approved', 'pending'] : ['approved']],
+    `SELECT bill_id, sum(uncharged_fen)::bigint AS u, sum(charged_fen)::bigint AS c, sum(paid_fen)::bigint AS p FROM late_fee_waivers
+      WHERE account_id = ANY($1::bigint[]) AND status = 'approved' GROUP BY bill_id`,
+    [accountIds],
   );
-  return new Map(rows.map((r) => [Number(r.bill_id), Number(r.fen)]));
+  return new Map(rows.map((r) => [Number(r.bill_id), { unchargedFen: Number(r.u), chargedFen: Number(r.c), paidFen: Number(r.p) }]));
+}
+
+/** Approved waivers' part that covered the fee not yet charged, per bill. */
+export async function waivedByBill(q: Queryable, accountIds: number[]): Promise<Map<number, number>> {
+  return new Map([...(await waiverPartsByBill(q, accountIds)).entries()].map(([b, w]) => [b, w.unchargedFen]));
+}
+
+/** The fee already paid and then waived, credited to each account (payments adds it to the account's credit). */
+export async function waiverCredits(q: Queryable, accountIds: number[]): Promise<Map<number, number>> {
+  if (!accountIds.length) return new Map();
+  const { rows } = await q.query(
+    `SELECT account_id, sum(paid_fen)::bigint AS fen FROM late_fee_waivers WHERE account_id = ANY($1::bigint[]) AND status = 'approved' AND paid_fen > 0 GROUP BY account_id`,
+    [accountIds],
+  );
+  return new Map(rows.map((r) => [Number(r.account_id), Number(r.fen)]));
 }
 
 /** The account's open bills on `today` with the late fee to date (the rule, explained per line), waivers and charges deducted. */
@@ -205,6 +227,9 @@ export const toWaiver = (r: Record<string, any>): WaiverOut => ({
   decidedBy: idOrNull(r.decided_by),
   decidedAt: iso(r.decided_at),
   decisionNote: r.decision_note,
+  unchargedFen: Number(r.uncharged_fen ?? 0),
+  chargedFen: Number(r.charged_fen ?? 0),
+  paidFen: Number(r.paid_fen ?? 0),
 });
 
 export async function agreementsOf(q: Queryable, accountId: number, today: string): Promise<AgreementOut[]> {

@@ -5,8 +5,9 @@
  * the proposal refuses the approval (DEBT_CHANGED); approval posts `write_off` { principal, lateFee }
  * once (receivable and late fees receivable down, allowance up), marks the bills written off — payments
  * no longer counts them, collection's pass neither accrues nor ages them — and is audited; a rejected
- * write-off changes nothing; reversing a payment of a written-off bill is refused; the board lists the
- * pending write-offs and the account's file its write-offs.
+ * write-off changes nothing; reversing a payment of a written-off bill is refused; a later payment recovers
+ * the written-off debt (坏账收回: reinstated, then received, audited) and may itself be reversed; the board lists
+ * the pending write-offs and the account's file its write-offs with what was recovered.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -145,23 +146,48 @@ test('write-offs: refusals, four eyes, posting once, debt no longer owed nor acc
   assert.equal((await sup.req('POST', '/api/collection/daily-pass', { date: today })).statusCode, 200);
   assert.equal(await n(`SELECT count(*)::int AS n FROM late_fee_accruals WHERE bill_id = $1`, [A.billId]), 0, 'no fee accrues on it');
   assert.equal(await n(`SELECT count(*)::int AS n FROM late_fee_accruals WHERE bill_id = $1`, [C.billId]), 1, 'a bill not written off still accrues');
-  // a later payment of A does not land on the written-off bill
-  const later = await cashier.req('POST', '/api/payments/counter', {
-    accountId: A.accountId,
-    amountFen: 300,
-    method: 'cash',
-    reference: REF(),
-    confirmOverpay: true,
-  });
+  // a later payment of A is no longer owed on the written-off bill: it recovers it (坏账收回, docs/collection.md) —
+  // the receivable reinstated for the amount (Dr receivable / Cr 123101), then the receipt credits it
+  assert.equal(after.recoverableFen, principalOwed + feeOwed);
+  const later = await cashier.req('POST', '/api/payments/counter', { accountId: A.accountId, amountFen: 300, method: 'cash', reference: REF() });
   assert.equal(later.statusCode, 201, later.body);
-  assert.equal(
-    later.json().allocations.some((x: { billId: number }) => x.billId === A.billId),
-    false,
+  assert.deepEqual(
+    later.json().allocations.map((x: { billId: number; kind: string; amountFen: number }) => [x.billId, x.kind, x.amountFen]),
+    [[A.billId, 'principal', 300]],
   );
-  // the partial payment made before the write-off cannot be reversed any more (its bill is written off)
+  assert.deepEqual(later.json().recoveries, [{ writeOffId: w.id, billId: A.billId, principalFen: 300, lateFeeFen: 0 }]);
+  const recLines = async (type: string) =>
+    (
+      await t.db.query(
+        `SELECT a.code, l.debit_fen::bigint AS d, l.credit_fen::bigint AS c FROM ledger_entries e JOIN ledger_lines l ON l.entry_id = e.id
+           JOIN ledger_accounts a ON a.id = l.account_id WHERE e.source_type = $1 AND e.source_id = $2 AND e.reverses_entry_id IS NULL ORDER BY l.line_no`,
+        [type, `payment:${later.json().id}`],
+      )
+    ).rows.map((r) => [r.code, Number(r.d), Number(r.c)]);
+  assert.deepEqual(await recLines('bad_debt_recovered'), [
+    [receivable, 300, 0],
+    ['123101', 0, 300],
+  ]);
+  assert.deepEqual(await recLines('payment_received'), [
+    ['101201', 300, 0],
+    [receivable, 0, 300],
+  ]);
+  const recovered = (await clerk.req('GET', `/api/collection/accounts/${A.accountId}`)).json().writeOffs[0];
+  assert.deepEqual([recovered.recoveredFen, recovered.outstandingFen], [300, principalOwed + feeOwed - 300]);
+  assert.equal((await cashier.req('GET', `/api/payments/accounts/${A.accountId}/arrears`)).json().recoverableFen, principalOwed + feeOwed - 300);
+  // a recovery may be reversed with its payment (four eyes): the recovery no longer counts, its entry is reversed
   const revReq = await cashier.req('POST', `/api/payments/${later.json().id}/reversal-requests`, { reason: '错收' });
   assert.equal(revReq.statusCode, 201, revReq.body);
   assert.equal((await sup.req('POST', `/api/payments/requests/${revReq.json().id}/approve`, {})).statusCode, 200);
+  assert.equal((await clerk.req('GET', `/api/collection/accounts/${A.accountId}`)).json().writeOffs[0].recoveredFen, 0);
+  assert.equal(
+    await n(
+      `SELECT count(*)::int AS n FROM ledger_entries WHERE reverses_entry_id = (SELECT id FROM ledger_entries WHERE source_type = 'bad_debt_recovered' AND source_id = $1)`,
+      [`payment:${later.json().id}`],
+    ),
+    1,
+  );
+  // the partial payment made before the write-off cannot be reversed any more (its bill is written off)
   const revFirst = await cashier.req('POST', `/api/payments/${part.json().id}/reversal-requests`, { reason: '错收' });
   assert.equal(revFirst.statusCode, 409, revFirst.body);
   assert.equal(revFirst.json().code, 'WRITTEN_OFF');
@@ -174,9 +200,9 @@ test('write-offs: refusals, four eyes, posting once, debt no longer owed nor acc
         r.n,
       ]),
     ),
-    { 'bad_debt_write_off.request': 3, 'bad_debt_write_off.approve': 1, 'bad_debt_write_off.reject': 1 },
+    { 'bad_debt_write_off.request': 3, 'bad_debt_write_off.approve': 1, 'bad_debt_write_off.reject': 1, 'bad_debt_write_off.recover': 1 },
   );
-  assert.ok((await audits()) === 5);
+  assert.ok((await audits()) === 6);
   // the books balance
   const period = (await t.db.query(`SELECT to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMM') AS p`)).rows[0].p;
   const tb = await sup.req('GET', `/api/ledger/trial-balance?orgUnitId=${county.id}&period=${period}`);

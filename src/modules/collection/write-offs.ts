@@ -17,7 +17,7 @@
  * posted; it simply stops accruing.
  */
 import { withTx, type Db, type Queryable, type Tx } from '../../db/pool.js';
-import { recordAudit } from '../../platform/audit/audit.js';
+import { recordAudit, type Actor } from '../../platform/audit/audit.js';
 import { conflict, notFound } from '../../platform/errors.js';
 import { actorOf, type Principal } from '../identity/index.js';
 import { ledgerUnitFor, postMoneyEvent, todayBeijing } from '../ledger/index.js';
@@ -55,7 +55,9 @@ async function writableBills(tx: Queryable, accountId: number, today: string, po
   if (!old.length) return { bills: [], owing: debts.length > 0 };
   const ids = old.map((d) => d.billId);
   const { rows } = await tx.query(
-    `SELECT c.bill_id, c.charged_fen - coalesce(p.paid_fen, 0) AS unpaid
+    // the fee charged, less what was paid and what approved waivers took off it (waivers.ts)
+    `SELECT c.bill_id, c.charged_fen - coalesce(p.paid_fen, 0)
+              - coalesce((SELECT sum(w.charged_fen) FROM late_fee_waivers w WHERE w.account_id = c.account_id AND w.bill_id = c.bill_id AND w.status = 'approved'), 0) AS unpaid
        FROM collection_fee_charged c LEFT JOIN collection_fee_paid p ON p.account_id = c.account_id AND p.bill_id = c.bill_id
       WHERE c.account_id = $1 AND c.bill_id = ANY($2::bigint[])`,
     [accountId, ids],
@@ -82,34 +84,57 @@ async function writeOffsWhere(q: Queryable, where: string, params: unknown[]): P
       [rows.map((r) => r.id)],
     )
   ).rows;
+  const recs = (
+    await q.query(
+      `SELECT r.write_off_id, r.payment_id, r.bill_id, r.recovered_on::text AS day, r.principal_fen, r.late_fee_fen
+         FROM bad_debt_recoveries r JOIN collection_account_payments p ON p.payment_id = r.payment_id
+        WHERE r.write_off_id = ANY($1::bigint[]) ORDER BY r.id`,
+      [rows.map((r) => r.id)],
+    )
+  ).rows;
   const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).toISOString());
-  return rows.map((r) => ({
-    id: Number(r.id),
-    accountId: Number(r.account_id),
-    accountNo: r.account_no,
-    customerName: r.customer_name,
-    orgUnitId: Number(r.org_unit_id),
-    customerClass: r.customer_class,
-    principalFen: Number(r.principal_fen),
-    lateFeeFen: Number(r.late_fee_fen),
-    reason: r.reason,
-    status: r.status,
-    requestedBy: Number(r.requested_by),
-    requestedAt: iso(r.requested_at)!,
-    decidedBy: r.decided_by === null ? null : Number(r.decided_by),
-    decidedAt: iso(r.decided_at),
-    decisionNote: r.decision_note,
-    ledgerSource: r.ledger_source,
-    bills: lines
-      .filter((l) => Number(l.write_off_id) === Number(r.id))
-      .map((l) => ({
-        billId: Number(l.bill_id),
-        cycle: l.cycle ?? '',
-        dueDate: l.due_date ?? '',
-        principalFen: Number(l.principal_fen),
-        lateFeeFen: Number(l.late_fee_fen),
-      })),
-  }));
+  return rows.map((r) => {
+    const recoveries = recs
+      .filter((x) => Number(x.write_off_id) === Number(r.id))
+      .map((x) => ({
+        paymentId: Number(x.payment_id),
+        billId: Number(x.bill_id),
+        recoveredOn: x.day,
+        principalFen: Number(x.principal_fen),
+        lateFeeFen: Number(x.late_fee_fen),
+      }));
+    const recoveredFen = recoveries.reduce((s, x) => s + x.principalFen + x.lateFeeFen, 0);
+    return {
+      id: Number(r.id),
+      accountId: Number(r.account_id),
+      accountNo: r.account_no,
+      customerName: r.customer_name,
+      orgUnitId: Number(r.org_unit_id),
+      customerClass: r.customer_class,
+      principalFen: Number(r.principal_fen),
+      lateFeeFen: Number(r.late_fee_fen),
+      reason: r.reason,
+      status: r.status,
+      requestedBy: Number(r.requested_by),
+      requestedAt: iso(r.requested_at)!,
+      decidedBy: r.decided_by === null ? null : Number(r.decided_by),
+      decidedAt: iso(r.decided_at),
+      decisionNote: r.decision_note,
+      ledgerSource: r.ledger_source,
+      bills: lines
+        .filter((l) => Number(l.write_off_id) === Number(r.id))
+        .map((l) => ({
+          billId: Number(l.bill_id),
+          cycle: l.cycle ?? '',
+          dueDate: l.due_date ?? '',
+          principalFen: Number(l.principal_fen),
+          lateFeeFen: Number(l.late_fee_fen),
+        })),
+      recoveries,
+      recoveredFen,
+      outstandingFen: r.status === 'approved' ? Number(r.principal_fen) + Number(r.late_fee_fen) - recoveredFen : 0,
+    };
+  });
 }
 async function oneWriteOff(q: Queryable, id: number): Promise<WriteOffOut> {
   return (await writeOffsWhere(q, 'w.id = $1', [id]))[0];
@@ -250,4 +275,102 @@ export async function decideWriteOff(
     });
     return out;
   });
+}
+
+/** A written-off bill's debt still outstanding (坏账收回, 账销案存): what a later payment may recover. */
+export interface WrittenOffDebt {
+  writeOffId: number;
+  billId: number;
+  dueDate: string;
+  customerClass: string;
+  /** written off less recovered by payments that still stand */
+  principalFen: number;
+  lateFeeFen: number;
+}
+
+/**
+ * The written-off bills of these accounts with what is still outstanding on each (payments: the bills are no
+ * longer owed, and what a payment has left after the open debts recovers them, docs/payments.md).
+ */
+export async function writtenOffDebtsOf(q: Queryable, accountIds: number[]): Promise<Map<number, WrittenOffDebt[]>> {
+  const out = new Map<number, WrittenOffDebt[]>();
+  if (!accountIds.length) return out;
+  const { rows } = await q.query(
+    `SELECT wb.account_id, wb.write_off_id, wb.bill_id, coalesce(b.due_date::text, '') AS due_date, o.customer_class,
+            wb.principal_fen - coalesce(r.p, 0) AS principal, wb.late_fee_fen - coalesce(r.f, 0) AS fee
+       FROM bad_debt_write_off_bills wb JOIN bad_debt_write_offs o ON o.id = wb.write_off_id AND o.status = 'approved'
+       LEFT JOIN collection_bills b ON b.account_id = wb.account_id AND b.bill_id = wb.bill_id
+       LEFT JOIN LATERAL (SELECT sum(x.principal_fen) AS p, sum(x.late_fee_fen) AS f FROM bad_debt_recoveries x
+                           JOIN collection_account_payments cp ON cp.payment_id = x.payment_id
+                          WHERE x.write_off_id = wb.write_off_id AND x.bill_id = wb.bill_id) r ON true
+      WHERE wb.account_id = ANY($1::bigint[])
+      ORDER BY wb.account_id, due_date, wb.bill_id`,
+    [accountIds],
+  );
+  for (const r of rows) {
+    const list = out.get(Number(r.account_id)) ?? [];
+    out.set(Number(r.account_id), list);
+    list.push({
+      writeOffId: Number(r.write_off_id),
+      billId: Number(r.bill_id),
+      dueDate: r.due_date,
+      customerClass: r.customer_class,
+      principalFen: Math.max(0, Number(r.principal)),
+      lateFeeFen: Math.max(0, Number(r.fee)),
+    });
+  }
+  return out;
+}
+
+/** What a payment recovered of written-off bills (payments records it in the payment's own transaction). */
+export interface RecoveryIn {
+  paymentId: number;
+  accountId: number;
+  orgUnitId: number;
+  recoveredOn: string;
+  lines: { writeOffId: number; billId: number; principalFen: number; lateFeeFen: number }[];
+}
+
+/** Record recoveries (坏账收回) of written-off debts, audited per write-off and payment (`bad_debt_write_off.recover`). */
+export async function recordRecoveriesIn(tx: Tx, actor: Actor, items: RecoveryIn[]): Promise<void> {
+  const rows = items.flatMap((i) => i.lines.filter((l) => l.principalFen + l.lateFeeFen > 0).map((l) => ({ ...i, ...l })));
+  if (!rows.length) return;
+  await tx.query(
+    `INSERT INTO bad_debt_recoveries (write_off_id, account_id, bill_id, payment_id, principal_fen, late_fee_fen, recovered_on)
+     SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::date[])`,
+    [
+      rows.map((r) => r.writeOffId),
+      rows.map((r) => r.accountId),
+      rows.map((r) => r.billId),
+      rows.map((r) => r.paymentId),
+      rows.map((r) => r.principalFen),
+      rows.map((r) => r.lateFeeFen),
+      rows.map((r) => r.recoveredOn),
+    ],
+  );
+  const groups = new Map<string, (typeof rows)[number][]>();
+  for (const r of rows) groups.set(`${r.writeOffId}:${r.paymentId}`, [...(groups.get(`${r.writeOffId}:${r.paymentId}`) ?? []), r]);
+  await recordAudit(
+    tx,
+    actor,
+    [...groups.values()].map((g) => ({
+      action: 'bad_debt_write_off.recover' as const,
+      entity: 'bad_debt_write_off' as const,
+      entityId: g[0].writeOffId,
+      orgUnitId: g[0].orgUnitId,
+      after: {
+        paymentId: g[0].paymentId,
+        recoveredOn: g[0].recoveredOn,
+        principalFen: g.reduce((s, r) => s + r.principalFen, 0),
+        lateFeeFen: g.reduce((s, r) => s + r.lateFeeFen, 0),
+        bills: g.map((r) => ({ billId: r.billId, principalFen: r.principalFen, lateFeeFen: r.lateFeeFen })),
+      },
+    })),
+  );
+}
+
+/** The written-off bills a payment recovered (payments: such a payment may be reversed; one that paid a bill before its write-off may not). */
+export async function recoveredBillsOfPayment(q: Queryable, paymentId: number): Promise<Set<number>> {
+  const { rows } = await q.query(`SELECT bill_id FROM bad_debt_recoveries WHERE payment_id = $1`, [paymentId]);
+  return new Set(rows.map((r) => Number(r.bill_id)));
 }

@@ -19,7 +19,7 @@ import { ledgerUnitFor, postedEventIds, postMoneyEvent, postMoneyEvents, reverse
 import { summaryPair } from './payments.js';
 import { creditOf, visibleAccount } from './store.js';
 import { settledBatchOf } from './settlement.js';
-import { writtenOffBillsOf } from '../collection/index.js';
+import { recoveredBillsOfPayment, waiverPartsOf, writtenOffBillsOf } from '../collection/index.js';
 import type { PaymentRequestOut } from './schemas.js';
 
 const toRequest = (r: Record<string, any>): PaymentRequestOut => ({
@@ -84,6 +84,13 @@ async function lockAccount(tx: Queryable, accountId: number) {
 /** Why a posted payment cannot be reversed now (null: it can). */
 async function reversalBlocked(tx: Queryable, pay: Record<string, any>): Promise<Error | null> {
   if (pay.status !== 'posted') return conflict('该笔缴费已冲正', 'the payment is already reversed', {}, 'ALREADY_REVERSED');
+  if (pay.channel === 'credit')
+    return conflict(
+      '账单贷项冲抵不能申请冲正：作废（退补）该负数账单后自动冲回',
+      'a bill credit applied is not reversed on request: it is reversed when its credit bill is cancelled (rebilled)',
+      {},
+      'CREDIT_APPLICATION',
+    );
   if (pay.close_id !== null) return conflict('该笔缴费所在日已日结，不能冲正', "the payment's day is closed: it cannot be reversed", {}, 'DAY_CLOSED');
   const later = await tx.query(`SELECT receipt_no FROM payments WHERE account_id = $1 AND id > $2 AND status = 'posted' ORDER BY id LIMIT 1`, [
     pay.account_id,
@@ -108,13 +115,33 @@ async function reversalBlocked(tx: Queryable, pay: Record<string, any>): Promise
     );
   const billIds = (await tx.query(`SELECT DISTINCT bill_id FROM payment_allocations WHERE payment_id = $1`, [pay.id])).rows.map((r) => Number(r.bill_id));
   const writtenOff = await writtenOffBillsOf(tx, [Number(pay.account_id)]);
-  if (billIds.some((b) => writtenOff.has(b)))
+  // a recovery of a written-off bill (坏账收回) may be reversed with its payment; a payment the write-off was computed after may not
+  const recovered = await recoveredBillsOfPayment(tx, Number(pay.id));
+  if (billIds.some((b) => writtenOff.has(b) && !recovered.has(b)))
     return conflict(
       '该笔缴费冲抵的账单已核销为坏账，不能冲正',
       'a bill this payment paid has been written off as a bad debt since: the payment cannot be reversed',
       {},
       'WRITTEN_OFF',
     );
+  // a fee this payment charged or paid was waived afterwards (no longer owed, or credited back): reversing would undo what the waiver rests on
+  const feeBills = (
+    await tx.query(
+      `SELECT bill_id FROM late_fee_charges WHERE account_id = $1 AND payment_id = $2
+       UNION SELECT bill_id FROM payment_allocations WHERE account_id = $1 AND payment_id = $2 AND kind = 'late_fee'`,
+      [pay.account_id, pay.id],
+    )
+  ).rows.map((r) => Number(r.bill_id));
+  if (feeBills.length) {
+    const waived = await waiverPartsOf(tx, [Number(pay.account_id)]);
+    if (feeBills.some((b) => (waived.get(b)?.chargedFen ?? 0) + (waived.get(b)?.paidFen ?? 0) > 0))
+      return conflict(
+        '该笔缴费收取或缴纳的违约金已减免，不能冲正',
+        'a late fee this payment charged or paid has been waived since: the payment cannot be reversed',
+        {},
+        'FEE_WAIVED',
+      );
+  }
   return null;
 }
 
@@ -222,6 +249,9 @@ export async function decideRequest(
       if (pay.ledger_unit_id !== null && pay.ledger_source !== null) await reverseFromSummary(tx, pay, today, p.id, requestId);
       else if (pay.ledger_unit_id !== null) {
         await reverseMoneyEvent(tx, { type: 'payment_received', id: `payment:${pay.id}` }, today, p.id);
+        // 坏账收回 undone: the recovered receivable goes back to the allowance (the recovery rows stop counting with the payment)
+        if ((await postedEventIds(tx, 'bad_debt_recovered', [`payment:${pay.id}`])).size)
+          await reverseMoneyEvent(tx, { type: 'bad_debt_recovered', id: `payment:${pay.id}` }, today, p.id);
         const fees = (
           await tx.query('SELECT bill_id FROM late_fee_charges WHERE account_id = $1 AND payment_id = $2 ORDER BY bill_id', [pay.account_id, pay.id])
         ).rows;
@@ -250,8 +280,10 @@ export async function decideRequest(
     if (approve && cur.kind === 'refund') {
       const unit = await ledgerUnitFor(tx, cur.org_path);
       if (unit) {
-        const cls = (await tx.query(`SELECT customer_class FROM payments WHERE account_id = $1 AND credit_fen > 0 ORDER BY id DESC LIMIT 1`, [cur.account_id]))
-          .rows[0];
+        // the class of the last payment that left credit (else of the last payment: a waived paid fee's credit, collection.md)
+        const cls = (
+          await tx.query(`SELECT customer_class FROM payments WHERE account_id = $1 ORDER BY (credit_fen > 0) DESC, id DESC LIMIT 1`, [cur.account_id])
+        ).rows[0];
         await postMoneyEvent(
           tx,
           {

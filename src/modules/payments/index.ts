@@ -13,3 +13,6 @@ export { canonical, sign, signed, verify } from './gateway-rules.js';
 export { startOnlineReconciler, type OnlineReconciler } from './reconciler.js';
 export { exportBatch, importResults, batchFile, upsertMandate, getBatch, IMPORT_CHUNK_LINES } from './withholding.js';
 export { formatFile, parseFile, encode, decode, type BankLayout } from './bank-file-rules.js';
+// credit bills (负数账单) and money paid on cancelled bills applied to open debts (bill-credits.ts)
+export { accountBillCredits, applyBillCredits, sweepBillCredits, startCreditSweeper } from './bill-credits.js';
+export { creditSourcesOf, applyCredit, type CreditSource } from './bill-credit-rules.js';

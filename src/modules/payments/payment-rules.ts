@@ -26,6 +26,18 @@ export interface BillState {
   feePaidFen: number;
   /** late fee waived by an approved waiver (collection): never charged */
   feeWaivedFen?: number;
+  /** late fee charged at a payment and waived afterwards (collection): no longer owed */
+  feeWaivedChargedFen?: number;
+}
+
+/** A written-off bill's debt still outstanding (collection's write-offs): a payment may recover it (坏账收回). */
+export interface WrittenOffDebt {
+  writeOffId: number;
+  billId: number;
+  dueDate: string;
+  customerClass: string;
+  principalFen: number;
+  lateFeeFen: number;
 }
 
 export interface OwedLine {
@@ -61,7 +73,7 @@ export function owedLines(bills: BillState[], asOf: string, policy: PaymentsPoli
       b.feeChargedFen + (b.feeWaivedFen ?? 0),
     );
     const principalOwedFen = b.totalFen - principalPaidFen;
-    const feeOwedFen = b.feeChargedFen - b.feePaidFen;
+    const feeOwedFen = Math.max(0, b.feeChargedFen - b.feePaidFen - (b.feeWaivedChargedFen ?? 0));
     const owedNowFen = principalOwedFen + feeOwedFen + fee.dueNowFen;
     if (owedNowFen > 0)
       out.push({ billId: b.billId, cycle: b.cycle, dueDate, totalFen: b.totalFen, principalPaidFen, principalOwedFen, feeOwedFen, lateFee: fee, owedNowFen });
@@ -74,7 +86,16 @@ export interface PaymentPlan {
   totalOwedFen: number;
   /** late fees charged by this payment: per bill, the fee due now (docs/collection.md) */
   charges: { billId: number; amountFen: number; lateFee: LateFeeResult }[];
+  /** the open debts' lines, then the recovery lines of written-off bills (one list, as stored) */
   allocation: AllocationResult;
+  /** what the payment recovered of written-off debts (坏账收回), per bill: included in principalFen / lateFeeFen */
+  recovery: {
+    lines: { writeOffId: number; billId: number; customerClass: string; principalFen: number; lateFeeFen: number }[];
+    principalFen: number;
+    lateFeeFen: number;
+  };
+  /** written-off debt still outstanding before the payment */
+  recoverableFen: number;
   principalFen: number;
   lateFeeFen: number;
   creditFen: number;
@@ -83,19 +104,57 @@ export interface PaymentPlan {
 /**
  * A payment of `amountFen` on `asOf`: each bill's fee due now is charged, then the money is spread by
  * the allocation policy (oldest debt first; fee before principal only if the policy says so); what is
- * left is credit. principal + late fee + credit = amount, always.
+ * left recovers written-off debts (坏账收回: the same allocation over what is still written off, oldest first)
+ * when the policy says so; what is left then is credit. principal + late fee + credit = amount, always.
  */
-export function planPayment(bills: BillState[], amountFen: number, asOf: string, policy: PaymentsPolicy): PaymentPlan {
+export function planPayment(bills: BillState[], amountFen: number, asOf: string, policy: PaymentsPolicy, writtenOff: WrittenOffDebt[] = []): PaymentPlan {
   const owed = owedLines(bills, asOf, policy);
   const charges = owed.filter((l) => l.lateFee.dueNowFen > 0).map((l) => ({ billId: l.billId, amountFen: l.lateFee.dueNowFen, lateFee: l.lateFee }));
-  const allocation = allocatePayment(
+  const open = allocatePayment(
     owed.map((l) => ({ billId: String(l.billId), dueDate: l.dueDate, principalFen: l.principalOwedFen, lateFeeFen: l.feeOwedFen + l.lateFee.dueNowFen })),
     amountFen,
     policy.allocation,
   );
+  const outstanding = writtenOff.filter((d) => d.principalFen + d.lateFeeFen > 0);
+  const recoverableFen = outstanding.reduce((s, d) => s + d.principalFen + d.lateFeeFen, 0);
+  const rec =
+    policy.recoverWrittenOff && open.creditFen > 0 && outstanding.length
+      ? allocatePayment(
+          outstanding.map((d) => ({ billId: String(d.billId), dueDate: d.dueDate, principalFen: d.principalFen, lateFeeFen: d.lateFeeFen })),
+          open.creditFen,
+          policy.allocation,
+        )
+      : null;
+  const recLines = (rec?.lines ?? []).reduce<PaymentPlan['recovery']['lines']>((acc, l) => {
+    const d = outstanding.find((x) => String(x.billId) === l.billId)!;
+    let r = acc.find((x) => x.billId === d.billId);
+    if (!r) acc.push((r = { writeOffId: d.writeOffId, billId: d.billId, customerClass: d.customerClass, principalFen: 0, lateFeeFen: 0 }));
+    if (l.kind === 'principal') r.principalFen += l.amountFen;
+    else r.lateFeeFen += l.amountFen;
+    return acc;
+  }, []);
+  const allocation: AllocationResult = {
+    lines: [...open.lines, ...(rec?.lines ?? [])],
+    creditFen: rec ? rec.creditFen : open.creditFen,
+    remaining: open.remaining,
+  };
   const principalFen = allocation.lines.filter((l) => l.kind === 'principal').reduce((s, l) => s + l.amountFen, 0);
   const lateFeeFen = allocation.lines.filter((l) => l.kind === 'late_fee').reduce((s, l) => s + l.amountFen, 0);
-  return { owed, totalOwedFen: owed.reduce((s, l) => s + l.owedNowFen, 0), charges, allocation, principalFen, lateFeeFen, creditFen: allocation.creditFen };
+  return {
+    owed,
+    totalOwedFen: owed.reduce((s, l) => s + l.owedNowFen, 0),
+    charges,
+    allocation,
+    recovery: {
+      lines: recLines,
+      principalFen: recLines.reduce((s, l) => s + l.principalFen, 0),
+      lateFeeFen: recLines.reduce((s, l) => s + l.lateFeeFen, 0),
+    },
+    recoverableFen,
+    principalFen,
+    lateFeeFen,
+    creditFen: allocation.creditFen,
+  };
 }
 
 /** A payment above the debt by more than the policy's margin must be confirmed (it becomes credit). */

@@ -24,6 +24,8 @@ import { overpayNeedsConfirmation, owedLines, planPayment, type PaymentPlan } fr
 import { PAYMENTS_POLICY } from './policy-data.js';
 import { topUpFromPaymentsIn } from '../prepaid/index.js';
 import { billStates, billStatesOf, creditOf, paymentsWhere, visibleAccount } from './store.js';
+import { pendingCredits, reverseStaleCredits } from './bill-credits.js';
+import { recordRecoveriesIn } from '../collection/index.js';
 import type { AccountOut, Arrears, PaymentOut, PaymentsPolicy } from './schemas.js';
 
 const PAYMENT_COPY_COLUMNS = [
@@ -76,8 +78,15 @@ export async function arrearsOf(
   asOf = todayBeijing(),
 ): Promise<Arrears> {
   const account = await visibleAccount(db, p, accountId);
-  const { states } = await billStates(db, accountId);
+  const { states, writtenOff, credits } = await billStates(db, accountId);
   const lines = owedLines(states, asOf, policy);
+  const applied = credits.length
+    ? new Set(
+        (await db.query(`SELECT reference FROM payments WHERE channel = 'credit' AND reference = ANY($1::text[])`, [credits.map((c) => c.reference)])).rows.map(
+          (r) => r.reference as string,
+        ),
+      )
+    : new Set<string>();
   const creditFen = await creditOf(db, accountId);
   const principalOwedFen = lines.reduce((s, l) => s + l.principalOwedFen, 0);
   const lateFeeOwedFen = lines.reduce((s, l) => s + l.feeOwedFen + l.lateFee.dueNowFen, 0);
@@ -92,13 +101,16 @@ export async function arrearsOf(
     creditFen,
     balanceFen: creditFen - totalOwedFen,
     feeOrder: policy.allocation.feeOrder,
+    recoverableFen: writtenOff.reduce((s, d) => s + d.principalFen + d.lateFeeFen, 0),
+    pendingCreditFen: credits.filter((c) => !applied.has(c.reference)).reduce((s, c) => s + c.creditFen, 0),
   };
 }
 
 export interface PaymentIn {
   accountId: number;
   amountFen: number;
-  channel: 'counter' | 'online' | 'bank';
+  /** 'credit': a credit bill or a cancelled bill's paid money applied (bill-credits.ts), no money received */
+  channel: 'counter' | 'online' | 'bank' | 'credit';
   method: string;
   reference: string;
   confirmOverpay?: boolean;
@@ -145,7 +157,7 @@ export interface TakenPayment {
  * account see each other), rows written with unnest, the ledger events posted in one postMoneyEvents.
  * Results in the inputs' order; a reference seen before answers its first payment (`replayed`).
  */
-async function takeCore(
+export async function takeCore(
   tx: Tx,
   p: Principal,
   inputs: PaymentIn[],
@@ -153,14 +165,17 @@ async function takeCore(
   today = todayBeijing(),
   actor: Actor = actorOf(p),
   summary?: SummaryPosting,
+  alsoAccounts: number[] = [],
 ): Promise<{ ids: number[]; replayed: boolean[]; seen: Map<number, PaymentOut>; taken: TakenPayment[] }> {
   for (const input of inputs)
     if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0)
       throw badField('amountFen', 'range', '缴费金额须为正整数分', 'the amount must be a positive whole number of fen');
-  const accountIds = [...new Set(inputs.map((i) => i.accountId))].sort((a, b) => a - b);
+  const accountIds = [...new Set([...inputs.map((i) => i.accountId), ...alsoAccounts])].sort((a, b) => a - b);
   const accounts = new Map((await accountsForCollection(tx, p.orgPath, { accountIds }, accountIds.length)).map((a) => [a.accountId, a]));
   for (const id of accountIds) if (!accounts.has(id)) throw notFound('Account', '用电户');
   await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('payments:account:' || x::text, 0)) FROM unnest($1::bigint[]) AS x ORDER BY x`, [accountIds]);
+  // a credit bill cancelled since its credit was applied: that application is reversed first (bill-credits.ts)
+  if (!summary) await reverseStaleCredits(tx, p, accountIds, today, actor);
   // references seen before: per channel, an index scan of (channel, reference) for the chunk's references
   const seenIds: number[] = [];
   for (const channel of new Set(inputs.map((i) => i.channel))) {
@@ -177,6 +192,10 @@ async function takeCore(
       throw conflict(`${today} 已日结，不能再收费`, `the day ${today} is closed for this cashier: no more payments`, { day: today }, 'DAY_CLOSED');
   }
   const states = await billStatesOf(tx, accountIds);
+  // credits not applied yet (credit bills, money paid on cancelled bills) are applied first, as payments of channel 'credit'
+  const credits = await pendingCredits(tx, states);
+  const lead = credits.length;
+  inputs = [...credits, ...inputs];
   const units = new Map<string, LedgerUnit | null>();
   for (const a of accounts.values()) if (!units.has(a.orgPath)) units.set(a.orgPath, await ledgerUnitFor(tx, a.orgPath));
 
@@ -184,7 +203,7 @@ async function takeCore(
   const planned: Planned[] = [];
   const sourceOf = (x: Planned): string | null => {
     const unit = units.get(x.account.orgPath);
-    return summary && unit ? `${summary.sourcePrefix}:${unit.orgUnitId}:${x.customerClass}` : null;
+    return summary && unit && x.input.channel !== 'credit' ? `${summary.sourcePrefix}:${unit.orgUnitId}:${x.customerClass}` : null;
   };
   const results: (PaymentOut | number)[] = [];
   const batchRefs = new Map<string, number>();
@@ -214,9 +233,11 @@ async function takeCore(
       );
     }
     const account = accounts.get(input.accountId)!;
-    const st = states.get(input.accountId) ?? { states: [], classes: new Map<number, string>() };
-    const plan = planPayment(st.states, input.amountFen, today, policy);
-    if (!input.confirmOverpay && overpayNeedsConfirmation(input.amountFen, plan.totalOwedFen, policy))
+    const st = states.get(input.accountId) ?? { states: [], classes: new Map<number, string>(), credits: [], writtenOff: [] };
+    // a bank file's line pays what was sent for the open debts: no recovery of written-off debts there (its postings are summarised)
+    const plan = planPayment(st.states, input.amountFen, today, policy, summary && input.channel !== 'credit' ? [] : st.writtenOff);
+    const recoverable = policy.recoverWrittenOff ? plan.recoverableFen : 0;
+    if (!input.confirmOverpay && overpayNeedsConfirmation(input.amountFen, plan.totalOwedFen + recoverable, policy))
       throw badField(
         'amountFen',
         'overpay_unconfirmed',
@@ -226,9 +247,15 @@ async function takeCore(
     // a later line of the same account sees this one
     for (const c of plan.charges) st.states.find((b) => b.billId === c.billId)!.feeChargedFen += c.amountFen;
     for (const l of plan.allocation.lines) {
-      const b = st.states.find((x) => x.billId === Number(l.billId))!;
+      const b = st.states.find((x) => x.billId === Number(l.billId));
+      if (!b) continue; // a recovery line (a written-off bill): below
       if (l.kind === 'principal') b.principalPayments.push({ date: today, principalFen: l.amountFen });
       else b.feePaidFen += l.amountFen;
+    }
+    for (const r of plan.recovery.lines) {
+      const d = st.writtenOff.find((x) => x.billId === r.billId)!;
+      d.principalFen -= r.principalFen;
+      d.lateFeeFen -= r.lateFeeFen;
     }
     const customerClass = plan.owed[0] ? (st.classes.get(plan.owed[0].billId) ?? account.customerClass) : account.customerClass;
     batchRefs.set(key, planned.length);
@@ -241,7 +268,8 @@ async function takeCore(
     const ids = (await tx.query(idSql, [planned.length])).rows.map((r) => Number(r.id));
     planned.forEach((x, i) => {
       x.id = ids[i];
-      x.receiptNo = `SK${today.replaceAll('-', '')}${String(x.id).padStart(8, '0')}`;
+      // a credit applied (no money received) is numbered CD (冲抵), a payment SK (收款)
+      x.receiptNo = `${x.input.channel === 'credit' ? 'CD' : 'SK'}${today.replaceAll('-', '')}${String(x.id).padStart(8, '0')}`;
     });
     // the rows by COPY (docs/payments.md, Benchmark): no array literals to build and parse
     await copyRows(
@@ -269,6 +297,7 @@ async function takeCore(
           cycles: Object.fromEntries(x.plan.owed.map((l) => [String(l.billId), l.cycle])),
           charges: x.plan.charges.map((c) => ({ billId: c.billId, amountFen: c.amountFen, lateFee: c.lateFee })),
           owedBeforeFen: x.plan.totalOwedFen,
+          recoveries: x.plan.recovery.lines,
         }),
         today,
         x.input.channel === 'counter' ? p.id : null,
@@ -293,45 +322,80 @@ async function takeCore(
     const booked = planned.filter((x) => units.get(x.account.orgPath));
     const billIds = [...new Set(booked.flatMap((x) => (states.get(x.input.accountId)?.states ?? []).map((b) => b.billId)))];
     if (billIds.length) await postReleasedBills(tx, { billIds });
+    const own = (x: Planned): MoneyEvent[] => {
+      const unit = units.get(x.account.orgPath)!;
+      const classes = states.get(x.input.accountId)?.classes;
+      const rec = x.plan.recovery;
+      return [
+        ...x.plan.charges.map((c): MoneyEvent => ({
+          type: 'late_fee_charged',
+          id: `payfee:${x.id}:${c.billId}`,
+          orgUnitId: unit.orgUnitId,
+          date: today,
+          customerClass: classes?.get(c.billId) ?? x.customerClass,
+          amounts: { lateFee: c.amountFen },
+          memo: `违约金 ${c.lateFee.days} 天 / late fee, bill ${c.billId}`,
+        })),
+        // 坏账收回: the written-off receivable reinstated for what is recovered, before the receipt credits it
+        ...(rec.principalFen + rec.lateFeeFen > 0
+          ? [
+              {
+                type: 'bad_debt_recovered' as const,
+                id: `payment:${x.id}`,
+                orgUnitId: unit.orgUnitId,
+                date: today,
+                customerClass: rec.lines[0].customerClass,
+                amounts: { principal: rec.principalFen, lateFee: rec.lateFeeFen },
+                memo: `坏账收回 / bad debt recovered, write-off ${[...new Set(rec.lines.map((l) => l.writeOffId))].join(',')}, ${x.receiptNo}`,
+              },
+            ]
+          : []),
+        {
+          type: x.input.channel === 'credit' ? 'bill_credit_applied' : 'payment_received',
+          id: `payment:${x.id}`,
+          orgUnitId: unit.orgUnitId,
+          date: today,
+          customerClass: x.customerClass,
+          amounts: { principal: x.plan.principalFen, lateFee: x.plan.lateFeeFen, credit: x.plan.creditFen },
+          memo: x.input.channel === 'credit' ? `账单贷项冲抵 / bill credit applied, ${x.input.reference}, ${x.receiptNo}` : `${x.input.channel} ${x.receiptNo}`,
+        },
+      ];
+    };
     const events: MoneyEvent[] = summary
-      ? summaryEvents(booked, summary, units, sourceOf, today)
-      : booked.flatMap((x) => {
-          const unit = units.get(x.account.orgPath)!;
-          const classes = states.get(x.input.accountId)?.classes;
-          return [
-            ...x.plan.charges.map((c): MoneyEvent => ({
-              type: 'late_fee_charged',
-              id: `payfee:${x.id}:${c.billId}`,
-              orgUnitId: unit.orgUnitId,
-              date: today,
-              customerClass: classes?.get(c.billId) ?? x.customerClass,
-              amounts: { lateFee: c.amountFen },
-              memo: `违约金 ${c.lateFee.days} 天 / late fee, bill ${c.billId}`,
-            })),
-            {
-              type: 'payment_received',
-              id: `payment:${x.id}`,
-              orgUnitId: unit.orgUnitId,
-              date: today,
-              customerClass: x.customerClass,
-              amounts: { principal: x.plan.principalFen, lateFee: x.plan.lateFeeFen, credit: x.plan.creditFen },
-              memo: `${x.input.channel} ${x.receiptNo}`,
-            },
-          ];
-        });
+      ? [
+          ...summaryEvents(
+            booked.filter((x) => x.input.channel !== 'credit'),
+            summary,
+            units,
+            sourceOf,
+            today,
+          ),
+          ...booked.filter((x) => x.input.channel === 'credit').flatMap(own),
+        ]
+      : booked.flatMap(own);
     if (events.length) await postMoneyEvents(tx, events, p.kind === 'user' ? p.id : null);
     // a payment's credit on a prepaid account tops up its balance (docs/prepaid.md)
     await topUpFromPaymentsIn(
       tx,
-      planned.map((x) => ({ accountId: x.input.accountId, paymentId: x.id, channel: x.input.channel, amountFen: x.plan.creditFen })),
+      planned
+        .filter((x) => x.input.channel !== 'credit')
+        .map((x) => ({ accountId: x.input.accountId, paymentId: x.id, channel: x.input.channel, amountFen: x.plan.creditFen })),
       actor,
     );
-    if (!summary)
+    await recordRecoveriesIn(
+      tx,
+      actor,
+      planned
+        .filter((x) => x.plan.recovery.lines.length)
+        .map((x) => ({ paymentId: x.id, accountId: x.input.accountId, orgUnitId: x.account.orgUnitId, recoveredOn: today, lines: x.plan.recovery.lines })),
+    );
+    const audited = summary ? planned.filter((x) => x.input.channel === 'credit') : planned;
+    if (audited.length)
       await recordAudit(
         tx,
         actor,
-        planned.map((x) => ({
-          action: 'payment.take' as const,
+        audited.map((x) => ({
+          action: x.input.channel === 'credit' ? ('bill_credit.apply' as const) : ('payment.take' as const),
           entity: 'payment' as const,
           entityId: x.id,
           orgUnitId: x.account.orgUnitId,
@@ -346,26 +410,30 @@ async function takeCore(
             lateFeeFen: x.plan.lateFeeFen,
             creditFen: x.plan.creditFen,
             feeChargedFen: x.plan.charges.reduce((s, c) => s + c.amountFen, 0),
+            recoveredFen: x.plan.recovery.principalFen + x.plan.recovery.lateFeeFen,
           },
         })),
       );
   }
   const seenById = new Map<number, PaymentOut>();
-  for (const r of results) if (typeof r !== 'number') seenById.set(r.id, r);
+  const mine = results.slice(lead);
+  for (const r of mine) if (typeof r !== 'number') seenById.set(r.id, r);
   return {
-    ids: results.map((r) => (typeof r === 'number' ? planned[r >= 0 ? r : -1 - r].id : r.id)),
-    replayed: results.map((r) => typeof r !== 'number' || r < 0),
+    ids: mine.map((r) => (typeof r === 'number' ? planned[r >= 0 ? r : -1 - r].id : r.id)),
+    replayed: mine.map((r) => typeof r !== 'number' || r < 0),
     seen: seenById,
-    taken: planned.map((x) => ({
-      id: x.id,
-      reference: x.input.reference,
-      amountFen: x.input.amountFen,
-      principalFen: x.plan.principalFen,
-      lateFeeFen: x.plan.lateFeeFen,
-      creditFen: x.plan.creditFen,
-      feeChargedFen: x.plan.charges.reduce((s, c) => s + c.amountFen, 0),
-      ledgerSource: sourceOf(x),
-    })),
+    taken: planned
+      .filter((x) => x.input.channel !== 'credit')
+      .map((x) => ({
+        id: x.id,
+        reference: x.input.reference,
+        amountFen: x.input.amountFen,
+        principalFen: x.plan.principalFen,
+        lateFeeFen: x.plan.lateFeeFen,
+        creditFen: x.plan.creditFen,
+        feeChargedFen: x.plan.charges.reduce((s, c) => s + c.amountFen, 0),
+        ledgerSource: sourceOf(x),
+      })),
   };
 }
 

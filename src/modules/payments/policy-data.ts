@@ -13,6 +13,9 @@ export const PAYMENTS_POLICY: PaymentsPolicy = {
   counterMethods: ['cash', 'card', 'transfer'],
   lateFee: LATE_FEE_1996,
   allocation: ALLOCATION_DEFAULT,
+  // 坏账收回: what a counter or online payment has left after the open debts recovers written-off debts (账销案存:
+  // the claim stands after the write-off) before any is kept as credit; griddesk's illustrative company setting
+  recoverWrittenOff: true,
   source:
-    '缴费期限（发行后 15 天）与超额确认（¥500）为 griddesk 示例公司设置；违约金按供电营业规则（1996）第九十八条 / due term and overpayment confirmation are illustrative company settings; late fee per Art. 98',
+    '缴费期限（发行后 15 天）、超额确认（¥500）与坏账收回顺序为 griddesk 示例公司设置；违约金按供电营业规则（1996）第九十八条 / due term, overpayment confirmation and recovery order are illustrative company settings; late fee per Art. 98',
 };

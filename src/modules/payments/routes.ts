@@ -9,6 +9,7 @@ import {
   AccountSchema,
   AccountSearchQuery,
   ArrearsSchema,
+  BillCreditList,
   CashierDaySchema,
   CloseBody,
   CloseSchema,
@@ -44,6 +45,7 @@ import {
 import { accountPayments, arrearsOf, findAccounts, getPayment, myPayments, takeCounterPayment } from './payments.js';
 import { decideRequest, listRequests, requestRefund, requestReversal } from './approvals.js';
 import { cashierDay, closeCashierDay } from './close.js';
+import { accountBillCredits, applyBillCredits } from './bill-credits.js';
 import { receiptPdf } from './receipt.js';
 import { settleBatch } from './settlement.js';
 import { batchFile, exportBatch, getBatch, importResultsUpload, listBanks, listBatches, listQuarantine, upsertMandate } from './withholding.js';
@@ -71,6 +73,16 @@ export function registerPaymentRoutes(app: App, { db, config }: AppContext) {
     '/api/payments/accounts/:accountId/arrears',
     { config: { permission: 'payments.read' }, schema: { tags, params: AccountParams, response: ok(ArrearsSchema) } },
     async (req) => arrearsOf(db, principal(req), req.params.accountId),
+  );
+  app.get(
+    '/api/payments/accounts/:accountId/bill-credits',
+    { config: { permission: 'payments.read' }, schema: { tags, params: AccountParams, response: ok(BillCreditList) } },
+    async (req) => accountBillCredits(db, principal(req), req.params.accountId),
+  );
+  app.post(
+    '/api/payments/accounts/:accountId/bill-credits/apply',
+    { config: { permission: 'payments.collect' }, schema: { tags, params: AccountParams, response: ok(BillCreditList) } },
+    async (req) => applyBillCredits(db, principal(req), req.params.accountId),
   );
   app.get(
     '/api/payments/accounts/:accountId/payments',

@@ -18,6 +18,8 @@ export const PaymentsPolicySchema = Type.Object(
     counterMethods: Type.Array(CounterMethod),
     lateFee: LateFeePolicySchema,
     allocation: AllocationPolicySchema,
+    /** 坏账收回: money left after the open debts recovers written-off debts before it becomes credit */
+    recoverWrittenOff: Type.Boolean(),
     source: Text(400),
   },
   { additionalProperties: false },
@@ -64,6 +66,10 @@ export const ArrearsSchema = Type.Object({
   /** credit − total owed: negative means arrears */
   balanceFen: Fen(),
   feeOrder: Type.String(),
+  /** written off as bad debts and not recovered yet (坏账, 账销案存): not owed, but a payment's remainder recovers it first */
+  recoverableFen: Fen(),
+  /** credit bills and money paid on cancelled bills not applied yet (applied at the next payment or by the apply action) */
+  pendingCreditFen: Fen(),
 });
 export type Arrears = Static<typeof ArrearsSchema>;
 
@@ -101,10 +107,33 @@ export const PaymentSchema = Type.Object({
   closed: Type.Boolean(),
   allocations: Type.Array(AllocationOutSchema),
   feeCharges: Type.Array(FeeChargeSchema),
+  /** what the payment recovered of written-off bills (坏账收回), per bill; included in the allocations */
+  recoveries: Type.Array(Type.Object({ writeOffId: Id, billId: Id, principalFen: Fen(), lateFeeFen: Fen() })),
   /** true when this answers a repeated request (the first result, nothing paid again) */
   replayed: Type.Boolean(),
 });
 export type PaymentOut = Static<typeof PaymentSchema>;
+
+/** A credit bill (or a cancelled bill with money paid on it) and how its credit was used (bill-credits.ts). */
+export const BillCreditSchema = Type.Object({
+  billId: Id,
+  cycle: Type.String(),
+  source: Type.Enum(['credit_bill', 'cancelled_bill']),
+  creditFen: Fen(),
+  /** pending: not applied yet; applied: by the payment of channel credit named; reversed: its credit bill was cancelled since */
+  status: Type.Enum(['pending', 'applied', 'reversed']),
+  paymentId: Nullable(Id),
+  receiptNo: Nullable(Type.String()),
+  appliedOn: Nullable(LocalDate()),
+  /** the debts it settled, oldest first (principal and late fee lines, as a payment's) */
+  allocations: Type.Array(AllocationOutSchema),
+  /** late fee due on the settled bills charged when it was applied (as at a payment) */
+  feeChargedFen: Fen(),
+  /** the rest, kept as the account's credit (预收) */
+  keptAsCreditFen: Fen(),
+});
+export type BillCreditOut = Static<typeof BillCreditSchema>;
+export const BillCreditList = Type.Array(BillCreditSchema);
 export const PaymentList = Type.Array(PaymentSchema);
 
 export const AccountParams = Type.Object({ accountId: Id }, { additionalProperties: false });

@@ -76,7 +76,7 @@ export type AuditEvent =
   // billing documents: e-bill notices queued (per run, or per rebill)
   | { action: 'bill.notice'; entity: 'bill_run' | 'bill' }
   // payments (收费)
-  | { action: 'payment.take' | 'payment.reverse'; entity: 'payment' }
+  | { action: 'payment.take' | 'payment.reverse' | 'bill_credit.apply' | 'bill_credit.reverse'; entity: 'payment' }
   | { action: 'payment_request.create' | 'payment_request.approve' | 'payment_request.reject'; entity: 'payment_request' }
   | { action: 'cashier.close'; entity: 'cashier_close' }
   | { action: 'online_order.create' | 'online_order.paid'; entity: 'online_order' }
@@ -85,7 +85,10 @@ export type AuditEvent =
   | { action: 'withholding.import' | 'withholding.apply'; entity: 'withholding_import' }
   // collection (违约金减免, 催费, 分期)
   | { action: 'late_fee_waiver.request' | 'late_fee_waiver.approve' | 'late_fee_waiver.reject'; entity: 'late_fee_waiver' }
-  | { action: 'bad_debt_write_off.request' | 'bad_debt_write_off.approve' | 'bad_debt_write_off.reject'; entity: 'bad_debt_write_off' }
+  | {
+      action: 'bad_debt_write_off.request' | 'bad_debt_write_off.approve' | 'bad_debt_write_off.reject' | 'bad_debt_write_off.recover';
+      entity: 'bad_debt_write_off';
+    }
   | {
       action:
         | 'collection.reminder_done'

@@ -6923,6 +6923,13 @@ export interface paths {
                                 totalFen: number;
                                 waivedFen: number;
                             }[];
+                            chargedFees: {
+                                billId: number;
+                                chargedFen: number;
+                                cycle: string;
+                                paidFen: number;
+                                waivableFen: number;
+                            }[];
                             customerClass: string;
                             customerName: string;
                             feeDueFen: number;
@@ -6995,15 +7002,18 @@ export interface paths {
                                 accountId: number;
                                 amountFen: number;
                                 billId: number;
+                                chargedFen: number;
                                 decidedAt: string | null;
                                 decidedBy: number | null;
                                 decisionNote: string | null;
                                 id: number;
+                                paidFen: number;
                                 reason: string;
                                 requestedAt: string;
                                 requestedBy: number;
                                 /** @enum {unknown} */
                                 status: "pending" | "approved" | "rejected";
+                                unchargedFen: number;
                             }[];
                             writeOffs: {
                                 accountId: number;
@@ -7024,8 +7034,17 @@ export interface paths {
                                 lateFeeFen: number;
                                 ledgerSource: string | null;
                                 orgUnitId: number;
+                                outstandingFen: number;
                                 principalFen: number;
                                 reason: string;
+                                recoveredFen: number;
+                                recoveries: {
+                                    billId: number;
+                                    lateFeeFen: number;
+                                    paymentId: number;
+                                    principalFen: number;
+                                    recoveredOn: string;
+                                }[];
                                 requestedAt: string;
                                 requestedBy: number;
                                 /** @enum {unknown} */
@@ -7728,15 +7747,18 @@ export interface paths {
                             accountId: number;
                             amountFen: number;
                             billId: number;
+                            chargedFen: number;
                             decidedAt: string | null;
                             decidedBy: number | null;
                             decisionNote: string | null;
                             id: number;
+                            paidFen: number;
                             reason: string;
                             requestedAt: string;
                             requestedBy: number;
                             /** @enum {unknown} */
                             status: "pending" | "approved" | "rejected";
+                            unchargedFen: number;
                         };
                     };
                 };
@@ -7847,8 +7869,17 @@ export interface paths {
                             lateFeeFen: number;
                             ledgerSource: string | null;
                             orgUnitId: number;
+                            outstandingFen: number;
                             principalFen: number;
                             reason: string;
+                            recoveredFen: number;
+                            recoveries: {
+                                billId: number;
+                                lateFeeFen: number;
+                                paymentId: number;
+                                principalFen: number;
+                                recoveredOn: string;
+                            }[];
                             requestedAt: string;
                             requestedBy: number;
                             /** @enum {unknown} */
@@ -7955,15 +7986,18 @@ export interface paths {
                                 accountId: number;
                                 amountFen: number;
                                 billId: number;
+                                chargedFen: number;
                                 decidedAt: string | null;
                                 decidedBy: number | null;
                                 decisionNote: string | null;
                                 id: number;
+                                paidFen: number;
                                 reason: string;
                                 requestedAt: string;
                                 requestedBy: number;
                                 /** @enum {unknown} */
                                 status: "pending" | "approved" | "rejected";
+                                unchargedFen: number;
                             }[];
                             pendingWriteOffs: {
                                 accountId: number;
@@ -7984,8 +8018,17 @@ export interface paths {
                                 lateFeeFen: number;
                                 ledgerSource: string | null;
                                 orgUnitId: number;
+                                outstandingFen: number;
                                 principalFen: number;
                                 reason: string;
+                                recoveredFen: number;
+                                recoveries: {
+                                    billId: number;
+                                    lateFeeFen: number;
+                                    paymentId: number;
+                                    principalFen: number;
+                                    recoveredOn: string;
+                                }[];
                                 requestedAt: string;
                                 requestedBy: number;
                                 /** @enum {unknown} */
@@ -8747,15 +8790,18 @@ export interface paths {
                             accountId: number;
                             amountFen: number;
                             billId: number;
+                            chargedFen: number;
                             decidedAt: string | null;
                             decidedBy: number | null;
                             decisionNote: string | null;
                             id: number;
+                            paidFen: number;
                             reason: string;
                             requestedAt: string;
                             requestedBy: number;
                             /** @enum {unknown} */
                             status: "pending" | "approved" | "rejected";
+                            unchargedFen: number;
                         };
                     };
                 };
@@ -8851,15 +8897,18 @@ export interface paths {
                             accountId: number;
                             amountFen: number;
                             billId: number;
+                            chargedFen: number;
                             decidedAt: string | null;
                             decidedBy: number | null;
                             decisionNote: string | null;
                             id: number;
+                            paidFen: number;
                             reason: string;
                             requestedAt: string;
                             requestedBy: number;
                             /** @enum {unknown} */
                             status: "pending" | "approved" | "rejected";
+                            unchargedFen: number;
                         };
                     };
                 };
@@ -8970,8 +9019,17 @@ export interface paths {
                             lateFeeFen: number;
                             ledgerSource: string | null;
                             orgUnitId: number;
+                            outstandingFen: number;
                             principalFen: number;
                             reason: string;
+                            recoveredFen: number;
+                            recoveries: {
+                                billId: number;
+                                lateFeeFen: number;
+                                paymentId: number;
+                                principalFen: number;
+                                recoveredOn: string;
+                            }[];
                             requestedAt: string;
                             requestedBy: number;
                             /** @enum {unknown} */
@@ -9086,8 +9144,17 @@ export interface paths {
                             lateFeeFen: number;
                             ledgerSource: string | null;
                             orgUnitId: number;
+                            outstandingFen: number;
                             principalFen: number;
                             reason: string;
+                            recoveredFen: number;
+                            recoveries: {
+                                billId: number;
+                                lateFeeFen: number;
+                                paymentId: number;
+                                principalFen: number;
+                                recoveredOn: string;
+                            }[];
                             requestedAt: string;
                             requestedBy: number;
                             /** @enum {unknown} */
@@ -21347,6 +21414,12 @@ export interface paths {
                             paidOn: string;
                             principalFen: number;
                             receiptNo: string;
+                            recoveries: {
+                                billId: number;
+                                lateFeeFen: number;
+                                principalFen: number;
+                                writeOffId: number;
+                            }[];
                             reference: string;
                             replayed: boolean;
                             /** @enum {unknown} */
@@ -21771,7 +21844,9 @@ export interface paths {
                                 principalPaidFen: number;
                                 totalFen: number;
                             }[];
+                            pendingCreditFen: number;
                             principalOwedFen: number;
+                            recoverableFen: number;
                             totalOwedFen: number;
                         };
                     };
@@ -21780,6 +21855,218 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/accounts/{accountId}/bill-credits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    accountId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allocations: {
+                                amountFen: number;
+                                billId: number;
+                                cycle: string;
+                                /** @enum {unknown} */
+                                kind: "principal" | "late_fee";
+                            }[];
+                            /** Format: date */
+                            appliedOn: string | null;
+                            billId: number;
+                            creditFen: number;
+                            cycle: string;
+                            feeChargedFen: number;
+                            keptAsCreditFen: number;
+                            paymentId: number | null;
+                            receiptNo: string | null;
+                            /** @enum {unknown} */
+                            source: "credit_bill" | "cancelled_bill";
+                            /** @enum {unknown} */
+                            status: "pending" | "applied" | "reversed";
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/accounts/{accountId}/bill-credits/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    accountId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allocations: {
+                                amountFen: number;
+                                billId: number;
+                                cycle: string;
+                                /** @enum {unknown} */
+                                kind: "principal" | "late_fee";
+                            }[];
+                            /** Format: date */
+                            appliedOn: string | null;
+                            billId: number;
+                            creditFen: number;
+                            cycle: string;
+                            feeChargedFen: number;
+                            keptAsCreditFen: number;
+                            paymentId: number | null;
+                            receiptNo: string | null;
+                            /** @enum {unknown} */
+                            source: "credit_bill" | "cancelled_bill";
+                            /** @enum {unknown} */
+                            status: "pending" | "applied" | "reversed";
+                        }[];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -21911,6 +22198,12 @@ export interface paths {
                             paidOn: string;
                             principalFen: number;
                             receiptNo: string;
+                            recoveries: {
+                                billId: number;
+                                lateFeeFen: number;
+                                principalFen: number;
+                                writeOffId: number;
+                            }[];
                             reference: string;
                             replayed: boolean;
                             /** @enum {unknown} */
@@ -22300,6 +22593,12 @@ export interface paths {
                                 paidOn: string;
                                 principalFen: number;
                                 receiptNo: string;
+                                recoveries: {
+                                    billId: number;
+                                    lateFeeFen: number;
+                                    principalFen: number;
+                                    writeOffId: number;
+                                }[];
                                 reference: string;
                                 replayed: boolean;
                                 /** @enum {unknown} */
@@ -22459,6 +22758,12 @@ export interface paths {
                             paidOn: string;
                             principalFen: number;
                             receiptNo: string;
+                            recoveries: {
+                                billId: number;
+                                lateFeeFen: number;
+                                principalFen: number;
+                                writeOffId: number;
+                            }[];
                             reference: string;
                             replayed: boolean;
                             /** @enum {unknown} */
@@ -27043,6 +27348,12 @@ export interface paths {
                             paidOn: string;
                             principalFen: number;
                             receiptNo: string;
+                            recoveries: {
+                                billId: number;
+                                lateFeeFen: number;
+                                principalFen: number;
+                                writeOffId: number;
+                            }[];
                             reference: string;
                             replayed: boolean;
                             /** @enum {unknown} */

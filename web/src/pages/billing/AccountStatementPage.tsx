@@ -12,6 +12,7 @@ import { LoadError } from '../../components/Problems';
 import BillLines from './BillLines';
 import SplitSettlementCard from './SplitSettlementCard';
 import BillingParamsCard from './BillingParamsCard';
+import BillCreditsCard from '../payments/BillCreditsCard';
 
 type Bill = Reply<'/api/billing/accounts/{accountId}/statement', 'get'>['bills'][number];
 
@@ -50,6 +51,7 @@ export default function AccountStatementPage() {
         call(http.POST('/api/billing/bills/{id}/rebill', { params: { path: { id: b.id } }, body: { reason: reason || t('billrun.rebill') } }))
           .then((r) => {
             message.success(t('billrun.rebilled', { rev: r.reversal.id, next: r.rebill.id }));
+            void qc.invalidateQueries({ queryKey: ['bill-credits', accountId] });
             return qc.invalidateQueries({ queryKey: ['statement', accountId] });
           })
           .catch((e) => {
@@ -67,6 +69,7 @@ export default function AccountStatementPage() {
       </Card>
       <BillingParamsCard accountId={accountId} />
       <SplitSettlementCard accountId={accountId} />
+      <BillCreditsCard accountId={accountId} canApply={false} />
       <Card title={t('billrun.bills')}>
         <Table<Bill>
           data-testid="statement-bills"

@@ -100,6 +100,7 @@ export default function AccountPage() {
           text: (
             <span>
               {t('coll.waiverOf', { amount: yuan(w.amountFen), bill: w.billId })} · {t(`coll.waiverStatus.${w.status}`)} · {w.reason}
+              {w.status === 'approved' && w.paidFen > 0 ? ` · ${t('coll.waiverCredited', { fen: yuan(w.paidFen) })}` : ''}
             </span>
           ),
         })),
@@ -111,6 +112,7 @@ export default function AccountPage() {
               <Tag color="default">{t('coll.writeOff')}</Tag>
               {t('coll.writeOffOf', { principal: yuan(w.principalFen), fee: yuan(w.lateFeeFen), bills: w.bills.map((b) => b.cycle).join('、') })} ·{' '}
               {t(`coll.waiverStatus.${w.status}`)} · {w.reason}
+              {w.recoveredFen > 0 ? ` · ${t('coll.recovered', { fen: yuan(w.recoveredFen), left: yuan(w.outstandingFen) })}` : ''}
             </span>
           ),
         })),
@@ -256,7 +258,19 @@ export default function AccountPage() {
             <>
               <Form.Item name="billId" label={t('coll.cycle')} rules={[{ required: true }]}>
                 <Select
-                  options={(f?.bills ?? []).filter((b) => b.feeDueFen > 0).map((b) => ({ value: b.billId, label: `${b.cycle} · ${yuan(b.feeDueFen)}` }))}
+                  data-testid="coll-waiver-bill"
+                  options={[
+                    ...(f?.bills ?? [])
+                      .filter((b) => b.feeDueFen > 0 && !(f?.chargedFees ?? []).some((c) => c.billId === b.billId))
+                      .map((b) => ({ value: b.billId, label: `${b.cycle} · ${yuan(b.feeDueFen)}` })),
+                    // fees already charged at payments, paid or not: a waiver of a paid fee credits the account (预收, refundable)
+                    ...(f?.chargedFees ?? [])
+                      .filter((c) => c.waivableFen > 0)
+                      .map((c) => ({
+                        value: c.billId,
+                        label: `${c.cycle} · ${t('coll.waivable', { fen: yuan(c.waivableFen), charged: yuan(c.chargedFen), paid: yuan(c.paidFen) })}`,
+                      })),
+                  ]}
                 />
               </Form.Item>
               <Form.Item name="amount" label={t('coll.waiveAmount')} rules={[{ required: true }]}>

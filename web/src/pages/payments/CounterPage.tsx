@@ -13,6 +13,7 @@ import { errorText } from '../../api/client';
 import { applyFormErrors } from '../../components/formErrors';
 import { LoadError } from '../../components/Problems';
 import { fenOf, newReference, yuan } from './money';
+import BillCreditsCard from './BillCreditsCard';
 
 type Account = Reply<'/api/payments/accounts', 'get'>[number];
 type Line = Reply<'/api/payments/accounts/{accountId}/arrears', 'get'>['lines'][number];
@@ -75,6 +76,11 @@ export function PaymentHistory({ accountId, canReverse }: { accountId: number; c
             {p.allocations.map((a, i) => (
               <span key={i}>
                 {t('pay.bill')} {a.billId} ({a.cycle}) · {t(`pay.kinds.${a.kind}`)} {yuan(a.amountFen)}
+              </span>
+            ))}
+            {p.recoveries.map((r) => (
+              <span key={`r${r.billId}`}>
+                {t('pay.recoveredLine', { writeOffId: r.writeOffId, billId: r.billId, principal: yuan(r.principalFen), fee: yuan(r.lateFeeFen) })}
               </span>
             ))}
             {p.creditFen > 0 && (
@@ -151,6 +157,7 @@ function Arrears({ account }: { account: Account }) {
       form.resetFields();
       await qc.invalidateQueries({ queryKey: ['arrears', accountId] });
       await qc.invalidateQueries({ queryKey: ['payments', accountId] });
+      await qc.invalidateQueries({ queryKey: ['bill-credits', accountId] });
     } catch (e) {
       message.error(applyFormErrors(form, e));
     } finally {
@@ -173,6 +180,16 @@ function Arrears({ account }: { account: Account }) {
               </Descriptions.Item>
               <Descriptions.Item label={t('pay.credit')}>{yuan(a.creditFen)}</Descriptions.Item>
               <Descriptions.Item label={t('pay.balance')}>{yuan(a.balanceFen)}</Descriptions.Item>
+              {a.recoverableFen > 0 && (
+                <Descriptions.Item label={t('pay.recoverable')}>
+                  <span data-testid="recoverable">{yuan(a.recoverableFen)}</span>
+                </Descriptions.Item>
+              )}
+              {a.pendingCreditFen > 0 && (
+                <Descriptions.Item label={t('pay.pendingCredit')}>
+                  <span data-testid="pending-credit">{yuan(a.pendingCreditFen)}</span>
+                </Descriptions.Item>
+              )}
             </Descriptions>
             {a.lines.length === 0 ? (
               <Alert type="success" showIcon message={t('pay.nothingOwed')} />
@@ -206,6 +223,7 @@ function Arrears({ account }: { account: Account }) {
           </>
         )}
       </Card>
+      <BillCreditsCard accountId={accountId} canApply />
       <Card title={t('pay.takePayment')}>
         <Form form={form} layout="inline" onFinish={submit} initialValues={{ method: 'cash' }} data-testid="pay-form">
           <Form.Item
