@@ -30,6 +30,7 @@ export async function applicationDetail(db: Db, p: Principal, id: number, now = 
   return {
     application: {
       ...summary,
+      initiator: a.initiator,
       applicantPhone: a.applicantPhone,
       voltageKv: a.voltageKv,
       existingKva: a.existingKva,

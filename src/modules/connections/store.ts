@@ -4,7 +4,7 @@ import { notFound } from '../../platform/errors.js';
 import type { OrderEvent } from '../../platform/sla/policy-types.js';
 import type { Principal } from '../identity/index.js';
 import type { ConnectionPolicy } from './policy.js';
-import type { Channel, CustomerClass, Industry, Kind, Stage } from './stage-rules.js';
+import type { Channel, CustomerClass, Industry, Initiator, Kind, Stage } from './stage-rules.js';
 import type { RequestDetails } from './schemas.js';
 
 export interface AppRow {
@@ -13,6 +13,8 @@ export interface AppRow {
   kind: Kind;
   customerClass: CustomerClass;
   channel: Channel;
+  /** who started it: the customer, or the company (a 销户 case) */
+  initiator: Initiator;
   stage: Stage;
   status: 'open' | 'archived' | 'cancelled';
   customerWait: boolean;
@@ -67,6 +69,7 @@ export function toApp(r: Record<string, any>): AppRow {
     kind: r.kind,
     customerClass: r.customer_class,
     channel: r.channel,
+    initiator: r.initiator,
     stage: r.stage,
     status: r.status,
     customerWait: r.customer_wait,

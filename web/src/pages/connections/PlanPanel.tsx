@@ -7,6 +7,7 @@ import { connections, type AppDetail, type PlanBody } from '../../api/connection
 import { applyFormErrors } from '../../components/formErrors';
 import { useAuth } from '../../app/auth';
 import i18n, { pick } from '../../i18n';
+import { TransformerSelect } from './TransformerSelect';
 
 export function PlanPanel({ d }: { d: AppDetail }) {
   const { t } = useTranslation();
@@ -147,7 +148,7 @@ export function PlanPanel({ d }: { d: AppDetail }) {
               <Row gutter={12}>
                 <Col span={8}>
                   <Form.Item name="transformerId" label={t('conn.plan.transformerId')}>
-                    <InputNumber min={1} style={{ width: '100%' }} data-testid="conn-plan-transformer" />
+                    <TransformerSelect data-testid="conn-plan-transformer" />
                   </Form.Item>
                 </Col>
                 <Col span={16}>
