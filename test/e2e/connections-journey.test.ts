@@ -73,9 +73,15 @@ describe('connections: a portal application through the joint review to power-on
       const file = path.join(dir, `${i + 1}-${d}.pdf`);
       fs.writeFileSync(file, `%PDF-1.4\n% ${d}\n`);
       await cust.page.locator('input[type=file]').setInputFiles(file);
-      await docRows.nth(i).getByText(`${i + 1}-${d}.pdf`).waitFor();
+      await docRows
+        .nth(i)
+        .getByText(`${i + 1}-${d}.pdf`)
+        .waitFor();
     }
-    await checklist.locator('.ant-tag-green').nth(DOCS.length - 1).waitFor();
+    await checklist
+      .locator('.ant-tag-green')
+      .nth(DOCS.length - 1)
+      .waitFor();
     assert.equal(await checklist.locator('.ant-tag-volcano').count(), 0);
     await shot(cust.page, 'conn-journey-portal-uploaded');
 
@@ -212,9 +218,8 @@ describe('connections: a portal application through the joint review to power-on
 
     // the records power-on made: an account of the portal customer, a service point on the plan's
     // transformer with the contracted capacity, a meter
-    const a = (
-      await e.t.db.query(`SELECT status, customer_id, service_point_id, power_on_at, initiator FROM connection_applications WHERE id = $1`, [id])
-    ).rows[0];
+    const a = (await e.t.db.query(`SELECT status, customer_id, service_point_id, power_on_at, initiator FROM connection_applications WHERE id = $1`, [id]))
+      .rows[0];
     assert.equal(a.status, 'archived');
     assert.equal(a.initiator, 'customer');
     assert.ok(a.power_on_at);
@@ -233,10 +238,12 @@ describe('connections: a portal application through the joint review to power-on
     assert.equal(sp.customer_class, 'hv');
     assert.equal(Number(sp.supply_voltage_kv), 10);
     assert.equal(sp.account_no, `YK${String(id).padStart(10, '0')}`);
-    const meters = (await e.t.db.query(`SELECT meter_no, to_char(installed_on, 'YYYY-MM-DD') AS d FROM meters WHERE service_point_id = $1`, [a.service_point_id]))
-      .rows;
+    const meters = (
+      await e.t.db.query(`SELECT meter_no, to_char(installed_on, 'YYYY-MM-DD') AS d FROM meters WHERE service_point_id = $1`, [a.service_point_id])
+    ).rows;
     assert.deepEqual(meters, [{ meter_no: `YKM${String(id).padStart(10, '0')}`, d: today }]);
-    const reviewRows = (await e.t.db.query(`SELECT level, decision, participants FROM connection_reviews WHERE application_id = $1 ORDER BY at, id`, [id])).rows;
+    const reviewRows = (await e.t.db.query(`SELECT level, decision, participants FROM connection_reviews WHERE application_id = $1 ORDER BY at, id`, [id]))
+      .rows;
     assert.deepEqual(
       reviewRows.map((r) => [r.level, r.decision]),
       [

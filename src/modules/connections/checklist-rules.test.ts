@@ -13,7 +13,14 @@ import { entryApplies, requiredDocuments, type ChecklistFacts } from './document
 import { DEFAULT_CHECKLIST, DEFAULT_CONNECTION_POLICY as P, type ChecklistEntry } from './policy.js';
 import { checklistProblems, policyProblems } from './policy-rules.js';
 
-const residential: ChecklistFacts = { kind: 'new', customerClass: 'residential', voltageKv: 0.22, legalEntity: false, highEnergy: false, initiator: 'customer' };
+const residential: ChecklistFacts = {
+  kind: 'new',
+  customerClass: 'residential',
+  voltageKv: 0.22,
+  legalEntity: false,
+  highEnergy: false,
+  initiator: 'customer',
+};
 const hvFirm: ChecklistFacts = { kind: 'new', customerClass: 'hv_single', voltageKv: 10, legalEntity: true, highEnergy: false, initiator: 'customer' };
 const need = (f: Partial<ChecklistFacts>, base = residential) => requiredDocuments({ ...base, ...f }, P.documents.checklist);
 

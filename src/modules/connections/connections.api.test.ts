@@ -247,7 +247,10 @@ test('a large HV dual-supply customer: reviews and plan checks before the reply,
   const onBoard = async (awaiting = 'all') => {
     const r = await boss.req('GET', `/api/connections/review-board?awaiting=${awaiting}`);
     assert.equal(r.statusCode, 200, r.body);
-    return r.json() as { items: { id: number; awaiting: string; reasons: { code: string }[]; first: { participants: string } | null }[]; counts: Record<string, number> };
+    return r.json() as {
+      items: { id: number; awaiting: string; reasons: { code: string }[]; first: { participants: string } | null }[];
+      counts: Record<string, number>;
+    };
   };
   let board = await onBoard();
   let item = board.items.find((x) => x.id === id)!;
@@ -506,7 +509,7 @@ test('a relocation moves the service point under the transformer of its plan at 
   assert.equal(after.contracted_kva, sp.contracted_kva, 'capacity unchanged');
 });
 
-test('rename and transfer ask the new holder\'s documents and take effect with the new contract: the name changes, or the account passes to the applicant', async () => {
+test("rename and transfer ask the new holder's documents and take effect with the new contract: the name changes, or the account passes to the applicant", async () => {
   const t = await testApp({ customers: 40, config: { dataDir } });
   const m = await t.login('marketing');
   const sps = (await t.db.query(`SELECT id, customer_id, account_id FROM service_points WHERE customer_class = 'residential' ORDER BY id LIMIT 2`)).rows;

@@ -68,7 +68,12 @@ export function checklistProblems(checklist: readonly unknown[]): PolicyProblem[
     if (!e || typeof e !== 'object' || Array.isArray(e)) return bad(at, 'object', '须为对象', 'must be an object');
     const { when, items } = e as { when?: unknown; items?: unknown };
     if (!Array.isArray(items) || items.length === 0 || !items.every((x) => typeof x === 'string' && (DOCUMENT_KINDS as readonly string[]).includes(x)))
-      bad(`${at}.items`, 'document_kind', `须为资料种类列表（${DOCUMENT_KINDS.join('、')}）`, `must be a list of document kinds (${DOCUMENT_KINDS.join(', ')})`);
+      bad(
+        `${at}.items`,
+        'document_kind',
+        `须为资料种类列表（${DOCUMENT_KINDS.join('、')}）`,
+        `must be a list of document kinds (${DOCUMENT_KINDS.join(', ')})`,
+      );
     if (!when || typeof when !== 'object' || Array.isArray(when)) return bad(`${at}.when`, 'object', '须为对象', 'must be an object');
     const w = when as Record<string, unknown>;
     for (const [k, v] of Object.entries(w)) {

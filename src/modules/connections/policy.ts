@@ -104,7 +104,10 @@ export const DEFAULT_CHECKLIST: ChecklistEntry[] = [
     items: ['business_licence', 'legal_person_id', 'project_approval', 'site_plan', 'equipment_list', 'substation_design', 'capacity_plan'],
   },
   { when: { minVoltageKv: 10, legalEntity: true, highEnergy: true, kinds: ['new', 'increase'] }, items: ['environmental_assessment', 'production_permit'] },
-  { when: { minVoltageKv: 10, legalEntity: true, kinds: [...CHANGE_SERVICES, 'closure'], notInitiators: ['company'] }, items: ['business_licence', 'legal_person_id'] },
+  {
+    when: { minVoltageKv: 10, legalEntity: true, kinds: [...CHANGE_SERVICES, 'closure'], notInitiators: ['company'] },
+    items: ['business_licence', 'legal_person_id'],
+  },
   { when: { kinds: HOLDER_CHANGES, legalEntity: false }, items: ['new_owner_id', 'property_proof', 'change_proof'] },
   { when: { kinds: HOLDER_CHANGES, legalEntity: true }, items: ['new_owner_licence', 'legal_person_id', 'property_proof', 'change_proof'] },
 ];

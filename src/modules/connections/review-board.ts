@@ -43,7 +43,10 @@ export async function reviewBoard(db: Db, p: Principal, q: ReviewBoardQuery, now
       [ids],
     ),
   ]);
-  const byApp = new Map<number, { level: 'first' | 'joint'; decision: 'approved' | 'rejected'; participants: string; reviewerName: string | null; at: string }[]>();
+  const byApp = new Map<
+    number,
+    { level: 'first' | 'joint'; decision: 'approved' | 'rejected'; participants: string; reviewerName: string | null; at: string }[]
+  >();
   for (const r of reviews.rows) {
     const list = byApp.get(Number(r.application_id)) ?? [];
     list.push({ level: r.level, decision: r.decision, participants: r.participants, reviewerName: r.reviewer_name, at: (r.at as Date).toISOString() });

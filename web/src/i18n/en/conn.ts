@@ -200,7 +200,8 @@ const conn: Shape<typeof zh> = {
     note: 'Opinion',
     none: 'No review needed',
     board: 'Plan review board',
-    boardHint: 'Dedicated lines, HV dual supply or large applications: first reviewed by the design office with dispatch and production, then by the company leaders jointly.',
+    boardHint:
+      'Dedicated lines, HV dual supply or large applications: first reviewed by the design office with dispatch and production, then by the company leaders jointly.',
     awaiting: { first: 'Awaiting first review', joint: 'Awaiting joint review', approved: 'Reviews approved', all: 'All' },
     awaitingCol: 'Awaiting',
     open: 'Review',
