@@ -123,6 +123,10 @@ describe('connections: a portal application through the joint review to power-on
     await staff.page.getByTestId('conn-plan-mode').fill('两路 10 kV 电源（一主一备），高供高计');
     await staff.page.getByTestId('conn-plan-save').click();
     await staff.page.getByTestId('conn-plan').getByText('两路 10 kV 电源（一主一备），高供高计').waitFor();
+    await staff.page
+      .getByTestId('conn-plan-transformer-shown')
+      .getByText(new RegExp(`^${tr.code.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `))
+      .waitFor();
     // the plan cannot be replied before the reviews: the refusal names both
     await staff.page.getByTestId('conn-advance').click();
     const refusal = staff.page.getByTestId('conn-action-error');

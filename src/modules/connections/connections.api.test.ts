@@ -502,7 +502,12 @@ test('a relocation moves the service point under the transformer of its plan at 
     assert.equal((await m.req('POST', `/api/connections/${id}/documents`, { kind, filename: 'x.pdf', contentBase64: PDF })).statusCode, 201);
   await advance(m, id, 'survey');
   await advance(m, id, 'plan');
-  assert.equal((await m.req('PUT', `/api/connections/${id}/plan`, { transformerId: other, supplyMode: '迁址后接入新台区' })).statusCode, 200);
+  const planned = await m.req('PUT', `/api/connections/${id}/plan`, { transformerId: other, supplyMode: '迁址后接入新台区' });
+  assert.equal(planned.statusCode, 200, planned.body);
+  // the plan names the transformer as the network model does
+  const named = (await t.db.query(`SELECT code, name FROM network_devices WHERE id = $1`, [other])).rows[0];
+  assert.deepEqual([planned.json().transformer.id, planned.json().transformer.code, planned.json().transformer.name], [Number(other), named.code, named.name]);
+  assert.equal((await m.req('GET', `/api/connections/${id}`)).json().plan.transformer.code, named.code);
   for (const s of ['completion', 'contract', 'power_on', 'archive']) await advance(m, id, s);
   const after = (await t.db.query(`SELECT transformer_id, contracted_kva FROM service_points WHERE id = $1`, [sp.id])).rows[0];
   assert.equal(after.transformer_id, other);

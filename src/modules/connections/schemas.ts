@@ -223,6 +223,8 @@ export type PlanInput = Static<typeof PlanBody>;
 
 export const PlanSchema = Type.Object({
   transformerId: Nullable(Id),
+  /** the transformer as the network model names it (null when none is named, or it is gone) */
+  transformer: Nullable(Type.Object({ id: Id, code: Type.String(), name: Type.String(), ratedKva: Nullable(Type.Number()) })),
   supplyMode: Type.String(),
   newTransformer: Nullable(NewTransformerSchema),
   warnings: Type.Array(WarningSchema),

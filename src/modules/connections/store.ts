@@ -201,6 +201,16 @@ export async function documentsOf(db: Queryable, ids: readonly number[]): Promis
   return out;
 }
 
+/** The plan's transformer as the network model names it (network's published view), or null. */
+export async function transformerOf(
+  db: Queryable,
+  id: number | null | undefined,
+): Promise<{ id: number; code: string; name: string; ratedKva: number | null } | null> {
+  if (id === null || id === undefined) return null;
+  const r = (await db.query(`SELECT id, code, name, rated_kva FROM pub_network_devices WHERE id = $1`, [id])).rows[0];
+  return r ? { id: Number(r.id), code: r.code, name: r.name, ratedKva: r.rated_kva === null ? null : Number(r.rated_kva) } : null;
+}
+
 export async function reviewsOf(db: Queryable, id: number) {
   const { rows } = await db.query(`SELECT * FROM connection_reviews WHERE application_id = $1 ORDER BY at, id`, [id]);
   return rows.map((r) => ({

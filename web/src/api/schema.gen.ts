@@ -9578,6 +9578,12 @@ export interface paths {
                                     reason: string;
                                 }[];
                                 supplyMode: string;
+                                transformer: {
+                                    code: string;
+                                    id: number;
+                                    name: string;
+                                    ratedKva: number | null;
+                                } | null;
                                 transformerId: number | null;
                                 unresolved: {
                                     check: string;
@@ -11336,6 +11342,12 @@ export interface paths {
                                 reason: string;
                             }[];
                             supplyMode: string;
+                            transformer: {
+                                code: string;
+                                id: number;
+                                name: string;
+                                ratedKva: number | null;
+                            } | null;
                             transformerId: number | null;
                             unresolved: {
                                 check: string;
@@ -25838,6 +25850,12 @@ export interface paths {
                                     reason: string;
                                 }[];
                                 supplyMode: string;
+                                transformer: {
+                                    code: string;
+                                    id: number;
+                                    name: string;
+                                    ratedKva: number | null;
+                                } | null;
                                 transformerId: number | null;
                                 unresolved: {
                                     check: string;

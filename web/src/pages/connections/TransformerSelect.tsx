@@ -9,9 +9,21 @@ import { useTranslation } from 'react-i18next';
 import { call, http } from '../../api/http';
 import type { Device } from '../../api/types';
 
-const deviceLabel = (d: Device) => `${d.code} ${d.name}${d.ratedKva !== null ? `（${d.ratedKva} kVA）` : ''}`;
+type Named = Pick<Device, 'id' | 'code' | 'name' | 'ratedKva'>;
+const deviceLabel = (d: Named) => `${d.code} ${d.name}${d.ratedKva !== null ? `（${d.ratedKva} kVA）` : ''}`;
 
-export function TransformerSelect({ value, onChange, ...rest }: { value?: number; onChange?: (v: number | undefined) => void; 'data-testid'?: string }) {
+/** `current`: the transformer the stored plan names, so its label shows before any search. */
+export function TransformerSelect({
+  value,
+  onChange,
+  current = null,
+  ...rest
+}: {
+  value?: number;
+  onChange?: (v: number | undefined) => void;
+  current?: Named | null;
+  'data-testid'?: string;
+}) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const list = useQuery({
@@ -22,7 +34,8 @@ export function TransformerSelect({ value, onChange, ...rest }: { value?: number
     staleTime: 60_000,
   });
   const options = (list.data ?? []).map((d) => ({ value: d.id, label: deviceLabel(d) }));
-  if (value !== undefined && !options.some((o) => o.value === value)) options.unshift({ value, label: `#${value}` });
+  if (value !== undefined && !options.some((o) => o.value === value))
+    options.unshift({ value, label: current?.id === value ? deviceLabel(current) : `#${value}` });
   return (
     <Select
       {...rest}
