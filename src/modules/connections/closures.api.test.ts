@@ -103,10 +103,15 @@ test('six months without use: proposed, notified, closed through a closure appli
   assert.deepEqual(app.flow ?? app.application.flow ?? ['acceptance', 'survey', 'archive'], ['acceptance', 'survey', 'archive']);
   assert.equal((await m.req('POST', `/api/connections/closures/${c.id}/cancel`, { reason: '客户恢复用电' })).statusCode, 409);
 
-  // carried out: documents, site visit (meter removal), archive — the account closes with the case
-  for (const kind of ['id_card', 'property_proof'])
-    assert.equal((await m.req('POST', `/api/connections/${k.applicationId}/documents`, { kind, filename: `${kind}.pdf`, contentBase64: PDF })).statusCode, 201);
-  assert.equal((await m.req('POST', `/api/connections/${k.applicationId}/advance`, { to: 'survey' })).statusCode, 200);
+  // the company's case: the checklist (policy data, `notInitiators: ['company']`) asks the customer
+  // for nothing, so acceptance passes without an ID card or property proof
+  assert.equal(app.application.initiator, 'company');
+  assert.deepEqual(app.requiredDocuments, []);
+  assert.deepEqual(app.application.missing, []);
+  assert.equal((await t.db.query(`SELECT count(*)::int AS n FROM connection_documents WHERE application_id = $1`, [k.applicationId])).rows[0].n, 0);
+  // carried out: site visit (meter removal), archive — the account closes with the case
+  const accepted = await m.req('POST', `/api/connections/${k.applicationId}/advance`, { to: 'survey' });
+  assert.equal(accepted.statusCode, 200, accepted.body);
   const archived = await m.req('POST', `/api/connections/${k.applicationId}/advance`, { to: 'archived' });
   assert.equal(archived.statusCode, 200, archived.body);
   assert.equal((await t.db.query(`SELECT status FROM customer_accounts WHERE id = $1`, [c.accountId])).rows[0].status, 'closed');
@@ -137,6 +142,37 @@ test('six months without use: proposed, notified, closed through a closure appli
   assert.equal(cancelled.statusCode, 200, cancelled.body);
   assert.equal(cancelled.json().status, 'cancelled');
   assert.equal(cancelled.json().cancelReason, '客户申请暂停用电');
+
+  // a 销户 the customer asks for at the counter is theirs: the same checklist asks their ID and
+  // property proof, and acceptance is refused naming both until they are uploaded
+  const own = (await t.db.query(`SELECT id FROM service_points WHERE account_id = $1 LIMIT 1`, [meters[1].account_id])).rows[0].id;
+  const asked = await m.req('POST', '/api/connections', {
+    kind: 'closure',
+    customerClass: 'residential',
+    channel: 'counter',
+    applicantName: '客户本人',
+    applicantPhone: '13800138009',
+    address: '清河县城关镇建设路 9 号',
+    voltageKv: 0.22,
+    requestedKva: 0,
+    servicePointId: own,
+  });
+  assert.equal(asked.statusCode, 201, asked.body);
+  const ownApp = (await m.req('GET', `/api/connections/${asked.json().id}`)).json();
+  assert.equal(ownApp.application.initiator, 'customer');
+  assert.deepEqual(ownApp.requiredDocuments, ['id_card', 'property_proof']);
+  const refused = await m.req('POST', `/api/connections/${asked.json().id}/advance`, { to: 'survey' });
+  assert.equal(refused.statusCode, 400);
+  assert.deepEqual(
+    refused.json().details.map((d: { field: string; rule: string }) => [d.field, d.rule]),
+    [
+      ['documents.id_card', 'document_missing'],
+      ['documents.property_proof', 'document_missing'],
+    ],
+  );
+  for (const kind of ['id_card', 'property_proof'])
+    assert.equal((await m.req('POST', `/api/connections/${asked.json().id}/documents`, { kind, filename: `${kind}.pdf`, contentBase64: PDF })).statusCode, 201);
+  assert.equal((await m.req('POST', `/api/connections/${asked.json().id}/advance`, { to: 'survey' })).statusCode, 200);
 
   // a customer has no access to the cases
   const other = await t.login('customer1');

@@ -279,6 +279,8 @@ export async function applyClosure(db: Db, p: Principal, id: number, now = new D
     p,
     {
       kind: 'closure',
+      // the company's case: its checklist asks nothing of the customer (policy `documents.checklist`, `notInitiators`)
+      initiator: 'company',
       customerClass: hv ? 'hv_single' : (sp.customerClass as 'residential' | 'lv_nonresidential'),
       channel: 'counter',
       applicantName: who?.customerName ?? '',

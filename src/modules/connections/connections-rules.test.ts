@@ -11,7 +11,15 @@ import { applicationClocks, liveClock, stageSpans } from './clock-rules.js';
 import { CONNECTION_SLA_POLICIES } from './sla-policies.js';
 import { checkMove, CUSTOMER_WAIT, flowOf, type CustomerClass, type Kind } from './stage-rules.js';
 import { DEFAULT_CONNECTION_POLICY as P } from './policy.js';
-import { capacityAfter, classifyLarge, dedicatedLineEligibility, powerFactorStandard, requiredAgreements, reviewReasons } from './large-customer-rules.js';
+import {
+  capacityAfter,
+  classifyLarge,
+  dedicatedLineEligibility,
+  powerFactorStandard,
+  requiredAgreements,
+  reviewReasons,
+  reviewStage,
+} from './large-customer-rules.js';
 import { missingItems, requiredDocuments, sniffType, uploadProblems } from './document-rules.js';
 import { loadCurrentA, planWarnings, unresolvedWarnings } from './supply-plan-rules.js';
 import { pauseProblems, reductionProblems, restoreProblems, wholeTransformers } from './pause-rules.js';
@@ -202,10 +210,16 @@ test('power-factor standard, dedicated-line eligibility, reviews and agreements'
 
 test('document checklist by class, voltage and industry; missing and expired items each named', () => {
   assert.deepEqual(
-    requiredDocuments({ kind: 'new', customerClass: 'residential', voltageKv: 0.22, legalEntity: false, highEnergy: false }, P.documents.checklist),
+    requiredDocuments(
+      { kind: 'new', customerClass: 'residential', voltageKv: 0.22, legalEntity: false, highEnergy: false, initiator: 'customer' },
+      P.documents.checklist,
+    ),
     ['id_card', 'property_proof'],
   );
-  const hv = requiredDocuments({ kind: 'new', customerClass: 'hv_single', voltageKv: 10, legalEntity: true, highEnergy: true }, P.documents.checklist);
+  const hv = requiredDocuments(
+    { kind: 'new', customerClass: 'hv_single', voltageKv: 10, legalEntity: true, highEnergy: true, initiator: 'customer' },
+    P.documents.checklist,
+  );
   assert.deepEqual(hv, [
     'business_licence',
     'legal_person_id',
@@ -355,4 +369,15 @@ test("the seeded connection clocks pass the SLA engine's own policy check agains
     validatePolicy(broken, clockVocabulary()).map((i) => i.rule),
     ['unknown_state'],
   );
+});
+
+test('the review board: the first review until one is approved, then the joint review; the last decision of each level counts', () => {
+  const r = (level: 'first' | 'joint', decision: 'approved' | 'rejected') => ({ level, decision });
+  assert.equal(reviewStage([]), 'first');
+  assert.equal(reviewStage([r('first', 'rejected')]), 'first');
+  assert.equal(reviewStage([r('first', 'rejected'), r('first', 'approved')]), 'joint');
+  assert.equal(reviewStage([r('first', 'approved'), r('joint', 'rejected')]), 'joint');
+  assert.equal(reviewStage([r('first', 'approved'), r('joint', 'approved')]), 'approved');
+  // a first review rejected after all sends it back to the first review, whatever the joint one said
+  assert.equal(reviewStage([r('first', 'approved'), r('joint', 'approved'), r('first', 'rejected')]), 'first');
 });

@@ -243,14 +243,38 @@ test('a large HV dual-supply customer: reviews and plan checks before the reply,
     409,
     'joint after first',
   );
+  // the review board lists it awaiting the first review, with its reasons
+  const onBoard = async (awaiting = 'all') => {
+    const r = await boss.req('GET', `/api/connections/review-board?awaiting=${awaiting}`);
+    assert.equal(r.statusCode, 200, r.body);
+    return r.json() as {
+      items: { id: number; awaiting: string; reasons: { code: string }[]; first: { participants: string } | null }[];
+      counts: Record<string, number>;
+    };
+  };
+  let board = await onBoard();
+  let item = board.items.find((x) => x.id === id)!;
+  assert.equal(item.awaiting, 'first');
+  assert.deepEqual(
+    item.reasons.map((r) => r.code),
+    ['hv_dual', 'capacity'],
+  );
+  assert.ok(board.counts.first >= 1);
+  assert.ok((await onBoard('first')).items.some((x) => x.id === id));
+  assert.ok(!(await onBoard('joint')).items.some((x) => x.id === id));
+  assert.equal((await boss.req('GET', '/api/connections/review-board?awaiting=later')).statusCode, 400);
   assert.equal(
     (await boss.req('POST', `/api/connections/${id}/reviews`, { level: 'first', decision: 'approved', participants: '设计部 调度 生产技术部' })).statusCode,
     201,
   );
+  item = (await onBoard('joint')).items.find((x) => x.id === id)!;
+  assert.equal(item.first?.participants, '设计部 调度 生产技术部');
   assert.equal(
     (await boss.req('POST', `/api/connections/${id}/reviews`, { level: 'joint', decision: 'approved', participants: '分管副总经理 等' })).statusCode,
     201,
   );
+  board = await onBoard('approved');
+  assert.ok(board.items.some((x) => x.id === id));
   for (const s of ['design_review', 'mid_inspection', 'completion', 'contract', 'power_on']) await advance(m, id, s);
   const energise = await m.req('POST', `/api/connections/${id}/advance`, { to: 'archive' });
   assert.equal(energise.statusCode, 400);
@@ -390,6 +414,19 @@ test('policy: an administrator saves a new version; new applications follow its 
     refused.json().details.map((x: { field: string; rule: string }) => [x.field, x.rule]),
     [['body.data.pause.minDays', 'non_negative_number']],
   );
+  // a checklist entry with a misspelt condition or an unknown initiator is refused, naming it
+  const badList = structuredClone(cur.data);
+  badList.documents.checklist[0].when.notInitiator = ['company'];
+  badList.documents.checklist[1].when.initiators = ['landlord'];
+  const refusedList = await admin.req('PUT', '/api/connections/policy', { data: badList });
+  assert.equal(refusedList.statusCode, 400);
+  assert.deepEqual(
+    refusedList.json().details.map((x: { field: string; rule: string }) => [x.field, x.rule]),
+    [
+      ['body.data.documents.checklist.0.when.notInitiator', 'unknown_condition'],
+      ['body.data.documents.checklist.1.when.initiators', 'known_value'],
+    ],
+  );
   const saved = await admin.req('PUT', '/api/connections/policy', { data: { ...cur.data, activeSet: '2011' }, note: '按 2011 十项承诺考核' });
   assert.equal(saved.statusCode, 200, saved.body);
   assert.equal(saved.json().version, 2);
@@ -465,14 +502,19 @@ test('a relocation moves the service point under the transformer of its plan at 
     assert.equal((await m.req('POST', `/api/connections/${id}/documents`, { kind, filename: 'x.pdf', contentBase64: PDF })).statusCode, 201);
   await advance(m, id, 'survey');
   await advance(m, id, 'plan');
-  assert.equal((await m.req('PUT', `/api/connections/${id}/plan`, { transformerId: other, supplyMode: '迁址后接入新台区' })).statusCode, 200);
+  const planned = await m.req('PUT', `/api/connections/${id}/plan`, { transformerId: other, supplyMode: '迁址后接入新台区' });
+  assert.equal(planned.statusCode, 200, planned.body);
+  // the plan names the transformer as the network model does
+  const named = (await t.db.query(`SELECT code, name FROM network_devices WHERE id = $1`, [other])).rows[0];
+  assert.deepEqual([planned.json().transformer.id, planned.json().transformer.code, planned.json().transformer.name], [Number(other), named.code, named.name]);
+  assert.equal((await m.req('GET', `/api/connections/${id}`)).json().plan.transformer.code, named.code);
   for (const s of ['completion', 'contract', 'power_on', 'archive']) await advance(m, id, s);
   const after = (await t.db.query(`SELECT transformer_id, contracted_kva FROM service_points WHERE id = $1`, [sp.id])).rows[0];
   assert.equal(after.transformer_id, other);
   assert.equal(after.contracted_kva, sp.contracted_kva, 'capacity unchanged');
 });
 
-test('rename and transfer take effect with the new contract: the name changes, or the account passes to the applicant', async () => {
+test("rename and transfer ask the new holder's documents and take effect with the new contract: the name changes, or the account passes to the applicant", async () => {
   const t = await testApp({ customers: 40, config: { dataDir } });
   const m = await t.login('marketing');
   const sps = (await t.db.query(`SELECT id, customer_id, account_id FROM service_points WHERE customer_class = 'residential' ORDER BY id LIMIT 2`)).rows;
@@ -487,7 +529,16 @@ test('rename and transfer take effect with the new contract: the name changes, o
     });
     assert.equal(r.statusCode, 201, r.body);
     const id = r.json().id;
-    for (const k of ['id_card', 'property_proof'])
+    // the checklist asks the new holder's documents (not the old holder's ID list); acceptance is refused naming them
+    assert.deepEqual((await m.req('GET', `/api/connections/${id}`)).json().requiredDocuments, ['new_owner_id', 'property_proof', 'change_proof']);
+    const refused = await m.req('POST', `/api/connections/${id}/advance`, { to: 'contract' });
+    assert.equal(refused.statusCode, 400);
+    assert.deepEqual(
+      refused.json().details.map((x: { field: string }) => x.field),
+      ['documents.new_owner_id', 'documents.property_proof', 'documents.change_proof'],
+    );
+    assert.match(refused.json().messages['zh-CN'], /缺少新户主身份证明/);
+    for (const k of ['new_owner_id', 'property_proof', 'change_proof'])
       assert.equal((await m.req('POST', `/api/connections/${id}/documents`, { kind: k, filename: 'x.pdf', contentBase64: PDF })).statusCode, 201);
     await advance(m, id, 'contract');
     return advance(m, id, 'archive');

@@ -16,14 +16,18 @@ import { refreshClockSummary } from './clock-summary.js';
 import { notify } from './notices.js';
 import type { ApplicationCreate, PortalApplication } from './schemas.js';
 import { addEvent, currentPolicy, findVisible, toApp } from './store.js';
-import { isHv, STAGE_LABEL } from './stage-rules.js';
+import { isHv, STAGE_LABEL, type Initiator } from './stage-rules.js';
 import { localToday } from './view.js';
 
-/** `then`, when given, runs in the application's transaction after it is written (the 销户 case links it there). */
+/**
+ * `then`, when given, runs in the application's transaction after it is written (the 销户 case links it there).
+ * `initiator` is not part of any request: an application is the customer's unless the company's own
+ * process (the 销户 finder) starts it.
+ */
 export async function createApplication(
   db: Db,
   p: Principal,
-  input: ApplicationCreate,
+  input: ApplicationCreate & { initiator?: Initiator },
   now = new Date(),
   then?: (tx: Tx, created: { id: number; appNo: string }) => Promise<void>,
 ) {
@@ -80,8 +84,8 @@ export async function createApplication(
     const { rows } = await tx.query(
       `INSERT INTO connection_applications (id, app_no, kind, customer_class, channel, stage, org_unit_id, org_path, policy_set, policy_version, received_at,
          applicant_name, applicant_phone, legal_entity, industry, high_energy, address, voltage_kv, requested_kva, existing_kva, long_term_kva, annual_kwh,
-         important, high_risk, own_generation, dedicated_line, customer_id, service_point_id, portal_user_id, details, created_by)
-       VALUES ($1,$2,$3,$4,$5,'acceptance',$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30) RETURNING *`,
+         important, high_risk, own_generation, dedicated_line, customer_id, service_point_id, portal_user_id, details, created_by, initiator)
+       VALUES ($1,$2,$3,$4,$5,'acceptance',$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$31) RETURNING *`,
       [
         id,
         appNo,
@@ -113,6 +117,7 @@ export async function createApplication(
         portalUserId,
         JSON.stringify(details),
         p.kind === 'user' ? p.id : null,
+        input.initiator ?? 'customer',
       ],
     );
     const a = toApp(rows[0]);
@@ -135,7 +140,7 @@ export async function createApplication(
       entity: 'connection_application',
       entityId: id,
       orgUnitId: p.orgUnitId,
-      after: { appNo, kind: a.kind, customerClass: a.customerClass, channel: a.channel, policySet: a.policySet },
+      after: { appNo, kind: a.kind, customerClass: a.customerClass, channel: a.channel, initiator: a.initiator, policySet: a.policySet },
     });
     if (then) await then(tx, { id, appNo });
     return { id, appNo, stage: a.stage, policySet: a.policySet };

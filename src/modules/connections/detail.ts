@@ -6,7 +6,7 @@ import { requiredAgreements, reviewReasons } from './large-customer-rules.js';
 import { largeOf } from './register-large.js';
 import type { ApplicationDetail } from './schemas.js';
 import { flowOf, nextStage } from './stage-rules.js';
-import { agreementsOf, documentsOf, eventsOf, findVisible, policyVersion, reviewsOf } from './store.js';
+import { agreementsOf, documentsOf, eventsOf, findVisible, policyVersion, reviewsOf, transformerOf } from './store.js';
 import { planView } from './supply-plan.js';
 import { disputesOf } from './disputes.js';
 import { clocksOf, localToday, missingOf, spansOf, summaryOf } from './view.js';
@@ -15,12 +15,13 @@ export async function applicationDetail(db: Db, p: Principal, id: number, now = 
   const ctx = await getSlaContext(db);
   const a = await findVisible(db, p, id);
   const policy = await policyVersion(db, a.policyVersion);
-  const [events, docs, reviews, agreements, disputes] = await Promise.all([
+  const [events, docs, reviews, agreements, disputes, transformer] = await Promise.all([
     eventsOf(db, [id]),
     documentsOf(db, [id]),
     reviewsOf(db, id),
     agreementsOf(db, id),
     disputesOf(db, id),
+    transformerOf(db, a.plan?.transformerId),
   ]);
   const ev = events.get(id)!;
   const dl = docs.get(id)!;
@@ -30,6 +31,7 @@ export async function applicationDetail(db: Db, p: Principal, id: number, now = 
   return {
     application: {
       ...summary,
+      initiator: a.initiator,
       applicantPhone: a.applicantPhone,
       voltageKv: a.voltageKv,
       existingKva: a.existingKva,
@@ -61,7 +63,7 @@ export async function applicationDetail(db: Db, p: Principal, id: number, now = 
     reviews,
     requiredAgreements: requiredAgreements({ large: large.large, customerClass: a.customerClass, ownGeneration: a.ownGeneration }),
     agreements,
-    plan: planView(a, policy),
+    plan: planView(a, policy, transformer),
     large: { large: large.large, contractedKva: large.contractedKva, reasons: large.reasons, powerFactor: large.powerFactor },
     publishedFees: policy.fees,
     disputes,

@@ -4,7 +4,7 @@
  * (by its first bytes, never by its name or declared type).
  */
 import type { ChecklistEntry, ConnectionPolicy } from './policy.js';
-import type { CustomerClass } from './stage-rules.js';
+import type { CustomerClass, Initiator } from './stage-rules.js';
 
 export const DOCUMENT_KINDS = [
   'id_card',
@@ -18,6 +18,9 @@ export const DOCUMENT_KINDS = [
   'capacity_plan',
   'environmental_assessment',
   'production_permit',
+  'new_owner_id',
+  'new_owner_licence',
+  'change_proof',
   'other',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
@@ -34,6 +37,9 @@ export const DOCUMENT_LABEL: Record<DocumentKind, { zh: string; en: string }> = 
   capacity_plan: { zh: '近期及远期用电容量', en: 'near- and long-term capacity' },
   environmental_assessment: { zh: '环境影响评价文件', en: 'environmental assessment' },
   production_permit: { zh: '生产许可证', en: 'production permit' },
+  new_owner_id: { zh: '新户主身份证明', en: "new holder's ID" },
+  new_owner_licence: { zh: '新户主（变更后）营业执照', en: "new holder's business licence" },
+  change_proof: { zh: '更名或过户证明（产权变更、工商变更登记或过户协议）', en: 'proof of the change of name or holder' },
   other: { zh: '其他资料', en: 'other document' },
 };
 
@@ -43,23 +49,29 @@ export interface ChecklistFacts {
   voltageKv: number;
   legalEntity: boolean;
   highEnergy: boolean;
+  /** who started the application: the customer, or the company itself (a 销户 case) */
+  initiator: Initiator;
 }
 
-function applies(e: ChecklistEntry, f: ChecklistFacts): boolean {
+/** Whether a checklist entry applies: every condition it states holds (kinds and initiators listed, or not excluded). */
+export function entryApplies(e: ChecklistEntry, f: ChecklistFacts): boolean {
   const w = e.when;
   return (
     (w.classes === undefined || w.classes.includes(f.customerClass)) &&
     (w.minVoltageKv === undefined || f.voltageKv >= w.minVoltageKv) &&
     (w.legalEntity === undefined || w.legalEntity === f.legalEntity) &&
     (w.highEnergy === undefined || w.highEnergy === f.highEnergy) &&
-    (w.kinds === undefined || w.kinds.includes(f.kind))
+    (w.kinds === undefined || w.kinds.includes(f.kind)) &&
+    (w.notKinds === undefined || !w.notKinds.includes(f.kind)) &&
+    (w.initiators === undefined || w.initiators.includes(f.initiator)) &&
+    (w.notInitiators === undefined || !w.notInitiators.includes(f.initiator))
   );
 }
 
 /** Every item the checklist asks of this application, once each, in checklist order. */
 export function requiredDocuments(f: ChecklistFacts, checklist: readonly ChecklistEntry[]): string[] {
   const out: string[] = [];
-  for (const e of checklist) if (applies(e, f)) for (const i of e.items) if (!out.includes(i)) out.push(i);
+  for (const e of checklist) if (entryApplies(e, f)) for (const i of e.items) if (!out.includes(i)) out.push(i);
   return out;
 }
 

@@ -106,6 +106,17 @@ export function reviewReasons(a: { dedicatedLine: boolean; customerClass: Custom
   return r;
 }
 
+/**
+ * Where an application needing review stands (the last decision of each level counts): awaiting the
+ * first review (none yet, or the last one rejected), awaiting the joint review (first approved, the
+ * joint one not yet or rejected), or approved by both (the plan can be replied).
+ */
+export function reviewStage(reviews: readonly { level: 'first' | 'joint'; decision: 'approved' | 'rejected' }[]): 'first' | 'joint' | 'approved' {
+  const last = (level: 'first' | 'joint') => reviews.filter((r) => r.level === level).at(-1)?.decision;
+  if (last('first') !== 'approved') return 'first';
+  return last('joint') === 'approved' ? 'approved' : 'joint';
+}
+
 export const AGREEMENT_KINDS = ['supply_contract', 'dispatch_agreement', 'generation_agreement', 'anti_backfeed'] as const;
 export type AgreementKind = (typeof AGREEMENT_KINDS)[number];
 export const AGREEMENT_LABEL: Record<AgreementKind, { zh: string; en: string }> = {

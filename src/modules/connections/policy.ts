@@ -5,13 +5,27 @@
  * (sla-policies.ts) in the shared SLA engine. Sources are named beside each figure and in
  * docs/connections.md.
  */
-import type { CustomerClass } from './stage-rules.js';
+import type { CustomerClass, Initiator } from './stage-rules.js';
 import { DEFAULT_CLOSURE_POLICY, type ClosurePolicy } from './closure-rules.js';
 import { DEFAULT_CONTRACT_POLICY, type ContractPolicy } from './contract-rules.js';
 
+/**
+ * One entry of the document checklist: its items are asked of an application when every condition
+ * given in `when` holds (an absent condition does not restrict). `kinds` / `initiators` name the
+ * application kinds and initiators the entry applies to; `notKinds` / `notInitiators` those it
+ * excludes. An item stated by several entries is asked once.
+ */
 export interface ChecklistEntry {
-  /** the entry applies when every given condition holds */
-  when: { classes?: CustomerClass[]; minVoltageKv?: number; legalEntity?: boolean; highEnergy?: boolean; kinds?: string[] };
+  when: {
+    classes?: CustomerClass[];
+    minVoltageKv?: number;
+    legalEntity?: boolean;
+    highEnergy?: boolean;
+    kinds?: string[];
+    notKinds?: string[];
+    initiators?: Initiator[];
+    notInitiators?: Initiator[];
+  };
   items: string[];
 }
 
@@ -64,6 +78,40 @@ export interface InspectionPolicy {
 
 export const DEFAULT_INSPECTION_POLICY: InspectionPolicy = { rectificationDays: 30, graceDays: 0, planMonths: [3, 4, 5, 6, 7, 8, 9, 10, 11], planDay: 15 };
 
+/** The change services of an existing supply other than a change of holder (更名, 过户 have their own entries). */
+const CHANGE_SERVICES = ['relocation', 'temporary_removal', 'pause', 'pause_end', 'reduction', 'reduction_end', 'meter_relocation', 'use_class_change'];
+const HOLDER_CHANGES = ['rename', 'transfer'];
+
+/**
+ * The default document checklist (业扩报装 acceptance rules; 电力大客户服务管理办法 for 10 kV and above;
+ * docs/connections.md, "Documents"):
+ * - the applicant's own documents, by class, for everything but a change of holder, and never for
+ *   an application the company started itself (a 销户 of an account unused for six months is the
+ *   company's case: the customer is not asked for an ID card);
+ * - 10 kV legal entities, new or increase: the project documents, and for high-energy industries
+ *   the environmental assessment and the production permit;
+ * - 更名 / 过户: the new holder's documents (the applicant is the new holder), the property proof
+ *   and the proof of the change.
+ */
+export const DEFAULT_CHECKLIST: ChecklistEntry[] = [
+  { when: { classes: ['residential'], notKinds: HOLDER_CHANGES, notInitiators: ['company'] }, items: ['id_card', 'property_proof'] },
+  {
+    when: { classes: ['lv_nonresidential'], notKinds: HOLDER_CHANGES, notInitiators: ['company'] },
+    items: ['business_licence', 'legal_person_id', 'property_proof'],
+  },
+  {
+    when: { minVoltageKv: 10, legalEntity: true, kinds: ['new', 'increase'] },
+    items: ['business_licence', 'legal_person_id', 'project_approval', 'site_plan', 'equipment_list', 'substation_design', 'capacity_plan'],
+  },
+  { when: { minVoltageKv: 10, legalEntity: true, highEnergy: true, kinds: ['new', 'increase'] }, items: ['environmental_assessment', 'production_permit'] },
+  {
+    when: { minVoltageKv: 10, legalEntity: true, kinds: [...CHANGE_SERVICES, 'closure'], notInitiators: ['company'] },
+    items: ['business_licence', 'legal_person_id'],
+  },
+  { when: { kinds: HOLDER_CHANGES, legalEntity: false }, items: ['new_owner_id', 'property_proof', 'change_proof'] },
+  { when: { kinds: HOLDER_CHANGES, legalEntity: true }, items: ['new_owner_licence', 'legal_person_id', 'property_proof', 'change_proof'] },
+];
+
 export const DEFAULT_CONNECTION_POLICY: ConnectionPolicy = {
   activeSet: 'current',
   large: { minKva: 2000, minAnnualKwh: 5_000_000 },
@@ -79,34 +127,7 @@ export const DEFAULT_CONNECTION_POLICY: ConnectionPolicy = {
   documents: {
     maxBytes: 5 * 1024 * 1024,
     types: ['application/pdf', 'image/jpeg', 'image/png'],
-    checklist: [
-      { when: { classes: ['residential'] }, items: ['id_card', 'property_proof'] },
-      { when: { classes: ['lv_nonresidential'] }, items: ['business_licence', 'legal_person_id', 'property_proof'] },
-      {
-        when: { minVoltageKv: 10, legalEntity: true, kinds: ['new', 'increase'] },
-        items: ['business_licence', 'legal_person_id', 'project_approval', 'site_plan', 'equipment_list', 'substation_design', 'capacity_plan'],
-      },
-      { when: { minVoltageKv: 10, legalEntity: true, highEnergy: true, kinds: ['new', 'increase'] }, items: ['environmental_assessment', 'production_permit'] },
-      {
-        when: {
-          minVoltageKv: 10,
-          legalEntity: true,
-          kinds: [
-            'rename',
-            'transfer',
-            'relocation',
-            'temporary_removal',
-            'pause',
-            'pause_end',
-            'reduction',
-            'reduction_end',
-            'meter_relocation',
-            'use_class_change',
-          ],
-        },
-        items: ['business_licence', 'legal_person_id'],
-      },
-    ],
+    checklist: DEFAULT_CHECKLIST,
   },
   fees: [
     {

@@ -17,6 +17,8 @@ import {
   DocumentSchema,
   DocumentUploadBody,
   MissingNotice,
+  ReviewBoardPage,
+  ReviewBoardQuery,
   PlanBody,
   PlanSchema,
   PolicyDoc,
@@ -68,6 +70,7 @@ import { listConnectionSlaPolicies, newConnectionSlaVersion } from './sla-admin.
 import { createApplication, createPortalApplication } from './create-application.js';
 import { listWorkbench } from './workbench.js';
 import { applicationDetail } from './detail.js';
+import { reviewBoard } from './review-board.js';
 import { advanceStage } from './advance-stage.js';
 import { recordCustomerWait } from './customer-wait.js';
 import { checkDocument, documentContent, listDocuments, uploadDocument } from './documents.js';
@@ -105,6 +108,11 @@ export function registerConnectionRoutes(app: App, { db, config }: AppContext) {
     '/api/connections',
     { config: { permission: 'connections.read' }, schema: { tags, querystring: WorkbenchQuery, response: ok(WorkbenchPage) } },
     async (req) => listWorkbench(db, principal(req), req.query),
+  );
+  app.get(
+    '/api/connections/review-board',
+    { config: { permission: 'connections.read' }, schema: { tags, querystring: ReviewBoardQuery, response: ok(ReviewBoardPage) } },
+    async (req) => reviewBoard(db, principal(req), req.query),
   );
   app.get(
     '/api/connections/inspections',

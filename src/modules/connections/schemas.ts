@@ -6,7 +6,7 @@ import { Type, type Static } from 'typebox';
 import { BinaryFile, Body, DateTime, Fen, Id, Int, LocalDate, Nullable, Num, Paging, Phone, Query, Text } from '../../platform/schema.js';
 import { AGREEMENT_KINDS } from './large-customer-rules.js';
 import { DOCUMENT_KINDS } from './document-rules.js';
-import { CHANNELS, CUSTOMER_CLASSES, INDUSTRIES, KINDS, STAGES } from './stage-rules.js';
+import { CHANNELS, CUSTOMER_CLASSES, INDUSTRIES, INITIATORS, KINDS, STAGES } from './stage-rules.js';
 
 export const KindSchema = Type.Enum(KINDS);
 export const ClassSchema = Type.Enum(CUSTOMER_CLASSES);
@@ -223,6 +223,8 @@ export type PlanInput = Static<typeof PlanBody>;
 
 export const PlanSchema = Type.Object({
   transformerId: Nullable(Id),
+  /** the transformer as the network model names it (null when none is named, or it is gone) */
+  transformer: Nullable(Type.Object({ id: Id, code: Type.String(), name: Type.String(), ratedKva: Nullable(Type.Number()) })),
   supplyMode: Type.String(),
   newTransformer: Nullable(NewTransformerSchema),
   warnings: Type.Array(WarningSchema),
@@ -265,10 +267,35 @@ export const DisputeSchema = Type.Object({
 });
 export type Dispute = Static<typeof DisputeSchema>;
 
+/** The joint-review board (会审看板): what each application needing review awaits. */
+export const REVIEW_AWAITING = ['first', 'joint', 'approved'] as const;
+export const ReviewBoardQuery = Query({ awaiting: Type.Optional(Type.Union([Type.Enum(REVIEW_AWAITING), Type.Literal('all')])) });
+export type ReviewBoardQuery = Static<typeof ReviewBoardQuery>;
+const ReviewBrief = Type.Object({ decision: Type.String(), participants: Type.String(), reviewerName: Nullable(Type.String()), at: Type.String() });
+export const ReviewBoardPage = Type.Object({
+  items: Type.Array(
+    Type.Intersect([
+      ApplicationSummary,
+      Type.Object({
+        reasons: Type.Array(ReasonSchema),
+        /** the last first review and the last joint review, if any */
+        first: Nullable(ReviewBrief),
+        joint: Nullable(ReviewBrief),
+        awaiting: Type.Enum(REVIEW_AWAITING),
+      }),
+    ]),
+  ),
+  counts: Type.Object({ first: Type.Integer(), joint: Type.Integer(), approved: Type.Integer() }),
+  /** more applications need review than the board shows (the most urgent are shown) */
+  truncated: Type.Boolean(),
+});
+
 export const ApplicationDetail = Type.Object({
   application: Type.Intersect([
     ApplicationSummary,
     Type.Object({
+      /** who started it: the customer, or the supply company (a 销户 case) */
+      initiator: Type.Enum(INITIATORS),
       applicantPhone: Type.String(),
       voltageKv: Type.Number(),
       existingKva: Type.Number(),

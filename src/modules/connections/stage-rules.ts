@@ -26,6 +26,13 @@ export const CUSTOMER_CLASSES = ['residential', 'lv_nonresidential', 'hv_single'
 export type CustomerClass = (typeof CUSTOMER_CLASSES)[number];
 export const CHANNELS = ['counter', 'portal', 'phone'] as const;
 export type Channel = (typeof CHANNELS)[number];
+/**
+ * Who started an application: the customer (at the counter, by phone, on the portal) or the
+ * supply company itself (today: a 销户 case of the six-months-without-use finder, closures.ts).
+ * The document checklist may differ by it (policy.ts, `when.initiators` / `when.notInitiators`).
+ */
+export const INITIATORS = ['customer', 'company'] as const;
+export type Initiator = (typeof INITIATORS)[number];
 export const INDUSTRIES = ['residential', 'industrial', 'commercial', 'agricultural', 'other'] as const;
 export type Industry = (typeof INDUSTRIES)[number];
 

@@ -4,7 +4,7 @@ import { notFound } from '../../platform/errors.js';
 import type { OrderEvent } from '../../platform/sla/policy-types.js';
 import type { Principal } from '../identity/index.js';
 import type { ConnectionPolicy } from './policy.js';
-import type { Channel, CustomerClass, Industry, Kind, Stage } from './stage-rules.js';
+import type { Channel, CustomerClass, Industry, Initiator, Kind, Stage } from './stage-rules.js';
 import type { RequestDetails } from './schemas.js';
 
 export interface AppRow {
@@ -13,6 +13,8 @@ export interface AppRow {
   kind: Kind;
   customerClass: CustomerClass;
   channel: Channel;
+  /** who started it: the customer, or the company (a 销户 case) */
+  initiator: Initiator;
   stage: Stage;
   status: 'open' | 'archived' | 'cancelled';
   customerWait: boolean;
@@ -67,6 +69,7 @@ export function toApp(r: Record<string, any>): AppRow {
     kind: r.kind,
     customerClass: r.customer_class,
     channel: r.channel,
+    initiator: r.initiator,
     stage: r.stage,
     status: r.status,
     customerWait: r.customer_wait,
@@ -196,6 +199,16 @@ export async function documentsOf(db: Queryable, ids: readonly number[]): Promis
       checkedAt: r.checked_at ? r.checked_at.toISOString() : null,
     });
   return out;
+}
+
+/** The plan's transformer as the network model names it (network's published view), or null. */
+export async function transformerOf(
+  db: Queryable,
+  id: number | null | undefined,
+): Promise<{ id: number; code: string; name: string; ratedKva: number | null } | null> {
+  if (id === null || id === undefined) return null;
+  const r = (await db.query(`SELECT id, code, name, rated_kva FROM pub_network_devices WHERE id = $1`, [id])).rows[0];
+  return r ? { id: Number(r.id), code: r.code, name: r.name, ratedKva: r.rated_kva === null ? null : Number(r.rated_kva) } : null;
 }
 
 export async function reviewsOf(db: Queryable, id: number) {

@@ -12,15 +12,17 @@ import { actorOf, type Principal } from '../identity/index.js';
 import { dedicatedLineEligibility } from './large-customer-rules.js';
 import type { ConnectionPolicy } from './policy.js';
 import type { PlanInput } from './schemas.js';
-import { findVisible, policyVersion, type AppRow, type StoredPlan } from './store.js';
+import { findVisible, policyVersion, transformerOf, type AppRow, type StoredPlan } from './store.js';
 import { loadCurrentA, planWarnings, unresolvedWarnings } from './supply-plan-rules.js';
 
-export function planView(a: AppRow, policy: ConnectionPolicy) {
+export function planView(a: AppRow, policy: ConnectionPolicy, transformer: { id: number; code: string; name: string; ratedKva: number | null } | null = null) {
   if (!a.plan) return null;
   const warnings = planWarnings(a.plan.newTransformer, policy.supplyPlan);
   const t = a.plan.newTransformer;
   return {
     transformerId: a.plan.transformerId,
+    /** the transformer as the network model names it */
+    transformer,
     supplyMode: a.plan.supplyMode,
     newTransformer: t,
     warnings,
@@ -109,6 +111,6 @@ export async function recordPlan(db: Db, p: Principal, id: number, input: PlanIn
         after: o,
       })),
     ]);
-    return planView({ ...a, plan }, policy)!;
+    return planView({ ...a, plan }, policy, await transformerOf(tx, plan.transformerId))!;
   });
 }

@@ -31,7 +31,14 @@ export function clocksOf(ctx: SlaContext, a: AppRow, events: readonly EventRow[]
 
 export function missingOf(policy: ConnectionPolicy, a: AppRow, docs: readonly DocRow[], today: string) {
   const required = requiredDocuments(
-    { kind: a.kind, customerClass: a.customerClass, voltageKv: a.voltageKv, legalEntity: a.legalEntity, highEnergy: a.highEnergy },
+    {
+      kind: a.kind,
+      customerClass: a.customerClass,
+      voltageKv: a.voltageKv,
+      legalEntity: a.legalEntity,
+      highEnergy: a.highEnergy,
+      initiator: a.initiator,
+    },
     policy.documents.checklist,
   );
   return { required, missing: missingItems(required, docs, today) };

@@ -35,6 +35,9 @@ export type DisputeBody = BodyOf<'/api/connections/{id}/disputes', 'post'>;
 export type PortalDisputeBody = BodyOf<'/api/portal/connections/{id}/disputes', 'post'>;
 export type ContractView = Reply<'/api/connections/{id}/contract', 'get'>;
 export type ContractOffer = ContractView['offers'][number];
+export type ReviewBoard = Reply<'/api/connections/review-board', 'get'>;
+export type ReviewBoardItem = ReviewBoard['items'][number];
+export type ReviewAwaiting = NonNullable<QueryOf<'/api/connections/review-board', 'get'>['awaiting']>;
 const path = (id: number) => ({ params: { path: { id } } });
 
 /** A document's download address (the browser sends the session cookie; the server sets type and file name). */
@@ -57,6 +60,7 @@ export const connections = {
   check: (id: number, docId: number) => call(http.POST('/api/connections/{id}/documents/{docId}/check', { params: { path: { id, docId } }, body: {} })),
   missingNotice: (id: number) => call(http.POST('/api/connections/{id}/missing-notice', path(id))),
   plan: (id: number, body: PlanBody) => call(http.PUT('/api/connections/{id}/plan', { ...path(id), body })),
+  reviewBoard: (awaiting: ReviewAwaiting) => call(http.GET('/api/connections/review-board', { params: { query: { awaiting } } })),
   review: (id: number, body: ReviewBody) => call(http.POST('/api/connections/{id}/reviews', { ...path(id), body })),
   agreement: (id: number, body: AgreementBody) => call(http.POST('/api/connections/{id}/agreements', { ...path(id), body })),
   cancel: (id: number, reason: string) => call(http.POST('/api/connections/{id}/cancel', { ...path(id), body: { reason } })),

@@ -9562,6 +9562,8 @@ export interface paths {
                                 highRisk: boolean;
                                 important: boolean;
                                 industry: string;
+                                /** @enum {unknown} */
+                                initiator: "customer" | "company";
                                 legalEntity: boolean;
                                 longTermKva: number | null;
                                 missingNoticeAt: string | null;
@@ -9643,6 +9645,12 @@ export interface paths {
                                     reason: string;
                                 }[];
                                 supplyMode: string;
+                                transformer: {
+                                    code: string;
+                                    id: number;
+                                    name: string;
+                                    ratedKva: number | null;
+                                } | null;
                                 transformerId: number | null;
                                 unresolved: {
                                     check: string;
@@ -10840,7 +10848,7 @@ export interface paths {
                         contentBase64: string;
                         filename: string;
                         /** @enum {unknown} */
-                        kind: "id_card" | "property_proof" | "business_licence" | "legal_person_id" | "project_approval" | "site_plan" | "equipment_list" | "substation_design" | "capacity_plan" | "environmental_assessment" | "production_permit" | "other";
+                        kind: "id_card" | "property_proof" | "business_licence" | "legal_person_id" | "project_approval" | "site_plan" | "equipment_list" | "substation_design" | "capacity_plan" | "environmental_assessment" | "production_permit" | "new_owner_id" | "new_owner_licence" | "change_proof" | "other";
                         /** Format: date */
                         validUntil?: string;
                     };
@@ -11401,6 +11409,12 @@ export interface paths {
                                 reason: string;
                             }[];
                             supplyMode: string;
+                            transformer: {
+                                code: string;
+                                id: number;
+                                name: string;
+                                ratedKva: number | null;
+                            } | null;
                             transformerId: number | null;
                             unresolved: {
                                 check: string;
@@ -12901,6 +12915,155 @@ export interface paths {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/review-board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    awaiting?: ("first" | "joint" | "approved") | "all";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            counts: {
+                                approved: number;
+                                first: number;
+                                joint: number;
+                            };
+                            items: ({
+                                address: string;
+                                applicantName: string;
+                                appNo: string;
+                                /** @enum {unknown} */
+                                channel: "counter" | "portal" | "phone";
+                                clock: {
+                                    customerMs: number;
+                                    dueAt: string | null;
+                                    name: string;
+                                    overdue: boolean;
+                                    paused: boolean;
+                                    remainingMs: number | null;
+                                    state: string;
+                                } | null;
+                                /** @enum {unknown} */
+                                customerClass: "residential" | "lv_nonresidential" | "hv_single" | "hv_dual";
+                                customerWait: boolean;
+                                id: number;
+                                /** @enum {unknown} */
+                                kind: "new" | "increase" | "rename" | "transfer" | "relocation" | "temporary_removal" | "pause" | "pause_end" | "reduction" | "reduction_end" | "meter_relocation" | "use_class_change" | "closure";
+                                missing: {
+                                    en: string;
+                                    kind: string;
+                                    problem: string;
+                                    zh: string;
+                                }[];
+                                orgUnitId: number;
+                                policySet: string;
+                                receivedAt: string;
+                                requestedKva: number;
+                                /** @enum {unknown} */
+                                stage: "acceptance" | "survey" | "plan" | "design_review" | "mid_inspection" | "completion" | "contract" | "power_on" | "archive";
+                                stageOwner: string;
+                                status: string;
+                                waitReason: string | null;
+                            } & {
+                                /** @enum {unknown} */
+                                awaiting: "first" | "joint" | "approved";
+                                first: {
+                                    at: string;
+                                    decision: string;
+                                    participants: string;
+                                    reviewerName: string | null;
+                                } | null;
+                                joint: {
+                                    at: string;
+                                    decision: string;
+                                    participants: string;
+                                    reviewerName: string | null;
+                                } | null;
+                                reasons: {
+                                    code: string;
+                                    en: string;
+                                    zh: string;
+                                }[];
+                            })[];
+                            truncated: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -25909,6 +26072,8 @@ export interface paths {
                                 highRisk: boolean;
                                 important: boolean;
                                 industry: string;
+                                /** @enum {unknown} */
+                                initiator: "customer" | "company";
                                 legalEntity: boolean;
                                 longTermKva: number | null;
                                 missingNoticeAt: string | null;
@@ -25990,6 +26155,12 @@ export interface paths {
                                     reason: string;
                                 }[];
                                 supplyMode: string;
+                                transformer: {
+                                    code: string;
+                                    id: number;
+                                    name: string;
+                                    ratedKva: number | null;
+                                } | null;
                                 transformerId: number | null;
                                 unresolved: {
                                     check: string;
@@ -26574,7 +26745,7 @@ export interface paths {
                         contentBase64: string;
                         filename: string;
                         /** @enum {unknown} */
-                        kind: "id_card" | "property_proof" | "business_licence" | "legal_person_id" | "project_approval" | "site_plan" | "equipment_list" | "substation_design" | "capacity_plan" | "environmental_assessment" | "production_permit" | "other";
+                        kind: "id_card" | "property_proof" | "business_licence" | "legal_person_id" | "project_approval" | "site_plan" | "equipment_list" | "substation_design" | "capacity_plan" | "environmental_assessment" | "production_permit" | "new_owner_id" | "new_owner_licence" | "change_proof" | "other";
                         /** Format: date */
                         validUntil?: string;
                     };

@@ -341,6 +341,15 @@ export const SCREENS: Screen[] = [
     component: page(() => import('../pages/connections/NewApplicationPage')),
   },
   {
+    key: 'connReviews',
+    path: '/connections/reviews',
+    title: 'conn.nav.reviews',
+    icon: <TeamOutlined />,
+    perms: ['connections.read'],
+    group: 'connections',
+    component: page(() => import('../pages/connections/ReviewBoardPage')),
+  },
+  {
     key: 'connLarge',
     path: '/connections/large-customers',
     title: 'conn.nav.large',

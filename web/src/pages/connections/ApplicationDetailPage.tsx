@@ -212,12 +212,13 @@ function Overview({ d }: { d: AppDetail }) {
   return (
     <Row gutter={16}>
       <Col xs={24} lg={14}>
-        <Card size="small">
+        <Card size="small" data-testid="conn-overview">
           <Descriptions size="small" column={{ xs: 1, md: 2 }}>
             <Descriptions.Item label={t('conn.applicant')}>{a.applicantName}</Descriptions.Item>
             <Descriptions.Item label={t('conn.phone')}>{a.applicantPhone}</Descriptions.Item>
             <Descriptions.Item label={t('conn.address')}>{a.address}</Descriptions.Item>
             <Descriptions.Item label={t('conn.channel')}>{label('conn.channels', a.channel)}</Descriptions.Item>
+            <Descriptions.Item label={t('conn.initiator')}>{label('conn.initiators', a.initiator)}</Descriptions.Item>
             <Descriptions.Item label={t('conn.voltageKv')}>{a.voltageKv}</Descriptions.Item>
             <Descriptions.Item label={t('conn.requestedKva')}>{a.requestedKva}</Descriptions.Item>
             <Descriptions.Item label={t('conn.existingKva')}>{a.existingKva}</Descriptions.Item>

@@ -7,6 +7,7 @@ import { connections, type AppDetail, type PlanBody } from '../../api/connection
 import { applyFormErrors } from '../../components/formErrors';
 import { useAuth } from '../../app/auth';
 import i18n, { pick } from '../../i18n';
+import { TransformerSelect } from './TransformerSelect';
 
 export function PlanPanel({ d }: { d: AppDetail }) {
   const { t } = useTranslation();
@@ -75,7 +76,13 @@ export function PlanPanel({ d }: { d: AppDetail }) {
           ) : (
             <Space orientation="vertical" style={{ width: '100%' }}>
               <Descriptions size="small" column={1}>
-                <Descriptions.Item label={t('conn.plan.transformerId')}>{p.transformerId ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('conn.plan.transformerId')}>
+                  <span data-testid="conn-plan-transformer-shown">
+                    {p.transformer
+                      ? `${p.transformer.code} ${p.transformer.name}${p.transformer.ratedKva !== null ? `（${p.transformer.ratedKva} kVA）` : ''}`
+                      : (p.transformerId ?? '—')}
+                  </span>
+                </Descriptions.Item>
                 <Descriptions.Item label={t('conn.plan.supplyMode')}>{p.supplyMode}</Descriptions.Item>
                 {n && (
                   <Descriptions.Item label={t('conn.plan.newTransformer')}>
@@ -147,7 +154,7 @@ export function PlanPanel({ d }: { d: AppDetail }) {
               <Row gutter={12}>
                 <Col span={8}>
                   <Form.Item name="transformerId" label={t('conn.plan.transformerId')}>
-                    <InputNumber min={1} style={{ width: '100%' }} data-testid="conn-plan-transformer" />
+                    <TransformerSelect current={p?.transformer ?? null} data-testid="conn-plan-transformer" />
                   </Form.Item>
                 </Col>
                 <Col span={16}>

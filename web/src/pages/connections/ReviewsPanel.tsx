@@ -34,7 +34,12 @@ export function ReviewsPanel({ d }: { d: AppDetail }) {
       await connections.review(a.id, { level, decision, participants, ...(note ? { note } : {}) });
       message.success(t('common.saved'));
       setNote('');
+      setParticipants('');
+      // an approved first review is followed by the leaders' joint review
+      if (level === 'first' && decision === 'approved') setLevel('joint');
       await qc.invalidateQueries({ queryKey: ['connection', a.id] });
+      // the workbench and the review board show where the reviews stand
+      void qc.invalidateQueries({ queryKey: ['connections'] });
     } catch (e) {
       setError(errorText(e));
     }
@@ -78,6 +83,7 @@ export function ReviewsPanel({ d }: { d: AppDetail }) {
               value={level}
               onChange={setLevel}
               style={{ width: 260 }}
+              data-testid="conn-review-level"
               options={[
                 { value: 'first', label: t('conn.reviews.first') },
                 { value: 'joint', label: t('conn.reviews.joint') },
@@ -98,8 +104,16 @@ export function ReviewsPanel({ d }: { d: AppDetail }) {
               onChange={(e) => setParticipants(e.target.value)}
               style={{ width: 220 }}
               maxLength={300}
+              data-testid="conn-review-participants"
             />
-            <Input placeholder={t('conn.reviews.note')} value={note} onChange={(e) => setNote(e.target.value)} style={{ width: 220 }} maxLength={1000} />
+            <Input
+              placeholder={t('conn.reviews.note')}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              style={{ width: 220 }}
+              maxLength={1000}
+              data-testid="conn-review-note"
+            />
             <Button type="primary" disabled={!participants} onClick={save} data-testid="conn-review-save">
               {t('conn.actions.review')}
             </Button>
@@ -135,7 +149,7 @@ export function AgreementsPanel({ d }: { d: AppDetail }) {
   return (
     <Card size="small">
       <Space orientation="vertical" style={{ width: '100%' }}>
-        <Space wrap>
+        <Space wrap data-testid="conn-agreements-required">
           <Typography.Text strong>
             {t('conn.agreements.required')}
             {t('conn.colon')}
@@ -155,6 +169,7 @@ export function AgreementsPanel({ d }: { d: AppDetail }) {
           rowKey="id"
           pagination={false}
           dataSource={d.agreements}
+          data-testid="conn-agreements"
           columns={[
             { title: t('conn.kind'), dataIndex: 'kind', render: (v) => label('conn.agreements.kinds', v) },
             { title: t('conn.agreements.refNo'), dataIndex: 'refNo' },
@@ -168,12 +183,20 @@ export function AgreementsPanel({ d }: { d: AppDetail }) {
               value={kind}
               onChange={setKind}
               style={{ width: 240 }}
+              data-testid="conn-agreement-kind"
               options={['supply_contract', 'dispatch_agreement', 'generation_agreement', 'anti_backfeed'].map((k) => ({
                 value: k,
                 label: label('conn.agreements.kinds', k),
               }))}
             />
-            <Input placeholder={t('conn.agreements.refNo')} value={refNo} onChange={(e) => setRefNo(e.target.value)} style={{ width: 180 }} maxLength={64} />
+            <Input
+              placeholder={t('conn.agreements.refNo')}
+              value={refNo}
+              onChange={(e) => setRefNo(e.target.value)}
+              style={{ width: 180 }}
+              maxLength={64}
+              data-testid="conn-agreement-ref"
+            />
             <DatePicker placeholder={t('conn.agreements.signedOn')} value={signedOn} onChange={setSignedOn} />
             <Button type="primary" disabled={!refNo || !signedOn} onClick={save} data-testid="conn-agreement-save">
               {t('conn.actions.agreement')}
