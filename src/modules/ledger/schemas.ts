@@ -16,6 +16,8 @@ export const MONEY_EVENT_TYPES = [
   'withholding_settled',
   'prepaid_topup',
   'prepaid_consumption',
+  'cash_deposited',
+  'gateway_settled',
 ] as const;
 export type MoneyEventType = (typeof MONEY_EVENT_TYPES)[number];
 export const MoneyEventTypeSchema = Type.Enum(MONEY_EVENT_TYPES);
@@ -32,7 +34,8 @@ export const PosFen = Fen({ minimum: 0 });
  * same event never posts twice), the unit whose books it goes to, the accounting date, the customer
  * class when the rules depend on it, and its amounts by component (bill_released: energy, funds;
  * payment_received: principal, lateFee, credit; late_fee_*: lateFee; write_off: principal; refund,
- * withholding_settled, prepaid_topup: amount; prepaid_consumption: energy). 'total' in a rule is the sum of the components.
+ * withholding_settled, prepaid_topup: amount; prepaid_consumption: energy; cash_deposited: deposit, covered, shortage,
+ * overage; gateway_settled: bank, fee, gross). 'total' in a rule is the sum of the components.
  */
 export const MoneyEventSchema = Type.Object(
   {
