@@ -143,6 +143,13 @@ test('stop-supply notice: issued, printed, served with SMS in quiet hours, stop 
   // now a served notice is on file: the stop waits for its notice period (not NOTICE_MISSING)
   const early = await clerk.req('POST', `/api/collection/accounts/${accountId}/stop-orders`, {});
   assert.equal(early.json().code, 'NOTICE_PERIOD');
+  // (the notice period passes) the call made before the serving does not count as the call before the stop
+  await t.db.query(`UPDATE collection_steps SET served_on = served_on - 8, stop_from = stop_from - 8 WHERE id = $1`, [n.id]);
+  assert.equal((await clerk.req('POST', `/api/collection/accounts/${accountId}/stop-orders`, {})).json().code, 'CALL_MISSING');
+  assert.equal((await clerk.req('POST', `/api/collection/accounts/${accountId}/calls`, { outcome: 'reached' })).statusCode, 201);
+  const stop = await clerk.req('POST', `/api/collection/accounts/${accountId}/stop-orders`, {});
+  assert.equal(stop.statusCode, 201, stop.body);
+  assert.equal(stop.json().noticeId, n.id);
 
   // issued and served at once (the earlier form of the request) still works and sends the SMS
   const other = (

@@ -149,6 +149,10 @@ export async function serveIssuedNotice(
     const served = servingOf(body, todayBeijing(now.getTime()), now);
     if (served.servedOn < (locked.document as NoticeDocument).issuedOn)
       throw badField('servedAt', 'before_issue', '送达时间不能早于开具时间', 'the notice cannot be served before it was issued');
+    const d = await debtSummary(tx, Number(cur.account_id), todayBeijing(now.getTime()));
+    if (d.arrearsFen <= 0) throw conflict('该户已结清欠费，无需送达停电通知', 'the account has paid: the notice is not served', {}, 'NO_ARREARS');
+    if (served.servedOn <= d.oldestDue!)
+      throw badField('servedAt', 'before_debt', '送达日期须在欠费逾期之后', 'the notice must be served after the debt fell due');
     return markServed(tx, p, locked, locked.document as NoticeDocument, served, body.note ?? null, policy, now);
   });
 }
@@ -285,7 +289,14 @@ export async function createStopOrder(db: Db, p: Principal, accountId: number, n
     const notice = await standingNotice(tx, accountId, d.oldestDue);
     const callAfterNotice =
       !!notice &&
-      (await tx.query(`SELECT 1 FROM collection_steps WHERE account_id = $1 AND kind = 'call' AND id > $2 LIMIT 1`, [accountId, notice.id])).rows.length > 0;
+      // the call must follow the serving (a notice issued first and served later: a call in between does not count)
+      (
+        await tx.query(
+          `SELECT 1 FROM collection_steps WHERE account_id = $1 AND kind = 'call' AND id > $2
+              AND done_at >= (SELECT n.done_at FROM collection_steps n WHERE n.id = $2) LIMIT 1`,
+          [accountId, notice.id],
+        )
+      ).rows.length > 0;
     const activeInstallment = (await tx.query(`SELECT 1 FROM installment_agreements WHERE account_id = $1 AND status = 'active'`, [accountId])).rows.length > 0;
     const openStopOrder =
       (

@@ -172,7 +172,9 @@ export default function AccountPage() {
         title={f ? `${t('coll.account')} ${f.accountNo} · ${f.customerName}` : t('coll.account')}
         extra={
           <Space wrap>
-            <Button onClick={() => setDialog('notice')}>{t('coll.serveNotice')}</Button>
+            <Button data-testid="coll-notice" onClick={() => setDialog('notice')}>
+              {t('coll.serveNotice')}
+            </Button>
             <Button onClick={() => setDialog('call')}>{t('coll.recordCall')}</Button>
             <Button danger data-testid="coll-stop" onClick={() => setDialog('stop')}>
               {t('coll.stopOrder')}
