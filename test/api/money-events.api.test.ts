@@ -240,11 +240,11 @@ test('every money event posts one entry naming its event; a replay posts nothing
   } else assert.fail(`interim bill not issued: ${interim.body}`);
 
   // --- cash deposit (payments): the cashier's day closed, its cash deposited at the bank, posted once per ledger unit
-  const day = (await cashier.req('GET', '/api/payments/cashier/day')).json();
-  assert.ok(day.totals.cash > 0, 'the cashier took cash today');
-  const closed = await cashier.req('POST', '/api/payments/cashier/close', { day: day.day, declared: day.totals });
+  const cashierDay = (await cashier.req('GET', '/api/payments/cashier/day')).json();
+  assert.ok(cashierDay.totals.cash > 0, 'the cashier took cash today');
+  const closed = await cashier.req('POST', '/api/payments/cashier/close', { day: cashierDay.day, declared: cashierDay.totals });
   assert.equal(closed.statusCode, 201, closed.body);
-  const slip = { slipRef: REF(), bankName: '工商银行', amountFen: day.totals.cash, depositedAt: new Date().toISOString(), closeIds: [closed.json().id] };
+  const slip = { slipRef: REF(), bankName: '工商银行', amountFen: cashierDay.totals.cash, depositedAt: new Date().toISOString(), closeIds: [closed.json().id] };
   const dep = await cashier.req('POST', '/api/payments/cash-deposits', slip);
   assert.equal(dep.statusCode, 201, dep.body);
   assert.equal(dep.json().status, 'posted');
