@@ -272,12 +272,24 @@ test('the books balance after any sequence of money events, each posted once', a
           [username],
         );
         const s = await t.login(username);
-        const p = await s.req('POST', '/api/payments/counter', { accountId: accounts[a.acct], amountFen: a.fen, method: 'cash', reference: ref(), confirmOverpay: true });
+        const p = await s.req('POST', '/api/payments/counter', {
+          accountId: accounts[a.acct],
+          amountFen: a.fen,
+          method: 'cash',
+          reference: ref(),
+          confirmOverpay: true,
+        });
         assert.equal(p.statusCode, 201, p.body);
         mustPostOnce.push({ type: 'payment_received', id: `payment:${p.json().id}` });
         const c = await s.req('POST', '/api/payments/cashier/close', { day: today, declared: { cash: a.fen, card: 0, transfer: 0 } });
         assert.equal(c.statusCode, 201, c.body);
-        const body = { slipRef: `SLIP${seed}x${++refNo}`, bankName: '测试银行', amountFen: Math.max(1, a.fen + a.diff), depositedAt: new Date().toISOString(), closeIds: [c.json().id] };
+        const body = {
+          slipRef: `SLIP${seed}x${++refNo}`,
+          bankName: '测试银行',
+          amountFen: Math.max(1, a.fen + a.diff),
+          depositedAt: new Date().toISOString(),
+          closeIds: [c.json().id],
+        };
         const d = await s.req('POST', '/api/payments/cash-deposits', body);
         assert.equal(d.statusCode, 201, d.body);
         let dep = d.json();
@@ -381,7 +393,7 @@ test('the books balance after any sequence of money events, each posted once', a
     // a statement's settlement: gross out of collections in transit, gross less fees into the bank
     for (const id of statements) {
       const st = (await cashier.req('GET', '/api/payments/gateway/statements')).json().find((x: { id: number }) => x.id === id);
-      assert.equal(await sumOn('gateway_settled', st.ledgerSources, '100201', 'debit') + st.unpostedFen, st.settledGrossFen - st.settledFeeFen);
+      assert.equal((await sumOn('gateway_settled', st.ledgerSources, '100201', 'debit')) + st.unpostedFen, st.settledGrossFen - st.settledFeeFen);
       if (st.unpostedFen === 0) assert.equal(await sumOn('gateway_settled', st.ledgerSources, '660301', 'debit'), st.settledFeeFen);
     }
   };

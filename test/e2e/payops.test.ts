@@ -57,7 +57,8 @@ describe('web console: stop-supply notice and cash deposit', () => {
     await submitModal(page, page.locator('.ant-modal .ant-btn-primary'));
     const issued = page.getByTestId('coll-timeline').getByText('已开具，待送达');
     await issued.waitFor();
-    const step = (await e.t.db.query(`SELECT id FROM collection_steps WHERE account_id = $1 AND kind = 'notice' ORDER BY id DESC LIMIT 1`, [accounts[0]])).rows[0];
+    const step = (await e.t.db.query(`SELECT id FROM collection_steps WHERE account_id = $1 AND kind = 'notice' ORDER BY id DESC LIMIT 1`, [accounts[0]]))
+      .rows[0];
     const href = await page.getByTestId(`notice-pdf-${step.id}`).getAttribute('href');
     const pdf = await page.request.get(`${e.base}${href}`);
     assert.equal(pdf.headers()['content-type'], 'application/pdf');
@@ -67,7 +68,11 @@ describe('web console: stop-supply notice and cash deposit', () => {
     await page.getByTestId('serve-to').fill('户主本人');
     await submitModal(page, page.locator('.ant-modal .ant-btn-primary'));
     await page.getByTestId('coll-timeline').getByText('签收人 户主本人').waitFor();
-    await page.getByTestId('coll-timeline').getByText(/起可停电/).first().waitFor();
+    await page
+      .getByTestId('coll-timeline')
+      .getByText(/起可停电/)
+      .first()
+      .waitFor();
     assert.equal(await page.getByTestId(`notice-serve-${step.id}`).count(), 0, 'served: no serving button any more');
     const row = (await e.t.db.query(`SELECT status, served_to, sms_outbox_id FROM collection_steps WHERE id = $1`, [step.id])).rows[0];
     assert.deepEqual([row.status, row.served_to], ['done', '户主本人']);

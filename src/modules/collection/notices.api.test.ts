@@ -90,7 +90,18 @@ test('stop-supply notice: issued, printed, served with SMS in quiet hours, stop 
     .pages.flatMap((p) => p.texts)
     .join('\n');
   const yuan = (f: number) => `${Math.trunc(f / 100)}.${String(f % 100).padStart(2, '0')}`;
-  for (const part of ['停 电 通 知 书', n.noticeNo, acct.account_no, file.customerName, yuan(owed), '缴费方式', '依据', '电力供应与使用条例', '送达回证', '送达时间：______'])
+  for (const part of [
+    '停 电 通 知 书',
+    n.noticeNo,
+    acct.account_no,
+    file.customerName,
+    yuan(owed),
+    '缴费方式',
+    '依据',
+    '电力供应与使用条例',
+    '送达回证',
+    '送达时间：______',
+  ])
     assert.ok(text.includes(part), `the notice shows ${part}`);
   for (const b of file.bills) {
     assert.ok(text.includes(b.cycle), `bill ${b.cycle}`);
@@ -100,7 +111,10 @@ test('stop-supply notice: issued, printed, served with SMS in quiet hours, stop 
 
   // bad input: names the field, writes nothing
   const s0 = await steps();
-  const future = await clerk.req('POST', `/api/collection/notices/${n.id}/served`, { method: 'in_person', servedAt: new Date(Date.now() + 3_600_000).toISOString() });
+  const future = await clerk.req('POST', `/api/collection/notices/${n.id}/served`, {
+    method: 'in_person',
+    servedAt: new Date(Date.now() + 3_600_000).toISOString(),
+  });
   assert.equal(future.statusCode, 400);
   assert.equal(future.json().details[0].field, 'body.servedAt');
   const noMethod = await clerk.req('POST', `/api/collection/notices/${n.id}/served`, {});
@@ -165,7 +179,9 @@ test('stop-supply notice: issued, printed, served with SMS in quiet hours, stop 
 
   // audited: issue and serving of both notices
   const audits = (
-    await t.db.query(`SELECT action FROM audit_log WHERE entity = 'collection_step' AND entity_id = ANY($1::text[]) ORDER BY seq`, [[String(n.id), String(once.json().id)]])
+    await t.db.query(`SELECT action FROM audit_log WHERE entity = 'collection_step' AND entity_id = ANY($1::text[]) ORDER BY seq`, [
+      [String(n.id), String(once.json().id)],
+    ])
   ).rows.map((r) => r.action);
   assert.deepEqual(audits, ['collection.notice_issued', 'collection.notice_served', 'collection.notice_issued', 'collection.notice_served']);
 });

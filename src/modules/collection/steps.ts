@@ -232,7 +232,14 @@ async function markServed(
 }
 
 /** The notice's document from the debts (customer, address and the company's names read here; the content by the pure rule). */
-async function noticeDocumentFor(tx: Queryable, a: AccountFacts, debts: BillDebt[], today: string, id: number, policy: CollectionPolicy): Promise<NoticeDocument> {
+async function noticeDocumentFor(
+  tx: Queryable,
+  a: AccountFacts,
+  debts: BillDebt[],
+  today: string,
+  id: number,
+  policy: CollectionPolicy,
+): Promise<NoticeDocument> {
   const who = (await billAddressees(tx, [a.accountId])).get(a.accountId);
   const root = Number(a.orgPath.split('/')[1]);
   const company = (await findOrgUnit(tx, root))?.name ?? '';

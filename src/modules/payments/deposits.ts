@@ -101,7 +101,9 @@ async function postDeposit(tx: Tx, p: Principal, d: DepositOut, closeIds: number
   const unposted = split.filter((u) => u.unit === 0).reduce((s, u) => s + u.deposit, 0);
   await tx.query(`UPDATE cash_deposits SET postings = $2, unposted_fen = $3 WHERE id = $1`, [
     d.id,
-    JSON.stringify(Object.fromEntries(posted.map((u) => [String(u.unit), { deposit: u.deposit, covered: u.covered, shortage: u.shortage, overage: u.overage }]))),
+    JSON.stringify(
+      Object.fromEntries(posted.map((u) => [String(u.unit), { deposit: u.deposit, covered: u.covered, shortage: u.shortage, overage: u.overage }])),
+    ),
     unposted,
   ]);
 }
@@ -109,7 +111,8 @@ async function postDeposit(tx: Tx, p: Principal, d: DepositOut, closeIds: number
 /** Record a deposit slip against the closes it covers (payments.collect). */
 export async function recordDeposit(db: Db, p: Principal, body: DepositIn, policy: DepositPolicy = DEPOSIT_POLICY, now = new Date()): Promise<DepositOut> {
   const at = new Date(body.depositedAt);
-  if (Number.isNaN(at.getTime()) || at.getUTCFullYear() < 2000) throw badField('depositedAt', 'format', '解款时间无效', 'the deposit time is not a valid instant');
+  if (Number.isNaN(at.getTime()) || at.getUTCFullYear() < 2000)
+    throw badField('depositedAt', 'format', '解款时间无效', 'the deposit time is not a valid instant');
   if (at.getTime() > now.getTime() + 60_000) throw badField('depositedAt', 'future', '解款时间不能晚于现在', 'the deposit cannot be in the future');
   const closeIds = [...new Set(body.closeIds)].sort((a, b) => a - b);
   if (closeIds.length !== body.closeIds.length) throw badField('closeIds', 'unique', '日结单重复', 'a close is listed twice');
@@ -190,10 +193,11 @@ export async function recordDeposit(db: Db, p: Principal, body: DepositIn, polic
         )
       ).rows[0].id,
     );
-    await tx.query(
-      `INSERT INTO cash_deposit_closes (deposit_id, close_id, cash_fen) SELECT $1, c, f FROM unnest($2::bigint[], $3::bigint[]) AS x(c, f)`,
-      [id, closes.map((c) => Number(c.id)), cash],
-    );
+    await tx.query(`INSERT INTO cash_deposit_closes (deposit_id, close_id, cash_fen) SELECT $1, c, f FROM unnest($2::bigint[], $3::bigint[]) AS x(c, f)`, [
+      id,
+      closes.map((c) => Number(c.id)),
+      cash,
+    ]);
     if (m.outcome === 'balanced') await postDeposit(tx, p, await depositRow(tx, id), closeIds);
     const out = await depositRow(tx, id);
     await recordAudit(tx, actorOf(p), {
@@ -220,7 +224,9 @@ export async function decideDeposit(db: Db, p: Principal, id: number, approve: b
       p.id,
       note ?? null,
     ]);
-    const closeIds = (await tx.query(`SELECT close_id FROM cash_deposit_closes WHERE deposit_id = $1 ORDER BY close_id`, [id])).rows.map((c) => Number(c.close_id));
+    const closeIds = (await tx.query(`SELECT close_id FROM cash_deposit_closes WHERE deposit_id = $1 ORDER BY close_id`, [id])).rows.map((c) =>
+      Number(c.close_id),
+    );
     if (approve) await postDeposit(tx, p, await depositRow(tx, id), closeIds);
     else await tx.query(`UPDATE cash_deposit_closes SET active = false WHERE deposit_id = $1`, [id]);
     const out = await depositRow(tx, id);
@@ -254,5 +260,11 @@ export async function undepositedCloses(db: Db, p: Principal): Promise<DepositOu
       ORDER BY k.day, k.id LIMIT 200`,
     [p.orgPath],
   );
-  return rows.map((r) => ({ closeId: Number(r.id), day: r.day, cashierId: Number(r.cashier_id), cashierName: r.cashier_name ?? null, cashFen: Number(r.cash) }));
+  return rows.map((r) => ({
+    closeId: Number(r.id),
+    day: r.day,
+    cashierId: Number(r.cashier_id),
+    cashierName: r.cashier_name ?? null,
+    cashFen: Number(r.cash),
+  }));
 }

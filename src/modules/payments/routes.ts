@@ -231,10 +231,8 @@ export function registerPaymentRoutes(app: App, { db, config }: AppContext) {
     async (req) => listQuarantine(db, principal(req)),
   );
   // deposit of counter cash (现金解款)
-  app.get(
-    '/api/payments/cash-deposits',
-    { config: { permission: 'payments.read' }, schema: { tags, response: ok(Type.Array(DepositSchema)) } },
-    async (req) => listDeposits(db, principal(req)),
+  app.get('/api/payments/cash-deposits', { config: { permission: 'payments.read' }, schema: { tags, response: ok(Type.Array(DepositSchema)) } }, async (req) =>
+    listDeposits(db, principal(req)),
   );
   app.get(
     '/api/payments/cash-deposits/closes',

@@ -18,12 +18,22 @@ test('the documented layout parses; totals: gross − refunds − fees = net', (
   assert.equal(p.lines.length, 3);
   assert.deepEqual(totalsOf(p.lines), { grossFen: 12_050, refundFen: 500, feeFen: 72, netFen: 11_478 });
   assert.deepEqual(totalsProblems(p, { lines: 3, grossFen: 12_050, refundFen: 500, feeFen: 72, netFen: 11_478 }), []);
-  assert.deepEqual(totalsProblems(p, { lines: 3, grossFen: 12_051, refundFen: 500, feeFen: 72, netFen: 11_479 }), ['grossFen declared 12051, lines sum to 12050', 'netFen declared 11479, lines sum to 11478']);
+  assert.deepEqual(totalsProblems(p, { lines: 3, grossFen: 12_051, refundFen: 500, feeFen: 72, netFen: 11_479 }), [
+    'grossFen declared 12051, lines sum to 12050',
+    'netFen declared 11479, lines sum to 11478',
+  ]);
 });
 
 test('bad lines are named: field count, type, order number, amounts, fee above the amount', () => {
   const p = parseStatement(
-    [STATEMENT_HEADER, 'pay,OL1,TX,,1,0,x', 'pay,OL2026120700000001,TX1,,-5,0,2026-12-07', 'pay,OL2026120700000001,TX1,,5,6,2026-12-07', 'gift,a,b,c,d,e,f', 'pay,too,few'].join('\n'),
+    [
+      STATEMENT_HEADER,
+      'pay,OL1,TX,,1,0,x',
+      'pay,OL2026120700000001,TX1,,-5,0,2026-12-07',
+      'pay,OL2026120700000001,TX1,,5,6,2026-12-07',
+      'gift,a,b,c,d,e,f',
+      'pay,too,few',
+    ].join('\n'),
   );
   assert.deepEqual(
     p.bad.map((b) => [b.lineNo, b.reason]),

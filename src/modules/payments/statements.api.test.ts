@@ -75,7 +75,9 @@ test('gateway statement: matched, credited, mismatch, missing, unknown, refund; 
     gw.tweaks.omit.add(o4.orderNo);
     gw.tweaks.extra.push(`pay,OL2099010199999999,TXNOBODY,,500,3,${new Date().toISOString()}`);
     const pay1 = (await cashier.req('GET', `/api/payments/accounts/${accounts[0]}/payments`)).json()[0];
-    const rq = (await cashier.req('POST', `/api/payments/accounts/${accounts[0]}/refund-requests`, { amountFen: 5_000, reason: '原路退回', paymentId: pay1.id })).json();
+    const rq = (
+      await cashier.req('POST', `/api/payments/accounts/${accounts[0]}/refund-requests`, { amountFen: 5_000, reason: '原路退回', paymentId: pay1.id })
+    ).json();
     assert.equal((await sup.req('POST', `/api/payments/requests/${rq.id}/approve`, {})).statusCode, 200);
     assert.equal(
       (await t.db.query(`SELECT status FROM online_orders WHERE order_no = $1`, [o2.orderNo])).rows[0].status,

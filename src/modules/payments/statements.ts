@@ -85,13 +85,23 @@ export async function importStatement(db: Db, p: Principal, config: Config, date
   const parsed = parseStatement(st.content);
   const problems = [...(sha === st.sha256 ? [] : [`sha256 declared ${st.sha256}, content ${sha}`]), ...totalsProblems(parsed, st)];
   if (problems.length)
-    throw new DomainError('conflict', 'STATEMENT_INCONSISTENT', `对账单不一致：${problems.join('；')}`, `the statement does not add up: ${problems.join('; ')}`);
+    throw new DomainError(
+      'conflict',
+      'STATEMENT_INCONSISTENT',
+      `对账单不一致：${problems.join('；')}`,
+      `the statement does not add up: ${problems.join('; ')}`,
+    );
   const first = await withTx(db, async (tx) => {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('payments:statement:' || $1, 0))`, [date]);
     const prior = (await tx.query(`SELECT id, sha256, completed_at FROM gateway_statements WHERE statement_date = $1`, [date])).rows[0];
     if (prior) {
       if (prior.sha256 !== sha)
-        throw conflict(`${date} 的对账单已导入，内容不同`, `the statement of ${date} was imported before with other content`, { statementId: Number(prior.id) }, 'STATEMENT_CHANGED');
+        throw conflict(
+          `${date} 的对账单已导入，内容不同`,
+          `the statement of ${date} was imported before with other content`,
+          { statementId: Number(prior.id) },
+          'STATEMENT_CHANGED',
+        );
       return { id: Number(prior.id), replayed: prior.completed_at !== null };
     }
     const id = Number(
@@ -317,7 +327,11 @@ export async function resolveException(db: Db, p: Principal, id: number, resolut
     if (!r || !EXCEPTIONS.includes(r.outcome)) throw notFound('Statement exception', '对账异常');
     if (r.resolved_at) throw conflict('该异常已处理', 'the exception is already resolved', {}, 'ALREADY_RESOLVED');
     const u = (
-      await tx.query(`UPDATE gateway_statement_lines SET resolved_by = $2, resolved_at = now(), resolution = $3 WHERE id = $1 RETURNING *`, [id, p.id, resolution])
+      await tx.query(`UPDATE gateway_statement_lines SET resolved_by = $2, resolved_at = now(), resolution = $3 WHERE id = $1 RETURNING *`, [
+        id,
+        p.id,
+        resolution,
+      ])
     ).rows[0];
     const out = toLine(u);
     await recordAudit(tx, actorOf(p), {

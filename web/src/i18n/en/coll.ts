@@ -53,7 +53,8 @@ const en: Shape<typeof coll> = {
   servedAt: 'Served at',
   recordServing: 'Record serving',
   noticePdf: 'Notice PDF',
-  noticeHint: 'Without a serving method the notice is only issued (printable) and its serving recorded later; with one it is recorded as served and the SMS copy is sent.',
+  noticeHint:
+    'Without a serving method the notice is only issued (printable) and its serving recorded later; with one it is recorded as served and the SMS copy is sent.',
   smsQueued: 'SMS from {{at}}',
   servedOn: 'Served on',
   method: 'Method',

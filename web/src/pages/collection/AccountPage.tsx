@@ -99,7 +99,9 @@ export default function AccountPage() {
               <Tag>{t(`coll.kinds.${s.kind}`)}</Tag>
               {t(`coll.statuses.${s.status}`)}
               {s.noticeNo ? ` · ${s.noticeNo}` : ''}
-              {s.servedOn ? ` · ${t('coll.servedOn')} ${s.servedAt ? s.servedAt.slice(0, 16).replace('T', ' ') : s.servedOn} · ${t('coll.stopFrom', { day: s.stopFrom })}` : ''}
+              {s.servedOn
+                ? ` · ${t('coll.servedOn')} ${s.servedAt ? s.servedAt.slice(0, 16).replace('T', ' ') : s.servedOn} · ${t('coll.stopFrom', { day: s.stopFrom })}`
+                : ''}
               {s.servedTo ? ` · ${t('coll.servedTo')} ${s.servedTo}` : ''}
               {s.smsNotBefore ? ` · ${t('coll.smsQueued', { at: s.smsNotBefore.slice(0, 16).replace('T', ' ') })}` : ''}
               {s.method ? ` · ${s.kind === 'call' ? t(`coll.outcomes.${s.method}`) : t(`coll.methods.${s.method}`)}` : ''}

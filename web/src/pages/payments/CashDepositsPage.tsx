@@ -126,10 +126,15 @@ export default function CashDepositsPage() {
               title: t('pay.dep.difference'),
               dataIndex: 'differenceFen',
               align: 'right' as const,
-              render: (v: number) => (v === 0 ? '0.00' : <Tag color={v < 0 ? 'red' : 'orange'}>{`${v < 0 ? t('pay.dep.shortage') : t('pay.dep.overage')} ${yuan(Math.abs(v))}`}</Tag>),
+              render: (v: number) =>
+                v === 0 ? '0.00' : <Tag color={v < 0 ? 'red' : 'orange'}>{`${v < 0 ? t('pay.dep.shortage') : t('pay.dep.overage')} ${yuan(Math.abs(v))}`}</Tag>,
             },
             { title: t('pay.dep.closes'), render: (_: unknown, d: Deposit) => d.closes.map((c) => `${c.day} ${c.cashierName ?? c.cashierId}`).join('；') },
-            { title: t('pay.status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'posted' ? 'green' : s === 'rejected' ? 'default' : 'gold'}>{t(`pay.dep.statuses.${s}`)}</Tag> },
+            {
+              title: t('pay.status'),
+              dataIndex: 'status',
+              render: (s: string) => <Tag color={s === 'posted' ? 'green' : s === 'rejected' ? 'default' : 'gold'}>{t(`pay.dep.statuses.${s}`)}</Tag>,
+            },
             {
               title: t('common.actions'),
               render: (_: unknown, d: Deposit) =>

@@ -35,7 +35,9 @@ export default function GatewayStatementsPage() {
     call(http.POST('/api/payments/gateway/statements', { body: { date: day.format('YYYY-MM-DD') } }))
       .then((s) => {
         message.success(
-          s.replayed ? t('pay.gw.replayed', { date: s.date }) : t('pay.gw.imported', { date: s.date, matched: s.matched + s.credited, exceptions: s.exceptions }),
+          s.replayed
+            ? t('pay.gw.replayed', { date: s.date })
+            : t('pay.gw.imported', { date: s.date, matched: s.matched + s.credited, exceptions: s.exceptions }),
         );
         return refresh();
       })
@@ -88,7 +90,10 @@ export default function GatewayStatementsPage() {
             { title: t('pay.gw.net'), dataIndex: 'netFen', align: 'right' as const, render: yuan },
             { title: t('pay.gw.matched'), render: (_: unknown, s: Statement) => `${s.matched} + ${s.credited}` },
             { title: t('pay.gw.exceptions'), dataIndex: 'exceptions', render: (n: number) => <Tag color={n ? 'red' : 'green'}>{n}</Tag> },
-            { title: t('pay.gw.settled'), render: (_: unknown, s: Statement) => `${yuan(s.settledGrossFen - s.settledFeeFen)}（${t('pay.gw.fees')} ${yuan(s.settledFeeFen)}）` },
+            {
+              title: t('pay.gw.settled'),
+              render: (_: unknown, s: Statement) => `${yuan(s.settledGrossFen - s.settledFeeFen)}（${t('pay.gw.fees')} ${yuan(s.settledFeeFen)}）`,
+            },
           ]}
         />
       </Card>
