@@ -92,7 +92,7 @@ describe('web console: stop-supply notice and cash deposit', () => {
     const closeRow = page.getByTestId('deposit-closes').locator('tbody tr.ant-table-row', { hasText: '234.56' });
     await closeRow.waitFor();
     await closeRow.locator('input[type=checkbox]').check();
-    await page.getByText('已选 1 张日结单，现金合计 234.56 元').waitFor();
+    await page.getByText('已选 1 张日结单，现金合计 ¥234.56').waitFor();
     await page.getByTestId('deposit-bank').fill('农业银行城关支行');
     await page.getByTestId('deposit-slip').fill('E2E-SLIP-1');
     await page.getByTestId('deposit-amount').fill('234.56');
