@@ -127,7 +127,11 @@ export default function CashDepositsPage() {
               dataIndex: 'differenceFen',
               align: 'right' as const,
               render: (v: number) =>
-                v === 0 ? yuan(0) : <Tag color={v < 0 ? 'red' : 'orange'}>{`${v < 0 ? t('pay.dep.shortage') : t('pay.dep.overage')} ${yuan(Math.abs(v))}`}</Tag>,
+                v === 0 ? (
+                  yuan(0)
+                ) : (
+                  <Tag color={v < 0 ? 'red' : 'orange'}>{`${v < 0 ? t('pay.dep.shortage') : t('pay.dep.overage')} ${yuan(Math.abs(v))}`}</Tag>
+                ),
             },
             { title: t('pay.dep.closes'), render: (_: unknown, d: Deposit) => d.closes.map((c) => `${c.day} ${c.cashierName ?? c.cashierId}`).join('；') },
             {
