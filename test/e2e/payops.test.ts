@@ -5,6 +5,9 @@
  *   it served with the SMS's release time; the PDF is a PDF.
  * - A cashier's day closed, the cashier ticks the close on the cash deposits screen, enters the slip and
  *   records it: the deposit shows posted, and its entry is in the ledger.
+ * - With the local test gateway: online payments of a day (one callback lost) and an order the gateway
+ *   reports that we never made; the cashier imports that day's statement on the gateway screen, sees the
+ *   exception with its reason and resolves it with a note; the lost payment is credited and the settlement posted.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,6 +16,7 @@ import { seedBillingActivity } from '../../src/seed/billing-activity.js';
 import { registerLedgerUnit, todayBeijing } from '../../src/modules/ledger/index.js';
 import { addDays } from '../../src/platform/calendar/dates.js';
 import type { Principal } from '../../src/modules/identity/index.js';
+import { GATEWAY_MERCHANT, GATEWAY_SECRET, startGateway } from '../support/pay-gateway.js';
 
 const e = await startE2E({ customers: 60 });
 const staff = async (username: string): Promise<Principal> => {
@@ -104,5 +108,60 @@ describe('web console: stop-supply notice and cash deposit', () => {
     assert.equal(posted.rows[0].n, 1, 'the deposit is in the ledger');
     await shot(page, 'payments-cash-deposit');
     assert.deepEqual(errors, []);
+  });
+
+  it('gateway statement: imported on the screen, the exception shown and resolved, the lost callback credited', async () => {
+    const gw = await startGateway();
+    Object.assign(e.t.config, {
+      payGatewayUrl: gw.url,
+      payGatewayMerchant: GATEWAY_MERCHANT,
+      payGatewaySecret: GATEWAY_SECRET,
+      payNotifyUrl: `${e.base}/api/payments/gateway/callback`,
+    });
+    try {
+      const cashier = await e.t.login('cashier');
+      const order = async (accountId: number, amountFen: number) => {
+        const r = await cashier.req('POST', '/api/payments/online/orders', { accountId, amountFen });
+        assert.equal(r.statusCode, 201, r.body);
+        return r.json().orderNo as string;
+      };
+      // the statement's day: a past day, typed into the screen's date picker
+      const day = addDays(today, -3);
+      const o1 = await order(accounts[0], 1_000);
+      const o2 = await order(accounts[1], 2_000);
+      await gw.pay(o1);
+      await gw.pay(o2, { lose: true });
+      for (const o of [o1, o2]) gw.orders.get(o)!.paidAt = new Date(`${day}T04:00:00.000Z`);
+      gw.tweaks.extra.push(`pay,OL2099010199999999,TXE2E,,500,3,${day}T05:00:00.000Z`);
+      const { page, errors } = await e.newPage();
+      await login(page, e.base, 'cashier');
+      await page.goto(`${e.base}/payments/gateway`);
+      const picker = page.locator('[data-testid=gw-day] input, input[data-testid=gw-day]').first();
+      await picker.click();
+      await picker.fill(day);
+      await picker.press('Enter');
+      await page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)').filter({ visible: true }).waitFor({ state: 'hidden' });
+      assert.equal(await picker.inputValue(), day);
+      await page.getByTestId('gw-import').click();
+      await page.getByTestId('gw-statements').locator('tbody tr.ant-table-row', { hasText: day }).waitFor();
+      const ex = page.getByTestId('gw-exceptions').locator('tbody tr.ant-table-row', { hasText: 'OL2099010199999999' });
+      await ex.getByText('本系统无此订单').waitFor();
+      await ex.getByText(/unknown to griddesk/).waitFor();
+      await shot(page, 'payments-gateway-statement');
+      await ex.getByRole('button').click();
+      await page.getByPlaceholder('处理说明').fill('网关确认非本公司订单');
+      await submitModal(page, page.locator('.ant-modal .ant-btn-primary'));
+      await ex.waitFor({ state: 'detached' });
+      const o2now = (await e.t.db.query(`SELECT status, settled_by FROM online_orders WHERE order_no = $1`, [o2])).rows[0];
+      assert.deepEqual([o2now.status, o2now.settled_by], ['paid', 'query'], 'the lost callback credited by the statement');
+      const settled = await e.t.db.query(`SELECT count(*)::int AS n FROM ledger_entries WHERE source_type = 'gateway_settled'`);
+      assert.ok(settled.rows[0].n >= 1, 'the settlement is in the ledger');
+      const resolved = (await e.t.db.query(`SELECT resolution FROM gateway_statement_lines WHERE order_no = 'OL2099010199999999'`)).rows[0];
+      assert.equal(resolved.resolution, '网关确认非本公司订单');
+      assert.deepEqual(errors, []);
+    } finally {
+      Object.assign(e.t.config, { payGatewayUrl: undefined, payGatewaySecret: undefined, payNotifyUrl: undefined });
+      await gw.close();
+    }
   });
 });
