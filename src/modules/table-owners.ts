@@ -142,6 +142,10 @@ export const TABLE_OWNERS: Record<string, string> = {
   withholding_imports: 'modules/payments',
   withholding_quarantine: 'modules/payments',
   withholding_settlements: 'modules/payments',
+  cash_deposits: 'modules/payments',
+  cash_deposit_closes: 'modules/payments',
+  gateway_statements: 'modules/payments',
+  gateway_statement_lines: 'modules/payments',
   // collection (违约金, 催费)
   late_fee_terms: 'modules/collection',
   late_fee_pass_state: 'modules/collection',

@@ -7,7 +7,9 @@
  *
  * Kinds: bill released (run), interim bill (split settlement), counter payment, late fee charged at
  * payment, waiver, refund, write-off, bank withholding payments (summarised per chunk) and their
- * settlement, prepaid opening balance (top-up), prepaid top-up by payment, prepaid daily charge.
+ * settlement, prepaid opening balance (top-up), prepaid top-up by payment, prepaid daily charge, the cashier's
+ * cash deposited at the bank after the close (the gateway's statement settlement: statements.api.test.ts and the
+ * property test).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -219,6 +221,20 @@ test('every money event posts one entry naming its event; a replay posts nothing
     assert.equal(await allEntries(), e9);
   } else assert.fail(`interim bill not issued: ${interim.body}`);
 
+  // --- cash deposit (payments): the cashier's day closed, its cash deposited at the bank, posted once per ledger unit
+  const cashierDay = (await cashier.req('GET', '/api/payments/cashier/day')).json();
+  assert.ok(cashierDay.totals.cash > 0, 'the cashier took cash today');
+  const closed = await cashier.req('POST', '/api/payments/cashier/close', { day: cashierDay.day, declared: cashierDay.totals });
+  assert.equal(closed.statusCode, 201, closed.body);
+  const slip = { slipRef: REF(), bankName: '工商银行', amountFen: cashierDay.totals.cash, depositedAt: new Date().toISOString(), closeIds: [closed.json().id] };
+  const dep = await cashier.req('POST', '/api/payments/cash-deposits', slip);
+  assert.equal(dep.statusCode, 201, dep.body);
+  assert.equal(dep.json().status, 'posted');
+  for (const id of dep.json().ledgerSources) assert.equal(await entries('cash_deposited', id), 1);
+  const e10 = await allEntries();
+  assert.equal((await cashier.req('POST', '/api/payments/cash-deposits', slip)).json().replayed, true);
+  assert.equal(await allEntries(), e10);
+
   // --- every entry names an event of its kind; each owning module audited its action
   const kinds = (await t.db.query(`SELECT DISTINCT source_type FROM ledger_entries ORDER BY 1`)).rows.map((r) => r.source_type);
   for (const k of [
@@ -231,6 +247,7 @@ test('every money event posts one entry naming its event; a replay posts nothing
     'withholding_settled',
     'prepaid_topup',
     'prepaid_consumption',
+    'cash_deposited',
   ])
     assert.ok(kinds.includes(k), `${k} posted`);
   for (const a of [
@@ -243,6 +260,7 @@ test('every money event posts one entry naming its event; a replay posts nothing
     'prepaid.enroll',
     'prepaid.pass',
     'bill.interim',
+    'cash_deposit.record',
   ])
     assert.ok((await audited(a)) >= 1, `${a} audited`);
 

@@ -3,17 +3,21 @@
  * own them — counter payments (part, whole, over), late fees charged at payment, waivers, refunds,
  * payment reversals, write-offs, bank withholding files and their settlement, prepaid enrolment with
  * an opening balance, payments recovering written-off debts (坏账收回), waivers of fees already charged or paid
- * (credited back), cancel-and-rebill of paid bills with their credit applied — and replays of each, the books stay right:
+ * (credited back), cancel-and-rebill of paid bills with their credit applied, a cashier's cash deposited at the bank
+ * after the close (with or without a shortage or overage, approved or rejected), online payments (callbacks sent or
+ * lost) settled by the gateway's daily statement — and replays of each, the books stay right:
  *
  * - every ledger unit's trial balance of every period balances (and the API says `balanced`);
  * - `ledger_balances` (the posted totals) equal the sums over the lines;
  * - every decided event posted exactly one entry naming it (a replay or a second decision posts nothing);
- * - the collections-in-transit account of a settled batch's payments is back to zero.
+ * - the collections-in-transit account of a settled batch's payments is back to zero; a posted cash
+ *   deposit took out of it exactly its closes' cash, and a gateway statement's settlement sent to the bank
+ *   exactly what it settled less the fees.
  *
  * Runs accumulate on one seeded database (the invariant must hold from any reachable state).
  * `MONEY_PROPERTY_SEED` replays a seed; `MONEY_PROPERTY_RUNS` sets the number of sequences.
  */
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { testApp, type Session } from '../support/app.js';
@@ -23,6 +27,8 @@ import { addDays } from '../../src/platform/calendar/dates.js';
 import { principalOf } from '../support/principals.js';
 import { registerCountyLedgerUnits } from '../support/ledger.js';
 import { formatFile, parseFile, type BankLayout } from '../../src/modules/payments/bank-file-rules.js';
+import type { AddressInfo } from 'node:net';
+import { GATEWAY_MERCHANT as MERCHANT, GATEWAY_SECRET as SECRET, startGateway } from '../support/pay-gateway.js';
 
 type Action =
   | { kind: 'pay'; acct: number; fen: number; replay: boolean }
@@ -34,7 +40,9 @@ type Action =
   | { kind: 'bank'; accts: number[]; failEvery: number }
   | { kind: 'enrol'; acct: number; fen: number }
   | { kind: 'rebill'; acct: number }
-  | { kind: 'waivePaid'; acct: number; fen: number };
+  | { kind: 'waivePaid'; acct: number; fen: number }
+  | { kind: 'deposit'; acct: number; fen: number; diff: number; approve: boolean }
+  | { kind: 'gw'; accts: number[]; lose: boolean[] };
 
 const ACCOUNTS = 10;
 const acct = fc.integer({ min: 0, max: ACCOUNTS - 1 });
@@ -56,12 +64,34 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('enrol' as const), acct, fen: fc.integer({ min: 0, max: 10_000 }) }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('rebill' as const), acct }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('waivePaid' as const), acct, fen: fc.integer({ min: 1, max: 5_000 }) }), weight: 1 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('deposit' as const),
+      acct,
+      fen: fc.integer({ min: 1, max: 200_000 }),
+      diff: fc.constantFrom(0, 0, -5, 3, -200),
+      approve: fc.boolean(),
+    }),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('gw' as const),
+      accts: fc.uniqueArray(acct, { minLength: 1, maxLength: 3 }),
+      lose: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
+    }),
+    weight: 1,
+  },
 );
 
 test('the books balance after any sequence of money events, each posted once', async (ctx) => {
   const seed = Number(process.env.MONEY_PROPERTY_SEED ?? 20261207);
   const numRuns = Number(process.env.MONEY_PROPERTY_RUNS ?? 8);
-  const t = await testApp({ customers: 40 });
+  const gw = await startGateway();
+  after(() => gw.close());
+  const t = await testApp({ customers: 40, config: { payGatewayUrl: gw.url, payGatewayMerchant: MERCHANT, payGatewaySecret: SECRET } });
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  t.config.payNotifyUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}/api/payments/gateway/callback`;
   await registerCountyLedgerUnits(t.db);
   const act = await seedBillingActivity(t.db, await principalOf(t.db, 'billing'), await principalOf(t.db, 'supervisor'), 7);
   const accounts = (
@@ -94,6 +124,10 @@ test('the books balance after any sequence of money events, each posted once', a
   /** decided events and the (type, id) each must have posted exactly once */
   const mustPostOnce: { type: string; id: string }[] = [];
   const settledBatches: number[] = [];
+  const postedDeposits: number[] = [];
+  const statements: number[] = [];
+  let cashiers = 0;
+  let gwDays = 0;
   const refusedWriteOffs: Record<string, number> = {};
 
   const approve = (s: Session, url: string) => s.req('POST', url, {});
@@ -266,6 +300,78 @@ test('the books balance after any sequence of money events, each posted once', a
         assert.equal(await entryCount(), before, 'a replayed settlement posts nothing');
         return;
       }
+      case 'deposit': {
+        // a cashier of their own (a close locks the cashier's day): a cash payment, the close, the slip
+        const username = `propcash${seed}x${++cashiers}`;
+        await t.db.query(
+          `INSERT INTO users (username, display_name, role, org_unit_id, password_hash) SELECT $1, display_name, role, org_unit_id, password_hash FROM users WHERE username = 'cashier'`,
+          [username],
+        );
+        const s = await t.login(username);
+        const p = await s.req('POST', '/api/payments/counter', {
+          accountId: accounts[a.acct],
+          amountFen: a.fen,
+          method: 'cash',
+          reference: ref(),
+          confirmOverpay: true,
+        });
+        assert.equal(p.statusCode, 201, p.body);
+        mustPostOnce.push({ type: 'payment_received', id: `payment:${p.json().id}` });
+        const c = await s.req('POST', '/api/payments/cashier/close', { day: today, declared: { cash: a.fen, card: 0, transfer: 0 } });
+        assert.equal(c.statusCode, 201, c.body);
+        const body = {
+          slipRef: `SLIP${seed}x${++refNo}`,
+          bankName: '测试银行',
+          amountFen: Math.max(1, a.fen + a.diff),
+          depositedAt: new Date().toISOString(),
+          closeIds: [c.json().id],
+        };
+        const d = await s.req('POST', '/api/payments/cash-deposits', body);
+        assert.equal(d.statusCode, 201, d.body);
+        let dep = d.json();
+        if (dep.status === 'pending_approval') {
+          const decided = await approve(sup, `/api/payments/cash-deposits/${dep.id}/${a.approve ? 'approve' : 'reject'}`);
+          assert.equal(decided.statusCode, 200, decided.body);
+          dep = decided.json();
+        }
+        if (dep.status === 'posted') {
+          for (const id of dep.ledgerSources) mustPostOnce.push({ type: 'cash_deposited', id });
+          postedDeposits.push(dep.id);
+        }
+        const before = await entryCount();
+        const again = await s.req('POST', '/api/payments/cash-deposits', body);
+        assert.equal(again.json().replayed, true, again.body);
+        assert.equal(await entryCount(), before, 'a replayed deposit posts nothing');
+        return;
+      }
+      case 'gw': {
+        // online orders paid at the gateway on a day of their own (callbacks sent or lost), then that day's statement
+        const date = addDays(today, -++gwDays);
+        const orders: string[] = [];
+        for (const [i, k] of a.accts.entries()) {
+          const o = await cashier.req('POST', '/api/payments/online/orders', { accountId: accounts[k], amountFen: 1_000 + 37 * i });
+          assert.equal(o.statusCode, 201, o.body);
+          await gw.pay(o.json().orderNo, { lose: a.lose[i] });
+          gw.orders.get(o.json().orderNo)!.paidAt = new Date(`${date}T04:00:00.000Z`);
+          orders.push(o.json().orderNo);
+        }
+        const imp = await cashier.req('POST', '/api/payments/gateway/statements', { date });
+        assert.equal(imp.statusCode, 201, imp.body);
+        const st = imp.json();
+        assert.equal(st.exceptions, 0, JSON.stringify(st));
+        assert.equal(st.matched + st.credited, orders.length);
+        assert.equal(st.credited, a.lose.slice(0, orders.length).filter(Boolean).length, 'each lost callback credited by the statement');
+        for (const id of st.ledgerSources) mustPostOnce.push({ type: 'gateway_settled', id });
+        for (const r of (await t.db.query(`SELECT payment_id FROM online_orders WHERE order_no = ANY($1::text[])`, [orders])).rows) {
+          assert.ok(r.payment_id, 'every order paid');
+          mustPostOnce.push({ type: 'payment_received', id: `payment:${r.payment_id}` });
+        }
+        statements.push(st.id);
+        const before = await entryCount();
+        assert.equal((await cashier.req('POST', '/api/payments/gateway/statements', { date })).json().replayed, true);
+        assert.equal(await entryCount(), before, 'a replayed statement posts nothing');
+        return;
+      }
       case 'enrol': {
         const r = await clerk.req('POST', '/api/prepaid/accounts', { accountId: accounts[a.acct], planCode: 'ZJ-RES-2012', openingBalanceFen: a.fen });
         if (r.statusCode === 201 && a.fen > 0) mustPostOnce.push({ type: 'prepaid_topup', id: `prepaid_opening:${accounts[a.acct]}` });
@@ -307,6 +413,25 @@ test('the books balance after any sequence of money events, each posted once', a
       );
       assert.equal(credited + stl.unpostedFen, stl.amountFen);
     }
+    const sumOn = async (type: string, ids: string[], code: string, side: 'debit' | 'credit') =>
+      n(
+        `SELECT coalesce(sum(l.${side}_fen), 0)::bigint AS n FROM ledger_entries e JOIN ledger_lines l ON l.entry_id = e.id JOIN ledger_accounts a ON a.id = l.account_id
+          WHERE e.source_type = $1 AND e.source_id = ANY($2::text[]) AND a.code = $3`,
+        [type, ids, code],
+      );
+    // a posted deposit took its closes' cash out of collections in transit, and put the slip into the bank
+    for (const id of postedDeposits) {
+      const d = (await cashier.req('GET', '/api/payments/cash-deposits')).json().find((x: { id: number }) => x.id === id);
+      assert.equal(d.unpostedFen, 0);
+      assert.equal(await sumOn('cash_deposited', d.ledgerSources, '101201', 'credit'), d.expectedFen);
+      assert.equal(await sumOn('cash_deposited', d.ledgerSources, '100201', 'debit'), d.amountFen);
+    }
+    // a statement's settlement: gross out of collections in transit, gross less fees into the bank
+    for (const id of statements) {
+      const st = (await cashier.req('GET', '/api/payments/gateway/statements')).json().find((x: { id: number }) => x.id === id);
+      assert.equal((await sumOn('gateway_settled', st.ledgerSources, '100201', 'debit')) + st.unpostedFen, st.settledGrossFen - st.settledFeeFen);
+      if (st.unpostedFen === 0) assert.equal(await sumOn('gateway_settled', st.ledgerSources, '660301', 'debit'), st.settledFeeFen);
+    }
   };
 
   try {
@@ -338,6 +463,8 @@ test('the books balance after any sequence of money events, each posted once', a
               { kind: 'waivePaid', acct: 3, fen: 5_000 },
               { kind: 'pay', acct: 2, fen: 900_000, replay: false },
               { kind: 'rebill', acct: 2 },
+              { kind: 'deposit', acct: 3, fen: 12_345, diff: -5, approve: true },
+              { kind: 'gw', accts: [2, 3], lose: [false, true, false] },
             ],
           ],
         ],
@@ -359,6 +486,8 @@ test('the books balance after any sequence of money events, each posted once', a
     'bad_debt_recovered',
     'late_fee_credited',
     'bill_credit_applied',
+    'cash_deposited',
+    'gateway_settled',
   ])
     assert.ok(byType[k] > 0, `the sequences made ${k} events (the property is not vacuous)`);
 });

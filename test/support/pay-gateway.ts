@@ -5,6 +5,7 @@
  * the signed callback is sent (or lost, on the second button) and the browser is sent to the order's
  * `returnUrl`. Used by the online payment API test and the browser test of the portal's pay button.
  */
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { signed, verify } from '../../src/modules/payments/index.js';
@@ -23,12 +24,27 @@ export interface GwOrder {
   gatewayOrderId: string;
   gatewayTxnId?: string;
   refunded: number;
+  paidAt?: Date;
+}
+
+/** The test gateway's fee: 0.6 % of each payment, rounded half up to the fen (integer arithmetic). */
+export const gatewayFee = (amountFen: number) => Math.floor((amountFen * 6 + 500) / 1000);
+
+/** Changes a test makes to the statement the gateway serves (to make exceptions of each kind). */
+export interface StatementTweaks {
+  /** extra raw lines appended (e.g. an order griddesk never made) */
+  extra: string[];
+  /** orders left out of the statement */
+  omit: Set<string>;
+  /** orders whose amount the statement reports differently */
+  amountOf: Map<string, number>;
 }
 
 /** The gateway as documented: signed JSON requests in, signed JSON replies out; idempotent by order and refund numbers. */
 export async function startGateway() {
   const orders = new Map<string, GwOrder>();
-  const refunds = new Map<string, { refundNo: string; status: string }>();
+  const refunds = new Map<string, { refundNo: string; status: string; orderNo: string; amountFen: number; at: Date }>();
+  const tweaks: StatementTweaks = { extra: [], omit: new Set(), amountOf: new Map() };
   const seen: string[] = [];
   let n = 0;
   const server = http.createServer((req, res) => {
@@ -104,9 +120,52 @@ export async function startGateway() {
           if (!o || o.status !== 'paid' || o.refunded + Number(msg.amountFen) > o.amountFen)
             return send(409, { code: 'REFUND_REFUSED', message: 'refund refused' });
           o.refunded += Number(msg.amountFen);
-          refunds.set(no, { refundNo: no, status: 'succeeded' });
+          refunds.set(no, { refundNo: no, status: 'succeeded', orderNo: o.orderNo, amountFen: Number(msg.amountFen), at: new Date() });
         }
-        return send(200, refunds.get(no)!);
+        const r = refunds.get(no)!;
+        return send(200, { refundNo: r.refundNo, status: r.status });
+      }
+      if (req.url === '/statements') {
+        // the day's statement (Beijing calendar day of each payment and refund at the gateway), as documented
+        const date = String(msg.date);
+        const day = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+        const lines: string[] = [];
+        let gross = 0;
+        let refund = 0;
+        let fee = 0;
+        for (const o of orders.values()) {
+          if (o.status !== 'paid' || !o.paidAt || day(o.paidAt) !== date || tweaks.omit.has(o.orderNo)) continue;
+          const amount = tweaks.amountOf.get(o.orderNo) ?? o.amountFen;
+          const f = gatewayFee(amount);
+          gross += amount;
+          fee += f;
+          lines.push(`pay,${o.orderNo},${o.gatewayTxnId},,${amount},${f},${o.paidAt.toISOString()}`);
+        }
+        for (const r of refunds.values()) {
+          if (day(r.at) !== date) continue;
+          refund += r.amountFen;
+          lines.push(`refund,${r.orderNo},,${r.refundNo},${r.amountFen},0,${r.at.toISOString()}`);
+        }
+        for (const x of tweaks.extra) {
+          const f = x.split(',');
+          if (f[0] === 'pay') {
+            gross += Number(f[4]);
+            fee += Number(f[5]);
+          } else refund += Number(f[4]);
+          lines.push(x);
+        }
+        const content = ['type,orderNo,gatewayTxnId,refundNo,amountFen,feeFen,time', ...lines].join('\n') + '\n';
+        return send(200, {
+          merchantId: MERCHANT,
+          date,
+          lines: lines.length,
+          grossFen: gross,
+          refundFen: refund,
+          feeFen: fee,
+          netFen: gross - refund - fee,
+          sha256: createHash('sha256').update(content, 'utf8').digest('hex'),
+          content,
+        });
       }
       send(404, { code: 'NO_ROUTE', message: String(req.url) });
     });
@@ -117,6 +176,7 @@ export async function startGateway() {
   const pay = async (orderNo: string, opts: { lose?: boolean } = {}) => {
     const o = orders.get(orderNo)!;
     o.status = 'paid';
+    o.paidAt = new Date();
     o.gatewayTxnId = `TX${orderNo.slice(-6)}${++n}`;
     const cb = signed(
       { merchantId: MERCHANT, orderNo, gatewayTxnId: o.gatewayTxnId, amountFen: o.amountFen, status: 'paid', timestamp: Date.now(), nonce: `n${n}` },
@@ -130,6 +190,7 @@ export async function startGateway() {
     orders,
     refunds,
     seen,
+    tweaks,
     pay,
     close: () =>
       new Promise<void>((r) => {

@@ -18,7 +18,9 @@ import {
   NoticeBody,
   PassBody,
   PassOutSchema,
+  PdfFile,
   ReminderBody,
+  ServeBody,
   StepOutSchema,
   WaiverCreateBody,
   WaiverOutSchema,
@@ -27,7 +29,18 @@ import {
 } from './schemas.js';
 import { accountCollection, collectionBoard } from './board.js';
 import { decideWaiver, requestWaiver } from './waivers.js';
-import { approveStopOrder, cancelStopOrder, createStopOrder, executeStopOrder, recordCall, recordReminder, recordRestored, serveNotice } from './steps.js';
+import {
+  approveStopOrder,
+  cancelStopOrder,
+  createStopOrder,
+  executeStopOrder,
+  recordCall,
+  recordReminder,
+  recordRestored,
+  serveIssuedNotice,
+  serveNotice,
+} from './steps.js';
+import { noticePdf } from './notice-pdf.js';
 import { createAgreement } from './installments.js';
 import { decideWriteOff, requestWriteOff } from './write-offs.js';
 import { runPassNow } from './schedule.js';
@@ -84,6 +97,19 @@ export function registerCollectionRoutes(app: App, { db }: AppContext) {
   app.post('/api/collection/write-offs/:id/approve', onId(approve, WriteOffOutSchema), decided(decideWriteOff, true));
   app.post('/api/collection/write-offs/:id/reject', onId(approve, WriteOffOutSchema), decided(decideWriteOff, false));
   app.post('/api/collection/accounts/:accountId/notices', onAccount(NoticeBody, StepOutSchema), created(serveNotice));
+  app.post(
+    '/api/collection/notices/:id/served',
+    { config: write, schema: { tags, params: IdParams, body: ServeBody, response: ok(StepOutSchema) } },
+    async (req) => serveIssuedNotice(db, principal(req), req.params.id, req.body),
+  );
+  app.get(
+    '/api/collection/notices/:id/pdf',
+    { config: read, schema: { tags, params: IdParams, produces: ['application/pdf'], response: ok(PdfFile) } },
+    async (req, reply) => {
+      const { file, name } = await noticePdf(db, principal(req), req.params.id);
+      return reply.type('application/pdf').header('content-disposition', `inline; filename="${name}"`).send(file);
+    },
+  );
   app.post('/api/collection/accounts/:accountId/calls', onAccount(CallBody, StepOutSchema), created(recordCall));
   app.post('/api/collection/accounts/:accountId/stop-orders', onAccount(NoteBody, StepOutSchema), async (req, reply) =>
     reply.status(201).send(await createStopOrder(db, principal(req), req.params.accountId, req.body.note)),

@@ -4,7 +4,7 @@
  * Money is integer fen; rates are decimal text (per day, '0.001' = 1‰), never binary floats.
  */
 import { Type, type Static } from 'typebox';
-import { Body, Fen, Id, Int, LocalDate, Nullable, Text } from '../../platform/schema.js';
+import { Body, Fen, Id, Instant, Int, LocalDate, Nullable, Text } from '../../platform/schema.js';
 
 /** A daily rate as decimal text ('0.002' = 2‰ per day). */
 export const DailyRate = Type.String({ pattern: '^0(\\.\\d{1,8})?$', maxLength: 10, description: '日费率，十进制字符串 / daily rate as decimal text' });
@@ -197,7 +197,7 @@ export const StepOutSchema = Type.Object({
   customerName: Type.Optional(Type.String()),
   orgUnitId: Id,
   kind: StepKindSchema,
-  status: Type.Enum(['due', 'done', 'awaiting_approval', 'approved', 'executed', 'cancelled', 'open']),
+  status: Type.Enum(['due', 'done', 'awaiting_approval', 'approved', 'executed', 'cancelled', 'open', 'issued']),
   dueOn: Nullable(Type.String()),
   arrearsFen: Fen(),
   servedOn: Nullable(Type.String()),
@@ -217,8 +217,60 @@ export const StepOutSchema = Type.Object({
   approvedAt: Nullable(Type.String()),
   doneBy: Nullable(Id),
   doneAt: Nullable(Type.String()),
+  /** notice: its number (its document: GET /api/collection/notices/:id/pdf), the serving instant and receiver, the SMS copy */
+  noticeNo: Type.Optional(Nullable(Type.String())),
+  servedAt: Type.Optional(Nullable(Type.String())),
+  servedTo: Type.Optional(Nullable(Type.String())),
+  smsOutboxId: Type.Optional(Nullable(Id)),
+  smsNotBefore: Type.Optional(Nullable(Type.String())),
 });
 export type StepOut = Static<typeof StepOutSchema>;
+
+/** The stop-supply notice's policy (docs/collection.md "Stop-supply notice"): the texts it prints and the SMS's quiet hours. */
+export const NoticePolicySchema = Type.Object(
+  {
+    /** the legal basis printed on the notice, each with its source */
+    legalBasis: Type.Array(Type.String()),
+    /** how to pay, printed on the notice */
+    payWays: Type.Array(Type.String()),
+    hotline: Type.String(),
+    /** quiet hours of the SMS copy when the customer has none of their own (local time) */
+    quietHours: Type.Object({ start: Type.String(), end: Type.String() }),
+    utcOffsetMinutes: Type.Integer(),
+    source: Type.String(),
+  },
+  { additionalProperties: false },
+);
+export type NoticePolicy = Static<typeof NoticePolicySchema>;
+
+/** What a stop-supply notice says, kept as issued (a reprint prints the same). */
+export const NoticeDocumentSchema = Type.Object({
+  noticeNo: Type.String(),
+  issuedOn: LocalDate(),
+  companyName: Type.String(),
+  unitName: Type.String(),
+  customerName: Type.String(),
+  accountNo: Type.String(),
+  address: Type.String(),
+  noticeDays: Type.Integer(),
+  bills: Type.Array(
+    Type.Object({
+      billId: Id,
+      cycle: Type.String(),
+      dueDate: Type.String(),
+      principalOwedFen: Fen(),
+      lateFeeFen: Fen(),
+      lateFeeLines: Type.Array(Type.String()),
+    }),
+  ),
+  principalFen: Fen(),
+  lateFeeFen: Fen(),
+  totalFen: Fen(),
+  payWays: Type.Array(Type.String()),
+  legalBasis: Type.Array(Type.String()),
+  hotline: Type.String(),
+});
+export type NoticeDocument = Static<typeof NoticeDocumentSchema>;
 
 export const WaiverOutSchema = Type.Object({
   id: Id,
@@ -371,11 +423,23 @@ export const WaiverCreateBody = Body({ billId: Id, amountFen: Fen({ minimum: 1 }
 export type WaiverCreate = Static<typeof WaiverCreateBody>;
 export const WriteOffCreateBody = Body({ reason: Text(500) });
 export type WriteOffCreate = Static<typeof WriteOffCreateBody>;
+export const ServeMethod = Type.Enum(['in_person', 'registered_mail', 'posted_on_site']);
+/** Issue a notice; with `method` it is served at once (the serving recorded), without it it waits to be served. */
 export const NoticeBody = Body({
   servedOn: Type.Optional(LocalDate()),
-  method: Type.Enum(['in_person', 'registered_mail', 'posted_on_site']),
+  servedAt: Type.Optional(Instant()),
+  servedTo: Type.Optional(Text(100)),
+  method: Type.Optional(ServeMethod),
   note: Type.Optional(Text(500)),
 });
+/** The serving (送达) of an issued notice: how, when (default now), to whom. */
+export const ServeBody = Body({
+  method: ServeMethod,
+  servedAt: Type.Optional(Instant()),
+  servedTo: Type.Optional(Text(100)),
+  note: Type.Optional(Text(500)),
+});
+export type ServeBodyT = Static<typeof ServeBody>;
 export type NoticeBodyT = Static<typeof NoticeBody>;
 export const ReminderBody = Body({ method: Type.Enum(['sms', 'call', 'letter', 'visit']), note: Type.Optional(Text(500)) });
 export type ReminderBodyT = Static<typeof ReminderBody>;
@@ -385,3 +449,4 @@ export const InstallmentBody = Body({ items: Type.Array(InstallmentItemSchema, {
 export type InstallmentBodyT = Static<typeof InstallmentBody>;
 export const PassBody = Body({ date: Type.Optional(LocalDate()) });
 export const AccountParams = Type.Object({ accountId: Id }, { additionalProperties: false });
+export { PdfFile } from '../../platform/schema.js';

@@ -11,9 +11,13 @@ import { badField, conflict, notFound } from '../../platform/errors.js';
 import { addDays } from '../../platform/calendar/dates.js';
 import { actorOf, type Principal } from '../identity/index.js';
 import { todayBeijing } from '../ledger/index.js';
-import { stopFromDate, stopRefusal } from './collection-rules.js';
-import { COLLECTION_DEFAULT, LATE_FEE_1996 } from './policy-data.js';
-import type { CallBodyT, CollectionPolicy, NoticeBodyT, ReminderBodyT, StepOut } from './schemas.js';
+import { billAddressees } from '../customers/index.js';
+import { findOrgUnit } from '../orgs/index.js';
+import { enqueue } from '../../platform/outbox/outbox.js';
+import { stopRefusal } from './collection-rules.js';
+import { localDay, noticeDocument, noticeNo, noticeSms, noticeSmsSendAfter, noticeStopFrom } from './notice-rules.js';
+import { COLLECTION_DEFAULT, LATE_FEE_1996, NOTICE_POLICY } from './policy-data.js';
+import type { BillDebt, CallBodyT, CollectionPolicy, NoticeBodyT, NoticeDocument, ReminderBodyT, ServeBodyT, StepOut } from './schemas.js';
 import { accountDebts, restoreClock, restoreHoursOf, STEP_COLUMNS, toStep, visibleAccount, type AccountFacts } from './store.js';
 
 export async function lockAccount(tx: Queryable, accountId: number) {
@@ -81,32 +85,186 @@ export async function recordReminder(db: Db, p: Principal, accountId: number, bo
   });
 }
 
-export async function serveNotice(db: Db, p: Principal, accountId: number, body: NoticeBodyT, policy: CollectionPolicy = COLLECTION_DEFAULT): Promise<StepOut> {
+/**
+ * Issue a written stop-supply notice (停电通知书, docs/collection.md "Stop-supply notice"): its document is
+ * made from the account's debts today (kept as issued, printed by noticePdf). With `method` it is served at
+ * once (the serving recorded: method, instant, receiver; the SMS copy queued); without, it stays `issued`
+ * until its serving is recorded (serveIssuedNotice). Only a served notice counts for a stop order.
+ */
+export async function serveNotice(
+  db: Db,
+  p: Principal,
+  accountId: number,
+  body: NoticeBodyT,
+  policy: CollectionPolicy = COLLECTION_DEFAULT,
+  now = new Date(),
+): Promise<StepOut> {
   return withTx(db, async (tx) => {
     const a = await visibleAccount(tx, p, accountId);
     await lockAccount(tx, accountId);
-    const today = todayBeijing();
-    const servedOn = body.servedOn ?? today;
-    if (servedOn > today) throw badField('servedOn', 'future', '送达日期不能晚于今天', 'the notice cannot be served in the future');
+    const today = todayBeijing(now.getTime());
+    const served = body.method ? servingOf(body, today, now) : null;
     const d = await debtSummary(tx, accountId, today);
     if (d.arrearsFen <= 0) throw conflict('该户无欠费，无需停电通知', 'the account owes nothing: no notice', {}, 'NO_ARREARS');
-    if (servedOn <= d.oldestDue!) throw badField('servedOn', 'before_debt', '送达日期须在欠费逾期之后', 'the notice must be served after the debt fell due');
+    if (served && served.servedOn <= d.oldestDue!)
+      throw badField('servedOn', 'before_debt', '送达日期须在欠费逾期之后', 'the notice must be served after the debt fell due');
+    const id = Number((await tx.query(`SELECT nextval(pg_get_serial_sequence('collection_steps', 'id')) AS id`)).rows[0].id);
+    const doc = await noticeDocumentFor(tx, a, d.debts, today, id, policy);
     const r = await insertStep(tx, a, {
+      id,
       kind: 'notice',
-      status: 'done',
-      served_on: servedOn,
-      stop_from: stopFromDate(servedOn, policy),
-      method: body.method,
+      status: 'issued',
+      notice_no: doc.noticeNo,
+      document: JSON.stringify(doc),
       note: body.note ?? null,
       arrears_fen: d.arrearsFen,
       created_by: p.id,
-      done_by: p.id,
-      done_at: new Date(),
     });
-    const out = toStep(r);
-    await recordAudit(tx, actorOf(p), { action: 'collection.notice_served', entity: 'collection_step', entityId: out.id, orgUnitId: a.orgUnitId, after: out });
-    return out;
+    await recordAudit(tx, actorOf(p), {
+      action: 'collection.notice_issued',
+      entity: 'collection_step',
+      entityId: id,
+      orgUnitId: a.orgUnitId,
+      after: { noticeNo: doc.noticeNo, totalFen: doc.totalFen, bills: doc.bills.length },
+    });
+    if (!served) return toStep(r);
+    return markServed(tx, p, r, doc, served, body.note ?? null, policy, now);
   });
+}
+
+/** The serving of a notice issued earlier (送达): how, when (default now; not in the future), to whom. */
+export async function serveIssuedNotice(
+  db: Db,
+  p: Principal,
+  id: number,
+  body: ServeBodyT,
+  policy: CollectionPolicy = COLLECTION_DEFAULT,
+  now = new Date(),
+): Promise<StepOut> {
+  return withTx(db, async (tx) => {
+    const cur = await stepById(tx, p, id, 'notice');
+    await lockAccount(tx, Number(cur.account_id));
+    const locked = (await tx.query(`SELECT ${STEP_COLUMNS} FROM collection_steps s WHERE s.id = $1 FOR UPDATE`, [id])).rows[0];
+    if (locked.status !== 'issued') throw conflict('该通知书已送达', 'the notice has already been served', {}, 'ALREADY_SERVED');
+    const served = servingOf(body, todayBeijing(now.getTime()), now);
+    if (served.servedOn < (locked.document as NoticeDocument).issuedOn)
+      throw badField('servedAt', 'before_issue', '送达时间不能早于开具时间', 'the notice cannot be served before it was issued');
+    const d = await debtSummary(tx, Number(cur.account_id), todayBeijing(now.getTime()));
+    if (d.arrearsFen <= 0) throw conflict('该户已结清欠费，无需送达停电通知', 'the account has paid: the notice is not served', {}, 'NO_ARREARS');
+    if (served.servedOn <= d.oldestDue!)
+      throw badField('servedAt', 'before_debt', '送达日期须在欠费逾期之后', 'the notice must be served after the debt fell due');
+    return markServed(tx, p, locked, locked.document as NoticeDocument, served, body.note ?? null, policy, now);
+  });
+}
+
+interface Serving {
+  method: string;
+  servedOn: string;
+  servedAt: Date | null;
+  servedTo: string | null;
+}
+
+/** The serving from the request: an instant (not in the future) or a past day without its time; the method; the receiver. */
+function servingOf(body: { method?: string; servedOn?: string; servedAt?: Date | string; servedTo?: string }, today: string, now: Date): Serving {
+  let servedAt: Date | null = null;
+  let servedOn = body.servedOn ?? today;
+  if (body.servedAt !== undefined) {
+    servedAt = new Date(body.servedAt);
+    if (Number.isNaN(servedAt.getTime()) || servedAt.getUTCFullYear() < 2000)
+      throw badField('servedAt', 'format', '送达时间无效', 'the serving time is not a valid instant');
+    if (servedAt.getTime() > now.getTime() + 60_000) throw badField('servedAt', 'future', '送达时间不能晚于现在', 'the notice cannot be served in the future');
+    const day = localDay(servedAt, NOTICE_POLICY.utcOffsetMinutes);
+    if (body.servedOn !== undefined && body.servedOn !== day)
+      throw badField('servedOn', 'mismatch', '送达日期与送达时间不符', 'the serving day does not match the serving time');
+    servedOn = day;
+  } else if (servedOn === today) servedAt = now;
+  if (servedOn > today) throw badField('servedOn', 'future', '送达日期不能晚于今天', 'the notice cannot be served in the future');
+  return { method: body.method!, servedOn, servedAt, servedTo: body.servedTo ?? null };
+}
+
+/** Record the serving, queue the SMS copy (the customer's channel and quiet hours respected), audit. */
+async function markServed(
+  tx: Tx,
+  p: Principal,
+  row: Record<string, any>,
+  doc: NoticeDocument,
+  s: Serving,
+  note: string | null,
+  policy: CollectionPolicy,
+  now: Date,
+): Promise<StepOut> {
+  const stopFrom = noticeStopFrom(s.servedOn, policy.noticeDays);
+  const who = (await billAddressees(tx, [Number(row.account_id)])).get(Number(row.account_id));
+  let smsId: number | null = null;
+  let smsNotBefore: Date | null = null;
+  if (who?.phone && (who.prefs?.sms ?? true)) {
+    smsNotBefore = noticeSmsSendAfter(now, NOTICE_POLICY, who.prefs ? { start: who.prefs.quietStart, end: who.prefs.quietEnd } : null);
+    const ids = await enqueue(tx, [
+      {
+        event: 'collection.stop_notice',
+        channel: 'sms',
+        recipient: who.phone,
+        body: noticeSms(doc, stopFrom),
+        payload: { accountId: Number(row.account_id), noticeId: Number(row.id), noticeNo: doc.noticeNo, stopFrom },
+        notBefore: smsNotBefore,
+      },
+    ]);
+    smsId = ids[0] ?? null;
+  }
+  const r = (
+    await tx.query(
+      `UPDATE collection_steps SET status = 'done', served_on = $2, served_at = $3, served_to = $4, method = $5, stop_from = $6,
+              note = coalesce($7, note), done_by = $8, done_at = now(), sms_outbox_id = $9, sms_not_before = $10
+        WHERE id = $1 RETURNING ${STEP_COLUMNS.replaceAll('s.', '')}`,
+      [row.id, s.servedOn, s.servedAt, s.servedTo, s.method, stopFrom, note, p.id, smsId, smsNotBefore],
+    )
+  ).rows[0];
+  const out = toStep(r);
+  await recordAudit(tx, actorOf(p), {
+    action: 'collection.notice_served',
+    entity: 'collection_step',
+    entityId: out.id,
+    orgUnitId: out.orgUnitId,
+    before: { status: row.status },
+    after: out,
+  });
+  return out;
+}
+
+/** The notice's document from the debts (customer, address and the company's names read here; the content by the pure rule). */
+async function noticeDocumentFor(
+  tx: Queryable,
+  a: AccountFacts,
+  debts: BillDebt[],
+  today: string,
+  id: number,
+  policy: CollectionPolicy,
+): Promise<NoticeDocument> {
+  const who = (await billAddressees(tx, [a.accountId])).get(a.accountId);
+  const root = Number(a.orgPath.split('/')[1]);
+  const company = (await findOrgUnit(tx, root))?.name ?? '';
+  const unit = root === a.orgUnitId ? '' : ((await findOrgUnit(tx, a.orgUnitId))?.name ?? '');
+  return noticeDocument(
+    {
+      noticeNo: noticeNo(today, id),
+      issuedOn: today,
+      companyName: company,
+      unitName: unit,
+      customerName: a.customerName,
+      accountNo: a.accountNo,
+      address: who?.address ?? '',
+      noticeDays: policy.noticeDays,
+      debts,
+    },
+    NOTICE_POLICY,
+  );
+}
+
+/** A notice's document and serving, for its PDF (a notice in the caller's scope, or 404). */
+export async function noticeForPrint(q: Queryable, p: Principal, id: number): Promise<{ doc: NoticeDocument; step: StepOut }> {
+  const r = await stepById(q, p, id, 'notice');
+  if (!r.document) throw notFound('Stop-supply notice document', '停电通知书');
+  return { doc: r.document as NoticeDocument, step: toStep(r) };
 }
 
 export async function recordCall(db: Db, p: Principal, accountId: number, body: CallBodyT): Promise<StepOut> {
@@ -138,7 +296,14 @@ export async function createStopOrder(db: Db, p: Principal, accountId: number, n
     const notice = await standingNotice(tx, accountId, d.oldestDue);
     const callAfterNotice =
       !!notice &&
-      (await tx.query(`SELECT 1 FROM collection_steps WHERE account_id = $1 AND kind = 'call' AND id > $2 LIMIT 1`, [accountId, notice.id])).rows.length > 0;
+      // the call must follow the serving (a notice issued first and served later: a call in between does not count)
+      (
+        await tx.query(
+          `SELECT 1 FROM collection_steps WHERE account_id = $1 AND kind = 'call' AND id > $2
+              AND done_at >= (SELECT n.done_at FROM collection_steps n WHERE n.id = $2) LIMIT 1`,
+          [accountId, notice.id],
+        )
+      ).rows.length > 0;
     const activeInstallment = (await tx.query(`SELECT 1 FROM installment_agreements WHERE account_id = $1 AND status = 'active'`, [accountId])).rows.length > 0;
     const openStopOrder =
       (

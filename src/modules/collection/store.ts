@@ -212,6 +212,15 @@ export function toStep(r: Record<string, any>, now = new Date()): StepOut {
     approvedAt: iso(r.approved_at),
     doneBy: idOrNull(r.done_by),
     doneAt: iso(r.done_at),
+    ...(r.kind === 'notice'
+      ? {
+          noticeNo: r.notice_no ?? null,
+          servedAt: iso(r.served_at),
+          servedTo: r.served_to ?? null,
+          smsOutboxId: idOrNull(r.sms_outbox_id),
+          smsNotBefore: iso(r.sms_not_before),
+        }
+      : {}),
   };
 }
 

@@ -19,6 +19,8 @@ export const MONEY_EVENT_TYPES = [
   'bill_credit_applied',
   'bad_debt_recovered',
   'late_fee_credited',
+  'cash_deposited',
+  'gateway_settled',
 ] as const;
 export type MoneyEventType = (typeof MONEY_EVENT_TYPES)[number];
 export const MoneyEventTypeSchema = Type.Enum(MONEY_EVENT_TYPES);
@@ -36,7 +38,8 @@ export const PosFen = Fen({ minimum: 0 });
  * class when the rules depend on it, and its amounts by component (bill_released: energy, funds;
  * payment_received: principal, lateFee, credit; late_fee_*: lateFee; write_off: principal; refund,
  * withholding_settled, prepaid_topup: amount; prepaid_consumption: energy; bill_credit_applied: principal, lateFee,
- * credit; bad_debt_recovered: principal, lateFee; late_fee_credited: lateFee). 'total' in a rule is the sum of the components.
+ * credit; bad_debt_recovered: principal, lateFee; late_fee_credited: lateFee; cash_deposited: deposit, covered, shortage,
+ * overage; gateway_settled: bank, fee, gross). 'total' in a rule is the sum of the components.
  */
 export const MoneyEventSchema = Type.Object(
   {

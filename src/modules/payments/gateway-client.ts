@@ -87,3 +87,36 @@ export async function refundGatewayOrder(
   const reply = await exchange(s, 'POST', '/refunds', { merchantId: s.merchantId, ...r, timestamp: Date.now(), nonce: crypto.randomUUID() });
   return { refundNo: String(reply.refundNo), status: String(reply.status) };
 }
+
+export interface GatewayStatement {
+  date: string;
+  lines: number;
+  grossFen: number;
+  refundFen: number;
+  feeFen: number;
+  netFen: number;
+  sha256: string;
+  /** the statement file (layout in statement-rules.ts and docs/payments.md) */
+  content: string;
+}
+
+/** The gateway's settlement statement of a day (Beijing calendar day): a signed POST, the file in the signed reply. */
+export async function downloadStatement(s: GatewaySettings, date: string): Promise<GatewayStatement> {
+  const r = await exchange(s, 'POST', '/statements', { merchantId: s.merchantId, date, timestamp: Date.now(), nonce: crypto.randomUUID() });
+  const int = (k: string) => {
+    const v = Number(r[k]);
+    if (!Number.isSafeInteger(v)) throw unavailable(`statement field ${k} is not an integer`);
+    return v;
+  };
+  if (String(r.date) !== date) throw unavailable(`statement of ${String(r.date)} returned for ${date}`);
+  return {
+    date,
+    lines: int('lines'),
+    grossFen: int('grossFen'),
+    refundFen: int('refundFen'),
+    feeFen: int('feeFen'),
+    netFen: int('netFen'),
+    sha256: String(r.sha256 ?? ''),
+    content: String(r.content ?? ''),
+  };
+}

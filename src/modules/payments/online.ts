@@ -34,7 +34,7 @@ export function gatewaySettings(config: Config): GatewaySettings | null {
   if (!config.payGatewayUrl || !config.payGatewaySecret || !config.payNotifyUrl) return null;
   return { url: config.payGatewayUrl, merchantId: config.payGatewayMerchant, secret: config.payGatewaySecret, notifyUrl: config.payNotifyUrl };
 }
-const settingsOrOff = (config: Config): GatewaySettings => {
+export const settingsOrOff = (config: Config): GatewaySettings => {
   const s = gatewaySettings(config);
   if (!s) throw conflict('未配置网上缴费', 'online payment is not configured', {}, 'ONLINE_OFF');
   return s;
@@ -96,7 +96,7 @@ export async function createOnlineOrder(db: Db, p: Principal, config: Config, bo
 }
 
 /** Apply what the gateway reports for an order (callback or query), once. */
-async function applyReport(
+export async function applyReport(
   db: Db,
   orderNo: string,
   report: { status: string; amountFen: number; gatewayTxnId?: string },

@@ -3,7 +3,7 @@
  * rule fixes it the figure is griddesk's illustrative company setting and says so.
  */
 import { ALLOCATION_DEFAULT, LATE_FEE_1996 } from '../collection/index.js';
-import type { PaymentsPolicy } from './schemas.js';
+import type { DepositPolicy, PaymentsPolicy } from './schemas.js';
 
 export const PAYMENTS_POLICY: PaymentsPolicy = {
   // 缴费期限: fixed by the supply contract (供用电合同), not by a national rule; griddesk's illustrative default
@@ -18,4 +18,15 @@ export const PAYMENTS_POLICY: PaymentsPolicy = {
   recoverWrittenOff: true,
   source:
     '缴费期限（发行后 15 天）、超额确认（¥500）与坏账收回顺序为 griddesk 示例公司设置；违约金按供电营业规则（1996）第九十八条 / due term, overpayment confirmation and recovery order are illustrative company settings; late fee per Art. 98',
+};
+
+/**
+ * Cash deposit (现金解款): a slip that differs from the closes' cash is recorded as a shortage or overage
+ * for a second person's approval up to ¥100, refused above. griddesk's illustrative company setting: a
+ * company that allows no difference sets `difference: 'refuse'`.
+ */
+export const DEPOSIT_POLICY: DepositPolicy = {
+  difference: 'approve',
+  maxDifferenceFen: 10_000,
+  source: '现金解款差额（长短款）经第二人审批入账，单笔上限 ¥100，超出拒收——griddesk 示例公司设置 / illustrative company setting',
 };

@@ -41,7 +41,17 @@ import {
   ReasonBody,
   RefundBody,
   RequestQuery,
+  DepositBody,
+  DepositSchema,
+  DepositCloseSchema,
+  StatementBody,
+  StatementSchema,
+  StatementLineSchema,
+  ExceptionQuery,
+  ResolveBody,
 } from './schemas.js';
+import { decideDeposit, listDeposits, recordDeposit, undepositedCloses } from './deposits.js';
+import { importStatement, listStatements, resolveException, statementExceptions, statementLines } from './statements.js';
 import { accountPayments, arrearsOf, findAccounts, getPayment, myPayments, takeCounterPayment } from './payments.js';
 import { decideRequest, listRequests, requestRefund, requestReversal } from './approvals.js';
 import { cashierDay, closeCashierDay } from './close.js';
@@ -231,5 +241,55 @@ export function registerPaymentRoutes(app: App, { db, config }: AppContext) {
     '/api/payments/withholding/quarantine',
     { config: { permission: 'payments.read' }, schema: { tags, response: ok(Type.Array(QuarantineSchema)) } },
     async (req) => listQuarantine(db, principal(req)),
+  );
+  // deposit of counter cash (现金解款)
+  app.get('/api/payments/cash-deposits', { config: { permission: 'payments.read' }, schema: { tags, response: ok(Type.Array(DepositSchema)) } }, async (req) =>
+    listDeposits(db, principal(req)),
+  );
+  app.get(
+    '/api/payments/cash-deposits/closes',
+    { config: { permission: 'payments.read' }, schema: { tags, response: ok(Type.Array(DepositCloseSchema)) } },
+    async (req) => undepositedCloses(db, principal(req)),
+  );
+  app.post(
+    '/api/payments/cash-deposits',
+    { config: { permission: 'payments.collect' }, schema: { tags, body: DepositBody, response: ok(DepositSchema, 201) } },
+    async (req, reply) => reply.status(201).send(await recordDeposit(db, principal(req), req.body)),
+  );
+  app.post(
+    '/api/payments/cash-deposits/:id/approve',
+    { config: { permission: 'payments.approve' }, schema: { tags, params: IdParams, body: DecideBody, response: ok(DepositSchema) } },
+    async (req) => decideDeposit(db, principal(req), req.params.id, true, req.body.note),
+  );
+  app.post(
+    '/api/payments/cash-deposits/:id/reject',
+    { config: { permission: 'payments.approve' }, schema: { tags, params: IdParams, body: DecideBody, response: ok(DepositSchema) } },
+    async (req) => decideDeposit(db, principal(req), req.params.id, false, req.body.note),
+  );
+  // the gateway's daily statement (对账单)
+  app.post(
+    '/api/payments/gateway/statements',
+    { config: { permission: 'payments.collect' }, schema: { tags, body: StatementBody, response: ok(StatementSchema, 201) } },
+    async (req, reply) => reply.status(201).send(await importStatement(db, principal(req), config, req.body.date)),
+  );
+  app.get(
+    '/api/payments/gateway/statements',
+    { config: { permission: 'payments.read' }, schema: { tags, response: ok(Type.Array(StatementSchema)) } },
+    async () => listStatements(db),
+  );
+  app.get(
+    '/api/payments/gateway/statements/:id/lines',
+    { config: { permission: 'payments.read' }, schema: { tags, params: IdParams, response: ok(Type.Array(StatementLineSchema)) } },
+    async (req) => statementLines(db, principal(req), req.params.id),
+  );
+  app.get(
+    '/api/payments/gateway/exceptions',
+    { config: { permission: 'payments.read' }, schema: { tags, querystring: ExceptionQuery, response: ok(Type.Array(StatementLineSchema)) } },
+    async (req) => statementExceptions(db, principal(req), req.query.open ?? true),
+  );
+  app.post(
+    '/api/payments/gateway/exceptions/:id/resolve',
+    { config: { permission: 'payments.collect' }, schema: { tags, params: IdParams, body: ResolveBody, response: ok(StatementLineSchema) } },
+    async (req) => resolveException(db, principal(req), req.params.id, req.body.resolution),
   );
 }

@@ -309,3 +309,94 @@ export const MandateSchema = Type.Object({
   holderName: Type.String(),
   active: Type.Boolean(),
 });
+
+/** Deposit of counter cash (现金解款, docs/payments.md "Cash deposit"): what the policy does with a slip that differs from the closes' cash. */
+export const DepositPolicySchema = Type.Object(
+  {
+    /** `refuse`: any difference is refused; `approve`: a difference up to `maxDifferenceFen` is recorded for a second person's approval */
+    difference: Type.Enum(['refuse', 'approve']),
+    maxDifferenceFen: Fen({ minimum: 0 }),
+    source: Text(400),
+  },
+  { additionalProperties: false },
+);
+export type DepositPolicy = Static<typeof DepositPolicySchema>;
+const SlipRef = Type.String({ minLength: 1, maxLength: 64, pattern: '^[0-9A-Za-z_:.-]+$', description: '解款单号 / deposit slip number' });
+export const DepositBody = Body({
+  slipRef: SlipRef,
+  bankName: Text(100),
+  amountFen: Fen({ minimum: 1 }),
+  depositedAt: Instant(),
+  closeIds: Type.Array(Id, { minItems: 1, maxItems: 100 }),
+  note: Type.Optional(Text(500)),
+});
+export type DepositIn = Static<typeof DepositBody>;
+export const DepositCloseSchema = Type.Object({ closeId: Id, day: LocalDate(), cashierId: Id, cashierName: Nullable(Type.String()), cashFen: Fen() });
+export const DepositSchema = Type.Object({
+  id: Id,
+  slipRef: Type.String(),
+  bankName: Type.String(),
+  amountFen: Fen(),
+  depositedAt: Instant(),
+  depositedOn: LocalDate(),
+  expectedFen: Fen(),
+  /** slip − expected: negative a shortage (短款), positive an overage (长款) */
+  differenceFen: Fen(),
+  status: Type.Enum(['posted', 'pending_approval', 'rejected']),
+  closes: Type.Array(DepositCloseSchema),
+  /** the ledger entries posted: `cash_deposited` per ledger unit (`cashdep:<deposit>:<unit>`) */
+  ledgerSources: Type.Array(Type.String()),
+  unpostedFen: Fen(),
+  note: Nullable(Type.String()),
+  recordedBy: Id,
+  recordedAt: Instant(),
+  decidedBy: Nullable(Id),
+  decidedAt: Nullable(Instant()),
+  decisionNote: Nullable(Type.String()),
+  replayed: Type.Boolean(),
+});
+export type DepositOut = Static<typeof DepositSchema>;
+
+/** The gateway's daily statement (对账单, docs/payments.md "Gateway statement"). */
+export const StatementBody = Body({ date: LocalDate() });
+export const StatementLineSchema = Type.Object({
+  id: Id,
+  statementId: Id,
+  lineNo: Nullable(Type.Integer()),
+  kind: Type.Enum(['pay', 'refund', 'ours']),
+  orderNo: Nullable(Type.String()),
+  gatewayTxnId: Nullable(Type.String()),
+  refundNo: Nullable(Type.String()),
+  amountFen: Fen(),
+  feeFen: Fen(),
+  outcome: Type.Enum(['matched', 'credited', 'unknown_order', 'mismatch', 'not_confirmed', 'missing_at_gateway', 'bad_line', 'unmatched_refund']),
+  reasons: Type.Array(Type.String()),
+  paymentId: Nullable(Id),
+  raw: Nullable(Type.String()),
+  resolvedBy: Nullable(Id),
+  resolvedAt: Nullable(Instant()),
+  resolution: Nullable(Type.String()),
+});
+export type StatementLineOut = Static<typeof StatementLineSchema>;
+export const StatementSchema = Type.Object({
+  id: Id,
+  date: LocalDate(),
+  lines: Type.Integer(),
+  grossFen: Fen(),
+  refundFen: Fen(),
+  feeFen: Fen(),
+  netFen: Fen(),
+  matched: Type.Integer(),
+  credited: Type.Integer(),
+  exceptions: Type.Integer(),
+  settledGrossFen: Fen(),
+  settledFeeFen: Fen(),
+  /** the ledger entries posted: `gateway_settled` per ledger unit (`gwsettle:<statement>:<unit>`) */
+  ledgerSources: Type.Array(Type.String()),
+  unpostedFen: Fen(),
+  importedAt: Instant(),
+  replayed: Type.Boolean(),
+});
+export type StatementOut = Static<typeof StatementSchema>;
+export const ExceptionQuery = Query({ open: Type.Optional(Type.Boolean()) });
+export const ResolveBody = Body({ resolution: Text(500) });

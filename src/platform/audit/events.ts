@@ -83,6 +83,9 @@ export type AuditEvent =
   | { action: 'withholding.mandate'; entity: 'withholding_mandate' }
   | { action: 'withholding.export' | 'withholding.settle'; entity: 'withholding_batch' }
   | { action: 'withholding.import' | 'withholding.apply'; entity: 'withholding_import' }
+  | { action: 'cash_deposit.record' | 'cash_deposit.approve' | 'cash_deposit.reject'; entity: 'cash_deposit' }
+  | { action: 'gateway_statement.import'; entity: 'gateway_statement' }
+  | { action: 'gateway_statement.resolve'; entity: 'gateway_statement_line' }
   // collection (违约金减免, 催费, 分期)
   | { action: 'late_fee_waiver.request' | 'late_fee_waiver.approve' | 'late_fee_waiver.reject'; entity: 'late_fee_waiver' }
   | {
@@ -92,6 +95,7 @@ export type AuditEvent =
   | {
       action:
         | 'collection.reminder_done'
+        | 'collection.notice_issued'
         | 'collection.notice_served'
         | 'collection.call'
         | 'collection.stop_order'

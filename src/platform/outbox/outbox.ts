@@ -40,8 +40,9 @@ export const OUTBOX_INSERT_FROM_JSON = (param: string) =>
    SELECT event, channel, recipient, subject, body, payload, order_id, urgent, coalesce(next_attempt_at, now())
      FROM jsonb_populate_recordset(NULL::outbox, ${param}::jsonb)`;
 
-export async function enqueue(db: Queryable, messages: readonly OutboxMessage[]): Promise<void> {
-  if (messages.length === 0) return;
+/** Writes the messages; returns their outbox ids in the messages' order. */
+export async function enqueue(db: Queryable, messages: readonly OutboxMessage[]): Promise<number[]> {
+  if (messages.length === 0) return [];
   const cols = ['event', 'channel', 'recipient', 'subject', 'body', 'payload', 'order_id', 'urgent', 'next_attempt_at'];
   const params: unknown[] = [];
   const values = messages.map((m) => {
@@ -59,7 +60,8 @@ export async function enqueue(db: Queryable, messages: readonly OutboxMessage[])
     );
     return `(${cols.map((c, i) => (c === 'next_attempt_at' ? `coalesce($${b + i + 1}::timestamptz, now())` : `$${b + i + 1}`)).join(',')})`;
   });
-  await db.query(`INSERT INTO outbox (${cols.join(',')}) VALUES ${values.join(',')}`, params);
+  const { rows } = await db.query(`INSERT INTO outbox (${cols.join(',')}) VALUES ${values.join(',')} RETURNING id`, params);
+  return rows.map((r) => Number(r.id));
 }
 
 /** Delivery status of an order's messages, for the order detail. */

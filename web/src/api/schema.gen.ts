@@ -6989,10 +6989,15 @@ export interface paths {
                                 method: string | null;
                                 note: string | null;
                                 noticeId: number | null;
+                                noticeNo?: string | null;
                                 orgUnitId: number;
+                                servedAt?: string | null;
                                 servedOn: string | null;
+                                servedTo?: string | null;
+                                smsNotBefore?: string | null;
+                                smsOutboxId?: number | null;
                                 /** @enum {unknown} */
-                                status: "due" | "done" | "awaiting_approval" | "approved" | "executed" | "cancelled" | "open";
+                                status: "due" | "done" | "awaiting_approval" | "approved" | "executed" | "cancelled" | "open" | "issued";
                                 stopFrom: string | null;
                                 stopId: number | null;
                             }[];
@@ -7167,10 +7172,15 @@ export interface paths {
                             method: string | null;
                             note: string | null;
                             noticeId: number | null;
+                            noticeNo?: string | null;
                             orgUnitId: number;
+                            servedAt?: string | null;
                             servedOn: string | null;
+                            servedTo?: string | null;
+                            smsNotBefore?: string | null;
+                            smsOutboxId?: number | null;
                             /** @enum {unknown} */
-                            status: "due" | "done" | "awaiting_approval" | "approved" | "executed" | "cancelled" | "open";
+                            status: "due" | "done" | "awaiting_approval" | "approved" | "executed" | "cancelled" | "open" | "issued";
                             stopFrom: string | null;
                             stopId: number | null;
                         };
@@ -7320,10 +7330,13 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {unknown} */
-                        method: "in_person" | "registered_mail" | "posted_on_site";
+                        method?: "in_person" | "registered_mail" | "posted_on_site";
                         note?: string;
+                        /** Format: date-time */
+                        servedAt?: string;
                         /** Format: date */
                         servedOn?: string;
+                        servedTo?: string;
                     };
                 };
             };
@@ -7404,10 +7417,15 @@ export interface paths {
                             method: string | null;
                             note: string | null;
                             noticeId: number | null;
+                            noticeNo?: string | null;
                             orgUnitId: number;
+                            servedAt?: string | null;
                             servedOn: string | null;
+                            servedTo?: string | null;
+                            smsNotBefore?: string | null;
+                            smsOutboxId?: number | null;
                             /** @enum {unknown} */
-                            status: "due" | "done" | "awaiting_approval" | "approved" | "executed" | "cancelled" | "open";
+                            status: "due" | "done" | "awaiting_approval" | "approved" | "executed" | "cancelled" | "open" | "issued";
                             stopFrom: string | null;
                             stopId: number | null;
                         };
@@ -7525,10 +7543,15 @@ export interface paths {
                             method: string | null;
                             note: string | null;
                             noticeId: number | null;
+                            noticeNo?: string | null;
                             orgUnitId: number;
+                            servedAt?: string | null;
                             servedOn: string | null;
+                            servedTo?: string | null;
+                            smsNotBefore?: string | null;
+                            smsOutboxId?: number | null;
                             /** @enum {unknown} */
-                            status: "due" | "done" | "awaiting_approval" | "approved" | "executed" | "cancelled" | "open";
+                            status: "due" | "done" | "awaiting_approval" | "approved" | "executed" | "cancelled" | "open" | "issued";
                             stopFrom: string | null;
                             stopId: number | null;
                         };
@@ -7644,10 +7667,15 @@ export interface paths {
                             method: string | null;
                             note: string | null;
                             noticeId: number | null;
+                            noticeNo?: string | null;
                             orgUnitId: number;
+                            servedAt?: string | null;
                             servedOn: string | null;
+                            servedTo?: string | null;
+                            smsNotBefore?: string | null;
+                            smsOutboxId?: number | null;
                             /** @enum {unknown} */
-                            status: "due" | "done" | "awaiting_approval" | "approved" | "executed" | "cancelled" | "open";
+                            status: "due" | "done" | "awaiting_approval" | "approved" | "executed" | "cancelled" | "open" | "issued";
                             stopFrom: string | null;
                             stopId: number | null;
                         };
@@ -8056,10 +8084,15 @@ export interface paths {
                                 method: string | null;
                                 note: string | null;
                                 noticeId: number | null;
+                                noticeNo?: string | null;
                                 orgUnitId: number;
+                                servedAt?: string | null;
                                 servedOn: string | null;
+                                servedTo?: string | null;
+                                smsNotBefore?: string | null;
+                                smsOutboxId?: number | null;
                                 /** @enum {unknown} */
-                                status: "due" | "done" | "awaiting_approval" | "approved" | "executed" | "cancelled" | "open";
+                                status: "due" | "done" | "awaiting_approval" | "approved" | "executed" | "cancelled" | "open" | "issued";
                                 stopFrom: string | null;
                                 stopId: number | null;
                             }[];
@@ -8103,10 +8136,15 @@ export interface paths {
                                 method: string | null;
                                 note: string | null;
                                 noticeId: number | null;
+                                noticeNo?: string | null;
                                 orgUnitId: number;
+                                servedAt?: string | null;
                                 servedOn: string | null;
+                                servedTo?: string | null;
+                                smsNotBefore?: string | null;
+                                smsOutboxId?: number | null;
                                 /** @enum {unknown} */
-                                status: "due" | "done" | "awaiting_approval" | "approved" | "executed" | "cancelled" | "open";
+                                status: "due" | "done" | "awaiting_approval" | "approved" | "executed" | "cancelled" | "open" | "issued";
                                 stopFrom: string | null;
                                 stopId: number | null;
                             }[];
@@ -8230,6 +8268,220 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/collection/notices/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/notices/{id}/served": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        method: "in_person" | "registered_mail" | "posted_on_site";
+                        note?: string;
+                        /** Format: date-time */
+                        servedAt?: string;
+                        servedTo?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            accountNo?: string;
+                            approvedAt: string | null;
+                            approvedBy: number | null;
+                            arrearsFen: number;
+                            clockDueAt: string | null;
+                            clockStartedAt: string | null;
+                            clockState: string | null;
+                            createdAt: string;
+                            createdBy: number | null;
+                            customerName?: string;
+                            doneAt: string | null;
+                            doneBy: number | null;
+                            dueOn: string | null;
+                            id: number;
+                            important: boolean;
+                            /** @enum {unknown} */
+                            kind: "reminder" | "notice" | "call" | "stop_order" | "restore";
+                            method: string | null;
+                            note: string | null;
+                            noticeId: number | null;
+                            noticeNo?: string | null;
+                            orgUnitId: number;
+                            servedAt?: string | null;
+                            servedOn: string | null;
+                            servedTo?: string | null;
+                            smsNotBefore?: string | null;
+                            smsOutboxId?: number | null;
+                            /** @enum {unknown} */
+                            status: "due" | "done" | "awaiting_approval" | "approved" | "executed" | "cancelled" | "open" | "issued";
+                            stopFrom: string | null;
+                            stopId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/collection/restores/{id}/done": {
         parameters: {
             query?: never;
@@ -8332,10 +8584,15 @@ export interface paths {
                             method: string | null;
                             note: string | null;
                             noticeId: number | null;
+                            noticeNo?: string | null;
                             orgUnitId: number;
+                            servedAt?: string | null;
                             servedOn: string | null;
+                            servedTo?: string | null;
+                            smsNotBefore?: string | null;
+                            smsOutboxId?: number | null;
                             /** @enum {unknown} */
-                            status: "due" | "done" | "awaiting_approval" | "approved" | "executed" | "cancelled" | "open";
+                            status: "due" | "done" | "awaiting_approval" | "approved" | "executed" | "cancelled" | "open" | "issued";
                             stopFrom: string | null;
                             stopId: number | null;
                         };
@@ -8451,10 +8708,15 @@ export interface paths {
                             method: string | null;
                             note: string | null;
                             noticeId: number | null;
+                            noticeNo?: string | null;
                             orgUnitId: number;
+                            servedAt?: string | null;
                             servedOn: string | null;
+                            servedTo?: string | null;
+                            smsNotBefore?: string | null;
+                            smsOutboxId?: number | null;
                             /** @enum {unknown} */
-                            status: "due" | "done" | "awaiting_approval" | "approved" | "executed" | "cancelled" | "open";
+                            status: "due" | "done" | "awaiting_approval" | "approved" | "executed" | "cancelled" | "open" | "issued";
                             stopFrom: string | null;
                             stopId: number | null;
                         };
@@ -8570,10 +8832,15 @@ export interface paths {
                             method: string | null;
                             note: string | null;
                             noticeId: number | null;
+                            noticeNo?: string | null;
                             orgUnitId: number;
+                            servedAt?: string | null;
                             servedOn: string | null;
+                            servedTo?: string | null;
+                            smsNotBefore?: string | null;
+                            smsOutboxId?: number | null;
                             /** @enum {unknown} */
-                            status: "due" | "done" | "awaiting_approval" | "approved" | "executed" | "cancelled" | "open";
+                            status: "due" | "done" | "awaiting_approval" | "approved" | "executed" | "cancelled" | "open" | "issued";
                             stopFrom: string | null;
                             stopId: number | null;
                         };
@@ -8689,10 +8956,15 @@ export interface paths {
                             method: string | null;
                             note: string | null;
                             noticeId: number | null;
+                            noticeNo?: string | null;
                             orgUnitId: number;
+                            servedAt?: string | null;
                             servedOn: string | null;
+                            servedTo?: string | null;
+                            smsNotBefore?: string | null;
+                            smsOutboxId?: number | null;
                             /** @enum {unknown} */
-                            status: "due" | "done" | "awaiting_approval" | "approved" | "executed" | "cancelled" | "open";
+                            status: "due" | "done" | "awaiting_approval" | "approved" | "executed" | "cancelled" | "open" | "issued";
                             stopFrom: string | null;
                             stopId: number | null;
                         };
@@ -22495,6 +22767,569 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/payments/cash-deposits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amountFen: number;
+                            bankName: string;
+                            closes: {
+                                cashFen: number;
+                                cashierId: number;
+                                cashierName: string | null;
+                                closeId: number;
+                                /** Format: date */
+                                day: string;
+                            }[];
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            decidedBy: number | null;
+                            decisionNote: string | null;
+                            /** Format: date-time */
+                            depositedAt: string;
+                            /** Format: date */
+                            depositedOn: string;
+                            differenceFen: number;
+                            expectedFen: number;
+                            id: number;
+                            ledgerSources: string[];
+                            note: string | null;
+                            /** Format: date-time */
+                            recordedAt: string;
+                            recordedBy: number;
+                            replayed: boolean;
+                            slipRef: string;
+                            /** @enum {unknown} */
+                            status: "posted" | "pending_approval" | "rejected";
+                            unpostedFen: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amountFen: number;
+                        bankName: string;
+                        closeIds: number[];
+                        /** Format: date-time */
+                        depositedAt: string;
+                        note?: string;
+                        /** @description 解款单号 / deposit slip number */
+                        slipRef: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amountFen: number;
+                            bankName: string;
+                            closes: {
+                                cashFen: number;
+                                cashierId: number;
+                                cashierName: string | null;
+                                closeId: number;
+                                /** Format: date */
+                                day: string;
+                            }[];
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            decidedBy: number | null;
+                            decisionNote: string | null;
+                            /** Format: date-time */
+                            depositedAt: string;
+                            /** Format: date */
+                            depositedOn: string;
+                            differenceFen: number;
+                            expectedFen: number;
+                            id: number;
+                            ledgerSources: string[];
+                            note: string | null;
+                            /** Format: date-time */
+                            recordedAt: string;
+                            recordedBy: number;
+                            replayed: boolean;
+                            slipRef: string;
+                            /** @enum {unknown} */
+                            status: "posted" | "pending_approval" | "rejected";
+                            unpostedFen: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/cash-deposits/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amountFen: number;
+                            bankName: string;
+                            closes: {
+                                cashFen: number;
+                                cashierId: number;
+                                cashierName: string | null;
+                                closeId: number;
+                                /** Format: date */
+                                day: string;
+                            }[];
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            decidedBy: number | null;
+                            decisionNote: string | null;
+                            /** Format: date-time */
+                            depositedAt: string;
+                            /** Format: date */
+                            depositedOn: string;
+                            differenceFen: number;
+                            expectedFen: number;
+                            id: number;
+                            ledgerSources: string[];
+                            note: string | null;
+                            /** Format: date-time */
+                            recordedAt: string;
+                            recordedBy: number;
+                            replayed: boolean;
+                            slipRef: string;
+                            /** @enum {unknown} */
+                            status: "posted" | "pending_approval" | "rejected";
+                            unpostedFen: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/cash-deposits/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amountFen: number;
+                            bankName: string;
+                            closes: {
+                                cashFen: number;
+                                cashierId: number;
+                                cashierName: string | null;
+                                closeId: number;
+                                /** Format: date */
+                                day: string;
+                            }[];
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            decidedBy: number | null;
+                            decisionNote: string | null;
+                            /** Format: date-time */
+                            depositedAt: string;
+                            /** Format: date */
+                            depositedOn: string;
+                            differenceFen: number;
+                            expectedFen: number;
+                            id: number;
+                            ledgerSources: string[];
+                            note: string | null;
+                            /** Format: date-time */
+                            recordedAt: string;
+                            recordedBy: number;
+                            replayed: boolean;
+                            slipRef: string;
+                            /** @enum {unknown} */
+                            status: "posted" | "pending_approval" | "rejected";
+                            unpostedFen: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/cash-deposits/closes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cashFen: number;
+                            cashierId: number;
+                            cashierName: string | null;
+                            closeId: number;
+                            /** Format: date */
+                            day: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/payments/cashier/close": {
         parameters: {
             query?: never;
@@ -23029,6 +23864,522 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/gateway/exceptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    open?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amountFen: number;
+                            feeFen: number;
+                            gatewayTxnId: string | null;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "pay" | "refund" | "ours";
+                            lineNo: number | null;
+                            orderNo: string | null;
+                            /** @enum {unknown} */
+                            outcome: "matched" | "credited" | "unknown_order" | "mismatch" | "not_confirmed" | "missing_at_gateway" | "bad_line" | "unmatched_refund";
+                            paymentId: number | null;
+                            raw: string | null;
+                            reasons: string[];
+                            refundNo: string | null;
+                            resolution: string | null;
+                            /** Format: date-time */
+                            resolvedAt: string | null;
+                            resolvedBy: number | null;
+                            statementId: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/gateway/exceptions/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        resolution: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amountFen: number;
+                            feeFen: number;
+                            gatewayTxnId: string | null;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "pay" | "refund" | "ours";
+                            lineNo: number | null;
+                            orderNo: string | null;
+                            /** @enum {unknown} */
+                            outcome: "matched" | "credited" | "unknown_order" | "mismatch" | "not_confirmed" | "missing_at_gateway" | "bad_line" | "unmatched_refund";
+                            paymentId: number | null;
+                            raw: string | null;
+                            reasons: string[];
+                            refundNo: string | null;
+                            resolution: string | null;
+                            /** Format: date-time */
+                            resolvedAt: string | null;
+                            resolvedBy: number | null;
+                            statementId: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/gateway/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            credited: number;
+                            /** Format: date */
+                            date: string;
+                            exceptions: number;
+                            feeFen: number;
+                            grossFen: number;
+                            id: number;
+                            /** Format: date-time */
+                            importedAt: string;
+                            ledgerSources: string[];
+                            lines: number;
+                            matched: number;
+                            netFen: number;
+                            refundFen: number;
+                            replayed: boolean;
+                            settledFeeFen: number;
+                            settledGrossFen: number;
+                            unpostedFen: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        date: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            credited: number;
+                            /** Format: date */
+                            date: string;
+                            exceptions: number;
+                            feeFen: number;
+                            grossFen: number;
+                            id: number;
+                            /** Format: date-time */
+                            importedAt: string;
+                            ledgerSources: string[];
+                            lines: number;
+                            matched: number;
+                            netFen: number;
+                            refundFen: number;
+                            replayed: boolean;
+                            settledFeeFen: number;
+                            settledGrossFen: number;
+                            unpostedFen: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/gateway/statements/{id}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amountFen: number;
+                            feeFen: number;
+                            gatewayTxnId: string | null;
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "pay" | "refund" | "ours";
+                            lineNo: number | null;
+                            orderNo: string | null;
+                            /** @enum {unknown} */
+                            outcome: "matched" | "credited" | "unknown_order" | "mismatch" | "not_confirmed" | "missing_at_gateway" | "bad_line" | "unmatched_refund";
+                            paymentId: number | null;
+                            raw: string | null;
+                            reasons: string[];
+                            refundNo: string | null;
+                            resolution: string | null;
+                            /** Format: date-time */
+                            resolvedAt: string | null;
+                            resolvedBy: number | null;
+                            statementId: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -524,6 +524,22 @@ export const SCREENS: Screen[] = [
     component: page(() => import('../pages/payments/BankFilesPage')),
   },
   {
+    key: 'payDeposits',
+    path: '/payments/deposits',
+    title: 'pay.dep.title',
+    icon: <BankOutlined />,
+    perms: ['payments.read', 'payments.collect'],
+    component: page(() => import('../pages/payments/CashDepositsPage')),
+  },
+  {
+    key: 'payGateway',
+    path: '/payments/gateway',
+    title: 'pay.gw.title',
+    icon: <AuditOutlined />,
+    perms: ['payments.read', 'payments.collect'],
+    component: page(() => import('../pages/payments/GatewayStatementsPage')),
+  },
+  {
     key: 'payApprovals',
     path: '/payments/approvals',
     title: 'pay.approvals',

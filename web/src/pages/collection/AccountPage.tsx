@@ -17,7 +17,7 @@ import { RiskTag } from './BoardPage';
 
 type File = Reply<'/api/collection/accounts/{accountId}', 'get'>;
 type Bill = File['bills'][number];
-type Dialog = null | 'notice' | 'call' | 'stop' | 'waiver' | 'installment' | 'writeOff';
+type Dialog = null | 'notice' | 'serve' | 'call' | 'stop' | 'waiver' | 'installment' | 'writeOff';
 
 export default function AccountPage() {
   const { t } = useTranslation();
@@ -29,6 +29,7 @@ export default function AccountPage() {
     queryFn: () => call(http.GET('/api/collection/accounts/{accountId}', { params: { path: { accountId } } })),
   });
   const [dialog, setDialog] = useState<Dialog>(null);
+  const [serving, setServing] = useState<number | null>(null);
   const [form] = Form.useForm();
   if (q.error) return <LoadError error={q.error} />;
   const f = q.data;
@@ -45,7 +46,19 @@ export default function AccountPage() {
       p = call(
         http.POST('/api/collection/accounts/{accountId}/notices', {
           ...path,
-          body: { method: v.method, servedOn: v.servedOn?.format('YYYY-MM-DD'), note: v.note || undefined },
+          body: {
+            method: v.method || undefined,
+            servedOn: v.method ? v.servedOn?.format('YYYY-MM-DD') : undefined,
+            servedTo: (v.method && v.servedTo) || undefined,
+            note: v.note || undefined,
+          },
+        }),
+      );
+    else if (dialog === 'serve')
+      p = call(
+        http.POST('/api/collection/notices/{id}/served', {
+          params: { path: { id: serving! } },
+          body: { method: v.method, servedAt: v.servedAt ? v.servedAt.toISOString() : undefined, servedTo: v.servedTo || undefined, note: v.note || undefined },
         }),
       );
     else if (dialog === 'call')
@@ -85,12 +98,40 @@ export default function AccountPage() {
             <span>
               <Tag>{t(`coll.kinds.${s.kind}`)}</Tag>
               {t(`coll.statuses.${s.status}`)}
-              {s.servedOn ? ` · ${t('coll.servedOn')} ${s.servedOn} · ${t('coll.stopFrom', { day: s.stopFrom })}` : ''}
+              {s.noticeNo ? ` · ${s.noticeNo}` : ''}
+              {s.servedOn
+                ? ` · ${t('coll.servedOn')} ${s.servedAt ? s.servedAt.slice(0, 16).replace('T', ' ') : s.servedOn} · ${t('coll.stopFrom', { day: s.stopFrom })}`
+                : ''}
+              {s.servedTo ? ` · ${t('coll.servedTo')} ${s.servedTo}` : ''}
+              {s.smsNotBefore ? ` · ${t('coll.smsQueued', { at: s.smsNotBefore.slice(0, 16).replace('T', ' ') })}` : ''}
               {s.method ? ` · ${s.kind === 'call' ? t(`coll.outcomes.${s.method}`) : t(`coll.methods.${s.method}`)}` : ''}
               {s.clockDueAt
                 ? ` · ${t(`coll.clockStates.${s.clockState ?? 'running'}`)} ${t('coll.dueAt', { at: s.clockDueAt.slice(0, 16).replace('T', ' ') })}`
                 : ''}
               {s.note ? ` · ${s.note}` : ''}
+              {s.noticeNo && (
+                <>
+                  {' · '}
+                  <a href={`/api/collection/notices/${s.id}/pdf`} target="_blank" rel="noreferrer" data-testid={`notice-pdf-${s.id}`}>
+                    {t('coll.noticePdf')}
+                  </a>
+                </>
+              )}
+              {s.kind === 'notice' && s.status === 'issued' && (
+                <>
+                  {' · '}
+                  <Button
+                    size="small"
+                    data-testid={`notice-serve-${s.id}`}
+                    onClick={() => {
+                      setServing(s.id);
+                      setDialog('serve');
+                    }}
+                  >
+                    {t('coll.recordServing')}
+                  </Button>
+                </>
+              )}
             </span>
           ),
         })),
@@ -135,7 +176,9 @@ export default function AccountPage() {
         title={f ? `${t('coll.account')} ${f.accountNo} · ${f.customerName}` : t('coll.account')}
         extra={
           <Space wrap>
-            <Button onClick={() => setDialog('notice')}>{t('coll.serveNotice')}</Button>
+            <Button data-testid="coll-notice" onClick={() => setDialog('notice')}>
+              {t('coll.serveNotice')}
+            </Button>
             <Button onClick={() => setDialog('call')}>{t('coll.recordCall')}</Button>
             <Button danger data-testid="coll-stop" onClick={() => setDialog('stop')}>
               {t('coll.stopOrder')}
@@ -230,7 +273,7 @@ export default function AccountPage() {
         title={
           dialog
             ? t(
-                `coll.${{ notice: 'serveNotice', call: 'recordCall', stop: 'stopOrder', waiver: 'waive', installment: 'newInstallment', writeOff: 'proposeWriteOff' }[dialog]}`,
+                `coll.${{ notice: 'serveNotice', serve: 'recordServing', call: 'recordCall', stop: 'stopOrder', waiver: 'waive', installment: 'newInstallment', writeOff: 'proposeWriteOff' }[dialog]}`,
               )
             : ''
         }
@@ -241,11 +284,31 @@ export default function AccountPage() {
         <Form form={form} layout="vertical" preserve={false}>
           {dialog === 'notice' && (
             <>
-              <Form.Item name="method" label={t('coll.method')} rules={[{ required: true }]}>
-                <Select options={['in_person', 'registered_mail', 'posted_on_site'].map((m) => ({ value: m, label: t(`coll.methods.${m}`) }))} />
+              <Typography.Paragraph type="secondary">{t('coll.noticeHint')}</Typography.Paragraph>
+              <Form.Item name="method" label={t('coll.method')}>
+                <Select allowClear options={['in_person', 'registered_mail', 'posted_on_site'].map((m) => ({ value: m, label: t(`coll.methods.${m}`) }))} />
               </Form.Item>
               <Form.Item name="servedOn" label={t('coll.servedOn')}>
                 <DatePicker />
+              </Form.Item>
+              <Form.Item name="servedTo" label={t('coll.servedTo')}>
+                <Input maxLength={100} />
+              </Form.Item>
+            </>
+          )}
+          {dialog === 'serve' && (
+            <>
+              <Form.Item name="method" label={t('coll.method')} rules={[{ required: true }]}>
+                <Select
+                  data-testid="serve-method"
+                  options={['in_person', 'registered_mail', 'posted_on_site'].map((m) => ({ value: m, label: t(`coll.methods.${m}`) }))}
+                />
+              </Form.Item>
+              <Form.Item name="servedAt" label={t('coll.servedAt')}>
+                <DatePicker showTime />
+              </Form.Item>
+              <Form.Item name="servedTo" label={t('coll.servedTo')}>
+                <Input maxLength={100} data-testid="serve-to" />
               </Form.Item>
             </>
           )}
