@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { login, pickOption, shot, startE2E } from './browser.js';
 import { seedBillingActivity } from '../../src/seed/billing-activity.js';
+import { importReadings } from '../../src/modules/billing/index.js';
 import type { Principal } from '../../src/modules/identity/index.js';
 
 const e = await startE2E({ customers: 120 });
@@ -173,6 +174,56 @@ describe('web console: billing', () => {
     await shot(portal.page, 'portal-bill-pdf');
     assert.deepEqual(portal.errors, []);
     await portal.ctx.close();
+  });
+
+  it('split reading: the schedule set on the account page, the reading of its day listed, the interim bill issued from it', async () => {
+    // this month (China Standard Time) and its first day, which has always come: the reading day of the test
+    const cycle = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    const acc = (
+      await e.t.db.query(
+        `SELECT sp.account_id, min(m.meter_no) AS meter_no FROM meters m JOIN service_points sp ON sp.id = m.service_point_id JOIN org_units o ON o.id = sp.org_unit_id
+          WHERE sp.customer_class = 'residential'
+            AND o.path LIKE (SELECT b.path FROM users u JOIN org_units b ON b.id = u.org_unit_id WHERE u.username = 'billing') || '%'
+            AND NOT EXISTS (SELECT 1 FROM reading_exceptions x WHERE x.account_id = sp.account_id AND x.status IN ('open', 'disputed'))
+            AND EXISTS (SELECT 1 FROM meter_readings r WHERE r.account_id = sp.account_id AND r.register = 'kwh_total' AND r.read_at < $1::timestamptz)
+          GROUP BY sp.account_id HAVING count(*) = 1 ORDER BY sp.account_id LIMIT 1`,
+        [`${cycle}-01T00:00:00+08:00`],
+      )
+    ).rows[0];
+    assert.ok(acc, 'a residential account with readings and no open exception');
+    const last = (
+      await e.t.db.query(
+        `SELECT value::text AS v FROM meter_readings WHERE account_id = $1 AND register = 'kwh_total' AND mode = 'index' AND read_at < $2::timestamptz ORDER BY read_at DESC LIMIT 1`,
+        [acc.account_id, `${cycle}-01T00:00:00+08:00`],
+      )
+    ).rows[0].v;
+    await importReadings(e.t.db, await staff('billing'), {
+      fileName: 'e2e-split-reading.csv',
+      text: `meter_no,register,read_at,value,flag\n${acc.meter_no},kwh_total,${cycle}-01 00:30,${Number(last) + 50},`,
+      source: 'api',
+    });
+    const { page, ctx, errors } = await e.newPage();
+    await login(page, e.base, 'billing');
+    await page.goto(`${e.base}/billing/accounts/${acc.account_id}`);
+    const card = page.getByTestId('split-settlement');
+    await card.getByText('未签订分次结算协议').waitFor();
+    await pickOption(page, card.getByTestId('split-basis'), '按分次抄表电量（分次抄表）');
+    await card.getByTestId('split-days').fill('1');
+    await card.getByTestId('split-save').click();
+    // the reading day of this month with the reading taken that day, no bill yet
+    const reads = card.getByTestId('split-reads');
+    await reads.getByText(`${cycle}-01 00:30`).waitFor();
+    await reads.getByText('未出账').waitFor();
+    await card.getByTestId('split-issue').click();
+    await reads.getByText(/ · 50 kWh · ¥/).waitFor();
+    await page.getByTestId('statement-bills').getByText('第 1 次').first().waitFor();
+    assert.equal(
+      Number((await e.t.db.query(`SELECT count(*) FROM bills WHERE account_id = $1 AND kind = 'interim' AND kwh = 50`, [acc.account_id])).rows[0].count),
+      1,
+    );
+    await shot(page, 'billing-split-reading');
+    assert.deepEqual(errors, []);
+    await ctx.close();
   });
 
   it('public tariff notice: from the login page, without logging in, the tables in force with their TOU hours', async () => {
