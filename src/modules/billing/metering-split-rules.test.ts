@@ -140,8 +140,14 @@ test('power factor: cos φ from the whole meter, the adjustment on the main clas
 
 test('a split is refused naming its class: the account’s own class, or a class without a tariff at the account’s voltage', () => {
   const at = (account: RatingAccount, s: MeteringSplit) => () =>
-    rateWithSplit({ account, period: nov, versions: zj, registers: { kwh: { peak: 10, valley: 10 } }, policy: NATIONAL_POLICY }, { split: s, versions: zj, ytdKwh: 0 });
-  assert.throws(at(shop(), ratio('20', 'commercial_industrial')), (e: unknown) => e instanceof DomainError && e.details[0].field === 'meteringSplit.customerClass');
+    rateWithSplit(
+      { account, period: nov, versions: zj, registers: { kwh: { peak: 10, valley: 10 } }, policy: NATIONAL_POLICY },
+      { split: s, versions: zj, ytdKwh: 0 },
+    );
+  assert.throws(
+    at(shop(), ratio('20', 'commercial_industrial')),
+    (e: unknown) => e instanceof DomainError && e.details[0].field === 'meteringSplit.customerClass',
+  );
   assert.throws(at(shop({ voltage: '10kv' }), ratio('20')), (e: unknown) => e instanceof DomainError && /no tariff for the metering split/.test(e.en));
   // no split: the plain rating
   const plain = rateWithSplit({ account: shop(), period: nov, versions: zj, registers: { kwh: { peak: 10 } }, policy: NATIONAL_POLICY }, null);

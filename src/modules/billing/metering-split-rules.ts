@@ -73,7 +73,14 @@ export function splitRegisters(registers: Registers, tou: boolean, partTou: bool
     ...(registers.maxDemandKw !== undefined ? { maxDemandKw: registers.maxDemandKw } : {}),
   };
   if (!byPeriod) {
-    return { splitKwh, mainKwh, capped, splitByPeriod: null, main: { kwh: { total: mainKwh.toNumber() }, ...rest }, part: { kwh: { total: splitKwh.toNumber() } } };
+    return {
+      splitKwh,
+      mainKwh,
+      capped,
+      splitByPeriod: null,
+      main: { kwh: { total: mainKwh.toNumber() }, ...rest },
+      part: { kwh: { total: splitKwh.toNumber() } },
+    };
   }
   const [splitCells, mainCells] = sharePeriods([splitKwh, mainKwh], periods);
   const splitByPeriod: Partial<Record<Period, Dec>> = {};
@@ -133,7 +140,16 @@ export interface SplitRatingInput {
 
 export interface SplitRatingResult extends RatingResult {
   /** what was split, for the bill's stored inputs (null: no split) */
-  meteringSplit: { kind: string; customerClass: string; sharePct?: string; kwh?: number; splitKwh: string; mainKwh: string; capped: boolean; rule: string } | null;
+  meteringSplit: {
+    kind: string;
+    customerClass: string;
+    sharePct?: string;
+    kwh?: number;
+    splitKwh: string;
+    mainKwh: string;
+    capped: boolean;
+    rule: string;
+  } | null;
 }
 
 /**

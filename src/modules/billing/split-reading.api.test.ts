@@ -45,7 +45,9 @@ test('split reading: interim bills from interim readings, the month-end bill net
   assert.ok(res.length >= 4 && ci.length >= 3, `${res.length} residential, ${ci.length} C&I`);
   const [r1, r2, r3, r4] = res;
   const [c1, c2, s1] = ci;
-  await t.db.query(`UPDATE service_points SET contracted_kva = 8, supply_voltage_kv = 0.22 WHERE account_id = ANY($1::bigint[])`, [[r1.id, r2.id, r3.id, r4.id]]);
+  await t.db.query(`UPDATE service_points SET contracted_kva = 8, supply_voltage_kv = 0.22 WHERE account_id = ANY($1::bigint[])`, [
+    [r1.id, r2.id, r3.id, r4.id],
+  ]);
   await t.db.query(`UPDATE service_points SET contracted_kva = 630, supply_voltage_kv = 10 WHERE account_id = ANY($1::bigint[])`, [[c1.id, c2.id]]);
   await t.db.query(`UPDATE service_points SET contracted_kva = 50, supply_voltage_kv = 0.22 WHERE account_id = $1`, [s1.id]);
   const all = [r1, r2, r3, r4, c1, c2, s1];
@@ -89,7 +91,10 @@ test('split reading: interim bills from interim readings, the month-end bill net
   assert.match(withShare.json().details[0].message, /分次抄表/);
   const withAmount = await put(r1.id, { basis: 'reading', days: [10, 20], sharePct: [], expectedMonthlyFen: 10_000, active: true });
   assert.equal(withAmount.json().details[0].field, 'body.expectedMonthlyFen');
-  assert.equal((await put(r1.id, { basis: 'share', days: [10], sharePct: [], expectedMonthlyFen: null, active: true })).json().details[0].field, 'body.sharePct');
+  assert.equal(
+    (await put(r1.id, { basis: 'share', days: [10], sharePct: [], expectedMonthlyFen: null, active: true })).json().details[0].field,
+    'body.sharePct',
+  );
   assert.equal((await put(r1.id, { basis: 'reading', days: [10], sharePct: [], expectedMonthlyFen: null, active: true }, customer)).statusCode, 403);
   assert.equal(await n(`SELECT count(*)::int AS n FROM split_settlement_agreements`), 0);
   for (const [a, days] of [
@@ -110,7 +115,7 @@ test('split reading: interim bills from interim readings, the month-end bill net
   const i1 = await issue(r1.id, { cycle: '2026-11', interimNo: 1 });
   assert.equal(i1.statusCode, 201, i1.body);
   const b1 = await getBill(i1.json().bill.id);
-  assert.deepEqual([b1.kind, b1.interimNo, b1.kwh, b1.totalFen, b1.periodFrom, b1.periodTo], ['interim', 1, '100', 5380, '2026-11-01', '2026-11-10']);
+  assert.deepEqual([b1.kind, b1.interimNo, Number(b1.kwh), b1.totalFen, b1.periodFrom, b1.periodTo], ['interim', 1, 100, 5380, '2026-11-01', '2026-11-10']);
   assert.deepEqual(
     b1.lines.map((l) => [l.code, l.quantity, l.price, l.amountFen, l.tariffCode]),
     [['energy_tier1', '100', '0.538', 5380, 'ZJ-RES-2012']],
@@ -120,7 +125,7 @@ test('split reading: interim bills from interim readings, the month-end bill net
   const again = await issue(r1.id, { cycle: '2026-11', interimNo: 1 });
   assert.deepEqual([again.statusCode, again.json().created, again.json().bill.id], [200, false, b1.id]);
   const b2 = await getBill((await issue(r1.id, { cycle: '2026-11', interimNo: 2 })).json().bill.id);
-  assert.deepEqual([b2.kwh, b2.totalFen, b2.periodFrom, b2.periodTo], ['150', 8070, '2026-11-11', '2026-11-20']);
+  assert.deepEqual([Number(b2.kwh), b2.totalFen, b2.periodFrom, b2.periodTo], [150, 8070, '2026-11-11', '2026-11-20']);
   assert.match(b2.lines[0].reading!, /1100\.0000@2026-11-10T08:00→1250\.0000@2026-11-20T08:30/);
   assert.equal(await n(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'bill.interim' AND after->>'basis' = 'reading'`), 2);
   assert.equal(await n(`SELECT count(*)::int AS n FROM ledger_entries WHERE source_type = 'bill_released' AND source_id = $1`, [`bill:${b1.id}`]), 1);
@@ -220,7 +225,7 @@ test('split reading: interim bills from interim readings, the month-end bill net
     assert.equal(Number(await sumOf(acc.id, 'total_fen')), single.totalFen, `account ${acc.id}: Σ interim + month-end = the single bill`);
     assert.equal(Number(await sumOf(acc.id, 'kwh')), Number(single.kwh), `account ${acc.id}: Σ kWh = the month`);
   }
-  assert.deepEqual([(await monthEnd(r1.id)).kwh, (await monthEnd(r1.id)).totalFen], ['150', 21520 - 5380 - 8070]);
+  assert.deepEqual([Number((await monthEnd(r1.id)).kwh), (await monthEnd(r1.id)).totalFen], [150, 21520 - 5380 - 8070]);
   assert.ok((await monthEnd(c2.id)).lines.some((l) => l.code.startsWith('basic')));
   // r4 was read on its interim day and not at month end: not billed, named
   const exc = (await billing.req('GET', `/api/billing/runs/${run.id}/exceptions`)).json() as { accountId: number; code: string; messageEn: string }[];

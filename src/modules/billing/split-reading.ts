@@ -77,12 +77,7 @@ export async function prepareReadInterim(
     [accountId, dayStart],
   );
   if (!cur.rows.length)
-    throw conflict(
-      `${day} 是分次抄表日，该日没有抄表示数`,
-      `${day} is a split-reading day and there is no reading on it`,
-      { day },
-      'NO_READING',
-    );
+    throw conflict(`${day} 是分次抄表日，该日没有抄表示数`, `${day} is a split-reading day and there is no reading on it`, { day }, 'NO_READING');
   const exc = (
     await tx.query(
       `SELECT message_zh, message_en FROM reading_exceptions WHERE account_id = $1 AND cycle = $2 AND status IN ('open', 'disputed')
@@ -90,8 +85,7 @@ export async function prepareReadInterim(
       [accountId, cycle, dayStart],
     )
   ).rows[0];
-  if (exc)
-    throw conflict(`抄表异常未处理：${exc.message_zh}`, `open reading exception: ${exc.message_en}`, {}, 'READING_EXCEPTION');
+  if (exc) throw conflict(`抄表异常未处理：${exc.message_zh}`, `open reading exception: ${exc.message_en}`, {}, 'READING_EXCEPTION');
   // the previous reading: the one the previous interim bill of the month used, else the last before the month
   const bound = prevInterim ? `${prevInterim.read_at}:00+08:00` : `${cycle}-01T00:00:00+08:00`;
   const prev = await tx.query(
@@ -220,13 +214,19 @@ export async function listInterimReads(db: Queryable, p: Pick<Principal, 'orgPat
         [accountId, cycle, start],
       )
     ).rows[0];
-    const bill = (await db.query(`SELECT id FROM bills WHERE account_id = $1 AND cycle = $2 AND kind = 'interim' AND interim_no = $3`, [accountId, cycle, i + 1]))
-      .rows[0];
+    const bill = (
+      await db.query(`SELECT id FROM bills WHERE account_id = $1 AND cycle = $2 AND kind = 'interim' AND interim_no = $3`, [accountId, cycle, i + 1])
+    ).rows[0];
     items.push({
       interimNo: i + 1,
       day,
       readAt: reads.length ? reads.map((r) => r.at as string).reduce((a, b) => (a > b ? a : b)) : null,
-      registers: reads.map((r) => ({ meterNo: meterNo.get(Number(r.meter_id)) ?? String(r.meter_id), register: r.register, value: r.value, estimated: r.estimated })),
+      registers: reads.map((r) => ({
+        meterNo: meterNo.get(Number(r.meter_id)) ?? String(r.meter_id),
+        register: r.register,
+        value: r.value,
+        estimated: r.estimated,
+      })),
       exception: exc ? `${exc.message_zh} / ${exc.message_en}` : null,
       bill: bill ? await billSummaryById(db, Number(bill.id)) : null,
     });

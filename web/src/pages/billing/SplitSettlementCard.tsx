@@ -188,7 +188,7 @@ function InterimReads({ accountId }: { accountId: number }) {
           { title: t('billrun.split.exception'), render: (_, x) => (x.exception ? <Tag color="red">{x.exception}</Tag> : '') },
           {
             title: t('billrun.split.bill'),
-            render: (_, x) => (x.bill ? `${x.bill.id} · ${x.bill.kwh} kWh · ${yuan(x.bill.totalFen)}` : <Tag>{t('billrun.split.notIssued')}</Tag>),
+            render: (_, x) => (x.bill ? `${x.bill.id} · ${Number(x.bill.kwh)} kWh · ${yuan(x.bill.totalFen)}` : <Tag>{t('billrun.split.notIssued')}</Tag>),
           },
         ]}
       />
