@@ -226,6 +226,41 @@ describe('web console: billing', () => {
     await ctx.close();
   });
 
+  it('metering split (定比定量) on the billing parameters card: a share above 100 % refused under the field, then saved and shown', async () => {
+    const acc = (
+      await e.t.db.query(
+        `SELECT sp.account_id FROM service_points sp JOIN org_units o ON o.id = sp.org_unit_id
+          WHERE sp.customer_class <> 'residential'
+            AND o.path LIKE (SELECT b.path FROM users u JOIN org_units b ON b.id = u.org_unit_id WHERE u.username = 'billing') || '%'
+            AND NOT EXISTS (SELECT 1 FROM billing_parameters p WHERE p.account_id = sp.account_id)
+          ORDER BY sp.account_id LIMIT 1`,
+      )
+    ).rows[0];
+    assert.ok(acc, 'a non-residential account without billing parameters');
+    const { page, ctx, errors } = await e.newPage();
+    await login(page, e.base, 'billing');
+    await page.goto(`${e.base}/billing/accounts/${acc.account_id}`);
+    const card = page.getByTestId('billing-params');
+    await card.getByText('没有计费参数').waitFor();
+    await pickOption(page, card.getByTestId('params-split-kind'), '定比（按比例）');
+    await card.getByTestId('params-split-pct').fill('120');
+    await card.getByTestId('params-save').click();
+    await card.getByText('定比比例须大于 0% 且不超过 100%').first().waitFor();
+    assert.equal(Number((await e.t.db.query(`SELECT count(*) FROM billing_parameters WHERE account_id = $1`, [acc.account_id])).rows[0].count), 0);
+    await card.getByTestId('params-split-pct').fill('20');
+    await card.getByTestId('params-save').click();
+    await card.getByTestId('params-versions').getByText('定比（按比例） 20% → 居民生活').waitFor();
+    const row = (await e.t.db.query(`SELECT metering_split FROM billing_parameters WHERE account_id = $1`, [acc.account_id])).rows[0];
+    assert.deepEqual(row.metering_split, { kind: 'ratio', customerClass: 'residential', sharePct: '20' });
+    await shot(page, 'billing-metering-split');
+    // the refused version is the one expected 400
+    assert.deepEqual(
+      errors.filter((x) => !/HTTP 400 PUT .*\/api\/billing\/accounts\/\d+\/parameters$/.test(x)),
+      [],
+    );
+    await ctx.close();
+  });
+
   it('public tariff notice: from the login page, without logging in, the tables in force with their TOU hours', async () => {
     const { page, ctx, errors } = await e.newPage();
     await page.goto(`${e.base}/login`);

@@ -76,7 +76,11 @@ export default function BillingParamsCard({ accountId }: { accountId: number }) 
       message.success(t('billrun.params.saved'));
       return qc.invalidateQueries({ queryKey: key });
     },
-    onError: (e) => message.error(applyFormErrors(form, e)),
+    // not returned: a message is a thenable that settles when it closes, and the mutation would stay pending (the
+    // button spinning, a new click ignored) until then
+    onError: (e) => {
+      message.error(applyFormErrors(form, e));
+    },
   });
   const addEvent = useMutation({
     mutationFn: (v: EventForm) =>
@@ -90,7 +94,11 @@ export default function BillingParamsCard({ accountId }: { accountId: number }) 
       message.success(t('billrun.params.eventSaved'));
       return qc.invalidateQueries({ queryKey: key });
     },
-    onError: (e) => message.error(applyFormErrors(evForm, e)),
+    // not returned: a message is a thenable that settles when it closes, and the mutation would stay pending (the
+    // button spinning, a new click ignored) until then
+    onError: (e) => {
+      message.error(applyFormErrors(evForm, e));
+    },
   });
   if (q.error) return <LoadError error={q.error} />;
   const p = q.data;
@@ -274,7 +282,7 @@ function SplitInput({ value, onChange }: { value?: Split | null; onChange?: (v: 
   };
   return (
     <Space.Compact>
-      <Select
+      <Select<Split['kind'] | 'none'>
         style={{ width: 150 }}
         data-testid="params-split-kind"
         value={v?.kind ?? 'none'}
@@ -282,7 +290,7 @@ function SplitInput({ value, onChange }: { value?: Split | null; onChange?: (v: 
         options={(['none', 'ratio', 'fixed'] as const).map((k) => ({ value: k, label: t(`billrun.params.splitKind.${k}`) }))}
       />
       {v && (
-        <Select
+        <Select<Split['customerClass']>
           style={{ width: 130 }}
           data-testid="params-split-class"
           value={v.customerClass}

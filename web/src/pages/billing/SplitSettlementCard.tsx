@@ -78,7 +78,11 @@ export default function SplitSettlementCard({ accountId }: { accountId: number }
       message.success(t('billrun.split.saved'));
       return qc.invalidateQueries({ queryKey: ['split', accountId] });
     },
-    onError: (e) => message.error(applyFormErrors(form, e)),
+    // not returned: a message is a thenable that settles when it closes, and the mutation would stay pending (the
+    // button spinning, a new click ignored) until then
+    onError: (e) => {
+      message.error(applyFormErrors(form, e));
+    },
   });
   const issue = useMutation({
     mutationFn: (v: { cycle: string; interimNo: number }) =>
@@ -90,7 +94,11 @@ export default function SplitSettlementCard({ accountId }: { accountId: number }
       void qc.invalidateQueries({ queryKey: ['interim-reads', accountId] });
       return qc.invalidateQueries({ queryKey: ['statement', accountId] });
     },
-    onError: (e) => message.error(errorText(e)),
+    // not returned: a message is a thenable that settles when it closes, and the mutation would stay pending (the
+    // button spinning, a new click ignored) until then
+    onError: (e) => {
+      message.error(errorText(e));
+    },
   });
   if (q.error) return <LoadError error={q.error} />;
   return (
