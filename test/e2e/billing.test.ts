@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { login, pickOption, shot, startE2E } from './browser.js';
 import { seedBillingActivity } from '../../src/seed/billing-activity.js';
 import { principalOf } from '../support/principals.js';
+import { importReadings } from '../../src/modules/billing/index.js';
 
 const e = await startE2E({ customers: 120 });
 // a two-part account for the billing-parameters step (a county of 120 customers may have none): the last
@@ -152,6 +153,91 @@ describe('web console: billing', () => {
     await shot(portal.page, 'portal-bill-pdf');
     assert.deepEqual(portal.errors, []);
     await portal.ctx.close();
+  });
+
+  it('split reading: the schedule set on the account page, the reading of its day listed, the interim bill issued from it', async () => {
+    // this month (China Standard Time) and its first day, which has always come: the reading day of the test
+    const cycle = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    const acc = (
+      await e.t.db.query(
+        `SELECT sp.account_id, min(m.meter_no) AS meter_no FROM meters m JOIN service_points sp ON sp.id = m.service_point_id JOIN org_units o ON o.id = sp.org_unit_id
+          WHERE sp.customer_class = 'residential'
+            AND o.path LIKE (SELECT b.path FROM users u JOIN org_units b ON b.id = u.org_unit_id WHERE u.username = 'billing') || '%'
+            AND NOT EXISTS (SELECT 1 FROM reading_exceptions x WHERE x.account_id = sp.account_id AND x.status IN ('open', 'disputed'))
+            AND EXISTS (SELECT 1 FROM meter_readings r WHERE r.account_id = sp.account_id AND r.register = 'kwh_total' AND r.read_at < $1::timestamptz)
+          GROUP BY sp.account_id HAVING count(*) = 1 ORDER BY sp.account_id LIMIT 1`,
+        [`${cycle}-01T00:00:00+08:00`],
+      )
+    ).rows[0];
+    assert.ok(acc, 'a residential account with readings and no open exception');
+    const last = (
+      await e.t.db.query(
+        `SELECT value::text AS v FROM meter_readings WHERE account_id = $1 AND register = 'kwh_total' AND mode = 'index' AND read_at < $2::timestamptz ORDER BY read_at DESC LIMIT 1`,
+        [acc.account_id, `${cycle}-01T00:00:00+08:00`],
+      )
+    ).rows[0].v;
+    await importReadings(e.t.db, await principalOf(e.t.db, 'billing'), {
+      fileName: 'e2e-split-reading.csv',
+      text: `meter_no,register,read_at,value,flag\n${acc.meter_no},kwh_total,${cycle}-01 00:30,${Number(last) + 50},`,
+      source: 'api',
+    });
+    const { page, ctx, errors } = await e.newPage();
+    await login(page, e.base, 'billing');
+    await page.goto(`${e.base}/billing/accounts/${acc.account_id}`);
+    const card = page.getByTestId('split-settlement');
+    await card.getByText('未签订分次结算协议').waitFor();
+    await pickOption(page, card.getByTestId('split-basis'), '按分次抄表电量（分次抄表）');
+    await card.getByTestId('split-days').fill('1');
+    await card.getByTestId('split-save').click();
+    // the reading day of this month with the reading taken that day, no bill yet
+    const reads = card.getByTestId('split-reads');
+    await reads.getByText(`${cycle}-01 00:30`).waitFor();
+    await reads.getByText('未出账').waitFor();
+    await card.getByTestId('split-issue').click();
+    await reads.getByText(/ · 50 kWh · ¥/).waitFor();
+    await page.getByTestId('statement-bills').getByText('第 1 次').first().waitFor();
+    assert.equal(
+      Number((await e.t.db.query(`SELECT count(*) FROM bills WHERE account_id = $1 AND kind = 'interim' AND kwh = 50`, [acc.account_id])).rows[0].count),
+      1,
+    );
+    await shot(page, 'billing-split-reading');
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  });
+
+  it('metering split (定比定量) on the billing parameters card: a share above 100 % refused under the field, then saved and shown', async () => {
+    const acc = (
+      await e.t.db.query(
+        `SELECT sp.account_id FROM service_points sp JOIN org_units o ON o.id = sp.org_unit_id
+          WHERE sp.customer_class <> 'residential'
+            AND o.path LIKE (SELECT b.path FROM users u JOIN org_units b ON b.id = u.org_unit_id WHERE u.username = 'billing') || '%'
+            AND NOT EXISTS (SELECT 1 FROM billing_parameters p WHERE p.account_id = sp.account_id)
+          ORDER BY sp.account_id LIMIT 1`,
+      )
+    ).rows[0];
+    assert.ok(acc, 'a non-residential account without billing parameters');
+    const { page, ctx, errors } = await e.newPage();
+    await login(page, e.base, 'billing');
+    await page.goto(`${e.base}/billing/accounts/${acc.account_id}`);
+    const card = page.getByTestId('billing-params');
+    await card.getByText('没有计费参数').waitFor();
+    await pickOption(page, card.getByTestId('params-split-kind'), '定比（按比例）');
+    await card.getByTestId('params-split-pct').fill('120');
+    await card.getByTestId('params-save').click();
+    await card.getByText('定比比例须大于 0% 且不超过 100%').first().waitFor();
+    assert.equal(Number((await e.t.db.query(`SELECT count(*) FROM billing_parameters WHERE account_id = $1`, [acc.account_id])).rows[0].count), 0);
+    await card.getByTestId('params-split-pct').fill('20');
+    await card.getByTestId('params-save').click();
+    await card.getByTestId('params-versions').getByText('定比（按比例） 20% → 居民生活').waitFor();
+    const row = (await e.t.db.query(`SELECT metering_split FROM billing_parameters WHERE account_id = $1`, [acc.account_id])).rows[0];
+    assert.deepEqual(row.metering_split, { kind: 'ratio', customerClass: 'residential', sharePct: '20' });
+    await shot(page, 'billing-metering-split');
+    // the refused version is the one expected 400
+    assert.deepEqual(
+      errors.filter((x) => !/HTTP 400 PUT .*\/api\/billing\/accounts\/\d+\/parameters$/.test(x)),
+      [],
+    );
+    await ctx.close();
   });
 
   it('public tariff notice: from the login page, without logging in, the tables in force with their TOU hours', async () => {

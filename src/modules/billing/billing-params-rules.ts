@@ -142,6 +142,19 @@ export function checkParams(
     out.push({ field: 'meteringSplit.sharePct', rule: 'required', zh: '定比须有比例', en: 'a ratio split needs its share' });
   if (input.meteringSplit?.kind === 'fixed' && input.meteringSplit.kwh === undefined)
     out.push({ field: 'meteringSplit.kwh', rule: 'required', zh: '定量须有电量', en: 'a fixed split needs its kWh' });
+  // 定比定量 (§23): a share above 0 and at most 100 %, a whole number of kWh above 0, another class than the account's
+  const ms = input.meteringSplit;
+  if (ms?.kind === 'ratio' && ms.sharePct !== undefined && !(Number(ms.sharePct) > 0 && Number(ms.sharePct) <= 100))
+    out.push({ field: 'meteringSplit.sharePct', rule: 'range', zh: '定比比例须大于 0% 且不超过 100%', en: 'a ratio split is above 0 % and at most 100 %' });
+  if (ms?.kind === 'fixed' && ms.kwh !== undefined && !(Number.isInteger(ms.kwh) && ms.kwh > 0))
+    out.push({ field: 'meteringSplit.kwh', rule: 'whole_kwh', zh: '定量须为大于 0 的整数千瓦时', en: 'a fixed split is a whole number of kWh above 0' });
+  if (ms && ms.customerClass === account.customerClass)
+    out.push({
+      field: 'meteringSplit.customerClass',
+      rule: 'same_class',
+      zh: '定比定量须分算到另一用电类别',
+      en: 'a metering split goes to another customer class than the account’s',
+    });
   return out;
 }
 

@@ -41,6 +41,8 @@ import {
   RunSkipSchema,
   SplitAgreementBody,
   SplitSettlementSchema,
+  InterimReadsQuery,
+  InterimReadsSchema,
   InterimIssueBody,
   InterimIssuedSchema,
   DueInterimsBody,
@@ -51,6 +53,7 @@ import {
 } from './schemas.js';
 import { addCapacityEvent, getBillingParams, setBillingParams } from './billing-params.js';
 import { getSplitSettlement, issueDueInterimBills, issueInterimBill, setSplitAgreement } from './split-settlement.js';
+import { listInterimReads } from './split-reading.js';
 import { acceptReadingException, disputeReading, enterReading, importProgress, importUpload, listReadingExceptions, listReadings } from './readings.js';
 import { createReadingRoute, listReadingRoutes, readingSheet } from './reading-books.js';
 import {
@@ -193,6 +196,12 @@ export function registerBillRunRoutes(app: App, { db }: AppContext) {
       const r = await issueInterimBill(db, principal(req), req.params.accountId, req.body);
       return reply.status(r.created ? 201 : 200).send(r);
     },
+  );
+  // split reading (分次抄表, §22): the schedule's reading days of a cycle with their readings and interim bills
+  app.get(
+    '/api/billing/accounts/:accountId/interim-reads',
+    { config: { permission: 'billing.read' }, schema: { tags, params: AccountParams, querystring: InterimReadsQuery, response: ok(InterimReadsSchema) } },
+    async (req) => listInterimReads(db, principal(req), req.params.accountId, req.query.cycle),
   );
   app.post(
     '/api/billing/interim-bills/issue-due',

@@ -14,7 +14,9 @@ import { actorOf, type Principal } from '../identity/index.js';
 import { accountIdsOfCustomer, meteredAccountIds, metersOfAccountRange, type MeterForBilling } from '../customers/index.js';
 import { getOrgUnitByCode } from '../orgs/index.js';
 import { buildRegisters, chunkRanges, cyclePeriod, readingOfLine, reversalLines, totalOf, type MeterReads, type StoredRead } from './bill-rules.js';
-import { rate } from './rating-rules.js';
+import { rateWithSplit, type MeteringSplit } from './metering-split-rules.js';
+import { monthEndKwh } from './split-reading-rules.js';
+import { dec } from './decimal.js';
 import { baseAccount, capacityEventsOfRange, paramsOfRange, periodsOf, versionOfRow } from './billing-params.js';
 import { describeEvent, describeVersion, effectiveAccount, serviceEventsOf, versionOn } from './billing-params-rules.js';
 import { finalLines } from './split-settlement-rules.js';
@@ -22,7 +24,7 @@ import { queueAllBillNotices } from './bill-notices.js';
 import { billingSettings, provinceVersions, type BillingSettings } from './readings.js';
 import { policyOn } from './service.js';
 import { postReleasedBills, reverseBillPosting } from './bill-postings.js';
-import type { BillingPolicy, BillLine, TariffVersion } from './schemas.js';
+import type { BillingPolicy, BillLine, CapacityEventOut, RatingAccount, TariffVersion } from './schemas.js';
 import type { BillOut, BillRunOut, BillSummary, RunException, RunSkip, RunStart, AccountStatement } from './schemas.js';
 
 const instant = (local: string) => `${local}:00+08:00`;
@@ -47,13 +49,13 @@ interface PreparedException {
 /** An account the run leaves out on purpose (not an exception): a prepaid account, charged daily by the prepaid pass. */
 type PreparedSkip = PreparedException;
 
-interface RatingContext {
+export interface RatingContext {
   settings: BillingSettings;
   policy: BillingPolicy;
   versionsByKey: Map<string, TariffVersion[]>;
 }
 
-async function ratingContext(db: Queryable, cycle: string): Promise<RatingContext> {
+export async function ratingContext(db: Queryable, cycle: string): Promise<RatingContext> {
   const settings = await billingSettings(db);
   const policy = await policyOn(db, `${cycle}-01`);
   const versionsByKey = new Map<string, TariffVersion[]>();
@@ -64,7 +66,7 @@ async function ratingContext(db: Queryable, cycle: string): Promise<RatingContex
   return { settings, policy, versionsByKey };
 }
 
-const readRow = (r: Record<string, any>): StoredRead => ({
+export const readRow = (r: Record<string, any>): StoredRead => ({
   meterId: Number(r.meter_id),
   register: r.register,
   readAt: r.at,
@@ -73,6 +75,61 @@ const readRow = (r: Record<string, any>): StoredRead => ({
   estimated: r.estimated,
   meterChanged: r.meter_changed,
 });
+
+/** An interim bill of the month as the month-end bill nets it (kWh and read time: interim readings, §22). */
+export interface StoredInterim {
+  id: number;
+  interimNo: number;
+  totalFen: number;
+  kwh: string;
+  readAt: string | null;
+}
+
+/**
+ * The rating account of an account in a cycle (the run, a rebill, an interim reading): the service point's profile
+ * with its billing parameters in force on the cycle's first day (§21), its pauses / reductions as service events,
+ * and what the lines name.
+ */
+export function accountRating(
+  ctx: RatingContext,
+  ms: MeterForBilling[],
+  paramRows: Record<string, any>[],
+  capacityEvents: CapacityEventOut[],
+  period: { from: string; to: string },
+) {
+  const base = baseAccount(ms[0], capacityEvents, ctx.policy.twoPart);
+  // the version in force on the cycle's first day: versions start on the first of a month (§21)
+  const params = versionOn(
+    paramRows.map((r) => versionOfRow(r, base, ctx.policy.twoPart)),
+    period.from,
+  );
+  const account = effectiveAccount(base, params);
+  const service =
+    account.pricing === 'two_part' ? serviceEventsOf(account.capacityKva, periodsOf(capacityEvents), period.from, period.to) : { events: [], used: [] };
+  const explain = {
+    ...(params ? { params: describeVersion(params) } : {}),
+    ...(service.used.length ? { events: service.used.map(describeEvent).join('；') } : {}),
+  };
+  return { account, params, service, explain };
+}
+
+/** The tariff key of a metering split's class (single-part, the account's voltage), as `versionsByKey` keys it. */
+export const splitKey = (account: RatingAccount, s: MeteringSplit) => `${s.customerClass}|single|${account.voltage}`;
+
+/**
+ * The kWh each account's metering split billed under its other class earlier in the cycle's calendar year (§23): from
+ * the stored inputs of its monthly bills (reversals negative; interim bills are left out, the month-end bill holds the
+ * month's split), as text. Read only for the accounts named (those whose parameters carry a split).
+ */
+export async function splitYtdOf(q: Queryable, accountIds: number[], cycle: string): Promise<Map<number, string>> {
+  if (!accountIds.length) return new Map();
+  const { rows } = await q.query(
+    `SELECT account_id, coalesce(sum(CASE WHEN kind = 'reversal' THEN -1 ELSE 1 END * (inputs->'meteringSplit'->>'splitKwh')::numeric), 0)::text AS kwh
+       FROM bills WHERE account_id = ANY($1::bigint[]) AND cycle >= $2 AND cycle < $3 AND kind <> 'interim' GROUP BY account_id`,
+    [accountIds, `${cycle.slice(0, 4)}-01`, cycle],
+  );
+  return new Map(rows.map((r) => [Number(r.account_id), r.kwh as string]));
+}
 
 /**
  * Rates the accounts of [from, to] under an org path for a cycle: from the cycle's readings and the
@@ -130,18 +187,28 @@ async function prepareAccounts(
   // and one issued after sees this chunk's bills (MONTH_SETTLED), so no interim escapes the true-up
   await q.query(`SELECT account_id FROM split_settlement_agreements WHERE account_id BETWEEN $1 AND $2 FOR SHARE`, [from, to]);
   const interims = await q.query(
-    `SELECT account_id, id, interim_no, total_fen FROM bills WHERE account_id BETWEEN $1 AND $2 AND cycle = $3 AND kind = 'interim' AND status = 'released' ORDER BY account_id, interim_no`,
+    `SELECT account_id, id, interim_no, total_fen, kwh::text AS kwh, inputs->'split'->>'readAt' AS read_at FROM bills
+      WHERE account_id BETWEEN $1 AND $2 AND cycle = $3 AND kind = 'interim' AND status = 'released' ORDER BY account_id, interim_no`,
     [from, to, cycle],
   );
   // billing parameters (计费参数) in force over the cycle, and pauses / reductions (connections' published view, else billing's own) (§21)
   const paramsBy = await paramsOfRange(q, from, to, period);
   const capacityBy = await capacityEventsOfRange(q, meters, from, to);
   const prepaidBy = new Map(prepaid.rows.map((r) => [Number(r.account_id), r]));
-  const interimsBy = new Map<number, { id: number; interimNo: number; totalFen: number }[]>();
+  const interimsBy = new Map<number, StoredInterim[]>();
   for (const r of interims.rows) {
     const a = Number(r.account_id);
-    interimsBy.set(a, [...(interimsBy.get(a) ?? []), { id: Number(r.id), interimNo: Number(r.interim_no), totalFen: Number(r.total_fen) }]);
+    interimsBy.set(a, [
+      ...(interimsBy.get(a) ?? []),
+      { id: Number(r.id), interimNo: Number(r.interim_no), totalFen: Number(r.total_fen), kwh: r.kwh, readAt: r.read_at ?? null },
+    ]);
   }
+  // the metering split's own year to date (§23), for the accounts of the range whose parameters carry one
+  const splitYtdBy = await splitYtdOf(
+    q,
+    [...paramsBy].filter(([, rows]) => rows.some((r) => r.metering_split)).map(([a]) => a),
+    cycle,
+  );
   const byAccount = new Map<number, MeterForBilling[]>();
   for (const m of meters) {
     const l = byAccount.get(m.accountId);
@@ -194,21 +261,8 @@ async function prepareAccounts(
       continue;
     }
     const first = ms[0];
-    const capacityEvents = capacityBy.get(accountId) ?? [];
-    const base = baseAccount(first, capacityEvents, ctx.policy.twoPart);
-    // the version in force on the cycle's first day: versions start on the first of a month (§21)
-    const params = versionOn(
-      (paramsBy.get(accountId) ?? []).map((r) => versionOfRow(r, base, ctx.policy.twoPart)),
-      period.from,
-    );
-    const account = effectiveAccount(base, params);
+    const { account, params, service, explain } = accountRating(ctx, ms, paramsBy.get(accountId) ?? [], capacityBy.get(accountId) ?? [], period);
     const profile = { account, key: { customerClass: account.customerClass, pricing: account.pricing, voltage: account.voltage } };
-    const service =
-      account.pricing === 'two_part' ? serviceEventsOf(account.capacityKva, periodsOf(capacityEvents), period.from, period.to) : { events: [], used: [] };
-    const explain = {
-      ...(params ? { params: describeVersion(params) } : {}),
-      ...(service.used.length ? { events: service.used.map(describeEvent).join('；') } : {}),
-    };
     const built = buildRegisters(profile.account, mr, ctx.settings.registerDigits, ctx.policy.reading.rolloverMaxShare);
     if (built.missing.length) {
       exceptions.push({
@@ -229,20 +283,45 @@ async function prepareAccounts(
       });
       continue;
     }
+    // split reading (§22): the month-end bill needs a reading after the month's last interim reading
+    const split = interimsBy.get(accountId) ?? [];
+    const lastInterimRead = split.reduce<string | null>((m, b) => (b.readAt && (!m || b.readAt > m) ? b.readAt : m), null);
+    if (lastInterimRead && !mr.some((m) => m.current.some((r) => r.mode === 'index' && r.readAt > lastInterimRead))) {
+      exceptions.push({
+        accountId,
+        code: 'missing_reading',
+        zh: `${cycle} 没有月末抄表示数（最近的示数是 ${lastInterimRead.replace('T', ' ')} 的分次抄表）`,
+        en: `no month-end reading in ${cycle} (the latest is the interim reading of ${lastInterimRead.replace('T', ' ')})`,
+      });
+      continue;
+    }
     const ytdKwh = Number(ytdBy.get(accountId) ?? 0);
     try {
-      const res = rate({ account: profile.account, period, versions, registers: built.registers, ytdKwh, events: service.events, explain, policy: ctx.policy });
-      if (params?.meteringSplit)
-        res.warnings.push('计费参数有定比定量，本系统尚未按其分算 / the parameters carry a metering split (定比定量), not applied by the rating yet');
+      const mSplit = params?.meteringSplit ?? null;
+      const partYtd = splitYtdBy.get(accountId) ?? '0';
+      const res = rateWithSplit(
+        {
+          account: profile.account,
+          period,
+          versions,
+          registers: built.registers,
+          // the main class's year to date: the account's less what its metering split billed under the other class
+          ytdKwh: mSplit ? dec(ytdKwh).minus(dec(partYtd)).toNumber() : ytdKwh,
+          events: service.events,
+          explain,
+          policy: ctx.policy,
+        },
+        mSplit ? { split: mSplit, versions: ctx.versionsByKey.get(splitKey(profile.account, mSplit)) ?? [], ytdKwh: Number(partYtd) } : null,
+      );
       // a split-settlement account: the month rated in full, less the interim bills (true-up line)
-      const split = interimsBy.get(accountId) ?? [];
       const lines = finalLines(res.lines, split).map((l) => ({ ...l, reading: readingOfLine(l, built.sources) }));
       bills.push({
         accountId,
         customerId: first.customerId,
         orgUnitId: first.orgUnitId,
         orgPath: first.orgPath,
-        kwh: built.kwh.toString(),
+        // interim readings billed part of the month's kWh: the month-end bill carries the rest (Σ = the month)
+        kwh: monthEndKwh(built.kwh, split).toString(),
         totalFen: totalOf(lines),
         tariffCodes: [...new Set(res.lines.map((l) => l.tariffCode).filter((c): c is string => c !== null))],
         inputs: {
@@ -256,7 +335,8 @@ async function prepareAccounts(
           sources: built.sources,
           meters: ms.map((m) => ({ meterId: m.meterId, meterNo: m.meterNo, multiplier: m.multiplier })),
           warnings: res.warnings,
-          ...(split.length ? { split: { monthFen: res.totalFen, interims: split } } : {}),
+          ...(res.meteringSplit ? { meteringSplit: res.meteringSplit } : {}),
+          ...(split.length ? { split: { monthFen: res.totalFen, monthKwh: built.kwh.toString(), interims: split } } : {}),
         },
         lines,
       });

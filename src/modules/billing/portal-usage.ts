@@ -31,7 +31,7 @@ export async function portalUsage(db: Queryable, p: Principal) {
   const [to, { rows }] = await Promise.all([
     billAddressees(db, ids),
     db.query(
-      `SELECT * FROM (SELECT b.id, b.account_id, b.cycle, b.kwh::text AS kwh, b.total_fen, b.inputs -> 'registers' -> 'kwh' AS kwh_by, (b.inputs -> 'account' ->> 'tou')::boolean AS tou,
+      `SELECT * FROM (SELECT b.id, b.account_id, b.cycle, coalesce((b.inputs -> 'split' ->> 'monthKwh')::numeric, b.kwh)::text AS kwh, b.total_fen, b.inputs -> 'registers' -> 'kwh' AS kwh_by, (b.inputs -> 'account' ->> 'tou')::boolean AS tou,
               row_number() OVER (PARTITION BY b.account_id ORDER BY b.cycle DESC, b.id DESC) AS k
          FROM bills b WHERE b.account_id = ANY($1::bigint[]) AND ${CURRENT_BILL}) x WHERE k <= $2 ORDER BY account_id, cycle`,
       [ids, USAGE_MONTHS],

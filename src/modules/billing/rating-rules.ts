@@ -51,6 +51,22 @@ export interface RatingInput {
    * pause / reduction events) to the basic-charge lines' notes.
    */
   explain?: { params?: string; events?: string };
+  /**
+   * kWh of this month already billed on interim meter readings (分次抄表, §22) before this period: the period's
+   * kWh is placed on top of it for the tiers (annual: on top of ytdKwh + this; monthly bounds: on top of this).
+   */
+  mtdKwh?: number;
+  /**
+   * Which monthly charges this rating includes (default both): an interim bill on an interim reading leaves the
+   * basic charge and the power factor adjustment to the month-end bill (§22); the part of a metering split billed
+   * under another class (§23) is single-part and carries no adjustment of its own.
+   */
+  parts?: { basic: boolean; powerFactor: boolean };
+  /**
+   * The meter's kWh when only part of it is rated here (a metering split, §23): cos φ and the high-load test of the
+   * demand price (kWh per kVA) are the meter's, not the part's. The registers' total by default.
+   */
+  meterKwh?: number;
 }
 
 const PERIOD_ZH: Record<Period, string> = { critical: '尖峰', peak: '高峰', flat: '平段', valley: '低谷' };
@@ -110,6 +126,7 @@ export function rate(input: RatingInput): RatingResult {
   if (account.tou && byPeriod.length === 0) throw badField('registers.kwh', 'tou_registers', '分时计费须有各时段电量', 'a TOU account needs kWh by period');
   const total = account.tou || registers.kwh.total === undefined ? byPeriod.reduce((s, [, q]) => s.plus(q), new D(0)) : dec(registers.kwh.total);
   if (!account.tou && registers.kwh.total === undefined && byPeriod.length === 0) throw badField('registers.kwh', 'required', '缺少电量', 'no kWh given');
+  const meterTotal = input.meterKwh === undefined ? total : dec(input.meterKwh);
   const days = stretches.map((s) => s.days);
   const totalShares = shareByDays(total, days);
   const periodShares = byPeriod.map(([p, q]) => [p, shareByDays(q, days)] as const);
@@ -145,7 +162,9 @@ export function rate(input: RatingInput): RatingResult {
   }
 
   const raw: { line: RawLine; tariffCode: string; kind: 'energy' | 'basic' | 'fund' | 'pf' }[] = [];
-  let ytd = dec(input.ytdKwh ?? 0);
+  const mtd = dec(input.mtdKwh ?? 0);
+  let ytd = dec(input.ytdKwh ?? 0).plus(mtd);
+  const parts = input.parts ?? { basic: true, powerFactor: true };
   stretches.forEach((s, si) => {
     const c = s.version.content;
     const code = s.version.code;
@@ -189,14 +208,14 @@ export function rate(input: RatingInput): RatingResult {
     };
     if (c.tiers) {
       const bounds = c.tiers.basis === 'annual' ? annualBounds! : boundsOf(c.tiers, monthOf(s.from)).map((b) => dec(b));
-      const tierQty = splitByTiers(c.tiers.basis === 'annual' ? ytd : new D(0), segTotal, bounds);
+      const tierQty = splitByTiers(c.tiers.basis === 'annual' ? ytd : mtd, segTotal, bounds);
       if (account.tou) sharePeriods(tierQty, segPeriods).forEach((cells, k) => cells.forEach((q, i) => energy(k, segPeriods[i][0], q, true)));
       else tierQty.forEach((q, k) => energy(k, 'all', q, true));
     } else if (account.tou) segPeriods.forEach(([p, q]) => energy(0, p, q, false));
     else energy(0, 'all', segTotal, false);
     ytd = ytd.plus(segTotal);
 
-    if (account.pricing === 'two_part') {
+    if (account.pricing === 'two_part' && parts.basic) {
       if (!c.basic) throw badField('account.pricing', 'no_basic_price', `电价 ${code} 没有基本电价`, `tariff ${code} has no basic charge prices`);
       for (const l of basicChargeLines(
         {
@@ -206,7 +225,7 @@ export function rate(input: RatingInput): RatingResult {
           capacityPrice: c.basic.capacityPrice,
           demandPrice: c.basic.demandPrice,
           events: input.events ?? [],
-          monthKwh: total,
+          monthKwh: meterTotal,
           maxDemandKw: registers.maxDemandKw,
           explain: input.explain?.events,
         },
@@ -239,12 +258,12 @@ export function rate(input: RatingInput): RatingResult {
   if (params) for (const r of raw) r.line.note = r.line.note ? `${r.line.note}；${params}` : params;
   const lines: BillLine[] = raw.map(({ line, tariffCode }) => toLine(line, tariffCode));
   // power factor adjustment on basic + energy charges (rounded lines)
-  const std = pfStandardFor(policy, account);
+  const std = parts.powerFactor ? pfStandardFor(policy, account) : null;
   if (std) {
     if (registers.kvarh === undefined)
       warnings.push(`未提供无功电量，未计算功率因数调整电费（标准 ${std.standard}） / no kvarh given: no power factor adjustment (standard ${std.standard})`);
     else {
-      const pf = powerFactor(total, registers.kvarh);
+      const pf = powerFactor(meterTotal, registers.kvarh);
       if (pf) {
         const pct = pfAdjustmentPct(std, pf);
         const baseFen = raw.reduce((sum, r, i) => (r.kind === 'energy' || r.kind === 'basic' ? sum + lines[i].amountFen : sum), 0);

@@ -678,11 +678,17 @@ export type WhatIfResult = Static<typeof WhatIfSchema>;
 // ── split settlement (分次结算, §19) ────────────────────────────────────────────────────────────────
 /** A share of the base in percent: decimal text, at most two decimals (30, 33.33). */
 const SharePct = Type.String({ pattern: '^\\d{1,3}(\\.\\d{1,2})?$', maxLength: 6, description: '百分比 / percent' });
+export const SPLIT_BASES = ['share', 'reading'] as const;
 export const SplitAgreementBody = Body({
-  /** the days of the month the interim bills are issued on, ascending (policy: 1–28, at most 3) */
+  /**
+   * what an interim bill charges: 'share' (分次划拨: a share of the previous month's amount, the default) or 'reading'
+   * (分次抄表: the consumption read on the day since the previous interim reading, §22)
+   */
+  basis: Type.Optional(Type.Enum(SPLIT_BASES)),
+  /** the days of the month the interim bills are issued on (the meter read on, for 'reading'), ascending (policy: 1–28, at most 3) */
   days: Type.Array(Type.Integer({ minimum: 1, maximum: 31 }), { minItems: 1, maxItems: 31 }),
-  /** each interim bill's share of the base (previous month's amount), in percent */
-  sharePct: Type.Array(SharePct, { minItems: 1, maxItems: 31 }),
+  /** each interim bill's share of the base (previous month's amount), in percent; empty for 'reading' */
+  sharePct: Type.Array(SharePct, { minItems: 0, maxItems: 31 }),
   /** the agreed monthly amount (fen) used when the account has no previous month */
   expectedMonthlyFen: Nullable(Type.Integer({ minimum: 0, maximum: 1e14 })),
   /** days from an interim bill's issue to its due date (policy default when absent) */
@@ -693,6 +699,7 @@ export const SplitAgreementBody = Body({
 export type SplitAgreementInput = Static<typeof SplitAgreementBody>;
 export const SplitAgreementSchema = Type.Object({
   accountId: Id,
+  basis: Type.Enum(SPLIT_BASES),
   days: Type.Array(Type.Integer()),
   sharePct: Type.Array(Type.String()),
   expectedMonthlyFen: Nullable(Fen()),
@@ -743,6 +750,31 @@ export const DueInterimsSchema = Type.Object({
   refused: Type.Array(Type.Object({ accountId: Id, interimNo: Type.Integer(), code: Type.String(), messageZh: Type.String(), messageEn: Type.String() })),
 });
 export type DueInterims = Static<typeof DueInterimsSchema>;
+
+// ── split reading (分次抄表, §22) ─────────────────────────────────────────────────────────────────────
+export const InterimReadsQuery = Type.Object({ cycle: Cycle }, { additionalProperties: false });
+export const InterimReadsSchema = Type.Object({
+  accountId: Id,
+  cycle: Type.String(),
+  /** the agreement's basis (null: no agreement) */
+  basis: Nullable(Type.Enum(SPLIT_BASES)),
+  /** one row per reading day of the schedule in the cycle */
+  items: Type.Array(
+    Type.Object({
+      interimNo: Type.Integer(),
+      day: LocalDate(),
+      /** the latest reading taken that day (CST 'YYYY-MM-DD HH:MM'), null: none yet */
+      readAt: Nullable(Type.String()),
+      /** the registers read that day: meter, register, value */
+      registers: Type.Array(Type.Object({ meterNo: Type.String(), register: Type.String(), value: Type.String(), estimated: Type.Boolean() })),
+      /** the reading exception of the cycle up to that day still open or disputed, if any (it holds the interim bill back) */
+      exception: Nullable(Type.String()),
+      /** the interim bill of that day, once issued */
+      bill: Nullable(BillSummarySchema),
+    }),
+  ),
+});
+export type InterimReadsOut = Static<typeof InterimReadsSchema>;
 
 // ── per-account billing parameters (计费参数, §21) ────────────────────────────────────────────────────
 /** kVA or kW of a contract: what numeric(12,2) holds, above zero. */

@@ -31,6 +31,8 @@ export interface SplitPolicy {
 }
 
 export interface SplitAgreementInput {
+  /** 'share' (a share of the base, the default) or 'reading' (分次抄表: the consumption of an interim reading, §22) */
+  basis?: 'share' | 'reading';
   /** the days of the month interim bills are issued on, ascending */
   days: number[];
   /** the share of the base each interim bill charges, in percent (decimal text, two decimals at most) */
@@ -71,7 +73,23 @@ export function checkAgreement(a: SplitAgreementInput, policy: SplitPolicy): Pro
     else if (i > 0 && d <= a.days[i - 1])
       out.push({ field: `days.${i}`, rule: 'ascending', zh: '分次结算日须逐次递增', en: 'interim days must be in ascending order' });
   });
-  if (a.sharePct.length !== a.days.length)
+  if (a.basis === 'reading') {
+    // split reading: the interim bill is the consumption read on the day; no shares, no agreed amount
+    if (a.sharePct.length)
+      out.push({
+        field: 'sharePct',
+        rule: 'reading_basis',
+        zh: '分次抄表按抄见电量出账，不设比例',
+        en: 'split reading bills the consumption read: no shares',
+      });
+    if (a.expectedMonthlyFen !== null)
+      out.push({
+        field: 'expectedMonthlyFen',
+        rule: 'reading_basis',
+        zh: '分次抄表按抄见电量出账，不设约定月电费',
+        en: 'split reading bills the consumption read: no agreed monthly amount',
+      });
+  } else if (a.sharePct.length !== a.days.length)
     out.push({
       field: 'sharePct',
       rule: 'count',

@@ -11,7 +11,7 @@
  * - An interim bill is a released bill: its line, due date (issue day + the agreement's payment term),
  *   its ledger posting (bill-postings.ts) in the same transaction, its e-bill notice by the worker.
  */
-import { withTx, type Db, type Queryable } from '../../db/pool.js';
+import { withTx, type Db, type Queryable, type Tx } from '../../db/pool.js';
 import { recordAudit, type Actor } from '../../platform/audit/audit.js';
 import { DomainError, badField, badFields, conflict, notFound } from '../../platform/errors.js';
 import { actorOf, type Principal } from '../identity/index.js';
@@ -20,15 +20,17 @@ import { billingProfile } from './bill-rules.js';
 import { postReleasedBills } from './bill-postings.js';
 import { billSummaryById } from './billruns.js';
 import { SPLIT_SETTLEMENT_POLICY } from './policy-data.js';
+import { prepareReadInterim } from './split-reading.js';
 import { policyOn, todayCst } from './service.js';
 import { checkAgreement, interimBase, interimDay, interimDueDate, interimLine } from './split-settlement-rules.js';
 import type { DueInterims, InterimIssue, InterimIssued, SplitAgreementInput, SplitAgreementOut, SplitSettlementOut } from './schemas.js';
 
-const COLUMNS = `account_id, days, share_pct::text[] AS share_pct, expected_monthly_fen, payment_days, active,
+const COLUMNS = `account_id, basis, days, share_pct::text[] AS share_pct, expected_monthly_fen, payment_days, active,
   to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS updated_at`;
 
 const toAgreement = (r: Record<string, any>): SplitAgreementOut => ({
   accountId: Number(r.account_id),
+  basis: r.basis,
   days: r.days.map(Number),
   // numeric(5,2) text ('30.00') back to the share as agreed ('30')
   sharePct: (r.share_pct as string[]).map((x) => x.replace(/\.?0+$/, '')),
@@ -61,16 +63,17 @@ export async function setSplitAgreement(db: Db, p: Principal, accountId: number,
     const paymentDays = body.paymentDays ?? SPLIT_SETTLEMENT_POLICY.paymentDays;
     const after = (
       await tx.query(
-        `INSERT INTO split_settlement_agreements (account_id, org_unit_id, org_path, days, share_pct, expected_monthly_fen, payment_days, active, updated_by, updated_at)
-         VALUES ($1, $2, $3, $4, $5::numeric[], $6, $7, $8, $9, now())
-         ON CONFLICT (account_id) DO UPDATE SET org_unit_id = excluded.org_unit_id, org_path = excluded.org_path, days = excluded.days, share_pct = excluded.share_pct,
+        `INSERT INTO split_settlement_agreements (account_id, org_unit_id, org_path, days, share_pct, expected_monthly_fen, payment_days, active, updated_by, updated_at, basis)
+         VALUES ($1, $2, $3, $4, $5::numeric[], $6, $7, $8, $9, now(), $10)
+         ON CONFLICT (account_id) DO UPDATE SET org_unit_id = excluded.org_unit_id, org_path = excluded.org_path, days = excluded.days, share_pct = excluded.share_pct, basis = excluded.basis,
            expected_monthly_fen = excluded.expected_monthly_fen, payment_days = excluded.payment_days, active = excluded.active,
            updated_by = excluded.updated_by, updated_at = now()
          RETURNING ${COLUMNS}`,
-        [accountId, m.orgUnitId, m.orgPath, body.days, body.sharePct, body.expectedMonthlyFen, paymentDays, body.active, p.id],
+        [accountId, m.orgUnitId, m.orgPath, body.days, body.sharePct, body.expectedMonthlyFen, paymentDays, body.active, p.id, body.basis ?? 'share'],
       )
     ).rows[0];
     const strip = (a: SplitAgreementOut) => ({
+      basis: a.basis,
       days: a.days,
       sharePct: a.sharePct,
       expectedMonthlyFen: a.expectedMonthlyFen,
@@ -157,6 +160,7 @@ async function issueInterimAs(db: Db, p: Issuer, accountId: number, body: Interi
         { billId: Number(settled.id) },
         'MONTH_SETTLED',
       );
+    if (agreement.basis === 'reading') return { created: true, id: await insertReadInterim(tx, p, accountId, body, day, today, agreement.paymentDays) };
     // the base: the previous month's net (every bill of it that is not a draft: interims, month-end, reversals, rebills)
     const prev = (
       await tx.query(
@@ -249,6 +253,8 @@ export async function issueDueAs(db: Db, p: Issuer, day: string, today: string):
     `SELECT a.account_id, k AS interim_no FROM split_settlement_agreements a CROSS JOIN LATERAL generate_subscripts(a.days, 1) AS k
       WHERE a.active AND a.org_path LIKE $1 || '%' AND a.days[k] <= $2
         AND NOT EXISTS (SELECT 1 FROM bills b WHERE b.account_id = a.account_id AND b.cycle = $3 AND b.kind = 'interim' AND b.interim_no = k)
+        -- split reading: an interim whose later one is issued is covered by it (INTERIM_ORDER), not tried again
+        AND NOT (a.basis = 'reading' AND EXISTS (SELECT 1 FROM bills b WHERE b.account_id = a.account_id AND b.cycle = $3 AND b.kind = 'interim' AND b.interim_no > k))
       ORDER BY a.account_id, k`,
     [p.orgPath, Number(day.slice(8, 10)), cycle],
   );
@@ -266,4 +272,80 @@ export async function issueDueAs(db: Db, p: Issuer, day: string, today: string):
     }
   }
   return out;
+}
+
+/**
+ * Split reading (分次抄表, §22): the interim bill of the reading on the schedule's day, rated by split-reading.ts, written
+ * released with its lines, posted to the ledger and audited in the caller's transaction (the agreement row locked).
+ */
+async function insertReadInterim(tx: Tx, p: Issuer, accountId: number, body: InterimIssue, day: string, today: string, paymentDays: number): Promise<number> {
+  const meters = await metersOfAccountRange(tx, p.orgPath, accountId, accountId);
+  const m = meters[0];
+  const b = await prepareReadInterim(tx, meters, accountId, body.cycle, body.interimNo, day);
+  const id = Number(
+    (
+      await tx.query(
+        `INSERT INTO bills (account_id, cycle, kind, status, run_id, customer_id, org_unit_id, org_path, period_from, period_to, kwh, total_fen, tariff_codes, inputs,
+                            created_by, released_at, due_date, interim_no)
+         VALUES ($1, $2, 'interim', 'released', NULL, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now(), $13, $14) RETURNING id`,
+        [
+          accountId,
+          body.cycle,
+          m.customerId,
+          m.orgUnitId,
+          m.orgPath,
+          b.period.from,
+          b.period.to,
+          b.kwh,
+          b.totalFen,
+          b.tariffCodes,
+          JSON.stringify(b.inputs),
+          p.userId,
+          interimDueDate(today, paymentDays),
+          body.interimNo,
+        ],
+      )
+    ).rows[0].id,
+  );
+  await tx.query(
+    `INSERT INTO bill_lines (account_id, bill_id, line_no, code, rule, label_zh, label_en, tariff_code, register, reading, quantity, unit, price, amount_fen, note)
+     SELECT $1, $2, n, code, rule, zh, en, tc, reg, rd, q, u, pr, fen, note
+       FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::bigint[], $14::text[])
+            WITH ORDINALITY AS x(code, rule, zh, en, tc, reg, rd, q, u, pr, fen, note, n)`,
+    [
+      accountId,
+      id,
+      b.lines.map((l) => l.code),
+      b.lines.map((l) => l.rule),
+      b.lines.map((l) => l.labelZh),
+      b.lines.map((l) => l.labelEn),
+      b.lines.map((l) => l.tariffCode),
+      b.lines.map((l) => l.register),
+      b.lines.map((l) => l.reading),
+      b.lines.map((l) => l.quantity),
+      b.lines.map((l) => l.unit),
+      b.lines.map((l) => l.price),
+      b.lines.map((l) => l.amountFen),
+      b.lines.map((l) => l.note ?? null),
+    ],
+  );
+  const ledger = await postReleasedBills(tx, { billIds: [id] });
+  await recordAudit(tx, p.actor, {
+    action: 'bill.interim',
+    entity: 'bill',
+    entityId: id,
+    orgUnitId: m.orgUnitId,
+    after: {
+      accountId,
+      cycle: body.cycle,
+      interimNo: body.interimNo,
+      day,
+      basis: 'reading',
+      readAt: (b.inputs.split as { readAt: string }).readAt,
+      kwh: b.kwh,
+      totalFen: b.totalFen,
+      postedToLedger: ledger.posted,
+    },
+  });
+  return id;
 }

@@ -2021,6 +2021,132 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/billing/accounts/{accountId}/interim-reads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    /** @description 计费周期 / billing cycle YYYY-MM */
+                    cycle: string;
+                };
+                header?: never;
+                path: {
+                    accountId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            basis: ("share" | "reading") | (never | null);
+                            cycle: string;
+                            items: {
+                                bill: {
+                                    accountId: number;
+                                    cycle: string;
+                                    /** Format: date */
+                                    dueDate: string | null;
+                                    id: number;
+                                    interimNo: number | null;
+                                    /** @enum {unknown} */
+                                    kind: "normal" | "reversal" | "rebill" | "interim";
+                                    kwh: string;
+                                    periodFrom: string;
+                                    periodTo: string;
+                                    reason: string | null;
+                                    releasedAt: string | null;
+                                    replacesBillId: number | null;
+                                    runId: number | null;
+                                    /** @enum {unknown} */
+                                    status: "draft" | "released" | "cancelled";
+                                    tariffCodes: string[];
+                                    totalFen: number;
+                                } | null;
+                                /** Format: date */
+                                day: string;
+                                exception: string | null;
+                                interimNo: number;
+                                readAt: string | null;
+                                registers: {
+                                    estimated: boolean;
+                                    meterNo: string;
+                                    register: string;
+                                    value: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/billing/accounts/{accountId}/parameters": {
         parameters: {
             query?: never;
@@ -2500,6 +2626,8 @@ export interface paths {
                             agreement: {
                                 accountId: number;
                                 active: boolean;
+                                /** @enum {unknown} */
+                                basis: "share" | "reading";
                                 days: number[];
                                 expectedMonthlyFen: number | null;
                                 paymentDays: number;
@@ -2533,6 +2661,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         active: boolean;
+                        /** @enum {unknown} */
+                        basis?: "share" | "reading";
                         days: number[];
                         expectedMonthlyFen: number | null;
                         paymentDays?: number;
@@ -2600,6 +2730,8 @@ export interface paths {
                             agreement: {
                                 accountId: number;
                                 active: boolean;
+                                /** @enum {unknown} */
+                                basis: "share" | "reading";
                                 days: number[];
                                 expectedMonthlyFen: number | null;
                                 paymentDays: number;

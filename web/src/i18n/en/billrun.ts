@@ -138,6 +138,18 @@ const en: Shape<typeof billrun> = {
     interimTag: 'interim {{no}}',
     issueDue: "Issue today's due interim bills",
     dueResult: '{{cycle}}: {{issued}} interim bills issued, {{refused}} could not be issued (see the account pages)',
+    basis: 'Interim bills by',
+    bases: { share: "a share of last month's amount", reading: 'interim meter readings (split reading)' },
+    readingRule:
+      'The meter is read on the agreed days; each interim bill charges the consumption since the previous reading (energy and funds; the basic charge and the power factor adjustment are charged on the whole month by the month-end bill), which nets the interim bills.',
+    reads: "This month's interim readings",
+    readDay: 'Reading day',
+    readAt: 'Read at',
+    registers: 'Registers',
+    noRead: 'not read',
+    exception: 'Reading exception',
+    bill: 'Interim bill',
+    notIssued: 'not issued',
   },
   params: {
     title: 'Billing parameters',
@@ -176,6 +188,15 @@ const en: Shape<typeof billrun> = {
     endsOn: 'Back on',
     addEvent: 'Enter',
     eventSaved: 'Entered',
+    split: 'Metering split',
+    splitKind: { none: 'none', ratio: 'ratio (a share)', fixed: 'fixed (kWh a month)' },
+    splitClass: 'Split class',
+    splitPct: 'Share (%)',
+    splitKwh: 'kWh a month',
+    splitRule:
+      "Where one meter measures two use classes, a ratio or a fixed quantity of its kWh is billed under the other class (供电营业规则 Art. 70). A ratio's kWh is rounded half-up to whole kWh; a fixed quantity above the month's consumption takes all of it; the rest stays with the main class.",
+    splitShow: '{{kind}} {{value}} → {{cls}}',
+    classes: { residential: 'residential', commercial_industrial: 'commercial & industrial', agricultural: 'agricultural' },
   },
 };
 export default en;

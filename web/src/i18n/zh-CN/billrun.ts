@@ -126,6 +126,18 @@ const billrun = {
     interimTag: '第 {{no}} 次',
     issueDue: '出今日到期的分次结算账单',
     dueResult: '{{cycle}}：出分次结算账单 {{issued}} 张，未能出账 {{refused}} 张（见账户页）',
+    basis: '出账依据',
+    bases: { share: '按上月电费比例（分次划拨）', reading: '按分次抄表电量（分次抄表）' },
+    readingRule:
+      '在约定的抄表日抄表，每次按自上次抄表以来的电量出分次账单（电度电费和基金附加；基本电费、功率因数调整电费在月末账单按全月计算）；月末账单按全月计算并扣减本月分次账单。',
+    reads: '本月分次抄表',
+    readDay: '抄表日',
+    readAt: '抄表时间',
+    registers: '示数',
+    noRead: '未抄表',
+    exception: '抄表异常',
+    bill: '分次账单',
+    notIssued: '未出账',
   },
   params: {
     title: '计费参数',
@@ -164,6 +176,15 @@ const billrun = {
     endsOn: '恢复日',
     addEvent: '录入',
     eventSaved: '已录入',
+    split: '定比定量',
+    splitKind: { none: '无', ratio: '定比（按比例）', fixed: '定量（每月固定电量）' },
+    splitClass: '分算类别',
+    splitPct: '比例（%）',
+    splitKwh: '电量（kWh/月）',
+    splitRule:
+      '同一计量点内难以分表计量时，按比例或定量分算到另一用电类别，分别计价（供电营业规则第七十条）。比例电量四舍五入取整 kWh，定量超过当月电量时按当月电量；其余归主类别。',
+    splitShow: '{{kind}} {{value}} → {{cls}}',
+    classes: { residential: '居民生活', commercial_industrial: '工商业', agricultural: '农业生产' },
   },
 };
 export default billrun;

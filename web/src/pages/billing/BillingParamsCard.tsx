@@ -14,7 +14,9 @@ type Params = Reply<'/api/billing/accounts/{accountId}/parameters', 'get'>;
 type Version = Params['versions'][number];
 type Event = Params['events'][number];
 
+type Split = NonNullable<Version['meteringSplit']>;
 interface VersionForm {
+  meteringSplit?: Split | null;
   validFrom: string;
   validTo?: string;
   pricing?: 'single' | 'two_part' | '';
@@ -65,7 +67,7 @@ export default function BillingParamsCard({ accountId }: { accountId: number }) 
             contractKva: orNull(v.contractKva),
             contractDemandKw: orNull(v.contractDemandKw),
             highLoadEligible: v.highLoadEligible,
-            meteringSplit: null,
+            meteringSplit: v.meteringSplit ?? null,
             note: orNull(v.note?.trim()),
           },
         }),
@@ -74,7 +76,11 @@ export default function BillingParamsCard({ accountId }: { accountId: number }) 
       message.success(t('billrun.params.saved'));
       return qc.invalidateQueries({ queryKey: key });
     },
-    onError: (e) => message.error(applyFormErrors(form, e)),
+    // not returned: a message is a thenable that settles when it closes, and the mutation would stay pending (the
+    // button spinning, a new click ignored) until then
+    onError: (e) => {
+      message.error(applyFormErrors(form, e));
+    },
   });
   const addEvent = useMutation({
     mutationFn: (v: EventForm) =>
@@ -88,7 +94,11 @@ export default function BillingParamsCard({ accountId }: { accountId: number }) 
       message.success(t('billrun.params.eventSaved'));
       return qc.invalidateQueries({ queryKey: key });
     },
-    onError: (e) => message.error(applyFormErrors(evForm, e)),
+    // not returned: a message is a thenable that settles when it closes, and the mutation would stay pending (the
+    // button spinning, a new click ignored) until then
+    onError: (e) => {
+      message.error(applyFormErrors(evForm, e));
+    },
   });
   if (q.error) return <LoadError error={q.error} />;
   const p = q.data;
@@ -135,6 +145,17 @@ export default function BillingParamsCard({ accountId }: { accountId: number }) 
               ),
           },
           { title: t('billrun.params.highLoad'), render: (_, v) => yes(v.highLoadEligible) },
+          {
+            title: t('billrun.params.split'),
+            render: (_, v) =>
+              v.meteringSplit
+                ? t('billrun.params.splitShow', {
+                    kind: t(`billrun.params.splitKind.${v.meteringSplit.kind}`),
+                    value: v.meteringSplit.kind === 'ratio' ? `${v.meteringSplit.sharePct}%` : `${v.meteringSplit.kwh} kWh`,
+                    cls: t(`billrun.params.classes.${v.meteringSplit.customerClass}`),
+                  })
+                : '—',
+          },
           { title: t('billrun.params.note'), render: (_, v) => v.note ?? '' },
         ]}
       />
@@ -180,6 +201,9 @@ export default function BillingParamsCard({ accountId }: { accountId: number }) 
         </Form.Item>
         <Form.Item name="highLoadEligible" label={t('billrun.params.highLoad')} valuePropName="checked">
           <Switch />
+        </Form.Item>
+        <Form.Item name="meteringSplit" label={t('billrun.params.split')} tooltip={t('billrun.params.splitRule')}>
+          <SplitInput />
         </Form.Item>
         <Form.Item name="note" label={t('billrun.params.note')}>
           <Input style={{ width: 160 }} maxLength={200} />
@@ -239,5 +263,60 @@ export default function BillingParamsCard({ accountId }: { accountId: number }) 
         </Space>
       </Form>
     </Card>
+  );
+}
+
+/** The metering split (定比定量) of a version: none, a ratio (%) or a fixed kWh a month, to another class. */
+function SplitInput({ value, onChange }: { value?: Split | null; onChange?: (v: Split | null) => void }) {
+  const { t } = useTranslation();
+  const v = value ?? null;
+  const set = (x: Omit<Partial<Split>, 'kind'> & { kind?: Split['kind'] | 'none' }) => {
+    const kind = x.kind ?? v?.kind ?? 'none';
+    if (kind === 'none') return onChange?.(null);
+    const next: Split = { kind, customerClass: x.customerClass ?? v?.customerClass ?? 'residential' };
+    const pct = 'sharePct' in x ? x.sharePct : v?.sharePct;
+    const kwh = 'kwh' in x ? x.kwh : v?.kwh;
+    if (kind === 'ratio' && pct !== undefined && pct !== '') next.sharePct = pct;
+    if (kind === 'fixed' && kwh !== undefined && kwh !== null) next.kwh = kwh;
+    onChange?.(next);
+  };
+  return (
+    <Space.Compact>
+      <Select<Split['kind'] | 'none'>
+        style={{ width: 150 }}
+        data-testid="params-split-kind"
+        value={v?.kind ?? 'none'}
+        onChange={(kind) => set({ kind })}
+        options={(['none', 'ratio', 'fixed'] as const).map((k) => ({ value: k, label: t(`billrun.params.splitKind.${k}`) }))}
+      />
+      {v && (
+        <Select<Split['customerClass']>
+          style={{ width: 130 }}
+          data-testid="params-split-class"
+          value={v.customerClass}
+          onChange={(customerClass) => set({ customerClass })}
+          options={(['residential', 'commercial_industrial', 'agricultural'] as const).map((c) => ({ value: c, label: t(`billrun.params.classes.${c}`) }))}
+        />
+      )}
+      {v?.kind === 'ratio' && (
+        <Input
+          style={{ width: 90 }}
+          placeholder={t('billrun.params.splitPct')}
+          data-testid="params-split-pct"
+          value={v.sharePct ?? ''}
+          onChange={(e) => set({ sharePct: e.target.value.trim() })}
+        />
+      )}
+      {v?.kind === 'fixed' && (
+        <InputNumber
+          style={{ width: 110 }}
+          min={0}
+          placeholder={t('billrun.params.splitKwh')}
+          data-testid="params-split-kwh"
+          value={v.kwh ?? null}
+          onChange={(kwh) => set({ kwh: kwh ?? undefined })}
+        />
+      )}
+    </Space.Compact>
   );
 }
