@@ -207,6 +207,7 @@ export const PUBLISHED_VIEWS: Record<string, { owner: string; tables: string[] }
   pub_prepaid_accounts: { owner: 'modules/prepaid', tables: ['prepaid_accounts'] },
   // for billing's runs: pause / reduction periods of service points prorate the basic charge (migration 421)
   pub_connection_capacity_events: { owner: 'modules/connections', tables: ['connection_capacity_events'] },
+  pub_bad_debt_write_off_bills: { owner: 'modules/collection', tables: ['bad_debt_write_off_bills', 'bad_debt_write_offs'] },
   // for the prepaid daily pass: kWh index reads of accounts charged from meter reads (migration 622)
   prepaid_kwh_reads: { owner: 'modules/billing', tables: ['meter_readings', 'reading_exceptions'] },
   // collection's own: each open bill's late fee to the last pass day, derived from its terms (migration 631)

@@ -905,6 +905,24 @@ export async function rebill(
         { currentState: b.status },
         'BILL_STATE',
       );
+    // a bill written off as bad debt (or proposed for it) stays as it is: its rebill would be owed beside it (collection's view, migration 635)
+    const wo = (
+      await tx.query<{ write_off_id: string; status: string }>(
+        'SELECT write_off_id, status FROM pub_bad_debt_write_off_bills WHERE account_id = $1 AND bill_id = $2 ORDER BY write_off_id DESC LIMIT 1',
+        [b.account_id, billId],
+      )
+    ).rows[0];
+    if (wo)
+      throw conflict(
+        wo.status === 'approved'
+          ? `该账单已核销为坏账（核销 ${wo.write_off_id}），不能退补`
+          : `该账单在待审批的坏账核销申请中（核销 ${wo.write_off_id}），不能退补：先驳回该申请`,
+        wo.status === 'approved'
+          ? `this bill is written off as bad debt (write-off ${wo.write_off_id}) and cannot be rebilled`
+          : `this bill is in a pending bad-debt write-off (${wo.write_off_id}) and cannot be rebilled: reject the proposal first`,
+        { writeOffId: Number(wo.write_off_id), writeOffStatus: wo.status },
+        'WRITTEN_OFF',
+      );
     if (b.status !== 'released' || b.kind === 'reversal')
       throw conflict(
         `只有已发行的账单可以退补（本账单：${b.kind} / ${b.status}）`,

@@ -77,6 +77,17 @@ test('write-offs: refusals, four eyes, posting once, debt no longer owed nor acc
     [A.billId],
   );
   assert.equal((await propose(A.accountId)).json().code, 'WRITE_OFF_PENDING');
+  // a bill proposed for a write-off is not cancelled and rebilled (its rebill would be owed beside it); nothing written
+  const rebillRefused = async (status: string) => {
+    const before = await n(`SELECT count(*)::int AS n FROM bills WHERE account_id = $1`, [A.accountId]);
+    const r = await clerk.req('POST', `/api/billing/bills/${A.billId}/rebill`, { reason: '表计故障退补' });
+    assert.equal(r.statusCode, 409, r.body);
+    assert.deepEqual([r.json().code, r.json().writeOffStatus], ['WRITTEN_OFF', status]);
+    assert.ok(r.json().messages['zh-CN'].includes('核销') && r.json().messages.en.includes('write-off'));
+    assert.equal(await n(`SELECT count(*)::int AS n FROM bills WHERE account_id = $1`, [A.accountId]), before);
+    assert.equal((await t.db.query(`SELECT status FROM bills WHERE id = $1`, [A.billId])).rows[0].status, 'released');
+  };
+  await rebillRefused('pending');
   // four eyes: the proposer cannot decide; a clerk without collection.approve cannot
   const own = await (await t.login('supervisor')).req('GET', '/api/collection/board');
   assert.ok(
@@ -128,6 +139,7 @@ test('write-offs: refusals, four eyes, posting once, debt no longer owed nor acc
     ['122101', 0, feeOwed],
   ]);
   assert.equal((await sup.req('POST', `/api/collection/write-offs/${w.id}/approve`, {})).json().code, 'REQUEST_DECIDED');
+  await rebillRefused('approved');
   assert.equal(await n(`SELECT count(*)::int AS n FROM ledger_entries WHERE source_type = 'write_off'`), 1);
 
   // the debt is written off: payments no longer counts the bill, collection neither accrues nor ages it
