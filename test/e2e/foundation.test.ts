@@ -104,9 +104,15 @@ describe('web console: foundation', () => {
     await ctx.close();
     const admin = await e.newPage();
     await login(admin.page, e.base, 'admin');
-    await admin.page.getByRole('menuitem', { name: '系统管理' }).click();
-    // the admin's menu offers user admin (the submenu animates, so follow its address rather than click mid-animation)
-    const href = await admin.page.getByRole('link', { name: '用户管理', exact: true }).first().getAttribute('href');
+    // the admin's menu offers user admin (the submenu animates, so follow its address rather than click mid-animation).
+    // Its entries are rendered when the submenu first opens; on a loaded machine a click can land before the menu
+    // answers, so open it again until the entry is there (a condition, not a sleep)
+    const userAdmin = admin.page.getByRole('link', { name: '用户管理', exact: true }).first();
+    for (let i = 0; i < 3 && (await userAdmin.count()) === 0; i++) {
+      await admin.page.getByRole('menuitem', { name: '系统管理' }).click();
+      await userAdmin.waitFor({ state: 'attached', timeout: 20_000 }).catch(() => {});
+    }
+    const href = await userAdmin.getAttribute('href');
     assert.equal(href, '/admin/users');
     await admin.page.goto(`${e.base}${href}`);
     await admin.page.getByTestId('user-new').click();
