@@ -5,39 +5,18 @@
  * application is in the ledger once. docs/payments.md, "Credit bills".
  */
 import { describe, it } from 'node:test';
+import { principalOf } from '../support/principals.js';
 import assert from 'node:assert/strict';
 import { login, shot, startE2E } from './browser.js';
 import { seedBillingActivity } from '../../src/seed/billing-activity.js';
 import { registerLedgerUnit } from '../../src/modules/ledger/index.js';
 import { takeCounterPayment } from '../../src/modules/payments/index.js';
 import { rebill } from '../../src/modules/billing/index.js';
-import type { Principal } from '../../src/modules/identity/index.js';
 
 const e = await startE2E({ customers: 60 });
-const staff = async (username: string): Promise<Principal> => {
-  const u = (
-    await e.t.db.query(
-      `SELECT u.id, u.display_name, u.role, u.org_unit_id, o.path FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.username = $1`,
-      [username],
-    )
-  ).rows[0];
-  return {
-    kind: 'user',
-    id: Number(u.id),
-    name: u.display_name,
-    role: u.role,
-    scopes: [],
-    orgUnitId: Number(u.org_unit_id),
-    orgPath: u.path,
-    customerId: null,
-    csrfToken: null,
-    ip: null,
-    userAgent: 'e2e',
-  };
-};
 const county = (await e.t.db.query(`SELECT id, code, name, path FROM org_units WHERE code = 'SF-QH'`)).rows[0];
 await registerLedgerUnit(e.t.db, { orgUnitId: Number(county.id), orgPath: county.path, code: county.code, name: county.name });
-const demo = await seedBillingActivity(e.t.db, await staff('billing'), await staff('supervisor'), 9);
+const demo = await seedBillingActivity(e.t.db, await principalOf(e.t.db, 'billing'), await principalOf(e.t.db, 'supervisor'), 9);
 const bill = (
   await e.t.db.query(
     `SELECT b.id, b.account_id, b.total_fen, a.account_no FROM bills b JOIN customer_accounts a ON a.id = b.account_id
@@ -46,13 +25,13 @@ const bill = (
   )
 ).rows[0];
 // paid in full at the counter, then cancelled and rebilled by the billing clerk
-await takeCounterPayment(e.t.db, await staff('cashier'), {
+await takeCounterPayment(e.t.db, await principalOf(e.t.db, 'cashier'), {
   accountId: Number(bill.account_id),
   amountFen: Number(bill.total_fen),
   method: 'cash',
   reference: `e2e-credit-${bill.id}`,
 });
-const rb = await rebill(e.t.db, await staff('billing'), Number(bill.id), '抄表差错');
+const rb = await rebill(e.t.db, await principalOf(e.t.db, 'billing'), Number(bill.id), '抄表差错');
 
 describe('web console: credit bills', () => {
   it('counter: the paid cancelled bill waits as a credit, applied to the rebill with one click; the statement shows how it was used', async () => {

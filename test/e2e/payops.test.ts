@@ -10,39 +10,18 @@
  *   exception with its reason and resolves it with a note; the lost payment is credited and the settlement posted.
  */
 import { describe, it } from 'node:test';
+import { principalOf } from '../support/principals.js';
 import assert from 'node:assert/strict';
 import { login, pickOption, shot, startE2E, submitModal } from './browser.js';
 import { seedBillingActivity } from '../../src/seed/billing-activity.js';
 import { registerLedgerUnit, todayBeijing } from '../../src/modules/ledger/index.js';
 import { addDays } from '../../src/platform/calendar/dates.js';
-import type { Principal } from '../../src/modules/identity/index.js';
 import { GATEWAY_MERCHANT, GATEWAY_SECRET, startGateway } from '../support/pay-gateway.js';
 
 const e = await startE2E({ customers: 60 });
-const staff = async (username: string): Promise<Principal> => {
-  const u = (
-    await e.t.db.query(
-      `SELECT u.id, u.display_name, u.role, u.org_unit_id, o.path FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.username = $1`,
-      [username],
-    )
-  ).rows[0];
-  return {
-    kind: 'user',
-    id: Number(u.id),
-    name: u.display_name,
-    role: u.role,
-    scopes: [],
-    orgUnitId: Number(u.org_unit_id),
-    orgPath: u.path,
-    customerId: null,
-    csrfToken: null,
-    ip: null,
-    userAgent: 'e2e',
-  };
-};
 const county = (await e.t.db.query(`SELECT id, code, name, path FROM org_units WHERE code = 'SF-QH'`)).rows[0];
 await registerLedgerUnit(e.t.db, { orgUnitId: Number(county.id), orgPath: county.path, code: county.code, name: county.name });
-const demo = await seedBillingActivity(e.t.db, await staff('billing'), await staff('supervisor'), 9);
+const demo = await seedBillingActivity(e.t.db, await principalOf(e.t.db, 'billing'), await principalOf(e.t.db, 'supervisor'), 9);
 const today = todayBeijing();
 await e.t.db.query(`UPDATE bills SET due_date = $2::date WHERE run_id = $1`, [demo.releasedRunId, addDays(today, -40)]);
 const accounts = (

@@ -12,39 +12,21 @@
  *   longer owed (`late_fee_waived` only). Every unit and period still balances.
  */
 import { test } from 'node:test';
+import { principalOf } from '../../../test/support/principals.js';
 import assert from 'node:assert/strict';
 import { testApp } from '../../../test/support/app.js';
 import { seedBillingActivity } from '../../seed/billing-activity.js';
 import { registerLedgerUnit, todayBeijing } from '../ledger/index.js';
 import { addDays } from '../../platform/calendar/dates.js';
-import type { Principal, Role } from '../identity/index.js';
 import { sweepBillCredits } from './bill-credits.js';
 
 const REF = () => `CR${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 
 test('credits: a cancelled paid bill applied to its rebill, a paid late fee waived into credit and refunded', async () => {
   const t = await testApp({ customers: 40 });
-  const principalOf = async (username: string): Promise<Principal> => {
-    const r = (
-      await t.db.query(`SELECT u.id, u.role, u.org_unit_id, o.path FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.username = $1`, [username])
-    ).rows[0];
-    return {
-      kind: 'user',
-      id: Number(r.id),
-      name: username,
-      role: r.role as Role,
-      scopes: [],
-      orgUnitId: Number(r.org_unit_id),
-      orgPath: r.path,
-      customerId: null,
-      csrfToken: null,
-      ip: null,
-      userAgent: 'test',
-    };
-  };
   const county = (await t.db.query(`SELECT id, code, name, path FROM org_units WHERE code = 'SF-QH'`)).rows[0];
   await registerLedgerUnit(t.db, { orgUnitId: Number(county.id), orgPath: county.path, code: county.code, name: county.name });
-  const act = await seedBillingActivity(t.db, await principalOf('billing'), await principalOf('supervisor'), 7);
+  const act = await seedBillingActivity(t.db, await principalOf(t.db, 'billing'), await principalOf(t.db, 'supervisor'), 7);
   const bills = (
     await t.db.query(
       `SELECT DISTINCT ON (account_id) id, account_id, total_fen FROM bills WHERE run_id = $1 AND status = 'released' AND total_fen > 5000 ORDER BY account_id, id`,

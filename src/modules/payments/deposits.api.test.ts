@@ -6,36 +6,18 @@
  * rejected (the close free again), then an overage approved and posted to 224103 — and every change audited.
  */
 import { test } from 'node:test';
+import { principalOf } from '../../../test/support/principals.js';
 import assert from 'node:assert/strict';
 import { testApp } from '../../../test/support/app.js';
 import { seedBillingActivity } from '../../seed/billing-activity.js';
 import { registerLedgerUnit, todayBeijing } from '../ledger/index.js';
-import type { Principal, Role } from '../identity/index.js';
 
 test('cash deposit: matched to the closes, posted once, replay, refusals, shortage rejected, overage approved', async () => {
   const t = await testApp({ customers: 40 });
-  const principalOf = async (username: string): Promise<Principal> => {
-    const r = (
-      await t.db.query(`SELECT u.id, u.role, u.org_unit_id, o.path FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.username = $1`, [username])
-    ).rows[0];
-    return {
-      kind: 'user',
-      id: Number(r.id),
-      name: username,
-      role: r.role as Role,
-      scopes: [],
-      orgUnitId: Number(r.org_unit_id),
-      orgPath: r.path,
-      customerId: null,
-      csrfToken: null,
-      ip: null,
-      userAgent: 'test',
-    };
-  };
   const county = (await t.db.query(`SELECT id, code, name, path FROM org_units WHERE code = 'SF-QH'`)).rows[0];
   const unit = Number(county.id);
   await registerLedgerUnit(t.db, { orgUnitId: unit, orgPath: county.path, code: county.code, name: county.name });
-  const act = await seedBillingActivity(t.db, await principalOf('billing'), await principalOf('supervisor'), 7);
+  const act = await seedBillingActivity(t.db, await principalOf(t.db, 'billing'), await principalOf(t.db, 'supervisor'), 7);
   const accounts = (
     await t.db.query(`SELECT DISTINCT account_id FROM bills WHERE run_id = $1 AND status = 'released' AND total_fen > 0 ORDER BY account_id LIMIT 4`, [
       act.releasedRunId,

@@ -8,13 +8,13 @@
  * resolved with a note; audited.
  */
 import { test } from 'node:test';
+import { principalOf } from '../../../test/support/principals.js';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { testApp } from '../../../test/support/app.js';
 import { seedBillingActivity } from '../../seed/billing-activity.js';
 import { registerLedgerUnit, todayBeijing } from '../ledger/index.js';
 import { addDays } from '../../platform/calendar/dates.js';
-import type { Principal, Role } from '../identity/index.js';
 import { GATEWAY_MERCHANT as MERCHANT, GATEWAY_SECRET as SECRET, gatewayFee, startGateway } from '../../../test/support/pay-gateway.js';
 
 test('gateway statement: matched, credited, mismatch, missing, unknown, refund; settlement posted once; replay; exceptions resolved', async () => {
@@ -23,27 +23,9 @@ test('gateway statement: matched, credited, mismatch, missing, unknown, refund; 
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   t.config.payNotifyUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}/api/payments/gateway/callback`;
   try {
-    const principalOf = async (username: string): Promise<Principal> => {
-      const r = (
-        await t.db.query(`SELECT u.id, u.role, u.org_unit_id, o.path FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.username = $1`, [username])
-      ).rows[0];
-      return {
-        kind: 'user',
-        id: Number(r.id),
-        name: username,
-        role: r.role as Role,
-        scopes: [],
-        orgUnitId: Number(r.org_unit_id),
-        orgPath: r.path,
-        customerId: null,
-        csrfToken: null,
-        ip: null,
-        userAgent: 'test',
-      };
-    };
     for (const o of (await t.db.query(`SELECT id, code, name, path FROM org_units WHERE code IN ('SF-QH', 'SF-QH-CG', 'SF-QH-HX', 'SF-QH-SH')`)).rows)
       await registerLedgerUnit(t.db, { orgUnitId: Number(o.id), orgPath: o.path, code: o.code, name: o.name });
-    const act = await seedBillingActivity(t.db, await principalOf('billing'), await principalOf('supervisor'), 7);
+    const act = await seedBillingActivity(t.db, await principalOf(t.db, 'billing'), await principalOf(t.db, 'supervisor'), 7);
     const accounts = (
       await t.db.query(`SELECT DISTINCT account_id FROM bills WHERE run_id = $1 AND status = 'released' AND total_fen > 0 ORDER BY account_id LIMIT 4`, [
         act.releasedRunId,
