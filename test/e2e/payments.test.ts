@@ -17,6 +17,19 @@ import { principalOf } from '../support/principals.js';
 import { registerCountyLedgerUnits } from '../support/ledger.js';
 import { GATEWAY_MERCHANT, GATEWAY_SECRET, startGateway } from '../support/pay-gateway.js';
 
+/**
+ * After the portal's pay button: the server creates the order at the gateway (its adapter allows the
+ * gateway 10 s) and the browser is sent to the gateway's pay page. Waits for that page, or fails with
+ * the portal's error message if one is shown instead (a loaded CI machine once spent the page's whole
+ * 15 s default here without saying which).
+ */
+async function toGateway(pg: import('playwright-core').Page) {
+  const either = pg.locator('[data-testid="gw-order"], .ant-message-error').first();
+  await either.waitFor({ timeout: 45_000 });
+  const error = pg.locator('.ant-message-error');
+  if (await error.count()) throw new Error(`the portal showed an error instead of the gateway page: ${await error.first().textContent()}`);
+}
+
 const e = await startE2E({ customers: 60 });
 await registerCountyLedgerUnits(e.t.db);
 const demo = await seedBillingActivity(e.t.db, await principalOf(e.t.db, 'billing'), await principalOf(e.t.db, 'supervisor'), 9);
@@ -126,6 +139,7 @@ describe('web console: payments', () => {
       await pg.getByTestId(`portal-pay-${mine.account_no}`).click();
       assert.equal(await pg.getByTestId('portal-pay-amount').inputValue(), '1.00');
       await pg.getByTestId('portal-pay-go').click();
+      await toGateway(pg);
       await pg.getByTestId('gw-pay').click();
       await pg.waitForURL(/\/portal\/payments\/result\?orderNo=OL\d{16}$/);
       await pg.getByTestId('pay-result-status').getByText('已缴费').waitFor();
@@ -137,6 +151,7 @@ describe('web console: payments', () => {
       await pg.getByTestId(`portal-pay-${mine.account_no}`).click();
       await pg.getByTestId('portal-pay-amount').fill('20.00');
       await pg.getByTestId('portal-pay-go').click();
+      await toGateway(pg);
       await pg.getByTestId('gw-pay-lose').click();
       await pg.waitForURL(/\/portal\/payments\/result\?orderNo=OL\d{16}$/);
       await pg.getByTestId('pay-result-status').getByText('已缴费').waitFor();
