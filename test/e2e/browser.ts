@@ -60,7 +60,11 @@ export async function startE2E(opts: { customers?: number } = {}): Promise<E2E> 
         if (!localStorage.getItem('griddesk.lang')) localStorage.setItem('griddesk.lang', l);
       }, lang);
       const page = await ctx.newPage();
-      page.setDefaultTimeout(15_000);
+      // every wait is a condition; this is only how long a condition may take to come true. The
+      // clean-clone CI runs two test files at once beside Chromium on two shared cores, and three
+      // of its runs failed at 15 s on conditions that came true on every local run (a menu entry,
+      // the fault map's canvas, the gateway's pay page); a passing test waits no longer for it.
+      page.setDefaultTimeout(30_000);
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
       page.on('console', (m) => {
