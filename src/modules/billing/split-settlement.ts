@@ -9,7 +9,8 @@
  *   the stored bill with `created: false`, writing nothing. It is refused before its agreed day (China
  *   Standard Time), after the month-end bill of the cycle exists, and without a base.
  * - An interim bill is a released bill: its line, due date (issue day + the agreement's payment term),
- *   its ledger posting (bill-postings.ts) in the same transaction, its e-bill notice by the worker.
+ *   its ledger posting (bill-postings.ts) in the same transaction, its e-bill notice by the worker. Both kinds
+ *   (by share, by reading) are written by interim-bill-write.ts.
  */
 import { withTx, type Db, type Queryable, type Tx } from '../../db/pool.js';
 import { recordAudit, type Actor } from '../../platform/audit/audit.js';
@@ -17,7 +18,7 @@ import { DomainError, badField, badFields, conflict, notFound } from '../../plat
 import { actorOf, type Principal } from '../identity/index.js';
 import { metersOfAccountRange, type MeterForBilling } from '../customers/index.js';
 import { billingProfile } from './bill-rules.js';
-import { postReleasedBills } from './bill-postings.js';
+import { writeInterimBill } from './interim-bill-write.js';
 import { billSummaryById } from './billruns.js';
 import { SPLIT_SETTLEMENT_POLICY } from './policy-data.js';
 import { prepareReadInterim } from './split-reading.js';
@@ -183,51 +184,27 @@ async function issueInterimAs(db: Db, p: Issuer, accountId: number, body: Interi
       account: { customerClass: profile.account.customerClass },
       split: { interimNo: body.interimNo, day, baseFen: base.baseFen, basis: base.basis, previousCycle: prevCycle(body.cycle), sharePct: line.quantity },
     };
-    const id = Number(
-      (
-        await tx.query(
-          `INSERT INTO bills (account_id, cycle, kind, status, run_id, customer_id, org_unit_id, org_path, period_from, period_to, kwh, total_fen, tariff_codes, inputs,
-                              created_by, released_at, due_date, interim_no)
-           VALUES ($1, $2, 'interim', 'released', NULL, $3, $4, $5, $6, $7, 0, $8, '{}', $9, $10, now(), $11, $12) RETURNING id`,
-          [
-            accountId,
-            body.cycle,
-            m.customerId,
-            m.orgUnitId,
-            m.orgPath,
-            `${body.cycle}-01`,
-            day,
-            line.amountFen,
-            JSON.stringify(inputs),
-            p.userId,
-            interimDueDate(today, agreement.paymentDays),
-            body.interimNo,
-          ],
-        )
-      ).rows[0].id,
-    );
-    await tx.query(
-      `INSERT INTO bill_lines (account_id, bill_id, line_no, code, rule, label_zh, label_en, tariff_code, register, reading, quantity, unit, price, amount_fen, note)
-       VALUES ($1, $2, 1, $3, $4, $5, $6, NULL, NULL, NULL, $7, $8, $9, $10, $11)`,
-      [accountId, id, line.code, line.rule, line.labelZh, line.labelEn, line.quantity, line.unit, line.price, line.amountFen, line.note ?? null],
-    );
-    const ledger = await postReleasedBills(tx, { billIds: [id] });
-    await recordAudit(tx, p.actor, {
-      action: 'bill.interim',
-      entity: 'bill',
-      entityId: id,
-      orgUnitId: m.orgUnitId,
-      after: {
+    const id = await writeInterimBill(
+      tx,
+      {
         accountId,
         cycle: body.cycle,
         interimNo: body.interimNo,
-        day,
-        baseFen: base.baseFen,
-        basis: base.basis,
+        meter: m,
+        period: { from: `${body.cycle}-01`, to: day },
+        kwh: '0',
         totalFen: line.amountFen,
-        postedToLedger: ledger.posted,
+        tariffCodes: [],
+        inputs,
+        createdBy: p.userId,
+        dueDate: interimDueDate(today, agreement.paymentDays),
+        lines: [line],
       },
-    });
+      {
+        actor: p.actor,
+        after: { accountId, cycle: body.cycle, interimNo: body.interimNo, day, baseFen: base.baseFen, basis: base.basis, totalFen: line.amountFen },
+      },
+    );
     return { created: true, id };
   });
   return { created: out.created, bill: await billSummaryById(db, out.id) };
@@ -276,76 +253,40 @@ export async function issueDueAs(db: Db, p: Issuer, day: string, today: string):
 
 /**
  * Split reading (分次抄表, §22): the interim bill of the reading on the schedule's day, rated by split-reading.ts, written
- * released with its lines, posted to the ledger and audited in the caller's transaction (the agreement row locked).
+ * (interim-bill-write.ts: released with its lines, posted to the ledger, audited) in the caller's transaction (the agreement row locked).
  */
 async function insertReadInterim(tx: Tx, p: Issuer, accountId: number, body: InterimIssue, day: string, today: string, paymentDays: number): Promise<number> {
   const meters = await metersOfAccountRange(tx, p.orgPath, accountId, accountId);
   const m = meters[0];
   const b = await prepareReadInterim(tx, meters, accountId, body.cycle, body.interimNo, day);
-  const id = Number(
-    (
-      await tx.query(
-        `INSERT INTO bills (account_id, cycle, kind, status, run_id, customer_id, org_unit_id, org_path, period_from, period_to, kwh, total_fen, tariff_codes, inputs,
-                            created_by, released_at, due_date, interim_no)
-         VALUES ($1, $2, 'interim', 'released', NULL, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now(), $13, $14) RETURNING id`,
-        [
-          accountId,
-          body.cycle,
-          m.customerId,
-          m.orgUnitId,
-          m.orgPath,
-          b.period.from,
-          b.period.to,
-          b.kwh,
-          b.totalFen,
-          b.tariffCodes,
-          JSON.stringify(b.inputs),
-          p.userId,
-          interimDueDate(today, paymentDays),
-          body.interimNo,
-        ],
-      )
-    ).rows[0].id,
-  );
-  await tx.query(
-    `INSERT INTO bill_lines (account_id, bill_id, line_no, code, rule, label_zh, label_en, tariff_code, register, reading, quantity, unit, price, amount_fen, note)
-     SELECT $1, $2, n, code, rule, zh, en, tc, reg, rd, q, u, pr, fen, note
-       FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::bigint[], $14::text[])
-            WITH ORDINALITY AS x(code, rule, zh, en, tc, reg, rd, q, u, pr, fen, note, n)`,
-    [
-      accountId,
-      id,
-      b.lines.map((l) => l.code),
-      b.lines.map((l) => l.rule),
-      b.lines.map((l) => l.labelZh),
-      b.lines.map((l) => l.labelEn),
-      b.lines.map((l) => l.tariffCode),
-      b.lines.map((l) => l.register),
-      b.lines.map((l) => l.reading),
-      b.lines.map((l) => l.quantity),
-      b.lines.map((l) => l.unit),
-      b.lines.map((l) => l.price),
-      b.lines.map((l) => l.amountFen),
-      b.lines.map((l) => l.note ?? null),
-    ],
-  );
-  const ledger = await postReleasedBills(tx, { billIds: [id] });
-  await recordAudit(tx, p.actor, {
-    action: 'bill.interim',
-    entity: 'bill',
-    entityId: id,
-    orgUnitId: m.orgUnitId,
-    after: {
+  return writeInterimBill(
+    tx,
+    {
       accountId,
       cycle: body.cycle,
       interimNo: body.interimNo,
-      day,
-      basis: 'reading',
-      readAt: (b.inputs.split as { readAt: string }).readAt,
+      meter: m,
+      period: b.period,
       kwh: b.kwh,
       totalFen: b.totalFen,
-      postedToLedger: ledger.posted,
+      tariffCodes: b.tariffCodes,
+      inputs: b.inputs,
+      createdBy: p.userId,
+      dueDate: interimDueDate(today, paymentDays),
+      lines: b.lines,
     },
-  });
-  return id;
+    {
+      actor: p.actor,
+      after: {
+        accountId,
+        cycle: body.cycle,
+        interimNo: body.interimNo,
+        day,
+        basis: 'reading',
+        readAt: (b.inputs.split as { readAt: string }).readAt,
+        kwh: b.kwh,
+        totalFen: b.totalFen,
+      },
+    },
+  );
 }
