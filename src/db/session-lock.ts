@@ -6,6 +6,17 @@
  */
 import type { Db, Tx } from './pool.js';
 
+/**
+ * The options of a build done in steps under a session lock (withSessionLock, one inTx a step): the work
+ * orders' rollup and the calls' rollup take them.
+ */
+export interface SteppedBuildOptions {
+  /** how much a step takes on, in the builder's unit (ids; for calls, the span of time in ms); the builder's own size by default */
+  step?: number;
+  /** called after a step's commit (tests write between steps) */
+  afterStep?: () => Promise<void>;
+}
+
 export async function withSessionLock<T>(db: Db, key: string, fn: (c: Tx) => Promise<T>): Promise<T> {
   const c = await db.connect();
   let locked = false;

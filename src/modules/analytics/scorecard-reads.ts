@@ -10,7 +10,7 @@
  */
 import pg from 'pg';
 import type { Queryable } from '../../db/pool.js';
-import { inTx, withSessionLock } from '../../db/session-lock.js';
+import { inTx, withSessionLock, type SteppedBuildOptions } from '../../db/session-lock.js';
 import { localDays } from '../../platform/calendar/local-days.js';
 import { getSettings } from './settings.js';
 
@@ -87,7 +87,7 @@ const countedWith = (r: CallRollupMeta | undefined, offset: number, p: Awaited<R
  * whole build. A policy change during the build starts it again; a build that stopped half-way goes
  * on from its watermark. Readers wait for the build.
  */
-export async function ensureCallRollup(db: pg.Pool, offset: number, opts: { step?: number; afterStep?: () => Promise<void> } = {}) {
+export async function ensureCallRollup(db: pg.Pool, offset: number, opts: SteppedBuildOptions = {}) {
   const p0 = await policyArgs(db);
   const m0 = await readMeta(db);
   if (countedWith(m0, offset, p0) && m0.calls_upto === null) return p0;

@@ -45,7 +45,6 @@ export {
   orderMeasureRecords,
   orderMeasureRecordsRaw,
   type OrderMeasure,
-  type RollupBuildOptions,
 } from './orders/scorecard-reads.js';
 /** For the call centre: the orders created from CTI calls (the call id taken at intake). */
 export { ordersByCtiCallIds, type CallOrderRef } from './orders/cti-calls.js';

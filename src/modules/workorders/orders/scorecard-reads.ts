@@ -12,7 +12,7 @@
  */
 import pg from 'pg';
 import type { Queryable, Tx } from '../../../db/pool.js';
-import { inTx, withSessionLock } from '../../../db/session-lock.js';
+import { inTx, withSessionLock, type SteppedBuildOptions } from '../../../db/session-lock.js';
 import { localDays } from '../../../platform/calendar/local-days.js';
 
 export const ORDER_MEASURES = ['repair_arrival', 'repair_restoration', 'complaints', 'callback_satisfaction'] as const;
@@ -88,13 +88,6 @@ export async function orderMeasureByPath(q: Queryable, m: OrderMeasure, from: Da
 /** Ids a build step counts (work_orders or callbacks): about a second of work on two cores, the longest a writer waits. */
 const STEP_IDS = 100_000;
 
-export interface RollupBuildOptions {
-  /** ids (or, for calls, the time span) a step counts */
-  step?: number;
-  /** called after each step's commit (tests write between steps) */
-  afterStep?: () => Promise<void>;
-}
-
 interface RollupMeta {
   day_offset_min: number | null;
   orders_upto: string | null;
@@ -110,7 +103,7 @@ const builtFor = (m: RollupMeta | undefined, offset: number) => m?.day_offset_mi
  * that step only, so writers of orders and callbacks wait at most one step, never the whole build.
  * A build that stopped half-way (a crash) goes on from its watermarks. Readers wait for the build.
  */
-export async function ensureOrderRollup(db: pg.Pool, offset: number, opts: RollupBuildOptions = {}): Promise<void> {
+export async function ensureOrderRollup(db: pg.Pool, offset: number, opts: SteppedBuildOptions = {}): Promise<void> {
   if (builtFor(await readMeta(db), offset)) return;
   await withSessionLock(db, 'work_order rollup build', async (c) => {
     let m = await readMeta(c);
@@ -128,7 +121,7 @@ export async function ensureOrderRollup(db: pg.Pool, offset: number, opts: Rollu
 }
 
 /** The steps of one table from its watermark; the last one (no upper bound) takes what is above. */
-async function stepThrough(c: Tx, table: 'work_orders' | 'callbacks', upto: string | null, opts: RollupBuildOptions): Promise<void> {
+async function stepThrough(c: Tx, table: 'work_orders' | 'callbacks', upto: string | null, opts: SteppedBuildOptions): Promise<void> {
   const step = BigInt(opts.step ?? STEP_IDS);
   let lo = upto === null ? null : BigInt(upto);
   while (lo !== null) {
