@@ -7,6 +7,7 @@ import type { AppContext } from '../../http/context.js';
 import { principal } from '../../http/auth.js';
 import type { Principal } from '../identity/index.js';
 import { IdParams, ok } from '../../http/schemas.js';
+import { OptionalNoteBody, decided, decisionRoute } from '../../http/decisions.js';
 import {
   AccountCollectionSchema,
   AccountParams,
@@ -14,7 +15,6 @@ import {
   BoardSchema,
   CallBody,
   InstallmentBody,
-  NoteBody,
   NoticeBody,
   PassBody,
   PassOutSchema,
@@ -47,7 +47,7 @@ import { runPassNow } from './schedule.js';
 
 /** A request to a route on an account (`:accountId`) with a body of type B. */
 type OnAccount<B> = FastifyRequest & { params: { accountId: number }; body: B };
-/** A request to a route on a waiver, write-off, stop order or restore (`:id`) with an optional note. */
+/** A request to a route on a stop order or restore (`:id`) with an optional note. */
 type OnId = FastifyRequest & { params: { id: number }; body: { note?: string } };
 
 export function registerCollectionRoutes(app: App, { db }: AppContext) {
@@ -63,10 +63,10 @@ export function registerCollectionRoutes(app: App, { db }: AppContext) {
     config: write,
     schema: { tags, params: AccountParams, body, response: ok(made, 201) },
   });
-  /** An action on a request or an order by its id, with a note; `config` names who may. */
+  /** An action on an order by its id, with a note; `config` names who may. (A decision on a request: src/http/decisions.ts.) */
   const onId = <C extends typeof write | typeof approve, R extends TSchema>(config: C, out: R) => ({
     config,
-    schema: { tags, params: IdParams, body: NoteBody, response: ok(out) },
+    schema: { tags, params: IdParams, body: OptionalNoteBody, response: ok(out) },
   });
   /** The handler of a step on an account: the use case with the account and the body, answered 201. */
   const created =
@@ -78,11 +78,6 @@ export function registerCollectionRoutes(app: App, { db }: AppContext) {
     <T>(run: (db: Db, p: Principal, id: number, note?: string) => Promise<T>) =>
     async (req: OnId) =>
       run(db, principal(req), req.params.id, req.body.note);
-  /** The handler of a second person's decision on a waiver or write-off. */
-  const decided =
-    <T>(decide: (db: Db, p: Principal, id: number, approved: boolean, note?: string) => Promise<T>, approved: boolean) =>
-    async (req: OnId) =>
-      decide(db, principal(req), req.params.id, approved, req.body.note);
 
   app.get('/api/collection/board', { config: read, schema: { tags, response: ok(BoardSchema) } }, async (req) => collectionBoard(db, principal(req)));
   app.get(
@@ -91,11 +86,11 @@ export function registerCollectionRoutes(app: App, { db }: AppContext) {
     async (req) => accountCollection(db, principal(req), req.params.accountId),
   );
   app.post('/api/collection/accounts/:accountId/waivers', onAccount(WaiverCreateBody, WaiverOutSchema), created(requestWaiver));
-  app.post('/api/collection/waivers/:id/approve', onId(approve, WaiverOutSchema), decided(decideWaiver, true));
-  app.post('/api/collection/waivers/:id/reject', onId(approve, WaiverOutSchema), decided(decideWaiver, false));
+  app.post('/api/collection/waivers/:id/approve', decisionRoute(tags, 'collection.approve', WaiverOutSchema), decided(db, decideWaiver, true));
+  app.post('/api/collection/waivers/:id/reject', decisionRoute(tags, 'collection.approve', WaiverOutSchema), decided(db, decideWaiver, false));
   app.post('/api/collection/accounts/:accountId/write-offs', onAccount(WriteOffCreateBody, WriteOffOutSchema), created(requestWriteOff));
-  app.post('/api/collection/write-offs/:id/approve', onId(approve, WriteOffOutSchema), decided(decideWriteOff, true));
-  app.post('/api/collection/write-offs/:id/reject', onId(approve, WriteOffOutSchema), decided(decideWriteOff, false));
+  app.post('/api/collection/write-offs/:id/approve', decisionRoute(tags, 'collection.approve', WriteOffOutSchema), decided(db, decideWriteOff, true));
+  app.post('/api/collection/write-offs/:id/reject', decisionRoute(tags, 'collection.approve', WriteOffOutSchema), decided(db, decideWriteOff, false));
   app.post('/api/collection/accounts/:accountId/notices', onAccount(NoticeBody, StepOutSchema), created(serveNotice));
   app.post(
     '/api/collection/notices/:id/served',
@@ -111,7 +106,7 @@ export function registerCollectionRoutes(app: App, { db }: AppContext) {
     },
   );
   app.post('/api/collection/accounts/:accountId/calls', onAccount(CallBody, StepOutSchema), created(recordCall));
-  app.post('/api/collection/accounts/:accountId/stop-orders', onAccount(NoteBody, StepOutSchema), async (req, reply) =>
+  app.post('/api/collection/accounts/:accountId/stop-orders', onAccount(OptionalNoteBody, StepOutSchema), async (req, reply) =>
     reply.status(201).send(await createStopOrder(db, principal(req), req.params.accountId, req.body.note)),
   );
   app.post('/api/collection/accounts/:accountId/installments', onAccount(InstallmentBody, AgreementOutSchema), created(createAgreement));

@@ -417,8 +417,6 @@ export const PassOutSchema = Type.Object({
   steps: Type.Array(Type.Object({ name: Type.String(), rows: Type.Integer(), ms: Type.Integer() })),
 });
 
-export const NoteBody = Body({ note: Type.Optional(Text(500)) });
-export type NoteBodyT = Static<typeof NoteBody>;
 export const WaiverCreateBody = Body({ billId: Id, amountFen: Fen({ minimum: 1 }), reason: Text(500) });
 export type WaiverCreate = Static<typeof WaiverCreateBody>;
 export const WriteOffCreateBody = Body({ reason: Text(500) });

@@ -1,9 +1,12 @@
 /** Payments routes (docs/payments.md, API). Thin: schema → one use case → reply. */
 import { Type } from 'typebox';
+import type { Db } from '../../db/pool.js';
 import type { App } from '../../http/typed.js';
 import type { AppContext } from '../../http/context.js';
 import { principal } from '../../http/auth.js';
+import type { Principal } from '../identity/index.js';
 import { IdParams, ok } from '../../http/schemas.js';
+import { decided, decisionRoute } from '../../http/decisions.js';
 import {
   AccountParams,
   AccountSchema,
@@ -15,7 +18,6 @@ import {
   CloseSchema,
   CounterPaymentBody,
   DayQuery,
-  DecideBody,
   PaymentList,
   PaymentRequestSchema,
   PaymentSchema,
@@ -74,6 +76,9 @@ const PDF = 'application/pdf';
 
 export function registerPaymentRoutes(app: App, { db, config }: AppContext) {
   const tags = ['payments'];
+  /** A reversal or refund request decided; an approved refund of an online payment goes back through the gateway (its settings). */
+  const decideRefundOrReversal = (db: Db, p: Principal, id: number, approved: boolean, note?: string) =>
+    decideRequest(db, p, id, approved, note, approved ? gatewaySettings(config) : undefined);
   app.get(
     '/api/payments/accounts',
     { config: { permission: 'payments.read' }, schema: { tags, querystring: AccountSearchQuery, response: ok(Type.Array(AccountSchema)) } },
@@ -130,16 +135,8 @@ export function registerPaymentRoutes(app: App, { db, config }: AppContext) {
     { config: { permission: 'payments.read' }, schema: { tags, querystring: RequestQuery, response: ok(Type.Array(PaymentRequestSchema)) } },
     async (req) => listRequests(db, principal(req), req.query.status),
   );
-  app.post(
-    '/api/payments/requests/:id/approve',
-    { config: { permission: 'payments.approve' }, schema: { tags, params: IdParams, body: DecideBody, response: ok(PaymentRequestSchema) } },
-    async (req) => decideRequest(db, principal(req), req.params.id, true, req.body.note, gatewaySettings(config)),
-  );
-  app.post(
-    '/api/payments/requests/:id/reject',
-    { config: { permission: 'payments.approve' }, schema: { tags, params: IdParams, body: DecideBody, response: ok(PaymentRequestSchema) } },
-    async (req) => decideRequest(db, principal(req), req.params.id, false, req.body.note),
-  );
+  app.post('/api/payments/requests/:id/approve', decisionRoute(tags, 'payments.approve', PaymentRequestSchema), decided(db, decideRefundOrReversal, true));
+  app.post('/api/payments/requests/:id/reject', decisionRoute(tags, 'payments.approve', PaymentRequestSchema), decided(db, decideRefundOrReversal, false));
   app.get(
     '/api/payments/cashier/day',
     { config: { permission: 'payments.collect' }, schema: { tags, querystring: DayQuery, response: ok(CashierDaySchema) } },
@@ -256,16 +253,8 @@ export function registerPaymentRoutes(app: App, { db, config }: AppContext) {
     { config: { permission: 'payments.collect' }, schema: { tags, body: DepositBody, response: ok(DepositSchema, 201) } },
     async (req, reply) => reply.status(201).send(await recordDeposit(db, principal(req), req.body)),
   );
-  app.post(
-    '/api/payments/cash-deposits/:id/approve',
-    { config: { permission: 'payments.approve' }, schema: { tags, params: IdParams, body: DecideBody, response: ok(DepositSchema) } },
-    async (req) => decideDeposit(db, principal(req), req.params.id, true, req.body.note),
-  );
-  app.post(
-    '/api/payments/cash-deposits/:id/reject',
-    { config: { permission: 'payments.approve' }, schema: { tags, params: IdParams, body: DecideBody, response: ok(DepositSchema) } },
-    async (req) => decideDeposit(db, principal(req), req.params.id, false, req.body.note),
-  );
+  app.post('/api/payments/cash-deposits/:id/approve', decisionRoute(tags, 'payments.approve', DepositSchema), decided(db, decideDeposit, true));
+  app.post('/api/payments/cash-deposits/:id/reject', decisionRoute(tags, 'payments.approve', DepositSchema), decided(db, decideDeposit, false));
   // the gateway's daily statement (对账单)
   app.post(
     '/api/payments/gateway/statements',

@@ -139,7 +139,6 @@ export const PaymentList = Type.Array(PaymentSchema);
 export const AccountParams = Type.Object({ accountId: Id }, { additionalProperties: false });
 export const ReasonBody = Body({ reason: Text(500) });
 export const RefundBody = Body({ amountFen: Fen({ minimum: 1 }), reason: Text(500), paymentId: Type.Optional(Id) });
-export const DecideBody = Body({ note: Type.Optional(Text(500)) });
 export const RequestQuery = Query({ status: Type.Optional(Type.Enum(['pending', 'approved', 'rejected'])) });
 
 export const PaymentRequestSchema = Type.Object({
