@@ -1,10 +1,12 @@
 /**
- * Browser: the stop-supply notice and the counter cash deposit.
+ * Browser: the stop-supply notice, the counter cash deposit and a payment approval.
  * - The billing clerk opens an overdue account's collection file, issues a notice without serving it (the
  *   timeline shows it issued, with its PDF), then records its serving (method, receiver): the timeline shows
  *   it served with the SMS's release time; the PDF is a PDF.
  * - A cashier's day closed, the cashier ticks the close on the cash deposits screen, enters the slip and
  *   records it: the deposit shows posted, and its entry is in the ledger.
+ * - A reversal request of the billing clerk's: the supervisor rejects it with a note on the approvals screen (the
+ *   approve / reject column and note prompt of pages/payments/decisions.tsx); it leaves the list, the payment stays.
  * - With the local test gateway: online payments of a day (one callback lost) and an order the gateway
  *   reports that we never made; the cashier imports that day's statement on the gateway screen, sees the
  *   exception with its reason and resolves it with a note; the lost payment is credited and the settlement posted.
@@ -86,6 +88,31 @@ describe('web console: stop-supply notice and cash deposit', () => {
     const posted = await e.t.db.query(`SELECT count(*)::int AS n FROM ledger_entries WHERE source_type = 'cash_deposited'`);
     assert.equal(posted.rows[0].n, 1, 'the deposit is in the ledger');
     await shot(page, 'payments-cash-deposit');
+    assert.deepEqual(errors, []);
+  });
+
+  it('approvals: a reversal request rejected with a note on the approvals screen by a second person', async () => {
+    const clerk = await e.t.login('billing');
+    const pay = await clerk.req('POST', '/api/payments/counter', { accountId: accounts[1], amountFen: 8_000, method: 'cash', reference: 'E2E-REV-1' });
+    assert.equal(pay.statusCode, 201, pay.body);
+    const asked = await clerk.req('POST', `/api/payments/${pay.json().id}/reversal-requests`, { reason: '收错户号 E2E-REV-1' });
+    assert.equal(asked.statusCode, 201, asked.body);
+    const { page, errors } = await e.newPage();
+    await login(page, e.base, 'supervisor');
+    await page.goto(`${e.base}/payments/approvals`);
+    const row = page.getByTestId('pay-requests').locator('tbody tr.ant-table-row', { hasText: '收错户号 E2E-REV-1' });
+    await row.waitFor();
+    await row.locator('.ant-btn-dangerous').click();
+    await page.locator('.ant-modal textarea').fill('请核对户号后重新申请');
+    await submitModal(page, page.locator('.ant-modal .ant-btn-primary'));
+    await row.waitFor({ state: 'detached' });
+    const decided = (await e.t.db.query(`SELECT status, decision_note FROM payment_requests WHERE id = $1`, [asked.json().id])).rows[0];
+    assert.deepEqual([decided.status, decided.decision_note], ['rejected', '请核对户号后重新申请']);
+    assert.equal(
+      (await e.t.db.query(`SELECT status FROM payments WHERE id = $1`, [pay.json().id])).rows[0].status,
+      'posted',
+      'a rejected reversal leaves the payment',
+    );
     assert.deepEqual(errors, []);
   });
 

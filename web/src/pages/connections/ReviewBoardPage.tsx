@@ -4,16 +4,14 @@
  * decision of each level and the live clock. A row opens the review form of that application in place.
  */
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
 import { Alert, Card, Segmented, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { connections, type ReviewAwaiting, type ReviewBoardItem } from '../../api/connections';
 import { LoadError } from '../../components/Problems';
-import { label } from '../../components/labels';
 import { fmtTime } from '../../components/time';
 import { pick } from '../../i18n';
-import { ConnClock } from './ConnClock';
+import { appNoColumn, clockColumn, customerClassColumn } from './columns';
 import { ReviewsPanel } from './ReviewsPanel';
 
 const AWAITING_COLOR: Record<ReviewBoardItem['awaiting'], string> = { first: 'orange', joint: 'purple', approved: 'green' };
@@ -71,17 +69,9 @@ export default function ReviewBoardPage() {
             expandRowByClick: false,
           }}
           columns={[
-            {
-              title: t('conn.appNo'),
-              dataIndex: 'appNo',
-              render: (v, a) => (
-                <Link className="gd-mono" to={`/connections/${a.id}`}>
-                  {v}
-                </Link>
-              ),
-            },
+            appNoColumn<ReviewBoardItem>(t),
             { title: t('conn.applicant'), dataIndex: 'applicantName' },
-            { title: t('conn.customerClass'), dataIndex: 'customerClass', render: (v) => label('conn.classes', v) },
+            customerClassColumn<ReviewBoardItem>(t),
             { title: t('conn.requestedKva'), dataIndex: 'requestedKva' },
             {
               title: t('conn.reviews.reasons'),
@@ -107,7 +97,7 @@ export default function ReviewBoardPage() {
             },
             { title: t('conn.reviews.first'), key: 'first', render: (_, a) => decision(a.first) },
             { title: t('conn.reviews.joint'), key: 'joint', render: (_, a) => decision(a.joint) },
-            { title: t('conn.clock'), key: 'clock', render: (_, a) => <ConnClock clock={a.clock} /> },
+            clockColumn<ReviewBoardItem>(t),
           ]}
         />
       )}

@@ -1,6 +1,6 @@
 /** 业扩工作台: applications of my org (or mine) with stage, owner, live clock and missing documents; most urgent first. */
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import { Button, Card, Input, Segmented, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -11,7 +11,7 @@ import { LoadError } from '../../components/Problems';
 import { label } from '../../components/labels';
 import { fmtTime } from '../../components/time';
 import { pick } from '../../i18n';
-import { ConnClock } from './ConnClock';
+import { appNoColumn, clockColumn, customerClassColumn } from './columns';
 
 const STAGES = ['acceptance', 'survey', 'plan', 'design_review', 'mid_inspection', 'completion', 'contract', 'power_on', 'archive'];
 
@@ -101,17 +101,9 @@ export default function WorkbenchPage() {
           data-testid="conn-table"
           pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
           columns={[
-            {
-              title: t('conn.appNo'),
-              dataIndex: 'appNo',
-              render: (v, a) => (
-                <Link className="gd-mono" to={`/connections/${a.id}`}>
-                  {v}
-                </Link>
-              ),
-            },
+            appNoColumn<AppSummary>(t),
             { title: t('conn.kind'), dataIndex: 'kind', render: (v) => label('conn.kinds', v) },
-            { title: t('conn.customerClass'), dataIndex: 'customerClass', render: (v) => label('conn.classes', v) },
+            customerClassColumn<AppSummary>(t),
             { title: t('conn.applicant'), dataIndex: 'applicantName' },
             {
               title: t('conn.stage'),
@@ -124,7 +116,7 @@ export default function WorkbenchPage() {
               ),
             },
             { title: t('conn.owner'), dataIndex: 'stageOwner', responsive: ['lg'], render: (v) => label('conn.owners', v) },
-            { title: t('conn.clock'), key: 'clock', render: (_, a) => <ConnClock clock={a.clock} /> },
+            clockColumn<AppSummary>(t),
             {
               title: t('conn.missing'),
               key: 'missing',

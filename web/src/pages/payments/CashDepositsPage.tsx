@@ -9,9 +9,9 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
 import { call, http, type Reply } from '../../api/http';
-import { errorText } from '../../api/client';
 import { applyFormErrors } from '../../components/formErrors';
 import { LoadError } from '../../components/Problems';
+import { decisionColumn, useDecide } from './decisions';
 import { fenOf, yuan } from './money';
 
 type Close = Reply<'/api/payments/cash-deposits/closes', 'get'>[number];
@@ -19,7 +19,7 @@ type Deposit = Reply<'/api/payments/cash-deposits', 'get'>[number];
 
 export default function CashDepositsPage() {
   const { t } = useTranslation();
-  const { message, modal } = AntApp.useApp();
+  const { message } = AntApp.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm<{ bankName: string; slipRef: string; amount: string; depositedAt: Dayjs; note?: string }>();
   const [chosen, setChosen] = useState<number[]>([]);
@@ -49,24 +49,11 @@ export default function CashDepositsPage() {
       .catch((e) => {
         message.error(applyFormErrors(form, e));
       });
-  const decide = (d: Deposit, approve: boolean) => {
-    let note = '';
-    modal.confirm({
-      title: approve ? t('pay.approve') : t('pay.reject'),
-      content: <Input.TextArea rows={2} placeholder={t('pay.note')} onChange={(e) => (note = e.target.value)} />,
-      onOk: () =>
-        call(
-          http.POST(approve ? '/api/payments/cash-deposits/{id}/approve' : '/api/payments/cash-deposits/{id}/reject', {
-            params: { path: { id: d.id } },
-            body: note ? { note } : {},
-          }),
-        )
-          .then(refresh)
-          .catch((e) => {
-            message.error(errorText(e));
-          }),
-    });
-  };
+  const decide = useDecide(
+    (id, approve, body) =>
+      call(http.POST(approve ? '/api/payments/cash-deposits/{id}/approve' : '/api/payments/cash-deposits/{id}/reject', { params: { path: { id } }, body })),
+    refresh,
+  );
   if (closes.error) return <LoadError error={closes.error} />;
   if (deposits.error) return <LoadError error={deposits.error} />;
   return (
@@ -139,20 +126,7 @@ export default function CashDepositsPage() {
               dataIndex: 'status',
               render: (s: string) => <Tag color={s === 'posted' ? 'green' : s === 'rejected' ? 'default' : 'gold'}>{t(`pay.dep.statuses.${s}`)}</Tag>,
             },
-            {
-              title: t('common.actions'),
-              render: (_: unknown, d: Deposit) =>
-                d.status === 'pending_approval' ? (
-                  <Space>
-                    <Button size="small" type="primary" onClick={() => decide(d, true)}>
-                      {t('pay.approve')}
-                    </Button>
-                    <Button size="small" danger onClick={() => decide(d, false)}>
-                      {t('pay.reject')}
-                    </Button>
-                  </Space>
-                ) : null,
-            },
+            decisionColumn<Deposit>(t, decide, (d) => d.status === 'pending_approval'),
           ]}
         />
       </Card>

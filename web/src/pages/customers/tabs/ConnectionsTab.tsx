@@ -1,5 +1,4 @@
 /** This customer's connection applications (业扩报装), open and finished, with their stage and live clock (GET /api/connections?customerId=&status=all). */
-import { Link } from 'react-router-dom';
 import { Space, Table, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +8,7 @@ import { label } from '../../../components/labels';
 import { fmtTime } from '../../../components/time';
 import { LoadError } from '../../../components/Problems';
 import { ConnClock } from '../../connections/ConnClock';
+import { appNoColumn } from '../../connections/columns';
 
 export default function ConnectionsTab({ data }: { data: Customer360 }) {
   const { t } = useTranslation();
@@ -28,15 +28,7 @@ export default function ConnectionsTab({ data }: { data: Customer360 }) {
         pagination={false}
         data-testid="customer-connections"
         columns={[
-          {
-            title: t('conn.appNo'),
-            dataIndex: 'appNo',
-            render: (v, a) => (
-              <Link className="gd-mono" to={`/connections/${a.id}`}>
-                {v}
-              </Link>
-            ),
-          },
+          appNoColumn<AppSummary>(t),
           { title: t('conn.kind'), dataIndex: 'kind', render: (v) => label('conn.kinds', v) },
           {
             title: t('conn.stage'),
