@@ -24,6 +24,7 @@ import { queueAllBillNotices } from './bill-notices.js';
 import { billingSettings, provinceVersions, type BillingSettings } from './readings.js';
 import { policyOn } from './service.js';
 import { postReleasedBills, reverseBillPosting } from './bill-postings.js';
+import { runReleaseHooks } from './release-hooks.js';
 import type { BillingPolicy, BillLine, CapacityEventOut, RatingAccount, TariffVersion } from './schemas.js';
 import type { BillOut, BillRunOut, BillSummary, RunException, RunSkip, RunStart, AccountStatement } from './schemas.js';
 
@@ -757,6 +758,8 @@ export async function releaseRun(db: Db, p: Principal, runId: number): Promise<B
     ).rowCount;
     // the released bills go to the group ledger in the same transaction (bill-postings.ts, docs/payments.md)
     const ledger = await postReleasedBills(tx, { runId });
+    // then what other modules do after a release (release-hooks.ts: payments applies the accounts' credit)
+    await runReleaseHooks(tx, p, runId);
     await tx.query(`UPDATE bill_runs SET status = 'released', released_by = $2, released_at = now(), reviewer_id = coalesce(reviewer_id, $2) WHERE id = $1`, [
       runId,
       p.id,
