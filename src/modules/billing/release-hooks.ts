@@ -4,6 +4,11 @@
  * applies the accounts' credit to their new bills) registers a hook through billing's face at start-up
  * (src/http/app.ts), so billing never imports it. A hook that throws rolls the release back, as the
  * ledger posting of the bills would.
+ *
+ * The hooks run once the bills are released and before the run's bills are posted to the ledger: a hook
+ * that locks accounts (payments' per-account lock) takes those locks before the release holds any ledger
+ * totals, so it cannot deadlock with a payment that holds an account's lock and waits for those totals.
+ * (Payments posts the bills of the accounts it touches itself, idempotently; the run's posting then skips them.)
  */
 import type { Tx } from '../../db/pool.js';
 import type { Principal } from '../identity/index.js';
