@@ -38,12 +38,12 @@ import { registerPortalFaultRoute } from '../modules/outages/index.js';
 import { registerBillingRoutes } from '../modules/billing/index.js';
 import { registerAnalyticsRoutes } from '../modules/analytics/index.js';
 import { registerConnections } from '../modules/connections/index.js';
-import { registerBillRunRoutes, registerPortalBillRoutes } from '../modules/billing/index.js';
+import { onBillsReleased, registerBillRunRoutes, registerPortalBillRoutes } from '../modules/billing/index.js';
 import { registerLedgerRoutes } from '../modules/ledger/index.js';
 import { registerSatisfactionRoutes } from '../modules/satisfaction/index.js';
 // benchmarking scorecards (同业对标)
 import { registerScorecardRoutes } from '../modules/scorecards/index.js';
-import { registerPaymentRoutes } from '../modules/payments/index.js';
+import { applyCreditOnRelease, registerPaymentRoutes } from '../modules/payments/index.js';
 import { registerCollectionRoutes } from '../modules/collection/index.js';
 import { registerPrepaidRoutes } from '../modules/prepaid/index.js';
 
@@ -198,6 +198,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   // benchmarking scorecards (同业对标)
   registerScorecardRoutes(app, ctx);
   registerPaymentRoutes(app, ctx);
+  // a bill run's release applies the accounts' ordinary credit (预收) to the new bills: payments' hook on billing's release
+  onBillsReleased(applyCreditOnRelease);
   registerCollectionRoutes(app, ctx);
   registerPrepaidRoutes(app, ctx);
 

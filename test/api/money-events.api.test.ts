@@ -71,7 +71,9 @@ test('every money event posts one entry naming its event; a replay posts nothing
   const pB = await cashier.req('POST', '/api/payments/counter', { accountId: B.accountId, amountFen: owedB.totalOwedFen, method: 'card', reference: REF() });
   assert.equal(pB.statusCode, 201, pB.body);
   assert.equal(await entries('late_fee_charged', `payfee:${pB.json().id}:${B.billId}`), 1);
-  assert.equal(await entries('payment_received', `payment:${pB.json().id}`), 1);
+  // a card taking waits for the acquirer's settlement in 101202, not in collections in transit (docs/ledger.md)
+  assert.equal(await entries('payment_received_card', `payment:${pB.json().id}`), 1);
+  assert.equal(await entries('payment_received', `payment:${pB.json().id}`), 0);
 
   // --- waiver (collection): approval posts the fee and its waiver, once
   await t.db.query(`UPDATE bills SET due_date = $2::date WHERE id = $1`, [C.billId, addDays(today, -40)]);
@@ -96,10 +98,20 @@ test('every money event posts one entry naming its event; a replay posts nothing
   assert.equal(pD.json().creditFen, 20_000);
   const creditLine = await n(
     `SELECT l.credit_fen::bigint AS n FROM ledger_entries e JOIN ledger_lines l ON l.entry_id = e.id JOIN ledger_accounts a ON a.id = l.account_id
-      WHERE e.source_type = 'payment_received' AND e.source_id = $1 AND a.code LIKE '220301%'`,
+      WHERE e.source_type = 'payment_received_transfer' AND e.source_id = $1 AND a.code LIKE '220301%'`,
     [`payment:${pD.json().id}`],
   );
   assert.equal(creditLine, 20_000, 'the credit is posted to prepaid balances');
+  const debitOf = async (type: string, id: number) =>
+    (
+      await t.db.query(
+        `SELECT a.code, l.debit_fen::bigint AS d FROM ledger_entries e JOIN ledger_lines l ON l.entry_id = e.id JOIN ledger_accounts a ON a.id = l.account_id
+          WHERE e.source_type = $1 AND e.source_id = $2 AND l.debit_fen > 0`,
+        [type, `payment:${id}`],
+      )
+    ).rows.map((r) => [r.code, Number(r.d)]);
+  assert.deepEqual(await debitOf('payment_received_transfer', pD.json().id), [['100201', D.fen + 20_000]], 'a transfer is in the bank already');
+  assert.deepEqual(await debitOf('payment_received_card', pB.json().id), [['101202', owedB.totalOwedFen]], 'a card taking awaits settlement');
   const rf = await cashier.req('POST', `/api/payments/accounts/${D.accountId}/refund-requests`, { amountFen: 5_000, reason: '退预收' });
   assert.equal(rf.statusCode, 201, rf.body);
   assert.equal((await sup.req('POST', `/api/payments/requests/${rf.json().id}/approve`, {})).statusCode, 200);
@@ -240,6 +252,8 @@ test('every money event posts one entry naming its event; a replay posts nothing
   for (const k of [
     'bill_released',
     'payment_received',
+    'payment_received_card',
+    'payment_received_transfer',
     'late_fee_charged',
     'late_fee_waived',
     'refund',

@@ -5,7 +5,8 @@
  * an opening balance, payments recovering written-off debts (坏账收回), waivers of fees already charged or paid
  * (credited back), cancel-and-rebill of paid bills with their credit applied, a cashier's cash deposited at the bank
  * after the close (with or without a shortage or overage, approved or rejected), online payments (callbacks sent or
- * lost) settled by the gateway's daily statement — and replays of each, the books stay right:
+ * lost) settled by the gateway's daily statement, last month's run released with the accounts' ordinary credit applied
+ * to their new bills, the credit sweep — and replays of each, the books stay right:
  *
  * - every ledger unit's trial balance of every period balances (and the API says `balanced`);
  * - `ledger_balances` (the posted totals) equal the sums over the lines;
@@ -23,6 +24,8 @@ import fc from 'fast-check';
 import { testApp, type Session } from '../support/app.js';
 import { seedBillingActivity } from '../../src/seed/billing-activity.js';
 import { todayBeijing } from '../../src/modules/ledger/index.js';
+import { sweepBillCredits } from '../../src/modules/payments/bill-credits.js';
+import { receiptEventType } from '../../src/modules/payments/receipt-events.js';
 import { addDays } from '../../src/platform/calendar/dates.js';
 import { principalOf } from '../support/principals.js';
 import { registerCountyLedgerUnits } from '../support/ledger.js';
@@ -31,7 +34,7 @@ import type { AddressInfo } from 'node:net';
 import { GATEWAY_MERCHANT as MERCHANT, GATEWAY_SECRET as SECRET, startGateway } from '../support/pay-gateway.js';
 
 type Action =
-  | { kind: 'pay'; acct: number; fen: number; replay: boolean }
+  | { kind: 'pay'; acct: number; fen: number; replay: boolean; method: 'cash' | 'card' | 'transfer' }
   | { kind: 'age'; acct: number; days: number }
   | { kind: 'waive'; acct: number; fen: number }
   | { kind: 'refund'; acct: number; fen: number }
@@ -42,12 +45,23 @@ type Action =
   | { kind: 'rebill'; acct: number }
   | { kind: 'waivePaid'; acct: number; fen: number }
   | { kind: 'deposit'; acct: number; fen: number; diff: number; approve: boolean }
-  | { kind: 'gw'; accts: number[]; lose: boolean[] };
+  | { kind: 'gw'; accts: number[]; lose: boolean[] }
+  | { kind: 'release' }
+  | { kind: 'sweep' };
 
 const ACCOUNTS = 10;
 const acct = fc.integer({ min: 0, max: ACCOUNTS - 1 });
 const action: fc.Arbitrary<Action> = fc.oneof(
-  { arbitrary: fc.record({ kind: fc.constant('pay' as const), acct, fen: fc.integer({ min: 1, max: 300_000 }), replay: fc.boolean() }), weight: 4 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('pay' as const),
+      acct,
+      fen: fc.integer({ min: 1, max: 300_000 }),
+      replay: fc.boolean(),
+      method: fc.constantFrom('cash' as const, 'cash' as const, 'card' as const, 'transfer' as const),
+    }),
+    weight: 4,
+  },
   { arbitrary: fc.record({ kind: fc.constant('age' as const), acct, days: fc.constantFrom(20, 45, 400, 800) }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('waive' as const), acct, fen: fc.integer({ min: 1, max: 2_000 }) }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('refund' as const), acct, fen: fc.integer({ min: 1, max: 50_000 }) }), weight: 1 },
@@ -82,6 +96,10 @@ const action: fc.Arbitrary<Action> = fc.oneof(
     }),
     weight: 1,
   },
+  // last month's run released (once; later attempts are refused): the accounts' ordinary credit applied to the new bills
+  { arbitrary: fc.record({ kind: fc.constant('release' as const) }), weight: 1 },
+  // the credit sweep (credit bills, and ordinary credit that could pay what an account owes)
+  { arbitrary: fc.record({ kind: fc.constant('sweep' as const) }), weight: 1 },
 );
 
 test('the books balance after any sequence of money events, each posted once', async (ctx) => {
@@ -132,6 +150,7 @@ test('the books balance after any sequence of money events, each posted once', a
 
   const approve = (s: Session, url: string) => s.req('POST', url, {});
   const creditsChecked = new Set<number>();
+  const creditApps = new Set<number>();
   /** the events an approved waiver posts, by what it covered (collection's waiver-rules.ts) */
   const waiverEvents = (w: { id: number; unchargedFen: number; chargedFen: number; paidFen: number }) => {
     if (w.unchargedFen > 0) mustPostOnce.push({ type: 'late_fee_charged', id: `waiver:${w.id}` });
@@ -141,10 +160,11 @@ test('the books balance after any sequence of money events, each posted once', a
   const run = async (a: Action): Promise<void> => {
     switch (a.kind) {
       case 'pay': {
-        const body = { accountId: accounts[a.acct], amountFen: a.fen, method: 'cash', reference: ref(), confirmOverpay: true };
+        const body = { accountId: accounts[a.acct], amountFen: a.fen, method: a.method, reference: ref(), confirmOverpay: true };
         const r = await cashier.req('POST', '/api/payments/counter', body);
         assert.equal(r.statusCode, 201, r.body);
-        mustPostOnce.push({ type: 'payment_received', id: `payment:${r.json().id}` });
+        // cash to collections in transit, a card to takings awaiting settlement, a transfer to the bank: an event type each
+        mustPostOnce.push({ type: receiptEventType('counter', a.method), id: `payment:${r.json().id}` });
         // 坏账收回: a payment's rest recovers written-off debts (posted with it, once)
         if (r.json().recoveries.length) mustPostOnce.push({ type: 'bad_debt_recovered', id: `payment:${r.json().id}` });
         if (a.replay) {
@@ -372,6 +392,23 @@ test('the books balance after any sequence of money events, each posted once', a
         assert.equal(await entryCount(), before, 'a replayed statement posts nothing');
         return;
       }
+      case 'release': {
+        const before = await entryCount();
+        const rv = await sup.req('POST', `/api/billing/runs/${act.reviewRunId}/review`, {});
+        const r = await sup.req('POST', `/api/billing/runs/${act.reviewRunId}/release`, {});
+        if (r.statusCode !== 200) {
+          assert.equal(r.statusCode, 409, `${rv.body} ${r.body}`);
+          assert.equal(await entryCount(), before, 'a refused release posts nothing');
+        }
+        return;
+      }
+      case 'sweep': {
+        await sweepBillCredits(t.db);
+        const before = await entryCount();
+        await sweepBillCredits(t.db);
+        assert.equal(await entryCount(), before, 'a second sweep applies nothing');
+        return;
+      }
       case 'enrol': {
         const r = await clerk.req('POST', '/api/prepaid/accounts', { accountId: accounts[a.acct], planCode: 'ZJ-RES-2012', openingBalanceFen: a.fen });
         if (r.statusCode === 201 && a.fen > 0) mustPostOnce.push({ type: 'prepaid_topup', id: `prepaid_opening:${accounts[a.acct]}` });
@@ -397,12 +434,31 @@ test('the books balance after any sequence of money events, each posted once', a
       0,
       'posted totals equal the lines',
     );
+    // the ordinary credit's applications (预收冲抵: at a release, by the sweep or on request), each posted once
+    for (const r of (
+      await t.db.query(`SELECT id FROM payments WHERE channel = 'credit' AND method = 'account_credit' AND ledger_unit_id IS NOT NULL ORDER BY id`)
+    ).rows)
+      if (!creditApps.has(Number(r.id))) {
+        creditApps.add(Number(r.id));
+        mustPostOnce.push({ type: 'credit_applied', id: `payment:${r.id}` });
+      }
     for (const e of mustPostOnce) assert.equal(await entriesOf(e.type, e.id), 1, `${e.type}:${e.id} posted once`);
     const period = (await t.db.query(`SELECT to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMM') AS p`)).rows[0].p;
     for (const u of (await t.db.query(`SELECT org_unit_id FROM ledger_units`)).rows) {
       const tb = await sup.req('GET', `/api/ledger/trial-balance?orgUnitId=${u.org_unit_id}&period=${period}`);
       if (tb.statusCode === 200) assert.equal(tb.json().totals.balanced, true);
     }
+    // counter card takings wait for the acquirer's settlement in 101202: exactly the card payments still standing
+    assert.equal(
+      await n(
+        `SELECT coalesce(sum(l.debit_fen - l.credit_fen), 0)::bigint AS n FROM ledger_lines l JOIN ledger_accounts a ON a.id = l.account_id WHERE a.code = '101202'`,
+      ),
+      await n(
+        `SELECT coalesce(sum(amount_fen), 0)::bigint AS n FROM payments
+          WHERE channel = 'counter' AND method = 'card' AND status = 'posted' AND ledger_unit_id IS NOT NULL`,
+      ),
+      'card takings in 101202',
+    );
     // a settled batch's payments still standing went through collections in transit and out again
     for (const id of settledBatches) {
       const stl = (await cashier.req('GET', `/api/payments/withholding/batches/${id}`)).json().settlement;
@@ -451,20 +507,24 @@ test('the books balance after any sequence of money events, each posted once', a
             [
               { kind: 'writeOff', acct: 9 },
               { kind: 'waive', acct: 8, fen: 50 },
-              { kind: 'pay', acct: 7, fen: 900_000, replay: true },
+              { kind: 'pay', acct: 7, fen: 900_000, replay: true, method: 'cash' },
               { kind: 'refund', acct: 7, fen: 1_000 },
               { kind: 'bank', accts: [5, 6], failEvery: 0 },
               { kind: 'enrol', acct: 4, fen: 5_000 },
-              { kind: 'pay', acct: 4, fen: 2_000, replay: false },
+              { kind: 'pay', acct: 4, fen: 2_000, replay: false, method: 'card' },
               { kind: 'reverse', acct: 4 },
-              { kind: 'pay', acct: 9, fen: 5_000, replay: false },
+              { kind: 'pay', acct: 9, fen: 5_000, replay: false, method: 'cash' },
               { kind: 'age', acct: 3, days: 45 },
-              { kind: 'pay', acct: 3, fen: 900_000, replay: false },
+              { kind: 'pay', acct: 3, fen: 900_000, replay: false, method: 'transfer' },
               { kind: 'waivePaid', acct: 3, fen: 5_000 },
-              { kind: 'pay', acct: 2, fen: 900_000, replay: false },
+              { kind: 'pay', acct: 2, fen: 900_000, replay: false, method: 'cash' },
               { kind: 'rebill', acct: 2 },
               { kind: 'deposit', acct: 3, fen: 12_345, diff: -5, approve: true },
               { kind: 'gw', accts: [2, 3], lose: [false, true, false] },
+              { kind: 'pay', acct: 1, fen: 900_000, replay: false, method: 'cash' },
+              { kind: 'pay', acct: 0, fen: 400_000, replay: false, method: 'card' },
+              { kind: 'release' },
+              { kind: 'sweep' },
             ],
           ],
         ],
@@ -478,6 +538,8 @@ test('the books balance after any sequence of money events, each posted once', a
   ctx.diagnostic(`seed ${seed}, ${numRuns} sequences; events checked: ${JSON.stringify(byType)}; write-offs refused: ${JSON.stringify(refusedWriteOffs)}`);
   for (const k of [
     'payment_received',
+    'payment_received_card',
+    'payment_received_transfer',
     'late_fee_waived',
     'refund',
     'write_off',
@@ -488,6 +550,7 @@ test('the books balance after any sequence of money events, each posted once', a
     'bill_credit_applied',
     'cash_deposited',
     'gateway_settled',
+    'credit_applied',
   ])
     assert.ok(byType[k] > 0, `the sequences made ${k} events (the property is not vacuous)`);
 });

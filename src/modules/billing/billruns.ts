@@ -24,6 +24,7 @@ import { queueAllBillNotices } from './bill-notices.js';
 import { billingSettings, provinceVersions, type BillingSettings } from './readings.js';
 import { policyOn } from './service.js';
 import { postReleasedBills, reverseBillPosting } from './bill-postings.js';
+import { runReleaseHooks } from './release-hooks.js';
 import type { BillingPolicy, BillLine, CapacityEventOut, RatingAccount, TariffVersion } from './schemas.js';
 import type { BillOut, BillRunOut, BillSummary, RunException, RunSkip, RunStart, AccountStatement } from './schemas.js';
 
@@ -756,6 +757,9 @@ export async function releaseRun(db: Db, p: Principal, runId: number): Promise<B
       )
     ).rowCount;
     // the released bills go to the group ledger in the same transaction (bill-postings.ts, docs/payments.md)
+    // what other modules do on a release (release-hooks.ts: payments applies the accounts' credit), before the run's
+    // bills are posted: a hook that takes an account's lock does so before this transaction holds any ledger totals
+    await runReleaseHooks(tx, p, runId);
     const ledger = await postReleasedBills(tx, { runId });
     await tx.query(`UPDATE bill_runs SET status = 'released', released_by = $2, released_at = now(), reviewer_id = coalesce(reviewer_id, $2) WHERE id = $1`, [
       runId,

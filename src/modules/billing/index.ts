@@ -24,3 +24,5 @@ export { openBillsOfAccounts, postReleasedBills, type BillForCollection, type Op
 export { kwhIndexReadings, type IndexReading } from './consumption-reads.js';
 // prepaid (charges from meter reads): the reading policy in force on a day, with billing's reading rule
 export { policyOn } from './service.js';
+// what other modules do inside a run's release (payments: the accounts' credit applied to their new bills)
+export { onBillsReleased, type ReleaseHook, type ReleasedBills } from './release-hooks.js';

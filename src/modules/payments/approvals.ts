@@ -17,7 +17,8 @@ import { refundGatewayOrder, type GatewaySettings } from './gateway-client.js';
 import { actorOf, type Principal } from '../identity/index.js';
 import { ledgerUnitFor, postedEventIds, postMoneyEvent, postMoneyEvents, reverseMoneyEvent, todayBeijing } from '../ledger/index.js';
 import { summaryPair } from './payments.js';
-import { creditOf, visibleAccount } from './store.js';
+import { receiptEventType } from './receipt-events.js';
+import { ACCOUNT_CREDIT_METHOD, creditOf, visibleAccount } from './store.js';
 import { settledBatchOf } from './settlement.js';
 import { recoveredBillsOfPayment, waiverPartsOf, writtenOffBillsOf } from '../collection/index.js';
 import type { PaymentRequestOut } from './schemas.js';
@@ -57,6 +58,9 @@ async function reverseFromSummary(tx: Queryable, pay: Record<string, any>, today
   ).rows[0];
   const posted = await postedEventIds(tx, 'late_fee_charged', [source]);
   await reverseMoneyEvent(tx, { type: 'payment_received', id: source }, today, userId);
+  // a bank payment that recovered written-off debts (坏账收回) posted its recovery on its own: undone with it
+  if ((await postedEventIds(tx, 'bad_debt_recovered', [`payment:${pay.id}`])).size)
+    await reverseMoneyEvent(tx, { type: 'bad_debt_recovered', id: `payment:${pay.id}` }, today, userId);
   if (posted.has(source)) await reverseMoneyEvent(tx, { type: 'late_fee_charged', id: source }, today, userId);
   if (rest.n === 0) return;
   const again = `${source.split('~')[0]}~r${requestId}`;
@@ -84,6 +88,13 @@ async function lockAccount(tx: Queryable, accountId: number) {
 /** Why a posted payment cannot be reversed now (null: it can). */
 async function reversalBlocked(tx: Queryable, pay: Record<string, any>): Promise<Error | null> {
   if (pay.status !== 'posted') return conflict('该笔缴费已冲正', 'the payment is already reversed', {}, 'ALREADY_REVERSED');
+  if (pay.channel === 'credit' && pay.method === ACCOUNT_CREDIT_METHOD)
+    return conflict(
+      '预收冲抵不能申请冲正：如需退还预收，请在冲抵后的余额上办理退费',
+      'an application of the account credit is not reversed on request: refund what credit is left instead',
+      {},
+      'CREDIT_APPLICATION',
+    );
   if (pay.channel === 'credit')
     return conflict(
       '账单贷项冲抵不能申请冲正：作废（退补）该负数账单后自动冲回',
@@ -248,7 +259,7 @@ export async function decideRequest(
       await tx.query(`UPDATE payments SET status = 'reversed', reversed_at = now() WHERE id = $1`, [pay.id]);
       if (pay.ledger_unit_id !== null && pay.ledger_source !== null) await reverseFromSummary(tx, pay, today, p.id, requestId);
       else if (pay.ledger_unit_id !== null) {
-        await reverseMoneyEvent(tx, { type: 'payment_received', id: `payment:${pay.id}` }, today, p.id);
+        await reverseMoneyEvent(tx, { type: receiptEventType(pay.channel, pay.method), id: `payment:${pay.id}` }, today, p.id);
         // 坏账收回 undone: the recovered receivable goes back to the allowance (the recovery rows stop counting with the payment)
         if ((await postedEventIds(tx, 'bad_debt_recovered', [`payment:${pay.id}`])).size)
           await reverseMoneyEvent(tx, { type: 'bad_debt_recovered', id: `payment:${pay.id}` }, today, p.id);

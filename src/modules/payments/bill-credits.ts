@@ -22,8 +22,10 @@ import { actorOf, type Principal } from '../identity/index.js';
 import { openBillsOfAccounts } from '../billing/index.js';
 import { postedEventIds, reverseMoneyEvent, todayBeijing } from '../ledger/index.js';
 import { takeCore, type PaymentIn } from './payments.js';
-import { billStates, paymentsWhere, visibleAccount, type AccountBills } from './store.js';
+import { ACCOUNT_CREDIT_METHOD, billStates, paymentsWhere, visibleAccount, type AccountBills } from './store.js';
 import type { BillCreditOut } from './schemas.js';
+import { SYSTEM_PRINCIPAL } from './system-principal.js';
+import { accountCreditCandidates } from './account-credits.js';
 
 /** The credits of these accounts not applied yet, as payment inputs of channel 'credit' (oldest bill first). */
 export async function pendingCredits(tx: Queryable, states: Map<number, AccountBills>): Promise<PaymentIn[]> {
@@ -85,7 +87,8 @@ export async function reverseStaleCredits(tx: Tx, p: Principal, accountIds: numb
 /** An account's credits: each credit bill or cancelled bill with its credit, and how it was used (or that it waits). */
 export async function billCreditsOf(q: Queryable, accountId: number): Promise<BillCreditOut[]> {
   const { credits } = await billStates(q, accountId);
-  const apps = await paymentsWhere(q, `p.account_id = $1 AND p.channel = 'credit'`, [accountId]);
+  // credit bills and cancelled bills only: the ordinary credit's applications are the payment history's
+  const apps = await paymentsWhere(q, `p.account_id = $1 AND p.channel = 'credit' AND p.method <> $2`, [accountId, ACCOUNT_CREDIT_METHOD]);
   const out: BillCreditOut[] = [];
   const seen = new Set<string>();
   for (const a of [...apps].reverse()) {
@@ -130,38 +133,25 @@ export async function accountBillCredits(db: Db, p: Principal, accountId: number
   return billCreditsOf(db, accountId);
 }
 
-/** Apply the account's pending credits now (payments.collect); idempotent: an applied credit is not applied again. */
+/** Apply the account's pending credits now, then its ordinary credit to what it still owes (payments.collect); idempotent: an applied credit is not applied again. */
 export async function applyBillCredits(db: Db, p: Principal, accountId: number): Promise<BillCreditOut[]> {
   return withTx(db, async (tx) => {
     await visibleAccount(tx, p, accountId);
-    await takeCore(tx, p, [], undefined, todayBeijing(), actorOf(p), undefined, [accountId]);
+    await takeCore(tx, p, [], undefined, todayBeijing(), actorOf(p), undefined, [accountId], { accountCredit: true });
     return billCreditsOf(tx, accountId);
   });
 }
-
-/** The sweep's principal: the system, over every org unit. */
-const SWEEP_PRINCIPAL: Principal = {
-  kind: 'token',
-  id: 0,
-  name: 'bill-credit-sweep',
-  role: null,
-  scopes: [],
-  orgUnitId: 0,
-  orgPath: '/',
-  customerId: null,
-  csrfToken: null,
-  ip: null,
-  userAgent: null,
-};
 
 /**
  * The sweep: accounts with a credit not applied yet (a credit bill, money paid on a cancelled bill) or an
  * application to reverse, up to `limit`, each in its own transaction as the system. Returns how many accounts it took.
  */
 export async function sweepBillCredits(db: Db, limit = 200): Promise<number> {
-  const candidates = await creditCandidates(db, limit);
+  const bills = await creditCandidates(db, limit);
+  // and accounts whose ordinary credit (预收) could pay what they owe (account-credits.ts)
+  const candidates = [...new Set([...bills, ...(await accountCreditCandidates(db, limit))])].sort((a, b) => a - b).slice(0, limit);
   for (const accountId of candidates)
-    await withTx(db, (tx) => takeCore(tx, SWEEP_PRINCIPAL, [], undefined, todayBeijing(), SYSTEM_ACTOR, undefined, [accountId]));
+    await withTx(db, (tx) => takeCore(tx, SYSTEM_PRINCIPAL, [], undefined, todayBeijing(), SYSTEM_ACTOR, undefined, [accountId], { accountCredit: true }));
   return candidates.length;
 }
 

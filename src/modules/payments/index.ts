@@ -16,3 +16,6 @@ export { formatFile, parseFile, encode, decode, type BankLayout } from './bank-f
 // credit bills (负数账单) and money paid on cancelled bills applied to open debts (bill-credits.ts)
 export { accountBillCredits, applyBillCredits, sweepBillCredits, startCreditSweeper } from './bill-credits.js';
 export { creditSourcesOf, applyCredit, type CreditSource } from './bill-credit-rules.js';
+// the account's ordinary credit (预收) applied to its later bills: billing's release hook (registered in src/http/app.ts)
+export { applyCreditOnRelease } from './account-credits.js';
+export { receiptEventType } from './receipt-events.js';

@@ -25,6 +25,8 @@ import { PAYMENTS_POLICY } from './policy-data.js';
 import { topUpFromPaymentsIn } from '../prepaid/index.js';
 import { billStates, billStatesOf, creditOf, paymentsWhere, visibleAccount } from './store.js';
 import { pendingCredits, reverseStaleCredits } from './bill-credits.js';
+import { accountCreditInputs, isAccountCredit } from './account-credit-inputs.js';
+import { receiptEventType } from './receipt-events.js';
 import { recordRecoveriesIn } from '../collection/index.js';
 import type { AccountOut, Arrears, PaymentOut, PaymentsPolicy } from './schemas.js';
 
@@ -166,6 +168,7 @@ export async function takeCore(
   actor: Actor = actorOf(p),
   summary?: SummaryPosting,
   alsoAccounts: number[] = [],
+  opts: { accountCredit?: boolean } = {},
 ): Promise<{ ids: number[]; replayed: boolean[]; seen: Map<number, PaymentOut>; taken: TakenPayment[] }> {
   for (const input of inputs)
     if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0)
@@ -195,6 +198,7 @@ export async function takeCore(
   // credits not applied yet (credit bills, money paid on cancelled bills) are applied first, as payments of channel 'credit'
   const credits = await pendingCredits(tx, states);
   const lead = credits.length;
+  const asked = inputs.length;
   inputs = [...credits, ...inputs];
   const units = new Map<string, LedgerUnit | null>();
   for (const a of accounts.values()) if (!units.has(a.orgPath)) units.set(a.orgPath, await ledgerUnitFor(tx, a.orgPath));
@@ -207,7 +211,7 @@ export async function takeCore(
   };
   const results: (PaymentOut | number)[] = [];
   const batchRefs = new Map<string, number>();
-  for (const [index, input] of inputs.entries()) {
+  const planOne = (index: number, input: PaymentIn): void => {
     const key = `${input.channel}|${input.reference}`;
     const s = seen.get(key);
     const earlier = batchRefs.get(key);
@@ -222,7 +226,7 @@ export async function takeCore(
           first.input.method === input.method;
       if (same) {
         results.push(s ? { ...s, replayed: true } : -1 - earlier!);
-        continue;
+        return;
       }
       throw conflict(
         `交易参考号 ${input.reference} 已用于另一笔缴费`,
@@ -234,8 +238,8 @@ export async function takeCore(
     }
     const account = accounts.get(input.accountId)!;
     const st = states.get(input.accountId) ?? { states: [], classes: new Map<number, string>(), credits: [], writtenOff: [] };
-    // a bank file's line pays what was sent for the open debts: no recovery of written-off debts there (its postings are summarised)
-    const plan = planPayment(st.states, input.amountFen, today, policy, summary && input.channel !== 'credit' ? [] : st.writtenOff);
+    // every channel recovers written-off debts with what is left after the open debts (a bank file's line too: its recovery is posted on its own)
+    const plan = planPayment(st.states, input.amountFen, today, policy, st.writtenOff);
     const recoverable = policy.recoverWrittenOff ? plan.recoverableFen : 0;
     if (!input.confirmOverpay && overpayNeedsConfirmation(input.amountFen, plan.totalOwedFen + recoverable, policy))
       throw badField(
@@ -261,7 +265,10 @@ export async function takeCore(
     batchRefs.set(key, planned.length);
     results.push(planned.length);
     planned.push({ index, id: 0, input, account, plan, customerClass, receiptNo: '' });
-  }
+  };
+  for (const [index, input] of inputs.entries()) planOne(index, input);
+  // the accounts' ordinary credit (预收) applied to what they owe now, after their credit bills (account-credits.ts)
+  if (opts.accountCredit) for (const input of await accountCreditInputs(tx, accountIds, states, planned, today, policy)) planOne(results.length, input);
   if (planned.length) {
     // the sequence looked up once (an initplan), not for every id drawn
     const idSql = `SELECT nextval((SELECT pg_get_serial_sequence('payments', 'id')::regclass))::bigint AS id FROM generate_series(1, $1)`;
@@ -322,10 +329,24 @@ export async function takeCore(
     const booked = planned.filter((x) => units.get(x.account.orgPath));
     const billIds = [...new Set(booked.flatMap((x) => (states.get(x.input.accountId)?.states ?? []).map((b) => b.billId)))];
     if (billIds.length) await postReleasedBills(tx, { billIds });
+    const recoveryEvent = (x: Planned): MoneyEvent[] => {
+      const rec = x.plan.recovery;
+      if (rec.principalFen + rec.lateFeeFen <= 0) return [];
+      return [
+        {
+          type: 'bad_debt_recovered',
+          id: `payment:${x.id}`,
+          orgUnitId: units.get(x.account.orgPath)!.orgUnitId,
+          date: today,
+          customerClass: rec.lines[0].customerClass,
+          amounts: { principal: rec.principalFen, lateFee: rec.lateFeeFen },
+          memo: `坏账收回 / bad debt recovered, write-off ${[...new Set(rec.lines.map((l) => l.writeOffId))].join(',')}, ${x.receiptNo}`,
+        },
+      ];
+    };
     const own = (x: Planned): MoneyEvent[] => {
       const unit = units.get(x.account.orgPath)!;
       const classes = states.get(x.input.accountId)?.classes;
-      const rec = x.plan.recovery;
       return [
         ...x.plan.charges.map((c): MoneyEvent => ({
           type: 'late_fee_charged',
@@ -337,32 +358,33 @@ export async function takeCore(
           memo: `违约金 ${c.lateFee.days} 天 / late fee, bill ${c.billId}`,
         })),
         // 坏账收回: the written-off receivable reinstated for what is recovered, before the receipt credits it
-        ...(rec.principalFen + rec.lateFeeFen > 0
-          ? [
-              {
-                type: 'bad_debt_recovered' as const,
-                id: `payment:${x.id}`,
-                orgUnitId: unit.orgUnitId,
-                date: today,
-                customerClass: rec.lines[0].customerClass,
-                amounts: { principal: rec.principalFen, lateFee: rec.lateFeeFen },
-                memo: `坏账收回 / bad debt recovered, write-off ${[...new Set(rec.lines.map((l) => l.writeOffId))].join(',')}, ${x.receiptNo}`,
-              },
-            ]
-          : []),
-        {
-          type: x.input.channel === 'credit' ? 'bill_credit_applied' : 'payment_received',
-          id: `payment:${x.id}`,
-          orgUnitId: unit.orgUnitId,
-          date: today,
-          customerClass: x.customerClass,
-          amounts: { principal: x.plan.principalFen, lateFee: x.plan.lateFeeFen, credit: x.plan.creditFen },
-          memo: x.input.channel === 'credit' ? `账单贷项冲抵 / bill credit applied, ${x.input.reference}, ${x.receiptNo}` : `${x.input.channel} ${x.receiptNo}`,
-        },
+        ...recoveryEvent(x),
+        isAccountCredit(x.input)
+          ? {
+              type: 'credit_applied' as const,
+              id: `payment:${x.id}`,
+              orgUnitId: unit.orgUnitId,
+              date: today,
+              customerClass: x.customerClass,
+              amounts: { principal: x.plan.principalFen, lateFee: x.plan.lateFeeFen },
+              memo: `预收冲抵 / account credit applied, ${x.receiptNo}`,
+            }
+          : {
+              type: x.input.channel === 'credit' ? 'bill_credit_applied' : receiptEventType(x.input.channel, x.input.method),
+              id: `payment:${x.id}`,
+              orgUnitId: unit.orgUnitId,
+              date: today,
+              customerClass: x.customerClass,
+              amounts: { principal: x.plan.principalFen, lateFee: x.plan.lateFeeFen, credit: x.plan.creditFen },
+              memo:
+                x.input.channel === 'credit' ? `账单贷项冲抵 / bill credit applied, ${x.input.reference}, ${x.receiptNo}` : `${x.input.channel} ${x.receiptNo}`,
+            },
       ];
     };
     const events: MoneyEvent[] = summary
       ? [
+          // a bank payment's recovery of written-off debts (rare): its own bad_debt_recovered before the chunk's receipt
+          ...booked.filter((x) => x.input.channel !== 'credit').flatMap((x) => recoveryEvent(x)),
           ...summaryEvents(
             booked.filter((x) => x.input.channel !== 'credit'),
             summary,
@@ -395,7 +417,11 @@ export async function takeCore(
         tx,
         actor,
         audited.map((x) => ({
-          action: x.input.channel === 'credit' ? ('bill_credit.apply' as const) : ('payment.take' as const),
+          action: isAccountCredit(x.input)
+            ? ('account_credit.apply' as const)
+            : x.input.channel === 'credit'
+              ? ('bill_credit.apply' as const)
+              : ('payment.take' as const),
           entity: 'payment' as const,
           entityId: x.id,
           orgUnitId: x.account.orgUnitId,
@@ -416,7 +442,7 @@ export async function takeCore(
       );
   }
   const seenById = new Map<number, PaymentOut>();
-  const mine = results.slice(lead);
+  const mine = results.slice(lead, lead + asked);
   for (const r of mine) if (typeof r !== 'number') seenById.set(r.id, r);
   return {
     ids: mine.map((r) => (typeof r === 'number' ? planned[r >= 0 ? r : -1 - r].id : r.id)),

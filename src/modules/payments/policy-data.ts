@@ -16,6 +16,9 @@ export const PAYMENTS_POLICY: PaymentsPolicy = {
   // 坏账收回: what a counter or online payment has left after the open debts recovers written-off debts (账销案存:
   // the claim stands after the write-off) before any is kept as credit; griddesk's illustrative company setting
   recoverWrittenOff: true,
+  // 预收冲抵: an account's ordinary credit is applied to its bills as they are released (and by the sweep); griddesk's
+  // illustrative company setting (a company that refunds credit instead, or applies it only on request, sets false)
+  applyCreditToBills: true,
   source:
     '缴费期限（发行后 15 天）、超额确认（¥500）与坏账收回顺序为 griddesk 示例公司设置；违约金按供电营业规则（1996）第九十八条 / due term, overpayment confirmation and recovery order are illustrative company settings; late fee per Art. 98',
 };

@@ -20,6 +20,8 @@ export const PaymentsPolicySchema = Type.Object(
     allocation: AllocationPolicySchema,
     /** 坏账收回: money left after the open debts recovers written-off debts before it becomes credit */
     recoverWrittenOff: Type.Boolean(),
+    /** 预收冲抵: the account's ordinary credit is applied to its bills as they are released and by the sweep */
+    applyCreditToBills: Type.Boolean(),
     source: Text(400),
   },
   { additionalProperties: false },

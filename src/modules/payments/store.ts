@@ -7,6 +7,7 @@ import { openBillsOfAccounts } from '../billing/index.js';
 import { waiverCreditsOf, waiverPartsOf, writtenOffDebtsOf } from '../collection/index.js';
 import type { BillState, WrittenOffDebt } from './payment-rules.js';
 import { creditSourcesOf, type CreditSource } from './bill-credit-rules.js';
+import { ACCOUNT_CREDIT_METHOD } from './account-credit-rules.js';
 
 /** An account's bills as payments sees them: the open ones with what was paid, the credits to apply, the debts written off. */
 export interface AccountBills {
@@ -107,17 +108,33 @@ export async function billStatesOf(q: Queryable, accountIds: number[]): Promise<
   return out;
 }
 
+/** The method of a payment row that applies the account's ordinary credit (预收冲抵) to its open bills (account-credits.ts). */
+export { ACCOUNT_CREDIT_METHOD };
+
 /**
  * Prepaid balance: overpayments of posted payments (and credit left over from applied credit bills) plus paid
- * late fees waived afterwards (collection's waivers), less refunds approved or waiting for approval.
+ * late fees waived afterwards (collection's waivers), less refunds approved or waiting for approval, less what
+ * was applied to later bills (account-credits.ts: channel `credit`, method `account_credit`).
  */
 export async function creditOf(q: Queryable, accountId: number): Promise<number> {
+  return (await creditsOf(q, [accountId])).get(accountId) ?? 0;
+}
+
+/** The same for many accounts: one statement for payments and refunds, one for the waivers (accounts with none are 0). */
+export async function creditsOf(q: Queryable, accountIds: number[]): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  if (!accountIds.length) return out;
   const { rows } = await q.query(
-    `SELECT (SELECT coalesce(sum(credit_fen), 0) FROM payments WHERE account_id = $1 AND status = 'posted')
-          - (SELECT coalesce(sum(amount_fen), 0) FROM payment_requests WHERE account_id = $1 AND kind = 'refund' AND status <> 'rejected') AS fen`,
-    [accountId],
+    `SELECT k.id AS account_id,
+            (SELECT coalesce(sum(CASE WHEN p.method = '${ACCOUNT_CREDIT_METHOD}' AND p.channel = 'credit' THEN -p.amount_fen ELSE p.credit_fen END), 0)
+               FROM payments p WHERE p.account_id = k.id AND p.status = 'posted')
+          - (SELECT coalesce(sum(r.amount_fen), 0) FROM payment_requests r WHERE r.account_id = k.id AND r.kind = 'refund' AND r.status <> 'rejected') AS fen
+       FROM unnest($1::bigint[]) AS k(id)`,
+    [accountIds],
   );
-  return Number(rows[0].fen) + ((await waiverCreditsOf(q, [accountId])).get(accountId) ?? 0);
+  const waived = await waiverCreditsOf(q, accountIds);
+  for (const r of rows) out.set(Number(r.account_id), Number(r.fen) + (waived.get(Number(r.account_id)) ?? 0));
+  return out;
 }
 
 const PAYMENT_COLUMNS = `p.id, p.receipt_no, p.account_id, p.channel, p.method, p.reference, p.amount_fen, p.principal_fen, p.late_fee_fen, p.credit_fen,

@@ -165,6 +165,13 @@ export interface PaymentTopUp {
   amountFen: number;
 }
 
+/** Which of these accounts are on prepaid (their credit is their prepaid balance: payments does not apply it to bills). */
+export async function prepaidAccountIdsOf(q: Queryable, accountIds: readonly number[]): Promise<Set<number>> {
+  if (!accountIds.length) return new Set();
+  const { rows } = await q.query('SELECT account_id FROM prepaid_accounts WHERE account_id = ANY($1::bigint[])', [accountIds]);
+  return new Set(rows.map((r) => Number(r.account_id)));
+}
+
 /**
  * Inside a payment's transaction: the part of payments that lands on prepaid accounts (their credit)
  * tops up the balance. Accounts that are not prepaid are skipped with one indexed read. Idempotent by

@@ -8,7 +8,7 @@ export { registerPrepaidRoutes } from './routes.js';
 export { runPrepaidDailyPass, prepaidPassIn } from './daily-pass.js';
 export { workPrepaidCommands, headEndSettings, applyResult } from './commands.js';
 // payments: a payment on a prepaid account tops up its balance inside the payment's transaction
-export { topUpFromPaymentsIn, type PaymentTopUp } from './accounts.js';
+export { topUpFromPaymentsIn, prepaidAccountIdsOf, type PaymentTopUp } from './accounts.js';
 export { PREPAID_POLICY } from './policy-data.js';
 export { withSign, verifySign, canonicalOf } from './head-end-rules.js';
 export type { PassResult, PrepaidPolicy } from './schemas.js';

@@ -76,7 +76,7 @@ export type AuditEvent =
   // billing documents: e-bill notices queued (per run, or per rebill)
   | { action: 'bill.notice'; entity: 'bill_run' | 'bill' }
   // payments (收费)
-  | { action: 'payment.take' | 'payment.reverse' | 'bill_credit.apply' | 'bill_credit.reverse'; entity: 'payment' }
+  | { action: 'payment.take' | 'payment.reverse' | 'bill_credit.apply' | 'bill_credit.reverse' | 'account_credit.apply'; entity: 'payment' }
   | { action: 'payment_request.create' | 'payment_request.approve' | 'payment_request.reject'; entity: 'payment_request' }
   | { action: 'cashier.close'; entity: 'cashier_close' }
   | { action: 'online_order.create' | 'online_order.paid'; entity: 'online_order' }

@@ -59,6 +59,9 @@ const en: Shape<typeof ledger> = {
   events: {
     bill_released: 'Bill released',
     payment_received: 'Payment',
+    payment_received_card: 'Payment by card (awaiting settlement)',
+    payment_received_transfer: 'Payment by bank transfer',
+    credit_applied: 'Credit applied to bills',
     late_fee_charged: 'Late fee charged',
     late_fee_waived: 'Late fee waived',
     refund: 'Refund',

@@ -51,6 +51,7 @@ const en: Shape<typeof pay> = {
     withholding: 'Bank withholding',
     credit_bill: 'Credit bill applied',
     cancelled_bill: 'Paid cancelled bill applied',
+    account_credit: 'Account credit applied',
   },
   channels: { counter: 'Counter', online: 'Online', bank: 'Bank', credit: 'Credit applied' },
   recoverable: 'Written off, to recover',

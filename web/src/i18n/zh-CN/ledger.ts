@@ -56,6 +56,9 @@ const ledger = {
   events: {
     bill_released: '电费发行',
     payment_received: '收费',
+    payment_received_card: '刷卡收费（待清算）',
+    payment_received_transfer: '转账收费',
+    credit_applied: '预收冲抵',
     late_fee_charged: '计收违约金',
     late_fee_waived: '减免违约金',
     refund: '退费',

@@ -44,6 +44,7 @@ const pay = {
     withholding: '银行代扣',
     credit_bill: '负数账单冲抵',
     cancelled_bill: '作废账单已缴款冲抵',
+    account_credit: '预收冲抵',
   },
   channels: { counter: '柜台', online: '网上', bank: '银行', credit: '贷项冲抵' },
   recoverable: '已核销待收回',
