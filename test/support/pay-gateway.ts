@@ -38,13 +38,17 @@ export interface StatementTweaks {
   omit: Set<string>;
   /** orders whose amount the statement reports differently */
   amountOf: Map<string, number>;
+  /** the next this many statement requests answer an error (a day not final yet) */
+  statementErrors: number;
+  /** orders whose query answers an error (the gateway cannot answer about them for now) */
+  queryDown: Set<string>;
 }
 
 /** The gateway as documented: signed JSON requests in, signed JSON replies out; idempotent by order and refund numbers. */
 export async function startGateway() {
   const orders = new Map<string, GwOrder>();
   const refunds = new Map<string, { refundNo: string; status: string; orderNo: string; amountFen: number; at: Date }>();
-  const tweaks: StatementTweaks = { extra: [], omit: new Set(), amountOf: new Map() };
+  const tweaks: StatementTweaks = { extra: [], omit: new Set(), amountOf: new Map(), statementErrors: 0, queryDown: new Set() };
   const seen: string[] = [];
   let n = 0;
   const server = http.createServer((req, res) => {
@@ -104,6 +108,7 @@ export async function startGateway() {
       }
       if (req.url === '/orders/query') {
         const o = orders.get(String(msg.orderNo));
+        if (tweaks.queryDown.has(String(msg.orderNo))) return send(503, { code: 'SYSTEM_BUSY', message: 'try again later' });
         if (!o) return send(404, { code: 'NO_ORDER', message: 'unknown order' });
         return send(200, {
           orderNo: o.orderNo,
@@ -128,6 +133,10 @@ export async function startGateway() {
       if (req.url === '/statements') {
         // the day's statement (Beijing calendar day of each payment and refund at the gateway), as documented
         const date = String(msg.date);
+        if (tweaks.statementErrors > 0) {
+          tweaks.statementErrors--;
+          return send(503, { code: 'NOT_FINAL', message: `the statement of ${date} is not final yet` });
+        }
         const day = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
         const lines: string[] = [];
         let gross = 0;

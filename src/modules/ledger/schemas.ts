@@ -21,6 +21,7 @@ export const MONEY_EVENT_TYPES = [
   'late_fee_credited',
   'cash_deposited',
   'gateway_settled',
+  'gateway_difference',
 ] as const;
 export type MoneyEventType = (typeof MONEY_EVENT_TYPES)[number];
 export const MoneyEventTypeSchema = Type.Enum(MONEY_EVENT_TYPES);
@@ -39,7 +40,7 @@ export const PosFen = Fen({ minimum: 0 });
  * payment_received: principal, lateFee, credit; late_fee_*: lateFee; write_off: principal; refund,
  * withholding_settled, prepaid_topup: amount; prepaid_consumption: energy; bill_credit_applied: principal, lateFee,
  * credit; bad_debt_recovered: principal, lateFee; late_fee_credited: lateFee; cash_deposited: deposit, covered, shortage,
- * overage; gateway_settled: bank, fee, gross). 'total' in a rule is the sum of the components.
+ * overage; gateway_settled: bank, fee, gross; gateway_difference: bankIn, fee, short, transit, over, bankOut). 'total' in a rule is the sum of the components.
  */
 export const MoneyEventSchema = Type.Object(
   {

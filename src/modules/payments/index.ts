@@ -16,3 +16,6 @@ export { formatFile, parseFile, encode, decode, type BankLayout } from './bank-f
 // credit bills (负数账单) and money paid on cancelled bills applied to open debts (bill-credits.ts)
 export { accountBillCredits, applyBillCredits, sweepBillCredits, startCreditSweeper } from './bill-credits.js';
 export { creditSourcesOf, applyCredit, type CreditSource } from './bill-credit-rules.js';
+// the gateway statement's daily fetch (statement-fetch.ts): the background job and the CLI
+export { runStatementFetch, statementFetchJob, listStatementFetches, type FetchRun } from './statement-fetch.js';
+export { importStatement } from './statements.js';
