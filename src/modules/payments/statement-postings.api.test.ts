@@ -61,7 +61,7 @@ test('statement exceptions posted per kind; daily fetch retried, once a day; lat
     gw.tweaks.statementErrors = 1;
     const tomorrow = Date.now() + DAY;
     await assert.rejects(runStatementFetch(t.db, t.config, { now: tomorrow }), /not final|GATEWAY_UNAVAILABLE|unavailable/i);
-    let fetches = (await cashier.req('GET', '/api/payments/gateway/statement-fetches')).json();
+    const fetches = (await cashier.req('GET', '/api/payments/gateway/statement-fetches')).json();
     assert.equal(fetches[0].date, today);
     assert.equal(fetches[0].status, 'retrying');
     assert.equal(fetches[0].attempts, 1);
