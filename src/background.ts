@@ -8,7 +8,7 @@ import { startServiceDeskBackground } from './modules/workorders/index.js';
 import { startAuditSealer } from './platform/audit/sealer.js';
 import { ACCEPTANCE_WATCH_QUEUE, warnUnacceptedAssignments } from './modules/outages/index.js';
 import { interimScheduleJob, startBillRunWorker } from './modules/billing/index.js';
-import { startCreditSweeper, startOnlineReconciler } from './modules/payments/index.js';
+import { startCreditSweeper, startOnlineReconciler, statementFetchJob } from './modules/payments/index.js';
 import { CONNECTION_CLOCK_WATCH_QUEUE, CONNECTION_CLOSURE_FINDER_QUEUE, dailyClosureFinder, watchClockRevision } from './modules/connections/index.js';
 import { startCollectionBackground } from './modules/collection/index.js';
 import { headEndSettings, prepaidJobs } from './modules/prepaid/index.js';
@@ -41,6 +41,8 @@ export async function startBackground(_ctx: { db: Db; config: Config; url: strin
       clockWatch,
       closureFinder,
       interimSchedule,
+      // payments: the previous day's gateway statement fetched and reconciled (once a day; retried; off without a gateway)
+      statementFetchJob(_ctx.db, _ctx.config),
       ...prepaidJobs(_ctx.db, headEndSettings(_ctx.config)),
     ]),
   );

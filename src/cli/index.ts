@@ -15,6 +15,7 @@ import { restoreCommand } from './commands/restore.js';
 import { seedCommand } from './commands/seed.js';
 import { queuelogCommand } from './commands/queuelog.js';
 import { billingCommand, readingsCommand } from './commands/billing.js';
+import { paymentsCommand } from './commands/payments.js';
 
 const HELP = `griddesk — 供电服务工单系统命令行 / the griddesk command line
 
@@ -42,6 +43,9 @@ usage: griddesk <command> [options]
                                        progress bar (other griddesk instances share its chunks); resumes a
                                        running one
   billing print --run ID --out FILE    a run's print file: every bill of the run in one PDF, with a progress bar
+  payments fetch-statement [--date YYYY-MM-DD] [--force]
+                                       fetch and reconcile the payment gateway's statement of a day (default
+                                       yesterday, Beijing) as the daily job does; a day done before does nothing
   help                                 this text
 
 The database: DATABASE_URL when set, otherwise the embedded PostgreSQL under GRIDDESK_DATA_DIR
@@ -77,6 +81,8 @@ async function runCli(argv: readonly string[]): Promise<number> {
       return readingsCommand(args);
     case 'billing':
       return billingCommand(args);
+    case 'payments':
+      return paymentsCommand(args);
     default:
       throw new UsageError(`unknown command "${command}" (griddesk help lists the commands)`);
   }

@@ -146,6 +146,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   cash_deposit_closes: 'modules/payments',
   gateway_statements: 'modules/payments',
   gateway_statement_lines: 'modules/payments',
+  gateway_statement_fetches: 'modules/payments',
   // collection (违约金, 催费)
   late_fee_terms: 'modules/collection',
   late_fee_pass_state: 'modules/collection',

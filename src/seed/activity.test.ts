@@ -193,10 +193,10 @@ test('demo billing: three months of readings, a released run and one under revie
   }
 });
 
-test('demo prepaid: accounts charged daily, low and below-zero ones, one disconnected, one reconnected on the clock', async () => {
+test('demo prepaid: accounts charged daily, low and below-zero ones, one disconnected, one reconnected on the clock; cash deposits; a gateway statement', async () => {
   const db = await testDb();
   await seed(db, { customers: 400, seed: 9 });
-  await seedActivity(db, { seed: 9, orders: 10 });
+  const r = await seedActivity(db, { seed: 9, orders: 10 });
   const [p] = (
     await db.query(
       `SELECT count(*)::int AS n, count(*) FILTER (WHERE balance_fen < threshold_fen)::int AS low, count(*) FILTER (WHERE balance_fen < 0)::int AS zero,
@@ -214,4 +214,43 @@ test('demo prepaid: accounts charged daily, low and below-zero ones, one disconn
   );
   assert.equal(Number((await db.query(`SELECT count(DISTINCT day)::int AS n FROM prepaid_charges`)).rows[0].n), 14);
   assert.ok(Number((await db.query(`SELECT count(*)::int AS n FROM ledger_entries WHERE source_type = 'prepaid_consumption'`)).rows[0].n) >= 14);
+
+  // cash deposits (deposits-activity.ts): the last days of this month before today, each closed and deposited, the last one short and pending
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const dep = r.deposits!;
+  if (Number(today.slice(8)) >= 4) assert.equal(dep.days.length, 3);
+  const deposits = (await db.query(`SELECT status, difference_fen::int AS diff FROM cash_deposits ORDER BY deposited_at`)).rows;
+  assert.equal(deposits.length, dep.days.length);
+  if (dep.days.length) {
+    assert.deepEqual(deposits.at(-1), { status: 'pending_approval', diff: -50 }, 'the last slip ¥0.50 short, waiting for approval');
+    assert.ok(deposits.slice(0, -1).every((d) => d.status === 'posted' && d.diff === 0));
+    assert.equal(
+      Number((await db.query(`SELECT count(*)::int AS n FROM ledger_entries WHERE source_type = 'cash_deposited'`)).rows[0].n) >= dep.days.length - 1,
+      true,
+    );
+  }
+  assert.equal((await db.query(`SELECT 1 FROM cashier_closes WHERE day = $1`, [today])).rowCount, 0, 'today stays open for the demo cashier');
+
+  // the gateway statement (gateway-activity.ts): one line of each outcome, the exceptions' money posted
+  assert.ok(r.gateway, 'the demo statement was imported');
+  const outcomes = (await db.query(`SELECT outcome, count(*)::int AS n FROM gateway_statement_lines GROUP BY 1 ORDER BY 1`)).rows;
+  assert.deepEqual(
+    outcomes,
+    ['bad_line', 'credited', 'matched', 'mismatch', 'missing_at_gateway', 'not_confirmed', 'unknown_order', 'unmatched_refund'].map((outcome) => ({
+      outcome,
+      n: 1,
+    })),
+  );
+  assert.equal(r.gateway!.exceptions, 6);
+  const kinds = (await db.query(`SELECT source_type, count(*)::int AS n FROM ledger_entries WHERE source_type LIKE 'gateway_%' GROUP BY 1 ORDER BY 1`)).rows;
+  assert.deepEqual(
+    kinds.map((k) => k.source_type),
+    ['gateway_difference', 'gateway_settled'],
+  );
+  assert.equal(kinds[0].n, 3, 'mismatch, unknown order, unknown refund');
+  const unbalanced = await db.query(
+    `SELECT e.id FROM ledger_entries e JOIN ledger_lines l ON l.entry_id = e.id WHERE e.source_type LIKE 'gateway_%' OR e.source_type = 'cash_deposited'
+      GROUP BY e.id HAVING sum(l.debit_fen) <> sum(l.credit_fen)`,
+  );
+  assert.equal(unbalanced.rowCount, 0);
 });

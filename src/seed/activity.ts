@@ -44,6 +44,8 @@ import { seedLedgerActivity } from './ledger-activity.js';
 import { seedScorecardActivity } from './scorecards-activity.js';
 import { seedCollectionActivity } from './collection-activity.js';
 import { seedPaymentsActivity } from './payments-activity.js';
+import { seedDepositsActivity, type DepositsSeedResult } from './deposits-activity.js';
+import { seedGatewayActivity, type GatewaySeedResult } from './gateway-activity.js';
 import { seedPrepaidActivity } from './prepaid-activity.js';
 
 export interface ActivityOptions {
@@ -63,6 +65,9 @@ export interface ActivityResult {
   disputeOrders: number;
   /** readings and bill runs (src/seed/billing-activity.ts) */
   billing?: BillingActivity;
+  /** cash deposits (deposits-activity.ts) and the gateway statement (gateway-activity.ts) */
+  deposits?: DepositsSeedResult;
+  gateway?: GatewaySeedResult | null;
 }
 
 const USER_AGENT = 'griddesk-seed/activity';
@@ -386,5 +391,8 @@ export async function seedActivity(db: Db, opts: ActivityOptions): Promise<Activ
   step('activity: collection');
   // prepaid fee control (预付费): accounts, two weeks of daily passes, a disconnect and a reconnection (prepaid-activity.ts)
   await seedPrepaidActivity(db, await staff(db, 'billing'), await staff(db, 'cashier'), opts.seed);
+  // cash deposits of the last days (one waiting for approval) and an imported gateway statement with every kind of exception
+  result.deposits = await seedDepositsActivity(db, await staff(db, 'cashier'), opts.seed);
+  if (result.billing) result.gateway = await seedGatewayActivity(db, await staff(db, 'cashier'), opts.seed);
   return result;
 }

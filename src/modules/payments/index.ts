@@ -19,3 +19,8 @@ export { creditSourcesOf, applyCredit, type CreditSource } from './bill-credit-r
 // the account's ordinary credit (预收) applied to its later bills: billing's release hook (registered in src/http/app.ts)
 export { applyCreditOnRelease } from './account-credits.js';
 export { receiptEventType } from './receipt-events.js';
+// the gateway statement's daily fetch (statement-fetch.ts): the background job and the CLI
+export { runStatementFetch, statementFetchJob, listStatementFetches, type FetchRun } from './statement-fetch.js';
+export { importStatement } from './statements.js';
+// cash deposits (deposits.ts): the demo seed records slips as a clerk would
+export { recordDeposit } from './deposits.js';

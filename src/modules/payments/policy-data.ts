@@ -33,3 +33,16 @@ export const DEPOSIT_POLICY: DepositPolicy = {
   maxDifferenceFen: 10_000,
   source: '现金解款差额（长短款）经第二人审批入账，单笔上限 ¥100，超出拒收——griddesk 示例公司设置 / illustrative company setting',
 };
+
+/**
+ * The daily fetch of the gateway's statement (statement-fetch.ts, docs/payments.md "Gateway statement"):
+ * how often an instance asks whether the previous Beijing day's statement is still to be fetched, the waits
+ * after a failed attempt (the last repeats), and the attempts after which the fetch gives up and waits for a
+ * person (the failure stays listed). griddesk's illustrative operations settings.
+ */
+export const STATEMENT_FETCH_POLICY = {
+  tickSeconds: 300,
+  retryAfterMinutes: [5, 15, 60, 180] as readonly number[],
+  maxAttempts: 12,
+  source: '对账单自动下载：每 5 分钟检查一次，失败后 5/15/60/180 分钟重试，12 次后停止并待人工处理——griddesk 示例运维设置 / illustrative operations setting',
+};

@@ -49,10 +49,12 @@ import {
   StatementBody,
   StatementSchema,
   StatementLineSchema,
+  StatementFetchSchema,
   ExceptionQuery,
   ResolveBody,
 } from './schemas.js';
 import { decideDeposit, listDeposits, recordDeposit, undepositedCloses } from './deposits.js';
+import { listStatementFetches } from './statement-fetch.js';
 import { importStatement, listStatements, resolveException, statementExceptions, statementLines } from './statements.js';
 import { accountPayments, arrearsOf, findAccounts, getPayment, myPayments, takeCounterPayment } from './payments.js';
 import { decideRequest, listRequests, requestRefund, requestReversal } from './approvals.js';
@@ -270,6 +272,11 @@ export function registerPaymentRoutes(app: App, { db, config }: AppContext) {
     '/api/payments/gateway/statements/:id/lines',
     { config: { permission: 'payments.read' }, schema: { tags, params: IdParams, response: ok(Type.Array(StatementLineSchema)) } },
     async (req) => statementLines(db, principal(req), req.params.id),
+  );
+  app.get(
+    '/api/payments/gateway/statement-fetches',
+    { config: { permission: 'payments.read' }, schema: { tags, response: ok(Type.Array(StatementFetchSchema)) } },
+    async () => listStatementFetches(db),
   );
   app.get(
     '/api/payments/gateway/exceptions',

@@ -377,6 +377,8 @@ export const StatementLineSchema = Type.Object({
   resolvedBy: Nullable(Id),
   resolvedAt: Nullable(Instant()),
   resolution: Nullable(Type.String()),
+  /** the ledger entry that booked this line: `gwsettle:…` (settled) or `gwdiff:<line>` (an exception's money) */
+  ledgerSource: Nullable(Type.String()),
 });
 export type StatementLineOut = Static<typeof StatementLineSchema>;
 export const StatementSchema = Type.Object({
@@ -399,5 +401,17 @@ export const StatementSchema = Type.Object({
   replayed: Type.Boolean(),
 });
 export type StatementOut = Static<typeof StatementSchema>;
+/** The daily fetch of a day's statement (statement-fetch.ts). */
+export const StatementFetchSchema = Type.Object({
+  date: LocalDate(),
+  attempts: Type.Integer(),
+  lastAttemptAt: Nullable(Instant()),
+  nextAttemptAt: Nullable(Instant()),
+  lastError: Nullable(Type.String()),
+  statementId: Nullable(Id),
+  doneAt: Nullable(Instant()),
+  status: Type.Enum(['pending', 'retrying', 'done', 'given_up']),
+});
+export type StatementFetchOut = Static<typeof StatementFetchSchema>;
 export const ExceptionQuery = Query({ open: Type.Optional(Type.Boolean()) });
 export const ResolveBody = Body({ resolution: Text(500) });

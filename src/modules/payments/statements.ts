@@ -21,12 +21,13 @@
 import { createHash } from 'node:crypto';
 import { withTx, type Db, type Queryable } from '../../db/pool.js';
 import type { Config } from '../../config.js';
-import { recordAudit } from '../../platform/audit/audit.js';
+import { recordAudit, type Actor } from '../../platform/audit/audit.js';
 import { badField, conflict, DomainError, notFound } from '../../platform/errors.js';
 import { actorOf, type Principal } from '../identity/index.js';
 import { postMoneyEvents, todayBeijing, type MoneyEvent } from '../ledger/index.js';
 import { downloadStatement, queryGatewayOrder } from './gateway-client.js';
 import { applyReport, settingsOrOff } from './online.js';
+import { postStatementExceptions, settlesPayment } from './statement-exceptions.js';
 import { parseStatement, reconcileLine, totalsProblems, type OurOrder, type OurRefund } from './statement-rules.js';
 import type { StatementLineOut, StatementOut } from './schemas.js';
 
@@ -54,6 +55,14 @@ const toStatement = (r: Record<string, any>, replayed = false): StatementOut => 
   replayed,
 });
 
+/** Who imports a statement: a user through the API, or the daily fetch (statement-fetch.ts) as the system. */
+export interface Importer {
+  userId: number | null;
+  actor: Actor;
+  orgUnitId: number | null;
+}
+const importerOf = (p: Principal): Importer => ({ userId: p.id, actor: actorOf(p), orgUnitId: p.orgUnitId });
+
 const toLine = (r: Record<string, any>): StatementLineOut => ({
   id: Number(r.id),
   statementId: Number(r.statement_id),
@@ -71,6 +80,7 @@ const toLine = (r: Record<string, any>): StatementLineOut => ({
   resolvedBy: r.resolved_by === null ? null : Number(r.resolved_by),
   resolvedAt: r.resolved_at,
   resolution: r.resolution,
+  ledgerSource: r.ledger_source,
 });
 
 const statementById = async (q: Queryable, id: number) =>
@@ -78,8 +88,13 @@ const statementById = async (q: Queryable, id: number) =>
 
 /** Download, check and import a day's statement, then finish it (query, flag, settle). */
 export async function importStatement(db: Db, p: Principal, config: Config, date: string): Promise<StatementOut> {
+  return importStatementAs(db, importerOf(p), config, date);
+}
+
+/** `today` (Beijing) is a parameter for the daily fetch's tests; the settlement and exception postings are dated it. */
+export async function importStatementAs(db: Db, p: Importer, config: Config, date: string, today = todayBeijing()): Promise<StatementOut> {
   const s = settingsOrOff(config);
-  if (date > todayBeijing()) throw badField('date', 'future', '不能对账未来的日期', 'a day in the future has no statement');
+  if (date > today) throw badField('date', 'future', '不能对账未来的日期', 'a day in the future has no statement');
   const st = await downloadStatement(s, date);
   const sha = createHash('sha256').update(st.content, 'utf8').digest('hex');
   const parsed = parseStatement(st.content);
@@ -109,7 +124,7 @@ export async function importStatement(db: Db, p: Principal, config: Config, date
         await tx.query(
           `INSERT INTO gateway_statements (statement_date, sha256, lines, gross_fen, refund_fen, fee_fen, net_fen, content, imported_by)
            VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING id`,
-          [date, sha, st.lines, st.grossFen, st.refundFen, st.feeFen, st.netFen, st.content, p.id],
+          [date, sha, st.lines, st.grossFen, st.refundFen, st.feeFen, st.netFen, st.content, p.userId],
         )
       ).rows[0].id,
     );
@@ -146,7 +161,7 @@ export async function importStatement(db: Db, p: Principal, config: Config, date
       (
         await tx.query(
           `SELECT l.payment_id, to_char(s.statement_date, 'YYYY-MM-DD') AS day FROM gateway_statement_lines l JOIN gateway_statements s ON s.id = l.statement_id
-            WHERE l.payment_id = ANY($1::bigint[]) AND l.outcome IN ('matched', 'credited')`,
+            WHERE l.payment_id = ANY($1::bigint[]) AND ${settlesPayment('l')}`,
           [[...orders.values()].map((o) => o.paymentId).filter((x) => x !== null)],
         )
       ).rows.map((r) => [Number(r.payment_id), r.day]),
@@ -190,7 +205,7 @@ export async function importStatement(db: Db, p: Principal, config: Config, date
   });
   if (first.replayed) return toStatement(await statementById(db, first.id), true);
   await creditOpenOrders(db, config, first.id);
-  return finishStatement(db, p, first.id, date);
+  return finishStatement(db, p, first.id, date, today);
 }
 
 /** Lines whose order was still open on our side: ask the gateway; a paid answer is credited (a lost callback), the line `credited`. */
@@ -225,7 +240,7 @@ async function creditOpenOrders(db: Db, config: Config, statementId: number): Pr
 }
 
 /** Flag our payments the statement lacks, post the settlement of the matched and credited payments, count, audit; once. */
-async function finishStatement(db: Db, p: Principal, id: number, date: string): Promise<StatementOut> {
+async function finishStatement(db: Db, p: Importer, id: number, date: string, today: string): Promise<StatementOut> {
   return withTx(db, async (tx) => {
     const st = (await tx.query(`SELECT completed_at FROM gateway_statements WHERE id = $1 FOR UPDATE`, [id])).rows[0];
     if (st.completed_at !== null) return toStatement(await statementById(tx, id), true);
@@ -247,7 +262,6 @@ async function finishStatement(db: Db, p: Principal, id: number, date: string): 
         [id],
       )
     ).rows.map((r) => ({ unit: Number(r.unit), gross: Number(r.gross), fee: Number(r.fee) }));
-    const today = todayBeijing();
     const posted = units.filter((u) => u.unit !== 0);
     const events: MoneyEvent[] = posted.map((u) => ({
       type: 'gateway_settled',
@@ -257,7 +271,13 @@ async function finishStatement(db: Db, p: Principal, id: number, date: string): 
       amounts: { bank: u.gross - u.fee, fee: u.fee, gross: u.gross },
       memo: `网关结算 / gateway settlement ${date}`,
     }));
-    if (events.length) await postMoneyEvents(tx, events, p.id);
+    if (events.length) await postMoneyEvents(tx, events, p.userId);
+    await tx.query(
+      `UPDATE gateway_statement_lines l SET ledger_source = 'gwsettle:' || l.statement_id || ':' || p.ledger_unit_id
+         FROM payments p WHERE p.id = l.payment_id AND l.statement_id = $1 AND l.kind = 'pay' AND l.outcome IN ('matched', 'credited') AND p.ledger_unit_id IS NOT NULL`,
+      [id],
+    );
+    const exceptionSources = await postStatementExceptions(tx, id, date, today, p.userId);
     const counts = (
       await tx.query(
         `SELECT count(*) FILTER (WHERE outcome = 'matched')::int AS matched, count(*) FILTER (WHERE outcome = 'credited')::int AS credited,
@@ -282,12 +302,12 @@ async function finishStatement(db: Db, p: Principal, id: number, date: string): 
       ],
     );
     const out = toStatement(await statementById(tx, id));
-    await recordAudit(tx, actorOf(p), {
+    await recordAudit(tx, p.actor, {
       action: 'gateway_statement.import',
       entity: 'gateway_statement',
       entityId: id,
       orgUnitId: p.orgUnitId,
-      after: { ...out, postings },
+      after: { ...out, postings, exceptionSources },
     });
     return out;
   });
@@ -344,4 +364,72 @@ export async function resolveException(db: Db, p: Principal, id: number, resolut
     });
     return out;
   });
+}
+
+/**
+ * Lines left `not_confirmed` by finished statements (the gateway's query failed or did not confirm the payment
+ * then): asked again, through the same query-and-apply as a lost callback (`applyReport`, idempotent under the
+ * order's lock: an order paid meanwhile is a replay, never paid twice). A line confirmed now is `credited` and
+ * settled on its own: `gateway_settled` `gwsettle:<statement>:<unit>:<line>`, dated today; the statement's counts
+ * follow; audited `gateway_statement.credit`. Returns how many lines were credited.
+ */
+export async function recheckUnconfirmed(db: Db, p: Importer, config: Config, today = todayBeijing()): Promise<number> {
+  const stmts = (
+    await db.query(
+      `SELECT DISTINCT l.statement_id FROM gateway_statement_lines l JOIN gateway_statements s ON s.id = l.statement_id
+        WHERE l.outcome = 'not_confirmed' AND l.resolved_at IS NULL AND s.completed_at IS NOT NULL ORDER BY 1`,
+    )
+  ).rows.map((r) => Number(r.statement_id));
+  let credited = 0;
+  for (const id of stmts) {
+    await creditOpenOrders(db, config, id);
+    credited += await withTx(db, async (tx) => {
+      const { rows } = await tx.query(
+        `SELECT l.id, l.amount_fen, l.fee_fen, l.org_path, l.payment_id, p.ledger_unit_id FROM gateway_statement_lines l JOIN payments p ON p.id = l.payment_id
+          WHERE l.statement_id = $1 AND l.outcome = 'credited' AND l.ledger_source IS NULL ORDER BY l.id FOR UPDATE OF l`,
+        [id],
+      );
+      for (const l of rows) {
+        // a payment of a unit that keeps no books is counted unposted, as in the statement's own settlement
+        const unit = l.ledger_unit_id !== null ? Number(l.ledger_unit_id) : null;
+        const gross = Number(l.amount_fen),
+          fee = Number(l.fee_fen);
+        const source = unit === null ? null : `gwsettle:${id}:${unit}:${l.id}`;
+        if (unit !== null)
+          await postMoneyEvents(
+            tx,
+            [
+              {
+                type: 'gateway_settled',
+                id: source!,
+                orgUnitId: unit,
+                date: today,
+                amounts: { bank: gross - fee, fee, gross },
+                memo: `网关结算（补） / late credit, line ${l.id}`,
+              },
+            ],
+            p.userId,
+          );
+        await tx.query(`UPDATE gateway_statement_lines SET ledger_source = $2, posting = $3 WHERE id = $1`, [
+          l.id,
+          source ?? 'unposted',
+          JSON.stringify({ bank: gross - fee, fee, gross }),
+        ]);
+        await tx.query(
+          `UPDATE gateway_statements SET credited = credited + 1, exceptions = exceptions - 1, settled_gross_fen = settled_gross_fen + $2,
+                  settled_fee_fen = settled_fee_fen + $3, unposted_fen = unposted_fen + $4 WHERE id = $1`,
+          [id, gross, fee, unit === null ? gross - fee : 0],
+        );
+        await recordAudit(tx, p.actor, {
+          action: 'gateway_statement.credit',
+          entity: 'gateway_statement_line',
+          entityId: Number(l.id),
+          orgUnitId: p.orgUnitId,
+          after: { statementId: id, paymentId: Number(l.payment_id), ledgerSource: source, gross, fee },
+        });
+      }
+      return rows.length;
+    });
+  }
+  return credited;
 }

@@ -86,6 +86,8 @@ export type AuditEvent =
   | { action: 'cash_deposit.record' | 'cash_deposit.approve' | 'cash_deposit.reject'; entity: 'cash_deposit' }
   | { action: 'gateway_statement.import'; entity: 'gateway_statement' }
   | { action: 'gateway_statement.resolve'; entity: 'gateway_statement_line' }
+  | { action: 'gateway_statement.credit'; entity: 'gateway_statement_line' }
+  | { action: 'gateway_statement.fetch_failed'; entity: 'gateway_statement_fetch' }
   // collection (违约金减免, 催费, 分期)
   | { action: 'late_fee_waiver.request' | 'late_fee_waiver.approve' | 'late_fee_waiver.reject'; entity: 'late_fee_waiver' }
   | {

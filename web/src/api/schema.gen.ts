@@ -24081,6 +24081,7 @@ export interface paths {
                             id: number;
                             /** @enum {unknown} */
                             kind: "pay" | "refund" | "ours";
+                            ledgerSource: string | null;
                             lineNo: number | null;
                             orderNo: string | null;
                             /** @enum {unknown} */
@@ -24194,6 +24195,7 @@ export interface paths {
                             id: number;
                             /** @enum {unknown} */
                             kind: "pay" | "refund" | "ours";
+                            ledgerSource: string | null;
                             lineNo: number | null;
                             orderNo: string | null;
                             /** @enum {unknown} */
@@ -24212,6 +24214,103 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/gateway/statement-fetches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attempts: number;
+                            /** Format: date */
+                            date: string;
+                            /** Format: date-time */
+                            doneAt: string | null;
+                            /** Format: date-time */
+                            lastAttemptAt: string | null;
+                            lastError: string | null;
+                            /** Format: date-time */
+                            nextAttemptAt: string | null;
+                            statementId: number | null;
+                            /** @enum {unknown} */
+                            status: "pending" | "retrying" | "done" | "given_up";
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -24492,6 +24591,7 @@ export interface paths {
                             id: number;
                             /** @enum {unknown} */
                             kind: "pay" | "refund" | "ours";
+                            ledgerSource: string | null;
                             lineNo: number | null;
                             orderNo: string | null;
                             /** @enum {unknown} */

@@ -16,6 +16,7 @@ import { yuan } from './money';
 
 type Statement = Reply<'/api/payments/gateway/statements', 'get'>[number];
 type Line = Reply<'/api/payments/gateway/exceptions', 'get'>[number];
+type Fetch = Reply<'/api/payments/gateway/statement-fetches', 'get'>[number];
 
 export default function GatewayStatementsPage() {
   const { t } = useTranslation();
@@ -29,7 +30,13 @@ export default function GatewayStatementsPage() {
     queryKey: ['gw-exceptions', openOnly],
     queryFn: () => call(http.GET('/api/payments/gateway/exceptions', { params: { query: { open: openOnly } } })),
   });
-  const refresh = () => Promise.all([qc.invalidateQueries({ queryKey: ['gw-statements'] }), qc.invalidateQueries({ queryKey: ['gw-exceptions'] })]);
+  const fetches = useQuery({ queryKey: ['gw-fetches'], queryFn: () => call(http.GET('/api/payments/gateway/statement-fetches')) });
+  const refresh = () =>
+    Promise.all([
+      qc.invalidateQueries({ queryKey: ['gw-statements'] }),
+      qc.invalidateQueries({ queryKey: ['gw-exceptions'] }),
+      qc.invalidateQueries({ queryKey: ['gw-fetches'] }),
+    ]);
   const importDay = () => {
     setBusy(true);
     call(http.POST('/api/payments/gateway/statements', { body: { date: day.format('YYYY-MM-DD') } }))
@@ -119,6 +126,7 @@ export default function GatewayStatementsPage() {
             { title: t('pay.gw.txn'), render: (_: unknown, l: Line) => l.gatewayTxnId ?? l.refundNo ?? '' },
             { title: t('pay.amount'), dataIndex: 'amountFen', align: 'right' as const, render: yuan },
             { title: t('pay.gw.reasons'), render: (_: unknown, l: Line) => l.reasons.join('；') },
+            { title: t('pay.gw.posted'), render: (_: unknown, l: Line) => l.ledgerSource ?? t('pay.gw.notPosted') },
             {
               title: t('common.actions'),
               render: (_: unknown, l: Line) =>
@@ -133,6 +141,30 @@ export default function GatewayStatementsPage() {
           ]}
         />
       </Card>
+      {(fetches.data ?? []).length > 0 && (
+        <Card title={t('pay.gw.fetchTitle')}>
+          <Table<Fetch>
+            data-testid="gw-fetches"
+            rowKey="date"
+            size="small"
+            dataSource={fetches.data ?? []}
+            pagination={false}
+            columns={[
+              { title: t('pay.gw.date'), dataIndex: 'date' },
+              {
+                title: t('pay.gw.fetchStatus'),
+                dataIndex: 'status',
+                render: (v: Fetch['status']) => (
+                  <Tag color={v === 'done' ? 'green' : v === 'given_up' ? 'red' : 'orange'}>{t(`pay.gw.fetchStatuses.${v}`)}</Tag>
+                ),
+              },
+              { title: t('pay.gw.attempts'), dataIndex: 'attempts', align: 'right' as const },
+              { title: t('pay.gw.lastError'), render: (_: unknown, f: Fetch) => f.lastError ?? '' },
+              { title: t('pay.gw.nextAttempt'), render: (_: unknown, f: Fetch) => (f.nextAttemptAt ? dayjs(f.nextAttemptAt).format('YYYY-MM-DD HH:mm') : '') },
+            ]}
+          />
+        </Card>
+      )}
     </Space>
   );
 }
