@@ -167,7 +167,7 @@ async function importMain(url: string, files: string[]) {
   const db = createPool(url, 2);
   let lines = 0;
   for (const f of files) {
-    const r = await importReadings(db, PRINCIPAL, { fileName: path.basename(f), text: fs.readFileSync(f, 'utf8'), source: 'cli' });
+    const r = await importReadings(db, PRINCIPAL, { fileName: path.basename(f), path: f, source: 'cli' });
     if (r.exceptions) throw new Error(`${f}: ${r.exceptions} reading exceptions`);
     lines += r.lines;
   }
