@@ -92,7 +92,7 @@ export async function seedCustomers(db: pg.Pool, n: number) {
 /**
  * Customers and two months of readings (25 October and 25 November 2026) written straight into
  * meter_readings, for benches that measure what comes after the import (billpdf). The values are those
- * of `readingFile` for k = 0 and 1.
+ * of `writeReadingFile` for k = 0 and 1.
  */
 export async function seedData(db: pg.Pool, n: number) {
   await seedCustomers(db, n);
@@ -125,30 +125,41 @@ const CI_REGISTERS: [string, number][] = [
 ];
 
 /**
- * The AMI file of meters [from, to] for the k-th read (k = 0, 1, 2: 25 September, October, November 2026),
+ * Writes the AMI file of meters [from, to] for the k-th read (k = 0, 1, 2: 25 September, October, November 2026),
  * in the layout of docs/billing.md §9: residential kWh index (g mod 5000) + k × (120 + g mod 300), C&I
- * (g mod 5000 + k × (900 + g mod 400)) × the register's share, ×40 multiplier on the meter.
+ * (g mod 5000 + k × (900 + g mod 400)) × the register's share, ×40 multiplier on the meter. Written 256 KiB at a
+ * time (the bench process holds no whole file). Returns the number of data lines.
  */
-export function readingFile(from: number, to: number, k: number): { text: string; lines: number } {
+export function writeReadingFile(file: string, from: number, to: number, k: number): number {
   const at = `2026-${String(9 + k).padStart(2, '0')}-25 08:00`;
-  const parts: string[] = ['meter_no,register,read_at,value,flag\n'];
+  const fd = fs.openSync(file, 'w');
+  let buf = 'meter_no,register,read_at,value,flag\n';
   let lines = 0;
-  for (let g = from; g <= to; g++) {
-    const no = `3701${String(g).padStart(10, '0')}`;
-    if (g % 10 !== 0) {
-      parts.push(`${no},kwh_total,${at},${(g % 5000) + k * (120 + (g % 300))},\n`);
-      lines++;
-    } else {
-      const base = (g % 5000) + k * (900 + (g % 400));
-      // base × share / 100: an integer of fen-like hundredths, printed exactly with two decimals
-      for (const [reg, share] of CI_REGISTERS) {
-        const h = base * share;
-        parts.push(`${no},${reg},${at},${Math.floor(h / 100)}.${String(h % 100).padStart(2, '0')},\n`);
+  try {
+    for (let g = from; g <= to; g++) {
+      const no = `3701${String(g).padStart(10, '0')}`;
+      if (g % 10 !== 0) {
+        buf += `${no},kwh_total,${at},${(g % 5000) + k * (120 + (g % 300))},\n`;
         lines++;
+      } else {
+        const base = (g % 5000) + k * (900 + (g % 400));
+        // base × share / 100: an integer of fen-like hundredths, printed exactly with two decimals
+        for (const [reg, share] of CI_REGISTERS) {
+          const h = base * share;
+          buf += `${no},${reg},${at},${Math.floor(h / 100)}.${String(h % 100).padStart(2, '0')},\n`;
+          lines++;
+        }
+      }
+      if (buf.length >= 1 << 18) {
+        fs.writeSync(fd, buf);
+        buf = '';
       }
     }
+    fs.writeSync(fd, buf);
+  } finally {
+    fs.closeSync(fd);
   }
-  return { text: parts.join(''), lines };
+  return lines;
 }
 
 interface ChildOut {
@@ -167,7 +178,7 @@ async function importMain(url: string, files: string[]) {
   const db = createPool(url, 2);
   let lines = 0;
   for (const f of files) {
-    const r = await importReadings(db, PRINCIPAL, { fileName: path.basename(f), text: fs.readFileSync(f, 'utf8'), source: 'cli' });
+    const r = await importReadings(db, PRINCIPAL, { fileName: path.basename(f), path: f, source: 'cli' });
     if (r.exceptions) throw new Error(`${f}: ${r.exceptions} reading exceptions`);
     lines += r.lines;
   }
@@ -268,7 +279,7 @@ export async function run(): Promise<Record<string, number>> {
     for (let k = 0; k < 3; k++)
       for (let from = 1, i = 1; from <= n; from += perFile, i++) {
         const f = path.join(dir, `AMI-2026-${9 + k}-${String(i).padStart(3, '0')}.csv`);
-        fs.writeFileSync(f, readingFile(from, Math.min(n, from + perFile - 1), k).text);
+        writeReadingFile(f, from, Math.min(n, from + perFile - 1), k);
         files[k].push(f);
       }
     console.log(`[billcycle] seeded customers and wrote ${files.flat().length} AMI files in ${round((performance.now() - t) / 1000, 1)} s`);

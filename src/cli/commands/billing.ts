@@ -51,12 +51,13 @@ export async function readingsCommand(args: ParsedArgs): Promise<number> {
   if (args.words[1] !== 'import' || args.words.length !== 3) throw new UsageError('usage: griddesk readings import FILE [--user NAME]');
   const file = userPath(args.words[2])!;
   if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
-  const text = fs.readFileSync(file, 'utf8');
   return withDatabase(async ({ db }) => {
     const p = await cliPrincipal(db, String(args.options.get('user') ?? 'admin'));
     const bar = progressBar('readings import');
     try {
-      const r = await importReadings(db, p, { fileName: path.basename(file), text, source: 'cli' }, (done, total, stage) => bar.update(done, total, stage));
+      const r = await importReadings(db, p, { fileName: path.basename(file), path: file, source: 'cli' }, (done, total, stage) =>
+        bar.update(done, total, stage),
+      );
       bar.stop();
       console.log(`导入批次 ${r.importId}：${r.lines} 行，存入 ${r.readings} 条示数，重复 ${r.repeated}，异常 ${r.exceptions}`);
       console.log(

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cycleEnd, groupLines, parseReadingFile, quartersIn } from './reading-file-rules.js';
+import { cycleEnd, firstByLine, groupLines, lineParser, MeterSlicer, parseReadingFile, quartersIn, type FileLine } from './reading-file-rules.js';
 import { sumIntervals } from './tou-rules.js';
 import { SEED_TARIFFS } from './tariff-data.js';
 
@@ -93,4 +93,69 @@ test('interval data: 15-minute values of a meter are grouped by cycle and summed
   assert.equal(sumIntervals(zjCi, g.intervals[1].intervals).critical.toString(), '1');
   assert.equal(quartersIn('2026-11'), 2880);
   assert.equal(cycleEnd('2026-02'), '2026-02-28T23:45');
+});
+
+test('slices: a file grouped by meter is cut into slices of whole meters; grouping the slices gives what grouping the whole file gives', () => {
+  // 7 meters: register reads, a repeated line, a clash, and a meter with 40 quarter hours (more rows than a slice's line cap)
+  const rows = [H];
+  for (let m = 1; m <= 7; m++) {
+    rows.push(`M${m},kwh_total,2026-11-25 08:00,${100 * m},`, `M${m},kvarh,2026-11-25 08:00,${10 * m},${m === 2 ? 'E' : ''}`);
+    if (m === 3) rows.push('M3,kwh_total,2026-11-25 08:00,300.0,'); // repeated
+    if (m === 4) rows.push('M4,kvarh,2026-11-25 08:00,41,'); // the same key as the line before, another value
+    if (m === 5)
+      for (let q = 0; q < 40; q++)
+        rows.push(`M5,kwh_15min,2026-11-03 ${String(Math.floor(q / 4)).padStart(2, '0')}:${String((q % 4) * 15).padStart(2, '0')},0.5,`);
+  }
+  const whole = parseReadingFile(rows.join('\n'));
+  assert.deepEqual(whole.problems, []);
+  const slicer = new MeterSlicer(2, 5);
+  const slices: FileLine[][] = [];
+  for (const l of whole.lines) {
+    const full = slicer.push(l);
+    if (full) slices.push(full);
+  }
+  slices.push(slicer.flush()!);
+  assert.equal(slicer.flush(), null);
+  const metersOf = (s: FileLine[]) => [...new Set(s.map((l) => l.meterNo))];
+  // at most 2 meters a slice, closed early at 5 rows; M5's 42 rows stay whole in one slice
+  assert.deepEqual(slices.map(metersOf), [['M1', 'M2'], ['M3', 'M4'], ['M5'], ['M6', 'M7']]);
+  assert.ok(slices.every((s, i) => metersOf(s).every((m) => !slices.some((o, j) => j !== i && metersOf(o).includes(m)))));
+  assert.deepEqual(slices.flat(), whole.lines);
+  const all = groupLines(whole.lines);
+  const parts = slices.map((s) => groupLines(s));
+  assert.deepEqual(
+    parts.flatMap((g) => g.reads),
+    all.reads,
+  );
+  assert.deepEqual(
+    parts.flatMap((g) => g.intervals),
+    all.intervals,
+  );
+  assert.equal(
+    parts.reduce((n, g) => n + g.repeated, 0),
+    all.repeated,
+  );
+  assert.equal(all.repeated, 1);
+  assert.deepEqual(
+    parts.reduce((acc, g) => firstByLine(acc, g.problems), [] as typeof all.problems),
+    all.problems,
+  );
+  assert.match(all.problems[0].en, /^line 11: same meter, register and time as line 10/);
+  // the streaming parser is the whole-file parser, line by line
+  const p = lineParser();
+  const pushed = rows.map((r, i) => p.push(r, i + 1)).filter((l) => l !== null);
+  p.finish();
+  assert.deepEqual([pushed, p.problems, p.dataLines], [whole.lines, whole.problems, whole.dataLines]);
+});
+
+test('firstByLine: the problems with the lowest line numbers, in line order, at most the limit', () => {
+  const pr = (line: number) => ({ line, zh: `第 ${line} 行`, en: `line ${line}` });
+  assert.deepEqual(
+    firstByLine([pr(5), pr(9)], [pr(2), pr(7)], 3).map((x) => x.line),
+    [2, 5, 7],
+  );
+  assert.deepEqual(
+    firstByLine([pr(5)], []).map((x) => x.line),
+    [5],
+  );
 });

@@ -49,58 +49,65 @@ const VALUE = /^\d{1,14}(\.\d{1,4})?$/;
 const TIME = /^(\d{4})-(\d\d)-(\d\d)[ T]([01]\d|2[0-3]):([0-5]\d)$/;
 const METER = /^[A-Za-z0-9_-]{1,40}$/;
 
-/** Parses the file text; at most `maxProblems` problems are collected, each naming its line. */
-export function parseReadingFile(text: string, maxProblems = 20): ParsedFile {
-  const rows = text.split(/\r?\n/);
-  const lines: FileLine[] = [];
+/**
+ * The line-by-line parser behind parseReadingFile, for a file read as a stream: `push` each raw line with its
+ * number (1-based, blank and `#` lines included), `finish` at the end. At most `maxProblems` problems are kept.
+ */
+export interface LineParser {
+  push(raw: string, lineNo: number): FileLine | null;
+  finish(): void;
+  readonly problems: LineProblem[];
+  readonly dataLines: number;
+}
+
+export function lineParser(maxProblems = 20): LineParser {
   const problems: LineProblem[] = [];
   let header = false;
   let dataLines = 0;
   const bad = (line: number, zh: string, en: string) => {
     if (problems.length < maxProblems) problems.push({ line, zh: `第 ${line} 行：${zh}`, en: `line ${line}: ${en}` });
   };
-  for (let i = 0; i < rows.length; i++) {
-    const lineNo = i + 1;
-    const raw = rows[i].trim();
-    if (!raw || raw.startsWith('#')) continue;
+  const push = (row: string, lineNo: number): FileLine | null => {
+    const raw = row.trim();
+    if (!raw || raw.startsWith('#')) return null;
     if (!header) {
       if (raw.replace(/^\uFEFF/, '').toLowerCase() !== READING_HEADER) bad(lineNo, `表头应为 “${READING_HEADER}”`, `the header must be '${READING_HEADER}'`);
       header = true;
-      continue;
+      return null;
     }
     dataLines++;
     const f = raw.split(',').map((s) => s.trim());
     if (f.length !== 5) {
       bad(lineNo, `应有 5 列，实有 ${f.length} 列`, `5 columns expected, ${f.length} found`);
-      continue;
+      return null;
     }
     const [meterNo, register, readAt, value, flag] = f;
     if (!METER.test(meterNo)) {
       bad(lineNo, `表号 “${meterNo}” 格式不对`, `meter number '${meterNo}' is malformed`);
-      continue;
+      return null;
     }
     if (!(FILE_REGISTERS as readonly string[]).includes(register)) {
       bad(lineNo, `寄存器 “${register}” 不是 ${FILE_REGISTERS.join('/')} 之一`, `register '${register}' is not one of ${FILE_REGISTERS.join(', ')}`);
-      continue;
+      return null;
     }
     const t = TIME.exec(readAt);
     if (!t || !validDate(+t[1], +t[2], +t[3])) {
       bad(lineNo, `抄表时间 “${readAt}” 应为 YYYY-MM-DD HH:MM`, `read time '${readAt}' must be YYYY-MM-DD HH:MM`);
-      continue;
+      return null;
     }
     if (register === 'kwh_15min' && +t[5] % 15) {
       bad(lineNo, `15 分钟电量的时间 ${readAt} 不在整刻钟上`, `interval ${readAt} does not start on a quarter hour`);
-      continue;
+      return null;
     }
     if (!VALUE.test(value)) {
       bad(lineNo, `示数 “${value}” 应为非负数（最多 4 位小数）`, `value '${value}' must be a non-negative number with at most 4 decimals`);
-      continue;
+      return null;
     }
     if (!['', 'A', 'E', 'C'].includes(flag)) {
       bad(lineNo, `标志 “${flag}” 应为空、A、E 或 C`, `flag '${flag}' must be empty, A, E or C`);
-      continue;
+      return null;
     }
-    lines.push({
+    return {
       lineNo,
       meterNo,
       register: register as FileRegister,
@@ -108,10 +115,70 @@ export function parseReadingFile(text: string, maxProblems = 20): ParsedFile {
       value,
       estimated: flag === 'E',
       meterChanged: flag === 'C',
-    });
+    };
+  };
+  return {
+    push,
+    finish() {
+      if (!header) bad(1, `文件为空或缺少表头 “${READING_HEADER}”`, `the file is empty or has no header '${READING_HEADER}'`);
+    },
+    problems,
+    get dataLines() {
+      return dataLines;
+    },
+  };
+}
+
+/** Parses the file text; at most `maxProblems` problems are collected, each naming its line. */
+export function parseReadingFile(text: string, maxProblems = 20): ParsedFile {
+  const rows = text.split(/\r?\n/);
+  const parser = lineParser(maxProblems);
+  const lines: FileLine[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const l = parser.push(rows[i], i + 1);
+    if (l) lines.push(l);
   }
-  if (!header) bad(1, `文件为空或缺少表头 “${READING_HEADER}”`, `the file is empty or has no header '${READING_HEADER}'`);
-  return { lines, problems, dataLines };
+  parser.finish();
+  return { lines, problems: parser.problems, dataLines: parser.dataLines };
+}
+
+/**
+ * Cuts lines that come grouped by meter (every line of a meter next to each other) into slices of whole
+ * meters: a slice is closed before the meter that would make it `maxMeters` + 1 meters, or once it holds
+ * `maxLines` lines or more; a meter is never split (a slice holds at least one whole meter however many
+ * lines it has). `push` returns the slice it closed, `flush` the last one.
+ */
+export class MeterSlicer {
+  private buf: FileLine[] = [];
+  private meters = 0;
+  private current: string | null = null;
+  constructor(
+    private readonly maxMeters: number,
+    private readonly maxLines: number,
+  ) {}
+  push(l: FileLine): FileLine[] | null {
+    let out: FileLine[] | null = null;
+    if (l.meterNo !== this.current) {
+      if (this.buf.length && (this.meters >= this.maxMeters || this.buf.length >= this.maxLines)) out = this.flush();
+      this.meters++;
+      this.current = l.meterNo;
+    }
+    this.buf.push(l);
+    return out;
+  }
+  flush(): FileLine[] | null {
+    if (!this.buf.length) return null;
+    const out = this.buf;
+    this.buf = [];
+    this.meters = 0;
+    return out;
+  }
+}
+
+/** The problems of `acc` and `more` with the lowest line numbers, at most `max`, in line order (as a whole-file pass would list them). */
+export function firstByLine(acc: LineProblem[], more: LineProblem[], max = 20): LineProblem[] {
+  if (!more.length) return acc;
+  return [...acc, ...more].sort((a, b) => a.line - b.line).slice(0, max);
 }
 
 function validDate(y: number, m: number, d: number) {

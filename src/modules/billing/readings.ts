@@ -15,14 +15,18 @@ import { D } from './decimal.js';
 import {
   cycleEnd,
   cycleOf,
+  firstByLine,
   groupLines,
-  parseReadingFile,
+  lineParser,
+  MeterSlicer,
   PERIOD_REGISTER,
   quartersIn,
   type FileLine,
   type IndexRead,
+  type LineParser,
   type LineProblem,
 } from './reading-file-rules.js';
+import { forEachLine, type ReadingSource } from './reading-source.js';
 import { validateReading, type ReadingInput } from './reading-rules.js';
 import { periodsUsed, sumIntervals } from './tou-rules.js';
 import { paramsOfRange, versionOfRow } from './billing-params.js';
@@ -81,167 +85,225 @@ interface Group {
   usage: boolean;
 }
 
-export interface ImportFile {
+export type ImportFile = {
   fileName: string;
-  text: string;
   source: 'api' | 'cli' | 'manual' | 'seed';
+} & ReadingSource;
+
+/**
+ * How much of a file the import holds at a time (docs/billing.md §9): the rows of at most `meters` meters, closed
+ * early at `lines` rows (a meter is never split). Every slice is stored and validated before the next is read.
+ */
+export const IMPORT_SLICE = { meters: 2000, lines: 50_000 };
+
+/** A 53-bit hash of a meter number (two 32-bit FNV-1a variants): the first pass remembers meters by it, not by their strings. */
+function meterHash(s: string): number {
+  let a = 0x811c9dc5,
+    b = 0x01000193;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return (a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff);
 }
 
 /**
  * Imports one file: refused whole when its content was imported before (same SHA-256) or when a line
  * breaks the layout (every problem names its line); otherwise readings are stored (a line whose key
  * exists is not stored twice), validated, and the flagged ones queued as exceptions.
+ *
+ * The file is read as a stream, twice (docs/billing.md §9, "Slices"): a first pass checks the layout, takes the
+ * checksum and counts the meters, noting whether every meter's rows come together; the second, inside the import's
+ * one transaction, cuts the rows into slices of whole meters (`IMPORT_SLICE`) and stores and validates a slice at a
+ * time. A file whose meters' rows are not together is first copied into a temporary table of the transaction and
+ * read back a slice of meters at a time. A problem found in a slice (an unknown meter, one key with two values, …)
+ * stops the writing; the rest of the file is still read for the problems to list, and the transaction is rolled back.
  */
 export async function importReadings(
   db: Db,
   p: Principal | null,
   file: ImportFile,
   onProgress?: (done: number, total: number, stage: string) => void,
+  slice: { meters: number; lines: number } = IMPORT_SLICE,
 ): Promise<ImportResult> {
   const progress = onProgress ?? (() => {});
-  const checksum = file.source === 'manual' ? `manual:${randomUUID()}` : createHash('sha256').update(file.text).digest('hex');
-  const dup = (
-    await db.query(
-      `SELECT id, file_name, to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS at FROM reading_imports WHERE checksum = $1`,
-      [checksum],
-    )
-  ).rows[0];
-  if (dup)
-    throw conflict(
-      `该文件已于 ${dup.at} 导入（导入批次 ${dup.id}，${dup.file_name}）`,
-      `this file was imported before: import ${dup.id} (${dup.file_name}) at ${dup.at}`,
-      { importId: Number(dup.id) },
-      'DUPLICATE_FILE',
-    );
-  progress(0, 1, 'parse');
-  const parsed = parseReadingFile(file.text);
-  if (parsed.problems.length) throw refuse(parsed.problems, parsed.dataLines);
-  const grouped = groupLines(parsed.lines);
-  if (grouped.problems.length) throw refuse(grouped.problems, parsed.dataLines);
-  const meters = new Map((await metersByNo(db, [...new Set(parsed.lines.map((l) => l.meterNo))])).map((m) => [m.meterNo, m]));
-  const unknown = parsed.lines.filter((l) => !meters.has(l.meterNo));
-  if (unknown.length)
-    throw refuse(
-      unknown
-        .slice(0, 20)
-        .map((l) => ({ line: l.lineNo, zh: `第 ${l.lineNo} 行：表号 ${l.meterNo} 不存在`, en: `line ${l.lineNo}: meter ${l.meterNo} is unknown` })),
-      parsed.dataLines,
-    );
-  if (p) {
-    const outside = parsed.lines.find((l) => !meters.get(l.meterNo)!.orgPath.startsWith(p.orgPath));
-    if (outside)
-      throw refuse(
-        [
-          {
-            line: outside.lineNo,
-            zh: `第 ${outside.lineNo} 行：表号 ${outside.meterNo} 不存在`,
-            en: `line ${outside.lineNo}: meter ${outside.meterNo} is unknown`,
-          },
-        ],
-        parsed.dataLines,
+  const known = 'text' in file && file.source !== 'manual' ? createHash('sha256').update(file.text).digest('hex') : null;
+  const refuseDuplicate = async (checksum: string) => {
+    const dup = (
+      await db.query(
+        `SELECT id, file_name, to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS at FROM reading_imports WHERE checksum = $1`,
+        [checksum],
+      )
+    ).rows[0];
+    if (dup)
+      throw conflict(
+        `该文件已于 ${dup.at} 导入（导入批次 ${dup.id}，${dup.file_name}）`,
+        `this file was imported before: import ${dup.id} (${dup.file_name}) at ${dup.at}`,
+        { importId: Number(dup.id) },
+        'DUPLICATE_FILE',
       );
-  }
+  };
+  if (known) await refuseDuplicate(known);
+
+  // first pass: the layout, the checksum, the meters and whether each meter's rows come together
+  progress(0, 1, 'parse');
+  const parser = lineParser();
+  const seen = new Set<number>();
+  let current: string | null = null;
+  let together = true;
+  let meterCount = 0;
+  const digest = await forEachLine(
+    file,
+    (raw, lineNo) => {
+      const l = parser.push(raw, lineNo);
+      if (!l || l.meterNo === current) return;
+      current = l.meterNo;
+      const h = meterHash(l.meterNo);
+      if (seen.has(h))
+        together = false; // (a hash shared by two meters only sends the file the staging way)
+      else {
+        seen.add(h);
+        meterCount++;
+      }
+    },
+    (done, total) => progress(done, total, 'parse'),
+  );
+  seen.clear();
+  parser.finish();
+  const checksum = file.source === 'manual' ? `manual:${randomUUID()}` : digest;
+  if (!known && file.source !== 'manual') await refuseDuplicate(checksum);
+  if (parser.problems.length) throw refuse(parser.problems, parser.dataLines);
+  const dataLines = parser.dataLines;
+
   const settings = await billingSettings(db);
   const policy = await policyOn(db, new Date().toISOString().slice(0, 10));
+  let versions: TariffVersion[] | null = null;
+  const holidaysOf = new Map<string, Map<string, string | null>>();
 
-  // interval data: summed into TOU periods by the calendar of the account's tariff in force that month
-  const reads: IndexRead[] = [...grouped.reads];
-  const extraIssues: { meter: MeterForBilling; readAt: string; code: string; zh: string; en: string }[] = [];
-  if (grouped.intervals.length) {
-    const versions = await provinceVersions(db, settings.province);
-    const problems: LineProblem[] = [];
-    // the account's billing parameters may name another tariff key (§21); holidays of the platform calendar (§2)
-    const accountIds = grouped.intervals.map((x) => meters.get(x.meterNo)!.accountId);
-    const params = await paramsOfRange(db, Math.min(...accountIds), Math.max(...accountIds));
-    const holidaysOf = new Map<string, Map<string, string | null>>();
-    for (const set of grouped.intervals) {
-      const meter = meters.get(set.meterNo)!;
-      const day = `${set.cycle}-01`;
-      const base = billingProfile(meter, policy.twoPart).account;
-      const pv = versionOn(
-        (params.get(meter.accountId) ?? []).map((r) => versionOfRow(r, base, policy.twoPart)),
-        day,
-      );
-      const acc = effectiveAccount(base, pv);
-      const key = { customerClass: acc.customerClass, pricing: acc.pricing, voltage: acc.voltage };
-      let holidays = holidaysOf.get(set.cycle);
-      if (!holidays) holidaysOf.set(set.cycle, (holidays = await holidaysBetween(db, day, cyclePeriod(set.cycle).to)));
-      const v = versions.find(
-        (x) =>
-          x.customerClass === key.customerClass &&
-          x.pricing === key.pricing &&
-          x.voltage === key.voltage &&
-          x.validFrom <= day &&
-          (x.validTo === null || x.validTo >= day),
-      );
-      if (!v?.content.touCalendar) {
-        problems.push({
-          line: set.lineNo,
-          zh: `第 ${set.lineNo} 行：表计 ${set.meterNo} 在 ${set.cycle} 没有分时电价时段表，无法汇总 15 分钟电量`,
-          en: `line ${set.lineNo}: meter ${set.meterNo} has no TOU calendar in ${set.cycle} to sum its 15-minute values by`,
-        });
-        continue;
-      }
-      const sums = sumIntervals(v.content.touCalendar, set.intervals, holidays);
-      const at = cycleEnd(set.cycle);
-      for (const per of PERIODS) {
-        if (sums[per].isZero() && !periodsUsed(v.content.touCalendar).has(per)) continue;
+  // what a slice finds that refuses the file, in the order the file is refused by (the first kind found wins)
+  let clashes: LineProblem[] = [];
+  let unknownLines: LineProblem[] = [];
+  let outside: LineProblem[] = [];
+  const noCalendar: LineProblem[] = [];
+  const refused = () => clashes.length + unknownLines.length + outside.length + noCalendar.length > 0;
+
+  let stored = 0,
+    repeated = 0,
+    readCount = 0,
+    exceptions = 0,
+    metersDone = 0;
+
+  /** One slice of whole meters: grouped, its meters looked up, interval data summed, stored, validated. */
+  const importSlice = async (tx: Queryable, importId: number, lines: FileLine[]) => {
+    const grouped = groupLines(lines);
+    repeated += grouped.repeated;
+    clashes = firstByLine(clashes, grouped.problems);
+    const meterNos = [...new Set(lines.map((l) => l.meterNo))];
+    const meters = new Map((await metersByNo(tx, meterNos)).map((m) => [m.meterNo, m]));
+    unknownLines = firstByLine(
+      unknownLines,
+      lines
+        .filter((l) => !meters.has(l.meterNo))
+        .slice(0, 20)
+        .map((l) => ({ line: l.lineNo, zh: `第 ${l.lineNo} 行：表号 ${l.meterNo} 不存在`, en: `line ${l.lineNo}: meter ${l.meterNo} is unknown` })),
+    );
+    if (p) {
+      const out = lines.find((l) => meters.has(l.meterNo) && !meters.get(l.meterNo)!.orgPath.startsWith(p.orgPath));
+      if (out)
+        outside = firstByLine(
+          outside,
+          [{ line: out.lineNo, zh: `第 ${out.lineNo} 行：表号 ${out.meterNo} 不存在`, en: `line ${out.lineNo}: meter ${out.meterNo} is unknown` }],
+          1,
+        );
+    }
+    metersDone += meterNos.length;
+    if (clashes.length || unknownLines.length || outside.length) return;
+
+    // interval data: summed into TOU periods by the calendar of the account's tariff in force that month
+    const reads: IndexRead[] = [...grouped.reads];
+    const extraIssues: { meter: MeterForBilling; readAt: string; code: string; zh: string; en: string }[] = [];
+    if (grouped.intervals.length) {
+      versions ??= await provinceVersions(tx, settings.province);
+      // the account's billing parameters may name another tariff key (§21); holidays of the platform calendar (§2)
+      const accountIds = grouped.intervals.map((x) => meters.get(x.meterNo)!.accountId);
+      const params = await paramsOfRange(tx, Math.min(...accountIds), Math.max(...accountIds));
+      for (const set of grouped.intervals) {
+        const meter = meters.get(set.meterNo)!;
+        const day = `${set.cycle}-01`;
+        const base = billingProfile(meter, policy.twoPart).account;
+        const pv = versionOn(
+          (params.get(meter.accountId) ?? []).map((r) => versionOfRow(r, base, policy.twoPart)),
+          day,
+        );
+        const acc = effectiveAccount(base, pv);
+        const key = { customerClass: acc.customerClass, pricing: acc.pricing, voltage: acc.voltage };
+        let holidays = holidaysOf.get(set.cycle);
+        if (!holidays) holidaysOf.set(set.cycle, (holidays = await holidaysBetween(tx, day, cyclePeriod(set.cycle).to)));
+        const v = versions.find(
+          (x) =>
+            x.customerClass === key.customerClass &&
+            x.pricing === key.pricing &&
+            x.voltage === key.voltage &&
+            x.validFrom <= day &&
+            (x.validTo === null || x.validTo >= day),
+        );
+        if (!v?.content.touCalendar) {
+          noCalendar.push({
+            line: set.lineNo,
+            zh: `第 ${set.lineNo} 行：表计 ${set.meterNo} 在 ${set.cycle} 没有分时电价时段表，无法汇总 15 分钟电量`,
+            en: `line ${set.lineNo}: meter ${set.meterNo} has no TOU calendar in ${set.cycle} to sum its 15-minute values by`,
+          });
+          continue;
+        }
+        const sums = sumIntervals(v.content.touCalendar, set.intervals, holidays);
+        const at = cycleEnd(set.cycle);
+        for (const per of PERIODS) {
+          if (sums[per].isZero() && !periodsUsed(v.content.touCalendar).has(per)) continue;
+          reads.push({
+            meterNo: set.meterNo,
+            register: PERIOD_REGISTER[per],
+            readAt: at,
+            value: sums[per].toString(),
+            estimated: false,
+            meterChanged: false,
+            lineNo: set.lineNo,
+            mode: 'usage',
+          });
+        }
         reads.push({
           meterNo: set.meterNo,
-          register: PERIOD_REGISTER[per],
+          register: 'kwh_total',
           readAt: at,
-          value: sums[per].toString(),
+          value: PERIODS.reduce((s, per) => s.plus(sums[per]), new D(0)).toString(),
           estimated: false,
           meterChanged: false,
           lineNo: set.lineNo,
           mode: 'usage',
         });
+        if (set.intervals.length < quartersIn(set.cycle))
+          extraIssues.push({
+            meter,
+            readAt: at,
+            code: 'intervals_incomplete',
+            zh: `${set.cycle} 只有 ${set.intervals.length} / ${quartersIn(set.cycle)} 个 15 分钟电量`,
+            en: `${set.cycle} has ${set.intervals.length} of ${quartersIn(set.cycle)} quarter-hour values`,
+          });
       }
-      reads.push({
-        meterNo: set.meterNo,
-        register: 'kwh_total',
-        readAt: at,
-        value: PERIODS.reduce((s, per) => s.plus(sums[per]), new D(0)).toString(),
-        estimated: false,
-        meterChanged: false,
-        lineNo: set.lineNo,
-        mode: 'usage',
-      });
-      if (set.intervals.length < quartersIn(set.cycle))
-        extraIssues.push({
-          meter,
-          readAt: at,
-          code: 'intervals_incomplete',
-          zh: `${set.cycle} 只有 ${set.intervals.length} / ${quartersIn(set.cycle)} 个 15 分钟电量`,
-          en: `${set.cycle} has ${set.intervals.length} of ${quartersIn(set.cycle)} quarter-hour values`,
-        });
     }
-    if (problems.length) throw refuse(problems, parsed.dataLines);
-  }
+    if (refused()) return;
+    readCount += reads.length;
 
-  // group by meter and read time: one validation per meter reading
-  const groups = new Map<string, Group>();
-  for (const r of reads) {
-    const meter = meters.get(r.meterNo)!;
-    const k = `${meter.meterId}|${r.readAt}`;
-    const g = groups.get(k) ?? { meter, readAt: r.readAt, reads: [], usage: r.mode === 'usage' && r.register !== 'max_demand_kw' };
-    g.reads.push(r);
-    groups.set(k, g);
-  }
-  const all = [...groups.values()];
-  const total = all.length;
-  let stored = 0,
-    exceptions = 0;
-  return withTx(db, async (tx) => {
-    const imp = // the same file uploaded twice at once: the second waits for the first and is refused like any duplicate
-      (
-        await tx.query(
-          `INSERT INTO reading_imports (checksum, file_name, source, lines, imported_by) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (checksum) DO NOTHING RETURNING id`,
-          [checksum, file.fileName, file.source, parsed.dataLines, p?.id ?? null],
-        )
-      ).rows[0];
-    if (!imp) throw conflict('该文件已导入', 'this file was imported before', {}, 'DUPLICATE_FILE');
-    const importId = Number(imp.id);
+    // group by meter and read time: one validation per meter reading
+    const groups = new Map<string, Group>();
+    for (const r of reads) {
+      const meter = meters.get(r.meterNo)!;
+      const k = `${meter.meterId}|${r.readAt}`;
+      const g = groups.get(k) ?? { meter, readAt: r.readAt, reads: [], usage: r.mode === 'usage' && r.register !== 'max_demand_kw' };
+      g.reads.push(r);
+      groups.set(k, g);
+    }
+    const all = [...groups.values()];
     const BATCH = 2000;
     for (let i = 0; i < all.length; i += BATCH) {
       const part = all.slice(i, i + BATCH);
@@ -281,19 +343,112 @@ export async function importReadings(
           [clean.map((g) => g.meter.meterId), clean.map((g) => instant(g.readAt)), p?.id ?? null],
         );
       }
-      progress(Math.min(i + BATCH, total), total, 'readings');
     }
-    const repeated = grouped.repeated + (reads.length - stored);
-    await tx.query(`UPDATE reading_imports SET readings = $2, repeated = $3, exceptions = $4 WHERE id = $1`, [importId, stored, repeated, exceptions]);
+    progress(metersDone, meterCount, 'meters');
+  };
+
+  return withTx(db, async (tx) => {
+    const imp = // the same file uploaded twice at once: the second waits for the first and is refused like any duplicate
+      (
+        await tx.query(
+          `INSERT INTO reading_imports (checksum, file_name, source, lines, imported_by) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (checksum) DO NOTHING RETURNING id`,
+          [checksum, file.fileName, file.source, dataLines, p?.id ?? null],
+        )
+      ).rows[0];
+    if (!imp) throw conflict('该文件已导入', 'this file was imported before', {}, 'DUPLICATE_FILE');
+    const importId = Number(imp.id);
+    progress(0, meterCount, 'meters');
+    // second pass: the rows again, a slice of whole meters at a time
+    const again = lineParser();
+    if (together) {
+      const slicer = new MeterSlicer(slice.meters, slice.lines);
+      await forEachLine(file, (raw, lineNo) => {
+        const l = again.push(raw, lineNo);
+        const full = l && slicer.push(l);
+        if (full) return importSlice(tx, importId, full);
+      });
+      const last = slicer.flush();
+      if (last) await importSlice(tx, importId, last);
+    } else {
+      for await (const lines of stagedSlices(tx, file, again, slice)) await importSlice(tx, importId, lines);
+    }
+    if (clashes.length) throw refuse(clashes, dataLines);
+    if (unknownLines.length) throw refuse(unknownLines, dataLines);
+    if (outside.length) throw refuse(outside, dataLines);
+    if (noCalendar.length)
+      throw refuse(
+        noCalendar.sort((a, b) => a.line - b.line),
+        dataLines,
+      );
+    const repeatedAll = repeated + (readCount - stored);
+    await tx.query(`UPDATE reading_imports SET readings = $2, repeated = $3, exceptions = $4 WHERE id = $1`, [importId, stored, repeatedAll, exceptions]);
     await recordAudit(tx, actorOf(p), {
       action: 'reading.import',
       entity: 'reading_import',
       entityId: importId,
       orgUnitId: p?.orgUnitId ?? null,
-      after: { fileName: file.fileName, checksum, lines: parsed.dataLines, readings: stored, repeated, exceptions },
+      after: { fileName: file.fileName, checksum, lines: dataLines, readings: stored, repeated: repeatedAll, exceptions },
     });
-    return { importId, fileName: file.fileName, checksum, lines: parsed.dataLines, readings: stored, repeated, exceptions };
+    return { importId, fileName: file.fileName, checksum, lines: dataLines, readings: stored, repeated: repeatedAll, exceptions };
   });
+}
+
+/**
+ * A file whose meters' rows are not together: its rows copied into a temporary table of the import's transaction
+ * (dropped at its end), then read back as slices of whole meters — meters in the order they first appear, each
+ * slice's rows in file order — of at most `slice.meters` meters, closed early at `slice.lines` rows.
+ */
+async function* stagedSlices(tx: Queryable, file: ReadingSource, parser: LineParser, slice: { meters: number; lines: number }): AsyncGenerator<FileLine[]> {
+  await tx.query(
+    `CREATE TEMP TABLE reading_import_rows (line_no int, meter_no text, register text, read_at text, value text, estimated bool, meter_changed bool) ON COMMIT DROP`,
+  );
+  let buf: FileLine[] = [];
+  const write = async () => {
+    const rows = buf;
+    buf = [];
+    await tx.query(`INSERT INTO reading_import_rows SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bool[], $7::bool[])`, [
+      rows.map((l) => l.lineNo),
+      rows.map((l) => l.meterNo),
+      rows.map((l) => l.register),
+      rows.map((l) => l.readAt),
+      rows.map((l) => l.value),
+      rows.map((l) => l.estimated),
+      rows.map((l) => l.meterChanged),
+    ]);
+  };
+  await forEachLine(file, (raw, lineNo) => {
+    const l = parser.push(raw, lineNo);
+    if (l) buf.push(l);
+    if (buf.length >= 5000) return write();
+  });
+  if (buf.length) await write();
+  await tx.query(`CREATE INDEX ON reading_import_rows (meter_no)`);
+  await tx.query(`ANALYZE reading_import_rows`);
+  const meters = (await tx.query(`SELECT meter_no, count(*)::int AS n FROM reading_import_rows GROUP BY meter_no ORDER BY min(line_no)`)).rows as {
+    meter_no: string;
+    n: number;
+  }[];
+  for (let i = 0; i < meters.length;) {
+    const part: string[] = [];
+    let rows = 0;
+    while (i < meters.length && part.length < slice.meters && (rows < slice.lines || !part.length)) {
+      part.push(meters[i].meter_no);
+      rows += meters[i++].n;
+    }
+    const { rows: got } = await tx.query(
+      `SELECT line_no, meter_no, register, read_at, value, estimated, meter_changed FROM reading_import_rows WHERE meter_no = ANY($1::text[]) ORDER BY line_no`,
+      [part],
+    );
+    yield got.map((r) => ({
+      lineNo: r.line_no,
+      meterNo: r.meter_no,
+      register: r.register,
+      readAt: r.read_at,
+      value: r.value,
+      estimated: r.estimated,
+      meterChanged: r.meter_changed,
+    }));
+  }
 }
 
 interface Issue {

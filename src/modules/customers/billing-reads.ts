@@ -68,10 +68,29 @@ export async function metersOfAccountRange(db: Queryable, orgPath: string, from:
   return rows.map(toMeter);
 }
 
-/** Ids of the active accounts with a meter under an org path, ascending (the population of a bill run). */
+/**
+ * Ids of the active accounts with a meter under an org path, ascending (the population of a bill run). They come
+ * back as one comma-separated text, not a row each: a million accounts are a 7 MB string and an array of numbers
+ * rather than a million row objects and id strings in the process that starts the run.
+ */
 export async function meteredAccountIds(db: Queryable, orgPath: string): Promise<number[]> {
-  const { rows } = await db.query(`SELECT DISTINCT a.id ${FROM} WHERE a.status = 'active' AND ${inOrgScope('sp.org_unit_id', '$1')} ORDER BY a.id`, [orgPath]);
-  return rows.map((r) => Number(r.id));
+  const { rows } = await db.query(
+    `SELECT string_agg(id::text, ',' ORDER BY id) AS ids FROM (SELECT DISTINCT a.id ${FROM} WHERE a.status = 'active' AND ${inOrgScope('sp.org_unit_id', '$1')}) x`,
+    [orgPath],
+  );
+  const text: string | null = rows[0].ids;
+  if (!text) return [];
+  const ids: number[] = [];
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 44) {
+      ids.push(n);
+      n = 0;
+    } else n = n * 10 + (c - 48);
+  }
+  ids.push(n);
+  return ids;
 }
 
 /** The accounts of a customer (portal: my bills). */
