@@ -3,8 +3,9 @@
  * - The billing clerk opens an overdue account's collection file, issues a notice without serving it (the
  *   timeline shows it issued, with its PDF), then records its serving (method, receiver): the timeline shows
  *   it served with the SMS's release time; the PDF is a PDF.
- * - A cashier's day closed, the cashier ticks the close on the cash deposits screen, enters the slip and
- *   records it: the deposit shows posted, and its entry is in the ledger.
+ * - A cashier's day closed, the cashier ticks the close on the cash deposits screen, enters a slip 50 fen
+ *   short and records it: the deposit waits for approval (the cashier has no decision buttons); the
+ *   supervisor opens the same screen (no slip form), approves it with a note: posted, its entry in the ledger.
  * - A reversal request of the billing clerk's: the supervisor rejects it with a note on the approvals screen (the
  *   approve / reject column and note prompt of pages/payments/decisions.tsx); it leaves the list, the payment stays.
  * - With the local test gateway: online payments of a day (one callback lost) and an order the gateway
@@ -65,7 +66,7 @@ describe('web console: stop-supply notice and cash deposit', () => {
     assert.deepEqual(errors, []);
   });
 
-  it('cash deposit: the closed day ticked, the slip recorded, posted to the ledger', async () => {
+  it('cash deposit: the closed day ticked, a short slip recorded, approved by the supervisor on the same screen, posted to the ledger', async () => {
     const cashier = await e.t.login('cashier');
     const pay = await cashier.req('POST', '/api/payments/counter', { accountId: accounts[1], amountFen: 23_456, method: 'cash', reference: 'E2E-DEP-1' });
     assert.equal(pay.statusCode, 201, pay.body);
@@ -80,11 +81,29 @@ describe('web console: stop-supply notice and cash deposit', () => {
     await page.getByText('已选 1 张日结单，现金合计 ¥234.56').waitFor();
     await page.getByTestId('deposit-bank').fill('农业银行城关支行');
     await page.getByTestId('deposit-slip').fill('E2E-SLIP-1');
-    await page.getByTestId('deposit-amount').fill('234.56');
+    await page.getByTestId('deposit-amount').fill('234.06');
     await page.getByTestId('deposit-submit').click();
     const depRow = page.getByTestId('deposits').locator('tbody tr.ant-table-row', { hasText: 'E2E-SLIP-1' });
-    await depRow.getByText('已入账').waitFor();
+    await depRow.getByText('待审批').waitFor();
+    await depRow.getByText('短款 ¥0.50').waitFor();
+    assert.equal(await depRow.getByRole('button', { name: '批准' }).count(), 0, 'the cashier does not decide her own slip');
     await page.getByTestId('deposit-closes').getByText('234.56').waitFor({ state: 'detached' });
+    const before = await e.t.db.query(`SELECT count(*)::int AS n FROM ledger_entries WHERE source_type = 'cash_deposited'`);
+    assert.equal(before.rows[0].n, 0, 'a slip awaiting approval is not posted');
+    assert.deepEqual(errors, []);
+    // the supervisor: the deposits screen without the slip form, the decision buttons on the waiting slip
+    const sup = await e.newPage();
+    await login(sup.page, e.base, 'supervisor');
+    await sup.page.goto(`${e.base}/payments/deposits`);
+    const supRow = sup.page.getByTestId('deposits').locator('tbody tr.ant-table-row', { hasText: 'E2E-SLIP-1' });
+    await supRow.getByText('待审批').waitFor();
+    assert.equal(await sup.page.getByTestId('deposit-submit').count(), 0, 'no slip form for an approver');
+    await supRow.getByRole('button', { name: '批准' }).click();
+    await sup.page.locator('.ant-modal textarea').fill('短款 0.50 元由收费员补齐');
+    await submitModal(sup.page, sup.page.locator('.ant-modal .ant-btn-primary'));
+    await supRow.getByText('已入账').waitFor();
+    assert.deepEqual(sup.errors, []);
+    await sup.ctx.close();
     const posted = await e.t.db.query(`SELECT count(*)::int AS n FROM ledger_entries WHERE source_type = 'cash_deposited'`);
     assert.equal(posted.rows[0].n, 1, 'the deposit is in the ledger');
     await shot(page, 'payments-cash-deposit');

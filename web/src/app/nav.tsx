@@ -528,7 +528,7 @@ export const SCREENS: Screen[] = [
     path: '/payments/deposits',
     title: 'pay.dep.title',
     icon: <BankOutlined />,
-    perms: ['payments.read', 'payments.collect'],
+    perms: ['payments.read'],
     component: page(() => import('../pages/payments/CashDepositsPage')),
   },
   {
