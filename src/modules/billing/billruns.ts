@@ -14,9 +14,9 @@ import { actorOf, type Principal } from '../identity/index.js';
 import { accountIdsOfCustomer, meteredAccountIds, metersOfAccountRange, type MeterForBilling } from '../customers/index.js';
 import { getOrgUnitByCode } from '../orgs/index.js';
 import { buildRegisters, chunkRanges, cyclePeriod, readingOfLine, reversalLines, totalOf, type MeterReads, type StoredRead } from './bill-rules.js';
-import { rateWithSplit, type MeteringSplit } from './metering-split-rules.js';
+import { rateWithSplit, splitYtdInputs } from './metering-split-rules.js';
+import { splitKey, splitYtdOf } from './metering-split.js';
 import { monthEndKwh } from './split-reading-rules.js';
-import { dec } from './decimal.js';
 import { baseAccount, capacityEventsOfRange, paramsOfRange, periodsOf, versionOfRow } from './billing-params.js';
 import { describeEvent, describeVersion, effectiveAccount, serviceEventsOf, versionOn } from './billing-params-rules.js';
 import { finalLines } from './split-settlement-rules.js';
@@ -25,7 +25,7 @@ import { billingSettings, provinceVersions, type BillingSettings } from './readi
 import { policyOn } from './service.js';
 import { postReleasedBills, reverseBillPosting } from './bill-postings.js';
 import { runReleaseHooks } from './release-hooks.js';
-import type { BillingPolicy, BillLine, CapacityEventOut, RatingAccount, TariffVersion } from './schemas.js';
+import type { BillingPolicy, BillLine, CapacityEventOut, TariffVersion } from './schemas.js';
 import type { BillOut, BillRunOut, BillSummary, RunException, RunSkip, RunStart, AccountStatement } from './schemas.js';
 
 const instant = (local: string) => `${local}:00+08:00`;
@@ -112,24 +112,6 @@ export function accountRating(
     ...(service.used.length ? { events: service.used.map(describeEvent).join('；') } : {}),
   };
   return { account, params, service, explain };
-}
-
-/** The tariff key of a metering split's class (single-part, the account's voltage), as `versionsByKey` keys it. */
-export const splitKey = (account: RatingAccount, s: MeteringSplit) => `${s.customerClass}|single|${account.voltage}`;
-
-/**
- * The kWh each account's metering split billed under its other class earlier in the cycle's calendar year (§23): from
- * the stored inputs of its monthly bills (reversals negative; interim bills are left out, the month-end bill holds the
- * month's split), as text. Read only for the accounts named (those whose parameters carry a split).
- */
-export async function splitYtdOf(q: Queryable, accountIds: number[], cycle: string): Promise<Map<number, string>> {
-  if (!accountIds.length) return new Map();
-  const { rows } = await q.query(
-    `SELECT account_id, coalesce(sum(CASE WHEN kind = 'reversal' THEN -1 ELSE 1 END * (inputs->'meteringSplit'->>'splitKwh')::numeric), 0)::text AS kwh
-       FROM bills WHERE account_id = ANY($1::bigint[]) AND cycle >= $2 AND cycle < $3 AND kind <> 'interim' GROUP BY account_id`,
-    [accountIds, `${cycle.slice(0, 4)}-01`, cycle],
-  );
-  return new Map(rows.map((r) => [Number(r.account_id), r.kwh as string]));
 }
 
 /**
@@ -299,20 +281,16 @@ async function prepareAccounts(
     const ytdKwh = Number(ytdBy.get(accountId) ?? 0);
     try {
       const mSplit = params?.meteringSplit ?? null;
-      const partYtd = splitYtdBy.get(accountId) ?? '0';
+      // the main class's year to date: the account's less what its metering split billed under the other class
+      const ytds = splitYtdInputs(
+        ytdKwh,
+        mSplit,
+        mSplit ? (ctx.versionsByKey.get(splitKey(profile.account, mSplit)) ?? []) : [],
+        splitYtdBy.get(accountId) ?? '0',
+      );
       const res = rateWithSplit(
-        {
-          account: profile.account,
-          period,
-          versions,
-          registers: built.registers,
-          // the main class's year to date: the account's less what its metering split billed under the other class
-          ytdKwh: mSplit ? dec(ytdKwh).minus(dec(partYtd)).toNumber() : ytdKwh,
-          events: service.events,
-          explain,
-          policy: ctx.policy,
-        },
-        mSplit ? { split: mSplit, versions: ctx.versionsByKey.get(splitKey(profile.account, mSplit)) ?? [], ytdKwh: Number(partYtd) } : null,
+        { account: profile.account, period, versions, registers: built.registers, ytdKwh: ytds.ytdKwh, events: service.events, explain, policy: ctx.policy },
+        ytds.split,
       );
       // a split-settlement account: the month rated in full, less the interim bills (true-up line)
       const lines = finalLines(res.lines, split).map((l) => ({ ...l, reading: readingOfLine(l, built.sources) }));

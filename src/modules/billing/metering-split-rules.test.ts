@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rateWithSplit, splitQuantity, splitRegisters, type MeteringSplit } from './metering-split-rules.js';
+import { rateWithSplit, splitQuantity, splitRegisters, splitYtdInputs, type MeteringSplit } from './metering-split-rules.js';
 import { SEED_TARIFFS } from './tariff-data.js';
 import { NATIONAL_POLICY } from './policy-data.js';
 import { dec } from './decimal.js';
@@ -110,6 +110,22 @@ test('a fixed quantity (定量) above the consumption takes all of it; tiers of 
     ['fund_renewable', '1200', '0.019', 2280],
     ['energy_tier1_split', '300', '0.538', 16140],
   ]);
+});
+
+test('year to date with a split: the main class counts the account’s less the split’s own; without a split the account’s as is', () => {
+  // 3 000 kWh billed this year, 2 700 of them under the split's residential class: the shop's tiers see 300, the split's 2 700
+  const withSplit = splitYtdInputs(3000, fixed(300), zj, '2700');
+  assert.deepEqual([withSplit.ytdKwh, withSplit.split!.ytdKwh, withSplit.split!.split], [300, 2700, fixed(300)]);
+  assert.equal(withSplit.split!.versions, zj);
+  // decimal text subtracted exactly (0.3 − 0.1 is not 0.19999… here)
+  assert.equal(splitYtdInputs(0.3, ratio('20'), zj, '0.1').ytdKwh, 0.2);
+  assert.deepEqual(splitYtdInputs(3000, null, zj, '2700'), { ytdKwh: 3000, split: null });
+  // the run's example above: 2 700 kWh residential earlier, 250 kWh this month, all split → tiers 60 + 190
+  const r = rateWithSplit(
+    { account: shop({ tou: false }), period: nov, versions: zj, registers: { kwh: { total: 250 } }, policy: NATIONAL_POLICY, ytdKwh: withSplit.ytdKwh },
+    withSplit.split,
+  );
+  assert.equal(r.totalFen, 14400);
 });
 
 test('power factor: cos φ from the whole meter, the adjustment on the main class only', () => {

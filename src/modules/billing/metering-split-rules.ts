@@ -153,6 +153,21 @@ export interface SplitRatingResult extends RatingResult {
 }
 
 /**
+ * The year-to-date inputs of an account's rating with its metering split (§23), as the run and the simulator pass them:
+ * the split class's tiers count on its own year to date (`partYtd`, the split kWh billed earlier in the tier year) and the
+ * main class's on the account's less that. Without a split: the account's year to date and no split input.
+ */
+export function splitYtdInputs(
+  accountYtdKwh: number,
+  split: MeteringSplit | null,
+  versions: TariffVersion[],
+  partYtd: string,
+): { ytdKwh: number; split: SplitRatingInput | null } {
+  if (!split) return { ytdKwh: accountYtdKwh, split: null };
+  return { ytdKwh: dec(accountYtdKwh).minus(dec(partYtd)).toNumber(), split: { split, versions, ytdKwh: Number(partYtd) } };
+}
+
+/**
  * Rates an account with a metering split: the main class on its kWh less the split (basic charge, power factor
  * adjustment on the meter's cos φ), the split class on its kWh under its own tariff, every line of it naming the
  * split rule. Without a split it is `rate`.
