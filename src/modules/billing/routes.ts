@@ -34,7 +34,7 @@ export function registerBillingRoutes(app: App, { db }: AppContext) {
   app.post(
     '/api/billing/simulate',
     { config: { permission: 'billing.read' }, schema: { tags: ['billing'], body: SimulateBody, response: ok(RatingResultSchema) } },
-    async (req) => simulate(db, req.body),
+    async (req) => simulate(db, principal(req), req.body),
   );
   // the public tariff notice (信息发布): no login, the tables in force
   app.get(

@@ -326,6 +326,8 @@ export const SimulateBody = Body({
   events: Type.Optional(Type.Array(ServiceEventSchema, { maxItems: 31 })),
   /** a proposed table to rate under instead of the stored versions ("what would this customer pay under this table") */
   table: Type.Optional(TariffContentSchema),
+  /** the account simulated: its metering split (定比定量, docs/billing.md §23) in force on period.from is applied as a bill run would */
+  accountId: Type.Optional(Id),
 });
 export type SimulateInput = Static<typeof SimulateBody>;
 

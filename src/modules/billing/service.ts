@@ -4,7 +4,9 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import { badField, badFields, conflict, notFound } from '../../platform/errors.js';
 import { actorOf, type Principal } from '../identity/index.js';
 import { addDays } from '../../platform/calendar/dates.js';
-import { rate } from './rating-rules.js';
+import { metersOfAccountRange } from '../customers/index.js';
+import { rateWithSplit, splitYtdInputs, type SplitRatingInput } from './metering-split-rules.js';
+import { accountSplitOn } from './metering-split.js';
 import { validateContent, validateTariffSet } from './tariff-set-rules.js';
 import type {
   PublicTariffs,
@@ -148,8 +150,11 @@ export async function createTariffVersion(db: Db, p: Principal, body: TariffVers
 /**
  * "What would this customer pay under this table": rates the inputs on the stored versions of the
  * account's tariff, or on a proposed table (`table`) taken as in force throughout (checked like a new version).
+ * With `accountId` (an account in the caller's scope) the account's metering split (§23) in force on the period's
+ * first day is applied as a run would: the split class under its own stored tariff on its own year to date
+ * (from the account's stored bills), the main class on `ytdKwh` less that.
  */
-export async function simulate(db: Queryable, input: SimulateInput): Promise<RatingResult> {
+export async function simulate(db: Queryable, p: Pick<Principal, 'orgPath'>, input: SimulateInput): Promise<RatingResult> {
   const key = { province: input.province, customerClass: input.account.customerClass, pricing: input.account.pricing, voltage: input.account.voltage };
   const policy = await policyOn(db, input.period.from);
   let versions: TariffVersion[];
@@ -173,16 +178,34 @@ export async function simulate(db: Queryable, input: SimulateInput): Promise<Rat
         `no tariff for ${key.province} / ${key.customerClass} / ${key.pricing} / ${key.voltage}`,
       );
   }
-  const result = rate({
-    account: input.account,
-    period: input.period,
-    versions,
-    registers: input.registers,
-    ytdKwh: input.ytdKwh,
-    tierYear: input.tierYear,
-    events: input.events,
-    policy,
-  });
+  let split: SplitRatingInput | null = null;
+  let ytdKwh = input.ytdKwh;
+  if (input.accountId !== undefined) {
+    if (!(await metersOfAccountRange(db, p.orgPath, input.accountId, input.accountId)).length) throw notFound('Account', '用电户');
+    const s = await accountSplitOn(db, input.accountId, input.period.from);
+    if (s.split) {
+      const splitVersions = await versionsOfKey(db, {
+        province: input.province,
+        customerClass: s.split.customerClass,
+        pricing: 'single',
+        voltage: input.account.voltage,
+      });
+      ({ ytdKwh, split } = splitYtdInputs(input.ytdKwh ?? 0, s.split, splitVersions, s.partYtd));
+    }
+  }
+  const { meteringSplit: _split, ...result } = rateWithSplit(
+    {
+      account: input.account,
+      period: input.period,
+      versions,
+      registers: input.registers,
+      ytdKwh,
+      tierYear: input.tierYear,
+      events: input.events,
+      policy,
+    },
+    split,
+  );
   return { ...result, tariffCodes: [...new Set(result.lines.map((l) => l.tariffCode).filter((c): c is string => c !== null))] };
 }
 

@@ -252,4 +252,41 @@ test('split reading: interim bills from interim readings, the month-end bill net
   assert.match(shop.lines[6].note!, /计费参数 parameters #/);
   assert.equal(shop.inputs.meteringSplit.splitKwh, '300');
   assert.ok(!shop.inputs.warnings.some((w: string) => /定比定量/.test(w)));
+
+  // the simulator on the bill's own inputs (same readings, same tariffs): with the account named, its metering split is
+  // applied as the run did, line for line and to the fen; without it (or for an account without a split) as before
+  const simulate = (b: Bill, accountId?: number) =>
+    billing.req('POST', '/api/billing/simulate', {
+      province: b.inputs.province,
+      account: b.inputs.account,
+      period: b.inputs.period,
+      registers: b.inputs.registers,
+      ytdKwh: b.inputs.ytdKwh,
+      ...(b.inputs.serviceEvents?.length ? { events: b.inputs.serviceEvents } : {}),
+      ...(accountId === undefined ? {} : { accountId }),
+    });
+  const shape = (lines: Pick<Line, 'code' | 'quantity' | 'price' | 'amountFen' | 'tariffCode' | 'rule'>[]) =>
+    lines.map((l) => [l.code, l.quantity, l.price, l.amountFen, l.tariffCode, l.rule]);
+  const simShop = await simulate(shop, s1.id);
+  assert.equal(simShop.statusCode, 200, simShop.body);
+  assert.equal(simShop.json().totalFen, shop.totalFen);
+  assert.deepEqual(shape(simShop.json().lines), shape(shop.lines));
+  assert.match(simShop.json().lines[6].note, /定比 20% × 1500 kWh = 300 kWh（取整 kWh）→ 居民生活/);
+  const unsplit = (await simulate(shop)).json();
+  assert.deepEqual(
+    unsplit.lines.filter((l: Line) => l.code.startsWith('energy')).map((l: Line) => [l.code, l.quantity]),
+    [
+      ['energy_peak', '600'],
+      ['energy_flat', '500'],
+      ['energy_valley', '400'],
+    ],
+  );
+  assert.notEqual(unsplit.totalFen, shop.totalFen);
+  const plain = await monthEnd(c2.id);
+  const simPlain = await simulate(plain, c2.id);
+  assert.equal(simPlain.statusCode, 200, simPlain.body);
+  assert.deepEqual(simPlain.json(), (await simulate(plain)).json());
+  assert.equal(simPlain.json().totalFen, plain.totalFen);
+  assert.deepEqual(shape(simPlain.json().lines), shape(plain.lines));
+  assert.equal((await simulate(shop, 99_999_999)).statusCode, 404);
 });

@@ -5566,6 +5566,7 @@ export interface paths {
                             /** @description 电压等级 / voltage level: 'lv' (< 1 kV), '10kv' (1–10 kV), '35kv', '110kv' … */
                             voltage: string;
                         };
+                        accountId?: number;
                         events?: {
                             capacityKva?: number;
                             /** Format: date */
