@@ -92,3 +92,20 @@ test('Zhejiang C&I two-part TOU (illustrative prices): critical and peak moved; 
   // nothing moved, nothing saved
   assert.equal(touWhatIf(input, 0).savingFen, 0);
 });
+
+test('a shop with a 20 % residential metering split (§23): both ratings split as the run does; the split’s 300 kWh stay residential', () => {
+  const zj = tariffs('zhejiang');
+  const shop: RatingInput = {
+    account: { customerClass: 'commercial_industrial', pricing: 'single', voltage: 'lv', capacityKva: 50, tou: true },
+    period: { from: '2026-11-01', to: '2026-11-30' },
+    versions: zj,
+    registers: { kwh: { peak: 600, flat: 500, valley: 400 } },
+    policy: NATIONAL_POLICY,
+  };
+  const w = touWhatIf(shop, 50, true, { split: { kind: 'ratio', customerClass: 'residential', sharePct: '20' }, versions: zj, ytdKwh: 0 });
+  // as billed: ¥1 052.39 (the §23 worked example); 300 peak kWh moved: 300 / 500 / 700, the split's 300 kWh shared 60 / 100 / 140,
+  // the shop's 240 × 1.01 + 400 × 0.67 + 560 × 0.33 = ¥695.20 instead of ¥858.40; funds and the residential ¥161.40 unchanged
+  assert.deepEqual([w.movedKwh, w.beforeFen, w.afterFen, w.savingFen], [300, 105239, 105239 - 16320, 16320]);
+  // without the split the same registers are all the shop's: a different bill
+  assert.notEqual(touWhatIf(shop, 50).beforeFen, 105239);
+});

@@ -1,14 +1,15 @@
 /**
  * Demand-side advice (需求侧管理): what moving a share of a customer's peak-hour use to valley hours would
  * have saved on a bill (docs/billing.md §18). Pure: the bill's own stored rating input (the account, the
- * period, the kWh by TOU period from its meter or interval data, the year to date) is rated twice by the
- * same `rate` the bill run uses, as billed and with the load moved, under the tariff versions in force
+ * period, the kWh by TOU period from its meter or interval data, the year to date, its metering split) is rated
+ * twice by the same `rateWithSplit` the bill run uses, as billed and with the load moved, under the tariff versions in force
  * over the bill's period; the saving is the difference of the two totals, so tiers, the power factor
  * adjustment and the funds are counted exactly as on a real bill.
  */
 import { badField } from '../../platform/errors.js';
 import { D, dec } from './decimal.js';
-import { rate, type RatingInput } from './rating-rules.js';
+import type { RatingInput } from './rating-rules.js';
+import { rateWithSplit, type SplitRatingInput } from './metering-split-rules.js';
 import { PERIODS, type Period, type Registers } from './schemas.js';
 
 export type PeriodKwh = Record<Period, number>;
@@ -53,9 +54,11 @@ export interface WhatIf {
 /**
  * The bill as rated from `input` and again with `sharePct` % of the peak (and, with `critical`, the
  * critical-peak) kWh in valley hours. Refused for an account not billed by TOU period (no TOU prices
- * apply to its use; named `accountId`).
+ * apply to its use; named `accountId`). With the bill's metering split (§23: `split`, its year to date and
+ * `input.ytdKwh` the main class's, as `splitYtdInputs` gives them) both are rated by `rateWithSplit`, the split
+ * taken of the moved registers as a run would take it.
  */
-export function touWhatIf(input: RatingInput, sharePct: number, critical = true): WhatIf {
+export function touWhatIf(input: RatingInput, sharePct: number, critical = true, split: SplitRatingInput | null = null): WhatIf {
   if (!input.account.tou)
     throw badField(
       'accountId',
@@ -65,8 +68,8 @@ export function touWhatIf(input: RatingInput, sharePct: number, critical = true)
     );
   const shift = shiftToValley(input.registers.kwh, sharePct, critical ? ['critical', 'peak'] : ['peak']);
   const kwhOf = (k: PeriodKwh) => Object.fromEntries(PERIODS.filter((p) => k[p] > 0 || input.registers.kwh[p] !== undefined).map((p) => [p, k[p]]));
-  const asBilled = rate(input);
-  const moved = rate({ ...input, registers: { ...input.registers, kwh: kwhOf(shift.after) } });
+  const asBilled = rateWithSplit(input, split);
+  const moved = rateWithSplit({ ...input, registers: { ...input.registers, kwh: kwhOf(shift.after) } }, split);
   return {
     before: shift.before,
     after: shift.after,

@@ -10,6 +10,8 @@ import { conflict, notFound } from '../../platform/errors.js';
 import type { Principal } from '../identity/index.js';
 import { accountIdsOfCustomer, billAddressees } from '../customers/index.js';
 import { touWhatIf, type PeriodKwh } from './demand-side-rules.js';
+import { splitYtdInputs, type MeteringSplit } from './metering-split-rules.js';
+import { splitYtdOf } from './metering-split.js';
 import { provinceVersions } from './readings.js';
 import { policyOn } from './service.js';
 import { PERIODS, type RatingAccount, type Registers, type WhatIfResult } from './schemas.js';
@@ -67,12 +69,32 @@ export async function portalWhatIf(db: Queryable, p: Principal, q: { accountId: 
     ])
   ).rows[0];
   if (!r) throw conflict('该户还没有已发行的电费账单', 'this account has no released bill yet', {}, 'NO_BILL');
-  const inputs = r.inputs as { province: string; account: RatingAccount; period: { from: string; to: string }; registers: Registers; ytdKwh?: number };
+  const inputs = r.inputs as {
+    province: string;
+    account: RatingAccount;
+    period: { from: string; to: string };
+    registers: Registers;
+    ytdKwh?: number;
+    meteringSplit?: MeteringSplit | null;
+  };
   const [versions, policy] = await Promise.all([provinceVersions(db, inputs.province), policyOn(db, inputs.period.from)]);
+  // the bill's metering split (§23), as it was billed: its class and share or quantity, its year to date before the bill's cycle
+  const ms = inputs.meteringSplit ?? null;
+  const split: MeteringSplit | null = ms
+    ? {
+        kind: ms.kind,
+        customerClass: ms.customerClass,
+        ...(ms.sharePct !== undefined ? { sharePct: ms.sharePct } : {}),
+        ...(ms.kwh !== undefined ? { kwh: ms.kwh } : {}),
+      }
+    : null;
+  const partYtd = split ? ((await splitYtdOf(db, [q.accountId], r.cycle)).get(q.accountId) ?? '0') : '0';
+  const ytds = splitYtdInputs(inputs.ytdKwh ?? 0, split, versions, partYtd);
   const w = touWhatIf(
-    { account: inputs.account, period: inputs.period, registers: inputs.registers, ytdKwh: inputs.ytdKwh ?? 0, versions, policy },
+    { account: inputs.account, period: inputs.period, registers: inputs.registers, ytdKwh: ytds.ytdKwh, versions, policy },
     q.sharePct,
     q.critical ?? true,
+    ytds.split,
   );
   return { accountId: q.accountId, billId: Number(r.id), cycle: r.cycle, sharePct: q.sharePct, ...w };
 }

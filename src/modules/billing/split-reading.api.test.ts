@@ -289,4 +289,19 @@ test('split reading: interim bills from interim readings, the month-end bill net
   assert.equal(simPlain.json().totalFen, plain.totalFen);
   assert.deepEqual(shape(simPlain.json().lines), shape(plain.lines));
   assert.equal((await simulate(shop, 99_999_999)).statusCode, 404);
+
+  // the portal's TOU what-if on the released shop bill rates it with its split: as billed it is the bill's total
+  const supervisor = await t.login('supervisor');
+  assert.equal((await supervisor.req('POST', `/api/billing/runs/${run.id}/review`)).statusCode, 200);
+  assert.equal((await supervisor.req('POST', `/api/billing/runs/${run.id}/release`)).statusCode, 200);
+  await t.db.query(
+    `INSERT INTO users (username, display_name, role, org_unit_id, customer_id, password_hash)
+     SELECT 'shop_customer', '商铺客户', 'customer', org_unit_id, $1, password_hash FROM users WHERE username = 'customer1'`,
+    [(await t.db.query(`SELECT customer_id FROM bills WHERE id = $1`, [shop.id])).rows[0].customer_id],
+  );
+  const shopPortal = await t.login('shop_customer');
+  const w = await shopPortal.req('GET', `/api/portal/usage/what-if?accountId=${s1.id}&sharePct=50`);
+  assert.equal(w.statusCode, 200, w.body);
+  // 300 peak kWh to the valley: the shop's 240 / 400 / 560 kWh instead of 480 / 400 / 320, ¥163.20 less; the residential 300 kWh unchanged
+  assert.deepEqual([w.json().billId, w.json().beforeFen, w.json().savingFen], [shop.id, shop.totalFen, 16320]);
 });
