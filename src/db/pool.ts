@@ -17,6 +17,13 @@ export function createPool(url: string, max = 20): Db {
   return pool;
 }
 
+/**
+ * Whether `q` is the pool (queries may run at once, each on its own connection) rather than one
+ * connection, which runs one query at a time: concurrent queries on one client are deprecated by pg
+ * (removed in pg 9), so code given either runs its queries in turn when this is false.
+ */
+export const isPool = (q: Queryable): q is Db => q instanceof pg.Pool;
+
 /** Resolves when the database answers a trivial query (health checks); rejects otherwise. */
 export async function ping(db: Queryable): Promise<void> {
   await db.query('SELECT 1');

@@ -14,7 +14,9 @@ const COLUMNS = `province, register_digits, chunk_accounts, payment_days, hotlin
   to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS updated_at`;
 
 export async function getBillingSettings(db: Queryable): Promise<BillingSettingsRecord> {
-  const [{ rows }, provinces] = await Promise.all([db.query(`SELECT ${COLUMNS} FROM billing_settings WHERE id = 1`), tariffProvinces(db)]);
+  // in turn: `db` may be a transaction's client, which runs one query at a time (pg deprecates concurrent ones)
+  const { rows } = await db.query(`SELECT ${COLUMNS} FROM billing_settings WHERE id = 1`);
+  const provinces = await tariffProvinces(db);
   const r = rows[0];
   return {
     province: r.province,

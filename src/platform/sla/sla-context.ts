@@ -4,7 +4,7 @@
  * sla_settings.revision in its transaction; a cached context is re-checked against the revision
  * at most every `maxAgeMs`, so all app instances pick up a change within that time.
  */
-import type { Queryable } from '../../db/pool.js';
+import { isPool, type Queryable } from '../../db/pool.js';
 import { loadCalendar } from '../calendar/calendar-store.js';
 import type { WorkCalendar } from '../calendar/work-calendar.js';
 import { loadPolicies, loadPolicySets } from './policy-store.js';
@@ -34,7 +34,10 @@ async function readSettings(db: Queryable): Promise<Settings> {
 /** Loads without cache (inside a transaction that is changing policies or the calendar). */
 export async function loadSlaContext(db: Queryable): Promise<SlaContext> {
   const s = await readSettings(db);
-  const [calendar, policies, sets] = await Promise.all([loadCalendar(db, s.timezone), loadPolicies(db), loadPolicySets(db)]);
+  // at once on the pool; in turn on a transaction's client (one query at a time there)
+  const [calendar, policies, sets] = isPool(db)
+    ? await Promise.all([loadCalendar(db, s.timezone), loadPolicies(db), loadPolicySets(db)])
+    : [await loadCalendar(db, s.timezone), await loadPolicies(db), await loadPolicySets(db)];
   return { revision: s.revision, activeSet: s.active_policy_set, timezone: s.timezone, calendar, policies, sets };
 }
 

@@ -75,7 +75,9 @@ export async function applyTransition(
 
 /** Recomputes and stores an order's clocks from its timeline; appends outcomes not yet recorded. */
 export async function refreshSla(tx: Tx, ctx: SlaContext, row: OrderRow, now = new Date(), reselectPolicy = false): Promise<OrderRow> {
-  const [events, sent] = await Promise.all([loadEvents(tx, row.id), loadSentKeys(tx, row.id)]);
+  // one client runs one query at a time: in turn, not Promise.all (pg deprecates concurrent queries on a client)
+  const events = await loadEvents(tx, row.id);
+  const sent = await loadSentKeys(tx, row.id);
   const policy = reselectPolicy || row.policy_id === null ? undefined : (ctx.policies.find((p) => p.id === row.policy_id) ?? undefined);
   const sla = orderSla(ctx, slaFacts(row), events, now, sent, policy);
   for (const o of dueOutcomes(sla.clocks, sent)) {

@@ -26,7 +26,9 @@ export async function scanSlaWarnings(db: Db, now = new Date(), batch = 100): Pr
     let warnings = 0;
     let notified = 0;
     for (const row of rows) {
-      const [events, sent] = await Promise.all([loadEvents(tx, row.id), loadSentKeys(tx, row.id)]);
+      // one client runs one query at a time: in turn, not Promise.all (pg deprecates concurrent queries on a client)
+      const events = await loadEvents(tx, row.id);
+      const sent = await loadSentKeys(tx, row.id);
       const policy = ctx.policies.find((p) => p.id === row.policy_id) ?? null;
       const sla = orderSla(ctx, slaFacts(row), events, now, sent, policy);
       for (const w of dueWarnings(sla.clocks, sent, now)) {
