@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { login, shot, startE2E } from './browser.js';
+import { login, pickOption, shot, startE2E } from './browser.js';
 
 const e = await startE2E({ customers: 60 });
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gd-conn-e2e-'));
@@ -39,13 +39,7 @@ describe('web console: connections', () => {
     // upload both documents (the type is judged from the content)
     await page.getByRole('tab', { name: /申请资料/ }).click();
     for (const kind of ['身份证明', '房屋产权证明']) {
-      const select = page.getByTestId('conn-doc-kind');
-      await select.click();
-      await page
-        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-        .filter({ hasText: new RegExp(`^${kind}$`) })
-        .click();
-      await select.locator('.ant-select-content-has-value, .ant-select-selection-item').filter({ hasText: kind }).first().waitFor();
+      assert.equal(await pickOption(page, page.getByTestId('conn-doc-kind'), new RegExp(`^${kind}$`)), kind);
       const rows = await page.getByTestId('conn-docs').locator('tbody tr.ant-table-row').count();
       await page.locator('input[type=file]').setInputFiles(pdf);
       await page.getByTestId('conn-docs').locator('tbody tr.ant-table-row').nth(rows).waitFor();

@@ -1,7 +1,7 @@
 /** Browser: recording a secret visit (暗访) from its checklist on the scorecard page — points off with a finding and a rectification date, a photo — then the inspection in the list and the open rectification on the supervisor board. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { login, startE2E, type E2E } from './browser.js';
+import { login, pickOption, startE2E, type E2E } from './browser.js';
 
 const e: E2E = await startE2E({ customers: 10 });
 // the smallest PNG (1×1), as a phone's photo would arrive
@@ -16,8 +16,7 @@ describe('inspection form', () => {
     const form = page.getByTestId('inspection-form');
     await form.getByText('录入窗口检查 / 暗访').waitFor();
     // the secret-visit checklist valid today
-    await form.getByTestId('inspection-checklist').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: '暗访' }).first().click();
+    await pickOption(page, form.getByTestId('inspection-checklist'), '暗访');
     // the station visited
     await form.getByTestId('inspection-unit').locator('.ant-select').click();
     await page.keyboard.type('城关供电所');
