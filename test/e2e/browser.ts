@@ -193,3 +193,30 @@ export async function pickOption(page: Page, select: Locator, option?: string | 
     }
   }
 }
+
+/**
+ * Picks the node of an AntD TreeSelect whose title has `text`, typing it to filter first, the way
+ * pickOption does for a Select: waits for the select's own dropdown to end its opening animation,
+ * confirms the pick on the select and opens the dropdown again if a click was lost.
+ */
+export async function pickTreeNode(page: Page, select: Locator, text: string): Promise<void> {
+  const input = select.locator('input[role=combobox]').first();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      if ((await input.getAttribute('aria-expanded')) !== 'true') await select.click();
+      await select.locator('input[role=combobox][aria-expanded=true]').waitFor({ timeout: 2_000 });
+      if ((await input.inputValue()) !== text) await input.fill(text);
+      const node = page
+        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden):not(.ant-slide-up):not(.ant-slide-down) .ant-select-tree-node-content-wrapper')
+        .filter({ visible: true })
+        .filter({ hasText: text })
+        .first();
+      await node.waitFor({ timeout: 5_000 });
+      await node.click({ timeout: 2_000 });
+      await select.locator('.ant-select-content-has-value, .ant-select-selection-item').filter({ hasText: text }).first().waitFor({ timeout: 2_000 });
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
+}

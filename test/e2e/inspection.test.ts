@@ -1,7 +1,7 @@
 /** Browser: recording a secret visit (暗访) from its checklist on the scorecard page — points off with a finding and a rectification date, a photo — then the inspection in the list and the open rectification on the supervisor board. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { login, pickOption, startE2E, type E2E } from './browser.js';
+import { login, pickOption, pickTreeNode, startE2E, type E2E } from './browser.js';
 
 const e: E2E = await startE2E({ customers: 10 });
 // the smallest PNG (1×1), as a phone's photo would arrive
@@ -18,9 +18,7 @@ describe('inspection form', () => {
     // the secret-visit checklist valid today
     await pickOption(page, form.getByTestId('inspection-checklist'), '暗访');
     // the station visited
-    await form.getByTestId('inspection-unit').locator('.ant-select').click();
-    await page.keyboard.type('城关供电所');
-    await page.locator('.ant-select-tree-title').filter({ hasText: '城关供电所' }).first().click();
+    await pickTreeNode(page, form.getByTestId('inspection-unit').locator('.ant-select'), '城关供电所');
     // the first item: one point off, with what was found and by when it is put right
     const items = form.getByTestId('inspection-items');
     await items.locator('.ant-table-row').first().waitFor();
