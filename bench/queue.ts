@@ -6,6 +6,7 @@
  * as a county dispatcher and reports p50/p95 over all of them. Then the CTI screen-pop
  * (GET /api/cti/lookup with an API token) over the same data: cti_p95_ms / cti_p99_ms (goal < 50).
  */
+import { PerformanceObserver } from 'node:perf_hooks';
 import { openBenchDatabase, percentile, request, round, startBenchServer } from './desk-bench-support.js';
 import { ensureWorkorderDefaults } from '../src/modules/workorders/sla/seed-defaults.js';
 import { PASSWORD } from '../src/seed/territory.js';
@@ -97,6 +98,14 @@ export async function run(): Promise<Record<string, number>> {
     for (const [, url] of queries) for (let k = 0; k < 3; k++) await request(server, 'GET', url); // warm caches
     const all: number[] = [];
     const per: Record<string, number[]> = {};
+    // the process's CPU (server and client: the same client code in every build) and its garbage
+    // collection over the timed requests: steadier than wall time on a loaded machine
+    let gcMs = 0;
+    const gcs = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) gcMs += e.duration;
+    });
+    gcs.observe({ entryTypes: ['gc'] });
+    const cpu0 = process.cpuUsage();
     for (let r = 0; r < rounds; r++) {
       for (const [name, url] of queries) {
         const t0 = performance.now();
@@ -108,6 +117,12 @@ export async function run(): Promise<Record<string, number>> {
         (per[name] ??= []).push(ms);
       }
     }
+    const cpu = process.cpuUsage(cpu0);
+    gcs.disconnect();
+    const cpuMsPerRequest = (cpu.user + cpu.system) / 1000 / all.length;
+    console.log(
+      `[queue] CPU per request ${round(cpuMsPerRequest, 2)} ms (server and client, one process), of it garbage collection ${round(gcMs / all.length, 2)} ms`,
+    );
     for (const [name, v] of Object.entries(per))
       console.log(`[queue] ${name.padEnd(24)} p50 ${round(percentile(v, 50))} ms  p95 ${round(percentile(v, 95))} ms`);
 
@@ -146,6 +161,8 @@ export async function run(): Promise<Record<string, number>> {
       p50_ms: round(percentile(all, 50)),
       p95_ms: round(percentile(all, 95)),
       max_ms: round(Math.max(...all)),
+      cpu_ms_per_request: round(cpuMsPerRequest, 2),
+      gc_ms_per_request: round(gcMs / all.length, 2),
       cti_p95_ms: round(percentile(ctiMs, 95)),
       cti_p99_ms: round(percentile(ctiMs, 99)),
     };

@@ -14,6 +14,7 @@
  */
 import fastJsonStringify from 'fast-json-stringify';
 import type { FastifyInstance } from 'fastify';
+import { onFirstUse } from './lazy-compile.js';
 
 const SINGLE_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array']);
 type Schema = Record<string, unknown>;
@@ -45,7 +46,22 @@ export function nullablesAsTypeLists<T>(schema: T): T {
   return out as T;
 }
 
-/** Replies are written by fast-json-stringify from each route's response schema, nullable fields without a validator. */
+/** Compiles a response schema's serializer (nullable fields as type lists). */
+export function compileSerializer(schema: unknown): (data: unknown) => string {
+  return fastJsonStringify(nullablesAsTypeLists(schema) as fastJsonStringify.AnySchema);
+}
+
+/**
+ * Replies are written by fast-json-stringify from each route's response schema, nullable fields
+ * without a validator. Each serializer is compiled on its first reply, not at start: an instance
+ * compiles only the replies it sends (a process that serves the queue need not hold the ~450
+ * serializers of every status of every route, several MB of generated code and source text).
+ * Every response schema is compiled by a test (`compileEverySchema`, route-contracts.api.test.ts),
+ * so a schema fast-json-stringify cannot compile fails there, not on a first reply.
+ */
 export function installSerialization(app: FastifyInstance) {
-  app.setSerializerCompiler(({ schema }) => fastJsonStringify(nullablesAsTypeLists(schema) as fastJsonStringify.AnySchema));
+  app.setSerializerCompiler(({ schema }) => {
+    const serializer = onFirstUse(app, () => compileSerializer(schema));
+    return (data: unknown) => serializer()(data);
+  });
 }

@@ -3,10 +3,11 @@
  * fields refused); query strings and path params are coerced from text as they must be.
  * Ajv errors become our error format with the field named and a zh-CN/English message.
  */
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FastifyInstance, FastifySchema } from 'fastify';
 import { AppError, type ErrorDetail } from './errors.js';
+import { onFirstUse } from './lazy-compile.js';
 
 // ajv-formats is CommonJS with a default export; under NodeNext the function sits on .default
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv) => void;
@@ -56,9 +57,22 @@ const strictAjv = makeAjv(false);
 const coercingAjv = makeAjv(true);
 
 export function installValidation(app: FastifyInstance) {
+  // compiled on a route's first request, not at start (lazy-compile.ts): an instance holds the
+  // validators of the routes it serves; a test compiles every route's schemas
   app.setValidatorCompiler(({ schema, httpPart }) => {
     const ajv = httpPart === 'body' ? strictAjv : coercingAjv;
-    return ajv.compile(schema);
+    const compiled = onFirstUse(app, () => ajv.compile(schema));
+    // Fastify hands an Ajv function (one with `schemaEnv`) the request as the value's parent, so
+    // that coercion and defaults may replace the root value itself; the wrapper passes it on
+    const validate = (data: unknown, ctx?: Parameters<ValidateFunction>[1]) => {
+      const fn = compiled();
+      const ok = fn(data, ctx);
+      validate.errors = fn.errors;
+      return ok;
+    };
+    validate.errors = null as ValidateFunction['errors'];
+    validate.schemaEnv = true;
+    return validate;
   });
   app.setSchemaErrorFormatter((errors, dataVar) => toAppError(errors as ErrorObject[], dataVar));
   // A JSON body is parsed by Fastify's own parser (same limits, proto-poisoning checks and errors);

@@ -10,7 +10,7 @@
  * rows and refused (no file) if it does not tie to the run's total to the fen.
  */
 import { PassThrough, type Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { excelJs } from '../../platform/excel/index.js';
 import type { Queryable } from '../../db/pool.js';
 import type { Principal } from '../identity/index.js';
 import { billAddressees } from '../customers/index.js';
@@ -108,7 +108,7 @@ export async function runWorkbook(
   const run = await getRun(db, p, runId);
   const summary = await runSummary(db, runId);
   const out = new PassThrough();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const wb = new (await excelJs()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'griddesk';
   const done = (async () => {
     try {

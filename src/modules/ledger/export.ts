@@ -3,7 +3,7 @@
  * written as yuan (fen ÷ 100, format 0.00): exact for every amount below ¥90 trillion, since the
  * fen are whole numbers; totals are griddesk's integer-fen totals, not Excel formulas.
  */
-import ExcelJS from 'exceljs';
+import { excelJs, type Workbook } from '../../platform/excel/index.js';
 import type { Db } from '../../db/pool.js';
 import type { Principal } from '../identity/index.js';
 import { accountLedger, trialBalance } from './reports.js';
@@ -12,14 +12,14 @@ import { visibleUnit } from './store.js';
 const yuan = (fen: number) => fen / 100;
 const MONEY = '#,##0.00;-#,##0.00';
 
-async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
+async function toBuffer(wb: Workbook): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 export async function trialBalanceXlsx(db: Db, p: Principal, orgUnitId: number, period: number): Promise<{ file: Buffer; name: string }> {
   const unit = await visibleUnit(db, p, orgUnitId);
   const tb = await trialBalance(db, p, orgUnitId, period);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excelJs()).Workbook();
   wb.creator = 'griddesk';
   const ws = wb.addWorksheet('科目余额表');
   ws.addRow([`科目余额表 / Trial balance — ${unit.name}`, `${period}`]);
@@ -44,7 +44,7 @@ export async function trialBalanceXlsx(db: Db, p: Principal, orgUnitId: number, 
 
 export async function ledgerXlsx(db: Db, p: Principal, orgUnitId: number, period: number, accountCode: string): Promise<{ file: Buffer; name: string }> {
   const l = await accountLedger(db, p, orgUnitId, period, accountCode);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excelJs()).Workbook();
   wb.creator = 'griddesk';
   const ws = wb.addWorksheet('明细账');
   ws.addRow([`明细账 / Account ledger — ${l.unitName}`, `${accountCode} ${l.account?.name ?? ''}`, `${l.from} – ${l.to}`]);

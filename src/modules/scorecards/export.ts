@@ -3,7 +3,7 @@
  * with each indicator's value and points, and the definitions and scheme used. Numbers are the
  * stored decimal texts (no float on the way): values to 4 decimals, points to 2.
  */
-import ExcelJS from 'exceljs';
+import { excelJs } from '../../platform/excel/index.js';
 import type { Queryable } from '../../db/pool.js';
 import { renderPdf, table } from '../../platform/pdf/index.js';
 import type { Principal } from '../identity/index.js';
@@ -58,7 +58,7 @@ const iname = (k: keyof typeof INDICATOR_DEFS, lang: Lang) => (lang === 'en' ? I
 export async function runXlsx(q: Queryable, p: Principal, id: number, lang: Lang = 'zh-CN'): Promise<{ file: Buffer; name: string }> {
   const run = await getRun(q, p, id);
   const t = L[lang];
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excelJs()).Workbook();
   wb.creator = 'griddesk';
   const ws = wb.addWorksheet(t.title);
   ws.addRow([

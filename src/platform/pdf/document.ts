@@ -8,7 +8,6 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import PDFDocument from 'pdfkit';
 import { renumberSubrs, type RenumberCache } from './cff-subrs.js';
 
 const require = createRequire(import.meta.url);
@@ -17,6 +16,16 @@ const require = createRequire(import.meta.url);
 function fontPath(): string {
   const main = require.resolve('@embedpdf/fonts-sc');
   return path.join(path.dirname(main), '..', 'fonts', 'NotoSansHans-Regular.otf');
+}
+
+/**
+ * pdfkit, loaded with the first document: importing it costs a process about 4 MB of heap (its
+ * standard fonts' metrics), which a process that prints nothing should not carry.
+ */
+let pdfkitClass: typeof import('pdfkit') | undefined;
+async function pdfkit(): Promise<typeof import('pdfkit')> {
+  pdfkitClass ??= (await import('pdfkit')).default;
+  return pdfkitClass;
 }
 
 let fontBytes: Buffer | undefined;
@@ -173,6 +182,7 @@ export interface PdfOptions {
  * stream of the PDF bytes: pipe it somewhere, draw, then `doc.end()`. `pages()` counts the pages so far.
  */
 export async function openPdf(opts: PdfOptions): Promise<{ doc: Pdf; pages: () => number }> {
+  const PDFDocument = await pdfkit();
   const doc = new PDFDocument({
     size: opts.size ?? 'A4',
     layout: opts.layout ?? 'portrait',
