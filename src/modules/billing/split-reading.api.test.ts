@@ -310,7 +310,7 @@ test('split reading: interim bills from interim readings, the month-end bill net
   assert.ok(prefix.json().every((a: { accountNo: string }) => a.accountNo.startsWith(shopNo.slice(0, -1))));
   const badQ = await billing.req('GET', `/api/billing/accounts?q=${encodeURIComponent('1%')}`);
   assert.equal(badQ.statusCode, 400);
-  assert.match(JSON.stringify(badQ.json().details), /q/);
+  assert.equal(badQ.json().details[0].field, 'querystring.q');
 
   // the portal's TOU what-if on the released shop bill rates it with its split: as billed it is the bill's total
   const supervisor = await t.login('supervisor');
