@@ -197,7 +197,10 @@ export const PUBLISHED_VIEWS: Record<string, { owner: string; tables: string[] }
   collection_bills: { owner: 'modules/billing', tables: ['bills'] },
   collection_principal_paid: { owner: 'modules/payments', tables: ['payment_allocations', 'payments'] },
   collection_fee_charged: { owner: 'modules/payments', tables: ['late_fee_charges', 'payments'] },
+  // money received from the customer (channels counter, online, bank; migration 636): installments
   collection_account_payments: { owner: 'modules/payments', tables: ['payments'] },
+  // every posted payment, credit applications included (migration 636): recoveries, the restore clock
+  collection_posted_payments: { owner: 'modules/payments', tables: ['payments'] },
   // late fees paid per bill, for write-offs (migration 633)
   collection_fee_paid: { owner: 'modules/payments', tables: ['payment_allocations', 'payments'] },
   // for payments' credit-bill sweep: released bills below zero and cancelled bills (migration 516)

@@ -21,7 +21,8 @@ import { withTx } from '../../src/db/pool.js';
 import { addDays } from '../../src/platform/calendar/dates.js';
 import { principalOf } from '../support/principals.js';
 import { registerCountyLedgerUnits } from '../support/ledger.js';
-import { formatFile, parseFile, type BankLayout } from '../../src/modules/payments/bank-file-rules.js';
+import { formatFile, parseFile } from '../../src/modules/payments/bank-file-rules.js';
+import { bankLayoutOf } from '../support/bank-layouts.js';
 
 const REF = () => `ME${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 
@@ -144,17 +145,7 @@ test('every money event posts one entry naming its event; a replay posts nothing
     assert.equal(m.statusCode, 200, m.body);
   }
   const batch = (await cashier.req('POST', '/api/payments/withholding/batches', { bankCode: 'DEMO-FIX' })).json();
-  const layout = (await t.db.query(`SELECT * FROM bank_layouts WHERE bank_code = 'DEMO-FIX'`)).rows[0];
-  const L: BankLayout = {
-    bankCode: 'DEMO-FIX',
-    format: 'fixed',
-    encoding: 'gbk',
-    delimiter: '',
-    header: false,
-    debitFields: layout.debit_fields,
-    resultFields: layout.result_fields,
-    successCode: '0000',
-  };
+  const L = await bankLayoutOf(t.db, 'DEMO-FIX');
   const debit = parseFile(L, L.debitFields, (await cashier.req('GET', `/api/payments/withholding/batches/${batch.id}/file`)).rawPayload);
   const resultFile = formatFile(
     L,

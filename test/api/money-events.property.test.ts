@@ -29,7 +29,8 @@ import { receiptEventType } from '../../src/modules/payments/receipt-events.js';
 import { addDays } from '../../src/platform/calendar/dates.js';
 import { principalOf } from '../support/principals.js';
 import { registerCountyLedgerUnits } from '../support/ledger.js';
-import { formatFile, parseFile, type BankLayout } from '../../src/modules/payments/bank-file-rules.js';
+import { formatFile, parseFile } from '../../src/modules/payments/bank-file-rules.js';
+import { bankLayoutOf } from '../support/bank-layouts.js';
 import type { AddressInfo } from 'node:net';
 import { GATEWAY_MERCHANT as MERCHANT, GATEWAY_SECRET as SECRET, startGateway } from '../support/pay-gateway.js';
 
@@ -126,17 +127,7 @@ test('the books balance after any sequence of money events, each posted once', a
   const n = async (sql: string, params: unknown[] = []) => Number((await t.db.query(sql, params)).rows[0].n);
   const entryCount = () => n(`SELECT count(*)::int AS n FROM ledger_entries`);
   const entriesOf = (type: string, id: string) => n(`SELECT count(*)::int AS n FROM ledger_entries WHERE source_type = $1 AND source_id = $2`, [type, id]);
-  const layoutRow = (await t.db.query(`SELECT * FROM bank_layouts WHERE bank_code = 'DEMO-CSV'`)).rows[0];
-  const L: BankLayout = {
-    bankCode: 'DEMO-CSV',
-    format: 'csv',
-    encoding: 'utf-8',
-    delimiter: ',',
-    header: true,
-    debitFields: layoutRow.debit_fields,
-    resultFields: layoutRow.result_fields,
-    successCode: 'S',
-  };
+  const L = await bankLayoutOf(t.db, 'DEMO-CSV');
   let refNo = 0;
   const ref = () => `PROP${seed}x${++refNo}`;
   /** decided events and the (type, id) each must have posted exactly once */

@@ -288,4 +288,64 @@ describe('web console: billing', () => {
     );
     await ctx.close();
   });
+
+  it("simulator with an account: picked by its number, the form takes its parameters and the run applies its metering split, the split's lines marked", async () => {
+    // a C&I account without billing parameters, given from this month a version (C&I, single-part, low voltage, no TOU) with a 20 % residential split
+    const acc = (
+      await e.t.db.query(
+        `SELECT sp.account_id, a.account_no FROM service_points sp JOIN customer_accounts a ON a.id = sp.account_id JOIN org_units o ON o.id = sp.org_unit_id
+          WHERE sp.customer_class NOT IN ('residential', 'hv')
+            AND o.path LIKE (SELECT b.path FROM users u JOIN org_units b ON b.id = u.org_unit_id WHERE u.username = 'billing') || '%'
+            AND NOT EXISTS (SELECT 1 FROM billing_parameters p WHERE p.account_id = sp.account_id)
+          ORDER BY sp.account_id DESC LIMIT 1`,
+      )
+    ).rows[0];
+    assert.ok(acc, 'a non-residential account without billing parameters');
+    const now = new Date();
+    const month = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+    const clerk = await e.t.login('billing');
+    const put = await clerk.req('PUT', `/api/billing/accounts/${acc.account_id}/parameters`, {
+      validFrom: `${month}-01`,
+      validTo: null,
+      customerClass: 'commercial_industrial',
+      pricing: 'single',
+      voltage: 'lv',
+      tou: false,
+      basicBasis: null,
+      contractKva: null,
+      contractDemandKw: null,
+      highLoadEligible: true,
+      meteringSplit: { kind: 'ratio', customerClass: 'residential', sharePct: '20' },
+    });
+    assert.equal(put.statusCode, 200, put.body);
+
+    const { page, ctx, errors } = await e.newPage();
+    await login(page, e.base, 'billing');
+    await page.goto(`${e.base}/billing/tariffs`);
+    await page.getByRole('tab', { name: '电费模拟计算' }).click();
+    const picker = page.getByTestId('sim-account');
+    await picker.click();
+    await picker.locator('input').fill(acc.account_no);
+    await pickOption(page, picker, acc.account_no);
+    // the account's split in force this month, and its province and class taken into the form
+    await page.getByTestId('sim-split-in-force').getByText(`${month} 执行定比定量：定比（按比例） 20% → 居民生活`).waitFor();
+    await page.getByTestId('sim-province').getByText('浙江').waitFor();
+    await page.getByTestId('sim-class').getByText('工商业').waitFor();
+    await page.locator('#total').fill('1000');
+    await page
+      .getByRole('button', { name: '计 算' })
+      .or(page.getByRole('button', { name: '计算' }))
+      .click();
+    // 20 % of 1 000 kWh = 200 kWh rated residential (ZJ-RES-2012, tier 1: 200 × 0.538 = ¥107.60), 800 kWh stay C&I
+    await page.getByTestId('sim-split').getByText('定比定量：200 kWh 按居民生活计费，主类 800 kWh').waitFor();
+    await page.getByTestId('sim-split').getByText('定比 20% × 1000 kWh = 200 kWh（取整 kWh）→ 居民生活').waitFor();
+    const lines = page.getByTestId('sim-lines');
+    const splitRow = lines.locator('tr.sim-split-line', { hasText: '200 kWh' }).filter({ hasText: 'ZJ-RES-2012' }).first();
+    await splitRow.getByText('¥107.60').waitFor();
+    await splitRow.getByTestId('sim-split-tag').waitFor();
+    await lines.locator('tr:not(.sim-split-line)', { hasText: '800 kWh' }).first().waitFor();
+    await shot(page, 'billing-simulator-split');
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  });
 });

@@ -4,16 +4,18 @@ import type { AppContext } from '../../http/context.js';
 import { principal } from '../../http/auth.js';
 import { IdParams, ok } from '../../http/schemas.js';
 import {
+  BillingAccountQuery,
+  BillingAccountSchema,
   PublicTariffQuery,
   PublicTariffsSchema,
-  RatingResultSchema,
   SimulateBody,
+  SimulateResultSchema,
   TariffListQuery,
   TariffVersionCreateBody,
   TariffVersionCreated,
   TariffVersionRecord,
 } from './schemas.js';
-import { createTariffVersion, getTariffVersion, listTariffsInForce, publicTariffs, simulate } from './service.js';
+import { createTariffVersion, findBillingAccounts, getTariffVersion, listTariffsInForce, publicTariffs, simulate } from './service.js';
 
 export function registerBillingRoutes(app: App, { db }: AppContext) {
   app.get(
@@ -33,8 +35,14 @@ export function registerBillingRoutes(app: App, { db }: AppContext) {
   );
   app.post(
     '/api/billing/simulate',
-    { config: { permission: 'billing.read' }, schema: { tags: ['billing'], body: SimulateBody, response: ok(RatingResultSchema) } },
+    { config: { permission: 'billing.read' }, schema: { tags: ['billing'], body: SimulateBody, response: ok(SimulateResultSchema) } },
     async (req) => simulate(db, principal(req), req.body),
+  );
+  // the simulator's account picker (户号 prefix, in scope)
+  app.get(
+    '/api/billing/accounts',
+    { config: { permission: 'billing.read' }, schema: { tags: ['billing'], querystring: BillingAccountQuery, response: ok(Type.Array(BillingAccountSchema)) } },
+    async (req) => findBillingAccounts(db, principal(req), req.query.q),
   );
   // the public tariff notice (信息发布): no login, the tables in force
   app.get(

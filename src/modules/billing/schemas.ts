@@ -7,7 +7,7 @@
  * ever a binary float; quantities are numbers read through their decimal text; amounts are integer fen.
  */
 import { Type, type Static } from 'typebox';
-import { Body, Id, Int, LocalDate, Nullable, Num, Fen, Text } from '../../platform/schema.js';
+import { Body, Id, Int, LocalDate, Nullable, Num, Fen, Query, Text } from '../../platform/schema.js';
 
 /** A price or factor in yuan as decimal text: up to 6 integer and 6 fraction digits. */
 export const Price = Type.String({ pattern: '^\\d{1,6}(\\.\\d{1,6})?$', maxLength: 13, description: '元，十进制字符串 / yuan as decimal text' });
@@ -330,6 +330,33 @@ export const SimulateBody = Body({
   accountId: Type.Optional(Id),
 });
 export type SimulateInput = Static<typeof SimulateBody>;
+/** The metering split a simulation applied (定比定量, §23): what went to the split class and what stayed with the main class. */
+export const AppliedSplitSchema = Type.Object({
+  kind: Type.String(),
+  customerClass: Type.String(),
+  sharePct: Type.Optional(Type.String()),
+  kwh: Type.Optional(Type.Number()),
+  splitKwh: Type.String(),
+  mainKwh: Type.String(),
+  capped: Type.Boolean(),
+  rule: Type.String(),
+});
+/** The simulator's answer: the bill lines, and with `accountId` the account's metering split applied (null: none). */
+export const SimulateResultSchema = Type.Object(
+  { ...RatingResultSchema.properties, meteringSplit: Type.Optional(Nullable(AppliedSplitSchema)) },
+  { additionalProperties: false },
+);
+export type SimulateResult = Static<typeof SimulateResultSchema>;
+/** The simulator's account picker: accounts in scope whose number (户号) starts with `q`. */
+export const BillingAccountQuery = Query({ q: Type.String({ minLength: 1, maxLength: 40, pattern: '^[0-9A-Za-z-]+$' }) });
+export const BillingAccountSchema = Type.Object({
+  accountId: Id,
+  accountNo: Type.String(),
+  customerName: Type.String(),
+  customerClass: Type.String(),
+  status: Type.String(),
+});
+export type BillingAccount = Static<typeof BillingAccountSchema>;
 
 // ---- meter readings, bill runs, bills (docs/billing.md §9–§12) ----
 

@@ -4,14 +4,15 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import { badField, badFields, conflict, notFound } from '../../platform/errors.js';
 import { actorOf, type Principal } from '../identity/index.js';
 import { addDays } from '../../platform/calendar/dates.js';
-import { metersOfAccountRange } from '../customers/index.js';
+import { accountsForCollection, metersOfAccountRange } from '../customers/index.js';
 import { rateWithSplit, splitYtdInputs, type SplitRatingInput } from './metering-split-rules.js';
 import { accountSplitOn } from './metering-split.js';
 import { validateContent, validateTariffSet } from './tariff-set-rules.js';
 import type {
   PublicTariffs,
+  BillingAccount,
   BillingPolicy,
-  RatingResult,
+  SimulateResult,
   TariffVersion,
   SimulateInput,
   TariffListFilter,
@@ -154,7 +155,7 @@ export async function createTariffVersion(db: Db, p: Principal, body: TariffVers
  * first day is applied as a run would: the split class under its own stored tariff on its own year to date
  * (from the account's stored bills), the main class on `ytdKwh` less that.
  */
-export async function simulate(db: Queryable, p: Pick<Principal, 'orgPath'>, input: SimulateInput): Promise<RatingResult> {
+export async function simulate(db: Queryable, p: Pick<Principal, 'orgPath'>, input: SimulateInput): Promise<SimulateResult> {
   const key = { province: input.province, customerClass: input.account.customerClass, pricing: input.account.pricing, voltage: input.account.voltage };
   const policy = await policyOn(db, input.period.from);
   let versions: TariffVersion[];
@@ -193,7 +194,7 @@ export async function simulate(db: Queryable, p: Pick<Principal, 'orgPath'>, inp
       ({ ytdKwh, split } = splitYtdInputs(input.ytdKwh ?? 0, s.split, splitVersions, s.partYtd));
     }
   }
-  const { meteringSplit: _split, ...result } = rateWithSplit(
+  const { meteringSplit, ...result } = rateWithSplit(
     {
       account: input.account,
       period: input.period,
@@ -206,7 +207,22 @@ export async function simulate(db: Queryable, p: Pick<Principal, 'orgPath'>, inp
     },
     split,
   );
-  return { ...result, tariffCodes: [...new Set(result.lines.map((l) => l.tariffCode).filter((c): c is string => c !== null))] };
+  return {
+    ...result,
+    tariffCodes: [...new Set(result.lines.map((l) => l.tariffCode).filter((c): c is string => c !== null))],
+    ...(input.accountId !== undefined ? { meteringSplit } : {}),
+  };
+}
+
+/** The simulator's account picker: at most 20 accounts in the caller's scope whose number (户号) starts with `q`. */
+export async function findBillingAccounts(db: Queryable, p: Pick<Principal, 'orgPath'>, q: string): Promise<BillingAccount[]> {
+  return (await accountsForCollection(db, p.orgPath, { prefix: q.trim() }, 20)).map((a) => ({
+    accountId: a.accountId,
+    accountNo: a.accountNo,
+    customerName: a.customerName,
+    customerClass: a.customerClass,
+    status: a.status,
+  }));
 }
 
 /**

@@ -272,7 +272,10 @@ test('split reading: interim bills from interim readings, the month-end bill net
   assert.equal(simShop.json().totalFen, shop.totalFen);
   assert.deepEqual(shape(simShop.json().lines), shape(shop.lines));
   assert.match(simShop.json().lines[6].note, /定比 20% × 1500 kWh = 300 kWh（取整 kWh）→ 居民生活/);
+  // the split applied is in the answer, as the run stored it in the bill's inputs
+  assert.deepEqual(simShop.json().meteringSplit, shop.inputs.meteringSplit);
   const unsplit = (await simulate(shop)).json();
+  assert.equal(unsplit.meteringSplit, undefined);
   assert.deepEqual(
     unsplit.lines.filter((l: Line) => l.code.startsWith('energy')).map((l: Line) => [l.code, l.quantity]),
     [
@@ -285,10 +288,29 @@ test('split reading: interim bills from interim readings, the month-end bill net
   const plain = await monthEnd(c2.id);
   const simPlain = await simulate(plain, c2.id);
   assert.equal(simPlain.statusCode, 200, simPlain.body);
-  assert.deepEqual(simPlain.json(), (await simulate(plain)).json());
+  // an account without a split: the answer names no split and is otherwise the one without the account
+  const { meteringSplit: noSplit, ...plainRated } = simPlain.json();
+  assert.equal(noSplit, null);
+  assert.deepEqual(plainRated, (await simulate(plain)).json());
   assert.equal(simPlain.json().totalFen, plain.totalFen);
   assert.deepEqual(shape(simPlain.json().lines), shape(plain.lines));
   assert.equal((await simulate(shop, 99_999_999)).statusCode, 404);
+  // the simulator's account picker: by the number's prefix, in the caller's scope; a number with other characters refused naming q
+  const { account_no: shopNo, name: shopName } = (
+    await t.db.query(`SELECT a.account_no, c.name FROM customer_accounts a JOIN customers c ON c.id = a.customer_id WHERE a.id = $1`, [s1.id])
+  ).rows[0];
+  const picked = await billing.req('GET', `/api/billing/accounts?q=${encodeURIComponent(shopNo)}`);
+  assert.equal(picked.statusCode, 200, picked.body);
+  assert.deepEqual(
+    picked.json().find((a: { accountId: number }) => a.accountId === s1.id),
+    { accountId: s1.id, accountNo: shopNo, customerName: shopName, customerClass: 'commercial_industrial', status: 'active' },
+  );
+  const prefix = await billing.req('GET', `/api/billing/accounts?q=${encodeURIComponent(shopNo.slice(0, -1))}`);
+  assert.ok(prefix.json().some((a: { accountId: number }) => a.accountId === s1.id));
+  assert.ok(prefix.json().every((a: { accountNo: string }) => a.accountNo.startsWith(shopNo.slice(0, -1))));
+  const badQ = await billing.req('GET', `/api/billing/accounts?q=${encodeURIComponent('1%')}`);
+  assert.equal(badQ.statusCode, 400);
+  assert.equal(badQ.json().details[0].field, 'querystring.q');
 
   // the portal's TOU what-if on the released shop bill rates it with its split: as billed it is the bill's total
   const supervisor = await t.login('supervisor');

@@ -421,7 +421,7 @@ export async function cancelStopOrder(db: Db, p: Principal, id: number, note?: s
 export async function openRestoreClocks(tx: Tx, policy: CollectionPolicy = COLLECTION_DEFAULT, now = new Date()): Promise<number> {
   const { rows } = await tx.query(
     `SELECT s.id, s.account_id, s.org_unit_id, s.org_path, f.customer_class,
-            (SELECT max(p.paid_at) FROM collection_account_payments p WHERE p.account_id = s.account_id) AS paid_at
+            (SELECT max(p.paid_at) FROM collection_posted_payments p WHERE p.account_id = s.account_id) AS paid_at
        FROM collection_steps s JOIN collection_account_facts f ON f.account_id = s.account_id
       WHERE s.kind = 'stop_order' AND s.status = 'executed'
         AND NOT EXISTS (SELECT 1 FROM collection_steps r WHERE r.kind = 'restore' AND r.stop_id = s.id)

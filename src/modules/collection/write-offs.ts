@@ -87,7 +87,7 @@ async function writeOffsWhere(q: Queryable, where: string, params: unknown[]): P
   const recs = (
     await q.query(
       `SELECT r.write_off_id, r.payment_id, r.bill_id, r.recovered_on::text AS day, r.principal_fen, r.late_fee_fen
-         FROM bad_debt_recoveries r JOIN collection_account_payments p ON p.payment_id = r.payment_id
+         FROM bad_debt_recoveries r JOIN collection_posted_payments p ON p.payment_id = r.payment_id
         WHERE r.write_off_id = ANY($1::bigint[]) ORDER BY r.id`,
       [rows.map((r) => r.id)],
     )
@@ -301,7 +301,7 @@ export async function writtenOffDebtsOf(q: Queryable, accountIds: number[]): Pro
        FROM bad_debt_write_off_bills wb JOIN bad_debt_write_offs o ON o.id = wb.write_off_id AND o.status = 'approved'
        LEFT JOIN collection_bills b ON b.account_id = wb.account_id AND b.bill_id = wb.bill_id
        LEFT JOIN LATERAL (SELECT sum(x.principal_fen) AS p, sum(x.late_fee_fen) AS f FROM bad_debt_recoveries x
-                           JOIN collection_account_payments cp ON cp.payment_id = x.payment_id
+                           JOIN collection_posted_payments cp ON cp.payment_id = x.payment_id
                           WHERE x.write_off_id = wb.write_off_id AND x.bill_id = wb.bill_id) r ON true
       WHERE wb.account_id = ANY($1::bigint[])
       ORDER BY wb.account_id, due_date, wb.bill_id`,

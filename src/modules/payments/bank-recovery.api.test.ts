@@ -16,7 +16,8 @@ import { registerCountyLedgerUnits } from '../../../test/support/ledger.js';
 import { seedBillingActivity } from '../../seed/billing-activity.js';
 import { todayBeijing } from '../ledger/index.js';
 import { addDays } from '../../platform/calendar/dates.js';
-import { formatFile, parseFile, type BankLayout } from './bank-file-rules.js';
+import { formatFile, parseFile } from './bank-file-rules.js';
+import { bankLayoutOf } from '../../../test/support/bank-layouts.js';
 
 test('bank file: a withholding payment with no open debt left recovers the written-off debt, posted once, reversible', async () => {
   const t = await testApp({ customers: 40 });
@@ -61,17 +62,7 @@ test('bank file: a withholding payment with no open debt left recovers the writt
   const b = await cashier.req('POST', '/api/payments/withholding/batches', { bankCode: 'DEMO-CSV' });
   assert.equal(b.statusCode, 201, b.body);
   const batch = b.json();
-  const layoutRow = (await t.db.query(`SELECT * FROM bank_layouts WHERE bank_code = 'DEMO-CSV'`)).rows[0];
-  const L: BankLayout = {
-    bankCode: 'DEMO-CSV',
-    format: 'csv',
-    encoding: 'utf-8',
-    delimiter: ',',
-    header: true,
-    debitFields: layoutRow.debit_fields,
-    resultFields: layoutRow.result_fields,
-    successCode: 'S',
-  };
+  const L = await bankLayoutOf(t.db, 'DEMO-CSV');
   const debit = parseFile(L, L.debitFields, (await cashier.req('GET', `/api/payments/withholding/batches/${batch.id}/file`)).rawPayload);
   const line = debit.lines.find((l) => l.values.accountNo === owed.account.accountNo)!;
   assert.ok(line, 'the account is in the batch');

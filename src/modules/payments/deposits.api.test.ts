@@ -10,13 +10,12 @@ import { principalOf } from '../../../test/support/principals.js';
 import assert from 'node:assert/strict';
 import { testApp } from '../../../test/support/app.js';
 import { seedBillingActivity } from '../../seed/billing-activity.js';
-import { registerLedgerUnit, todayBeijing } from '../ledger/index.js';
+import { todayBeijing } from '../ledger/index.js';
+import { registerCountyLedgerUnits } from '../../../test/support/ledger.js';
 
 test('cash deposit: matched to the closes, posted once, replay, refusals, shortage rejected, overage approved', async () => {
   const t = await testApp({ customers: 40 });
-  const county = (await t.db.query(`SELECT id, code, name, path FROM org_units WHERE code = 'SF-QH'`)).rows[0];
-  const unit = Number(county.id);
-  await registerLedgerUnit(t.db, { orgUnitId: unit, orgPath: county.path, code: county.code, name: county.name });
+  const [{ id: unit }] = await registerCountyLedgerUnits(t.db, ['SF-QH']);
   const act = await seedBillingActivity(t.db, await principalOf(t.db, 'billing'), await principalOf(t.db, 'supervisor'), 7);
   const accounts = (
     await t.db.query(`SELECT DISTINCT account_id FROM bills WHERE run_id = $1 AND status = 'released' AND total_fen > 0 ORDER BY account_id LIMIT 4`, [

@@ -13,7 +13,8 @@ import type { AddressInfo } from 'node:net';
 import { principalOf } from '../../../test/support/principals.js';
 import { testApp } from '../../../test/support/app.js';
 import { seedBillingActivity } from '../../seed/billing-activity.js';
-import { registerLedgerUnit, todayBeijing } from '../ledger/index.js';
+import { todayBeijing } from '../ledger/index.js';
+import { registerCountyLedgerUnits } from '../../../test/support/ledger.js';
 import { GATEWAY_MERCHANT as MERCHANT, GATEWAY_SECRET as SECRET, gatewayFee, startGateway } from '../../../test/support/pay-gateway.js';
 import { runStatementFetch } from './index.js';
 
@@ -25,9 +26,8 @@ test('statement exceptions posted per kind; daily fetch retried, once a day; lat
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   t.config.payNotifyUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}/api/payments/gateway/callback`;
   try {
-    const units = (await t.db.query(`SELECT id, code, name, path FROM org_units WHERE code IN ('SF-QH', 'SF-QH-CG', 'SF-QH-HX', 'SF-QH-SH')`)).rows;
-    for (const o of units) await registerLedgerUnit(t.db, { orgUnitId: Number(o.id), orgPath: o.path, code: o.code, name: o.name });
-    const county = Number(units.find((u) => u.code === 'SF-QH').id);
+    const units = await registerCountyLedgerUnits(t.db);
+    const county = units.find((u) => u.code === 'SF-QH')!.id;
     const act = await seedBillingActivity(t.db, await principalOf(t.db, 'billing'), await principalOf(t.db, 'supervisor'), 7);
     const accounts = (
       await t.db.query(`SELECT DISTINCT account_id FROM bills WHERE run_id = $1 AND status = 'released' AND total_fen > 0 ORDER BY account_id LIMIT 4`, [

@@ -13,7 +13,8 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { testApp } from '../../../test/support/app.js';
 import { seedBillingActivity } from '../../seed/billing-activity.js';
-import { registerLedgerUnit, todayBeijing } from '../ledger/index.js';
+import { todayBeijing } from '../ledger/index.js';
+import { registerCountyLedgerUnits } from '../../../test/support/ledger.js';
 import { addDays } from '../../platform/calendar/dates.js';
 import { GATEWAY_MERCHANT as MERCHANT, GATEWAY_SECRET as SECRET, gatewayFee, startGateway } from '../../../test/support/pay-gateway.js';
 
@@ -23,8 +24,7 @@ test('gateway statement: matched, credited, mismatch, missing, unknown, refund; 
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   t.config.payNotifyUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}/api/payments/gateway/callback`;
   try {
-    for (const o of (await t.db.query(`SELECT id, code, name, path FROM org_units WHERE code IN ('SF-QH', 'SF-QH-CG', 'SF-QH-HX', 'SF-QH-SH')`)).rows)
-      await registerLedgerUnit(t.db, { orgUnitId: Number(o.id), orgPath: o.path, code: o.code, name: o.name });
+    await registerCountyLedgerUnits(t.db);
     const act = await seedBillingActivity(t.db, await principalOf(t.db, 'billing'), await principalOf(t.db, 'supervisor'), 7);
     const accounts = (
       await t.db.query(`SELECT DISTINCT account_id FROM bills WHERE run_id = $1 AND status = 'released' AND total_fen > 0 ORDER BY account_id LIMIT 4`, [

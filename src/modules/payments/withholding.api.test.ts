@@ -9,7 +9,8 @@ import { testApp } from '../../../test/support/app.js';
 import { seedBillingActivity } from '../../seed/billing-activity.js';
 import { principalOf } from '../../../test/support/principals.js';
 import { registerCountyLedgerUnits } from '../../../test/support/ledger.js';
-import { decode, formatFile, parseFile, type BankLayout } from './bank-file-rules.js';
+import { decode, formatFile, parseFile } from './bank-file-rules.js';
+import { bankLayoutOf } from '../../../test/support/bank-layouts.js';
 
 test('withholding: export per bank layout (GBK fixed width), import results, quarantine with reasons, duplicate file, reconcile', async () => {
   const t = await testApp({ customers: 40 });
@@ -53,17 +54,7 @@ test('withholding: export per bank layout (GBK fixed width), import results, qua
   );
   const file = await cashier.req('GET', `/api/payments/withholding/batches/${batch.id}/file`);
   assert.equal(file.statusCode, 200);
-  const layout = (await t.db.query(`SELECT * FROM bank_layouts WHERE bank_code = 'DEMO-FIX'`)).rows[0];
-  const L: BankLayout = {
-    bankCode: 'DEMO-FIX',
-    format: 'fixed',
-    encoding: 'gbk',
-    delimiter: '',
-    header: false,
-    debitFields: layout.debit_fields,
-    resultFields: layout.result_fields,
-    successCode: '0000',
-  };
+  const L = await bankLayoutOf(t.db, 'DEMO-FIX');
   const debit = parseFile(L, L.debitFields, file.rawPayload);
   assert.deepEqual(debit.problems, []);
   assert.equal(debit.lines.length, 6);

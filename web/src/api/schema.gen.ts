@@ -1712,6 +1712,97 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/billing/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    q: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: number;
+                            accountNo: string;
+                            customerClass: string;
+                            customerName: string;
+                            status: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/billing/accounts/{accountId}/capacity-events": {
         parameters: {
             query?: never;
@@ -5746,6 +5837,16 @@ export interface paths {
                                 tariffCode: string | null;
                                 unit: string;
                             }[];
+                            meteringSplit?: {
+                                capped: boolean;
+                                customerClass: string;
+                                kind: string;
+                                kwh?: number;
+                                mainKwh: string;
+                                rule: string;
+                                sharePct?: string;
+                                splitKwh: string;
+                            } | null;
                             tariffCodes?: string[];
                             totalFen: number;
                             warnings: string[];

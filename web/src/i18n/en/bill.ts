@@ -57,5 +57,14 @@ const en: Shape<typeof bill> = {
   totalNote: 'The total is the sum of the lines, each rounded half-up to the fen',
   warnings: 'Notes',
   empty: 'Fill in the account and consumption, then Calculate',
+  simAccount: 'Simulate for an account (optional)',
+  simAccountHelp: "Fills the form from the account's billing parameters and applies its metering split as a bill run does",
+  accountSearch: 'Type the start of an account number',
+  noAccount: 'No account number starts so',
+  splitInForce: 'Metering split in {{month}}: {{split}}',
+  noSplitInForce: 'No metering split in {{month}}',
+  splitApplied: 'Metering split: {{splitKwh}} kWh billed as {{cls}}, {{mainKwh}} kWh under the main class',
+  noSplitApplied: 'No metering split this period: all kWh under the main class',
+  splitLine: 'split',
 };
 export default en;

@@ -54,5 +54,14 @@ const bill = {
   totalNote: '合计为各行四舍五入到分后之和',
   warnings: '提示',
   empty: '填写用户与电量后点击“计算”',
+  simAccount: '按户号模拟（可选）',
+  simAccountHelp: '选定用户后按其计费参数填写，并按其定比定量分算（与电费发行一致）',
+  accountSearch: '输入户号开头查找',
+  noAccount: '没有以此开头的户号',
+  splitInForce: '{{month}} 执行定比定量：{{split}}',
+  noSplitInForce: '{{month}} 该户无定比定量',
+  splitApplied: '定比定量：{{splitKwh}} kWh 按{{cls}}计费，主类 {{mainKwh}} kWh',
+  noSplitApplied: '该户本期无定比定量，全部电量按主类计费',
+  splitLine: '分算',
 };
 export default bill;

@@ -1,12 +1,17 @@
-/** Tariffs in force (by province and day) and the bill simulator: account + consumption → bill lines from POST /api/billing/simulate. */
+/**
+ * Tariffs in force (by province and day) and the bill simulator: account + consumption → bill lines from POST /api/billing/simulate.
+ * An account picked by its number (户号) fills the form from its billing parameters and is sent as `accountId`, so its metering
+ * split (定比定量, docs/billing.md §23) is applied as a run would; the split and its lines are shown in the result.
+ */
 import { useState } from 'react';
 import { Alert, Button, Card, Checkbox, Col, DatePicker, Form, InputNumber, Row, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
-import { billing, yuan, type BillLine, type SimulateInput, type TariffVersion } from '../../api/billing';
+import { billing, yuan, type AccountBillingParams, type BillLine, type BillingAccount, type SimulateInput, type TariffVersion } from '../../api/billing';
 import { ApiError, errorText } from '../../api/client';
 import { LoadError } from '../../components/Problems';
+import { useDebounced } from '../../components/useDebounced';
 import TariffContent from './TariffContent';
 import TariffEditor from './TariffEditor';
 
@@ -57,6 +62,7 @@ function TariffList() {
 }
 
 interface SimForm {
+  accountId?: number;
   province: string;
   customerClass: TariffVersion['customerClass'];
   pricing: TariffVersion['pricing'];
@@ -77,12 +83,86 @@ interface SimForm {
   maxDemandKw?: number;
 }
 
+/** The billing-parameters version in force on a day (the first of the simulated month), if any. */
+const versionOn = (params: AccountBillingParams, day: string) =>
+  params.versions.find((v) => v.validFrom <= day && (v.validTo === null || v.validTo >= day)) ?? null;
+
+/** The form's account fields from the account's billing parameters in force on `day` (else its service point's profile). */
+function accountFields(params: AccountBillingParams, day: string): Partial<SimForm> {
+  const p = params.profile,
+    v = versionOn(params, day);
+  const pricing = v?.pricing ?? p.pricing;
+  return {
+    customerClass: v?.customerClass ?? p.customerClass,
+    pricing,
+    voltage: v?.voltage ?? p.voltage,
+    capacityKva: v?.contractKva ?? p.capacityKva,
+    tou: v?.tou ?? p.tou,
+    hvIndustrial: !!p.hvIndustrial,
+    ...(pricing === 'two_part' ? { basicBasis: v?.basicBasis ?? p.basicBasis, contractDemandKw: v?.contractDemandKw ?? p.contractDemandKw } : {}),
+  };
+}
+
+/** Picks an account by the start of its number (户号); the options come from GET /api/billing/accounts. */
+function AccountPicker({ value, onChange }: { value?: number; onChange?: (id: number | undefined, a?: BillingAccount) => void }) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const typed = useDebounced(q.trim(), 250);
+  const valid = /^[0-9A-Za-z-]+$/.test(typed);
+  const found = useQuery({ queryKey: ['billing-accounts', typed], enabled: valid, queryFn: () => billing.accounts(typed) });
+  const [picked, setPicked] = useState<BillingAccount | undefined>();
+  const list = found.data ?? [];
+  const options = [...(picked && !list.some((a) => a.accountId === picked.accountId) ? [picked] : []), ...list].map((a) => ({
+    value: a.accountId,
+    label: `${a.accountNo} ${a.customerName}`,
+    account: a,
+  }));
+  return (
+    <Select<number, (typeof options)[number]>
+      data-testid="sim-account"
+      showSearch
+      allowClear
+      filterOption={false}
+      placeholder={t('bill.accountSearch')}
+      notFoundContent={valid && found.isSuccess ? t('bill.noAccount') : null}
+      loading={found.isFetching}
+      value={value}
+      onSearch={setQ}
+      onChange={(id, opt) => {
+        const a = opt && !Array.isArray(opt) ? opt.account : undefined;
+        setPicked(a);
+        onChange?.(id ?? undefined, a);
+      }}
+      options={options}
+    />
+  );
+}
+
 function Simulator() {
   const { t, i18n } = useTranslation();
+  const qc = useQueryClient();
   const [form] = Form.useForm<SimForm>();
   const tou = Form.useWatch('tou', form);
   const pricing = Form.useWatch('pricing', form);
+  const accountId = Form.useWatch('accountId', form);
+  const month = Form.useWatch('month', form);
   const en = i18n.language.startsWith('en');
+  // the picked account's billing parameters: fill the form with them and show the metering split in force in the month
+  const params = useQuery({ queryKey: ['billing-params', accountId], enabled: accountId !== undefined, queryFn: () => billing.parameters(accountId!) });
+  const day = (month ?? dayjs()).startOf('month').format('YYYY-MM-DD');
+  const splitInForce = params.data && params.data.accountId === accountId ? (versionOn(params.data, day)?.meteringSplit ?? null) : undefined;
+  const pickAccount = async (id: number | undefined) => {
+    if (id === undefined) return;
+    const [p, settings] = await Promise.all([
+      qc.fetchQuery({ queryKey: ['billing-params', id], queryFn: () => billing.parameters(id) }),
+      qc.fetchQuery({ queryKey: ['billing-settings'], queryFn: () => billing.settings() }),
+    ]);
+    if (form.getFieldValue('accountId') !== id) return; // another account was picked meanwhile
+    const m: Dayjs = form.getFieldValue('month') ?? dayjs();
+    form.setFieldsValue({ province: settings.province, ...accountFields(p, m.startOf('month').format('YYYY-MM-DD')) });
+  };
+  const splitText = (s: NonNullable<typeof splitInForce>) =>
+    `${t(`billrun.params.splitKind.${s.kind}`)} ${s.kind === 'ratio' ? `${s.sharePct}%` : `${s.kwh} kWh`} → ${t(`bill.classes.${s.customerClass}`)}`;
   const run = useMutation({
     mutationFn: (v: SimForm) => {
       const from = v.month.startOf('month').format('YYYY-MM-DD'),
@@ -103,6 +183,7 @@ function Simulator() {
         period: { from, to },
         registers: { kwh, kvarh: v.kvarh ?? undefined, maxDemandKw: v.maxDemandKw ?? undefined },
         ytdKwh: v.ytdKwh ?? undefined,
+        ...(v.accountId !== undefined ? { accountId: v.accountId } : {}),
       });
     },
     onError: (e) => {
@@ -141,15 +222,32 @@ function Simulator() {
           }}
         >
           <Card size="small" title={t('bill.account')}>
+            <Form.Item name="accountId" label={t('bill.simAccount')} extra={t('bill.simAccountHelp')}>
+              <AccountPicker onChange={(id) => void pickAccount(id)} />
+            </Form.Item>
+            {accountId !== undefined && splitInForce !== undefined && (
+              <Alert
+                data-testid="sim-split-in-force"
+                style={{ marginBottom: 12 }}
+                type={splitInForce ? 'info' : 'success'}
+                showIcon
+                message={
+                  splitInForce
+                    ? t('bill.splitInForce', { split: splitText(splitInForce), month: day.slice(0, 7) })
+                    : t('bill.noSplitInForce', { month: day.slice(0, 7) })
+                }
+              />
+            )}
             <Row gutter={8}>
               <Col xs={24} sm={12} md={8}>
                 <Form.Item name="province" label={t('bill.province')} rules={[{ required: true }]}>
-                  <Select options={PROVINCES.map((p) => ({ value: p, label: t(`bill.provinces.${p}`) }))} />
+                  <Select data-testid="sim-province" options={PROVINCES.map((p) => ({ value: p, label: t(`bill.provinces.${p}`) }))} />
                 </Form.Item>
               </Col>
               <Col xs={24} sm={12} md={8}>
                 <Form.Item name="customerClass" label={t('bill.customerClass')}>
                   <Select
+                    data-testid="sim-class"
                     options={(['residential', 'commercial_industrial', 'agricultural'] as const).map((c) => ({ value: c, label: t(`bill.classes.${c}`) }))}
                   />
                 </Form.Item>
@@ -230,13 +328,44 @@ function Simulator() {
               <Tag key={c}>{c}</Tag>
             ))}
           >
+            {run.data.meteringSplit && (
+              <Alert
+                data-testid="sim-split"
+                style={{ marginBottom: 12 }}
+                type="info"
+                showIcon
+                message={t('bill.splitApplied', {
+                  splitKwh: run.data.meteringSplit.splitKwh,
+                  cls: t(`bill.classes.${run.data.meteringSplit.customerClass}`, { defaultValue: run.data.meteringSplit.customerClass }),
+                  mainKwh: run.data.meteringSplit.mainKwh,
+                })}
+                description={ruleText(run.data.meteringSplit.rule, en)}
+              />
+            )}
+            {run.data.meteringSplit === null && (
+              <Alert data-testid="sim-no-split" style={{ marginBottom: 12 }} type="success" message={t('bill.noSplitApplied')} />
+            )}
             <Table<BillLine>
+              data-testid="sim-lines"
               rowKey={(l, i) => `${l.tariffCode}-${l.code}-${i}`}
               size="small"
               pagination={false}
               dataSource={run.data.lines}
+              rowClassName={(l) => (isSplitLine(l) ? 'sim-split-line' : '')}
               columns={[
-                { title: t('bill.line'), render: (_: unknown, l: BillLine) => <span title={l.rule}>{en ? l.labelEn : l.labelZh}</span> },
+                {
+                  title: t('bill.line'),
+                  render: (_: unknown, l: BillLine) => (
+                    <span title={l.rule}>
+                      {isSplitLine(l) && (
+                        <Tag color="purple" data-testid="sim-split-tag">
+                          {t('bill.splitLine')}
+                        </Tag>
+                      )}
+                      {en ? l.labelEn : l.labelZh}
+                    </span>
+                  ),
+                },
                 { title: t('bill.quantity'), align: 'right', render: (_: unknown, l: BillLine) => `${l.quantity} ${l.unit}` },
                 { title: t('bill.price'), align: 'right', render: (_: unknown, l: BillLine) => (l.unit === 'cos φ' ? `${l.price}%` : l.price) },
                 { title: t('bill.amount'), align: 'right', render: (_: unknown, l: BillLine) => yuan(l.amountFen) },
@@ -274,6 +403,14 @@ function Simulator() {
       </Col>
     </Row>
   );
+}
+
+/** A line of the metering split's class (its code ends in `_split`, metering-split-rules.ts). */
+const isSplitLine = (l: BillLine) => l.code.endsWith('_split');
+/** The split's rule is written 'zh / en': the part of the UI language. */
+function ruleText(rule: string, en: boolean) {
+  const at = rule.indexOf(' / ');
+  return at < 0 ? rule : en ? rule.slice(at + 3) : rule.slice(0, at);
 }
 
 export default function TariffsPage() {
