@@ -52,7 +52,13 @@ import {
   StatementFetchSchema,
   ExceptionQuery,
   ResolveBody,
+  AcquirerSchema,
+  CardSettlementBody,
+  CardSettlementSchema,
+  CardSettlementLineSchema,
+  CardQuarantineQuery,
 } from './schemas.js';
+import { cardSettlementLines, importCardSettlementUpload, listAcquirers, listCardSettlements } from './card-settlements.js';
 import { decideDeposit, listDeposits, recordDeposit, undepositedCloses } from './deposits.js';
 import { listStatementFetches } from './statement-fetch.js';
 import { importStatement, listStatements, resolveException, statementExceptions, statementLines } from './statements.js';
@@ -240,6 +246,36 @@ export function registerPaymentRoutes(app: App, { db, config }: AppContext) {
     '/api/payments/withholding/quarantine',
     { config: { permission: 'payments.read' }, schema: { tags, response: ok(Type.Array(QuarantineSchema)) } },
     async (req) => listQuarantine(db, principal(req)),
+  );
+  // the card acquirer's settlement files (银行卡收单结算, docs/payments.md "Card acquirer settlement")
+  app.get(
+    '/api/payments/card-settlements/acquirers',
+    { config: { permission: 'payments.read' }, schema: { tags, response: ok(Type.Array(AcquirerSchema)) } },
+    async () => listAcquirers(db),
+  );
+  app.post(
+    '/api/payments/card-settlements',
+    {
+      bodyLimit: 24 * 1024 * 1024,
+      config: { permission: 'payments.collect' },
+      schema: { tags, body: CardSettlementBody, response: ok(CardSettlementSchema, 201) },
+    },
+    async (req, reply) => reply.status(201).send(await importCardSettlementUpload(db, principal(req), req.body)),
+  );
+  app.get(
+    '/api/payments/card-settlements',
+    { config: { permission: 'payments.read' }, schema: { tags, response: ok(Type.Array(CardSettlementSchema)) } },
+    async (req) => listCardSettlements(db, principal(req)),
+  );
+  app.get(
+    '/api/payments/card-settlements/:id/lines',
+    { config: { permission: 'payments.read' }, schema: { tags, params: IdParams, response: ok(Type.Array(CardSettlementLineSchema)) } },
+    async (req) => cardSettlementLines(db, principal(req), { importId: req.params.id, all: true }),
+  );
+  app.get(
+    '/api/payments/card-settlements/quarantine',
+    { config: { permission: 'payments.read' }, schema: { tags, querystring: CardQuarantineQuery, response: ok(Type.Array(CardSettlementLineSchema)) } },
+    async (req) => cardSettlementLines(db, principal(req), { importId: req.query.importId }),
   );
   // deposit of counter cash (现金解款)
   app.get('/api/payments/cash-deposits', { config: { permission: 'payments.read' }, schema: { tags, response: ok(Type.Array(DepositSchema)) } }, async (req) =>

@@ -415,3 +415,59 @@ export const StatementFetchSchema = Type.Object({
 export type StatementFetchOut = Static<typeof StatementFetchSchema>;
 export const ExceptionQuery = Query({ open: Type.Optional(Type.Boolean()) });
 export const ResolveBody = Body({ resolution: Text(500) });
+
+// ---- card acquirer settlement (银行卡收单结算, docs/payments.md "Card acquirer settlement") ----
+export const AcquirerSchema = Type.Object({
+  acquirerCode: Type.String(),
+  name: Type.String(),
+  format: Type.String(),
+  encoding: Type.String(),
+  /** the fields of a line, in order */
+  fields: Type.Array(Type.String()),
+  source: Type.String(),
+});
+export const CardSettlementBody = Body({
+  acquirerCode: BankCode,
+  fileName: Text(200),
+  /** the file's bytes, base64 (a GBK file is not JSON text) */
+  contentBase64: Type.String({ minLength: 1, maxLength: 20_000_000, pattern: '^[A-Za-z0-9+/=\\r\\n]+$' }),
+});
+export const CardSettlementLineSchema = Type.Object({
+  id: Id,
+  importId: Id,
+  lineNo: Type.Integer(),
+  outcome: Type.Enum(['settled', 'bad_line', 'unknown_payment', 'payment_reversed', 'amount_mismatch', 'already_settled']),
+  detail: Nullable(Type.String()),
+  settleDate: Nullable(Type.String()),
+  terminalId: Nullable(Type.String()),
+  batchNo: Nullable(Type.String()),
+  traceNo: Nullable(Type.String()),
+  reference: Nullable(Type.String()),
+  amountFen: Nullable(Fen()),
+  feeFen: Nullable(Fen()),
+  paymentId: Nullable(Id),
+  /** the ledger entry that took the line's money out of 101202 (`cardsettle:<import>:<unit>:<day>`) */
+  ledgerSource: Nullable(Type.String()),
+  raw: Type.String(),
+});
+export type CardSettlementLineOut = Static<typeof CardSettlementLineSchema>;
+export const CardSettlementSchema = Type.Object({
+  id: Id,
+  acquirerCode: Type.String(),
+  fileName: Type.String(),
+  lines: Type.Integer(),
+  settled: Type.Integer(),
+  /** the settled lines: the takings' amounts, the acquirer's fees, what reached the bank */
+  grossFen: Fen(),
+  feeFen: Fen(),
+  netFen: Fen(),
+  quarantined: Type.Integer(),
+  ledgerSources: Type.Array(Type.String()),
+  /** net of settled takings under org units that keep no books (settled, not posted) */
+  unpostedFen: Fen(),
+  importedAt: Instant(),
+  /** the same file (by SHA-256) imported before: its first import, nothing new */
+  replayed: Type.Boolean(),
+});
+export type CardSettlementOut = Static<typeof CardSettlementSchema>;
+export const CardQuarantineQuery = Query({ importId: Type.Optional(Id) });

@@ -88,6 +88,7 @@ export type AuditEvent =
   | { action: 'gateway_statement.resolve'; entity: 'gateway_statement_line' }
   | { action: 'gateway_statement.credit'; entity: 'gateway_statement_line' }
   | { action: 'gateway_statement.fetch_failed'; entity: 'gateway_statement_fetch' }
+  | { action: 'card_settlement.import'; entity: 'card_settlement_import' }
   // collection (违约金减免, 催费, 分期)
   | { action: 'late_fee_waiver.request' | 'late_fee_waiver.approve' | 'late_fee_waiver.reject'; entity: 'late_fee_waiver' }
   | {
