@@ -150,6 +150,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   card_acquirer_layouts: 'modules/payments',
   card_settlement_imports: 'modules/payments',
   card_settlement_lines: 'modules/payments',
+  gateway_exception_clearances: 'modules/payments',
   // collection (违约金, 催费)
   late_fee_terms: 'modules/collection',
   late_fee_pass_state: 'modules/collection',

@@ -57,7 +57,11 @@ import {
   CardSettlementSchema,
   CardSettlementLineSchema,
   CardQuarantineQuery,
+  ClearanceBody,
+  ClearanceSchema,
+  ClearanceQuery,
 } from './schemas.js';
+import { decideClearance, listClearances, requestClearance } from './gateway-clearances.js';
 import { cardSettlementLines, importCardSettlementUpload, listAcquirers, listCardSettlements } from './card-settlements.js';
 import { decideDeposit, listDeposits, recordDeposit, undepositedCloses } from './deposits.js';
 import { listStatementFetches } from './statement-fetch.js';
@@ -324,4 +328,17 @@ export function registerPaymentRoutes(app: App, { db, config }: AppContext) {
     { config: { permission: 'payments.collect' }, schema: { tags, params: IdParams, body: ResolveBody, response: ok(StatementLineSchema) } },
     async (req) => resolveException(db, principal(req), req.params.id, req.body.resolution),
   );
+  // an exception's balance cleared (refund the payer, recover from the gateway, write off), four eyes
+  app.post(
+    '/api/payments/gateway/exceptions/:id/clearances',
+    { config: { permission: 'payments.collect' }, schema: { tags, params: IdParams, body: ClearanceBody, response: ok(ClearanceSchema, 201) } },
+    async (req, reply) => reply.status(201).send(await requestClearance(db, principal(req), req.params.id, req.body)),
+  );
+  app.get(
+    '/api/payments/gateway/clearances',
+    { config: { permission: 'payments.read' }, schema: { tags, querystring: ClearanceQuery, response: ok(Type.Array(ClearanceSchema)) } },
+    async (req) => listClearances(db, principal(req), req.query.status),
+  );
+  app.post('/api/payments/gateway/clearances/:id/approve', decisionRoute(tags, 'payments.approve', ClearanceSchema), decided(db, decideClearance, true));
+  app.post('/api/payments/gateway/clearances/:id/reject', decisionRoute(tags, 'payments.approve', ClearanceSchema), decided(db, decideClearance, false));
 }

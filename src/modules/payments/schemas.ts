@@ -471,3 +471,33 @@ export const CardSettlementSchema = Type.Object({
 });
 export type CardSettlementOut = Static<typeof CardSettlementSchema>;
 export const CardQuarantineQuery = Query({ importId: Type.Optional(Id) });
+
+// ---- gateway statement exceptions cleared (docs/payments.md "Clearing an exception's balance") ----
+export const ClearanceAction = Type.Enum(['refund_payer', 'recover_from_gateway', 'write_off']);
+export const ClearanceBody = Body({
+  /** refund_payer / write_off for receipts to be identified (224106); recover_from_gateway / write_off for money due from the gateway (122106) */
+  action: ClearanceAction,
+  reason: Text(500),
+  /** the bank's or gateway's reference of the refund or of the gateway's transfer */
+  externalRef: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[0-9A-Za-z_:.-]+$' })),
+});
+export const ClearanceSchema = Type.Object({
+  id: Id,
+  lineId: Id,
+  action: ClearanceAction,
+  /** the balance it clears: over (224106) or short (122106) */
+  side: Type.Enum(['over', 'short']),
+  amountFen: Fen(),
+  reason: Type.String(),
+  externalRef: Nullable(Type.String()),
+  status: Type.Enum(['pending', 'approved', 'rejected']),
+  requestedBy: Id,
+  requestedAt: Instant(),
+  decidedBy: Nullable(Id),
+  decidedAt: Nullable(Instant()),
+  decisionNote: Nullable(Type.String()),
+  /** `gwclear:<id>` once approved and posted */
+  ledgerSource: Nullable(Type.String()),
+});
+export type ClearanceOut = Static<typeof ClearanceSchema>;
+export const ClearanceQuery = Query({ status: Type.Optional(Type.Enum(['pending', 'approved', 'rejected'])) });

@@ -24485,6 +24485,333 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/payments/gateway/clearances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    status?: "pending" | "approved" | "rejected";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {unknown} */
+                            action: "refund_payer" | "recover_from_gateway" | "write_off";
+                            amountFen: number;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            decidedBy: number | null;
+                            decisionNote: string | null;
+                            externalRef: string | null;
+                            id: number;
+                            ledgerSource: string | null;
+                            lineId: number;
+                            reason: string;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            requestedBy: number;
+                            /** @enum {unknown} */
+                            side: "over" | "short";
+                            /** @enum {unknown} */
+                            status: "pending" | "approved" | "rejected";
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/gateway/clearances/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {unknown} */
+                            action: "refund_payer" | "recover_from_gateway" | "write_off";
+                            amountFen: number;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            decidedBy: number | null;
+                            decisionNote: string | null;
+                            externalRef: string | null;
+                            id: number;
+                            ledgerSource: string | null;
+                            lineId: number;
+                            reason: string;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            requestedBy: number;
+                            /** @enum {unknown} */
+                            side: "over" | "short";
+                            /** @enum {unknown} */
+                            status: "pending" | "approved" | "rejected";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/gateway/clearances/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {unknown} */
+                            action: "refund_payer" | "recover_from_gateway" | "write_off";
+                            amountFen: number;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            decidedBy: number | null;
+                            decisionNote: string | null;
+                            externalRef: string | null;
+                            id: number;
+                            ledgerSource: string | null;
+                            lineId: number;
+                            reason: string;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            requestedBy: number;
+                            /** @enum {unknown} */
+                            side: "over" | "short";
+                            /** @enum {unknown} */
+                            status: "pending" | "approved" | "rejected";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/payments/gateway/exceptions": {
         parameters: {
             query?: never;
@@ -24585,6 +24912,120 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/gateway/exceptions/{id}/clearances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        action: "refund_payer" | "recover_from_gateway" | "write_off";
+                        externalRef?: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                rule: string;
+                            }[];
+                            message: string;
+                            messages: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {unknown} */
+                            action: "refund_payer" | "recover_from_gateway" | "write_off";
+                            amountFen: number;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            decidedBy: number | null;
+                            decisionNote: string | null;
+                            externalRef: string | null;
+                            id: number;
+                            ledgerSource: string | null;
+                            lineId: number;
+                            reason: string;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            requestedBy: number;
+                            /** @enum {unknown} */
+                            side: "over" | "short";
+                            /** @enum {unknown} */
+                            status: "pending" | "approved" | "rejected";
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
