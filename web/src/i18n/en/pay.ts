@@ -191,6 +191,13 @@ const en: Shape<typeof pay> = {
     statuses: { posted: 'Posted', pending_approval: 'Awaiting approval', rejected: 'Rejected' },
   },
   gw: {
+    clear: 'Clear balance',
+    clearAction: 'What was done',
+    clearReason: 'Reason (who paid, what the gateway said)',
+    clearRef: 'Bank or gateway reference',
+    clearAsked: 'Clearance requested: waiting for approval',
+    clearances: 'Gateway exception clearances',
+    clearActions: { refund_payer: 'Refunded to the payer', recover_from_gateway: 'Recovered from the gateway', write_off: 'Write off' },
     title: 'Gateway statements',
     import: 'Download and reconcile',
     imported: 'Statement of {{date}} imported: {{matched}} agree, {{exceptions}} exception(s)',

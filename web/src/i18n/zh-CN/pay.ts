@@ -184,6 +184,13 @@ const pay = {
     statuses: { posted: '已入账', pending_approval: '待审批', rejected: '已驳回' },
   },
   gw: {
+    clear: '清理余额',
+    clearAction: '处理方式',
+    clearReason: '原因（付款人、网关答复）',
+    clearRef: '银行或网关凭证号',
+    clearAsked: '已提交清理申请，待审批',
+    clearances: '网关对账差异清理',
+    clearActions: { refund_payer: '已退还付款人', recover_from_gateway: '已向网关追回', write_off: '核销' },
     title: '网关对账单',
     import: '下载并对账',
     imported: '{{date}} 对账单已导入：核对一致 {{matched}} 笔，异常 {{exceptions}} 笔',
