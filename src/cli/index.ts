@@ -46,6 +46,10 @@ usage: griddesk <command> [options]
   payments fetch-statement [--date YYYY-MM-DD] [--force]
                                        fetch and reconcile the payment gateway's statement of a day (default
                                        yesterday, Beijing) as the daily job does; a day done before does nothing
+  payments import-card-settlement FILE [--acquirer CODE] [--user NAME]
+                                       import the card acquirer's settlement file (layout DEMO-ACQ by default):
+                                       card takings settled and posted, unmatched lines quarantined (exit 1);
+                                       the same file again does nothing
   help                                 this text
 
 The database: DATABASE_URL when set, otherwise the embedded PostgreSQL under GRIDDESK_DATA_DIR

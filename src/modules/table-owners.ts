@@ -147,6 +147,10 @@ export const TABLE_OWNERS: Record<string, string> = {
   gateway_statements: 'modules/payments',
   gateway_statement_lines: 'modules/payments',
   gateway_statement_fetches: 'modules/payments',
+  card_acquirer_layouts: 'modules/payments',
+  card_settlement_imports: 'modules/payments',
+  card_settlement_lines: 'modules/payments',
+  gateway_exception_clearances: 'modules/payments',
   // collection (违约金, 催费)
   late_fee_terms: 'modules/collection',
   late_fee_pass_state: 'modules/collection',

@@ -10,7 +10,8 @@
  *   approve / reject column and note prompt of pages/payments/decisions.tsx); it leaves the list, the payment stays.
  * - With the local test gateway: online payments of a day (one callback lost) and an order the gateway
  *   reports that we never made; the cashier imports that day's statement on the gateway screen, sees the
- *   exception with its reason and resolves it with a note; the lost payment is credited and the settlement posted.
+ *   exception with its reason, asks for its balance to be written off and resolves it with a note; the lost payment
+ *   is credited and the settlement posted; the supervisor approves the clearance on the approvals screen (posted).
  */
 import { describe, it } from 'node:test';
 import { principalOf } from '../support/principals.js';
@@ -173,7 +174,15 @@ describe('web console: stop-supply notice and cash deposit', () => {
       await ex.getByText('本系统无此订单').waitFor();
       await ex.getByText(/unknown to griddesk/).waitFor();
       await shot(page, 'payments-gateway-statement');
-      await ex.getByRole('button').click();
+      // its ¥5.00 in 224106 (receipts to be identified): a clearance asked for — written off to income
+      await ex.getByRole('button', { name: '清理余额' }).click();
+      await pickOption(page, page.getByTestId('gw-clear-action'), '核销');
+      await page.getByPlaceholder('原因（付款人、网关答复）').fill('网关确认付款人无法联系');
+      // the pick's dropdown closed (the confirm dialog has no visible title for submitModal to click it away)
+      await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').filter({ visible: true }).first().waitFor({ state: 'hidden' });
+      await submitModal(page, page.locator('.ant-modal .ant-btn-primary'));
+      await page.getByText('已提交清理申请，待审批').waitFor();
+      await ex.getByRole('button', { name: '处理' }).click();
       await page.getByPlaceholder('处理说明').fill('网关确认非本公司订单');
       await submitModal(page, page.locator('.ant-modal .ant-btn-primary'));
       await ex.waitFor({ state: 'detached' });
@@ -184,6 +193,20 @@ describe('web console: stop-supply notice and cash deposit', () => {
       const resolved = (await e.t.db.query(`SELECT resolution FROM gateway_statement_lines WHERE order_no = 'OL2099010199999999'`)).rows[0];
       assert.equal(resolved.resolution, '网关确认非本公司订单');
       assert.deepEqual(errors, []);
+      // the supervisor approves the clearance on the approvals screen: posted, the exception's resolution says so
+      const sup = await e.newPage();
+      await login(sup.page, e.base, 'supervisor');
+      await sup.page.goto(`${e.base}/payments/approvals`);
+      const row = sup.page.getByTestId('gw-clearances').locator('tbody tr.ant-table-row', { hasText: '网关确认付款人无法联系' });
+      await row.waitFor();
+      await row.getByRole('button', { name: '批准' }).click();
+      await submitModal(sup.page, sup.page.locator('.ant-modal .ant-btn-primary'));
+      await row.waitFor({ state: 'detached' });
+      const cleared = await e.t.db.query(`SELECT count(*)::int AS n FROM ledger_entries WHERE source_type = 'gateway_difference_cleared'`);
+      assert.equal(cleared.rows[0].n, 1, 'the clearance is in the ledger');
+      const after = (await e.t.db.query(`SELECT resolution FROM gateway_statement_lines WHERE order_no = 'OL2099010199999999'`)).rows[0];
+      assert.match(after.resolution, /^网关确认非本公司订单 \/ .*cleared \(write_off/);
+      assert.deepEqual(sup.errors, []);
     } finally {
       Object.assign(e.t.config, { payGatewayUrl: undefined, payGatewaySecret: undefined, payNotifyUrl: undefined });
       await gw.close();

@@ -16,7 +16,7 @@ import { intOption, onlyOptions, UsageError, userPath, type ParsedArgs } from '.
 import { withDatabase } from '../database.js';
 import { progressBar } from '../progress.js';
 
-async function cliPrincipal(db: Queryable, username: string): Promise<Principal> {
+export async function cliPrincipal(db: Queryable, username: string): Promise<Principal> {
   const u = (
     await db.query(
       `SELECT u.id, u.display_name, u.role, u.org_unit_id, u.customer_id, o.path FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.username = $1 AND u.active`,

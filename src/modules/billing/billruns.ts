@@ -24,7 +24,7 @@ import { queueAllBillNotices } from './bill-notices.js';
 import { billingSettings, provinceVersions, type BillingSettings } from './readings.js';
 import { policyOn } from './service.js';
 import { postReleasedBills, reverseBillPosting } from './bill-postings.js';
-import { runReleaseHooks } from './release-hooks.js';
+import { runHooksForIssued, runReleaseHooks } from './release-hooks.js';
 import type { BillingPolicy, BillLine, CapacityEventOut, TariffVersion } from './schemas.js';
 import type { BillOut, BillRunOut, BillSummary, RunException, RunSkip, RunStart, AccountStatement } from './schemas.js';
 
@@ -948,6 +948,8 @@ export async function rebill(
     const common = { cycle: b.cycle, status: 'released', runId: null, replaces: billId, reason, by: p.id, dueDate } as const;
     const [revId] = await writeBills(tx, [reversal], { ...common, kind: 'reversal' });
     const [newId] = await writeBills(tx, prep.bills, { ...common, kind: 'rebill' });
+    // other modules' hooks (payments applies the account's credit to the rebill), before any ledger posting (release-hooks.ts)
+    await runHooksForIssued(tx, actorOf(p), 'rebill', [accountId]);
     // ledger: the cancelled bill's entry reversed, the rebill posted (bill-postings.ts)
     await reverseBillPosting(tx, billId);
     await postReleasedBills(tx, { billIds: [newId] });

@@ -8,6 +8,7 @@ import type { Tx } from '../../db/pool.js';
 import { recordAudit, type Actor } from '../../platform/audit/audit.js';
 import type { MeterForBilling } from '../customers/index.js';
 import { postReleasedBills } from './bill-postings.js';
+import { runHooksForIssued } from './release-hooks.js';
 import type { BillLine } from './schemas.js';
 
 /** An interim bill as computed, ready to be written. */
@@ -86,6 +87,8 @@ export async function writeInterimBill(tx: Tx, bill: InterimBill, audit: Interim
       lines.map((l) => l.note ?? null),
     ],
   );
+  // other modules' hooks (payments applies the account's credit to the new bill), before its ledger posting (release-hooks.ts)
+  await runHooksForIssued(tx, audit.actor, 'interim', [bill.accountId]);
   const ledger = await postReleasedBills(tx, { billIds: [id] });
   await recordAudit(tx, audit.actor, {
     action: 'bill.interim',

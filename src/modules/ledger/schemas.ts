@@ -25,6 +25,8 @@ export const MONEY_EVENT_TYPES = [
   'payment_received_card',
   'payment_received_transfer',
   'gateway_difference',
+  'card_settlement',
+  'gateway_difference_cleared',
 ] as const;
 export type MoneyEventType = (typeof MONEY_EVENT_TYPES)[number];
 export const MoneyEventTypeSchema = Type.Enum(MONEY_EVENT_TYPES);
@@ -44,7 +46,8 @@ export const PosFen = Fen({ minimum: 0 });
  * withholding_settled, prepaid_topup: amount; prepaid_consumption: energy; bill_credit_applied: principal, lateFee,
  * credit; bad_debt_recovered: principal, lateFee; late_fee_credited: lateFee; cash_deposited: deposit, covered, shortage,
  * overage; gateway_settled: bank, fee, gross; credit_applied: principal, lateFee; payment_received_card and
- * payment_received_transfer: as payment_received; gateway_difference: bankIn, fee, short, transit, over, bankOut).
+ * payment_received_transfer: as payment_received; gateway_difference: bankIn, fee, short, transit, over, bankOut;
+ * card_settlement: bank, fee, gross; gateway_difference_cleared: over, bankIn, expense, short, bankOut, income).
  * 'total' in a rule is the sum of the components.
  */
 export const MoneyEventSchema = Type.Object(

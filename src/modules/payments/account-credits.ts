@@ -9,7 +9,7 @@
  * by a release without the hook (the seed's command line), or credit that arrived while a bill was open.
  */
 import type { Db, Queryable, Tx } from '../../db/pool.js';
-import { actorOf, type Principal } from '../identity/index.js';
+import type { Actor } from '../../platform/audit/audit.js';
 import type { ReleasedBills } from '../billing/index.js';
 import { todayBeijing } from '../ledger/index.js';
 import { waiverCreditsOf } from '../collection/index.js';
@@ -33,28 +33,35 @@ async function withCredit(q: Queryable, accountIds: number[]): Promise<number[]>
 }
 
 /**
- * Billing's release hook: the run's accounts that hold credit get it applied to what they owe now (the new bill
- * and anything older), in the releasing transaction, as the system acting for the user who released the run.
+ * Billing's release hook: the accounts that hold credit get it applied to what they owe now (the new bill and anything
+ * older), in the releasing transaction, as the system acting for the user who released the run — or, for a rebill or
+ * an interim bill of split settlement, who issued it (billing runs the same hooks there).
  */
-export async function applyCreditOnRelease(tx: Tx, p: Principal, released: ReleasedBills): Promise<void> {
+export async function applyCreditOnRelease(tx: Tx, actor: Actor, released: ReleasedBills): Promise<void> {
   if (!PAYMENTS_POLICY.applyCreditToBills) return;
   const accounts = await withCredit(tx, released.accountIds);
   if (!accounts.length) return;
-  await takeCore(tx, SYSTEM_PRINCIPAL, [], PAYMENTS_POLICY, todayBeijing(), actorOf(p), undefined, accounts, { accountCredit: true });
+  await takeCore(tx, SYSTEM_PRINCIPAL, [], PAYMENTS_POLICY, todayBeijing(), actor, undefined, accounts, { accountCredit: true });
 }
 
 /**
- * The sweep's accounts: credit holders (by payments' credit) that owe something now and are not prepaid, up to
- * `limit`. Reads every credit holder's bills once a round: fine at thousands of holders; a published "owes" flag
- * would be needed at hundreds of thousands.
+ * The accounts whose payments' credit is above zero, read from the partial index `payments_credit_holders`
+ * (migration 655): only payments with a credit part and applications of the account credit are in it, so the sweep
+ * no longer groups the whole payments table. The WHERE repeats the index's predicate literally (the planner uses a
+ * partial index only when the query implies its predicate); rows outside it add nothing to the sum.
+ */
+export const CREDIT_HOLDERS_SQL = `SELECT account_id FROM payments
+  WHERE status = 'posted' AND (credit_fen <> 0 OR method = '${ACCOUNT_CREDIT_METHOD}')
+  GROUP BY account_id HAVING sum(CASE WHEN channel = 'credit' AND method = '${ACCOUNT_CREDIT_METHOD}' THEN -amount_fen ELSE credit_fen END) > 0
+  ORDER BY account_id`;
+
+/**
+ * The sweep's accounts: credit holders (by payments' credit, from the index above) that owe something now and are not
+ * prepaid, up to `limit`. Reads the bills of the accounts holding credit now only.
  */
 export async function accountCreditCandidates(db: Db | Queryable, limit: number): Promise<number[]> {
   if (!PAYMENTS_POLICY.applyCreditToBills) return [];
-  const { rows } = await db.query(
-    `SELECT account_id FROM payments WHERE status = 'posted' GROUP BY account_id
-     HAVING sum(CASE WHEN channel = 'credit' AND method = $1 THEN -amount_fen ELSE credit_fen END) > 0 ORDER BY account_id`,
-    [ACCOUNT_CREDIT_METHOD],
-  );
+  const { rows } = await db.query(CREDIT_HOLDERS_SQL);
   const holders = await withCredit(
     db,
     rows.map((r) => Number(r.account_id)),

@@ -20,6 +20,7 @@ import { summaryPair } from './payments.js';
 import { receiptEventType } from './receipt-events.js';
 import { ACCOUNT_CREDIT_METHOD, creditOf, visibleAccount } from './store.js';
 import { settledBatchOf } from './settlement.js';
+import { cardSettlementOf } from './card-settlements.js';
 import { recoveredBillsOfPayment, waiverPartsOf, writtenOffBillsOf } from '../collection/index.js';
 import type { PaymentRequestOut } from './schemas.js';
 
@@ -123,6 +124,14 @@ async function reversalBlocked(tx: Queryable, pay: Record<string, any>): Promise
       `withholding batch ${settled} has been settled: its payment cannot be reversed (refund it instead)`,
       { batchNo: settled },
       'BATCH_SETTLED',
+    );
+  const cardImport = pay.channel === 'counter' && pay.method === 'card' ? await cardSettlementOf(tx, Number(pay.id)) : null;
+  if (cardImport !== null)
+    return conflict(
+      `收单机构已结算该笔刷卡（结算文件 ${cardImport}），不能冲正（请办理退费）`,
+      `the card acquirer has settled this card taking (settlement file ${cardImport}): it cannot be reversed (refund it instead)`,
+      { importId: cardImport },
+      'CARD_SETTLED',
     );
   const billIds = (await tx.query(`SELECT DISTINCT bill_id FROM payment_allocations WHERE payment_id = $1`, [pay.id])).rows.map((r) => Number(r.bill_id));
   const writtenOff = await writtenOffBillsOf(tx, [Number(pay.account_id)]);

@@ -24,3 +24,5 @@ export { runStatementFetch, statementFetchJob, listStatementFetches, type FetchR
 export { importStatement } from './statements.js';
 // cash deposits (deposits.ts): the demo seed records slips as a clerk would
 export { recordDeposit } from './deposits.js';
+// the card acquirer's settlement file (card-settlements.ts): the CLI imports it as the API does
+export { importCardSettlement } from './card-settlements.js';

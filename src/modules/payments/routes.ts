@@ -52,7 +52,17 @@ import {
   StatementFetchSchema,
   ExceptionQuery,
   ResolveBody,
+  AcquirerSchema,
+  CardSettlementBody,
+  CardSettlementSchema,
+  CardSettlementLineSchema,
+  CardQuarantineQuery,
+  ClearanceBody,
+  ClearanceSchema,
+  ClearanceQuery,
 } from './schemas.js';
+import { decideClearance, listClearances, requestClearance } from './gateway-clearances.js';
+import { cardSettlementLines, importCardSettlementUpload, listAcquirers, listCardSettlements } from './card-settlements.js';
 import { decideDeposit, listDeposits, recordDeposit, undepositedCloses } from './deposits.js';
 import { listStatementFetches } from './statement-fetch.js';
 import { importStatement, listStatements, resolveException, statementExceptions, statementLines } from './statements.js';
@@ -241,6 +251,36 @@ export function registerPaymentRoutes(app: App, { db, config }: AppContext) {
     { config: { permission: 'payments.read' }, schema: { tags, response: ok(Type.Array(QuarantineSchema)) } },
     async (req) => listQuarantine(db, principal(req)),
   );
+  // the card acquirer's settlement files (银行卡收单结算, docs/payments.md "Card acquirer settlement")
+  app.get(
+    '/api/payments/card-settlements/acquirers',
+    { config: { permission: 'payments.read' }, schema: { tags, response: ok(Type.Array(AcquirerSchema)) } },
+    async () => listAcquirers(db),
+  );
+  app.post(
+    '/api/payments/card-settlements',
+    {
+      bodyLimit: 24 * 1024 * 1024,
+      config: { permission: 'payments.collect' },
+      schema: { tags, body: CardSettlementBody, response: ok(CardSettlementSchema, 201) },
+    },
+    async (req, reply) => reply.status(201).send(await importCardSettlementUpload(db, principal(req), req.body)),
+  );
+  app.get(
+    '/api/payments/card-settlements',
+    { config: { permission: 'payments.read' }, schema: { tags, response: ok(Type.Array(CardSettlementSchema)) } },
+    async (req) => listCardSettlements(db, principal(req)),
+  );
+  app.get(
+    '/api/payments/card-settlements/:id/lines',
+    { config: { permission: 'payments.read' }, schema: { tags, params: IdParams, response: ok(Type.Array(CardSettlementLineSchema)) } },
+    async (req) => cardSettlementLines(db, principal(req), { importId: req.params.id, all: true }),
+  );
+  app.get(
+    '/api/payments/card-settlements/quarantine',
+    { config: { permission: 'payments.read' }, schema: { tags, querystring: CardQuarantineQuery, response: ok(Type.Array(CardSettlementLineSchema)) } },
+    async (req) => cardSettlementLines(db, principal(req), { importId: req.query.importId }),
+  );
   // deposit of counter cash (现金解款)
   app.get('/api/payments/cash-deposits', { config: { permission: 'payments.read' }, schema: { tags, response: ok(Type.Array(DepositSchema)) } }, async (req) =>
     listDeposits(db, principal(req)),
@@ -288,4 +328,17 @@ export function registerPaymentRoutes(app: App, { db, config }: AppContext) {
     { config: { permission: 'payments.collect' }, schema: { tags, params: IdParams, body: ResolveBody, response: ok(StatementLineSchema) } },
     async (req) => resolveException(db, principal(req), req.params.id, req.body.resolution),
   );
+  // an exception's balance cleared (refund the payer, recover from the gateway, write off), four eyes
+  app.post(
+    '/api/payments/gateway/exceptions/:id/clearances',
+    { config: { permission: 'payments.collect' }, schema: { tags, params: IdParams, body: ClearanceBody, response: ok(ClearanceSchema, 201) } },
+    async (req, reply) => reply.status(201).send(await requestClearance(db, principal(req), req.params.id, req.body)),
+  );
+  app.get(
+    '/api/payments/gateway/clearances',
+    { config: { permission: 'payments.read' }, schema: { tags, querystring: ClearanceQuery, response: ok(Type.Array(ClearanceSchema)) } },
+    async (req) => listClearances(db, principal(req), req.query.status),
+  );
+  app.post('/api/payments/gateway/clearances/:id/approve', decisionRoute(tags, 'payments.approve', ClearanceSchema), decided(db, decideClearance, true));
+  app.post('/api/payments/gateway/clearances/:id/reject', decisionRoute(tags, 'payments.approve', ClearanceSchema), decided(db, decideClearance, false));
 }

@@ -415,3 +415,89 @@ export const StatementFetchSchema = Type.Object({
 export type StatementFetchOut = Static<typeof StatementFetchSchema>;
 export const ExceptionQuery = Query({ open: Type.Optional(Type.Boolean()) });
 export const ResolveBody = Body({ resolution: Text(500) });
+
+// ---- card acquirer settlement (银行卡收单结算, docs/payments.md "Card acquirer settlement") ----
+export const AcquirerSchema = Type.Object({
+  acquirerCode: Type.String(),
+  name: Type.String(),
+  format: Type.String(),
+  encoding: Type.String(),
+  /** the fields of a line, in order */
+  fields: Type.Array(Type.String()),
+  source: Type.String(),
+});
+export const CardSettlementBody = Body({
+  acquirerCode: BankCode,
+  fileName: Text(200),
+  /** the file's bytes, base64 (a GBK file is not JSON text) */
+  contentBase64: Type.String({ minLength: 1, maxLength: 20_000_000, pattern: '^[A-Za-z0-9+/=\\r\\n]+$' }),
+});
+export const CardSettlementLineSchema = Type.Object({
+  id: Id,
+  importId: Id,
+  lineNo: Type.Integer(),
+  outcome: Type.Enum(['settled', 'bad_line', 'unknown_payment', 'payment_reversed', 'amount_mismatch', 'already_settled']),
+  detail: Nullable(Type.String()),
+  settleDate: Nullable(Type.String()),
+  terminalId: Nullable(Type.String()),
+  batchNo: Nullable(Type.String()),
+  traceNo: Nullable(Type.String()),
+  reference: Nullable(Type.String()),
+  amountFen: Nullable(Fen()),
+  feeFen: Nullable(Fen()),
+  paymentId: Nullable(Id),
+  /** the ledger entry that took the line's money out of 101202 (`cardsettle:<import>:<unit>:<day>`) */
+  ledgerSource: Nullable(Type.String()),
+  raw: Type.String(),
+});
+export type CardSettlementLineOut = Static<typeof CardSettlementLineSchema>;
+export const CardSettlementSchema = Type.Object({
+  id: Id,
+  acquirerCode: Type.String(),
+  fileName: Type.String(),
+  lines: Type.Integer(),
+  settled: Type.Integer(),
+  /** the settled lines: the takings' amounts, the acquirer's fees, what reached the bank */
+  grossFen: Fen(),
+  feeFen: Fen(),
+  netFen: Fen(),
+  quarantined: Type.Integer(),
+  ledgerSources: Type.Array(Type.String()),
+  /** net of settled takings under org units that keep no books (settled, not posted) */
+  unpostedFen: Fen(),
+  importedAt: Instant(),
+  /** the same file (by SHA-256) imported before: its first import, nothing new */
+  replayed: Type.Boolean(),
+});
+export type CardSettlementOut = Static<typeof CardSettlementSchema>;
+export const CardQuarantineQuery = Query({ importId: Type.Optional(Id) });
+
+// ---- gateway statement exceptions cleared (docs/payments.md "Clearing an exception's balance") ----
+export const ClearanceAction = Type.Enum(['refund_payer', 'recover_from_gateway', 'write_off']);
+export const ClearanceBody = Body({
+  /** refund_payer / write_off for receipts to be identified (224106); recover_from_gateway / write_off for money due from the gateway (122106) */
+  action: ClearanceAction,
+  reason: Text(500),
+  /** the bank's or gateway's reference of the refund or of the gateway's transfer */
+  externalRef: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[0-9A-Za-z_:.-]+$' })),
+});
+export const ClearanceSchema = Type.Object({
+  id: Id,
+  lineId: Id,
+  action: ClearanceAction,
+  /** the balance it clears: over (224106) or short (122106) */
+  side: Type.Enum(['over', 'short']),
+  amountFen: Fen(),
+  reason: Type.String(),
+  externalRef: Nullable(Type.String()),
+  status: Type.Enum(['pending', 'approved', 'rejected']),
+  requestedBy: Id,
+  requestedAt: Instant(),
+  decidedBy: Nullable(Id),
+  decidedAt: Nullable(Instant()),
+  decisionNote: Nullable(Type.String()),
+  /** `gwclear:<id>` once approved and posted */
+  ledgerSource: Nullable(Type.String()),
+});
+export type ClearanceOut = Static<typeof ClearanceSchema>;
+export const ClearanceQuery = Query({ status: Type.Optional(Type.Enum(['pending', 'approved', 'rejected'])) });

@@ -65,7 +65,12 @@ export async function postStatementExceptions(tx: Queryable, statementId: number
       amounts: { ...amounts },
       memo: `网关对账差异 / gateway statement ${date} line ${l.id} (${l.outcome})`,
     });
-    await tx.query(`UPDATE gateway_statement_lines SET ledger_source = $2, posting = $3 WHERE id = $1`, [l.id, source, JSON.stringify(amounts)]);
+    await tx.query(`UPDATE gateway_statement_lines SET ledger_source = $2, posting = $3, ledger_unit_id = $4 WHERE id = $1`, [
+      l.id,
+      source,
+      JSON.stringify(amounts),
+      unit,
+    ]);
   }
   if (events.length) await postMoneyEvents(tx, events, postedBy);
   // our payments flagged missing by an earlier statement and settled by this one

@@ -88,6 +88,8 @@ export type AuditEvent =
   | { action: 'gateway_statement.resolve'; entity: 'gateway_statement_line' }
   | { action: 'gateway_statement.credit'; entity: 'gateway_statement_line' }
   | { action: 'gateway_statement.fetch_failed'; entity: 'gateway_statement_fetch' }
+  | { action: 'card_settlement.import'; entity: 'card_settlement_import' }
+  | { action: 'gateway_exception.clear_request' | 'gateway_exception.clear_approve' | 'gateway_exception.clear_reject'; entity: 'gateway_exception_clearance' }
   // collection (违约金减免, 催费, 分期)
   | { action: 'late_fee_waiver.request' | 'late_fee_waiver.approve' | 'late_fee_waiver.reject'; entity: 'late_fee_waiver' }
   | {

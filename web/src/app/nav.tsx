@@ -524,6 +524,14 @@ export const SCREENS: Screen[] = [
     component: page(() => import('../pages/payments/BankFilesPage')),
   },
   {
+    key: 'payCardSettlements',
+    path: '/payments/card-settlements',
+    title: 'pay.card.title',
+    icon: <BankOutlined />,
+    perms: ['payments.read', 'payments.collect'],
+    component: page(() => import('../pages/payments/CardSettlementsPage')),
+  },
+  {
     key: 'payDeposits',
     path: '/payments/deposits',
     title: 'pay.dep.title',

@@ -2,10 +2,12 @@
  * The payment gateway's daily statements (对账单): import a day's statement (downloaded from the gateway,
  * reconciled against our online payments, the matched ones settled to the bank), the statements with their
  * figures, and the exceptions — unknown orders, mismatches, payments missing at the gateway, refunds not
- * ours, lines not confirmed — each with its reasons and a clerk's note once looked into.
+ * ours, lines not confirmed — each with its reasons and a clerk's note once looked into. A posted exception's balance
+ * (224106 / 122106) is cleared by asking for a clearance (refund the payer, recover from the gateway, write off) that
+ * a second person approves on the approvals page.
  */
 import { useState } from 'react';
-import { App as AntApp, Button, Card, DatePicker, Input, Space, Switch, Table, Tag } from 'antd';
+import { App as AntApp, Button, Card, DatePicker, Input, Select, Space, Switch, Table, Tag } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -61,6 +63,40 @@ export default function GatewayStatementsPage() {
       onOk: () =>
         call(http.POST('/api/payments/gateway/exceptions/{id}/resolve', { params: { path: { id: l.id } }, body: { resolution: text || '-' } }))
           .then(refresh)
+          .catch((e) => {
+            message.error(errorText(e));
+          }),
+    });
+  };
+  const clear = (l: Line) => {
+    const body: { action?: 'refund_payer' | 'recover_from_gateway' | 'write_off'; reason: string; externalRef?: string } = { reason: '' };
+    modal.confirm({
+      title: t('pay.gw.clear'),
+      width: 520,
+      content: (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Select
+            style={{ width: '100%' }}
+            placeholder={t('pay.gw.clearAction')}
+            data-testid="gw-clear-action"
+            onChange={(v: 'refund_payer' | 'recover_from_gateway' | 'write_off') => (body.action = v)}
+            options={(['refund_payer', 'recover_from_gateway', 'write_off'] as const).map((a) => ({ value: a, label: t(`pay.gw.clearActions.${a}`) }))}
+          />
+          <Input.TextArea rows={3} maxLength={500} placeholder={t('pay.gw.clearReason')} onChange={(e) => (body.reason = e.target.value)} />
+          <Input maxLength={64} placeholder={t('pay.gw.clearRef')} onChange={(e) => (body.externalRef = e.target.value || undefined)} />
+        </Space>
+      ),
+      onOk: () =>
+        call(
+          http.POST('/api/payments/gateway/exceptions/{id}/clearances', {
+            params: { path: { id: l.id } },
+            body: { action: body.action ?? 'write_off', reason: body.reason || '-', ...(body.externalRef ? { externalRef: body.externalRef } : {}) },
+          }),
+        )
+          .then(() => {
+            message.success(t('pay.gw.clearAsked'));
+            return refresh();
+          })
           .catch((e) => {
             message.error(errorText(e));
           }),
@@ -129,14 +165,22 @@ export default function GatewayStatementsPage() {
             { title: t('pay.gw.posted'), render: (_: unknown, l: Line) => l.ledgerSource ?? t('pay.gw.notPosted') },
             {
               title: t('common.actions'),
-              render: (_: unknown, l: Line) =>
-                l.resolvedAt ? (
-                  `${t('pay.gw.resolved')}：${l.resolution ?? ''}`
-                ) : (
-                  <Button size="small" onClick={() => resolve(l)}>
-                    {t('pay.gw.resolve')}
-                  </Button>
-                ),
+              render: (_: unknown, l: Line) => (
+                <Space wrap>
+                  {l.resolvedAt ? (
+                    `${t('pay.gw.resolved')}：${l.resolution ?? ''}`
+                  ) : (
+                    <Button size="small" onClick={() => resolve(l)}>
+                      {t('pay.gw.resolve')}
+                    </Button>
+                  )}
+                  {l.ledgerSource?.startsWith('gwdiff:') && (
+                    <Button size="small" onClick={() => clear(l)} data-testid={`gw-clear-${l.id}`}>
+                      {t('pay.gw.clear')}
+                    </Button>
+                  )}
+                </Space>
+              ),
             },
           ]}
         />
