@@ -361,24 +361,14 @@ export async function importReadings(
     // second pass: the rows again, a slice of whole meters at a time
     const again = lineParser();
     if (together) {
-      // the next slice is read and parsed while the one before it is stored and validated (its statements run in
-      // PostgreSQL meanwhile): slices are still imported one at a time and in order, and at most two are held
       const slicer = new MeterSlicer(slice.meters, slice.lines);
-      let inFlight: Promise<void> = Promise.resolve();
-      const next = (lines: FileLine[]) => {
-        const before = inFlight;
-        inFlight = before.then(() => importSlice(tx, importId, lines));
-        inFlight.catch(() => undefined); // awaited below or at the next slice; not an unhandled rejection meanwhile
-        return before;
-      };
       await forEachLine(file, (raw, lineNo) => {
         const l = again.push(raw, lineNo);
         const full = l && slicer.push(l);
-        if (full) return next(full);
+        if (full) return importSlice(tx, importId, full);
       });
       const last = slicer.flush();
-      if (last) await next(last);
-      await inFlight;
+      if (last) await importSlice(tx, importId, last);
     } else {
       for await (const lines of stagedSlices(tx, file, again, slice)) await importSlice(tx, importId, lines);
     }
