@@ -1,7 +1,7 @@
 /** COPY text: NULL, numbers, the four characters the text format escapes, and text[] array literals. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { arrayLiteral, copyText, copyValue } from './copy.js';
+import { arrayLiteral, copyPieces, copyText, copyValue } from './copy.js';
 
 test('values as COPY text', () => {
   assert.equal(copyValue(null), '\\N');
@@ -33,4 +33,13 @@ test('arrays as text[] literals, then escaped for COPY like any text', () => {
   // the array literal's backslashes are doubled again for COPY, which undoes one level before the array is parsed
   assert.equal(copyValue(['a"b', 'c\\d']), '{"a\\\\"b","c\\\\\\\\d"}');
   assert.equal(copyValue(['x\ty']), '{"x\\ty"}', 'a tab inside an element is escaped for COPY');
+});
+
+test('pieces: the same bytes as the whole text, cut at row ends', () => {
+  const rows = Array.from({ length: 6000 }, (_, i) => [i, `电度电费 第${i % 3}档 😀`, 'a\tb', null, ['ZJ-RES', '居民']]);
+  const pieces = copyPieces(rows);
+  assert.ok(pieces.length > 1, 'more than one piece');
+  assert.deepEqual(Buffer.concat(pieces), Buffer.from(copyText(rows)));
+  for (const p of pieces) assert.equal(p.toString().endsWith('\n'), true, 'a piece ends with a whole row');
+  assert.deepEqual(copyPieces([]), []);
 });

@@ -27,15 +27,48 @@ export function copyValue(v: unknown): string {
   return COPY_SPECIAL.test(t) ? t.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : t;
 }
 
+/** One row as a COPY text line (with its line break). */
+function copyLine(r: readonly unknown[]): string {
+  let line = copyValue(r[0]);
+  for (let i = 1; i < r.length; i++) line += '\t' + copyValue(r[i]);
+  return line + '\n';
+}
+
 /** Rows as COPY text, one line each. */
 export function copyText(rows: readonly (readonly unknown[])[]): string {
   let out = '';
-  for (const r of rows) out += r.map(copyValue).join('\t') + '\n';
+  for (const r of rows) out += copyLine(r);
+  return out;
+}
+
+/** The size of the buffers copyPieces fills. */
+const PIECE = 1 << 17;
+
+/**
+ * Rows as COPY text, UTF-8 encoded row by row into buffers of 128 KiB. Encoding a few megabytes of text built by
+ * concatenation in one Buffer.from first flattens the whole string, which cost as much as building it (measured on a
+ * bill run chunk: about four times the CPU of writing each row into a buffer). The same bytes as Buffer.from(copyText(rows)).
+ */
+export function copyPieces(rows: readonly (readonly unknown[])[]): Buffer[] {
+  const out: Buffer[] = [];
+  let buf = Buffer.allocUnsafe(PIECE);
+  let off = 0;
+  for (const r of rows) {
+    const line = copyLine(r);
+    // a UTF-16 unit takes at most 3 bytes in UTF-8 (a surrogate pair, 2 units, takes 4)
+    if (off + line.length * 3 > buf.length) {
+      if (off) out.push(buf.subarray(0, off));
+      buf = Buffer.allocUnsafe(Math.max(PIECE, line.length * 3));
+      off = 0;
+    }
+    off += buf.write(line, off);
+  }
+  if (off) out.push(buf.subarray(0, off));
   return out;
 }
 
 /** COPY `rows` into `table (columns)` inside the caller's transaction; nothing is sent for no rows. */
 export async function copyRows(tx: Tx, table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void> {
   if (!rows.length) return;
-  await pipeline(Readable.from([Buffer.from(copyText(rows))]), tx.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`)));
+  await pipeline(Readable.from(copyPieces(rows)), tx.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`)));
 }

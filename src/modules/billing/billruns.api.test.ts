@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp } from '../../../test/support/app.js';
-import { workChunk, workPendingChunks } from './billruns.js';
+import { BILL_RUN_LANES, startBillRunWorker, workChunk, workPendingChunks } from './billruns.js';
 
 interface M {
   meter_no: string;
@@ -285,4 +285,49 @@ test('readings import, exceptions, a run shared by workers with one killed mid-c
   });
   assert.equal(part.json().exceptions, 1);
   assert.equal((await t.db.query(`SELECT code FROM reading_exceptions WHERE cycle = '2027-02'`)).rows[0].code, 'intervals_incomplete');
+});
+
+test("an instance's worker keeps two chunks in flight (BILL_RUN_LANES): every account is billed exactly once and the run reaches review", async () => {
+  const t = await testApp({ customers: 40 });
+  const billing = await t.login('billing');
+  const meters: M[] = (
+    await t.db.query(
+      `SELECT m.meter_no, sp.account_id, sp.customer_class, sp.contracted_kva FROM meters m JOIN service_points sp ON sp.id = m.service_point_id ORDER BY sp.account_id`,
+    )
+  ).rows;
+  const { oct, nov } = files(meters);
+  // every November read clean (the estimated flag of meter 1 removed), so every account is billed
+  for (const [fileName, text] of [
+    ['oct.csv', oct],
+    ['nov.csv', nov.replace(/,E$/m, ',')],
+  ]) {
+    const r = await billing.req('POST', '/api/billing/readings/import', { fileName, text });
+    assert.equal(r.statusCode, 201, r.body);
+    assert.equal(r.json().exceptions, 0, r.body);
+  }
+  const started = await billing.req('POST', '/api/billing/runs', { cycle: '2026-11', orgCode: 'SF-QH', chunkAccounts: 10 });
+  assert.equal(started.statusCode, 201, started.body);
+  const run = started.json();
+  assert.ok(run.chunks >= 4, `chunks ${run.chunks}`);
+  const errors: unknown[] = [];
+  // the two lanes claim chunks side by side; each chunk is committed with its bills or not at all
+  const stop = startBillRunWorker(t.db, 20, (e) => errors.push(e), BILL_RUN_LANES);
+  try {
+    for (let i = 0; i < 500; i++) {
+      if ((await t.db.query(`SELECT status FROM bill_runs WHERE id = $1`, [run.id])).rows[0].status !== 'running') break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  } finally {
+    await stop();
+  }
+  assert.deepEqual(errors, []);
+  assert.equal(BILL_RUN_LANES, 2);
+  const r = (
+    await t.db.query(
+      `SELECT (SELECT status FROM bill_runs WHERE id = $1) AS status, count(*)::int AS bills, count(DISTINCT account_id)::int AS accounts,
+              (SELECT count(*)::int FROM bill_run_chunks WHERE run_id = $1 AND status = 'done') AS done FROM bills WHERE run_id = $1`,
+      [run.id],
+    )
+  ).rows[0];
+  assert.deepEqual(r, { status: 'review', bills: meters.length, accounts: meters.length, done: run.chunks });
 });

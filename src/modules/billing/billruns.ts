@@ -974,21 +974,35 @@ const strip = (b: BillOut): BillSummary => {
 };
 
 /**
- * The bill run worker of an app instance: every `intervalMs` it works the free chunks of running runs.
- * Every instance runs one; chunks are claimed with SKIP LOCKED, so instances share a run without a
- * coordinator (a pg-boss singleton queue would let only one instance work at a time).
+ * Chunks an instance works at once (docs/billing.md §12, "Two chunks in flight"): while one chunk is rated and its
+ * COPY text built in this process, the other's statements run in PostgreSQL, so the instance's node CPU and the
+ * database's are used side by side instead of in turn. Each chunk is still its own transaction and claim (SKIP LOCKED),
+ * exactly as two instances share a run; a lane holds one connection at a time.
+ */
+export const BILL_RUN_LANES = 2;
+
+/**
+ * The bill run worker of an app instance: every `intervalMs` it works the free chunks of running runs, `lanes`
+ * chunks at a time. Every instance runs one; chunks are claimed with SKIP LOCKED, so instances share a run without
+ * a coordinator (a pg-boss singleton queue would let only one instance work at a time).
  */
 export function startBillRunWorker(
   db: Db,
   intervalMs = 2000,
   onError: (e: unknown) => void = (e) => console.error('bill run chunk failed', e),
+  lanes = BILL_RUN_LANES,
 ): () => Promise<void> {
   const worker = `instance-${process.pid}`;
   let busy: Promise<unknown> | null = null;
   let stopped = false;
   const tick = () => {
     if (busy || stopped) return;
-    busy = workPendingChunks(db, worker)
+    // every lane runs to its end before the tick is over (a failed lane does not leave the other running unseen)
+    busy = Promise.allSettled(Array.from({ length: Math.max(1, lanes) }, () => workPendingChunks(db, worker)))
+      .then((outcomes) => {
+        const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+        if (failed) throw failed.reason;
+      })
       .then(() => queueAllBillNotices(db))
       .catch(onError)
       .finally(() => {

@@ -11,6 +11,22 @@ export type Dec = InstanceType<typeof D>;
 
 export const dec = (x: number | string | Dec): Dec => (x instanceof D ? x : new D(typeof x === 'number' ? String(x) : x));
 
+/**
+ * A tariff's price text as a Decimal, parsed once: a bill run prices thousands of accounts with the same few prices,
+ * and Decimals are immutable, so one is shared (at most `PRICE_MEMO` texts are kept).
+ */
+export function priceDec(x: number | string): Dec {
+  const k = typeof x === 'number' ? String(x) : x;
+  let d = priceMemo.get(k);
+  if (!d) {
+    if (priceMemo.size >= PRICE_MEMO) priceMemo.clear();
+    priceMemo.set(k, (d = new D(k)));
+  }
+  return d;
+}
+const PRICE_MEMO = 1000;
+const priceMemo = new Map<string, Dec>();
+
 /** yuan → fen, rounded half-up (half away from zero) to a whole fen. */
 export const yuanToFen = (yuan: Dec): number => yuan.times(100).toDecimalPlaces(0, D.ROUND_HALF_UP).toNumber();
 

@@ -19,8 +19,11 @@ export function powerFactor(kwh: number | string | Dec, kvarh: number | string |
   if (sum.isZero()) return null;
   const p2x = p.times(p).times(40000);
   const atLeast = (k: number) => k <= 0 || p2x.gte(sum.times((2 * k - 1) ** 2)); // cos φ ≥ (k − ½)/100
-  // start from the decimal square root's answer, then settle exactly
-  let k = p.div(sum.sqrt()).times(100).toDecimalPlaces(0, D.ROUND_HALF_UP).toNumber();
+  // start from a floating-point estimate (within a hundredth or two of the answer; a 40-digit decimal square root cost
+  // more than the rest of the rating of a two-part bill), then settle exactly: the result never depends on the estimate
+  const pn = p.toNumber(),
+    qn = q.toNumber();
+  let k = Math.min(100, Math.max(0, Math.round((100 * pn) / Math.sqrt(pn * pn + qn * qn)) || 0));
   while (k < 100 && atLeast(k + 1)) k++;
   while (k > 0 && !atLeast(k)) k--;
   return new D(k).div(100);

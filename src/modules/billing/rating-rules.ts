@@ -13,7 +13,7 @@
  * half-up to 0.01 kWh; the last stretch takes the rest so the shares add up exactly), and each stretch
  * is rated under its own version, tiers counting on from the earlier stretch.
  */
-import { D, dec, qtyText, yuanToFen, type Dec } from './decimal.js';
+import { D, dec, priceDec, qtyText, yuanToFen, type Dec } from './decimal.js';
 import { daysIncl, monthOf, overlap } from '../../platform/calendar/dates.js';
 import { badField, badFields } from '../../platform/errors.js';
 import type { RawLine } from './line.js';
@@ -182,7 +182,7 @@ export function rate(input: RatingInput): RatingResult {
           `电价 ${code} 第 ${k + 1} 档没有${p === 'all' ? '' : PERIOD_ZH[p]}价格`,
           `tariff ${code} has no ${p === 'all' ? '' : PERIOD_EN[p] + ' '}price for tier ${k + 1}`,
         );
-      return dec(x);
+      return priceDec(x);
     };
     const energy = (k: number, p: Period | 'all', q: Dec, tiered: boolean) => {
       if (q.isZero()) return;
@@ -235,6 +235,7 @@ export function rate(input: RatingInput): RatingResult {
     }
     for (const f of c.funds) {
       if (segTotal.isZero()) continue;
+      const fp = priceDec(f.price);
       raw.push({
         tariffCode: code,
         kind: 'fund',
@@ -246,8 +247,8 @@ export function rate(input: RatingInput): RatingResult {
           register: 'kwh.total',
           quantity: segTotal,
           unit: 'kWh',
-          price: dec(f.price),
-          amount: segTotal.times(dec(f.price)),
+          price: fp,
+          amount: segTotal.times(fp),
           note,
         },
       });
