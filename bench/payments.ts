@@ -2,9 +2,10 @@
  * payments: a bank withholding result file of N lines (BENCH_PAYMENTS_LINES, default 200,000)
  * imported, matched, allocated and posted, through the same use case the API calls (importResults in
  * src/modules/payments/withholding.ts: parse the bank's fixed-width GBK layout, match each line to
- * its batch line, take the payments in chunks of BENCH_PAYMENTS_CHUNK (1,000) per transaction —
- * allocation over the account's open bills, payment, allocation and audit rows, one
- * `payment_received` ledger event each), then counter payments one at a time.
+ * its batch line, take the payments in chunks of BENCH_PAYMENTS_CHUNK (IMPORT_CHUNK_LINES, 2,000) per
+ * transaction — allocation over the account's open bills, payment and allocation rows, one summarised
+ * `payment_received` entry per chunk, ledger unit and class, one audit row per chunk), then counter
+ * payments one at a time.
  *
  * Data: the demo territory's org tree and staff (seed with 10 customers), then N accounts under one
  * supply station written with INSERT … SELECT, one released bill each (¥10.00 … ¥1,009.99), posted to
