@@ -27,13 +27,10 @@ export function copyValue(v: unknown): string {
   return COPY_SPECIAL.test(t) ? t.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : t;
 }
 
-/** Rows as COPY text, one line each (a plain loop: no array per row to map and join). */
+/** Rows as COPY text, one line each. */
 export function copyText(rows: readonly (readonly unknown[])[]): string {
   let out = '';
-  for (const r of rows) {
-    for (let i = 0; i < r.length; i++) out += (i ? '\t' : '') + copyValue(r[i]);
-    out += '\n';
-  }
+  for (const r of rows) out += r.map(copyValue).join('\t') + '\n';
   return out;
 }
 
