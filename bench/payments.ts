@@ -2,9 +2,10 @@
  * payments: a bank withholding result file of N lines (BENCH_PAYMENTS_LINES, default 200,000)
  * imported, matched, allocated and posted, through the same use case the API calls (importResults in
  * src/modules/payments/withholding.ts: parse the bank's fixed-width GBK layout, match each line to
- * its batch line, take the payments in chunks of BENCH_PAYMENTS_CHUNK (1,000) per transaction —
- * allocation over the account's open bills, payment, allocation and audit rows, one
- * `payment_received` ledger event each), then counter payments one at a time.
+ * its batch line, take the payments in chunks of BENCH_PAYMENTS_CHUNK (IMPORT_CHUNK_LINES, 2,000) per
+ * transaction — allocation over the account's open bills, payment and allocation rows, one summarised
+ * `payment_received` entry per chunk, ledger unit and class, one audit row per chunk), then counter
+ * payments one at a time.
  *
  * Data: the demo territory's org tree and staff (seed with 10 customers), then N accounts under one
  * supply station written with INSERT … SELECT, one released bill each (¥10.00 … ¥1,009.99), posted to
@@ -18,6 +19,9 @@
  *    the rows the import wrote — its payments and allocation lines (COPY TO, then COPY FROM into
  *    same-shaped, same-indexed tables, one transaction, after a CHECKPOINT);
  *  - ratio = lines_per_s ÷ copy_lines_per_s (goal ≥ 0.2, issue 11);
+ *  - node_cpu_us_per_line: this process's CPU time (user + system, process.cpuUsage) during the
+ *    import ÷ N — the JavaScript's share, less sensitive to a shared machine than wall time;
+ *    BENCH_CPU_PROFILE=DIR writes the import's CPU profile (support/cpu-profile.ts);
  *  - counter_per_s and counter_p95_ms: BENCH_PAYMENTS_COUNTER (300) counter payments one after
  *    another through takeCounterPayment (one transaction each: lock, bills, allocation, rows, ledger,
  *    audit), overpayments into credit on accounts already paid;
@@ -31,6 +35,7 @@ import copyStreams from 'pg-copy-streams';
 import { benchDatabase } from './support/database.js';
 import { percentile, resultLine, round } from './support/percentiles.js';
 import { measureCommitRate } from './support/commit-rate.js';
+import { profiled } from './support/cpu-profile.js';
 import { withTx } from '../src/db/pool.js';
 import { seed } from '../src/seed/seed.js';
 import { registerLedgerUnit } from '../src/modules/ledger/index.js';
@@ -163,8 +168,13 @@ export async function run(): Promise<Record<string, number>> {
     );
 
     t0 = performance.now();
-    const imp = await importResults(db, cashier, { bankCode: 'DEMO-FIX', fileName: 'bench-result.txt', content: result }, CHUNK);
+    const cpu0 = process.cpuUsage();
+    const imp = await profiled('payments-import', () =>
+      importResults(db, cashier, { bankCode: 'DEMO-FIX', fileName: 'bench-result.txt', content: result }, CHUNK),
+    );
     const importSeconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const cpuUsPerLine = (cpu.user + cpu.system) / N;
     if (imp.paid !== N || imp.quarantined !== 0) throw new Error(`import: paid ${imp.paid}, quarantined ${imp.quarantined} of ${N}`);
     // summarised postings (docs/payments.md): one entry per chunk, unit and class, each traced by its payments' ledger_source, the same fen
     const trace = (
@@ -182,7 +192,7 @@ export async function run(): Promise<Record<string, number>> {
       );
     const linesPerS = N / importSeconds;
     console.log(
-      `[payments] import: ${round(importSeconds, 1)} s → ${round(linesPerS)} lines/s (paid ${imp.paid}, ¥${(imp.paidFen / 100).toFixed(2)}, ${entries} ledger entries)`,
+      `[payments] import: ${round(importSeconds, 1)} s → ${round(linesPerS)} lines/s (paid ${imp.paid}, ¥${(imp.paidFen / 100).toFixed(2)}, ${entries} ledger entries); node CPU ${round(cpuUsPerLine, 1)} µs a line`,
     );
 
     const copySeconds = await copyBaseline(bdb.url);
@@ -213,6 +223,7 @@ export async function run(): Promise<Record<string, number>> {
       lines_per_s: round(linesPerS),
       copy_lines_per_s: round(copyPerS),
       ratio: round(linesPerS / copyPerS, 3),
+      node_cpu_us_per_line: round(cpuUsPerLine, 1),
       post_bills_per_s: round(N / postSeconds),
       export_s: round(exportSeconds, 1),
       counter_per_s: round(counterPerS, 1),

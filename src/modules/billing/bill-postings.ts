@@ -15,6 +15,7 @@
  * - Payments reads the open (released, not cancelled, not reversal) bills of an account here.
  */
 import type { Queryable } from '../../db/pool.js';
+import { idArray } from '../../db/params.js';
 import { allLedgerUnits, postedEventIds, postMoneyEvents, reverseMoneyEvent, todayBeijing, type MoneyEvent } from '../ledger/index.js';
 
 /** A released bill as collection sees it. */
@@ -75,7 +76,7 @@ export async function openBillsOfAccounts(q: Queryable, accountIds: number[]): P
     `SELECT x.* FROM unnest($1::bigint[]) AS k(id)
        CROSS JOIN LATERAL (SELECT ${OPEN_COLUMNS} FROM bills b WHERE b.account_id = k.id AND b.status = 'released' AND b.kind <> 'reversal' OFFSET 0) x
       ORDER BY x.account_id, x.cycle, x.id`,
-    [accountIds],
+    [idArray(accountIds)],
   );
   return rows.map((r): OpenBill => {
     const { fundsFen: _f, trueUpFen: _t, ...b } = toBill(r);

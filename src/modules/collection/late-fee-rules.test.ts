@@ -23,6 +23,24 @@ test('zero days: paid on or before the due date bears no fee and no minimum', ()
   assert.equal(lateFee(bill({}), [], '2026-05-20', P).totalFen, 0, 'asOf before the due date');
 });
 
+test('not yet due: the result is the one counting gives for no fee day, the fee charged before kept', () => {
+  const early = lateFee(bill({}), [], '2026-05-31', P, 150);
+  assert.deepEqual(early, {
+    billId: 'B1',
+    days: 0,
+    lines: [],
+    exactFen: '0',
+    roundedFen: 0,
+    minimumApplied: false,
+    totalFen: 0,
+    alreadyChargedFen: 150,
+    dueNowFen: 0,
+  });
+  // paid in full on the due date, counted to a later day: the loop runs and finds no fee day
+  assert.deepEqual(lateFee(bill({}), [{ date: '2026-05-31', principalFen: 100_000 }], '2026-06-30', P, 150), early);
+  assert.throws(() => lateFee(bill({}), [{ date: '2026-05-01', principalFen: 100_001 }], '2026-05-20', P), /exceeds|超过/);
+});
+
 test('the day after the due date is the first fee day and the day of payment the last (both included)', () => {
   const r = lateFee(bill({}), [{ date: '2026-06-01', principalFen: 100_000 }], '2026-06-30', P);
   assert.equal(r.days, 1);

@@ -41,6 +41,9 @@ export function lateFee(bill: LateFeeBill, payments: PrincipalPayment[], asOf: s
   const rates = policy.ratesByClass[bill.customerClass] ?? policy.otherRates;
   const firstDay = dayNo(addDays(bill.dueDate, 1 + policy.graceDays));
   const lastDay = dayNo(asOf);
+  // not overdue on asOf (most bills a payment meets): no fee day, nothing to count — the result the loop below gives for no day
+  if (firstDay > lastDay)
+    return { billId: bill.billId, days: 0, lines: [], exactFen: '0', roundedFen: 0, minimumApplied: false, totalFen: 0, alreadyChargedFen, dueNowFen: 0 };
   const boundary = dayNo(carryOverDate(bill, policy));
   // principal paid by the end of each payment day; the amount drops from the next day
   const drops = new Map<number, number>();

@@ -5,6 +5,7 @@
  * because collection sits below payments and cannot call its functions.
  */
 import type { Queryable } from '../../db/pool.js';
+import { idArray } from '../../db/params.js';
 import { notFound } from '../../platform/errors.js';
 import { dayNo } from '../../platform/calendar/dates.js';
 import { computeClock } from '../../platform/sla/compute-clocks.js';
@@ -73,7 +74,7 @@ export async function waiverPartsByBill(
   const { rows } = await q.query(
     `SELECT bill_id, sum(uncharged_fen)::bigint AS u, sum(charged_fen)::bigint AS c, sum(paid_fen)::bigint AS p FROM late_fee_waivers
       WHERE account_id = ANY($1::bigint[]) AND status = 'approved' GROUP BY bill_id`,
-    [accountIds],
+    [idArray(accountIds)],
   );
   return new Map(rows.map((r) => [Number(r.bill_id), { unchargedFen: Number(r.u), chargedFen: Number(r.c), paidFen: Number(r.p) }]));
 }

@@ -17,6 +17,7 @@
  * posted; it simply stops accruing.
  */
 import { withTx, type Db, type Queryable, type Tx } from '../../db/pool.js';
+import { idArray } from '../../db/params.js';
 import { recordAudit, type Actor } from '../../platform/audit/audit.js';
 import { conflict, notFound } from '../../platform/errors.js';
 import { actorOf, type Principal } from '../identity/index.js';
@@ -305,7 +306,7 @@ export async function writtenOffDebtsOf(q: Queryable, accountIds: number[]): Pro
                           WHERE x.write_off_id = wb.write_off_id AND x.bill_id = wb.bill_id) r ON true
       WHERE wb.account_id = ANY($1::bigint[])
       ORDER BY wb.account_id, due_date, wb.bill_id`,
-    [accountIds],
+    [idArray(accountIds)],
   );
   for (const r of rows) {
     const list = out.get(Number(r.account_id)) ?? [];

@@ -3,6 +3,7 @@
  * point class and org path. Billing owns readings and bills; meters and accounts stay here.
  */
 import type { Queryable } from '../../db/pool.js';
+import { idArray } from '../../db/params.js';
 import { inOrgScope, orgUnitField } from '../orgs/index.js';
 import { NOTIFICATION_PREFS_COLUMNS, notificationPrefsJoin } from '../../platform/outbox/preferences.js';
 
@@ -182,7 +183,7 @@ export async function accountsForCollection(
          LEFT JOIN (SELECT DISTINCT ON (s.account_id) s.account_id, s.customer_class FROM service_points s WHERE s.account_id = ANY($2::bigint[])
                      ORDER BY s.account_id, s.id) sp ON sp.account_id = x.id
         WHERE ${inOrgScope('x.org_unit_id', '$1')} ORDER BY x.account_no LIMIT $3`,
-      [orgPath, by.accountIds, limit],
+      [orgPath, idArray(by.accountIds), limit],
     );
     return rows.map(toCollectionAccount);
   }

@@ -13,6 +13,7 @@
  * 5. audited as payment.take.
  */
 import { withTx, type Db, type Queryable, type Tx } from '../../db/pool.js';
+import { idArray } from '../../db/params.js';
 import { copyRows } from '../../db/copy.js';
 import { recordAudit, type Actor } from '../../platform/audit/audit.js';
 import { badField, conflict, notFound } from '../../platform/errors.js';
@@ -176,7 +177,9 @@ export async function takeCore(
   const accountIds = [...new Set([...inputs.map((i) => i.accountId), ...alsoAccounts])].sort((a, b) => a - b);
   const accounts = new Map((await accountsForCollection(tx, p.orgPath, { accountIds }, accountIds.length)).map((a) => [a.accountId, a]));
   for (const id of accountIds) if (!accounts.has(id)) throw notFound('Account', '用电户');
-  await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('payments:account:' || x::text, 0)) FROM unnest($1::bigint[]) AS x ORDER BY x`, [accountIds]);
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('payments:account:' || x::text, 0)) FROM unnest($1::bigint[]) AS x ORDER BY x`, [
+    idArray(accountIds),
+  ]);
   // a credit bill cancelled since its credit was applied: that application is reversed first (bill-credits.ts)
   if (!summary) await reverseStaleCredits(tx, p, accountIds, today, actor);
   // references seen before: per channel, an index scan of (channel, reference) for the chunk's references

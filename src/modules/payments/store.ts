@@ -1,5 +1,6 @@
 /** Reads of the payments tables and of what an account owes (docs/payments.md). */
 import type { Queryable } from '../../db/pool.js';
+import { idArray } from '../../db/params.js';
 import { notFound } from '../../platform/errors.js';
 import type { Principal } from '../identity/index.js';
 import { accountsForCollection, type AccountForCollection } from '../customers/index.js';
@@ -64,7 +65,7 @@ export async function billStatesOf(q: Queryable, accountIds: number[]): Promise<
                              WHERE c.account_id = k.id AND p.status = 'posted' OFFSET 0) x
         GROUP BY 2, 6
        ORDER BY 1, 4`,
-      [accountIds],
+      [idArray(accountIds)],
     )
   ).rows;
   const alloc = paidRows.filter((r) => r.t === 'a');

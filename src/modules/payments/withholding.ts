@@ -17,6 +17,7 @@
  */
 import { createHash } from 'node:crypto';
 import { withTx, type Db, type Queryable } from '../../db/pool.js';
+import { idArray } from '../../db/params.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { badField, notFound } from '../../platform/errors.js';
 import { actorOf, type Principal } from '../identity/index.js';
@@ -344,7 +345,13 @@ export async function importResults(
       await tx.query(
         `UPDATE withholding_lines l SET status = 'paid', payment_id = t.pid, import_id = $1, bank_ref = t.ref
            FROM unnest($2::bigint[], $3::int[], $4::bigint[], $5::text[]) AS t(bid, seq, pid, ref) WHERE l.batch_id = t.bid AND l.seq = t.seq`,
-        [importId, part.map((x) => Number(x.row.batch_id)), part.map((x) => x.row.seq), pays, part.map((x) => x.line.values.bankRef ?? null)],
+        [
+          importId,
+          idArray(part.map((x) => Number(x.row.batch_id))),
+          idArray(part.map((x) => Number(x.row.seq))),
+          idArray(pays),
+          part.map((x) => x.line.values.bankRef ?? null),
+        ],
       );
     });
     paid += part.length;

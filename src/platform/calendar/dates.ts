@@ -6,7 +6,18 @@ const DAY = 86_400_000;
 
 export const dayNo = (d: string): number => Date.UTC(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8, 10)) / DAY;
 export const fromDayNo = (n: number): string => new Date(n * DAY).toISOString().slice(0, 10);
-export const addDays = (d: string, n: number): string => fromDayNo(dayNo(d) + n);
+/** Recent answers of addDays: a payment or a late-fee pass asks the same few (day, n) pairs for every bill. */
+const addDaysSeen = new Map<string, string>();
+export const addDays = (d: string, n: number): string => {
+  const key = `${d}|${n}`;
+  let out = addDaysSeen.get(key);
+  if (out === undefined) {
+    out = fromDayNo(dayNo(d) + n);
+    if (addDaysSeen.size >= 4096) addDaysSeen.clear();
+    addDaysSeen.set(key, out);
+  }
+  return out;
+};
 /** Days from `from` to `to`, both included (0 when to < from). */
 export const daysIncl = (from: string, to: string): number => Math.max(0, dayNo(to) - dayNo(from) + 1);
 export const daysInMonth = (d: string): number => new Date(Date.UTC(+d.slice(0, 4), +d.slice(5, 7), 0)).getUTCDate();
