@@ -22,7 +22,7 @@ import { addDays } from '../../src/platform/calendar/dates.js';
 import { principalOf } from '../support/principals.js';
 import { registerCountyLedgerUnits } from '../support/ledger.js';
 import { formatFile, parseFile } from '../../src/modules/payments/bank-file-rules.js';
-import { bankLayoutOf } from '../support/bank-layouts.js';
+import { bankLayoutOf } from '../../src/modules/payments/index.js';
 
 const REF = () => `ME${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 

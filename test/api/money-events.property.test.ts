@@ -30,7 +30,7 @@ import { addDays } from '../../src/platform/calendar/dates.js';
 import { principalOf } from '../support/principals.js';
 import { registerCountyLedgerUnits } from '../support/ledger.js';
 import { formatFile, parseFile } from '../../src/modules/payments/bank-file-rules.js';
-import { bankLayoutOf } from '../support/bank-layouts.js';
+import { bankLayoutOf } from '../../src/modules/payments/index.js';
 import type { AddressInfo } from 'node:net';
 import { GATEWAY_MERCHANT as MERCHANT, GATEWAY_SECRET as SECRET, startGateway } from '../support/pay-gateway.js';
 

@@ -17,7 +17,7 @@ import { seedBillingActivity } from '../../seed/billing-activity.js';
 import { todayBeijing } from '../ledger/index.js';
 import { addDays } from '../../platform/calendar/dates.js';
 import { formatFile, parseFile } from './bank-file-rules.js';
-import { bankLayoutOf } from '../../../test/support/bank-layouts.js';
+import { bankLayoutOf } from './index.js';
 
 test('bank file: a withholding payment with no open debt left recovers the written-off debt, posted once, reversible', async () => {
   const t = await testApp({ customers: 40 });

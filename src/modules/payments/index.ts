@@ -11,7 +11,7 @@ export type { PaymentOut, Arrears, PaymentsPolicy } from './schemas.js';
 export { createOnlineOrder, handleGatewayCallback, queryOnlineOrder, reconcileOpenOrders, gatewaySettings } from './online.js';
 export { canonical, sign, signed, verify } from './gateway-rules.js';
 export { startOnlineReconciler, type OnlineReconciler } from './reconciler.js';
-export { exportBatch, importResults, batchFile, upsertMandate, getBatch, IMPORT_CHUNK_LINES } from './withholding.js';
+export { exportBatch, importResults, batchFile, upsertMandate, getBatch, IMPORT_CHUNK_LINES, layoutOf as bankLayoutOf } from './withholding.js';
 export { formatFile, parseFile, encode, decode, type BankLayout } from './bank-file-rules.js';
 // credit bills (负数账单) and money paid on cancelled bills applied to open debts (bill-credits.ts)
 export { accountBillCredits, applyBillCredits, sweepBillCredits, startCreditSweeper } from './bill-credits.js';

@@ -10,7 +10,7 @@ import { seedBillingActivity } from '../../seed/billing-activity.js';
 import { principalOf } from '../../../test/support/principals.js';
 import { registerCountyLedgerUnits } from '../../../test/support/ledger.js';
 import { decode, formatFile, parseFile } from './bank-file-rules.js';
-import { bankLayoutOf } from '../../../test/support/bank-layouts.js';
+import { bankLayoutOf } from './index.js';
 
 test('withholding: export per bank layout (GBK fixed width), import results, quarantine with reasons, duplicate file, reconcile', async () => {
   const t = await testApp({ customers: 40 });

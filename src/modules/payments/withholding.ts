@@ -31,7 +31,8 @@ import { settlementOf } from './settlement.js';
 import { accountsForCollection } from '../customers/index.js';
 import type { BatchOut, ImportOut, QuarantineOut } from './schemas.js';
 
-async function layoutOf(db: Db, bankCode: string): Promise<BankLayout> {
+/** A bank's file layout from its bank_layouts row; an unknown bank is a 400 naming `bankCode`. */
+export async function layoutOf(db: Queryable, bankCode: string): Promise<BankLayout> {
   const r = (await db.query('SELECT * FROM bank_layouts WHERE bank_code = $1', [bankCode])).rows[0];
   if (!r) throw badField('bankCode', 'unknown', `没有银行 ${bankCode} 的文件版式`, `no file layout for bank ${bankCode}`);
   return {
