@@ -273,11 +273,13 @@ export const SettlementBody = Body({
   bankRef: Type.String({ minLength: 1, maxLength: 64, pattern: '^[0-9A-Za-z_:.-]+$' }),
 });
 export type SettlementIn = Static<typeof SettlementBody>;
+/** An uploaded file's bytes, base64 (a GBK bank or acquirer file is not JSON text), at most `maxLength` characters. */
+const FileBase64 = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '^[A-Za-z0-9+/=\\r\\n]+$' });
+
 export const ImportBody = Body({
   bankCode: BankCode,
   fileName: Text(200),
-  /** the file's bytes, base64 (a GBK file is not JSON text) */
-  contentBase64: Type.String({ minLength: 1, maxLength: 60_000_000, pattern: '^[A-Za-z0-9+/=\\r\\n]+$' }),
+  contentBase64: FileBase64(60_000_000),
 });
 export const QuarantineSchema = Type.Object({
   id: Id,
@@ -429,8 +431,7 @@ export const AcquirerSchema = Type.Object({
 export const CardSettlementBody = Body({
   acquirerCode: BankCode,
   fileName: Text(200),
-  /** the file's bytes, base64 (a GBK file is not JSON text) */
-  contentBase64: Type.String({ minLength: 1, maxLength: 20_000_000, pattern: '^[A-Za-z0-9+/=\\r\\n]+$' }),
+  contentBase64: FileBase64(20_000_000),
 });
 export const CardSettlementLineSchema = Type.Object({
   id: Id,
